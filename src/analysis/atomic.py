@@ -1,0 +1,43 @@
+"""Write outputs to a temporary file and move them into place, so no reader sees half a file."""
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it onto ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) atomically."""
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` atomically."""
+    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_csv(path: Path, table: pd.DataFrame) -> Path:
+    """Write a table as CSV atomically (gzip-compressed when the name ends in .gz)."""
+    compression = {"method": "gzip", "mtime": 0} if str(path).endswith(".gz") else None
+    return write_atomic(
+        path,
+        lambda tmp: table.to_csv(tmp, index=False, compression=compression, lineterminator="\n"),
+    )

@@ -1,0 +1,82 @@
+"""Command line: ``python -m analysis figures|process|extract|report``."""
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from analysis import config
+from analysis.errors import InputError
+
+
+def _figures(args: argparse.Namespace) -> None:
+    from analysis.figures import key_figures
+
+    figures = key_figures(args.raw_dir, args.year, args.top)
+    print(json.dumps(figures, ensure_ascii=False, indent=2 if args.pretty else None))
+
+
+def _process(args: argparse.Namespace) -> None:
+    from analysis.processed import build_processed
+
+    for path in build_processed(args.raw_dir, args.out):
+        print(path)
+
+
+def _extract(args: argparse.Namespace) -> None:
+    from analysis.extracts import make_extracts
+
+    for path in make_extracts(args.source, args.out, retrieved=args.retrieved):
+        print(path)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = main.add_subparsers(dest="command", required=True)
+
+    figures = sub.add_parser("figures", help="print a year's key figures as JSON")
+    figures.add_argument("--year", type=int, required=True)
+    figures.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
+    figures.add_argument("--top", type=int, default=10, help="length of the top-country lists")
+    figures.add_argument("--pretty", action="store_true", help="indent the JSON")
+    figures.set_defaults(run=_figures)
+
+    process = sub.add_parser("process", help="build the tidy tables in data/processed")
+    process.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
+    process.add_argument("--out", type=Path, default=config.PROCESSED_DIR)
+    process.set_defaults(run=_process)
+
+    extract = sub.add_parser("extract", help="make data/raw extracts from a full official release")
+    extract.add_argument("--source", type=Path, default=config.REFERENCE_DIR)
+    extract.add_argument("--out", type=Path, default=config.RAW_DIR)
+    extract.add_argument("--retrieved", help="date the release was downloaded (YYYY-MM-DD)")
+    extract.set_defaults(run=_extract)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; bad input ends with one line per problem on stderr and exit 2."""
+    args = parser().parse_args(argv)
+    try:
+        args.run(args)
+    except InputError as err:
+        for line in err.problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - last resort: one line, not a traceback
+        if os.environ.get("ANALYSIS_DEBUG"):
+            traceback.print_exc()
+        detail = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        print(
+            f"error: unexpected {type(err).__name__}: {detail} "
+            "(set ANALYSIS_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -1,0 +1,58 @@
+"""What counts as a country, and the one place country names and regions come from.
+
+A code counts as a country when it is an ISO 3166-1 alpha-3 code (checked with
+pycountry) or Kosovo's user-assigned ``XKX``; UNHCR's codes for an unknown
+origin (``UNK``, ``UKN``, ``XXX``), the stateless (``XXA``) or groups such as
+``TIB`` are not countries. Names and UNHCR regions come from UNHCR's country
+table, falling back to the names in the data file, then to pycountry.
+"""
+
+from functools import cache
+
+import pandas as pd
+import pycountry
+
+EXTRA_COUNTRIES = {"XKX": "Kosovo"}
+UNKNOWN_REGION = "Unknown or other"
+
+
+@cache
+def is_country(iso3: str) -> bool:
+    """True when ``iso3`` is a country's ISO 3166-1 alpha-3 code."""
+    if not isinstance(iso3, str) or len(iso3) != 3:
+        return False
+    return iso3 in EXTRA_COUNTRIES or pycountry.countries.get(alpha_3=iso3) is not None
+
+
+class Countries:
+    """Names and UNHCR regions keyed on ISO3."""
+
+    def __init__(self, table: pd.DataFrame | None = None, fallback_names: pd.Series | None = None):
+        table = table if table is not None else pd.DataFrame(columns=["iso_code", "name"])
+        self._names = dict(zip(table["iso_code"], table["name"], strict=True))
+        regions = table.get("unhcr_region", pd.Series(dtype=str))
+        self._regions = {k: v for k, v in zip(table["iso_code"], regions, strict=True) if v}
+        self._fallback = {} if fallback_names is None else fallback_names.to_dict()
+
+    def name(self, iso3: str) -> str:
+        """The UNHCR name of a country (``Türkiye``, ``Iran (Islamic Rep. of)``)."""
+        if iso3 in self._names:
+            return self._names[iso3]
+        if iso3 in self._fallback:
+            return self._fallback[iso3]
+        if iso3 in EXTRA_COUNTRIES:
+            return EXTRA_COUNTRIES[iso3]
+        country = pycountry.countries.get(alpha_3=iso3) if isinstance(iso3, str) else None
+        return getattr(country, "common_name", None) or getattr(country, "name", str(iso3))
+
+    def region(self, iso3: str) -> str:
+        """The UNHCR regional bureau of a country, or ``Unknown or other``."""
+        return self._regions.get(iso3, UNKNOWN_REGION)
+
+    def names(self, codes: pd.Series) -> pd.Series:
+        """Names for a column of ISO3 codes."""
+        return codes.map(self.name)
+
+    def regions(self, codes: pd.Series) -> pd.Series:
+        """UNHCR regions for a column of ISO3 codes."""
+        return codes.map(self.region)

@@ -1,0 +1,105 @@
+"""Load every source of a raw-data folder (the project's extracts or full official releases)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.countries import Countries
+from analysis.errors import InputError
+from analysis.manifest import entry, read_manifest
+from analysis.sources import unhcr
+
+
+@dataclass
+class Displacement:
+    """UNHCR's tables from one raw folder, with what is known of their vintage."""
+
+    population: unhcr.Population
+    unrwa: pd.DataFrame
+    idmc: pd.DataFrame
+    solutions: pd.DataFrame
+    countries: Countries
+    provisional_years: set[int]
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        """Years held by the population table."""
+        return sorted(self.population.table["year"].unique().tolist())
+
+    @property
+    def complete_years(self) -> list[int]:
+        """Years that are not provisional."""
+        return [y for y in self.years if y not in self.provisional_years]
+
+    def check_year(self, year: int) -> None:
+        """Fail with one line when a source does not hold ``year``."""
+        files = {
+            self.population.files[0]: self.population.table,
+            "unrwa": self.unrwa,
+            "idmc": self.idmc,
+        }
+        for name, table in files.items():
+            years = table["year"]
+            if not (years == year).any():
+                where = name if isinstance(name, Path) else self._path(name)
+                raise InputError(
+                    f"{where}: holds no figures for {year} (it covers {years.min()}–{years.max()})"
+                )
+
+    def _path(self, name: str) -> Path:
+        return self.population.files[0].parent / f"{name}.csv"
+
+
+def _find(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
+    for suffix in (".csv", ".csv.gz"):
+        path = unhcr_dir / f"{name}{suffix}"
+        if path.exists():
+            return path
+    if required:
+        raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
+    return None
+
+
+def load_displacement(raw_dir: Path) -> Displacement:
+    """Read and validate the UNHCR files of ``raw_dir/unhcr``."""
+    raw_dir = Path(raw_dir)
+    unhcr_dir = raw_dir / "unhcr"
+    if not unhcr_dir.is_dir():
+        raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
+    population = unhcr.load_population(unhcr_dir)
+    countries_file = _find(unhcr_dir, "countries", required=False) or _find(
+        config.RAW_DIR / "unhcr", "countries"
+    )
+    names = _names_in_file(population.table)
+    manifest = read_manifest(raw_dir)
+    return Displacement(
+        population=population,
+        unrwa=unhcr.read_unrwa(_find(unhcr_dir, "unrwa")),
+        idmc=unhcr.read_idmc(_find(unhcr_dir, "idmc")),
+        solutions=unhcr.read_solutions(_find(unhcr_dir, "solutions")),
+        countries=Countries(unhcr.read_countries(countries_file), names),
+        provisional_years=_provisional(population, manifest, raw_dir),
+        manifest=manifest,
+    )
+
+
+def _names_in_file(table: pd.DataFrame) -> pd.Series:
+    pairs = pd.concat(
+        [
+            table[["coa_iso", "coa_name"]].set_axis(["iso3", "name"], axis=1),
+            table[["coo_iso", "coo_name"]].set_axis(["iso3", "name"], axis=1),
+        ]
+    ).dropna()
+    return pairs.drop_duplicates("iso3").set_index("iso3")["name"]
+
+
+def _provisional(population: unhcr.Population, manifest: dict, raw_dir: Path) -> set[int]:
+    """Provisional years: from the manifest; without one, the latest year (a mid-year figure)."""
+    file = population.files[0].relative_to(raw_dir).as_posix()
+    source = entry(manifest, file)
+    if source is not None:
+        return set(source.get("provisional_years", []))
+    return {int(population.table["year"].max())}

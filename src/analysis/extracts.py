@@ -1,0 +1,116 @@
+"""Make the project's compact ``data/raw`` extracts from a full official release.
+
+An analyst who downloads a new release runs ``python -m analysis extract
+--source DIR`` to regenerate them; each extract keeps the publisher's layout
+(API field names, ``-`` for missing) and gets a manifest entry with its origin
+and checksum.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.atomic import write_csv
+from analysis.manifest import read_manifest, sha256, write_manifest
+from analysis.sources import unhcr
+
+FIRST_YEAR = 2000
+UNHCR = {
+    "publisher": "UNHCR, the UN Refugee Agency",
+    "title": "Refugee Population Statistics Database",
+    "url": "https://www.unhcr.org/refugee-statistics/",
+    "api": "https://api.unhcr.org/population/v1/",
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "release": "database snapshot of December 2025 (data to mid-2025)",
+}
+DESCRIPTIONS = {
+    "unhcr/population.csv.gz": "Stocks by year, country of origin and country of asylum: "
+    "refugees under UNHCR's mandate, asylum-seekers, IDPs, stateless and other groups.",
+    "unhcr/unrwa.csv": "Palestine refugees registered with UNRWA, by year and field.",
+    "unhcr/idmc.csv": "People internally displaced by conflict and violence (IDMC estimates).",
+    "unhcr/solutions.csv.gz": "Durable solutions by year, origin and asylum; resettlement used.",
+    "unhcr/countries.csv": "Country codes (ISO3 and UNHCR), names and UNHCR regional bureaux.",
+}
+API_ORDER = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso"]
+
+
+def _api_layout(table: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
+    """Back to the publisher's layout: API field order, whole numbers, ``-`` for missing."""
+    out = table[[c for c in API_ORDER if c in table.columns]].copy()
+    for col in counts:
+        out[col] = table[col].astype("Int64").astype("string").fillna("-")
+    return out
+
+
+def _since(table: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
+    rows = table[(table["year"] >= FIRST_YEAR) & (table[counts].fillna(0) > 0).any(axis=1)]
+    return rows.sort_values(["year", "coo_iso", "coa_iso"], kind="stable")
+
+
+def unhcr_extracts(unhcr_dir: Path) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
+    """Each extract: (table, how it was derived, provisional years)."""
+    population = unhcr.read_population(unhcr_dir / _name(unhcr_dir, "population")).table
+    latest = int(population["year"].max())
+    counts = unhcr.POPULATION_COUNTS
+    solutions = unhcr.read_solutions(unhcr_dir / _name(unhcr_dir, "solutions"))
+    countries = unhcr.read_countries(unhcr_dir / _name(unhcr_dir, "countries"))
+    return {
+        "unhcr/population.csv.gz": (
+            _api_layout(_since(population, counts), counts),
+            f"rows from {FIRST_YEAR} on with at least one non-zero count; all columns",
+            [latest],
+        ),
+        "unhcr/unrwa.csv": _yearly(unhcr.read_unrwa(unhcr_dir / "unrwa.csv"), latest),
+        "unhcr/idmc.csv": _yearly(unhcr.read_idmc(unhcr_dir / "idmc.csv"), latest),
+        "unhcr/solutions.csv.gz": (
+            _api_layout(_since(solutions, ["resettlement"]), unhcr.SOLUTIONS_COUNTS),
+            f"rows from {FIRST_YEAR} on with resettlement above zero; all columns",
+            [latest],
+        ),
+        "unhcr/countries.csv": (
+            countries[["iso_code", "unhcr_code", "name", "unhcr_region"]],
+            "columns iso_code, unhcr_code, name, unhcr_region; rows with an ISO code",
+            [],
+        ),
+    }
+
+
+def _yearly(table: pd.DataFrame, latest: int) -> tuple[pd.DataFrame, str, list[int]]:
+    return _api_layout(_since(table, ["total"]), ["total"]), f"rows from {FIRST_YEAR} on", [latest]
+
+
+def _name(unhcr_dir: Path, stem: str) -> str:
+    for suffix in (".csv.gz", ".csv"):
+        if (unhcr_dir / f"{stem}{suffix}").exists():
+            return f"{stem}{suffix}"
+    return f"{stem}.csv"
+
+
+def make_extracts(source: Path, out: Path, retrieved: str | None = None) -> list[Path]:
+    """Write every extract of the release in ``source`` into ``out``, with the manifest."""
+    source, out = Path(source), Path(out)
+    retrieved = retrieved or dt.date.today().isoformat()
+    manifest = read_manifest(out)
+    kept = [s for s in manifest["sources"] if not s["file"].startswith("unhcr/")]
+    written = []
+    for file, (table, derivation, provisional) in unhcr_extracts(source / "unhcr").items():
+        path = write_csv(out / file, table)
+        written.append(path)
+        original = _name(source / "unhcr", file.split("/")[1].split(".")[0])
+        kept.append(
+            {
+                "file": file,
+                **UNHCR,
+                "description": DESCRIPTIONS[file],
+                "retrieved": retrieved,
+                "derived_from": f"unhcr/{original}",
+                "derivation": derivation,
+                "provisional_years": provisional,
+                "rows": len(table),
+                "sha256": sha256(path),
+            }
+        )
+    written.append(write_manifest(out, {**manifest, "sources": kept}))
+    return written

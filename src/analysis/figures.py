@@ -1,0 +1,51 @@
+"""The key figures of a year, as ``python -m analysis figures`` prints them (contract 2)."""
+
+from pathlib import Path
+
+from analysis import indicators
+from analysis.datasets import Displacement, load_displacement
+
+TOTAL_FIELDS = [
+    "forcibly_displaced",
+    "refugees_unhcr",
+    "refugees_unrwa",
+    "asylum_seekers",
+    "other_in_need",
+    "idps_conflict",
+    "stateless",
+    "resettled",
+]
+
+
+def displacement_figures(data: Displacement, year: int, top: int = 10) -> dict:
+    """Global totals, top origins and hosts, top-3 share and regional shares for ``year``."""
+    data.check_year(year)
+    totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
+    row = totals.set_index("year").loc[year]
+    figures: dict = {"year": year, "provisional": year in data.provisional_years}
+    for name in TOTAL_FIELDS:
+        value = row[name]
+        figures[name] = None if value is None or str(value) == "<NA>" else int(value)
+    population = data.population
+    origins = indicators.by_origin(population) if population.by_origin else None
+    hosts = indicators.by_asylum(population) if population.by_asylum else None
+    figures["top_origins"] = _records(origins, year, data, top)
+    figures["top_hosts"] = _records(hosts, year, data, top)
+    figures["top3_origin_share"] = (
+        None if origins is None else indicators.top_share(origins, year, data.countries, 3)
+    )
+    figures["hosting_by_region"] = (
+        None if hosts is None else indicators.hosting_by_region(hosts, year, data.countries)
+    )
+    return figures
+
+
+def _records(table, year: int, data: Displacement, top: int) -> list[dict] | None:
+    if table is None:
+        return None
+    return indicators.ranking(table, year, data.countries, top).to_dict("records")
+
+
+def key_figures(raw_dir: Path, year: int, top: int = 10) -> dict:
+    """Every key figure for ``year`` from the files in ``raw_dir``."""
+    return displacement_figures(load_displacement(raw_dir), year, top)

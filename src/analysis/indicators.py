@@ -1,0 +1,115 @@
+"""Pure functions from tidy tables to the briefing's figures."""
+
+import pandas as pd
+
+from analysis.countries import Countries, is_country
+from analysis.sources.unhcr import POPULATION_COUNTS, Population
+
+# The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
+FORCIBLY_DISPLACED_PARTS = [
+    "refugees_unhcr",
+    "refugees_unrwa",
+    "asylum_seekers",
+    "other_in_need",
+    "idps_conflict",
+]
+
+
+def by_asylum(population: Population) -> pd.DataFrame:
+    """Counts by year and country of asylum (``iso3``)."""
+    rows = population.table[population.table["coa_iso"].notna()]
+    return _by(rows, "coa_iso")
+
+
+def by_origin(population: Population) -> pd.DataFrame:
+    """Counts by year and country of origin (``iso3``)."""
+    rows = population.table[population.table["coo_iso"].notna()]
+    return _by(rows, "coo_iso")
+
+
+def _by(rows: pd.DataFrame, code: str) -> pd.DataFrame:
+    table = rows.groupby(["year", code], sort=True)[POPULATION_COUNTS].sum(min_count=1)
+    return table.reset_index().rename(columns={code: "iso3"})
+
+
+def population_totals(population: Population) -> pd.DataFrame:
+    """World totals of each population group by year (one row per year)."""
+    table = by_asylum(population) if population.by_asylum else by_origin(population)
+    return table.groupby("year")[POPULATION_COUNTS].sum().astype("int64")
+
+
+def yearly_total(table: pd.DataFrame, column: str) -> pd.Series:
+    """Sum of ``column`` by year."""
+    return table.groupby("year")[column].sum().astype("int64")
+
+
+def forcibly_displaced(parts: pd.DataFrame) -> pd.Series:
+    """UNHCR's headline: refugees (UNHCR + UNRWA) + asylum-seekers + other in need + IDPs."""
+    return parts[FORCIBLY_DISPLACED_PARTS].sum(axis=1).astype("int64")
+
+
+def global_totals(
+    population: Population, unrwa: pd.DataFrame, idmc: pd.DataFrame, solutions: pd.DataFrame
+) -> pd.DataFrame:
+    """Global figures by year: the forcibly displaced and its parts, stateless, resettled.
+
+    Years are those of the population table; a source without a year gives a missing value.
+    """
+    groups = population_totals(population)
+    totals = pd.DataFrame(
+        {
+            "refugees_unhcr": groups["refugees"],
+            "refugees_unrwa": yearly_total(unrwa, "total"),
+            "asylum_seekers": groups["asylum_seekers"],
+            "other_in_need": groups["oip"],
+            "idps_conflict": yearly_total(idmc, "total"),
+            "stateless": groups["stateless"],
+            "resettled": yearly_total(solutions, "resettlement"),
+        }
+    ).reindex(groups.index)
+    totals.insert(0, "forcibly_displaced", forcibly_displaced(totals.fillna(0)))
+    complete = totals[FORCIBLY_DISPLACED_PARTS].notna().all(axis=1)
+    totals.loc[~complete, "forcibly_displaced"] = pd.NA
+    return totals.astype("Int64").rename_axis("year").reset_index()
+
+
+def ranking(
+    table: pd.DataFrame, year: int, countries: Countries, n: int, column: str = "refugees"
+) -> pd.DataFrame:
+    """The ``n`` countries with the most ``column`` in ``year``: ``iso3``, ``name``, value.
+
+    Codes that are not countries (unknown origin, stateless) never appear.
+    """
+    rows = table[(table["year"] == year) & table["iso3"].map(is_country)]
+    rows = rows[rows[column] > 0].sort_values([column, "iso3"], ascending=[False, True]).head(n)
+    return pd.DataFrame(
+        {
+            "iso3": rows["iso3"].to_numpy(),
+            "name": countries.names(rows["iso3"]).to_numpy(),
+            column: rows[column].astype("int64").to_numpy(),
+        }
+    )
+
+
+def top_share(table: pd.DataFrame, year: int, countries: Countries, n: int = 3) -> float:
+    """Share of the year's refugees coming from (or hosted by) the ``n`` largest countries."""
+    total = table.loc[table["year"] == year, "refugees"].sum()
+    top = ranking(table, year, countries, n)["refugees"].sum()
+    return float(top / total) if total else float("nan")
+
+
+def hosting_by_region(table: pd.DataFrame, year: int, countries: Countries) -> dict[str, float]:
+    """Share of the year's refugees hosted in each UNHCR region, largest first."""
+    rows = table[table["year"] == year]
+    refugees = rows.groupby(countries.regions(rows["iso3"]))["refugees"].sum()
+    refugees = refugees[refugees > 0].sort_values(ascending=False)
+    return (refugees / refugees.sum()).round(6).to_dict()
+
+
+def with_regions(table: pd.DataFrame, countries: Countries) -> pd.DataFrame:
+    """Add ``name`` and ``unhcr_region`` after the ``iso3`` column."""
+    out = table.copy()
+    at = out.columns.get_loc("iso3") + 1
+    out.insert(at, "name", countries.names(out["iso3"]))
+    out.insert(at + 1, "unhcr_region", countries.regions(out["iso3"]))
+    return out

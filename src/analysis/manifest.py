@@ -1,0 +1,41 @@
+"""The sources manifest (``data/raw/sources.json``): where every raw file comes from."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from analysis.atomic import write_text
+from analysis.config import MANIFEST
+
+
+def sha256(path: Path) -> str:
+    """The hex SHA-256 of a file."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_manifest(raw_dir: Path) -> dict:
+    """The manifest of a raw-data folder, or an empty one when the folder has none."""
+    path = Path(raw_dir) / MANIFEST
+    if not path.exists():
+        return {"sources": []}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_manifest(raw_dir: Path, manifest: dict) -> Path:
+    """Write the manifest, entries sorted by file, atomically."""
+    manifest = {**manifest, "sources": sorted(manifest["sources"], key=lambda s: s["file"])}
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    return write_text(Path(raw_dir) / MANIFEST, text)
+
+
+def provisional_years(manifest: dict, file: str) -> set[int]:
+    """Years the manifest marks provisional for one raw file."""
+    for source in manifest["sources"]:
+        if source["file"] == file:
+            return set(source.get("provisional_years", []))
+    return set()
+
+
+def entry(manifest: dict, file: str) -> dict | None:
+    """The manifest entry of one raw file (path relative to the raw folder)."""
+    return next((s for s in manifest["sources"] if s["file"] == file), None)

@@ -1,0 +1,45 @@
+"""One helper for every number a reader sees: ``65.6 million``, ``189,300``, ``55%``, ``1.2M``."""
+
+import math
+
+
+def people(n: float) -> str:
+    """A count of people as the briefing writes it: ``65.6 million``, ``979,400``, ``950``.
+
+    Millions get one decimal; smaller counts are rounded to the nearest hundred
+    (to the nearest ten below a thousand), as UNHCR's reports round them.
+    """
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return "n/a"
+    n = float(n)
+    if abs(n) >= 1e9:
+        return f"{n / 1e9:.1f} billion"
+    if abs(n) >= 999_950:
+        return f"{n / 1e6:.1f} million"
+    if abs(n) >= 1000:
+        return f"{round(n, -2):,.0f}"
+    return f"{round(n, -1):,.0f}"
+
+
+def share(x: float, digits: int = 0) -> str:
+    """A fraction as a percentage: ``0.5507`` → ``55%`` (``digits`` decimals)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    return f"{x * 100:.{digits}f}%"
+
+
+def short(n: float) -> str:
+    """A short axis or bar label: ``1.2M``, ``60M``, ``979K``, ``950``."""
+    n = float(n)
+    if abs(n) >= 1e9:
+        return f"{n / 1e9:.1f}".removesuffix(".0") + "B"
+    if abs(n) >= 1e6:
+        return f"{n / 1e6:.1f}".removesuffix(".0") + "M"
+    if abs(n) >= 1e3:
+        return f"{n / 1e3:.0f}K"
+    return f"{n:.0f}"
+
+
+def money_billions(usd_billions: float) -> str:
+    """US dollars given in billions: ``401`` → ``US$401 billion``."""
+    return f"US${usd_billions:,.0f} billion"

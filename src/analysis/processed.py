@@ -1,0 +1,42 @@
+"""Tidy tables in ``data/processed/``, keyed on ISO3 with UNHCR region, written atomically."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import indicators
+from analysis.atomic import write_csv
+from analysis.datasets import Displacement, load_displacement
+
+
+def displacement_tables(data: Displacement) -> dict[str, pd.DataFrame]:
+    """The processed displacement tables, by file name."""
+    population = data.population
+    totals = indicators.global_totals(population, data.unrwa, data.idmc, data.solutions)
+    totals["provisional"] = totals["year"].isin(data.provisional_years)
+    tables = {"global_totals.csv": totals}
+    if population.by_asylum:
+        by_asylum = indicators.by_asylum(population)
+        tables["population_by_asylum.csv"] = indicators.with_regions(by_asylum, data.countries)
+    if population.by_origin:
+        by_origin = indicators.by_origin(population)
+        tables["population_by_origin.csv"] = indicators.with_regions(by_origin, data.countries)
+    tables["resettlement_by_year.csv"] = totals[["year", "resettled", "provisional"]]
+    return tables
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write each table atomically as CSV; counts stay whole numbers."""
+    paths = []
+    for name, table in tables.items():
+        table = table.copy()
+        for col in table.columns:
+            if table[col].dtype == "float64" and (table[col].dropna() % 1 == 0).all():
+                table[col] = table[col].astype("Int64")
+        paths.append(write_csv(Path(out_dir) / name, table))
+    return paths
+
+
+def build_processed(raw_dir: Path, out_dir: Path) -> list[Path]:
+    """Read the raw folder, build every processed table and write them to ``out_dir``."""
+    return write_tables(displacement_tables(load_displacement(raw_dir)), out_dir)

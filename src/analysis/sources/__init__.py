@@ -1,0 +1,1 @@
+"""One reader module per data source."""

@@ -1,0 +1,105 @@
+"""Validate tables read from the publishers' files, one clear line per problem.
+
+Parsing text to numbers is done here (so the bad cell's original text can be
+quoted); range, whole-number and uniqueness checks are declared as pandera
+schemas, whose failure cases are turned into one-line messages.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from analysis.errors import InputError
+
+MISSING = "-"
+
+_WHOLE = pa.Check(lambda s: (s % 1 == 0) | s.isna(), name="whole number")
+_EXPECT = {
+    "greater_than_or_equal_to(0)": "a non-negative whole number",
+    "whole number": "a non-negative whole number",
+    "in_range(1900, 2100)": "a year between 1900 and 2100",
+}
+
+
+def require_columns(table: pd.DataFrame, required: list[str], path: Path, labels: dict) -> None:
+    """Fail when a required column is missing, naming its accepted headers."""
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        problems = [
+            f"{path}: missing column '{c}' (expected a header "
+            f"{' or '.join(repr(x) for x in labels.get(c, [c]))}); found {list(table.columns)}"
+            for c in missing
+        ]
+        raise InputError(*problems)
+
+
+def parse_counts(
+    table: pd.DataFrame, columns: list[str], path: Path, first_line: int
+) -> pd.DataFrame:
+    """Turn count columns from text to numbers; ``-`` is missing, anything else non-numeric fails.
+
+    ``first_line`` is the file line number of the table's first data row.
+    """
+    problems = []
+    out = table.copy()
+    for col in ["year", *columns]:
+        text = table[col].astype("string").str.strip()
+        missing = text.isna() | (text == MISSING) if col != "year" else text.isna()
+        number = pd.to_numeric(text.mask(missing), errors="coerce").astype("float64")
+        bad = number.isna() & ~missing
+        for idx in bad[bad].index[:5]:
+            found = text[idx]
+            what = "an empty cell (is the file cut short?)" if found == "" else repr(found)
+            expected = "a year" if col == "year" else f"a non-negative whole number or '{MISSING}'"
+            problems.append(
+                f"{path}: line {first_line + idx}, column '{col}': "
+                f"expected {expected}, found {what}"
+            )
+        out[col] = number
+    if problems:
+        raise InputError(*problems)
+    return out
+
+
+def check_counts(
+    table: pd.DataFrame, columns: list[str], key: list[str], path: Path, first_line: int
+) -> pd.DataFrame:
+    """Check counts are non-negative whole numbers, years plausible, and keys unique."""
+    schema = pa.DataFrameSchema(
+        {
+            "year": pa.Column(int, pa.Check.in_range(1900, 2100), coerce=True),
+            **{c: pa.Column(float, [pa.Check.ge(0), _WHOLE], nullable=True) for c in columns},
+        },
+        unique=key,
+        report_duplicates="exclude_first",
+    )
+    try:
+        return schema.validate(table, lazy=True)
+    except SchemaErrors as err:
+        raise InputError(*_messages(err.failure_cases, table, key, path, first_line)) from None
+
+
+def _messages(
+    cases: pd.DataFrame, table: pd.DataFrame, key: list[str], path: Path, first_line: int
+) -> list[str]:
+    messages = []
+    cases = cases[cases["index"].notna()]
+    duplicates = cases[cases["check"] == "multiple_fields_uniqueness"]
+    for idx in sorted(set(duplicates["index"]))[:5]:
+        where = ", ".join(f"{k}={table.at[idx, k]}" for k in key)
+        messages.append(
+            f"{path}: line {first_line + int(idx)}: duplicate row for the same key ({where})"
+        )
+    others = cases[cases["check"] != "multiple_fields_uniqueness"]
+    for _, case in others.drop_duplicates(["column", "index"]).head(10).iterrows():
+        value = case["failure_case"]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        expected = _EXPECT.get(str(case["check"]), str(case["check"]))
+        messages.append(
+            f"{path}: line {first_line + int(case['index'])}, column '{case['column']}': "
+            f"expected {expected}, found {value}"
+        )
+    return messages or [f"{path}: does not match the expected table layout"]

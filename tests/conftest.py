@@ -1,0 +1,84 @@
+"""Shared fixtures: project raw data, the full reference release, raw folders built by tests."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config
+
+RDF_HEADERS = {
+    "year": "Year",
+    "coo_name": "Country of origin",
+    "coo_iso": "Country of origin (ISO)",
+    "coa_name": "Country of asylum",
+    "coa_iso": "Country of asylum (ISO)",
+    "refugees": "Refugees under UNHCR's mandate",
+    "asylum_seekers": "Asylum-seekers",
+    "returned_refugees": "Returned refugees",
+    "idps": "IDPs of concern to UNHCR",
+    "returned_idps": "Returned IDPss",
+    "stateless": "Stateless persons",
+    "ooc": "Others of concern",
+    "oip": "Other people in need of international protection",
+    "hst": "Host Community",
+}
+PREAMBLE = (
+    "Data extracted from UNHCR's Refugee Data Finder\n"
+    "Extracted on: 25 November 2026\n"
+    '"Source: UNHCR Refugee Population Statistics Database, www.unhcr.org/refugee-statistics"\n'
+    "\n"
+)
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """The full official releases (skips when ../shared/data/reference is absent)."""
+    if not (config.REFERENCE_DIR / "unhcr" / "population.csv.gz").exists():
+        pytest.skip("full reference release not present")
+    return config.REFERENCE_DIR
+
+
+@pytest.fixture(scope="session")
+def project_population() -> pd.DataFrame:
+    """The project's population extract, API layout, as text."""
+    return pd.read_csv(
+        config.RAW_DIR / "unhcr" / "population.csv.gz", dtype=str, keep_default_na=False
+    )
+
+
+def make_raw_dir(tmp: Path) -> Path:
+    """A raw folder with the project's UNHCR tables but no population file."""
+    unhcr = tmp / "unhcr"
+    unhcr.mkdir(parents=True)
+    for name in ("unrwa.csv", "idmc.csv", "solutions.csv.gz", "countries.csv"):
+        shutil.copy(config.RAW_DIR / "unhcr" / name, unhcr / name)
+    return tmp
+
+
+def rdf_layout(table: pd.DataFrame, aggregate: str | None = None) -> pd.DataFrame:
+    """The population table as the Refugee Data Finder downloads it.
+
+    ``aggregate`` = "asylum" keeps only the country of asylum (origin columns become ``-``);
+    "origin" keeps only the country of origin.
+    """
+    counts = ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps"]
+    counts += ["stateless", "ooc", "oip", "hst"]
+    numeric = table[counts].replace("-", "0").astype("int64")
+    keys = table[["year", "coo_name", "coo_iso", "coa_name", "coa_iso"]].copy()
+    # The publisher's quirks: a trailing space in a name, another code for "unknown".
+    keys = keys.replace({"Unknown": "Unknown ", "UNK": "UKN"})
+    if aggregate:
+        dropped = "coo" if aggregate == "asylum" else "coa"
+        keys[f"{dropped}_name"] = "-"
+        keys[f"{dropped}_iso"] = "-"
+    out = pd.concat([keys, numeric], axis=1)
+    out = out.groupby(list(keys.columns), sort=True, as_index=False)[counts].sum()
+    return out.rename(columns=RDF_HEADERS)
+
+
+def write_rdf_csv(path: Path, table: pd.DataFrame, preamble: str = PREAMBLE) -> Path:
+    """Write a Refugee Data Finder style CSV with text lines above the header row."""
+    path.write_text(preamble + table.to_csv(index=False), encoding="utf-8")
+    return path

@@ -1,0 +1,21 @@
+"""The two ways of installing (pip and conda) list the same dependencies."""
+
+import re
+import tomllib
+
+import yaml
+
+from analysis import config
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    pip = project["dependencies"] + project["optional-dependencies"]["dev"]
+    env = yaml.safe_load((config.PROJECT_ROOT / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    conda = [d.replace(" ", "") for d in conda if _name(d) not in {"python", "pip"}]
+    assert sorted(conda) == sorted(s.replace(" ", "") for s in pip)

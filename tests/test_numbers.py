@@ -1,0 +1,34 @@
+"""The one number-formatting helper."""
+
+import pytest
+
+from analysis import numbers
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (65_600_000, "65.6 million"),
+        (17_184_286, "17.2 million"),
+        (1_012_959, "1.0 million"),
+        (999_960, "1.0 million"),
+        (979_435, "979,400"),
+        (189_300, "189,300"),
+        (172_797, "172,800"),
+        (953, "950"),
+        (280_598_105, "280.6 million"),
+        (1_200_000_000, "1.2 billion"),
+    ],
+)
+def test_people(value, text):
+    assert numbers.people(value) == text
+
+
+def test_share_and_short():
+    assert numbers.share(0.5507) == "55%"
+    assert numbers.share(0.0361, 1) == "3.6%"
+    assert numbers.short(2_869_419) == "2.9M"
+    assert numbers.short(979_435) == "979K"
+    assert numbers.short(60_000_000) == "60M"
+    assert numbers.money_billions(401) == "US$401 billion"
+    assert numbers.people(float("nan")) == "n/a"

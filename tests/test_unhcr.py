@@ -1,0 +1,214 @@
+"""The UNHCR readers and the 2016 figures of the presentation's statistics slides."""
+
+import gzip
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+from analysis import config, numbers
+from analysis.cli import main
+from analysis.figures import key_figures
+from analysis.sources import unhcr
+
+HOSTS_2016 = [
+    ("TUR", "2.9 million"),
+    ("PAK", "1.4 million"),
+    ("LBN", "1.0 million"),
+    ("IRN", "979,400"),
+    ("UGA", "940,800"),
+    ("ETH", "791,600"),
+]
+
+
+def assert_2016_slides(figures: dict, hosts: bool = True, origins: bool = True) -> None:
+    """The figures of the presentation's statistics slides, rounded as it rounds them."""
+    assert figures["year"] == 2016
+    assert numbers.people(figures["refugees_unhcr"]) == "17.2 million"
+    assert numbers.people(figures["refugees_unrwa"]) == "5.3 million"
+    if origins:
+        assert [o["iso3"] for o in figures["top_origins"][:3]] == ["SYR", "AFG", "SSD"]
+        assert numbers.share(figures["top3_origin_share"]) == "55%"
+    if hosts:
+        top = [(h["iso3"], numbers.people(h["refugees"])) for h in figures["top_hosts"][:6]]
+        assert top == HOSTS_2016
+        assert figures["top_hosts"][0]["name"] == "Türkiye"
+        assert sum(figures["hosting_by_region"].values()) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_2016_from_project_extracts():
+    figures = key_figures(config.RAW_DIR, 2016)
+    assert_2016_slides(figures)
+    assert figures["forcibly_displaced"] == sum(
+        figures[k]
+        for k in ["refugees_unhcr", "refugees_unrwa", "asylum_seekers", "other_in_need"]
+        + ["idps_conflict"]
+    )
+    assert figures["provisional"] is False
+
+
+def test_2016_from_full_reference_release(reference_dir):
+    full = key_figures(reference_dir, 2016)
+    assert_2016_slides(full)
+    assert full == key_figures(config.RAW_DIR, 2016)
+
+
+def test_latest_year_is_provisional():
+    latest = max(unhcr.read_population(config.RAW_DIR / "unhcr/population.csv.gz").table.year)
+    assert key_figures(config.RAW_DIR, int(latest))["provisional"] is True
+
+
+def test_non_countries_never_ranked(tmp_path, project_population):
+    figures = key_figures(config.RAW_DIR, 2016, top=300)
+    codes = {o["iso3"] for o in figures["top_origins"]} | {h["iso3"] for h in figures["top_hosts"]}
+    assert not codes & {"UNK", "UKN", "XXA", "XXX", "TIB"}
+
+
+@pytest.fixture(scope="module")
+def population_2016(project_population):
+    return project_population[project_population["year"] == "2016"]
+
+
+def test_rdf_download_with_preamble(tmp_path, population_2016):
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr" / "persons_of_concern.csv", rdf_layout(population_2016))
+    assert_2016_slides(key_figures(raw, 2016))
+
+
+def test_rdf_zip_as_downloaded(tmp_path, population_2016):
+    raw = make_raw_dir(tmp_path)
+    text = "\n" + rdf_layout(population_2016).to_csv(index=False)
+    with zipfile.ZipFile(raw / "unhcr" / "query_data.zip", "w") as archive:
+        archive.writestr("footnotes.csv", "Footnote,Year\n1,The figures are provisional\n")
+        archive.writestr("population.csv", text)
+    assert_2016_slides(key_figures(raw, 2016))
+
+
+def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, population_2016):
+    asylum = make_raw_dir(tmp_path / "asylum")
+    write_rdf_csv(asylum / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
+    by_asylum = key_figures(asylum, 2016)
+    assert_2016_slides(by_asylum, origins=False)
+    assert by_asylum["top_origins"] is None
+
+    origin = make_raw_dir(tmp_path / "origin")
+    write_rdf_csv(origin / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
+    by_origin = key_figures(origin, 2016)
+    assert_2016_slides(by_origin, hosts=False)
+
+    both = make_raw_dir(tmp_path / "both")
+    write_rdf_csv(both / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
+    write_rdf_csv(both / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
+    combined = key_figures(both, 2016)
+    assert combined == key_figures(config.RAW_DIR, 2016) | {"provisional": True}
+
+
+def test_readable_headers_map_to_api_fields(tmp_path, population_2016):
+    path = write_rdf_csv(tmp_path / "p.csv", rdf_layout(population_2016.head(50)))
+    table = unhcr.read_population(path).table
+    assert {"refugees", "asylum_seekers", "returned_idps", "oip", "coa_iso"} <= set(table.columns)
+    assert not table["coo_name"].str.endswith(" ").any()
+
+
+# --- Bad input: one line per problem, naming the file and the row or column ---------------
+
+
+def _bad_dir(tmp_path: Path, text: str | bytes, name: str = "population.csv") -> Path:
+    raw = make_raw_dir(tmp_path)
+    path = raw / "unhcr" / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return raw
+
+
+GOOD_HEADER = "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,stateless"
+GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "population.csv: the file is empty"),
+        (
+            GOOD_HEADER.replace("refugees,", "refugeez,") + "\n" + GOOD_ROW,
+            "missing column 'refugees'",
+        ),
+        (
+            GOOD_HEADER.replace(",asylum_seekers", "") + "\n" + GOOD_ROW.replace(",1000", ""),
+            "missing column 'asylum_seekers'",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW.replace('2800000', '-5')}",
+            "line 3, column 'refugees': expected a non-negative whole number, found -5",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW.replace('2800000', '12.5')}",
+            "line 2, column 'refugees': expected a non-negative whole number, found 12.5",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW.replace('1000', 'n/a')}",
+            "line 2, column 'asylum_seekers': expected a non-negative whole number or '-', "
+            "found 'n/a'",
+        ),
+        (f"{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW}", "line 3: duplicate row for the same key"),
+        (f"{GOOD_HEADER}\n{GOOD_ROW}\n2016,Syrian Arab Rep.,SYR,SYR,Leb", "line 3, column"),
+        (f"{GOOD_HEADER}\n", "has a header but no rows"),
+        ("some text\nwithout, a header\n", "no header row found"),
+    ],
+    ids=[
+        "empty",
+        "renamed-column",
+        "missing-column",
+        "negative",
+        "fraction",
+        "text",
+        "duplicate",
+        "truncated-row",
+        "header-only",
+        "no-header",
+    ],
+)
+def test_bad_population_file(tmp_path, capsys, text, expected):
+    raw = _bad_dir(tmp_path, text)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert str(raw / "unhcr" / "population.csv") in err
+    assert "Traceback" not in err
+    assert all(line.startswith("error: ") for line in err.splitlines())
+
+
+def test_truncated_gzip(tmp_path, capsys):
+    data = gzip.compress(((GOOD_HEADER + "\n" + GOOD_ROW + "\n") * 1000).encode())[:200]
+    raw = _bad_dir(tmp_path, data, "population.csv.gz")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert "population.csv.gz: cannot be read" in err and len(err.splitlines()) == 1
+
+
+def test_year_not_held(capsys):
+    assert main(["figures", "--year", "1890"]) == 2
+    err = capsys.readouterr().err
+    assert "population.csv.gz: holds no figures for 1890 (it covers 2000–" in err
+
+
+def test_missing_other_table(tmp_path, capsys, population_2016):
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr" / "p.csv", rdf_layout(population_2016))
+    (raw / "unhcr" / "idmc.csv").unlink()
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert "missing idmc.csv" in capsys.readouterr().err
+
+
+def test_cli_exit_and_no_traceback(tmp_path):
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace('2800000', '-5')}")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "figures", "--year", "2016", "--raw-dir", str(raw)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
