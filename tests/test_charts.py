@@ -1,0 +1,544 @@
+"""The house chart style: sorted bars, palette, number labels, captions, alt text, bytes."""
+
+import base64
+import html
+import logging
+import struct
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.text import Text
+
+from analysis import charts, numbers
+
+SOURCE = "Source: UNHCR Refugee Population Statistics Database (December 2025 release)"
+
+HOSTS_2016 = pd.DataFrame(
+    {
+        # deliberately not in order
+        "name": [
+            "Pakistan",
+            "Kenya",
+            "Türkiye",
+            "Lebanon",
+            "Iran (Islamic Rep. of)",
+            "Uganda",
+            "Ethiopia",
+            "Jordan",
+            "Germany",
+            "Dem. Rep. of the Congo",
+        ],
+        "value": [
+            1_352_551,
+            451_099,
+            2_869_419,
+            1_012_959,
+            979_435,
+            940_825,
+            791_631,
+            685_188,
+            669_482,
+            451_956,
+        ],
+    }
+)
+
+GROUPS_2016 = pd.DataFrame(
+    {
+        "group": [
+            "refugees_unhcr",
+            "refugees_unrwa",
+            "idps_conflict",
+            "asylum_seekers",
+            "other_in_need",
+        ],
+        "label": [
+            "Refugees under UNHCR's mandate",
+            "Palestine refugees under UNRWA's mandate",
+            "Internally displaced people",
+            "Asylum-seekers",
+            "Other people in need of international protection",
+        ],
+        "value": [17.2e6, 5.3e6, 38.9e6, 2.7e6, 0.0],
+    }
+)
+
+REGIONS = pd.DataFrame(
+    {
+        "region": ["Europe", "Asia and the Pacific", "The Americas", "Southern Africa"],
+        "share": [0.30, 0.55, 0.05, 0.10],
+    }
+)
+
+
+def trend_table() -> pd.DataFrame:
+    years = np.arange(2000, 2026)
+    ramp = np.linspace(0, 1, len(years))
+    return pd.DataFrame(
+        {
+            "refugees_unhcr": (12.1e6 + 19e6 * ramp).round(),
+            "refugees_unrwa": (3.8e6 + 2.2e6 * ramp).round(),
+            "asylum_seekers": (0.9e6 + 7e6 * ramp).round(),
+            "idps_conflict": (21e6 + 50e6 * ramp).round(),
+        },
+        index=pd.Index(years, name="year"),
+    )
+
+
+MIGRANT_YEARS = pd.Index([1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024], name="year")
+MIGRANT_STOCK = pd.DataFrame(
+    {"International migrants": [153e6, 161e6, 173e6, 191e6, 221e6, 248e6, 275e6, 304e6]},
+    index=MIGRANT_YEARS,
+)
+MIGRANT_SHARES = pd.DataFrame(
+    {
+        "Share of world population": [0.029, 0.028, 0.028, 0.029, 0.032, 0.033, 0.035, 0.037],
+        "Women among migrants": [0.491, 0.49, 0.492, 0.488, 0.481, 0.481, 0.481, 0.481],
+    },
+    index=MIGRANT_YEARS,
+)
+
+
+def build(kind: str, **overrides) -> charts.Chart:
+    """One chart of each kind, built from the same data every time."""
+    if kind == "ranking":
+        kwargs = {"name": "top_hosts", "title": "Türkiye hosted the most refugees in 2016"}
+        kwargs.update(overrides)
+        return charts.ranking_bars(HOSTS_2016, source=SOURCE, **kwargs)
+    if kind == "groups":
+        kwargs = {"name": "at_a_glance", "title": "65.6 million people forcibly displaced in 2016"}
+        kwargs.update(overrides)
+        return charts.population_groups(GROUPS_2016, source=SOURCE, **kwargs)
+    if kind == "regions":
+        kwargs = {"name": "regions", "title": "Asia hosted most refugees in 2016"}
+        kwargs.update(overrides)
+        return charts.region_shares(REGIONS, source=SOURCE, **kwargs)
+    if kind == "trend":
+        kwargs = {
+            "name": "trend",
+            "title": "Forced displacement more than doubled, 2000-2025",
+            "highlight_year": 2016,
+            "provisional_from": 2025,
+        }
+        kwargs.update(overrides)
+        return charts.trend_area(trend_table(), source=SOURCE, **kwargs)
+    if kind == "stock":
+        kwargs = {"name": "stock", "title": "International migrants doubled, 1990-2024"}
+        kwargs.update(overrides)
+        return charts.line_series(MIGRANT_STOCK, source=SOURCE, **kwargs)
+    if kind == "shares":
+        kwargs = {
+            "name": "shares",
+            "title": "Migrants were 3.7% of people in 2024",
+            "value_format": "share",
+        }
+        kwargs.update(overrides)
+        return charts.line_series(MIGRANT_SHARES, source=SOURCE, **kwargs)
+    raise AssertionError(kind)
+
+
+KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares"]
+
+
+def axes_of(chart: charts.Chart):
+    (ax,) = chart.figure.axes
+    return ax
+
+
+def drawn_ticklabels(axis) -> list[Text]:
+    """The tick labels matplotlib actually draws: those within the view limits."""
+    low, high = sorted(axis.get_view_interval())
+    tolerance = (high - low) * 1e-9
+    return [
+        tick.label1
+        for tick, loc in zip(axis.get_major_ticks(), axis.get_majorticklocs(), strict=False)
+        if low - tolerance <= loc <= high + tolerance and tick.label1.get_visible()
+    ]
+
+
+def visible_texts(chart: charts.Chart) -> list[Text]:
+    """Every text a reader sees: titles, captions, labels, legends and drawn tick labels."""
+    tick_labels = {
+        id(tick.label1)
+        for ax in chart.figure.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in axis.get_major_ticks()
+    }
+    drawn = [
+        label
+        for ax in chart.figure.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        if axis.get_visible()
+        for label in drawn_ticklabels(axis)
+    ]
+    others = [
+        t
+        for t in chart.figure.findobj(Text)
+        if id(t) not in tick_labels and t.get_visible() and t.get_text().strip()
+    ]
+    return [t for t in others + drawn if t.get_text().strip()]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def bars_top_to_bottom(ax):
+    """The bar patches in the order a reader sees them, top first (display coordinates)."""
+    ax.figure.draw_without_rendering()
+    return sorted(ax.patches, key=lambda p: -p.get_window_extent().y0)
+
+
+def ytick_labels_top_to_bottom(ax) -> list[str]:
+    ticks = [(t.get_window_extent().y0, t.get_text()) for t in ax.get_yticklabels()]
+    return [flat(label) for _, label in sorted(ticks, reverse=True)]
+
+
+def png_chunks(data: bytes) -> dict[bytes, bytes]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, pos = {}, 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        chunks.setdefault(kind, data[pos + 8 : pos + 8 + length])
+        pos += 12 + length
+    return chunks
+
+
+# --- palette and style ---------------------------------------------------------
+
+
+def test_palette_follows_unhcr_conventions():
+    assert charts.GROUP_COLOURS["refugees_unhcr"] == "#0072BC"
+    assert charts.GROUP_COLOURS["asylum_seekers"] == "#6CD8FD"
+    assert charts.GROUP_COLOURS["idps_conflict"] == "#32C189"
+    assert charts.GROUP_COLOURS["stateless"] == "#FFC740"
+    assert charts.GROUP_COLOURS["other_in_need"] == "#D25A45"
+    for group in [
+        "refugees_unhcr",
+        "refugees_unrwa",
+        "asylum_seekers",
+        "idps_conflict",
+        "other_in_need",
+        "stateless",
+        "resettled",
+    ]:
+        assert group in charts.GROUP_COLOURS
+        assert group in charts.GROUP_LABELS
+    colours = [c.lower() for c in charts.GROUP_COLOURS.values()]
+    assert len(set(colours)) == len(colours), "each group needs its own colour"
+
+
+def test_style_does_not_leak_into_global_rcparams():
+    before = dict(matplotlib.rcParams)
+    chart = build("trend")
+    chart.to_html()
+    after = dict(matplotlib.rcParams)
+    changed = {k for k in before if str(before[k]) != str(after[k])}
+    assert not changed
+
+
+def test_house_style_is_readable_and_minimal():
+    chart = build("stock")
+    ax = axes_of(chart)
+    assert not ax.spines["top"].get_visible()
+    assert not ax.spines["right"].get_visible()
+    assert any(line.get_visible() for line in ax.yaxis.get_gridlines())
+    assert not any(line.get_visible() for line in ax.xaxis.get_gridlines())
+    assert tuple(chart.figure.get_size_inches()) == (8.0, 4.5)
+    for text in visible_texts(chart):
+        assert text.get_fontsize() >= 11, text.get_text()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_text_is_readable_and_inside_the_figure(kind):
+    chart = build(kind)
+    chart.figure.draw_without_rendering()
+    frame = chart.figure.bbox
+    for text in visible_texts(chart):
+        assert text.get_fontsize() >= 11, (kind, text.get_text())
+        box = text.get_window_extent()
+        assert box.x0 >= frame.x0 - 1 and box.x1 <= frame.x1 + 1, (kind, text.get_text())
+        assert box.y0 >= frame.y0 - 1 and box.y1 <= frame.y1 + 1, (kind, text.get_text())
+
+
+# --- ranking bars ----------------------------------------------------------------
+
+
+def test_ranking_bars_largest_at_top():
+    chart = build("ranking")
+    ax = axes_of(chart)
+    widths = [p.get_width() for p in bars_top_to_bottom(ax)]
+    assert widths == sorted(HOSTS_2016["value"], reverse=True)
+    assert ytick_labels_top_to_bottom(ax)[:3] == ["Türkiye", "Pakistan", "Lebanon"]
+    assert ytick_labels_top_to_bottom(ax)[-1] == "Kenya"
+
+
+def test_ranking_bars_use_the_given_colour_and_short_labels():
+    chart = build("ranking", colour=charts.GROUP_COLOURS["asylum_seekers"])
+    ax = axes_of(chart)
+    assert {to_hex(p.get_facecolor()) for p in ax.patches} == {"#6cd8fd"}
+    labels = [flat(t.get_text()) for t in ax.texts]
+    for value in HOSTS_2016["value"]:
+        assert numbers.short(value) in labels
+    assert "2.9M" in labels and "979K" in labels
+    assert not ax.xaxis.get_visible(), "bars are labelled; no x axis"
+
+
+def test_ranking_default_colour_is_refugee_blue():
+    ax = axes_of(build("ranking"))
+    assert {to_hex(p.get_facecolor()) for p in ax.patches} == {"#0072bc"}
+
+
+def test_ranking_default_alt_lists_the_numbers_in_order():
+    alt = build("ranking").alt
+    assert "Türkiye 2.9 million" in alt
+    assert "Iran (Islamic Rep. of) 979,400" in alt
+    assert alt.index("Türkiye") < alt.index("Pakistan") < alt.index("Kenya")
+    assert "refugees" in alt
+
+
+def test_ranking_bars_need_name_and_value():
+    with pytest.raises(ValueError, match="value"):
+        charts.ranking_bars(
+            HOSTS_2016.rename(columns={"value": "refugees"}), name="x", title="t", source="s"
+        )
+
+
+# --- population groups and regions ---------------------------------------------------
+
+
+def test_population_groups_take_their_group_colours_and_people_labels():
+    chart = build("groups")
+    ax = axes_of(chart)
+    bars = bars_top_to_bottom(ax)
+    assert [to_hex(p.get_facecolor()) for p in bars] == [
+        charts.GROUP_COLOURS[g].lower() for g in GROUPS_2016["group"]
+    ]
+    labels = [flat(t.get_text()) for t in ax.texts]
+    for value in GROUPS_2016["value"]:
+        assert numbers.people(value) in labels
+    assert "38.9 million" in labels
+    assert "Internally displaced people 38.9 million" in chart.alt
+
+
+def test_region_shares_sorted_and_labelled_as_percentages():
+    chart = build("regions")
+    ax = axes_of(chart)
+    widths = [p.get_width() for p in bars_top_to_bottom(ax)]
+    assert widths == sorted(REGIONS["share"], reverse=True)
+    assert ytick_labels_top_to_bottom(ax) == [
+        "Asia and the Pacific",
+        "Europe",
+        "Southern Africa",
+        "The Americas",
+    ]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == [numbers.share(s) for s in sorted(REGIONS["share"], reverse=True)]
+    assert "Asia and the Pacific 55%" in chart.alt
+
+
+# --- trend and lines -------------------------------------------------------------------
+
+
+def test_trend_area_stacks_groups_in_their_colours_with_a_legend_outside_the_data():
+    chart = build("trend")
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    legend = ax.get_legend()
+    assert legend is not None
+    legend_text = [flat(t.get_text()) for t in legend.get_texts()]
+    assert "Internally displaced people" in legend_text
+    assert "Refugees under UNHCR's mandate" in legend_text
+    legend_colours = {
+        flat(t.get_text()): to_hex(h.get_facecolor())
+        for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)
+    }
+    assert legend_colours["Internally displaced people"] == "#32c189"
+    assert legend_colours["Asylum-seekers"] == "#6cd8fd"
+    assert not legend.get_window_extent().overlaps(ax.get_window_extent())
+
+
+def test_trend_area_y_axis_in_short_numbers():
+    ax = axes_of(build("trend"))
+    ax.figure.draw_without_rendering()
+    labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
+    ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
+    assert len(labels) >= 3
+    assert labels == [numbers.short(v) for v in ticks]
+    assert any(label.endswith("M") for label in labels)
+
+
+def test_trend_area_marks_highlight_year_and_provisional_years():
+    chart = build("trend")
+    ax = axes_of(chart)
+    texts = [flat(t.get_text()) for t in ax.texts]
+    total_2016 = float(trend_table().loc[2016].sum())
+    assert f"2016: {numbers.people(total_2016)}" in texts
+    assert any("provisional" in t for t in texts)
+    assert any(list(line.get_xdata()) == [2016, 2016] for line in ax.lines), (
+        "a vertical line at the highlighted year"
+    )
+    hatched = [c for c in ax.collections if c.get_hatch()]
+    assert hatched, "provisional stretch is hatched"
+    assert "provisional" in chart.alt and "2025" in chart.alt
+
+
+def test_trend_area_without_provisional_years_has_no_note():
+    chart = build("trend", provisional_from=None, highlight_year=None)
+    ax = axes_of(chart)
+    assert not any("provisional" in t.get_text() for t in ax.texts)
+    assert not any(c.get_hatch() for c in ax.collections)
+
+
+def test_line_series_people_format_markers_and_no_legend_for_one_series():
+    chart = build("stock", highlight_year=2016)
+    ax = axes_of(chart)
+    (line,) = [ln for ln in ax.lines if ln.get_marker() not in (None, "None", "")]
+    assert list(line.get_xdata()) == list(MIGRANT_YEARS)
+    assert ax.get_legend() is None
+    labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
+    assert labels and all(label == "0" or label.endswith("M") for label in labels)
+    assert "304M" in [t.get_text() for t in ax.texts]
+    assert "2016" in [t.get_text() for t in ax.texts]
+    assert "153.0 million in 1990" in chart.alt and "304.0 million in 2024" in chart.alt
+
+
+def test_line_series_share_format_and_legend_for_several_series():
+    chart = build("shares")
+    ax = axes_of(chart)
+    assert ax.get_legend() is not None
+    assert len([ln for ln in ax.lines if ln.get_marker() == "o"]) == 2
+    labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
+    assert labels and all(label.endswith("%") for label in labels)
+    ends = [t.get_text() for t in ax.texts]
+    assert numbers.share(0.037, digits=1) in ends and numbers.share(0.481) in ends
+    assert "3.7% in 2024" in chart.alt
+
+
+def test_line_series_rejects_unknown_format():
+    with pytest.raises(ValueError, match="value_format"):
+        charts.line_series(MIGRANT_STOCK, name="x", title="t", source="s", value_format="money")
+
+
+# --- title, source, alt text --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_title_and_source_drawn_in_the_figure(kind):
+    chart = build(kind)
+    texts = [flat(t.get_text()) for t in visible_texts(chart)]
+    assert flat(chart.title) in texts
+    assert SOURCE in texts
+    title = next(t for t in visible_texts(chart) if flat(t.get_text()) == flat(chart.title))
+    assert title.get_fontweight() in ("bold", 700)
+    assert title.get_horizontalalignment() == "left"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_default_alt_text_states_title_and_numbers(kind):
+    chart = build(kind)
+    assert chart.alt.startswith(chart.title)
+    assert any(ch.isdigit() for ch in chart.alt[len(chart.title) :])
+
+
+def test_long_title_wraps_inside_the_figure():
+    long_title = (
+        "Over half of all refugees under UNHCR's mandate came from just three countries in 2016: "
+        "the Syrian Arab Republic, Afghanistan and South Sudan, as in every year since 2014"
+    )
+    chart = build("ranking", title=long_title)
+    chart.figure.draw_without_rendering()
+    title = next(t for t in visible_texts(chart) if flat(t.get_text()) == flat(long_title))
+    assert "\n" in title.get_text()
+    box, frame = title.get_window_extent(), chart.figure.bbox
+    assert frame.x0 <= box.x0 and box.x1 <= frame.x1
+    assert frame.y0 <= box.y0 and box.y1 <= frame.y1
+    ax_box = axes_of(chart).get_tightbbox()
+    assert box.y0 >= ax_box.y1 - 1, "title does not run into the plot"
+
+
+def test_to_html_embeds_svg_with_escaped_alt_and_source_caption():
+    alt = 'Bars: "Türkiye" <2.9 million> & more'
+    chart = build("ranking", alt=alt)
+    page = chart.to_html()
+    assert page.startswith("<figure") and page.endswith("</figure>")
+    assert f'alt="{html.escape(alt)}"' in page
+    assert alt not in page
+    assert f"<figcaption>{html.escape(SOURCE)}</figcaption>" in page
+    encoded = page.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]
+    svg = base64.b64decode(encoded)
+    assert b"<svg" in svg
+    assert chart._repr_html_() == page
+
+
+# --- files and determinism ------------------------------------------------------------------
+
+
+def test_save_writes_png_at_200_dpi_and_svg(tmp_path):
+    chart = build("ranking")
+    paths = chart.save(tmp_path / "charts")
+    assert [p.name for p in paths] == ["top_hosts.png", "top_hosts.svg"]
+    chunks = png_chunks(paths[0].read_bytes())
+    width, height = struct.unpack(">II", chunks[b"IHDR"][:8])
+    assert (width, height) == (8 * 200, round(4.5 * 200))
+    ppm_x, ppm_y, unit = struct.unpack(">IIB", chunks[b"pHYs"])
+    assert unit == 1 and round(ppm_x * 0.0254) == 200 and round(ppm_y * 0.0254) == 200
+    assert b"tEXt" not in chunks or b"Software" not in chunks[b"tEXt"]
+    svg = paths[1].read_text(encoding="utf-8")
+    assert "<svg" in svg and "</svg>" in svg
+    assert "<dc:date>" not in svg
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        "top_hosts.png",
+        "top_hosts.svg",
+    ], "no temporary files left behind"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_builds_give_identical_bytes(kind, tmp_path):
+    first = build(kind).save(tmp_path / "a")
+    second = build(kind).save(tmp_path / "b")
+    for one, two in zip(first, second, strict=True):
+        assert one.read_bytes() == two.read_bytes(), one.name
+    assert build(kind).to_html() == build(kind).to_html()
+
+
+def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch, caplog):
+    monkeypatch.setattr(
+        charts, "FONT_FAMILIES", ("No Such Font Family 7f3a", "Lato", "Arial", "DejaVu Sans")
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"):
+            chart = build("trend", title="A title set in a font that is not installed, 2016")
+            chart.png()
+            chart.svg()
+    findfont = [r for r in caplog.records if "findfont" in r.getMessage().lower()]
+    assert not [r for r in findfont if r.levelno >= logging.WARNING]
+    with charts.house_style():
+        families = list(matplotlib.rcParams["font.sans-serif"])
+    assert "No Such Font Family 7f3a" not in families
+    assert families[-1] == "DejaVu Sans"
+
+
+def test_house_style_restores_the_findfont_logger():
+    logger = logging.getLogger("matplotlib.font_manager")
+    before = list(logger.filters)
+    with charts.house_style():
+        pass
+    assert logger.filters == before
+
+
+def test_close_releases_the_figure():
+    chart = build("ranking")
+    chart.close()
+    assert chart.figure.axes == []
+
+
+def test_trend_area_refuses_a_highlight_year_outside_the_data():
+    with pytest.raises(ValueError, match="1999"):
+        build("trend", highlight_year=1999)
