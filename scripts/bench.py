@@ -11,6 +11,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.datasets import load_displacement
+from analysis.figures import load_migrant_stock
 from analysis.processed import displacement_tables, write_tables
 
 
@@ -37,6 +38,8 @@ def main() -> None:
             rows.append((f"read + validate UNHCR files ({label})", read))
             rows.append((f"build + write processed tables ({label})", build))
             rows.append((f"  total, processed tables from {label}", read + build))
+            stock = best_of(3, lambda raw=raw: load_migrant_stock(raw))
+            rows.append((f"read UN DESA workbook + build its table ({label})", stock))
             cmd = [sys.executable, "-m", "analysis", "figures", "--year", "2016"]
             cmd += ["--raw-dir", str(raw)]
             wall = best_of(3, lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True))

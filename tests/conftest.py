@@ -49,11 +49,12 @@ def project_population() -> pd.DataFrame:
 
 
 def make_raw_dir(tmp: Path) -> Path:
-    """A raw folder with the project's UNHCR tables but no population file."""
+    """A raw folder with the project's tables but no UNHCR population file."""
     unhcr = tmp / "unhcr"
     unhcr.mkdir(parents=True)
     for name in ("unrwa.csv", "idmc.csv", "solutions.csv.gz", "countries.csv"):
         shutil.copy(config.RAW_DIR / "unhcr" / name, unhcr / name)
+    shutil.copytree(config.RAW_DIR / "undesa", tmp / "undesa")
     return tmp
 
 

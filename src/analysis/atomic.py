@@ -1,5 +1,6 @@
 """Write outputs to a temporary file and move them into place, so no reader sees half a file."""
 
+import gzip
 import os
 import tempfile
 from collections.abc import Callable
@@ -35,9 +36,11 @@ def write_bytes(path: Path, data: bytes) -> Path:
 
 
 def write_csv(path: Path, table: pd.DataFrame) -> Path:
-    """Write a table as CSV atomically (gzip-compressed when the name ends in .gz)."""
-    compression = {"method": "gzip", "mtime": 0} if str(path).endswith(".gz") else None
-    return write_atomic(
-        path,
-        lambda tmp: table.to_csv(tmp, index=False, compression=compression, lineterminator="\n"),
-    )
+    """Write a table as CSV atomically (gzip-compressed when the name ends in .gz).
+
+    Compressed files carry no time stamp or file name, so the same table gives the same bytes.
+    """
+    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if str(path).endswith(".gz"):
+        data = gzip.compress(data, mtime=0)
+    return write_bytes(path, data)

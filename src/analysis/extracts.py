@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.atomic import write_csv
 from analysis.manifest import read_manifest, sha256, write_manifest
-from analysis.sources import unhcr
+from analysis.sources import undesa, unhcr
 
 FIRST_YEAR = 2000
 UNHCR = {
@@ -88,13 +88,65 @@ def _name(unhcr_dir: Path, stem: str) -> str:
     return f"{stem}.csv"
 
 
+UNDESA = {
+    "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
+    "title": "International Migrant Stock {revision}: destination and origin, by sex",
+    "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+    "licence": "CC BY 3.0 IGO",
+    "licence_url": "https://creativecommons.org/licenses/by/3.0/igo/",
+    "description": "Migrant stock by sex (Table 1), total population (Table 2), migrants as a "
+    "share of population (Table 3), women as a share of migrants (Table 4), by destination.",
+}
+PUBLISHED = {
+    "file": "published_figures.csv",
+    "publisher": "compiled by the project from the reports named in each row",
+    "title": "Published figures cited by the briefing",
+    "url": "",
+    "licence": "figures as published by their sources (see each row)",
+    "description": "Figures from reports (UNHCR Global Trends, UN DESA, ILO, World Bank, "
+    "cooperatives) and the seed documents, one row per figure, with its source.",
+    "derivation": "typed in from the publications; one row per figure, year and citation",
+}
+
+
+def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]:
+    """The UN DESA workbook reduced to Tables 1-4 in the publisher's layout."""
+    workbook = undesa.find_workbook(source)
+    rev = undesa.revision(workbook)
+    dest = out / "undesa" / f"{workbook.stem.removesuffix('_extract')}_extract.xlsx"
+    for old in (out / "undesa").glob("*_extract.xlsx"):
+        if old != dest:
+            old.unlink()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    undesa.write_extract(workbook, dest)
+    meta = {
+        "file": dest.relative_to(out).as_posix(),
+        **UNDESA,
+        "title": UNDESA["title"].format(revision=rev),
+        "release": f"{rev} revision (POP/DB/MIG/Stock/Rev.{rev})",
+        "retrieved": retrieved,
+        "derived_from": workbook.relative_to(source).as_posix(),
+        "derivation": "sheets Table 1 to Table 4 with their titles, headers and every row",
+        "provisional_years": [],
+        "sha256": sha256(dest),
+    }
+    return dest, meta
+
+
 def make_extracts(source: Path, out: Path, retrieved: str | None = None) -> list[Path]:
     """Write every extract of the release in ``source`` into ``out``, with the manifest."""
     source, out = Path(source), Path(out)
     retrieved = retrieved or dt.date.today().isoformat()
     manifest = read_manifest(out)
-    kept = [s for s in manifest["sources"] if not s["file"].startswith("unhcr/")]
+    regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
+    kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]
     written = []
+    dest, meta = undesa_extract(source, out, retrieved)
+    written.append(dest)
+    kept.append(meta)
+    if (out / PUBLISHED["file"]).exists():
+        checksum = sha256(out / PUBLISHED["file"])
+        kept.append({**PUBLISHED, "retrieved": retrieved, "sha256": checksum})
     for file, (table, derivation, provisional) in unhcr_extracts(source / "unhcr").items():
         path = write_csv(out / file, table)
         written.append(path)

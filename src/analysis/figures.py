@@ -1,9 +1,13 @@
 """The key figures of a year, as ``python -m analysis figures`` prints them (contract 2)."""
 
+import sys
 from pathlib import Path
+
+import pandas as pd
 
 from analysis import indicators
 from analysis.datasets import Displacement, load_displacement
+from analysis.sources import undesa
 
 TOTAL_FIELDS = [
     "forcibly_displaced",
@@ -46,6 +50,31 @@ def _records(table, year: int, data: Displacement, top: int) -> list[dict] | Non
     return indicators.ranking(table, year, data.countries, top).to_dict("records")
 
 
+MIGRANT_FIELDS = [
+    "migrant_stock",
+    "migrant_stock_year",
+    "migrant_share_of_population",
+    "women_share_of_migrants",
+]
+
+
+def load_migrant_stock(raw_dir: Path) -> pd.DataFrame:
+    """UN DESA's migrant stock from the workbook in ``raw_dir/undesa`` (any revision)."""
+    workbook = undesa.find_workbook(raw_dir)
+    stock = undesa.read_migrant_stock(workbook)
+    stock.attrs["revision"] = undesa.revision(workbook)
+    stock.attrs["file"] = workbook.name
+    return stock
+
+
 def key_figures(raw_dir: Path, year: int, top: int = 10) -> dict:
-    """Every key figure for ``year`` from the files in ``raw_dir``."""
-    return displacement_figures(load_displacement(raw_dir), year, top)
+    """Every key figure for ``year`` from the files in ``raw_dir``.
+
+    Without a UN DESA workbook in ``raw_dir/undesa`` the migrant fields are null and a
+    warning says so on stderr; a workbook that is there but bad is an error.
+    """
+    figures = displacement_figures(load_displacement(raw_dir), year, top)
+    if not (Path(raw_dir) / "undesa").is_dir():
+        print(f"warning: {raw_dir}: no 'undesa' folder; migrant fields are null", file=sys.stderr)
+        return figures | dict.fromkeys(MIGRANT_FIELDS)
+    return figures | undesa.world_migrants(load_migrant_stock(raw_dir), year)

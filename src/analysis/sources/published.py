@@ -1,0 +1,295 @@
+"""Figures the briefing cites from published reports rather than from a dataset.
+
+They live in ``data/raw/published_figures.csv``, long format, one row per figure:
+
+=========== ==================================================================
+column      meaning
+=========== ==================================================================
+figure      a stable id from :data:`FIGURES` (e.g. ``forcibly_displaced``)
+year        the reference year the figure describes (not the publication year)
+value       the number, in base units of ``unit``: people as whole numbers
+            (65.6 million -> 65600000), shares as fractions (3.1% -> 0.031),
+            money in US$ billion (401), states as a count
+unit        one of :data:`UNITS`: ``people``, ``share``, ``usd_billion``, ``states``
+qualifier   how the source hedges the number: ``about``, ``over``, ``almost``,
+            ``at least`` or empty
+label       short human text for the figure
+publisher   who published it (for the seeds' own claims: the seed's publisher)
+title       the publication's title
+url         where to find it (may be empty)
+page        page in the publication (empty when unknown)
+cited_as    the citation to print, e.g. "UNHCR Global Trends 2016"; the seed
+            documents' own claims say "as stated in the issue brief" or
+            "as stated in the presentation (ILO, 2017)"
+note        anything a reader needs to use the figure correctly
+=========== ==================================================================
+
+Rows are keyed by (figure, year, cited_as): the same figure for the same year may come
+from several publications or revisions (UN DESA's 2020 and 2024 revisions give different
+migrant stocks for 2020). Adding next year's figures is appending rows; a new kind of
+figure is a new id added to :data:`FIGURES`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.errors import InputError
+
+__all__ = ["FIGURES", "UNITS", "QUALIFIERS", "published", "read_published_figures"]
+
+#: The figure ids the table may use, with what each one counts.
+FIGURES: dict[str, str] = {
+    # UNHCR Global Trends headlines
+    "forcibly_displaced": "forcibly displaced people worldwide (UNHCR's headline total)",
+    "refugees_total": "refugees under UNHCR's and UNRWA's mandates together",
+    "refugees_unhcr": "refugees under UNHCR's mandate",
+    "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
+    "idps_conflict": "people internally displaced by conflict and violence (IDMC)",
+    "asylum_seekers": "asylum-seekers",
+    "venezuelans_displaced_abroad": "Venezuelans displaced abroad (category of 2018-2021)",
+    "other_in_need": "other people in need of international protection (category from 2022)",
+    "stateless": "stateless people reported in the data",
+    "stateless_global_estimate": "stateless people, UNHCR's global estimate",
+    "resettled": "refugees resettled during the year",
+    "refugees_hosted_developing_share": "share of refugees hosted in developing regions",
+    "top3_origin_share": "share of refugees who came from the three largest countries of origin",
+    # UN DESA International Migrant Stock
+    "migrant_stock": "international migrants (people living outside their country of birth)",
+    "migrant_share_of_population": "international migrants as a share of the world's population",
+    "women_share_of_migrants": "women as a share of international migrants",
+    # ILO Global Estimates on International Migrant Workers
+    "migrant_workers": "international migrant workers",
+    "economically_active_migrants": "economically active international migrants",
+    "women_share_of_migrant_workers": "women as a share of international migrant workers",
+    # World Bank / KNOMAD
+    "remittances_developing": "remittances to low- and middle-income (developing) countries",
+    "remittances_basic_needs_share_low": "share of remittances spent on basic needs (low end)",
+    "remittances_basic_needs_share_high": "share of remittances spent on basic needs (high end)",
+    "remittances_rural_share_low": "share of remittances sent to rural areas (low end)",
+    "remittances_rural_share_high": "share of remittances sent to rural areas (high end)",
+    # Cooperatives
+    "cooperative_members": "members of cooperatives worldwide",
+    "cooperative_jobs": "jobs provided through cooperatives",
+    "cooperative_employment": "people employed in or within the scope of cooperatives",
+    "cooperative_employment_share": "share of the world's employed population in cooperatives",
+    # Refugees' right to work
+    "states_granting_right_to_work": "states parties to the 1951 Refugee Convention that "
+    "formally grant refugees the right to work",
+    "refugee_convention_states_parties": "states parties to the 1951 Refugee Convention",
+}
+
+#: Units of ``value``.
+UNITS: dict[str, str] = {
+    "people": "number of people (a whole number)",
+    "share": "fraction between 0 and 1",
+    "usd_billion": "US dollars, billions",
+    "states": "number of states",
+}
+
+#: How a source may hedge a figure ("" = stated as is).
+QUALIFIERS = ("", "about", "over", "almost", "at least")
+
+COLUMNS = [
+    "figure",
+    "year",
+    "value",
+    "unit",
+    "qualifier",
+    "label",
+    "publisher",
+    "title",
+    "url",
+    "page",
+    "cited_as",
+    "note",
+]
+_REQUIRED = ["figure", "year", "value", "unit", "publisher", "title"]
+_TEXT = [c for c in COLUMNS if c not in ("year", "value")]
+_KEY = ["figure", "year", "cited_as"]
+
+_not_empty = pa.Check.str_length(min_value=1, error="expected a value, found an empty cell")
+
+_SCHEMA = pa.DataFrameSchema(
+    {
+        "figure": pa.Column(
+            str,
+            [
+                _not_empty,
+                pa.Check.isin(
+                    list(FIGURES), error="expected a figure id listed in published.FIGURES"
+                ),
+            ],
+        ),
+        "year": pa.Column(
+            "int64",
+            pa.Check.in_range(1900, 2100, error="expected a year between 1900 and 2100"),
+        ),
+        "value": pa.Column(
+            "float64",
+            pa.Check.ge(0, error="expected a number greater than or equal to 0"),
+        ),
+        "unit": pa.Column(
+            str, pa.Check.isin(list(UNITS), error=f"expected one of {', '.join(UNITS)}")
+        ),
+        "qualifier": pa.Column(
+            str,
+            pa.Check.isin(
+                list(QUALIFIERS),
+                error="expected one of " + ", ".join(repr(q) for q in QUALIFIERS),
+            ),
+        ),
+        "publisher": pa.Column(str, _not_empty),
+        "title": pa.Column(str, _not_empty),
+        **{c: pa.Column(str) for c in ("label", "url", "page", "cited_as", "note")},
+    },
+    checks=[
+        pa.Check(
+            lambda df: (df["unit"] != "share") | (df["value"] <= 1),
+            error="expected a share as a fraction between 0 and 1 (3.1% -> 0.031)",
+        ),
+        pa.Check(
+            lambda df: (df["unit"] != "people") | (df["value"] % 1 == 0),
+            error="expected a whole number of people (65.6 million -> 65600000)",
+        ),
+    ],
+    unique=_KEY,
+    report_duplicates="exclude_first",
+    strict=False,
+)
+
+_CHECK_COLUMNS = {  # dataframe-wide checks: the column to name in the message
+    "expected a share": "value",
+    "expected a whole number": "value",
+}
+
+
+def _line(index: int) -> int:
+    """The CSV line of a row (line 1 is the header)."""
+    return int(index) + 2
+
+
+def _show(value: object) -> str:
+    """A cell value as the file shows it: 65600000 rather than np.float64(65600000.0)."""
+    if isinstance(value, float | int) or hasattr(value, "item"):
+        number = float(value)
+        return f"{int(number)}" if number.is_integer() else repr(number)
+    return repr(value)
+
+
+def _message(path: Path, table: pd.DataFrame, failures: pd.DataFrame) -> str:
+    """One line naming the file, line and column of the first failure."""
+    failures = failures.copy()
+    failures["line"] = failures["index"].map(lambda i: _line(i) if pd.notna(i) else 0)
+    failures["unplaced"] = failures["line"] == 0
+    first = failures.sort_values(["unplaced", "line"], kind="stable").iloc[0]
+    check = str(first["check"])
+    line = int(first["line"])
+    if check == "multiple_fields_uniqueness":
+        row = table.loc[first["index"]]
+        key = tuple(row[c] for c in _KEY)
+        same = table[(table[_KEY] == pd.Series(dict(zip(_KEY, key, strict=True)))).all(axis=1)]
+        first_line = _line(same.index[0])
+        return (
+            f"{path}, line {line}, columns figure/year/cited_as: expected each (figure, year, "
+            f"cited_as) once, found {key[0]!r}, {key[1]}, {key[2]!r} again (first on line "
+            f"{first_line})"
+        )
+    column = next((c for k, c in _CHECK_COLUMNS.items() if check.startswith(k)), None)
+    if column is None:
+        column = first["column"] if first["column"] in table.columns else "?"
+    found = first["failure_case"]
+    if pd.notna(first["index"]) and column in table.columns:
+        found = table.loc[first["index"], column]
+    expected = check if check.startswith("expected") else f"expected to pass {check}"
+    found_text = "an empty cell" if found == "" else _show(found)
+    if line == 0:
+        return f"{path}, column {column!r}: {expected}"
+    return f"{path}, line {line}, column {column!r}: {expected}, found {found_text}"
+
+
+def read_published_figures(path: Path) -> pd.DataFrame:
+    """Read and validate the published-figures table (see the module docstring).
+
+    Raises InputError (one line naming the file, line and column) for a missing column,
+    an empty required cell, a negative or non-numeric value, an unknown figure id or unit,
+    a share above 1, or a (figure, year, cited_as) given twice.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found: expected the published-figures table (CSV)")
+    try:
+        table = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            encoding="utf-8",
+        )
+    except Exception as exc:  # ParserError, UnicodeDecodeError, EmptyDataError ...
+        detail = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else ""
+        raise InputError(
+            f"{path}: cannot be read as a CSV table ({type(exc).__name__}: {detail}): expected "
+            f"a UTF-8 CSV with the columns {', '.join(COLUMNS)}"
+        ) from None
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(
+            f"{path}, line 1: expected the columns {', '.join(COLUMNS)}; "
+            f"missing {', '.join(missing)}"
+        )
+    table = table.dropna(how="all")  # blank lines (the index keeps the line numbers)
+    for column in _REQUIRED:
+        empty = table[column].isna()
+        if empty.any():
+            index = table.index[empty][0]
+            raise InputError(
+                f"{path}, line {_line(index)}, column {column!r}: expected a value, "
+                "found an empty cell"
+            )
+    for column in _TEXT:
+        table[column] = table[column].fillna("").str.strip()
+    for column, expected in (("year", "a whole number (a year)"), ("value", "a number")):
+        text = table[column].str.strip()
+        numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+        bad = numbers.isna()
+        if column == "year":
+            bad |= numbers % 1 != 0
+        if bad.any():
+            index = table.index[bad][0]
+            raise InputError(
+                f"{path}, line {_line(index)}, column {column!r}: expected {expected}, "
+                f"found {text[index]!r}"
+            )
+        table[column] = numbers.astype("int64" if column == "year" else "float64")
+    try:
+        validated = _SCHEMA.validate(table, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        raise InputError(_message(path, table, errors.failure_cases)) from None
+    validated = validated[COLUMNS].reset_index(drop=True)
+    validated.attrs["source"] = str(path)
+    return validated
+
+
+def published(
+    table: pd.DataFrame, figure: str, year: int, cited_as: str | None = None
+) -> float | None:
+    """The value of ``figure`` for ``year``, or None when the table does not give it.
+
+    With several rows for the same figure and year (different publications or revisions),
+    ``cited_as`` picks one; otherwise the first row citing a publisher's own report wins
+    over the seeds' "as stated in ..." claims, and earlier rows win over later ones.
+    """
+    rows = table[(table["figure"] == figure) & (table["year"] == year)]
+    if cited_as is not None:
+        rows = rows[rows["cited_as"] == cited_as]
+    if rows.empty:
+        return None
+    own = rows[~rows["cited_as"].str.startswith("as stated in")]
+    row = (own if not own.empty else rows).iloc[0]
+    return float(row["value"])

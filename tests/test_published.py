@@ -1,0 +1,193 @@
+"""The published-figures table: loads, validates, gives the cited figures, refuses bad rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.errors import InputError
+from analysis.sources.published import (
+    COLUMNS,
+    FIGURES,
+    UNITS,
+    published,
+    read_published_figures,
+)
+
+TABLE = config.RAW_DIR / "published_figures.csv"
+
+
+@pytest.fixture(scope="module")
+def figures() -> pd.DataFrame:
+    return read_published_figures(TABLE)
+
+
+def test_table_loads_and_validates(figures):
+    assert list(figures.columns) == COLUMNS
+    assert len(figures) > 90
+    assert set(figures["figure"]) <= set(FIGURES)
+    assert set(figures["unit"]) <= set(UNITS)
+    assert not figures.duplicated(["figure", "year", "cited_as"]).any()
+    assert (figures["value"] >= 0).all()
+    shares = figures[figures["unit"] == "share"]["value"]
+    assert ((shares >= 0) & (shares <= 1)).all()
+    for column in ("figure", "unit", "publisher", "title", "label", "cited_as"):
+        assert (figures[column] != "").all(), column
+
+
+def test_global_trends_2016(figures):
+    expected = {
+        "forcibly_displaced": 65_600_000,
+        "refugees_unhcr": 17_200_000,
+        "refugees_unrwa": 5_300_000,
+        "idps_conflict": 40_300_000,
+        "asylum_seekers": 2_800_000,
+        "stateless": 3_200_000,
+        "stateless_global_estimate": 10_000_000,
+        "resettled": 189_300,
+        "refugees_hosted_developing_share": 0.84,
+        "top3_origin_share": 0.55,
+    }
+    for figure, value in expected.items():
+        assert published(figures, figure, 2016) == pytest.approx(value), figure
+    row = figures[(figures["figure"] == "forcibly_displaced") & (figures["year"] == 2016)]
+    assert row.iloc[0]["cited_as"] == "UNHCR Global Trends 2016"
+    assert row.iloc[0]["publisher"] == "UNHCR"
+
+
+def test_every_global_trends_year(figures):
+    headline = figures[figures["figure"] == "forcibly_displaced"]
+    assert sorted(headline["year"]) == list(range(2010, 2025))
+    assert published(figures, "forcibly_displaced", 2024) == 123_200_000
+    assert published(figures, "venezuelans_displaced_abroad", 2020) == 3_900_000
+    assert published(figures, "other_in_need", 2023) == 5_800_000
+    assert published(figures, "resettled", 2021) == 57_436
+    assert published(figures, "stateless", 2023) == 4_400_000
+
+
+def test_migrants_workers_remittances_cooperatives(figures):
+    brief = "as stated in the issue brief"
+    assert published(figures, "migrant_stock", 2010) == 214_000_000
+    assert published(figures, "migrant_share_of_population", 2010) == pytest.approx(0.031)
+    assert published(figures, "women_share_of_migrants", 2010) == pytest.approx(0.5)
+    assert published(figures, "economically_active_migrants", 2010) == 105_000_000
+    # 2020: the 2020 revision first; the 2024 revision's figure for 2020 on request
+    assert published(figures, "migrant_stock", 2020) == 281_000_000
+    revised = published(
+        figures, "migrant_stock", 2020, cited_as="UN DESA International Migrant Stock 2024"
+    )
+    assert revised == 275_000_000
+    assert published(figures, "women_share_of_migrants", 2020) == pytest.approx(0.481)
+    assert published(figures, "migrant_workers", 2013) == 150_300_000
+    assert published(figures, "women_share_of_migrant_workers", 2022) == pytest.approx(0.387)
+    # the World Bank's estimate wins over the brief's restatement of it; both are present
+    assert published(figures, "remittances_developing", 2012) == 401
+    assert published(figures, "remittances_developing", 2012, cited_as=brief) == 401
+    assert published(figures, "remittances_developing", 2024) == 685
+    assert published(figures, "remittances_developing", 2014) is None
+    members = figures[figures["figure"] == "cooperative_members"]
+    assert set(members["value"]) == {1_000_000_000, 1_200_000_000}
+    assert members[members["cited_as"] == brief].iloc[0]["qualifier"] == "over"
+    assert published(figures, "cooperative_jobs", 2012) == 100_000_000
+    assert published(figures, "states_granting_right_to_work", 2017) == 75
+    assert published(figures, "refugee_convention_states_parties", 2017) == 145
+    right = figures[figures["figure"] == "states_granting_right_to_work"].iloc[0]
+    assert right["cited_as"] == "as stated in the presentation (ILO, 2017)"
+    assert published(figures, "remittances_basic_needs_share_high", 2012) == pytest.approx(0.9)
+    assert published(figures, "no_such_figure", 2016) is None
+
+
+def test_unit_vocabulary(figures):
+    units = figures.groupby("figure")["unit"].unique()
+    assert units["forcibly_displaced"].tolist() == ["people"]
+    assert units["migrant_share_of_population"].tolist() == ["share"]
+    assert units["remittances_developing"].tolist() == ["usd_billion"]
+    assert units["states_granting_right_to_work"].tolist() == ["states"]
+
+
+def test_appending_next_year_is_appending_rows(tmp_path):
+    path = tmp_path / "published_figures.csv"
+    line = (
+        "forcibly_displaced,2025,130000000,people,,forcibly displaced people worldwide,UNHCR,"
+        "Global Trends: Forced Displacement in 2025,https://www.unhcr.org/global-trends,,"
+        "UNHCR Global Trends 2025,\n"
+    )
+    path.write_text(TABLE.read_text(encoding="utf-8") + line, encoding="utf-8")
+    assert published(read_published_figures(path), "forcibly_displaced", 2025) == 130_000_000
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def bad_file(tmp_path: Path, replace_line: int, old: str, new: str) -> Path:
+    """The real table with one substitution on one line (1-based, header is line 1)."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[replace_line - 1]
+    lines[replace_line - 1] = lines[replace_line - 1].replace(old, new, 1)
+    path = tmp_path / "published_figures.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def error_for(path: Path) -> str:
+    with pytest.raises(InputError) as error:
+        read_published_figures(path)
+    message = str(error.value)
+    assert "\n" not in message
+    assert str(path) in message
+    return message
+
+
+def test_missing_source(tmp_path):
+    path = bad_file(tmp_path, 5, ",UNHCR,Global Trends", ",,Global Trends")
+    assert "line 5, column 'publisher': expected a value, found an empty cell" in error_for(path)
+    path = bad_file(tmp_path, 6, ",Global Trends: Forced Displacement in 2014,", ",,")
+    assert "line 6, column 'title'" in error_for(path)
+
+
+def test_negative_value(tmp_path):
+    path = bad_file(tmp_path, 3, ",42500000,", ",-42500000,")
+    message = error_for(path)
+    assert "line 3, column 'value': expected a number greater than or equal to 0" in message
+    assert "-42500000" in message
+
+
+def test_non_numeric_value_and_year(tmp_path):
+    assert "line 4, column 'value': expected a number, found 'lots'" in error_for(
+        bad_file(tmp_path, 4, ",45200000,", ",lots,")
+    )
+    assert "line 4, column 'year'" in error_for(bad_file(tmp_path, 4, ",2012,", ",2O12,"))
+
+
+def test_duplicate_row(tmp_path):
+    lines = TABLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.append(lines[9])  # line 10 again, as the last line
+    path = tmp_path / "published_figures.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    message = error_for(path)
+    assert f"line {len(lines)}, columns figure/year/cited_as" in message
+    assert "first on line 10" in message
+
+
+def test_share_above_one_and_unknown_unit(tmp_path):
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("top3_origin_share"))
+    message = error_for(bad_file(tmp_path, number, ",0.55,", ",55,"))
+    assert f"line {number}, column 'value': expected a share as a fraction" in message
+    message = error_for(bad_file(tmp_path, 3, ",people,", ",persons,"))
+    assert "line 3, column 'unit'" in message and "'persons'" in message
+    message = error_for(bad_file(tmp_path, 3, "forcibly_displaced", "forced_displaced"))
+    assert "line 3, column 'figure'" in message
+
+
+def test_missing_column_and_unreadable(tmp_path):
+    path = bad_file(tmp_path, 1, ",publisher", "")
+    assert "line 1" in error_for(path) and "publisher" in error_for(path)
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    error_for(path)
+    with pytest.raises(InputError):
+        read_published_figures(tmp_path / "absent.csv")
