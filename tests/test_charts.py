@@ -405,7 +405,7 @@ def test_line_series_people_format_markers_and_no_legend_for_one_series():
     assert labels and all(label == "0" or label.endswith("M") for label in labels)
     assert "304M" in [t.get_text() for t in ax.texts]
     assert "2016" in [t.get_text() for t in ax.texts]
-    assert "153.0 million in 1990" in chart.alt and "304.0 million in 2024" in chart.alt
+    assert "153 million in 1990" in chart.alt and "304 million in 2024" in chart.alt
 
 
 def test_line_series_share_format_and_legend_for_several_series():
@@ -469,7 +469,7 @@ def test_to_html_embeds_svg_with_escaped_alt_and_source_caption():
     assert page.startswith("<figure") and page.endswith("</figure>")
     assert f'alt="{html.escape(alt)}"' in page
     assert alt not in page
-    assert f"<figcaption>{html.escape(SOURCE)}</figcaption>" in page
+    assert page.count("<img ") == 1 and "figcaption" not in page
     encoded = page.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]
     svg = base64.b64decode(encoded)
     assert b"<svg" in svg

@@ -18,6 +18,9 @@ from analysis import numbers
         (953, "950"),
         (280_598_105, "280.6 million"),
         (1_200_000_000, "1.2 billion"),
+        (1_000_000_000, "1 billion"),
+        (214_000_000, "214 million"),
+        (100_000_000, "100 million"),
     ],
 )
 def test_people(value, text):

@@ -224,12 +224,15 @@ class Chart:
         ]
 
     def to_html(self) -> str:
-        """A self-contained ``<figure>``: the SVG inline as a data URI, alt text, source caption."""
+        """A self-contained ``<figure>``: the SVG inline as a data URI, with alt text.
+
+        The source line is drawn inside the image (so saved files stand alone); it is not
+        repeated as a caption.
+        """
         data = base64.b64encode(self.svg()).decode("ascii")
         return (
             f'<figure class="chart" id="chart-{html.escape(self.name)}">'
             f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(self.alt)}">'
-            f"<figcaption>{html.escape(self.source)}</figcaption>"
             "</figure>"
         )
 

@@ -32,6 +32,14 @@ def _extract(args: argparse.Namespace) -> None:
         print(path)
 
 
+def _report(args: argparse.Namespace) -> None:
+    from analysis.report import build_report
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    for path in build_report(args.raw_dir, args.out, args.year, formats, args.jobs):
+        print(path)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
@@ -54,6 +62,18 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", type=Path, default=config.RAW_DIR)
     extract.add_argument("--retrieved", help="date the release was downloaded (YYYY-MM-DD)")
     extract.set_defaults(run=_extract)
+
+    report = sub.add_parser("report", help="render the briefing (HTML, PDF, slides, notebook)")
+    report.add_argument(
+        "--year", type=int, nargs="+", help="edition year(s); default: 2016 and the latest complete"
+    )
+    report.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
+    report.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    report.add_argument(
+        "--formats", default="html,pdf,slides,notebook,charts", help="comma-separated formats"
+    )
+    report.add_argument("--jobs", type=int, default=2, help="editions rendered in parallel")
+    report.set_defaults(run=_report)
     return main
 
 

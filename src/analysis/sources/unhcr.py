@@ -201,6 +201,27 @@ def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
     return not aggregated
 
 
+def population_years(path: Path) -> set[int]:
+    """The years a population file holds, read quickly (the year column only, unvalidated)."""
+    path = Path(path)
+    data = _open_csv_bytes(path)
+    header = _header_line(data)
+    if header is None:
+        raise InputError(f"{path}: no header row found (expected a row with 'year' and countries)")
+    try:
+        table = pd.read_csv(
+            io.BytesIO(data),
+            skiprows=header,
+            usecols=lambda c: _field(c) == "year",
+            dtype=str,
+            encoding="utf-8-sig",
+        )
+    except (pd.errors.ParserError, ValueError) as err:
+        raise InputError(f"{path}: not a readable CSV table ({err})") from None
+    years = pd.to_numeric(table.iloc[:, 0], errors="coerce").dropna()
+    return set(years.astype(int).tolist())
+
+
 def population_files(unhcr_dir: Path) -> list[Path]:
     """The population file(s) in a folder: anything CSV-like that is not another UNHCR table."""
     files = []

@@ -1,0 +1,297 @@
+"""Everything one edition of the briefing shows, computed for its year.
+
+The notebook calls :func:`load_edition` once, then the chart functions below and
+the text functions of :mod:`analysis.narrative`; it holds no data logic itself.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import charts, indicators, numbers
+from analysis.charts import GROUP_LABELS, Chart
+from analysis.datasets import Displacement, load_displacement
+from analysis.figures import displacement_figures, load_migrant_stock
+from analysis.reconciliation import reconcile
+from analysis.sources import undesa
+from analysis.sources.published import read_published_figures
+
+TREND_FROM = 2000
+PILOT_COUNTRIES = ["ETH", "IND", "PHL", "JOR"]
+WORLD_POPULATION_GROUPS = [
+    "refugees_unhcr",
+    "refugees_unrwa",
+    "asylum_seekers",
+    "other_in_need",
+    "idps_conflict",
+]
+
+
+@dataclass
+class Edition:
+    """One year's briefing: the data, the key figures, the published figures."""
+
+    year: int
+    top: int
+    data: Displacement
+    figures: dict
+    totals: pd.DataFrame
+    migrants: pd.DataFrame
+    published: pd.DataFrame
+
+    @property
+    def provisional(self) -> bool:
+        """True when the edition's year is a provisional (mid-year) figure."""
+        return self.year in self.data.provisional_years
+
+    @property
+    def unhcr_release(self) -> str:
+        """Which UNHCR release the edition uses, as the manifest records it."""
+        file = self.data.population.files[0]
+        for source in self.data.manifest.get("sources", []):
+            if file.as_posix().endswith(source["file"]):
+                return source.get("release", "release not recorded")
+        return f"as downloaded ({file.name})"
+
+    @property
+    def undesa_revision(self) -> str:
+        """The UN DESA revision of the migrant-stock figures (e.g. "2020")."""
+        return self.migrants.attrs.get("revision", "unknown")
+
+    @property
+    def unhcr_source(self) -> str:
+        """The source line of UNHCR charts."""
+        return f"Source: UNHCR Refugee Population Statistics Database, {self.unhcr_release}"
+
+    @property
+    def undesa_source(self) -> str:
+        """The source line of UN DESA charts."""
+        return f"Source: UN DESA, International Migrant Stock {self.undesa_revision}"
+
+    def hosts(self) -> pd.DataFrame:
+        """Counts by country of asylum and year."""
+        return indicators.by_asylum(self.data.population)
+
+    def origins(self) -> pd.DataFrame:
+        """Counts by country of origin and year."""
+        return indicators.by_origin(self.data.population)
+
+
+def load_edition(raw_dir: Path, year: int, top: int = 10) -> Edition:
+    """Read every source in ``raw_dir`` and compute the figures of ``year``."""
+    data = load_displacement(raw_dir)
+    migrants = load_migrant_stock(raw_dir)
+    figures = displacement_figures(data, year, top) | undesa.world_migrants(migrants, year)
+    totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
+    published = read_published_figures(Path(raw_dir) / "published_figures.csv")
+    return Edition(year, top, data, figures, totals, migrants, published)
+
+
+def latest_published(edition: Edition, figure: str) -> pd.Series | None:
+    """The published row of ``figure`` for the latest year not after the edition's year."""
+    rows = edition.published[
+        (edition.published["figure"] == figure) & (edition.published["year"] <= edition.year)
+    ]
+    own = rows[~rows["cited_as"].str.startswith("as stated in")]
+    rows = own if not own.empty else rows
+    return None if rows.empty else rows.sort_values("year", kind="stable").iloc[-1]
+
+
+def seed_figure(edition: Edition, figure: str) -> pd.Series | None:
+    """A figure as stated in one of the seed documents (the presentation, the issue brief)."""
+    rows = edition.published[
+        (edition.published["figure"] == figure)
+        & edition.published["cited_as"].str.startswith("as stated in")
+    ]
+    return None if rows.empty else rows.iloc[0]
+
+
+def reconciliation(edition: Edition) -> pd.DataFrame:
+    """The figures published for the edition's year beside the current data."""
+    return reconcile(edition.published, edition.figures, edition.year)
+
+
+# --- charts -------------------------------------------------------------------------
+
+
+def glance_chart(edition: Edition) -> Chart:
+    """The forcibly displaced and its parts."""
+    f = edition.figures
+    parts = pd.DataFrame(
+        {
+            "group": WORLD_POPULATION_GROUPS,
+            "label": [GROUP_LABELS[g] for g in WORLD_POPULATION_GROUPS],
+            "value": [f[g] or 0 for g in WORLD_POPULATION_GROUPS],
+        }
+    )
+    parts = parts[(parts["value"] > 0) | (parts["group"] != "other_in_need")]
+    when = _when(edition)
+    return charts.population_groups(
+        parts,
+        name="forcibly_displaced",
+        title=f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced {when}",
+        source=edition.unhcr_source + "; IDMC; UNRWA",
+    )
+
+
+def hosts_chart(edition: Edition) -> Chart:
+    """The largest hosting countries."""
+    top = pd.DataFrame(edition.figures["top_hosts"]).rename(columns={"refugees": "value"})
+    return charts.ranking_bars(
+        top,
+        name="top_hosts",
+        title=f"{top['name'].iloc[0]} hosted the most refugees {_when(edition)}",
+        source=edition.unhcr_source,
+    )
+
+
+def origins_chart(edition: Edition) -> Chart:
+    """The largest countries of origin."""
+    top = pd.DataFrame(edition.figures["top_origins"]).rename(columns={"refugees": "value"})
+    share = numbers.share(edition.figures["top3_origin_share"])
+    return charts.ranking_bars(
+        top,
+        name="top_origins",
+        title=f"{share} of refugees came from three countries {_when(edition)}",
+        source=edition.unhcr_source,
+    )
+
+
+def regions_chart(edition: Edition) -> Chart:
+    """Shares of refugees hosted by UNHCR region."""
+    shares = edition.figures["hosting_by_region"]
+    data = pd.DataFrame({"region": list(shares), "share": list(shares.values())})
+    first = data.iloc[0]
+    return charts.region_shares(
+        data,
+        name="hosting_by_region",
+        title=f"{first['region']} hosted {numbers.share(first['share'])} of refugees "
+        f"{_when(edition)}",
+        source=edition.unhcr_source,
+    )
+
+
+def trend_chart(edition: Edition) -> Chart:
+    """The forcibly displaced by group since 2000."""
+    trend = trend_table(edition)
+    first, last = trend.index.min(), trend.index.max()
+    growth = trend.loc[last].sum() / trend.loc[first].sum()
+    provisional = [y for y in trend.index if y in edition.data.provisional_years]
+    return charts.trend_area(
+        trend,
+        name="displacement_trend",
+        title=f"Forced displacement has grown {growth:.1f}-fold since {first}",
+        source=edition.unhcr_source + "; IDMC; UNRWA",
+        highlight_year=edition.year,
+        provisional_from=min(provisional) if provisional else None,
+    )
+
+
+def trend_table(edition: Edition) -> pd.DataFrame:
+    """The parts of the forcibly displaced by year, from 2000 to the latest year."""
+    totals = edition.totals.set_index("year")
+    totals = totals[(totals.index >= TREND_FROM) & totals["forcibly_displaced"].notna()]
+    return totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
+
+
+def world_migrants(edition: Edition) -> pd.DataFrame:
+    """UN DESA's world rows by year."""
+    world = edition.migrants[edition.migrants["kind"] == "world"]
+    return world.set_index("year").sort_index()
+
+
+def migrants_chart(edition: Edition) -> Chart:
+    """International migrants in the world over UN DESA's years."""
+    world = world_migrants(edition)
+    f = edition.figures
+    data = world[["migrants"]].rename(columns={"migrants": "International migrants"})
+    return charts.line_series(
+        data,
+        name="migrant_stock",
+        title=f"{numbers.people(f['migrant_stock'])} international migrants in "
+        f"{f['migrant_stock_year']}",
+        source=edition.undesa_source,
+        highlight_year=f["migrant_stock_year"],
+    )
+
+
+def migrant_shares_chart(edition: Edition) -> Chart:
+    """Migrants' share of the world's population, and women's share of migrants."""
+    world = world_migrants(edition)
+    data = world[["migrant_share", "women_share"]].rename(
+        columns={
+            "migrant_share": "Migrants, share of world population",
+            "women_share": "Women, share of migrants",
+        }
+    )
+    f = edition.figures
+    return charts.line_series(
+        data,
+        name="migrant_shares",
+        title=f"Migrants were {numbers.share(f['migrant_share_of_population'], 1)} of the "
+        f"world's people in {f['migrant_stock_year']}",
+        source=edition.undesa_source,
+        value_format="share",
+        highlight_year=f["migrant_stock_year"],
+    )
+
+
+def all_charts(edition: Edition) -> list[Chart]:
+    """Every chart of the briefing, in reading order."""
+    makers = [glance_chart, regions_chart, hosts_chart, origins_chart, trend_chart]
+    makers += [migrants_chart, migrant_shares_chart]
+    return [make(edition) for make in makers]
+
+
+# --- pilot countries ---------------------------------------------------------------
+
+
+def pilot_countries(edition: Edition, codes: list[str] = PILOT_COUNTRIES) -> pd.DataFrame:
+    """Refugees hosted, refugees from, migrant stock and share for each pilot country."""
+    year = edition.year
+    hosts = edition.hosts()
+    origins = edition.origins()
+    stock = edition.migrants[edition.migrants["kind"] == "country"]
+    stock_year = edition.figures["migrant_stock_year"]
+    stock = stock[stock["year"] == stock_year].set_index("iso3")
+    rows = []
+    for code in codes:
+        hosted = hosts[(hosts["year"] == year) & (hosts["iso3"] == code)]["refugees"].sum()
+        fled = origins[(origins["year"] == year) & (origins["iso3"] == code)]["refugees"].sum()
+        rows.append(
+            {
+                "iso3": code,
+                "country": edition.data.countries.name(code),
+                "refugees_hosted": int(hosted),
+                "refugees_from": int(fled),
+                "migrant_stock": _get(stock, code, "migrants"),
+                "migrant_share": _get(stock, code, "migrant_share"),
+                "migrant_stock_year": stock_year,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _get(table: pd.DataFrame, code: str, column: str) -> float | None:
+    return None if code not in table.index else table.at[code, column]
+
+
+def _when(edition: Edition) -> str:
+    return f"at mid-{edition.year}" if edition.provisional else f"in {edition.year}"
+
+
+def source_list(edition: Edition) -> list[dict]:
+    """The manifest's sources, plus the UN DESA workbook and the published figures."""
+    sources = list(edition.data.manifest.get("sources", []))
+    workbook = edition.migrants.attrs.get("file")
+    if workbook and not any(s["file"].endswith(workbook) for s in sources):
+        sources.append({"file": f"undesa/{workbook}", "publisher": "UN DESA"})
+    return sources
+
+
+def publish(chart: Chart, charts_dir: str | Path | None) -> Chart:
+    """Save the chart as PNG and SVG into ``charts_dir`` (when given) and return it."""
+    if charts_dir:
+        chart.save(Path(charts_dir))
+    return chart

@@ -1,0 +1,383 @@
+"""The briefing's text: Markdown and small HTML pieces built from the computed figures.
+
+Every number goes through :mod:`analysis.numbers`; every sentence follows the
+data of the edition's year. The wording is the project's own.
+"""
+
+import html
+
+import pandas as pd
+
+from analysis import numbers
+from analysis.briefing import Edition, latest_published, pilot_countries, seed_figure
+from analysis.reconciliation import show
+
+P = numbers.people
+S = numbers.share
+
+
+def _when(edition: Edition) -> str:
+    return f"at mid-{edition.year}" if edition.provisional else f"at the end of {edition.year}"
+
+
+def cite(row) -> str:
+    """A citation after a figure: `` (UNHCR Global Trends 2016)`` or ``, as stated in ...``."""
+    cited = str(row["cited_as"])
+    return f", {cited}" if cited.startswith("as stated in") else f" ({cited})"
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def vintage(edition: Edition) -> str:
+    """Which data the edition uses (the renderer prints the title above it)."""
+    provisional = " (provisional mid-year figures)" if edition.provisional else ""
+    return (
+        f"*Refugee and displacement figures: UNHCR Refugee Population Statistics Database, "
+        f"{edition.unhcr_release}{provisional}. International migrants: UN DESA, International "
+        f"Migrant Stock, {edition.undesa_revision} revision. Other figures as published; "
+        f"sources and notes at the end.*"
+    )
+
+
+def introduction(edition: Edition) -> str:
+    """Why the briefing exists and how it is organised."""
+    return (
+        "People who cross borders to find work and people forced from their homes face many "
+        "of the same obstacles to earning a decent living. This briefing sets out, from the "
+        f"official statistics for {edition.year}, how many people are displaced and where "
+        "they live, how many people live and work outside their country of birth, and how "
+        "cooperative enterprises help both groups find income, services and a voice."
+    )
+
+
+def tiles(edition: Edition) -> str:
+    """The key figures as HTML tiles."""
+    f = edition.figures
+    items = [
+        (f["forcibly_displaced"], "people forcibly displaced"),
+        (f["refugees_unhcr"] + f["refugees_unrwa"], "refugees"),
+        (f["idps_conflict"], "internally displaced by conflict"),
+        (f["asylum_seekers"], "asylum-seekers"),
+        (f["stateless"], "stateless people (reported)"),
+        (f["resettled"], f"refugees resettled in {edition.year}"),
+    ]
+    cells = "".join(
+        f'<div class="tile"><span class="tile-value">{html.escape(P(v))}</span>'
+        f'<span class="tile-label">{html.escape(label)}</span></div>'
+        for v, label in items
+        if v is not None
+    )
+    return f'<div class="tiles">{cells}</div>'
+
+
+def at_a_glance(edition: Edition) -> str:
+    """Section 1: the forcibly displaced and its parts."""
+    f = edition.figures
+    refugees = f["refugees_unhcr"] + f["refugees_unrwa"]
+    oip = (
+        f", and {P(f['other_in_need'])} others needed international protection"
+        if f["other_in_need"]
+        else ""
+    )
+    estimate = seed_figure(edition, "stateless_global_estimate")
+    stateless = f"The data record {P(f['stateless'])} stateless people"
+    if estimate is not None and edition.year == int(estimate["year"]):
+        stateless += (
+            f"; UNHCR's own global estimate for the year was {estimate['qualifier']} "
+            f"{P(estimate['value'])}, since many countries do not count them"
+        )
+    return (
+        f"## Forcibly displaced people at a glance\n\n"
+        f"{_when(edition).capitalize()}, **{P(f['forcibly_displaced'])}** people were forcibly "
+        f"displaced worldwide. **{P(refugees)}** of them were refugees: {P(f['refugees_unhcr'])} "
+        f"under UNHCR's mandate and {P(f['refugees_unrwa'])} Palestine refugees registered "
+        f"with UNRWA. The largest group never crossed a border: {P(f['idps_conflict'])} people "
+        f"were internally displaced by conflict and violence. {P(f['asylum_seekers'])} "
+        f"asylum-seekers were awaiting a decision on their claim{oip}.\n\n"
+        f"{stateless}. During {edition.year}, {P(f['resettled'])} refugees were resettled "
+        "to a third country, a small fraction of those in need of it."
+    )
+
+
+def hosting(edition: Edition) -> str:
+    """Section 2: where refugees are hosted."""
+    f = edition.figures
+    hosts = f["top_hosts"]
+    regions = list(f["hosting_by_region"].items())
+    top_share = sum(h["refugees"] for h in hosts) / f["refugees_unhcr"]
+    first = hosts[0]
+    region_text = _list([f"{r} ({S(s)})" for r, s in regions[:3]])
+    return (
+        "## Where refugees are hosted\n\n"
+        f"{first['name']} hosted more refugees than any other country {_when(edition)}: "
+        f"**{P(first['refugees'])}**. The {len(hosts)} largest hosts together sheltered "
+        f"{S(top_share)} of the refugees under UNHCR's mandate; most of them are neighbours "
+        f"of the countries people fled. By UNHCR region, the largest shares were in "
+        f"{region_text}."
+    )
+
+
+def origins(edition: Edition) -> str:
+    """Section 3: where refugees come from."""
+    f = edition.figures
+    top3 = f["top_origins"][:3]
+    listing = _list([f"{o['name']} ({P(o['refugees'])})" for o in top3])
+    return (
+        "## Where refugees come from\n\n"
+        f"**{S(f['top3_origin_share'])}** of refugees under UNHCR's mandate came from just "
+        f"three countries {_when(edition)}: {listing}. When conflicts in a handful of "
+        "countries drag on, their people make up most of the world's refugees for years."
+    )
+
+
+def trend(edition: Edition, table: pd.DataFrame) -> str:
+    """Section 4: the trend since 2000; ``table`` is :func:`briefing.trend_table`."""
+    totals = table.sum(axis=1)
+    first, last = int(totals.index.min()), int(totals.index.max())
+    year = edition.year
+    previous = totals.get(year - 1)
+    change = ""
+    if previous:
+        ratio = totals[year] / previous - 1
+        direction = "more" if ratio >= 0 else "fewer"
+        change = f", {S(abs(ratio))} {direction} than a year earlier"
+    latest = "provisional " if last in edition.data.provisional_years else ""
+    return (
+        "## The trend since 2000\n\n"
+        f"The number of forcibly displaced people has risen from {P(totals[first])} in {first} "
+        f"to {P(totals[last])} in {last} ({latest}figure). In {year} it stood at "
+        f"{P(totals[year])}{change}. Internal displacement accounts for most of the growth."
+    )
+
+
+def labour_migration(edition: Edition) -> str:
+    """Section 5: international migrants and migrant workers."""
+    f = edition.figures
+    world = edition.migrants[edition.migrants["kind"] == "world"].set_index("year")
+    first = int(world.index.min())
+    text = [
+        "## Labour migration",
+        f"UN DESA counts **{P(f['migrant_stock'])}** international migrants in "
+        f"{f['migrant_stock_year']}, people living outside their country of birth "
+        f"({edition.undesa_revision} revision): **{S(f['migrant_share_of_population'], 1)}** "
+        f"of the world's population, up from {P(world.at[first, 'migrants'])} in {first}. "
+        f"Women are **{S(f['women_share_of_migrants'], 1)}** of them.",
+    ]
+    workers = latest_published(edition, "migrant_workers")
+    remittances = latest_published(edition, "remittances_developing")
+    facts = []
+    if workers is not None:
+        facts.append(
+            f"The ILO estimates that {P(workers['value'])} of them were migrant workers in "
+            f"{int(workers['year'])}{cite(workers)}."
+        )
+    if remittances is not None:
+        facts.append(
+            f"Migrants sent {numbers.money_billions(remittances['value'])} home to low- and "
+            f"middle-income countries in {int(remittances['year'])}{cite(remittances)}."
+        )
+    if facts:
+        text.append(" ".join(facts))
+    brief = _issue_brief(edition)
+    if brief:
+        text.append(brief)
+    return "\n\n".join(text)
+
+
+def _issue_brief(edition: Edition) -> str:
+    stock = seed_figure(edition, "migrant_stock")
+    active = seed_figure(edition, "economically_active_migrants")
+    remit = seed_figure(edition, "remittances_developing")
+    if stock is None or active is None or remit is None:
+        return ""
+    share = seed_figure(edition, "migrant_share_of_population")
+    share_text = f" ({S(share['value'], 1)} of the world's population)" if share is not None else ""
+    return (
+        f"For comparison, the ILO's issue brief on cooperatives and migrant workers used the UN "
+        f"estimate of its time: {P(stock['value'])} migrants in {int(stock['year'])}"
+        f"{share_text}, {active['qualifier']} {P(active['value'])} of them economically active, "
+        f"and {numbers.money_billions(remit['value'])} of remittances to developing countries "
+        f"in {int(remit['year'])}. Estimates are revised with each new round of census data."
+    )
+
+
+def decent_work(edition: Edition) -> str:
+    """Section 6a: the decent-work challenges and the right to work."""
+    work = seed_figure(edition, "states_granting_right_to_work")
+    parties = seed_figure(edition, "refugee_convention_states_parties")
+    right = ""
+    if work is not None and parties is not None:
+        right = (
+            f" Only {int(work['value'])} of the {int(parties['value'])} states parties to the "
+            "1951 Refugee Convention formally grant refugees the right to work"
+            f"{cite(work)}; where the right exists, access to it is often limited."
+        )
+    return (
+        "## Decent work: the challenges\n\n"
+        "Most migrants move for work, from places where jobs are scarce or poorly paid to "
+        "places where labour is more productive. Many end up in the informal economy, in "
+        "domestic work, construction, manufacturing and agriculture, where wages are low, "
+        "contracts rare and labour rights hard to claim. Recruitment fees and debts raise the "
+        "cost of migrating.\n\n"
+        "Refugees face a harder start: most cannot earn enough to meet their basic needs, "
+        f"and many countries restrict their access to the labour market by law.{right} Even "
+        "with the right in place, refugees are exposed to forced, bonded and child labour."
+    )
+
+
+COOPERATIVE_RESPONSES = [
+    (
+        "Social cooperatives",
+        "Provide integration services: language, training, housing "
+        "and job placement for newcomers.",
+    ),
+    (
+        "Producer and worker cooperatives",
+        "Owned and run by migrants or refugees as their own enterprises.",
+    ),
+    (
+        "Service cooperatives",
+        "Set up by migrants or refugees to buy inputs, market "
+        "products or save and borrow together.",
+    ),
+    (
+        "Membership in existing cooperatives",
+        "Migrants and refugees join established "
+        "cooperatives, for example of taxi drivers or domestic workers.",
+    ),
+    (
+        "Employment in existing cooperatives",
+        "Cooperatives in agriculture or housing employ migrants and refugees.",
+    ),
+    (
+        "Cooperatives at home",
+        "Returning migrants and refugees rebuild livelihoods and communities through cooperatives.",
+    ),
+]
+
+
+def cooperatives(edition: Edition) -> str:
+    """Section 6b: the cooperative responses, as a table."""
+    members = seed_figure(edition, "cooperative_members")
+    jobs = seed_figure(edition, "cooperative_jobs")
+    reach = ""
+    if members is not None and jobs is not None:
+        reach = (
+            f" Cooperatives count {members['qualifier']} {P(members['value'])} members and "
+            f"provide {jobs['qualifier']} {P(jobs['value'])} jobs worldwide{cite(members)}."
+        )
+    rows = "\n".join(f"| {kind} | {what} |" for kind, what in COOPERATIVE_RESPONSES)
+    return (
+        "## How cooperatives respond\n\n"
+        "Cooperatives are enterprises owned and democratically controlled by their members. "
+        "They work *for* migrants and refugees, *with* them, and are set up *by* them."
+        f"{reach}\n\n| Type of cooperative activity | What it does |\n|---|---|\n{rows}"
+    )
+
+
+PILOT_WORK = {
+    "ETH": "cooperatives among migrants returning from the Gulf and other Arab states",
+    "IND": "research on cooperatives for fair recruitment of migrant workers, women above all",
+    "PHL": "research on cooperatives for fair recruitment of migrant workers, women above all",
+    "JOR": "agricultural cooperatives helping Syrian refugees formalise their work",
+}
+
+
+def pilots(edition: Edition) -> str:
+    """Section 6c: the pilot countries, each with its current figures."""
+    table = pilot_countries(edition)
+    year = edition.year
+    stock_year = int(table["migrant_stock_year"].iloc[0])
+    lines = [
+        "## Pilot countries",
+        "The ILO has started cooperative work with migrants and refugees in four countries. "
+        f"Their figures for {year} (international migrants: {stock_year}):",
+        "| Country | ILO pilot | Refugees hosted | Refugees from the country | "
+        "International migrants | Share of population |\n|---|---|--:|--:|--:|--:|",
+    ]
+    rows = []
+    for r in table.itertuples():
+        stock = P(r.migrant_stock) if pd.notna(r.migrant_stock) else "n/a"
+        share = S(r.migrant_share, 1) if pd.notna(r.migrant_share) else "n/a"
+        rows.append(
+            f"| {r.country} | {PILOT_WORK.get(r.iso3, '')} | {P(r.refugees_hosted)} | "
+            f"{P(r.refugees_from)} | {stock} | {share} |"
+        )
+    lines[-1] += "\n" + "\n".join(rows)
+    return "\n\n".join(lines)
+
+
+def sources(edition: Edition, files: list[dict]) -> str:
+    """Section 7a: every source with its licence and vintage, grouped by publication."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for source in files:
+        key = (source.get("publisher", ""), source.get("title", ""))
+        groups.setdefault(key, []).append(source)
+    items = []
+    for (publisher, name), members in groups.items():
+        first = members[0]
+        paths = ", ".join(f"`{m['file']}`" for m in members)
+        parts = [f"**{name}** ({publisher})"]
+        parts += [first[k] for k in ("release", "url") if first.get(k)]
+        if first.get("licence"):
+            parts.append(f"licence: {first['licence']}")
+        retrieved = f", retrieved {first['retrieved']}" if first.get("retrieved") else ""
+        items.append(f"- {'; '.join(parts)}. Files: {paths}{retrieved}.")
+    provisional = sorted(edition.data.provisional_years)
+    note = (
+        f"\n\nProvisional (mid-year) figures: {', '.join(map(str, provisional))}."
+        if provisional
+        else ""
+    )
+    return (
+        "## Sources and notes\n\n" + "\n".join(items) + "\n\nEach figure taken from a report "
+        "names its publication beside it; the table `data/raw/published_figures.csv` gives "
+        f"the publisher, title and address of each.{note}"
+    )
+
+
+def definitions() -> str:
+    """Section 7b: the definitions used."""
+    return (
+        "### Definitions\n\n"
+        "- **Forcibly displaced**: refugees under UNHCR's mandate, Palestine refugees under "
+        "UNRWA's mandate, asylum-seekers, other people in need of international protection, "
+        "and people internally displaced by conflict and violence (IDMC's estimate), as "
+        "UNHCR's Global Trends composes the total. Stateless people and resettled refugees "
+        "are shown beside it, not in it.\n"
+        "- **Top countries** count countries only: unknown origins and the stateless are "
+        "left out of rankings but kept in totals.\n"
+        "- **International migrant**: a person living outside their country of birth "
+        "(or of citizenship where birthplace is not recorded), as UN DESA counts them.\n"
+        "- **Shares by region** use UNHCR's regional bureaux."
+    )
+
+
+def reconciliation(edition: Edition, table: pd.DataFrame) -> str:
+    """Section 7c: published figures beside the current data, and why they differ."""
+    if table.empty:
+        return (
+            "### Published and current figures\n\n"
+            f"The published-figures table holds no headline figures for {edition.year} "
+            "to compare with the current data."
+        )
+    rows = "\n".join(
+        f"| {r.label} | {show(r.published, r.unit)} ({r.cited_as}) | {show(r.current, r.unit)} "
+        f"| {_signed(r.relative_difference)} | {r.why} |"
+        for r in table.itertuples()
+    )
+    return (
+        "### Published and current figures\n\n"
+        f"The figures above are computed from the current database, which revises past "
+        f"years. Here they are beside the figures first published for {edition.year}:\n\n"
+        "| Figure | Published | Current data | Difference | Why |\n|---|--:|--:|--:|---|\n"
+        f"{rows}"
+    )
+
+
+def _signed(relative: float) -> str:
+    if pd.isna(relative):
+        return "n/a"
+    return ("+" if relative > 0 else "−" if relative < 0 else "") + S(abs(relative), 1)

@@ -1,0 +1,660 @@
+"""Execute the briefing notebook and render it for its three audiences.
+
+One executed notebook becomes:
+
+- ``briefing.html``: one self-contained page for readers (outputs only, no code,
+  images embedded, no scripts, nothing fetched from the network);
+- ``briefing.pdf``: the same page printed by WeasyPrint on A4 (title on page 1,
+  page numbers in the footer, charts kept as vector graphics);
+- ``briefing.slides.html``: reveal.js slides in one offline file (reveal.js is
+  vendored in ``analysis/static/reveal``), one slide per ``slide``/``subslide`` cell;
+- ``briefing.ipynb``: the executed notebook with its code, the teaching copy.
+
+Cells tagged ``remove_cell`` and the papermill ``parameters`` and
+``injected-parameters`` cells are left out of every rendering. Rendering is
+deterministic: the same executed notebook gives the same HTML and slides bytes,
+and the PDF carries no run timestamp.
+
+Heavy libraries (papermill, nbconvert, WeasyPrint) are imported inside the
+functions that use them, so ``import analysis.render`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.errors import InputError
+
+if TYPE_CHECKING:
+    import nbformat
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+REVEAL_DIR = STATIC_DIR / "reveal"
+
+HTML_TEMPLATE = "analysis_briefing"
+SLIDES_TEMPLATE = "analysis_slides"
+KERNEL_NAME = "python3"
+
+#: Cells with these tags appear in no rendering (they stay in the teaching copy).
+REMOVED_CELL_TAGS = frozenset({"remove_cell", "parameters", "injected-parameters"})
+#: Cells with this tag keep their place but lose their outputs in every rendering.
+REMOVED_OUTPUT_TAGS = frozenset({"remove_output"})
+
+#: Output file names inside an edition's directory, by format.
+FILE_NAMES = {
+    "html": "briefing.html",
+    "pdf": "briefing.pdf",
+    "slides": "briefing.slides.html",
+    "notebook": "briefing.ipynb",
+}
+FORMATS = tuple(FILE_NAMES)
+FAILED_NOTEBOOK = "briefing.failed.ipynb"
+
+SLIDE_WIDTH = 1280
+SLIDE_HEIGHT = 720
+
+#: Output priority for the renderings: no JavaScript or widget views.
+DISPLAY_PRIORITY = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+]
+
+#: Environment of the kernel that runs the notebook: stable hashing, so set
+#: ordering and anything seeded from hashes cannot change between runs.
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
+# --------------------------------------------------------------------------- execute
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
+    """The notebook's parameters (from its cell tagged ``parameters``), by name.
+
+    Each value is papermill's description: ``name``, ``inferred_type_name``,
+    ``default`` (as source text) and ``help`` (the trailing comment).
+    """
+    import papermill
+
+    notebook = Path(notebook)
+    if not notebook.is_file():
+        raise InputError(f"{notebook}: notebook not found")
+    try:
+        return papermill.inspect_notebook(notebook)
+    except Exception as error:  # malformed JSON, not a notebook, ...
+        raise InputError(f"{notebook}: cannot read the notebook ({error})") from error
+
+
+def check_parameters(notebook: Path, parameters: Mapping[str, Any]) -> None:
+    """Refuse parameters the notebook does not declare, or of the wrong basic type.
+
+    papermill itself only warns about an unknown parameter and then runs the
+    notebook anyway; the briefing's entry point refuses it before any kernel starts.
+    """
+    known = notebook_parameters(notebook)
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        if known:
+            listing = ", ".join(
+                f"{name} ({spec['inferred_type_name']}, default {spec['default']})"
+                for name, spec in known.items()
+            )
+            accepted = f"it accepts: {listing}"
+        else:
+            accepted = "it has no cell tagged 'parameters'"
+        raise InputError(
+            f"{notebook}: unknown parameter{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)}; {accepted}"
+        )
+    for name, value in parameters.items():
+        expected = known[name]["inferred_type_name"]
+        if not _matches_type(value, expected):
+            raise InputError(
+                f"{notebook}: parameter {name} must be {expected}, got {type(value).__name__} "
+                f"{value!r}"
+            )
+
+
+def _matches_type(value: Any, type_name: str) -> bool:
+    """Whether ``value`` fits a simple annotated type (others are not checked)."""
+    checks = {
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+        "bool": lambda v: isinstance(v, bool),
+        "str": lambda v: isinstance(v, str),
+    }
+    check = checks.get(type_name.strip())
+    return check is None or check(value)
+
+
+def _kernel_manager_class() -> type:
+    """A kernel manager that always runs ipykernel on this interpreter (the project's venv).
+
+    The ``python3`` kernelspec found on the Jupyter path could belong to another
+    Python (a user-level kernel, a conda base); this pins the kernel to
+    ``sys.executable`` with ipykernel's own spec, whatever is installed where,
+    and encrypts the local connection when libzmq supports it.
+    """
+    import zmq
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpec
+    from traitlets import default
+
+    class VenvKernelManager(AsyncKernelManager):
+        @default("transport_encryption")
+        def _transport_encryption_default(self) -> str:
+            # CurveZMQ between this process and its kernel when libzmq has it
+            # (ipykernel otherwise warns about plain TCP on every start).
+            return "auto" if zmq.has("curve") else "disabled"
+
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            if self._kernel_spec is None:
+                spec = get_kernel_dict()
+                spec["env"] = {**spec.get("env", {}), **KERNEL_ENV}
+                self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **spec)
+            return self._kernel_spec
+
+    return VenvKernelManager
+
+
+def execute(
+    notebook: Path,
+    executed_path: Path,
+    parameters: dict,
+    *,
+    cwd: Path | None = None,
+    timeout: int | None = None,
+) -> nbformat.NotebookNode:
+    """Run ``notebook`` with ``parameters`` in a fresh kernel; write and return the result.
+
+    Parameters are checked against the notebook's ``parameters`` cell first.
+    The kernel is ipykernel on this interpreter; the working directory is
+    ``cwd`` (default: the notebook's folder). On success the executed notebook
+    (with code; run timestamps and temporary paths stripped) is written
+    atomically to ``executed_path``. When a cell fails, the partly executed
+    notebook is kept at ``executed_path`` and :class:`InputError` names the
+    notebook, the cell and the error.
+    """
+    return _execute(notebook, executed_path, parameters, cwd=cwd, timeout=timeout)
+
+
+def _execute(
+    notebook: Path,
+    executed_path: Path,
+    parameters: Mapping[str, Any],
+    *,
+    cwd: Path | None = None,
+    timeout: int | None = None,
+    kept_at: Path | None = None,
+) -> nbformat.NotebookNode:
+    """:func:`execute`; ``kept_at`` is where the error says the failed notebook will be."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook = Path(notebook)
+    executed_path = Path(executed_path)
+    parameters = dict(parameters)
+    check_parameters(notebook, parameters)
+    executed_path.parent.mkdir(parents=True, exist_ok=True)
+    source = nbformat.read(notebook, as_version=4)
+    try:
+        papermill.execute_notebook(
+            notebook,
+            executed_path,
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            cwd=Path(cwd) if cwd is not None else notebook.resolve().parent,
+            kernel_manager_class=_kernel_manager_class(),
+            record_timing=False,
+            execution_timeout=timeout,
+        )
+    except PapermillExecutionError as error:
+        raise InputError(
+            _failure_message(
+                notebook, source, error, kept_at or executed_path, injected=bool(parameters)
+            )
+        ) from None
+    except InputError:
+        raise
+    except Exception as error:  # kernel died, timed out, could not start
+        kept = (
+            f" (executed notebook kept at {kept_at or executed_path})"
+            if executed_path.exists()
+            else ""
+        )
+        raise InputError(
+            f"{notebook}: execution failed: {type(error).__name__}: {error}{kept}"
+        ) from error
+    executed = nbformat.read(executed_path, as_version=4)
+    _normalise_executed(executed, parameters)
+    from analysis.atomic import write_text
+
+    write_text(executed_path, nbformat.writes(executed) + "\n")
+    return executed
+
+
+def _failure_message(
+    notebook: Path, source: Any, error: Any, kept_at: Path, *, injected: bool
+) -> str:
+    """One line: notebook, failing cell (numbered as in the source notebook), error."""
+    # papermill's cell_index counts the injected-parameters cell; find the cell
+    # in the source notebook by its code instead, falling back to that index.
+    matches = [i for i, cell in enumerate(source.cells) if cell.source == error.source]
+    if len(matches) == 1:
+        cell_number = matches[0] + 1
+    else:
+        tagged = [
+            i
+            for i, cell in enumerate(source.cells)
+            if "parameters" in cell.metadata.get("tags", [])
+        ]
+        injected_at = (tagged[-1] + 1 if tagged else 0) if injected else None
+        shift = 1 if injected_at is not None and error.cell_index > injected_at else 0
+        cell_number = error.cell_index - shift + 1
+    first_line = next((line.strip() for line in error.source.splitlines() if line.strip()), "")
+    where = f"cell {cell_number}"
+    if error.exec_count is not None:
+        where += f" [In {error.exec_count}]"
+    if first_line:
+        where += f" `{first_line[:60]}{'…' if len(first_line) > 60 else ''}`"
+    evalue = " ".join(str(error.evalue).split())
+    return (
+        f"{notebook}: {where} failed with {error.ename}: {evalue} "
+        f"(executed notebook kept at {kept_at})"
+    )
+
+
+def _normalise_executed(nb: Any, parameters: Mapping[str, Any]) -> None:
+    """Strip what changes between identical runs: timestamps, temporary paths, random ids."""
+    papermill_md = nb.metadata.get("papermill", {})
+    nb.metadata["papermill"] = {
+        "parameters": dict(parameters),
+        "default_parameters": papermill_md.get("default_parameters", {}),
+    }
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = f"injected-parameters-{index}"
+
+
+# --------------------------------------------------------------------------- render
+
+
+def _release_date(date: str | None) -> str | None:
+    """The date the reports carry in their metadata: ``date``, else SOURCE_DATE_EPOCH, else none.
+
+    Never the run time: a rebuild from the same inputs must not change.
+    """
+    if date:
+        return str(date)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def _exporter(template_name: str) -> Any:
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TemplateExporter.exclude_input = True
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_CELL_TAGS)
+    config.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVED_OUTPUT_TAGS)
+    config.HTMLExporter.exclude_anchor_links = True
+    config.HTMLExporter.embed_images = True
+    config.HTMLExporter.sanitize_html = False
+    config.HTMLExporter.display_data_priority = list(DISPLAY_PRIORITY)
+    return HTMLExporter(
+        config=config,
+        template_name=template_name,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+    )
+
+
+def _is_published(output: Any) -> bool:
+    """Whether an output reaches the readers: stdout and displayable data, not stderr or errors."""
+    if output.get("output_type") == "stream":
+        return output.get("name") == "stdout"
+    if output.get("output_type") in {"display_data", "execute_result"}:
+        return any(mimetype in output.get("data", {}) for mimetype in DISPLAY_PRIORITY)
+    return False
+
+
+def _publishable(nb: Any, *, keep_notes: bool) -> Any:
+    """A copy of ``nb`` holding only what readers see (speaker notes only in the slides)."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+        if slide_type == "notes" and not keep_notes:
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.outputs if _is_published(output)]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def _render(nb: Any, template_name: str, briefing: dict[str, Any], *, keep_notes: bool) -> str:
+    """Render the executed notebook with one of the package's nbconvert templates."""
+    exporter = _exporter(template_name)
+    resources = {"briefing": briefing, "metadata": {"name": "briefing"}}
+    try:
+        body, _ = exporter.from_notebook_node(
+            _publishable(nb, keep_notes=keep_notes), resources=resources
+        )
+    except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
+        raise InputError(f"cannot render {template_name}: {error}") from error
+    return body
+
+
+def _briefing_resources(title: str, subtitle: str | None, date: str | None) -> dict[str, Any]:
+    if not title or not str(title).strip():
+        raise InputError("the briefing needs a title")
+    return {
+        "title": " ".join(str(title).split()),
+        "subtitle": " ".join(str(subtitle).split()) if subtitle else "",
+        "date": _release_date(date),
+        "language": "en",
+    }
+
+
+def to_html(
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    date: str | None = None,
+) -> str:
+    """The executed notebook as one self-contained HTML page, outputs only.
+
+    Published: Markdown cells and the outputs of code cells (HTML, Markdown,
+    images, plain text, stdout). Not published: code, prompts, stderr
+    (warnings, logging), tracebacks, JavaScript and widgets, cells tagged
+    ``remove_cell``/``parameters``/``injected-parameters``, the outputs of cells
+    tagged ``remove_output``, and speaker notes (``slide_type`` ``notes``).
+
+    ``date`` (ISO 8601, the data release date) goes into the page's
+    ``dcterms.created``/``modified`` metadata, which the PDF inherits; without it,
+    ``SOURCE_DATE_EPOCH`` is used when set, else no date at all.
+    """
+    return _render(nb, HTML_TEMPLATE, _briefing_resources(title, subtitle, date), keep_notes=False)
+
+
+def _reveal_asset(name: str) -> str:
+    """A vendored reveal.js file as text, ready to inline (no source map, no font import)."""
+    text = (REVEAL_DIR / name).read_text(encoding="utf-8")
+    lines = [
+        line
+        for line in text.splitlines()
+        if not line.startswith("//# sourceMappingURL=") and not line.startswith("@import ")
+    ]
+    return "\n".join(lines).replace("</script", "<\\/script")
+
+
+def to_slides(
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    subtitle: str | None = None,
+) -> str:
+    """The executed notebook as reveal.js slides in one offline HTML file, outputs only.
+
+    Each cell whose ``metadata.slideshow.slide_type`` is ``slide`` or ``subslide``
+    opens a slide (``<section class="slide">``); ``fragment`` cells appear one
+    by one, ``notes`` become speaker notes, ``skip`` cells are left out. A title
+    slide comes first.
+    """
+    briefing = _briefing_resources(title, subtitle, None)
+    briefing.update(
+        reveal_js=_reveal_asset("reveal.js"),
+        reveal_css=_reveal_asset("reveal.css"),
+        reveal_theme_css=_reveal_asset("theme/white.css"),
+        slide_width=SLIDE_WIDTH,
+        slide_height=SLIDE_HEIGHT,
+    )
+    return _render(nb, SLIDES_TEMPLATE, briefing, keep_notes=True)
+
+
+def _offline_url_fetcher() -> Any:
+    """WeasyPrint's fetcher restricted to ``data:`` URLs: the PDF never reads the network."""
+    from weasyprint import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def pdf_bytes(html: str) -> bytes:
+    """Print the briefing page (from :func:`to_html`) to PDF bytes with WeasyPrint."""
+    import logging
+
+    from weasyprint import HTML
+
+    # WeasyPrint logs every CSS property it does not support (e.g. text-size-adjust)
+    # as a warning; those are expected for a page also styled for browsers.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, url_fetcher=_offline_url_fetcher(), media_type="print")
+    # fontTools stamps each embedded font subset with the current time unless
+    # SOURCE_DATE_EPOCH is set: pin it, so the same page gives the same PDF bytes.
+    with _source_date_epoch():
+        return document.write_pdf()
+
+
+@contextlib.contextmanager
+def _source_date_epoch() -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (to 0) for the duration, unless the caller already set it."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        yield
+        return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def to_pdf(html: str, path: Path) -> Path:
+    """Print the briefing page to an A4 PDF at ``path`` (written atomically)."""
+    from analysis.atomic import write_bytes
+
+    return write_bytes(Path(path), pdf_bytes(html))
+
+
+# --------------------------------------------------------------------------- editions
+
+
+def render_edition(
+    notebook: Path,
+    out_dir: Path,
+    parameters: dict,
+    *,
+    title: str,
+    formats: Iterable[str] = FORMATS,
+    subtitle: str | None = None,
+    date: str | None = None,
+    cwd: Path | None = None,
+    timeout: int | None = None,
+) -> dict[str, Any]:
+    """Execute the notebook once and write the requested formats into ``out_dir``.
+
+    Everything is built in a staging directory beside ``out_dir`` and moved into
+    place only when every step succeeded, so a failure leaves the previous
+    reports as they were. A failed run keeps its executed notebook as
+    ``out_dir/briefing.failed.ipynb`` (named in the error); a later successful
+    run removes it.
+
+    Returns ``{format: Path}`` for each written file (``html``, ``pdf``,
+    ``slides``, ``notebook``) plus ``"timings"``: seconds per step
+    (``execute``, ``html``, ``slides``, ``pdf``, ``notebook``, ``total``).
+    """
+    notebook = Path(notebook)
+    out_dir = Path(out_dir)
+    formats = tuple(dict.fromkeys(formats))
+    unknown = [fmt for fmt in formats if fmt not in FILE_NAMES]
+    if unknown or not formats:
+        raise InputError(
+            f"unknown report format {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(FORMATS)}"
+        )
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+    failed_copy = out_dir / FAILED_NOTEBOOK
+    staged_notebook = staging / FILE_NAMES["notebook"]
+    try:
+        step = time.perf_counter()
+        try:
+            nb = _execute(
+                notebook, staged_notebook, parameters, cwd=cwd, timeout=timeout, kept_at=failed_copy
+            )
+        except InputError:
+            if staged_notebook.exists():
+                out_dir.mkdir(parents=True, exist_ok=True)
+                os.replace(staged_notebook, failed_copy)
+            raise
+        timings["execute"] = time.perf_counter() - step
+
+        html = None
+        if "html" in formats or "pdf" in formats:
+            step = time.perf_counter()
+            html = to_html(nb, title=title, subtitle=subtitle, date=date)
+            if "html" in formats:
+                (staging / FILE_NAMES["html"]).write_text(html, encoding="utf-8")
+            timings["html"] = time.perf_counter() - step
+        if "slides" in formats:
+            step = time.perf_counter()
+            slides = to_slides(nb, title=title, subtitle=subtitle)
+            (staging / FILE_NAMES["slides"]).write_text(slides, encoding="utf-8")
+            timings["slides"] = time.perf_counter() - step
+        if "pdf" in formats:
+            step = time.perf_counter()
+            (staging / FILE_NAMES["pdf"]).write_bytes(pdf_bytes(html))
+            timings["pdf"] = time.perf_counter() - step
+        # The teaching copy was written (normalised) by the execute step; this
+        # step only times checking it is a valid notebook before it is published.
+        step = time.perf_counter()
+        if "notebook" in formats:
+            import nbformat
+
+            nbformat.validate(nbformat.read(staged_notebook, as_version=4))
+        else:
+            staged_notebook.unlink(missing_ok=True)
+        timings["notebook"] = time.perf_counter() - step
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written: dict[str, Any] = {}
+        for fmt in formats:
+            target = out_dir / FILE_NAMES[fmt]
+            os.replace(staging / FILE_NAMES[fmt], target)
+            written[fmt] = target
+        failed_copy.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    timings["total"] = time.perf_counter() - started
+    written["timings"] = timings
+    return written
+
+
+def _render_edition_job(job: dict[str, Any]) -> dict[str, Any]:
+    """Run one job of :func:`render_editions` (module level, so worker processes can import it)."""
+    return render_edition(**job)
+
+
+def render_editions(jobs: list[dict], processes: int = 2) -> list[dict[str, Any]]:
+    """Render several editions in parallel, one worker process per edition at a time.
+
+    Each job holds :func:`render_edition`'s keyword arguments (``notebook``,
+    ``out_dir``, ``parameters``, ``title``, optionally ``formats``, ...).
+    Results come back in the order of ``jobs``. The first edition to fail with
+    :class:`InputError` (in job order) is re-raised once the running ones have
+    stopped; editions not yet started are cancelled. Workers are started with
+    the ``spawn`` method: no kernel, event loop or lock is inherited by fork.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [dict(job) for job in jobs]
+    for number, job in enumerate(jobs, start=1):
+        missing = {"notebook", "out_dir", "parameters", "title"} - set(job)
+        if missing:
+            raise InputError(f"edition job {number} lacks {', '.join(sorted(missing))}")
+    out_dirs = [Path(job["out_dir"]).resolve() for job in jobs]
+    if len(set(out_dirs)) != len(out_dirs):
+        raise InputError("two editions would write into the same output directory")
+    if not jobs:
+        return []
+    if processes <= 1 or len(jobs) == 1:
+        return [render_edition(**job) for job in jobs]
+
+    context = multiprocessing.get_context("spawn")
+    workers = min(processes, len(jobs), os.cpu_count() or 1) or 1
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_render_edition_job, job) for job in jobs]
+        results = []
+        try:
+            for future in futures:
+                results.append(future.result())
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a developer's shortcut
+    """``python -m analysis.render NOTEBOOK OUT_DIR TITLE [name=value ...]`` (values as JSON)."""
+    import json
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 3:
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    notebook, out_dir, title, *pairs = args
+    parameters = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            parameters[name] = json.loads(value)
+        except json.JSONDecodeError:
+            parameters[name] = value
+    try:
+        result = render_edition(Path(notebook), Path(out_dir), parameters, title=title)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps({k: (str(v) if isinstance(v, Path) else v) for k, v in result.items()}))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""``python -m analysis report``: check the request, then execute and render each edition.
+
+Everything a bad request can get wrong (an unknown year, a missing folder or file, an
+unknown format) is refused here, with one line, before any notebook runs. Each edition
+is executed and rendered in one process (:func:`analysis.render.render_edition`);
+editions run in parallel over the cores. Charts are saved into a staging folder and
+moved into ``reports/<year>/charts`` only when the edition succeeded.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from analysis import config
+from analysis.errors import InputError
+from analysis.manifest import entry, read_manifest
+from analysis.sources import undesa, unhcr
+
+NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
+PRESENTATION_YEAR = 2016
+TITLE = "Forced displacement and labour migration"
+
+
+def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
+    """The years of the UNHCR population data in ``raw_dir``, and which are provisional."""
+    raw_dir = Path(raw_dir)
+    unhcr_dir = raw_dir / "unhcr"
+    if not unhcr_dir.is_dir():
+        raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
+    files = unhcr.population_files(unhcr_dir)
+    if not files:
+        raise InputError(f"{unhcr_dir}: no UNHCR population file")
+    years = sorted(set().union(*(unhcr.population_years(f) for f in files)))
+    source = entry(read_manifest(raw_dir), files[0].relative_to(raw_dir).as_posix())
+    provisional = set(source.get("provisional_years", [])) if source else {years[-1]}
+    return years, provisional
+
+
+def default_years(raw_dir: Path) -> list[int]:
+    """The presentation's year and the latest complete year in the data."""
+    years, provisional = available_years(raw_dir)
+    complete = [y for y in years if y not in provisional]
+    chosen = [PRESENTATION_YEAR] if PRESENTATION_YEAR in years else []
+    if complete and complete[-1] not in chosen:
+        chosen.append(complete[-1])
+    return chosen
+
+
+def check_request(raw_dir: Path, years: list[int], formats: list[str]) -> None:
+    """Refuse, with one line, what would make a notebook fail."""
+    from analysis.render import FORMATS
+
+    unknown = [f for f in formats if f not in FORMATS and f != "charts"]
+    if unknown or not formats:
+        raise InputError(
+            f"unknown report format {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join([*FORMATS, 'charts'])}"
+        )
+    held, _ = available_years(raw_dir)
+    for year in years:
+        if year not in held:
+            raise InputError(
+                f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the data hold {held[0]}–{held[-1]}"
+            )
+    undesa.find_workbook(raw_dir)
+    published = Path(raw_dir) / "published_figures.csv"
+    if not published.exists():
+        raise InputError(f"{raw_dir}: missing published_figures.csv (the published-figures table)")
+
+
+def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:
+    source = entry(read_manifest(raw_dir), "unhcr/population.csv.gz") or {}
+    return {
+        "notebook": NOTEBOOK,
+        "out_dir": out / str(year),
+        "parameters": {
+            "year": year,
+            "raw_dir": str(Path(raw_dir).resolve()),
+            "top_n": 10,
+            "charts_dir": str(staging) if "charts" in formats else "",
+        },
+        "title": f"{TITLE}: {year}",
+        "subtitle": "A briefing recomputed from the official statistics",
+        "date": source.get("release_date"),
+        "formats": [f for f in formats if f != "charts"] or ["notebook"],
+        "cwd": config.PROJECT_ROOT,
+    }
+
+
+def build_report(
+    raw_dir: Path, out: Path, years: list[int] | None, formats: list[str], processes: int = 2
+) -> list[Path]:
+    """Render each year's edition into ``out/<year>/``; returns the files written."""
+    from analysis.render import render_editions
+
+    years = years or default_years(raw_dir)
+    check_request(raw_dir, years, formats)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stagings = {y: Path(tempfile.mkdtemp(prefix=f".{y}.charts-", dir=out)) for y in years}
+    try:
+        jobs = [_job(y, raw_dir, out, formats, stagings[y]) for y in years]
+        results = render_editions(jobs, processes=processes)
+        written = []
+        for year, result in zip(years, results, strict=True):
+            written += [p for k, p in result.items() if k != "timings"]
+            if "charts" in formats:
+                written.append(_swap_in(stagings[year], out / str(year) / "charts"))
+        return written
+    finally:
+        for staging in stagings.values():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, target: Path) -> Path:
+    """Replace ``target`` with ``staging`` (renames only, so no half-written folder is seen)."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    staging.chmod(0o755)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target

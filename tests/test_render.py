@@ -1,0 +1,358 @@
+"""Rendering: papermill execution, the HTML page, the slides, the PDF, editions.
+
+Runs the small demo notebook in tests/fixtures/render_demo.ipynb (stored without
+outputs) in a real kernel, so these tests take some seconds.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import render
+from analysis.errors import InputError
+
+DEMO = Path(__file__).parent / "fixtures" / "render_demo.ipynb"
+TITLE = "Demo briefing 2018"
+# displaced = 65.6M + (2018 - 2016) * 2.9M, computed in the notebook
+HEADLINE = "71.4 million"
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def assert_nothing_fetched(html: str) -> None:
+    for tag, attrs in tags(html):
+        for attribute in ("src", "href"):
+            value = (attrs.get(attribute) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//")), (tag, value[:80])
+        if tag == "link":
+            pytest.fail(f"external stylesheet or resource link: {attrs}")
+        if tag == "img":
+            assert (attrs.get("src") or "").startswith("data:"), "images must be embedded"
+    assert "@import" not in html
+
+
+def slide_typed_cells(nb) -> int:
+    """Cells that open a slide, among those that reach the renderings."""
+    count = 0
+    for cell in nb.cells:
+        if set(cell.metadata.get("tags", [])) & render.REMOVED_CELL_TAGS:
+            continue
+        slide_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        count += slide_type in {"slide", "subslide"}
+    return count
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    out_dir = tmp_path_factory.mktemp("edition") / "reports"
+    result = render.render_edition(DEMO, out_dir, {"year": 2018}, title=TITLE)
+    return result
+
+
+@pytest.fixture(scope="module")
+def executed(edition):
+    return nbformat.read(edition["notebook"], as_version=4)
+
+
+# ----------------------------------------------------------------------------- fixture
+
+
+def test_demo_notebook_is_stored_without_outputs():
+    nb = nbformat.read(DEMO, as_version=4)
+    nbformat.validate(nb)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert code and all(not cell.outputs and cell.execution_count is None for cell in code)
+    assert any("parameters" in cell.metadata.get("tags", []) for cell in nb.cells)
+
+
+def test_notebook_parameters_are_read_from_the_parameters_cell():
+    params = render.notebook_parameters(DEMO)
+    assert params["year"]["default"] == "2016"
+    assert params["year"]["inferred_type_name"] == "int"
+    assert params["year"]["help"] == "edition year"
+    assert set(params) == {"year", "fail"}
+
+
+# ----------------------------------------------------------------------------- execute
+
+
+def test_unknown_parameter_is_refused_before_running(tmp_path, monkeypatch):
+    import papermill
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the notebook must not run")
+
+    monkeypatch.setattr(papermill, "execute_notebook", must_not_run)
+    with pytest.raises(InputError) as caught:
+        render.execute(DEMO, tmp_path / "out.ipynb", {"yaer": 2018})
+    message = str(caught.value)
+    assert "yaer" in message and "year" in message and "fail" in message
+    assert "\n" not in message
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+def test_parameter_of_the_wrong_type_is_refused(tmp_path):
+    with pytest.raises(InputError, match="year must be int"):
+        render.execute(DEMO, tmp_path / "out.ipynb", {"year": "2018"})
+
+
+def test_missing_notebook_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        render.execute(tmp_path / "nope.ipynb", tmp_path / "out.ipynb", {})
+
+
+def test_failing_cell_names_the_cell_and_keeps_the_executed_notebook(tmp_path):
+    executed_path = tmp_path / "executed.ipynb"
+    with pytest.raises(InputError) as caught:
+        render.execute(DEMO, executed_path, {"fail": True})
+    message = str(caught.value)
+    source = nbformat.read(DEMO, as_version=4)
+    number = next(i for i, cell in enumerate(source.cells) if cell.get("id") == "check") + 1
+    assert str(DEMO) in message
+    assert f"cell {number}" in message
+    assert "RuntimeError: demo failure requested for 2016" in message
+    assert str(executed_path) in message
+    assert "\n" not in message
+    failed = nbformat.read(executed_path, as_version=4)
+    errors = [o for c in failed.cells if c.cell_type == "code" for o in c.outputs]
+    assert any(o.output_type == "error" and o.ename == "RuntimeError" for o in errors)
+
+
+def test_kernel_runs_on_this_interpreter(tmp_path):
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import sys\nprint(sys.executable)", id="which")]
+    )
+    notebook = tmp_path / "which.ipynb"
+    nbformat.write(nb, notebook)
+    result = render.execute(notebook, tmp_path / "which.out.ipynb", {})
+    printed = result.cells[0].outputs[0].text.strip()
+    assert Path(printed) == Path(sys.executable)
+
+
+# ----------------------------------------------------------------------------- edition
+
+
+def test_edition_writes_every_format_and_timings(edition):
+    for fmt, name in render.FILE_NAMES.items():
+        assert edition[fmt].name == name and edition[fmt].is_file()
+    timings = edition["timings"]
+    assert set(timings) >= {"execute", "html", "slides", "pdf", "notebook", "total"}
+    assert all(isinstance(value, float) and value >= 0 for value in timings.values())
+    siblings = [p.name for p in edition["html"].parent.parent.iterdir()]
+    assert not [name for name in siblings if ".staging-" in name]
+
+
+def test_teaching_copy_keeps_code_outputs_and_parameters(executed):
+    sources = "\n".join(cell.source for cell in executed.cells)
+    assert "import pandas as pd" in sources
+    assert "year = 2018" in sources  # the injected parameters
+    assert executed.metadata["papermill"]["parameters"] == {"year": 2018}
+    text = json.dumps(executed)
+    assert "start_time" not in text and "end_time" not in text  # no run timestamps
+    assert "staging" not in text
+    assert any(cell.get("outputs") for cell in executed.cells)
+
+
+def test_html_has_the_computed_text_and_no_code(edition):
+    html = edition["html"].read_text(encoding="utf-8")
+    assert f"<title>{TITLE}</title>" in html
+    assert "Forced displacement in 2018" in html
+    assert HEADLINE in html
+    assert "3,443,280" in html  # the table
+    for code in ("import ", "display(", "Markdown(", "warnings.warn", "if fail", "In ["):
+        assert code not in html
+    assert "must not reach the report" not in html  # stderr is not published
+    assert "Speaker note" not in html  # notes belong to the slides
+    assert "<script" not in html
+    assert "<figcaption>Source: demo data" in html
+
+
+def test_html_is_self_contained_and_images_have_alt(edition):
+    html = edition["html"].read_text(encoding="utf-8")
+    assert_nothing_fetched(html)
+    images = [attrs for tag, attrs in tags(html) if tag == "img"]
+    assert images
+    assert all((attrs.get("alt") or "").strip() for attrs in images)
+
+
+def test_slides_have_one_section_per_slide_cell_and_inline_reveal(edition):
+    slides = edition["slides"].read_text(encoding="utf-8")
+    source = nbformat.read(DEMO, as_version=4)
+    sections = re.findall(r'<section class="slide[ "]', slides)
+    assert len(sections) == slide_typed_cells(source) + 1  # + the title slide
+    assert slides.count('class="slide title-slide"') == 1
+    assert "Reveal.initialize(" in slides
+    assert render._reveal_asset("reveal.js") in slides
+    assert render._reveal_asset("reveal.css") in slides
+    assert "sourceMappingURL" not in slides
+    scripts = [attrs for tag, attrs in tags(slides) if tag == "script"]
+    assert scripts and not any(attrs.get("src") for attrs in scripts)
+    assert_nothing_fetched(slides)
+    assert HEADLINE in slides
+    assert '<div class="fragment">' in slides
+    assert '<aside class="notes">' in slides and "Speaker note" in slides
+    for code in ("import ", "display(", "if fail"):
+        assert code not in slides
+
+
+def test_pdf_has_the_text_page_numbers_and_no_run_date(edition):
+    from pypdf import PdfReader
+
+    reader = PdfReader(edition["pdf"])
+    pages = len(reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert TITLE in text
+    assert HEADLINE in text
+    assert "Forced displacement in 2018" in text
+    assert f"1 / {pages}" in text
+    assert "import " not in text
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    info = reader.metadata or {}
+    assert info.get("/Title") == TITLE
+    assert "/CreationDate" not in info and "/ModDate" not in info
+
+
+def test_pdf_keeps_charts_as_vector_graphics(edition):
+    from pypdf import PdfReader
+
+    reader = PdfReader(edition["pdf"])
+    images = [image for page in reader.pages for image in page.images]
+    assert images == []  # the SVG chart is drawn as vectors, not embedded as a bitmap
+
+
+def test_release_date_goes_into_the_pdf_metadata(executed, tmp_path):
+    from pypdf import PdfReader
+
+    html = render.to_html(executed, title=TITLE, date="2017-06-19")
+    assert 'name="dcterms.created"' in html
+    path = render.to_pdf(html, tmp_path / "dated.pdf")
+    info = PdfReader(path).metadata
+    assert info["/CreationDate"].startswith("D:20170619")
+
+
+# ----------------------------------------------------------------------------- determinism
+
+
+def test_renderings_are_byte_identical(executed, edition):
+    assert render.to_html(executed, title=TITLE) == edition["html"].read_text(encoding="utf-8")
+    assert render.to_html(executed, title=TITLE) == render.to_html(executed, title=TITLE)
+    assert render.to_slides(executed, title=TITLE) == render.to_slides(executed, title=TITLE)
+    html = render.to_html(executed, title=TITLE)
+    assert render.pdf_bytes(html) == render.pdf_bytes(html)
+
+
+def test_rendering_does_not_change_the_notebook(executed):
+    before = json.dumps(executed, sort_keys=True)
+    render.to_html(executed, title=TITLE)
+    render.to_slides(executed, title=TITLE)
+    assert json.dumps(executed, sort_keys=True) == before
+
+
+# ----------------------------------------------------------------------------- failures
+
+
+def test_failed_edition_leaves_previous_reports_untouched(edition, tmp_path):
+    out_dir = tmp_path / "reports"
+    shutil.copytree(edition["html"].parent, out_dir)
+    before = {path.name: path.read_bytes() for path in out_dir.iterdir()}
+    with pytest.raises(InputError) as caught:
+        render.render_edition(DEMO, out_dir, {"year": 2019, "fail": True}, title=TITLE)
+    message = str(caught.value)
+    failed = out_dir / render.FAILED_NOTEBOOK
+    assert "RuntimeError" in message and "cell " in message and str(failed) in message
+    assert failed.is_file()
+    after = {path.name: path.read_bytes() for path in out_dir.iterdir() if path != failed}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_unknown_format_is_refused(tmp_path):
+    with pytest.raises(InputError, match="unknown report format docx"):
+        render.render_edition(DEMO, tmp_path / "out", {}, title=TITLE, formats=("html", "docx"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_editions_render_in_parallel(tmp_path):
+    jobs = [
+        {
+            "notebook": DEMO,
+            "out_dir": tmp_path / str(year),
+            "parameters": {"year": year},
+            "title": f"Demo {year}",
+            "formats": ("html",),
+        }
+        for year in (2016, 2017)
+    ]
+    results = render.render_editions(jobs, processes=2)
+    assert [r["html"] for r in results] == [
+        tmp_path / "2016" / "briefing.html",
+        tmp_path / "2017" / "briefing.html",
+    ]
+    assert "Forced displacement in 2017" in results[1]["html"].read_text(encoding="utf-8")
+    assert not (tmp_path / "2016" / "briefing.pdf").exists()
+
+
+def test_parallel_editions_raise_the_first_input_error(tmp_path):
+    jobs = [
+        {
+            "notebook": DEMO,
+            "out_dir": tmp_path / str(year),
+            "parameters": {"year": year, "fail": year == 2017},
+            "title": "Demo",
+            "formats": ("html",),
+        }
+        for year in (2016, 2017)
+    ]
+    with pytest.raises(InputError, match="demo failure requested for 2017"):
+        render.render_editions(jobs, processes=2)
+    assert (tmp_path / "2017" / render.FAILED_NOTEBOOK).is_file()
+
+
+# ----------------------------------------------------------------------------- import cost
+
+
+def test_importing_render_does_not_import_the_heavy_libraries():
+    code = (
+        "import sys, analysis.render; "
+        "heavy = ['papermill', 'nbconvert', 'nbformat', 'weasyprint', 'pandas', 'jsonschema']; "
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_templates_and_vendored_assets_are_present():
+    for path in (
+        render.TEMPLATES_DIR / "analysis_briefing" / "conf.json",
+        render.TEMPLATES_DIR / "analysis_slides" / "conf.json",
+        render.REVEAL_DIR / "reveal.js",
+        render.REVEAL_DIR / "reveal.css",
+        render.REVEAL_DIR / "theme" / "white.css",
+        render.REVEAL_DIR / "LICENSE",
+    ):
+        assert path.is_file(), path
+    licence = (render.REVEAL_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert "Permission is hereby granted, free of charge" in licence  # MIT

@@ -1,0 +1,167 @@
+"""The briefing end to end: papermill executes the notebook, then every format is rendered."""
+
+import json
+import re
+import struct
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from analysis import config, numbers
+from analysis.errors import InputError
+from analysis.figures import key_figures
+from analysis.report import build_report, default_years
+
+SECTIONS = [
+    "Forcibly displaced people at a glance",
+    "Where refugees are hosted",
+    "Where refugees come from",
+    "The trend since 2000",
+    "Labour migration",
+    "Decent work: the challenges",
+    "How cooperatives respond",
+    "Pilot countries",
+    "Sources and notes",
+]
+FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'  # network loads
+CODE_MARKERS = ["import ", "load_edition", "display(", "def show", "briefing.publish"]
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    build_report(config.RAW_DIR, out, [2016], ["html", "pdf", "slides", "notebook", "charts"])
+    return out / "2016"
+
+
+@pytest.fixture(scope="module")
+def headline():
+    f = key_figures(config.RAW_DIR, 2016)
+    return [
+        numbers.people(f["forcibly_displaced"]),
+        numbers.people(f["refugees_unhcr"]),
+        numbers.people(f["refugees_unrwa"]),
+        numbers.share(f["top3_origin_share"]),
+        numbers.people(f["top_hosts"][0]["refugees"]),
+        numbers.people(f["migrant_stock"]),
+    ]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_html_has_the_figures_and_no_code(edition, headline):
+    page = (edition / "briefing.html").read_text()
+    text = _text(re.sub(r'src="data:[^"]+"', "", page))
+    for figure in headline:
+        assert figure in text
+    for section in SECTIONS:
+        assert section in text
+    for marker in CODE_MARKERS:
+        assert marker not in text
+    assert not re.search(FETCHED, page)
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 7 and all('alt="' in img and 'alt=""' not in img for img in images)
+    assert "December 2025" in text  # the data's vintage, not the run date
+
+
+def test_pdf_has_the_figures_pages_and_no_code(edition, headline):
+    reader = PdfReader(edition / "briefing.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = re.sub(r"\s+", " ", text)
+    for figure in headline:
+        assert figure in text
+    for marker in CODE_MARKERS:
+        assert marker not in text
+    width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert f"1 / {len(reader.pages)}" in text
+
+
+def test_slides_have_a_slide_per_section(edition):
+    slides = (edition / "briefing.slides.html").read_text()
+    sections = re.findall(r"<section[ >]", slides)
+    assert len(sections) >= len(SECTIONS) + 1
+    for section in SECTIONS:
+        assert section in slides
+    assert "Reveal.initialize" in slides
+    assert not re.search(FETCHED, slides)
+
+
+def test_charts_exist_as_png_and_svg(edition):
+    names = {p.stem for p in (edition / "charts").glob("*.png")}
+    expected = {"forcibly_displaced", "hosting_by_region", "top_hosts", "top_origins"}
+    expected |= {"displacement_trend", "migrant_stock", "migrant_shares"}
+    assert names == expected
+    for name in names:
+        png = (edition / "charts" / f"{name}.png").read_bytes()
+        width = struct.unpack(">I", png[16:20])[0]
+        assert width >= 8 * 200  # 8 inches at 200 dpi
+        assert (edition / "charts" / f"{name}.svg").read_text().startswith("<?xml")
+
+
+def test_teaching_copy_keeps_the_code(edition):
+    nb = json.loads((edition / "briefing.ipynb").read_text())
+    sources = "".join("".join(c["source"]) for c in nb["cells"])
+    assert "briefing.load_edition" in sources
+    assert nb["metadata"]["papermill"]["parameters"]["year"] == 2016
+
+
+def test_rendering_twice_gives_the_same_bytes(edition, tmp_path):
+    build_report(config.RAW_DIR, tmp_path, [2016], ["html", "slides", "charts"])
+    again = tmp_path / "2016"
+    for name in ["briefing.html", "briefing.slides.html"]:
+        assert (again / name).read_bytes() == (edition / name).read_bytes(), name
+    for chart in (edition / "charts").iterdir():
+        assert (again / "charts" / chart.name).read_bytes() == chart.read_bytes(), chart.name
+
+
+def test_default_editions_are_2016_and_latest_complete_year():
+    assert default_years(config.RAW_DIR) == [2016, 2024]
+
+
+def test_bad_year_refused_before_running_and_outputs_kept(edition):
+    before = {p: p.stat().st_mtime_ns for p in edition.iterdir()}
+    with pytest.raises(InputError, match="no data for 1890; the data hold 2000–2025"):
+        build_report(config.RAW_DIR, edition.parent, [1890], ["html"])
+    assert {p: p.stat().st_mtime_ns for p in edition.iterdir()} == before
+
+
+def test_cli_bad_year_and_bad_format(tmp_path):
+    for args in (["--year", "1890"], ["--year", "2016", "--formats", "html,docx"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "analysis", "report", "--out", str(tmp_path), *args],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_failing_notebook_keeps_previous_reports(edition, tmp_path, monkeypatch):
+    """A raw folder whose population file is broken fails inside the notebook run."""
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    out = tmp_path / "out"
+    shutil.copytree(edition, out / "2016")
+    population = raw / "unhcr" / "population.csv.gz"
+    import gzip
+
+    text = gzip.decompress(population.read_bytes()).decode()
+    lines = text.splitlines()
+    lines[5] = lines[5].rsplit(",", 1)[0] + ",-12"
+    population.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0))
+    before = (out / "2016" / "briefing.html").read_bytes()
+    with pytest.raises(InputError) as err:
+        build_report(raw, out, [2016], ["html"])
+    message = str(err.value)
+    assert "\n" not in message
+    assert "population.csv.gz: line 6, column 'hst'" in message
+    assert (out / "2016" / "briefing.html").read_bytes() == before
+    assert (out / "2016" / "briefing.failed.ipynb").exists()
