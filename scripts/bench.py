@@ -1,6 +1,9 @@
-"""Benchmark: reading the full release, building the processed tables, the figures command.
+"""Benchmark (``make bench``): wall times of reading, processing, figures and the report.
 
-Run with ``make bench``. Prints wall times (best of a few runs) in seconds.
+Prints seconds, best of a few runs for the quick steps. The report part times
+``python -m analysis report`` (both default editions, in parallel), splits it into
+notebook execution and each rendering step, and compares it with executing the
+notebooks alone (one ``papermill`` command per edition, run side by side).
 """
 
 import subprocess
@@ -13,6 +16,9 @@ from analysis import config
 from analysis.datasets import load_displacement
 from analysis.figures import load_migrant_stock
 from analysis.processed import displacement_tables, write_tables
+from analysis.report import NOTEBOOK, build_report, default_years
+
+FORMATS = ["html", "pdf", "slides", "notebook", "charts"]
 
 
 def best_of(n: int, run) -> float:
@@ -25,28 +31,65 @@ def best_of(n: int, run) -> float:
     return min(times)
 
 
-def main() -> None:
+def data_rows(tmp: Path) -> list[tuple[str, float]]:
+    """Reading the raw files, building the processed tables, the figures command."""
     rows = []
     sources = [("project extracts", config.RAW_DIR)]
     if config.REFERENCE_DIR.exists():
         sources.append(("full reference release", config.REFERENCE_DIR))
+    for label, raw in sources:
+        read = best_of(3, lambda raw=raw: load_displacement(raw))
+        data = load_displacement(raw)
+        build = best_of(3, lambda data=data: write_tables(displacement_tables(data), tmp))
+        rows.append((f"read + validate UNHCR files ({label})", read))
+        rows.append((f"build + write processed tables ({label})", build))
+        rows.append((f"  = processed tables from {label}", read + build))
+        stock = best_of(3, lambda raw=raw: load_migrant_stock(raw))
+        rows.append((f"read UN DESA workbook + build its table ({label})", stock))
+        cmd = [sys.executable, "-m", "analysis", "figures", "--year", "2016", "--raw-dir", str(raw)]
+        wall = best_of(3, lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True))
+        rows.append((f"`figures --year 2016` command, wall ({label})", wall))
+    return rows
+
+
+def report_rows(tmp: Path) -> list[tuple[str, float]]:
+    """The report: whole command, its steps per edition, and the notebooks executed alone."""
+    years = default_years(config.RAW_DIR)
+    cmd = [sys.executable, "-m", "analysis", "report", "--out", str(tmp / "cli")]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    report = time.perf_counter() - start
+    rows = [(f"`report` command, editions {years} in parallel, wall", report)]
+    results = build_report(config.RAW_DIR, tmp / "api", years, FORMATS)
+    for year, result in zip(years, results, strict=True):
+        for step, seconds in result["timings"].items():
+            rows.append((f"  {year}: {step}", seconds))
+    start = time.perf_counter()
+    papermill = Path(sys.executable).with_name("papermill")
+    runs = [
+        subprocess.Popen(
+            [str(papermill), str(NOTEBOOK), str(tmp / f"{y}.ipynb"), "-p", "year", str(y)]
+            + ["-p", "raw_dir", str(config.RAW_DIR), "--cwd", str(config.PROJECT_ROOT)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for y in years
+    ]
+    if any(run.wait() for run in runs):
+        raise SystemExit("papermill failed")
+    alone = time.perf_counter() - start
+    rows.append(("executing the notebooks alone (papermill, side by side), wall", alone))
+    rows.append(("ratio: report / notebooks alone", report / alone))
+    return rows
+
+
+def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for label, raw in sources:
-            read = best_of(3, lambda raw=raw: load_displacement(raw))
-            data = load_displacement(raw)
-            build = best_of(3, lambda data=data: write_tables(displacement_tables(data), Path(tmp)))
-            rows.append((f"read + validate UNHCR files ({label})", read))
-            rows.append((f"build + write processed tables ({label})", build))
-            rows.append((f"  total, processed tables from {label}", read + build))
-            stock = best_of(3, lambda raw=raw: load_migrant_stock(raw))
-            rows.append((f"read UN DESA workbook + build its table ({label})", stock))
-            cmd = [sys.executable, "-m", "analysis", "figures", "--year", "2016"]
-            cmd += ["--raw-dir", str(raw)]
-            wall = best_of(3, lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True))
-            rows.append((f"`figures --year 2016` wall time ({label})", wall))
-    width = max(len(r[0]) for r in rows)
-    for name, seconds in rows:
-        print(f"{name:<{width}}  {seconds:6.2f} s")
+        rows = data_rows(Path(tmp)) + report_rows(Path(tmp))
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        unit = "" if name.startswith("ratio") else " s"
+        print(f"{name:<{width}}  {value:6.2f}{unit}")
 
 
 if __name__ == "__main__":

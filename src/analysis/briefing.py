@@ -175,13 +175,13 @@ def regions_chart(edition: Edition) -> Chart:
 def trend_chart(edition: Edition) -> Chart:
     """The forcibly displaced by group since 2000."""
     trend = trend_table(edition)
-    first, last = trend.index.min(), trend.index.max()
-    growth = trend.loc[last].sum() / trend.loc[first].sum()
+    first = trend.index.min()
+    growth = trend.loc[edition.year].sum() / trend.loc[first].sum()
     provisional = [y for y in trend.index if y in edition.data.provisional_years]
     return charts.trend_area(
         trend,
         name="displacement_trend",
-        title=f"Forced displacement has grown {growth:.1f}-fold since {first}",
+        title=f"Forced displacement grew {growth:.1f}-fold from {first} to {edition.year}",
         source=edition.unhcr_source + "; IDMC; UNRWA",
         highlight_year=edition.year,
         provisional_from=min(provisional) if provisional else None,
@@ -217,13 +217,10 @@ def migrants_chart(edition: Edition) -> Chart:
 
 
 def migrant_shares_chart(edition: Edition) -> Chart:
-    """Migrants' share of the world's population, and women's share of migrants."""
+    """Migrants' share of the world's population over UN DESA's years."""
     world = world_migrants(edition)
-    data = world[["migrant_share", "women_share"]].rename(
-        columns={
-            "migrant_share": "Migrants, share of world population",
-            "women_share": "Women, share of migrants",
-        }
+    data = world[["migrant_share"]].rename(
+        columns={"migrant_share": "Migrants, share of world population"}
     )
     f = edition.figures
     return charts.line_series(

@@ -36,8 +36,10 @@ def _report(args: argparse.Namespace) -> None:
     from analysis.report import build_report
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-    for path in build_report(args.raw_dir, args.out, args.year, formats, args.jobs):
-        print(path)
+    for edition in build_report(args.raw_dir, args.out, args.year, formats, args.jobs):
+        for name, path in edition.items():
+            if name != "timings":
+                print(path)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis import numbers
 from analysis.briefing import Edition, latest_published, pilot_countries, seed_figure
-from analysis.reconciliation import show
+from analysis.reconciliation import show, show_difference
 
 P = numbers.people
 S = numbers.share
@@ -48,7 +48,9 @@ def introduction(edition: Edition) -> str:
         "of the same obstacles to earning a decent living. This briefing sets out, from the "
         f"official statistics for {edition.year}, how many people are displaced and where "
         "they live, how many people live and work outside their country of birth, and how "
-        "cooperative enterprises help both groups find income, services and a voice."
+        "cooperative enterprises help both groups find income, services and a voice. It "
+        "follows an ILO presentation to the International Co-operative Alliance (2017) and an "
+        "ILO issue brief on cooperatives and migrant workers, with every figure recomputed."
     )
 
 
@@ -87,6 +89,12 @@ def at_a_glance(edition: Edition) -> str:
         stateless += (
             f"; UNHCR's own global estimate for the year was {estimate['qualifier']} "
             f"{P(estimate['value'])}, since many countries do not count them"
+        )
+    if f["other_in_need"]:
+        stateless = (
+            f"With the {P(f['other_in_need'])} other people in need of international "
+            f"protection, UNHCR's reports count {P(refugees + f['other_in_need'])} refugees and "
+            f"others in need of protection across borders. {stateless}"
         )
     return (
         f"## Forcibly displaced people at a glance\n\n"
@@ -135,21 +143,24 @@ def origins(edition: Edition) -> str:
 def trend(edition: Edition, table: pd.DataFrame) -> str:
     """Section 4: the trend since 2000; ``table`` is :func:`briefing.trend_table`."""
     totals = table.sum(axis=1)
-    first, last = int(totals.index.min()), int(totals.index.max())
-    year = edition.year
-    previous = totals.get(year - 1)
-    change = ""
-    if previous:
-        ratio = totals[year] / previous - 1
-        direction = "more" if ratio >= 0 else "fewer"
-        change = f", {S(abs(ratio))} {direction} than a year earlier"
-    latest = "provisional " if last in edition.data.provisional_years else ""
-    return (
-        "## The trend since 2000\n\n"
-        f"The number of forcibly displaced people has risen from {P(totals[first])} in {first} "
-        f"to {P(totals[last])} in {last} ({latest}figure). In {year} it stood at "
-        f"{P(totals[year])}{change}. Internal displacement accounts for most of the growth."
+    first, last, year = int(totals.index.min()), int(totals.index.max()), edition.year
+    text = (
+        f"## The trend since {first}\n\n"
+        f"The number of forcibly displaced people has grown from {P(totals[first])} in {first} "
+        f"to {P(totals[year])} in {year}, {totals[year] / totals[first]:.1f} times as many."
     )
+    if year - 1 in totals.index:
+        ratio = totals[year] / totals[year - 1] - 1
+        direction = "more" if ratio >= 0 else "fewer"
+        text += f" That is {S(abs(ratio))} {direction} than a year earlier."
+    idps = table["idps_conflict"]
+    growth = totals[year] - totals[first]
+    if growth > 0 and idps[year] - idps[first] > growth / 2:
+        text += " Most of the growth is people displaced inside their own countries."
+    if last > year:
+        note = " (a provisional mid-year figure)" if last in edition.data.provisional_years else ""
+        text += f" The latest figure, for {last}{note}, is {P(totals[last])}."
+    return text
 
 
 def labour_migration(edition: Edition) -> str:
@@ -159,19 +170,20 @@ def labour_migration(edition: Edition) -> str:
     first = int(world.index.min())
     text = [
         "## Labour migration",
-        f"UN DESA counts **{P(f['migrant_stock'])}** international migrants in "
-        f"{f['migrant_stock_year']}, people living outside their country of birth "
-        f"({edition.undesa_revision} revision): **{S(f['migrant_share_of_population'], 1)}** "
-        f"of the world's population, up from {P(world.at[first, 'migrants'])} in {first}. "
-        f"Women are **{S(f['women_share_of_migrants'], 1)}** of them.",
+        f"International migrants are people living outside their country of birth. UN DESA "
+        f"estimates them every five years; its {edition.undesa_revision} revision counts "
+        f"**{P(f['migrant_stock'])}** in {f['migrant_stock_year']}"
+        f"{_latest_for(edition)}: **{S(f['migrant_share_of_population'], 1)}** of the "
+        f"world's population, up from {P(world.at[first, 'migrants'])} in {first}. Women are "
+        f"**{S(f['women_share_of_migrants'], 1)}** of them.",
     ]
     workers = latest_published(edition, "migrant_workers")
     remittances = latest_published(edition, "remittances_developing")
     facts = []
     if workers is not None:
         facts.append(
-            f"The ILO estimates that {P(workers['value'])} of them were migrant workers in "
-            f"{int(workers['year'])}{cite(workers)}."
+            f"The ILO estimates that {P(workers['value'])} international migrants were "
+            f"working or looking for work in {int(workers['year'])}{cite(workers)}."
         )
     if remittances is not None:
         facts.append(
@@ -180,13 +192,18 @@ def labour_migration(edition: Edition) -> str:
         )
     if facts:
         text.append(" ".join(facts))
-    brief = _issue_brief(edition)
-    if brief:
-        text.append(brief)
     return "\n\n".join(text)
 
 
-def _issue_brief(edition: Edition) -> str:
+def _latest_for(edition: Edition) -> str:
+    stock_year = edition.figures["migrant_stock_year"]
+    if stock_year == edition.year:
+        return ""
+    return f", the latest estimate for {edition.year}"
+
+
+def then_and_now(edition: Edition) -> str:
+    """Section 5, continued: the issue brief's figures of its time beside today's."""
     stock = seed_figure(edition, "migrant_stock")
     active = seed_figure(edition, "economically_active_migrants")
     remit = seed_figure(edition, "remittances_developing")
@@ -195,8 +212,9 @@ def _issue_brief(edition: Edition) -> str:
     share = seed_figure(edition, "migrant_share_of_population")
     share_text = f" ({S(share['value'], 1)} of the world's population)" if share is not None else ""
     return (
-        f"For comparison, the ILO's issue brief on cooperatives and migrant workers used the UN "
-        f"estimate of its time: {P(stock['value'])} migrants in {int(stock['year'])}"
+        "### Then and now\n\n"
+        f"The ILO's issue brief on cooperatives and migrant workers used the UN estimate of "
+        f"its time: {P(stock['value'])} migrants in {int(stock['year'])}"
         f"{share_text}, {active['qualifier']} {P(active['value'])} of them economically active, "
         f"and {numbers.money_billions(remit['value'])} of remittances to developing countries "
         f"in {int(remit['year'])}. Estimates are revised with each new round of census data."
@@ -268,45 +286,60 @@ def cooperatives(edition: Edition) -> str:
             f" Cooperatives count {members['qualifier']} {P(members['value'])} members and "
             f"provide {jobs['qualifier']} {P(jobs['value'])} jobs worldwide{cite(members)}."
         )
-    rows = "\n".join(f"| {kind} | {what} |" for kind, what in COOPERATIVE_RESPONSES)
     return (
         "## How cooperatives respond\n\n"
         "Cooperatives are enterprises owned and democratically controlled by their members. "
-        "They work *for* migrants and refugees, *with* them, and are set up *by* them."
-        f"{reach}\n\n| Type of cooperative activity | What it does |\n|---|---|\n{rows}"
+        "They work *for* migrants and refugees, *with* them, and are set up *by* them: they "
+        "offer income and jobs, affordable goods and services, and a say in how the "
+        f"enterprise is run.{reach}"
+    )
+
+
+def cooperative_activities() -> str:
+    """Section 6b, continued: the types of cooperative activity, as a table."""
+    rows = "\n".join(f"| {kind} | {what} |" for kind, what in COOPERATIVE_RESPONSES)
+    return (
+        "### Types of cooperative activity with migrants and refugees\n\n"
+        f"| Activity | What it does |\n|---|---|\n{rows}"
     )
 
 
 PILOT_WORK = {
-    "ETH": "cooperatives among migrants returning from the Gulf and other Arab states",
-    "IND": "research on cooperatives for fair recruitment of migrant workers, women above all",
-    "PHL": "research on cooperatives for fair recruitment of migrant workers, women above all",
-    "JOR": "agricultural cooperatives helping Syrian refugees formalise their work",
+    "ETH": "cooperatives of returning migrants",
+    "IND": "fair recruitment through cooperatives",
+    "PHL": "fair recruitment through cooperatives",
+    "JOR": "refugees' work formalised in farm cooperatives",
 }
 
 
 def pilots(edition: Edition) -> str:
     """Section 6c: the pilot countries, each with its current figures."""
     table = pilot_countries(edition)
-    year = edition.year
     stock_year = int(table["migrant_stock_year"].iloc[0])
-    lines = [
-        "## Pilot countries",
-        "The ILO has started cooperative work with migrants and refugees in four countries. "
-        f"Their figures for {year} (international migrants: {stock_year}):",
-        "| Country | ILO pilot | Refugees hosted | Refugees from the country | "
-        "International migrants | Share of population |\n|---|---|--:|--:|--:|--:|",
-    ]
-    rows = []
-    for r in table.itertuples():
-        stock = P(r.migrant_stock) if pd.notna(r.migrant_stock) else "n/a"
-        share = S(r.migrant_share, 1) if pd.notna(r.migrant_share) else "n/a"
-        rows.append(
-            f"| {r.country} | {PILOT_WORK.get(r.iso3, '')} | {P(r.refugees_hosted)} | "
-            f"{P(r.refugees_from)} | {stock} | {share} |"
-        )
-    lines[-1] += "\n" + "\n".join(rows)
-    return "\n\n".join(lines)
+    work = _list([f"{r.country} ({PILOT_WORK[r.iso3]})" for r in table.itertuples()])
+    rows = "\n".join(
+        f"| {r.country} | {P(r.refugees_hosted)} | {P(r.refugees_from)} | "
+        f"{P(r.migrant_stock) if pd.notna(r.migrant_stock) else 'n/a'} | "
+        f"{S(r.migrant_share, 1) if pd.notna(r.migrant_share) else 'n/a'} |"
+        for r in table.itertuples()
+    )
+    return (
+        "## Pilot countries\n\n"
+        f"The ILO has started cooperative work with migrants and refugees in {work}. Their "
+        f"refugees (UNHCR's mandate) in {edition.year}, and international migrants in "
+        f"{stock_year}:\n\n"
+        "| Country | Refugees hosted | Refugees from it | Migrants living there | "
+        f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
+    )
+
+
+SEED_DOCUMENTS = [
+    "**The presentation**: S. Esim (ILO Cooperatives Unit), *Activating Cooperatives for "
+    "Migrant & Refugee Response: An ILO Approach*, International Co-operative Alliance Global "
+    "Conference, Kuala Lumpur, November 2017.",
+    "**The issue brief**: ILO, *Cooperatives offer migrant workers options for better lives* "
+    "(www.ilo.org/coop).",
+]
 
 
 def sources(edition: Edition, files: list[dict]) -> str:
@@ -318,30 +351,30 @@ def sources(edition: Edition, files: list[dict]) -> str:
     items = []
     for (publisher, name), members in groups.items():
         first = members[0]
-        paths = ", ".join(f"`{m['file']}`" for m in members)
         parts = [f"**{name}** ({publisher})"]
         parts += [first[k] for k in ("release", "url") if first.get(k)]
         if first.get("licence"):
             parts.append(f"licence: {first['licence']}")
         retrieved = f", retrieved {first['retrieved']}" if first.get("retrieved") else ""
-        items.append(f"- {'; '.join(parts)}. Files: {paths}{retrieved}.")
+        items.append(f"- {'; '.join(parts)}{retrieved}.")
     provisional = sorted(edition.data.provisional_years)
-    note = (
-        f"\n\nProvisional (mid-year) figures: {', '.join(map(str, provisional))}."
-        if provisional
-        else ""
-    )
-    return (
-        "## Sources and notes\n\n" + "\n".join(items) + "\n\nEach figure taken from a report "
-        "names its publication beside it; the table `data/raw/published_figures.csv` gives "
-        f"the publisher, title and address of each.{note}"
-    )
+    years = ", ".join(map(str, provisional))
+    note = f"\n\nFigures for {years} are provisional mid-year estimates." if provisional else ""
+    return "## Sources and notes\n\n" + "\n".join(items) + note
+
+
+def seed_documents() -> str:
+    """Section 7, continued: the two documents the briefing follows."""
+    items = "\n".join(f"- {document}" for document in SEED_DOCUMENTS)
+    return f"### The documents this briefing follows\n\n{items}"
 
 
 def definitions() -> str:
     """Section 7b: the definitions used."""
     return (
         "### Definitions\n\n"
+        "Each figure taken from a report names its publication beside it; the project's "
+        "published-figures table gives the publisher, title and address of each.\n\n"
         "- **Forcibly displaced**: refugees under UNHCR's mandate, Palestine refugees under "
         "UNRWA's mandate, asylum-seekers, other people in need of international protection, "
         "and people internally displaced by conflict and violence (IDMC's estimate), as "
@@ -364,20 +397,16 @@ def reconciliation(edition: Edition, table: pd.DataFrame) -> str:
             "to compare with the current data."
         )
     rows = "\n".join(
-        f"| {r.label} | {show(r.published, r.unit)} ({r.cited_as}) | {show(r.current, r.unit)} "
-        f"| {_signed(r.relative_difference)} | {r.why} |"
+        f"| {r.label} | {show(r.published, r.unit)} | {show(r.current, r.unit)} "
+        f"| {show_difference(r.difference, r.relative_difference, r.unit)} | {r.why} |"
         for r in table.itertuples()
     )
+    cited = _list(sorted(set(table["cited_as"])))
     return (
         "### Published and current figures\n\n"
         f"The figures above are computed from the current database, which revises past "
-        f"years. Here they are beside the figures first published for {edition.year}:\n\n"
+        f"years. Here they are beside the figures first published for {edition.year} "
+        f"({cited}):\n\n"
         "| Figure | Published | Current data | Difference | Why |\n|---|--:|--:|--:|---|\n"
         f"{rows}"
     )
-
-
-def _signed(relative: float) -> str:
-    if pd.isna(relative):
-        return "n/a"
-    return ("+" if relative > 0 else "−" if relative < 0 else "") + S(abs(relative), 1)

@@ -32,15 +32,21 @@ def share(x: float, digits: int = 0) -> str:
 
 
 def short(n: float) -> str:
-    """A short axis or bar label: ``1.2M``, ``60M``, ``979K``, ``950``."""
+    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``950``."""
     n = float(n)
     if abs(n) >= 1e9:
-        return f"{n / 1e9:.1f}".removesuffix(".0") + "B"
+        return f"{n / 1e9:.1f}B"
     if abs(n) >= 1e6:
-        return f"{n / 1e6:.1f}".removesuffix(".0") + "M"
+        return f"{n / 1e6:.1f}M"
     if abs(n) >= 1e3:
         return f"{n / 1e3:.0f}K"
     return f"{n:.0f}"
+
+
+def axis(n: float) -> str:
+    """An axis tick: :func:`short` without a trailing ``.0`` (``60M``, ``2.5M``, ``0``)."""
+    text = short(n)
+    return text.replace(".0M", "M").replace(".0B", "B")
 
 
 def money_billions(usd_billions: float) -> str:

@@ -6,20 +6,20 @@ from analysis import numbers
 
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
-    "forcibly_displaced": "its parts have been revised since the report (chiefly IDMC's IDPs)",
-    "refugees_unhcr": "UNHCR revises past years as countries report late or correct figures",
-    "refugees_unrwa": "UNRWA's registration figures are revised after publication",
-    "asylum_seekers": "pending asylum claims are revised as countries report",
-    "other_in_need": "a category UNHCR introduced in 2022; earlier years are revised into it",
-    "idps_conflict": "IDMC revises its estimates of conflict IDPs for past years",
-    "stateless": "countries report their counts of stateless people late or revise them",
-    "resettled": "the report counts departures with UNHCR's help; the data count arrivals",
-    "top3_origin_share": "refugee numbers by origin have been revised since the report",
-    "migrant_stock": "each UN DESA revision re-estimates the whole series",
-    "migrant_share_of_population": "migrant and population estimates are revised together",
-    "women_share_of_migrants": "each UN DESA revision re-estimates the whole series",
+    "forcibly_displaced": "its parts were revised, IDPs above all",
+    "refugees_unhcr": "late or corrected country reports",
+    "refugees_unrwa": "UNRWA's registers were revised",
+    "asylum_seekers": "late or corrected country reports",
+    "other_in_need": "a category from 2022, applied to earlier years",
+    "idps_conflict": "IDMC revised its estimates",
+    "stateless": "late or corrected country reports",
+    "resettled": "report: departures; data: arrivals",
+    "top3_origin_share": "refugees by origin were revised",
+    "migrant_stock": "each UN DESA revision re-estimates the series",
+    "migrant_share_of_population": "each UN DESA revision re-estimates the series",
+    "women_share_of_migrants": "each UN DESA revision re-estimates the series",
 }
-CLOSE = 0.005  # within half a per cent: a matter of rounding
+MIGRANT_FIGURES = {"migrant_stock", "migrant_share_of_population", "women_share_of_migrants"}
 
 
 def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFrame:
@@ -33,10 +33,11 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
     out = []
     for row in rows.itertuples():
         current = computed.get(row.figure)
-        if current is None or (row.figure.startswith("migrant") and _other_year(computed, year)):
+        if current is None or (row.figure in MIGRANT_FIGURES and _other_year(computed, year)):
             continue
         difference = current - row.value
         relative = difference / row.value if row.value else float("nan")
+        same = show(current, row.unit) == show(row.value, row.unit)
         out.append(
             {
                 "figure": row.figure,
@@ -47,7 +48,7 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
                 "current": current,
                 "difference": difference,
                 "relative_difference": relative,
-                "why": "the same, once rounded" if abs(relative) < CLOSE else REASONS[row.figure],
+                "why": "the same, once rounded" if same else REASONS[row.figure],
             }
         )
     return pd.DataFrame(out)
@@ -60,3 +61,14 @@ def _other_year(computed: dict, year: int) -> bool:
 def show(value: float, unit: str) -> str:
     """A published or current value as the briefing writes it."""
     return numbers.share(value, 1) if unit == "share" else numbers.people(value)
+
+
+def show_difference(difference: float, relative: float, unit: str) -> str:
+    """A difference: in percentage points for shares, in per cent of the published value else."""
+    if unit == "share":
+        points = difference * 100
+        return f"{'+' if points > 0 else '−' if points < 0 else ''}{abs(points):.1f} points"
+    if relative != relative:  # NaN
+        return "n/a"
+    sign = "+" if relative > 0 else "−" if relative < 0 else ""
+    return sign + numbers.share(abs(relative), 1)

@@ -90,8 +90,12 @@ def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path)
 
 def build_report(
     raw_dir: Path, out: Path, years: list[int] | None, formats: list[str], processes: int = 2
-) -> list[Path]:
-    """Render each year's edition into ``out/<year>/``; returns the files written."""
+) -> list[dict]:
+    """Render each year's edition into ``out/<year>/``.
+
+    Returns, per edition, ``{format: Path}`` of the files written and ``"timings"``
+    (seconds per step).
+    """
     from analysis.render import render_editions
 
     years = years or default_years(raw_dir)
@@ -102,12 +106,10 @@ def build_report(
     try:
         jobs = [_job(y, raw_dir, out, formats, stagings[y]) for y in years]
         results = render_editions(jobs, processes=processes)
-        written = []
         for year, result in zip(years, results, strict=True):
-            written += [p for k, p in result.items() if k != "timings"]
             if "charts" in formats:
-                written.append(_swap_in(stagings[year], out / str(year) / "charts"))
-        return written
+                result["charts"] = _swap_in(stagings[year], out / str(year) / "charts")
+        return results
     finally:
         for staging in stagings.values():
             shutil.rmtree(staging, ignore_errors=True)
