@@ -7,6 +7,7 @@ import pandas as pd
 from analysis import indicators
 from analysis.atomic import write_csv
 from analysis.datasets import Displacement, load_displacement
+from analysis.figures import load_migrant_stock
 
 
 def displacement_tables(data: Displacement) -> dict[str, pd.DataFrame]:
@@ -37,6 +38,16 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     return paths
 
 
+def migrant_tables(stock: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """UN DESA's migrant stock by location and year, with population and shares."""
+    table = stock.sort_values(["location_code", "year"], kind="stable")
+    table = table.assign(revision=stock.attrs.get("revision", ""))
+    return {"migrant_stock.csv": table.reset_index(drop=True)}
+
+
 def build_processed(raw_dir: Path, out_dir: Path) -> list[Path]:
     """Read the raw folder, build every processed table and write them to ``out_dir``."""
-    return write_tables(displacement_tables(load_displacement(raw_dir)), out_dir)
+    tables = displacement_tables(load_displacement(raw_dir))
+    if (Path(raw_dir) / "undesa").is_dir():
+        tables |= migrant_tables(load_migrant_stock(raw_dir))
+    return write_tables(tables, out_dir)

@@ -1,5 +1,7 @@
 """Figures as first published beside the same figures computed from the current data."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from analysis import numbers
@@ -37,7 +39,7 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
             continue
         difference = current - row.value
         relative = difference / row.value if row.value else float("nan")
-        same = show(current, row.unit) == show(row.value, row.unit)
+        same = rounds_to(current, row.value)
         out.append(
             {
                 "figure": row.figure,
@@ -52,6 +54,20 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
             }
         )
     return pd.DataFrame(out)
+
+
+def rounds_to(current: float, published: float) -> bool:
+    """True when ``current``, rounded as ``published`` was rounded, equals it.
+
+    ``published`` is taken at its own precision: 65,600,000 to the hundred thousand,
+    281,000,000 to the million, 0.481 to the thousandth.
+    """
+    exponent = Decimal(repr(float(published))).normalize().as_tuple().exponent
+    if float(published).is_integer():
+        exponent = Decimal(int(published)).normalize().as_tuple().exponent
+    step = Decimal(10) ** exponent
+    rounded = (Decimal(repr(float(current))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
+    return rounded == Decimal(repr(float(published)))
 
 
 def _other_year(computed: dict, year: int) -> bool:

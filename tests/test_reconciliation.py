@@ -1,0 +1,49 @@
+"""Published figures beside the figures computed from the current data."""
+
+import pandas as pd
+
+from analysis import config
+from analysis.figures import key_figures
+from analysis.reconciliation import reconcile
+from analysis.sources.published import read_published_figures
+
+
+def test_reconciliation_2016():
+    published = read_published_figures(config.RAW_DIR / "published_figures.csv")
+    table = reconcile(published, key_figures(config.RAW_DIR, 2016), 2016).set_index("figure")
+    fd = table.loc["forcibly_displaced"]
+    assert fd["published"] == 65_600_000
+    assert fd["current"] == key_figures(config.RAW_DIR, 2016)["forcibly_displaced"]
+    assert fd["difference"] == fd["current"] - 65_600_000
+    assert "revised" in fd["why"]
+    assert table.loc["refugees_unhcr", "why"] == "the same, once rounded"
+    assert table.loc["resettled", "published"] == 189_300
+    assert "migrant_stock" not in table.index  # UN DESA has no 2016 estimate
+
+
+def test_reconciliation_compares_migrants_only_for_their_own_year():
+    published = pd.DataFrame(
+        {
+            "figure": ["migrant_stock", "women_share_of_migrants"],
+            "year": [2020, 2020],
+            "value": [281_000_000, 0.481],
+            "unit": ["people", "share"],
+            "label": ["international migrants", "women among migrants"],
+            "cited_as": ["UN DESA 2020", "UN DESA 2020"],
+        }
+    )
+    computed = {"migrant_stock": 280_598_105, "women_share_of_migrants": 0.48091}
+    same_year = reconcile(published, computed | {"migrant_stock_year": 2020}, 2020)
+    assert list(same_year["why"]) == ["the same, once rounded"] * 2
+    other_year = reconcile(published, computed | {"migrant_stock_year": 2015}, 2020)
+    assert other_year.empty
+
+
+def test_rounds_to_the_published_precision():
+    from analysis.reconciliation import rounds_to
+
+    assert rounds_to(17_184_286, 17_200_000)
+    assert rounds_to(280_598_105, 281_000_000)
+    assert not rounds_to(64_173_700, 65_600_000)
+    assert rounds_to(0.48091, 0.481) and not rounds_to(0.4828, 0.481)
+    assert not rounds_to(172_797, 189_300)
