@@ -527,6 +527,7 @@ def render_edition(
         )
     started = time.perf_counter()
     timings: dict[str, float] = {}
+    _warm_up(formats)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
     failed_copy = out_dir / FAILED_NOTEBOOK
@@ -583,6 +584,24 @@ def render_edition(
     timings["total"] = time.perf_counter() - started
     written["timings"] = timings
     return written
+
+
+def _warm_up(formats: tuple[str, ...]) -> None:
+    """Import the renderers in a background thread while the kernel executes the notebook.
+
+    The edition's process mostly waits on the kernel during execution; loading nbconvert
+    and WeasyPrint then takes them off the critical path.
+    """
+    import importlib
+    import threading
+
+    import nbclient  # noqa: F401 - loaded first, here: the thread must not race the executor
+    import papermill  # noqa: F401
+
+    modules = ["nbconvert"] if {"html", "pdf", "slides"} & set(formats) else []
+    modules += ["weasyprint"] if "pdf" in formats else []
+    for name in modules:
+        threading.Thread(target=importlib.import_module, args=(name,), daemon=True).start()
 
 
 def _render_edition_job(job: dict[str, Any]) -> dict[str, Any]:
