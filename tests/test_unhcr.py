@@ -106,6 +106,16 @@ def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, population_2016):
     assert combined == key_figures(config.RAW_DIR, 2016) | {"provisional": True}
 
 
+def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, population_2016):
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    counts = table.columns[5:]
+    table[counts] = table[counts].apply(lambda s: s.map("{:,}".format))
+    write_rdf_csv(raw / "unhcr" / "persons_of_concern.csv", table)
+    (raw / "unhcr" / "footnotes.csv").write_text("Footnote,Year\n1,Figures are provisional\n")
+    assert_2016_slides(key_figures(raw, 2016))
+
+
 def test_readable_headers_map_to_api_fields(tmp_path, population_2016):
     path = write_rdf_csv(tmp_path / "p.csv", rdf_layout(population_2016.head(50)))
     table = unhcr.read_population(path).table

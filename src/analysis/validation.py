@@ -46,6 +46,9 @@ def parse_counts(
     out = table.copy()
     for col in ["year", *columns]:
         text = table[col].astype("string").str.strip()
+        if text.str.contains(",", regex=False).any():  # thousands separators: "2,869,419"
+            grouped = text.str.fullmatch(r"\d{1,3}(,\d{3})+").fillna(False)
+            text = text.mask(grouped, text.str.replace(",", "", regex=False))
         missing = text.isna() | (text == MISSING) if col != "year" else text.isna()
         number = pd.to_numeric(text.mask(missing), errors="coerce").astype("float64")
         bad = number.isna() & ~missing

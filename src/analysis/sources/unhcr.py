@@ -234,7 +234,26 @@ def population_files(unhcr_dir: Path) -> list[Path]:
         if name.split(".")[0] in OTHER_FILES:
             continue
         files.append(path)
-    return files
+    # A footnotes file unzipped beside the table is left out; a lone file is kept, so
+    # that reading it gives the clear error.
+    population = [f for f in files if _looks_like_population(f)]
+    return population or files
+
+
+def _looks_like_population(path: Path) -> bool:
+    """Whether a file opens on a population header (so a footnotes file beside it is skipped).
+
+    A zip, or a file that cannot be read, counts: reading it later gives the clear error.
+    """
+    if path.suffix == ".zip":
+        return True
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as handle:
+            head = handle.read(65536)
+    except (OSError, EOFError):
+        return True
+    return not head.strip() or _header_line(head) is not None
 
 
 def load_population(unhcr_dir: Path) -> Population:
