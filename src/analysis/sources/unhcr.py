@@ -78,8 +78,15 @@ class Population:
 
 
 def _field(label: str) -> str:
+    """The API field name of a header: known labels first, then country columns by their words."""
     key = " ".join(str(label).replace("\ufeff", "").replace("’", "'").split()).lower()
-    return LABELS.get(key, key)
+    if key in LABELS:
+        return LABELS[key]
+    for words, prefix in (("country of origin", "coo"), ("country of asylum", "coa")):
+        if key.startswith(words):
+            rest = key[len(words) :]
+            return f"{prefix}_iso" if "iso" in rest else prefix if "code" in rest else key
+    return key
 
 
 def _open_csv_bytes(path: Path) -> bytes:
