@@ -98,6 +98,14 @@ def latest_published(edition: Edition, figure: str) -> pd.Series | None:
     return None if rows.empty else rows.sort_values("year", kind="stable").iloc[-1]
 
 
+def published_row(edition: Edition, figure: str) -> pd.Series | None:
+    """The published row of ``figure`` for exactly the edition's year, if any."""
+    rows = edition.published[
+        (edition.published["figure"] == figure) & (edition.published["year"] == edition.year)
+    ]
+    return None if rows.empty else rows.iloc[0]
+
+
 def seed_figure(edition: Edition, figure: str) -> pd.Series | None:
     """A figure as stated in one of the seed documents (the presentation, the issue brief)."""
     rows = edition.published[

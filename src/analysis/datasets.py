@@ -24,33 +24,19 @@ class Displacement:
     provisional_years: set[int]
     manifest: dict = field(default_factory=dict)
 
-    @property
-    def years(self) -> list[int]:
-        """Years held by the population table."""
-        return sorted(self.population.table["year"].unique().tolist())
-
-    @property
-    def complete_years(self) -> list[int]:
-        """Years that are not provisional."""
-        return [y for y in self.years if y not in self.provisional_years]
-
     def check_year(self, year: int) -> None:
         """Fail with one line when a source does not hold ``year``."""
-        files = {
-            self.population.files[0]: self.population.table,
-            "unrwa": self.unrwa,
-            "idmc": self.idmc,
-        }
-        for name, table in files.items():
+        sources = [
+            (self.population.files[0], self.population.table),
+            (self.unrwa.attrs.get("source", "unrwa.csv"), self.unrwa),
+            (self.idmc.attrs.get("source", "idmc.csv"), self.idmc),
+        ]
+        for where, table in sources:
             years = table["year"]
             if not (years == year).any():
-                where = name if isinstance(name, Path) else self._path(name)
                 raise InputError(
                     f"{where}: holds no figures for {year} (it covers {years.min()}–{years.max()})"
                 )
-
-    def _path(self, name: str) -> Path:
-        return self.population.files[0].parent / f"{name}.csv"
 
 
 def _find(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:

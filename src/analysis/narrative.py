@@ -9,7 +9,13 @@ import html
 import pandas as pd
 
 from analysis import numbers
-from analysis.briefing import Edition, latest_published, pilot_countries, seed_figure
+from analysis.briefing import (
+    Edition,
+    latest_published,
+    pilot_countries,
+    published_row,
+    seed_figure,
+)
 from analysis.reconciliation import show, show_difference
 
 P = numbers.people
@@ -74,39 +80,42 @@ def tiles(edition: Edition) -> str:
     return f'<div class="tiles">{cells}</div>'
 
 
+def _idps_sentence(f: dict) -> str:
+    idps = f"{P(f['idps_conflict'])} people were internally displaced by conflict and violence."
+    largest = f["idps_conflict"] > f["refugees_unhcr"] + f["refugees_unrwa"] + f["asylum_seekers"]
+    return f"The largest group never crossed a border: {idps}" if largest else idps
+
+
 def at_a_glance(edition: Edition) -> str:
     """Section 1: the forcibly displaced and its parts."""
     f = edition.figures
     refugees = f["refugees_unhcr"] + f["refugees_unrwa"]
-    oip = (
-        f", and {P(f['other_in_need'])} others needed international protection"
-        if f["other_in_need"]
-        else ""
-    )
-    estimate = seed_figure(edition, "stateless_global_estimate")
-    stateless = f"The data record {P(f['stateless'])} stateless people"
-    if estimate is not None and edition.year == int(estimate["year"]):
-        stateless += (
-            f"; UNHCR's own global estimate for the year was {estimate['qualifier']} "
-            f"{P(estimate['value'])}, since many countries do not count them"
-        )
-    if f["other_in_need"]:
-        stateless = (
-            f"With the {P(f['other_in_need'])} other people in need of international "
-            f"protection, UNHCR's reports count {P(refugees + f['other_in_need'])} refugees and "
-            f"others in need of protection across borders. {stateless}"
-        )
-    return (
-        f"## Forcibly displaced people at a glance\n\n"
+    oip = f["other_in_need"]
+    parts = [
         f"{_when(edition).capitalize()}, **{P(f['forcibly_displaced'])}** people were forcibly "
         f"displaced worldwide. **{P(refugees)}** of them were refugees: {P(f['refugees_unhcr'])} "
         f"under UNHCR's mandate and {P(f['refugees_unrwa'])} Palestine refugees registered "
-        f"with UNRWA. The largest group never crossed a border: {P(f['idps_conflict'])} people "
-        f"were internally displaced by conflict and violence. {P(f['asylum_seekers'])} "
-        f"asylum-seekers were awaiting a decision on their claim{oip}.\n\n"
+        f"with UNRWA. {_idps_sentence(f)} {P(f['asylum_seekers'])} "
+        "asylum-seekers were awaiting a decision on their claim"
+        + (f", and {P(oip)} others needed international protection." if oip else ".")
+    ]
+    if oip:
+        parts.append(
+            f"Counting those {P(oip)} with the refugees, UNHCR's reports speak of "
+            f"{P(refugees + oip)} refugees and others in need of international protection."
+        )
+    stateless = f"The data record {P(f['stateless'])} stateless people"
+    estimate = published_row(edition, "stateless_global_estimate")
+    if estimate is not None:
+        stateless += (
+            f"; UNHCR's global estimate for the year was {P(estimate['value'])}"
+            f"{cite(estimate)}, as many countries do not count them"
+        )
+    parts.append(
         f"{stateless}. During {edition.year}, {P(f['resettled'])} refugees were resettled "
-        "to a third country, a small fraction of those in need of it."
+        "to a third country."
     )
+    return "## Forcibly displaced people at a glance\n\n" + "\n\n".join(parts)
 
 
 def hosting(edition: Edition) -> str:
@@ -121,8 +130,8 @@ def hosting(edition: Edition) -> str:
         "## Where refugees are hosted\n\n"
         f"{first['name']} hosted more refugees than any other country {_when(edition)}: "
         f"**{P(first['refugees'])}**. The {len(hosts)} largest hosts together sheltered "
-        f"{S(top_share)} of the refugees under UNHCR's mandate; most of them are neighbours "
-        f"of the countries people fled. By UNHCR region, the largest shares were in "
+        f"{S(top_share)} of the refugees under UNHCR's mandate. By UNHCR region, the largest "
+        "shares were in "
         f"{region_text}."
     )
 

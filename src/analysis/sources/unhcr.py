@@ -161,7 +161,9 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
         table[col] = table[col].str.strip()
-    return check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
+    table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
+    table.attrs["source"] = str(path)
+    return table
 
 
 def _labels_for() -> dict[str, list[str]]:
