@@ -76,7 +76,7 @@ def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path)
         "out_dir": out / str(year),
         "parameters": {
             "year": year,
-            "raw_dir": str(Path(raw_dir).resolve()),
+            "raw_dir": _portable(Path(raw_dir)),
             "top_n": 10,
             "charts_dir": str(staging) if "charts" in formats else "",
         },
@@ -86,6 +86,14 @@ def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path)
         "formats": [f for f in formats if f != "charts"] or ["notebook"],
         "cwd": config.PROJECT_ROOT,
     }
+
+
+def _portable(path: Path) -> str:
+    """A raw folder inside the project as a relative path (the notebook runs at its root)."""
+    path = path.resolve()
+    if path.is_relative_to(config.PROJECT_ROOT):
+        return path.relative_to(config.PROJECT_ROOT).as_posix()
+    return str(path)
 
 
 def build_report(
