@@ -112,7 +112,10 @@ def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, populati
     counts = table.columns[5:]
     table[counts] = table[counts].apply(lambda s: s.map("{:,}".format))
     write_rdf_csv(raw / "unhcr" / "persons_of_concern.csv", table)
-    (raw / "unhcr" / "footnotes.csv").write_text("Footnote,Year\n1,Figures are provisional\n")
+    (raw / "unhcr" / "footnotes.csv").write_text(
+        "Year,Country of origin,Country of origin (ISO),Country of asylum,"
+        "Country of asylum (ISO),Footnote\n2016,-,-,Türkiye,TUR,Figures are estimates\n"
+    )
     assert_2016_slides(key_figures(raw, 2016))
 
 
@@ -133,8 +136,8 @@ def _bad_dir(tmp_path: Path, text: str | bytes, name: str = "population.csv") ->
     return raw
 
 
-GOOD_HEADER = "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,stateless"
-GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-"
+GOOD_HEADER = "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,stateless,oip"
+GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
 
 
 @pytest.mark.parametrize(
@@ -162,8 +165,26 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-"
             "line 2, column 'asylum_seekers': expected a non-negative whole number or '-', "
             "found 'n/a'",
         ),
-        (f"{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW}", "line 3: duplicate row for the same key"),
-        (f"{GOOD_HEADER}\n{GOOD_ROW}\n2016,Syrian Arab Rep.,SYR,SYR,Leb", "line 3, column"),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW}",
+            "line 3: duplicate row for the same key (year=2016, coo_iso=SYR, coa_iso=TUR)",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n2016,Syrian Arab Rep.,SYR,SYR,Leb",
+            "line 3: the row ends early, refugees, asylum_seekers, stateless, oip are empty",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW.replace('2800000', '99999999999999999999999')}",
+            "line 2, column 'refugees': expected a count of people (at most ten billion)",
+        ),
+        (
+            GOOD_HEADER.replace("coa_iso", "coa_code") + "\n" + GOOD_ROW,
+            "missing column 'coa_iso'",
+        ),
+        (
+            GOOD_HEADER.replace(",oip", ",oip_x") + "\n" + GOOD_ROW,
+            "missing column 'oip'",
+        ),
         (f"{GOOD_HEADER}\n", "has a header but no rows"),
         ("some text\nwithout, a header\n", "no header row found"),
     ],
@@ -176,6 +197,9 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-"
         "text",
         "duplicate",
         "truncated-row",
+        "overflow",
+        "renamed-code-column",
+        "renamed-oip",
         "header-only",
         "no-header",
     ],

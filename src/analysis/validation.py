@@ -16,10 +16,13 @@ from analysis.errors import InputError
 MISSING = "-"
 
 _WHOLE = pa.Check(lambda s: (s % 1 == 0) | s.isna(), name="whole number")
+MAX_COUNT = 10_000_000_000  # more people than live on Earth: a broken cell, not a count
+_PLAUSIBLE = pa.Check.le(MAX_COUNT)
 _EXPECT = {
     "greater_than_or_equal_to(0)": "a non-negative whole number",
     "whole number": "a non-negative whole number",
     "in_range(1900, 2100)": "a year between 1900 and 2100",
+    f"less_than_or_equal_to({MAX_COUNT})": "a count of people (at most ten billion)",
 }
 
 
@@ -42,7 +45,7 @@ def parse_counts(
 
     ``first_line`` is the file line number of the table's first data row.
     """
-    problems = []
+    bad_cells: dict[int, list[tuple[str, str]]] = {}
     out = table.copy()
     for col in ["year", *columns]:
         text = table[col].astype("string").str.strip()
@@ -53,17 +56,25 @@ def parse_counts(
         number = pd.to_numeric(text.mask(missing), errors="coerce").astype("float64")
         bad = number.isna() & ~missing
         for idx in bad[bad].index[:5]:
-            found = text[idx]
-            what = "an empty cell (is the file cut short?)" if found == "" else repr(found)
-            expected = "a year" if col == "year" else f"a non-negative whole number or '{MISSING}'"
-            problems.append(
-                f"{path}: line {first_line + idx}, column '{col}': "
-                f"expected {expected}, found {what}"
-            )
+            bad_cells.setdefault(int(idx), []).append((col, text[idx]))
         out[col] = number
+    problems = [_cell_problem(path, first_line + idx, cells) for idx, cells in bad_cells.items()]
     if problems:
         raise InputError(*problems)
     return out
+
+
+def _cell_problem(path: Path, line: int, cells: list[tuple[str, str]]) -> str:
+    """One line for one row: a row cut short, or the first cell that is not a number."""
+    if len(cells) > 1 and all(found == "" for _, found in cells):
+        names = ", ".join(col for col, _ in cells)
+        return (
+            f"{path}: line {line}: the row ends early, {names} are empty (is the file cut short?)"
+        )
+    col, found = cells[0]
+    what = "an empty cell (is the file cut short?)" if found == "" else repr(found)
+    expected = "a year" if col == "year" else f"a non-negative whole number or '{MISSING}'"
+    return f"{path}: line {line}, column '{col}': expected {expected}, found {what}"
 
 
 def check_counts(
@@ -73,7 +84,10 @@ def check_counts(
     schema = pa.DataFrameSchema(
         {
             "year": pa.Column(int, pa.Check.in_range(1900, 2100), coerce=True),
-            **{c: pa.Column(float, [pa.Check.ge(0), _WHOLE], nullable=True) for c in columns},
+            **{
+                c: pa.Column(float, [pa.Check.ge(0), _PLAUSIBLE, _WHOLE], nullable=True)
+                for c in columns
+            },
         },
         unique=key,
         report_duplicates="exclude_first",
@@ -84,6 +98,10 @@ def check_counts(
         raise InputError(*_messages(err.failure_cases, table, key, path, first_line)) from None
 
 
+def _show(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
 def _messages(
     cases: pd.DataFrame, table: pd.DataFrame, key: list[str], path: Path, first_line: int
 ) -> list[str]:
@@ -91,7 +109,7 @@ def _messages(
     cases = cases[cases["index"].notna()]
     duplicates = cases[cases["check"] == "multiple_fields_uniqueness"]
     for idx in sorted(set(duplicates["index"]))[:5]:
-        where = ", ".join(f"{k}={table.at[idx, k]}" for k in key)
+        where = ", ".join(f"{k}={_show(table.at[idx, k])}" for k in key)
         messages.append(
             f"{path}: line {first_line + int(idx)}: duplicate row for the same key ({where})"
         )

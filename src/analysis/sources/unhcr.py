@@ -31,7 +31,7 @@ POPULATION_COUNTS = [
     "oip",
     "hst",
 ]
-REQUIRED_POPULATION_COUNTS = ["refugees", "asylum_seekers"]
+REQUIRED_POPULATION_COUNTS = ["refugees", "asylum_seekers", "stateless", "oip"]
 SOLUTIONS_COUNTS = ["returned_refugees", "resettlement", "naturalisation", "returned_idps"]
 NAME_COLUMNS = ["coo_name", "coo_iso", "coa_name", "coa_iso"]
 OTHER_FILES = ("unrwa", "idmc", "solutions", "countries")
@@ -65,6 +65,7 @@ LABELS = {
     "naturalization": "naturalisation",
 }
 HEADER_HINTS = {"coo_iso", "coa_iso", "coo_name", "coa_name", "iso_code"}
+POPULATION_HINTS = {"refugees", "asylum_seekers"}
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,10 @@ def _field(label: str) -> str:
 def _open_csv_bytes(path: Path) -> bytes:
     """The CSV bytes of a .csv, .csv.gz, or the population table inside a .zip."""
     try:
-        if path.suffix == ".zip":
+        if path.suffix.lower() == ".zip":
             return _zip_member(path)
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if path.suffix.lower() == ".gz":
             data = gzip.decompress(data)
     except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as err:
         raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
@@ -110,7 +111,7 @@ def _zip_member(path: Path) -> bytes:
             if not info.filename.lower().endswith(".csv"):
                 continue
             data = archive.read(info)
-            if _header_line(data) is not None:
+            if _header_line(data, POPULATION_HINTS) is not None:
                 return data
     raise InputError(
         f"{path}: no population table inside the zip (expected a CSV with 'Year' and "
@@ -118,13 +119,14 @@ def _zip_member(path: Path) -> bytes:
     )
 
 
-def _header_line(data: bytes, max_lines: int = 60) -> int | None:
-    """Index of the header row: the first line whose cells include 'year' and a country column."""
+def _header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60) -> int | None:
+    """Index of the header row: the first line whose cells include 'year' and a country column
+    (and one of ``counts``, when given: a footnotes table has countries but no counts)."""
     text = data[:200_000].decode("utf-8-sig", errors="replace")
     lines = text.splitlines()[:max_lines]
     for number, row in enumerate(csv.reader(lines)):
         fields = {_field(cell) for cell in row}
-        if "year" in fields and fields & HEADER_HINTS:
+        if "year" in fields and fields & HEADER_HINTS and (counts is None or fields & counts):
             return number
     return None
 
@@ -153,7 +155,8 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     table.columns = [_field(c) for c in table.columns]
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
-    require_columns(table, ["year", *required], path, _labels_for())
+    codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
+    require_columns(table, ["year", *required, *codes], path, _labels_for())
     if table.empty:
         raise InputError(f"{path}: the table has a header but no rows")
     present = [c for c in counts if c in table.columns]
@@ -254,15 +257,15 @@ def _looks_like_population(path: Path) -> bool:
 
     A zip, or a file that cannot be read, counts: reading it later gives the clear error.
     """
-    if path.suffix == ".zip":
+    if path.suffix.lower() == ".zip":
         return True
     try:
-        opener = gzip.open if path.suffix == ".gz" else open
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
         with opener(path, "rb") as handle:
             head = handle.read(65536)
     except (OSError, EOFError):
         return True
-    return not head.strip() or _header_line(head) is not None
+    return not head.strip() or _header_line(head, POPULATION_HINTS) is not None
 
 
 def load_population(unhcr_dir: Path) -> Population:
