@@ -125,7 +125,8 @@ def test_default_editions_are_2016_and_latest_complete_year():
 
 def test_bad_year_refused_before_running_and_outputs_kept(edition):
     before = {p: p.stat().st_mtime_ns for p in edition.iterdir()}
-    with pytest.raises(InputError, match="no data for 1890; the data hold 2000–2025"):
+    expected = "no data for 1890; the population, unrwa and idmc tables all hold 2000–2025"
+    with pytest.raises(InputError, match=expected):
         build_report(config.RAW_DIR, edition.parent, [1890], ["html"])
     assert {p: p.stat().st_mtime_ns for p in edition.iterdir()} == before
 
@@ -165,3 +166,16 @@ def test_failing_notebook_keeps_previous_reports(edition, tmp_path, monkeypatch)
     assert "population.csv.gz: line 6, column 'hst'" in message
     assert (out / "2016" / "briefing.html").read_bytes() == before
     assert (out / "2016" / "briefing.failed.ipynb").exists()
+
+
+def test_download_by_asylum_only_renders_without_origins(tmp_path, project_population):
+    from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+    raw = make_raw_dir(tmp_path / "raw")
+    write_rdf_csv(raw / "unhcr" / "by_asylum.csv", rdf_layout(project_population, "asylum"))
+    build_report(raw, tmp_path / "out", [2016], ["html", "charts"])
+    text = _text((tmp_path / "out" / "2016" / "briefing.html").read_text())
+    assert "cannot show where refugees come from" in text
+    assert "Türkiye hosted more refugees than any other country" in text
+    charts = {p.stem for p in (tmp_path / "out" / "2016" / "charts").glob("*.svg")}
+    assert "top_hosts" in charts and "top_origins" not in charts

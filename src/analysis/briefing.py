@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import charts, indicators, numbers
+from analysis import charts, config, indicators, numbers
 from analysis.charts import GROUP_LABELS, Chart
 from analysis.datasets import Displacement, load_displacement
 from analysis.figures import displacement_figures, load_migrant_stock
@@ -84,8 +84,15 @@ def load_edition(raw_dir: Path, year: int, top: int = 10) -> Edition:
     migrants = load_migrant_stock(raw_dir)
     figures = displacement_figures(data, year, top) | undesa.world_migrants(migrants, year)
     totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
-    published = read_published_figures(Path(raw_dir) / "published_figures.csv")
+    published = read_published_figures(published_figures_file(raw_dir))
     return Edition(year, top, data, figures, totals, migrants, published)
+
+
+def published_figures_file(raw_dir: Path) -> Path:
+    """The raw folder's published-figures table, else the project's own (official releases
+    as downloaded come without one)."""
+    own = Path(raw_dir) / "published_figures.csv"
+    return own if own.exists() else config.RAW_DIR / "published_figures.csv"
 
 
 def latest_published(edition: Edition, figure: str) -> pd.Series | None:
@@ -143,8 +150,10 @@ def glance_chart(edition: Edition) -> Chart:
     )
 
 
-def hosts_chart(edition: Edition) -> Chart:
-    """The largest hosting countries."""
+def hosts_chart(edition: Edition) -> Chart | None:
+    """The largest hosting countries (None when the data have no country of asylum)."""
+    if edition.figures["top_hosts"] is None:
+        return None
     top = pd.DataFrame(edition.figures["top_hosts"]).rename(columns={"refugees": "value"})
     return charts.ranking_bars(
         top,
@@ -154,8 +163,10 @@ def hosts_chart(edition: Edition) -> Chart:
     )
 
 
-def origins_chart(edition: Edition) -> Chart:
-    """The largest countries of origin."""
+def origins_chart(edition: Edition) -> Chart | None:
+    """The largest countries of origin (None when the data have no country of origin)."""
+    if edition.figures["top_origins"] is None:
+        return None
     top = pd.DataFrame(edition.figures["top_origins"]).rename(columns={"refugees": "value"})
     share = numbers.share(edition.figures["top3_origin_share"])
     return charts.ranking_bars(
@@ -166,9 +177,11 @@ def origins_chart(edition: Edition) -> Chart:
     )
 
 
-def regions_chart(edition: Edition) -> Chart:
-    """Shares of refugees hosted by UNHCR region."""
+def regions_chart(edition: Edition) -> Chart | None:
+    """Shares of refugees hosted by UNHCR region (None without countries of asylum)."""
     shares = edition.figures["hosting_by_region"]
+    if not shares:
+        return None
     data = pd.DataFrame({"region": list(shares), "share": list(shares.values())})
     first = data.iloc[0]
     return charts.region_shares(
@@ -184,12 +197,13 @@ def trend_chart(edition: Edition) -> Chart:
     """The forcibly displaced by group since 2000."""
     trend = trend_table(edition)
     first = trend.index.min()
-    growth = trend.loc[edition.year].sum() / trend.loc[first].sum()
+    until = edition.year if edition.year > first else trend.index.max()
+    growth = trend.loc[until].sum() / trend.loc[first].sum()
     provisional = [y for y in trend.index if y in edition.data.provisional_years]
     return charts.trend_area(
         trend,
         name="displacement_trend",
-        title=f"Forced displacement grew {growth:.1f}-fold from {first} to {edition.year}",
+        title=f"Forced displacement grew {growth:.1f}-fold from {first} to {until}",
         source=edition.unhcr_source + "; IDMC; UNRWA",
         highlight_year=edition.year,
         provisional_from=min(provisional) if provisional else None,
@@ -197,9 +211,11 @@ def trend_chart(edition: Edition) -> Chart:
 
 
 def trend_table(edition: Edition) -> pd.DataFrame:
-    """The parts of the forcibly displaced by year, from 2000 to the latest year."""
+    """The parts of the forcibly displaced by year, from 2000 (or the edition's year, if
+    earlier) to the latest year."""
     totals = edition.totals.set_index("year")
-    totals = totals[(totals.index >= TREND_FROM) & totals["forcibly_displaced"].notna()]
+    since = min(TREND_FROM, edition.year)
+    totals = totals[(totals.index >= since) & totals["forcibly_displaced"].notna()]
     return totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
 
 
@@ -224,9 +240,14 @@ def migrants_chart(edition: Edition) -> Chart:
     )
 
 
-def migrant_shares_chart(edition: Edition) -> Chart:
-    """Migrants' share of the world's population over UN DESA's years."""
+def migrant_shares_chart(edition: Edition) -> Chart | None:
+    """Migrants' share of the world's population (None when the workbook lacks it)."""
     world = world_migrants(edition)
+    if (
+        world["migrant_share"].isna().all()
+        or edition.figures["migrant_share_of_population"] is None
+    ):
+        return None
     data = world[["migrant_share"]].rename(
         columns={"migrant_share": "Migrants, share of world population"}
     )
@@ -255,27 +276,32 @@ def all_charts(edition: Edition) -> list[Chart]:
 def pilot_countries(edition: Edition, codes: list[str] = PILOT_COUNTRIES) -> pd.DataFrame:
     """Refugees hosted, refugees from, migrant stock and share for each pilot country."""
     year = edition.year
-    hosts = edition.hosts()
-    origins = edition.origins()
+    population = edition.data.population
+    hosts = edition.hosts() if population.by_asylum else None
+    origins = edition.origins() if population.by_origin else None
     stock = edition.migrants[edition.migrants["kind"] == "country"]
     stock_year = edition.figures["migrant_stock_year"]
     stock = stock[stock["year"] == stock_year].set_index("iso3")
     rows = []
     for code in codes:
-        hosted = hosts[(hosts["year"] == year) & (hosts["iso3"] == code)]["refugees"].sum()
-        fled = origins[(origins["year"] == year) & (origins["iso3"] == code)]["refugees"].sum()
         rows.append(
             {
                 "iso3": code,
                 "country": edition.data.countries.name(code),
-                "refugees_hosted": int(hosted),
-                "refugees_from": int(fled),
+                "refugees_hosted": _refugees(hosts, year, code),
+                "refugees_from": _refugees(origins, year, code),
                 "migrant_stock": _get(stock, code, "migrants"),
                 "migrant_share": _get(stock, code, "migrant_share"),
                 "migrant_stock_year": stock_year,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _refugees(table: pd.DataFrame | None, year: int, code: str) -> int | None:
+    if table is None:
+        return None
+    return int(table[(table["year"] == year) & (table["iso3"] == code)]["refugees"].sum())
 
 
 def _get(table: pd.DataFrame, code: str, column: str) -> float | None:
@@ -295,8 +321,8 @@ def source_list(edition: Edition) -> list[dict]:
     return sources
 
 
-def publish(chart: Chart, charts_dir: str | Path | None) -> Chart:
+def publish(chart: Chart | None, charts_dir: str | Path | None) -> Chart | None:
     """Save the chart as PNG and SVG into ``charts_dir`` (when given) and return it."""
-    if charts_dir:
+    if chart is not None and charts_dir:
         chart.save(Path(charts_dir))
     return chart

@@ -39,7 +39,8 @@ class Displacement:
                 )
 
 
-def _find(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
+def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
+    """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required."""
     for suffix in (".csv", ".csv.gz"):
         path = unhcr_dir / f"{name}{suffix}"
         if path.exists():
@@ -56,16 +57,16 @@ def load_displacement(raw_dir: Path) -> Displacement:
     if not unhcr_dir.is_dir():
         raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
     population = unhcr.load_population(unhcr_dir)
-    countries_file = _find(unhcr_dir, "countries", required=False) or _find(
+    countries_file = find_table(unhcr_dir, "countries", required=False) or find_table(
         config.RAW_DIR / "unhcr", "countries"
     )
     names = _names_in_file(population.table)
     manifest = read_manifest(raw_dir)
     return Displacement(
         population=population,
-        unrwa=unhcr.read_unrwa(_find(unhcr_dir, "unrwa")),
-        idmc=unhcr.read_idmc(_find(unhcr_dir, "idmc")),
-        solutions=unhcr.read_solutions(_find(unhcr_dir, "solutions")),
+        unrwa=unhcr.read_unrwa(find_table(unhcr_dir, "unrwa")),
+        idmc=unhcr.read_idmc(find_table(unhcr_dir, "idmc")),
+        solutions=unhcr.read_solutions(find_table(unhcr_dir, "solutions")),
         countries=Countries(unhcr.read_countries(countries_file), names),
         provisional_years=_provisional(population, manifest, raw_dir),
         manifest=manifest,

@@ -118,10 +118,23 @@ def at_a_glance(edition: Edition) -> str:
     return "## Forcibly displaced people at a glance\n\n" + "\n\n".join(parts)
 
 
+def _aggregated(edition: Edition, heading: str, kept: str, missing: str) -> str:
+    files = ", ".join(p.name for p in edition.data.population.files)
+    return (
+        f"## {heading}\n\n"
+        f"The population data in use ({files}) are totals by country of {kept} only, so they "
+        f"cannot show {missing}. A download with both countries of origin and asylum can."
+    )
+
+
 def hosting(edition: Edition) -> str:
     """Section 2: where refugees are hosted."""
     f = edition.figures
     hosts = f["top_hosts"]
+    if not hosts:
+        return _aggregated(
+            edition, "Where refugees are hosted", "origin", "where refugees are hosted"
+        )
     regions = list(f["hosting_by_region"].items())
     top_share = sum(h["refugees"] for h in hosts) / f["refugees_unhcr"]
     first = hosts[0]
@@ -139,6 +152,10 @@ def hosting(edition: Edition) -> str:
 def origins(edition: Edition) -> str:
     """Section 3: where refugees come from."""
     f = edition.figures
+    if not f["top_origins"]:
+        return _aggregated(
+            edition, "Where refugees come from", "asylum", "where refugees come from"
+        )
     top3 = f["top_origins"][:3]
     listing = _list([f"{o['name']} ({P(o['refugees'])})" for o in top3])
     return (
@@ -153,20 +170,24 @@ def trend(edition: Edition, table: pd.DataFrame) -> str:
     """Section 4: the trend since 2000; ``table`` is :func:`briefing.trend_table`."""
     totals = table.sum(axis=1)
     first, last, year = int(totals.index.min()), int(totals.index.max()), edition.year
+    start, end = (first, year) if year > first else (year, last)
+    verb = "grown" if totals[end] >= totals[start] else "fallen"
+    mid_year = " (a provisional mid-year figure)" if end in edition.data.provisional_years else ""
     text = (
         f"## The trend since {first}\n\n"
-        f"The number of forcibly displaced people has grown from {P(totals[first])} in {first} "
-        f"to {P(totals[year])} in {year}, {totals[year] / totals[first]:.1f} times as many."
+        f"The number of forcibly displaced people has {verb} from {P(totals[start])} in "
+        f"{start} to {P(totals[end])} in {end}{mid_year}, {totals[end] / totals[start]:.1f} "
+        "times as many."
     )
     if year - 1 in totals.index:
         ratio = totals[year] / totals[year - 1] - 1
         direction = "more" if ratio >= 0 else "fewer"
-        text += f" That is {S(abs(ratio))} {direction} than a year earlier."
+        text += f" In {year} there were {S(abs(ratio))} {direction} than a year earlier."
     idps = table["idps_conflict"]
-    growth = totals[year] - totals[first]
-    if growth > 0 and idps[year] - idps[first] > growth / 2:
+    growth = totals[end] - totals[start]
+    if growth > 0 and idps[end] - idps[start] > growth / 2:
         text += " Most of the growth is people displaced inside their own countries."
-    if last > year:
+    if last > end:
         note = " (a provisional mid-year figure)" if last in edition.data.provisional_years else ""
         text += f" The latest figure, for {last}{note}, is {P(totals[last])}."
     return text
@@ -182,9 +203,8 @@ def labour_migration(edition: Edition) -> str:
         f"International migrants are people living outside their country of birth. UN DESA "
         f"estimates them every five years; its {edition.undesa_revision} revision counts "
         f"**{P(f['migrant_stock'])}** in {f['migrant_stock_year']}"
-        f"{_latest_for(edition)}: **{S(f['migrant_share_of_population'], 1)}** of the "
-        f"world's population, up from {P(world.at[first, 'migrants'])} in {first}. Women are "
-        f"**{S(f['women_share_of_migrants'], 1)}** of them.",
+        f"{_latest_for(edition)}{_share_clause(f)}, up from {P(world.at[first, 'migrants'])} "
+        f"in {first}.{_women_clause(f)}",
     ]
     workers = latest_published(edition, "migrant_workers")
     remittances = latest_published(edition, "remittances_developing")
@@ -202,6 +222,16 @@ def labour_migration(edition: Edition) -> str:
     if facts:
         text.append(" ".join(facts))
     return "\n\n".join(text)
+
+
+def _share_clause(f: dict) -> str:
+    share = f["migrant_share_of_population"]
+    return "" if share is None else f": **{S(share, 1)}** of the world's population"
+
+
+def _women_clause(f: dict) -> str:
+    women = f["women_share_of_migrants"]
+    return "" if women is None else f" Women are **{S(women, 1)}** of them."
 
 
 def _latest_for(edition: Edition) -> str:
@@ -321,13 +351,17 @@ PILOT_WORK = {
 }
 
 
+def _count(value: float | None) -> str:
+    return "n/a" if value is None or pd.isna(value) else P(value)
+
+
 def pilots(edition: Edition) -> str:
     """Section 6c: the pilot countries, each with its current figures."""
     table = pilot_countries(edition)
     stock_year = int(table["migrant_stock_year"].iloc[0])
     work = _list([f"{r.country} ({PILOT_WORK[r.iso3]})" for r in table.itertuples()])
     rows = "\n".join(
-        f"| {r.country} | {P(r.refugees_hosted)} | {P(r.refugees_from)} | "
+        f"| {r.country} | {_count(r.refugees_hosted)} | {_count(r.refugees_from)} | "
         f"{P(r.migrant_stock) if pd.notna(r.migrant_stock) else 'n/a'} | "
         f"{S(r.migrant_share, 1) if pd.notna(r.migrant_share) else 'n/a'} |"
         for r in table.itertuples()

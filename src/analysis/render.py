@@ -277,6 +277,8 @@ def _failure_message(
     if first_line:
         where += f" `{first_line[:60]}{'…' if len(first_line) > 60 else ''}`"
     evalue = " ".join(str(error.evalue).split())
+    if error.ename == "InputError":  # bad input data: its own message names the file and cell
+        return f"{evalue} (the notebook stopped at {where}; executed notebook kept at {kept_at})"
     return (
         f"{notebook}: {where} failed with {error.ename}: {evalue} "
         f"(executed notebook kept at {kept_at})"

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import config
+from analysis.datasets import find_table
 from analysis.errors import InputError
 from analysis.manifest import entry, read_manifest
 from analysis.sources import undesa, unhcr
@@ -23,7 +24,7 @@ TITLE = "Forced displacement and labour migration"
 
 
 def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
-    """The years of the UNHCR population data in ``raw_dir``, and which are provisional."""
+    """The years every UNHCR table in ``raw_dir`` holds, and which of them are provisional."""
     raw_dir = Path(raw_dir)
     unhcr_dir = raw_dir / "unhcr"
     if not unhcr_dir.is_dir():
@@ -31,10 +32,15 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
     files = unhcr.population_files(unhcr_dir)
     if not files:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")
-    years = sorted(set().union(*(unhcr.population_years(f) for f in files)))
+    years = set().union(*(unhcr.table_years(f) for f in files))
+    for name in ("unrwa", "idmc"):
+        years &= unhcr.table_years(find_table(unhcr_dir, name))
+    find_table(unhcr_dir, "solutions")
+    if not years:
+        raise InputError(f"{unhcr_dir}: the population, unrwa and idmc tables share no year")
     source = entry(read_manifest(raw_dir), files[0].relative_to(raw_dir).as_posix())
-    provisional = set(source.get("provisional_years", [])) if source else {years[-1]}
-    return years, provisional
+    provisional = set(source.get("provisional_years", [])) if source else {max(years)}
+    return sorted(years), provisional
 
 
 def default_years(raw_dir: Path) -> list[int]:
@@ -61,12 +67,10 @@ def check_request(raw_dir: Path, years: list[int], formats: list[str]) -> None:
     for year in years:
         if year not in held:
             raise InputError(
-                f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the data hold {held[0]}–{held[-1]}"
+                f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population, unrwa and "
+                f"idmc tables all hold {held[0]}–{held[-1]}"
             )
     undesa.find_workbook(raw_dir)
-    published = Path(raw_dir) / "published_figures.csv"
-    if not published.exists():
-        raise InputError(f"{raw_dir}: missing published_figures.csv (the published-figures table)")
 
 
 def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:

@@ -213,8 +213,8 @@ def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
     return not aggregated
 
 
-def population_years(path: Path) -> set[int]:
-    """The years a population file holds, read quickly (the year column only, unvalidated)."""
+def table_years(path: Path) -> set[int]:
+    """The years a UNHCR table holds, read quickly (the year column only, unvalidated)."""
     path = Path(path)
     data = _open_csv_bytes(path)
     header = _header_line(data)
