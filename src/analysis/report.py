@@ -10,6 +10,7 @@ moved into ``reports/<year>/charts`` only when the edition succeeded.
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from analysis import config
@@ -70,7 +71,9 @@ def check_request(raw_dir: Path, years: list[int], formats: list[str]) -> None:
                 f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population, unrwa and "
                 f"idmc tables all hold {held[0]}–{held[-1]}"
             )
-    undesa.find_workbook(raw_dir)
+    workbook = undesa.find_workbook(raw_dir)
+    if not zipfile.is_zipfile(workbook):
+        raise InputError(f"{workbook}: not an Excel workbook (.xlsx); is the download complete?")
 
 
 def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:
