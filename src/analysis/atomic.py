@@ -1,12 +1,16 @@
 """Write outputs to a temporary file and move them into place, so no reader sees half a file."""
 
+from __future__ import annotations
+
 import gzip
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:

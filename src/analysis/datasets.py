@@ -10,6 +10,7 @@ from analysis.countries import Countries
 from analysis.errors import InputError
 from analysis.manifest import entry, read_manifest
 from analysis.sources import unhcr
+from analysis.sources.files import find_table
 
 
 @dataclass
@@ -37,17 +38,6 @@ class Displacement:
                 raise InputError(
                     f"{where}: holds no figures for {year} (it covers {years.min()}–{years.max()})"
                 )
-
-
-def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
-    """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required."""
-    for suffix in (".csv", ".csv.gz"):
-        path = unhcr_dir / f"{name}{suffix}"
-        if path.exists():
-            return path
-    if required:
-        raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
-    return None
 
 
 def load_displacement(raw_dir: Path) -> Displacement:

@@ -14,10 +14,9 @@ import zipfile
 from pathlib import Path
 
 from analysis import config
-from analysis.datasets import find_table
 from analysis.errors import InputError
 from analysis.manifest import entry, read_manifest
-from analysis.sources import undesa, unhcr
+from analysis.sources.files import find_table, find_workbook, population_files, table_years
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 PRESENTATION_YEAR = 2016
@@ -30,12 +29,12 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
     unhcr_dir = raw_dir / "unhcr"
     if not unhcr_dir.is_dir():
         raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
-    files = unhcr.population_files(unhcr_dir)
+    files = population_files(unhcr_dir)
     if not files:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")
-    years = set().union(*(unhcr.table_years(f) for f in files))
+    years = set().union(*(table_years(f) for f in files))
     for name in ("unrwa", "idmc"):
-        years &= unhcr.table_years(find_table(unhcr_dir, name))
+        years &= table_years(find_table(unhcr_dir, name))
     find_table(unhcr_dir, "solutions")
     if not years:
         raise InputError(f"{unhcr_dir}: the population, unrwa and idmc tables share no year")
@@ -46,7 +45,10 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
 
 def default_years(raw_dir: Path) -> list[int]:
     """The presentation's year and the latest complete year in the data."""
-    years, provisional = available_years(raw_dir)
+    return _defaults(*available_years(raw_dir))
+
+
+def _defaults(years: list[int], provisional: set[int]) -> list[int]:
     complete = [y for y in years if y not in provisional]
     chosen = [PRESENTATION_YEAR] if PRESENTATION_YEAR in years else []
     if complete and complete[-1] not in chosen:
@@ -54,8 +56,9 @@ def default_years(raw_dir: Path) -> list[int]:
     return chosen
 
 
-def check_request(raw_dir: Path, years: list[int], formats: list[str]) -> None:
-    """Refuse, with one line, what would make a notebook fail."""
+def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) -> list[int]:
+    """Refuse, with one line, what would make a notebook fail; return the years to render
+    (by default the presentation's year and the latest complete one)."""
     from analysis.render import FORMATS
 
     unknown = [f for f in formats if f not in FORMATS and f != "charts"]
@@ -64,16 +67,18 @@ def check_request(raw_dir: Path, years: list[int], formats: list[str]) -> None:
             f"unknown report format {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join([*FORMATS, 'charts'])}"
         )
-    held, _ = available_years(raw_dir)
+    held, provisional = available_years(raw_dir)
+    years = years or _defaults(held, provisional)
     for year in years:
         if year not in held:
             raise InputError(
                 f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population, unrwa and "
                 f"idmc tables all hold {held[0]}–{held[-1]}"
             )
-    workbook = undesa.find_workbook(raw_dir)
+    workbook = find_workbook(raw_dir)
     if not zipfile.is_zipfile(workbook):
         raise InputError(f"{workbook}: not an Excel workbook (.xlsx); is the download complete?")
+    return years
 
 
 def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:
@@ -113,8 +118,7 @@ def build_report(
     """
     from analysis.render import render_editions
 
-    years = years or default_years(raw_dir)
-    check_request(raw_dir, years, formats)
+    years = check_request(raw_dir, years, formats)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stagings = {y: Path(tempfile.mkdtemp(prefix=f".{y}.charts-", dir=out)) for y in years}

@@ -39,6 +39,7 @@ from openpyxl.utils import get_column_letter
 
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
+from analysis.sources.files import find_workbook
 
 __all__ = [
     "find_workbook",
@@ -75,7 +76,6 @@ _REVISION_RES = (
     re.compile(r"International\s+Migrant\s+Stock\s+((?:19|20)\d{2})", re.IGNORECASE),
 )
 _FILE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_WORKBOOK_RE = re.compile(r"ims.*stock.*\.xlsx$", re.IGNORECASE)
 
 # The sheet each table usually sits on: the last resort when a table has no title text.
 _USUAL_TABLE = {"migrants": 1, "population": 2, "migrant_share": 3, "women_share": 4}
@@ -532,34 +532,6 @@ def _build(scan: _Scan) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- public API
-
-
-def find_workbook(raw_dir: Path) -> Path:
-    """The UN DESA migrant-stock workbook in ``raw_dir/undesa`` (latest revision if several)."""
-    folder = Path(raw_dir) / "undesa"
-    candidates = (
-        [p for p in folder.iterdir() if p.is_file() and _WORKBOOK_RE.search(p.name)]
-        if folder.is_dir()
-        else []
-    )
-    candidates = [p for p in candidates if not p.name.startswith(("~$", "."))]
-    if not candidates:
-        raise InputError(
-            f"{folder}: no UN DESA migrant-stock workbook found: expected a file named like "
-            "'undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx' (any revision year)"
-        )
-
-    def preference(p: Path) -> tuple:
-        years = [int(y) for y in _FILE_YEAR_RE.findall(p.name)]
-        name = p.name.casefold()
-        return (
-            max(years) if years else 0,
-            "sex_and_destination" in name,  # the destination table, not the origin matrix
-            "extract" not in name,  # the full publisher file over our extract of it
-            p.name,
-        )
-
-    return max(candidates, key=preference)
 
 
 def read_migrant_stock(path: Path) -> pd.DataFrame:

@@ -8,16 +8,20 @@ dimension that was aggregated away), as ``.csv``, ``.csv.gz`` or the ``.zip``
 the web page hands out. Every reader returns the API field names.
 """
 
-import csv
-import gzip
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.sources.files import (
+    LABELS,
+    csv_bytes,
+    field_name,
+    header_line,
+    population_files,
+)
 from analysis.validation import check_counts, parse_counts, require_columns
 
 POPULATION_COUNTS = [
@@ -34,38 +38,7 @@ POPULATION_COUNTS = [
 REQUIRED_POPULATION_COUNTS = ["refugees", "asylum_seekers", "stateless", "oip"]
 SOLUTIONS_COUNTS = ["returned_refugees", "resettlement", "naturalisation", "returned_idps"]
 NAME_COLUMNS = ["coo_name", "coo_iso", "coa_name", "coa_iso"]
-OTHER_FILES = ("unrwa", "idmc", "solutions", "countries")
 AGGREGATED = "-"
-
-# Refugee Data Finder headers (normalised: lower case, single spaces) → API field names.
-LABELS = {
-    "year": "year",
-    "country of origin": "coo_name",
-    "country of origin (iso)": "coo_iso",
-    "country of origin code": "coo",
-    "country of asylum": "coa_name",
-    "country of asylum (iso)": "coa_iso",
-    "country of asylum code": "coa",
-    "refugees under unhcr's mandate": "refugees",
-    "refugees": "refugees",
-    "asylum-seekers": "asylum_seekers",
-    "asylum seekers": "asylum_seekers",
-    "returned refugees": "returned_refugees",
-    "idps of concern to unhcr": "idps",
-    "returned idpss": "returned_idps",
-    "returned idps": "returned_idps",
-    "stateless persons": "stateless",
-    "others of concern": "ooc",
-    "other people in need of international protection": "oip",
-    "venezuelans displaced abroad": "vda",
-    "host community": "hst",
-    "total": "total",
-    "resettlement arrivals": "resettlement",
-    "naturalisation": "naturalisation",
-    "naturalization": "naturalisation",
-}
-HEADER_HINTS = {"coo_iso", "coa_iso", "coo_name", "coa_name", "iso_code"}
-POPULATION_HINTS = {"refugees", "asylum_seekers"}
 
 
 @dataclass(frozen=True)
@@ -78,64 +51,11 @@ class Population:
     files: tuple[Path, ...]
 
 
-def _field(label: str) -> str:
-    """The API field name of a header: known labels first, then country columns by their words."""
-    key = " ".join(str(label).replace("\ufeff", "").replace("’", "'").split()).lower()
-    if key in LABELS:
-        return LABELS[key]
-    for words, prefix in (("country of origin", "coo"), ("country of asylum", "coa")):
-        if key.startswith(words):
-            rest = key[len(words) :]
-            return f"{prefix}_iso" if "iso" in rest else prefix if "code" in rest else key
-    return key
-
-
-def _open_csv_bytes(path: Path) -> bytes:
-    """The CSV bytes of a .csv, .csv.gz, or the population table inside a .zip."""
-    try:
-        if path.suffix.lower() == ".zip":
-            return _zip_member(path)
-        data = path.read_bytes()
-        if path.suffix.lower() == ".gz":
-            data = gzip.decompress(data)
-    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as err:
-        raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
-    if not data.strip():
-        raise InputError(f"{path}: the file is empty; expected a CSV table with a header row")
-    return data
-
-
-def _zip_member(path: Path) -> bytes:
-    with zipfile.ZipFile(path) as archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if not info.filename.lower().endswith(".csv"):
-                continue
-            data = archive.read(info)
-            if _header_line(data, POPULATION_HINTS) is not None:
-                return data
-    raise InputError(
-        f"{path}: no population table inside the zip (expected a CSV with 'Year' and "
-        "'Country of asylum' or 'Country of origin' columns)"
-    )
-
-
-def _header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60) -> int | None:
-    """Index of the header row: the first line whose cells include 'year' and a country column
-    (and one of ``counts``, when given: a footnotes table has countries but no counts)."""
-    text = data[:200_000].decode("utf-8-sig", errors="replace")
-    lines = text.splitlines()[:max_lines]
-    for number, row in enumerate(csv.reader(lines)):
-        fields = {_field(cell) for cell in row}
-        if "year" in fields and fields & HEADER_HINTS and (counts is None or fields & counts):
-            return number
-    return None
-
-
 def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
     """Read a UNHCR CSV in either layout, with counts parsed and validated."""
     path = Path(path)
-    data = _open_csv_bytes(path)
-    header = _header_line(data)
+    data = csv_bytes(path)
+    header = header_line(data)
     if header is None:
         raise InputError(
             f"{path}: no header row found in the first lines (expected a row with 'year' and "
@@ -152,7 +72,7 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
         message = str(err).strip().splitlines()[-1]
         raise InputError(f"{path}: not a readable CSV table ({message})") from None
-    table.columns = [_field(c) for c in table.columns]
+    table.columns = [field_name(c) for c in table.columns]
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
     codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
@@ -213,61 +133,6 @@ def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
     return not aggregated
 
 
-def table_years(path: Path) -> set[int]:
-    """The years a UNHCR table holds, read quickly (the year column only, unvalidated)."""
-    path = Path(path)
-    data = _open_csv_bytes(path)
-    header = _header_line(data)
-    if header is None:
-        raise InputError(f"{path}: no header row found (expected a row with 'year' and countries)")
-    try:
-        table = pd.read_csv(
-            io.BytesIO(data),
-            skiprows=header,
-            usecols=lambda c: _field(c) == "year",
-            dtype=str,
-            encoding="utf-8-sig",
-        )
-    except (pd.errors.ParserError, ValueError) as err:
-        raise InputError(f"{path}: not a readable CSV table ({err})") from None
-    years = pd.to_numeric(table.iloc[:, 0], errors="coerce").dropna()
-    return set(years.astype(int).tolist())
-
-
-def population_files(unhcr_dir: Path) -> list[Path]:
-    """The population file(s) in a folder: anything CSV-like that is not another UNHCR table."""
-    files = []
-    for path in sorted(Path(unhcr_dir).iterdir()):
-        name = path.name.lower()
-        if not path.is_file() or name.startswith("."):
-            continue
-        if not name.endswith((".csv", ".csv.gz", ".zip")):
-            continue
-        if name.split(".")[0] in OTHER_FILES:
-            continue
-        files.append(path)
-    # A footnotes file unzipped beside the table is left out; a lone file is kept, so
-    # that reading it gives the clear error.
-    population = [f for f in files if _looks_like_population(f)]
-    return population or files
-
-
-def _looks_like_population(path: Path) -> bool:
-    """Whether a file opens on a population header (so a footnotes file beside it is skipped).
-
-    A zip, or a file that cannot be read, counts: reading it later gives the clear error.
-    """
-    if path.suffix.lower() == ".zip":
-        return True
-    try:
-        opener = gzip.open if path.suffix.lower() == ".gz" else open
-        with opener(path, "rb") as handle:
-            head = handle.read(65536)
-    except (OSError, EOFError):
-        return True
-    return not head.strip() or _header_line(head, POPULATION_HINTS) is not None
-
-
 def load_population(unhcr_dir: Path) -> Population:
     """The population table of a folder: one file with every pair, or by-asylum plus by-origin."""
     files = population_files(unhcr_dir)
@@ -321,7 +186,7 @@ def read_solutions(path: Path) -> pd.DataFrame:
 def read_countries(path: Path) -> pd.DataFrame:
     """UNHCR's country table: ISO3 code, UNHCR code, name and UNHCR region."""
     path = Path(path)
-    data = _open_csv_bytes(path)
+    data = csv_bytes(path)
     try:
         table = pd.read_csv(io.BytesIO(data), dtype=str, na_filter=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, ValueError) as err:

@@ -1,0 +1,194 @@
+"""Where each source's files are in a raw folder, and how a UNHCR CSV is laid out.
+
+Kept free of pandas and openpyxl, so the report command can check a request (the
+files are there, the year is held) in a fraction of a second before any notebook runs.
+"""
+
+import csv
+import gzip
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from analysis.errors import InputError
+
+OTHER_FILES = ("unrwa", "idmc", "solutions", "countries")
+# Refugee Data Finder headers (normalised: lower case, single spaces) → API field names.
+LABELS = {
+    "year": "year",
+    "country of origin": "coo_name",
+    "country of origin (iso)": "coo_iso",
+    "country of origin code": "coo",
+    "country of asylum": "coa_name",
+    "country of asylum (iso)": "coa_iso",
+    "country of asylum code": "coa",
+    "refugees under unhcr's mandate": "refugees",
+    "refugees": "refugees",
+    "asylum-seekers": "asylum_seekers",
+    "asylum seekers": "asylum_seekers",
+    "returned refugees": "returned_refugees",
+    "idps of concern to unhcr": "idps",
+    "returned idpss": "returned_idps",
+    "returned idps": "returned_idps",
+    "stateless persons": "stateless",
+    "others of concern": "ooc",
+    "other people in need of international protection": "oip",
+    "venezuelans displaced abroad": "vda",
+    "host community": "hst",
+    "total": "total",
+    "resettlement arrivals": "resettlement",
+    "naturalisation": "naturalisation",
+    "naturalization": "naturalisation",
+}
+HEADER_HINTS = {"coo_iso", "coa_iso", "coo_name", "coa_name", "iso_code"}
+POPULATION_HINTS = {"refugees", "asylum_seekers"}
+
+
+def field_name(label: str) -> str:
+    """The API field name of a header: known labels first, then country columns by their words."""
+    key = " ".join(str(label).replace("\ufeff", "").replace("’", "'").split()).lower()
+    if key in LABELS:
+        return LABELS[key]
+    for words, prefix in (("country of origin", "coo"), ("country of asylum", "coa")):
+        if key.startswith(words):
+            rest = key[len(words) :]
+            return f"{prefix}_iso" if "iso" in rest else prefix if "code" in rest else key
+    return key
+
+
+def csv_bytes(path: Path) -> bytes:
+    """The CSV bytes of a .csv, .csv.gz, or the population table inside a .zip."""
+    try:
+        if path.suffix.lower() == ".zip":
+            return _zip_member(path)
+        data = path.read_bytes()
+        if path.suffix.lower() == ".gz":
+            data = gzip.decompress(data)
+    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as err:
+        raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; expected a CSV table with a header row")
+    return data
+
+
+def _zip_member(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if not info.filename.lower().endswith(".csv"):
+                continue
+            data = archive.read(info)
+            if header_line(data, POPULATION_HINTS) is not None:
+                return data
+    raise InputError(
+        f"{path}: no population table inside the zip (expected a CSV with 'Year' and "
+        "'Country of asylum' or 'Country of origin' columns)"
+    )
+
+
+def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60) -> int | None:
+    """Index of the header row: the first line whose cells include 'year' and a country column
+    (and one of ``counts``, when given: a footnotes table has countries but no counts)."""
+    text = data[:200_000].decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()[:max_lines]
+    for number, row in enumerate(csv.reader(lines)):
+        fields = {field_name(cell) for cell in row}
+        if "year" in fields and fields & HEADER_HINTS and (counts is None or fields & counts):
+            return number
+    return None
+
+
+def table_years(path: Path) -> set[int]:
+    """The years a UNHCR table holds, read quickly (the year column only, unvalidated)."""
+    path = Path(path)
+    data = csv_bytes(path)
+    header = header_line(data)
+    if header is None:
+        raise InputError(f"{path}: no header row found (expected a row with 'year' and countries)")
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
+    for _ in range(header):
+        next(rows)
+    names = [field_name(cell) for cell in next(rows)]
+    column = names.index("year")
+    years = set()
+    for row in rows:
+        if len(row) > column and row[column].strip().isdigit():
+            years.add(int(row[column]))
+    return years
+
+
+def population_files(unhcr_dir: Path) -> list[Path]:
+    """The population file(s) in a folder: anything CSV-like that is not another UNHCR table."""
+    files = []
+    for path in sorted(Path(unhcr_dir).iterdir()):
+        name = path.name.lower()
+        if not path.is_file() or name.startswith("."):
+            continue
+        if not name.endswith((".csv", ".csv.gz", ".zip")):
+            continue
+        if name.split(".")[0] in OTHER_FILES:
+            continue
+        files.append(path)
+    # A footnotes file unzipped beside the table is left out; a lone file is kept, so
+    # that reading it gives the clear error.
+    population = [f for f in files if _looks_like_population(f)]
+    return population or files
+
+
+def _looks_like_population(path: Path) -> bool:
+    """Whether a file opens on a population header (so a footnotes file beside it is skipped).
+
+    A zip, or a file that cannot be read, counts: reading it later gives the clear error.
+    """
+    if path.suffix.lower() == ".zip":
+        return True
+    try:
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as handle:
+            head = handle.read(65536)
+    except (OSError, EOFError):
+        return True
+    return not head.strip() or header_line(head, POPULATION_HINTS) is not None
+
+
+def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
+    """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required."""
+    for suffix in (".csv", ".csv.gz"):
+        path = unhcr_dir / f"{name}{suffix}"
+        if path.exists():
+            return path
+    if required:
+        raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
+    return None
+
+
+FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+WORKBOOK = re.compile(r"ims.*stock.*\.xlsx$", re.IGNORECASE)
+
+
+def find_workbook(raw_dir: Path) -> Path:
+    """The UN DESA migrant-stock workbook in ``raw_dir/undesa`` (latest revision if several)."""
+    folder = Path(raw_dir) / "undesa"
+    candidates = (
+        [p for p in folder.iterdir() if p.is_file() and WORKBOOK.search(p.name)]
+        if folder.is_dir()
+        else []
+    )
+    candidates = [p for p in candidates if not p.name.startswith(("~$", "."))]
+    if not candidates:
+        raise InputError(
+            f"{folder}: no UN DESA migrant-stock workbook found: expected a file named like "
+            "'undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx' (any revision year)"
+        )
+
+    def preference(p: Path) -> tuple:
+        years = [int(y) for y in FILE_YEAR.findall(p.name)]
+        name = p.name.casefold()
+        return (
+            max(years) if years else 0,
+            "sex_and_destination" in name,  # the destination table, not the origin matrix
+            "extract" not in name,  # the full publisher file over our extract of it
+            p.name,
+        )
+
+    return max(candidates, key=preference)
