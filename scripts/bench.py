@@ -54,12 +54,17 @@ def data_rows(tmp: Path) -> list[tuple[str, float]]:
 
 
 def execute_alone(years: list[int], tmp: Path) -> None:
-    """One ``papermill`` command per edition, run side by side, as a user would run them."""
+    """One ``papermill`` command per edition, run side by side, as a user would run them.
+
+    Same parameters as the report's run, so the notebook saves its chart files too: the
+    ratio then measures what rendering HTML, PDF and slides adds to the execution.
+    """
     papermill = Path(sys.executable).with_name("papermill")
     runs = [
         subprocess.Popen(
             [str(papermill), str(NOTEBOOK), str(tmp / f"{y}.ipynb"), "-p", "year", str(y)]
-            + ["-p", "raw_dir", str(config.RAW_DIR), "--cwd", str(config.PROJECT_ROOT)],
+            + ["-p", "raw_dir", str(config.RAW_DIR), "--cwd", str(config.PROJECT_ROOT)]
+            + ["-p", "charts_dir", str(tmp / f"charts-{y}")],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
