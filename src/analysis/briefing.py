@@ -263,13 +263,6 @@ def migrant_shares_chart(edition: Edition) -> Chart | None:
     )
 
 
-def all_charts(edition: Edition) -> list[Chart]:
-    """Every chart of the briefing, in reading order."""
-    makers = [glance_chart, regions_chart, hosts_chart, origins_chart, trend_chart]
-    makers += [migrants_chart, migrant_shares_chart]
-    return [make(edition) for make in makers]
-
-
 # --- pilot countries ---------------------------------------------------------------
 
 

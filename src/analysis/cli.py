@@ -28,7 +28,9 @@ def _process(args: argparse.Namespace) -> None:
 def _extract(args: argparse.Namespace) -> None:
     from analysis.extracts import make_extracts
 
-    for path in make_extracts(args.source, args.out, retrieved=args.retrieved):
+    for path in make_extracts(
+        args.source, args.out, args.retrieved, args.release, args.release_date
+    ):
         print(path)
 
 
@@ -63,6 +65,10 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("--source", type=Path, default=config.REFERENCE_DIR)
     extract.add_argument("--out", type=Path, default=config.RAW_DIR)
     extract.add_argument("--retrieved", help="date the release was downloaded (YYYY-MM-DD)")
+    extract.add_argument(
+        "--release", help="the UNHCR release, e.g. 'database snapshot of June 2026 (data to 2025)'"
+    )
+    extract.add_argument("--release-date", help="when UNHCR published it (YYYY-MM)")
     extract.set_defaults(run=_extract)
 
     report = sub.add_parser("report", help="render the briefing (HTML, PDF, slides, notebook)")

@@ -8,7 +8,7 @@ import pandas as pd
 from analysis import config
 from analysis.countries import Countries
 from analysis.errors import InputError
-from analysis.manifest import entry, read_manifest
+from analysis.manifest import provisional_years, read_manifest
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
 
@@ -58,7 +58,9 @@ def load_displacement(raw_dir: Path) -> Displacement:
         idmc=unhcr.read_idmc(find_table(unhcr_dir, "idmc")),
         solutions=unhcr.read_solutions(find_table(unhcr_dir, "solutions")),
         countries=Countries(unhcr.read_countries(countries_file), names),
-        provisional_years=_provisional(population, manifest, raw_dir),
+        provisional_years=provisional_years(
+            raw_dir, population.files[0], set(population.table["year"].astype(int))
+        ),
         manifest=manifest,
     )
 
@@ -71,12 +73,3 @@ def _names_in_file(table: pd.DataFrame) -> pd.Series:
         ]
     ).dropna()
     return pairs.drop_duplicates("iso3").set_index("iso3")["name"]
-
-
-def _provisional(population: unhcr.Population, manifest: dict, raw_dir: Path) -> set[int]:
-    """Provisional years: from the manifest; without one, the latest year (a mid-year figure)."""
-    file = population.files[0].relative_to(raw_dir).as_posix()
-    source = entry(manifest, file)
-    if source is not None:
-        return set(source.get("provisional_years", []))
-    return {int(population.table["year"].max())}

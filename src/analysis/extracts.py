@@ -24,6 +24,7 @@ UNHCR = {
     "licence": "CC BY 4.0",
     "licence_url": "https://creativecommons.org/licenses/by/4.0/",
     "release": "database snapshot of December 2025 (data to mid-2025)",
+    "release_date": "2025-12",
 }
 DESCRIPTIONS = {
     "unhcr/population.csv.gz": "Stocks by year, country of origin and country of asylum: "
@@ -133,10 +134,22 @@ def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]
     return dest, meta
 
 
-def make_extracts(source: Path, out: Path, retrieved: str | None = None) -> list[Path]:
-    """Write every extract of the release in ``source`` into ``out``, with the manifest."""
+def make_extracts(
+    source: Path,
+    out: Path,
+    retrieved: str | None = None,
+    release: str | None = None,
+    release_date: str | None = None,
+) -> list[Path]:
+    """Write every extract of the release in ``source`` into ``out``, with the manifest.
+
+    ``release`` and ``release_date`` describe the UNHCR release (default: the December
+    2025 snapshot the project ships).
+    """
     source, out = Path(source), Path(out)
     retrieved = retrieved or dt.date.today().isoformat()
+    vintage = {"release": release or UNHCR["release"]}
+    vintage["release_date"] = release_date or UNHCR["release_date"]
     manifest = read_manifest(out)
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]
@@ -155,6 +168,7 @@ def make_extracts(source: Path, out: Path, retrieved: str | None = None) -> list
             {
                 "file": file,
                 **UNHCR,
+                **vintage,
                 "description": DESCRIPTIONS[file],
                 "retrieved": retrieved,
                 "derived_from": f"unhcr/{original}",

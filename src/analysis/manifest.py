@@ -28,12 +28,15 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
     return write_text(Path(raw_dir) / MANIFEST, text)
 
 
-def provisional_years(manifest: dict, file: str) -> set[int]:
-    """Years the manifest marks provisional for one raw file."""
-    for source in manifest["sources"]:
-        if source["file"] == file:
-            return set(source.get("provisional_years", []))
-    return set()
+def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> set[int]:
+    """Provisional years of the population file: as the manifest marks them; with no entry
+    (a release as downloaded), its latest year, which UNHCR's December snapshots give at
+    mid-year."""
+    file = Path(population_file).relative_to(raw_dir).as_posix()
+    source = entry(read_manifest(raw_dir), file)
+    if source is not None:
+        return set(source.get("provisional_years", []))
+    return {max(years)}
 
 
 def entry(manifest: dict, file: str) -> dict | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.errors import InputError
-from analysis.manifest import entry, read_manifest
+from analysis.manifest import entry, provisional_years, read_manifest
 from analysis.sources.files import find_table, find_workbook, population_files, table_years
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
@@ -32,15 +32,14 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
     files = population_files(unhcr_dir)
     if not files:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")
-    years = set().union(*(table_years(f) for f in files))
+    population_years = set().union(*(table_years(f) for f in files))
+    years = set(population_years)
     for name in ("unrwa", "idmc"):
         years &= table_years(find_table(unhcr_dir, name))
     find_table(unhcr_dir, "solutions")
     if not years:
         raise InputError(f"{unhcr_dir}: the population, unrwa and idmc tables share no year")
-    source = entry(read_manifest(raw_dir), files[0].relative_to(raw_dir).as_posix())
-    provisional = set(source.get("provisional_years", [])) if source else {max(years)}
-    return sorted(years), provisional
+    return sorted(years), provisional_years(raw_dir, files[0], population_years)
 
 
 def default_years(raw_dir: Path) -> list[int]:
@@ -82,7 +81,8 @@ def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) ->
 
 
 def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:
-    source = entry(read_manifest(raw_dir), "unhcr/population.csv.gz") or {}
+    population = population_files(Path(raw_dir) / "unhcr")[0]
+    source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     return {
         "notebook": NOTEBOOK,
         "out_dir": out / str(year),
