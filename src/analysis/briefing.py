@@ -82,8 +82,8 @@ def load_edition(raw_dir: Path, year: int, top: int = 10) -> Edition:
     """Read every source in ``raw_dir`` and compute the figures of ``year``."""
     data = load_displacement(raw_dir)
     migrants = load_migrant_stock(raw_dir)
-    figures = displacement_figures(data, year, top) | undesa.world_migrants(migrants, year)
     totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
+    figures = displacement_figures(data, year, top, totals) | undesa.world_migrants(migrants, year)
     published = read_published_figures(published_figures_file(raw_dir))
     return Edition(year, top, data, figures, totals, migrants, published)
 
@@ -152,28 +152,23 @@ def glance_chart(edition: Edition) -> Chart:
 
 def hosts_chart(edition: Edition) -> Chart | None:
     """The largest hosting countries (None when the data have no country of asylum)."""
-    if edition.figures["top_hosts"] is None:
-        return None
-    top = pd.DataFrame(edition.figures["top_hosts"]).rename(columns={"refugees": "value"})
-    return charts.ranking_bars(
-        top,
-        name="top_hosts",
-        title=f"{top['name'].iloc[0]} hosted the most refugees {_when(edition)}",
-        source=edition.unhcr_source,
-    )
+    hosts = edition.figures["top_hosts"]
+    title = f"{hosts[0]['name']} hosted the most refugees" if hosts else ""
+    return _ranking_chart(edition, "top_hosts", title)
 
 
 def origins_chart(edition: Edition) -> Chart | None:
     """The largest countries of origin (None when the data have no country of origin)."""
-    if edition.figures["top_origins"] is None:
-        return None
-    top = pd.DataFrame(edition.figures["top_origins"]).rename(columns={"refugees": "value"})
     share = numbers.share(edition.figures["top3_origin_share"])
+    return _ranking_chart(edition, "top_origins", f"{share} of refugees came from three countries")
+
+
+def _ranking_chart(edition: Edition, ranking: str, finding: str) -> Chart | None:
+    if not edition.figures[ranking]:
+        return None
+    top = pd.DataFrame(edition.figures[ranking]).rename(columns={"refugees": "value"})
     return charts.ranking_bars(
-        top,
-        name="top_origins",
-        title=f"{share} of refugees came from three countries {_when(edition)}",
-        source=edition.unhcr_source,
+        top, name=ranking, title=f"{finding} {_when(edition)}", source=edition.unhcr_source
     )
 
 

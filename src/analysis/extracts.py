@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.atomic import write_csv
 from analysis.manifest import read_manifest, sha256, write_manifest
 from analysis.sources import undesa, unhcr
+from analysis.sources.files import find_table
 
 FIRST_YEAR = 2000
 UNHCR = {
@@ -52,19 +53,19 @@ def _since(table: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
 
 def unhcr_extracts(unhcr_dir: Path) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
     """Each extract: (table, how it was derived, provisional years)."""
-    population = unhcr.read_population(unhcr_dir / _name(unhcr_dir, "population")).table
+    population = unhcr.read_population(find_table(unhcr_dir, "population")).table
     latest = int(population["year"].max())
     counts = unhcr.POPULATION_COUNTS
-    solutions = unhcr.read_solutions(unhcr_dir / _name(unhcr_dir, "solutions"))
-    countries = unhcr.read_countries(unhcr_dir / _name(unhcr_dir, "countries"))
+    solutions = unhcr.read_solutions(find_table(unhcr_dir, "solutions"))
+    countries = unhcr.read_countries(find_table(unhcr_dir, "countries"))
     return {
         "unhcr/population.csv.gz": (
             _api_layout(_since(population, counts), counts),
             f"rows from {FIRST_YEAR} on with at least one non-zero count; all columns",
             [latest],
         ),
-        "unhcr/unrwa.csv": _yearly(unhcr.read_unrwa(unhcr_dir / "unrwa.csv"), latest),
-        "unhcr/idmc.csv": _yearly(unhcr.read_idmc(unhcr_dir / "idmc.csv"), latest),
+        "unhcr/unrwa.csv": _yearly(unhcr.read_unrwa(find_table(unhcr_dir, "unrwa")), latest),
+        "unhcr/idmc.csv": _yearly(unhcr.read_idmc(find_table(unhcr_dir, "idmc")), latest),
         "unhcr/solutions.csv.gz": (
             _api_layout(_since(solutions, ["resettlement"]), unhcr.SOLUTIONS_COUNTS),
             f"rows from {FIRST_YEAR} on with resettlement above zero; all columns",
@@ -80,13 +81,6 @@ def unhcr_extracts(unhcr_dir: Path) -> dict[str, tuple[pd.DataFrame, str, list[i
 
 def _yearly(table: pd.DataFrame, latest: int) -> tuple[pd.DataFrame, str, list[int]]:
     return _api_layout(_since(table, ["total"]), ["total"]), f"rows from {FIRST_YEAR} on", [latest]
-
-
-def _name(unhcr_dir: Path, stem: str) -> str:
-    for suffix in (".csv.gz", ".csv"):
-        if (unhcr_dir / f"{stem}{suffix}").exists():
-            return f"{stem}{suffix}"
-    return f"{stem}.csv"
 
 
 UNDESA = {
@@ -163,7 +157,7 @@ def make_extracts(
     for file, (table, derivation, provisional) in unhcr_extracts(source / "unhcr").items():
         path = write_csv(out / file, table)
         written.append(path)
-        original = _name(source / "unhcr", file.split("/")[1].split(".")[0])
+        original = find_table(source / "unhcr", file.split("/")[1].split(".")[0]).name
         kept.append(
             {
                 "file": file,

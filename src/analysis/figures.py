@@ -21,10 +21,16 @@ TOTAL_FIELDS = [
 ]
 
 
-def displacement_figures(data: Displacement, year: int, top: int = 10) -> dict:
-    """Global totals, top origins and hosts, top-3 share and regional shares for ``year``."""
+def displacement_figures(
+    data: Displacement, year: int, top: int = 10, totals: pd.DataFrame | None = None
+) -> dict:
+    """Global totals, top origins and hosts, top-3 share and regional shares for ``year``.
+
+    ``totals`` (:func:`indicators.global_totals` of ``data``) is computed when not given.
+    """
     data.check_year(year)
-    totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
+    if totals is None:
+        totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
     row = totals.set_index("year").loc[year]
     figures: dict = {"year": year, "provisional": year in data.provisional_years}
     for name in TOTAL_FIELDS:

@@ -8,7 +8,7 @@ import html
 
 import pandas as pd
 
-from analysis import numbers
+from analysis import indicators, numbers
 from analysis.briefing import (
     Edition,
     latest_published,
@@ -136,7 +136,9 @@ def hosting(edition: Edition) -> str:
             edition, "Where refugees are hosted", "origin", "where refugees are hosted"
         )
     regions = list(f["hosting_by_region"].items())
-    top_share = sum(h["refugees"] for h in hosts) / f["refugees_unhcr"]
+    top_share = indicators.top_share(
+        edition.hosts(), edition.year, edition.data.countries, len(hosts)
+    )
     first = hosts[0]
     region_text = _list([f"{r} ({S(s)})" for r, s in regions[:3]])
     return (
