@@ -6,16 +6,19 @@ STAMP := $(VENV)/.installed
 YEARS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report figures processed extracts test lint bench clean
+.PHONY: help report figures processed extracts test lint bench lab lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+# The environment: Debian packages (never prompts; see the script), then the exact
+# versions of requirements.lock, then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock scripts/system-deps.sh
 	./scripts/system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
 report: $(STAMP) ## build the briefing (2016 and the latest complete year) into reports/
@@ -37,5 +40,14 @@ lint: $(STAMP) ## ruff check and format check
 bench: $(STAMP) ## time reading, processing, figures and report rendering
 	$(PY) scripts/bench.py
 
+lab: $(STAMP) ## open the briefing notebook in JupyterLab (installs the optional 'lab' extra)
+	$(PY) -m pip install -q -e '.[lab]'
+	cd notebooks && ../$(VENV)/bin/jupyter lab briefing.ipynb
+
+lock: ## re-pin requirements.lock from pyproject.toml (needs network access to PyPI)
+	$(PY) -m pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--no-header --output-file requirements.lock
+
 clean: ## remove generated tables and reports (keeps the environment)
-	rm -rf data/processed/*.csv reports/*/ .pytest_cache
+	rm -rf data/processed/*.csv data/processed/*.json data/processed/cache reports/*/ reports/.[0-9]* .pytest_cache

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Debian packages the project needs: Pango for WeasyPrint's PDF engine, fonts,
-# and poppler-utils (pdftoppm/pdftotext) to look at rendered pages.
-# Installs only what is missing; needs root (or sudo) on Debian/Ubuntu.
+# Debian packages the product needs: Pango for WeasyPrint's PDF engine, and a font.
+# With DEV=1 also poppler-utils (pdftoppm/pdftotext), a tool for looking at rendered pages.
+# Never prompts: as root it installs what is missing; otherwise it prints the one
+# apt-get line needed and goes on (the PDF step fails later with a clear error if Pango
+# is truly absent). SKIP_SYSTEM_DEPS=1 skips this step.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
+[ "${SKIP_SYSTEM_DEPS:-}" = 1 ] && exit 0
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+[ "${DEV:-}" = 1 ] && packages+=(poppler-utils)
+if ! command -v dpkg >/dev/null || ! command -v apt-get >/dev/null; then
+  echo "note: not a Debian system; install Pango (for WeasyPrint's PDF output) yourself" >&2
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-if ! command -v apt-get >/dev/null; then
-  echo "warning: not a Debian system; install Pango (for WeasyPrint) yourself: ${missing[*]}" >&2
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "note: missing Debian packages; as root, run: $line" >&2
   exit 0
 fi
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
 echo "installing Debian packages: ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

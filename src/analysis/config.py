@@ -1,11 +1,42 @@
-"""Every path the project uses, in one place."""
+"""Every path the project uses, in one place.
 
+Paths come from where the package itself lies, never from the current folder:
+
+- in a source checkout (``src/analysis`` under a folder holding ``pyproject.toml`` and
+  ``notebooks/``), the project's own ``data/``, ``notebooks/`` and ``reports/``, whether
+  the package is installed in editable mode or found on ``PYTHONPATH``;
+- in an installed wheel, the notebooks and the shipped extracts travel inside the package
+  (``analysis/notebooks``, ``analysis/raw_data``); processed tables go to the user's cache
+  folder and reports to ``reports/`` under the folder the command runs in.
+"""
+
+import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-RAW_DIR = PROJECT_ROOT / "data" / "raw"
-PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
-REPORTS_DIR = PROJECT_ROOT / "reports"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "data" / "reference"
+PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE_ROOT = PACKAGE_DIR.parents[1]
+IN_CHECKOUT = (_SOURCE_ROOT / "pyproject.toml").is_file() and (
+    _SOURCE_ROOT / "notebooks"
+).is_dir()
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "analysis"
+
+
+if IN_CHECKOUT:
+    PROJECT_ROOT = _SOURCE_ROOT
+    RAW_DIR = PROJECT_ROOT / "data" / "raw"
+    PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+    REPORTS_DIR = PROJECT_ROOT / "reports"
+    NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+else:  # an installed wheel
+    PROJECT_ROOT = PACKAGE_DIR
+    RAW_DIR = PACKAGE_DIR / "raw_data"
+    PROCESSED_DIR = _cache_dir() / "processed"
+    REPORTS_DIR = Path("reports")
+    NOTEBOOKS_DIR = PACKAGE_DIR / "notebooks"
+
+REFERENCE_DIR = _SOURCE_ROOT.parent / "shared" / "data" / "reference"
 MANIFEST = "sources.json"
