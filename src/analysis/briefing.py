@@ -1,24 +1,28 @@
-"""Everything one edition of the briefing shows, computed for its year.
+"""What the briefing notebook calls: its data, its charts, and how it shows them.
 
-The notebook calls :func:`load_edition` once, then the chart functions below and
-the text functions of :mod:`analysis.narrative`; it holds no data logic itself.
+The notebook keeps the sentences and the few pandas steps of each section; this module
+keeps what a reader of the notebook need not see: loading the processed tables, the
+chart calls with their titles and source lines, and the display of each chart with its
+numbers (a table and a CSV download) for the HTML page.
 """
 
+from __future__ import annotations
+
+import base64
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import charts, config, indicators, numbers
+from analysis import charts, numbers
 from analysis.charts import GROUP_LABELS, Chart
-from analysis.datasets import Displacement, load_displacement
-from analysis.figures import displacement_figures, load_migrant_stock
+from analysis.figures import figures_for
+from analysis.processed import Tables, load_tables
 from analysis.reconciliation import reconcile
-from analysis.sources import undesa
-from analysis.sources.published import read_published_figures
+from analysis.wording import in_year, plain
 
 TREND_FROM = 2000
-PILOT_COUNTRIES = ["ETH", "IND", "PHL", "JOR"]
 WORLD_POPULATION_GROUPS = [
     "refugees_unhcr",
     "refugees_unrwa",
@@ -26,38 +30,39 @@ WORLD_POPULATION_GROUPS = [
     "other_in_need",
     "idps_conflict",
 ]
+ABSENT_GROUPS = {
+    "refugees": "refugees under UNHCR's mandate",
+    "asylum_seekers": "asylum-seekers",
+    "stateless": "stateless persons",
+    "oip": "other people in need of international protection",
+    "idps": "IDPs of concern to UNHCR",
+}
 
 
 @dataclass
 class Edition:
-    """One year's briefing: the data, the key figures, the published figures."""
+    """One year's briefing: its processed tables and its key figures."""
 
     year: int
     top: int
-    data: Displacement
+    tables: Tables
     figures: dict
-    totals: pd.DataFrame
-    migrants: pd.DataFrame
-    published: pd.DataFrame
 
     @property
     def provisional(self) -> bool:
         """True when the edition's year is a provisional (mid-year) figure."""
-        return self.year in self.data.provisional_years
+        return self.year in self.tables.provisional_years
 
     @property
     def unhcr_release(self) -> str:
-        """Which UNHCR release the edition uses, as the manifest records it."""
-        file = self.data.population.files[0]
-        for source in self.data.manifest.get("sources", []):
-            if file.as_posix().endswith(source["file"]):
-                return source.get("release", "release not recorded")
-        return f"as downloaded ({file.name})"
+        """Which UNHCR release the edition uses, as the sources manifest records it."""
+        unhcr = self.tables.meta["unhcr"]
+        return unhcr.get("release") or f"as downloaded ({Path(unhcr['files'][0]).name})"
 
     @property
-    def undesa_revision(self) -> str:
-        """The UN DESA revision of the migrant-stock figures (e.g. "2020")."""
-        return self.migrants.attrs.get("revision", "unknown")
+    def undesa_revision(self) -> str | None:
+        """The UN DESA revision of the migrant figures (e.g. "2024"), None without them."""
+        return self.figures.get("migrant_stock_revision")
 
     @property
     def unhcr_source(self) -> str:
@@ -69,65 +74,96 @@ class Edition:
         """The source line of UN DESA charts."""
         return f"Source: UN DESA, International Migrant Stock {self.undesa_revision}"
 
-    def hosts(self) -> pd.DataFrame:
-        """Counts by country of asylum and year."""
-        return indicators.by_asylum(self.data.population)
+    @property
+    def when(self) -> str:
+        """``in 2024`` or ``at mid-2025``, for chart titles."""
+        return in_year(self.year, self.provisional)
 
-    def origins(self) -> pd.DataFrame:
-        """Counts by country of origin and year."""
-        return indicators.by_origin(self.data.population)
+    def published(self, figure: str, year: int | None = None) -> pd.Series | None:
+        """The published row of ``figure`` for ``year`` (default: the edition's year),
+        from the publisher's own report when there is one, else as a seed document states it."""
+        rows = self.tables.published
+        rows = rows[(rows["figure"] == figure) & (rows["year"] == (year or self.year))]
+        own = rows[~rows["cited_as"].str.startswith("as stated in")]
+        rows = own if not own.empty else rows
+        return None if rows.empty else rows.iloc[0]
 
+    def latest_published(self, figure: str) -> pd.Series | None:
+        """The published row of ``figure`` for the latest year not after the edition's."""
+        rows = self.tables.published
+        rows = rows[(rows["figure"] == figure) & (rows["year"] <= self.year)]
+        own = rows[~rows["cited_as"].str.startswith("as stated in")]
+        rows = own if not own.empty else rows
+        return None if rows.empty else rows.sort_values("year", kind="stable").iloc[-1]
 
-def load_edition(raw_dir: Path, year: int, top: int = 10) -> Edition:
-    """Read every source in ``raw_dir`` and compute the figures of ``year``."""
-    data = load_displacement(raw_dir)
-    migrants = load_migrant_stock(raw_dir)
-    totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
-    figures = displacement_figures(data, year, top, totals) | undesa.world_migrants(migrants, year)
-    published = read_published_figures(published_figures_file(raw_dir))
-    return Edition(year, top, data, figures, totals, migrants, published)
+    def seed_figure(self, figure: str) -> pd.Series | None:
+        """A figure as one of the seed documents states it."""
+        rows = self.tables.published
+        rows = rows[(rows["figure"] == figure) & rows["cited_as"].str.startswith("as stated in")]
+        return None if rows.empty else rows.iloc[0]
 
-
-def published_figures_file(raw_dir: Path) -> Path:
-    """The raw folder's published-figures table, else the project's own (official releases
-    as downloaded come without one)."""
-    own = Path(raw_dir) / "published_figures.csv"
-    return own if own.exists() else config.RAW_DIR / "published_figures.csv"
-
-
-def latest_published(edition: Edition, figure: str) -> pd.Series | None:
-    """The published row of ``figure`` for the latest year not after the edition's year."""
-    rows = edition.published[
-        (edition.published["figure"] == figure) & (edition.published["year"] <= edition.year)
-    ]
-    own = rows[~rows["cited_as"].str.startswith("as stated in")]
-    rows = own if not own.empty else rows
-    return None if rows.empty else rows.sort_values("year", kind="stable").iloc[-1]
+    def absent_groups(self) -> list[str]:
+        """The population groups the population file lacks, in words."""
+        return [ABSENT_GROUPS.get(g, g) for g in self.tables.absent]
 
 
-def published_row(edition: Edition, figure: str) -> pd.Series | None:
-    """The published row of ``figure`` for exactly the edition's year, if any."""
-    rows = edition.published[
-        (edition.published["figure"] == figure) & (edition.published["year"] == edition.year)
-    ]
-    return None if rows.empty else rows.iloc[0]
-
-
-def seed_figure(edition: Edition, figure: str) -> pd.Series | None:
-    """A figure as stated in one of the seed documents (the presentation, the issue brief)."""
-    rows = edition.published[
-        (edition.published["figure"] == figure)
-        & edition.published["cited_as"].str.startswith("as stated in")
-    ]
-    return None if rows.empty else rows.iloc[0]
+def load_edition(
+    raw_dir: str | Path = "", year: int = 2024, top: int = 10, desa_revision: int = 0
+) -> Edition:
+    """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures."""
+    tables = load_tables(raw_dir, desa_revision or None)
+    return Edition(year, top, tables, figures_for(tables, year, top))
 
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
     """The figures published for the edition's year beside the current data."""
-    return reconcile(edition.published, edition.figures, edition.year)
+    return reconcile(edition.tables.published, edition.figures, edition.year)
 
 
-# --- charts -------------------------------------------------------------------------
+def cite(row: pd.Series) -> str:
+    """A citation after a figure: `` (UNHCR Global Trends 2016)`` or ``, as stated in ...``."""
+    cited = plain(row["cited_as"])
+    return f", {cited}" if str(row["cited_as"]).startswith("as stated in") else f" ({cited})"
+
+
+# --- showing charts -----------------------------------------------------------------
+
+
+def show(chart: Chart | None, charts_dir: str | Path | None = None) -> None:
+    """Display a chart, with its numbers for readers; save it as PNG and SVG when asked."""
+    from IPython.display import HTML, display
+
+    if chart is None:
+        return
+    if charts_dir:
+        chart.save(Path(charts_dir))
+    display(chart)
+    data = getattr(chart, "data", None)
+    if data is not None:
+        display(HTML(chart_data(chart.name, chart.title, data)))
+    chart.close()
+
+
+def chart_data(name: str, title: str, data: pd.DataFrame) -> str:
+    """The chart's numbers as a table a reader can open and a CSV to download (embedded)."""
+    csv = data.to_csv(index=False).encode("utf-8")
+    href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv).decode("ascii")
+    table = data.to_html(index=False, border=0, classes="chart-table", na_rep="")
+    return (
+        f'<details class="chart-data"><summary>The numbers behind “{html.escape(title)}”'
+        f'</summary><p><a download="{html.escape(name)}.csv" href="{href}">Download CSV'
+        f"</a></p>{table}</details>"
+    )
+
+
+def md(text: str) -> None:
+    """Display Markdown (values from data must be passed through ``wording.plain``)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))
+
+
+# --- charts ---------------------------------------------------------------------------
 
 
 def glance_chart(edition: Edition) -> Chart:
@@ -141,60 +177,58 @@ def glance_chart(edition: Edition) -> Chart:
         }
     )
     parts = parts[(parts["value"] > 0) | (parts["group"] != "other_in_need")]
-    when = _when(edition)
     return charts.population_groups(
         parts,
         name="forcibly_displaced",
-        title=f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced {when}",
+        title=f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced "
+        f"{edition.when}",
         source=edition.unhcr_source + "; IDMC; UNRWA",
     )
 
 
-def hosts_chart(edition: Edition) -> Chart | None:
-    """The largest hosting countries (None when the data have no country of asylum)."""
-    hosts = edition.figures["top_hosts"]
-    title = f"{hosts[0]['name']} hosted the most refugees" if hosts else ""
-    return _ranking_chart(edition, "top_hosts", title)
-
-
-def origins_chart(edition: Edition) -> Chart | None:
-    """The largest countries of origin (None when the data have no country of origin)."""
-    share = numbers.share(edition.figures["top3_origin_share"])
-    return _ranking_chart(edition, "top_origins", f"{share} of refugees came from three countries")
-
-
-def _ranking_chart(edition: Edition, ranking: str, finding: str) -> Chart | None:
-    if not edition.figures[ranking]:
+def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) -> Chart | None:
+    """Sorted bars of ``top`` (columns ``iso3``, ``name``, ``people``)."""
+    if top is None or top.empty:
         return None
-    top = pd.DataFrame(edition.figures[ranking]).rename(columns={"refugees": "value"})
+    data = top[["iso3", "name", "people"]].rename(columns={"people": "value"})
     return charts.ranking_bars(
-        top, name=ranking, title=f"{finding} {_when(edition)}", source=edition.unhcr_source
+        data, name=name, title=f"{finding} {edition.when}", source=edition.unhcr_source
     )
 
 
-def regions_chart(edition: Edition) -> Chart | None:
-    """Shares of refugees hosted by UNHCR region (None without countries of asylum)."""
-    shares = edition.figures["hosting_by_region"]
-    if not shares:
+def regions_chart(
+    edition: Edition, shares: pd.Series, driven: dict[str, tuple[str, float]]
+) -> Chart | None:
+    """Shares hosted by UNHCR region (``shares``: region → share, largest first); the title
+    says when the first region's total is mostly one country (``driven``)."""
+    if shares is None or shares.empty:
         return None
-    data = pd.DataFrame({"region": list(shares), "share": list(shares.values())})
-    first = data.iloc[0]
+    data = pd.DataFrame({"region": shares.index, "share": shares.to_numpy()})
+    region, first = data.iloc[0]["region"], data.iloc[0]["share"]
+    title = f"{region} hosted {numbers.share(first)} of refugees and others in need {edition.when}"
+    if region in driven:
+        name, part = driven[region]
+        title += f", {numbers.share(first * part)} in {name} alone"
     return charts.region_shares(
-        data,
-        name="hosting_by_region",
-        title=f"{first['region']} hosted {numbers.share(first['share'])} of refugees "
-        f"{_when(edition)}",
-        source=edition.unhcr_source,
+        data, name="hosting_by_region", title=title, source=edition.unhcr_source
     )
 
 
-def trend_chart(edition: Edition) -> Chart:
+def trend_table(edition: Edition) -> pd.DataFrame:
+    """The parts of the forcibly displaced by year, from 2000 (or the edition's year, if
+    earlier) to the latest year."""
+    totals = edition.tables.totals.set_index("year")
+    since = min(TREND_FROM, edition.year)
+    totals = totals[(totals.index >= since) & totals["forcibly_displaced"].notna()]
+    return totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
+
+
+def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     """The forcibly displaced by group since 2000."""
-    trend = trend_table(edition)
     first = trend.index.min()
     until = edition.year if edition.year > first else trend.index.max()
     growth = trend.loc[until].sum() / trend.loc[first].sum()
-    provisional = [y for y in trend.index if y in edition.data.provisional_years]
+    provisional = [y for y in trend.index if y in edition.tables.provisional_years]
     return charts.trend_area(
         trend,
         name="displacement_trend",
@@ -205,24 +239,14 @@ def trend_chart(edition: Edition) -> Chart:
     )
 
 
-def trend_table(edition: Edition) -> pd.DataFrame:
-    """The parts of the forcibly displaced by year, from 2000 (or the edition's year, if
-    earlier) to the latest year."""
-    totals = edition.totals.set_index("year")
-    since = min(TREND_FROM, edition.year)
-    totals = totals[(totals.index >= since) & totals["forcibly_displaced"].notna()]
-    return totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
-
-
 def world_migrants(edition: Edition) -> pd.DataFrame:
     """UN DESA's world rows by year."""
-    world = edition.migrants[edition.migrants["kind"] == "world"]
-    return world.set_index("year").sort_index()
+    stock = edition.tables.migrant_stock
+    return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
-def migrants_chart(edition: Edition) -> Chart:
+def migrants_chart(edition: Edition, world: pd.DataFrame) -> Chart:
     """International migrants in the world over UN DESA's years."""
-    world = world_migrants(edition)
     f = edition.figures
     data = world[["migrants"]].rename(columns={"migrants": "International migrants"})
     return charts.line_series(
@@ -235,18 +259,14 @@ def migrants_chart(edition: Edition) -> Chart:
     )
 
 
-def migrant_shares_chart(edition: Edition) -> Chart | None:
+def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
     """Migrants' share of the world's population (None when the workbook lacks it)."""
-    world = world_migrants(edition)
-    if (
-        world["migrant_share"].isna().all()
-        or edition.figures["migrant_share_of_population"] is None
-    ):
+    f = edition.figures
+    if world["migrant_share"].isna().all() or f["migrant_share_of_population"] is None:
         return None
     data = world[["migrant_share"]].rename(
         columns={"migrant_share": "Migrants, share of world population"}
     )
-    f = edition.figures
     return charts.line_series(
         data,
         name="migrant_shares",
@@ -258,59 +278,220 @@ def migrant_shares_chart(edition: Edition) -> Chart | None:
     )
 
 
-# --- pilot countries ---------------------------------------------------------------
-
-
-def pilot_countries(edition: Edition, codes: list[str] = PILOT_COUNTRIES) -> pd.DataFrame:
-    """Refugees hosted, refugees from, migrant stock and share for each pilot country."""
-    year = edition.year
-    population = edition.data.population
-    hosts = edition.hosts() if population.by_asylum else None
-    origins = edition.origins() if population.by_origin else None
-    stock = edition.migrants[edition.migrants["kind"] == "country"]
-    stock_year = edition.figures["migrant_stock_year"]
-    stock = stock[stock["year"] == stock_year].set_index("iso3")
-    rows = []
-    for code in codes:
-        rows.append(
-            {
-                "iso3": code,
-                "country": edition.data.countries.name(code),
-                "refugees_hosted": _refugees(hosts, year, code),
-                "refugees_from": _refugees(origins, year, code),
-                "migrant_stock": _get(stock, code, "migrants"),
-                "migrant_share": _get(stock, code, "migrant_share"),
-                "migrant_stock_year": stock_year,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _refugees(table: pd.DataFrame | None, year: int, code: str) -> int | None:
-    if table is None:
-        return None
-    return int(table[(table["year"] == year) & (table["iso3"] == code)]["refugees"].sum())
-
-
-def _get(table: pd.DataFrame, code: str, column: str) -> float | None:
-    return None if code not in table.index else table.at[code, column]
-
-
-def _when(edition: Edition) -> str:
-    return f"at mid-{edition.year}" if edition.provisional else f"in {edition.year}"
+# --- sources --------------------------------------------------------------------------
 
 
 def source_list(edition: Edition) -> list[dict]:
-    """The manifest's sources, plus the UN DESA workbook and the published figures."""
-    sources = list(edition.data.manifest.get("sources", []))
-    workbook = edition.migrants.attrs.get("file")
-    if workbook and not any(s["file"].endswith(workbook) for s in sources):
-        sources.append({"file": f"undesa/{workbook}", "publisher": "UN DESA"})
+    """The manifest's sources, plus the UN DESA workbook when the manifest lacks it."""
+    sources = list(edition.tables.meta.get("sources", []))
+    undesa = edition.tables.meta.get("undesa") or {}
+    if undesa and not any(s["file"] == undesa["file"] for s in sources):
+        sources.append(
+            {
+                "file": undesa["file"],
+                "publisher": "UN DESA, Population Division",
+                "title": f"International Migrant Stock {undesa['revision']}",
+                "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+            }
+        )
     return sources
 
 
-def publish(chart: Chart | None, charts_dir: str | Path | None) -> Chart | None:
-    """Save the chart as PNG and SVG into ``charts_dir`` (when given) and return it."""
-    if chart is not None and charts_dir:
-        chart.save(Path(charts_dir))
-    return chart
+# --- framing ----------------------------------------------------------------------------
+
+
+def key_findings(items: list[str]) -> None:
+    """Display the key findings box (Markdown items, already worded)."""
+    bullets = "\n".join(f"- {item}" for item in items)
+    md(f'<div class="key-findings">\n\n**Key findings**\n\n{bullets}\n\n</div>')
+
+
+def beside_published(what: str, current: int | None, row: pd.Series, why: str) -> str:
+    """One sentence setting the published headline beside the recomputed figure."""
+    if current is None:
+        return ""
+    published = numbers.people(row["value"])
+    now = numbers.people(current)
+    if published == now:
+        return f"UNHCR published the same figure, {published}{cite(row)}."
+    return (
+        f"UNHCR first published {published} {what}{cite(row)}; the current database gives "
+        f"{now} for the same year, because {why}."
+    )
+
+
+def published_trend(edition: Edition) -> str:
+    """A sentence when the published record's change over the year differs in direction."""
+    now, before = edition.published("forcibly_displaced"), edition.published(
+        "forcibly_displaced", edition.year - 1
+    )
+    totals = edition.tables.totals.set_index("year")["forcibly_displaced"]
+    if now is None or before is None or edition.year - 1 not in totals.index:
+        return ""
+    current_up = totals[edition.year] > totals[edition.year - 1]
+    published_up = now["value"] > before["value"]
+    if current_up == published_up:
+        return ""
+    verb = "a rise" if published_up else "a fall"
+    record = " to a record" if published_up and now["value"] >= edition.tables.published.query(
+        "figure == 'forcibly_displaced'"
+    )["value"].max() else ""
+    return (
+        f" The published record told a different story: UNHCR reported {verb}{record}, from "
+        f"{numbers.people(before['value'])} in {edition.year - 1} to "
+        f"{numbers.people(now['value'])}{cite(now)}; the revised series no longer shows it."
+    )
+
+
+def regions_driven_by_one_country(
+    largest: pd.DataFrame, by_region: pd.Series
+) -> dict[str, tuple[str, float]]:
+    """Regions whose largest host holds more than half their total: region → (name, share)."""
+    out = {}
+    for region, total in by_region.items():
+        if total and region in largest.index:
+            part = largest.at[region, "people"] / total
+            if part > 0.5:
+                out[region] = (largest.at[region, "name"], float(part))
+    return out
+
+
+def per_1000_chart(edition: Edition) -> Chart | None:
+    """The countries hosting the most refugees and OIP per 1,000 inhabitants."""
+    records = edition.figures["top_hosts_per_1000"]
+    if not records:
+        return None
+    first = records[0]
+    return charts.per_1000_bars(
+        pd.DataFrame(records),
+        name="hosts_per_1000",
+        title=f"{first['name']} hosted {first['per_1000']:.0f} refugees and others in need "
+        f"of protection per 1,000 inhabitants {edition.when}",
+        source=f"{edition.unhcr_source}; population: UN DESA "
+        f"{edition.figures['per_1000_population_year']}",
+    )
+
+
+# --- pilot countries --------------------------------------------------------------------
+
+
+def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
+    """Refugees and OIP hosted and from, and the migrant stock and share, of each country."""
+    tables, year = edition.tables, edition.year
+
+    def people(table: pd.DataFrame, code: str) -> int | None:
+        rows = table[(table["year"] == year) & (table["iso3"] == code)]
+        return None if table.empty else int(rows["refugees"].fillna(0).sum() + rows["oip"].fillna(0).sum())
+
+    stock = tables.migrant_stock
+    stock_year = edition.figures["migrant_stock_year"]
+    if stock is not None:
+        stock = stock[(stock["kind"] == "country") & (stock["year"] == stock_year)]
+        stock = stock.set_index("iso3")
+    names = tables.countries.set_index("iso3")["name"]
+    return pd.DataFrame(
+        [
+            {
+                "iso3": code,
+                "country": names.get(code, code),
+                "hosted": people(tables.by_asylum, code),
+                "from": people(tables.by_origin, code),
+                "migrant_stock": None if stock is None or code not in stock.index
+                else stock.at[code, "migrants"],
+                "migrant_share": None if stock is None or code not in stock.index
+                else stock.at[code, "migrant_share"],
+            }
+            for code in codes
+        ]
+    )
+
+
+def pilots_table(pilots: pd.DataFrame, year: int, stock_year: int | None) -> str:
+    """The pilot countries' figures as a Markdown table."""
+
+    def count(value) -> str:
+        return "n/a" if value is None or pd.isna(value) else numbers.people(value)
+
+    def pct(value) -> str:
+        return "n/a" if value is None or pd.isna(value) else numbers.share(value, 1)
+
+    rows = "\n".join(
+        f"| {plain(r.country)} | {count(r.hosted)} | {count(getattr(r, '_4'))} | "
+        f"{count(r.migrant_stock)} | {pct(r.migrant_share)} |"
+        for r in pilots.itertuples()
+    )
+    return (
+        f"Refugees and others in need of international protection in {year}, and "
+        f"international migrants in {stock_year}:\n\n"
+        "| Country | Hosted | From the country | Migrants living there | "
+        f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
+    )
+
+
+# --- sources and reconciliation ------------------------------------------------------------
+
+
+def sources_text(edition: Edition) -> str:
+    """The data sources with release, licence and address, then every report cited."""
+    items = []
+    seen = set()
+    for source in source_list(edition):
+        key = (source.get("publisher", ""), source.get("title", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        parts = [f"**{plain(key[1] or source['file'])}** ({plain(key[0])})"]
+        parts += [plain(source[k]) for k in ("release",) if source.get(k)]
+        if source.get("url"):
+            parts.append(f"<{source['url']}>")
+        if source.get("licence"):
+            parts.append(f"licence: {plain(source['licence'])}")
+        items.append(f"- {'; '.join(parts)}.")
+    provisional = sorted(edition.tables.provisional_years)
+    note = (
+        f"\n\nFigures for {', '.join(map(str, provisional))} are provisional mid-year estimates."
+        if provisional
+        else ""
+    )
+    return "### Data\n\n" + "\n".join(items) + note + "\n\n### Reports cited\n\n" + references(
+        edition.tables.published
+    )
+
+
+def references(published: pd.DataFrame) -> str:
+    """One reference per publication in the published-figures table: publisher, title, address."""
+    rows = published.drop_duplicates(["publisher", "title"]).sort_values(
+        ["publisher", "title"], kind="stable"
+    )
+    lines = []
+    for r in rows.itertuples():
+        address = f" <{r.url}>" if isinstance(r.url, str) and r.url else ""
+        lines.append(f"- {plain(r.publisher)}. *{plain(r.title)}*.{address}")
+    return "\n".join(lines)
+
+
+def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
+    """Published figures beside the current data, and why they differ, as Markdown."""
+    from analysis.reconciliation import show as show_value
+    from analysis.reconciliation import show_difference
+
+    if table.empty:
+        return (
+            "### Published and current figures\n\n"
+            f"The published-figures table holds no headline figures for {edition.year} "
+            "to compare with the current data."
+        )
+    rows = "\n".join(
+        f"| {plain(r.label)} | {show_value(r.published, r.unit)} | "
+        f"{show_value(r.current, r.unit)} | "
+        f"{show_difference(r.difference, r.relative_difference, r.unit)} | {plain(r.why)} |"
+        for r in table.itertuples()
+    )
+    cited = ", ".join(sorted({plain(c) for c in table["cited_as"]}))
+    return (
+        "### Published and current figures\n\n"
+        "The figures above are computed from the current databases, which revise past years. "
+        f"Here they are beside the figures first published for {edition.year} ({cited}):\n\n"
+        "| Figure | Published | Current data | Difference | Why |\n|---|--:|--:|--:|---|\n"
+        f"{rows}"
+    )

@@ -5,6 +5,11 @@ pycountry) or Kosovo's user-assigned ``XKX``; UNHCR's codes for an unknown
 origin (``UNK``, ``UKN``, ``XXX``), the stateless (``XXA``) or groups such as
 ``TIB`` are not countries. Names and UNHCR regions come from UNHCR's country
 table, falling back to the names in the data file, then to pycountry.
+
+"Developed regions" are those of the UN M49 standard: Europe, Northern America,
+Australia and New Zealand, and Japan; every other country is in a developing region
+(Türkiye, in Western Asia, among them). The M49 region of each country comes from the
+country table's ``unsd_region`` and ``unsd_subregion`` columns.
 """
 
 from functools import cache
@@ -14,6 +19,9 @@ import pycountry
 
 EXTRA_COUNTRIES = {"XKX": "Kosovo"}
 UNKNOWN_REGION = "Unknown or other"
+DEVELOPED_REGIONS = {"Europe"}
+DEVELOPED_SUBREGIONS = {"Northern America", "Australia and New Zealand"}
+DEVELOPED_COUNTRIES = {"JPN"}
 
 
 @cache
@@ -33,6 +41,38 @@ class Countries:
         regions = table.get("unhcr_region", pd.Series(dtype=str))
         self._regions = {k: v for k, v in zip(table["iso_code"], regions, strict=True) if v}
         self._fallback = {} if fallback_names is None else fallback_names.to_dict()
+        self._m49 = {
+            code: (region, subregion)
+            for code, region, subregion in zip(
+                table["iso_code"],
+                table.get("unsd_region", pd.Series("", index=table.index)),
+                table.get("unsd_subregion", pd.Series("", index=table.index)),
+                strict=True,
+            )
+            if region
+        }
+
+    @property
+    def has_m49(self) -> bool:
+        """Whether the table gives UN M49 regions."""
+        return bool(self._m49)
+
+    def m49_region(self, iso3: str) -> str:
+        """The UN M49 region (``Africa``, ``Europe`` ...), or empty when not known."""
+        return self._m49.get(iso3, ("", ""))[0]
+
+    def developed(self, iso3: str) -> bool:
+        """Whether the country lies in a UN M49 developed region."""
+        region, subregion = self._m49.get(iso3, ("", ""))
+        return (
+            region in DEVELOPED_REGIONS
+            or subregion in DEVELOPED_SUBREGIONS
+            or iso3 in DEVELOPED_COUNTRIES
+        )
+
+    def codes(self) -> list[str]:
+        """Every ISO3 code of the country table."""
+        return list(self._names)
 
     def name(self, iso3: str) -> str:
         """The UNHCR name of a country (``Türkiye``, ``Iran (Islamic Rep. of)``)."""

@@ -57,12 +57,21 @@ def load_displacement(raw_dir: Path) -> Displacement:
         unrwa=unhcr.read_unrwa(find_table(unhcr_dir, "unrwa")),
         idmc=unhcr.read_idmc(find_table(unhcr_dir, "idmc")),
         solutions=unhcr.read_solutions(find_table(unhcr_dir, "solutions")),
-        countries=Countries(unhcr.read_countries(countries_file), names),
+        countries=Countries(_with_m49(unhcr.read_countries(countries_file)), names),
         provisional_years=provisional_years(
             raw_dir, population.files[0], set(population.table["year"].astype(int))
         ),
         manifest=manifest,
     )
+
+
+def _with_m49(table: pd.DataFrame) -> pd.DataFrame:
+    """The country table, with UN M49 regions from the project's copy when it has none."""
+    if "unsd_region" in table.columns:
+        return table
+    own = unhcr.read_countries(config.RAW_DIR / "unhcr" / "countries.csv")
+    m49 = own.reindex(columns=["iso_code", "unsd_region", "unsd_subregion"], fill_value="")
+    return table.merge(m49, on="iso_code", how="left").fillna({"unsd_region": "", "unsd_subregion": ""})
 
 
 def _names_in_file(table: pd.DataFrame) -> pd.Series:

@@ -1,12 +1,18 @@
-"""The key figures of a year, as ``python -m analysis figures`` prints them (contract 2)."""
+"""The key figures of a year, as ``python -m analysis figures`` prints them (contract 2).
 
-import sys
+Every figure is computed from the processed tables (:mod:`analysis.processed`), so the
+command line and the notebooks give the same numbers. Rankings and shares are on the
+basis of UNHCR's Global Trends: refugees under UNHCR's mandate plus other people in need
+of international protection.
+"""
+
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import indicators
-from analysis.datasets import Displacement, load_displacement
+from analysis.errors import InputError
+from analysis.processed import Tables, build_tables
 from analysis.sources import undesa
 
 TOTAL_FIELDS = [
@@ -19,68 +25,114 @@ TOTAL_FIELDS = [
     "stateless",
     "resettled",
 ]
-
-
-def displacement_figures(
-    data: Displacement, year: int, top: int = 10, totals: pd.DataFrame | None = None
-) -> dict:
-    """Global totals, top origins and hosts, top-3 share and regional shares for ``year``.
-
-    ``totals`` (:func:`indicators.global_totals` of ``data``) is computed when not given.
-    """
-    data.check_year(year)
-    if totals is None:
-        totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
-    row = totals.set_index("year").loc[year]
-    figures: dict = {"year": year, "provisional": year in data.provisional_years}
-    for name in TOTAL_FIELDS:
-        value = row[name]
-        figures[name] = None if value is None or str(value) == "<NA>" else int(value)
-    population = data.population
-    origins = indicators.by_origin(population) if population.by_origin else None
-    hosts = indicators.by_asylum(population) if population.by_asylum else None
-    figures["top_origins"] = _records(origins, year, data, top)
-    figures["top_hosts"] = _records(hosts, year, data, top)
-    figures["top3_origin_share"] = (
-        None if origins is None else indicators.top_share(origins, year, data.countries, 3)
-    )
-    figures["hosting_by_region"] = (
-        None if hosts is None else indicators.hosting_by_region(hosts, year, data.countries)
-    )
-    return figures
-
-
-def _records(table, year: int, data: Displacement, top: int) -> list[dict] | None:
-    if table is None:
-        return None
-    return indicators.ranking(table, year, data.countries, top).to_dict("records")
-
-
 MIGRANT_FIELDS = [
     "migrant_stock",
     "migrant_stock_year",
+    "migrant_stock_revision",
     "migrant_share_of_population",
     "women_share_of_migrants",
 ]
 
 
-def load_migrant_stock(raw_dir: Path) -> pd.DataFrame:
-    """UN DESA's migrant stock from the workbook in ``raw_dir/undesa`` (any revision)."""
-    workbook = undesa.find_workbook(raw_dir)
-    stock = undesa.read_migrant_stock(workbook)
-    stock.attrs["revision"] = undesa.revision(workbook)
-    stock.attrs["file"] = workbook.name
-    return stock
+def check_year(tables: Tables, year: int) -> None:
+    """Fail with one line when the tables hold no figures for ``year``."""
+    totals = tables.totals
+    files = tables.meta["unhcr"]["files"]
+    if not (totals["year"] == year).any():
+        raise InputError(
+            f"{tables.meta['raw_dir']}/{files[0]}: holds no figures for {year} "
+            f"(it covers {totals['year'].min()}–{totals['year'].max()})"
+        )
+    row = totals.set_index("year").loc[year]
+    for column, name in (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc")):
+        if pd.isna(row[column]):
+            raise InputError(f"{tables.meta['raw_dir']}/unhcr/{name}: holds no figures for {year}")
 
 
-def key_figures(raw_dir: Path, year: int, top: int = 10) -> dict:
-    """Every key figure for ``year`` from the files in ``raw_dir``.
+def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
+    """Every key figure of ``year`` from the processed tables."""
+    check_year(tables, year)
+    row = tables.totals.set_index("year").loc[year]
+    figures: dict = {"year": year, "provisional": year in tables.provisional_years}
+    for name in TOTAL_FIELDS:
+        figures[name] = None if pd.isna(row[name]) else int(row[name])
+    hosts, origins = tables.by_asylum, tables.by_origin
+    figures["top_origins"] = None if origins is None else ranking(origins, year, top)
+    figures["top_hosts"] = None if hosts is None else ranking(hosts, year, top)
+    figures["top3_origin_share"] = None if origins is None else top_share(origins, year, 3)
+    figures["hosting_by_region"] = None if hosts is None else hosting_by_region(hosts, year)
+    figures["hosted_in_developing_regions"] = (
+        None if hosts is None else indicators.hosted_in_developing_regions(hosts, year)
+    )
+    figures |= per_1000_figures(tables, year, top)
+    return figures | migrant_figures(tables, year)
+
+
+def ranking(table: pd.DataFrame, year: int, n: int) -> list[dict]:
+    """The ``n`` countries with the most refugees and OIP in ``year``, largest first."""
+    rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
+    rows = rows.assign(_people=indicators.in_need_of_protection(rows))
+    rows = rows[rows["_people"] > 0].sort_values(["_people", "iso3"], ascending=[False, True])
+    return [
+        {
+            "iso3": r.iso3,
+            "name": r.name,
+            "refugees": int(0 if pd.isna(r.refugees) else r.refugees),
+            "other_in_need": int(0 if pd.isna(r.oip) else r.oip),
+        }
+        for r in rows.head(n).itertuples()
+    ]
+
+
+def top_share(table: pd.DataFrame, year: int, n: int = 3) -> float | None:
+    """Share of the year's refugees and OIP from (or in) the ``n`` largest countries."""
+    rows = table[table["year"] == year]
+    total = indicators.in_need_of_protection(rows).sum()
+    top = sum(r["refugees"] + r["other_in_need"] for r in ranking(table, year, n))
+    return float(top / total) if total else None
+
+
+def hosting_by_region(hosts: pd.DataFrame, year: int) -> dict[str, float]:
+    """Share of the year's refugees and OIP hosted in each UNHCR region, largest first."""
+    rows = hosts[hosts["year"] == year]
+    people = indicators.in_need_of_protection(rows).groupby(rows["unhcr_region"]).sum()
+    people = people[people > 0].sort_values(ascending=False, kind="stable")
+    return (people / people.sum()).round(6).to_dict()
+
+
+def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
+    """``top_hosts_per_1000`` and the UN DESA year whose population it divides by."""
+    stock, hosts = tables.migrant_stock, tables.by_asylum
+    empty = {"top_hosts_per_1000": None, "per_1000_population_year": None}
+    if stock is None or hosts is None or stock["population"].isna().all():
+        return empty
+    countries = stock[(stock["kind"] == "country") & stock["population"].notna()]
+    years = countries["year"].unique()
+    nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
+    population = countries[countries["year"] == nearest].set_index("iso3")["population"]
+    table = indicators.per_1000(hosts, population, year, top)
+    records = [
+        {"iso3": r.iso3, "name": r.name, "per_1000": round(float(r.per_1000), 1)}
+        for r in table.itertuples()
+    ]
+    return {"top_hosts_per_1000": records, "per_1000_population_year": nearest}
+
+
+def migrant_figures(tables: Tables, year: int) -> dict:
+    """World migrant stock for the latest UN DESA year not after ``year`` (nulls without it)."""
+    stock = tables.migrant_stock
+    if stock is None:
+        return dict.fromkeys(MIGRANT_FIELDS)
+    figures = undesa.world_migrants(stock, year)
+    return figures | {"migrant_stock_revision": str(stock["revision"].iloc[0])}
+
+
+def key_figures(
+    raw_dir: Path, year: int, top: int = 10, desa_revision: int | None = None
+) -> dict:
+    """Every key figure for ``year`` from the files in ``raw_dir`` (read now, not cached).
 
     Without a UN DESA workbook in ``raw_dir/undesa`` the migrant fields are null and a
     warning says so on stderr; a workbook that is there but bad is an error.
     """
-    figures = displacement_figures(load_displacement(raw_dir), year, top)
-    if not (Path(raw_dir) / "undesa").is_dir():
-        print(f"warning: {raw_dir}: no 'undesa' folder; migrant fields are null", file=sys.stderr)
-        return figures | dict.fromkeys(MIGRANT_FIELDS)
-    return figures | undesa.world_migrants(load_migrant_stock(raw_dir), year)
+    return figures_for(build_tables(raw_dir, desa_revision), year, top)

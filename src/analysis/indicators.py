@@ -113,3 +113,55 @@ def with_regions(table: pd.DataFrame, countries: Countries) -> pd.DataFrame:
     out.insert(at, "name", countries.names(out["iso3"]))
     out.insert(at + 1, "unhcr_region", countries.regions(out["iso3"]))
     return out
+
+
+# --- on Global Trends' basis ---------------------------------------------------------
+
+#: Since 2018 UNHCR's Global Trends ranks hosts and origins on refugees under its
+#: mandate plus other people in need of international protection (zero before then).
+PROTECTION_BASIS = "refugees under UNHCR's mandate and other people in need of international protection"
+
+
+def country_table(countries: Countries, codes_in_file: pd.Series) -> pd.DataFrame:
+    """One row per code (the country table's and the data file's): name, regions, flags."""
+    codes = sorted(set(countries.codes()) | set(codes_in_file.index))
+    series = pd.Series(codes, dtype="str")
+    return pd.DataFrame(
+        {
+            "iso3": series,
+            "name": countries.names(series),
+            "unhcr_region": countries.regions(series),
+            "m49_region": series.map(countries.m49_region),
+            "developed_region": series.map(countries.developed),
+            "is_country": series.map(is_country),
+        }
+    )
+
+
+def in_need_of_protection(table: pd.DataFrame) -> pd.Series:
+    """Refugees under UNHCR's mandate plus other people in need of international protection."""
+    return table["refugees"].fillna(0) + table["oip"].fillna(0)
+
+
+def hosted_in_developing_regions(hosts: pd.DataFrame, year: int) -> float | None:
+    """Share of the year's refugees and OIP hosted outside the UN M49 developed regions."""
+    rows = hosts[hosts["year"] == year]
+    people = in_need_of_protection(rows)
+    total = people.sum()
+    if not total:
+        return None
+    return float(people[~rows["developed_region"].astype(bool)].sum() / total)
+
+
+def per_1000(hosts: pd.DataFrame, population: pd.Series, year: int, n: int) -> pd.DataFrame:
+    """The ``n`` countries hosting the most refugees and OIP per 1,000 inhabitants.
+
+    ``population`` is inhabitants by ISO3 code; countries without one are left out, and so
+    are those under 100,000 inhabitants, whose ratios say little.
+    """
+    rows = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)].copy()
+    rows["inhabitants"] = rows["iso3"].map(population)
+    rows = rows[rows["inhabitants"] >= 100_000]
+    rows["per_1000"] = in_need_of_protection(rows) / rows["inhabitants"] * 1000
+    rows = rows.sort_values(["per_1000", "iso3"], ascending=[False, True]).head(n)
+    return rows[["iso3", "name", "per_1000"]].reset_index(drop=True)

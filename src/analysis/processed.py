@@ -1,53 +1,315 @@
-"""Tidy tables in ``data/processed/``, keyed on ISO3 with UNHCR region, written atomically."""
+"""Processed tables: the raw files read and validated once, saved as tidy CSV tables.
 
+``build_tables`` reads a raw folder (the slow, validating step). ``ensure_processed``
+saves the tables once per content: their folder is named by a hash of the raw inputs'
+bytes, the code that makes the tables and the options, so a rerun with the same inputs
+reads the saved tables and any change makes new ones. ``load_tables`` is what the
+notebooks call: the processed tables of a raw folder, built if needed.
+
+Tables (one row per observation, keyed on ISO3 where they hold countries):
+
+- ``countries.csv``: iso3, name, UNHCR region, UN M49 region and whether it is a developed
+  region, whether the code is a country at all;
+- ``population_by_asylum.csv`` / ``population_by_origin.csv``: every population group by
+  year and country of asylum (origin), with name and region;
+- ``global_totals.csv``: the forcibly displaced and its parts, stateless and resettled, by year;
+- ``migrant_stock.csv``: UN DESA's migrant stock, population and shares by location and year;
+- ``published_figures.csv``: figures as published in reports;
+- ``processed.json``: what the tables were made from (files and checksums, releases,
+  provisional years, which groups the population file lacks, warnings while reading).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import indicators
+from analysis import config, indicators, notices
 from analysis.atomic import write_csv
-from analysis.datasets import Displacement, load_displacement
-from analysis.figures import load_migrant_stock
+from analysis.datasets import load_displacement
+from analysis.sources import undesa
+from analysis.sources.published import read_published_figures
+
+META = "processed.json"
+#: Modules whose code decides what the tables hold: a change to one of them makes new tables.
+MAKERS = (
+    "sources",
+    "atomic.py",
+    "countries.py",
+    "datasets.py",
+    "errors.py",
+    "indicators.py",
+    "manifest.py",
+    "notices.py",
+    "processed.py",
+    "validation.py",
+)
+KEEP_CACHED = 6  # processed folders kept besides the one just used
 
 
-def displacement_tables(data: Displacement) -> dict[str, pd.DataFrame]:
-    """The processed displacement tables, by file name."""
-    population = data.population
-    totals = indicators.global_totals(population, data.unrwa, data.idmc, data.solutions)
+@dataclass
+class Tables:
+    """The processed tables of one raw folder, and what they were made from."""
+
+    countries: pd.DataFrame
+    totals: pd.DataFrame
+    published: pd.DataFrame
+    by_asylum: pd.DataFrame | None = None
+    by_origin: pd.DataFrame | None = None
+    migrant_stock: pd.DataFrame | None = None
+    meta: dict = field(default_factory=dict)
+    folder: Path | None = None
+
+    @property
+    def provisional_years(self) -> set[int]:
+        """Years whose figures are provisional (mid-year)."""
+        return set(self.meta["unhcr"]["provisional_years"])
+
+    @property
+    def absent(self) -> list[str]:
+        """Population groups the population file does not hold."""
+        return list(self.meta["unhcr"].get("absent", []))
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
+    """Read and validate every source of ``raw_dir`` and make the tidy tables."""
+    raw_dir = Path(raw_dir)
+    seen = len(notices.issued())
+    data = load_displacement(raw_dir)
+    countries = indicators.country_table(data.countries, _codes_in(data.population.table))
+    totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
     totals["provisional"] = totals["year"].isin(data.provisional_years)
-    tables = {"global_totals.csv": totals}
+    population = data.population
+    tables = Tables(
+        countries=countries,
+        totals=totals,
+        published=read_published_figures(published_figures_file(raw_dir)),
+    )
     if population.by_asylum:
-        by_asylum = indicators.by_asylum(population)
-        tables["population_by_asylum.csv"] = indicators.with_regions(by_asylum, data.countries)
+        tables.by_asylum = _with_countries(indicators.by_asylum(population), countries)
     if population.by_origin:
-        by_origin = indicators.by_origin(population)
-        tables["population_by_origin.csv"] = indicators.with_regions(by_origin, data.countries)
-    tables["resettlement_by_year.csv"] = totals[["year", "resettled", "provisional"]]
+        tables.by_origin = _with_countries(indicators.by_origin(population), countries)
+    undesa_meta = None
+    if (raw_dir / "undesa").is_dir():
+        workbook = undesa.choose_workbook(raw_dir, desa_revision)
+        stock = undesa.read_migrant_stock(workbook)
+        revision = undesa.revision(workbook)
+        tables.migrant_stock = stock.assign(revision=revision)
+        undesa_meta = {"file": _relative(workbook, raw_dir), "revision": revision}
+    else:
+        notices.warn(f"{raw_dir}: no 'undesa' folder; migrant figures are not available")
+    source = _manifest_entry(data.manifest, population.files[0], raw_dir)
+    tables.meta = {
+        "raw_dir": str(raw_dir),
+        "unhcr": {
+            "files": [_relative(f, raw_dir) for f in population.files],
+            "release": source.get("release"),
+            "release_date": source.get("release_date"),
+            "provisional_years": sorted(int(y) for y in data.provisional_years),
+            "by_asylum": population.by_asylum,
+            "by_origin": population.by_origin,
+            "absent": list(getattr(population, "absent", ())),
+        },
+        "undesa": undesa_meta,
+        "sources": data.manifest.get("sources", []),
+        "warnings": notices.issued()[seen:],
+    }
     return tables
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table atomically as CSV; counts stay whole numbers."""
+def _codes_in(population: pd.DataFrame) -> pd.Series:
+    """Every country code of the population table, with the name the file gives it."""
+    pairs = pd.concat(
+        [
+            population[["coa_iso", "coa_name"]].set_axis(["iso3", "name"], axis=1),
+            population[["coo_iso", "coo_name"]].set_axis(["iso3", "name"], axis=1),
+        ]
+    ).dropna()
+    return pairs.drop_duplicates("iso3").set_index("iso3")["name"]
+
+
+def _with_countries(table: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """Add name, regions and the country flags after ``iso3``."""
+    info = countries.set_index("iso3")
+    out = table.copy()
+    at = out.columns.get_loc("iso3") + 1
+    for offset, column in enumerate(["name", "unhcr_region", "developed_region", "is_country"]):
+        out.insert(at + offset, column, out["iso3"].map(info[column]).to_numpy())
+    return out
+
+
+def _manifest_entry(manifest: dict, file: Path, raw_dir: Path) -> dict:
+    name = _relative(file, raw_dir)
+    return next((s for s in manifest.get("sources", []) if s["file"] == name), {})
+
+
+def _relative(path: Path, raw_dir: Path) -> str:
+    path = Path(path)
+    return path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+
+
+def published_figures_file(raw_dir: Path) -> Path:
+    """The raw folder's published-figures table, else the project's own (official releases
+    as downloaded come without one)."""
+    own = Path(raw_dir) / "published_figures.csv"
+    return own if own.exists() else config.RAW_DIR / "published_figures.csv"
+
+
+# --------------------------------------------------------------------------- save and read
+
+_FILES = {
+    "countries": "countries.csv",
+    "totals": "global_totals.csv",
+    "published": "published_figures.csv",
+    "by_asylum": "population_by_asylum.csv",
+    "by_origin": "population_by_origin.csv",
+    "migrant_stock": "migrant_stock.csv",
+}
+
+
+def write_tables(tables: Tables, folder: Path) -> list[Path]:
+    """Write each table atomically as CSV (whole numbers stay whole), then the metadata."""
+    folder = Path(folder)
     paths = []
-    for name, table in tables.items():
-        table = table.copy()
-        for col in table.columns:
-            if table[col].dtype == "float64" and (table[col].dropna() % 1 == 0).all():
-                table[col] = table[col].astype("Int64")
-        paths.append(write_csv(Path(out_dir) / name, table))
+    for attr, name in _FILES.items():
+        table = getattr(tables, attr)
+        if table is not None:
+            paths.append(write_csv(folder / name, _whole_numbers(table)))
+    meta = json.dumps(tables.meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    (folder / META).write_text(meta, encoding="utf-8")
+    return [*paths, folder / META]
+
+
+def _whole_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.copy()
+    for col in table.columns:
+        if table[col].dtype == "float64" and (table[col].dropna() % 1 == 0).all():
+            table[col] = table[col].astype("Int64")
+    return table
+
+
+def read_tables(folder: Path) -> Tables:
+    """The tables saved by :func:`write_tables`."""
+    folder = Path(folder)
+    meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    found = {
+        attr: pd.read_csv(folder / name, keep_default_na=False, na_values=[""])
+        for attr, name in _FILES.items()
+        if (folder / name).exists()
+    }
+    for attr in ("by_asylum", "by_origin", "countries"):
+        if attr in found:
+            found[attr]["iso3"] = found[attr]["iso3"].astype(str)
+    if "migrant_stock" in found:
+        found["migrant_stock"]["revision"] = found["migrant_stock"]["revision"].astype(str)
+    return Tables(**found, meta=meta, folder=folder)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def inputs(raw_dir: Path) -> list[Path]:
+    """The raw files the tables are made from (the project's fallbacks included)."""
+    raw_dir = Path(raw_dir)
+    files = [p for p in sorted(raw_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    fallbacks = [published_figures_file(raw_dir), config.RAW_DIR / "unhcr" / "countries.csv"]
+    return files + [f for f in fallbacks if f not in files]
+
+
+def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
+    """A hash of the raw inputs' bytes, the table-making code and the options."""
+    digest = hashlib.sha256()
+    digest.update(f"desa_revision={desa_revision};pandas={pd.__version__}\n".encode())
+    for path in inputs(raw_dir):
+        digest.update(_relative(path, Path(raw_dir)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _maker_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _maker_files() -> list[Path]:
+    files = []
+    for name in MAKERS:
+        path = config.PACKAGE_DIR / name
+        files += sorted(path.glob("*.py")) if path.is_dir() else [path]
+    return [f for f in files if f.exists()]
+
+
+def ensure_processed(
+    raw_dir: Path, desa_revision: int | None = None, root: Path | None = None
+) -> Path:
+    """The folder of ``raw_dir``'s processed tables, built now only if no earlier run did.
+
+    The folder is ``root/<key>`` (``root`` defaults to ``data/processed``); it is built in
+    a temporary folder and renamed into place, so readers never see a part of it.
+    """
+    root = Path(root or config.PROCESSED_DIR)
+    key = cache_key(raw_dir, desa_revision)
+    folder = root / key[:16]
+    if (folder / META).exists():
+        _replay_warnings(folder)
+        os.utime(folder)
+        return folder
+    tables = build_tables(raw_dir, desa_revision)
+    tables.meta["key"] = key
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=root))
+    try:
+        write_tables(tables, staging)
+        staging.chmod(0o755)
+        try:
+            os.replace(staging, folder)
+        except OSError:  # another process saved the same tables first
+            if not (folder / META).exists():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _prune(root, keep=folder)
+    return folder
+
+
+def _replay_warnings(folder: Path) -> None:
+    """Say again, on stderr, what reading the raw files warned about when they were read."""
+    meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    for message in meta.get("warnings", []):
+        notices.warn(message)
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Remove all but the most recently used processed folders, and leftovers of runs killed
+    more than an hour ago."""
+    import time
+
+    folders = [p for p in root.iterdir() if p.is_dir() and p != keep]
+    hour_ago = time.time() - 3600
+    stale = [p for p in folders if p.name.startswith(".") and p.stat().st_mtime < hour_ago]
+    cached = sorted(
+        (p for p in folders if (p / META).exists()), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for path in stale + cached[KEEP_CACHED:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def load_tables(raw_dir: Path | str = "", desa_revision: int | None = None) -> Tables:
+    """The processed tables of ``raw_dir`` (default: the project's ``data/raw``)."""
+    raw_dir = Path(raw_dir) if str(raw_dir) else config.RAW_DIR
+    return read_tables(ensure_processed(raw_dir, desa_revision or None))
+
+
+def build_processed(raw_dir: Path, out_dir: Path, desa_revision: int | None = None) -> list[Path]:
+    """``python -m analysis process``: build the tables and write them to ``out_dir``."""
+    paths = write_tables(build_tables(raw_dir, desa_revision), out_dir)
+    print(f"{len(paths)} files in {out_dir}", file=sys.stderr)
     return paths
-
-
-def migrant_tables(stock: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """UN DESA's migrant stock by location and year, with population and shares."""
-    table = stock.sort_values(["location_code", "year"], kind="stable")
-    table = table.assign(revision=stock.attrs.get("revision", ""))
-    return {"migrant_stock.csv": table.reset_index(drop=True)}
-
-
-def build_processed(raw_dir: Path, out_dir: Path) -> list[Path]:
-    """Read the raw folder, build every processed table and write them to ``out_dir``."""
-    tables = displacement_tables(load_displacement(raw_dir))
-    if (Path(raw_dir) / "undesa").is_dir():
-        tables |= migrant_tables(load_migrant_stock(raw_dir))
-    return write_tables(tables, out_dir)

@@ -47,7 +47,12 @@ SLIDES_TEMPLATE = "analysis_slides"
 KERNEL_NAME = "python3"
 
 #: Cells with these tags appear in no rendering (they stay in the teaching copy).
-REMOVED_CELL_TAGS = frozenset({"remove_cell", "parameters", "injected-parameters"})
+REMOVED_CELL_TAGS = frozenset(
+    {"remove_cell", "parameters", "injected-parameters", "analysis-step", "try-it"}
+)
+#: Cells with this tag appear in the slides only; with ``page-only``, not in the slides.
+SLIDES_ONLY_TAG = "slides-only"
+PAGE_ONLY_TAG = "page-only"
 #: Cells with this tag keep their place but lose their outputs in every rendering.
 REMOVED_OUTPUT_TAGS = frozenset({"remove_output"})
 
@@ -346,16 +351,23 @@ def _is_published(output: Any) -> bool:
     return False
 
 
-def _publishable(nb: Any, *, keep_notes: bool) -> Any:
-    """A copy of ``nb`` holding only what readers see (speaker notes only in the slides)."""
+def _publishable(nb: Any, *, slides: bool) -> Any:
+    """A copy of ``nb`` holding only what readers see in the page or in the slides.
+
+    The page (HTML, PDF) shows every prose cell, speaker notes included, and leaves out
+    cells tagged ``slides-only``; the slides leave out cells tagged ``page-only`` and turn
+    ``notes`` cells into speaker notes.
+    """
     import copy
 
     nb = copy.deepcopy(nb)
+    dropped = PAGE_ONLY_TAG if slides else SLIDES_ONLY_TAG
     cells = []
     for cell in nb.cells:
-        slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
-        if slide_type == "notes" and not keep_notes:
+        if dropped in cell.get("metadata", {}).get("tags", []):
             continue
+        if not slides:
+            cell.get("metadata", {}).pop("slideshow", None)
         if cell.cell_type == "code":
             cell.outputs = [output for output in cell.outputs if _is_published(output)]
         cells.append(cell)
@@ -363,13 +375,13 @@ def _publishable(nb: Any, *, keep_notes: bool) -> Any:
     return nb
 
 
-def _render(nb: Any, template_name: str, briefing: dict[str, Any], *, keep_notes: bool) -> str:
+def _render(nb: Any, template_name: str, briefing: dict[str, Any], *, slides: bool) -> str:
     """Render the executed notebook with one of the package's nbconvert templates."""
     exporter = _exporter(template_name)
     resources = {"briefing": briefing, "metadata": {"name": "briefing"}}
     try:
         body, _ = exporter.from_notebook_node(
-            _publishable(nb, keep_notes=keep_notes), resources=resources
+            _publishable(nb, slides=slides), resources=resources
         )
     except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
         raise InputError(f"cannot render {template_name}: {error}") from error
@@ -406,7 +418,7 @@ def to_html(
     ``dcterms.created``/``modified`` metadata, which the PDF inherits; without it,
     ``SOURCE_DATE_EPOCH`` is used when set, else no date at all.
     """
-    return _render(nb, HTML_TEMPLATE, _briefing_resources(title, subtitle, date), keep_notes=False)
+    return _render(nb, HTML_TEMPLATE, _briefing_resources(title, subtitle, date), slides=False)
 
 
 def _reveal_asset(name: str) -> str:
@@ -436,12 +448,13 @@ def to_slides(
     briefing = _briefing_resources(title, subtitle, None)
     briefing.update(
         reveal_js=_reveal_asset("reveal.js"),
+        reveal_notes_js=_reveal_asset("notes.js"),
         reveal_css=_reveal_asset("reveal.css"),
         reveal_theme_css=_reveal_asset("theme/white.css"),
         slide_width=SLIDE_WIDTH,
         slide_height=SLIDE_HEIGHT,
     )
-    return _render(nb, SLIDES_TEMPLATE, briefing, keep_notes=True)
+    return _render(nb, SLIDES_TEMPLATE, briefing, slides=True)
 
 
 def _offline_url_fetcher() -> Any:

@@ -80,7 +80,9 @@ def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) ->
     return years
 
 
-def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:
+def _job(
+    year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path, desa_revision: int
+) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     return {
@@ -88,42 +90,51 @@ def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path)
         "out_dir": out / str(year),
         "parameters": {
             "year": year,
-            "raw_dir": _portable(Path(raw_dir)),
+            "raw_dir": _parameter(Path(raw_dir)),
             "top_n": 10,
             "charts_dir": str(staging) if "charts" in formats else "",
+            "desa_revision": desa_revision,
         },
         "title": f"{TITLE}: {year}",
         "subtitle": "A briefing recomputed from the official statistics",
         "date": source.get("release_date"),
         "formats": [f for f in formats if f != "charts"] or ["notebook"],
-        "cwd": config.PROJECT_ROOT,
+        "cwd": config.NOTEBOOKS_DIR,
     }
 
 
-def _portable(path: Path) -> str:
-    """A raw folder inside the project as a relative path (the notebook runs at its root)."""
-    path = path.resolve()
-    if path.is_relative_to(config.PROJECT_ROOT):
-        return path.relative_to(config.PROJECT_ROOT).as_posix()
-    return str(path)
+def _parameter(raw_dir: Path) -> str:
+    """The notebook's ``raw_dir``: empty for the project's own (its default), else absolute."""
+    raw_dir = raw_dir.resolve()
+    return "" if raw_dir == config.RAW_DIR.resolve() else str(raw_dir)
 
 
 def build_report(
-    raw_dir: Path, out: Path, years: list[int] | None, formats: list[str], processes: int = 2
+    raw_dir: Path,
+    out: Path,
+    years: list[int] | None,
+    formats: list[str],
+    processes: int = 2,
+    desa_revision: int | None = None,
 ) -> list[dict]:
     """Render each year's edition into ``out/<year>/``.
 
-    Returns, per edition, ``{format: Path}`` of the files written and ``"timings"``
-    (seconds per step).
+    The raw files are read and validated once, into the processed tables every edition's
+    notebook reads. Returns, per edition, ``{format: Path}`` of the files written and
+    ``"timings"`` (seconds per step).
     """
+    from analysis.processed import ensure_processed
     from analysis.render import render_editions
 
     years = check_request(raw_dir, years, formats)
+    ensure_processed(raw_dir, desa_revision)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stagings = {y: Path(tempfile.mkdtemp(prefix=f".{y}.charts-", dir=out)) for y in years}
     try:
-        jobs = [_job(y, raw_dir, out, formats, stagings[y]) for y in years]
+        jobs = [
+            _job(y, raw_dir, out, formats, stagings[y], desa_revision or 0) for y in years
+        ]
         results = render_editions(jobs, processes=processes)
         for year, result in zip(years, results, strict=True):
             if "charts" in formats:

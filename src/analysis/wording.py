@@ -1,0 +1,65 @@
+"""Wording that depends on the data, and escaping of values that enter the text.
+
+The briefing's sentences live in the notebook; these helpers only choose words the data
+decide (rose or fell, one country or several, a provisional year) and make values read
+from data files show as plain text in Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from analysis import numbers
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(value: object) -> str:
+    """``value`` as text that Markdown and HTML show as written (no markup, no links)."""
+    text = html.escape(" ".join(str(value).split()), quote=True)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\\&", "&")
+
+
+def listing(items: Iterable[object], escape: bool = True) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (values escaped unless told otherwise)."""
+    words = [plain(i) if escape else str(i) for i in items]
+    if not words:
+        return ""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def when(year: int, provisional: bool) -> str:
+    """``at the end of 2024`` or, for a provisional year, ``at mid-2025``."""
+    return f"at mid-{year}" if provisional else f"at the end of {year}"
+
+
+def in_year(year: int, provisional: bool) -> str:
+    """``in 2024`` or ``at mid-2025``: for chart titles."""
+    return f"at mid-{year}" if provisional else f"in {year}"
+
+
+def change(now: float, before: float) -> str:
+    """``rose``, ``fell`` or ``did not change``."""
+    return "rose" if now > before else "fell" if now < before else "did not change"
+
+
+def more_or_fewer(now: float, before: float) -> str:
+    """``2% more``, ``1% fewer`` or ``as many``."""
+    if before == now:
+        return "as many"
+    ratio = now / before - 1
+    return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'}"
+
+
+def countries(n: int) -> str:
+    """``one country``, ``3 countries``."""
+    return "one country" if n == 1 else f"{n} countries"
+
+
+def people(n: float | None) -> str:
+    """A count of people as the briefing writes it, or ``no one`` for zero."""
+    if n is None:
+        return "an unknown number of"
+    return "no" if n == 0 else numbers.people(n)
