@@ -100,12 +100,26 @@ def test_migrants_workers_remittances_cooperatives(figures):
     assert published(figures, "no_such_figure", 2016) is None
 
 
+def test_case_studies_and_cooperative_counts(figures):
+    brief = "as stated in the issue brief"
+    assert published(figures, "bella_rica_members", 2012) == 141
+    assert published(figures, "bella_rica_mining_societies", 2012) == 56
+    assert published(figures, "indonesia_return_migrant_coop_members", 2009) == 29
+    assert published(figures, "indonesia_return_migrant_coop_assets", 2009) == 13_000
+    cases = figures[figures["figure"].str.startswith(("bella_rica", "indonesia_return"))]
+    assert set(cases["cited_as"]) == {brief}
+    assert published(figures, "cooperatives", 2017) == 2_940_000
+    assert published(figures, "migrant_workers_share_of_labour_force", 2022) == pytest.approx(0.047)
+
+
 def test_unit_vocabulary(figures):
     units = figures.groupby("figure")["unit"].unique()
     assert units["forcibly_displaced"].tolist() == ["people"]
     assert units["migrant_share_of_population"].tolist() == ["share"]
     assert units["remittances_developing"].tolist() == ["usd_billion"]
     assert units["states_granting_right_to_work"].tolist() == ["states"]
+    assert units["indonesia_return_migrant_coop_assets"].tolist() == ["usd"]
+    assert units["cooperatives"].tolist() == ["count"]
 
 
 def test_appending_next_year_is_appending_rows(tmp_path):

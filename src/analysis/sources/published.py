@@ -9,8 +9,10 @@ figure      a stable id from :data:`FIGURES` (e.g. ``forcibly_displaced``)
 year        the reference year the figure describes (not the publication year)
 value       the number, in base units of ``unit``: people as whole numbers
             (65.6 million -> 65600000), shares as fractions (3.1% -> 0.031),
-            money in US$ billion (401), states as a count
-unit        one of :data:`UNITS`: ``people``, ``share``, ``usd_billion``, ``states``
+            money in US$ billion (401) or US$ (13000), states or other things
+            (cooperatives, households) as a count
+unit        one of :data:`UNITS`: ``people``, ``share``, ``usd_billion``, ``usd``,
+            ``states``, ``count``
 qualifier   how the source hedges the number: ``about``, ``over``, ``almost``,
             ``at least`` or empty
 label       short human text for the figure
@@ -63,6 +65,8 @@ FIGURES: dict[str, str] = {
     "women_share_of_migrants": "women as a share of international migrants",
     # ILO Global Estimates on International Migrant Workers
     "migrant_workers": "international migrant workers",
+    "migrant_workers_share_of_labour_force": "international migrant workers as a share of "
+    "the world's labour force",
     "economically_active_migrants": "economically active international migrants",
     "women_share_of_migrant_workers": "women as a share of international migrant workers",
     # World Bank / KNOMAD
@@ -76,6 +80,14 @@ FIGURES: dict[str, str] = {
     "cooperative_jobs": "jobs provided through cooperatives",
     "cooperative_employment": "people employed in or within the scope of cooperatives",
     "cooperative_employment_share": "share of the world's employed population in cooperatives",
+    "cooperatives": "cooperatives worldwide",
+    # The issue brief's case studies
+    "bella_rica_members": "members of the Bella Rica mine workers' cooperative (Ecuador)",
+    "bella_rica_mining_societies": "mining societies grouped in the Bella Rica cooperative",
+    "indonesia_return_migrant_coop_members": "members of the savings and credit cooperative "
+    "of return migrant workers in Indonesia",
+    "indonesia_return_migrant_coop_families": "migrant families covered by that cooperative",
+    "indonesia_return_migrant_coop_assets": "assets held by that cooperative (US$)",
     # Refugees' right to work
     "states_granting_right_to_work": "states parties to the 1951 Refugee Convention that "
     "formally grant refugees the right to work",
@@ -87,7 +99,9 @@ UNITS: dict[str, str] = {
     "people": "number of people (a whole number)",
     "share": "fraction between 0 and 1",
     "usd_billion": "US dollars, billions",
+    "usd": "US dollars",
     "states": "number of states",
+    "count": "number of the things the label names (cooperatives, households, societies)",
 }
 
 #: How a source may hedge a figure ("" = stated as is).
