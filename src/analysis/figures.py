@@ -1,11 +1,10 @@
 """The key figures of a year, as ``python -m analysis figures`` prints them (contract 2)."""
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import indicators
+from analysis import indicators, notices
 from analysis.datasets import Displacement, load_displacement
 from analysis.sources import undesa
 
@@ -81,6 +80,6 @@ def key_figures(raw_dir: Path, year: int, top: int = 10) -> dict:
     """
     figures = displacement_figures(load_displacement(raw_dir), year, top)
     if not (Path(raw_dir) / "undesa").is_dir():
-        print(f"warning: {raw_dir}: no 'undesa' folder; migrant fields are null", file=sys.stderr)
+        notices.warn(f"{raw_dir}: no 'undesa' folder; migrant fields are null")
         return figures | dict.fromkeys(MIGRANT_FIELDS)
     return figures | undesa.world_migrants(load_migrant_stock(raw_dir), year)
