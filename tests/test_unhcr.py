@@ -13,6 +13,8 @@ from analysis import config, numbers
 from analysis.cli import main
 from analysis.figures import key_figures
 from analysis.sources import unhcr
+from analysis.sources.files import field_name
+from analysis.validation import parse_counts
 
 HOSTS_2016 = [
     ("TUR", "2.9 million"),
@@ -246,3 +248,14 @@ def test_cli_exit_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_fast_read_agrees_with_the_cell_by_cell_parse(tmp_path, population_2016):
+    table = rdf_layout(population_2016)
+    labels = list(table.columns[5:])
+    table[labels] = table[labels].apply(lambda s: s.map("{:,}".format))  # "2,869,419"
+    path = write_rdf_csv(tmp_path / "p.csv", table)
+    fields = ["year", *(field_name(c) for c in labels)]
+    slow = parse_counts(table.rename(columns=field_name), fields[1:], path, first_line=6)
+    fast = unhcr.read_population(path).table
+    assert fast[fields].astype("float64").equals(slow[fields])

@@ -9,6 +9,7 @@ the web page hands out. Every reader returns the API field names.
 """
 
 import io
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from analysis.sources.files import (
     header_line,
     population_files,
 )
-from analysis.validation import check_counts, parse_counts, require_columns
+from analysis.validation import MISSING, check_counts, parse_counts, require_columns
 
 POPULATION_COUNTS = [
     "refugees",
@@ -52,7 +53,11 @@ class Population:
 
 
 def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
-    """Read a UNHCR CSV in either layout, with counts parsed and validated."""
+    """Read a UNHCR CSV in either layout, with counts parsed and validated.
+
+    Counts are parsed by pandas' C parser; when that fails, the text is read again and
+    parsed cell by cell, so that the message names the line and column of the bad cell.
+    """
     path = Path(path)
     data = csv_bytes(path)
     header = header_line(data)
@@ -61,17 +66,10 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
             f"{path}: no header row found in the first lines (expected a row with 'year' and "
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
         )
-    try:
-        table = pd.read_csv(
-            io.BytesIO(data),
-            skiprows=header,
-            dtype=str,
-            na_filter=False,
-            encoding="utf-8-sig",
-        )
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
-        message = str(err).strip().splitlines()[-1]
-        raise InputError(f"{path}: not a readable CSV table ({message})") from None
+    table = _read_numbers(data, header, counts)
+    parsed = table is not None
+    if table is None:
+        table = _read_text(data, header, path)
     table.columns = [field_name(c) for c in table.columns]
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
@@ -81,12 +79,55 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         raise InputError(f"{path}: the table has a header but no rows")
     present = [c for c in counts if c in table.columns]
     first_line = header + 2
-    table = parse_counts(table, present, path, first_line)
+    if not parsed:
+        table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
-        table[col] = table[col].str.strip()
+        table[col] = _stripped(table[col])
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
     table.attrs["source"] = str(path)
     return table
+
+
+def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame | None:
+    """The table with counts as numbers (``-`` missing), or None when a cell does not parse."""
+    labels = pd.read_csv(io.BytesIO(data), skiprows=header, nrows=0, encoding="utf-8-sig").columns
+    numeric = [c for c in labels if field_name(c) in {"year", *counts, "oip"}]
+    try:
+        table = pd.read_csv(
+            io.BytesIO(data),
+            skiprows=header,
+            dtype=defaultdict(lambda: str, dict.fromkeys(numeric, "float64")),
+            na_values={c: [MISSING] for c in numeric if field_name(c) != "year"},
+            keep_default_na=False,
+            thousands=",",
+            encoding="utf-8-sig",
+        )
+    except (ValueError, TypeError, OverflowError):  # pandas' ParserError is a ValueError
+        return None
+    if not all(pd.api.types.is_float_dtype(table[c]) for c in numeric):
+        return None
+    return table
+
+
+def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
+    """The table as text, for parsing cell by cell."""
+    try:
+        return pd.read_csv(
+            io.BytesIO(data),
+            skiprows=header,
+            dtype=str,
+            na_filter=False,
+            encoding="utf-8-sig",
+        )
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
+        message = str(err).strip().splitlines()[-1]
+        raise InputError(f"{path}: not a readable CSV table ({message})") from None
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """The column without spaces around its values (stripped once per distinct value)."""
+    values = [v for v in column.unique() if isinstance(v, str) and v != v.strip()]
+    return column.replace({v: v.strip() for v in values}) if values else column
 
 
 def _labels_for() -> dict[str, list[str]]:
