@@ -7,6 +7,7 @@ import pandas as pd
 from analysis import indicators, notices
 from analysis.datasets import Displacement, load_displacement
 from analysis.sources import undesa
+from analysis.sources.unhcr import GROUP_NAMES, Population
 
 TOTAL_FIELDS = [
     "forcibly_displaced",
@@ -18,6 +19,15 @@ TOTAL_FIELDS = [
     "stateless",
     "resettled",
 ]
+RANKING_FIELDS = ["top_origins", "top_hosts", "top3_origin_share", "hosting_by_region"]
+# The figure each population group gives; the rankings need refugees, and the headline
+# forcibly displaced figure needs each of its parts.
+FIGURE_OF_GROUP = {
+    "refugees": "refugees_unhcr",
+    "asylum_seekers": "asylum_seekers",
+    "stateless": "stateless",
+    "oip": "other_in_need",
+}
 
 
 def displacement_figures(
@@ -36,8 +46,9 @@ def displacement_figures(
         value = row[name]
         figures[name] = None if value is None or str(value) == "<NA>" else int(value)
     population = data.population
-    origins = indicators.by_origin(population) if population.by_origin else None
-    hosts = indicators.by_asylum(population) if population.by_asylum else None
+    ranked = "refugees" not in population.absent
+    origins = indicators.by_origin(population) if population.by_origin and ranked else None
+    hosts = indicators.by_asylum(population) if population.by_asylum and ranked else None
     figures["top_origins"] = _records(origins, year, data, top)
     figures["top_hosts"] = _records(hosts, year, data, top)
     figures["top3_origin_share"] = (
@@ -46,7 +57,27 @@ def displacement_figures(
     figures["hosting_by_region"] = (
         None if hosts is None else indicators.hosting_by_region(hosts, year, data.countries)
     )
+    _warn_absent(population)
     return figures
+
+
+def _warn_absent(population: Population) -> None:
+    """One warning naming the groups the population file lacks and the figures left null."""
+    groups = [g for g in population.absent if g in FIGURE_OF_GROUP]
+    if not groups:
+        return
+    nulls = [FIGURE_OF_GROUP[g] for g in groups]
+    if set(nulls) & set(indicators.FORCIBLY_DISPLACED_PARTS):
+        nulls.append("forcibly_displaced")
+    nulls += RANKING_FIELDS if "refugees" in groups else []
+    files = " and ".join(str(f) for f in population.files)
+    names = ", ".join(GROUP_NAMES[g] for g in groups)
+    verb = "is" if len(nulls) == 1 else "are"
+    notices.warn(f"{files}: no column for {names}; {_and(nulls)} {verb} null")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _records(table, year: int, data: Displacement, top: int) -> list[dict] | None:

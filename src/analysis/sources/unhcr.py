@@ -36,7 +36,18 @@ POPULATION_COUNTS = [
     "oip",
     "hst",
 ]
-REQUIRED_POPULATION_COUNTS = ["refugees", "asylum_seekers", "stateless", "oip"]
+# What each population group is called in the Refugee Data Finder's headers.
+GROUP_NAMES = {
+    "refugees": "refugees under UNHCR's mandate",
+    "asylum_seekers": "asylum-seekers",
+    "returned_refugees": "returned refugees",
+    "idps": "IDPs of concern to UNHCR",
+    "returned_idps": "returned IDPs",
+    "stateless": "stateless persons",
+    "ooc": "others of concern",
+    "oip": "other people in need of international protection",
+    "hst": "host community",
+}
 SOLUTIONS_COUNTS = ["returned_refugees", "resettlement", "naturalisation", "returned_idps"]
 NAME_COLUMNS = ["coo_name", "coo_iso", "coa_name", "coa_iso"]
 AGGREGATED = "-"
@@ -44,12 +55,18 @@ AGGREGATED = "-"
 
 @dataclass(frozen=True)
 class Population:
-    """The population table and which dimensions it still holds."""
+    """The population table, which dimensions it still holds, and which groups it lacks.
+
+    ``absent`` names the count fields (``stateless``, ``oip``...) the file(s) had no column
+    for, as in a Refugee Data Finder download where only some groups were ticked; their
+    column in ``table`` is all missing.
+    """
 
     table: pd.DataFrame
     by_origin: bool
     by_asylum: bool
     files: tuple[Path, ...]
+    absent: tuple[str, ...] = ()
 
 
 def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
@@ -138,26 +155,32 @@ def _labels_for() -> dict[str, list[str]]:
 
 
 def read_population(path: Path) -> Population:
-    """Read one population file (API or Refugee Data Finder layout, any compression)."""
-    table = read_table(
-        path,
-        POPULATION_COUNTS + ["vda"],
-        ["year", "coo_iso", "coa_iso"],
-        REQUIRED_POPULATION_COUNTS,
-    )
+    """Read one population file (API or Refugee Data Finder layout, any compression).
+
+    Any subset of the count columns will do ("Venezuelans displaced abroad", the earlier
+    name of other people in need of international protection, counts as ``oip``); the
+    groups without a column are listed in ``absent``. A file with no count column fails.
+    """
+    table = read_table(path, POPULATION_COUNTS + ["vda"], ["year", "coo_iso", "coa_iso"], [])
     if "vda" in table.columns:
         table["oip"] = table[["oip", "vda"]].sum(axis=1, min_count=1)
         table = table.drop(columns="vda")
+    absent = tuple(c for c in POPULATION_COUNTS if c not in table.columns)
+    if len(absent) == len(POPULATION_COUNTS):
+        raise InputError(
+            f"{path}: no population count column (expected one or more columns such as "
+            "\"Refugees under UNHCR's mandate\" or 'Asylum-seekers', or API fields such as "
+            f"'refugees'); found {list(table.columns)}"
+        )
     by_origin = _has_dimension(table, "coo")
     by_asylum = _has_dimension(table, "coa")
     if not (by_origin or by_asylum):
         raise InputError(
             f"{path}: has neither a country of origin nor a country of asylum column with codes"
         )
-    for col in POPULATION_COUNTS:
-        if col not in table.columns:
-            table[col] = float("nan")
-    return Population(table, by_origin, by_asylum, (Path(path),))
+    for col in absent:
+        table[col] = float("nan")
+    return Population(table, by_origin, by_asylum, (Path(path),), absent)
 
 
 def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
@@ -206,7 +229,8 @@ def load_population(unhcr_dir: Path) -> Population:
         [by_asylum[0].table.assign(_part="asylum"), by_origin[0].table.assign(_part="origin")],
         ignore_index=True,
     )
-    return Population(table, True, True, tuple(files))
+    absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
+    return Population(table, True, True, tuple(files), absent)
 
 
 def read_unrwa(path: Path) -> pd.DataFrame:
