@@ -43,6 +43,14 @@ def reference_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def reference_displacement(reference_dir):
+    """The UNHCR tables of the full reference release, read and validated once."""
+    from analysis.datasets import load_displacement
+
+    return load_displacement(reference_dir)
+
+
+@pytest.fixture(scope="session")
 def project_population() -> pd.DataFrame:
     """The project's population extract, API layout, as text."""
     return pd.read_csv(

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import RDF_HEADERS, make_raw_dir, rdf_layout, write_rdf_csv
 
-from analysis import config, numbers
+from analysis import config, notices, numbers
 from analysis.cli import main
 from analysis.figures import key_figures
 from analysis.sources import unhcr
@@ -198,6 +198,44 @@ def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_20
     figures, err = _figures_of(raw, capsys)
     assert figures["stateless"] is None and figures["other_in_need"] is None
     assert len(err) == 1 and "by_asylum.csv and " in err[0]
+
+
+# --- Country codes ------------------------------------------------------------------------
+
+
+def test_unknown_code_is_warned_counted_and_not_ranked(
+    tmp_path, capsys, population_2016, project_figures
+):
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    code = RDF_HEADERS["coa_iso"]
+    turkey = table[code] == "TUR"
+    table.loc[turkey, code] = "ZZT"  # not ISO 3166, not one of UNHCR's codes
+    path = write_rdf_csv(raw / "unhcr/x.csv", table)
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)
+    assert figures["refugees_unhcr"] == expected["refugees_unhcr"]
+    assert figures["forcibly_displaced"] == expected["forcibly_displaced"]
+    assert figures["top_hosts"][:5] == [h for h in expected["top_hosts"] if h["iso3"] != "TUR"][:5]
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if ",ZZT," in text)
+    assert err == [
+        f"warning: {path}: line {line}: unknown country code 'ZZT' in column coa_iso "
+        f"({turkey.sum()} rows); its people count in the totals but not in the rankings"
+    ]
+
+
+def test_unhcr_codes_for_non_countries_give_no_warning(tmp_path, capsys, population_2016):
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    codes = set(table[RDF_HEADERS["coo_iso"]]) | set(table[RDF_HEADERS["coa_iso"]])
+    assert {"UKN", "XXA", "TIB"} <= codes
+    write_rdf_csv(raw / "unhcr/x.csv", table)
+    assert _figures_of(raw, capsys)[1] == []
+
+
+def test_reference_release_reads_without_warnings(reference_displacement, reference_dir):
+    assert reference_displacement.population.absent == ()
+    assert [m for m in notices.issued() if str(reference_dir) in m] == []
 
 
 # --- Bad input: one line per problem, naming the file and the row or column ---------------

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import notices
+from analysis.countries import is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
     LABELS,
@@ -101,6 +103,7 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
         table[col] = _stripped(table[col])
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
+    warn_unknown_codes(table, path, first_line)
     table.attrs["source"] = str(path)
     return table
 
@@ -145,6 +148,23 @@ def _stripped(column: pd.Series) -> pd.Series:
     """The column without spaces around its values (stripped once per distinct value)."""
     values = [v for v in column.unique() if isinstance(v, str) and v != v.strip()]
     return column.replace({v: v.strip() for v in values}) if values else column
+
+
+def warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Warn once per code that is neither a country's nor one of UNHCR's own, with the
+    first line it is on; its people count in totals but never in rankings."""
+    for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
+        codes = table[col]
+        if codes.isin([AGGREGATED, ""]).all():
+            continue
+        for code in [c for c in codes.unique() if c != AGGREGATED and not is_known_code(c)]:
+            rows = codes.index[codes == code]
+            what = f"unknown country code {code!r}" if code else "an empty country code"
+            notices.warn(
+                f"{path}: line {first_line + rows[0]}: {what} in column {col} "
+                f"({len(rows)} row{'s' if len(rows) > 1 else ''}); its people count in the "
+                "totals but not in the rankings"
+            )
 
 
 def _labels_for() -> dict[str, list[str]]:
