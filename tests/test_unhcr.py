@@ -291,6 +291,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             "missing column 'coa_iso'",
         ),
         (f"{GOOD_HEADER}\n", "has a header but no rows"),
+        (f"{GOOD_HEADER}\n{GOOD_ROW}".encode("latin-1"), "not a readable CSV table ('utf-8'"),
         ("some text\nwithout, a header\n", "no header row found"),
     ],
     ids=[
@@ -304,6 +305,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "overflow",
         "renamed-code-column",
         "header-only",
+        "not-utf8",
         "no-header",
     ],
 )

@@ -103,16 +103,16 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
         table[col] = _stripped(table[col])
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
-    warn_unknown_codes(table, path, first_line)
+    _warn_unknown_codes(table, path, first_line)
     table.attrs["source"] = str(path)
     return table
 
 
 def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame | None:
     """The table with counts as numbers (``-`` missing), or None when a cell does not parse."""
-    labels = pd.read_csv(io.BytesIO(data), skiprows=header, nrows=0, encoding="utf-8-sig").columns
-    numeric = [c for c in labels if field_name(c) in {"year", *counts, "oip"}]
     try:
+        labels = pd.read_csv(io.BytesIO(data), skiprows=header, nrows=0, encoding="utf-8-sig")
+        numeric = [c for c in labels.columns if field_name(c) in {"year", *counts}]
         table = pd.read_csv(
             io.BytesIO(data),
             skiprows=header,
@@ -122,7 +122,7 @@ def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame |
             thousands=",",
             encoding="utf-8-sig",
         )
-    except (ValueError, TypeError, OverflowError):  # pandas' ParserError is a ValueError
+    except (ValueError, TypeError, OverflowError):  # ParserError, UnicodeDecodeError among them
         return None
     if not all(pd.api.types.is_float_dtype(table[c]) for c in numeric):
         return None
@@ -150,7 +150,7 @@ def _stripped(column: pd.Series) -> pd.Series:
     return column.replace({v: v.strip() for v in values}) if values else column
 
 
-def warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
+def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
     """Warn once per code that is neither a country's nor one of UNHCR's own, with the
     first line it is on; its people count in totals but never in rankings."""
     for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
