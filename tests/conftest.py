@@ -1,6 +1,8 @@
 """Shared fixtures: project raw data, the full reference release, raw folders built by tests."""
 
 import shutil
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -41,11 +43,27 @@ def reference_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def reference_displacement(reference_dir):
+    """The UNHCR tables of the full reference release, read and validated once."""
+    from analysis.datasets import load_displacement
+
+    return load_displacement(reference_dir)
+
+
+@pytest.fixture(scope="session")
 def project_population() -> pd.DataFrame:
     """The project's population extract, API layout, as text."""
     return pd.read_csv(
         config.RAW_DIR / "unhcr" / "population.csv.gz", dtype=str, keep_default_na=False
     )
+
+
+@pytest.fixture(scope="session")
+def project_figures() -> Callable[[int], dict]:
+    """A year's key figures from the project's extracts (each year computed once)."""
+    from analysis.figures import key_figures
+
+    return cache(lambda year: key_figures(config.RAW_DIR, year))
 
 
 def make_raw_dir(tmp: Path) -> Path:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from analysis import config, numbers
+from analysis import config, notices, numbers
 from analysis.extracts import make_extracts
 from analysis.figures import key_figures
 from analysis.manifest import read_manifest, sha256
@@ -49,3 +49,11 @@ def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path):
     for source in read_manifest(tmp_path)["sources"]:
         assert sha256(tmp_path / source["file"]) == shipped[source["file"]], source["file"]
     assert key_figures(tmp_path, 2016) == key_figures(config.RAW_DIR, 2016)
+
+
+def test_a_warning_is_printed_once(capsys):
+    message = "test_figures: a distinct message for this test"
+    notices.warn(message)
+    notices.warn(message)
+    assert capsys.readouterr().err == f"warning: {message}\n"
+    assert notices.issued().count(message) == 1

@@ -2,9 +2,10 @@
 
 A code counts as a country when it is an ISO 3166-1 alpha-3 code (checked with
 pycountry) or Kosovo's user-assigned ``XKX``; UNHCR's codes for an unknown
-origin (``UNK``, ``UKN``, ``XXX``), the stateless (``XXA``) or groups such as
-``TIB`` are not countries. Names and UNHCR regions come from UNHCR's country
-table, falling back to the names in the data file, then to pycountry.
+origin (``UNK``, ``UKN``, ``XXX``), the stateless (``XXA``), groups such as
+``TIB`` and IDMC's Abyei Area (``AB9``) are known codes but not countries.
+Names and UNHCR regions come from UNHCR's country table, falling back to the
+names in the data file, then to pycountry.
 
 "Developed regions" are those of the UN M49 standard: Europe, Northern America,
 Australia and New Zealand, and Japan; every other country is in a developing region
@@ -18,6 +19,15 @@ import pandas as pd
 import pycountry
 
 EXTRA_COUNTRIES = {"XKX": "Kosovo"}
+# Codes UNHCR's tables use for what is not a country (seen in the December 2025 release).
+NON_COUNTRY_CODES = {
+    "UNK": "Unknown",
+    "UKN": "Unknown",
+    "XXX": "Unknown",
+    "XXA": "Stateless",
+    "TIB": "Tibetan",
+    "AB9": "Abyei Area",
+}
 UNKNOWN_REGION = "Unknown or other"
 DEVELOPED_REGIONS = {"Europe"}
 DEVELOPED_SUBREGIONS = {"Northern America", "Australia and New Zealand"}
@@ -30,6 +40,11 @@ def is_country(iso3: str) -> bool:
     if not isinstance(iso3, str) or len(iso3) != 3:
         return False
     return iso3 in EXTRA_COUNTRIES or pycountry.countries.get(alpha_3=iso3) is not None
+
+
+def is_known_code(code: str) -> bool:
+    """True for a country's code or one of UNHCR's codes for non-countries."""
+    return code in NON_COUNTRY_CODES or is_country(code)
 
 
 class Countries:

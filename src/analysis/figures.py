@@ -56,7 +56,9 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     figures: dict = {"year": year, "provisional": year in tables.provisional_years}
     for name in TOTAL_FIELDS:
         figures[name] = None if pd.isna(row[name]) else int(row[name])
-    hosts, origins = tables.by_asylum, tables.by_origin
+    ranked = "refugees" not in tables.absent  # rankings need refugees
+    hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
+    origins = tables.by_origin if ranked and not tables.by_origin.empty else None
     figures["top_origins"] = None if origins is None else ranking(origins, year, top)
     figures["top_hosts"] = None if hosts is None else ranking(hosts, year, top)
     figures["top3_origin_share"] = None if origins is None else top_share(origins, year, 3)
@@ -104,7 +106,9 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
     """``top_hosts_per_1000`` and the UN DESA year whose population it divides by."""
     stock, hosts = tables.migrant_stock, tables.by_asylum
     empty = {"top_hosts_per_1000": None, "per_1000_population_year": None}
-    if stock is None or hosts is None or stock["population"].isna().all():
+    if stock is None or hosts.empty or "refugees" in tables.absent:
+        return empty
+    if stock["population"].isna().all():
         return empty
     countries = stock[(stock["kind"] == "country") & stock["population"].notna()]
     years = countries["year"].unique()

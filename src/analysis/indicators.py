@@ -33,9 +33,14 @@ def _by(rows: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 def population_totals(population: Population) -> pd.DataFrame:
-    """World totals of each population group by year (one row per year)."""
+    """World totals of each population group by year (one row per year).
+
+    A group the file has no column for (``population.absent``) is missing, not zero.
+    """
     table = by_asylum(population) if population.by_asylum else by_origin(population)
-    return table.groupby("year")[POPULATION_COUNTS].sum().astype("int64")
+    totals = table.groupby("year")[POPULATION_COUNTS].sum().astype("Int64")
+    totals[list(population.absent)] = pd.NA
+    return totals
 
 
 def yearly_total(table: pd.DataFrame, column: str) -> pd.Series:

@@ -35,8 +35,9 @@ import pandas as pd
 from analysis import config, indicators, notices
 from analysis.atomic import write_csv
 from analysis.datasets import load_displacement
-from analysis.sources import undesa
+from analysis.sources import undesa, unhcr
 from analysis.sources.published import read_published_figures
+from analysis.wording import listing
 
 META = "processed.json"
 #: Modules whose code decides what the tables hold: a change to one of them makes new tables.
@@ -62,8 +63,8 @@ class Tables:
     countries: pd.DataFrame
     totals: pd.DataFrame
     published: pd.DataFrame
-    by_asylum: pd.DataFrame | None = None
-    by_origin: pd.DataFrame | None = None
+    by_asylum: pd.DataFrame = None  # empty (no rows) for a download by origin only
+    by_origin: pd.DataFrame = None  # empty for a download by asylum only
     migrant_stock: pd.DataFrame | None = None
     meta: dict = field(default_factory=dict)
     folder: Path | None = None
@@ -96,10 +97,9 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         totals=totals,
         published=read_published_figures(published_figures_file(raw_dir)),
     )
-    if population.by_asylum:
-        tables.by_asylum = _with_countries(indicators.by_asylum(population), countries)
-    if population.by_origin:
-        tables.by_origin = _with_countries(indicators.by_origin(population), countries)
+    tables.by_asylum = _with_countries(indicators.by_asylum(population), countries)
+    tables.by_origin = _with_countries(indicators.by_origin(population), countries)
+    _warn_absent(population)
     undesa_meta = None
     if (raw_dir / "undesa").is_dir():
         workbook = undesa.choose_workbook(raw_dir, desa_revision)
@@ -119,13 +119,39 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "provisional_years": sorted(int(y) for y in data.provisional_years),
             "by_asylum": population.by_asylum,
             "by_origin": population.by_origin,
-            "absent": list(getattr(population, "absent", ())),
+            "absent": list(population.absent),
         },
         "undesa": undesa_meta,
         "sources": data.manifest.get("sources", []),
         "warnings": notices.issued()[seen:],
     }
     return tables
+
+
+# The figure each population group gives; the rankings need refugees, and the headline
+# forcibly displaced figure needs each of its parts.
+FIGURE_OF_GROUP = {
+    "refugees": "refugees_unhcr",
+    "asylum_seekers": "asylum_seekers",
+    "stateless": "stateless",
+    "oip": "other_in_need",
+}
+RANKING_FIELDS = ["top_origins", "top_hosts", "top3_origin_share", "hosting_by_region"]
+
+
+def _warn_absent(population: unhcr.Population) -> None:
+    """One warning naming the groups the population file lacks and the figures left null."""
+    groups = [g for g in population.absent if g in FIGURE_OF_GROUP]
+    if not groups:
+        return
+    nulls = [FIGURE_OF_GROUP[g] for g in groups]
+    if set(nulls) & set(indicators.FORCIBLY_DISPLACED_PARTS):
+        nulls.append("forcibly_displaced")
+    nulls += RANKING_FIELDS if "refugees" in groups else []
+    files = " and ".join(str(f) for f in population.files)
+    names = ", ".join(unhcr.GROUP_NAMES[g] for g in groups)
+    verb = "is" if len(nulls) == 1 else "are"
+    notices.warn(f"{files}: no column for {names}; {listing(nulls)} {verb} null")
 
 
 def _codes_in(population: pd.DataFrame) -> pd.Series:

@@ -9,11 +9,14 @@ the web page hands out. Every reader returns the API field names.
 """
 
 import io
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from analysis import notices
+from analysis.countries import is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
     LABELS,
@@ -22,7 +25,7 @@ from analysis.sources.files import (
     header_line,
     population_files,
 )
-from analysis.validation import check_counts, parse_counts, require_columns
+from analysis.validation import MISSING, check_counts, parse_counts, require_columns
 
 POPULATION_COUNTS = [
     "refugees",
@@ -35,7 +38,18 @@ POPULATION_COUNTS = [
     "oip",
     "hst",
 ]
-REQUIRED_POPULATION_COUNTS = ["refugees", "asylum_seekers", "stateless", "oip"]
+# What each population group is called in the Refugee Data Finder's headers.
+GROUP_NAMES = {
+    "refugees": "refugees under UNHCR's mandate",
+    "asylum_seekers": "asylum-seekers",
+    "returned_refugees": "returned refugees",
+    "idps": "IDPs of concern to UNHCR",
+    "returned_idps": "returned IDPs",
+    "stateless": "stateless persons",
+    "ooc": "others of concern",
+    "oip": "other people in need of international protection",
+    "hst": "host community",
+}
 SOLUTIONS_COUNTS = ["returned_refugees", "resettlement", "naturalisation", "returned_idps"]
 NAME_COLUMNS = ["coo_name", "coo_iso", "coa_name", "coa_iso"]
 AGGREGATED = "-"
@@ -43,16 +57,26 @@ AGGREGATED = "-"
 
 @dataclass(frozen=True)
 class Population:
-    """The population table and which dimensions it still holds."""
+    """The population table, which dimensions it still holds, and which groups it lacks.
+
+    ``absent`` names the count fields (``stateless``, ``oip``...) the file(s) had no column
+    for, as in a Refugee Data Finder download where only some groups were ticked; their
+    column in ``table`` is all missing.
+    """
 
     table: pd.DataFrame
     by_origin: bool
     by_asylum: bool
     files: tuple[Path, ...]
+    absent: tuple[str, ...] = ()
 
 
 def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
-    """Read a UNHCR CSV in either layout, with counts parsed and validated."""
+    """Read a UNHCR CSV in either layout, with counts parsed and validated.
+
+    Counts are parsed by pandas' C parser; when that fails, the text is read again and
+    parsed cell by cell, so that the message names the line and column of the bad cell.
+    """
     path = Path(path)
     data = csv_bytes(path)
     header = header_line(data)
@@ -61,17 +85,10 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
             f"{path}: no header row found in the first lines (expected a row with 'year' and "
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
         )
-    try:
-        table = pd.read_csv(
-            io.BytesIO(data),
-            skiprows=header,
-            dtype=str,
-            na_filter=False,
-            encoding="utf-8-sig",
-        )
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
-        message = str(err).strip().splitlines()[-1]
-        raise InputError(f"{path}: not a readable CSV table ({message})") from None
+    table = _read_numbers(data, header, counts)
+    parsed = table is not None
+    if table is None:
+        table = _read_text(data, header, path)
     table.columns = [field_name(c) for c in table.columns]
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
@@ -81,12 +98,73 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         raise InputError(f"{path}: the table has a header but no rows")
     present = [c for c in counts if c in table.columns]
     first_line = header + 2
-    table = parse_counts(table, present, path, first_line)
+    if not parsed:
+        table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
-        table[col] = table[col].str.strip()
+        table[col] = _stripped(table[col])
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
+    _warn_unknown_codes(table, path, first_line)
     table.attrs["source"] = str(path)
     return table
+
+
+def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame | None:
+    """The table with counts as numbers (``-`` missing), or None when a cell does not parse."""
+    try:
+        labels = pd.read_csv(io.BytesIO(data), skiprows=header, nrows=0, encoding="utf-8-sig")
+        numeric = [c for c in labels.columns if field_name(c) in {"year", *counts}]
+        table = pd.read_csv(
+            io.BytesIO(data),
+            skiprows=header,
+            dtype=defaultdict(lambda: str, dict.fromkeys(numeric, "float64")),
+            na_values={c: [MISSING] for c in numeric if field_name(c) != "year"},
+            keep_default_na=False,
+            thousands=",",
+            encoding="utf-8-sig",
+        )
+    except (ValueError, TypeError, OverflowError):  # ParserError, UnicodeDecodeError among them
+        return None
+    if not all(pd.api.types.is_float_dtype(table[c]) for c in numeric):
+        return None
+    return table
+
+
+def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
+    """The table as text, for parsing cell by cell."""
+    try:
+        return pd.read_csv(
+            io.BytesIO(data),
+            skiprows=header,
+            dtype=str,
+            na_filter=False,
+            encoding="utf-8-sig",
+        )
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
+        message = str(err).strip().splitlines()[-1]
+        raise InputError(f"{path}: not a readable CSV table ({message})") from None
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """The column without spaces around its values (stripped once per distinct value)."""
+    values = [v for v in column.unique() if isinstance(v, str) and v != v.strip()]
+    return column.replace({v: v.strip() for v in values}) if values else column
+
+
+def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Warn once per code that is neither a country's nor one of UNHCR's own, with the
+    first line it is on; its people count in totals but never in rankings."""
+    for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
+        codes = table[col]
+        if codes.isin([AGGREGATED, ""]).all():
+            continue
+        for code in [c for c in codes.unique() if c != AGGREGATED and not is_known_code(c)]:
+            rows = codes.index[codes == code]
+            what = f"unknown country code {code!r}" if code else "an empty country code"
+            notices.warn(
+                f"{path}: line {first_line + rows[0]}: {what} in column {col} "
+                f"({len(rows)} row{'s' if len(rows) > 1 else ''}); its people count in the "
+                "totals but not in the rankings"
+            )
 
 
 def _labels_for() -> dict[str, list[str]]:
@@ -97,26 +175,32 @@ def _labels_for() -> dict[str, list[str]]:
 
 
 def read_population(path: Path) -> Population:
-    """Read one population file (API or Refugee Data Finder layout, any compression)."""
-    table = read_table(
-        path,
-        POPULATION_COUNTS + ["vda"],
-        ["year", "coo_iso", "coa_iso"],
-        REQUIRED_POPULATION_COUNTS,
-    )
+    """Read one population file (API or Refugee Data Finder layout, any compression).
+
+    Any subset of the count columns will do ("Venezuelans displaced abroad", the earlier
+    name of other people in need of international protection, counts as ``oip``); the
+    groups without a column are listed in ``absent``. A file with no count column fails.
+    """
+    table = read_table(path, POPULATION_COUNTS + ["vda"], ["year", "coo_iso", "coa_iso"], [])
     if "vda" in table.columns:
         table["oip"] = table[["oip", "vda"]].sum(axis=1, min_count=1)
         table = table.drop(columns="vda")
+    absent = tuple(c for c in POPULATION_COUNTS if c not in table.columns)
+    if len(absent) == len(POPULATION_COUNTS):
+        raise InputError(
+            f"{path}: no population count column (expected one or more columns such as "
+            "\"Refugees under UNHCR's mandate\" or 'Asylum-seekers', or API fields such as "
+            f"'refugees'); found {list(table.columns)}"
+        )
     by_origin = _has_dimension(table, "coo")
     by_asylum = _has_dimension(table, "coa")
     if not (by_origin or by_asylum):
         raise InputError(
             f"{path}: has neither a country of origin nor a country of asylum column with codes"
         )
-    for col in POPULATION_COUNTS:
-        if col not in table.columns:
-            table[col] = float("nan")
-    return Population(table, by_origin, by_asylum, (Path(path),))
+    for col in absent:
+        table[col] = float("nan")
+    return Population(table, by_origin, by_asylum, (Path(path),), absent)
 
 
 def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
@@ -165,7 +249,8 @@ def load_population(unhcr_dir: Path) -> Population:
         [by_asylum[0].table.assign(_part="asylum"), by_origin[0].table.assign(_part="origin")],
         ignore_index=True,
     )
-    return Population(table, True, True, tuple(files))
+    absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
+    return Population(table, True, True, tuple(files), absent)
 
 
 def read_unrwa(path: Path) -> pd.DataFrame:
