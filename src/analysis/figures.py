@@ -59,28 +59,30 @@ def _records(table, year: int, data: Displacement, top: int) -> list[dict] | Non
 MIGRANT_FIELDS = [
     "migrant_stock",
     "migrant_stock_year",
+    "migrant_stock_revision",
     "migrant_share_of_population",
     "women_share_of_migrants",
 ]
 
 
-def load_migrant_stock(raw_dir: Path) -> pd.DataFrame:
-    """UN DESA's migrant stock from the workbook in ``raw_dir/undesa`` (any revision)."""
-    workbook = undesa.find_workbook(raw_dir)
+def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFrame:
+    """UN DESA's migrant stock from the workbook in ``raw_dir/undesa``: the latest revision
+    there, or ``revision`` (e.g. 2020)."""
+    workbook = undesa.choose_workbook(raw_dir, revision)
     stock = undesa.read_migrant_stock(workbook)
-    stock.attrs["revision"] = undesa.revision(workbook)
     stock.attrs["file"] = workbook.name
     return stock
 
 
-def key_figures(raw_dir: Path, year: int, top: int = 10) -> dict:
+def key_figures(raw_dir: Path, year: int, top: int = 10, desa_revision: int | None = None) -> dict:
     """Every key figure for ``year`` from the files in ``raw_dir``.
 
-    Without a UN DESA workbook in ``raw_dir/undesa`` the migrant fields are null and a
+    The migrant fields come from the latest UN DESA revision in ``raw_dir/undesa``, or
+    from ``desa_revision``. Without a UN DESA workbook the migrant fields are null and a
     warning says so on stderr; a workbook that is there but bad is an error.
     """
     figures = displacement_figures(load_displacement(raw_dir), year, top)
     if not (Path(raw_dir) / "undesa").is_dir():
         print(f"warning: {raw_dir}: no 'undesa' folder; migrant fields are null", file=sys.stderr)
         return figures | dict.fromkeys(MIGRANT_FIELDS)
-    return figures | undesa.world_migrants(load_migrant_stock(raw_dir), year)
+    return figures | undesa.world_migrants(load_migrant_stock(raw_dir, desa_revision), year)

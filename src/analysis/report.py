@@ -16,7 +16,7 @@ from pathlib import Path
 from analysis import config
 from analysis.errors import InputError
 from analysis.manifest import entry, provisional_years, read_manifest
-from analysis.sources.files import find_table, find_workbook, population_files, table_years
+from analysis.sources.files import find_table, population_files, table_years, workbook_files
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 PRESENTATION_YEAR = 2016
@@ -74,9 +74,11 @@ def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) ->
                 f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population, unrwa and "
                 f"idmc tables all hold {held[0]}–{held[-1]}"
             )
-    workbook = find_workbook(raw_dir)
-    if not zipfile.is_zipfile(workbook):
-        raise InputError(f"{workbook}: not an Excel workbook (.xlsx); is the download complete?")
+    for workbook in workbook_files(raw_dir):
+        if not zipfile.is_zipfile(workbook):
+            raise InputError(
+                f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"
+            )
     return years
 
 
