@@ -1,12 +1,16 @@
 """Contract 2: the figures command, with the UN DESA fields, and the extracts' reproducibility."""
 
 import json
+import shutil
 import subprocess
 import sys
 
+import desa_workbooks as dw
 import pytest
+from conftest import make_raw_dir
 
-from analysis import config, numbers
+from analysis import briefing, config, numbers
+from analysis.cli import main
 from analysis.extracts import make_extracts
 from analysis.figures import key_figures
 from analysis.manifest import read_manifest, sha256
@@ -49,3 +53,55 @@ def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path):
     for source in read_manifest(tmp_path)["sources"]:
         assert sha256(tmp_path / source["file"]) == shipped[source["file"]], source["file"]
     assert key_figures(tmp_path, 2016) == key_figures(config.RAW_DIR, 2016)
+
+
+@pytest.fixture(scope="module")
+def two_revisions(tmp_path_factory, project_population):
+    """A raw folder with two UN DESA revisions (2019 and 2024, any file names) and a small
+    UNHCR population table (2023-2024), so the figures come quickly."""
+    raw = make_raw_dir(tmp_path_factory.mktemp("raw"))
+    recent = project_population[project_population["year"].isin(["2023", "2024"])]
+    recent.to_csv(raw / "unhcr" / "population.csv", index=False)
+    shutil.rmtree(raw / "undesa")
+    dw.build(raw / "undesa", 2019)
+    dw.build(raw / "undesa", 2024, name="download.xlsx")
+    return raw
+
+
+def test_desa_revision_chooses_the_revision(two_revisions, capsys):
+    def figures(*options: str) -> dict:
+        assert main(["figures", "--year", "2024", "--raw-dir", str(two_revisions), *options]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    latest = figures()
+    assert (latest["migrant_stock_year"], latest["migrant_stock_revision"]) == (2024, "2024")
+    assert latest["migrant_stock"] == dw.world(2024)["migrant_stock"]
+    chosen = figures("--desa-revision", "2019")
+    assert (chosen["migrant_stock_year"], chosen["migrant_stock_revision"]) == (2019, "2019")
+    assert chosen["migrant_stock"] == dw.world(2019)["migrant_stock"]
+    assert {k: v for k, v in chosen.items() if "migrant" not in k} == {
+        k: v for k, v in latest.items() if "migrant" not in k
+    }
+    assert (
+        main(
+            [
+                "figures",
+                "--year",
+                "2024",
+                "--raw-dir",
+                str(two_revisions),
+                "--desa-revision",
+                "2017",
+            ]
+        )
+        == 2
+    )
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "2017 revision" in error and "2019, 2024" in error
+
+
+def test_desa_revision_reaches_the_briefing(two_revisions):
+    edition = briefing.load_edition(two_revisions, 2024, desa_revision=2019)
+    assert edition.undesa_revision == "2019"
+    assert edition.figures["migrant_stock_year"] == 2019
+    assert "International Migrant Stock 2019" in edition.undesa_source

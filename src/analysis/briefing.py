@@ -56,7 +56,7 @@ class Edition:
 
     @property
     def undesa_revision(self) -> str:
-        """The UN DESA revision of the migrant-stock figures (e.g. "2020")."""
+        """The UN DESA revision of the migrant-stock figures (e.g. "2024")."""
         return self.migrants.attrs.get("revision", "unknown")
 
     @property
@@ -78,10 +78,13 @@ class Edition:
         return indicators.by_origin(self.data.population)
 
 
-def load_edition(raw_dir: Path, year: int, top: int = 10) -> Edition:
-    """Read every source in ``raw_dir`` and compute the figures of ``year``."""
+def load_edition(
+    raw_dir: Path, year: int, top: int = 10, desa_revision: int | None = None
+) -> Edition:
+    """Read every source in ``raw_dir`` and compute the figures of ``year`` (migrant figures
+    from the latest UN DESA revision there, or from ``desa_revision``)."""
     data = load_displacement(raw_dir)
-    migrants = load_migrant_stock(raw_dir)
+    migrants = load_migrant_stock(raw_dir, desa_revision)
     totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
     figures = displacement_figures(data, year, top, totals) | undesa.world_migrants(migrants, year)
     published = read_published_figures(published_figures_file(raw_dir))

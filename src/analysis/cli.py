@@ -14,7 +14,7 @@ from analysis.errors import InputError
 def _figures(args: argparse.Namespace) -> None:
     from analysis.figures import key_figures
 
-    figures = key_figures(args.raw_dir, args.year, args.top)
+    figures = key_figures(args.raw_dir, args.year, args.top, args.desa_revision)
     print(json.dumps(figures, ensure_ascii=False, indent=2 if args.pretty else None))
 
 
@@ -38,10 +38,22 @@ def _report(args: argparse.Namespace) -> None:
     from analysis.report import build_report
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-    for edition in build_report(args.raw_dir, args.out, args.year, formats, args.jobs):
+    editions = build_report(
+        args.raw_dir, args.out, args.year, formats, args.jobs, args.desa_revision
+    )
+    for edition in editions:
         for name, path in edition.items():
             if name != "timings":
                 print(path)
+
+
+def _desa_revision_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--desa-revision",
+        type=int,
+        metavar="YYYY",
+        help="UN DESA migrant-stock revision to use (default: the latest in RAW_DIR/undesa)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,6 +66,7 @@ def parser() -> argparse.ArgumentParser:
     figures.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
     figures.add_argument("--top", type=int, default=10, help="length of the top-country lists")
     figures.add_argument("--pretty", action="store_true", help="indent the JSON")
+    _desa_revision_option(figures)
     figures.set_defaults(run=_figures)
 
     process = sub.add_parser("process", help="build the tidy tables in data/processed")
@@ -81,6 +94,7 @@ def parser() -> argparse.ArgumentParser:
         "--formats", default="html,pdf,slides,notebook,charts", help="comma-separated formats"
     )
     report.add_argument("--jobs", type=int, default=2, help="editions rendered in parallel")
+    _desa_revision_option(report)
     report.set_defaults(run=_report)
     return main
 

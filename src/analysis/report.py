@@ -55,7 +55,9 @@ def _defaults(years: list[int], provisional: set[int]) -> list[int]:
     return chosen
 
 
-def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) -> list[int]:
+def check_request(
+    raw_dir: Path, years: list[int] | None, formats: list[str], desa_revision: int | None = None
+) -> list[int]:
     """Refuse, with one line, what would make a notebook fail; return the years to render
     (by default the presentation's year and the latest complete one)."""
     from analysis.render import FORMATS
@@ -79,21 +81,35 @@ def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) ->
             raise InputError(
                 f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"
             )
+    if desa_revision is not None:
+        from analysis.sources.undesa import choose_workbook
+
+        choose_workbook(raw_dir, desa_revision)
     return years
 
 
-def _job(year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path) -> dict:
+def _job(
+    year: int,
+    raw_dir: Path,
+    out: Path,
+    formats: list[str],
+    staging: Path,
+    desa_revision: int | None = None,
+) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
+    parameters = {
+        "year": year,
+        "raw_dir": _portable(Path(raw_dir)),
+        "top_n": 10,
+        "charts_dir": str(staging) if "charts" in formats else "",
+    }
+    if desa_revision is not None:
+        parameters["desa_revision"] = desa_revision
     return {
         "notebook": NOTEBOOK,
         "out_dir": out / str(year),
-        "parameters": {
-            "year": year,
-            "raw_dir": _portable(Path(raw_dir)),
-            "top_n": 10,
-            "charts_dir": str(staging) if "charts" in formats else "",
-        },
+        "parameters": parameters,
         "title": f"{TITLE}: {year}",
         "subtitle": "A briefing recomputed from the official statistics",
         "date": source.get("release_date"),
@@ -111,21 +127,27 @@ def _portable(path: Path) -> str:
 
 
 def build_report(
-    raw_dir: Path, out: Path, years: list[int] | None, formats: list[str], processes: int = 2
+    raw_dir: Path,
+    out: Path,
+    years: list[int] | None,
+    formats: list[str],
+    processes: int = 2,
+    desa_revision: int | None = None,
 ) -> list[dict]:
-    """Render each year's edition into ``out/<year>/``.
+    """Render each year's edition into ``out/<year>/`` (migrant figures from the latest UN
+    DESA revision in ``raw_dir/undesa``, or from ``desa_revision``).
 
     Returns, per edition, ``{format: Path}`` of the files written and ``"timings"``
     (seconds per step).
     """
     from analysis.render import render_editions
 
-    years = check_request(raw_dir, years, formats)
+    years = check_request(raw_dir, years, formats, desa_revision)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stagings = {y: Path(tempfile.mkdtemp(prefix=f".{y}.charts-", dir=out)) for y in years}
     try:
-        jobs = [_job(y, raw_dir, out, formats, stagings[y]) for y in years]
+        jobs = [_job(y, raw_dir, out, formats, stagings[y], desa_revision) for y in years]
         results = render_editions(jobs, processes=processes)
         for year, result in zip(years, results, strict=True):
             if "charts" in formats:
