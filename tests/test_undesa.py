@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.errors import InputError
 from analysis.sources import undesa
 
@@ -91,6 +92,17 @@ def test_reference_folder_chooses_the_latest_revision(reference_undesa):
     with pytest.raises(InputError) as error:
         undesa.choose_workbook(raw, 2019)
     assert "2019" in one_line(error) and "2020, 2024" in one_line(error)
+
+
+def test_project_extract_reads_as_the_full_workbook(reference_stocks):
+    """The shipped extract (test_figures checks it is rebuilt byte for byte from the
+    reference folder) reads to the same table as the latest workbook it came from."""
+    extract = undesa.choose_workbook(config.RAW_DIR)
+    stock = undesa.read_migrant_stock(extract)
+    assert stock.attrs["revision"] == str(max(reference_stocks))
+    pd.testing.assert_frame_equal(stock, reference_stocks[max(reference_stocks)], check_exact=True)
+    sheets = openpyxl.load_workbook(extract, read_only=True).sheetnames
+    assert sheets == ["Table 1", "Table 2", "Table 3", "Table 4"]
 
 
 # --------------------------------------------------------------------------- every layout
