@@ -51,6 +51,24 @@ def reference_displacement(reference_dir):
 
 
 @pytest.fixture(scope="session")
+def reference_undesa() -> Path:
+    """The folder of the full UN DESA workbooks (skips when absent)."""
+    folder = config.REFERENCE_DIR / "undesa"
+    if not folder.is_dir() or not any(folder.glob("*.xlsx")):
+        pytest.skip("UN DESA reference workbooks not present")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reference_stocks(reference_undesa) -> dict[int, pd.DataFrame]:
+    """Each reference UN DESA workbook read once, by revision (2020, 2024)."""
+    from analysis.sources import undesa
+
+    books = {int(undesa.revision(p)): p for p in sorted(reference_undesa.glob("*.xlsx"))}
+    return {rev: undesa.read_migrant_stock(path) for rev, path in books.items()}
+
+
+@pytest.fixture(scope="session")
 def project_population() -> pd.DataFrame:
     """The project's population extract, API layout, as text."""
     return pd.read_csv(

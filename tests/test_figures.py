@@ -1,27 +1,51 @@
 """Contract 2: the figures command, with the UN DESA fields, and the extracts' reproducibility."""
 
 import json
+import shutil
 import subprocess
 import sys
 
+import desa_workbooks as dw
 import pytest
+from conftest import make_raw_dir
 
-from analysis import config, notices, numbers
+from analysis import briefing, config, notices, numbers
+from analysis.cli import main
 from analysis.extracts import make_extracts
-from analysis.figures import key_figures
+from analysis.figures import key_figures, load_migrant_stock
 from analysis.manifest import read_manifest, sha256
+from analysis.sources import undesa
 
 
-@pytest.mark.parametrize("raw", ["project", "reference"])
-def test_migrant_fields(raw, request):
-    raw_dir = config.RAW_DIR if raw == "project" else request.getfixturevalue("reference_dir")
-    f2020 = key_figures(raw_dir, 2020, top=3)
+@pytest.fixture(scope="module", params=["project", "reference"])
+def latest_stock(request):
+    """The migrant stock key_figures uses: the latest revision in the raw folder (the
+    project's extract of the 2024 revision; the reference folder holds 2020 and 2024)."""
+    raw_dir = (
+        config.RAW_DIR if request.param == "project" else request.getfixturevalue("reference_dir")
+    )
+    return load_migrant_stock(raw_dir)
+
+
+def test_migrant_fields_from_the_latest_revision(latest_stock):
+    f2024 = undesa.world_migrants(latest_stock, 2024)
+    assert (f2024["migrant_stock_year"], f2024["migrant_stock_revision"]) == (2024, "2024")
+    assert f2024["migrant_stock"] == 304_021_813
+    assert numbers.share(f2024["migrant_share_of_population"], 1) == "3.7%"
+    assert numbers.share(f2024["women_share_of_migrants"], 1) == "48.0%"
+    assert undesa.world_migrants(latest_stock, 2020)["migrant_stock"] == 275_284_032
+    f2016 = undesa.world_migrants(latest_stock, 2016)  # the presentation's edition
+    assert (f2016["migrant_stock"], f2016["migrant_stock_year"]) == (250_042_020, 2015)
+    f2012 = undesa.world_migrants(latest_stock, 2012)
+    assert (f2012["migrant_stock"], f2012["migrant_stock_year"]) == (221_020_392, 2010)
+
+
+def test_migrant_fields_from_the_2020_revision(reference_dir):
+    f2020 = undesa.world_migrants(load_migrant_stock(reference_dir, 2020), 2024)
+    assert (f2020["migrant_stock_year"], f2020["migrant_stock_revision"]) == (2020, "2020")
     assert f2020["migrant_stock"] == 280_598_105
-    assert f2020["migrant_stock_year"] == 2020
     assert numbers.share(f2020["migrant_share_of_population"], 1) == "3.6%"
     assert numbers.share(f2020["women_share_of_migrants"], 1) == "48.1%"
-    f2012 = key_figures(raw_dir, 2012, top=3)
-    assert (f2012["migrant_stock"], f2012["migrant_stock_year"]) == (220_983_187, 2010)
 
 
 def test_figures_command_prints_contract_json():
@@ -35,7 +59,8 @@ def test_figures_command_prints_contract_json():
     expected = {"year", "forcibly_displaced", "refugees_unhcr", "refugees_unrwa"}
     expected |= {"asylum_seekers", "other_in_need", "idps_conflict", "stateless", "resettled"}
     expected |= {"top_origins", "top_hosts", "top3_origin_share", "hosting_by_region"}
-    expected |= {"migrant_stock", "migrant_stock_year", "migrant_share_of_population"}
+    expected |= {"migrant_stock", "migrant_stock_year", "migrant_stock_revision"}
+    expected |= {"migrant_share_of_population"}
     expected |= {"women_share_of_migrants"}
     assert expected <= set(figures)
     assert all(isinstance(figures[k], int) for k in ["forcibly_displaced", "resettled"])
@@ -57,3 +82,55 @@ def test_a_warning_is_printed_once(capsys):
     notices.warn(message)
     assert capsys.readouterr().err == f"warning: {message}\n"
     assert notices.issued().count(message) == 1
+
+
+@pytest.fixture(scope="module")
+def two_revisions(tmp_path_factory, project_population):
+    """A raw folder with two UN DESA revisions (2019 and 2024, any file names) and a small
+    UNHCR population table (2023-2024), so the figures come quickly."""
+    raw = make_raw_dir(tmp_path_factory.mktemp("raw"))
+    recent = project_population[project_population["year"].isin(["2023", "2024"])]
+    recent.to_csv(raw / "unhcr" / "population.csv", index=False)
+    shutil.rmtree(raw / "undesa")
+    dw.build(raw / "undesa", 2019)
+    dw.build(raw / "undesa", 2024, name="download.xlsx")
+    return raw
+
+
+def test_desa_revision_chooses_the_revision(two_revisions, capsys):
+    def figures(*options: str) -> dict:
+        assert main(["figures", "--year", "2024", "--raw-dir", str(two_revisions), *options]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    latest = figures()
+    assert (latest["migrant_stock_year"], latest["migrant_stock_revision"]) == (2024, "2024")
+    assert latest["migrant_stock"] == dw.world(2024)["migrant_stock"]
+    chosen = figures("--desa-revision", "2019")
+    assert (chosen["migrant_stock_year"], chosen["migrant_stock_revision"]) == (2019, "2019")
+    assert chosen["migrant_stock"] == dw.world(2019)["migrant_stock"]
+    assert {k: v for k, v in chosen.items() if "migrant" not in k} == {
+        k: v for k, v in latest.items() if "migrant" not in k
+    }
+    assert (
+        main(
+            [
+                "figures",
+                "--year",
+                "2024",
+                "--raw-dir",
+                str(two_revisions),
+                "--desa-revision",
+                "2017",
+            ]
+        )
+        == 2
+    )
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "2017 revision" in error and "2019, 2024" in error
+
+
+def test_desa_revision_reaches_the_briefing(two_revisions):
+    edition = briefing.load_edition(two_revisions, 2024, desa_revision=2019)
+    assert edition.undesa_revision == "2019"
+    assert edition.figures["migrant_stock_year"] == 2019
+    assert "International Migrant Stock 2019" in edition.undesa_source

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis import config, numbers
+from analysis.cli import main
 from analysis.errors import InputError
 from analysis.figures import key_figures
 from analysis.report import build_report, default_years
@@ -179,3 +180,18 @@ def test_download_by_asylum_only_renders_without_origins(tmp_path, project_popul
     assert "Türkiye hosted more refugees than any other country" in text
     charts = {p.stem for p in (tmp_path / "out" / "2016" / "charts").glob("*.svg")}
     assert "top_hosts" in charts and "top_origins" not in charts
+
+
+def test_desa_revision_refused_before_running_when_absent(tmp_path, capsys):
+    args = ["report", "--year", "2016", "--desa-revision", "2019", "--out", str(tmp_path)]
+    assert main(args) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "2019 revision" in error
+    assert not any(tmp_path.iterdir())
+
+
+def test_notebook_takes_the_desa_revision():
+    from analysis import render
+    from analysis.report import NOTEBOOK
+
+    render.check_parameters(NOTEBOOK, {"year": 2016, "desa_revision": 2020})

@@ -1,10 +1,11 @@
-"""UN DESA International Migrant Stock reader: real workbook, shifted layouts, errors, extract."""
+"""UN DESA International Migrant Stock reader: every revision's layout, checks, choice, extract."""
 
 from __future__ import annotations
 
-import time
+import zipfile
 from pathlib import Path
 
+import desa_workbooks as dw
 import openpyxl
 import pandas as pd
 import pytest
@@ -13,10 +14,6 @@ from analysis import config
 from analysis.errors import InputError
 from analysis.sources import undesa
 
-REFERENCE_WORKBOOK = (
-    config.REFERENCE_DIR / "undesa" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
-)
-
 
 def one_line(error: pytest.ExceptionInfo) -> str:
     message = str(error.value)
@@ -24,476 +21,335 @@ def one_line(error: pytest.ExceptionInfo) -> str:
     return message
 
 
-# --------------------------------------------------------------------------- reference workbook
+def read_error(path: Path) -> str:
+    with pytest.raises(InputError) as error:
+        undesa.read_migrant_stock(path)
+    message = one_line(error)
+    assert str(path) in message
+    return message
 
 
-@pytest.fixture(scope="module")
-def reference_stock() -> pd.DataFrame:
-    if not REFERENCE_WORKBOOK.is_file():
-        pytest.skip(f"reference data absent: {REFERENCE_WORKBOOK}")
-    return undesa.read_migrant_stock(REFERENCE_WORKBOOK)
+def common(stock: pd.DataFrame) -> pd.DataFrame:
+    """The years every revision holds, without the names (spelled per revision)."""
+    rows = stock[stock["year"].isin([2010, 2015])]
+    return rows.drop(columns="location").reset_index(drop=True)
 
 
-def test_reference_world_figures(reference_stock):
-    figures = undesa.world_migrants(reference_stock, 2020)
-    assert figures["migrant_stock"] == 280_598_105
-    assert figures["migrant_stock_year"] == 2020
-    assert round(figures["migrant_share_of_population"], 3) == 0.036
-    assert round(figures["women_share_of_migrants"], 3) == 0.481
-    assert undesa.world_migrants(reference_stock, 2010)["migrant_stock"] == 220_983_187
-    # a year between two estimates takes the latest estimate not after it
-    assert undesa.world_migrants(reference_stock, 2012)["migrant_stock_year"] == 2010
-    assert undesa.world_migrants(reference_stock, 2024)["migrant_stock_year"] == 2020
+# --------------------------------------------------------------------------- reference workbooks
 
 
-def test_reference_table_shape(reference_stock):
-    assert list(reference_stock.columns) == undesa.COLUMNS
-    assert sorted(reference_stock["year"].unique()) == [1990, 1995, 2000, 2005, 2010, 2015, 2020]
-    assert not reference_stock.duplicated(["location_code", "year"]).any()
-    assert str(reference_stock["migrants"].dtype) == "Int64"
-    world = reference_stock[
-        (reference_stock["kind"] == "world") & (reference_stock["year"] == 2020)
-    ]
-    assert len(world) == 1
-    row = world.iloc[0]
-    assert row["location_code"] == 900
-    assert row["migrants_male"] + row["migrants_female"] == row["migrants"]
-    assert row["population"] == 7_794_798_729  # 7,794,798.729 thousand
-
-
-def test_reference_iso3(reference_stock):
-    by_code = reference_stock.drop_duplicates("location_code").set_index("location_code")
-    assert by_code.loc[4, "iso3"] == "AFG"
-    assert by_code.loc[4, "kind"] == "country"
-    assert by_code.loc[792, "iso3"] == "TUR"  # "Turkey" in 2020, "Türkiye" later
-    assert by_code.loc[276, "iso3"] == "DEU"
-    aggregates = by_code[by_code["kind"] != "country"]
-    assert aggregates["iso3"].isna().all()
-    assert {"Sub-Saharan Africa", "High-income countries", "EUROPE"} <= set(aggregates["location"])
-    countries = by_code[by_code["kind"] == "country"]
-    assert len(countries) > 200
-    assert countries["iso3"].notna().mean() > 0.99
-
-
-def test_reference_revision_and_speed():
-    if not REFERENCE_WORKBOOK.is_file():
-        pytest.skip(f"reference data absent: {REFERENCE_WORKBOOK}")
-    assert undesa.revision(REFERENCE_WORKBOOK) == "2020"
-    start = time.perf_counter()
-    undesa.read_migrant_stock(REFERENCE_WORKBOOK)
-    assert time.perf_counter() - start < 3.0  # about 0.6 s on the development machine
-
-
-def test_reference_extract_round_trips(reference_stock, tmp_path):
-    dest = tmp_path / "undesa" / "undesa_pd_2020_ims_stock_by_sex_and_destination_extract.xlsx"
-    undesa.write_extract(REFERENCE_WORKBOOK, dest)
-    assert undesa.find_workbook(tmp_path) == dest
-    assert undesa.revision(dest) == "2020"
-    pd.testing.assert_frame_equal(
-        undesa.read_migrant_stock(dest), reference_stock, check_exact=True
-    )
-    assert openpyxl.load_workbook(dest, read_only=True).sheetnames == [
-        "Table 1",
-        "Table 2",
-        "Table 3",
-        "Table 4",
-    ]
-
-
-# --------------------------------------------------------------------------- synthetic workbooks
-
-WORLD_2010, WORLD_2020 = 220_983_187, 280_598_105
-LOCATIONS = [  # name, code, type of data, migrants by year, population (thousands) by year
-    ("WORLD", 900, "", {2010: WORLD_2010, 2015: 247_958_644, 2020: WORLD_2020}, 7_794_798.729),
-    (
-        "  Sub-Saharan Africa",
-        947,
-        "",
-        {2010: 15_854_637, 2015: 20_721_874, 2020: 22_221_538},
-        1.0e6,
-    ),
-    ("   Afghanistan", 4, "B R", {2010: 102_276, 2015: 339_432, 2020: 144_098}, 38_928.341),
-    ("   Türkiye", 792, "B R", {2010: 1_373_749, 2015: 4_346_197, 2020: 6_052_652}, 84_339.067),
-    ("   Channel Islands*", 830, "B", {2010: 77_581, 2015: 82_307, 2020: 84_087}, 173.859),
-]
-YEARS = [2010, 2015, 2020]
-WORLD_SHARE_2020 = 3.5998120638581024
-WORLD_WOMEN_2020 = 48.09093810523061
-
-
-def _values(table: int, name: str, code: int, migrants: dict, pop: float, years: list[int]):
-    """The cells of one location row, per sex block, for one table."""
-
-    def stock(year):
-        return migrants.get(year, "..")
-
-    def female(year):
-        value = stock(year)
-        if value == "..":
-            return ".."
-        return WORLD_2020 - 145_655_844 if code == 900 and year == 2020 else value // 2
-
-    def male(year):
-        value = stock(year)
-        return ".." if value == ".." else value - female(year)
-
-    def population(year):
-        return pop if year in migrants else ".."
-
-    def share(year):
-        if code == 900 and year == 2020:
-            return WORLD_SHARE_2020
-        value = stock(year)
-        return ".." if value == ".." else value / (pop * 1000) * 100
-
-    def women(year):
-        if code == 900 and year == 2020:
-            return WORLD_WOMEN_2020
-        value = stock(year)
-        return ".." if value == ".." else female(year) / value * 100
-
-    if table == 1:
-        return [[stock(y) for y in years], [male(y) for y in years], [female(y) for y in years]]
-    if table == 2:
-        return [[population(y) for y in years]] * 3
-    if table == 3:
-        return [[share(y) for y in years]] * 3
-    return [[women(y) for y in years]]
-
-
-TITLES = {
-    1: "International migrant stock at mid-year by sex and by region, country or area of "
-    "destination, 1990-2020",
-    2: "Total population at mid-year by sex and by region, country or area of destination, "
-    "1990-2020 (thousands)",
-    3: "International migrant stock as a percentage of the total population by sex and by "
-    "region, country or area of destination, 1990-2020",
-    4: "Female migrants as a percentage of the international migrant stock by region, country "
-    "or area of destination, 1990-2020",
-    5: "Annual rate of change of the migrant stock by sex and by region, country or area of "
-    "destination, 1990-2020 (percentage)",
-}
-BLOCKS = {
-    1: "International migrant stock at mid-year, {}",
-    2: "Total population at mid-year, {} (thousands)",
-    3: "International migrant stock as a percentage of the total population, {}",
-}
-SEXES = ["both sexes combined", "males", "females"]
-
-
-def build_workbook(
-    path: Path,
-    *,
-    coverage: bool = False,
-    code_first: bool = False,
-    year_2024: bool = False,
-    sheet_names: dict[int, str] | None = None,
-    world: str = "WORLD",
-    extra_titles: int = 0,
-    tables: tuple[int, ...] = (1, 2, 3, 4, 5),
-    revision_year: int = 2020,
-    header: bool = True,
-    table_titles: bool = True,
-    bad_cell: tuple[int, str, int, object] | None = None,
-) -> Path:
-    """A small workbook in the publisher's labelled layout, with optional layout shifts.
-
-    ``bad_cell`` = (table, location name, year, value) overwrites one value of the
-    both-sexes block.
-    """
-    wb = openpyxl.Workbook()
-    toc = wb.active
-    toc.title = "Table of contents"
-    toc["J2"] = f"International Migrant Stock {revision_year}: Destination"
-    toc["B11"], toc["C11"] = "Table number", "Title"
-    for number in tables:
-        toc.append([None, f"   Table {number}", TITLES[number]])
-    years = YEARS + ([2024] if year_2024 else [])
-    for number in tables:
-        name = (sheet_names or {}).get(number, f"Table {number}")
-        ws = wb.create_sheet(name)
-        lead = ["Location code", None] if code_first else [None]
-        lead_cols = [
-            *lead,
-            "Region, development group, country or area",
-            "Notes",
-            *([] if code_first else ["Location code"]),
-            "Type of data",
-            *(["Coverage"] if coverage else []),
-        ]
-        first_year = len(lead_cols)
-        rows: list[list] = [[]]
-        title_col = [None] * 4
-        rows.append([*title_col, f"International Migrant Stock {revision_year}: Destination"])
-        for i in range(extra_titles):
-            rows.append([*title_col, f"An extra line of text above the table ({i + 1})"])
-        if table_titles:
-            rows.append([*title_col, f"Table {number}: {TITLES[number]}"])
-        rows.append([*title_col, f"POP/DB/MIG/Stock/Rev.{revision_year}"])
-        rows.append([*title_col, "Suggested citation: United Nations ... (2020)."])
-        rows.append([*title_col, "Copyright (c) 2020 by United Nations, CC BY 3.0 IGO"])
-        rows.append([])
-        if number == 5:
-            periods = ["2010-2015", "2015-2020"]
-            labels = [None] * first_year + ["Annual rate of change of the migrant stock"]
-            rows += [labels, [], [], [*lead_cols, *periods]]
-            for loc_name, code, kind, _, _ in LOCATIONS:
-                values = {"Location code": code, "Type of data": kind, "Notes": None}
-                lead_values = [
-                    values.get(c, loc_name if c and c.startswith("Region") else None)
-                    for c in lead_cols
-                ]
-                rows.append([*lead_values, 1.5, 2.5])
-            for row in rows:
-                ws.append(row)
-            continue
-        blocks = 1 if number == 4 else 3
-        labels = [None] * first_year
-        for b in range(blocks):
-            text = TITLES[4].split(" by ")[0] if number == 4 else BLOCKS[number].format(SEXES[b])
-            labels += [text] + [None] * (len(years) - 1)
-        rows += [labels, [], []]
-        if header:
-            rows.append([*lead_cols, *(years * blocks)])
-        else:
-            rows.append([None, "(header row missing)"])
-        for index, (loc_name, code, kind, migrants, pop) in enumerate(LOCATIONS):
-            if code == 900:
-                loc_name = world
-            migrants = dict(migrants)
-            if year_2024 and code == 900:
-                migrants[2024] = 304_021_813
-            cells = {
-                "Location code": code,
-                "Type of data": kind,
-                "Notes": None,
-                "Coverage": "Both sexes",
-            }
-            lead_values = []
-            for c in lead_cols:
-                if c is None:
-                    lead_values.append(index + 1)
-                elif c.startswith("Region"):
-                    lead_values.append(loc_name)
-                else:
-                    lead_values.append(cells[c])
-            data = _values(number, loc_name, code, migrants, pop, years)
-            if bad_cell and bad_cell[0] == number and bad_cell[1] == loc_name.strip():
-                data = [list(block) for block in data]
-                data[0][years.index(bad_cell[2])] = bad_cell[3]
-            rows.append([*lead_values, *[v for block in data for v in block]])
-        rows.append([])
-        rows.append([None, "Note: a footnote below the table."])
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
-
-def make(tmp_path: Path, name: str = "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx", **kw):
-    folder = tmp_path / "undesa"
-    folder.mkdir(parents=True, exist_ok=True)
-    return build_workbook(folder / name, **kw)
-
-
-def check_figures(stock: pd.DataFrame) -> None:
+def test_reference_2020_revision(reference_stocks):
+    stock = reference_stocks[2020]
     figures = undesa.world_migrants(stock, 2020)
-    assert figures == {
-        "migrant_stock": WORLD_2020,
-        "migrant_stock_year": 2020,
-        "migrant_share_of_population": pytest.approx(WORLD_SHARE_2020 / 100),
-        "women_share_of_migrants": pytest.approx(WORLD_WOMEN_2020 / 100),
-    }
+    assert figures["migrant_stock"] == 280_598_105
+    assert (figures["migrant_stock_year"], figures["migrant_stock_revision"]) == (2020, "2020")
     assert round(figures["migrant_share_of_population"], 3) == 0.036
     assert round(figures["women_share_of_migrants"], 3) == 0.481
-    assert undesa.world_migrants(stock, 2010)["migrant_stock"] == WORLD_2010
+    assert undesa.world_migrants(stock, 2012)["migrant_stock"] == 220_983_187
+    assert undesa.world_migrants(stock, 2024)["migrant_stock_year"] == 2020
+    world = stock[(stock["kind"] == "world") & (stock["year"] == 2020)].iloc[0]
+    assert world["population"] == 7_794_798_729  # 7,794,798.729 thousand
+
+
+def test_reference_2024_revision(reference_stocks):
+    stock = reference_stocks[2024]
+    latest = undesa.world_migrants(stock, 2025)
+    assert (latest["migrant_stock_year"], latest["migrant_stock_revision"]) == (2024, "2024")
+    assert round(latest["migrant_stock"] / 1e6) == 304
+    assert round(latest["migrant_share_of_population"], 3) == 0.037
+    assert round(latest["women_share_of_migrants"], 2) == 0.48
+    assert round(undesa.world_migrants(stock, 2020)["migrant_stock"] / 1e6) == 275
+    # Table 2 has no location codes: joined on sort numbers, population for every row
+    assert stock["population"].notna().all()
+    world = stock[(stock["kind"] == "world") & (stock["year"] == 2024)].iloc[0]
+    assert world["population"] == 8_161_972_572
+
+
+@pytest.mark.parametrize("revision", [2020, 2024])
+def test_reference_table_shape(reference_stocks, revision):
+    stock = reference_stocks[revision]
+    assert list(stock.columns) == undesa.COLUMNS
+    assert {1990, 2020} <= set(stock["year"]) and (2024 in set(stock["year"])) == (revision == 2024)
+    assert not stock.duplicated(["location_code", "year"]).any()
+    assert str(stock["migrants"].dtype) == "Int64"
     by_code = stock.drop_duplicates("location_code").set_index("location_code")
-    assert by_code.loc[4, "iso3"] == "AFG"
-    assert by_code.loc[792, "iso3"] == "TUR"
-    assert by_code.loc[792, "location"] == "Türkiye"
-    assert by_code.loc[830, "location"] == "Channel Islands"  # note marker dropped
-    assert by_code.loc[830, "kind"] == "country"
-    assert pd.isna(by_code.loc[830, "iso3"])  # no ISO 3166 code for the Channel Islands
+    assert by_code.loc[4, ["iso3", "kind"]].tolist() == ["AFG", "country"]
+    assert by_code.loc[792, "iso3"] == "TUR"  # "Turkey" in 2020, "Türkiye" in 2024
     assert by_code.loc[900, "kind"] == "world"
-    assert by_code.loc[947, "kind"] == "aggregate"
-    assert pd.isna(by_code.loc[947, "iso3"]) and pd.isna(by_code.loc[900, "iso3"])
-    afg = stock[(stock["location_code"] == 4) & (stock["year"] == 2020)].iloc[0]
-    assert afg["migrants"] == 144_098
-    assert afg["migrants_male"] + afg["migrants_female"] == 144_098
-    assert afg["population"] == 38_928_341
+    aggregates = by_code[by_code["kind"] == "aggregate"]
+    assert aggregates["iso3"].isna().all()
+    assert {"sub-saharan africa", "high-income countries", "europe"} <= set(
+        aggregates["location"].str.casefold()
+    )
+    countries = by_code[by_code["kind"] == "country"]
+    assert len(countries) > 200 and countries["iso3"].notna().mean() > 0.99
 
 
-@pytest.fixture
-def baseline(tmp_path) -> pd.DataFrame:
-    return undesa.read_migrant_stock(make(tmp_path / "baseline"))
+def test_reference_folder_chooses_the_latest_revision(reference_undesa):
+    raw = reference_undesa.parent
+    assert undesa.choose_workbook(raw).name.startswith("undesa_pd_2024")
+    assert undesa.choose_workbook(raw, 2020).name.startswith("undesa_pd_2020")
+    with pytest.raises(InputError) as error:
+        undesa.choose_workbook(raw, 2019)
+    assert "2019" in one_line(error) and "2020, 2024" in one_line(error)
 
 
-def test_synthetic_baseline(baseline):
-    check_figures(baseline)
-    assert list(baseline.columns) == undesa.COLUMNS
-    assert sorted(baseline["year"].unique()) == YEARS
+def test_project_extract_reads_as_the_full_workbook(reference_stocks):
+    """The shipped extract (test_figures checks it is rebuilt byte for byte from the
+    reference folder) reads to the same table as the latest workbook it came from."""
+    extract = undesa.choose_workbook(config.RAW_DIR)
+    stock = undesa.read_migrant_stock(extract)
+    assert stock.attrs["revision"] == str(max(reference_stocks))
+    pd.testing.assert_frame_equal(stock, reference_stocks[max(reference_stocks)], check_exact=True)
+    sheets = openpyxl.load_workbook(extract, read_only=True).sheetnames
+    assert sheets == ["Table 1", "Table 2", "Table 3", "Table 4"]
 
 
-LAYOUTS = {
-    "coverage column": {"coverage": True},
-    "location code moved": {"code_first": True},
-    "2024 column added": {"year_2024": True},
+# --------------------------------------------------------------------------- every layout
+
+
+@pytest.fixture(scope="session")
+def books(tmp_path_factory) -> dict[int, Path]:
+    """One small workbook per revision, each in its own raw folder."""
+    root = tmp_path_factory.mktemp("desa")
+    return {rev: dw.build(root / str(rev) / "undesa", rev) for rev in dw.REVISIONS}
+
+
+@pytest.fixture(scope="session")
+def stocks(books) -> dict[int, pd.DataFrame]:
+    return {rev: undesa.read_migrant_stock(path) for rev, path in books.items()}
+
+
+@pytest.mark.parametrize("revision", dw.REVISIONS)
+def test_every_revision_reads_to_the_same_figures(stocks, revision):
+    stock = stocks[revision]
+    assert list(stock.columns) == undesa.COLUMNS
+    assert tuple(sorted(stock["year"].unique())) == dw.YEARS[revision]
+    pd.testing.assert_frame_equal(common(stock), common(stocks[2020]), check_exact=True)
+    latest = dw.YEARS[revision][-1]
+    for year in (2015, latest):
+        figures = undesa.world_migrants(stock, year)
+        assert figures.pop("migrant_stock_revision") == str(revision)
+        assert figures == pytest.approx(dw.world(year), rel=1e-12)
+    assert stock["population"].notna().all()  # the 2024 Table 2 too, joined on sort numbers
+    by_code = stock.drop_duplicates("location_code").set_index("location_code")
+    assert by_code.loc[792, "iso3"] == "TUR"
+    assert by_code.loc[830, ["location", "kind"]].tolist() == ["Channel Islands", "country"]
+    assert pd.isna(by_code.loc[830, "iso3"])  # no ISO 3166 code for the Channel Islands
+    assert by_code.loc[947, "kind"] == "aggregate" and by_code.loc[900, "kind"] == "world"
+    afg = stock[(stock["location_code"] == 4) & (stock["year"] == 2015)].iloc[0]
+    assert afg["migrants_male"] + afg["migrants_female"] == afg["migrants"] == 339_432
+    assert afg["population"] == 34_413_603
+
+
+@pytest.mark.parametrize("revision", dw.REVISIONS)
+def test_revision_from_the_titles_not_the_file_name(books, revision, tmp_path):
+    assert undesa.revision(books[revision]) == str(revision)
+    misnamed = dw.build(tmp_path, revision, name="UN_MigrantStockTotal_2013.xlsx")
+    assert undesa.revision(misnamed) == str(revision)
+    assert undesa.read_migrant_stock(misnamed).attrs["revision"] == str(revision)
+
+
+def test_revision_from_the_file_name_as_last_resort(tmp_path):
+    bare = tmp_path / "undesa_pd_2019_ims_stock.xlsx"
+    openpyxl.Workbook().save(bare)
+    assert undesa.revision(bare) == "2019"
+    nameless = tmp_path / "download.xlsx"
+    openpyxl.Workbook().save(nameless)
+    with pytest.raises(InputError) as error:
+        undesa.revision(nameless)
+    assert "download.xlsx" in one_line(error)
+
+
+# Departures from the published layouts: nothing may rely on a position.
+SHIFTS = {
+    "coverage column": {"columns": ("sort", "name", "notes", "code", "type", "coverage")},
+    "location code first": {"columns": ("code", "sort", "name", "notes", "type")},
     "sheets renamed": {
-        "sheet_names": {
-            1: "Migrant stock",
-            2: "Population",
-            3: "Migrant share",
-            4: "Women",
-            5: "Rate of change",
-        }
+        "sheet_names": {1: "Stock", 2: "Population", 3: "Share", 4: "Women", 5: "Rate", 6: "Ref"}
     },
     "World spelled differently": {"world": "World"},
     "extra title lines": {"extra_titles": 3},
     "no table titles, sheets renamed": {
         "table_titles": False,
-        "sheet_names": {1: "Stock", 2: "Pop", 3: "Share", 4: "Women", 5: "Change"},
-    },
-    "all at once": {
-        "coverage": True,
-        "code_first": True,
-        "year_2024": True,
-        "sheet_names": {1: "T1", 2: "T2", 3: "T3", 4: "T4", 5: "T5"},
-        "world": "World",
-        "extra_titles": 2,
+        "sheet_names": {1: "T1", 2: "T2", 3: "T3", 4: "T4", 5: "T5", 6: "T6"},
     },
 }
 
 
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_shifted_layouts_give_same_figures(tmp_path, baseline, layout):
-    stock = undesa.read_migrant_stock(make(tmp_path, **LAYOUTS[layout]))
-    check_figures(stock)
-    common = stock[stock["year"].isin(YEARS)].reset_index(drop=True)
-    expected = baseline.assign(
-        location=baseline["location"].replace("WORLD", LAYOUTS[layout].get("world", "WORLD"))
+# The old revisions state the unit of Table 2 (thousands) in its title only.
+SHIFTED = [
+    (revision, shift)
+    for revision in (2015, 2020, 2024)
+    for shift in SHIFTS
+    if not (revision in dw.OLD and shift.startswith("no table titles"))
+]
+
+
+@pytest.mark.parametrize(("revision", "shift"), SHIFTED)
+def test_shifted_layouts_give_the_same_table(stocks, tmp_path, revision, shift):
+    stock = undesa.read_migrant_stock(dw.build(tmp_path, revision, **SHIFTS[shift]))
+    expected = stocks[revision]
+    pd.testing.assert_frame_equal(
+        stock.drop(columns="location"), expected.drop(columns="location"), check_exact=True
     )
-    pd.testing.assert_frame_equal(common, expected, check_exact=True)
-
-
-def test_2024_column(tmp_path):
-    stock = undesa.read_migrant_stock(make(tmp_path, year_2024=True))
-    assert sorted(stock["year"].unique()) == [*YEARS, 2024]
-    latest = undesa.world_migrants(stock, 2025)
-    assert latest["migrant_stock"] == 304_021_813 and latest["migrant_stock_year"] == 2024
-    # the countries have no 2024 value ('..'): missing, not zero
-    assert stock[(stock["year"] == 2024) & (stock["kind"] == "country")]["migrants"].isna().all()
 
 
 def test_percentage_tables_are_optional(tmp_path):
-    stock = undesa.read_migrant_stock(make(tmp_path, tables=(1,)))
+    stock = undesa.read_migrant_stock(dw.build(tmp_path, 2020, tables=(1,)))
     assert stock["population"].isna().all() and stock["migrant_share"].isna().all()
     figures = undesa.world_migrants(stock, 2020)
-    assert figures["migrant_stock"] == WORLD_2020
+    assert figures["migrant_stock"] == 280_598_105
     assert figures["migrant_share_of_population"] is None
     assert round(figures["women_share_of_migrants"], 3) == 0.481  # from the female block
 
 
-def test_revision(tmp_path):
-    assert undesa.revision(make(tmp_path)) == "2020"
-    newer = "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
-    assert undesa.revision(make(tmp_path, name=newer, revision_year=2024)) == "2024"
-    # no revision in the titles: the year in the file name
-    bare = tmp_path / "undesa_pd_2019_ims_stock.xlsx"
-    openpyxl.Workbook().save(bare)
-    assert undesa.revision(bare) == "2019"
+# --------------------------------------------------------------------------- choosing a workbook
 
 
-def test_find_workbook_prefers_latest_revision(tmp_path):
-    make(tmp_path, name="undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx")
-    latest = make(
-        tmp_path, name="undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx", revision_year=2024
-    )
-    (tmp_path / "undesa" / "notes.txt").write_text("not a workbook")
-    assert undesa.find_workbook(tmp_path) == latest
-
-
-def test_find_workbook_missing(tmp_path):
+def test_choose_the_latest_revision_whatever_the_names(tmp_path):
+    folder = tmp_path / "undesa"
+    dw.build(folder, 2015)
+    old = dw.build(folder, 2019)
+    latest = dw.build(folder, 2024, name="download (3).xlsx")
+    (folder / "notes.txt").write_text("not a workbook")
+    assert undesa.choose_workbook(tmp_path) == latest
+    assert undesa.choose_workbook(tmp_path, 2019) == old
     with pytest.raises(InputError) as error:
-        undesa.find_workbook(tmp_path)
+        undesa.choose_workbook(tmp_path, 2017)
     message = one_line(error)
-    assert str(tmp_path / "undesa") in message
+    assert str(folder) in message and "2017" in message and "2015, 2019, 2024" in message
+
+
+def test_choose_the_publisher_file_over_an_extract(tmp_path):
+    folder = tmp_path / "undesa"
+    full = dw.build(folder, 2024)
+    undesa.write_extract(full, folder / f"{full.stem}_extract.xlsx")
+    assert undesa.choose_workbook(tmp_path) == full
+
+
+def test_choose_without_a_workbook(tmp_path):
+    with pytest.raises(InputError) as error:
+        undesa.choose_workbook(tmp_path)
+    assert str(tmp_path / "undesa") in one_line(error)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def test_males_plus_females_must_make_both_sexes(tmp_path):
+    path = dw.build(tmp_path, 2019, edits={(1, 4, "male", 2015): 162_927 + 500})
+    message = read_error(path)
+    # Afghanistan is the third row under the years (row 16): row 19; after five label
+    # columns, both sexes 2010, 2015, 2019 are in columns F, G, H.
+    assert "sheet 'Table 1', cell G19" in message
+    assert "males + females" in message and "339,432" in message
+
+
+def test_rounding_is_tolerated(tmp_path):
+    edits = {
+        (1, 4, "male", 2015): 162_927 + 1,  # one person off
+        (3, 900, "total", 2020): 3.6,  # a share rounded to one decimal
+        (2, 4, "total", 2015): 34_414.0,  # a population rounded to thousands
+        (4, 4, "total", 2010): 52.0,  # 52.0005% published as 52.0
+    }
+    stock = undesa.read_migrant_stock(dw.build(tmp_path, 2020, edits=edits))
+    figures = undesa.world_migrants(stock, 2020)
+    assert figures["migrant_share_of_population"] == pytest.approx(0.036)
+
+
+def test_share_must_agree_with_stock_and_population(tmp_path):
+    path = dw.build(tmp_path, 2020, edits={(3, 900, "total", 2020): 4.6})
+    message = read_error(path)
+    # WORLD is the first row under the header (row 11), 2020 the third year: column H
+    assert "sheet 'Table 3', cell H12" in message
+    assert "3.6" in message and "4.6" in message
+
+
+def test_population_in_the_wrong_unit_is_refused(tmp_path):
+    path = dw.build(tmp_path, 2015, edits={(2, 792, "total", 2010): 72_326_988})
+    assert "sheet 'Table 3', cell F20" in read_error(path)
+
+
+def test_women_share_must_agree_with_the_female_stock(tmp_path):
+    path = dw.build(tmp_path, 2024, edits={(4, 830, "total", 2024): 25.0})
+    assert "sheet 'Table 4', cell I16" in read_error(path)
+
+
+def test_2024_table_2_names_must_match_table_1(tmp_path):
+    path = dw.build(tmp_path, 2024, rename={(2, 792): "   Greece"})
+    message = read_error(path)
+    assert "sheet 'Table 2', cell B15" in message
+    assert "'Türkiye'" in message and "'Greece'" in message
 
 
 # --------------------------------------------------------------------------- errors
 
 
 def test_error_no_migrant_stock_table(tmp_path):
-    path = make(tmp_path, tables=(2, 3, 4))
-    with pytest.raises(InputError) as error:
-        undesa.read_migrant_stock(path)
-    message = one_line(error)
-    assert path.name in message and "Table 1" in message and "Location code" in message
+    path = dw.build(tmp_path, 2020, tables=(2, 3, 4))
+    message = read_error(path)
+    assert "Table 1" in message and "Location code" in message
 
 
-def test_error_header_not_found(tmp_path):
-    path = make(tmp_path, header=False)
-    with pytest.raises(InputError) as error:
-        undesa.read_migrant_stock(path)
-    message = one_line(error)
-    assert path.name in message and "sheet 'Table 1'" in message and "header" in message
+@pytest.mark.parametrize("revision", [2015, 2024])
+def test_error_header_not_found(tmp_path, revision):
+    message = read_error(dw.build(tmp_path, revision, header=False))
+    assert "sheet 'Table 1'" in message and "header" in message
 
 
 def test_error_non_numeric_count(tmp_path):
-    path = make(tmp_path, bad_cell=(1, "Afghanistan", 2015, "abc"))
-    with pytest.raises(InputError) as error:
-        undesa.read_migrant_stock(path)
-    message = one_line(error)
+    path = dw.build(tmp_path, 2020, edits={(1, 4, "total", 2015): "abc"})
     # Afghanistan is data row 3 (header in row 11) -> row 14; 2015 is the 2nd year column
     # after five label columns -> column G.
-    assert path.name in message
-    assert "sheet 'Table 1', cell G14: expected a number or '..', found 'abc'" in message
+    assert "sheet 'Table 1', cell G14: expected a number or '..', found 'abc'" in read_error(path)
 
 
 def test_error_non_numeric_in_moved_layout(tmp_path):
-    path = make(tmp_path, coverage=True, bad_cell=(3, "Türkiye", 2020, "n/a"))
-    with pytest.raises(InputError) as error:
-        undesa.read_migrant_stock(path)
-    assert "sheet 'Table 3', cell I15" in one_line(error)
+    columns = ("sort", "name", "notes", "code", "type", "coverage")
+    path = dw.build(tmp_path, 2020, columns=columns, edits={(3, 792, "total", 2020): "n/a"})
+    assert "sheet 'Table 3', cell I15" in read_error(path)
+
+
+def test_error_location_without_a_name(tmp_path):
+    path = dw.build(tmp_path, 2024, rename={(1, 4): None})
+    assert "sheet 'Table 1', cell B14: expected the name of location 4" in read_error(path)
 
 
 def test_error_not_an_xlsx(tmp_path):
     path = tmp_path / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
     path.write_text("Location code,1990\n900,1\n")
-    with pytest.raises(InputError) as error:
-        undesa.read_migrant_stock(path)
-    assert path.name in one_line(error)
-    with pytest.raises(InputError) as error:
-        undesa.read_migrant_stock(tmp_path / "absent.xlsx")
-    assert "absent.xlsx" in one_line(error)
+    read_error(path)
+    read_error(tmp_path / "absent.xlsx")
 
 
-def test_error_no_year_up_to(baseline):
+def test_error_no_year_up_to(stocks):
     with pytest.raises(InputError) as error:
-        undesa.world_migrants(baseline, 2000)
+        undesa.world_migrants(stocks[2020], 2000)
     assert "2000" in one_line(error)
 
 
 # --------------------------------------------------------------------------- extract
 
 
-def test_extract_round_trips_and_is_deterministic(tmp_path, baseline):
-    source = make(tmp_path / "in", coverage=True)
-    first = tmp_path / "a" / "undesa" / "undesa_pd_2020_ims_stock_extract.xlsx"
-    second = tmp_path / "b" / "undesa" / "undesa_pd_2020_ims_stock_extract.xlsx"
-    undesa.write_extract(source, first)
-    time.sleep(1.1)  # a different clock second must not change the bytes
-    undesa.write_extract(source, second)
+def test_extract_round_trips_and_is_deterministic(books, stocks, tmp_path):
+    first = tmp_path / "a" / "undesa" / "undesa_pd_2024_ims_stock_extract.xlsx"
+    second = tmp_path / "b" / "undesa" / "undesa_pd_2024_ims_stock_extract.xlsx"
+    undesa.write_extract(books[2024], first)
+    undesa.write_extract(books[2024], second)
     assert first.read_bytes() == second.read_bytes()
-    assert undesa.find_workbook(tmp_path / "a") == first
-    pd.testing.assert_frame_equal(
-        undesa.read_migrant_stock(first), undesa.read_migrant_stock(source), check_exact=True
-    )
+    with zipfile.ZipFile(first) as archive:  # no time of writing inside
+        core = archive.read("docProps/core.xml").decode()
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert "2020-01-01T00:00:00Z</dcterms:modified>" in core
+    assert undesa.choose_workbook(tmp_path / "a") == first
+    pd.testing.assert_frame_equal(undesa.read_migrant_stock(first), stocks[2024], check_exact=True)
     names = openpyxl.load_workbook(first, read_only=True).sheetnames
     assert names == ["Table 1", "Table 2", "Table 3", "Table 4"]  # no contents, no Table 5
 
 
 def test_extract_refuses_bad_input(tmp_path):
-    source = make(tmp_path, bad_cell=(1, "WORLD", 2020, "abc"))
+    source = dw.build(tmp_path, 2020, edits={(1, 900, "total", 2020): "abc"})
     dest = tmp_path / "out" / "extract_ims_stock.xlsx"
     with pytest.raises(InputError):
         undesa.write_extract(source, dest)

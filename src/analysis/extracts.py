@@ -88,7 +88,7 @@ def _yearly(table: pd.DataFrame, latest: int) -> tuple[pd.DataFrame, str, list[i
 
 UNDESA = {
     "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
-    "title": "International Migrant Stock {revision}: destination and origin, by sex",
+    "title": "International Migrant Stock {revision}: Destination",
     "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
     "licence": "CC BY 3.0 IGO",
     "licence_url": "https://creativecommons.org/licenses/by/3.0/igo/",
@@ -108,8 +108,9 @@ PUBLISHED = {
 
 
 def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]:
-    """The UN DESA workbook reduced to Tables 1-4 in the publisher's layout."""
-    workbook = undesa.find_workbook(source)
+    """The latest UN DESA workbook in ``source`` reduced to Tables 1-4 in the publisher's
+    layout."""
+    workbook = undesa.choose_workbook(source)
     rev = undesa.revision(workbook)
     dest = out / "undesa" / f"{workbook.stem.removesuffix('_extract')}_extract.xlsx"
     for old in (out / "undesa").glob("*_extract.xlsx"):

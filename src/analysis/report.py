@@ -16,7 +16,7 @@ from pathlib import Path
 from analysis import config
 from analysis.errors import InputError
 from analysis.manifest import entry, provisional_years, read_manifest
-from analysis.sources.files import find_table, find_workbook, population_files, table_years
+from analysis.sources.files import find_table, population_files, table_years, workbook_files
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 PRESENTATION_YEAR = 2016
@@ -55,7 +55,9 @@ def _defaults(years: list[int], provisional: set[int]) -> list[int]:
     return chosen
 
 
-def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) -> list[int]:
+def check_request(
+    raw_dir: Path, years: list[int] | None, formats: list[str], desa_revision: int | None = None
+) -> list[int]:
     """Refuse, with one line, what would make a notebook fail; return the years to render
     (by default the presentation's year and the latest complete one)."""
     from analysis.render import FORMATS
@@ -74,9 +76,15 @@ def check_request(raw_dir: Path, years: list[int] | None, formats: list[str]) ->
                 f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population, unrwa and "
                 f"idmc tables all hold {held[0]}–{held[-1]}"
             )
-    workbook = find_workbook(raw_dir)
-    if not zipfile.is_zipfile(workbook):
-        raise InputError(f"{workbook}: not an Excel workbook (.xlsx); is the download complete?")
+    for workbook in workbook_files(raw_dir):
+        if not zipfile.is_zipfile(workbook):
+            raise InputError(
+                f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"
+            )
+    if desa_revision is not None:
+        from analysis.sources.undesa import choose_workbook
+
+        choose_workbook(raw_dir, desa_revision)
     return years
 
 
@@ -117,7 +125,8 @@ def build_report(
     processes: int = 2,
     desa_revision: int | None = None,
 ) -> list[dict]:
-    """Render each year's edition into ``out/<year>/``.
+    """Render each year's edition into ``out/<year>/`` (migrant figures from the latest UN
+    DESA revision in ``raw_dir/undesa``, or from ``desa_revision``).
 
     The raw files are read and validated once, into the processed tables every edition's
     notebook reads. Returns, per edition, ``{format: Path}`` of the files written and
@@ -126,7 +135,7 @@ def build_report(
     from analysis.processed import ensure_processed
     from analysis.render import render_editions
 
-    years = check_request(raw_dir, years, formats)
+    years = check_request(raw_dir, years, formats, desa_revision)
     ensure_processed(raw_dir, desa_revision)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

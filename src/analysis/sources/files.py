@@ -7,7 +7,6 @@ files are there, the year is held) in a fraction of a second before any notebook
 import csv
 import gzip
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -162,33 +161,19 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     return None
 
 
-FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-WORKBOOK = re.compile(r"ims.*stock.*\.xlsx$", re.IGNORECASE)
-
-
-def find_workbook(raw_dir: Path) -> Path:
-    """The UN DESA migrant-stock workbook in ``raw_dir/undesa`` (latest revision if several)."""
+def workbook_files(raw_dir: Path) -> list[Path]:
+    """The Excel workbooks (any ``.xlsx`` name) in ``raw_dir/undesa``; one line when none."""
     folder = Path(raw_dir) / "undesa"
-    candidates = (
-        [p for p in folder.iterdir() if p.is_file() and WORKBOOK.search(p.name)]
-        if folder.is_dir()
-        else []
-    )
-    candidates = [p for p in candidates if not p.name.startswith(("~$", "."))]
-    if not candidates:
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    files = [
+        p
+        for p in files
+        if p.is_file() and p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", "."))
+    ]
+    if not files:
         raise InputError(
-            f"{folder}: no UN DESA migrant-stock workbook found: expected a file named like "
-            "'undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx' (any revision year)"
+            f"{folder}: no UN DESA migrant-stock workbook found: expected an .xlsx file such "
+            "as 'undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx' or "
+            "'UN_MigrantStockTotal_2019.xlsx' (any revision)"
         )
-
-    def preference(p: Path) -> tuple:
-        years = [int(y) for y in FILE_YEAR.findall(p.name)]
-        name = p.name.casefold()
-        return (
-            max(years) if years else 0,
-            "sex_and_destination" in name,  # the destination table, not the origin matrix
-            "extract" not in name,  # the full publisher file over our extract of it
-            p.name,
-        )
-
-    return max(candidates, key=preference)
+    return files

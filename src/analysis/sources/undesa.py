@@ -1,34 +1,45 @@
 """UN DESA International Migrant Stock: read the publisher's workbook by its labels.
 
-The workbook (``undesa_pd_YYYY_ims_stock_by_sex_and_destination.xlsx``) holds one table
-per sheet, each with about ten lines of titles above a header row
-(``Region, development group, country or area | Notes | Location code | Type of data |
-1990 | 1995 | ...``) and a row of sex-block labels ("..., both sexes combined",
-"..., males", "..., females") above the year columns. UN DESA moves columns, adds
-years and renames sheets between revisions, so nothing here relies on a cell position:
+Every revision since 2015 is read: ``UN_MigrantStockTotal_YYYY.xlsx`` (2015, 2017, 2019)
+and ``undesa_pd_YYYY_ims_stock_by_sex_and_destination.xlsx`` (2020, 2024). Each holds one
+table per sheet under a dozen lines of titles and citation. The revisions differ in
+where things are, so nothing here relies on a cell position:
 
-- each table is recognised by its title text ("Table 1: International migrant stock at
-  mid-year by sex ...") or, failing that, by the labels above its year columns;
-- the header row is the first row holding a "Location code" cell and year cells;
-- the location-name, location-code and type-of-data columns are found by their labels;
+- a table is recognised by its title ("Table 1: International migrant stock at mid-year
+  by sex ...", "Table 1. ..."), else by the label above its year columns, else by the
+  usual sheet name ("Table 1");
+- the header is the first row with a code label ("Location code", "Country code",
+  "Code"); the years sit in that row (2020, 2024) or in the row under it (2015-2019,
+  whose header row carries the block labels "International migrant stock at mid-year
+  (both sexes)", "(male)", "(female)" over the years);
+- the name, code, sort-order and type-of-data columns are found by their labels ("Major
+  area, region, country or area of destination", "Region, development group, country or
+  area", "Sort order" or the unlabelled column before the names, "Type of data (a)",
+  "Data type");
 - the sex of each block of year columns is read from the label above it.
 
 Tables used: Table 1 (migrant stock by sex; required), Table 2 (total population, in
 thousands), Table 3 (migrants as a percentage of the population), Table 4 (women as a
-percentage of migrants). ``..`` marks a missing value.
+percentage of migrants). ``..`` marks a missing value. Tables 2-4 are joined to Table 1
+on the location code; a table without usable codes (the 2024 Table 2, whose column
+labelled "Location code" holds data-type notes) is joined on the sort number, and the
+names must agree. What is read is checked: males + females = both sexes, and the
+published shares agree with the counts, within rounding.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +50,10 @@ from openpyxl.utils import get_column_letter
 
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
-from analysis.sources.files import find_workbook
+from analysis.sources.files import workbook_files
 
 __all__ = [
-    "find_workbook",
+    "choose_workbook",
     "read_migrant_stock",
     "revision",
     "world_migrants",
@@ -68,17 +79,25 @@ COLUMNS = [
 _WORLD_CODES = {900, 1}
 _MISSING_TOKENS = {"", "..", "...", "\u2026"}
 _HEADER_SEARCH_ROWS = 80
+_TITLE_ROWS = 16  # the titles and citation of every sheet sit in its first rows
 _YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
 _TABLE_TITLE_RE = re.compile(r"^\s*Table\s+(\d+)\s*[:.\-\u2013\u2014]\s*(.+)$", re.IGNORECASE)
 _SHEET_TABLE_RE = re.compile(r"^\s*Table\s*(\d+)\s*$", re.IGNORECASE)
+# "POP/DB/MIG/Stock/Rev.2019"; "International Migrant Stock 2024: Destination";
+# "Trends in International Migrant Stock: The 2015 revision".
 _REVISION_RES = (
-    re.compile(r"Rev\.?\s*((?:19|20)\d{2})", re.IGNORECASE),
-    re.compile(r"International\s+Migrant\s+Stock\s+((?:19|20)\d{2})", re.IGNORECASE),
+    re.compile(r"\bRev\.\s*((?:19|20)\d{2})\b", re.IGNORECASE),
+    re.compile(
+        r"International\s+Migrant\s+Stock\s*:?\s+(?:The\s+)?((?:19|20)\d{2})\b", re.IGNORECASE
+    ),
 )
 _FILE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 # The sheet each table usually sits on: the last resort when a table has no title text.
 _USUAL_TABLE = {"migrants": 1, "population": 2, "migrant_share": 3, "women_share": 4}
+# How far a sum or share may be off before it is an error (beyond the cells' rounding).
+_COUNT_TOLERANCE = 1.0  # persons
+_RELATIVE_TOLERANCE = 0.001  # 0.1%
 # Fixed timestamp for the extract, so rebuilding it gives the same bytes.
 _EXTRACT_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)
 
@@ -103,6 +122,19 @@ def _year(value: Any) -> int | None:
         match = _YEAR_RE.match(value)
         if match:
             return int(match.group(1))
+    return None
+
+
+def _whole(value: Any) -> int | None:
+    """A whole number held by a cell (4, 4.0, ' 4 '), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
     return None
 
 
@@ -150,6 +182,46 @@ def _where(path: Path, sheet: str, row: int, col: int | None = None) -> str:
     return f"{path}, sheet '{sheet}', {place}"
 
 
+def _plain(name: str) -> str:
+    """A location name for comparing: note markers and spacing dropped, case folded."""
+    return " ".join(name.replace("*", " ").split()).casefold()
+
+
+def _half_unit(value: float) -> float:
+    """Half a unit of the last digit a published number shows (3.6 -> 0.05, 4 -> 0.5)."""
+    try:
+        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    except (InvalidOperation, ValueError):
+        return 0.0
+    return 0.5 * 10.0 ** min(int(exponent), 0) if isinstance(exponent, int) else 0.0
+
+
+# --------------------------------------------------------------------------- revision
+
+
+def _revision_in(texts: list[str]) -> str | None:
+    """The revision year a workbook's titles and citation name, or None."""
+    for pattern in _REVISION_RES:
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _title_texts(rows: list[tuple]) -> list[str]:
+    return [_text(v) for row in rows[:_TITLE_ROWS] for v in row if _text(v)]
+
+
+def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
+    """The revision from the titles, else (last resort) the year in the file name."""
+    found = _revision_in(texts)
+    if found is None:
+        years = _FILE_YEAR_RE.findall(Path(path).name)
+        found = years[0] if years else None
+    return found
+
+
 # --------------------------------------------------------------------------- scanning
 
 
@@ -160,9 +232,10 @@ class _Table:
     sheet: str
     measure: str
     title: str
-    header_row: int  # 1-based
+    header_row: int  # 1-based row of the year cells; the location rows follow it
     name_col: int  # 0-based column indexes
-    code_col: int
+    code_col: int | None
+    sort_col: int | None
     type_col: int | None
     blocks: dict[str, dict[int, int]]  # sex -> year -> column
     factor: float
@@ -174,6 +247,7 @@ class _Scan:
     path: Path
     tables: dict[str, _Table]
     sheets: list[str]
+    texts: list[str]  # the title lines of every sheet
 
 
 def _open(path: Path) -> openpyxl.Workbook:
@@ -199,9 +273,34 @@ def _iter_rows(ws) -> Any:
     return ws.iter_rows(min_row=1, min_col=1, values_only=True)
 
 
-def _is_header(row: tuple) -> bool:
-    has_code = any("code" in _text(v).casefold() for v in row)
-    return has_code and any(_year(v) is not None for v in row)
+def _is_code_label(text: str) -> bool:
+    """'Location code', 'Country code', 'Code' (not 'Notes' nor 'Population notes')."""
+    t = text.casefold()
+    return "code" in t and "note" not in t
+
+
+def _year_cols(row: tuple) -> list[int]:
+    return [col for col, value in enumerate(row) if _year(value) is not None]
+
+
+def _has_code_label(row: tuple) -> bool:
+    return any(_is_code_label(_text(v)) for v in row)
+
+
+def _header_end(rows: list[tuple]) -> tuple[int, int] | None:
+    """(label row, year row) indexes when the last row read completes a table header.
+
+    The labels and the years share one row (2020, 2024), or the years are in the row
+    under the labels (2015-2019).
+    """
+    last = len(rows) - 1
+    if len(_year_cols(rows[last])) < 2:
+        return None
+    if _has_code_label(rows[last]):
+        return last, last
+    if last and _has_code_label(rows[last - 1]) and len(_year_cols(rows[last - 1])) < 2:
+        return last - 1, last
+    return None
 
 
 def _title_of(rows: list[tuple]) -> str:
@@ -224,17 +323,39 @@ def _table_number(title_rows: list[tuple], sheet: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _find_col(header: tuple, test) -> int | None:
-    for col, value in enumerate(header):
+def _usual_measure(title_rows: list[tuple], sheet: str) -> str | None:
+    number = _table_number(title_rows, sheet)
+    return next((m for m, n in _USUAL_TABLE.items() if n == number), None)
+
+
+def _find_col(labels: tuple, test: Callable[[str], bool]) -> int | None:
+    for col, value in enumerate(labels):
         if test(_text(value).casefold()):
             return col
     return None
 
 
+def _is_name_label(t: str) -> bool:
+    """'Region, development group, country or area', 'Major area, region, country or area
+    of destination' and the like."""
+    named = "country or area" in t or "region" in t or t.startswith(("location", "major area"))
+    return named and "code" not in t and "note" not in t
+
+
+def _sort_col(labels: tuple, name_col: int, code_col: int | None) -> int | None:
+    """The 'Sort order' column, else the unlabelled column just before the names."""
+    col = _find_col(labels, lambda t: "sort" in t)
+    if col is not None:
+        return col
+    before = name_col - 1
+    if before >= 0 and before != code_col and not _text(labels[before]):
+        return before
+    return None
+
+
 def _block_labels(rows: list[tuple], header_index: int) -> dict[int, str]:
-    """{column: label} of the nearest row above the header with text over the year columns."""
-    header = rows[header_index]
-    year_cols = [col for col, v in enumerate(header) if _year(v) is not None]
+    """{column: label} of the nearest row above the years with text over the year columns."""
+    year_cols = _year_cols(rows[header_index])
     if not year_cols:
         return {}
     for index in range(header_index - 1, max(header_index - 8, -1), -1):
@@ -246,14 +367,9 @@ def _block_labels(rows: list[tuple], header_index: int) -> dict[int, str]:
     return {}
 
 
-def _blocks(
-    path: Path, sheet: str, rows: list[tuple], header_index: int, measure: str
-) -> dict[str, dict[int, int]]:
-    """Sex blocks of year columns: {'total': {1990: col, ...}, 'male': ..., 'female': ...}."""
-    header = rows[header_index]
-    labels = _block_labels(rows, header_index)
-    # Split the year columns into runs: a new run starts under a new label or where the
-    # years start again.
+def _runs(header: tuple, labels: dict[int, str]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Year columns split into runs: a new run starts under a new label or where the years
+    start again. Each run: (label, [(column, year), ...])."""
     runs: list[tuple[str, list[tuple[int, int]]]] = []
     previous: tuple[int | None, int] | None = None
     for col, value in enumerate(header):
@@ -265,6 +381,14 @@ def _blocks(
             runs.append((labels.get(label_col, "") if label_col is not None else "", []))
         runs[-1][1].append((col, year))
         previous = (label_col, year)
+    return runs
+
+
+def _blocks(
+    path: Path, sheet: str, rows: list[tuple], header_index: int, measure: str
+) -> dict[str, dict[int, int]]:
+    """Sex blocks of year columns: {'total': {1990: col, ...}, 'male': ..., 'female': ...}."""
+    runs = _runs(rows[header_index], _block_labels(rows, header_index))
     if measure == "women_share":
         # One block ("Female migrants as a percentage of ..."): its label names no sex.
         sexes: list[str | None] = ["total"] + [None] * (len(runs) - 1)
@@ -283,101 +407,110 @@ def _blocks(
     for (_, cols), sex in zip(runs, sexes, strict=True):
         if sex is None or sex in blocks:
             continue
-        block: dict[int, int] = {}
+        blocks[sex] = {}
         for col, year in cols:
-            block.setdefault(year, col)
-        blocks[sex] = block
+            blocks[sex].setdefault(year, col)
     if "total" not in blocks:
-        first = runs[0][1][0][0]
         raise InputError(
-            f"{_where(path, sheet, header_index + 1, first)}: expected a block of year columns "
-            "for both sexes combined (a label 'both sexes combined' above them)"
+            f"{_where(path, sheet, header_index + 1, runs[0][1][0][0])}: expected a block of "
+            "year columns for both sexes combined (a label 'both sexes combined' above them)"
         )
     return blocks
+
+
+def _measure(rows: list[tuple], label_index: int, header_index: int, sheet: str) -> str | None:
+    """The measure of a table: from its title, else its block labels, else its sheet name."""
+    title_rows = rows[:label_index]
+    title = _title_of(title_rows)
+    if title:
+        return _measure_of(title)
+    labels = _block_labels(rows, header_index)
+    if labels:
+        return _measure_of(labels[min(labels)])
+    return _usual_measure(title_rows, sheet)
+
+
+def _table(
+    path: Path, sheet: str, rows: list[tuple], label_index: int, header_index: int, measure: str
+) -> _Table:
+    """Where a table's columns are, from the labels left of its years."""
+    first_year = _year_cols(rows[header_index])[0]
+    labels = tuple(rows[label_index][:first_year])
+    code_col = _find_col(labels, _is_code_label)
+    name_col = _find_col(labels, _is_name_label)
+    if name_col is None:
+        raise InputError(
+            f"{_where(path, sheet, label_index + 1)}: expected a column of location names "
+            "headed 'Region, development group, country or area' (or 'Major area, region, "
+            "country or area of destination')"
+        )
+    text_above = " ".join(_text(v) for row in rows[:header_index] for v in row).casefold()
+    factor = 1000.0 if measure == "population" and "thousand" in text_above else 1.0
+    return _Table(
+        sheet=sheet,
+        measure=measure,
+        title=_title_of(rows[:label_index]),
+        header_row=header_index + 1,
+        name_col=name_col,
+        code_col=code_col,
+        sort_col=_sort_col(labels, name_col, code_col),
+        type_col=_find_col(labels, lambda t: "type of data" in t or "data type" in t),
+        blocks=_blocks(path, sheet, rows, header_index, measure),
+        factor=0.01 if measure in ("migrant_share", "women_share") else factor,
+        rows=rows,
+    )
+
+
+def _head(iterator: Iterator[tuple]) -> tuple[list[tuple], tuple[int, int] | None]:
+    """The rows of a sheet down to its header, and the header's (label, year) row indexes."""
+    rows: list[tuple] = []
+    for row in iterator:
+        rows.append(row)
+        header = _header_end(rows)
+        if header is not None:
+            return rows, header
+        if len(rows) >= _HEADER_SEARCH_ROWS:
+            break
+    return rows, None
+
+
+def _no_header(path: Path, sheet: str, rows: list[tuple], tables: dict) -> None:
+    """Refuse a sheet titled as a table this reader uses whose header cannot be found."""
+    title = _title_of(rows)
+    measure = _measure_of(title) if title else _usual_measure(rows, sheet)
+    if measure is not None and measure not in tables:
+        raise InputError(
+            f"{path}, sheet '{sheet}': no header row found in the first {_HEADER_SEARCH_ROWS} "
+            "rows: expected a row holding a code column ('Location code', 'Country code' or "
+            "'Code') with year columns (1990, 1995, ...) in it or in the row under it"
+        )
+
+
+def _scan_sheets(path: Path, wb: openpyxl.Workbook) -> _Scan:
+    tables: dict[str, _Table] = {}
+    texts: list[str] = []
+    for ws in wb.worksheets:
+        iterator = _iter_rows(ws)
+        rows, header = _head(iterator)
+        texts += _title_texts(rows)
+        if header is None:
+            _no_header(path, ws.title, rows, tables)
+            continue
+        label_index, header_index = header
+        measure = _measure(rows, label_index, header_index, ws.title)
+        if measure is None or measure in tables:
+            continue
+        rows.extend(iterator)
+        tables[measure] = _table(path, ws.title, rows, label_index, header_index, measure)
+    return _Scan(path=path, tables=tables, sheets=list(wb.sheetnames), texts=texts)
 
 
 def _scan(path: Path) -> _Scan:
     """Find Tables 1-4 in the workbook by their titles and header labels."""
     path = Path(path)
     wb = _open(path)
-    tables: dict[str, _Table] = {}
     try:
-        sheets = list(wb.sheetnames)
-        for ws in wb.worksheets:
-            sheet = ws.title
-            rows: list[tuple] = []
-            header_index = None
-            iterator = _iter_rows(ws)
-            for row in iterator:
-                rows.append(row)
-                if _is_header(row):
-                    header_index = len(rows) - 1
-                    break
-                if len(rows) >= _HEADER_SEARCH_ROWS:
-                    break
-            title_rows = rows if header_index is None else rows[:header_index]
-            title = _title_of(title_rows)
-            if header_index is None:
-                measure = _measure_of(title)
-                if measure is None and not title:
-                    number = _table_number(title_rows, sheet)
-                    measure = next((m for m, n in _USUAL_TABLE.items() if n == number), None)
-                if measure is not None and measure not in tables:
-                    raise InputError(
-                        f"{path}, sheet '{sheet}': no header row found in the first "
-                        f"{_HEADER_SEARCH_ROWS} rows: expected a row holding 'Location code' "
-                        "and year columns (1990, 1995, ...)"
-                    )
-                continue
-            measure = _measure_of(title)
-            if not title:
-                # No "Table N: ..." line: recognise the table by the label above its first
-                # year column; with no such label, by the usual sheet name ("Table 1").
-                block_labels = _block_labels(rows, header_index)
-                if block_labels:
-                    measure = _measure_of(block_labels[min(block_labels)])
-                else:
-                    number = _table_number(title_rows, sheet)
-                    measure = next((m for m, n in _USUAL_TABLE.items() if n == number), None)
-            if measure is None or measure in tables:
-                continue
-            header = rows[header_index]
-            code_col = _find_col(header, lambda t: "location code" in t)
-            if code_col is None:
-                code_col = _find_col(header, lambda t: "code" in t and "note" not in t)
-            name_col = _find_col(
-                header,
-                lambda t: (
-                    ("country or area" in t or "region" in t or t.startswith("location"))
-                    and "code" not in t
-                ),
-            )
-            if name_col is None:
-                raise InputError(
-                    f"{_where(path, sheet, header_index + 1)}: expected a column of location names "
-                    "headed 'Region, development group, country or area'"
-                )
-            type_col = _find_col(header, lambda t: "type of data" in t)
-            blocks = _blocks(path, sheet, rows, header_index, measure)
-            text_above = " ".join(_text(v) for row in title_rows for v in row)
-            factor = (
-                1000.0 if measure == "population" and "thousand" in text_above.casefold() else 1.0
-            )
-            if measure in ("migrant_share", "women_share"):
-                factor = 0.01
-            rows.extend(iterator)
-            tables[measure] = _Table(
-                sheet=sheet,
-                measure=measure,
-                title=title,
-                header_row=header_index + 1,
-                name_col=name_col,
-                code_col=code_col,
-                type_col=type_col,
-                blocks=blocks,
-                factor=factor,
-                rows=rows,
-            )
+        scan = _scan_sheets(path, wb)
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet inside a readable archive
@@ -387,16 +520,27 @@ def _scan(path: Path) -> _Scan:
         ) from None
     finally:
         wb.close()
-    if "migrants" not in tables:
+    if "migrants" not in scan.tables:
         raise InputError(
             f"{path}: workbook has no migrant-stock table (Table 1): expected a sheet titled "
             "'International migrant stock at mid-year by sex ...' whose header row holds "
-            f"'Location code' and year columns (sheets: {', '.join(sheets)})"
+            f"'Location code' and year columns (sheets: {', '.join(scan.sheets)})"
         )
-    return _Scan(path=path, tables=tables, sheets=sheets)
+    return scan
 
 
 # --------------------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class _Location:
+    """One location row of a table."""
+
+    row: int  # 1-based
+    code: int | None
+    sort: int | None
+    name: str  # note marker '*' and indentation removed
+    type_of_data: str
 
 
 def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float | None:
@@ -425,53 +569,103 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
 def _location_code(path: Path, table: _Table, row: int, value: Any) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise InputError(
-        f"{_where(path, table.sheet, row, table.code_col)}: expected a location code "
-        f"(a whole number), found {value!r}"
-    )
+    code = _whole(value)
+    if code is None:
+        raise InputError(
+            f"{_where(path, table.sheet, row, table.code_col)}: expected a location code "
+            f"(a whole number), found {value!r}"
+        )
+    return code
 
 
 def _cell(row: tuple, col: int | None) -> Any:
     return row[col] if col is not None and col < len(row) else None
 
 
-def _locations(path: Path, table: _Table) -> list[tuple[int, int, str, str]]:
-    """(row number, location code, name, type of data) of every location row, in order."""
-    out = []
-    seen: set[int] = set()
+def _data_rows(table: _Table) -> Iterator[tuple[int, tuple]]:
+    """(1-based row number, cells) of every row under the header."""
     for index in range(table.header_row, len(table.rows)):
-        row = table.rows[index]
-        code = _location_code(path, table, index + 1, _cell(row, table.code_col))
-        if code is None:
-            continue  # blank line or footnote
+        yield index + 1, table.rows[index]
+
+
+def _has_codes(table: _Table) -> bool:
+    """Whether the table's code column holds location codes (the 2024 Table 2's does not)."""
+    return any(_whole(_cell(row, table.code_col)) is not None for _, row in _data_rows(table))
+
+
+def _locations(path: Path, table: _Table, by_code: bool = True) -> list[_Location]:
+    """Every location row, in order: rows with a location code (or, when ``by_code`` is
+    False, with a sort number); blank lines and footnotes are skipped."""
+    out = []
+    for number, row in _data_rows(table):
+        code = _location_code(path, table, number, _cell(row, table.code_col)) if by_code else None
+        sort = _whole(_cell(row, table.sort_col))
+        if (code if by_code else sort) is None:
+            continue
         name = _text(_cell(row, table.name_col))
         if not name:
+            which = code if by_code else f"with sort number {sort}"
             raise InputError(
-                f"{_where(path, table.sheet, index + 1, table.name_col)}: expected the name of "
-                f"location {code}, found an empty cell"
+                f"{_where(path, table.sheet, number, table.name_col)}: expected the name of "
+                f"location {which}, found an empty cell"
             )
-        if code in seen:
-            continue  # an aggregate listed twice (e.g. Australia and New Zealand)
-        seen.add(code)
-        out.append((index + 1, code, name.rstrip("*").strip(), _text(_cell(row, table.type_col))))
+        kind = _text(_cell(row, table.type_col))
+        out.append(_Location(number, code, sort, name.rstrip("*").strip(), kind))
     return out
 
 
-def _values(path: Path, table: _Table, sex: str) -> dict[tuple[int, int], float | None]:
-    """{(location code, year): value (already scaled)} for one sex block of a table."""
+def _rows_by_sort(
+    path: Path, table: _Table, stock: _Table, stock_locations: list[_Location]
+) -> dict[int, int]:
+    """{location code: row} of a table without codes, joined to Table 1 on the sort number;
+    the names must agree."""
+    by_sort = {loc.sort: loc for loc in stock_locations if loc.sort is not None}
+    if table.sort_col is None or not by_sort:
+        raise InputError(
+            f"{_where(path, table.sheet, table.header_row)}: cannot join this table to sheet "
+            f"'{stock.sheet}': expected location codes, or sort numbers in both tables"
+        )
+    rows: dict[int, int] = {}
+    for loc in _locations(path, table, by_code=False):
+        match = by_sort.get(loc.sort)
+        if match is None:
+            raise InputError(
+                f"{_where(path, table.sheet, loc.row, table.sort_col)}: sort number {loc.sort} "
+                f"is not in sheet '{stock.sheet}': expected the same rows as that table"
+            )
+        if _plain(loc.name) != _plain(match.name):
+            raise InputError(
+                f"{_where(path, table.sheet, loc.row, table.name_col)}: expected "
+                f"{match.name!r} (sort number {loc.sort}, as in sheet '{stock.sheet}', row "
+                f"{match.row}), found {loc.name!r}"
+            )
+        rows.setdefault(match.code, loc.row)
+    return rows
+
+
+def _rows_by_code(
+    path: Path, table: _Table, stock: _Table, stock_locations: list[_Location]
+) -> dict[int, int]:
+    """{location code: row number} of a table (the first row of a code listed twice)."""
+    if table is not stock and not _has_codes(table):
+        return _rows_by_sort(path, table, stock, stock_locations)
+    locations = stock_locations if table is stock else _locations(path, table)
+    rows: dict[int, int] = {}
+    for loc in locations:
+        rows.setdefault(loc.code, loc.row)
+    return rows
+
+
+def _values(
+    path: Path, table: _Table, sex: str, rows: dict[int, int]
+) -> dict[tuple[int, int], float | None]:
+    """{(location code, year): value as published (unscaled)} for one sex block."""
     block = table.blocks.get(sex, {})
     out: dict[tuple[int, int], float | None] = {}
-    for row_number, code, _, _ in _locations(path, table):
-        row = table.rows[row_number - 1]
+    for code, number in rows.items():
+        row = table.rows[number - 1]
         for year, col in block.items():
-            value = _number(path, table, row_number, col, _cell(row, col))
-            out[(code, year)] = None if value is None else value * table.factor
+            out[(code, year)] = _number(path, table, number, col, _cell(row, col))
     return out
 
 
@@ -483,36 +677,124 @@ def _kind(code: int, name: str, type_of_data: str) -> str:
     return "aggregate"
 
 
-def _build(scan: _Scan) -> pd.DataFrame:
-    path = scan.path
-    stock = scan.tables["migrants"]
+# --------------------------------------------------------------------------- checks
+
+
+@dataclass
+class _Read:
+    """What was read: each measure's table, rows and published values."""
+
+    path: Path
+    tables: dict[str, _Table]
+    rows: dict[str, dict[int, int]]  # measure -> location code -> row number
+    values: dict[str, dict[tuple[int, int], float | None]]  # column -> (code, year) -> value
+
+    def where(self, measure: str, code: int, year: int, sex: str = "total") -> str:
+        table = self.tables[measure]
+        return _where(self.path, table.sheet, self.rows[measure][code], table.blocks[sex][year])
+
+
+def _check_sexes(read: _Read) -> None:
+    """Males + females = both sexes, within rounding (1 person or 0.1%)."""
+    male, female = read.values["migrants_male"], read.values["migrants_female"]
+    for key, total in read.values["migrants"].items():
+        m, f = male.get(key), female.get(key)
+        if total is None or m is None or f is None:
+            continue
+        if abs(m + f - total) > max(_COUNT_TOLERANCE, _RELATIVE_TOLERANCE * abs(total)):
+            raise InputError(
+                f"{read.where('migrants', *key)}: expected both sexes combined = males + "
+                f"females ({m:,.0f} + {f:,.0f} = {m + f:,.0f}) for {key[1]}, found {total:,.0f}"
+            )
+
+
+def _ratio_tolerance(share: float, part: float, whole: float, whole_half_unit: float) -> float:
+    """How far a published percentage may be from 100 * part / whole through rounding alone:
+    each number rounded to the digits it shows, at least 0.1% of the share."""
+    computed = 100 * part / whole
+    spread = _half_unit(share) + 100 / whole * (_half_unit(part) + computed / 100 * whole_half_unit)
+    return max(spread, _RELATIVE_TOLERANCE * abs(share))
+
+
+def _check_ratio(
+    read: _Read, measure: str, part: str, whole: str, whole_factor: float, what: str
+) -> None:
+    """A published percentage (Table 3 or 4) against 100 * part / whole from the counts."""
+    if measure not in read.tables:
+        return
+    for key, share in read.values[measure].items():
+        a, b = read.values[part].get(key), read.values[whole].get(key)
+        if share is None or a is None or not b:
+            continue
+        computed = 100 * a / (b * whole_factor)
+        tolerance = _ratio_tolerance(share, a, b * whole_factor, _half_unit(b) * whole_factor)
+        if abs(computed - share) > tolerance:
+            raise InputError(
+                f"{read.where(measure, *key)}: expected {what} of about {computed:.4g}% "
+                f"({a:,.0f} / {b * whole_factor:,.0f}) for {key[1]}, found {share:.4g}%"
+            )
+
+
+def _check(read: _Read) -> None:
+    """Refuse a workbook whose tables disagree beyond rounding."""
+    _check_sexes(read)
+    if "population" in read.tables:
+        factor = read.tables["population"].factor
+        what = "migrants as a share of the total population"
+        _check_ratio(read, "migrant_share", "migrants", "population", factor, what)
+    what = "women as a share of migrants"
+    _check_ratio(read, "women_share", "migrants_female", "migrants", 1.0, what)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _read(scan: _Scan) -> tuple[_Read, list[_Location]]:
+    """Table 1's locations and every measure's published values, joined on location codes."""
+    path, stock = scan.path, scan.tables["migrants"]
     locations = _locations(path, stock)
     if not locations:
         raise InputError(
             f"{_where(path, stock.sheet, stock.header_row + 1)}: expected rows of locations "
             "(the world, regions, countries) under the header, found none"
         )
-    years = sorted(stock.blocks["total"])
-    columns: dict[str, dict[tuple[int, int], float | None]] = {
-        "migrants": _values(path, stock, "total"),
-        "migrants_male": _values(path, stock, "male"),
-        "migrants_female": _values(path, stock, "female"),
+    rows = {m: _rows_by_code(path, t, stock, locations) for m, t in scan.tables.items()}
+    values = {
+        "migrants": _values(path, stock, "total", rows["migrants"]),
+        "migrants_male": _values(path, stock, "male", rows["migrants"]),
+        "migrants_female": _values(path, stock, "female", rows["migrants"]),
     }
     for measure in ("population", "migrant_share", "women_share"):
         table = scan.tables.get(measure)
-        columns[measure] = _values(path, table, "total") if table is not None else {}
+        values[measure] = {} if table is None else _values(path, table, "total", rows[measure])
+    return _Read(path, scan.tables, rows, values), locations
+
+
+def _frame(read: _Read, locations: list[_Location]) -> pd.DataFrame:
+    """The tidy table: one row per (location, year) of Table 1, values scaled."""
+    years = sorted(read.tables["migrants"].blocks["total"])
+    factors = {m: t.factor for m, t in read.tables.items()}
+    seen: set[int] = set()
     records: dict[str, list] = {name: [] for name in COLUMNS}
-    for _, code, name, type_of_data in locations:
-        kind = _kind(code, name, type_of_data)
-        iso3 = _iso3(code) if kind == "country" else None
+    for loc in locations:
+        if loc.code in seen:
+            continue  # an aggregate listed twice (e.g. Australia and New Zealand)
+        seen.add(loc.code)
+        kind = _kind(loc.code, loc.name, loc.type_of_data)
         for year in years:
-            records["location"].append(name)
-            records["location_code"].append(code)
-            records["iso3"].append(iso3)
+            records["location"].append(loc.name)
+            records["location_code"].append(loc.code)
+            records["iso3"].append(_iso3(loc.code) if kind == "country" else None)
             records["kind"].append(kind)
             records["year"].append(year)
-            for column, values in columns.items():
-                records[column].append(values.get((code, year)))
+            for column, values in read.values.items():
+                value = values.get((loc.code, year))
+                factor = factors.get(column, 1.0)
+                records[column].append(None if value is None else value * factor)
+    return _typed(records)
+
+
+def _typed(records: dict[str, list]) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "location": pd.Series(records["location"], dtype="str"),
@@ -523,11 +805,20 @@ def _build(scan: _Scan) -> pd.DataFrame:
         }
     )
     for column in ("migrants", "migrants_male", "migrants_female", "population"):
-        values = pd.Series(records[column], dtype="float64")
-        frame[column] = values.round().astype("Int64")
+        frame[column] = pd.Series(records[column], dtype="float64").round().astype("Int64")
     for column in ("migrant_share", "women_share"):
         frame[column] = pd.Series(records[column], dtype="float64")
-    frame.attrs["source"] = str(path)
+    return frame
+
+
+def _build(scan: _Scan) -> pd.DataFrame:
+    read, locations = _read(scan)
+    _check(read)
+    frame = _frame(read, locations)
+    frame.attrs["source"] = str(scan.path)
+    revision_year = _revision_or_file_year(scan.path, scan.texts)
+    if revision_year is not None:
+        frame.attrs["revision"] = revision_year
     return frame
 
 
@@ -535,52 +826,95 @@ def _build(scan: _Scan) -> pd.DataFrame:
 
 
 def read_migrant_stock(path: Path) -> pd.DataFrame:
-    """The migrant-stock workbook as a tidy table, one row per (location, year).
+    """The migrant-stock workbook (any revision since 2015) as a tidy table, one row per
+    (location, year).
 
     Columns: ``location`` (name, note marker '*' removed), ``location_code`` (M49),
     ``iso3`` (countries only), ``kind`` ("world" | "aggregate" | "country"), ``year``,
     ``migrants``, ``migrants_male``, ``migrants_female`` (persons), ``population``
     (persons), ``migrant_share`` and ``women_share`` (fractions 0-1). Tables 2-4 are
-    optional; their columns are empty when the workbook lacks them.
+    optional; their columns are empty when the workbook lacks them. ``attrs["revision"]``
+    is the revision year ("2024"). Inconsistent tables end in an :class:`InputError`.
     """
     return _build(_scan(Path(path)))
 
 
 def revision(path: Path) -> str:
-    """The revision the workbook belongs to, e.g. "2020" (from its titles, else its name)."""
-    path = Path(path)
-    wb = _open(path)
-    texts: list[str] = []
+    """The revision a workbook belongs to, e.g. "2024": from its titles and citation
+    ("POP/DB/MIG/Stock/Rev.2024", "International Migrant Stock 2024", "Trends in
+    International Migrant Stock: The 2015 revision"), else the year in its file name."""
+    return _file_revision(Path(path))
+
+
+def _file_revision(path: Path) -> str:
+    found = _revision_or_file_year(path, _file_titles(path))
+    if found is None:
+        raise InputError(
+            f"{path}: cannot tell the revision: expected 'POP/DB/MIG/Stock/Rev.YYYY' or "
+            "'International Migrant Stock YYYY' in the titles, or a year in the file name"
+        )
+    return found
+
+
+def _file_titles(path: Path) -> list[str]:
+    """The title lines of every sheet of a workbook ([] when it cannot be read)."""
     try:
-        for ws in wb.worksheets:
-            for index, row in enumerate(_iter_rows(ws)):
-                texts.extend(_text(v) for v in row if _text(v))
-                if index >= 15:
-                    break
+        stat = Path(path).stat()
+    except OSError:
+        return []
+    return list(_titles(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _titles(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The title lines of a workbook, remembered while the file is unchanged."""
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not readable: the file name is all there is
+        return ()
+    try:
+        return tuple(
+            text
+            for ws in wb.worksheets
+            for text in _title_texts(list(itertools.islice(_iter_rows(ws), _TITLE_ROWS)))
+        )
     except Exception:
-        texts = []
+        return ()
     finally:
         wb.close()
-    for pattern in _REVISION_RES:
-        for text in texts:
-            match = pattern.search(text)
-            if match:
-                return match.group(1)
-    years = _FILE_YEAR_RE.findall(path.name)
-    if years:
-        return years[0]
-    raise InputError(
-        f"{path}: cannot tell the revision: expected 'POP/DB/MIG/Stock/Rev.YYYY' in the titles "
-        "or a year in the file name"
-    )
+
+
+def _preference(path: Path) -> tuple:
+    """Among workbooks of one revision: the destination table over the origin matrix, the
+    publisher's file over an extract of it."""
+    name = path.name.casefold()
+    return ("origin" not in name, "extract" not in name, path.name)
+
+
+def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
+    """The UN DESA workbook in ``raw_dir/undesa`` (any ``.xlsx`` name) to read: the latest
+    revision, or the one asked for; one line listing the revisions found when it is absent."""
+    folder = Path(raw_dir) / "undesa"
+    by_revision: dict[int, list[Path]] = {}
+    for path in workbook_files(raw_dir):
+        by_revision.setdefault(int(_file_revision(path)), []).append(path)
+    chosen = max(by_revision) if revision is None else int(revision)
+    if chosen not in by_revision:
+        found = ", ".join(str(r) for r in sorted(by_revision))
+        raise InputError(
+            f"{folder}: no UN DESA migrant-stock workbook of the {chosen} revision: "
+            f"the workbooks there are of revision(s) {found}"
+        )
+    return max(by_revision[chosen], key=_preference)
 
 
 def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     """World migrant figures for the latest year in ``stock`` not after ``year``.
 
-    Returns ``{"migrant_stock", "migrant_stock_year", "migrant_share_of_population",
-    "women_share_of_migrants"}``; shares are fractions (computed from the counts when the
-    percentage tables are absent).
+    Returns ``{"migrant_stock", "migrant_stock_year", "migrant_stock_revision",
+    "migrant_share_of_population", "women_share_of_migrants"}``; shares are fractions
+    (computed from the counts when the percentage tables are absent), the revision a
+    string ("2024") or None when unknown.
     """
     source = stock.attrs.get("source", "UN DESA migrant stock")
     world = stock[(stock["kind"] == "world") & stock["migrants"].notna()]
@@ -605,6 +939,7 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     return {
         "migrant_stock": migrants,
         "migrant_stock_year": int(row["year"]),
+        "migrant_stock_revision": stock.attrs.get("revision"),
         "migrant_share_of_population": None if pd.isna(share) else float(share),
         "women_share_of_migrants": None if pd.isna(women) else float(women),
     }
