@@ -111,6 +111,7 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
     if stock["population"].isna().all():
         return empty
     countries = stock[(stock["kind"] == "country") & stock["population"].notna()]
+    countries = countries[countries["iso3"].notna()]
     years = countries["year"].unique()
     nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
     population = countries[countries["year"] == nearest].set_index("iso3")["population"]
