@@ -509,7 +509,9 @@ def test_two_builds_give_identical_bytes(kind, tmp_path):
 
 def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch, caplog):
     monkeypatch.setattr(
-        charts, "FONT_FAMILIES", ("No Such Font Family 7f3a", "Lato", "Arial", "DejaVu Sans")
+        charts.style,
+        "FONT_FAMILIES",
+        ("No Such Font Family 7f3a", "Lato", "Arial", "DejaVu Sans"),
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -542,3 +544,11 @@ def test_close_releases_the_figure():
 def test_trend_area_refuses_a_highlight_year_outside_the_data():
     with pytest.raises(ValueError, match="1999"):
         build("trend", highlight_year=1999)
+
+
+def test_the_package_keeps_the_flat_interface():
+    from analysis.charts import GROUP_LABELS, Chart
+
+    assert Chart is charts.Chart and GROUP_LABELS is charts.GROUP_LABELS
+    for name in charts.__all__:
+        assert hasattr(charts, name), name
