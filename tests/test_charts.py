@@ -552,3 +552,47 @@ def test_the_package_keeps_the_flat_interface():
     assert Chart is charts.Chart and GROUP_LABELS is charts.GROUP_LABELS
     for name in charts.__all__:
         assert hasattr(charts, name), name
+
+
+# --- the style file ---------------------------------------------------------------------
+
+
+def test_style_file_loads_with_plain_matplotlib():
+    assert charts.STYLE_FILE.name == "briefing.mplstyle" and charts.STYLE_FILE.is_file()
+    with matplotlib.style.context(charts.STYLE_FILE):
+        rc = matplotlib.rcParams
+        assert tuple(rc["figure.figsize"]) == charts.FIGSIZE
+        assert rc["savefig.dpi"] == charts.DPI and rc["savefig.bbox"] is None
+        assert rc["axes.grid"] and rc["axes.grid.axis"] == "y"
+        assert not rc["axes.spines.top"] and not rc["axes.spines.right"]
+        assert rc["axes.prop_cycle"].by_key()["color"][0] == charts.GROUP_COLOURS["refugees_unhcr"]
+        assert rc["svg.hashsalt"] == "analysis-briefing" and rc["svg.fonttype"] == "none"
+        assert tuple(rc["font.sans-serif"]) == charts.FONT_FAMILIES
+
+
+def test_style_file_agrees_with_the_drawing_constants():
+    style = charts.HOUSE_STYLE
+    assert style["text.color"] == charts.style.INK
+    assert style["grid.color"] == charts.style.RULE
+    assert style["axes.titlecolor"] == charts.style.MUTED
+    assert style["font.size"] == charts.style.LABEL_SIZE
+
+
+def test_house_style_applies_the_style_file_with_installed_fonts_only():
+    with charts.house_style():
+        rc = dict(matplotlib.rcParams)
+    for key, value in charts.HOUSE_STYLE.items():
+        if key != "font.sans-serif":
+            assert str(rc[key]) == str(value), key
+    assert rc["font.sans-serif"][-1] == "DejaVu Sans"
+
+
+def test_style_file_ships_as_package_data():
+    import tomllib
+
+    from analysis import config
+
+    project = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text())
+    patterns = project["tool"]["setuptools"]["package-data"]["analysis"]
+    relative = charts.STYLE_FILE.relative_to(config.PROJECT_ROOT / "src" / "analysis")
+    assert any(relative.match(p) for p in patterns)

@@ -10,6 +10,7 @@ The style follows the conventions of UNHCR's own charts: one colour per
 population group, sorted horizontal bars for rankings, horizontal grid lines
 only, short number labels (``1.2M``), a bold title saying what and when, and a
 caption naming the source. Every number label comes from :mod:`analysis.numbers`.
+The same look is a matplotlib style file, :data:`STYLE_FILE`, for notebooks.
 """
 
 from analysis.charts.bars import population_groups, ranking_bars, region_shares
@@ -22,6 +23,7 @@ from analysis.charts.style import (
     GROUP_COLOURS,
     GROUP_LABELS,
     HOUSE_STYLE,
+    STYLE_FILE,
     house_style,
 )
 
@@ -32,6 +34,7 @@ __all__ = [
     "GROUP_COLOURS",
     "GROUP_LABELS",
     "HOUSE_STYLE",
+    "STYLE_FILE",
     "Chart",
     "house_style",
     "line_series",
