@@ -596,3 +596,33 @@ def test_style_file_ships_as_package_data():
     patterns = project["tool"]["setuptools"]["package-data"]["analysis"]
     relative = charts.STYLE_FILE.relative_to(config.PROJECT_ROOT / "src" / "analysis")
     assert any(relative.match(p) for p in patterns)
+
+
+# --- the numbers behind each chart -------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_chart_carries_the_numbers_it_plots(kind):
+    data = build(kind).data
+    assert isinstance(data, pd.DataFrame) and not data.empty
+    assert all(isinstance(c, str) and c[:1].isupper() for c in data.columns), list(data.columns)
+    assert list(data.index) == list(range(len(data)))
+
+
+def test_ranking_data_is_sorted_with_readable_columns():
+    data = build("ranking").data
+    assert list(data.columns) == ["Country", "Refugees"]
+    assert data["Country"].iloc[0] == "Türkiye" and data["Refugees"].iloc[0] == 2_869_419
+    assert data["Refugees"].is_monotonic_decreasing
+
+
+def test_group_region_and_year_tables():
+    groups = build("groups").data
+    assert list(groups.columns) == ["Population group", "People"]
+    assert groups["People"].tolist() == GROUPS_2016["value"].tolist()
+    assert list(build("regions").data.columns) == ["Region", "Share"]
+    trend = build("trend").data
+    assert trend.columns[0] == "Year" and trend["Year"].tolist() == list(range(2000, 2026))
+    assert "Internally displaced people" in trend.columns
+    shares = build("shares").data
+    assert list(shares.columns) == ["Year", "Share of world population", "Women among migrants"]

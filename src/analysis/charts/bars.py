@@ -13,7 +13,9 @@ from analysis.charts.base import (
     hbars,
     list_pairs,
     new_figure,
+    readable,
     require,
+    sentence_case,
 )
 from analysis.charts.style import GROUP_COLOURS, house_style
 
@@ -27,10 +29,12 @@ def ranking_bars(
     alt: str | None = None,
     colour: str = GROUP_COLOURS["refugees_unhcr"],
     value_label: str = "refugees",
+    category: str = "Country",
 ) -> Chart:
     """Sorted horizontal bars, largest at the top, each labelled with its short number.
 
-    ``data`` has columns ``name`` and ``value`` (e.g. the top hosting countries).
+    ``data`` has columns ``name`` and ``value`` (e.g. the top hosting countries), and
+    optionally ``iso3``; ``category`` heads the names in :attr:`Chart.data`.
     """
     require(data, ["name", "value"], "ranking_bars")
     ranked = data.sort_values("value", ascending=False, kind="mergesort")
@@ -45,7 +49,10 @@ def ranking_bars(
                 [(n, numbers.people(v)) for n, v in zip(names, values, strict=True)]
             )
             alt = f"{title}. Horizontal bar chart of {value_label}, largest first: {listed}."
-        return finish(figure, name=name, title=title, source=source, alt=alt)
+        table = readable(
+            ranked, {"iso3": "ISO3 code", "name": category, "value": sentence_case(value_label)}
+        )
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
 
 
 def population_groups(
@@ -74,7 +81,8 @@ def population_groups(
                 [(lb, numbers.people(v)) for lb, v in zip(labels, values, strict=True)]
             )
             alt = f"{title}. Horizontal bar chart of population groups: {listed}."
-        return finish(figure, name=name, title=title, source=source, alt=alt)
+        table = readable(parts, {"label": "Population group", "value": "People"})
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
 
 
 def region_shares(
@@ -99,4 +107,5 @@ def region_shares(
                 [(r, numbers.share(s)) for r, s in zip(regions, shares, strict=True)]
             )
             alt = f"{title}. Horizontal bar chart of shares by region, largest first: {listed}."
-        return finish(figure, name=name, title=title, source=source, alt=alt)
+        table = readable(ranked, {"region": "Region", "share": "Share"})
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)

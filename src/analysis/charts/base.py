@@ -42,6 +42,9 @@ class Chart:
     title: str  # states the finding and the year
     source: str  # "Source: ..." caption line
     alt: str  # alt text: what the chart shows and its key numbers
+    #: The numbers the chart plots, with readable column names (for a table or a CSV).
+    data: pd.DataFrame = field(default_factory=pd.DataFrame)
+    note: str = ""  # printed under the source line, e.g. the UN map disclaimer
     _svg: bytes | None = field(default=None, init=False, repr=False)
 
     def _render(self, fmt: str) -> bytes:
@@ -102,40 +105,63 @@ def new_figure() -> tuple[Figure, object]:
     return figure, figure.add_subplot()
 
 
+def _wrap(content: str, width: int) -> list[str]:
+    """Each paragraph (``\\n``-separated) wrapped to ``width`` characters."""
+    return [
+        line
+        for paragraph in content.split("\n")
+        for line in textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
+    ]
+
+
 def fit_text(figure: Figure, text, content: str, share_of_width: float = 0.97) -> None:
     """Wrap ``content`` into as few, and as even, lines as fit within the figure's width."""
     renderer = figure.canvas.get_renderer()
     limit = figure.bbox.width * share_of_width
 
     def set_width(width: int) -> bool:
-        text.set_text(textwrap.fill(content, width=width, break_on_hyphens=False))
+        text.set_text("\n".join(_wrap(content, width)))
         return text.get_window_extent(renderer).width <= limit
 
     width = max(len(content), 1)
     while not set_width(width) and width > 12:
         width -= 2
     # Same number of lines, shortest width: no lonely last word.
-    lines = len(textwrap.wrap(content, width=width, break_on_hyphens=False))
-    while (
-        width > 12
-        and lines > 1
-        and len(textwrap.wrap(content, width=width - 1, break_on_hyphens=False)) == lines
-    ):
+    lines = len(_wrap(content, width))
+    while width > 12 and lines > 1 and len(_wrap(content, width - 1)) == lines:
         width -= 1
     set_width(width)
 
 
-def finish(figure: Figure, *, name: str, title: str, source: str, alt: str) -> Chart:
-    """Draw the title (top-left, bold) and source line (bottom-left); lay out; wrap in a Chart."""
+def finish(
+    figure: Figure,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str,
+    data: pd.DataFrame,
+    note: str = "",
+) -> Chart:
+    """Draw the title (top-left, bold) and source line (bottom-left, then ``note`` on a line
+    of its own); lay out; wrap in a Chart with the plotted ``data``."""
     left = 0.012
     heading = figure.suptitle(
         title, x=left, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=INK
     )
     caption = figure.supxlabel(source, x=left, ha="left", fontsize=SOURCE_SIZE, color=MUTED)
     fit_text(figure, heading, title)
-    fit_text(figure, caption, source)
+    fit_text(figure, caption, f"{source}\n{note}" if note else source)
     figure.draw_without_rendering()  # create ticks and lay out under the house style
-    return Chart(figure=figure, name=name, title=title, source=source, alt=alt)
+    return Chart(
+        figure=figure,
+        name=name,
+        title=title,
+        source=source,
+        alt=alt,
+        data=data.reset_index(drop=True),
+        note=note,
+    )
 
 
 def require(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -166,6 +192,17 @@ def hbars(
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="y", length=0, pad=6)
+
+
+def readable(data: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The chart's numbers for a reader: the given columns (those present), renamed."""
+    present = {key: label for key, label in columns.items() if key in data.columns}
+    return data[list(present)].rename(columns=present).reset_index(drop=True)
+
+
+def sentence_case(text: str) -> str:
+    """``refugees in need`` → ``Refugees in need`` (the rest left alone: ``UNHCR`` stays)."""
+    return text[:1].upper() + text[1:]
 
 
 def list_pairs(pairs: Sequence[tuple[str, str]]) -> str:

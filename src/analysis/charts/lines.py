@@ -22,6 +22,13 @@ from analysis.charts.base import (
 from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED, house_style
 
 
+def _year_table(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """The series by year for a reader: a ``Year`` column, then one column per label."""
+    table = data.set_axis(labels, axis="columns").reset_index(drop=True)
+    table.insert(0, "Year", [int(year) for year in data.index])
+    return table
+
+
 def trend_area(
     data: pd.DataFrame,
     *,
@@ -107,7 +114,8 @@ def trend_area(
             if provisional:
                 alt += f". Figures from {provisional_from} are provisional"
             alt += "."
-        return finish(figure, name=name, title=title, source=source, alt=alt)
+        table = _year_table(data, labels)
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
 
 
 def line_series(
@@ -194,4 +202,5 @@ def line_series(
                     f"to {spoken(float(values.iloc[-1]))} in {last}"
                 )
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
-        return finish(figure, name=name, title=title, source=source, alt=alt)
+        table = _year_table(data, labels)
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
