@@ -89,6 +89,25 @@ def trend_table() -> pd.DataFrame:
     )
 
 
+PER_1000_2024 = pd.DataFrame(
+    {
+        "iso3": ["JOR", "LBN", "ABW", "CUW", "TCD", "MNE", "MDA", "UGA", "TUR", "CZE"],
+        "name": [
+            "Jordan",
+            "Lebanon",
+            "Aruba",
+            "Curaçao",
+            "Chad",
+            "Montenegro",
+            "Rep. of Moldova",
+            "Uganda",
+            "Türkiye",
+            "Czechia",
+        ],
+        "per_1000": [56.4, 134.2, 105.3, 72.1, 66.8, 48.9, 45.2, 35.7, 33.9, 7.2],
+    }
+)
+
 MIGRANT_YEARS = pd.Index([1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024], name="year")
 MIGRANT_STOCK = pd.DataFrame(
     {"International migrants": [153e6, 161e6, 173e6, 191e6, 221e6, 248e6, 275e6, 304e6]},
@@ -138,10 +157,14 @@ def build(kind: str, **overrides) -> charts.Chart:
         }
         kwargs.update(overrides)
         return charts.line_series(MIGRANT_SHARES, source=SOURCE, **kwargs)
+    if kind == "per_1000":
+        kwargs = {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"}
+        kwargs.update(overrides)
+        return charts.per_1000_bars(PER_1000_2024, source=SOURCE, **kwargs)
     raise AssertionError(kind)
 
 
-KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares"]
+KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares", "per_1000"]
 
 
 def axes_of(chart: charts.Chart):
@@ -306,6 +329,27 @@ def test_ranking_bars_need_name_and_value():
     with pytest.raises(ValueError, match="value"):
         charts.ranking_bars(
             HOSTS_2016.rename(columns={"value": "refugees"}), name="x", title="t", source="s"
+        )
+
+
+def test_per_1000_bars_sorted_with_rate_labels():
+    chart = build("per_1000")
+    ax = axes_of(chart)
+    widths = [p.get_width() for p in bars_top_to_bottom(ax)]
+    assert widths == sorted(PER_1000_2024["per_1000"], reverse=True)
+    assert ytick_labels_top_to_bottom(ax)[:2] == ["Lebanon", "Aruba"]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels[:2] == ["134", "105"] and labels[-1] == "7.2"
+    assert ax.get_title(loc="left") == "Refugees per 1,000 inhabitants"
+    assert "Lebanon 134, Aruba 105" in chart.alt
+    assert list(chart.data.columns) == ["ISO3 code", "Country", "Refugees per 1,000 inhabitants"]
+    assert chart.data["ISO3 code"].iloc[0] == "LBN"
+
+
+def test_per_1000_bars_need_iso3_name_and_rate():
+    with pytest.raises(ValueError, match="per_1000"):
+        charts.per_1000_bars(
+            PER_1000_2024.drop(columns="per_1000"), name="x", title="t", source="s"
         )
 
 

@@ -13,7 +13,7 @@ caption naming the source. Every number label comes from :mod:`analysis.numbers`
 The same look is a matplotlib style file, :data:`STYLE_FILE`, for notebooks.
 """
 
-from analysis.charts.bars import population_groups, ranking_bars, region_shares
+from analysis.charts.bars import per_1000_bars, population_groups, ranking_bars, region_shares
 from analysis.charts.base import Chart
 from analysis.charts.lines import line_series, trend_area
 from analysis.charts.style import (
@@ -38,6 +38,7 @@ __all__ = [
     "Chart",
     "house_style",
     "line_series",
+    "per_1000_bars",
     "population_groups",
     "ranking_bars",
     "region_shares",

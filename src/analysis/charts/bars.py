@@ -1,4 +1,4 @@
-"""Horizontal bar charts: rankings, population groups, regional shares."""
+"""Horizontal bar charts: rankings, population groups, regional shares, rates per 1,000."""
 
 from __future__ import annotations
 
@@ -108,4 +108,40 @@ def region_shares(
             )
             alt = f"{title}. Horizontal bar chart of shares by region, largest first: {listed}."
         table = readable(ranked, {"region": "Region", "share": "Share"})
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
+def _rate_text(value: float) -> str:
+    """A rate per 1,000 for a label: ``154``, or ``3.5`` below ten."""
+    return f"{value:,.1f}" if abs(value) < 10 else f"{value:,.0f}"
+
+
+def per_1000_bars(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    colour: str = GROUP_COLOURS["refugees_unhcr"],
+    value_label: str = "refugees per 1,000 inhabitants",
+) -> Chart:
+    """Sorted horizontal bars of people hosted per 1,000 inhabitants, labelled ``154``.
+
+    ``data`` has columns ``iso3``, ``name`` and ``per_1000``.
+    """
+    require(data, ["iso3", "name", "per_1000"], "per_1000_bars")
+    ranked = data.sort_values("per_1000", ascending=False, kind="mergesort")
+    names = [str(n) for n in ranked["name"]]
+    rates = [float(v) for v in ranked["per_1000"]]
+    with house_style():
+        figure, ax = new_figure()
+        hbars(ax, names, rates, colour, [_rate_text(v) for v in rates])
+        ax.set_title(sentence_case(value_label), pad=8)
+        if alt is None:
+            listed = list_pairs([(n, _rate_text(v)) for n, v in zip(names, rates, strict=True)])
+            alt = f"{title}. Horizontal bar chart of {value_label}, largest first: {listed}."
+        table = readable(
+            ranked, {"iso3": "ISO3 code", "name": "Country", "per_1000": sentence_case(value_label)}
+        )
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
