@@ -122,6 +122,40 @@ MIGRANT_SHARES = pd.DataFrame(
 )
 
 
+DEVELOPING_SHARE = pd.DataFrame(
+    {
+        "Share hosted in developing regions": [
+            0.746,
+            0.75,
+            0.715,
+            0.702,
+            0.717,
+            0.729,
+            0.728,
+            0.82,
+            0.801,
+            0.798,
+            0.806,
+            0.809,
+            0.811,
+            0.862,
+            0.864,
+            0.859,
+            0.842,
+            0.847,
+            0.858,
+            0.856,
+            0.856,
+            0.856,
+            0.731,
+            0.727,
+            0.739,
+        ]
+    },
+    index=pd.Index(range(2000, 2025), name="year"),
+)
+
+
 def build(kind: str, **overrides) -> charts.Chart:
     """One chart of each kind, built from the same data every time."""
     if kind == "ranking":
@@ -157,6 +191,16 @@ def build(kind: str, **overrides) -> charts.Chart:
         }
         kwargs.update(overrides)
         return charts.line_series(MIGRANT_SHARES, source=SOURCE, **kwargs)
+    if kind == "developing":
+        kwargs = {
+            "name": "developing_share",
+            "title": "Three in four refugees lived in developing regions in 2024",
+            "value_format": "share",
+            "y_max": 1.0,
+            "highlight_year": 2016,
+        }
+        kwargs.update(overrides)
+        return charts.line_series(DEVELOPING_SHARE, source=SOURCE, **kwargs)
     if kind == "per_1000":
         kwargs = {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"}
         kwargs.update(overrides)
@@ -164,7 +208,7 @@ def build(kind: str, **overrides) -> charts.Chart:
     raise AssertionError(kind)
 
 
-KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares", "per_1000"]
+KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares", "developing", "per_1000"]
 
 
 def axes_of(chart: charts.Chart):
@@ -462,6 +506,17 @@ def test_line_series_share_format_and_legend_for_several_series():
     ends = [t.get_text() for t in ax.texts]
     assert numbers.share(0.037, digits=1) in ends and numbers.share(0.481) in ends
     assert "3.7% in 2024" in chart.alt
+
+
+def test_line_series_share_on_a_full_scale_for_the_developing_regions_share():
+    chart = build("developing")
+    ax = axes_of(chart)
+    assert ax.get_ylim() == (0.0, 1.0)
+    labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
+    assert labels[0] == "0%" and labels[-1] == "100%"
+    assert "74%" in [t.get_text() for t in ax.texts]
+    assert "from 75% in 2000 to 74% in 2024" in chart.alt
+    assert chart.data.columns.tolist() == ["Year", "Share hosted in developing regions"]
 
 
 def test_line_series_rejects_unknown_format():

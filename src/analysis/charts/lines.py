@@ -127,11 +127,14 @@ def line_series(
     alt: str | None = None,
     value_format: str = "people",
     highlight_year: int | None = None,
+    y_max: float | None = None,
 ) -> Chart:
     """Lines with markers over the years; y axis in short numbers or shares.
 
     ``data`` is indexed by ``year``, one column per series (a legend appears
     when there is more than one). ``value_format`` is ``"people"`` or ``"share"``.
+    ``y_max`` fixes the top of the y axis (``1.0``: a share on a full 0-100% scale);
+    by default it sits a little above the largest value.
     """
     if value_format not in ("people", "share"):
         raise ValueError(
@@ -173,7 +176,7 @@ def line_series(
                     zorder=7,
                 )
         top = float(np.nanmax(data.astype(float).to_numpy()))
-        ax.set_ylim(0, top * 1.18 or 1)
+        ax.set_ylim(0, y_max if y_max is not None else (top * 1.18 or 1))
         pad = max((last - first) * 0.04, 0.5)
         ax.set_xlim(first - pad, last + pad)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
