@@ -1,6 +1,7 @@
 """The house chart style: sorted bars, palette, number labels, captions, alt text, bytes."""
 
 import base64
+import functools
 import html
 import logging
 import struct
@@ -10,6 +11,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
 
@@ -108,6 +110,42 @@ PER_1000_2024 = pd.DataFrame(
     }
 )
 
+HOSTS_2024 = pd.DataFrame(
+    [
+        ("IRN", "Iran (Islamic Rep. of)", 3_489_257),
+        ("TUR", "Türkiye", 2_940_735),
+        ("COL", "Colombia", 2_780_910),
+        ("DEU", "Germany", 2_749_266),
+        ("UGA", "Uganda", 1_759_492),
+        ("PAK", "Pakistan", 1_560_480),
+        ("TCD", "Chad", 1_278_866),
+        ("PER", "Peru", 1_141_957),
+        ("POL", "Poland", 1_008_871),
+        ("ETH", "Ethiopia", 1_008_826),
+        ("BGD", "Bangladesh", 1_005_602),
+        ("SDN", "Sudan", 793_395),
+        ("LBN", "Lebanon", 758_642),
+        ("FRA", "France", 721_771),
+        ("BRA", "Brazil", 721_474),
+        ("JOR", "Jordan", 643_641),
+        ("KEN", "Kenya", 604_257),
+        ("CHL", "Chile", 526_170),
+        ("COD", "Dem. Rep. of the Congo", 517_404),
+        ("GBR", "United Kingdom of Great Britain and Northern Ireland", 515_677),
+        ("USA", "United States of America", 435_333),
+        ("CAN", "Canada", 269_496),
+        ("NOR", "Norway", 123_981),
+        ("AUS", "Australia", 29_511),
+        ("RUS", "Russian Federation", 10_077),
+        ("MLT", "Malta", 7_814),  # too small for a 1:110m map
+        ("NZL", "New Zealand", 2_063),
+        ("BHR", "Bahrain", 250),  # too small for a 1:110m map
+        ("FJI", "Fiji", 15),
+        ("ISL", "Iceland", 0),
+    ],
+    columns=["iso3", "name", "value"],
+).sample(frac=1, random_state=7)  # not in order
+
 MIGRANT_YEARS = pd.Index([1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024], name="year")
 MIGRANT_STOCK = pd.DataFrame(
     {"International migrants": [153e6, 161e6, 173e6, 191e6, 221e6, 248e6, 275e6, 304e6]},
@@ -201,6 +239,14 @@ def build(kind: str, **overrides) -> charts.Chart:
         }
         kwargs.update(overrides)
         return charts.line_series(DEVELOPING_SHARE, source=SOURCE, **kwargs)
+    if kind == "map":
+        kwargs = {
+            "name": "hosting_map",
+            "title": "Iran, Türkiye, Colombia and Germany hosted the most refugees in 2024",
+            "value_label": "refugees and other people in need",
+        }
+        kwargs.update(overrides)
+        return charts.hosting_map(HOSTS_2024, source=SOURCE, **kwargs)
     if kind == "per_1000":
         kwargs = {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"}
         kwargs.update(overrides)
@@ -208,12 +254,28 @@ def build(kind: str, **overrides) -> charts.Chart:
     raise AssertionError(kind)
 
 
-KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares", "developing", "per_1000"]
+KINDS = [
+    "ranking",
+    "groups",
+    "regions",
+    "trend",
+    "stock",
+    "shares",
+    "developing",
+    "per_1000",
+    "map",
+]
 
 
 def axes_of(chart: charts.Chart):
     (ax,) = chart.figure.axes
     return ax
+
+
+@functools.cache
+def built(kind: str) -> charts.Chart:
+    """One chart of each kind, built once, for tests that only read it."""
+    return build(kind)
 
 
 def drawn_ticklabels(axis) -> list[Text]:
@@ -323,7 +385,7 @@ def test_house_style_is_readable_and_minimal():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_text_is_readable_and_inside_the_figure(kind):
-    chart = build(kind)
+    chart = built(kind)
     chart.figure.draw_without_rendering()
     frame = chart.figure.bbox
     for text in visible_texts(chart):
@@ -395,6 +457,104 @@ def test_per_1000_bars_need_iso3_name_and_rate():
         charts.per_1000_bars(
             PER_1000_2024.drop(columns="per_1000"), name="x", title="t", source="s"
         )
+
+
+# --- the world map ---------------------------------------------------------------------
+
+
+def test_map_circles_area_proportional_to_value_for_countries_on_the_map():
+    chart = built("map")
+    ax = axes_of(chart)
+    (circles,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    sizes = circles.get_sizes()
+    on_map = HOSTS_2024[~HOSTS_2024["iso3"].isin(["MLT", "BHR"]) & (HOSTS_2024["value"] > 0)]
+    assert len(sizes) == len(on_map)
+    values = np.sort(on_map["value"].to_numpy(dtype=float))[::-1]
+    assert np.allclose(sizes / sizes[0], values / values[0])
+    assert to_hex(circles.get_facecolor()[0], keep_alpha=False) == "#0072bc"
+
+
+def test_map_labels_the_largest_hosts_clear_of_each_other():
+    chart = built("map")
+    ax = axes_of(chart)
+    labels = [t for t in ax.texts if t.get_text()]
+    assert [flat(t.get_text()) for t in labels] == [
+        "Iran (Islamic Rep. of) 3.5M",
+        "Türkiye 2.9M",
+        "Colombia 2.8M",
+        "Germany 2.7M",
+        "Uganda 1.8M",
+    ]
+    chart.figure.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in labels]
+    boxes.append(ax.get_legend().get_window_extent())
+    for i, one in enumerate(boxes):
+        assert ax.bbox.contains(one.x0, one.y0) and ax.bbox.contains(one.x1, one.y1)
+        for other in boxes[i + 1 :]:
+            assert not one.overlaps(other)
+
+
+def test_map_size_legend_has_round_reference_circles():
+    legend = axes_of(built("map")).get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["3M", "1M", "200K"]
+    assert "Refugees and other people in need" in flat(legend.get_title().get_text())
+    sizes = [h.get_markersize() for h in legend.legend_handles]
+    assert np.allclose(np.square(sizes) / sizes[0] ** 2, [1, 1 / 3, 0.2 / 3])
+    assert charts.maps.legend_values(980_000) == [500_000, 100_000, 30_000]
+
+
+def test_map_carries_the_un_disclaimer_under_the_source():
+    chart = built("map")
+    texts = [flat(t.get_text()) for t in visible_texts(chart)]
+    assert flat(f"{SOURCE} {charts.UN_MAP_DISCLAIMER}") in texts
+    assert chart.note == charts.UN_MAP_DISCLAIMER
+    assert charts.UN_MAP_DISCLAIMER.startswith("The boundaries and names shown")
+    assert "United Nations" in chart.svg().decode()
+
+
+def test_map_alt_text_and_data_keep_every_host():
+    chart = built("map")
+    assert "Iran (Islamic Rep. of) 3.5 million, Türkiye 2.9 million" in chart.alt
+    assert "2 countries and territories too small for the map" in chart.alt
+    data = chart.data
+    assert list(data.columns) == ["ISO3 code", "Country", "Refugees and other people in need"]
+    assert data["ISO3 code"].tolist()[:2] == ["IRN", "TUR"]
+    assert {"MLT", "BHR"} <= set(data["ISO3 code"]) and "ISL" not in set(data["ISO3 code"])
+
+
+def test_map_names_fall_back_to_natural_earth():
+    top3 = HOSTS_2024.drop(columns="name").sort_values("value", ascending=False).head(3)
+    chart = charts.hosting_map(top3, name="m", title="Hosts", source=SOURCE)
+    assert "Iran 3.5 million, Turkey 2.9 million, Colombia 2.8 million" in chart.alt
+    assert chart.data["Country"].tolist() == ["Iran", "Turkey", "Colombia"]
+
+
+def test_map_needs_iso3_and_value():
+    with pytest.raises(ValueError, match="iso3"):
+        charts.hosting_map(HOSTS_2024.drop(columns="iso3"), name="m", title="t", source="s")
+    with pytest.raises(ValueError, match="hosts"):
+        charts.hosting_map(HOSTS_2024.assign(value=0), name="m", title="t", source="s")
+
+
+def test_world_shapes_decode_and_project_with_equal_earth():
+    from matplotlib.path import Path as MplPath
+
+    from analysis.charts import world
+
+    x, y = world.equal_earth(np.array([180.0, 0.0]), np.array([0.0, 90.0]))
+    assert np.allclose([x[0], y[1]], [2.7066299836960743, 1.3173627591574133])
+    shapes = world.countries()
+    codes = [c.iso3 for c in shapes]
+    assert len(shapes) == 176 and "ATA" not in codes
+    assert {"IRN", "TUR", "COL", "XKX", "PSE", "ESH"} <= set(codes)
+    assert sum(code is None for code in codes) == 2  # N. Cyprus, Somaliland
+    edge = float(world.equal_earth(180.0, 0.0)[0])
+    for shape in shapes:
+        for ring in shape.rings:
+            assert np.abs(ring[:, 0]).max() <= edge + 1e-9, shape.name  # no ring wraps round
+        assert any(MplPath(r).contains_point(shape.point) for r in shape.rings), shape.name
+    fiji = next(s for s in shapes if s.iso3 == "FJI")
+    assert {np.sign(r[:, 0].mean()) for r in fiji.rings} == {-1.0, 1.0}, "split at 180°"
 
 
 # --- population groups and regions ---------------------------------------------------
@@ -529,10 +689,10 @@ def test_line_series_rejects_unknown_format():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_title_and_source_drawn_in_the_figure(kind):
-    chart = build(kind)
+    chart = built(kind)
     texts = [flat(t.get_text()) for t in visible_texts(chart)]
     assert flat(chart.title) in texts
-    assert SOURCE in texts
+    assert flat(f"{SOURCE} {chart.note}") in texts
     title = next(t for t in visible_texts(chart) if flat(t.get_text()) == flat(chart.title))
     assert title.get_fontweight() in ("bold", 700)
     assert title.get_horizontalalignment() == "left"
@@ -540,7 +700,7 @@ def test_title_and_source_drawn_in_the_figure(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_default_alt_text_states_title_and_numbers(kind):
-    chart = build(kind)
+    chart = built(kind)
     assert chart.alt.startswith(chart.title)
     assert any(ch.isdigit() for ch in chart.alt[len(chart.title) :])
 
@@ -702,7 +862,7 @@ def test_style_file_ships_as_package_data():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_chart_carries_the_numbers_it_plots(kind):
-    data = build(kind).data
+    data = built(kind).data
     assert isinstance(data, pd.DataFrame) and not data.empty
     assert all(isinstance(c, str) and c[:1].isupper() for c in data.columns), list(data.columns)
     assert list(data.index) == list(range(len(data)))

@@ -16,6 +16,7 @@ The same look is a matplotlib style file, :data:`STYLE_FILE`, for notebooks.
 from analysis.charts.bars import per_1000_bars, population_groups, ranking_bars, region_shares
 from analysis.charts.base import Chart
 from analysis.charts.lines import line_series, trend_area
+from analysis.charts.maps import UN_MAP_DISCLAIMER, hosting_map
 from analysis.charts.style import (
     DPI,
     FIGSIZE,
@@ -35,7 +36,9 @@ __all__ = [
     "GROUP_LABELS",
     "HOUSE_STYLE",
     "STYLE_FILE",
+    "UN_MAP_DISCLAIMER",
     "Chart",
+    "hosting_map",
     "house_style",
     "line_series",
     "per_1000_bars",

@@ -45,6 +45,7 @@ INK = "#222222"  # text
 MUTED = "#666666"  # source line, notes, value labels
 RULE = "#D9D9D9"  # grid lines, spines
 HIGHLIGHT = "#333333"  # the highlighted-year marker
+LAND = "#D9D9D9"  # countries on a map, under the symbols
 
 # --- house style -------------------------------------------------------------
 
