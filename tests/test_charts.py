@@ -759,11 +759,11 @@ def test_save_writes_png_at_200_dpi_and_svg(tmp_path):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_two_builds_give_identical_bytes(kind, tmp_path):
-    first = build(kind).save(tmp_path / "a")
-    second = build(kind).save(tmp_path / "b")
-    for one, two in zip(first, second, strict=True):
+    first, second = build(kind), build(kind)
+    for one, two in zip(first.save(tmp_path / "a"), second.save(tmp_path / "b"), strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name
-    assert build(kind).to_html() == build(kind).to_html()
+    assert first.to_html() == second.to_html()
+    assert first.data.equals(second.data)
 
 
 def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch, caplog):
