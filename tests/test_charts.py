@@ -146,6 +146,30 @@ HOSTS_2024 = pd.DataFrame(
     columns=["iso3", "name", "value"],
 ).sample(frac=1, random_state=7)  # not in order
 
+
+def origins_table() -> pd.DataFrame:
+    """Refugees and other people in need from six origins, 2000-2024, shaped like 2024's."""
+    years = np.arange(2000, 2025)
+    anchors = {  # (years, refugees) to interpolate between; Venezuela has OIP from 2018
+        "Syrian Arab Rep.": ([2000, 2011, 2017, 2021, 2024], [20e3, 20e3, 6.3e6, 6.8e6, 6.0e6]),
+        "Afghanistan": ([2000, 2002, 2021, 2023, 2024], [3.6e6, 2.5e6, 2.7e6, 6.4e6, 5.8e6]),
+        "Ukraine": ([2000, 2021, 2022, 2023, 2024], [50e3, 30e3, 5.7e6, 6.0e6, 5.1e6]),
+        "South Sudan": ([2000, 2011, 2017, 2024], [0, 0, 2.4e6, 2.3e6]),
+        "Sudan": ([2000, 2022, 2024], [500e3, 800e3, 2.1e6]),
+        "Venezuela (Bolivarian Republic of)": ([2000, 2017, 2024], [0, 9e3, 370e3]),
+    }
+    rows = []
+    for name, (xs, ys) in anchors.items():
+        refugees = np.interp(years, xs, ys).round()
+        oip = np.full(len(years), np.nan)
+        if name.startswith("Venezuela"):
+            oip[years >= 2018] = np.linspace(2.6e6, 5.9e6, 7).round()
+        rows.append(
+            pd.DataFrame({"year": years, "name": name, "refugees": refugees, "other_in_need": oip})
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
 MIGRANT_YEARS = pd.Index([1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024], name="year")
 MIGRANT_STOCK = pd.DataFrame(
     {"International migrants": [153e6, 161e6, 173e6, 191e6, 221e6, 248e6, 275e6, 304e6]},
@@ -247,6 +271,13 @@ def build(kind: str, **overrides) -> charts.Chart:
         }
         kwargs.update(overrides)
         return charts.hosting_map(HOSTS_2024, source=SOURCE, **kwargs)
+    if kind == "origins":
+        kwargs = {
+            "name": "origins",
+            "title": "Six countries accounted for 4 in 10 refugees in 2024",
+        }
+        kwargs.update(overrides)
+        return charts.origin_small_multiples(origins_table(), source=SOURCE, **kwargs)
     if kind == "per_1000":
         kwargs = {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"}
         kwargs.update(overrides)
@@ -264,6 +295,7 @@ KINDS = [
     "developing",
     "per_1000",
     "map",
+    "origins",
 ]
 
 
@@ -362,9 +394,10 @@ def test_palette_follows_unhcr_conventions():
     assert len(set(colours)) == len(colours), "each group needs its own colour"
 
 
-def test_style_does_not_leak_into_global_rcparams():
+@pytest.mark.parametrize("kind", ["trend", "map", "origins"])
+def test_style_does_not_leak_into_global_rcparams(kind):
     before = dict(matplotlib.rcParams)
-    chart = build("trend")
+    chart = build(kind)
     chart.to_html()
     after = dict(matplotlib.rcParams)
     changed = {k for k in before if str(before[k]) != str(after[k])}
@@ -555,6 +588,69 @@ def test_world_shapes_decode_and_project_with_equal_earth():
         assert any(MplPath(r).contains_point(shape.point) for r in shape.rings), shape.name
     fiji = next(s for s in shapes if s.iso3 == "FJI")
     assert {np.sign(r[:, 0].mean()) for r in fiji.rings} == {-1.0, 1.0}, "split at 180°"
+
+
+# --- small multiples of origins ----------------------------------------------------------
+
+VENEZUELA = "Venezuela (Bolivarian Republic of)"
+
+
+def panels_of(chart: charts.Chart):
+    return [ax for ax in chart.figure.axes if ax.get_visible() and ax.get_title(loc="left")]
+
+
+def test_small_multiples_one_panel_per_origin_largest_first_on_a_shared_scale():
+    chart = built("origins")
+    panels = panels_of(chart)
+    assert [flat(ax.get_title(loc="left")) for ax in panels] == [
+        VENEZUELA,
+        "Syrian Arab Rep.",
+        "Afghanistan",
+        "Ukraine",
+        "South Sudan",
+        "Sudan",
+    ]
+    assert len({ax.get_ylim() for ax in panels}) == 1, "one y scale for every panel"
+    ticks = [t.get_text() for t in drawn_ticklabels(panels[0].yaxis)]
+    assert ticks == ["0", "2.5M", "5M"], "short labels"
+    assert [t.get_text() for t in drawn_ticklabels(panels[-1].xaxis)] == ["2000", "2024"]
+
+
+def test_small_multiples_draw_refugees_blue_and_other_in_need_red_where_present():
+    panels = panels_of(built("origins"))
+    colours = [[to_hex(line.get_color()) for line in ax.lines] for ax in panels]
+    assert colours[0] == ["#0072bc", "#d25a45"]
+    assert all(c == ["#0072bc"] for c in colours[1:]), "no empty red line"
+    ends = [[t.get_text() for t in ax.texts] for ax in panels]
+    assert ends[0] == ["370K", "5.9M"] and ends[1] == ["6.0M"]
+    oip = panels[0].lines[1]
+    assert min(oip.get_xdata()) == 2018, "no line before the category existed"
+
+
+def test_small_multiples_legend_alt_and_data():
+    chart = built("origins")
+    (legend,) = chart.figure.subfigs[0].legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Refugees under UNHCR's mandate",
+        "Other people in need of international protection",
+    ]
+    assert f"{VENEZUELA}: 6.3 million in 2024 (370,000 refugees and 5.9 million" in chart.alt
+    assert "Syrian Arab Rep.: 6.0 million in 2024, peak 6.8 million in 2021" in chart.alt
+    data = chart.data
+    assert list(data.columns) == [
+        "Year",
+        "Country",
+        "Refugees under UNHCR's mandate",
+        "Other people in need of international protection",
+    ]
+    assert len(data) == 6 * 25 and data["Country"].iloc[0] == VENEZUELA
+
+
+def test_small_multiples_need_both_series():
+    with pytest.raises(ValueError, match="other_in_need"):
+        charts.origin_small_multiples(
+            origins_table().drop(columns="other_in_need"), name="x", title="t", source="s"
+        )
 
 
 # --- population groups and regions ---------------------------------------------------

@@ -17,6 +17,7 @@ from analysis.charts.bars import per_1000_bars, population_groups, ranking_bars,
 from analysis.charts.base import Chart
 from analysis.charts.lines import line_series, trend_area
 from analysis.charts.maps import UN_MAP_DISCLAIMER, hosting_map
+from analysis.charts.panels import origin_small_multiples
 from analysis.charts.style import (
     DPI,
     FIGSIZE,
@@ -41,6 +42,7 @@ __all__ = [
     "hosting_map",
     "house_style",
     "line_series",
+    "origin_small_multiples",
     "per_1000_bars",
     "population_groups",
     "ranking_bars",
