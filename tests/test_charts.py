@@ -1,6 +1,7 @@
 """The house chart style: sorted bars, palette, number labels, captions, alt text, bytes."""
 
 import base64
+import functools
 import html
 import logging
 import struct
@@ -10,6 +11,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
 
@@ -89,6 +91,85 @@ def trend_table() -> pd.DataFrame:
     )
 
 
+PER_1000_2024 = pd.DataFrame(
+    {
+        "iso3": ["JOR", "LBN", "ABW", "CUW", "TCD", "MNE", "MDA", "UGA", "TUR", "CZE"],
+        "name": [
+            "Jordan",
+            "Lebanon",
+            "Aruba",
+            "Curaçao",
+            "Chad",
+            "Montenegro",
+            "Rep. of Moldova",
+            "Uganda",
+            "Türkiye",
+            "Czechia",
+        ],
+        "per_1000": [56.4, 134.2, 105.3, 72.1, 66.8, 48.9, 45.2, 35.7, 33.9, 7.2],
+    }
+)
+
+HOSTS_2024 = pd.DataFrame(
+    [
+        ("IRN", "Iran (Islamic Rep. of)", 3_489_257),
+        ("TUR", "Türkiye", 2_940_735),
+        ("COL", "Colombia", 2_780_910),
+        ("DEU", "Germany", 2_749_266),
+        ("UGA", "Uganda", 1_759_492),
+        ("PAK", "Pakistan", 1_560_480),
+        ("TCD", "Chad", 1_278_866),
+        ("PER", "Peru", 1_141_957),
+        ("POL", "Poland", 1_008_871),
+        ("ETH", "Ethiopia", 1_008_826),
+        ("BGD", "Bangladesh", 1_005_602),
+        ("SDN", "Sudan", 793_395),
+        ("LBN", "Lebanon", 758_642),
+        ("FRA", "France", 721_771),
+        ("BRA", "Brazil", 721_474),
+        ("JOR", "Jordan", 643_641),
+        ("KEN", "Kenya", 604_257),
+        ("CHL", "Chile", 526_170),
+        ("COD", "Dem. Rep. of the Congo", 517_404),
+        ("GBR", "United Kingdom of Great Britain and Northern Ireland", 515_677),
+        ("USA", "United States of America", 435_333),
+        ("CAN", "Canada", 269_496),
+        ("NOR", "Norway", 123_981),
+        ("AUS", "Australia", 29_511),
+        ("RUS", "Russian Federation", 10_077),
+        ("MLT", "Malta", 7_814),  # too small for a 1:110m map
+        ("NZL", "New Zealand", 2_063),
+        ("BHR", "Bahrain", 250),  # too small for a 1:110m map
+        ("FJI", "Fiji", 15),
+        ("ISL", "Iceland", 0),
+    ],
+    columns=["iso3", "name", "value"],
+).sample(frac=1, random_state=7)  # not in order
+
+
+def origins_table() -> pd.DataFrame:
+    """Refugees and other people in need from six origins, 2000-2024, shaped like 2024's."""
+    years = np.arange(2000, 2025)
+    anchors = {  # (years, refugees) to interpolate between; Venezuela has OIP from 2018
+        "Syrian Arab Rep.": ([2000, 2011, 2017, 2021, 2024], [20e3, 20e3, 6.3e6, 6.8e6, 6.0e6]),
+        "Afghanistan": ([2000, 2002, 2021, 2023, 2024], [3.6e6, 2.5e6, 2.7e6, 6.4e6, 5.8e6]),
+        "Ukraine": ([2000, 2021, 2022, 2023, 2024], [50e3, 30e3, 5.7e6, 6.0e6, 5.1e6]),
+        "South Sudan": ([2000, 2011, 2017, 2024], [0, 0, 2.4e6, 2.3e6]),
+        "Sudan": ([2000, 2022, 2024], [500e3, 800e3, 2.1e6]),
+        "Venezuela (Bolivarian Republic of)": ([2000, 2017, 2024], [0, 9e3, 370e3]),
+    }
+    rows = []
+    for name, (xs, ys) in anchors.items():
+        refugees = np.interp(years, xs, ys).round()
+        oip = np.full(len(years), np.nan)
+        if name.startswith("Venezuela"):
+            oip[years >= 2018] = np.linspace(2.6e6, 5.9e6, 7).round()
+        rows.append(
+            pd.DataFrame({"year": years, "name": name, "refugees": refugees, "other_in_need": oip})
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
 MIGRANT_YEARS = pd.Index([1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024], name="year")
 MIGRANT_STOCK = pd.DataFrame(
     {"International migrants": [153e6, 161e6, 173e6, 191e6, 221e6, 248e6, 275e6, 304e6]},
@@ -100,6 +181,40 @@ MIGRANT_SHARES = pd.DataFrame(
         "Women among migrants": [0.491, 0.49, 0.492, 0.488, 0.481, 0.481, 0.481, 0.481],
     },
     index=MIGRANT_YEARS,
+)
+
+
+DEVELOPING_SHARE = pd.DataFrame(
+    {
+        "Share hosted in developing regions": [
+            0.746,
+            0.75,
+            0.715,
+            0.702,
+            0.717,
+            0.729,
+            0.728,
+            0.82,
+            0.801,
+            0.798,
+            0.806,
+            0.809,
+            0.811,
+            0.862,
+            0.864,
+            0.859,
+            0.842,
+            0.847,
+            0.858,
+            0.856,
+            0.856,
+            0.856,
+            0.731,
+            0.727,
+            0.739,
+        ]
+    },
+    index=pd.Index(range(2000, 2025), name="year"),
 )
 
 
@@ -138,15 +253,61 @@ def build(kind: str, **overrides) -> charts.Chart:
         }
         kwargs.update(overrides)
         return charts.line_series(MIGRANT_SHARES, source=SOURCE, **kwargs)
+    if kind == "developing":
+        kwargs = {
+            "name": "developing_share",
+            "title": "Three in four refugees lived in developing regions in 2024",
+            "value_format": "share",
+            "y_max": 1.0,
+            "highlight_year": 2016,
+        }
+        kwargs.update(overrides)
+        return charts.line_series(DEVELOPING_SHARE, source=SOURCE, **kwargs)
+    if kind == "map":
+        kwargs = {
+            "name": "hosting_map",
+            "title": "Iran, Türkiye, Colombia and Germany hosted the most refugees in 2024",
+            "value_label": "refugees and other people in need",
+        }
+        kwargs.update(overrides)
+        return charts.hosting_map(HOSTS_2024, source=SOURCE, **kwargs)
+    if kind == "origins":
+        kwargs = {
+            "name": "origins",
+            "title": "Six countries accounted for 4 in 10 refugees in 2024",
+        }
+        kwargs.update(overrides)
+        return charts.origin_small_multiples(origins_table(), source=SOURCE, **kwargs)
+    if kind == "per_1000":
+        kwargs = {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"}
+        kwargs.update(overrides)
+        return charts.per_1000_bars(PER_1000_2024, source=SOURCE, **kwargs)
     raise AssertionError(kind)
 
 
-KINDS = ["ranking", "groups", "regions", "trend", "stock", "shares"]
+KINDS = [
+    "ranking",
+    "groups",
+    "regions",
+    "trend",
+    "stock",
+    "shares",
+    "developing",
+    "per_1000",
+    "map",
+    "origins",
+]
 
 
 def axes_of(chart: charts.Chart):
     (ax,) = chart.figure.axes
     return ax
+
+
+@functools.cache
+def built(kind: str) -> charts.Chart:
+    """One chart of each kind, built once, for tests that only read it."""
+    return build(kind)
 
 
 def drawn_ticklabels(axis) -> list[Text]:
@@ -233,9 +394,10 @@ def test_palette_follows_unhcr_conventions():
     assert len(set(colours)) == len(colours), "each group needs its own colour"
 
 
-def test_style_does_not_leak_into_global_rcparams():
+@pytest.mark.parametrize("kind", ["trend", "map", "origins"])
+def test_style_does_not_leak_into_global_rcparams(kind):
     before = dict(matplotlib.rcParams)
-    chart = build("trend")
+    chart = build(kind)
     chart.to_html()
     after = dict(matplotlib.rcParams)
     changed = {k for k in before if str(before[k]) != str(after[k])}
@@ -256,7 +418,7 @@ def test_house_style_is_readable_and_minimal():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_text_is_readable_and_inside_the_figure(kind):
-    chart = build(kind)
+    chart = built(kind)
     chart.figure.draw_without_rendering()
     frame = chart.figure.bbox
     for text in visible_texts(chart):
@@ -306,6 +468,188 @@ def test_ranking_bars_need_name_and_value():
     with pytest.raises(ValueError, match="value"):
         charts.ranking_bars(
             HOSTS_2016.rename(columns={"value": "refugees"}), name="x", title="t", source="s"
+        )
+
+
+def test_per_1000_bars_sorted_with_rate_labels():
+    chart = build("per_1000")
+    ax = axes_of(chart)
+    widths = [p.get_width() for p in bars_top_to_bottom(ax)]
+    assert widths == sorted(PER_1000_2024["per_1000"], reverse=True)
+    assert ytick_labels_top_to_bottom(ax)[:2] == ["Lebanon", "Aruba"]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels[:2] == ["134", "105"] and labels[-1] == "7.2"
+    assert ax.get_title(loc="left") == "Refugees per 1,000 inhabitants"
+    assert "Lebanon 134, Aruba 105" in chart.alt
+    assert list(chart.data.columns) == ["ISO3 code", "Country", "Refugees per 1,000 inhabitants"]
+    assert chart.data["ISO3 code"].iloc[0] == "LBN"
+
+
+def test_per_1000_bars_need_iso3_name_and_rate():
+    with pytest.raises(ValueError, match="per_1000"):
+        charts.per_1000_bars(
+            PER_1000_2024.drop(columns="per_1000"), name="x", title="t", source="s"
+        )
+
+
+# --- the world map ---------------------------------------------------------------------
+
+
+def test_map_circles_area_proportional_to_value_for_countries_on_the_map():
+    chart = built("map")
+    ax = axes_of(chart)
+    (circles,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    sizes = circles.get_sizes()
+    on_map = HOSTS_2024[~HOSTS_2024["iso3"].isin(["MLT", "BHR"]) & (HOSTS_2024["value"] > 0)]
+    assert len(sizes) == len(on_map)
+    values = np.sort(on_map["value"].to_numpy(dtype=float))[::-1]
+    assert np.allclose(sizes / sizes[0], values / values[0])
+    assert to_hex(circles.get_facecolor()[0], keep_alpha=False) == "#0072bc"
+
+
+def test_map_labels_the_largest_hosts_clear_of_each_other():
+    chart = built("map")
+    ax = axes_of(chart)
+    labels = [t for t in ax.texts if t.get_text()]
+    assert [flat(t.get_text()) for t in labels] == [
+        "Iran (Islamic Rep. of) 3.5M",
+        "Türkiye 2.9M",
+        "Colombia 2.8M",
+        "Germany 2.7M",
+        "Uganda 1.8M",
+    ]
+    chart.figure.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in labels]
+    boxes.append(ax.get_legend().get_window_extent())
+    for i, one in enumerate(boxes):
+        assert ax.bbox.contains(one.x0, one.y0) and ax.bbox.contains(one.x1, one.y1)
+        for other in boxes[i + 1 :]:
+            assert not one.overlaps(other)
+
+
+def test_map_size_legend_has_round_reference_circles():
+    legend = axes_of(built("map")).get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["3M", "1M", "200K"]
+    assert "Refugees and other people in need" in flat(legend.get_title().get_text())
+    sizes = [h.get_markersize() for h in legend.legend_handles]
+    assert np.allclose(np.square(sizes) / sizes[0] ** 2, [1, 1 / 3, 0.2 / 3])
+    assert charts.maps.legend_values(980_000) == [500_000, 100_000, 30_000]
+
+
+def test_map_carries_the_un_disclaimer_under_the_source():
+    chart = built("map")
+    texts = [flat(t.get_text()) for t in visible_texts(chart)]
+    assert flat(f"{SOURCE} {charts.UN_MAP_DISCLAIMER}") in texts
+    assert chart.note == charts.UN_MAP_DISCLAIMER
+    assert charts.UN_MAP_DISCLAIMER.startswith("The boundaries and names shown")
+    assert "United Nations" in chart.svg().decode()
+
+
+def test_map_alt_text_and_data_keep_every_host():
+    chart = built("map")
+    assert "Iran (Islamic Rep. of) 3.5 million, Türkiye 2.9 million" in chart.alt
+    assert "2 countries and territories too small for the map" in chart.alt
+    data = chart.data
+    assert list(data.columns) == ["ISO3 code", "Country", "Refugees and other people in need"]
+    assert data["ISO3 code"].tolist()[:2] == ["IRN", "TUR"]
+    assert {"MLT", "BHR"} <= set(data["ISO3 code"]) and "ISL" not in set(data["ISO3 code"])
+
+
+def test_map_names_fall_back_to_natural_earth():
+    top3 = HOSTS_2024.drop(columns="name").sort_values("value", ascending=False).head(3)
+    chart = charts.hosting_map(top3, name="m", title="Hosts", source=SOURCE)
+    assert "Iran 3.5 million, Turkey 2.9 million, Colombia 2.8 million" in chart.alt
+    assert chart.data["Country"].tolist() == ["Iran", "Turkey", "Colombia"]
+
+
+def test_map_needs_iso3_and_value():
+    with pytest.raises(ValueError, match="iso3"):
+        charts.hosting_map(HOSTS_2024.drop(columns="iso3"), name="m", title="t", source="s")
+    with pytest.raises(ValueError, match="hosts"):
+        charts.hosting_map(HOSTS_2024.assign(value=0), name="m", title="t", source="s")
+
+
+def test_world_shapes_decode_and_project_with_equal_earth():
+    from matplotlib.path import Path as MplPath
+
+    from analysis.charts import world
+
+    x, y = world.equal_earth(np.array([180.0, 0.0]), np.array([0.0, 90.0]))
+    assert np.allclose([x[0], y[1]], [2.7066299836960743, 1.3173627591574133])
+    shapes = world.countries()
+    codes = [c.iso3 for c in shapes]
+    assert len(shapes) == 176 and "ATA" not in codes
+    assert {"IRN", "TUR", "COL", "XKX", "PSE", "ESH"} <= set(codes)
+    assert sum(code is None for code in codes) == 2  # N. Cyprus, Somaliland
+    edge = float(world.equal_earth(180.0, 0.0)[0])
+    for shape in shapes:
+        for ring in shape.rings:
+            assert np.abs(ring[:, 0]).max() <= edge + 1e-9, shape.name  # no ring wraps round
+        assert any(MplPath(r).contains_point(shape.point) for r in shape.rings), shape.name
+    fiji = next(s for s in shapes if s.iso3 == "FJI")
+    assert {np.sign(r[:, 0].mean()) for r in fiji.rings} == {-1.0, 1.0}, "split at 180°"
+
+
+# --- small multiples of origins ----------------------------------------------------------
+
+VENEZUELA = "Venezuela (Bolivarian Republic of)"
+
+
+def panels_of(chart: charts.Chart):
+    return [ax for ax in chart.figure.axes if ax.get_visible() and ax.get_title(loc="left")]
+
+
+def test_small_multiples_one_panel_per_origin_largest_first_on_a_shared_scale():
+    chart = built("origins")
+    panels = panels_of(chart)
+    assert [flat(ax.get_title(loc="left")) for ax in panels] == [
+        VENEZUELA,
+        "Syrian Arab Rep.",
+        "Afghanistan",
+        "Ukraine",
+        "South Sudan",
+        "Sudan",
+    ]
+    assert len({ax.get_ylim() for ax in panels}) == 1, "one y scale for every panel"
+    ticks = [t.get_text() for t in drawn_ticklabels(panels[0].yaxis)]
+    assert ticks == ["0", "2.5M", "5M"], "short labels"
+    assert [t.get_text() for t in drawn_ticklabels(panels[-1].xaxis)] == ["2000", "2024"]
+
+
+def test_small_multiples_draw_refugees_blue_and_other_in_need_red_where_present():
+    panels = panels_of(built("origins"))
+    colours = [[to_hex(line.get_color()) for line in ax.lines] for ax in panels]
+    assert colours[0] == ["#0072bc", "#d25a45"]
+    assert all(c == ["#0072bc"] for c in colours[1:]), "no empty red line"
+    ends = [[t.get_text() for t in ax.texts] for ax in panels]
+    assert ends[0] == ["370K", "5.9M"] and ends[1] == ["6.0M"]
+    oip = panels[0].lines[1]
+    assert min(oip.get_xdata()) == 2018, "no line before the category existed"
+
+
+def test_small_multiples_legend_alt_and_data():
+    chart = built("origins")
+    (legend,) = chart.figure.subfigs[0].legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Refugees under UNHCR's mandate",
+        "Other people in need of international protection",
+    ]
+    assert f"{VENEZUELA}: 6.3 million in 2024 (370,000 refugees and 5.9 million" in chart.alt
+    assert "Syrian Arab Rep.: 6.0 million in 2024, peak 6.8 million in 2021" in chart.alt
+    data = chart.data
+    assert list(data.columns) == [
+        "Year",
+        "Country",
+        "Refugees under UNHCR's mandate",
+        "Other people in need of international protection",
+    ]
+    assert len(data) == 6 * 25 and data["Country"].iloc[0] == VENEZUELA
+
+
+def test_small_multiples_need_both_series():
+    with pytest.raises(ValueError, match="other_in_need"):
+        charts.origin_small_multiples(
+            origins_table().drop(columns="other_in_need"), name="x", title="t", source="s"
         )
 
 
@@ -420,6 +764,17 @@ def test_line_series_share_format_and_legend_for_several_series():
     assert "3.7% in 2024" in chart.alt
 
 
+def test_line_series_share_on_a_full_scale_for_the_developing_regions_share():
+    chart = build("developing")
+    ax = axes_of(chart)
+    assert ax.get_ylim() == (0.0, 1.0)
+    labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
+    assert labels[0] == "0%" and labels[-1] == "100%"
+    assert "74%" in [t.get_text() for t in ax.texts]
+    assert "from 75% in 2000 to 74% in 2024" in chart.alt
+    assert chart.data.columns.tolist() == ["Year", "Share hosted in developing regions"]
+
+
 def test_line_series_rejects_unknown_format():
     with pytest.raises(ValueError, match="value_format"):
         charts.line_series(MIGRANT_STOCK, name="x", title="t", source="s", value_format="money")
@@ -430,10 +785,10 @@ def test_line_series_rejects_unknown_format():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_title_and_source_drawn_in_the_figure(kind):
-    chart = build(kind)
+    chart = built(kind)
     texts = [flat(t.get_text()) for t in visible_texts(chart)]
     assert flat(chart.title) in texts
-    assert SOURCE in texts
+    assert flat(f"{SOURCE} {chart.note}") in texts
     title = next(t for t in visible_texts(chart) if flat(t.get_text()) == flat(chart.title))
     assert title.get_fontweight() in ("bold", 700)
     assert title.get_horizontalalignment() == "left"
@@ -441,7 +796,7 @@ def test_title_and_source_drawn_in_the_figure(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_default_alt_text_states_title_and_numbers(kind):
-    chart = build(kind)
+    chart = built(kind)
     assert chart.alt.startswith(chart.title)
     assert any(ch.isdigit() for ch in chart.alt[len(chart.title) :])
 
@@ -500,16 +855,18 @@ def test_save_writes_png_at_200_dpi_and_svg(tmp_path):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_two_builds_give_identical_bytes(kind, tmp_path):
-    first = build(kind).save(tmp_path / "a")
-    second = build(kind).save(tmp_path / "b")
-    for one, two in zip(first, second, strict=True):
+    first, second = build(kind), build(kind)
+    for one, two in zip(first.save(tmp_path / "a"), second.save(tmp_path / "b"), strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name
-    assert build(kind).to_html() == build(kind).to_html()
+    assert first.to_html() == second.to_html()
+    assert first.data.equals(second.data)
 
 
 def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch, caplog):
     monkeypatch.setattr(
-        charts, "FONT_FAMILIES", ("No Such Font Family 7f3a", "Lato", "Arial", "DejaVu Sans")
+        charts.style,
+        "FONT_FAMILIES",
+        ("No Such Font Family 7f3a", "Lato", "Arial", "DejaVu Sans"),
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -542,3 +899,85 @@ def test_close_releases_the_figure():
 def test_trend_area_refuses_a_highlight_year_outside_the_data():
     with pytest.raises(ValueError, match="1999"):
         build("trend", highlight_year=1999)
+
+
+def test_the_package_keeps_the_flat_interface():
+    from analysis.charts import GROUP_LABELS, Chart
+
+    assert Chart is charts.Chart and GROUP_LABELS is charts.GROUP_LABELS
+    for name in charts.__all__:
+        assert hasattr(charts, name), name
+
+
+# --- the style file ---------------------------------------------------------------------
+
+
+def test_style_file_loads_with_plain_matplotlib():
+    assert charts.STYLE_FILE.name == "briefing.mplstyle" and charts.STYLE_FILE.is_file()
+    with matplotlib.style.context(charts.STYLE_FILE):
+        rc = matplotlib.rcParams
+        assert tuple(rc["figure.figsize"]) == charts.FIGSIZE
+        assert rc["savefig.dpi"] == charts.DPI and rc["savefig.bbox"] is None
+        assert rc["axes.grid"] and rc["axes.grid.axis"] == "y"
+        assert not rc["axes.spines.top"] and not rc["axes.spines.right"]
+        assert rc["axes.prop_cycle"].by_key()["color"][0] == charts.GROUP_COLOURS["refugees_unhcr"]
+        assert rc["svg.hashsalt"] == "analysis-briefing" and rc["svg.fonttype"] == "none"
+        assert tuple(rc["font.sans-serif"]) == charts.FONT_FAMILIES
+
+
+def test_style_file_agrees_with_the_drawing_constants():
+    style = charts.HOUSE_STYLE
+    assert style["text.color"] == charts.style.INK
+    assert style["grid.color"] == charts.style.RULE
+    assert style["axes.titlecolor"] == charts.style.MUTED
+    assert style["font.size"] == charts.style.LABEL_SIZE
+
+
+def test_house_style_applies_the_style_file_with_installed_fonts_only():
+    with charts.house_style():
+        rc = dict(matplotlib.rcParams)
+    for key, value in charts.HOUSE_STYLE.items():
+        if key != "font.sans-serif":
+            assert str(rc[key]) == str(value), key
+    assert rc["font.sans-serif"][-1] == "DejaVu Sans"
+
+
+def test_style_file_ships_as_package_data():
+    import tomllib
+
+    from analysis import config
+
+    project = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text())
+    patterns = project["tool"]["setuptools"]["package-data"]["analysis"]
+    relative = charts.STYLE_FILE.relative_to(config.PROJECT_ROOT / "src" / "analysis")
+    assert any(relative.match(p) for p in patterns)
+
+
+# --- the numbers behind each chart -------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_chart_carries_the_numbers_it_plots(kind):
+    data = built(kind).data
+    assert isinstance(data, pd.DataFrame) and not data.empty
+    assert all(isinstance(c, str) and c[:1].isupper() for c in data.columns), list(data.columns)
+    assert list(data.index) == list(range(len(data)))
+
+
+def test_ranking_data_is_sorted_with_readable_columns():
+    data = build("ranking").data
+    assert list(data.columns) == ["Country", "Refugees"]
+    assert data["Country"].iloc[0] == "Türkiye" and data["Refugees"].iloc[0] == 2_869_419
+    assert data["Refugees"].is_monotonic_decreasing
+
+
+def test_group_region_and_year_tables():
+    groups = build("groups").data
+    assert list(groups.columns) == ["Population group", "People"]
+    assert groups["People"].tolist() == GROUPS_2016["value"].tolist()
+    assert list(build("regions").data.columns) == ["Region", "Share"]
+    trend = build("trend").data
+    assert trend.columns[0] == "Year" and trend["Year"].tolist() == list(range(2000, 2026))
+    assert "Internally displaced people" in trend.columns
+    shares = build("shares").data
+    assert list(shares.columns) == ["Year", "Share of world population", "Women among migrants"]

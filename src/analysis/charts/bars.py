@@ -1,0 +1,147 @@
+"""Horizontal bar charts: rankings, population groups, regional shares, rates per 1,000."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from analysis import numbers
+from analysis.charts.base import (
+    Chart,
+    finish,
+    hbars,
+    list_pairs,
+    new_figure,
+    readable,
+    require,
+    sentence_case,
+)
+from analysis.charts.style import GROUP_COLOURS, house_style
+
+
+def ranking_bars(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    colour: str = GROUP_COLOURS["refugees_unhcr"],
+    value_label: str = "refugees",
+    category: str = "Country",
+) -> Chart:
+    """Sorted horizontal bars, largest at the top, each labelled with its short number.
+
+    ``data`` has columns ``name`` and ``value`` (e.g. the top hosting countries), and
+    optionally ``iso3``; ``category`` heads the names in :attr:`Chart.data`.
+    """
+    require(data, ["name", "value"], "ranking_bars")
+    ranked = data.sort_values("value", ascending=False, kind="mergesort")
+    names = [str(n) for n in ranked["name"]]
+    values = [float(v) for v in ranked["value"]]
+    with house_style():
+        figure, ax = new_figure()
+        hbars(ax, names, values, colour, [numbers.short(v) for v in values])
+        ax.set_title(f"Number of {value_label}", pad=8)
+        if alt is None:
+            listed = list_pairs(
+                [(n, numbers.people(v)) for n, v in zip(names, values, strict=True)]
+            )
+            alt = f"{title}. Horizontal bar chart of {value_label}, largest first: {listed}."
+        table = readable(
+            ranked, {"iso3": "ISO3 code", "name": category, "value": sentence_case(value_label)}
+        )
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
+def population_groups(
+    parts: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+) -> Chart:
+    """One horizontal bar per population group, in the group's colour, in the order given.
+
+    ``parts`` has columns ``group`` (a :data:`GROUP_COLOURS` key), ``label`` and ``value``.
+    """
+    require(parts, ["group", "label", "value"], "population_groups")
+    groups = [str(g) for g in parts["group"]]
+    labels = [str(x) for x in parts["label"]]
+    values = [float(v) for v in parts["value"]]
+    colours = [GROUP_COLOURS.get(g, GROUP_COLOURS["others_of_concern"]) for g in groups]
+    wrapped = [textwrap.fill(label, width=28) for label in labels]
+    with house_style():
+        figure, ax = new_figure()
+        hbars(ax, wrapped, values, colours, [numbers.people(v) for v in values])
+        if alt is None:
+            listed = list_pairs(
+                [(lb, numbers.people(v)) for lb, v in zip(labels, values, strict=True)]
+            )
+            alt = f"{title}. Horizontal bar chart of population groups: {listed}."
+        table = readable(parts, {"label": "Population group", "value": "People"})
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
+def region_shares(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    colour: str = GROUP_COLOURS["refugees_unhcr"],
+) -> Chart:
+    """Sorted horizontal bars of each region's share (fractions), labelled ``55%``."""
+    require(data, ["region", "share"], "region_shares")
+    ranked = data.sort_values("share", ascending=False, kind="mergesort")
+    regions = [str(r) for r in ranked["region"]]
+    shares = [float(s) for s in ranked["share"]]
+    with house_style():
+        figure, ax = new_figure()
+        hbars(ax, regions, shares, colour, [numbers.share(s) for s in shares])
+        if alt is None:
+            listed = list_pairs(
+                [(r, numbers.share(s)) for r, s in zip(regions, shares, strict=True)]
+            )
+            alt = f"{title}. Horizontal bar chart of shares by region, largest first: {listed}."
+        table = readable(ranked, {"region": "Region", "share": "Share"})
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
+def _rate_text(value: float) -> str:
+    """A rate per 1,000 for a label: ``154``, or ``3.5`` below ten."""
+    return f"{value:,.1f}" if abs(value) < 10 else f"{value:,.0f}"
+
+
+def per_1000_bars(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    colour: str = GROUP_COLOURS["refugees_unhcr"],
+    value_label: str = "refugees per 1,000 inhabitants",
+) -> Chart:
+    """Sorted horizontal bars of people hosted per 1,000 inhabitants, labelled ``154``.
+
+    ``data`` has columns ``iso3``, ``name`` and ``per_1000``.
+    """
+    require(data, ["iso3", "name", "per_1000"], "per_1000_bars")
+    ranked = data.sort_values("per_1000", ascending=False, kind="mergesort")
+    names = [str(n) for n in ranked["name"]]
+    rates = [float(v) for v in ranked["per_1000"]]
+    with house_style():
+        figure, ax = new_figure()
+        hbars(ax, names, rates, colour, [_rate_text(v) for v in rates])
+        ax.set_title(sentence_case(value_label), pad=8)
+        if alt is None:
+            listed = list_pairs([(n, _rate_text(v)) for n, v in zip(names, rates, strict=True)])
+            alt = f"{title}. Horizontal bar chart of {value_label}, largest first: {listed}."
+        table = readable(
+            ranked, {"iso3": "ISO3 code", "name": "Country", "per_1000": sentence_case(value_label)}
+        )
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)

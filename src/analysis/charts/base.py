@@ -1,0 +1,264 @@
+"""The :class:`Chart` object and the drawing helpers every chart module shares."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis import numbers
+from analysis.atomic import write_bytes
+from analysis.charts.style import (
+    DPI,
+    FIGSIZE,
+    HIGHLIGHT,
+    INK,
+    LABEL_SIZE,
+    MUTED,
+    SOURCE_SIZE,
+    TITLE_SIZE,
+    house_style,
+)
+
+# --- the chart object --------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Chart:
+    """A finished chart: the figure and everything a reader needs beside it."""
+
+    figure: Figure
+    name: str  # file stem, e.g. "top_hosts"
+    title: str  # states the finding and the year
+    source: str  # "Source: ..." caption line
+    alt: str  # alt text: what the chart shows and its key numbers
+    #: The numbers the chart plots, with readable column names (for a table or a CSV).
+    data: pd.DataFrame = field(default_factory=pd.DataFrame)
+    note: str = ""  # printed under the source line, e.g. the UN map disclaimer
+    _svg: bytes | None = field(default=None, init=False, repr=False)
+
+    def _render(self, fmt: str) -> bytes:
+        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+        buffer = io.BytesIO()
+        with house_style():
+            self.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+        return buffer.getvalue()
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes at 200 dpi."""
+        return self._render("png")
+
+    def svg(self) -> bytes:
+        """The chart as SVG bytes (text as text, fixed ids, no dates), rendered once."""
+        if self._svg is None:
+            self._svg = self._render("svg")
+        return self._svg
+
+    def save(self, directory: Path | str) -> list[Path]:
+        """Write ``<name>.png`` and ``<name>.svg`` into ``directory`` atomically.
+
+        Returns the two paths. Each file appears whole or not at all.
+        """
+        directory = Path(directory)
+        return [
+            write_bytes(directory / f"{self.name}.png", self.png()),
+            write_bytes(directory / f"{self.name}.svg", self.svg()),
+        ]
+
+    def to_html(self) -> str:
+        """A self-contained ``<figure>``: the SVG inline as a data URI, with alt text.
+
+        The source line is drawn inside the image (so saved files stand alone); it is not
+        repeated as a caption.
+        """
+        data = base64.b64encode(self.svg()).decode("ascii")
+        return (
+            f'<figure class="chart" id="chart-{html.escape(self.name)}">'
+            f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(self.alt)}">'
+            "</figure>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def close(self) -> None:
+        """Free the figure's memory; the chart cannot be drawn afterwards."""
+        self.figure.clear()
+
+
+# --- shared drawing helpers --------------------------------------------------
+
+
+def new_figure() -> tuple[Figure, object]:
+    figure = Figure(figsize=FIGSIZE, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure, figure.add_subplot()
+
+
+def _wrap(content: str, width: int) -> list[str]:
+    """Each paragraph (``\\n``-separated) wrapped to ``width`` characters."""
+    return [
+        line
+        for paragraph in content.split("\n")
+        for line in textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
+    ]
+
+
+def fit_text(figure: Figure, text, content: str, share_of_width: float = 0.97) -> None:
+    """Wrap ``content`` into as few, and as even, lines as fit within the figure's width."""
+    renderer = figure.canvas.get_renderer()
+    limit = figure.bbox.width * share_of_width
+
+    def set_width(width: int) -> bool:
+        text.set_text("\n".join(_wrap(content, width)))
+        return text.get_window_extent(renderer).width <= limit
+
+    width = max(len(content), 1)
+    while not set_width(width) and width > 12:
+        width -= 2
+    # Same number of lines, shortest width: no lonely last word.
+    lines = len(_wrap(content, width))
+    while width > 12 and lines > 1 and len(_wrap(content, width - 1)) == lines:
+        width -= 1
+    set_width(width)
+
+
+def finish(
+    figure: Figure,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str,
+    data: pd.DataFrame,
+    note: str = "",
+) -> Chart:
+    """Draw the title (top-left, bold) and source line (bottom-left, then ``note`` on a line
+    of its own); lay out; wrap in a Chart with the plotted ``data``."""
+    left = 0.012
+    heading = figure.suptitle(
+        title, x=left, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=INK
+    )
+    caption = figure.supxlabel(source, x=left, ha="left", fontsize=SOURCE_SIZE, color=MUTED)
+    fit_text(figure, heading, title)
+    fit_text(figure, caption, f"{source}\n{note}" if note else source)
+    figure.draw_without_rendering()  # create ticks and lay out under the house style
+    return Chart(
+        figure=figure,
+        name=name,
+        title=title,
+        source=source,
+        alt=alt,
+        data=data.reset_index(drop=True),
+        note=note,
+    )
+
+
+def require(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(f"{what}: missing column(s) {', '.join(missing)}")
+    if data.empty:
+        raise ValueError(f"{what}: no rows to chart")
+
+
+def hbars(
+    ax,
+    labels: Sequence[str],
+    values: Sequence[float],
+    colours: Sequence[str] | str,
+    value_labels: Sequence[str],
+) -> None:
+    """Horizontal bars, first item at the top, value labels at the bar ends, no x axis."""
+    n = len(values)
+    positions = np.arange(n)[::-1]  # first item at the top, no inverted axis
+    container = ax.barh(positions, values, height=0.68, color=colours)
+    ax.bar_label(container, labels=list(value_labels), padding=4, fontsize=LABEL_SIZE, color=INK)
+    ax.set_yticks(positions, labels=list(labels))
+    top = max(max(values), 0) or 1
+    ax.set_xlim(0, top * 1.16)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.grid(False)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", length=0, pad=6)
+
+
+def readable(data: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The chart's numbers for a reader: the given columns (those present), renamed."""
+    present = {key: label for key, label in columns.items() if key in data.columns}
+    return data[list(present)].rename(columns=present).reset_index(drop=True)
+
+
+def sentence_case(text: str) -> str:
+    """``refugees in need`` → ``Refugees in need`` (the rest left alone: ``UNHCR`` stays)."""
+    return text[:1].upper() + text[1:]
+
+
+def list_pairs(pairs: Sequence[tuple[str, str]]) -> str:
+    return ", ".join(f"{label} {value}" for label, value in pairs)
+
+
+def year_range(index: pd.Index) -> tuple[int, int]:
+    return int(index.min()), int(index.max())
+
+
+def integer_years(ax, years: Sequence[float] | None = None) -> None:
+    """Year ticks: the data's own years when there are few of them, else round years."""
+    if years is not None and len(years) <= 12:
+        ax.set_xticks(list(years))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(round(v))}"))
+
+
+def mark_year(ax, year: float, label: str) -> None:
+    """A dashed vertical line at ``year`` with a label at its top, on the side with room."""
+    ax.axvline(year, color=HIGHLIGHT, linewidth=1.2, linestyle=(0, (4, 3)), zorder=5)
+    low, high = ax.get_xlim()
+    on_right = (year - low) / ((high - low) or 1) < 0.65
+    ax.annotate(
+        label,
+        xy=(year, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(4 if on_right else -4, -4),
+        textcoords="offset points",
+        ha="left" if on_right else "right",
+        va="top",
+        fontsize=LABEL_SIZE - 1,
+        color=INK,
+        bbox={
+            "boxstyle": "square,pad=0.2",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.85,
+        },
+        zorder=6,
+    )
+
+
+def share_text(value: float) -> str:
+    """A share for a label: one decimal below 10% (``3.7%``), none above (``48%``)."""
+    return numbers.share(value, digits=1 if abs(value) < 0.1 else 0)
+
+
+def share_formatter(ax) -> Callable[[float], str]:
+    """Format shares with as many decimals as the tick spacing needs (``3%`` or ``3.5%``)."""
+
+    def fmt(value: float, _pos=None) -> str:
+        ticks = ax.yaxis.get_majorticklocs()
+        step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
+        digits = 0 if step >= 0.01 - 1e-12 else (1 if step >= 0.001 - 1e-12 else 2)
+        return numbers.share(value, digits=digits)
+
+    return fmt

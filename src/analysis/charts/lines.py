@@ -1,0 +1,209 @@
+"""Charts over the years: stacked areas and lines."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis import numbers
+from analysis.charts.base import (
+    Chart,
+    finish,
+    integer_years,
+    mark_year,
+    new_figure,
+    share_formatter,
+    share_text,
+    year_range,
+)
+from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED, house_style
+
+
+def _year_table(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """The series by year for a reader: a ``Year`` column, then one column per label."""
+    table = data.set_axis(labels, axis="columns").reset_index(drop=True)
+    table.insert(0, "Year", [int(year) for year in data.index])
+    return table
+
+
+def trend_area(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    highlight_year: int | None = None,
+    provisional_from: int | None = None,
+) -> Chart:
+    """Stacked areas over the years, one colour per group, provisional years marked.
+
+    ``data`` is indexed by ``year`` with one column of counts per group id; the
+    first column is drawn at the bottom of the stack.
+    """
+    if data.empty or len(data.columns) == 0:
+        raise ValueError("trend_area: no rows to chart")
+    data = data.sort_index()
+    years = np.asarray(data.index, dtype=float)
+    first, last = year_range(data.index)
+    columns = [str(c) for c in data.columns]
+    labels = [GROUP_LABELS.get(c, c) for c in columns]
+    colours = [GROUP_COLOURS.get(c, GROUP_COLOURS["others_of_concern"]) for c in columns]
+    series = [data[c].astype(float).to_numpy() for c in data.columns]
+    totals = data.astype(float).sum(axis=1)
+    provisional = provisional_from is not None and provisional_from <= last
+    if highlight_year is not None and highlight_year not in data.index:
+        raise ValueError(f"trend_area: highlight_year {highlight_year} is not among the years")
+
+    with house_style():
+        figure, ax = new_figure()
+        if provisional:
+            # Everything, lighter and hatched: only the provisional stretch stays visible.
+            ax.stackplot(years, *series, colors=colours, alpha=0.45, hatch="///", linewidth=0)
+            firm = years < provisional_from
+            # The firm stretch runs up to the last firm year; the segment that
+            # ends on a provisional year stays light.
+            ax.stackplot(
+                years[firm], *[s[firm] for s in series], colors=colours, labels=labels, linewidth=0
+            )
+            years_text = (
+                f"{provisional_from}" if provisional_from == last else f"{provisional_from}–{last}"
+            )
+            ax.set_xlabel(
+                f"Hatched: {years_text}, provisional figures",
+                loc="right",
+                fontsize=LABEL_SIZE - 1,
+                color=MUTED,
+                fontstyle="italic",
+            )
+        else:
+            ax.stackplot(years, *series, colors=colours, labels=labels, linewidth=0)
+        ax.set_xlim(first, last)
+        ax.set_ylim(0, float(totals.max()) * 1.15 or 1)
+        ax.margins(x=0)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.axis(v)))
+        integer_years(ax)
+        ax.tick_params(axis="y", length=0)
+        if highlight_year is not None:
+            total = numbers.people(float(totals.loc[highlight_year]))
+            mark_year(ax, highlight_year, f"{highlight_year}: {total}")
+        handles, legend_labels = ax.get_legend_handles_labels()
+        ax.legend(
+            handles[::-1],  # top of the stack first, as the eye reads it
+            [textwrap.fill(label, width=24) for label in legend_labels[::-1]],
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1),
+            borderaxespad=0,
+            handlelength=1.2,
+            labelspacing=0.8,
+        )
+        if alt is None:
+            groups = ", ".join(labels)
+            alt = (
+                f"{title}. Stacked area chart, {first} to {last}, of {groups}. "
+                f"The total went from {numbers.people(float(totals.iloc[0]))} in {first} "
+                f"to {numbers.people(float(totals.iloc[-1]))} in {last}"
+            )
+            if highlight_year is not None:
+                marked = numbers.people(float(totals.loc[highlight_year]))
+                alt += f"; {highlight_year} is marked at {marked}"
+            if provisional:
+                alt += f". Figures from {provisional_from} are provisional"
+            alt += "."
+        table = _year_table(data, labels)
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
+def line_series(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    value_format: str = "people",
+    highlight_year: int | None = None,
+    y_max: float | None = None,
+) -> Chart:
+    """Lines with markers over the years; y axis in short numbers or shares.
+
+    ``data`` is indexed by ``year``, one column per series (a legend appears
+    when there is more than one). ``value_format`` is ``"people"`` or ``"share"``.
+    ``y_max`` fixes the top of the y axis (``1.0``: a share on a full 0-100% scale);
+    by default it sits a little above the largest value.
+    """
+    if value_format not in ("people", "share"):
+        raise ValueError(
+            f"line_series: value_format must be 'people' or 'share', not {value_format!r}"
+        )
+    if data.empty or len(data.columns) == 0:
+        raise ValueError("line_series: no rows to chart")
+    data = data.sort_index()
+    years = np.asarray(data.index, dtype=float)
+    first, last = year_range(data.index)
+    columns = [str(c) for c in data.columns]
+    labels = [GROUP_LABELS.get(c, c) for c in columns]
+    spoken = numbers.people if value_format == "people" else share_text
+
+    with house_style():
+        figure, ax = new_figure()
+        marked = highlight_year is not None and highlight_year != last
+        label_at = [len(years) - 1]
+        if marked and highlight_year in data.index:
+            label_at.insert(0, list(data.index).index(highlight_year))
+        for column, label in zip(data.columns, labels, strict=True):
+            values = data[column].astype(float).to_numpy()
+            colour = GROUP_COLOURS.get(str(column))
+            (line,) = ax.plot(years, values, marker="o", label=label, color=colour, zorder=3)
+            for at in label_at:
+                ax.annotate(
+                    numbers.short(values[at])
+                    if value_format == "people"
+                    else share_text(values[at]),
+                    xy=(years[at], values[at]),
+                    xytext=(0, 8),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=LABEL_SIZE - 1,
+                    color=line.get_color(),
+                    fontweight="bold",
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+                    zorder=7,
+                )
+        top = float(np.nanmax(data.astype(float).to_numpy()))
+        ax.set_ylim(0, y_max if y_max is not None else (top * 1.18 or 1))
+        pad = max((last - first) * 0.04, 0.5)
+        ax.set_xlim(first - pad, last + pad)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        if value_format == "people":
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.axis(v)))
+        else:
+            ax.yaxis.set_major_formatter(FuncFormatter(share_formatter(ax)))
+        integer_years(ax, years)
+        ax.tick_params(axis="y", length=0)
+        if marked:
+            mark_year(ax, highlight_year, str(highlight_year))
+        if len(columns) > 1:
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0, 1.02),
+                ncols=min(len(columns), 3),
+                borderaxespad=0,
+                handlelength=1.6,
+            )
+        if alt is None:
+            parts = []
+            for column, label in zip(data.columns, labels, strict=True):
+                values = data[column].astype(float)
+                parts.append(
+                    f"{label} from {spoken(float(values.iloc[0]))} in {first} "
+                    f"to {spoken(float(values.iloc[-1]))} in {last}"
+                )
+            alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
+        table = _year_table(data, labels)
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)

@@ -1,0 +1,244 @@
+"""A world map of where people are hosted: circles sized by count over grey countries."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PatchCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.transforms import Bbox
+
+from analysis import numbers
+from analysis.charts import world
+from analysis.charts.base import (
+    Chart,
+    finish,
+    new_figure,
+    readable,
+    require,
+    sentence_case,
+)
+from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, house_style
+
+#: The United Nations' standard disclaimer, printed under the source line of every map.
+UN_MAP_DISCLAIMER = (
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the United Nations."
+)
+
+LARGEST_SYMBOL = 32.0  # points: the diameter of the largest circle
+SOUTH, NORTH = -57.0, 84.0  # latitudes shown: Cape Horn to northern Greenland
+_NICE = (1, 2, 3, 5)
+
+
+def _nice_below(value: float) -> float:
+    """The largest 1, 2, 3 or 5 times a power of ten not above ``value``."""
+    power = 10 ** math.floor(math.log10(value))
+    return max(step * power for step in _NICE if step * power <= value)
+
+
+def legend_values(largest: float) -> list[float]:
+    """Two or three round reference values for the size legend, largest first."""
+    top = _nice_below(largest)
+    values = [top, _nice_below(top / 3), _nice_below(top / 12)]
+    return sorted({v for v in values if v > 0}, reverse=True)
+
+
+def _draw_land(ax) -> None:
+    patches = [PathPatch(country.path()) for country in world.countries()]
+    ax.add_collection(
+        PatchCollection(patches, facecolor=LAND, edgecolor="white", linewidth=0.5, zorder=1)
+    )
+    left, _ = world.equal_earth(-180.0, 0.0)
+    right, _ = world.equal_earth(180.0, 0.0)
+    _, bottom = world.equal_earth(0.0, SOUTH)
+    _, top = world.equal_earth(0.0, NORTH)
+    ax.set_xlim(float(left), float(right))
+    ax.set_ylim(float(bottom), float(top))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def _size_legend(ax, largest: float, colour: str, title: str) -> None:
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=LARGEST_SYMBOL * math.sqrt(v / largest),
+            markerfacecolor=colour,
+            markeredgecolor="white",
+            alpha=0.85,
+        )
+        for v in legend_values(largest)
+    ]
+    ax.legend(
+        handles,
+        [numbers.short(v).replace(".0M", "M") for v in legend_values(largest)],
+        title=textwrap.fill(title, width=18),
+        title_fontsize=LABEL_SIZE - 1,
+        loc="lower left",  # in the South Pacific, clear of the land
+        bbox_to_anchor=(0.0, 0.0),
+        borderaxespad=0,
+        labelspacing=1.1,
+        handletextpad=1.0,
+        borderpad=0.2,
+        alignment="left",
+    )
+
+
+def _circle_boxes(ax, placed: pd.DataFrame) -> np.ndarray:
+    """Each circle's square box in display pixels: rows of (x0, y0, x1, y1)."""
+    centres = ax.transData.transform(placed[["x", "y"]].to_numpy(dtype=float))
+    radii = placed["diameter"].to_numpy(dtype=float)[:, None] / 2 * ax.figure.dpi / 72
+    return np.hstack([centres - radii, centres + radii])
+
+
+def _covered(box: Bbox, others: np.ndarray) -> float:
+    """How many square pixels of the ``others`` boxes the box covers."""
+    width = np.minimum(others[:, 2], box.x1) - np.maximum(others[:, 0], box.x0)
+    height = np.minimum(others[:, 3], box.y1) - np.maximum(others[:, 1], box.y0)
+    return float((np.clip(width, 0, None) * np.clip(height, 0, None)).sum())
+
+
+def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
+    """Label the ``count`` largest circles, each on the side (right, left, above, below,
+    then the diagonals) that keeps inside the map and off the legend, the other labels
+    and the labelled circles, and hides the least of the other circles."""
+    figure = ax.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    circles = _circle_boxes(ax, placed)
+    frame = ax.bbox.padded(-2)
+    taken = [ax.get_legend().get_window_extent(renderer)]
+    for i, (_, row) in enumerate(placed.head(count).iterrows()):
+        gap = row["diameter"] / 2 + 2
+        slant = gap * 0.7
+        others = np.delete(circles, i, axis=0)
+        labelled = [Bbox.from_extents(*b) for b in np.delete(circles[:count], i, axis=0)]
+        best = None
+        for offset, ha, va in [
+            ((gap, 0), "left", "center"),
+            ((-gap, 0), "right", "center"),
+            ((0, gap), "center", "bottom"),
+            ((0, -gap), "center", "top"),
+            ((slant, slant), "left", "bottom"),
+            ((slant, -slant), "left", "top"),
+            ((-slant, slant), "right", "bottom"),
+            ((-slant, -slant), "right", "top"),
+        ]:
+            label = ax.annotate(
+                f"{row['label']} {numbers.short(row['value'])}",
+                xy=(row["x"], row["y"]),
+                xytext=offset,
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=LABEL_SIZE - 1,
+                color=INK,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.9, "lw": 0},
+                zorder=5,
+                in_layout=False,
+            )
+            box = label.get_window_extent(renderer)
+            outside = not (frame.x0 <= box.x0 and box.x1 <= frame.x1)
+            outside |= not (frame.y0 <= box.y0 and box.y1 <= frame.y1)
+            clashes = sum(box.overlaps(b) for b in taken + labelled)
+            score = (int(outside) + clashes, _covered(box, others))
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, label, box)
+            else:
+                label.remove()
+        taken.append(best[2])
+
+
+def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: str) -> str:
+    largest = ", ".join(
+        f"{label} {numbers.people(v)}"
+        for label, v in zip(placed["label"].head(10), placed["value"].head(10), strict=True)
+    )
+    alt = (
+        f"{title}. World map with a circle on each of {len(placed)} countries, its area "
+        f"proportional to the number of {value_label} hosted. The largest: {largest}."
+    )
+    if not missing.empty:
+        alt += (
+            f" {len(missing)} countries and territories too small for the map, hosting "
+            f"{numbers.people(float(missing['value'].sum()))} in all, have no circle."
+        )
+    return alt
+
+
+def hosting_map(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    colour: str = GROUP_COLOURS["refugees_unhcr"],
+    value_label: str = "refugees",
+    labelled: int = 5,
+) -> Chart:
+    """Where people are hosted: circles whose area is proportional to ``value``, at each
+    country's centre, over grey Natural Earth countries (Equal Earth projection).
+
+    ``data`` has columns ``iso3`` and ``value``, and optionally ``name`` (used in the
+    labels of the ``labelled`` largest circles and the alt text; else Natural Earth's
+    names). Countries too small for a 1:110m map get no circle but stay in
+    :attr:`Chart.data`. The UN map disclaimer is printed under the source line.
+    """
+    require(data, ["iso3", "value"], "hosting_map")
+    hosts = data[data["value"] > 0].sort_values("value", ascending=False, kind="mergesort")
+    if hosts.empty:
+        raise ValueError("hosting_map: no country hosts anyone")
+    points = world.points()
+    shape_names = {c.iso3: c.name for c in world.countries() if c.iso3}
+    names = hosts["name"] if "name" in hosts.columns else hosts["iso3"].map(shape_names)
+    hosts = hosts.assign(label=names.fillna(hosts["iso3"]).astype(str))
+    on_map = hosts["iso3"].isin(list(points))
+    placed, missing = hosts[on_map], hosts[~on_map]
+    largest = float(hosts["value"].iloc[0])
+    placed = placed.assign(
+        x=[points[c][0] for c in placed["iso3"]],
+        y=[points[c][1] for c in placed["iso3"]],
+        diameter=LARGEST_SYMBOL * np.sqrt(placed["value"].astype(float) / largest),
+    )
+    with house_style():
+        figure, ax = new_figure()
+        _draw_land(ax)
+        ax.scatter(
+            placed["x"],
+            placed["y"],
+            s=placed["diameter"] ** 2,  # marker area in points²: area ∝ value
+            color=colour,
+            alpha=0.85,
+            edgecolors="white",
+            linewidths=0.6,
+            zorder=3,
+        )
+        _size_legend(ax, largest, colour, sentence_case(value_label))
+        if alt is None:
+            alt = _alt(title, placed, missing, value_label)
+        table = readable(
+            hosts.assign(name=hosts["label"]),
+            {"iso3": "ISO3 code", "name": "Country", "value": sentence_case(value_label)},
+        )
+        chart = finish(
+            figure,
+            name=name,
+            title=title,
+            source=source,
+            alt=alt,
+            data=table,
+            note=UN_MAP_DISCLAIMER,
+        )
+        _label_largest(ax, placed, labelled)
+        return chart

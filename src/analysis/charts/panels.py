@@ -1,0 +1,176 @@
+"""Small multiples: one small panel per country, on a shared scale, drawn with seaborn."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis import numbers
+from analysis.charts.base import Chart, finish, readable, require
+from analysis.charts.style import (
+    FIGSIZE,
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    INK,
+    LABEL_SIZE,
+    house_style,
+)
+
+#: The two series of each panel, bottom of the legend last.
+SERIES = ("refugees", "other_in_need")
+_COLOURS = {
+    "refugees": GROUP_COLOURS["refugees_unhcr"],
+    "other_in_need": GROUP_COLOURS["other_in_need"],
+}
+_LABELS = {
+    "refugees": GROUP_LABELS["refugees_unhcr"],
+    "other_in_need": GROUP_LABELS["other_in_need"],
+}
+
+
+def _ranked_countries(data: pd.DataFrame) -> list[str]:
+    """Countries, largest first by refugees plus other people in need in their last year."""
+    latest = data.sort_values("year", kind="mergesort").groupby("name", sort=False).tail(1)
+    total = latest[list(SERIES)].fillna(0).sum(axis=1)
+    order = latest.assign(total=total).sort_values("total", ascending=False, kind="mergesort")
+    return [str(n) for n in order["name"]]
+
+
+def _long(panel: pd.DataFrame) -> pd.DataFrame:
+    """A panel's rows as (year, series, people), without the series that are all empty."""
+    long = panel.melt(id_vars="year", value_vars=list(SERIES), var_name="series")
+    long = long.dropna(subset=["value"])
+    shown = long.groupby("series")["value"].transform(lambda v: (v > 0).any())
+    return long[shown].sort_values(["series", "year"], kind="mergesort")
+
+
+def _panel(ax, panel: pd.DataFrame, title: str) -> None:
+    import seaborn as sns  # imports pyplot: only when a panel is drawn
+
+    long = _long(panel)
+    sns.lineplot(
+        data=long,
+        x="year",
+        y="value",
+        hue="series",
+        hue_order=[s for s in SERIES if s in set(long["series"])],
+        palette=_COLOURS,
+        estimator=None,
+        errorbar=None,
+        legend=False,
+        linewidth=2.2,
+        ax=ax,
+    )
+    for series in SERIES:
+        rows = long[long["series"] == series]
+        if rows.empty:
+            continue
+        last = rows.iloc[-1]
+        ax.annotate(
+            numbers.short(last["value"]),
+            xy=(last["year"], last["value"]),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=LABEL_SIZE - 1,
+            fontweight="bold",
+            color=_COLOURS[series],
+        )
+    ax.set_title(textwrap.fill(title, width=24), loc="left", color=INK, fontsize=LABEL_SIZE)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+def _alt(title: str, data: pd.DataFrame, names: list[str]) -> str:
+    first, last = int(data["year"].min()), int(data["year"].max())
+    parts = []
+    for name in names:
+        rows = data[data["name"] == name].sort_values("year")
+        total = rows[list(SERIES)].fillna(0).sum(axis=1)
+        latest, peak = rows.iloc[-1], int(rows["year"].iloc[int(np.argmax(total))])
+        text = f"{name}: {numbers.people(float(total.iloc[-1]))} in {int(latest['year'])}"
+        if (rows["other_in_need"].fillna(0) > 0).any():
+            text += (
+                f" ({numbers.people(float(latest['refugees']))} refugees and "
+                f"{numbers.people(float(latest['other_in_need']))} other people in need)"
+            )
+        text += f", peak {numbers.people(float(total.max()))} in {peak}"
+        parts.append(text)
+    return (
+        f"{title}. Small line charts, one per country, {first} to {last}, on a shared scale, "
+        f"of refugees and other people in need of international protection: "
+        f"{'; '.join(parts)}."
+    )
+
+
+def origin_small_multiples(
+    data: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None = None,
+    columns: int = 3,
+) -> Chart:
+    """One small panel per country of origin: refugees (blue) and other people in need of
+    international protection (red) over the years, on a shared y axis.
+
+    ``data`` has columns ``year``, ``name``, ``refugees`` and ``other_in_need`` (missing
+    values are gaps; a series that is empty for a country is left out of its panel).
+    Panels run largest first, by refugees plus other people in need in the last year.
+    """
+    require(data, ["year", "name", *SERIES], "origin_small_multiples")
+    data = data.assign(**{s: data[s].astype(float) for s in SERIES})
+    names = _ranked_countries(data)
+    rows = math.ceil(len(names) / columns)
+    first, last = int(data["year"].min()), int(data["year"].max())
+    with house_style():
+        figure = Figure(figsize=FIGSIZE, layout="constrained")
+        FigureCanvasAgg(figure)
+        # The legend gets a strip of its own under the title, the panels the rest.
+        key, grid = figure.subfigures(2, 1, height_ratios=[1, 9])
+        axes = grid.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
+        for ax, country in zip(axes, names, strict=False):
+            _panel(ax, data[data["name"] == country], country)
+        for ax in axes[len(names) :]:
+            ax.set_visible(False)
+        top = float(data[list(SERIES)].max().max())
+        ax0 = axes[0]
+        ax0.set_ylim(0, top * 1.1 or 1)
+        ax0.set_xlim(first, last + max((last - first) * 0.2, 1))  # room for the end labels
+        ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
+        ax0.yaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.axis(v)))
+        ax0.set_xticks(sorted({first, last}))
+        for ax in axes:
+            ax.tick_params(labelsize=LABEL_SIZE - 1)
+            ax.tick_params(axis="y", length=0)
+        key.legend(
+            [Line2D([], [], color=_COLOURS[s], linewidth=2.2) for s in SERIES],
+            [_LABELS[s] for s in SERIES],
+            loc="center left",
+            bbox_to_anchor=(0.005, 0.5),  # line up with the title
+            ncols=2,
+            handlelength=1.6,
+            borderaxespad=0,
+        )
+        if alt is None:
+            alt = _alt(title, data, names)
+        table = readable(
+            data.sort_values(["name", "year"], key=_by(names), kind="mergesort"),
+            {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
+        )
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
+def _by(names: list[str]):
+    """A sort key that puts countries in panel order and leaves years as they are."""
+    rank = {n: i for i, n in enumerate(names)}
+    return lambda column: column.map(rank) if column.name == "name" else column
