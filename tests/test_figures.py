@@ -65,7 +65,9 @@ def test_figures_command_prints_contract_json():
     assert expected <= set(figures)
     assert all(isinstance(figures[k], int) for k in ["forcibly_displaced", "resettled"])
     assert 0 < figures["top3_origin_share"] < 1
-    assert set(figures["top_hosts"][0]) == {"iso3", "name", "refugees"}
+    assert set(figures["top_hosts"][0]) == {"iso3", "name", "refugees", "other_in_need"}
+    expected |= {"hosted_in_developing_regions", "top_hosts_per_1000"}
+    assert expected <= set(figures)
 
 
 def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path):
@@ -108,8 +110,9 @@ def test_desa_revision_chooses_the_revision(two_revisions, capsys):
     chosen = figures("--desa-revision", "2019")
     assert (chosen["migrant_stock_year"], chosen["migrant_stock_revision"]) == (2019, "2019")
     assert chosen["migrant_stock"] == dw.world(2019)["migrant_stock"]
-    assert {k: v for k, v in chosen.items() if "migrant" not in k} == {
-        k: v for k, v in latest.items() if "migrant" not in k
+    # Only the UN DESA figures change (per 1,000 inhabitants divides by DESA's population).
+    assert {k: v for k, v in chosen.items() if "migrant" not in k and "per_1000" not in k} == {
+        k: v for k, v in latest.items() if "migrant" not in k and "per_1000" not in k
     }
     assert (
         main(

@@ -1,5 +1,7 @@
 """The tidy tables in data/processed: keyed on ISO3 with UNHCR region, written atomically."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -18,11 +20,13 @@ def processed(tmp_path_factory):
 def test_tables_written_and_nothing_half_written(processed):
     names = {p.name for p in processed.iterdir()}
     assert names == {
+        "countries.csv",
         "global_totals.csv",
         "population_by_asylum.csv",
         "population_by_origin.csv",
-        "resettlement_by_year.csv",
         "migrant_stock.csv",
+        "published_figures.csv",
+        "processed.json",
     }
 
 
@@ -50,3 +54,40 @@ def test_migrant_stock_table(processed):
     assert (world["migrants"], world["revision"]) == (304_021_813, 2024)
     jordan = stock[(stock.iso3 == "JOR") & (stock.year == 2024)].iloc[0]
     assert 0 < jordan["migrant_share"] < 1 and jordan["population"] > 1_000_000
+
+
+def test_processed_tables_are_built_once_per_content(tmp_path):
+    from conftest import make_raw_dir
+
+    from analysis.processed import ensure_processed
+
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    root = tmp_path / "processed"
+    first = ensure_processed(raw, root=root)
+    stamp = (first / "processed.json").stat().st_mtime_ns
+    assert ensure_processed(raw, root=root) == first  # same inputs: the saved tables
+    assert (first / "processed.json").stat().st_mtime_ns == stamp
+    # a changed raw file makes new tables; nothing half-written is left beside them
+    published = raw / "published_figures.csv"
+    published.write_text((config.RAW_DIR / "published_figures.csv").read_text() + "\n")
+    second = ensure_processed(raw, root=root)
+    assert second != first and (second / "processed.json").exists()
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]
+
+
+def test_rankings_on_global_trends_basis(project_figures):
+    f2024 = project_figures(2024)
+    hosts = [h["iso3"] for h in f2024["top_hosts"][:5]]
+    assert hosts == ["IRN", "TUR", "COL", "DEU", "UGA"]
+    assert f2024["top_origins"][0]["iso3"] == "VEN"
+    colombia = f2024["top_hosts"][2]
+    assert colombia["other_in_need"] > 2_700_000 > colombia["refugees"]
+    assert 0.18 < f2024["hosting_by_region"]["The Americas"] < 0.21
+    f2016 = project_figures(2016)
+    assert [h["iso3"] for h in f2016["top_hosts"][:3]] == ["TUR", "PAK", "LBN"]
+    assert round(f2016["hosted_in_developing_regions"], 2) == 0.84  # as Global Trends 2016
+    assert round(f2016["top3_origin_share"], 2) == 0.55
+    per_1000 = f2016["top_hosts_per_1000"]
+    assert per_1000[0]["iso3"] == "LBN" and per_1000[0]["per_1000"] > 100
+    assert f2016["per_1000_population_year"] == 2015

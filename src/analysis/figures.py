@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import indicators
 from analysis.errors import InputError
-from analysis.processed import Tables, build_tables
+from analysis.processed import Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
 
 TOTAL_FIELDS = [
@@ -25,6 +25,8 @@ TOTAL_FIELDS = [
     "stateless",
     "resettled",
 ]
+__all__ = ["figures_for", "key_figures", "load_migrant_stock"]
+
 MIGRANT_FIELDS = [
     "migrant_stock",
     "migrant_stock_year",

@@ -102,11 +102,10 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     _warn_absent(population)
     undesa_meta = None
     if (raw_dir / "undesa").is_dir():
-        workbook = undesa.choose_workbook(raw_dir, desa_revision)
-        stock = undesa.read_migrant_stock(workbook)
-        revision = undesa.revision(workbook)
+        stock = load_migrant_stock(raw_dir, desa_revision)
+        revision = stock.attrs["revision"]
         tables.migrant_stock = stock.assign(revision=revision)
-        undesa_meta = {"file": _relative(workbook, raw_dir), "revision": revision}
+        undesa_meta = {"file": _relative(Path(stock.attrs["source"]), raw_dir), "revision": revision}
     else:
         notices.warn(f"{raw_dir}: no 'undesa' folder; migrant figures are not available")
     source = _manifest_entry(data.manifest, population.files[0], raw_dir)
@@ -151,7 +150,12 @@ def _warn_absent(population: unhcr.Population) -> None:
     files = " and ".join(str(f) for f in population.files)
     names = ", ".join(unhcr.GROUP_NAMES[g] for g in groups)
     verb = "is" if len(nulls) == 1 else "are"
-    notices.warn(f"{files}: no column for {names}; {listing(nulls)} {verb} null")
+    notices.warn(f"{files}: no column for {names}; {listing(nulls, escape=False)} {verb} null")
+
+
+def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFrame:
+    """UN DESA's migrant stock from ``raw_dir/undesa``: the latest revision, or the one asked."""
+    return undesa.read_migrant_stock(undesa.choose_workbook(raw_dir, revision))
 
 
 def _codes_in(population: pd.DataFrame) -> pd.Series:
@@ -225,12 +229,24 @@ def _whole_numbers(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+_POPULATION_DTYPES = {
+    "year": "int64",
+    "iso3": "str",
+    "is_country": "bool",
+    "developed_region": "bool",
+    **dict.fromkeys(unhcr.POPULATION_COUNTS, "float64"),
+}
+_DTYPES = {"by_asylum": _POPULATION_DTYPES, "by_origin": _POPULATION_DTYPES}
+
+
 def read_tables(folder: Path) -> Tables:
     """The tables saved by :func:`write_tables`."""
     folder = Path(folder)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
     found = {
-        attr: pd.read_csv(folder / name, keep_default_na=False, na_values=[""])
+        attr: pd.read_csv(
+            folder / name, keep_default_na=False, na_values=[""], dtype=_DTYPES.get(attr)
+        )
         for attr, name in _FILES.items()
         if (folder / name).exists()
     }
