@@ -184,7 +184,7 @@ def test_html_has_the_computed_text_and_no_code(edition):
     for code in ("import ", "display(", "Markdown(", "warnings.warn", "if fail", "In ["):
         assert code not in html
     assert "must not reach the report" not in html  # stderr is not published
-    assert "Speaker note" not in html  # notes belong to the slides
+    assert "Speaker note" in html  # the page shows the prose that the slides keep as notes
     assert "<script" not in html
     assert "<figcaption>Source: demo data" in html
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +149,9 @@ def chart_data(name: str, title: str, data: pd.DataFrame) -> str:
     """The chart's numbers as a table a reader can open and a CSV to download (embedded)."""
     csv = data.to_csv(index=False).encode("utf-8")
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv).decode("ascii")
-    table = data.to_html(index=False, border=0, classes="chart-table", na_rep="")
+    table = data.to_html(
+        index=False, border=0, classes="chart-table", na_rep="", formatters=_formats(data)
+    )
     return (
         f'<details class="chart-data"><summary>The numbers behind “{html.escape(title)}”'
         f'</summary><p><a download="{html.escape(name)}.csv" href="{href}">Download CSV'
@@ -156,11 +159,30 @@ def chart_data(name: str, title: str, data: pd.DataFrame) -> str:
     )
 
 
+def _formats(data: pd.DataFrame) -> dict:
+    """How the chart-data table shows each numeric column: shares as %, counts with commas."""
+    formats = {}
+    for column in data.select_dtypes("number").columns:
+        values = data[column].dropna()
+        if "year" in str(column).lower():
+            formats[column] = "{:.0f}".format
+        elif len(values) and values.abs().max() <= 1 and not (values % 1 == 0).all():
+            formats[column] = lambda v: numbers.share(v, 1)
+        elif len(values) and (values % 1 == 0).all():
+            formats[column] = "{:,.0f}".format
+        else:
+            formats[column] = "{:,.1f}".format
+    return formats
+
+
 def md(text: str) -> None:
-    """Display Markdown (values from data must be passed through ``wording.plain``)."""
+    """Display Markdown (values from data must be passed through ``wording.plain``).
+
+    A dollar sign is text, never the start of a formula (``US$685 billion``).
+    """
     from IPython.display import Markdown, display
 
-    display(Markdown(text))
+    display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", text)))
 
 
 # --- charts ---------------------------------------------------------------------------
@@ -180,8 +202,7 @@ def glance_chart(edition: Edition) -> Chart:
     return charts.population_groups(
         parts,
         name="forcibly_displaced",
-        title=f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced "
-        f"{edition.when}",
+        title=f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced {edition.when}",
         source=edition.unhcr_source + "; IDMC; UNRWA",
     )
 
@@ -301,9 +322,16 @@ def source_list(edition: Edition) -> list[dict]:
 
 
 def key_findings(items: list[str]) -> None:
-    """Display the key findings box (Markdown items, already worded)."""
-    bullets = "\n".join(f"- {item}" for item in items)
-    md(f'<div class="key-findings">\n\n**Key findings**\n\n{bullets}\n\n</div>')
+    """Display the key findings box; items are Markdown using only ``**bold**`` and values
+    escaped with ``wording.plain``."""
+    from IPython.display import HTML, display
+
+    def to_html(item: str) -> str:
+        text = re.sub(r"\\(.)", r"\1", item)  # plain()'s Markdown escapes; HTML is escaped
+        return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+
+    bullets = "".join(f"<li>{to_html(item)}</li>" for item in items)
+    display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 
 
 def beside_published(what: str, current: int | None, row: pd.Series, why: str) -> str:
@@ -322,8 +350,9 @@ def beside_published(what: str, current: int | None, row: pd.Series, why: str) -
 
 def published_trend(edition: Edition) -> str:
     """A sentence when the published record's change over the year differs in direction."""
-    now, before = edition.published("forcibly_displaced"), edition.published(
-        "forcibly_displaced", edition.year - 1
+    now, before = (
+        edition.published("forcibly_displaced"),
+        edition.published("forcibly_displaced", edition.year - 1),
     )
     totals = edition.tables.totals.set_index("year")["forcibly_displaced"]
     if now is None or before is None or edition.year - 1 not in totals.index:
@@ -333,9 +362,13 @@ def published_trend(edition: Edition) -> str:
     if current_up == published_up:
         return ""
     verb = "a rise" if published_up else "a fall"
-    record = " to a record" if published_up and now["value"] >= edition.tables.published.query(
-        "figure == 'forcibly_displaced'"
-    )["value"].max() else ""
+    record = (
+        " to a record"
+        if published_up
+        and now["value"]
+        >= edition.tables.published.query("figure == 'forcibly_displaced'")["value"].max()
+        else ""
+    )
     return (
         f" The published record told a different story: UNHCR reported {verb}{record}, from "
         f"{numbers.people(before['value'])} in {edition.year - 1} to "
@@ -381,7 +414,11 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
 
     def people(table: pd.DataFrame, code: str) -> int | None:
         rows = table[(table["year"] == year) & (table["iso3"] == code)]
-        return None if table.empty else int(rows["refugees"].fillna(0).sum() + rows["oip"].fillna(0).sum())
+        return (
+            None
+            if table.empty
+            else int(rows["refugees"].fillna(0).sum() + rows["oip"].fillna(0).sum())
+        )
 
     stock = tables.migrant_stock
     stock_year = edition.figures["migrant_stock_year"]
@@ -396,9 +433,11 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
                 "country": names.get(code, code),
                 "hosted": people(tables.by_asylum, code),
                 "from": people(tables.by_origin, code),
-                "migrant_stock": None if stock is None or code not in stock.index
+                "migrant_stock": None
+                if stock is None or code not in stock.index
                 else stock.at[code, "migrants"],
-                "migrant_share": None if stock is None or code not in stock.index
+                "migrant_share": None
+                if stock is None or code not in stock.index
                 else stock.at[code, "migrant_share"],
             }
             for code in codes
@@ -416,7 +455,7 @@ def pilots_table(pilots: pd.DataFrame, year: int, stock_year: int | None) -> str
         return "n/a" if value is None or pd.isna(value) else numbers.share(value, 1)
 
     rows = "\n".join(
-        f"| {plain(r.country)} | {count(r.hosted)} | {count(getattr(r, '_4'))} | "
+        f"| {plain(r.country)} | {count(r.hosted)} | {count(r._4)} | "
         f"{count(r.migrant_stock)} | {pct(r.migrant_share)} |"
         for r in pilots.itertuples()
     )
@@ -453,8 +492,12 @@ def sources_text(edition: Edition) -> str:
         if provisional
         else ""
     )
-    return "### Data\n\n" + "\n".join(items) + note + "\n\n### Reports cited\n\n" + references(
-        edition.tables.published
+    return (
+        "### Data\n\n"
+        + "\n".join(items)
+        + note
+        + "\n\n### Reports cited\n\n"
+        + references(edition.tables.published)
     )
 
 

@@ -15,9 +15,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = PACKAGE_DIR.parents[1]
-IN_CHECKOUT = (_SOURCE_ROOT / "pyproject.toml").is_file() and (
-    _SOURCE_ROOT / "notebooks"
-).is_dir()
+IN_CHECKOUT = (_SOURCE_ROOT / "pyproject.toml").is_file() and (_SOURCE_ROOT / "notebooks").is_dir()
 
 
 def _cache_dir() -> Path:

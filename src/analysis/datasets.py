@@ -71,7 +71,9 @@ def _with_m49(table: pd.DataFrame) -> pd.DataFrame:
         return table
     own = unhcr.read_countries(config.RAW_DIR / "unhcr" / "countries.csv")
     m49 = own.reindex(columns=["iso_code", "unsd_region", "unsd_subregion"], fill_value="")
-    return table.merge(m49, on="iso_code", how="left").fillna({"unsd_region": "", "unsd_subregion": ""})
+    return table.merge(m49, on="iso_code", how="left").fillna(
+        {"unsd_region": "", "unsd_subregion": ""}
+    )
 
 
 def _names_in_file(table: pd.DataFrame) -> pd.Series:

@@ -33,12 +33,21 @@ DESCRIPTIONS = {
     "unhcr/unrwa.csv": "Palestine refugees registered with UNRWA, by year and field.",
     "unhcr/idmc.csv": "People internally displaced by conflict and violence (IDMC estimates).",
     "unhcr/solutions.csv.gz": "Durable solutions by year, origin and asylum; resettlement used.",
-    "unhcr/countries.csv": "Country codes (ISO3 and UNHCR), names, UNHCR regional bureaux and UN M49 regions.",
+    "unhcr/countries.csv": (
+        "Country codes (ISO3 and UNHCR), names, UNHCR regional bureaux and UN M49 regions."
+    ),
 }
 API_ORDER = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso"]
 
 
-COUNTRY_COLUMNS = ["iso_code", "unhcr_code", "name", "unhcr_region", "unsd_region", "unsd_subregion"]
+COUNTRY_COLUMNS = [
+    "iso_code",
+    "unhcr_code",
+    "name",
+    "unhcr_region",
+    "unsd_region",
+    "unsd_subregion",
+]
 
 
 def _api_layout(table: pd.DataFrame, counts: list[str]) -> pd.DataFrame:

@@ -134,9 +134,7 @@ def migrant_figures(tables: Tables, year: int) -> dict:
     return figures | {"migrant_stock_revision": str(stock["revision"].iloc[0])}
 
 
-def key_figures(
-    raw_dir: Path, year: int, top: int = 10, desa_revision: int | None = None
-) -> dict:
+def key_figures(raw_dir: Path, year: int, top: int = 10, desa_revision: int | None = None) -> dict:
     """Every key figure for ``year`` from the files in ``raw_dir`` (read now, not cached).
 
     Without a UN DESA workbook in ``raw_dir/undesa`` the migrant fields are null and a

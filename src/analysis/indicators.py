@@ -124,7 +124,9 @@ def with_regions(table: pd.DataFrame, countries: Countries) -> pd.DataFrame:
 
 #: Since 2018 UNHCR's Global Trends ranks hosts and origins on refugees under its
 #: mandate plus other people in need of international protection (zero before then).
-PROTECTION_BASIS = "refugees under UNHCR's mandate and other people in need of international protection"
+PROTECTION_BASIS = (
+    "refugees under UNHCR's mandate and other people in need of international protection"
+)
 
 
 def country_table(countries: Countries, codes_in_file: pd.Series) -> pd.DataFrame:

@@ -105,7 +105,10 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         stock = load_migrant_stock(raw_dir, desa_revision)
         revision = stock.attrs["revision"]
         tables.migrant_stock = stock.assign(revision=revision)
-        undesa_meta = {"file": _relative(Path(stock.attrs["source"]), raw_dir), "revision": revision}
+        undesa_meta = {
+            "file": _relative(Path(stock.attrs["source"]), raw_dir),
+            "revision": revision,
+        }
     else:
         notices.warn(f"{raw_dir}: no 'undesa' folder; migrant figures are not available")
     source = _manifest_entry(data.manifest, population.files[0], raw_dir)

@@ -380,9 +380,7 @@ def _render(nb: Any, template_name: str, briefing: dict[str, Any], *, slides: bo
     exporter = _exporter(template_name)
     resources = {"briefing": briefing, "metadata": {"name": "briefing"}}
     try:
-        body, _ = exporter.from_notebook_node(
-            _publishable(nb, slides=slides), resources=resources
-        )
+        body, _ = exporter.from_notebook_node(_publishable(nb, slides=slides), resources=resources)
     except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
         raise InputError(f"cannot render {template_name}: {error}") from error
     return body

@@ -141,9 +141,7 @@ def build_report(
     out.mkdir(parents=True, exist_ok=True)
     stagings = {y: Path(tempfile.mkdtemp(prefix=f".{y}.charts-", dir=out)) for y in years}
     try:
-        jobs = [
-            _job(y, raw_dir, out, formats, stagings[y], desa_revision or 0) for y in years
-        ]
+        jobs = [_job(y, raw_dir, out, formats, stagings[y], desa_revision or 0) for y in years]
         results = render_editions(jobs, processes=processes)
         for year, result in zip(years, results, strict=True):
             if "charts" in formats:

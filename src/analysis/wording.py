@@ -13,13 +13,13 @@ from collections.abc import Iterable
 
 from analysis import numbers
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
 
 
 def plain(value: object) -> str:
     """``value`` as text that Markdown and HTML show as written (no markup, no links)."""
-    text = html.escape(" ".join(str(value).split()), quote=True)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\\&", "&")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return html.escape(text, quote=False)
 
 
 def listing(items: Iterable[object], escape: bool = True) -> str:
