@@ -29,10 +29,19 @@ _COLOURS = {
     "refugees": GROUP_COLOURS["refugees_unhcr"],
     "other_in_need": GROUP_COLOURS["other_in_need"],
 }
+# Other people in need dashed: in greyscale print the two colours are nearly the same grey.
+_DASHES = {"refugees": "", "other_in_need": (3, 1.2)}
 _LABELS = {
     "refugees": GROUP_LABELS["refugees_unhcr"],
     "other_in_need": GROUP_LABELS["other_in_need"],
 }
+
+
+def _key(series: str) -> Line2D:
+    """The legend's sample of a series: its colour and dashes."""
+    dashes = _DASHES[series]
+    style = (0, dashes) if dashes else "solid"
+    return Line2D([], [], color=_COLOURS[series], linewidth=2.2, linestyle=style)
 
 
 def _ranked_countries(data: pd.DataFrame) -> list[str]:
@@ -62,6 +71,9 @@ def _panel(ax, panel: pd.DataFrame, title: str) -> None:
         hue="series",
         hue_order=[s for s in SERIES if s in set(long["series"])],
         palette=_COLOURS,
+        style="series",
+        style_order=[s for s in SERIES if s in set(long["series"])],
+        dashes=_DASHES,
         estimator=None,
         errorbar=None,
         legend=False,
@@ -153,7 +165,7 @@ def origin_small_multiples(
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0)
         key.legend(
-            [Line2D([], [], color=_COLOURS[s], linewidth=2.2) for s in SERIES],
+            [_key(s) for s in SERIES],
             [_LABELS[s] for s in SERIES],
             loc="center left",
             bbox_to_anchor=(0.005, 0.5),  # line up with the title
