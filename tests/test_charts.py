@@ -560,6 +560,7 @@ def test_map_size_legend_has_round_reference_circles():
     sizes = [h.get_markersize() for h in legend.legend_handles]
     assert np.allclose(np.square(sizes) / sizes[0] ** 2, [1, 1 / 3, 0.2 / 3])
     assert charts.maps.legend_values(980_000) == [500_000, 100_000, 30_000]
+    assert charts.maps.legend_values(4) == [3, 1]
 
 
 def test_map_carries_the_un_disclaimer_under_the_source():
@@ -673,6 +674,19 @@ def test_small_multiples_legend_alt_and_data():
         "Other people in need of international protection",
     ]
     assert len(data) == 6 * 25 and data["Country"].iloc[0] == VENEZUELA
+
+
+def test_small_multiples_balance_the_grid_and_show_years_under_every_column():
+    table = origins_table()
+    four = table[table["name"].isin(["Syrian Arab Rep.", "Afghanistan", "Ukraine", "Sudan"])]
+    chart = charts.origin_small_multiples(four, name="x", title="Four origins", source=SOURCE)
+    panels = panels_of(chart)
+    assert len(panels) == 4
+    assert {ax.get_subplotspec().get_gridspec().get_geometry() for ax in panels} == {(2, 2)}
+    for ax in panels[2:]:
+        assert [t.get_text() for t in drawn_ticklabels(ax.xaxis)] == ["2000", "2024"]
+    (legend,) = chart.figure.subfigs[0].legends
+    assert [t.get_text() for t in legend.get_texts()] == ["Refugees under UNHCR's mandate"]
 
 
 def test_small_multiples_need_both_series():

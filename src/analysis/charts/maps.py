@@ -45,7 +45,7 @@ def legend_values(largest: float) -> list[float]:
     """Two or three round reference values for the size legend, largest first."""
     top = _nice_below(largest)
     values = [top, _nice_below(top / 3), _nice_below(top / 12)]
-    return sorted({v for v in values if v > 0}, reverse=True)
+    return sorted({v for v in values if v >= 1}, reverse=True)  # no fractions of people
 
 
 def _draw_land(ax) -> None:

@@ -142,7 +142,8 @@ def origin_small_multiples(
     require(data, ["year", "name", *SERIES], "origin_small_multiples")
     data = data.assign(**{s: data[s].astype(float) for s in SERIES})
     names = _ranked_countries(data)
-    rows = math.ceil(len(names) / columns)
+    rows = math.ceil(len(names) / min(columns, len(names)))
+    columns = math.ceil(len(names) / rows)  # balanced: 4 panels as 2 x 2, not 3 + 1
     first, last = int(data["year"].min()), int(data["year"].max())
     with house_style():
         figure = Figure(figsize=FIGSIZE, layout="constrained")
@@ -152,8 +153,11 @@ def origin_small_multiples(
         axes = grid.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, country in zip(axes, names, strict=False):
             _panel(ax, data[data["name"] == country], country)
-        for ax in axes[len(names) :]:
-            ax.set_visible(False)
+        for at, ax in enumerate(axes):
+            if at >= len(names):
+                ax.set_visible(False)
+            elif at + columns >= len(names):  # nothing drawn below: show the years here
+                ax.xaxis.set_tick_params(labelbottom=True)
         top = float(data[list(SERIES)].max().max())
         ax0 = axes[0]
         ax0.set_ylim(0, top * 1.1 or 1)
@@ -164,9 +168,10 @@ def origin_small_multiples(
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0)
+        shown = [s for s in SERIES if (data[s].fillna(0) > 0).any()]
         key.legend(
-            [_key(s) for s in SERIES],
-            [_LABELS[s] for s in SERIES],
+            [_key(s) for s in shown],
+            [_LABELS[s] for s in shown],
             loc="center left",
             bbox_to_anchor=(0.005, 0.5),  # line up with the title
             ncols=2,
