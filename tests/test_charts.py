@@ -905,7 +905,8 @@ def test_two_builds_give_identical_bytes(kind, tmp_path):
     assert first.data.equals(second.data)
 
 
-def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch, caplog):
+@pytest.mark.parametrize("kind", ["trend", "map", "origins"])
+def test_missing_preferred_fonts_fall_back_without_findfont_warnings(kind, monkeypatch, caplog):
     monkeypatch.setattr(
         charts.style,
         "FONT_FAMILIES",
@@ -914,7 +915,7 @@ def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"):
-            chart = build("trend", title="A title set in a font that is not installed, 2016")
+            chart = build(kind, title="A title set in a font that is not installed, 2016")
             chart.png()
             chart.svg()
     findfont = [r for r in caplog.records if "findfont" in r.getMessage().lower()]
