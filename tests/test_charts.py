@@ -420,7 +420,7 @@ def test_highlight_marker_runs_on_a_white_line_so_it_shows_on_dark_fills():
     assert abs(lightness(charts.style.HIGHLIGHT) - lightness("#18375F")) < 5, "why it needs one"
 
 
-@pytest.mark.parametrize("kind", ["trend", "map", "origins"])
+@pytest.mark.parametrize("kind", ["trend", "origins"])
 def test_style_does_not_leak_into_global_rcparams(kind):
     before = dict(matplotlib.rcParams)
     chart = build(kind)
@@ -905,7 +905,7 @@ def test_two_builds_give_identical_bytes(kind, tmp_path):
     assert first.data.equals(second.data)
 
 
-@pytest.mark.parametrize("kind", ["trend", "map", "origins"])
+@pytest.mark.parametrize("kind", ["trend", "origins"])
 def test_missing_preferred_fonts_fall_back_without_findfont_warnings(kind, monkeypatch, caplog):
     monkeypatch.setattr(
         charts.style,
