@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.text import Text
 
 from analysis import charts, numbers
@@ -394,7 +394,33 @@ def test_palette_follows_unhcr_conventions():
     assert len(set(colours)) == len(colours), "each group needs its own colour"
 
 
-@pytest.mark.parametrize("kind", ["trend", "map", "origins"])
+def lightness(colour: str) -> float:
+    """CIE L* (0 black, 100 white): the grey a colour turns into when printed in greyscale."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    y = float(np.dot(linear, [0.2126, 0.7152, 0.0722]))
+    return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+
+def test_greys_stay_apart_when_printed_in_greyscale():
+    style = charts.style
+    assert style.LAND == style.RULE
+    greys = ["#FFFFFF", style.RULE, charts.GROUP_COLOURS["others_of_concern"], style.MUTED]
+    levels = [lightness(c) for c in greys]
+    assert levels == sorted(levels, reverse=True)
+    assert min(np.diff(levels[::-1])) >= 10, [round(v, 1) for v in levels]
+    # Circles on the map stand out from the land.
+    assert lightness(style.LAND) - lightness(charts.GROUP_COLOURS["refugees_unhcr"]) >= 30
+
+
+def test_highlight_marker_runs_on_a_white_line_so_it_shows_on_dark_fills():
+    ax = axes_of(built("trend"))
+    marker = [ln for ln in ax.lines if list(ln.get_xdata()) == [2016, 2016]]
+    assert [to_hex(ln.get_color()) for ln in marker] == ["#ffffff", charts.style.HIGHLIGHT.lower()]
+    assert marker[0].get_linewidth() > marker[1].get_linewidth()
+    assert abs(lightness(charts.style.HIGHLIGHT) - lightness("#18375F")) < 5, "why it needs one"
+
+
+@pytest.mark.parametrize("kind", ["trend", "origins"])
 def test_style_does_not_leak_into_global_rcparams(kind):
     before = dict(matplotlib.rcParams)
     chart = build(kind)
@@ -534,6 +560,7 @@ def test_map_size_legend_has_round_reference_circles():
     sizes = [h.get_markersize() for h in legend.legend_handles]
     assert np.allclose(np.square(sizes) / sizes[0] ** 2, [1, 1 / 3, 0.2 / 3])
     assert charts.maps.legend_values(980_000) == [500_000, 100_000, 30_000]
+    assert charts.maps.legend_values(4) == [3, 1]
 
 
 def test_map_carries_the_un_disclaimer_under_the_source():
@@ -625,6 +652,9 @@ def test_small_multiples_draw_refugees_blue_and_other_in_need_red_where_present(
     assert ends[0] == ["370K", "5.9M"] and ends[1] == ["6.0M"]
     oip = panels[0].lines[1]
     assert min(oip.get_xdata()) == 2018, "no line before the category existed"
+    # Blue and red print as nearly the same grey: other people in need are dashed too.
+    assert abs(lightness("#0072BC") - lightness("#D25A45")) < 10
+    assert panels[0].lines[0].get_linestyle() == "-" and oip.get_linestyle() == "--"
 
 
 def test_small_multiples_legend_alt_and_data():
@@ -644,6 +674,19 @@ def test_small_multiples_legend_alt_and_data():
         "Other people in need of international protection",
     ]
     assert len(data) == 6 * 25 and data["Country"].iloc[0] == VENEZUELA
+
+
+def test_small_multiples_balance_the_grid_and_show_years_under_every_column():
+    table = origins_table()
+    four = table[table["name"].isin(["Syrian Arab Rep.", "Afghanistan", "Ukraine", "Sudan"])]
+    chart = charts.origin_small_multiples(four, name="x", title="Four origins", source=SOURCE)
+    panels = panels_of(chart)
+    assert len(panels) == 4
+    assert {ax.get_subplotspec().get_gridspec().get_geometry() for ax in panels} == {(2, 2)}
+    for ax in panels[2:]:
+        assert [t.get_text() for t in drawn_ticklabels(ax.xaxis)] == ["2000", "2024"]
+    (legend,) = chart.figure.subfigs[0].legends
+    assert [t.get_text() for t in legend.get_texts()] == ["Refugees under UNHCR's mandate"]
 
 
 def test_small_multiples_need_both_series():
@@ -862,7 +905,8 @@ def test_two_builds_give_identical_bytes(kind, tmp_path):
     assert first.data.equals(second.data)
 
 
-def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch, caplog):
+@pytest.mark.parametrize("kind", ["trend", "origins"])
+def test_missing_preferred_fonts_fall_back_without_findfont_warnings(kind, monkeypatch, caplog):
     monkeypatch.setattr(
         charts.style,
         "FONT_FAMILIES",
@@ -871,7 +915,7 @@ def test_missing_preferred_fonts_fall_back_without_findfont_warnings(monkeypatch
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"):
-            chart = build("trend", title="A title set in a font that is not installed, 2016")
+            chart = build(kind, title="A title set in a font that is not installed, 2016")
             chart.png()
             chart.svg()
     findfont = [r for r in caplog.records if "findfont" in r.getMessage().lower()]

@@ -45,7 +45,7 @@ def legend_values(largest: float) -> list[float]:
     """Two or three round reference values for the size legend, largest first."""
     top = _nice_below(largest)
     values = [top, _nice_below(top / 3), _nice_below(top / 12)]
-    return sorted({v for v in values if v > 0}, reverse=True)
+    return sorted({v for v in values if v >= 1}, reverse=True)  # no fractions of people
 
 
 def _draw_land(ax) -> None:
@@ -79,7 +79,7 @@ def _size_legend(ax, largest: float, colour: str, title: str) -> None:
     ]
     ax.legend(
         handles,
-        [numbers.short(v).replace(".0M", "M") for v in legend_values(largest)],
+        [numbers.axis(v) for v in legend_values(largest)],
         title=textwrap.fill(title, width=18),
         title_fontsize=LABEL_SIZE - 1,
         loc="lower left",  # in the South Pacific, clear of the land
@@ -106,32 +106,44 @@ def _covered(box: Bbox, others: np.ndarray) -> float:
     return float((np.clip(width, 0, None) * np.clip(height, 0, None)).sum())
 
 
+def _sides(gap: float) -> list[tuple[tuple[float, float], str, str]]:
+    """Where a label may go, in order of preference: its offset in points from the
+    circle's centre and its alignment (right, left, above, below, then the diagonals)."""
+    slant = gap * 0.7
+    return [
+        ((gap, 0), "left", "center"),
+        ((-gap, 0), "right", "center"),
+        ((0, gap), "center", "bottom"),
+        ((0, -gap), "center", "top"),
+        ((slant, slant), "left", "bottom"),
+        ((slant, -slant), "left", "top"),
+        ((-slant, slant), "right", "bottom"),
+        ((-slant, -slant), "right", "top"),
+    ]
+
+
+def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
+    """Lower is better: first the rules broken (outside the map, on an obstacle), then
+    how much of the other circles the label hides."""
+    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= box.y1 <= frame.y1
+    broken = int(not inside) + sum(box.overlaps(b) for b in obstacles)
+    return broken, _covered(box, others)
+
+
 def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
-    """Label the ``count`` largest circles, each on the side (right, left, above, below,
-    then the diagonals) that keeps inside the map and off the legend, the other labels
-    and the labelled circles, and hides the least of the other circles."""
-    figure = ax.figure
-    figure.draw_without_rendering()
-    renderer = figure.canvas.get_renderer()
+    """Label the ``count`` largest circles, each on the side that keeps inside the map and
+    off the legend, the other labels and the labelled circles, and hides the least of the
+    other circles."""
+    ax.figure.draw_without_rendering()
+    renderer = ax.figure.canvas.get_renderer()
     circles = _circle_boxes(ax, placed)
     frame = ax.bbox.padded(-2)
     taken = [ax.get_legend().get_window_extent(renderer)]
     for i, (_, row) in enumerate(placed.head(count).iterrows()):
-        gap = row["diameter"] / 2 + 2
-        slant = gap * 0.7
         others = np.delete(circles, i, axis=0)
         labelled = [Bbox.from_extents(*b) for b in np.delete(circles[:count], i, axis=0)]
         best = None
-        for offset, ha, va in [
-            ((gap, 0), "left", "center"),
-            ((-gap, 0), "right", "center"),
-            ((0, gap), "center", "bottom"),
-            ((0, -gap), "center", "top"),
-            ((slant, slant), "left", "bottom"),
-            ((slant, -slant), "left", "top"),
-            ((-slant, slant), "right", "bottom"),
-            ((-slant, -slant), "right", "top"),
-        ]:
+        for offset, ha, va in _sides(row["diameter"] / 2 + 2):
             label = ax.annotate(
                 f"{row['label']} {numbers.short(row['value'])}",
                 xy=(row["x"], row["y"]),
@@ -146,16 +158,13 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
                 in_layout=False,
             )
             box = label.get_window_extent(renderer)
-            outside = not (frame.x0 <= box.x0 and box.x1 <= frame.x1)
-            outside |= not (frame.y0 <= box.y0 and box.y1 <= frame.y1)
-            clashes = sum(box.overlaps(b) for b in taken + labelled)
-            score = (int(outside) + clashes, _covered(box, others))
-            if best is None or score < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (score, label, box)
-            else:
+            score = _score(box, frame, taken + labelled, others)
+            if best is not None and score >= best[0]:
                 label.remove()
+                continue
+            if best is not None:
+                best[1].remove()
+            best = (score, label, box)
         taken.append(best[2])
 
 

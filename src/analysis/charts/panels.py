@@ -29,10 +29,19 @@ _COLOURS = {
     "refugees": GROUP_COLOURS["refugees_unhcr"],
     "other_in_need": GROUP_COLOURS["other_in_need"],
 }
+# Other people in need dashed: in greyscale print the two colours are nearly the same grey.
+_DASHES = {"refugees": "", "other_in_need": (3, 1.2)}
 _LABELS = {
     "refugees": GROUP_LABELS["refugees_unhcr"],
     "other_in_need": GROUP_LABELS["other_in_need"],
 }
+
+
+def _key(series: str) -> Line2D:
+    """The legend's sample of a series: its colour and dashes."""
+    dashes = _DASHES[series]
+    style = (0, dashes) if dashes else "solid"
+    return Line2D([], [], color=_COLOURS[series], linewidth=2.2, linestyle=style)
 
 
 def _ranked_countries(data: pd.DataFrame) -> list[str]:
@@ -62,6 +71,9 @@ def _panel(ax, panel: pd.DataFrame, title: str) -> None:
         hue="series",
         hue_order=[s for s in SERIES if s in set(long["series"])],
         palette=_COLOURS,
+        style="series",
+        style_order=[s for s in SERIES if s in set(long["series"])],
+        dashes=_DASHES,
         estimator=None,
         errorbar=None,
         legend=False,
@@ -130,7 +142,8 @@ def origin_small_multiples(
     require(data, ["year", "name", *SERIES], "origin_small_multiples")
     data = data.assign(**{s: data[s].astype(float) for s in SERIES})
     names = _ranked_countries(data)
-    rows = math.ceil(len(names) / columns)
+    rows = math.ceil(len(names) / min(columns, len(names)))
+    columns = math.ceil(len(names) / rows)  # balanced: 4 panels as 2 x 2, not 3 + 1
     first, last = int(data["year"].min()), int(data["year"].max())
     with house_style():
         figure = Figure(figsize=FIGSIZE, layout="constrained")
@@ -140,8 +153,11 @@ def origin_small_multiples(
         axes = grid.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, country in zip(axes, names, strict=False):
             _panel(ax, data[data["name"] == country], country)
-        for ax in axes[len(names) :]:
-            ax.set_visible(False)
+        for at, ax in enumerate(axes):
+            if at >= len(names):
+                ax.set_visible(False)
+            elif at + columns >= len(names):  # nothing drawn below: show the years here
+                ax.xaxis.set_tick_params(labelbottom=True)
         top = float(data[list(SERIES)].max().max())
         ax0 = axes[0]
         ax0.set_ylim(0, top * 1.1 or 1)
@@ -152,9 +168,10 @@ def origin_small_multiples(
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0)
+        shown = [s for s in SERIES if (data[s].fillna(0) > 0).any()]
         key.legend(
-            [Line2D([], [], color=_COLOURS[s], linewidth=2.2) for s in SERIES],
-            [_LABELS[s] for s in SERIES],
+            [_key(s) for s in shown],
+            [_LABELS[s] for s in shown],
             loc="center left",
             bbox_to_anchor=(0.005, 0.5),  # line up with the title
             ncols=2,

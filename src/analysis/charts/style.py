@@ -43,9 +43,11 @@ GROUP_LABELS: dict[str, str] = {
 
 INK = "#222222"  # text
 MUTED = "#666666"  # source line, notes, value labels
-RULE = "#D9D9D9"  # grid lines, spines
-HIGHLIGHT = "#333333"  # the highlighted-year marker
-LAND = "#D9D9D9"  # countries on a map, under the symbols
+# The light grey sits midway in lightness between "others of concern" (#BFBFBF,
+# CIE L* 77) and white (L* 100), at L* 89: both stay apart when printed in greyscale.
+RULE = "#DEDEDE"  # grid lines, spines
+LAND = "#DEDEDE"  # countries on a map, under the symbols
+HIGHLIGHT = "#333333"  # the highlighted-year marker (drawn on a white line)
 
 # --- house style -------------------------------------------------------------
 
