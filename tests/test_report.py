@@ -67,7 +67,7 @@ def test_html_has_the_figures_and_no_code(edition, headline):
         assert marker not in text
     assert not re.search(FETCHED, page)
     images = re.findall(r"<img [^>]*>", page)
-    assert len(images) == 8 and all('alt="' in img and 'alt=""' not in img for img in images)
+    assert len(images) == 10 and all('alt="' in img and 'alt=""' not in img for img in images)
     assert "December 2025" in text  # the data's vintage, not the run date
 
 
@@ -98,6 +98,7 @@ def test_charts_exist_as_png_and_svg(edition):
     names = {p.stem for p in (edition / "charts").glob("*.png")}
     expected = {"forcibly_displaced", "hosting_by_region", "top_hosts", "top_origins"}
     expected |= {"displacement_trend", "migrant_stock", "migrant_shares", "hosts_per_1000"}
+    expected |= {"hosting_map", "origins_since_2000"}
     assert names == expected
     for name in names:
         png = (edition / "charts" / f"{name}.png").read_bytes()
