@@ -19,7 +19,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
 def plain(value: object) -> str:
     """``value`` as text that Markdown and HTML show as written (no markup, no links)."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
-    return html.escape(text, quote=False)
+    # "://" as character references, so no renderer turns an address into a live link
+    return html.escape(text, quote=False).replace("://", ":&#47;&#47;")
 
 
 def listing(items: Iterable[object], escape: bool = True) -> str:
