@@ -508,12 +508,10 @@ def sources_text(edition: Edition) -> str:
         if provisional
         else ""
     )
+    published = edition.tables.published
+    cited = published[published["year"] <= edition.year]  # later reports postdate the edition
     return (
-        "### Data\n\n"
-        + "\n".join(items)
-        + note
-        + "\n\n### Reports cited\n\n"
-        + references(edition.tables.published)
+        "### Data\n\n" + "\n".join(items) + note + "\n\n### Reports cited\n\n" + references(cited)
     )
 
 
