@@ -45,11 +45,21 @@ def report_args(raw: Path, out: Path, formats: str) -> list[str]:
     ]
 
 
+def _interruptible() -> None:
+    """Let Ctrl-C reach the child even when the tests run where SIGINT is ignored (a
+    background job), since a child inherits an ignored signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_until(step: str, args: list[str], timeout: float = 300) -> subprocess.Popen:
     """Start ``python <args>`` with the pause hook at ``step``; return once it has paused."""
     env = {**os.environ, builds.PAUSE_VARIABLE: step}
     process = subprocess.Popen(
-        [sys.executable, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+        [sys.executable, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=_interruptible,
     )
     seen, deadline = b"", time.monotonic() + timeout
     while f"paused at {step}".encode() not in seen and time.monotonic() < deadline:
@@ -68,7 +78,12 @@ def run_until(step: str, args: list[str], timeout: float = 300) -> subprocess.Po
 def stop(process: subprocess.Popen, sig: signal.Signals) -> tuple[int, str]:
     """Send ``sig``, wait for the process to end; its exit code and the rest of its stderr."""
     process.send_signal(sig)
-    code = process.wait(timeout=120)
+    try:
+        code = process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
     rest = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     return code, rest
