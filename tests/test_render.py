@@ -158,10 +158,12 @@ def test_edition_writes_every_format_and_timings(edition):
     for fmt, name in render.FILE_NAMES.items():
         assert edition[fmt].name == name and edition[fmt].is_file()
     timings = edition["timings"]
-    assert set(timings) >= {"execute", "html", "slides", "pdf", "notebook", "total"}
+    assert set(timings) >= {"execute", "html", "slides", "pdf", "notebook", "publish", "total"}
     assert all(isinstance(value, float) and value >= 0 for value in timings.values())
     siblings = [p.name for p in edition["html"].parent.parent.iterdir()]
-    assert not [name for name in siblings if ".staging-" in name]
+    assert not [name for name in siblings if name.startswith(".")]
+    record = json.loads((edition["html"].parent / ".build.json").read_text())
+    assert set(record["files"]) == set(render.FILE_NAMES.values())
 
 
 def test_teaching_copy_keeps_code_outputs_and_parameters(executed):

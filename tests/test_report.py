@@ -123,6 +123,25 @@ def test_rendering_twice_gives_the_same_bytes(edition, tmp_path):
         assert (again / "charts" / chart.name).read_bytes() == chart.read_bytes(), chart.name
 
 
+def test_unchanged_rerun_is_skipped_and_says_so(edition, capsys):
+    before = {p: p.stat().st_mtime_ns for p in edition.rglob("*")}
+    assert main(["report", "--year", "2016", "--out", str(edition.parent)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"{edition}: up to date (nothing changed)\n"
+    assert {p: p.stat().st_mtime_ns for p in edition.rglob("*")} == before
+
+
+def test_edition_is_recorded_whole_with_no_leftovers(edition):
+    record = json.loads((edition / ".build.json").read_text())
+    files = {p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file()}
+    assert set(record["files"]) == files - {".build.json"}
+    assert "charts/top_hosts.svg" in record["files"]
+    assert not [p for p in edition.parent.iterdir() if p.name.startswith(".")]
+    nb = json.loads((edition / "briefing.ipynb").read_text())
+    assert nb["metadata"]["papermill"]["parameters"]["charts_dir"] == str(edition / "charts")
+
+
 def test_default_editions_are_2016_and_latest_complete_year():
     assert default_years(config.RAW_DIR) == [2016, 2024]
 

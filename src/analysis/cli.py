@@ -39,12 +39,23 @@ def _report(args: argparse.Namespace) -> None:
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     editions = build_report(
-        args.raw_dir, args.out, args.year, formats, args.jobs, args.desa_revision
+        args.raw_dir, args.out, args.year, formats, args.jobs, args.desa_revision, args.force
     )
     for edition in editions:
-        for name, path in edition.items():
-            if name != "timings":
-                print(path)
+        paths = [path for path in edition.values() if isinstance(path, Path)]
+        if edition["up_to_date"]:
+            print(f"{_shown(paths[0].parent)}: up to date (nothing changed)", file=sys.stderr)
+            continue
+        for path in paths:
+            print(path)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it lies under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _desa_revision(command: argparse.ArgumentParser) -> None:
@@ -95,6 +106,11 @@ def parser() -> argparse.ArgumentParser:
         "--formats", default="html,pdf,slides,notebook,charts", help="comma-separated formats"
     )
     report.add_argument("--jobs", type=int, default=2, help="editions rendered in parallel")
+    report.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every edition, even one whose inputs and code have not changed",
+    )
     _desa_revision(report)
     report.set_defaults(run=_report)
     return main

@@ -29,15 +29,17 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis import config, indicators, notices
+from analysis import config, notices
 from analysis.atomic import write_csv
-from analysis.datasets import load_displacement
-from analysis.sources import undesa, unhcr
-from analysis.sources.published import read_published_figures
-from analysis.wording import listing
+
+# The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
+# finding the tables an earlier run saved stays quick.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.sources import unhcr
 
 META = "processed.json"
 #: Modules whose code decides what the tables hold: a change to one of them makes new tables.
@@ -85,6 +87,10 @@ class Tables:
 
 def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     """Read and validate every source of ``raw_dir`` and make the tidy tables."""
+    from analysis import indicators
+    from analysis.datasets import load_displacement
+    from analysis.sources.published import read_published_figures
+
     raw_dir = Path(raw_dir)
     seen = len(notices.issued())
     data = load_displacement(raw_dir)
@@ -143,6 +149,10 @@ RANKING_FIELDS = ["top_origins", "top_hosts", "top3_origin_share", "hosting_by_r
 
 def _warn_absent(population: unhcr.Population) -> None:
     """One warning naming the groups the population file lacks and the figures left null."""
+    from analysis import indicators
+    from analysis.sources import unhcr
+    from analysis.wording import listing
+
     groups = [g for g in population.absent if g in FIGURE_OF_GROUP]
     if not groups:
         return
@@ -158,11 +168,15 @@ def _warn_absent(population: unhcr.Population) -> None:
 
 def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFrame:
     """UN DESA's migrant stock from ``raw_dir/undesa``: the latest revision, or the one asked."""
+    from analysis.sources import undesa
+
     return undesa.read_migrant_stock(undesa.choose_workbook(raw_dir, revision))
 
 
 def _codes_in(population: pd.DataFrame) -> pd.Series:
     """Every country code of the population table, with the name the file gives it."""
+    import pandas as pd
+
     pairs = pd.concat(
         [
             population[["coa_iso", "coa_name"]].set_axis(["iso3", "name"], axis=1),
@@ -232,23 +246,30 @@ def _whole_numbers(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-_POPULATION_DTYPES = {
-    "year": "int64",
-    "iso3": "str",
-    "is_country": "bool",
-    "developed_region": "bool",
-    **dict.fromkeys(unhcr.POPULATION_COUNTS, "float64"),
-}
-_DTYPES = {"by_asylum": _POPULATION_DTYPES, "by_origin": _POPULATION_DTYPES}
+def _dtypes() -> dict[str, dict[str, str]]:
+    """The column types of the population tables, by table."""
+    from analysis.sources import unhcr
+
+    population = {
+        "year": "int64",
+        "iso3": "str",
+        "is_country": "bool",
+        "developed_region": "bool",
+        **dict.fromkeys(unhcr.POPULATION_COUNTS, "float64"),
+    }
+    return {"by_asylum": population, "by_origin": population}
 
 
 def read_tables(folder: Path) -> Tables:
     """The tables saved by :func:`write_tables`."""
+    import pandas as pd
+
     folder = Path(folder)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    dtypes = _dtypes()
     found = {
         attr: pd.read_csv(
-            folder / name, keep_default_na=False, na_values=[""], dtype=_DTYPES.get(attr)
+            folder / name, keep_default_na=False, na_values=[""], dtype=dtypes.get(attr)
         )
         for attr, name in _FILES.items()
         if (folder / name).exists()
@@ -274,8 +295,10 @@ def inputs(raw_dir: Path) -> list[Path]:
 
 def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
     """A hash of the raw inputs' bytes, the table-making code and the options."""
+    from importlib.metadata import version
+
     digest = hashlib.sha256()
-    digest.update(f"desa_revision={desa_revision};pandas={pd.__version__}\n".encode())
+    digest.update(f"desa_revision={desa_revision};pandas={version('pandas')}\n".encode())
     for path in inputs(raw_dir):
         digest.update(_relative(path, Path(raw_dir)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -25,7 +25,6 @@ import contextlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -207,8 +206,10 @@ def _execute(
     cwd: Path | None = None,
     timeout: int | None = None,
     kept_at: Path | None = None,
+    moved: tuple[Path, Path] | None = None,
 ) -> nbformat.NotebookNode:
-    """:func:`execute`; ``kept_at`` is where the error says the failed notebook will be."""
+    """:func:`execute`; ``kept_at`` is where the error says the failed notebook will be;
+    ``moved`` (staging folder, final folder) shows path parameters at their final place."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -250,7 +251,7 @@ def _execute(
             f"{notebook}: execution failed: {type(error).__name__}: {error}{kept}"
         ) from error
     executed = nbformat.read(executed_path, as_version=4)
-    _normalise_executed(executed, parameters)
+    _normalise_executed(executed, parameters, moved)
     from analysis.atomic import write_text
 
     write_text(executed_path, nbformat.writes(executed) + "\n")
@@ -290,8 +291,16 @@ def _failure_message(
     )
 
 
-def _normalise_executed(nb: Any, parameters: Mapping[str, Any]) -> None:
+def _normalise_executed(
+    nb: Any, parameters: Mapping[str, Any], moved: tuple[Path, Path] | None = None
+) -> None:
     """Strip what changes between identical runs: timestamps, temporary paths, random ids."""
+    staging, final = (str(path) for path in moved) if moved else ("", "")
+
+    def shown(text: str) -> str:
+        return text.replace(staging, final) if staging else text
+
+    parameters = {k: shown(v) if isinstance(v, str) else v for k, v in parameters.items()}
     papermill_md = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {
         "parameters": dict(parameters),
@@ -302,6 +311,7 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any]) -> None:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = f"injected-parameters-{index}"
+            cell.source = shown(cell.source)
 
 
 # --------------------------------------------------------------------------- render
@@ -516,19 +526,24 @@ def render_edition(
     date: str | None = None,
     cwd: Path | None = None,
     timeout: int | None = None,
+    charts: bool = False,
+    key: str = "",
 ) -> dict[str, Any]:
-    """Execute the notebook once and write the requested formats into ``out_dir``.
+    """Execute the notebook once and publish the requested formats as ``out_dir``.
 
-    Everything is built in a staging directory beside ``out_dir`` and moved into
-    place only when every step succeeded, so a failure leaves the previous
-    reports as they were. A failed run keeps its executed notebook as
-    ``out_dir/briefing.failed.ipynb`` (named in the error); a later successful
-    run removes it.
+    Everything (pages, the executed notebook and, with ``charts``, the charts the notebook
+    saves into the ``charts_dir`` it is given) is built in one staging folder beside
+    ``out_dir``, which then replaces ``out_dir`` as one unit (:func:`analysis.builds.publish`,
+    recording ``key``): a failure or an interruption leaves the previous edition as it was.
+    A failed run keeps its executed notebook as ``out_dir/briefing.failed.ipynb`` (named in
+    the error); a later successful run removes it.
 
-    Returns ``{format: Path}`` for each written file (``html``, ``pdf``,
-    ``slides``, ``notebook``) plus ``"timings"``: seconds per step
-    (``execute``, ``html``, ``slides``, ``pdf``, ``notebook``, ``total``).
+    Returns ``{format: Path}`` for each written file (``html``, ``pdf``, ``slides``,
+    ``notebook``; ``charts``, the folder) plus ``"timings"``: seconds per step
+    (``execute``, ``html``, ``slides``, ``pdf``, ``notebook``, ``publish``, ``total``).
     """
+    from analysis import builds
+
     notebook = Path(notebook)
     out_dir = Path(out_dir)
     formats = tuple(dict.fromkeys(formats))
@@ -539,64 +554,102 @@ def render_edition(
             f"choose from {', '.join(FORMATS)}"
         )
     started = time.perf_counter()
-    timings: dict[str, float] = {}
     _warm_up(formats)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
-    failed_copy = out_dir / FAILED_NOTEBOOK
-    staged_notebook = staging / FILE_NAMES["notebook"]
+    staging = builds.new_staging(out_dir)
     try:
+        builds.pause("staging")
+        timings = _build_edition(
+            notebook,
+            staging,
+            out_dir,
+            parameters,
+            formats,
+            resources={"title": title, "subtitle": subtitle, "date": date},
+            cwd=cwd,
+            timeout=timeout,
+            charts=charts,
+        )
         step = time.perf_counter()
-        try:
-            nb = _execute(
-                notebook, staged_notebook, parameters, cwd=cwd, timeout=timeout, kept_at=failed_copy
-            )
-        except InputError:
-            if staged_notebook.exists():
-                out_dir.mkdir(parents=True, exist_ok=True)
-                os.replace(staged_notebook, failed_copy)
-            raise
-        timings["execute"] = time.perf_counter() - step
-
-        html = None
-        if "html" in formats or "pdf" in formats:
-            step = time.perf_counter()
-            html = to_html(nb, title=title, subtitle=subtitle, date=date)
-            if "html" in formats:
-                (staging / FILE_NAMES["html"]).write_text(html, encoding="utf-8")
-            timings["html"] = time.perf_counter() - step
-        if "slides" in formats:
-            step = time.perf_counter()
-            slides = to_slides(nb, title=title, subtitle=subtitle)
-            (staging / FILE_NAMES["slides"]).write_text(slides, encoding="utf-8")
-            timings["slides"] = time.perf_counter() - step
-        if "pdf" in formats:
-            step = time.perf_counter()
-            (staging / FILE_NAMES["pdf"]).write_bytes(pdf_bytes(html))
-            timings["pdf"] = time.perf_counter() - step
-        # The teaching copy was written (normalised) by the execute step; this
-        # step only times checking it is a valid notebook before it is published.
-        step = time.perf_counter()
-        if "notebook" in formats:
-            import nbformat
-
-            nbformat.validate(nbformat.read(staged_notebook, as_version=4))
-        else:
-            staged_notebook.unlink(missing_ok=True)
-        timings["notebook"] = time.perf_counter() - step
-
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written: dict[str, Any] = {}
-        for fmt in formats:
-            target = out_dir / FILE_NAMES[fmt]
-            os.replace(staging / FILE_NAMES[fmt], target)
-            written[fmt] = target
-        failed_copy.unlink(missing_ok=True)
+        builds.publish(staging, out_dir, key)
+        timings["publish"] = time.perf_counter() - step
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    written: dict[str, Any] = {fmt: out_dir / FILE_NAMES[fmt] for fmt in formats}
+    if charts:
+        written["charts"] = out_dir / "charts"
     timings["total"] = time.perf_counter() - started
     written["timings"] = timings
     return written
+
+
+def _build_edition(
+    notebook: Path,
+    staging: Path,
+    out_dir: Path,
+    parameters: dict,
+    formats: tuple[str, ...],
+    *,
+    resources: dict[str, Any],
+    cwd: Path | None,
+    timeout: int | None,
+    charts: bool,
+) -> dict[str, float]:
+    """Execute and render into ``staging``; return the seconds each step took."""
+    from analysis import builds
+
+    timings: dict[str, float] = {}
+    failed_copy = out_dir / FAILED_NOTEBOOK
+    staged_notebook = staging / FILE_NAMES["notebook"]
+    if charts:
+        (staging / "charts").mkdir()
+        parameters = {**parameters, "charts_dir": str(staging / "charts")}
+    step = time.perf_counter()
+    try:
+        nb = _execute(
+            notebook,
+            staged_notebook,
+            parameters,
+            cwd=cwd,
+            timeout=timeout,
+            kept_at=failed_copy,
+            moved=(staging, out_dir),
+        )
+    except InputError:
+        if staged_notebook.exists():
+            out_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(staged_notebook, failed_copy)
+        raise
+    timings["execute"] = time.perf_counter() - step
+    builds.pause("executed")
+
+    title, subtitle = resources["title"], resources["subtitle"]
+    html = None
+    if "html" in formats or "pdf" in formats:
+        step = time.perf_counter()
+        html = to_html(nb, title=title, subtitle=subtitle, date=resources["date"])
+        if "html" in formats:
+            (staging / FILE_NAMES["html"]).write_text(html, encoding="utf-8")
+        timings["html"] = time.perf_counter() - step
+    if "slides" in formats:
+        step = time.perf_counter()
+        slides = to_slides(nb, title=title, subtitle=subtitle)
+        (staging / FILE_NAMES["slides"]).write_text(slides, encoding="utf-8")
+        timings["slides"] = time.perf_counter() - step
+    if "pdf" in formats:
+        step = time.perf_counter()
+        (staging / FILE_NAMES["pdf"]).write_bytes(pdf_bytes(html))
+        timings["pdf"] = time.perf_counter() - step
+    # The teaching copy was written (normalised) by the execute step; this
+    # step only times checking it is a valid notebook before it is published.
+    step = time.perf_counter()
+    if "notebook" in formats:
+        import nbformat
+
+        nbformat.validate(nbformat.read(staged_notebook, as_version=4))
+    else:
+        staged_notebook.unlink(missing_ok=True)
+    timings["notebook"] = time.perf_counter() - step
+    return timings
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:

@@ -2,18 +2,16 @@
 
 Everything a bad request can get wrong (an unknown year, a missing folder or file, an
 unknown format) is refused here, with one line, before any notebook runs. Each edition
-is executed and rendered in one process (:func:`analysis.render.render_edition`);
-editions run in parallel over the cores. Charts are saved into a staging folder and
-moved into ``reports/<year>/charts`` only when the edition succeeded.
+is executed and rendered in one process (:func:`analysis.render.render_edition`) into
+one staging folder, published as a whole (:mod:`analysis.builds`); editions run in
+parallel over the cores. An edition whose build key (raw files, code, notebook,
+parameters, formats) has not changed since it was published is not built again.
 """
 
-import os
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
-from analysis import config
+from analysis import builds, config
 from analysis.errors import InputError
 from analysis.manifest import entry, provisional_years, read_manifest
 from analysis.sources.files import find_table, population_files, table_years, workbook_files
@@ -89,25 +87,34 @@ def check_request(
 
 
 def _job(
-    year: int, raw_dir: Path, out: Path, formats: list[str], staging: Path, desa_revision: int
+    year: int, raw_dir: Path, out: Path, formats: list[str], desa_revision: int | None
 ) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
+    parameters = {
+        "year": year,
+        "raw_dir": _parameter(Path(raw_dir)),
+        "top_n": 10,
+        "desa_revision": desa_revision or 0,
+    }
+    key = builds.build_key(
+        notebook=NOTEBOOK,
+        raw_dir=raw_dir,
+        parameters=parameters,
+        formats=formats,
+        desa_revision=desa_revision,
+    )
     return {
         "notebook": NOTEBOOK,
         "out_dir": out / str(year),
-        "parameters": {
-            "year": year,
-            "raw_dir": _parameter(Path(raw_dir)),
-            "top_n": 10,
-            "charts_dir": str(staging) if "charts" in formats else "",
-            "desa_revision": desa_revision,
-        },
+        "parameters": parameters,
         "title": f"{TITLE}: {year}",
         "subtitle": "A briefing recomputed from the official statistics",
         "date": source.get("release_date"),
         "formats": [f for f in formats if f != "charts"] or ["notebook"],
         "cwd": config.NOTEBOOKS_DIR,
+        "charts": "charts" in formats,
+        "key": key,
     }
 
 
@@ -124,13 +131,16 @@ def build_report(
     formats: list[str],
     processes: int = 2,
     desa_revision: int | None = None,
+    force: bool = False,
 ) -> list[dict]:
     """Render each year's edition into ``out/<year>/`` (migrant figures from the latest UN
     DESA revision in ``raw_dir/undesa``, or from ``desa_revision``).
 
     The raw files are read and validated once, into the processed tables every edition's
-    notebook reads. Returns, per edition, ``{format: Path}`` of the files written and
-    ``"timings"`` (seconds per step).
+    notebook reads. Leftovers of interrupted runs in ``out`` are cleaned first. An edition
+    built before from the same inputs, code and options, and intact, is skipped unless
+    ``force``. Returns, per edition, ``{format: Path}`` of its files, ``"timings"``
+    (seconds per step) and ``"up_to_date"`` (True when it was skipped).
     """
     from analysis.processed import ensure_processed
     from analysis.render import render_editions
@@ -139,26 +149,21 @@ def build_report(
     ensure_processed(raw_dir, desa_revision)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    stagings = {y: Path(tempfile.mkdtemp(prefix=f".{y}.charts-", dir=out)) for y in years}
-    try:
-        jobs = [_job(y, raw_dir, out, formats, stagings[y], desa_revision or 0) for y in years]
-        results = render_editions(jobs, processes=processes)
-        for year, result in zip(years, results, strict=True):
-            if "charts" in formats:
-                result["charts"] = _swap_in(stagings[year], out / str(year) / "charts")
-        return results
-    finally:
-        for staging in stagings.values():
-            shutil.rmtree(staging, ignore_errors=True)
+    builds.clean_leftovers(out)
+    jobs = [_job(y, raw_dir, out, formats, desa_revision) for y in years]
+    stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
+    built = iter(render_editions(stale, processes=processes))
+    return [
+        {**next(built), "up_to_date": False} if job in stale else _up_to_date(job) for job in jobs
+    ]
 
 
-def _swap_in(staging: Path, target: Path) -> Path:
-    """Replace ``target`` with ``staging`` (renames only, so no half-written folder is seen)."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    staging.chmod(0o755)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+def _up_to_date(job: dict) -> dict:
+    """The result of an edition left as it was: its files, no timings."""
+    from analysis.render import FILE_NAMES
+
+    out_dir = job["out_dir"]
+    result: dict = {fmt: out_dir / FILE_NAMES[fmt] for fmt in job["formats"]}
+    if job["charts"]:
+        result["charts"] = out_dir / "charts"
+    return {**result, "timings": {}, "up_to_date": True}

@@ -1,0 +1,259 @@
+"""Editions built whole: a content key, one staging folder, one swap into place.
+
+An edition (``reports/<year>/``: pages, executed notebook, charts) is built in a hidden
+staging folder beside it, ``.<year>.staging-<random>``, which holds a ``.pid`` file naming
+the process building it. :func:`publish` records what was built in ``.build.json`` (the
+build key and every file's size and SHA-256), then swaps the staging folder in with two
+renames: the old edition to ``.<year>.old-<random>``, the staging folder to ``<year>``.
+A run killed part-way leaves hidden folders that :func:`clean_leftovers` removes (or, for
+an old edition whose successor never arrived, puts back), so readers only ever see a
+whole old edition or a whole new one.
+
+:func:`build_key` hashes everything an edition is made from (raw files, table code,
+notebook, package code and templates, parameters, formats): when the key recorded in
+``.build.json`` is the same and the files are intact (:func:`is_current`), the edition
+need not be built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+BUILD_FILE = ".build.json"
+PID_FILE = ".pid"
+#: Parameters holding temporary paths: they change between runs, never the content.
+TEMPORARY_PARAMETERS = frozenset({"charts_dir"})
+#: Package folders whose files (besides every ``*.py``) shape the outputs.
+PACKAGE_ASSETS = ("templates", "static", "styles")
+#: A staging folder without ``.pid`` is taken as abandoned after this many seconds.
+PID_GRACE_SECONDS = 60
+#: Test hook: ``ANALYSIS_TEST_PAUSE_AT=<step>`` makes a run stop at that step (see :func:`pause`).
+PAUSE_VARIABLE = "ANALYSIS_TEST_PAUSE_AT"
+PAUSE_SECONDS = 300
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>staging|charts|old)-[^/]+$")
+
+
+# --------------------------------------------------------------------------- key
+
+
+def build_key(
+    *,
+    notebook: Path,
+    raw_dir: Path,
+    parameters: Mapping[str, Any],
+    formats: Iterable[str],
+    desa_revision: int | None = None,
+) -> str:
+    """A SHA-256 of what an edition is made from; the same inputs give the same key."""
+    from analysis.processed import cache_key
+
+    kept = {k: v for k, v in parameters.items() if k not in TEMPORARY_PARAMETERS}
+    digest = hashlib.sha256()
+    digest.update(f"tables={cache_key(raw_dir, desa_revision)}\n".encode())
+    digest.update(f"notebook={_file_sha256(Path(notebook))}\n".encode())
+    digest.update(f"package={package_digest()}\n".encode())
+    digest.update(f"parameters={json.dumps(kept, sort_keys=True, default=str)}\n".encode())
+    digest.update(f"formats={','.join(sorted(set(formats)))}\n".encode())
+    return digest.hexdigest()
+
+
+@cache
+def package_digest() -> str:
+    """A SHA-256 of the package's code, templates, styles and vendored assets (once a process)."""
+    package = Path(__file__).resolve().parent
+    files = {p for p in package.rglob("*.py") if "__pycache__" not in p.parts}
+    for folder in PACKAGE_ASSETS:
+        files |= {p for p in (package / folder).rglob("*") if p.is_file()}
+    digest = hashlib.sha256()
+    digest.update(f"python={sys.version_info[:2]};{_library_versions()}\n".encode())
+    for path in sorted(files):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(bytes.fromhex(_file_sha256(path)))
+    return digest.hexdigest()
+
+
+def _library_versions() -> str:
+    """Versions of the libraries that execute and render the notebook."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = ("papermill", "nbconvert", "weasyprint", "matplotlib", "pandas")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return ";".join(found)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- record
+
+
+def is_current(out_dir: Path, key: str) -> bool:
+    """Whether ``out_dir`` was built with ``key`` and every file it recorded is intact."""
+    record = read_record(out_dir)
+    if not key or record is None or record.get("key") != key:
+        return False
+    files = record.get("files")
+    return isinstance(files, dict) and all(
+        _matches(Path(out_dir) / name, entry) for name, entry in files.items()
+    )
+
+
+def read_record(out_dir: Path) -> dict | None:
+    """The ``.build.json`` of ``out_dir``, or None when it is missing or unreadable."""
+    try:
+        record = json.loads((Path(out_dir) / BUILD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _matches(path: Path, entry: Any) -> bool:
+    try:
+        return (
+            path.is_file()
+            and path.stat().st_size == entry["size"]
+            and _file_sha256(path) == entry["sha256"]
+        )
+    except (OSError, KeyError, TypeError):
+        return False
+
+
+def _record(folder: Path, key: str) -> dict:
+    """Key and files (size, SHA-256) of a built folder, its own bookkeeping left out."""
+    files = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if name not in (BUILD_FILE, PID_FILE):
+            files[name] = {"size": path.stat().st_size, "sha256": _file_sha256(path)}
+    return {"key": key, "files": files}
+
+
+# --------------------------------------------------------------------------- build and publish
+
+
+def new_staging(out_dir: Path) -> Path:
+    """A fresh staging folder for ``out_dir``, beside it, holding this process's ``.pid``."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.staging-{secrets.token_hex(4)}"
+    staging.mkdir()
+    (staging / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+    return staging
+
+
+def publish(staging: Path, out_dir: Path, key: str) -> Path:
+    """Record ``staging`` in its ``.build.json`` and put it in place of ``out_dir`` as one unit.
+
+    Two renames: ``out_dir`` to ``.<name>.old-<random>``, ``staging`` to ``out_dir``; then the
+    old folder is removed. Interrupted between the renames, the old folder is put back (or,
+    after a hard kill, by :func:`clean_leftovers`).
+    """
+    staging, out_dir = Path(staging), Path(out_dir)
+    text = json.dumps(_record(staging, key), indent=1, sort_keys=True) + "\n"
+    (staging / BUILD_FILE).write_text(text, encoding="utf-8")
+    staging.chmod(0o755)
+    old = out_dir.parent / f".{out_dir.name}.old-{secrets.token_hex(4)}"
+    had_old = out_dir.exists()
+    if had_old:
+        os.replace(out_dir, old)
+    try:
+        pause("swap")
+        os.replace(staging, out_dir)
+    except BaseException:
+        if had_old and not out_dir.exists():
+            os.replace(old, out_dir)
+        raise
+    (out_dir / PID_FILE).unlink(missing_ok=True)
+    if had_old:
+        pause("swapped")
+        shutil.rmtree(old, ignore_errors=True)
+    return out_dir
+
+
+# --------------------------------------------------------------------------- leftovers
+
+
+def clean_leftovers(parent: Path) -> list[Path]:
+    """Remove the hidden folders interrupted runs left in ``parent``; return what was cleaned.
+
+    ``.<name>.staging-*`` and ``.<name>.charts-*`` are removed, except a staging folder whose
+    ``.pid`` names a live process; ``.<name>.old-*`` is put back as ``<name>`` when that is
+    missing (a run killed mid-swap), else removed.
+    """
+    parent = Path(parent)
+    if not parent.is_dir():
+        return []
+    cleaned = []
+    for path in sorted(parent.iterdir()):
+        match = _LEFTOVER.match(path.name)
+        if not match or not path.is_dir() or path.is_symlink():
+            continue
+        if match["kind"] == "staging" and _in_use(path):
+            continue
+        target = parent / match["name"]
+        if match["kind"] == "old" and not target.exists():
+            os.replace(path, target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+        cleaned.append(path)
+    return cleaned
+
+
+def _in_use(staging: Path) -> bool:
+    """Whether the process that made ``staging`` still runs (or may still be writing its pid)."""
+    try:
+        pid = int((staging / PID_FILE).read_text(encoding="ascii").strip())
+    except FileNotFoundError:
+        return time.time() - staging.stat().st_mtime < PID_GRACE_SECONDS
+    except (OSError, ValueError):
+        return False
+    return _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+# --------------------------------------------------------------------------- test hook
+
+
+def pause(step: str) -> None:
+    """Test hook: when ``ANALYSIS_TEST_PAUSE_AT`` names ``step``, say so on stderr and wait.
+
+    The kill tests use it to interrupt a run at a known point (``staging``, ``executed``,
+    ``swap``, ``swapped``); it does nothing otherwise.
+    """
+    if os.environ.get(PAUSE_VARIABLE) != step:
+        return
+    print(f"paused at {step}", file=sys.stderr, flush=True)
+    time.sleep(PAUSE_SECONDS)

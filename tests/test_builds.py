@@ -1,0 +1,328 @@
+"""Editions built whole: build keys, skipped rebuilds, one swap, leftovers, runs killed on purpose.
+
+The kill tests run ``python -m analysis report`` (or :func:`analysis.builds.publish`) in a
+subprocess that stops at a named step (the ``ANALYSIS_TEST_PAUSE_AT`` test hook), kill it
+there, and check that ``<out>/2016`` is wholly the old edition or wholly the new one.
+"""
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis import builds, config
+from analysis.cli import main
+from analysis.report import NOTEBOOK, build_report
+
+OLD_FORMATS = ["notebook", "charts"]  # the edition in place before each kill test
+NEW_FORMATS = "notebook"  # the killed run's: another key, and no charts folder
+
+
+def whole_edition(folder: Path) -> str:
+    """The key of ``folder``, after checking it holds exactly the files its record lists."""
+    record = builds.read_record(folder)
+    assert record is not None, f"{folder}: no {builds.BUILD_FILE}"
+    assert builds.is_current(folder, record["key"]), f"{folder}: a listed file differs"
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert on_disk - {builds.BUILD_FILE, builds.PID_FILE} == set(record["files"])
+    return record["key"]
+
+
+def hidden(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+
+
+def report_args(raw: Path, out: Path, formats: str) -> list[str]:
+    return ["report", "--year", "2016", "--raw-dir", str(raw), "--out", str(out)] + [
+        "--formats",
+        formats,
+    ]
+
+
+def _interruptible() -> None:
+    """Let Ctrl-C reach the child even when the tests run where SIGINT is ignored (a
+    background job), since a child inherits an ignored signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def run_until(step: str, args: list[str], timeout: float = 300) -> subprocess.Popen:
+    """Start ``python <args>`` with the pause hook at ``step``; return once it has paused."""
+    env = {**os.environ, builds.PAUSE_VARIABLE: step}
+    process = subprocess.Popen(
+        [sys.executable, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=_interruptible,
+    )
+    seen, deadline = b"", time.monotonic() + timeout
+    while f"paused at {step}".encode() not in seen and time.monotonic() < deadline:
+        if select.select([process.stderr], [], [], 1)[0]:
+            chunk = os.read(process.stderr.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+    if f"paused at {step}".encode() not in seen:
+        process.kill()
+        process.wait()
+        pytest.fail(f"never paused at {step}: {seen.decode(errors='replace')[-2000:]}")
+    return process
+
+
+def stop(process: subprocess.Popen, sig: signal.Signals) -> tuple[int, str]:
+    """Send ``sig``, wait for the process to end; its exit code and the rest of its stderr."""
+    process.send_signal(sig)
+    try:
+        code = process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+    rest = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    return code, rest
+
+
+# --------------------------------------------------------------------------- key
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory) -> Path:
+    """A copy of the project's raw folder."""
+    folder = tmp_path_factory.mktemp("raw") / "raw"
+    shutil.copytree(config.RAW_DIR, folder)
+    return folder
+
+
+def change_published_figures(raw_dir: Path) -> None:
+    path = raw_dir / "published_figures.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "as printed" in text
+    path.write_text(text.replace("as printed", "as printed (checked)", 1), encoding="utf-8")
+
+
+def key_of(raw_dir: Path = config.RAW_DIR, notebook: Path = NOTEBOOK, **changes) -> str:
+    options = {
+        "parameters": {"year": 2016, "top_n": 10, "charts_dir": "/tmp/a"},
+        "formats": ["html", "charts"],
+        "desa_revision": None,
+        **changes,
+    }
+    return builds.build_key(notebook=notebook, raw_dir=raw_dir, **options)
+
+
+def test_key_follows_content_not_temporary_paths_or_format_order(raw, tmp_path):
+    key = key_of()
+    assert len(key) == 64 and key == key_of()
+    assert key_of(parameters={"year": 2016, "top_n": 10, "charts_dir": "/tmp/b"}) == key
+    assert key_of(formats=["charts", "html", "html"]) == key
+    assert key_of(parameters={"year": 2016, "top_n": 5}) != key
+    assert key_of(formats=["html"]) != key
+    assert key_of(desa_revision=2020) != key
+    notebook = tmp_path / "briefing.ipynb"
+    notebook.write_bytes(NOTEBOOK.read_bytes().replace(b"Labour migration", b"Labour mobility"))
+    assert key_of(notebook=notebook) != key
+    changed = tmp_path / "raw"
+    shutil.copytree(raw, changed)
+    assert key_of(changed) == key_of(raw)  # the same bytes
+    change_published_figures(changed)
+    assert key_of(changed) != key_of(raw)
+
+
+# --------------------------------------------------------------------------- record, publish
+
+
+def fake_edition(out: Path, key: str, files: dict[str, str]) -> Path:
+    """Publish an edition holding ``files`` (name → text) with ``key``, from this process."""
+    staging = builds.new_staging(out / "2016")
+    for name, text in files.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(text, encoding="utf-8")
+    return builds.publish(staging, out / "2016", key)
+
+
+OLD_FILES = {"briefing.ipynb": "old notebook", "charts/top_hosts.svg": "old chart"}
+
+
+def test_publish_replaces_the_whole_edition_and_records_it(tmp_path):
+    edition = fake_edition(tmp_path, "old", OLD_FILES)
+    assert whole_edition(edition) == "old" and not (edition / builds.PID_FILE).exists()
+    folder_before = edition.stat().st_ino
+    fake_edition(tmp_path, "new", {"briefing.ipynb": "new notebook"})
+    assert whole_edition(edition) == "new"
+    assert not (edition / "charts").exists()  # nothing of the old edition stays behind
+    assert edition.stat().st_ino != folder_before
+    assert hidden(tmp_path) == []
+
+
+def test_is_current_checks_the_key_and_every_file(tmp_path):
+    edition = fake_edition(tmp_path, "k", OLD_FILES)
+    assert builds.is_current(edition, "k")
+    assert not builds.is_current(edition, "other") and not builds.is_current(edition, "")
+    chart = edition / "charts" / "top_hosts.svg"
+    chart.write_text("old chart, edited", encoding="utf-8")
+    assert not builds.is_current(edition, "k")
+    chart.unlink()
+    assert not builds.is_current(edition, "k")
+    assert not builds.is_current(tmp_path / "absent", "k")
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_clean_leftovers_keeps_live_runs_and_restores_an_unfinished_swap(tmp_path):
+    (tmp_path / "2016").mkdir()
+    live = tmp_path / ".2016.staging-live"
+    live.mkdir()
+    (live / builds.PID_FILE).write_text(str(os.getpid()))
+    dead = tmp_path / ".2016.staging-dead"
+    dead.mkdir()
+    (dead / builds.PID_FILE).write_text(str(dead_pid()))
+    abandoned = tmp_path / ".2016.staging-nopid"  # killed before it wrote its pid
+    abandoned.mkdir()
+    os.utime(abandoned, (time.time() - 3600,) * 2)
+    charts = tmp_path / ".2024.charts-abc"  # the former report's charts staging
+    charts.mkdir()
+    replaced = tmp_path / ".2016.old-1234"
+    replaced.mkdir()
+    unfinished = tmp_path / ".2024.old-5678"
+    unfinished.mkdir()
+    (unfinished / "briefing.html").write_text("2024")
+    (tmp_path / ".cache").mkdir()
+
+    cleaned = builds.clean_leftovers(tmp_path)
+
+    assert sorted(p.name for p in cleaned) == sorted(
+        [dead.name, abandoned.name, charts.name, replaced.name, unfinished.name]
+    )
+    assert hidden(tmp_path) == [".2016.staging-live", ".cache"]
+    assert (tmp_path / "2024" / "briefing.html").read_text() == "2024"
+    assert (tmp_path / "2016").is_dir()
+
+
+PUBLISH = (
+    "import sys; from pathlib import Path; from analysis import builds; "
+    "out = Path(sys.argv[1]); staging = builds.new_staging(out); "
+    "(staging / 'briefing.ipynb').write_text('new notebook'); builds.publish(staging, out, 'new')"
+)
+
+
+@pytest.mark.parametrize(
+    ("step", "sig", "expected"),
+    [
+        ("swap", signal.SIGINT, "old"),  # interrupted between the renames: put back at once
+        ("swap", signal.SIGKILL, "old"),  # killed there: put back by the next run
+        ("swapped", signal.SIGINT, "new"),
+        ("swapped", signal.SIGKILL, "new"),
+    ],
+)
+def test_publish_killed_mid_swap_leaves_one_whole_edition(tmp_path, step, sig, expected):
+    fake_edition(tmp_path, "old", OLD_FILES)
+    process = run_until(step, ["-c", PUBLISH, str(tmp_path / "2016")], timeout=60)
+    stop(process, sig)
+    if (step, sig) == ("swap", signal.SIGKILL):
+        assert not (tmp_path / "2016").exists()
+        (old,) = tmp_path.glob(".2016.old-*")
+        assert whole_edition(old) == "old"
+    else:
+        assert whole_edition(tmp_path / "2016") == expected
+    builds.clean_leftovers(tmp_path)
+    assert whole_edition(tmp_path / "2016") == expected
+    assert hidden(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- report runs
+
+
+@pytest.fixture(scope="module")
+def built(raw, tmp_path_factory) -> Path:
+    """The 2016 edition (notebook and charts) of the raw copy, rendered once."""
+    out = tmp_path_factory.mktemp("built")
+    build_report(raw, out, [2016], OLD_FORMATS)
+    return out / "2016"
+
+
+def copy_of(edition: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    shutil.copytree(edition, out / edition.name)
+    return out
+
+
+def test_unchanged_rerun_is_skipped_and_says_so(raw, built, capsys):
+    before = {p: p.stat().st_mtime_ns for p in built.rglob("*")}
+    assert main(report_args(raw, built.parent, ",".join(OLD_FORMATS))) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"{built}: up to date (nothing changed)\n"
+    assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
+    (result,) = build_report(raw, built.parent, [2016], OLD_FORMATS)
+    assert result["up_to_date"] and result["notebook"] == built / "briefing.ipynb"
+
+
+def test_force_rebuilds_an_unchanged_edition(raw, built, tmp_path, capsys):
+    out = copy_of(built, tmp_path)
+    folder_before = (out / "2016").stat().st_ino
+    assert main([*report_args(raw, out, ",".join(OLD_FORMATS)), "--force"]) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert (out / "2016").stat().st_ino != folder_before
+    assert whole_edition(out / "2016") == whole_edition(built)
+
+
+def test_changed_raw_file_rebuilds(raw, built, tmp_path):
+    out = copy_of(built, tmp_path)
+    published = (raw / "published_figures.csv").read_bytes()
+    change_published_figures(raw)
+    try:
+        (result,) = build_report(raw, out, [2016], OLD_FORMATS)
+    finally:
+        (raw / "published_figures.csv").write_bytes(published)
+    assert not result["up_to_date"]
+    assert whole_edition(out / "2016") != whole_edition(built)
+
+
+def test_report_interrupted_in_staging_leaves_the_old_edition(raw, built, tmp_path):
+    out = copy_of(built, tmp_path)
+    process = run_until("staging", ["-m", "analysis", *report_args(raw, out, NEW_FORMATS)])
+    code, stderr = stop(process, signal.SIGINT)
+    assert code == 130 and stderr.strip().endswith("error: interrupted")
+    assert whole_edition(out / "2016") == whole_edition(built)
+    assert hidden(out) == []
+
+
+def test_report_killed_after_execution_leaves_the_old_edition(raw, built, tmp_path, capsys):
+    out = copy_of(built, tmp_path)
+    process = run_until("executed", ["-m", "analysis", *report_args(raw, out, NEW_FORMATS)])
+    stop(process, signal.SIGKILL)
+    assert whole_edition(out / "2016") == whole_edition(built)
+    (staging,) = hidden(out)
+    assert staging.startswith(".2016.staging-")
+    assert (out / staging / "briefing.ipynb").is_file()
+    # the next run removes the dead run's staging folder; the old edition is still current
+    assert main(report_args(raw, out, ",".join(OLD_FORMATS))) == 0
+    assert "2016: up to date" in capsys.readouterr().err
+    assert hidden(out) == []
+
+
+def test_report_killed_mid_swap_is_repaired_by_the_next_run(raw, built, tmp_path, capsys):
+    out = copy_of(built, tmp_path)
+    process = run_until("swap", ["-m", "analysis", *report_args(raw, out, NEW_FORMATS)])
+    stop(process, signal.SIGKILL)
+    assert not (out / "2016").exists()
+    (old,) = out.glob(".2016.old-*")
+    (staging,) = out.glob(".2016.staging-*")
+    assert whole_edition(old) == whole_edition(built)
+    assert whole_edition(staging) != whole_edition(built)  # whole too, but never published
+    assert main(report_args(raw, out, ",".join(OLD_FORMATS))) == 0
+    assert "2016: up to date" in capsys.readouterr().err
+    assert whole_edition(out / "2016") == whole_edition(built)
+    assert (out / "2016" / "charts").is_dir()
+    assert hidden(out) == []
