@@ -20,6 +20,11 @@ from analysis import builds, config
 from analysis.cli import main
 from analysis.report import NOTEBOOK, build_report
 
+# The build machinery is the same for any notebook; a small stand-in with the briefing's
+# parameters keeps these runs quick (the briefing itself is rendered in test_report.py).
+SMALL = Path(__file__).parent / "fixtures" / "small_briefing.ipynb"
+pytestmark = pytest.mark.xdist_group("builds")
+
 OLD_FORMATS = ["notebook", "charts"]  # the edition in place before each kill test
 NEW_FORMATS = "notebook"  # the killed run's: another key, and no charts folder
 
@@ -42,6 +47,8 @@ def report_args(raw: Path, out: Path, formats: str) -> list[str]:
     return ["report", "--year", "2016", "--raw-dir", str(raw), "--out", str(out)] + [
         "--formats",
         formats,
+        "--notebook",
+        str(SMALL),
     ]
 
 
@@ -247,7 +254,7 @@ def test_publish_killed_mid_swap_leaves_one_whole_edition(tmp_path, step, sig, e
 def built(raw, tmp_path_factory) -> Path:
     """The 2016 edition (notebook and charts) of the raw copy, rendered once."""
     out = tmp_path_factory.mktemp("built")
-    build_report(raw, out, [2016], OLD_FORMATS)
+    build_report(raw, out, [2016], OLD_FORMATS, notebook=SMALL)
     return out / "2016"
 
 
@@ -264,7 +271,7 @@ def test_unchanged_rerun_is_skipped_and_says_so(raw, built, capsys):
     assert captured.out == ""
     assert captured.err == f"{built}: up to date (nothing changed)\n"
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == before
-    (result,) = build_report(raw, built.parent, [2016], OLD_FORMATS)
+    (result,) = build_report(raw, built.parent, [2016], OLD_FORMATS, notebook=SMALL)
     assert result["up_to_date"] and result["notebook"] == built / "briefing.ipynb"
 
 
@@ -282,7 +289,7 @@ def test_changed_raw_file_rebuilds(raw, built, tmp_path):
     published = (raw / "published_figures.csv").read_bytes()
     change_published_figures(raw)
     try:
-        (result,) = build_report(raw, out, [2016], OLD_FORMATS)
+        (result,) = build_report(raw, out, [2016], OLD_FORMATS, notebook=SMALL)
     finally:
         (raw / "published_figures.csv").write_bytes(published)
     assert not result["up_to_date"]

@@ -32,6 +32,11 @@ FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'  
 CODE_MARKERS = ["import ", "load_edition", "display(", "def show", "briefing.publish"]
 
 
+# Tests reading the rendered edition share one worker, so it is rendered once; the other
+# renders below run on their own.
+pytestmark = pytest.mark.xdist_group("report")
+
+
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
@@ -192,6 +197,7 @@ def test_failing_notebook_keeps_previous_reports(edition, tmp_path, monkeypatch)
     assert not (out / "2016" / "briefing.failed.ipynb").exists()
 
 
+@pytest.mark.xdist_group("report-by-asylum")
 def test_download_by_asylum_only_renders_without_origins(tmp_path, project_population):
     from conftest import make_raw_dir, rdf_layout, write_rdf_csv
 

@@ -39,7 +39,14 @@ def _report(args: argparse.Namespace) -> None:
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     editions = build_report(
-        args.raw_dir, args.out, args.year, formats, args.jobs, args.desa_revision, args.force
+        args.raw_dir,
+        args.out,
+        args.year,
+        formats,
+        args.jobs,
+        args.desa_revision,
+        args.force,
+        args.notebook,
     )
     for edition in editions:
         paths = [path for path in edition.values() if isinstance(path, Path)]
@@ -104,6 +111,12 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=config.REPORTS_DIR)
     report.add_argument(
         "--formats", default="html,pdf,slides,notebook,charts", help="comma-separated formats"
+    )
+    report.add_argument(
+        "--notebook",
+        type=Path,
+        default=None,
+        help="an edited copy of the briefing notebook (default: notebooks/briefing.ipynb)",
     )
     report.add_argument("--jobs", type=int, default=2, help="editions rendered in parallel")
     report.add_argument(

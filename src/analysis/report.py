@@ -87,7 +87,12 @@ def check_request(
 
 
 def _job(
-    year: int, raw_dir: Path, out: Path, formats: list[str], desa_revision: int | None
+    year: int,
+    raw_dir: Path,
+    out: Path,
+    formats: list[str],
+    desa_revision: int | None,
+    notebook: Path = NOTEBOOK,
 ) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
@@ -98,21 +103,21 @@ def _job(
         "desa_revision": desa_revision or 0,
     }
     key = builds.build_key(
-        notebook=NOTEBOOK,
+        notebook=notebook,
         raw_dir=raw_dir,
         parameters=parameters,
         formats=formats,
         desa_revision=desa_revision,
     )
     return {
-        "notebook": NOTEBOOK,
+        "notebook": notebook,
         "out_dir": out / str(year),
         "parameters": parameters,
         "title": f"{TITLE}: {year}",
         "subtitle": "A briefing recomputed from the official statistics",
         "date": source.get("release_date"),
         "formats": [f for f in formats if f != "charts"] or ["notebook"],
-        "cwd": config.NOTEBOOKS_DIR,
+        "cwd": Path(notebook).resolve().parent,  # as Jupyter runs it: from its own folder
         "charts": "charts" in formats,
         "key": key,
     }
@@ -132,6 +137,7 @@ def build_report(
     processes: int = 2,
     desa_revision: int | None = None,
     force: bool = False,
+    notebook: Path | None = None,
 ) -> list[dict]:
     """Render each year's edition into ``out/<year>/`` (migrant figures from the latest UN
     DESA revision in ``raw_dir/undesa``, or from ``desa_revision``).
@@ -139,7 +145,8 @@ def build_report(
     The raw files are read and validated once, into the processed tables every edition's
     notebook reads. Leftovers of interrupted runs in ``out`` are cleaned first. An edition
     built before from the same inputs, code and options, and intact, is skipped unless
-    ``force``. Returns, per edition, ``{format: Path}`` of its files, ``"timings"``
+    ``force``. ``notebook`` may be an edited copy of the briefing (same parameters).
+    Returns, per edition, ``{format: Path}`` of its files, ``"timings"``
     (seconds per step) and ``"up_to_date"`` (True when it was skipped).
     """
     from analysis.processed import ensure_processed
@@ -150,7 +157,9 @@ def build_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     builds.clean_leftovers(out)
-    jobs = [_job(y, raw_dir, out, formats, desa_revision) for y in years]
+    jobs = [
+        _job(y, raw_dir, out, formats, desa_revision, Path(notebook or NOTEBOOK)) for y in years
+    ]
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
     built = iter(render_editions(stale, processes=processes))
     return [
