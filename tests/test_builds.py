@@ -23,7 +23,6 @@ from analysis.report import NOTEBOOK, build_report
 # The build machinery is the same for any notebook; a small stand-in with the briefing's
 # parameters keeps these runs quick (the briefing itself is rendered in test_report.py).
 SMALL = Path(__file__).parent / "fixtures" / "small_briefing.ipynb"
-pytestmark = pytest.mark.xdist_group("builds")
 
 OLD_FORMATS = ["notebook", "charts"]  # the edition in place before each kill test
 NEW_FORMATS = "notebook"  # the killed run's: another key, and no charts folder

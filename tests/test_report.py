@@ -32,11 +32,6 @@ FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'  
 CODE_MARKERS = ["import ", "load_edition", "display(", "def show", "briefing.publish"]
 
 
-# Tests reading the rendered edition share one worker, so it is rendered once; the other
-# renders below run on their own.
-pytestmark = pytest.mark.xdist_group("report")
-
-
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
@@ -195,20 +190,6 @@ def test_failing_notebook_keeps_previous_reports(edition, tmp_path, monkeypatch)
     assert (out / "2016" / "briefing.html").read_bytes() == before
     # the raw files are checked once, before any notebook runs: no failed notebook to keep
     assert not (out / "2016" / "briefing.failed.ipynb").exists()
-
-
-@pytest.mark.xdist_group("report-by-asylum")
-def test_download_by_asylum_only_renders_without_origins(tmp_path, project_population):
-    from conftest import make_raw_dir, rdf_layout, write_rdf_csv
-
-    raw = make_raw_dir(tmp_path / "raw")
-    write_rdf_csv(raw / "unhcr" / "by_asylum.csv", rdf_layout(project_population, "asylum"))
-    build_report(raw, tmp_path / "out", [2016], ["html", "charts"])
-    text = _text((tmp_path / "out" / "2016" / "briefing.html").read_text())
-    assert "cannot show where refugees come from" in text
-    assert "Türkiye hosted more refugees and others in need of protection than any" in text
-    charts = {p.stem for p in (tmp_path / "out" / "2016" / "charts").glob("*.svg")}
-    assert "top_hosts" in charts and "top_origins" not in charts
 
 
 def test_desa_revision_refused_before_running_when_absent(tmp_path, capsys):
