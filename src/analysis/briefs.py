@@ -85,7 +85,9 @@ def inputs_key(raw_dir: Path, desa_revision: int | None) -> str:
 
 
 def build_key(*, notebook: Path, inputs: str, parameters: dict, formats: Iterable[str]) -> str:
-    """The content hash of one brief: shared inputs, notebook bytes, parameters, formats."""
+    """The content hash of one brief: the batch's shared inputs, the notebook's bytes, the
+    notebook's parameters and the rendering's (title, subtitle, date) and formats. Where the
+    brief is written does not count."""
     text = json.dumps(
         {"inputs": inputs, "parameters": parameters, "formats": sorted(formats)},
         sort_keys=True,
@@ -245,6 +247,12 @@ def build_briefs(
             folder = out / BRIEFS_DIR / str(year) / code
             _write_summary(folder, outcomes[code].name, code, year, figures)
     return Batch(year, [outcomes[c] for c in codes], write_index(out, tables))
+
+
+def _keyed(job: dict) -> dict:
+    """What of a job decides a brief's content: the notebook's parameters and the page's
+    title, subtitle and date (not where it is written)."""
+    return {k: job[k] for k in ("parameters", "title", "subtitle", "date")}
 
 
 def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
