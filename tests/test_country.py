@@ -98,8 +98,7 @@ def test_trend_sentences():
         "It rose from 3,100 in 2000 to 2.9 million in 2002, after a peak of 3.8 million in 2001."
     )
     assert (
-        country.trend_sentence(series([0, 8, 8]), "It")
-        == "It rose from none in 2000 to 8 in 2002."
+        country.trend_sentence(series([0, 8, 8]), "It") == "It rose from none in 2000 to 8 in 2002."
     )
     assert country.trend_sentence(series([5, 32, 0]), "It") == (
         "It fell from 5 in 2000 to none in 2002, after a peak of 32 in 2001."
@@ -113,27 +112,30 @@ def test_where_people_came_from_reads_naturally():
     def rows(*pairs):
         return pd.DataFrame(pairs, columns=["name", "people"])
 
-    assert country.spread_sentence(rows(), 0, "came from", "countries of origin") == ""
-    one = rows(("Venezuela", 11_593))
-    assert country.spread_sentence(one, 11_593, "came from", "x") == "All came from Venezuela."
+    def spread(table, total, verb="came from"):
+        return country.spread_sentence(table, total, verb, "countries of origin")
+
+    assert spread(rows(), 0) == ""
+    assert spread(rows(("Venezuela", 11_593)), 11_593) == "All came from Venezuela."
+    assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
+        "Almost all, 20,800, came from Pakistan; the others: 39 from Iran."
+    )
     syria = rows(("Syria", 2_900_000), ("Afghanistan", 14_100), ("Iraq", 14_000), ("Iran", 6_000))
-    assert country.spread_sentence(syria, 2_940_000, "came from", "countries of origin") == (
-        "Almost all came from Syria (2.9 million); the others came from 3 more countries, "
-        "chiefly Afghanistan (14,100) and Iraq (14,000)."
+    assert spread(syria, 2_940_000) == (
+        "Almost all, 2.9 million, came from Syria; the others came from 3 more countries, "
+        "chiefly 14,100 from Afghanistan and 14,000 from Iraq."
     )
-    spread = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
-    assert country.spread_sentence(spread, 5_800_000, "lived in", "host countries") == (
-        "Most lived in Iran (3.5 million), Pakistan (1.6 million) and Germany (280,000); "
-        "4 host countries in all."
+    afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
+    assert spread(afghans, 5_800_000, "lived in") == (
+        "Most lived in three countries: 3.5 million in Iran, 1.6 million in Pakistan and "
+        "280,000 in Germany; 4 countries of origin in all."
     )
-    few = rows(("Ukraine", 4_000), ("Venezuela", 1_300))
-    assert country.spread_sentence(few, 7_900, "came from", "countries of origin") == (
-        "Most came from Ukraine (4,000) and Venezuela (1,300)."
+    venezuela = rows(("Ukraine", 4_000), ("Venezuela (Bolivarian Republic of)", 1_300))
+    assert spread(venezuela, 5_300) == (
+        "All came from two countries: 4,000 from Ukraine and 1,300 from "
+        "Venezuela \\(Bolivarian Republic of\\)."
     )
-    minority = rows(("A", 10), ("B", 5))
-    assert country.spread_sentence(minority, 100, "came from", "x").startswith(
-        "The largest numbers came from A (10) and B (5)"
-    )
+    assert spread(rows(("A", 10), ("B", 5)), 100) == "The largest groups: 10 from A and 5 from B."
 
 
 def test_rates_per_1000():

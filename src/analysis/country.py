@@ -50,6 +50,7 @@ CHART_GROUPS = {
 }
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _ORDINALS += ["tenth"]
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 # --- the brief ---------------------------------------------------------------------------
@@ -305,30 +306,40 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
 def spread_sentence(
     rows: pd.DataFrame, total: float, verb: str, countries: str, show: int = 3
 ) -> str:
-    """Where people came from or live: ``Most came from Syria (2.5 million), Afghanistan
-    (104,000) and Iraq (73,000); 75 countries of origin in all.``, ``All came from ...``,
-    ``Almost all came from Syria (2.9 million); the others came from 4 more countries, chiefly
-    ...``. ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone
+    """Where people came from (``verb="came from"``) or live (``"lived in"``), counts first so
+    names with brackets read well: ``Most came from three countries: 4,000 from Ukraine,
+    1,300 from Venezuela (Bolivarian Republic of) and 740 from State of Palestine; 46
+    countries of origin in all.`` ``All came from Venezuela.``, ``Almost all, 2.9 million,
+    came from Syria; the others came from 4 more countries, chiefly 14,100 from Afghanistan
+    and ...``. ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone
     (unknown origins too). Empty without rows."""
     rows = rows[rows["people"] > 0]
     if rows.empty or not total:
         return ""
+    preposition = verb.split()[-1]  # "from", "in"
+    items = [
+        f"{numbers.people(r.people)} {preposition} {plain(r.name)}"
+        for r in rows.head(show).itertuples()
+    ]
     shown = rows.head(show)
     part = float(shown["people"].sum()) / float(total)
-    everyone = len(rows) <= show and part >= 0.995
-    if everyone and len(rows) == 1:
-        return f"All {verb} {plain(rows.iloc[0]['name'])}."
-    items = [f"{plain(r.name)} ({numbers.people(r.people)})" for r in rows.head(show).itertuples()]
-    if not everyone and rows.iloc[0]["people"] >= 0.9 * total:
-        others = rows.iloc[1:]
-        more = f"{len(others)} more countries, chiefly " if len(others) > 2 else ""
+    first = rows.iloc[0]
+    if len(rows) == 1 and part >= 0.995:
+        return f"All {verb} {plain(first['name'])}."
+    if len(rows) > 1 and first["people"] >= 0.9 * total:
+        others = len(rows) - 1
+        rest = f" {verb} {others} more countries, chiefly" if others > 2 else ":"
         return (
-            f"Almost all {verb} {items[0]}; the others {verb} {more}"
-            f"{listing(items[1:3], escape=False)}."
+            f"Almost all, {numbers.people(first['people'])}, {verb} {plain(first['name'])}; "
+            f"the others{rest} {listing(items[1:3], escape=False)}."
         )
-    largest = "The largest number" if len(shown) == 1 else "The largest numbers"
-    lead = "All" if everyone else "Most" if part > 0.5 else largest
-    text = f"{lead} {verb} {listing(items, escape=False)}"
+    lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
+    how_many = _NUMBER_WORDS.get(len(shown), str(len(shown)))
+    text = (
+        f"{lead} {verb} {how_many} countries: {listing(items, escape=False)}"
+        if lead
+        else f"The largest groups: {listing(items, escape=False)}"
+    )
     if len(rows) > show:
         text += f"; {len(rows)} {countries} in all"
     return text + "."
