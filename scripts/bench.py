@@ -1,102 +1,144 @@
-"""Benchmark (``make bench``): wall times of reading, processing, figures and the report.
+"""Benchmark (``make bench``): wall times of the data path, one edition and the report.
 
-Prints seconds, best of a few runs for the quick steps. The report part times
-``python -m analysis report`` (both default editions, in parallel), splits it into
-notebook execution and each rendering step, and compares it with executing the
-notebooks alone (one ``papermill`` command per edition, run side by side).
+Prints seconds (best of a few runs for the quick steps):
+
+- reading and validating the raw files, building the processed tables (cold, and the
+  cached read every edition's notebook does), the ``figures`` command;
+- one edition with every format against papermill running a one-cell notebook with the
+  same kernel, run in pairs so both see the same machine load (target: at most 3x);
+- ``python -m analysis report`` for both default editions, as ``make report`` runs it;
+- with ``BENCH_TESTS=1``, the wall time of ``make test``'s command.
 """
 
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 from analysis import config
 from analysis.datasets import load_displacement
-from analysis.figures import load_migrant_stock
-from analysis.processed import displacement_tables, write_tables
-from analysis.report import NOTEBOOK, build_report, default_years
+from analysis.processed import build_tables, ensure_processed, load_tables
+from analysis.render import _execute, render_edition
+from analysis.report import NOTEBOOK
 
-FORMATS = ["html", "pdf", "slides", "notebook", "charts"]
+FORMATS = ["html", "pdf", "slides", "notebook"]
 RUNS = 3
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def best_of(n: int, run) -> float:
     """The shortest wall time of ``n`` runs of ``run()``."""
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return min(timed(run) for _ in range(n))
 
 
 def data_rows(tmp: Path) -> list[tuple[str, float]]:
-    """Reading the raw files, building the processed tables, the figures command."""
-    rows = []
-    sources = [("project extracts", config.RAW_DIR)]
-    if config.REFERENCE_DIR.exists():
-        sources.append(("full reference release", config.REFERENCE_DIR))
-    for label, raw in sources:
-        read = best_of(3, lambda raw=raw: load_displacement(raw))
-        data = load_displacement(raw)
-        build = best_of(3, lambda data=data: write_tables(displacement_tables(data), tmp))
-        rows.append((f"read + validate UNHCR files ({label})", read))
-        rows.append((f"build + write processed tables ({label})", build))
-        rows.append((f"  = processed tables from {label}", read + build))
-        stock = best_of(3, lambda raw=raw: load_migrant_stock(raw))
-        rows.append((f"read UN DESA workbook + build its table ({label})", stock))
-        cmd = [sys.executable, "-m", "analysis", "figures", "--year", "2016", "--raw-dir", str(raw)]
-        wall = best_of(3, lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True))
-        rows.append((f"`figures --year 2016` command, wall ({label})", wall))
+    """Reading the raw files, the processed tables (cold and cached), the figures command."""
+    rows = source_rows("project extracts", config.RAW_DIR, tmp)
+    if (config.REFERENCE_DIR / "unhcr").exists():
+        rows += source_rows("full reference release", config.REFERENCE_DIR, tmp)
     return rows
 
 
-def execute_alone(years: list[int], tmp: Path) -> None:
-    """One ``papermill`` command per edition, run side by side, as a user would run them.
-
-    Same parameters as the report's run, so the notebook saves its chart files too: the
-    ratio then measures what rendering HTML, PDF and slides adds to the execution.
-    """
-    papermill = Path(sys.executable).with_name("papermill")
-    runs = [
-        subprocess.Popen(
-            [str(papermill), str(NOTEBOOK), str(tmp / f"{y}.ipynb"), "-p", "year", str(y)]
-            + ["-p", "raw_dir", str(config.RAW_DIR), "--cwd", str(config.PROJECT_ROOT)]
-            + ["-p", "charts_dir", str(tmp / f"charts-{y}")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for y in years
+def source_rows(label: str, raw: Path, tmp: Path) -> list[tuple[str, float]]:
+    root = tmp / label.replace(" ", "-")
+    cmd = [sys.executable, "-m", "analysis", "figures", "--year", "2016", "--raw-dir", str(raw)]
+    return [
+        (f"read + validate UNHCR files ({label})", best_of(3, lambda: load_displacement(raw))),
+        (f"build every processed table ({label})", best_of(2, lambda: build_tables(raw))),
+        (
+            f"  report's first step: build + save them ({label})",
+            timed(lambda: ensure_processed(raw, root=root)),
+        ),
+        (
+            f"  each notebook's read of the saved tables ({label})",
+            best_of(3, lambda: load_tables_from(raw, root)),
+        ),
+        (
+            f"`figures --year 2016` command, wall ({label})",
+            best_of(3, lambda: subprocess.run(cmd, check=True, capture_output=True)),
+        ),
     ]
-    if any(run.wait() for run in runs):
-        raise SystemExit("papermill failed")
+
+
+def load_tables_from(raw: Path, root: Path) -> None:
+    from analysis.processed import read_tables
+
+    read_tables(ensure_processed(raw, root=root))
+
+
+def one_cell_notebook(tmp: Path) -> Path:
+    path = tmp / "one_cell.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+def paired_rows(tmp: Path, year: int) -> list[tuple[str, float]]:
+    """One edition with every format and a one-cell notebook, alternately, best of RUNS."""
+    load_tables("")  # the processed tables exist, as after report's first step
+    tiny = one_cell_notebook(tmp)
+    edition, alone = [], []
+    for run in range(RUNS):
+        out = tmp / f"edition-{run}" / str(year)
+        edition.append(
+            timed(
+                lambda out=out: render_edition(
+                    NOTEBOOK,
+                    out,
+                    {"year": year, "charts_dir": str(out.parent / "charts")},
+                    title=f"Bench {year}",
+                    formats=FORMATS,
+                    cwd=config.NOTEBOOKS_DIR,
+                )
+            )
+        )
+        alone.append(timed(lambda run=run: _execute(tiny, tmp / f"tiny-{run}.ipynb", {})))
+    best_edition, best_alone = min(edition), min(alone)
+    return [
+        (f"one edition ({year}), every format and chart files", best_edition),
+        ("papermill, one-cell notebook, same kernel", best_alone),
+        (f"  ratio (target at most 3x): {best_edition / best_alone:.1f}x", 0.0),
+    ]
 
 
 def report_rows(tmp: Path) -> list[tuple[str, float]]:
-    """The report: whole command, its steps per edition, and the notebooks executed alone."""
-    years = default_years(config.RAW_DIR)
-    cmd = [sys.executable, "-m", "analysis", "report", "--out", str(tmp / "cli")]
-    report = best_of(RUNS, lambda: subprocess.run(cmd, check=True, capture_output=True))
-    rows = [(f"`report` command, editions {years} in parallel, wall (best of {RUNS})", report)]
-    results = build_report(config.RAW_DIR, tmp / "api", years, FORMATS)
-    for year, result in zip(years, results, strict=True):
-        for step, seconds in result["timings"].items():
-            rows.append((f"  {year}: {step}", seconds))
-    alone = best_of(RUNS, lambda: execute_alone(years, tmp))
-    rows.append((f"executing the notebooks alone (papermill, side by side), best of {RUNS}", alone))
-    rows.append(("ratio: report / notebooks alone", report / alone))
-    return rows
+    cmd = [sys.executable, "-m", "analysis", "report", "--out", str(tmp / "reports")]
+    first = timed(lambda: subprocess.run(cmd, check=True, capture_output=True))
+    again = timed(lambda: subprocess.run(cmd, check=True, capture_output=True))
+    return [
+        ("`make report` (2016 and 2024 editions, every format)", first),
+        ("`make report` again, nothing changed", again),
+    ]
+
+
+def test_rows() -> list[tuple[str, float]]:
+    if not os.environ.get("BENCH_TESTS"):
+        return []
+    cmd = [sys.executable, "-m", "pytest", "-q"]
+    return [("`make test`", timed(lambda: subprocess.run(cmd, cwd=config.PROJECT_ROOT)))]
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        rows = data_rows(Path(tmp)) + report_rows(Path(tmp))
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        unit = "" if name.startswith("ratio") else " s"
-        print(f"{name:<{width}}  {value:6.2f}{unit}")
+        tmp = Path(tmp)
+        rows = data_rows(tmp) + paired_rows(tmp, 2024) + report_rows(tmp) + test_rows()
+    width = max(len(label) for label, _ in rows)
+    for label, seconds in rows:
+        print(f"{label:<{width}}  {seconds:6.2f} s" if seconds else label)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ SECTIONS = [
     "ILO standards protect migrant workers and open work to refugees",
     "Remittances pay above all for families' basic needs",
     "Cooperatives give migrants and refugees work, services and a say",
-    "The pilot countries",
+    "What the ILO is piloting: cooperatives for fair recruitment, returnees and refugees",
     "Sources and notes",
 ]
 FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'  # network loads
@@ -67,7 +67,7 @@ def test_html_has_the_figures_and_no_code(edition, headline):
         assert marker not in text
     assert not re.search(FETCHED, page)
     images = re.findall(r"<img [^>]*>", page)
-    assert len(images) == 10 and all('alt="' in img and 'alt=""' not in img for img in images)
+    assert len(images) == 11 and all('alt="' in img and 'alt=""' not in img for img in images)
     assert "December 2025" in text  # the data's vintage, not the run date
 
 
@@ -98,7 +98,7 @@ def test_charts_exist_as_png_and_svg(edition):
     names = {p.stem for p in (edition / "charts").glob("*.png")}
     expected = {"forcibly_displaced", "hosting_by_region", "top_hosts", "top_origins"}
     expected |= {"displacement_trend", "migrant_stock", "migrant_shares", "hosts_per_1000"}
-    expected |= {"hosting_map", "origins_since_2000"}
+    expected |= {"hosting_map", "origins_since_2000", "hosted_in_developing_regions"}
     assert names == expected
     for name in names:
         png = (edition / "charts" / f"{name}.png").read_bytes()

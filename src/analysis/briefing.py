@@ -389,6 +389,22 @@ def regions_driven_by_one_country(
     return out
 
 
+def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
+    """The share of refugees and OIP hosted in developing regions (UN M49), by year."""
+    data = shares.rename("Hosted in developing regions").to_frame()
+    now = numbers.share(shares.loc[edition.year]) if edition.year in shares.index else ""
+    return charts.line_series(
+        data,
+        name="hosted_in_developing_regions",
+        title=f"{now} of refugees and others in need were hosted in developing regions "
+        f"{edition.when}",
+        source=edition.unhcr_source + "; regions: UN M49",
+        value_format="share",
+        highlight_year=edition.year,
+        y_max=1.0,
+    )
+
+
 def per_1000_chart(edition: Edition) -> Chart | None:
     """The countries hosting the most refugees and OIP per 1,000 inhabitants."""
     records = edition.figures["top_hosts_per_1000"]
@@ -492,12 +508,10 @@ def sources_text(edition: Edition) -> str:
         if provisional
         else ""
     )
+    published = edition.tables.published
+    cited = published[published["year"] <= edition.year]  # later reports postdate the edition
     return (
-        "### Data\n\n"
-        + "\n".join(items)
-        + note
-        + "\n\n### Reports cited\n\n"
-        + references(edition.tables.published)
+        "### Data\n\n" + "\n".join(items) + note + "\n\n### Reports cited\n\n" + references(cited)
     )
 
 
