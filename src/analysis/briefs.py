@@ -71,12 +71,11 @@ class Batch:
 BUILD_FILE = ".build.json"
 
 
-def inputs_key(raw_dir: Path, desa_revision: int | None) -> str:
-    """A hash of what every brief of a batch shares: the raw files with the code that makes
-    the processed tables (``processed.cache_key``), and the whole package's files."""
-    from analysis.processed import cache_key
-
-    digest = hashlib.sha256(cache_key(raw_dir, desa_revision).encode())
+def inputs_key(tables_key: str) -> str:
+    """A hash of what every brief of a batch shares: the processed tables' key (a hash of the
+    raw files and the code that makes the tables, ``processed.cache_key``) and the whole
+    package's files."""
+    digest = hashlib.sha256(tables_key.encode())
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode() + b"\0")
@@ -213,7 +212,7 @@ def build_briefs(
     from analysis.country import key_figures
     from analysis.figures import check_year
     from analysis.index import write_index
-    from analysis.processed import ensure_processed, read_tables
+    from analysis.processed import cache_key, ensure_processed, read_tables
 
     formats = _check_formats(formats)
     tables = read_tables(ensure_processed(raw_dir, desa_revision))  # the only read of raw files
@@ -227,13 +226,15 @@ def build_briefs(
         every=every,
     )
     out = Path(out)
-    shared = inputs_key(raw_dir, desa_revision)
+    shared = inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
     names = tables.countries.set_index("iso3")["name"]
     outcomes: dict[str, Outcome] = {}
     queue: list[tuple[dict, str]] = []
     for code in codes:
         job = _job(code, str(names[code]), year, raw_dir, out, formats, desa_revision, tables)
-        key = build_key(notebook=job["notebook"], inputs=shared, parameters=job, formats=formats)
+        key = build_key(
+            notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats
+        )
         if not force and is_current(job["out_dir"], key, formats):
             outcomes[code] = Outcome(code, job["name"], "current")
         else:
