@@ -2,7 +2,7 @@
 
 The page lists each edition (``reports/<year>/``) and each brief
 (``reports/briefs/<year>/<ISO3>/``) found under the reports folder, with its year, a link
-to each format and a key figure, and filters them by country name as the reader types
+to each format and its key figures, and filters them by country name as the reader types
 (a few lines of inline JavaScript; the page loads nothing from the network). It is
 rebuilt from what is on disk, so it never lists a report that is not there; the same
 reports give the same bytes.
@@ -33,7 +33,8 @@ input{font:inherit;padding:.35rem .6rem;width:18em;max-width:100%;border:1px sol
 border-radius:3px}
 table{border-collapse:collapse;width:100%;margin-top:.5rem}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d5dae0;vertical-align:top}
-th{font-size:.9em;color:#5a6470}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{font-size:.9em;color:#5a6470}.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
 a{color:#0072bc}a+a{margin-left:.6rem}#count{color:#5a6470;margin-left:.5rem}
 """
 
@@ -69,7 +70,14 @@ class Entry:
     iso3: str
     year: int
     links: dict[str, str]  # format → path relative to the index
-    figure: str
+    figures: tuple[str, ...]  # the key figures, as the kind's COLUMNS name them
+
+
+#: The key-figure columns of each kind of report.
+COLUMNS = {
+    "briefing": ("Forcibly displaced",),
+    "brief": ("Hosted", "Abroad"),
+}
 
 
 def editions(out: Path, tables: Any = None) -> list[Entry]:
@@ -82,7 +90,8 @@ def editions(out: Path, tables: Any = None) -> list[Entry]:
         links = _links(folder, out, FILE_NAMES)
         if folder.is_dir() and links:
             year = int(folder.name)
-            found.append(Entry("briefing", "World", "", year, links, _world_figure(tables, year)))
+            figures = (_world_figure(tables, year),)
+            found.append(Entry("briefing", "World", "", year, links, figures))
     return found
 
 
@@ -97,9 +106,9 @@ def briefs(out: Path) -> list[Entry]:
         summary = json.loads(path.read_text(encoding="utf-8"))
         links = _links(path.parent, out, FILE_NAMES)
         if links:
-            figure = _brief_figure(summary)
+            figures = tuple(numbers.people(summary.get(f, 0)) for f in ("hosted", "from"))
             found.append(
-                Entry("brief", summary["name"], summary["iso3"], summary["year"], links, figure)
+                Entry("brief", summary["name"], summary["iso3"], summary["year"], links, figures)
             )
     return sorted(found, key=lambda e: (-e.year, e.name.casefold(), e.iso3))
 
@@ -118,16 +127,7 @@ def _world_figure(tables: Any, year: int) -> str:
     totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
     if year not in totals.index:
         return ""
-    return f"{numbers.people(totals[year])} forcibly displaced"
-
-
-def _brief_figure(summary: dict) -> str:
-    """``2.9 million hosted · 139,600 abroad`` (refugees and OIP)."""
-    parts = []
-    for field, words in (("hosted", "hosted"), ("from", "abroad")):
-        if summary.get(field):
-            parts.append(f"{numbers.people(summary[field])} {words}")
-    return " · ".join(parts) or "none hosted or abroad"
+    return numbers.people(totals[year])
 
 
 def page(entries: list[Entry]) -> str:
@@ -143,9 +143,10 @@ def page(entries: list[Entry]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Forced displacement and migration: reports</title>\n<style>{STYLE}</style>\n"
         "</head>\n<body>\n<main>\n<h1>Forced displacement and migration: reports</h1>\n"
-        '<p class="lead">Every briefing and country brief built in this folder. Figures: '
-        "refugees and others in need of international protection (UNHCR), hosted in and "
-        "from each country; for the world, everyone forcibly displaced.</p>\n"
+        '<p class="lead">Every briefing and country brief built in this folder, with its key '
+        "figures for its year: the people forcibly displaced in the world; the refugees and "
+        "other people in need of international protection each country hosted, and those "
+        "from it living abroad (UNHCR).</p>\n"
         '<p><label for="filter">Find a country</label><input id="filter" type="search" '
         'placeholder="e.g. Sudan or SDN" autocomplete="off"><span id="count"></span></p>\n'
         f"{body}\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
@@ -154,10 +155,9 @@ def page(entries: list[Entry]) -> str:
 
 def _table(rows: list[Entry], kind: str) -> str:
     head = "<th>Country</th>" if kind == "brief" else "<th>Briefing</th>"
-    lines = [
-        f"<table>\n<thead><tr>{head}<th>Year</th><th>Formats</th>"
-        '<th class="num">Key figure</th></tr></thead>\n<tbody>'
-    ]
+    head += "<th>Year</th><th>Formats</th>"
+    head += "".join(f'<th class="num">{html.escape(c)}</th>' for c in COLUMNS[kind])
+    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
     for e in rows:
         links = "".join(
             f'<a href="{html.escape(path)}">{FORMAT_LABELS[fmt]}</a>'
@@ -167,7 +167,9 @@ def _table(rows: list[Entry], kind: str) -> str:
         label = html.escape(e.name) + (f" <small>({e.iso3})</small>" if e.iso3 else "")
         lines.append(
             f'<tr data-search="{html.escape(search)}"><td>{label}</td><td>{e.year}</td>'
-            f'<td>{links}</td><td class="num">{html.escape(e.figure)}</td></tr>'
+            f"<td>{links}</td>"
+            + "".join(f'<td class="num">{html.escape(f)}</td>' for f in e.figures)
+            + "</tr>"
         )
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
