@@ -175,10 +175,21 @@ def build_one(job: dict, key: str) -> Outcome:
     started = time.perf_counter()
     try:
         render_edition(**job)
+        _drop_other_formats(Path(job["out_dir"]), job["formats"])
         record_build(job["out_dir"], key)
     except Exception as error:  # noqa: BLE001 - one country's failure must not stop the batch
         return Outcome(iso3, name, "failed", _one_line(error), time.perf_counter() - started)
     return Outcome(iso3, name, "built", "", time.perf_counter() - started)
+
+
+def _drop_other_formats(out_dir: Path, formats: Iterable[str]) -> None:
+    """Remove files of formats this build did not make: a brief's folder holds one build.
+    (analysis.builds, publishing a brief as one unit, will make this unnecessary.)"""
+    from analysis.render import FILE_NAMES
+
+    for fmt, name in FILE_NAMES.items():
+        if fmt not in formats:
+            (out_dir / name).unlink(missing_ok=True)
 
 
 def _one_line(error: BaseException) -> str:
