@@ -4,9 +4,13 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 YEARS ?=
+# Country briefs: the year (default: the latest complete year in data/raw) and the countries
+# (ISO3 codes or names, comma-separated; "all" for every country with figures).
+YEAR ?=
+COUNTRIES ?= TUR,AFG,SDN
 
 .DEFAULT_GOAL := help
-.PHONY: help report figures processed extracts test lint bench lab lock clean
+.PHONY: help report briefs figures processed extracts test lint bench lab lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -23,6 +27,10 @@ $(STAMP): pyproject.toml requirements.lock scripts/system-deps.sh
 
 report: $(STAMP) ## build the briefing (2016 and the latest complete year) into reports/
 	$(PY) -m analysis report $(if $(YEARS),--year $(YEARS),)
+
+briefs: $(STAMP) ## country briefs (COUNTRIES=TUR,Sudan or all; YEAR=2024) and reports/index.html
+	$(PY) -m analysis briefs --year $(or $(YEAR),$(shell $(PY) -c 'from analysis import config, report; print(report.default_years(config.RAW_DIR)[-1])')) \
+		$(if $(filter all,$(COUNTRIES)),--all,--countries "$(COUNTRIES)")
 
 processed: $(STAMP) ## build the tidy tables in data/processed/
 	$(PY) -m analysis process

@@ -7,7 +7,12 @@ Prints seconds (best of a few runs for the quick steps):
 - one edition with every format against papermill running a one-cell notebook with the
   same kernel, run in pairs so both see the same machine load (target: at most 3x);
 - ``python -m analysis report`` for both default editions, as ``make report`` runs it;
+- country briefs (HTML and PDF) of the 20 largest hosts of the latest complete year, with
+  ``--jobs 1`` and ``--jobs 2`` (speed-up; target at least 1.7 on two cores), and their
+  unchanged rerun (target under 2 s); with ``BENCH_ALL=1``, ``briefs --all`` too;
 - with ``BENCH_TESTS=1``, the wall time of ``make test``'s command.
+
+``python scripts/bench.py briefs`` times the briefs only.
 """
 
 import os
@@ -126,6 +131,36 @@ def report_rows(tmp: Path) -> list[tuple[str, float]]:
     ]
 
 
+BRIEFS = 20
+
+
+def briefs_rows(tmp: Path) -> list[tuple[str, float]]:
+    """Briefs of the largest hosts, one job then two; the unchanged rerun; ``--all`` if asked."""
+    from analysis.report import default_years
+
+    year = default_years(config.RAW_DIR)[-1]
+    load_tables("")  # the processed tables exist, as after the command's first step
+
+    def briefs(out: str, *which: str, jobs: int = 2) -> float:
+        cmd = [sys.executable, "-m", "analysis", "briefs", "--year", str(year), *which]
+        cmd += ["--out", str(tmp / out), "--jobs", str(jobs), "--formats", "html,pdf"]
+        return timed(lambda: subprocess.run(cmd, check=True, capture_output=True))
+
+    top = ("--top-hosts", str(BRIEFS))
+    one, two = briefs("briefs-1", *top, jobs=1), briefs("briefs-2", *top, jobs=2)
+    rows = [
+        (f"`briefs --top-hosts {BRIEFS}` ({year}, html+pdf), --jobs 1", one),
+        ("  per brief, one job", one / BRIEFS),
+        (f"`briefs --top-hosts {BRIEFS}`, --jobs 2", two),
+        (f"  speed-up (target at least 1.7 on two cores): {one / two:.2f}x", 0.0),
+        ("  unchanged rerun (target under 2 s)", briefs("briefs-2", *top, jobs=2)),
+    ]
+    if os.environ.get("BENCH_ALL"):
+        jobs = os.cpu_count() or 1
+        rows.append((f"`briefs --all`, --jobs {jobs}", briefs("briefs-all", "--all", jobs=jobs)))
+    return rows
+
+
 def test_rows() -> list[tuple[str, float]]:
     if not os.environ.get("BENCH_TESTS"):
         return []
@@ -134,9 +169,14 @@ def test_rows() -> list[tuple[str, float]]:
 
 
 def main() -> None:
+    only_briefs = sys.argv[1:] == ["briefs"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        rows = data_rows(tmp) + paired_rows(tmp, 2024) + report_rows(tmp) + test_rows()
+        if only_briefs:
+            rows = briefs_rows(tmp)
+        else:
+            rows = data_rows(tmp) + paired_rows(tmp, 2024) + report_rows(tmp)
+            rows += briefs_rows(tmp) + test_rows()
     width = max(len(label) for label, _ in rows)
     for label, seconds in rows:
         print(f"{label:<{width}}  {seconds:6.2f} s" if seconds else label)

@@ -24,6 +24,9 @@ def test_tables_written_and_nothing_half_written(processed):
         "global_totals.csv",
         "population_by_asylum.csv",
         "population_by_origin.csv",
+        "population_by_origin_and_asylum.csv",
+        "idps_conflict.csv",
+        "resettlement.csv",
         "migrant_stock.csv",
         "published_figures.csv",
         "processed.json",
@@ -91,3 +94,19 @@ def test_rankings_on_global_trends_basis(project_figures):
     per_1000 = f2016["top_hosts_per_1000"]
     assert per_1000[0]["iso3"] == "LBN" and per_1000[0]["per_1000"] > 100
     assert f2016["per_1000_population_year"] == 2015
+
+
+def test_tables_by_country_pair_and_for_country_briefs(processed):
+    def read(name):
+        return pd.read_csv(processed / name, keep_default_na=False, na_values=[""])
+
+    pairs, hosts = read("population_by_origin_and_asylum.csv"), read("population_by_asylum.csv")
+    assert not pairs.duplicated(["year", "origin_iso3", "asylum_iso3"]).any()
+    by_host = pairs.groupby(["year", "asylum_iso3"])["refugees"].sum()
+    turkey = hosts.set_index(["year", "iso3"]).loc[(2024, "TUR"), "refugees"]
+    assert by_host[(2024, "TUR")] == turkey
+    totals = read("global_totals.csv").set_index("year")
+    idps = read("idps_conflict.csv").groupby("year")["idps_conflict"].sum()
+    resettled = read("resettlement.csv").groupby("year")["resettled"].sum()
+    assert idps[2024] == totals.loc[2024, "idps_conflict"]
+    assert resettled[2024] == totals.loc[2024, "resettled"]

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis figures|process|extract|report``."""
+"""Command line: ``python -m analysis figures|process|extract|report|briefs``."""
 
 import argparse
 import json
@@ -65,6 +65,38 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _briefs(args: argparse.Namespace) -> int:
+    from analysis.briefs import build_briefs, summary_lines
+
+    batch = build_briefs(
+        args.raw_dir,
+        args.out,
+        args.year,
+        countries=[c.strip() for c in args.countries.split(",")] if args.countries else None,
+        top_hosts=args.top_hosts,
+        top_origins=args.top_origins,
+        every=args.all,
+        formats=args.formats.split(","),
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        force=args.force,
+        desa_revision=args.desa_revision,
+    )
+    lines, errors = summary_lines(batch)
+    for line in lines:
+        print(line)
+    for line in errors:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _desa_revision(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--desa-revision",
@@ -126,6 +158,30 @@ def parser() -> argparse.ArgumentParser:
     )
     _desa_revision(report)
     report.set_defaults(run=_report)
+
+    briefs = sub.add_parser(
+        "briefs", help="render country briefs (HTML, PDF) and reports/index.html, in parallel"
+    )
+    briefs.add_argument("--year", type=int, required=True)
+    which = briefs.add_mutually_exclusive_group(required=True)
+    which.add_argument("--countries", metavar="A,B", help="ISO3 codes or names, comma-separated")
+    which.add_argument("--top-hosts", type=_positive, metavar="N", help="the N largest hosts")
+    which.add_argument("--top-origins", type=_positive, metavar="N", help="the N largest origins")
+    which.add_argument("--all", action="store_true", help="every country with figures that year")
+    briefs.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
+    briefs.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    briefs.add_argument(
+        "--formats", default="html,pdf", help="comma-separated: html,pdf,slides,notebook"
+    )
+    briefs.add_argument(
+        "--jobs", type=_positive, help="briefs rendered in parallel (default: one per core)"
+    )
+    briefs.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on this Dask distributed scheduler instead"
+    )
+    briefs.add_argument("--force", action="store_true", help="rebuild briefs that are up to date")
+    _desa_revision(briefs)
+    briefs.set_defaults(run=_briefs)
     return main
 
 
@@ -133,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; bad input ends with one line per problem on stderr and exit 2."""
     args = parser().parse_args(argv)
     try:
-        args.run(args)
+        status = args.run(args)
     except InputError as err:
         for line in err.problems:
             print(f"error: {line}", file=sys.stderr)
@@ -151,4 +207,4 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return 0
+    return status or 0

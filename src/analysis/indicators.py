@@ -32,6 +32,41 @@ def _by(rows: pd.DataFrame, code: str) -> pd.DataFrame:
     return table.reset_index().rename(columns={code: "iso3"})
 
 
+PAIR_COUNTS = ["refugees", "asylum_seekers", "oip", "returned_refugees"]
+
+
+def by_origin_and_asylum(population: Population) -> pd.DataFrame:
+    """Counts by year, country of origin (``origin_iso3``) and of asylum (``asylum_iso3``).
+
+    Empty for a download aggregated by one dimension only.
+    """
+    rows = population.table.dropna(subset=["coo_iso", "coa_iso"])
+    table = rows.groupby(["year", "coo_iso", "coa_iso"], sort=True)[PAIR_COUNTS].sum(min_count=1)
+    table = table.reset_index().rename(columns={"coo_iso": "origin_iso3", "coa_iso": "asylum_iso3"})
+    return table[table[PAIR_COUNTS].fillna(0).gt(0).any(axis=1)].reset_index(drop=True)
+
+
+def idps_by_country(idmc: pd.DataFrame) -> pd.DataFrame:
+    """People internally displaced by conflict and violence (IDMC) by year and ``iso3``."""
+    table = idmc.groupby(["year", "coo_iso"], sort=True)["total"].sum(min_count=1)
+    return table.reset_index().rename(columns={"coo_iso": "iso3", "total": "idps_conflict"})
+
+
+def resettlement_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
+    """Refugees resettled by year, country of origin (``origin_iso3``) and country of
+    resettlement (``destination_iso3``), where any were."""
+    rows = solutions.dropna(subset=["coo_iso", "coa_iso"])
+    table = rows.groupby(["year", "coo_iso", "coa_iso"], sort=True)["resettlement"].sum()
+    table = table[table > 0].reset_index()
+    return table.rename(
+        columns={
+            "coo_iso": "origin_iso3",
+            "coa_iso": "destination_iso3",
+            "resettlement": "resettled",
+        }
+    )
+
+
 def population_totals(population: Population) -> pd.DataFrame:
     """World totals of each population group by year (one row per year).
 

@@ -21,7 +21,9 @@ def people(n: float) -> str:
         return f"{n / 1e6:.1f} million"
     if abs(n) >= 1000:
         return f"{round(n, -2):,.0f}"
-    return f"{round(n, -1):,.0f}"
+    if abs(n) >= 100:
+        return f"{round(n, -1):,.0f}"
+    return f"{n:,.0f}"
 
 
 def share(x: float, digits: int = 0) -> str:

@@ -12,6 +12,13 @@ Tables (one row per observation, keyed on ISO3 where they hold countries):
   region, whether the code is a country at all;
 - ``population_by_asylum.csv`` / ``population_by_origin.csv``: every population group by
   year and country of asylum (origin), with name and region;
+- ``population_by_origin_and_asylum.csv``: refugees, asylum-seekers, OIP and returned
+  refugees by year, country of origin and country of asylum (empty for a download
+  aggregated by one dimension);
+- ``idps_conflict.csv``: people internally displaced by conflict and violence (IDMC) by
+  year and country;
+- ``resettlement.csv``: refugees resettled by year, country of origin and country of
+  resettlement;
 - ``global_totals.csv``: the forcibly displaced and its parts, stateless and resettled, by year;
 - ``migrant_stock.csv``: UN DESA's migrant stock, population and shares by location and year;
 - ``published_figures.csv``: figures as published in reports;
@@ -68,6 +75,9 @@ class Tables:
     by_asylum: pd.DataFrame = None  # empty (no rows) for a download by origin only
     by_origin: pd.DataFrame = None  # empty for a download by asylum only
     migrant_stock: pd.DataFrame | None = None
+    by_origin_and_asylum: pd.DataFrame | None = None
+    idps_conflict: pd.DataFrame | None = None
+    resettlement: pd.DataFrame | None = None
     meta: dict = field(default_factory=dict)
     folder: Path | None = None
 
@@ -105,6 +115,9 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     )
     tables.by_asylum = _with_countries(indicators.by_asylum(population), countries)
     tables.by_origin = _with_countries(indicators.by_origin(population), countries)
+    tables.by_origin_and_asylum = indicators.by_origin_and_asylum(population)
+    tables.idps_conflict = indicators.idps_by_country(data.idmc)
+    tables.resettlement = indicators.resettlement_by_country(data.solutions)
     _warn_absent(population)
     undesa_meta = None
     if (raw_dir / "undesa").is_dir():
@@ -222,6 +235,9 @@ _FILES = {
     "by_asylum": "population_by_asylum.csv",
     "by_origin": "population_by_origin.csv",
     "migrant_stock": "migrant_stock.csv",
+    "by_origin_and_asylum": "population_by_origin_and_asylum.csv",
+    "idps_conflict": "idps_conflict.csv",
+    "resettlement": "resettlement.csv",
 }
 
 
@@ -247,7 +263,8 @@ def _whole_numbers(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _dtypes() -> dict[str, dict[str, str]]:
-    """The column types of the population tables, by table."""
+    """The column types of the tables that hold countries, by table."""
+    from analysis import indicators
     from analysis.sources import unhcr
 
     population = {
@@ -257,7 +274,18 @@ def _dtypes() -> dict[str, dict[str, str]]:
         "developed_region": "bool",
         **dict.fromkeys(unhcr.POPULATION_COUNTS, "float64"),
     }
-    return {"by_asylum": population, "by_origin": population}
+    codes = {"iso3": "str", "origin_iso3": "str", "asylum_iso3": "str", "destination_iso3": "str"}
+    return {
+        "by_asylum": population,
+        "by_origin": population,
+        "by_origin_and_asylum": {
+            "year": "int64",
+            **codes,
+            **dict.fromkeys(indicators.PAIR_COUNTS, "float64"),
+        },
+        "idps_conflict": {"year": "int64", "iso3": "str", "idps_conflict": "float64"},
+        "resettlement": {"year": "int64", **codes, "resettled": "float64"},
+    }
 
 
 def read_tables(folder: Path) -> Tables:

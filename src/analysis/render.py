@@ -145,6 +145,18 @@ def _matches_type(value: Any, type_name: str) -> bool:
     return check is None or check(value)
 
 
+def _package_path() -> dict[str, str]:
+    """``PYTHONPATH`` for the kernel: this ``analysis`` package's folder first, so the notebook
+    runs the same code as the command rendering it (a relative ``PYTHONPATH=src`` would
+    otherwise not resolve from the notebook's folder)."""
+    paths = [
+        str(PACKAGE_DIR.parent),
+        *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep)),
+    ]
+    absolute = [str(Path(p).resolve()) for p in paths]
+    return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(absolute))}
+
+
 def _kernel_manager_class() -> type:
     """A kernel manager that always runs ipykernel on this interpreter (the project's venv).
 
@@ -170,7 +182,7 @@ def _kernel_manager_class() -> type:
         def kernel_spec(self) -> KernelSpec:
             if self._kernel_spec is None:
                 spec = get_kernel_dict()
-                spec["env"] = {**spec.get("env", {}), **KERNEL_ENV}
+                spec["env"] = {**spec.get("env", {}), **KERNEL_ENV, **_package_path()}
                 self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **spec)
             return self._kernel_spec
 

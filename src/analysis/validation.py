@@ -2,22 +2,19 @@
 
 Parsing text to numbers is done here (so the bad cell's original text can be
 quoted); range, whole-number and uniqueness checks are declared as pandera
-schemas, whose failure cases are turned into one-line messages.
+schemas, whose failure cases are turned into one-line messages. pandera is imported when
+a table is checked, not with the module: reading the processed tables needs none of it.
 """
 
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from analysis.errors import InputError
 
 MISSING = "-"
 
-_WHOLE = pa.Check(lambda s: (s % 1 == 0) | s.isna(), name="whole number")
 MAX_COUNT = 10_000_000_000  # more people than live on Earth: a broken cell, not a count
-_PLAUSIBLE = pa.Check.le(MAX_COUNT)
 _EXPECT = {
     "greater_than_or_equal_to(0)": "a non-negative whole number",
     "whole number": "a non-negative whole number",
@@ -81,11 +78,16 @@ def check_counts(
     table: pd.DataFrame, columns: list[str], key: list[str], path: Path, first_line: int
 ) -> pd.DataFrame:
     """Check counts are non-negative whole numbers, years plausible, and keys unique."""
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
+
+    whole = pa.Check(lambda s: (s % 1 == 0) | s.isna(), name="whole number")
+    plausible = pa.Check.le(MAX_COUNT)
     schema = pa.DataFrameSchema(
         {
             "year": pa.Column(int, pa.Check.in_range(1900, 2100), coerce=True),
             **{
-                c: pa.Column(float, [pa.Check.ge(0), _PLAUSIBLE, _WHOLE], nullable=True)
+                c: pa.Column(float, [pa.Check.ge(0), plausible, whole], nullable=True)
                 for c in columns
             },
         },

@@ -34,10 +34,10 @@ figure is a new id added to :data:`FIGURES`.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from analysis.errors import InputError
 
@@ -125,55 +125,61 @@ _REQUIRED = ["figure", "year", "value", "unit", "publisher", "title"]
 _TEXT = [c for c in COLUMNS if c not in ("year", "value")]
 _KEY = ["figure", "year", "cited_as"]
 
-_not_empty = pa.Check.str_length(min_value=1, error="expected a value, found an empty cell")
 
-_SCHEMA = pa.DataFrameSchema(
-    {
-        "figure": pa.Column(
-            str,
-            [
-                _not_empty,
-                pa.Check.isin(
-                    list(FIGURES), error="expected a figure id listed in published.FIGURES"
-                ),
-            ],
-        ),
-        "year": pa.Column(
-            "int64",
-            pa.Check.in_range(1900, 2100, error="expected a year between 1900 and 2100"),
-        ),
-        "value": pa.Column(
-            "float64",
-            pa.Check.ge(0, error="expected a number greater than or equal to 0"),
-        ),
-        "unit": pa.Column(
-            str, pa.Check.isin(list(UNITS), error=f"expected one of {', '.join(UNITS)}")
-        ),
-        "qualifier": pa.Column(
-            str,
-            pa.Check.isin(
-                list(QUALIFIERS),
-                error="expected one of " + ", ".join(repr(q) for q in QUALIFIERS),
+@cache
+def _schema():
+    """The table's pandera schema (pandera is imported when a table is read, not before)."""
+    import pandera.pandas as pa
+
+    not_empty = pa.Check.str_length(min_value=1, error="expected a value, found an empty cell")
+    return pa.DataFrameSchema(
+        {
+            "figure": pa.Column(
+                str,
+                [
+                    not_empty,
+                    pa.Check.isin(
+                        list(FIGURES), error="expected a figure id listed in published.FIGURES"
+                    ),
+                ],
             ),
-        ),
-        "publisher": pa.Column(str, _not_empty),
-        "title": pa.Column(str, _not_empty),
-        **{c: pa.Column(str) for c in ("label", "url", "page", "cited_as", "note")},
-    },
-    checks=[
-        pa.Check(
-            lambda df: (df["unit"] != "share") | (df["value"] <= 1),
-            error="expected a share as a fraction between 0 and 1 (3.1% -> 0.031)",
-        ),
-        pa.Check(
-            lambda df: (df["unit"] != "people") | (df["value"] % 1 == 0),
-            error="expected a whole number of people (65.6 million -> 65600000)",
-        ),
-    ],
-    unique=_KEY,
-    report_duplicates="exclude_first",
-    strict=False,
-)
+            "year": pa.Column(
+                "int64",
+                pa.Check.in_range(1900, 2100, error="expected a year between 1900 and 2100"),
+            ),
+            "value": pa.Column(
+                "float64",
+                pa.Check.ge(0, error="expected a number greater than or equal to 0"),
+            ),
+            "unit": pa.Column(
+                str, pa.Check.isin(list(UNITS), error=f"expected one of {', '.join(UNITS)}")
+            ),
+            "qualifier": pa.Column(
+                str,
+                pa.Check.isin(
+                    list(QUALIFIERS),
+                    error="expected one of " + ", ".join(repr(q) for q in QUALIFIERS),
+                ),
+            ),
+            "publisher": pa.Column(str, not_empty),
+            "title": pa.Column(str, not_empty),
+            **{c: pa.Column(str) for c in ("label", "url", "page", "cited_as", "note")},
+        },
+        checks=[
+            pa.Check(
+                lambda df: (df["unit"] != "share") | (df["value"] <= 1),
+                error="expected a share as a fraction between 0 and 1 (3.1% -> 0.031)",
+            ),
+            pa.Check(
+                lambda df: (df["unit"] != "people") | (df["value"] % 1 == 0),
+                error="expected a whole number of people (65.6 million -> 65600000)",
+            ),
+        ],
+        unique=_KEY,
+        report_duplicates="exclude_first",
+        strict=False,
+    )
+
 
 _CHECK_COLUMNS = {  # dataframe-wide checks: the column to name in the message
     "expected a share": "value",
@@ -281,9 +287,11 @@ def read_published_figures(path: Path) -> pd.DataFrame:
                 f"found {text[index]!r}"
             )
         table[column] = numbers.astype("int64" if column == "year" else "float64")
+    from pandera.errors import SchemaErrors
+
     try:
-        validated = _SCHEMA.validate(table, lazy=True)
-    except pa.errors.SchemaErrors as errors:
+        validated = _schema().validate(table, lazy=True)
+    except SchemaErrors as errors:
         raise InputError(_message(path, table, errors.failure_cases)) from None
     validated = validated[COLUMNS].reset_index(drop=True)
     validated.attrs["source"] = str(path)

@@ -1,0 +1,411 @@
+"""``python -m analysis briefs``: a country brief for each country asked, in parallel, then
+the index page.
+
+The request is checked and the raw files are read into the processed tables once, here;
+each brief's notebook then only reads those tables. Briefs render in worker processes
+over the cores (one :func:`build_one` per country), or as one task per country on a Dask
+distributed cluster with ``scheduler``; either way the same files come out. A brief that
+fails is reported, one line, and the others go on. A brief whose inputs have not changed
+since it was built (same raw files, notebook, package code, parameters and formats) is
+skipped; ``force`` rebuilds it anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis import config
+from analysis.atomic import write_text
+from analysis.errors import InputError
+
+NOTEBOOK = config.NOTEBOOKS_DIR / "country_brief.ipynb"
+FORMATS = ("html", "pdf", "slides", "notebook")
+DEFAULT_FORMATS = ("html", "pdf")
+BRIEFS_DIR = "briefs"
+SUMMARY_FILE = "brief.json"  # what the index shows of a brief: name, year, formats, figures
+TITLE = "{name}: refugees, displacement and migration"
+
+
+@dataclass
+class Outcome:
+    """What became of one country's brief: ``built``, ``current`` (skipped) or ``failed``."""
+
+    iso3: str
+    name: str
+    status: str
+    error: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Batch:
+    """A batch's outcomes, in the order the countries were asked, and the index it wrote."""
+
+    year: int
+    outcomes: list[Outcome]
+    index: Path
+
+    def count(self, status: str) -> int:
+        """How many briefs ended with ``status``."""
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The briefs that failed."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+# --- incremental builds: the project's stand-in for analysis.builds ---------------------
+#
+# ``inputs_key`` + ``build_key`` + ``is_current`` + ``record_build`` are the only places the
+# batch decides what is up to date; analysis.builds (build_key, is_current, publish) is
+# meant to replace them.
+
+BUILD_FILE = ".build.json"
+
+
+def inputs_key(tables_key: str) -> str:
+    """A hash of what every brief of a batch shares: the processed tables' key (a hash of the
+    raw files and the code that makes the tables, ``processed.cache_key``) and the whole
+    package's files."""
+    digest = hashlib.sha256(tables_key.encode())
+    for path in sorted(config.PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_key(*, notebook: Path, inputs: str, parameters: dict, formats: Iterable[str]) -> str:
+    """The content hash of one brief: the batch's shared inputs, the notebook's bytes, the
+    notebook's parameters and the rendering's (title, subtitle, date) and formats. Where the
+    brief is written does not count."""
+    text = json.dumps(
+        {"inputs": inputs, "parameters": parameters, "formats": sorted(formats)},
+        sort_keys=True,
+        default=str,
+    )
+    digest = hashlib.sha256(text.encode())
+    digest.update(Path(notebook).read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(out_dir: Path, key: str, formats: Iterable[str]) -> bool:
+    """Whether ``out_dir`` holds every format, built from inputs with this ``key``."""
+    from analysis.render import FILE_NAMES
+
+    try:
+        built = json.loads((Path(out_dir) / BUILD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    present = all((Path(out_dir) / FILE_NAMES[f]).is_file() for f in formats)
+    return built.get("key") == key and present
+
+
+def record_build(out_dir: Path, key: str) -> None:
+    """Note, after a successful build, which inputs ``out_dir`` was built from."""
+    write_text(Path(out_dir) / BUILD_FILE, json.dumps({"key": key}) + "\n")
+
+
+# --- choosing countries ---------------------------------------------------------------------
+
+
+def choose(
+    tables: Any,
+    year: int,
+    *,
+    countries: list[str] | None = None,
+    top_hosts: int | None = None,
+    top_origins: int | None = None,
+    every: bool = False,
+) -> list[str]:
+    """The ISO3 codes a request names: countries by code or name, the largest hosts or
+    origins of the year, or every country with figures for it. Unknown names are refused."""
+    from analysis.figures import ranking
+    from analysis.lookup import name_index, resolve
+
+    if countries:
+        index = name_index(tables.countries)
+        codes = [resolve(c, tables.countries, index) for c in countries]
+    elif top_hosts:
+        codes = [r["iso3"] for r in ranking(tables.by_asylum, year, top_hosts)]
+    elif top_origins:
+        codes = [r["iso3"] for r in ranking(tables.by_origin, year, top_origins)]
+    elif every:
+        codes = with_figures(tables, year)
+    else:
+        raise InputError("say which countries: --countries, --top-hosts, --top-origins or --all")
+    return list(dict.fromkeys(codes))
+
+
+def with_figures(tables: Any, year: int) -> list[str]:
+    """Every country with refugees, asylum-seekers or OIP in or from it, or IDPs, in ``year``."""
+    from analysis.country import GROUPS
+
+    codes: set[str] = set()
+    for table in (tables.by_asylum, tables.by_origin):
+        rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
+        codes |= set(rows.loc[rows[GROUPS].fillna(0).gt(0).any(axis=1), "iso3"])
+    idps = tables.idps_conflict
+    codes |= set(idps.loc[(idps["year"] == year) & (idps["idps_conflict"] > 0), "iso3"])
+    countries = tables.countries
+    return sorted(codes & set(countries.loc[countries["is_country"].astype(bool), "iso3"]))
+
+
+# --- one brief ------------------------------------------------------------------------------
+
+
+def build_one(job: dict, key: str) -> Outcome:
+    """Render one brief (``job``: :func:`analysis.render.render_edition`'s arguments, plus
+    ``iso3`` and ``name``) and record its key; any failure becomes a one-line outcome.
+
+    Module level, so worker processes and Dask workers can import it.
+    """
+    from analysis.render import render_edition
+
+    job = dict(job)
+    iso3, name = job.pop("iso3"), job.pop("name")
+    started = time.perf_counter()
+    try:
+        render_edition(**job)
+        _drop_other_formats(Path(job["out_dir"]), job["formats"])
+        record_build(job["out_dir"], key)
+    except Exception as error:  # noqa: BLE001 - one country's failure must not stop the batch
+        return Outcome(iso3, name, "failed", _one_line(error), time.perf_counter() - started)
+    return Outcome(iso3, name, "built", "", time.perf_counter() - started)
+
+
+def _drop_other_formats(out_dir: Path, formats: Iterable[str]) -> None:
+    """Remove files of formats this build did not make: a brief's folder holds one build.
+    (analysis.builds, publishing a brief as one unit, will make this unnecessary.)"""
+    from analysis.render import FILE_NAMES
+
+    for fmt, name in FILE_NAMES.items():
+        if fmt not in formats:
+            (out_dir / name).unlink(missing_ok=True)
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text if isinstance(error, InputError) else f"{type(error).__name__}: {text}"
+
+
+# --- the batch ------------------------------------------------------------------------------
+
+
+def build_briefs(
+    raw_dir: Path,
+    out: Path,
+    year: int,
+    *,
+    countries: list[str] | None = None,
+    top_hosts: int | None = None,
+    top_origins: int | None = None,
+    every: bool = False,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    desa_revision: int | None = None,
+    progress: bool = True,
+) -> Batch:
+    """Render the briefs asked into ``out/briefs/<year>/<ISO3>/`` and write ``out/index.html``.
+
+    Bad requests (an unknown year, format or country) are refused before anything runs.
+    """
+    from analysis.country import key_figures
+    from analysis.figures import check_year
+    from analysis.index import write_index
+    from analysis.processed import cache_key, ensure_processed, read_tables
+
+    formats = _check_formats(formats)
+    tables = read_tables(ensure_processed(raw_dir, desa_revision))  # the only read of raw files
+    check_year(tables, year)
+    codes = choose(
+        tables,
+        year,
+        countries=countries,
+        top_hosts=top_hosts,
+        top_origins=top_origins,
+        every=every,
+    )
+    out = Path(out)
+    shared = inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
+    names = tables.countries.set_index("iso3")["name"]
+    outcomes: dict[str, Outcome] = {}
+    queue: list[tuple[dict, str]] = []
+    for code in codes:
+        job = _job(code, str(names[code]), year, raw_dir, out, formats, desa_revision, tables)
+        key = build_key(
+            notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats
+        )
+        if not force and is_current(job["out_dir"], key, formats):
+            outcomes[code] = Outcome(code, job["name"], "current")
+        else:
+            queue.append((job, key))
+    run = _on_cluster(scheduler) if scheduler else _on_cores(jobs or os.cpu_count() or 1)
+    for outcome in _progress(run(queue), len(queue), year, progress):
+        outcomes[outcome.iso3] = outcome
+    figures = key_figures(tables, year)
+    for code in codes:
+        if outcomes[code].status != "failed":
+            folder = out / BRIEFS_DIR / str(year) / code
+            _write_summary(folder, outcomes[code].name, code, year, figures)
+    return Batch(year, [outcomes[c] for c in codes], write_index(out, tables))
+
+
+def _keyed(job: dict) -> dict:
+    """What of a job decides a brief's content: the notebook's parameters and the page's
+    title, subtitle and date (not where it is written)."""
+    return {k: job[k] for k in ("parameters", "title", "subtitle", "date")}
+
+
+def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip() for f in formats if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(
+            f"unknown brief format {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(FORMATS)}"
+        )
+    return formats
+
+
+def _job(
+    code: str,
+    name: str,
+    year: int,
+    raw_dir: Path,
+    out: Path,
+    formats: tuple[str, ...],
+    desa_revision: int | None,
+    tables: Any,
+) -> dict:
+    """:func:`analysis.render.render_edition`'s arguments for one country's brief."""
+    from analysis.report import _parameter
+
+    provisional = year in tables.provisional_years
+    return {
+        "iso3": code,
+        "name": name,
+        "notebook": NOTEBOOK,
+        "out_dir": out / BRIEFS_DIR / str(year) / code,
+        "parameters": {
+            "country": code,
+            "year": year,
+            "raw_dir": _parameter(Path(raw_dir)),
+            "charts_dir": "",
+            "desa_revision": desa_revision or 0,
+        },
+        "title": TITLE.format(name=name),
+        "subtitle": f"Country brief, {'mid-' if provisional else ''}{year}",
+        "date": tables.meta["unhcr"].get("release_date"),
+        "formats": list(formats),
+        "cwd": config.NOTEBOOKS_DIR,
+    }
+
+
+Runner = Callable[[list[tuple[dict, str]]], Iterator[Outcome]]
+
+
+def _on_cores(jobs: int) -> Runner:
+    """Run the briefs in ``jobs`` worker processes (in this process when one is enough)."""
+
+    def run(queue: list[tuple[dict, str]]) -> Iterator[Outcome]:
+        if jobs <= 1 or len(queue) <= 1:
+            for job, key in queue:
+                yield build_one(job, key)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        context = multiprocessing.get_context("spawn")  # no kernel or lock inherited by fork
+        with ProcessPoolExecutor(min(jobs, len(queue)), mp_context=context) as pool:
+            futures = {pool.submit(build_one, job, key): job for job, key in queue}
+            try:
+                for future in as_completed(futures):
+                    yield _result(future, futures[future])
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+
+    return run
+
+
+def _on_cluster(address: str) -> Runner:
+    """Run the briefs as one task per country on the Dask scheduler at ``address``."""
+
+    def run(queue: list[tuple[dict, str]]) -> Iterator[Outcome]:
+        from distributed import Client, as_completed
+
+        try:
+            client = Client(address, timeout="20s")
+        except OSError as error:
+            raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+        with client:
+            futures = {
+                client.submit(
+                    build_one, job, key, pure=False, key=f"brief-{job['iso3']}-{key[:12]}"
+                ): job
+                for job, key in queue
+            }
+            for future in as_completed(futures):
+                yield _result(future, futures[future])
+
+    return run
+
+
+def _result(future: Any, job: dict) -> Outcome:
+    """The outcome a worker returned, or a failure when the worker itself died."""
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - a lost worker fails its brief, not the batch
+        return Outcome(job["iso3"], job["name"], "failed", _one_line(error))
+
+
+def _progress(outcomes: Iterator[Outcome], total: int, year: int, shown: bool) -> Iterator[Outcome]:
+    """The outcomes as they come, counted on a tqdm progress bar (on a terminal)."""
+    from tqdm import tqdm
+
+    with tqdm(
+        total=total, desc=f"briefs {year}", unit="brief", disable=None if shown else True
+    ) as bar:
+        for outcome in outcomes:
+            bar.update()
+            yield outcome
+
+
+def _write_summary(folder: Path, name: str, code: str, year: int, figures: Any) -> None:
+    """``brief.json``: what the index shows of a brief (rewritten only when it changed)."""
+    from analysis.render import FILE_NAMES
+
+    if not folder.is_dir():
+        return
+    built = [f for f in FORMATS if (folder / FILE_NAMES[f]).is_file()]
+    summary = {"iso3": code, "name": name, "year": year, "formats": built}
+    for field in ("hosted", "from"):
+        summary[field] = int(figures.at[code, field]) if code in figures.index else 0
+    text = json.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n"
+    path = folder / SUMMARY_FILE
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_text(path, text)
+
+
+def summary_lines(batch: Batch) -> tuple[list[str], list[str]]:
+    """What the command prints: lines for stdout, and one line per failure for stderr."""
+    out = []
+    for status, words in (("built", "built"), ("current", "up to date")):
+        n = batch.count(status)
+        if n:
+            out.append(f"{n} brief{'s' if n != 1 else ''} {words}")
+    errors = [f"brief {o.iso3} ({o.name}) failed: {o.error}" for o in batch.failed]
+    if errors:
+        errors.append(f"{len(errors)} of {len(batch.outcomes)} briefs failed")
+    return [*out, str(batch.index)], errors

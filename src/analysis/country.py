@@ -1,0 +1,474 @@
+"""What a country brief calls: its country and tables, the words its sentences need, its charts.
+
+The brief's sentences live in ``notebooks/country_brief.ipynb``; this module holds what
+the data decide (a rank, a rate, a trend's direction, ``no``, ``one`` or ``3.1 million``),
+so the text reads naturally for a large host, a large country of origin, both, a country
+with few refugees, or a territory UN DESA does not estimate. Everything here is plain
+Python on the processed tables and is tested without a kernel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis import numbers, wording
+from analysis.errors import InputError
+from analysis.lookup import resolve
+from analysis.processed import Tables, load_tables
+from analysis.wording import listing, plain
+
+if TYPE_CHECKING:  # matplotlib is loaded by the chart functions only, not by the batch
+    from analysis.charts import Chart
+
+TREND_FROM = 2000
+GROUPS = ["refugees", "asylum_seekers", "oip"]
+#: Rates per 1,000 inhabitants are ranked among countries of at least this population.
+MIN_POPULATION = 100_000
+#: A trend is charted only when it reached this many people in some year.
+MIN_CHARTED = 1000
+#: Key findings give a rank only this high or higher.
+NOTABLE_RANK = 10
+#: How each population group is written, singular and plural.
+GROUP_WORDS = {
+    "refugees": ("refugee under UNHCR's mandate", "refugees under UNHCR's mandate"),
+    "asylum_seekers": ("asylum-seeker", "asylum-seekers"),
+    "oip": (
+        "other person in need of international protection",
+        "other people in need of international protection",
+    ),
+}
+#: The chart colour (a key of ``charts.GROUP_COLOURS``) of each group.
+CHART_GROUPS = {
+    "refugees": "refugees_unhcr",
+    "asylum_seekers": "asylum_seekers",
+    "oip": "other_in_need",
+}
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINALS += ["tenth"]
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+# --- the brief ---------------------------------------------------------------------------
+
+
+@dataclass
+class Brief:
+    """One country's brief for one year: the country and the processed tables."""
+
+    iso3: str
+    name: str
+    year: int
+    tables: Tables
+
+    @property
+    def provisional(self) -> bool:
+        """True when the year's figures are provisional (mid-year)."""
+        return self.year in self.tables.provisional_years
+
+    @property
+    def when(self) -> str:
+        """``at the end of 2024``, or ``at mid-2025``."""
+        return wording.when(self.year, self.provisional)
+
+    @property
+    def during(self) -> str:
+        """``during 2024``, or ``in the first half of 2025``."""
+        return f"in the first half of {self.year}" if self.provisional else f"during {self.year}"
+
+    @property
+    def in_year(self) -> str:
+        """``in 2024`` or ``at mid-2025``, for chart titles."""
+        return wording.in_year(self.year, self.provisional)
+
+    @property
+    def unhcr_release(self) -> str:
+        """The UNHCR release the tables were made from."""
+        unhcr = self.tables.meta["unhcr"]
+        return unhcr.get("release") or f"as downloaded ({Path(unhcr['files'][0]).name})"
+
+    @property
+    def unhcr_source(self) -> str:
+        """The source line of UNHCR charts."""
+        return f"Source: UNHCR Refugee Population Statistics Database, {self.unhcr_release}"
+
+    @property
+    def undesa_revision(self) -> str | None:
+        """The UN DESA revision of the migrant figures (``"2024"``), None without them."""
+        return (self.tables.meta.get("undesa") or {}).get("revision")
+
+
+def load_brief(
+    raw_dir: str | Path = "", year: int = 2024, country: str = "TUR", desa_revision: int = 0
+) -> Brief:
+    """The processed tables of ``raw_dir`` and the country ``country`` names (code or name).
+
+    Refuses, with one line, a country the tables do not know and a year or country the
+    data hold no figures for.
+    """
+    from analysis.figures import check_year
+
+    tables = load_tables(raw_dir, desa_revision or None)
+    check_year(tables, year)
+    iso3 = resolve(country, tables.countries)
+    name = str(tables.countries.set_index("iso3").at[iso3, "name"])
+    if not has_figures(tables, iso3, year):
+        raise InputError(
+            f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
+            "asylum-seekers or others in need of protection in or from it, and IDMC no "
+            "internally displaced people"
+        )
+    return Brief(iso3, name, year, tables)
+
+
+def has_figures(tables: Tables, iso3: str, year: int) -> bool:
+    """Whether UNHCR or IDMC record anyone in or from the country in the year."""
+    for table in (tables.by_asylum, tables.by_origin):
+        rows = table[(table["year"] == year) & (table["iso3"] == iso3)]
+        if rows[GROUPS].fillna(0).to_numpy().any():
+            return True
+    idps = tables.idps_conflict
+    rows = idps[(idps["year"] == year) & (idps["iso3"] == iso3)]
+    return bool(rows["idps_conflict"].fillna(0).any())
+
+
+def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
+    """The country's refugees, asylum-seekers and OIP by year from 2000 to ``year`` (zero
+    where the table has no row), with ``in_need``: refugees plus OIP."""
+    rows = table[(table["iso3"] == iso3) & (table["year"] <= year)].set_index("year")[GROUPS]
+    years = range(min(TREND_FROM, year), year + 1)
+    rows = rows.reindex(years).fillna(0).astype("int64").rename_axis("year")
+    return rows.assign(in_need=rows["refugees"] + rows["oip"])
+
+
+def rank(table: pd.DataFrame, iso3: str, year: int) -> tuple[int, int] | None:
+    """The country's place and the number of countries ranked, on refugees plus OIP as
+    UNHCR's Global Trends ranks them (countries only, those with anyone); None when the
+    country has no one to rank."""
+    rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
+    ranked = pd.DataFrame(
+        {"iso3": rows["iso3"], "people": rows["refugees"].fillna(0) + rows["oip"].fillna(0)}
+    )
+    ranked = ranked[ranked["people"] > 0].sort_values(["people", "iso3"], ascending=[False, True])
+    codes = list(ranked["iso3"])
+    return (codes.index(iso3) + 1, len(codes)) if iso3 in codes else None
+
+
+def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
+    """Where the people the country hosts come from (``side="origins"``), or where its own
+    people are hosted (``"destinations"``): ``iso3``, ``name``, ``people`` (refugees plus
+    OIP), countries only, largest first."""
+    own, other = (
+        ("asylum_iso3", "origin_iso3") if side == "origins" else ("origin_iso3", "asylum_iso3")
+    )
+    pairs = tables.by_origin_and_asylum
+    rows = pairs[(pairs["year"] == year) & (pairs[own] == iso3)]
+    people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+    info = tables.countries.set_index("iso3")
+    out = pd.DataFrame({"iso3": rows[other].to_numpy(), "people": people.to_numpy()})
+    out = out[(out["people"] > 0) & out["iso3"].map(info["is_country"]).fillna(False).astype(bool)]
+    out.insert(1, "name", out["iso3"].map(info["name"]))
+    out["people"] = out["people"].astype("int64")
+    return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
+
+
+def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
+    """The UN DESA year nearest ``year`` with population figures (the later one on a tie)."""
+    if stock is None:
+        return None
+    years = stock.loc[(stock["kind"] == "country") & stock["population"].notna(), "year"].unique()
+    return int(min(years, key=lambda y: (abs(y - year), -y))) if len(years) else None
+
+
+def per_1000(tables: Tables, year: int) -> pd.DataFrame:
+    """Refugees and OIP hosted per 1,000 inhabitants in ``year``, every country with a UN
+    DESA population (nearest year): ``iso3``, ``in_need``, ``population``, ``per_1000`` and
+    ``rank`` among countries of at least 100,000 inhabitants (else missing)."""
+    columns = ["iso3", "in_need", "population", "per_1000", "rank"]
+    at = population_year(tables.migrant_stock, year)
+    if at is None:
+        return pd.DataFrame(columns=columns)
+    stock = tables.migrant_stock
+    population = stock[(stock["kind"] == "country") & (stock["year"] == at)]
+    population = population.dropna(subset=["iso3"]).set_index("iso3")["population"]
+    hosts = tables.by_asylum
+    rows = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
+    out = pd.DataFrame(
+        {"iso3": rows["iso3"], "in_need": rows["refugees"].fillna(0) + rows["oip"].fillna(0)}
+    )
+    out["population"] = out["iso3"].map(population)
+    out = out[out["population"] > 0]
+    out["per_1000"] = out["in_need"] / out["population"] * 1000
+    ranked = out[(out["population"] >= MIN_POPULATION) & (out["in_need"] > 0)]
+    order = ranked.sort_values(["per_1000", "iso3"], ascending=[False, True])["iso3"]
+    out["rank"] = out["iso3"].map({code: i for i, code in enumerate(order, start=1)})
+    out.attrs["population_year"] = at
+    return out[columns].reset_index(drop=True)
+
+
+def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
+    """UN DESA's international migrants living in the country, by year up to ``year``:
+    ``migrants``, ``migrant_share`` (of the population) and ``women_share``; empty when UN
+    DESA gives no estimate for it."""
+    columns = ["migrants", "migrant_share", "women_share"]
+    stock = tables.migrant_stock
+    if stock is None:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
+    rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3) & (stock["year"] <= year)]
+    rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
+    share = rows["migrant_share"].fillna(rows["migrants"] / rows["population"])
+    women = rows["women_share"].fillna(rows["migrants_female"] / rows["migrants"])
+    return pd.DataFrame(
+        {"migrants": rows["migrants"], "migrant_share": share, "women_share": women}
+    )
+
+
+def key_figures(tables: Tables, year: int) -> pd.DataFrame:
+    """What an index of briefs shows, by ``iso3``: refugees and OIP hosted in the country
+    (``hosted``) and from it (``from``) in ``year``; zero where the tables have no row."""
+    columns = {}
+    for field, table in (("hosted", tables.by_asylum), ("from", tables.by_origin)):
+        rows = table[table["year"] == year]
+        people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+        columns[field] = people.groupby(rows["iso3"]).sum()
+    return pd.DataFrame(columns).fillna(0).astype("int64")
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+def count(n: float, singular: str, plural: str | None = None) -> str:
+    """``no refugees``, ``1 refugee``, ``4,100 refugees``, ``2.9 million refugees``."""
+    plural = plural or f"{singular}s"
+    if not n:
+        return f"no {plural}"
+    return f"{numbers.people(n)} {singular if n == 1 else plural}"
+
+
+def groups_text(row: Mapping[str, float]) -> str:
+    """The groups a row counts, those above zero only: ``2.9 million refugees under UNHCR's
+    mandate and 190,000 asylum-seekers`` (empty when all are zero)."""
+    return listing([count(row[g], *GROUP_WORDS[g]) for g in GROUPS if row.get(g, 0)], escape=False)
+
+
+def ordinal(n: int) -> str:
+    """``first`` ... ``tenth``, then ``11th``, ``21st``, ``22nd``, ``103rd``, ``111th``."""
+    if 1 <= n <= len(_ORDINALS):
+        return _ORDINALS[n - 1]
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_text(place: int, of: int, countries: str, superlative: str = "largest") -> str:
+    """``the largest of 176 host countries``, ``the second-largest of ...``, ``the 25th-largest
+    of ...`` (or ``highest``...); ``the only one of the host countries`` when alone."""
+    if of == 1:
+        return f"the only one of the {countries}"
+    size = superlative if place == 1 else f"{ordinal(place)}-{superlative}"
+    return f"the {size} of {of} {countries}"
+
+
+def amount(n: float) -> str:
+    """A count in a trend: ``none`` for zero, else as :func:`numbers.people` writes it."""
+    return "none" if not n else numbers.people(n)
+
+
+def trend_sentence(series: pd.Series, subject: str) -> str:
+    """How ``series`` (by year) went from its first to its last year, with a peak between
+    when it stands well above both ends; empty when the series is all zero or one year.
+
+    ``The number rose from 9,900 in 2000 to 3.1 million in 2024, after a peak of 3.7 million
+    in 2021.``
+    """
+    values = series.fillna(0)
+    if len(values) < 2 or not values.any():
+        return ""
+    first, last = int(values.index[0]), int(values.index[-1])
+    start, end = float(values.iloc[0]), float(values.iloc[-1])
+    if amount(start) == amount(end):
+        text = f"{subject} was {amount(end)} in both {first} and {last}"
+    else:
+        text = (
+            f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
+            f"to {amount(end)} in {last}"
+        )
+    peak_year, peak = int(values.idxmax()), float(values.max())
+    if peak_year not in (first, last) and peak > 1.1 * max(start, end):
+        joint = "with" if amount(start) == amount(end) else "after"
+        text += f", {joint} a peak of {numbers.people(peak)} in {peak_year}"
+    return text + "."
+
+
+def spread_sentence(
+    rows: pd.DataFrame, total: float, verb: str, countries: str, show: int = 3
+) -> str:
+    """Where people came from (``verb="came from"``) or live (``"lived in"``), counts first so
+    names with brackets read well: ``Most came from three countries: 4,000 from Ukraine,
+    1,300 from Venezuela (Bolivarian Republic of) and 740 from State of Palestine; 46
+    countries of origin in all.`` ``All came from Venezuela.``, ``Almost all, 2.9 million,
+    came from Syria; the others came from 4 more countries, chiefly 14,100 from Afghanistan
+    and ...``. ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone
+    (unknown origins too). Empty without rows."""
+    rows = rows[rows["people"] > 0]
+    if rows.empty or not total:
+        return ""
+    preposition = verb.split()[-1]  # "from", "in"
+    items = [
+        f"{numbers.people(r.people)} {preposition} {plain(r.name)}"
+        for r in rows.head(show).itertuples()
+    ]
+    shown = rows.head(show)
+    part = float(shown["people"].sum()) / float(total)
+    first = rows.iloc[0]
+    if len(rows) == 1 and part >= 0.995:
+        return f"All {verb} {plain(first['name'])}."
+    if len(rows) > 1 and first["people"] >= 0.9 * total:
+        others = len(rows) - 1
+        rest = f" {verb} {others} more countries, chiefly" if others > 2 else ":"
+        return (
+            f"Almost all, {numbers.people(first['people'])}, {verb} {plain(first['name'])}; "
+            f"the others{rest} {listing(items[1:3], escape=False)}."
+        )
+    lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
+    how_many = _NUMBER_WORDS.get(len(shown), str(len(shown)))
+    text = (
+        f"{lead} {verb} {how_many} countries: {listing(items, escape=False)}"
+        if lead
+        else f"The largest groups: {listing(items, escape=False)}"
+    )
+    if len(rows) > show:
+        text += f"; {len(rows)} {countries} in all"
+    return text + "."
+
+
+def rate_text(per_1000: float, people: str, person: str) -> str:
+    """A rate for a sentence: ``35 {people} for every 1,000 inhabitants``, ``3.5 ...``,
+    ``4 {people} for every 100,000 inhabitants``, ``fewer than one {person} for every
+    100,000 inhabitants``."""
+    if per_1000 >= 0.095:
+        value = f"{per_1000:,.0f}" if per_1000 >= 9.95 else f"{per_1000:.1f}"
+        return f"{value} {people} for every 1,000 inhabitants"
+    per_100k = per_1000 * 100
+    if per_100k >= 0.5:
+        value = f"{per_100k:.0f}"
+        return f"{value} {person if value == '1' else people} for every 100,000 inhabitants"
+    return f"fewer than one {person} for every 100,000 inhabitants"
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
+    """Refugees, asylum-seekers and OIP hosted in (``side="hosted"``) or from (``"from"``)
+    the country since 2000, stacked; None when they never numbered 1,000 (the sentence
+    says it all)."""
+    from analysis import charts
+
+    data = table[GROUPS].rename(columns=CHART_GROUPS)
+    data = data.loc[:, data.to_numpy().any(axis=0)]
+    if data.empty or data.sum(axis=1).max() < MIN_CHARTED:
+        return None
+    total = numbers.people(int(data.loc[brief.year].sum()))
+    place = f"hosted in {brief.name}" if side == "hosted" else f"from {brief.name}"
+    provisional = [y for y in data.index if y in brief.tables.provisional_years]
+    return charts.trend_area(
+        data,
+        name=f"{side}_since_{int(data.index.min())}",
+        title=f"{total} refugees, asylum-seekers and others in need {place} {brief.in_year}",
+        source=brief.unhcr_source,
+        highlight_year=brief.year,
+        provisional_from=min(provisional) if provisional else None,
+    )
+
+
+def ranking_chart(brief: Brief, rows: pd.DataFrame, side: str, top: int = 10) -> Chart | None:
+    """Bars of the largest origins of the people hosted (``side="origins"``) or the largest
+    hosts of the country's refugees (``"destinations"``); None under two countries."""
+    from analysis import charts
+
+    if len(rows) < 2:
+        return None
+    title = (
+        f"Where the refugees and others in need in {brief.name} came from {brief.in_year}"
+        if side == "origins"
+        else f"Where refugees and others in need from {brief.name} lived {brief.in_year}"
+    )
+    return charts.ranking_bars(
+        rows.head(top).rename(columns={"people": "value"}),
+        name=f"largest_{side}",
+        title=title,
+        source=brief.unhcr_source,
+        value_label="refugees and others in need",
+        category="Country of origin" if side == "origins" else "Host country",
+    )
+
+
+def map_side(origins: pd.DataFrame, destinations: pd.DataFrame) -> str | None:
+    """Which map a brief shows: where its refugees live (``"destinations"``) when they live in
+    three countries or more, else where the people it hosts come from (``"origins"``) when
+    they come from three or more, else none. Refugees abroad spread over the world; those
+    hosted mostly come from neighbours, which the bars already show."""
+    if len(destinations) >= 3:
+        return "destinations"
+    return "origins" if len(origins) >= 3 else None
+
+
+def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
+    """A world map of where the country's refugees live (``side="destinations"``) or where
+    the people it hosts come from (``"origins"``): a circle on each country."""
+    from analysis import charts
+
+    data = rows.rename(columns={"people": "value"})
+    if side == "destinations":
+        return charts.hosting_map(
+            data,
+            name="map_destinations",
+            title=f"Where refugees and others in need from {brief.name} lived {brief.in_year}",
+            source=brief.unhcr_source,
+            value_label="refugees and others in need",
+        )
+    title = f"Where the refugees and others in need in {brief.name} came from {brief.in_year}"
+    largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
+    return charts.hosting_map(
+        data,
+        name="map_origins",
+        title=title,
+        source=brief.unhcr_source,
+        value_label="refugees and others in need",
+        alt=(
+            f"{title}. World map with a circle on each country of origin, its area "
+            f"proportional to the number of its people hosted in {brief.name}. "
+            f"The largest: {largest}."
+        ),
+    )
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def sources_text(brief: Brief) -> str:
+    """The data sources the brief uses, with release, address and licence, as Markdown."""
+    from analysis.briefing import source_list
+
+    items, seen = [], set()
+    for source in source_list(brief):
+        key = (source.get("publisher", ""), source.get("title", ""))
+        if key in seen or source["file"].startswith("published"):
+            continue
+        seen.add(key)
+        parts = [f"**{plain(key[1] or source['file'])}** ({plain(key[0])})"]
+        parts += [plain(source["release"])] if source.get("release") else []
+        parts += [f"<{source['url']}>"] if source.get("url") else []
+        parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
+        items.append(f"- {'; '.join(parts)}.")
+    provisional = sorted(brief.tables.provisional_years)
+    note = (
+        f"\n\nFigures for {', '.join(map(str, provisional))} are provisional mid-year estimates."
+        if provisional
+        else ""
+    )
+    return "### Data\n\n" + "\n".join(items) + note

@@ -1,0 +1,181 @@
+"""``reports/index.html``: one offline page listing every briefing edition and country brief.
+
+The page lists each edition (``reports/<year>/``) and each brief
+(``reports/briefs/<year>/<ISO3>/``) found under the reports folder, with its year, a link
+to each format and its key figures, and filters them by country name as the reader types
+(a few lines of inline JavaScript; the page loads nothing from the network). It is
+rebuilt from what is on disk, so it never lists a report that is not there; the same
+reports give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis import numbers
+from analysis.atomic import write_text
+
+INDEX = "index.html"
+FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "slides": "Slides", "notebook": "Notebook"}
+
+STYLE = """
+body{margin:0;font-family:"Lato","Source Sans 3","Segoe UI","Helvetica Neue",Arial,
+"DejaVu Sans",sans-serif;color:#1d2329;line-height:1.5}
+main{max-width:60em;margin:0 auto;padding:2rem 1.25rem 4rem}
+h1{font-size:1.8em;margin:0 0 .3rem}h2{font-size:1.25em;margin:2rem 0 .5rem}
+.lead{color:#5a6470;margin:0 0 1.2rem;border-bottom:3px solid #0072bc;padding-bottom:.8rem}
+label{font-weight:700;margin-right:.5rem}
+input{font:inherit;padding:.35rem .6rem;width:18em;max-width:100%;border:1px solid #8a949e;
+border-radius:3px}
+table{border-collapse:collapse;width:100%;margin-top:.5rem}
+th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d5dae0;vertical-align:top}
+th{font-size:.9em;color:#5a6470}.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
+a{color:#0072bc}a+a{margin-left:.6rem}#count{color:#5a6470;margin-left:.5rem}
+"""
+
+SCRIPT = """
+(function () {
+  var box = document.getElementById("filter"), count = document.getElementById("count");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-search]"));
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase();
+  }
+  function apply() {
+    var words = fold(box.value).split(/\\s+/).filter(Boolean), shown = 0;
+    rows.forEach(function (row) {
+      var text = fold(row.getAttribute("data-search"));
+      var hit = words.every(function (w) { return text.indexOf(w) !== -1; });
+      row.hidden = !hit;
+      shown += hit ? 1 : 0;
+    });
+    count.textContent = shown + " of " + rows.length + " shown";
+  }
+  box.addEventListener("input", apply);
+  apply();
+})();
+"""
+
+
+@dataclass
+class Entry:
+    """One report in the index: a briefing edition or a country brief."""
+
+    kind: str  # "briefing" or "brief"
+    name: str
+    iso3: str
+    year: int
+    links: dict[str, str]  # format → path relative to the index
+    figures: tuple[str, ...]  # the key figures, as the kind's COLUMNS name them
+
+
+#: The key-figure columns of each kind of report.
+COLUMNS = {
+    "briefing": ("Forcibly displaced",),
+    "brief": ("Hosted", "Abroad"),
+}
+
+
+def editions(out: Path, tables: Any = None) -> list[Entry]:
+    """The briefing editions in ``out/<year>/``, latest first; the key figure (the forcibly
+    displaced) comes from ``tables`` when they hold the year."""
+    from analysis.render import FILE_NAMES
+
+    found = []
+    for folder in sorted(out.glob("[0-9][0-9][0-9][0-9]"), reverse=True):
+        links = _links(folder, out, FILE_NAMES)
+        if folder.is_dir() and links:
+            year = int(folder.name)
+            figures = (_world_figure(tables, year),)
+            found.append(Entry("briefing", "World", "", year, links, figures))
+    return found
+
+
+def briefs(out: Path) -> list[Entry]:
+    """The country briefs in ``out/briefs/<year>/<ISO3>/`` that carry a ``brief.json``,
+    latest year first, then by name."""
+    from analysis.briefs import BRIEFS_DIR, SUMMARY_FILE
+    from analysis.render import FILE_NAMES
+
+    found = []
+    for path in (out / BRIEFS_DIR).glob(f"[0-9][0-9][0-9][0-9]/*/{SUMMARY_FILE}"):
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        links = _links(path.parent, out, FILE_NAMES)
+        if links:
+            figures = tuple(numbers.people(summary.get(f, 0)) for f in ("hosted", "from"))
+            found.append(
+                Entry("brief", summary["name"], summary["iso3"], summary["year"], links, figures)
+            )
+    return sorted(found, key=lambda e: (-e.year, e.name.casefold(), e.iso3))
+
+
+def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
+    return {
+        fmt: (folder / name).relative_to(out).as_posix()
+        for fmt, name in names.items()
+        if (folder / name).is_file()
+    }
+
+
+def _world_figure(tables: Any, year: int) -> str:
+    if tables is None:
+        return ""
+    totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
+    if year not in totals.index:
+        return ""
+    return numbers.people(totals[year])
+
+
+def page(entries: list[Entry]) -> str:
+    """The index page: a search box and one table per kind of report."""
+    sections = []
+    for kind, heading in (("briefing", "Briefings"), ("brief", "Country briefs")):
+        rows = [e for e in entries if e.kind == kind]
+        if rows:
+            sections.append(f"<h2>{heading}</h2>\n{_table(rows, kind)}")
+    body = "\n".join(sections) or "<p>No reports have been built yet.</p>"
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Forced displacement and migration: reports</title>\n<style>{STYLE}</style>\n"
+        "</head>\n<body>\n<main>\n<h1>Forced displacement and migration: reports</h1>\n"
+        '<p class="lead">Every briefing and country brief built in this folder, with its key '
+        "figures for its year: the people forcibly displaced in the world; the refugees and "
+        "other people in need of international protection each country hosted, and those "
+        "from it living abroad (UNHCR).</p>\n"
+        '<p><label for="filter">Find a country</label><input id="filter" type="search" '
+        'placeholder="e.g. Sudan or SDN" autocomplete="off"><span id="count"></span></p>\n'
+        f"{body}\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _table(rows: list[Entry], kind: str) -> str:
+    head = "<th>Country</th>" if kind == "brief" else "<th>Briefing</th>"
+    head += "<th>Year</th><th>Formats</th>"
+    head += "".join(f'<th class="num">{html.escape(c)}</th>' for c in COLUMNS[kind])
+    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+    for e in rows:
+        links = "".join(
+            f'<a href="{html.escape(path)}">{FORMAT_LABELS[fmt]}</a>'
+            for fmt, path in e.links.items()
+        )
+        search = f"{e.name} {e.iso3} {e.year}"
+        label = html.escape(e.name) + (f" <small>({e.iso3})</small>" if e.iso3 else "")
+        lines.append(
+            f'<tr data-search="{html.escape(search)}"><td>{label}</td><td>{e.year}</td>'
+            f"<td>{links}</td>"
+            + "".join(f'<td class="num">{html.escape(f)}</td>' for f in e.figures)
+            + "</tr>"
+        )
+    lines.append("</tbody>\n</table>")
+    return "\n".join(lines)
+
+
+def write_index(out: Path, tables: Any = None) -> Path:
+    """Write ``out/index.html`` (atomically) from the reports found under ``out``."""
+    out = Path(out)
+    return write_text(out / INDEX, page(editions(out, tables) + briefs(out)))

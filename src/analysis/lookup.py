@@ -1,0 +1,135 @@
+"""Which country a person means: an ISO3 code or a name, as people write it.
+
+A request is matched, ignoring case, accents, spaces and punctuation, against the ISO3
+codes and the names of UNHCR's country table (``Türkiye``, ``Iran (Islamic Rep. of)``),
+ISO 3166 through pycountry (names, common and official names, alpha-2 codes:
+``Iran``, ``Côte d'Ivoire``), and the short names of the world map's Natural Earth
+shapes (``Turkey``, ``Syria``, ``Russia``). Failing those, pycountry's fuzzy search is
+accepted when it points to one country only. Anything else is refused with one line
+suggesting the closest names (:mod:`difflib`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import pandas as pd
+import pycountry
+
+from analysis import config
+from analysis.errors import InputError
+
+WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
+SUGGESTIONS = 4
+
+
+def normalise(text: str) -> str:
+    """``Côte d'Ivoire`` → ``cotedivoire``: lower case, no accents, letters and digits only."""
+    decomposed = unicodedata.normalize("NFKD", str(text).replace("&", " and "))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]", "", plain.casefold())
+
+
+@cache
+def _map_names() -> tuple[tuple[str, str], ...]:
+    """(name, ISO3) of each shape of the vendored Natural Earth map that has a code."""
+    topology = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    pairs = []
+    for shape in topology["objects"]["countries"]["geometries"]:
+        name = shape.get("properties", {}).get("name", "")
+        country = pycountry.countries.get(numeric=str(shape.get("id", "")).zfill(3))
+        if name and country is not None:
+            pairs.append((name, country.alpha_3))
+    return tuple(pairs)
+
+
+def _iso_names(code: str) -> list[str]:
+    """ISO 3166's names of a country (pycountry), with its alpha-2 code."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return []
+    fields = ("name", "common_name", "official_name", "alpha_2")
+    return [getattr(country, f) for f in fields if getattr(country, f, None)]
+
+
+def name_index(countries: pd.DataFrame) -> dict[str, str]:
+    """Normalised code or name → ISO3, for every country of the table (``iso3``, ``name``,
+    ``is_country``). UNHCR's own names win over the others."""
+    rows = countries[countries["is_country"].astype(bool)]
+    known = set(rows["iso3"])
+    index: dict[str, str] = {}
+
+    def add(names: Iterable[tuple[str, str]]) -> None:
+        for name, code in names:
+            index.setdefault(normalise(name), code)
+
+    add(zip(rows["iso3"], rows["iso3"], strict=True))
+    add(zip(rows["name"], rows["iso3"], strict=True))
+    add((name, code) for code in rows["iso3"] for name in _iso_names(code))
+    add((name, code) for name, code in _map_names() if code in known)
+    index.pop("", None)
+    return index
+
+
+def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = None) -> str:
+    """The ISO3 code of the country ``query`` names (a code or a name), or one clear error.
+
+    ``index`` is :func:`name_index` of ``countries``, when the caller resolves many names.
+    """
+    text = " ".join(str(query).split())
+    if not normalise(text):
+        raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
+    index = index if index is not None else name_index(countries)
+    code = index.get(normalise(text)) or _fuzzy(text, set(index.values()))
+    if code:
+        return code
+    outside = _iso_country(text)
+    if outside is not None:
+        raise InputError(
+            f"{outside.name} ({outside.alpha_3}) is not in UNHCR's country table: "
+            "the data hold no figures for it"
+        )
+    raise InputError(f"unknown country {text!r}; {_suggest(text, countries, index)}")
+
+
+def _iso_country(text: str):
+    """The ISO 3166 country pycountry finds for ``text`` exactly, or None."""
+    try:
+        return pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+
+
+def _fuzzy(text: str, known: set[str]) -> str | None:
+    """pycountry's lookup, then its fuzzy search when it finds exactly one known country."""
+    exact = _iso_country(text)
+    if exact is not None:
+        return exact.alpha_3 if exact.alpha_3 in known else None
+    try:
+        found = {c.alpha_3 for c in pycountry.countries.search_fuzzy(text)}
+    except LookupError:
+        return None
+    found &= known
+    return found.pop() if len(found) == 1 else None
+
+
+def _suggest(text: str, countries: pd.DataFrame, index: dict[str, str]) -> str:
+    """``did you mean Iceland (ISL) or Ireland (IRL)?``, or how to name a country."""
+    names = countries.set_index("iso3")["name"]
+    close = difflib.get_close_matches(normalise(text), list(index), n=SUGGESTIONS * 3, cutoff=0.6)
+    try:
+        close_codes = [c.alpha_3 for c in pycountry.countries.search_fuzzy(text)]
+    except LookupError:
+        close_codes = []
+    codes = list(dict.fromkeys([index[c] for c in close] + close_codes))
+    codes = [c for c in codes if c in set(index.values())][:SUGGESTIONS]
+    if not codes:
+        return "give an ISO3 code (TUR) or a country name (Türkiye)"
+    options = [f"{names.get(c, c)} ({c})" for c in codes]
+    listed = options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
+    return f"did you mean {listed}?"

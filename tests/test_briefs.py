@@ -1,0 +1,276 @@
+"""Country briefs end to end: one batch in parallel, failures, skipping, the index, Dask.
+
+One batch renders the example briefs (HTML only, two jobs) from a copy of the project's raw
+folder in which UN DESA's workbook lacks Curaçao, so one brief is of a territory without a
+UN DESA row. Bouvet Island, in UNHCR's country table but with no figures, is the country
+that fails. The batch runs once per test session, whichever pytest-xdist worker asks first
+(a file lock; the xdist_group mark is kept for when loadgroup scheduling honours it).
+"""
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from analysis import config, numbers
+from analysis.briefs import BUILD_FILE, build_briefs, build_key, choose
+from analysis.cli import main
+from analysis.processed import load_tables
+
+pytestmark = pytest.mark.xdist_group("briefs")
+
+YEAR = 2024
+EXAMPLES = ["TUR", "AFG", "SDN", "ISL", "CUW"]  # large host, origin, both, few, a territory
+TERRITORY = "CUW"  # left out of UN DESA's workbook in the test's raw folder
+FAILING = "BVT"  # in UNHCR's country table, with no figures at all
+FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'
+CODE_MARKERS = ["import ", "load_brief", "display(", "cb.", "tables."]
+
+
+def _text(page: str) -> str:
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r'(src|href)="data:[^"]+"', "", page)
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split()).replace("&#x27;", "'")
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    """``python -m analysis`` in a fresh process (its exit status and output as a user sees)."""
+    env = {**os.environ, "PYTHONPATH": str(config.PACKAGE_DIR.parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.PROJECT_ROOT,
+        check=False,
+    )
+
+
+def _once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """``make(folder)`` run once for all xdist workers of the session: the folder and the
+    JSON result."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, shared by its workers
+    folder, done = root / name, root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder)))
+    return folder, json.loads(done.read_text())
+
+
+def _without_territory(raw: Path) -> dict:
+    """Copy the project's raw folder to ``raw``, the territory's rows taken out of UN DESA's
+    tables (returns nothing to remember)."""
+    shutil.copytree(config.RAW_DIR, raw)
+    (workbook,) = (raw / "undesa").glob("*.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    for sheet in book.worksheets:
+        rows = [
+            cells[0].row
+            for cells in sheet.iter_rows()
+            if any(
+                isinstance(c.value, str) and c.value.strip().rstrip("*") == "Curaçao" for c in cells
+            )
+        ]
+        for row in reversed(rows):
+            sheet.delete_rows(row)
+    book.save(workbook)
+    return {}
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory) -> Path:
+    folder, _ = _once(tmp_path_factory, "briefs-raw", lambda f: _without_territory(f / "raw"))
+    return folder / "raw"
+
+
+@pytest.fixture(scope="module")
+def tables(raw):
+    return load_tables(raw)
+
+
+def _briefs(raw, out, countries, *more):
+    return _run(
+        "briefs",
+        "--year",
+        str(YEAR),
+        "--countries",
+        ",".join(countries),
+        "--raw-dir",
+        str(raw),
+        "--out",
+        str(out),
+        "--formats",
+        "html",
+        *more,
+    )
+
+
+@pytest.fixture(scope="module")
+def batch(raw, tmp_path_factory):
+    """The examples and the failing country, in one batch over two jobs: the reports folder
+    and the command's exit status, stdout and stderr."""
+
+    def make(folder: Path) -> dict:
+        run = _briefs(raw, folder / "reports", [*EXAMPLES, FAILING], "--jobs", "2")
+        return {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}
+
+    folder, result = _once(tmp_path_factory, "briefs-batch", make)
+    return folder / "reports", subprocess.CompletedProcess([], **result)
+
+
+def _page(out, code):
+    return (out / "briefs" / str(YEAR) / code / "briefing.html").read_text(encoding="utf-8")
+
+
+def test_a_failing_country_does_not_stop_the_others(batch):
+    out, run = batch
+    assert run.returncode == 1, run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    assert errors[0].startswith(
+        f"error: brief {FAILING} (Bouvet Island) failed: no figures for Bouvet Island"
+    )
+    assert errors[1:] == ["error: 1 of 6 briefs failed"]
+    assert run.stdout.splitlines()[0] == f"{len(EXAMPLES)} briefs built"
+    for code in EXAMPLES:
+        assert (out / "briefs" / str(YEAR) / code / "briefing.html").is_file()
+    assert not (out / "briefs" / str(YEAR) / FAILING / "briefing.html").exists()
+
+
+@pytest.mark.parametrize("code", EXAMPLES)
+def test_briefs_carry_their_computed_figures(batch, tables, code):
+    out, _ = batch
+    page = _page(out, code)
+    text = _text(page)
+    name = tables.countries.set_index("iso3").at[code, "name"]
+    hosted = tables.by_asylum.query("iso3 == @code and year == @YEAR")
+    abroad = tables.by_origin.query("iso3 == @code and year == @YEAR")
+    in_need = hosted["refugees"].fillna(0).sum() + hosted["oip"].fillna(0).sum()
+    from_country = abroad["refugees"].fillna(0).sum() + abroad["oip"].fillna(0).sum()
+    assert f"<title>{name}: refugees, displacement and migration</title>" in page
+    assert f"Country brief, {YEAR}" in text
+    assert f"{numbers.people(in_need)} refugees and others in need" in text
+    if from_country:
+        assert f"{numbers.people(from_country)} refugees and others in need" in text
+    for marker in CODE_MARKERS:
+        assert marker not in text
+    assert not re.search(FETCHED, page)
+    assert not re.search(r"\b0 (refugees|countries|people|asylum-seekers|migrants)\b", text)
+    assert "nan" not in text.split() and "n/a" not in text
+
+
+def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
+    out, _ = batch
+    turkey, afghanistan = _text(_page(out, "TUR")), _text(_page(out, "AFG"))
+    assert "Türkiye hosted" in turkey and "the second-largest of" in turkey
+    assert "from Afghanistan lived abroad" in afghanistan
+    sudan = _text(_page(out, "SDN"))
+    assert "Sudan hosted" in sudan and "from Sudan lived abroad" in sudan
+    idps = tables.idps_conflict.query("iso3 == 'SDN' and year == @YEAR")["idps_conflict"].sum()
+    assert f"{numbers.people(idps)} people were internally displaced" in sudan
+    iceland = _text(_page(out, "ISL"))
+    assert "IDMC's figures include no estimate" in iceland
+    stock = tables.migrant_stock.query("iso3 == 'ISL' and year == @YEAR").iloc[0]
+    assert f"{numbers.share(stock['migrant_share'], 1)} of its population" in iceland
+    territory = _text(_page(out, TERRITORY))
+    assert "International Migrant Stock (2024 revision) gives no estimate for" in territory
+
+
+def test_index_lists_every_brief_offline_and_searchable(batch):
+    out, _ = batch
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for code in EXAMPLES:
+        assert f'href="briefs/{YEAR}/{code}/briefing.html"' in page
+    assert FAILING not in page
+    assert 'id="filter"' in page and "<script>" in page and not re.search(FETCHED, page)
+    assert "<link" not in page and "http" not in page
+
+
+def test_names_and_codes_resolve(tables):
+    asked = ["Turkey", "Türkiye", "Iran", "Côte d'Ivoire", "tur"]
+    assert choose(tables, YEAR, countries=asked) == ["TUR", "IRN", "CIV"]
+    hosts = choose(tables, YEAR, top_hosts=3)
+    assert len(hosts) == 3 and "TUR" in hosts
+    assert set(EXAMPLES) <= set(choose(tables, YEAR, every=True))
+    assert FAILING not in choose(tables, YEAR, every=True)
+
+
+def test_unknown_country_fails_cleanly_with_suggestions(raw, tmp_path, capsys):
+    args = ["briefs", "--year", str(YEAR), "--countries", "TUR,Icelnd", "--raw-dir", str(raw)]
+    assert main([*args, "--out", str(tmp_path)]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: unknown country 'Icelnd'; did you mean Iceland (ISL)")
+    assert not (tmp_path / "briefs").exists()
+
+
+def test_unchanged_rerun_skips(batch, raw):
+    out, _ = batch
+    pages = sorted((out / "briefs").rglob("briefing.html"))
+    stamps = [p.stat().st_mtime_ns for p in pages]
+    again = _briefs(raw, out, EXAMPLES)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == f"{len(EXAMPLES)} briefs up to date"
+    assert [p.stat().st_mtime_ns for p in pages] == stamps
+
+
+def test_a_changed_raw_file_rebuilds(raw, tmp_path):
+    own = tmp_path / "raw"
+    shutil.copytree(raw, own)
+    first = _briefs(own, tmp_path / "out", ["ISL"])
+    assert first.stdout.splitlines()[0] == "1 brief built", first.stderr
+    html = tmp_path / "out" / "briefs" / str(YEAR) / "ISL" / "briefing.html"
+    stamp = html.stat().st_mtime_ns
+    published = own / "published_figures.csv"
+    published.write_bytes(published.read_bytes() + b"\n")  # a change to the raw files
+    rebuilt = _briefs(own, tmp_path / "out", ["ISL"])
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout.splitlines()[0] == "1 brief built"
+    assert html.stat().st_mtime_ns != stamp
+
+
+def test_build_key_follows_parameters_and_formats(tmp_path):
+    notebook = tmp_path / "brief.ipynb"
+    notebook.write_text("{}")
+    key = build_key(notebook=notebook, inputs="x", parameters={"year": 1}, formats=["html"])
+    assert key == build_key(notebook=notebook, inputs="x", parameters={"year": 1}, formats=["html"])
+    assert key != build_key(notebook=notebook, inputs="y", parameters={"year": 1}, formats=["html"])
+    assert key != build_key(notebook=notebook, inputs="x", parameters={"year": 2}, formats=["html"])
+    assert key != build_key(notebook=notebook, inputs="x", parameters={"year": 1}, formats=["pdf"])
+    notebook.write_text("{ }")
+    assert key != build_key(notebook=notebook, inputs="x", parameters={"year": 1}, formats=["html"])
+
+
+def test_dask_cluster_gives_the_same_files(batch, raw, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    out, _ = batch
+    countries = ["ISL", TERRITORY]
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        first = build_briefs(
+            raw, tmp_path, YEAR, countries=countries, formats=["html"], scheduler=address
+        )
+        second = build_briefs(
+            raw, tmp_path, YEAR, countries=countries, formats=["html"], scheduler=address
+        )
+    assert [o.status for o in first.outcomes] == ["built", "built"]
+    assert [o.status for o in second.outcomes] == ["current", "current"]
+    for code in countries:
+        local = out / "briefs" / str(YEAR) / code / "briefing.html"
+        remote = tmp_path / "briefs" / str(YEAR) / code / "briefing.html"
+        assert remote.read_bytes() == local.read_bytes()
+        # the same inputs give the same key, wherever the brief is written
+        assert (remote.parent / BUILD_FILE).read_bytes() == (local.parent / BUILD_FILE).read_bytes()
+    assert f'href="briefs/{YEAR}/ISL/briefing.html"' in (tmp_path / "index.html").read_text()

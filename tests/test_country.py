@@ -1,0 +1,184 @@
+"""Country briefs without a kernel: which country a name means, and the words the data decide."""
+
+import pandas as pd
+import pytest
+
+from analysis import config, country
+from analysis.errors import InputError
+from analysis.lookup import normalise, resolve
+from analysis.processed import load_tables
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables(config.RAW_DIR)
+
+
+@pytest.mark.parametrize(
+    ("query", "iso3"),
+    [
+        ("TUR", "TUR"),
+        ("tur", "TUR"),
+        ("Turkey", "TUR"),
+        ("Türkiye", "TUR"),
+        ("turkiye", "TUR"),
+        ("Iran", "IRN"),
+        ("Iran (Islamic Rep. of)", "IRN"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d Ivoire", "CIV"),
+        ("Syria", "SYR"),
+        ("Russia", "RUS"),
+        ("  south   sudan ", "SSD"),
+        ("Iceland", "ISL"),
+    ],
+)
+def test_codes_and_names_resolve(tables, query, iso3):
+    assert resolve(query, tables.countries) == iso3
+
+
+def test_unknown_country_is_refused_with_close_matches(tables):
+    with pytest.raises(InputError) as error:
+        resolve("Icelnd", tables.countries)
+    (line,) = error.value.problems
+    assert line.startswith("unknown country 'Icelnd'; did you mean Iceland (ISL)")
+    with pytest.raises(InputError, match="did you mean .*Rep. of Korea \\(KOR\\)"):
+        resolve("Korea", tables.countries)  # two countries match: neither is guessed
+    with pytest.raises(InputError, match="not in UNHCR's country table"):
+        resolve("Antarctica", tables.countries)
+    with pytest.raises(InputError, match="no country given"):
+        resolve(" ", tables.countries)
+
+
+def test_normalise_ignores_case_accents_and_punctuation():
+    assert normalise("Côte d'Ivoire") == normalise("COTE D IVOIRE") == "cotedivoire"
+    assert normalise("Bosnia & Herzegovina") == "bosniaandherzegovina"
+
+
+def test_count_and_groups_never_read_zero():
+    assert country.count(0, "refugee") == "no refugees"
+    assert country.count(1, "refugee") == "1 refugee"
+    assert country.count(5, "refugee") == "5 refugees"
+    assert country.count(2_940_735, "refugee") == "2.9 million refugees"
+    row = {"refugees": 2_940_735, "asylum_seekers": 154_080, "oip": 0}
+    assert country.groups_text(row) == (
+        "2.9 million refugees under UNHCR's mandate and 154,100 asylum-seekers"
+    )
+    assert country.groups_text({"refugees": 0, "asylum_seekers": 1, "oip": 0}) == "1 asylum-seeker"
+    assert country.groups_text({"refugees": 0, "asylum_seekers": 0, "oip": 0}) == ""
+
+
+def test_ordinals_and_ranks():
+    assert [country.ordinal(n) for n in (1, 2, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112)] == [
+        "first",
+        "second",
+        "tenth",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
+        "112th",
+    ]
+    assert country.rank_text(1, 172, "host countries") == "the largest of 172 host countries"
+    assert country.rank_text(2, 172, "host countries") == "the second-largest of 172 host countries"
+    assert country.rank_text(25, 194, "countries", "highest") == "the 25th-highest of 194 countries"
+    assert country.rank_text(1, 1, "host countries") == "the only one of the host countries"
+
+
+def test_trend_sentences():
+    def series(values, start=2000):
+        return pd.Series(values, index=range(start, start + len(values)))
+
+    assert country.trend_sentence(series([0, 0, 0]), "It") == ""
+    assert country.trend_sentence(series([5]), "It") == ""
+    assert country.trend_sentence(series([3_100, 3_800_000, 2_940_735]), "It") == (
+        "It rose from 3,100 in 2000 to 2.9 million in 2002, after a peak of 3.8 million in 2001."
+    )
+    assert (
+        country.trend_sentence(series([0, 8, 8]), "It") == "It rose from none in 2000 to 8 in 2002."
+    )
+    assert country.trend_sentence(series([5, 32, 0]), "It") == (
+        "It fell from 5 in 2000 to none in 2002, after a peak of 32 in 2001."
+    )
+    assert country.trend_sentence(series([4_130, 9_000, 4_140]), "It") == (
+        "It was 4,100 in both 2000 and 2002, with a peak of 9,000 in 2001."
+    )
+
+
+def test_where_people_came_from_reads_naturally():
+    def rows(*pairs):
+        return pd.DataFrame(pairs, columns=["name", "people"])
+
+    def spread(table, total, verb="came from"):
+        return country.spread_sentence(table, total, verb, "countries of origin")
+
+    assert spread(rows(), 0) == ""
+    assert spread(rows(("Venezuela", 11_593)), 11_593) == "All came from Venezuela."
+    assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
+        "Almost all, 20,800, came from Pakistan; the others: 39 from Iran."
+    )
+    syria = rows(("Syria", 2_900_000), ("Afghanistan", 14_100), ("Iraq", 14_000), ("Iran", 6_000))
+    assert spread(syria, 2_940_000) == (
+        "Almost all, 2.9 million, came from Syria; the others came from 3 more countries, "
+        "chiefly 14,100 from Afghanistan and 14,000 from Iraq."
+    )
+    afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
+    assert spread(afghans, 5_800_000, "lived in") == (
+        "Most lived in three countries: 3.5 million in Iran, 1.6 million in Pakistan and "
+        "280,000 in Germany; 4 countries of origin in all."
+    )
+    venezuela = rows(("Ukraine", 4_000), ("Venezuela (Bolivarian Republic of)", 1_300))
+    assert spread(venezuela, 5_300) == (
+        "All came from two countries: 4,000 from Ukraine and 1,300 from "
+        "Venezuela \\(Bolivarian Republic of\\)."
+    )
+    assert spread(rows(("A", 10), ("B", 5)), 100) == "The largest groups: 10 from A and 5 from B."
+
+
+def test_rates_per_1000():
+    people, person = "refugees", "refugee"
+    assert country.rate_text(33.6, people, person) == "34 refugees for every 1,000 inhabitants"
+    assert country.rate_text(3.46, people, person) == "3.5 refugees for every 1,000 inhabitants"
+    assert country.rate_text(0.04, people, person) == "4 refugees for every 100,000 inhabitants"
+    assert country.rate_text(0.01, people, person) == "1 refugee for every 100,000 inhabitants"
+    assert country.rate_text(0.001, people, person) == (
+        "fewer than one refugee for every 100,000 inhabitants"
+    )
+
+
+def test_country_figures_from_the_tables(tables):
+    hosted = country.by_year(tables.by_asylum, "TUR", 2024)
+    rows = tables.by_asylum.query("iso3 == 'TUR' and year == 2024")
+    assert hosted.at[2024, "in_need"] == int(rows["refugees"].sum() + rows["oip"].fillna(0).sum())
+    assert hosted.index[0] == country.TREND_FROM and hosted.index[-1] == 2024
+    assert country.rank(tables.by_asylum, "TUR", 2024) == (
+        2,
+        country.rank(tables.by_asylum, "IRN", 2024)[1],
+    )
+    assert country.rank(tables.by_origin, "ISL", 2024) is None  # no one to rank
+    origins = country.partners(tables, "TUR", 2024, "origins")
+    assert origins.iloc[0]["iso3"] == "SYR" and origins["people"].is_monotonic_decreasing
+    assert set(origins["iso3"]) <= set(tables.countries.query("is_country")["iso3"])
+    rates = country.per_1000(tables, 2024).set_index("iso3")
+    assert rates.at["TUR", "per_1000"] == pytest.approx(
+        hosted.at[2024, "in_need"] / rates.at["TUR", "population"] * 1000
+    )
+    assert rates["rank"].min() == 1 and rates["rank"].max() == rates["rank"].notna().sum()
+    migrants = country.migrant_stock(tables, "ISL", 2024)
+    assert migrants.index[-1] == 2024 and 0 < migrants["migrant_share"].iloc[-1] < 1
+    figures = country.key_figures(tables, 2024)
+    assert figures.at["TUR", "hosted"] == hosted.at[2024, "in_need"]
+
+
+def test_a_country_without_figures_is_refused():
+    with pytest.raises(InputError, match=r"no figures for Bouvet Island \(BVT\) in 2024"):
+        country.load_brief("", 2024, "BVT")
+    brief = country.load_brief("", 2025, "Sudan")
+    assert (brief.iso3, brief.when, brief.during) == (
+        "SDN",
+        "at mid-2025",
+        "in the first half of 2025",
+    )
