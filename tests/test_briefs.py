@@ -20,7 +20,8 @@ import openpyxl
 import pytest
 
 from analysis import config, numbers
-from analysis.briefs import BUILD_FILE, build_briefs, build_key, choose
+from analysis.briefs import build_briefs, build_key, choose
+from analysis.builds import BUILD_FILE
 from analysis.cli import main
 from analysis.processed import load_tables
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import config
+from analysis import builds, config
 from analysis.atomic import write_text
 from analysis.errors import InputError
 
@@ -62,25 +62,19 @@ class Batch:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-# --- incremental builds: the project's stand-in for analysis.builds ---------------------
+# --- incremental builds ------------------------------------------------------------------
 #
-# ``inputs_key`` + ``build_key`` + ``is_current`` + ``record_build`` are the only places the
-# batch decides what is up to date; analysis.builds (build_key, is_current, publish) is
-# meant to replace them.
-
-BUILD_FILE = ".build.json"
+# A brief is published as one unit with its record (analysis.builds.publish, through
+# render_edition's ``key``); its key leaves out where it is written, so a Dask worker and a
+# local process give the same key for the same brief.
 
 
 def inputs_key(tables_key: str) -> str:
-    """A hash of what every brief of a batch shares: the processed tables' key (a hash of the
-    raw files and the code that makes the tables, ``processed.cache_key``) and the whole
-    package's files."""
-    digest = hashlib.sha256(tables_key.encode())
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    """A hash of what every brief of a batch shares: the processed tables' key (the raw files
+    and the code that makes the tables) and the package's code, templates and assets."""
+    from analysis.builds import package_digest
+
+    return hashlib.sha256(f"{tables_key}\n{package_digest()}".encode()).hexdigest()
 
 
 def build_key(*, notebook: Path, inputs: str, parameters: dict, formats: Iterable[str]) -> str:
@@ -95,23 +89,6 @@ def build_key(*, notebook: Path, inputs: str, parameters: dict, formats: Iterabl
     digest = hashlib.sha256(text.encode())
     digest.update(Path(notebook).read_bytes())
     return digest.hexdigest()
-
-
-def is_current(out_dir: Path, key: str, formats: Iterable[str]) -> bool:
-    """Whether ``out_dir`` holds every format, built from inputs with this ``key``."""
-    from analysis.render import FILE_NAMES
-
-    try:
-        built = json.loads((Path(out_dir) / BUILD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    present = all((Path(out_dir) / FILE_NAMES[f]).is_file() for f in formats)
-    return built.get("key") == key and present
-
-
-def record_build(out_dir: Path, key: str) -> None:
-    """Note, after a successful build, which inputs ``out_dir`` was built from."""
-    write_text(Path(out_dir) / BUILD_FILE, json.dumps({"key": key}) + "\n")
 
 
 # --- choosing countries ---------------------------------------------------------------------
@@ -174,22 +151,10 @@ def build_one(job: dict, key: str) -> Outcome:
     iso3, name = job.pop("iso3"), job.pop("name")
     started = time.perf_counter()
     try:
-        render_edition(**job)
-        _drop_other_formats(Path(job["out_dir"]), job["formats"])
-        record_build(job["out_dir"], key)
+        render_edition(**job, key=key)
     except Exception as error:  # noqa: BLE001 - one country's failure must not stop the batch
         return Outcome(iso3, name, "failed", _one_line(error), time.perf_counter() - started)
     return Outcome(iso3, name, "built", "", time.perf_counter() - started)
-
-
-def _drop_other_formats(out_dir: Path, formats: Iterable[str]) -> None:
-    """Remove files of formats this build did not make: a brief's folder holds one build.
-    (analysis.builds, publishing a brief as one unit, will make this unnecessary.)"""
-    from analysis.render import FILE_NAMES
-
-    for fmt, name in FILE_NAMES.items():
-        if fmt not in formats:
-            (out_dir / name).unlink(missing_ok=True)
 
 
 def _one_line(error: BaseException) -> str:
@@ -237,6 +202,9 @@ def build_briefs(
         every=every,
     )
     out = Path(out)
+    year_dir = out / BRIEFS_DIR / str(year)
+    if year_dir.is_dir():
+        builds.clean_leftovers(year_dir)  # what interrupted batches left behind
     shared = inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
     names = tables.countries.set_index("iso3")["name"]
     outcomes: dict[str, Outcome] = {}
@@ -246,7 +214,7 @@ def build_briefs(
         key = build_key(
             notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats
         )
-        if not force and is_current(job["out_dir"], key, formats):
+        if not force and builds.is_current(job["out_dir"], key):
             outcomes[code] = Outcome(code, job["name"], "current")
         else:
             queue.append((job, key))
