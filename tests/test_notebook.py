@@ -26,14 +26,24 @@ def test_runs_from_its_own_folder_with_its_defaults(tmp_path):
     assert "Key findings" in text and "Error" not in text
 
 
-def test_runs_under_papermill_from_another_folder(tmp_path):
+def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
+    """From any folder, with parameters; here on a Refugee Data Finder download aggregated
+    by country of asylum and without a stateless column, so the text must say what is
+    missing instead of failing."""
+    from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+    raw = make_raw_dir(tmp_path / "raw")
+    download = rdf_layout(project_population, "asylum").drop(columns="Stateless persons")
+    write_rdf_csv(raw / "unhcr" / "by_asylum.csv", download)
     out = tmp_path / "run.ipynb"
     command = [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "--no-progress-bar"]
-    command += ["-k", "python3", "-p", "year", "2016", "-p", "top_n", "5"]
+    command += ["-k", "python3", "-p", "year", "2016", "-p", "raw_dir", str(raw)]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
-    cells = nbformat.read(out, as_version=4).cells
-    text = json.dumps(cells, ensure_ascii=False)
-    assert "Türkiye" in text and "at the end of 2016" in text
+    text = json.dumps(nbformat.read(out, as_version=4).cells, ensure_ascii=False)
+    assert "Türkiye hosted more refugees and others in need of protection than any" in text
+    assert "cannot show where refugees come from" in text
+    assert "holds no figures for stateless persons" in text
+    assert "chart-top_hosts" in text and "chart-top_origins" not in text
 
 
 def test_prose_in_markdown_and_analysis_steps_visible():
