@@ -488,31 +488,28 @@ def pilots_table(pilots: pd.DataFrame, year: int, stock_year: int | None) -> str
 
 def sources_text(edition: Edition) -> str:
     """The data sources with release, licence and address, then every report cited."""
-    items = []
-    seen = set()
-    for source in source_list(edition):
+    published = edition.tables.published
+    cited = published[published["year"] <= edition.year]  # later reports postdate the edition
+    data = data_sources_text(source_list(edition), edition.tables.provisional_years)
+    return data + "\n\n### Reports cited\n\n" + references(cited)
+
+
+def data_sources_text(sources: list[dict], provisional_years: set[int]) -> str:
+    """``### Data``: each data source once, with its release, address and licence."""
+    items, seen = [], set()
+    for source in sources:
         key = (source.get("publisher", ""), source.get("title", ""))
         if key in seen:
             continue
         seen.add(key)
         parts = [f"**{plain(key[1] or source['file'])}** ({plain(key[0])})"]
-        parts += [plain(source[k]) for k in ("release",) if source.get(k)]
-        if source.get("url"):
-            parts.append(f"<{source['url']}>")
-        if source.get("licence"):
-            parts.append(f"licence: {plain(source['licence'])}")
+        parts += [plain(source["release"])] if source.get("release") else []
+        parts += [f"<{source['url']}>"] if source.get("url") else []
+        parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
         items.append(f"- {'; '.join(parts)}.")
-    provisional = sorted(edition.tables.provisional_years)
-    note = (
-        f"\n\nFigures for {', '.join(map(str, provisional))} are provisional mid-year estimates."
-        if provisional
-        else ""
-    )
-    published = edition.tables.published
-    cited = published[published["year"] <= edition.year]  # later reports postdate the edition
-    return (
-        "### Data\n\n" + "\n".join(items) + note + "\n\n### Reports cited\n\n" + references(cited)
-    )
+    years = ", ".join(map(str, sorted(provisional_years)))
+    note = f"\n\nFigures for {years} are provisional mid-year estimates." if years else ""
+    return "### Data\n\n" + "\n".join(items) + note
 
 
 def references(published: pd.DataFrame) -> str:

@@ -452,23 +452,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
 
 def sources_text(brief: Brief) -> str:
     """The data sources the brief uses, with release, address and licence, as Markdown."""
-    from analysis.briefing import source_list
+    from analysis.briefing import data_sources_text, source_list
 
-    items, seen = [], set()
-    for source in source_list(brief):
-        key = (source.get("publisher", ""), source.get("title", ""))
-        if key in seen or source["file"].startswith("published"):
-            continue
-        seen.add(key)
-        parts = [f"**{plain(key[1] or source['file'])}** ({plain(key[0])})"]
-        parts += [plain(source["release"])] if source.get("release") else []
-        parts += [f"<{source['url']}>"] if source.get("url") else []
-        parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
-        items.append(f"- {'; '.join(parts)}.")
-    provisional = sorted(brief.tables.provisional_years)
-    note = (
-        f"\n\nFigures for {', '.join(map(str, provisional))} are provisional mid-year estimates."
-        if provisional
-        else ""
-    )
-    return "### Data\n\n" + "\n".join(items) + note
+    sources = [s for s in source_list(brief) if not s["file"].startswith("published")]
+    return data_sources_text(sources, brief.tables.provisional_years)

@@ -50,7 +50,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     countries_file = find_table(unhcr_dir, "countries", required=False) or find_table(
         config.RAW_DIR / "unhcr", "countries"
     )
-    names = _names_in_file(population.table)
+    names = names_in_file(population.table)
     manifest = read_manifest(raw_dir)
     return Displacement(
         population=population,
@@ -76,7 +76,8 @@ def _with_m49(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _names_in_file(table: pd.DataFrame) -> pd.Series:
+def names_in_file(table: pd.DataFrame) -> pd.Series:
+    """Every country code of a population table, with the name the file gives it."""
     pairs = pd.concat(
         [
             table[["coa_iso", "coa_name"]].set_axis(["iso3", "name"], axis=1),

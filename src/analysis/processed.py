@@ -98,13 +98,13 @@ class Tables:
 def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     """Read and validate every source of ``raw_dir`` and make the tidy tables."""
     from analysis import indicators
-    from analysis.datasets import load_displacement
+    from analysis.datasets import load_displacement, names_in_file
     from analysis.sources.published import read_published_figures
 
     raw_dir = Path(raw_dir)
     seen = len(notices.issued())
     data = load_displacement(raw_dir)
-    countries = indicators.country_table(data.countries, _codes_in(data.population.table))
+    countries = indicators.country_table(data.countries, names_in_file(data.population.table))
     totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
     totals["provisional"] = totals["year"].isin(data.provisional_years)
     population = data.population
@@ -184,19 +184,6 @@ def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFra
     from analysis.sources import undesa
 
     return undesa.read_migrant_stock(undesa.choose_workbook(raw_dir, revision))
-
-
-def _codes_in(population: pd.DataFrame) -> pd.Series:
-    """Every country code of the population table, with the name the file gives it."""
-    import pandas as pd
-
-    pairs = pd.concat(
-        [
-            population[["coa_iso", "coa_name"]].set_axis(["iso3", "name"], axis=1),
-            population[["coo_iso", "coo_name"]].set_axis(["iso3", "name"], axis=1),
-        ]
-    ).dropna()
-    return pairs.drop_duplicates("iso3").set_index("iso3")["name"]
 
 
 def _with_countries(table: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
