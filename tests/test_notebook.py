@@ -1,12 +1,14 @@
 """The briefing notebook as a document: runs with its defaults from notebooks/ (as Jupyter's
 Run All does) and under papermill from any folder; its prose sits in Markdown cells."""
 
+import io
 import json
 import subprocess
 import sys
 
 import nbformat
 import papermill
+from pypdf import PdfReader
 
 from analysis import config
 
@@ -26,24 +28,40 @@ def test_runs_from_its_own_folder_with_its_defaults(tmp_path):
     assert "Key findings" in text and "Error" not in text
 
 
+HOSTILE = "Türkiye <script>alert(1)</script> *bold* [link](http://x)"
+
+
 def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     """From any folder, with parameters; here on a Refugee Data Finder download aggregated
     by country of asylum and without a stateless column, so the text must say what is
-    missing instead of failing."""
+    missing instead of failing; and with a country name full of markup, which every output
+    must show as plain text."""
     from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+    from analysis.render import pdf_bytes, to_html, to_slides
 
     raw = make_raw_dir(tmp_path / "raw")
     download = rdf_layout(project_population, "asylum").drop(columns="Stateless persons")
     write_rdf_csv(raw / "unhcr" / "by_asylum.csv", download)
+    countries = raw / "unhcr" / "countries.csv"
+    countries.write_text(countries.read_text().replace(",Türkiye,", f",{HOSTILE},"))
     out = tmp_path / "run.ipynb"
     command = [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "--no-progress-bar"]
     command += ["-k", "python3", "-p", "year", "2016", "-p", "raw_dir", str(raw)]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
-    text = json.dumps(nbformat.read(out, as_version=4).cells, ensure_ascii=False)
-    assert "Türkiye hosted more refugees and others in need of protection than any" in text
+    executed = nbformat.read(out, as_version=4)
+    text = json.dumps(executed.cells, ensure_ascii=False)
+    assert "hosted more refugees and others in need of protection than any" in text
     assert "cannot show where refugees come from" in text
     assert "holds no figures for stateless persons" in text
     assert "chart-top_hosts" in text and "chart-top_origins" not in text
+    for page in (to_html(executed, title="t"), to_slides(executed, title="t")):
+        assert "<script>alert" not in page and "<strong>bold" not in page
+        assert "<em>bold" not in page and 'href="http://x' not in page
+        assert "*bold*" in page and "&lt;script&gt;" in page
+    pdf = PdfReader(io.BytesIO(pdf_bytes(to_html(executed, title="t"))))
+    printed = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "<script>alert(1)</script> *bold* [link](http://x)" in printed
 
 
 def test_prose_in_markdown_and_analysis_steps_visible():
