@@ -8,7 +8,9 @@ from analysis import numbers
 
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
-    "forcibly_displaced": "its parts are revised every year (IDMC's estimates above all)",
+    "forcibly_displaced": (
+        "its parts are revised every year; the report's total is UNHCR's own aggregate"
+    ),
     "refugees_unhcr": "late or corrected country reports",
     "refugees_unrwa": "UNRWA's registers were revised",
     "asylum_seekers": "late or corrected country reports",
