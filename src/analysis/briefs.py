@@ -105,7 +105,7 @@ def choose(
 ) -> list[str]:
     """The ISO3 codes a request names: countries by code or name, the largest hosts or
     origins of the year, or every country with figures for it. Unknown names are refused."""
-    from analysis.figures import ranking
+    from analysis.indicators import ranking
     from analysis.lookup import name_index, resolve
 
     if countries:

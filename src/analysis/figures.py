@@ -61,47 +61,19 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     ranked = "refugees" not in tables.absent  # rankings need refugees
     hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
     origins = tables.by_origin if ranked and not tables.by_origin.empty else None
-    figures["top_origins"] = None if origins is None else ranking(origins, year, top)
-    figures["top_hosts"] = None if hosts is None else ranking(hosts, year, top)
-    figures["top3_origin_share"] = None if origins is None else top_share(origins, year, 3)
-    figures["hosting_by_region"] = None if hosts is None else hosting_by_region(hosts, year)
+    figures["top_origins"] = None if origins is None else indicators.ranking(origins, year, top)
+    figures["top_hosts"] = None if hosts is None else indicators.ranking(hosts, year, top)
+    figures["top3_origin_share"] = (
+        None if origins is None else indicators.top_share(origins, year, 3)
+    )
+    figures["hosting_by_region"] = (
+        None if hosts is None else indicators.hosting_by_region(hosts, year)
+    )
     figures["hosted_in_developing_regions"] = (
         None if hosts is None else indicators.hosted_in_developing_regions(hosts, year)
     )
     figures |= per_1000_figures(tables, year, top)
     return figures | migrant_figures(tables, year)
-
-
-def ranking(table: pd.DataFrame, year: int, n: int) -> list[dict]:
-    """The ``n`` countries with the most refugees and OIP in ``year``, largest first."""
-    rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
-    rows = rows.assign(_people=indicators.in_need_of_protection(rows))
-    rows = rows[rows["_people"] > 0].sort_values(["_people", "iso3"], ascending=[False, True])
-    return [
-        {
-            "iso3": r.iso3,
-            "name": r.name,
-            "refugees": int(0 if pd.isna(r.refugees) else r.refugees),
-            "other_in_need": int(0 if pd.isna(r.oip) else r.oip),
-        }
-        for r in rows.head(n).itertuples()
-    ]
-
-
-def top_share(table: pd.DataFrame, year: int, n: int = 3) -> float | None:
-    """Share of the year's refugees and OIP from (or in) the ``n`` largest countries."""
-    rows = table[table["year"] == year]
-    total = indicators.in_need_of_protection(rows).sum()
-    top = sum(r["refugees"] + r["other_in_need"] for r in ranking(table, year, n))
-    return float(top / total) if total else None
-
-
-def hosting_by_region(hosts: pd.DataFrame, year: int) -> dict[str, float]:
-    """Share of the year's refugees and OIP hosted in each UNHCR region, largest first."""
-    rows = hosts[hosts["year"] == year]
-    people = indicators.in_need_of_protection(rows).groupby(rows["unhcr_region"]).sum()
-    people = people[people > 0].sort_values(ascending=False, kind="stable")
-    return (people / people.sum()).round(6).to_dict()
 
 
 def per_1000_figures(tables: Tables, year: int, top: int) -> dict:

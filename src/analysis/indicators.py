@@ -113,48 +113,6 @@ def global_totals(
     return totals.astype("Int64").rename_axis("year").reset_index()
 
 
-def ranking(
-    table: pd.DataFrame, year: int, countries: Countries, n: int, column: str = "refugees"
-) -> pd.DataFrame:
-    """The ``n`` countries with the most ``column`` in ``year``: ``iso3``, ``name``, value.
-
-    Codes that are not countries (unknown origin, stateless) never appear.
-    """
-    rows = table[(table["year"] == year) & table["iso3"].map(is_country)]
-    rows = rows[rows[column] > 0].sort_values([column, "iso3"], ascending=[False, True]).head(n)
-    return pd.DataFrame(
-        {
-            "iso3": rows["iso3"].to_numpy(),
-            "name": countries.names(rows["iso3"]).to_numpy(),
-            column: rows[column].astype("int64").to_numpy(),
-        }
-    )
-
-
-def top_share(table: pd.DataFrame, year: int, countries: Countries, n: int = 3) -> float:
-    """Share of the year's refugees coming from (or hosted by) the ``n`` largest countries."""
-    total = table.loc[table["year"] == year, "refugees"].sum()
-    top = ranking(table, year, countries, n)["refugees"].sum()
-    return float(top / total) if total else float("nan")
-
-
-def hosting_by_region(table: pd.DataFrame, year: int, countries: Countries) -> dict[str, float]:
-    """Share of the year's refugees hosted in each UNHCR region, largest first."""
-    rows = table[table["year"] == year]
-    refugees = rows.groupby(countries.regions(rows["iso3"]))["refugees"].sum()
-    refugees = refugees[refugees > 0].sort_values(ascending=False)
-    return (refugees / refugees.sum()).round(6).to_dict()
-
-
-def with_regions(table: pd.DataFrame, countries: Countries) -> pd.DataFrame:
-    """Add ``name`` and ``unhcr_region`` after the ``iso3`` column."""
-    out = table.copy()
-    at = out.columns.get_loc("iso3") + 1
-    out.insert(at, "name", countries.names(out["iso3"]))
-    out.insert(at + 1, "unhcr_region", countries.regions(out["iso3"]))
-    return out
-
-
 # --- on Global Trends' basis ---------------------------------------------------------
 
 #: Since 2018 UNHCR's Global Trends ranks hosts and origins on refugees under its
@@ -207,3 +165,53 @@ def per_1000(hosts: pd.DataFrame, population: pd.Series, year: int, n: int) -> p
     rows["per_1000"] = in_need_of_protection(rows) / rows["inhabitants"] * 1000
     rows = rows.sort_values(["per_1000", "iso3"], ascending=[False, True]).head(n)
     return rows[["iso3", "name", "per_1000"]].reset_index(drop=True)
+
+
+def with_countries(table: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """Add name, regions and the country flags after ``iso3``."""
+    info = countries.set_index("iso3")
+    out = table.copy()
+    at = out.columns.get_loc("iso3") + 1
+    for offset, column in enumerate(["name", "unhcr_region", "developed_region", "is_country"]):
+        out.insert(at + offset, column, out["iso3"].map(info[column]).to_numpy())
+    # a code the country table lacks: a country only if ISO 3166 says so, never developed
+    flags = zip(out["is_country"], out["iso3"], strict=True)
+    out["is_country"] = pd.Series(
+        [bool(flag) if pd.notna(flag) else is_country(code) for flag, code in flags],
+        index=out.index,
+        dtype=bool,
+    )
+    out["developed_region"] = out["developed_region"].eq(True)
+    return out
+
+
+def ranking(table: pd.DataFrame, year: int, n: int) -> list[dict]:
+    """The ``n`` countries with the most refugees and OIP in ``year``, largest first."""
+    rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
+    rows = rows.assign(_people=in_need_of_protection(rows))
+    rows = rows[rows["_people"] > 0].sort_values(["_people", "iso3"], ascending=[False, True])
+    return [
+        {
+            "iso3": r.iso3,
+            "name": r.name,
+            "refugees": int(0 if pd.isna(r.refugees) else r.refugees),
+            "other_in_need": int(0 if pd.isna(r.oip) else r.oip),
+        }
+        for r in rows.head(n).itertuples()
+    ]
+
+
+def top_share(table: pd.DataFrame, year: int, n: int = 3) -> float | None:
+    """Share of the year's refugees and OIP from (or in) the ``n`` largest countries."""
+    rows = table[table["year"] == year]
+    total = in_need_of_protection(rows).sum()
+    top = sum(r["refugees"] + r["other_in_need"] for r in ranking(table, year, n))
+    return float(top / total) if total else None
+
+
+def hosting_by_region(hosts: pd.DataFrame, year: int) -> dict[str, float]:
+    """Share of the year's refugees and OIP hosted in each UNHCR region, largest first."""
+    rows = hosts[hosts["year"] == year]
+    people = in_need_of_protection(rows).groupby(rows["unhcr_region"]).sum()
+    people = people[people > 0].sort_values(ascending=False, kind="stable")
+    return (people / people.sum()).round(6).to_dict()

@@ -113,8 +113,8 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         totals=totals,
         published=read_published_figures(published_figures_file(raw_dir)),
     )
-    tables.by_asylum = _with_countries(indicators.by_asylum(population), countries)
-    tables.by_origin = _with_countries(indicators.by_origin(population), countries)
+    tables.by_asylum = indicators.with_countries(indicators.by_asylum(population), countries)
+    tables.by_origin = indicators.with_countries(indicators.by_origin(population), countries)
     tables.by_origin_and_asylum = indicators.by_origin_and_asylum(population)
     tables.idps_conflict = indicators.idps_by_country(data.idmc)
     tables.resettlement = indicators.resettlement_by_country(data.solutions)
@@ -184,16 +184,6 @@ def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFra
     from analysis.sources import undesa
 
     return undesa.read_migrant_stock(undesa.choose_workbook(raw_dir, revision))
-
-
-def _with_countries(table: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
-    """Add name, regions and the country flags after ``iso3``."""
-    info = countries.set_index("iso3")
-    out = table.copy()
-    at = out.columns.get_loc("iso3") + 1
-    for offset, column in enumerate(["name", "unhcr_region", "developed_region", "is_country"]):
-        out.insert(at + offset, column, out["iso3"].map(info[column]).to_numpy())
-    return out
 
 
 def _manifest_entry(manifest: dict, file: Path, raw_dir: Path) -> dict:
