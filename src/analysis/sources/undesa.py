@@ -41,16 +41,17 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import openpyxl
 import pandas as pd
 import pycountry
-from openpyxl.utils import get_column_letter
 
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
 from analysis.sources.files import workbook_files
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: notebooks never need it
+    import openpyxl
 
 __all__ = [
     "choose_workbook",
@@ -178,6 +179,8 @@ def _iso3(code: int) -> str | None:
 
 def _where(path: Path, sheet: str, row: int, col: int | None = None) -> str:
     """'file, sheet 'X', cell F27' (or 'row 27' when no column)."""
+    from openpyxl.utils import get_column_letter
+
     place = f"cell {get_column_letter(col + 1)}{row}" if col is not None else f"row {row}"
     return f"{path}, sheet '{sheet}', {place}"
 
@@ -257,6 +260,8 @@ def _open(path: Path) -> openpyxl.Workbook:
             f"{path}: file not found: expected a UN DESA International Migrant Stock "
             "workbook (.xlsx)"
         )
+    import openpyxl
+
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
@@ -868,6 +873,8 @@ def _file_titles(path: Path) -> list[str]:
 @lru_cache(maxsize=32)
 def _titles(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
     """The title lines of a workbook, remembered while the file is unchanged."""
+    import openpyxl
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # not readable: the file name is all there is
@@ -1013,6 +1020,8 @@ def write_extract(workbook: Path, dest: Path) -> None:
     workbook = Path(workbook)
     scan = _scan(workbook)
     _build(scan)  # validate every cell before writing anything
+    import openpyxl
+
     out = openpyxl.Workbook()
     out.remove(out.active)
     for sheet in scan.sheets:
