@@ -100,6 +100,8 @@ def test_charts_exist_as_png_and_svg(edition):
     expected |= {"displacement_trend", "migrant_stock", "migrant_shares", "hosts_per_1000"}
     expected |= {"hosting_map", "origins_since_2000", "hosted_in_developing_regions"}
     assert names == expected
+    files = sorted(p.name for p in (edition / "charts").iterdir())
+    assert files == sorted(f"{n}.{ext}" for n in names for ext in ("png", "svg"))  # no pickles
     for name in names:
         png = (edition / "charts" / f"{name}.png").read_bytes()
         width = struct.unpack(">I", png[16:20])[0]

@@ -178,6 +178,13 @@ def _kernel_manager_class() -> type:
             # (ipykernel otherwise warns about plain TCP on every start).
             return "auto" if zmq.has("curve") else "disabled"
 
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts (SIGINT) every kernel it shuts down; an idle
+            # kernel then logs "KeyboardInterrupt caught in kernel" on the user's
+            # terminal. A finished notebook's kernel only needs the shutdown request.
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
         @property
         def kernel_spec(self) -> KernelSpec:
             if self._kernel_spec is None:
@@ -660,14 +667,49 @@ def _build_edition(
     charts: bool,
 ) -> dict[str, float]:
     """Execute and render into ``staging``; return the seconds each step took."""
-    from analysis import builds
-
     timings: dict[str, float] = {}
-    failed_copy = out_dir / FAILED_NOTEBOOK
-    staged_notebook = staging / FILE_NAMES["notebook"]
+    rasteriser = None
     if charts:
         (staging / "charts").mkdir()
         parameters = {**parameters, "charts_dir": str(staging / "charts")}
+        rasteriser = _Rasteriser(staging / "charts")
+    try:
+        _render_into(
+            notebook,
+            staging,
+            out_dir,
+            parameters,
+            formats,
+            timings,
+            resources=resources,
+            cwd=cwd,
+            timeout=timeout,
+            rasteriser=rasteriser,
+        )
+    finally:
+        if rasteriser is not None:
+            rasteriser.stop()
+    return timings
+
+
+def _render_into(
+    notebook: Path,
+    staging: Path,
+    out_dir: Path,
+    parameters: dict,
+    formats: tuple[str, ...],
+    timings: dict[str, float],
+    *,
+    resources: dict[str, Any],
+    cwd: Path | None,
+    timeout: int | None,
+    rasteriser: _Rasteriser | None,
+) -> None:
+    """:func:`_build_edition`'s steps, each timed into ``timings``."""
+    from analysis import builds
+
+    failed_copy = out_dir / FAILED_NOTEBOOK
+    staged_notebook = staging / FILE_NAMES["notebook"]
     step = time.perf_counter()
     try:
         nb = _execute(
@@ -686,6 +728,8 @@ def _build_edition(
         raise
     timings["execute"] = time.perf_counter() - step
     builds.pause("executed")
+    if rasteriser is not None:
+        rasteriser.go()  # the PNG files are drawn while the pages are printed
 
     title, subtitle = resources["title"], resources["subtitle"]
     html = None
@@ -714,7 +758,56 @@ def _build_edition(
     else:
         staged_notebook.unlink(missing_ok=True)
     timings["notebook"] = time.perf_counter() - step
-    return timings
+    if rasteriser is not None:
+        step = time.perf_counter()
+        rasteriser.finish()
+        timings["png"] = time.perf_counter() - step  # the wait left after the pages
+
+
+class _Rasteriser:
+    """The process that draws an edition's PNG files (:mod:`analysis.charts.raster`).
+
+    Started before the notebook runs, so it has loaded matplotlib by the time the
+    figures are ready; :meth:`go` once execution has succeeded, :meth:`finish` to wait
+    for it, :meth:`stop` always (it ends a process that was never told to go).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import subprocess
+        import tempfile
+
+        from analysis.charts import raster
+
+        self.folder = folder
+        (folder / raster.LATER).touch()
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "analysis.charts.raster", str(folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self.errors,
+            env={**os.environ, **_package_path()},
+        )
+
+    def go(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"go\n")
+        self.process.stdin.close()
+
+    def finish(self) -> None:
+        if self.process.wait():
+            self.errors.seek(0)
+            lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+            reason = lines[-1] if lines else f"exit status {self.process.returncode}"
+            raise InputError(f"{self.folder}: the charts' PNG files could not be drawn: {reason}")
+
+    def stop(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.errors.close()
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:

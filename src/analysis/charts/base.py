@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import textwrap
@@ -47,33 +48,35 @@ class Chart:
     note: str = ""  # printed under the source line, e.g. the UN map disclaimer
     _svg: bytes | None = field(default=None, init=False, repr=False)
 
-    def _render(self, fmt: str) -> bytes:
-        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-        buffer = io.BytesIO()
-        with house_style():
-            self.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
-        return buffer.getvalue()
-
     def png(self) -> bytes:
         """The chart as PNG bytes at 200 dpi."""
-        return self._render("png")
+        return figure_bytes(self.figure, "png")
 
     def svg(self) -> bytes:
         """The chart as SVG bytes (text as text, fixed ids, no dates), rendered once."""
         if self._svg is None:
-            self._svg = self._render("svg")
+            self._svg = figure_bytes(self.figure, "svg")
         return self._svg
 
     def save(self, directory: Path | str) -> list[Path]:
         """Write ``<name>.png`` and ``<name>.svg`` into ``directory`` atomically.
 
-        Returns the two paths. Each file appears whole or not at all.
+        Returns the two paths. Each file appears whole or not at all. When the folder
+        holds a :data:`~analysis.charts.raster.LATER` file (the report puts one there), the
+        figure is pickled instead of rasterised and the PNG is made in another process by
+        :func:`analysis.charts.raster.rasterise`, off the kernel's critical path.
         """
+        from analysis.charts import raster
+
         directory = Path(directory)
-        return [
-            write_bytes(directory / f"{self.name}.png", self.png()),
-            write_bytes(directory / f"{self.name}.svg", self.svg()),
-        ]
+        png = directory / f"{self.name}.png"
+        # The PNG (or the pickle it is drawn from) first: drawing the SVG first would
+        # move a few antialiased pixels of the PNG.
+        if raster.deferred(directory):
+            raster.defer(self.figure, png)
+        else:
+            write_bytes(png, self.png())
+        return [png, write_bytes(directory / f"{self.name}.svg", self.svg())]
 
     def to_html(self) -> str:
         """A self-contained ``<figure>``: the SVG inline as a data URI, with alt text.
@@ -94,6 +97,16 @@ class Chart:
     def close(self) -> None:
         """Free the figure's memory; the chart cannot be drawn afterwards."""
         self.figure.clear()
+
+
+def figure_bytes(figure: Figure, fmt: str) -> bytes:
+    """``figure`` saved in the house style as ``png`` (200 dpi) or ``svg``, with no dates or
+    software versions in the file, so the same figure gives the same bytes."""
+    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    buffer = io.BytesIO()
+    with house_style():
+        figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
 
 
 # --- shared drawing helpers --------------------------------------------------
@@ -219,7 +232,7 @@ def integer_years(ax, years: Sequence[float] | None = None) -> None:
         ax.set_xticks(list(years))
     else:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(round(v))}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(year_tick))
 
 
 def mark_year(ax, year: float, label: str) -> None:
@@ -257,13 +270,27 @@ def share_text(value: float) -> str:
     return numbers.share(value, digits=1 if abs(value) < 0.1 else 0)
 
 
+# Tick formatters are module-level functions (not lambdas or closures), so a finished
+# figure can be pickled and rasterised in another process.
+
+
+def year_tick(value: float, _pos=None) -> str:
+    """A year on an axis: ``2016``."""
+    return f"{int(round(value))}"
+
+
+def count_tick(value: float, _pos=None) -> str:
+    """A count on an axis: ``20M``, ``500K``."""
+    return numbers.axis(value)
+
+
+def _share_tick(ax, value: float, _pos=None) -> str:
+    ticks = ax.yaxis.get_majorticklocs()
+    step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
+    digits = 0 if step >= 0.01 - 1e-12 else (1 if step >= 0.001 - 1e-12 else 2)
+    return numbers.share(value, digits=digits)
+
+
 def share_formatter(ax) -> Callable[[float], str]:
     """Format shares with as many decimals as the tick spacing needs (``3%`` or ``3.5%``)."""
-
-    def fmt(value: float, _pos=None) -> str:
-        ticks = ax.yaxis.get_majorticklocs()
-        step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
-        digits = 0 if step >= 0.01 - 1e-12 else (1 if step >= 0.001 - 1e-12 else 2)
-        return numbers.share(value, digits=digits)
-
-    return fmt
+    return functools.partial(_share_tick, ax)

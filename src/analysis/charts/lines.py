@@ -11,6 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from analysis import numbers
 from analysis.charts.base import (
     Chart,
+    count_tick,
     finish,
     integer_years,
     mark_year,
@@ -85,7 +86,7 @@ def trend_area(
         ax.set_ylim(0, float(totals.max()) * 1.15 or 1)
         ax.margins(x=0)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.axis(v)))
+        ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
         integer_years(ax)
         ax.tick_params(axis="y", length=0)
         if highlight_year is not None:
@@ -181,7 +182,7 @@ def line_series(
         ax.set_xlim(first - pad, last + pad)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         if value_format == "people":
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.axis(v)))
+            ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
         else:
             ax.yaxis.set_major_formatter(FuncFormatter(share_formatter(ax)))
         integer_years(ax, years)

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import numbers
-from analysis.charts.base import Chart, finish, readable, require
+from analysis.charts.base import Chart, count_tick, finish, readable, require
 from analysis.charts.style import (
     FIGSIZE,
     GROUP_COLOURS,
@@ -163,7 +163,7 @@ def origin_small_multiples(
         ax0.set_ylim(0, top * 1.1 or 1)
         ax0.set_xlim(first, last + max((last - first) * 0.2, 1))  # room for the end labels
         ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
-        ax0.yaxis.set_major_formatter(FuncFormatter(lambda v, _: numbers.axis(v)))
+        ax0.yaxis.set_major_formatter(FuncFormatter(count_tick))
         ax0.set_xticks(sorted({first, last}))
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
