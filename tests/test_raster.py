@@ -21,7 +21,7 @@ def test_every_chart_pickles(kind):
 def test_deferred_png_is_the_chart_own(kind, tmp_path):
     folder = tmp_path / "charts"
     folder.mkdir()
-    (folder / raster.LATER).touch()
+    raster.leave_for_later(folder)
     chart = build(kind)
     png, svg = chart.save(folder)
     assert svg.is_file() and not png.exists()
@@ -34,30 +34,22 @@ def test_deferred_png_is_the_chart_own(kind, tmp_path):
 def test_rasteriser_process_draws_and_reports_a_failure_on_one_line(tmp_path):
     folder = tmp_path / "charts"
     folder.mkdir()
-    worker = _Rasteriser(folder)
-    try:
-        build("ranking").save(folder)
-        worker.go()
-        worker.finish()
-    finally:
-        worker.stop()
+    raster.leave_for_later(folder)
+    build("ranking").save(folder)
+    with _Rasteriser(folder) as drawing:
+        drawing.finish()
     assert sorted(p.name for p in folder.iterdir()) == ["top_hosts.png", "top_hosts.svg"]
 
-    worker = _Rasteriser(folder)
-    try:
-        (folder / f"broken{raster.PICKLED}").write_bytes(b"not a pickle")
-        worker.go()
-        with pytest.raises(InputError) as caught:
-            worker.finish()
-    finally:
-        worker.stop()
+    raster.leave_for_later(folder)
+    (folder / f"broken{raster.PICKLED}").write_bytes(b"not a pickle")
+    with _Rasteriser(folder) as drawing, pytest.raises(InputError) as caught:
+        drawing.finish()
     assert "could not be drawn" in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_rasteriser_told_nothing_leaves_the_folder_alone(tmp_path):
-    folder = tmp_path / "charts"
-    folder.mkdir()
-    worker = _Rasteriser(folder)
-    build("ranking").save(folder)
-    worker.stop()  # the edition failed: no PNG is drawn
-    assert not (folder / "top_hosts.png").exists()
+def test_nothing_to_draw_starts_no_process_and_leaves_no_mark(tmp_path):
+    raster.leave_for_later(tmp_path)
+    with _Rasteriser(tmp_path) as drawing:
+        assert drawing.process is None
+        drawing.finish()
+    assert not any(tmp_path.iterdir())

@@ -666,50 +666,21 @@ def _build_edition(
     timeout: int | None,
     charts: bool,
 ) -> dict[str, float]:
-    """Execute and render into ``staging``; return the seconds each step took."""
-    timings: dict[str, float] = {}
-    rasteriser = None
-    if charts:
-        (staging / "charts").mkdir()
-        parameters = {**parameters, "charts_dir": str(staging / "charts")}
-        rasteriser = _Rasteriser(staging / "charts")
-    try:
-        _render_into(
-            notebook,
-            staging,
-            out_dir,
-            parameters,
-            formats,
-            timings,
-            resources=resources,
-            cwd=cwd,
-            timeout=timeout,
-            rasteriser=rasteriser,
-        )
-    finally:
-        if rasteriser is not None:
-            rasteriser.stop()
-    return timings
+    """Execute and render into ``staging``; return the seconds each step took.
 
-
-def _render_into(
-    notebook: Path,
-    staging: Path,
-    out_dir: Path,
-    parameters: dict,
-    formats: tuple[str, ...],
-    timings: dict[str, float],
-    *,
-    resources: dict[str, Any],
-    cwd: Path | None,
-    timeout: int | None,
-    rasteriser: _Rasteriser | None,
-) -> None:
-    """:func:`_build_edition`'s steps, each timed into ``timings``."""
+    With ``charts``, the kernel leaves the PNG files to a process that draws them from the
+    pickled figures (:mod:`analysis.charts.raster`) while this one prints the pages.
+    """
     from analysis import builds
+    from analysis.charts import raster
 
+    timings: dict[str, float] = {}
     failed_copy = out_dir / FAILED_NOTEBOOK
     staged_notebook = staging / FILE_NAMES["notebook"]
+    if charts:
+        (staging / "charts").mkdir()
+        raster.leave_for_later(staging / "charts")
+        parameters = {**parameters, "charts_dir": str(staging / "charts")}
     step = time.perf_counter()
     try:
         nb = _execute(
@@ -728,9 +699,33 @@ def _render_into(
         raise
     timings["execute"] = time.perf_counter() - step
     builds.pause("executed")
-    if rasteriser is not None:
-        rasteriser.go()  # the PNG files are drawn while the pages are printed
+    with _Rasteriser(staging / "charts") if charts else contextlib.nullcontext() as drawing:
+        _print_pages(nb, staging, formats, resources, timings)
+        if drawing is not None:
+            step = time.perf_counter()
+            drawing.finish()
+            timings["png"] = time.perf_counter() - step  # the wait left after the pages
+    # The teaching copy was written (normalised) by the execute step; this
+    # step only times checking it is a valid notebook before it is published.
+    step = time.perf_counter()
+    if "notebook" in formats:
+        import nbformat
 
+        nbformat.validate(nbformat.read(staged_notebook, as_version=4))
+    else:
+        staged_notebook.unlink(missing_ok=True)
+    timings["notebook"] = time.perf_counter() - step
+    return timings
+
+
+def _print_pages(
+    nb: Any,
+    staging: Path,
+    formats: tuple[str, ...],
+    resources: dict[str, Any],
+    timings: dict[str, float],
+) -> None:
+    """Write the HTML page, the slides and the PDF asked for into ``staging``, timed."""
     title, subtitle = resources["title"], resources["subtitle"]
     html = None
     if "html" in formats or "pdf" in formats:
@@ -748,29 +743,12 @@ def _render_into(
         step = time.perf_counter()
         (staging / FILE_NAMES["pdf"]).write_bytes(pdf_bytes(html))
         timings["pdf"] = time.perf_counter() - step
-    # The teaching copy was written (normalised) by the execute step; this
-    # step only times checking it is a valid notebook before it is published.
-    step = time.perf_counter()
-    if "notebook" in formats:
-        import nbformat
-
-        nbformat.validate(nbformat.read(staged_notebook, as_version=4))
-    else:
-        staged_notebook.unlink(missing_ok=True)
-    timings["notebook"] = time.perf_counter() - step
-    if rasteriser is not None:
-        step = time.perf_counter()
-        rasteriser.finish()
-        timings["png"] = time.perf_counter() - step  # the wait left after the pages
 
 
 class _Rasteriser:
-    """The process that draws an edition's PNG files (:mod:`analysis.charts.raster`).
-
-    Started before the notebook runs, so it has loaded matplotlib by the time the
-    figures are ready; :meth:`go` once execution has succeeded, :meth:`finish` to wait
-    for it, :meth:`stop` always (it ends a process that was never told to go).
-    """
+    """A process drawing the PNG files of the figures pickled in ``folder``
+    (``python -m analysis.charts.raster``); as a context manager, it never outlives the
+    block. Started only when there is something to draw."""
 
     def __init__(self, folder: Path) -> None:
         import subprocess
@@ -779,35 +757,38 @@ class _Rasteriser:
         from analysis.charts import raster
 
         self.folder = folder
-        (folder / raster.LATER).touch()
+        self.process = None
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "analysis.charts.raster", str(folder)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=self.errors,
-            env={**os.environ, **_package_path()},
-        )
-
-    def go(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(b"go\n")
-        self.process.stdin.close()
+        if raster.pending(folder):
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "analysis.charts.raster", str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self.errors,
+                env={**os.environ, **_package_path()},
+            )
+        else:
+            raster.rasterise(folder)  # nothing to draw: only the mark to remove
 
     def finish(self) -> None:
-        if self.process.wait():
+        """Wait for the drawing; :class:`InputError` (one line) if it failed."""
+        if self.process is not None and self.process.wait():
             self.errors.seek(0)
             lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
             reason = lines[-1] if lines else f"exit status {self.process.returncode}"
             raise InputError(f"{self.folder}: the charts' PNG files could not be drawn: {reason}")
 
     def stop(self) -> None:
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         self.errors.close()
+
+    def __enter__(self) -> _Rasteriser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:

@@ -1,14 +1,11 @@
 """PNG files made outside the notebook's kernel.
 
 Rasterising a dozen charts at 200 dpi takes the kernel about two seconds. When the report
-builds an edition it puts a :data:`LATER` file in the charts folder; :meth:`Chart.save`
-then pickles each finished figure beside its SVG, and :func:`rasterise` turns the pickles
-into PNG files in a separate process while the report prints the HTML and the PDF. The
-PNG is drawn by the same matplotlib, in the same house style, as :meth:`Chart.png` draws it.
-
-``python -m analysis.charts.raster FOLDER`` loads matplotlib, waits for a line ``go`` on its
-standard input, then rasterises ``FOLDER``; it exits without touching anything when its
-input closes first (the edition failed).
+builds an edition it marks the charts folder (:func:`leave_for_later`); :meth:`Chart.save`
+then pickles each finished figure beside its SVG, and ``python -m analysis.charts.raster
+FOLDER`` (:func:`rasterise`) turns the pickles into PNG files in another process while the
+report prints the HTML and the PDF. The PNG is drawn by the same matplotlib, in the same
+house style, from the same figure: its bytes are those :meth:`Chart.png` gives.
 """
 
 from __future__ import annotations
@@ -28,6 +25,11 @@ LATER = ".png-later"
 PICKLED = ".figure.pickle"
 
 
+def leave_for_later(folder: Path) -> None:
+    """Ask charts saved into ``folder`` to pickle their figure instead of drawing the PNG."""
+    (folder / LATER).touch()
+
+
 def deferred(folder: Path) -> bool:
     """Whether charts saved into ``folder`` leave their PNG to :func:`rasterise`."""
     return (folder / LATER).exists()
@@ -36,6 +38,11 @@ def deferred(folder: Path) -> bool:
 def defer(figure: Figure, png: Path) -> Path:
     """Pickle ``figure`` beside ``png``, for :func:`rasterise`."""
     return write_bytes(png.with_name(png.stem + PICKLED), pickle.dumps(figure))
+
+
+def pending(folder: Path) -> bool:
+    """Whether ``folder`` holds pickled figures waiting for :func:`rasterise`."""
+    return any(folder.glob(f"*{PICKLED}"))
 
 
 def rasterise(folder: Path) -> list[Path]:
@@ -55,14 +62,5 @@ def rasterise(folder: Path) -> list[Path]:
     return written
 
 
-def main(argv: list[str]) -> int:
-    import analysis.charts  # noqa: F401 - load matplotlib and the house style while waiting
-
-    if sys.stdin.readline().strip() != "go":
-        return 0
-    rasterise(Path(argv[0]))
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    rasterise(Path(sys.argv[1]))
