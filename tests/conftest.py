@@ -1,5 +1,6 @@
 """Shared fixtures: project raw data, the full reference release, raw folders built by tests."""
 
+import copy
 import shutil
 from collections.abc import Callable
 from functools import cache
@@ -77,11 +78,30 @@ def project_population() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def project_figures() -> Callable[[int], dict]:
-    """A year's key figures from the project's extracts (each year computed once)."""
-    from analysis.figures import key_figures
+def project_tables():
+    """The tables of the project's extracts, read and validated once (as key_figures reads
+    them: ``key_figures(raw, year, top)`` is ``figures_for(build_tables(raw), year, top)``)."""
+    from analysis.processed import build_tables
 
-    return cache(lambda year: key_figures(config.RAW_DIR, year))
+    return build_tables(config.RAW_DIR)
+
+
+@pytest.fixture(scope="session")
+def project_figures(project_tables) -> Callable[..., dict]:
+    """``key_figures(config.RAW_DIR, year, top)``: the tables built once, each (year, top)
+    computed once; every call returns a copy of its own, so no test sees another's edits."""
+    from analysis.figures import figures_for
+
+    computed = cache(lambda year, top: figures_for(project_tables, year, top))
+    return lambda year, top=10: copy.deepcopy(computed(year, top))
+
+
+@pytest.fixture(scope="session")
+def project_stock() -> pd.DataFrame:
+    """The project's UN DESA extract as key_figures reads it (the latest revision), read once."""
+    from analysis.processed import load_migrant_stock
+
+    return load_migrant_stock(config.RAW_DIR)
 
 
 def make_raw_dir(tmp: Path) -> Path:

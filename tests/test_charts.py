@@ -420,18 +420,28 @@ def test_highlight_marker_runs_on_a_white_line_so_it_shows_on_dark_fills():
     assert abs(lightness(charts.style.HIGHLIGHT) - lightness("#18375F")) < 5, "why it needs one"
 
 
-@pytest.mark.parametrize("kind", ["trend", "origins"])
-def test_style_does_not_leak_into_global_rcparams(kind):
+@pytest.fixture(scope="module", params=KINDS)
+def fresh_pair(request, tmp_path_factory) -> dict:
+    """Two fresh builds of one kind of chart, each saved (PNG and SVG) and turned into HTML,
+    with matplotlib's global rcParams before and after: made once per kind for the tests of
+    determinism and of the style not leaking."""
+    folder = tmp_path_factory.mktemp(request.param)
     before = dict(matplotlib.rcParams)
-    chart = build(kind)
-    chart.to_html()
+    first, second = build(request.param), build(request.param)
+    saved = first.save(folder / "a"), second.save(folder / "b")
+    pages = first.to_html(), second.to_html()
     after = dict(matplotlib.rcParams)
+    return {"charts": (first, second), "saved": saved, "pages": pages, "rc": (before, after)}
+
+
+def test_style_does_not_leak_into_global_rcparams(fresh_pair):
+    before, after = fresh_pair["rc"]  # around building, saving and to_html
     changed = {k for k in before if str(before[k]) != str(after[k])}
     assert not changed
 
 
 def test_house_style_is_readable_and_minimal():
-    chart = build("stock")
+    chart = built("stock")
     ax = axes_of(chart)
     assert not ax.spines["top"].get_visible()
     assert not ax.spines["right"].get_visible()
@@ -458,7 +468,7 @@ def test_every_text_is_readable_and_inside_the_figure(kind):
 
 
 def test_ranking_bars_largest_at_top():
-    chart = build("ranking")
+    chart = built("ranking")
     ax = axes_of(chart)
     widths = [p.get_width() for p in bars_top_to_bottom(ax)]
     assert widths == sorted(HOSTS_2016["value"], reverse=True)
@@ -478,12 +488,12 @@ def test_ranking_bars_use_the_given_colour_and_short_labels():
 
 
 def test_ranking_default_colour_is_refugee_blue():
-    ax = axes_of(build("ranking"))
+    ax = axes_of(built("ranking"))
     assert {to_hex(p.get_facecolor()) for p in ax.patches} == {"#0072bc"}
 
 
 def test_ranking_default_alt_lists_the_numbers_in_order():
-    alt = build("ranking").alt
+    alt = built("ranking").alt
     assert "Türkiye 2.9 million" in alt
     assert "Iran (Islamic Rep. of) 979,400" in alt
     assert alt.index("Türkiye") < alt.index("Pakistan") < alt.index("Kenya")
@@ -498,7 +508,7 @@ def test_ranking_bars_need_name_and_value():
 
 
 def test_per_1000_bars_sorted_with_rate_labels():
-    chart = build("per_1000")
+    chart = built("per_1000")
     ax = axes_of(chart)
     widths = [p.get_width() for p in bars_top_to_bottom(ax)]
     assert widths == sorted(PER_1000_2024["per_1000"], reverse=True)
@@ -700,7 +710,7 @@ def test_small_multiples_need_both_series():
 
 
 def test_population_groups_take_their_group_colours_and_people_labels():
-    chart = build("groups")
+    chart = built("groups")
     ax = axes_of(chart)
     bars = bars_top_to_bottom(ax)
     assert [to_hex(p.get_facecolor()) for p in bars] == [
@@ -714,7 +724,7 @@ def test_population_groups_take_their_group_colours_and_people_labels():
 
 
 def test_region_shares_sorted_and_labelled_as_percentages():
-    chart = build("regions")
+    chart = built("regions")
     ax = axes_of(chart)
     widths = [p.get_width() for p in bars_top_to_bottom(ax)]
     assert widths == sorted(REGIONS["share"], reverse=True)
@@ -761,7 +771,7 @@ def test_trend_area_y_axis_in_short_numbers():
 
 
 def test_trend_area_marks_highlight_year_and_provisional_years():
-    chart = build("trend")
+    chart = built("trend")
     ax = axes_of(chart)
     texts = [flat(t.get_text()) for t in ax.texts]
     total_2016 = float(trend_table().loc[2016].sum())
@@ -796,7 +806,7 @@ def test_line_series_people_format_markers_and_no_legend_for_one_series():
 
 
 def test_line_series_share_format_and_legend_for_several_series():
-    chart = build("shares")
+    chart = built("shares")
     ax = axes_of(chart)
     assert ax.get_legend() is not None
     assert len([ln for ln in ax.lines if ln.get_marker() == "o"]) == 2
@@ -808,7 +818,7 @@ def test_line_series_share_format_and_legend_for_several_series():
 
 
 def test_line_series_share_on_a_full_scale_for_the_developing_regions_share():
-    chart = build("developing")
+    chart = built("developing")
     ax = axes_of(chart)
     assert ax.get_ylim() == (0.0, 1.0)
     labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
@@ -878,7 +888,7 @@ def test_to_html_embeds_svg_with_escaped_alt_and_source_caption():
 
 
 def test_save_writes_png_at_200_dpi_and_svg(tmp_path):
-    chart = build("ranking")
+    chart = built("ranking")
     paths = chart.save(tmp_path / "charts")
     assert [p.name for p in paths] == ["top_hosts.png", "top_hosts.svg"]
     chunks = png_chunks(paths[0].read_bytes())
@@ -896,12 +906,11 @@ def test_save_writes_png_at_200_dpi_and_svg(tmp_path):
     ], "no temporary files left behind"
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_two_builds_give_identical_bytes(kind, tmp_path):
-    first, second = build(kind), build(kind)
-    for one, two in zip(first.save(tmp_path / "a"), second.save(tmp_path / "b"), strict=True):
+def test_two_builds_give_identical_bytes(fresh_pair):
+    first, second = fresh_pair["charts"]
+    for one, two in zip(*fresh_pair["saved"], strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name
-    assert first.to_html() == second.to_html()
+    assert fresh_pair["pages"][0] == fresh_pair["pages"][1]
     assert first.data.equals(second.data)
 
 
@@ -1009,19 +1018,19 @@ def test_every_chart_carries_the_numbers_it_plots(kind):
 
 
 def test_ranking_data_is_sorted_with_readable_columns():
-    data = build("ranking").data
+    data = built("ranking").data
     assert list(data.columns) == ["Country", "Refugees"]
     assert data["Country"].iloc[0] == "Türkiye" and data["Refugees"].iloc[0] == 2_869_419
     assert data["Refugees"].is_monotonic_decreasing
 
 
 def test_group_region_and_year_tables():
-    groups = build("groups").data
+    groups = built("groups").data
     assert list(groups.columns) == ["Population group", "People"]
     assert groups["People"].tolist() == GROUPS_2016["value"].tolist()
-    assert list(build("regions").data.columns) == ["Region", "Share"]
-    trend = build("trend").data
+    assert list(built("regions").data.columns) == ["Region", "Share"]
+    trend = built("trend").data
     assert trend.columns[0] == "Year" and trend["Year"].tolist() == list(range(2000, 2026))
     assert "Internally displaced people" in trend.columns
-    shares = build("shares").data
+    shares = built("shares").data
     assert list(shares.columns) == ["Year", "Share of world population", "Women among migrants"]

@@ -2,8 +2,6 @@
 
 import json
 import shutil
-import subprocess
-import sys
 
 import desa_workbooks as dw
 import pytest
@@ -12,7 +10,7 @@ from conftest import make_raw_dir
 from analysis import briefing, config, notices, numbers
 from analysis.cli import main
 from analysis.extracts import make_extracts
-from analysis.figures import key_figures, load_migrant_stock
+from analysis.figures import key_figures
 from analysis.manifest import read_manifest, sha256
 from analysis.sources import undesa
 
@@ -20,11 +18,12 @@ from analysis.sources import undesa
 @pytest.fixture(scope="module", params=["project", "reference"])
 def latest_stock(request):
     """The migrant stock key_figures uses: the latest revision in the raw folder (the
-    project's extract of the 2024 revision; the reference folder holds 2020 and 2024)."""
-    raw_dir = (
-        config.RAW_DIR if request.param == "project" else request.getfixturevalue("reference_dir")
-    )
-    return load_migrant_stock(raw_dir)
+    project's extract of the 2024 revision; the reference folder holds 2020 and 2024).
+    Both are read once per session (conftest), as ``load_migrant_stock(raw_dir)`` reads them."""
+    if request.param == "project":
+        return request.getfixturevalue("project_stock")
+    chosen = undesa.choose_workbook(request.getfixturevalue("reference_dir"))
+    return request.getfixturevalue("reference_stocks")[int(undesa.revision(chosen))]
 
 
 def test_migrant_fields_from_the_latest_revision(latest_stock):
@@ -40,22 +39,18 @@ def test_migrant_fields_from_the_latest_revision(latest_stock):
     assert (f2012["migrant_stock"], f2012["migrant_stock_year"]) == (221_020_392, 2010)
 
 
-def test_migrant_fields_from_the_2020_revision(reference_dir):
-    f2020 = undesa.world_migrants(load_migrant_stock(reference_dir, 2020), 2024)
+def test_migrant_fields_from_the_2020_revision(reference_stocks):
+    f2020 = undesa.world_migrants(reference_stocks[2020], 2024)
     assert (f2020["migrant_stock_year"], f2020["migrant_stock_revision"]) == (2020, "2020")
     assert f2020["migrant_stock"] == 280_598_105
     assert numbers.share(f2020["migrant_share_of_population"], 1) == "3.6%"
     assert numbers.share(f2020["women_share_of_migrants"], 1) == "48.1%"
 
 
-def test_figures_command_prints_contract_json():
-    out = subprocess.run(
-        [sys.executable, "-m", "analysis", "figures", "--year", "2016"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    figures = json.loads(out)
+def test_figures_command_prints_contract_json(capfd):
+    # In process: test_unhcr.test_cli_exit_and_no_traceback runs the command as a process.
+    assert main(["figures", "--year", "2016"]) == 0
+    figures = json.loads(capfd.readouterr().out)
     expected = {"year", "forcibly_displaced", "refugees_unhcr", "refugees_unrwa"}
     expected |= {"asylum_seekers", "other_in_need", "idps_conflict", "stateless", "resettled"}
     expected |= {"top_origins", "top_hosts", "top3_origin_share", "hosting_by_region"}
@@ -70,12 +65,12 @@ def test_figures_command_prints_contract_json():
     assert expected <= set(figures)
 
 
-def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path):
+def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path, project_figures):
     make_extracts(reference_dir, tmp_path, retrieved="2025-12-15")
     shipped = {s["file"]: s["sha256"] for s in read_manifest(config.RAW_DIR)["sources"]}
     for source in read_manifest(tmp_path)["sources"]:
         assert sha256(tmp_path / source["file"]) == shipped[source["file"]], source["file"]
-    assert key_figures(tmp_path, 2016) == key_figures(config.RAW_DIR, 2016)
+    assert key_figures(tmp_path, 2016) == project_figures(2016)
 
 
 def test_a_warning_is_printed_once(capsys):

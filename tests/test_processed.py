@@ -7,7 +7,6 @@ import pytest
 
 from analysis import config
 from analysis.cli import main
-from analysis.figures import key_figures
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +42,9 @@ def test_population_tables_are_tidy_and_keyed_on_iso3(processed):
     assert (turkey["name"], turkey["unhcr_region"]) == ("Türkiye", "Europe")
 
 
-def test_global_totals_match_the_figures(processed):
+def test_global_totals_match_the_figures(processed, project_figures):
     totals = pd.read_csv(processed / "global_totals.csv").set_index("year")
-    figures = key_figures(config.RAW_DIR, 2016)
+    figures = project_figures(2016)
     for field in ("forcibly_displaced", "refugees_unhcr", "refugees_unrwa", "resettled"):
         assert totals.loc[2016, field] == figures[field]
     assert bool(totals.loc[2025, "provisional"]) and not bool(totals.loc[2024, "provisional"])

@@ -3,17 +3,16 @@
 import pandas as pd
 
 from analysis import config
-from analysis.figures import key_figures
 from analysis.reconciliation import reconcile
 from analysis.sources.published import read_published_figures
 
 
-def test_reconciliation_2016():
+def test_reconciliation_2016(project_figures):
     published = read_published_figures(config.RAW_DIR / "published_figures.csv")
-    table = reconcile(published, key_figures(config.RAW_DIR, 2016), 2016).set_index("figure")
+    table = reconcile(published, project_figures(2016), 2016).set_index("figure")
     fd = table.loc["forcibly_displaced"]
     assert fd["published"] == 65_600_000
-    assert fd["current"] == key_figures(config.RAW_DIR, 2016)["forcibly_displaced"]
+    assert fd["current"] == project_figures(2016)["forcibly_displaced"]
     assert fd["difference"] == fd["current"] - 65_600_000
     assert "revised" in fd["why"]
     assert table.loc["refugees_unhcr", "why"] == "the same, once rounded"

@@ -1,10 +1,12 @@
 """The UNHCR readers and the 2016 figures of the presentation's statistics slides."""
 
 import gzip
+import io
 import json
 import subprocess
 import sys
 import zipfile
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
@@ -43,8 +45,8 @@ def assert_2016_slides(figures: dict, hosts: bool = True, origins: bool = True) 
         assert sum(figures["hosting_by_region"].values()) == pytest.approx(1.0, abs=1e-4)
 
 
-def test_2016_from_project_extracts():
-    figures = key_figures(config.RAW_DIR, 2016)
+def test_2016_from_project_extracts(project_figures):
+    figures = project_figures(2016)
     assert_2016_slides(figures)
     assert figures["forcibly_displaced"] == sum(
         figures[k]
@@ -54,19 +56,19 @@ def test_2016_from_project_extracts():
     assert figures["provisional"] is False
 
 
-def test_2016_from_full_reference_release(reference_dir):
+def test_2016_from_full_reference_release(reference_dir, project_figures):
     full = key_figures(reference_dir, 2016)
     assert_2016_slides(full)
-    assert full == key_figures(config.RAW_DIR, 2016)
+    assert full == project_figures(2016)
 
 
-def test_latest_year_is_provisional():
+def test_latest_year_is_provisional(project_figures):
     latest = max(unhcr.read_population(config.RAW_DIR / "unhcr/population.csv.gz").table.year)
-    assert key_figures(config.RAW_DIR, int(latest))["provisional"] is True
+    assert project_figures(int(latest))["provisional"] is True
 
 
-def test_non_countries_never_ranked(tmp_path, project_population):
-    figures = key_figures(config.RAW_DIR, 2016, top=300)
+def test_non_countries_never_ranked(project_figures):
+    figures = project_figures(2016, top=300)
     codes = {o["iso3"] for o in figures["top_origins"]} | {h["iso3"] for h in figures["top_hosts"]}
     assert not codes & {"UNK", "UKN", "XXA", "XXX", "TIB"}
 
@@ -76,10 +78,20 @@ def population_2016(project_population):
     return project_population[project_population["year"] == "2016"]
 
 
-def test_rdf_download_with_preamble(tmp_path, population_2016):
-    raw = make_raw_dir(tmp_path)
+@pytest.fixture(scope="module")
+def rdf_download(tmp_path_factory, population_2016) -> tuple[dict, list[str]]:
+    """The figures command on a Refugee Data Finder download (preamble, every group, 2016):
+    its JSON and its stderr lines, computed once for the tests that read them."""
+    raw = make_raw_dir(tmp_path_factory.mktemp("rdf"))
     write_rdf_csv(raw / "unhcr" / "persons_of_concern.csv", rdf_layout(population_2016))
-    assert_2016_slides(key_figures(raw, 2016))
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    return json.loads(out.getvalue()), err.getvalue().splitlines()
+
+
+def test_rdf_download_with_preamble(rdf_download):
+    assert_2016_slides(rdf_download[0])
 
 
 def test_rdf_zip_as_downloaded(tmp_path, population_2016):
@@ -91,7 +103,7 @@ def test_rdf_zip_as_downloaded(tmp_path, population_2016):
     assert_2016_slides(key_figures(raw, 2016))
 
 
-def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, population_2016):
+def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, population_2016, project_figures):
     asylum = make_raw_dir(tmp_path / "asylum")
     write_rdf_csv(asylum / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
     by_asylum = key_figures(asylum, 2016)
@@ -107,7 +119,7 @@ def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, population_2016):
     write_rdf_csv(both / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
     write_rdf_csv(both / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
     combined = key_figures(both, 2016)
-    assert combined == key_figures(config.RAW_DIR, 2016) | {"provisional": True}
+    assert combined == project_figures(2016) | {"provisional": True}
 
 
 def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, population_2016):
@@ -224,13 +236,11 @@ def test_unknown_code_is_warned_counted_and_not_ranked(
     ]
 
 
-def test_unhcr_codes_for_non_countries_give_no_warning(tmp_path, capsys, population_2016):
-    raw = make_raw_dir(tmp_path)
-    table = rdf_layout(population_2016)
+def test_unhcr_codes_for_non_countries_give_no_warning(population_2016, rdf_download):
+    table = rdf_layout(population_2016)  # the download rdf_download reads
     codes = set(table[RDF_HEADERS["coo_iso"]]) | set(table[RDF_HEADERS["coa_iso"]])
     assert {"UKN", "XXA", "TIB"} <= codes
-    write_rdf_csv(raw / "unhcr/x.csv", table)
-    assert _figures_of(raw, capsys)[1] == []
+    assert rdf_download[1] == []
 
 
 def test_reference_release_reads_without_warnings(reference_displacement, reference_dir):
