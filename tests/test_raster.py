@@ -17,7 +17,7 @@ def test_every_chart_pickles(kind):
     assert pickle.loads(pickle.dumps(chart.figure)).get_size_inches().tolist() == [8, 4.5]
 
 
-@pytest.mark.parametrize("kind", ["ranking", "origins"])
+@pytest.mark.parametrize("kind", ["ranking", "map"])
 def test_deferred_png_is_the_chart_own(kind, tmp_path):
     folder = tmp_path / "charts"
     folder.mkdir()
