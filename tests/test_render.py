@@ -358,3 +358,14 @@ def test_templates_and_vendored_assets_are_present():
         assert path.is_file(), path
     licence = (render.REVEAL_DIR / "LICENSE").read_text(encoding="utf-8")
     assert "Permission is hereby granted, free of charge" in licence  # MIT
+
+
+def test_pdf_leaves_out_the_hidden_chart_tables_with_the_same_result():
+    import pandas as pd
+
+    from analysis.briefing import chart_data
+
+    numbers = chart_data("top_hosts", "Hosts", pd.DataFrame({"Country": ["A"], "People": [5]}))
+    page = "<html><body><p>Before</p>{}<p>After</p></body></html>"
+    assert render._CHART_DATA.sub("", page.format(numbers)) == page.format("")
+    assert render.pdf_bytes(page.format(numbers)) == render.pdf_bytes(page.format(""))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import time
@@ -544,6 +545,10 @@ def _offline_url_fetcher() -> Any:
     return URLFetcher(allowed_protocols={"data"})
 
 
+#: A chart's numbers, as :func:`analysis.briefing.chart_data` writes them (no nested details).
+_CHART_DATA = re.compile(r'<details class="chart-data">.*?</details>', re.S)
+
+
 def pdf_bytes(html: str) -> bytes:
     """Print the briefing page (from :func:`to_html`) to PDF bytes with WeasyPrint."""
     import logging
@@ -553,6 +558,9 @@ def pdf_bytes(html: str) -> bytes:
     # WeasyPrint logs every CSS property it does not support (e.g. text-size-adjust)
     # as a warning; those are expected for a page also styled for browsers.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    # The charts' number tables are hidden in print (briefing.css): leaving them out
+    # before WeasyPrint styles every cell gives the same PDF, about 0.3 s sooner.
+    html = _CHART_DATA.sub("", html)
     document = HTML(string=html, url_fetcher=_offline_url_fetcher(), media_type="print")
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set: pin it, so the same page gives the same PDF bytes.
