@@ -1,5 +1,6 @@
-"""The briefing notebook as a document: runs with its defaults from notebooks/ (as Jupyter's
-Run All does) and under papermill from any folder; its prose sits in Markdown cells."""
+"""The briefing notebook as a document: runs under papermill from any folder, with
+parameters (the run from notebooks/ with its defaults, as Jupyter's Run All does, is in
+test_report.py); its prose sits in Markdown cells."""
 
 import io
 import json
@@ -7,30 +8,15 @@ import subprocess
 import sys
 
 import nbformat
-import papermill
 from pypdf import PdfReader
 
-from analysis import config, render
+from analysis import config
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 
 
 def _cells():
     return nbformat.read(NOTEBOOK, as_version=4).cells
-
-
-def test_runs_from_its_own_folder_with_its_defaults(tmp_path):
-    out = tmp_path / "run.ipynb"
-    papermill.execute_notebook(
-        NOTEBOOK,
-        out,
-        cwd=config.NOTEBOOKS_DIR,
-        kernel_name="python3",
-        progress_bar=False,
-        engine_name=render._engine_name(),  # nbclient, saving the notebook once at the end
-    )
-    text = json.dumps(nbformat.read(out, as_version=4).cells)
-    assert "Key findings" in text and "Error" not in text
 
 
 HOSTILE = "Türkiye <script>alert(1)</script> *bold* [link](http://x)"
