@@ -39,6 +39,7 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     out = tmp_path / "run.ipynb"
     command = [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "--no-progress-bar"]
     command += ["-k", "python3", "-p", "year", "2016", "-p", "raw_dir", str(raw)]
+    command += ["--no-request-save-on-cell-execute"]  # saved once, at the end: faster
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
     executed = nbformat.read(out, as_version=4)
     text = json.dumps(executed.cells, ensure_ascii=False)

@@ -133,7 +133,7 @@ def test_notebook_run_from_its_own_folder_with_its_defaults_gives_the_same_bytes
         cwd=config.NOTEBOOKS_DIR,
         kernel_name="python3",
         progress_bar=False,
-        engine_name=render._engine_name(),  # nbclient, saving the notebook once at the end
+        request_save_on_cell_execute=False,  # saved once, at the end
     )
     executed = nbformat.read(out, as_version=4)
     job = _job(YEAR, config.RAW_DIR, tmp_path, ["html"], None)
