@@ -354,3 +354,22 @@ def test_extract_refuses_bad_input(tmp_path):
     with pytest.raises(InputError):
         undesa.write_extract(source, dest)
     assert not dest.exists()
+
+
+def test_a_workbook_read_again_is_not_parsed_again_but_a_changed_one_is(tmp_path, monkeypatch):
+    (extract,) = (config.RAW_DIR / "undesa").glob("*.xlsx")
+    first = undesa.read_migrant_stock(extract)
+    copy = tmp_path / extract.name
+    copy.write_bytes(extract.read_bytes())
+    parsed = []
+    monkeypatch.setattr(undesa, "_scan", lambda path: parsed.append(path) or 1 / 0)
+    again = undesa.read_migrant_stock(copy)  # the same bytes and name: from memory
+    assert parsed == [] and again.equals(first) and again.attrs == first.attrs
+    again.loc[:, "migrants"] = 0  # a caller's change stays in its copy
+    assert undesa.read_migrant_stock(extract).equals(first)
+    book = openpyxl.load_workbook(copy)
+    book.worksheets[0]["A1"] = "changed"
+    book.save(copy)
+    with pytest.raises(ZeroDivisionError):  # other bytes: parsed again
+        undesa.read_migrant_stock(copy)
+    assert parsed == [copy]

@@ -29,6 +29,7 @@ published shares agree with the counts, within rounding.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import math
@@ -840,8 +841,23 @@ def read_migrant_stock(path: Path) -> pd.DataFrame:
     (persons), ``migrant_share`` and ``women_share`` (fractions 0-1). Tables 2-4 are
     optional; their columns are empty when the workbook lacks them. ``attrs["revision"]``
     is the revision year ("2024"). Inconsistent tables end in an :class:`InputError`.
+
+    A workbook already read by this process (the same bytes under the same file name) is
+    not parsed again: a copy of the table is returned.
     """
-    return _build(_scan(Path(path)))
+    path = Path(path)
+    if not path.is_file():
+        return _build(_scan(path))  # the reader's own error for a missing workbook
+    key = (hashlib.sha256(path.read_bytes()).hexdigest(), path.name)
+    if key not in _READ:
+        if len(_READ) >= 4:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = _build(_scan(path))
+    return _READ[key].copy()
+
+
+#: Tables read by :func:`read_migrant_stock`, by (SHA-256 of the file, file name).
+_READ: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def revision(path: Path) -> str:
