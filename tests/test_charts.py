@@ -218,71 +218,85 @@ DEVELOPING_SHARE = pd.DataFrame(
 )
 
 
-def build(kind: str, **overrides) -> charts.Chart:
-    """One chart of each kind, built from the same data every time."""
-    if kind == "ranking":
-        kwargs = {"name": "top_hosts", "title": "Türkiye hosted the most refugees in 2016"}
-        kwargs.update(overrides)
-        return charts.ranking_bars(HOSTS_2016, source=SOURCE, **kwargs)
-    if kind == "groups":
-        kwargs = {"name": "at_a_glance", "title": "65.6 million people forcibly displaced in 2016"}
-        kwargs.update(overrides)
-        return charts.population_groups(GROUPS_2016, source=SOURCE, **kwargs)
-    if kind == "regions":
-        kwargs = {"name": "regions", "title": "Asia hosted most refugees in 2016"}
-        kwargs.update(overrides)
-        return charts.region_shares(REGIONS, source=SOURCE, **kwargs)
-    if kind == "trend":
-        kwargs = {
+#: Each kind of chart: its function, its data (a callable where it is built) and arguments.
+CHARTS = {
+    "ranking": (
+        charts.ranking_bars,
+        HOSTS_2016,
+        {"name": "top_hosts", "title": "Türkiye hosted the most refugees in 2016"},
+    ),
+    "groups": (
+        charts.population_groups,
+        GROUPS_2016,
+        {"name": "at_a_glance", "title": "65.6 million people forcibly displaced in 2016"},
+    ),
+    "regions": (
+        charts.region_shares,
+        REGIONS,
+        {"name": "regions", "title": "Asia hosted most refugees in 2016"},
+    ),
+    "trend": (
+        charts.trend_area,
+        trend_table,
+        {
             "name": "trend",
             "title": "Forced displacement more than doubled, 2000-2025",
             "highlight_year": 2016,
             "provisional_from": 2025,
-        }
-        kwargs.update(overrides)
-        return charts.trend_area(trend_table(), source=SOURCE, **kwargs)
-    if kind == "stock":
-        kwargs = {"name": "stock", "title": "International migrants doubled, 1990-2024"}
-        kwargs.update(overrides)
-        return charts.line_series(MIGRANT_STOCK, source=SOURCE, **kwargs)
-    if kind == "shares":
-        kwargs = {
+        },
+    ),
+    "stock": (
+        charts.line_series,
+        MIGRANT_STOCK,
+        {"name": "stock", "title": "International migrants doubled, 1990-2024"},
+    ),
+    "shares": (
+        charts.line_series,
+        MIGRANT_SHARES,
+        {
             "name": "shares",
             "title": "Migrants were 3.7% of people in 2024",
             "value_format": "share",
-        }
-        kwargs.update(overrides)
-        return charts.line_series(MIGRANT_SHARES, source=SOURCE, **kwargs)
-    if kind == "developing":
-        kwargs = {
+        },
+    ),
+    "developing": (
+        charts.line_series,
+        DEVELOPING_SHARE,
+        {
             "name": "developing_share",
             "title": "Three in four refugees lived in developing regions in 2024",
             "value_format": "share",
             "y_max": 1.0,
             "highlight_year": 2016,
-        }
-        kwargs.update(overrides)
-        return charts.line_series(DEVELOPING_SHARE, source=SOURCE, **kwargs)
-    if kind == "map":
-        kwargs = {
+        },
+    ),
+    "map": (
+        charts.hosting_map,
+        HOSTS_2024,
+        {
             "name": "hosting_map",
             "title": "Iran, Türkiye, Colombia and Germany hosted the most refugees in 2024",
             "value_label": "refugees and other people in need",
-        }
-        kwargs.update(overrides)
-        return charts.hosting_map(HOSTS_2024, source=SOURCE, **kwargs)
-    if kind == "origins":
-        kwargs = {
-            "name": "origins",
-            "title": "Six countries accounted for 4 in 10 refugees in 2024",
-        }
-        kwargs.update(overrides)
-        return charts.origin_small_multiples(origins_table(), source=SOURCE, **kwargs)
-    if kind == "per_1000":
-        kwargs = {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"}
-        kwargs.update(overrides)
-        return charts.per_1000_bars(PER_1000_2024, source=SOURCE, **kwargs)
-    raise AssertionError(kind)
+        },
+    ),
+    "origins": (
+        charts.origin_small_multiples,
+        origins_table,
+        {"name": "origins", "title": "Six countries accounted for 4 in 10 refugees in 2024"},
+    ),
+    "per_1000": (
+        charts.per_1000_bars,
+        PER_1000_2024,
+        {"name": "per_1000", "title": "Lebanon hosted the most refugees for its size"},
+    ),
+}
+
+
+def build(kind: str, **overrides) -> charts.Chart:
+    """One chart of each kind, built from the same data every time."""
+    function, data, arguments = CHARTS[kind]
+    data = data() if callable(data) else data
+    return function(data, source=SOURCE, **{**arguments, **overrides})
 
 
 KINDS = [

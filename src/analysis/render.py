@@ -241,7 +241,7 @@ def _execute(
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     source = nbformat.read(notebook, as_version=4)
     try:
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             notebook,
             executed_path,
             parameters=parameters,
@@ -274,7 +274,6 @@ def _execute(
         raise InputError(
             f"{notebook}: execution failed: {type(error).__name__}: {error}{kept}"
         ) from error
-    executed = nbformat.read(executed_path, as_version=4)
     _normalise_executed(executed, parameters, moved)
     from analysis.atomic import write_text
 

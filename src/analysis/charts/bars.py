@@ -20,6 +20,33 @@ from analysis.charts.base import (
 from analysis.charts.style import GROUP_COLOURS, house_style
 
 
+def _bar_chart(
+    labels: list[str],
+    values: list[float],
+    colours: list[str] | str,
+    bar_texts: list[str],
+    *,
+    heading: str | None,
+    spoken: list[tuple[str, str]],
+    described_as: str,
+    table: pd.DataFrame,
+    name: str,
+    title: str,
+    source: str,
+    alt: str | None,
+) -> Chart:
+    """Horizontal bars labelled ``bar_texts``, under an optional ``heading``; by default
+    the alt text lists the ``spoken`` (label, number) pairs after ``described_as``."""
+    with house_style():
+        figure, ax = new_figure()
+        hbars(ax, labels, values, colours, bar_texts)
+        if heading:
+            ax.set_title(heading, pad=8)
+        if alt is None:
+            alt = f"{title}. Horizontal bar chart of {described_as}: {list_pairs(spoken)}."
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+
+
 def ranking_bars(
     data: pd.DataFrame,
     *,
@@ -40,19 +67,22 @@ def ranking_bars(
     ranked = data.sort_values("value", ascending=False, kind="mergesort")
     names = [str(n) for n in ranked["name"]]
     values = [float(v) for v in ranked["value"]]
-    with house_style():
-        figure, ax = new_figure()
-        hbars(ax, names, values, colour, [numbers.short(v) for v in values])
-        ax.set_title(f"Number of {value_label}", pad=8)
-        if alt is None:
-            listed = list_pairs(
-                [(n, numbers.people(v)) for n, v in zip(names, values, strict=True)]
-            )
-            alt = f"{title}. Horizontal bar chart of {value_label}, largest first: {listed}."
-        table = readable(
+    return _bar_chart(
+        names,
+        values,
+        colour,
+        [numbers.short(v) for v in values],
+        heading=f"Number of {value_label}",
+        spoken=[(n, numbers.people(v)) for n, v in zip(names, values, strict=True)],
+        described_as=f"{value_label}, largest first",
+        table=readable(
             ranked, {"iso3": "ISO3 code", "name": category, "value": sentence_case(value_label)}
-        )
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+        ),
+        name=name,
+        title=title,
+        source=source,
+        alt=alt,
+    )
 
 
 def population_groups(
@@ -72,17 +102,20 @@ def population_groups(
     labels = [str(x) for x in parts["label"]]
     values = [float(v) for v in parts["value"]]
     colours = [GROUP_COLOURS.get(g, GROUP_COLOURS["others_of_concern"]) for g in groups]
-    wrapped = [textwrap.fill(label, width=28) for label in labels]
-    with house_style():
-        figure, ax = new_figure()
-        hbars(ax, wrapped, values, colours, [numbers.people(v) for v in values])
-        if alt is None:
-            listed = list_pairs(
-                [(lb, numbers.people(v)) for lb, v in zip(labels, values, strict=True)]
-            )
-            alt = f"{title}. Horizontal bar chart of population groups: {listed}."
-        table = readable(parts, {"label": "Population group", "value": "People"})
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+    return _bar_chart(
+        [textwrap.fill(label, width=28) for label in labels],
+        values,
+        colours,
+        [numbers.people(v) for v in values],
+        heading=None,
+        spoken=[(lb, numbers.people(v)) for lb, v in zip(labels, values, strict=True)],
+        described_as="population groups",
+        table=readable(parts, {"label": "Population group", "value": "People"}),
+        name=name,
+        title=title,
+        source=source,
+        alt=alt,
+    )
 
 
 def region_shares(
@@ -99,16 +132,21 @@ def region_shares(
     ranked = data.sort_values("share", ascending=False, kind="mergesort")
     regions = [str(r) for r in ranked["region"]]
     shares = [float(s) for s in ranked["share"]]
-    with house_style():
-        figure, ax = new_figure()
-        hbars(ax, regions, shares, colour, [numbers.share(s) for s in shares])
-        if alt is None:
-            listed = list_pairs(
-                [(r, numbers.share(s)) for r, s in zip(regions, shares, strict=True)]
-            )
-            alt = f"{title}. Horizontal bar chart of shares by region, largest first: {listed}."
-        table = readable(ranked, {"region": "Region", "share": "Share"})
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+    texts = [numbers.share(s) for s in shares]
+    return _bar_chart(
+        regions,
+        shares,
+        colour,
+        texts,
+        heading=None,
+        spoken=list(zip(regions, texts, strict=True)),
+        described_as="shares by region, largest first",
+        table=readable(ranked, {"region": "Region", "share": "Share"}),
+        name=name,
+        title=title,
+        source=source,
+        alt=alt,
+    )
 
 
 def _rate_text(value: float) -> str:
@@ -134,14 +172,20 @@ def per_1000_bars(
     ranked = data.sort_values("per_1000", ascending=False, kind="mergesort")
     names = [str(n) for n in ranked["name"]]
     rates = [float(v) for v in ranked["per_1000"]]
-    with house_style():
-        figure, ax = new_figure()
-        hbars(ax, names, rates, colour, [_rate_text(v) for v in rates])
-        ax.set_title(sentence_case(value_label), pad=8)
-        if alt is None:
-            listed = list_pairs([(n, _rate_text(v)) for n, v in zip(names, rates, strict=True)])
-            alt = f"{title}. Horizontal bar chart of {value_label}, largest first: {listed}."
-        table = readable(
+    texts = [_rate_text(v) for v in rates]
+    return _bar_chart(
+        names,
+        rates,
+        colour,
+        texts,
+        heading=sentence_case(value_label),
+        spoken=list(zip(names, texts, strict=True)),
+        described_as=f"{value_label}, largest first",
+        table=readable(
             ranked, {"iso3": "ISO3 code", "name": "Country", "per_1000": sentence_case(value_label)}
-        )
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+        ),
+        name=name,
+        title=title,
+        source=source,
+        alt=alt,
+    )

@@ -30,6 +30,22 @@ def _year_table(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return table
 
 
+def _years_and_series(data: pd.DataFrame, chart: str) -> tuple:
+    """``data`` sorted by year, its years as floats, the first and last year, its column ids
+    (text) and their labels; ``ValueError`` naming ``chart`` when there is nothing to draw."""
+    if data.empty or len(data.columns) == 0:
+        raise ValueError(f"{chart}: no rows to chart")
+    data = data.sort_index()
+    columns = [str(c) for c in data.columns]
+    return (
+        data,
+        np.asarray(data.index, dtype=float),
+        *year_range(data.index),
+        columns,
+        [GROUP_LABELS.get(c, c) for c in columns],
+    )
+
+
 def trend_area(
     data: pd.DataFrame,
     *,
@@ -45,13 +61,7 @@ def trend_area(
     ``data`` is indexed by ``year`` with one column of counts per group id; the
     first column is drawn at the bottom of the stack.
     """
-    if data.empty or len(data.columns) == 0:
-        raise ValueError("trend_area: no rows to chart")
-    data = data.sort_index()
-    years = np.asarray(data.index, dtype=float)
-    first, last = year_range(data.index)
-    columns = [str(c) for c in data.columns]
-    labels = [GROUP_LABELS.get(c, c) for c in columns]
+    data, years, first, last, columns, labels = _years_and_series(data, "trend_area")
     colours = [GROUP_COLOURS.get(c, GROUP_COLOURS["others_of_concern"]) for c in columns]
     series = [data[c].astype(float).to_numpy() for c in data.columns]
     totals = data.astype(float).sum(axis=1)
@@ -141,13 +151,7 @@ def line_series(
         raise ValueError(
             f"line_series: value_format must be 'people' or 'share', not {value_format!r}"
         )
-    if data.empty or len(data.columns) == 0:
-        raise ValueError("line_series: no rows to chart")
-    data = data.sort_index()
-    years = np.asarray(data.index, dtype=float)
-    first, last = year_range(data.index)
-    columns = [str(c) for c in data.columns]
-    labels = [GROUP_LABELS.get(c, c) for c in columns]
+    data, years, first, last, columns, labels = _years_and_series(data, "line_series")
     spoken = numbers.people if value_format == "people" else share_text
 
     with house_style():
