@@ -127,6 +127,10 @@ def cite(row: pd.Series) -> str:
     return f", {cited}" if str(row["cited_as"]).startswith("as stated in") else f" ({cited})"
 
 
+#: What the rankings count, as the axis heading and the table column say it.
+IN_NEED = "refugees and others in need of protection"
+
+
 # --- showing charts -----------------------------------------------------------------
 
 
@@ -213,7 +217,11 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
         return None
     data = top[["iso3", "name", "people"]].rename(columns={"people": "value"})
     return charts.ranking_bars(
-        data, name=name, title=f"{finding} {edition.when}", source=edition.unhcr_source
+        data,
+        name=name,
+        title=f"{finding} {edition.when}",
+        source=edition.unhcr_source,
+        value_label=IN_NEED,  # Global Trends' basis: refugees and OIP, not refugees alone
     )
 
 
@@ -418,6 +426,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         f"of protection per 1,000 inhabitants {edition.when}",
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
+        value_label=f"{IN_NEED} per 1,000 inhabitants",
     )
 
 
