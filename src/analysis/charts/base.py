@@ -166,6 +166,7 @@ def finish(
     fit_text(figure, heading, title)
     fit_text(figure, caption, f"{source}\n{note}" if note else source)
     figure.draw_without_rendering()  # create ticks and lay out under the house style
+    figure.set_layout_engine("none")  # keep that layout: saving does not lay out again
     return Chart(
         figure=figure,
         name=name,

@@ -1,4 +1,4 @@
-"""Small multiples: one small panel per country, on a shared scale, drawn with seaborn."""
+"""Small multiples: one small panel per country, on a shared scale."""
 
 from __future__ import annotations
 
@@ -37,11 +37,19 @@ _LABELS = {
 }
 
 
-def _key(series: str) -> Line2D:
-    """The legend's sample of a series: its colour and dashes."""
+def _style(series: str) -> dict:
+    """How a series is drawn, in the panels and in the legend: its colour and dashes."""
     dashes = _DASHES[series]
-    style = (0, dashes) if dashes else "solid"
-    return Line2D([], [], color=_COLOURS[series], linewidth=2.2, linestyle=style)
+    return {
+        "color": _COLOURS[series],
+        "linewidth": 2.2,
+        "linestyle": (0, dashes) if dashes else "solid",
+    }
+
+
+def _key(series: str) -> Line2D:
+    """The legend's sample of a series."""
+    return Line2D([], [], **_style(series))
 
 
 def _ranked_countries(data: pd.DataFrame) -> list[str]:
@@ -61,29 +69,12 @@ def _long(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def _panel(ax, panel: pd.DataFrame, title: str) -> None:
-    import seaborn as sns  # imports pyplot: only when a panel is drawn
-
     long = _long(panel)
-    sns.lineplot(
-        data=long,
-        x="year",
-        y="value",
-        hue="series",
-        hue_order=[s for s in SERIES if s in set(long["series"])],
-        palette=_COLOURS,
-        style="series",
-        style_order=[s for s in SERIES if s in set(long["series"])],
-        dashes=_DASHES,
-        estimator=None,
-        errorbar=None,
-        legend=False,
-        linewidth=2.2,
-        ax=ax,
-    )
     for series in SERIES:
         rows = long[long["series"] == series]
         if rows.empty:
             continue
+        ax.plot(rows["year"], rows["value"], **_style(series))
         last = rows.iloc[-1]
         ax.annotate(
             numbers.short(last["value"]),
@@ -97,8 +88,6 @@ def _panel(ax, panel: pd.DataFrame, title: str) -> None:
             color=_COLOURS[series],
         )
     ax.set_title(textwrap.fill(title, width=24), loc="left", color=INK, fontsize=LABEL_SIZE)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
 
 
 def _alt(title: str, data: pd.DataFrame, names: list[str]) -> str:
