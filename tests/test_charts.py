@@ -5,6 +5,8 @@ import functools
 import html
 import logging
 import struct
+import subprocess
+import sys
 import warnings
 
 import matplotlib
@@ -974,6 +976,19 @@ def test_the_package_keeps_the_flat_interface():
     assert Chart is charts.Chart and GROUP_LABELS is charts.GROUP_LABELS
     for name in charts.__all__:
         assert hasattr(charts, name), name
+    assert sorted(charts.__all__) == sorted(charts._MODULES)
+    with pytest.raises(AttributeError, match="no attribute 'bar_chart'"):
+        charts.bar_chart  # noqa: B018
+
+
+def test_loading_data_does_not_import_matplotlib():
+    """The notebooks' helpers import matplotlib at their first chart, not before."""
+    code = (
+        "import sys; from analysis import briefing, charts, country; "
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 # --- the style file ---------------------------------------------------------------------

@@ -4,10 +4,9 @@ test_report.py); its prose sits in Markdown cells."""
 
 import io
 import json
-import subprocess
-import sys
 
 import nbformat
+import papermill
 from pypdf import PdfReader
 
 from analysis import config
@@ -36,12 +35,15 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     write_rdf_csv(raw / "unhcr" / "by_asylum.csv", download)
     countries = raw / "unhcr" / "countries.csv"
     countries.write_text(countries.read_text().replace(",Türkiye,", f",{HOSTILE},"))
-    out = tmp_path / "run.ipynb"
-    command = [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "--no-progress-bar"]
-    command += ["-k", "python3", "-p", "year", "2016", "-p", "raw_dir", str(raw)]
-    command += ["--no-request-save-on-cell-execute"]  # saved once, at the end: faster
-    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
-    executed = nbformat.read(out, as_version=4)
+    executed = papermill.execute_notebook(
+        NOTEBOOK,
+        tmp_path / "run.ipynb",
+        parameters={"year": 2016, "raw_dir": str(raw)},
+        cwd=tmp_path,
+        kernel_name="python3",
+        progress_bar=False,
+        request_save_on_cell_execute=False,  # saved once, at the end
+    )
     text = json.dumps(executed.cells, ensure_ascii=False)
     assert "hosted more refugees and others in need of protection than any" in text
     assert "cannot show where refugees come from" in text

@@ -13,15 +13,18 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import charts, numbers
-from analysis.charts import GROUP_LABELS, Chart
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import reconcile
 from analysis.wording import in_year, plain
+
+if TYPE_CHECKING:
+    from analysis.charts import Chart
 
 TREND_FROM = 2000
 WORLD_POPULATION_GROUPS = [
@@ -198,7 +201,7 @@ def glance_chart(edition: Edition) -> Chart:
     parts = pd.DataFrame(
         {
             "group": WORLD_POPULATION_GROUPS,
-            "label": [GROUP_LABELS[g] for g in WORLD_POPULATION_GROUPS],
+            "label": [charts.GROUP_LABELS[g] for g in WORLD_POPULATION_GROUPS],
             "value": [f[g] or 0 for g in WORLD_POPULATION_GROUPS],
         }
     )

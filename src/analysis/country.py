@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import numbers, wording
+from analysis import charts, numbers, wording
 from analysis.errors import InputError
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.wording import listing, plain
 
-if TYPE_CHECKING:  # matplotlib is loaded by the chart functions only, not by the batch
+if TYPE_CHECKING:  # matplotlib is loaded when a chart is drawn, not by the batch
     from analysis.charts import Chart
 
 TREND_FROM = 2000
@@ -366,8 +366,6 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     """Refugees, asylum-seekers and OIP hosted in (``side="hosted"``) or from (``"from"``)
     the country since 2000, stacked; None when they never numbered 1,000 (the sentence
     says it all)."""
-    from analysis import charts
-
     data = table[GROUPS].rename(columns=CHART_GROUPS)
     data = data.loc[:, data.to_numpy().any(axis=0)]
     if data.empty or data.sum(axis=1).max() < MIN_CHARTED:
@@ -388,8 +386,6 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
 def ranking_chart(brief: Brief, rows: pd.DataFrame, side: str, top: int = 10) -> Chart | None:
     """Bars of the largest origins of the people hosted (``side="origins"``) or the largest
     hosts of the country's refugees (``"destinations"``); None under two countries."""
-    from analysis import charts
-
     if len(rows) < 2:
         return None
     title = (
@@ -420,8 +416,6 @@ def map_side(origins: pd.DataFrame, destinations: pd.DataFrame) -> str | None:
 def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
     """A world map of where the country's refugees live (``side="destinations"``) or where
     the people it hosts come from (``"origins"``): a circle on each country."""
-    from analysis import charts
-
     data = rows.rename(columns={"people": "value"})
     if side == "destinations":
         return charts.hosting_map(

@@ -13,21 +13,33 @@ caption naming the source. Every number label comes from :mod:`analysis.numbers`
 The same look is a matplotlib style file, :data:`STYLE_FILE`, for notebooks.
 """
 
-from analysis.charts.bars import per_1000_bars, population_groups, ranking_bars, region_shares
-from analysis.charts.base import Chart
-from analysis.charts.lines import line_series, trend_area
-from analysis.charts.maps import UN_MAP_DISCLAIMER, hosting_map
-from analysis.charts.panels import origin_small_multiples
-from analysis.charts.style import (
-    DPI,
-    FIGSIZE,
-    FONT_FAMILIES,
-    GROUP_COLOURS,
-    GROUP_LABELS,
-    HOUSE_STYLE,
-    STYLE_FILE,
-    house_style,
-)
+from __future__ import annotations
+
+import importlib
+
+#: Where each public name lives. The package imports a module (and matplotlib) only when
+#: one of its names is first used, so code that loads data without drawing (a notebook's
+#: first cells, the command line) does not pay for matplotlib.
+_MODULES = {
+    "per_1000_bars": "bars",
+    "population_groups": "bars",
+    "ranking_bars": "bars",
+    "region_shares": "bars",
+    "Chart": "base",
+    "line_series": "lines",
+    "trend_area": "lines",
+    "UN_MAP_DISCLAIMER": "maps",
+    "hosting_map": "maps",
+    "origin_small_multiples": "panels",
+    "DPI": "style",
+    "FIGSIZE": "style",
+    "FONT_FAMILIES": "style",
+    "GROUP_COLOURS": "style",
+    "GROUP_LABELS": "style",
+    "HOUSE_STYLE": "style",
+    "STYLE_FILE": "style",
+    "house_style": "style",
+}
 
 __all__ = [
     "DPI",
@@ -49,3 +61,16 @@ __all__ = [
     "region_shares",
     "trend_area",
 ]
+
+
+def __getattr__(name: str):
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # the next use is a plain lookup
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_MODULES))
