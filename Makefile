@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml requirements.lock scripts/system-deps.sh
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m compileall -q src  # as pip does for a regular install: kernels skip compiling
 	touch $(STAMP)
 
 report: $(STAMP) ## build the briefing (2016 and the latest complete year) into reports/
