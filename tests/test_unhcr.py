@@ -372,3 +372,22 @@ def test_fast_read_agrees_with_the_cell_by_cell_parse(tmp_path, population_2016)
     slow = parse_counts(table.rename(columns=field_name), fields[1:], path, first_line=6)
     fast = unhcr.read_population(path).table
     assert fast[fields].astype("float64").equals(slow[fields])
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("2016,Afghanistan,5\n2017,Iraq,6\n", {2016, 2017}),  # the year first: one regex
+        ('"2016","Afghanistan","5"\r\n"2017","Iraq","6"\r\n', {2016, 2017}),  # quoted, CRLF
+        ("2016,Afghanistan,5\n 2017,Iraq,6\n\n2018,Syria,7\n", {2016, 2017, 2018}),  # CSV reader
+    ],
+)
+def test_years_of_a_table_read_quickly_and_as_the_csv_reader_does(tmp_path, rows, expected):
+    from analysis.sources.files import table_years
+
+    path = tmp_path / "population.csv"
+    path.write_bytes(f"Text above the table\n\nYear,Country of origin,Refugees\n{rows}".encode())
+    assert table_years(path) == expected
+    moved = "Country of origin,Year,Refugees\nAfghanistan,2016,5\nIraq,2017,6\n"
+    path.write_text(moved, encoding="utf-8")  # the year elsewhere: the CSV reader
+    assert table_years(path) == {2016, 2017}

@@ -7,6 +7,7 @@ files are there, the year is held) in a fraction of a second before any notebook
 import csv
 import gzip
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -97,6 +98,10 @@ def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60
     return None
 
 
+#: A data row whose first cell is a year (quoted or not), as UNHCR's tables begin.
+_LEADING_YEAR = re.compile(rb'^"?(\d{4})"?,', re.M)
+
+
 def table_years(path: Path) -> set[int]:
     """The years a UNHCR table holds, read quickly (the year column only, unvalidated)."""
     path = Path(path)
@@ -109,11 +114,24 @@ def table_years(path: Path) -> set[int]:
         next(rows)
     names = [field_name(cell) for cell in next(rows)]
     column = names.index("year")
+    if column == 0:
+        years = _leading_years(data, header)
+        if years is not None:
+            return years
     years = set()
     for row in rows:
         if len(row) > column and row[column].strip().isdigit():
             years.add(int(row[column]))
     return years
+
+
+def _leading_years(data: bytes, header: int) -> set[int] | None:
+    """The years of a table whose rows all begin with their year, found with one regular
+    expression; None when a row does not (the CSV reader then decides)."""
+    body = data.split(b"\n", header + 1)[-1].strip()
+    found = _LEADING_YEAR.findall(body)
+    rows = body.count(b"\n") + 1 if body else 0
+    return {int(year) for year in set(found)} if len(found) == rows else None
 
 
 def population_files(unhcr_dir: Path) -> list[Path]:
