@@ -27,6 +27,22 @@ RDF_HEADERS = {
     "oip": "Other people in need of international protection",
     "hst": "Host Community",
 }
+#: The modules that run notebooks end to end, longest first. pytest-xdist hands out whole
+#: modules (``--dist loadfile``) in collection order, so these start first and the short
+#: unit-test modules fill in at the end, leaving no worker idle while one finishes a long one.
+END_TO_END = ["test_briefs", "test_report", "test_builds", "test_render", "test_notebook"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The end-to-end modules first (the order within each module is kept)."""
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.stem
+        return END_TO_END.index(name) if name in END_TO_END else len(END_TO_END)
+
+    items.sort(key=rank)
+
+
 PREAMBLE = (
     "Data extracted from UNHCR's Refugee Data Finder\n"
     "Extracted on: 25 November 2026\n"

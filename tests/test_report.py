@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from analysis import config, numbers, render
 from analysis.cli import main
 from analysis.errors import InputError
-from analysis.figures import key_figures
 from analysis.report import _job, build_report, default_years
 
 YEAR = 2024  # the latest complete year of the project's extracts: the notebook's default
@@ -46,8 +45,8 @@ def edition(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def headline():
-    f = key_figures(config.RAW_DIR, YEAR)
+def headline(project_figures):
+    f = project_figures(YEAR)
     return [
         numbers.people(f["forcibly_displaced"]),
         numbers.people(f["refugees_unhcr"]),
