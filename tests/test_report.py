@@ -76,6 +76,14 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "December 2025" in text  # the data's vintage, not the run date
 
 
+def test_the_map_names_countries_as_the_rankings_do(edition, project_figures):
+    """UNHCR's names (Türkiye), not the map file's (Turkey), in the map's labels and text."""
+    page = (edition / "briefing.html").read_text()
+    (alt,) = re.findall(r'id="chart-hosting_map"><img alt="([^"]+)"', page)
+    for host in project_figures(YEAR)["top_hosts"][:5]:
+        assert f"{host['name']} " in alt.replace("&#x27;", "'")
+
+
 def test_pdf_has_the_figures_pages_and_no_code(edition, headline):
     """The key findings (first pages) and the sources (last page) as printed; the HTML
     test checks the whole page for code, and the PDF is printed from that page."""
