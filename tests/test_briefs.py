@@ -20,8 +20,8 @@ import openpyxl
 import pytest
 
 from analysis import config, numbers
-from analysis.briefs import build_briefs, build_key, choose
-from analysis.builds import BUILD_FILE
+from analysis.briefs import build_briefs, choose
+from analysis.builds import BUILD_FILE, build_key
 from analysis.cli import main
 from analysis.processed import load_tables
 

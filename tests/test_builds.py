@@ -114,13 +114,15 @@ def change_published_figures(raw_dir: Path) -> None:
 
 
 def key_of(raw_dir: Path = config.RAW_DIR, notebook: Path = NOTEBOOK, **changes) -> str:
+    from analysis.processed import cache_key
+
     options = {
         "parameters": {"year": 2016, "top_n": 10, "charts_dir": "/tmp/a"},
         "formats": ["html", "charts"],
-        "desa_revision": None,
         **changes,
     }
-    return builds.build_key(notebook=notebook, raw_dir=raw_dir, **options)
+    inputs = builds.inputs_key(cache_key(raw_dir, options.pop("desa_revision", None)))
+    return builds.build_key(notebook=notebook, inputs=inputs, **options)
 
 
 def test_key_follows_content_not_temporary_paths_or_format_order(raw, tmp_path):

@@ -12,7 +12,6 @@ skipped; ``force`` rebuilds it anyway.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -62,33 +61,9 @@ class Batch:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-# --- incremental builds ------------------------------------------------------------------
-#
 # A brief is published as one unit with its record (analysis.builds.publish, through
-# render_edition's ``key``); its key leaves out where it is written, so a Dask worker and a
-# local process give the same key for the same brief.
-
-
-def inputs_key(tables_key: str) -> str:
-    """A hash of what every brief of a batch shares: the processed tables' key (the raw files
-    and the code that makes the tables) and the package's code, templates and assets."""
-    from analysis.builds import package_digest
-
-    return hashlib.sha256(f"{tables_key}\n{package_digest()}".encode()).hexdigest()
-
-
-def build_key(*, notebook: Path, inputs: str, parameters: dict, formats: Iterable[str]) -> str:
-    """The content hash of one brief: the batch's shared inputs, the notebook's bytes, the
-    notebook's parameters and the rendering's (title, subtitle, date) and formats. Where the
-    brief is written does not count."""
-    text = json.dumps(
-        {"inputs": inputs, "parameters": parameters, "formats": sorted(formats)},
-        sort_keys=True,
-        default=str,
-    )
-    digest = hashlib.sha256(text.encode())
-    digest.update(Path(notebook).read_bytes())
-    return digest.hexdigest()
+# render_edition's ``key``); its key (analysis.builds.build_key) leaves out where it is
+# written, so a Dask worker and a local process give the same key for the same brief.
 
 
 # --- choosing countries ---------------------------------------------------------------------
@@ -205,13 +180,13 @@ def build_briefs(
     year_dir = out / BRIEFS_DIR / str(year)
     if year_dir.is_dir():
         builds.clean_leftovers(year_dir)  # what interrupted batches left behind
-    shared = inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
+    shared = builds.inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
     names = tables.countries.set_index("iso3")["name"]
     outcomes: dict[str, Outcome] = {}
     queue: list[tuple[dict, str]] = []
     for code in codes:
         job = _job(code, str(names[code]), year, raw_dir, out, formats, desa_revision, tables)
-        key = build_key(
+        key = builds.build_key(
             notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats
         )
         if not force and builds.is_current(job["out_dir"], key):

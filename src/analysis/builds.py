@@ -48,22 +48,22 @@ _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>staging|charts|old)-[^/]+$")
 # --------------------------------------------------------------------------- key
 
 
-def build_key(
-    *,
-    notebook: Path,
-    raw_dir: Path,
-    parameters: Mapping[str, Any],
-    formats: Iterable[str],
-    desa_revision: int | None = None,
-) -> str:
-    """A SHA-256 of what an edition is made from; the same inputs give the same key."""
-    from analysis.processed import cache_key
+def inputs_key(tables_key: str) -> str:
+    """A SHA-256 of what every edition or brief of a run shares: the processed tables' key
+    (the raw files and the code that makes the tables) and the package's code and assets."""
+    return hashlib.sha256(f"tables={tables_key}\npackage={package_digest()}\n".encode()).hexdigest()
 
+
+def build_key(
+    *, notebook: Path, inputs: str, parameters: Mapping[str, Any], formats: Iterable[str]
+) -> str:
+    """A SHA-256 of what an edition or a brief is made from (:func:`inputs_key`, the
+    notebook's bytes, its parameters, the formats); where it is written does not count,
+    so the same inputs give the same key."""
     kept = {k: v for k, v in parameters.items() if k not in TEMPORARY_PARAMETERS}
     digest = hashlib.sha256()
-    digest.update(f"tables={cache_key(raw_dir, desa_revision)}\n".encode())
+    digest.update(f"inputs={inputs}\n".encode())
     digest.update(f"notebook={_file_sha256(Path(notebook))}\n".encode())
-    digest.update(f"package={package_digest()}\n".encode())
     digest.update(f"parameters={json.dumps(kept, sort_keys=True, default=str)}\n".encode())
     digest.update(f"formats={','.join(sorted(set(formats)))}\n".encode())
     return digest.hexdigest()

@@ -102,12 +102,13 @@ def _job(
         "top_n": 10,
         "desa_revision": desa_revision or 0,
     }
+    from analysis.processed import cache_key
+
     key = builds.build_key(
         notebook=notebook,
-        raw_dir=raw_dir,
+        inputs=builds.inputs_key(cache_key(raw_dir, desa_revision)),
         parameters=parameters,
         formats=formats,
-        desa_revision=desa_revision,
     )
     return {
         "notebook": notebook,
