@@ -843,7 +843,8 @@ def read_migrant_stock(path: Path) -> pd.DataFrame:
     is the revision year ("2024"). Inconsistent tables end in an :class:`InputError`.
 
     A workbook already read by this process (the same bytes under the same file name) is
-    not parsed again: a copy of the table is returned.
+    not parsed again: a copy of the table is returned, its ``attrs["source"]`` the path
+    asked for.
     """
     path = Path(path)
     if not path.is_file():
@@ -853,7 +854,9 @@ def read_migrant_stock(path: Path) -> pd.DataFrame:
         if len(_READ) >= 4:
             _READ.pop(next(iter(_READ)))
         _READ[key] = _build(_scan(path))
-    return _READ[key].copy()
+    table = _READ[key].copy()
+    table.attrs["source"] = str(path)  # this file, not the first one read with its bytes
+    return table
 
 
 #: Tables read by :func:`read_migrant_stock`, by (SHA-256 of the file, file name).
