@@ -76,6 +76,18 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "December 2025" in text  # the data's vintage, not the run date
 
 
+def test_key_findings_name_the_rankings_basis_once(edition, project_figures):
+    """The rankings' basis (UNHCR mandate plus others in need) is the one refugee total in
+    the key findings; the glance paragraph gives the parts, not a second, near-equal sum."""
+    f = project_figures(YEAR)
+    page = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
+    (box,) = re.findall(r"Key findings(.*?)Forcibly displaced people at a glance", page)
+    basis = numbers.people(f["refugees_unhcr"] + f["other_in_need"])
+    assert f"{basis} refugees under UNHCR's mandate and other people in need" in box
+    unrwa_sum = numbers.people(f["refugees_unhcr"] + f["refugees_unrwa"])
+    assert unrwa_sum != basis and unrwa_sum not in page
+
+
 def test_the_map_names_countries_as_the_rankings_do(edition, project_figures):
     """UNHCR's names (Türkiye), not the map file's (Turkey), in the map's labels and text."""
     page = (edition / "briefing.html").read_text()
