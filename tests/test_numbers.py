@@ -23,6 +23,9 @@ from analysis import numbers
         (1_200_000_000, "1.2 billion"),
         (1_000_000_000, "1 billion"),
         (214_000_000, "214 million"),
+        (30_958_200, "31.0 million"),
+        (48_000_000, "48.0 million"),
+        (99_960_000, "100 million"),
         (100_000_000, "100 million"),
     ],
 )

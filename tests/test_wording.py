@@ -46,3 +46,68 @@ def test_chart_data_is_escaped_and_formatted():
     html = chart_data("top", "A <title>", data)
     assert "<b>X</b>" not in html and "1,234,567" in html and "25.0%" in html
     assert 'download="top.csv"' in html and "data:text/csv" in html
+
+
+def test_region_names_inside_a_sentence():
+    assert wording.the("The Americas") == "the Americas"
+    assert wording.the("Asia and the Pacific") == "Asia and the Pacific"
+    assert wording.the("Theresienstadt") == "Theresienstadt"
+
+
+def _edition(published: dict[str, float], current: dict[str, float]):
+    """An edition of 2020 with these published figures and these current key figures."""
+    import pandas as pd
+
+    from analysis.briefing import Edition
+    from analysis.processed import Tables
+
+    rows = pd.DataFrame(
+        [
+            {"figure": k, "year": 2020, "value": v, "cited_as": "UNHCR Global Trends 2020"}
+            for k, v in published.items()
+        ]
+    )
+    tables = Tables(countries=pd.DataFrame(), totals=pd.DataFrame(), published=rows)
+    return Edition(year=2020, top=10, tables=tables, figures=current)
+
+
+PARTS = {"refugees_unhcr": 20.7e6, "refugees_unrwa": 5.7e6, "idps_conflict": 48.0e6}
+
+
+def test_published_total_beside_current_says_why_they_differ():
+    from analysis.briefing import displaced_beside_published
+
+    revised = _edition(
+        {"forcibly_displaced": 74.4e6, **PARTS},
+        {"forcibly_displaced": 73.5e6, **PARTS, "idps_conflict": 47.1e6},
+    )
+    assert displaced_beside_published(revised).endswith(
+        "The parts have been revised since, above all IDMC's estimate of people displaced "
+        "inside their own country (48.0 million as published, 47.1 million now)."
+    )
+    headline = _edition(
+        {"forcibly_displaced": 73.0e6, **PARTS}, {"forcibly_displaced": 74.4e6, **PARTS}
+    )
+    assert "add up to 74.4 million, as the current data do" in displaced_beside_published(headline)
+    assert "revised since" not in displaced_beside_published(headline)
+    both = _edition(
+        {"forcibly_displaced": 73.0e6, **PARTS},
+        {"forcibly_displaced": 73.5e6, **PARTS, "idps_conflict": 47.1e6},
+    )
+    assert "add up to 74.4 million, not 73.0 million. The parts have been revised since" in (
+        displaced_beside_published(both)
+    )
+    # A part the report did not give: the figures side by side, no reason guessed
+    unknown = _edition(
+        {"forcibly_displaced": 74.4e6, **PARTS},
+        {"forcibly_displaced": 78.0e6, **PARTS, "asylum_seekers": 4.1e6},
+    )
+    assert displaced_beside_published(unknown).endswith("the current data give 78.0 million.")
+    same = _edition({"forcibly_displaced": 74.4e6}, {"forcibly_displaced": 74.43e6})
+    assert displaced_beside_published(same).startswith("UNHCR published the same figure, 74.4")
+
+
+def test_rankings_basis_follows_the_year():
+    with_oip = _edition({}, {"other_in_need": 3.9e6})
+    assert with_oip.basis(" of protection") == "refugees and others in need of protection"
+    assert _edition({}, {"other_in_need": 0}).basis(" of protection") == "refugees"

@@ -78,6 +78,14 @@ class Edition:
         """The source line of UN DESA charts."""
         return f"Source: UN DESA, International Migrant Stock {self.undesa_revision}"
 
+    def basis(self, words: str = "") -> str:
+        """What the rankings count: ``refugees and others in need`` followed by ``words``
+        (" of protection"), or ``refugees`` in a year that counts no other people in need
+        of international protection (a category since 2018)."""
+        if not self.figures.get("other_in_need"):
+            return "refugees"
+        return f"refugees and others in need{words}"
+
     @property
     def when(self) -> str:
         """``in 2024`` or ``at mid-2025``, for chart titles."""
@@ -128,10 +136,6 @@ def cite(row: pd.Series) -> str:
     """A citation after a figure: `` (UNHCR Global Trends 2016)`` or ``, as stated in ...``."""
     cited = plain(row["cited_as"])
     return f", {cited}" if str(row["cited_as"]).startswith("as stated in") else f" ({cited})"
-
-
-#: What the rankings count, as the axis heading and the table column say it.
-IN_NEED = "refugees and others in need of protection"
 
 
 # --- showing charts -----------------------------------------------------------------
@@ -224,7 +228,7 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
         name=name,
         title=f"{finding} {edition.when}",
         source=edition.unhcr_source,
-        value_label=IN_NEED,  # Global Trends' basis: refugees and OIP, not refugees alone
+        value_label=edition.basis(" of protection"),  # Global Trends' basis, with OIP
     )
 
 
@@ -237,7 +241,7 @@ def regions_chart(
         return None
     data = pd.DataFrame({"region": shares.index, "share": shares.to_numpy()})
     region, first = data.iloc[0]["region"], data.iloc[0]["share"]
-    title = f"{region} hosted {numbers.share(first)} of refugees and others in need {edition.when}"
+    title = f"{region} hosted {numbers.share(first)} of {edition.basis()} {edition.when}"
     if region in driven:
         name, part = driven[region]
         title += f", {numbers.share(first * part)} in {name} alone"
@@ -345,17 +349,65 @@ def key_findings(items: list[str]) -> None:
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 
 
-def beside_published(what: str, current: int | None, row: pd.Series, why: str) -> str:
-    """One sentence setting the published headline beside the recomputed figure."""
-    if current is None:
+#: The published parts of UNHCR's total, with the names earlier reports gave some of them.
+PUBLISHED_PARTS = {
+    "refugees_unhcr": ("refugees_unhcr",),
+    "refugees_unrwa": ("refugees_unrwa",),
+    "idps_conflict": ("idps_conflict",),
+    "asylum_seekers": ("asylum_seekers",),
+    "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
+}
+PART_NAMES = {
+    "refugees_unhcr": "refugees under UNHCR's mandate",
+    "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
+    "idps_conflict": "IDMC's estimate of people displaced inside their own country",
+    "asylum_seekers": "asylum-seekers",
+    "other_in_need": "other people in need of international protection",
+}
+
+
+def displaced_beside_published(edition: Edition) -> str:
+    """The published forcibly displaced total beside the current one, and why they differ.
+
+    The reason is read from the published parts: when they add up to the current total,
+    the difference lies in UNHCR's headline aggregate; otherwise the part revised most
+    is named with its published and current values.
+    """
+    f, row = edition.figures, edition.published("forcibly_displaced")
+    current = f.get("forcibly_displaced")
+    if row is None or current is None:
         return ""
-    published = numbers.people(row["value"])
-    now = numbers.people(current)
+    published, now = numbers.people(row["value"]), numbers.people(current)
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."
+    text = (
+        f"UNHCR first published {published} forcibly displaced{cite(row)}; the current data "
+        f"give {now}."
+    )
+    parts = {}
+    for part, names in PUBLISHED_PARTS.items():
+        rows = [edition.published(name) for name in names]
+        rows = [r for r in rows if r is not None]
+        if rows:
+            parts[part] = rows[0]["value"]
+        elif f.get(part):
+            return text  # a part the report does not give: no reason can be read
+    added = numbers.people(sum(parts.values()))
+    if added == published:
+        headline = ""
+    elif added == now:
+        return (
+            f"{text} The parts published in the same report add up to {now}, as the current "
+            "data do: the difference is in UNHCR's headline total, which is not the sum of "
+            "those parts, and not a revision."
+        )
+    else:
+        headline = f" The parts published in the same report add up to {added}, not {published}."
+    revised = max(parts, key=lambda part: abs((f.get(part) or 0) - parts[part]))
     return (
-        f"UNHCR first published {published} {what}{cite(row)}; the current database gives "
-        f"{now} for the same year, because {why}."
+        f"{text}{headline} The parts have been revised since, above all {PART_NAMES[revised]} "
+        f"({numbers.people(parts[revised])} as published, "
+        f"{numbers.people(f.get(revised) or 0)} now)."
     )
 
 
@@ -407,8 +459,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
     return charts.line_series(
         data,
         name="hosted_in_developing_regions",
-        title=f"{now} of refugees and others in need were hosted in developing regions "
-        f"{edition.when}",
+        title=f"{now} of {edition.basis()} were hosted in developing regions {edition.when}",
         source=edition.unhcr_source + "; regions: UN M49",
         value_format="share",
         highlight_year=edition.year,
@@ -425,11 +476,11 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",
-        title=f"{first['name']} hosted {first['per_1000']:.0f} refugees and others in need "
-        f"of protection per 1,000 inhabitants {edition.when}",
+        title=f"{first['name']} hosted {first['per_1000']:.0f} {edition.basis(' of protection')} "
+        f"per 1,000 inhabitants {edition.when}",
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
-        value_label=f"{IN_NEED} per 1,000 inhabitants",
+        value_label=f"{edition.basis(' of protection')} per 1,000 inhabitants",
     )
 
 
@@ -473,7 +524,7 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
     )
 
 
-def pilots_table(pilots: pd.DataFrame, year: int, stock_year: int | None) -> str:
+def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     """The pilot countries' figures as a Markdown table."""
 
     def count(value) -> str:
@@ -488,8 +539,8 @@ def pilots_table(pilots: pd.DataFrame, year: int, stock_year: int | None) -> str
         for r in pilots.itertuples()
     )
     return (
-        f"Refugees and others in need of international protection in {year}, and "
-        f"international migrants in {stock_year}:\n\n"
+        f"{edition.basis(' of international protection').capitalize()} in {edition.year}, and "
+        f"international migrants in {edition.figures['migrant_stock_year']}:\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
     )

@@ -6,16 +6,17 @@ import math
 def people(n: float) -> str:
     """A count of people as the briefing writes it: ``65.6 million``, ``979,400``, ``950``.
 
-    Millions get one decimal (dropped when it is 0 from ten million up: ``214 million``,
-    but ``1.0 million``); smaller counts are rounded to the nearest hundred (to the
-    nearest ten below a thousand), as UNHCR's reports round them.
+    Millions get one decimal, as UNHCR writes them (``31.0 million``), dropped when it is 0
+    from a hundred million up, as UN DESA writes them (``214 million``); smaller counts are
+    rounded to the nearest hundred (to the nearest ten below a thousand), as UNHCR's reports
+    round them.
     """
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return "n/a"
     n = float(n)
     if abs(n) >= 999_950_000:
         return f"{n / 1e9:.1f}".removesuffix(".0") + " billion"
-    if abs(n) >= 9_999_500:
+    if abs(n) >= 99_950_000:
         return f"{n / 1e6:.1f}".removesuffix(".0") + " million"
     if abs(n) >= 999_950:
         return f"{n / 1e6:.1f} million"

@@ -36,6 +36,11 @@ def when(year: int, provisional: bool) -> str:
     return f"at mid-{year}" if provisional else f"at the end of {year}"
 
 
+def the(name: str) -> str:
+    """A name as it reads inside a sentence: ``The Americas`` becomes ``the Americas``."""
+    return f"the {name[4:]}" if name.startswith("The ") else name
+
+
 def in_year(year: int, provisional: bool) -> str:
     """``in 2024`` or ``at mid-2025``: for chart titles."""
     return f"at mid-{year}" if provisional else f"in {year}"
