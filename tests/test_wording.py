@@ -111,3 +111,34 @@ def test_rankings_basis_follows_the_year():
     with_oip = _edition({}, {"other_in_need": 3.9e6})
     assert with_oip.basis(" of protection") == "refugees and others in need of protection"
     assert _edition({}, {"other_in_need": 0}).basis(" of protection") == "refugees"
+
+
+def test_largest_fall_of_the_developing_share_names_its_driver():
+    import pandas as pd
+
+    from analysis.briefing import largest_fall
+
+    edition = _edition({}, {})
+    edition.tables.countries = pd.DataFrame(
+        {
+            "iso3": ["DEU", "POL", "UKR", "UGA"],
+            "name": ["Germany", "Poland", "Ukraine", "Uganda"],
+            "developed_region": [True, True, True, False],
+        }
+    )
+    pairs = [  # year, origin, asylum, refugees, oip
+        (2019, "UKR", "POL", 10, None),
+        (2019, "SYR", "DEU", 500, None),
+        (2020, "UKR", "POL", 900, None),
+        (2020, "SYR", "DEU", 450, 20),
+        (2020, "SSD", "UGA", 5000, None),  # hosted in a developing region: not counted
+    ]
+    edition.tables.by_origin_and_asylum = pd.DataFrame(
+        pairs, columns=["year", "origin_iso3", "asylum_iso3", "refugees", "oip"]
+    )
+    shares = pd.Series({2018: 0.86, 2019: 0.85, 2020: 0.74})
+    assert largest_fall(edition, shares) == (
+        "The share fell most in 2020, by 11 percentage points, when the number hosted in "
+        "developed regions rose by 860, a rise driven by people from Ukraine (890 more)."
+    )
+    assert largest_fall(edition, pd.Series({2019: 0.85, 2020: 0.83})) == ""

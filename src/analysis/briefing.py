@@ -452,6 +452,32 @@ def regions_driven_by_one_country(
     return out
 
 
+def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
+    """A sentence on the largest one-year fall of the share hosted in developing regions
+    (when at least ``points``), with the origin that most raised the number hosted in
+    developed regions that year; empty when no year fell that far."""
+    falls = -shares.diff()
+    if falls.empty or not falls.max() >= points:
+        return ""
+    year = int(falls.idxmax())
+    text = f"The share fell most in {year}, by {falls.max() * 100:.0f} percentage points"
+    pairs = edition.tables.by_origin_and_asylum
+    if pairs is not None and not pairs.empty:
+        developed = edition.tables.countries.query("developed_region")["iso3"]
+        rows = pairs[pairs["asylum_iso3"].isin(developed) & pairs["year"].isin([year - 1, year])]
+        counts = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+        by_origin = counts.groupby([rows["origin_iso3"], rows["year"]]).sum().unstack(fill_value=0)
+        growth = by_origin.get(year, 0) - by_origin.get(year - 1, 0)
+        if growth.sum() > 0 and growth.max() >= growth.sum() / 2:  # one origin drove it
+            name = edition.tables.countries.set_index("iso3")["name"].get(growth.idxmax())
+            text += (
+                f", when the number hosted in developed regions rose by "
+                f"{numbers.people(growth.sum())}, a rise driven by people from "
+                f"{plain(name or growth.idxmax())} ({numbers.people(growth.max())} more)"
+            )
+    return text + "."
+
+
 def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
     """The share of refugees and OIP hosted in developing regions (UN M49), by year."""
     data = shares.rename("Hosted in developing regions").to_frame()
