@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import config, country
+from analysis import config, country, numbers
 from analysis.errors import InputError
 from analysis.lookup import normalise, resolve
 from analysis.processed import load_tables
@@ -182,3 +182,19 @@ def test_a_country_without_figures_is_refused():
         "at mid-2025",
         "in the first half of 2025",
     )
+
+
+def test_chart_words_follow_the_groups_and_the_year(tables):
+    """Before other people in need were counted (2018), a brief says "refugees"; a trend
+    chart's title names the groups it draws."""
+    older, recent = (country.Brief("TUR", "Türkiye", year, tables) for year in (2016, 2024))
+    assert older.basis(" of protection") == "refugees" and older.basis(one=True) == "refugee"
+    assert recent.basis() == "refugees and others in need"
+    hosted = country.by_year(tables.by_asylum, "TUR", 2024)
+    assert not hosted.at[2024, "oip"]  # Türkiye: refugees and asylum-seekers only
+    total = numbers.people(hosted.loc[2024, ["refugees", "asylum_seekers"]].sum())
+    chart = country.trend_chart(recent, hosted, "hosted")
+    assert chart.title == f"{total} refugees and asylum-seekers hosted in Türkiye in 2024"
+    origins = country.partners(tables, "TUR", 2016, "origins")
+    chart = country.ranking_chart(older, origins, "origins")
+    assert chart.title == "Where the refugees in Türkiye came from in 2016"

@@ -21,7 +21,7 @@ from analysis import charts, numbers
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import reconcile
-from analysis.wording import in_year, plain
+from analysis.wording import in_need, in_year, plain
 
 if TYPE_CHECKING:
     from analysis.charts import Chart
@@ -78,13 +78,10 @@ class Edition:
         """The source line of UN DESA charts."""
         return f"Source: UN DESA, International Migrant Stock {self.undesa_revision}"
 
-    def basis(self, words: str = "") -> str:
-        """What the rankings count: ``refugees and others in need`` followed by ``words``
-        (" of protection"), or ``refugees`` in a year that counts no other people in need
-        of international protection (a category since 2018)."""
-        if not self.figures.get("other_in_need"):
-            return "refugees"
-        return f"refugees and others in need{words}"
+    def basis(self, words: str = "", one: bool = False) -> str:
+        """What the rankings count (``wording.in_need``): ``refugees and others in need``
+        followed by ``words``, or ``refugees`` in a year without other people in need."""
+        return in_need(self.tables.counts_oip(self.year), words, one)
 
     @property
     def when(self) -> str:

@@ -42,6 +42,12 @@ GROUP_WORDS = {
         "other people in need of international protection",
     ),
 }
+#: Each charted group as a chart title names it.
+CHART_WORDS = {
+    "refugees_unhcr": "refugees",
+    "asylum_seekers": "asylum-seekers",
+    "other_in_need": "others in need",
+}
 #: The chart colour (a key of ``charts.GROUP_COLOURS``) of each group.
 CHART_GROUPS = {
     "refugees": "refugees_unhcr",
@@ -84,6 +90,11 @@ class Brief:
     def in_year(self) -> str:
         """``in 2024`` or ``at mid-2025``, for chart titles."""
         return wording.in_year(self.year, self.provisional)
+
+    def basis(self, words: str = "", one: bool = False) -> str:
+        """What the rankings count (``wording.in_need``): ``refugees and others in need``
+        followed by ``words``, or ``refugees`` in a year without other people in need."""
+        return wording.in_need(self.tables.counts_oip(self.year), words, one)
 
     @property
     def unhcr_release(self) -> str:
@@ -372,11 +383,12 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         return None
     total = numbers.people(int(data.loc[brief.year].sum()))
     place = f"hosted in {brief.name}" if side == "hosted" else f"from {brief.name}"
+    groups = listing([CHART_WORDS[column] for column in data.columns], escape=False)
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
     return charts.trend_area(
         data,
         name=f"{side}_since_{int(data.index.min())}",
-        title=f"{total} refugees, asylum-seekers and others in need {place} {brief.in_year}",
+        title=f"{total} {groups} {place} {brief.in_year}",
         source=brief.unhcr_source,
         highlight_year=brief.year,
         provisional_from=min(provisional) if provisional else None,
@@ -389,16 +401,16 @@ def ranking_chart(brief: Brief, rows: pd.DataFrame, side: str, top: int = 10) ->
     if len(rows) < 2:
         return None
     title = (
-        f"Where the refugees and others in need in {brief.name} came from {brief.in_year}"
+        f"Where the {brief.basis()} in {brief.name} came from {brief.in_year}"
         if side == "origins"
-        else f"Where refugees and others in need from {brief.name} lived {brief.in_year}"
+        else f"Where {brief.basis()} from {brief.name} lived {brief.in_year}"
     )
     return charts.ranking_bars(
         rows.head(top).rename(columns={"people": "value"}),
         name=f"largest_{side}",
         title=title,
         source=brief.unhcr_source,
-        value_label="refugees and others in need",
+        value_label=brief.basis(),
         category="Country of origin" if side == "origins" else "Host country",
     )
 
@@ -421,18 +433,18 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         return charts.hosting_map(
             data,
             name="map_destinations",
-            title=f"Where refugees and others in need from {brief.name} lived {brief.in_year}",
+            title=f"Where {brief.basis()} from {brief.name} lived {brief.in_year}",
             source=brief.unhcr_source,
-            value_label="refugees and others in need",
+            value_label=brief.basis(),
         )
-    title = f"Where the refugees and others in need in {brief.name} came from {brief.in_year}"
+    title = f"Where the {brief.basis()} in {brief.name} came from {brief.in_year}"
     largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
     return charts.hosting_map(
         data,
         name="map_origins",
         title=title,
         source=brief.unhcr_source,
-        value_label="refugees and others in need",
+        value_label=brief.basis(),
         alt=(
             f"{title}. World map with a circle on each country of origin, its area "
             f"proportional to the number of its people hosted in {brief.name}. "

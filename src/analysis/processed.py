@@ -86,6 +86,12 @@ class Tables:
         """Years whose figures are provisional (mid-year)."""
         return set(self.meta["unhcr"]["provisional_years"])
 
+    def counts_oip(self, year: int) -> bool:
+        """Whether ``year`` counts any other people in need of international protection
+        (a category since 2018)."""
+        rows = self.totals.loc[self.totals["year"] == year, "other_in_need"]
+        return bool(rows.fillna(0).gt(0).any())
+
     @property
     def absent(self) -> list[str]:
         """Population groups the population file does not hold."""

@@ -36,6 +36,15 @@ def when(year: int, provisional: bool) -> str:
     return f"at mid-{year}" if provisional else f"at the end of {year}"
 
 
+def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
+    """What rankings count: ``refugees and others in need`` followed by ``words`` (" of
+    protection"), or ``refugees`` in a year that counts no other people in need; with
+    ``one``, a single person (``refugee or other person in need``, ``refugee``)."""
+    if not counts_oip:
+        return "refugee" if one else "refugees"
+    return ("refugee or other person in need" if one else "refugees and others in need") + words
+
+
 def the(name: str) -> str:
     """A name as it reads inside a sentence: ``The Americas`` becomes ``the Americas``."""
     return f"the {name[4:]}" if name.startswith("The ") else name
