@@ -198,3 +198,12 @@ def test_chart_words_follow_the_groups_and_the_year(tables):
     origins = country.partners(tables, "TUR", 2016, "origins")
     chart = country.ranking_chart(older, origins, "origins")
     assert chart.title == "Where the refugees in Türkiye came from in 2016"
+
+
+def test_a_country_series_starts_when_the_data_know_it(tables):
+    """South Sudan (independent in 2011) is not "none in 2000": its series starts with its
+    first row in the table."""
+    first = int(tables.by_origin.query("iso3 == 'SSD'")["year"].min())
+    assert first > country.TREND_FROM
+    assert country.by_year(tables.by_origin, "SSD", 2024).index[0] == first
+    assert country.by_year(tables.by_asylum, "TUR", 2024).index[0] == country.TREND_FROM

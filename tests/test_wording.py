@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from analysis import wording
 from analysis.briefing import chart_data
 
@@ -148,3 +150,19 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
         "developed regions rose by 860, a rise driven by people from Ukraine (890 more)."
     )
     assert largest_fall(edition, pd.Series({2019: 0.85, 2020: 0.83})) == ""
+
+
+@pytest.mark.parametrize("year", [2005, 2016])
+def test_trend_title_says_what_the_totals_did(year):
+    """ "grew N-fold" only when the total grew that much; a fall is a fall."""
+    from analysis.briefing import load_edition, trend_chart, trend_table
+
+    edition = load_edition("", year, 10, 0)
+    trend = trend_table(edition)
+    ratio = trend.loc[year].sum() / trend.iloc[0].sum()
+    chart = trend_chart(edition, trend)
+    if ratio >= 1.5:
+        assert chart.title.startswith(f"Forced displacement grew {ratio:.1f}-fold from 2000")
+    else:
+        verb = "rose" if ratio > 1 else "fell"
+        assert chart.title.startswith(f"Forced displacement {verb} by ")

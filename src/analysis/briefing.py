@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import charts, numbers
+from analysis import charts, numbers, wording
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import reconcile
@@ -261,11 +261,18 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     first = trend.index.min()
     until = edition.year if edition.year > first else trend.index.max()
     growth = trend.loc[until].sum() / trend.loc[first].sum()
+    if growth >= 1.5:
+        change = f"grew {growth:.1f}-fold"
+    elif numbers.share(abs(growth - 1)) == "0%":
+        change = "held steady"
+    else:
+        change = f"{wording.change(growth, 1.0)} by {numbers.share(abs(growth - 1))}"
+    title = f"Forced displacement {change} from {first} to {until}"
     provisional = [y for y in trend.index if y in edition.tables.provisional_years]
     return charts.trend_area(
         trend,
         name="displacement_trend",
-        title=f"Forced displacement grew {growth:.1f}-fold from {first} to {until}",
+        title=title,
         source=edition.unhcr_source + "; IDMC; UNRWA",
         highlight_year=edition.year,
         provisional_from=min(provisional) if provisional else None,

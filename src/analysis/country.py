@@ -148,10 +148,15 @@ def has_figures(tables: Tables, iso3: str, year: int) -> bool:
 
 
 def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
-    """The country's refugees, asylum-seekers and OIP by year from 2000 to ``year`` (zero
-    where the table has no row), with ``in_need``: refugees plus OIP."""
+    """The country's refugees, asylum-seekers and OIP by year to ``year`` (zero where the
+    table has no row), with ``in_need``: refugees plus OIP.
+
+    The years start in 2000, or in the first year the table has a row for the country:
+    South Sudan before 2011 is not "none", it is not in the data.
+    """
     rows = table[(table["iso3"] == iso3) & (table["year"] <= year)].set_index("year")[GROUPS]
-    years = range(min(TREND_FROM, year), year + 1)
+    first = int(rows.index.min()) if not rows.empty else year
+    years = range(max(min(TREND_FROM, year), first), year + 1)
     rows = rows.reindex(years).fillna(0).astype("int64").rename_axis("year")
     return rows.assign(in_need=rows["refugees"] + rows["oip"])
 
