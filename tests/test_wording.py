@@ -166,3 +166,35 @@ def test_trend_title_says_what_the_totals_did(year):
     else:
         verb = "rose" if ratio > 1 else "fell"
         assert chart.title.startswith(f"Forced displacement {verb} by ")
+
+
+def test_the_longest_run_among_the_three_largest_origins():
+    import pandas as pd
+
+    from analysis.briefing import longest_among_largest
+
+    counts = {  # year: people by origin; AFG stays in the top three, SYR joins in 2013
+        year: {
+            "AFG": 50,
+            "SOM": 40 if year < 2013 else 10,
+            "IRQ": 30,
+            "SYR": 5 if year < 2013 else 60,
+        }
+        for year in range(2010, 2021)
+    }
+    rows = [
+        {"year": y, "iso3": c, "name": c.title(), "is_country": True, "refugees": n, "oip": None}
+        for y, by in counts.items()
+        for c, n in by.items()
+    ]
+    edition = _edition({}, {})
+    edition.tables.by_origin = pd.DataFrame(rows)
+    edition.year = 2020
+    assert longest_among_largest(edition) == (
+        "Afg has been among the three largest countries of origin every year since 2010 "
+        "(the first year of these data)."
+    )
+    edition.year = 2014
+    assert longest_among_largest(edition).startswith("Afg has been among the three largest")
+    edition.year = 2013
+    assert longest_among_largest(edition) == ""  # four years are not a long run

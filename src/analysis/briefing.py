@@ -456,6 +456,32 @@ def regions_driven_by_one_country(
     return out
 
 
+def longest_among_largest(edition: Edition, years: int = 5) -> str:
+    """A sentence on the origin among this year's three largest that has been among them
+    longest without a break (at least ``years`` years), else empty."""
+    rows = edition.tables.by_origin.query("is_country and year <= @edition.year")
+    if rows.empty:
+        return ""
+    people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+    ranked = rows.assign(people=people).sort_values(["year", "people"], ascending=[True, False])
+    largest = ranked.groupby("year").head(3).groupby("year")["iso3"].apply(set)
+    since = {}
+    for iso3 in largest.get(edition.year, set()):
+        start = edition.year
+        while start - 1 in largest.index and iso3 in largest[start - 1]:
+            start -= 1
+        since[iso3] = start
+    if not since or edition.year - min(since.values()) + 1 < years:
+        return ""
+    iso3 = min(since, key=lambda code: (since[code], code))
+    name = rows.loc[rows["iso3"] == iso3, "name"].iloc[-1]
+    first = " (the first year of these data)" if since[iso3] == largest.index.min() else ""
+    return (
+        f"{plain(name)} has been among the three largest countries of origin every year since "
+        f"{since[iso3]}{first}."
+    )
+
+
 def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
     """A sentence on the largest one-year fall of the share hosted in developing regions
     (when at least ``points``), with the origin that most raised the number hosted in
