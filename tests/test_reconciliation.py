@@ -46,3 +46,34 @@ def test_rounds_to_the_published_precision():
     assert not rounds_to(64_173_700, 65_600_000)
     assert rounds_to(0.48091, 0.481) and not rounds_to(0.4828, 0.481)
     assert not rounds_to(172_797, 189_300)
+
+
+def _total_and_parts(total: float, idps: float) -> pd.DataFrame:
+    rows = {"forcibly_displaced": total, "refugees_unhcr": 20.7e6, "idps_conflict": idps}
+    return pd.DataFrame(
+        {
+            "figure": list(rows),
+            "year": 2020,
+            "value": list(rows.values()),
+            "unit": "people",
+            "label": list(rows),
+            "cited_as": "UNHCR Global Trends 2020",
+        }
+    )
+
+
+def test_why_the_total_differs_is_read_from_its_published_parts():
+    current = {"forcibly_displaced": 67.8e6, "refugees_unhcr": 20.7e6, "idps_conflict": 47.1e6}
+    revised = reconcile(_total_and_parts(68.7e6, 48.0e6), current, 2020).set_index("figure")
+    assert revised.at["forcibly_displaced", "why"] == (
+        "its parts were revised since, most of all IDMC's estimate of people displaced inside "
+        "their own country"
+    )
+    headline = reconcile(_total_and_parts(66.0e6, 47.1e6), current, 2020).set_index("figure")
+    assert headline.at["forcibly_displaced", "why"] == (
+        "the report's parts add up to the current figure; its total is not their sum"
+    )
+    unpublished_part = reconcile(
+        _total_and_parts(66.0e6, 47.1e6), current | {"asylum_seekers": 4.1e6}, 2020
+    ).set_index("figure")
+    assert unpublished_part.at["forcibly_displaced", "why"].startswith("its parts are revised")

@@ -20,7 +20,7 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
-from analysis.reconciliation import reconcile
+from analysis.reconciliation import PART_NAMES, most_revised, published_parts, reconcile
 from analysis.wording import in_need, in_year, plain
 
 if TYPE_CHECKING:
@@ -353,23 +353,6 @@ def key_findings(items: list[str]) -> None:
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 
 
-#: The published parts of UNHCR's total, with the names earlier reports gave some of them.
-PUBLISHED_PARTS = {
-    "refugees_unhcr": ("refugees_unhcr",),
-    "refugees_unrwa": ("refugees_unrwa",),
-    "idps_conflict": ("idps_conflict",),
-    "asylum_seekers": ("asylum_seekers",),
-    "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
-}
-PART_NAMES = {
-    "refugees_unhcr": "refugees under UNHCR's mandate",
-    "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
-    "idps_conflict": "IDMC's estimate of people displaced inside their own country",
-    "asylum_seekers": "asylum-seekers",
-    "other_in_need": "other people in need of international protection",
-}
-
-
 def displaced_beside_published(edition: Edition) -> str:
     """The published forcibly displaced total beside the current one, and why they differ.
 
@@ -388,14 +371,9 @@ def displaced_beside_published(edition: Edition) -> str:
         f"UNHCR first published {published} forcibly displaced{cite(row)}; the current data "
         f"give {now}."
     )
-    parts = {}
-    for part, names in PUBLISHED_PARTS.items():
-        rows = [edition.published(name) for name in names]
-        rows = [r for r in rows if r is not None]
-        if rows:
-            parts[part] = rows[0]["value"]
-        elif f.get(part):
-            return text  # a part the report does not give: no reason can be read
+    parts = published_parts(edition.tables.published, f, edition.year)
+    if parts is None:
+        return text  # a part the report did not give: no reason can be read
     added = numbers.people(sum(parts.values()))
     if added == published:
         headline = ""
@@ -407,7 +385,7 @@ def displaced_beside_published(edition: Edition) -> str:
         )
     else:
         headline = f" The parts published in the same report add up to {added}, not {published}."
-    revised = max(parts, key=lambda part: abs((f.get(part) or 0) - parts[part]))
+    revised = most_revised(parts, f)
     return (
         f"{text}{headline} The parts have been revised since, above all {PART_NAMES[revised]} "
         f"({numbers.people(parts[revised])} as published, "

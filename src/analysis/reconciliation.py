@@ -24,6 +24,21 @@ REASONS = {
     "women_share_of_migrants": "each UN DESA revision re-estimates the series",
 }
 MIGRANT_FIGURES = {"migrant_stock", "migrant_share_of_population", "women_share_of_migrants"}
+#: The parts of UNHCR's forcibly displaced total, under the names reports published them.
+TOTAL_PARTS = {
+    "refugees_unhcr": ("refugees_unhcr",),
+    "refugees_unrwa": ("refugees_unrwa",),
+    "idps_conflict": ("idps_conflict",),
+    "asylum_seekers": ("asylum_seekers",),
+    "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
+}
+PART_NAMES = {
+    "refugees_unhcr": "refugees under UNHCR's mandate",
+    "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
+    "idps_conflict": "IDMC's estimate of people displaced inside their own country",
+    "asylum_seekers": "asylum-seekers",
+    "other_in_need": "other people in need of international protection",
+}
 
 
 def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFrame:
@@ -52,10 +67,41 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
                 "current": current,
                 "difference": difference,
                 "relative_difference": relative,
-                "why": "the same, once rounded" if same else REASONS[row.figure],
+                "why": "the same, once rounded" if same else _why(row, published, computed),
             }
         )
     return pd.DataFrame(out)
+
+
+def _why(row, published: pd.DataFrame, computed: dict) -> str:
+    """Why a published figure differs; for the forcibly displaced total, read from its parts."""
+    parts = published_parts(published, computed, row.year)
+    if row.figure != "forcibly_displaced" or parts is None:
+        return REASONS[row.figure]
+    if numbers.people(sum(parts.values())) == numbers.people(computed["forcibly_displaced"]):
+        return "the report's parts add up to the current figure; its total is not their sum"
+    part = most_revised(parts, computed)
+    return f"its parts were revised since, most of all {PART_NAMES[part]}"
+
+
+def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict | None:
+    """The parts of the forcibly displaced total as the report of ``year`` published them;
+    None when it did not publish a part the current data hold (no reason can be read)."""
+    rows = published[(published["year"] == year) & ~published["cited_as"].str.startswith("as ")]
+    values = dict(zip(rows["figure"], rows["value"], strict=True))
+    parts = {}
+    for part, names in TOTAL_PARTS.items():
+        value = next((values[name] for name in names if name in values), None)
+        if value is not None:
+            parts[part] = value
+        elif computed.get(part):
+            return None
+    return parts
+
+
+def most_revised(parts: dict, computed: dict) -> str:
+    """The part whose current value is furthest from its published one."""
+    return max(parts, key=lambda part: abs((computed.get(part) or 0) - parts[part]))
 
 
 def rounds_to(current: float, published: float) -> bool:
