@@ -20,7 +20,13 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
-from analysis.reconciliation import PART_NAMES, most_revised, published_parts, reconcile
+from analysis.reconciliation import (
+    PART_NAMES,
+    adds_up,
+    most_revised,
+    published_parts,
+    reconcile,
+)
 from analysis.wording import in_need, in_year, plain
 
 if TYPE_CHECKING:
@@ -375,9 +381,9 @@ def displaced_beside_published(edition: Edition) -> str:
     if parts is None:
         return text  # a part the report did not give: no reason can be read
     added = numbers.people(sum(parts.values()))
-    if added == published:
+    if adds_up(parts, row["value"]):
         headline = ""
-    elif added == now:
+    elif adds_up(parts, current):
         return (
             f"{text} The parts published in the same report add up to {now}, as the current "
             "data do: the difference is in UNHCR's headline total, which is not the sum of "
@@ -387,7 +393,8 @@ def displaced_beside_published(edition: Edition) -> str:
         headline = f" The parts published in the same report add up to {added}, not {published}."
     revised = most_revised(parts, f)
     return (
-        f"{text}{headline} The parts have been revised since, above all {PART_NAMES[revised]} "
+        f"{text}{headline} {'They' if headline else 'The parts'} have been revised since, "
+        f"above all {PART_NAMES[revised]} "
         f"({numbers.people(parts[revised])} as published, "
         f"{numbers.people(f.get(revised) or 0)} now)."
     )

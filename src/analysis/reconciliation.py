@@ -32,6 +32,7 @@ TOTAL_PARTS = {
     "asylum_seekers": ("asylum_seekers",),
     "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
 }
+PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
 PART_NAMES = {
     "refugees_unhcr": "refugees under UNHCR's mandate",
     "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
@@ -78,7 +79,7 @@ def _why(row, published: pd.DataFrame, computed: dict) -> str:
     parts = published_parts(published, computed, row.year)
     if row.figure != "forcibly_displaced" or parts is None:
         return REASONS[row.figure]
-    if numbers.people(sum(parts.values())) == numbers.people(computed["forcibly_displaced"]):
+    if adds_up(parts, computed["forcibly_displaced"]):
         return "the report's parts add up to the current figure; its total is not their sum"
     part = most_revised(parts, computed)
     return f"its parts were revised since, most of all {PART_NAMES[part]}"
@@ -99,6 +100,20 @@ def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict 
     return parts
 
 
+def adds_up(parts: dict, total: float) -> bool:
+    """Whether published ``parts`` add up to ``total`` within their rounding: Global Trends
+    prints them in millions with one decimal (31.0 million is 30.95 to 31.05 million)."""
+    return abs(sum(parts.values()) - total) <= PART_ROUNDING / 2 * len(parts)
+
+
+def _step(published: float) -> Decimal:
+    """The unit of ``published``'s last printed digit: 100,000 for 65,600,000."""
+    exponent = Decimal(repr(float(published))).normalize().as_tuple().exponent
+    if float(published).is_integer():
+        exponent = Decimal(int(published)).normalize().as_tuple().exponent
+    return Decimal(10) ** exponent
+
+
 def most_revised(parts: dict, computed: dict) -> str:
     """The part whose current value is furthest from its published one."""
     return max(parts, key=lambda part: abs((computed.get(part) or 0) - parts[part]))
@@ -110,10 +125,7 @@ def rounds_to(current: float, published: float) -> bool:
     ``published`` is taken at its own precision: 65,600,000 to the hundred thousand,
     281,000,000 to the million, 0.481 to the thousandth.
     """
-    exponent = Decimal(repr(float(published))).normalize().as_tuple().exponent
-    if float(published).is_integer():
-        exponent = Decimal(int(published)).normalize().as_tuple().exponent
-    step = Decimal(10) ** exponent
+    step = _step(published)
     rounded = (Decimal(repr(float(current))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
     return rounded == Decimal(repr(float(published)))
 

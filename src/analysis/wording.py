@@ -61,10 +61,12 @@ def change(now: float, before: float) -> str:
 
 
 def more_or_fewer(now: float, before: float) -> str:
-    """``2% more``, ``1% fewer`` or ``as many``."""
+    """``2% more``, ``1% fewer``, ``about as many`` (under half a per cent) or ``as many``."""
     if before == now:
         return "as many"
     ratio = now / before - 1
+    if numbers.share(abs(ratio)) == "0%":
+        return "about as many"
     return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'}"
 
 
