@@ -136,9 +136,18 @@ def fit_text(figure: Figure, text, content: str, share_of_width: float = 0.97) -
         text.set_text("\n".join(_wrap(content, width)))
         return text.get_window_extent(renderer).width <= limit
 
+    # The widest wrap that fits, trying len(content), len - 2, ... down to 12 or below (the
+    # last is taken anyway). A narrower wrap never renders wider, so halve the range: a few
+    # measurements instead of one per step.
     width = max(len(content), 1)
-    while not set_width(width) and width > 12:
-        width -= 2
+    low, high = 0, max(0, -(-(width - 12) // 2))  # the steps of 2 that may be needed
+    while low < high:
+        middle = (low + high) // 2
+        if set_width(width - 2 * middle):
+            high = middle
+        else:
+            low = middle + 1
+    width -= 2 * high
     # Same number of lines, shortest width: no lonely last word.
     lines = len(_wrap(content, width))
     while width > 12 and lines > 1 and len(_wrap(content, width - 1)) == lines:
