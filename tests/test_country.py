@@ -122,13 +122,13 @@ def test_where_people_came_from_reads_naturally():
     )
     syria = rows(("Syria", 2_900_000), ("Afghanistan", 14_100), ("Iraq", 14_000), ("Iran", 6_000))
     assert spread(syria, 2_940_000) == (
-        "Almost all, 2.9 million, came from Syria; the others came from 3 more countries, "
-        "chiefly 14,100 from Afghanistan and 14,000 from Iraq."
+        "Almost all, 2.9 million, came from Syria; the others came from three more countries, "
+        "among them 14,100 from Afghanistan and 14,000 from Iraq."
     )
     afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
     assert spread(afghans, 5_800_000, "lived in") == (
         "Most lived in three countries: 3.5 million in Iran, 1.6 million in Pakistan and "
-        "280,000 in Germany; 4 countries of origin in all."
+        "280,000 in Germany; four countries of origin in all."
     )
     venezuela = rows(("Ukraine", 4_000), ("Venezuela (Bolivarian Republic of)", 1_300))
     assert spread(venezuela, 5_300) == (

@@ -88,6 +88,25 @@ def test_key_findings_name_the_rankings_basis_once(edition, project_figures):
     assert unrwa_sum != basis and unrwa_sum not in page
 
 
+def test_reports_cited_are_those_the_text_cites(edition):
+    """The reference list names each report whose figure the page gives (its citation is in
+    the text or the published-and-current table), and no other."""
+    import html
+
+    from analysis.sources.published import read_published_figures
+
+    page = html.unescape(_text((edition / "briefing.html").read_text()))
+    before, rest = page.split("Reports cited", 1)
+    references, after = rest.split("Definitions", 1)
+    published = read_published_figures(config.RAW_DIR / "published_figures.csv")
+    listed = [t for t in published["title"].unique() if f" {t} . " in references]
+    assert len(listed) >= 5
+    for title in listed:
+        citations = published.loc[published["title"] == title, "cited_as"].unique()
+        assert any(c in before or c in after for c in citations), title
+    assert "Forced Displacement in 2014" not in references  # a report the page never cites
+
+
 def test_the_map_names_countries_as_the_rankings_do(edition, project_figures):
     """UNHCR's names (Türkiye), not the map file's (Turkey), in the map's labels and text."""
     page = (edition / "briefing.html").read_text()

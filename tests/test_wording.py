@@ -64,11 +64,20 @@ def _edition(published: dict[str, float], current: dict[str, float]):
     from analysis.briefing import Edition
     from analysis.processed import Tables
 
+    columns = ["figure", "year", "value", "publisher", "title", "cited_as"]
     rows = pd.DataFrame(
         [
-            {"figure": k, "year": 2020, "value": v, "cited_as": "UNHCR Global Trends 2020"}
+            {
+                "figure": k,
+                "year": 2020,
+                "value": v,
+                "publisher": "UNHCR",
+                "title": "Global Trends: Forced Displacement in 2020",
+                "cited_as": "UNHCR Global Trends 2020",
+            }
             for k, v in published.items()
-        ]
+        ],
+        columns=columns,
     )
     tables = Tables(countries=pd.DataFrame(), totals=pd.DataFrame(), published=rows)
     return Edition(year=2020, top=10, tables=tables, figures=current)
@@ -147,7 +156,7 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
     )
     shares = pd.Series({2018: 0.86, 2019: 0.85, 2020: 0.74})
     assert largest_fall(edition, shares) == (
-        "The share fell most in 2020, by 11 percentage points, when the number hosted in "
+        "The share fell most in 2020, from 85% to 74%, when the number hosted in "
         "developed regions rose by 860, a rise driven by people from Ukraine (890 more)."
     )
     assert largest_fall(edition, pd.Series({2019: 0.85, 2020: 0.83})) == ""
@@ -193,7 +202,7 @@ def test_the_longest_run_among_the_three_largest_origins():
     edition.year = 2020
     assert longest_among_largest(edition) == (
         "Afg has been among the three largest countries of origin every year since 2010 "
-        "(the first year of these data)."
+        "(the first year of this series)."
     )
     edition.year = 2014
     assert longest_among_largest(edition).startswith("Afg has been among the three largest")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,12 +51,18 @@ ABSENT_GROUPS = {
 
 @dataclass
 class Edition:
-    """One year's briefing: its processed tables and its key figures."""
+    """One year's briefing: its processed tables and its key figures, and the publications
+    its text has cited so far (``cited``: publisher and title), for the reference list."""
 
     year: int
     top: int
     tables: Tables
     figures: dict
+    cited: set = field(default_factory=set)
+
+    def _cite(self, rows: pd.DataFrame) -> pd.DataFrame:
+        self.cited.update(zip(rows["publisher"], rows["title"], strict=True))
+        return rows
 
     @property
     def provisional(self) -> bool:
@@ -94,14 +100,19 @@ class Edition:
         """``in 2024`` or ``at mid-2025``, for chart titles."""
         return in_year(self.year, self.provisional)
 
-    def published(self, figure: str, year: int | None = None) -> pd.Series | None:
+    def published(
+        self, figure: str, year: int | None = None, cite: bool = True
+    ) -> pd.Series | None:
         """The published row of ``figure`` for ``year`` (default: the edition's year),
-        from the publisher's own report when there is one, else as a seed document states it."""
+        from the publisher's own report when there is one, else as a seed document states it;
+        its report joins the references unless ``cite`` is false (a value only compared)."""
         rows = self.tables.published
         rows = rows[(rows["figure"] == figure) & (rows["year"] == (year or self.year))]
         own = rows[~rows["cited_as"].str.startswith("as stated in")]
         rows = own if not own.empty else rows
-        return None if rows.empty else rows.iloc[0]
+        if rows.empty:
+            return None
+        return (self._cite(rows.head(1)) if cite else rows).iloc[0]
 
     def latest_published(self, figure: str) -> pd.Series | None:
         """The published row of ``figure`` for the latest year not after the edition's."""
@@ -109,13 +120,15 @@ class Edition:
         rows = rows[(rows["figure"] == figure) & (rows["year"] <= self.year)]
         own = rows[~rows["cited_as"].str.startswith("as stated in")]
         rows = own if not own.empty else rows
-        return None if rows.empty else rows.sort_values("year", kind="stable").iloc[-1]
+        if rows.empty:
+            return None
+        return self._cite(rows.sort_values("year", kind="stable").tail(1)).iloc[0]
 
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
         rows = self.tables.published
         rows = rows[(rows["figure"] == figure) & rows["cited_as"].str.startswith("as stated in")]
-        return None if rows.empty else rows.iloc[0]
+        return None if rows.empty else self._cite(rows.head(1)).iloc[0]
 
     def absent_groups(self) -> list[str]:
         """The population groups the population file lacks, in words."""
@@ -132,7 +145,17 @@ def load_edition(
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
     """The figures published for the edition's year beside the current data."""
-    return reconcile(edition.tables.published, edition.figures, edition.year)
+    table = reconcile(edition.tables.published, edition.figures, edition.year)
+    published = edition.tables.published
+    if not table.empty:
+        edition._cite(
+            published[
+                (published["year"] == edition.year)
+                & published["figure"].isin(table["figure"])
+                & published["cited_as"].isin(table["cited_as"])
+            ]
+        )
+    return table
 
 
 def cite(row: pd.Series) -> str:
@@ -386,8 +409,8 @@ def displaced_beside_published(edition: Edition) -> str:
     elif adds_up(parts, current):
         return (
             f"{text} The parts published in the same report add up to {now}, as the current "
-            "data do: the difference is in UNHCR's headline total, which is not the sum of "
-            "those parts, and not a revision."
+            "data do: the gap is in UNHCR's headline total, which is not the sum of those "
+            "parts."
         )
     else:
         headline = f" The parts published in the same report add up to {added}, not {published}."
@@ -403,8 +426,8 @@ def displaced_beside_published(edition: Edition) -> str:
 def published_trend(edition: Edition) -> str:
     """A sentence when the published record's change over the year differs in direction."""
     now, before = (
-        edition.published("forcibly_displaced"),
-        edition.published("forcibly_displaced", edition.year - 1),
+        edition.published("forcibly_displaced", cite=False),
+        edition.published("forcibly_displaced", edition.year - 1, cite=False),
     )
     totals = edition.tables.totals.set_index("year")["forcibly_displaced"]
     if now is None or before is None or edition.year - 1 not in totals.index:
@@ -413,6 +436,8 @@ def published_trend(edition: Edition) -> str:
     published_up = now["value"] > before["value"]
     if current_up == published_up:
         return ""
+    for year in (edition.year - 1, edition.year):  # both reports are cited
+        edition.published("forcibly_displaced", year)
     verb = "a rise" if published_up else "a fall"
     record = (
         " to a record"
@@ -423,7 +448,7 @@ def published_trend(edition: Edition) -> str:
     )
     return (
         f" The published record told a different story: UNHCR reported {verb}{record}, from "
-        f"{numbers.people(before['value'])} in {edition.year - 1} to "
+        f"{numbers.people(before['value'])} in {edition.year - 1}{cite(before)} to "
         f"{numbers.people(now['value'])}{cite(now)}; the revised series no longer shows it."
     )
 
@@ -460,7 +485,7 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
         return ""
     iso3 = min(since, key=lambda code: (since[code], code))
     name = rows.loc[rows["iso3"] == iso3, "name"].iloc[-1]
-    first = " (the first year of these data)" if since[iso3] == largest.index.min() else ""
+    first = " (the first year of this series)" if since[iso3] == largest.index.min() else ""
     return (
         f"{plain(name)} has been among the three largest countries of origin every year since "
         f"{since[iso3]}{first}."
@@ -475,7 +500,10 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
     if falls.empty or not falls.max() >= points:
         return ""
     year = int(falls.idxmax())
-    text = f"The share fell most in {year}, by {falls.max() * 100:.0f} percentage points"
+    text = (
+        f"The share fell most in {year}, from {numbers.share(shares[year - 1])} to "
+        f"{numbers.share(shares[year])}"
+    )
     pairs = edition.tables.by_origin_and_asylum
     if pairs is not None and not pairs.empty:
         developed = edition.tables.countries.query("developed_region")["iso3"]
@@ -592,8 +620,10 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
 
 def sources_text(edition: Edition) -> str:
     """The data sources with release, licence and address, then every report cited."""
+    reconciliation(edition)  # the table after the references cites its reports too
     published = edition.tables.published
-    cited = published[published["year"] <= edition.year]  # later reports postdate the edition
+    keys = pd.Series(list(zip(published["publisher"], published["title"], strict=True)))
+    cited = published[keys.isin(edition.cited).to_numpy()]
     data = data_sources_text(source_list(edition), edition.tables.provisional_years)
     return data + "\n\n### Reports cited\n\n" + references(cited)
 

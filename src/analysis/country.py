@@ -56,7 +56,9 @@ CHART_GROUPS = {
 }
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _ORDINALS += ["tenth"]
-_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+_NUMBER_WORDS = dict(
+    enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+)
 
 
 # --- the brief ---------------------------------------------------------------------------
@@ -326,7 +328,8 @@ def spread_sentence(
     names with brackets read well: ``Most came from three countries: 4,000 from Ukraine,
     1,300 from Venezuela (Bolivarian Republic of) and 740 from State of Palestine; 46
     countries of origin in all.`` ``All came from Venezuela.``, ``Almost all, 2.9 million,
-    came from Syria; the others came from 4 more countries, chiefly 14,100 from Afghanistan
+    came from Syria; the others came from four more countries, among them 14,100 from
+    Afghanistan
     and ...``. ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone
     (unknown origins too). Empty without rows."""
     rows = rows[rows["people"] > 0]
@@ -344,7 +347,8 @@ def spread_sentence(
         return f"All {verb} {plain(first['name'])}."
     if len(rows) > 1 and first["people"] >= 0.9 * total:
         others = len(rows) - 1
-        rest = f" {verb} {others} more countries, chiefly" if others > 2 else ":"
+        more = _NUMBER_WORDS.get(others, f"{others:,}")
+        rest = f" {verb} {more} more countries, among them" if others > 2 else ":"
         return (
             f"Almost all, {numbers.people(first['people'])}, {verb} {plain(first['name'])}; "
             f"the others{rest} {listing(items[1:3], escape=False)}."
@@ -357,7 +361,7 @@ def spread_sentence(
         else f"The largest groups: {listing(items, escape=False)}"
     )
     if len(rows) > show:
-        text += f"; {len(rows)} {countries} in all"
+        text += f"; {_NUMBER_WORDS.get(len(rows), f'{len(rows):,}')} {countries} in all"
     return text + "."
 
 

@@ -17,7 +17,7 @@ REASONS = {
     "other_in_need": "a category from 2022, applied to earlier years",
     "idps_conflict": "IDMC revised its estimates",
     "stateless": "late or corrected country reports",
-    "resettled": "report: departures; data: arrivals",
+    "resettled": "revised or counted differently since; the data do not say which",
     "top3_origin_share": "refugees by origin were revised",
     "migrant_stock": "each UN DESA revision re-estimates the series",
     "migrant_share_of_population": "each UN DESA revision re-estimates the series",
