@@ -95,13 +95,14 @@ def test_trend_sentences():
     assert country.trend_sentence(series([0, 0, 0]), "It") == ""
     assert country.trend_sentence(series([5]), "It") == ""
     assert country.trend_sentence(series([3_100, 3_800_000, 2_940_735]), "It") == (
-        "It rose from 3,100 in 2000 to 2.9 million in 2002, after a peak of 3.8 million in 2001."
+        "It rose from 3,100 in 2000 to a peak of 3.8 million in 2001, then fell to 2.9 million "
+        "in 2002."
     )
     assert (
         country.trend_sentence(series([0, 8, 8]), "It") == "It rose from none in 2000 to 8 in 2002."
     )
     assert country.trend_sentence(series([5, 32, 0]), "It") == (
-        "It fell from 5 in 2000 to none in 2002, after a peak of 32 in 2001."
+        "It rose from 5 in 2000 to a peak of 32 in 2001, then fell to none in 2002."
     )
     assert country.trend_sentence(series([4_130, 9_000, 4_140]), "It") == (
         "It was 4,100 in both 2000 and 2002, with a peak of 9,000 in 2001."
@@ -118,7 +119,10 @@ def test_where_people_came_from_reads_naturally():
     assert spread(rows(), 0) == ""
     assert spread(rows(("Venezuela", 11_593)), 11_593) == "All came from Venezuela."
     assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
-        "Almost all, 20,800, came from Pakistan; the others: 39 from Iran."
+        "Almost all, 20,800, came from Pakistan; 39 came from Iran."
+    )
+    assert spread(rows(("Pakistan", 20_800), ("Iran", 39), ("Iraq", 5)), 20_866) == (
+        "Almost all, 20,800, came from Pakistan; 39 came from Iran and 5 from Iraq."
     )
     syria = rows(("Syria", 2_900_000), ("Afghanistan", 14_100), ("Iraq", 14_000), ("Iran", 6_000))
     assert spread(syria, 2_940_000) == (

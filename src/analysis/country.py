@@ -29,7 +29,8 @@ TREND_FROM = 2000
 GROUPS = ["refugees", "asylum_seekers", "oip"]
 #: Rates per 1,000 inhabitants are ranked among countries of at least this population.
 MIN_POPULATION = 100_000
-#: A trend is charted only when it reached this many people in some year.
+#: A trend is charted only when it reached this many people in some year, and a key finding
+#: counts at least this many.
 MIN_CHARTED = 1000
 #: Key findings give a rank only this high or higher.
 NOTABLE_RANK = 10
@@ -283,9 +284,12 @@ def ordinal(n: int) -> str:
 
 def rank_text(place: int, of: int, countries: str, superlative: str = "largest") -> str:
     """``the largest of 176 host countries``, ``the second-largest of ...``, ``the 25th-largest
-    of ...`` (or ``highest``...); ``the only one of the host countries`` when alone."""
+    of ...`` (or ``highest``...); ``ranked 138th of 163 ...`` in the lower half; ``the only one
+    of the host countries`` when alone."""
     if of == 1:
         return f"the only one of the {countries}"
+    if place > of / 2:  # "the 138th-highest of 163" reads as a claim; a rank does not
+        return f"ranked {ordinal(place)} of {of} {countries}"
     size = superlative if place == 1 else f"{ordinal(place)}-{superlative}"
     return f"the {size} of {of} {countries}"
 
@@ -296,29 +300,34 @@ def amount(n: float) -> str:
 
 
 def trend_sentence(series: pd.Series, subject: str) -> str:
-    """How ``series`` (by year) went from its first to its last year, with a peak between
-    when it stands well above both ends; empty when the series is all zero or one year.
+    """How ``series`` (by year) went from its first to its last year, through its peak when
+    that stands well above both ends; empty when the series is all zero or one year.
 
-    ``The number rose from 9,900 in 2000 to 3.1 million in 2024, after a peak of 3.7 million
-    in 2021.``
+    ``The number rose from 3,100 in 2000 to a peak of 3.8 million in 2021, then fell to 2.9
+    million in 2024.``
     """
     values = series.fillna(0)
     if len(values) < 2 or not values.any():
         return ""
     first, last = int(values.index[0]), int(values.index[-1])
     start, end = float(values.iloc[0]), float(values.iloc[-1])
-    if amount(start) == amount(end):
-        text = f"{subject} was {amount(end)} in both {first} and {last}"
-    else:
-        text = (
-            f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
-            f"to {amount(end)} in {last}"
-        )
     peak_year, peak = int(values.idxmax()), float(values.max())
     if peak_year not in (first, last) and peak > 1.1 * max(start, end):
-        joint = "with" if amount(start) == amount(end) else "after"
-        text += f", {joint} a peak of {numbers.people(peak)} in {peak_year}"
-    return text + "."
+        if amount(start) == amount(end):
+            return (
+                f"{subject} was {amount(end)} in both {first} and {last}, with a peak of "
+                f"{numbers.people(peak)} in {peak_year}."
+            )
+        return (
+            f"{subject} rose from {amount(start)} in {first} to a peak of "
+            f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} in {last}."
+        )
+    if amount(start) == amount(end):
+        return f"{subject} was {amount(end)} in both {first} and {last}."
+    return (
+        f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
+        f"to {amount(end)} in {last}."
+    )
 
 
 def spread_sentence(
@@ -329,9 +338,9 @@ def spread_sentence(
     1,300 from Venezuela (Bolivarian Republic of) and 740 from State of Palestine; 46
     countries of origin in all.`` ``All came from Venezuela.``, ``Almost all, 2.9 million,
     came from Syria; the others came from four more countries, among them 14,100 from
-    Afghanistan
-    and ...``. ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone
-    (unknown origins too). Empty without rows."""
+    Afghanistan and ...``, ``Almost all, 20,800, came from Pakistan; 39 came from Iran.``.
+    ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone (unknown
+    origins too). Empty without rows."""
     rows = rows[rows["people"] > 0]
     if rows.empty or not total:
         return ""
@@ -346,13 +355,17 @@ def spread_sentence(
     if len(rows) == 1 and part >= 0.995:
         return f"All {verb} {plain(first['name'])}."
     if len(rows) > 1 and first["people"] >= 0.9 * total:
+        lead = f"Almost all, {numbers.people(first['people'])}, {verb} {plain(first['name'])}; "
         others = len(rows) - 1
-        more = _NUMBER_WORDS.get(others, f"{others:,}")
-        rest = f" {verb} {more} more countries, among them" if others > 2 else ":"
-        return (
-            f"Almost all, {numbers.people(first['people'])}, {verb} {plain(first['name'])}; "
-            f"the others{rest} {listing(items[1:3], escape=False)}."
-        )
+        if others > 2:
+            more = _NUMBER_WORDS.get(others, f"{others:,}")
+            return (
+                f"{lead}the others {verb} {more} more countries, among them "
+                f"{listing(items[1:3], escape=False)}."
+            )
+        second = rows.iloc[1]
+        rest = f"{numbers.people(second['people'])} {verb} {plain(second['name'])}"
+        return f"{lead}{rest}{f' and {items[2]}' if others == 2 else ''}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
     how_many = _NUMBER_WORDS.get(len(shown), str(len(shown)))
     text = (
@@ -470,4 +483,5 @@ def sources_text(brief: Brief) -> str:
     from analysis.briefing import data_sources_text, source_list
 
     sources = [s for s in source_list(brief) if not s["file"].startswith("published")]
-    return data_sources_text(sources, brief.tables.provisional_years)
+    shown = {year for year in brief.tables.provisional_years if year <= brief.year}
+    return data_sources_text(sources, shown)

@@ -177,7 +177,12 @@ def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: s
         f"{title}. World map with a circle on each of {len(placed)} countries, its area "
         f"proportional to the number of {value_label} hosted. The largest: {largest}."
     )
-    if not missing.empty:
+    if len(missing) == 1:
+        alt += (
+            f" One country or territory too small for the map, hosting "
+            f"{numbers.people(float(missing['value'].sum()))}, has no circle."
+        )
+    elif not missing.empty:
         alt += (
             f" {len(missing)} countries and territories too small for the map, hosting "
             f"{numbers.people(float(missing['value'].sum()))} in all, have no circle."
