@@ -211,3 +211,14 @@ def test_a_country_series_starts_when_the_data_know_it(tables):
     assert first > country.TREND_FROM
     assert country.by_year(tables.by_origin, "SSD", 2024).index[0] == first
     assert country.by_year(tables.by_asylum, "TUR", 2024).index[0] == country.TREND_FROM
+
+
+def test_palestine_refugees_registered_with_unrwa_by_field(tables):
+    """UNRWA's fields get their registered refugees (from the raw UNRWA table); elsewhere 0."""
+    from analysis.sources.unhcr import read_unrwa
+
+    raw = read_unrwa(config.RAW_DIR / "unhcr" / "unrwa.csv")
+    lebanon = raw[(raw["coa_iso"] == "LBN") & (raw["year"] == 2024)]["total"].sum()
+    assert lebanon > 0
+    assert country.unrwa_registered(tables, "LBN", 2024) == lebanon
+    assert country.unrwa_registered(tables, "TUR", 2024) == 0

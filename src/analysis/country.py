@@ -229,6 +229,16 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+def unrwa_registered(tables: Tables, iso3: str, year: int) -> int:
+    """Palestine refugees registered with UNRWA in the country (one of its fields) in
+    ``year``; 0 elsewhere or when the raw folder has no UNRWA table."""
+    table = tables.unrwa_by_field
+    if table is None:
+        return 0
+    rows = table[(table["iso3"] == iso3) & (table["year"] == year)]
+    return int(rows["refugees_unrwa"].fillna(0).sum())
+
+
 def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     """UN DESA's international migrants living in the country, by year up to ``year``:
     ``migrants``, ``migrant_share`` (of the population) and ``women_share``; empty when UN

@@ -52,6 +52,13 @@ def idps_by_country(idmc: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index().rename(columns={"coo_iso": "iso3", "total": "idps_conflict"})
 
 
+def unrwa_by_field(unrwa: pd.DataFrame) -> pd.DataFrame:
+    """Palestine refugees registered with UNRWA by year and field of operation (``iso3``:
+    Jordan, Lebanon, the Syrian Arab Republic, the State of Palestine)."""
+    table = unrwa.groupby(["year", "coa_iso"], sort=True)["total"].sum(min_count=1)
+    return table.reset_index().rename(columns={"coa_iso": "iso3", "total": "refugees_unrwa"})
+
+
 def resettlement_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
     """Refugees resettled by year, country of origin (``origin_iso3``) and country of
     resettlement (``destination_iso3``), where any were."""
