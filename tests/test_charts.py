@@ -1069,3 +1069,13 @@ def test_group_region_and_year_tables():
     assert "Internally displaced people" in trend.columns
     shares = built("shares").data
     assert list(shares.columns) == ["Year", "Share of world population", "Women among migrants"]
+
+
+def test_long_names_are_shortened_on_the_map_only():
+    from analysis.charts.maps import MAP_LABEL_LENGTH, map_label
+
+    assert map_label("Iran (Islamic Rep. of)", "IRN") == "Iran (Islamic Rep. of)"  # short enough
+    assert map_label("Netherlands (Kingdom of the)", "NLD") == "Netherlands"
+    long_name = "United Kingdom of Great Britain and Northern Ireland"
+    assert len(long_name) > MAP_LABEL_LENGTH
+    assert map_label(long_name, "GBR") == "United Kingdom"  # ISO 3166's short name

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import numpy as np
 import pandas as pd
+import pycountry
 from matplotlib.collections import PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
@@ -122,12 +124,34 @@ def _sides(gap: float) -> list[tuple[tuple[float, float], str, str]]:
     ]
 
 
+def _inside(box: Bbox, frame: Bbox) -> bool:
+    return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= box.y1 <= frame.y1
+
+
 def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
     """Lower is better: first the rules broken (outside the map, on an obstacle), then
     how much of the other circles the label hides."""
-    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= box.y1 <= frame.y1
-    broken = int(not inside) + sum(box.overlaps(b) for b in obstacles)
+    broken = int(not _inside(box, frame)) + sum(box.overlaps(b) for b in obstacles)
     return broken, _covered(box, others)
+
+
+MAP_LABEL_LENGTH = 24  # characters: longer names are shortened on the map (not in its alt text)
+
+
+def map_label(name: str, iso3: str) -> str:
+    """A country's name short enough for a map label: as given up to 24 characters, else
+    without its bracketed qualifier ("Netherlands"), else ISO 3166's short name ("United
+    Kingdom")."""
+    if len(name) <= MAP_LABEL_LENGTH:
+        return name
+    stripped = re.sub(r"\s*\(.*\)$", "", name)
+    if stripped != name and len(stripped) <= MAP_LABEL_LENGTH:
+        return stripped
+    country = pycountry.countries.get(alpha_3=iso3)
+    for short in (getattr(country, "common_name", None), getattr(country, "name", None)):
+        if short and len(short) <= MAP_LABEL_LENGTH and "," not in short:
+            return short
+    return stripped
 
 
 def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
@@ -145,7 +169,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         best = None
         for offset, ha, va in _sides(row["diameter"] / 2 + 2):
             label = ax.annotate(
-                f"{row['label']} {numbers.short(row['value'])}",
+                f"{map_label(row['label'], row['iso3'])} {numbers.short(row['value'])}",
                 xy=(row["x"], row["y"]),
                 xytext=offset,
                 textcoords="offset points",
@@ -165,7 +189,10 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             if best is not None:
                 best[1].remove()
             best = (score, label, box)
-        taken.append(best[2])
+        if _inside(best[2], frame):
+            taken.append(best[2])
+        else:  # no side keeps it inside the map: no label rather than a clipped one
+            best[1].remove()
 
 
 def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: str) -> str:
