@@ -217,3 +217,12 @@ def test_published_parts_add_up_within_their_rounding():
     parts = {"a": 19.9e6, "b": 5.4e6, "c": 40.0e6, "d": 3.1e6}  # 68.4 million
     assert adds_up(parts, 68.5e6) and adds_up(parts, 68.6e6)
     assert not adds_up(parts, 68.7e6) and not adds_up(parts, 67.9e6)
+
+
+def test_names_that_take_the_article_in_a_sentence():
+    assert wording.the("Syrian Arab Rep.") == "the Syrian Arab Rep."
+    assert wording.the("United States of America") == "the United States of America"
+    assert wording.the("Cayman Islands") == "the Cayman Islands"
+    assert wording.the("Iran (Islamic Rep. of)") == "Iran (Islamic Rep. of)"
+    assert wording.the("Sudan") == "Sudan" and wording.the("Germany") == "Germany"
+    assert wording.capitalized(wording.the("Russian Federation")) == "The Russian Federation"

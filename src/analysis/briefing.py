@@ -487,7 +487,8 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     name = rows.loc[rows["iso3"] == iso3, "name"].iloc[-1]
     first = " (the first year of this series)" if since[iso3] == largest.index.min() else ""
     return (
-        f"{plain(name)} has been among the three largest countries of origin every year since "
+        f"{plain(wording.capitalized(wording.the(name)))} has been among the three largest "
+        "countries of origin every year since "
         f"{since[iso3]}{first}."
     )
 
@@ -516,7 +517,8 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
             text += (
                 f", when the number hosted in developed regions rose by "
                 f"{numbers.people(growth.sum())}, a rise driven by people from "
-                f"{plain(name or growth.idxmax())} ({numbers.people(growth.max())} more)"
+                f"{plain(wording.the(name or growth.idxmax()))} "
+                f"({numbers.people(growth.max())} more)"
             )
     return text + "."
 

@@ -356,16 +356,17 @@ def spread_sentence(
         return ""
     preposition = verb.split()[-1]  # "from", "in"
     items = [
-        f"{numbers.people(r.people)} {preposition} {plain(r.name)}"
+        f"{numbers.people(r.people)} {preposition} {plain(wording.the(r.name))}"
         for r in rows.head(show).itertuples()
     ]
     shown = rows.head(show)
     part = float(shown["people"].sum()) / float(total)
     first = rows.iloc[0]
+    first_name = plain(wording.the(first["name"]))
     if len(rows) == 1 and part >= 0.995:
-        return f"All {verb} {plain(first['name'])}."
+        return f"All {verb} {first_name}."
     if len(rows) > 1 and first["people"] >= 0.9 * total:
-        lead = f"Almost all, {numbers.people(first['people'])}, {verb} {plain(first['name'])}; "
+        lead = f"Almost all, {numbers.people(first['people'])}, {verb} {first_name}; "
         others = len(rows) - 1
         if others > 2:
             more = _NUMBER_WORDS.get(others, f"{others:,}")
@@ -374,7 +375,7 @@ def spread_sentence(
                 f"{listing(items[1:3], escape=False)}."
             )
         second = rows.iloc[1]
-        rest = f"{numbers.people(second['people'])} {verb} {plain(second['name'])}"
+        rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
         return f"{lead}{rest}{f' and {items[2]}' if others == 2 else ''}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
     how_many = _NUMBER_WORDS.get(len(shown), str(len(shown)))

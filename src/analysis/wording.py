@@ -45,9 +45,25 @@ def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
     return ("refugee or other person in need" if one else "refugees and others in need") + words
 
 
+#: Names that take "the" in running text, as United Nations style writes them.
+_WITH_ARTICLE = re.compile(
+    r"^(United |Russian Federation|Syrian Arab|Dem\. |Democratic |Central African|Dominican "
+    r"Rep|Rep\. of|Republic of|Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|"
+    r"State of Palestine|Holy See|Lao People|Congo$)|Islands$"
+)
+
+
 def the(name: str) -> str:
-    """A name as it reads inside a sentence: ``The Americas`` becomes ``the Americas``."""
-    return f"the {name[4:]}" if name.startswith("The ") else name
+    """A name as it reads inside a sentence: ``The Americas`` becomes ``the Americas``, and
+    ``Syrian Arab Rep.`` ``the Syrian Arab Rep.``; most names are unchanged."""
+    if name.startswith("The "):
+        return f"the {name[4:]}"
+    return f"the {name}" if _WITH_ARTICLE.search(name) else name
+
+
+def capitalized(text: str) -> str:
+    """``text`` at the start of a sentence: its first letter capitalized."""
+    return text[:1].upper() + text[1:]
 
 
 def in_year(year: int, provisional: bool) -> str:
