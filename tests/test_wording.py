@@ -226,3 +226,11 @@ def test_names_that_take_the_article_in_a_sentence():
     assert wording.the("Iran (Islamic Rep. of)") == "Iran (Islamic Rep. of)"
     assert wording.the("Sudan") == "Sudan" and wording.the("Germany") == "Germany"
     assert wording.capitalized(wording.the("Russian Federation")) == "The Russian Federation"
+
+
+def test_a_name_ending_with_a_full_stop_ends_the_sentence_once():
+    from analysis.briefing import one_full_stop
+
+    text = f"6.0 million from {wording.plain('Syrian Arab Rep.')}."
+    assert one_full_stop(text) == "6.0 million from Syrian Arab Rep\\."
+    assert one_full_stop("Wait... and see.") == "Wait... and see."

@@ -212,6 +212,11 @@ def _formats(data: pd.DataFrame) -> dict:
     return formats
 
 
+def one_full_stop(text: str) -> str:
+    """A sentence ending on a name that ends with a full stop ("Syrian Arab Rep.") keeps one."""
+    return re.sub(r"\\\.\.(?!\.)", r"\\.", text)
+
+
 def md(text: str) -> None:
     """Display Markdown (values from data must be passed through ``wording.plain``).
 
@@ -219,7 +224,7 @@ def md(text: str) -> None:
     """
     from IPython.display import Markdown, display
 
-    display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", text)))
+    display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", one_full_stop(text))))
 
 
 # --- charts ---------------------------------------------------------------------------
@@ -378,7 +383,7 @@ def key_findings(items: list[str]) -> None:
         text = re.sub(r"\\(.)", r"\1", item)  # plain()'s Markdown escapes; HTML is escaped
         return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
 
-    bullets = "".join(f"<li>{to_html(item)}</li>" for item in items)
+    bullets = "".join(f"<li>{to_html(one_full_stop(item))}</li>" for item in items)
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 
 
