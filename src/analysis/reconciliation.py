@@ -76,8 +76,10 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
 
 def _why(row, published: pd.DataFrame, computed: dict) -> str:
     """Why a published figure differs; for the forcibly displaced total, read from its parts."""
+    if row.figure != "forcibly_displaced":
+        return REASONS[row.figure]
     parts = published_parts(published, computed, row.year)
-    if row.figure != "forcibly_displaced" or parts is None:
+    if parts is None:
         return REASONS[row.figure]
     if adds_up(parts, computed["forcibly_displaced"]):
         return "the report's parts add up to the current figure; its total is not their sum"
