@@ -60,9 +60,9 @@ class Edition:
     figures: dict
     cited: set = field(default_factory=set)
 
-    def _cite(self, rows: pd.DataFrame) -> pd.DataFrame:
+    def cites(self, rows: pd.DataFrame) -> None:
+        """Record the reports of these published rows for the reference list."""
         self.cited.update(zip(rows["publisher"], rows["title"], strict=True))
-        return rows
 
     @property
     def provisional(self) -> bool:
@@ -112,7 +112,9 @@ class Edition:
         rows = own if not own.empty else rows
         if rows.empty:
             return None
-        return (self._cite(rows.head(1)) if cite else rows).iloc[0]
+        if cite:
+            self.cites(rows.head(1))
+        return rows.iloc[0]
 
     def latest_published(self, figure: str) -> pd.Series | None:
         """The published row of ``figure`` for the latest year not after the edition's."""
@@ -122,13 +124,18 @@ class Edition:
         rows = own if not own.empty else rows
         if rows.empty:
             return None
-        return self._cite(rows.sort_values("year", kind="stable").tail(1)).iloc[0]
+        latest = rows.sort_values("year", kind="stable").tail(1)
+        self.cites(latest)
+        return latest.iloc[0]
 
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
         rows = self.tables.published
         rows = rows[(rows["figure"] == figure) & rows["cited_as"].str.startswith("as stated in")]
-        return None if rows.empty else self._cite(rows.head(1)).iloc[0]
+        if rows.empty:
+            return None
+        self.cites(rows.head(1))
+        return rows.iloc[0]
 
     def absent_groups(self) -> list[str]:
         """The population groups the population file lacks, in words."""
@@ -148,7 +155,7 @@ def reconciliation(edition: Edition) -> pd.DataFrame:
     table = reconcile(edition.tables.published, edition.figures, edition.year)
     published = edition.tables.published
     if not table.empty:
-        edition._cite(
+        edition.cites(
             published[
                 (published["year"] == edition.year)
                 & published["figure"].isin(table["figure"])
@@ -441,8 +448,7 @@ def published_trend(edition: Edition) -> str:
     published_up = now["value"] > before["value"]
     if current_up == published_up:
         return ""
-    for year in (edition.year - 1, edition.year):  # both reports are cited
-        edition.published("forcibly_displaced", year)
+    edition.cites(pd.DataFrame([before, now]))  # the sentence gives both reports' figures
     verb = "a rise" if published_up else "a fall"
     record = (
         " to a record"

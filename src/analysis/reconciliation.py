@@ -108,14 +108,6 @@ def adds_up(parts: dict, total: float) -> bool:
     return abs(sum(parts.values()) - total) <= PART_ROUNDING / 2 * len(parts)
 
 
-def _step(published: float) -> Decimal:
-    """The unit of ``published``'s last printed digit: 100,000 for 65,600,000."""
-    exponent = Decimal(repr(float(published))).normalize().as_tuple().exponent
-    if float(published).is_integer():
-        exponent = Decimal(int(published)).normalize().as_tuple().exponent
-    return Decimal(10) ** exponent
-
-
 def most_revised(parts: dict, computed: dict) -> str:
     """The part whose current value is furthest from its published one."""
     return max(parts, key=lambda part: abs((computed.get(part) or 0) - parts[part]))
@@ -127,7 +119,10 @@ def rounds_to(current: float, published: float) -> bool:
     ``published`` is taken at its own precision: 65,600,000 to the hundred thousand,
     281,000,000 to the million, 0.481 to the thousandth.
     """
-    step = _step(published)
+    exponent = Decimal(repr(float(published))).normalize().as_tuple().exponent
+    if float(published).is_integer():
+        exponent = Decimal(int(published)).normalize().as_tuple().exponent
+    step = Decimal(10) ** exponent
     rounded = (Decimal(repr(float(current))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
     return rounded == Decimal(repr(float(published)))
 
