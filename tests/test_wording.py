@@ -176,6 +176,19 @@ def test_trend_title_says_what_the_totals_did(year):
     else:
         verb = "rose" if ratio > 1 else "fell"
         assert chart.title.startswith(f"Forced displacement {verb} by ")
+    # The chart runs on past the edition's year: its title says where the total went.
+    latest = max(y for y in trend.index if y not in edition.tables.provisional_years)
+    assert latest > year
+    since = trend.loc[latest].sum() / trend.iloc[0].sum()
+    assert chart.title.endswith(f", and grew {since:.1f}-fold by {latest}")
+
+
+def test_trend_title_of_the_latest_complete_year_stops_there():
+    from analysis.briefing import load_edition, trend_chart, trend_table
+
+    edition = load_edition("", 2024, 10, 0)
+    title = trend_chart(edition, trend_table(edition)).title
+    assert title.endswith("from 2000 to 2024"), title
 
 
 def test_the_longest_run_among_the_three_largest_origins():
@@ -234,3 +247,23 @@ def test_a_name_ending_with_a_full_stop_ends_the_sentence_once():
     text = f"6.0 million from {wording.plain('Syrian Arab Rep.')}."
     assert one_full_stop(text) == "6.0 million from Syrian Arab Rep\\."
     assert one_full_stop("Wait... and see.") == "Wait... and see."
+
+
+def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
+    """Counts in whole numbers (no "1.0 million" above "236,800"), and where UNRWA works a
+    note that UN DESA's migrants include the Palestine refugees the hosted column omits."""
+    from analysis import numbers
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+    from analysis.country import unrwa_registered
+
+    edition = load_edition("", 2024, 10, 0)
+    table = pilots_table(edition, pilot_countries(edition, ["ETH", "JOR"]))
+    rows = [line for line in table.splitlines() if line.startswith("| Ethiopia")]
+    assert rows and "million" not in rows[0] and re.search(r"\| \d{1,3}(,\d{3})+ \|", rows[0])
+    registered = unrwa_registered(edition.tables, "JOR", 2024)
+    assert registered > 1e6
+    assert table.endswith(
+        "In Jordan, UN DESA's international migrants include Palestine refugees, whom the "
+        f"hosted column leaves out: UNRWA registered {numbers.people(registered)} there in 2024."
+    )
+    assert table.count("UNRWA registered") == 1  # Ethiopia is not one of UNRWA's fields

@@ -301,15 +301,11 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     """The forcibly displaced by group since 2000."""
     first = trend.index.min()
     until = edition.year if edition.year > first else trend.index.max()
-    growth = trend.loc[until].sum() / trend.loc[first].sum()
-    if growth >= 1.5:
-        change = f"grew {growth:.1f}-fold"
-    elif numbers.share(abs(growth - 1)) == "0%":
-        change = "held steady"
-    else:
-        change = f"{wording.change(growth, 1.0)} by {numbers.share(abs(growth - 1))}"
-    title = f"Forced displacement {change} from {first} to {until}"
+    title = f"Forced displacement {_growth(trend, first, until)} from {first} to {until}"
     provisional = [y for y in trend.index if y in edition.tables.provisional_years]
+    complete = [y for y in trend.index if y not in provisional]
+    if complete and max(complete) > until:  # the chart goes on: so does its title
+        title += f", and {_growth(trend, first, max(complete))} by {max(complete)}"
     return charts.trend_area(
         trend,
         name="displacement_trend",
@@ -318,6 +314,16 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         highlight_year=edition.year,
         provisional_from=min(provisional) if provisional else None,
     )
+
+
+def _growth(trend: pd.DataFrame, first: int, last: int) -> str:
+    """``grew 3.3-fold``, ``fell by 3%`` or ``held steady``: the total, ``first`` to ``last``."""
+    growth = trend.loc[last].sum() / trend.loc[first].sum()
+    if growth >= 1.5:
+        return f"grew {growth:.1f}-fold"
+    if numbers.share(abs(growth - 1)) == "0%":
+        return "held steady"
+    return f"{wording.change(growth, 1.0)} by {numbers.share(abs(growth - 1))}"
 
 
 def world_migrants(edition: Edition) -> pd.DataFrame:
@@ -607,17 +613,14 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
 
 
 def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
-    """The pilot countries' figures as a Markdown table."""
-
-    def count(value) -> str:
-        return "n/a" if value is None or pd.isna(value) else numbers.people(value)
+    """The pilot countries' figures as a Markdown table, with a note for UNRWA's fields."""
 
     def pct(value) -> str:
         return "n/a" if value is None or pd.isna(value) else numbers.share(value, 1)
 
     rows = "\n".join(
-        f"| {plain(r.country)} | {count(r.hosted)} | {count(r._4)} | "
-        f"{count(r.migrant_stock)} | {pct(r.migrant_share)} |"
+        f"| {plain(r.country)} | {numbers.whole(r.hosted)} | {numbers.whole(r._4)} | "
+        f"{numbers.whole(r.migrant_stock)} | {pct(r.migrant_share)} |"
         for r in pilots.itertuples()
     )
     return (
@@ -625,6 +628,22 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f"international migrants in {edition.figures['migrant_stock_year']}:\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
+        + "".join(_unrwa_note(edition, r.iso3, r.country) for r in pilots.itertuples())
+    )
+
+
+def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
+    """Where UNRWA works outside the State of Palestine, UN DESA's migrants include the
+    Palestine refugees that the hosted column, on UNHCR's basis, leaves out."""
+    from analysis.country import unrwa_registered
+
+    registered = unrwa_registered(edition.tables, iso3, edition.year)
+    if not registered or iso3 == "PSE":  # refugees in their own territory are not migrants
+        return ""
+    return (
+        f"\n\nIn {wording.the(plain(name))}, UN DESA's international migrants include "
+        f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
+        f"{numbers.people(registered)} there in {edition.year}."
     )
 
 

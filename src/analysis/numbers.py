@@ -27,6 +27,15 @@ def people(n: float) -> str:
     return f"{n:,.0f}"
 
 
+def whole(n: float) -> str:
+    """A count in a table column, never in millions, so a column reads in one unit:
+    ``1,008,800``, ``236,800``, ``950`` (rounded as :func:`people` rounds below a million)."""
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return "n/a"
+    n = float(n)
+    return f"{round(n, -2 if abs(n) >= 1000 else -1 if abs(n) >= 100 else 0):,.0f}"
+
+
 def share(x: float, digits: int = 0) -> str:
     """A fraction as a percentage: ``0.5507`` → ``55%`` (``digits`` decimals)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
