@@ -3,6 +3,7 @@
 import gzip
 import io
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -103,17 +104,28 @@ def test_rdf_zip_as_downloaded(tmp_path, population_2016):
     assert_2016_slides(key_figures(raw, 2016))
 
 
-def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, population_2016, project_figures):
+def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, capsys, population_2016, project_figures):
+    """Each one-dimension download gives the other side's figures as null, with one warning
+    naming them; the two together give every figure, without a warning."""
+    from analysis.processed import HOST_FIELDS, ORIGIN_FIELDS
+
     asylum = make_raw_dir(tmp_path / "asylum")
-    write_rdf_csv(asylum / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
-    by_asylum = key_figures(asylum, 2016)
+    path = write_rdf_csv(asylum / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
+    by_asylum, err = _figures_of(asylum, capsys)
     assert_2016_slides(by_asylum, origins=False)
-    assert by_asylum["top_origins"] is None
+    assert all(by_asylum[k] is None for k in ORIGIN_FIELDS)
+    assert err == [
+        f"warning: {path}: no countries of origin (a download aggregated by the other "
+        "dimension); top_origins and top3_origin_share are null"
+    ]
 
     origin = make_raw_dir(tmp_path / "origin")
-    write_rdf_csv(origin / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
-    by_origin = key_figures(origin, 2016)
+    path = write_rdf_csv(origin / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
+    by_origin, err = _figures_of(origin, capsys)
     assert_2016_slides(by_origin, hosts=False)
+    assert all(by_origin[k] is None for k in HOST_FIELDS)
+    assert len(err) == 1 and f"{path}: no countries of asylum" in err[0]
+    assert all(field in err[0] for field in HOST_FIELDS)
 
     both = make_raw_dir(tmp_path / "both")
     write_rdf_csv(both / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
@@ -193,10 +205,13 @@ def test_download_without_refugees_has_no_rankings(tmp_path, capsys, population_
     groups = ["asylum_seekers", "stateless", "oip"]
     write_rdf_csv(raw / "unhcr/x.csv", _with_groups(rdf_layout(population_2016), groups))
     figures, err = _figures_of(raw, capsys)
-    ranked = ["top_origins", "top_hosts", "top3_origin_share", "hosting_by_region"]
+    from analysis.processed import HOST_FIELDS, ORIGIN_FIELDS
+
+    ranked = ORIGIN_FIELDS + HOST_FIELDS
     assert all(figures[k] is None for k in ["refugees_unhcr", "forcibly_displaced", *ranked])
     assert figures["asylum_seekers"] > 0 and figures["stateless"] > 0
     assert len(err) == 1 and "no column for refugees under UNHCR's mandate;" in err[0]
+    assert all(field in err[0] for field in ranked)  # every null figure is named
 
 
 def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_2016):
@@ -234,6 +249,44 @@ def test_unknown_code_is_warned_counted_and_not_ranked(
         f"warning: {path}: line {line}: unknown country code 'ZZT' in column coa_iso "
         f"({turkey.sum()} rows); its people count in the totals but not in the rankings"
     ]
+
+
+def test_a_code_in_lower_case_is_the_country_s_code(
+    tmp_path, capsys, population_2016, project_figures
+):
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    code = RDF_HEADERS["coa_iso"]
+    table.loc[table[code] == "TUR", code] = " tur"
+    write_rdf_csv(raw / "unhcr/x.csv", table)
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)
+    assert err == []
+    assert figures["top_hosts"] == expected["top_hosts"]
+    assert figures["hosting_by_region"] == expected["hosting_by_region"]
+
+
+def test_years_written_as_decimals(tmp_path, capsys, population_2016, project_figures):
+    """ "2016.0", as a spreadsheet may save it, is 2016 for the figures and for the report's
+    years; "2016.5" is refused, naming its line."""
+    from analysis.report import available_years
+
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    year = RDF_HEADERS["year"]
+    table[year] = table[year].astype(str) + ".0"
+    path = write_rdf_csv(raw / "unhcr/x.csv", table)
+    figures, _ = _figures_of(raw, capsys)
+    assert figures["top_hosts"] == project_figures(2016)["top_hosts"]
+    assert 2016 in available_years(raw)[0]
+
+    table.loc[table.index[3], year] = "2016.5"
+    write_rdf_csv(path, table)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "2016.5" in text)
+    expected = "expected a year (a whole number), found 2016.5"
+    assert err == f"error: {path}: line {line}, column 'year': {expected}\n"
 
 
 def test_unhcr_codes_for_non_countries_give_no_warning(population_2016, rdf_download):
@@ -341,6 +394,29 @@ def test_year_not_held(capsys):
     assert main(["figures", "--year", "1890"]) == 2
     err = capsys.readouterr().err
     assert "population.csv.gz: holds no figures for 1890 (it covers 2000–" in err
+
+
+def test_a_year_before_idmc_and_un_desa_gives_their_figures_as_null(tmp_path, capsys):
+    """A year the population file holds but IDMC's table and UN DESA's workbook do not:
+    their figures and the total are null, each said in one warning."""
+    raw = make_raw_dir(tmp_path)
+    shutil.copy(config.RAW_DIR / "unhcr/population.csv.gz", raw / "unhcr")
+    idmc = raw / "unhcr/idmc.csv"
+    lines = idmc.read_text().splitlines()
+    idmc.write_text("\n".join(row for row in lines if not row.startswith("2000,")) + "\n")
+    figures, err = _figures_of(raw, capsys, year=2000)
+    assert figures["idps_conflict"] is None and figures["forcibly_displaced"] is None
+    assert figures["refugees_unhcr"] > 0 and figures["migrant_stock"] > 0
+    assert err == [
+        f"warning: {idmc}: holds no figures for 2000; idps_conflict and forcibly_displaced are null"
+    ]
+
+
+def test_a_year_before_un_desa_s_first_estimate(reference_dir, capsys):
+    figures, err = _figures_of(reference_dir, capsys, year=1985)
+    assert figures["refugees_unhcr"] > 0 and figures["idps_conflict"] is None
+    assert figures["migrant_stock"] is None and figures["migrant_stock_year"] is None
+    assert any("no estimate up to 1985 (the first is for 1990)" in line for line in err)
 
 
 def test_missing_other_table(tmp_path, capsys, population_2016):

@@ -114,7 +114,9 @@ def parser() -> argparse.ArgumentParser:
     figures = sub.add_parser("figures", help="print a year's key figures as JSON")
     figures.add_argument("--year", type=int, required=True)
     figures.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
-    figures.add_argument("--top", type=int, default=10, help="length of the top-country lists")
+    figures.add_argument(
+        "--top", type=_positive, default=10, help="length of the top-country lists"
+    )
     figures.add_argument("--pretty", action="store_true", help="indent the JSON")
     _desa_revision(figures)
     figures.set_defaults(run=_figures)
@@ -150,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="an edited copy of the briefing notebook (default: notebooks/briefing.ipynb)",
     )
-    report.add_argument("--jobs", type=int, default=2, help="editions rendered in parallel")
+    report.add_argument("--jobs", type=_positive, default=2, help="editions rendered in parallel")
     report.add_argument(
         "--force",
         action="store_true",

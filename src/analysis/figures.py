@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import indicators
+from analysis import indicators, notices
 from analysis.errors import InputError
 from analysis.processed import Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
+from analysis.sources.files import find_table
 
 TOTAL_FIELDS = [
     "forcibly_displaced",
@@ -37,7 +38,8 @@ MIGRANT_FIELDS = [
 
 
 def check_year(tables: Tables, year: int) -> None:
-    """Fail with one line when the tables hold no figures for ``year``."""
+    """Fail with one line when the population file holds no figures for ``year``; warn when
+    UNRWA's or IDMC's table does not (their figures, and the total, are then null)."""
     totals = tables.totals
     files = tables.meta["unhcr"]["files"]
     if not (totals["year"] == year).any():
@@ -48,7 +50,13 @@ def check_year(tables: Tables, year: int) -> None:
     row = totals.set_index("year").loc[year]
     for column, name in (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc")):
         if pd.isna(row[column]):
-            raise InputError(f"{tables.meta['raw_dir']}/unhcr/{name}: holds no figures for {year}")
+            table = find_table(Path(tables.meta["raw_dir"]) / "unhcr", name)
+            nulls = (
+                f"{column} is"
+                if pd.notna(row["forcibly_displaced"])
+                else (f"{column} and forcibly_displaced are")
+            )
+            notices.warn(f"{table}: holds no figures for {year}; {nulls} null")
 
 
 def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
@@ -101,6 +109,13 @@ def migrant_figures(tables: Tables, year: int) -> dict:
     """World migrant stock for the latest UN DESA year not after ``year`` (nulls without it)."""
     stock = tables.migrant_stock
     if stock is None:
+        return dict.fromkeys(MIGRANT_FIELDS)
+    first = stock.loc[(stock["kind"] == "world") & stock["migrants"].notna(), "year"].min()
+    if pd.notna(first) and year < first:  # UN DESA's estimates begin later
+        notices.warn(
+            f"{stock.attrs.get('source', 'UN DESA migrant stock')}: no estimate up to {year} "
+            f"(the first is for {int(first)}); the migrant figures are null"
+        )
         return dict.fromkeys(MIGRANT_FIELDS)
     figures = undesa.world_migrants(stock, year)
     return figures | {"migrant_stock_revision": str(stock["revision"].iloc[0])}

@@ -128,6 +128,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     tables.resettlement = indicators.resettlement_by_country(data.solutions)
     tables.unrwa_by_field = indicators.unrwa_by_field(data.unrwa)
     _warn_absent(population)
+    _warn_one_dimension(population)
     undesa_meta = None
     if (raw_dir / "undesa").is_dir():
         stock = load_migrant_stock(raw_dir, desa_revision)
@@ -166,7 +167,15 @@ FIGURE_OF_GROUP = {
     "stateless": "stateless",
     "oip": "other_in_need",
 }
-RANKING_FIELDS = ["top_origins", "top_hosts", "top3_origin_share", "hosting_by_region"]
+#: The figures that need countries of origin, and those that need countries of asylum.
+ORIGIN_FIELDS = ["top_origins", "top3_origin_share"]
+HOST_FIELDS = [
+    "top_hosts",
+    "hosting_by_region",
+    "hosted_in_developing_regions",
+    "top_hosts_per_1000",
+    "per_1000_population_year",
+]
 
 
 def _warn_absent(population: unhcr.Population) -> None:
@@ -181,11 +190,30 @@ def _warn_absent(population: unhcr.Population) -> None:
     nulls = [FIGURE_OF_GROUP[g] for g in groups]
     if set(nulls) & set(indicators.FORCIBLY_DISPLACED_PARTS):
         nulls.append("forcibly_displaced")
-    nulls += RANKING_FIELDS if "refugees" in groups else []
+    nulls += ORIGIN_FIELDS + HOST_FIELDS if "refugees" in groups else []
     files = " and ".join(str(f) for f in population.files)
     names = ", ".join(unhcr.GROUP_NAMES[g] for g in groups)
     verb = "is" if len(nulls) == 1 else "are"
     notices.warn(f"{files}: no column for {names}; {listing(nulls, escape=False)} {verb} null")
+
+
+def _warn_one_dimension(population: unhcr.Population) -> None:
+    """One warning when the population file has no countries of origin (or of asylum): a
+    download aggregated by the other dimension leaves that side's figures null."""
+    from analysis.wording import listing
+
+    if "refugees" in population.absent:  # the rankings are null already, and said so
+        return
+    files = " and ".join(str(f) for f in population.files)
+    for present, lacking, nulls in (
+        (population.by_origin, "countries of origin", ORIGIN_FIELDS),
+        (population.by_asylum, "countries of asylum", HOST_FIELDS),
+    ):
+        if not present:
+            notices.warn(
+                f"{files}: no {lacking} (a download aggregated by the other dimension); "
+                f"{listing(nulls, escape=False)} are null"
+            )
 
 
 def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFrame:

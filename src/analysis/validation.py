@@ -19,6 +19,7 @@ _EXPECT = {
     "greater_than_or_equal_to(0)": "a non-negative whole number",
     "whole number": "a non-negative whole number",
     "in_range(1900, 2100)": "a year between 1900 and 2100",
+    "whole year": "a year (a whole number)",
     f"less_than_or_equal_to({MAX_COUNT})": "a count of people (at most ten billion)",
 }
 
@@ -85,7 +86,12 @@ def check_counts(
     plausible = pa.Check.le(MAX_COUNT)
     schema = pa.DataFrameSchema(
         {
-            "year": pa.Column(int, pa.Check.in_range(1900, 2100), coerce=True),
+            # Checked as read ("2016.0" is 2016, "2016.5" is refused), then made whole.
+            "year": pa.Column(
+                float,
+                [pa.Check.in_range(1900, 2100), pa.Check(lambda s: s % 1 == 0, name="whole year")],
+                coerce=True,
+            ),
             **{
                 c: pa.Column(float, [pa.Check.ge(0), plausible, whole], nullable=True)
                 for c in columns
@@ -95,9 +101,10 @@ def check_counts(
         report_duplicates="exclude_first",
     )
     try:
-        return schema.validate(table, lazy=True)
+        checked = schema.validate(table, lazy=True)
     except SchemaErrors as err:
         raise InputError(*_messages(err.failure_cases, table, key, path, first_line)) from None
+    return checked.astype({"year": "int64"})
 
 
 def _show(value: object) -> str:

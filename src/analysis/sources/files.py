@@ -120,9 +120,13 @@ def table_years(path: Path) -> set[int]:
             return years
     years = set()
     for row in rows:
-        if len(row) > column and row[column].strip().isdigit():
-            years.add(int(row[column]))
+        year = _WHOLE_YEAR.fullmatch(row[column].strip()) if len(row) > column else None
+        if year:  # "2016", or "2016.0" as a spreadsheet may write it
+            years.add(int(year[1]))
     return years
+
+
+_WHOLE_YEAR = re.compile(r"(\d+)(?:\.0*)?")
 
 
 def _leading_years(data: bytes, header: int) -> set[int] | None:

@@ -102,6 +102,8 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
         table[col] = _stripped(table[col])
+    for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
+        table[col] = _upper(table[col])  # "tur" is Türkiye's TUR, not a country of its own
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
     _warn_unknown_codes(table, path, first_line)
     table.attrs["source"] = str(path)
@@ -148,6 +150,12 @@ def _stripped(column: pd.Series) -> pd.Series:
     """The column without spaces around its values (stripped once per distinct value)."""
     values = [v for v in column.unique() if isinstance(v, str) and v != v.strip()]
     return column.replace({v: v.strip() for v in values}) if values else column
+
+
+def _upper(column: pd.Series) -> pd.Series:
+    """The codes in capitals (converted once per distinct code that is not)."""
+    values = [v for v in column.unique() if isinstance(v, str) and v != v.upper()]
+    return column.replace({v: v.upper() for v in values}) if values else column
 
 
 def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
