@@ -177,6 +177,23 @@ def test_country_figures_from_the_tables(tables):
     assert figures.at["TUR", "hosted"] == hosted.at[2024, "in_need"]
 
 
+def test_a_side_the_download_cannot_show_is_null_in_the_brief_summary(tables, tmp_path):
+    """A download aggregated by country of asylum has no origins: the summary the index
+    shows gives ``from`` as null, not zero."""
+    import copy
+    import json
+
+    from analysis.briefs import SUMMARY_FILE, _write_summary
+
+    by_asylum_only = copy.copy(tables)
+    by_asylum_only.by_origin = tables.by_origin.iloc[0:0]
+    figures = country.key_figures(by_asylum_only, 2024)
+    assert figures["from"].isna().all() and figures.at["SDN", "hosted"] > 0
+    _write_summary(tmp_path, "Sudan", "SDN", 2024, figures)
+    summary = json.loads((tmp_path / SUMMARY_FILE).read_text())
+    assert summary["from"] is None and summary["hosted"] == figures.at["SDN", "hosted"]
+
+
 def test_a_country_without_figures_is_refused():
     with pytest.raises(InputError, match=r"no figures for Bouvet Island \(BVT\) in 2024"):
         country.load_brief("", 2024, "BVT")

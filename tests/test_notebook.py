@@ -23,15 +23,17 @@ HOSTILE = "Türkiye <script>alert(1)</script> *bold* [link](http://x)"
 
 def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     """From any folder, with parameters; here on a Refugee Data Finder download aggregated
-    by country of asylum and without a stateless column, so the text must say what is
-    missing instead of failing; and with a country name full of markup, which every output
-    must show as plain text."""
+    by country of asylum and without the stateless and other-people-in-need columns (so no
+    forcibly displaced total), so the text must say what is missing instead of failing; and
+    with a country name full of markup, which every output must show as plain text."""
     from conftest import make_raw_dir, rdf_layout, write_rdf_csv
 
     from analysis.render import pdf_bytes, to_html, to_slides
 
     raw = make_raw_dir(tmp_path / "raw")
-    download = rdf_layout(project_population, "asylum").drop(columns="Stateless persons")
+    download = rdf_layout(project_population, "asylum").drop(
+        columns=["Stateless persons", "Other people in need of international protection"]
+    )
     write_rdf_csv(raw / "unhcr" / "by_asylum.csv", download)
     countries = raw / "unhcr" / "countries.csv"
     countries.write_text(countries.read_text().replace(",Türkiye,", f",{HOSTILE},"))
@@ -49,6 +51,10 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     assert "cannot show where refugees come from" in text
     assert "holds no figures for stateless persons" in text
     assert "chart-top_hosts" in text and "chart-top_origins" not in text
+    assert "so they cannot give the number of forcibly displaced people" in text
+    assert "neither the total nor its trend can be computed" in text
+    assert "chart-displacement_trend" not in text
+    assert "data hold no figures for other people in need of international protection" in text
     for page in (to_html(executed, title="t"), to_slides(executed, title="t")):
         assert "<script>alert" not in page and "<strong>bold" not in page
         assert "<em>bold" not in page and 'href="http://x' not in page

@@ -237,6 +237,16 @@ def md(text: str) -> None:
 # --- charts ---------------------------------------------------------------------------
 
 
+#: The parts of the forcibly displaced as a sentence names them.
+GROUP_IN_SENTENCE = {
+    "refugees_unhcr": "refugees under UNHCR's mandate",
+    "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
+    "asylum_seekers": "asylum-seekers",
+    "other_in_need": "other people in need of international protection",
+    "idps_conflict": "people internally displaced by conflict and violence",
+}
+
+
 def glance_chart(edition: Edition) -> Chart:
     """The forcibly displaced and its parts."""
     f = edition.figures
@@ -248,11 +258,17 @@ def glance_chart(edition: Edition) -> Chart:
         }
     )
     parts = parts[(parts["value"] > 0) | (parts["group"] != "other_in_need")]
+    title = f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced {edition.when}"
+    lacking = [g for g in WORLD_POPULATION_GROUPS if f[g] is None]
+    if lacking:  # no total: the groups the data hold, and those they lack
+        parts = parts[~parts["group"].isin(lacking)]
+        lack = [GROUP_IN_SENTENCE[g] for g in lacking]
+        title = (
+            f"Forcibly displaced people by group {edition.when}; the data hold no figures "
+            f"for {wording.listing(lack, escape=False)}"
+        )
     return charts.population_groups(
-        parts,
-        name="forcibly_displaced",
-        title=f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced {edition.when}",
-        source=edition.unhcr_source + "; IDMC; UNRWA",
+        parts, name="forcibly_displaced", title=title, source=edition.unhcr_source + "; IDMC; UNRWA"
     )
 
 

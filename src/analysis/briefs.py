@@ -327,6 +327,8 @@ def _progress(outcomes: Iterator[Outcome], total: int, year: int, shown: bool) -
 
 def _write_summary(folder: Path, name: str, code: str, year: int, figures: Any) -> None:
     """``brief.json``: what the index shows of a brief (rewritten only when it changed)."""
+    import pandas as pd
+
     from analysis.render import FILE_NAMES
 
     if not folder.is_dir():
@@ -334,7 +336,8 @@ def _write_summary(folder: Path, name: str, code: str, year: int, figures: Any) 
     built = [f for f in FORMATS if (folder / FILE_NAMES[f]).is_file()]
     summary = {"iso3": code, "name": name, "year": year, "formats": built}
     for field in ("hosted", "from"):
-        summary[field] = int(figures.at[code, field]) if code in figures.index else 0
+        value = figures.at[code, field] if code in figures.index else 0
+        summary[field] = None if pd.isna(value) else int(value)  # null: the data cannot say
     text = json.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n"
     path = folder / SUMMARY_FILE
     if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -258,13 +258,18 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
 
 def key_figures(tables: Tables, year: int) -> pd.DataFrame:
     """What an index of briefs shows, by ``iso3``: refugees and OIP hosted in the country
-    (``hosted``) and from it (``from``) in ``year``; zero where the tables have no row."""
+    (``hosted``) and from it (``from``) in ``year``; zero where the tables have no row, and
+    missing (``<NA>``) on a side a download aggregated by the other dimension cannot show."""
     columns = {}
     for field, table in (("hosted", tables.by_asylum), ("from", tables.by_origin)):
         rows = table[table["year"] == year]
         people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
         columns[field] = people.groupby(rows["iso3"]).sum()
-    return pd.DataFrame(columns).fillna(0).astype("int64")
+    figures = pd.DataFrame(columns).fillna(0).astype("Int64")
+    for field, table in (("hosted", tables.by_asylum), ("from", tables.by_origin)):
+        if table.empty:
+            figures[field] = pd.NA
+    return figures
 
 
 # --- wording ---------------------------------------------------------------------------------

@@ -106,7 +106,10 @@ def briefs(out: Path) -> list[Entry]:
         summary = json.loads(path.read_text(encoding="utf-8"))
         links = _links(path.parent, out, FILE_NAMES)
         if links:
-            figures = tuple(numbers.people(summary.get(f, 0)) for f in ("hosted", "from"))
+            figures = tuple(
+                "–" if summary.get(f, 0) is None else numbers.people(summary.get(f, 0))
+                for f in ("hosted", "from")
+            )
             found.append(
                 Entry("brief", summary["name"], summary["iso3"], summary["year"], links, figures)
             )
