@@ -412,11 +412,12 @@ def test_a_year_before_idmc_and_un_desa_gives_their_figures_as_null(tmp_path, ca
     ]
 
 
-def test_a_year_before_un_desa_s_first_estimate(reference_dir, capsys):
-    figures, err = _figures_of(reference_dir, capsys, year=1985)
-    assert figures["refugees_unhcr"] > 0 and figures["idps_conflict"] is None
-    assert figures["migrant_stock"] is None and figures["migrant_stock_year"] is None
-    assert any("no estimate up to 1985 (the first is for 1990)" in line for line in err)
+def test_a_year_before_un_desa_s_first_estimate(project_tables, capsys):
+    from analysis.figures import MIGRANT_FIELDS, migrant_figures
+
+    assert migrant_figures(project_tables, 1985) == dict.fromkeys(MIGRANT_FIELDS)
+    err = capsys.readouterr().err
+    assert "no estimate up to 1985 (the first is for 1990); the migrant figures are null" in err
 
 
 def test_missing_other_table(tmp_path, capsys, population_2016):
