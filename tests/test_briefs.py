@@ -72,8 +72,9 @@ def _once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
 
 def _without_territory(raw: Path) -> dict:
     """Copy the project's raw folder to ``raw``, the territory's rows taken out of UN DESA's
-    tables (returns nothing to remember)."""
+    tables and without UNHCR's solutions table (returns nothing to remember)."""
     shutil.copytree(config.RAW_DIR, raw)
+    (raw / "unhcr" / "solutions.csv.gz").unlink()  # resettlement cannot be shown
     (workbook,) = (raw / "undesa").glob("*.xlsx")
     book = openpyxl.load_workbook(workbook)
     for sheet in book.worksheets:
@@ -182,6 +183,7 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     assert "Sudan hosted" in sudan and "from Sudan lived abroad" in sudan
     idps = tables.idps_conflict.query("iso3 == 'SDN' and year == @YEAR")["idps_conflict"].sum()
     assert f"{numbers.people(idps)} people were internally displaced" in sudan
+    assert "The data in use have no solutions table, so they cannot show resettlement" in sudan
     iceland = _text(_page(out, "ISL"))
     assert "IDMC's figures include no estimate" in iceland
     stock = tables.migrant_stock.query("iso3 == 'ISL' and year == @YEAR").iloc[0]

@@ -420,12 +420,38 @@ def test_a_year_before_un_desa_s_first_estimate(project_tables, capsys):
     assert "no estimate up to 1985 (the first is for 1990); the migrant figures are null" in err
 
 
-def test_missing_other_table(tmp_path, capsys, population_2016):
+@pytest.mark.parametrize(
+    ("table", "nulls"),
+    [
+        ("idmc", ["idps_conflict", "forcibly_displaced"]),
+        ("unrwa", ["refugees_unrwa", "forcibly_displaced"]),
+        ("solutions.csv.gz", ["resettled"]),
+    ],
+)
+def test_a_missing_table_gives_its_figures_as_null(
+    tmp_path, capsys, population_2016, project_figures, table, nulls
+):
+    """Without one of UNHCR's tables beside the population file, the figures it gives (and
+    the total it is part of) are null, with one warning; everything else is as before. The
+    report's years no longer depend on it."""
+    from analysis.report import available_years
+
     raw = make_raw_dir(tmp_path)
     write_rdf_csv(raw / "unhcr" / "p.csv", rdf_layout(population_2016))
-    (raw / "unhcr" / "idmc.csv").unlink()
-    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
-    assert "missing idmc.csv" in capsys.readouterr().err
+    name = table if table.endswith(".gz") else f"{table}.csv"
+    (raw / "unhcr" / name).unlink()
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016) | {"provisional": True}
+    assert {k: v for k, v in figures.items() if k not in nulls} == {
+        k: v for k, v in expected.items() if k not in nulls
+    }
+    assert all(figures[k] is None for k in nulls)
+    stem = name.split(".")[0]
+    assert err == [
+        f"warning: {raw / 'unhcr'}: no {stem}.csv (UNHCR's {stem} table); "
+        f"{' and '.join(nulls)} {'is' if len(nulls) == 1 else 'are'} null"
+    ]
+    assert 2016 in available_years(raw)[0]
 
 
 def test_cli_exit_and_no_traceback(tmp_path):

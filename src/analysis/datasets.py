@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, notices
 from analysis.countries import Countries
 from analysis.errors import InputError
 from analysis.manifest import provisional_years, read_manifest
@@ -24,20 +24,7 @@ class Displacement:
     countries: Countries
     provisional_years: set[int]
     manifest: dict = field(default_factory=dict)
-
-    def check_year(self, year: int) -> None:
-        """Fail with one line when a source does not hold ``year``."""
-        sources = [
-            (self.population.files[0], self.population.table),
-            (self.unrwa.attrs.get("source", "unrwa.csv"), self.unrwa),
-            (self.idmc.attrs.get("source", "idmc.csv"), self.idmc),
-        ]
-        for where, table in sources:
-            years = table["year"]
-            if not (years == year).any():
-                raise InputError(
-                    f"{where}: holds no figures for {year} (it covers {years.min()}–{years.max()})"
-                )
+    missing: tuple[str, ...] = ()  # optional tables the folder lacks ("idmc", "solutions"...)
 
 
 def load_displacement(raw_dir: Path) -> Displacement:
@@ -52,17 +39,40 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
     names = names_in_file(population.table)
     manifest = read_manifest(raw_dir)
+    tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     return Displacement(
         population=population,
-        unrwa=unhcr.read_unrwa(find_table(unhcr_dir, "unrwa")),
-        idmc=unhcr.read_idmc(find_table(unhcr_dir, "idmc")),
-        solutions=unhcr.read_solutions(find_table(unhcr_dir, "solutions")),
+        unrwa=tables["unrwa"],
+        idmc=tables["idmc"],
+        solutions=tables["solutions"],
         countries=Countries(_with_m49(unhcr.read_countries(countries_file)), names),
         provisional_years=provisional_years(
             raw_dir, population.files[0], set(population.table["year"].astype(int))
         ),
         manifest=manifest,
+        missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
     )
+
+
+#: UNHCR's tables beside the population file: how each is read, and the figures that are
+#: null without it.
+OPTIONAL_TABLES = {
+    "unrwa": (unhcr.read_unrwa, ["total"], "refugees_unrwa and forcibly_displaced are"),
+    "idmc": (unhcr.read_idmc, ["total"], "idps_conflict and forcibly_displaced are"),
+    "solutions": (unhcr.read_solutions, unhcr.SOLUTIONS_COUNTS, "resettled is"),
+}
+
+
+def _optional_table(unhcr_dir: Path, name: str) -> pd.DataFrame:
+    """The table read and validated; without its file, an empty table and one warning."""
+    reader, counts, nulls = OPTIONAL_TABLES[name]
+    path = find_table(unhcr_dir, name, required=False)
+    if path is not None:
+        return reader(path)
+    notices.warn(f"{unhcr_dir}: no {name}.csv (UNHCR's {name} table); {nulls} null")
+    columns = ["year", "coo_iso", "coa_iso", *counts]
+    kinds = {"year": "int64", "coo_iso": "object", "coa_iso": "object"}
+    return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "float64")) for c in columns})
 
 
 def _with_m49(table: pd.DataFrame) -> pd.DataFrame:

@@ -95,6 +95,11 @@ class Tables:
         return bool(rows.fillna(0).gt(0).any())
 
     @property
+    def missing(self) -> list[str]:
+        """UNHCR tables the raw folder lacks (``unrwa``, ``idmc``, ``solutions``)."""
+        return list(self.meta["unhcr"].get("missing", []))
+
+    @property
     def absent(self) -> list[str]:
         """Population groups the population file does not hold."""
         return list(self.meta["unhcr"].get("absent", []))
@@ -151,6 +156,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "by_asylum": population.by_asylum,
             "by_origin": population.by_origin,
             "absent": list(population.absent),
+            "missing": list(data.missing),
         },
         "undesa": undesa_meta,
         "sources": data.manifest.get("sources", []),

@@ -32,9 +32,9 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")
     population_years = set().union(*(table_years(f) for f in files))
     years = set(population_years)
-    for name in ("unrwa", "idmc"):
-        years &= table_years(find_table(unhcr_dir, name))
-    find_table(unhcr_dir, "solutions")
+    for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
+        table = find_table(unhcr_dir, name, required=False)
+        years &= table_years(table) if table is not None else years
     if not years:
         raise InputError(f"{unhcr_dir}: the population, unrwa and idmc tables share no year")
     return sorted(years), provisional_years(raw_dir, files[0], population_years)
