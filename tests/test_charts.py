@@ -822,7 +822,7 @@ def test_line_series_people_format_markers_and_no_legend_for_one_series():
     assert ax.get_legend() is None
     labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
     assert labels and all(label == "0" or label.endswith("M") for label in labels)
-    assert "304.0M" in [t.get_text() for t in ax.texts]
+    assert "304M" in [t.get_text() for t in ax.texts]
     assert "2016" in [t.get_text() for t in ax.texts]
     assert "153 million in 1990" in chart.alt and "304 million in 2024" in chart.alt
 
@@ -1079,3 +1079,24 @@ def test_long_names_are_shortened_on_the_map_only():
     long_name = "United Kingdom of Great Britain and Northern Ireland"
     assert len(long_name) > MAP_LABEL_LENGTH
     assert map_label(long_name, "GBR") == "United Kingdom"  # ISO 3166's short name
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "ticks"),
+    [
+        (2000, 2016, list(range(2000, 2017, 2))),
+        (2000, 2024, list(range(2000, 2025, 4))),
+        (2009, 2024, list(range(2010, 2025, 2))),
+        (1990, 2025, list(range(1990, 2026, 5))),
+    ],
+)
+def test_year_axis_is_labelled_at_round_years_and_both_ends_when_they_are(first, last, ticks):
+    """Every 2nd, 4th, 5th... year, at most nine labels: 2000-2016 shows 2000 and 2016, not
+    2002, 2005 ... 2014."""
+    years = range(first, last + 1)
+    data = pd.DataFrame({"share": [0.5] * len(years)}, index=pd.Index(years, name="year"))
+    chart = charts.line_series(
+        data, name="t", title="t", source=SOURCE, value_format="share", y_max=1.0
+    )
+    labels = [t.get_text() for t in drawn_ticklabels(axes_of(chart).xaxis)]
+    assert labels == [str(y) for y in ticks]

@@ -39,6 +39,7 @@ def test_share_and_short():
     assert numbers.short(2_869_419) == "2.9M"
     assert numbers.short(979_435) == "979K"
     assert numbers.short(1_012_959) == "1.0M"
+    assert numbers.short(99_949_999) == "99.9M" and numbers.short(304_021_813) == "304M"
     assert numbers.axis(60_000_000) == "60M" and numbers.axis(2_500_000) == "2.5M"
     assert numbers.money_billions(401) == "US$401 billion"
     assert numbers.people(float("nan")) == "n/a"

@@ -190,6 +190,11 @@ def test_unchanged_rerun_is_skipped_and_says_so(edition, capsys):
     assert captured.out == ""
     assert captured.err == f"{edition}: up to date (nothing changed)\n"
     assert {p: p.stat().st_mtime_ns for p in edition.rglob("*")} == before
+    # A failed notebook a run on other inputs left beside the edition is stale: it goes.
+    (edition / "briefing.failed.ipynb").write_text("{}")
+    assert main(["report", "--year", str(YEAR), "--out", str(edition.parent)]) == 0
+    assert capsys.readouterr().err == f"{edition}: up to date (nothing changed)\n"
+    assert {p: p.stat().st_mtime_ns for p in edition.rglob("*")} == before
 
 
 def test_edition_is_recorded_whole_with_no_leftovers(edition):

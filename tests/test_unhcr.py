@@ -244,6 +244,9 @@ def test_unknown_code_is_warned_counted_and_not_ranked(
     assert figures["refugees_unhcr"] == expected["refugees_unhcr"]
     assert figures["forcibly_displaced"] == expected["forcibly_displaced"]
     assert figures["top_hosts"][:5] == [h for h in expected["top_hosts"] if h["iso3"] != "TUR"][:5]
+    # nor in the shares by region: only UNHCR's regions, adding up to one
+    assert set(figures["hosting_by_region"]) == set(expected["hosting_by_region"])
+    assert sum(figures["hosting_by_region"].values()) == pytest.approx(1, abs=1e-5)
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if ",ZZT," in text)
     assert err == [
         f"warning: {path}: line {line}: unknown country code 'ZZT' in column coa_iso "
@@ -354,7 +357,11 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             "missing column 'coa_iso'",
         ),
         (f"{GOOD_HEADER}\n", "has a header but no rows"),
-        (f"{GOOD_HEADER}\n{GOOD_ROW}".encode("latin-1"), "not a readable CSV table ('utf-8'"),
+        (
+            # the bad byte far down the file, past the chunks pandas decodes one at a time
+            (GOOD_HEADER + "\n" + (GOOD_ROW + "\n") * 9999).encode() + GOOD_ROW.encode("latin-1"),
+            "line 10001: byte 0xfc is not UTF-8: expected a CSV file saved as UTF-8",
+        ),
         ("some text\nwithout, a header\n", "no header row found"),
     ],
     ids=[

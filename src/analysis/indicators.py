@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis.countries import Countries, is_country
+from analysis.countries import UNKNOWN_REGION, Countries, is_country
 from analysis.sources.unhcr import POPULATION_COUNTS, Population
 
 # The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
@@ -151,8 +151,9 @@ def in_need_of_protection(table: pd.DataFrame) -> pd.Series:
 
 
 def hosted_in_developing_regions(hosts: pd.DataFrame, year: int) -> float | None:
-    """Share of the year's refugees and OIP hosted outside the UN M49 developed regions."""
-    rows = hosts[hosts["year"] == year]
+    """Share of the year's refugees and OIP hosted outside the UN M49 developed regions, of
+    those hosted where the region is known (not under a code that is no country's)."""
+    rows = hosts[(hosts["year"] == year) & (hosts["unhcr_region"] != UNKNOWN_REGION)]
     people = in_need_of_protection(rows)
     total = people.sum()
     if not total:
@@ -217,8 +218,9 @@ def top_share(table: pd.DataFrame, year: int, n: int = 3) -> float | None:
 
 
 def hosting_by_region(hosts: pd.DataFrame, year: int) -> dict[str, float]:
-    """Share of the year's refugees and OIP hosted in each UNHCR region, largest first."""
-    rows = hosts[hosts["year"] == year]
+    """Share of the year's refugees and OIP hosted in each UNHCR region, largest first, of
+    those hosted where the region is known (a code that is no country's has none)."""
+    rows = hosts[(hosts["year"] == year) & (hosts["unhcr_region"] != UNKNOWN_REGION)]
     people = in_need_of_protection(rows).groupby(rows["unhcr_region"]).sum()
     people = people[people > 0].sort_values(ascending=False, kind="stable")
     return (people / people.sum()).round(6).to_dict()

@@ -44,10 +44,13 @@ def share(x: float, digits: int = 0) -> str:
 
 
 def short(n: float) -> str:
-    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``950``."""
+    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``950``; from a hundred
+    million up without the decimal, as :func:`people` writes them (``304M``)."""
     n = float(n)
     if abs(n) >= 1e9:
         return f"{n / 1e9:.1f}B"
+    if abs(n) >= 99_950_000:
+        return f"{n / 1e6:.0f}M"
     if abs(n) >= 1e6:
         return f"{n / 1e6:.1f}M"
     if abs(n) >= 1e3:

@@ -169,10 +169,12 @@ def build_report(
 
 
 def _up_to_date(job: dict) -> dict:
-    """The result of an edition left as it was: its files, no timings."""
-    from analysis.render import FILE_NAMES
+    """The result of an edition left as it was: its files, no timings. A failed notebook
+    left beside it by a run on other inputs is stale: these inputs build, so it goes."""
+    from analysis.render import FAILED_NOTEBOOK, FILE_NAMES
 
     out_dir = job["out_dir"]
+    (out_dir / FAILED_NOTEBOOK).unlink(missing_ok=True)
     result: dict = {fmt: out_dir / FILE_NAMES[fmt] for fmt in job["formats"]}
     if job["charts"]:
         result["charts"] = out_dir / "charts"

@@ -6,6 +6,7 @@ import base64
 import functools
 import html
 import io
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from analysis import numbers
 from analysis.atomic import write_bytes
@@ -237,11 +238,18 @@ def year_range(index: pd.Index) -> tuple[int, int]:
 
 
 def integer_years(ax, years: Sequence[float] | None = None) -> None:
-    """Year ticks: the data's own years when there are few of them, else round years."""
+    """Year ticks: the data's own years when there are few of them, else round years (every
+    2nd, 4th, 5th, 10th... year, at most nine ticks; the finest step that labels both ends,
+    else the finest), so 2000-2016 is labelled at 2000 and 2016, not 2002, 2005 ... 2014."""
     if years is not None and len(years) <= 12:
         ax.set_xticks(list(years))
     else:
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+        first, last = (min(years), max(years)) if years is not None else ax.get_xlim()
+        first, last = math.ceil(first), math.floor(last)
+        fitting = [s for s in (1, 2, 4, 5, 10, 20, 25, 50, 100) if (last - first) // s < 9]
+        at_both_ends = [s for s in fitting if first % s == 0 and last % s == 0]
+        step = (at_both_ends or fitting)[0]
+        ax.set_xticks(range(first + (-first) % step, last + 1, step))
     ax.xaxis.set_major_formatter(FuncFormatter(year_tick))
 
 

@@ -163,7 +163,8 @@ def line_series(
         for column, label in zip(data.columns, labels, strict=True):
             values = data[column].astype(float).to_numpy()
             colour = GROUP_COLOURS.get(str(column))
-            (line,) = ax.plot(years, values, marker="o", label=label, color=colour, zorder=3)
+            # above the year marker (zorder 5), which would hide the marked year's point
+            (line,) = ax.plot(years, values, marker="o", label=label, color=colour, zorder=6)
             for at in label_at:
                 ax.annotate(
                     numbers.short(values[at])

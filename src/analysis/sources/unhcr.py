@@ -141,9 +141,24 @@ def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
             na_filter=False,
             encoding="utf-8-sig",
         )
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
+    except UnicodeDecodeError:
+        raise InputError(_not_utf8(data, path)) from None
+    except (pd.errors.ParserError, ValueError) as err:
         message = str(err).strip().splitlines()[-1]
         raise InputError(f"{path}: not a readable CSV table ({message})") from None
+
+
+def _not_utf8(data: bytes, path: Path) -> str:
+    """One line naming the file line of the first byte that is not UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:  # the position in the whole file, not in a chunk
+        line = data[: err.start].count(b"\n") + 1
+        return (
+            f"{path}: line {line}: byte 0x{data[err.start]:02x} is not UTF-8: expected a CSV "
+            "file saved as UTF-8"
+        )
+    return f"{path}: not UTF-8 text: expected a CSV file saved as UTF-8"
 
 
 def _stripped(column: pd.Series) -> pd.Series:
