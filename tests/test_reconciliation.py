@@ -77,3 +77,12 @@ def test_why_the_total_differs_is_read_from_its_published_parts():
         _total_and_parts(66.0e6, 47.1e6), current | {"asylum_seekers": 4.1e6}, 2020
     ).set_index("figure")
     assert unpublished_part.at["forcibly_displaced", "why"].startswith("its parts are revised")
+
+
+def test_a_published_share_is_shown_at_its_printed_precision():
+    from analysis.reconciliation import show
+
+    assert show(0.55, "share", as_published=True) == "55%"  # printed as 55%: not "55.0%"
+    assert show(0.481, "share", as_published=True) == "48.1%"
+    assert show(0.5507, "share") == "55.1%"  # current values keep one decimal
+    assert show(65_600_000, "people", as_published=True) == "65.6 million"

@@ -157,9 +157,24 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
     shares = pd.Series({2018: 0.86, 2019: 0.85, 2020: 0.74})
     assert largest_fall(edition, shares) == (
         "The share fell most in 2020, from 85% to 74%, when the number hosted in "
-        "developed regions rose by 860, a rise driven by people from Ukraine (890 more)."
+        "developed regions rose by 860, almost all of them people from Ukraine."
     )
     assert largest_fall(edition, pd.Series({2019: 0.85, 2020: 0.83})) == ""
+    # the others fell by more than a twentieth of the rise; then, others rose as well
+    pairs[3] = (2020, "SYR", "DEU", 300, None)
+    edition.tables.by_origin_and_asylum = pd.DataFrame(
+        pairs, columns=["year", "origin_iso3", "asylum_iso3", "refugees", "oip"]
+    )
+    assert largest_fall(edition, shares).endswith(
+        "rose by 690: 890 more people from Ukraine, fewer others."
+    )
+    pairs[3] = (2020, "SYR", "DEU", 800, None)
+    edition.tables.by_origin_and_asylum = pd.DataFrame(
+        pairs, columns=["year", "origin_iso3", "asylum_iso3", "refugees", "oip"]
+    )
+    assert largest_fall(edition, shares).endswith(
+        "rose by 1,200, a rise driven by people from Ukraine (890 more)."
+    )
 
 
 @pytest.mark.parametrize("year", [2005, 2016])

@@ -374,7 +374,7 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
         data,
         name="migrant_shares",
         title=f"Migrants were {numbers.share(f['migrant_share_of_population'], 1)} of the "
-        f"world's people in {f['migrant_stock_year']}",
+        f"world's population in {f['migrant_stock_year']}",
         source=edition.undesa_source,
         value_format="share",
         highlight_year=f["migrant_stock_year"],
@@ -547,12 +547,19 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
         growth = by_origin.get(year, 0) - by_origin.get(year - 1, 0)
         if growth.sum() > 0 and growth.max() >= growth.sum() / 2:  # one origin drove it
             name = edition.tables.countries.set_index("iso3")["name"].get(growth.idxmax())
+            origin = plain(wording.the(name or growth.idxmax()))
             text += (
                 f", when the number hosted in developed regions rose by "
-                f"{numbers.people(growth.sum())}, a rise driven by people from "
-                f"{plain(wording.the(name or growth.idxmax()))} "
-                f"({numbers.people(growth.max())} more)"
+                f"{numbers.people(growth.sum())}"
             )
+            if growth.max() > 1.05 * growth.sum():  # the others fell
+                text += f": {numbers.people(growth.max())} more people from {origin}, fewer others"
+            elif growth.max() >= 0.95 * growth.sum():
+                text += f", almost all of them people from {origin}"
+            else:
+                text += (
+                    f", a rise driven by people from {origin} ({numbers.people(growth.max())} more)"
+                )
     return text + "."
 
 
@@ -718,7 +725,7 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
             "to compare with the current data."
         )
     rows = "\n".join(
-        f"| {plain(r.label)} | {show_value(r.published, r.unit)} | "
+        f"| {plain(r.label)} | {show_value(r.published, r.unit, as_published=True)} | "
         f"{show_value(r.current, r.unit)} | "
         f"{show_difference(r.difference, r.relative_difference, r.unit)} | {plain(r.why)} |"
         for r in table.itertuples()

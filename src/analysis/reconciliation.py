@@ -131,9 +131,15 @@ def _other_year(computed: dict, year: int) -> bool:
     return computed.get("migrant_stock_year") not in (None, year)
 
 
-def show(value: float, unit: str) -> str:
-    """A published or current value as the briefing writes it."""
-    return numbers.share(value, 1) if unit == "share" else numbers.people(value)
+def show(value: float, unit: str, as_published: bool = False) -> str:
+    """A published or current value as the briefing writes it; a published share at the
+    precision it was printed with (0.55 as ``55%``, 0.481 as ``48.1%``), not more."""
+    if unit != "share":
+        return numbers.people(value)
+    if not as_published:
+        return numbers.share(value, 1)
+    decimals = -Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return numbers.share(value, min(max(decimals - 2, 0), 1))
 
 
 def show_difference(difference: float, relative: float, unit: str) -> str:
