@@ -1100,3 +1100,13 @@ def test_year_axis_is_labelled_at_round_years_and_both_ends_when_they_are(first,
     )
     labels = [t.get_text() for t in drawn_ticklabels(axes_of(chart).xaxis)]
     assert labels == [str(y) for y in ticks]
+
+
+def test_population_groups_note_rounding_only_when_the_bars_do_not_add_up():
+    values = [30_958_200, 5_914_401, 8_352_712, 5_875_359, 73_573_201]  # 2024: 124.7 million
+    parts = pd.DataFrame({"group": ["refugees_unhcr"] * 5, "label": list("abcde"), "value": values})
+    rounded = charts.population_groups(parts, name="t", title="t", source=SOURCE, total=sum(values))
+    assert rounded.note == "Figures are rounded, so the groups do not add up exactly to the total."
+    exact = parts.assign(value=[31_000_000, 5_900_000, 8_400_000, 5_900_000, 73_500_000])
+    adds_up = charts.population_groups(exact, name="t", title="t", source=SOURCE, total=124.7e6)
+    assert adds_up.note == ""

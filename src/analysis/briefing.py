@@ -268,7 +268,11 @@ def glance_chart(edition: Edition) -> Chart:
             f"for {wording.listing(lack, escape=False)}"
         )
     return charts.population_groups(
-        parts, name="forcibly_displaced", title=title, source=edition.unhcr_source + "; IDMC; UNRWA"
+        parts,
+        name="forcibly_displaced",
+        title=title,
+        source=edition.unhcr_source + "; IDMC; UNRWA",
+        total=None if lacking else f["forcibly_displaced"],
     )
 
 

@@ -34,6 +34,7 @@ def _bar_chart(
     title: str,
     source: str,
     alt: str | None,
+    note: str = "",
 ) -> Chart:
     """Horizontal bars labelled ``bar_texts``, under an optional ``heading``; by default
     the alt text lists the ``spoken`` (label, number) pairs after ``described_as``."""
@@ -44,7 +45,7 @@ def _bar_chart(
             ax.set_title(heading, pad=8)
         if alt is None:
             alt = f"{title}. Horizontal bar chart of {described_as}: {list_pairs(spoken)}."
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
 def ranking_bars(
@@ -92,10 +93,13 @@ def population_groups(
     title: str,
     source: str,
     alt: str | None = None,
+    total: float | None = None,
 ) -> Chart:
     """One horizontal bar per population group, in the group's colour, in the order given.
 
     ``parts`` has columns ``group`` (a :data:`GROUP_COLOURS` key), ``label`` and ``value``.
+    With the ``total`` the title gives, a note says so when the rounded bars do not add up
+    to it (31.0 + 5.9 + 8.4 + 5.9 + 73.6 million make 124.8, not 124.7).
     """
     require(parts, ["group", "label", "value"], "population_groups")
     groups = [str(g) for g in parts["group"]]
@@ -115,6 +119,19 @@ def population_groups(
         title=title,
         source=source,
         alt=alt,
+        note=_rounding_note(values, total),
+    )
+
+
+def _rounding_note(values: list[float], total: float | None) -> str:
+    """ "Figures are rounded, so the groups do not add up to the total." when they do not."""
+    if total is None or not values or abs(max(values)) < 999_950:  # counts, not millions
+        return ""
+    shown = sum(round(v / 1e5) for v in values)  # the bars' millions with one decimal
+    return (
+        ""
+        if shown == round(total / 1e5)
+        else ("Figures are rounded, so the groups do not add up exactly to the total.")
     )
 
 
