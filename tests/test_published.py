@@ -12,6 +12,7 @@ from analysis.errors import InputError
 from analysis.sources.published import (
     COLUMNS,
     FIGURES,
+    OPTIONAL_COLUMNS,
     UNITS,
     published,
     read_published_figures,
@@ -26,7 +27,7 @@ def figures() -> pd.DataFrame:
 
 
 def test_table_loads_and_validates(figures):
-    assert list(figures.columns) == COLUMNS
+    assert list(figures.columns) == COLUMNS + OPTIONAL_COLUMNS
     assert len(figures) > 90
     assert set(figures["figure"]) <= set(FIGURES)
     assert set(figures["unit"]) <= set(UNITS)
@@ -205,3 +206,17 @@ def test_missing_column_and_unreadable(tmp_path):
     error_for(path)
     with pytest.raises(InputError):
         read_published_figures(tmp_path / "absent.csv")
+
+
+def test_publication_year_is_optional_and_checked(tmp_path):
+    """An older table without the ``published`` column reads (as undated); a cell that is
+    not a year is refused, naming its line."""
+    table = pd.read_csv(config.RAW_DIR / "published_figures.csv", dtype=str, keep_default_na=False)
+    older = tmp_path / "older.csv"
+    table.drop(columns="published").to_csv(older, index=False)
+    assert (read_published_figures(older)["published"] == "").all()
+    table.loc[2, "published"] = "June 2017"
+    bad = tmp_path / "bad.csv"
+    table.to_csv(bad, index=False)
+    with pytest.raises(InputError, match=r"line 4, column 'published': expected the year of "):
+        read_published_figures(bad)

@@ -282,3 +282,23 @@ def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
         f"hosted column leaves out: UNRWA registered {numbers.people(registered)} there in 2024."
     )
     assert table.count("UNRWA registered") == 1  # Ethiopia is not one of UNRWA's fields
+
+
+def test_references_give_author_and_year_of_publication():
+    import pandas as pd
+
+    from analysis.briefing import references
+
+    rows = pd.DataFrame(
+        {
+            "publisher": ["UNHCR", "ILO"],
+            "title": ["Global Trends: Forced Displacement in 2016", "An issue brief"],
+            "url": ["https://www.unhcr.org/global-trends", ""],
+            "published": ["2017", float("nan")],  # as the processed table reads it back
+        }
+    )
+    assert references(rows) == (
+        "- ILO (undated). *An issue brief*.\n"
+        "- UNHCR (2017). *Global Trends: Forced Displacement in 2016*. "
+        "<https://www.unhcr.org/global-trends>"
+    )

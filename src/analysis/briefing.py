@@ -706,14 +706,18 @@ def data_sources_text(sources: list[dict], provisional_years: set[int]) -> str:
 
 
 def references(published: pd.DataFrame) -> str:
-    """One reference per publication in the published-figures table: publisher, title, address."""
-    rows = published.drop_duplicates(["publisher", "title"]).sort_values(
-        ["publisher", "title"], kind="stable"
+    """One reference per publication in the published-figures table, author and date first:
+    ``UNHCR (2017). *Global Trends: Forced Displacement in 2016*. <address>``."""
+    if "published" not in published.columns:
+        published = published.assign(published="")
+    rows = published.drop_duplicates(["publisher", "title", "published"]).sort_values(
+        ["publisher", "published", "title"], kind="stable"
     )
     lines = []
     for r in rows.itertuples():
         address = f" <{r.url}>" if isinstance(r.url, str) and r.url else ""
-        lines.append(f"- {plain(r.publisher)}. *{plain(r.title)}*.{address}")
+        when = r.published if isinstance(r.published, str) and r.published else "undated"
+        lines.append(f"- {plain(r.publisher)} ({when}). *{plain(r.title)}*.{address}")
     return "\n".join(lines)
 
 

@@ -306,6 +306,7 @@ def _dtypes() -> dict[str, dict[str, str]]:
         },
         "idps_conflict": {"year": "int64", "iso3": "str", "idps_conflict": "float64"},
         "resettlement": {"year": "int64", **codes, "resettled": "float64"},
+        "published": {"published": "str", "page": "str"},  # "2017", not 2017.0
     }
 
 

@@ -24,6 +24,8 @@ cited_as    the citation to print, e.g. "UNHCR Global Trends 2016"; the seed
             documents' own claims say "as stated in the issue brief" or
             "as stated in the presentation (ILO, 2017)"
 note        anything a reader needs to use the figure correctly
+published   the year the publication came out, for the reference list (optional
+            column; empty when the publication is undated)
 =========== ==================================================================
 
 Rows are keyed by (figure, year, cited_as): the same figure for the same year may come
@@ -121,8 +123,10 @@ COLUMNS = [
     "cited_as",
     "note",
 ]
+#: Columns a table may lack (older tables): read as empty.
+OPTIONAL_COLUMNS = ["published"]
 _REQUIRED = ["figure", "year", "value", "unit", "publisher", "title"]
-_TEXT = [c for c in COLUMNS if c not in ("year", "value")]
+_TEXT = [c for c in COLUMNS + OPTIONAL_COLUMNS if c not in ("year", "value")]
 _KEY = ["figure", "year", "cited_as"]
 
 
@@ -164,6 +168,13 @@ def _schema():
             "publisher": pa.Column(str, not_empty),
             "title": pa.Column(str, not_empty),
             **{c: pa.Column(str) for c in ("label", "url", "page", "cited_as", "note")},
+            "published": pa.Column(
+                str,
+                pa.Check.str_matches(
+                    r"^(1[89]|20)\d\d$|^$",
+                    error="expected the year of publication (e.g. 2017) or an empty cell",
+                ),
+            ),
         },
         checks=[
             pa.Check(
@@ -264,6 +275,9 @@ def read_published_figures(path: Path) -> pd.DataFrame:
             f"missing {', '.join(missing)}"
         )
     table = table.dropna(how="all")  # blank lines (the index keeps the line numbers)
+    for column in OPTIONAL_COLUMNS:
+        if column not in table.columns:
+            table[column] = ""
     for column in _REQUIRED:
         empty = table[column].isna()
         if empty.any():
@@ -293,7 +307,7 @@ def read_published_figures(path: Path) -> pd.DataFrame:
         validated = _schema().validate(table, lazy=True)
     except SchemaErrors as errors:
         raise InputError(_message(path, table, errors.failure_cases)) from None
-    validated = validated[COLUMNS].reset_index(drop=True)
+    validated = validated[COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
     validated.attrs["source"] = str(path)
     return validated
 
