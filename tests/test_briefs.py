@@ -200,6 +200,9 @@ def test_index_lists_every_brief_offline_and_searchable(batch):
     assert FAILING not in page
     assert 'id="filter"' in page and "<script>" in page and not re.search(FETCHED, page)
     assert "<link" not in page and "http" not in page
+    # the box finds a country by the names readers use, not only UNHCR's ("Turkey")
+    (turkey,) = re.findall(r'<tr data-search="(Türkiye[^"]*)"', page)
+    assert "Turkey" in turkey.split(" ") and "TUR" in turkey
 
 
 def test_names_and_codes_resolve(tables):

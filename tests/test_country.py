@@ -107,6 +107,17 @@ def test_trend_sentences():
     assert country.trend_sentence(series([4_130, 9_000, 4_140]), "It") == (
         "It was 4,100 in both 2000 and 2002, with a peak of 9,000 in 2001."
     )
+    # a reversal is told, not hidden: down to a low, then up again; up, down and up again
+    assert country.trend_sentence(series([906_000, 100_000, 669_500]), "It") == (
+        "It fell from 906,000 in 2000 to a low of 100,000 in 2001, then rose to 669,500 in 2002."
+    )
+    assert country.trend_sentence(series([30_000, 227_200, 57_900, 139_600]), "It") == (
+        "It rose from 30,000 in 2000 to a peak of 227,200 in 2001, fell to 57,900 in 2002, "
+        "then rose to 139,600 in 2003."
+    )
+    assert country.trend_sentence(series([5, 32, 2, 6]), "It") == (  # small numbers: no zigzag
+        "It rose from 5 in 2000 to a peak of 32 in 2001, then fell to 6 in 2003."
+    )
 
 
 def test_where_people_came_from_reads_naturally():

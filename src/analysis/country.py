@@ -229,6 +229,20 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+#: The State of Palestine: where Palestine refugees come from, and one of UNRWA's fields.
+PALESTINE = "PSE"
+
+
+def unrwa_registered_abroad(tables: Tables, year: int) -> int:
+    """Palestine refugees UNRWA registered in ``year`` in its fields outside the State of
+    Palestine (Jordan, Lebanon, the Syrian Arab Republic); 0 without an UNRWA table."""
+    table = tables.unrwa_by_field
+    if table is None:
+        return 0
+    rows = table[(table["iso3"] != PALESTINE) & (table["year"] == year)]
+    return int(rows["refugees_unrwa"].fillna(0).sum())
+
+
 def unrwa_registered(tables: Tables, iso3: str, year: int) -> int:
     """Palestine refugees registered with UNRWA in the country (one of its fields) in
     ``year``; 0 elsewhere or when the raw folder has no UNRWA table."""
@@ -314,12 +328,31 @@ def amount(n: float) -> str:
     return "none" if not n else numbers.people(n)
 
 
+def category_note(series: pd.DataFrame) -> str:
+    """When most of a country's peak are other people in need of international protection,
+    a group counted only from a later year than the series starts, a sentence saying so
+    (its rise is partly a new count, not only new arrivals); else empty. ``series`` is
+    :func:`by_year`'s table."""
+    counted = series.index[series["oip"].fillna(0) > 0]
+    if counted.empty or counted[0] <= series.index[0] or not series["in_need"].any():
+        return ""
+    peak = series["in_need"].idxmax()
+    if series.at[peak, "oip"] <= series.at[peak, "in_need"] / 2:
+        return ""
+    return (
+        f"Most of them are other people in need of international protection, a group UNHCR's "
+        f"figures count from {int(counted[0])}."
+    )
+
+
 def trend_sentence(series: pd.Series, subject: str) -> str:
     """How ``series`` (by year) went from its first to its last year, through its peak when
-    that stands well above both ends; empty when the series is all zero or one year.
+    that stands well above both ends, and through its low when the series has since risen
+    well above it; empty when the series is all zero or one year.
 
     ``The number rose from 3,100 in 2000 to a peak of 3.8 million in 2021, then fell to 2.9
-    million in 2024.``
+    million in 2024.`` ``It fell from 906,000 in 2000 to a low of 100,000 in 2012, then rose
+    to 669,500 in 2016.``
     """
     values = series.fillna(0)
     if len(values) < 2 or not values.any():
@@ -327,7 +360,20 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
     first, last = int(values.index[0]), int(values.index[-1])
     start, end = float(values.iloc[0]), float(values.iloc[-1])
     peak_year, peak = int(values.idxmax()), float(values.max())
-    if peak_year not in (first, last) and peak > 1.1 * max(start, end):
+    inside = peak_year not in (first, last) and peak > 1.1 * max(start, end)
+    after = values[values.index > peak_year] if inside else values.iloc[1:-1]
+    low_year = int(after.idxmin()) if len(after) else last
+    low = float(values[low_year])
+    risen = (
+        low_year != last and end >= 1.5 * low and end - low >= 1000 and amount(low) != amount(end)
+    )
+    if inside and risen:  # up, down, and up again
+        return (
+            f"{subject} rose from {amount(start)} in {first} to a peak of "
+            f"{numbers.people(peak)} in {peak_year}, fell to {amount(low)} in {low_year}, "
+            f"then rose to {amount(end)} in {last}."
+        )
+    if inside:
         if amount(start) == amount(end):
             return (
                 f"{subject} was {amount(end)} in both {first} and {last}, with a peak of "
@@ -336,6 +382,12 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
         return (
             f"{subject} rose from {amount(start)} in {first} to a peak of "
             f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} in {last}."
+        )
+    if risen and start >= 1.5 * low and low_year != first:  # down, then up again
+        lowest = f"a low of {numbers.people(low)}" if low else "none"
+        return (
+            f"{subject} fell from {amount(start)} in {first} to {lowest} in {low_year}, "
+            f"then rose to {amount(end)} in {last}."
         )
     if amount(start) == amount(end):
         return f"{subject} was {amount(end)} in both {first} and {last}."
@@ -420,7 +472,11 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     if data.empty or data.sum(axis=1).max() < MIN_CHARTED:
         return None
     total = numbers.people(int(data.loc[brief.year].sum()))
-    place = f"hosted in {brief.name}" if side == "hosted" else f"from {brief.name}"
+    place = (
+        f"hosted in {wording.the(brief.name)}"
+        if side == "hosted"
+        else f"from {wording.the(brief.name)}"
+    )
     groups = listing([CHART_WORDS[column] for column in data.columns], escape=False)
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
     return charts.trend_area(
@@ -439,9 +495,9 @@ def ranking_chart(brief: Brief, rows: pd.DataFrame, side: str, top: int = 10) ->
     if len(rows) < 2:
         return None
     title = (
-        f"Where the {brief.basis()} in {brief.name} came from {brief.in_year}"
+        f"Where the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"
         if side == "origins"
-        else f"Where {brief.basis()} from {brief.name} lived {brief.in_year}"
+        else f"Where {brief.basis()} from {wording.the(brief.name)} lived {brief.in_year}"
     )
     return charts.ranking_bars(
         rows.head(top).rename(columns={"people": "value"}),
@@ -471,11 +527,11 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         return charts.hosting_map(
             data,
             name="map_destinations",
-            title=f"Where {brief.basis()} from {brief.name} lived {brief.in_year}",
+            title=f"Where {brief.basis()} from {wording.the(brief.name)} lived {brief.in_year}",
             source=brief.unhcr_source,
             value_label=brief.basis(),
         )
-    title = f"Where the {brief.basis()} in {brief.name} came from {brief.in_year}"
+    title = f"Where the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"
     largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
     return charts.hosting_map(
         data,
@@ -485,7 +541,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         value_label=brief.basis(),
         alt=(
             f"{title}. World map with a circle on each country of origin, its area "
-            f"proportional to the number of its people hosted in {brief.name}. "
+            f"proportional to the number of its people hosted in {wording.the(brief.name)}. "
             f"The largest: {largest}."
         ),
     )

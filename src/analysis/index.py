@@ -18,6 +18,7 @@ from typing import Any
 
 from analysis import numbers
 from analysis.atomic import write_text
+from analysis.lookup import other_names
 
 INDEX = "index.html"
 FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "slides": "Slides", "notebook": "Notebook"}
@@ -166,7 +167,7 @@ def _table(rows: list[Entry], kind: str) -> str:
             f'<a href="{html.escape(path)}">{FORMAT_LABELS[fmt]}</a>'
             for fmt, path in e.links.items()
         )
-        search = f"{e.name} {e.iso3} {e.year}"
+        search = " ".join([e.name, *(other_names(e.iso3) if e.iso3 else []), e.iso3, str(e.year)])
         label = html.escape(e.name) + (f" <small>({e.iso3})</small>" if e.iso3 else "")
         lines.append(
             f'<tr data-search="{html.escape(search)}"><td>{label}</td><td>{e.year}</td>'

@@ -57,6 +57,15 @@ def _iso_names(code: str) -> list[str]:
     return [getattr(country, f) for f in fields if getattr(country, f, None)]
 
 
+def other_names(code: str) -> list[str]:
+    """The names other than UNHCR's a reader may search a country by: ISO 3166's and the
+    world map's ("Turkey" for TUR, "Côte d'Ivoire" for CIV)."""
+    names = [n for n in _iso_names(code) if len(n) > 2] + [
+        name for name, iso3 in _map_names() if iso3 == code
+    ]
+    return list(dict.fromkeys(names))
+
+
 def name_index(countries: pd.DataFrame) -> dict[str, str]:
     """Normalised code or name → ISO3, for every country of the table (``iso3``, ``name``,
     ``is_country``). UNHCR's own names win over the others."""

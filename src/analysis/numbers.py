@@ -44,8 +44,9 @@ def share(x: float, digits: int = 0) -> str:
 
 
 def short(n: float) -> str:
-    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``950``; from a hundred
-    million up without the decimal, as :func:`people` writes them (``304M``)."""
+    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``1.3K``, ``740``; from a
+    hundred million up without the decimal, as :func:`people` writes them (``304M``), and
+    below a thousand rounded as :func:`people` rounds them."""
     n = float(n)
     if abs(n) >= 1e9:
         return f"{n / 1e9:.1f}B"
@@ -53,15 +54,20 @@ def short(n: float) -> str:
         return f"{n / 1e6:.0f}M"
     if abs(n) >= 1e6:
         return f"{n / 1e6:.1f}M"
-    if abs(n) >= 1e3:
+    if abs(n) >= 9_950:
         return f"{n / 1e3:.0f}K"
-    return f"{n:.0f}"
+    if abs(n) >= 1e3:
+        return f"{n / 1e3:.1f}K"
+    return people(n)
 
 
 def axis(n: float) -> str:
-    """An axis tick: :func:`short` without a trailing ``.0`` (``60M``, ``2.5M``, ``0``)."""
+    """An axis tick: :func:`short` without a trailing ``.0`` (``60M``, ``2.5M``, ``0``), and
+    exact below a thousand (a tick at 125 reads 125, not a rounded 120)."""
+    if abs(float(n)) < 1000:
+        return f"{float(n):g}"
     text = short(n)
-    return text.replace(".0M", "M").replace(".0B", "B")
+    return text.replace(".0K", "K").replace(".0M", "M").replace(".0B", "B")
 
 
 def money_billions(usd_billions: float) -> str:
