@@ -23,6 +23,7 @@ from analysis import config, country, numbers
 from analysis.briefs import build_briefs, choose
 from analysis.builds import BUILD_FILE, build_key
 from analysis.cli import main
+from analysis.errors import InputError
 from analysis.processed import load_tables
 
 pytestmark = pytest.mark.xdist_group("briefs")
@@ -208,6 +209,12 @@ def test_index_lists_every_brief_offline_and_searchable(batch):
 def test_names_and_codes_resolve(tables):
     asked = ["Turkey", "Türkiye", "Iran", "Côte d'Ivoire", "tur"]
     assert choose(tables, YEAR, countries=asked) == ["TUR", "IRN", "CIV"]
+    # names as people write them: ISO's turned round, UNHCR's spelt out, common ones
+    asked = ["Republic of Korea", "DRC", "Burma", "Ivory Coast", "South Korea"]
+    assert choose(tables, YEAR, countries=asked) == ["KOR", "COD", "MMR", "CIV"]
+    for code, what in (("XXA", "Stateless"), ("unk", "Unknown")):  # never a guessed country
+        with pytest.raises(InputError, match=f"is UNHCR's code for {what}, not a country"):
+            choose(tables, YEAR, countries=[code])
     hosts = choose(tables, YEAR, top_hosts=3)
     assert len(hosts) == 3 and "TUR" in hosts
     assert set(EXAMPLES) <= set(choose(tables, YEAR, every=True))

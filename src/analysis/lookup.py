@@ -4,9 +4,12 @@ A request is matched, ignoring case, accents, spaces and punctuation, against th
 codes and the names of UNHCR's country table (``Türkiye``, ``Iran (Islamic Rep. of)``),
 ISO 3166 through pycountry (names, common and official names, alpha-2 codes:
 ``Iran``, ``Côte d'Ivoire``), and the short names of the world map's Natural Earth
-shapes (``Turkey``, ``Syria``, ``Russia``). Failing those, pycountry's fuzzy search is
-accepted when it points to one country only. Anything else is refused with one line
-suggesting the closest names (:mod:`difflib`).
+shapes (``Turkey``, ``Syria``, ``Russia``), each also with its abbreviations spelt out
+(``Rep.`` as ``Republic``) and turned round at its comma (``Korea, Republic of`` as
+``Republic of Korea``), and a few names and acronyms in common use (``DRC``, ``Burma``,
+``Ivory Coast``). Anything else is refused with one line suggesting the closest names
+(:mod:`difflib`), not guessed; UNHCR's codes for what is not a country (``XXA``, ``UNK``)
+are refused as such.
 """
 
 from __future__ import annotations
@@ -22,10 +25,31 @@ import pandas as pd
 import pycountry
 
 from analysis import config
+from analysis.countries import NON_COUNTRY_CODES
 from analysis.errors import InputError
 
 WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 SUGGESTIONS = 4
+#: Names and acronyms in common use that neither UNHCR, ISO 3166 nor the map gives.
+COMMON_NAMES = {
+    "DRC": "COD",
+    "DR Congo": "COD",
+    "Congo-Kinshasa": "COD",
+    "Congo-Brazzaville": "COG",
+    "UK": "GBR",
+    "Great Britain": "GBR",
+    "US": "USA",
+    "UAE": "ARE",
+    "Burma": "MMR",
+    "Ivory Coast": "CIV",
+    "East Timor": "TLS",
+    "Swaziland": "SWZ",
+    "Macedonia": "MKD",
+    "Cape Verde": "CPV",
+    "Czech Republic": "CZE",
+}
+#: UNHCR's abbreviations, spelt out for matching.
+ABBREVIATIONS = {"Rep.": "Republic", "Dem.": "Democratic", "St.": "Saint", "Is.": "Islands"}
 
 
 def normalise(text: str) -> str:
@@ -66,6 +90,17 @@ def other_names(code: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _variants(name: str) -> list[str]:
+    """A name, with UNHCR's abbreviations spelt out, and turned round at its comma."""
+    spelt = " ".join(ABBREVIATIONS.get(word, word) for word in str(name).split())
+    names = [name, spelt]
+    for text in (name, spelt):
+        head, comma, tail = text.partition(", ")
+        if comma and tail:
+            names.append(f"{tail} {head}")
+    return list(dict.fromkeys(names))
+
+
 def name_index(countries: pd.DataFrame) -> dict[str, str]:
     """Normalised code or name → ISO3, for every country of the table (``iso3``, ``name``,
     ``is_country``). UNHCR's own names win over the others."""
@@ -75,12 +110,14 @@ def name_index(countries: pd.DataFrame) -> dict[str, str]:
 
     def add(names: Iterable[tuple[str, str]]) -> None:
         for name, code in names:
-            index.setdefault(normalise(name), code)
+            for variant in _variants(name):
+                index.setdefault(normalise(variant), code)
 
     add(zip(rows["iso3"], rows["iso3"], strict=True))
     add(zip(rows["name"], rows["iso3"], strict=True))
     add((name, code) for code in rows["iso3"] for name in _iso_names(code))
     add((name, code) for name, code in _map_names() if code in known)
+    add((name, code) for name, code in COMMON_NAMES.items() if code in known)
     index.pop("", None)
     return index
 
@@ -94,9 +131,14 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
     if not normalise(text):
         raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
     index = index if index is not None else name_index(countries)
-    code = index.get(normalise(text)) or _fuzzy(text, set(index.values()))
+    code = index.get(normalise(text))
     if code:
         return code
+    if text.upper() in NON_COUNTRY_CODES:
+        raise InputError(
+            f"{text.upper()} is UNHCR's code for {NON_COUNTRY_CODES[text.upper()]}, not a "
+            "country: give a country's ISO3 code or name"
+        )
     outside = _iso_country(text)
     if outside is not None:
         raise InputError(
@@ -114,28 +156,11 @@ def _iso_country(text: str):
         return None
 
 
-def _fuzzy(text: str, known: set[str]) -> str | None:
-    """pycountry's lookup, then its fuzzy search when it finds exactly one known country."""
-    exact = _iso_country(text)
-    if exact is not None:
-        return exact.alpha_3 if exact.alpha_3 in known else None
-    try:
-        found = {c.alpha_3 for c in pycountry.countries.search_fuzzy(text)}
-    except LookupError:
-        return None
-    found &= known
-    return found.pop() if len(found) == 1 else None
-
-
 def _suggest(text: str, countries: pd.DataFrame, index: dict[str, str]) -> str:
     """``did you mean Iceland (ISL) or Ireland (IRL)?``, or how to name a country."""
     names = countries.set_index("iso3")["name"]
     close = difflib.get_close_matches(normalise(text), list(index), n=SUGGESTIONS * 3, cutoff=0.6)
-    try:
-        close_codes = [c.alpha_3 for c in pycountry.countries.search_fuzzy(text)]
-    except LookupError:
-        close_codes = []
-    codes = list(dict.fromkeys([index[c] for c in close] + close_codes))
+    codes = list(dict.fromkeys(index[c] for c in close))
     codes = [c for c in codes if c in set(index.values())][:SUGGESTIONS]
     if not codes:
         return "give an ISO3 code (TUR) or a country name (Türkiye)"
