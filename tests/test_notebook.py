@@ -4,6 +4,7 @@ test_report.py); its prose sits in Markdown cells."""
 
 import io
 import json
+import shutil
 
 import nbformat
 import papermill
@@ -24,13 +25,15 @@ HOSTILE = "Türkiye <script>alert(1)</script> *bold* [link](http://x)"
 def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     """From any folder, with parameters; here on a Refugee Data Finder download aggregated
     by country of asylum and without the stateless and other-people-in-need columns (so no
-    forcibly displaced total), so the text must say what is missing instead of failing; and
+    forcibly displaced total), in a raw folder without UN DESA's workbook, so the text must
+    say what is missing instead of failing; and
     with a country name full of markup, which every output must show as plain text."""
     from conftest import make_raw_dir, rdf_layout, write_rdf_csv
 
     from analysis.render import pdf_bytes, to_html, to_slides
 
     raw = make_raw_dir(tmp_path / "raw")
+    shutil.rmtree(raw / "undesa")  # and no UN DESA workbook: no migrant figures
     download = rdf_layout(project_population, "asylum").drop(
         columns=["Stateless persons", "Other people in need of international protection"]
     )
@@ -54,6 +57,8 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     assert "so they cannot give the number of forcibly displaced people" in text
     assert "neither the total nor its trend can be computed" in text
     assert "chart-displacement_trend" not in text
+    assert "holds no UN DESA workbook, so this briefing has no figures on international" in text
+    assert "chart-migrant_stock" not in text and "chart-hosts_per_1000" not in text
     assert "data hold no figures for other people in need of international protection" in text
     for page in (to_html(executed, title="t"), to_slides(executed, title="t")):
         assert "<script>alert" not in page and "<strong>bold" not in page

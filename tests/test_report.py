@@ -213,7 +213,7 @@ def test_default_editions_are_2016_and_latest_complete_year():
 
 def test_bad_year_refused_before_running_and_outputs_kept(edition):
     before = {p: p.stat().st_mtime_ns for p in edition.iterdir()}
-    expected = "no data for 1890; the population, unrwa and idmc tables all hold 2000–2025"
+    expected = "no data for 1890; the population file holds 2000–2025"
     with pytest.raises(InputError, match=expected):
         build_report(config.RAW_DIR, edition.parent, [1890], ["html"])
     assert {p: p.stat().st_mtime_ns for p in edition.iterdir()} == before
@@ -270,3 +270,26 @@ def test_notebook_takes_the_desa_revision():
     from analysis.report import NOTEBOOK
 
     render.check_parameters(NOTEBOOK, {"year": 2016, "desa_revision": 2020})
+
+
+def test_an_output_path_that_is_a_file_is_one_line(tmp_path, capsys):
+    blocker = tmp_path / "reports"
+    blocker.write_text("not a folder")
+    assert main(["report", "--year", "2016", "--out", str(blocker), "--formats", "html"]) == 2
+    assert capsys.readouterr().err == f"error: {blocker}: a file is in the way: expected a folder\n"
+
+
+def test_a_reader_that_stops_early_is_no_error(monkeypatch, capsys):
+    """`figures | head`: the pipe closes before the JSON is written; nothing to report."""
+
+    class Closed:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["figures", "--year", "2016"]) == 0
+    monkeypatch.undo()
+    assert capsys.readouterr().err == ""

@@ -27,9 +27,10 @@ def test_plain_escapes_survive_markdown_rendering():
 def test_rise_or_fall_and_counts():
     assert wording.change(3, 2) == "rose" and wording.change(2, 3) == "fell"
     assert wording.change(2, 2) == "did not change"
-    assert wording.more_or_fewer(101, 100) == "1% more"
-    assert wording.more_or_fewer(99, 100) == "1% fewer"
-    assert wording.more_or_fewer(99.8, 100) == "about as many"
+    assert wording.more_or_fewer(101, 100, "2023") == "1% more than 2023"
+    assert wording.more_or_fewer(99, 100, "2023") == "1% fewer than 2023"
+    assert wording.more_or_fewer(99.8, 100, "2009") == "about as many as 2009"
+    assert wording.more_or_fewer(100, 100, "2009") == "as many as 2009"
     assert wording.countries(1) == "one country" and wording.countries(3) == "3 countries"
     assert wording.people(0) == "no" and wording.people(None) == "an unknown number of"
 
@@ -55,6 +56,7 @@ def test_region_names_inside_a_sentence():
     assert wording.the("The Americas") == "the Americas"
     assert wording.the("Asia and the Pacific") == "Asia and the Pacific"
     assert wording.the("Theresienstadt") == "Theresienstadt"
+    assert wording.the("Netherlands (Kingdom of the)") == "the Netherlands"  # not "the ... the)"
 
 
 def _edition(published: dict[str, float], current: dict[str, float]):

@@ -77,8 +77,9 @@ class Edition:
 
     @property
     def undesa_revision(self) -> str | None:
-        """The UN DESA revision of the migrant figures (e.g. "2024"), None without them."""
-        return self.figures.get("migrant_stock_revision")
+        """The UN DESA revision in use (e.g. "2024"), None without a UN DESA workbook."""
+        stock = self.tables.migrant_stock
+        return None if stock is None or stock.empty else str(stock["revision"].iloc[0])
 
     @property
     def unhcr_source(self) -> str:
@@ -320,10 +321,11 @@ def trend_table(edition: Edition) -> pd.DataFrame:
 def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     """The forcibly displaced by group since 2000."""
     first = trend.index.min()
-    until = edition.year if edition.year > first else trend.index.max()
-    title = f"Forced displacement {_growth(trend, first, until)} from {first} to {until}"
     provisional = [y for y in trend.index if y in edition.tables.provisional_years]
     complete = [y for y in trend.index if y not in provisional]
+    # An edition of the series' first year runs to the latest complete year, as its text.
+    until = edition.year if edition.year > first else max(complete, default=trend.index.max())
+    title = f"Forced displacement {_growth(trend, first, until)} from {first} to {until}"
     if complete and max(complete) > until:  # the chart goes on: so does its title
         title += f", and {_growth(trend, first, max(complete))} by {max(complete)}"
     return charts.trend_area(
@@ -347,8 +349,11 @@ def _growth(trend: pd.DataFrame, first: int, last: int) -> str:
 
 
 def world_migrants(edition: Edition) -> pd.DataFrame:
-    """UN DESA's world rows by year."""
+    """UN DESA's world rows by year (none without a UN DESA workbook)."""
     stock = edition.tables.migrant_stock
+    if stock is None:
+        columns = ["migrants", "migrant_share", "women_share"]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
@@ -650,12 +655,18 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f"{numbers.whole(r.migrant_stock)} | {pct(r.migrant_share)} |"
         for r in pilots.itertuples()
     )
+    migrants_in = edition.figures["migrant_stock_year"]
+    migrants = f"in {migrants_in}" if migrants_in else f"(no UN DESA estimate for {edition.year})"
     return (
         f"{edition.basis(' of international protection').capitalize()} in {edition.year}, and "
-        f"international migrants in {edition.figures['migrant_stock_year']}:\n\n"
+        f"international migrants {migrants}:\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
-        + "".join(_unrwa_note(edition, r.iso3, r.country) for r in pilots.itertuples())
+        + "".join(
+            _unrwa_note(edition, r.iso3, r.country)
+            for r in pilots.itertuples()
+            if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
+        )
     )
 
 

@@ -199,6 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (`figures | head`): nothing to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+        return 0
+    except OSError as err:  # a folder that cannot be written, a disk that is full...
+        where = f"{err.filename}: " if err.filename else ""
+        what = err.strerror or str(err)
+        if isinstance(err, FileExistsError | NotADirectoryError):
+            what = "a file is in the way: expected a folder"
+        print(f"error: {where}{what}", file=sys.stderr)
+        return 2
     except Exception as err:  # noqa: BLE001 - last resort: one line, not a traceback
         if os.environ.get("ANALYSIS_DEBUG"):
             traceback.print_exc()

@@ -14,7 +14,6 @@ from analysis import indicators, notices
 from analysis.errors import InputError
 from analysis.processed import Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
-from analysis.sources.files import find_table
 
 TOTAL_FIELDS = [
     "forcibly_displaced",
@@ -50,7 +49,8 @@ def check_year(tables: Tables, year: int) -> None:
     row = totals.set_index("year").loc[year]
     for column, name in (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc")):
         if pd.isna(row[column]) and name not in tables.missing:  # (a missing file: said)
-            table = find_table(Path(tables.meta["raw_dir"]) / "unhcr", name)
+            file = tables.meta["unhcr"].get("tables", {}).get(name, f"unhcr/{name}.csv")
+            table = Path(tables.meta["raw_dir"]) / file
             nulls = (
                 f"{column} is"
                 if pd.notna(row["forcibly_displaced"])

@@ -157,6 +157,11 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "by_origin": population.by_origin,
             "absent": list(population.absent),
             "missing": list(data.missing),
+            "tables": {  # the file each of UNHCR's other tables came from
+                name: _relative(Path(getattr(data, name).attrs["source"]), raw_dir)
+                for name in ("unrwa", "idmc", "solutions")
+                if "source" in getattr(data, name).attrs
+            },
         },
         "undesa": undesa_meta,
         "sources": data.manifest.get("sources", []),

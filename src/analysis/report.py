@@ -21,8 +21,10 @@ PRESENTATION_YEAR = 2016
 TITLE = "Forced displacement and labour migration"
 
 
-def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
-    """The years every UNHCR table in ``raw_dir`` holds, and which of them are provisional."""
+def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
+    """The years the population file holds (an edition can be made of each), which of them
+    are provisional, and those every UNHCR table holds (the default editions come from
+    these; another year gives the figures of a table that lacks it as null)."""
     raw_dir = Path(raw_dir)
     unhcr_dir = raw_dir / "unhcr"
     if not unhcr_dir.is_dir():
@@ -31,18 +33,20 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int]]:
     if not files:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")
     population_years = set().union(*(table_years(f) for f in files))
-    years = set(population_years)
+    if not population_years:
+        raise InputError(f"{files[0]}: holds no year: expected rows with a year")
+    shared = set(population_years)
     for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
         table = find_table(unhcr_dir, name, required=False)
-        years &= table_years(table) if table is not None else years
-    if not years:
-        raise InputError(f"{unhcr_dir}: the population, unrwa and idmc tables share no year")
-    return sorted(years), provisional_years(raw_dir, files[0], population_years)
+        shared &= table_years(table) if table is not None else shared
+    provisional = provisional_years(raw_dir, files[0], population_years)
+    return sorted(population_years), provisional, sorted(shared or population_years)
 
 
 def default_years(raw_dir: Path) -> list[int]:
     """The presentation's year and the latest complete year in the data."""
-    return _defaults(*available_years(raw_dir))
+    _, provisional, shared = available_years(raw_dir)
+    return _defaults(shared, provisional)
 
 
 def _defaults(years: list[int], provisional: set[int]) -> list[int]:
@@ -66,15 +70,16 @@ def check_request(
             f"unknown report format {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join([*FORMATS, 'charts'])}"
         )
-    held, provisional = available_years(raw_dir)
-    years = years or _defaults(held, provisional)
+    held, provisional, shared = available_years(raw_dir)
+    years = list(dict.fromkeys(years or _defaults(shared, provisional)))  # each year once
     for year in years:
         if year not in held:
             raise InputError(
-                f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population, unrwa and "
-                f"idmc tables all hold {held[0]}–{held[-1]}"
+                f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population file holds "
+                f"{held[0]}–{held[-1]}"
             )
-    for workbook in workbook_files(raw_dir):
+    has_undesa = (Path(raw_dir) / "undesa").is_dir()  # without it: no migrant figures
+    for workbook in workbook_files(raw_dir) if has_undesa else []:
         if not zipfile.is_zipfile(workbook):
             raise InputError(
                 f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"

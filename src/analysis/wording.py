@@ -58,6 +58,8 @@ def the(name: str) -> str:
     ``Syrian Arab Rep.`` ``the Syrian Arab Rep.``; most names are unchanged."""
     if name.startswith("The "):
         return f"the {name[4:]}"
+    if name.endswith(" of the)"):  # "Netherlands (Kingdom of the)": the article is in it
+        return f"the {name[: name.rindex(' (')]}"
     return f"the {name}" if _WITH_ARTICLE.search(name) else name
 
 
@@ -76,14 +78,15 @@ def change(now: float, before: float) -> str:
     return "rose" if now > before else "fell" if now < before else "did not change"
 
 
-def more_or_fewer(now: float, before: float) -> str:
-    """``2% more``, ``1% fewer``, ``about as many`` (under half a per cent) or ``as many``."""
+def more_or_fewer(now: float, before: float, than: str) -> str:
+    """``2% more than 2023``, ``1% fewer than ...``, ``about as many as 2009`` (under half a
+    per cent apart) or ``as many as ...``."""
     if before == now:
-        return "as many"
+        return f"as many as {than}"
     ratio = now / before - 1
     if numbers.share(abs(ratio)) == "0%":
-        return "about as many"
-    return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'}"
+        return f"about as many as {than}"
+    return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'} than {than}"
 
 
 def countries(n: int) -> str:
