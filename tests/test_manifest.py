@@ -25,3 +25,22 @@ def test_every_raw_file_is_in_the_manifest():
 def test_manifest_entry(source):
     assert set(source) >= FIELDS, f"{source['file']} lacks {FIELDS - set(source)}"
     assert sha256(config.RAW_DIR / source["file"]) == source["sha256"], source["file"]
+
+
+def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path, capsys):
+    """A file edited since its checksum was recorded: its entry (release, provisional
+    years) is no longer trusted, with a warning; a manifest that is not JSON: one error."""
+    import shutil
+
+    from analysis.errors import InputError
+
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    idmc = raw / "unhcr" / "idmc.csv"
+    idmc.write_text(idmc.read_text().replace("21200000", "1", 1))
+    files = [s["file"] for s in read_manifest(raw)["sources"]]
+    assert "unhcr/idmc.csv" not in files and "unhcr/population.csv.gz" in files
+    assert "unhcr/idmc.csv has changed since its checksum was recorded" in capsys.readouterr().err
+    (raw / "sources.json").write_text("{not json")
+    with pytest.raises(InputError, match="sources.json: not a readable sources manifest"):
+        read_manifest(raw)

@@ -292,6 +292,26 @@ def test_years_written_as_decimals(tmp_path, capsys, population_2016, project_fi
     assert err == f"error: {path}: line {line}, column 'year': {expected}\n"
 
 
+def test_a_country_table_without_some_codes_takes_the_project_s_rows(
+    tmp_path, capsys, population_2016, project_figures
+):
+    """A countries.csv lacking codes the data use: their names and regions come from the
+    project's table, said once, so the regional shares stay right."""
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr/x.csv", rdf_layout(population_2016))
+    countries = raw / "unhcr/countries.csv"
+    rows = countries.read_text().splitlines(keepends=True)
+    countries.write_text("".join(r for r in rows if not r.startswith(("TUR,", "SYR,"))))
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)
+    assert figures["hosting_by_region"] == expected["hosting_by_region"]
+    assert figures["top_hosts"] == expected["top_hosts"]
+    assert err == [
+        f"warning: {countries}: no row for SYR, TUR, used in the population data; their "
+        "names and regions come from the project's country table"
+    ]
+
+
 def test_unhcr_codes_for_non_countries_give_no_warning(population_2016, rdf_download):
     table = rdf_layout(population_2016)  # the download rdf_download reads
     codes = set(table[RDF_HEADERS["coo_iso"]]) | set(table[RDF_HEADERS["coa_iso"]])

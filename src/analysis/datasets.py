@@ -45,7 +45,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
         unrwa=tables["unrwa"],
         idmc=tables["idmc"],
         solutions=tables["solutions"],
-        countries=Countries(_with_m49(unhcr.read_countries(countries_file)), names),
+        countries=Countries(_complete(countries_file, names), names),
         provisional_years=provisional_years(
             raw_dir, population.files[0], set(population.table["year"].astype(int))
         ),
@@ -73,6 +73,29 @@ def _optional_table(unhcr_dir: Path, name: str) -> pd.DataFrame:
     columns = ["year", "coo_iso", "coa_iso", *counts]
     kinds = {"year": "int64", "coo_iso": "object", "coa_iso": "object"}
     return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "float64")) for c in columns})
+
+
+def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
+    """The country table, with the project's rows for codes of the data it lacks (their
+    region and name), said in one warning, and UN M49 regions when it has none."""
+    table = unhcr.read_countries(countries_file)
+    own_file = config.RAW_DIR / "unhcr" / "countries.csv"
+    if Path(countries_file).resolve() != own_file.resolve():
+        own = unhcr.read_countries(own_file)
+        lacking = sorted(set(names.index) & set(own["iso_code"]) - set(table["iso_code"]))
+        if lacking:
+            shown = ", ".join(lacking[:8]) + (
+                f" and {len(lacking) - 8} more" if len(lacking) > 8 else ""
+            )
+            notices.warn(
+                f"{countries_file}: no row for {shown}, used in the population data; their "
+                "names and regions come from the project's country table"
+            )
+            table = pd.concat(
+                [table, own[own["iso_code"].isin(lacking)].reindex(columns=table.columns)],
+                ignore_index=True,
+            )
+    return _with_m49(table)
 
 
 def _with_m49(table: pd.DataFrame) -> pd.DataFrame:

@@ -157,7 +157,7 @@ def make_extracts(
     retrieved = retrieved or dt.date.today().isoformat()
     vintage = {"release": release or UNHCR["release"]}
     vintage["release_date"] = release_date or UNHCR["release_date"]
-    manifest = read_manifest(out)
+    manifest = read_manifest(out, check=False)  # about to be written anew
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]
     written = []

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from analysis.atomic import write_text
 from analysis.config import MANIFEST
+from analysis.errors import InputError
 
 
 def sha256(path: Path) -> str:
@@ -13,12 +14,36 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def read_manifest(raw_dir: Path) -> dict:
-    """The manifest of a raw-data folder, or an empty one when the folder has none."""
+def read_manifest(raw_dir: Path, check: bool = True) -> dict:
+    """The manifest of a raw-data folder, or an empty one when the folder has none.
+
+    With ``check``, an entry whose file is there but no longer has the recorded checksum
+    (the file was replaced or edited since) is left out, with a warning: its release and
+    provisional years may no longer be the file's.
+    """
+    from analysis import notices
+
     path = Path(raw_dir) / MANIFEST
     if not path.exists():
         return {"sources": []}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not a readable sources manifest (JSON): {err}") from None
+    sources = manifest.get("sources") if isinstance(manifest, dict) else None
+    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
+        raise InputError(f"{path}: expected an object with a list of 'sources'")
+    kept = []
+    for source in sources:
+        file = Path(raw_dir) / str(source.get("file", ""))
+        if check and source.get("sha256") and file.is_file() and sha256(file) != source["sha256"]:
+            notices.warn(
+                f"{path}: {source['file']} has changed since its checksum was recorded; "
+                "its entry (release, provisional years) is not used"
+            )
+            continue
+        kept.append(source)
+    return {**manifest, "sources": kept}
 
 
 def write_manifest(raw_dir: Path, manifest: dict) -> Path:
