@@ -86,3 +86,11 @@ def test_a_published_share_is_shown_at_its_printed_precision():
     assert show(0.481, "share", as_published=True) == "48.1%"
     assert show(0.5507, "share") == "55.1%"  # current values keep one decimal
     assert show(65_600_000, "people", as_published=True) == "65.6 million"
+
+
+def test_a_round_published_count_is_read_at_the_precision_reports_print():
+    from analysis.reconciliation import rounds_to
+
+    assert not rounds_to(39_400_000, 40_000_000)  # "40.0 million", not "40 million"
+    assert rounds_to(39_960_000, 40_000_000) and not rounds_to(5_500_000, 6_000_000)
+    assert rounds_to(280_600_000, 281_000_000) and rounds_to(300_400_000, 300_000_000)

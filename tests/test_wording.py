@@ -111,9 +111,19 @@ def test_published_total_beside_current_says_why_they_differ():
     assert "add up to 74.4 million, not 73.0 million. They have been revised since" in (
         displaced_beside_published(both)
     )
-    # A part the report did not give: the figures side by side, no reason guessed
-    unknown = _edition(
+    # A group the report did not give while its parts make its total: a group it did not
+    # count (other people in need in 2018); with parts that do not make it, no reason guessed
+    added = _edition(
         {"forcibly_displaced": 74.4e6, **PARTS},
+        {"forcibly_displaced": 78.0e6, **PARTS, "other_in_need": 3.6e6},
+    )
+    assert displaced_beside_published(added).endswith(
+        "The parts published in the same report add up to its total; the current data add "
+        "other people in need of international protection (3.6 million), a group that report "
+        "did not count."
+    )
+    unknown = _edition(
+        {"forcibly_displaced": 75.4e6, **PARTS},
         {"forcibly_displaced": 78.0e6, **PARTS, "asylum_seekers": 4.1e6},
     )
     assert displaced_beside_published(unknown).endswith("the current data give 78.0 million.")

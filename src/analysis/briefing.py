@@ -26,6 +26,7 @@ from analysis.reconciliation import (
     most_revised,
     published_parts,
     reconcile,
+    uncounted_parts,
 )
 from analysis.wording import in_need, in_year, plain
 
@@ -444,16 +445,26 @@ def displaced_beside_published(edition: Edition) -> str:
         f"give {now}."
     )
     parts = published_parts(edition.tables.published, f, edition.year)
-    if parts is None:
-        return text  # a part the report did not give: no reason can be read
+    uncounted = uncounted_parts(edition.tables.published, f, edition.year)
+    if uncounted and adds_up(parts, row["value"]):
+        group = uncounted[0]
+        return (
+            f"{text} The parts published in the same report add up to its total; the current "
+            f"data add {PART_NAMES[group]} ({numbers.people(f[group])}), a group that report "
+            "did not count."
+        )
+    if uncounted:
+        return text  # a part the report did not give, and a total it does not explain
     added = numbers.people(sum(parts.values()))
     if adds_up(parts, row["value"]):
         headline = ""
     elif adds_up(parts, current):
+        below = sum(parts.values()) - row["value"]
         return (
             f"{text} The parts published in the same report add up to {now}, as the current "
-            "data do: the gap is in UNHCR's headline total, which is not the sum of those "
-            "parts."
+            f"data do: the difference lies in UNHCR's headline, "
+            f"{numbers.people(abs(below))} {'below' if below > 0 else 'above'} the sum of "
+            "those parts."
         )
     else:
         headline = f" The parts published in the same report add up to {added}, not {published}."

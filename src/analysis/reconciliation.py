@@ -79,17 +79,23 @@ def _why(row, published: pd.DataFrame, computed: dict) -> str:
     if row.figure != "forcibly_displaced":
         return REASONS[row.figure]
     parts = published_parts(published, computed, row.year)
-    if parts is None:
+    uncounted = uncounted_parts(published, computed, row.year)
+    if uncounted:
+        if adds_up(parts, row.value):  # the report's parts make its total: the group is new
+            return (
+                f"the current data add {PART_NAMES[uncounted[0]]}, which that report did not count"
+            )
         return REASONS[row.figure]
     if adds_up(parts, computed["forcibly_displaced"]):
         return "the report's parts add up to the current figure; its total is not their sum"
-    part = most_revised(parts, computed)
-    return f"its parts were revised since, most of all {PART_NAMES[part]}"
+    revised = f"revised since, most of all {PART_NAMES[most_revised(parts, computed)]}"
+    if adds_up(parts, row.value):
+        return f"its parts were {revised}"
+    return f"its total is not the sum of its parts, which were {revised}"
 
 
-def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict | None:
-    """The parts of the forcibly displaced total as the report of ``year`` published them;
-    None when it did not publish a part the current data hold (no reason can be read)."""
+def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict:
+    """The parts of the forcibly displaced total the report of ``year`` published."""
     rows = published[(published["year"] == year) & ~published["cited_as"].str.startswith("as ")]
     values = dict(zip(rows["figure"], rows["value"], strict=True))
     parts = {}
@@ -97,9 +103,14 @@ def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict 
         value = next((values[name] for name in names if name in values), None)
         if value is not None:
             parts[part] = value
-        elif computed.get(part):
-            return None
     return parts
+
+
+def uncounted_parts(published: pd.DataFrame, computed: dict, year: int) -> list[str]:
+    """The parts the current data count for ``year`` that its report did not publish (other
+    people in need of international protection in 2018, before Global Trends counted them)."""
+    given = published_parts(published, computed, year)
+    return [part for part in TOTAL_PARTS if part not in given and computed.get(part)]
 
 
 def adds_up(parts: dict, total: float) -> bool:
@@ -117,11 +128,14 @@ def rounds_to(current: float, published: float) -> bool:
     """True when ``current``, rounded as ``published`` was rounded, equals it.
 
     ``published`` is taken at its own precision: 65,600,000 to the hundred thousand,
-    281,000,000 to the million, 0.481 to the thousandth.
+    281,000,000 to the million, 0.481 to the thousandth. A round count is not read as
+    rounder than reports print counts: 40,000,000 is 40.0 million (to the hundred
+    thousand), 300,000,000 is 300 million (to the million).
     """
     exponent = Decimal(repr(float(published))).normalize().as_tuple().exponent
     if float(published).is_integer():
         exponent = Decimal(int(published)).normalize().as_tuple().exponent
+        exponent = min(exponent, 6 if abs(published) >= 100_000_000 else 5)
     step = Decimal(10) ** exponent
     rounded = (Decimal(repr(float(current))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
     return rounded == Decimal(repr(float(published)))
