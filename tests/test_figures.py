@@ -132,3 +132,32 @@ def test_desa_revision_reaches_the_briefing(two_revisions):
     assert edition.undesa_revision == "2019"
     assert edition.figures["migrant_stock_year"] == 2019
     assert "International Migrant Stock 2019" in edition.undesa_source
+
+
+def test_without_un_desa_population_the_null_figures_are_named(tmp_path, capsys):
+    """A workbook without Table 2 (total population): the per-1,000 figures are null, with
+    one warning naming them; without the undesa folder, every migrant figure too."""
+    import openpyxl
+
+    raw = make_raw_dir(tmp_path / "no_table_2")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    (workbook,) = (raw / "undesa").glob("*.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    del book["Table 2"]
+    book.save(workbook)
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
+    out, err = capsys.readouterr()
+    figures = json.loads(out)
+    assert figures["top_hosts_per_1000"] is None and figures["migrant_stock"] > 0
+    assert err == (
+        f"warning: {workbook}: no total population (Table 2); top_hosts_per_1000 and "
+        "per_1000_population_year are null\n"
+    )
+    shutil.rmtree(raw / "undesa")
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["migrant_stock"] is None
+    assert err.startswith(
+        f"warning: {raw}: no 'undesa' folder (UN DESA's workbook); migrant_stock,"
+    )
+    assert err.rstrip().endswith("top_hosts_per_1000 and per_1000_population_year are null")

@@ -314,3 +314,11 @@ def test_references_give_author_and_year_of_publication():
         "- UNHCR (2017). *Global Trends: Forced Displacement in 2016*. "
         "<https://www.unhcr.org/global-trends>"
     )
+
+
+def test_only_groups_a_figure_needs_are_noted_as_missing():
+    """A download without returns, host communities or UNHCR's IDPs lacks nothing the
+    briefing uses: no note naming raw fields (returned_refugees, hst)."""
+    edition = _edition({}, {})
+    edition.tables.meta = {"unhcr": {"absent": ["returned_refugees", "hst", "idps", "oip"]}}
+    assert edition.absent_groups() == ["other people in need of international protection"]

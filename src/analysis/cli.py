@@ -72,7 +72,7 @@ def _briefs(args: argparse.Namespace) -> int:
         args.raw_dir,
         args.out,
         args.year,
-        countries=[c.strip() for c in args.countries.split(",")] if args.countries else None,
+        countries=[c.strip() for c in (args.countries or "").split(",") if c.strip()] or None,
         top_hosts=args.top_hosts,
         top_origins=args.top_origins,
         every=args.all,

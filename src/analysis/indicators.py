@@ -198,12 +198,13 @@ def ranking(table: pd.DataFrame, year: int, n: int) -> list[dict]:
     rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
     rows = rows.assign(_people=in_need_of_protection(rows))
     rows = rows[rows["_people"] > 0].sort_values(["_people", "iso3"], ascending=[False, True])
+    counted = table["oip"].notna().any()  # a file without the column: not zero, unknown
     return [
         {
             "iso3": r.iso3,
             "name": r.name,
             "refugees": int(0 if pd.isna(r.refugees) else r.refugees),
-            "other_in_need": int(0 if pd.isna(r.oip) else r.oip),
+            "other_in_need": (int(0 if pd.isna(r.oip) else r.oip) if counted else None),
         }
         for r in rows.head(n).itertuples()
     ]
@@ -213,7 +214,7 @@ def top_share(table: pd.DataFrame, year: int, n: int = 3) -> float | None:
     """Share of the year's refugees and OIP from (or in) the ``n`` largest countries."""
     rows = table[table["year"] == year]
     total = in_need_of_protection(rows).sum()
-    top = sum(r["refugees"] + r["other_in_need"] for r in ranking(table, year, n))
+    top = sum(r["refugees"] + (r["other_in_need"] or 0) for r in ranking(table, year, n))
     return float(top / total) if total else None
 
 

@@ -143,8 +143,17 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "file": _relative(Path(stock.attrs["source"]), raw_dir),
             "revision": revision,
         }
+        if stock["population"].isna().all():  # e.g. a workbook without its Table 2
+            notices.warn(
+                f"{stock.attrs['source']}: no total population (Table 2); "
+                f"{' and '.join(PER_1000_FIELDS)} are null"
+            )
     else:
-        notices.warn(f"{raw_dir}: no 'undesa' folder; migrant figures are not available")
+        from analysis.figures import MIGRANT_FIELDS
+        from analysis.wording import listing
+
+        nulls = listing([*MIGRANT_FIELDS, *PER_1000_FIELDS], escape=False)
+        notices.warn(f"{raw_dir}: no 'undesa' folder (UN DESA's workbook); {nulls} are null")
     source = _manifest_entry(data.manifest, population.files[0], raw_dir)
     tables.meta = {
         "raw_dir": str(raw_dir),
@@ -178,6 +187,8 @@ FIGURE_OF_GROUP = {
     "stateless": "stateless",
     "oip": "other_in_need",
 }
+#: The figures that need UN DESA's total population.
+PER_1000_FIELDS = ["top_hosts_per_1000", "per_1000_population_year"]
 #: The figures that need countries of origin, and those that need countries of asylum.
 ORIGIN_FIELDS = ["top_origins", "top3_origin_share"]
 HOST_FIELDS = [
@@ -205,7 +216,14 @@ def _warn_absent(population: unhcr.Population) -> None:
     files = " and ".join(str(f) for f in population.files)
     names = ", ".join(unhcr.GROUP_NAMES[g] for g in groups)
     verb = "is" if len(nulls) == 1 else "are"
-    notices.warn(f"{files}: no column for {names}; {listing(nulls, escape=False)} {verb} null")
+    basis = (
+        "; the rankings and shares count refugees only"
+        if "oip" in groups and "refugees" not in groups
+        else ""
+    )
+    notices.warn(
+        f"{files}: no column for {names}; {listing(nulls, escape=False)} {verb} null{basis}"
+    )
 
 
 def _warn_one_dimension(population: unhcr.Population) -> None:
