@@ -63,8 +63,9 @@ class Edition:
     cited: set = field(default_factory=set)
 
     def cites(self, rows: pd.DataFrame) -> None:
-        """Record the reports of these published rows for the reference list."""
-        self.cited.update(zip(rows["publisher"], rows["title"], strict=True))
+        """Record the reports of these published rows for the reference list (an annual
+        series, such as KNOMAD's briefs, by its year of publication)."""
+        self.cited.update(zip(rows["publisher"], rows["title"], _published(rows), strict=True))
 
     @property
     def provisional(self) -> bool:
@@ -704,7 +705,9 @@ def sources_text(edition: Edition) -> str:
     """The data sources with release, licence and address, then every report cited."""
     reconciliation(edition)  # the table after the references cites its reports too
     published = edition.tables.published
-    keys = pd.Series(list(zip(published["publisher"], published["title"], strict=True)))
+    keys = pd.Series(
+        list(zip(published["publisher"], published["title"], _published(published), strict=True))
+    )
     cited = published[keys.isin(edition.cited).to_numpy()]
     data = data_sources_text(source_list(edition), edition.tables.provisional_years)
     return data + "\n\n### Reports cited\n\n" + references(cited)
@@ -726,6 +729,13 @@ def data_sources_text(sources: list[dict], provisional_years: set[int]) -> str:
     years = ", ".join(map(str, sorted(provisional_years)))
     note = f"\n\nFigures for {years} are provisional mid-year estimates." if years else ""
     return "### Data\n\n" + "\n".join(items) + note
+
+
+def _published(rows: pd.DataFrame) -> list[str]:
+    """The year each row's report was published, as text ("" when undated or not given)."""
+    if "published" not in rows.columns:
+        return [""] * len(rows)
+    return [p if isinstance(p, str) else "" for p in rows["published"]]
 
 
 def references(published: pd.DataFrame) -> str:
@@ -756,7 +766,8 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
             "to compare with the current data."
         )
     rows = "\n".join(
-        f"| {plain(r.label)} | {show_value(r.published, r.unit, as_published=True)} | "
+        f"| {plain(wording.capitalized(r.label))} | "
+        f"{show_value(r.published, r.unit, as_published=True)} | "
         f"{show_value(r.current, r.unit)} | "
         f"{show_difference(r.difference, r.relative_difference, r.unit)} | {plain(r.why)} |"
         for r in table.itertuples()

@@ -527,11 +527,17 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         return charts.hosting_map(
             data,
             name="map_destinations",
-            title=f"Where {brief.basis()} from {wording.the(brief.name)} lived {brief.in_year}",
+            # all of them, where the bars show the largest: a title of its own
+            title=(
+                f"Every country where {brief.basis()} from {wording.the(brief.name)} lived "
+                f"{brief.in_year}"
+            ),
             source=brief.unhcr_source,
             value_label=brief.basis(),
         )
-    title = f"Where the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"
+    title = (
+        f"Every country the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"
+    )
     largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
     return charts.hosting_map(
         data,
