@@ -1110,3 +1110,12 @@ def test_population_groups_note_rounding_only_when_the_bars_do_not_add_up():
     exact = parts.assign(value=[31_000_000, 5_900_000, 8_400_000, 5_900_000, 73_500_000])
     adds_up = charts.population_groups(exact, name="t", title="t", source=SOURCE, total=124.7e6)
     assert adds_up.note == ""
+
+
+def test_rate_labels_round_halves_up_as_the_table_reads():
+    data = pd.DataFrame(
+        {"iso3": ["CUW", "ARM"], "name": ["Curacao", "Armenia"], "per_1000": [62.5, 48.5]}
+    )
+    chart = charts.per_1000_bars(data, name="t", title="t", source=SOURCE)
+    labels = [t.get_text() for t in axes_of(chart).texts]
+    assert "63" in labels and "49" in labels

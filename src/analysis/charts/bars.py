@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -167,8 +168,11 @@ def region_shares(
 
 
 def _rate_text(value: float) -> str:
-    """A rate per 1,000 for a label: ``154``, or ``3.5`` below ten."""
-    return f"{value:,.1f}" if abs(value) < 10 else f"{value:,.0f}"
+    """A rate per 1,000 for a label: ``154``, or ``3.5`` below ten; halves round up, as the
+    table beside the chart reads (62.5 is 63, not Python's 62)."""
+    if abs(value) < 10:
+        return f"{value:,.1f}"
+    return f"{Decimal(repr(float(value))).quantize(Decimal(1), ROUND_HALF_UP):,}"
 
 
 def per_1000_bars(
