@@ -123,15 +123,28 @@ def test_missing_notebook_is_an_input_error(tmp_path):
         render.execute(tmp_path / "nope.ipynb", tmp_path / "out.ipynb", {})
 
 
-def test_kernel_runs_on_this_interpreter(tmp_path):
+def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):
+    """The kernel is this interpreter's; a kernel that dies before answering (two parallel
+    jobs drew the same free port) is started again, once."""
+    import papermill
+
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("import sys\nprint(sys.executable)", id="which")]
     )
     notebook = tmp_path / "which.ipynb"
     nbformat.write(nb, notebook)
+    real, calls = papermill.execute_notebook, []
+
+    def first_kernel_dies(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", first_kernel_dies)
     result = render.execute(notebook, tmp_path / "which.out.ipynb", {})
     printed = result.cells[0].outputs[0].text.strip()
-    assert Path(printed) == Path(sys.executable)
+    assert Path(printed) == Path(sys.executable) and len(calls) == 2
 
 
 # ----------------------------------------------------------------------------- edition

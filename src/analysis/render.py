@@ -240,8 +240,9 @@ def _execute(
     check_parameters(notebook, parameters)
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     source = nbformat.read(notebook, as_version=4)
-    try:
-        executed = papermill.execute_notebook(
+
+    def run() -> Any:
+        return papermill.execute_notebook(
             notebook,
             executed_path,
             parameters=parameters,
@@ -257,6 +258,16 @@ def _execute(
             record_timing=False,
             execution_timeout=timeout,
         )
+
+    try:
+        try:
+            executed = run()
+        except RuntimeError as error:
+            # Kernels started at the same moment by parallel jobs can draw the same free
+            # port; the one that loses dies before it answers. Nothing ran: start again.
+            if not str(error).startswith("Kernel died before replying to kernel_info"):
+                raise
+            executed = run()
     except PapermillExecutionError as error:
         raise InputError(
             _failure_message(
