@@ -29,7 +29,8 @@ from analysis.processed import load_tables
 pytestmark = pytest.mark.xdist_group("briefs")
 
 YEAR = 2024
-EXAMPLES = ["TUR", "AFG", "SDN", "ISL", "CUW"]  # large host, origin, both, few, a territory
+# A large host (with people abroad too), an origin, a territory (with few people abroad)
+EXAMPLES = ["TUR", "AFG", "CUW"]
 TERRITORY = "CUW"  # left out of UN DESA's workbook in the test's raw folder
 FAILING = "BVT"  # in UNHCR's country table, with no figures at all
 FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'
@@ -144,7 +145,7 @@ def test_a_failing_country_does_not_stop_the_others(batch):
     assert errors[0].startswith(
         f"error: brief {FAILING} (Bouvet Island) failed: no figures for Bouvet Island"
     )
-    assert errors[1:] == ["error: 1 of 6 briefs failed"]
+    assert errors[1:] == [f"error: 1 of {len(EXAMPLES) + 1} briefs failed"]
     assert run.stdout.splitlines()[0] == f"{len(EXAMPLES)} briefs built"
     for code in EXAMPLES:
         assert (out / "briefs" / str(YEAR) / code / "briefing.html").is_file()
@@ -180,15 +181,15 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     turkey, afghanistan = _text(_page(out, "TUR")), _text(_page(out, "AFG"))
     assert "Türkiye hosted" in turkey and "the second-largest of" in turkey
     assert "from Afghanistan lived abroad" in afghanistan
-    sudan = _text(_page(out, "SDN"))
-    assert "Sudan hosted" in sudan and "from Sudan lived abroad" in sudan
-    idps = tables.idps_conflict.query("iso3 == 'SDN' and year == @YEAR")["idps_conflict"].sum()
-    assert f"{numbers.people(idps)} people were internally displaced" in sudan
-    assert "The data in use have no solutions table, so they cannot show resettlement" in sudan
-    iceland = _text(_page(out, "ISL"))
-    assert "IDMC's figures include no estimate" in iceland
-    stock = tables.migrant_stock.query("iso3 == 'ISL' and year == @YEAR").iloc[0]
-    assert f"{numbers.share(stock['migrant_share'], 1)} of its population" in iceland
+    assert "from Türkiye lived abroad" in turkey  # a host with people abroad: both sides
+    idps = tables.idps_conflict.query("iso3 == 'AFG' and year == @YEAR")["idps_conflict"].sum()
+    assert f"{numbers.people(idps)} people were internally displaced" in afghanistan
+    assert "The data in use have no solutions table, so they cannot show resettlement" in (
+        afghanistan
+    )
+    assert "IDMC's figures include no estimate" in turkey
+    stock = tables.migrant_stock.query("iso3 == 'TUR' and year == @YEAR").iloc[0]
+    assert f"{numbers.share(stock['migrant_share'], 1)} of its population" in turkey
     territory = _text(_page(out, TERRITORY))
     assert "International Migrant Stock (2024 revision) gives no estimate for" in territory
 
@@ -245,14 +246,14 @@ def test_a_changed_raw_file_rebuilds(batch, raw, tmp_path):
     out, _ = batch
     reports = tmp_path / "reports"
     shutil.copytree(out, reports)
-    html = reports / "briefs" / str(YEAR) / "ISL" / "briefing.html"
+    html = reports / "briefs" / str(YEAR) / TERRITORY / "briefing.html"
     stamp = html.stat().st_mtime_ns
     published = raw / "published_figures.csv"
     original = published.read_bytes()
     try:
         published.write_bytes(original + b"\n")  # a change to the raw files
         rebuilt = build_briefs(
-            raw, reports, YEAR, countries=["ISL"], formats=["html"], progress=False
+            raw, reports, YEAR, countries=[TERRITORY], formats=["html"], progress=False
         )
     finally:
         published.write_bytes(original)
