@@ -289,10 +289,11 @@ def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
     assert rows and "million" not in rows[0] and re.search(r"\| \d{1,3}(,\d{3})+ \|", rows[0])
     registered = unrwa_registered(edition.tables, "JOR", 2024)
     assert registered > 1e6
-    assert table.endswith(
+    assert (
         "In Jordan, UN DESA's international migrants include Palestine refugees, whom the "
         f"hosted column leaves out: UNRWA registered {numbers.people(registered)} there in 2024."
-    )
+        "\n\n| Country |"
+    ) in table  # before the table, which a page break then cannot part from it
     assert table.count("UNRWA registered") == 1  # Ethiopia is not one of UNRWA's fields
 
 

@@ -670,16 +670,16 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     )
     migrants_in = edition.figures["migrant_stock_year"]
     migrants = f"in {migrants_in}" if migrants_in else f"(no UN DESA estimate for {edition.year})"
+    notes = "".join(  # before the table, so that a page break cannot part them
+        _unrwa_note(edition, r.iso3, r.country)
+        for r in pilots.itertuples()
+        if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
+    )
     return (
         f"{edition.basis(' of international protection').capitalize()} in {edition.year}, and "
-        f"international migrants {migrants}:\n\n"
+        f"international migrants {migrants}.{notes}\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
-        + "".join(
-            _unrwa_note(edition, r.iso3, r.country)
-            for r in pilots.itertuples()
-            if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
-        )
     )
 
 
@@ -692,7 +692,7 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
     if not registered or iso3 == "PSE":  # refugees in their own territory are not migrants
         return ""
     return (
-        f"\n\nIn {wording.the(plain(name))}, UN DESA's international migrants include "
+        f" In {wording.the(plain(name))}, UN DESA's international migrants include "
         f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
         f"{numbers.people(registered)} there in {edition.year}."
     )
