@@ -1119,3 +1119,38 @@ def test_rate_labels_round_halves_up_as_the_table_reads():
     chart = charts.per_1000_bars(data, name="t", title="t", source=SOURCE)
     labels = [t.get_text() for t in axes_of(chart).texts]
     assert "63" in labels and "49" in labels
+
+
+def test_a_map_label_away_from_its_circle_has_a_leader_line():
+    """In a crowded region a label may stand off its circle, and then a line leads to it;
+    a label without one sits beside its circle."""
+    import numpy as np
+
+    crowded = pd.DataFrame(
+        {
+            "iso3": ["DEU", "POL", "CZE", "AUT", "HUN", "SVK", "CHE", "NLD"],
+            "name": [
+                "Germany",
+                "Poland",
+                "Czechia",
+                "Austria",
+                "Hungary",
+                "Slovakia",
+                "Switzerland",
+                "Netherlands",
+            ],
+            "value": [3.0e6, 2.9e6, 2.8e6, 2.7e6, 2.6e6, 2.5e6, 2.4e6, 2.3e6],
+        }
+    )
+    chart = charts.hosting_map(crowded, name="t", title="t", source=SOURCE)
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    renderer = chart.figure.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert any(t.arrow_patch is not None for t in labels)
+    for label in labels:
+        if label.arrow_patch is None:  # beside its circle: within a circle's reach
+            centre = ax.transData.transform(label.xy)
+            box = matplotlib.text.Text.get_window_extent(label, renderer)
+            nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
+            assert np.hypot(*(nearest - centre)) < 60, label.get_text()

@@ -12,6 +12,7 @@ import pycountry
 from matplotlib.collections import PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from analysis import numbers
@@ -24,7 +25,7 @@ from analysis.charts.base import (
     require,
     sentence_case,
 )
-from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, house_style
+from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
 
 #: The United Nations' standard disclaimer, printed under the source line of every map.
 UN_MAP_DISCLAIMER = (
@@ -154,10 +155,18 @@ def map_label(name: str, iso3: str) -> str:
     return stripped
 
 
+#: How far from its circle a label may go: beside it, then out on a leader line, when beside
+#: it the label would hide other circles (a crowded region).
+LABEL_DISTANCES = (1.0, 2.6)
+#: Square pixels of other circles a label may hide before a farther place is preferred.
+HIDDEN_ALLOWED = 150
+
+
 def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     """Label the ``count`` largest circles, each on the side that keeps inside the map and
     off the legend, the other labels and the labelled circles, and hides the least of the
-    other circles."""
+    other circles: beside its circle, or farther out on a thin leader line when beside it
+    would hide other circles."""
     ax.figure.draw_without_rendering()
     renderer = ax.figure.canvas.get_renderer()
     circles = _circle_boxes(ax, placed)
@@ -167,7 +176,14 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         others = np.delete(circles, i, axis=0)
         labelled = [Bbox.from_extents(*b) for b in np.delete(circles[:count], i, axis=0)]
         best = None
-        for offset, ha, va in _sides(row["diameter"] / 2 + 2):
+        radius = row["diameter"] / 2
+        places = [
+            (distance, side)
+            for distance in LABEL_DISTANCES
+            for side in _sides(radius * distance + 2 + 10 * (distance > 1))
+        ]
+        for distance, (offset, ha, va) in places:
+            leader = distance > 1  # away from its circle: a line shows whose label it is
             label = ax.annotate(
                 f"{map_label(row['label'], row['iso3'])} {numbers.short(row['value'])}",
                 xy=(row["x"], row["y"]),
@@ -178,11 +194,18 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
                 fontsize=LABEL_SIZE - 1,
                 color=INK,
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.9, "lw": 0},
+                arrowprops=(
+                    {"arrowstyle": "-", "color": MUTED, "lw": 0.8, "shrinkA": 0, "shrinkB": radius}
+                    if leader
+                    else None
+                ),
                 zorder=5,
                 in_layout=False,
             )
-            box = label.get_window_extent(renderer)
-            score = _score(box, frame, taken + labelled, others)
+            label.update_positions(renderer)  # places the words (and any leader line)
+            box = Text.get_window_extent(label, renderer)  # the words, not the leader line
+            broken, hidden = _score(box, frame, taken + labelled, others)
+            score = (broken, max(hidden, HIDDEN_ALLOWED), leader, hidden)
             if best is not None and score >= best[0]:
                 label.remove()
                 continue
