@@ -31,14 +31,18 @@ RDF_HEADERS = {
 #: modules (``--dist loadfile``) in collection order, so these start first and the short
 #: unit-test modules fill in at the end, leaving no worker idle while one finishes a long one.
 END_TO_END = ["test_briefs", "test_report", "test_builds", "test_render", "test_notebook"]
+#: Then the longest unit-test modules (several seconds each), so none is left to run alone.
+LONGER = ["test_unhcr", "test_charts", "test_figures", "test_undesa", "test_raster"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The end-to-end modules first (the order within each module is kept)."""
+    """The end-to-end modules first, then the longer ones (the order within each module is
+    kept)."""
+    first = END_TO_END + LONGER
 
     def rank(item: pytest.Item) -> int:
         name = item.path.stem
-        return END_TO_END.index(name) if name in END_TO_END else len(END_TO_END)
+        return first.index(name) if name in first else len(first)
 
     items.sort(key=rank)
 
