@@ -20,14 +20,7 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
-from analysis.reconciliation import (
-    PART_NAMES,
-    adds_up,
-    most_revised,
-    published_parts,
-    reconcile,
-    uncounted_parts,
-)
+from analysis.reconciliation import PART_NAMES, published_parts, reconcile, total_gap
 from analysis.wording import in_need, in_year, plain
 
 if TYPE_CHECKING:
@@ -81,8 +74,7 @@ class Edition:
     @property
     def undesa_revision(self) -> str | None:
         """The UN DESA revision in use (e.g. "2024"), None without a UN DESA workbook."""
-        stock = self.tables.migrant_stock
-        return None if stock is None or stock.empty else str(stock["revision"].iloc[0])
+        return self.tables.undesa_revision
 
     @property
     def unhcr_source(self) -> str:
@@ -241,13 +233,13 @@ def md(text: str) -> None:
 # --- charts ---------------------------------------------------------------------------
 
 
-#: The parts of the forcibly displaced as a sentence names them.
+#: The parts of the forcibly displaced as a sentence names them, in the glance text's order.
 GROUP_IN_SENTENCE = {
     "refugees_unhcr": "refugees under UNHCR's mandate",
     "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
+    "idps_conflict": "people displaced inside their own country by conflict and violence",
     "asylum_seekers": "asylum-seekers",
     "other_in_need": "other people in need of international protection",
-    "idps_conflict": "people internally displaced by conflict and violence",
 }
 
 
@@ -447,20 +439,16 @@ def displaced_beside_published(edition: Edition) -> str:
         f"give {now}."
     )
     parts = published_parts(edition.tables.published, f, edition.year)
-    uncounted = uncounted_parts(edition.tables.published, f, edition.year)
-    if uncounted and adds_up(parts, row["value"]):
-        group = uncounted[0]
+    gap, part = total_gap(edition.tables.published, f, edition.year, row["value"])
+    if gap == "uncounted":
         return (
             f"{text} The parts published in the same report add up to its total; the current "
-            f"data add {PART_NAMES[group]} ({numbers.people(f[group])}), a group that report "
+            f"data add {PART_NAMES[part]} ({numbers.people(f[part])}), a group that report "
             "did not count."
         )
-    if uncounted:
+    if gap == "unknown":
         return text  # a part the report did not give, and a total it does not explain
-    added = numbers.people(sum(parts.values()))
-    if adds_up(parts, row["value"]):
-        headline = ""
-    elif adds_up(parts, current):
+    if gap == "headline":
         below = sum(parts.values()) - row["value"]
         return (
             f"{text} The parts published in the same report add up to {now}, as the current "
@@ -468,14 +456,17 @@ def displaced_beside_published(edition: Edition) -> str:
             f"{numbers.people(abs(below))} {'below' if below > 0 else 'above'} the sum of "
             "those parts."
         )
-    else:
-        headline = f" The parts published in the same report add up to {added}, not {published}."
-    revised = most_revised(parts, f)
+    added = numbers.people(sum(parts.values()))
+    headline = (
+        f" The parts published in the same report add up to {added}, not {published}."
+        if gap == "both"
+        else ""
+    )
     return (
         f"{text}{headline} {'They' if headline else 'The parts'} have been revised since, "
-        f"above all {PART_NAMES[revised]} "
-        f"({numbers.people(parts[revised])} as published, "
-        f"{numbers.people(f.get(revised) or 0)} now)."
+        f"above all {PART_NAMES[part]} "
+        f"({numbers.people(parts[part])} as published, "
+        f"{numbers.people(f.get(part) or 0)} now)."
     )
 
 

@@ -113,7 +113,7 @@ class Brief:
     @property
     def undesa_revision(self) -> str | None:
         """The UN DESA revision of the migrant figures (``"2024"``), None without them."""
-        return (self.tables.meta.get("undesa") or {}).get("revision")
+        return self.tables.undesa_revision
 
 
 def load_brief(

@@ -1,6 +1,7 @@
 """Load every source of a raw-data folder (the project's extracts or full official releases)."""
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -75,13 +76,21 @@ def _optional_table(unhcr_dir: Path, name: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "float64")) for c in columns})
 
 
+OWN_COUNTRIES = config.RAW_DIR / "unhcr" / "countries.csv"
+
+
+@cache
+def _own_countries() -> pd.DataFrame:
+    """The project's country table, read once (callers make new tables from it)."""
+    return unhcr.read_countries(OWN_COUNTRIES)
+
+
 def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
     """The country table, with the project's rows for codes of the data it lacks (their
     region and name), said in one warning, and UN M49 regions when it has none."""
     table = unhcr.read_countries(countries_file)
-    own_file = config.RAW_DIR / "unhcr" / "countries.csv"
-    if Path(countries_file).resolve() != own_file.resolve():
-        own = unhcr.read_countries(own_file)
+    if Path(countries_file).resolve() != OWN_COUNTRIES.resolve():
+        own = _own_countries()
         lacking = sorted(set(names.index) & set(own["iso_code"]) - set(table["iso_code"]))
         if lacking:
             shown = ", ".join(lacking[:8]) + (
@@ -102,8 +111,9 @@ def _with_m49(table: pd.DataFrame) -> pd.DataFrame:
     """The country table, with UN M49 regions from the project's copy when it has none."""
     if "unsd_region" in table.columns:
         return table
-    own = unhcr.read_countries(config.RAW_DIR / "unhcr" / "countries.csv")
-    m49 = own.reindex(columns=["iso_code", "unsd_region", "unsd_subregion"], fill_value="")
+    m49 = _own_countries().reindex(
+        columns=["iso_code", "unsd_region", "unsd_subregion"], fill_value=""
+    )
     return table.merge(m49, on="iso_code", how="left").fillna(
         {"unsd_region": "", "unsd_subregion": ""}
     )

@@ -95,6 +95,11 @@ class Tables:
         return bool(rows.fillna(0).gt(0).any())
 
     @property
+    def undesa_revision(self) -> str | None:
+        """The UN DESA revision read (``"2024"``), None without a UN DESA workbook."""
+        return (self.meta.get("undesa") or {}).get("revision")
+
+    @property
     def missing(self) -> list[str]:
         """UNHCR tables the raw folder lacks (``unrwa``, ``idmc``, ``solutions``)."""
         return list(self.meta["unhcr"].get("missing", []))
@@ -191,13 +196,7 @@ FIGURE_OF_GROUP = {
 PER_1000_FIELDS = ["top_hosts_per_1000", "per_1000_population_year"]
 #: The figures that need countries of origin, and those that need countries of asylum.
 ORIGIN_FIELDS = ["top_origins", "top3_origin_share"]
-HOST_FIELDS = [
-    "top_hosts",
-    "hosting_by_region",
-    "hosted_in_developing_regions",
-    "top_hosts_per_1000",
-    "per_1000_population_year",
-]
+HOST_FIELDS = ["top_hosts", "hosting_by_region", "hosted_in_developing_regions", *PER_1000_FIELDS]
 
 
 def _warn_absent(population: unhcr.Population) -> None:

@@ -78,20 +78,38 @@ def _why(row, published: pd.DataFrame, computed: dict) -> str:
     """Why a published figure differs; for the forcibly displaced total, read from its parts."""
     if row.figure != "forcibly_displaced":
         return REASONS[row.figure]
-    parts = published_parts(published, computed, row.year)
-    uncounted = uncounted_parts(published, computed, row.year)
-    if uncounted:
-        if adds_up(parts, row.value):  # the report's parts make its total: the group is new
-            return (
-                f"the current data add {PART_NAMES[uncounted[0]]}, which that report did not count"
-            )
-        return REASONS[row.figure]
-    if adds_up(parts, computed["forcibly_displaced"]):
+    gap, part = total_gap(published, computed, row.year, row.value)
+    if gap == "uncounted":
+        return f"the current data add {PART_NAMES[part]}, which that report did not count"
+    if gap == "headline":
         return "the report's parts add up to the current figure; its total is not their sum"
-    revised = f"revised since, most of all {PART_NAMES[most_revised(parts, computed)]}"
-    if adds_up(parts, row.value):
-        return f"its parts were {revised}"
-    return f"its total is not the sum of its parts, which were {revised}"
+    if gap == "revised":
+        return f"its parts were revised since, most of all {PART_NAMES[part]}"
+    if gap == "both":
+        return (
+            "its total is not the sum of its parts, which were revised since, most of all "
+            f"{PART_NAMES[part]}"
+        )
+    return REASONS[row.figure]
+
+
+def total_gap(
+    published: pd.DataFrame, computed: dict, year: int, total: float
+) -> tuple[str, str | None]:
+    """Why the forcibly displaced ``total`` the report of ``year`` printed differs from the
+    current one, read from the parts it printed: ``("uncounted", part)``, a group the current
+    data count that the report did not (its parts make its total); ``("headline", None)``,
+    its parts make the current total, not its own; ``("revised", part)``, its parts make its
+    total and were revised since, ``part`` most; ``("both", part)``, neither; or
+    ``("unknown", None)`` when a part is missing and no reason can be read."""
+    parts = published_parts(published, computed, year)
+    uncounted = uncounted_parts(published, computed, year)
+    if uncounted:
+        return ("uncounted", uncounted[0]) if adds_up(parts, total) else ("unknown", None)
+    if adds_up(parts, computed["forcibly_displaced"]):
+        return "headline", None
+    part = most_revised(parts, computed)
+    return ("revised", part) if adds_up(parts, total) else ("both", part)
 
 
 def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict:
