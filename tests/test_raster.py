@@ -2,6 +2,7 @@
 is the one the chart draws itself."""
 
 import pickle
+import time
 
 import pytest
 from test_charts import KINDS, build
@@ -40,9 +41,28 @@ def test_rasteriser_process_failure_is_one_line(tmp_path):
     assert "could not be drawn" in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_nothing_to_draw_starts_no_process_and_leaves_no_mark(tmp_path):
+def test_nothing_to_draw_leaves_no_mark(tmp_path):
     raster.leave_for_later(tmp_path)
     with _Rasteriser(tmp_path) as drawing:
-        assert drawing.process is None
         drawing.finish()
     assert not any(tmp_path.iterdir())
+
+
+def test_figures_are_drawn_while_the_notebook_runs(tmp_path):
+    """The process draws each pickled figure as it appears, before the notebook is done;
+    the mark stays until then, so later charts are still pickled."""
+    raster.leave_for_later(tmp_path)
+    first, second = build("ranking"), build("map")
+    with _Rasteriser(tmp_path) as drawing:
+        first.save(tmp_path)
+        png = tmp_path / f"{first.name}.png"
+        for _ in range(600):  # wait for it (at most a minute)
+            if png.exists():
+                break
+            time.sleep(0.1)
+        assert png.exists() and raster.deferred(tmp_path)
+        second.save(tmp_path)
+        drawing.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{chart.name}.{ext}" for chart in (first, second) for ext in ("png", "svg")
+    )

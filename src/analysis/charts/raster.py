@@ -3,13 +3,15 @@
 Rasterising a dozen charts at 200 dpi takes the kernel about two seconds. When the report
 builds an edition it marks the charts folder (:func:`leave_for_later`); :meth:`Chart.save`
 then pickles each finished figure beside its SVG, and ``python -m analysis.charts.raster
-FOLDER`` (:func:`rasterise`) turns the pickles into PNG files in another process while the
-report prints the HTML and the PDF. The PNG is drawn by the same matplotlib, in the same
-house style, from the same figure: its bytes are those :meth:`Chart.png` gives.
+FOLDER`` (:func:`follow`) turns the pickles into PNG files in another process as they
+appear, while the kernel goes on and the report prints the HTML and the PDF. The PNG is
+drawn by the same matplotlib, in the same house style, from the same figure: its bytes are
+those :meth:`Chart.png` gives.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -45,8 +47,9 @@ def pending(folder: Path) -> bool:
     return any(folder.glob(f"*{PICKLED}"))
 
 
-def rasterise(folder: Path) -> list[Path]:
-    """Turn every figure pickled in ``folder`` into its PNG; remove the pickles and the mark.
+def rasterise(folder: Path, *, last: bool = True) -> list[Path]:
+    """Turn every figure pickled in ``folder`` into its PNG; remove the pickles and, when
+    these are the ``last`` ones, the mark.
 
     Only pickles written by :func:`defer` into a folder the report created are read.
     """
@@ -58,9 +61,25 @@ def rasterise(folder: Path) -> list[Path]:
         png = pickled.with_name(pickled.name.removesuffix(PICKLED) + ".png")
         written.append(write_bytes(png, figure_bytes(figure, "png")))
         pickled.unlink()
-    (folder / LATER).unlink(missing_ok=True)
+    if last:
+        (folder / LATER).unlink(missing_ok=True)
     return written
 
 
+def follow(folder: Path, done: int = 0, interval: float = 0.05) -> None:
+    """Rasterise the figures pickled into ``folder`` as they appear, until the file
+    descriptor ``done`` (the report's pipe) reaches its end; then the last ones."""
+    import select
+
+    import analysis.charts.base  # noqa: F401 - matplotlib loads while the kernel starts
+
+    while True:
+        rasterise(folder, last=False)
+        ready, _, _ = select.select([done], [], [], interval)
+        if ready and not os.read(done, 1024):
+            break
+    rasterise(folder)
+
+
 if __name__ == "__main__":
-    rasterise(Path(sys.argv[1]))
+    follow(Path(sys.argv[1]), sys.stdin.fileno())
