@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis import config, country, numbers
+from analysis import config, country, numbers, wording
 from analysis.briefs import build_briefs, choose
 from analysis.builds import BUILD_FILE, build_key
 from analysis.cli import main
@@ -162,7 +162,8 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     abroad = tables.by_origin.query("iso3 == @code and year == @YEAR")
     in_need = hosted["refugees"].fillna(0).sum() + hosted["oip"].fillna(0).sum()
     from_country = abroad["refugees"].fillna(0).sum() + abroad["oip"].fillna(0).sum()
-    assert f"<title>{name}: refugees, displacement and migration</title>" in page
+    title = wording.in_full(name)  # spelt out and accented: "Curaçao" for UNHCR's "Curacao"
+    assert f"<title>{title}: refugees, displacement and migration</title>" in page
     assert f"Country brief, {YEAR}" in text
     assert f"{numbers.people(in_need)} refugees and others in need" in text
     if from_country >= country.MIN_CHARTED:  # a key finding

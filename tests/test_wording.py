@@ -260,10 +260,25 @@ def test_published_parts_add_up_within_their_rounding():
 
 
 def test_names_that_take_the_article_in_a_sentence():
-    assert wording.the("Syrian Arab Rep.") == "the Syrian Arab Rep."
+    assert wording.the("Syrian Arab Rep.") == "the Syrian Arab Republic"
     assert wording.the("United States of America") == "the United States of America"
     assert wording.the("Cayman Islands") == "the Cayman Islands"
-    assert wording.the("Iran (Islamic Rep. of)") == "Iran (Islamic Rep. of)"
+    assert wording.the("Dominican Rep.") == "the Dominican Republic"
+    assert wording.the("Rep. of Korea") == "the Republic of Korea"
+
+
+def test_names_read_in_sentences_as_global_trends_writes_them():
+    """UNHCR's short names are spelt out, official forms turned round, accents restored."""
+    assert wording.the("Dem. Rep. of the Congo") == "the Democratic Republic of the Congo"
+    assert wording.the("Iran (Islamic Rep. of)") == "the Islamic Republic of Iran"
+    assert wording.the("Venezuela (Bolivarian Republic of)") == (
+        "the Bolivarian Republic of Venezuela"
+    )
+    assert wording.the("Bolivia (Plurinational State of)") == "the Plurinational State of Bolivia"
+    assert wording.the("Lao People's Dem. Rep.") == "the Lao People's Democratic Republic"
+    assert wording.the("Cote d'Ivoire") == "Côte d'Ivoire"
+    assert wording.the("Curacao") == "Curaçao" and wording.the("Türkiye") == "Türkiye"
+    assert wording.the("China, Hong Kong SAR") == "China, Hong Kong SAR"
     assert wording.the("Sudan") == "Sudan" and wording.the("Germany") == "Germany"
     assert wording.capitalized(wording.the("Russian Federation")) == "The Russian Federation"
 

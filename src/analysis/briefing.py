@@ -298,7 +298,7 @@ def regions_chart(
     title = f"{region} hosted {numbers.share(first)} of {edition.basis()} {edition.when}"
     if region in driven:
         name, part = driven[region]
-        title += f", {numbers.share(first * part)} in {name} alone"
+        title += f", {numbers.share(first * part)} in {wording.the(name)} alone"
     return charts.region_shares(
         data, name="hosting_by_region", title=title, source=edition.unhcr_source
     )
@@ -597,10 +597,11 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     if not records:
         return None
     first = records[0]
+    host = wording.capitalized(wording.the(first["name"]))
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",
-        title=f"{first['name']} hosted {first['per_1000']:.0f} {edition.basis(' of protection')} "
+        title=f"{host} hosted {first['per_1000']:.0f} {edition.basis(' of protection')} "
         f"per 1,000 inhabitants {edition.when}",
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
@@ -683,7 +684,7 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
     if not registered or iso3 == "PSE":  # refugees in their own territory are not migrants
         return ""
     return (
-        f" In {wording.the(plain(name))}, UN DESA's international migrants include "
+        f" In {plain(wording.the(name))}, UN DESA's international migrants include "
         f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
         f"{numbers.people(registered)} there in {edition.year}."
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import builds, config
+from analysis import builds, config, wording
 from analysis.atomic import write_text
 from analysis.errors import InputError
 
@@ -247,7 +247,7 @@ def _job(
             "charts_dir": "",
             "desa_revision": desa_revision or 0,
         },
-        "title": TITLE.format(name=name),
+        "title": TITLE.format(name=wording.in_full(name)),
         "subtitle": f"Country brief, {'mid-' if provisional else ''}{year}",
         "date": tables.meta["unhcr"].get("release_date"),
         "formats": list(formats),

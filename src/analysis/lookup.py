@@ -27,6 +27,7 @@ import pycountry
 from analysis import config
 from analysis.countries import NON_COUNTRY_CODES
 from analysis.errors import InputError
+from analysis.wording import spelt_out
 
 WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 SUGGESTIONS = 4
@@ -48,8 +49,6 @@ COMMON_NAMES = {
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
 }
-#: UNHCR's abbreviations, spelt out for matching.
-ABBREVIATIONS = {"Rep.": "Republic", "Dem.": "Democratic", "St.": "Saint", "Is.": "Islands"}
 
 
 def normalise(text: str) -> str:
@@ -92,7 +91,7 @@ def other_names(code: str) -> list[str]:
 
 def _variants(name: str) -> list[str]:
     """A name, with UNHCR's abbreviations spelt out, and turned round at its comma."""
-    spelt = " ".join(ABBREVIATIONS.get(word, word) for word in str(name).split())
+    spelt = spelt_out(name)
     names = [name, spelt]
     for text in (name, spelt):
         head, comma, tail = text.partition(", ")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from analysis import numbers
 
@@ -47,19 +49,54 @@ def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
 
 #: Names that take "the" in running text, as United Nations style writes them.
 _WITH_ARTICLE = re.compile(
-    r"^(United |Russian Federation|Syrian Arab|Dem\. |Democratic |Central African|Dominican "
-    r"Rep|Rep\. of|Republic of|Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|"
+    r"^(United |Russian Federation|Syrian Arab|Democratic |Central African|Dominican "
+    r"Republic|Republic of|Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|"
     r"State of Palestine|Holy See|Lao People|Congo$)|Islands$"
 )
+#: UNHCR's abbreviations in country names ("Syrian Arab Rep."), spelt out in running text.
+ABBREVIATIONS = {"Rep.": "Republic", "Dem.": "Democratic", "St.": "Saint", "Is.": "Islands"}
+#: A name with its official form in brackets: "Iran (Islamic Republic of)".
+_OFFICIAL_FORM = re.compile(r"^(?P<short>[^()]+) \((?P<form>[^()]+ of)\)$")
+
+
+def spelt_out(name: str) -> str:
+    """``Dem. Rep. of the Congo`` → ``Democratic Republic of the Congo``."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in str(name).split())
+
+
+@cache
+def _accented() -> dict[str, str]:
+    """ISO 3166 names with accents, by their unaccented spelling (``Cote d'Ivoire``)."""
+    import pycountry
+
+    names = {}
+    for country in pycountry.countries:
+        for name in {getattr(country, attr, "") for attr in ("name", "common_name")}:
+            if name and not name.isascii():
+                decomposed = unicodedata.normalize("NFKD", name)
+                names["".join(c for c in decomposed if not unicodedata.combining(c))] = name
+    return names
+
+
+def in_full(name: str) -> str:
+    """A UNHCR name as a heading writes it: abbreviations spelt out, accents restored
+    (``Iran (Islamic Republic of)``, ``Côte d'Ivoire``)."""
+    return _accented().get(name, spelt_out(name))
 
 
 def the(name: str) -> str:
-    """A name as it reads inside a sentence: ``The Americas`` becomes ``the Americas``, and
-    ``Syrian Arab Rep.`` ``the Syrian Arab Rep.``; most names are unchanged."""
+    """A name as it reads inside a sentence, as Global Trends writes it: ``The Americas``
+    becomes ``the Americas``, ``Syrian Arab Rep.`` ``the Syrian Arab Republic``, ``Iran
+    (Islamic Rep. of)`` ``the Islamic Republic of Iran`` and ``Curacao`` ``Curaçao``; most
+    names are unchanged. Tables and chart labels keep UNHCR's names."""
     if name.startswith("The "):
         return f"the {name[4:]}"
+    name = in_full(name)
     if name.endswith(" of the)"):  # "Netherlands (Kingdom of the)": the article is in it
         return f"the {name[: name.rindex(' (')]}"
+    official = _OFFICIAL_FORM.match(name)
+    if official:
+        return f"the {official['form']} {official['short']}"
     return f"the {name}" if _WITH_ARTICLE.search(name) else name
 
 
