@@ -190,6 +190,9 @@ def _kernel_manager_class() -> type:
         def kernel_spec(self) -> KernelSpec:
             if self._kernel_spec is None:
                 spec = get_kernel_dict()
+                # The kernel's own log ("Parent appears to have exited" after Ctrl-C) is
+                # not the reader's business; failing cells are reported from their outputs.
+                spec["argv"] = [*spec["argv"], "--IPKernelApp.log_level=ERROR"]
                 spec["env"] = {**spec.get("env", {}), **KERNEL_ENV, **_package_path()}
                 self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **spec)
             return self._kernel_spec
