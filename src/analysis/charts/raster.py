@@ -42,11 +42,6 @@ def defer(figure: Figure, png: Path) -> Path:
     return write_bytes(png.with_name(png.stem + PICKLED), pickle.dumps(figure))
 
 
-def pending(folder: Path) -> bool:
-    """Whether ``folder`` holds pickled figures waiting for :func:`rasterise`."""
-    return any(folder.glob(f"*{PICKLED}"))
-
-
 def rasterise(folder: Path, *, last: bool = True) -> list[Path]:
     """Turn every figure pickled in ``folder`` into its PNG; remove the pickles and, when
     these are the ``last`` ones, the mark.
