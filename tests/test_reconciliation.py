@@ -1,9 +1,10 @@
 """Published figures beside the figures computed from the current data."""
 
 import pandas as pd
+import pytest
 
 from analysis import config
-from analysis.reconciliation import reconcile
+from analysis.reconciliation import GAZA_SHARE, counted_twice, reconcile
 from analysis.sources.published import read_published_figures
 
 
@@ -94,3 +95,38 @@ def test_a_round_published_count_is_read_at_the_precision_reports_print():
     assert not rounds_to(39_400_000, 40_000_000)  # "40.0 million", not "40 million"
     assert rounds_to(39_960_000, 40_000_000) and not rounds_to(5_500_000, 6_000_000)
     assert rounds_to(280_600_000, 281_000_000) and rounds_to(300_400_000, 300_000_000)
+
+
+def test_people_in_two_groups_are_unrwa_share_of_the_displaced_in_palestine():
+    """From 2023 UNHCR counts once the Palestine refugees also displaced inside Gaza; the
+    estimate is UNRWA's published share (the nearest year's) of IDMC's displaced there."""
+    published = pd.DataFrame(
+        {"figure": [GAZA_SHARE], "year": [2024], "value": [0.7], "cited_as": ["UNHCR MYT"]}
+    )
+    idps = pd.DataFrame(
+        {
+            "year": [2022, 2023, 2024, 2024],
+            "iso3": ["PSE", "PSE", "PSE", "SDN"],
+            "idps_conflict": [12_000, 1_700_000, 2_000_000, 9_000_000],
+        }
+    )
+    assert counted_twice(published, idps, 2022) is None  # UNHCR's totals did not remove them
+    twice = counted_twice(published, idps, 2024)
+    assert twice.people == pytest.approx(1_400_000) and twice.displaced == 2_000_000
+    assert counted_twice(published, idps, 2023).people == pytest.approx(1_190_000)
+    assert counted_twice(published.iloc[0:0], idps, 2024) is None  # no published share
+    assert counted_twice(published, idps.iloc[0:1], 2024) is None  # no one displaced there
+
+
+def test_published_total_counting_them_once_is_explained(project_tables, project_figures):
+    """Global Trends 2024 printed 123.2 million, its parts 124.7 million: the difference is
+    the people in two groups, not an unexplained headline; 2023's parts were also revised."""
+    published = project_tables.published
+    for year in (2023, 2024):
+        twice = counted_twice(published, project_tables.idps_conflict, year)
+        why = reconcile(published, project_figures(year), year, twice.people)
+        why = why.set_index("figure").at["forcibly_displaced", "why"]
+        assert why.startswith("the current figure is the sum of its parts, which counts twice")
+        assert ("revised since" in why) == (year == 2023)  # IDMC's 2023 estimate was revised
+        without = reconcile(published, project_figures(year), year)
+        assert "counts twice" not in without.set_index("figure").at["forcibly_displaced", "why"]

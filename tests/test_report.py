@@ -88,6 +88,27 @@ def test_key_findings_name_the_rankings_basis_once(edition, project_figures):
     assert unrwa_sum != basis and unrwa_sum not in page
 
 
+def test_the_displaced_are_counted_once_as_unhcr_counts_them(
+    edition, project_tables, project_figures
+):
+    """Palestine refugees also displaced inside Gaza are in two groups: the key finding and
+    the glance chart count them once, as UNHCR's headline does, and the text says why the
+    groups add up to more; UNRWA's estimate is cited."""
+    from analysis.reconciliation import counted_twice
+
+    f = project_figures(YEAR)
+    twice = counted_twice(project_tables.published, project_tables.idps_conflict, YEAR)
+    once, total = numbers.people(f["forcibly_displaced"] - twice.people), f["forcibly_displaced"]
+    page = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
+    (box,) = re.findall(r"Key findings(.*?)Forcibly displaced people at a glance", page)
+    assert box.strip().startswith(f"About {once} people were forcibly displaced")
+    assert f"These groups add up to {numbers.people(total)}, as some people are in two" in page
+    assert "UNHCR (2024). Mid-Year Trends 2024" in page.split("Reports cited", 1)[1]
+    html = (edition / "briefing.html").read_text()
+    (alt,) = re.findall(r'id="chart-forcibly_displaced"><img alt="([^"]+)"', html)
+    assert alt.startswith(f"About {once} people forcibly displaced")
+
+
 def test_reports_cited_are_those_the_text_cites(edition):
     """The reference list names each report whose figure the page gives (its citation is in
     the text or the published-and-current table), and no other."""

@@ -20,7 +20,14 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.figures import figures_for
 from analysis.processed import Tables, load_tables
-from analysis.reconciliation import PART_NAMES, published_parts, reconcile, total_gap
+from analysis.reconciliation import (
+    PART_NAMES,
+    DoubleCount,
+    counted_twice,
+    published_parts,
+    reconcile,
+    total_gap,
+)
 from analysis.wording import in_need, in_year, plain
 
 if TYPE_CHECKING:
@@ -124,6 +131,22 @@ class Edition:
         self.cites(latest)
         return latest.iloc[0]
 
+    def counted_twice(self) -> DoubleCount | None:
+        """The Palestine refugees also displaced inside Gaza, in two parts of the forcibly
+        displaced sum (:func:`~analysis.reconciliation.counted_twice`); UNRWA's estimate
+        joins the references."""
+        twice = counted_twice(self.tables.published, self.tables.idps_conflict, self.year)
+        if twice is not None:
+            self.cites(twice.row.to_frame().T)
+        return twice
+
+    @property
+    def displaced(self) -> float | None:
+        """The forcibly displaced, each person counted once as UNHCR's total counts them:
+        the sum of the parts less the people in two of them."""
+        total, twice = self.figures["forcibly_displaced"], self.counted_twice()
+        return total - twice.people if total is not None and twice else total
+
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
         rows = self.tables.published
@@ -148,7 +171,10 @@ def load_edition(
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
     """The figures published for the edition's year beside the current data."""
-    table = reconcile(edition.tables.published, edition.figures, edition.year)
+    twice = edition.counted_twice()
+    table = reconcile(
+        edition.tables.published, edition.figures, edition.year, twice and twice.people
+    )
     published = edition.tables.published
     if not table.empty:
         edition.cites(
@@ -254,7 +280,15 @@ def glance_chart(edition: Edition) -> Chart:
         }
     )
     parts = parts[(parts["value"] > 0) | (parts["group"] != "other_in_need")]
-    title = f"{numbers.people(f['forcibly_displaced'])} people forcibly displaced {edition.when}"
+    twice, note = edition.counted_twice(), None
+    title = f"{numbers.people(edition.displaced)} people forcibly displaced {edition.when}"
+    if twice and f["forcibly_displaced"] is not None:
+        title = f"About {title}"
+        note = (
+            f"The groups add up to {numbers.people(f['forcibly_displaced'])}: about "
+            f"{numbers.people(twice.people)} Palestine refugees also displaced inside Gaza are "
+            "in two of them, and counted once in the total."
+        )
     lacking = [g for g in WORLD_POPULATION_GROUPS if f[g] is None]
     if lacking:  # no total: the groups the data hold, and those they lack
         parts = parts[~parts["group"].isin(lacking)]
@@ -269,6 +303,7 @@ def glance_chart(edition: Edition) -> Chart:
         title=title,
         source=edition.unhcr_source + "; IDMC; UNRWA",
         total=None if lacking else f["forcibly_displaced"],
+        note=note,
     )
 
 
@@ -424,22 +459,27 @@ def displaced_beside_published(edition: Edition) -> str:
     """The published forcibly displaced total beside the current one, and why they differ.
 
     The reason is read from the published parts: when they add up to the current total,
-    the difference lies in UNHCR's headline aggregate; otherwise the part revised most
-    is named with its published and current values.
+    the difference lies in UNHCR's headline aggregate (from 2023, counting once the
+    Palestine refugees also displaced inside Gaza); otherwise the part revised most is
+    named with its published and current values.
     """
     f, row = edition.figures, edition.published("forcibly_displaced")
-    current = f.get("forcibly_displaced")
+    current, twice = f.get("forcibly_displaced"), edition.counted_twice()
     if row is None or current is None:
         return ""
     published, now = numbers.people(row["value"]), numbers.people(current)
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."
+    parts = published_parts(edition.tables.published, f, edition.year)
+    gap, part = total_gap(
+        edition.tables.published, f, edition.year, row["value"], twice and twice.people
+    )
+    if gap.startswith("counted once"):
+        return _counted_once_beside_published(edition, row, parts, part)
     text = (
         f"UNHCR first published {published} forcibly displaced{cite(row)}; the current data "
         f"give {now}."
     )
-    parts = published_parts(edition.tables.published, f, edition.year)
-    gap, part = total_gap(edition.tables.published, f, edition.year, row["value"])
     if gap == "uncounted":
         return (
             f"{text} The parts published in the same report add up to its total; the current "
@@ -462,12 +502,36 @@ def displaced_beside_published(edition: Edition) -> str:
         if gap == "both"
         else ""
     )
+    return f"{text}{headline} {'They' if headline else 'The parts'} {_revised(f, parts, part)}"
+
+
+def _revised(f: dict, parts: dict, part: str) -> str:
     return (
-        f"{text}{headline} {'They' if headline else 'The parts'} have been revised since, "
-        f"above all {PART_NAMES[part]} "
-        f"({numbers.people(parts[part])} as published, "
-        f"{numbers.people(f.get(part) or 0)} now)."
+        f"have been revised since, above all {PART_NAMES[part]} "
+        f"({numbers.people(parts[part])} as published, {numbers.people(f.get(part) or 0)} now)."
     )
+
+
+def _counted_once_beside_published(
+    edition: Edition, row: pd.Series, parts: dict, revised: str | None
+) -> str:
+    """The published total beside the current one when both count once the Palestine
+    refugees displaced inside Gaza; the part revised most, when the parts were revised."""
+    published, once = numbers.people(row["value"]), numbers.people(edition.displaced)
+    headline = (
+        "UNHCR's headline, like the total above, counts once the Palestine refugees also "
+        "displaced inside Gaza."
+    )
+    if once == published:
+        return f"UNHCR first published the same figure, {published}{cite(row)}. {headline}"
+    text = (
+        f"UNHCR first published {published} forcibly displaced{cite(row)}; counted the same "
+        f"way, the current data give about {once}. The parts published in the same report add "
+        f"up to {numbers.people(sum(parts.values()))}"
+    )
+    if revised is None:
+        return f"{text}, as the current data do: {headline}"
+    return f"{text}: {headline} They {_revised(edition.figures, parts, revised)}"
 
 
 def published_trend(edition: Edition) -> str:

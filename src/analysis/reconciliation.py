@@ -1,6 +1,7 @@
 """Figures as first published beside the same figures computed from the current data."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -33,6 +34,10 @@ TOTAL_PARTS = {
     "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
 }
 PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
+#: From its figures for 2023, UNHCR's total counts once the Palestine refugees under UNRWA's
+#: mandate who are also internally displaced in Gaza, on UNRWA's estimate of their share.
+COUNTED_ONCE_FROM = 2023
+GAZA_SHARE = "gaza_idps_unrwa_refugees_share"
 PART_NAMES = {
     "refugees_unhcr": "refugees under UNHCR's mandate",
     "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
@@ -42,12 +47,40 @@ PART_NAMES = {
 }
 
 
-def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFrame:
+class DoubleCount(NamedTuple):
+    """People in two parts of the forcibly displaced sum: Palestine refugees under UNRWA's
+    mandate who are also internally displaced in Gaza."""
+
+    people: float  # the estimate: share x displaced
+    displaced: float  # IDMC's internally displaced in the State of Palestine
+    share: float  # UNRWA's estimate of the refugees' share of Gaza's internally displaced
+    row: pd.Series  # the published row of that share, for its citation and year
+
+
+def counted_twice(published: pd.DataFrame, idps: pd.DataFrame, year: int) -> DoubleCount | None:
+    """The Palestine refugees the sum of the parts counts twice in ``year``: UNRWA's published
+    share (the estimate nearest ``year``) of IDMC's internally displaced in the State of
+    Palestine (``idps``: ``year``, ``iso3``, ``idps_conflict``). None before 2023, when
+    UNHCR's totals did not remove them, or without the share or the displaced."""
+    rows = published[published["figure"] == GAZA_SHARE]
+    if year < COUNTED_ONCE_FROM or rows.empty or idps is None:
+        return None
+    displaced = idps.loc[(idps["year"] == year) & (idps["iso3"] == "PSE"), "idps_conflict"].sum()
+    if not displaced:
+        return None
+    row = rows.loc[(rows["year"] - year).abs().sort_values(kind="mergesort").index[0]]
+    return DoubleCount(float(row["value"]) * float(displaced), float(displaced), row["value"], row)
+
+
+def reconcile(
+    published: pd.DataFrame, computed: dict, year: int, twice: float | None = None
+) -> pd.DataFrame:
     """For ``year``: each published figure the data can recompute, the current value,
     the difference, and why they differ.
 
-    ``computed`` holds the key figures (as ``figures`` prints them). Shares are compared
-    as fractions, counts as people.
+    ``computed`` holds the key figures (as ``figures`` prints them); ``twice``, the people
+    the sum of the parts counts twice (:func:`counted_twice`). Shares are compared as
+    fractions, counts as people.
     """
     rows = published[(published["year"] == year) & published["figure"].isin(REASONS)]
     out = []
@@ -68,17 +101,24 @@ def reconcile(published: pd.DataFrame, computed: dict, year: int) -> pd.DataFram
                 "current": current,
                 "difference": difference,
                 "relative_difference": relative,
-                "why": "the same, once rounded" if same else _why(row, published, computed),
+                "why": "the same, once rounded" if same else _why(row, published, computed, twice),
             }
         )
     return pd.DataFrame(out)
 
 
-def _why(row, published: pd.DataFrame, computed: dict) -> str:
+def _why(row, published: pd.DataFrame, computed: dict, twice: float | None) -> str:
     """Why a published figure differs; for the forcibly displaced total, read from its parts."""
     if row.figure != "forcibly_displaced":
         return REASONS[row.figure]
-    gap, part = total_gap(published, computed, row.year, row.value)
+    gap, part = total_gap(published, computed, row.year, row.value, twice)
+    if gap.startswith("counted once"):
+        revised = f"; its parts were revised since, most of all {PART_NAMES[part]}" if part else ""
+        return (
+            "the current figure is the sum of its parts, which counts twice the Palestine "
+            f"refugees also displaced inside Gaza (about {numbers.people(twice)}); the report "
+            f"counts them once{revised}"
+        )
     if gap == "uncounted":
         return f"the current data add {PART_NAMES[part]}, which that report did not count"
     if gap == "headline":
@@ -94,22 +134,29 @@ def _why(row, published: pd.DataFrame, computed: dict) -> str:
 
 
 def total_gap(
-    published: pd.DataFrame, computed: dict, year: int, total: float
+    published: pd.DataFrame, computed: dict, year: int, total: float, twice: float | None = None
 ) -> tuple[str, str | None]:
     """Why the forcibly displaced ``total`` the report of ``year`` printed differs from the
     current one, read from the parts it printed: ``("uncounted", part)``, a group the current
-    data count that the report did not (its parts make its total); ``("headline", None)``,
-    its parts make the current total, not its own; ``("revised", part)``, its parts make its
-    total and were revised since, ``part`` most; ``("both", part)``, neither; or
+    data count that the report did not (its parts make its total); ``("counted once",
+    None)``, its parts make the current total and its total is their sum less the people
+    in two parts (``twice``, :func:`counted_twice`); ``("headline", None)``, its parts make
+    the current total, not its own, for no reason known; ``("revised", part)``, its parts
+    make its total and were revised since, ``part`` most; ``("counted once, revised",
+    part)``, its total is their sum less ``twice`` and they were revised since; ``("both",
+    part)``, neither; or
     ``("unknown", None)`` when a part is missing and no reason can be read."""
     parts = published_parts(published, computed, year)
     uncounted = uncounted_parts(published, computed, year)
     if uncounted:
         return ("uncounted", uncounted[0]) if adds_up(parts, total) else ("unknown", None)
+    once = bool(twice) and adds_up(parts, total + twice)
     if adds_up(parts, computed["forcibly_displaced"]):
-        return "headline", None
+        return ("counted once" if once else "headline"), None
     part = most_revised(parts, computed)
-    return ("revised", part) if adds_up(parts, total) else ("both", part)
+    if adds_up(parts, total):
+        return "revised", part
+    return ("counted once, revised" if once else "both"), part
 
 
 def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict:

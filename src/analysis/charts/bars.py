@@ -95,12 +95,14 @@ def population_groups(
     source: str,
     alt: str | None = None,
     total: float | None = None,
+    note: str | None = None,
 ) -> Chart:
     """One horizontal bar per population group, in the group's colour, in the order given.
 
     ``parts`` has columns ``group`` (a :data:`GROUP_COLOURS` key), ``label`` and ``value``.
-    With the ``total`` the title gives, a note says so when the rounded bars do not add up
-    to it (31.0 + 5.9 + 8.4 + 5.9 + 73.6 million make 124.8, not 124.7).
+    With the sum of the groups (``total``), a note says so when the rounded bars do not add
+    up to it (31.0 + 5.9 + 8.4 + 5.9 + 73.6 million make 124.8, not 124.7); a ``note`` given
+    comes first.
     """
     require(parts, ["group", "label", "value"], "population_groups")
     groups = [str(g) for g in parts["group"]]
@@ -120,8 +122,16 @@ def population_groups(
         title=title,
         source=source,
         alt=alt,
-        note=_rounding_note(values, total),
+        note=_with_rounding(note, values, total),
     )
+
+
+def _with_rounding(note: str | None, values: list[float], total: float | None) -> str:
+    """``note``, then that figures are rounded when the bars do not add up to ``total``."""
+    rounding = _rounding_note(values, total)
+    if not note:
+        return rounding
+    return f"{note} Figures are rounded." if rounding else note
 
 
 def _rounding_note(values: list[float], total: float | None) -> str:

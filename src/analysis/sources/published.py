@@ -58,6 +58,8 @@ FIGURES: dict[str, str] = {
     "other_in_need": "other people in need of international protection (category from 2022)",
     "stateless": "stateless people reported in the data",
     "stateless_global_estimate": "stateless people, UNHCR's global estimate",
+    "gaza_idps_unrwa_refugees_share": "share of the people internally displaced in the Gaza "
+    "Strip who are Palestine refugees under UNRWA's mandate (UNRWA's estimate)",
     "resettled": "refugees resettled during the year",
     "refugees_hosted_developing_share": "share of refugees hosted in developing regions",
     "top3_origin_share": "share of refugees who came from the three largest countries of origin",
