@@ -41,16 +41,9 @@ def test_rasteriser_process_failure_is_one_line(tmp_path):
     assert "could not be drawn" in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_nothing_to_draw_leaves_no_mark(tmp_path):
-    raster.leave_for_later(tmp_path)
-    with _Rasteriser(tmp_path) as drawing:
-        drawing.finish()
-    assert not any(tmp_path.iterdir())
-
-
 def test_figures_are_drawn_while_the_notebook_runs(tmp_path):
     """The process draws each pickled figure as it appears, before the notebook is done;
-    the mark stays until then, so later charts are still pickled."""
+    the mark stays until then, so later charts are still pickled, and goes with them."""
     raster.leave_for_later(tmp_path)
     first, second = build("ranking"), build("map")
     with _Rasteriser(tmp_path) as drawing:

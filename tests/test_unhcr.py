@@ -147,6 +147,19 @@ def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, populati
     assert_2016_slides(key_figures(raw, 2016))
 
 
+def test_download_with_codes_and_no_names(tmp_path, capsys, population_2016, project_figures):
+    """A download without the name columns takes its names from the country table."""
+    raw = make_raw_dir(tmp_path)
+    names = [RDF_HEADERS["coo_name"], RDF_HEADERS["coa_name"]]
+    write_rdf_csv(raw / "unhcr/codes.csv", rdf_layout(population_2016).drop(columns=names))
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)
+    assert {k: v for k, v in figures.items() if k != "provisional"} == {
+        k: v for k, v in expected.items() if k != "provisional"
+    }
+    assert figures["top_hosts"][0]["name"] == "Türkiye" and err == []
+
+
 def test_readable_headers_map_to_api_fields(tmp_path, population_2016):
     path = write_rdf_csv(tmp_path / "p.csv", rdf_layout(population_2016.head(50)))
     table = unhcr.read_population(path).table

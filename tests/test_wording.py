@@ -172,6 +172,8 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
         "developed regions rose by 860, almost all of them people from Ukraine."
     )
     assert largest_fall(edition, pd.Series({2019: 0.85, 2020: 0.83})) == ""
+    # a download that skips years: only a year and the one before it are compared
+    assert largest_fall(edition, pd.Series({2016: 0.90, 2019: 0.85, 2020: 0.83})) == ""
     # the others fell by more than a twentieth of the rise; then, others rose as well
     pairs[3] = (2020, "SYR", "DEU", 300, None)
     edition.tables.by_origin_and_asylum = pd.DataFrame(

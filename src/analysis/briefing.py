@@ -606,7 +606,10 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
 def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
     """A sentence on the largest one-year fall of the share hosted in developing regions
     (when at least ``points``), with the origin that most raised the number hosted in
-    developed regions that year; empty when no year fell that far."""
+    developed regions that year; empty when no year fell that far. Only a year and the one
+    before it are compared: a download may skip years."""
+    if not shares.empty:
+        shares = shares.reindex(range(int(shares.index.min()), int(shares.index.max()) + 1))
     falls = -shares.diff()
     if falls.empty or not falls.max() >= points:
         return ""

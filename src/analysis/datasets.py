@@ -120,11 +120,14 @@ def _with_m49(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def names_in_file(table: pd.DataFrame) -> pd.Series:
-    """Every country code of a population table, with the name the file gives it."""
+    """Every country code of a population table, with the name the file gives it (none for a
+    file with codes only: names then come from the country table)."""
     pairs = pd.concat(
         [
-            table[["coa_iso", "coa_name"]].set_axis(["iso3", "name"], axis=1),
-            table[["coo_iso", "coo_name"]].set_axis(["iso3", "name"], axis=1),
+            table.reindex(columns=[f"{side}_iso", f"{side}_name"]).set_axis(
+                ["iso3", "name"], axis=1
+            )
+            for side in ("coa", "coo")
         ]
     ).dropna()
     return pairs.drop_duplicates("iso3").set_index("iso3")["name"]
