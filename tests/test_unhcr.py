@@ -68,6 +68,29 @@ def test_latest_year_is_provisional(project_figures):
     assert project_figures(int(latest))["provisional"] is True
 
 
+@pytest.mark.parametrize(
+    ("extracted", "provisional"),
+    [
+        ("Extracted on: 25 November 2016", {2016}),  # mid-2016: the year's latest figures
+        ("Extracted on: 1 March 2017", {2016}),  # still mid-2016: Global Trends is in June
+        ("Extracted on: 25 November 2026", set()),  # end-2016, published long since
+        ("Extracted on: 2017-07-01", set()),
+        (None, {2016}),  # no date: the latest year, as in UNHCR's December snapshots
+    ],
+)
+def test_a_download_s_latest_year_is_provisional_until_end_year_figures_came_out(
+    tmp_path, population_2016, extracted, provisional
+):
+    from analysis.manifest import provisional_years
+
+    raw = make_raw_dir(tmp_path)
+    preamble = (
+        f"Data extracted from UNHCR's Refugee Data Finder\n{extracted}\n\n" if extracted else ""
+    )
+    path = write_rdf_csv(raw / "unhcr/p.csv", rdf_layout(population_2016), preamble=preamble)
+    assert provisional_years(raw, path, {2015, 2016}) == provisional
+
+
 def test_non_countries_never_ranked(project_figures):
     figures = project_figures(2016, top=300)
     codes = {o["iso3"] for o in figures["top_origins"]} | {h["iso3"] for h in figures["top_hosts"]}
@@ -131,7 +154,7 @@ def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, capsys, population_201
     write_rdf_csv(both / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
     write_rdf_csv(both / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
     combined = key_figures(both, 2016)
-    assert combined == project_figures(2016) | {"provisional": True}
+    assert combined == project_figures(2016)  # extracted in 2026: 2016 is not provisional
 
 
 def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, population_2016):
@@ -195,7 +218,7 @@ def test_download_with_venezuelans_displaced_abroad_and_no_stateless(
     assert absent == tuple(c for c in unhcr.POPULATION_COUNTS if c not in groups)
     figures, err = _figures_of(raw, capsys, 2019)
     assert figures["other_in_need"] > 3_000_000  # the Venezuelans displaced abroad
-    assert figures == project_figures(2019) | {"stateless": None, "provisional": True}
+    assert figures == project_figures(2019) | {"stateless": None}
     assert err == [f"warning: {path}: no column for stateless persons; stateless is null"]
 
 
@@ -205,7 +228,7 @@ def test_download_with_refugees_only(tmp_path, capsys, population_2016, project_
     path = write_rdf_csv(raw / "unhcr/x.csv", table)
     figures, err = _figures_of(raw, capsys)
     nulls = ["forcibly_displaced", "asylum_seekers", "other_in_need", "stateless"]
-    expected = project_figures(2016) | dict.fromkeys(nulls) | {"provisional": True}
+    expected = project_figures(2016) | dict.fromkeys(nulls)
     for ranked in ("top_hosts", "top_origins"):  # no column: unknown, not zero
         expected[ranked] = [c | {"other_in_need": None} for c in expected[ranked]]
     assert figures == expected
@@ -477,7 +500,7 @@ def test_missing_tables_give_their_figures_as_null(
         (raw / "unhcr" / name).unlink()
     figures, err = _figures_of(raw, capsys)
     nulls = ["idps_conflict", "forcibly_displaced", "refugees_unrwa", "resettled"]
-    expected = project_figures(2016) | {"provisional": True}
+    expected = project_figures(2016)
     assert {k: v for k, v in figures.items() if k not in nulls} == {
         k: v for k, v in expected.items() if k not in nulls
     }

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 
 from analysis.atomic import write_text
@@ -53,15 +54,25 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
     return write_text(Path(raw_dir) / MANIFEST, text)
 
 
+#: End-year figures for a year come out with UNHCR's Global Trends, in mid-June of the next.
+END_YEAR_RELEASE = (6, 15)
+
+
 def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> set[int]:
-    """Provisional years of the population file: as the manifest marks them; with no entry
-    (a release as downloaded), its latest year, which UNHCR's December snapshots give at
-    mid-year."""
-    file = Path(population_file).relative_to(raw_dir).as_posix()
-    source = entry(read_manifest(raw_dir), file)
+    """Provisional years of the population file: as the manifest marks them; with no entry,
+    the latest year when the download was extracted before that year's end-year figures
+    came out (its preamble's date); without a date (a release as downloaded), its latest
+    year, which UNHCR's December snapshots give at mid-year."""
+    from analysis.sources.files import extraction_date
+
+    population_file = Path(population_file)
+    source = entry(read_manifest(raw_dir), population_file.relative_to(raw_dir).as_posix())
     if source is not None:
         return set(source.get("provisional_years", []))
-    return {max(years)}
+    latest, extracted = max(years), extraction_date(population_file)
+    if extracted is not None and extracted >= date(latest + 1, *END_YEAR_RELEASE):
+        return set()
+    return {latest}
 
 
 def entry(manifest: dict, file: str) -> dict | None:

@@ -9,6 +9,7 @@ import gzip
 import io
 import re
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 from analysis.errors import InputError
@@ -95,6 +96,31 @@ def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60
         fields = {field_name(cell) for cell in row}
         if "year" in fields and fields & HEADER_HINTS and (counts is None or fields & counts):
             return number
+    return None
+
+
+#: The line of a Refugee Data Finder download's preamble that dates it.
+_EXTRACTED = re.compile(r'^\W*extracted on\W*(?P<date>[^",]+)', re.I)
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+
+
+def extraction_date(path: Path) -> date | None:
+    """When a download was extracted, from the preamble above its header ("Extracted on:
+    25 November 2026"); None for a file without one (the full release, a bare table)."""
+    if path.suffix.lower() == ".gz":
+        return None  # the release's own table: no preamble
+    data = csv_bytes(path)
+    header = header_line(data)
+    lines = data[:20_000].decode("utf-8-sig", errors="replace").splitlines()[: header or 0]
+    for line in lines:
+        found = _EXTRACTED.match(line)
+        if found:
+            text = " ".join(found["date"].replace(",", " ").split())
+            for form in _DATE_FORMATS:
+                try:
+                    return datetime.strptime(text, form).date()
+                except ValueError:
+                    continue
     return None
 
 
