@@ -223,6 +223,16 @@ def test_names_and_codes_resolve(tables):
     assert FAILING not in choose(tables, YEAR, every=True)
 
 
+def test_no_hosts_to_rank_is_said_not_silently_nothing(tables):
+    """A download aggregated by origin has no hosts: --top-hosts says so (it built nothing)."""
+    import dataclasses
+
+    by_origin_only = dataclasses.replace(tables, by_asylum=tables.by_asylum.iloc[0:0])
+    with pytest.raises(InputError, match="no hosts to rank in 2024"):
+        choose(by_origin_only, YEAR, top_hosts=3)
+    assert choose(by_origin_only, YEAR, top_origins=3)  # the origins are there
+
+
 def test_unknown_country_fails_cleanly_with_suggestions(raw, tmp_path, capsys):
     args = ["briefs", "--year", str(YEAR), "--countries", "TUR,Icelnd", "--raw-dir", str(raw)]
     assert main([*args, "--out", str(tmp_path)]) == 2

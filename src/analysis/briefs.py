@@ -94,6 +94,12 @@ def choose(
         codes = with_figures(tables, year)
     else:
         raise InputError("say which countries: --countries, --top-hosts, --top-origins or --all")
+    if not codes:
+        side = "hosts" if top_hosts else "origins" if top_origins else "countries"
+        raise InputError(
+            f"no {side} to rank in {year}: the population data give no figures for them "
+            "(a download aggregated by the other dimension?)"
+        )
     return list(dict.fromkeys(codes))
 
 
