@@ -45,3 +45,9 @@ def test_share_and_short():
     assert numbers.axis(60_000_000) == "60M" and numbers.axis(2_500_000) == "2.5M"
     assert numbers.money_billions(401) == "US$401 billion"
     assert numbers.people(float("nan")) == "n/a"
+
+
+def test_rates_round_halves_up_in_text_titles_and_labels():
+    """Lebanon's 156.5 per 1,000 (2016) reads 157 in the text, the title and on its bar."""
+    assert numbers.rate(156.5) == "157" and numbers.rate(62.5) == "63"
+    assert numbers.rate(1_234.4) == "1,234" and numbers.rate(3.46) == "3.5"

@@ -668,7 +668,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",
-        title=f"{host} hosted {first['per_1000']:.0f} {edition.basis(' of protection')} "
+        title=f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis(' of protection')} "
         f"per 1,000 inhabitants {edition.when}",
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",

@@ -1,6 +1,7 @@
 """One helper for every number a reader sees: ``65.6 million``, ``189,300``, ``55%``, ``1.2M``."""
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def people(n: float) -> str:
@@ -34,6 +35,14 @@ def whole(n: float) -> str:
         return "n/a"
     n = float(n)
     return f"{round(n, -2 if abs(n) >= 1000 else -1 if abs(n) >= 100 else 0):,.0f}"
+
+
+def rate(value: float) -> str:
+    """A rate per 1,000 inhabitants: ``154``, or ``3.5`` below ten; halves round up, in the
+    text, the titles and the bar labels alike (156.5 is 157, not Python's 156)."""
+    if abs(value) < 10:
+        return f"{value:,.1f}"
+    return f"{Decimal(repr(float(value))).quantize(Decimal(1), ROUND_HALF_UP):,}"
 
 
 def share(x: float, digits: int = 0) -> str:

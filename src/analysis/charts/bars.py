@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -177,14 +176,6 @@ def region_shares(
     )
 
 
-def _rate_text(value: float) -> str:
-    """A rate per 1,000 for a label: ``154``, or ``3.5`` below ten; halves round up, as the
-    table beside the chart reads (62.5 is 63, not Python's 62)."""
-    if abs(value) < 10:
-        return f"{value:,.1f}"
-    return f"{Decimal(repr(float(value))).quantize(Decimal(1), ROUND_HALF_UP):,}"
-
-
 def per_1000_bars(
     data: pd.DataFrame,
     *,
@@ -203,7 +194,7 @@ def per_1000_bars(
     ranked = data.sort_values("per_1000", ascending=False, kind="mergesort")
     names = [str(n) for n in ranked["name"]]
     rates = [float(v) for v in ranked["per_1000"]]
-    texts = [_rate_text(v) for v in rates]
+    texts = [numbers.rate(v) for v in rates]
     return _bar_chart(
         names,
         rates,
