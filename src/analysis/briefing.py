@@ -357,7 +357,10 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     until = edition.year if edition.year > first else max(complete, default=trend.index.max())
     title = f"Forced displacement {_growth(trend, first, until)} from {first} to {until}"
     if complete and max(complete) > until:  # the chart goes on: so does its title
-        title += f", and {_growth(trend, first, max(complete))} by {max(complete)}"
+        later = _growth(trend, first, max(complete))
+        if title.split()[2] == later.split()[0]:  # "grew 1.7-fold ..., and 3.3-fold by 2024"
+            later = later.split(" ", 1)[1]
+        title += f", and {later} by {max(complete)}"
     return charts.trend_area(
         trend,
         name="displacement_trend",

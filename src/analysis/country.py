@@ -20,7 +20,7 @@ from analysis import charts, numbers, wording
 from analysis.errors import InputError
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
-from analysis.wording import listing, plain
+from analysis.wording import listing, number_word, plain
 
 if TYPE_CHECKING:  # matplotlib is loaded when a chart is drawn, not by the batch
     from analysis.charts import Chart
@@ -57,9 +57,6 @@ CHART_GROUPS = {
 }
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _ORDINALS += ["tenth"]
-_NUMBER_WORDS = dict(
-    enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-)
 
 
 # --- the brief ---------------------------------------------------------------------------
@@ -426,7 +423,7 @@ def spread_sentence(
         lead = f"Almost all, {numbers.people(first['people'])}, {verb} {first_name}; "
         others = len(rows) - 1
         if others > 2:
-            more = _NUMBER_WORDS.get(others, f"{others:,}")
+            more = number_word(others)
             return (
                 f"{lead}the others {verb} {more} more countries, among them "
                 f"{listing(items[1:3], escape=False)}."
@@ -435,14 +432,14 @@ def spread_sentence(
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
         return f"{lead}{rest}{f' and {items[2]}' if others == 2 else ''}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
-    how_many = _NUMBER_WORDS.get(len(shown), str(len(shown)))
+    how_many = number_word(len(shown))
     text = (
         f"{lead} {verb} {how_many} countries: {listing(items, escape=False)}"
         if lead
         else f"The largest groups: {listing(items, escape=False)}"
     )
     if len(rows) > show:
-        text += f"; {_NUMBER_WORDS.get(len(rows), f'{len(rows):,}')} {countries} in all"
+        text += f"; {number_word(len(rows))} {countries} in all"
     return text + "."
 
 

@@ -126,6 +126,14 @@ def more_or_fewer(now: float, before: float, than: str) -> str:
     return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'} than {than}"
 
 
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(n: int) -> str:
+    """``six``: numbers below ten in words, as style guides write them; ``12`` above."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
 def countries(n: int) -> str:
     """``one country``, ``3 countries``."""
     return "one country" if n == 1 else f"{n} countries"
