@@ -51,3 +51,9 @@ def test_rates_round_halves_up_in_text_titles_and_labels():
     """Lebanon's 156.5 per 1,000 (2016) reads 157 in the text, the title and on its bar."""
     assert numbers.rate(156.5) == "157" and numbers.rate(62.5) == "63"
     assert numbers.rate(1_234.4) == "1,234" and numbers.rate(3.46) == "3.5"
+
+
+def test_round_estimates_as_printed():
+    """UNHCR's "10 million" stateless (2016) is not "10.0 million"; other counts as usual."""
+    assert numbers.estimate(10_000_000) == "10 million"
+    assert numbers.estimate(65_600_000) == "65.6 million" and numbers.estimate(950) == "950"

@@ -28,6 +28,13 @@ def people(n: float) -> str:
     return f"{n:,.0f}"
 
 
+def estimate(n: float) -> str:
+    """A round published estimate as its report prints it: ``10 million`` for 10,000,000
+    (UNHCR's global estimate of stateless people), otherwise as :func:`people` writes it."""
+    text = people(n)
+    return text.replace(".0 million", " million") if n % 1_000_000 == 0 else text
+
+
 def whole(n: float) -> str:
     """A count in a table column, never in millions, so a column reads in one unit:
     ``1,008,800``, ``236,800``, ``950`` (rounded as :func:`people` rounds below a million)."""
