@@ -206,6 +206,9 @@ def test_index_lists_every_brief_offline_and_searchable(batch):
     # the box finds a country by the names readers use, not only UNHCR's ("Turkey")
     (turkey,) = re.findall(r'<tr data-search="(Türkiye[^"]*)"', page)
     assert "Turkey" in turkey.split(" ") and "TUR" in turkey
+    # listed as a heading writes the name, found by UNHCR's ("Curacao") as well
+    (curacao,) = re.findall(r'<tr data-search="([^"]*)"><td>Curaçao <small>CUW</small>', page)
+    assert "Curacao" in curacao.split(" ")
 
 
 def test_names_and_codes_resolve(tables):

@@ -115,6 +115,21 @@ def test_trend_sentences():
         "It rose from 30,000 in 2000 to a peak of 227,200 in 2001, fell to 57,900 in 2002, "
         "then rose to 139,600 in 2003."
     )
+    # down to a low, up to a peak, and down again (the Islamic Republic of Iran, 2000-2024)
+    iran = series([1_900_000, 1_200_000, 798_300, 3_760_000, 3_489_300], start=2020)
+    assert country.trend_sentence(iran, "It") == (
+        "It fell from 1.9 million in 2020 to a low of 798,300 in 2022, rose to a peak of "
+        "3.8 million in 2023, then fell to 3.5 million in 2024."
+    )
+    # a dip too small beside the peak is not (Lebanon: 2,700, 1,100, then 1.2 million)
+    assert country.trend_sentence(series([2_700, 1_100, 1_200_000, 758_600]), "It") == (
+        "It rose from 2,700 in 2000 to a peak of 1.2 million in 2002, then fell to 758,600 in 2003."
+    )
+    # a peak 7% above the last year is told (IDPs in the Democratic Republic of the Congo)
+    assert country.trend_sentence(series([1_900_000, 6_700_000, 6_200_000]), "It") == (
+        "It rose from 1.9 million in 2000 to a peak of 6.7 million in 2001, then fell to 6.2 "
+        "million in 2002."
+    )
     assert country.trend_sentence(series([5, 32, 2, 6]), "It") == (  # small numbers: no zigzag
         "It rose from 5 in 2000 to a peak of 32 in 2001, then fell to 6 in 2003."
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import numbers
+from analysis import numbers, wording
 from analysis.atomic import write_text
 from analysis.lookup import other_names
 
@@ -167,8 +167,10 @@ def _table(rows: list[Entry], kind: str) -> str:
             f'<a href="{html.escape(path)}">{FORMAT_LABELS[fmt]}</a>'
             for fmt, path in e.links.items()
         )
-        search = " ".join([e.name, *(other_names(e.iso3) if e.iso3 else []), e.iso3, str(e.year)])
-        label = html.escape(e.name) + (f" <small>({e.iso3})</small>" if e.iso3 else "")
+        shown = wording.in_full(e.name)  # "Côte d'Ivoire", "Iran (Islamic Republic of)"
+        names = [e.name, shown, *(other_names(e.iso3) if e.iso3 else [])]
+        search = " ".join([*dict.fromkeys(names), e.iso3, str(e.year)])
+        label = html.escape(shown) + (f" <small>{e.iso3}</small>" if e.iso3 else "")
         lines.append(
             f'<tr data-search="{html.escape(search)}"><td>{label}</td><td>{e.year}</td>'
             f"<td>{links}</td>"
