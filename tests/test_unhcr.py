@@ -478,6 +478,28 @@ def test_a_year_before_idmc_and_un_desa_gives_their_figures_as_null(tmp_path, ca
     ]
 
 
+def test_a_year_of_unknown_origins_and_no_resettlement_says_so(tmp_path, capsys):
+    """1951: every origin is unknown and the solutions table starts later: no top-three share
+    of 0%, but null, and a warning for it and for the resettled."""
+    raw = make_raw_dir(tmp_path)
+    rows = pd.DataFrame(
+        {"year": "1951", "coo_name": "Unknown", "coo_iso": "UNK", "coa_name": ["Austria", "France"]}
+        | {"coa_iso": ["AUT", "FRA"]}
+        | dict.fromkeys(unhcr.POPULATION_COUNTS, "0")
+        | {"refugees": ["250000", "300000"]}
+    )
+    population = rdf_layout(rows)
+    path = write_rdf_csv(raw / "unhcr/p.csv", population)
+    figures, err = _figures_of(raw, capsys, year=1951)
+    assert figures["top_origins"] == [] and figures["top3_origin_share"] is None
+    assert figures["resettled"] is None and figures["top_hosts"][0]["iso3"] == "FRA"
+    assert (
+        f"warning: {raw}/unhcr/solutions.csv.gz: holds no figures for 1951; resettled is null"
+        in err
+    )
+    assert any(f"{path}: no country of origin is known for 1951" in line for line in err)
+
+
 def test_a_year_before_un_desa_s_first_estimate(project_tables, capsys):
     from analysis.figures import MIGRANT_FIELDS, migrant_figures
 

@@ -47,13 +47,14 @@ def check_year(tables: Tables, year: int) -> None:
             f"(it covers {totals['year'].min()}–{totals['year'].max()})"
         )
     row = totals.set_index("year").loc[year]
-    for column, name in (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc")):
+    tables_of = (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc"), ("resettled", "solutions"))
+    for column, name in tables_of:
         if pd.isna(row[column]) and name not in tables.missing:  # (a missing file: said)
             file = tables.meta["unhcr"].get("tables", {}).get(name, f"unhcr/{name}.csv")
             table = Path(tables.meta["raw_dir"]) / file
             nulls = (
                 f"{column} is"
-                if pd.notna(row["forcibly_displaced"])
+                if pd.notna(row["forcibly_displaced"]) or column == "resettled"
                 else (f"{column} and forcibly_displaced are")
             )
             notices.warn(f"{table}: holds no figures for {year}; {nulls} null")
@@ -74,6 +75,13 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     figures["top3_origin_share"] = (
         None if origins is None else indicators.top_share(origins, year, 3)
     )
+    if origins is not None and not figures["top_origins"] and (origins["year"] == year).any():
+        figures["top3_origin_share"] = None  # no known country: no share of the top three
+        notices.warn(
+            f"{tables.meta['raw_dir']}/{tables.meta['unhcr']['files'][0]}: no country of "
+            f"origin is known for {year} (every origin is unknown or not a country); "
+            "top_origins is empty and top3_origin_share is null"
+        )
     figures["hosting_by_region"] = (
         None if hosts is None else indicators.hosting_by_region(hosts, year)
     )
