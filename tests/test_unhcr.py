@@ -422,6 +422,14 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             "line 10001: byte 0xfc is not UTF-8: expected a CSV file saved as UTF-8",
         ),
         ("some text\nwithout, a header\n", "no header row found"),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}".replace(",", ";"),
+            "its cells are separated by semicolons: save it as CSV (comma delimited)",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}".encode("utf-16"),
+            "the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)",
+        ),
     ],
     ids=[
         "empty",
@@ -436,6 +444,8 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "header-only",
         "not-utf8",
         "no-header",
+        "semicolons",
+        "utf-16",
     ],
 )
 def test_bad_population_file(tmp_path, capsys, text, expected):
@@ -446,6 +456,13 @@ def test_bad_population_file(tmp_path, capsys, text, expected):
     assert str(raw / "unhcr" / "population.csv") in err
     assert "Traceback" not in err
     assert all(line.startswith("error: ") for line in err.splitlines())
+
+
+def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
+    """A spreadsheet saving the download may leave rows of empty cells at its end."""
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n,,,,,,,,,,\r\n,,,,,,,,,,\n")
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 2_800_000
 
 
 def test_truncated_gzip(tmp_path, capsys):

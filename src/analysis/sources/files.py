@@ -70,7 +70,29 @@ def csv_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty; expected a CSV table with a header row")
-    return data
+    return _without_empty_rows_at_end(data)
+
+
+def _without_empty_rows_at_end(data: bytes) -> bytes:
+    """The table without the rows of empty cells a spreadsheet may leave at its end."""
+    end = len(data)
+    while end:
+        start = data.rfind(b"\n", 0, end - 1) + 1  # the last line: data[start:end]
+        if data[start:end].strip(b' \t",\r\n'):
+            break
+        end = start
+    return data[:end]
+
+
+def layout_hint(data: bytes) -> str:
+    """Why no header row was found, when the bytes say: UTF-16 text, or another separator."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+        return "; the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)"
+    first = data[:2000].decode("utf-8", errors="replace")
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        if first.count(separator) > first.count(","):
+            return f"; its cells are separated by {name}: save it as CSV (comma delimited)"
+    return ""
 
 
 def _zip_member(path: Path) -> bytes:
@@ -134,7 +156,10 @@ def table_years(path: Path) -> set[int]:
     data = csv_bytes(path)
     header = header_line(data)
     if header is None:
-        raise InputError(f"{path}: no header row found (expected a row with 'year' and countries)")
+        raise InputError(
+            f"{path}: no header row found (expected a row with 'year' and countries)"
+            f"{layout_hint(data)}"
+        )
     rows = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
     for _ in range(header):
         next(rows)

@@ -23,6 +23,7 @@ from analysis.sources.files import (
     csv_bytes,
     field_name,
     header_line,
+    layout_hint,
     population_files,
 )
 from analysis.validation import MISSING, check_counts, parse_counts, require_columns
@@ -84,6 +85,7 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         raise InputError(
             f"{path}: no header row found in the first lines (expected a row with 'year' and "
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
+            f"{layout_hint(data)}"
         )
     table = _read_numbers(data, header, counts)
     parsed = table is not None
