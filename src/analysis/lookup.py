@@ -48,6 +48,9 @@ COMMON_NAMES = {
     "Macedonia": "MKD",
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
+    # UNHCR's figures count Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)");
+    # a table with Kosovo's own code (XKX) takes the name for it first, from the map's.
+    "Kosovo": "SRB",
 }
 
 
