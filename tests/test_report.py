@@ -195,6 +195,7 @@ def test_notebook_run_from_its_own_folder_with_its_defaults_gives_the_same_bytes
         kernel_name="python3",
         progress_bar=False,
         request_save_on_cell_execute=False,  # saved once, at the end
+        shutdown_kernel="immediate",  # as the report does: no 2.5 s wait for a slow exit
     )
     executed = nbformat.read(out, as_version=4)
     job = _job(YEAR, config.RAW_DIR, tmp_path, ["html"], None)

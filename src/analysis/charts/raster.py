@@ -66,9 +66,7 @@ def follow(folder: Path, done: int = 0, interval: float = 0.05) -> None:
     descriptor ``done`` (the report's pipe) reaches its end; then the last ones."""
     import select
 
-    import analysis.charts.base  # noqa: F401 - matplotlib loads while the kernel starts
-
-    while True:
+    while True:  # matplotlib is loaded with the first figure: a notebook may draw none
         rasterise(folder, last=False)
         ready, _, _ = select.select([done], [], [], interval)
         if ready and not os.read(done, 1024):
