@@ -1154,3 +1154,12 @@ def test_a_map_label_away_from_its_circle_has_a_leader_line():
             box = matplotlib.text.Text.get_window_extent(label, renderer)
             nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
             assert np.hypot(*(nearest - centre)) < 60, label.get_text()
+
+
+def test_trend_alt_text_of_a_total_that_ends_where_it_began():
+    """Not "went from 1,200 in 2000 to 1,200 in 2024" (Germany's people abroad)."""
+    data = pd.DataFrame(
+        {"refugees_unhcr": [1_200, 3_000, 1_200]}, index=pd.Index([2000, 2012, 2024], name="year")
+    )
+    chart = charts.trend_area(data, name="t", title="People from Germany", source="S")
+    assert "The total was 1,200 in both 2000 and 2024." in chart.alt

@@ -731,15 +731,20 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         for r in pilots.itertuples()
     )
     migrants_in = edition.figures["migrant_stock_year"]
-    migrants = f"in {migrants_in}" if migrants_in else f"(no UN DESA estimate for {edition.year})"
+    migrants = (
+        ("" if migrants_in == edition.year else f" (in {migrants_in})")
+        if migrants_in
+        else f" (no UN DESA estimate for {edition.year})"
+    )
     notes = "".join(  # before the table, so that a page break cannot part them
         _unrwa_note(edition, r.iso3, r.country)
         for r in pilots.itertuples()
         if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
     )
     return (
-        f"{edition.basis(' of international protection').capitalize()} in {edition.year}, and "
-        f"international migrants {migrants}.{notes}\n\n"
+        f"The ILO's pilot countries {edition.when}: {edition.basis(' of international protection')}"
+        f" hosted and from each country, and the international migrants living there"
+        f"{migrants}.{notes}\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
     )

@@ -106,10 +106,10 @@ UNDESA = {
 }
 PUBLISHED = {
     "file": "published_figures.csv",
-    "publisher": "compiled by the project from the reports named in each row",
+    "publisher": "the publications listed under Reports cited",
     "title": "Published figures cited by the briefing",
     "url": "",
-    "licence": "figures as published by their sources (see each row)",
+    "licence": "as published by each source",
     "description": "Figures from reports (UNHCR Global Trends, UN DESA, ILO, World Bank, "
     "cooperatives) and the seed documents, one row per figure, with its source.",
     "derivation": "typed in from the publications; one row per figure, year and citation",

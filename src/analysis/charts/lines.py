@@ -114,11 +114,13 @@ def trend_area(
         )
         if alt is None:
             groups = ", ".join(labels)
-            alt = (
-                f"{title}. Stacked area chart, {first} to {last}, of {groups}. "
-                f"The total went from {numbers.people(float(totals.iloc[0]))} in {first} "
-                f"to {numbers.people(float(totals.iloc[-1]))} in {last}"
+            start, end = (numbers.people(float(totals.iloc[i])) for i in (0, -1))
+            went = (
+                f"was {end} in both {first} and {last}"
+                if start == end
+                else f"went from {start} in {first} to {end} in {last}"
             )
+            alt = f"{title}. Stacked area chart, {first} to {last}, of {groups}. The total {went}"
             if highlight_year is not None:
                 marked = numbers.people(float(totals.loc[highlight_year]))
                 alt += f"; {highlight_year} is marked at {marked}"
