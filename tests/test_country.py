@@ -121,6 +121,11 @@ def test_trend_sentences():
         "It fell from 1.9 million in 2020 to a low of 798,300 in 2022, rose to a peak of "
         "3.8 million in 2023, then fell to 3.5 million in 2024."
     )
+    # a dip the last year falls below is no low
+    assert country.trend_sentence(series([900_000, 400_000, 2_000_000, 300_000]), "It") == (
+        "It rose from 900,000 in 2000 to a peak of 2.0 million in 2002, then fell to 300,000 in "
+        "2003."
+    )
     # a dip too small beside the peak is not (Lebanon: 2,700, 1,100, then 1.2 million)
     assert country.trend_sentence(series([2_700, 1_100, 1_200_000, 758_600]), "It") == (
         "It rose from 2,700 in 2000 to a peak of 1.2 million in 2002, then fell to 758,600 in 2003."

@@ -51,6 +51,7 @@ def test_rates_round_halves_up_in_text_titles_and_labels():
     """Lebanon's 156.5 per 1,000 (2016) reads 157 in the text, the title and on its bar."""
     assert numbers.rate(156.5) == "157" and numbers.rate(62.5) == "63"
     assert numbers.rate(1_234.4) == "1,234" and numbers.rate(3.46) == "3.5"
+    assert numbers.rate(9.96) == "10" and numbers.rate(9.94) == "9.9"  # not "10.0"
 
 
 def test_round_estimates_as_printed():

@@ -59,3 +59,10 @@ def test_figures_are_drawn_while_the_notebook_runs(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{chart.name}.{ext}" for chart in (first, second) for ext in ("png", "svg")
     )
+
+
+def test_a_failed_run_leaves_no_drawing_process(tmp_path):
+    raster.leave_for_later(tmp_path)
+    with pytest.raises(RuntimeError), _Rasteriser(tmp_path) as drawing:
+        raise RuntimeError("a cell failed")
+    assert drawing.process.poll() is not None

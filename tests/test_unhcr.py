@@ -75,6 +75,10 @@ def test_latest_year_is_provisional(project_figures):
         ("Extracted on: 1 March 2017", {2016}),  # still mid-2016: Global Trends is in June
         ("Extracted on: 25 November 2026", set()),  # end-2016, published long since
         ("Extracted on: 2017-07-01", set()),
+        ('"Extracted on: November 25, 2026",,,', set()),  # a comma in the date, a CSV cell
+        ("Extracted on: 2017-07-01T10:00:00Z", set()),
+        ("Extracted on: soon", {2016}),  # a date that cannot be read: warned, as no date
+        ("Extracted on: 3 March 2015", {2016}),  # before 2016 began: warned, as no date
         (None, {2016}),  # no date: the latest year, as in UNHCR's December snapshots
     ],
 )
@@ -89,6 +93,8 @@ def test_a_download_s_latest_year_is_provisional_until_end_year_figures_came_out
     )
     path = write_rdf_csv(raw / "unhcr/p.csv", rdf_layout(population_2016), preamble=preamble)
     assert provisional_years(raw, path, {2015, 2016}) == provisional
+    warned = [m for m in notices.issued() if str(path) in m]
+    assert bool(warned) == (extracted is not None and ("soon" in extracted or "2015" in extracted))
 
 
 def test_non_countries_never_ranked(project_figures):

@@ -131,6 +131,45 @@ def test_published_total_beside_current_says_why_they_differ():
     assert displaced_beside_published(same).startswith("UNHCR published the same figure, 74.4")
 
 
+def test_published_total_counting_the_gaza_overlap_once():
+    """From 2023 the report's total is its parts less the Palestine refugees also displaced
+    inside Gaza: the text says so, with the current total counted the same way."""
+    import pandas as pd
+
+    from analysis.briefing import displaced_beside_published
+
+    parts = {"refugees_unhcr": 31.0e6, "refugees_unrwa": 5.9e6, "idps_conflict": 73.5e6}
+    current = {"forcibly_displaced": 110.4e6, **parts}
+    share = {"figure": "gaza_idps_unrwa_refugees_share", "year": 2024, "value": 0.7}
+    idps = pd.DataFrame({"year": [2024], "iso3": ["PSE"], "idps_conflict": [2.0e6]})
+
+    def text(published_total, now=current):
+        edition = _edition({"forcibly_displaced": published_total, **parts}, now)
+        edition.year = 2024
+        edition.tables.published["year"] = 2024
+        edition.tables.published = pd.concat(
+            [edition.tables.published, pd.DataFrame([share | {"cited_as": "UNRWA", "title": "T"}])]
+        )
+        edition.tables.idps_conflict = idps
+        return displaced_beside_published(edition)
+
+    # counted the same way, the current data give the published figure: said so
+    assert text(109.0e6) == (
+        "UNHCR published the same figure, 109 million (UNHCR Global Trends 2020). UNHCR's "
+        "headline, like the total above, counts once the Palestine refugees also displaced "
+        "inside Gaza."
+    )
+    assert text(108.9e6) == (
+        "UNHCR first published 108.9 million forcibly displaced (UNHCR Global Trends 2020); the "
+        "current data give about 109 million. The parts published in the same report add up "
+        "to 110.4 million, as the current data do: UNHCR's headline, like the total above, "
+        "counts once the Palestine refugees also displaced inside Gaza."
+    )
+    revised = text(108.9e6, current | {"idps_conflict": 72.6e6, "forcibly_displaced": 109.5e6})
+    assert "They have been revised since, above all IDMC's estimate" in revised
+    assert text(110.4e6).startswith("UNHCR published the same figure")  # no gap: no Gaza
+
+
 def test_rankings_basis_follows_the_year():
     import pandas as pd
 
@@ -282,6 +321,8 @@ def test_names_read_in_sentences_as_global_trends_writes_them():
     assert wording.the("Cote d'Ivoire") == "Côte d'Ivoire"
     assert wording.the("Curacao") == "Curaçao" and wording.the("Türkiye") == "Türkiye"
     assert wording.the("China, Hong Kong SAR") == "China, Hong Kong SAR"
+    south_georgia = "South Georgia and the South Sandwich Islands"
+    assert wording.the(south_georgia) == south_georgia
     assert wording.the("Sudan") == "Sudan" and wording.the("Germany") == "Germany"
     assert wording.capitalized(wording.the("Russian Federation")) == "The Russian Federation"
 

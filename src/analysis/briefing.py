@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import charts, numbers, wording
-from analysis.figures import figures_for
+from analysis.figures import figures_for, per_1000_table
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
+    COUNTED_ONCE,
     PART_NAMES,
     DoubleCount,
     counted_twice,
@@ -131,21 +132,30 @@ class Edition:
         self.cites(latest)
         return latest.iloc[0]
 
-    def counted_twice(self) -> DoubleCount | None:
+    def counted_twice(self, year: int | None = None, cite: bool = True) -> DoubleCount | None:
         """The Palestine refugees also displaced inside Gaza, in two parts of the forcibly
-        displaced sum (:func:`~analysis.reconciliation.counted_twice`); UNRWA's estimate
-        joins the references."""
-        twice = counted_twice(self.tables.published, self.tables.idps_conflict, self.year)
-        if twice is not None:
+        displaced sum of ``year`` (default: the edition's;
+        :func:`~analysis.reconciliation.counted_twice`); UNRWA's estimate joins the
+        references unless ``cite`` is false."""
+        year = self.year if year is None else year
+        twice = counted_twice(self.tables.published, self.tables.idps_conflict, year)
+        if twice is not None and cite:
             self.cites(twice.row.to_frame().T)
         return twice
 
     @property
     def displaced(self) -> float | None:
         """The forcibly displaced, each person counted once as UNHCR's total counts them:
-        the sum of the parts less the people in two of them."""
-        total, twice = self.figures["forcibly_displaced"], self.counted_twice()
+        the sum of the parts less the people in two of them (an estimate from 2023)."""
+        total, twice = self.figures["forcibly_displaced"], self.counted_twice(cite=False)
         return total - twice.people if total is not None and twice else total
+
+    @property
+    def per_1000(self) -> list[dict]:
+        """The hosts of ``figures["top_hosts_per_1000"]`` with their rates unrounded, so
+        the text, the title and the bars round them once (75.479 is 75, not 75.5 then 76)."""
+        table, _ = per_1000_table(self.tables, self.year, self.top)
+        return [] if table is None else table.to_dict("records")
 
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
@@ -280,7 +290,7 @@ def glance_chart(edition: Edition) -> Chart:
         }
     )
     parts = parts[(parts["value"] > 0) | (parts["group"] != "other_in_need")]
-    twice, note = edition.counted_twice(), None
+    twice, note, more = edition.counted_twice(), None, []
     title = f"{numbers.people(edition.displaced)} people forcibly displaced {edition.when}"
     if twice and f["forcibly_displaced"] is not None:
         title = f"About {title}"
@@ -289,6 +299,11 @@ def glance_chart(edition: Edition) -> Chart:
             f"{numbers.people(twice.people)} Palestine refugees also displaced inside Gaza are "
             "in two of them, and counted once in the total."
         )
+        more = [
+            ("The groups added up", f["forcibly_displaced"]),
+            ("Palestine refugees also displaced inside Gaza (estimate)", -round(twice.people)),
+            ("Forcibly displaced, each counted once", round(edition.displaced)),
+        ]
     lacking = [g for g in WORLD_POPULATION_GROUPS if f[g] is None]
     if lacking:  # no total: the groups the data hold, and those they lack
         parts = parts[~parts["group"].isin(lacking)]
@@ -304,6 +319,7 @@ def glance_chart(edition: Edition) -> Chart:
         source=edition.unhcr_source + "; IDMC; UNRWA",
         total=None if lacking else f["forcibly_displaced"],
         note=note,
+        more_rows=more,
     )
 
 
@@ -355,12 +371,12 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     complete = [y for y in trend.index if y not in provisional]
     # An edition of the series' first year runs to the latest complete year, as its text.
     until = edition.year if edition.year > first else max(complete, default=trend.index.max())
-    title = f"Forced displacement {_growth(trend, first, until)} from {first} to {until}"
+    verb, amount = _growth(trend, first, until)
+    title = f"Forced displacement {verb}{amount} from {first} to {until}"
     if complete and max(complete) > until:  # the chart goes on: so does its title
-        later = _growth(trend, first, max(complete))
-        if title.split()[2] == later.split()[0]:  # "grew 1.7-fold ..., and 3.3-fold by 2024"
-            later = later.split(" ", 1)[1]
-        title += f", and {later} by {max(complete)}"
+        later, more = _growth(trend, first, max(complete))
+        # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024": the verb once
+        title += f", and {more.strip() if later == verb else later + more} by {max(complete)}"
     return charts.trend_area(
         trend,
         name="displacement_trend",
@@ -371,14 +387,15 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     )
 
 
-def _growth(trend: pd.DataFrame, first: int, last: int) -> str:
-    """``grew 3.3-fold``, ``fell by 3%`` or ``held steady``: the total, ``first`` to ``last``."""
+def _growth(trend: pd.DataFrame, first: int, last: int) -> tuple[str, str]:
+    """How the total went, ``first`` to ``last``, as a verb and what follows it: ``("grew",
+    " 3.3-fold")``, ``("fell", " by 3%")`` or ``("held steady", "")``."""
     growth = trend.loc[last].sum() / trend.loc[first].sum()
     if growth >= 1.5:
-        return f"grew {growth:.1f}-fold"
+        return "grew", f" {growth:.1f}-fold"
     if numbers.share(abs(growth - 1)) == "0%":
-        return "held steady"
-    return f"{wording.change(growth, 1.0)} by {numbers.share(abs(growth - 1))}"
+        return "held steady", ""
+    return wording.change(growth, 1.0), f" by {numbers.share(abs(growth - 1))}"
 
 
 def world_migrants(edition: Edition) -> pd.DataFrame:
@@ -477,7 +494,7 @@ def displaced_beside_published(edition: Edition) -> str:
     gap, part = total_gap(
         edition.tables.published, f, edition.year, row["value"], twice and twice.people
     )
-    if gap.startswith("counted once"):
+    if gap in COUNTED_ONCE:
         return _counted_once_beside_published(edition, row, parts, part)
     text = (
         f"UNHCR first published {published} forcibly displaced{cite(row)}; the current data "
@@ -526,11 +543,11 @@ def _counted_once_beside_published(
         "displaced inside Gaza."
     )
     if once == published:
-        return f"UNHCR first published the same figure, {published}{cite(row)}. {headline}"
+        return f"UNHCR published the same figure, {published}{cite(row)}. {headline}"
     text = (
-        f"UNHCR first published {published} forcibly displaced{cite(row)}; counted the same "
-        f"way, the current data give about {once}. The parts published in the same report add "
-        f"up to {numbers.people(sum(parts.values()))}"
+        f"UNHCR first published {published} forcibly displaced{cite(row)}; the current data "
+        f"give about {once}. The parts published in the same report add up to "
+        f"{numbers.people(sum(parts.values()))}"
     )
     if revised is None:
         return f"{text}, as the current data do: {headline}"
@@ -663,7 +680,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
 
 def per_1000_chart(edition: Edition) -> Chart | None:
     """The countries hosting the most refugees and OIP per 1,000 inhabitants."""
-    records = edition.figures["top_hosts_per_1000"]
+    records = edition.per_1000
     if not records:
         return None
     first = records[0]

@@ -94,8 +94,10 @@ def choose(
         codes = with_figures(tables, year)
     else:
         raise InputError("say which countries: --countries, --top-hosts, --top-origins or --all")
+    if not codes and every:
+        raise InputError(f"no country has figures for {year} in the population data")
     if not codes:
-        side = "hosts" if top_hosts else "origins" if top_origins else "countries"
+        side = "hosts" if top_hosts else "origins"
         raise InputError(
             f"no {side} to rank in {year}: the population data give no figures for them "
             "(a download aggregated by the other dimension?)"

@@ -365,7 +365,12 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
     peak_year, peak = int(values.idxmax()), float(values.max())
     inside = peak_year not in (first, last) and peak > PEAK_ABOVE_ENDS * max(start, end)
     before = values[(values.index > first) & (values.index < peak_year)]
-    fell_first = len(before) and start >= 1.5 * before.min() and start - before.min() >= peak / 10
+    fell_first = (
+        len(before)
+        and start >= 1.5 * before.min()
+        and start - before.min() >= peak / 10
+        and end > before.min()  # else the dip is no low
+    )
     if inside and fell_first and amount(start) != amount(end):
         dip_year = int(before.idxmin())  # down, up to a peak, and down again
         dip = f"a low of {numbers.people(before.min())}" if before.min() else "none"
@@ -464,8 +469,7 @@ def rate_text(per_1000: float, people: str, person: str) -> str:
     ``4 {people} for every 100,000 inhabitants``, ``fewer than one {person} for every
     100,000 inhabitants``."""
     if per_1000 >= 0.095:
-        value = f"{per_1000:,.0f}" if per_1000 >= 9.95 else f"{per_1000:.1f}"
-        return f"{value} {people} for every 1,000 inhabitants"
+        return f"{numbers.rate(per_1000)} {people} for every 1,000 inhabitants"
     per_100k = per_1000 * 100
     if per_100k >= 0.5:
         value = f"{per_100k:.0f}"

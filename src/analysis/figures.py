@@ -40,10 +40,9 @@ def check_year(tables: Tables, year: int) -> None:
     """Fail with one line when the population file holds no figures for ``year``; warn when
     UNRWA's or IDMC's table does not (their figures, and the total, are then null)."""
     totals = tables.totals
-    files = tables.meta["unhcr"]["files"]
     if not (totals["year"] == year).any():
         raise InputError(
-            f"{tables.meta['raw_dir']}/{files[0]}: holds no figures for {year} "
+            f"{population_files(tables)}: holds no figures for {year} "
             f"(it covers {totals['year'].min()}–{totals['year'].max()})"
         )
     row = totals.set_index("year").loc[year]
@@ -58,6 +57,12 @@ def check_year(tables: Tables, year: int) -> None:
                 else (f"{column} and forcibly_displaced are")
             )
             notices.warn(f"{table}: holds no figures for {year}; {nulls} null")
+
+
+def population_files(tables: Tables) -> str:
+    """The population file the tables were read from, or the files of a paired download."""
+    files = [f"{tables.meta['raw_dir']}/{file}" for file in tables.meta["unhcr"]["files"]]
+    return files[0] if len(files) == 1 else f"{' and '.join(files)} (read together)"
 
 
 def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
@@ -78,9 +83,9 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     if origins is not None and not figures["top_origins"] and (origins["year"] == year).any():
         figures["top3_origin_share"] = None  # no known country: no share of the top three
         notices.warn(
-            f"{tables.meta['raw_dir']}/{tables.meta['unhcr']['files'][0]}: no country of "
-            f"origin is known for {year} (every origin is unknown or not a country); "
-            "top_origins is empty and top3_origin_share is null"
+            f"{population_files(tables)}: no country of origin is known for {year} (every "
+            "origin is unknown or not a country); top_origins is empty and top3_origin_share "
+            "is null"
         )
     figures["hosting_by_region"] = (
         None if hosts is None else indicators.hosting_by_region(hosts, year)
@@ -93,24 +98,32 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
 
 
 def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
-    """``top_hosts_per_1000`` and the UN DESA year whose population it divides by."""
-    stock, hosts = tables.migrant_stock, tables.by_asylum
-    empty = {"top_hosts_per_1000": None, "per_1000_population_year": None}
-    if stock is None or hosts.empty or "refugees" in tables.absent:
-        return empty
-    if stock["population"].isna().all():
-        return empty
-    countries = stock[(stock["kind"] == "country") & stock["population"].notna()]
-    countries = countries[countries["iso3"].notna()]
-    years = countries["year"].unique()
-    nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
-    population = countries[countries["year"] == nearest].set_index("iso3")["population"]
-    table = indicators.per_1000(hosts, population, year, top)
+    """``top_hosts_per_1000`` (to one decimal) and the UN DESA year whose population it
+    divides by."""
+    table, nearest = per_1000_table(tables, year, top)
+    if table is None:
+        return {"top_hosts_per_1000": None, "per_1000_population_year": None}
     records = [
         {"iso3": r.iso3, "name": r.name, "per_1000": round(float(r.per_1000), 1)}
         for r in table.itertuples()
     ]
     return {"top_hosts_per_1000": records, "per_1000_population_year": nearest}
+
+
+def per_1000_table(tables: Tables, year: int, top: int) -> tuple[pd.DataFrame | None, int | None]:
+    """The ``top`` hosts per 1,000 inhabitants, unrounded (``iso3``, ``name``, ``per_1000``),
+    and the UN DESA year of the population they divide by; (None, None) without them."""
+    stock, hosts = tables.migrant_stock, tables.by_asylum
+    if stock is None or hosts.empty or "refugees" in tables.absent:
+        return None, None
+    if stock["population"].isna().all():
+        return None, None
+    countries = stock[(stock["kind"] == "country") & stock["population"].notna()]
+    countries = countries[countries["iso3"].notna()]
+    years = countries["year"].unique()
+    nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
+    population = countries[countries["year"] == nearest].set_index("iso3")["population"]
+    return indicators.per_1000(hosts, population, year, top), nearest
 
 
 def migrant_figures(tables: Tables, year: int) -> dict:

@@ -128,10 +128,17 @@ def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
 def _world_figure(tables: Any, year: int) -> str:
     if tables is None:
         return ""
+    from analysis.reconciliation import counted_twice
+
     totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
     if year not in totals.index:
         return ""
-    return numbers.people(totals[year])
+    twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
+    return (
+        f"about {numbers.people(totals[year] - twice.people)}"
+        if twice
+        else numbers.people(totals[year])
+    )
 
 
 def page(entries: list[Entry]) -> str:

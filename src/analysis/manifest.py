@@ -5,6 +5,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from analysis import notices
 from analysis.atomic import write_text
 from analysis.config import MANIFEST
 from analysis.errors import InputError
@@ -70,7 +71,12 @@ def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> 
     if source is not None:
         return set(source.get("provisional_years", []))
     latest, extracted = max(years), extraction_date(population_file)
-    if extracted is not None and extracted >= date(latest + 1, *END_YEAR_RELEASE):
+    if extracted is not None and extracted.year < latest:
+        notices.warn(
+            f"{population_file}: extracted on {extracted:%d %B %Y}, before its latest year "
+            f"({latest}) began; that year is taken as provisional"
+        )
+    elif extracted is not None and extracted >= date(latest + 1, *END_YEAR_RELEASE):
         return set()
     return {latest}
 

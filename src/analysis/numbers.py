@@ -47,9 +47,11 @@ def whole(n: float) -> str:
 def rate(value: float) -> str:
     """A rate per 1,000 inhabitants: ``154``, or ``3.5`` below ten; halves round up, in the
     text, the titles and the bar labels alike (156.5 is 157, not Python's 156)."""
-    if abs(value) < 10:
-        return f"{value:,.1f}"
-    return f"{Decimal(repr(float(value))).quantize(Decimal(1), ROUND_HALF_UP):,}"
+    exact = Decimal(repr(float(value)))
+    tenths = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if abs(tenths) < 10:  # 9.96 is 10, not 10.0
+        return f"{tenths:,}"
+    return f"{exact.quantize(Decimal(1), ROUND_HALF_UP):,}"
 
 
 def share(x: float, digits: int = 0) -> str:

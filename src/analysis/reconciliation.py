@@ -38,6 +38,8 @@ PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
 #: mandate who are also internally displaced in Gaza, on UNRWA's estimate of their share.
 COUNTED_ONCE_FROM = 2023
 GAZA_SHARE = "gaza_idps_unrwa_refugees_share"
+#: The gaps (:func:`total_gap`) of a published total that counts those refugees once.
+COUNTED_ONCE = {"counted once", "counted once, revised"}
 PART_NAMES = {
     "refugees_unhcr": "refugees under UNHCR's mandate",
     "refugees_unrwa": "Palestine refugees under UNRWA's mandate",
@@ -68,7 +70,10 @@ def counted_twice(published: pd.DataFrame, idps: pd.DataFrame, year: int) -> Dou
     displaced = idps.loc[(idps["year"] == year) & (idps["iso3"] == "PSE"), "idps_conflict"].sum()
     if not displaced:
         return None
-    row = rows.loc[(rows["year"] - year).abs().sort_values(kind="mergesort").index[0]]
+    nearest = rows.assign(distance=(rows["year"] - year).abs()).sort_values(
+        ["distance", "year"], ascending=[True, False], kind="mergesort"
+    )
+    row = nearest.iloc[0].drop("distance")
     return DoubleCount(float(row["value"]) * float(displaced), float(displaced), row["value"], row)
 
 
@@ -79,7 +84,8 @@ def reconcile(
     the difference, and why they differ.
 
     ``computed`` holds the key figures (as ``figures`` prints them); ``twice``, the people
-    the sum of the parts counts twice (:func:`counted_twice`). Shares are compared as
+    the sum of the parts counts twice (:func:`counted_twice`), whom the current forcibly
+    displaced total then counts once, as Global Trends does. Shares are compared as
     fractions, counts as people.
     """
     rows = published[(published["year"] == year) & published["figure"].isin(REASONS)]
@@ -88,6 +94,8 @@ def reconcile(
         current = computed.get(row.figure)
         if current is None or (row.figure in MIGRANT_FIGURES and _other_year(computed, year)):
             continue
+        if row.figure == "forcibly_displaced" and twice:
+            current -= twice  # each person once, as Global Trends counts them
         difference = current - row.value
         relative = difference / row.value if row.value else float("nan")
         same = rounds_to(current, row.value)
@@ -112,12 +120,13 @@ def _why(row, published: pd.DataFrame, computed: dict, twice: float | None) -> s
     if row.figure != "forcibly_displaced":
         return REASONS[row.figure]
     gap, part = total_gap(published, computed, row.year, row.value, twice)
-    if gap.startswith("counted once"):
+    if gap in COUNTED_ONCE:
+        implied = sum(published_parts(published, computed, row.year).values()) - row.value
         revised = f"; its parts were revised since, most of all {PART_NAMES[part]}" if part else ""
         return (
-            "the current figure is the sum of its parts, which counts twice the Palestine "
-            f"refugees also displaced inside Gaza (about {numbers.people(twice)}); the report "
-            f"counts them once{revised}"
+            "both count once the Palestine refugees also displaced inside Gaza, who are in two "
+            f"of the parts: about {numbers.people(twice)} on UNRWA's share, where the report's "
+            f"parts imply {numbers.people(implied)}{revised}"
         )
     if gap == "uncounted":
         return f"the current data add {PART_NAMES[part]}, which that report did not count"

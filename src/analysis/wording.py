@@ -53,6 +53,9 @@ _WITH_ARTICLE = re.compile(
     r"Republic|Republic of|Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|"
     r"State of Palestine|Holy See|Lao People|Congo$)|Islands$"
 )
+#: Names ending in "Islands" that take no article ("South Georgia and the South Sandwich
+#: Islands" begins with its own name).
+_NO_ARTICLE = re.compile(r"^South Georgia")
 #: UNHCR's abbreviations in country names ("Syrian Arab Rep."), spelt out in running text.
 ABBREVIATIONS = {"Rep.": "Republic", "Dem.": "Democratic", "St.": "Saint", "Is.": "Islands"}
 #: A name with its official form in brackets: "Iran (Islamic Republic of)".
@@ -97,7 +100,7 @@ def the(name: str) -> str:
     official = _OFFICIAL_FORM.match(name)
     if official:
         return f"the {official['form']} {official['short']}"
-    return f"the {name}" if _WITH_ARTICLE.search(name) else name
+    return f"the {name}" if _WITH_ARTICLE.search(name) and not _NO_ARTICLE.match(name) else name
 
 
 def capitalized(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -95,19 +96,24 @@ def population_groups(
     alt: str | None = None,
     total: float | None = None,
     note: str | None = None,
+    more_rows: Sequence[tuple[str, float]] = (),
 ) -> Chart:
     """One horizontal bar per population group, in the group's colour, in the order given.
 
     ``parts`` has columns ``group`` (a :data:`GROUP_COLOURS` key), ``label`` and ``value``.
     With the sum of the groups (``total``), a note says so when the rounded bars do not add
     up to it (31.0 + 5.9 + 8.4 + 5.9 + 73.6 million make 124.8, not 124.7); a ``note`` given
-    comes first.
+    comes first. ``more_rows`` (label, people) follow the groups in the chart's table only.
     """
     require(parts, ["group", "label", "value"], "population_groups")
     groups = [str(g) for g in parts["group"]]
     labels = [str(x) for x in parts["label"]]
     values = [float(v) for v in parts["value"]]
     colours = [GROUP_COLOURS.get(g, GROUP_COLOURS["others_of_concern"]) for g in groups]
+    table = readable(parts, {"label": "Population group", "value": "People"})
+    if more_rows:
+        more = pd.DataFrame(list(more_rows), columns=list(table.columns))
+        table = pd.concat([table, more], ignore_index=True)
     return _bar_chart(
         [textwrap.fill(label, width=28) for label in labels],
         values,
@@ -116,7 +122,7 @@ def population_groups(
         heading=None,
         spoken=[(lb, numbers.people(v)) for lb, v in zip(labels, values, strict=True)],
         described_as="population groups",
-        table=readable(parts, {"label": "Population group", "value": "People"}),
+        table=table,
         name=name,
         title=title,
         source=source,

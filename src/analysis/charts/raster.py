@@ -46,16 +46,20 @@ def rasterise(folder: Path, *, last: bool = True) -> list[Path]:
     """Turn every figure pickled in ``folder`` into its PNG; remove the pickles and, when
     these are the ``last`` ones, the mark.
 
-    Only pickles written by :func:`defer` into a folder the report created are read.
+    Only pickles written by :func:`defer` into a folder the report created are read. Each
+    is taken aside before it is read: a chart saved again meanwhile is a new pickle, drawn
+    next. matplotlib is loaded with the first figure (a notebook may draw none).
     """
-    from analysis.charts.base import figure_bytes
-
     written = []
     for pickled in sorted(folder.glob(f"*{PICKLED}")):
-        figure = pickle.loads(pickled.read_bytes())  # noqa: S301 - our own figures
+        from analysis.charts.base import figure_bytes
+
+        drawing = pickled.with_name(f".{pickled.name}.drawing")
+        os.replace(pickled, drawing)
+        figure = pickle.loads(drawing.read_bytes())  # noqa: S301 - our own figures
         png = pickled.with_name(pickled.name.removesuffix(PICKLED) + ".png")
         written.append(write_bytes(png, figure_bytes(figure, "png")))
-        pickled.unlink()
+        drawing.unlink()
     if last:
         (folder / LATER).unlink(missing_ok=True)
     return written
@@ -66,7 +70,7 @@ def follow(folder: Path, done: int = 0, interval: float = 0.05) -> None:
     descriptor ``done`` (the report's pipe) reaches its end; then the last ones."""
     import select
 
-    while True:  # matplotlib is loaded with the first figure: a notebook may draw none
+    while True:
         rasterise(folder, last=False)
         ready, _, _ = select.select([done], [], [], interval)
         if ready and not os.read(done, 1024):

@@ -122,13 +122,26 @@ def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60
 
 
 #: The line of a Refugee Data Finder download's preamble that dates it.
-_EXTRACTED = re.compile(r'^\W*extracted on\W*(?P<date>[^",]+)', re.I)
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+_EXTRACTED = re.compile(r'^\W*extracted on\W*(?P<date>[^"]+)', re.I)
+_DATE_FORMATS = (
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+)
 
 
 def extraction_date(path: Path) -> date | None:
     """When a download was extracted, from the preamble above its header ("Extracted on:
-    25 November 2026"); None for a file without one (the full release, a bare table)."""
+    25 November 2026"); None for a file without one (the full release, a bare table), with
+    a warning when the line is there but its date cannot be read."""
+    from analysis import notices
+
     if path.suffix.lower() == ".gz":
         return None  # the release's own table: no preamble
     data = csv_bytes(path)
@@ -138,11 +151,22 @@ def extraction_date(path: Path) -> date | None:
         found = _EXTRACTED.match(line)
         if found:
             text = " ".join(found["date"].replace(",", " ").split())
-            for form in _DATE_FORMATS:
-                try:
-                    return datetime.strptime(text, form).date()
-                except ValueError:
-                    continue
+            parsed = _parse_date(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
+            if parsed is None:
+                notices.warn(
+                    f"{path}: cannot read the date of '{line.strip()}'; its latest year is "
+                    "taken as provisional"
+                )
+            return parsed
+    return None
+
+
+def _parse_date(text: str) -> date | None:
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
     return None
 
 
