@@ -211,6 +211,28 @@ def test_index_lists_every_brief_offline_and_searchable(batch):
     assert "Curacao" in curacao.split(" ")
 
 
+def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, project_tables):
+    """The world figure beside an edition is the one its briefing gives, from the raw folder
+    it was built from (its notebook's parameters), not from the briefs' folder."""
+    from analysis.index import editions
+    from analysis.reconciliation import counted_twice
+
+    def edition(year: int, raw_dir: str) -> None:
+        folder = tmp_path / str(year)
+        folder.mkdir()
+        (folder / "briefing.html").write_text("<p>")
+        parameters = {"year": year, "raw_dir": raw_dir}
+        notebook = {"metadata": {"papermill": {"parameters": parameters}}, "cells": []}
+        (folder / "briefing.ipynb").write_text(json.dumps(notebook))
+
+    edition(2024, "")  # the project's raw folder, as make report builds it
+    edition(2016, str(tmp_path / "gone"))  # a raw folder no longer there: no figure
+    found = {e.year: e.figures[0] for e in editions(tmp_path, tables=None)}
+    twice = counted_twice(project_tables.published, project_tables.idps_conflict, 2024)
+    total = project_tables.totals.set_index("year").at[2024, "forcibly_displaced"]
+    assert found == {2024: f"about {numbers.people(total - twice.people)}", 2016: ""}
+
+
 def test_names_and_codes_resolve(tables):
     asked = ["Turkey", "Türkiye", "Iran", "Côte d'Ivoire", "tur"]
     assert choose(tables, YEAR, countries=asked) == ["TUR", "IRN", "CIV"]

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, notices
 from analysis.reconciliation import GAZA_SHARE, counted_twice, reconcile
 from analysis.sources.published import read_published_figures
 
@@ -114,7 +114,9 @@ def test_people_in_two_groups_are_unrwa_share_of_the_displaced_in_palestine():
     twice = counted_twice(published, idps, 2024)
     assert twice.people == pytest.approx(1_400_000) and twice.displaced == 2_000_000
     assert counted_twice(published, idps, 2023).people == pytest.approx(1_190_000)
-    assert counted_twice(published.iloc[0:0], idps, 2024) is None  # no published share
+    assert counted_twice(published.iloc[0:0], idps, 2024) is None  # no published share...
+    assert any(GAZA_SHARE in m and "counts twice" in m for m in notices.issued())  # ...said
+    assert counted_twice(published.assign(value=0.0), idps, 2024) is None  # a share of 0
     assert counted_twice(published, idps.iloc[0:1], 2024) is None  # no one displaced there
 
 

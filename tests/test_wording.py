@@ -81,7 +81,12 @@ def _edition(published: dict[str, float], current: dict[str, float]):
         ],
         columns=columns,
     )
-    tables = Tables(countries=pd.DataFrame(), totals=pd.DataFrame(), published=rows)
+    tables = Tables(
+        countries=pd.DataFrame(),
+        totals=pd.DataFrame(),
+        published=rows,
+        meta={"unhcr": {"provisional_years": []}},
+    )
     return Edition(year=2020, top=10, tables=tables, figures=current)
 
 
@@ -168,6 +173,25 @@ def test_published_total_counting_the_gaza_overlap_once():
     revised = text(108.9e6, current | {"idps_conflict": 72.6e6, "forcibly_displaced": 109.5e6})
     assert "They have been revised since, above all IDMC's estimate" in revised
     assert text(110.4e6).startswith("UNHCR published the same figure")  # no gap: no Gaza
+
+
+def test_the_displaced_counted_once_by_year_and_not_beside_end_year_reports_at_mid_year():
+    """Each year less its estimated double count; a mid-year edition sets no end-year
+    report's total beside its own."""
+    import pandas as pd
+
+    from analysis.briefing import displaced_beside_published
+
+    share = {"figure": "gaza_idps_unrwa_refugees_share", "year": 2024, "value": 0.7}
+    edition = _edition({"forcibly_displaced": 108.9e6, **PARTS}, {"forcibly_displaced": 110.4e6})
+    edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([share])])
+    edition.tables.idps_conflict = pd.DataFrame(
+        {"year": [2022, 2024], "iso3": ["PSE", "PSE"], "idps_conflict": [12_000, 2.0e6]}
+    )
+    sums = pd.Series({2022: 100.0e6, 2024: 110.4e6})
+    assert edition.counted_once(sums).to_dict() == {2022: 100.0e6, 2024: 109.0e6}
+    edition.tables.meta["unhcr"]["provisional_years"] = [2020]
+    assert displaced_beside_published(edition) == ""
 
 
 def test_rankings_basis_follows_the_year():

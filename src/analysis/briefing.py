@@ -22,9 +22,11 @@ from analysis.figures import figures_for, per_1000_table
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
+    MIGRANT_FIGURES,
     PART_NAMES,
     DoubleCount,
     counted_twice,
+    displaced_in_palestine,
     published_parts,
     reconcile,
     total_gap,
@@ -143,6 +145,19 @@ class Edition:
             self.cites(twice.row.to_frame().T)
         return twice
 
+    def overlaps(self, year: int | None = None) -> bool:
+        """Whether from 2023 some Palestine refugees are also among the internally displaced,
+        in two parts of the sum, estimated (:meth:`counted_twice`) or not."""
+        return displaced_in_palestine(self.tables.idps_conflict, year or self.year) > 0
+
+    def counted_once(self, totals: pd.Series) -> pd.Series:
+        """``totals`` (the sums of the groups, by year) less the people in two of the groups
+        where :meth:`counted_twice` estimates them: each person once, as UNHCR counts them."""
+        twice = {year: self.counted_twice(int(year), cite=False) for year in totals.index}
+        return totals - pd.Series(
+            {year: t.people if t else 0.0 for year, t in twice.items()}, dtype=float
+        ).reindex(totals.index, fill_value=0.0)
+
     @property
     def displaced(self) -> float | None:
         """The forcibly displaced, each person counted once as UNHCR's total counts them:
@@ -180,11 +195,14 @@ def load_edition(
 
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
-    """The figures published for the edition's year beside the current data."""
+    """The figures published for the edition's year beside the current data; of a mid-year
+    edition, only UN DESA's (UNHCR's end-year reports do not describe a mid-year count)."""
     twice = edition.counted_twice()
     table = reconcile(
         edition.tables.published, edition.figures, edition.year, twice and twice.people
     )
+    if edition.provisional and not table.empty:
+        table = table[table["figure"].isin(MIGRANT_FIGURES)].reset_index(drop=True)
     published = edition.tables.published
     if not table.empty:
         edition.cites(
@@ -483,10 +501,11 @@ def displaced_beside_published(edition: Edition) -> str:
     Palestine refugees also displaced inside Gaza); otherwise the part revised most is
     named with its published and current values.
     """
-    f, row = edition.figures, edition.published("forcibly_displaced")
+    f, row = edition.figures, edition.published("forcibly_displaced", cite=False)
     current, twice = f.get("forcibly_displaced"), edition.counted_twice()
-    if row is None or current is None:
+    if row is None or current is None or edition.provisional:  # mid-year: no end-year report
         return ""
+    edition.cites(row.to_frame().T)
     published, now = numbers.people(row["value"]), numbers.people(current)
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."
@@ -510,11 +529,17 @@ def displaced_beside_published(edition: Edition) -> str:
         return text  # a part the report did not give, and a total it does not explain
     if gap == "headline":
         below = sum(parts.values()) - row["value"]
+        gaza = (
+            ": it counts once the Palestine refugees also displaced inside Gaza, whom the sum "
+            "of the parts counts twice"
+            if below > 0 and edition.overlaps()
+            else ""
+        )
         return (
             f"{text} The parts published in the same report add up to {now}, as the current "
             f"data do: the difference lies in UNHCR's headline, "
             f"{numbers.people(abs(below))} {'below' if below > 0 else 'above'} the sum of "
-            "those parts."
+            f"those parts{gaza}."
         )
     added = numbers.people(sum(parts.values()))
     headline = (

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import numbers, wording
+from analysis import config, numbers, wording
 from analysis.atomic import write_text
+from analysis.errors import InputError
 from analysis.lookup import other_names
 
 INDEX = "index.html"
@@ -91,7 +92,7 @@ def editions(out: Path, tables: Any = None) -> list[Entry]:
         links = _links(folder, out, FILE_NAMES)
         if folder.is_dir() and links:
             year = int(folder.name)
-            figures = (_world_figure(tables, year),)
+            figures = (_world_figure(_tables_of(folder, tables), year),)
             found.append(Entry("briefing", "World", "", year, links, figures))
     return found
 
@@ -125,6 +126,27 @@ def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _tables_of(folder: Path, tables: Any) -> Any:
+    """The tables of the raw folder an edition was built from (its notebook's parameters),
+    so its figure is the briefing's: ``tables`` when they are those, None when unknown."""
+    from analysis.processed import load_tables
+
+    try:
+        notebook = json.loads((folder / "briefing.ipynb").read_text(encoding="utf-8"))
+        parameters = notebook["metadata"]["papermill"]["parameters"]
+    except (OSError, ValueError, KeyError):
+        return None
+    raw = Path(parameters.get("raw_dir") or config.RAW_DIR).resolve()
+    revision = parameters.get("desa_revision") or None
+    same_raw = tables is not None and raw == Path(tables.meta["raw_dir"]).resolve()
+    if same_raw and (revision is None or str(revision) == str(tables.undesa_revision)):
+        return tables
+    try:
+        return load_tables(raw, revision)
+    except InputError:  # the raw folder has gone or changed beyond reading: no figure
+        return None
+
+
 def _world_figure(tables: Any, year: int) -> str:
     if tables is None:
         return ""
@@ -134,11 +156,9 @@ def _world_figure(tables: Any, year: int) -> str:
     if year not in totals.index:
         return ""
     twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
-    return (
-        f"about {numbers.people(totals[year] - twice.people)}"
-        if twice
-        else numbers.people(totals[year])
-    )
+    figure = numbers.people(totals[year] - (twice.people if twice else 0))
+    figure = f"about {figure}" if twice else figure
+    return f"{figure} (mid-year)" if year in tables.provisional_years else figure
 
 
 def page(entries: list[Entry]) -> str:

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis import numbers
+from analysis import notices, numbers
 
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
@@ -59,22 +59,36 @@ class DoubleCount(NamedTuple):
     row: pd.Series  # the published row of that share, for its citation and year
 
 
+def displaced_in_palestine(idps: pd.DataFrame | None, year: int) -> float:
+    """IDMC's internally displaced in the State of Palestine in ``year`` from 2023, some of
+    them Palestine refugees under UNRWA's mandate and so in two parts of the sum; else 0."""
+    if year < COUNTED_ONCE_FROM or idps is None:
+        return 0.0
+    return float(idps.loc[(idps["year"] == year) & (idps["iso3"] == "PSE"), "idps_conflict"].sum())
+
+
 def counted_twice(published: pd.DataFrame, idps: pd.DataFrame, year: int) -> DoubleCount | None:
     """The Palestine refugees the sum of the parts counts twice in ``year``: UNRWA's published
     share (the estimate nearest ``year``) of IDMC's internally displaced in the State of
     Palestine (``idps``: ``year``, ``iso3``, ``idps_conflict``). None before 2023, when
-    UNHCR's totals did not remove them, or without the share or the displaced."""
-    rows = published[published["figure"] == GAZA_SHARE]
-    if year < COUNTED_ONCE_FROM or rows.empty or idps is None:
-        return None
-    displaced = idps.loc[(idps["year"] == year) & (idps["iso3"] == "PSE"), "idps_conflict"].sum()
+    UNHCR's totals did not remove them, or without the displaced; None with a warning
+    without the share."""
+    displaced = displaced_in_palestine(idps, year)
     if not displaced:
+        return None
+    rows = published[(published["figure"] == GAZA_SHARE) & (published["value"] > 0)]
+    if rows.empty:  # (a share of 0 estimates nothing)
+        source = published.attrs.get("source", "the published figures")
+        notices.warn(
+            f"{source}: no {GAZA_SHARE} above 0, so the forcibly displaced total from 2023 counts "
+            "twice the Palestine refugees also displaced inside Gaza (UNHCR's counts them once)"
+        )
         return None
     nearest = rows.assign(distance=(rows["year"] - year).abs()).sort_values(
         ["distance", "year"], ascending=[True, False], kind="mergesort"
     )
     row = nearest.iloc[0].drop("distance")
-    return DoubleCount(float(row["value"]) * float(displaced), float(displaced), row["value"], row)
+    return DoubleCount(float(row["value"]) * displaced, displaced, row["value"], row)
 
 
 def reconcile(

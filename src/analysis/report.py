@@ -159,7 +159,7 @@ def build_report(
     from analysis.render import render_editions
 
     years = check_request(raw_dir, years, formats, desa_revision)
-    ensure_processed(raw_dir, desa_revision)
+    processed = ensure_processed(raw_dir, desa_revision)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     builds.clean_leftovers(out)
@@ -167,6 +167,13 @@ def build_report(
         _job(y, raw_dir, out, formats, desa_revision, Path(notebook or NOTEBOOK)) for y in years
     ]
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
+    if stale:  # a warning on the data is said here, where the reader sees it, not in a kernel
+        from analysis.processed import read_tables
+        from analysis.reconciliation import counted_twice
+
+        tables = read_tables(processed)
+        for job in stale:
+            counted_twice(tables.published, tables.idps_conflict, job["parameters"]["year"])
     built = iter(render_editions(stale, processes=processes))
     return [
         {**next(built), "up_to_date": False} if job in stale else _up_to_date(job) for job in jobs
