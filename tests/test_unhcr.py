@@ -77,6 +77,10 @@ def test_latest_year_is_provisional(project_figures):
         ("Extracted on: 2017-07-01", set()),
         ('"Extracted on: November 25, 2026",,,', set()),  # a comma in the date, a CSV cell
         ("Extracted on: 2017-07-01T10:00:00Z", set()),
+        ("Extracted on: Friday, 20 June 2025", set()),
+        ("Date extracted: 2017/06/20", set()),
+        ("Extracted on: 13 June 2017", set()),  # end-year figures taken as out from 12 June
+        ("Extracted on: 11 June 2017", {2016}),
         ("Extracted on: soon", {2016}),  # a date that cannot be read: warned, as no date
         ("Extracted on: 3 March 2015", {2016}),  # before 2016 began: warned, as no date
         (None, {2016}),  # no date: the latest year, as in UNHCR's December snapshots
@@ -174,6 +178,17 @@ def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, populati
         "Country of asylum (ISO),Footnote\n2016,-,-,Türkiye,TUR,Figures are estimates\n"
     )
     assert_2016_slides(key_figures(raw, 2016))
+
+
+def test_a_gzipped_download_is_dated_too(tmp_path, population_2016):
+    from analysis.manifest import provisional_years
+
+    raw = make_raw_dir(tmp_path)
+    path = write_rdf_csv(raw / "unhcr/p.csv", rdf_layout(population_2016))  # extracted 2026
+    gzipped = path.with_name("p.csv.gz")
+    gzipped.write_bytes(gzip.compress(path.read_bytes()))
+    path.unlink()
+    assert provisional_years(raw, gzipped, {2015, 2016}) == set()
 
 
 def test_download_with_codes_and_no_names(tmp_path, capsys, population_2016, project_figures):

@@ -55,8 +55,9 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
     return write_text(Path(raw_dir) / MANIFEST, text)
 
 
-#: End-year figures for a year come out with UNHCR's Global Trends, in mid-June of the next.
-END_YEAR_RELEASE = (6, 15)
+#: End-year figures for a year come out with UNHCR's Global Trends, in mid-June of the next
+#: (12 June in 2025, 13 June in 2024, 14 June in 2023).
+END_YEAR_RELEASE = (6, 12)
 
 
 def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> set[int]:

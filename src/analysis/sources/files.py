@@ -121,53 +121,68 @@ def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60
     return None
 
 
-#: The line of a Refugee Data Finder download's preamble that dates it.
-_EXTRACTED = re.compile(r'^\W*extracted on\W*(?P<date>[^"]+)', re.I)
-_DATE_FORMATS = (
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-    "%Y-%m-%d",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-)
+#: A line of a download's preamble that dates it ("Extracted on: 25 November 2026", "Data
+#: extracted on ...", "Date extracted: 2026-11-25").
+_EXTRACTED = re.compile(r"extract", re.I)
+_DATED = re.compile(r"\d|extracted\s+on|date\s+extracted", re.I)
+_PREAMBLE_BYTES = 20_000
 
 
 def extraction_date(path: Path) -> date | None:
-    """When a download was extracted, from the preamble above its header ("Extracted on:
-    25 November 2026"); None for a file without one (the full release, a bare table), with
-    a warning when the line is there but its date cannot be read."""
+    """When a download was extracted, from the preamble above its header; None for a file
+    without one (the full release, a bare table), with a warning when a line says when it
+    was extracted but its date cannot be read."""
     from analysis import notices
 
-    if path.suffix.lower() == ".gz":
-        return None  # the release's own table: no preamble
-    data = csv_bytes(path)
+    data = _head(path)
     header = header_line(data)
-    lines = data[:20_000].decode("utf-8-sig", errors="replace").splitlines()[: header or 0]
+    lines = data.decode("utf-8-sig", errors="replace").splitlines()[: header or 0]
+    unread = []
     for line in lines:
-        found = _EXTRACTED.match(line)
-        if found:
-            text = " ".join(found["date"].replace(",", " ").split())
-            parsed = _parse_date(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
-            if parsed is None:
-                notices.warn(
-                    f"{path}: cannot read the date of '{line.strip()}'; its latest year is "
-                    "taken as provisional"
-                )
-            return parsed
+        if _EXTRACTED.search(line):
+            text = line.strip().strip('",').strip()
+            parsed = _parse_date(text)
+            if parsed is not None:
+                return parsed
+            if _DATED.search(text):  # a date was meant ("Extracted on: ..."), not found
+                unread.append(text)
+    if unread:
+        notices.warn(
+            f"{path}: cannot read the date of '{unread[0]}'; its latest year is taken as "
+            "provisional"
+        )
     return None
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a CSV, a gzipped CSV or the population table in a zip."""
+    try:
+        if path.suffix.lower() == ".gz":
+            with gzip.open(path) as stream:
+                return stream.read(_PREAMBLE_BYTES)
+        if path.suffix.lower() == ".zip":
+            return _zip_member(path)[:_PREAMBLE_BYTES]
+        with open(path, "rb") as stream:
+            return stream.read(_PREAMBLE_BYTES)
+    except (OSError, EOFError, zipfile.BadZipFile) as err:
+        raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
 
 
 def _parse_date(text: str) -> date | None:
-    for form in _DATE_FORMATS:
+    """A whole date in free text (day first, unless the year is: "2026-11-25"), or None."""
+    from dateutil import parser
+
+    text = re.sub(r"(?i)^.*?extracted(\s+on)?\W*", "", text)
+    year_first = bool(re.match(r"\d{4}\D", text))
+    found = []
+    for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):  # all parts given, or none
         try:
-            return datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    return None
+            found.append(
+                parser.parse(text, fuzzy=True, dayfirst=not year_first, default=default).date()
+            )
+        except (ValueError, OverflowError):
+            return None
+    return found[0] if found[0] == found[1] else None
 
 
 #: A data row whose first cell is a year (quoted or not), as UNHCR's tables begin.
