@@ -78,7 +78,7 @@ def counted_twice(published: pd.DataFrame, idps: pd.DataFrame, year: int) -> Dou
         return None
     rows = published[(published["figure"] == GAZA_SHARE) & (published["value"] > 0)]
     if rows.empty:  # (a share of 0 estimates nothing)
-        source = published.attrs.get("source", "the published figures")
+        source = published.attrs.get("source", "published_figures.csv")
         notices.warn(
             f"{source}: no {GAZA_SHARE} above 0, so the forcibly displaced total from 2023 counts "
             "twice the Palestine refugees also displaced inside Gaza (UNHCR's counts them once)"
