@@ -135,3 +135,12 @@ def test_published_total_counting_them_once_is_explained(project_tables, project
         without = reconcile(published, project_figures(year), year).set_index("figure")
         assert "count once" not in without.at["forcibly_displaced", "why"]
     assert twice.row["year"] == 2024 and counted_twice(published, None, 2024) is None
+
+
+def test_a_small_difference_is_not_shown_as_none():
+    """123.2 million published, 123.25 now: +0.04%, not "+0.0%"."""
+    from analysis.reconciliation import show_difference
+
+    assert show_difference(50_000, 0.0004, "people") == "+0.04%"
+    assert show_difference(0, 0.0, "people") == "0.0%"
+    assert show_difference(-1_400_000, -0.012, "people") == "−1.2%"

@@ -389,12 +389,22 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     complete = [y for y in trend.index if y not in provisional]
     # An edition of the series' first year runs to the latest complete year, as its text.
     until = edition.year if edition.year > first else max(complete, default=trend.index.max())
-    verb, amount = _growth(trend, first, until)
+    totals = edition.counted_once(trend.sum(axis=1))  # each person once, as the text says
+    verb, amount = _growth(totals, first, until)
     title = f"Forced displacement {verb}{amount} from {first} to {until}"
     if complete and max(complete) > until:  # the chart goes on: so does its title
-        later, more = _growth(trend, first, max(complete))
+        later, more = _growth(totals, first, max(complete))
         # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024": the verb once
         title += f", and {more.strip() if later == verb else later + more} by {max(complete)}"
+    overlap = [y for y in trend.index if edition.overlaps(y)]
+    note = ""
+    if overlap:  # the stacked groups count twice the people in two of them
+        note = f"From {overlap[0]} the stacked groups count twice the Palestine refugees also "
+        note += (
+            "displaced inside Gaza."
+            if totals.equals(trend.sum(axis=1))  # no estimate: the totals are the sums
+            else "displaced inside Gaza; the totals named count them once."
+        )
     return charts.trend_area(
         trend,
         name="displacement_trend",
@@ -402,13 +412,15 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         source=edition.unhcr_source + "; IDMC; UNRWA",
         highlight_year=edition.year,
         provisional_from=min(provisional) if provisional else None,
+        totals=totals,
+        note=note,
     )
 
 
-def _growth(trend: pd.DataFrame, first: int, last: int) -> tuple[str, str]:
+def _growth(totals: pd.Series, first: int, last: int) -> tuple[str, str]:
     """How the total went, ``first`` to ``last``, as a verb and what follows it: ``("grew",
     " 3.3-fold")``, ``("fell", " by 3%")`` or ``("held steady", "")``."""
-    growth = trend.loc[last].sum() / trend.loc[first].sum()
+    growth = totals.loc[last] / totals.loc[first]
     if growth >= 1.5:
         return "grew", f" {growth:.1f}-fold"
     if numbers.share(abs(growth - 1)) == "0%":
@@ -576,7 +588,7 @@ def _counted_once_beside_published(
     )
     if revised is None:
         return f"{text}, as the current data do: {headline}"
-    return f"{text}: {headline} They {_revised(edition.figures, parts, revised)}"
+    return f"{text}: {headline} Those parts {_revised(edition.figures, parts, revised)}"
 
 
 def published_trend(edition: Edition) -> str:
@@ -869,11 +881,14 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     from analysis.reconciliation import show_difference
 
     if table.empty:
-        return (
-            "### Published and current figures\n\n"
-            f"The published-figures table holds no headline figures for {edition.year} "
-            "to compare with the current data."
+        said = (
+            f"UNHCR has published no end-year figures for {edition.year}; the mid-"
+            f"{edition.year} figures here are provisional."
+            if edition.provisional
+            else f"No figures published for {edition.year} are at hand to set beside "
+            "the current data."
         )
+        return f"### Published and current figures\n\n{said}"
     rows = "\n".join(
         f"| {plain(wording.capitalized(r.label))} | "
         f"{show_value(r.published, r.unit, as_published=True)} | "

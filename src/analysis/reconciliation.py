@@ -1,5 +1,6 @@
 """Figures as first published beside the same figures computed from the current data."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -57,6 +58,12 @@ class DoubleCount(NamedTuple):
     displaced: float  # IDMC's internally displaced in the State of Palestine
     share: float  # UNRWA's estimate of the refugees' share of Gaza's internally displaced
     row: pd.Series  # the published row of that share, for its citation and year
+
+    @property
+    def when(self) -> str:
+        """When UNRWA's share was estimated, as its row's label says ("at mid-2024")."""
+        found = re.search(r"at (mid|end)-\d{4}$", str(self.row["label"]))
+        return found.group(0) if found else f"in {int(self.row['year'])}"
 
 
 def displaced_in_palestine(idps: pd.DataFrame | None, year: int) -> float:
@@ -252,4 +259,7 @@ def show_difference(difference: float, relative: float, unit: str) -> str:
     if relative != relative:  # NaN
         return "n/a"
     sign = "+" if relative > 0 else "−" if relative < 0 else ""
-    return sign + numbers.share(abs(relative), 1)
+    shown = numbers.share(abs(relative), 1)
+    if relative and shown == "0.0%":  # a difference, however small, is not shown as none
+        shown = numbers.share(abs(relative), 2)
+    return sign + shown

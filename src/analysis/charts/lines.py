@@ -55,16 +55,21 @@ def trend_area(
     alt: str | None = None,
     highlight_year: int | None = None,
     provisional_from: int | None = None,
+    totals: pd.Series | None = None,
+    note: str = "",
 ) -> Chart:
     """Stacked areas over the years, one colour per group, provisional years marked.
 
     ``data`` is indexed by ``year`` with one column of counts per group id; the
-    first column is drawn at the bottom of the stack.
+    first column is drawn at the bottom of the stack. ``totals`` (by year) are the totals
+    the marker and the alt text give, when they are not the stacked sums (people in two
+    groups counted once); ``note`` goes under the source line.
     """
     data, years, first, last, columns, labels = _years_and_series(data, "trend_area")
     colours = [GROUP_COLOURS.get(c, GROUP_COLOURS["others_of_concern"]) for c in columns]
     series = [data[c].astype(float).to_numpy() for c in data.columns]
-    totals = data.astype(float).sum(axis=1)
+    stacked = data.astype(float).sum(axis=1)
+    totals = stacked if totals is None else totals.astype(float).reindex(stacked.index)
     provisional = provisional_from is not None and provisional_from <= last
     if highlight_year is not None and highlight_year not in data.index:
         raise ValueError(f"trend_area: highlight_year {highlight_year} is not among the years")
@@ -93,7 +98,7 @@ def trend_area(
         else:
             ax.stackplot(years, *series, colors=colours, labels=labels, linewidth=0)
         ax.set_xlim(first, last)
-        ax.set_ylim(0, float(totals.max()) * 1.15 or 1)
+        ax.set_ylim(0, float(stacked.max()) * 1.15 or 1)
         ax.margins(x=0)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
@@ -126,9 +131,9 @@ def trend_area(
                 alt += f"; {highlight_year} is marked at {marked}"
             if provisional:
                 alt += f". Figures from {provisional_from} are provisional"
-            alt += "."
+            alt += f". {note}" if note else "."
         table = _year_table(data, labels)
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
 def line_series(
