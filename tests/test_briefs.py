@@ -214,7 +214,7 @@ def test_index_lists_every_brief_offline_and_searchable(batch):
 def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, project_tables):
     """The world figure beside an edition is the one its briefing gives, from the raw folder
     it was built from (its notebook's parameters), not from the briefs' folder."""
-    from analysis.index import editions
+    from analysis.index import editions, page
     from analysis.reconciliation import counted_twice
 
     def edition(year: int, raw_dir: str) -> None:
@@ -227,7 +227,10 @@ def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, pro
 
     edition(2024, "")  # the project's raw folder, as make report builds it
     edition(2016, str(tmp_path / "gone"))  # a raw folder no longer there: no figure
-    found = {e.year: e.figures[0] for e in editions(tmp_path, tables=None)}
+    entries = editions(tmp_path, tables=None)
+    found = {e.year: e.figures[0] for e in entries}
+    assert "the people forcibly displaced in the world" in page(entries)
+    assert "in the world" not in page([])  # the lead names only the figures listed
     twice = counted_twice(project_tables.published, project_tables.idps_conflict, 2024)
     total = project_tables.totals.set_index("year").at[2024, "forcibly_displaced"]
     assert found == {2024: f"about {numbers.people(total - twice.people)}", 2016: ""}

@@ -169,15 +169,23 @@ def page(entries: list[Entry]) -> str:
         if rows:
             sections.append(f"<h2>{heading}</h2>\n{_table(rows, kind)}")
     body = "\n".join(sections) or "<p>No reports have been built yet.</p>"
+    kinds = {e.kind for e in entries}
+    said = [
+        "the people forcibly displaced in the world" if "briefing" in kinds else "",
+        "the refugees and other people in need of international protection each country "
+        "hosted, and those from it living abroad (UNHCR)"
+        if "brief" in kinds
+        else "",
+    ]
+    figures = "; ".join(filter(None, said))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Forced displacement and migration: reports</title>\n<style>{STYLE}</style>\n"
         "</head>\n<body>\n<main>\n<h1>Forced displacement and migration: reports</h1>\n"
-        '<p class="lead">Every briefing and country brief built in this folder, with its key '
-        "figures for its year: the people forcibly displaced in the world; the refugees and "
-        "other people in need of international protection each country hosted, and those "
-        "from it living abroad (UNHCR).</p>\n"
+        '<p class="lead">Every briefing and country brief built in this folder'
+        + (f", with its key figures for its year: {figures}." if figures else ".")
+        + "</p>\n"
         '<p><label for="filter">Find a country</label><input id="filter" type="search" '
         'placeholder="e.g. Sudan or SDN" autocomplete="off"><span id="count"></span></p>\n'
         f"{body}\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
