@@ -191,6 +191,17 @@ def test_a_gzipped_download_is_dated_too(tmp_path, population_2016):
     assert provisional_years(raw, gzipped, {2015, 2016}) == set()
 
 
+def test_a_dated_download_names_its_date_as_its_release(tmp_path, population_2016):
+    """Without a manifest entry, the reports name a download by its preamble's date, not
+    only "as downloaded (p.csv)"."""
+    from analysis.processed import build_tables
+
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr/p.csv", rdf_layout(population_2016))  # extracted 25 Nov 2026
+    release = build_tables(raw).meta["unhcr"]["release"]
+    assert release == "Refugee Data Finder download of 25 November 2026"
+
+
 def test_download_with_codes_and_no_names(tmp_path, capsys, population_2016, project_figures):
     """A download without the name columns takes its names from the country table."""
     raw = make_raw_dir(tmp_path)

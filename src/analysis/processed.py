@@ -164,7 +164,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         "raw_dir": str(raw_dir),
         "unhcr": {
             "files": [_relative(f, raw_dir) for f in population.files],
-            "release": source.get("release"),
+            "release": source.get("release") or _downloaded(population.files[0]),
             "release_date": source.get("release_date"),
             "provisional_years": sorted(int(y) for y in data.provisional_years),
             "by_asylum": population.by_asylum,
@@ -259,6 +259,15 @@ def _manifest_entry(manifest: dict, file: Path, raw_dir: Path) -> dict:
 def _relative(path: Path, raw_dir: Path) -> str:
     path = Path(path)
     return path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+
+
+def _downloaded(path: Path) -> str | None:
+    """A download without a manifest entry, described by the date in its preamble
+    ("Refugee Data Finder download of 25 November 2026"); None without one."""
+    from analysis.sources.files import extraction_date
+
+    extracted = extraction_date(Path(path))
+    return f"Refugee Data Finder download of {extracted:%-d %B %Y}" if extracted else None
 
 
 def published_figures_file(raw_dir: Path) -> Path:
