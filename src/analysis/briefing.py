@@ -12,6 +12,7 @@ import base64
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,10 +154,8 @@ class Edition:
     def counted_once(self, totals: pd.Series) -> pd.Series:
         """``totals`` (the sums of the groups, by year) less the people in two of the groups
         where :meth:`counted_twice` estimates them: each person once, as UNHCR counts them."""
-        twice = {year: self.counted_twice(int(year), cite=False) for year in totals.index}
-        return totals - pd.Series(
-            {year: t.people if t else 0.0 for year, t in twice.items()}, dtype=float
-        ).reindex(totals.index, fill_value=0.0)
+        twice = [self.counted_twice(int(year), cite=False) for year in totals.index]
+        return totals - pd.Series([t.people if t else 0.0 for t in twice], index=totals.index)
 
     @property
     def displaced(self) -> float | None:
@@ -165,7 +164,7 @@ class Edition:
         total, twice = self.figures["forcibly_displaced"], self.counted_twice(cite=False)
         return total - twice.people if total is not None and twice else total
 
-    @property
+    @cached_property
     def per_1000(self) -> list[dict]:
         """The hosts of ``figures["top_hosts_per_1000"]`` with their rates unrounded, so
         the text, the title and the bars round them once (75.479 is 75, not 75.5 then 76)."""
@@ -389,7 +388,8 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     complete = [y for y in trend.index if y not in provisional]
     # An edition of the series' first year runs to the latest complete year, as its text.
     until = edition.year if edition.year > first else max(complete, default=trend.index.max())
-    totals = edition.counted_once(trend.sum(axis=1))  # each person once, as the text says
+    stacked = trend.sum(axis=1)
+    totals = edition.counted_once(stacked)  # each person once, as the text says
     verb, amount = _growth(totals, first, until)
     title = f"Forced displacement {verb}{amount} from {first} to {until}"
     if complete and max(complete) > until:  # the chart goes on: so does its title
@@ -402,7 +402,7 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         note = f"From {overlap[0]} the stacked groups count twice the Palestine refugees also "
         note += (
             "displaced inside Gaza."
-            if totals.equals(trend.sum(axis=1))  # no estimate: the totals are the sums
+            if totals.equals(stacked)  # no estimate: the totals are the sums
             else "displaced inside Gaza; the totals named count them once."
         )
     return charts.trend_area(
@@ -513,11 +513,12 @@ def displaced_beside_published(edition: Edition) -> str:
     Palestine refugees also displaced inside Gaza); otherwise the part revised most is
     named with its published and current values.
     """
-    f, row = edition.figures, edition.published("forcibly_displaced", cite=False)
-    current, twice = f.get("forcibly_displaced"), edition.counted_twice()
-    if row is None or current is None or edition.provisional:  # mid-year: no end-year report
+    if edition.provisional:  # a mid-year count: no end-year report describes it
         return ""
-    edition.cites(row.to_frame().T)
+    f, row = edition.figures, edition.published("forcibly_displaced")
+    current, twice = f.get("forcibly_displaced"), edition.counted_twice()
+    if row is None or current is None:
+        return ""
     published, now = numbers.people(row["value"]), numbers.people(current)
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."

@@ -23,8 +23,6 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
     (the file was replaced or edited since) is left out, with a warning: its release and
     provisional years may no longer be the file's.
     """
-    from analysis import notices
-
     path = Path(raw_dir) / MANIFEST
     if not path.exists():
         return {"sources": []}

@@ -177,7 +177,9 @@ def total_gap(
     part)``, neither; or
     ``("unknown", None)`` when a part is missing and no reason can be read."""
     parts = published_parts(published, computed, year)
-    uncounted = uncounted_parts(published, computed, year)
+    # the parts the current data count that the report did not publish (other people in
+    # need of international protection in 2018, before Global Trends counted them)
+    uncounted = [part for part in TOTAL_PARTS if part not in parts and computed.get(part)]
     if uncounted:
         return ("uncounted", uncounted[0]) if adds_up(parts, total) else ("unknown", None)
     once = bool(twice) and adds_up(parts, total + twice)
@@ -199,13 +201,6 @@ def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict:
         if value is not None:
             parts[part] = value
     return parts
-
-
-def uncounted_parts(published: pd.DataFrame, computed: dict, year: int) -> list[str]:
-    """The parts the current data count for ``year`` that its report did not publish (other
-    people in need of international protection in 2018, before Global Trends counted them)."""
-    given = published_parts(published, computed, year)
-    return [part for part in TOTAL_PARTS if part not in given and computed.get(part)]
 
 
 def adds_up(parts: dict, total: float) -> bool:
