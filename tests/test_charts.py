@@ -1163,3 +1163,29 @@ def test_trend_alt_text_of_a_total_that_ends_where_it_began():
     )
     chart = charts.trend_area(data, name="t", title="People from Germany", source="S")
     assert "The total was 1,200 in both 2000 and 2024." in chart.alt
+
+
+def test_a_map_leader_line_runs_across_no_other_label():
+    """Hungary's line ran down through Austria's label in a crowded Central Europe."""
+    import numpy as np
+
+    crowded = pd.DataFrame(
+        {
+            "iso3": ["DEU", "POL", "CZE", "AUT", "HUN", "SVK"],
+            "value": [3.0e6, 2.9e6, 2.8e6, 2.7e6, 2.6e6, 2.5e6],
+        }
+    )
+    chart = charts.hosting_map(crowded, name="t", title="t", source=SOURCE)
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    renderer = chart.figure.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    boxes = {t.get_text(): matplotlib.text.Text.get_window_extent(t, renderer) for t in labels}
+    leaders = [t for t in labels if t.arrow_patch is not None]
+    assert leaders
+    for label in leaders:
+        ends = label.arrow_patch.get_transform().transform(label.arrow_patch.get_path().vertices)
+        line = np.vstack([np.linspace(a, b, 40) for a, b in zip(ends[:-1], ends[1:], strict=True)])
+        for other, box in boxes.items():
+            if other != label.get_text():
+                assert not any(box.contains(x, y) for x, y in line), (label.get_text(), other)

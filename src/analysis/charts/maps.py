@@ -109,6 +109,19 @@ def _covered(box: Bbox, others: np.ndarray) -> float:
     return float((np.clip(width, 0, None) * np.clip(height, 0, None)).sum())
 
 
+def _leader(box: Bbox, centre: np.ndarray) -> np.ndarray:
+    """Points every few pixels along a leader line from the label's box to its circle's
+    ``centre`` (display pixels), outside the box."""
+    start = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    points = start + np.linspace(0.0, 1.0, 50)[:, None] * (centre - start)
+    return points[[not box.contains(x, y) for x, y in points]]
+
+
+def _crosses(points: np.ndarray, box: Bbox) -> bool:
+    """Whether a line (its points) runs across the box."""
+    return any(box.contains(x, y) for x, y in points)
+
+
 def _sides(gap: float) -> list[tuple[tuple[float, float], str, str]]:
     """Where a label may go, in order of preference: its offset in points from the
     circle's centre and its alignment (right, left, above, below, then the diagonals)."""
@@ -156,8 +169,9 @@ def map_label(name: str, iso3: str) -> str:
 
 
 #: How far from its circle a label may go: beside it, then out on a leader line, when beside
-#: it the label would hide other circles (a crowded region).
-LABEL_DISTANCES = (1.0, 2.6)
+#: it the label would hide other circles (a crowded region); the leader's label goes where it
+#: hides least, the nearer of two that hide nothing.
+LABEL_DISTANCES = (1.0, 2.6, 3.8)
 #: Square pixels of other circles a label may hide before a farther place is preferred.
 HIDDEN_ALLOWED = 150
 
@@ -172,8 +186,10 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     circles = _circle_boxes(ax, placed)
     frame = ax.bbox.padded(-2)
     taken = [ax.get_legend().get_window_extent(renderer)]
+    lines: list[np.ndarray] = []  # the leader lines drawn so far
     for i, (_, row) in enumerate(placed.head(count).iterrows()):
         others = np.delete(circles, i, axis=0)
+        centre = (circles[i, :2] + circles[i, 2:]) / 2
         labelled = [Bbox.from_extents(*b) for b in np.delete(circles[:count], i, axis=0)]
         best = None
         radius = row["diameter"] / 2
@@ -205,15 +221,19 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             label.update_positions(renderer)  # places the words (and any leader line)
             box = Text.get_window_extent(label, renderer)  # the words, not the leader line
             broken, hidden = _score(box, frame, taken + labelled, others)
-            score = (broken, max(hidden, HIDDEN_ALLOWED), leader, hidden)
+            line = _leader(box, centre) if leader else np.empty((0, 2))
+            broken += any(_crosses(line, b) for b in taken)  # no line across another label
+            broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
+            score = (broken, max(hidden, HIDDEN_ALLOWED), leader, hidden, distance)
             if best is not None and score >= best[0]:
                 label.remove()
                 continue
             if best is not None:
                 best[1].remove()
-            best = (score, label, box)
+            best = (score, label, box, line)
         if _inside(best[2], frame):
             taken.append(best[2])
+            lines.append(best[3])
         else:  # no side keeps it inside the map: no label rather than a clipped one
             best[1].remove()
 
