@@ -285,6 +285,26 @@ def test_download_without_refugees_has_no_rankings(tmp_path, capsys, population_
     assert all(field in err[0] for field in ranked)  # every null figure is named
 
 
+@pytest.mark.parametrize("zipped", [True, False])
+def test_a_download_of_groups_other_than_refugees_beside_its_footnotes(
+    tmp_path, capsys, population_2016, zipped
+):
+    """Stateless persons and IDPs only: the table was taken for a footnotes file."""
+    raw = make_raw_dir(tmp_path)
+    text = _with_groups(rdf_layout(population_2016), ["stateless", "idps"]).to_csv(index=False)
+    footnotes = "Year,Country of origin,Country of asylum,Footnote\n2016,-,Chad,Estimates\n"
+    if zipped:
+        with zipfile.ZipFile(raw / "unhcr" / "query_data.zip", "w") as archive:
+            archive.writestr("footnotes.csv", footnotes)
+            archive.writestr("population.csv", text)
+    else:
+        (raw / "unhcr" / "population.csv").write_text(text)
+        (raw / "unhcr" / "footnotes.csv").write_text(footnotes)
+    figures, err = _figures_of(raw, capsys)
+    assert figures["stateless"] > 0 and figures["refugees_unhcr"] is None
+    assert len(err) == 1 and "no column for refugees under UNHCR's mandate" in err[0]
+
+
 def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_2016):
     raw = make_raw_dir(tmp_path)
     every = list(unhcr.POPULATION_COUNTS)
@@ -462,6 +482,22 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             f"{GOOD_HEADER}\n{GOOD_ROW}".encode("utf-16"),
             "the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)",
         ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW},\n{GOOD_ROW.replace('SYR', 'AFG')},7\n",
+            "line 3: 12 cells where the header has 11: expected one cell under each header",
+        ),
+        (
+            f"{GOOD_HEADER},refugees\n{GOOD_ROW},2800000\n",
+            "columns 'refugees' and 'refugees' both give refugees",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n\n\n{GOOD_ROW.replace('2800000', 'x')}\n",
+            "line 5, column 'refugees': expected a non-negative whole number or '-', found 'x'",
+        ),
+        (
+            f'"A note\nover two lines"\n{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n',
+            "line 5: duplicate row for the same key",
+        ),
     ],
     ids=[
         "empty",
@@ -478,6 +514,10 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "no-header",
         "semicolons",
         "utf-16",
+        "cell-beyond-the-header",
+        "one-group-twice",
+        "after-blank-lines",
+        "under-a-two-line-note",
     ],
 )
 def test_bad_population_file(tmp_path, capsys, text, expected):
@@ -495,6 +535,15 @@ def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n,,,,,,,,,,\r\n,,,,,,,,,,\n")
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 2_800_000
+
+
+def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):
+    """Some tools end each row with a comma: the years were read as the rows' labels."""
+    row = GOOD_ROW.replace("SYR", "AFG")
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW},\n{row},\n")
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 5_600_000
+    assert [o["iso3"] for o in figures["top_origins"]] == ["AFG", "SYR"]
 
 
 def test_truncated_gzip(tmp_path, capsys):

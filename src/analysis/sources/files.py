@@ -43,7 +43,20 @@ LABELS = {
     "naturalization": "naturalisation",
 }
 HEADER_HINTS = {"coo_iso", "coa_iso", "coo_name", "coa_name", "iso_code"}
-POPULATION_HINTS = {"refugees", "asylum_seekers"}
+#: The count columns of a population table (any one will do: a download may hold only some
+#: groups); a footnotes table beside it has none.
+POPULATION_HINTS = {
+    "refugees",
+    "asylum_seekers",
+    "returned_refugees",
+    "idps",
+    "returned_idps",
+    "stateless",
+    "ooc",
+    "oip",
+    "vda",
+    "hst",
+}
 
 
 def field_name(label: str) -> str:
@@ -187,6 +200,18 @@ def _parse_date(text: str) -> date | None:
 
 #: A data row whose first cell is a year (quoted or not), as UNHCR's tables begin.
 _LEADING_YEAR = re.compile(rb'^"?(\d{4})"?,', re.M)
+
+
+def data_lines(data: bytes, header: int) -> list[int]:
+    """The file line (from 1) on which each row under the header row starts, as pandas reads
+    the rows: blank lines skipped, a quoted cell over several lines within one row."""
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""))
+    lines, start = [], 1
+    for number, row in enumerate(rows):
+        if number > header and row:
+            lines.append(start)
+        start = rows.line_num + 1
+    return lines
 
 
 def table_years(path: Path) -> set[int]:

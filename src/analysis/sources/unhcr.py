@@ -8,7 +8,10 @@ dimension that was aggregated away), as ``.csv``, ``.csv.gz`` or the ``.zip``
 the web page hands out. Every reader returns the API field names.
 """
 
+import csv
 import io
+import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,7 @@ from analysis.errors import InputError
 from analysis.sources.files import (
     LABELS,
     csv_bytes,
+    data_lines,
     field_name,
     header_line,
     layout_hint,
@@ -91,7 +95,7 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     parsed = table is not None
     if table is None:
         table = _read_text(data, header, path)
-    table.columns = [field_name(c) for c in table.columns]
+    table.columns = _fields(table.columns, path)
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
     codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
@@ -100,6 +104,9 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         raise InputError(f"{path}: the table has a header but no rows")
     present = [c for c in counts if c in table.columns]
     first_line = header + 2
+    if data.count(b"\n") + (not data.endswith(b"\n")) != header + 1 + len(table):
+        # blank lines, or a cell over several lines: each row's index is its line's offset
+        table.index = pd.Index(data_lines(data, header)) - first_line
     if not parsed:
         table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
@@ -108,23 +115,72 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         table[col] = _upper(table[col])  # "tur" is Türkiye's TUR, not a country of its own
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
     _warn_unknown_codes(table, path, first_line)
+    table = table.reset_index(drop=True)
     table.attrs["source"] = str(path)
     return table
+
+
+def _fields(labels: pd.Index, path: Path) -> list[str]:
+    """The API field name of each header; fails when two headers give the same field
+    ("Refugees" beside "Refugees under UNHCR's mandate", or one header twice)."""
+    labels = [str(label) for label in labels]
+    # pandas writes a header's second copy as "Refugees.1"
+    unmangled = [_MANGLED.sub("", x) if _MANGLED.sub("", x) in labels else x for x in labels]
+    fields = [field_name(label) for label in unmangled]
+    for field in [f for f in dict.fromkeys(fields) if f in _KNOWN and fields.count(f) > 1]:
+        same = [label for label, f in zip(unmangled, fields, strict=True) if f == field]
+        raise InputError(
+            f"{path}: columns {' and '.join(repr(s) for s in same)} both give {field}: "
+            "expected one column for each"
+        )
+    return [field_name(label) for label in labels]
+
+
+_MANGLED = re.compile(r"\.\d+$")
+_KNOWN = {"year", *NAME_COLUMNS, "coo", "coa", *POPULATION_COUNTS, "vda"}
+
+
+class _LongRow(ValueError):
+    """A row with more cells than the header, the extra ones not empty."""
+
+
+def _read_csv(data: bytes, header: int, **options) -> pd.DataFrame:
+    """``pd.read_csv`` of the table under ``header``: an empty cell after the last column (a
+    comma ending every row) is dropped; a row with more cells than the header fails."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        table = pd.read_csv(
+            io.BytesIO(data), skiprows=header, index_col=False, encoding="utf-8-sig", **options
+        )
+    longer = any(issubclass(w.category, pd.errors.ParserWarning) for w in caught)
+    if longer and _long_row(data, header):
+        raise _LongRow
+    return table
+
+
+def _long_row(data: bytes, header: int) -> tuple[int, int, int] | None:
+    """The first row with cells beyond the header's (its line, its cells, the header's)."""
+    rows = [row for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))]
+    width = len(rows[header])
+    below = [row for row in rows[header + 1 :] if row]
+    for line, row in zip(data_lines(data, header), below, strict=True):
+        if any(cell.strip() for cell in row[width:]):
+            return line, len(row), width
+    return None
 
 
 def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame | None:
     """The table with counts as numbers (``-`` missing), or None when a cell does not parse."""
     try:
-        labels = pd.read_csv(io.BytesIO(data), skiprows=header, nrows=0, encoding="utf-8-sig")
+        labels = _read_csv(data, header, nrows=0)
         numeric = [c for c in labels.columns if field_name(c) in {"year", *counts}]
-        table = pd.read_csv(
-            io.BytesIO(data),
-            skiprows=header,
+        table = _read_csv(
+            data,
+            header,
             dtype=defaultdict(lambda: str, dict.fromkeys(numeric, "float64")),
             na_values={c: [MISSING] for c in numeric if field_name(c) != "year"},
             keep_default_na=False,
             thousands=",",
-            encoding="utf-8-sig",
         )
     except (ValueError, TypeError, OverflowError):  # ParserError, UnicodeDecodeError among them
         return None
@@ -136,13 +192,13 @@ def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame |
 def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
     """The table as text, for parsing cell by cell."""
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            skiprows=header,
-            dtype=str,
-            na_filter=False,
-            encoding="utf-8-sig",
-        )
+        return _read_csv(data, header, dtype=str, na_filter=False)
+    except _LongRow:
+        line, cells, width = _long_row(data, header)
+        raise InputError(
+            f"{path}: line {line}: {cells} cells where the header has {width}: expected one "
+            "cell under each header"
+        ) from None
     except UnicodeDecodeError:
         raise InputError(_not_utf8(data, path)) from None
     except (pd.errors.ParserError, ValueError) as err:
