@@ -134,6 +134,18 @@ def make_raw_dir(tmp: Path) -> Path:
     return tmp
 
 
+def copy_project_population(raw: Path) -> Path:
+    """The project's population extract into ``raw``, with its manifest entry alone (which
+    gives its provisional years)."""
+    import json
+
+    path = Path(shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr"))
+    manifest = json.loads((config.RAW_DIR / config.MANIFEST).read_text(encoding="utf-8"))
+    entry = [s for s in manifest["sources"] if s["file"] == "unhcr/population.csv.gz"]
+    (raw / config.MANIFEST).write_text(json.dumps({"sources": entry}), encoding="utf-8")
+    return path
+
+
 def rdf_layout(table: pd.DataFrame, aggregate: str | None = None) -> pd.DataFrame:
     """The population table as the Refugee Data Finder downloads it.
 

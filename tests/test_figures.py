@@ -5,7 +5,7 @@ import shutil
 
 import desa_workbooks as dw
 import pytest
-from conftest import make_raw_dir
+from conftest import copy_project_population, make_raw_dir
 
 from analysis import briefing, config, notices, numbers
 from analysis.cli import main
@@ -140,7 +140,7 @@ def test_without_un_desa_population_the_null_figures_are_named(tmp_path, capsys)
     import openpyxl
 
     raw = make_raw_dir(tmp_path / "no_table_2")
-    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    copy_project_population(raw)
     (workbook,) = (raw / "undesa").glob("*.xlsx")
     book = openpyxl.load_workbook(workbook)
     del book["Table 2"]

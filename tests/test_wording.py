@@ -410,3 +410,16 @@ def test_only_groups_a_figure_needs_are_noted_as_missing():
     edition = _edition({}, {})
     edition.tables.meta = {"unhcr": {"absent": ["returned_refugees", "hst", "idps", "oip"]}}
     assert edition.absent_groups() == ["other people in need of international protection"]
+
+
+def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir):
+    """The full release as published has no manifest: the list named only UN DESA's."""
+    from analysis.briefing import load_edition, sources_text
+
+    text = sources_text(load_edition(str(reference_dir), 2022, 10, 0))
+    assert "- **Refugee Population Statistics Database** (UNHCR, the UN Refugee Agency);" in text
+    assert "population.csv.gz as downloaded, data to mid-2025; " in text.replace("\\", "")
+    assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
+    assert "provisional" not in text  # 2025 is, a later year than the edition's
+    latest = sources_text(load_edition(str(reference_dir), 2025, 10, 0))
+    assert "Figures for 2025 are provisional mid-year estimates." in latest

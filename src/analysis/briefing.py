@@ -79,8 +79,7 @@ class Edition:
     @property
     def unhcr_release(self) -> str:
         """Which UNHCR release the edition uses, as the sources manifest records it."""
-        unhcr = self.tables.meta["unhcr"]
-        return unhcr.get("release") or f"as downloaded ({Path(unhcr['files'][0]).name})"
+        return self.tables.meta["unhcr"]["release"]
 
     @property
     def undesa_revision(self) -> str | None:
@@ -474,8 +473,16 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
 
 
 def source_list(edition: Edition) -> list[dict]:
-    """The manifest's sources, plus the UN DESA workbook when the manifest lacks it."""
+    """The manifest's sources, plus UNHCR's database and the UN DESA workbook when the
+    manifest lacks them (a download, a full release as published)."""
+    from analysis.manifest import UNHCR_DATABASE
+
     sources = list(edition.tables.meta.get("sources", []))
+    unhcr = edition.tables.meta["unhcr"]
+    if not any(s.get("title") == UNHCR_DATABASE["title"] for s in sources):
+        sources.insert(
+            0, {**UNHCR_DATABASE, "file": unhcr["files"][0], "release": edition.unhcr_release}
+        )
     undesa = edition.tables.meta.get("undesa") or {}
     if undesa and not any(s["file"] == undesa["file"] for s in sources):
         sources.append(
@@ -831,7 +838,8 @@ def sources_text(edition: Edition) -> str:
         list(zip(published["publisher"], published["title"], _published(published), strict=True))
     )
     cited = published[keys.isin(edition.cited).to_numpy()]
-    data = data_sources_text(source_list(edition), edition.tables.provisional_years)
+    shown = {year for year in edition.tables.provisional_years if year <= edition.year}
+    data = data_sources_text(source_list(edition), shown)
     return data + "\n\n### Reports cited\n\n" + references(cited)
 
 

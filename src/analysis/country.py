@@ -99,8 +99,7 @@ class Brief:
     @property
     def unhcr_release(self) -> str:
         """The UNHCR release the tables were made from."""
-        unhcr = self.tables.meta["unhcr"]
-        return unhcr.get("release") or f"as downloaded ({Path(unhcr['files'][0]).name})"
+        return self.tables.meta["unhcr"]["release"]
 
     @property
     def unhcr_source(self) -> str:

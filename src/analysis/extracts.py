@@ -12,17 +12,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.atomic import write_csv
-from analysis.manifest import read_manifest, sha256, write_manifest
+from analysis.manifest import UNHCR_DATABASE, read_manifest, sha256, write_manifest
 from analysis.sources import undesa, unhcr
 from analysis.sources.files import find_table
 
 FIRST_YEAR = 2000
 UNHCR = {
-    "publisher": "UNHCR, the UN Refugee Agency",
-    "title": "Refugee Population Statistics Database",
-    "url": "https://www.unhcr.org/refugee-statistics/",
+    **UNHCR_DATABASE,
     "api": "https://api.unhcr.org/population/v1/",
-    "licence": "CC BY 4.0",
     "licence_url": "https://creativecommons.org/licenses/by/4.0/",
     "release": "database snapshot of December 2025 (data to mid-2025)",
     "release_date": "2025-12",

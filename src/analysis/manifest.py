@@ -10,6 +10,14 @@ from analysis.atomic import write_text
 from analysis.config import MANIFEST
 from analysis.errors import InputError
 
+#: UNHCR's database, as a source entry names it (an entry adds the file and its release).
+UNHCR_DATABASE = {
+    "publisher": "UNHCR, the UN Refugee Agency",
+    "title": "Refugee Population Statistics Database",
+    "url": "https://www.unhcr.org/refugee-statistics/",
+    "licence": "CC BY 4.0",
+}
+
 
 def sha256(path: Path) -> str:
     """The hex SHA-256 of a file."""
@@ -77,6 +85,12 @@ def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> 
         )
     elif extracted is not None and extracted >= date(latest + 1, *END_YEAR_RELEASE):
         return set()
+    elif extracted is None:
+        notices.warn(
+            f"{population_file}: no extraction date above its header; its latest year "
+            f"({latest}) is taken as provisional (mid-year), as in UNHCR's December releases; "
+            f"an entry in {MANIFEST} with 'provisional_years' says otherwise"
+        )
     return {latest}
 
 

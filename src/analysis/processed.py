@@ -164,7 +164,8 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         "raw_dir": str(raw_dir),
         "unhcr": {
             "files": [_relative(f, raw_dir) for f in population.files],
-            "release": source.get("release") or _downloaded(population.files[0]),
+            "release": source.get("release")
+            or _downloaded(population.files[0], _data_to(population, data.provisional_years)),
             "release_date": source.get("release_date"),
             "provisional_years": sorted(int(y) for y in data.provisional_years),
             "by_asylum": population.by_asylum,
@@ -261,13 +262,22 @@ def _relative(path: Path, raw_dir: Path) -> str:
     return path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
 
 
-def _downloaded(path: Path) -> str | None:
-    """A download without a manifest entry, described by the date in its preamble
-    ("Refugee Data Finder download of 25 November 2026"); None without one."""
+def _downloaded(path: Path, data_to: str) -> str:
+    """A file without a manifest entry, described by the date in its download's preamble
+    ("Refugee Data Finder download of 25 November 2026, data to 2025"), else by its name
+    ("population.csv.gz as downloaded, data to mid-2025")."""
     from analysis.sources.files import extraction_date
 
     extracted = extraction_date(Path(path))
-    return f"Refugee Data Finder download of {extracted:%-d %B %Y}" if extracted else None
+    if extracted:
+        return f"Refugee Data Finder download of {extracted:%-d %B %Y}, data to {data_to}"
+    return f"{Path(path).name} as downloaded, data to {data_to}"
+
+
+def _data_to(population: unhcr.Population, provisional: set[int]) -> str:
+    """How far the population data run: "2024", or "mid-2025" for a provisional year."""
+    latest = int(population.table["year"].max())
+    return f"mid-{latest}" if latest in provisional else str(latest)
 
 
 def published_figures_file(raw_dir: Path) -> Path:
