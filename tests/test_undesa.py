@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, notices
 from analysis.errors import InputError
 from analysis.sources import undesa
 
@@ -226,6 +226,60 @@ def test_choose_the_publisher_file_over_an_extract(tmp_path):
     full = dw.build(folder, 2024)
     undesa.write_extract(full, folder / f"{full.stem}_extract.xlsx")
     assert undesa.choose_workbook(tmp_path) == full
+
+
+def _retitled(path: Path, new: Path, words: str) -> Path:
+    """The workbook saved as ``new`` with ``words`` after "destination" in its titles, as
+    UN DESA's other workbooks are titled ("... destination and origin, 1990-2024")."""
+    book = openpyxl.load_workbook(path)
+    for cell in (c for ws in book.worksheets for row in ws.iter_rows() for c in row):
+        if isinstance(cell.value, str) and "migrant stock" in cell.value.casefold():
+            cell.value = cell.value.replace("destination", f"destination{words}")
+    book.save(new)
+    return new
+
+
+@pytest.mark.parametrize(
+    ("words", "product"),
+    [(" and origin", "by destination and origin"), (", by age", "by age")],
+)
+def test_other_un_desa_workbooks_are_left_out_with_a_warning(tmp_path, words, product):
+    """The 2024 workbook by destination and origin was read as the one by destination, a
+    later revision beside it; a workbook by age stopped the run."""
+    folder = tmp_path / "undesa"
+    destination = dw.build(folder, 2020)
+    later = dw.build(tmp_path / "later", 2024)
+    other = _retitled(later, folder / "download.xlsx", words)
+    notes = openpyxl.Workbook()
+    notes.active["A1"] = "My notes on migration in 2024"
+    notes.save(folder / "notes 2024.xlsx")
+    assert undesa.choose_workbook(tmp_path) == destination
+    assert [m for m in notices.issued() if str(folder) in m] == [
+        f"{other}: UN DESA's migrant stock {product}, not the workbook by destination; not used",
+        f"{folder / 'notes 2024.xlsx'}: not a UN DESA migrant-stock workbook (no 'International "
+        "migrant stock' title); not used",
+    ]
+    destination.unlink()
+    with pytest.raises(InputError) as error:  # nothing else: each is said in one line
+        undesa.choose_workbook(tmp_path)
+    assert str(error.value).splitlines()[0].startswith(f"{other}: UN DESA's migrant stock")
+
+
+def test_a_table_by_destination_and_origin_is_refused(tmp_path):
+    """One row per pair of countries: read as by destination, the first row of each code was
+    kept (182 million migrants in the world in 2024, not 304 million)."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    codes = next(c for row in sheet.iter_rows() for c in row if c.value == "Location code")
+    cell = sheet.cell(codes.row, codes.column - 1)  # "Type of data" in the 2024 layout
+    cell.value = "Region, development group, country or area of origin"
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        undesa.read_migrant_stock(path)
+    assert f"sheet 'Table 1', cell {cell.coordinate}: a table by destination and origin" in (
+        one_line(error)
+    )
 
 
 def test_choose_without_a_workbook(tmp_path):

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pycountry
 
+from analysis import notices
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
 from analysis.sources.files import workbook_files
@@ -444,6 +445,13 @@ def _table(
     labels = tuple(rows[label_index][:first_year])
     code_col = _find_col(labels, _is_code_label)
     name_col = _find_col(labels, _is_name_label)
+    origin_col = _find_col(labels, lambda t: "origin" in t)
+    if origin_col is not None:  # one row per pair of countries: no total per destination
+        raise InputError(
+            f"{_where(path, sheet, label_index + 1, origin_col)}: a table by destination and "
+            f"origin ({_text(labels[origin_col])!r}): expected UN DESA's workbook by "
+            "destination ('undesa_pd_YYYY_ims_stock_by_sex_and_destination.xlsx')"
+        )
     if name_col is None:
         raise InputError(
             f"{_where(path, sheet, label_index + 1)}: expected a column of location names "
@@ -911,19 +919,58 @@ def _titles(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
 
 
 def _preference(path: Path) -> tuple:
-    """Among workbooks of one revision: the destination table over the origin matrix, the
-    publisher's file over an extract of it."""
-    name = path.name.casefold()
-    return ("origin" not in name, "extract" not in name, path.name)
+    """Among workbooks of one revision: the publisher's file over an extract of it."""
+    return ("extract" not in path.name.casefold(), path.name)
+
+
+#: A workbook's or a table's title: "International Migrant Stock 2024: Destination", "Table 1:
+#: International migrant stock at mid-year by sex and ...", "Total migrant stock at ...".
+_STOCK_TITLE = re.compile(
+    r"\s*(Table\s*\d+\s*[:.]\s*)?(Trends in\s+)?(International|Total)\s+migrant\s+stock", re.I
+)
+#: The other International Migrant Stock workbooks, by a word of their titles (or name).
+_OTHER_PRODUCTS = (
+    (re.compile(r"\borigin", re.IGNORECASE), "by destination and origin"),
+    (re.compile(r"\bage\b", re.IGNORECASE), "by age"),
+)
+
+
+def _not_by_destination(path: Path, texts: list[str]) -> str | None:
+    """Why a workbook in ``undesa/`` is not the one this reader reads (another of UN DESA's
+    tables, a workbook of one's own), or None when it may be."""
+    titles = [t for t in texts if _STOCK_TITLE.match(t)]  # not the notes under them
+    if texts and not titles:
+        return "not a UN DESA migrant-stock workbook (no 'International migrant stock' title)"
+    for pattern, product in _OTHER_PRODUCTS:
+        if any(pattern.search(t) for t in titles) or (not texts and pattern.search(path.stem)):
+            return f"UN DESA's migrant stock {product}, not the workbook by destination"
+    if _revision_or_file_year(path, texts) is None:
+        return (
+            "cannot tell the revision: expected 'POP/DB/MIG/Stock/Rev.YYYY' or 'International "
+            "Migrant Stock YYYY' in the titles, or a year in the file name"
+        )
+    return None
 
 
 def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
     """The UN DESA workbook in ``raw_dir/undesa`` (any ``.xlsx`` name) to read: the latest
-    revision, or the one asked for; one line listing the revisions found when it is absent."""
+    revision of the workbooks by destination, or the one asked for. Other workbooks there
+    (by origin, by age, one's own) are left out with a warning; one line listing the
+    revisions found when the one asked for is absent."""
     folder = Path(raw_dir) / "undesa"
     by_revision: dict[int, list[Path]] = {}
+    other: list[str] = []
     for path in workbook_files(raw_dir):
-        by_revision.setdefault(int(_file_revision(path)), []).append(path)
+        texts = _file_titles(path)
+        why = _not_by_destination(path, texts)
+        if why:
+            other.append(f"{path}: {why}")
+        else:
+            by_revision.setdefault(int(_revision_or_file_year(path, texts)), []).append(path)
+    if not by_revision:
+        raise InputError(*other)
+    for line in other:
+        notices.warn(f"{line}; not used")
     chosen = max(by_revision) if revision is None else int(revision)
     if chosen not in by_revision:
         found = ", ".join(str(r) for r in sorted(by_revision))
