@@ -312,6 +312,17 @@ def test_rounding_is_tolerated(tmp_path):
     assert figures["migrant_share_of_population"] == pytest.approx(0.036)
 
 
+def test_an_empty_world_count_is_said_not_passed_over(tmp_path):
+    """An emptied cell (or a formula saved without its value) silently gave 2020's figures."""
+    path = dw.build(tmp_path, 2024, edits={(1, 900, "total", 2024): None})
+    figures = undesa.world_migrants(undesa.read_migrant_stock(path), 2024)
+    assert figures["migrant_stock_year"] == 2020
+    assert (
+        f"{path}: the world's migrant stock for 2024 is an empty cell; the figures of 2020 "
+        "are used" in notices.issued()
+    )
+
+
 def test_share_must_agree_with_stock_and_population(tmp_path):
     path = dw.build(tmp_path, 2020, edits={(3, 900, "total", 2020): 4.6})
     message = read_error(path)
@@ -428,3 +439,15 @@ def test_a_workbook_read_again_is_not_parsed_again_but_a_changed_one_is(tmp_path
     with pytest.raises(ZeroDivisionError):  # other bytes: parsed again
         undesa.read_migrant_stock(copy)
     assert parsed == [copy]
+
+
+@pytest.mark.parametrize("revision", [2020, 2024])
+def test_the_countries_of_a_reference_workbook_add_up_to_the_world(reference_dir, revision):
+    """The 2024 workbook gives Australia/New Zealand (927) a type of data, as a country has:
+    it was counted as one, beside Australia and New Zealand."""
+    (path,) = (reference_dir / "undesa").glob(f"undesa_pd_{revision}_*.xlsx")
+    stock = undesa.read_migrant_stock(path)
+    year = stock[stock["year"] == revision]
+    countries = year[year["kind"] == "country"]
+    assert countries["migrants"].sum() == year[year["kind"] == "world"]["migrants"].sum()
+    assert 927 not in set(countries["location_code"])

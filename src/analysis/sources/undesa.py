@@ -686,8 +686,8 @@ def _values(
 def _kind(code: int, name: str, type_of_data: str) -> str:
     if code in _WORLD_CODES or name.casefold() == "world":
         return "world"
-    if type_of_data or _iso3(code) is not None:
-        return "country"
+    if _iso3(code) is not None or (type_of_data and code < 900):  # 900 up: M49's groups
+        return "country"  # the Channel Islands (830) too; not Australia/New Zealand (927)
     return "aggregate"
 
 
@@ -1002,6 +1002,13 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
             f"{int(world['year'].min())}-{int(world['year'].max())}"
         )
     row = eligible.loc[eligible["year"].idxmax()]
+    empty = stock[(stock["kind"] == "world") & stock["migrants"].isna()]
+    empty = empty[(empty["year"] > row["year"]) & (empty["year"] <= year)]["year"]
+    if not empty.empty:  # a cell emptied, or a formula saved without its value
+        notices.warn(
+            f"{source}: the world's migrant stock for {int(empty.max())} is an empty cell; "
+            f"the figures of {int(row['year'])} are used"
+        )
     migrants = int(row["migrants"])
     share = row["migrant_share"]
     if pd.isna(share) and pd.notna(row["population"]) and row["population"]:
