@@ -336,3 +336,29 @@ def test_dask_cluster_gives_the_same_files(batch, raw, tmp_path):
         assert (remote.parent / BUILD_FILE).read_bytes() == (local.parent / BUILD_FILE).read_bytes()
     index = (tmp_path / "index.html").read_text()
     assert f'href="briefs/{YEAR}/{TERRITORY}/briefing.html"' in index
+
+
+def test_a_run_stopped_by_sigterm_leaves_no_process_behind(tmp_path):
+    """SIGTERM (a script or CI stopping the job) killed the main process alone: its worker
+    processes ran on, wrote briefs and held the caller's output open."""
+    import signal
+    import time
+
+    command = [sys.executable, "-m", "analysis", "briefs", "--year", "2024", "--jobs", "2"]
+    command += ["--countries", "TUR,ISL", "--formats", "html", "--out", str(tmp_path / "o")]
+    run = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    time.sleep(1.5)  # the workers are starting, or rendering
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert (run.returncode, err) == (143, "error: terminated\n")
+    for _ in range(100):  # the workers, and the kernels they started, end with it
+        try:
+            os.killpg(run.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(run.pid, signal.SIGKILL)
+        pytest.fail("processes of the stopped run were left running")

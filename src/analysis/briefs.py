@@ -277,13 +277,18 @@ def _on_cores(jobs: int) -> Runner:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        from analysis.errors import stop_workers, worker_stops
+
         context = multiprocessing.get_context("spawn")  # no kernel or lock inherited by fork
-        with ProcessPoolExecutor(min(jobs, len(queue)), mp_context=context) as pool:
+        workers = min(jobs, len(queue))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_stops) as pool:
             futures = {pool.submit(build_one, job, key): job for job, key in queue}
             try:
                 for future in as_completed(futures):
                     yield _result(future, futures[future])
-            except BaseException:
+            except BaseException as error:
+                if isinstance(error, KeyboardInterrupt | GeneratorExit):  # stopped: stop all
+                    stop_workers(pool)
                 pool.shutdown(cancel_futures=True)
                 raise
 

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from analysis import config
-from analysis.errors import InputError
+from analysis.errors import InputError, Terminated, stop_on_sigterm
 
 
 def _figures(args: argparse.Namespace) -> None:
@@ -190,12 +190,16 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; bad input ends with one line per problem on stderr and exit 2."""
     args = parser().parse_args(argv)
+    stop_on_sigterm()
     try:
         status = args.run(args)
     except InputError as err:
         for line in err.problems:
             print(f"error: {line}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("error: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

@@ -1,4 +1,7 @@
-"""The one error type the command line turns into clear one-line messages."""
+"""The error type the command line turns into clear one-line messages, and how a run
+that is told to stop (Ctrl-C, SIGTERM) stops."""
+
+import signal
 
 MAX_PROBLEMS = 20
 
@@ -16,3 +19,48 @@ class InputError(Exception):
             lines = lines[:MAX_PROBLEMS] + [f"... and {len(lines) - MAX_PROBLEMS} more problems"]
         self.problems = lines
         super().__init__("\n".join(lines))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a job stopped by a script or CI), handled as Ctrl-C is: the running work
+    stops, its kernels and half-made folders are cleaned away, earlier results are kept."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+_stopping = False
+
+
+def _stop_once(signum: int, frame: object) -> None:
+    """A worker's first Ctrl-C or SIGTERM stops its job; a second (the terminal's Ctrl-C
+    reaches it, then the stopped run terminates it) would break its cleaning up."""
+    global _stopping
+    if _stopping:
+        return
+    _stopping = True
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM raise :class:`Terminated` in this process (its main thread)."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def worker_stops() -> None:
+    """A worker process stops its job on the first Ctrl-C or SIGTERM (a stopped run
+    terminates its workers), and says nothing of the kernel it stopped mid-cell."""
+    import logging
+
+    signal.signal(signal.SIGINT, _stop_once)
+    signal.signal(signal.SIGTERM, _stop_once)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+
+
+def stop_workers(pool: object) -> None:
+    """Terminate the worker processes of a ``ProcessPoolExecutor`` whose run was stopped,
+    so that it does not wait for their jobs (each cleans up as on Ctrl-C)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
