@@ -308,6 +308,32 @@ def test_a_download_of_groups_other_than_refugees_beside_its_footnotes(
     assert len(err) == 1 and "no column for refugees under UNHCR's mandate" in err[0]
 
 
+def test_paired_downloads_of_different_years_use_the_years_both_hold(
+    tmp_path, capsys, project_population
+):
+    """The origin file ending a year earlier: the later year gave no origins and was said to
+    come from a download by asylum only."""
+    from analysis.report import available_years
+
+    raw = make_raw_dir(tmp_path)
+    years = project_population[project_population["year"].isin(["2015", "2016"])]
+    by_asylum = write_rdf_csv(raw / "unhcr/by_asylum.csv", rdf_layout(years, "asylum"))
+    origin = rdf_layout(years[years["year"] == "2015"], "origin")
+    write_rdf_csv(raw / "unhcr/by_origin.csv", origin)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        f"warning: {by_asylum}: holds 2016, which the other file of its pair does not; "
+        "only the years both hold are used (2015)" in err
+    )
+    assert err[-1].endswith(
+        "by_origin.csv (read together): holds no figures for 2016 (it covers 2015)"
+    )
+    assert available_years(raw)[0] == [2015]  # what report offers
+    figures, _ = _figures_of(raw, capsys, year=2015)
+    assert figures["top_origins"] and figures["top_hosts"]
+
+
 def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_2016):
     raw = make_raw_dir(tmp_path)
     every = list(unhcr.POPULATION_COUNTS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import indicators, notices
+from analysis import indicators, notices, numbers
 from analysis.errors import InputError
 from analysis.processed import Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
@@ -43,7 +43,7 @@ def check_year(tables: Tables, year: int) -> None:
     if not (totals["year"] == year).any():
         raise InputError(
             f"{population_files(tables)}: holds no figures for {year} "
-            f"(it covers {totals['year'].min()}–{totals['year'].max()})"
+            f"(it covers {numbers.years(totals['year'])})"
         )
     row = totals.set_index("year").loc[year]
     tables_of = (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc"), ("resettled", "solutions"))

@@ -1,6 +1,7 @@
 """One helper for every number a reader sees: ``65.6 million``, ``189,300``, ``55%``, ``1.2M``."""
 
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -91,3 +92,10 @@ def axis(n: float) -> str:
 def money_billions(usd_billions: float) -> str:
     """US dollars given in billions: ``401`` → ``US$401 billion``."""
     return f"US${usd_billions:,.0f} billion"
+
+
+def years(held: Iterable[int]) -> str:
+    """A run of years as a reader writes it: "2000–2024", or "2023" for one year."""
+    held = [int(y) for y in held]
+    first, last = min(held), max(held)
+    return str(first) if first == last else f"{first}–{last}"

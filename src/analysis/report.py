@@ -11,7 +11,7 @@ parameters, formats) has not changed since it was published is not built again.
 import zipfile
 from pathlib import Path
 
-from analysis import builds, config
+from analysis import builds, config, numbers
 from analysis.errors import InputError
 from analysis.manifest import entry, provisional_years, read_manifest
 from analysis.sources.files import find_table, population_files, table_years, workbook_files
@@ -32,7 +32,7 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     files = population_files(unhcr_dir)
     if not files:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")
-    population_years = set().union(*(table_years(f) for f in files))
+    population_years = set.intersection(*(table_years(f) for f in files))  # a pair: both
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")
     shared = set(population_years)
@@ -76,7 +76,7 @@ def check_request(
         if year not in held:
             raise InputError(
                 f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population file holds "
-                f"{held[0]}–{held[-1]}"
+                f"{numbers.years(held)}"
             )
     has_undesa = (Path(raw_dir) / "undesa").is_dir()  # without it: no migrant figures
     for workbook in workbook_files(raw_dir) if has_undesa else []:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import notices
+from analysis import notices, numbers
 from analysis.countries import is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
@@ -326,12 +326,31 @@ def load_population(unhcr_dir: Path) -> Population:
             f"{unhcr_dir}: population files {names} do not pair up: expected one by country "
             "of asylum and one by country of origin"
         )
+    asylum, origin = _same_years(by_asylum[0], by_origin[0])
     table = pd.concat(
-        [by_asylum[0].table.assign(_part="asylum"), by_origin[0].table.assign(_part="origin")],
-        ignore_index=True,
+        [asylum.assign(_part="asylum"), origin.assign(_part="origin")], ignore_index=True
     )
     absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
     return Population(table, True, True, tuple(files), absent)
+
+
+def _same_years(by_asylum: Population, by_origin: Population) -> tuple[pd.DataFrame, ...]:
+    """The two tables of a pair, on the years both hold (with a warning when one holds more):
+    a year only one holds would give half its figures."""
+    years = [set(p.table["year"]) for p in (by_asylum, by_origin)]
+    both = years[0] & years[1]
+    if not both:
+        raise InputError(
+            f"{by_asylum.files[0]} and {by_origin.files[0]}: no year in common: expected "
+            "downloads of the same years, one by country of asylum and one by country of origin"
+        )
+    for part, held in zip((by_asylum, by_origin), years, strict=True):
+        if held - both:
+            notices.warn(
+                f"{part.files[0]}: holds {numbers.years(held - both)}, which the other file of "
+                f"its pair does not; only the years both hold are used ({numbers.years(both)})"
+            )
+    return tuple(p.table[p.table["year"].isin(both)] for p in (by_asylum, by_origin))
 
 
 def read_unrwa(path: Path) -> pd.DataFrame:
