@@ -491,7 +491,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         ),
         (
             f"{GOOD_HEADER}\n{GOOD_ROW}\n2016,Syrian Arab Rep.,SYR,SYR,Leb",
-            "line 3: the row ends early, refugees, asylum_seekers, stateless, oip are empty",
+            "line 3: the row ends early, after 5 of 11 cells (is the file cut short?)",
         ),
         (
             f"{GOOD_HEADER}\n{GOOD_ROW.replace('2800000', '99999999999999999999999')}",
@@ -569,6 +569,16 @@ def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n,,,,,,,,,,\r\n,,,,,,,,,,\n")
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 2_800_000
+
+
+@pytest.mark.parametrize("missing", ["", "NA", "-"])
+def test_empty_and_na_cells_are_missing_as_a_dash_is(tmp_path, capsys, missing):
+    """What pandas (an empty cell) and R (NA) write for a missing count, after reading the
+    API's "-" as missing; the file's last row, complete, may end with one."""
+    row = GOOD_ROW.replace("SYR", "AFG").replace(",-,-", f",{missing},{missing}")
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace(',-,-', ',5,-')}\n{row}")
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 5_600_000 and figures["stateless"] == 5
 
 
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):

@@ -13,6 +13,8 @@ import pandas as pd
 from analysis.errors import InputError
 
 MISSING = "-"
+#: Also read as missing: an empty cell (pandas writes one), NA (R writes it).
+ALSO_MISSING = ("", "NA")
 
 MAX_COUNT = 10_000_000_000  # more people than live on Earth: a broken cell, not a count
 _EXPECT = {
@@ -39,7 +41,8 @@ def require_columns(table: pd.DataFrame, required: list[str], path: Path, labels
 def parse_counts(
     table: pd.DataFrame, columns: list[str], path: Path, first_line: int
 ) -> pd.DataFrame:
-    """Turn count columns from text to numbers; ``-`` is missing, anything else non-numeric fails.
+    """Turn count columns from text to numbers; ``-``, an empty cell and ``NA`` are missing,
+    anything else non-numeric fails.
 
     ``first_line`` is the file line number of the table's first data row.
     """
@@ -50,7 +53,9 @@ def parse_counts(
         if text.str.contains(",", regex=False).any():  # thousands separators: "2,869,419"
             grouped = text.str.fullmatch(r"\d{1,3}(,\d{3})+").fillna(False)
             text = text.mask(grouped, text.str.replace(",", "", regex=False))
-        missing = text.isna() | (text == MISSING) if col != "year" else text.isna()
+        missing = (
+            text.isna() | text.isin([MISSING, *ALSO_MISSING]) if col != "year" else text.isna()
+        )
         number = pd.to_numeric(text.mask(missing), errors="coerce").astype("float64")
         bad = number.isna() & ~missing
         for idx in bad[bad].index[:5]:
@@ -63,14 +68,9 @@ def parse_counts(
 
 
 def _cell_problem(path: Path, line: int, cells: list[tuple[str, str]]) -> str:
-    """One line for one row: a row cut short, or the first cell that is not a number."""
-    if len(cells) > 1 and all(found == "" for _, found in cells):
-        names = ", ".join(col for col, _ in cells)
-        return (
-            f"{path}: line {line}: the row ends early, {names} are empty (is the file cut short?)"
-        )
+    """One line for one row: the first cell that is not a number."""
     col, found = cells[0]
-    what = "an empty cell (is the file cut short?)" if found == "" else repr(found)
+    what = "an empty cell" if found == "" else repr(found)
     expected = "a year" if col == "year" else f"a non-negative whole number or '{MISSING}'"
     return f"{path}: line {line}, column '{col}': expected {expected}, found {what}"
 

@@ -1,8 +1,8 @@
 """Readers for UNHCR's Refugee Population Statistics Database.
 
 Two layouts of the population file are read: the API layout (field names such
-as ``coo_iso``, ``refugees``; ``-`` for missing) and the Refugee Data Finder
-download (readable headers such as "Refugees under UNHCR's mandate", maybe
+as ``coo_iso``, ``refugees``; ``-``, an empty cell or ``NA`` for missing) and the Refugee
+Data Finder download (readable headers such as "Refugees under UNHCR's mandate", maybe
 text lines above the header row, ``-`` in the name and code columns of a
 dimension that was aggregated away), as ``.csv``, ``.csv.gz`` or the ``.zip``
 the web page hands out. Every reader returns the API field names.
@@ -10,6 +10,7 @@ the web page hands out. Every reader returns the API field names.
 
 import csv
 import io
+import itertools
 import re
 import warnings
 from collections import defaultdict
@@ -30,7 +31,13 @@ from analysis.sources.files import (
     layout_hint,
     population_files,
 )
-from analysis.validation import MISSING, check_counts, parse_counts, require_columns
+from analysis.validation import (
+    ALSO_MISSING,
+    MISSING,
+    check_counts,
+    parse_counts,
+    require_columns,
+)
 
 POPULATION_COUNTS = [
     "refugees",
@@ -91,6 +98,7 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
             f"{layout_hint(data)}"
         )
+    _refuse_cut_short(data, header, path)
     table = _read_numbers(data, header, counts)
     parsed = table is not None
     if table is None:
@@ -118,6 +126,25 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     table = table.reset_index(drop=True)
     table.attrs["source"] = str(path)
     return table
+
+
+def _refuse_cut_short(data: bytes, header: int, path: Path) -> None:
+    """Fail when the file's last row has fewer cells than its header, as a file cut short
+    does (a row's empty cells are read as missing; its absent cells are not)."""
+    if data.endswith(b"\n"):
+        return
+    lines = data.count(b"\n") + 1
+    if lines <= header + 1:  # the header is the last line
+        return
+    rows = csv.reader(data[:200_000].decode("utf-8-sig", errors="replace").splitlines())
+    width = len(next(itertools.islice(rows, header, None)))
+    last = data[data.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
+    cells = len(next(csv.reader([last]), []))
+    if cells < width:
+        raise InputError(
+            f"{path}: line {lines}: the row ends early, after {cells} of {width} cells (is "
+            "the file cut short?)"
+        )
 
 
 def _fields(labels: pd.Index, path: Path) -> list[str]:
@@ -178,7 +205,7 @@ def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame |
             data,
             header,
             dtype=defaultdict(lambda: str, dict.fromkeys(numeric, "float64")),
-            na_values={c: [MISSING] for c in numeric if field_name(c) != "year"},
+            na_values={c: [MISSING, *ALSO_MISSING] for c in numeric if field_name(c) != "year"},
             keep_default_na=False,
             thousands=",",
         )
