@@ -24,7 +24,7 @@ SECTIONS = [
     "Forcibly displaced people at a glance",
     "Where refugees are hosted",
     "Where refugees come from",
-    "The trend since 2000",
+    "The trend over the years",
     "Labour migration",
     "Decent work is out of reach for many migrant workers and refugees",
     "ILO standards protect migrant workers and open work to refugees",

@@ -78,6 +78,8 @@ def test_latest_year_is_provisional(project_figures):
         ("Extracted on: 2017-07-01T10:00:00Z", set()),
         ("Extracted on: Friday, 20 June 2025", set()),
         ("Date extracted: 2017/06/20", set()),
+        ("Date extracted: 20170701", set()),  # ISO's basic form: 1 July, not 7 January
+        ("Extracted on 2017-06-20 from https://www.unhcr.org/x?url=2016bx", set()),
         ("Extracted on: 13 June 2017", set()),  # end-year figures taken as out from 12 June
         ("Extracted on: 11 June 2017", {2016}),
         ("Extracted on: soon", {2016}),  # a date that cannot be read: warned, as no date

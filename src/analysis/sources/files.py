@@ -186,7 +186,8 @@ def _parse_date(text: str) -> date | None:
     from dateutil import parser
 
     text = re.sub(r"(?i)^.*?extracted(\s+on)?\W*", "", text)
-    year_first = bool(re.match(r"\d{4}\D", text))
+    text = re.sub(r"\S+://\S*", "", text)  # an address's digits are no date's
+    year_first = bool(re.match(r"\d{4}(\D|\d{4}\b)", text))  # "2026-07-01", "20260701"
     found = []
     for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):  # all parts given, or none
         try:
