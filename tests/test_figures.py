@@ -154,10 +154,19 @@ def test_without_un_desa_population_the_null_figures_are_named(tmp_path, capsys)
         "per_1000_population_year are null\n"
     )
     shutil.rmtree(raw / "undesa")
-    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
-    out, err = capsys.readouterr()
-    assert json.loads(out)["migrant_stock"] is None
-    assert err.startswith(
-        f"warning: {raw}: no 'undesa' folder (UN DESA's workbook); migrant_stock,"
-    )
-    assert err.rstrip().endswith("top_hosts_per_1000 and per_1000_population_year are null")
+    for folder in (False, True):  # an empty folder is as none
+        (raw / "undesa").mkdir(exist_ok=folder)
+        if not folder:
+            (raw / "undesa").rmdir()
+        assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out)["migrant_stock"] is None
+        if not folder:  # (warned once in a process)
+            assert err.startswith(f"warning: {raw / 'undesa'}: no UN DESA workbook; migrant_stock,")
+            assert err.rstrip().endswith("top_hosts_per_1000 and per_1000_population_year are null")
+    # a revision asked for cannot be honoured: the same error from every command
+    for command in ("figures", "report"):
+        argv = [command, "--year", "2024", "--raw-dir", str(raw), "--desa-revision", "2020"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {raw / 'undesa'}: no UN DESA migrant-stock workbook found")

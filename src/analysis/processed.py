@@ -140,7 +140,9 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     _warn_absent(population)
     _warn_one_dimension(population)
     undesa_meta = None
-    if (raw_dir / "undesa").is_dir():
+    from analysis.sources.files import check_desa_revision
+
+    if check_desa_revision(raw_dir, desa_revision):
         stock = load_migrant_stock(raw_dir, desa_revision)
         revision = stock.attrs["revision"]
         tables.migrant_stock = stock.assign(revision=revision)
@@ -158,7 +160,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         from analysis.wording import listing
 
         nulls = listing([*MIGRANT_FIELDS, *PER_1000_FIELDS], escape=False)
-        notices.warn(f"{raw_dir}: no 'undesa' folder (UN DESA's workbook); {nulls} are null")
+        notices.warn(f"{raw_dir / 'undesa'}: no UN DESA workbook; {nulls} are null")
     source = _manifest_entry(data.manifest, population.files[0], raw_dir)
     tables.meta = {
         "raw_dir": str(raw_dir),

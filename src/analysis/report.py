@@ -14,7 +14,13 @@ from pathlib import Path
 from analysis import builds, config, numbers
 from analysis.errors import InputError
 from analysis.manifest import entry, provisional_years, read_manifest
-from analysis.sources.files import find_table, population_files, table_years, workbook_files
+from analysis.sources.files import (
+    check_desa_revision,
+    find_table,
+    population_files,
+    table_years,
+    workbook_files,
+)
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 PRESENTATION_YEAR = 2016
@@ -78,13 +84,12 @@ def check_request(
                 f"{Path(raw_dir) / 'unhcr'}: no data for {year}; the population file holds "
                 f"{numbers.years(held)}"
             )
-    has_undesa = (Path(raw_dir) / "undesa").is_dir()  # without it: no migrant figures
-    for workbook in workbook_files(raw_dir) if has_undesa else []:
+    for workbook in workbook_files(raw_dir, required=False):  # none: no migrant figures
         if not zipfile.is_zipfile(workbook):
             raise InputError(
                 f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"
             )
-    if desa_revision is not None:
+    if check_desa_revision(raw_dir, desa_revision) and desa_revision is not None:
         from analysis.sources.undesa import choose_workbook
 
         choose_workbook(raw_dir, desa_revision)

@@ -299,8 +299,9 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     return None
 
 
-def workbook_files(raw_dir: Path) -> list[Path]:
-    """The Excel workbooks (any ``.xlsx`` name) in ``raw_dir/undesa``; one line when none."""
+def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:
+    """The Excel workbooks (any ``.xlsx`` name) in ``raw_dir/undesa``; one line when none
+    (an empty list when not ``required``)."""
     folder = Path(raw_dir) / "undesa"
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     files = [
@@ -308,10 +309,22 @@ def workbook_files(raw_dir: Path) -> list[Path]:
         for p in files
         if p.is_file() and p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", "."))
     ]
-    if not files:
+    if not files and required:
+        old = [p.name for p in (sorted(folder.glob("*.xls")) if folder.is_dir() else [])]
+        hint = f" ({old[0]} is an older Excel format: save it as .xlsx)" if old else ""
         raise InputError(
             f"{folder}: no UN DESA migrant-stock workbook found: expected an .xlsx file such "
             "as 'undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx' or "
-            "'UN_MigrantStockTotal_2019.xlsx' (any revision)"
+            f"'UN_MigrantStockTotal_2019.xlsx' (any revision){hint}"
         )
     return files
+
+
+def check_desa_revision(raw_dir: Path, revision: int | None) -> bool:
+    """Whether ``raw_dir/undesa`` holds a workbook; fails when none is there but a revision
+    was asked for (``--desa-revision``), which cannot then be honoured."""
+    if workbook_files(raw_dir, required=False):
+        return True
+    if revision:
+        workbook_files(raw_dir)  # the error naming the folder
+    return False
