@@ -169,6 +169,16 @@ def test_publish_replaces_the_whole_edition_and_records_it(tmp_path):
     assert hidden(tmp_path) == []
 
 
+def test_a_file_in_the_edition_s_place_is_refused_not_hidden(tmp_path):
+    """A file named 2024 was moved aside to a hidden ".2024.old-..." and left there."""
+    from analysis.errors import InputError
+
+    (tmp_path / "2024").write_text("my notes")
+    with pytest.raises(InputError, match="2024: a file is in the way"):
+        builds.new_staging(tmp_path / "2024")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024"]
+
+
 def test_is_current_checks_the_key_and_every_file(tmp_path):
     edition = fake_edition(tmp_path, "k", OLD_FILES)
     assert builds.is_current(edition, "k")

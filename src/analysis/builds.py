@@ -154,8 +154,13 @@ def _record(folder: Path, key: str) -> dict:
 
 
 def new_staging(out_dir: Path) -> Path:
-    """A fresh staging folder for ``out_dir``, beside it, holding this process's ``.pid``."""
+    """A fresh staging folder for ``out_dir``, beside it, holding this process's ``.pid``;
+    fails when a file (not a folder) is in ``out_dir``'s place, which the swap would hide."""
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        from analysis.errors import InputError
+
+        raise InputError(f"{out_dir}: a file is in the way: expected the edition's folder")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.staging-{secrets.token_hex(4)}"
     staging.mkdir()

@@ -187,6 +187,13 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _shown(filename: str | os.PathLike) -> Path:
+    """The path to name in an error: the folder for a hidden working file of ours
+    (".2024.staging-1a2b3c4d", ".index.html.x1y2.tmp")."""
+    path = Path(filename)
+    return path.parent if path.name.startswith(".") else path
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; bad input ends with one line per problem on stderr and exit 2."""
     args = parser().parse_args(argv)
@@ -207,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
         return 0
     except OSError as err:  # a folder that cannot be written, a disk that is full...
-        where = f"{err.filename}: " if err.filename else ""
+        where = f"{_shown(err.filename)}: " if err.filename else ""
         what = err.strerror or str(err)
         if isinstance(err, FileExistsError | NotADirectoryError):
             what = "a file is in the way: expected a folder"
