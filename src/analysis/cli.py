@@ -37,7 +37,7 @@ def _extract(args: argparse.Namespace) -> None:
 def _report(args: argparse.Namespace) -> None:
     from analysis.report import build_report
 
-    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     editions = build_report(
         args.raw_dir,
         args.out,
@@ -76,7 +76,7 @@ def _briefs(args: argparse.Namespace) -> int:
         top_hosts=args.top_hosts,
         top_origins=args.top_origins,
         every=args.all,
-        formats=args.formats.split(","),
+        formats=[f.strip().lower() for f in args.formats.split(",")],
         jobs=args.jobs,
         scheduler=args.scheduler,
         force=args.force,
