@@ -43,9 +43,8 @@ LABELS = {
     "naturalization": "naturalisation",
 }
 HEADER_HINTS = {"coo_iso", "coa_iso", "coo_name", "coa_name", "iso_code"}
-#: The count columns of a population table (any one will do: a download may hold only some
-#: groups); a footnotes table beside it has none.
-POPULATION_HINTS = {
+#: The population groups' count columns (API field names), in the API's order.
+POPULATION_COUNTS = [
     "refugees",
     "asylum_seekers",
     "returned_refugees",
@@ -54,9 +53,11 @@ POPULATION_HINTS = {
     "stateless",
     "ooc",
     "oip",
-    "vda",
     "hst",
-}
+]
+#: A population table has one of them at least (a download may hold only some groups); a
+#: footnotes table beside it has none.
+POPULATION_HINTS = {*POPULATION_COUNTS, "vda"}
 
 
 def field_name(label: str) -> str:

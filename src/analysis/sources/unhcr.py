@@ -24,6 +24,7 @@ from analysis.countries import is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
     LABELS,
+    POPULATION_COUNTS,
     csv_bytes,
     data_lines,
     field_name,
@@ -39,17 +40,6 @@ from analysis.validation import (
     require_columns,
 )
 
-POPULATION_COUNTS = [
-    "refugees",
-    "asylum_seekers",
-    "returned_refugees",
-    "idps",
-    "returned_idps",
-    "stateless",
-    "ooc",
-    "oip",
-    "hst",
-]
 # What each population group is called in the Refugee Data Finder's headers.
 GROUP_NAMES = {
     "refugees": "refugees under UNHCR's mandate",
