@@ -187,7 +187,8 @@ def _long_row(data: bytes, header: int) -> tuple[int, int, int] | None:
 
 
 def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame | None:
-    """The table with counts as numbers (``-`` missing), or None when a cell does not parse."""
+    """The table with counts as numbers (``-``, empty or ``NA``: missing), or None when a cell
+    does not parse."""
     try:
         labels = _read_csv(data, header, nrows=0)
         numeric = [c for c in labels.columns if field_name(c) in {"year", *counts}]
