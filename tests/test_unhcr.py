@@ -534,6 +534,24 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             f'"A note\nover two lines"\n{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n',
             "line 5: duplicate row for the same key",
         ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n \n\t\n{GOOD_ROW.replace('2800000', 'x')}\n",
+            "line 5, column 'refugees': expected a non-negative whole number or '-', found 'x'",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n2016,Syrian Arab Rep.,SYR,SYR,Leb\n",
+            "line 3: the row ends early, after 5 of 11 cells (is the file cut short?)",
+        ),
+        (
+            f'{GOOD_HEADER}\n{GOOD_ROW}\n2016,"Congo, Dem. Rep.",COD,COD,Leb\n'
+            + GOOD_ROW.replace("SYR", "AFG"),
+            "line 3: the row ends early, after 5 of 11 cells (is the file cut short?)",
+        ),
+        (
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW.replace('SYR', 'AFG')},7\n"
+            + GOOD_ROW.replace("SYR", "IRQ"),
+            "line 3: 12 cells where the header has 11: expected one cell under each header",
+        ),
     ],
     ids=[
         "empty",
@@ -554,6 +572,10 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "one-group-twice",
         "after-blank-lines",
         "under-a-two-line-note",
+        "after-lines-of-spaces",
+        "cut-short-then-a-newline",
+        "a-row-cut-short-in-the-middle",
+        "one-row-with-a-cell-too-many",
     ],
 )
 def test_bad_population_file(tmp_path, capsys, text, expected):

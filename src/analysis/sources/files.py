@@ -7,8 +7,10 @@ files are there, the year is held) in a fraction of a second before any notebook
 import csv
 import gzip
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -204,16 +206,44 @@ def _parse_date(text: str) -> date | None:
 _LEADING_YEAR = re.compile(rb'^"?(\d{4})"?,', re.M)
 
 
-def data_lines(data: bytes, header: int) -> list[int]:
-    """The file line (from 1) on which each row under the header row starts, as pandas reads
-    the rows: blank lines skipped, a quoted cell over several lines within one row."""
+def data_rows(data: bytes, header: int) -> Iterator[tuple[int, list[str]]]:
+    """Each row under the header row with the file line (from 1) it starts on, as pandas
+    reads the rows: blank lines (or of spaces alone) skipped, a quoted cell over several lines
+    within one row."""
     rows = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""))
-    lines, start = [], 1
+    start = 1
     for number, row in enumerate(rows):
-        if number > header and row:
-            lines.append(start)
+        if number > header and row and (len(row) > 1 or row[0].strip()):
+            yield start, row
         start = rows.line_num + 1
-    return lines
+
+
+def header_cells(data: bytes, header: int) -> list[str]:
+    """The cells of the header row (``header``: its index among the file's rows)."""
+    text = data[:200_000].decode("utf-8-sig", errors="replace")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    return next(itertools.islice(rows, header, None), [])
+
+
+def data_lines(data: bytes, header: int) -> list[int]:
+    """The file line (from 1) on which each row under the header row starts."""
+    return [line for line, _ in data_rows(data, header)]
+
+
+def short_row(data: bytes, header: int) -> tuple[int, int, int] | None:
+    """The first row with fewer cells than the header, as a file cut short ends (its line,
+    its cells, the header's); None when every row is whole. Lines with fewer commas than the
+    header are looked for first (a quoted comma only adds one), and read with the CSV reader
+    only then."""
+    lines = data.split(b"\n")
+    width = lines[header].count(b",") if header < len(lines) else 0
+    if all(line.count(b",") >= width or not line.strip() for line in lines[header + 1 :]):
+        return None
+    cells = len(header_cells(data, header))
+    for line, row in data_rows(data, header):
+        if len(row) < cells:
+            return line, len(row), cells
+    return None
 
 
 def table_years(path: Path) -> set[int]:

@@ -8,9 +8,7 @@ dimension that was aggregated away), as ``.csv``, ``.csv.gz`` or the ``.zip``
 the web page hands out. Every reader returns the API field names.
 """
 
-import csv
 import io
-import itertools
 import re
 import warnings
 from collections import defaultdict
@@ -27,10 +25,13 @@ from analysis.sources.files import (
     POPULATION_COUNTS,
     csv_bytes,
     data_lines,
+    data_rows,
     field_name,
+    header_cells,
     header_line,
     layout_hint,
     population_files,
+    short_row,
 )
 from analysis.validation import (
     ALSO_MISSING,
@@ -104,7 +105,9 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     first_line = header + 2
     if data.count(b"\n") + (not data.endswith(b"\n")) != header + 1 + len(table):
         # blank lines, or a cell over several lines: each row's index is its line's offset
-        table.index = pd.Index(data_lines(data, header)) - first_line
+        lines = data_lines(data, header)
+        if len(lines) == len(table):
+            table.index = pd.Index(lines) - first_line
     if not parsed:
         table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
@@ -119,20 +122,13 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
 
 
 def _refuse_cut_short(data: bytes, header: int, path: Path) -> None:
-    """Fail when the file's last row has fewer cells than its header, as a file cut short
-    does (a row's empty cells are read as missing; its absent cells are not)."""
-    if data.endswith(b"\n"):
-        return
-    lines = data.count(b"\n") + 1
-    if lines <= header + 1:  # the header is the last line
-        return
-    rows = csv.reader(data[:200_000].decode("utf-8-sig", errors="replace").splitlines())
-    width = len(next(itertools.islice(rows, header, None)))
-    last = data[data.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
-    cells = len(next(csv.reader([last]), []))
-    if cells < width:
+    """Fail on a row with fewer cells than the header, as a file cut short ends (a row's
+    empty cells are read as missing; its absent cells are not)."""
+    found = short_row(data, header)
+    if found:
+        line, cells, width = found
         raise InputError(
-            f"{path}: line {lines}: the row ends early, after {cells} of {width} cells (is "
+            f"{path}: line {line}: the row ends early, after {cells} of {width} cells (is "
             "the file cut short?)"
         )
 
@@ -177,13 +173,18 @@ def _read_csv(data: bytes, header: int, **options) -> pd.DataFrame:
 
 def _long_row(data: bytes, header: int) -> tuple[int, int, int] | None:
     """The first row with cells beyond the header's (its line, its cells, the header's)."""
-    rows = [row for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))]
-    width = len(rows[header])
-    below = [row for row in rows[header + 1 :] if row]
-    for line, row in zip(data_lines(data, header), below, strict=True):
+    width = len(header_cells(data, header))
+    for line, row in data_rows(data, header):
         if any(cell.strip() for cell in row[width:]):
             return line, len(row), width
     return None
+
+
+def _too_many(path: Path, line: int | str, cells: int | str, width: int | str) -> InputError:
+    return InputError(
+        f"{path}: line {line}: {cells} cells where the header has {width}: expected one cell "
+        "under each header"
+    )
 
 
 def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame | None:
@@ -212,15 +213,15 @@ def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
     try:
         return _read_csv(data, header, dtype=str, na_filter=False)
     except _LongRow:
-        line, cells, width = _long_row(data, header)
-        raise InputError(
-            f"{path}: line {line}: {cells} cells where the header has {width}: expected one "
-            "cell under each header"
-        ) from None
+        raise _too_many(path, *_long_row(data, header)) from None
     except UnicodeDecodeError:
         raise InputError(_not_utf8(data, path)) from None
     except (pd.errors.ParserError, ValueError) as err:
         message = str(err).strip().splitlines()[-1]
+        extra = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+        if extra:  # a row with a cell beyond the header's
+            width, line, cells = extra.groups()
+            raise _too_many(path, line, cells, width) from None
         raise InputError(f"{path}: not a readable CSV table ({message})") from None
 
 
