@@ -277,12 +277,12 @@ def _on_cores(jobs: int) -> Runner:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        from analysis.errors import stop_workers, worker_stops
+        from analysis.errors import in_worker, stop_workers, worker_stops
 
         context = multiprocessing.get_context("spawn")  # no kernel or lock inherited by fork
         workers = min(jobs, len(queue))
         with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_stops) as pool:
-            futures = {pool.submit(build_one, job, key): job for job, key in queue}
+            futures = {pool.submit(in_worker, build_one, job, key): job for job, key in queue}
             try:
                 for future in as_completed(futures):
                     yield _result(future, futures[future])

@@ -2,6 +2,8 @@
 that is told to stop (Ctrl-C, SIGTERM) stops."""
 
 import signal
+from collections.abc import Callable
+from typing import Any
 
 MAX_PROBLEMS = 20
 
@@ -31,16 +33,30 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 _stopping = False
+_working = False  # a worker process is running a job (else it waits for one)
 
 
 def _stop_once(signum: int, frame: object) -> None:
     """A worker's first Ctrl-C or SIGTERM stops its job; a second (the terminal's Ctrl-C
-    reaches it, then the stopped run terminates it) would break its cleaning up."""
+    reaches it, then the stopped run terminates it) would break its cleaning up. A worker
+    waiting for a job has nothing to clean: it leaves quietly."""
     global _stopping
     if _stopping:
         return
     _stopping = True
+    if not _working:
+        raise SystemExit(1)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+def in_worker(job: Callable[..., Any], *args: Any) -> Any:
+    """Run ``job(*args)`` in a worker process, known as working while it runs."""
+    global _working
+    _working = True
+    try:
+        return job(*args)
+    finally:
+        _working = False
 
 
 def stop_on_sigterm() -> None:

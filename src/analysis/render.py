@@ -837,12 +837,12 @@ def render_editions(jobs: list[dict], processes: int = 2) -> list[dict[str, Any]
     if processes <= 1 or len(jobs) == 1:
         return [render_edition(**job) for job in jobs]
 
-    from analysis.errors import stop_workers, worker_stops
+    from analysis.errors import in_worker, stop_workers, worker_stops
 
     context = multiprocessing.get_context("spawn")
     workers = min(processes, len(jobs), os.cpu_count() or 1) or 1
     with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_stops) as pool:
-        futures = [pool.submit(_render_edition_job, job) for job in jobs]
+        futures = [pool.submit(in_worker, _render_edition_job, job) for job in jobs]
         results = []
         try:
             for future in futures:
