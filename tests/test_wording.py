@@ -1,7 +1,9 @@
 """Wording that depends on the data, tested without a kernel."""
 
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import wording
@@ -420,6 +422,31 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert "- **Refugee Population Statistics Database** (UNHCR, the UN Refugee Agency);" in text
     assert "population.csv.gz as downloaded, data to mid-2025; " in text.replace("\\", "")
     assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
+    assert "(UN DESA, Population Division); 2024 revision; <https://" in text
+    assert "licence: CC BY 3\\.0 IGO" in text
     assert "provisional" not in text  # 2025 is, a later year than the edition's
     latest = sources_text(load_edition(str(reference_dir), 2025, 10, 0))
     assert "Figures for 2025 are provisional mid-year estimates." in latest
+
+
+def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path):
+    """The sources named the project's snapshot (the other tables' manifest entries) where
+    the opening line named the download in use."""
+    import shutil
+
+    from conftest import rdf_layout, write_rdf_csv
+
+    from analysis.briefing import load_edition, sources_text
+    from analysis.config import RAW_DIR
+
+    raw = Path(shutil.copytree(RAW_DIR, tmp_path / "raw"))
+    project = pd.read_csv(raw / "unhcr/population.csv.gz", dtype=str, keep_default_na=False)
+    (raw / "unhcr/population.csv.gz").unlink()
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(project[project["year"] == "2016"]))
+    edition = load_edition(str(raw), 2016, 10, 0)
+    assert edition.unhcr_release.startswith("Refugee Data Finder download of 25 November 2026")
+    data = sources_text(edition).replace("\\", "")
+    assert (
+        "UN Refugee Agency); population: Refugee Data Finder download of 25 November 2026, "
+        "data to 2016; other tables: database snapshot of December 2025" in data
+    )

@@ -473,16 +473,23 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
 
 
 def source_list(edition: Edition) -> list[dict]:
-    """The manifest's sources, plus UNHCR's database and the UN DESA workbook when the
-    manifest lacks them (a download, a full release as published)."""
+    """The data sources: UNHCR's database described by the population file in use (and by
+    the other UNHCR tables' release when it differs: a new download beside the project's
+    tables), the UN DESA workbook, and the manifest's other entries."""
     from analysis.manifest import UNHCR_DATABASE
 
     sources = list(edition.tables.meta.get("sources", []))
-    unhcr = edition.tables.meta["unhcr"]
-    if not any(s.get("title") == UNHCR_DATABASE["title"] for s in sources):
-        sources.insert(
-            0, {**UNHCR_DATABASE, "file": unhcr["files"][0], "release": edition.unhcr_release}
-        )
+    unhcr = [s for s in sources if s.get("title") == UNHCR_DATABASE["title"]]
+    releases = [s["release"] for s in unhcr if s.get("release")]
+    population = edition.unhcr_release
+    others = [r for r in dict.fromkeys(releases) if r != population]
+    release = population
+    if others:
+        release = f"population: {population}; other tables: {'; '.join(others)}"
+    files = edition.tables.meta["unhcr"]["files"]
+    sources = [{**UNHCR_DATABASE, "file": files[0], "release": release}] + [
+        s for s in sources if s not in unhcr
+    ]
     undesa = edition.tables.meta.get("undesa") or {}
     if undesa and not any(s["file"] == undesa["file"] for s in sources):
         sources.append(
@@ -490,7 +497,9 @@ def source_list(edition: Edition) -> list[dict]:
                 "file": undesa["file"],
                 "publisher": "UN DESA, Population Division",
                 "title": f"International Migrant Stock {undesa['revision']}",
+                "release": f"{undesa['revision']} revision",
                 "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+                "licence": "CC BY 3.0 IGO",
             }
         )
     return sources
