@@ -79,6 +79,9 @@ def test_latest_year_is_provisional(project_figures):
         ("Extracted on: Friday, 20 June 2025", set()),
         ("Date extracted: 2017/06/20", set()),
         ("Date extracted: 20170701", set()),  # ISO's basic form: 1 July, not 7 January
+        ("Extracted on: July 2017", set()),  # a month: its first day
+        ("Extracted on: June 2017", {2016}),  # 1 June: before end-year figures came out
+        ("Extracted on: 20 June 2017 (data as of 30 June 2016)", set()),
         ("Extracted on 2017-06-20 from https://www.unhcr.org/x?url=2016bx", set()),
         ("Extracted on: 13 June 2017", set()),  # end-year figures taken as out from 12 June
         ("Extracted on: 11 June 2017", {2016}),
@@ -101,6 +104,7 @@ def test_a_download_s_latest_year_is_provisional_until_end_year_figures_came_out
     warned = [m for m in notices.issued() if str(path) in m]
     early = extracted is not None and ("soon" in extracted or "2015" in extracted)
     assert bool(warned) == (extracted is None or early)  # an undated download is said to be
+    assert len(warned) <= 1  # a date that cannot be read is said once
 
 
 def test_non_countries_never_ranked(project_figures):
@@ -334,6 +338,23 @@ def test_paired_downloads_of_different_years_use_the_years_both_hold(
     assert available_years(raw)[0] == [2015]  # what report offers
     figures, _ = _figures_of(raw, capsys, year=2015)
     assert figures["top_origins"] and figures["top_hosts"]
+
+
+def test_paired_downloads_are_each_dated(tmp_path, population_2016):
+    """Only the first file (by name) was read for its date: the other's mid-year figures
+    were taken as end-year ones, and it went unnamed."""
+    from analysis.processed import build_tables
+
+    raw = make_raw_dir(tmp_path)
+    late, early = "Extracted on: 25 November 2026\n\n", "Extracted on: 1 March 2017\n\n"
+    write_rdf_csv(raw / "unhcr/a.csv", rdf_layout(population_2016, "asylum"), preamble=late)
+    write_rdf_csv(raw / "unhcr/b.csv", rdf_layout(population_2016, "origin"), preamble=early)
+    unhcr = build_tables(raw).meta["unhcr"]
+    assert unhcr["provisional_years"] == [2016]  # mid-2016 in b.csv
+    assert unhcr["release"] == (
+        "Refugee Data Finder download of 25 November 2026 and Refugee Data Finder download "
+        "of 1 March 2017, data to mid-2016"
+    )
 
 
 def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_2016):

@@ -9,7 +9,7 @@ import pandas as pd
 from analysis import config, notices
 from analysis.countries import Countries
 from analysis.errors import InputError
-from analysis.manifest import provisional_years, read_manifest
+from analysis.manifest import provisional_years_of, read_manifest
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
 
@@ -47,8 +47,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
         idmc=tables["idmc"],
         solutions=tables["solutions"],
         countries=Countries(_complete(countries_file, names), names),
-        provisional_years=provisional_years(
-            raw_dir, population.files[0], set(population.table["year"].astype(int))
+        provisional_years=provisional_years_of(
+            raw_dir, list(population.files), set(population.table["year"].astype(int))
         ),
         manifest=manifest,
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),

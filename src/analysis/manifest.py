@@ -71,7 +71,7 @@ def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> 
     the latest year when the download was extracted before that year's end-year figures
     came out (its preamble's date); without a date (a release as downloaded), its latest
     year, which UNHCR's December snapshots give at mid-year."""
-    from analysis.sources.files import extraction_date
+    from analysis.sources.files import date_unread, extraction_date
 
     population_file = Path(population_file)
     source = entry(read_manifest(raw_dir), population_file.relative_to(raw_dir).as_posix())
@@ -85,13 +85,19 @@ def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> 
         )
     elif extracted is not None and extracted >= date(latest + 1, *END_YEAR_RELEASE):
         return set()
-    elif extracted is None:
+    elif extracted is None and not date_unread(population_file):  # (else said already)
         notices.warn(
             f"{population_file}: no extraction date above its header; its latest year "
             f"({latest}) is taken as provisional (mid-year), as in UNHCR's December releases; "
             f"an entry in {MANIFEST} with 'provisional_years' says otherwise"
         )
     return {latest}
+
+
+def provisional_years_of(raw_dir: Path, files: list[Path], years: set[int]) -> set[int]:
+    """:func:`provisional_years` of the population file, or of a pair of downloads (a year
+    either file gives at mid-year is provisional)."""
+    return set().union(*(provisional_years(raw_dir, f, years) for f in files))
 
 
 def entry(manifest: dict, file: str) -> dict | None:

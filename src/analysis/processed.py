@@ -160,14 +160,17 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         from analysis.wording import listing
 
         nulls = listing([*MIGRANT_FIELDS, *PER_1000_FIELDS], escape=False)
-        notices.warn(f"{raw_dir / 'undesa'}: no UN DESA workbook; {nulls} are null")
+        from analysis.sources.files import older_excel
+
+        hint = older_excel(raw_dir)
+        notices.warn(f"{raw_dir / 'undesa'}: no UN DESA workbook{hint}; {nulls} are null")
     source = _manifest_entry(data.manifest, population.files[0], raw_dir)
     tables.meta = {
         "raw_dir": str(raw_dir),
         "unhcr": {
             "files": [_relative(f, raw_dir) for f in population.files],
             "release": source.get("release")
-            or _downloaded(population.files[0], _data_to(population, data.provisional_years)),
+            or _downloaded(population.files, _data_to(population, data.provisional_years)),
             "release_date": source.get("release_date"),
             "provisional_years": sorted(int(y) for y in data.provisional_years),
             "by_asylum": population.by_asylum,
@@ -264,16 +267,23 @@ def _relative(path: Path, raw_dir: Path) -> str:
     return path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
 
 
-def _downloaded(path: Path, data_to: str) -> str:
-    """A file without a manifest entry, described by the date in its download's preamble
-    ("Refugee Data Finder download of 25 November 2026, data to 2025"), else by its name
-    ("population.csv.gz as downloaded, data to mid-2025")."""
+def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
+    """Population file(s) without a manifest entry, described by the date in a download's
+    preamble ("Refugee Data Finder download of 25 November 2026, data to 2025"), else by
+    name ("population.csv.gz as downloaded, data to mid-2025"); a pair, each in turn."""
     from analysis.sources.files import extraction_date
 
-    extracted = extraction_date(Path(path))
-    if extracted:
-        return f"Refugee Data Finder download of {extracted:%-d %B %Y}, data to {data_to}"
-    return f"{Path(path).name} as downloaded, data to {data_to}"
+    described = []
+    for path in files:
+        extracted = extraction_date(Path(path))
+        described.append(
+            f"Refugee Data Finder download of {extracted:%-d %B %Y}"
+            if extracted
+            else f"{Path(path).name} as downloaded"
+        )
+    if len(set(described)) == 1 and len(files) > 1:  # a pair made the same day
+        described = [described[0].replace("download of", "downloads of")]
+    return f"{' and '.join(dict.fromkeys(described))}, data to {data_to}"
 
 
 def _data_to(population: unhcr.Population, provisional: set[int]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis import builds, config, numbers
 from analysis.errors import InputError
-from analysis.manifest import entry, provisional_years, read_manifest
+from analysis.manifest import entry, provisional_years_of, read_manifest
 from analysis.sources.files import (
     check_desa_revision,
     find_table,
@@ -45,7 +45,7 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
         table = find_table(unhcr_dir, name, required=False)
         shared &= table_years(table) if table is not None else shared
-    provisional = provisional_years(raw_dir, files[0], population_years)
+    provisional = provisional_years_of(raw_dir, files, population_years)
     return sorted(population_years), provisional, sorted(shared or population_years)
 
 

@@ -163,11 +163,21 @@ def extraction_date(path: Path) -> date | None:
             if _DATED.search(text):  # a date was meant ("Extracted on: ..."), not found
                 unread.append(text)
     if unread:
+        _UNREAD.add(str(path))
         notices.warn(
             f"{path}: cannot read the date of '{unread[0]}'; its latest year is taken as "
             "provisional"
         )
     return None
+
+
+_UNREAD: set[str] = set()  # the files whose preamble's date could not be read
+
+
+def date_unread(path: Path) -> bool:
+    """Whether :func:`extraction_date` found a date it could not read in ``path`` (and said
+    so)."""
+    return str(path) in _UNREAD
 
 
 def _head(path: Path) -> bytes:
@@ -190,16 +200,20 @@ def _parse_date(text: str) -> date | None:
 
     text = re.sub(r"(?i)^.*?extracted(\s+on)?\W*", "", text)
     text = re.sub(r"\S+://\S*", "", text)  # an address's digits are no date's
+    text = re.sub(r"\(.*?\)", "", text)  # nor is "(data as of 30 June 2025)"
     year_first = bool(re.match(r"\d{4}(\D|\d{4}\b)", text))  # "2026-07-01", "20260701"
     found = []
-    for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):  # all parts given, or none
+    for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):  # the parts given, or none
         try:
             found.append(
                 parser.parse(text, fuzzy=True, dayfirst=not year_first, default=default).date()
             )
         except (ValueError, OverflowError):
             return None
-    return found[0] if found[0] == found[1] else None
+    if found[0] == found[1]:
+        return found[0]
+    same_month = found[0].replace(day=1) == found[1].replace(day=1)
+    return found[0].replace(day=1) if same_month else None  # "November 2025": its first day
 
 
 #: A data row whose first cell is a year (quoted or not), as UNHCR's tables begin.
@@ -341,14 +355,19 @@ def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:
         if p.is_file() and p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", "."))
     ]
     if not files and required:
-        old = [p.name for p in (sorted(folder.glob("*.xls")) if folder.is_dir() else [])]
-        hint = f" ({old[0]} is an older Excel format: save it as .xlsx)" if old else ""
         raise InputError(
             f"{folder}: no UN DESA migrant-stock workbook found: expected an .xlsx file such "
             "as 'undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx' or "
-            f"'UN_MigrantStockTotal_2019.xlsx' (any revision){hint}"
+            f"'UN_MigrantStockTotal_2019.xlsx' (any revision){older_excel(raw_dir)}"
         )
     return files
+
+
+def older_excel(raw_dir: Path) -> str:
+    """ " (x.xls is an older Excel format: save it as .xlsx)" when ``undesa/`` holds one."""
+    folder = Path(raw_dir) / "undesa"
+    old = sorted(p.name for p in folder.glob("*.xls")) if folder.is_dir() else []
+    return f" ({old[0]} is an older Excel format: save it as .xlsx)" if old else ""
 
 
 def check_desa_revision(raw_dir: Path, revision: int | None) -> bool:

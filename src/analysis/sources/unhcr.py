@@ -332,8 +332,9 @@ def load_population(unhcr_dir: Path) -> Population:
     if len(full) > 1 or (full and len(parts) > 1):
         names = ", ".join(p.name for p in files)
         raise InputError(
-            f"{unhcr_dir}: several population files ({names}); keep one, or one by country "
-            "of asylum and one by country of origin"
+            f"{unhcr_dir}: several population files ({names}); keep one (a zip and the CSV "
+            "unzipped from it are one download), or one by country of asylum and one by "
+            "country of origin"
         )
     if len(parts) == 1:
         return parts[0]
@@ -342,8 +343,9 @@ def load_population(unhcr_dir: Path) -> Population:
     if len(by_asylum) != 1 or len(by_origin) != 1:
         names = ", ".join(p.name for p in files)
         raise InputError(
-            f"{unhcr_dir}: population files {names} do not pair up: expected one by country "
-            "of asylum and one by country of origin"
+            f"{unhcr_dir}: population files {names}: {len(by_asylum)} by country of asylum "
+            f"and {len(by_origin)} by country of origin, where one of each pairs up (a zip and "
+            "the CSV unzipped from it are one download: keep one)"
         )
     asylum, origin = _same_years(by_asylum[0], by_origin[0])
     table = pd.concat(
