@@ -98,6 +98,12 @@ def project_population() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
+def population_2016(project_population) -> pd.DataFrame:
+    """The project's population rows of 2016 (as text, in the API layout)."""
+    return project_population[project_population["year"] == "2016"]
+
+
+@pytest.fixture(scope="session")
 def project_tables():
     """The tables of the project's extracts, read and validated once (as key_figures reads
     them: ``key_figures(raw, year, top)`` is ``figures_for(build_tables(raw), year, top)``)."""

@@ -114,11 +114,6 @@ def test_non_countries_never_ranked(project_figures):
 
 
 @pytest.fixture(scope="module")
-def population_2016(project_population):
-    return project_population[project_population["year"] == "2016"]
-
-
-@pytest.fixture(scope="module")
 def rdf_download(tmp_path_factory, population_2016) -> tuple[dict, list[str]]:
     """The figures command on a Refugee Data Finder download (preamble, every group, 2016):
     its JSON and its stderr lines, computed once for the tests that read them."""
