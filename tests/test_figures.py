@@ -164,8 +164,8 @@ def test_without_un_desa_population_the_null_figures_are_named(tmp_path, capsys)
 def test_an_empty_undesa_folder_is_as_none_and_no_revision_can_be_chosen(
     tmp_path, capsys, population_2016
 ):
-    """An empty folder stopped the run where none only warned; --desa-revision without a
-    workbook was ignored by some commands and refused by others."""
+    """An empty folder, or one of other workbooks, stopped the run where none only warned;
+    --desa-revision without a workbook was ignored by some commands, refused by others."""
     raw = make_raw_dir(tmp_path)
     write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(population_2016))
     shutil.rmtree(raw / "undesa")
@@ -180,3 +180,13 @@ def test_an_empty_undesa_folder_is_as_none_and_no_revision_can_be_chosen(
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err.startswith(f"error: {raw / 'undesa'}: no UN DESA migrant-stock workbook found")
+    import openpyxl
+
+    notes = openpyxl.Workbook()
+    notes.active["A1"] = "My notes on migration"
+    notes.save(raw / "undesa" / "notes.xlsx")  # no workbook by destination: as none too
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["migrant_stock"] is None
+    assert f"warning: {raw / 'undesa' / 'notes.xlsx'}: not a UN DESA migrant-stock" in err
+    assert f"warning: {raw / 'undesa'}: no UN DESA workbook by destination; migrant_stock," in err

@@ -140,10 +140,8 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     _warn_absent(population)
     _warn_one_dimension(population)
     undesa_meta = None
-    from analysis.sources.files import check_desa_revision
-
-    if check_desa_revision(raw_dir, desa_revision):
-        stock = load_migrant_stock(raw_dir, desa_revision)
+    stock = _migrant_stock(raw_dir, desa_revision)
+    if stock is not None:
         revision = stock.attrs["revision"]
         tables.migrant_stock = stock.assign(revision=revision)
         undesa_meta = {
@@ -155,15 +153,6 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
                 f"{stock.attrs['source']}: no total population (Table 2); "
                 f"{' and '.join(PER_1000_FIELDS)} are null"
             )
-    else:
-        from analysis.figures import MIGRANT_FIELDS
-        from analysis.wording import listing
-
-        nulls = listing([*MIGRANT_FIELDS, *PER_1000_FIELDS], escape=False)
-        from analysis.sources.files import older_excel
-
-        hint = older_excel(raw_dir)
-        notices.warn(f"{raw_dir / 'undesa'}: no UN DESA workbook{hint}; {nulls} are null")
     source = _manifest_entry(data.manifest, population.files[0], raw_dir)
     tables.meta = {
         "raw_dir": str(raw_dir),
@@ -248,6 +237,30 @@ def _warn_one_dimension(population: unhcr.Population) -> None:
                 f"{files}: no {lacking} (a download aggregated by the other dimension); "
                 f"{listing(nulls, escape=False)} are null"
             )
+
+
+def _migrant_stock(raw_dir: Path, revision: int | None) -> pd.DataFrame | None:
+    """UN DESA's migrant stock; None, with a warning naming the figures that are then null,
+    when ``undesa/`` holds no workbook by destination (none at all, or only others, each
+    named). A revision asked for that cannot be had is an error."""
+    from analysis.figures import MIGRANT_FIELDS
+    from analysis.sources import undesa
+    from analysis.sources.files import check_desa_revision, older_excel
+    from analysis.wording import listing
+
+    what = "no UN DESA workbook"
+    if check_desa_revision(raw_dir, revision):
+        try:
+            return load_migrant_stock(raw_dir, revision)
+        except undesa.NoWorkbook as error:
+            if revision:
+                raise
+            for line in error.problems:
+                notices.warn(f"{line}; not used")
+            what = "no UN DESA workbook by destination"
+    nulls = listing([*MIGRANT_FIELDS, *PER_1000_FIELDS], escape=False)
+    notices.warn(f"{raw_dir / 'undesa'}: {what}{older_excel(raw_dir)}; {nulls} are null")
+    return None
 
 
 def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFrame:

@@ -952,6 +952,10 @@ def _not_by_destination(path: Path, texts: list[str]) -> str | None:
     return None
 
 
+class NoWorkbook(InputError):
+    """No workbook by destination in ``undesa/``: each other workbook there, and why."""
+
+
 def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
     """The UN DESA workbook in ``raw_dir/undesa`` (any ``.xlsx`` name) to read: the latest
     revision of the workbooks by destination, or the one asked for. Other workbooks there
@@ -968,7 +972,7 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
         else:
             by_revision.setdefault(int(_revision_or_file_year(path, texts)), []).append(path)
     if not by_revision:
-        raise InputError(*other)
+        raise NoWorkbook(*other)
     for line in other:
         notices.warn(f"{line}; not used")
     chosen = max(by_revision) if revision is None else int(revision)
