@@ -749,6 +749,7 @@ def test_fast_read_agrees_with_the_cell_by_cell_parse(tmp_path, population_2016)
         ("2016,Afghanistan,5\n2017,Iraq,6\n", {2016, 2017}),  # the year first: one regex
         ('"2016","Afghanistan","5"\r\n"2017","Iraq","6"\r\n', {2016, 2017}),  # quoted, CRLF
         ("2016,Afghanistan,5\n 2017,Iraq,6\n\n2018,Syria,7\n", {2016, 2017, 2018}),  # CSV reader
+        ('"2,016",Afghanistan,5\n2017.0,Iraq,6\n', {2016, 2017}),  # as a spreadsheet writes
     ],
 )
 def test_years_of_a_table_read_quickly_and_as_the_csv_reader_does(tmp_path, rows, expected):

@@ -281,8 +281,9 @@ def table_years(path: Path) -> set[int]:
             return years
     years = set()
     for row in rows:
-        year = _WHOLE_YEAR.fullmatch(row[column].strip()) if len(row) > column else None
-        if year:  # "2016", or "2016.0" as a spreadsheet may write it
+        cell = row[column].strip().replace(",", "") if len(row) > column else ""
+        year = _WHOLE_YEAR.fullmatch(cell)
+        if year:  # "2016", or "2016.0" or "2,016" as a spreadsheet may write it
             years.add(int(year[1]))
     return years
 
