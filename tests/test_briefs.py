@@ -340,12 +340,13 @@ def test_dask_cluster_gives_the_same_files(batch, raw, tmp_path):
 
 def test_a_run_stopped_by_sigterm_leaves_no_process_behind(tmp_path):
     """SIGTERM (a script or CI stopping the job) killed the main process alone: its worker
-    processes ran on, wrote briefs and held the caller's output open."""
+    processes ran on, wrote briefs and held the caller's output open. A brief takes about
+    three seconds: none is finished when the run is stopped."""
     import signal
     import time
 
     command = [sys.executable, "-m", "analysis", "briefs", "--year", "2024", "--jobs", "2"]
-    command += ["--countries", "TUR,ISL", "--formats", "html", "--out", str(tmp_path / "o")]
+    command += ["--countries", "TUR,ISL,SDN", "--formats", "html", "--out", str(tmp_path / "o")]
     run = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
@@ -353,6 +354,8 @@ def test_a_run_stopped_by_sigterm_leaves_no_process_behind(tmp_path):
     run.send_signal(signal.SIGTERM)
     _, err = run.communicate(timeout=60)
     assert (run.returncode, err) == (143, "error: terminated\n")
+    # the two briefs begun were stopped, the one queued behind them never begun
+    assert not list((tmp_path / "o").glob("briefs/*/*/briefing.html"))
     for _ in range(100):  # the workers, and the kernels they started, end with it
         try:
             os.killpg(run.pid, 0)

@@ -58,3 +58,11 @@ def test_round_estimates_as_printed():
     """UNHCR's "10 million" stateless (2016) is not "10.0 million"; other counts as usual."""
     assert numbers.estimate(10_000_000) == "10 million"
     assert numbers.estimate(65_600_000) == "65.6 million" and numbers.estimate(950) == "950"
+
+
+def test_years_are_written_as_runs():
+    """A pair of downloads held 2000 and 2024 but not the years between: not "2000–2024"."""
+    assert numbers.years(range(2000, 2025)) == "2000–2024"
+    assert numbers.years([2023]) == "2023"
+    assert numbers.years([2024, 2000]) == "2000 and 2024"
+    assert numbers.years([2000, 2002, 2003, 2024]) == "2000, 2002–2003 and 2024"

@@ -380,3 +380,17 @@ def test_pdf_leaves_out_the_hidden_chart_tables_with_the_same_result():
     page = "<html><body><p>Before</p>{}<p>After</p></body></html>"
     assert render._CHART_DATA.sub("", page.format(numbers)) == page.format("")
     assert render.pdf_bytes(page.format(numbers)) == render.pdf_bytes(page.format(""))
+
+
+def test_a_stopped_worker_begins_no_job_queued_behind_its_own(monkeypatch):
+    """A pool hands each worker one job more than it runs: once stopped (Ctrl-C, SIGTERM),
+    the worker ran it to the end, and wrote its output, before the run could end."""
+    from analysis import errors
+
+    begun = []
+    monkeypatch.setattr(errors, "_stopping", True)
+    with pytest.raises(errors.Terminated):
+        errors.in_worker(begun.append, "queued job")
+    assert begun == []
+    monkeypatch.setattr(errors, "_stopping", False)
+    assert errors.in_worker(len, "job") == 3 and not errors._working

@@ -564,6 +564,14 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             "line 3: the row ends early, after 5 of 11 cells (is the file cut short?)",
         ),
         (
+            f'{GOOD_HEADER}\n{GOOD_ROW}\n2016,"Congo, Dem. Rep.",COD,COD,Türkiye,TUR,TUR,5,1,-\n',
+            "line 3: the row ends early, after 10 of 11 cells (is the file cut short?)",
+        ),
+        (
+            f'"A note\nover\nthree lines"\n{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW[:-2]}\n',
+            "line 6: the row ends early, after 10 of 11 cells (is the file cut short?)",
+        ),
+        (
             f"{GOOD_HEADER}\n{GOOD_ROW}\n{GOOD_ROW.replace('SYR', 'AFG')},7\n"
             + GOOD_ROW.replace("SYR", "IRQ"),
             "line 3: 12 cells where the header has 11: expected one cell under each header",
@@ -591,6 +599,8 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "after-lines-of-spaces",
         "cut-short-then-a-newline",
         "a-row-cut-short-in-the-middle",
+        "one-cell-short-with-a-quoted-comma",
+        "cut-short-under-a-note-over-lines",
         "one-row-with-a-cell-too-many",
     ],
 )

@@ -479,15 +479,17 @@ def source_list(edition: Edition) -> list[dict]:
     from analysis.manifest import UNHCR_DATABASE
 
     sources = list(edition.tables.meta.get("sources", []))
+    meta = edition.tables.meta["unhcr"]
+    read = {*meta["files"], *meta.get("tables", {}).values()}  # the files the figures are from
     unhcr = [s for s in sources if s.get("title") == UNHCR_DATABASE["title"]]
-    releases = [s["release"] for s in unhcr if s.get("release")]
+    held = [s for s in unhcr if s["file"] in read]
+    releases = [s["release"] for s in held if s.get("release")]
     population = edition.unhcr_release
     others = [r for r in dict.fromkeys(releases) if r != population]
     release = population
     if others:
         release = f"population: {population}; other tables: {'; '.join(others)}"
-    files = edition.tables.meta["unhcr"]["files"]
-    sources = [{**UNHCR_DATABASE, "file": files[0], "release": release}] + [
+    sources = [{**UNHCR_DATABASE, "file": meta["files"][0], "release": release}] + [
         s for s in sources if s not in unhcr
     ]
     undesa = edition.tables.meta.get("undesa") or {}
@@ -847,13 +849,13 @@ def sources_text(edition: Edition) -> str:
         list(zip(published["publisher"], published["title"], _published(published), strict=True))
     )
     cited = published[keys.isin(edition.cited).to_numpy()]
-    shown = {year for year in edition.tables.provisional_years if year <= edition.year}
-    data = data_sources_text(source_list(edition), shown)
+    data = data_sources_text(source_list(edition), edition.tables.provisional_years, edition.year)
     return data + "\n\n### Reports cited\n\n" + references(cited)
 
 
-def data_sources_text(sources: list[dict], provisional_years: set[int]) -> str:
-    """``### Data``: each data source once, with its release, address and licence."""
+def data_sources_text(sources: list[dict], provisional_years: set[int], year: int) -> str:
+    """``### Data``: each data source once, with its release, address and licence, and the
+    provisional years up to the edition's ``year`` (a later one is in no figure of it)."""
     items, seen = [], set()
     for source in sources:
         key = (source.get("publisher", ""), source.get("title", ""))
@@ -865,7 +867,7 @@ def data_sources_text(sources: list[dict], provisional_years: set[int]) -> str:
         parts += [f"<{source['url']}>"] if source.get("url") else []
         parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
         items.append(f"- {'; '.join(parts)}.")
-    years = ", ".join(map(str, sorted(provisional_years)))
+    years = ", ".join(str(y) for y in sorted(provisional_years) if y <= year)
     note = f"\n\nFigures for {years} are provisional mid-year estimates." if years else ""
     return "### Data\n\n" + "\n".join(items) + note
 

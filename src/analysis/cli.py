@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -197,7 +198,7 @@ def _shown(filename: str | os.PathLike) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; bad input ends with one line per problem on stderr and exit 2."""
     args = parser().parse_args(argv)
-    stop_on_sigterm()
+    previous = stop_on_sigterm()
     try:
         status = args.run(args)
     except InputError as err:
@@ -230,4 +231,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # main() called from Python, as in tests
     return status or 0

@@ -579,5 +579,4 @@ def sources_text(brief: Brief) -> str:
     from analysis.briefing import data_sources_text, source_list
 
     sources = [s for s in source_list(brief) if not s["file"].startswith("published")]
-    shown = {year for year in brief.tables.provisional_years if year <= brief.year}
-    return data_sources_text(sources, shown)
+    return data_sources_text(sources, brief.tables.provisional_years, brief.year)

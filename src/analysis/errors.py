@@ -52,6 +52,8 @@ def _stop_once(signum: int, frame: object) -> None:
 def in_worker(job: Callable[..., Any], *args: Any) -> Any:
     """Run ``job(*args)`` in a worker process, known as working while it runs."""
     global _working
+    if _stopping:  # a job queued before the run was stopped: not begun
+        raise Terminated
     _working = True
     try:
         return job(*args)
@@ -59,9 +61,10 @@ def in_worker(job: Callable[..., Any], *args: Any) -> Any:
         _working = False
 
 
-def stop_on_sigterm() -> None:
-    """Make SIGTERM raise :class:`Terminated` in this process (its main thread)."""
-    signal.signal(signal.SIGTERM, _terminate)
+def stop_on_sigterm() -> Any:
+    """Make SIGTERM raise :class:`Terminated` in this process (its main thread); returns the
+    handler it replaces."""
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 def worker_stops() -> None:
@@ -76,7 +79,8 @@ def worker_stops() -> None:
 
 def stop_workers(pool: object) -> None:
     """Terminate the worker processes of a ``ProcessPoolExecutor`` whose run was stopped,
-    so that it does not wait for their jobs (each cleans up as on Ctrl-C)."""
+    so that it does not wait for their jobs (each cleans up as on Ctrl-C). The pool has no
+    public list of its processes: this reads its ``_processes``."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         if process.is_alive():
             process.terminate()

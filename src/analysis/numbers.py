@@ -95,7 +95,13 @@ def money_billions(usd_billions: float) -> str:
 
 
 def years(held: Iterable[int]) -> str:
-    """A run of years as a reader writes it: "2000–2024", or "2023" for one year."""
-    held = [int(y) for y in held]
-    first, last = min(held), max(held)
-    return str(first) if first == last else f"{first}–{last}"
+    """Years as a reader writes them: "2000–2024", "2023", or "2000, 2002–2003 and 2024"
+    when they have gaps."""
+    runs: list[list[int]] = []
+    for year in sorted({int(y) for y in held}):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -246,18 +246,33 @@ def data_lines(data: bytes, header: int) -> list[int]:
 
 def short_row(data: bytes, header: int) -> tuple[int, int, int] | None:
     """The first row with fewer cells than the header, as a file cut short ends (its line,
-    its cells, the header's); None when every row is whole. Lines with fewer commas than the
-    header are looked for first (a quoted comma only adds one), and read with the CSV reader
-    only then."""
-    lines = data.split(b"\n")
-    width = lines[header].count(b",") if header < len(lines) else 0
-    if all(line.count(b",") >= width or not line.strip() for line in lines[header + 1 :]):
+    its cells, the header's); None when every row is whole.
+
+    Only lines that may be short are read with the CSV reader: those with fewer commas than
+    the header has cells less one, or with a quote (a quoted comma is no separator). Any of
+    them short, the rows are read in full for the line it starts on.
+    """
+    rows = csv.reader(io.StringIO(data[:200_000].decode("utf-8-sig", "replace"), newline=""))
+    cells = next(itertools.islice(rows, header, None), [])
+    below = data.split(b"\n")[rows.line_num :]  # the lines under the header row
+    commas = len(cells) - 1
+    suspects = [line for line in below if b'"' in line or line.count(b",") < commas]
+    if not any(_short(line, len(cells)) for line in suspects):
         return None
-    cells = len(header_cells(data, header))
     for line, row in data_rows(data, header):
-        if len(row) < cells:
-            return line, len(row), cells
+        if len(row) < len(cells):
+            return line, len(row), len(cells)
     return None
+
+
+def _short(line: bytes, cells: int) -> bool:
+    """Whether a line holds fewer cells than ``cells`` (a blank line holds none to count),
+    or may: a quoted cell runs on to the next line."""
+    if line.count(b'"') % 2:
+        return True
+    row = next(csv.reader([line.decode("utf-8", "replace")]), [])
+    blank = len(row) <= 1 and not "".join(row).strip()
+    return not blank and len(row) < cells
 
 
 def table_years(path: Path) -> set[int]:

@@ -445,7 +445,7 @@ def _table(
     labels = tuple(rows[label_index][:first_year])
     code_col = _find_col(labels, _is_code_label)
     name_col = _find_col(labels, _is_name_label)
-    origin_col = _find_col(labels, lambda t: "origin" in t)
+    origin_col = _find_col(labels, lambda t: re.search(r"\borigin\b", t) is not None)
     if origin_col is not None:  # one row per pair of countries: no total per destination
         raise InputError(
             f"{_where(path, sheet, label_index + 1, origin_col)}: a table by destination and "

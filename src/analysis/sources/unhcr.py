@@ -219,9 +219,10 @@ def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as err:
         message = str(err).strip().splitlines()[-1]
         extra = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
-        if extra:  # a row with a cell beyond the header's
-            width, line, cells = extra.groups()
-            raise _too_many(path, line, cells, width) from None
+        if extra:  # a row with a cell beyond the header's (pandas counts from the first row)
+            _, line, cells = extra.groups()
+            found = _long_row(data, header) or (line, cells, len(header_cells(data, header)))
+            raise _too_many(path, *found) from None
         raise InputError(f"{path}: not a readable CSV table ({message})") from None
 
 
