@@ -352,6 +352,32 @@ def test_paired_downloads_are_each_dated(tmp_path, population_2016):
     )
 
 
+def test_a_new_download_beside_mid_year_tables_gives_no_total_of_two_dates(
+    tmp_path, capsys, project_population
+):
+    """A download of year-end 2025 beside the project's tables, which give 2025 at mid-year:
+    the total and the resettled added end-2025 refugees to mid-2025 IDPs and resettlement
+    ("During 2025, 81,800 refugees were resettled"), and 2025 was the default edition."""
+    import shutil
+
+    from analysis.report import default_years
+
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].isin(["2024", "2025"])]
+    late = "Extracted on: 20 June 2026\n\n"  # 2025 at year end
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=late)
+    figures, err = _figures_of(raw, capsys, year=2025)
+    assert figures["provisional"] is False and figures["refugees_unhcr"] > 0
+    nulls = ["forcibly_displaced", "idps_conflict", "refugees_unrwa", "resettled"]
+    assert all(figures[k] is None for k in nulls)
+    idmc = [line for line in err if "idmc.csv: gives 2025 at mid-year only" in line]
+    assert len(idmc) == 1 and idmc[0].endswith(
+        "idps_conflict and forcibly_displaced are null for 2025"
+    )
+    assert default_years(raw) == [2024]  # the latest year whose every table is of one date
+
+
 def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_2016):
     raw = make_raw_dir(tmp_path)
     every = list(unhcr.POPULATION_COUNTS)

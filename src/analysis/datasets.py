@@ -9,7 +9,7 @@ import pandas as pd
 from analysis import config, notices
 from analysis.countries import Countries
 from analysis.errors import InputError
-from analysis.manifest import provisional_years_of, read_manifest
+from analysis.manifest import mid_year_only, provisional_years_of, read_manifest
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
 
@@ -26,6 +26,9 @@ class Displacement:
     provisional_years: set[int]
     manifest: dict = field(default_factory=dict)
     missing: tuple[str, ...] = ()  # optional tables the folder lacks ("idmc", "solutions"...)
+    #: Years an optional table gives at mid-year only where the population file gives them at
+    #: year end (left out of that table, said in a warning), by table name.
+    mid_year: dict[str, list[int]] = field(default_factory=dict)
 
 
 def load_displacement(raw_dir: Path) -> Displacement:
@@ -40,19 +43,43 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
     names = names_in_file(population.table)
     manifest = read_manifest(raw_dir)
+    provisional = provisional_years_of(
+        raw_dir, list(population.files), set(population.table["year"].astype(int))
+    )
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
+    mid_year = {}
+    for name, table in tables.items():
+        years = mid_year_only(raw_dir, Path(table.attrs.get("source", raw_dir)), provisional)
+        if years & set(table["year"]):
+            tables[name] = _without_mid_year(name, table, years)
+            mid_year[name] = sorted(years & set(table["year"]))
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
         idmc=tables["idmc"],
         solutions=tables["solutions"],
         countries=Countries(_complete(countries_file, names), names),
-        provisional_years=provisional_years_of(
-            raw_dir, list(population.files), set(population.table["year"].astype(int))
-        ),
+        provisional_years=provisional,
         manifest=manifest,
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
+        mid_year=mid_year,
     )
+
+
+def _without_mid_year(name: str, table: pd.DataFrame, years: set[int]) -> pd.DataFrame:
+    """The table without the years it gives at mid-year only, said in one warning: set
+    beside the population file's year-end counts, they would make a total of two dates."""
+    from analysis import numbers
+
+    kept = table[~table["year"].isin(years)].copy()
+    kept.attrs = dict(table.attrs)
+    shown = numbers.years(years & set(table["year"]))
+    notices.warn(
+        f"{table.attrs['source']}: gives {shown} at mid-year only (its manifest entry), where "
+        f"the population file gives year-end figures; {OPTIONAL_TABLES[name][2]} null for "
+        f"{shown}"
+    )
+    return kept
 
 
 #: UNHCR's tables beside the population file: how each is read, and the figures that are

@@ -48,7 +48,10 @@ def check_year(tables: Tables, year: int) -> None:
     row = totals.set_index("year").loc[year]
     tables_of = (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc"), ("resettled", "solutions"))
     for column, name in tables_of:
-        if pd.isna(row[column]) and name not in tables.missing:  # (a missing file: said)
+        said = name in tables.missing or year in tables.meta["unhcr"].get("mid_year", {}).get(
+            name, []
+        )  # a missing file, a year left out as mid-year only: said when read
+        if pd.isna(row[column]) and not said:
             file = tables.meta["unhcr"].get("tables", {}).get(name, f"unhcr/{name}.csv")
             table = Path(tables.meta["raw_dir"]) / file
             nulls = (

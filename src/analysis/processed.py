@@ -166,6 +166,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "by_origin": population.by_origin,
             "absent": list(population.absent),
             "missing": list(data.missing),
+            "mid_year": data.mid_year,  # years a table gives at mid-year only: left out
             "tables": {  # the file each of UNHCR's other tables came from
                 name: _relative(Path(getattr(data, name).attrs["source"]), raw_dir)
                 for name in ("unrwa", "idmc", "solutions")

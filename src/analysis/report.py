@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis import builds, config, numbers
 from analysis.errors import InputError
-from analysis.manifest import entry, provisional_years_of, read_manifest
+from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
     check_desa_revision,
     find_table,
@@ -41,11 +41,12 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     population_years = set.intersection(*(table_years(f) for f in files))  # a pair: both
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")
+    provisional = provisional_years_of(raw_dir, files, population_years)
     shared = set(population_years)
     for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
         table = find_table(unhcr_dir, name, required=False)
-        shared &= table_years(table) if table is not None else shared
-    provisional = provisional_years_of(raw_dir, files, population_years)
+        if table is not None:  # the years it gives, and at the population file's date
+            shared &= table_years(table) - mid_year_only(raw_dir, table, provisional)
     return sorted(population_years), provisional, sorted(shared or population_years)
 
 
