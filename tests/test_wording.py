@@ -424,6 +424,7 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
     assert "(UN DESA, Population Division); 2024 revision; <https://" in text
     assert "licence: CC BY 3\\.0 IGO" in text
+    assert "- **Published figures cited by the briefing**" in text  # the project's table
     assert "provisional" not in text  # 2025 is, a later year than the edition's
     latest = sources_text(load_edition(str(reference_dir), 2025, 10, 0))
     assert "Figures for 2025 are provisional mid-year estimates." in latest

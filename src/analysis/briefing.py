@@ -472,6 +472,15 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
 # --- sources --------------------------------------------------------------------------
 
 
+#: The published-figures table, as the manifest names it.
+PUBLISHED_FIGURES = {
+    "file": "published_figures.csv",
+    "publisher": "the publications listed under Reports cited",
+    "title": "Published figures cited by the briefing",
+    "licence": "as published by each source",
+}
+
+
 def source_list(edition: Edition) -> list[dict]:
     """The data sources: UNHCR's database described by the population file in use (and by
     the other UNHCR tables' release when it differs: a new download beside the project's
@@ -492,6 +501,8 @@ def source_list(edition: Edition) -> list[dict]:
     sources = [{**UNHCR_DATABASE, "file": meta["files"][0], "release": release}] + [
         s for s in sources if s not in unhcr
     ]
+    if not any(s["file"].startswith("published_figures") for s in sources):
+        sources.append(PUBLISHED_FIGURES)  # the project's table, when the folder has none
     undesa = edition.tables.meta.get("undesa") or {}
     if undesa and not any(s["file"] == undesa["file"] for s in sources):
         sources.append(

@@ -129,13 +129,17 @@ def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
 def _tables_of(folder: Path, tables: Any) -> Any:
     """The tables of the raw folder an edition was built from (its notebook's parameters),
     so its figure is the briefing's: ``tables`` when they are those, None when unknown."""
+    from analysis.builds import BUILD_FILE
     from analysis.processed import load_tables
 
-    try:
-        notebook = json.loads((folder / "briefing.ipynb").read_text(encoding="utf-8"))
-        parameters = notebook["metadata"]["papermill"]["parameters"]
+    try:  # recorded with the build; else (an older build) in its notebook
+        parameters = json.loads((folder / BUILD_FILE).read_text(encoding="utf-8"))["parameters"]
     except (OSError, ValueError, KeyError):
-        return None
+        try:
+            notebook = json.loads((folder / "briefing.ipynb").read_text(encoding="utf-8"))
+            parameters = notebook["metadata"]["papermill"]["parameters"]
+        except (OSError, ValueError, KeyError):
+            return None
     raw = Path(parameters.get("raw_dir") or config.RAW_DIR).resolve()
     revision = parameters.get("desa_revision") or None
     same_raw = tables is not None and raw == Path(tables.meta["raw_dir"]).resolve()

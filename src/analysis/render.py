@@ -618,7 +618,7 @@ def render_edition(
             charts=charts,
         )
         step = time.perf_counter()
-        builds.publish(staging, out_dir, key)
+        builds.publish(staging, out_dir, key, parameters)
         timings["publish"] = time.perf_counter() - step
     finally:
         shutil.rmtree(staging, ignore_errors=True)
