@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, notices
+from analysis import config, notices, numbers
 from analysis.countries import Countries
 from analysis.errors import InputError
 from analysis.manifest import mid_year_only, provisional_years_of, read_manifest
@@ -49,7 +49,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     mid_year = {}
     for name, table in tables.items():
-        years = mid_year_only(raw_dir, Path(table.attrs.get("source", raw_dir)), provisional)
+        source = Path(table.attrs.get("source", raw_dir))
+        years = mid_year_only(manifest, raw_dir, source, provisional)
         if years & set(table["year"]):
             tables[name] = _without_mid_year(name, table, years)
             mid_year[name] = sorted(years & set(table["year"]))
@@ -69,8 +70,6 @@ def load_displacement(raw_dir: Path) -> Displacement:
 def _without_mid_year(name: str, table: pd.DataFrame, years: set[int]) -> pd.DataFrame:
     """The table without the years it gives at mid-year only, said in one warning: set
     beside the population file's year-end counts, they would make a total of two dates."""
-    from analysis import numbers
-
     kept = table[~table["year"].isin(years)].copy()
     kept.attrs = dict(table.attrs)
     shown = numbers.years(years & set(table["year"]))

@@ -100,16 +100,16 @@ def provisional_years_of(raw_dir: Path, files: list[Path], years: set[int]) -> s
     return set().union(*(provisional_years(raw_dir, f, years) for f in files))
 
 
-def mid_year_only(raw_dir: Path, file: Path, population: set[int]) -> set[int]:
+def mid_year_only(manifest: dict, raw_dir: Path, file: Path, population: set[int]) -> set[int]:
     """The years a companion table of the population file (UNRWA's, IDMC's, the solutions)
-    gives at mid-year, as its manifest entry marks them, where the population file gives
-    them at year end (``population``: its provisional years), as when a new download sits
-    beside the project's tables. Without an entry, the table is taken as of the population
-    file's release: none."""
+    gives at mid-year, as its entry in the folder's ``manifest`` marks them, where the
+    population file gives them at year end (``population``: its provisional years), as when a
+    new download sits beside the project's tables. Without an entry, the table is taken as
+    of the population file's release: none."""
     raw_dir, file = Path(raw_dir), Path(file)
     if not file.is_relative_to(raw_dir):
         return set()
-    source = entry(read_manifest(raw_dir), file.relative_to(raw_dir).as_posix())
+    source = entry(manifest, file.relative_to(raw_dir).as_posix())
     return set(source.get("provisional_years", [])) - population if source else set()
 
 

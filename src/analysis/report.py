@@ -42,11 +42,11 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")
     provisional = provisional_years_of(raw_dir, files, population_years)
-    shared = set(population_years)
+    shared, manifest = set(population_years), read_manifest(raw_dir)
     for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
         table = find_table(unhcr_dir, name, required=False)
         if table is not None:  # the years it gives, and at the population file's date
-            shared &= table_years(table) - mid_year_only(raw_dir, table, provisional)
+            shared &= table_years(table) - mid_year_only(manifest, raw_dir, table, provisional)
     return sorted(population_years), provisional, sorted(shared or population_years)
 
 
