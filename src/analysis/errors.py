@@ -77,10 +77,21 @@ def worker_stops() -> None:
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
-def stop_workers(pool: object) -> None:
+#: Seconds a stopped worker has to clean up (stop its kernel, remove its staging folder)
+#: before it is killed, so that a stuck one cannot hold the run.
+CLEAN_UP_SECONDS = 10
+
+
+def stop_workers(pool: Any) -> None:
     """Terminate the worker processes of a ``ProcessPoolExecutor`` whose run was stopped,
-    so that it does not wait for their jobs (each cleans up as on Ctrl-C). The pool has no
-    public list of its processes: this reads its ``_processes``."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    so that it does not wait for their jobs (each cleans up as on Ctrl-C; one still there
+    after :data:`CLEAN_UP_SECONDS` is killed). The pool has no public list of its
+    processes: this reads its ``_processes``."""
+    processes = [p for p in (getattr(pool, "_processes", None) or {}).values() if p.is_alive()]
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)  # no more jobs: each worker leaves
+    for process in processes:
+        process.join(CLEAN_UP_SECONDS)
         if process.is_alive():
-            process.terminate()
+            process.kill()
