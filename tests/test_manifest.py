@@ -44,3 +44,35 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
     (raw / "sources.json").write_text("{not json")
     with pytest.raises(InputError, match="sources.json: not a readable sources manifest"):
         read_manifest(raw)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ({"release": "x"}, "source 1, field 'file': expected a file path inside the folder"),
+        ({"file": 5}, "field 'file': expected a file path inside the folder, found 5"),
+        (  # a string read as a set gave the years {2, 0, 5}
+            {"file": "unhcr/population.csv.gz", "provisional_years": "2025"},
+            "field 'provisional_years': expected a list of years such as [2025], found \"2025\"",
+        ),
+        (
+            {"file": "unhcr/population.csv.gz", "provisional_years": ["2025"]},
+            "field 'provisional_years': expected a list of years such as [2025]",
+        ),
+        ({"file": "unhcr/idmc.csv", "provisional_years": None}, "found null"),
+    ],
+)
+def test_a_manifest_entry_not_as_it_is_used_is_one_line(tmp_path, capsys, entry, expected):
+    """An entry without "file", or with provisional years as text, gave "unexpected
+    KeyError" or a wrong provisional flag."""
+    import json
+    import shutil
+
+    from analysis.cli import main
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / config.MANIFEST).write_text(json.dumps({"sources": [entry]}))
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {raw / config.MANIFEST}: ") and expected in err
+    assert len(err.splitlines()) == 1

@@ -41,9 +41,11 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
     sources = manifest.get("sources") if isinstance(manifest, dict) else None
     if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
         raise InputError(f"{path}: expected an object with a list of 'sources'")
+    for number, source in enumerate(sources, start=1):
+        _check_entry(path, number, source)
     kept = []
     for source in sources:
-        file = Path(raw_dir) / str(source.get("file", ""))
+        file = Path(raw_dir) / source["file"]
         if check and source.get("sha256") and file.is_file() and sha256(file) != source["sha256"]:
             notices.warn(
                 f"{path}: {source['file']} has changed since its checksum was recorded; "
@@ -52,6 +54,29 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
             continue
         kept.append(source)
     return {**manifest, "sources": kept}
+
+
+#: What each field of an entry must be, as it is used: the file named, the years marked.
+_ENTRY_FIELDS = {
+    "file": (lambda v: isinstance(v, str) and v != "", "a file path inside the folder"),
+    "provisional_years": (
+        lambda v: isinstance(v, list) and all(isinstance(y, int) for y in v),
+        "a list of years such as [2025]",
+    ),
+    "release": (lambda v: isinstance(v, str), "text"),
+    "sha256": (lambda v: v is None or isinstance(v, str), "a SHA-256 in hex"),
+}
+
+
+def _check_entry(path: Path, number: int, source: dict) -> None:
+    """Fail, naming the entry and field, when a field is not as it is used ("file" is
+    required; "provisional_years" a list of whole years...)."""
+    for name, (valid, expected) in _ENTRY_FIELDS.items():
+        if (name in source or name == "file") and not valid(source.get(name)):
+            raise InputError(
+                f"{path}: source {number}, field '{name}': expected {expected}, found "
+                f"{json.dumps(source.get(name))}"
+            )
 
 
 def write_manifest(raw_dir: Path, manifest: dict) -> Path:
