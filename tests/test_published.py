@@ -161,6 +161,9 @@ def test_missing_source(tmp_path):
     assert "line 5, column 'publisher': expected a value, found an empty cell" in error_for(path)
     path = bad_file(tmp_path, 6, ",Global Trends: Forced Displacement in 2014,", ",,")
     assert "line 6, column 'title'" in error_for(path)
+    # no citation: the briefing printed "(nan: 123.2 million)"
+    path = bad_file(tmp_path, 6, ",UNHCR Global Trends 2014,", ",,")
+    assert "line 6, column 'cited_as': expected a value, found an empty cell" in error_for(path)
 
 
 def test_negative_value(tmp_path):

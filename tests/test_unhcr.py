@@ -476,6 +476,48 @@ def test_a_country_table_without_some_codes_takes_the_project_s_rows(
     ]
 
 
+def test_a_country_table_with_empty_cells_takes_the_project_s_and_refuses_a_code_twice(
+    tmp_path, capsys, population_2016, project_figures
+):
+    """Germany without its M49 region was counted as a developing country, without a word;
+    a second TUR row silently won or lost."""
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr/x.csv", rdf_layout(population_2016))
+    countries = raw / "unhcr/countries.csv"
+    text = countries.read_text()
+    countries.write_text(
+        text.replace("DEU,GFR,Germany,Europe,Europe,Western Europe", "deu,GFR,,,,")
+    )
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)
+    assert figures["hosted_in_developing_regions"] == expected["hosted_in_developing_regions"]
+    assert figures["hosting_by_region"] == expected["hosting_by_region"]
+    assert err == [
+        f"warning: {countries}: empty name or region cells for DEU; taken from the project's "
+        "country table"
+    ]
+    turkey = next(line for line in text.splitlines() if line.startswith("TUR,"))
+    countries.write_text(
+        text.replace(turkey, f"TUR,TUR,Turkey (old),Asia,Asia,Western Asia\n{turkey}")
+    )
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert "iso_code 'TUR' again (first on line" in capsys.readouterr().err
+
+
+def test_two_copies_of_a_table_are_refused(tmp_path, capsys):
+    """solutions.csv beside solutions.csv.gz: the .csv was read, whatever it held."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    (raw / "unhcr/solutions.csv").write_bytes(
+        gzip.decompress((raw / "unhcr/solutions.csv.gz").read_bytes())
+    )
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {raw / 'unhcr'}: solutions.csv and solutions.csv.gz are two copies of UNHCR's "
+        "solutions table: keep one\n"
+    )
+
+
 def test_unhcr_codes_for_non_countries_give_no_warning(population_2016, rdf_download):
     table = rdf_layout(population_2016)  # the download rdf_download reads
     codes = set(table[RDF_HEADERS["coo_iso"]]) | set(table[RDF_HEADERS["coa_iso"]])
@@ -539,7 +581,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         ),
         (
             f"{GOOD_HEADER}\n{GOOD_ROW.replace('2800000', '99999999999999999999999')}",
-            "line 2, column 'refugees': expected a count of people (at most ten billion)",
+            "line 2, column 'refugees': expected a count of people (at most one billion in a cell)",
         ),
         (
             GOOD_HEADER.replace("coa_iso", "coa_code") + "\n" + GOOD_ROW,

@@ -130,7 +130,31 @@ def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
                 [table, own[own["iso_code"].isin(lacking)].reindex(columns=table.columns)],
                 ignore_index=True,
             )
+        table = _blanks_filled(countries_file, table, own)
     return _with_m49(table)
+
+
+def _blanks_filled(countries_file: Path, table: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
+    """The table with the project's name and regions where its cells are empty (an empty
+    region made Germany a developing country), said in one warning."""
+    own = own.set_index("iso_code")
+    table = table.copy()
+    filled = set()
+    for column in ("name", "unhcr_region", "unsd_region", "unsd_subregion"):
+        if column not in table.columns or column not in own.columns:
+            continue
+        theirs = table["iso_code"].map(own[column]).fillna("")
+        blank = (table[column] == "") & (theirs != "")
+        table.loc[blank, column] = theirs[blank]
+        filled |= set(table.loc[blank, "iso_code"])
+    if filled:
+        codes = sorted(filled)
+        shown = ", ".join(codes[:8]) + (f" and {len(codes) - 8} more" if len(codes) > 8 else "")
+        notices.warn(
+            f"{countries_file}: empty name or region cells for {shown}; taken from the "
+            "project's country table"
+        )
+    return table
 
 
 def _with_m49(table: pd.DataFrame) -> pd.DataFrame:

@@ -16,13 +16,15 @@ MISSING = "-"
 #: Also read as missing: an empty cell (pandas writes one), NA (R writes it).
 ALSO_MISSING = ("", "NA")
 
-MAX_COUNT = 10_000_000_000  # more people than live on Earth: a broken cell, not a count
+#: More people in one cell (one group, one pair of countries, one year) than any country but
+#: two has inhabitants: a broken cell (digits typed twice), not a count.
+MAX_COUNT = 1_000_000_000
 _EXPECT = {
     "greater_than_or_equal_to(0)": "a non-negative whole number",
     "whole number": "a non-negative whole number",
     "in_range(1900, 2100)": "a year between 1900 and 2100",
     "whole year": "a year (a whole number)",
-    f"less_than_or_equal_to({MAX_COUNT})": "a count of people (at most ten billion)",
+    f"less_than_or_equal_to({MAX_COUNT})": "a count of people (at most one billion in a cell)",
 }
 
 

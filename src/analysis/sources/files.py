@@ -350,11 +350,17 @@ def _looks_like_population(path: Path) -> bool:
 
 
 def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
-    """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required."""
-    for suffix in (".csv", ".csv.gz"):
-        path = unhcr_dir / f"{name}{suffix}"
-        if path.exists():
-            return path
+    """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required,
+    or when both are there (which one holds?)."""
+    found = [unhcr_dir / f"{name}{suffix}" for suffix in (".csv", ".csv.gz")]
+    found = [path for path in found if path.exists()]
+    if len(found) > 1:
+        raise InputError(
+            f"{unhcr_dir}: {found[0].name} and {found[1].name} are two copies of UNHCR's "
+            f"{name} table: keep one"
+        )
+    if found:
+        return found[0]
     if required:
         raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
     return None

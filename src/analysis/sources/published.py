@@ -127,7 +127,7 @@ COLUMNS = [
 ]
 #: Columns a table may lack (older tables): read as empty.
 OPTIONAL_COLUMNS = ["published"]
-_REQUIRED = ["figure", "year", "value", "unit", "publisher", "title"]
+_REQUIRED = ["figure", "year", "value", "unit", "publisher", "title", "cited_as"]
 _TEXT = [c for c in COLUMNS + OPTIONAL_COLUMNS if c not in ("year", "value")]
 _KEY = ["figure", "year", "cited_as"]
 
@@ -167,9 +167,8 @@ def _schema():
                     error="expected one of " + ", ".join(repr(q) for q in QUALIFIERS),
                 ),
             ),
-            "publisher": pa.Column(str, not_empty),
-            "title": pa.Column(str, not_empty),
-            **{c: pa.Column(str) for c in ("label", "url", "page", "cited_as", "note")},
+            **{c: pa.Column(str, not_empty) for c in ("publisher", "title", "cited_as")},
+            **{c: pa.Column(str) for c in ("label", "url", "page", "note")},
             "published": pa.Column(
                 str,
                 pa.Check.str_matches(

@@ -400,4 +400,14 @@ def read_countries(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: not a readable CSV table ({err})") from None
     require_columns(table, ["iso_code", "name", "unhcr_region"], path, {})
     table = table.apply(lambda s: s.str.strip())
-    return table[table["iso_code"] != ""].drop_duplicates("iso_code").reset_index(drop=True)
+    table["iso_code"] = table["iso_code"].str.upper()  # "tur" is TUR, as in the population file
+    table = table[table["iso_code"] != ""]
+    again = table[table["iso_code"].duplicated()]
+    if not again.empty:  # which row's name and region hold? Not for the reader to guess
+        code, line = again["iso_code"].iloc[0], again.index[0] + 2
+        first = table.index[table["iso_code"] == code][0] + 2
+        raise InputError(
+            f"{path}: line {line}: iso_code {code!r} again (first on line {first}): expected "
+            "each country once"
+        )
+    return table.reset_index(drop=True)
