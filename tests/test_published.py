@@ -223,3 +223,10 @@ def test_publication_year_is_optional_and_checked(tmp_path):
     table.to_csv(bad, index=False)
     with pytest.raises(InputError, match=r"line 4, column 'published': expected the year of "):
         read_published_figures(bad)
+
+
+def test_a_file_not_in_utf8_names_the_line_of_its_first_bad_byte(tmp_path):
+    """Windows-1252: "byte 0x96 in position 36" named neither the line nor what to do."""
+    path = bad_file(tmp_path, 6, "as printed", "as printed \u2013")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert "line 6: byte 0x96 is not UTF-8: expected a CSV file saved as UTF-8" in error_for(path)

@@ -34,7 +34,8 @@ def require_columns(table: pd.DataFrame, required: list[str], path: Path, labels
     if missing:
         problems = [
             f"{path}: missing column '{c}' (expected a header "
-            f"{' or '.join(repr(x) for x in labels.get(c, [c]))}); found {list(table.columns)}"
+            f"{' or '.join(repr(x) for x in dict.fromkeys(labels.get(c, [c])))}); found "
+            f"{list(table.columns)}"
             for c in missing
         ]
         raise InputError(*problems)

@@ -262,7 +262,11 @@ def read_published_figures(path: Path) -> pd.DataFrame:
             skip_blank_lines=False,
             encoding="utf-8",
         )
-    except Exception as exc:  # ParserError, UnicodeDecodeError, EmptyDataError ...
+    except UnicodeDecodeError:  # the line of the first byte that is not UTF-8
+        from analysis.sources.unhcr import not_utf8
+
+        raise InputError(not_utf8(path.read_bytes(), path)) from None
+    except Exception as exc:  # ParserError, EmptyDataError ...
         detail = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else ""
         raise InputError(
             f"{path}: cannot be read as a CSV table ({type(exc).__name__}: {detail}): expected "

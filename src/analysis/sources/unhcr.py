@@ -215,7 +215,7 @@ def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
     except _LongRow:
         raise _too_many(path, *_long_row(data, header)) from None
     except UnicodeDecodeError:
-        raise InputError(_not_utf8(data, path)) from None
+        raise InputError(not_utf8(data, path)) from None
     except (pd.errors.ParserError, ValueError) as err:
         message = str(err).strip().splitlines()[-1]
         extra = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
@@ -226,7 +226,7 @@ def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: not a readable CSV table ({message})") from None
 
 
-def _not_utf8(data: bytes, path: Path) -> str:
+def not_utf8(data: bytes, path: Path) -> str:
     """One line naming the file line of the first byte that is not UTF-8."""
     try:
         data.decode("utf-8")
@@ -396,6 +396,8 @@ def read_countries(path: Path) -> pd.DataFrame:
     data = csv_bytes(path)
     try:
         table = pd.read_csv(io.BytesIO(data), dtype=str, na_filter=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(not_utf8(data, path)) from None
     except (pd.errors.ParserError, ValueError) as err:
         raise InputError(f"{path}: not a readable CSV table ({err})") from None
     require_columns(table, ["iso_code", "name", "unhcr_region"], path, {})
