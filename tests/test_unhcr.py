@@ -504,10 +504,10 @@ def test_a_country_table_with_empty_cells_takes_the_project_s_and_refuses_a_code
     assert "iso_code 'TUR' again (first on line" in capsys.readouterr().err
 
 
-def test_two_copies_of_a_table_are_refused(tmp_path, capsys):
+def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
     """solutions.csv beside solutions.csv.gz: the .csv was read, whatever it held."""
     raw = make_raw_dir(tmp_path)
-    copy_project_population(raw)
+    write_rdf_csv(raw / "unhcr/x.csv", rdf_layout(population_2016))
     (raw / "unhcr/solutions.csv").write_bytes(
         gzip.decompress((raw / "unhcr/solutions.csv.gz").read_bytes())
     )

@@ -37,12 +37,12 @@ def load_displacement(raw_dir: Path) -> Displacement:
     unhcr_dir = raw_dir / "unhcr"
     if not unhcr_dir.is_dir():
         raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
+    manifest = read_manifest(raw_dir)  # first: a broken manifest is said at once
     population = unhcr.load_population(unhcr_dir)
     countries_file = find_table(unhcr_dir, "countries", required=False) or find_table(
         config.RAW_DIR / "unhcr", "countries"
     )
     names = names_in_file(population.table)
-    manifest = read_manifest(raw_dir)
     provisional = provisional_years_of(
         raw_dir, list(population.files), set(population.table["year"].astype(int))
     )
