@@ -26,6 +26,7 @@ from analysis.reconciliation import (
     MIGRANT_FIGURES,
     PART_NAMES,
     DoubleCount,
+    counted_once,
     counted_twice,
     displaced_in_palestine,
     published_parts,
@@ -160,8 +161,7 @@ class Edition:
     def displaced(self) -> float | None:
         """The forcibly displaced, each person counted once as UNHCR's total counts them:
         the sum of the parts less the people in two of them (an estimate from 2023)."""
-        total, twice = self.figures["forcibly_displaced"], self.counted_twice(cite=False)
-        return total - twice.people if total is not None and twice else total
+        return counted_once(self.figures["forcibly_displaced"], self.counted_twice(cite=False))
 
     @cached_property
     def per_1000(self) -> list[dict]:
@@ -472,20 +472,11 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
 # --- sources --------------------------------------------------------------------------
 
 
-#: The published-figures table, as the manifest names it.
-PUBLISHED_FIGURES = {
-    "file": "published_figures.csv",
-    "publisher": "the publications listed under Reports cited",
-    "title": "Published figures cited by the briefing",
-    "licence": "as published by each source",
-}
-
-
 def source_list(edition: Edition) -> list[dict]:
     """The data sources: UNHCR's database described by the population file in use (and by
     the other UNHCR tables' release when it differs: a new download beside the project's
     tables), the UN DESA workbook, and the manifest's other entries."""
-    from analysis.manifest import UNHCR_DATABASE
+    from analysis.manifest import PUBLISHED_FIGURES, UNDESA_STOCK, UNHCR_DATABASE
 
     sources = list(edition.tables.meta.get("sources", []))
     meta = edition.tables.meta["unhcr"]
@@ -511,8 +502,7 @@ def source_list(edition: Edition) -> list[dict]:
                 "publisher": "UN DESA, Population Division",
                 "title": f"International Migrant Stock {undesa['revision']}",
                 "release": f"{undesa['revision']} revision",
-                "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
-                "licence": "CC BY 3.0 IGO",
+                **UNDESA_STOCK,
             }
         )
     return sources

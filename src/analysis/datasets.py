@@ -44,7 +44,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
     names = names_in_file(population.table)
     provisional = provisional_years_of(
-        raw_dir, list(population.files), set(population.table["year"].astype(int))
+        raw_dir, list(population.files), set(population.table["year"].astype(int)), manifest
     )
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     mid_year = {}

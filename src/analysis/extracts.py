@@ -12,7 +12,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.atomic import write_csv
-from analysis.manifest import UNHCR_DATABASE, read_manifest, sha256, write_manifest
+from analysis.manifest import (
+    PUBLISHED_FIGURES,
+    UNDESA_STOCK,
+    UNHCR_DATABASE,
+    read_manifest,
+    sha256,
+    write_manifest,
+)
 from analysis.sources import undesa, unhcr
 from analysis.sources.files import find_table
 
@@ -95,18 +102,14 @@ def _yearly(table: pd.DataFrame, latest: int) -> tuple[pd.DataFrame, str, list[i
 UNDESA = {
     "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
     "title": "International Migrant Stock {revision}: Destination",
-    "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
-    "licence": "CC BY 3.0 IGO",
+    **UNDESA_STOCK,
     "licence_url": "https://creativecommons.org/licenses/by/3.0/igo/",
     "description": "Migrant stock by sex (Table 1), total population (Table 2), migrants as a "
     "share of population (Table 3), women as a share of migrants (Table 4), by destination.",
 }
 PUBLISHED = {
-    "file": "published_figures.csv",
-    "publisher": "the publications listed under Reports cited",
-    "title": "Published figures cited by the briefing",
+    **PUBLISHED_FIGURES,
     "url": "",
-    "licence": "as published by each source",
     "description": "Figures from reports (UNHCR Global Trends, UN DESA, ILO, World Bank, "
     "cooperatives) and the seed documents, one row per figure, with its source.",
     "derivation": "typed in from the publications; one row per figure, year and citation",

@@ -87,12 +87,12 @@ def editions(out: Path, tables: Any = None) -> list[Entry]:
     displaced) comes from ``tables`` when they hold the year."""
     from analysis.render import FILE_NAMES
 
-    found = []
+    found, loaded = [], {}  # the tables of each other raw folder, loaded once
     for folder in sorted(out.glob("[0-9][0-9][0-9][0-9]"), reverse=True):
         links = _links(folder, out, FILE_NAMES)
         if folder.is_dir() and links:
             year = int(folder.name)
-            figures = (_world_figure(_tables_of(folder, tables), year),)
+            figures = (_world_figure(_tables_of(folder, tables, loaded), year),)
             found.append(Entry("briefing", "World", "", year, links, figures))
     return found
 
@@ -126,9 +126,10 @@ def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _tables_of(folder: Path, tables: Any) -> Any:
+def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:
     """The tables of the raw folder an edition was built from (its notebook's parameters),
-    so its figure is the briefing's: ``tables`` when they are those, None when unknown."""
+    so its figure is the briefing's: ``tables`` when they are those, None when unknown
+    (``loaded``: those of other raw folders, by folder and revision)."""
     from analysis.builds import BUILD_FILE
     from analysis.processed import load_tables
 
@@ -145,22 +146,24 @@ def _tables_of(folder: Path, tables: Any) -> Any:
     same_raw = tables is not None and raw == Path(tables.meta["raw_dir"]).resolve()
     if same_raw and (revision is None or str(revision) == str(tables.undesa_revision)):
         return tables
-    try:
-        return load_tables(raw, revision)
-    except InputError:  # the raw folder has gone or changed beyond reading: no figure
-        return None
+    if (raw, revision) not in loaded:
+        try:
+            loaded[raw, revision] = load_tables(raw, revision)
+        except InputError:  # the raw folder has gone or changed beyond reading: no figure
+            loaded[raw, revision] = None
+    return loaded[raw, revision]
 
 
 def _world_figure(tables: Any, year: int) -> str:
     if tables is None:
         return ""
-    from analysis.reconciliation import counted_twice
+    from analysis.reconciliation import counted_once, counted_twice
 
     totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
     if year not in totals.index:
         return ""
     twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
-    figure = numbers.people(totals[year] - (twice.people if twice else 0))
+    figure = numbers.people(counted_once(totals[year], twice))
     figure = f"about {figure}" if twice else figure
     return f"{figure} (mid-year)" if year in tables.provisional_years else figure
 

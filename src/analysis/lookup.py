@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
@@ -27,7 +26,7 @@ import pycountry
 from analysis import config
 from analysis.countries import NON_COUNTRY_CODES
 from analysis.errors import InputError
-from analysis.wording import spelt_out
+from analysis.wording import spelt_out, unaccented
 
 WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 SUGGESTIONS = 4
@@ -56,8 +55,7 @@ COMMON_NAMES = {
 
 def normalise(text: str) -> str:
     """``Côte d'Ivoire`` → ``cotedivoire``: lower case, no accents, letters and digits only."""
-    decomposed = unicodedata.normalize("NFKD", str(text).replace("&", " and "))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = unaccented(str(text).replace("&", " and "))
     return re.sub(r"[^0-9a-z]", "", plain.casefold())
 
 

@@ -10,6 +10,18 @@ from analysis.atomic import write_text
 from analysis.config import MANIFEST
 from analysis.errors import InputError
 
+#: The published-figures table, as a source entry names it.
+PUBLISHED_FIGURES = {
+    "file": "published_figures.csv",
+    "publisher": "the publications listed under Reports cited",
+    "title": "Published figures cited by the briefing",
+    "licence": "as published by each source",
+}
+#: UN DESA's workbook: where it is published, and its licence.
+UNDESA_STOCK = {
+    "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+    "licence": "CC BY 3.0 IGO",
+}
 #: UNHCR's database, as a source entry names it (an entry adds the file and its release).
 UNHCR_DATABASE = {
     "publisher": "UNHCR, the UN Refugee Agency",
@@ -91,15 +103,19 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
 END_YEAR_RELEASE = (6, 12)
 
 
-def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> set[int]:
+def provisional_years(
+    raw_dir: Path, population_file: Path, years: set[int], manifest: dict | None = None
+) -> set[int]:
     """Provisional years of the population file: as the manifest marks them; with no entry,
     the latest year when the download was extracted before that year's end-year figures
     came out (its preamble's date); without a date (a release as downloaded), its latest
-    year, which UNHCR's December snapshots give at mid-year."""
+    year, which UNHCR's December snapshots give at mid-year. ``manifest``: the folder's, when
+    at hand."""
     from analysis.sources.files import date_unread, extraction_date
 
     population_file = Path(population_file)
-    source = entry(read_manifest(raw_dir), population_file.relative_to(raw_dir).as_posix())
+    manifest = read_manifest(raw_dir) if manifest is None else manifest
+    source = entry(manifest, population_file.relative_to(raw_dir).as_posix())
     if source is not None:
         return set(source.get("provisional_years", []))
     latest, extracted = max(years), extraction_date(population_file)
@@ -119,10 +135,13 @@ def provisional_years(raw_dir: Path, population_file: Path, years: set[int]) -> 
     return {latest}
 
 
-def provisional_years_of(raw_dir: Path, files: list[Path], years: set[int]) -> set[int]:
+def provisional_years_of(
+    raw_dir: Path, files: list[Path], years: set[int], manifest: dict | None = None
+) -> set[int]:
     """:func:`provisional_years` of the population file, or of a pair of downloads (a year
     either file gives at mid-year is provisional)."""
-    return set().union(*(provisional_years(raw_dir, f, years) for f in files))
+    manifest = read_manifest(raw_dir) if manifest is None else manifest
+    return set().union(*(provisional_years(raw_dir, f, years, manifest) for f in files))
 
 
 def mid_year_only(manifest: dict, raw_dir: Path, file: Path, population: set[int]) -> set[int]:

@@ -74,6 +74,12 @@ def displaced_in_palestine(idps: pd.DataFrame | None, year: int) -> float:
     return float(idps.loc[(idps["year"] == year) & (idps["iso3"] == "PSE"), "idps_conflict"].sum())
 
 
+def counted_once(total: float | None, twice: DoubleCount | None) -> float | None:
+    """The sum of the parts ``total`` less the people ``twice`` counts in two of them (each
+    person once, as UNHCR's headline counts them); ``total`` as it is without an estimate."""
+    return total - twice.people if total is not None and twice else total
+
+
 def counted_twice(published: pd.DataFrame, idps: pd.DataFrame, year: int) -> DoubleCount | None:
     """The Palestine refugees the sum of the parts counts twice in ``year``: UNRWA's published
     share (the estimate nearest ``year``) of IDMC's internally displaced in the State of

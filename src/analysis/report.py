@@ -41,8 +41,9 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     population_years = set.intersection(*(table_years(f) for f in files))  # a pair: both
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")
-    provisional = provisional_years_of(raw_dir, files, population_years)
-    shared, manifest = set(population_years), read_manifest(raw_dir)
+    manifest = read_manifest(raw_dir)
+    provisional = provisional_years_of(raw_dir, files, population_years, manifest)
+    shared = set(population_years)
     for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
         table = find_table(unhcr_dir, name, required=False)
         if table is not None:  # the years it gives, and at the population file's date
@@ -90,7 +91,7 @@ def check_request(
             raise InputError(
                 f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"
             )
-    if check_desa_revision(raw_dir, desa_revision) and desa_revision is not None:
+    if desa_revision is not None and check_desa_revision(raw_dir, desa_revision):
         from analysis.sources.undesa import choose_workbook
 
         choose_workbook(raw_dir, desa_revision)

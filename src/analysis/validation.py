@@ -13,8 +13,8 @@ import pandas as pd
 from analysis.errors import InputError
 
 MISSING = "-"
-#: Also read as missing: an empty cell (pandas writes one), NA (R writes it).
-ALSO_MISSING = ("", "NA")
+#: Read as missing too: an empty cell (pandas writes one), NA (R writes it).
+MISSING_VALUES = (MISSING, "", "NA")
 
 #: More people in one cell (one group, one pair of countries, one year) than any country but
 #: two has inhabitants: a broken cell (digits typed twice), not a count.
@@ -56,9 +56,7 @@ def parse_counts(
         if text.str.contains(",", regex=False).any():  # thousands separators: "2,869,419"
             grouped = text.str.fullmatch(r"\d{1,3}(,\d{3})+").fillna(False)
             text = text.mask(grouped, text.str.replace(",", "", regex=False))
-        missing = (
-            text.isna() | text.isin([MISSING, *ALSO_MISSING]) if col != "year" else text.isna()
-        )
+        missing = text.isna() | text.isin(MISSING_VALUES) if col != "year" else text.isna()
         number = pd.to_numeric(text.mask(missing), errors="coerce").astype("float64")
         bad = number.isna() & ~missing
         for idx in bad[bad].index[:5]:

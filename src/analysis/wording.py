@@ -76,9 +76,14 @@ def _accented() -> dict[str, str]:
     for country in pycountry.countries:
         for name in {getattr(country, attr, "") for attr in ("name", "common_name")}:
             if name and not name.isascii():
-                decomposed = unicodedata.normalize("NFKD", name)
-                names["".join(c for c in decomposed if not unicodedata.combining(c))] = name
+                names[unaccented(name)] = name
     return names
+
+
+def unaccented(text: str) -> str:
+    """The text without its accents: ``Côte d'Ivoire`` → ``Cote d'Ivoire``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def in_full(name: str) -> str:

@@ -180,16 +180,16 @@ def date_unread(path: Path) -> bool:
     return str(path) in _UNREAD
 
 
-def _head(path: Path) -> bytes:
+def _head(path: Path, size: int = _PREAMBLE_BYTES) -> bytes:
     """The first bytes of a CSV, a gzipped CSV or the population table in a zip."""
     try:
         if path.suffix.lower() == ".gz":
             with gzip.open(path) as stream:
-                return stream.read(_PREAMBLE_BYTES)
+                return stream.read(size)
         if path.suffix.lower() == ".zip":
-            return _zip_member(path)[:_PREAMBLE_BYTES]
+            return _zip_member(path)[:size]
         with open(path, "rb") as stream:
-            return stream.read(_PREAMBLE_BYTES)
+            return stream.read(size)
     except (OSError, EOFError, zipfile.BadZipFile) as err:
         raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
 
@@ -341,10 +341,8 @@ def _looks_like_population(path: Path) -> bool:
     if path.suffix.lower() == ".zip":
         return True
     try:
-        opener = gzip.open if path.suffix.lower() == ".gz" else open
-        with opener(path, "rb") as handle:
-            head = handle.read(65536)
-    except (OSError, EOFError):
+        head = _head(path, 65536)
+    except InputError:
         return True
     return not head.strip() or header_line(head, POPULATION_HINTS) is not None
 

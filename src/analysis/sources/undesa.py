@@ -878,13 +878,17 @@ def revision(path: Path) -> str:
     return _file_revision(Path(path))
 
 
+#: Why a workbook has no revision to tell.
+_NO_REVISION = (
+    "cannot tell the revision: expected 'POP/DB/MIG/Stock/Rev.YYYY' or 'International Migrant "
+    "Stock YYYY' in the titles, or a year in the file name"
+)
+
+
 def _file_revision(path: Path) -> str:
     found = _revision_or_file_year(path, _file_titles(path))
     if found is None:
-        raise InputError(
-            f"{path}: cannot tell the revision: expected 'POP/DB/MIG/Stock/Rev.YYYY' or "
-            "'International Migrant Stock YYYY' in the titles, or a year in the file name"
-        )
+        raise InputError(f"{path}: {_NO_REVISION}")
     return found
 
 
@@ -944,12 +948,7 @@ def _not_by_destination(path: Path, texts: list[str]) -> str | None:
     for pattern, product in _OTHER_PRODUCTS:
         if any(pattern.search(t) for t in titles) or (not texts and pattern.search(path.stem)):
             return f"UN DESA's migrant stock {product}, not the workbook by destination"
-    if _revision_or_file_year(path, texts) is None:
-        return (
-            "cannot tell the revision: expected 'POP/DB/MIG/Stock/Rev.YYYY' or 'International "
-            "Migrant Stock YYYY' in the titles, or a year in the file name"
-        )
-    return None
+    return _NO_REVISION if _revision_or_file_year(path, texts) is None else None
 
 
 class NoWorkbook(InputError):

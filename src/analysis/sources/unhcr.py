@@ -23,6 +23,7 @@ from analysis.errors import InputError
 from analysis.sources.files import (
     LABELS,
     POPULATION_COUNTS,
+    POPULATION_HINTS,
     csv_bytes,
     data_lines,
     data_rows,
@@ -34,8 +35,7 @@ from analysis.sources.files import (
     short_row,
 )
 from analysis.validation import (
-    ALSO_MISSING,
-    MISSING,
+    MISSING_VALUES,
     check_counts,
     parse_counts,
     require_columns,
@@ -150,7 +150,7 @@ def _fields(labels: pd.Index, path: Path) -> list[str]:
 
 
 _MANGLED = re.compile(r"\.\d+$")
-_KNOWN = {"year", *NAME_COLUMNS, "coo", "coa", *POPULATION_COUNTS, "vda"}
+_KNOWN = {"year", *NAME_COLUMNS, "coo", "coa", *POPULATION_HINTS}
 
 
 class _LongRow(ValueError):
@@ -197,7 +197,7 @@ def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame |
             data,
             header,
             dtype=defaultdict(lambda: str, dict.fromkeys(numeric, "float64")),
-            na_values={c: [MISSING, *ALSO_MISSING] for c in numeric if field_name(c) != "year"},
+            na_values={c: list(MISSING_VALUES) for c in numeric if field_name(c) != "year"},
             keep_default_na=False,
             thousands=",",
         )
