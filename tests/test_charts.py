@@ -719,6 +719,11 @@ def test_small_multiples_balance_the_grid_and_show_years_under_every_column():
         assert [t.get_text() for t in drawn_ticklabels(ax.xaxis)] == ["2000", "2024"]
     (legend,) = chart.figure.subfigs[0].legends
     assert [t.get_text() for t in legend.get_texts()] == ["Refugees under UNHCR's mandate"]
+    # No other people in need in these years: the description names refugees alone, and a
+    # peak in the last year is not told twice.
+    assert "on a shared scale, of refugees: " in chart.alt
+    assert "Sudan: 2.1 million in 2024;" in chart.alt or chart.alt.endswith("in 2024.")
+    assert "Sudan: 2.1 million in 2024, peak" not in chart.alt
 
 
 def test_small_multiples_need_both_series():

@@ -142,5 +142,32 @@ def test_a_small_difference_is_not_shown_as_none():
     from analysis.reconciliation import show_difference
 
     assert show_difference(50_000, 0.0004, "people") == "+0.04%"
-    assert show_difference(0, 0.0, "people") == "0.0%"
+    assert show_difference(0, 0.0, "people") == "none"
     assert show_difference(-1_400_000, -0.012, "people") == "−1.2%"
+    assert show_difference(0.0004, 0.0005, "share") == "+0.04 points"  # not "+0.0 points"
+    assert show_difference(-0.013, -0.02, "share") == "−1.3 points"
+    assert show_difference(0.0, 0.0, "share") == "none"
+    assert show_difference(1, 0.00001, "people") == "+<0.01%"
+
+
+def test_a_later_revision_s_figure_is_not_taken_for_the_first_published():
+    """UN DESA's 2024 revision gives 275 million for 2020; the 2020 revision first published
+    281 million: the table sets the current figure beside the first, once."""
+    import pandas as pd
+
+    from analysis.reconciliation import first_published
+
+    rows = pd.DataFrame(
+        [
+            ("migrant_stock", 2020, 281e6, "UN DESA International Migrant Stock 2020", 2020),
+            ("forcibly_displaced", 2020, 82.4e6, "UNHCR Global Trends 2020", 2021),
+            ("migrant_stock", 2020, 275e6, "UN DESA International Migrant Stock 2024", 2024),
+            ("migrant_stock", 2020, 280e6, "as stated in the issue brief", float("nan")),
+        ],
+        columns=["figure", "year", "value", "cited_as", "published"],
+    )
+    kept = first_published(rows)
+    assert kept["cited_as"].tolist() == [
+        "UN DESA International Migrant Stock 2020",
+        "UNHCR Global Trends 2020",
+    ]

@@ -451,3 +451,68 @@ def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path
         "UN Refugee Agency); population: Refugee Data Finder download of 25 November 2026, "
         "data to 2016; other tables: database snapshot of December 2025" in data
     )
+
+
+def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
+    """A provisional (mid-year) count is not set against the end-year ones: the 2025
+    edition's trend title runs to the end of 2024, as its text does."""
+    from analysis.briefing import load_edition, trend_chart, trend_table
+
+    edition = load_edition("", 2025, 10, 0)
+    assert edition.provisional
+    title = trend_chart(edition, trend_table(edition)).title
+    assert title.endswith("from 2000 to 2024"), title
+
+
+def test_how_much_of_a_group_in_words():
+    assert [wording.how_many(x) for x in (1.0, 0.996, 0.94, 0.84, 0.5)] == [
+        "all",
+        "all",
+        "nearly all",
+        "most",
+        "some",
+    ]
+
+
+def test_a_region_driven_by_one_or_two_countries_says_so():
+    """Only the regions named; one country over half, else two over two thirds."""
+    from analysis.briefing import regions_driven
+
+    hosts = pd.DataFrame(
+        [
+            ("Asia", "Pakistan", 50),
+            ("Asia", "Iran", 30),
+            ("Asia", "India", 20),
+            ("Europe", "Germany", 60),
+            ("Europe", "France", 40),
+            ("Americas", "United States", 90),
+            ("Americas", "Canada", 10),
+            ("Africa", "Kenya", 30),
+            ("Africa", "Uganda", 30),
+            ("Africa", "Sudan", 20),
+            ("Africa", "Chad", 20),
+        ],
+        columns=["unhcr_region", "name", "people"],
+    )
+    driven = regions_driven(hosts, ["Asia", "Europe", "Africa"])
+    assert driven == {"Asia": (["Pakistan", "Iran"], 0.8), "Europe": (["Germany"], 0.6)}
+    assert "Americas" not in driven  # not named in the text
+    hosts.loc[hosts["name"] == "Pakistan", "people"] = 51  # just over half: one country alone
+    assert regions_driven(hosts, ["Asia"])["Asia"][0] == ["Pakistan"]
+
+
+def test_a_sharp_change_mostly_in_one_country_is_found():
+    """2022: Afghans counted in the Islamic Republic of Iran rose from 0.78 to 3.4 million,
+    most of Afghanistan's rise; Ukraine's rise was spread over many hosts."""
+    from analysis.briefing import load_edition, one_country_change
+
+    edition = load_edition("", 2022, 10, 0)
+    origin = one_country_change(edition, "AFG", "origin")
+    assert origin["other"] == "Iran (Islamic Rep. of)"
+    assert origin["other_now"] - origin["other_before"] >= 2 / 3 * (
+        origin["now"] - origin["before"]
+    )
+    assert one_country_change(edition, "IRN", "asylum")["other"] == "Afghanistan"
+    assert one_country_change(edition, "UKR", "origin") is None  # many hosts
+    assert one_country_change(edition, "SYR", "origin") is None  # little change
+    assert one_country_change(load_edition("", 2025, 10, 0), "AFG", "origin") is None  # mid-year

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +34,7 @@ from analysis.reconciliation import (
     reconcile,
     total_gap,
 )
-from analysis.wording import in_need, in_year, plain
+from analysis.wording import in_need, in_year, listing, plain
 
 if TYPE_CHECKING:
     from analysis.charts import Chart
@@ -364,8 +365,9 @@ def regions_chart(
     region, first = data.iloc[0]["region"], data.iloc[0]["share"]
     title = f"{region} hosted {numbers.share(first)} of {edition.basis()} {edition.when}"
     if region in driven:
-        name, part = driven[region]
-        title += f", {numbers.share(first * part)} in {wording.the(name)} alone"
+        names, part = driven[region]
+        where = listing([wording.the(n) for n in names], escape=False)
+        title += f", {numbers.share(first * part)} in {where}{' alone' if len(names) == 1 else ''}"
     return charts.region_shares(
         data, name="hosting_by_region", title=title, source=edition.unhcr_source
     )
@@ -385,8 +387,14 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     first = trend.index.min()
     provisional = [y for y in trend.index if y in edition.tables.provisional_years]
     complete = [y for y in trend.index if y not in provisional]
-    # An edition of the series' first year runs to the latest complete year, as its text.
-    until = edition.year if edition.year > first else max(complete, default=trend.index.max())
+    # An edition of the series' first year, or of a provisional (mid-year) year, runs to the
+    # latest complete year, as its text: a mid-year count is not set against end-year ones.
+    until = (
+        edition.year
+        if edition.year > first and not edition.provisional
+        else max(complete, default=trend.index.max())
+    )
+    until = trend.index.max() if until == first else until  # no complete year to go to
     stacked = trend.sum(axis=1)
     totals = edition.counted_once(stacked)  # each person once, as the text says
     verb, amount = _growth(totals, first, until)
@@ -640,16 +648,26 @@ def published_trend(edition: Edition) -> str:
     )
 
 
-def regions_driven_by_one_country(
-    largest: pd.DataFrame, by_region: pd.Series
-) -> dict[str, tuple[str, float]]:
-    """Regions whose largest host holds more than half their total: region → (name, share)."""
+def regions_driven(
+    hosts: pd.DataFrame, regions: Iterable[str]
+) -> dict[str, tuple[list[str], float]]:
+    """Which of ``regions`` owe most of their total to one or two countries: region → (the
+    countries' names, their share of it), when the largest host holds more than half the
+    region's total or, failing that, the two largest more than two thirds. ``hosts``: one
+    row per country, with ``unhcr_region``, ``name`` and ``people``."""
     out = {}
-    for region, total in by_region.items():
-        if total and region in largest.index:
-            part = largest.at[region, "people"] / total
-            if part > 0.5:
-                out[region] = (largest.at[region, "name"], float(part))
+    for region in regions:
+        rows = hosts[hosts["unhcr_region"] == region].sort_values(
+            ["people", "name"], ascending=[False, True], kind="mergesort"
+        )
+        total = rows["people"].sum()
+        if not total:
+            continue
+        first, two = rows["people"].iloc[0] / total, rows["people"].head(2).sum() / total
+        if first > 0.5:
+            out[region] = (list(rows["name"].head(1)), float(first))
+        elif len(rows) > 1 and two > 2 / 3:
+            out[region] = (list(rows["name"].head(2)), float(two))
     return out
 
 
@@ -718,6 +736,41 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
                     f", a rise driven by people from {origin} ({numbers.people(growth.max())} more)"
                 )
     return text + "."
+
+
+def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
+    """How the refugees and OIP from (``side="origin"``) or in (``"asylum"``) ``iso3`` changed
+    from the year before, when the number rose by half or fell by a third, by 500,000 people
+    or more, and one country on the other side holds two thirds of that change: ``before``,
+    ``now``, ``other`` (its name), ``other_before``, ``other_now``; else None. A mid-year
+    count is not set against the end of the year before."""
+    pairs, year = edition.tables.by_origin_and_asylum, edition.year
+    if pairs is None or pairs.empty or edition.provisional:
+        return None
+    own, other = (
+        ("origin_iso3", "asylum_iso3") if side == "origin" else ("asylum_iso3", "origin_iso3")
+    )
+    rows = pairs[(pairs[own] == iso3) & pairs["year"].isin([year - 1, year])]
+    counts = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+    table = counts.groupby([rows[other], rows["year"]]).sum().unstack(fill_value=0)
+    if year - 1 not in table or year not in table:  # a download may skip years
+        return None
+    before, now = float(table[year - 1].sum()), float(table[year].sum())
+    change = now - before
+    if abs(change) < 500_000 or 2 / 3 * before < now < 1.5 * before:
+        return None
+    changes = table[year] - table[year - 1]
+    key = changes.idxmax() if change > 0 else changes.idxmin()
+    if abs(changes[key]) < 2 / 3 * abs(change):
+        return None
+    names = edition.tables.countries.set_index("iso3")["name"]
+    return {
+        "before": before,
+        "now": now,
+        "other": names.get(key, key),
+        "other_before": float(table.at[key, year - 1]),
+        "other_now": float(table.at[key, year]),
+    }
 
 
 def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
@@ -816,7 +869,8 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
     )
     return (
-        f"The ILO's pilot countries {edition.when}: {edition.basis(' of international protection')}"
+        f"The countries of the ILO's 2017 pilots {edition.when}: "
+        f"{edition.basis(' of international protection')}"
         f" hosted and from each country, and the international migrants living there"
         f"{migrants}.{notes}\n\n"
         "| Country | Hosted | From the country | Migrants living there | "

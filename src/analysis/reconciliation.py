@@ -115,7 +115,9 @@ def reconcile(
     displaced total then counts once, as Global Trends does. Shares are compared as
     fractions, counts as people.
     """
-    rows = published[(published["year"] == year) & published["figure"].isin(REASONS)]
+    rows = first_published(
+        published[(published["year"] == year) & published["figure"].isin(REASONS)]
+    )
     out = []
     for row in rows.itertuples():
         current = computed.get(row.figure)
@@ -140,6 +142,16 @@ def reconcile(
             }
         )
     return pd.DataFrame(out)
+
+
+def first_published(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure, in the table's order: the publisher's own report before a seed
+    document's statement, then the earliest published (a later revision's figure for the
+    same year, such as UN DESA's 2024 estimate for 2020, is not a first publication)."""
+    seed = rows["cited_as"].str.startswith("as stated in")
+    by = ["_seed", "published"] if "published" in rows.columns else ["_seed"]
+    order = rows.assign(_seed=seed).sort_values(by, kind="stable")
+    return rows.loc[sorted(order.drop_duplicates("figure").index)]
 
 
 def _why(row, published: pd.DataFrame, computed: dict, twice: float | None) -> str:
@@ -253,14 +265,19 @@ def show(value: float, unit: str, as_published: bool = False) -> str:
 
 
 def show_difference(difference: float, relative: float, unit: str) -> str:
-    """A difference: in percentage points for shares, in per cent of the published value else."""
+    """A difference: in percentage points for shares, in per cent of the published value
+    else; ``none`` when there is none, and a small one with the digits that show it."""
     if unit == "share":
-        points = difference * 100
-        return f"{'+' if points > 0 else '−' if points < 0 else ''}{abs(points):.1f} points"
-    if relative != relative:  # NaN
+        value, suffix = difference * 100, " points"
+    elif relative != relative:  # NaN
         return "n/a"
-    sign = "+" if relative > 0 else "−" if relative < 0 else ""
-    shown = numbers.share(abs(relative), 1)
-    if relative and shown == "0.0%":  # a difference, however small, is not shown as none
-        shown = numbers.share(abs(relative), 2)
-    return sign + shown
+    else:
+        value, suffix = relative * 100, "%"
+    if not value:
+        return "none"
+    sign = "+" if value > 0 else "−"
+    for digits in (1, 2):
+        shown = f"{abs(value):,.{digits}f}"
+        if float(shown):
+            return f"{sign}{shown}{suffix}"
+    return f"{sign}<0.01{suffix}"

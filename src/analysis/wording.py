@@ -134,6 +134,14 @@ def more_or_fewer(now: float, before: float, than: str) -> str:
     return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'} than {than}"
 
 
+def how_many(part: float) -> str:
+    """How much of a group a share ``part`` is, in words: ``all`` (rounds to 100%), ``nearly
+    all`` (90% or more), ``most`` (over half) or ``some``."""
+    if numbers.share(part) == "100%":
+        return "all"
+    return "nearly all" if part >= 0.9 else "most" if part > 0.5 else "some"
+
+
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 

@@ -103,12 +103,17 @@ def _alt(title: str, data: pd.DataFrame, names: list[str]) -> str:
                 f" ({numbers.people(float(latest['refugees']))} refugees and "
                 f"{numbers.people(float(latest['other_in_need']))} other people in need)"
             )
-        text += f", peak {numbers.people(float(total.max()))} in {peak}"
+        if peak != int(latest["year"]):  # else the figure just given is the peak
+            text += f", peak {numbers.people(float(total.max()))} in {peak}"
         parts.append(text)
+    counted = (  # before 2018 the data count no other people in need
+        "refugees and other people in need of international protection"
+        if (data["other_in_need"].fillna(0) > 0).any()
+        else "refugees"
+    )
     return (
         f"{title}. Small line charts, one per country, {first} to {last}, on a shared scale, "
-        f"of refugees and other people in need of international protection: "
-        f"{'; '.join(parts)}."
+        f"of {counted}: {'; '.join(parts)}."
     )
 
 
