@@ -971,7 +971,8 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         f"{show_difference(r.difference, r.relative_difference, r.unit)} | {plain(r.why)} |"
         for r in table.itertuples()
     )
-    cited = ", ".join(sorted({plain(c) for c in table["cited_as"]}))
+    # "UNHCR Global Trends 2010; the issue brief": a seed document's statement by its name
+    cited = "; ".join(sorted({plain(c.removeprefix("as stated in ")) for c in table["cited_as"]}))
     return (
         "### Published and current figures\n\n"
         "The figures above are computed from the current databases, which revise past years. "
