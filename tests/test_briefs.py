@@ -245,6 +245,7 @@ def test_names_and_codes_resolve(tables):
     # names as people write them: ISO's turned round, UNHCR's spelt out, common ones
     asked = ["Republic of Korea", "DRC", "Burma", "Ivory Coast", "South Korea", "Kosovo"]
     assert choose(tables, YEAR, countries=asked) == ["KOR", "COD", "MMR", "CIV", "SRB"]
+    assert choose(tables, YEAR, countries=["XKX"]) == ["SRB"]  # Kosovo's code: with Serbia
     for code, what in (("XXA", "Stateless"), ("unk", "Unknown")):  # never a guessed country
         with pytest.raises(InputError, match=f"is UNHCR's code for {what}, not a country"):
             choose(tables, YEAR, countries=[code])

@@ -138,6 +138,14 @@ def test_trend_sentences():
     assert country.trend_sentence(series([5, 32, 2, 6]), "It") == (  # small numbers: no zigzag
         "It rose from 5 in 2000 to a peak of 32 in 2001, then fell to 6 in 2003."
     )
+    # none at first and none again is no fall (Estonia, 2000-2005), and a dip of 68 people
+    # before a rise to 203,600 is not told (the Bolivarian Republic of Venezuela, 2000-2012)
+    assert country.trend_sentence(series([0, 0, 0, 0, 0, 0, 42_300]), "It") == (
+        "It rose from none in 2000 to 42,300 in 2006."
+    )
+    assert country.trend_sentence(series([130, 62, 5_000, 203_600]), "It") == (
+        "It rose from 130 in 2000 to 203,600 in 2003."
+    )
 
 
 def test_where_people_came_from_reads_naturally():
@@ -149,6 +157,15 @@ def test_where_people_came_from_reads_naturally():
 
     assert spread(rows(), 0) == ""
     assert spread(rows(("Venezuela", 11_593)), 11_593) == "All came from Venezuela."
+    # one country beside people of no country of origin (Ecuador, 2016; Germany, 2000)
+    assert spread(rows(("Colombia", 101_200)), 140_000) == (
+        "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin or "
+        "stateless."
+    )
+    assert spread(rows(("Bosnia and Herzegovina", 30_000)), 906_000) == (
+        "The largest group: 30,000 from Bosnia and Herzegovina; 876,000 were of unknown origin "
+        "or stateless."
+    )
     assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
         "Almost all, 20,800, came from Pakistan; 39 came from Iran."
     )
@@ -170,7 +187,9 @@ def test_where_people_came_from_reads_naturally():
         "All came from two countries: 4,000 from Ukraine and 1,300 from "
         "the Bolivarian Republic of Venezuela."
     )
-    assert spread(rows(("A", 10), ("B", 5)), 100) == "The largest groups: 10 from A and 5 from B."
+    assert spread(rows(("A", 10), ("B", 5)), 100) == (
+        "The largest groups: 10 from A and 5 from B; 85 were of unknown origin or stateless."
+    )
 
 
 def test_rates_per_1000():
@@ -250,6 +269,26 @@ def test_chart_words_follow_the_groups_and_the_year(tables):
     origins = country.partners(tables, "TUR", 2016, "origins")
     chart = country.ranking_chart(older, origins, "origins")
     assert chart.title == "Where the refugees in Türkiye came from in 2016"
+
+
+def test_a_trend_chart_of_a_year_with_none_shows_the_past_and_one_year_is_no_trend(tables):
+    """Sierra Leone hosted no one at the end of 2024 (the title said "0 refugees ..."); a
+    brief of the series' first year has no trend to draw ("2000 to 2000")."""
+    hosted = country.by_year(tables.by_asylum, "SLE", 2024)
+    assert not hosted.loc[2024].any()
+    chart = country.trend_chart(
+        country.Brief("SLE", "Sierra Leone", 2024, tables), hosted, "hosted"
+    )
+    sums = hosted[["refugees", "asylum_seekers"]].sum(axis=1)
+    assert chart.title == (
+        "No refugees or asylum-seekers hosted in Sierra Leone in 2024, against a peak of "
+        f"{numbers.people(sums.max())} in {sums.idxmax()}"
+    )
+    first = country.by_year(tables.by_asylum, "DEU", 2000)
+    assert len(first) == 1
+    assert (
+        country.trend_chart(country.Brief("DEU", "Germany", 2000, tables), first, "hosted") is None
+    )
 
 
 def test_a_country_series_starts_when_the_data_know_it(tables):

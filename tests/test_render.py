@@ -286,6 +286,9 @@ def test_failing_cell_is_named_and_previous_reports_stay_untouched(edition, tmp_
     number = next(i for i, cell in enumerate(source.cells) if cell.get("id") == "check") + 1
     assert str(DEMO) in message and f"cell {number}" in message and str(failed) in message
     assert "RuntimeError: demo failure requested for 2019" in message
+    # the line that raised, not the cell's first line
+    assert f"cell {number} [In " in message
+    assert ', line 2 `raise RuntimeError(f"demo failure requested for {year}")`' in message
     assert "\n" not in message
     outputs = [o for c in nbformat.read(failed, as_version=4).cells for o in c.get("outputs", [])]
     assert any(o.output_type == "error" and o.ename == "RuntimeError" for o in outputs)

@@ -106,13 +106,14 @@ def choose(
 
 
 def with_figures(tables: Any, year: int) -> list[str]:
-    """Every country with refugees, asylum-seekers or OIP in or from it, or IDPs, in ``year``."""
+    """Every country with refugees, asylum-seekers or OIP in or from it, stateless people in
+    it, or IDPs, in ``year`` (those :func:`analysis.country.has_figures` finds)."""
     from analysis.country import GROUPS
 
     codes: set[str] = set()
-    for table in (tables.by_asylum, tables.by_origin):
+    for table, groups in ((tables.by_asylum, [*GROUPS, "stateless"]), (tables.by_origin, GROUPS)):
         rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
-        codes |= set(rows.loc[rows[GROUPS].fillna(0).gt(0).any(axis=1), "iso3"])
+        codes |= set(rows.loc[rows[groups].fillna(0).gt(0).any(axis=1), "iso3"])
     idps = tables.idps_conflict
     codes |= set(idps.loc[(idps["year"] == year) & (idps["idps_conflict"] > 0), "iso3"])
     countries = tables.countries
@@ -168,7 +169,7 @@ def build_briefs(
 
     Bad requests (an unknown year, format or country) are refused before anything runs.
     """
-    from analysis.country import key_figures
+    from analysis.country import check_figures, key_figures
     from analysis.figures import check_year
     from analysis.index import write_index
     from analysis.processed import cache_key, ensure_processed, read_tables
@@ -193,6 +194,11 @@ def build_briefs(
     outcomes: dict[str, Outcome] = {}
     queue: list[tuple[dict, str]] = []
     for code in codes:
+        try:  # a country with no figures fails here, in one line, before any kernel starts
+            check_figures(tables, code, str(names[code]), year)
+        except InputError as error:
+            outcomes[code] = Outcome(code, str(names[code]), "failed", _one_line(error))
+            continue
         job = _job(code, str(names[code]), year, raw_dir, out, formats, desa_revision, tables)
         key = builds.build_key(
             notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats

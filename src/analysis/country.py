@@ -126,20 +126,26 @@ def load_brief(
     check_year(tables, year)
     iso3 = resolve(country, tables.countries)
     name = str(tables.countries.set_index("iso3").at[iso3, "name"])
-    if not has_figures(tables, iso3, year):
-        raise InputError(
-            f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
-            "asylum-seekers or others in need of protection in or from it, and IDMC no "
-            "internally displaced people"
-        )
+    check_figures(tables, iso3, name, year)
     return Brief(iso3, name, year, tables)
 
 
+def check_figures(tables: Tables, iso3: str, name: str, year: int) -> None:
+    """Refuse, in one line, a country the data record no one in or from in ``year``."""
+    if not has_figures(tables, iso3, year):
+        raise InputError(
+            f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
+            "asylum-seekers, others in need of protection or stateless people in or from "
+            "it, and IDMC no internally displaced people"
+        )
+
+
 def has_figures(tables: Tables, iso3: str, year: int) -> bool:
-    """Whether UNHCR or IDMC record anyone in or from the country in the year."""
-    for table in (tables.by_asylum, tables.by_origin):
+    """Whether UNHCR or IDMC record anyone in or from the country in the year (stateless
+    people too, where they live)."""
+    for table, groups in ((tables.by_asylum, [*GROUPS, "stateless"]), (tables.by_origin, GROUPS)):
         rows = table[(table["year"] == year) & (table["iso3"] == iso3)]
-        if rows[GROUPS].fillna(0).to_numpy().any():
+        if rows[groups].fillna(0).to_numpy().any():
             return True
     idps = tables.idps_conflict
     rows = idps[(idps["year"] == year) & (idps["iso3"] == iso3)]
@@ -400,7 +406,9 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
             f"{subject} rose from {amount(start)} in {first} to a peak of "
             f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} in {last}."
         )
-    if risen and start >= 1.5 * low and low_year != first:  # down, then up again
+    # down, then up again: a fall that matters beside the series' scale, not 130 to 62
+    fell = start >= 1.5 * low and start - low >= peak / 10
+    if risen and fell and low_year != first:
         lowest = f"a low of {numbers.people(low)}" if low else "none"
         return (
             f"{subject} fell from {amount(start)} in {first} to {lowest} in {low_year}, "
@@ -452,14 +460,17 @@ def spread_sentence(
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
         return f"{lead}{rest}{f' and {items[2]}' if others == 2 else ''}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
-    how_many = number_word(len(shown))
+    how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
     text = (
-        f"{lead} {verb} {how_many} countries: {listing(items, escape=False)}"
+        f"{lead} {verb} {how_many}: {listing(items, escape=False)}"
         if lead
-        else f"The largest groups: {listing(items, escape=False)}"
+        else f"The largest group{'s' if len(shown) > 1 else ''}: {listing(items, escape=False)}"
     )
     if len(rows) > show:
         text += f"; {number_word(len(rows))} {countries} in all"
+    unplaced = float(total) - float(rows["people"].sum())  # people of no country of origin
+    if preposition == "from" and unplaced >= 0.1 * float(total):
+        text += f"; {numbers.people(unplaced)} were of unknown origin or stateless"
     return text + "."
 
 
@@ -485,20 +496,29 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     says it all)."""
     data = table[GROUPS].rename(columns=CHART_GROUPS)
     data = data.loc[:, data.to_numpy().any(axis=0)]
-    if data.empty or data.sum(axis=1).max() < MIN_CHARTED:
+    if len(data) < 2 or data.sum(axis=1).max() < MIN_CHARTED:  # no trend, or too few
         return None
-    total = numbers.people(int(data.loc[brief.year].sum()))
     place = (
         f"hosted in {wording.the(brief.name)}"
         if side == "hosted"
         else f"from {wording.the(brief.name)}"
     )
     groups = listing([CHART_WORDS[column] for column in data.columns], escape=False)
+    sums = data.sum(axis=1)
+    if sums.loc[brief.year]:
+        title = f"{numbers.people(int(sums.loc[brief.year]))} {groups} {place} {brief.in_year}"
+    else:  # none this year: the chart shows the past
+        words = [CHART_WORDS[column] for column in data.columns]
+        either = " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+        title = (
+            f"No {either} {place} {brief.in_year}, against a peak of "
+            f"{numbers.people(int(sums.max()))} in {int(sums.idxmax())}"
+        )
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
     return charts.trend_area(
         data,
         name=f"{side}_since_{int(data.index.min())}",
-        title=f"{total} {groups} {place} {brief.in_year}",
+        title=title,
         source=brief.unhcr_source,
         highlight_year=brief.year,
         provisional_from=min(provisional) if provisional else None,

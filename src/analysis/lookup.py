@@ -48,8 +48,9 @@ COMMON_NAMES = {
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
     # UNHCR's figures count Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)");
-    # a table with Kosovo's own code (XKX) takes the name for it first, from the map's.
+    # a table with Kosovo's own code (XKX) takes the name and the code for it first.
     "Kosovo": "SRB",
+    "XKX": "SRB",
 }
 
 

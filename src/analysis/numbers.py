@@ -62,6 +62,18 @@ def share(x: float, digits: int = 0) -> str:
     return f"{x * 100:.{digits}f}%"
 
 
+def visible_share(x: float, digits: int = 1) -> str:
+    """:func:`share`, with more decimals for a small share that would show as none:
+    ``0.000195`` → ``0.02%``, not ``0.0%``; below ``0.001%``, ``under 0.001%``."""
+    shown = share(x, digits)
+    while x and x > 0 and float(shown.rstrip("%")) == 0:
+        if digits >= 3:
+            return f"under {share(10 ** -(digits + 2), digits)}"
+        digits += 1
+        shown = share(x, digits)
+    return shown
+
+
 def short(n: float) -> str:
     """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``1.3K``, ``740``; from a
     hundred million up without the decimal, as :func:`people` writes them (``304M``), and

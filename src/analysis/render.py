@@ -299,6 +299,18 @@ def _execute(
     return executed
 
 
+def _failing_line(error: Any) -> tuple[int | None, str]:
+    """The number and text of the cell's line that raised, from the traceback ("Cell
+    In[3], line 8"); else no number and the cell's first line."""
+    lines = error.source.splitlines()
+    for entry in getattr(error, "traceback", None) or []:
+        found = re.search(r"Cell In\[\d+\], line (\d+)", re.sub(r"\x1b\[[0-9;]*m", "", entry))
+        if found and 1 <= int(found.group(1)) <= len(lines):
+            number = int(found.group(1))
+            return number, lines[number - 1].strip()
+    return None, next((line.strip() for line in lines if line.strip()), "")
+
+
 def _failure_message(
     notebook: Path, source: Any, error: Any, kept_at: Path, *, injected: bool
 ) -> str:
@@ -317,12 +329,14 @@ def _failure_message(
         injected_at = (tagged[-1] + 1 if tagged else 0) if injected else None
         shift = 1 if injected_at is not None and error.cell_index > injected_at else 0
         cell_number = error.cell_index - shift + 1
-    first_line = next((line.strip() for line in error.source.splitlines() if line.strip()), "")
+    number, line = _failing_line(error)
     where = f"cell {cell_number}"
     if error.exec_count is not None:
         where += f" [In {error.exec_count}]"
-    if first_line:
-        where += f" `{first_line[:60]}{'…' if len(first_line) > 60 else ''}`"
+    if number:
+        where += f", line {number}"
+    if line:
+        where += f" `{line[:60]}{'…' if len(line) > 60 else ''}`"
     evalue = " ".join(str(error.evalue).split())
     if error.ename == "InputError":  # bad input data: its own message names the file and cell
         return f"{evalue} (the notebook stopped at {where}; executed notebook kept at {kept_at})"

@@ -86,9 +86,19 @@ def unaccented(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: UNHCR names that do not read in a heading or a sentence as they stand (a colon, a name
+#: turned round at its comma).
+READABLE_NAMES = {
+    "Serbia and Kosovo: S/RES/1244 (1999)": "Serbia and Kosovo (S/RES/1244 (1999))",
+    "China, Hong Kong SAR": "Hong Kong SAR, China",
+    "China, Macao SAR": "Macao SAR, China",
+}
+
+
 def in_full(name: str) -> str:
     """A UNHCR name as a heading writes it: abbreviations spelt out, accents restored
-    (``Iran (Islamic Republic of)``, ``Côte d'Ivoire``)."""
+    (``Iran (Islamic Republic of)``, ``Côte d'Ivoire``, ``Hong Kong SAR, China``)."""
+    name = READABLE_NAMES.get(name, name)
     return _accented().get(name, spelt_out(name))
 
 
