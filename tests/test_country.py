@@ -309,3 +309,23 @@ def test_palestine_refugees_registered_with_unrwa_by_field(tables):
     assert lebanon > 0
     assert country.unrwa_registered(tables, "LBN", 2024) == lebanon
     assert country.unrwa_registered(tables, "TUR", 2024) == 0
+
+
+def test_a_rate_takes_population_from_a_year_near_its_own_only():
+    """UN DESA's estimates start in 1990: a rate of 1951 is not computed on the population
+    of 1990; 2016 takes 2015's (the later on a tie: 2022 takes 2024's over 2020's)."""
+    from analysis.figures import population_year
+
+    stock = pd.DataFrame(
+        {
+            "kind": "country",
+            "iso3": "DEU",
+            "year": [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024],
+            "population": 80e6,
+        }
+    )
+    assert population_year(stock, 1951) is None
+    assert population_year(stock, 1985) == 1990
+    assert population_year(stock, 2016) == 2015
+    assert population_year(stock, 2022) == 2024
+    assert population_year(stock, 2031) is None

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis import charts, numbers, wording
 from analysis.errors import InputError
+from analysis.figures import population_year
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.wording import listing, number_word, plain
@@ -195,14 +196,6 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     out.insert(1, "name", out["iso3"].map(info["name"]))
     out["people"] = out["people"].astype("int64")
     return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
-
-
-def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
-    """The UN DESA year nearest ``year`` with population figures (the later one on a tie)."""
-    if stock is None:
-        return None
-    years = stock.loc[(stock["kind"] == "country") & stock["population"].notna(), "year"].unique()
-    return int(min(years, key=lambda y: (abs(y - year), -y))) if len(years) else None
 
 
 def per_1000(tables: Tables, year: int) -> pd.DataFrame:

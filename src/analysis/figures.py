@@ -121,12 +121,30 @@ def per_1000_table(tables: Tables, year: int, top: int) -> tuple[pd.DataFrame | 
         return None, None
     if stock["population"].isna().all():
         return None, None
-    countries = stock[(stock["kind"] == "country") & stock["population"].notna()]
-    countries = countries[countries["iso3"].notna()]
-    years = countries["year"].unique()
-    nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
-    population = countries[countries["year"] == nearest].set_index("iso3")["population"]
+    nearest = population_year(stock, year)
+    if nearest is None:  # no estimate within POPULATION_WITHIN years of the edition
+        return None, None
+    countries = stock[(stock["kind"] == "country") & (stock["year"] == nearest)]
+    population = countries.dropna(subset=["iso3", "population"]).set_index("iso3")["population"]
     return indicators.per_1000(hosts, population, year, top), nearest
+
+
+#: How far from a year UN DESA's population may be taken (its estimates are five years
+#: apart): a rate of 1951 is not computed on the population of 1990.
+POPULATION_WITHIN = 5
+
+
+def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
+    """The UN DESA year nearest ``year`` with countries' population (the later one on a tie),
+    if within :data:`POPULATION_WITHIN` years; else None."""
+    if stock is None:
+        return None
+    rows = stock[(stock["kind"] == "country") & stock["population"].notna()]
+    years = rows.loc[rows["iso3"].notna(), "year"].unique()
+    if not len(years):
+        return None
+    nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
+    return nearest if abs(nearest - year) <= POPULATION_WITHIN else None
 
 
 def migrant_figures(tables: Tables, year: int) -> dict:
