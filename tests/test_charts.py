@@ -1077,13 +1077,13 @@ def test_group_region_and_year_tables():
 
 
 def test_long_names_are_shortened_on_the_map_only():
-    from analysis.charts.maps import MAP_LABEL_LENGTH, map_label
+    from analysis.charts.base import LABEL_LENGTH, short_name
 
-    assert map_label("Iran (Islamic Rep. of)", "IRN") == "Iran (Islamic Rep. of)"  # short enough
-    assert map_label("Netherlands (Kingdom of the)", "NLD") == "Netherlands"
+    assert short_name("Iran (Islamic Rep. of)", "IRN") == "Iran (Islamic Rep. of)"  # short enough
+    assert short_name("Netherlands (Kingdom of the)", "NLD") == "Netherlands"
     long_name = "United Kingdom of Great Britain and Northern Ireland"
-    assert len(long_name) > MAP_LABEL_LENGTH
-    assert map_label(long_name, "GBR") == "United Kingdom"  # ISO 3166's short name
+    assert len(long_name) > LABEL_LENGTH
+    assert short_name(long_name, "GBR") == "United Kingdom"  # ISO 3166's short name
 
 
 @pytest.mark.parametrize(
@@ -1194,3 +1194,20 @@ def test_a_map_leader_line_runs_across_no_other_label():
         for other, box in boxes.items():
             if other != label.get_text():
                 assert not any(box.contains(x, y) for x, y in line), (label.get_text(), other)
+
+
+def test_bar_labels_shorten_long_names_and_the_alt_text_keeps_them():
+    """ "United Kingdom of Great Britain and Northern Ireland" squeezed a brief's bars to
+    half the chart: the axis says "United Kingdom", the alt text and table the full name."""
+    long_name = "United Kingdom of Great Britain and Northern Ireland"
+    data = pd.DataFrame(
+        {
+            "iso3": ["DEU", "GBR", "NLD"],
+            "name": ["Germany", long_name, "Netherlands (Kingdom of the)"],
+            "value": [47_000, 500, 11_000],
+        }
+    )
+    chart = charts.ranking_bars(data, name="x", title="Where they lived", source=SOURCE)
+    labels = [t.get_text() for t in axes_of(chart).get_yticklabels()]
+    assert labels == ["Germany", "Netherlands", "United Kingdom"]
+    assert long_name in chart.alt and long_name in chart.data.to_string()

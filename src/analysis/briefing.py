@@ -367,7 +367,7 @@ def regions_chart(
     if region in driven:
         names, part = driven[region]
         where = listing([wording.the(n) for n in names], escape=False)
-        title += f", {numbers.share(first * part)} in {where}{' alone' if len(names) == 1 else ''}"
+        title += f", {numbers.share(part)} of it in {where}{' alone' if len(names) == 1 else ''}"
     return charts.region_shares(
         data, name="hosting_by_region", title=title, source=edition.unhcr_source
     )
@@ -889,7 +889,7 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
     return (
         f" In {plain(wording.the(name))}, UN DESA's international migrants include "
         f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
-        f"{numbers.people(registered)} there in {edition.year}."
+        f"{numbers.people(registered)} there {in_year(edition.year, edition.provisional)}."
     )
 
 

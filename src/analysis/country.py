@@ -503,10 +503,7 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     else:  # none this year: the chart shows the past
         words = [CHART_WORDS[column] for column in data.columns]
         either = " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
-        title = (
-            f"No {either} {place} {brief.in_year}, against a peak of "
-            f"{numbers.people(int(sums.max()))} in {int(sums.idxmax())}"
-        )
+        title = f"No {either} {place} {brief.in_year}, after a peak in {int(sums.idxmax())}"
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
     return charts.trend_area(
         data,

@@ -17,6 +17,7 @@ from analysis.charts.base import (
     readable,
     require,
     sentence_case,
+    short_name,
 )
 from analysis.charts.style import GROUP_COLOURS, house_style
 
@@ -69,8 +70,13 @@ def ranking_bars(
     ranked = data.sort_values("value", ascending=False, kind="mergesort")
     names = [str(n) for n in ranked["name"]]
     values = [float(v) for v in ranked["value"]]
+    labels = (  # "United Kingdom", not the full name that squeezes the bars
+        [short_name(n, str(c)) for n, c in zip(names, ranked["iso3"], strict=True)]
+        if "iso3" in ranked.columns
+        else names
+    )
     return _bar_chart(
-        names,
+        labels,
         values,
         colour,
         [numbers.short(v) for v in values],

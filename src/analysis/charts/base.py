@@ -7,6 +7,7 @@ import functools
 import html
 import io
 import math
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pycountry
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -186,6 +188,25 @@ def finish(
         data=data.reset_index(drop=True),
         note=note,
     )
+
+
+LABEL_LENGTH = 24  # characters: longer names are shortened on maps and bars (not in alt text)
+
+
+def short_name(name: str, iso3: str) -> str:
+    """A country's name short enough for a map or bar label: as given up to 24 characters, else
+    without its bracketed qualifier ("Netherlands"), else ISO 3166's short name ("United
+    Kingdom")."""
+    if len(name) <= LABEL_LENGTH:
+        return name
+    stripped = re.sub(r"\s*\(.*\)$", "", name)
+    if stripped != name and len(stripped) <= LABEL_LENGTH:
+        return stripped
+    country = pycountry.countries.get(alpha_3=iso3)
+    for short in (getattr(country, "common_name", None), getattr(country, "name", None)):
+        if short and len(short) <= LABEL_LENGTH and "," not in short:
+            return short
+    return stripped
 
 
 def require(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:

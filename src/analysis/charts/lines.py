@@ -104,9 +104,15 @@ def trend_area(
         ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
         integer_years(ax)
         ax.tick_params(axis="y", length=0)
+        # a provisional year is a mid-year count: "mid-2025: 117.8 million"
+        mid = (
+            "mid-"
+            if provisional and highlight_year is not None and highlight_year >= provisional_from
+            else ""
+        )
         if highlight_year is not None:
             total = numbers.people(float(totals.loc[highlight_year]))
-            mark_year(ax, highlight_year, f"{highlight_year}: {total}")
+            mark_year(ax, highlight_year, f"{mid}{highlight_year}: {total}")
         handles, legend_labels = ax.get_legend_handles_labels()
         ax.legend(
             handles[::-1],  # top of the stack first, as the eye reads it
@@ -128,7 +134,7 @@ def trend_area(
             alt = f"{title}. Stacked area chart, {first} to {last}, of {groups}. The total {went}"
             if highlight_year is not None:
                 marked = numbers.people(float(totals.loc[highlight_year]))
-                alt += f"; {highlight_year} is marked at {marked}"
+                alt += f"; {mid}{highlight_year} is marked at {marked}"
             if provisional:
                 alt += f". Figures from {provisional_from} are provisional"
             alt += f". {note}" if note else "."

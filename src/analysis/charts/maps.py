@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import numpy as np
 import pandas as pd
-import pycountry
 from matplotlib.collections import PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
@@ -24,6 +22,7 @@ from analysis.charts.base import (
     readable,
     require,
     sentence_case,
+    short_name,
 )
 from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
 
@@ -149,25 +148,6 @@ def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
     return broken, _covered(box, others)
 
 
-MAP_LABEL_LENGTH = 24  # characters: longer names are shortened on the map (not in its alt text)
-
-
-def map_label(name: str, iso3: str) -> str:
-    """A country's name short enough for a map label: as given up to 24 characters, else
-    without its bracketed qualifier ("Netherlands"), else ISO 3166's short name ("United
-    Kingdom")."""
-    if len(name) <= MAP_LABEL_LENGTH:
-        return name
-    stripped = re.sub(r"\s*\(.*\)$", "", name)
-    if stripped != name and len(stripped) <= MAP_LABEL_LENGTH:
-        return stripped
-    country = pycountry.countries.get(alpha_3=iso3)
-    for short in (getattr(country, "common_name", None), getattr(country, "name", None)):
-        if short and len(short) <= MAP_LABEL_LENGTH and "," not in short:
-            return short
-    return stripped
-
-
 #: How far from its circle a label may go: beside it, then out on a leader line, when beside
 #: it the label would hide other circles (a crowded region); the leader's label goes where it
 #: hides least, the nearer of two that hide nothing.
@@ -201,7 +181,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         for distance, (offset, ha, va) in places:
             leader = distance > 1  # away from its circle: a line shows whose label it is
             label = ax.annotate(
-                f"{map_label(row['label'], row['iso3'])} {numbers.short(row['value'])}",
+                f"{short_name(row['label'], row['iso3'])} {numbers.short(row['value'])}",
                 xy=(row["x"], row["y"]),
                 xytext=offset,
                 textcoords="offset points",

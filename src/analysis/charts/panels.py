@@ -74,7 +74,9 @@ def _panel(ax, panel: pd.DataFrame, title: str) -> None:
         rows = long[long["series"] == series]
         if rows.empty:
             continue
-        ax.plot(rows["year"], rows["value"], **_style(series))
+        # one year alone (a category's first) is a point, not a line no one sees
+        marker = {"marker": "o", "markersize": 3} if len(rows) == 1 else {}
+        ax.plot(rows["year"], rows["value"], **_style(series), **marker)
         last = rows.iloc[-1]
         ax.annotate(
             numbers.short(last["value"]),
