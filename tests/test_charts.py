@@ -1161,6 +1161,22 @@ def test_a_map_label_away_from_its_circle_has_a_leader_line():
             assert np.hypot(*(nearest - centre)) < 60, label.get_text()
 
 
+def test_a_circle_under_a_larger_one_is_labelled_on_a_leader_line():
+    """France's circle half under Germany's (Türkiye's refugees abroad, 2024): a label
+    beside it read as Germany's; it goes out on a line. Germany's, on top, stays beside."""
+    data = pd.DataFrame(
+        {
+            "iso3": ["DEU", "FRA", "CHE", "NLD", "CAN"],
+            "name": ["Germany", "France", "Switzerland", "Netherlands", "Canada"],
+            "value": [47_000, 24_000, 12_000, 11_000, 12_000],
+        }
+    )
+    chart = charts.hosting_map(data, name="t", title="t", source=SOURCE)
+    labels = {t.get_text().split()[0]: t for t in axes_of(chart).texts if t.get_text()}
+    assert labels["France"].arrow_patch is not None
+    assert labels["Germany"].arrow_patch is None and labels["Canada"].arrow_patch is None
+
+
 def test_trend_alt_text_of_a_total_that_ends_where_it_began():
     """Not "went from 1,200 in 2000 to 1,200 in 2024" (Germany's people abroad)."""
     data = pd.DataFrame(

@@ -154,6 +154,9 @@ def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
 LABEL_DISTANCES = (1.0, 2.6, 3.8)
 #: Square pixels of other circles a label may hide before a farther place is preferred.
 HIDDEN_ALLOWED = 150
+#: The share of a circle's box other circles may cover before its label goes out on a
+#: leader line.
+CROWDED = 0.3
 
 
 def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
@@ -171,6 +174,11 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         others = np.delete(circles, i, axis=0)
         centre = (circles[i, :2] + circles[i, 2:]) / 2
         labelled = [Bbox.from_extents(*b) for b in np.delete(circles[:count], i, axis=0)]
+        # a circle under a larger one: a label beside it could be the larger one's, so a
+        # leader line is preferred (France under Germany in the middle of Europe's circles)
+        own = Bbox.from_extents(*circles[i])
+        larger = circles[:i][placed["diameter"].to_numpy()[:i] > row["diameter"]]
+        crowded = _covered(own, larger) > CROWDED * own.width * own.height
         best = None
         radius = row["diameter"] / 2
         places = [
@@ -204,7 +212,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             line = _leader(box, centre) if leader else np.empty((0, 2))
             broken += any(_crosses(line, b) for b in taken)  # no line across another label
             broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
-            score = (broken, max(hidden, HIDDEN_ALLOWED), leader, hidden, distance)
+            score = (broken, max(hidden, HIDDEN_ALLOWED), leader != crowded, hidden, distance)
             if best is not None and score >= best[0]:
                 label.remove()
                 continue
