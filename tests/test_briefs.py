@@ -149,7 +149,9 @@ def test_a_failing_country_does_not_stop_the_others(batch):
     assert run.stdout.splitlines()[0] == f"{len(EXAMPLES)} briefs built"
     for code in EXAMPLES:
         assert (out / "briefs" / str(YEAR) / code / "briefing.html").is_file()
-    assert not (out / "briefs" / str(YEAR) / FAILING / "briefing.html").exists()
+    # refused before any kernel started: no cell named, no failed notebook kept
+    assert "the notebook stopped at" not in run.stderr
+    assert not (out / "briefs" / str(YEAR) / FAILING).exists()
 
 
 @pytest.mark.parametrize("code", EXAMPLES)

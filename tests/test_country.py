@@ -157,14 +157,28 @@ def test_where_people_came_from_reads_naturally():
 
     assert spread(rows(), 0) == ""
     assert spread(rows(("Venezuela", 11_593)), 11_593) == "All came from Venezuela."
-    # one country beside people of no country of origin (Ecuador, 2016; Germany, 2000)
-    assert spread(rows(("Colombia", 101_200)), 140_000) == (
-        "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin or "
-        "stateless."
+
+    # beside people of no country of origin, named by UNHCR's word for them; first when
+    # they outnumber the largest country's (Germany, 2000; Nepal, 2024)
+    def placed(table, total, unknown):
+        unplaced = rows(*unknown)
+        return country.spread_sentence(
+            table, total, "came from", "countries of origin", unplaced=unplaced
+        )
+
+    assert placed(rows(("Colombia", 101_200)), 140_000, [("Unknown", 38_800)]) == (
+        "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin."
     )
-    assert spread(rows(("Bosnia and Herzegovina", 30_000)), 906_000) == (
-        "The largest group: 30,000 from Bosnia and Herzegovina; 876,000 were of unknown origin "
-        "or stateless."
+    assert placed(rows(("Bosnia and Herzegovina", 30_000)), 906_000, [("Unknown", 876_000)]) == (
+        "876,000 were of unknown origin. The others came from Bosnia and Herzegovina: 30,000."
+    )
+    nepal = rows(("Bhutan", 6_400), ("Myanmar", 430), ("Pakistan", 190), ("India", 50))
+    assert placed(nepal, 19_600, [("Tibetan", 12_500), ("Stateless", 30)]) == (
+        "12,500 were Tibetan and 30 stateless. The others came from four countries, among "
+        "them 6,400 from Bhutan, 430 from Myanmar and 190 from Pakistan."
+    )
+    assert placed(rows(("Colombia", 101_200)), 101_300, [("Unknown", 100)]) == (
+        "All came from Colombia."  # a few of no country: not named
     )
     assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
         "Almost all, 20,800, came from Pakistan; 39 came from Iran."
@@ -187,9 +201,7 @@ def test_where_people_came_from_reads_naturally():
         "All came from two countries: 4,000 from Ukraine and 1,300 from "
         "the Bolivarian Republic of Venezuela."
     )
-    assert spread(rows(("A", 10), ("B", 5)), 100) == (
-        "The largest groups: 10 from A and 5 from B; 85 were of unknown origin or stateless."
-    )
+    assert spread(rows(("A", 10), ("B", 5)), 100) == "The largest groups: 10 from A and 5 from B."
 
 
 def test_rates_per_1000():
@@ -329,3 +341,18 @@ def test_a_rate_takes_population_from_a_year_near_its_own_only():
     assert population_year(stock, 2016) == 2015
     assert population_year(stock, 2022) == 2024
     assert population_year(stock, 2031) is None
+
+
+def test_no_rate_far_from_un_desa_s_estimates_and_a_stateless_only_country_has_a_brief(tables):
+    """With UN DESA's population from 2010 only, 2000 gets no rate; Brunei Darussalam,
+    which records stateless people only (2010), has figures, and a brief."""
+    import dataclasses
+
+    from analysis.briefs import with_figures
+    from analysis.figures import per_1000_table
+
+    later = dataclasses.replace(tables, migrant_stock=tables.migrant_stock.query("year >= 2010"))
+    assert country.per_1000(later, 2000).empty
+    assert per_1000_table(later, 2000, 5) == (None, None)
+    assert not country.per_1000(later, 2012).empty
+    assert country.has_figures(tables, "BRN", 2010) and "BRN" in with_figures(tables, 2010)

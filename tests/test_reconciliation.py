@@ -148,6 +148,7 @@ def test_a_small_difference_is_not_shown_as_none():
     assert show_difference(-0.013, -0.02, "share") == "−1.3 points"
     assert show_difference(0.0, 0.0, "share") == "none"
     assert show_difference(1, 0.00001, "people") == "+<0.01%"
+    assert show_difference(1e9, 10.5, "people") == "+1,050.0%"  # a value typed in millions
 
 
 def test_a_later_revision_s_figure_is_not_taken_for_the_first_published():

@@ -471,7 +471,7 @@ def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
 def test_how_much_of_a_group_in_words():
     assert [wording.how_many(x) for x in (1.0, 0.996, 0.94, 0.84, 0.5)] == [
         "all",
-        "all",
+        "nearly all",  # tens of thousands may be the other 0.4%
         "nearly all",
         "most",
         "some",
@@ -520,3 +520,24 @@ def test_a_sharp_change_mostly_in_one_country_is_found():
     assert one_country_change(edition, "UKR", "origin") is None  # many hosts
     assert one_country_change(edition, "SYR", "origin") is None  # little change
     assert one_country_change(load_edition("", 2025, 10, 0), "AFG", "origin") is None  # mid-year
+
+
+def test_a_trend_runs_to_the_edition_or_the_latest_complete_year_never_to_a_mid_year_count():
+    from analysis.briefing import load_edition, trend_end
+
+    mid_year = load_edition("", 2025, 10, 0)  # 2025 is provisional in the project's data
+    assert trend_end(mid_year, range(2000, 2026)) == 2024
+    assert trend_end(mid_year, [2024, 2025]) is None  # one complete year: no trend
+    assert trend_end(load_edition("", 2016, 10, 0), range(2000, 2026)) == 2016
+    first = load_edition("", 2000, 10, 0)
+    assert trend_end(first, range(2000, 2026)) == 2024  # the first year: to the latest
+    assert trend_end(first, [2000]) is None and trend_end(first, []) is None
+
+
+def test_a_small_share_shows_the_digits_that_show_it():
+    """Cuba's 2,100 migrants were "0.0% of its population"; they are 0.02%."""
+    from analysis.numbers import visible_share
+
+    assert visible_share(0.000195) == "0.02%"
+    assert visible_share(0.044) == "4.4%" and visible_share(0.0) == "0.0%"
+    assert visible_share(0.00000001) == "under 0.001%"

@@ -30,6 +30,7 @@ from analysis.reconciliation import (
     counted_once,
     counted_twice,
     displaced_in_palestine,
+    first_published,
     published_parts,
     reconcile,
     total_gap,
@@ -115,9 +116,9 @@ class Edition:
         from the publisher's own report when there is one, else as a seed document states it;
         its report joins the references unless ``cite`` is false (a value only compared)."""
         rows = self.tables.published
-        rows = rows[(rows["figure"] == figure) & (rows["year"] == (year or self.year))]
-        own = rows[~rows["cited_as"].str.startswith("as stated in")]
-        rows = own if not own.empty else rows
+        rows = first_published(
+            rows[(rows["figure"] == figure) & (rows["year"] == (year or self.year))]
+        )
         if rows.empty:
             return None
         if cite:
@@ -129,10 +130,10 @@ class Edition:
         rows = self.tables.published
         rows = rows[(rows["figure"] == figure) & (rows["year"] <= self.year)]
         own = rows[~rows["cited_as"].str.startswith("as stated in")]
-        rows = own if not own.empty else rows
+        rows = own if not own.empty else rows  # a seed document's statement only failing one
         if rows.empty:
             return None
-        latest = rows.sort_values("year", kind="stable").tail(1)
+        latest = first_published(rows[rows["year"] == rows["year"].max()])
         self.cites(latest)
         return latest.iloc[0]
 
@@ -382,24 +383,39 @@ def trend_table(edition: Edition) -> pd.DataFrame:
     return totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
 
 
+def trend_end(edition: Edition, years: Iterable[int]) -> int | None:
+    """The year a trend over ``years`` (those with a total) runs to, from the first: the
+    edition's, else (an edition of the first year, of a mid-year count, or of a year without
+    a total) the latest complete year; None when no complete year follows the first, as a
+    mid-year count is not set against end-year totals."""
+    years = sorted(years)
+    if not years:
+        return None
+    if edition.year in years and edition.year > years[0] and not edition.provisional:
+        return edition.year
+    complete = [y for y in years if y not in edition.tables.provisional_years]
+    return complete[-1] if complete and complete[-1] > years[0] else None
+
+
 def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     """The forcibly displaced by group since 2000."""
     first = trend.index.min()
     provisional = [y for y in trend.index if y in edition.tables.provisional_years]
     complete = [y for y in trend.index if y not in provisional]
-    # An edition of the series' first year, or of a provisional (mid-year) year, runs to the
-    # latest complete year, as its text: a mid-year count is not set against end-year ones.
-    until = (
-        edition.year
-        if edition.year > first and not edition.provisional
-        else max(complete, default=trend.index.max())
-    )
-    until = trend.index.max() if until == first else until  # no complete year to go to
     stacked = trend.sum(axis=1)
     totals = edition.counted_once(stacked)  # each person once, as the text says
-    verb, amount = _growth(totals, first, until)
-    title = f"Forced displacement {verb}{amount} from {first} to {until}"
-    if complete and max(complete) > until:  # the chart goes on: so does its title
+    until = trend_end(edition, trend.index)  # as the text: no mid-year count against 2000
+    if until is None:  # no two complete years: the groups, without a trend in the title
+        last = int(trend.index.max())
+        title = (
+            f"The forcibly displaced by group, {first} to {'mid-' * (last in provisional)}{last}"
+        )
+    else:
+        verb, amount = _growth(totals, first, until)
+        title = f"Forced displacement {verb}{amount} from {first} to {until}"
+    if (
+        until is not None and complete and max(complete) > until
+    ):  # the chart goes on: so does its title
         later, more = _growth(totals, first, max(complete))
         # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024": the verb once
         title += f", and {more.strip() if later == verb else later + more} by {max(complete)}"
@@ -742,8 +758,8 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
     """How the refugees and OIP from (``side="origin"``) or in (``"asylum"``) ``iso3`` changed
     from the year before, when the number rose by half or fell by a third, by 500,000 people
     or more, and one country on the other side holds two thirds of that change: ``before``,
-    ``now``, ``other`` (its name), ``other_before``, ``other_now``; else None. A mid-year
-    count is not set against the end of the year before."""
+    ``now``, ``other`` (its name), ``other_iso3``, ``other_before``, ``other_now``; else
+    None. A mid-year count is not set against the end of the year before."""
     pairs, year = edition.tables.by_origin_and_asylum, edition.year
     if pairs is None or pairs.empty or edition.provisional:
         return None
@@ -768,6 +784,7 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
         "before": before,
         "now": now,
         "other": names.get(key, key),
+        "other_iso3": key,
         "other_before": float(table.at[key, year - 1]),
         "other_now": float(table.at[key, year]),
     }

@@ -108,10 +108,10 @@ def choose(
 def with_figures(tables: Any, year: int) -> list[str]:
     """Every country with refugees, asylum-seekers or OIP in or from it, stateless people in
     it, or IDPs, in ``year`` (those :func:`analysis.country.has_figures` finds)."""
-    from analysis.country import GROUPS
+    from analysis.country import GROUPS, HOSTED_COUNTS
 
     codes: set[str] = set()
-    for table, groups in ((tables.by_asylum, [*GROUPS, "stateless"]), (tables.by_origin, GROUPS)):
+    for table, groups in ((tables.by_asylum, HOSTED_COUNTS), (tables.by_origin, GROUPS)):
         rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
         codes |= set(rows.loc[rows[groups].fillna(0).gt(0).any(axis=1), "iso3"])
     idps = tables.idps_conflict

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # matplotlib is loaded when a chart is drawn, not by the batc
 
 TREND_FROM = 2000
 GROUPS = ["refugees", "asylum_seekers", "oip"]
+#: What a country may be recorded hosting: the groups, and stateless people where they live.
+HOSTED_COUNTS = [*GROUPS, "stateless"]
 #: Rates per 1,000 inhabitants are ranked among countries of at least this population.
 MIN_POPULATION = 100_000
 #: A trend is charted only when it reached this many people in some year, and a key finding
@@ -144,7 +146,7 @@ def check_figures(tables: Tables, iso3: str, name: str, year: int) -> None:
 def has_figures(tables: Tables, iso3: str, year: int) -> bool:
     """Whether UNHCR or IDMC record anyone in or from the country in the year (stateless
     people too, where they live)."""
-    for table, groups in ((tables.by_asylum, [*GROUPS, "stateless"]), (tables.by_origin, GROUPS)):
+    for table, groups in ((tables.by_asylum, HOSTED_COUNTS), (tables.by_origin, GROUPS)):
         rows = table[(table["year"] == year) & (table["iso3"] == iso3)]
         if rows[groups].fillna(0).to_numpy().any():
             return True
@@ -416,7 +418,12 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
 
 
 def spread_sentence(
-    rows: pd.DataFrame, total: float, verb: str, countries: str, show: int = 3
+    rows: pd.DataFrame,
+    total: float,
+    verb: str,
+    countries: str,
+    show: int = 3,
+    unplaced: pd.DataFrame | None = None,
 ) -> str:
     """Where people came from (``verb="came from"``) or live (``"lived in"``), counts first so
     names with brackets read well: ``Most came from three countries: 4,000 from Ukraine,
@@ -425,7 +432,10 @@ def spread_sentence(
     came from Syria; the others came from four more countries, among them 14,100 from
     Afghanistan and ...``, ``Almost all, 20,800, came from Pakistan; 39 came from Iran.``.
     ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone (unknown
-    origins too). Empty without rows."""
+    origins too). ``unplaced`` (:func:`unplaced`), the people of no country of origin, are
+    named when a tenth of the total or more, first when they outnumber the largest
+    country's: ``876,000 were of unknown origin. The others came from ...``. Empty without
+    rows."""
     rows = rows[rows["people"] > 0]
     if rows.empty or not total:
         return ""
@@ -461,10 +471,40 @@ def spread_sentence(
     )
     if len(rows) > show:
         text += f"; {number_word(len(rows))} {countries} in all"
-    unplaced = float(total) - float(rows["people"].sum())  # people of no country of origin
-    if preposition == "from" and unplaced >= 0.1 * float(total):
-        text += f"; {numbers.people(unplaced)} were of unknown origin or stateless"
-    return text + "."
+    placed = unplaced is not None and unplaced["people"].sum() >= 0.1 * float(total)
+    if not placed:
+        return text + "."
+    groups = [
+        f"{numbers.people(r.people)} {UNPLACED_WORDS.get(r.name, r.name)}"
+        for r in unplaced[unplaced["people"] > 0].itertuples()
+    ]
+    were = f"{groups[0].split(' ', 1)[0]} were {groups[0].split(' ', 1)[1]}"
+    named = listing([were, *groups[1:]], escape=False)
+    if unplaced["people"].sum() <= first["people"]:
+        return f"{text}; {named}."
+    where = (  # the others, after the larger group of no country
+        f"{first_name}: {numbers.people(first['people'])}"
+        if len(rows) == 1
+        else f"{number_word(len(rows))} countries, among them {listing(items, escape=False)}"
+    )
+    return f"{named}. The others {verb} {where}."
+
+
+#: How a brief names people of no country of origin, by UNHCR's name for their code.
+UNPLACED_WORDS = {"Unknown": "of unknown origin", "Stateless": "stateless"}
+
+
+def unplaced(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
+    """The people the country hosts whose origin is no country (UNHCR's "Unknown",
+    "Stateless", "Tibetan"): ``name`` and ``people`` (refugees plus OIP), largest first."""
+    pairs = tables.by_origin_and_asylum
+    rows = pairs[(pairs["year"] == year) & (pairs["asylum_iso3"] == iso3)]
+    info = tables.countries.set_index("iso3")
+    rows = rows[~rows["origin_iso3"].map(info["is_country"]).fillna(False).astype(bool)]
+    people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+    out = people.groupby(rows["origin_iso3"].map(info["name"]).fillna("Unknown")).sum()
+    out = out[out > 0].astype("int64").rename("people").rename_axis("name").reset_index()
+    return out.sort_values(["people", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
 def rate_text(per_1000: float, people: str, person: str) -> str:

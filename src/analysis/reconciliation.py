@@ -277,7 +277,6 @@ def show_difference(difference: float, relative: float, unit: str) -> str:
         return "none"
     sign = "+" if value > 0 else "−"
     for digits in (1, 2):
-        shown = f"{abs(value):,.{digits}f}"
-        if float(shown):
-            return f"{sign}{shown}{suffix}"
+        if round(abs(value), digits):
+            return f"{sign}{abs(value):,.{digits}f}{suffix}"
     return f"{sign}<0.01{suffix}"

@@ -145,9 +145,9 @@ def more_or_fewer(now: float, before: float, than: str) -> str:
 
 
 def how_many(part: float) -> str:
-    """How much of a group a share ``part`` is, in words: ``all`` (rounds to 100%), ``nearly
+    """How much of a group a share ``part`` is, in words: ``all`` (every one), ``nearly
     all`` (90% or more), ``most`` (over half) or ``some``."""
-    if numbers.share(part) == "100%":
+    if part >= 1:
         return "all"
     return "nearly all" if part >= 0.9 else "most" if part > 0.5 else "some"
 
