@@ -348,11 +348,18 @@ def test_no_rate_far_from_un_desa_s_estimates_and_a_stateless_only_country_has_a
     which records stateless people only (2010), has figures, and a brief."""
     import dataclasses
 
+    from analysis import notices
     from analysis.briefs import with_figures
-    from analysis.figures import per_1000_table
+    from analysis.figures import per_1000_figures, per_1000_table
 
     later = dataclasses.replace(tables, migrant_stock=tables.migrant_stock.query("year >= 2010"))
+    later.migrant_stock.attrs["source"] = "later.xlsx"
     assert country.per_1000(later, 2000).empty
     assert per_1000_table(later, 2000, 5) == (None, None)
+    assert per_1000_figures(later, 2000, 5)["top_hosts_per_1000"] is None
+    assert notices.issued()[-1] == (  # the null figure is named
+        "later.xlsx: no population estimate within 5 years of 2000 (they cover 2010–2024); "
+        "top_hosts_per_1000 is null"
+    )
     assert not country.per_1000(later, 2012).empty
     assert country.has_figures(tables, "BRN", 2010) and "BRN" in with_figures(tables, 2010)

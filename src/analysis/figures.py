@@ -104,6 +104,15 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
     """``top_hosts_per_1000`` (to one decimal) and the UN DESA year whose population it
     divides by."""
     table, nearest = per_1000_table(tables, year, top)
+    stock = tables.migrant_stock
+    if table is None and stock is not None and stock["population"].notna().any():
+        years = stock.loc[stock["population"].notna(), "year"]
+        if not (years - year).abs().le(POPULATION_WITHIN).any():  # UN DESA's are too far off
+            notices.warn(
+                f"{stock.attrs.get('source', 'UN DESA population')}: no population estimate "
+                f"within {POPULATION_WITHIN} years of {year} (they cover "
+                f"{int(years.min())}–{int(years.max())}); top_hosts_per_1000 is null"
+            )
     if table is None:
         return {"top_hosts_per_1000": None, "per_1000_population_year": None}
     records = [
