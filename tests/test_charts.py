@@ -1076,7 +1076,7 @@ def test_group_region_and_year_tables():
     assert list(shares.columns) == ["Year", "Share of world population", "Women among migrants"]
 
 
-def test_long_names_are_shortened_on_the_map_only():
+def test_long_names_are_shortened_in_labels_only():
     from analysis.charts.base import LABEL_LENGTH, short_name
 
     assert short_name("Iran (Islamic Rep. of)", "IRN") == "Iran (Islamic Rep. of)"  # short enough

@@ -363,3 +363,11 @@ def test_no_rate_far_from_un_desa_s_estimates_and_a_stateless_only_country_has_a
     )
     assert not country.per_1000(later, 2012).empty
     assert country.has_figures(tables, "BRN", 2010) and "BRN" in with_figures(tables, 2010)
+
+
+def test_a_million_of_no_country_of_origin_reads_right():
+    """ "1.5 were million of unknown origin" split a formatted number at its space."""
+    rows = pd.DataFrame([("Bosnia and Herzegovina", 30_000)], columns=["name", "people"])
+    unknown = pd.DataFrame([("Unknown", 1_500_000)], columns=["name", "people"])
+    sentence = country.spread_sentence(rows, 1_530_000, "came from", "x", unplaced=unknown)
+    assert sentence.startswith("1.5 million were of unknown origin. The others came from")

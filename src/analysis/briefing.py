@@ -112,9 +112,10 @@ class Edition:
     def published(
         self, figure: str, year: int | None = None, cite: bool = True
     ) -> pd.Series | None:
-        """The published row of ``figure`` for ``year`` (default: the edition's year),
-        from the publisher's own report when there is one, else as a seed document states it;
-        its report joins the references unless ``cite`` is false (a value only compared)."""
+        """The published row of ``figure`` for ``year`` (default: the edition's year): the
+        first published (:func:`~analysis.reconciliation.first_published`: the publisher's
+        own report before a seed document's statement, then the earliest); its report joins
+        the references unless ``cite`` is false (a value only compared)."""
         rows = self.tables.published
         rows = first_published(
             rows[(rows["figure"] == figure) & (rows["year"] == (year or self.year))]
@@ -356,10 +357,11 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
 
 
 def regions_chart(
-    edition: Edition, shares: pd.Series, driven: dict[str, tuple[str, float]]
+    edition: Edition, shares: pd.Series, driven: dict[str, tuple[list[str], float]]
 ) -> Chart | None:
     """Shares hosted by UNHCR region (``shares``: region → share, largest first); the title
-    says when the first region's total is mostly one country (``driven``)."""
+    says when the first region's total is mostly one or two countries (``driven``:
+    :func:`regions_driven`), with their share of the region's."""
     if shares is None or shares.empty:
         return None
     data = pd.DataFrame({"region": shares.index, "share": shares.to_numpy()})
@@ -413,12 +415,10 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     else:
         verb, amount = _growth(totals, first, until)
         title = f"Forced displacement {verb}{amount} from {first} to {until}"
-    if (
-        until is not None and complete and max(complete) > until
-    ):  # the chart goes on: so does its title
-        later, more = _growth(totals, first, max(complete))
-        # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024": the verb once
-        title += f", and {more.strip() if later == verb else later + more} by {max(complete)}"
+        if max(complete) > until:  # the chart goes on: so does its title
+            later, more = _growth(totals, first, max(complete))
+            # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024": the verb once
+            title += f", and {more.strip() if later == verb else later + more} by {max(complete)}"
     overlap = [y for y in trend.index if edition.overlaps(y)]
     note = ""
     if overlap:  # the stacked groups count twice the people in two of them

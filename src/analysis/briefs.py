@@ -106,18 +106,13 @@ def choose(
 
 
 def with_figures(tables: Any, year: int) -> list[str]:
-    """Every country with refugees, asylum-seekers or OIP in or from it, stateless people in
-    it, or IDPs, in ``year`` (those :func:`analysis.country.has_figures` finds)."""
-    from analysis.country import GROUPS, HOSTED_COUNTS
+    """Every country :func:`analysis.country.recorded` finds in ``year``."""
+    from analysis.country import recorded
 
-    codes: set[str] = set()
-    for table, groups in ((tables.by_asylum, HOSTED_COUNTS), (tables.by_origin, GROUPS)):
-        rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
-        codes |= set(rows.loc[rows[groups].fillna(0).gt(0).any(axis=1), "iso3"])
-    idps = tables.idps_conflict
-    codes |= set(idps.loc[(idps["year"] == year) & (idps["idps_conflict"] > 0), "iso3"])
     countries = tables.countries
-    return sorted(codes & set(countries.loc[countries["is_country"].astype(bool), "iso3"]))
+    return sorted(
+        recorded(tables, year) & set(countries.loc[countries["is_country"].astype(bool), "iso3"])
+    )
 
 
 # --- one brief ------------------------------------------------------------------------------
@@ -169,7 +164,7 @@ def build_briefs(
 
     Bad requests (an unknown year, format or country) are refused before anything runs.
     """
-    from analysis.country import check_figures, key_figures
+    from analysis.country import check_figures, key_figures, recorded
     from analysis.figures import check_year
     from analysis.index import write_index
     from analysis.processed import cache_key, ensure_processed, read_tables
@@ -193,9 +188,10 @@ def build_briefs(
     names = tables.countries.set_index("iso3")["name"]
     outcomes: dict[str, Outcome] = {}
     queue: list[tuple[dict, str]] = []
+    known = recorded(tables, year)
     for code in codes:
         try:  # a country with no figures fails here, in one line, before any kernel starts
-            check_figures(tables, code, str(names[code]), year)
+            check_figures(tables, code, str(names[code]), year, known)
         except InputError as error:
             outcomes[code] = Outcome(code, str(names[code]), "failed", _one_line(error))
             continue

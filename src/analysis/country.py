@@ -133,9 +133,12 @@ def load_brief(
     return Brief(iso3, name, year, tables)
 
 
-def check_figures(tables: Tables, iso3: str, name: str, year: int) -> None:
-    """Refuse, in one line, a country the data record no one in or from in ``year``."""
-    if not has_figures(tables, iso3, year):
+def check_figures(
+    tables: Tables, iso3: str, name: str, year: int, known: set[str] | None = None
+) -> None:
+    """Refuse, in one line, a country the data record no one in or from in ``year``
+    (``known``: :func:`recorded` of the year, when the caller checks many countries)."""
+    if iso3 not in (recorded(tables, year) if known is None else known):
         raise InputError(
             f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
             "asylum-seekers, others in need of protection or stateless people in or from "
@@ -144,15 +147,20 @@ def check_figures(tables: Tables, iso3: str, name: str, year: int) -> None:
 
 
 def has_figures(tables: Tables, iso3: str, year: int) -> bool:
-    """Whether UNHCR or IDMC record anyone in or from the country in the year (stateless
-    people too, where they live)."""
+    """Whether UNHCR or IDMC record anyone in or from the country in the year."""
+    return iso3 in recorded(tables, year)
+
+
+def recorded(tables: Tables, year: int) -> set[str]:
+    """The codes UNHCR or IDMC record anyone in or from in ``year``: refugees,
+    asylum-seekers or OIP in or from them, stateless people living in them, or IDPs."""
+    codes: set[str] = set()
     for table, groups in ((tables.by_asylum, HOSTED_COUNTS), (tables.by_origin, GROUPS)):
-        rows = table[(table["year"] == year) & (table["iso3"] == iso3)]
-        if rows[groups].fillna(0).to_numpy().any():
-            return True
+        rows = table[table["year"] == year]
+        codes |= set(rows.loc[rows[groups].fillna(0).gt(0).any(axis=1), "iso3"])
     idps = tables.idps_conflict
-    rows = idps[(idps["year"] == year) & (idps["iso3"] == iso3)]
-    return bool(rows["idps_conflict"].fillna(0).any())
+    codes |= set(idps.loc[(idps["year"] == year) & (idps["idps_conflict"].fillna(0) > 0), "iso3"])
+    return codes
 
 
 def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
@@ -202,8 +210,9 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
 
 def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     """Refugees and OIP hosted per 1,000 inhabitants in ``year``, every country with a UN
-    DESA population (nearest year): ``iso3``, ``in_need``, ``population``, ``per_1000`` and
-    ``rank`` among countries of at least 100,000 inhabitants (else missing)."""
+    DESA population (nearest year, within five years; empty otherwise): ``iso3``,
+    ``in_need``, ``population``, ``per_1000`` and ``rank`` among countries of at least
+    100,000 inhabitants (else missing)."""
     columns = ["iso3", "in_need", "population", "per_1000", "rank"]
     at = population_year(tables.migrant_stock, year)
     if at is None:
@@ -474,12 +483,12 @@ def spread_sentence(
     placed = unplaced is not None and unplaced["people"].sum() >= 0.1 * float(total)
     if not placed:
         return text + "."
-    groups = [
-        f"{numbers.people(r.people)} {UNPLACED_WORDS.get(r.name, r.name)}"
-        for r in unplaced[unplaced["people"] > 0].itertuples()
+    rows_of = unplaced[unplaced["people"] > 0]
+    groups = [  # "12,500 were Tibetan and 30 stateless"
+        f"{numbers.people(r.people)}{' were' * (i == 0)} {UNPLACED_WORDS.get(r.name, r.name)}"
+        for i, r in enumerate(rows_of.itertuples())
     ]
-    were = f"{groups[0].split(' ', 1)[0]} were {groups[0].split(' ', 1)[1]}"
-    named = listing([were, *groups[1:]], escape=False)
+    named = listing(groups, escape=False)
     if unplaced["people"].sum() <= first["people"]:
         return f"{text}; {named}."
     where = (  # the others, after the larger group of no country
@@ -525,8 +534,9 @@ def rate_text(per_1000: float, people: str, person: str) -> str:
 
 def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     """Refugees, asylum-seekers and OIP hosted in (``side="hosted"``) or from (``"from"``)
-    the country since 2000, stacked; None when they never numbered 1,000 (the sentence
-    says it all)."""
+    the country since 2000, stacked; None for one year (no trend) or when they never
+    numbered 1,000 (the sentence says it all). A year with none says so in the title, with
+    the year of the peak the chart shows."""
     data = table[GROUPS].rename(columns=CHART_GROUPS)
     data = data.loc[:, data.to_numpy().any(axis=0)]
     if len(data) < 2 or data.sum(axis=1).max() < MIN_CHARTED:  # no trend, or too few

@@ -107,7 +107,7 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
     stock = tables.migrant_stock
     if table is None and stock is not None and stock["population"].notna().any():
         years = stock.loc[stock["population"].notna(), "year"]
-        if not (years - year).abs().le(POPULATION_WITHIN).any():  # UN DESA's are too far off
+        if population_year(stock, year) is None:  # UN DESA's are too far off
             notices.warn(
                 f"{stock.attrs.get('source', 'UN DESA population')}: no population estimate "
                 f"within {POPULATION_WITHIN} years of {year} (they cover "
