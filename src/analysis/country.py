@@ -194,18 +194,30 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     """Where the people the country hosts come from (``side="origins"``), or where its own
     people are hosted (``"destinations"``): ``iso3``, ``name``, ``people`` (refugees plus
     OIP), countries only, largest first."""
+    out = _pair_people(tables, iso3, year, side)
+    out = out[(out["people"] > 0) & out["is_country"]].drop(columns="is_country")
+    out["people"] = out["people"].astype("int64")
+    return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _pair_people(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
+    """The refugees plus OIP between the country and each other code in ``year``, on the
+    ``side`` of :func:`partners`: ``iso3``, ``name``, ``people``, ``is_country``."""
     own, other = (
         ("asylum_iso3", "origin_iso3") if side == "origins" else ("origin_iso3", "asylum_iso3")
     )
     pairs = tables.by_origin_and_asylum
     rows = pairs[(pairs["year"] == year) & (pairs[own] == iso3)]
-    people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
     info = tables.countries.set_index("iso3")
-    out = pd.DataFrame({"iso3": rows[other].to_numpy(), "people": people.to_numpy()})
-    out = out[(out["people"] > 0) & out["iso3"].map(info["is_country"]).fillna(False).astype(bool)]
-    out.insert(1, "name", out["iso3"].map(info["name"]))
-    out["people"] = out["people"].astype("int64")
-    return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
+    codes = rows[other]
+    return pd.DataFrame(
+        {
+            "iso3": codes.to_numpy(),
+            "name": codes.map(info["name"]).to_numpy(),
+            "people": (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).to_numpy(),
+            "is_country": codes.map(info["is_country"]).fillna(False).astype(bool).to_numpy(),
+        }
+    )
 
 
 def per_1000(tables: Tables, year: int) -> pd.DataFrame:
@@ -506,13 +518,10 @@ UNPLACED_WORDS = {"Unknown": "of unknown origin", "Stateless": "stateless"}
 def unplaced(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     """The people the country hosts whose origin is no country (UNHCR's "Unknown",
     "Stateless", "Tibetan"): ``name`` and ``people`` (refugees plus OIP), largest first."""
-    pairs = tables.by_origin_and_asylum
-    rows = pairs[(pairs["year"] == year) & (pairs["asylum_iso3"] == iso3)]
-    info = tables.countries.set_index("iso3")
-    rows = rows[~rows["origin_iso3"].map(info["is_country"]).fillna(False).astype(bool)]
-    people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
-    out = people.groupby(rows["origin_iso3"].map(info["name"]).fillna("Unknown")).sum()
-    out = out[out > 0].astype("int64").rename("people").rename_axis("name").reset_index()
+    rows = _pair_people(tables, iso3, year, "origins")
+    rows = rows[~rows["is_country"]]
+    out = rows.groupby(rows["name"].fillna("Unknown"))["people"].sum()  # UNK and XXX as one
+    out = out[out > 0].astype("int64").reset_index()
     return out.sort_values(["people", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -546,12 +555,12 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         if side == "hosted"
         else f"from {wording.the(brief.name)}"
     )
-    groups = listing([CHART_WORDS[column] for column in data.columns], escape=False)
+    words = [CHART_WORDS[column] for column in data.columns]
     sums = data.sum(axis=1)
     if sums.loc[brief.year]:
+        groups = listing(words, escape=False)
         title = f"{numbers.people(int(sums.loc[brief.year]))} {groups} {place} {brief.in_year}"
     else:  # none this year: the chart shows the past
-        words = [CHART_WORDS[column] for column in data.columns]
         either = " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
         title = f"No {either} {place} {brief.in_year}, after a peak in {int(sums.idxmax())}"
     provisional = [y for y in data.index if y in brief.tables.provisional_years]

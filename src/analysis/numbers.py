@@ -65,13 +65,11 @@ def share(x: float, digits: int = 0) -> str:
 def visible_share(x: float, digits: int = 1) -> str:
     """:func:`share`, with more decimals for a small share that would show as none:
     ``0.000195`` → ``0.02%``, not ``0.0%``; below ``0.001%``, ``under 0.001%``."""
-    shown = share(x, digits)
-    while x and x > 0 and float(shown.rstrip("%")) == 0:
+    while x > 0 and not round(x * 100, digits):  # would show as none: one more decimal
         if digits >= 3:
             return f"under {share(10 ** -(digits + 2), digits)}"
         digits += 1
-        shown = share(x, digits)
-    return shown
+    return share(x, digits)
 
 
 def short(n: float) -> str:
