@@ -66,3 +66,18 @@ def test_years_are_written_as_runs():
     assert numbers.years([2023]) == "2023"
     assert numbers.years([2024, 2000]) == "2000 and 2024"
     assert numbers.years([2000, 2002, 2003, 2024]) == "2000, 2002–2003 and 2024"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (304_021_813, "304 million"),
+        (275_284_032, "275 million"),
+        (153_916_063, "154 million"),
+        (48_700_000, "49 million"),
+        (9_400_000, "9.4 million"),
+        (None, "n/a"),
+    ],
+)
+def test_migrants_in_whole_millions_as_un_desa_writes_them(value, text):
+    assert numbers.migrants(value) == text

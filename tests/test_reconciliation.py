@@ -16,7 +16,7 @@ def test_reconciliation_2016(project_figures):
     assert fd["current"] == project_figures(2016)["forcibly_displaced"]
     assert fd["difference"] == fd["current"] - 65_600_000
     assert "revised" in fd["why"]
-    assert table.loc["refugees_unhcr", "why"] == "the same, once rounded"
+    assert table.loc["refugees_unhcr", "why"] == "the same"
     assert table.loc["resettled", "published"] == 189_300
     assert "migrant_stock" not in table.index  # UN DESA has no 2016 estimate
 
@@ -34,7 +34,7 @@ def test_reconciliation_compares_migrants_only_for_their_own_year():
     )
     computed = {"migrant_stock": 280_598_105, "women_share_of_migrants": 0.48091}
     same_year = reconcile(published, computed | {"migrant_stock_year": 2020}, 2020)
-    assert list(same_year["why"]) == ["the same, once rounded"] * 2
+    assert list(same_year["why"]) == ["the same"] * 2
     other_year = reconcile(published, computed | {"migrant_stock_year": 2015}, 2020)
     assert other_year.empty
 
@@ -172,3 +172,45 @@ def test_a_later_revision_s_figure_is_not_taken_for_the_first_published():
         "UN DESA International Migrant Stock 2020",
         "UNHCR Global Trends 2020",
     ]
+
+
+def test_a_count_just_above_its_rounded_down_publication_is_said_so():
+    """Global Trends printed 73.5 million internally displaced where the data hold 73,573,201:
+    less than its rounding step above, so no revision is claimed; a count below the published
+    one is not one the report rounded down."""
+    from analysis.reconciliation import REASONS, WITHIN_ROUNDING
+
+    published = pd.DataFrame(
+        {
+            "figure": ["idps_conflict", "asylum_seekers"],
+            "year": 2024,
+            "value": [73_500_000, 4_200_000],
+            "unit": "people",
+            "label": ["internally displaced", "asylum-seekers"],
+            "cited_as": "UNHCR Global Trends 2024",
+        }
+    )
+    computed = {"idps_conflict": 73_573_201, "asylum_seekers": 4_149_600}
+    why = reconcile(published, computed, 2024).set_index("figure")["why"]
+    assert why["idps_conflict"] == WITHIN_ROUNDING
+    assert (
+        why["asylum_seekers"]
+        == REASONS["asylum_seekers"]
+        == ("revised since; the data do not say why")
+    )
+
+
+def test_venezuelans_displaced_abroad_are_compared_with_other_people_in_need():
+    """Global Trends 2019 to 2021 published the category under its earlier name."""
+    published = pd.DataFrame(
+        {
+            "figure": ["venezuelans_displaced_abroad"],
+            "year": [2019],
+            "value": [3_600_000],
+            "unit": ["people"],
+            "label": ["Venezuelans displaced abroad"],
+            "cited_as": ["UNHCR Global Trends 2019"],
+        }
+    )
+    (row,) = reconcile(published, {"other_in_need": 3_581_300}, 2019).itertuples()
+    assert (row.published, row.current, row.why) == (3_600_000, 3_581_300, "the same")

@@ -74,6 +74,10 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     images = re.findall(r"<img [^>]*>", page)
     assert len(images) == 11 and all('alt="' in img and 'alt=""' not in img for img in images)
     assert "December 2025" in text  # the data's vintage, not the run date
+    # UN DESA's world figures as UN DESA writes them, in whole millions
+    assert "304 million in 2024, up from 154 million in 1990" in text
+    # IDMC's and UNRWA's figures, which UNHCR's database gives, are credited to them
+    assert "including the figures of UNRWA (Palestine refugees under its mandate)" in text
 
 
 def test_key_findings_name_the_rankings_basis_once(edition, project_figures):
@@ -149,6 +153,13 @@ def test_pdf_has_the_figures_pages_and_no_code(edition, headline):
     width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert f"1 / {len(reader.pages)}" in text
+
+
+def test_slides_name_the_largest_origins_in_full(edition):
+    """The origins slide spells out UNHCR's abbreviations ("Syrian Arab Rep."), as the text
+    does, beside names given in full."""
+    slides = _text((edition / "briefing.slides.html").read_text())
+    assert "Syrian Arab Republic: 6.0 million" in slides and "Syrian Arab Rep.:" not in slides
 
 
 def test_slides_have_a_slide_per_section(edition):

@@ -424,9 +424,13 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
 
     text = sources_text(load_edition(str(reference_dir), 2022, 10, 0))
     assert "- **Refugee Population Statistics Database** (UNHCR, the UN Refugee Agency);" in text
-    assert "population.csv.gz as downloaded, data to mid-2025; " in text.replace("\\", "")
+    # the tables UNHCR's database gives from other agencies are credited to them
+    unescaped = text.replace("\\", "")
+    assert "including the figures of UNRWA (Palestine refugees under its mandate)" in unescaped
+    assert "Internal Displacement Monitoring Centre (IDMC; people internally" in unescaped
+    assert "population.csv.gz as downloaded, data to mid-2025; " in unescaped
     assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
-    assert "(UN DESA, Population Division); 2024 revision; <https://" in text
+    assert "(UN DESA, Population Division); 2024 revision (POP/DB/MIG/Stock/Rev" in unescaped
     assert "licence: CC BY 3\\.0 IGO" in text
     assert "- **Published figures cited by the briefing**" in text  # the project's table
     assert "provisional" not in text  # 2025 is, a later year than the edition's
@@ -452,7 +456,7 @@ def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path
     assert edition.unhcr_release.startswith("Refugee Data Finder download of 25 November 2026")
     data = sources_text(edition).replace("\\", "")
     assert (
-        "UN Refugee Agency); population: Refugee Data Finder download of 25 November 2026, "
+        "conflict and violence); population: Refugee Data Finder download of 25 November 2026, "
         "data to 2016; other tables: database snapshot of December 2025" in data
     )
 
@@ -503,6 +507,43 @@ def test_a_region_driven_by_one_or_two_countries_says_so():
     assert "Americas" not in driven  # not named in the text
     hosts.loc[hosts["name"] == "Pakistan", "people"] = 51  # just over half: one country alone
     assert regions_driven(hosts, ["Asia"])["Asia"][0] == ["Pakistan"]
+
+
+def test_a_host_placed_apart_by_unhcr_s_regions_and_m49_is_named():
+    """Türkiye, most of UNHCR's Europe in 2016, lies in M49's Asia among the developing
+    regions: said, so the region's share and the developing share read together. A small
+    host placed apart, or one in a region not named, is not."""
+    from analysis.briefing import across_m49
+
+    countries = pd.DataFrame(
+        [
+            ("TUR", "Europe", "Asia", False),
+            ("DEU", "Europe", "Europe", True),
+            ("FRA", "Europe", "Europe", True),
+            ("ITA", "Europe", "Europe", True),
+            ("CYP", "Europe", "Asia", False),
+            ("USA", "The Americas", "Americas", True),
+            ("COL", "The Americas", "Americas", False),
+            ("PER", "The Americas", "Americas", False),
+        ],
+        columns=["iso3", "unhcr_region", "m49_region", "developed_region"],
+    ).assign(is_country=True, name=lambda t: t["iso3"])
+    hosts = countries.assign(people=[55, 30, 10, 0, 5, 80, 10, 10])
+    assert across_m49(hosts, ["Europe"], countries) == (
+        "Under M49, TUR, 55% of the total of Europe, is in Asia, among the developing regions."
+    )
+    assert across_m49(hosts, ["The Americas"], countries) == (
+        "Under M49, USA, 80% of the total of the Americas, is among the developed regions."
+    )
+    hosts.loc[hosts["iso3"] == "TUR", "people"] = 5  # under a quarter of Europe's total
+    assert across_m49(hosts, ["Europe"], countries) == ""
+
+
+def test_remittances_go_where_the_world_bank_brief_of_the_year_says():
+    from analysis.briefing import remittance_destinations
+
+    assert remittance_destinations(2016) == "developing (low- and middle-income) countries"
+    assert remittance_destinations(2017) == "low- and middle-income countries"
 
 
 def test_a_sharp_change_mostly_in_one_country_is_found():

@@ -467,7 +467,7 @@ def migrants_chart(edition: Edition, world: pd.DataFrame) -> Chart:
     return charts.line_series(
         data,
         name="migrant_stock",
-        title=f"{numbers.people(f['migrant_stock'])} international migrants in "
+        title=f"{numbers.migrants(f['migrant_stock'])} international migrants in "
         f"{f['migrant_stock_year']}",
         source=edition.undesa_source,
         highlight_year=f["migrant_stock_year"],
@@ -496,6 +496,14 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
 # --- sources --------------------------------------------------------------------------
 
 
+#: The tables of other agencies UNHCR's database gives, as the data sources name them.
+REPUBLISHED = {
+    "unrwa": "UNRWA (Palestine refugees under its mandate)",
+    "idmc": "the Internal Displacement Monitoring Centre (IDMC; people internally displaced "
+    "by conflict and violence)",
+}
+
+
 def source_list(edition: Edition) -> list[dict]:
     """The data sources: UNHCR's database described by the population file in use (and by
     the other UNHCR tables' release when it differs: a new download beside the project's
@@ -513,19 +521,22 @@ def source_list(edition: Edition) -> list[dict]:
     release = population
     if others:
         release = f"population: {population}; other tables: {'; '.join(others)}"
-    sources = [{**UNHCR_DATABASE, "file": meta["files"][0], "release": release}] + [
-        s for s in sources if s not in unhcr
-    ]
+    given = [words for table, words in REPUBLISHED.items() if table in meta.get("tables", {})]
+    contents = f"including the figures of {listing(given, escape=False)}" if given else ""
+    sources = [
+        {**UNHCR_DATABASE, "file": meta["files"][0], "release": release, "contents": contents}
+    ] + [s for s in sources if s not in unhcr]
     if not any(s["file"].startswith("published_figures") for s in sources):
         sources.append(PUBLISHED_FIGURES)  # the project's table, when the folder has none
     undesa = edition.tables.meta.get("undesa") or {}
     if undesa and not any(s["file"] == undesa["file"] for s in sources):
+        rev = undesa["revision"]
         sources.append(
             {
                 "file": undesa["file"],
                 "publisher": "UN DESA, Population Division",
                 "title": f"International Migrant Stock {undesa['revision']}",
-                "release": f"{undesa['revision']} revision",
+                "release": f"{rev} revision (POP/DB/MIG/Stock/Rev.{rev})",
                 **UNDESA_STOCK,
             }
         )
@@ -685,6 +696,45 @@ def regions_driven(
         elif len(rows) > 1 and two > 2 / 3:
             out[region] = (list(rows["name"].head(2)), float(two))
     return out
+
+
+def across_m49(hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFrame) -> str:
+    """A sentence on the hosts that UNHCR's regions and the M49 grouping place apart, so that
+    a region's share and the developing regions' share read together: a country holding at
+    least a quarter of one of ``regions``' total whose M49 grouping (developed or developing)
+    is not that of most of the region's countries (Türkiye: UNHCR's Europe, M49's Asia).
+    ``hosts``: one row per country, with ``iso3``, ``name``, ``unhcr_region``,
+    ``developed_region`` and ``people``; ``countries``: the country table."""
+    places = countries.set_index("iso3")["m49_region"]
+    members = countries[countries["is_country"].astype(bool)]
+    sentences = []
+    for region in regions:
+        rows = hosts[hosts["unhcr_region"] == region]
+        total = rows["people"].sum()
+        in_region = members.loc[members["unhcr_region"] == region, "developed_region"]
+        mostly_developed = in_region.mean() > 0.5
+        for row in rows[rows["people"] >= total / 4].itertuples():
+            if not total or bool(row.developed_region) == mostly_developed:
+                continue
+            place = str(places.get(row.iso3, ""))
+            where = f"in {plain(place)}, " if place and place.lower() not in region.lower() else ""
+            grouping = "developed" if row.developed_region else "developing"
+            sentences.append(
+                f"Under M49, {plain(wording.the(row.name))}, {numbers.share(row.people / total)} "
+                f"of the total of {plain(wording.the(region))}, is {where}among the {grouping} "
+                "regions."
+            )
+    return " ".join(sentences)
+
+
+def remittance_destinations(year: int) -> str:
+    """Where remittances go, in the words of the World Bank's brief on ``year``: "developing
+    countries" up to 2016, "low- and middle-income countries" from 2017."""
+    return (
+        "developing (low- and middle-income) countries"
+        if year <= 2016
+        else ("low- and middle-income countries")
+    )
 
 
 def longest_among_largest(edition: Edition, years: int = 5) -> str:
@@ -935,6 +985,7 @@ def data_sources_text(sources: list[dict], provisional_years: set[int], year: in
             continue
         seen.add(key)
         parts = [f"**{plain(key[1] or source['file'])}** ({plain(key[0])})"]
+        parts += [plain(source["contents"])] if source.get("contents") else []
         parts += [plain(source["release"])] if source.get("release") else []
         parts += [f"<{source['url']}>"] if source.get("url") else []
         parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []

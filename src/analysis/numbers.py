@@ -29,6 +29,14 @@ def people(n: float) -> str:
     return f"{n:,.0f}"
 
 
+def migrants(n: float) -> str:
+    """UN DESA's count of the world's international migrants as UN DESA writes it: whole
+    millions (``304 million``, ``154 million``); below ten million as :func:`people`."""
+    if n is None or abs(float(n)) < 9_950_000:
+        return people(n)
+    return f"{round(float(n) / 1e6):,.0f} million"
+
+
 def estimate(n: float) -> str:
     """A round published estimate as its report prints it: ``10 million`` for 10,000,000
     (UNHCR's global estimate of stateless people), otherwise as :func:`people` writes it."""

@@ -13,18 +13,27 @@ REASONS = {
     "forcibly_displaced": (
         "its parts are revised every year; the report's total is UNHCR's own aggregate"
     ),
-    "refugees_unhcr": "late or corrected country reports",
-    "refugees_unrwa": "UNRWA's registers were revised",
-    "asylum_seekers": "late or corrected country reports",
+    "refugees_unhcr": "revised since; the data do not say why",
+    "refugees_unrwa": "revised since; the data do not say why",
+    "asylum_seekers": "revised since; the data do not say why",
     "other_in_need": "a category from 2022, applied to earlier years",
-    "idps_conflict": "IDMC revised its estimates",
-    "stateless": "late or corrected country reports",
+    "venezuelans_displaced_abroad": (
+        "the same people, counted since 2022 as other people in need of international protection"
+    ),
+    "idps_conflict": "IDMC's estimates, revised since; the data do not say why",
+    "stateless": "revised since; the data do not say why",
     "resettled": "revised or counted differently since; the data do not say which",
     "top3_origin_share": "refugees by origin were revised",
     "migrant_stock": "each UN DESA revision re-estimates the series",
     "migrant_share_of_population": "each UN DESA revision re-estimates the series",
     "women_share_of_migrants": "each UN DESA revision re-estimates the series",
 }
+#: Figures published under an earlier name, recomputed as the current one.
+COMPUTED_AS = {"venezuelans_displaced_abroad": "other_in_need"}
+#: Why a count differs that is above the published one by less than its rounding step (the
+#: report printed 73.5 million where the data hold 73,573,201): the report may have rounded
+#: down, or the figure moved a little.
+WITHIN_ROUNDING = "less than the report's rounding step: rounded down then, or revised a little"
 MIGRANT_FIGURES = {"migrant_stock", "migrant_share_of_population", "women_share_of_migrants"}
 #: The parts of UNHCR's forcibly displaced total, under the names reports published them.
 TOTAL_PARTS = {
@@ -120,7 +129,7 @@ def reconcile(
     )
     out = []
     for row in rows.itertuples():
-        current = computed.get(row.figure)
+        current = computed.get(COMPUTED_AS.get(row.figure, row.figure))
         if current is None or (row.figure in MIGRANT_FIGURES and _other_year(computed, year)):
             continue
         if row.figure == "forcibly_displaced" and twice:
@@ -138,7 +147,7 @@ def reconcile(
                 "current": current,
                 "difference": difference,
                 "relative_difference": relative,
-                "why": "the same, once rounded" if same else _why(row, published, computed, twice),
+                "why": "the same" if same else _why(row, published, computed, twice, difference),
             }
         )
     return pd.DataFrame(out)
@@ -154,14 +163,19 @@ def first_published(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.loc[sorted(order.drop_duplicates("figure").index)]
 
 
-def _why(row, published: pd.DataFrame, computed: dict, twice: float | None) -> str:
+def _why(
+    row, published: pd.DataFrame, computed: dict, twice: float | None, difference: float
+) -> str:
     """Why a published figure differs; for the forcibly displaced total, read from its parts."""
     if row.figure != "forcibly_displaced":
+        rounded = row.unit == "people" and row.value % PART_ROUNDING == 0
+        if rounded and 0 < difference < PART_ROUNDING:
+            return WITHIN_ROUNDING
         return REASONS[row.figure]
     gap, part = total_gap(published, computed, row.year, row.value, twice)
     if gap in COUNTED_ONCE:
         implied = sum(published_parts(published, computed, row.year).values()) - row.value
-        revised = f"; its parts were revised since, most of all {PART_NAMES[part]}" if part else ""
+        revised = f". Its parts were revised since, most of all {PART_NAMES[part]}" if part else ""
         return (
             "both count once the Palestine refugees also displaced inside Gaza, who are in two "
             f"of the parts: about {numbers.people(twice)} on UNRWA's share, where the report's "
