@@ -839,3 +839,96 @@ def test_years_of_a_table_read_quickly_and_as_the_csv_reader_does(tmp_path, rows
     moved = "Country of origin,Year,Refugees\nAfghanistan,2016,5\nIraq,2017,6\n"
     path.write_text(moved, encoding="utf-8")  # the year elsewhere: the CSV reader
     assert table_years(path) == {2016, 2017}
+
+
+# --- Downloads that are not what they seem ----------------------------------------------
+
+
+def _figures_error(raw: Path, capsys, year: int = 2016) -> str:
+    """The one error line of the figures command (exit status 2)."""
+    assert main(["figures", "--year", str(year), "--raw-dir", str(raw)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("side", "code", "words"), [("coa", "TUR", "asylum"), ("coo", "SYR", "origin")]
+)
+def test_a_download_filtered_to_one_country_is_not_taken_for_the_world(
+    tmp_path, capsys, population_2016, side, code, words
+):
+    """Ticking one country on the Refugee Data Finder gave 'world' totals of that country's
+    rows: 100% hosted in one region, 'the 1 largest hosts'."""
+    raw = make_raw_dir(tmp_path)
+    one = population_2016[population_2016[f"{side}_iso"] == code]
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(one))
+    err = _figures_error(raw, capsys)
+    assert "population.csv: every row has " in err and f"({code}) as country of {words}" in err
+    assert err.rstrip().endswith("download it for all countries")
+
+
+@pytest.mark.parametrize("cell", ["7,12,2", "3,5", "1,,000", "12,34"])
+def test_digits_grouped_otherwise_than_by_thousands_are_refused(
+    tmp_path, capsys, population_2016, cell
+):
+    """The C parser drops every comma: "7,12,2" was read as 7122, silently."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    label = RDF_HEADERS["refugees"]
+    table[label] = table[label].map("{:,}".format)  # "2,869,419": read as it is
+    table.loc[table.index[3], label] = cell
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    err = _figures_error(raw, capsys)
+    assert "population.csv: line 9, column 'refugees': expected a non-negative whole " in err
+    assert err.rstrip().endswith(f"found '{cell}'")
+
+
+def test_side_tables_are_found_whatever_the_case_of_their_names(tmp_path, capsys):
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    for name in ("idmc.csv", "unrwa.csv"):
+        (raw / "unhcr" / name).rename(raw / "unhcr" / name.upper())
+    figures, err = _figures_of(raw, capsys)
+    assert figures["idps_conflict"] and figures["refugees_unrwa"] and err == []
+
+
+@pytest.mark.parametrize(
+    ("pack", "words"),
+    [
+        (gzip.compress, "a gzip-compressed file, not CSV text: name it .csv.gz"),
+        (lambda data: _zipped(data), "a zip archive or an Excel workbook, not CSV text"),
+    ],
+)
+def test_a_compressed_file_named_as_csv_is_named_for_what_it_is(
+    tmp_path, capsys, population_2016, pack, words
+):
+    raw = make_raw_dir(tmp_path)
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(population_2016))
+    path.write_bytes(pack(path.read_bytes()))
+    assert words in _figures_error(raw, capsys)
+
+
+def _zipped(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("population.csv", data)
+    return buffer.getvalue()
+
+
+def test_a_download_ending_before_the_tables_mid_year_gives_no_warning(
+    tmp_path, capsys, project_population
+):
+    """A download of 2023–2024 beside the project's tables, which give 2025 at mid-year
+    only: that year is in no total, so nothing is said of it."""
+    import shutil
+
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].isin(["2023", "2024"])]
+    write_rdf_csv(
+        raw / "unhcr/population.csv", rdf_layout(recent), preamble="Extracted on: 1 July 2025\n\n"
+    )
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert figures["forcibly_displaced"] and figures["resettled"]
+    assert not [line for line in err if "mid-year only" in line], err

@@ -1,6 +1,7 @@
 """Command line: ``python -m analysis figures|process|extract|report|briefs``."""
 
 import argparse
+import datetime as dt
 import json
 import os
 import signal
@@ -98,6 +99,24 @@ def _positive(text: str) -> int:
     return value
 
 
+def _date(text: str) -> str:
+    """A calendar date written YYYY-MM-DD, as given."""
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+    return text
+
+
+def _month(text: str) -> str:
+    """A month written YYYY-MM, as given."""
+    try:
+        dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, not {text!r}") from None
+    return text
+
+
 def _desa_revision(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--desa-revision",
@@ -131,11 +150,13 @@ def parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="make data/raw extracts from a full official release")
     extract.add_argument("--source", type=Path, default=config.REFERENCE_DIR)
     extract.add_argument("--out", type=Path, default=config.RAW_DIR)
-    extract.add_argument("--retrieved", help="date the release was downloaded (YYYY-MM-DD)")
+    extract.add_argument(
+        "--retrieved", type=_date, help="date the release was downloaded (YYYY-MM-DD)"
+    )
     extract.add_argument(
         "--release", help="the UNHCR release, e.g. 'database snapshot of June 2026 (data to 2025)'"
     )
-    extract.add_argument("--release-date", help="when UNHCR published it (YYYY-MM)")
+    extract.add_argument("--release-date", type=_month, help="when UNHCR published it (YYYY-MM)")
     extract.set_defaults(run=_extract)
 
     report = sub.add_parser("report", help="render the briefing (HTML, PDF, slides, notebook)")

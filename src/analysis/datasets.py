@@ -50,7 +50,10 @@ def load_displacement(raw_dir: Path) -> Displacement:
     mid_year = {}
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
-        years = mid_year_only(manifest, raw_dir, source, provisional)
+        # only the years the population file holds: a later one is in no total
+        years = mid_year_only(manifest, raw_dir, source, provisional) & set(
+            population.table["year"].astype(int)
+        )
         if years & set(table["year"]):
             tables[name] = _without_mid_year(name, table, years)
             mid_year[name] = sorted(years & set(table["year"]))

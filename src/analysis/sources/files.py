@@ -86,7 +86,20 @@ def csv_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty; expected a CSV table with a header row")
+    packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
+    if packed:
+        raise InputError(f"{path}: {packed[0]}, not CSV text: {packed[1]}")
     return _without_empty_rows_at_end(data)
+
+
+#: What a file named as CSV text may be instead, by its first bytes.
+PACKED = {
+    b"\x1f\x8b": ("a gzip-compressed file", "name it .csv.gz"),
+    b"PK\x03\x04": (
+        "a zip archive or an Excel workbook",
+        "name a zip .zip, or save the sheet as CSV UTF-8 (comma delimited)",
+    ),
+}
 
 
 def _without_empty_rows_at_end(data: bytes) -> bytes:
@@ -350,8 +363,15 @@ def _looks_like_population(path: Path) -> bool:
 def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
     """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required,
     or when both are there (which one holds?)."""
-    found = [unhcr_dir / f"{name}{suffix}" for suffix in (".csv", ".csv.gz")]
-    found = [path for path in found if path.exists()]
+    names = {f"{name}.csv", f"{name}.csv.gz"}  # in any case: IDMC.csv, as Windows may save it
+    found = (
+        sorted(
+            (p for p in Path(unhcr_dir).iterdir() if p.name.lower() in names and p.is_file()),
+            key=lambda p: (p.name.lower(), p.name),
+        )
+        if Path(unhcr_dir).is_dir()
+        else []
+    )
     if len(found) > 1:
         raise InputError(
             f"{unhcr_dir}: {found[0].name} and {found[1].name} are two copies of UNHCR's "

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import notices, numbers
-from analysis.countries import is_known_code
+from analysis.countries import is_country, is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
     LABELS,
@@ -205,7 +205,18 @@ def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame |
         return None
     if not all(pd.api.types.is_float_dtype(table[c]) for c in numeric):
         return None
-    return table
+    return table if _grouped_as_thousands(data) else None
+
+
+#: A quoted cell of digits and commas ("725,102"), and one grouped in thousands as it must be.
+_QUOTED_NUMBER = re.compile(rb'"[0-9][0-9,]*"')
+_THOUSANDS = re.compile(rb'"[0-9]{1,3}(,[0-9]{3})*"')
+
+
+def _grouped_as_thousands(data: bytes) -> bool:
+    """Whether every quoted number groups its digits by thousands: the C parser drops any
+    comma, so "7,12,2" would be read as 7122 and "3,5" as 35 (the slow path names the cell)."""
+    return all(_THOUSANDS.fullmatch(m.group()) for m in _QUOTED_NUMBER.finditer(data))
 
 
 def _read_text(data: bytes, header: int, path: Path) -> pd.DataFrame:
@@ -304,6 +315,22 @@ def read_population(path: Path) -> Population:
     return Population(table, by_origin, by_asylum, (Path(path),), absent)
 
 
+def _refuse_one_country(table: pd.DataFrame, prefix: str, other: str, path: Path) -> None:
+    """Fail when every row has the same country on one side and several on the other: a
+    Refugee Data Finder download filtered to one country, which would be taken for the
+    world's figures."""
+    codes = table[f"{prefix}_iso"].dropna().unique()
+    if len(codes) != 1 or not is_country(str(codes[0])) or table[f"{other}_iso"].nunique() < 3:
+        return
+    names = table[f"{prefix}_name"].dropna() if f"{prefix}_name" in table.columns else None
+    name = f"{names.iloc[0]} ({codes[0]})" if names is not None and len(names) else codes[0]
+    side = "asylum" if prefix == "coa" else "origin"
+    raise InputError(
+        f"{path}: every row has {name} as country of {side}: a download filtered to one "
+        "country cannot give the world's figures; download it for all countries"
+    )
+
+
 def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
     """False when the dimension is absent or aggregated away (``-`` in every code)."""
     code = f"{prefix}_iso"
@@ -329,6 +356,8 @@ def load_population(unhcr_dir: Path) -> Population:
     parts = [read_population(f) for f in files]
     full = [p for p in parts if p.by_origin and p.by_asylum]
     if len(full) == 1 and len(parts) == 1:
+        _refuse_one_country(full[0].table, "coa", "coo", files[0])
+        _refuse_one_country(full[0].table, "coo", "coa", files[0])
         return full[0]
     if len(full) > 1 or (full and len(parts) > 1):
         names = ", ".join(p.name for p in files)
