@@ -730,11 +730,9 @@ def across_m49(hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFr
 def remittance_destinations(year: int) -> str:
     """Where remittances go, in the words of the World Bank's brief on ``year``: "developing
     countries" up to 2016, "low- and middle-income countries" from 2017."""
-    return (
-        "developing (low- and middle-income) countries"
-        if year <= 2016
-        else ("low- and middle-income countries")
-    )
+    if year <= 2016:
+        return "developing (low- and middle-income) countries"
+    return "low- and middle-income countries"
 
 
 def longest_among_largest(edition: Edition, years: int = 5) -> str:
