@@ -30,7 +30,7 @@ SECTIONS = [
     "ILO standards protect migrant workers and open work to refugees",
     "Remittances pay above all for families' basic needs",
     "Cooperatives give migrants and refugees work, services and a say",
-    "What the ILO is piloting: cooperatives for fair recruitment, returnees and refugees",
+    "What the ILO was piloting in 2017: cooperatives for fair recruitment, returnees and refugees",
     "Sources and notes",
 ]
 FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'  # network loads

@@ -52,6 +52,8 @@ def test_chart_data_is_escaped_and_formatted():
     html = chart_data("top", "A <title>", data)
     assert "<b>X</b>" not in html and "1,234,567" in html and "25.0%" in html
     assert 'download="top.csv"' in html and "data:text/csv" in html
+    minus = chart_data("t", "t", pd.DataFrame({"people": [5, -1_422_400]}))
+    assert "\u22121,422,400" in minus  # a minus sign, as the text writes it
 
 
 def test_region_names_inside_a_sentence():

@@ -264,10 +264,15 @@ def _formats(data: pd.DataFrame) -> dict:
         elif len(values) and values.abs().max() <= 1 and not (values % 1 == 0).all():
             formats[column] = lambda v: numbers.share(v, 1)
         elif len(values) and (values % 1 == 0).all():
-            formats[column] = "{:,.0f}".format
+            formats[column] = _signed("{:,.0f}")
         else:
-            formats[column] = "{:,.1f}".format
+            formats[column] = _signed("{:,.1f}")
     return formats
+
+
+def _signed(pattern: str):
+    """A number format writing a negative value with a minus sign (−1,422,400), as the text."""
+    return lambda v: pattern.format(v).replace("-", "\u2212")
 
 
 def one_full_stop(text: str) -> str:

@@ -208,7 +208,7 @@ def per_1000_bars(
     rates = [float(v) for v in ranked["per_1000"]]
     texts = [numbers.rate(v) for v in rates]
     return _bar_chart(
-        names,
+        [short_name(n, str(c)) for n, c in zip(names, ranked["iso3"], strict=True)],
         rates,
         colour,
         texts,

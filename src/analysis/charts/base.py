@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis import numbers
+from analysis import numbers, wording
 from analysis.atomic import write_bytes
 from analysis.charts.style import (
     DPI,
@@ -193,16 +193,18 @@ def finish(
 LABEL_LENGTH = 24  # characters: longer names are shortened on maps and bars (not in alt text)
 
 
-def short_name(name: str, iso3: str) -> str:
-    """A country's name short enough for a map or bar label: as given up to 24 characters, else
-    without its bracketed qualifier ("Netherlands"), else ISO 3166's short name ("United
-    Kingdom")."""
+def short_name(name: str, iso3: str | None = None) -> str:
+    """A country's name short enough for a map, bar or panel label: UNHCR's name with its
+    abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
+    24 characters, else without its bracketed qualifier ("Netherlands"), else ISO 3166's short
+    name ("United Kingdom")."""
+    name = wording.in_full(name)
     if len(name) <= LABEL_LENGTH:
         return name
     stripped = re.sub(r"\s*\(.*\)$", "", name)
     if stripped != name and len(stripped) <= LABEL_LENGTH:
         return stripped
-    country = pycountry.countries.get(alpha_3=iso3)
+    country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     for short in (getattr(country, "common_name", None), getattr(country, "name", None)):
         if short and len(short) <= LABEL_LENGTH and "," not in short:
             return short

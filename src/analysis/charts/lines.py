@@ -112,7 +112,9 @@ def trend_area(
         )
         if highlight_year is not None:
             total = numbers.people(float(totals.loc[highlight_year]))
-            mark_year(ax, highlight_year, f"{mid}{highlight_year}: {total}")
+            # a total below its stack counts some people once: an estimate, as the note says
+            about = "about " if totals.loc[highlight_year] < stacked.loc[highlight_year] else ""
+            mark_year(ax, highlight_year, f"{mid}{highlight_year}: {about}{total}")
         handles, legend_labels = ax.get_legend_handles_labels()
         ax.legend(
             handles[::-1],  # top of the stack first, as the eye reads it

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import numbers
-from analysis.charts.base import Chart, count_tick, finish, readable, require
+from analysis.charts.base import Chart, count_tick, finish, readable, require, short_name
 from analysis.charts.style import (
     FIGSIZE,
     GROUP_COLOURS,
@@ -148,7 +148,7 @@ def origin_small_multiples(
         key, grid = figure.subfigures(2, 1, height_ratios=[1, 9])
         axes = grid.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, country in zip(axes, names, strict=False):
-            _panel(ax, data[data["name"] == country], country)
+            _panel(ax, data[data["name"] == country], short_name(country))
         for at, ax in enumerate(axes):
             if at >= len(names):
                 ax.set_visible(False)
