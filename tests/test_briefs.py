@@ -248,6 +248,14 @@ def test_names_and_codes_resolve(tables):
     asked = ["Republic of Korea", "DRC", "Burma", "Ivory Coast", "South Korea", "Kosovo"]
     assert choose(tables, YEAR, countries=asked) == ["KOR", "COD", "MMR", "CIV", "SRB"]
     assert choose(tables, YEAR, countries=["XKX"]) == ["SRB"]  # Kosovo's code: with Serbia
+    # a leading article, "St" for Saint, a name without its bracketed qualifier when no
+    # other country shares it
+    asked = ["The Gambia", "St Lucia", "St. Kitts and Nevis", "Micronesia", "Bolivia"]
+    assert choose(tables, YEAR, countries=asked) == ["GMB", "LCA", "KNA", "FSM", "BOL"]
+    with pytest.raises(InputError, match="unknown country 'Korea'"):  # never one of two
+        choose(tables, YEAR, countries=["Korea"])
+    with pytest.raises(InputError, match=r"Falkland Islands \(Malvinas\) \(FLK\) is not in"):
+        choose(tables, YEAR, countries=["Falkland Islands"])
     for code, what in (("XXA", "Stateless"), ("unk", "Unknown")):  # never a guessed country
         with pytest.raises(InputError, match=f"is UNHCR's code for {what}, not a country"):
             choose(tables, YEAR, countries=[code])

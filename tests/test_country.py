@@ -94,6 +94,12 @@ def test_trend_sentences():
 
     assert country.trend_sentence(series([0, 0, 0]), "It") == ""
     assert country.trend_sentence(series([5]), "It") == ""
+    # a mid-year count is not set against year-end ones: the trend stops before it
+    mid_2002 = series([3_100, 3_800_000, 2_400_000])
+    assert country.trend_sentence(mid_2002, "It", {2002}) == (
+        "It rose from 3,100 in 2000 to 3.8 million in 2001."
+    )
+    assert country.trend_sentence(series([3_100, 2_400_000]), "It", {2001}) == ""
     assert country.trend_sentence(series([3_100, 3_800_000, 2_940_735]), "It") == (
         "It rose from 3,100 in 2000 to a peak of 3.8 million in 2001, then fell to 2.9 million "
         "in 2002."

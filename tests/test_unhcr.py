@@ -932,3 +932,26 @@ def test_a_download_ending_before_the_tables_mid_year_gives_no_warning(
     figures, err = _figures_of(raw, capsys, year=2024)
     assert figures["forcibly_displaced"] and figures["resettled"]
     assert not [line for line in err if "mid-year only" in line], err
+
+
+def test_a_mid_year_download_beside_year_end_tables_gives_no_total_of_two_dates(
+    tmp_path, capsys, project_population
+):
+    """A download of May 2025 gives 2024 at mid-year; the project's other tables give it at
+    year end: IDMC's 73.6 million had been labelled "at mid-2024" and a year's resettlement
+    "in the first half of 2024"."""
+    import shutil
+
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].isin(["2023", "2024"])]
+    write_rdf_csv(
+        raw / "unhcr/population.csv", rdf_layout(recent), preamble="Extracted on: 10 May 2025\n\n"
+    )
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert figures["provisional"] is True and figures["refugees_unhcr"] > 0
+    assert all(figures[k] is None for k in ["forcibly_displaced", "idps_conflict", "resettled"])
+    idmc = [line for line in err if "idmc.csv: gives 2024 at year end" in line]
+    assert len(idmc) == 1 and "where the population file gives mid-year figures" in idmc[0]
+    before, err = _figures_of(raw, capsys, year=2023)  # a year both give at year end
+    assert before["forcibly_displaced"] and before["resettled"]

@@ -584,3 +584,17 @@ def test_a_small_share_shows_the_digits_that_show_it():
     assert visible_share(0.000195) == "0.02%"
     assert visible_share(0.044) == "4.4%" and visible_share(0.0) == "0.0%"
     assert visible_share(0.00000001) == "under 0.001%"
+
+
+def test_a_raw_folder_without_un_desa_cites_no_un_desa_workbook(tmp_path):
+    """The manifest's entry for a workbook the folder no longer holds was still cited."""
+    import shutil
+
+    from analysis.briefing import load_edition, sources_text
+    from analysis.config import RAW_DIR
+
+    raw = Path(shutil.copytree(RAW_DIR, tmp_path / "raw"))
+    shutil.rmtree(raw / "undesa")
+    text = sources_text(load_edition(str(raw), 2024, 10, 0)).replace("\\", "")
+    assert "Refugee Population Statistics Database" in text
+    assert "International Migrant Stock" not in text

@@ -515,7 +515,12 @@ def source_list(edition: Edition) -> list[dict]:
     tables), the UN DESA workbook, and the manifest's other entries."""
     from analysis.manifest import PUBLISHED_FIGURES, UNDESA_STOCK, UNHCR_DATABASE
 
-    sources = list(edition.tables.meta.get("sources", []))
+    undesa = edition.tables.meta.get("undesa") or {}
+    sources = [  # a UN DESA workbook only when it is the one read
+        s
+        for s in edition.tables.meta.get("sources", [])
+        if not s["file"].startswith("undesa/") or s["file"] == undesa.get("file")
+    ]
     meta = edition.tables.meta["unhcr"]
     read = {*meta["files"], *meta.get("tables", {}).values()}  # the files the figures are from
     unhcr = [s for s in sources if s.get("title") == UNHCR_DATABASE["title"]]
@@ -533,7 +538,6 @@ def source_list(edition: Edition) -> list[dict]:
     ] + [s for s in sources if s not in unhcr]
     if not any(s["file"].startswith("published_figures") for s in sources):
         sources.append(PUBLISHED_FIGURES)  # the project's table, when the folder has none
-    undesa = edition.tables.meta.get("undesa") or {}
     if undesa and not any(s["file"] == undesa["file"] for s in sources):
         rev = undesa["revision"]
         sources.append(

@@ -9,7 +9,7 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -368,10 +368,14 @@ def category_note(series: pd.DataFrame) -> str:
 PEAK_ABOVE_ENDS = 1.05
 
 
-def trend_sentence(series: pd.Series, subject: str) -> str:
-    """How ``series`` (by year) went from its first to its last year, through its peak when
-    that stands well above both ends, and through its low when the series has since risen
-    well above it; empty when the series is all zero or one year.
+def trend_sentence(
+    series: pd.Series, subject: str, provisional: Collection[int] = frozenset()
+) -> str:
+    """How ``series`` (by year) went from its first to its last complete year, through its
+    peak when that stands well above both ends, and through its low when the series has
+    since risen well above it; empty when the series is all zero or one year. The
+    ``provisional`` years (mid-year counts) are left out: they are not set against
+    end-year ones.
 
     ``The number rose from 3,100 in 2000 to a peak of 3.8 million in 2021, then fell to 2.9
     million in 2024.`` ``It fell from 906,000 in 2000 to a low of 100,000 in 2012, then rose
@@ -379,6 +383,7 @@ def trend_sentence(series: pd.Series, subject: str) -> str:
     to a peak of 3.8 million in 2023, then fell to 3.5 million in 2024.``
     """
     values = series.fillna(0)
+    values = values[~values.index.isin(list(provisional))]
     if len(values) < 2 or not values.any():
         return ""
     first, last = int(values.index[0]), int(values.index[-1])

@@ -9,7 +9,7 @@ import pandas as pd
 from analysis import config, notices, numbers
 from analysis.countries import Countries
 from analysis.errors import InputError
-from analysis.manifest import mid_year_only, provisional_years_of, read_manifest
+from analysis.manifest import mid_year_only, provisional_years_of, read_manifest, year_end_only
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
 
@@ -48,15 +48,17 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     mid_year = {}
+    held = set(population.table["year"].astype(int))  # a later year is in no total
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
-        # only the years the population file holds: a later one is in no total
-        years = mid_year_only(manifest, raw_dir, source, provisional) & set(
-            population.table["year"].astype(int)
-        )
-        if years & set(table["year"]):
-            tables[name] = _without_mid_year(name, table, years)
-            mid_year[name] = sorted(years & set(table["year"]))
+        for dated, years in (
+            ("at mid-year only", mid_year_only(manifest, raw_dir, source, provisional)),
+            ("at year end", year_end_only(manifest, raw_dir, source, provisional)),
+        ):
+            years &= held & set(tables[name]["year"])
+            if years:
+                tables[name] = _without_other_date(name, tables[name], years, dated)
+                mid_year[name] = sorted({*mid_year.get(name, []), *years})
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
@@ -70,16 +72,19 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
 
 
-def _without_mid_year(name: str, table: pd.DataFrame, years: set[int]) -> pd.DataFrame:
-    """The table without the years it gives at mid-year only, said in one warning: set
-    beside the population file's year-end counts, they would make a total of two dates."""
+def _without_other_date(
+    name: str, table: pd.DataFrame, years: set[int], dated: str
+) -> pd.DataFrame:
+    """The table without the ``years`` it gives at another date than the population file
+    (``dated``: "at mid-year only" or "at year end"), said in one warning: set beside the
+    population file's counts, they would make a total of two dates."""
     kept = table[~table["year"].isin(years)].copy()
     kept.attrs = dict(table.attrs)
-    shown = numbers.years(years & set(table["year"]))
+    shown = numbers.years(years)
+    other = "year-end" if dated == "at mid-year only" else "mid-year"
     notices.warn(
-        f"{table.attrs['source']}: gives {shown} at mid-year only (its manifest entry), where "
-        f"the population file gives year-end figures; {OPTIONAL_TABLES[name][2]} null for "
-        f"{shown}"
+        f"{table.attrs['source']}: gives {shown} {dated} (its manifest entry), where the "
+        f"population file gives {other} figures; {OPTIONAL_TABLES[name][2]} null for {shown}"
     )
     return kept
 

@@ -119,8 +119,27 @@ def name_index(countries: pd.DataFrame) -> dict[str, str]:
     add((name, code) for code in rows["iso3"] for name in _iso_names(code))
     add((name, code) for name, code in _map_names() if code in known)
     add((name, code) for name, code in COMMON_NAMES.items() if code in known)
+    # "Micronesia" for "Micronesia (Federated States of)": a name without its bracketed
+    # qualifier, when no other country shares it (never "Korea")
+    short: dict[str, set[str]] = {}
+    for name, code in [*zip(rows["name"], rows["iso3"], strict=True), *_iso_pairs(known)]:
+        stripped = _without_qualifier(spelt_out(name))
+        if stripped != spelt_out(name):
+            short.setdefault(normalise(stripped), set()).add(code)
+    for key, codes in short.items():
+        if len(codes) == 1:
+            index.setdefault(key, codes.pop())
     index.pop("", None)
     return index
+
+
+def _iso_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
+    return [(name, code) for code in codes for name in _iso_names(code)]
+
+
+def _without_qualifier(name: str) -> str:
+    """``Micronesia (Federated States of)`` → ``Micronesia``."""
+    return re.sub(r"\s*\([^()]*\)$", "", name)
 
 
 def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = None) -> str:
@@ -132,9 +151,12 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
     if not normalise(text):
         raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
     index = index if index is not None else name_index(countries)
-    code = index.get(normalise(text))
-    if code:
-        return code
+    # as written, with abbreviations spelt out, without a leading article ("The Gambia")
+    saint = re.sub(r"(?i)\bst\.?\s+", "Saint ", text)  # "St Kitts", "St. Lucia"
+    for candidate in (text, spelt_out(text), saint, re.sub(r"(?i)^the\s+", "", text)):
+        code = index.get(normalise(candidate))
+        if code:
+            return code
     if text.upper() in NON_COUNTRY_CODES:
         raise InputError(
             f"{text.upper()} is UNHCR's code for {NON_COUNTRY_CODES[text.upper()]}, not a "
@@ -153,8 +175,10 @@ def _iso_country(text: str):
     """The ISO 3166 country pycountry finds for ``text`` exactly, or None."""
     try:
         return pycountry.countries.lookup(text)
-    except LookupError:
-        return None
+    except LookupError:  # "Falkland Islands" for "Falkland Islands (Malvinas)"
+        wanted = normalise(text)
+        found = [c for c in pycountry.countries if normalise(_without_qualifier(c.name)) == wanted]
+        return found[0] if len(found) == 1 else None
 
 
 def _suggest(text: str, countries: pd.DataFrame, index: dict[str, str]) -> str:

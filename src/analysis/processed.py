@@ -104,6 +104,11 @@ class Tables:
         """UNHCR tables the raw folder lacks (``unrwa``, ``idmc``, ``solutions``)."""
         return list(self.meta["unhcr"].get("missing", []))
 
+    def left_out(self, table: str, year: int) -> bool:
+        """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) was left out for
+        ``year`` as of another date than the population file (a total of two dates)."""
+        return year in self.meta["unhcr"].get("mid_year", {}).get(table, [])
+
     @property
     def absent(self) -> list[str]:
         """Population groups the population file does not hold."""
