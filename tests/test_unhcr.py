@@ -916,19 +916,25 @@ def _zipped(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _recent_download(tmp_path: Path, population: pd.DataFrame, extracted: str) -> Path:
+    """The project's raw folder with a download of 2023 and 2024 extracted on ``extracted``
+    in place of its population file."""
+    import shutil
+
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = population[population["year"].isin(["2023", "2024"])]
+    preamble = f"Extracted on: {extracted}\n\n"
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=preamble)
+    return raw
+
+
 def test_a_download_ending_before_the_tables_mid_year_gives_no_warning(
     tmp_path, capsys, project_population
 ):
     """A download of 2023–2024 beside the project's tables, which give 2025 at mid-year
     only: that year is in no total, so nothing is said of it."""
-    import shutil
-
-    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
-    (raw / "unhcr/population.csv.gz").unlink()
-    recent = project_population[project_population["year"].isin(["2023", "2024"])]
-    write_rdf_csv(
-        raw / "unhcr/population.csv", rdf_layout(recent), preamble="Extracted on: 1 July 2025\n\n"
-    )
+    raw = _recent_download(tmp_path, project_population, "1 July 2025")
     figures, err = _figures_of(raw, capsys, year=2024)
     assert figures["forcibly_displaced"] and figures["resettled"]
     assert not [line for line in err if "mid-year only" in line], err
@@ -940,14 +946,7 @@ def test_a_mid_year_download_beside_year_end_tables_gives_no_total_of_two_dates(
     """A download of May 2025 gives 2024 at mid-year; the project's other tables give it at
     year end: IDMC's 73.6 million had been labelled "at mid-2024" and a year's resettlement
     "in the first half of 2024"."""
-    import shutil
-
-    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
-    (raw / "unhcr/population.csv.gz").unlink()
-    recent = project_population[project_population["year"].isin(["2023", "2024"])]
-    write_rdf_csv(
-        raw / "unhcr/population.csv", rdf_layout(recent), preamble="Extracted on: 10 May 2025\n\n"
-    )
+    raw = _recent_download(tmp_path, project_population, "10 May 2025")
     figures, err = _figures_of(raw, capsys, year=2024)
     assert figures["provisional"] is True and figures["refugees_unhcr"] > 0
     assert all(figures[k] is None for k in ["forcibly_displaced", "idps_conflict", "resettled"])
