@@ -68,6 +68,7 @@ class Edition:
     tables: Tables
     figures: dict
     cited: set = field(default_factory=set)
+    _twice: dict = field(default_factory=dict, repr=False)  # counted_twice by year
 
     def cites(self, rows: pd.DataFrame) -> None:
         """Record the reports of these published rows for the reference list (an annual
@@ -144,7 +145,11 @@ class Edition:
         :func:`~analysis.reconciliation.counted_twice`); UNRWA's estimate joins the
         references unless ``cite`` is false."""
         year = self.year if year is None else year
-        twice = counted_twice(self.tables.published, self.tables.idps_conflict, year)
+        if year not in self._twice:  # asked for each year of a trend, and again
+            self._twice[year] = counted_twice(
+                self.tables.published, self.tables.idps_conflict, year
+            )
+        twice = self._twice[year]
         if twice is not None and cite:
             self.cites(twice.row.to_frame().T)
         return twice
@@ -237,7 +242,6 @@ def show(chart: Chart | None, charts_dir: str | Path | None = None) -> None:
     data = getattr(chart, "data", None)
     if data is not None:
         display(HTML(chart_data(chart.name, chart.title, data)))
-    chart.close()
 
 
 def chart_data(name: str, title: str, data: pd.DataFrame) -> str:
