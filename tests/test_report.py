@@ -310,6 +310,10 @@ def test_an_output_path_that_is_a_file_is_one_line(tmp_path, capsys):
     blocker.write_text("not a folder")
     assert main(["report", "--year", "2016", "--out", str(blocker), "--formats", "html"]) == 2
     assert capsys.readouterr().err == f"error: {blocker}: a file is in the way: expected a folder\n"
+    # deeper: the file in the way is named, not the folder asked for
+    out = blocker / "sub"
+    assert main(["report", "--year", "2016", "--out", str(out), "--formats", "html"]) == 2
+    assert capsys.readouterr().err == f"error: {blocker}: a file is in the way: expected a folder\n"
 
 
 def test_a_reader_that_stops_early_is_no_error(monkeypatch, capsys):

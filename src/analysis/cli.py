@@ -92,6 +92,16 @@ def _briefs(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _file_in_the_way(path: object) -> Path | None:
+    """The file standing where a folder of ``path`` should be (``out`` in ``out/2016``)."""
+    if not path:
+        return None
+    for part in [Path(str(path)), *Path(str(path)).parents]:
+        if part.is_file():
+            return part
+    return None
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -243,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         what = err.strerror or str(err)
         if isinstance(err, FileExistsError | NotADirectoryError):
             what = "a file is in the way: expected a folder"
+            blocking = _file_in_the_way(err.filename)
+            where = f"{_shown(blocking)}: " if blocking else where
         print(f"error: {where}{what}", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - last resort: one line, not a traceback
