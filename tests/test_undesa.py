@@ -313,14 +313,63 @@ def test_rounding_is_tolerated(tmp_path):
 
 
 def test_an_empty_world_count_is_said_not_passed_over(tmp_path):
-    """An emptied cell (or a formula saved without its value) silently gave 2020's figures."""
+    """An emptied cell (or a formula saved without its value) silently gave 2020's figures:
+    it is refused, naming the cell; a '..' there is warned about."""
     path = dw.build(tmp_path, 2024, edits={(1, 900, "total", 2024): None})
+    assert "an empty cell in a row with figures: expected a number or '..'" in read_error(path)
+    path = dw.build(tmp_path / "dots", 2024, edits={(1, 900, "total", 2024): ".."})
     figures = undesa.world_migrants(undesa.read_migrant_stock(path), 2024)
     assert figures["migrant_stock_year"] == 2020
     assert (
-        f"{path}: the world's migrant stock for 2024 is an empty cell; the figures of 2020 "
+        f"{path}: the world's migrant stock for 2024 is missing ('..'); the figures of 2020 "
         "are used" in notices.issued()
     )
+
+
+def test_an_empty_cell_among_a_country_s_figures_is_refused(tmp_path):
+    """Lebanon's 2024 count emptied dropped it from the per-1,000 ranking, silently; a row
+    wholly empty (Saint Barthélemy in the 2024 revision) is no location with figures."""
+    path = dw.build(tmp_path, 2024, edits={(1, 792, "total", 2024): None})
+    message = read_error(path)
+    assert "sheet 'Table 1'" in message and "an empty cell in a row with figures" in message
+
+
+def test_negative_counts_and_a_code_with_two_names_are_refused(tmp_path):
+    path = dw.build(tmp_path, 2024, edits={(1, 792, "total", 2020): -5})
+    assert "expected a non-negative number or '..', found -5" in read_error(path)
+    # a region row carrying a country's code (Türkiye's 792) had replaced the country
+    path = dw.build(tmp_path / "two", 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    (world,) = [c for row in sheet.iter_rows() for c in row if c.value == 900]
+    world.value = 792
+    book.save(path)
+    assert "location code 792 is 'World' in row" in read_error(path)
+
+
+def test_two_workbooks_of_one_revision_are_refused(tmp_path):
+    """An edited copy beside the publisher's file was read instead of it, silently."""
+    import shutil
+
+    raw = tmp_path / "raw"
+    path = dw.build(raw / "undesa", 2024)
+    shutil.copy(path, path.with_name(path.stem + "_copy.xlsx"))
+    with pytest.raises(InputError, match="are two workbooks of the 2024 revision: keep one"):
+        undesa.choose_workbook(raw)
+
+
+def test_a_contents_sheet_listing_the_tables_is_no_table(tmp_path):
+    """A contents sheet whose cells hold "Table 1. International migrant stock ..." titles
+    made the whole workbook refused ("no header row found")."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    contents = book.create_sheet("CONTENTS", 0)
+    for number, title in enumerate(
+        ["International migrant stock at mid-year", "Total population"], 1
+    ):
+        contents.append([f"Table {number}. {title}"])
+    book.save(path)
+    assert not undesa.read_migrant_stock(path).empty
 
 
 def test_share_must_agree_with_stock_and_population(tmp_path):

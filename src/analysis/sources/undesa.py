@@ -489,7 +489,16 @@ def _head(iterator: Iterator[tuple]) -> tuple[list[tuple], tuple[int, int] | Non
 
 
 def _no_header(path: Path, sheet: str, rows: list[tuple], tables: dict) -> None:
-    """Refuse a sheet titled as a table this reader uses whose header cannot be found."""
+    """Refuse a sheet titled as a table this reader uses whose header cannot be found (a
+    contents sheet, which lists the titles of several tables, is no table)."""
+    listed = {
+        match.group(1)
+        for row in rows
+        for value in row
+        if (match := _TABLE_TITLE_RE.match(_text(value)))
+    }
+    if len(listed) > 1:
+        return
     title = _title_of(rows)
     measure = _measure_of(title) if title else _usual_measure(rows, sheet)
     if measure is not None and measure not in tables:
@@ -564,7 +573,7 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
     if isinstance(value, bool):
         pass
     elif isinstance(value, int | float) and math.isfinite(value):
-        return float(value)
+        return _non_negative(path, table, row, col, float(value))
     elif isinstance(value, str):
         text = value.strip()
         if text in _MISSING_TOKENS:
@@ -574,10 +583,19 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
         except ValueError:
             number = math.nan
         if math.isfinite(number):
-            return number
+            return _non_negative(path, table, row, col, number)
     raise InputError(
         f"{_where(path, table.sheet, row, col)}: expected a number or '..', found {value!r}"
     )
+
+
+def _non_negative(path: Path, table: _Table, row: int, col: int, number: float) -> float:
+    if number < 0:
+        raise InputError(
+            f"{_where(path, table.sheet, row, col)}: expected a non-negative number or '..', "
+            f"found {number:g}"
+        )
+    return number
 
 
 def _location_code(path: Path, table: _Table, row: int, value: Any) -> int | None:
@@ -665,7 +683,15 @@ def _rows_by_code(
         return _rows_by_sort(path, table, stock, stock_locations)
     locations = stock_locations if table is stock else _locations(path, table)
     rows: dict[int, int] = {}
+    names: dict[int, str] = {}
     for loc in locations:
+        if loc.code in names and _plain(names[loc.code]) != _plain(loc.name):
+            raise InputError(
+                f"{_where(path, table.sheet, loc.row, table.code_col)}: location code "
+                f"{loc.code} is {names[loc.code]!r} in row {rows[loc.code]} and {loc.name!r} "
+                "here: expected one location per code"
+            )
+        names.setdefault(loc.code, loc.name)
         rows.setdefault(loc.code, loc.row)
     return rows
 
@@ -678,9 +704,30 @@ def _values(
     out: dict[tuple[int, int], float | None] = {}
     for code, number in rows.items():
         row = table.rows[number - 1]
+        cells = {year: _cell(row, col) for year, col in block.items()}
+        _no_empty_cell_among_figures(path, table, number, block, cells)
         for year, col in block.items():
-            out[(code, year)] = _number(path, table, number, col, _cell(row, col))
+            out[(code, year)] = _number(path, table, number, col, cells[year])
     return out
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _no_empty_cell_among_figures(
+    path: Path, table: _Table, row: int, block: dict[int, int], cells: dict[int, Any]
+) -> None:
+    """Refuse an empty cell in a row that has figures: UN DESA writes '..' where it has no
+    estimate, and leaves only whole rows empty (Saint Barthélemy); an empty cell among
+    figures is a formula saved without its value, or a figure deleted."""
+    empty = [year for year, value in cells.items() if _empty(value)]
+    if empty and len(empty) < len(cells):
+        raise InputError(
+            f"{_where(path, table.sheet, row, block[empty[0]])}: an empty cell in a row with "
+            "figures: expected a number or '..' (a formula saved without its value? open "
+            "the workbook in a spreadsheet and save it again)"
+        )
 
 
 def _kind(code: int, name: str, type_of_data: str) -> str:
@@ -981,7 +1028,13 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
             f"{folder}: no UN DESA migrant-stock workbook of the {chosen} revision: "
             f"the workbooks there are of revision(s) {found}"
         )
-    return max(by_revision[chosen], key=_preference)
+    ranked = sorted(by_revision[chosen], key=_preference, reverse=True)
+    if len(ranked) > 1 and _preference(ranked[1])[0] == _preference(ranked[0])[0]:
+        raise InputError(
+            f"{folder}: {ranked[0].name} and {ranked[1].name} are two workbooks of the "
+            f"{chosen} revision: keep one"
+        )
+    return ranked[0]
 
 
 def world_migrants(stock: pd.DataFrame, year: int) -> dict:
@@ -1007,9 +1060,9 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     row = eligible.loc[eligible["year"].idxmax()]
     empty = stock[(stock["kind"] == "world") & stock["migrants"].isna()]
     empty = empty[(empty["year"] > row["year"]) & (empty["year"] <= year)]["year"]
-    if not empty.empty:  # a cell emptied, or a formula saved without its value
+    if not empty.empty:  # '..' where a figure was expected (an empty cell is refused)
         notices.warn(
-            f"{source}: the world's migrant stock for {int(empty.max())} is an empty cell; "
+            f"{source}: the world's migrant stock for {int(empty.max())} is missing ('..'); "
             f"the figures of {int(row['year'])} are used"
         )
     migrants = int(row["migrants"])
