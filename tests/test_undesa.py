@@ -500,3 +500,20 @@ def test_the_countries_of_a_reference_workbook_add_up_to_the_world(reference_dir
     countries = year[year["kind"] == "country"]
     assert countries["migrants"].sum() == year[year["kind"] == "world"]["migrants"].sum()
     assert 927 not in set(countries["location_code"])
+
+
+def test_a_block_of_years_without_its_sex_label_is_refused(tmp_path):
+    """Without its 'Male' label the males' columns took the label of the block on their left
+    and were dropped: males + females went unchecked."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    (label,) = [
+        c
+        for row in sheet.iter_rows(max_row=20)
+        for c in row
+        if isinstance(c.value, str) and c.value.endswith(", males")
+    ]
+    label.value = None
+    book.save(path)
+    assert "cannot tell which sex the year columns from here hold" in read_error(path)

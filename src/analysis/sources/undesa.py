@@ -161,12 +161,14 @@ def _measure_of(text: str) -> str | None:
 def _sex_of(label: str) -> str | None:
     """'total', 'male' or 'female' from a block label, or None."""
     t = label.casefold()
-    if "both sexes" in t or re.search(r"\btotal\b", t):
+    if "both sexes" in t:
         return "total"
     if re.search(r"\b(females?|women)\b", t):
         return "female"
     if re.search(r"\b(males?|men)\b", t):
         return "male"
+    if re.search(r"\btotal\b", t):  # after the sexes: "Total population at mid-year, males"
+        return "total"
     return None
 
 
@@ -403,7 +405,9 @@ def _blocks(
         sexes = [_sex_of(runs[0][0]) or "total"]
     else:
         sexes = [_sex_of(label) for label, _ in runs]
-        for (label, cols), sex in zip(runs, sexes, strict=True):
+        for at, ((label, cols), sex) in enumerate(zip(runs, sexes, strict=True)):
+            if sex is not None and sex in sexes[:at]:  # a block without a label of its own
+                sex = None
             if sex is None:
                 raise InputError(
                     f"{_where(path, sheet, header_index + 1, cols[0][0])}: cannot tell which sex "
