@@ -517,3 +517,12 @@ def test_a_block_of_years_without_its_sex_label_is_refused(tmp_path):
     label.value = None
     book.save(path)
     assert "cannot tell which sex the year columns from here hold" in read_error(path)
+
+
+def test_a_damaged_workbook_is_refused_whatever_its_name(tmp_path):
+    """Under a name of one's own it was set aside with a warning, and the figures were null."""
+    folder = tmp_path / "raw" / "undesa"
+    folder.mkdir(parents=True)
+    (folder / "migrants.xlsx").write_text("Location code,1990\n900,1\n")
+    with pytest.raises(InputError, match="migrants.xlsx: cannot be read as an Excel workbook"):
+        undesa.choose_workbook(tmp_path / "raw")

@@ -944,7 +944,7 @@ def _file_revision(path: Path) -> str:
 
 
 def _file_titles(path: Path) -> list[str]:
-    """The title lines of every sheet of a workbook ([] when it cannot be read)."""
+    """The title lines of every sheet of a workbook ([] when it is gone)."""
     try:
         stat = Path(path).stat()
     except OSError:
@@ -954,13 +954,9 @@ def _file_titles(path: Path) -> list[str]:
 
 @lru_cache(maxsize=32)
 def _titles(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
-    """The title lines of a workbook, remembered while the file is unchanged."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # not readable: the file name is all there is
-        return ()
+    """The title lines of a workbook, remembered while the file is unchanged; a file that
+    cannot be opened as a workbook is refused in one line, whatever its name."""
+    wb = _open(Path(path))
     try:
         return tuple(
             text
