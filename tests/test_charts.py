@@ -1091,6 +1091,8 @@ def test_long_names_are_shortened_in_labels_only():
     assert short_name("Syrian Arab Rep.", "SYR") == "Syrian Arab Republic"
     assert short_name("Curacao", "CUW") == "Curaçao"
     assert short_name("Iran (Islamic Rep. of)", "IRN") == "Iran"  # in full, over 24 characters
+    # in full, over 24 characters with no qualifier and no short ISO name: UNHCR's as it is
+    assert short_name("Dem. Rep. of the Congo", "COD") == "Dem. Rep. of the Congo"
     assert short_name("Netherlands (Kingdom of the)", "NLD") == "Netherlands"
     long_name = "United Kingdom of Great Britain and Northern Ireland"
     assert len(long_name) > LABEL_LENGTH

@@ -190,3 +190,23 @@ def test_an_empty_undesa_folder_is_as_none_and_no_revision_can_be_chosen(
     assert json.loads(out)["migrant_stock"] is None
     assert f"warning: {raw / 'undesa' / 'notes.xlsx'}: not a UN DESA migrant-stock" in err
     assert f"warning: {raw / 'undesa'}: no UN DESA workbook by destination; migrant_stock," in err
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--retrieved", "2026-13-45"),
+        ("--retrieved", "20241105"),  # Python reads it as a date; the manifest wants ISO
+        ("--release-date", "2025-13"),
+        ("--top-hosts", "abc"),
+    ],
+)
+def test_command_line_values_are_checked_in_one_line(option, value, capsys):
+    """`extract` had written "2026-13-45" into the manifest; `--top-hosts abc` named an
+    internal function."""
+    command = "briefs" if option == "--top-hosts" else "extract"
+    with pytest.raises(SystemExit) as stop:
+        main([command, option, value])
+    assert stop.value.code == 2
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if x.startswith("python")]
+    assert f"argument {option}: expected a" in line and line.endswith(f"not {value!r}")

@@ -5,6 +5,7 @@ test_report.py); its prose sits in Markdown cells."""
 import io
 import json
 import shutil
+from pathlib import Path
 
 import nbformat
 import papermill
@@ -55,7 +56,7 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     assert "cannot show where refugees come from" in text
     assert "holds no figures for stateless persons" in text
     assert "chart-top_hosts" in text and "chart-top_origins" not in text
-    assert "so they cannot give the number of forcibly displaced people" in text
+    assert "The number of forcibly displaced people at the end of 2016 therefore cannot" in text
     assert "neither the total nor its trend can be computed" in text
     assert "chart-displacement_trend" not in text
     assert "holds no UN DESA workbook, so this briefing has no figures on international" in text
@@ -103,16 +104,46 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     unrwa = raw / "unhcr" / "unrwa.csv"
     lines = unrwa.read_text().splitlines()
     unrwa.write_text("\n".join(line for line in lines if not line.startswith("2024,")) + "\n")
+    (text,) = _run_cells(raw, tmp_path, ["trend = briefing.trend"])
+    assert "The total for 2024 cannot be computed: a part of it is missing" in text
+    assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
+
+
+def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_population):
+    """A download of May 2025 gives 2024 at mid-year beside year-end tables: the text said
+    a part of the total was "missing from the data in use", and nothing of resettlement."""
+    from conftest import rdf_layout, write_rdf_csv
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].between("2020", "2024")]
+    preamble = "Extracted on: 10 May 2025\n\n"
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=preamble)
+    starts = ["refugees_and_oip =", "parts = briefing.GROUP", "stateless = (", "trend = briefing"]
+    _, glance, solutions, trend = _run_cells(raw, tmp_path, starts)
+    assert "The figures for Palestine refugees under UNRWA" in glance
+    assert "are left out for 2024: their tables give them at another date" in glance
+    assert "The data in use count " in glance and "They count" not in glance
+    assert "Resettlement for 2024 is left out" in solutions
+    assert "cannot be computed: a part of it is left out, given at another date" in trend
+    assert "missing from the data in use" not in glance + trend
+
+
+def _run_cells(raw: Path, tmp_path: Path, starts: list[str]) -> list[str]:
+    """Run the parameters cell, the cell loading the edition and the cells whose sources
+    start with ``starts`` (the trend's: its text cell too) on ``raw`` for 2024; the outputs
+    of each cell asked for, as text."""
     cells = _cells()
     loading = next(i for i, c in enumerate(cells) if "load_edition(" in c.source)
-    trend = next(i for i, c in enumerate(cells) if c.source.startswith("trend = briefing.trend"))
+    picked = [next(i for i, c in enumerate(cells) if c.source.startswith(s)) for s in starts]
+    picked += [picked[-1] + 1] if starts[-1].startswith("trend = briefing") else []
     trimmed = nbformat.v4.new_notebook(
-        cells=[cells[0], cells[loading], cells[trend], cells[trend + 1]],
+        cells=[cells[0], cells[loading], *[cells[i] for i in picked]],
         metadata=nbformat.read(NOTEBOOK, as_version=4).metadata,
     )
-    nbformat.write(trimmed, tmp_path / "trend.ipynb")
+    nbformat.write(trimmed, tmp_path / "trimmed.ipynb")
     executed = papermill.execute_notebook(
-        tmp_path / "trend.ipynb",
+        tmp_path / "trimmed.ipynb",
         tmp_path / "run.ipynb",
         parameters={"year": 2024, "raw_dir": str(raw)},
         cwd=config.NOTEBOOKS_DIR,
@@ -120,6 +151,7 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
         progress_bar=False,
         shutdown_kernel="immediate",
     )
-    text = json.dumps(executed.cells[-1].outputs, ensure_ascii=False)
-    assert "The total for 2024 cannot be computed: a part of it is missing" in text
-    assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
+    texts = [json.dumps(c.outputs, ensure_ascii=False) for c in executed.cells[3:]]
+    if starts[-1].startswith("trend = briefing"):  # the trend's table, then its text
+        texts = texts[:-2] + [texts[-1]]
+    return texts

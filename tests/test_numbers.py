@@ -76,7 +76,9 @@ def test_years_are_written_as_runs():
         (153_916_063, "154 million"),
         (48_700_000, "49 million"),
         (9_400_000, "9.4 million"),
+        (274_500_000, "275 million"),  # halves up, not to even
         (None, "n/a"),
+        (float("nan"), "n/a"),
     ],
 )
 def test_migrants_in_whole_millions_as_un_desa_writes_them(value, text):

@@ -853,16 +853,21 @@ def _figures_error(raw: Path, capsys, year: int = 2016) -> str:
 
 
 @pytest.mark.parametrize(
-    ("side", "code", "words"), [("coa", "TUR", "asylum"), ("coo", "SYR", "origin")]
+    ("side", "code", "words", "aggregate"),
+    [
+        ("coa", "TUR", "asylum", None),
+        ("coo", "SYR", "origin", None),
+        ("coa", "TUR", "asylum", "asylum"),  # and aggregated by country of asylum
+    ],
 )
 def test_a_download_filtered_to_one_country_is_not_taken_for_the_world(
-    tmp_path, capsys, population_2016, side, code, words
+    tmp_path, capsys, population_2016, side, code, words, aggregate
 ):
     """Ticking one country on the Refugee Data Finder gave 'world' totals of that country's
     rows: 100% hosted in one region, 'the 1 largest hosts'."""
     raw = make_raw_dir(tmp_path)
     one = population_2016[population_2016[f"{side}_iso"] == code]
-    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(one))
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(one, aggregate))
     err = _figures_error(raw, capsys)
     assert "population.csv: every row has " in err and f"({code}) as country of {words}" in err
     assert err.rstrip().endswith("download it for all countries")

@@ -4,6 +4,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import signal
 import sys
 import traceback
@@ -114,19 +115,22 @@ def _positive(text: str) -> int:
 
 def _date(text: str) -> str:
     """A calendar date written YYYY-MM-DD, as given."""
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
-    return text
+    return _calendar(text, r"\d{4}-\d{2}-\d{2}", text, "a date as YYYY-MM-DD")
 
 
 def _month(text: str) -> str:
     """A month written YYYY-MM, as given."""
+    return _calendar(text, r"\d{4}-\d{2}", f"{text}-01", "a month as YYYY-MM")
+
+
+def _calendar(text: str, pattern: str, day: str, expected: str) -> str:
+    """``text`` when it is written as ``pattern`` and ``day`` is a day of the calendar."""
     try:
-        dt.date.fromisoformat(f"{text}-01")
+        if not re.fullmatch(pattern, text):
+            raise ValueError(text)
+        dt.date.fromisoformat(day)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected {expected}, not {text!r}") from None
     return text
 
 
@@ -222,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def _shown(filename: str | os.PathLike) -> Path:
+def _in_error(filename: str | os.PathLike) -> Path:
     """The path to name in an error: the folder for a hidden working file of ours
     (".2024.staging-1a2b3c4d", ".index.html.x1y2.tmp")."""
     path = Path(filename)
@@ -249,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
         return 0
     except OSError as err:  # a folder that cannot be written, a disk that is full...
-        where = f"{_shown(err.filename)}: " if err.filename else ""
+        where = f"{_in_error(err.filename)}: " if err.filename else ""
         what = err.strerror or str(err)
         if isinstance(err, FileExistsError | NotADirectoryError):
             what = "a file is in the way: expected a folder"
             blocking = _file_in_the_way(err.filename)
-            where = f"{_shown(blocking)}: " if blocking else where
+            where = f"{_in_error(blocking)}: " if blocking else where
         print(f"error: {where}{what}", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - last resort: one line, not a traceback

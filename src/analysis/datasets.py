@@ -26,9 +26,10 @@ class Displacement:
     provisional_years: set[int]
     manifest: dict = field(default_factory=dict)
     missing: tuple[str, ...] = ()  # optional tables the folder lacks ("idmc", "solutions"...)
-    #: Years an optional table gives at mid-year only where the population file gives them at
-    #: year end (left out of that table, said in a warning), by table name.
-    mid_year: dict[str, list[int]] = field(default_factory=dict)
+    #: Years an optional table gives at another date than the population file (at mid-year
+    #: where it gives year-end figures, or the reverse): left out of that table, said in a
+    #: warning, by table name.
+    left_out: dict[str, list[int]] = field(default_factory=dict)
 
 
 def load_displacement(raw_dir: Path) -> Displacement:
@@ -47,7 +48,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
         raw_dir, list(population.files), set(population.table["year"].astype(int)), manifest
     )
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
-    mid_year = {}
+    left_out = {}
     held = set(population.table["year"].astype(int))  # a later year is in no total
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
@@ -58,7 +59,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
             years &= held & set(tables[name]["year"])
             if years:
                 tables[name] = _without_other_date(name, tables[name], years, dated)
-                mid_year[name] = sorted({*mid_year.get(name, []), *years})
+                left_out[name] = sorted({*left_out.get(name, []), *years})
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
@@ -68,7 +69,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
         provisional_years=provisional,
         manifest=manifest,
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
-        mid_year=mid_year,
+        left_out=left_out,
     )
 
 

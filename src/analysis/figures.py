@@ -48,9 +48,8 @@ def check_year(tables: Tables, year: int) -> None:
     row = totals.set_index("year").loc[year]
     tables_of = (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc"), ("resettled", "solutions"))
     for column, name in tables_of:
-        said = name in tables.missing or year in tables.meta["unhcr"].get("mid_year", {}).get(
-            name, []
-        )  # a missing file, a year left out as mid-year only: said when read
+        # a missing file, a year left out as of another date: said when read
+        said = name in tables.missing or tables.left_out(name, year)
         if pd.isna(row[column]) and not said:
             file = tables.meta["unhcr"].get("tables", {}).get(name, f"unhcr/{name}.csv")
             table = Path(tables.meta["raw_dir"]) / file

@@ -26,7 +26,7 @@ import pycountry
 from analysis import config
 from analysis.countries import NON_COUNTRY_CODES
 from analysis.errors import InputError
-from analysis.wording import spelt_out, unaccented
+from analysis.wording import spelt_out, unaccented, without_qualifier
 
 WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 SUGGESTIONS = 4
@@ -116,14 +116,14 @@ def name_index(countries: pd.DataFrame) -> dict[str, str]:
 
     add(zip(rows["iso3"], rows["iso3"], strict=True))
     add(zip(rows["name"], rows["iso3"], strict=True))
-    add((name, code) for code in rows["iso3"] for name in _iso_names(code))
+    add(_iso_pairs(rows["iso3"]))
     add((name, code) for name, code in _map_names() if code in known)
     add((name, code) for name, code in COMMON_NAMES.items() if code in known)
     # "Micronesia" for "Micronesia (Federated States of)": a name without its bracketed
     # qualifier, when no other country shares it (never "Korea")
     short: dict[str, set[str]] = {}
     for name, code in [*zip(rows["name"], rows["iso3"], strict=True), *_iso_pairs(known)]:
-        stripped = _without_qualifier(spelt_out(name))
+        stripped = without_qualifier(spelt_out(name))
         if stripped != spelt_out(name):
             short.setdefault(normalise(stripped), set()).add(code)
     for key, codes in short.items():
@@ -137,11 +137,6 @@ def _iso_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
     return [(name, code) for code in codes for name in _iso_names(code)]
 
 
-def _without_qualifier(name: str) -> str:
-    """``Micronesia (Federated States of)`` → ``Micronesia``."""
-    return re.sub(r"\s*\([^()]*\)$", "", name)
-
-
 def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = None) -> str:
     """The ISO3 code of the country ``query`` names (a code or a name), or one clear error.
 
@@ -152,7 +147,7 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
         raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
     index = index if index is not None else name_index(countries)
     # as written, with abbreviations spelt out, without a leading article ("The Gambia")
-    saint = re.sub(r"(?i)\bst\.?\s+", "Saint ", text)  # "St Kitts", "St. Lucia"
+    saint = re.sub(r"(?i)\bst\.?\s+", "Saint ", text)  # "St Kitts and Nevis", "St. Lucia"
     for candidate in (text, spelt_out(text), saint, re.sub(r"(?i)^the\s+", "", text)):
         code = index.get(normalise(candidate))
         if code:
@@ -177,7 +172,7 @@ def _iso_country(text: str):
         return pycountry.countries.lookup(text)
     except LookupError:  # "Falkland Islands" for "Falkland Islands (Malvinas)"
         wanted = normalise(text)
-        found = [c for c in pycountry.countries if normalise(_without_qualifier(c.name)) == wanted]
+        found = [c for c in pycountry.countries if normalise(without_qualifier(c.name)) == wanted]
         return found[0] if len(found) == 1 else None
 
 

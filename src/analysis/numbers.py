@@ -31,10 +31,11 @@ def people(n: float) -> str:
 
 def migrants(n: float) -> str:
     """UN DESA's count of the world's international migrants as UN DESA writes it: whole
-    millions (``304 million``, ``154 million``); below ten million as :func:`people`."""
-    if n is None or abs(float(n)) < 9_950_000:
+    millions, halves up (``304 million``, ``154 million``); below ten million, or missing,
+    as :func:`people`."""
+    if n is None or math.isnan(float(n)) or abs(float(n)) < 9_950_000:
         return people(n)
-    return f"{round(float(n) / 1e6):,.0f} million"
+    return f"{math.floor(float(n) / 1e6 + 0.5):,.0f} million"
 
 
 def estimate(n: float) -> str:

@@ -107,7 +107,7 @@ class Tables:
     def left_out(self, table: str, year: int) -> bool:
         """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) was left out for
         ``year`` as of another date than the population file (a total of two dates)."""
-        return year in self.meta["unhcr"].get("mid_year", {}).get(table, [])
+        return year in self.meta["unhcr"].get("left_out", {}).get(table, [])
 
     @property
     def absent(self) -> list[str]:
@@ -171,7 +171,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "by_origin": population.by_origin,
             "absent": list(population.absent),
             "missing": list(data.missing),
-            "mid_year": data.mid_year,  # years a table gives at mid-year only: left out
+            "left_out": data.left_out,  # years a table gives at another date: left out
             "tables": {  # the file each of UNHCR's other tables came from
                 name: _relative(Path(getattr(data, name).attrs["source"]), raw_dir)
                 for name in ("unrwa", "idmc", "solutions")

@@ -95,6 +95,12 @@ READABLE_NAMES = {
 }
 
 
+def without_qualifier(name: str) -> str:
+    """``Micronesia (Federated States of)`` → ``Micronesia``: a name without its bracketed
+    qualifier."""
+    return re.sub(r"\s*\([^()]*\)$", "", name)
+
+
 def in_full(name: str) -> str:
     """A UNHCR name as a heading writes it: abbreviations spelt out, accents restored
     (``Iran (Islamic Republic of)``, ``Côte d'Ivoire``, ``Hong Kong SAR, China``)."""

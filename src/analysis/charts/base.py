@@ -7,7 +7,6 @@ import functools
 import html
 import io
 import math
-import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -197,17 +196,14 @@ def short_name(name: str, iso3: str | None = None) -> str:
     """A country's name short enough for a map, bar or panel label: UNHCR's name with its
     abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
     24 characters, else without its bracketed qualifier ("Netherlands"), else ISO 3166's short
-    name ("United Kingdom")."""
-    name = wording.in_full(name)
-    if len(name) <= LABEL_LENGTH:
-        return name
-    stripped = re.sub(r"\s*\(.*\)$", "", name)
-    if stripped != name and len(stripped) <= LABEL_LENGTH:
-        return stripped
+    name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the Congo")."""
+    full = wording.in_full(name)
+    stripped = wording.without_qualifier(full)
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
-    for short in (getattr(country, "common_name", None), getattr(country, "name", None)):
-        if short and len(short) <= LABEL_LENGTH and "," not in short:
-            return short
+    iso = [getattr(country, f, None) for f in ("common_name", "name")]
+    for label in (full, stripped, *[n for n in iso if n and "," not in n], name):
+        if len(label) <= LABEL_LENGTH:
+            return label
     return stripped
 
 

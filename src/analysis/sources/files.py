@@ -365,7 +365,7 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     or when both are there (which one holds?)."""
     names = {f"{name}.csv", f"{name}.csv.gz"}  # in any case: IDMC.csv, as Windows may save it
     held = sorted(Path(unhcr_dir).iterdir()) if Path(unhcr_dir).is_dir() else []
-    found = sorted((p for p in held if p.name.lower() in names and p.is_file()), key=_lower)
+    found = [p for p in held if p.name.lower() in names and p.is_file()]
     if len(found) > 1:
         raise InputError(
             f"{unhcr_dir}: {found[0].name} and {found[1].name} are two copies of UNHCR's "
@@ -376,10 +376,6 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     if required:
         raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
     return None
-
-
-def _lower(path: Path) -> str:
-    return path.name.lower()
 
 
 def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:

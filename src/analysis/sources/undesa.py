@@ -416,7 +416,7 @@ def _blocks(
                 )
     blocks: dict[str, dict[int, int]] = {}
     for (_, cols), sex in zip(runs, sexes, strict=True):
-        if sex is None or sex in blocks:
+        if sex is None:  # the women's share table's blocks after the first
             continue
         blocks[sex] = {}
         for col, year in cols:

@@ -210,7 +210,7 @@ def _read_numbers(data: bytes, header: int, counts: list[str]) -> pd.DataFrame |
 
 #: A quoted cell of digits and commas ("725,102"), and one grouped in thousands as it must be.
 _QUOTED_NUMBER = re.compile(rb'"[0-9][0-9,]*"')
-_THOUSANDS = re.compile(rb'"[0-9]{1,3}(,[0-9]{3})*"')
+_THOUSANDS = re.compile(rb'"([0-9]+|[0-9]{1,3}(,[0-9]{3})+)"')
 
 
 def _grouped_as_thousands(data: bytes) -> bool:
@@ -315,12 +315,14 @@ def read_population(path: Path) -> Population:
     return Population(table, by_origin, by_asylum, (Path(path),), absent)
 
 
-def _refuse_one_country(table: pd.DataFrame, prefix: str, other: str, path: Path) -> None:
-    """Fail when every row has the same country on one side and several on the other: a
-    Refugee Data Finder download filtered to one country, which would be taken for the
-    world's figures."""
+def _refuse_one_country(table: pd.DataFrame, prefix: str, other: str | None, path: Path) -> None:
+    """Fail when every row has the same country on one side, and several on the ``other``
+    (or no other side: aggregated away): a Refugee Data Finder download filtered to one
+    country, which would be taken for the world's."""
     codes = table[f"{prefix}_iso"].dropna().unique()
-    if len(codes) != 1 or not is_country(str(codes[0])) or table[f"{other}_iso"].nunique() < 3:
+    if len(codes) != 1 or not is_country(str(codes[0])):
+        return
+    if other and table[f"{other}_iso"].nunique() < 3:
         return
     names = table[f"{prefix}_name"].dropna() if f"{prefix}_name" in table.columns else None
     name = f"{names.iloc[0]} ({codes[0]})" if names is not None and len(names) else codes[0]
@@ -366,7 +368,9 @@ def load_population(unhcr_dir: Path) -> Population:
             "unzipped from it are one download), or one by country of asylum and one by "
             "country of origin"
         )
-    if len(parts) == 1:
+    if len(parts) == 1:  # aggregated by one dimension: its codes must be more than one
+        side = "coa" if parts[0].by_asylum else "coo"
+        _refuse_one_country(parts[0].table, side, None, files[0])
         return parts[0]
     by_asylum = [p for p in parts if p.by_asylum]
     by_origin = [p for p in parts if p.by_origin]
