@@ -698,6 +698,8 @@ def test_small_multiples_legend_alt_and_data():
     ]
     assert f"{VENEZUELA}: 6.3 million in 2024 (370,000 refugees and 5.9 million" in chart.alt
     assert "Syrian Arab Rep.: 6.0 million in 2024, peak 6.8 million in 2021" in chart.alt
+    mid_year = build("origins", provisional_from=2024)  # 2024 a mid-year count
+    assert "Syrian Arab Rep.: 6.0 million at mid-2024, peak 6.8 million in 2021" in mid_year.alt
     data = chart.data
     assert list(data.columns) == [
         "Year",

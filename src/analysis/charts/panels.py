@@ -92,21 +92,26 @@ def _panel(ax, panel: pd.DataFrame, title: str) -> None:
     ax.set_title(textwrap.fill(title, width=24), loc="left", color=INK, fontsize=LABEL_SIZE)
 
 
-def _alt(title: str, data: pd.DataFrame, names: list[str]) -> str:
+def _alt(title: str, data: pd.DataFrame, names: list[str], provisional_from: int | None) -> str:
     first, last = int(data["year"].min()), int(data["year"].max())
+
+    def dated(year: int) -> str:  # a provisional year is a mid-year count: "at mid-2026"
+        mid = provisional_from is not None and year >= provisional_from
+        return f"at mid-{year}" if mid else f"in {year}"
+
     parts = []
     for name in names:
         rows = data[data["name"] == name].sort_values("year")
         total = rows[list(SERIES)].fillna(0).sum(axis=1)
         latest, peak = rows.iloc[-1], int(rows["year"].iloc[int(np.argmax(total))])
-        text = f"{name}: {numbers.people(float(total.iloc[-1]))} in {int(latest['year'])}"
+        text = f"{name}: {numbers.people(float(total.iloc[-1]))} {dated(int(latest['year']))}"
         if (rows["other_in_need"].fillna(0) > 0).any():
             text += (
                 f" ({numbers.people(float(latest['refugees']))} refugees and "
                 f"{numbers.people(float(latest['other_in_need']))} other people in need)"
             )
         if peak != int(latest["year"]):  # else the figure just given is the peak
-            text += f", peak {numbers.people(float(total.max()))} in {peak}"
+            text += f", peak {numbers.people(float(total.max()))} {dated(peak)}"
         parts.append(text)
     counted = (  # before 2018 the data count no other people in need
         "refugees and other people in need of international protection"
@@ -127,9 +132,11 @@ def origin_small_multiples(
     source: str,
     alt: str | None = None,
     columns: int = 3,
+    provisional_from: int | None = None,
 ) -> Chart:
     """One small panel per country of origin: refugees (blue) and other people in need of
-    international protection (red) over the years, on a shared y axis.
+    international protection (red) over the years, on a shared y axis; years from
+    ``provisional_from`` are mid-year counts, so dated in the alt text ("at mid-2026").
 
     ``data`` has columns ``year``, ``name``, ``refugees`` and ``other_in_need`` (missing
     values are gaps; a series that is empty for a country is left out of its panel).
@@ -175,7 +182,7 @@ def origin_small_multiples(
             borderaxespad=0,
         )
         if alt is None:
-            alt = _alt(title, data, names)
+            alt = _alt(title, data, names, provisional_from)
         table = readable(
             data.sort_values(["name", "year"], key=_by(names), kind="mergesort"),
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
