@@ -140,9 +140,11 @@ def fit_text(figure: Figure, text, content: str, share_of_width: float = 0.97) -
 
     # The widest wrap that fits, trying len(content), len - 2, ... down to 12 or below (the
     # last is taken anyway). A narrower wrap never renders wider, so halve the range: a few
-    # measurements instead of one per step.
+    # measurements instead of one per step, and one when the text fits unwrapped.
     width = max(len(content), 1)
     low, high = 0, max(0, -(-(width - 12) // 2))  # the steps of 2 that may be needed
+    if high and set_width(width):
+        high = 0
     while low < high:
         middle = (low + high) // 2
         if set_width(width - 2 * middle):
@@ -154,7 +156,7 @@ def fit_text(figure: Figure, text, content: str, share_of_width: float = 0.97) -
     lines = len(_wrap(content, width))
     while width > 12 and lines > 1 and len(_wrap(content, width - 1)) == lines:
         width -= 1
-    set_width(width)
+    text.set_text("\n".join(_wrap(content, width)))
 
 
 def finish(
