@@ -162,6 +162,19 @@ def test_slides_name_the_largest_origins_in_full(edition):
     assert "Syrian Arab Republic: 6.0 million" in slides and "Syrian Arab Rep.:" not in slides
 
 
+def test_the_key_findings_slide_is_short_bullets_with_the_sentences_in_the_notes(edition):
+    """The key-findings slide held the page's four sentences (79 words, in small type)."""
+    slides = (edition / "briefing.slides.html").read_text(encoding="utf-8")
+    (section,) = [
+        s for s in re.findall(r"<section.*?</section>", slides, re.S) if "Key findings" in s
+    ]
+    notes = re.findall(r'<aside class="notes">.*?</aside>', section, re.S)
+    shown = _text(re.sub(r'<aside class="notes">.*?</aside>', "", section, flags=re.S))
+    assert "forcibly displaced at the end of 2024" in shown
+    assert len(shown.split()) <= 50, shown
+    assert notes and "people were forcibly displaced" in _text(notes[0])  # the full sentences
+
+
 def test_slides_have_a_slide_per_section(edition):
     slides = (edition / "briefing.slides.html").read_text()
     sections = re.findall(r"<section[ >]", slides)
