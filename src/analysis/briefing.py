@@ -162,8 +162,8 @@ class Edition:
     def counted_once(self, totals: pd.Series) -> pd.Series:
         """``totals`` (the sums of the groups, by year) less the people in two of the groups
         where :meth:`counted_twice` estimates them: each person once, as UNHCR counts them."""
-        twice = [self.counted_twice(int(year), cite=False) for year in totals.index]
-        return totals - pd.Series([t.people if t else 0.0 for t in twice], index=totals.index)
+        once = [counted_once(v, self.counted_twice(int(y), cite=False)) for y, v in totals.items()]
+        return pd.Series(once, index=totals.index, dtype="float64")
 
     @property
     def displaced(self) -> float | None:
@@ -724,10 +724,12 @@ def across_m49(hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFr
     for region in regions:
         rows = hosts[hosts["unhcr_region"] == region]
         total = rows["people"].sum()
+        if not total:
+            continue
         in_region = members.loc[members["unhcr_region"] == region, "developed_region"]
         mostly_developed = in_region.mean() > 0.5
         for row in rows[rows["people"] >= total / 4].itertuples():
-            if not total or bool(row.developed_region) == mostly_developed:
+            if bool(row.developed_region) == mostly_developed:
                 continue
             place = str(places.get(row.iso3, ""))
             where = f"in {plain(place)}, " if place and place.lower() not in region.lower() else ""
@@ -819,7 +821,8 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
     """How the refugees and OIP from (``side="origin"``) or in (``"asylum"``) ``iso3`` changed
     from the year before, when the number rose by half or fell by a third, by 500,000 people
     or more, and one country on the other side holds two thirds of that change: ``before``,
-    ``now``, ``other`` (its name), ``other_iso3``, ``other_before``, ``other_now``; else
+    ``now``, ``other`` (its name), ``other_iso3``, ``other_before``, ``other_now``,
+    ``other_change`` (how many more or fewer there) and ``word`` ("rise" or "fall"); else
     None. A mid-year count is not set against the end of the year before."""
     pairs, year = edition.tables.by_origin_and_asylum, edition.year
     if pairs is None or pairs.empty or edition.provisional:
@@ -848,6 +851,8 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
         "other_iso3": key,
         "other_before": float(table.at[key, year - 1]),
         "other_now": float(table.at[key, year]),
+        "other_change": abs(float(changes[key])),
+        "word": "rise" if change > 0 else "fall",
     }
 
 

@@ -566,7 +566,7 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         groups = listing(words, escape=False)
         title = f"{numbers.people(int(sums.loc[brief.year]))} {groups} {place} {brief.in_year}"
     else:  # none this year: the chart shows the past
-        either = " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+        either = listing(words, escape=False, last="or")
         title = f"No {either} {place} {brief.in_year}, after a peak in {int(sums.idxmax())}"
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
     return charts.trend_area(

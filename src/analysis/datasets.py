@@ -44,12 +44,10 @@ def load_displacement(raw_dir: Path) -> Displacement:
         config.RAW_DIR / "unhcr", "countries"
     )
     names = names_in_file(population.table)
-    provisional = provisional_years_of(
-        raw_dir, list(population.files), set(population.table["year"].astype(int)), manifest
-    )
+    held = set(population.table["year"].astype(int))  # a later year is in no total
+    provisional = provisional_years_of(raw_dir, list(population.files), held, manifest)
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     left_out = {}
-    held = set(population.table["year"].astype(int))  # a later year is in no total
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
         for dated, years in (
@@ -128,12 +126,9 @@ def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
         own = _own_countries()
         lacking = sorted(set(names.index) & set(own["iso_code"]) - set(table["iso_code"]))
         if lacking:
-            shown = ", ".join(lacking[:8]) + (
-                f" and {len(lacking) - 8} more" if len(lacking) > 8 else ""
-            )
             notices.warn(
-                f"{countries_file}: no row for {shown}, used in the population data; their "
-                "names and regions come from the project's country table"
+                f"{countries_file}: no row for {_first_codes(lacking)}, used in the population "
+                "data; their names and regions come from the project's country table"
             )
             table = pd.concat(
                 [table, own[own["iso_code"].isin(lacking)].reindex(columns=table.columns)],
@@ -157,13 +152,17 @@ def _blanks_filled(countries_file: Path, table: pd.DataFrame, own: pd.DataFrame)
         table.loc[blank, column] = theirs[blank]
         filled |= set(table.loc[blank, "iso_code"])
     if filled:
-        codes = sorted(filled)
-        shown = ", ".join(codes[:8]) + (f" and {len(codes) - 8} more" if len(codes) > 8 else "")
         notices.warn(
-            f"{countries_file}: empty name or region cells for {shown}; taken from the "
-            "project's country table"
+            f"{countries_file}: empty name or region cells for {_first_codes(sorted(filled))}; "
+            "taken from the project's country table"
         )
     return table
+
+
+def _first_codes(codes: list[str], shown: int = 8) -> str:
+    """``AFG, SYR, TUR`` or, for many, the first eight ``and 12 more``."""
+    more = f" and {len(codes) - shown} more" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more
 
 
 def _with_m49(table: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import indicators, notices, numbers
 from analysis.errors import InputError
-from analysis.processed import Tables, build_tables, load_migrant_stock
+from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
 
 TOTAL_FIELDS = [
@@ -46,8 +46,7 @@ def check_year(tables: Tables, year: int) -> None:
             f"(it covers {numbers.years(totals['year'])})"
         )
     row = totals.set_index("year").loc[year]
-    tables_of = (("refugees_unrwa", "unrwa"), ("idps_conflict", "idmc"), ("resettled", "solutions"))
-    for column, name in tables_of:
+    for column, name in TABLE_OF_FIGURE.items():
         # a missing file, a year left out as of another date: said when read
         said = name in tables.missing or tables.left_out(name, year)
         if pd.isna(row[column]) and not said:

@@ -130,12 +130,12 @@ def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:
     """The tables of the raw folder an edition was built from (its notebook's parameters),
     so its figure is the briefing's: ``tables`` when they are those, None when unknown
     (``loaded``: those of other raw folders, by folder and revision)."""
-    from analysis.builds import BUILD_FILE
+    from analysis.builds import read_record
     from analysis.processed import load_tables
 
-    try:  # recorded with the build; else (an older build) in its notebook
-        parameters = json.loads((folder / BUILD_FILE).read_text(encoding="utf-8"))["parameters"]
-    except (OSError, ValueError, KeyError):
+    # recorded with the build; else (an older build) in its notebook
+    parameters = (read_record(folder) or {}).get("parameters")
+    if parameters is None:
         try:
             notebook = json.loads((folder / "briefing.ipynb").read_text(encoding="utf-8"))
             parameters = notebook["metadata"]["papermill"]["parameters"]

@@ -26,7 +26,7 @@ import pycountry
 from analysis import config
 from analysis.countries import NON_COUNTRY_CODES
 from analysis.errors import InputError
-from analysis.wording import spelt_out, unaccented, without_qualifier
+from analysis.wording import listing, spelt_out, unaccented, without_qualifier
 
 WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 SUGGESTIONS = 4
@@ -185,5 +185,4 @@ def _suggest(text: str, countries: pd.DataFrame, index: dict[str, str]) -> str:
     if not codes:
         return "give an ISO3 code (TUR) or a country name (Türkiye)"
     options = [f"{names.get(c, c)} ({c})" for c in codes]
-    listed = options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
-    return f"did you mean {listed}?"
+    return f"did you mean {listing(options, escape=False, last='or')}?"

@@ -150,7 +150,7 @@ def mid_year_only(manifest: dict, raw_dir: Path, file: Path, population: set[int
     population file gives them at year end (``population``: its provisional years), as when a
     new download sits beside the project's tables. Without an entry, the table is taken as
     of the population file's release: none."""
-    source = _entry_of(manifest, raw_dir, file)
+    source = entry_of(manifest, raw_dir, file)
     return set(source.get("provisional_years", [])) - population if source else set()
 
 
@@ -158,11 +158,12 @@ def year_end_only(manifest: dict, raw_dir: Path, file: Path, population: set[int
     """The reverse of :func:`mid_year_only`: the years the population file gives at mid-year
     (``population``: its provisional years, as in a download of May) that a companion
     table, by its entry in the folder's ``manifest``, gives at year end."""
-    source = _entry_of(manifest, raw_dir, file)
+    source = entry_of(manifest, raw_dir, file)
     return population - set(source.get("provisional_years", [])) if source else set()
 
 
-def _entry_of(manifest: dict, raw_dir: Path, file: Path) -> dict | None:
+def entry_of(manifest: dict, raw_dir: Path, file: Path) -> dict | None:
+    """The manifest entry of ``file`` in ``raw_dir`` (None for a file outside it)."""
     raw_dir, file = Path(raw_dir), Path(file)
     if not file.is_relative_to(raw_dir):
         return None

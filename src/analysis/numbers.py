@@ -74,11 +74,18 @@ def share(x: float, digits: int = 0) -> str:
 def visible_share(x: float, digits: int = 1) -> str:
     """:func:`share`, with more decimals for a small share that would show as none:
     ``0.000195`` → ``0.02%``, not ``0.0%``; below ``0.001%``, ``under 0.001%``."""
-    while x > 0 and not round(x * 100, digits):  # would show as none: one more decimal
-        if digits >= 3:
-            return f"under {share(10 ** -(digits + 2), digits)}"
-        digits += 1
-    return share(x, digits)
+    if x <= 0:
+        return share(x, digits)
+    most = max(digits, 3)
+    shown = decimals_needed(x * 100, digits, most)
+    return share(x, shown) if shown is not None else f"under {share(10 ** -(most + 2), most)}"
+
+
+def decimals_needed(value: float, fewest: int, most: int) -> int | None:
+    """The fewest decimals, from ``fewest`` up to ``most``, with which ``value`` does not
+    round to none (a small share or difference shown with the digits that show it); None
+    when even ``most`` do not."""
+    return next((d for d in range(fewest, most + 1) if round(value, d)), None)
 
 
 def short(n: float) -> str:

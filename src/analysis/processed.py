@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from analysis import config, notices
 from analysis.atomic import write_csv
+from analysis.manifest import entry_of
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
 # finding the tables an earlier run saved stays quick.
@@ -105,14 +106,20 @@ class Tables:
         return list(self.meta["unhcr"].get("missing", []))
 
     def left_out(self, table: str, year: int) -> bool:
-        """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) was left out for
-        ``year`` as of another date than the population file (a total of two dates)."""
+        """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``, or a figure taken
+        from one: ``idps_conflict``) was left out for ``year`` as of another date than the
+        population file (a total of two dates)."""
+        table = TABLE_OF_FIGURE.get(table, table)
         return year in self.meta["unhcr"].get("left_out", {}).get(table, [])
 
     @property
     def absent(self) -> list[str]:
         """Population groups the population file does not hold."""
         return list(self.meta["unhcr"].get("absent", []))
+
+
+#: The figures UNHCR's tables beside the population file give: figure → table.
+TABLE_OF_FIGURE = {"refugees_unrwa": "unrwa", "idps_conflict": "idmc", "resettled": "solutions"}
 
 
 # --------------------------------------------------------------------------- build
@@ -158,7 +165,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
                 f"{stock.attrs['source']}: no total population (Table 2); "
                 f"{' and '.join(PER_1000_FIELDS)} are null"
             )
-    source = _manifest_entry(data.manifest, population.files[0], raw_dir)
+    source = entry_of(data.manifest, raw_dir, population.files[0]) or {}
     tables.meta = {
         "raw_dir": str(raw_dir),
         "unhcr": {
@@ -274,11 +281,6 @@ def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFra
     from analysis.sources import undesa
 
     return undesa.read_migrant_stock(undesa.choose_workbook(raw_dir, revision))
-
-
-def _manifest_entry(manifest: dict, file: Path, raw_dir: Path) -> dict:
-    name = _relative(file, raw_dir)
-    return next((s for s in manifest.get("sources", []) if s["file"] == name), {})
 
 
 def _relative(path: Path, raw_dir: Path) -> str:

@@ -290,7 +290,5 @@ def show_difference(difference: float, relative: float, unit: str) -> str:
     if not value:
         return "none"
     sign = "+" if value > 0 else "−"
-    for digits in (1, 2):
-        if round(abs(value), digits):
-            return f"{sign}{abs(value):,.{digits}f}{suffix}"
-    return f"{sign}<0.01{suffix}"
+    digits = numbers.decimals_needed(abs(value), 1, 2)
+    return f"{sign}{abs(value):,.{digits}f}{suffix}" if digits else f"{sign}<0.01{suffix}"

@@ -25,12 +25,13 @@ def plain(value: object) -> str:
     return html.escape(text, quote=False).replace("://", ":&#47;&#47;")
 
 
-def listing(items: Iterable[object], escape: bool = True) -> str:
-    """``a``, ``a and b``, ``a, b and c`` (values escaped unless told otherwise)."""
+def listing(items: Iterable[object], escape: bool = True, last: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (values escaped unless told otherwise; ``last``:
+    the word before the last item, "or" for ``a, b or c``)."""
     words = [plain(i) if escape else str(i) for i in items]
     if not words:
         return ""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def when(year: int, provisional: bool) -> str:

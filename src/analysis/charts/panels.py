@@ -22,6 +22,7 @@ from analysis.charts.style import (
     LABEL_SIZE,
     house_style,
 )
+from analysis.wording import in_year
 
 #: The two series of each panel, bottom of the legend last.
 SERIES = ("refugees", "other_in_need")
@@ -96,8 +97,7 @@ def _alt(title: str, data: pd.DataFrame, names: list[str], provisional_from: int
     first, last = int(data["year"].min()), int(data["year"].max())
 
     def dated(year: int) -> str:  # a provisional year is a mid-year count: "at mid-2026"
-        mid = provisional_from is not None and year >= provisional_from
-        return f"at mid-{year}" if mid else f"in {year}"
+        return in_year(year, provisional_from is not None and year >= provisional_from)
 
     parts = []
     for name in names:

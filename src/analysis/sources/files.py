@@ -247,9 +247,14 @@ def data_rows(data: bytes, header: int) -> Iterator[tuple[int, list[str]]]:
 
 def header_cells(data: bytes, header: int) -> list[str]:
     """The cells of the header row (``header``: its index among the file's rows)."""
+    return _header_row(data, header)[0]
+
+
+def _header_row(data: bytes, header: int) -> tuple[list[str], int]:
+    """The header row's cells, and the file line it ends on."""
     text = data[:200_000].decode("utf-8-sig", errors="replace")
     rows = csv.reader(io.StringIO(text, newline=""))
-    return next(itertools.islice(rows, header, None), [])
+    return next(itertools.islice(rows, header, None), []), rows.line_num
 
 
 def data_lines(data: bytes, header: int) -> list[int]:
@@ -265,9 +270,8 @@ def short_row(data: bytes, header: int) -> tuple[int, int, int] | None:
     the header has cells less one, or with a quote (a quoted comma is no separator). Any of
     them short, the rows are read in full for the line it starts on.
     """
-    rows = csv.reader(io.StringIO(data[:200_000].decode("utf-8-sig", "replace"), newline=""))
-    cells = next(itertools.islice(rows, header, None), [])
-    below = data.split(b"\n")[rows.line_num :]  # the lines under the header row
+    cells, ends = _header_row(data, header)
+    below = data.split(b"\n")[ends:]  # the lines under the header row
     commas = len(cells) - 1
     suspects = [line for line in below if b'"' in line or line.count(b",") < commas]
     if not any(_short(line, len(cells)) for line in suspects):

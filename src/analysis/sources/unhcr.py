@@ -315,22 +315,24 @@ def read_population(path: Path) -> Population:
     return Population(table, by_origin, by_asylum, (Path(path),), absent)
 
 
-def _refuse_one_country(table: pd.DataFrame, prefix: str, other: str | None, path: Path) -> None:
-    """Fail when every row has the same country on one side, and several on the ``other``
-    (or no other side: aggregated away): a Refugee Data Finder download filtered to one
+def _refuse_one_country(population: Population, path: Path) -> None:
+    """Fail when every row has the same country on one side, and several on the other (or
+    no other side: aggregated away): a Refugee Data Finder download filtered to one
     country, which would be taken for the world's."""
-    codes = table[f"{prefix}_iso"].dropna().unique()
-    if len(codes) != 1 or not is_country(str(codes[0])):
-        return
-    if other and table[f"{other}_iso"].nunique() < 3:
-        return
-    names = table[f"{prefix}_name"].dropna() if f"{prefix}_name" in table.columns else None
-    name = f"{names.iloc[0]} ({codes[0]})" if names is not None and len(names) else codes[0]
-    side = "asylum" if prefix == "coa" else "origin"
-    raise InputError(
-        f"{path}: every row has {name} as country of {side}: a download filtered to one "
-        "country cannot give the world's figures; download it for all countries"
-    )
+    table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
+    for prefix, other in (("coa", "coo"), ("coo", "coa")):
+        codes = table[f"{prefix}_iso"].dropna().unique() if sides[prefix] else []
+        if len(codes) != 1 or not is_country(str(codes[0])):
+            continue
+        if sides[other] and table[f"{other}_iso"].nunique() < 3:
+            continue
+        names = table[f"{prefix}_name"].dropna() if f"{prefix}_name" in table.columns else None
+        name = f"{names.iloc[0]} ({codes[0]})" if names is not None and len(names) else codes[0]
+        side = "asylum" if prefix == "coa" else "origin"
+        raise InputError(
+            f"{path}: every row has {name} as country of {side}: a download filtered to one "
+            "country cannot give the world's figures; download it for all countries"
+        )
 
 
 def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
@@ -358,8 +360,7 @@ def load_population(unhcr_dir: Path) -> Population:
     parts = [read_population(f) for f in files]
     full = [p for p in parts if p.by_origin and p.by_asylum]
     if len(full) == 1 and len(parts) == 1:
-        _refuse_one_country(full[0].table, "coa", "coo", files[0])
-        _refuse_one_country(full[0].table, "coo", "coa", files[0])
+        _refuse_one_country(full[0], files[0])
         return full[0]
     if len(full) > 1 or (full and len(parts) > 1):
         names = ", ".join(p.name for p in files)
@@ -368,9 +369,8 @@ def load_population(unhcr_dir: Path) -> Population:
             "unzipped from it are one download), or one by country of asylum and one by "
             "country of origin"
         )
-    if len(parts) == 1:  # aggregated by one dimension: its codes must be more than one
-        side = "coa" if parts[0].by_asylum else "coo"
-        _refuse_one_country(parts[0].table, side, None, files[0])
+    if len(parts) == 1:  # aggregated by one dimension
+        _refuse_one_country(parts[0], files[0])
         return parts[0]
     by_asylum = [p for p in parts if p.by_asylum]
     by_origin = [p for p in parts if p.by_origin]
