@@ -475,6 +475,19 @@ def test_house_style_is_readable_and_minimal():
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_a_finished_chart_is_drawn_once_per_file_saved(kind):
+    """Laid out once by finish(): saving draws the figure once, with no layout pass (a
+    second draw per file was a third of the time of saving)."""
+    chart = built(kind)
+    draws = []
+    chart.figure.canvas.mpl_connect("draw_event", draws.append)
+    chart.svg()
+    assert len(draws) == 1, kind
+    chart.png()
+    assert len(draws) == 2, kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_text_is_readable_and_inside_the_figure(kind):
     chart = built(kind)
     chart.figure.draw_without_rendering()

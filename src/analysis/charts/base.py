@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import pycountry
@@ -101,12 +102,17 @@ class Chart:
         self.figure.clear()
 
 
+#: Under the house style, a figure left without a layout engine is given constrained layout
+#: again (as when savefig restores the engine it had); inside this, it stays without one.
+NO_LAYOUT = {"figure.autolayout": False, "figure.constrained_layout.use": False}
+
+
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     """``figure`` saved in the house style as ``png`` (200 dpi) or ``svg``, with no dates or
     software versions in the file, so the same figure gives the same bytes."""
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     buffer = io.BytesIO()
-    with house_style():
+    with house_style(), matplotlib.rc_context(NO_LAYOUT):
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
     return buffer.getvalue()
 
@@ -179,7 +185,7 @@ def finish(
     fit_text(figure, heading, title)
     fit_text(figure, caption, f"{source}\n{note}" if note else source)
     figure.draw_without_rendering()  # create ticks and lay out under the house style
-    figure.set_layout_engine("none")  # keep that layout: saving does not lay out again
+    keep_layout(figure)
     return Chart(
         figure=figure,
         name=name,
@@ -189,6 +195,13 @@ def finish(
         data=data.reset_index(drop=True),
         note=note,
     )
+
+
+def keep_layout(figure: Figure) -> None:
+    """Keep the figure's present layout: no layout engine at all, so saving neither lays
+    out again nor draws a second time to lay out (as ``"none"``'s placeholder would)."""
+    with matplotlib.rc_context(NO_LAYOUT):
+        figure.set_layout_engine(None)
 
 
 LABEL_LENGTH = 24  # characters: longer names are shortened on maps and bars (not in alt text)
