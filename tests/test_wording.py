@@ -198,6 +198,29 @@ def test_the_displaced_counted_once_by_year_and_not_beside_end_year_reports_at_m
     assert displaced_beside_published(edition) == ""
 
 
+def test_a_mid_year_edition_cites_unhcr_figures_of_its_year_from_a_mid_year_report_only():
+    """An end-year report's figure (Global Trends) does not describe a mid-year count, in any
+    sentence; a Mid-Year Trends figure does; other publishers' annual figures stay."""
+    import pandas as pd
+
+    edition = _edition({"forcibly_displaced": 110.4e6, "resettled": 39_300}, {})
+    ilo = {"figure": "migrant_workers", "year": 2020, "value": 169e6, "publisher": "ILO"}
+    ilo |= {"title": "ILO Global Estimates", "cited_as": "ILO 2021"}
+    edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([ilo])])
+    assert edition.published("forcibly_displaced")["value"] == 110.4e6  # an end-year edition
+    edition.tables.meta["unhcr"]["provisional_years"] = [2020]
+    assert edition.published("forcibly_displaced") is None
+    assert edition.published("resettled") is None
+    assert edition.published("forcibly_displaced", 2019) is None  # none published here
+    assert edition.published("migrant_workers")["value"] == 169e6
+    mid = {"figure": "forcibly_displaced", "year": 2020, "value": 108.0e6, "publisher": "UNHCR"}
+    mid |= {"title": "Mid-Year Trends 2020", "cited_as": "UNHCR Mid-Year Trends 2020"}
+    edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([mid])])
+    assert edition.published("forcibly_displaced")["cited_as"] == "UNHCR Mid-Year Trends 2020"
+    edition.year = 2021  # an earlier year's end-year report, in a later edition: kept
+    assert edition.published("resettled", 2020)["value"] == 39_300
+
+
 def test_rankings_basis_follows_the_year():
     import pandas as pd
 

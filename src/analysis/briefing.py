@@ -116,11 +116,20 @@ class Edition:
         """The published row of ``figure`` for ``year`` (default: the edition's year): the
         first published (:func:`~analysis.reconciliation.first_published`: the publisher's
         own report before a seed document's statement, then the earliest); its report joins
-        the references unless ``cite`` is false (a value only compared)."""
+        the references unless ``cite`` is false (a value only compared).
+
+        In a mid-year edition, UNHCR's figures of its own year come only from a mid-year
+        report (its title says "mid-year"): an end-year report's do not describe a mid-year
+        count."""
+        year = year or self.year
         rows = self.tables.published
-        rows = first_published(
-            rows[(rows["figure"] == figure) & (rows["year"] == (year or self.year))]
-        )
+        rows = rows[(rows["figure"] == figure) & (rows["year"] == year)]
+        if self.provisional and year == self.year:
+            end_year = (rows["publisher"] == "UNHCR") & ~rows["title"].str.contains(
+                "mid-year", case=False, regex=False, na=False
+            )
+            rows = rows[~end_year]
+        rows = first_published(rows)
         if rows.empty:
             return None
         if cite:
@@ -580,8 +589,6 @@ def displaced_beside_published(edition: Edition) -> str:
     Palestine refugees also displaced inside Gaza); otherwise the part revised most is
     named with its published and current values.
     """
-    if edition.provisional:  # a mid-year count: no end-year report describes it
-        return ""
     f, row = edition.figures, edition.published("forcibly_displaced")
     current, twice = f.get("forcibly_displaced"), edition.counted_twice()
     if row is None or current is None:
