@@ -314,6 +314,28 @@ def test_a_changed_raw_file_rebuilds(batch, raw, tmp_path):
     assert html.stat().st_mtime_ns != stamp
 
 
+def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables):
+    """At mid-2025: the internally displaced are UNHCR's estimate on IDMC's end-2024 figure
+    (IDMC makes no mid-year one), UNRWA's count is dated at mid-year, and Palestine's
+    refugees abroad are those under UNHCR's mandate, outside UNRWA's fields."""
+    year = max(project_tables.provisional_years)
+    built = build_briefs(
+        config.RAW_DIR, tmp_path, year, countries=["PSE"], formats=["html"], progress=False
+    )
+    assert [o.status for o in built.outcomes] == ["built"]
+    text = _text((tmp_path / "briefs" / str(year) / "PSE" / "briefing.html").read_text())
+    idps = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year")
+    assert (
+        f"UNHCR estimated that {numbers.people(idps['idps_conflict'].sum())} people were "
+        f"internally displaced by conflict and violence in the State of Palestine at mid-{year}, "
+        f"on IDMC's figure for the end of {year - 1}."
+    ) in text
+    assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
+    assert f"Internal displacement: UNHCR, on IDMC's end-{year - 1} figures." in text
+    assert f"Palestine refugees were registered with UNRWA at mid-{year}," in text
+    assert f"lived abroad at mid-{year}, under UNHCR's mandate, outside UNRWA's fields" in text
+
+
 def test_build_key_follows_parameters_and_formats(tmp_path):
     notebook = tmp_path / "brief.ipynb"
     notebook.write_text("{}")

@@ -221,6 +221,15 @@ def test_a_mid_year_edition_cites_unhcr_figures_of_its_year_from_a_mid_year_repo
     assert edition.published("resettled", 2020)["value"] == 39_300
 
 
+def test_the_internally_displaced_at_mid_year_are_unhcr_s_estimate_on_idmc_s():
+    from analysis.briefing import idp_estimate
+
+    edition = _edition({}, {})
+    assert idp_estimate(edition) == "IDMC's estimate"
+    edition.tables.meta["unhcr"]["provisional_years"] = [2020]
+    assert idp_estimate(edition) == "UNHCR's estimate, on IDMC's end-2019 figure,"
+
+
 def test_rankings_basis_follows_the_year():
     import pandas as pd
 
@@ -460,7 +469,8 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert "- **Published figures cited by the briefing**" in text  # the project's table
     assert "provisional" not in text  # 2025 is, a later year than the edition's
     latest = sources_text(load_edition(str(reference_dir), 2025, 10, 0))
-    assert "Figures for 2025 are provisional mid-year estimates." in latest
+    assert "Figures for 2025 are provisional mid-year estimates; those of the internally " in latest
+    assert "displaced are UNHCR's, on IDMC's figures for the end of the year before." in latest
 
 
 def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path):

@@ -986,6 +986,15 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
 # --- sources and reconciliation ------------------------------------------------------------
 
 
+def idp_estimate(edition: Edition) -> str:
+    """Whose count of the internally displaced the edition gives: ``IDMC's estimate``, or at
+    mid-year ``UNHCR's estimate, on IDMC's end-2024 figure,`` (UNHCR updates IDMC's figure
+    of the end of the year before for the countries it reports on)."""
+    if edition.provisional:
+        return f"UNHCR's estimate, on IDMC's end-{edition.year - 1} figure,"
+    return "IDMC's estimate"
+
+
 def sources_text(edition: Edition) -> str:
     """The data sources with release, licence and address, then every report cited."""
     reconciliation(edition)  # the table after the references cites its reports too
@@ -1014,7 +1023,12 @@ def data_sources_text(sources: list[dict], provisional_years: set[int], year: in
         parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
         items.append(f"- {'; '.join(parts)}.")
     years = ", ".join(str(y) for y in sorted(provisional_years) if y <= year)
-    note = f"\n\nFigures for {years} are provisional mid-year estimates." if years else ""
+    note = (
+        f"\n\nFigures for {years} are provisional mid-year estimates; those of the internally "
+        "displaced are UNHCR's, on IDMC's figures for the end of the year before."
+        if years
+        else ""
+    )
     return "### Data\n\n" + "\n".join(items) + note
 
 
