@@ -699,6 +699,17 @@ def test_empty_and_na_cells_are_missing_as_a_dash_is(tmp_path, capsys, missing):
     assert figures["refugees_unhcr"] == 5_600_000 and figures["stateless"] == 5
 
 
+@pytest.mark.parametrize("side", ["origin", "asylum"])
+def test_a_total_row_under_the_countries_is_refused(tmp_path, capsys, side):
+    """'-' codes in a row under named countries: a total, which doubled every figure."""
+    total = "2016,Total,-,-,Total,-,-,2800000,1000,-,-"
+    if side == "asylum":
+        total = "2016,Syrian Arab Rep.,SYR,SYR,Total,-,-,2800000,1000,-,-"
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n{total}\n")
+    err = _figures_error(raw, capsys)
+    assert f"population.csv: line 3: '-' as country of {side} where the other rows name" in err
+
+
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):
     """Some tools end each row with a comma: the years were read as the rows' labels."""
     row = GOOD_ROW.replace("SYR", "AFG")
@@ -871,6 +882,69 @@ def test_a_download_filtered_to_one_country_is_not_taken_for_the_world(
     err = _figures_error(raw, capsys)
     assert "population.csv: every row has " in err and f"({code}) as country of {words}" in err
     assert err.rstrip().endswith("download it for all countries")
+
+
+@pytest.mark.parametrize(("side", "other"), [("coo", "asylum"), ("coa", "origin")])
+def test_a_download_filtered_to_some_countries_is_not_taken_for_the_world(
+    tmp_path, capsys, population_2016, side, other
+):
+    """Two countries ticked on one side, the world's on the other: the 'world' had 11.7
+    million refugees, '100% of them from just three countries'."""
+    raw = make_raw_dir(tmp_path)
+    some = population_2016[population_2016[f"{side}_iso"].isin(["AFG", "SYR", "SOM"])]
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(some))
+    err = _figures_error(raw, capsys)
+    words = "origin" if side == "coo" else "asylum"
+    assert f"population.csv: 2016 has only 3 countries of {words} (AFG, SOM, SYR), " in err
+    assert err.rstrip().endswith(
+        "filtered to some countries cannot give the world's figures; download it for all countries"
+    )
+
+
+def test_a_small_file_of_one_s_own_is_read_with_a_warning(tmp_path, capsys, population_2016):
+    """Few countries on both sides: not a world download's filter that can be told apart
+    from a small file of one's own; its figures are given, with a warning."""
+    raw = make_raw_dir(tmp_path)
+    pairs = population_2016[population_2016["coa_iso"].isin(["TUR", "LBN"])]
+    small = pairs[pairs["coo_iso"].isin(["SYR", "IRQ", "AFG"])]
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(small))
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == small["refugees"].astype(int).sum()
+    assert (
+        f"warning: {path}: 2016 has only 2 countries of asylum (LBN, TUR), where a download "
+        "for all countries has over 140 each year since 2000; if it was filtered to some "
+        "countries, its figures are theirs"
+    ) in err
+
+
+@pytest.mark.parametrize("change", ["origin filtered to some", "another release"])
+def test_a_pair_of_downloads_must_add_up_to_the_same_world(
+    tmp_path, capsys, population_2016, change
+):
+    """A by-origin download of Syria, or of another release, beside a by-asylum download
+    for all countries: the world totals came from one file and the rankings from the other."""
+    raw = make_raw_dir(tmp_path)
+    asylum = write_rdf_csv(raw / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
+    table = rdf_layout(population_2016, "origin")
+    if change == "origin filtered to some":
+        table = table[table[RDF_HEADERS["coo_iso"]].isin(["SYR", "AFG", "SOM"])]
+    else:  # revised: a few more refugees in one country
+        label = RDF_HEADERS["refugees"]
+        table.loc[table.index[0], label] = table[label].iloc[0] + 200_000
+    origin = write_rdf_csv(raw / "unhcr/by_origin.csv", table)
+    err = _figures_error(raw, capsys)
+    assert err.startswith(f"error: {asylum} and {origin}: not two downloads of one release: ")
+    assert "for 2016, the 'refugees' counts add up to 17," in err
+    assert err.rstrip().endswith("download both at the same time, for all countries")
+
+
+def test_each_file_of_a_pair_is_checked_for_a_one_country_filter(tmp_path, capsys, population_2016):
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr/by_asylum.csv", rdf_layout(population_2016, "asylum"))
+    syria = population_2016[population_2016["coo_iso"] == "SYR"]
+    origin = write_rdf_csv(raw / "unhcr/by_origin.csv", rdf_layout(syria, "origin"))
+    err = _figures_error(raw, capsys)
+    assert err.startswith(f"error: {origin}: every row has Syrian Arab Rep. (SYR) as country of")
 
 
 @pytest.mark.parametrize("cell", ["7,12,2", "3,5", "1,,000", "12,34"])

@@ -12,6 +12,7 @@ from analysis.errors import InputError
 from analysis.manifest import mid_year_only, provisional_years_of, read_manifest, year_end_only
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
+from analysis.wording import first_codes
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
         lacking = sorted(set(names.index) & set(own["iso_code"]) - set(table["iso_code"]))
         if lacking:
             notices.warn(
-                f"{countries_file}: no row for {_first_codes(lacking)}, used in the population "
+                f"{countries_file}: no row for {first_codes(lacking)}, used in the population "
                 "data; their names and regions come from the project's country table"
             )
             table = pd.concat(
@@ -153,16 +154,10 @@ def _blanks_filled(countries_file: Path, table: pd.DataFrame, own: pd.DataFrame)
         filled |= set(table.loc[blank, "iso_code"])
     if filled:
         notices.warn(
-            f"{countries_file}: empty name or region cells for {_first_codes(sorted(filled))}; "
+            f"{countries_file}: empty name or region cells for {first_codes(sorted(filled))}; "
             "taken from the project's country table"
         )
     return table
-
-
-def _first_codes(codes: list[str], shown: int = 8) -> str:
-    """``AFG, SYR, TUR`` or, for many, the first eight ``and 12 more``."""
-    more = f" and {len(codes) - shown} more" if len(codes) > shown else ""
-    return ", ".join(codes[:shown]) + more
 
 
 def _with_m49(table: pd.DataFrame) -> pd.DataFrame:

@@ -34,6 +34,12 @@ def listing(items: Iterable[object], escape: bool = True, last: str = "and") -> 
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
+def first_codes(codes: list[str], shown: int = 8) -> str:
+    """``AFG, SYR, TUR`` or, for many, the first eight ``and 12 more`` (for messages)."""
+    more = f" and {len(codes) - shown} more" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more
+
+
 def when(year: int, provisional: bool) -> str:
     """``at the end of 2024`` or, for a provisional year, ``at mid-2025``."""
     return f"at mid-{year}" if provisional else f"at the end of {year}"

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import notices, numbers
@@ -40,6 +41,7 @@ from analysis.validation import (
     parse_counts,
     require_columns,
 )
+from analysis.wording import first_codes
 
 # What each population group is called in the Refugee Data Finder's headers.
 GROUP_NAMES = {
@@ -264,11 +266,19 @@ def _upper(column: pd.Series) -> pd.Series:
 
 def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
     """Warn once per code that is neither a country's nor one of UNHCR's own, with the
-    first line it is on; its people count in totals but never in rankings."""
+    first line it is on; its people count in totals but never in rankings. Fail on a row
+    aggregated (``-``) in a column that names countries: a total row under the table."""
     for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
         codes = table[col]
         if codes.isin([AGGREGATED, ""]).all():
             continue
+        if (codes == AGGREGATED).any():
+            side = "origin" if col == "coo_iso" else "asylum"
+            raise InputError(
+                f"{path}: line {first_line + codes.index[codes == AGGREGATED][0]}: '-' as "
+                f"country of {side} where the other rows name one (a total row?): expected "
+                "only the rows of countries, which the figures add up"
+            )
         for code in [c for c in codes.unique() if c != AGGREGATED and not is_known_code(c)]:
             rows = codes.index[codes == code]
             what = f"unknown country code {code!r}" if code else "an empty country code"
@@ -315,24 +325,58 @@ def read_population(path: Path) -> Population:
     return Population(table, by_origin, by_asylum, (Path(path),), absent)
 
 
-def _refuse_one_country(population: Population, path: Path) -> None:
-    """Fail when every row has the same country on one side, and several on the other (or
-    no other side: aggregated away): a Refugee Data Finder download filtered to one
-    country, which would be taken for the world's."""
+#: Since 2000, a download for all countries has had refugees or others UNHCR counts in more
+#: than 140 countries of asylum and 180 of origin each year: fewer than this on one side in
+#: its latest year, with many on the other (a filter on a few hosts still leaves 30 or more
+#: origins, and one on a few origins 60 or more hosts), is a download filtered to some
+#: countries.
+WORLD_SINCE, FEWEST_COUNTRIES, MANY_ON_THE_OTHER_SIDE = 2000, 100, 20
+
+
+def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> None:
+    """Fail when one side holds one country only (with several, or none, on the other), or
+    too few countries for a world download in the file's latest year beside the world's on
+    the other side: a Refugee Data Finder download filtered to some countries, which would
+    be taken for the world's. Too few on both sides (or one side only) is warned about
+    (unless not ``warn``: one file of a pair, whose totals are compared after): a small
+    file of one's own, or a filter on both sides."""
     table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
+    latest = table[table["year"] == table["year"].max()]
     for prefix, other in (("coa", "coo"), ("coo", "coa")):
-        codes = table[f"{prefix}_iso"].dropna().unique() if sides[prefix] else []
-        if len(codes) != 1 or not is_country(str(codes[0])):
+        if not sides[prefix]:
             continue
-        if sides[other] and table[f"{other}_iso"].nunique() < 3:
-            continue
-        names = table[f"{prefix}_name"].dropna() if f"{prefix}_name" in table.columns else None
-        name = f"{names.iloc[0]} ({codes[0]})" if names is not None and len(names) else codes[0]
         side = "asylum" if prefix == "coa" else "origin"
-        raise InputError(
-            f"{path}: every row has {name} as country of {side}: a download filtered to one "
-            "country cannot give the world's figures; download it for all countries"
+        codes = table[f"{prefix}_iso"].dropna().unique()
+        if len(codes) == 1 and is_country(str(codes[0])):
+            if sides[other] and table[f"{other}_iso"].nunique() < 3:
+                continue  # one pair of countries: too little to be a filtered world download
+            raise InputError(
+                f"{path}: every row has {_named(table, prefix, codes[0])} as country of {side}: "
+                "a download filtered to one country cannot give the world's figures; download "
+                "it for all countries"
+            )
+        year = int(latest["year"].iloc[0]) if len(latest) else 0
+        held = [c for c in latest[f"{prefix}_iso"].dropna().unique() if is_country(str(c))]
+        if year < WORLD_SINCE or not 1 < len(held) < FEWEST_COUNTRIES:
+            continue
+        few = (
+            f"{path}: {year} has only {len(held)} countries of {side} "
+            f"({first_codes(sorted(held), 5)}), where a download for all countries has over "
+            f"140 each year since {WORLD_SINCE}"
         )
+        if sides[other] and latest[f"{other}_iso"].nunique() >= MANY_ON_THE_OTHER_SIDE:
+            raise InputError(  # the other side is the world's: one side was filtered
+                f"{few}: a download filtered to some countries cannot give the world's "
+                "figures; download it for all countries"
+            )
+        if warn:
+            notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
+
+
+def _named(table: pd.DataFrame, prefix: str, code: str) -> str:
+    """``Türkiye (TUR)``: a code with the name the file gives it."""
+    names = table[f"{prefix}_name"].dropna() if f"{prefix}_name" in table.columns else None
+    return f"{names.iloc[0]} ({code})" if names is not None and len(names) else code
 
 
 def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
@@ -360,7 +404,7 @@ def load_population(unhcr_dir: Path) -> Population:
     parts = [read_population(f) for f in files]
     full = [p for p in parts if p.by_origin and p.by_asylum]
     if len(full) == 1 and len(parts) == 1:
-        _refuse_one_country(full[0], files[0])
+        _refuse_filtered(full[0], files[0])
         return full[0]
     if len(full) > 1 or (full and len(parts) > 1):
         names = ", ".join(p.name for p in files)
@@ -370,7 +414,7 @@ def load_population(unhcr_dir: Path) -> Population:
             "country of origin"
         )
     if len(parts) == 1:  # aggregated by one dimension
-        _refuse_one_country(parts[0], files[0])
+        _refuse_filtered(parts[0], files[0])
         return parts[0]
     by_asylum = [p for p in parts if p.by_asylum]
     by_origin = [p for p in parts if p.by_origin]
@@ -381,6 +425,8 @@ def load_population(unhcr_dir: Path) -> Population:
             f"and {len(by_origin)} by country of origin, where one of each pairs up (a zip and "
             "the CSV unzipped from it are one download: keep one)"
         )
+    for part in (by_asylum[0], by_origin[0]):
+        _refuse_filtered(part, part.files[0], warn=False)
     asylum, origin = _same_years(by_asylum[0], by_origin[0])
     table = pd.concat(
         [asylum.assign(_part="asylum"), origin.assign(_part="origin")], ignore_index=True
@@ -391,7 +437,8 @@ def load_population(unhcr_dir: Path) -> Population:
 
 def _same_years(by_asylum: Population, by_origin: Population) -> tuple[pd.DataFrame, ...]:
     """The two tables of a pair, on the years both hold (with a warning when one holds more):
-    a year only one holds would give half its figures."""
+    a year only one holds would give half its figures. They must add up alike
+    (:func:`_refuse_other_release`)."""
     years = [set(p.table["year"]) for p in (by_asylum, by_origin)]
     both = years[0] & years[1]
     if not both:
@@ -399,13 +446,36 @@ def _same_years(by_asylum: Population, by_origin: Population) -> tuple[pd.DataFr
             f"{by_asylum.files[0]} and {by_origin.files[0]}: no year in common: expected "
             "downloads of the same years, one by country of asylum and one by country of origin"
         )
+    tables = tuple(p.table[p.table["year"].isin(both)] for p in (by_asylum, by_origin))
+    _refuse_other_release(*tables, by_asylum.files[0], by_origin.files[0])
     for part, held in zip((by_asylum, by_origin), years, strict=True):
         if held - both:
             notices.warn(
                 f"{part.files[0]}: holds {numbers.years(held - both)}, which the other file of "
                 f"its pair does not; only the years both hold are used ({numbers.years(both)})"
             )
-    return tuple(p.table[p.table["year"].isin(both)] for p in (by_asylum, by_origin))
+    return tables
+
+
+def _refuse_other_release(
+    asylum: pd.DataFrame, origin: pd.DataFrame, asylum_file: Path, origin_file: Path
+) -> None:
+    """Fail when the two files of a pair give other world totals for a year they both hold:
+    two downloads of one release add up to the same figures, by country of asylum or of
+    origin; other releases (revised figures, a mid-year count then the year-end one) or a
+    file filtered to some countries do not. A difference under 0.1% is let through."""
+    counts = [c for c in POPULATION_COUNTS if asylum[c].notna().any() and origin[c].notna().any()]
+    totals = [t.groupby("year")[counts].sum() for t in (asylum, origin)]
+    gap = (totals[0] - totals[1]).abs() > 0.001 * np.maximum(totals[0], totals[1]).clip(1000)
+    if not gap.to_numpy().any():
+        return
+    year, count = gap.stack()[lambda held: held].index[0]
+    raise InputError(
+        f"{asylum_file} and {origin_file}: not two downloads of one release: for {year}, "
+        f"the {count!r} counts add up to {totals[0].at[year, count]:,.0f} by country of "
+        f"asylum and {totals[1].at[year, count]:,.0f} by country of origin; download both at "
+        "the same time, for all countries"
+    )
 
 
 def read_unrwa(path: Path) -> pd.DataFrame:
