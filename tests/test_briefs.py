@@ -234,6 +234,7 @@ def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, pro
     edition(2016, str(tmp_path / "gone"))  # a raw folder no longer there: no figure
     entries = editions(tmp_path, tables=None)
     found = {e.year: e.figures[0] for e in entries}
+    assert [e.when for e in entries] == ["2024", "2016"]
     assert "the people forcibly displaced in the world" in page(entries)
     assert "in the world" not in page([])  # the lead names only the figures listed
     twice = counted_twice(project_tables.published, project_tables.idps_conflict, 2024)
@@ -334,6 +335,8 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     assert f"Internal displacement: UNHCR, on IDMC's end-{year - 1} figures." in text
     assert f"Palestine refugees were registered with UNRWA at mid-{year}," in text
     assert f"lived abroad at mid-{year}, under UNHCR's mandate, outside UNRWA's fields" in text
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f"<td>State of Palestine <small>PSE</small></td><td>mid-{year}</td>" in index
 
 
 def test_build_key_follows_parameters_and_formats(tmp_path):

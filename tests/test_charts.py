@@ -825,6 +825,8 @@ def test_trend_area_marks_highlight_year_and_provisional_years():
     hatched = [c for c in ax.collections if c.get_hatch()]
     assert hatched, "provisional stretch is hatched"
     assert "provisional" in chart.alt and "2025" in chart.alt
+    end = numbers.people(float(trend_table().iloc[-1].sum()))
+    assert f" to {end} at mid-2025;" in chart.alt  # the count of a provisional year is dated
 
 
 def test_trend_area_marker_says_about_when_its_total_counts_some_people_once():

@@ -348,7 +348,7 @@ def test_the_longest_run_among_the_three_largest_origins():
     edition.year = 2020
     assert longest_among_largest(edition) == (
         "Afg has been among the three largest countries of origin every year since 2010 "
-        "(the first year of this series)."
+        "(the first year of the data in use)."
     )
     edition.year = 2014
     assert longest_among_largest(edition).startswith("Afg has been among the three largest")

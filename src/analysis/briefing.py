@@ -776,7 +776,7 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
         return ""
     iso3 = min(since, key=lambda code: (since[code], code))
     name = rows.loc[rows["iso3"] == iso3, "name"].iloc[-1]
-    first = " (the first year of this series)" if since[iso3] == largest.index.min() else ""
+    first = " (the first year of the data in use)" if since[iso3] == largest.index.min() else ""
     return (
         f"{plain(wording.capitalized(wording.the(name)))} has been among the three largest "
         "countries of origin every year since "

@@ -210,7 +210,8 @@ def build_briefs(
     for code in codes:
         if outcomes[code].status != "failed":
             folder = out / BRIEFS_DIR / str(year) / code
-            _write_summary(folder, outcomes[code].name, code, year, figures)
+            mid_year = year in tables.provisional_years
+            _write_summary(folder, outcomes[code].name, code, year, figures, mid_year)
     return Batch(year, [outcomes[c] for c in codes], write_index(out, tables))
 
 
@@ -340,8 +341,11 @@ def _progress(outcomes: Iterator[Outcome], total: int, year: int, shown: bool) -
             yield outcome
 
 
-def _write_summary(folder: Path, name: str, code: str, year: int, figures: Any) -> None:
-    """``brief.json``: what the index shows of a brief (rewritten only when it changed)."""
+def _write_summary(
+    folder: Path, name: str, code: str, year: int, figures: Any, mid_year: bool
+) -> None:
+    """``brief.json``: what the index shows of a brief (rewritten only when it changed);
+    ``provisional`` for a brief of a mid-year count."""
     import pandas as pd
 
     from analysis.render import FILE_NAMES
@@ -350,6 +354,7 @@ def _write_summary(folder: Path, name: str, code: str, year: int, figures: Any) 
         return
     built = [f for f in FORMATS if (folder / FILE_NAMES[f]).is_file()]
     summary = {"iso3": code, "name": name, "year": year, "formats": built}
+    summary |= {"provisional": True} if mid_year else {}
     for field in ("hosted", "from"):
         value = figures.at[code, field] if code in figures.index else 0
         summary[field] = None if pd.isna(value) else int(value)  # null: the data cannot say

@@ -73,6 +73,12 @@ class Entry:
     year: int
     links: dict[str, str]  # format → path relative to the index
     figures: tuple[str, ...]  # the key figures, as the kind's COLUMNS name them
+    provisional: bool = False  # the year's figures are a mid-year count
+
+    @property
+    def when(self) -> str:
+        """The year as the Year column gives it: ``2024``, or ``mid-2025``."""
+        return f"mid-{self.year}" if self.provisional else str(self.year)
 
 
 #: The key-figure columns of each kind of report.
@@ -92,8 +98,10 @@ def editions(out: Path, tables: Any = None) -> list[Entry]:
         links = _links(folder, out, FILE_NAMES)
         if folder.is_dir() and links:
             year = int(folder.name)
-            figures = (_world_figure(_tables_of(folder, tables, loaded), year),)
-            found.append(Entry("briefing", "World", "", year, links, figures))
+            own = _tables_of(folder, tables, loaded)
+            mid_year = own is not None and year in own.provisional_years
+            figures = (_world_figure(own, year),)
+            found.append(Entry("briefing", "World", "", year, links, figures, mid_year))
     return found
 
 
@@ -113,7 +121,15 @@ def briefs(out: Path) -> list[Entry]:
                 for f in ("hosted", "from")
             )
             found.append(
-                Entry("brief", summary["name"], summary["iso3"], summary["year"], links, figures)
+                Entry(
+                    "brief",
+                    summary["name"],
+                    summary["iso3"],
+                    summary["year"],
+                    links,
+                    figures,
+                    summary.get("provisional", False),
+                )
             )
     return sorted(found, key=lambda e: (-e.year, e.name.casefold(), e.iso3))
 
@@ -164,8 +180,7 @@ def _world_figure(tables: Any, year: int) -> str:
         return ""
     twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
     figure = numbers.people(counted_once(totals[year], twice))
-    figure = f"about {figure}" if twice else figure
-    return f"{figure} (mid-year)" if year in tables.provisional_years else figure
+    return f"about {figure}" if twice else figure
 
 
 def page(entries: list[Entry]) -> str:
@@ -211,10 +226,10 @@ def _table(rows: list[Entry], kind: str) -> str:
         )
         shown = wording.in_full(e.name)  # "Côte d'Ivoire", "Iran (Islamic Republic of)"
         names = [e.name, shown, *(other_names(e.iso3) if e.iso3 else [])]
-        search = " ".join([*dict.fromkeys(names), e.iso3, str(e.year)])
+        search = " ".join([*dict.fromkeys(names), e.iso3, e.when])
         label = html.escape(shown) + (f" <small>{e.iso3}</small>" if e.iso3 else "")
         lines.append(
-            f'<tr data-search="{html.escape(search)}"><td>{label}</td><td>{e.year}</td>'
+            f'<tr data-search="{html.escape(search)}"><td>{label}</td><td>{e.when}</td>'
             f"<td>{links}</td>"
             + "".join(f'<td class="num">{html.escape(f)}</td>' for f in e.figures)
             + "</tr>"

@@ -21,6 +21,7 @@ from analysis.charts.base import (
     year_range,
 )
 from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED, house_style
+from analysis.wording import in_year
 
 
 def _year_table(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
@@ -128,10 +129,11 @@ def trend_area(
         if alt is None:
             groups = ", ".join(labels)
             start, end = (numbers.people(float(totals.iloc[i])) for i in (0, -1))
+            until = in_year(last, provisional)  # "at mid-2025", a provisional year's count
             went = (
-                f"was {end} in both {first} and {last}"
+                f"was {end} in {first} and {until}"
                 if start == end
-                else f"went from {start} in {first} to {end} in {last}"
+                else f"went from {start} in {first} to {end} {until}"
             )
             alt = f"{title}. Stacked area chart, {first} to {last}, of {groups}. The total {went}"
             if highlight_year is not None:
