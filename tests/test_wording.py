@@ -387,7 +387,7 @@ def test_names_read_in_sentences_as_global_trends_writes_them():
     # names that do not read in a sentence as UNHCR's table gives them
     assert wording.the("China, Hong Kong SAR") == "Hong Kong SAR, China"
     assert wording.in_full("Serbia and Kosovo: S/RES/1244 (1999)") == (
-        "Serbia and Kosovo (S/RES/1244 (1999))"  # no colon before the heading's own
+        "Serbia and Kosovo"  # the UN's note on resolution 1244 goes beside it
     )
     south_georgia = "South Georgia and the South Sandwich Islands"
     assert wording.the(south_georgia) == south_georgia

@@ -250,6 +250,26 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
 #: The State of Palestine: where Palestine refugees come from, and one of UNRWA's fields.
 PALESTINE = "PSE"
 
+#: The UN's note where a name refers to Kosovo (UNHCR names it with Serbia).
+RESOLUTION_1244 = (
+    "References to Kosovo shall be understood to be in the context of Security Council "
+    "resolution 1244 (1999)."
+)
+#: Where UN DESA's figures under a code cover less than UNHCR's (from UN DESA's own notes):
+#: the place its migrants and population are of.
+UNDESA_PLACES = {"SRB": "Serbia without Kosovo"}
+
+
+def name_note(name: str) -> str:
+    """The UN's note on a name, when it needs one (UNHCR's "…: S/RES/1244 (1999)")."""
+    return RESOLUTION_1244 if "1244" in name else ""
+
+
+def undesa_place(iso3: str, name: str) -> str:
+    """The place UN DESA's figures for ``iso3`` are of: ``name``, or a narrower one
+    ("Serbia without Kosovo", which UNHCR's figures include)."""
+    return UNDESA_PLACES.get(iso3, name)
+
 
 def unrwa_registered_abroad(tables: Tables, year: int) -> int:
     """Palestine refugees UNRWA registered in ``year`` in its fields outside the State of

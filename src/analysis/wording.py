@@ -96,7 +96,8 @@ def unaccented(text: str) -> str:
 #: UNHCR names that do not read in a heading or a sentence as they stand (a colon, a name
 #: turned round at its comma).
 READABLE_NAMES = {
-    "Serbia and Kosovo: S/RES/1244 (1999)": "Serbia and Kosovo (S/RES/1244 (1999))",
+    # with the UN's note on resolution 1244 where it is named (country.name_note)
+    "Serbia and Kosovo: S/RES/1244 (1999)": "Serbia and Kosovo",
     "China, Hong Kong SAR": "Hong Kong SAR, China",
     "China, Macao SAR": "Macao SAR, China",
 }

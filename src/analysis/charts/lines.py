@@ -130,8 +130,9 @@ def trend_area(
             groups = ", ".join(labels)
             start, end = (numbers.people(float(totals.iloc[i])) for i in (0, -1))
             until = in_year(last, provisional)  # "at mid-2025", a provisional year's count
+            same = f"in {first} and {until}" if provisional else f"in both {first} and {last}"
             went = (
-                f"was {end} in {first} and {until}"
+                f"was {end} {same}"
                 if start == end
                 else f"went from {start} in {first} to {end} {until}"
             )
