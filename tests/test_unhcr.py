@@ -288,6 +288,24 @@ def test_download_without_refugees_has_no_rankings(tmp_path, capsys, population_
     assert all(field in err[0] for field in ranked)  # every null figure is named
 
 
+def test_a_header_not_recognised_is_named_beside_the_group_it_leaves_null(
+    tmp_path, capsys, population_2016
+):
+    """A later release's wording of a header: the warning said refugees were missing, not
+    which column was there instead."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016).rename(
+        columns={RDF_HEADERS["refugees"]: "Refugees under UNHCR mandate"}
+    )
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] is None
+    assert err[0].startswith(
+        f"warning: {path}: no column for refugees under UNHCR's mandate (columns not read: "
+        "'refugees under unhcr mandate'); refugees_unhcr, "
+    )
+
+
 @pytest.mark.parametrize("zipped", [True, False])
 def test_a_download_of_groups_other_than_refugees_beside_its_footnotes(
     tmp_path, capsys, population_2016, zipped
@@ -986,6 +1004,26 @@ def test_a_compressed_file_named_as_csv_is_named_for_what_it_is(
     path = write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(population_2016))
     path.write_bytes(pack(path.read_bytes()))
     assert words in _figures_error(raw, capsys)
+
+
+@pytest.mark.parametrize("name", ["population.json", "population.csv"])
+def test_an_api_answer_in_json_is_named_with_the_way_to_ask_for_csv(tmp_path, capsys, name):
+    raw = make_raw_dir(tmp_path)
+    answer = {"page": 1, "items": [{"year": 2024, "coo_iso": "-", "coa_iso": "TUR"}]}
+    (raw / "unhcr" / name).write_text(json.dumps(answer))
+    err = _figures_error(raw, capsys)
+    assert "is JSON" in err and "download=true, and coo_all=true and coa_all=true" in err
+
+
+def test_an_api_export_aggregated_over_both_sides_says_how_to_ask_again(
+    tmp_path, capsys, population_2016
+):
+    raw = make_raw_dir(tmp_path)
+    table = population_2016.assign(coo_name="-", coo_iso="-", coa_name="-", coa_iso="-")
+    table.head(1).to_csv(raw / "unhcr" / "population.csv", index=False)  # one row a year
+    err = _figures_error(raw, capsys)
+    assert "every row has '-' as both country of origin and country of asylum" in err
+    assert err.rstrip().endswith("coo_all=true and coa_all=true for every country")
 
 
 def _zipped(data: bytes) -> bytes:

@@ -228,8 +228,10 @@ def _warn_absent(population: unhcr.Population) -> None:
         if "oip" in groups and "refugees" not in groups
         else ""
     )
+    unread = f" (columns not read: {', '.join(map(repr, population.unread))})"
     notices.warn(
-        f"{files}: no column for {names}; {listing(nulls, escape=False)} {verb} null{basis}"
+        f"{files}: no column for {names}{unread if population.unread else ''}; "
+        f"{listing(nulls, escape=False)} {verb} null{basis}"
     )
 
 

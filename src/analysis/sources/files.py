@@ -113,11 +113,22 @@ def _without_empty_rows_at_end(data: bytes) -> bytes:
     return data[:end]
 
 
+#: How to ask UNHCR's API for a file this project reads.
+API_CSV = (
+    "ask the API for CSV with download=true, and coo_all=true and coa_all=true for every country"
+)
+
+
 def layout_hint(data: bytes) -> str:
     """Why no header row was found, when the bytes say: UTF-16 text, or another separator."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
         return "; the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)"
     first = data[:2000].decode("utf-8", errors="replace")
+    if first.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return (
+            f"; the file is JSON (an answer of UNHCR's API): {API_CSV}, or use the Refugee "
+            "Data Finder's CSV"
+        )
     for separator, name in ((";", "semicolons"), ("\t", "tabs")):
         if first.count(separator) > first.count(","):
             return f"; its cells are separated by {name}: save it as CSV (comma delimited)"

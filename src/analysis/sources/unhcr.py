@@ -22,6 +22,7 @@ from analysis import notices, numbers
 from analysis.countries import is_country, is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
+    API_CSV,
     LABELS,
     POPULATION_COUNTS,
     POPULATION_HINTS,
@@ -74,6 +75,7 @@ class Population:
     by_asylum: bool
     files: tuple[Path, ...]
     absent: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()  # headers of no known field ("refugees under unhcr mandate")
 
 
 def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
@@ -153,6 +155,7 @@ def _fields(labels: pd.Index, path: Path) -> list[str]:
 
 _MANGLED = re.compile(r"\.\d+$")
 _KNOWN = {"year", *NAME_COLUMNS, "coo", "coa", *POPULATION_HINTS}
+_IDS = {"coo_iso", "coa_iso", "coo_id", "coa_id", "total"}  # read, or of no use here
 
 
 class _LongRow(ValueError):
@@ -317,12 +320,18 @@ def read_population(path: Path) -> Population:
     by_origin = _has_dimension(table, "coo")
     by_asylum = _has_dimension(table, "coa")
     if not (by_origin or by_asylum):
+        aggregated = all(f"{side}_name" in table.columns for side in ("coo", "coa"))
         raise InputError(
-            f"{path}: has neither a country of origin nor a country of asylum column with codes"
+            f"{path}: every row has '-' as both country of origin and country of asylum "
+            f"(aggregated over both): {API_CSV}"
+            if aggregated
+            else f"{path}: has neither a country of origin nor a country of asylum column "
+            "with codes"
         )
     for col in absent:
         table[col] = float("nan")
-    return Population(table, by_origin, by_asylum, (Path(path),), absent)
+    unread = tuple(c for c in table.columns if c not in _KNOWN | _IDS)
+    return Population(table, by_origin, by_asylum, (Path(path),), absent, unread)
 
 
 #: Since 2000, a download for all countries has had refugees or others UNHCR counts in more
@@ -397,9 +406,11 @@ def load_population(unhcr_dir: Path) -> Population:
     """The population table of a folder: one file with every pair, or by-asylum plus by-origin."""
     files = population_files(unhcr_dir)
     if not files:
+        answers = sorted(p.name for p in Path(unhcr_dir).glob("*.json"))
         raise InputError(
             f"{unhcr_dir}: no UNHCR population file (expected population.csv[.gz] or a "
             "Refugee Data Finder download, .csv or .zip)"
+            + (f"; {answers[0]} is JSON: {API_CSV}" if answers else "")
         )
     parts = [read_population(f) for f in files]
     full = [p for p in parts if p.by_origin and p.by_asylum]
@@ -432,7 +443,8 @@ def load_population(unhcr_dir: Path) -> Population:
         [asylum.assign(_part="asylum"), origin.assign(_part="origin")], ignore_index=True
     )
     absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
-    return Population(table, True, True, tuple(files), absent)
+    unread = tuple(dict.fromkeys(by_asylum[0].unread + by_origin[0].unread))
+    return Population(table, True, True, tuple(files), absent, unread)
 
 
 def _same_years(by_asylum: Population, by_origin: Population) -> tuple[pd.DataFrame, ...]:
