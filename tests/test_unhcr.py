@@ -707,6 +707,17 @@ def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
     assert figures["refugees_unhcr"] == 2_800_000
 
 
+@pytest.mark.parametrize("note", ["Source: UNHCR Refugee Data Finder", '"Source: UNHCR, 2026"'])
+def test_a_line_of_text_under_the_table_is_a_note_not_a_row_cut_short(tmp_path, capsys, note):
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n{note}\n\n")
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 2_800_000
+    path = raw / "unhcr" / "population.csv"
+    assert f"warning: {path}: 1 line of text under the table left out as notes ('Source:" in (
+        "\n".join(err)
+    )
+
+
 @pytest.mark.parametrize("missing", ["", "NA", "-"])
 def test_empty_and_na_cells_are_missing_as_a_dash_is(tmp_path, capsys, missing):
     """What pandas (an empty cell) and R (NA) write for a missing count, after reading the

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from analysis import notices
 from analysis.errors import InputError
 
 OTHER_FILES = ("unrwa", "idmc", "solutions", "countries")
@@ -89,7 +90,7 @@ def csv_bytes(path: Path) -> bytes:
     packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
     if packed:
         raise InputError(f"{path}: {packed[0]}, not CSV text: {packed[1]}")
-    return _without_empty_rows_at_end(data)
+    return _without_notes_at_end(_without_empty_rows_at_end(data), path)
 
 
 #: What a file named as CSV text may be instead, by its first bytes.
@@ -111,6 +112,27 @@ def _without_empty_rows_at_end(data: bytes) -> bytes:
             break
         end = start
     return data[:end]
+
+
+def _without_notes_at_end(data: bytes, path: Path) -> bytes:
+    """The table without lines of text under it (a source line pasted below the figures),
+    with a warning quoting them: a line of one cell that does not start with a digit."""
+    notes, end = [], len(data)
+    while end:
+        start = data.rfind(b"\n", 0, end - 1) + 1  # the last line: data[start:end]
+        text = data[start:end].decode("utf-8", errors="replace").strip()
+        cells = next(csv.reader([text]), [])
+        if len(cells) != 1 or not cells[0].strip() or cells[0].strip()[0].isdigit():
+            break
+        notes.insert(0, cells[0].strip())
+        end = start
+    if notes:
+        first = notes[0] if len(notes[0]) <= 60 else notes[0][:57] + "..."
+        notices.warn(
+            f"{path}: {len(notes)} line{'s' if len(notes) > 1 else ''} of text under the "
+            f"table left out as notes ('{first}')"
+        )
+    return _without_empty_rows_at_end(data[:end])
 
 
 #: How to ask UNHCR's API for a file this project reads.
