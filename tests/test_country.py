@@ -94,10 +94,14 @@ def test_trend_sentences():
 
     assert country.trend_sentence(series([0, 0, 0]), "It") == ""
     assert country.trend_sentence(series([5]), "It") == ""
-    # a mid-year count is not set against year-end ones: the trend stops before it
+    # a mid-year count is not set against year-end ones: the trend stops before it, at the
+    # end of the year before (dated so, beside the brief's mid-year figures)
     mid_2002 = series([3_100, 3_800_000, 2_400_000])
     assert country.trend_sentence(mid_2002, "It", {2002}) == (
-        "It rose from 3,100 in 2000 to 3.8 million in 2001."
+        "It rose from 3,100 in 2000 to 3.8 million at the end of 2001."
+    )
+    assert country.trend_sentence(series([8, 9, 8, 1]), "It", {2003}) == (
+        "It was 8 in 2000 and at the end of 2002, with a peak of 9 in 2001."
     )
     assert country.trend_sentence(series([3_100, 2_400_000]), "It", {2001}) == ""
     assert country.trend_sentence(series([3_100, 3_800_000, 2_940_735]), "It") == (

@@ -403,10 +403,14 @@ def trend_sentence(
     to a peak of 3.8 million in 2023, then fell to 3.5 million in 2024.``
     """
     values = series.fillna(0)
-    values = values[~values.index.isin(list(provisional))]
+    dropped = values.index.isin(list(provisional))
+    values = values[~dropped]
     if len(values) < 2 or not values.any():
         return ""
     first, last = int(values.index[0]), int(values.index[-1])
+    # beside a mid-year count (left out), the last complete year is dated as what it is
+    at_last = f"at the end of {last}" if dropped.any() else f"in {last}"
+    both = f"in {first} and {at_last}" if dropped.any() else f"in both {first} and {last}"
     start, end = float(values.iloc[0]), float(values.iloc[-1])
     peak_year, peak = int(values.idxmax()), float(values.max())
     inside = peak_year not in (first, last) and peak > PEAK_ABOVE_ENDS * max(start, end)
@@ -422,8 +426,8 @@ def trend_sentence(
         dip = f"a low of {numbers.people(before.min())}" if before.min() else "none"
         return (
             f"{subject} fell from {amount(start)} in {first} to {dip} in {dip_year}, rose to "
-            f"a peak of {numbers.people(peak)} in {peak_year}, then fell to {amount(end)} in "
-            f"{last}."
+            f"a peak of {numbers.people(peak)} in {peak_year}, then fell to {amount(end)} "
+            f"{at_last}."
         )
     after = values[values.index > peak_year] if inside else values.iloc[1:-1]
     low_year = int(after.idxmin()) if len(after) else last
@@ -435,17 +439,17 @@ def trend_sentence(
         return (
             f"{subject} rose from {amount(start)} in {first} to a peak of "
             f"{numbers.people(peak)} in {peak_year}, fell to {amount(low)} in {low_year}, "
-            f"then rose to {amount(end)} in {last}."
+            f"then rose to {amount(end)} {at_last}."
         )
     if inside:
         if amount(start) == amount(end):
             return (
-                f"{subject} was {amount(end)} in both {first} and {last}, with a peak of "
+                f"{subject} was {amount(end)} {both}, with a peak of "
                 f"{numbers.people(peak)} in {peak_year}."
             )
         return (
             f"{subject} rose from {amount(start)} in {first} to a peak of "
-            f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} in {last}."
+            f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} {at_last}."
         )
     # down, then up again: a fall that matters beside the series' scale, not 130 to 62
     fell = start >= 1.5 * low and start - low >= peak / 10
@@ -453,13 +457,13 @@ def trend_sentence(
         lowest = f"a low of {numbers.people(low)}" if low else "none"
         return (
             f"{subject} fell from {amount(start)} in {first} to {lowest} in {low_year}, "
-            f"then rose to {amount(end)} in {last}."
+            f"then rose to {amount(end)} {at_last}."
         )
     if amount(start) == amount(end):
-        return f"{subject} was {amount(end)} in both {first} and {last}."
+        return f"{subject} was {amount(end)} {both}."
     return (
         f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
-        f"to {amount(end)} in {last}."
+        f"to {amount(end)} {at_last}."
     )
 
 
