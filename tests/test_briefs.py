@@ -334,7 +334,10 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
     assert f"Internal displacement: UNHCR, on IDMC's end-{year - 1} figures." in text
     assert f"Palestine refugees were registered with UNRWA at mid-{year}," in text
-    assert f"lived abroad at mid-{year}, under UNHCR's mandate, outside UNRWA's fields" in text
+    assert (
+        f"lived abroad at mid-{year}; its refugees are under UNHCR's mandate, outside UNRWA's "
+        "fields of operation."
+    ) in text
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f"<td>State of Palestine <small>PSE</small></td><td>mid-{year}</td>" in index
 

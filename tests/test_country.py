@@ -224,8 +224,22 @@ def test_serbia_is_named_with_the_un_s_note_and_un_desa_s_narrower_place(tables)
     assert the(name) == "Serbia and Kosovo"
     assert country.name_note(name).startswith("References to Kosovo shall be understood")
     assert country.name_note("Türkiye") == ""
-    assert country.undesa_place("SRB", the(name)) == "Serbia without Kosovo"
-    assert country.undesa_place("TUR", "Türkiye") == "Türkiye"
+    assert country.undesa_place("SRB", the(name), "2024") == "Serbia without Kosovo"
+    assert country.undesa_place("SRB", the(name), "2020") == "Serbia and Kosovo"  # counted
+    assert country.undesa_place("SRB", the(name), None) == "Serbia and Kosovo"
+    assert country.undesa_place("TUR", "Türkiye", "2024") == "Türkiye"
+
+
+def test_un_desa_s_serbia_leaves_kosovo_out_from_the_revision_the_table_says(reference_dir):
+    """The facts behind UNDESA_PLACES: Serbia's population in 2020 is Serbia's alone in the
+    2024 revision (about 6.9 million) and Serbia's with Kosovo's in the 2020 one (8.7)."""
+    from analysis.sources.undesa import read_migrant_stock
+
+    since, _ = country.UNDESA_PLACES["SRB"]
+    for path in sorted((reference_dir / "undesa").glob("*.xlsx")):
+        stock = read_migrant_stock(path)
+        serbia = stock.query("iso3 == 'SRB' and year == 2020")["population"].iloc[0]
+        assert (serbia < 7.5e6) == (int(stock.attrs["revision"]) >= since), path.name
 
 
 def test_rates_per_1000():

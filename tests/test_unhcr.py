@@ -302,7 +302,7 @@ def test_a_header_not_recognised_is_named_beside_the_group_it_leaves_null(
     assert figures["refugees_unhcr"] is None
     assert err[0].startswith(
         f"warning: {path}: no column for refugees under UNHCR's mandate (columns not read: "
-        "'refugees under unhcr mandate'); refugees_unhcr, "
+        "'Refugees under UNHCR mandate'); refugees_unhcr, "
     )
 
 
@@ -707,7 +707,15 @@ def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
     assert figures["refugees_unhcr"] == 2_800_000
 
 
-@pytest.mark.parametrize("note", ["Source: UNHCR Refugee Data Finder", '"Source: UNHCR, 2026"'])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Source: UNHCR Refugee Data Finder",
+        '"Source: UNHCR, 2026"',
+        "Source: UNHCR, Refugee Data Finder",  # a comma: two cells
+        "Source: UNHCR Refugee Data Finder,,,,,,,,,,",  # padded to the table's width
+    ],
+)
 def test_a_line_of_text_under_the_table_is_a_note_not_a_row_cut_short(tmp_path, capsys, note):
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n{note}\n\n")
     figures, err = _figures_of(raw, capsys)
@@ -716,6 +724,17 @@ def test_a_line_of_text_under_the_table_is_a_note_not_a_row_cut_short(tmp_path, 
     assert f"warning: {path}: 1 line of text under the table left out as notes ('Source:" in (
         "\n".join(err)
     )
+
+
+def test_numbered_footnotes_under_the_table_are_notes_and_a_total_row_is_not(tmp_path, capsys):
+    notes = "1. Figures for 2016 are provisional\n2. Source: UNHCR\n"
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n{notes}")
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 2_800_000
+    assert "2 lines of text under the table left out as notes ('1. Figures for 2016" in err[0]
+    total = "Total,-,-,-,-,-,-,2800000,1000,-,-"  # a whole row: refused, not a note
+    raw = _bad_dir(tmp_path / "total", f"{GOOD_HEADER}\n{GOOD_ROW}\n{total}\n")
+    assert "line 3, column 'year'" in _figures_error(raw, capsys)
 
 
 @pytest.mark.parametrize("missing", ["", "NA", "-"])
@@ -928,6 +947,19 @@ def test_a_download_filtered_to_some_countries_is_not_taken_for_the_world(
     assert err.rstrip().endswith(
         "filtered to some countries cannot give the world's figures; download it for all countries"
     )
+
+
+def test_a_download_of_groups_held_in_few_countries_is_not_taken_for_a_filter(
+    tmp_path, capsys, population_2016
+):
+    """IDPs only: the Refugee Data Finder lists the 30-odd countries that have them, which is
+    no filter on countries (only refugees, asylum-seekers and others in need are counted)."""
+    raw = make_raw_dir(tmp_path)
+    table = _with_groups(rdf_layout(population_2016), ["idps"])
+    table = table[table[RDF_HEADERS["idps"]].astype(int) > 0]
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] is None and not any("countries of" in e for e in err)
 
 
 def test_a_small_file_of_one_s_own_is_read_with_a_warning(tmp_path, capsys, population_2016):

@@ -219,15 +219,33 @@ def test_a_mid_year_edition_cites_unhcr_figures_of_its_year_from_a_mid_year_repo
     assert edition.published("forcibly_displaced")["cited_as"] == "UNHCR Mid-Year Trends 2020"
     edition.year = 2021  # an earlier year's end-year report, in a later edition: kept
     assert edition.published("resettled", 2020)["value"] == 39_300
+    edition.year = 2020  # an end-year edition: Global Trends', never Mid-Year Trends'
+    edition.tables.meta["unhcr"]["provisional_years"] = []
+    mid |= {"published": "2020"}
+    edition.tables.published = pd.concat(
+        [edition.tables.published.assign(published="2021"), pd.DataFrame([mid])]
+    )
+    assert edition.published("forcibly_displaced")["cited_as"] == "UNHCR Global Trends 2020"
 
 
-def test_the_internally_displaced_at_mid_year_are_unhcr_s_estimate_on_idmc_s():
-    from analysis.briefing import idp_estimate
+def test_a_total_is_explained_by_the_parts_of_its_own_report():
+    """Mid-Year Trends' total beside Global Trends' parts of the same year was said to be
+    'not the sum of its parts'."""
+    import pandas as pd
 
-    edition = _edition({}, {})
-    assert idp_estimate(edition) == "IDMC's estimate"
+    from analysis.briefing import displaced_beside_published
+
+    edition = _edition(PARTS, {"forcibly_displaced": 74.4e6, **PARTS})
+    mid = {"figure": "forcibly_displaced", "year": 2020, "value": 74.4e6, "publisher": "UNHCR"}
+    mid |= {"title": "Mid-Year Trends 2020", "cited_as": "UNHCR Mid-Year Trends 2020"}
+    edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([mid])])
     edition.tables.meta["unhcr"]["provisional_years"] = [2020]
-    assert idp_estimate(edition) == "UNHCR's estimate, on IDMC's end-2019 figure,"
+    assert displaced_beside_published(edition) == (
+        "UNHCR published the same figure, 74.4 million (UNHCR Mid\\-Year Trends 2020)."
+    )
+    edition.figures = {"forcibly_displaced": 75.0e6, **PARTS}
+    text = displaced_beside_published(edition)
+    assert "The parts published in the same report" not in text  # Mid-Year Trends has none
 
 
 def test_rankings_basis_follows_the_year():

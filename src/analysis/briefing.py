@@ -118,23 +118,24 @@ class Edition:
         own report before a seed document's statement, then the earliest); its report joins
         the references unless ``cite`` is false (a value only compared).
 
-        In a mid-year edition, UNHCR's figures of its own year come only from a mid-year
-        report (its title says "mid-year"): an end-year report's do not describe a mid-year
-        count."""
+        UNHCR's figures of the edition's own year come from a report of the same date
+        (:meth:`of_its_date`)."""
         year = year or self.year
-        rows = self.tables.published
-        rows = rows[(rows["figure"] == figure) & (rows["year"] == year)]
-        if self.provisional and year == self.year:
-            end_year = (rows["publisher"] == "UNHCR") & ~rows["title"].str.contains(
-                "mid-year", case=False, regex=False, na=False
-            )
-            rows = rows[~end_year]
-        rows = first_published(rows)
+        rows = self.of_its_date(self.tables.published)
+        rows = first_published(rows[(rows["figure"] == figure) & (rows["year"] == year)])
         if rows.empty:
             return None
         if cite:
             self.cites(rows.head(1))
         return rows.iloc[0]
+
+    def of_its_date(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Published ``rows`` less UNHCR's of the edition's year from a report of another
+        date: in a mid-year edition, those not from a mid-year report (its title says
+        "mid-year"); in an end-year one, those from it. Neither describes the count."""
+        mid_year = rows["title"].str.contains("mid-year", case=False, regex=False, na=False)
+        other_date = (rows["year"] == self.year) & (rows["publisher"] == "UNHCR")
+        return rows[~other_date | (mid_year == self.provisional)]
 
     def latest_published(self, figure: str) -> pd.Series | None:
         """The published row of ``figure`` for the latest year not after the edition's."""
@@ -214,7 +215,10 @@ def reconciliation(edition: Edition) -> pd.DataFrame:
     edition, only UN DESA's (UNHCR's end-year reports do not describe a mid-year count)."""
     twice = edition.counted_twice()
     table = reconcile(
-        edition.tables.published, edition.figures, edition.year, twice and twice.people
+        edition.of_its_date(edition.tables.published),
+        edition.figures,
+        edition.year,
+        twice and twice.people,
     )
     if edition.provisional and not table.empty:
         table = table[table["figure"].isin(MIGRANT_FIGURES)].reset_index(drop=True)
@@ -596,9 +600,14 @@ def displaced_beside_published(edition: Edition) -> str:
     published, now = numbers.people(row["value"]), numbers.people(current)
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."
-    parts = published_parts(edition.tables.published, f, edition.year)
+    parts = published_parts(edition.tables.published, f, edition.year, row["title"])
     gap, part = total_gap(
-        edition.tables.published, f, edition.year, row["value"], twice and twice.people
+        edition.tables.published,
+        f,
+        edition.year,
+        row["value"],
+        twice and twice.people,
+        row["title"],
     )
     if gap in COUNTED_ONCE:
         return _counted_once_beside_published(edition, row, parts, part)
@@ -984,15 +993,6 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
 
 
 # --- sources and reconciliation ------------------------------------------------------------
-
-
-def idp_estimate(edition: Edition) -> str:
-    """Whose count of the internally displaced the edition gives: ``IDMC's estimate``, or at
-    mid-year ``UNHCR's estimate, on IDMC's end-2024 figure,`` (UNHCR updates IDMC's figure
-    of the end of the year before for the countries it reports on)."""
-    if edition.provisional:
-        return f"UNHCR's estimate, on IDMC's end-{edition.year - 1} figure,"
-    return "IDMC's estimate"
 
 
 def sources_text(edition: Edition) -> str:

@@ -255,9 +255,10 @@ RESOLUTION_1244 = (
     "References to Kosovo shall be understood to be in the context of Security Council "
     "resolution 1244 (1999)."
 )
-#: Where UN DESA's figures under a code cover less than UNHCR's (from UN DESA's own notes):
-#: the place its migrants and population are of.
-UNDESA_PLACES = {"SRB": "Serbia without Kosovo"}
+#: Where UN DESA's figures under a code cover less than UNHCR's, from the revision whose
+#: notes say so: the place its migrants and population are of (the 2024 revision's Serbia
+#: leaves Kosovo out; the 2020 revision's, 8.7 million people in 2020, counts it).
+UNDESA_PLACES = {"SRB": (2024, "Serbia without Kosovo")}
 
 
 def name_note(name: str) -> str:
@@ -265,10 +266,11 @@ def name_note(name: str) -> str:
     return RESOLUTION_1244 if "1244" in name else ""
 
 
-def undesa_place(iso3: str, name: str) -> str:
-    """The place UN DESA's figures for ``iso3`` are of: ``name``, or a narrower one
-    ("Serbia without Kosovo", which UNHCR's figures include)."""
-    return UNDESA_PLACES.get(iso3, name)
+def undesa_place(iso3: str, name: str, revision: str | None) -> str:
+    """The place the figures of UN DESA's ``revision`` for ``iso3`` are of: ``name``, or a
+    narrower one ("Serbia without Kosovo", which UNHCR's figures include)."""
+    since, place = UNDESA_PLACES.get(iso3, (None, name))
+    return place if since is not None and revision and int(revision) >= since else name
 
 
 def unrwa_registered_abroad(tables: Tables, year: int) -> int:

@@ -172,9 +172,11 @@ def _why(
         if rounded and 0 < difference < PART_ROUNDING:
             return WITHIN_ROUNDING
         return REASONS[row.figure]
-    gap, part = total_gap(published, computed, row.year, row.value, twice)
+    title = getattr(row, "title", None)  # the report the total is from, its parts too
+    gap, part = total_gap(published, computed, row.year, row.value, twice, title)
     if gap in COUNTED_ONCE:
-        implied = sum(published_parts(published, computed, row.year).values()) - row.value
+        parts = published_parts(published, computed, row.year, title)
+        implied = sum(parts.values()) - row.value
         revised = f". Its parts were revised since, most of all {PART_NAMES[part]}" if part else ""
         return (
             "both count once the Palestine refugees also displaced inside Gaza, who are in two "
@@ -196,7 +198,12 @@ def _why(
 
 
 def total_gap(
-    published: pd.DataFrame, computed: dict, year: int, total: float, twice: float | None = None
+    published: pd.DataFrame,
+    computed: dict,
+    year: int,
+    total: float,
+    twice: float | None = None,
+    title: str | None = None,
 ) -> tuple[str, str | None]:
     """Why the forcibly displaced ``total`` the report of ``year`` printed differs from the
     current one, read from the parts it printed: ``("uncounted", part)``, a group the current
@@ -207,8 +214,9 @@ def total_gap(
     make its total and were revised since, ``part`` most; ``("counted once, revised",
     part)``, its total is their sum less ``twice`` and they were revised since; ``("both",
     part)``, neither; or
-    ``("unknown", None)`` when a part is missing and no reason can be read."""
-    parts = published_parts(published, computed, year)
+    ``("unknown", None)`` when a part is missing and no reason can be read. ``title``: the
+    report the total is from, whose parts alone are read (not another report's of the year)."""
+    parts = published_parts(published, computed, year, title)
     # the parts the current data count that the report did not publish (other people in
     # need of international protection in 2018, before Global Trends counted them)
     uncounted = [part for part in TOTAL_PARTS if part not in parts and computed.get(part)]
@@ -223,9 +231,13 @@ def total_gap(
     return ("counted once, revised" if once else "both"), part
 
 
-def published_parts(published: pd.DataFrame, computed: dict, year: int) -> dict:
-    """The parts of the forcibly displaced total the report of ``year`` published."""
+def published_parts(
+    published: pd.DataFrame, computed: dict, year: int, title: str | None = None
+) -> dict:
+    """The parts of the forcibly displaced total the report of ``year`` published (the
+    report titled ``title``, when given: Mid-Year Trends' parts are not Global Trends')."""
     rows = published[(published["year"] == year) & ~published["cited_as"].str.startswith("as ")]
+    rows = rows if title is None else rows[rows["title"] == title]
     values = dict(zip(rows["figure"], rows["value"], strict=True))
     parts = {}
     for part, names in TOTAL_PARTS.items():

@@ -45,6 +45,13 @@ def when(year: int, provisional: bool) -> str:
     return f"at mid-{year}" if provisional else f"at the end of {year}"
 
 
+def idp_source(year: int, provisional: bool) -> str:
+    """Whose count of the internally displaced of ``year`` it is: ``IDMC``, or at mid-year
+    ``UNHCR, on IDMC's end-2024 figures`` (IDMC estimates at the end of the year only;
+    UNHCR updates its figure for the countries UNHCR reports on)."""
+    return f"UNHCR, on IDMC's end-{year - 1} figures" if provisional else "IDMC"
+
+
 def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
     """What rankings count: ``refugees and others in need`` followed by ``words`` (" of
     protection"), or ``refugees`` in a year that counts no other people in need; with

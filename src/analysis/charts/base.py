@@ -73,8 +73,8 @@ class Chart:
 
         directory = Path(directory)
         png = directory / f"{self.name}.png"
-        # The PNG (or the pickle it is drawn from) first: drawing the SVG first would
-        # move a few antialiased pixels of the PNG.
+        # The PNG (or the pickle it is drawn from), then the SVG: saving lays nothing out,
+        # so either order gives the same bytes.
         if raster.deferred(directory):
             raster.defer(self.figure, png)
         else:
@@ -112,6 +112,8 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     software versions in the file, so the same figure gives the same bytes."""
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     buffer = io.BytesIO()
+    if figure.get_layout_engine() is not None:  # given one back by a save under the style
+        keep_layout(figure)
     with house_style(), matplotlib.rc_context(NO_LAYOUT):
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
     return buffer.getvalue()

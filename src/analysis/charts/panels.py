@@ -104,14 +104,16 @@ def _alt(title: str, data: pd.DataFrame, names: list[str], provisional_from: int
         rows = data[data["name"] == name].sort_values("year")
         total = rows[list(SERIES)].fillna(0).sum(axis=1)
         latest, peak = rows.iloc[-1], int(rows["year"].iloc[int(np.argmax(total))])
-        text = f"{name}: {numbers.people(float(total.iloc[-1]))} {dated(int(latest['year']))}"
+        now = numbers.people(float(total.iloc[-1]))
+        text = f"{name}: {now} {dated(int(latest['year']))}"
         if (rows["other_in_need"].fillna(0) > 0).any():
             text += (
                 f" ({numbers.people(float(latest['refugees']))} refugees and "
                 f"{numbers.people(float(latest['other_in_need']))} other people in need)"
             )
-        if peak != int(latest["year"]):  # else the figure just given is the peak
-            text += f", peak {numbers.people(float(total.max()))} {dated(peak)}"
+        highest = numbers.people(float(total.max()))
+        if peak != int(latest["year"]) and highest != now:  # else the figure given is the peak
+            text += f", peak {highest} {dated(peak)}"
         parts.append(text)
     counted = (  # before 2018 the data count no other people in need
         "refugees and other people in need of international protection"

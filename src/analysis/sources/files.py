@@ -90,7 +90,7 @@ def csv_bytes(path: Path) -> bytes:
     packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
     if packed:
         raise InputError(f"{path}: {packed[0]}, not CSV text: {packed[1]}")
-    return _without_notes_at_end(_without_empty_rows_at_end(data), path)
+    return _without_empty_rows_at_end(data)
 
 
 #: What a file named as CSV text may be instead, by its first bytes.
@@ -114,24 +114,35 @@ def _without_empty_rows_at_end(data: bytes) -> bytes:
     return data[:end]
 
 
-def _without_notes_at_end(data: bytes, path: Path) -> bytes:
-    """The table without lines of text under it (a source line pasted below the figures),
-    with a warning quoting them: a line of one cell that does not start with a digit."""
+def without_notes_at_end(data: bytes, header: int, path: Path) -> bytes:
+    """The table without the lines of text under it (a source line or a numbered footnote
+    pasted below the figures), with a warning quoting the first: lines at the end whose
+    year cell is no year and that have fewer cells than the header or only empty ones
+    beside their first. A row that starts with a year is a row, cut short or not."""
+    cells, _ = _header_row(data, header)
+    fields = [field_name(c) for c in cells]
+    if "year" not in fields:
+        return data
+    at = fields.index("year")
     notes, end = [], len(data)
     while end:
         start = data.rfind(b"\n", 0, end - 1) + 1  # the last line: data[start:end]
-        text = data[start:end].decode("utf-8", errors="replace").strip()
-        cells = next(csv.reader([text]), [])
-        if len(cells) != 1 or not cells[0].strip() or cells[0].strip()[0].isdigit():
+        row = next(csv.reader([data[start:end].decode("utf-8", "replace").strip()]), [])
+        text = [c.strip() for c in row]
+        year = text[at] if at < len(text) else ""
+        if not any(text) or re.fullmatch(r"\d{4}", year):
             break
-        notes.insert(0, cells[0].strip())
+        if len(row) >= len(cells) and any(text[1:]):  # a whole row: refused, naming it
+            break
+        notes.insert(0, ", ".join(t for t in text if t))
         end = start
-    if notes:
-        first = notes[0] if len(notes[0]) <= 60 else notes[0][:57] + "..."
-        notices.warn(
-            f"{path}: {len(notes)} line{'s' if len(notes) > 1 else ''} of text under the "
-            f"table left out as notes ('{first}')"
-        )
+    if not notes:
+        return data
+    first = notes[0] if len(notes[0]) <= 60 else notes[0][:57] + "..."
+    notices.warn(
+        f"{path}: {len(notes)} line{'s' if len(notes) > 1 else ''} of text under the table "
+        f"left out as notes ('{first}')"
+    )
     return _without_empty_rows_at_end(data[:end])
 
 

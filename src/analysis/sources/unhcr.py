@@ -35,6 +35,7 @@ from analysis.sources.files import (
     layout_hint,
     population_files,
     short_row,
+    without_notes_at_end,
 )
 from analysis.validation import (
     MISSING_VALUES,
@@ -93,12 +94,15 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
             f"{layout_hint(data)}"
         )
+    data = without_notes_at_end(data, header, path)
     _refuse_cut_short(data, header, path)
     table = _read_numbers(data, header, counts)
     parsed = table is not None
     if table is None:
         table = _read_text(data, header, path)
+    labels = [str(label).strip() for label in table.columns]  # as the file writes them
     table.columns = _fields(table.columns, path)
+    headers = dict(zip(table.columns, labels, strict=True))
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
     codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
@@ -122,6 +126,7 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
     _warn_unknown_codes(table, path, first_line)
     table = table.reset_index(drop=True)
     table.attrs["source"] = str(path)
+    table.attrs["headers"] = headers  # field → the file's own header
     return table
 
 
@@ -330,7 +335,8 @@ def read_population(path: Path) -> Population:
         )
     for col in absent:
         table[col] = float("nan")
-    unread = tuple(c for c in table.columns if c not in _KNOWN | _IDS)
+    headers = table.attrs.get("headers", {})
+    unread = tuple(headers.get(c, c) for c in table.columns if c not in _KNOWN | _IDS)
     return Population(table, by_origin, by_asylum, (Path(path),), absent, unread)
 
 
@@ -350,7 +356,10 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
     (unless not ``warn``: one file of a pair, whose totals are compared after): a small
     file of one's own, or a filter on both sides."""
     table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
+    # the countries with refugees, asylum-seekers or others in need in the latest year (a
+    # download of IDPs or of the stateless only has them in fewer countries: no filter)
     latest = table[table["year"] == table["year"].max()]
+    latest = latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
     for prefix, other in (("coa", "coo"), ("coo", "coa")):
         if not sides[prefix]:
             continue
@@ -365,7 +374,7 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
                 "it for all countries"
             )
         year = int(latest["year"].iloc[0]) if len(latest) else 0
-        held = [c for c in latest[f"{prefix}_iso"].dropna().unique() if is_country(str(c))]
+        held = _countries(latest[f"{prefix}_iso"])
         if year < WORLD_SINCE or not 1 < len(held) < FEWEST_COUNTRIES:
             continue
         few = (
@@ -373,13 +382,22 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
             f"({first_codes(sorted(held), 5)}), where a download for all countries has over "
             f"140 each year since {WORLD_SINCE}"
         )
-        if sides[other] and latest[f"{other}_iso"].nunique() >= MANY_ON_THE_OTHER_SIDE:
+        if sides[other] and len(_countries(latest[f"{other}_iso"])) >= MANY_ON_THE_OTHER_SIDE:
             raise InputError(  # the other side is the world's: one side was filtered
                 f"{few}: a download filtered to some countries cannot give the world's "
                 "figures; download it for all countries"
             )
         if warn:
             notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
+
+
+#: The groups whose countries a world download lists in every year since 2000.
+PROTECTION_GROUPS = ("refugees", "asylum_seekers", "oip")
+
+
+def _countries(codes: pd.Series) -> list[str]:
+    """The distinct codes of countries (not UNHCR's codes for unknown or stateless)."""
+    return [c for c in codes.dropna().unique() if is_country(str(c))]
 
 
 def _named(table: pd.DataFrame, prefix: str, code: str) -> str:
