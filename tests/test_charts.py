@@ -1116,7 +1116,7 @@ def test_group_region_and_year_tables():
 
 
 def test_long_names_are_shortened_in_labels_only():
-    from analysis.charts.base import LABEL_LENGTH, short_name
+    from analysis.wording import LABEL_LENGTH, short_name
 
     # UNHCR's abbreviations spelt out and accents restored, as the text writes names
     assert short_name("Syrian Arab Rep.", "SYR") == "Syrian Arab Republic"

@@ -123,6 +123,26 @@ def in_full(name: str) -> str:
     return _accented().get(name, spelt_out(name))
 
 
+LABEL_LENGTH = 24  # characters: longer names are shortened on maps and bars (not in alt text)
+
+
+def short_name(name: str, iso3: str | None = None) -> str:
+    """A country's name short enough for a chart's label or title: UNHCR's name with its
+    abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
+    24 characters, else without its bracketed qualifier ("Netherlands"), else ISO 3166's short
+    name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the Congo")."""
+    full = in_full(name)
+    stripped = without_qualifier(full)
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+    iso = [getattr(country, f, None) for f in ("common_name", "name")]
+    for label in (full, stripped, *[n for n in iso if n and "," not in n], name):
+        if len(label) <= LABEL_LENGTH:
+            return label
+    return stripped
+
+
 def the(name: str) -> str:
     """A name as it reads inside a sentence, as Global Trends writes it: ``The Americas``
     becomes ``the Americas``, ``Syrian Arab Rep.`` ``the Syrian Arab Republic``, ``Iran

@@ -17,9 +17,9 @@ from analysis.charts.base import (
     readable,
     require,
     sentence_case,
-    short_name,
 )
 from analysis.charts.style import GROUP_COLOURS, house_style
+from analysis.wording import short_name
 
 
 def _bar_chart(

@@ -15,12 +15,11 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pandas as pd
-import pycountry
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis import numbers, wording
+from analysis import numbers
 from analysis.atomic import write_bytes
 from analysis.charts.style import (
     DPI,
@@ -204,24 +203,6 @@ def keep_layout(figure: Figure) -> None:
     out again nor draws a second time to lay out (as ``"none"``'s placeholder would)."""
     with matplotlib.rc_context(NO_LAYOUT):
         figure.set_layout_engine(None)
-
-
-LABEL_LENGTH = 24  # characters: longer names are shortened on maps and bars (not in alt text)
-
-
-def short_name(name: str, iso3: str | None = None) -> str:
-    """A country's name short enough for a map, bar or panel label: UNHCR's name with its
-    abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
-    24 characters, else without its bracketed qualifier ("Netherlands"), else ISO 3166's short
-    name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the Congo")."""
-    full = wording.in_full(name)
-    stripped = wording.without_qualifier(full)
-    country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
-    iso = [getattr(country, f, None) for f in ("common_name", "name")]
-    for label in (full, stripped, *[n for n in iso if n and "," not in n], name):
-        if len(label) <= LABEL_LENGTH:
-            return label
-    return stripped
 
 
 def require(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:

@@ -22,9 +22,9 @@ from analysis.charts.base import (
     readable,
     require,
     sentence_case,
-    short_name,
 )
 from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
+from analysis.wording import short_name
 
 #: The United Nations' standard disclaimer, printed under the source line of every map.
 UN_MAP_DISCLAIMER = (

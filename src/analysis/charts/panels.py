@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import numbers
-from analysis.charts.base import Chart, count_tick, finish, readable, require, short_name
+from analysis.charts.base import Chart, count_tick, finish, readable, require
 from analysis.charts.style import (
     FIGSIZE,
     GROUP_COLOURS,
@@ -22,7 +22,7 @@ from analysis.charts.style import (
     LABEL_SIZE,
     house_style,
 )
-from analysis.wording import in_year
+from analysis.wording import in_year, short_name
 
 #: The two series of each panel, bottom of the legend last.
 SERIES = ("refugees", "other_in_need")
