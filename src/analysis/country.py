@@ -390,6 +390,27 @@ def category_note(series: pd.DataFrame) -> str:
 PEAK_ABOVE_ENDS = 1.05
 
 
+#: A year this many times above or below both the year before and the year after, by at
+#: least 1,000 people, is no trend but a change in what was counted (Serbia's internally
+#: displaced: 16,000 in 2019, 213,000 in 2020, 16,000 in 2021).
+JUMP = 10
+
+
+def _jump_and_back(values: pd.Series) -> tuple[tuple[int, float], ...] | None:
+    """The first (year, count) triple around a year JUMP times above or below both its
+    neighbours; None when there is none."""
+    years, counts = [int(y) for y in values.index], [float(v) for v in values]
+    for i in range(1, len(counts) - 1):
+        before, now, after = counts[i - 1], counts[i], counts[i + 1]
+        if years[i + 1] - years[i - 1] != 2:  # three years running, no gap
+            continue
+        if min(before, now, after) <= 0 or abs(now - before) < 1000:
+            continue
+        if now >= JUMP * max(before, after) or now * JUMP <= min(before, after):
+            return tuple(zip(years[i - 1 : i + 2], counts[i - 1 : i + 2], strict=True))
+    return None
+
+
 def trend_sentence(
     series: pd.Series, subject: str, provisional: Collection[int] = frozenset()
 ) -> str:
@@ -409,6 +430,13 @@ def trend_sentence(
     values = values[~dropped]
     if len(values) < 2 or not values.any():
         return ""
+    jump = _jump_and_back(values)
+    if jump:
+        (y0, v0), (y1, v1), (y2, v2) = jump
+        return (
+            f"{subject} jumped from {amount(v0)} in {y0} to {amount(v1)} in {y1} and back to "
+            f"{amount(v2)} in {y2}, so it is not read as a trend here."
+        )
     first, last = int(values.index[0]), int(values.index[-1])
     # beside a mid-year count (left out), the last complete year is dated as what it is
     at_last = f"at the end of {last}" if dropped.any() else f"in {last}"
