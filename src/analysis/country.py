@@ -250,6 +250,9 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
 #: The State of Palestine: where Palestine refugees come from, and one of UNRWA's fields.
 PALESTINE = "PSE"
 
+#: The share of one country from which a spread reads "almost all" and has no chart.
+ALMOST_ALL = 0.9
+
 #: The UN's note where a name refers to Kosovo (UNHCR names it with Serbia).
 RESOLUTION_1244 = (
     "References to Kosovo shall be understood to be in the context of Security Council "
@@ -530,7 +533,7 @@ def spread_sentence(
     first_name = plain(wording.the(first["name"]))
     if len(rows) == 1 and part >= 0.995:
         return f"All {verb} {first_name}."
-    if len(rows) > 1 and first["people"] >= 0.9 * total:
+    if len(rows) > 1 and first["people"] >= ALMOST_ALL * total:
         lead = f"Almost all, {numbers.people(first['people'])}, {verb} {first_name}; "
         others = len(rows) - 1
         if others > 2:
@@ -635,8 +638,9 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
 
 def ranking_chart(brief: Brief, rows: pd.DataFrame, side: str, top: int = 10) -> Chart | None:
     """Bars of the largest origins of the people hosted (``side="origins"``) or the largest
-    hosts of the country's refugees (``"destinations"``); None under two countries."""
-    if len(rows) < 2:
+    hosts of the country's refugees (``"destinations"``); None under two countries, or when
+    one holds 90% or more (the others' bars would not show: the sentence says it all)."""
+    if len(rows) < 2 or rows["people"].iloc[0] >= ALMOST_ALL * rows["people"].sum():
         return None
     title = (
         f"Where the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"
