@@ -421,7 +421,8 @@ def trend_sentence(
     peak when that stands well above both ends, and through its low when the series has
     since risen well above it; empty when the series is all zero or one year. The
     ``provisional`` years (mid-year counts) are left out: they are not set against
-    end-year ones.
+    end-year ones, and the last complete year is then dated "at the end of 2024". A year
+    JUMP times above or below both neighbours gives its three figures and no trend.
 
     ``The number rose from 3,100 in 2000 to a peak of 3.8 million in 2021, then fell to 2.9
     million in 2024.`` ``It fell from 906,000 in 2000 to a low of 100,000 in 2012, then rose

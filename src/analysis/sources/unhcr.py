@@ -76,7 +76,7 @@ class Population:
     by_asylum: bool
     files: tuple[Path, ...]
     absent: tuple[str, ...] = ()
-    unread: tuple[str, ...] = ()  # headers of no known field ("refugees under unhcr mandate")
+    unread: tuple[str, ...] = ()  # headers of no known field ("Refugees under UNHCR mandate")
 
 
 def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
@@ -346,6 +346,9 @@ def read_population(path: Path) -> Population:
 #: origins, and one on a few origins 60 or more hosts), is a download filtered to some
 #: countries.
 WORLD_SINCE, FEWEST_COUNTRIES, MANY_ON_THE_OTHER_SIDE = 2000, 100, 20
+#: The groups counted for it (a download of IDPs or of the stateless only lists the few
+#: countries that have them, which is no filter).
+PROTECTION_GROUPS = ("refugees", "asylum_seekers", "oip")
 
 
 def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> None:
@@ -356,9 +359,7 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
     (unless not ``warn``: one file of a pair, whose totals are compared after): a small
     file of one's own, or a filter on both sides."""
     table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
-    # the countries with refugees, asylum-seekers or others in need in the latest year (a
-    # download of IDPs or of the stateless only has them in fewer countries: no filter)
-    latest = table[table["year"] == table["year"].max()]
+    latest = table[table["year"] == table["year"].max()]  # its rows of PROTECTION_GROUPS
     latest = latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
     for prefix, other in (("coa", "coo"), ("coo", "coa")):
         if not sides[prefix]:
@@ -389,10 +390,6 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
             )
         if warn:
             notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
-
-
-#: The groups whose countries a world download lists in every year since 2000.
-PROTECTION_GROUPS = ("refugees", "asylum_seekers", "oip")
 
 
 def _countries(codes: pd.Series) -> list[str]:
