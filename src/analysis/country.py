@@ -438,8 +438,8 @@ def trend_sentence(
     if jump:
         (y0, v0), (y1, v1), (y2, v2) = jump
         return (
-            f"{subject} jumped from {amount(v0)} in {y0} to {amount(v1)} in {y1} and back to "
-            f"{amount(v2)} in {y2}, so it is not read as a trend here."
+            f"{subject} went from {amount(v0)} in {y0} to {amount(v1)} in {y1} and "
+            f"{amount(v2)} in {y2}, a swing too abrupt to be read as a trend."
         )
     first, last = int(values.index[0]), int(values.index[-1])
     # beside a mid-year count (left out), the last complete year is dated as what it is
