@@ -89,6 +89,31 @@ def test_a_published_share_is_shown_at_its_printed_precision():
     assert show(65_600_000, "people", as_published=True) == "65.6 million"
 
 
+def test_a_figure_the_report_qualified_is_shown_and_judged_as_it_printed_it():
+    """The issue brief's "about half" of 2010 beside UN DESA's 48.8%: "about 50%", "about the
+    same", not "50.0%" and "the same"; UN DESA's world count in whole millions."""
+    from analysis.reconciliation import as_printed
+
+    published = pd.DataFrame(
+        {
+            "figure": ["women_share_of_migrants", "migrant_stock"],
+            "year": [2010, 2010],
+            "value": [0.5, 214_000_000],
+            "unit": ["share", "people"],
+            "qualifier": ["about", float("nan")],
+            "label": ["women", "migrants"],
+            "cited_as": ["as stated in the issue brief"] * 2,
+        }
+    )
+    current = {"women_share_of_migrants": 0.488, "migrant_stock": 221_020_392}
+    table = reconcile(published, current | {"migrant_stock_year": 2010}, 2010)
+    women, stock = (table.set_index("figure").loc[f] for f in published["figure"])
+    assert women["why"] == "about the same" and stock["qualifier"] == ""
+    assert as_printed(0.5, "share", "women_share_of_migrants", "about") == "about 50%"
+    assert as_printed(221_020_392, "people", "migrant_stock", as_published=False) == "221 million"
+    assert as_printed(4_184_926, "people", "asylum_seekers", as_published=False) == "4.2 million"
+
+
 def test_a_round_published_count_is_read_at_the_precision_reports_print():
     from analysis.reconciliation import rounds_to
 

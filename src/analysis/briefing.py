@@ -234,6 +234,15 @@ def reconciliation(edition: Edition) -> pd.DataFrame:
     return table
 
 
+def printed(row: pd.Series) -> str:
+    """A published row's figure as its report printed it ("about 50%", "281 million")."""
+    from analysis.reconciliation import as_printed
+
+    qualifier = row.get("qualifier")
+    qualifier = qualifier if isinstance(qualifier, str) else ""  # an empty cell is NaN
+    return as_printed(row["value"], row["unit"], row["figure"], qualifier)
+
+
 def cite(row: pd.Series) -> str:
     """A citation after a figure: `` (UNHCR Global Trends 2016)`` or ``, as stated in ...``."""
     cited = plain(row["cited_as"])
@@ -1057,8 +1066,7 @@ def references(published: pd.DataFrame) -> str:
 
 def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     """Published figures beside the current data, and why they differ, as Markdown."""
-    from analysis.reconciliation import show as show_value
-    from analysis.reconciliation import show_difference
+    from analysis.reconciliation import as_printed, show_difference
 
     if table.empty:
         said = (
@@ -1071,8 +1079,8 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         return f"### Published and current figures\n\n{said}"
     rows = "\n".join(
         f"| {plain(wording.capitalized(r.label))} | "
-        f"{show_value(r.published, r.unit, as_published=True)} | "
-        f"{show_value(r.current, r.unit)} | "
+        f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
+        f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
         f"{show_difference(r.difference, r.relative_difference, r.unit)} | {plain(r.why)} |"
         for r in table.itertuples()
     )

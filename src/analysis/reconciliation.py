@@ -33,7 +33,7 @@ COMPUTED_AS = {"venezuelans_displaced_abroad": "other_in_need"}
 #: Why a count differs that is above the published one by less than its rounding step (the
 #: report printed 73.5 million where the data hold 73,573,201): the report may have rounded
 #: down, or the figure moved a little.
-WITHIN_ROUNDING = "less than the report's rounding step: rounded down then, or revised a little"
+WITHIN_ROUNDING = "less than the report's rounding step (0.1 million); the data do not say why"
 MIGRANT_FIGURES = {"migrant_stock", "migrant_share_of_population", "women_share_of_migrants"}
 #: The parts of UNHCR's forcibly displaced total, under the names reports published them.
 TOTAL_PARTS = {
@@ -136,18 +136,22 @@ def reconcile(
             current -= twice  # each person once, as Global Trends counts them
         difference = current - row.value
         relative = difference / row.value if row.value else float("nan")
+        qualifier = _qualifier(row)
         same = rounds_to(current, row.value)
+        why = "the same" if same else _why(row, published, computed, twice, difference)
         out.append(
             {
                 "figure": row.figure,
                 "label": row.label,
                 "unit": row.unit,
                 "cited_as": row.cited_as,
+                "qualifier": qualifier,
                 "published": row.value,
                 "current": current,
                 "difference": difference,
                 "relative_difference": relative,
-                "why": "the same" if same else _why(row, published, computed, twice, difference),
+                # "about half" beside 48.8%: the same at its precision, said as loosely
+                "why": f"{qualifier} the same" if same and qualifier == "about" else why,
             }
         )
     return pd.DataFrame(out)
@@ -277,6 +281,25 @@ def rounds_to(current: float, published: float) -> bool:
 
 def _other_year(computed: dict, year: int) -> bool:
     return computed.get("migrant_stock_year") not in (None, year)
+
+
+def _qualifier(row) -> str:
+    """The word a report set before a figure ("about", "over"), or ""."""
+    qualifier = getattr(row, "qualifier", "")
+    return qualifier if isinstance(qualifier, str) else ""
+
+
+def as_printed(
+    value: float, unit: str, figure: str, qualifier: str = "", as_published: bool = True
+) -> str:
+    """A figure as the briefing writes it: a published one as its report printed it, with
+    its qualifier and at its precision ("about 50%"); UN DESA's world count of migrants in
+    whole millions, published or current ("281 million", "275 million")."""
+    if figure == "migrant_stock":
+        shown = numbers.migrants(value)
+    else:
+        shown = show(value, unit, as_published)
+    return f"{qualifier} {shown}" if qualifier else shown
 
 
 def show(value: float, unit: str, as_published: bool = False) -> str:
