@@ -140,6 +140,18 @@ def test_the_map_names_countries_as_the_rankings_do(edition, project_figures):
         assert f"{host['name']} " in alt.replace("&#x27;", "'")
 
 
+def test_un_desa_s_world_count_reads_the_same_in_text_and_alt_text(edition, project_tables):
+    """Whole millions, as UN DESA writes it: "154 million in 1990", not "153.9 million"."""
+    from analysis import numbers
+
+    page = (edition / "briefing.html").read_text()
+    world = project_tables.migrant_stock.query("kind == 'world'").set_index("year")["migrants"]
+    first = numbers.migrants(world[world.index.min()])
+    (alt,) = re.findall(r'id="chart-migrant_stock"><img alt="([^"]+)"', page)
+    assert f"from {first} in {world.index.min()}" in alt
+    assert f"{first} in {world.index.min()}" in page.split('id="chart-migrant_stock"')[0]
+
+
 def test_pdf_has_the_figures_pages_and_no_code(edition, headline):
     """The key findings (first pages) and the sources (last page) as printed; the HTML
     test checks the whole page for code, and the PDF is printed from that page."""

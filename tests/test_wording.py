@@ -131,6 +131,13 @@ def test_published_total_beside_current_says_why_they_differ():
         "other people in need of international protection (3.6 million), a group that report "
         "did not count."
     )
+    # and the key finding's figure in brackets says so, briefly
+    from analysis.briefing import counted_since
+
+    assert counted_since(added) == (
+        ", without the 3.6 million other people in need of international protection counted since"
+    )
+    assert counted_since(revised) == counted_since(headline) == ""
     unknown = _edition(
         {"forcibly_displaced": 75.4e6, **PARTS},
         {"forcibly_displaced": 78.0e6, **PARTS, "asylum_seekers": 4.1e6},
@@ -246,6 +253,16 @@ def test_a_total_is_explained_by_the_parts_of_its_own_report():
     edition.figures = {"forcibly_displaced": 75.0e6, **PARTS}
     text = displaced_beside_published(edition)
     assert "The parts published in the same report" not in text  # Mid-Year Trends has none
+
+
+def test_the_trend_table_leaves_other_people_in_need_blank_before_they_were_counted():
+    """Not "0" for 2000-2017: the group was not counted then (the chart draws it as 0)."""
+    from analysis.briefing import load_edition, trend_table
+
+    trend = trend_table(load_edition("", 2016))
+    assert trend.loc[:2017, "other_in_need"].isna().all()
+    assert (trend.loc[2018:, "other_in_need"] > 0).all()
+    assert (trend.drop(columns="other_in_need").notna()).all().all()
 
 
 def test_rankings_basis_follows_the_year():

@@ -409,11 +409,16 @@ def regions_chart(
 
 def trend_table(edition: Edition) -> pd.DataFrame:
     """The parts of the forcibly displaced by year, from 2000 (or the edition's year, if
-    earlier) to the latest year."""
+    earlier) to the latest year; other people in need of international protection are
+    missing (not 0) in the years before the data count them."""
     totals = edition.tables.totals.set_index("year")
     since = min(TREND_FROM, edition.year)
     totals = totals[(totals.index >= since) & totals["forcibly_displaced"].notna()]
-    return totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
+    table = totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
+    counted = totals["other_in_need"].fillna(0) > 0
+    first = table.index[counted].min() if counted.any() else table.index.max() + 1
+    table["other_in_need"] = table["other_in_need"].where(table.index >= first)  # NaN before
+    return table
 
 
 def trend_end(edition: Edition, years: Iterable[int]) -> int | None:
@@ -495,13 +500,20 @@ def migrants_chart(edition: Edition, world: pd.DataFrame) -> Chart:
     """International migrants in the world over UN DESA's years."""
     f = edition.figures
     data = world[["migrants"]].rename(columns={"migrants": "International migrants"})
+    stock, year = numbers.migrants(f["migrant_stock"]), f["migrant_stock_year"]
+    title = f"{stock} international migrants in {year}"
+    first, last = int(world.index.min()), int(world.index.max())
+    counts = world["migrants"]
     return charts.line_series(
         data,
         name="migrant_stock",
-        title=f"{numbers.migrants(f['migrant_stock'])} international migrants in "
-        f"{f['migrant_stock_year']}",
+        title=title,
         source=edition.undesa_source,
-        highlight_year=f["migrant_stock_year"],
+        highlight_year=year,
+        # in whole millions, as UN DESA and the text write its world count
+        alt=f"{title}. Line chart, {first} to {last}: international migrants from "
+        f"{numbers.migrants(counts[first])} in {first} to {numbers.migrants(counts[last])} "
+        f"in {last}.",
     )
 
 
@@ -592,6 +604,28 @@ def key_findings(items: list[str]) -> None:
 
     bullets = "".join(f"<li>{to_html(one_full_stop(item))}</li>" for item in items)
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
+
+
+def counted_since(edition: Edition) -> str:
+    """``, without the 2.6 million other people in need of international protection counted
+    since`` when the report first publishing the edition's forcibly displaced total did not
+    count a group the current data do (Global Trends 2018, before Venezuelans displaced
+    abroad joined the total); else empty."""
+    f, row = edition.figures, edition.published("forcibly_displaced", cite=False)
+    if row is None or f.get("forcibly_displaced") is None:
+        return ""
+    twice = edition.counted_twice(cite=False)
+    gap, part = total_gap(
+        edition.tables.published,
+        f,
+        edition.year,
+        row["value"],
+        twice and twice.people,
+        row["title"],
+    )
+    if gap != "uncounted" or not part:
+        return ""
+    return f", without the {numbers.people(f[part])} {PART_NAMES[part]} counted since"
 
 
 def displaced_beside_published(edition: Edition) -> str:

@@ -68,7 +68,7 @@ def trend_area(
     """
     data, years, first, last, columns, labels = _years_and_series(data, "trend_area")
     colours = [GROUP_COLOURS.get(c, GROUP_COLOURS["others_of_concern"]) for c in columns]
-    series = [data[c].astype(float).to_numpy() for c in data.columns]
+    series = [data[c].astype(float).fillna(0).to_numpy() for c in data.columns]  # not counted
     stacked = data.astype(float).sum(axis=1)
     totals = stacked if totals is None else totals.astype(float).reindex(stacked.index)
     provisional = provisional_from is not None and provisional_from <= last
