@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis import config, country, numbers
+from analysis import config, countries, country, numbers
 from analysis.errors import InputError
+from analysis.figures import per_1000_table
 from analysis.lookup import normalise, resolve
 from analysis.processed import load_tables
 
@@ -235,6 +236,10 @@ def test_serbia_is_named_with_the_un_s_note_and_un_desa_s_narrower_place(tables)
     assert country.undesa_place("SRB", the(name), "2020") == "Serbia and Kosovo"  # counted
     assert country.undesa_place("SRB", the(name), None) == "Serbia and Kosovo"
     assert country.undesa_place("TUR", "Türkiye", "2024") == "Türkiye"
+    # and no rate per 1,000 on it: refugees in Serbia and Kosovo over Serbia's population
+    assert "SRB" not in set(country.per_1000(tables, 2000)["iso3"])
+    assert "SRB" not in {r["iso3"] for r in per_1000_table(tables, 2000, 200)[0].to_dict("records")}
+    assert countries.narrower_in_undesa("2020") == set()
 
 
 def test_un_desa_s_serbia_leaves_kosovo_out_from_the_revision_the_table_says(reference_dir):
@@ -242,7 +247,7 @@ def test_un_desa_s_serbia_leaves_kosovo_out_from_the_revision_the_table_says(ref
     2024 revision (about 6.9 million) and Serbia's with Kosovo's in the 2020 one (8.7)."""
     from analysis.sources.undesa import read_migrant_stock
 
-    since, _ = country.UNDESA_PLACES["SRB"]
+    since, _ = countries.UNDESA_PLACES["SRB"]
     for path in sorted((reference_dir / "undesa").glob("*.xlsx")):
         stock = read_migrant_stock(path)
         serbia = stock.query("iso3 == 'SRB' and year == 2020")["population"].iloc[0]

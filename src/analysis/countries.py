@@ -34,6 +34,20 @@ DEVELOPED_SUBREGIONS = {"Northern America", "Australia and New Zealand"}
 DEVELOPED_COUNTRIES = {"JPN"}
 
 
+#: Where UN DESA's figures under a code cover less than UNHCR's, from the revision whose
+#: notes say so: the place its migrants and population are of (the 2024 revision's Serbia
+#: leaves Kosovo out; the 2020 revision's, 8.7 million people in 2020, counts it).
+UNDESA_PLACES = {"SRB": (2024, "Serbia without Kosovo")}
+
+
+def narrower_in_undesa(revision: str | int | None) -> set[str]:
+    """The codes whose UN DESA figures in ``revision`` cover less than UNHCR's: their
+    population is no denominator for the people UNHCR counts there."""
+    if not revision:
+        return set()
+    return {code for code, (since, _) in UNDESA_PLACES.items() if int(revision) >= since}
+
+
 @cache
 def is_country(iso3: str) -> bool:
     """True when ``iso3`` is a country's ISO 3166-1 alpha-3 code."""

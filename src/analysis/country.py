@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import charts, numbers, wording
+from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
 from analysis.figures import population_year
 from analysis.lookup import resolve
@@ -232,6 +233,7 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     stock = tables.migrant_stock
     population = stock[(stock["kind"] == "country") & (stock["year"] == at)]
     population = population.dropna(subset=["iso3"]).set_index("iso3")["population"]
+    population = population.drop(narrower_in_undesa(tables.undesa_revision), errors="ignore")
     hosts = tables.by_asylum
     rows = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
     out = pd.DataFrame(
@@ -258,10 +260,6 @@ RESOLUTION_1244 = (
     "References to Kosovo shall be understood to be in the context of Security Council "
     "resolution 1244 (1999)."
 )
-#: Where UN DESA's figures under a code cover less than UNHCR's, from the revision whose
-#: notes say so: the place its migrants and population are of (the 2024 revision's Serbia
-#: leaves Kosovo out; the 2020 revision's, 8.7 million people in 2020, counts it).
-UNDESA_PLACES = {"SRB": (2024, "Serbia without Kosovo")}
 
 
 def name_note(name: str) -> str:
@@ -272,8 +270,8 @@ def name_note(name: str) -> str:
 def undesa_place(iso3: str, name: str, revision: str | None) -> str:
     """The place the figures of UN DESA's ``revision`` for ``iso3`` are of: ``name``, or a
     narrower one ("Serbia without Kosovo", which UNHCR's figures include)."""
-    since, place = UNDESA_PLACES.get(iso3, (None, name))
-    return place if since is not None and revision and int(revision) >= since else name
+    narrower = narrower_in_undesa(revision)
+    return UNDESA_PLACES[iso3][1] if iso3 in narrower else name
 
 
 def unrwa_registered_abroad(tables: Tables, year: int) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import indicators, notices, numbers
+from analysis.countries import narrower_in_undesa
 from analysis.errors import InputError
 from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
@@ -133,6 +134,9 @@ def per_1000_table(tables: Tables, year: int, top: int) -> tuple[pd.DataFrame | 
         return None, None
     countries = stock[(stock["kind"] == "country") & (stock["year"] == nearest)]
     population = countries.dropna(subset=["iso3", "population"]).set_index("iso3")["population"]
+    # a rate needs one territory: UN DESA's Serbia (2024 revision) leaves out Kosovo, which
+    # UNHCR's counts include
+    population = population.drop(narrower_in_undesa(tables.undesa_revision), errors="ignore")
     return indicators.per_1000(hosts, population, year, top), nearest
 
 
