@@ -109,6 +109,9 @@ def test_a_figure_the_report_qualified_is_shown_and_judged_as_it_printed_it():
     table = reconcile(published, current | {"migrant_stock_year": 2010}, 2010)
     women, stock = (table.set_index("figure").loc[f] for f in published["figure"])
     assert women["why"] == "about the same" and stock["qualifier"] == ""
+    over = published.head(1).assign(qualifier="over")  # "over 50%": 48.8% is not that
+    assert reconcile(over, current, 2010)["why"].iloc[0] != "the same"
+    assert reconcile(over, {"women_share_of_migrants": 0.52}, 2010)["why"].iloc[0] == "the same"
     assert as_printed(0.5, "share", "women_share_of_migrants", "about") == "about 50%"
     assert as_printed(221_020_392, "people", "migrant_stock", as_published=False) == "221 million"
     assert as_printed(4_184_926, "people", "asylum_seekers", as_published=False) == "4.2 million"

@@ -397,3 +397,35 @@ def test_a_stopped_worker_begins_no_job_queued_behind_its_own(monkeypatch):
     assert begun == []
     monkeypatch.setattr(errors, "_stopping", False)
     assert errors.in_worker(len, "job") == 3 and not errors._working
+
+
+def test_a_chart_the_data_do_not_call_for_opens_no_empty_slide():
+    """Venezuela's brief has no bars of origins (one holds 90%): the slide they opened was
+    empty; its break moves to the next cell shown."""
+    import nbformat
+
+    from analysis.render import _publishable
+
+    def cell(kind, slide_type, outputs=()):
+        made = (
+            nbformat.v4.new_code_cell("") if kind == "code" else nbformat.v4.new_markdown_cell("x")
+        )
+        made.metadata["slideshow"] = {"slide_type": slide_type}
+        if kind == "code":
+            made.outputs = list(outputs)
+        return made
+
+    shown = nbformat.v4.new_output("display_data", data={"text/html": "<p>chart</p>"})
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            cell("md", "slide"),
+            cell("code", "slide"),  # no chart
+            cell("md", "notes"),
+            cell("code", "-", [shown]),
+            cell("code", "slide", [shown]),
+        ]
+    )
+    slides = _publishable(nb, slides=True)
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in slides.cells]
+    assert kinds == ["slide", "notes", "slide", "slide"]
+    assert len(_publishable(nb, slides=False).cells) == 5  # the page: every cell, as it was

@@ -614,18 +614,23 @@ def counted_since(edition: Edition) -> str:
     f, row = edition.figures, edition.published("forcibly_displaced", cite=False)
     if row is None or f.get("forcibly_displaced") is None:
         return ""
-    twice = edition.counted_twice(cite=False)
-    gap, part = total_gap(
+    gap, part = _total_gap(edition, row, edition.counted_twice(cite=False))
+    if gap != "uncounted" or not part:
+        return ""
+    return f", without the {numbers.people(f[part])} {PART_NAMES[part]} counted since"
+
+
+def _total_gap(edition: Edition, row: pd.Series, twice: DoubleCount | None) -> tuple:
+    """:func:`~analysis.reconciliation.total_gap` of the edition's total and the published
+    ``row``, read from the parts of that row's own report."""
+    return total_gap(
         edition.tables.published,
-        f,
+        edition.figures,
         edition.year,
         row["value"],
         twice and twice.people,
         row["title"],
     )
-    if gap != "uncounted" or not part:
-        return ""
-    return f", without the {numbers.people(f[part])} {PART_NAMES[part]} counted since"
 
 
 def displaced_beside_published(edition: Edition) -> str:
@@ -644,14 +649,7 @@ def displaced_beside_published(edition: Edition) -> str:
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."
     parts = published_parts(edition.tables.published, f, edition.year, row["title"])
-    gap, part = total_gap(
-        edition.tables.published,
-        f,
-        edition.year,
-        row["value"],
-        twice and twice.people,
-        row["title"],
-    )
+    gap, part = _total_gap(edition, row, twice)
     if gap in COUNTED_ONCE:
         return _counted_once_beside_published(edition, row, parts, part)
     text = (

@@ -391,21 +391,24 @@ def category_note(series: pd.DataFrame) -> str:
 PEAK_ABOVE_ENDS = 1.05
 
 
-#: A year this many times above or below both the year before and the year after, by at
-#: least 1,000 people, is no trend but a change in what was counted (Serbia's internally
-#: displaced: 16,000 in 2019, 213,000 in 2020, 16,000 in 2021).
+#: A year this many times above or below both the year before and the year after, which
+#: agree (within twice each other), by at least 1,000 people, is a swing no trend sentence
+#: should smooth over (Serbia's internally displaced: 16,000 in 2019, 213,000 in 2020,
+#: 16,000 in 2021); the data do not say why.
 JUMP = 10
 
 
 def _jump_and_back(values: pd.Series) -> tuple[tuple[int, float], ...] | None:
     """The first (year, count) triple around a year JUMP times above or below both its
-    neighbours; None when there is none."""
+    neighbours, which agree; None when there is none."""
     years, counts = [int(y) for y in values.index], [float(v) for v in values]
     for i in range(1, len(counts) - 1):
         before, now, after = counts[i - 1], counts[i], counts[i + 1]
         if years[i + 1] - years[i - 1] != 2:  # three years running, no gap
             continue
         if min(before, now, after) <= 0 or abs(now - before) < 1000:
+            continue
+        if max(before, after) > 2 * min(before, after):  # it did not come back: no swing
             continue
         if now >= JUMP * max(before, after) or now * JUMP <= min(before, after):
             return tuple(zip(years[i - 1 : i + 2], counts[i - 1 : i + 2], strict=True))
@@ -532,7 +535,7 @@ def spread_sentence(
     first_name = plain(wording.the(first["name"]))
     if len(rows) == 1 and part >= 0.995:
         return f"All {verb} {first_name}."
-    if len(rows) > 1 and first["people"] >= ALMOST_ALL * total:
+    if almost_all(rows, total):
         lead = f"Almost all, {numbers.people(first['people'])}, {verb} {first_name}; "
         others = len(rows) - 1
         if others > 2:
@@ -635,11 +638,21 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     )
 
 
-def ranking_chart(brief: Brief, rows: pd.DataFrame, side: str, top: int = 10) -> Chart | None:
+def almost_all(rows: pd.DataFrame, total: float) -> bool:
+    """Whether the first of ``rows`` (largest first, with ``people``) holds ALMOST_ALL of
+    ``total`` (everyone, unknown origins too), among two countries or more."""
+    rows = rows[rows["people"] > 0]
+    return len(rows) > 1 and bool(total) and rows["people"].iloc[0] >= ALMOST_ALL * total
+
+
+def ranking_chart(
+    brief: Brief, rows: pd.DataFrame, side: str, total: float, top: int = 10
+) -> Chart | None:
     """Bars of the largest origins of the people hosted (``side="origins"``) or the largest
     hosts of the country's refugees (``"destinations"``); None under two countries, or when
-    one holds 90% or more (the others' bars would not show: the sentence says it all)."""
-    if len(rows) < 2 or rows["people"].iloc[0] >= ALMOST_ALL * rows["people"].sum():
+    one holds almost all of ``total`` (the others' bars would not show, and the sentence,
+    :func:`spread_sentence`, says "almost all")."""
+    if len(rows) < 2 or almost_all(rows, total):
         return None
     title = (
         f"Where the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"

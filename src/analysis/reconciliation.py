@@ -137,7 +137,7 @@ def reconcile(
         difference = current - row.value
         relative = difference / row.value if row.value else float("nan")
         qualifier = _qualifier(row)
-        same = rounds_to(current, row.value)
+        same = _same(current, row.value, qualifier)
         why = "the same" if same else _why(row, published, computed, twice, difference)
         out.append(
             {
@@ -281,6 +281,16 @@ def rounds_to(current: float, published: float) -> bool:
 
 def _other_year(computed: dict, year: int) -> bool:
     return computed.get("migrant_stock_year") not in (None, year)
+
+
+def _same(current: float, published: float, qualifier: str) -> bool:
+    """Whether ``current`` is what the report printed: equal at its precision, and on the
+    side its qualifier says ("over 50%" is not 46%; "almost 3.0 million" is not 3.04)."""
+    if not rounds_to(current, published):
+        return False
+    if qualifier in ("over", "at least"):
+        return current >= published
+    return current <= published if qualifier == "almost" else True
 
 
 def _qualifier(row) -> str:

@@ -421,13 +421,14 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
 
     The page (HTML, PDF) shows every prose cell, speaker notes included, and leaves out
     cells tagged ``slides-only``; the slides leave out cells tagged ``page-only`` and turn
-    ``notes`` cells into speaker notes.
+    ``notes`` cells into speaker notes. A code cell that opens a slide and shows nothing (a
+    chart the data do not call for) opens none: its break moves to the next cell shown.
     """
     import copy
 
     nb = copy.deepcopy(nb)
     dropped = PAGE_ONLY_TAG if slides else SLIDES_ONLY_TAG
-    cells = []
+    cells, pending = [], None  # the slide break of a code cell that showed nothing
     for cell in nb.cells:
         if dropped in cell.get("metadata", {}).get("tags", []):
             continue
@@ -435,9 +436,23 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
             cell.get("metadata", {}).pop("slideshow", None)
         if cell.cell_type == "code":
             cell.outputs = [output for output in cell.outputs if _is_published(output)]
+        slideshow = cell.get("metadata", {}).get("slideshow", {})
+        kind = slideshow.get("slide_type", "-")
+        if slides and cell.cell_type == "code" and not cell.outputs and kind in NEW_SLIDE:
+            pending = pending or kind  # no chart to show: no empty slide; the break moves on
+            continue
+        if pending and kind in ("-", ""):
+            slideshow["slide_type"] = pending
+            cell.setdefault("metadata", {})["slideshow"] = slideshow
+        if kind != "notes" and kind != "skip":
+            pending = None
         cells.append(cell)
     nb.cells = cells
     return nb
+
+
+#: The slide types that open a new slide.
+NEW_SLIDE = ("slide", "subslide")
 
 
 def _render(nb: Any, template_name: str, briefing: dict[str, Any], *, slides: bool) -> str:
