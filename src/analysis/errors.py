@@ -69,12 +69,15 @@ def stop_on_sigterm() -> Any:
 
 def worker_stops() -> None:
     """A worker process stops its job on the first Ctrl-C or SIGTERM (a stopped run
-    terminates its workers), and says nothing of the kernel it stopped mid-cell."""
+    terminates its workers), and says nothing of the kernel it stopped mid-cell or while
+    it started (its coroutine is then never awaited, which Python would warn of)."""
     import logging
+    import warnings
 
     signal.signal(signal.SIGINT, _stop_once)
     signal.signal(signal.SIGTERM, _stop_once)
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
 
 #: Seconds a stopped worker has to clean up (stop its kernel, remove its staging folder)
