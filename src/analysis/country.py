@@ -91,6 +91,12 @@ class Brief:
         return f"in the first half of {self.year}" if self.provisional else f"during {self.year}"
 
     @property
+    def in_titles(self) -> str:
+        """The country as a chart's title names it: as its labels do, short enough for a
+        slide ("the United Kingdom", "Venezuela"); the text gives the name in full."""
+        return wording.the(wording.short_name(self.name, self.iso3))
+
+    @property
     def in_year(self) -> str:
         """``in 2024`` or ``at mid-2025``, for chart titles."""
         return wording.in_year(self.year, self.provisional)
@@ -615,9 +621,9 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     if len(data) < 2 or data.sum(axis=1).max() < MIN_CHARTED:  # no trend, or too few
         return None
     place = (
-        f"hosted in {wording.the(brief.name)}"
+        f"hosted in {brief.in_titles}"
         if side == "hosted"
-        else f"from {wording.the(brief.name)}"
+        else f"from {brief.in_titles}"
     )
     words = [CHART_WORDS[column] for column in data.columns]
     sums = data.sum(axis=1)
@@ -655,9 +661,9 @@ def ranking_chart(
     if len(rows) < 2 or almost_all(rows, total):
         return None
     title = (
-        f"Where the {brief.basis()} in {wording.the(brief.name)} came from {brief.in_year}"
+        f"Where the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
         if side == "origins"
-        else f"Where {brief.basis()} from {wording.the(brief.name)} lived {brief.in_year}"
+        else f"Where {brief.basis()} from {brief.in_titles} lived {brief.in_year}"
     )
     return charts.ranking_bars(
         rows.head(top).rename(columns={"people": "value"}),
@@ -690,14 +696,14 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
             # all of them, where the bars show the largest: a title of its own, which claims
             # no more than the map shows (a few small countries have no shape on it)
             title=(
-                f"{wording.capitalized(brief.basis())} from {wording.the(brief.name)} around "
+                f"{wording.capitalized(brief.basis())} from {brief.in_titles} around "
                 f"the world {brief.in_year}"
             ),
             source=brief.unhcr_source,
             value_label=brief.basis(),
         )
     title = (
-        f"Where in the world the {brief.basis()} in {wording.the(brief.name)} came from "
+        f"Where in the world the {brief.basis()} in {brief.in_titles} came from "
         f"{brief.in_year}"
     )
     largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
