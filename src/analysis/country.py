@@ -620,11 +620,7 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     data = data.loc[:, data.to_numpy().any(axis=0)]
     if len(data) < 2 or data.sum(axis=1).max() < MIN_CHARTED:  # no trend, or too few
         return None
-    place = (
-        f"hosted in {brief.in_titles}"
-        if side == "hosted"
-        else f"from {brief.in_titles}"
-    )
+    place = f"hosted in {brief.in_titles}" if side == "hosted" else f"from {brief.in_titles}"
     words = [CHART_WORDS[column] for column in data.columns]
     sums = data.sum(axis=1)
     if sums.loc[brief.year]:
@@ -702,10 +698,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
             source=brief.unhcr_source,
             value_label=brief.basis(),
         )
-    title = (
-        f"Where in the world the {brief.basis()} in {brief.in_titles} came from "
-        f"{brief.in_year}"
-    )
+    title = f"Where in the world the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
     largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
     return charts.hosting_map(
         data,
