@@ -236,11 +236,9 @@ def reconciliation(edition: Edition) -> pd.DataFrame:
 
 def printed(row: pd.Series) -> str:
     """A published row's figure as its report printed it ("about 50%", "281 million")."""
-    from analysis.reconciliation import as_printed
+    from analysis.reconciliation import as_printed, qualifier_of
 
-    qualifier = row.get("qualifier")
-    qualifier = qualifier if isinstance(qualifier, str) else ""  # an empty cell is NaN
-    return as_printed(row["value"], row["unit"], row["figure"], qualifier)
+    return as_printed(row["value"], row["unit"], row["figure"], qualifier_of(row))
 
 
 def cite(row: pd.Series) -> str:

@@ -136,7 +136,7 @@ def reconcile(
             current -= twice  # each person once, as Global Trends counts them
         difference = current - row.value
         relative = difference / row.value if row.value else float("nan")
-        qualifier = _qualifier(row)
+        qualifier = qualifier_of(row)
         same = _same(current, row.value, qualifier)
         why = "the same" if same else _why(row, published, computed, twice, difference)
         out.append(
@@ -293,8 +293,9 @@ def _same(current: float, published: float, qualifier: str) -> bool:
     return current <= published if qualifier == "almost" else True
 
 
-def _qualifier(row) -> str:
-    """The word a report set before a figure ("about", "over"), or ""."""
+def qualifier_of(row) -> str:
+    """The word a report set before a published row's figure ("about", "over"), or "" (an
+    empty cell is NaN); ``row`` a Series or a tuple of ``itertuples``."""
     qualifier = getattr(row, "qualifier", "")
     return qualifier if isinstance(qualifier, str) else ""
 

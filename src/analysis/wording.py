@@ -34,6 +34,11 @@ def listing(items: Iterable[object], escape: bool = True, last: str = "and") -> 
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (up to its first ". "), ending with its full stop."""
+    return text.split(". ")[0].rstrip(".") + "."
+
+
 def first_codes(codes: list[str], shown: int = 8) -> str:
     """``AFG, SYR, TUR`` or, for many, the first eight ``and 12 more`` (for messages)."""
     more = f" and {len(codes) - shown} more" if len(codes) > shown else ""
