@@ -338,6 +338,17 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         f"lived abroad at mid-{year}; its refugees are under UNHCR's mandate, outside UNRWA's "
         "fields of operation."
     ) in text
+    # UNRWA's other fields are three; its row of unknown field is none of them
+    fields = project_tables.unrwa_by_field.query("year == @year").set_index("iso3")
+    fields = fields["refugees_unrwa"]
+    abroad, unknown = fields[["JOR", "LBN", "SYR"]].sum(), fields.drop(["JOR", "LBN", "SYR", "PSE"])
+    assert len(unknown) == 1 and unknown.iloc[0] > 0  # "Unknown", in the December 2025 release
+    assert (
+        f"UNRWA registered {numbers.people(abroad)} Palestine refugees in Jordan, Lebanon and "
+        f"the Syrian Arab Republic at mid-{year}, and {numbers.people(unknown.iloc[0])} more "
+        "whose field the data give as unknown."
+    ) in text
+    assert f"{numbers.people(fields.sum())} Palestine refugees were registered with UNRWA" in text
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f"<td>State of Palestine <small>PSE</small></td><td>mid-{year}</td>" in index
 

@@ -280,24 +280,36 @@ def undesa_place(iso3: str, name: str, revision: str | None) -> str:
     return UNDESA_PLACES[iso3][1] if iso3 in narrower else name
 
 
+#: UNRWA's fields of operation outside the State of Palestine.
+UNRWA_FIELDS_ABROAD = ("JOR", "LBN", "SYR")
+
+
 def unrwa_registered_abroad(tables: Tables, year: int) -> int:
     """Palestine refugees UNRWA registered in ``year`` in its fields outside the State of
     Palestine (Jordan, Lebanon, the Syrian Arab Republic); 0 without an UNRWA table."""
+    return _unrwa_in(tables, year, lambda iso3: iso3.isin(UNRWA_FIELDS_ABROAD))
+
+
+def unrwa_without_field(tables: Tables, year: int) -> int:
+    """Palestine refugees in UNRWA's count for ``year`` whose field the table gives as
+    unknown (a row from mid-2025): in UNRWA's total, in none of its fields."""
+    fields = [*UNRWA_FIELDS_ABROAD, PALESTINE]
+    return _unrwa_in(tables, year, lambda iso3: ~iso3.isin(fields))
+
+
+def _unrwa_in(tables: Tables, year: int, where) -> int:
+    """UNRWA's registered Palestine refugees of ``year`` in the fields ``where`` selects."""
     table = tables.unrwa_by_field
     if table is None:
         return 0
-    rows = table[(table["iso3"] != PALESTINE) & (table["year"] == year)]
+    rows = table[where(table["iso3"]) & (table["year"] == year)]
     return int(rows["refugees_unrwa"].fillna(0).sum())
 
 
 def unrwa_registered(tables: Tables, iso3: str, year: int) -> int:
     """Palestine refugees registered with UNRWA in the country (one of its fields) in
     ``year``; 0 elsewhere or when the raw folder has no UNRWA table."""
-    table = tables.unrwa_by_field
-    if table is None:
-        return 0
-    rows = table[(table["iso3"] == iso3) & (table["year"] == year)]
-    return int(rows["refugees_unrwa"].fillna(0).sum())
+    return _unrwa_in(tables, year, lambda field: field == iso3)
 
 
 def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
