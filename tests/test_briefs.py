@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from analysis import config, country, numbers, wording
@@ -351,6 +352,33 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     assert f"{numbers.people(fields.sum())} Palestine refugees were registered with UNRWA" in text
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f"<td>State of Palestine <small>PSE</small></td><td>mid-{year}</td>" in index
+
+
+def test_tables_of_another_date_leave_out_only_their_own_figures(tmp_path, project_population):
+    """A download of May 2025 gives 2024 at mid-year beside year-end tables: the brief said
+    returns were left out with resettlement (returns come from the population file), and
+    said nothing where UNRWA's count was left out."""
+    from conftest import rdf_layout, write_rdf_csv
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].between("2020", "2024")]
+    preamble = "Extracted on: 10 May 2025\n\n"
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=preamble)
+    build_briefs(raw, tmp_path / "out", 2024, countries=["SYR"], formats=["html"], progress=False)
+    text = _text((tmp_path / "out/briefs/2024/SYR/briefing.html").read_text(encoding="utf-8"))
+    home = project_population.query("coo_iso == 'SYR' and year == '2024'")["returned_refugees"]
+    home = pd.to_numeric(home, errors="coerce").sum()
+    assert f"{numbers.people(home)} refugees from the Syrian Arab Republic returned home" in text
+    assert (
+        "Resettlement for 2024 is left out: the solutions table in use gives it at another date "
+        "than UNHCR's population figures."
+    ) in text
+    assert "Returns and resettlement for 2024 are left out" not in text
+    assert (
+        "UNRWA's count of Palestine refugees for 2024 is left out: the UNRWA table in use gives "
+        "it at another date than UNHCR's population figures."
+    ) in text
 
 
 def test_build_key_follows_parameters_and_formats(tmp_path):

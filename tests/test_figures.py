@@ -65,6 +65,16 @@ def test_figures_command_prints_contract_json(capfd):
     assert expected <= set(figures)
 
 
+def test_a_release_of_june_or_later_gives_its_latest_year_at_year_end():
+    """`extract --release-date 2026-06` marked 2025 provisional: an end-2025 count, then
+    written "at mid-2025" and left out of the default editions."""
+    from analysis.extracts import provisional
+
+    assert provisional(2025, "2025-12") == [2025]  # UNHCR's December snapshot: mid-2025
+    assert provisional(2025, "2026-03") == [2025]  # before Global Trends 2025
+    assert provisional(2025, "2026-06") == [] == provisional(2025, "2027-01")
+
+
 def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path, project_figures):
     make_extracts(reference_dir, tmp_path, retrieved="2025-12-15")
     shipped = {s["file"]: s["sha256"] for s in read_manifest(config.RAW_DIR)["sources"]}

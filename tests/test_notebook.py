@@ -127,6 +127,14 @@ def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_popul
     assert "Resettlement for 2024 is left out" in solutions
     assert "cannot be computed: a part of it is left out, given at another date" in trend
     assert "missing from the data in use" not in glance + trend
+    # and the chart's title says so too (it said "the data hold no figures for" them)
+    from analysis.briefing import glance_chart, load_edition
+
+    title = glance_chart(load_edition(raw, 2024)).title
+    assert title.endswith(
+        "; Palestine refugees under UNRWA's mandate and people displaced inside their own "
+        "country by conflict and violence are left out (their tables give them at another date)"
+    )
 
 
 def _run_cells(raw: Path, tmp_path: Path, starts: list[str]) -> list[str]:

@@ -79,6 +79,27 @@ def test_processed_tables_are_built_once_per_content(tmp_path):
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
 
 
+def test_tables_of_the_same_files_in_another_folder_name_that_folder(tmp_path, capsys):
+    """The tables are keyed by content: a copy of a raw folder reuses them, and its warnings
+    named the first folder's files (and the index compared against that folder)."""
+    from conftest import make_raw_dir
+
+    from analysis.processed import ensure_processed, read_tables
+
+    first = make_raw_dir(tmp_path / "first" / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", first / "unhcr")
+    shutil.rmtree(first / "undesa")  # a warning: no UN DESA workbook
+    second = shutil.copytree(first, tmp_path / "second" / "raw")
+    root = tmp_path / "processed"
+    for raw in (first, second):
+        tables = read_tables(ensure_processed(raw, root=root), raw)
+        err = capsys.readouterr().err
+        assert f"warning: {raw / 'undesa'}: no UN DESA workbook" in err
+        assert tables.meta["raw_dir"] == str(raw)
+        assert [w for w in tables.meta["warnings"] if str(raw / "undesa") in w]
+    assert "first" not in err and len(list(root.iterdir())) == 1  # the tables of the first
+
+
 def test_rankings_on_global_trends_basis(project_figures):
     f2024 = project_figures(2024)
     hosts = [h["iso3"] for h in f2024["top_hosts"][:5]]

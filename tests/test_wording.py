@@ -87,7 +87,7 @@ def _edition(published: dict[str, float], current: dict[str, float]):
     )
     tables = Tables(
         countries=pd.DataFrame(),
-        totals=pd.DataFrame(),
+        totals=pd.DataFrame({"year": [2019, 2020]}),
         published=rows,
         meta={"unhcr": {"provisional_years": []}},
     )
@@ -224,7 +224,8 @@ def test_a_mid_year_edition_cites_unhcr_figures_of_its_year_from_a_mid_year_repo
     mid |= {"title": "Mid-Year Trends 2020", "cited_as": "UNHCR Mid-Year Trends 2020"}
     edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([mid])])
     assert edition.published("forcibly_displaced")["cited_as"] == "UNHCR Mid-Year Trends 2020"
-    edition.year = 2021  # an earlier year's end-year report, in a later edition: kept
+    edition.year = 2021  # a later, mid-year edition: the year before's end-year report, kept
+    edition.tables.meta["unhcr"]["provisional_years"] = [2021]
     assert edition.published("resettled", 2020)["value"] == 39_300
     edition.year = 2020  # an end-year edition: Global Trends', never Mid-Year Trends'
     edition.tables.meta["unhcr"]["provisional_years"] = []
@@ -233,6 +234,14 @@ def test_a_mid_year_edition_cites_unhcr_figures_of_its_year_from_a_mid_year_repo
         [edition.tables.published.assign(published="2021"), pd.DataFrame([mid])]
     )
     assert edition.published("forcibly_displaced")["cited_as"] == "UNHCR Global Trends 2020"
+    # in another edition too: the data hold 2020 at year end, so Mid-Year Trends 2020 (out
+    # first) does not describe it, as any year's sentence may ask
+    edition.year = 2016
+    assert edition.published("forcibly_displaced", 2020)["cited_as"] == "UNHCR Global Trends 2020"
+    edition.tables.meta["unhcr"]["provisional_years"] = [2020]  # and the reverse
+    assert edition.published("forcibly_displaced", 2020)["cited_as"] == "UNHCR Mid-Year Trends 2020"
+    edition.tables.totals = pd.DataFrame({"year": [2019]})  # a year after the data: either
+    assert edition.published("forcibly_displaced", 2020)["cited_as"] == "UNHCR Mid-Year Trends 2020"
 
 
 def test_a_total_is_explained_by_the_parts_of_its_own_report():
@@ -666,3 +675,17 @@ def test_a_raw_folder_without_un_desa_cites_no_un_desa_workbook(tmp_path):
     text = sources_text(load_edition(str(raw), 2024, 10, 0)).replace("\\", "")
     assert "Refugee Population Statistics Database" in text
     assert "International Migrant Stock" not in text
+
+
+def test_the_developing_regions_chart_of_a_mid_year_edition_dates_its_last_year():
+    """Its alt text ended "to 72% in 2026" for a mid-2026 count."""
+    import pandas as pd
+
+    from analysis.briefing import developing_chart, load_edition
+
+    mid_year = load_edition("", max(load_edition("", 2024).tables.provisional_years), 10, 0)
+    shares = pd.Series({mid_year.year - 1: 0.7, mid_year.year: 0.72})
+    assert developing_chart(mid_year, shares).alt.endswith(f"to 72% at mid-{mid_year.year}.")
+    assert developing_chart(load_edition("", 2024), shares.drop(mid_year.year)).alt.endswith(
+        f"to 70% in {mid_year.year - 1}."
+    )

@@ -118,8 +118,8 @@ class Edition:
         own report before a seed document's statement, then the earliest); its report joins
         the references unless ``cite`` is false (a value only compared).
 
-        UNHCR's figures of the edition's own year come from a report of the same date
-        (:meth:`of_its_date`)."""
+        UNHCR's figures of a year come from a report of the same date as the data's count of
+        that year (:meth:`of_its_date`)."""
         year = year or self.year
         rows = self.of_its_date(self.tables.published)
         rows = first_published(rows[(rows["figure"] == figure) & (rows["year"] == year)])
@@ -130,12 +130,15 @@ class Edition:
         return rows.iloc[0]
 
     def of_its_date(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """Published ``rows`` less UNHCR's of the edition's year from a report of another
-        date: in a mid-year edition, those not from a mid-year report (its title says
-        "mid-year"); in an end-year one, those from it. Neither describes the count."""
+        """Published ``rows`` less UNHCR's from a report of another date than the data's
+        count of their year: a year the data hold at mid-year (provisional) takes only
+        mid-year reports (the title says "mid-year"), a year they hold at year end only
+        end-year ones. Neither describes the other's count. Years after the data keep all."""
         mid_year = rows["title"].str.contains("mid-year", case=False, regex=False, na=False)
-        other_date = (rows["year"] == self.year) & (rows["publisher"] == "UNHCR")
-        return rows[~other_date | (mid_year == self.provisional)]
+        provisional = rows["year"].isin(self.tables.provisional_years)
+        held = rows["year"] <= self.tables.totals["year"].max()
+        other_date = (rows["publisher"] == "UNHCR") & held & (mid_year != provisional)
+        return rows[~other_date]
 
     def latest_published(self, figure: str) -> pd.Series | None:
         """The published row of ``figure`` for the latest year not after the edition's."""
@@ -327,6 +330,20 @@ GROUP_IN_SENTENCE = {
 }
 
 
+def _lacking(edition: Edition, groups: list[str]) -> str:
+    """Why the ``groups`` have no figure: the data hold none, or they are left out as of
+    another date than the population file (:meth:`Tables.left_out`)."""
+    left = [g for g in groups if edition.tables.left_out(g, edition.year)]
+    said = []
+    if len(left) < len(groups):
+        none = [GROUP_IN_SENTENCE[g] for g in groups if g not in left]
+        said.append(f"the data hold no figures for {wording.listing(none, escape=False)}")
+    if left:
+        names = wording.listing([GROUP_IN_SENTENCE[g] for g in left], escape=False)
+        said.append(f"{names} are left out (their tables give them at another date)")
+    return "; ".join(said)
+
+
 def glance_chart(edition: Edition) -> Chart:
     """The forcibly displaced and its parts."""
     f = edition.figures
@@ -353,13 +370,9 @@ def glance_chart(edition: Edition) -> Chart:
             ("Forcibly displaced, each counted once", round(edition.displaced)),
         ]
     lacking = [g for g in WORLD_POPULATION_GROUPS if f[g] is None]
-    if lacking:  # no total: the groups the data hold, and those they lack
+    if lacking:  # no total: the groups the data hold, and those they lack or leave out
         parts = parts[~parts["group"].isin(lacking)]
-        lack = [GROUP_IN_SENTENCE[g] for g in lacking]
-        title = (
-            f"Forcibly displaced people by group {edition.when}; the data hold no figures "
-            f"for {wording.listing(lack, escape=False)}"
-        )
+        title = f"Forcibly displaced people by group {edition.when}; {_lacking(edition, lacking)}"
     return charts.population_groups(
         parts,
         name="forcibly_displaced",
@@ -915,6 +928,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
     """The share of refugees and OIP hosted in developing regions (UN M49), by year."""
     data = shares.rename("Hosted in developing regions").to_frame()
     now = numbers.share(shares.loc[edition.year]) if edition.year in shares.index else ""
+    last = int(shares.index.max())
     return charts.line_series(
         data,
         name="hosted_in_developing_regions",
@@ -923,6 +937,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
         value_format="share",
         highlight_year=edition.year,
         y_max=1.0,
+        last_when=in_year(last, last in edition.tables.provisional_years),
     )
 
 

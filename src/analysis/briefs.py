@@ -170,7 +170,8 @@ def build_briefs(
     from analysis.processed import cache_key, ensure_processed, read_tables
 
     formats = _check_formats(formats)
-    tables = read_tables(ensure_processed(raw_dir, desa_revision))  # the only read of raw files
+    # the only read of the raw files
+    tables = read_tables(ensure_processed(raw_dir, desa_revision), raw_dir)
     check_year(tables, year)
     codes = choose(
         tables,

@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.atomic import write_csv
 from analysis.manifest import (
+    END_YEAR_RELEASE,
     PUBLISHED_FIGURES,
     UNDESA_STOCK,
     UNHCR_DATABASE,
@@ -67,10 +68,13 @@ def _since(table: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
     return rows.sort_values(["year", "coo_iso", "coa_iso"], kind="stable")
 
 
-def unhcr_extracts(unhcr_dir: Path) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
-    """Each extract: (table, how it was derived, provisional years)."""
+def unhcr_extracts(
+    unhcr_dir: Path, release_date: str = UNHCR["release_date"]
+) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
+    """Each extract: (table, how it was derived, provisional years) of the release of
+    ``release_date`` (``YYYY-MM``)."""
     population = unhcr.read_population(find_table(unhcr_dir, "population")).table
-    latest = int(population["year"].max())
+    latest = provisional(int(population["year"].max()), release_date)
     counts = unhcr.POPULATION_COUNTS
     solutions = unhcr.read_solutions(find_table(unhcr_dir, "solutions"))
     countries = unhcr.read_countries(find_table(unhcr_dir, "countries"))
@@ -78,14 +82,14 @@ def unhcr_extracts(unhcr_dir: Path) -> dict[str, tuple[pd.DataFrame, str, list[i
         "unhcr/population.csv.gz": (
             _api_layout(_since(population, counts), counts),
             f"rows from {FIRST_YEAR} on with at least one non-zero count; all columns",
-            [latest],
+            latest,
         ),
         "unhcr/unrwa.csv": _yearly(unhcr.read_unrwa(find_table(unhcr_dir, "unrwa")), latest),
         "unhcr/idmc.csv": _yearly(unhcr.read_idmc(find_table(unhcr_dir, "idmc")), latest),
         "unhcr/solutions.csv.gz": (
             _api_layout(_since(solutions, ["resettlement"]), unhcr.SOLUTIONS_COUNTS),
             f"rows from {FIRST_YEAR} on with resettlement above zero; all columns",
-            [latest],
+            latest,
         ),
         "unhcr/countries.csv": (
             countries[COUNTRY_COLUMNS],
@@ -95,8 +99,16 @@ def unhcr_extracts(unhcr_dir: Path) -> dict[str, tuple[pd.DataFrame, str, list[i
     }
 
 
-def _yearly(table: pd.DataFrame, latest: int) -> tuple[pd.DataFrame, str, list[int]]:
-    return _api_layout(_since(table, ["total"]), ["total"]), f"rows from {FIRST_YEAR} on", [latest]
+def provisional(latest: int, release_date: str) -> list[int]:
+    """The provisional years of a release of ``release_date`` (``YYYY-MM``) whose latest
+    year is ``latest``: that year, unless the release came out with or after its end-year
+    figures (Global Trends, in June of the next year)."""
+    released = tuple(int(part) for part in release_date.split("-")[:2])
+    return [] if released >= (latest + 1, END_YEAR_RELEASE[0]) else [latest]
+
+
+def _yearly(table: pd.DataFrame, latest: list[int]) -> tuple[pd.DataFrame, str, list[int]]:
+    return _api_layout(_since(table, ["total"]), ["total"]), f"rows from {FIRST_YEAR} on", latest
 
 
 UNDESA = {
@@ -167,7 +179,8 @@ def make_extracts(
     if (out / PUBLISHED["file"]).exists():
         checksum = sha256(out / PUBLISHED["file"])
         kept.append({**PUBLISHED, "retrieved": retrieved, "sha256": checksum})
-    for file, (table, derivation, provisional) in unhcr_extracts(source / "unhcr").items():
+    extracts = unhcr_extracts(source / "unhcr", vintage["release_date"])
+    for file, (table, derivation, years) in extracts.items():
         path = write_csv(out / file, table)
         written.append(path)
         original = find_table(source / "unhcr", file.split("/")[1].split(".")[0]).name
@@ -180,7 +193,7 @@ def make_extracts(
                 "retrieved": retrieved,
                 "derived_from": f"unhcr/{original}",
                 "derivation": derivation,
-                "provisional_years": provisional,
+                "provisional_years": years,
                 "rows": len(table),
                 "sha256": sha256(path),
             }

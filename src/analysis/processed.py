@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -386,12 +387,16 @@ def _dtypes() -> dict[str, dict[str, str]]:
     }
 
 
-def read_tables(folder: Path) -> Tables:
-    """The tables saved by :func:`write_tables`."""
+def read_tables(folder: Path, raw_dir: Path | None = None) -> Tables:
+    """The tables saved by :func:`write_tables`; of ``raw_dir``, when another folder of the
+    same files made them (:func:`ensure_processed` keys them by content)."""
     import pandas as pd
 
     folder = Path(folder)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    if raw_dir is not None:
+        meta["raw_dir"] = str(raw_dir)
+        meta["warnings"] = [_of_folder(w, raw_dir) for w in meta.get("warnings", [])]
     dtypes = _dtypes()
     found = {
         attr: pd.read_csv(
@@ -453,11 +458,13 @@ def ensure_processed(
     key = cache_key(raw_dir, desa_revision)
     folder = root / key[:16]
     if (folder / META).exists():
-        _replay_warnings(folder)
+        _replay_warnings(folder, raw_dir)
         os.utime(folder)
         return folder
     tables = build_tables(raw_dir, desa_revision)
     tables.meta["key"] = key
+    # the same files in another folder reuse the tables: their warnings name it when said
+    tables.meta["warnings"] = [_of_any_folder(w, raw_dir) for w in tables.meta["warnings"]]
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=root))
     try:
@@ -474,11 +481,27 @@ def ensure_processed(
     return folder
 
 
-def _replay_warnings(folder: Path) -> None:
+#: Where the warnings saved with the tables named the raw folder they were read from.
+RAW_DIR_TOKEN = "<raw_dir>"
+
+
+def _of_any_folder(warning: str, raw_dir: Path) -> str:
+    """A warning with ``raw_dir`` where it names the folder as a path (not "raw" in
+    "drawn"), replaced by :data:`RAW_DIR_TOKEN`."""
+    folder = re.escape(str(raw_dir))
+    return re.sub(rf"(?<![\w./-]){folder}(?=[/:\s]|$)", RAW_DIR_TOKEN, warning)
+
+
+def _of_folder(warning: str, raw_dir: Path) -> str:
+    """A saved warning naming ``raw_dir``'s files."""
+    return warning.replace(RAW_DIR_TOKEN, str(raw_dir))
+
+
+def _replay_warnings(folder: Path, raw_dir: Path) -> None:
     """Say again, on stderr, what reading the raw files warned about when they were read."""
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
     for message in meta.get("warnings", []):
-        notices.warn(message)
+        notices.warn(_of_folder(message, raw_dir))
 
 
 def _prune(root: Path, keep: Path) -> None:
@@ -499,7 +522,7 @@ def _prune(root: Path, keep: Path) -> None:
 def load_tables(raw_dir: Path | str = "", desa_revision: int | None = None) -> Tables:
     """The processed tables of ``raw_dir`` (default: the project's ``data/raw``)."""
     raw_dir = Path(raw_dir) if str(raw_dir) else config.RAW_DIR
-    return read_tables(ensure_processed(raw_dir, desa_revision or None))
+    return read_tables(ensure_processed(raw_dir, desa_revision or None), raw_dir)
 
 
 def build_processed(raw_dir: Path, out_dir: Path, desa_revision: int | None = None) -> list[Path]:

@@ -161,10 +161,10 @@ def first_published(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per figure, in the table's order: the publisher's own report before a seed
     document's statement, then the earliest published (a later revision's figure for the
     same year, such as UN DESA's 2024 estimate for 2020, is not a first publication)."""
-    seed = rows["cited_as"].str.startswith("as stated in")
+    seed = rows["cited_as"].str.startswith("as stated in").to_numpy()
     by = ["_seed", "published"] if "published" in rows.columns else ["_seed"]
-    order = rows.assign(_seed=seed).sort_values(by, kind="stable")
-    return rows.loc[sorted(order.drop_duplicates("figure").index)]
+    order = rows.reset_index(drop=True).assign(_seed=seed).sort_values(by, kind="stable")
+    return rows.iloc[sorted(order.drop_duplicates("figure").index)]  # by position
 
 
 def _why(

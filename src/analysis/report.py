@@ -178,7 +178,7 @@ def build_report(
         from analysis.processed import read_tables
         from analysis.reconciliation import counted_twice
 
-        tables = read_tables(processed)
+        tables = read_tables(processed, raw_dir)
         for job in stale:
             counted_twice(tables.published, tables.idps_conflict, job["parameters"]["year"])
     built = iter(render_editions(stale, processes=processes))

@@ -157,13 +157,15 @@ def line_series(
     value_format: str = "people",
     highlight_year: int | None = None,
     y_max: float | None = None,
+    last_when: str | None = None,
 ) -> Chart:
     """Lines with markers over the years; y axis in short numbers or shares.
 
     ``data`` is indexed by ``year``, one column per series (a legend appears
     when there is more than one). ``value_format`` is ``"people"`` or ``"share"``.
     ``y_max`` fixes the top of the y axis (``1.0``: a share on a full 0-100% scale);
-    by default it sits a little above the largest value.
+    by default it sits a little above the largest value. ``last_when`` dates the last
+    year in the alt text (``"at mid-2026"``; default ``"in 2026"``).
     """
     if value_format not in ("people", "share"):
         raise ValueError(
@@ -226,7 +228,7 @@ def line_series(
                 values = data[column].astype(float)
                 parts.append(
                     f"{label} from {spoken(float(values.iloc[0]))} in {first} "
-                    f"to {spoken(float(values.iloc[-1]))} in {last}"
+                    f"to {spoken(float(values.iloc[-1]))} {last_when or f'in {last}'}"
                 )
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
         table = _year_table(data, labels)
