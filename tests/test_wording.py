@@ -70,13 +70,15 @@ def _edition(published: dict[str, float], current: dict[str, float]):
     from analysis.briefing import Edition
     from analysis.processed import Tables
 
-    columns = ["figure", "year", "value", "publisher", "title", "cited_as"]
+    columns = ["figure", "year", "value", "unit", "label", "publisher", "title", "cited_as"]
     rows = pd.DataFrame(
         [
             {
                 "figure": k,
                 "year": 2020,
                 "value": v,
+                "unit": "people",
+                "label": k.replace("_", " "),
                 "publisher": "UNHCR",
                 "title": "Global Trends: Forced Displacement in 2020",
                 "cited_as": "UNHCR Global Trends 2020",
@@ -249,11 +251,12 @@ def test_a_total_is_explained_by_the_parts_of_its_own_report():
     'not the sum of its parts'."""
     import pandas as pd
 
-    from analysis.briefing import displaced_beside_published
+    from analysis.briefing import displaced_beside_published, reconciliation
 
     edition = _edition(PARTS, {"forcibly_displaced": 74.4e6, **PARTS})
     mid = {"figure": "forcibly_displaced", "year": 2020, "value": 74.4e6, "publisher": "UNHCR"}
     mid |= {"title": "Mid-Year Trends 2020", "cited_as": "UNHCR Mid-Year Trends 2020"}
+    mid |= {"unit": "people", "label": "forcibly displaced people"}
     edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([mid])])
     edition.tables.meta["unhcr"]["provisional_years"] = [2020]
     assert displaced_beside_published(edition) == (
@@ -262,6 +265,8 @@ def test_a_total_is_explained_by_the_parts_of_its_own_report():
     edition.figures = {"forcibly_displaced": 75.0e6, **PARTS}
     text = displaced_beside_published(edition)
     assert "The parts published in the same report" not in text  # Mid-Year Trends has none
+    # the comparison table of a mid-year edition: Mid-Year Trends', like with like
+    assert reconciliation(edition)["cited_as"].tolist() == ["UNHCR Mid-Year Trends 2020"]
 
 
 def test_the_trend_table_leaves_other_people_in_need_blank_before_they_were_counted():

@@ -24,7 +24,6 @@ from analysis.figures import figures_for, per_1000_table
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
-    MIGRANT_FIGURES,
     PART_NAMES,
     DoubleCount,
     counted_once,
@@ -214,8 +213,9 @@ def load_edition(
 
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
-    """The figures published for the edition's year beside the current data; of a mid-year
-    edition, only UN DESA's (UNHCR's end-year reports do not describe a mid-year count)."""
+    """The figures published for the edition's year beside the current data; UNHCR's from a
+    report of the same date (:meth:`Edition.of_its_date`: Mid-Year Trends for a mid-year
+    edition)."""
     twice = edition.counted_twice()
     table = reconcile(
         edition.of_its_date(edition.tables.published),
@@ -223,8 +223,6 @@ def reconciliation(edition: Edition) -> pd.DataFrame:
         edition.year,
         twice and twice.people,
     )
-    if edition.provisional and not table.empty:
-        table = table[table["figure"].isin(MIGRANT_FIGURES)].reset_index(drop=True)
     published = edition.tables.published
     if not table.empty:
         edition.cites(
