@@ -282,6 +282,28 @@ def test_a_table_by_destination_and_origin_is_refused(tmp_path):
     )
 
 
+def test_spreadsheets_the_reader_does_not_open_are_named(tmp_path, capsys):
+    """A 2024 workbook saved as .xls beside the 2020 .xlsx was passed over without a word,
+    and the 2020 revision used; an .ods or a CSV alone was not named either."""
+    from analysis.sources.files import older_excel
+
+    folder = tmp_path / "undesa"
+    dw.build(folder, 2020)
+    (folder / "undesa_pd_2024_ims_stock_by_sex_and_destination.xls").write_bytes(b"\xd0\xcf")
+    (folder / "unpd_dataportal_ims_stock.csv").write_text("Location,Year,Value\n")
+    assert undesa.choose_workbook(tmp_path).suffix == ".xlsx"
+    err = capsys.readouterr().err
+    xls = folder / "undesa_pd_2024_ims_stock_by_sex_and_destination.xls"
+    assert f"warning: {xls} is an older Excel format: save it as .xlsx; not used\n" in err
+    assert "unpd_dataportal_ims_stock.csv is a CSV file: UN DESA's figures are read from" in err
+    for path in [*folder.glob("*.xlsx"), xls]:
+        path.unlink()
+    (folder / "migrants.ods").write_bytes(b"PK")
+    assert older_excel(tmp_path) == (
+        " (migrants.ods is an OpenDocument spreadsheet: save it as .xlsx)"
+    )
+
+
 def test_choose_without_a_workbook(tmp_path):
     with pytest.raises(InputError) as error:
         undesa.choose_workbook(tmp_path)
@@ -383,6 +405,40 @@ def test_share_must_agree_with_stock_and_population(tmp_path):
 def test_population_in_the_wrong_unit_is_refused(tmp_path):
     path = dw.build(tmp_path, 2015, edits={(2, 792, "total", 2010): 72_326_988})
     assert "sheet 'Table 3', cell F20" in read_error(path)
+
+
+def test_counts_in_other_units_than_the_tables_say_are_refused_without_table_3(tmp_path):
+    """Without Table 3 to check them against, migrants in thousands gave 280,598 migrants
+    in the world, and a population in millions where the title says thousands gave shares
+    above 100% (and above 1 in `figures`), each with exit status 0."""
+    world, turkey = dw.PLACES[0], next(p for p in dw.PLACES if p.code == 792)
+    in_thousands = {(1, 900, "total", 2020): dw.migrants(world, 2020) / 1000}
+    path = dw.build(tmp_path / "a", 2020, tables=(1, 2), edits=in_thousands)
+    message = read_error(path)
+    assert message.startswith(f"{path}, sheet 'Table 1', cell ")
+    assert "expected the world's international migrants in persons" in message
+    assert "is the table in thousands?" in message
+    in_millions = {(2, 792, "total", 2010): dw.population(turkey, 2010) / 1000}  # "thousands"
+    path = dw.build(tmp_path / "b", 2020, tables=(1, 2), edits=in_millions)
+    message = read_error(path)
+    assert message.startswith(f"{path}, sheet 'Table 2', cell ")
+    assert "expected the total population in thousands, as its title says" in message
+
+
+def test_note_markers_after_a_name_or_a_year_are_notes(tmp_path):
+    """ "Afghanistan 1/" in Table 1 and "Afghanistan" in Table 2 were two names for one code,
+    and a year headed "2020 a/" was no year: the 2015 figures came out as the latest."""
+    path = dw.build(tmp_path, 2024, rename={(1, 4): "Afghanistan 1/", (2, 4): "Afghanistan (a)"})
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == 2020][:1]
+    cell.value = "2020 a/"
+    book.save(path)
+    stock = undesa.read_migrant_stock(path)
+    assert stock.query("location_code == 4")["location"].unique().tolist() == ["Afghanistan"]
+    assert 2020 in set(stock["year"]) and stock.query("kind == 'world' and year == 2020")[
+        "migrants"
+    ].item() == dw.migrants(dw.PLACES[0], 2020)
 
 
 def test_women_share_must_agree_with_the_female_stock(tmp_path):

@@ -445,11 +445,33 @@ def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:
     return files
 
 
-def older_excel(raw_dir: Path) -> str:
-    """ " (x.xls is an older Excel format: save it as .xlsx)" when ``undesa/`` holds one."""
+#: Files of ``undesa/`` the reader does not open, and what to do with each kind.
+NOT_XLSX = {
+    ".xls": "is an older Excel format: save it as .xlsx",
+    ".xlsm": "is a macro-enabled workbook: save it as .xlsx",
+    ".xlsb": "is a binary Excel workbook: save it as .xlsx",
+    ".ods": "is an OpenDocument spreadsheet: save it as .xlsx",
+    ".csv": "is a CSV file: UN DESA's figures are read from its .xlsx workbook",
+}
+
+
+def unread_workbooks(raw_dir: Path) -> list[str]:
+    """ "x.xls is an older Excel format: save it as .xlsx", for each spreadsheet of
+    ``raw_dir/undesa`` the reader does not open."""
     folder = Path(raw_dir) / "undesa"
-    old = sorted(p.name for p in folder.glob("*.xls")) if folder.is_dir() else []
-    return f" ({old[0]} is an older Excel format: save it as .xlsx)" if old else ""
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    return [
+        f"{p.name} {NOT_XLSX[p.suffix.lower()]}"
+        for p in files
+        if p.is_file() and p.suffix.lower() in NOT_XLSX and not p.name.startswith(("~$", "."))
+    ]
+
+
+def older_excel(raw_dir: Path) -> str:
+    """ " (x.xls is an older Excel format: save it as .xlsx)" when ``undesa/`` holds a
+    spreadsheet the reader does not open (the first of them)."""
+    unread = unread_workbooks(raw_dir)
+    return f" ({unread[0]})" if unread else ""
 
 
 def check_desa_revision(raw_dir: Path, revision: int | None) -> bool:

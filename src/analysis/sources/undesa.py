@@ -34,6 +34,7 @@ import io
 import itertools
 import math
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,7 +51,7 @@ import pycountry
 from analysis import notices
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
-from analysis.sources.files import workbook_files
+from analysis.sources.files import unread_workbooks, workbook_files
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: notebooks never need it
     import openpyxl
@@ -122,7 +123,7 @@ def _year(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer() and 1900 <= value <= 2100:
         return int(value)
     if isinstance(value, str):
-        match = _YEAR_RE.match(value)
+        match = _YEAR_RE.match(_NOTE_MARKER.sub("", value))
         if match:
             return int(match.group(1))
     return None
@@ -189,9 +190,13 @@ def _where(path: Path, sheet: str, row: int, col: int | None = None) -> str:
     return f"{path}, sheet '{sheet}', {place}"
 
 
+#: A note marker after a name or a year: "Kosovo*", "China 1/", "2020 a/", "Sudan (b)".
+_NOTE_MARKER = re.compile(r"(?:\s*\*+|\s+(?:[a-z]|\d{1,2})/|\s+\([a-z]\))+\s*$")
+
+
 def _plain(name: str) -> str:
     """A location name for comparing: note markers and spacing dropped, case folded."""
-    return " ".join(name.replace("*", " ").split()).casefold()
+    return " ".join(_NOTE_MARKER.sub("", name).replace("*", " ").split()).casefold()
 
 
 def _half_unit(value: float) -> float:
@@ -267,12 +272,20 @@ def _open(path: Path) -> openpyxl.Workbook:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of each part it cannot place
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
         raise InputError(
             f"{path}: cannot be read as an Excel workbook (.xlsx) ({type(exc).__name__}): "
             "expected the UN DESA International Migrant Stock workbook as published"
         ) from None
+    if not book.sheetnames:  # openpyxl finds no sheet in a "Strict Open XML" workbook
+        raise InputError(
+            f"{path}: no sheet could be read: a workbook saved as 'Strict Open XML "
+            "Spreadsheet' is not read: save it as 'Excel Workbook (.xlsx)'"
+        )
+    return book
 
 
 def _iter_rows(ws) -> Any:
@@ -646,7 +659,7 @@ def _locations(path: Path, table: _Table, by_code: bool = True) -> list[_Locatio
                 f"location {which}, found an empty cell"
             )
         kind = _text(_cell(row, table.type_col))
-        out.append(_Location(number, code, sort, name.rstrip("*").strip(), kind))
+        out.append(_Location(number, code, sort, _NOTE_MARKER.sub("", name).strip(), kind))
     return out
 
 
@@ -800,8 +813,49 @@ def _check_ratio(
             )
 
 
+#: The world's migrants are counted in persons: UN DESA's counts exceed 150 million from
+#: 1990, so a count under this is in other units (thousands) than the table's.
+_WORLD_MIGRANTS_AT_LEAST = 10_000_000
+#: Migrants as a percentage of the population: of the world (UN DESA: 2.8% to 3.7% from
+#: 1990), and at most of any place (a few territories count a person or two more
+#: migrants than inhabitants: Bonaire, Sint Eustatius and Saba, 100.005%).
+_WORLD_SHARE = (0.5, 10.0)
+_SHARE_AT_MOST = 105.0
+
+
+def _check_units(read: _Read) -> None:
+    """Counts in the units the tables say: the world's migrants in persons, and a total
+    population (Table 2, in thousands when its title says so) that holds the migrants."""
+    for (code, year), total in read.values["migrants"].items():
+        if code in _WORLD_CODES and total is not None and total < _WORLD_MIGRANTS_AT_LEAST:
+            raise InputError(
+                f"{read.where('migrants', code, year)}: expected the world's international "
+                f"migrants in persons (over 150 million from 1990), found {total:,.0f} for "
+                f"{year}: is the table in thousands?"
+            )
+    if "population" not in read.tables:
+        return
+    factor = read.tables["population"].factor
+    unit = "thousands, as its title says" if factor == 1000 else "persons: its title names no unit"
+    for key, population in read.values["population"].items():
+        migrants = read.values["migrants"].get(key)
+        if not population or migrants is None:
+            continue
+        share = 100 * migrants / (population * factor)
+        world = key[0] in _WORLD_CODES
+        low, high = _WORLD_SHARE if world else (0.0, _SHARE_AT_MOST)
+        if not low <= share <= high:
+            raise InputError(
+                f"{read.where('population', *key)}: expected the total population in {unit}, "
+                f"found {population * factor:,.0f} people for {migrants:,.0f} migrants "
+                f"({share:.3g}%) in {key[1]}"
+            )
+
+
 def _check(read: _Read) -> None:
-    """Refuse a workbook whose tables disagree beyond rounding."""
+    """Refuse a workbook whose tables disagree beyond rounding, or whose units are not
+    those they say."""
+    _check_units(read)
     _check_sexes(read)
     if "population" in read.tables:
         factor = read.tables["population"].factor
@@ -1021,6 +1075,8 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
         raise NoWorkbook(*other)
     for line in other:
         notices.warn(f"{line}; not used")
+    for line in unread_workbooks(raw_dir):  # beside the one read: perhaps the one meant
+        notices.warn(f"{folder / line}; not used")
     chosen = max(by_revision) if revision is None else int(revision)
     if chosen not in by_revision:
         found = ", ".join(str(r) for r in sorted(by_revision))
