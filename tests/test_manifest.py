@@ -44,6 +44,14 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
     (raw / "sources.json").write_text("{not json")
     with pytest.raises(InputError, match="sources.json: not a readable sources manifest"):
         read_manifest(raw)
+    (raw / "sources.json").write_bytes(
+        b"\xef\xbb\xbf" + (config.RAW_DIR / "sources.json").read_bytes()
+    )
+    assert read_manifest(raw)["sources"]  # a byte-order mark, as Windows' Notepad saves
+    (raw / "sources.json").unlink()
+    (raw / "sources.json").mkdir()
+    with pytest.raises(InputError, match="sources.json: not a readable sources manifest"):
+        read_manifest(raw)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +68,10 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
             "field 'provisional_years': expected a list of years such as [2025]",
         ),
         ({"file": "unhcr/idmc.csv", "provisional_years": None}, "found null"),
+        (  # JSON's true is a Python int: it was taken for a year
+            {"file": "unhcr/idmc.csv", "provisional_years": [True]},
+            "field 'provisional_years': expected a list of years such as [2025], found [true]",
+        ),
     ],
 )
 def test_a_manifest_entry_not_as_it_is_used_is_one_line(tmp_path, capsys, entry, expected):

@@ -201,6 +201,23 @@ def test_share_above_one_and_unknown_unit(tmp_path):
     assert "line 3, column 'figure'" in message
 
 
+def test_more_people_than_the_world_a_column_twice_and_no_rows(tmp_path, capsys):
+    """1e12 was printed "1000 billion"; a second "value" column was ignored; a table of
+    no rows silently took every published figure out of the briefing."""
+    message = error_for(bad_file(tmp_path, 4, ",45200000,", ",1e12,"))
+    assert "line 4, column 'value': expected a number of people no larger than the world" in (
+        message
+    )
+    message = error_for(bad_file(tmp_path, 1, ",published", ",published,value"))
+    assert "line 1: column 'value' twice: expected one column for each" in message
+    path = tmp_path / "published_figures.csv"
+    path.write_text(TABLE.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    assert read_published_figures(path).empty
+    assert capsys.readouterr().err == (
+        f"warning: {path}: no rows: no published figure is set beside the data\n"
+    )
+
+
 def test_missing_column_and_unreadable(tmp_path):
     path = bad_file(tmp_path, 1, ",publisher", "")
     assert "line 1" in error_for(path) and "publisher" in error_for(path)

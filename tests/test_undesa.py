@@ -441,6 +441,18 @@ def test_note_markers_after_a_name_or_a_year_are_notes(tmp_path):
     ].item() == dw.migrants(dw.PLACES[0], 2020)
 
 
+def test_a_year_header_not_read_as_a_year_is_refused(tmp_path):
+    """ "FY2015" among the years was left out without a word, and 2010 taken for 2015."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    (cell,) = [c for row in book["Table 1"].iter_rows() for c in row if c.value == 2015][:1]
+    cell.value = "FY2015"
+    book.save(path)
+    assert f", sheet 'Table 1', cell {cell.coordinate}: expected a year such as 2015, found " in (
+        read_error(path)
+    )
+
+
 def test_women_share_must_agree_with_the_female_stock(tmp_path):
     path = dw.build(tmp_path, 2024, edits={(4, 830, "total", 2024): 25.0})
     assert "sheet 'Table 4', cell I16" in read_error(path)

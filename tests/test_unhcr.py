@@ -3,6 +3,7 @@
 import gzip
 import io
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,6 +16,7 @@ from conftest import RDF_HEADERS, copy_project_population, make_raw_dir, rdf_lay
 
 from analysis import config, notices, numbers
 from analysis.cli import main
+from analysis.errors import InputError
 from analysis.figures import key_figures
 from analysis.sources import unhcr
 from analysis.sources.files import field_name
@@ -536,6 +538,47 @@ def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
     )
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (  # a row cut short: "Euro" became a region of its own, Türkiye alone in it
+            lambda text: text[: text.index(",Europe", text.index("TUR,")) + 5],
+            "the row ends early, after 4 of 6 cells (is the file cut short?)",
+        ),
+        (
+            lambda text: text.replace("Türkiye,Europe", "Türkiye,Eurpoe"),
+            "column 'unhcr_region': expected one of UNHCR's regions (Asia and the Pacific, ",
+        ),
+        (
+            lambda text: text.replace("unsd_subregion", "name", 1),
+            "column 'name' twice: expected one column for each",
+        ),
+    ],
+    ids=["cut-in-a-region", "region-misspelt", "column-twice"],
+)
+def test_a_country_table_with_a_region_of_its_own_is_refused(tmp_path, capsys, edit, expected):
+    """A region no one else has moved Türkiye's refugees out of Europe's share, exit 0."""
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    countries = raw / "unhcr" / "countries.csv"
+    countries.write_text(edit((config.RAW_DIR / "unhcr" / "countries.csv").read_text()))
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error: ")]
+    assert line.startswith(f"error: {countries}") and expected in line
+
+
+def test_a_side_table_with_its_count_twice_is_refused(tmp_path):
+    """A second "total" column in UNRWA's table was ignored without a word."""
+    raw = make_raw_dir(tmp_path / "raw")
+    unrwa = raw / "unhcr" / "unrwa.csv"
+    unrwa.write_text(
+        "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,total,total\n"
+        "2016,Palestinian,GAZ,PSE,Jordan,JOR,JOR,21751,3\n"
+    )
+    with pytest.raises(InputError, match="columns 'total' and 'total' both give total"):
+        unhcr.read_unrwa(unrwa)
+
+
 def test_unhcr_codes_for_non_countries_give_no_warning(population_2016, rdf_download):
     table = rdf_layout(population_2016)  # the download rdf_download reads
     codes = set(table[RDF_HEADERS["coo_iso"]]) | set(table[RDF_HEADERS["coa_iso"]])
@@ -573,7 +616,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         ("", "population.csv: the file is empty"),
         (
             "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugeez\n"
-            "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000",
+            "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000\n",  # whole: not cut short
             "no population count column",
         ),
         (
@@ -698,6 +741,23 @@ def test_bad_population_file(tmp_path, capsys, text, expected):
     assert str(raw / "unhcr" / "population.csv") in err
     assert "Traceback" not in err
     assert all(line.startswith("error: ") for line in err.splitlines())
+
+
+def test_a_table_without_a_line_break_at_its_end_may_be_cut_short(tmp_path, capsys):
+    """UNRWA's table cut inside its last number (5,469,513 for 5,964,782) was read without
+    a word: its last line has no line break, which every download's has."""
+    raw = make_raw_dir(tmp_path / "raw")
+    unrwa = raw / "unhcr" / "unrwa.csv"
+    unrwa.write_text("year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,total\n")
+    unrwa.write_text(unrwa.read_text() + "2016,Palestinian,GAZ,PSE,Jordan,JOR,JOR,21751")
+    assert len(unhcr.read_unrwa(unrwa)) == 1
+    assert capsys.readouterr().err == (
+        f"warning: {unrwa}: line 2, the last, has no line break at its end: is the file cut "
+        "short? Its last row is read as it is\n"
+    )
+    unrwa.write_text(unrwa.read_text() + "\n")
+    unhcr.read_unrwa(unrwa)
+    assert capsys.readouterr().err == ""
 
 
 def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):

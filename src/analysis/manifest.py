@@ -47,8 +47,8 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
     if not path.exists():
         return {"sources": []}
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as err:
+        manifest = json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as Windows saves
+    except (ValueError, OSError) as err:  # UnicodeDecodeError is a ValueError
         raise InputError(f"{path}: not a readable sources manifest (JSON): {err}") from None
     sources = manifest.get("sources") if isinstance(manifest, dict) else None
     if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
@@ -72,7 +72,7 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
 _ENTRY_FIELDS = {
     "file": (lambda v: isinstance(v, str) and v != "", "a file path inside the folder"),
     "provisional_years": (
-        lambda v: isinstance(v, list) and all(isinstance(y, int) for y in v),
+        lambda v: isinstance(v, list) and all(type(y) is int for y in v),  # not true or 2025.0
         "a list of years such as [2025]",
     ),
     "release": (lambda v: isinstance(v, str), "text"),

@@ -173,6 +173,13 @@ def _kernel_manager_class() -> type:
     from traitlets import default
 
     class VenvKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self) -> str:
+            # Unix sockets beside the connection file: TCP ports picked free, then bound by
+            # the kernel later, can be taken meanwhile by another process ("Address already
+            # in use", then a 60 s wait for a kernel that died).
+            return "tcp" if sys.platform == "win32" else "ipc"
+
         @default("transport_encryption")
         def _transport_encryption_default(self) -> str:
             # CurveZMQ between this process and its kernel when libzmq has it

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import notices
 from analysis.errors import InputError
 
 __all__ = ["FIGURES", "UNITS", "QUALIFIERS", "published", "read_published_figures"]
@@ -186,6 +187,10 @@ def _schema():
                 lambda df: (df["unit"] != "people") | (df["value"] % 1 == 0),
                 error="expected a whole number of people (65.6 million -> 65600000)",
             ),
+            pa.Check(  # 1e12 was printed as "1000 billion" forcibly displaced
+                lambda df: (df["unit"] != "people") | (df["value"] <= MOST_PEOPLE),
+                error="expected a number of people no larger than the world's population",
+            ),
         ],
         unique=_KEY,
         report_duplicates="exclude_first",
@@ -196,7 +201,10 @@ def _schema():
 _CHECK_COLUMNS = {  # dataframe-wide checks: the column to name in the message
     "expected a share": "value",
     "expected a whole number": "value",
+    "expected a number of people": "value",
 }
+#: More people than live on Earth (8.2 billion in 2024) is a typing error.
+MOST_PEOPLE = 10_000_000_000
 
 
 def _line(index: int) -> int:
@@ -273,6 +281,11 @@ def read_published_figures(path: Path) -> pd.DataFrame:
             f"a UTF-8 CSV with the columns {', '.join(COLUMNS)}"
         ) from None
     table.columns = [str(c).strip() for c in table.columns]
+    known = COLUMNS + OPTIONAL_COLUMNS
+    twice = [c for c in table.columns if c not in known and c.rsplit(".", 1)[0] in known]
+    if twice:  # pandas names a header's second copy "value.1": which holds?
+        column = twice[0].rsplit(".", 1)[0]
+        raise InputError(f"{path}, line 1: column {column!r} twice: expected one column for each")
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise InputError(
@@ -314,6 +327,8 @@ def read_published_figures(path: Path) -> pd.DataFrame:
         raise InputError(_message(path, table, errors.failure_cases)) from None
     validated = validated[COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
     validated.attrs["source"] = str(path)
+    if validated.empty:
+        notices.warn(f"{path}: no rows: no published figure is set beside the data")
     return validated
 
 

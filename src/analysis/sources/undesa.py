@@ -406,10 +406,28 @@ def _runs(header: tuple, labels: dict[int, str]) -> list[tuple[str, list[tuple[i
     return runs
 
 
+#: A header cell that names one year in a way not read as one ("FY2015", "mid-2015").
+_ONE_YEAR = re.compile(r"^\D*(?:19|20)\d{2}\D*$")
+
+
+def _refuse_unread_years(path: Path, sheet: str, header: tuple, header_index: int) -> None:
+    """Fail on a cell among the year columns that names a year not read as one: its column
+    would be left out, and an earlier year taken for the latest, without a word."""
+    years = _year_cols(header)
+    for col in range(years[0], years[-1] + 1):
+        text = _text(header[col]) if col < len(header) else ""
+        if _year(header[col]) is None and _ONE_YEAR.match(text):
+            raise InputError(
+                f"{_where(path, sheet, header_index + 1, col)}: expected a year such as 2015, "
+                f"found {text!r}"
+            )
+
+
 def _blocks(
     path: Path, sheet: str, rows: list[tuple], header_index: int, measure: str
 ) -> dict[str, dict[int, int]]:
     """Sex blocks of year columns: {'total': {1990: col, ...}, 'male': ..., 'female': ...}."""
+    _refuse_unread_years(path, sheet, rows[header_index], header_index)
     runs = _runs(rows[header_index], _block_labels(rows, header_index))
     if measure == "women_share":
         # One block ("Female migrants as a percentage of ..."): its label names no sex.

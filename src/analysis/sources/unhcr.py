@@ -94,6 +94,8 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
             f"{layout_hint(data)}"
         )
+    ends_whole = data.endswith(b"\n")
+    lines = data.count(b"\n") + 1
     data = without_notes_at_end(data, header, path)
     _refuse_cut_short(data, header, path)
     table = _read_numbers(data, header, counts)
@@ -124,6 +126,11 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         table[col] = _upper(table[col])  # "tur" is Türkiye's TUR, not a country of its own
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
     _warn_unknown_codes(table, path, first_line)
+    if not ends_whole:  # a file cut inside its last number reads well, but for this
+        notices.warn(
+            f"{path}: line {lines}, the last, has no line break at its end: is the file cut "
+            "short? Its last row is read as it is"
+        )
     table = table.reset_index(drop=True)
     table.attrs["source"] = str(path)
     table.attrs["headers"] = headers  # field → the file's own header
@@ -149,7 +156,7 @@ def _fields(labels: pd.Index, path: Path) -> list[str]:
     # pandas writes a header's second copy as "Refugees.1"
     unmangled = [_MANGLED.sub("", x) if _MANGLED.sub("", x) in labels else x for x in labels]
     fields = [field_name(label) for label in unmangled]
-    for field in [f for f in dict.fromkeys(fields) if f in _KNOWN and fields.count(f) > 1]:
+    for field in [f for f in dict.fromkeys(fields) if f in _ONCE and fields.count(f) > 1]:
         same = [label for label, f in zip(unmangled, fields, strict=True) if f == field]
         raise InputError(
             f"{path}: columns {' and '.join(repr(s) for s in same)} both give {field}: "
@@ -161,6 +168,8 @@ def _fields(labels: pd.Index, path: Path) -> list[str]:
 _MANGLED = re.compile(r"\.\d+$")
 _KNOWN = {"year", *NAME_COLUMNS, "coo", "coa", *POPULATION_HINTS}
 _IDS = {"coo_iso", "coa_iso", "coo_id", "coa_id", "total"}  # read, or of no use here
+#: The fields of every table read: a second column giving one is refused (which holds?).
+_ONCE = _KNOWN | _IDS | set(SOLUTIONS_COUNTS)
 
 
 class _LongRow(ValueError):
@@ -530,7 +539,13 @@ def read_countries(path: Path) -> pd.DataFrame:
         raise InputError(not_utf8(data, path)) from None
     except (pd.errors.ParserError, ValueError) as err:
         raise InputError(f"{path}: not a readable CSV table ({err})") from None
-    require_columns(table, ["iso_code", "name", "unhcr_region"], path, {})
+    used = ["iso_code", "name", "unhcr_region"]
+    twice = [c for c in table.columns if _MANGLED.sub("", c) in used and c not in used]
+    if twice:  # pandas names a header's second copy "name.1": which holds?
+        name = _MANGLED.sub("", twice[0])
+        raise InputError(f"{path}: column {name!r} twice: expected one column for each")
+    require_columns(table, used, path, {})
+    _refuse_cut_short(data, 0, path)
     table = table.apply(lambda s: s.str.strip())
     table["iso_code"] = table["iso_code"].str.upper()  # "tur" is TUR, as in the population file
     table = table[table["iso_code"] != ""]
@@ -542,4 +557,28 @@ def read_countries(path: Path) -> pd.DataFrame:
             f"{path}: line {line}: iso_code {code!r} again (first on line {first}): expected "
             "each country once"
         )
+    _refuse_unknown_regions(table, path)
     return table.reset_index(drop=True)
+
+
+#: Fewer countries than this in a region the project's table does not know: a typo
+#: ("Eurpoe", or "Euro" in a row cut short). A region UNHCR renames renames many.
+FEW_IN_REGION = 3
+
+
+def _refuse_unknown_regions(table: pd.DataFrame, path: Path) -> None:
+    """Fail on a region not in the project's country table that only a few countries have."""
+    from analysis import config
+
+    own = config.RAW_DIR / "unhcr" / "countries.csv"
+    if path.resolve() == own.resolve():
+        return
+    known = set(pd.read_csv(own, dtype=str, na_filter=False)["unhcr_region"].str.strip())
+    regions = table.loc[table["unhcr_region"] != "", "unhcr_region"]
+    for region, count in regions.value_counts().items():
+        if region not in known and count < FEW_IN_REGION:
+            line = table.index[table["unhcr_region"] == region][0] + 2
+            raise InputError(
+                f"{path}: line {line}, column 'unhcr_region': expected one of UNHCR's regions "
+                f"({', '.join(sorted(known - {''}))}), found {region!r}"
+            )
