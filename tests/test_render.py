@@ -123,6 +123,15 @@ def test_missing_notebook_is_an_input_error(tmp_path):
         render.execute(tmp_path / "nope.ipynb", tmp_path / "out.ipynb", {})
 
 
+def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypatch):
+    """Over TCP, a port chosen free could be taken by another process before the kernel
+    bound it: the kernel died ("Address already in use") and the run waited 60 s."""
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", "/tmp/runtime")
+    assert render._kernel_manager_class()().transport == "ipc"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / ("x" * 60)))  # no room: TCP
+    assert render._kernel_manager_class()().transport == "tcp"
+
+
 def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):
     """The kernel is this interpreter's; a kernel that dies before answering (two parallel
     jobs drew the same free port) is started again, once."""

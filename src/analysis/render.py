@@ -177,8 +177,12 @@ def _kernel_manager_class() -> type:
         def _transport_default(self) -> str:
             # Unix sockets beside the connection file: TCP ports picked free, then bound by
             # the kernel later, can be taken meanwhile by another process ("Address already
-            # in use", then a 60 s wait for a kernel that died).
-            return "tcp" if sys.platform == "win32" else "ipc"
+            # in use", then a 60 s wait for a kernel that died). A socket's path has at most
+            # 107 bytes: "<runtime dir>/kernel-<uuid>-ipc-5" must fit.
+            from jupyter_core.paths import jupyter_runtime_dir
+
+            fits = len(os.fsencode(jupyter_runtime_dir())) + 50 <= 107
+            return "ipc" if fits and sys.platform != "win32" else "tcp"
 
         @default("transport_encryption")
         def _transport_encryption_default(self) -> str:
