@@ -99,14 +99,22 @@ def test_stored_without_outputs():
 
 def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     """UNRWA's table without 2024 (a year every other table holds): the trend cell failed
-    with KeyError: 2024. Its own code is run, after the cells that load the edition."""
+    with KeyError: 2024. Its own code is run, after the cells that load the edition. The
+    solutions table without 2024 left resettlement out without a word."""
+    import gzip
+
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     unrwa = raw / "unhcr" / "unrwa.csv"
     lines = unrwa.read_text().splitlines()
     unrwa.write_text("\n".join(line for line in lines if not line.startswith("2024,")) + "\n")
-    (text,) = _run_cells(raw, tmp_path, ["trend = briefing.trend"])
+    solutions = raw / "unhcr" / "solutions.csv.gz"
+    lines = gzip.decompress(solutions.read_bytes()).decode().splitlines()
+    kept = "\n".join(line for line in lines if not line.startswith("2024,")) + "\n"
+    solutions.write_bytes(gzip.compress(kept.encode()))
+    resettlement, text = _run_cells(raw, tmp_path, ["stateless = (", "trend = briefing.trend"])
     assert "The total for 2024 cannot be computed: a part of it is missing" in text
     assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
+    assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 
 def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_population):

@@ -1055,13 +1055,14 @@ def sources_text(edition: Edition) -> str:
         list(zip(published["publisher"], published["title"], _published(published), strict=True))
     )
     cited = published[keys.isin(edition.cited).to_numpy()]
-    data = data_sources_text(source_list(edition), edition.tables.provisional_years, edition.year)
+    data = data_sources_text(source_list(edition), edition.tables, edition.year)
     return data + "\n\n### Reports cited\n\n" + references(cited)
 
 
-def data_sources_text(sources: list[dict], provisional_years: set[int], year: int) -> str:
+def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
     """``### Data``: each data source once, with its release, address and licence, and the
-    provisional years up to the edition's ``year`` (a later one is in no figure of it)."""
+    provisional years up to the edition's ``year`` (a later one is in no figure of it),
+    with who estimated their internally displaced, where the tables give them."""
     items, seen = [], set()
     for source in sources:
         key = (source.get("publisher", ""), source.get("title", ""))
@@ -1074,13 +1075,16 @@ def data_sources_text(sources: list[dict], provisional_years: set[int], year: in
         parts += [f"<{source['url']}>"] if source.get("url") else []
         parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
         items.append(f"- {'; '.join(parts)}.")
-    years = ", ".join(str(y) for y in sorted(provisional_years) if y <= year)
-    note = (
-        f"\n\nFigures for {years} are provisional mid-year estimates; those of the internally "
-        "displaced are UNHCR's, on IDMC's figures for the end of the year before."
-        if years
-        else ""
-    )
+    provisional = sorted(y for y in tables.provisional_years if y <= year)
+    years = ", ".join(str(y) for y in provisional)
+    idps = "idmc" not in tables.missing and not any(tables.left_out("idmc", y) for y in provisional)
+    note = f"\n\nFigures for {years} are provisional mid-year estimates" if years else ""
+    if years and idps:
+        note += (
+            "; those of the internally displaced are UNHCR's, on IDMC's figures for the end of "
+            "the year before"
+        )
+    note += "." if years else ""
     return "### Data\n\n" + "\n".join(items) + note
 
 

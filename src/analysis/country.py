@@ -734,4 +734,4 @@ def sources_text(brief: Brief) -> str:
     from analysis.briefing import data_sources_text, source_list
 
     sources = [s for s in source_list(brief) if not s["file"].startswith("published")]
-    return data_sources_text(sources, brief.tables.provisional_years, brief.year)
+    return data_sources_text(sources, brief.tables, brief.year)
