@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -126,10 +127,28 @@ def test_missing_notebook_is_an_input_error(tmp_path):
 def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypatch):
     """Over TCP, a port chosen free could be taken by another process before the kernel
     bound it: the kernel died ("Address already in use") and the run waited 60 s."""
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", "/tmp/runtime")
-    assert render._kernel_manager_class()().transport == "ipc"
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / ("x" * 60)))  # no room: TCP
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    managers = [render._kernel_manager_class()() for _ in range(2)]
+    assert [m.transport for m in managers] == ["ipc", "ipc"]
+    # not jupyter_client's "kernel-ipc" in the current folder, where two kernels started
+    # at once took the same sockets: a path of each kernel's own
+    assert all(m.ip.startswith("/tmp/analysis-kernel-") for m in managers)
+    assert managers[0].ip != managers[1].ip
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / ("x" * 90)))  # no room: TCP
     assert render._kernel_manager_class()().transport == "tcp"
+    # the sockets a killed kernel left a day ago go; those of a kernel running now stay
+    import os
+    import socket
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for name, age in (("analysis-kernel-0123456789abcdef-1", 90_000), ("analysis-kernel-x-1", 0)):
+        with socket.socket(socket.AF_UNIX) as left:
+            left.bind(str(tmp_path / name))
+        os.utime(tmp_path / name, (time.time() - age,) * 2)
+    render._socket_base()
+    assert [p.name for p in tmp_path.glob("analysis-kernel-*")] == ["analysis-kernel-x-1"]
 
 
 def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):

@@ -158,6 +158,22 @@ def _package_path() -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(absolute))}
 
 
+def _socket_base() -> str:
+    """A new path for a kernel's sockets to start with (``<base>-1`` to ``<base>-5``), in
+    the temporary folder, where the sockets of kernels killed a day ago or more (a run
+    killed outright leaves them) are removed."""
+    import tempfile
+    import uuid
+
+    folder = Path(tempfile.gettempdir())
+    day_ago = time.time() - 86_400
+    for old in folder.glob("analysis-kernel-*-[1-5]"):
+        with contextlib.suppress(OSError):
+            if old.is_socket() and old.stat().st_mtime < day_ago:
+                old.unlink()
+    return str(folder / f"analysis-kernel-{uuid.uuid4().hex[:16]}")
+
+
 def _kernel_manager_class() -> type:
     """A kernel manager that always runs ipykernel on this interpreter (the project's venv).
 
@@ -175,14 +191,17 @@ def _kernel_manager_class() -> type:
     class VenvKernelManager(AsyncKernelManager):
         @default("transport")
         def _transport_default(self) -> str:
-            # Unix sockets beside the connection file: TCP ports picked free, then bound by
-            # the kernel later, can be taken meanwhile by another process ("Address already
-            # in use", then a 60 s wait for a kernel that died). A socket's path has at most
-            # 107 bytes: "<runtime dir>/kernel-<uuid>-ipc-5" must fit.
-            from jupyter_core.paths import jupyter_runtime_dir
-
-            fits = len(os.fsencode(jupyter_runtime_dir())) + 50 <= 107
+            # Unix sockets: TCP ports picked free, then bound by the kernel later, can be
+            # taken meanwhile by another process ("Address already in use", then a 60 s
+            # wait for a kernel that died). A socket's path has at most 107 bytes.
+            fits = len(os.fsencode(_socket_base())) + 2 <= 107
             return "ipc" if fits and sys.platform != "win32" else "tcp"
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            # jupyter_client's own default is "kernel-ipc" in the current folder: two
+            # kernels started there at once took the same sockets.
+            return _socket_base() if self.transport == "ipc" else super()._ip_default()
 
         @default("transport_encryption")
         def _transport_encryption_default(self) -> str:
