@@ -1,12 +1,13 @@
 """Wording that depends on the data, tested without a kernel."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import wording
+from analysis import config, wording
 from analysis.briefing import chart_data
 
 HOSTILE = "<script>alert(1)</script> *bold* [link](http://x) US$5"
@@ -186,6 +187,29 @@ def test_published_total_counting_the_gaza_overlap_once():
     revised = text(108.9e6, current | {"idps_conflict": 72.6e6, "forcibly_displaced": 109.5e6})
     assert "Those parts have been revised since, above all IDMC's estimate" in revised
     assert text(110.4e6).startswith("UNHCR published the same figure")  # no gap: no Gaza
+
+
+def test_a_headline_without_its_parts_is_set_beside_the_total_counted_once():
+    """Global Trends 2026's 119 million, published without its parts, was set beside the
+    sum of the groups (121.4 million), which counts twice the Palestine refugees also
+    displaced inside Gaza, where the key findings give about 119.9 million."""
+    import pandas as pd
+
+    from analysis.briefing import displaced_beside_published
+
+    edition = _edition({"forcibly_displaced": 119.0e6}, {"forcibly_displaced": 121.3e6, **PARTS})
+    edition.year = 2026
+    edition.tables.published = edition.tables.published.assign(year=2026)
+    share = {"figure": "gaza_idps_unrwa_refugees_share", "year": 2024, "value": 0.7}
+    edition.tables.published = pd.concat([edition.tables.published, pd.DataFrame([share])])
+    edition.tables.idps_conflict = pd.DataFrame(
+        {"year": [2026], "iso3": ["PSE"], "idps_conflict": [2.0e6]}
+    )
+    edition.tables.totals = pd.DataFrame({"year": [2025, 2026]})
+    assert displaced_beside_published(edition) == (
+        "UNHCR first published 119 million forcibly displaced (UNHCR Global Trends 2020); the "
+        "current data give about 119.9 million."
+    )
 
 
 def test_the_displaced_counted_once_by_year_and_not_beside_end_year_reports_at_mid_year():
@@ -520,6 +544,14 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     latest = sources_text(load_edition(str(reference_dir), 2025, 10, 0))
     assert "Figures for 2025 are provisional mid-year estimates; those of the internally " in latest
     assert "displaced are UNHCR's, on IDMC's figures for the end of the year before." in latest
+    # an IDMC table ending the year before: the note credits no one with figures not there
+    from analysis.briefing import data_sources_text
+
+    edition = load_edition(str(reference_dir), 2025, 10, 0)
+    edition.tables.idps_conflict = edition.tables.idps_conflict.query("year < 2025")
+    assert data_sources_text([], edition.tables, 2025).endswith(
+        "\n\nFigures for 2025 are provisional mid-year estimates."
+    )
 
 
 def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path):
@@ -694,3 +726,24 @@ def test_the_developing_regions_chart_of_a_mid_year_edition_dates_its_last_year(
     assert developing_chart(load_edition("", 2024), shares.drop(mid_year.year)).alt.endswith(
         f"to 70% in {mid_year.year - 1}."
     )
+
+
+def test_a_year_end_count_without_a_total_is_said(tmp_path, project_population):
+    """A download of June 2026 gives 2025 at year end beside tables giving it at mid-year:
+    "by the end of 2024, the latest complete year" passed over 2025, which the data hold."""
+    from conftest import rdf_layout, write_rdf_csv
+
+    from analysis.briefing import why_no_total, years_without_total
+    from analysis.processed import load_tables
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].between("2020", "2025")]
+    preamble = "Extracted on: 20 June 2026\n\n"
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=preamble)
+    tables = load_tables(raw)
+    assert years_without_total(tables) == [2025]
+    assert why_no_total(tables, 2025) == (
+        "a part of it is left out, given at another date than the population figures"
+    )
+    assert years_without_total(load_tables("")) == []  # 2025 there is a mid-year count

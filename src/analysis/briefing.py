@@ -642,6 +642,24 @@ def _total_gap(edition: Edition, row: pd.Series, twice: DoubleCount | None) -> t
     )
 
 
+def why_no_total(tables: Tables, year: int) -> str:
+    """Why the forcibly displaced total of ``year`` cannot be computed: a part left out as
+    of another date than the population file, or missing."""
+    if tables.left_out("unrwa", year) or tables.left_out("idmc", year):
+        return "a part of it is left out, given at another date than the population figures"
+    return "a part of it is missing from the data in use"
+
+
+def years_without_total(tables: Tables) -> list[int]:
+    """The year-end counts of the population file whose forcibly displaced total cannot be
+    computed (a part missing or left out), in order."""
+    totals = tables.totals
+    rows = totals[
+        totals["forcibly_displaced"].isna() & ~totals["year"].isin(tables.provisional_years)
+    ]
+    return sorted(int(y) for y in rows["year"])
+
+
 def displaced_beside_published(edition: Edition) -> str:
     """The published forcibly displaced total beside the current one, and why they differ.
 
@@ -661,9 +679,12 @@ def displaced_beside_published(edition: Edition) -> str:
     gap, part = _total_gap(edition, row, twice)
     if gap in COUNTED_ONCE:
         return _counted_once_beside_published(edition, row, parts, part)
+    # the total as the key findings give it: each person once, where an estimate says whom
+    # the sum counts twice (the sum of the parts is compared with the report's parts below)
+    total = f"about {numbers.people(edition.displaced)}" if twice else now
     text = (
         f"UNHCR first published {published} forcibly displaced{cite(row)}; the current data "
-        f"give {now}."
+        f"give {total}."
     )
     if gap == "uncounted":
         return (
@@ -1077,7 +1098,8 @@ def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
         items.append(f"- {'; '.join(parts)}.")
     provisional = sorted(y for y in tables.provisional_years if y <= year)
     years = ", ".join(str(y) for y in provisional)
-    idps = "idmc" not in tables.missing and not any(tables.left_out("idmc", y) for y in provisional)
+    held = set() if tables.idps_conflict is None else set(tables.idps_conflict["year"])
+    idps = all(y in held and not tables.left_out("idmc", y) for y in provisional)
     note = f"\n\nFigures for {years} are provisional mid-year estimates" if years else ""
     if years and idps:
         note += (

@@ -221,6 +221,8 @@ def total_gap(
     ``("unknown", None)`` when a part is missing and no reason can be read. ``title``: the
     report the total is from, whose parts alone are read (not another report's of the year)."""
     parts = published_parts(published, computed, year, title)
+    if not parts:  # a headline alone: nothing to read a reason from
+        return "unknown", None
     # the parts the current data count that the report did not publish (other people in
     # need of international protection in 2018, before Global Trends counted them)
     uncounted = [part for part in TOTAL_PARTS if part not in parts and computed.get(part)]
