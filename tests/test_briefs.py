@@ -347,7 +347,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     assert (
         f"UNRWA registered {numbers.people(abroad)} Palestine refugees in Jordan, Lebanon and "
         f"the Syrian Arab Republic at mid-{year}, and {numbers.people(unknown.iloc[0])} more "
-        "whose field the data give as unknown."
+        "whose field of operation the data give as unknown."
     ) in text
     assert f"{numbers.people(fields.sum())} Palestine refugees were registered with UNRWA" in text
     index = (tmp_path / "index.html").read_text(encoding="utf-8")

@@ -100,6 +100,20 @@ def test_tables_of_the_same_files_in_another_folder_name_that_folder(tmp_path, c
     assert "first" not in err and len(list(root.iterdir())) == 1  # the tables of the first
 
 
+def test_tables_say_which_years_unhcr_s_other_tables_hold():
+    """A table that ends before a year, is left out for it or is missing holds nothing."""
+    from analysis.processed import load_tables
+
+    tables = load_tables("")
+    latest = max(tables.totals["year"])
+    assert all(tables.holds(table, latest) for table in ("unrwa", "idmc", "solutions"))
+    assert not tables.holds("solutions", latest + 1)
+    tables.meta["unhcr"]["left_out"] = {"idmc": [latest]}
+    assert not tables.holds("idmc", latest) and tables.holds("idmc", latest - 1)
+    tables.meta["unhcr"]["missing"] = ["unrwa"]
+    assert not tables.holds("unrwa", latest - 1)
+
+
 def test_rankings_on_global_trends_basis(project_figures):
     f2024 = project_figures(2024)
     hosts = [h["iso3"] for h in f2024["top_hosts"][:5]]

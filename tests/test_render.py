@@ -124,6 +124,7 @@ def test_missing_notebook_is_an_input_error(tmp_path):
         render.execute(tmp_path / "nope.ipynb", tmp_path / "out.ipynb", {})
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets")
 def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypatch):
     """Over TCP, a port chosen free could be taken by another process before the kernel
     bound it: the kernel died ("Address already in use") and the run waited 60 s."""

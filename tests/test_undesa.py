@@ -294,14 +294,42 @@ def test_spreadsheets_the_reader_does_not_open_are_named(tmp_path, capsys):
     assert undesa.choose_workbook(tmp_path).suffix == ".xlsx"
     err = capsys.readouterr().err
     xls = folder / "undesa_pd_2024_ims_stock_by_sex_and_destination.xls"
-    assert f"warning: {xls} is an older Excel format: save it as .xlsx; not used\n" in err
-    assert "unpd_dataportal_ims_stock.csv is a CSV file: UN DESA's figures are read from" in err
+    assert f"warning: {xls} is an older Excel format, not read: save it as .xlsx\n" in err
+    assert "unpd_dataportal_ims_stock.csv is a CSV file, not read: UN DESA's figures are" in err
     for path in [*folder.glob("*.xlsx"), xls]:
         path.unlink()
     (folder / "migrants.ods").write_bytes(b"PK")
     assert older_excel(tmp_path) == (
-        " (migrants.ods is an OpenDocument spreadsheet: save it as .xlsx)"
+        " (migrants.ods is an OpenDocument spreadsheet, not read: save it as .xlsx)"
     )
+
+
+def test_a_strict_open_xml_workbook_is_refused_in_one_line(tmp_path, recwarn):
+    """Excel's "Strict Open XML" format, which openpyxl cannot read: 18 warnings, then "no
+    migrant-stock table (sheets: )"."""
+    import zipfile
+
+    path = dw.build(tmp_path, 2024)
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    strict = {  # the Strict format's namespaces, as Excel writes them
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": (
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+        ),
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+        ),
+    }
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            for transitional, namespace in strict.items():
+                data = data.replace(transitional, namespace)
+            book.writestr(name, data)
+    assert read_error(path).endswith(
+        "no sheet could be read (a workbook saved as 'Strict Open XML Spreadsheet' is not); "
+        "expected an 'Excel Workbook (.xlsx)'"
+    )
+    assert not [w for w in recwarn if "openpyxl" in str(w.filename)]
 
 
 def test_choose_without_a_workbook(tmp_path):

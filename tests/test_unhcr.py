@@ -616,7 +616,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         ("", "population.csv: the file is empty"),
         (
             "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugeez\n"
-            "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000\n",  # whole: not cut short
+            "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000",
             "no population count column",
         ),
         (
@@ -758,6 +758,10 @@ def test_a_table_without_a_line_break_at_its_end_may_be_cut_short(tmp_path, caps
     unrwa.write_text(unrwa.read_text() + "\n")
     unhcr.read_unrwa(unrwa)
     assert capsys.readouterr().err == ""
+    # a blank line among the rows: the line is still a number (it was a list of them)
+    unrwa.write_text(unrwa.read_text() + "\n2017,Palestinian,GAZ,PSE,Jordan,JOR,JOR,2")
+    unhcr.read_unrwa(unrwa)
+    assert "unrwa.csv: line 4, the last, has no line break" in capsys.readouterr().err
 
 
 def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):

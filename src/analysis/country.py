@@ -9,7 +9,7 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,7 +297,7 @@ def unrwa_without_field(tables: Tables, year: int) -> int:
     return _unrwa_in(tables, year, lambda iso3: ~iso3.isin(fields))
 
 
-def _unrwa_in(tables: Tables, year: int, where) -> int:
+def _unrwa_in(tables: Tables, year: int, where: Callable[[pd.Series], pd.Series]) -> int:
     """UNRWA's registered Palestine refugees of ``year`` in the fields ``where`` selects."""
     table = tables.unrwa_by_field
     if table is None:

@@ -113,6 +113,19 @@ class Tables:
         table = TABLE_OF_FIGURE.get(table, table)
         return year in self.meta["unhcr"].get("left_out", {}).get(table, [])
 
+    def holds(self, table: str, year: int) -> bool:
+        """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) gives figures for
+        ``year``: not when the raw folder lacks it, when it ends before that year, or when it
+        was left out as of another date (:meth:`left_out`)."""
+        frame = {
+            "unrwa": self.unrwa_by_field,
+            "idmc": self.idps_conflict,
+            "solutions": self.resettlement,
+        }[table]
+        if frame is None or table in self.missing or self.left_out(table, year):
+            return False
+        return bool((frame["year"] == year).any())
+
     @property
     def absent(self) -> list[str]:
         """Population groups the population file does not hold."""
@@ -488,13 +501,13 @@ RAW_DIR_TOKEN = "<raw_dir>"
 def _of_any_folder(warning: str, raw_dir: Path) -> str:
     """A warning with ``raw_dir`` where it names the folder as a path (not "raw" in
     "drawn"), replaced by :data:`RAW_DIR_TOKEN`."""
-    folder = re.escape(str(raw_dir))
-    return re.sub(rf"(?<![\w./-]){folder}(?=[/:\s]|$)", RAW_DIR_TOKEN, warning)
+    folder = re.escape(str(Path(raw_dir)))
+    return re.sub(rf"(?<![\w./\\-]){folder}(?=[/\\:])", RAW_DIR_TOKEN, warning)
 
 
 def _of_folder(warning: str, raw_dir: Path) -> str:
     """A saved warning naming ``raw_dir``'s files."""
-    return warning.replace(RAW_DIR_TOKEN, str(raw_dir))
+    return warning.replace(RAW_DIR_TOKEN, str(Path(raw_dir)))
 
 
 def _replay_warnings(folder: Path, raw_dir: Path) -> None:

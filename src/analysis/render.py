@@ -158,20 +158,24 @@ def _package_path() -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(absolute))}
 
 
-def _socket_base() -> str:
-    """A new path for a kernel's sockets to start with (``<base>-1`` to ``<base>-5``), in
-    the temporary folder, where the sockets of kernels killed a day ago or more (a run
-    killed outright leaves them) are removed."""
+def _socket_name(key: str) -> str:
+    """The path a kernel's sockets start with (``<path>-1`` to ``<path>-5``)."""
     import tempfile
+
+    return os.path.join(tempfile.gettempdir(), f"analysis-kernel-{key}")
+
+
+def _socket_base() -> str:
+    """A new path for a kernel's sockets, in the temporary folder, where the sockets of
+    kernels killed a day ago or more (a run killed outright leaves them) are removed."""
     import uuid
 
-    folder = Path(tempfile.gettempdir())
     day_ago = time.time() - 86_400
-    for old in folder.glob("analysis-kernel-*-[1-5]"):
+    for old in Path(_socket_name("x")).parent.glob("analysis-kernel-*-[1-5]"):
         with contextlib.suppress(OSError):
             if old.is_socket() and old.stat().st_mtime < day_ago:
                 old.unlink()
-    return str(folder / f"analysis-kernel-{uuid.uuid4().hex[:16]}")
+    return _socket_name(uuid.uuid4().hex[:16])
 
 
 def _kernel_manager_class() -> type:
@@ -193,8 +197,8 @@ def _kernel_manager_class() -> type:
         def _transport_default(self) -> str:
             # Unix sockets: TCP ports picked free, then bound by the kernel later, can be
             # taken meanwhile by another process ("Address already in use", then a 60 s
-            # wait for a kernel that died). A socket's path has at most 107 bytes.
-            fits = len(os.fsencode(_socket_base())) + 2 <= 107
+            # wait for a kernel that died). A socket's path has at most 103 bytes (macOS).
+            fits = len(os.fsencode(_socket_name("0" * 16))) + 2 <= 100
             return "ipc" if fits and sys.platform != "win32" else "tcp"
 
         @default("ip")

@@ -75,6 +75,16 @@ def field_name(label: str) -> str:
     return key
 
 
+def column_twice(columns: list[str], used: list[str]) -> str | None:
+    """The first of the ``used`` columns a table's header gives twice (pandas names the
+    second copy "value.1"), or None."""
+    for column in columns:
+        base, _, number = str(column).rpartition(".")
+        if base in used and number.isdigit() and column not in used:
+            return base
+    return None
+
+
 def csv_bytes(path: Path) -> bytes:
     """The CSV bytes of a .csv, .csv.gz, or the population table inside a .zip."""
     try:
@@ -447,11 +457,11 @@ def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:
 
 #: Files of ``undesa/`` the reader does not open, and what to do with each kind.
 NOT_XLSX = {
-    ".xls": "is an older Excel format: save it as .xlsx",
-    ".xlsm": "is a macro-enabled workbook: save it as .xlsx",
-    ".xlsb": "is a binary Excel workbook: save it as .xlsx",
-    ".ods": "is an OpenDocument spreadsheet: save it as .xlsx",
-    ".csv": "is a CSV file: UN DESA's figures are read from its .xlsx workbook",
+    ".xls": "is an older Excel format, not read: save it as .xlsx",
+    ".xlsm": "is a macro-enabled workbook, not read: save it as .xlsx",
+    ".xlsb": "is a binary Excel workbook, not read: save it as .xlsx",
+    ".ods": "is an OpenDocument spreadsheet, not read: save it as .xlsx",
+    ".csv": "is a CSV file, not read: UN DESA's figures are read from its .xlsx workbook",
 }
 
 
@@ -468,7 +478,7 @@ def unread_workbooks(raw_dir: Path) -> list[str]:
 
 
 def older_excel(raw_dir: Path) -> str:
-    """ " (x.xls is an older Excel format: save it as .xlsx)" when ``undesa/`` holds a
+    """ " (x.xls is an older Excel format, not read: save it as .xlsx)" when ``undesa/`` holds a
     spreadsheet the reader does not open (the first of them)."""
     unread = unread_workbooks(raw_dir)
     return f" ({unread[0]})" if unread else ""

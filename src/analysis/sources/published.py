@@ -43,6 +43,7 @@ import pandas as pd
 
 from analysis import notices
 from analysis.errors import InputError
+from analysis.sources.files import column_twice
 
 __all__ = ["FIGURES", "UNITS", "QUALIFIERS", "published", "read_published_figures"]
 
@@ -281,11 +282,9 @@ def read_published_figures(path: Path) -> pd.DataFrame:
             f"a UTF-8 CSV with the columns {', '.join(COLUMNS)}"
         ) from None
     table.columns = [str(c).strip() for c in table.columns]
-    known = COLUMNS + OPTIONAL_COLUMNS
-    twice = [c for c in table.columns if c not in known and c.rsplit(".", 1)[0] in known]
-    if twice:  # pandas names a header's second copy "value.1": which holds?
-        column = twice[0].rsplit(".", 1)[0]
-        raise InputError(f"{path}, line 1: column {column!r} twice: expected one column for each")
+    twice = column_twice(list(table.columns), COLUMNS + OPTIONAL_COLUMNS)
+    if twice:  # which holds?
+        raise InputError(f"{path}, line 1: column {twice!r} twice: expected one column for each")
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise InputError(

@@ -281,9 +281,10 @@ def _open(path: Path) -> openpyxl.Workbook:
             "expected the UN DESA International Migrant Stock workbook as published"
         ) from None
     if not book.sheetnames:  # openpyxl finds no sheet in a "Strict Open XML" workbook
+        book.close()
         raise InputError(
-            f"{path}: no sheet could be read: a workbook saved as 'Strict Open XML "
-            "Spreadsheet' is not read: save it as 'Excel Workbook (.xlsx)'"
+            f"{path}: no sheet could be read (a workbook saved as 'Strict Open XML "
+            "Spreadsheet' is not); expected an 'Excel Workbook (.xlsx)'"
         )
     return book
 
@@ -860,9 +861,12 @@ def _check_units(read: _Read) -> None:
         if not population or migrants is None:
             continue
         share = 100 * migrants / (population * factor)
-        world = key[0] in _WORLD_CODES
-        low, high = _WORLD_SHARE if world else (0.0, _SHARE_AT_MOST)
-        if not low <= share <= high:
+        # the population as published is rounded (to 0.001 thousand in 2020 and 2024)
+        half = _half_unit(population)
+        least = 100 * migrants / ((population + half) * factor)
+        most = 100 * migrants / ((population - half) * factor) if population > half else math.inf
+        low, high = _WORLD_SHARE if key[0] in _WORLD_CODES else (0.0, _SHARE_AT_MOST)
+        if most < low or least > high:
             raise InputError(
                 f"{read.where('population', *key)}: expected the total population in {unit}, "
                 f"found {population * factor:,.0f} people for {migrants:,.0f} migrants "
@@ -1094,7 +1098,7 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
     for line in other:
         notices.warn(f"{line}; not used")
     for line in unread_workbooks(raw_dir):  # beside the one read: perhaps the one meant
-        notices.warn(f"{folder / line}; not used")
+        notices.warn(str(folder / line))
     chosen = max(by_revision) if revision is None else int(revision)
     if chosen not in by_revision:
         found = ", ".join(str(r) for r in sorted(by_revision))

@@ -26,6 +26,7 @@ from analysis.sources.files import (
     LABELS,
     POPULATION_COUNTS,
     POPULATION_HINTS,
+    column_twice,
     csv_bytes,
     data_lines,
     data_rows,
@@ -79,11 +80,15 @@ class Population:
     unread: tuple[str, ...] = ()  # headers of no known field ("Refugees under UNHCR mandate")
 
 
-def read_table(path: Path, counts: list[str], key: list[str], required: list[str]) -> pd.DataFrame:
+def read_table(
+    path: Path, counts: list[str], key: list[str], required: list[str], whole: bool = False
+) -> pd.DataFrame:
     """Read a UNHCR CSV in either layout, with counts parsed and validated.
 
     Counts are parsed by pandas' C parser; when that fails, the text is read again and
     parsed cell by cell, so that the message names the line and column of the bad cell.
+    With ``whole`` (a table of the API or a full release, which end their last line with a
+    line break), a last line without one is warned about: the file may be cut short.
     """
     path = Path(path)
     data = csv_bytes(path)
@@ -94,9 +99,8 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
             "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
             f"{layout_hint(data)}"
         )
-    ends_whole = data.endswith(b"\n")
-    lines = data.count(b"\n") + 1
     data = without_notes_at_end(data, header, path)
+    last_line, cut = data.count(b"\n") + 1, whole and not data.endswith(b"\n")
     _refuse_cut_short(data, header, path)
     table = _read_numbers(data, header, counts)
     parsed = table is not None
@@ -126,10 +130,10 @@ def read_table(path: Path, counts: list[str], key: list[str], required: list[str
         table[col] = _upper(table[col])  # "tur" is Türkiye's TUR, not a country of its own
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
     _warn_unknown_codes(table, path, first_line)
-    if not ends_whole:  # a file cut inside its last number reads well, but for this
+    if cut:  # a file cut inside its last number reads well, but for this
         notices.warn(
-            f"{path}: line {lines}, the last, has no line break at its end: is the file cut "
-            "short? Its last row is read as it is"
+            f"{path}: line {last_line}, the last, has no line break at its end: is the file "
+            "cut short? Its last row is read as it is"
         )
     table = table.reset_index(drop=True)
     table.attrs["source"] = str(path)
@@ -516,17 +520,18 @@ def _refuse_other_release(
 
 def read_unrwa(path: Path) -> pd.DataFrame:
     """Palestine refugees under UNRWA's mandate, by year and field (``total``)."""
-    return read_table(path, ["total"], ["year", "coo_iso", "coa_iso"], ["total"])
+    return read_table(path, ["total"], ["year", "coo_iso", "coa_iso"], ["total"], whole=True)
 
 
 def read_idmc(path: Path) -> pd.DataFrame:
     """People internally displaced by conflict and violence (IDMC), by year and country."""
-    return read_table(path, ["total"], ["year", "coo_iso", "coa_iso"], ["total"])
+    return read_table(path, ["total"], ["year", "coo_iso", "coa_iso"], ["total"], whole=True)
 
 
 def read_solutions(path: Path) -> pd.DataFrame:
     """Durable solutions by year, origin and asylum (``resettlement`` among them)."""
-    return read_table(path, SOLUTIONS_COUNTS, ["year", "coo_iso", "coa_iso"], ["resettlement"])
+    counts, key = SOLUTIONS_COUNTS, ["year", "coo_iso", "coa_iso"]
+    return read_table(path, counts, key, ["resettlement"], whole=True)
 
 
 def read_countries(path: Path) -> pd.DataFrame:
@@ -540,10 +545,9 @@ def read_countries(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as err:
         raise InputError(f"{path}: not a readable CSV table ({err})") from None
     used = ["iso_code", "name", "unhcr_region"]
-    twice = [c for c in table.columns if _MANGLED.sub("", c) in used and c not in used]
-    if twice:  # pandas names a header's second copy "name.1": which holds?
-        name = _MANGLED.sub("", twice[0])
-        raise InputError(f"{path}: column {name!r} twice: expected one column for each")
+    twice = column_twice(list(table.columns), used)
+    if twice:  # which holds?
+        raise InputError(f"{path}: column {twice!r} twice: expected one column for each")
     require_columns(table, used, path, {})
     _refuse_cut_short(data, 0, path)
     table = table.apply(lambda s: s.str.strip())
@@ -561,24 +565,43 @@ def read_countries(path: Path) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-#: Fewer countries than this in a region the project's table does not know: a typo
-#: ("Eurpoe", or "Euro" in a row cut short). A region UNHCR renames renames many.
+#: UNHCR's regions (its regional bureaux), as its country table names them since 2020,
+#: and the names of earlier years. A region not among them that fewer than
+#: ``FEW_IN_REGION`` countries have is a typo ("Eurpoe", or "Euro" in a row cut short); a
+#: region UNHCR renames renames many countries at once, and is read.
+CURRENT_REGIONS = [
+    "Asia and the Pacific",
+    "Eastern and Southern Africa",
+    "Europe",
+    "Middle East and North Africa",
+    "The Americas",
+    "West and Central Africa",
+]
+UNHCR_REGIONS = {
+    *CURRENT_REGIONS,
+    "Americas",
+    "Asia and Pacific",
+    "Central Africa and the Great Lakes",
+    "East and Horn of Africa",
+    "East and Horn of Africa and Great Lakes",
+    "East and Horn of Africa, and the Great Lakes",
+    "Great Lakes",
+    "North Africa",
+    "Southern Africa",
+    "West Africa",
+}
 FEW_IN_REGION = 3
 
 
 def _refuse_unknown_regions(table: pd.DataFrame, path: Path) -> None:
-    """Fail on a region not in the project's country table that only a few countries have."""
-    from analysis import config
-
-    own = config.RAW_DIR / "unhcr" / "countries.csv"
-    if path.resolve() == own.resolve():
-        return
-    known = set(pd.read_csv(own, dtype=str, na_filter=False)["unhcr_region"].str.strip())
-    regions = table.loc[table["unhcr_region"] != "", "unhcr_region"]
-    for region, count in regions.value_counts().items():
-        if region not in known and count < FEW_IN_REGION:
-            line = table.index[table["unhcr_region"] == region][0] + 2
+    """Fail on a country's region that is not one of UNHCR's and that few countries have
+    (rows of non-countries, such as "Unknown", may carry any placeholder)."""
+    countries = table[table["iso_code"].map(is_country) & (table["unhcr_region"] != "")]
+    counts = countries["unhcr_region"].value_counts()
+    for region, count in counts.items():
+        if region not in UNHCR_REGIONS and count < FEW_IN_REGION:
+            line = countries.index[countries["unhcr_region"] == region][0] + 2
             raise InputError(
                 f"{path}: line {line}, column 'unhcr_region': expected one of UNHCR's regions "
-                f"({', '.join(sorted(known - {''}))}), found {region!r}"
+                f"({', '.join(CURRENT_REGIONS)}), found {region!r}"
             )
