@@ -140,6 +140,50 @@ def test_rdf_zip_as_downloaded(tmp_path, population_2016):
     assert_2016_slides(key_figures(raw, 2016))
 
 
+SOLUTIONS_RDF = (
+    "Year,Country of origin,Country of origin (ISO),Country of asylum,Country of asylum (ISO),"
+    "Returned refugees,Resettlement arrivals,Naturalisation,Returned IDPs\n"
+    "2016,Syrian Arab Rep.,SYR,Türkiye,TUR,2000,0,10,0\n"
+)
+
+
+def test_other_unhcr_downloads_are_not_taken_for_the_population_table(
+    tmp_path, capsys, population_2016
+):
+    """A solutions download (its returns are population groups) was read as a population
+    file of a few groups, alone, in a zip beside the population table, or paired with a
+    download by asylum: exit 0, every figure null. A demographics table gave five lines of
+    "duplicate row" for one problem."""
+    population = "\n" + rdf_layout(population_2016).to_csv(index=False)
+    raw = make_raw_dir(tmp_path / "alone")
+    solutions = raw / "unhcr" / "solutions_2025.csv"
+    solutions.write_text(SOLUTIONS_RDF)
+    with pytest.raises(InputError, match="is UNHCR's solutions table \\(columns 'Resettlement"):
+        unhcr.load_population(raw / "unhcr")
+    raw = make_raw_dir(tmp_path / "zip")
+    with zipfile.ZipFile(raw / "unhcr" / "download.zip", "w") as archive:
+        archive.writestr("Durable_solutions.csv", SOLUTIONS_RDF)  # sorts first
+        archive.writestr("population.csv", population)
+    assert_2016_slides(key_figures(raw, 2016))
+    with zipfile.ZipFile(raw / "unhcr" / "download.zip", "a") as archive:
+        archive.writestr("population_origin.csv", population)
+    with pytest.raises(InputError, match="holds 2 population tables \\(population.csv, popul"):
+        unhcr.load_population(raw / "unhcr")
+    raw = make_raw_dir(tmp_path / "beside")
+    write_rdf_csv(raw / "unhcr" / "by_asylum.csv", rdf_layout(population_2016, "asylum"))
+    (raw / "unhcr" / "solutions_by_origin.csv").write_text(SOLUTIONS_RDF)
+    assert key_figures(raw, 2016)["refugees_unhcr"] == 17_184_286  # the solutions left out
+    capsys.readouterr()
+    raw = make_raw_dir(tmp_path / "demographics")
+    (raw / "unhcr" / "demographics.csv").write_text(
+        "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,pop_type,f_0_4,total\n"
+        "2016,Syria,SYR,SYR,Türkiye,TUR,TUR,REF,5,10\n2016,Syria,SYR,SYR,Türkiye,TUR,TUR,ASY,1,2\n"
+    )
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    errors = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error")]
+    assert len(errors) == 1 and "demographics.csv: no population count column" in errors[0]
+
+
 def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, capsys, population_2016, project_figures):
     """Each one-dimension download gives the other side's figures as null, with one warning
     naming them; the two together give every figure, without a warning."""
@@ -919,6 +963,14 @@ def test_missing_tables_give_their_figures_as_null(
         )
     ]
     assert 2016 in available_years(raw)[0]
+    # the solutions download as saved, still zipped: named, not passed over
+    with zipfile.ZipFile(raw / "unhcr" / "solutions.zip", "w") as archive:
+        archive.writestr("solutions.csv", SOLUTIONS_RDF)
+    _, err = _figures_of(raw, capsys)
+    assert (
+        f"warning: {raw / 'unhcr'}: no solutions.csv (UNHCR's solutions table) (solutions.zip "
+        "is not read: unzip it); resettled is null"
+    ) in err
 
 
 def test_cli_exit_and_no_traceback(tmp_path):

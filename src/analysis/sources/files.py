@@ -179,17 +179,43 @@ def layout_hint(data: bytes) -> str:
 
 
 def _zip_member(path: Path) -> bytes:
+    """The population table inside a zip (a Refugee Data Finder download as saved)."""
     with zipfile.ZipFile(path) as archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if not info.filename.lower().endswith(".csv"):
-                continue
-            data = archive.read(info)
-            if header_line(data, POPULATION_HINTS) is not None:
-                return data
+        members = _population_members(archive)
+        if len(members) == 1:
+            return archive.read(members[0])
+    if members:  # by asylum and by origin, say: read as a pair when side by side
+        raise InputError(
+            f"{path}: holds {len(members)} population tables ({', '.join(members)}): expected "
+            "one; unzip them into the folder to read a download by country of asylum and one "
+            "by country of origin together"
+        )
     raise InputError(
         f"{path}: no population table inside the zip (expected a CSV with 'Year' and "
         "'Country of asylum' or 'Country of origin' columns)"
     )
+
+
+def _population_members(archive: zipfile.ZipFile) -> list[str]:
+    """The CSV members of a zip that are population tables, by name."""
+    names = sorted(i.filename for i in archive.infolist() if i.filename.lower().endswith(".csv"))
+    with_head = [(name, archive.open(name).read(_HEADER_BYTES)) for name in names]
+    return [name for name, head in with_head if is_population_table(head)]
+
+
+#: Enough of a table's first bytes to hold its header under a download's preamble.
+_HEADER_BYTES = 65_536
+#: Columns only UNHCR's solutions table has: its returns are population groups too.
+SOLUTIONS_ONLY = {"resettlement", "naturalisation"}
+
+
+def is_population_table(head: bytes) -> bool:
+    """Whether a table's first bytes open on a population header: a year, countries and
+    population counts, and no column only the solutions table has."""
+    header = header_line(head, POPULATION_HINTS)
+    if header is None:
+        return False
+    return not {field_name(cell) for cell in header_cells(head, header)} & SOLUTIONS_ONLY
 
 
 def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60) -> int | None:
@@ -405,17 +431,22 @@ def population_files(unhcr_dir: Path) -> list[Path]:
 
 
 def _looks_like_population(path: Path) -> bool:
-    """Whether a file opens on a population header (so a footnotes file beside it is skipped).
+    """Whether a file opens on a population header, or is a zip holding one (so a footnotes
+    file, a solutions or demographics download beside it is skipped).
 
-    A zip, or a file that cannot be read, counts: reading it later gives the clear error.
+    A file that cannot be read counts: reading it later gives the clear error.
     """
     if path.suffix.lower() == ".zip":
-        return True
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return bool(_population_members(archive))
+        except (zipfile.BadZipFile, OSError, EOFError):
+            return True
     try:
-        head = _head(path, 65536)
+        head = _head(path, _HEADER_BYTES)
     except InputError:
         return True
-    return not head.strip() or header_line(head, POPULATION_HINTS) is not None
+    return not head.strip() or is_population_table(head)
 
 
 def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:

@@ -26,6 +26,7 @@ from analysis.sources.files import (
     LABELS,
     POPULATION_COUNTS,
     POPULATION_HINTS,
+    SOLUTIONS_ONLY,
     column_twice,
     csv_bytes,
     data_lines,
@@ -116,6 +117,12 @@ def read_table(
     if table.empty:
         raise InputError(f"{path}: the table has a header but no rows")
     present = [c for c in counts if c in table.columns]
+    if not present:  # before keys are checked: a demographics table repeats them by group
+        raise InputError(
+            f"{path}: no population count column (expected one or more columns such as "
+            "\"Refugees under UNHCR's mandate\" or 'Asylum-seekers', or API fields such as "
+            f"'refugees'); found {list(table.columns)}"
+        )
     first_line = header + 2
     if data.count(b"\n") + (not data.endswith(b"\n")) != header + 1 + len(table):
         # blank lines, or a cell over several lines: each row's index is its line's offset
@@ -325,16 +332,16 @@ def read_population(path: Path) -> Population:
     groups without a column are listed in ``absent``. A file with no count column fails.
     """
     table = read_table(path, POPULATION_COUNTS + ["vda"], ["year", "coo_iso", "coa_iso"], [])
+    solutions = [table.attrs["headers"][c] for c in table.columns if c in SOLUTIONS_ONLY]
+    if solutions:  # its returns are population groups too: not a download of a few groups
+        raise InputError(
+            f"{path}: is UNHCR's solutions table (columns {', '.join(map(repr, solutions))}): "
+            "expected the population table; the solutions table is read as unhcr/solutions.csv"
+        )
     if "vda" in table.columns:
         table["oip"] = table[["oip", "vda"]].sum(axis=1, min_count=1)
         table = table.drop(columns="vda")
     absent = tuple(c for c in POPULATION_COUNTS if c not in table.columns)
-    if len(absent) == len(POPULATION_COUNTS):
-        raise InputError(
-            f"{path}: no population count column (expected one or more columns such as "
-            "\"Refugees under UNHCR's mandate\" or 'Asylum-seekers', or API fields such as "
-            f"'refugees'); found {list(table.columns)}"
-        )
     by_origin = _has_dimension(table, "coo")
     by_asylum = _has_dimension(table, "coa")
     if not (by_origin or by_asylum):
