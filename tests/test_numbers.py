@@ -83,3 +83,18 @@ def test_years_are_written_as_runs():
 )
 def test_migrants_in_whole_millions_as_un_desa_writes_them(value, text):
     assert numbers.migrants(value) == text
+
+
+def test_halves_round_away_from_zero_as_a_reader_rounds():
+    """Python's round gave 105 as "100" beside a table showing 105, and 1,250 as 1,200;
+    its float format gave 2,250,000 as "2.2 million"; 999,949 was "1000K" on a bar."""
+    from analysis import numbers
+
+    assert [numbers.people(n) for n in (105, 125, 1_250, 2_250_000)] == [
+        "110",
+        "130",
+        "1,300",
+        "2.3 million",
+    ]
+    assert numbers.whole(1_250) == "1,300" and numbers.people(-125) == "-130"
+    assert [numbers.short(n) for n in (1_250, 999_949, 2_250_000)] == ["1.3K", "1.0M", "2.3M"]

@@ -17,16 +17,25 @@ def people(n: float) -> str:
         return "n/a"
     n = float(n)
     if abs(n) >= 999_950_000:
-        return f"{n / 1e9:.1f}".removesuffix(".0") + " billion"
+        return _fixed(n / 1e9, 1).removesuffix(".0") + " billion"
     if abs(n) >= 99_950_000:
-        return f"{n / 1e6:.1f}".removesuffix(".0") + " million"
+        return _fixed(n / 1e6, 1).removesuffix(".0") + " million"
     if abs(n) >= 999_950:
-        return f"{n / 1e6:.1f} million"
-    if abs(n) >= 1000:
-        return f"{round(n, -2):,.0f}"
-    if abs(n) >= 100:
-        return f"{round(n, -1):,.0f}"
-    return f"{n:,.0f}"
+        return f"{_fixed(n / 1e6, 1)} million"
+    return f"{_nearest(n):,.0f}"
+
+
+def _fixed(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals, halves away from zero (2.25 is 2.3; Python's format
+    gives 2.2, the float being a hair under)."""
+    return f"{Decimal(repr(x)).quantize(Decimal(10) ** -digits, ROUND_HALF_UP):,}"
+
+
+def _nearest(n: float) -> float:
+    """``n`` to the nearest hundred (ten below a thousand, one below a hundred), halves away
+    from zero as a reader rounds (105 is 110; Python's ``round`` gives 100)."""
+    step = 100 if abs(n) >= 1000 else 10 if abs(n) >= 100 else 1
+    return math.copysign(math.floor(abs(n) / step + 0.5) * step, n)
 
 
 def migrants(n: float) -> str:
@@ -50,8 +59,7 @@ def whole(n: float) -> str:
     ``1,008,800``, ``236,800``, ``950`` (rounded as :func:`people` rounds below a million)."""
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return "n/a"
-    n = float(n)
-    return f"{round(n, -2 if abs(n) >= 1000 else -1 if abs(n) >= 100 else 0):,.0f}"
+    return f"{_nearest(float(n)):,.0f}"
 
 
 def rate(value: float) -> str:
@@ -93,16 +101,16 @@ def short(n: float) -> str:
     hundred million up without the decimal, as :func:`people` writes them (``304M``), and
     below a thousand rounded as :func:`people` rounds them."""
     n = float(n)
-    if abs(n) >= 1e9:
-        return f"{n / 1e9:.1f}B"
+    if abs(n) >= 999_950_000:
+        return f"{_fixed(n / 1e9, 1)}B"
     if abs(n) >= 99_950_000:
-        return f"{n / 1e6:.0f}M"
-    if abs(n) >= 1e6:
-        return f"{n / 1e6:.1f}M"
+        return f"{_fixed(n / 1e6, 0)}M"
+    if abs(n) >= 999_500:  # not "1,000K"
+        return f"{_fixed(n / 1e6, 1)}M"
     if abs(n) >= 9_950:
-        return f"{n / 1e3:.0f}K"
+        return f"{_fixed(n / 1e3, 0)}K"
     if abs(n) >= 1e3:
-        return f"{n / 1e3:.1f}K"
+        return f"{_fixed(n / 1e3, 1)}K"
     return people(n)
 
 
