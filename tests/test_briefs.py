@@ -327,16 +327,19 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     assert [o.status for o in built.outcomes] == ["built"]
     text = _text((tmp_path / "briefs" / str(year) / "PSE" / "briefing.html").read_text())
     idps = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year")
+    before = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year - 1")
+    before = before["idps_conflict"].sum()  # the trend ends there: both are given
     assert (
         f"UNHCR estimated that {numbers.people(idps['idps_conflict'].sum())} people were "
         f"internally displaced by conflict and violence in the State of Palestine at mid-{year}, "
-        f"on IDMC's figure for the end of {year - 1}."
+        f"a provisional figure based on IDMC's for the end of {year - 1} "
+        f"({numbers.people(before)})."
     ) in text
     assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
     assert f"Internal displacement: UNHCR, on IDMC's end-{year - 1} figures." in text
     assert f"Palestine refugees were registered with UNRWA at mid-{year}," in text
     assert (
-        f"lived abroad at mid-{year}; its refugees are under UNHCR's mandate, outside UNRWA's "
+        f"lived abroad at mid-{year}; these refugees are under UNHCR's mandate, outside UNRWA's "
         "fields of operation."
     ) in text
     # UNRWA's other fields are three; its row of unknown field is none of them

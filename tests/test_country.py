@@ -222,7 +222,13 @@ def test_where_people_came_from_reads_naturally():
         "All came from two countries: 4,000 from Ukraine and 1,300 from "
         "the Bolivarian Republic of Venezuela."
     )
-    assert spread(rows(("A", 10), ("B", 5)), 100) == "The largest groups: 10 from A and 5 from B."
+    assert spread(rows(("A", 10), ("B", 5)), 100) == (
+        "The largest groups were 10 from A and 5 from B."  # it had no verb
+    )
+    # who is counted: Nauru's "All came from Pakistan" sat under a chart of 95 refugees and
+    # asylum-seekers, of whom only the 5 refugees did
+    pakistan = country.spread_sentence(rows(("Pakistan", 5)), 5, "came from", "x", who="refugees")
+    assert pakistan == "All refugees came from Pakistan."
 
 
 def test_serbia_is_named_with_the_un_s_note_and_un_desa_s_narrower_place(tables):
@@ -278,6 +284,17 @@ def test_country_figures_from_the_tables(tables):
         country.rank(tables.by_asylum, "IRN", 2024)[1],
     )
     assert country.rank(tables.by_origin, "ISL", 2024) is None  # no one to rank
+    # as many people as others: the highest place they share, not an alphabetical one
+    tied = pd.DataFrame(
+        {
+            "year": 2024,
+            "iso3": ["AAA", "NRU", "BRB", "ZZZ"],
+            "is_country": True,
+            "refugees": [9, 5, 5, 5],
+            "oip": [0, 0, None, 0],
+        }
+    )
+    assert [country.rank(tied, c, 2024) for c in ("AAA", "NRU", "ZZZ")] == [(1, 4), (2, 4), (2, 4)]
     origins = country.partners(tables, "TUR", 2024, "origins")
     assert origins.iloc[0]["iso3"] == "SYR" and origins["people"].is_monotonic_decreasing
     assert set(origins["iso3"]) <= set(tables.countries.query("is_country")["iso3"])

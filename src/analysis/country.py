@@ -187,14 +187,14 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
 def rank(table: pd.DataFrame, iso3: str, year: int) -> tuple[int, int] | None:
     """The country's place and the number of countries ranked, on refugees plus OIP as
     UNHCR's Global Trends ranks them (countries only, those with anyone); None when the
-    country has no one to rank."""
+    country has no one to rank. Countries with as many people share the highest of their
+    places (Nauru's 5 refugees, as many as four others': 165th of 169, not 169th)."""
     rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
-    ranked = pd.DataFrame(
-        {"iso3": rows["iso3"], "people": rows["refugees"].fillna(0) + rows["oip"].fillna(0)}
-    )
-    ranked = ranked[ranked["people"] > 0].sort_values(["people", "iso3"], ascending=[False, True])
-    codes = list(ranked["iso3"])
-    return (codes.index(iso3) + 1, len(codes)) if iso3 in codes else None
+    people = (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).groupby(rows["iso3"]).sum()
+    people = people[people > 0]
+    if iso3 not in people.index:
+        return None
+    return int((people > people[iso3]).sum()) + 1, len(people)
 
 
 def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
@@ -527,6 +527,7 @@ def spread_sentence(
     countries: str,
     show: int = 3,
     unplaced: pd.DataFrame | None = None,
+    who: str = "",
 ) -> str:
     """Where people came from (``verb="came from"``) or live (``"lived in"``), counts first so
     names with brackets read well: ``Most came from three countries: 4,000 from Ukraine,
@@ -537,8 +538,9 @@ def spread_sentence(
     ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone (unknown
     origins too). ``unplaced`` (:func:`unplaced`), the people of no country of origin, are
     named when a tenth of the total or more, first when they outnumber the largest
-    country's: ``876,000 were of unknown origin. The others came from ...``. Empty without
-    rows."""
+    country's: ``876,000 were of unknown origin. The others came from ...``. ``who`` names
+    the people counted ("All refugees came from Pakistan", under a chart that also counts
+    asylum-seekers). Empty without rows."""
     rows = rows[rows["people"] > 0]
     if rows.empty or not total:
         return ""
@@ -551,10 +553,11 @@ def spread_sentence(
     part = float(shown["people"].sum()) / float(total)
     first = rows.iloc[0]
     first_name = plain(wording.the(first["name"]))
+    them = f" {who}" if who else ""
     if len(rows) == 1 and part >= 0.995:
-        return f"All {verb} {first_name}."
+        return f"All{them} {verb} {first_name}."
     if almost_all(rows, total):
-        lead = f"Almost all, {numbers.people(first['people'])}, {verb} {first_name}; "
+        lead = f"Almost all{them}, {numbers.people(first['people'])}, {verb} {first_name}; "
         others = len(rows) - 1
         if others > 2:
             more = number_word(others)
@@ -568,9 +571,10 @@ def spread_sentence(
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
     how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
     text = (
-        f"{lead} {verb} {how_many}: {listing(items, escape=False)}"
+        f"{lead}{them} {verb} {how_many}: {listing(items, escape=False)}"
         if lead
-        else f"The largest group{'s' if len(shown) > 1 else ''}: {listing(items, escape=False)}"
+        else f"The largest group{'s were' if len(shown) > 1 else ' was'} "
+        f"{listing(items, escape=False)}"
     )
     if len(rows) > show:
         text += f"; {number_word(len(rows))} {countries} in all"
