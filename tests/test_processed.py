@@ -79,6 +79,24 @@ def test_processed_tables_are_built_once_per_content(tmp_path):
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
 
 
+def test_a_cache_folder_that_cannot_be_written_gives_way_to_a_temporary_one(tmp_path):
+    """An installed package run with a read-only home stopped: "error: /home/x: Permission
+    denied". The processed tables are a cache: they go to the temporary folder."""
+    from conftest import make_raw_dir
+
+    from analysis.processed import ensure_processed
+
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    blocked = tmp_path / "home"
+    blocked.write_text("a file where the cache's folder would be")
+    folder = ensure_processed(raw, root=blocked / ".cache" / "processed")
+    assert (
+        folder.parent.name.startswith("analysis-processed-")
+        and (folder / "processed.json").exists()
+    )
+
+
 def test_tables_of_the_same_files_in_another_folder_name_that_folder(tmp_path, capsys):
     """The tables are keyed by content: a copy of a raw folder reuses them, and its warnings
     named the first folder's files (and the index compared against that folder)."""

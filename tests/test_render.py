@@ -458,3 +458,24 @@ def test_a_chart_the_data_do_not_call_for_opens_no_empty_slide():
     kinds = [c.metadata["slideshow"]["slide_type"] for c in slides.cells]
     assert kinds == ["slide", "notes", "slide", "slide"]
     assert len(_publishable(nb, slides=False).cells) == 5  # the page: every cell, as it was
+
+
+def test_the_teaching_copy_names_the_edition_s_folder_whatever_its_letters(tmp_path):
+    """In a folder named with non-ASCII letters, the executed notebook kept the staging
+    folder's name, which papermill writes escaped ("Briefing \\u2014 \\xfc"), and changed on
+    every run."""
+    from papermill.translators import PythonTranslator
+
+    staging, final = (
+        tmp_path / "Briefing — ü" / ".2016.staging-1234",
+        tmp_path / "Briefing — ü" / "2016",
+    )
+    parameters = {"year": 2016, "charts_dir": str(staging / "charts")}
+    source = PythonTranslator.codify(parameters)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.cells[0].metadata["tags"] = ["injected-parameters"]
+    render._normalise_executed(nb, parameters, moved=(staging, final))
+    assert "staging" not in nb.cells[0].source
+    assert nb.cells[0].source == PythonTranslator.codify(
+        {**parameters, "charts_dir": str(final / "charts")}
+    )

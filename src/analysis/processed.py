@@ -467,7 +467,7 @@ def ensure_processed(
     The folder is ``root/<key>`` (``root`` defaults to ``data/processed``); it is built in
     a temporary folder and renamed into place, so readers never see a part of it.
     """
-    root = Path(root or config.PROCESSED_DIR)
+    root = _writable(Path(root or config.PROCESSED_DIR))
     key = cache_key(raw_dir, desa_revision)
     folder = root / key[:16]
     if (folder / META).exists():
@@ -478,7 +478,6 @@ def ensure_processed(
     tables.meta["key"] = key
     # the same files in another folder reuse the tables: their warnings name it when said
     tables.meta["warnings"] = [_of_any_folder(w, raw_dir) for w in tables.meta["warnings"]]
-    root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=root))
     try:
         write_tables(tables, staging)
@@ -492,6 +491,21 @@ def ensure_processed(
         shutil.rmtree(staging, ignore_errors=True)
     _prune(root, keep=folder)
     return folder
+
+
+def _writable(root: Path) -> Path:
+    """``root``, made if need be; where it cannot be written (an installed package run with a
+    read-only home), a folder of the user's in the temporary folder: it is only a cache."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if os.access(root, os.W_OK | os.X_OK):
+            return root
+    except OSError:
+        pass
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    fallback = Path(tempfile.gettempdir()) / f"analysis-processed-{user}"
+    fallback.mkdir(mode=0o700, exist_ok=True)
+    return fallback
 
 
 #: Where the warnings saved with the tables named the raw folder they were read from.

@@ -387,7 +387,12 @@ def _normalise_executed(
     staging, final = (str(path) for path in moved) if moved else ("", "")
 
     def shown(text: str) -> str:
-        return text.replace(staging, final) if staging else text
+        if not staging:
+            return text
+        # papermill writes a parameter's non-ASCII letters escaped ("Briefing \u2014 \xfc")
+        escaped = staging.encode("unicode_escape").decode("ascii")
+        final_escaped = final.encode("unicode_escape").decode("ascii")
+        return text.replace(staging, final).replace(escaped, final_escaped)
 
     parameters = {k: shown(v) if isinstance(v, str) else v for k, v in parameters.items()}
     papermill_md = nb.metadata.get("papermill", {})
