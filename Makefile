@@ -18,9 +18,9 @@ help: ## list the targets
 # The environment: Debian packages (never prompts; see the script), then the exact
 # versions of requirements.lock, then the project itself without resolving again.
 $(STAMP): pyproject.toml requirements.lock scripts/system-deps.sh
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "error: the project needs Python 3.11 or later; $(PYTHON) is $$($(PYTHON) --version 2>/dev/null || echo not found): make PYTHON=python3.11" >&2; exit 1; }
 	./scripts/system-deps.sh
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
-		echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); the project needs 3.11 or later: make PYTHON=python3.11" >&2; exit 1; }
 	@test ! -x $(PY) || $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 		echo "note: $(VENV) was made with an older Python: making it again" >&2; rm -rf $(VENV); }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,4 +63,4 @@ lock: ## re-pin requirements.lock from pyproject.toml (needs network access to P
 		--no-header --output-file requirements.lock
 
 clean: ## remove generated tables and reports (keeps the environment)
-	rm -rf data/processed/*/ reports/*/ reports/.[0-9]* .pytest_cache build
+	rm -rf data/processed/* data/processed/.[0-9a-f]* reports/*/ reports/.[0-9]* .pytest_cache build

@@ -322,9 +322,27 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     refugees abroad are those under UNHCR's mandate, outside UNRWA's fields."""
     year = max(project_tables.provisional_years)
     built = build_briefs(
-        config.RAW_DIR, tmp_path, year, countries=["PSE"], formats=["html"], progress=False
+        config.RAW_DIR,
+        tmp_path,
+        year,
+        countries=["PSE", "KHM", "LBN"],
+        formats=["html"],
+        progress=False,
     )
-    assert [o.status for o in built.outcomes] == ["built"]
+    assert [o.status for o in built.outcomes] == ["built"] * 3
+    # Lebanon's UNRWA count fell by half when UNRWA's gave 495,764 people no field
+    lebanon = _text((tmp_path / "briefs" / str(year) / "LBN" / "briefing.html").read_text())
+    unknown = project_tables.unrwa_by_field.query("year == @year and iso3 == 'UNK'")
+    assert (
+        f"UNRWA's count at mid-{year} also gives "
+        f"{numbers.people(unknown['refugees_unrwa'].sum())} registered refugees whose field of "
+        "operation is unknown, so the number in Lebanon may not compare with earlier years'."
+    ) in lebanon
+    assert f"Palestine refugees were registered with UNRWA in Lebanon at mid-{year}" in lebanon
+    # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
+    cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())
+    assert f"a provisional figure (IDMC gives none for the end of {year - 1})." in cambodia
+    assert f"{year} (UNHCR)." in cambodia  # the key finding credits UNHCR alone
     text = _text((tmp_path / "briefs" / str(year) / "PSE" / "briefing.html").read_text())
     idps = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year")
     before = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year - 1")

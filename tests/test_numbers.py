@@ -98,3 +98,13 @@ def test_halves_round_away_from_zero_as_a_reader_rounds():
     ]
     assert numbers.whole(1_250) == "1,300" and numbers.people(-125) == "-130"
     assert [numbers.short(n) for n in (1_250, 999_949, 2_250_000)] == ["1.3K", "1.0M", "2.3M"]
+    assert [numbers.short(n) for n in (999.6, 999_600_000)] == ["1.0K", "1.0B"]  # not 1,000M
+    assert numbers.people(-0.2) == "0" and numbers.whole(-0.0) == "0"  # never "-0"
+    # an axis tick is exact: 12,500 is no rounded "13K", 1,250,000 no "1.3M"
+    assert [numbers.axis(n) for n in (12_500, 1_250_000, 60e6, 125, 0)] == [
+        "12.5K",
+        "1.25M",
+        "60M",
+        "125",
+        "0",
+    ]

@@ -79,13 +79,17 @@ def test_processed_tables_are_built_once_per_content(tmp_path):
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
 
 
-def test_a_cache_folder_that_cannot_be_written_gives_way_to_a_temporary_one(tmp_path):
+def test_a_cache_folder_that_cannot_be_written_gives_way_to_a_temporary_one(tmp_path, monkeypatch):
     """An installed package run with a read-only home stopped: "error: /home/x: Permission
     denied". The processed tables are a cache: they go to the temporary folder."""
+    import tempfile
+
     from conftest import make_raw_dir
 
     from analysis.processed import ensure_processed
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     raw = make_raw_dir(tmp_path / "raw")
     shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
     blocked = tmp_path / "home"
@@ -95,6 +99,11 @@ def test_a_cache_folder_that_cannot_be_written_gives_way_to_a_temporary_one(tmp_
         folder.parent.name.startswith("analysis-processed-")
         and (folder / "processed.json").exists()
     )
+    assert folder.parent.parent == tmp_path / "tmp"
+    # a folder of that name others may write to is not trusted: a new one is made
+    folder.parent.chmod(0o777)
+    again = ensure_processed(raw, root=blocked / ".cache" / "processed")
+    assert again.parent != folder.parent and again.parent.parent == tmp_path / "tmp"
 
 
 def test_tables_of_the_same_files_in_another_folder_name_that_folder(tmp_path, capsys):

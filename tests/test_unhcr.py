@@ -969,7 +969,7 @@ def test_missing_tables_give_their_figures_as_null(
     _, err = _figures_of(raw, capsys)
     assert (
         f"warning: {raw / 'unhcr'}: no solutions.csv (UNHCR's solutions table) (solutions.zip "
-        "is not read: unzip it); resettled is null"
+        "is not read: save its table as solutions.csv); resettled is null"
     ) in err
 
 

@@ -35,7 +35,7 @@ def _nearest(n: float) -> float:
     """``n`` to the nearest hundred (ten below a thousand, one below a hundred), halves away
     from zero as a reader rounds (105 is 110; Python's ``round`` gives 100)."""
     step = 100 if abs(n) >= 1000 else 10 if abs(n) >= 100 else 1
-    return math.copysign(math.floor(abs(n) / step + 0.5) * step, n)
+    return math.copysign(math.floor(abs(n) / step + 0.5) * step, n) + 0.0  # never "-0"
 
 
 def migrants(n: float) -> str:
@@ -101,7 +101,7 @@ def short(n: float) -> str:
     hundred million up without the decimal, as :func:`people` writes them (``304M``), and
     below a thousand rounded as :func:`people` rounds them."""
     n = float(n)
-    if abs(n) >= 999_950_000:
+    if abs(n) >= 999_500_000:  # not "1,000M"
         return f"{_fixed(n / 1e9, 1)}B"
     if abs(n) >= 99_950_000:
         return f"{_fixed(n / 1e6, 0)}M"
@@ -109,18 +109,19 @@ def short(n: float) -> str:
         return f"{_fixed(n / 1e6, 1)}M"
     if abs(n) >= 9_950:
         return f"{_fixed(n / 1e3, 0)}K"
-    if abs(n) >= 1e3:
+    if abs(n) >= 999.5:  # not "1,000" beside "1.0K"
         return f"{_fixed(n / 1e3, 1)}K"
     return people(n)
 
 
 def axis(n: float) -> str:
-    """An axis tick: :func:`short` without a trailing ``.0`` (``60M``, ``2.5M``, ``0``), and
-    exact below a thousand (a tick at 125 reads 125, not a rounded 120)."""
-    if abs(float(n)) < 1000:
-        return f"{float(n):g}"
-    text = short(n)
-    return text.replace(".0K", "K").replace(".0M", "M").replace(".0B", "B")
+    """An axis tick, exact in the unit of :func:`short` (``60M``, ``2.5M``, ``12.5K``,
+    ``125``, ``0``): a tick at 12,500 is not a rounded "13K"."""
+    n = float(n) + 0.0
+    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(n) >= size:
+            return f"{n / size:g}{unit}"
+    return f"{n:g}"
 
 
 def money_billions(usd_billions: float) -> str:

@@ -502,10 +502,16 @@ def _writable(root: Path) -> Path:
             return root
     except OSError:
         pass
-    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
-    fallback = Path(tempfile.gettempdir()) / f"analysis-processed-{user}"
+    import getpass
+    import stat
+
+    fallback = Path(tempfile.gettempdir()) / f"analysis-processed-{getpass.getuser()}"
     fallback.mkdir(mode=0o700, exist_ok=True)
-    return fallback
+    status = fallback.stat()
+    ours = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    if ours and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return fallback
+    return Path(tempfile.mkdtemp(prefix="analysis-processed-"))  # another's: not trusted
 
 
 #: Where the warnings saved with the tables named the raw folder they were read from.

@@ -10,7 +10,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -192,15 +192,31 @@ def _zip_member(path: Path) -> bytes:
         )
     raise InputError(
         f"{path}: no population table inside the zip (expected a CSV with 'Year' and "
-        "'Country of asylum' or 'Country of origin' columns)"
+        "'Country of asylum' or 'Country of origin' columns, and population counts); "
+        f"{_what_it_holds(path)}"
     )
+
+
+def _what_it_holds(path: Path) -> str:
+    """ "it holds UNHCR's solutions table (x.csv)", or the CSV files a zip holds."""
+    with zipfile.ZipFile(path) as archive:
+        heads = _csv_heads(archive)
+    for name, head in heads:
+        header = header_line(head)
+        if header is not None and is_solutions_table(_fields_of(head, header)):
+            return f"it holds UNHCR's solutions table ({name})"
+    return f"it holds {', '.join(name for name, _ in heads) or 'no CSV file'}"
+
+
+def _csv_heads(archive: zipfile.ZipFile) -> list[tuple[str, bytes]]:
+    """Each CSV member of a zip, by name, with its first bytes."""
+    names = sorted(i.filename for i in archive.infolist() if i.filename.lower().endswith(".csv"))
+    return [(name, archive.open(name).read(_HEADER_BYTES)) for name in names]
 
 
 def _population_members(archive: zipfile.ZipFile) -> list[str]:
     """The CSV members of a zip that are population tables, by name."""
-    names = sorted(i.filename for i in archive.infolist() if i.filename.lower().endswith(".csv"))
-    with_head = [(name, archive.open(name).read(_HEADER_BYTES)) for name in names]
-    return [name for name, head in with_head if is_population_table(head)]
+    return [name for name, head in _csv_heads(archive) if is_population_table(head)]
 
 
 #: Enough of a table's first bytes to hold its header under a download's preamble.
@@ -209,13 +225,24 @@ _HEADER_BYTES = 65_536
 SOLUTIONS_ONLY = {"resettlement", "naturalisation"}
 
 
+def is_solutions_table(fields: Iterable[str]) -> bool:
+    """Whether a table's fields are UNHCR's solutions table's: resettlement or
+    naturalisation, and of the population groups only returns."""
+    fields = set(fields)
+    others = POPULATION_HINTS - {"returned_refugees", "returned_idps"}
+    return bool(fields & SOLUTIONS_ONLY) and not fields & others
+
+
+def _fields_of(head: bytes, header: int) -> list[str]:
+    """The fields of a table's header row."""
+    return [field_name(cell) for cell in header_cells(head, header)]
+
+
 def is_population_table(head: bytes) -> bool:
     """Whether a table's first bytes open on a population header: a year, countries and
-    population counts, and no column only the solutions table has."""
+    population counts, and not the solutions table's."""
     header = header_line(head, POPULATION_HINTS)
-    if header is None:
-        return False
-    return not {field_name(cell) for cell in header_cells(head, header)} & SOLUTIONS_ONLY
+    return header is not None and not is_solutions_table(_fields_of(head, header))
 
 
 def header_line(data: bytes, counts: set[str] | None = None, max_lines: int = 60) -> int | None:

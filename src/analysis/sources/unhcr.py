@@ -34,6 +34,7 @@ from analysis.sources.files import (
     field_name,
     header_cells,
     header_line,
+    is_solutions_table,
     layout_hint,
     population_files,
     short_row,
@@ -333,7 +334,7 @@ def read_population(path: Path) -> Population:
     """
     table = read_table(path, POPULATION_COUNTS + ["vda"], ["year", "coo_iso", "coa_iso"], [])
     solutions = [table.attrs["headers"][c] for c in table.columns if c in SOLUTIONS_ONLY]
-    if solutions:  # its returns are population groups too: not a download of a few groups
+    if is_solutions_table(table.columns):  # its returns are population groups too
         raise InputError(
             f"{path}: is UNHCR's solutions table (columns {', '.join(map(repr, solutions))}): "
             "expected the population table; the solutions table is read as unhcr/solutions.csv"
