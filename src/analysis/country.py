@@ -249,8 +249,9 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     out = out[out["population"] > 0]
     out["per_1000"] = out["in_need"] / out["population"] * 1000
     ranked = out[(out["population"] >= MIN_POPULATION) & (out["in_need"] > 0)]
-    order = ranked.sort_values(["per_1000", "iso3"], ascending=[False, True])["iso3"]
-    out["rank"] = out["iso3"].map({code: i for i, code in enumerate(order, start=1)})
+    # as many per 1,000 as others: the highest place they share, as in :func:`rank`
+    places = ranked.set_index("iso3")["per_1000"].rank(method="min", ascending=False)
+    out["rank"] = out["iso3"].map(places.astype(int))
     out.attrs["population_year"] = at
     return out[columns].reset_index(drop=True)
 
