@@ -223,7 +223,7 @@ def test_where_people_came_from_reads_naturally():
         "the Bolivarian Republic of Venezuela."
     )
     assert spread(rows(("A", 10), ("B", 5)), 100) == (
-        "The largest groups were 10 from A and 5 from B."  # it had no verb
+        "The largest numbers came from A (10) and B (5)."  # "The largest groups: …" had no verb
     )
     # who is counted: Nauru's "All came from Pakistan" sat under a chart of 95 refugees and
     # asylum-seekers, of whom only the 5 refugees did

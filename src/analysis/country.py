@@ -571,11 +571,13 @@ def spread_sentence(
         return f"{lead}{rest}{f' and {items[2]}' if others == 2 else ''}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
     how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
+    largest = [  # "Germany (1.2 million)": no share to speak of, so the names first
+        f"{plain(wording.the(r.name))} ({numbers.people(r.people)})" for r in shown.itertuples()
+    ]
     text = (
         f"{lead}{them} {verb} {how_many}: {listing(items, escape=False)}"
         if lead
-        else f"The largest group{'s were' if len(shown) > 1 else ' was'} "
-        f"{listing(items, escape=False)}"
+        else f"The largest numbers{them and ' of' + them} {verb} {listing(largest, escape=False)}"
     )
     if len(rows) > show:
         text += f"; {number_word(len(rows))} {countries} in all"
