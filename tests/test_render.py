@@ -139,7 +139,7 @@ def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypa
     assert managers[0].ip != managers[1].ip
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / ("x" * 90)))  # no room: TCP
     assert render._kernel_manager_class()().transport == "tcp"
-    # the sockets a killed kernel left a day ago go; those of a kernel running now stay
+    # the sockets a killed kernel left over an hour ago go; those of a kernel running stay
     import os
     import socket
 

@@ -167,13 +167,14 @@ def _socket_name(key: str) -> str:
 
 def _socket_base() -> str:
     """A new path for a kernel's sockets, in the temporary folder, where the sockets of
-    kernels killed a day ago or more (a run killed outright leaves them) are removed."""
+    kernels killed an hour ago or more (a run killed outright leaves them; the kernel's
+    connection was made when it started) are removed."""
     import uuid
 
-    day_ago = time.time() - 86_400
+    hour_ago = time.time() - 3600
     for old in Path(_socket_name("x")).parent.glob("analysis-kernel-*-[1-5]"):
         with contextlib.suppress(OSError):
-            if old.is_socket() and old.stat().st_mtime < day_ago:
+            if old.is_socket() and old.stat().st_mtime < hour_ago:
                 old.unlink()
     return _socket_name(uuid.uuid4().hex[:16])
 
