@@ -194,7 +194,7 @@ def rank(table: pd.DataFrame, iso3: str, year: int) -> tuple[int, int] | None:
     people = people[people > 0]
     if iso3 not in people.index:
         return None
-    return int((people > people[iso3]).sum()) + 1, len(people)
+    return int(people.rank(method="min", ascending=False)[iso3]), len(people)
 
 
 def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:

@@ -28,7 +28,12 @@ def people(n: float) -> str:
 def _fixed(x: float, digits: int) -> str:
     """``x`` with ``digits`` decimals, halves away from zero (2.25 is 2.3; Python's format
     gives 2.2, the float being a hair under)."""
-    return f"{Decimal(repr(x)).quantize(Decimal(10) ** -digits, ROUND_HALF_UP):,}"
+    return f"{_half_up(x, digits):,}"
+
+
+def _half_up(x: float, digits: int) -> Decimal:
+    """``x`` to ``digits`` decimals, halves away from zero, from its shortest decimal form."""
+    return Decimal(repr(float(x))).quantize(Decimal(10) ** -digits, ROUND_HALF_UP)
 
 
 def _nearest(n: float) -> float:
@@ -44,7 +49,7 @@ def migrants(n: float) -> str:
     as :func:`people`."""
     if n is None or math.isnan(float(n)) or abs(float(n)) < 9_950_000:
         return people(n)
-    return f"{math.floor(float(n) / 1e6 + 0.5):,.0f} million"
+    return f"{_fixed(float(n) / 1e6, 0)} million"
 
 
 def estimate(n: float) -> str:
@@ -65,11 +70,8 @@ def whole(n: float) -> str:
 def rate(value: float) -> str:
     """A rate per 1,000 inhabitants: ``154``, or ``3.5`` below ten; halves round up, in the
     text, the titles and the bar labels alike (156.5 is 157, not Python's 156)."""
-    exact = Decimal(repr(float(value)))
-    tenths = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
-    if abs(tenths) < 10:  # 9.96 is 10, not 10.0
-        return f"{tenths:,}"
-    return f"{exact.quantize(Decimal(1), ROUND_HALF_UP):,}"
+    tenths = _half_up(value, 1)
+    return f"{tenths:,}" if abs(tenths) < 10 else _fixed(value, 0)  # 9.96 is 10, not 10.0
 
 
 def share(x: float, digits: int = 0) -> str:

@@ -162,17 +162,21 @@ def _socket_name(key: str) -> str:
     """The path a kernel's sockets start with (``<path>-1`` to ``<path>-5``)."""
     import tempfile
 
-    return os.path.join(tempfile.gettempdir(), f"analysis-kernel-{key}")
+    return os.path.join(tempfile.gettempdir(), f"{_SOCKETS}{key}")
+
+
+_SOCKETS = "analysis-kernel-"  # the name every kernel's sockets start with
 
 
 def _socket_base() -> str:
     """A new path for a kernel's sockets, in the temporary folder, where the sockets of
     kernels killed an hour ago or more (a run killed outright leaves them; the kernel's
     connection was made when it started) are removed."""
+    import tempfile
     import uuid
 
     hour_ago = time.time() - 3600
-    for old in Path(_socket_name("x")).parent.glob("analysis-kernel-*-[1-5]"):
+    for old in Path(tempfile.gettempdir()).glob(f"{_SOCKETS}*-[1-5]"):
         with contextlib.suppress(OSError):
             if old.is_socket() and old.stat().st_mtime < hour_ago:
                 old.unlink()

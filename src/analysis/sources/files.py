@@ -75,12 +75,15 @@ def field_name(label: str) -> str:
     return key
 
 
+#: How pandas names a header's second copy: "value.1".
+MANGLED = re.compile(r"\.\d+$")
+
+
 def column_twice(columns: list[str], used: list[str]) -> str | None:
-    """The first of the ``used`` columns a table's header gives twice (pandas names the
-    second copy "value.1"), or None."""
-    for column in columns:
-        base, _, number = str(column).rpartition(".")
-        if base in used and number.isdigit() and column not in used:
+    """The first of the ``used`` columns a table's header gives twice, or None."""
+    for column in map(str, columns):
+        base = MANGLED.sub("", column)
+        if base != column and base in used:
             return base
     return None
 

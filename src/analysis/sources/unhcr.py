@@ -24,6 +24,7 @@ from analysis.errors import InputError
 from analysis.sources.files import (
     API_CSV,
     LABELS,
+    MANGLED,
     POPULATION_COUNTS,
     POPULATION_HINTS,
     SOLUTIONS_ONLY,
@@ -166,7 +167,7 @@ def _fields(labels: pd.Index, path: Path) -> list[str]:
     ("Refugees" beside "Refugees under UNHCR's mandate", or one header twice)."""
     labels = [str(label) for label in labels]
     # pandas writes a header's second copy as "Refugees.1"
-    unmangled = [_MANGLED.sub("", x) if _MANGLED.sub("", x) in labels else x for x in labels]
+    unmangled = [MANGLED.sub("", x) if MANGLED.sub("", x) in labels else x for x in labels]
     fields = [field_name(label) for label in unmangled]
     for field in [f for f in dict.fromkeys(fields) if f in _ONCE and fields.count(f) > 1]:
         same = [label for label, f in zip(unmangled, fields, strict=True) if f == field]
@@ -177,7 +178,6 @@ def _fields(labels: pd.Index, path: Path) -> list[str]:
     return [field_name(label) for label in labels]
 
 
-_MANGLED = re.compile(r"\.\d+$")
 _KNOWN = {"year", *NAME_COLUMNS, "coo", "coa", *POPULATION_HINTS}
 _IDS = {"coo_iso", "coa_iso", "coo_id", "coa_id", "total"}  # read, or of no use here
 #: The fields of every table read: a second column giving one is refused (which holds?).
@@ -333,8 +333,8 @@ def read_population(path: Path) -> Population:
     groups without a column are listed in ``absent``. A file with no count column fails.
     """
     table = read_table(path, POPULATION_COUNTS + ["vda"], ["year", "coo_iso", "coa_iso"], [])
-    solutions = [table.attrs["headers"][c] for c in table.columns if c in SOLUTIONS_ONLY]
     if is_solutions_table(table.columns):  # its returns are population groups too
+        solutions = [table.attrs["headers"][c] for c in table.columns if c in SOLUTIONS_ONLY]
         raise InputError(
             f"{path}: is UNHCR's solutions table (columns {', '.join(map(repr, solutions))}): "
             "expected the population table; the solutions table is read as unhcr/solutions.csv"
