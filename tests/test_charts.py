@@ -857,6 +857,15 @@ def test_trend_area_without_provisional_years_has_no_note():
     ax = axes_of(chart)
     assert not any("provisional" in t.get_text() for t in ax.texts)
     assert not any(c.get_hatch() for c in ax.collections)
+    assert chart.data["Year"].tolist() == list(range(2000, 2026))  # every year a year-end
+
+
+def test_line_series_dates_a_mid_year_count_in_its_alt_text_and_table():
+    chart = build("stock", provisional_from=MIGRANT_YEARS[-1])
+    last = MIGRANT_YEARS[-1]
+    assert chart.alt.endswith(f" at mid-{last}.")
+    assert chart.data["Year"].tolist() == [str(y) for y in MIGRANT_YEARS[:-1]] + [f"mid-{last}"]
+    assert build("stock").alt.endswith(f" in {last}.")
 
 
 def test_line_series_people_format_markers_and_no_legend_for_one_series():
@@ -1110,7 +1119,9 @@ def test_group_region_and_year_tables():
     assert groups["People"].tolist() == GROUPS_2016["value"].tolist()
     assert list(built("regions").data.columns) == ["Region", "Share"]
     trend = built("trend").data
-    assert trend.columns[0] == "Year" and trend["Year"].tolist() == list(range(2000, 2026))
+    # the provisional year is a mid-year count, and the table says so
+    years = [str(year) for year in range(2000, 2025)] + ["mid-2025"]
+    assert trend.columns[0] == "Year" and trend["Year"].tolist() == years
     assert "Internally displaced people" in trend.columns
     shares = built("shares").data
     assert list(shares.columns) == ["Year", "Share of world population", "Women among migrants"]

@@ -947,7 +947,6 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
     """The share of refugees and OIP hosted in developing regions (UN M49), by year."""
     data = shares.rename("Hosted in developing regions").to_frame()
     now = numbers.share(shares.loc[edition.year]) if edition.year in shares.index else ""
-    last = int(shares.index.max())
     return charts.line_series(
         data,
         name="hosted_in_developing_regions",
@@ -956,7 +955,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
         value_format="share",
         highlight_year=edition.year,
         y_max=1.0,
-        last_when=in_year(last, last in edition.tables.provisional_years),
+        provisional_from=min(edition.tables.provisional_years, default=None),
     )
 
 

@@ -24,10 +24,17 @@ from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED
 from analysis.wording import in_year
 
 
-def _year_table(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
-    """The series by year for a reader: a ``Year`` column, then one column per label."""
+def _year_table(
+    data: pd.DataFrame, labels: list[str], provisional_from: int | None
+) -> pd.DataFrame:
+    """The series by year for a reader: a ``Year`` column (mid-year counts from
+    ``provisional_from`` read "mid-2025", the others their year), then one column per
+    label."""
+    years = [int(year) for year in data.index]
+    if provisional_from is not None and years[-1] >= provisional_from:
+        years = [f"mid-{y}" if y >= provisional_from else str(y) for y in years]
     table = data.set_axis(labels, axis="columns").reset_index(drop=True)
-    table.insert(0, "Year", [int(year) for year in data.index])
+    table.insert(0, "Year", years)
     return table
 
 
@@ -143,7 +150,7 @@ def trend_area(
             if provisional:
                 alt += f". Figures from {provisional_from} are provisional"
             alt += f". {note}" if note else "."
-        table = _year_table(data, labels)
+        table = _year_table(data, labels, provisional_from if provisional else None)
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
@@ -157,15 +164,15 @@ def line_series(
     value_format: str = "people",
     highlight_year: int | None = None,
     y_max: float | None = None,
-    last_when: str | None = None,
+    provisional_from: int | None = None,
 ) -> Chart:
     """Lines with markers over the years; y axis in short numbers or shares.
 
     ``data`` is indexed by ``year``, one column per series (a legend appears
     when there is more than one). ``value_format`` is ``"people"`` or ``"share"``.
     ``y_max`` fixes the top of the y axis (``1.0``: a share on a full 0-100% scale);
-    by default it sits a little above the largest value. ``last_when`` dates the last
-    year in the alt text (``"at mid-2026"``; default ``"in 2026"``).
+    by default it sits a little above the largest value. Counts from ``provisional_from``
+    are mid-year ones: dated so in the alt text (``"at mid-2026"``) and the table.
     """
     if value_format not in ("people", "share"):
         raise ValueError(
@@ -173,6 +180,7 @@ def line_series(
         )
     data, years, first, last, columns, labels = _years_and_series(data, "line_series")
     spoken = numbers.people if value_format == "people" else share_text
+    last_when = in_year(last, provisional_from is not None and last >= provisional_from)
 
     with house_style():
         figure, ax = new_figure()
@@ -228,8 +236,8 @@ def line_series(
                 values = data[column].astype(float)
                 parts.append(
                     f"{label} from {spoken(float(values.iloc[0]))} in {first} "
-                    f"to {spoken(float(values.iloc[-1]))} {last_when or f'in {last}'}"
+                    f"to {spoken(float(values.iloc[-1]))} {last_when}"
                 )
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
-        table = _year_table(data, labels)
+        table = _year_table(data, labels, provisional_from)
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
