@@ -852,6 +852,13 @@ def test_trend_area_marker_says_about_when_its_total_counts_some_people_once():
     assert f"2016: about {numbers.people(stacked[2016] - 1_400_000)}" in texts
 
 
+def test_trend_area_alt_text_gives_a_marked_last_year_once():
+    assert "2016 is marked at" in built("trend").alt
+    chart = build("trend", highlight_year=2025)
+    end = numbers.people(float(trend_table().iloc[-1].sum()))
+    assert chart.alt.count(end) == 1 and "is marked" not in chart.alt
+
+
 def test_trend_area_without_provisional_years_has_no_note():
     chart = build("trend", provisional_from=None, highlight_year=None)
     ax = axes_of(chart)

@@ -12,6 +12,8 @@ import papermill
 from pypdf import PdfReader
 
 from analysis import config
+from analysis.reconciliation import GAZA_SHARE
+from analysis.sources.published import read_published_figures
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 
@@ -111,9 +113,16 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     lines = gzip.decompress(solutions.read_bytes()).decode().splitlines()
     kept = "\n".join(line for line in lines if not line.startswith("2024,")) + "\n"
     solutions.write_bytes(gzip.compress(kept.encode()))
-    resettlement, text = _run_cells(raw, tmp_path, ["stateless = (", "trend = briefing.trend"])
+    starts = ["stateless = (", "trend = briefing.trend", "md(briefing.sources_text"]
+    resettlement, text, sources = _run_cells(raw, tmp_path, starts)
     assert "The total for 2024 cannot be computed: a part of it is missing" in text
     assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
+    # an estimate ("about"): the report of UNRWA's share it rests on is among the references
+    published = read_published_figures(raw / "published_figures.csv")
+    (report,) = published.loc[
+        (published["figure"] == GAZA_SHARE) & (published["year"] == 2023), "title"
+    ]
+    assert f"*{report}*" in sources
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 
@@ -148,13 +157,14 @@ def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_popul
 def _run_cells(raw: Path, tmp_path: Path, starts: list[str]) -> list[str]:
     """Run the parameters cell, the cell loading the edition and the cells whose sources
     start with ``starts`` (the trend's: its text cell too) on ``raw`` for 2024; the outputs
-    of each cell asked for, as text."""
+    of each cell asked for, as text (the trend's: its text's)."""
     cells = _cells()
     loading = next(i for i, c in enumerate(cells) if "load_edition(" in c.source)
     picked = [next(i for i, c in enumerate(cells) if c.source.startswith(s)) for s in starts]
-    picked += [picked[-1] + 1] if starts[-1].startswith("trend = briefing") else []
+    trend = [s.startswith("trend = briefing") for s in starts]  # and its text cell
+    runs = [[i, i + 1] if t else [i] for i, t in zip(picked, trend, strict=True)]
     trimmed = nbformat.v4.new_notebook(
-        cells=[cells[0], cells[loading], *[cells[i] for i in picked]],
+        cells=[cells[0], cells[loading], *[cells[i] for run in runs for i in run]],
         metadata=nbformat.read(NOTEBOOK, as_version=4).metadata,
     )
     nbformat.write(trimmed, tmp_path / "trimmed.ipynb")
@@ -167,7 +177,6 @@ def _run_cells(raw: Path, tmp_path: Path, starts: list[str]) -> list[str]:
         progress_bar=False,
         shutdown_kernel="immediate",
     )
-    texts = [json.dumps(c.outputs, ensure_ascii=False) for c in executed.cells[3:]]
-    if starts[-1].startswith("trend = briefing"):  # the trend's table, then its text
-        texts = texts[:-2] + [texts[-1]]
-    return texts
+    outputs = iter(executed.cells[3:])
+    texts = [[json.dumps(next(outputs).outputs, ensure_ascii=False) for _ in r] for r in runs]
+    return [text[-1] for text in texts]

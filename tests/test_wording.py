@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import config, wording
+from analysis import config, numbers, wording
 from analysis.briefing import chart_data
 
 HOSTILE = "<script>alert(1)</script> *bold* [link](http://x) US$5"
@@ -181,8 +181,9 @@ def test_published_total_counting_the_gaza_overlap_once():
     assert text(108.9e6) == (
         "UNHCR first published 108.9 million forcibly displaced (UNHCR Global Trends 2020); the "
         "current data give about 109 million. The parts published in the same report add up "
-        "to 110.4 million, as the current data do: UNHCR's headline, like the total above, "
-        "counts once the Palestine refugees also displaced inside Gaza."
+        "to 110.4 million, as the current data do. The two totals differ in how many people "
+        "they count in two groups: 1.5 million in UNHCR's headline, about 1.4 million in this "
+        "briefing's estimate."
     )
     revised = text(108.9e6, current | {"idps_conflict": 72.6e6, "forcibly_displaced": 109.5e6})
     assert "Those parts have been revised since, above all IDMC's estimate" in revised
@@ -646,10 +647,13 @@ def test_a_host_placed_apart_by_unhcr_s_regions_and_m49_is_named():
     ).assign(is_country=True, name=lambda t: t["iso3"])
     hosts = countries.assign(people=[55, 30, 10, 0, 5, 80, 10, 10])
     assert across_m49(hosts, ["Europe"], countries) == (
-        "Under M49, TUR, 55% of the total of Europe, is in Asia, among the developing regions."
+        "Under M49, TUR, 55% of the total for Europe, is in Asia, among the developing regions."
+    )
+    assert across_m49(hosts, ["Europe"], countries, told=["TUR"]) == (  # its share given above
+        "Under M49, TUR is in Asia, among the developing regions."
     )
     assert across_m49(hosts, ["The Americas"], countries) == (
-        "Under M49, USA, 80% of the total of the Americas, is among the developed regions."
+        "Under M49, USA, 80% of the total for the Americas, is among the developed regions."
     )
     hosts.loc[hosts["iso3"] == "TUR", "people"] = 5  # under a quarter of Europe's total
     assert across_m49(hosts, ["Europe"], countries) == ""
@@ -665,7 +669,7 @@ def test_remittances_go_where_the_world_bank_brief_of_the_year_says():
 def test_a_sharp_change_mostly_in_one_country_is_found():
     """2022: Afghans counted in the Islamic Republic of Iran rose from 0.78 to 3.4 million,
     most of Afghanistan's rise; Ukraine's rise was spread over many hosts."""
-    from analysis.briefing import load_edition, one_country_change
+    from analysis.briefing import load_edition, one_country_change, part_of_change
 
     edition = load_edition("", 2022, 10, 0)
     origin = one_country_change(edition, "AFG", "origin")
@@ -673,7 +677,11 @@ def test_a_sharp_change_mostly_in_one_country_is_found():
     assert origin["other_now"] - origin["other_before"] >= 2 / 3 * (
         origin["now"] - origin["before"]
     )
-    assert one_country_change(edition, "IRN", "asylum")["other"] == "Afghanistan"
+    assert part_of_change(origin) == numbers.people(origin["other_change"])  # most of it
+    host = one_country_change(edition, "IRN", "asylum")
+    assert host["other"] == "Afghanistan"
+    # Afghans in Iran rose by more than Iran's whole count: "all of that rise", no number
+    assert host["other_change"] > host["now"] - host["before"] and part_of_change(host) == "all"
     assert one_country_change(edition, "UKR", "origin") is None  # many hosts
     assert one_country_change(edition, "SYR", "origin") is None  # little change
     assert one_country_change(load_edition("", 2025, 10, 0), "AFG", "origin") is None  # mid-year

@@ -741,8 +741,13 @@ def _counted_once_beside_published(
         f"give about {once}. The parts published in the same report add up to "
         f"{numbers.people(sum(parts.values()))}"
     )
-    if revised is None:
-        return f"{text}, as the current data do: {headline}"
+    if revised is None:  # the same parts: the totals differ in whom they count twice
+        twice = edition.counted_twice(cite=False)
+        return (
+            f"{text}, as the current data do. The two totals differ in how many people they "
+            f"count in two groups: {numbers.people(sum(parts.values()) - row['value'])} in "
+            f"UNHCR's headline, about {numbers.people(twice.people)} in this briefing's estimate."
+        )
     return f"{text}: {headline} Those parts {_revised(edition.figures, parts, revised)}"
 
 
@@ -798,13 +803,17 @@ def regions_driven(
     return out
 
 
-def across_m49(hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFrame) -> str:
+def across_m49(
+    hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFrame, told: Iterable[str] = ()
+) -> str:
     """A sentence on the hosts that UNHCR's regions and the M49 grouping place apart, so that
     a region's share and the developing regions' share read together: a country holding at
     least a quarter of one of ``regions``' total whose M49 grouping (developed or developing)
     is not that of most of the region's countries (Türkiye: UNHCR's Europe, M49's Asia).
     ``hosts``: one row per country, with ``iso3``, ``name``, ``unhcr_region``,
-    ``developed_region`` and ``people``; ``countries``: the country table."""
+    ``developed_region`` and ``people``; ``countries``: the country table; ``told``: the
+    names whose share of their region the text has given already (not given again)."""
+    told = set(told)
     places = countries.set_index("iso3")["m49_region"]
     members = countries[countries["is_country"].astype(bool)]
     sentences = []
@@ -821,11 +830,11 @@ def across_m49(hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFr
             place = str(places.get(row.iso3, ""))
             where = f"in {plain(place)}, " if place and place.lower() not in region.lower() else ""
             grouping = "developed" if row.developed_region else "developing"
-            sentences.append(
-                f"Under M49, {plain(wording.the(row.name))}, {numbers.share(row.people / total)} "
-                f"of the total of {plain(wording.the(region))}, is {where}among the {grouping} "
-                "regions."
+            part = (
+                f"{numbers.share(row.people / total)} of the total for {plain(wording.the(region))}"
             )
+            who = plain(wording.the(row.name)) + ("" if row.name in told else f", {part},")
+            sentences.append(f"Under M49, {who} is {where}among the {grouping} regions.")
     return " ".join(sentences)
 
 
@@ -902,6 +911,15 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
                     f", a rise driven by people from {origin} ({numbers.people(growth.max())} more)"
                 )
     return text + "."
+
+
+def part_of_change(change: dict) -> str:
+    """How much of a :func:`one_country_change` one country made: ``"all"`` when its own
+    change is as large as the whole (the others together moved the other way), else the
+    number (``"800,000"``)."""
+    if change["other_change"] >= abs(change["now"] - change["before"]):
+        return "all"
+    return numbers.people(change["other_change"])
 
 
 def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
@@ -1040,9 +1058,9 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
     )
     return (
-        f"The countries of the ILO's 2017 pilots {edition.when}: "
+        f"The countries of the ILO's 2017 pilots, {edition.when}: the "
         f"{edition.basis(' of international protection')}"
-        f" hosted and from each country, and the international migrants living there"
+        f" each hosted and those from it, and the international migrants living there"
         f"{migrants}.{notes}\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"

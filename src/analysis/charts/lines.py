@@ -144,7 +144,7 @@ def trend_area(
                 else f"went from {start} in {first} to {end} {until}"
             )
             alt = f"{title}. Stacked area chart, {first} to {last}, of {groups}. The total {went}"
-            if highlight_year is not None:
+            if highlight_year is not None and highlight_year != last:  # the end is told above
                 marked = numbers.people(float(totals.loc[highlight_year]))
                 alt += f"; {mid}{highlight_year} is marked at {marked}"
             if provisional:
