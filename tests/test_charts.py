@@ -1275,6 +1275,50 @@ def test_a_map_leader_line_runs_across_no_other_label():
                 assert not any(box.contains(x, y) for x, y in line), (label.get_text(), other)
 
 
+def test_map_labels_in_a_crowded_europe_cover_no_other_label_and_their_lines_cross_not():
+    """From the United States in 2024: "United Kingdom 110" was printed over "Germany 230"
+    (no free place was left, so the least bad one was taken); a label with no free place
+    is now left out, and leader lines do not cross."""
+    people = {  # from the United States, at the end of 2024 (the project's extract)
+        "CAN": 2709, "DEU": 228, "ESP": 183, "GBR": 110, "POL": 108, "NLD": 92, "PRT": 75,
+        "MEX": 67, "ROU": 55, "NOR": 48, "AUT": 34, "ITA": 34, "RUS": 32, "SVK": 25, "SWE": 23,
+        "IRL": 21, "CHE": 14, "HUN": 14, "SVN": 14, "CRI": 12, "FIN": 12, "FRA": 12, "LVA": 12,
+        "HRV": 11, "AUS": 10, "CZE": 10, "DNK": 9, "ARG": 5, "BEL": 5, "ECU": 5, "GRC": 5,
+    }  # fmt: skip
+    crowded = pd.DataFrame({"iso3": list(people), "value": list(people.values())})
+    chart = charts.hosting_map(  # as the brief draws it
+        crowded,
+        name="map_destinations",
+        title="Refugees and others in need from the United States of America around the world "
+        "in 2024",
+        source="UNHCR Refugee Population Statistics Database, database snapshot of December "
+        "2025 (data to mid-2025)",
+        value_label="refugees and others in need",
+    )
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    renderer = chart.figure.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert "Germany 230" in [t.get_text() for t in labels]  # the larger ones keep theirs
+    boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in labels]
+    for i, one in enumerate(boxes):
+        assert not any(one.overlaps(other) for other in boxes[i + 1 :]), labels[i].get_text()
+    ends = [
+        t.arrow_patch.get_transform().transform(t.arrow_patch.get_path().vertices)[[0, -1]]
+        for t in labels
+        if t.arrow_patch is not None
+    ]
+
+    def crosses(a, b) -> bool:
+        def turn(p, q, r):
+            return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+        return turn(*a, b[0]) * turn(*a, b[1]) < 0 and turn(*b, a[0]) * turn(*b, a[1]) < 0
+
+    for i, one in enumerate(ends):
+        assert not any(crosses(one, other) for other in ends[i + 1 :])
+
+
 def test_bar_labels_shorten_long_names_and_the_alt_text_keeps_them():
     """ "United Kingdom of Great Britain and Northern Ireland" squeezed a brief's bars to
     half the chart: the axis says "United Kingdom", the alt text and table the full name."""

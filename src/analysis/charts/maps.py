@@ -121,6 +121,18 @@ def _crosses(points: np.ndarray, box: Bbox) -> bool:
     return any(box.contains(x, y) for x, y in points)
 
 
+def _segments_cross(one: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two leader lines (their points, as :func:`_leader` gives them) cross."""
+    if len(one) < 2 or len(other) < 2:
+        return False
+    (a, b), (c, d) = one[[0, -1]], other[[0, -1]]
+
+    def turn(p, q, r) -> float:
+        return float((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
+
+    return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
+
+
 def _sides(gap: float) -> list[tuple[tuple[float, float], str, str]]:
     """Where a label may go, in order of preference: its offset in points from the
     circle's centre and its alignment (right, left, above, below, then the diagonals)."""
@@ -151,7 +163,7 @@ def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
 #: How far from its circle a label may go: beside it, then out on a leader line, when beside
 #: it the label would hide other circles (a crowded region); the leader's label goes where it
 #: hides least, the nearer of two that hide nothing.
-LABEL_DISTANCES = (1.0, 2.6, 3.8)
+LABEL_DISTANCES = (1.0, 2.6, 3.8, 5.2)
 #: Square pixels of other circles a label may hide before a farther place is preferred.
 HIDDEN_ALLOWED = 150
 #: The share of a circle's box other circles may cover before its label goes out on a
@@ -212,6 +224,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             line = _leader(box, centre) if leader else np.empty((0, 2))
             broken += any(_crosses(line, b) for b in taken)  # no line across another label
             broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
+            broken += any(_segments_cross(line, earlier) for earlier in lines)  # nor an X
             score = (broken, max(hidden, HIDDEN_ALLOWED), leader != crowded, hidden, distance)
             if best is not None and score >= best[0]:
                 label.remove()
@@ -219,11 +232,11 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             if best is not None:
                 best[1].remove()
             best = (score, label, box, line)
-        if _inside(best[2], frame):
+        if best[0][0] == 0:
             taken.append(best[2])
             lines.append(best[3])
-        else:  # no side keeps it inside the map: no label rather than a clipped one
-            best[1].remove()
+        else:  # no place keeps it inside the map and off the others: no label rather than
+            best[1].remove()  # a clipped one, or one over another label
 
 
 def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: str) -> str:
