@@ -143,13 +143,20 @@ def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypa
     import os
     import socket
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    for name, age in (("analysis-kernel-0123456789abcdef-1", 90_000), ("analysis-kernel-x-1", 0)):
-        with socket.socket(socket.AF_UNIX) as left:
-            left.bind(str(tmp_path / name))
-        os.utime(tmp_path / name, (time.time() - age,) * 2)
-    render._socket_base()
-    assert [p.name for p in tmp_path.glob("analysis-kernel-*")] == ["analysis-kernel-x-1"]
+    short = Path(tempfile.mkdtemp(dir="/tmp"))  # a socket's path has at most 107 bytes
+    monkeypatch.setattr(tempfile, "tempdir", str(short))
+    try:
+        for name, age in (
+            ("analysis-kernel-0123456789abcdef-1", 90_000),
+            ("analysis-kernel-x-1", 0),
+        ):
+            with socket.socket(socket.AF_UNIX) as left:
+                left.bind(str(short / name))
+            os.utime(short / name, (time.time() - age,) * 2)
+        render._socket_base()
+        assert [p.name for p in short.glob("analysis-kernel-*")] == ["analysis-kernel-x-1"]
+    finally:
+        shutil.rmtree(short)
 
 
 def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):

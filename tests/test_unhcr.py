@@ -1230,3 +1230,100 @@ def test_a_mid_year_download_beside_year_end_tables_gives_no_total_of_two_dates(
     assert len(idmc) == 1 and "where the population file gives mid-year figures" in idmc[0]
     before, err = _figures_of(raw, capsys, year=2023)  # a year both give at year end
     assert before["forcibly_displaced"] and before["resettled"]
+
+
+def test_a_population_file_cut_in_two_is_refused_naming_the_part_without_a_header(
+    tmp_path, capsys, project_population
+):
+    """The second half of a file split by rows has no header: it was passed over, and 2016
+    read from the first half alone (16.3 million refugees of 17.2 million), with exit 0."""
+    raw = make_raw_dir(tmp_path)
+    text = project_population.to_csv(index=False)
+    lines = text.splitlines(keepends=True)
+    half = len(lines) // 2
+    (raw / "unhcr" / "population_part1.csv").write_text("".join(lines[:half]))
+    (raw / "unhcr" / "population_part2.csv").write_text("".join(lines[half:]))
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"error: {raw / 'unhcr' / 'population_part2.csv'}: starts on a data row, with no "
+        "header: the rest of a population file cut in two? Join it to population_part1.csv, "
+        "or move it out of the folder"
+    )
+
+
+def test_a_spreadsheet_beside_the_population_file_is_named_as_not_read(tmp_path, capsys):
+    """A new download saved as Excel beside the old CSV: the old figures came out unsaid."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    (raw / "unhcr" / "population_2026.xlsx").write_bytes(b"PK\x03\x04")
+    _, err = _figures_of(raw, capsys)
+    assert err == [
+        f"warning: {raw / 'unhcr' / 'population_2026.xlsx'}: not read (an Excel file); to use "
+        "it, save its table as CSV UTF-8 in place of the population file"
+    ]
+
+
+@pytest.mark.parametrize("dropped", ["unsd_subregion", "unsd_region"])
+def test_a_country_table_with_one_m49_column_takes_both_from_the_project_s(
+    tmp_path, capsys, dropped, project_figures
+):
+    """Without its subregions, Northern America, Australia and New Zealand counted as
+    developing: 87% hosted in developing regions in 2016, not 84%, with exit 0."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.drop(columns=[dropped]).to_csv(path, index=False)
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)["hosted_in_developing_regions"]
+    assert figures["hosted_in_developing_regions"] == pytest.approx(expected)
+    held = ({"unsd_region", "unsd_subregion"} - {dropped}).pop()
+    assert err == [
+        f"warning: {path}: has no {dropped} column beside {held}; UN M49 regions are taken "
+        "from the project's country table"
+    ]
+
+
+def test_kosovo_s_code_takes_its_region_and_a_country_with_no_row_is_said(
+    tmp_path, capsys, project_population, project_figures
+):
+    """A download giving Kosovo's XKX (UNHCR's tables count it under Serbia's code): XKX
+    counts as a country but had no region, so its refugees fell out of Europe's share
+    without a word. A country no table has a row for (Antarctica's ATA) is said."""
+    raw = make_raw_dir(tmp_path)
+    rows = project_population.copy()
+    rows.loc[rows["coa_iso"] == "SRB", "coa_iso"] = "XKX"
+    path = raw / "unhcr" / "population.csv"
+    rows.to_csv(path, index=False)
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)
+    assert figures["hosting_by_region"] == pytest.approx(expected["hosting_by_region"])
+    assert figures["hosted_in_developing_regions"] == pytest.approx(
+        expected["hosted_in_developing_regions"]
+    )
+    assert not [line for line in err if "XKX" in line]
+    rows.loc[rows["coa_iso"] == "XKX", "coa_iso"] = "ATA"
+    rows.to_csv(path, index=False)
+    _, err = _figures_of(raw, capsys)
+    assert (
+        f"warning: {raw / 'unhcr' / 'countries.csv'}: no row for ATA, used in the population "
+        "data: counted in the totals, and in no region's share"
+    ) in err
+
+
+def test_an_encrypted_zip_is_one_line(tmp_path, capsys, population_2016):
+    """A zip saved with a password ended on "error: unexpected RuntimeError"."""
+    raw = make_raw_dir(tmp_path)
+    path = raw / "unhcr" / "population.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("population.csv", population_2016.to_csv(index=False))
+    data = bytearray(path.read_bytes())
+    for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # the "encrypted" flag
+        start = data.index(signature)
+        data[start + at] |= 1
+    path.write_bytes(bytes(data))
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: {path}: cannot be read (File 'population.csv' is encrypted")
+    assert err.endswith("; unzip it, and keep the CSV") and "\n" not in err

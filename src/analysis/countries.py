@@ -19,6 +19,9 @@ import pandas as pd
 import pycountry
 
 EXTRA_COUNTRIES = {"XKX": "Kosovo"}
+#: Their regions, UNHCR's and UN M49's (no UNHCR country table has a row for Kosovo, which
+#: its tables count under Serbia's code; a download of another source may give XKX).
+EXTRA_REGIONS = {"XKX": ("Europe", "Europe", "Southern Europe")}
 # Codes UNHCR's tables use for what is not a country (seen in the December 2025 release).
 NON_COUNTRY_CODES = {
     "UNK": "Unknown",

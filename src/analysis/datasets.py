@@ -139,7 +139,30 @@ def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
                 ignore_index=True,
             )
         table = _blanks_filled(countries_file, table, own)
-    return _with_m49(table)
+    return _with_regions(countries_file, _with_m49(countries_file, table), names)
+
+
+def _with_regions(countries_file: Path, table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The table with a row for each user-assigned country code of the data that it lacks
+    (Kosovo, ``XKX``: :data:`~analysis.countries.EXTRA_REGIONS`); a country of the data with
+    no row at all is said in one warning (its people count in no region's share)."""
+    from analysis.countries import EXTRA_COUNTRIES, EXTRA_REGIONS, is_country
+
+    lacking = sorted(c for c in set(names.index) - set(table["iso_code"]) if is_country(c))
+    extra = [c for c in lacking if c in EXTRA_REGIONS]
+    rows = pd.DataFrame(
+        [(c, EXTRA_COUNTRIES[c], *EXTRA_REGIONS[c]) for c in extra],
+        columns=["iso_code", "name", "unhcr_region", *M49_COLUMNS],
+    )
+    if lacking != extra:
+        unknown = [c for c in lacking if c not in extra]
+        notices.warn(
+            f"{countries_file}: no row for {first_codes(unknown)}, used in the population "
+            "data: counted in the totals, and in no region's share"
+        )
+    if rows.empty:
+        return table
+    return pd.concat([table, rows.reindex(columns=table.columns, fill_value="")], ignore_index=True)
 
 
 def _blanks_filled(countries_file: Path, table: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
@@ -163,16 +186,26 @@ def _blanks_filled(countries_file: Path, table: pd.DataFrame, own: pd.DataFrame)
     return table
 
 
-def _with_m49(table: pd.DataFrame) -> pd.DataFrame:
-    """The country table, with UN M49 regions from the project's copy when it has none."""
-    if "unsd_region" in table.columns:
+#: The country table's UN M49 columns: the developed regions need both.
+M49_COLUMNS = ["unsd_region", "unsd_subregion"]
+
+
+def _with_m49(countries_file: Path, table: pd.DataFrame) -> pd.DataFrame:
+    """The country table, with UN M49 regions from the project's copy when it lacks either
+    column (a region without its subregion made Northern America developing), said in one
+    warning when it had one of them."""
+    held = [c for c in M49_COLUMNS if c in table.columns]
+    if len(held) == len(M49_COLUMNS):
         return table
-    m49 = _own_countries().reindex(
-        columns=["iso_code", "unsd_region", "unsd_subregion"], fill_value=""
-    )
-    return table.merge(m49, on="iso_code", how="left").fillna(
-        {"unsd_region": "", "unsd_subregion": ""}
-    )
+    if held:
+        missing = next(c for c in M49_COLUMNS if c not in held)
+        notices.warn(
+            f"{countries_file}: has no {missing} column beside {held[0]}; UN M49 regions "
+            "are taken from the project's country table"
+        )
+    m49 = _own_countries().reindex(columns=["iso_code", *M49_COLUMNS], fill_value="")
+    table = table.drop(columns=held).merge(m49, on="iso_code", how="left")
+    return table.fillna(dict.fromkeys(M49_COLUMNS, ""))
 
 
 def names_in_file(table: pd.DataFrame) -> pd.Series:

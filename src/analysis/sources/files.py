@@ -88,6 +88,20 @@ def column_twice(columns: list[str], used: list[str]) -> str | None:
     return None
 
 
+#: What opening a CSV, a gzipped CSV or a zip may raise: a damaged file, or a zip that is
+#: encrypted (RuntimeError) or packed with a method Python lacks (NotImplementedError).
+UNREADABLE = (
+    OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile, RuntimeError, NotImplementedError
+)  # fmt: skip
+
+
+def unreadable(path: Path, err: BaseException) -> InputError:
+    """The one-line error for a file that cannot be opened."""
+    if isinstance(err, RuntimeError | NotImplementedError):  # an encrypted or exotic zip
+        return InputError(f"{path}: cannot be read ({err}); unzip it, and keep the CSV")
+    return InputError(f"{path}: cannot be read ({err}); is the file complete?")
+
+
 def csv_bytes(path: Path) -> bytes:
     """The CSV bytes of a .csv, .csv.gz, or the population table inside a .zip."""
     try:
@@ -96,8 +110,8 @@ def csv_bytes(path: Path) -> bytes:
         data = path.read_bytes()
         if path.suffix.lower() == ".gz":
             data = gzip.decompress(data)
-    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as err:
-        raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
+    except UNREADABLE as err:
+        raise unreadable(path, err) from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty; expected a CSV table with a header row")
     packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
@@ -313,8 +327,8 @@ def _head(path: Path, size: int = _PREAMBLE_BYTES) -> bytes:
             return _zip_member(path)[:size]
         with open(path, "rb") as stream:
             return stream.read(size)
-    except (OSError, EOFError, zipfile.BadZipFile) as err:
-        raise InputError(f"{path}: cannot be read ({err}); is the file complete?") from None
+    except UNREADABLE as err:
+        raise unreadable(path, err) from None
 
 
 def _parse_date(text: str) -> date | None:
@@ -457,7 +471,47 @@ def population_files(unhcr_dir: Path) -> list[Path]:
     # A footnotes file unzipped beside the table is left out; a lone file is kept, so
     # that reading it gives the clear error.
     population = [f for f in files if _looks_like_population(f)]
+    for path in files if population else []:
+        if path not in population and _starts_on_a_data_row(path):
+            raise InputError(
+                f"{path}: starts on a data row, with no header: the rest of a population file "
+                f"cut in two? Join it to {population[0].name}, or move it out of the folder"
+            )
+    _warn_unread(unhcr_dir)
     return population or files
+
+
+#: Downloads the UNHCR folder may hold that the reader does not open: what to do with each.
+UNREAD_IN_UNHCR = {
+    ".xlsx": "an Excel file",
+    ".xls": "an Excel file",
+    ".ods": "a spreadsheet",
+    ".txt": "a text file",
+    ".tsv": "a tab-separated file",
+}
+
+
+def _warn_unread(unhcr_dir: Path) -> None:
+    """One warning per spreadsheet or text file in the UNHCR folder: not read (a download
+    saved in another format beside an older population file would go unused unsaid)."""
+    for path in sorted(Path(unhcr_dir).iterdir()):
+        kind = UNREAD_IN_UNHCR.get(path.suffix.lower())
+        if kind and path.is_file() and not path.name.startswith(("~$", ".")):
+            notices.warn(
+                f"{path}: not read ({kind}); to use it, save its table as CSV UTF-8 in place "
+                "of the population file"
+            )
+
+
+def _starts_on_a_data_row(path: Path) -> bool:
+    """Whether a CSV's first line that holds anything begins with a year, as UNHCR's data
+    rows do: a file with no header (the second half of one split in two)."""
+    try:
+        head = _head(path, 4096)
+    except InputError:
+        return False
+    first = next((line for line in head.splitlines() if line.strip()), b"")
+    return bool(_LEADING_YEAR.match(first))
 
 
 def _looks_like_population(path: Path) -> bool:
@@ -470,7 +524,7 @@ def _looks_like_population(path: Path) -> bool:
         try:
             with zipfile.ZipFile(path) as archive:
                 return bool(_population_members(archive))
-        except (zipfile.BadZipFile, OSError, EOFError):
+        except UNREADABLE:
             return True
     try:
         head = _head(path, _HEADER_BYTES)
