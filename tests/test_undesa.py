@@ -622,3 +622,26 @@ def test_a_damaged_workbook_is_refused_whatever_its_name(tmp_path):
     (folder / "migrants.xlsx").write_text("Location code,1990\n900,1\n")
     with pytest.raises(InputError, match="migrants.xlsx: cannot be read as an Excel workbook"):
         undesa.choose_workbook(tmp_path / "raw")
+
+
+def test_a_copy_of_a_table_sheet_is_read_when_the_same_and_refused_when_edited(
+    tmp_path, books, stocks
+):
+    """Excel's Move or Copy put an edited copy of Table 1 (its latest year cut) ahead of
+    the original: the copy was read, giving 275 million migrants in 2020 for 2024."""
+    book = openpyxl.load_workbook(books[2024])
+    original = book["Table 1"]
+    copy = book.copy_worksheet(original)
+    copy.title = f"{original.title} (2)"
+    same = tmp_path / "same.xlsx"
+    book.save(same)
+    pd.testing.assert_frame_equal(undesa.read_migrant_stock(same), stocks[2024])
+    year_column = max(cell.column for row in copy.iter_rows() for cell in row if cell.value == 2024)
+    copy.delete_cols(year_column)
+    book.move_sheet(copy, offset=-book.index(copy))  # first, as Excel may put it
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    assert read_error(edited) == (
+        f"{edited}: sheets '{copy.title}' and '{original.title}' both hold the international "
+        "migrant stock (Table 1), with different figures: keep one"
+    )

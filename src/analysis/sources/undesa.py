@@ -99,6 +99,12 @@ _FILE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 # The sheet each table usually sits on: the last resort when a table has no title text.
 _USUAL_TABLE = {"migrants": 1, "population": 2, "migrant_share": 3, "women_share": 4}
+_MEASURE_WORDS = {
+    "migrants": "the international migrant stock",
+    "population": "the total population",
+    "migrant_share": "migrants' share of the population",
+    "women_share": "women's share of migrants",
+}
 # How far a sum or share may be off before it is an error (beyond the cells' rounding).
 _COUNT_TOLERANCE = 1.0  # persons
 _RELATIVE_TOLERANCE = 0.001  # 0.1%
@@ -557,11 +563,30 @@ def _scan_sheets(path: Path, wb: openpyxl.Workbook) -> _Scan:
             continue
         label_index, header_index = header
         measure = _measure(rows, label_index, header_index, ws.title)
-        if measure is None or measure in tables:
+        if measure is None:
             continue
         rows.extend(iterator)
-        tables[measure] = _table(path, ws.title, rows, label_index, header_index, measure)
+        table = _table(path, ws.title, rows, label_index, header_index, measure)
+        if measure in tables:  # a copy of a sheet (Excel's Move or Copy), edited or not?
+            _same_table(path, tables[measure], table)
+            continue
+        tables[measure] = table
     return _Scan(path=path, tables=tables, sheets=list(wb.sheetnames), texts=texts)
+
+
+def _same_table(path: Path, first: _Table, other: _Table) -> None:
+    """Refuse two sheets holding one table with different figures (which one to read?)."""
+
+    def content(table: _Table) -> tuple:
+        return table.blocks, table.factor, table.rows[table.header_row :]
+
+    if content(first) == content(other):
+        return
+    what = f"{_MEASURE_WORDS[first.measure]} (Table {_USUAL_TABLE[first.measure]})"
+    raise InputError(
+        f"{path}: sheets '{first.sheet}' and '{other.sheet}' both hold {what}, with different "
+        "figures: keep one"
+    )
 
 
 def _scan(path: Path) -> _Scan:
