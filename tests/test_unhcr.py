@@ -248,7 +248,8 @@ def test_a_dated_download_names_its_date_as_its_release(tmp_path, population_201
     release = build_tables(raw).meta["unhcr"]["release"]
     assert release == "Refugee Data Finder download of 25 November 2026, data to 2016"
     (raw / "unhcr/p.csv").write_text(rdf_layout(population_2016).to_csv(index=False))
-    assert build_tables(raw).meta["unhcr"]["release"] == "p.csv as downloaded, data to mid-2016"
+    # undated, and ending long before the tables beside it: 2016 is a year-end count
+    assert build_tables(raw).meta["unhcr"]["release"] == "p.csv as downloaded, data to 2016"
 
 
 def test_download_with_codes_and_no_names(tmp_path, capsys, population_2016, project_figures):
@@ -1327,3 +1328,29 @@ def test_an_encrypted_zip_is_one_line(tmp_path, capsys, population_2016):
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"error: {path}: cannot be read (File 'population.csv' is encrypted")
     assert err.endswith("; unzip it, and keep the CSV") and "\n" not in err
+
+
+def test_an_undated_download_of_some_years_ending_before_its_tables_is_of_year_end(
+    tmp_path, capsys, project_population, project_figures
+):
+    """An API download of 2018-2022 (no date: the API gives none) beside tables running to
+    2025: its 2022 was taken as a mid-year count, which left the total, UNRWA's and IDMC's
+    figures null "at mid-2022"."""
+    raw = make_raw_dir(tmp_path)
+    some = project_population[project_population["year"].between("2018", "2022")]
+    path = raw / "unhcr" / "population.csv"
+    some.to_csv(path, index=False)
+    figures, err = _figures_of(raw, capsys, year=2022)
+    expected = project_figures(2022)
+    assert figures["provisional"] is False
+    assert figures["forcibly_displaced"] == expected["forcibly_displaced"]
+    assert figures["idps_conflict"] == expected["idps_conflict"]
+    assert err == [
+        f"warning: {path}: no extraction date above its header, and its latest year (2022) is "
+        "before that of the tables beside it (2025): a download of some years, whose 2022 is "
+        "taken as a year-end count; an entry in sources.json with 'provisional_years' says "
+        "otherwise"
+    ]
+    from analysis.report import available_years
+
+    assert available_years(raw)[1] == set()  # the report's default editions agree

@@ -46,8 +46,9 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
     names = names_in_file(population.table)
     held = set(population.table["year"].astype(int))  # a later year is in no total
-    provisional = provisional_years_of(raw_dir, list(population.files), held, manifest)
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
+    beside = max((int(t["year"].max()) for t in tables.values() if not t.empty), default=None)
+    provisional = provisional_years_of(raw_dir, list(population.files), held, manifest, beside)
     left_out = {}
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))

@@ -104,13 +104,18 @@ END_YEAR_RELEASE = (6, 12)
 
 
 def provisional_years(
-    raw_dir: Path, population_file: Path, years: set[int], manifest: dict | None = None
+    raw_dir: Path,
+    population_file: Path,
+    years: set[int],
+    manifest: dict | None = None,
+    beside: int | None = None,
 ) -> set[int]:
     """Provisional years of the population file: as the manifest marks them; with no entry,
     the latest year when the download was extracted before that year's end-year figures
     came out (its preamble's date); without a date (a release as downloaded), its latest
-    year, which UNHCR's December snapshots give at mid-year. ``manifest``: the folder's, when
-    at hand."""
+    year, which UNHCR's December snapshots give at mid-year, unless the tables beside it
+    run later (``beside``: their latest year), as when a download is of some years only.
+    ``manifest``: the folder's, when at hand."""
     from analysis.sources.files import date_unread, extraction_date
 
     population_file = Path(population_file)
@@ -126,6 +131,14 @@ def provisional_years(
         )
     elif extracted is not None and extracted >= date(latest + 1, *END_YEAR_RELEASE):
         return set()
+    elif extracted is None and beside is not None and beside > latest:
+        notices.warn(
+            f"{population_file}: no extraction date above its header, and its latest year "
+            f"({latest}) is before that of the tables beside it ({beside}): a download of some "
+            f"years, whose {latest} is taken as a year-end count; an entry in {MANIFEST} with "
+            "'provisional_years' says otherwise"
+        )
+        return set()
     elif extracted is None and not date_unread(population_file):  # (else said already)
         notices.warn(
             f"{population_file}: no extraction date above its header; its latest year "
@@ -136,12 +149,16 @@ def provisional_years(
 
 
 def provisional_years_of(
-    raw_dir: Path, files: list[Path], years: set[int], manifest: dict | None = None
+    raw_dir: Path,
+    files: list[Path],
+    years: set[int],
+    manifest: dict | None = None,
+    beside: int | None = None,
 ) -> set[int]:
     """:func:`provisional_years` of the population file, or of a pair of downloads (a year
     either file gives at mid-year is provisional)."""
     manifest = read_manifest(raw_dir) if manifest is None else manifest
-    return set().union(*(provisional_years(raw_dir, f, years, manifest) for f in files))
+    return set().union(*(provisional_years(raw_dir, f, years, manifest, beside) for f in files))
 
 
 def mid_year_only(manifest: dict, raw_dir: Path, file: Path, population: set[int]) -> set[int]:

@@ -42,12 +42,16 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")
     manifest = read_manifest(raw_dir)
-    provisional = provisional_years_of(raw_dir, files, population_years, manifest)
+    names = ("unrwa", "idmc", "solutions")  # the tables beside the population file
+    beside = {name: find_table(unhcr_dir, name, required=False) for name in names}
+    years = {name: table_years(path) for name, path in beside.items() if path is not None}
+    latest = max((max(y) for y in years.values() if y), default=None)
+    provisional = provisional_years_of(raw_dir, files, population_years, manifest, latest)
     shared = set(population_years)
     for name in ("unrwa", "idmc"):  # a folder without one: its figures are null
-        table = find_table(unhcr_dir, name, required=False)
-        if table is not None:  # the years it gives, and at the population file's date
-            shared &= table_years(table) - mid_year_only(manifest, raw_dir, table, provisional)
+        if name in years:  # the years it gives, and at the population file's date
+            dated = mid_year_only(manifest, raw_dir, beside[name], provisional)
+            shared &= years[name] - dated
     return sorted(population_years), provisional, sorted(shared or population_years)
 
 
