@@ -163,6 +163,18 @@ def test_without_un_desa_population_the_null_figures_are_named(tmp_path, capsys)
         f"warning: {workbook}: no total population (Table 2); top_hosts_per_1000 and "
         "per_1000_population_year are null\n"
     )
+    assert figures["migrant_share_of_population"] is not None  # from Table 3
+    book = openpyxl.load_workbook(workbook)
+    del book["Table 3"]  # and without migrants' share: that figure is null too, and said
+    book.save(workbook)
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["migrant_share_of_population"] is None
+    assert err == (
+        f"warning: {workbook}: no total population (Table 2) nor migrants' share of it "
+        "(Table 3); top_hosts_per_1000, per_1000_population_year and "
+        "migrant_share_of_population are null\n"
+    )
     shutil.rmtree(raw / "undesa")
     assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
     out, err = capsys.readouterr()

@@ -1354,3 +1354,27 @@ def test_an_undated_download_of_some_years_ending_before_its_tables_is_of_year_e
     from analysis.report import available_years
 
     assert available_years(raw)[1] == set()  # the report's default editions agree
+
+
+def test_csv_text_named_gz_is_one_line(tmp_path, capsys, population_2016):
+    """It said "cannot be read (Not a gzipped file (b'ye')); is the file complete?"."""
+    raw = make_raw_dir(tmp_path)
+    path = raw / "unhcr" / "population.csv.gz"
+    path.write_text(population_2016.to_csv(index=False))
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: not gzip-compressed: if it is CSV text, name it .csv\n"
+    )
+
+
+def test_a_country_table_separated_by_semicolons_is_one_line(tmp_path, capsys):
+    """Three "missing column" lines, and no word of the separator."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: expected the columns iso_code, name, unhcr_region; its cells are "
+        "separated by semicolons: save it as CSV (comma delimited)\n"
+    )

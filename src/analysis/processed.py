@@ -175,10 +175,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "revision": revision,
         }
         if stock["population"].isna().all():  # e.g. a workbook without its Table 2
-            notices.warn(
-                f"{stock.attrs['source']}: no total population (Table 2); "
-                f"{' and '.join(PER_1000_FIELDS)} are null"
-            )
+            _warn_no_population(stock)
     source = entry_of(data.manifest, raw_dir, population.files[0]) or {}
     tables.meta = {
         "raw_dir": str(raw_dir),
@@ -266,6 +263,18 @@ def _warn_one_dimension(population: unhcr.Population) -> None:
                 f"{files}: no {lacking} (a download aggregated by the other dimension); "
                 f"{listing(nulls, escape=False)} are null"
             )
+
+
+def _warn_no_population(stock: pd.DataFrame) -> None:
+    """One warning for a workbook without the total population (Table 2): the rates per
+    1,000 are null, and migrants' share of the population too without Table 3."""
+    from analysis.wording import listing
+
+    nulls, lacking = list(PER_1000_FIELDS), "no total population (Table 2)"
+    if stock["migrant_share"].isna().all():
+        nulls.append("migrant_share_of_population")
+        lacking = "no total population (Table 2) nor migrants' share of it (Table 3)"
+    notices.warn(f"{stock.attrs['source']}: {lacking}; {listing(nulls, escape=False)} are null")
 
 
 def _migrant_stock(raw_dir: Path, revision: int | None) -> pd.DataFrame | None:

@@ -109,6 +109,7 @@ def csv_bytes(path: Path) -> bytes:
             return _zip_member(path)
         data = path.read_bytes()
         if path.suffix.lower() == ".gz":
+            _gzipped(path, data[:2])
             data = gzip.decompress(data)
     except UNREADABLE as err:
         raise unreadable(path, err) from None
@@ -317,10 +318,18 @@ def date_unread(path: Path) -> bool:
     return str(path) in _UNREAD
 
 
+def _gzipped(path: Path, start: bytes) -> None:
+    """Refuse a file named ``.gz`` that is not gzip-compressed (CSV text renamed)."""
+    if start and start != b"\x1f\x8b":
+        raise InputError(f"{path}: not gzip-compressed: if it is CSV text, name it .csv")
+
+
 def _head(path: Path, size: int = _PREAMBLE_BYTES) -> bytes:
     """The first bytes of a CSV, a gzipped CSV or the population table in a zip."""
     try:
         if path.suffix.lower() == ".gz":
+            with open(path, "rb") as raw:
+                _gzipped(path, raw.read(2))
             with gzip.open(path) as stream:
                 return stream.read(size)
         if path.suffix.lower() == ".zip":

@@ -553,6 +553,9 @@ def read_countries(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as err:
         raise InputError(f"{path}: not a readable CSV table ({err})") from None
     used = ["iso_code", "name", "unhcr_region"]
+    hint = layout_hint(data) if len(table.columns) == 1 else ""
+    if hint:  # one column: cells separated otherwise, or not CSV text at all
+        raise InputError(f"{path}: expected the columns {', '.join(used)}{hint}")
     twice = column_twice(list(table.columns), used)
     if twice:  # which holds?
         raise InputError(f"{path}: column {twice!r} twice: expected one column for each")
