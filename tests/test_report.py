@@ -132,6 +132,14 @@ def test_reports_cited_are_those_the_text_cites(edition):
     assert "Forced Displacement in 2014" not in references  # a report the page never cites
 
 
+def test_the_rates_per_1000_say_whom_they_leave_out(edition):
+    text = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
+    assert (
+        "countries under 100,000 inhabitants are left out, as is Serbia and Kosovo: UN DESA's "
+        "population is of Serbia without Kosovo."
+    ) in text
+
+
 def test_the_map_names_countries_as_the_rankings_do(edition, project_figures):
     """UNHCR's names (Türkiye), not the map file's (Turkey), in the map's labels and text."""
     page = (edition / "briefing.html").read_text()

@@ -755,3 +755,15 @@ def test_a_year_end_count_without_a_total_is_said(tmp_path, project_population):
         "a part of it is left out, given at another date than the population figures"
     )
     assert years_without_total(load_tables("")) == []  # 2025 there is a mid-year count
+
+
+def test_a_host_left_out_of_the_rates_per_1000_is_named():
+    """UN DESA's Serbia (2024 revision) leaves out Kosovo: Serbia and Kosovo has no rate,
+    and the text named only the countries under 100,000 inhabitants as left out."""
+    from analysis.briefing import load_edition, without_rate
+
+    edition = load_edition("", 2024, 10, 0)
+    assert edition.tables.undesa_revision == "2024"
+    (left_out,) = without_rate(edition)
+    assert left_out == ("Serbia and Kosovo: S/RES/1244 (1999)", "Serbia without Kosovo")
+    assert "SRB" not in [r["iso3"] for r in edition.per_1000]

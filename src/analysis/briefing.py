@@ -913,6 +913,20 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
     return text + "."
 
 
+def without_rate(edition: Edition) -> list[tuple[str, str]]:
+    """The hosts of the edition's year left out of the rates per 1,000 because UN DESA's
+    population covers less than UNHCR's figures there: each host's name, and the place UN
+    DESA's population is of (``("Serbia and Kosovo: S/RES/1244 (1999)", "Serbia without
+    Kosovo")`` from the 2024 revision)."""
+    from analysis.countries import UNDESA_PLACES, narrower_in_undesa
+
+    hosts = edition.tables.by_asylum
+    codes = narrower_in_undesa(edition.tables.undesa_revision)
+    rows = hosts[(hosts["year"] == edition.year) & hosts["iso3"].isin(codes)]
+    rows = rows[rows[["refugees", "oip"]].fillna(0).sum(axis=1) > 0].drop_duplicates("iso3")
+    return [(r.name, UNDESA_PLACES[r.iso3][1]) for r in rows.itertuples()]
+
+
 def part_of_change(change: dict) -> str:
     """How much of a :func:`one_country_change` one country made: ``"all"`` when its own
     change is as large as the whole (the others together moved the other way), else the
