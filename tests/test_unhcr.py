@@ -1287,13 +1287,13 @@ def test_a_country_table_with_one_m49_column_takes_both_from_the_project_s(
 
 
 def test_kosovo_s_code_takes_its_region_and_a_country_with_no_row_is_said(
-    tmp_path, capsys, project_population, project_figures
+    tmp_path, capsys, population_2016, project_figures
 ):
     """A download giving Kosovo's XKX (UNHCR's tables count it under Serbia's code): XKX
     counts as a country but had no region, so its refugees fell out of Europe's share
     without a word. A country no table has a row for (Antarctica's ATA) is said."""
     raw = make_raw_dir(tmp_path)
-    rows = project_population.copy()
+    rows = population_2016.copy()
     rows.loc[rows["coa_iso"] == "SRB", "coa_iso"] = "XKX"
     path = raw / "unhcr" / "population.csv"
     rows.to_csv(path, index=False)
