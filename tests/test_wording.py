@@ -794,3 +794,14 @@ def test_the_published_change_over_the_year_is_given_where_it_tells_another_stor
     else:
         assert text == ""
     assert bool(text) == (year != 2024)  # the three kinds, each met once
+
+
+def test_internally_displaced_given_as_one_global_estimate_are_said_to_be():
+    """IDMC's table gives one worldwide row (UNK) a year before 2009: a total of 2000 rests
+    on it, and the text says so where no published total stands beside it."""
+    from analysis.briefing import idps_global_only, load_edition
+
+    old, recent = load_edition("", 2000, 10, 0), load_edition("", 2024, 10, 0)
+    assert set(old.tables.idps_conflict.query("year == 2000")["iso3"]) == {"UNK"}
+    assert idps_global_only(old) and not idps_global_only(recent)
+    assert old.published("forcibly_displaced", cite=False) is None  # no headline beside it

@@ -927,6 +927,15 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
     return text + "."
 
 
+def idps_global_only(edition: Edition) -> bool:
+    """Whether the edition's internally displaced are one global estimate, with no figure
+    by country (IDMC's table before 2009 in UNHCR's December 2025 release)."""
+    idps = edition.tables.idps_conflict
+    rows = idps[idps["year"] == edition.year]
+    countries = edition.tables.countries.query("is_country")["iso3"]
+    return not rows.empty and not rows["iso3"].isin(countries).any()
+
+
 def without_rate(edition: Edition) -> list[tuple[str, str]]:
     """The hosts of the edition's year left out of the rates per 1,000 because UN DESA's
     population covers less than UNHCR's figures there: each host's name, and the place UN
