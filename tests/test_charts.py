@@ -720,6 +720,18 @@ def test_small_multiples_legend_alt_and_data():
     assert "Syrian Arab Rep.: 6.0 million in 2024, peak 6.8 million in 2021" in chart.alt
     mid_year = build("origins", provisional_from=2024)  # 2024 a mid-year count
     assert "Syrian Arab Rep.: 6.0 million at mid-2024, peak 6.8 million in 2021" in mid_year.alt
+    # and drawn as one: a hollow point on each line, "mid-2024" under the axis, in the table
+    # and in a note
+    for ax in panels_of(mid_year):
+        hollow = [line for line in ax.lines if line.get_markerfacecolor() == "white"]
+        assert hollow and all(list(line.get_xdata()) == [2024] for line in hollow)
+    labels = [t.get_text() for t in drawn_ticklabels(panels_of(mid_year)[-1].xaxis)]
+    assert labels == ["2000", "mid-2024"]
+    assert mid_year.data["Year"].iloc[-1] == "mid-2024" and "2000" in list(mid_year.data["Year"])
+    assert mid_year.note == "Hollow points: mid-2024, a provisional mid-year count."
+    assert not [
+        ln for ax in panels_of(chart) for ln in ax.lines if ln.get_markerfacecolor() == "white"
+    ]
     data = chart.data
     assert list(data.columns) == [
         "Year",

@@ -69,7 +69,7 @@ def _long(panel: pd.DataFrame) -> pd.DataFrame:
     return long[shown].sort_values(["series", "year"], kind="mergesort")
 
 
-def _panel(ax, panel: pd.DataFrame, title: str) -> None:
+def _panel(ax, panel: pd.DataFrame, title: str, provisional_from: int | None = None) -> None:
     long = _long(panel)
     for series in SERIES:
         rows = long[long["series"] == series]
@@ -78,6 +78,18 @@ def _panel(ax, panel: pd.DataFrame, title: str) -> None:
         # one year alone (a category's first) is a point, not a line no one sees
         marker = {"marker": "o", "markersize": 3} if len(rows) == 1 else {}
         ax.plot(rows["year"], rows["value"], **_style(series), **marker)
+        mid_year = rows[rows["year"] >= provisional_from] if provisional_from else rows[:0]
+        if not mid_year.empty:  # a mid-year count: a hollow point (the trend chart hatches it)
+            ax.plot(
+                mid_year["year"],
+                mid_year["value"],
+                linestyle="none",
+                marker="o",
+                markersize=4.5,
+                markerfacecolor="white",
+                markeredgecolor=_COLOURS[series],
+                markeredgewidth=1.6,
+            )
         last = rows.iloc[-1]
         ax.annotate(
             numbers.short(last["value"]),
@@ -157,7 +169,7 @@ def origin_small_multiples(
         key, grid = figure.subfigures(2, 1, height_ratios=[1, 9])
         axes = grid.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, country in zip(axes, names, strict=False):
-            _panel(ax, data[data["name"] == country], short_name(country))
+            _panel(ax, data[data["name"] == country], short_name(country), provisional_from)
         for at, ax in enumerate(axes):
             if at >= len(names):
                 ax.set_visible(False)
@@ -169,7 +181,11 @@ def origin_small_multiples(
         ax0.set_xlim(first, last + max((last - first) * 0.2, 1))  # room for the end labels
         ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
         ax0.yaxis.set_major_formatter(FuncFormatter(count_tick))
-        ax0.set_xticks(sorted({first, last}))
+        mid_year = provisional_from is not None and last >= provisional_from
+        ax0.set_xticks(
+            sorted({first, last}),
+            [str(y) if y < last or not mid_year else f"mid-{y}" for y in sorted({first, last})],
+        )
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0)
@@ -189,7 +205,10 @@ def origin_small_multiples(
             data.sort_values(["name", "year"], key=_by(names), kind="mergesort"),
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
         )
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+        if mid_year:  # as the axis reads it: "mid-2025"
+            table["Year"] = [f"mid-{y}" if y >= provisional_from else str(y) for y in table["Year"]]
+        note = f"Hollow points: mid-{last}, a provisional mid-year count." if mid_year else ""
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
 def _by(names: list[str]):
