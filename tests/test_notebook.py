@@ -126,6 +126,25 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 
+def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_path):
+    """2014: Türkiye's rise was mostly Syrians. Told among the hosts, it was told again among
+    the origins once the regions' cell reused the name of the set of pairs told."""
+    starts = [
+        "with_oip = ",
+        "hosts = tables.by_asylum",
+        "told = set()",
+        "if not top_hosts.empty:\n    by_region",
+        'if not top_hosts.empty:\n    text = (\n        f"By UNHCR region',
+        "origins = tables.by_origin",
+        "if top_origins.empty and",
+    ]
+    _, _, hosts, _, regions, _, origins = _run_cells(config.RAW_DIR, tmp_path, starts, 2014)
+    assert "The number Türkiye hosted rose from " in hosts
+    assert "people from the Syrian Arab Republic accounted for " in hosts
+    assert "counted in Türkiye" not in origins and "The number from the Syrian" not in origins
+    assert "Under M49, Türkiye" in regions
+
+
 def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_population):
     """A download of May 2025 gives 2024 at mid-year beside year-end tables: the text said
     a part of the total was "missing from the data in use", and nothing of resettlement."""
@@ -154,10 +173,10 @@ def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_popul
     )
 
 
-def _run_cells(raw: Path, tmp_path: Path, starts: list[str]) -> list[str]:
+def _run_cells(raw: Path, tmp_path: Path, starts: list[str], year: int = 2024) -> list[str]:
     """Run the parameters cell, the cell loading the edition and the cells whose sources
-    start with ``starts`` (the trend's: its text cell too) on ``raw`` for 2024; the outputs
-    of each cell asked for, as text (the trend's: its text's)."""
+    start with ``starts`` (the trend's: its text cell too) on ``raw`` for ``year``; the
+    outputs of each cell asked for, as text (the trend's: its text's)."""
     cells = _cells()
     loading = next(i for i, c in enumerate(cells) if "load_edition(" in c.source)
     picked = [next(i for i, c in enumerate(cells) if c.source.startswith(s)) for s in starts]
@@ -171,7 +190,7 @@ def _run_cells(raw: Path, tmp_path: Path, starts: list[str]) -> list[str]:
     executed = papermill.execute_notebook(
         tmp_path / "trimmed.ipynb",
         tmp_path / "run.ipynb",
-        parameters={"year": 2024, "raw_dir": str(raw)},
+        parameters={"year": year, "raw_dir": str(raw)},
         cwd=config.NOTEBOOKS_DIR,
         kernel_name="python3",
         progress_bar=False,
