@@ -1233,8 +1233,9 @@ def test_a_mid_year_download_beside_year_end_tables_gives_no_total_of_two_dates(
     assert before["forcibly_displaced"] and before["resettled"]
 
 
+@pytest.mark.parametrize("bom", ["", "\ufeff"])  # as Excel saves "CSV UTF-8"
 def test_a_population_file_cut_in_two_is_refused_naming_the_part_without_a_header(
-    tmp_path, capsys, project_population
+    tmp_path, capsys, project_population, bom
 ):
     """The second half of a file split by rows has no header: it was passed over, and 2016
     read from the first half alone (16.3 million refugees of 17.2 million), with exit 0."""
@@ -1243,7 +1244,7 @@ def test_a_population_file_cut_in_two_is_refused_naming_the_part_without_a_heade
     lines = text.splitlines(keepends=True)
     half = len(lines) // 2
     (raw / "unhcr" / "population_part1.csv").write_text("".join(lines[:half]))
-    (raw / "unhcr" / "population_part2.csv").write_text("".join(lines[half:]))
+    (raw / "unhcr" / "population_part2.csv").write_text(bom + "".join(lines[half:]))
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     err = capsys.readouterr().err.strip()
     assert err == (
@@ -1304,6 +1305,8 @@ def test_kosovo_s_code_takes_its_region_and_a_country_with_no_row_is_said(
         expected["hosted_in_developing_regions"]
     )
     assert not [line for line in err if "XKX" in line]
+    rows.drop(columns=["coo_name", "coa_name"]).to_csv(path, index=False)  # codes alone
+    assert _figures_of(raw, capsys)[0]["hosting_by_region"] == figures["hosting_by_region"]
     rows.loc[rows["coa_iso"] == "XKX", "coa_iso"] = "ATA"
     rows.to_csv(path, index=False)
     _, err = _figures_of(raw, capsys)
@@ -1368,11 +1371,22 @@ def test_csv_text_named_gz_is_one_line(tmp_path, capsys, population_2016):
 
 
 def test_a_country_table_separated_by_semicolons_is_one_line(tmp_path, capsys):
-    """Three "missing column" lines, and no word of the separator."""
+    """Three "missing column" lines, and no word of the separator; saved as Excel saves
+    it ("China, Hong Kong SAR" unquoted), pandas' tokenizing error."""
+    import csv
+
     raw = make_raw_dir(tmp_path)
     copy_project_population(raw)
     path = raw / "unhcr" / "countries.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    path.write_text("\n".join(";".join(row) for row in rows) + "\n", encoding="utf-8")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: not a readable CSV table; its cells are separated by semicolons: save "
+        "it as CSV (comma delimited)\n"
+    )
+    plain = [[cell.replace(",", " ") for cell in row] for row in rows]  # no comma at all
+    path.write_text("\n".join(";".join(row) for row in plain) + "\n", encoding="utf-8")
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     assert capsys.readouterr().err == (
         f"error: {path}: expected the columns iso_code, name, unhcr_region; its cells are "

@@ -162,8 +162,8 @@ def test_published_total_counting_the_gaza_overlap_once():
     share = {"figure": "gaza_idps_unrwa_refugees_share", "year": 2024, "value": 0.7}
     idps = pd.DataFrame({"year": [2024], "iso3": ["PSE"], "idps_conflict": [2.0e6]})
 
-    def text(published_total, now=current):
-        edition = _edition({"forcibly_displaced": published_total, **parts}, now)
+    def text(published_total, now=current, published_parts=parts):
+        edition = _edition({"forcibly_displaced": published_total, **published_parts}, now)
         edition.year = 2024
         edition.tables.published["year"] = 2024
         edition.tables.published = pd.concat(
@@ -184,6 +184,13 @@ def test_published_total_counting_the_gaza_overlap_once():
         "to 110.4 million, as the current data do. The two totals differ in how many people "
         "they count in two groups: 1.5 million in UNHCR's headline, about 1.4 million in this "
         "briefing's estimate."
+    )
+    # the same once rounded (parts printed to 0.1 million): no "1.4 million, about 1.4 million"
+    rounded = {**parts, "idps_conflict": 73.4e6}  # they add up to 110.3 million
+    now = current | {"idps_conflict": 73.46e6, "forcibly_displaced": 110.36e6}
+    assert text(108.9e6, now, rounded).endswith(
+        "add up to 110.3 million, as the current data do, and both count about 1.4 million "
+        "people in two groups: the rest lies in the rounding of the published figures."
     )
     revised = text(108.9e6, current | {"idps_conflict": 72.6e6, "forcibly_displaced": 109.5e6})
     assert "Those parts have been revised since, above all IDMC's estimate" in revised

@@ -742,11 +742,17 @@ def _counted_once_beside_published(
         f"{numbers.people(sum(parts.values()))}"
     )
     if revised is None:  # the same parts: the totals differ in whom they count twice
-        twice = edition.counted_twice(cite=False)
+        theirs = numbers.people(sum(parts.values()) - row["value"])
+        ours = numbers.people(edition.counted_twice(cite=False).people)
+        if theirs == ours:  # as rounded: the rest is in the rounding of the published parts
+            return (
+                f"{text}, as the current data do, and both count about {ours} people in two "
+                "groups: the rest lies in the rounding of the published figures."
+            )
         return (
             f"{text}, as the current data do. The two totals differ in how many people they "
-            f"count in two groups: {numbers.people(sum(parts.values()) - row['value'])} in "
-            f"UNHCR's headline, about {numbers.people(twice.people)} in this briefing's estimate."
+            f"count in two groups: {theirs} in UNHCR's headline, about {ours} in this "
+            "briefing's estimate."
         )
     return f"{text}: {headline} Those parts {_revised(edition.figures, parts, revised)}"
 

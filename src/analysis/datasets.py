@@ -65,7 +65,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
         unrwa=tables["unrwa"],
         idmc=tables["idmc"],
         solutions=tables["solutions"],
-        countries=Countries(_complete(countries_file, names), names),
+        countries=Countries(_complete(countries_file, codes_in_file(population.table)), names),
         provisional_years=provisional,
         manifest=manifest,
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
@@ -123,13 +123,13 @@ def _own_countries() -> pd.DataFrame:
     return unhcr.read_countries(OWN_COUNTRIES)
 
 
-def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
-    """The country table, with the project's rows for codes of the data it lacks (their
-    region and name), said in one warning, and UN M49 regions when it has none."""
+def _complete(countries_file: Path, codes: set[str]) -> pd.DataFrame:
+    """The country table, with the project's rows for the ``codes`` of the data it lacks
+    (their region and name), said in one warning, and UN M49 regions when it has none."""
     table = unhcr.read_countries(countries_file)
     if Path(countries_file).resolve() != OWN_COUNTRIES.resolve():
         own = _own_countries()
-        lacking = sorted(set(names.index) & set(own["iso_code"]) - set(table["iso_code"]))
+        lacking = sorted(codes & set(own["iso_code"]) - set(table["iso_code"]))
         if lacking:
             notices.warn(
                 f"{countries_file}: no row for {first_codes(lacking)}, used in the population "
@@ -140,16 +140,16 @@ def _complete(countries_file: Path, names: pd.Series) -> pd.DataFrame:
                 ignore_index=True,
             )
         table = _blanks_filled(countries_file, table, own)
-    return _with_regions(countries_file, _with_m49(countries_file, table), names)
+    return _with_regions(countries_file, _with_m49(countries_file, table), codes)
 
 
-def _with_regions(countries_file: Path, table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+def _with_regions(countries_file: Path, table: pd.DataFrame, codes: set[str]) -> pd.DataFrame:
     """The table with a row for each user-assigned country code of the data that it lacks
     (Kosovo, ``XKX``: :data:`~analysis.countries.EXTRA_REGIONS`); a country of the data with
     no row at all is said in one warning (its people count in no region's share)."""
     from analysis.countries import EXTRA_COUNTRIES, EXTRA_REGIONS, is_country
 
-    lacking = sorted(c for c in set(names.index) - set(table["iso_code"]) if is_country(c))
+    lacking = sorted(c for c in codes - set(table["iso_code"]) if is_country(c))
     extra = [c for c in lacking if c in EXTRA_REGIONS]
     rows = pd.DataFrame(
         [(c, EXTRA_COUNTRIES[c], *EXTRA_REGIONS[c]) for c in extra],
@@ -207,6 +207,13 @@ def _with_m49(countries_file: Path, table: pd.DataFrame) -> pd.DataFrame:
     m49 = _own_countries().reindex(columns=["iso_code", *M49_COLUMNS], fill_value="")
     table = table.drop(columns=held).merge(m49, on="iso_code", how="left")
     return table.fillna(dict.fromkeys(M49_COLUMNS, ""))
+
+
+def codes_in_file(table: pd.DataFrame) -> set[str]:
+    """Every country code of a population table, named or not."""
+    columns = [c for c in ("coa_iso", "coo_iso") if c in table.columns]
+    values = pd.unique(table[columns].to_numpy().ravel()) if columns else []
+    return {v for v in values if isinstance(v, str) and v}
 
 
 def names_in_file(table: pd.DataFrame) -> pd.Series:

@@ -175,7 +175,10 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     """Label the ``count`` largest circles, each on the side that keeps inside the map and
     off the legend, the other labels and the labelled circles, and hides the least of the
     other circles: beside its circle, or farther out on a thin leader line when beside it
-    would hide other circles."""
+    would hide other circles. A circle with no such place (none inside the map, off the
+    legend, the labels and labelled circles placed before, and crossing no leader line) is
+    left without a label, and the next one is tried: in a crowded Europe the fourth may go
+    unlabelled where the fifth finds a place."""
     ax.figure.draw_without_rendering()
     renderer = ax.figure.canvas.get_renderer()
     circles = _circle_boxes(ax, placed)

@@ -97,7 +97,7 @@ UNREADABLE = (
 
 def unreadable(path: Path, err: BaseException) -> InputError:
     """The one-line error for a file that cannot be opened."""
-    if isinstance(err, RuntimeError | NotImplementedError):  # an encrypted or exotic zip
+    if path.suffix.lower() == ".zip" and isinstance(err, RuntimeError | NotImplementedError):
         return InputError(f"{path}: cannot be read ({err}); unzip it, and keep the CSV")
     return InputError(f"{path}: cannot be read ({err}); is the file complete?")
 
@@ -490,19 +490,19 @@ def population_files(unhcr_dir: Path) -> list[Path]:
     return population or files
 
 
-#: Downloads the UNHCR folder may hold that the reader does not open: what to do with each.
+#: Downloads the UNHCR folder may hold that the reader does not open, and what each is.
 UNREAD_IN_UNHCR = {
     ".xlsx": "an Excel file",
     ".xls": "an Excel file",
     ".ods": "a spreadsheet",
-    ".txt": "a text file",
     ".tsv": "a tab-separated file",
 }
 
 
 def _warn_unread(unhcr_dir: Path) -> None:
-    """One warning per spreadsheet or text file in the UNHCR folder: not read (a download
-    saved in another format beside an older population file would go unused unsaid)."""
+    """One warning per spreadsheet or tab-separated file in the UNHCR folder: not read (a
+    download saved in another format beside an older population file would go unused
+    unsaid)."""
     for path in sorted(Path(unhcr_dir).iterdir()):
         kind = UNREAD_IN_UNHCR.get(path.suffix.lower())
         if kind and path.is_file() and not path.name.startswith(("~$", ".")):
@@ -520,7 +520,7 @@ def _starts_on_a_data_row(path: Path) -> bool:
     except InputError:
         return False
     first = next((line for line in head.splitlines() if line.strip()), b"")
-    return bool(_LEADING_YEAR.match(first))
+    return bool(re.match(rb'^(\xef\xbb\xbf)?"?\d{4}"?[,;\t]', first))  # after a BOM, too
 
 
 def _looks_like_population(path: Path) -> bool:

@@ -550,8 +550,9 @@ def read_countries(path: Path) -> pd.DataFrame:
         table = pd.read_csv(io.BytesIO(data), dtype=str, na_filter=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(not_utf8(data, path)) from None
-    except (pd.errors.ParserError, ValueError) as err:
-        raise InputError(f"{path}: not a readable CSV table ({err})") from None
+    except (pd.errors.ParserError, ValueError) as err:  # "China, Hong Kong SAR" unquoted
+        hint = layout_hint(data)  # in a file separated by semicolons, say
+        raise InputError(f"{path}: not a readable CSV table{hint or f' ({err})'}") from None
     used = ["iso_code", "name", "unhcr_region"]
     hint = layout_hint(data) if len(table.columns) == 1 else ""
     if hint:  # one column: cells separated otherwise, or not CSV text at all
