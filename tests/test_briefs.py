@@ -464,3 +464,15 @@ def test_a_run_stopped_by_sigterm_leaves_no_process_behind(tmp_path):
     else:
         os.killpg(run.pid, signal.SIGKILL)
         pytest.fail("processes of the stopped run were left running")
+
+
+def test_a_scheduler_address_that_is_no_address_is_one_line(tmp_path):
+    """It ended on "unexpected ValueError: missing port number in address 'nonsense'"."""
+    pytest.importorskip("distributed")
+    with pytest.raises(InputError) as error:
+        build_briefs(
+            config.RAW_DIR, tmp_path, YEAR, countries=["TUR"], formats=["html"],
+            scheduler="nonsense", progress=False,
+        )  # fmt: skip
+    assert str(error.value).startswith("--scheduler nonsense: missing port number")
+    assert str(error.value).endswith("expected an address such as tcp://host:8786")

@@ -295,6 +295,16 @@ def test_force_rebuilds_an_unchanged_edition(raw, built, tmp_path, capsys):
     assert whole_edition(out / "2016") == whole_edition(built)
 
 
+def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp_path):
+    """The index was written by `briefs` only: after a report of other formats it linked
+    files no longer there, and left out new editions."""
+    assert 'href="2016/briefing.ipynb"' in (built.parent / "index.html").read_text()
+    out = copy_of(built, tmp_path)  # no index: the first report writes one
+    build_report(raw, out, [2016], ["html"], notebook=SMALL)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="2016/briefing.html"' in index and "briefing.ipynb" not in index
+
+
 def test_changed_raw_file_rebuilds(raw, built, tmp_path):
     out = copy_of(built, tmp_path)
     published = (raw / "published_figures.csv").read_bytes()

@@ -119,10 +119,11 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
     # an estimate ("about"): the report of UNRWA's share it rests on is among the references
     published = read_published_figures(raw / "published_figures.csv")
-    (report,) = published.loc[
-        (published["figure"] == GAZA_SHARE) & (published["year"] == 2023), "title"
-    ]
+    (report, cited) = published.loc[
+        (published["figure"] == GAZA_SHARE) & (published["year"] == 2023), ["title", "cited_as"]
+    ].iloc[0]
     assert f"*{report}*" in sources
+    assert f"(on UNRWA's share of them, as {cited} gives it)" in text  # and the text names it
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 

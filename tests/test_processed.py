@@ -172,3 +172,13 @@ def test_tables_by_country_pair_and_for_country_briefs(processed):
     resettled = read("resettlement.csv").groupby("year")["resettled"].sum()
     assert idps[2024] == totals.loc[2024, "idps_conflict"]
     assert resettled[2024] == totals.loc[2024, "resettled"]
+
+
+def test_a_raw_folder_named_relatively_has_the_key_of_its_absolute_path(monkeypatch):
+    """ "--raw-dir data/raw" listed the project's country table by its absolute path too:
+    another key, so every edition and brief was built again."""
+    from analysis.processed import cache_key
+
+    monkeypatch.chdir(config.RAW_DIR.parent.parent)
+    relative = config.RAW_DIR.relative_to(config.RAW_DIR.parent.parent)
+    assert not relative.is_absolute() and cache_key(relative) == cache_key(config.RAW_DIR)

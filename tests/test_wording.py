@@ -662,6 +662,24 @@ def test_a_host_placed_apart_by_unhcr_s_regions_and_m49_is_named():
     assert across_m49(hosts, ["The Americas"], countries) == (
         "Under M49, USA, 80% of the total for the Americas, is among the developed regions."
     )
+    two = pd.concat(  # two hosts placed alike: one sentence (1951 had three in a row)
+        [
+            countries,
+            countries.head(1).assign(
+                iso3="CAN",
+                name="CAN",
+                unhcr_region="The Americas",
+                m49_region="Americas",
+                developed_region=True,
+            ),
+        ]  # fmt: skip
+    )
+    assert across_m49(
+        two.assign(people=[55, 30, 10, 0, 5, 40, 10, 10, 40]), ["The Americas"], two
+    ) == (
+        "Under M49, USA (40% of the total for the Americas) and CAN (40% of the total for the "
+        "Americas) are among the developed regions."
+    )
     hosts.loc[hosts["iso3"] == "TUR", "people"] = 5  # under a quarter of Europe's total
     assert across_m49(hosts, ["Europe"], countries) == ""
 
@@ -810,5 +828,5 @@ def test_internally_displaced_given_as_one_global_estimate_are_said_to_be():
 
     old, recent = load_edition("", 2000, 10, 0), load_edition("", 2024, 10, 0)
     assert set(old.tables.idps_conflict.query("year == 2000")["iso3"]) == {"UNK"}
-    assert idps_global_only(old) and not idps_global_only(recent)
+    assert idps_global_only(old.tables, 2000) and not idps_global_only(recent.tables, 2024)
     assert old.published("forcibly_displaced", cite=False) is None  # no headline beside it

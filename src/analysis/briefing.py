@@ -836,7 +836,7 @@ def across_m49(
     told = set(told)
     places = countries.set_index("iso3")["m49_region"]
     members = countries[countries["is_country"].astype(bool)]
-    sentences = []
+    apart: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (where, grouping): names
     for region in regions:
         rows = hosts[hosts["unhcr_region"] == region]
         total = rows["people"].sum()
@@ -853,8 +853,16 @@ def across_m49(
             part = (
                 f"{numbers.share(row.people / total)} of the total for {plain(wording.the(region))}"
             )
-            who = plain(wording.the(row.name)) + ("" if row.name in told else f", {part},")
-            sentences.append(f"Under M49, {who} is {where}among the {grouping} regions.")
+            given = "" if row.name in told else part
+            apart.setdefault((where, grouping), []).append((plain(wording.the(row.name)), given))
+    sentences = []
+    for (where, grouping), names in apart.items():  # one sentence for those placed alike
+        if len(names) == 1:
+            who = names[0][0] + (f", {names[0][1]}," if names[0][1] else "")
+        else:  # "Canada (12% of the total for the Americas), the United States ... and ..."
+            who = listing([n + (f" ({part})" if part else "") for n, part in names], escape=False)
+        verb = "is" if len(names) == 1 else "are"
+        sentences.append(f"Under M49, {who} {verb} {where}among the {grouping} regions.")
     return " ".join(sentences)
 
 
@@ -933,12 +941,12 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
     return text + "."
 
 
-def idps_global_only(edition: Edition) -> bool:
-    """Whether the edition's internally displaced are one global estimate, with no figure
+def idps_global_only(tables: Tables, year: int) -> bool:
+    """Whether the internally displaced of ``year`` are one global estimate, with no figure
     by country (IDMC's table before 2009 in UNHCR's December 2025 release)."""
-    idps = edition.tables.idps_conflict
-    rows = idps[idps["year"] == edition.year]
-    countries = edition.tables.countries.query("is_country")["iso3"]
+    idps = tables.idps_conflict
+    rows = idps[idps["year"] == year]
+    countries = tables.countries.query("is_country")["iso3"]
     return not rows.empty and not rows["iso3"].isin(countries).any()
 
 

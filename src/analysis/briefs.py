@@ -309,6 +309,10 @@ def _on_cluster(address: str) -> Runner:
             client = Client(address, timeout="20s")
         except OSError as error:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+        except ValueError as error:  # "missing port number in address 'nonsense'"
+            raise InputError(
+                f"--scheduler {address}: {error}; expected an address such as tcp://host:8786"
+            ) from None
         with client:
             futures = {
                 client.submit(

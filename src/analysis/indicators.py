@@ -165,12 +165,13 @@ def per_1000(hosts: pd.DataFrame, population: pd.Series, year: int, n: int) -> p
     """The ``n`` countries hosting the most refugees and OIP per 1,000 inhabitants.
 
     ``population`` is inhabitants by ISO3 code; countries without one are left out, and so
-    are those under 100,000 inhabitants, whose ratios say little.
+    are those under 100,000 inhabitants, whose ratios say little, and those hosting no one.
     """
     rows = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)].copy()
     rows["inhabitants"] = rows["iso3"].map(population)
     rows = rows[rows["inhabitants"] >= 100_000]
     rows["per_1000"] = in_need_of_protection(rows) / rows["inhabitants"] * 1000
+    rows = rows[rows["per_1000"] > 0]  # a country hosting no one has no place in the ranking
     rows = rows.sort_values(["per_1000", "iso3"], ascending=[False, True]).head(n)
     return rows[["iso3", "name", "per_1000"]].reset_index(drop=True)
 

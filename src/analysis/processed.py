@@ -440,7 +440,7 @@ def read_tables(folder: Path, raw_dir: Path | None = None) -> Tables:
 
 def inputs(raw_dir: Path) -> list[Path]:
     """The raw files the tables are made from (the project's fallbacks included)."""
-    raw_dir = Path(raw_dir)
+    raw_dir = Path(raw_dir).resolve()  # "data/raw" and its absolute path: the same files
     files = [p for p in sorted(raw_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
     fallbacks = [published_figures_file(raw_dir), config.RAW_DIR / "unhcr" / "countries.csv"]
     return files + [f for f in fallbacks if f not in files]
@@ -453,7 +453,7 @@ def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
     digest = hashlib.sha256()
     digest.update(f"desa_revision={desa_revision};pandas={version('pandas')}\n".encode())
     for path in inputs(raw_dir):
-        digest.update(_relative(path, Path(raw_dir)).encode() + b"\0")
+        digest.update(_relative(path, Path(raw_dir).resolve()).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for path in _maker_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

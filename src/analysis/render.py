@@ -669,7 +669,7 @@ def render_edition(
     out_dir = Path(out_dir)
     formats = tuple(dict.fromkeys(formats))
     unknown = [fmt for fmt in formats if fmt not in FILE_NAMES]
-    if unknown or not formats:
+    if unknown or not (formats or charts):  # the charts alone are an edition too
         raise InputError(
             f"unknown report format {', '.join(unknown) or '(none given)'}; "
             f"choose from {', '.join(FORMATS)}"

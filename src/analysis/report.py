@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analysis import builds, config, numbers
 from analysis.errors import InputError
+from analysis.index import INDEX, write_index
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
     check_desa_revision,
@@ -112,12 +113,11 @@ def _job(
 ) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
-    parameters = {
-        "year": year,
-        "raw_dir": _parameter(Path(raw_dir)),
-        "top_n": 10,
-        "desa_revision": desa_revision or 0,
-    }
+    # only what the command sets: the notebook's own defaults (top_n) hold, as a teacher
+    # may have changed them in an edited copy
+    parameters = {"year": year, "raw_dir": _parameter(Path(raw_dir))}
+    if desa_revision:
+        parameters["desa_revision"] = desa_revision
     from analysis.processed import cache_key
 
     key = builds.build_key(
@@ -133,7 +133,7 @@ def _job(
         "title": f"{TITLE}: {year}",
         "subtitle": "A briefing recomputed from the official statistics",
         "date": source.get("release_date"),
-        "formats": [f for f in formats if f != "charts"] or ["notebook"],
+        "formats": [f for f in formats if f != "charts"],
         "cwd": Path(notebook).resolve().parent,  # as Jupyter runs it: from its own folder
         "charts": "charts" in formats,
         "key": key,
@@ -178,6 +178,7 @@ def build_report(
         _job(y, raw_dir, out, formats, desa_revision, Path(notebook or NOTEBOOK)) for y in years
     ]
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
+    tables = None
     if stale:  # a warning on the data is said here, where the reader sees it, not in a kernel
         from analysis.processed import read_tables
         from analysis.reconciliation import counted_twice
@@ -186,9 +187,12 @@ def build_report(
         for job in stale:
             counted_twice(tables.published, tables.idps_conflict, job["parameters"]["year"])
     built = iter(render_editions(stale, processes=processes))
-    return [
+    results = [
         {**next(built), "up_to_date": False} if job in stale else _up_to_date(job) for job in jobs
     ]
+    if stale or not (out / INDEX).exists():  # it lists what the folder holds now
+        write_index(out, tables)
+    return results
 
 
 def _up_to_date(job: dict) -> dict:
