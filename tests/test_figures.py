@@ -76,11 +76,16 @@ def test_a_release_of_june_or_later_gives_its_latest_year_at_year_end():
 
 
 def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path, project_figures):
-    make_extracts(reference_dir, tmp_path, retrieved="2025-12-15")
+    """Made again into a copy of the project's folder, today: the same bytes, and the same
+    manifest (it said it was retrieved today, a new key for every build)."""
+    out = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    make_extracts(reference_dir, out)
     shipped = {s["file"]: s["sha256"] for s in read_manifest(config.RAW_DIR)["sources"]}
-    for source in read_manifest(tmp_path)["sources"]:
-        assert sha256(tmp_path / source["file"]) == shipped[source["file"]], source["file"]
-    assert key_figures(tmp_path, 2016) == project_figures(2016)
+    for source in read_manifest(out)["sources"]:
+        assert sha256(out / source["file"]) == shipped[source["file"]], source["file"]
+    manifest = config.MANIFEST
+    assert (out / manifest).read_bytes() == (config.RAW_DIR / manifest).read_bytes()
+    assert key_figures(out, 2016) == project_figures(2016)
 
 
 def test_a_warning_is_printed_once(capsys):

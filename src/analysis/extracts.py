@@ -198,5 +198,17 @@ def make_extracts(
                 "sha256": sha256(path),
             }
         )
+    kept = [_as_before(manifest["sources"], entry) for entry in kept]
     written.append(write_manifest(out, {**manifest, "sources": kept}))
     return written
+
+
+def _as_before(before: list[dict], entry: dict) -> dict:
+    """The manifest's earlier entry for the same file when nothing but the day it was
+    retrieved differs (the same bytes, described alike), so that rerunning ``extract`` on
+    an unchanged release leaves ``sources.json``, and every build keyed on it, as it was."""
+    old = next((s for s in before if s.get("file") == entry["file"]), None)
+    same = old is not None and {k: v for k, v in old.items() if k != "retrieved"} == {
+        k: v for k, v in entry.items() if k != "retrieved"
+    }
+    return old if same else entry
