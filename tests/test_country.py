@@ -44,6 +44,11 @@ def test_unknown_country_is_refused_with_close_matches(tables):
     assert line.startswith("unknown country 'Icelnd'; did you mean Iceland (ISL)")
     with pytest.raises(InputError, match="did you mean .*Rep. of Korea \\(KOR\\)"):
         resolve("Korea", tables.countries)  # two countries match: neither is guessed
+    with pytest.raises(InputError) as error:  # "--countries 'China, Hong Kong SAR'" split
+        resolve("Hong Kong SAR", tables.countries)
+    assert str(error.value).endswith(
+        "did you mean China, Hong Kong SAR (HKG)? (a name with a comma: give its code)"
+    )
     with pytest.raises(InputError, match="not in UNHCR's country table"):
         resolve("Antarctica", tables.countries)
     with pytest.raises(InputError, match="no country given"):

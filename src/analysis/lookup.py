@@ -185,4 +185,7 @@ def _suggest(text: str, countries: pd.DataFrame, index: dict[str, str]) -> str:
     if not codes:
         return "give an ISO3 code (TUR) or a country name (Türkiye)"
     options = [f"{names.get(c, c)} ({c})" for c in codes]
-    return f"did you mean {listing(options, escape=False, last='or')}?"
+    commas = any("," in str(names.get(c, "")) for c in codes)  # --countries splits at commas
+    return f"did you mean {listing(options, escape=False, last='or')}?" + (
+        " (a name with a comma: give its code)" if commas else ""
+    )
