@@ -1331,6 +1331,20 @@ def test_map_labels_in_a_crowded_europe_cover_no_other_label_and_their_lines_cro
         assert not any(crosses(one, other) for other in ends[i + 1 :])
 
 
+def test_a_label_beside_a_circle_nearer_another_goes_out_on_a_leader_line(project_tables):
+    """At mid-2025, "Türkiye 2.4M" sat above Iran's circle and "Iran 1.7M" above
+    Pakistan's, with no line to say whose they were."""
+    year = max(project_tables.provisional_years)
+    hosts = project_tables.by_asylum.query("year == @year and is_country")
+    data = hosts.assign(value=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
+    chart = charts.hosting_map(
+        data[["iso3", "name", "value"]], name="m", title=f"Where refugees lived at mid-{year}",
+        source=SOURCE, value_label="refugees and others in need",
+    )  # fmt: skip
+    labels = {t.get_text().rsplit(" ", 1)[0]: t for t in axes_of(chart).texts if t.get_text()}
+    assert labels["Türkiye"].arrow_patch is not None and labels["Iran"].arrow_patch is not None
+
+
 def test_bar_labels_shorten_long_names_and_the_alt_text_keeps_them():
     """ "United Kingdom of Great Britain and Northern Ireland" squeezed a brief's bars to
     half the chart: the axis says "United Kingdom", the alt text and table the full name."""

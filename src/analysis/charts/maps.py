@@ -121,6 +121,30 @@ def _crosses(points: np.ndarray, box: Bbox) -> bool:
     return any(box.contains(x, y) for x, y in points)
 
 
+def _gaps(box: Bbox, circles: np.ndarray) -> np.ndarray:
+    """How far the box lies from the edge of each circle (rows of its square box, display
+    pixels): 0 where it touches or covers it."""
+    centres = (circles[:, :2] + circles[:, 2:]) / 2
+    radii = (circles[:, 2] - circles[:, 0]) / 2
+    dx = np.maximum.reduce([box.x0 - centres[:, 0], np.zeros(len(circles)), centres[:, 0] - box.x1])
+    dy = np.maximum.reduce([box.y0 - centres[:, 1], np.zeros(len(circles)), centres[:, 1] - box.y1])
+    return np.clip(np.hypot(dx, dy) - radii, 0, None)
+
+
+#: Circles smaller than this (display pixels across) do not make a label beside another
+#: circle ambiguous: a dot reads as no one's label.
+AMBIGUOUS_FROM = 6
+
+
+def _nearer_another(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
+    """Whether a label beside its circle (no leader line) lies nearer another circle than
+    its own, so that it reads as that circle's ("Türkiye 2.4M" above Iran's circle)."""
+    others = others[(others[:, 2] - others[:, 0]) >= AMBIGUOUS_FROM]
+    if not len(others):
+        return False
+    return bool(_gaps(box, others).min() + 2 < _gaps(box, own[None, :])[0])
+
+
 def _segments_cross(one: np.ndarray, other: np.ndarray) -> bool:
     """Whether two leader lines (their points, as :func:`_leader` gives them) cross."""
     if len(one) < 2 or len(other) < 2:
@@ -228,6 +252,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             broken += any(_crosses(line, b) for b in taken)  # no line across another label
             broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
             broken += any(_segments_cross(line, earlier) for earlier in lines)  # nor an X
+            broken += not leader and _nearer_another(box, circles[i], others)  # whose is it?
             score = (broken, max(hidden, HIDDEN_ALLOWED), leader != crowded, hidden, distance)
             if best is not None and score >= best[0]:
                 label.remove()
