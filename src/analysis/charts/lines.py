@@ -105,7 +105,10 @@ def trend_area(
             )
         else:
             ax.stackplot(years, *series, colors=colours, labels=labels, linewidth=0)
-        ax.set_xlim(first, last)
+        # a marked last year: a little room after it, so the marker does not hide the edge
+        # of the stack (a last year's rise read as a sliver against the frame)
+        end = last + max((last - first) * 0.02, 0.2) if highlight_year == last else last
+        ax.set_xlim(first, end)
         ax.set_ylim(0, float(stacked.max()) * 1.15 or 1)
         ax.margins(x=0)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
