@@ -38,3 +38,5 @@ else:  # an installed wheel
 
 REFERENCE_DIR = _SOURCE_ROOT.parent / "shared" / "data" / "reference"
 MANIFEST = "sources.json"
+#: The page listing every edition and brief in a reports folder (analysis.index writes it).
+INDEX = "index.html"

@@ -21,7 +21,7 @@ from analysis.atomic import write_text
 from analysis.errors import InputError
 from analysis.lookup import other_names
 
-INDEX = "index.html"
+INDEX = config.INDEX
 FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "slides": "Slides", "notebook": "Notebook"}
 
 STYLE = """

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from analysis import builds, config, numbers
 from analysis.errors import InputError
-from analysis.index import INDEX, write_index
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
     check_desa_revision,
@@ -190,7 +189,9 @@ def build_report(
     results = [
         {**next(built), "up_to_date": False} if job in stale else _up_to_date(job) for job in jobs
     ]
-    if stale or not (out / INDEX).exists():  # it lists what the folder holds now
+    if stale or not (out / config.INDEX).exists():  # it lists what the folder holds now
+        from analysis.index import write_index  # (not imported by a run with nothing to do)
+
         write_index(out, tables)
     return results
 
