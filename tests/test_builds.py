@@ -295,7 +295,7 @@ def test_force_rebuilds_an_unchanged_edition(raw, built, tmp_path, capsys):
     assert whole_edition(out / "2016") == whole_edition(built)
 
 
-def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp_path):
+def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp_path, capsys):
     """The index was written by `briefs` only: after a report of other formats it linked
     files no longer there, and left out new editions."""
     assert 'href="2016/briefing.ipynb"' in (built.parent / "index.html").read_text()
@@ -303,6 +303,16 @@ def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp
     build_report(raw, out, [2016], ["html"], notebook=SMALL)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2016/briefing.html"' in index and "briefing.ipynb" not in index
+    # an edition of charts alone: no notebook published, listed by its charts; a brief
+    # whose summary cannot be read is left out with a warning, not a failed run
+    damaged = out / "briefs" / "2001" / "ZZZ" / "brief.json"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text("{bad", encoding="utf-8")
+    assert main(report_args(raw, out, "charts")) == 0
+    assert f"warning: {damaged}: cannot be read (" in capsys.readouterr().err
+    assert sorted(p.name for p in (out / "2016").iterdir()) == [".build.json", "charts"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="2016/charts/"' in index and "briefing.html" not in index
 
 
 def test_changed_raw_file_rebuilds(raw, built, tmp_path):

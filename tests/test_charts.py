@@ -871,6 +871,19 @@ def test_trend_area_alt_text_gives_a_marked_last_year_once():
     assert chart.alt.count(end) == 1 and "is marked" not in chart.alt
 
 
+def test_trend_area_marking_its_last_year_leaves_room_after_it_but_no_tick_past_the_data():
+    """The room after a marked last year widened the axis: 1951-2019 got a tick at 2020."""
+    years = list(range(1951, 2020))
+    data = pd.DataFrame(
+        {"refugees_unhcr": [1e6 + 1e5 * i for i in range(len(years))]},
+        index=pd.Index(years, name="year"),
+    )
+    chart = charts.trend_area(data, name="t", title="t", source=SOURCE, highlight_year=2019)
+    ax = axes_of(chart)
+    assert ax.get_xlim()[1] > 2019  # the marker does not sit on the frame
+    assert max(ax.get_xticks()) <= 2019
+
+
 def test_trend_area_without_provisional_years_has_no_note():
     chart = build("trend", provisional_from=None, highlight_year=None)
     ax = axes_of(chart)

@@ -95,3 +95,20 @@ def test_aggregated_files_give_the_same_totals_and_rankings():
         assert indicators.ranking(described(part(combined)), 2016, 3) == indicators.ranking(
             described(part(PAIRS)), 2016, 3
         )
+
+
+def test_rates_per_1000_leave_out_countries_hosting_no_one():
+    """`figures --top 500` listed countries hosting no one among the rates per 1,000."""
+    hosts = pd.DataFrame(
+        {
+            "year": [2016] * 3,
+            "iso3": ["LBN", "JOR", "VNM"],
+            "name": ["Lebanon", "Jordan", "Viet Nam"],
+            "is_country": [True] * 3,
+            "refugees": [1_000_000.0, 700_000.0, 0.0],
+            "oip": [0.0, 0.0, 0.0],
+        }
+    )
+    population = pd.Series({"LBN": 6_000_000, "JOR": 9_500_000, "VNM": 95_000_000})
+    rates = indicators.per_1000(hosts, population, 2016, 500)
+    assert rates["iso3"].tolist() == ["LBN", "JOR"]

@@ -123,7 +123,7 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
         (published["figure"] == GAZA_SHARE) & (published["year"] == 2023), ["title", "cited_as"]
     ].iloc[0]
     assert f"*{report}*" in sources
-    assert f"(on UNRWA's share of them, as {cited} gives it)" in text  # and the text names it
+    assert f"(on UNRWA's share of them: {cited} for 2023" in text  # and the text names it
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 

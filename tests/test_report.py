@@ -363,3 +363,12 @@ def test_a_reader_that_stops_early_is_no_error(monkeypatch, capsys):
     assert main(["figures", "--year", "2016"]) == 0
     monkeypatch.undo()
     assert capsys.readouterr().err == ""
+
+
+def test_the_report_passes_the_notebook_only_what_the_command_sets(tmp_path):
+    """It passed top_n=10, overriding the default a teacher had changed in an edited copy."""
+    job = _job(YEAR, config.RAW_DIR, tmp_path, ["html"], None)
+    assert job["parameters"] == {"year": YEAR, "raw_dir": ""}
+    assert (
+        _job(YEAR, config.RAW_DIR, tmp_path, ["html"], 2024)["parameters"]["desa_revision"] == 2024
+    )

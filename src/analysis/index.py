@@ -22,7 +22,13 @@ from analysis.errors import InputError
 from analysis.lookup import other_names
 
 INDEX = config.INDEX
-FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "slides": "Slides", "notebook": "Notebook"}
+FORMAT_LABELS = {
+    "html": "HTML",
+    "pdf": "PDF",
+    "slides": "Slides",
+    "notebook": "Notebook",
+    "charts": "Charts",
+}
 
 STYLE = """
 body{margin:0;font-family:"Lato","Source Sans 3","Segoe UI","Helvetica Neue",Arial,
@@ -113,7 +119,9 @@ def briefs(out: Path) -> list[Entry]:
 
     found = []
     for path in (out / BRIEFS_DIR).glob(f"[0-9][0-9][0-9][0-9]/*/{SUMMARY_FILE}"):
-        summary = json.loads(path.read_text(encoding="utf-8"))
+        summary = _summary(path)
+        if summary is None:
+            continue
         links = _links(path.parent, out, FILE_NAMES)
         if links:
             figures = tuple(
@@ -134,12 +142,32 @@ def briefs(out: Path) -> list[Entry]:
     return sorted(found, key=lambda e: (-e.year, e.name.casefold(), e.iso3))
 
 
+def _summary(path: Path) -> dict | None:
+    """A brief's ``brief.json``; None, said in one warning, when it cannot be read (an
+    index is no reason to stop a run whose reports are built)."""
+    from analysis import notices
+
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        if all(key in summary for key in ("name", "iso3", "year")):
+            return summary
+        problem = "expected its name, iso3 and year"
+    except (OSError, ValueError) as error:
+        problem = f"cannot be read ({error})"
+    notices.warn(f"{path}: {problem}; the brief is left out of the index")
+    return None
+
+
 def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
-    return {
+    """The report's files, by format, as links from ``out`` (its charts folder too)."""
+    links = {
         fmt: (folder / name).relative_to(out).as_posix()
         for fmt, name in names.items()
         if (folder / name).is_file()
     }
+    if (folder / "charts").is_dir() and any((folder / "charts").iterdir()):
+        links["charts"] = (folder / "charts").relative_to(out).as_posix() + "/"
+    return links
 
 
 def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:

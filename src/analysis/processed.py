@@ -443,6 +443,7 @@ def inputs(raw_dir: Path) -> list[Path]:
     raw_dir = Path(raw_dir).resolve()  # "data/raw" and its absolute path: the same files
     files = [p for p in sorted(raw_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
     fallbacks = [published_figures_file(raw_dir), config.RAW_DIR / "unhcr" / "countries.csv"]
+    fallbacks = [f.resolve() for f in fallbacks]
     return files + [f for f in fallbacks if f not in files]
 
 

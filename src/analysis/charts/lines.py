@@ -113,7 +113,7 @@ def trend_area(
         ax.margins(x=0)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
-        integer_years(ax)
+        integer_years(ax, years)
         ax.tick_params(axis="y", length=0)
         # a provisional year is a mid-year count: "mid-2025: 117.8 million"
         mid = (
