@@ -325,7 +325,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
     cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())
     assert f"a provisional figure (IDMC gives none for the end of {year - 1})." in cambodia
-    assert f"{year} (UNHCR)." in cambodia  # the key finding credits UNHCR alone
+    assert f"{year} (UNHCR's mid-year estimate)." in cambodia  # UNHCR's alone
     text = _text((tmp_path / "briefs" / str(year) / "PSE" / "briefing.html").read_text())
     idps = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year")
     before = project_tables.idps_conflict.query("iso3 == 'PSE' and year == @year - 1")
@@ -337,7 +337,9 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         f"({numbers.people(before)})."
     ) in text
     assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
-    assert f"Internal displacement: UNHCR, on IDMC's end-{year - 1} figures." in text
+    assert (
+        f"Internal displacement: UNHCR's mid-year estimate, based on IDMC's end-{year - 1} figures."
+    ) in text
     assert f"Palestine refugees were registered with UNRWA at mid-{year}," in text
     assert (
         f"lived abroad at mid-{year}; these refugees are under UNHCR's mandate, outside UNRWA's "

@@ -460,3 +460,15 @@ def test_a_million_of_no_country_of_origin_reads_right():
     unknown = pd.DataFrame([("Unknown", 1_500_000)], columns=["name", "people"])
     sentence = country.spread_sentence(rows, 1_530_000, "came from", "x", unplaced=unknown)
     assert sentence.startswith("1.5 million were of unknown origin. The others came from")
+
+
+def test_other_people_in_need_counted_for_the_first_time_are_said_to_be(tables):
+    """At mid-2025 UNHCR's figures count 879,500 other people in need in the Islamic
+    Republic of Iran, none before: the brief said nothing, and the fall in refugees under
+    UNHCR's mandate read as people leaving."""
+    year = max(tables.provisional_years)
+    hosted = country.by_year(tables.by_asylum, "IRN", year)
+    assert country.first_counted_oip(hosted, year) == hosted.at[year, "oip"] > 0
+    assert country.first_counted_oip(hosted, year - 1) == 0  # none then
+    colombia = country.by_year(tables.by_asylum, "COL", year)
+    assert country.first_counted_oip(colombia, year) == 0  # counted there since 2018

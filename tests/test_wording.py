@@ -551,7 +551,9 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert "provisional" not in text  # 2025 is, a later year than the edition's
     latest = sources_text(load_edition(str(reference_dir), 2025, 10, 0))
     assert "Figures for 2025 are provisional mid-year estimates; those of the internally " in latest
-    assert "displaced are UNHCR's, on IDMC's figures for the end of the year before." in latest
+    assert (
+        "displaced are UNHCR's, based on IDMC's figures for the end of the year before." in latest
+    )
     # an IDMC table ending the year before: the note credits no one with figures not there
     from analysis.briefing import data_sources_text
 

@@ -1171,8 +1171,8 @@ def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
     note = f"\n\nFigures for {years} are provisional mid-year estimates" if years else ""
     if years and idps:
         note += (
-            "; those of the internally displaced are UNHCR's, on IDMC's figures for the end of "
-            "the year before"
+            "; those of the internally displaced are UNHCR's, based on IDMC's figures for the "
+            "end of the year before"
         )
     note += "." if years else ""
     return "### Data\n\n" + "\n".join(items) + note

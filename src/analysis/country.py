@@ -405,6 +405,16 @@ def category_note(series: pd.DataFrame) -> str:
     )
 
 
+def first_counted_oip(series: pd.DataFrame, year: int) -> float:
+    """The other people in need of international protection of ``year`` when ``year`` is
+    the first the series counts any (Iran's 879,500 at mid-2025, none before): a new count,
+    not only new arrivals, so the text says so; else 0. ``series``: :func:`by_year`'s."""
+    oip = series["oip"].fillna(0)
+    if year not in oip.index or oip[year] < MIN_CHARTED or year == oip.index[0]:
+        return 0.0
+    return float(oip[year]) if not (oip[oip.index < year] > 0).any() else 0.0
+
+
 #: A peak is told when it stands this far above both ends of a trend (7% above the last
 #: year: the Islamic Republic of Iran's 3.8 million of 2023 beside 3.5 million in 2024).
 PEAK_ABOVE_ENDS = 1.05

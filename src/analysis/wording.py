@@ -52,12 +52,15 @@ def when(year: int, provisional: bool) -> str:
 
 def idp_source(year: int, provisional: bool, idmc_before: bool = True) -> str:
     """Whose count of the internally displaced of ``year`` it is: ``IDMC``, or at mid-year
-    ``UNHCR, on IDMC's end-2024 figures`` (IDMC estimates at the end of the year only;
-    UNHCR updates its figure for the countries UNHCR reports on); ``UNHCR`` alone where
-    IDMC gave no figure for the end of the year before (``idmc_before`` false)."""
+    ``UNHCR's mid-year estimate, based on IDMC's end-2024 figures`` (IDMC estimates at the
+    end of the year only; UNHCR updates its figure for the countries UNHCR reports on;
+    "on IDMC's figures" read as if the number were IDMC's); ``UNHCR's mid-year estimate``
+    alone where IDMC gave no figure for the end of the year before (``idmc_before``
+    false)."""
     if not provisional:
         return "IDMC"
-    return f"UNHCR, on IDMC's end-{year - 1} figures" if idmc_before else "UNHCR"
+    based = f", based on IDMC's end-{year - 1} figures" if idmc_before else ""
+    return f"UNHCR's mid-year estimate{based}"
 
 
 def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
