@@ -393,26 +393,32 @@ def category_note(series: pd.DataFrame) -> str:
     a group counted only from a later year than the series starts, a sentence saying so
     (its rise is partly a new count, not only new arrivals); else empty. ``series`` is
     :func:`by_year`'s table."""
-    counted = series.index[series["oip"].fillna(0) > 0]
-    if counted.empty or counted[0] <= series.index[0] or not series["in_need"].any():
+    first = _first_oip_year(series)
+    if first is None or first <= series.index[0] or not series["in_need"].any():
         return ""
     peak = series["in_need"].idxmax()
     if series.at[peak, "oip"] <= series.at[peak, "in_need"] / 2:
         return ""
     return (
         f"Most of them are other people in need of international protection, a group UNHCR's "
-        f"figures count from {int(counted[0])}."
+        f"figures count from {int(first)}."
     )
+
+
+def _first_oip_year(series: pd.DataFrame) -> int | None:
+    """The first year of :func:`by_year`'s table that counts other people in need."""
+    counted = series.index[series["oip"].fillna(0) > 0]
+    return None if counted.empty else int(counted[0])
 
 
 def first_counted_oip(series: pd.DataFrame, year: int) -> float:
     """The other people in need of international protection of ``year`` when ``year`` is
     the first the series counts any (Iran's 879,500 at mid-2025, none before): a new count,
     not only new arrivals, so the text says so; else 0. ``series``: :func:`by_year`'s."""
-    oip = series["oip"].fillna(0)
-    if year not in oip.index or oip[year] < MIN_CHARTED or year == oip.index[0]:
+    if _first_oip_year(series) != year or year == series.index[0]:
         return 0.0
-    return float(oip[year]) if not (oip[oip.index < year] > 0).any() else 0.0
+    people = float(series.at[year, "oip"])
+    return people if people >= MIN_CHARTED else 0.0
 
 
 #: A peak is told when it stands this far above both ends of a trend (7% above the last

@@ -15,6 +15,7 @@ from analysis import builds, config, numbers
 from analysis.errors import InputError
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
+    SIDE_TABLES,
     check_desa_revision,
     find_table,
     population_files,
@@ -42,8 +43,7 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")
     manifest = read_manifest(raw_dir)
-    names = ("unrwa", "idmc", "solutions")  # the tables beside the population file
-    beside = {name: find_table(unhcr_dir, name, required=False) for name in names}
+    beside = {name: find_table(unhcr_dir, name, required=False) for name in SIDE_TABLES}
     years = {name: table_years(path) for name, path in beside.items() if path is not None}
     latest = max((max(y) for y in years.values() if y), default=None)
     provisional = provisional_years_of(raw_dir, files, population_years, manifest, latest)

@@ -309,6 +309,16 @@ def share_text(value: float) -> str:
 # figure can be pickled and rasterised in another process.
 
 
+def year_labels(years: Sequence[float], provisional_from: int | None) -> list:
+    """Years as a table or an axis reads them: mid-year counts, from ``provisional_from``,
+    as "mid-2025" and the others as text; unchanged (whole years) without a mid-year count
+    among them."""
+    years = [int(year) for year in years]
+    if provisional_from is None or max(years, default=provisional_from) < provisional_from:
+        return years
+    return [f"mid-{year}" if year >= provisional_from else str(year) for year in years]
+
+
 def year_tick(value: float, _pos=None) -> str:
     """A year on an axis: ``2016``."""
     return f"{int(round(value))}"

@@ -18,6 +18,7 @@ from analysis.charts.base import (
     new_figure,
     share_formatter,
     share_text,
+    year_labels,
     year_range,
 )
 from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED, house_style
@@ -30,11 +31,8 @@ def _year_table(
     """The series by year for a reader: a ``Year`` column (mid-year counts from
     ``provisional_from`` read "mid-2025", the others their year), then one column per
     label."""
-    years = [int(year) for year in data.index]
-    if provisional_from is not None and years[-1] >= provisional_from:
-        years = [f"mid-{y}" if y >= provisional_from else str(y) for y in years]
     table = data.set_axis(labels, axis="columns").reset_index(drop=True)
-    table.insert(0, "Year", years)
+    table.insert(0, "Year", year_labels(data.index, provisional_from))
     return table
 
 

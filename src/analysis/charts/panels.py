@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import numbers
-from analysis.charts.base import Chart, count_tick, finish, readable, require
+from analysis.charts.base import Chart, count_tick, finish, readable, require, year_labels
 from analysis.charts.style import (
     FIGSIZE,
     GROUP_COLOURS,
@@ -182,10 +182,8 @@ def origin_small_multiples(
         ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
         ax0.yaxis.set_major_formatter(FuncFormatter(count_tick))
         mid_year = provisional_from is not None and last >= provisional_from
-        ax0.set_xticks(
-            sorted({first, last}),
-            [str(y) if y < last or not mid_year else f"mid-{y}" for y in sorted({first, last})],
-        )
+        ticks = sorted({first, last})
+        ax0.set_xticks(ticks, [str(y) for y in year_labels(ticks, provisional_from)])
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0)
@@ -205,8 +203,7 @@ def origin_small_multiples(
             data.sort_values(["name", "year"], key=_by(names), kind="mergesort"),
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
         )
-        if mid_year:  # as the axis reads it: "mid-2025"
-            table["Year"] = [f"mid-{y}" if y >= provisional_from else str(y) for y in table["Year"]]
+        table["Year"] = year_labels(table["Year"], provisional_from)  # as the axis reads it
         note = f"Hollow points: mid-{last}, a provisional mid-year count." if mid_year else ""
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 

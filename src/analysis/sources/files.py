@@ -17,7 +17,9 @@ from pathlib import Path
 from analysis import notices
 from analysis.errors import InputError
 
-OTHER_FILES = ("unrwa", "idmc", "solutions", "countries")
+#: UNHCR's tables beside the population file, each read on its own.
+SIDE_TABLES = ("unrwa", "idmc", "solutions")
+OTHER_FILES = (*SIDE_TABLES, "countries")
 # Refugee Data Finder headers (normalised: lower case, single spaces) → API field names.
 LABELS = {
     "year": "year",
@@ -499,17 +501,26 @@ UNREAD_IN_UNHCR = {
 }
 
 
+def files_of_kinds(folder: Path, kinds: dict[str, str]) -> list[tuple[Path, str]]:
+    """The files of ``folder`` whose suffix ``kinds`` holds, with what it says of them, in
+    order; hidden files and Office's lock files (``~$x.xlsx``) left out."""
+    found = sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []
+    return [
+        (p, kinds[p.suffix.lower()])
+        for p in found
+        if p.suffix.lower() in kinds and p.is_file() and not p.name.startswith(("~$", "."))
+    ]
+
+
 def _warn_unread(unhcr_dir: Path) -> None:
     """One warning per spreadsheet or tab-separated file in the UNHCR folder: not read (a
     download saved in another format beside an older population file would go unused
     unsaid)."""
-    for path in sorted(Path(unhcr_dir).iterdir()):
-        kind = UNREAD_IN_UNHCR.get(path.suffix.lower())
-        if kind and path.is_file() and not path.name.startswith(("~$", ".")):
-            notices.warn(
-                f"{path}: not read ({kind}); to use it, save its table as CSV UTF-8 in place "
-                "of the population file"
-            )
+    for path, kind in files_of_kinds(unhcr_dir, UNREAD_IN_UNHCR):
+        notices.warn(
+            f"{path}: not read ({kind}); to use it, save its table as CSV UTF-8 in place of "
+            "the population file"
+        )
 
 
 def _starts_on_a_data_row(path: Path) -> bool:
@@ -564,12 +575,7 @@ def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:
     """The Excel workbooks (any ``.xlsx`` name) in ``raw_dir/undesa``; one line when none
     (an empty list when not ``required``)."""
     folder = Path(raw_dir) / "undesa"
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    files = [
-        p
-        for p in files
-        if p.is_file() and p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", "."))
-    ]
+    files = [path for path, _ in files_of_kinds(folder, {".xlsx": "a workbook"})]
     if not files and required:
         raise InputError(
             f"{folder}: no UN DESA migrant-stock workbook found: expected an .xlsx file such "
@@ -592,13 +598,7 @@ NOT_XLSX = {
 def unread_workbooks(raw_dir: Path) -> list[str]:
     """ "x.xls is an older Excel format: save it as .xlsx", for each spreadsheet of
     ``raw_dir/undesa`` the reader does not open."""
-    folder = Path(raw_dir) / "undesa"
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    return [
-        f"{p.name} {NOT_XLSX[p.suffix.lower()]}"
-        for p in files
-        if p.is_file() and p.suffix.lower() in NOT_XLSX and not p.name.startswith(("~$", "."))
-    ]
+    return [f"{p.name} {kind}" for p, kind in files_of_kinds(Path(raw_dir) / "undesa", NOT_XLSX)]
 
 
 def older_excel(raw_dir: Path) -> str:
