@@ -176,6 +176,19 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     seekers = abroad["asylum_seekers"].fillna(0).sum()  # the chart abroad counts them too
     finding = f"{numbers.people(seekers)} asylum-seekers from {title} awaited a decision"
     assert (finding in text) == (seekers >= country.MIN_CHARTED and seekers > from_country)
+    # the largest one-year rise of the refugees hosted, when it doubled them (Türkiye's 2014;
+    # not Curaçao's of 2018, the first count of other people in need, which a note tells)
+    rows = tables.by_asylum.query("iso3 == @code and 2000 <= year <= @YEAR")
+    series = (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).groupby(rows["year"]).sum()
+    year = int(series.diff().idxmax())
+    before, now = series[year - 1], series[year]
+    oip = rows.groupby("year")["oip"].sum()
+    first_oip = oip[year] > 0 and not oip[oip.index < year].any()
+    if now >= 2 * before and now - before >= country.STEP_OF_PEAK * series.max() and not first_oip:
+        assert (
+            f"The largest change in one year was a rise from {numbers.people(before)} in "
+            f"{year - 1} to {numbers.people(now)} in {year}."
+        ) in text
     for marker in CODE_MARKERS:
         assert marker not in text
     assert not re.search(FETCHED, page)

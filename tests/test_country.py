@@ -174,6 +174,57 @@ def test_trend_sentences():
     )
 
 
+def _by_year(refugees, oip=None, start=2010):
+    """A :func:`country.by_year` table of these counts."""
+    years = range(start, start + len(refugees))
+    oip = oip or [0] * len(refugees)
+    table = pd.DataFrame({"refugees": refugees, "asylum_seekers": 0, "oip": oip}, index=years)
+    return table.assign(in_need=table["refugees"] + table["oip"]).rename_axis("year")
+
+
+def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
+    """Germany's refugees: 589,700 in 2012, 187,500 in 2013 with 705 returns recorded; the
+    trend sentence ran through it as a fall to a low and a rise."""
+    germany = _by_year([594_250, 571_672, 589_735, 187_545, 216_956, 316_098])
+    returns = pd.Series([176, 1003, 1020, 705, 359, 180], index=range(2010, 2016))
+    told = "The largest change in one year was a fall from 589,700 in 2012 to 187,500 in 2013."
+    assert country.step_sentence(germany, returns=returns, returned="from Germany") == (
+        f"{told} The data record 710 refugees returning home from Germany that year, far "
+        "fewer: a fall of that size may come from a change in the count rather than from "
+        "departures."
+    )
+    none_back = returns.where(returns.index != 2013, 0)
+    assert country.step_sentence(germany, returns=none_back, returned="from Germany") == (
+        f"{told} The data record no refugees returning home from Germany that year: a fall "
+        "of that size may come from a change in the count rather than from departures."
+    )
+    many_back = returns.where(returns.index != 2013, 300_000)
+    assert country.step_sentence(germany, returns=many_back, returned="from Germany") == (
+        f"{told} The data record 300,000 refugees returning home from Germany that year."
+    )
+    assert country.step_sentence(germany) == (  # a population file without returns
+        f"{told} The data do not say whether it came from departures or a change in the count."
+    )
+    # a mid-year count is not set against year-end ones: the step of 2013 is still the one
+    assert country.step_sentence(germany, {2015}, returns, "from Germany").startswith(told)
+
+
+def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
+    venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
+    assert country.step_sentence(venezuela) == (
+        "The largest change in one year was a rise from 720 in 2013 to 200,900 in 2014."
+    )
+    assert country.step_sentence(_by_year([100_000, 140_000, 190_000, 250_000])) == ""  # gradual
+    # doubling, but small beside the series' peak: no step worth a sentence
+    assert country.step_sentence(_by_year([2_000, 5_000, *range(7_000, 26_000, 2_000)])) == ""
+    assert country.step_sentence(_by_year([400, 900, 950])) == ""  # under MIN_CHARTED
+    swing = _by_year([16_000, 213_000, 16_000, 15_000])  # told as a swing by trend_sentence
+    assert country.step_sentence(swing) == ""
+    # the first year other people in need are counted: category_note tells that step
+    venezuelans = _by_year([1_000, 1_100, 1_200, 1_300], oip=[0, 0, 0, 400_000])
+    assert country.step_sentence(venezuelans) == ""
+
+
 def test_where_people_came_from_reads_naturally():
     def rows(*pairs):
         return pd.DataFrame(pairs, columns=["name", "people"])
@@ -200,7 +251,12 @@ def test_where_people_came_from_reads_naturally():
     )
     nepal = rows(("Bhutan", 6_400), ("Myanmar", 430), ("Pakistan", 190), ("India", 50))
     assert placed(nepal, 19_600, [("Tibetan", 12_500), ("Stateless", 30)]) == (
-        "12,500 were Tibetan and 30 stateless. The others came from four countries, among "
+        "12,500 were Tibetan and 30 stateless. The others came from four countries: 6,400 "
+        "from Bhutan, 430 from Myanmar, 190 from Pakistan and 50 from India."
+    )  # one more country is named, not counted
+    nepal = pd.concat([nepal, rows(("China", 20))], ignore_index=True)
+    assert placed(nepal, 19_620, [("Tibetan", 12_500), ("Stateless", 30)]) == (
+        "12,500 were Tibetan and 30 stateless. The others came from five countries, among "
         "them 6,400 from Bhutan, 430 from Myanmar and 190 from Pakistan."
     )
     assert placed(rows(("Colombia", 101_200)), 101_300, [("Unknown", 100)]) == (
@@ -218,9 +274,15 @@ def test_where_people_came_from_reads_naturally():
         "among them 14,100 from Afghanistan and 14,000 from Iraq."
     )
     afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
-    assert spread(afghans, 5_800_000, "lived in") == (
-        "Most lived in three countries: 3.5 million in Iran, 1.6 million in Pakistan and "
-        "280,000 in Germany; four countries of origin in all."
+    assert spread(afghans, 5_800_000, "lived in") == (  # the fourth named, not counted
+        "Most, 3.5 million, lived in Iran, then 1.6 million in Pakistan, 280,000 in Germany "
+        "and 5 in X."
+    )
+    afghans = rows(("Iran", 2_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000))
+    afghans = pd.concat([afghans, rows(("X", 5), ("Y", 4))], ignore_index=True)
+    assert spread(afghans, 5_800_000, "lived in") == (  # no country with most of them
+        "Most lived in three countries: 2.5 million in Iran, 1.6 million in Pakistan and "
+        "280,000 in Germany; five countries of origin in all."
     )
     venezuela = rows(("Ukraine", 4_000), ("Venezuela (Bolivarian Republic of)", 1_300))
     assert spread(venezuela, 5_300) == (

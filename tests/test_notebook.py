@@ -9,9 +9,10 @@ from pathlib import Path
 
 import nbformat
 import papermill
+import pytest
 from pypdf import PdfReader
 
-from analysis import config
+from analysis import briefing, config, numbers
 from analysis.reconciliation import GAZA_SHARE
 from analysis.sources.published import read_published_figures
 
@@ -125,6 +126,33 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     assert f"*{report}*" in sources
     assert f"(on UNRWA's share of them: {cited} for 2023" in text  # and the text names it
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
+
+
+@pytest.mark.parametrize("year", [2011, 2021])
+def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_counts(
+    tmp_path, year
+):
+    """2011: "rose from 38.1 million in 2000 to 38.5 million" set IDMC's world total of 2000
+    against a sum of country estimates, and hid the 42.7 million of 2007. 2021: Aruba came
+    first per 1,000 inhabitants on Venezuelans counted as other people in need; Lebanon
+    came first on refugees, as Global Trends says."""
+    from analysis.briefing import load_edition
+
+    starts = ["hosts = tables.by_asylum", 'if f["top_hosts_per_1000"]:\n    per_1000']
+    starts.append("trend = briefing")
+    _, rates, text = _run_cells(config.RAW_DIR, tmp_path, starts, year)
+    assert (
+        "The two ends do not compare exactly: until 2008 the data hold IDMC's world total for "
+        "internal displacement, from 2009 the sum of its country estimates."
+    ) in text
+    edition = load_edition("", year, 10, 0)
+    totals = edition.counted_once(briefing.trend_table(edition).sum(axis=1))
+    between = totals[(totals.index > 2000) & (totals.index < year)]
+    peaked = f"It had peaked at {numbers.people(between.max())} in {between.idxmax()}."
+    assert (peaked in text) == (year == 2011)
+    alone = "counting refugees alone, Lebanon came first, with "
+    assert (alone in rates) == (year == 2021)
+    assert ("Most of the people Aruba hosted were other people in need" in rates) == (year == 2021)
 
 
 def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_path):

@@ -832,3 +832,29 @@ def test_internally_displaced_given_as_one_global_estimate_are_said_to_be():
     assert set(old.tables.idps_conflict.query("year == 2000")["iso3"]) == {"UNK"}
     assert idps_global_only(old.tables, 2000) and not idps_global_only(recent.tables, 2024)
     assert old.published("forcibly_displaced", cite=False) is None  # no headline beside it
+
+
+@pytest.mark.parametrize("year", [2019, 2021])
+def test_a_first_host_per_1000_of_mostly_other_people_in_need_is_set_beside_the_refugees(
+    project_tables, year
+):
+    """2021: Aruba came first per 1,000 inhabitants on its Venezuelans, counted as other
+    people in need; Global Trends names Lebanon first for refugees. The text gives both."""
+    from analysis.briefing import load_edition
+    from analysis.figures import population_year
+
+    edition = load_edition("", year, 10, 0)
+    first = edition.per_1000[0]["iso3"]
+    hosts = project_tables.by_asylum.query("year == @year and is_country")
+    hosts = hosts.groupby("iso3")[["refugees", "oip"]].sum()
+    stock = project_tables.migrant_stock
+    stock = stock[(stock["kind"] == "country") & (stock["year"] == population_year(stock, year))]
+    population = stock.set_index("iso3")["population"]
+    population = population[population >= 100_000]
+    rates = (hosts["refugees"] / population * 1000).dropna().sort_values(ascending=False)
+    alone = edition.first_on_refugees_alone()
+    if hosts.at[first, "oip"] > hosts.at[first, "refugees"]:  # Aruba, 2021
+        assert alone["iso3"] == rates.index[0] == "LBN" and first == "ABW"
+        assert alone["per_1000"] == pytest.approx(rates.iloc[0])
+    else:  # Lebanon, 2019: the same country on both counts
+        assert alone is None and first == rates.index[0]

@@ -190,6 +190,21 @@ class Edition:
         table, _ = per_1000_table(self.tables, self.year, self.top)
         return [] if table is None else table.to_dict("records")
 
+    def first_on_refugees_alone(self) -> dict | None:
+        """When the first host per 1,000 inhabitants counts more other people in need of
+        international protection than refugees (Aruba's Venezuelans, 2021), the first host
+        counting refugees alone (``iso3``, ``name``, ``per_1000``), if another; else None."""
+        if not self.per_1000:
+            return None
+        first = self.per_1000[0]["iso3"]
+        rows = self.tables.by_asylum.query("year == @self.year and iso3 == @first")
+        if rows["oip"].fillna(0).sum() <= rows["refugees"].fillna(0).sum():
+            return None
+        table, _ = per_1000_table(self.tables, self.year, 1, refugees_only=True)
+        if table is None or table.empty or table.at[0, "iso3"] == first:
+            return None
+        return table.iloc[0].to_dict()
+
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
         rows = self.tables.published
@@ -948,6 +963,16 @@ def idps_global_only(tables: Tables, year: int) -> bool:
     rows = idps[idps["year"] == year]
     countries = tables.countries.query("is_country")["iso3"]
     return not rows.empty and not rows["iso3"].isin(countries).any()
+
+
+def idps_by_country_from(tables: Tables, start: int, end: int) -> int | None:
+    """The first year IDMC's figures are given by country, when a trend from ``start`` to
+    ``end`` runs from one global estimate to the sum of country estimates (2000 to 2011:
+    IDMC's world total to 2008, a sum of 49 countries in 2011); else None."""
+    if not idps_global_only(tables, start) or idps_global_only(tables, end):
+        return None
+    years = sorted(y for y in tables.idps_conflict["year"].unique() if start < y <= end)
+    return next((int(y) for y in years if not idps_global_only(tables, y)), None)
 
 
 def without_rate(edition: Edition) -> list[tuple[str, str]]:

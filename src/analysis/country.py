@@ -537,6 +537,77 @@ def trend_sentence(
     )
 
 
+#: A one-year change is a step worth telling when the count at least doubles or halves
+#: and moves by at least this share of the series' highest count (and MIN_CHARTED people).
+STEP_OF_PEAK = 0.25
+#: Returns under this share of a fall leave most of it unexplained by the data.
+RETURNS_EXPLAIN = 0.1
+
+
+def _largest_step(
+    series: pd.DataFrame, provisional: Collection[int]
+) -> tuple[int, float, float] | None:
+    """The (year, count before, count then) of the largest one-year change in ``in_need``
+    that doubles or halves the count; None when there is none, when the change is
+    :func:`_jump_and_back`'s swing, or when it is the first year other people in need are
+    counted and they make most of it (:func:`category_note` says so)."""
+    values = series["in_need"].fillna(0)
+    values = values[~values.index.isin(list(provisional))]
+    if len(values) < 2 or _jump_and_back(values) is not None:
+        return None
+    change = values.diff()
+    change = change[values.index.to_series().diff() == 1]  # consecutive years only
+    if change.dropna().empty:
+        return None
+    year = int(change.abs().idxmax())
+    before, now = float(values[year - 1]), float(values[year])
+    size = abs(now - before)
+    if size < max(MIN_CHARTED, STEP_OF_PEAK * float(values.max())):
+        return None
+    if min(before, now) * 2 > max(before, now):  # neither doubled nor halved
+        return None
+    new_oip = series.at[year, "oip"] - series.at[year - 1, "oip"]
+    if _first_oip_year(series) == year and abs(new_oip) > size / 2:
+        return None
+    return year, before, now
+
+
+def step_sentence(
+    series: pd.DataFrame,
+    provisional: Collection[int] = frozenset(),
+    returns: pd.Series | None = None,
+    returned: str = "",
+) -> str:
+    """A sentence on the largest one-year step of :func:`by_year`'s ``in_need``, which a
+    trend sentence runs through (Germany's 589,700 refugees of 2012 and 187,500 of 2013):
+    the data give no cause for a step, so the sentence says what they do record. For a
+    fall, ``returns`` (refugees returning home, by year) is set beside it, ``returned``
+    saying whence or where (``"from Germany"``); None when the data have no returns.
+    Empty when there is no step."""
+    step = _largest_step(series, provisional)
+    if step is None:
+        return ""
+    year, before, now = step
+    told = (
+        f"The largest change in one year was a {'rise' if now > before else 'fall'} from "
+        f"{amount(before)} in {year - 1} to {amount(now)} in {year}."
+    )
+    if now > before:  # arrivals or a new count: the data cannot tell which
+        return told
+    if returns is None:
+        return (
+            f"{told} The data do not say whether it came from departures or a change in the count."
+        )
+    back = float(returns.get(year, 0) or 0)
+    home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
+    if back < RETURNS_EXPLAIN * (before - now):
+        return (
+            f"{told} The data record {home} that year{', far fewer' if back else ''}: a fall "
+            "of that size may come from a change in the count rather than from departures."
+        )
+    return f"{told} The data record {home} that year."
+
+
 def spread_sentence(
     rows: pd.DataFrame,
     total: float,
@@ -551,7 +622,10 @@ def spread_sentence(
     1,300 from Venezuela (Bolivarian Republic of) and 740 from State of Palestine; 46
     countries of origin in all.`` ``All came from Venezuela.``, ``Almost all, 2.9 million,
     came from Syria; the others came from four more countries, among them 14,100 from
-    Afghanistan and ...``, ``Almost all, 20,800, came from Pakistan; 39 came from Iran.``.
+    Afghanistan and ...``, ``Almost all, 20,800, came from Pakistan; 39 came from Iran.``,
+    ``Most, 75,300, came from Somalia, then 6,500 from Ethiopia and 3,200 from Iraq; twelve
+    countries of origin in all.`` (one country with more than half). A fourth country is
+    named, not counted ("four countries in all").
     ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone (unknown
     origins too). ``unplaced`` (:func:`unplaced`), the people of no country of origin, are
     named when a tenth of the total or more, first when they outnumber the largest
@@ -561,6 +635,8 @@ def spread_sentence(
     rows = rows[rows["people"] > 0]
     if rows.empty or not total:
         return ""
+    if len(rows) == show + 1:  # one more is named, not counted ("four host countries in all")
+        show += 1
     preposition = verb.split()[-1]  # "from", "in"
     items = [
         f"{numbers.people(r.people)} {preposition} {plain(wording.the(r.name))}"
@@ -590,11 +666,15 @@ def spread_sentence(
     largest = [  # "Germany (1.2 million)": no share to speak of, so the names first
         f"{plain(wording.the(r.name))} ({numbers.people(r.people)})" for r in shown.itertuples()
     ]
-    text = (
-        f"{lead}{them} {verb} {how_many}: {listing(items, escape=False)}"
-        if lead
-        else f"The largest numbers{them and ' of' + them} {verb} {listing(largest, escape=False)}"
-    )
+    if lead == "Most" and len(shown) > 1 and float(first["people"]) > 0.5 * float(total):
+        text = (
+            f"Most{them}, {numbers.people(first['people'])}, {verb} {first_name}, then "
+            f"{listing(items[1:], escape=False)}"
+        )
+    elif lead:
+        text = f"{lead}{them} {verb} {how_many}: {listing(items, escape=False)}"
+    else:
+        text = f"The largest numbers{them and ' of' + them} {verb} {listing(largest, escape=False)}"
     if len(rows) > show:
         text += f"; {number_word(len(rows))} {countries} in all"
     placed = unplaced is not None and unplaced["people"].sum() >= 0.1 * float(total)
@@ -611,7 +691,9 @@ def spread_sentence(
     where = (  # the others, after the larger group of no country
         f"{first_name}: {numbers.people(first['people'])}"
         if len(rows) == 1
-        else f"{number_word(len(rows))} countries, among them {listing(items, escape=False)}"
+        else f"{number_word(len(rows))} countries"
+        + (", among them " if len(rows) > len(items) else ": ")
+        + listing(items, escape=False)
     )
     return f"{named}. The others {verb} {where}."
 

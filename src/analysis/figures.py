@@ -121,10 +121,15 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
     return {"top_hosts_per_1000": records, "per_1000_population_year": nearest}
 
 
-def per_1000_table(tables: Tables, year: int, top: int) -> tuple[pd.DataFrame | None, int | None]:
+def per_1000_table(
+    tables: Tables, year: int, top: int, refugees_only: bool = False
+) -> tuple[pd.DataFrame | None, int | None]:
     """The ``top`` hosts per 1,000 inhabitants, unrounded (``iso3``, ``name``, ``per_1000``),
-    and the UN DESA year of the population they divide by; (None, None) without them."""
+    and the UN DESA year of the population they divide by; (None, None) without them.
+    ``refugees_only`` counts refugees under UNHCR's mandate alone, not other people in need."""
     stock, hosts = tables.migrant_stock, tables.by_asylum
+    if refugees_only and hosts is not None:
+        hosts = hosts.assign(oip=0)
     if stock is None or hosts.empty or "refugees" in tables.absent:
         return None, None
     if stock["population"].isna().all():
