@@ -1217,18 +1217,25 @@ def test_a_download_ending_before_the_tables_mid_year_gives_no_warning(
     assert not [line for line in err if "mid-year only" in line], err
 
 
+@pytest.mark.parametrize("manifest", [True, False])
 def test_a_mid_year_download_beside_year_end_tables_gives_no_total_of_two_dates(
-    tmp_path, capsys, project_population
+    tmp_path, capsys, project_population, manifest
 ):
     """A download of May 2025 gives 2024 at mid-year; the project's other tables give it at
     year end: IDMC's 73.6 million had been labelled "at mid-2024" and a year's resettlement
-    "in the first half of 2024"."""
+    "in the first half of 2024". Without the sources manifest (a download beside a full
+    release), the tables' running to 2025 says it: IDMC's end-2024 figure had been added to
+    a mid-2024 total as "UNHCR's mid-year estimate, based on IDMC's end-2023 figures"."""
     raw = _recent_download(tmp_path, project_population, "10 May 2025")
+    if not manifest:
+        (raw / "sources.json").unlink()
     figures, err = _figures_of(raw, capsys, year=2024)
     assert figures["provisional"] is True and figures["refugees_unhcr"] > 0
     assert all(figures[k] is None for k in ["forcibly_displaced", "idps_conflict", "resettled"])
     idmc = [line for line in err if "idmc.csv: gives 2024 at year end" in line]
     assert len(idmc) == 1 and "where the population file gives mid-year figures" in idmc[0]
+    why = "its manifest entry" if manifest else "it runs to 2025: only a release's latest year"
+    assert f"at year end ({why}" in idmc[0]
     before, err = _figures_of(raw, capsys, year=2023)  # a year both give at year end
     assert before["forcibly_displaced"] and before["resettled"]
 

@@ -9,7 +9,13 @@ import pandas as pd
 from analysis import config, notices, numbers
 from analysis.countries import Countries
 from analysis.errors import InputError
-from analysis.manifest import mid_year_only, provisional_years_of, read_manifest, year_end_only
+from analysis.manifest import (
+    entry_of,
+    mid_year_only,
+    provisional_years_of,
+    read_manifest,
+    year_end_only,
+)
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
 from analysis.wording import first_codes
@@ -52,13 +58,19 @@ def load_displacement(raw_dir: Path) -> Displacement:
     left_out = {}
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
+        latest = None if table.empty else int(table["year"].max())
         for dated, years in (
             ("at mid-year only", mid_year_only(manifest, raw_dir, source, provisional)),
-            ("at year end", year_end_only(manifest, raw_dir, source, provisional)),
+            ("at year end", year_end_only(manifest, raw_dir, source, provisional, latest)),
         ):
             years &= held & set(tables[name]["year"])
             if years:
-                tables[name] = _without_other_date(name, tables[name], years, dated)
+                why = (
+                    "its manifest entry"
+                    if entry_of(manifest, raw_dir, source)
+                    else (f"it runs to {latest}: only a release's latest year is of mid-year")
+                )
+                tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
     return Displacement(
         population=population,
@@ -74,17 +86,17 @@ def load_displacement(raw_dir: Path) -> Displacement:
 
 
 def _without_other_date(
-    name: str, table: pd.DataFrame, years: set[int], dated: str
+    name: str, table: pd.DataFrame, years: set[int], dated: str, why: str
 ) -> pd.DataFrame:
     """The table without the ``years`` it gives at another date than the population file
-    (``dated``: "at mid-year only" or "at year end"), said in one warning: set beside the
-    population file's counts, they would make a total of two dates."""
+    (``dated``: "at mid-year only" or "at year end"; ``why`` we know), said in one warning:
+    set beside the population file's counts, they would make a total of two dates."""
     kept = table[~table["year"].isin(years)].copy()
     kept.attrs = dict(table.attrs)
     shown = numbers.years(years)
     other = "year-end" if dated == "at mid-year only" else "mid-year"
     notices.warn(
-        f"{table.attrs['source']}: gives {shown} {dated} (its manifest entry), where the "
+        f"{table.attrs['source']}: gives {shown} {dated} ({why}), where the "
         f"population file gives {other} figures; {OPTIONAL_TABLES[name][2]} null for {shown}"
     )
     return kept

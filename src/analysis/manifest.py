@@ -171,12 +171,18 @@ def mid_year_only(manifest: dict, raw_dir: Path, file: Path, population: set[int
     return set(source.get("provisional_years", [])) - population if source else set()
 
 
-def year_end_only(manifest: dict, raw_dir: Path, file: Path, population: set[int]) -> set[int]:
+def year_end_only(
+    manifest: dict, raw_dir: Path, file: Path, population: set[int], latest: int | None = None
+) -> set[int]:
     """The reverse of :func:`mid_year_only`: the years the population file gives at mid-year
     (``population``: its provisional years, as in a download of May) that a companion
-    table, by its entry in the folder's ``manifest``, gives at year end."""
+    table, by its entry in the folder's ``manifest``, gives at year end. Without an entry,
+    those before the table's ``latest`` year: a release gives only its last year at
+    mid-year (a download of May 2025 beside tables of December 2025, which run to 2025)."""
     source = entry_of(manifest, raw_dir, file)
-    return population - set(source.get("provisional_years", [])) if source else set()
+    if source:
+        return population - set(source.get("provisional_years", []))
+    return {year for year in population if latest is not None and year < latest}
 
 
 def entry_of(manifest: dict, raw_dir: Path, file: Path) -> dict | None:
