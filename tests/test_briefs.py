@@ -249,14 +249,15 @@ def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, pro
 
     edition(2024, "", notebook=False)  # the project's raw folder, as make report builds it
     edition(2016, str(tmp_path / "gone"))  # a raw folder no longer there: no figure
+    edition(1995, "", notebook=False)  # a year without a total: "–", as briefs show it
     entries = editions(tmp_path, tables=None)
     found = {e.year: e.figures[0] for e in entries}
-    assert [e.when for e in entries] == ["2024", "2016"]
+    assert [e.when for e in entries] == ["2024", "2016", "1995"]
     assert "the people forcibly displaced in the world" in page(entries)
     assert "in the world" not in page([])  # the lead names only the figures listed
     twice = counted_twice(project_tables.published, project_tables.idps_conflict, 2024)
     total = project_tables.totals.set_index("year").at[2024, "forcibly_displaced"]
-    assert found == {2024: f"about {numbers.people(total - twice.people)}", 2016: ""}
+    assert found == {2024: f"about {numbers.people(total - twice.people)}", 2016: "", 1995: "–"}
 
 
 def test_names_and_codes_resolve(tables):

@@ -305,19 +305,19 @@ def test_download_with_venezuelans_displaced_abroad_and_no_stateless(
 
 
 def test_download_with_refugees_only(tmp_path, capsys, population_2016, project_figures):
+    """Groups without a column are null (unknown, not zero), with one warning; but other
+    people in need of international protection in a file of years before 2018, when UNHCR
+    counted none, are zero (see the 2019 download with Venezuelans displaced abroad)."""
     raw = make_raw_dir(tmp_path)
     table = _with_groups(rdf_layout(population_2016), ["refugees"])
     path = write_rdf_csv(raw / "unhcr/x.csv", table)
     figures, err = _figures_of(raw, capsys)
-    nulls = ["forcibly_displaced", "asylum_seekers", "other_in_need", "stateless"]
-    expected = project_figures(2016) | dict.fromkeys(nulls)
-    for ranked in ("top_hosts", "top_origins"):  # no column: unknown, not zero
-        expected[ranked] = [c | {"other_in_need": None} for c in expected[ranked]]
-    assert figures == expected
+    nulls = ["forcibly_displaced", "asylum_seekers", "stateless"]
+    assert figures == project_figures(2016) | dict.fromkeys(nulls)
+    assert figures["other_in_need"] == 0 and figures["top_hosts"][0]["other_in_need"] == 0
     assert err == [
-        f"warning: {path}: no column for asylum-seekers, stateless persons, other people in need "
-        "of international protection; asylum_seekers, stateless, other_in_need and "
-        "forcibly_displaced are null; the rankings and shares count refugees only"
+        f"warning: {path}: no column for asylum-seekers, stateless persons; asylum_seekers, "
+        "stateless and forcibly_displaced are null"
     ]
 
 
@@ -450,9 +450,10 @@ def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_20
     by_origin = _with_groups(rdf_layout(population_2016, "origin"), every[:5])
     write_rdf_csv(raw / "unhcr/by_asylum.csv", by_asylum)
     write_rdf_csv(raw / "unhcr/by_origin.csv", by_origin)
-    assert unhcr.load_population(raw / "unhcr").absent == tuple(every[5:])
+    absent = tuple(c for c in every[5:] if c != "oip")  # none counted in 2016: zero
+    assert unhcr.load_population(raw / "unhcr").absent == absent
     figures, err = _figures_of(raw, capsys)
-    assert figures["stateless"] is None and figures["other_in_need"] is None
+    assert figures["stateless"] is None and figures["other_in_need"] == 0  # none before 2018
     assert len(err) == 1 and "by_asylum.csv and " in err[0]
 
 
@@ -865,6 +866,43 @@ def test_a_total_row_under_the_countries_is_refused(tmp_path, capsys, side):
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n{total}\n")
     err = _figures_error(raw, capsys)
     assert f"population.csv: line 3: '-' as country of {side} where the other rows name" in err
+
+
+@pytest.mark.parametrize("codes", [",", "WLD,WLD"])
+def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
+    """A total row Excel adds under the table ("Total" with empty codes, or "World" with a
+    code no country has) doubled every figure, with warnings on its code alone. So in a
+    table beside the population file (IDMC's: 73.6 million became 147.1 million)."""
+    rows = [GOOD_ROW, GOOD_ROW.replace("SYR", "AFG").replace("2800000", "200000")]
+    total = f"2016,Total,,,World,{codes},3000000,2000,-,-"  # the country of asylum's codes
+    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, *rows, total]) + "\n")
+    err = _figures_error(raw, capsys).strip()
+    code = "(empty)/(empty)" if codes == "," else "(empty)/WLD"
+    assert err == (
+        f"error: {raw / 'unhcr' / 'population.csv'}: line 4: a row of no country ({code}) "
+        "whose 'refugees' (3,000,000) is the sum of the other rows of 2016 (a total row?): "
+        "expected only the rows of countries, which the figures add up"
+    )
+    # a row of an unknown code that is no total is counted (and warned about)
+    raw = _bad_dir(
+        tmp_path / "small", "\n".join([GOOD_HEADER, *rows, total.replace("3000000,2000", "30,7")])
+    )
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 3_000_030
+
+
+def test_a_total_row_in_idmc_s_table_is_refused(tmp_path, capsys):
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "sources.json").unlink()  # its checksum of the table would be warned about
+    idmc = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
+    total = table[table["year"] == "2024"]["total"].astype(float).sum()
+    row = {c: "" for c in table.columns} | {"year": "2024", "total": f"{total:.0f}"}
+    with idmc.open("a") as file:
+        file.write(",".join(row[c] for c in table.columns) + "\n")
+    err = _figures_error(raw, capsys, 2024)
+    assert f"{idmc}: line {len(table) + 2}: a row of no country" in err
+    assert f"whose 'total' ({total:,.0f}) is the sum of the other rows of 2024" in err
 
 
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):

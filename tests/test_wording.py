@@ -858,3 +858,47 @@ def test_a_first_host_per_1000_of_mostly_other_people_in_need_is_set_beside_the_
         assert alone["per_1000"] == pytest.approx(rates.iloc[0])
     else:  # Lebanon, 2019: the same country on both counts
         assert alone is None and first == rates.index[0]
+
+
+def test_a_mid_year_edition_names_the_end_year_report_it_does_not_set_beside_its_figures():
+    """A release cut at mid-2019 said "UNHCR has published no end-year figures for 2019"
+    beside a table holding Global Trends 2019."""
+    from analysis.briefing import load_edition, reconciliation, reconciliation_text
+
+    edition = load_edition("", 2025, 10, 0)  # the project's mid-year
+    assert reconciliation(edition).empty
+    published = edition.tables.published
+    assert published.query("year == 2025 and publisher == 'UNHCR'").empty
+    text = reconciliation_text(edition, reconciliation(edition))
+    assert "UNHCR has published no end-year figures for 2025; the mid-2025 figures" in text
+    row = published.iloc[[0]].assign(year=2025, cited_as="UNHCR Global Trends 2025")
+    edition.tables.published = pd.concat([published, row], ignore_index=True)
+    assert reconciliation(edition).empty  # of another date: not set beside
+    assert reconciliation_text(edition, reconciliation(edition)).endswith(
+        "UNHCR's end-year figures for 2025 (UNHCR Global Trends 2025) are of another date "
+        "than these mid-2025 figures, which are provisional, and are not set beside them."
+    )
+
+
+def test_the_pilots_table_says_what_the_data_in_use_lack(tmp_path, population_2016):
+    """Without a UN DESA workbook the table said "no UN DESA estimate for 2016"; where the
+    data give no country of origin (1951: every refugee of unknown origin), "From the
+    country" read 0 for every pilot country."""
+    from conftest import copy_project_population, make_raw_dir, rdf_layout, write_rdf_csv
+
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+
+    raw = make_raw_dir(tmp_path / "no-desa")
+    copy_project_population(raw)
+    shutil.rmtree(raw / "undesa")
+    edition = load_edition(raw, 2016, 10, 0)
+    text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
+    assert "and the international migrants living there (no UN DESA workbook in the data " in text
+    assert re.search(r"\| India \| [\d,]+ \| [\d,]+ \| n/a \| n/a \|", text)
+    raw = make_raw_dir(tmp_path / "unknown-origins")
+    table = rdf_layout(population_2016.assign(coo_iso="UNK", coo="UNK", coo_name="Unknown"))
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    edition = load_edition(raw, 2016, 10, 0)
+    text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
+    assert "; the data give no country of origin for 2016." in text
+    assert re.search(r"\| India \| [\d,]+ \| n/a \| [\d,]+ \|", text)

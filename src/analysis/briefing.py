@@ -1117,17 +1117,24 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     def pct(value) -> str:
         return "n/a" if value is None or pd.isna(value) else numbers.share(value, 1)
 
+    origins = edition.tables.by_origin.query("year == @edition.year and is_country")
+    placed = origins[["refugees", "oip"]].fillna(0).to_numpy().sum() > 0  # not 1951's
     rows = "\n".join(
-        f"| {plain(r.country)} | {numbers.whole(r.hosted)} | {numbers.whole(r._4)} | "
+        f"| {plain(r.country)} | {numbers.whole(r.hosted)} | "
+        f"{numbers.whole(r._4) if placed else 'n/a'} | "
         f"{numbers.whole(r.migrant_stock)} | {pct(r.migrant_share)} |"
         for r in pilots.itertuples()
     )
     migrants_in = edition.figures["migrant_stock_year"]
-    migrants = (
+    said = (  # what the sentence above the table adds: the migrants' year, or none
         ("" if migrants_in == edition.year else f" (in {migrants_in})")
         if migrants_in
+        else " (no UN DESA workbook in the data in use)"
+        if edition.tables.migrant_stock is None
         else f" (no UN DESA estimate for {edition.year})"
     )
+    if not placed:
+        said += f"; the data give no country of origin for {edition.year}"
     notes = "".join(  # before the table, so that a page break cannot part them
         _unrwa_note(edition, r.iso3, r.country)
         for r in pilots.itertuples()
@@ -1137,7 +1144,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f"The countries of the ILO's 2017 pilots, {edition.when}: the "
         f"{edition.basis(' of international protection')}"
         f" each hosted and those from it, and the international migrants living there"
-        f"{migrants}.{notes}\n\n"
+        f"{said}.{notes}\n\n"
         "| Country | Hosted | From the country | Migrants living there | "
         f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
     )
@@ -1231,8 +1238,17 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     from analysis.reconciliation import as_printed, show_difference
 
     if table.empty:
+        published = edition.tables.published
+        end_year = published[
+            (published["year"] == edition.year) & (published["publisher"] == "UNHCR")
+        ]
+        reports = sorted({plain(c) for c in end_year["cited_as"]})
         said = (
-            f"UNHCR has published no end-year figures for {edition.year}; the mid-"
+            f"UNHCR's end-year figures for {edition.year} ({'; '.join(reports)}) are of "
+            f"another date than these mid-{edition.year} figures, which are provisional, "
+            "and are not set beside them."
+            if edition.provisional and reports
+            else f"UNHCR has published no end-year figures for {edition.year}; the mid-"
             f"{edition.year} figures here are provisional."
             if edition.provisional
             else f"No figures published for {edition.year} are at hand to set beside "

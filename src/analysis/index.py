@@ -204,8 +204,8 @@ def _world_figure(tables: Any, year: int) -> str:
     from analysis.reconciliation import counted_once, counted_twice
 
     totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
-    if year not in totals.index:
-        return ""
+    if year not in totals.index:  # a part of the total is missing: not available
+        return "–"
     twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
     figure = numbers.people(counted_once(totals[year], twice))
     return f"about {figure}" if twice else figure

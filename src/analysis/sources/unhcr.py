@@ -138,6 +138,7 @@ def read_table(
     for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
         table[col] = _upper(table[col])  # "tur" is Türkiye's TUR, not a country of its own
     table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
+    _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
     if cut:  # a file cut inside its last number reads well, but for this
         notices.warn(
@@ -293,6 +294,40 @@ def _upper(column: pd.Series) -> pd.Series:
     return column.replace({v: v.upper() for v in values}) if values else column
 
 
+#: A row counting this close to the sum of the other rows of its year is their total.
+TOTAL_WITHIN = 0.005
+
+
+def _refuse_total_rows(
+    table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
+) -> None:
+    """Refuse a row of no known country code ("Total", "World", ``WLD``, an empty code)
+    whose largest count is the sum of that column over the other rows of its year: a total
+    row, which would count everyone twice."""
+    codes = [c for c in ("coo_iso", "coa_iso") if c in table.columns]
+    if not codes:
+        return
+    seen = pd.unique(table[codes].to_numpy().ravel())
+    known = [c for c in seen if c == AGGREGATED or is_known_code(c)]
+    unknown = ~table[codes].isin(known).all(axis=1)
+    if not unknown.any():
+        return
+    values = table[counts].fillna(0)
+    by_year = values.groupby(table["year"]).sum()
+    for index in table.index[unknown]:
+        column = values.loc[index].idxmax()
+        row, year = values.at[index, column], table.at[index, "year"]
+        others = by_year.at[year, column] - row
+        if others > 0 and abs(row - others) <= TOTAL_WITHIN * others:
+            code = "/".join(str(table.at[index, c]) or "(empty)" for c in codes)
+            raise InputError(
+                f"{path}: line {first_line + index}: a row of no country ({code}) whose "
+                f"{headers.get(column, column)!r} ({row:,.0f}) is the sum of the other rows "
+                f"of {year} (a total row?): expected only the rows of countries, which the "
+                "figures add up"
+            )
+
+
 def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
     """Warn once per code that is neither a country's nor one of UNHCR's own, with the
     first line it is on; its people count in totals but never in rankings. Fail on a row
@@ -325,12 +360,18 @@ def _labels_for() -> dict[str, list[str]]:
     return labels
 
 
+#: The first year UNHCR's figures count other people in need of international protection
+#: (as Venezuelans displaced abroad until 2021): a file of earlier years has no column.
+OIP_FROM = 2018
+
+
 def read_population(path: Path) -> Population:
     """Read one population file (API or Refugee Data Finder layout, any compression).
 
     Any subset of the count columns will do ("Venezuelans displaced abroad", the earlier
     name of other people in need of international protection, counts as ``oip``); the
-    groups without a column are listed in ``absent``. A file with no count column fails.
+    groups without a column are listed in ``absent``, but for ``oip`` in a file of years
+    before :data:`OIP_FROM` (none counted then). A file with no count column fails.
     """
     table = read_table(path, POPULATION_COUNTS + ["vda"], ["year", "coo_iso", "coa_iso"], [])
     if is_solutions_table(table.columns):  # its returns are population groups too
@@ -342,6 +383,8 @@ def read_population(path: Path) -> Population:
     if "vda" in table.columns:
         table["oip"] = table[["oip", "vda"]].sum(axis=1, min_count=1)
         table = table.drop(columns="vda")
+    if "oip" not in table.columns and table["year"].astype(int).max() < OIP_FROM:
+        table["oip"] = 0.0  # a layout of before the category: none counted, not unknown
     absent = tuple(c for c in POPULATION_COUNTS if c not in table.columns)
     by_origin = _has_dimension(table, "coo")
     by_asylum = _has_dimension(table, "coa")
