@@ -534,3 +534,24 @@ def test_other_people_in_need_counted_for_the_first_time_are_said_to_be(tables):
     assert country.first_counted_oip(hosted, year - 1) == 0  # none then
     colombia = country.by_year(tables.by_asylum, "COL", year)
     assert country.first_counted_oip(colombia, year) == 0  # counted there since 2018
+
+
+def test_a_country_with_no_figures_in_a_download_by_origin_is_not_said_to_host_no_one(
+    tmp_path, population_2016
+):
+    """Aruba hosts people, but a download by country of origin cannot show them: the brief
+    was refused as "UNHCR's tables record no refugees ... in or from it"."""
+    from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+    raw = make_raw_dir(tmp_path)
+    write_rdf_csv(raw / "unhcr" / "x.csv", rdf_layout(population_2016, "origin"))
+    tables = load_tables(raw)
+    assert tables.by_asylum.empty
+    with pytest.raises(InputError) as error:
+        country.check_figures(tables, "ABW", "Aruba", 2016)
+    assert str(error.value) == (
+        "no figures for Aruba (ABW) in 2016: UNHCR's tables record no refugees, asylum-seekers, "
+        "others in need of protection or stateless people from it (the population data in use "
+        "are totals by country of origin only: they cannot show who lived in it), and IDMC no "
+        "internally displaced people"
+    )

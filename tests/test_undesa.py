@@ -645,3 +645,21 @@ def test_a_copy_of_a_table_sheet_is_read_when_the_same_and_refused_when_edited(
         f"{edited}: sheets '{copy.title}' and '{original.title}' both hold the international "
         "migrant stock (Table 1), with different figures: keep one"
     )
+
+
+@pytest.mark.parametrize("revision", [2019, 2024])
+@pytest.mark.parametrize("last", [True, False])
+def test_figures_under_a_header_cell_merged_away_are_refused(tmp_path, revision, last):
+    """Excel's Merge & Center over 2020 and 2024 keeps 2020 alone: the 2024 column lost its
+    year, and the world's 304.0 million of 2024 gave way to 275.3 million "in 2020"."""
+    path = dw.build(tmp_path, revision)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Table 1"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == dw.YEARS[revision][-1]]
+    cell = cells[-1] if last else cells[0]  # the females' latest year, or both sexes'
+    cell.value = None
+    wb.save(path)
+    assert (
+        f"sheet 'Table 1', cell {cell.coordinate}: an empty header cell over a column of "
+        "figures (a header cell merged with the one beside it?)"
+    ) in read_error(path)

@@ -905,6 +905,25 @@ def test_a_total_row_in_idmc_s_table_is_refused(tmp_path, capsys):
     assert f"whose 'total' ({total:,.0f}) is the sum of the other rows of 2024" in err
 
 
+def test_a_population_file_cut_short_at_a_line_break_is_refused(
+    tmp_path, capsys, project_population
+):
+    """A download or copy stopped early, at a line break, reads well: 2025 from 3,584 of its
+    6,290 rows gave 10.0 million refugees for 28.5 million, with exit 0."""
+    raw = make_raw_dir(tmp_path)
+    text = project_population.to_csv(index=False)
+    latest = project_population["year"].max()
+    rows = (project_population["year"] == latest).sum()
+    kept = text.splitlines()[: -(rows // 2)]  # half of the latest year's rows
+    (raw / "unhcr" / "population.csv").write_text("\n".join(kept) + "\n")
+    before = (project_population["year"] == str(int(latest) - 1)).sum()
+    assert _figures_error(raw, capsys, int(latest)).strip() == (
+        f"error: {raw / 'unhcr' / 'population.csv'}: {rows - rows // 2:,} rows for {latest}, its "
+        f"latest year, against {before:,} for {int(latest) - 1}: expected about as many (is the "
+        "file cut short? download it again)"
+    )
+
+
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):
     """Some tools end each row with a comma: the years were read as the rows' labels."""
     row = GOOD_ROW.replace("SYR", "AFG")

@@ -146,10 +146,19 @@ def check_figures(
     """Refuse, in one line, a country the data record no one in or from in ``year``
     (``known``: :func:`recorded` of the year, when the caller checks many countries)."""
     if iso3 not in (recorded(tables, year) if known is None else known):
+        side = "from" if tables.by_asylum.empty else "in" if tables.by_origin.empty else ""
+        only = {"from": "origin", "in": "asylum"}.get(side)
         raise InputError(
             f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
-            "asylum-seekers, others in need of protection or stateless people in or from "
-            "it, and IDMC no internally displaced people"
+            "asylum-seekers, others in need of protection or stateless people "
+            + (
+                f"{side} it (the population data in use are totals by country of {only} "
+                f"only: they cannot show who lived {'in' if side == 'from' else 'abroad from'} "
+                "it)"
+                if side
+                else "in or from it"
+            )
+            + ", and IDMC no internally displaced people"
         )
 
 

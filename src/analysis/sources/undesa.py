@@ -757,6 +757,27 @@ def _rows_by_code(
     return rows
 
 
+def _refuse_figures_under_no_year(path: Path, table: _Table, rows: dict[int, int]) -> None:
+    """Refuse a column of figures among the year columns (or just after them) with no year
+    above it: a header cell merged with its neighbour (Excel keeps the left one's year),
+    which left the latest estimate out without a word."""
+    if not rows:
+        return
+    header = table.rows[table.header_row - 1]
+    years = {col for block in table.blocks.values() for col in block.values()}
+    first_row = table.rows[min(rows.values()) - 1]  # the world's, as published
+    for col in range(min(years), max(years) + 2):
+        if col in years or not _empty(_cell(header, col)):
+            continue
+        value = _cell(first_row, col)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise InputError(
+                f"{_where(path, table.sheet, table.header_row, col)}: an empty header cell "
+                "over a column of figures (a header cell merged with the one beside it?): "
+                "expected a year above each column of figures"
+            )
+
+
 def _values(
     path: Path, table: _Table, sex: str, rows: dict[int, int]
 ) -> dict[tuple[int, int], float | None]:
@@ -925,6 +946,8 @@ def _read(scan: _Scan) -> tuple[_Read, list[_Location]]:
             "(the world, regions, countries) under the header, found none"
         )
     rows = {m: _rows_by_code(path, t, stock, locations) for m, t in scan.tables.items()}
+    for measure, table in scan.tables.items():
+        _refuse_figures_under_no_year(path, table, rows[measure])
     values = {
         "migrants": _values(path, stock, "total", rows["migrants"]),
         "migrants_male": _values(path, stock, "male", rows["migrants"]),

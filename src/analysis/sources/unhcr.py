@@ -365,6 +365,27 @@ def _labels_for() -> dict[str, list[str]]:
 OIP_FROM = 2018
 
 
+#: A file's latest year with fewer rows than this share of the year before's is cut short
+#: (each year of UNHCR's December 2025 release holds 74% or more of the year before's rows,
+#: 90% or more but in 1973).
+LAST_YEAR_AT_LEAST = 0.7
+
+
+def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
+    """Refuse a file whose latest year has far fewer rows than the year before: a file cut
+    at a line break reads well, but for the rows of its last year it lacks."""
+    rows = table["year"].astype(int).value_counts().sort_index()
+    if len(rows) < 2 or rows.index[-1] != rows.index[-2] + 1 or rows.iloc[-2] < 100:
+        return
+    if rows.iloc[-1] < LAST_YEAR_AT_LEAST * rows.iloc[-2]:
+        latest, before = int(rows.index[-1]), int(rows.index[-2])
+        raise InputError(
+            f"{path}: {rows.iloc[-1]:,} rows for {latest}, its latest year, against "
+            f"{rows.iloc[-2]:,} for {before}: expected about as many (is the file cut "
+            "short? download it again)"
+        )
+
+
 def read_population(path: Path) -> Population:
     """Read one population file (API or Refugee Data Finder layout, any compression).
 
@@ -397,6 +418,7 @@ def read_population(path: Path) -> Population:
             else f"{path}: has neither a country of origin nor a country of asylum column "
             "with codes"
         )
+    _refuse_last_year_cut(table, path)
     for col in absent:
         table[col] = float("nan")
     headers = table.attrs.get("headers", {})
