@@ -230,10 +230,11 @@ def test_an_empty_undesa_folder_is_as_none_and_no_revision_can_be_chosen(
 )
 def test_command_line_values_are_checked_in_one_line(option, value, capsys):
     """`extract` had written "2026-13-45" into the manifest; `--top-hosts abc` named an
-    internal function."""
+    internal function. One line, as for bad input: argparse's usage block went before it."""
     command = "briefs" if option == "--top-hosts" else "extract"
     with pytest.raises(SystemExit) as stop:
         main([command, option, value])
     assert stop.value.code == 2
-    (line,) = [x for x in capsys.readouterr().err.splitlines() if x.startswith("python")]
-    assert f"argument {option}: expected a" in line and line.endswith(f"not {value!r}")
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: python -m analysis {command}: argument {option}: expected a")
+    assert line.endswith(f"not {value!r} (see python -m analysis {command} --help)")

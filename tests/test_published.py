@@ -201,6 +201,25 @@ def test_share_above_one_and_unknown_unit(tmp_path):
     assert "line 3, column 'figure'" in message
 
 
+def test_a_world_count_in_millions_or_a_figure_in_another_unit_is_refused(tmp_path):
+    """123 forcibly displaced (millions typed as people) printed "(UNHCR Global Trends 2024:
+    120)" beside 123.3 million; remittances of 401 "people" passed."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("forcibly_displaced"))
+    value = lines[number - 1].split(",")[2]
+    message = error_for(bad_file(tmp_path, number, f",{value},", ",123,"))
+    assert f"line {number}, column 'value': expected forcibly_displaced, a world count, in " in (
+        message
+    )
+    assert message.endswith("found 123: a number in millions or thousands?")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("remittances_dev"))
+    message = error_for(bad_file(tmp_path, number, ",usd_billion,", ",people,"))
+    assert message.endswith(
+        f"line {number}, column 'unit': expected 'usd_billion' for remittances_developing, "
+        "found 'people'"
+    )
+
+
 def test_more_people_than_the_world_a_column_twice_and_no_rows(tmp_path, capsys):
     """1e12 was printed "1000 billion"; a second "value" column was ignored; a table of
     no rows silently took every published figure out of the briefing."""

@@ -924,6 +924,27 @@ def test_a_population_file_cut_short_at_a_line_break_is_refused(
     )
 
 
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        ("2.80E+06", "in scientific notation, rounded by a spreadsheet"),
+        ("2.8e+06", "in scientific notation, rounded by a spreadsheet"),
+        ("280.000", "with a full stop as thousands separator"),
+        ('"280.000"', "with a full stop as thousands separator"),
+    ],
+)
+def test_a_count_a_spreadsheet_rewrote_is_refused(tmp_path, capsys, cell, why):
+    """Excel's 3.49E+06 read as 3,490,000 (Iran's 3,489,257); a European 658.000 as 658."""
+    row = GOOD_ROW.replace("2800000", cell)
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{row}\n")
+    written = cell.strip('"')
+    assert _figures_error(raw, capsys).strip() == (
+        f"error: {raw / 'unhcr' / 'population.csv'}: line 3: the count {written!r} is written "
+        f"{why}: expected the whole number as downloaded (format the cells as numbers without "
+        "decimals before saving, or download the file again)"
+    )
+
+
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):
     """Some tools end each row with a comma: the years were read as the rows' labels."""
     row = GOOD_ROW.replace("SYR", "AFG")
@@ -1431,6 +1452,26 @@ def test_csv_text_named_gz_is_one_line(tmp_path, capsys, population_2016):
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     assert capsys.readouterr().err == (
         f"error: {path}: not gzip-compressed: if it is CSV text, name it .csv\n"
+    )
+
+
+def test_a_country_table_of_no_rows_or_a_row_too_long_is_one_line(tmp_path, capsys):
+    """A header alone gave "unexpected KeyError: 'unhcr_region'"; a row with a cell more,
+    pandas' "Error tokenizing data. C error: Expected 6 fields in line 20, saw 7"."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(lines[0] + "\n\n", encoding="utf-8")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == f"error: {path}: the table has a header but no rows\n"
+    width = len(lines[0].split(","))
+    lines[19] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: not a readable CSV table: line 20 has {width + 1} cells where the "
+        f"header has {width} (a name with a comma, not in quotes?)\n"
     )
 
 

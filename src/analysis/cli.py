@@ -9,6 +9,7 @@ import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from analysis import config
 from analysis.errors import InputError, Terminated, stop_on_sigterm
@@ -143,10 +144,17 @@ def _desa_revision(command: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, ending a mistake on the command line in one line, as bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
-    sub = main.add_subparsers(dest="command", required=True)
+    main = _Parser(prog="python -m analysis", description=__doc__)
+    sub = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     figures = sub.add_parser("figures", help="print a year's key figures as JSON")
     figures.add_argument("--year", type=int, required=True)

@@ -110,6 +110,18 @@ UNITS: dict[str, str] = {
     "count": "number of the things the label names (cooperatives, households, societies)",
 }
 
+#: World counts of people: never under this many (resettlement's least since 1990: 34,400
+#: in 2020); a smaller value is in millions or thousands, whatever its unit says.
+WORLD_COUNTS = {
+    "forcibly_displaced", "refugees_total", "refugees_unhcr", "refugees_unrwa",
+    "idps_conflict", "asylum_seekers", "venezuelans_displaced_abroad", "other_in_need",
+    "stateless", "stateless_global_estimate", "resettled", "migrant_stock", "migrant_workers",
+    "economically_active_migrants",
+}  # fmt: skip
+WORLD_COUNT_AT_LEAST = 10_000
+#: The unit each figure is in, when it has one unit only (the shares are in ``share``).
+UNIT_OF = dict.fromkeys(WORLD_COUNTS, "people") | {"remittances_developing": "usd_billion"}
+
 #: How a source may hedge a figure ("" = stated as is).
 QUALIFIERS = ("", "about", "over", "almost", "at least")
 
@@ -324,11 +336,30 @@ def read_published_figures(path: Path) -> pd.DataFrame:
         validated = _schema().validate(table, lazy=True)
     except SchemaErrors as errors:
         raise InputError(_message(path, table, errors.failure_cases)) from None
+    _refuse_out_of_scale(path, validated)
     validated = validated[COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
     validated.attrs["source"] = str(path)
     if validated.empty:
         notices.warn(f"{path}: no rows: no published figure is set beside the data")
     return validated
+
+
+def _refuse_out_of_scale(path: Path, table: pd.DataFrame) -> None:
+    """Refuse a figure in another unit than its own (remittances in "people"), or a world
+    count too small to be one (123 forcibly displaced: millions typed as people)."""
+    for index, row in table.iterrows():
+        unit = UNIT_OF.get(row["figure"], "share" if "_share" in row["figure"] else None)
+        if unit is not None and row["unit"] != unit:
+            raise InputError(
+                f"{path}, line {_line(index)}, column 'unit': expected {unit!r} for "
+                f"{row['figure']}, found {row['unit']!r}"
+            )
+        if row["figure"] in WORLD_COUNTS and row["value"] < WORLD_COUNT_AT_LEAST:
+            raise InputError(
+                f"{path}, line {_line(index)}, column 'value': expected {row['figure']}, a "
+                f"world count, in people ({WORLD_COUNT_AT_LEAST:,} or more), found "
+                f"{_show(row['value'])}: a number in millions or thousands?"
+            )
 
 
 def published(

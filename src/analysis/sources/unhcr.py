@@ -105,6 +105,7 @@ def read_table(
     data = without_notes_at_end(data, header, path)
     last_line, cut = data.count(b"\n") + 1, whole and not data.endswith(b"\n")
     _refuse_cut_short(data, header, path)
+    _refuse_spreadsheet_numbers(data, path)
     table = _read_numbers(data, header, counts)
     parsed = table is not None
     if table is None:
@@ -161,6 +162,35 @@ def _refuse_cut_short(data: bytes, header: int, path: Path) -> None:
             f"{path}: line {line}: the row ends early, after {cells} of {width} cells (is "
             "the file cut short?)"
         )
+
+
+#: Counts a spreadsheet rewrote: in scientific notation (3.49E+06, rounded to three
+#: digits), or with a full stop as thousands separator (658.000, read as 658).
+_SPREADSHEET_NUMBER = re.compile(
+    rb"(?<![\w.])(\d+(?:\.\d+)?[eE]\+\d+|\d{1,3}\.000)(?=[\",;\r\n]|$)"
+)
+
+
+def _refuse_spreadsheet_numbers(data: bytes, path: Path) -> None:
+    """Fail on a count a spreadsheet rewrote, which reads as a whole number but is not the
+    published one: ``3.49E+06`` (3,490,000 for 3,489,257) or ``658.000`` (658 for 658,000)."""
+    if b"E+" not in data and b"e+" not in data and b".000" not in data:  # fast, most often
+        return
+    found = _SPREADSHEET_NUMBER.search(data)
+    if found is None:
+        return
+    text = found.group(1).decode("ascii")
+    line = data.count(b"\n", 0, found.start()) + 1
+    why = (
+        "in scientific notation, rounded by a spreadsheet"
+        if "e" in text.lower()
+        else "with a full stop as thousands separator"
+    )
+    raise InputError(
+        f"{path}: line {line}: the count {text!r} is written {why}: expected the whole number "
+        "as downloaded (format the cells as numbers without decimals before saving, or "
+        "download the file again)"
+    )
 
 
 def _fields(labels: pd.Index, path: Path) -> list[str]:
@@ -617,6 +647,13 @@ def read_countries(path: Path) -> pd.DataFrame:
         raise InputError(not_utf8(data, path)) from None
     except (pd.errors.ParserError, ValueError) as err:  # "China, Hong Kong SAR" unquoted
         hint = layout_hint(data)  # in a file separated by semicolons, say
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
+        if found and not hint:
+            width, line, cells = found.groups()
+            hint = (
+                f": line {line} has {cells} cells where the header has {width} (a name with "
+                "a comma, not in quotes?)"
+            )
         raise InputError(f"{path}: not a readable CSV table{hint or f' ({err})'}") from None
     used = ["iso_code", "name", "unhcr_region"]
     hint = layout_hint(data) if len(table.columns) == 1 else ""
@@ -627,6 +664,8 @@ def read_countries(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: column {twice!r} twice: expected one column for each")
     require_columns(table, used, path, {})
     _refuse_cut_short(data, 0, path)
+    if table.empty:
+        raise InputError(f"{path}: the table has a header but no rows")
     table = table.apply(lambda s: s.str.strip())
     table["iso_code"] = table["iso_code"].str.upper()  # "tur" is TUR, as in the population file
     table = table[table["iso_code"] != ""]
