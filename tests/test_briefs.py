@@ -189,6 +189,14 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
             f"The largest change in one year was a rise from {numbers.people(before)} in "
             f"{year - 1} to {numbers.people(now)} in {year}."
         ) in text
+    # a trend of the internally displaced from 2009 (Afghanistan) starts where IDMC's figures
+    # by country do, not where the country's displacement did
+    idmc = tables.idps_conflict
+    first = idmc.loc[idmc["iso3"].isin(tables.countries.query("is_country")["iso3"]), "year"].min()
+    own = idmc.query("iso3 == @code and year <= @YEAR and idps_conflict > 0")
+    said = f"IDMC's figures by country begin in {first} in the data in use."
+    if len(own) > 1 and own["year"].min() == first and YEAR in set(own["year"]):
+        assert said in text
     for marker in CODE_MARKERS:
         assert marker not in text
     assert not re.search(FETCHED, page)

@@ -99,6 +99,12 @@ def test_trend_sentences():
         return pd.Series(values, index=range(start, start + len(values)))
 
     assert country.trend_sentence(series([0, 0, 0]), "It") == ""
+    # IDMC's estimate for Bangladesh: 426,000 every year from 2009 but 432,000 in 2017
+    steady = series([426_000, 426_000, 432_000, 426_000])
+    assert country.trend_sentence(steady, "Their number") == (
+        "Their number stayed at about 426,000 every year from 2000 to 2003."
+    )
+    assert "stayed" not in country.trend_sentence(series([426_000, 440_000, 426_000]), "It")
     # a year far above (or below) both its neighbours is a change in what was counted
     serbia = series([17_000, 16_000, 213_000, 16_000, 211_000, 210_000], 2018)
     assert country.trend_sentence(serbia, "Their number") == (

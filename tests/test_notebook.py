@@ -64,7 +64,7 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     assert "chart-displacement_trend" not in text
     assert "holds no UN DESA workbook, so this briefing has no figures on international" in text
     assert "chart-migrant_stock" not in text and "chart-hosts_per_1000" not in text
-    assert "data hold no figures for other people in need of international protection" in text
+    assert "data hold no figures that year for other people in need of international" in text
     for page in (to_html(executed, title="t"), to_slides(executed, title="t")):
         assert "<script>alert" not in page and "<strong>bold" not in page
         assert "<em>bold" not in page and 'href="http://x' not in page
@@ -114,9 +114,14 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     lines = gzip.decompress(solutions.read_bytes()).decode().splitlines()
     kept = "\n".join(line for line in lines if not line.startswith("2024,")) + "\n"
     solutions.write_bytes(gzip.compress(kept.encode()))
-    starts = ["stateless = (", "trend = briefing.trend", "md(briefing.sources_text"]
-    resettlement, text, sources = _run_cells(raw, tmp_path, starts)
+    starts = ["parts = briefing.GROUP", "stateless = (", "trend = briefing.trend"]
+    starts.append("md(briefing.sources_text")
+    glance, resettlement, text, sources = _run_cells(raw, tmp_path, starts)
+    assert "For 2024, the data in use have no figures for Palestine refugees under UNRWA" in glance
     assert "The total for 2024 cannot be computed: a part of it is missing" in text
+    # no chart is drawn for a year without a total: the text names none
+    assert "years the sums of the groups count them twice." in text
+    assert "chart" not in text
     assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
     # an estimate ("about"): the report of UNRWA's share it rests on is among the references
     published = read_published_figures(raw / "published_figures.csv")

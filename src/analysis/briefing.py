@@ -350,7 +350,7 @@ def _lacking(edition: Edition, groups: list[str]) -> str:
     said = []
     if len(left) < len(groups):
         none = [GROUP_IN_SENTENCE[g] for g in groups if g not in left]
-        said.append(f"the data hold no figures for {wording.listing(none, escape=False)}")
+        said.append(f"the data hold no figures that year for {wording.listing(none, escape=False)}")
     if left:
         names = wording.listing([GROUP_IN_SENTENCE[g] for g in left], escape=False)
         said.append(f"{names} are left out (their tables give them at another date)")
@@ -963,6 +963,15 @@ def idps_global_only(tables: Tables, year: int) -> bool:
     rows = idps[idps["year"] == year]
     countries = tables.countries.query("is_country")["iso3"]
     return not rows.empty and not rows["iso3"].isin(countries).any()
+
+
+def idps_first_by_country(tables: Tables) -> int | None:
+    """The first year IDMC's table gives figures by country (2009 in UNHCR's December 2025
+    release, one world total a year before), or None when it gives none."""
+    idps = tables.idps_conflict
+    countries = tables.countries.query("is_country")["iso3"]
+    years = idps.loc[idps["iso3"].isin(countries), "year"]
+    return None if years.empty else int(years.min())
 
 
 def idps_by_country_from(tables: Tables, start: int, end: int) -> int | None:

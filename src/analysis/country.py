@@ -430,6 +430,9 @@ def first_counted_oip(series: pd.DataFrame, year: int) -> float:
     return people if people >= MIN_CHARTED else 0.0
 
 
+#: A series whose highest year is at most this much above its lowest stayed where it was
+#: (IDMC's 426,000 internally displaced in Bangladesh from 2009, 432,000 in 2017).
+STEADY = 1.02
 #: A peak is told when it stands this far above both ends of a trend (7% above the last
 #: year: the Islamic Republic of Iran's 3.8 million of 2023 beside 3.5 million in 2024).
 PEAK_ABOVE_ENDS = 1.05
@@ -538,6 +541,8 @@ def trend_sentence(
             f"{subject} fell from {amount(start)} in {first} to {lowest} in {low_year}, "
             f"then rose to {amount(end)} {at_last}."
         )
+    if len(values) >= 3 and values.min() > 0 and values.max() <= STEADY * values.min():
+        return f"{subject} stayed at about {amount(end)} every year from {first} to {last}."
     if amount(start) == amount(end):
         return f"{subject} was {amount(end)} {both}."
     return (
