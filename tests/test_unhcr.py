@@ -252,6 +252,34 @@ def test_a_dated_download_names_its_date_as_its_release(tmp_path, population_201
     assert build_tables(raw).meta["unhcr"]["release"] == "p.csv as downloaded, data to 2016"
 
 
+@pytest.mark.parametrize(
+    ("written", "read", "warned"),
+    [
+        ("07/03/2025", "7 March 2025", True),  # or 3 July: which decides if 2024 is final
+        ("14/06/2025", "14 June 2025", False),
+        ("2025-03-07", "7 March 2025", False),
+        ("25 November 2026", "25 November 2026", False),
+    ],
+)
+def test_a_date_read_day_first_or_month_first_is_said(
+    tmp_path, population_2016, written, read, warned
+):
+    """ "Date extracted: 07/03/2025" was read as 7 March without a word: as 3 July, the
+    latest year would have been a year-end count."""
+    from analysis import notices
+    from analysis.sources.files import extraction_date
+
+    raw = make_raw_dir(tmp_path)
+    path = write_rdf_csv(
+        raw / "unhcr/p.csv", rdf_layout(population_2016), preamble=f"Date extracted: {written}\n\n"
+    )
+    assert f"{extraction_date(path):%-d %B %Y}" == read
+    said = [m for m in notices.issued() if m.startswith(f"{path}: the date in ")]
+    assert bool(said) == warned
+    if warned:
+        assert said[0].endswith("it is read as 7 March 2025 (write it as 2025-03-07 to be sure)")
+
+
 def test_download_with_codes_and_no_names(tmp_path, capsys, population_2016, project_figures):
     """A download without the name columns takes its names from the country table."""
     raw = make_raw_dir(tmp_path)
@@ -302,6 +330,17 @@ def test_download_with_venezuelans_displaced_abroad_and_no_stateless(
     assert figures["other_in_need"] > 3_000_000  # the Venezuelans displaced abroad
     assert figures == project_figures(2019) | {"stateless": None}
     assert err == [f"warning: {path}: no column for stateless persons; stateless is null"]
+
+
+def test_a_column_of_dashes_counts_none(tmp_path, capsys, population_2016, project_figures):
+    """The API's 2016 rows give '-' for every other person in need: the total counted 0 of
+    them, and each ranked country None (unknown), with no word of a column missing."""
+    raw = make_raw_dir(tmp_path)
+    assert set(population_2016["oip"]) == {"-"}
+    population_2016.to_csv(raw / "unhcr" / "population.csv", index=False)
+    figures, err = _figures_of(raw, capsys)
+    assert figures["other_in_need"] == 0 and figures["top_hosts"][0]["other_in_need"] == 0
+    assert figures == project_figures(2016)
 
 
 def test_download_with_refugees_only(tmp_path, capsys, population_2016, project_figures):

@@ -77,8 +77,11 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     ranked = "refugees" not in tables.absent  # rankings need refugees
     hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
     origins = tables.by_origin if ranked and not tables.by_origin.empty else None
-    figures["top_origins"] = None if origins is None else indicators.ranking(origins, year, top)
-    figures["top_hosts"] = None if hosts is None else indicators.ranking(hosts, year, top)
+    counted = "oip" not in tables.absent  # a column of '-' alone counts none: zero
+    figures["top_origins"] = (
+        None if origins is None else indicators.ranking(origins, year, top, counted)
+    )
+    figures["top_hosts"] = None if hosts is None else indicators.ranking(hosts, year, top, counted)
     figures["top3_origin_share"] = (
         None if origins is None else indicators.top_share(origins, year, 3)
     )

@@ -194,12 +194,15 @@ def with_countries(table: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame
     return out
 
 
-def ranking(table: pd.DataFrame, year: int, n: int) -> list[dict]:
-    """The ``n`` countries with the most refugees and OIP in ``year``, largest first."""
+def ranking(table: pd.DataFrame, year: int, n: int, counted: bool | None = None) -> list[dict]:
+    """The ``n`` countries with the most refugees and OIP in ``year``, largest first.
+    ``counted``: whether the file has a column of OIP (by default, whether any is given);
+    without one, each country's ``other_in_need`` is None, unknown rather than zero."""
     rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
     rows = rows.assign(_people=in_need_of_protection(rows))
     rows = rows[rows["_people"] > 0].sort_values(["_people", "iso3"], ascending=[False, True])
-    counted = table["oip"].notna().any()  # a file without the column: not zero, unknown
+    if counted is None:
+        counted = table["oip"].notna().any()
     return [
         {
             "iso3": r.iso3,

@@ -299,6 +299,12 @@ def extraction_date(path: Path) -> date | None:
             text = line.strip().strip('",').strip()
             parsed = _parse_date(text)
             if parsed is not None:
+                if _AMBIGUOUS_DATE.search(text):  # 07/03/2025: 7 March, or 3 July?
+                    notices.warn(
+                        f"{path}: the date in '{text}' may be read day first or month first; "
+                        f"it is read as {parsed.day} {parsed:%B %Y} (write it as "
+                        f"{parsed:%Y-%m-%d} to be sure)"
+                    )
                 return parsed
             if _DATED.search(text):  # a date was meant ("Extracted on: ..."), not found
                 unread.append(text)
@@ -312,6 +318,10 @@ def extraction_date(path: Path) -> date | None:
 
 
 _UNREAD: set[str] = set()  # the files whose preamble's date could not be read
+#: A numeric date whose first two numbers could each be the day or the month (not equal).
+_AMBIGUOUS_DATE = re.compile(
+    r"\b(?!(\d{1,2})[/.-]\1\b)(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b"
+)
 
 
 def date_unread(path: Path) -> bool:
