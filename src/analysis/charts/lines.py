@@ -194,6 +194,18 @@ def line_series(
             colour = GROUP_COLOURS.get(str(column))
             # above the year marker (zorder 5), which would hide the marked year's point
             (line,) = ax.plot(years, values, marker="o", label=label, color=colour, zorder=6)
+            mid_year = years >= provisional_from if provisional_from is not None else []
+            if np.any(mid_year):  # a mid-year count: a hollow point, as the other charts
+                ax.plot(
+                    years[mid_year],
+                    values[mid_year],
+                    linestyle="none",
+                    marker="o",
+                    markerfacecolor="white",
+                    markeredgecolor=line.get_color(),
+                    markeredgewidth=1.6,
+                    zorder=6.5,
+                )
             for at in label_at:
                 ax.annotate(
                     numbers.short(values[at])
@@ -241,4 +253,6 @@ def line_series(
                 )
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
         table = _year_table(data, labels, provisional_from)
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table)
+        mid_year = provisional_from is not None and last >= provisional_from
+        note = f"Hollow point: mid-{last}, a provisional mid-year count." if mid_year else ""
+        return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)

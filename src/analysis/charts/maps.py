@@ -145,6 +145,21 @@ def _nearer_another(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
     return bool(_gaps(box, others).min() + 2 < _gaps(box, own[None, :])[0])
 
 
+def _through_circles(line: np.ndarray, own: np.ndarray, others: np.ndarray) -> bool:
+    """Whether a leader line (its points) runs through another circle of readable size
+    before it reaches its ``own`` (Czechia's line through Spain's circle), so that it could
+    point at that one; where its own circle lies under others, the line may end there."""
+    centre, radius = (own[:2] + own[2:]) / 2, (own[2] - own[0]) / 2
+    line = line[np.hypot(*(line - centre).T) > radius]
+    others = others[(others[:, 2] - others[:, 0]) >= AMBIGUOUS_FROM]
+    if not len(line) or not len(others):
+        return False
+    centres = (others[:, :2] + others[:, 2:]) / 2
+    radii = (others[:, 2] - others[:, 0]) / 2
+    distances = np.hypot(*(line[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
+    return bool((distances < radii[None, :] - 1).any())
+
+
 def _segments_cross(one: np.ndarray, other: np.ndarray) -> bool:
     """Whether two leader lines (their points, as :func:`_leader` gives them) cross."""
     if len(one) < 2 or len(other) < 2:
@@ -252,6 +267,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             broken += any(_crosses(line, b) for b in taken)  # no line across another label
             broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
             broken += any(_segments_cross(line, earlier) for earlier in lines)  # nor an X
+            broken += _through_circles(line, circles[i], others)  # nor through another circle
             broken += not leader and _nearer_another(box, circles[i], others)  # whose is it?
             score = (broken, max(hidden, HIDDEN_ALLOWED), leader != crowded, hidden, distance)
             if best is not None and score >= best[0]:

@@ -94,7 +94,7 @@ def _panel(ax, panel: pd.DataFrame, title: str, provisional_from: int | None = N
         ax.annotate(
             numbers.short(last["value"]),
             xy=(last["year"], last["value"]),
-            xytext=(3, 0),
+            xytext=(6 if not mid_year.empty else 3, 0),  # clear of a hollow point's ring
             textcoords="offset points",
             ha="left",
             va="center",
