@@ -105,6 +105,12 @@ def test_trend_sentences():
         "Their number stayed at about 426,000 every year from 2000 to 2003."
     )
     assert "stayed" not in country.trend_sentence(series([426_000, 440_000, 426_000]), "It")
+    gaps = pd.Series([426_000, 426_000, 432_000, 426_000, 426_000], [2009, 2010, 2017, 2024, 2025])
+    assert "every year" not in country.trend_sentence(gaps, "It", {2025})  # years missing
+    mid_2025 = series([426_000, 426_000, 432_000, 426_000, 300_000], 2021)
+    assert country.trend_sentence(mid_2025, "It", {2025}) == (
+        "It stayed at about 426,000 every year from 2021 to the end of 2024."
+    )
     # a year far above (or below) both its neighbours is a change in what was counted
     serbia = series([17_000, 16_000, 213_000, 16_000, 211_000, 210_000], 2018)
     assert country.trend_sentence(serbia, "Their number") == (
@@ -211,8 +217,12 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     assert country.step_sentence(germany) == (  # a population file without returns
         f"{told} The data do not say whether it came from departures or a change in the count."
     )
-    # a mid-year count is not set against year-end ones: the step of 2013 is still the one
-    assert country.step_sentence(germany, {2015}, returns, "from Germany").startswith(told)
+    # a mid-year count is not set against year-end ones, though its fall is the largest
+    emptied = _by_year([300_000, 140_000, 145_000, 600_000, 10_000])
+    assert "from 600,000 in 2013 to 10,000 in 2014" in country.step_sentence(emptied)
+    assert country.step_sentence(emptied, {2014}) == (
+        "The largest change in one year was a rise from 145,000 in 2012 to 600,000 in 2013."
+    )
 
 
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
@@ -229,6 +239,11 @@ def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     # the first year other people in need are counted: category_note tells that step
     venezuelans = _by_year([1_000, 1_100, 1_200, 1_300], oip=[0, 0, 0, 400_000])
     assert country.step_sentence(venezuelans) == ""
+    # Ecuador: its largest change is that first count (2018), its step the Colombians of 2007
+    ecuador = _by_year([11_767, 264_868, 101_368, 120_000, 121_000], oip=[0, 0, 0, 0, 400_000])
+    assert country.step_sentence(ecuador) == (
+        "The largest change in one year was a rise from 11,800 in 2010 to 264,900 in 2011."
+    )
 
 
 def test_where_people_came_from_reads_naturally():

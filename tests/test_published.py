@@ -207,11 +207,12 @@ def test_a_world_count_in_millions_or_a_figure_in_another_unit_is_refused(tmp_pa
     lines = TABLE.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("forcibly_displaced"))
     value = lines[number - 1].split(",")[2]
-    message = error_for(bad_file(tmp_path, number, f",{value},", ",123,"))
-    assert f"line {number}, column 'value': expected forcibly_displaced, a world count, in " in (
-        message
-    )
-    assert message.endswith("found 123: a number in millions or thousands?")
+    for typed in ("123", "65600"):  # in millions, in thousands
+        message = error_for(bad_file(tmp_path, number, f",{value},", f",{typed},"))
+        assert f"line {number}, column 'value': expected forcibly_displaced, a world count, " in (
+            message
+        )
+        assert message.endswith(f"found {typed}: a number in millions or thousands?")
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("remittances_dev"))
     message = error_for(bad_file(tmp_path, number, ",usd_billion,", ",people,"))
     assert message.endswith(

@@ -872,6 +872,15 @@ def test_a_mid_year_edition_names_the_end_year_report_it_does_not_set_beside_its
     text = reconciliation_text(edition, reconciliation(edition))
     assert "UNHCR has published no end-year figures for 2025; the mid-2025 figures" in text
     row = published.iloc[[0]].assign(year=2025, cited_as="UNHCR Global Trends 2025")
+    mid_year = published.iloc[[0]].assign(  # of its date: set beside, not named here
+        year=2025, cited_as="UNHCR Mid-Year Trends 2025", title="Mid-Year Trends 2025"
+    )
+    edition.tables.published = pd.concat([published, row, mid_year], ignore_index=True)
+    assert not reconciliation(edition).empty  # the mid-year report's figure is set beside
+    # when none of its figures can be: the mid-year report is no end-year one
+    assert "(UNHCR Global Trends 2025) are of another date" in reconciliation_text(
+        edition, pd.DataFrame()
+    )
     edition.tables.published = pd.concat([published, row], ignore_index=True)
     assert reconciliation(edition).empty  # of another date: not set beside
     assert reconciliation_text(edition, reconciliation(edition)).endswith(

@@ -1248,10 +1248,9 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
 
     if table.empty:
         published = edition.tables.published
-        end_year = published[
-            (published["year"] == edition.year) & (published["publisher"] == "UNHCR")
-        ]
-        reports = sorted({plain(c) for c in end_year["cited_as"]})
+        of_year = published[published["year"] == edition.year]
+        other_date = of_year.drop(index=edition.of_its_date(of_year).index)  # UNHCR's end-year
+        reports = sorted({plain(c) for c in other_date["cited_as"]})
         said = (
             f"UNHCR's end-year figures for {edition.year} ({'; '.join(reports)}) are of "
             f"another date than these mid-{edition.year} figures, which are provisional, "

@@ -541,8 +541,10 @@ def trend_sentence(
             f"{subject} fell from {amount(start)} in {first} to {lowest} in {low_year}, "
             f"then rose to {amount(end)} {at_last}."
         )
-    if len(values) >= 3 and values.min() > 0 and values.max() <= STEADY * values.min():
-        return f"{subject} stayed at about {amount(end)} every year from {first} to {last}."
+    running = len(values) == last - first + 1  # every year between, none missing
+    if len(values) >= 3 and running and values.min() > 0 and values.max() <= STEADY * values.min():
+        to = f"the end of {last}" if dropped.any() else str(last)
+        return f"{subject} stayed at about {amount(end)} every year from {first} to {to}."
     if amount(start) == amount(end):
         return f"{subject} was {amount(end)} {both}."
     return (
@@ -562,27 +564,31 @@ def _largest_step(
     series: pd.DataFrame, provisional: Collection[int]
 ) -> tuple[int, float, float] | None:
     """The (year, count before, count then) of the largest one-year change in ``in_need``
-    that doubles or halves the count; None when there is none, when the change is
-    :func:`_jump_and_back`'s swing, or when it is the first year other people in need are
-    counted and they make most of it (:func:`category_note` says so)."""
+    that doubles or halves the count by at least :data:`STEP_OF_PEAK` of its highest (and
+    MIN_CHARTED people), other than the first count of other people in need when they make
+    most of it (:func:`category_note` says so); None when there is none, or when the series
+    is :func:`_jump_and_back`'s swing. Mid-year (``provisional``) counts are left out."""
     values = series["in_need"].fillna(0)
     values = values[~values.index.isin(list(provisional))]
     if len(values) < 2 or _jump_and_back(values) is not None:
         return None
-    change = values.diff()
-    change = change[values.index.to_series().diff() == 1]  # consecutive years only
-    if change.dropna().empty:
+    least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()))
+    first_oip = _first_oip_year(series)
+    steps = []
+    for year in values.index[1:]:
+        if year - 1 not in values.index:  # consecutive years only
+            continue
+        before, now = float(values[year - 1]), float(values[year])
+        size = abs(now - before)
+        if size < least or min(before, now) * 2 > max(before, now):  # small, or no step
+            continue
+        new_oip = series.at[year, "oip"] - series.at[year - 1, "oip"]
+        if year == first_oip and abs(new_oip) > size / 2:  # a new category's first count
+            continue
+        steps.append((size, int(year), before, now))
+    if not steps:
         return None
-    year = int(change.abs().idxmax())
-    before, now = float(values[year - 1]), float(values[year])
-    size = abs(now - before)
-    if size < max(MIN_CHARTED, STEP_OF_PEAK * float(values.max())):
-        return None
-    if min(before, now) * 2 > max(before, now):  # neither doubled nor halved
-        return None
-    new_oip = series.at[year, "oip"] - series.at[year - 1, "oip"]
-    if _first_oip_year(series) == year and abs(new_oip) > size / 2:
-        return None
+    _, year, before, now = max(steps)
     return year, before, now
 
 

@@ -72,6 +72,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
                 )
                 tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
+        if not entry_of(manifest, raw_dir, source):
+            _warn_ending_before(source, latest, max(held), provisional)
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
@@ -82,6 +84,19 @@ def load_displacement(raw_dir: Path) -> Displacement:
         manifest=manifest,
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
         left_out=left_out,
+    )
+
+
+def _warn_ending_before(source: Path, latest: int | None, last: int, provisional: set) -> None:
+    """Warn when a table with no manifest entry ends before the population file's ``last``
+    year, on a year the population file gives at year end: from a release ending there, it
+    would give that year at mid-year, and make a total of two dates."""
+    if latest is None or latest >= last or latest in provisional:
+        return
+    notices.warn(
+        f"{source}: runs to {latest}, before the population file ({last}): if it comes from a "
+        f"release that ended there, its {latest} is a mid-year count beside year-end ones (an "
+        "entry in sources.json with 'provisional_years' says which)"
     )
 
 

@@ -110,15 +110,25 @@ UNITS: dict[str, str] = {
     "count": "number of the things the label names (cooperatives, households, societies)",
 }
 
-#: World counts of people: never under this many (resettlement's least since 1990: 34,400
-#: in 2020); a smaller value is in millions or thousands, whatever its unit says.
+#: World counts of people, and the least each has ever been (UNHCR's refugees since 1951,
+#: resettlement's least since 1990: 34,400 in 2020): a smaller value is in millions or
+#: thousands, whatever its unit says.
 WORLD_COUNTS = {
-    "forcibly_displaced", "refugees_total", "refugees_unhcr", "refugees_unrwa",
-    "idps_conflict", "asylum_seekers", "venezuelans_displaced_abroad", "other_in_need",
-    "stateless", "stateless_global_estimate", "resettled", "migrant_stock", "migrant_workers",
-    "economically_active_migrants",
-}  # fmt: skip
-WORLD_COUNT_AT_LEAST = 10_000
+    "forcibly_displaced": 10_000_000,
+    "refugees_total": 1_000_000,
+    "refugees_unhcr": 1_000_000,
+    "refugees_unrwa": 1_000_000,
+    "idps_conflict": 1_000_000,
+    "asylum_seekers": 100_000,
+    "venezuelans_displaced_abroad": 100_000,
+    "other_in_need": 100_000,
+    "stateless": 100_000,
+    "stateless_global_estimate": 1_000_000,
+    "resettled": 10_000,
+    "migrant_stock": 10_000_000,
+    "migrant_workers": 10_000_000,
+    "economically_active_migrants": 10_000_000,
+}
 #: The unit each figure is in, when it has one unit only (the shares are in ``share``).
 UNIT_OF = dict.fromkeys(WORLD_COUNTS, "people") | {"remittances_developing": "usd_billion"}
 
@@ -354,11 +364,12 @@ def _refuse_out_of_scale(path: Path, table: pd.DataFrame) -> None:
                 f"{path}, line {_line(index)}, column 'unit': expected {unit!r} for "
                 f"{row['figure']}, found {row['unit']!r}"
             )
-        if row["figure"] in WORLD_COUNTS and row["value"] < WORLD_COUNT_AT_LEAST:
+        least = WORLD_COUNTS.get(row["figure"])
+        if least is not None and row["value"] < least:
             raise InputError(
                 f"{path}, line {_line(index)}, column 'value': expected {row['figure']}, a "
-                f"world count, in people ({WORLD_COUNT_AT_LEAST:,} or more), found "
-                f"{_show(row['value'])}: a number in millions or thousands?"
+                f"world count, in people ({least:,} or more), found {_show(row['value'])}: a "
+                "number in millions or thousands?"
             )
 
 

@@ -167,7 +167,7 @@ def _refuse_cut_short(data: bytes, header: int, path: Path) -> None:
 #: Counts a spreadsheet rewrote: in scientific notation (3.49E+06, rounded to three
 #: digits), or with a full stop as thousands separator (658.000, read as 658).
 _SPREADSHEET_NUMBER = re.compile(
-    rb"(?<![\w.])(\d+(?:\.\d+)?[eE]\+\d+|\d{1,3}\.000)(?=[\",;\r\n]|$)"
+    rb"(?<![\w.])(\d+(?:\.\d+)?[eE]\+?\d+|\d{1,3}\.000) *(?=[\",;\r\n]|$)"
 )
 
 
@@ -175,7 +175,7 @@ def _refuse_spreadsheet_numbers(data: bytes, path: Path) -> None:
     """Fail on a count a spreadsheet rewrote, which reads as a whole number but is not the
     published one: ``3.49E+06`` (3,490,000 for 3,489,257) or ``658.000`` (658 for 658,000)."""
     if b"E+" not in data and b"e+" not in data and b".000" not in data:  # fast, most often
-        return
+        return  # (spreadsheets write exponents with their sign: 3.49E+06)
     found = _SPREADSHEET_NUMBER.search(data)
     if found is None:
         return
@@ -332,8 +332,8 @@ def _refuse_total_rows(
     table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
 ) -> None:
     """Refuse a row of no known country code ("Total", "World", ``WLD``, an empty code)
-    whose largest count is the sum of that column over the other rows of its year: a total
-    row, which would count everyone twice."""
+    whose largest count is the sum of that column over the year's rows of known codes: a
+    total row, which would count everyone twice."""
     codes = [c for c in ("coo_iso", "coa_iso") if c in table.columns]
     if not codes:
         return
@@ -343,11 +343,11 @@ def _refuse_total_rows(
     if not unknown.any():
         return
     values = table[counts].fillna(0)
-    by_year = values.groupby(table["year"]).sum()
+    by_year = values[~unknown].groupby(table["year"]).sum()  # the rows of known codes
     for index in table.index[unknown]:
         column = values.loc[index].idxmax()
         row, year = values.at[index, column], table.at[index, "year"]
-        others = by_year.at[year, column] - row
+        others = by_year.at[year, column] if year in by_year.index else 0
         if others > 0 and abs(row - others) <= TOTAL_WITHIN * others:
             code = "/".join(str(table.at[index, c]) or "(empty)" for c in codes)
             raise InputError(
@@ -395,24 +395,32 @@ def _labels_for() -> dict[str, list[str]]:
 OIP_FROM = 2018
 
 
-#: A file's latest year with fewer rows than this share of the year before's is cut short
-#: (each year of UNHCR's December 2025 release holds 74% or more of the year before's rows,
-#: 90% or more but in 1973).
-LAST_YEAR_AT_LEAST = 0.7
+#: A file's latest year with fewer rows of refugees, asylum-seekers or OIP than this share
+#: of the year before's is cut short: from 2000, UNHCR's December 2025 release never has
+#: under 99.8% of the year before's; before, its years hold 74% or more (1973: 90 of 121).
+LAST_YEAR_AT_LEAST = 0.9
+LAST_YEAR_AT_LEAST_SMALL = 0.7  # a year before of under 1,000 such rows
+_PEOPLE_IN_NEED = ["refugees", "asylum_seekers", "oip"]
 
 
 def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
-    """Refuse a file whose latest year has far fewer rows than the year before: a file cut
-    at a line break reads well, but for the rows of its last year it lacks."""
-    rows = table["year"].astype(int).value_counts().sort_index()
+    """Refuse a file whose latest year has far fewer rows of people in need of protection
+    than the year before: a file cut at a line break reads well, but for the rows of its
+    last year it lacks. (A download of returns or the stateless alone is not checked.)"""
+    counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
+    if not counts:
+        return
+    held = table[table[counts].fillna(0).gt(0).any(axis=1)]
+    rows = held["year"].astype(int).value_counts().sort_index()
     if len(rows) < 2 or rows.index[-1] != rows.index[-2] + 1 or rows.iloc[-2] < 100:
         return
-    if rows.iloc[-1] < LAST_YEAR_AT_LEAST * rows.iloc[-2]:
+    least = LAST_YEAR_AT_LEAST if rows.iloc[-2] >= 1000 else LAST_YEAR_AT_LEAST_SMALL
+    if rows.iloc[-1] < least * rows.iloc[-2]:
         latest, before = int(rows.index[-1]), int(rows.index[-2])
         raise InputError(
-            f"{path}: {rows.iloc[-1]:,} rows for {latest}, its latest year, against "
-            f"{rows.iloc[-2]:,} for {before}: expected about as many (is the file cut "
-            "short? download it again)"
+            f"{path}: {rows.iloc[-1]:,} rows of people in need of protection for {latest}, "
+            f"its latest year, against {rows.iloc[-2]:,} for {before}: expected about as "
+            "many (is the file cut short? download it again)"
         )
 
 
