@@ -113,7 +113,11 @@ def test_trend_sentences():
     )
     # a year far above (or below) both its neighbours is a change in what was counted
     serbia = series([17_000, 16_000, 213_000, 16_000, 211_000, 210_000], 2018)
-    assert country.trend_sentence(serbia, "Their number") == (
+    assert country.trend_sentence(serbia, "Their number") == (  # the swing it stayed back from
+        "Their number went from 213,000 in 2020 to 16,000 in 2021 and 211,000 in 2022, a "
+        "swing too abrupt to be read as a trend."
+    )
+    assert country.trend_sentence(serbia[:4], "Their number") == (  # the data to 2021
         "Their number went from 16,000 in 2019 to 213,000 in 2020 and 16,000 in 2021, a "
         "swing too abrupt to be read as a trend."
     )
@@ -186,6 +190,10 @@ def test_trend_sentences():
     )
 
 
+#: What a step that rose adds: the data cannot tell arrivals from a new count.
+RISE = " The data do not say how much of it was arrivals and how much a new count."
+
+
 def _by_year(refugees, oip=None, start=2010):
     """A :func:`country.by_year` table of these counts."""
     years = range(start, start + len(refugees))
@@ -201,14 +209,25 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     returns = pd.Series([176, 1003, 1020, 705, 359, 180], index=range(2010, 2016))
     told = "The largest change in one year was a fall from 589,700 in 2012 to 187,500 in 2013."
     assert country.step_sentence(germany, returns=returns, returned="from Germany") == (
-        f"{told} The data record 710 refugees returning home from Germany that year, far "
-        "fewer: a fall of that size may come from a change in the count rather than from "
-        "departures."
+        f"{told} The data record only 710 refugees returning home from Germany that year, "
+        "against a fall of 402,200: a change in the count, rather than departures, may explain "
+        "most of it."
     )
+    # the trend sentence names 2013's low: its count is not given again
+    trend = "It fell from 594,300 in 2010 to a low of 187,500 in 2013, then rose to 316,100."
+    assert country.step_sentence(germany, returns=returns, told=trend).startswith(
+        "The largest change in one year came in 2013, from 589,700 in 2012. The data record"
+    )
+    both = "It rose to 589,700 in 2012 and fell to 187,500 in 2013."
+    assert country.step_sentence(germany, returns=returns, told=both).startswith(
+        "The fall from 2012 to 2013 was the largest change in one year. The data record"
+    )
+    before = country.step_sentence(germany, returns=returns, told="It was 589,700 in 2012.")
+    assert before.startswith("The largest change in one year came in 2013, to 187,500. The data")
     none_back = returns.where(returns.index != 2013, 0)
     assert country.step_sentence(germany, returns=none_back, returned="from Germany") == (
-        f"{told} The data record no refugees returning home from Germany that year: a fall "
-        "of that size may come from a change in the count rather than from departures."
+        f"{told} The data record no refugees returning home from Germany that year, against a "
+        "fall of 402,200: a change in the count, rather than departures, may explain most of it."
     )
     many_back = returns.where(returns.index != 2013, 300_000)
     assert country.step_sentence(germany, returns=many_back, returned="from Germany") == (
@@ -221,14 +240,14 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     emptied = _by_year([300_000, 140_000, 145_000, 600_000, 10_000])
     assert "from 600,000 in 2013 to 10,000 in 2014" in country.step_sentence(emptied)
     assert country.step_sentence(emptied, {2014}) == (
-        "The largest change in one year was a rise from 145,000 in 2012 to 600,000 in 2013."
+        "The largest change in one year was a rise from 145,000 in 2012 to 600,000 in 2013." + RISE
     )
 
 
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
     assert country.step_sentence(venezuela) == (
-        "The largest change in one year was a rise from 720 in 2013 to 200,900 in 2014."
+        "The largest change in one year was a rise from 720 in 2013 to 200,900 in 2014." + RISE
     )
     assert country.step_sentence(_by_year([100_000, 140_000, 190_000, 250_000])) == ""  # gradual
     # doubling, but small beside the series' peak: no step worth a sentence
@@ -242,7 +261,7 @@ def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     # Ecuador: its largest change is that first count (2018), its step the Colombians of 2007
     ecuador = _by_year([11_767, 264_868, 101_368, 120_000, 121_000], oip=[0, 0, 0, 0, 400_000])
     assert country.step_sentence(ecuador) == (
-        "The largest change in one year was a rise from 11,800 in 2010 to 264,900 in 2011."
+        "The largest change in one year was a rise from 11,800 in 2010 to 264,900 in 2011." + RISE
     )
 
 
@@ -268,16 +287,17 @@ def test_where_people_came_from_reads_naturally():
         "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin."
     )
     assert placed(rows(("Bosnia and Herzegovina", 30_000)), 906_000, [("Unknown", 876_000)]) == (
-        "876,000 were of unknown origin. The others came from Bosnia and Herzegovina: 30,000."
+        "Of them, 876,000 were of unknown origin; the others came from Bosnia and Herzegovina: "
+        "30,000."
     )
     nepal = rows(("Bhutan", 6_400), ("Myanmar", 430), ("Pakistan", 190), ("India", 50))
     assert placed(nepal, 19_600, [("Tibetan", 12_500), ("Stateless", 30)]) == (
-        "12,500 were Tibetan and 30 stateless. The others came from four countries: 6,400 "
+        "Of them, 12,500 were Tibetan and 30 stateless; the others came from four countries: 6,400 "
         "from Bhutan, 430 from Myanmar, 190 from Pakistan and 50 from India."
     )  # one more country is named, not counted
     nepal = pd.concat([nepal, rows(("China", 20))], ignore_index=True)
     assert placed(nepal, 19_620, [("Tibetan", 12_500), ("Stateless", 30)]) == (
-        "12,500 were Tibetan and 30 stateless. The others came from five countries, among "
+        "Of them, 12,500 were Tibetan and 30 stateless; the others came from five countries, among "
         "them 6,400 from Bhutan, 430 from Myanmar and 190 from Pakistan."
     )
     assert placed(rows(("Colombia", 101_200)), 101_300, [("Unknown", 100)]) == (
@@ -477,10 +497,14 @@ def test_a_trend_chart_of_a_year_with_none_shows_the_past_and_one_year_is_no_tre
 
 def test_a_country_series_starts_when_the_data_know_it(tables):
     """South Sudan (independent in 2011) is not "none in 2000": its series starts with its
-    first row in the table."""
-    first = int(tables.by_origin.query("iso3 == 'SSD'")["year"].min())
+    first row in the table that counts anyone ("rose from none in 2011": its 2011 row counts
+    5 asylum-seekers, its people still counted under Sudan's)."""
+    rows = tables.by_origin.query("iso3 == 'SSD'")
+    first = int(rows["year"].min())
     assert first > country.TREND_FROM
-    assert country.by_year(tables.by_origin, "SSD", 2024).index[0] == first
+    counted = int(rows.loc[rows["refugees"].fillna(0) + rows["oip"].fillna(0) > 0, "year"].min())
+    assert counted > first
+    assert country.by_year(tables.by_origin, "SSD", 2024).index[0] == counted
     assert country.by_year(tables.by_asylum, "TUR", 2024).index[0] == country.TREND_FROM
 
 
@@ -542,7 +566,7 @@ def test_a_million_of_no_country_of_origin_reads_right():
     rows = pd.DataFrame([("Bosnia and Herzegovina", 30_000)], columns=["name", "people"])
     unknown = pd.DataFrame([("Unknown", 1_500_000)], columns=["name", "people"])
     sentence = country.spread_sentence(rows, 1_530_000, "came from", "x", unplaced=unknown)
-    assert sentence.startswith("1.5 million were of unknown origin. The others came from")
+    assert sentence.startswith("Of them, 1.5 million were of unknown origin; the others came from")
 
 
 def test_other_people_in_need_counted_for_the_first_time_are_said_to_be(tables):

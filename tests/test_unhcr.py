@@ -1365,6 +1365,24 @@ def test_a_download_ending_before_the_tables_mid_year_gives_no_warning(
     assert not [line for line in err if "mid-year only" in line], err
 
 
+def test_a_table_ending_before_the_population_file_is_said_to_be_perhaps_of_mid_year(
+    tmp_path, capsys
+):
+    """UNRWA's table of the December 2024 release (its 2024 at mid-year) beside the December
+    2025 population file, whose 2024 is of year end: nothing was said of the two dates."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)  # its manifest entry alone: the tables have none
+    unrwa = raw / "unhcr" / "unrwa.csv"
+    lines = unrwa.read_text().splitlines()
+    unrwa.write_text("\n".join(line for line in lines if not line.startswith("2025,")) + "\n")
+    figures, err = _figures_of(raw, capsys, 2024)
+    assert figures["refugees_unrwa"] > 0  # given, and said
+    assert f"warning: {unrwa}: runs to 2024, before the population file (2025): if it comes " in (
+        "\n".join(err)
+    )
+    assert not [line for line in err if "idmc.csv: runs to" in line]  # it runs to 2025
+
+
 @pytest.mark.parametrize("manifest", [True, False])
 def test_a_mid_year_download_beside_year_end_tables_gives_no_total_of_two_dates(
     tmp_path, capsys, project_population, manifest

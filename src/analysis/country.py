@@ -9,6 +9,7 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,13 +185,18 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
     table has no row), with ``in_need``: refugees plus OIP.
 
     The years start in 2000, or in the first year the table has a row for the country:
-    South Sudan before 2011 is not "none", it is not in the data.
+    South Sudan before 2011 is not "none", it is not in the data; for such a country, in
+    the first year its row counts anyone in need (2012 for South Sudan's refugees).
     """
     rows = table[(table["iso3"] == iso3) & (table["year"] <= year)].set_index("year")[GROUPS]
     first = int(rows.index.min()) if not rows.empty else year
     years = range(max(min(TREND_FROM, year), first), year + 1)
     rows = rows.reindex(years).fillna(0).astype("int64").rename_axis("year")
-    return rows.assign(in_need=rows["refugees"] + rows["oip"])
+    rows = rows.assign(in_need=rows["refugees"] + rows["oip"])
+    if first > min(TREND_FROM, year):  # a country new in the data: from its first count
+        counted = rows.index[rows["in_need"] > 0]  # (South Sudan's 2011 row counts no one)
+        rows = rows.loc[min(counted[0], year) :] if len(counted) else rows
+    return rows
 
 
 def rank(table: pd.DataFrame, iso3: str, year: int) -> tuple[int, int] | None:
@@ -397,11 +403,13 @@ def amount(n: float) -> str:
     return "none" if not n else numbers.people(n)
 
 
-def category_note(series: pd.DataFrame) -> str:
+def category_note(series: pd.DataFrame, provisional: Collection[int] = frozenset()) -> str:
     """When most of a country's peak are other people in need of international protection,
     a group counted only from a later year than the series starts, a sentence saying so
     (its rise is partly a new count, not only new arrivals); else empty. ``series`` is
-    :func:`by_year`'s table."""
+    :func:`by_year`'s table; its ``provisional`` (mid-year) years are left out, as the
+    trend sentence leaves them out."""
+    series = series[~series.index.isin(list(provisional))]
     first = _first_oip_year(series)
     if first is None or first <= series.index[0] or not series["in_need"].any():
         return ""
@@ -439,9 +447,9 @@ PEAK_ABOVE_ENDS = 1.05
 
 
 #: A year this many times above or below both the year before and the year after, which
-#: agree (within twice each other), by at least 1,000 people, is a swing no trend sentence
-#: should smooth over (Serbia's internally displaced: 16,000 in 2019, 213,000 in 2020,
-#: 16,000 in 2021); the data do not say why.
+#: agree (within twice each other) as do the years after, by at least 1,000 people, is a
+#: swing no trend sentence should smooth over (Serbia's internally displaced: 213,000 in
+#: 2020, 16,000 in 2021, 211,000 in 2022 and about 210,000 since); the data do not say why.
 JUMP = 10
 
 
@@ -456,6 +464,9 @@ def _jump_and_back(values: pd.Series) -> tuple[tuple[int, float], ...] | None:
         if min(before, now, after) <= 0 or abs(now - before) < 1000:
             continue
         if max(before, after) > 2 * min(before, after):  # it did not come back: no swing
+            continue
+        later = counts[i + 2 :]  # and stayed back: Serbia's 16,000 of 2021 was the swing
+        if later and max(*later, after) > 2 * min(*later, after):
             continue
         if now >= JUMP * max(before, after) or now * JUMP <= min(before, after):
             return tuple(zip(years[i - 1 : i + 2], counts[i - 1 : i + 2], strict=True))
@@ -597,35 +608,49 @@ def step_sentence(
     provisional: Collection[int] = frozenset(),
     returns: pd.Series | None = None,
     returned: str = "",
+    told: str = "",
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need``, which a
-    trend sentence runs through (Germany's 589,700 refugees of 2012 and 187,500 of 2013):
-    the data give no cause for a step, so the sentence says what they do record. For a
-    fall, ``returns`` (refugees returning home, by year) is set beside it, ``returned``
-    saying whence or where (``"from Germany"``); None when the data have no returns.
-    Empty when there is no step."""
+    trend sentence runs through (Germany's 589,700 refugees of 2012 and 187,500 of 2013).
+    The data give no cause for a step: they cannot tell arrivals or departures from a
+    change in the count, and the sentence says so; for a fall, ``returns`` (refugees
+    returning home, by year) is set beside it, ``returned`` saying whence or where (``"from
+    Germany"``), None when the data have no returns. A year the trend sentence ``told``
+    already names with its count is not given again. Empty when there is no step."""
     step = _largest_step(series, provisional)
     if step is None:
         return ""
     year, before, now = step
-    told = (
-        f"The largest change in one year was a {'rise' if now > before else 'fall'} from "
-        f"{amount(before)} in {year - 1} to {amount(now)} in {year}."
-    )
+    what = "rise" if now > before else "fall"
+    named = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", told)}
+    if {year - 1, year} <= named:  # "rose to a peak of 64,700 in 2023, then fell to 18,700"
+        said = f"The {what} from {year - 1} to {year} was the largest change in one year."
+    elif year in named:  # "... a peak of 300,400 in 2014": from what, the year before
+        said = (
+            f"The largest change in one year came in {year}, from {amount(before)} in {year - 1}."
+        )
+    elif year - 1 in named:
+        said = f"The largest change in one year came in {year}, to {amount(now)}."
+    else:
+        said = (
+            f"The largest change in one year was a {what} from {amount(before)} in "
+            f"{year - 1} to {amount(now)} in {year}."
+        )
     if now > before:  # arrivals or a new count: the data cannot tell which
-        return told
+        return f"{said} The data do not say how much of it was arrivals and how much a new count."
     if returns is None:
         return (
-            f"{told} The data do not say whether it came from departures or a change in the count."
+            f"{said} The data do not say whether it came from departures or a change in the count."
         )
     back = float(returns.get(year, 0) or 0)
     home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
     if back < RETURNS_EXPLAIN * (before - now):
         return (
-            f"{told} The data record {home} that year{', far fewer' if back else ''}: a fall "
-            "of that size may come from a change in the count rather than from departures."
+            f"{said} The data record {'only ' if back else ''}{home} that year, against a fall "
+            f"of {amount(before - now)}: a change in the count, rather than departures, may "
+            "explain most of it."
         )
-    return f"{told} The data record {home} that year."
+    return f"{said} The data record {home} that year."
 
 
 def spread_sentence(
@@ -649,7 +674,7 @@ def spread_sentence(
     ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone (unknown
     origins too). ``unplaced`` (:func:`unplaced`), the people of no country of origin, are
     named when a tenth of the total or more, first when they outnumber the largest
-    country's: ``876,000 were of unknown origin. The others came from ...``. ``who`` names
+    country's: ``Of them, 876,000 were of unknown origin; the others came from ...``. ``who`` names
     the people counted ("All refugees came from Pakistan", under a chart that also counts
     asylum-seekers). Empty without rows."""
     rows = rows[rows["people"] > 0]
@@ -715,7 +740,7 @@ def spread_sentence(
         + (", among them " if len(rows) > len(items) else ": ")
         + listing(items, escape=False)
     )
-    return f"{named}. The others {verb} {where}."
+    return f"Of them, {named}; the others {verb} {where}."
 
 
 #: How a brief names people of no country of origin, by UNHCR's name for their code.
