@@ -210,8 +210,8 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     told = "The largest change in one year was a fall from 589,700 in 2012 to 187,500 in 2013."
     assert country.step_sentence(germany, returns=returns, returned="from Germany") == (
         f"{told} The data record only 710 refugees returning home from Germany that year, "
-        "against a fall of 402,200: a change in the count, rather than departures, may explain "
-        "most of it."
+        "against a fall of 402,200: the others left the count in ways these figures do not "
+        "show, such as naturalisation or a revised count."
     )
     # the trend sentence names 2013's low: its count is not given again
     trend = "It fell from 594,300 in 2010 to a low of 187,500 in 2013, then rose to 316,100."
@@ -227,7 +227,8 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     none_back = returns.where(returns.index != 2013, 0)
     assert country.step_sentence(germany, returns=none_back, returned="from Germany") == (
         f"{told} The data record no refugees returning home from Germany that year, against a "
-        "fall of 402,200: a change in the count, rather than departures, may explain most of it."
+        "fall of 402,200: the others left the count in ways these figures do not show, such as "
+        "naturalisation or a revised count."
     )
     many_back = returns.where(returns.index != 2013, 300_000)
     assert country.step_sentence(germany, returns=many_back, returned="from Germany") == (
@@ -310,8 +311,13 @@ def test_where_people_came_from_reads_naturally():
         "Almost all, 20,800, came from Pakistan; 39 came from Iran and 5 from Iraq."
     )
     syria = rows(("Syria", 2_900_000), ("Afghanistan", 14_100), ("Iraq", 14_000), ("Iran", 6_000))
+    assert spread(syria, 2_934_100) == (  # a fourth country named, not counted
+        "Almost all, 2.9 million, came from Syria; 14,100 came from Afghanistan, 14,000 from "
+        "Iraq and 6,000 from Iran."
+    )
+    syria = pd.concat([syria, rows(("Egypt", 5_900))], ignore_index=True)
     assert spread(syria, 2_940_000) == (
-        "Almost all, 2.9 million, came from Syria; the others came from three more countries, "
+        "Almost all, 2.9 million, came from Syria; the others came from four more countries, "
         "among them 14,100 from Afghanistan and 14,000 from Iraq."
     )
     afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))

@@ -603,6 +603,16 @@ def _largest_step(
     return year, before, now
 
 
+def returns_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
+    """Refugees who returned home by year: from the country (``side="hosted"``, by country
+    of asylum) or to it (``"abroad"``, by origin); None when the population file has no
+    column of returns."""
+    if "returned_refugees" in tables.absent:
+        return None
+    table = tables.by_asylum if side == "hosted" else tables.by_origin
+    return table[table["iso3"] == iso3].set_index("year")["returned_refugees"]
+
+
 def step_sentence(
     series: pd.DataFrame,
     provisional: Collection[int] = frozenset(),
@@ -647,8 +657,8 @@ def step_sentence(
     if back < RETURNS_EXPLAIN * (before - now):
         return (
             f"{said} The data record {'only ' if back else ''}{home} that year, against a fall "
-            f"of {amount(before - now)}: a change in the count, rather than departures, may "
-            "explain most of it."
+            f"of {amount(before - now)}: the others left the count in ways these figures do "
+            "not show, such as naturalisation or a revised count."
         )
     return f"{said} The data record {home} that year."
 
@@ -697,7 +707,7 @@ def spread_sentence(
     if almost_all(rows, total):
         lead = f"Almost all{them}, {numbers.people(first['people'])}, {verb} {first_name}; "
         others = len(rows) - 1
-        if others > 2:
+        if others > len(items) - 1:  # more than are named
             more = number_word(others)
             return (
                 f"{lead}the others {verb} {more} more countries, among them "
@@ -705,7 +715,7 @@ def spread_sentence(
             )
         second = rows.iloc[1]
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
-        return f"{lead}{rest}{f' and {items[2]}' if others == 2 else ''}."
+        return f"{lead}{listing([rest, *items[2:]], escape=False)}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
     how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
     largest = [  # "Germany (1.2 million)": no share to speak of, so the names first
