@@ -566,7 +566,8 @@ def trend_sentence(
 
 #: A one-year change is a step worth telling when the count at least doubles or halves
 #: and moves by at least this share of the series' highest count (and MIN_CHARTED people).
-STEP_OF_PEAK = 0.25
+#: Germany's 402,200 fewer refugees in 2013 beside its 2.7 million of 2024.
+STEP_OF_PEAK = 0.1
 #: Returns under this share of a fall leave most of it unexplained by the data.
 RETURNS_EXPLAIN = 0.1
 
@@ -620,8 +621,9 @@ def step_sentence(
     returned: str = "",
     told: str = "",
 ) -> str:
-    """A sentence on the largest one-year step of :func:`by_year`'s ``in_need``, which a
-    trend sentence runs through (Germany's 589,700 refugees of 2012 and 187,500 of 2013).
+    """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
+    that doubled or halved), which a trend sentence runs through (Germany's 589,700
+    refugees of 2012 and 187,500 of 2013): "The number fell by more than half in one year".
     The data give no cause for a step: they cannot tell arrivals or departures from a
     change in the count, and the sentence says so; for a fall, ``returns`` (refugees
     returning home, by year) is set beside it, ``returned`` saying whence or where (``"from
@@ -631,20 +633,21 @@ def step_sentence(
     if step is None:
         return ""
     year, before, now = step
-    what = "rise" if now > before else "fall"
+    if now > before:
+        what = "more than doubled" if now > 2 * before else "doubled"
+    else:
+        what = "fell by more than half" if 2 * now < before else "halved"
     named = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", told)}
     if {year - 1, year} <= named:  # "rose to a peak of 64,700 in 2023, then fell to 18,700"
-        said = f"The {what} from {year - 1} to {year} was the largest change in one year."
+        said = f"The number {what} in one year, from {year - 1} to {year}."
     elif year in named:  # "... a peak of 300,400 in 2014": from what, the year before
-        said = (
-            f"The largest change in one year came in {year}, from {amount(before)} in {year - 1}."
-        )
+        said = f"The number {what} in one year, from {amount(before)} in {year - 1}."
     elif year - 1 in named:
-        said = f"The largest change in one year came in {year}, to {amount(now)}."
+        said = f"The number {what} in one year, to {amount(now)} in {year}."
     else:
         said = (
-            f"The largest change in one year was a {what} from {amount(before)} in "
-            f"{year - 1} to {amount(now)} in {year}."
+            f"The number {what} in one year, from {amount(before)} in {year - 1} to "
+            f"{amount(now)} in {year}."
         )
     if now > before:  # arrivals or a new count: the data cannot tell which
         return f"{said} The data do not say how much of it was arrivals and how much a new count."
