@@ -245,6 +245,34 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     )
 
 
+def test_refugees_naturalised_are_set_beside_a_fall_with_the_returns(tables):
+    """Tanzania, 2009: 203,200 fewer refugees, 30,600 returns and 155,100 naturalised; the
+    brief named the returns alone. Counted from the solutions table."""
+    from analysis.sources.unhcr import read_solutions
+
+    raw = read_solutions(config.RAW_DIR / "unhcr" / "solutions.csv.gz")
+    expected = raw[(raw["coa_iso"] == "TZA")].groupby("year")["naturalisation"].sum()
+    naturalised = country.naturalised_by_year(tables, "TZA", "hosted")
+    assert naturalised[2009] == expected[2009] > 150_000
+    tanzania = country.by_year(tables.by_asylum, "TZA", 2024)
+    returns = country.returns_by_year(tables, "TZA", "hosted")
+    assert country.step_sentence(
+        tanzania, returns=returns, returned="from Tanzania", naturalised=naturalised,
+        naturalised_where="there",
+    ) == (
+        "The number fell by more than half in one year, from 321,900 in 2008 to 118,700 in "
+        f"2009. The data record {numbers.people(returns[2009])} refugees returning home from "
+        f"Tanzania and {numbers.people(expected[2009])} naturalised there that year."
+    )  # fmt: skip
+    germany = country.by_year(tables.by_asylum, "DEU", 2024)
+    none = pd.Series(dtype=float)  # the solutions table, with no one naturalised that year
+    back = country.returns_by_year(tables, "DEU", "hosted")
+    said = country.step_sentence(germany, returns=back, naturalised=none)
+    assert said.endswith(
+        "the others left the count in ways these figures do not show, such as a revised count."
+    )
+
+
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
     assert country.step_sentence(venezuela) == (

@@ -26,6 +26,7 @@ def test_tables_written_and_nothing_half_written(processed):
         "population_by_origin_and_asylum.csv",
         "idps_conflict.csv",
         "resettlement.csv",
+        "naturalisation.csv",
         "unrwa_by_field.csv",
         "migrant_stock.csv",
         "published_figures.csv",

@@ -614,12 +614,24 @@ def returns_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
     return table[table["iso3"] == iso3].set_index("year")["returned_refugees"]
 
 
+def naturalised_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
+    """Refugees naturalised by year: in the country (``side="hosted"``) or, from it, abroad
+    (``"abroad"``); None without UNHCR's solutions table."""
+    table = tables.naturalisation
+    if table is None or "solutions" in tables.missing:
+        return None
+    column = "asylum_iso3" if side == "hosted" else "origin_iso3"
+    return table[table[column] == iso3].groupby("year")["naturalised"].sum()
+
+
 def step_sentence(
     series: pd.DataFrame,
     provisional: Collection[int] = frozenset(),
     returns: pd.Series | None = None,
     returned: str = "",
     told: str = "",
+    naturalised: pd.Series | None = None,
+    naturalised_where: str = "",
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
     that doubled or halved), which a trend sentence runs through (Germany's 589,700
@@ -627,8 +639,10 @@ def step_sentence(
     The data give no cause for a step: they cannot tell arrivals or departures from a
     change in the count, and the sentence says so; for a fall, ``returns`` (refugees
     returning home, by year) is set beside it, ``returned`` saying whence or where (``"from
-    Germany"``), None when the data have no returns. A year the trend sentence ``told``
-    already names with its count is not given again. Empty when there is no step."""
+    Germany"``), None when the data have no returns; so are ``naturalised`` refugees, who
+    became citizens (None without the solutions table), ``naturalised_where`` saying where
+    (``"in Germany"``, ``"abroad"``). A year the trend sentence ``told`` already names with
+    its count is not given again. Empty when there is no step."""
     step = _largest_step(series, provisional)
     if step is None:
         return ""
@@ -657,11 +671,17 @@ def step_sentence(
         )
     back = float(returns.get(year, 0) or 0)
     home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
-    if back < RETURNS_EXPLAIN * (before - now):
+    citizens = 0.0 if naturalised is None else float(naturalised.get(year, 0) or 0)
+    if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
+        home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
+    if back + citizens < RETURNS_EXPLAIN * (before - now):
+        other = (
+            "a revised count" if naturalised is not None else "naturalisation or a revised count"
+        )
         return (
-            f"{said} The data record {'only ' if back else ''}{home} that year, against a fall "
-            f"of {amount(before - now)}: the others left the count in ways these figures do "
-            "not show, such as naturalisation or a revised count."
+            f"{said} The data record {'only ' if back + citizens else ''}{home} that year, "
+            f"against a fall of {amount(before - now)}: the others left the count in ways "
+            f"these figures do not show, such as {other}."
         )
     return f"{said} The data record {home} that year."
 

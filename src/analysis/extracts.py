@@ -37,7 +37,8 @@ DESCRIPTIONS = {
     "refugees under UNHCR's mandate, asylum-seekers, IDPs, stateless and other groups.",
     "unhcr/unrwa.csv": "Palestine refugees registered with UNRWA, by year and field.",
     "unhcr/idmc.csv": "People internally displaced by conflict and violence (IDMC estimates).",
-    "unhcr/solutions.csv.gz": "Durable solutions by year, origin and asylum; resettlement used.",
+    "unhcr/solutions.csv.gz": "Durable solutions by year, origin and asylum; resettlement and "
+    "naturalisation used.",
     "unhcr/countries.csv": (
         "Country codes (ISO3 and UNHCR), names, UNHCR regional bureaux and UN M49 regions."
     ),
@@ -87,8 +88,11 @@ def unhcr_extracts(
         "unhcr/unrwa.csv": _yearly(unhcr.read_unrwa(find_table(unhcr_dir, "unrwa")), latest),
         "unhcr/idmc.csv": _yearly(unhcr.read_idmc(find_table(unhcr_dir, "idmc")), latest),
         "unhcr/solutions.csv.gz": (
-            _api_layout(_since(solutions, ["resettlement"]), unhcr.SOLUTIONS_COUNTS),
-            f"rows from {FIRST_YEAR} on with resettlement above zero; all columns",
+            _api_layout(
+                _since(solutions, ["resettlement", "naturalisation"]), unhcr.SOLUTIONS_COUNTS
+            ),
+            f"rows from {FIRST_YEAR} on with resettlement or naturalisation above zero; all "
+            "columns",
             latest,
         ),
         "unhcr/countries.csv": (

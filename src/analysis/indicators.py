@@ -74,6 +74,23 @@ def resettlement_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def naturalisation_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
+    """Refugees naturalised by year, country of origin (``origin_iso3``) and the country of
+    asylum that naturalised them (``asylum_iso3``), where any were."""
+    if "naturalisation" not in solutions.columns:
+        solutions = solutions.assign(naturalisation=0.0)
+    rows = solutions.dropna(subset=["coo_iso", "coa_iso"])
+    table = rows.groupby(["year", "coo_iso", "coa_iso"], sort=True)["naturalisation"].sum()
+    table = table[table > 0].reset_index()
+    return table.rename(
+        columns={
+            "coo_iso": "origin_iso3",
+            "coa_iso": "asylum_iso3",
+            "naturalisation": "naturalised",
+        }
+    )
+
+
 def population_totals(population: Population) -> pd.DataFrame:
     """World totals of each population group by year (one row per year).
 

@@ -19,6 +19,8 @@ Tables (one row per observation, keyed on ISO3 where they hold countries):
   year and country;
 - ``resettlement.csv``: refugees resettled by year, country of origin and country of
   resettlement;
+- ``naturalisation.csv``: refugees naturalised by year, country of origin and country of
+  asylum;
 - ``unrwa_by_field.csv``: Palestine refugees registered with UNRWA by year and field;
 - ``global_totals.csv``: the forcibly displaced and its parts, stateless and resettled, by year;
 - ``migrant_stock.csv``: UN DESA's migrant stock, population and shares by location and year;
@@ -81,6 +83,7 @@ class Tables:
     by_origin_and_asylum: pd.DataFrame | None = None
     idps_conflict: pd.DataFrame | None = None
     resettlement: pd.DataFrame | None = None
+    naturalisation: pd.DataFrame | None = None
     unrwa_by_field: pd.DataFrame | None = None
     meta: dict = field(default_factory=dict)
     folder: Path | None = None
@@ -162,6 +165,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     tables.by_origin_and_asylum = indicators.by_origin_and_asylum(population)
     tables.idps_conflict = indicators.idps_by_country(data.idmc)
     tables.resettlement = indicators.resettlement_by_country(data.solutions)
+    tables.naturalisation = indicators.naturalisation_by_country(data.solutions)
     tables.unrwa_by_field = indicators.unrwa_by_field(data.unrwa)
     _warn_absent(population)
     _warn_one_dimension(population)
@@ -357,6 +361,7 @@ _FILES = {
     "by_origin_and_asylum": "population_by_origin_and_asylum.csv",
     "idps_conflict": "idps_conflict.csv",
     "resettlement": "resettlement.csv",
+    "naturalisation": "naturalisation.csv",
     "unrwa_by_field": "unrwa_by_field.csv",
 }
 
@@ -405,6 +410,7 @@ def _dtypes() -> dict[str, dict[str, str]]:
         },
         "idps_conflict": {"year": "int64", "iso3": "str", "idps_conflict": "float64"},
         "resettlement": {"year": "int64", **codes, "resettled": "float64"},
+        "naturalisation": {"year": "int64", **codes, "naturalised": "float64"},
         "published": {"published": "str", "page": "str"},  # "2017", not 2017.0
     }
 
