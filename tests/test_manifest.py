@@ -41,6 +41,14 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
     files = [s["file"] for s in read_manifest(raw)["sources"]]
     assert "unhcr/idmc.csv" not in files and "unhcr/population.csv.gz" in files
     assert "unhcr/idmc.csv has changed since its checksum was recorded" in capsys.readouterr().err
+    # a file the manifest names that is gone (renamed, or replaced by a new download)
+    (raw / "unhcr" / "unrwa.csv").rename(raw / "unhcr" / "unrwa_old.csv")
+    files = [s["file"] for s in read_manifest(raw)["sources"]]
+    assert "unhcr/unrwa.csv" not in files and "unhcr/population.csv.gz" in files
+    assert (
+        f"warning: {raw / 'sources.json'}: names unhcr/unrwa.csv, which is not in the folder; "
+        "its entry is not used"
+    ) in capsys.readouterr().err
     (raw / "sources.json").write_text("{not json")
     with pytest.raises(InputError, match="sources.json: not a readable sources manifest"):
         read_manifest(raw)

@@ -40,8 +40,8 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
     """The manifest of a raw-data folder, or an empty one when the folder has none.
 
     With ``check``, an entry whose file is there but no longer has the recorded checksum
-    (the file was replaced or edited since) is left out, with a warning: its release and
-    provisional years may no longer be the file's.
+    (the file was replaced or edited since), or whose file is not there, is left out, with
+    a warning: its release and provisional years may no longer be the file's.
     """
     path = Path(raw_dir) / MANIFEST
     if not path.exists():
@@ -58,6 +58,12 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
     kept = []
     for source in sources:
         file = Path(raw_dir) / source["file"]
+        if check and not file.exists():  # renamed, removed, or replaced by a new download
+            notices.warn(
+                f"{path}: names {source['file']}, which is not in the folder; its entry is "
+                "not used"
+            )
+            continue
         if check and source.get("sha256") and file.is_file() and sha256(file) != source["sha256"]:
             notices.warn(
                 f"{path}: {source['file']} has changed since its checksum was recorded; "
