@@ -1015,6 +1015,25 @@ def test_a_count_a_spreadsheet_rewrote_is_refused(tmp_path, capsys, cell, why):
     )
 
 
+def test_many_bad_cells_or_rows_are_listed_five_and_counted(tmp_path, capsys):
+    """'2024*' in 6,200 rows, or a download appended twice, gave five lines and no word of
+    the rest; the bad cells of two columns were listed out of line order."""
+    rows = [GOOD_ROW.replace("SYR", code) for code in ("AFG", "IRQ", "SOM", "SDN", "ERI", "MMR")]
+    starred = [row.replace("2016,", "2016*,", 1) for row in rows + rows[:2]]
+    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, GOOD_ROW, *starred]) + "\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": line ")[1][:2] for line in lines[:5]] == ["3,", "4,", "5,", "6,", "7,"]
+    assert lines[5:] == [f"error: {raw / 'unhcr' / 'population.csv'}: 3 more cells like these "
+                         "in column 'year'"]  # fmt: skip
+    twice = [GOOD_ROW.replace("SYR", code) for code in ("AFG", "IRQ", "SOM", "SDN", "ERI", "MMR")]
+    raw = _bad_dir(tmp_path / "twice", "\n".join([GOOD_HEADER, *twice, *twice]) + "\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 6 and "duplicate row for the same key" in lines[4]
+    assert lines[5] == f"error: {raw / 'unhcr' / 'population.csv'}: 1 more duplicate row"
+
+
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):
     """Some tools end each row with a comma: the years were read as the rows' labels."""
     row = GOOD_ROW.replace("SYR", "AFG")

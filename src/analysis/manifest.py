@@ -60,8 +60,7 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
         file = Path(raw_dir) / source["file"]
         if check and not file.exists():  # renamed, removed, or replaced by a new download
             notices.warn(
-                f"{path}: names {source['file']}, which is not in the folder; its entry is "
-                "not used"
+                f"{path}: names {source['file']}, which is not in the folder; its entry is not used"
             )
             continue
         if check and source.get("sha256") and file.is_file() and sha256(file) != source["sha256"]:

@@ -50,6 +50,7 @@ def parse_counts(
     ``first_line`` is the file line number of the table's first data row.
     """
     bad_cells: dict[int, list[tuple[str, str]]] = {}
+    more: dict[str, int] = {}  # the bad cells of a column not listed, by column
     out = table.copy()
     for col in ["year", *columns]:
         text = table[col].astype("string").str.strip()
@@ -61,8 +62,14 @@ def parse_counts(
         bad = number.isna() & ~missing
         for idx in bad[bad].index[:5]:
             bad_cells.setdefault(int(idx), []).append((col, text[idx]))
+        if bad.sum() > 5:
+            more[col] = int(bad.sum()) - 5
         out[col] = number
-    problems = [_cell_problem(path, first_line + idx, cells) for idx, cells in bad_cells.items()]
+    problems = [_cell_problem(path, first_line + i, bad_cells[i]) for i in sorted(bad_cells)]
+    problems += [
+        f"{path}: {n:,} more {'cell' if n == 1 else 'cells'} like these in column '{c}'"
+        for c, n in more.items()
+    ]
     if problems:
         raise InputError(*problems)
     return out
@@ -118,11 +125,15 @@ def _messages(
     messages = []
     cases = cases[cases["index"].notna()]
     duplicates = cases[cases["check"] == "multiple_fields_uniqueness"]
-    for idx in sorted(set(duplicates["index"]))[:5]:
+    twice = sorted(set(duplicates["index"]))
+    for idx in twice[:5]:
         where = ", ".join(f"{k}={_show(table.at[idx, k])}" for k in key)
         messages.append(
             f"{path}: line {first_line + int(idx)}: duplicate row for the same key ({where})"
         )
+    if len(twice) > 5:
+        n = len(twice) - 5
+        messages.append(f"{path}: {n:,} more duplicate {'row' if n == 1 else 'rows'}")
     others = cases[cases["check"] != "multiple_fields_uniqueness"]
     for _, case in others.drop_duplicates(["column", "index"]).head(10).iterrows():
         value = case["failure_case"]
