@@ -267,3 +267,12 @@ def test_a_file_not_in_utf8_names_the_line_of_its_first_bad_byte(tmp_path):
     path = bad_file(tmp_path, 6, "as printed", "as printed \u2013")
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
     assert "line 6: byte 0x96 is not UTF-8: expected a CSV file saved as UTF-8" in error_for(path)
+
+
+def test_an_empty_table_is_said_in_its_own_words(tmp_path):
+    """It read "(EmptyDataError: No columns to parse from file)", pandas' words."""
+    path = tmp_path / "published_figures.csv"
+    path.write_text("")
+    message = error_for(path)
+    assert message.startswith(f"{path}: the file is empty: expected a UTF-8 CSV with the columns")
+    assert "EmptyDataError" not in message

@@ -1034,6 +1034,17 @@ def test_many_bad_cells_or_rows_are_listed_five_and_counted(tmp_path, capsys):
     assert lines[5] == f"error: {raw / 'unhcr' / 'population.csv'}: 1 more duplicate row"
 
 
+def test_a_web_page_saved_as_the_population_file_is_said_to_be_one(tmp_path, capsys):
+    """A failed download saved as population.csv got "no header row found" and no more."""
+    page = "<!DOCTYPE html>\n<html><head><title>Error 503</title></head><body></body></html>\n"
+    raw = _bad_dir(tmp_path, page)
+    assert (
+        _figures_error(raw, capsys)
+        .strip()
+        .endswith("; the file is a web page (HTML), not the table: download the file again")
+    )
+
+
 def test_a_comma_ending_every_row_is_no_cell_of_its_own(tmp_path, capsys):
     """Some tools end each row with a comma: the years were read as the rows' labels."""
     row = GOOD_ROW.replace("SYR", "AFG")

@@ -187,6 +187,8 @@ def layout_hint(data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
         return "; the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)"
     first = data[:2000].decode("utf-8", errors="replace")
+    if re.match(r"\s*<(!doctype html|html|head|body)\b", first.lstrip("\ufeff"), re.I):
+        return "; the file is a web page (HTML), not the table: download the file again"
     if first.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         return (
             f"; the file is JSON (an answer of UNHCR's API): {API_CSV}, or use the Refugee "

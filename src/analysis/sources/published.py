@@ -297,7 +297,12 @@ def read_published_figures(path: Path) -> pd.DataFrame:
         from analysis.sources.unhcr import not_utf8
 
         raise InputError(not_utf8(path.read_bytes(), path)) from None
-    except Exception as exc:  # ParserError, EmptyDataError ...
+    except pd.errors.EmptyDataError:
+        raise InputError(
+            f"{path}: the file is empty: expected a UTF-8 CSV with the columns "
+            f"{', '.join(COLUMNS)}"
+        ) from None
+    except Exception as exc:  # ParserError ...
         detail = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else ""
         raise InputError(
             f"{path}: cannot be read as a CSV table ({type(exc).__name__}: {detail}): expected "
