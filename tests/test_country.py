@@ -273,6 +273,18 @@ def test_refugees_naturalised_are_set_beside_a_fall_with_the_returns(tables):
     )
 
 
+def test_the_name_global_trends_gave_other_people_in_need_is_said_for_its_years():
+    """Venezuela's 4.4 million of 2021 were "Venezuelans displaced abroad" in Global Trends
+    2021; the brief named them only as the category is named today."""
+    said = country.name_then(2021, 4_406_432)
+    assert said == (
+        "UNHCR's Global Trends 2021 named other people in need of international protection "
+        "Venezuelans displaced abroad."
+    )
+    assert country.name_then(2018, 10) and not country.name_then(2022, 10)
+    assert not country.name_then(2017, 10) and not country.name_then(2021, 0)
+
+
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
     assert country.step_sentence(venezuela) == (

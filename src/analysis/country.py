@@ -428,6 +428,22 @@ def _first_oip_year(series: pd.DataFrame) -> int | None:
     return None if counted.empty else int(counted[0])
 
 
+#: The years UNHCR's Global Trends named other people in need of international protection
+#: "Venezuelans displaced abroad" (Global Trends 2018 to 2021; the name changed in 2022).
+VENEZUELANS_DISPLACED_ABROAD = range(2018, 2022)
+
+
+def name_then(year: int, oip: float) -> str:
+    """The name UNHCR's Global Trends gave other people in need of international protection
+    in ``year``, as a sentence, when it was another and the brief counts some (``oip``)."""
+    if not oip or year not in VENEZUELANS_DISPLACED_ABROAD:
+        return ""
+    return (
+        f"UNHCR's Global Trends {year} named other people in need of international protection "
+        "Venezuelans displaced abroad."
+    )
+
+
 def first_counted_oip(series: pd.DataFrame, year: int) -> float:
     """The other people in need of international protection of ``year`` when ``year`` is
     the first the series counts any (Iran's 879,500 at mid-2025, none before): a new count,
