@@ -231,11 +231,11 @@ def test_html_is_self_contained_and_images_have_alt(edition):
     assert all((attrs.get("alt") or "").strip() for attrs in images)
 
 
-def test_slides_have_one_section_per_slide_cell_and_inline_reveal(edition):
+def test_slides_have_one_section_per_slide_cell_and_inline_reveal(edition, executed):
     slides = edition["slides"].read_text(encoding="utf-8")
-    source = nbformat.read(DEMO, as_version=4)
+    shown = render._publishable(executed, slides=True)  # short text slides joined
     sections = re.findall(r'<section class="slide[ "]', slides)
-    assert len(sections) == slide_typed_cells(source) + 1  # + the title slide
+    assert len(sections) == slide_typed_cells(shown) + 1  # + the title slide
     assert slides.count('class="slide title-slide"') == 1
     assert "Reveal.initialize(" in slides
     assert render._reveal_asset("reveal.js") in slides
@@ -451,7 +451,7 @@ def test_a_chart_the_data_do_not_call_for_opens_no_empty_slide():
             made.outputs = list(outputs)
         return made
 
-    shown = nbformat.v4.new_output("display_data", data={"text/html": "<p>chart</p>"})
+    shown = nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg></svg>"})
     nb = nbformat.v4.new_notebook(
         cells=[
             cell("md", "slide"),
@@ -485,4 +485,37 @@ def test_the_teaching_copy_names_the_edition_s_folder_whatever_its_letters(tmp_p
     assert "staging" not in nb.cells[0].source
     assert nb.cells[0].source == PythonTranslator.codify(
         {**parameters, "charts_dir": str(final / "charts")}
+    )
+
+
+def test_short_slides_of_text_read_as_one():
+    """Tuvalu's deck: a title and six slides of one line each ("No refugees, asylum-seekers
+    or others in need recorded in Tuvalu"). Short slides of text join the one before, up
+    to SHORT_SLIDE characters; a slide with a chart or a table joins none."""
+    from analysis.render import SHORT_SLIDE, _publishable
+
+    def slide(text, *outputs):
+        heading = nbformat.v4.new_markdown_cell(f"## {text}")
+        heading.metadata["slideshow"] = {"slide_type": "slide"}
+        code = nbformat.v4.new_code_cell("")
+        code.outputs = [nbformat.v4.new_output("display_data", data=o) for o in outputs]
+        return [heading, code]
+
+    line = {"text/markdown": "- No refugees recorded in Tuvalu at the end of 2024"}
+    chart = {"image/svg+xml": "<svg></svg>", "text/html": "<details><table></table></details>"}
+    long = {"text/markdown": "- " + "x" * SHORT_SLIDE}
+    cells = [
+        *slide("Hosting", line), *slide("From", line),  # joined
+        *slide("Map", chart), *slide("Inside", line),  # a chart: none joined
+        *slide("Returns", line), *slide("Migrants", long),  # too long together
+    ]  # fmt: skip
+    nb = nbformat.v4.new_notebook(cells=cells)
+    kinds = [
+        c.metadata.get("slideshow", {}).get("slide_type", "-")
+        for c in _publishable(nb, slides=True).cells
+        if c.cell_type == "markdown"
+    ]
+    assert kinds == ["slide", "-", "slide", "slide", "-", "slide"]
+    assert all(  # the page keeps every cell, with no slide types
+        "slideshow" not in c.metadata for c in _publishable(nb, slides=False).cells
     )

@@ -491,12 +491,62 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
         if kind != "notes" and kind != "skip":
             pending = None
         cells.append(cell)
-    nb.cells = cells
+    nb.cells = _join_short_slides(cells) if slides else cells
     return nb
 
 
 #: The slide types that open a new slide.
 NEW_SLIDE = ("slide", "subslide")
+#: A slide of a heading and a line or two (a small country's brief: "No refugees ...
+#: recorded") joins the short slide before it, up to this many characters in all.
+SHORT_SLIDE = 420
+
+
+def _join_short_slides(cells: list) -> list:
+    """Cells with the break of a short slide (text only, :data:`SHORT_SLIDE` characters
+    with the short slide before it) removed, so the two read as one slide; a slide with a
+    chart or an image is never joined."""
+    before = None  # the text length of the slide before, when it is short
+    for cell in cells:
+        slideshow = cell.get("metadata", {}).get("slideshow", {})
+        if slideshow.get("slide_type") in NEW_SLIDE:
+            size = _slide_size(cells, cell)
+            if before is not None and size is not None and before + size <= SHORT_SLIDE:
+                slideshow["slide_type"] = "-"  # one slide with the one before
+                before += size
+            else:
+                before = size
+    return cells
+
+
+def _slide_size(cells: list, first: Any) -> int | None:
+    """The characters a slide shows (from ``first`` to the next break, notes left out), or
+    None when it shows a chart, an image or a table."""
+    at = next(i for i, cell in enumerate(cells) if cell is first)
+    size = 0
+    for number, cell in enumerate(cells[at:]):
+        kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+        if number and kind in NEW_SLIDE:
+            break
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if kind in ("notes", "skip") or tags & REMOVED_CELL_TAGS:  # not on the slide
+            continue
+        texts = [cell.source] if cell.cell_type == "markdown" else []
+        for output in [] if tags & REMOVED_OUTPUT_TAGS else cell.get("outputs", []):
+            data = output.get("data", {})
+            if any(k.startswith("image/") for k in data) or "<svg" in str(
+                data.get("text/html", "")
+            ):
+                return None
+            if "<table" in str(data.get("text/html", "")) or "|---" in str(
+                data.get("text/markdown", "")
+            ):
+                return None
+            texts.append(
+                str(data.get("text/markdown") or data.get("text/html") or output.get("text", ""))
+            )
+        size += sum(len(re.sub(r"<[^>]+>", "", text)) for text in texts)
+    return size
 
 
 def _render(nb: Any, template_name: str, briefing: dict[str, Any], *, slides: bool) -> str:

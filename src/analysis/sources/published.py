@@ -299,8 +299,7 @@ def read_published_figures(path: Path) -> pd.DataFrame:
         raise InputError(not_utf8(path.read_bytes(), path)) from None
     except pd.errors.EmptyDataError:
         raise InputError(
-            f"{path}: the file is empty: expected a UTF-8 CSV with the columns "
-            f"{', '.join(COLUMNS)}"
+            f"{path}: the file is empty: expected a UTF-8 CSV with the columns {', '.join(COLUMNS)}"
         ) from None
     except Exception as exc:  # ParserError ...
         detail = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else ""
