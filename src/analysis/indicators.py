@@ -62,16 +62,7 @@ def unrwa_by_field(unrwa: pd.DataFrame) -> pd.DataFrame:
 def resettlement_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
     """Refugees resettled by year, country of origin (``origin_iso3``) and country of
     resettlement (``destination_iso3``), where any were."""
-    rows = solutions.dropna(subset=["coo_iso", "coa_iso"])
-    table = rows.groupby(["year", "coo_iso", "coa_iso"], sort=True)["resettlement"].sum()
-    table = table[table > 0].reset_index()
-    return table.rename(
-        columns={
-            "coo_iso": "origin_iso3",
-            "coa_iso": "destination_iso3",
-            "resettlement": "resettled",
-        }
-    )
+    return _by_pair(solutions, "resettlement", "resettled", "destination_iso3")
 
 
 def naturalisation_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
@@ -79,16 +70,16 @@ def naturalisation_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
     asylum that naturalised them (``asylum_iso3``), where any were."""
     if "naturalisation" not in solutions.columns:
         solutions = solutions.assign(naturalisation=0.0)
+    return _by_pair(solutions, "naturalisation", "naturalised", "asylum_iso3")
+
+
+def _by_pair(solutions: pd.DataFrame, count: str, name: str, where: str) -> pd.DataFrame:
+    """One count of the solutions table summed by year and (origin, asylum) pair, where
+    above zero, as ``name``, the country of asylum's column named ``where``."""
     rows = solutions.dropna(subset=["coo_iso", "coa_iso"])
-    table = rows.groupby(["year", "coo_iso", "coa_iso"], sort=True)["naturalisation"].sum()
+    table = rows.groupby(["year", "coo_iso", "coa_iso"], sort=True)[count].sum()
     table = table[table > 0].reset_index()
-    return table.rename(
-        columns={
-            "coo_iso": "origin_iso3",
-            "coa_iso": "asylum_iso3",
-            "naturalisation": "naturalised",
-        }
-    )
+    return table.rename(columns={"coo_iso": "origin_iso3", "coa_iso": where, count: name})
 
 
 def population_totals(population: Population) -> pd.DataFrame:
