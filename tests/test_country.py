@@ -285,6 +285,45 @@ def test_the_name_global_trends_gave_other_people_in_need_is_said_for_its_years(
     assert not country.name_then(2017, 10) and not country.name_then(2021, 0)
 
 
+def test_a_fall_names_what_the_data_record_and_how_much_they_leave_unaccounted_for():
+    """United States: 'The data record only no refugees returning home … and 360 naturalised
+    abroad'; 2007's fall of 562,300 beside 61 returns and 71,600 naturalised read as if
+    those accounted for it."""
+    usa = _by_year([843_400, 281_200, 280_000], start=2006)
+    nothing_back = pd.Series({2007: 0.0})
+    said = country.step_sentence(
+        usa, returns=nothing_back, returned="to the United States of America",
+        naturalised=pd.Series({2007: 360.0}), naturalised_where="abroad",
+    )  # fmt: skip
+    assert "only no" not in said
+    assert "The data record no refugees returning home to the United States of America and " in (
+        said
+    )
+    some = country.step_sentence(
+        usa, returns=pd.Series({2007: 61.0}), naturalised=pd.Series({2007: 71_595.0}),
+        naturalised_where="there",
+    )  # fmt: skip
+    assert some.endswith(
+        "The data record 61 refugees returning home and 71,600 naturalised there that year, "
+        "against a fall of 562,200."
+    )
+
+
+def test_without_a_column_of_naturalisation_none_is_said_to_be_naturalised(tmp_path):
+    """A solutions table without the column made 'no one naturalised' a fact."""
+    from conftest import copy_project_population, make_raw_dir
+
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    solutions = raw / "unhcr" / "solutions.csv.gz"
+    table = pd.read_csv(solutions, dtype=str, keep_default_na=False)
+    solutions.unlink()
+    table.drop(columns="naturalisation").to_csv(raw / "unhcr" / "solutions.csv", index=False)
+    tables = load_tables(raw)
+    assert tables.naturalisation is None
+    assert country.naturalised_by_year(tables, "TZA", "hosted") is None
+
+
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
     assert country.step_sentence(venezuela) == (

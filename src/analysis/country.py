@@ -690,15 +690,18 @@ def step_sentence(
     citizens = 0.0 if naturalised is None else float(naturalised.get(year, 0) or 0)
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
         home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
-    if back + citizens < RETURNS_EXPLAIN * (before - now):
+    fall = before - now
+    if back + citizens < RETURNS_EXPLAIN * fall:
         other = (
             "a revised count" if naturalised is not None else "naturalisation or a revised count"
         )
         return (
-            f"{said} The data record {'only ' if back + citizens else ''}{home} that year, "
-            f"against a fall of {amount(before - now)}: the others left the count in ways "
-            f"these figures do not show, such as {other}."
+            f"{said} The data record {'only ' if back else ''}{home} that year, against a fall "
+            f"of {amount(fall)}: the others left the count in ways these figures do not show, "
+            f"such as {other}."
         )
+    if back + citizens < fall / 2:  # most of the fall still unaccounted for: its size
+        return f"{said} The data record {home} that year, against a fall of {amount(fall)}."
     return f"{said} The data record {home} that year."
 
 

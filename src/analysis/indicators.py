@@ -68,8 +68,6 @@ def resettlement_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
 def naturalisation_by_country(solutions: pd.DataFrame) -> pd.DataFrame:
     """Refugees naturalised by year, country of origin (``origin_iso3``) and the country of
     asylum that naturalised them (``asylum_iso3``), where any were."""
-    if "naturalisation" not in solutions.columns:
-        solutions = solutions.assign(naturalisation=0.0)
     return _by_pair(solutions, "naturalisation", "naturalised", "asylum_iso3")
 
 

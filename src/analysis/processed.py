@@ -165,7 +165,8 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     tables.by_origin_and_asylum = indicators.by_origin_and_asylum(population)
     tables.idps_conflict = indicators.idps_by_country(data.idmc)
     tables.resettlement = indicators.resettlement_by_country(data.solutions)
-    tables.naturalisation = indicators.naturalisation_by_country(data.solutions)
+    if "naturalisation" in data.solutions.columns:  # else unknown: no table, not zeros
+        tables.naturalisation = indicators.naturalisation_by_country(data.solutions)
     tables.unrwa_by_field = indicators.unrwa_by_field(data.unrwa)
     _warn_absent(population)
     _warn_one_dimension(population)

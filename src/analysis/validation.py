@@ -50,7 +50,7 @@ def parse_counts(
     ``first_line`` is the file line number of the table's first data row.
     """
     bad_cells: dict[int, list[tuple[str, str]]] = {}
-    more: dict[str, int] = {}  # the bad cells of a column not listed, by column
+    bad_in_all = 0
     out = table.copy()
     for col in ["year", *columns]:
         text = table[col].astype("string").str.strip()
@@ -62,14 +62,13 @@ def parse_counts(
         bad = number.isna() & ~missing
         for idx in bad[bad].index[:5]:
             bad_cells.setdefault(int(idx), []).append((col, text[idx]))
-        if bad.sum() > 5:
-            more[col] = int(bad.sum()) - 5
+        bad_in_all += int(bad.sum())
         out[col] = number
-    problems = [_cell_problem(path, first_line + i, bad_cells[i]) for i in sorted(bad_cells)]
-    problems += [
-        f"{path}: {n:,} more {'cell' if n == 1 else 'cells'} like these in column '{c}'"
-        for c, n in more.items()
-    ]
+    listed = sorted(bad_cells)[:5]  # the first five rows with bad cells, in line order
+    problems = [_cell_problem(path, first_line + i, bad_cells[i]) for i in listed]
+    more = bad_in_all - sum(len(bad_cells[i]) for i in listed)
+    if more:
+        problems.append(f"{path}: {more:,} more {'cell' if more == 1 else 'cells'} like these")
     if problems:
         raise InputError(*problems)
     return out

@@ -399,7 +399,7 @@ OIP_FROM = 2018
 #: of the year before's is cut short: from 2000, UNHCR's December 2025 release never has
 #: under 99.8% of the year before's (its mid-2025 too); before, its years hold 74% or more
 #: (1973: 90 of 121). The margin leaves room for a mid-year count of fewer countries.
-LAST_YEAR_AT_LEAST = 0.8
+LAST_YEAR_AT_LEAST = 0.85
 LAST_YEAR_AT_LEAST_SMALL = 0.7  # a year before of under 1,000 such rows
 _PEOPLE_IN_NEED = ["refugees", "asylum_seekers", "oip"]
 
