@@ -957,13 +957,18 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
     return text + "."
 
 
+def _idp_years_by_country(tables: Tables) -> set[int]:
+    """The years IDMC's table gives figures by country (not one world total alone)."""
+    idps = tables.idps_conflict
+    countries = tables.countries.query("is_country")["iso3"]
+    return set(idps.loc[idps["iso3"].isin(countries), "year"].astype(int))
+
+
 def idps_global_only(tables: Tables, year: int) -> bool:
     """Whether the internally displaced of ``year`` are one global estimate, with no figure
     by country (IDMC's table before 2009 in UNHCR's December 2025 release)."""
-    idps = tables.idps_conflict
-    rows = idps[idps["year"] == year]
-    countries = tables.countries.query("is_country")["iso3"]
-    return not rows.empty and not rows["iso3"].isin(countries).any()
+    held = (tables.idps_conflict["year"] == year).any()
+    return bool(held) and year not in _idp_years_by_country(tables)
 
 
 def peak_between(totals: pd.Series, start: int, end: int) -> tuple[int, float] | None:
@@ -979,10 +984,7 @@ def peak_between(totals: pd.Series, start: int, end: int) -> tuple[int, float] |
 def idps_first_by_country(tables: Tables) -> int | None:
     """The first year IDMC's table gives figures by country (2009 in UNHCR's December 2025
     release, one world total a year before), or None when it gives none."""
-    idps = tables.idps_conflict
-    countries = tables.countries.query("is_country")["iso3"]
-    years = idps.loc[idps["iso3"].isin(countries), "year"]
-    return None if years.empty else int(years.min())
+    return min(_idp_years_by_country(tables), default=None)
 
 
 def idps_by_country_from(tables: Tables, start: int, end: int) -> int | None:
@@ -991,8 +993,7 @@ def idps_by_country_from(tables: Tables, start: int, end: int) -> int | None:
     IDMC's world total to 2008, a sum of 49 countries in 2011); else None."""
     if not idps_global_only(tables, start) or idps_global_only(tables, end):
         return None
-    years = sorted(y for y in tables.idps_conflict["year"].unique() if start < y <= end)
-    return next((int(y) for y in years if not idps_global_only(tables, y)), None)
+    return min((y for y in _idp_years_by_country(tables) if start < y <= end), default=None)
 
 
 def without_rate(edition: Edition) -> list[tuple[str, str]]:

@@ -147,19 +147,17 @@ def check_figures(
     """Refuse, in one line, a country the data record no one in or from in ``year``
     (``known``: :func:`recorded` of the year, when the caller checks many countries)."""
     if iso3 not in (recorded(tables, year) if known is None else known):
-        side = "from" if tables.by_asylum.empty else "in" if tables.by_origin.empty else ""
-        only = {"from": "origin", "in": "asylum"}.get(side)
+        only = "the population data in use are totals by country of {} only: they cannot show"
+        if tables.by_asylum.empty:
+            where = f"from it ({only.format('origin')} who lived in it)"
+        elif tables.by_origin.empty:
+            where = f"in it ({only.format('asylum')} who lived abroad from it)"
+        else:
+            where = "in or from it"
         raise InputError(
             f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
-            "asylum-seekers, others in need of protection or stateless people "
-            + (
-                f"{side} it (the population data in use are totals by country of {only} "
-                f"only: they cannot show who lived {'in' if side == 'from' else 'abroad from'} "
-                "it)"
-                if side
-                else "in or from it"
-            )
-            + ", and IDMC no internally displaced people"
+            f"asylum-seekers, others in need of protection or stateless people {where}, and "
+            "IDMC no internally displaced people"
         )
 
 
@@ -638,6 +636,24 @@ def naturalised_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | Non
         return None
     column = "asylum_iso3" if side == "hosted" else "origin_iso3"
     return table[table[column] == iso3].groupby("year")["naturalised"].sum()
+
+
+def step_for(
+    tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame, told: str
+) -> str:
+    """:func:`step_sentence` for a brief: the country's people hosted (``side="hosted"``)
+    or abroad (``"abroad"``, :func:`by_year`'s ``series``), with the returns and
+    naturalisations the data record ("from Germany" / "there"; "to Germany" / "abroad")."""
+    whence, where = (f"from {name}", "there") if side == "hosted" else (f"to {name}", "abroad")
+    return step_sentence(
+        series,
+        tables.provisional_years,
+        returns_by_year(tables, iso3, side),
+        whence,
+        told=told,
+        naturalised=naturalised_by_year(tables, iso3, side),
+        naturalised_where=where,
+    )
 
 
 def step_sentence(

@@ -59,6 +59,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
         latest = None if table.empty else int(table["year"].max())
+        entry = entry_of(manifest, raw_dir, source)
         for dated, years in (
             ("at mid-year only", mid_year_only(manifest, raw_dir, source, provisional)),
             ("at year end", year_end_only(manifest, raw_dir, source, provisional, latest)),
@@ -67,12 +68,12 @@ def load_displacement(raw_dir: Path) -> Displacement:
             if years:
                 why = (
                     "its manifest entry"
-                    if entry_of(manifest, raw_dir, source)
-                    else (f"it runs to {latest}: only a release's latest year is of mid-year")
+                    if entry
+                    else f"it runs to {latest}: only a release's latest year is of mid-year"
                 )
                 tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
-        if not entry_of(manifest, raw_dir, source):
+        if not entry:
             _warn_ending_before(source, latest, max(held), provisional)
     return Displacement(
         population=population,

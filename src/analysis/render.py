@@ -507,44 +507,50 @@ def _join_short_slides(cells: list) -> list:
     with the short slide before it) removed, so the two read as one slide; a slide with a
     chart or an image is never joined."""
     before = None  # the text length of the slide before, when it is short
-    for cell in cells:
-        slideshow = cell.get("metadata", {}).get("slideshow", {})
-        if slideshow.get("slide_type") in NEW_SLIDE:
-            size = _slide_size(cells, cell)
-            if before is not None and size is not None and before + size <= SHORT_SLIDE:
-                slideshow["slide_type"] = "-"  # one slide with the one before
-                before += size
-            else:
-                before = size
+    for slide in _slides(cells):
+        slideshow = slide[0].get("metadata", {}).get("slideshow", {})
+        if slideshow.get("slide_type") not in NEW_SLIDE:
+            continue  # the cells before the first break
+        size = _slide_size(slide)
+        if before is not None and size is not None and before + size <= SHORT_SLIDE:
+            slideshow["slide_type"] = "-"  # one slide with the one before
+            before += size
+        else:
+            before = size
     return cells
 
 
-def _slide_size(cells: list, first: Any) -> int | None:
-    """The characters a slide shows (from ``first`` to the next break, notes left out), or
-    None when it shows a chart, an image or a table."""
-    at = next(i for i, cell in enumerate(cells) if cell is first)
+def _slide_type(cell: Any) -> str:
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+
+
+def _slides(cells: list) -> list[list]:
+    """The cells in runs, each from a slide break to the next."""
+    runs: list[list] = []
+    for cell in cells:
+        if not runs or _slide_type(cell) in NEW_SLIDE:
+            runs.append([])
+        runs[-1].append(cell)
+    return runs
+
+
+def _slide_size(slide: list) -> int | None:
+    """The characters a slide's cells show (notes left out), or None when it shows a
+    chart, an image or a table."""
     size = 0
-    for number, cell in enumerate(cells[at:]):
-        kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
-        if number and kind in NEW_SLIDE:
-            break
+    for cell in slide:
         tags = set(cell.get("metadata", {}).get("tags", []))
-        if kind in ("notes", "skip") or tags & REMOVED_CELL_TAGS:  # not on the slide
-            continue
+        if _slide_type(cell) in ("notes", "skip") or tags & REMOVED_CELL_TAGS:
+            continue  # not on the slide
         texts = [cell.source] if cell.cell_type == "markdown" else []
         for output in [] if tags & REMOVED_OUTPUT_TAGS else cell.get("outputs", []):
             data = output.get("data", {})
-            if any(k.startswith("image/") for k in data) or "<svg" in str(
-                data.get("text/html", "")
-            ):
+            html, markdown = str(data.get("text/html", "")), str(data.get("text/markdown", ""))
+            if any(k.startswith("image/") for k in data) or "<svg" in html or "<table" in html:
                 return None
-            if "<table" in str(data.get("text/html", "")) or "|---" in str(
-                data.get("text/markdown", "")
-            ):
+            if "|---" in markdown:  # a Markdown table
                 return None
-            texts.append(
-                str(data.get("text/markdown") or data.get("text/html") or output.get("text", ""))
-            )
+            texts.append(markdown or html or str(output.get("text", "")))
         size += sum(len(re.sub(r"<[^>]+>", "", text)) for text in texts)
     return size
 

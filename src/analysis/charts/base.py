@@ -319,6 +319,25 @@ def year_labels(years: Sequence[float], provisional_from: int | None) -> list:
     return [f"mid-{year}" if year >= provisional_from else str(year) for year in years]
 
 
+def hollow_points(ax, years, values, colour: str, **marker) -> None:
+    """Mid-year counts drawn as hollow points over a line (the trend chart hatches them)."""
+    ax.plot(
+        years,
+        values,
+        linestyle="none",
+        marker="o",
+        markerfacecolor="white",
+        markeredgecolor=colour,
+        markeredgewidth=1.6,
+        **marker,
+    )
+
+
+def mid_year_note(last: int, points: str = "points") -> str:
+    """The note under a chart whose last year is a mid-year count drawn hollow."""
+    return f"Hollow {points}: mid-{last}, a provisional mid-year count."
+
+
 def year_tick(value: float, _pos=None) -> str:
     """A year on an axis: ``2016``."""
     return f"{int(round(value))}"

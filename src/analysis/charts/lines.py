@@ -13,8 +13,10 @@ from analysis.charts.base import (
     Chart,
     count_tick,
     finish,
+    hollow_points,
     integer_years,
     mark_year,
+    mid_year_note,
     new_figure,
     share_formatter,
     share_text,
@@ -196,16 +198,7 @@ def line_series(
             (line,) = ax.plot(years, values, marker="o", label=label, color=colour, zorder=6)
             mid_year = years >= provisional_from if provisional_from is not None else []
             if np.any(mid_year):  # a mid-year count: a hollow point, as the other charts
-                ax.plot(
-                    years[mid_year],
-                    values[mid_year],
-                    linestyle="none",
-                    marker="o",
-                    markerfacecolor="white",
-                    markeredgecolor=line.get_color(),
-                    markeredgewidth=1.6,
-                    zorder=6.5,
-                )
+                hollow_points(ax, years[mid_year], values[mid_year], line.get_color(), zorder=6.5)
             for at in label_at:
                 ax.annotate(
                     numbers.short(values[at])
@@ -254,5 +247,5 @@ def line_series(
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
         table = _year_table(data, labels, provisional_from)
         mid_year = provisional_from is not None and last >= provisional_from
-        note = f"Hollow point: mid-{last}, a provisional mid-year count." if mid_year else ""
+        note = mid_year_note(last, "point") if mid_year else ""
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)

@@ -13,7 +13,16 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import numbers
-from analysis.charts.base import Chart, count_tick, finish, readable, require, year_labels
+from analysis.charts.base import (
+    Chart,
+    count_tick,
+    finish,
+    hollow_points,
+    mid_year_note,
+    readable,
+    require,
+    year_labels,
+)
 from analysis.charts.style import (
     FIGSIZE,
     GROUP_COLOURS,
@@ -80,16 +89,7 @@ def _panel(ax, panel: pd.DataFrame, title: str, provisional_from: int | None = N
         ax.plot(rows["year"], rows["value"], **_style(series), **marker)
         mid_year = rows[rows["year"] >= provisional_from] if provisional_from else rows[:0]
         if not mid_year.empty:  # a mid-year count: a hollow point (the trend chart hatches it)
-            ax.plot(
-                mid_year["year"],
-                mid_year["value"],
-                linestyle="none",
-                marker="o",
-                markersize=4.5,
-                markerfacecolor="white",
-                markeredgecolor=_COLOURS[series],
-                markeredgewidth=1.6,
-            )
+            hollow_points(ax, mid_year["year"], mid_year["value"], _COLOURS[series], markersize=4.5)
         last = rows.iloc[-1]
         ax.annotate(
             numbers.short(last["value"]),
@@ -204,7 +204,7 @@ def origin_small_multiples(
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
         )
         table["Year"] = year_labels(table["Year"], provisional_from)  # as the axis reads it
-        note = f"Hollow points: mid-{last}, a provisional mid-year count." if mid_year else ""
+        note = mid_year_note(last) if mid_year else ""
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
