@@ -1578,6 +1578,18 @@ def test_csv_text_named_gz_is_one_line(tmp_path, capsys, population_2016):
     )
 
 
+def test_a_web_page_named_gz_is_said_to_be_one(tmp_path, capsys):
+    """A failed download saved as population.csv.gz was told to be renamed .csv."""
+    raw = make_raw_dir(tmp_path)
+    path = raw / "unhcr" / "population.csv.gz"
+    path.write_text("<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: not gzip-compressed; the file is a web page (HTML), not the table: "
+        "download the file again\n"
+    )
+
+
 def test_a_country_table_of_no_rows_or_a_row_too_long_is_one_line(tmp_path, capsys):
     """A header alone gave "unexpected KeyError: 'unhcr_region'"; a row with a cell more,
     pandas' "Error tokenizing data. C error: Expected 6 fields in line 20, saw 7"."""

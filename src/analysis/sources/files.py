@@ -111,7 +111,7 @@ def csv_bytes(path: Path) -> bytes:
             return _zip_member(path)
         data = path.read_bytes()
         if path.suffix.lower() == ".gz":
-            _gzipped(path, data[:2])
+            _gzipped(path, data[:2000])
             data = gzip.decompress(data)
     except UNREADABLE as err:
         raise unreadable(path, err) from None
@@ -333,9 +333,14 @@ def date_unread(path: Path) -> bool:
 
 
 def _gzipped(path: Path, start: bytes) -> None:
-    """Refuse a file named ``.gz`` that is not gzip-compressed (CSV text renamed)."""
-    if start and start != b"\x1f\x8b":
-        raise InputError(f"{path}: not gzip-compressed: if it is CSV text, name it .csv")
+    """Refuse a file named ``.gz`` that is not gzip-compressed (CSV text renamed, or a web
+    page saved by a failed download)."""
+    if not start or start.startswith(b"\x1f\x8b"):
+        return
+    hint = layout_hint(start)
+    if "web page" in hint:
+        raise InputError(f"{path}: not gzip-compressed{hint}")
+    raise InputError(f"{path}: not gzip-compressed: if it is CSV text, name it .csv")
 
 
 def _head(path: Path, size: int = _PREAMBLE_BYTES) -> bytes:
@@ -343,7 +348,7 @@ def _head(path: Path, size: int = _PREAMBLE_BYTES) -> bytes:
     try:
         if path.suffix.lower() == ".gz":
             with open(path, "rb") as raw:
-                _gzipped(path, raw.read(2))
+                _gzipped(path, raw.read(2000))
             with gzip.open(path) as stream:
                 return stream.read(size)
         if path.suffix.lower() == ".zip":
