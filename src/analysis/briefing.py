@@ -194,17 +194,19 @@ class Edition:
     def first_on_refugees_alone(self) -> dict | None:
         """When the first host per 1,000 inhabitants counts more other people in need of
         international protection than refugees (Aruba's Venezuelans, 2021), the first host
-        counting refugees alone (``iso3``, ``name``, ``per_1000``), if another; else None."""
+        counting refugees alone (``iso3``, ``name``, ``per_1000``, and ``first_refugees``: the
+        refugees the first host counts, none for Aruba), if another; else None."""
         if not self.per_1000:
             return None
         first = self.per_1000[0]["iso3"]
         rows = self.tables.by_asylum.query("year == @self.year and iso3 == @first")
-        if rows["oip"].fillna(0).sum() <= rows["refugees"].fillna(0).sum():
+        refugees = float(rows["refugees"].fillna(0).sum())
+        if rows["oip"].fillna(0).sum() <= refugees:
             return None
         table, _ = per_1000_table(self.tables, self.year, 1, refugees_only=True)
         if table is None or table.empty or table.at[0, "iso3"] == first:
             return None
-        return table.iloc[0].to_dict()
+        return table.iloc[0].to_dict() | {"first_refugees": refugees}
 
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""

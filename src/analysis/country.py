@@ -9,7 +9,6 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -638,9 +637,39 @@ def naturalised_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | Non
     return table[table[column] == iso3].groupby("year")["naturalised"].sum()
 
 
-def step_for(
-    tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame, told: str
-) -> str:
+#: Small multiples in words, as style guides write them.
+FOLDS = {4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold", 8: "eightfold"}
+FOLDS |= {9: "ninefold", 10: "tenfold"}
+
+
+def step_words(before: float, now: float) -> str:
+    """How a count changed that doubled or halved: "doubled", "more than tripled", "rose
+    more than 200-fold" (Ukrainians in Poland, 2022), "fell by more than three quarters";
+    "rose" or "fell" from or to none."""
+    if not before or not now:
+        return "rose" if now > before else "fell"
+    if now > before:
+        ratio = now / before
+        if ratio < 4:
+            word = "doubled" if ratio < 3 else "tripled"
+            return f"more than {word}" if ratio > int(ratio) else word
+        fold = int(ratio) if ratio < 10 else _leading(ratio)
+        words = FOLDS.get(fold, f"{fold}-fold")
+        return f"rose more than {words}" if ratio > fold else f"rose {words}"
+    left = now / before
+    for share, words in ((0.1, "90%"), (0.25, "three quarters"), (0.5, "half")):
+        if left < share:
+            return f"fell by more than {words}"
+    return "halved"
+
+
+def _leading(n: float) -> int:
+    """``n`` rounded down to its leading digit: 26 -> 20, 206 -> 200."""
+    scale = 10 ** (len(str(int(n))) - 1)
+    return int(n) // scale * scale
+
+
+def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame) -> str:
     """:func:`step_sentence` for a brief: the country's people hosted (``side="hosted"``)
     or abroad (``"abroad"``, :func:`by_year`'s ``series``), with the returns and
     naturalisations the data record ("from Germany" / "there"; "to Germany" / "abroad")."""
@@ -650,7 +679,6 @@ def step_for(
         tables.provisional_years,
         returns_by_year(tables, iso3, side),
         whence,
-        told=told,
         naturalised=naturalised_by_year(tables, iso3, side),
         naturalised_where=where,
     )
@@ -661,40 +689,27 @@ def step_sentence(
     provisional: Collection[int] = frozenset(),
     returns: pd.Series | None = None,
     returned: str = "",
-    told: str = "",
     naturalised: pd.Series | None = None,
     naturalised_where: str = "",
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
     that doubled or halved), which a trend sentence runs through (Germany's 589,700
-    refugees of 2012 and 187,500 of 2013): "The number fell by more than half in one year".
-    The data give no cause for a step: they cannot tell arrivals or departures from a
-    change in the count, and the sentence says so; for a fall, ``returns`` (refugees
-    returning home, by year) is set beside it, ``returned`` saying whence or where (``"from
-    Germany"``), None when the data have no returns; so are ``naturalised`` refugees, who
-    became citizens (None without the solutions table), ``naturalised_where`` saying where
-    (``"in Germany"``, ``"abroad"``). A year the trend sentence ``told`` already names with
-    its count is not given again. Empty when there is no step."""
+    refugees of 2012 and 187,500 of 2013): "The number fell by more than half in one year,
+    from 589,700 in 2012 to 187,500 in 2013". The data give no cause for a step: they cannot
+    tell arrivals or departures from a change in the count, and the sentence says so; for a
+    fall, ``returns`` (refugees returning home, by year) is set beside it, ``returned``
+    saying whence or where (``"from Germany"``), None when the data have no returns; so are
+    ``naturalised`` refugees, who became citizens (None without the solutions table),
+    ``naturalised_where`` saying where (``"in Germany"``, ``"abroad"``). Empty when there
+    is no step."""
     step = _largest_step(series, provisional)
     if step is None:
         return ""
     year, before, now = step
-    if now > before:
-        what = "more than doubled" if now > 2 * before else "doubled"
-    else:
-        what = "fell by more than half" if 2 * now < before else "halved"
-    named = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", told)}
-    if {year - 1, year} <= named:  # "rose to a peak of 64,700 in 2023, then fell to 18,700"
-        said = f"The number {what} in one year, from {year - 1} to {year}."
-    elif year in named:  # "... a peak of 300,400 in 2014": from what, the year before
-        said = f"The number {what} in one year, from {amount(before)} in {year - 1}."
-    elif year - 1 in named:
-        said = f"The number {what} in one year, to {amount(now)} in {year}."
-    else:
-        said = (
-            f"The number {what} in one year, from {amount(before)} in {year - 1} to "
-            f"{amount(now)} in {year}."
-        )
+    said = (
+        f"The number {step_words(before, now)} in one year, from {amount(before)} in "
+        f"{year - 1} to {amount(now)} in {year}."
+    )
     if now > before:  # arrivals or a new count: the data cannot tell which
         return f"{said} The data do not say how much of it was arrivals and how much a new count."
     if returns is None:
@@ -826,15 +841,18 @@ def unplaced(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
 
 
 def rate_text(per_1000: float, people: str, person: str) -> str:
-    """A rate for a sentence: ``35 {people} for every 1,000 inhabitants``, ``3.5 ...``,
-    ``4 {people} for every 100,000 inhabitants``, ``fewer than one {person} for every
-    100,000 inhabitants``."""
+    """A rate for a sentence, per 1,000 inhabitants as the ranks beside it: ``35 {people}
+    for every 1,000 inhabitants``, ``3.5 ...``, ``fewer than one {person} for every 1,000
+    inhabitants, or 4 for every 100,000``, ``fewer than one {person} for every 100,000
+    inhabitants``."""
     if per_1000 >= 0.095:
         return f"{numbers.rate(per_1000)} {people} for every 1,000 inhabitants"
     per_100k = per_1000 * 100
     if per_100k >= 0.5:
-        value = f"{per_100k:.0f}"
-        return f"{value} {person if value == '1' else people} for every 100,000 inhabitants"
+        return (
+            f"fewer than one {person} for every 1,000 inhabitants, or {per_100k:.0f} for every "
+            "100,000"
+        )
     return f"fewer than one {person} for every 100,000 inhabitants"
 
 
