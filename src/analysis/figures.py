@@ -162,12 +162,13 @@ def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
     years = rows.loc[rows["iso3"].notna(), "year"].unique()
     if not len(years):
         return None
-    nearest = int(min(years, key=lambda y: (abs(y - year), -y)))
+    nearest = undesa.nearest_estimate(years, year)
     return nearest if abs(nearest - year) <= POPULATION_WITHIN else None
 
 
 def migrant_figures(tables: Tables, year: int) -> dict:
-    """World migrant stock for the latest UN DESA year not after ``year`` (nulls without it)."""
+    """World migrant stock for the UN DESA year nearest ``year`` (nulls without it, or for a
+    year before UN DESA's first)."""
     stock = tables.migrant_stock
     if stock is None:
         return dict.fromkeys(MIGRANT_FIELDS)

@@ -36,7 +36,7 @@ import math
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -60,6 +60,7 @@ __all__ = [
     "choose_workbook",
     "read_migrant_stock",
     "revision",
+    "nearest_estimate",
     "world_migrants",
     "write_extract",
 ]
@@ -1163,8 +1164,17 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
     return ranked[0]
 
 
+def nearest_estimate(years: Iterable[int], year: int) -> int | None:
+    """The estimate year nearest ``year``, before or after it (the later one on a tie: 2024
+    for 2022), or None when there is none. UN DESA's estimates are five years apart (four
+    from 2020 to 2024): an edition takes the one nearest its year, as a briefing of 2023
+    takes the mid-2024 estimates rather than those of 2020."""
+    return max((int(y) for y in years), key=lambda y: (-abs(y - year), y), default=None)
+
+
 def world_migrants(stock: pd.DataFrame, year: int) -> dict:
-    """World migrant figures for the latest year in ``stock`` not after ``year``.
+    """World migrant figures for the year in ``stock`` nearest ``year``
+    (:func:`nearest_estimate`).
 
     Returns ``{"migrant_stock", "migrant_stock_year", "migrant_stock_revision",
     "migrant_share_of_population", "women_share_of_migrants"}``; shares are fractions
@@ -1177,18 +1187,17 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
         raise InputError(
             f"{source}: no world row with a migrant stock: expected a row 'WORLD' (code 900)"
         )
-    eligible = world[world["year"] <= year]
-    if eligible.empty:
+    if world["year"].min() > year:
         raise InputError(
             f"{source}: no migrant-stock year up to {year}: the table holds "
             f"{int(world['year'].min())}-{int(world['year'].max())}"
         )
-    row = eligible.loc[eligible["year"].idxmax()]
-    empty = stock[(stock["kind"] == "world") & stock["migrants"].isna()]
-    empty = empty[(empty["year"] > row["year"]) & (empty["year"] <= year)]["year"]
+    row = world.loc[world["year"] == nearest_estimate(world["year"], year)].iloc[0]
+    empty = stock[(stock["kind"] == "world") & stock["migrants"].isna()]["year"]
+    empty = empty[abs(empty - year) < abs(row["year"] - year)]
     if not empty.empty:  # '..' where a figure was expected (an empty cell is refused)
         notices.warn(
-            f"{source}: the world's migrant stock for {int(empty.max())} is missing ('..'); "
+            f"{source}: the world's migrant stock for {int(empty.iloc[0])} is missing ('..'); "
             f"the figures of {int(row['year'])} are used"
         )
     migrants = int(row["migrants"])
