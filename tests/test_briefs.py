@@ -226,6 +226,17 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     assert f"{numbers.share(stock['migrant_share'], 1)} of its population" in turkey
     territory = _text(_page(out, TERRITORY))
     assert "International Migrant Stock (2024 revision) gives no estimate for" in territory
+    # stateless people: the overlap with refugees is not in the data, and not suggested
+    stateless = tables.by_asylum.query("iso3 == 'TUR' and year == @YEAR")["stateless"].sum()
+    assert stateless > 0
+    assert (
+        f"UNHCR's figures also record {numbers.people(stateless)} stateless people in Türkiye"
+    ) in turkey
+    assert (
+        "UNHCR counts a stateless person who is also a refugee in both groups; these figures "
+        "do not say how many of them are."
+    ) in turkey
+    assert "may also be counted as refugees" not in turkey
 
 
 def test_index_lists_every_brief_offline_and_searchable(batch):

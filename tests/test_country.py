@@ -337,6 +337,48 @@ def test_a_step_says_how_many_times_the_count_grew_or_how_much_it_lost(before, n
     assert country.step_words(before, now) == words
 
 
+def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
+    """Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013 through falls of 48% and 46%, no
+    one year a step; the returns recorded were a fraction of the fall, and nothing said so."""
+    syria = _by_year([702_200, 1_503_800, 1_105_700, 1_054_500, 1_005_500, 755_400, 400_000,
+                      220_000], start=2006)  # fmt: skip
+    returns = pd.Series([50_000, 60_000, 70_000, 50_000, 40_000, 30_000], index=range(2008, 2014))
+    said = country.step_sentence(syria, returns=returns, returned="from Syria")
+    rise = "The number more than doubled in one year, from 702,200 in 2006 to 1.5 million in 2007."
+    assert said == (
+        f"{rise}{RISE} After its peak in 2007, the data record 300,000 refugees returning home "
+        "from Syria in 2008–2013, against a fall of 1.3 million."
+    )
+    few = returns * 0.1
+    assert country.step_sentence(syria.loc[2007:], returns=few, returned="from Syria") == (
+        "After its peak in 2007, the data record only 30,000 refugees returning home from Syria "
+        "in 2008–2013, against a fall of 1.3 million: the others left the count in ways these "
+        "figures do not show, such as naturalisation or a revised count."
+    )
+    # a host refugees are resettled from (Nepal), not to: resettlement may explain it too
+    onward = country.step_sentence(syria.loc[2007:], returns=few, onward=True)
+    assert onward.endswith(
+        "such as naturalisation, resettlement to a third country or a revised count."
+    )
+    # returns that account for most of the fall need no sentence; nor a fall under half
+    many = returns * 10
+    assert country.step_sentence(syria.loc[2007:], returns=many, returned="from Syria") == ""
+    shallow = _by_year([1_000_000, 1_500_000, 1_200_000, 1_000_000, 900_000], start=2006)
+    assert country.step_sentence(shallow, returns=returns, returned="from Syria") == ""
+    # no returns in the data: nothing to set beside
+    assert country.step_sentence(syria.loc[2007:]) == ""
+
+
+def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tables):
+    """Nepal's Bhutanese refugees left mostly by resettlement, which the data record by the
+    country of resettlement only: a fall there may be resettlement onward, not in Germany."""
+    assert country._receives_resettlement(tables, "DEU")
+    assert not country._receives_resettlement(tables, "NPL")
+    nepal = country.by_year(tables.by_asylum, "NPL", 2013)
+    said = country.step_for(tables, "NPL", "Nepal", "hosted", nepal)
+    assert said.endswith("such as resettlement to a third country or a revised count."), said
+
+
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
     assert country.step_sentence(venezuela) == (

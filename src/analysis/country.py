@@ -687,6 +687,16 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         whence,
         naturalised=naturalised_by_year(tables, iso3, side),
         naturalised_where=where,
+        onward=side == "hosted" and not _receives_resettlement(tables, iso3),
+    )
+
+
+def _receives_resettlement(tables: Tables, iso3: str) -> bool:
+    """Whether the solutions table records refugees resettled to ``iso3`` (Germany), a
+    country refugees are not resettled from; True without the table, as nothing is known."""
+    table = tables.resettlement
+    return table is None or bool(
+        table.loc[table["destination_iso3"] == iso3, "resettled"].gt(0).any()
     )
 
 
@@ -697,6 +707,7 @@ def step_sentence(
     returned: str = "",
     naturalised: pd.Series | None = None,
     naturalised_where: str = "",
+    onward: bool = False,
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
     that doubled or halved), which a trend sentence runs through (Germany's 589,700
@@ -706,40 +717,93 @@ def step_sentence(
     fall, ``returns`` (refugees returning home, by year) is set beside it, ``returned``
     saying whence or where (``"from Germany"``), None when the data have no returns; so are
     ``naturalised`` refugees, who became citizens (None without the solutions table),
-    ``naturalised_where`` saying where (``"in Germany"``, ``"abroad"``). Empty when there
-    is no step."""
+    ``naturalised_where`` saying where (``"in Germany"``, ``"abroad"``). A count of people hosted
+    may fall by those resettled ``onward`` to a third country too (from Nepal; not from
+    Germany, where refugees are resettled to), which the data do not record by the country
+    they left. After a rise, or with no step, a fall from the peak
+    over several years that the data do not account for is told
+    (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
     step = _largest_step(series, provisional)
+    gone = (returns, returned, naturalised, naturalised_where, onward)
+    later = _fall_from_peak_sentence(series, provisional, *gone)
     if step is None:
-        return ""
+        return later
     year, before, now = step
     said = (
         f"The number {step_words(before, now)} in one year, from {amount(before)} in "
         f"{year - 1} to {amount(now)} in {year}."
     )
-    if now > before:  # arrivals or a new count: the data cannot tell which
-        return f"{said} The data do not say how much of it was arrivals and how much a new count."
+    if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
+        said += " The data do not say how much of it was arrivals and how much a new count."
+        return f"{said} {later}".strip()
     if returns is None:
         return (
             f"{said} The data do not say whether it came from departures or a change in the count."
         )
-    back = float(returns.get(year, 0) or 0)
+    return f"{said} {_left_the_count([year], before - now, *gone, when='that year')}"
+
+
+def _left_the_count(
+    years: list[int],
+    fall: float,
+    returns: pd.Series,
+    returned: str,
+    naturalised: pd.Series | None,
+    naturalised_where: str,
+    onward: bool,
+    *,
+    when: str,
+    lead: str = "The data record",
+) -> str:
+    """The returns and naturalisations the data record in ``years`` beside a ``fall``:
+    "The data record only 710 refugees returning home from Germany that year, against a
+    fall of 402,200: the others left the count in ways these figures do not show, such as
+    naturalisation or a revised count." """
+    back = float(returns.reindex(years).fillna(0).sum())
     home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
-    citizens = 0.0 if naturalised is None else float(naturalised.get(year, 0) or 0)
+    citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
         home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
-    fall = before - now
     if back + citizens < RETURNS_EXPLAIN * fall:
-        other = (
-            "a revised count" if naturalised is not None else "naturalisation or a revised count"
-        )
+        ways = ["naturalisation"] if naturalised is None else []
+        ways += ["resettlement to a third country"] if onward else []  # Bhutanese in Nepal
         return (
-            f"{said} The data record {'only ' if back else ''}{home} that year, against a fall "
-            f"of {amount(fall)}: the others left the count in ways these figures do not show, "
-            f"such as {other}."
+            f"{lead} {'only ' if back else ''}{home} {when}, against a fall of "
+            f"{amount(fall)}: the others left the count in ways these figures do not show, "
+            f"such as {', '.join(ways + ['a revised count']).replace(', a', ' or a')}."
         )
     if back + citizens < fall / 2:  # most of the fall still unaccounted for: its size
-        return f"{said} The data record {home} that year, against a fall of {amount(fall)}."
-    return f"{said} The data record {home} that year."
+        return f"{lead} {home} {when}, against a fall of {amount(fall)}."
+    return f"{lead} {home} {when}."
+
+
+def _fall_from_peak_sentence(
+    series: pd.DataFrame,
+    provisional: Collection[int],
+    returns: pd.Series | None,
+    returned: str,
+    naturalised: pd.Series | None,
+    naturalised_where: str,
+    onward: bool,
+) -> str:
+    """When the count fell by more than half from its peak over several years, no year a
+    step (Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013, through falls of 48% and
+    46%), and the returns and naturalisations the data record account for less than half
+    of the fall, a sentence setting them beside it; else empty."""
+    values = series["in_need"].fillna(0)
+    values = values[~values.index.isin(list(provisional))]
+    if returns is None or len(values) < 3 or _jump_and_back(values) is not None:
+        return ""
+    peak, end = int(values.idxmax()), int(values.index.max())
+    before, now = float(values[peak]), float(values[end])
+    if end - peak < 2 or before < MIN_CHARTED or 2 * now >= before:
+        return ""
+    left = _left_the_count(
+        list(range(peak + 1, end + 1)), before - now, returns, returned, naturalised,
+        naturalised_where, onward, when=f"in {peak + 1}–{end}",
+        lead=f"After its peak in {peak}, the data record",
+    )  # fmt: skip
+    return left if "against a fall" in left else ""
 
 
 def spread_sentence(
