@@ -4,10 +4,12 @@ test_report.py); its prose sits in Markdown cells."""
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 from pypdf import PdfReader
@@ -179,6 +181,20 @@ def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_p
     assert "people from the Syrian Arab Republic accounted for " in hosts
     assert "counted in Türkiye" not in origins and "The number from the Syrian" not in origins
     assert "Under M49, Türkiye" in regions
+    # a named region holding people mostly from one origin says so (Europe in 2014, the
+    # Americas from 2019: Venezuelans), counted here from the raw extract
+    raw = pd.read_csv(config.RAW_DIR / "unhcr/population.csv.gz", na_values="-")
+    region = pd.read_csv(config.RAW_DIR / "unhcr/countries.csv").set_index("iso_code")
+    rows = raw[(raw["year"] == 2014) & raw["coa_iso"].isin(region.index)]
+    rows = rows.assign(people=rows[["refugees", "oip"]].fillna(0).sum(axis=1))
+    rows = rows.assign(region=rows["coa_iso"].map(region["unhcr_region"]))
+    of_text = {r.lower().removeprefix("the "): r for r in region["unhcr_region"].dropna().unique()}
+    named = re.search(r"hosted in (.+?) \(\d+%\), (.+?) \(\d+%\) and (.+?) \(", regions)
+    for name in named.groups():
+        in_region = rows[rows["region"] == of_text[name.lower().removeprefix("the ")]]
+        by_origin = in_region.groupby("coo_iso")["people"].sum()
+        said = f"Of those hosted in {name}, " in regions
+        assert said == (by_origin.max() > by_origin.sum() / 2), (name, regions)
 
 
 def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_population):

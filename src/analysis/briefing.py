@@ -841,6 +841,33 @@ def regions_driven(
     return out
 
 
+def regions_from_one_origin(edition: Edition, regions: Iterable[str]) -> dict[str, tuple]:
+    """Which of ``regions`` hold people mostly from one country of origin: region → (the
+    origin's name, its share of the region's refugees and OIP), when it holds more than half
+    (the Americas, 2024: Venezuela). Counted over country hosts, as the regions' shares."""
+    tables = edition.tables
+    pairs = tables.by_origin_and_asylum
+    if pairs is None or pairs.empty:
+        return {}
+    countries = tables.countries.set_index("iso3")
+    rows = pairs[pairs["year"] == edition.year]
+    rows = rows.assign(
+        people=rows[["refugees", "oip"]].fillna(0).sum(axis=1),
+        region=rows["asylum_iso3"].map(countries["unhcr_region"]),
+        host=rows["asylum_iso3"].map(countries["is_country"]).fillna(False).astype(bool),
+    )
+    rows = rows[rows["host"]]
+    out = {}
+    for region in regions:
+        by_origin = rows[rows["region"] == region].groupby("origin_iso3")["people"].sum()
+        if not by_origin.sum():
+            continue
+        origin, part = by_origin.idxmax(), by_origin.max() / by_origin.sum()
+        if part > 0.5 and countries["is_country"].get(origin, False):
+            out[region] = (countries.at[origin, "name"], float(part))
+    return out
+
+
 def across_m49(
     hosts: pd.DataFrame, regions: Iterable[str], countries: pd.DataFrame, told: Iterable[str] = ()
 ) -> str:
