@@ -608,6 +608,27 @@ def test_how_much_of_a_group_in_words():
     ]
 
 
+def test_a_panel_s_jump_one_host_made_is_noted_under_the_chart():
+    """2023: Afghanistan's panel doubles in 2022, when the Islamic Republic of Iran counted
+    2.6 million more Afghans; the chart said nothing of it. Syria's rise of 2013, spread
+    over several hosts, and the years without a step get no note."""
+    from analysis.briefing import load_edition, origin_steps_note
+
+    raw = pd.read_csv(config.RAW_DIR / "unhcr/population.csv.gz", na_values="-")
+    afghans = raw[raw["coo_iso"] == "AFG"].assign(
+        people=lambda d: d["refugees"].fillna(0) + d["oip"].fillna(0)
+    )
+    by_year = afghans.groupby("year")["people"].sum()
+    in_iran = afghans[afghans["coa_iso"] == "IRN"].groupby("year")["people"].sum()
+    note = origin_steps_note(load_edition("", 2023, 10, 0), ["AFG", "SYR", "UKR"])
+    assert note == (
+        f"Afghanistan: {numbers.people(by_year[2021])} in 2021, {numbers.people(by_year[2022])} "
+        f"in 2022, {numbers.people(in_iran[2022] - in_iran[2021])} of the rise counted in the "
+        "Islamic Republic of Iran."
+    )
+    assert origin_steps_note(load_edition("", 2021, 10, 0), ["AFG", "SYR"]) == ""
+
+
 def test_a_region_driven_by_one_or_two_countries_says_so():
     """Only the regions named; one country over half, else two over two thirds."""
     from analysis.briefing import regions_driven

@@ -841,6 +841,52 @@ def regions_driven(
     return out
 
 
+def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
+    """A note for the chart of the largest origins: each one whose count doubled or halved
+    in one year (:func:`country.largest_step`) where one host counted more than half of the
+    change, so the panel's jump is not read as the whole world's: "Afghanistan: 2.7 million
+    in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
+    Iran." Empty when none."""
+    from analysis import country
+
+    tables = edition.tables
+    names = tables.countries.set_index("iso3")["name"]
+    notes = []
+    for iso3 in origins:
+        series = country.by_year(tables.by_origin, iso3, edition.year)
+        step = country.largest_step(series, tables.provisional_years)
+        host = step and _where_it_changed(tables, iso3, step[0], step[2] - step[1])
+        if not host:
+            continue
+        year, before, now = step
+        notes.append(
+            f"{wording.capitalized(wording.the(names.get(iso3, iso3)))}: "
+            f"{numbers.people(before)} in {year - 1}, {numbers.people(now)} in {year}, "
+            f"{numbers.people(host[1])} of the {'rise' if now > before else 'fall'} counted in "
+            f"{wording.the(host[0])}."
+        )
+    return " ".join(notes)
+
+
+def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tuple | None:
+    """The host (name, change) that made more than half of the ``change`` in refugees and
+    OIP from ``iso3`` from the year before to ``year``; else None."""
+    pairs = tables.by_origin_and_asylum
+    if pairs is None or not change:
+        return None
+    rows = pairs[(pairs["origin_iso3"] == iso3) & pairs["year"].isin([year - 1, year])]
+    people = rows.assign(people=rows[["refugees", "oip"]].fillna(0).sum(axis=1))
+    by_host = people.pivot_table(
+        index="asylum_iso3", columns="year", values="people", aggfunc="sum"
+    )
+    by_host = by_host.reindex(columns=[year - 1, year]).fillna(0)
+    moved = (by_host[year] - by_host[year - 1]) * (1 if change > 0 else -1)
+    if moved.empty or moved.max() <= abs(change) / 2:
+        return None
+    host = moved.idxmax()
+    return tables.countries.set_index("iso3")["name"].get(host, host), float(moved.max())
+
+
 def regions_from_one_origin(edition: Edition, regions: Iterable[str]) -> dict[str, tuple]:
     """Which of ``regions`` hold people mostly from one country of origin: region → (the
     origin's name, its share of the region's refugees and OIP), when it holds more than half

@@ -591,7 +591,7 @@ STEP_OF_PEAK = 0.1
 RETURNS_EXPLAIN = 0.1
 
 
-def _largest_step(
+def largest_step(
     series: pd.DataFrame, provisional: Collection[int]
 ) -> tuple[int, float, float] | None:
     """The (year, count before, count then) of the largest one-year change in ``in_need``
@@ -723,7 +723,7 @@ def step_sentence(
     they left. After a rise, or with no step, a fall from the peak
     over several years that the data do not account for is told
     (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
-    step = _largest_step(series, provisional)
+    step = largest_step(series, provisional)
     gone = (returns, returned, naturalised, naturalised_where, onward)
     later = _fall_from_peak_sentence(series, provisional, *gone)
     if step is None:

@@ -147,10 +147,12 @@ def origin_small_multiples(
     alt: str | None = None,
     columns: int = 3,
     provisional_from: int | None = None,
+    note: str = "",
 ) -> Chart:
     """One small panel per country of origin: refugees (blue) and other people in need of
     international protection (red) over the years, on a shared y axis; years from
     ``provisional_from`` are mid-year counts, so dated in the alt text ("at mid-2026").
+    ``note`` is printed under the source (a step one host made, for one).
 
     ``data`` has columns ``year``, ``name``, ``refugees`` and ``other_in_need`` (missing
     values are gaps; a series that is empty for a country is left out of its panel).
@@ -204,7 +206,7 @@ def origin_small_multiples(
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
         )
         table["Year"] = year_labels(table["Year"], provisional_from)  # as the axis reads it
-        note = mid_year_note(last) if mid_year else ""
+        note = " ".join(n for n in (note, mid_year_note(last) if mid_year else "") if n)
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
