@@ -911,6 +911,19 @@ def test_line_series_dates_a_mid_year_count_in_its_alt_text_and_table():
     assert not [t for t in build("stock").figure.texts if "Hollow" in t.get_text()]
 
 
+def test_line_series_alt_text_names_a_high_the_ends_hide():
+    """The share hosted in developing regions went from 75% in 2000 to 73% in 2023, and the
+    alt text said so alone: its 86% of 2014 stood between them."""
+    shares = pd.DataFrame(
+        {"Share": [0.75, 0.80, 0.86, 0.85, 0.73]}, index=[2000, 2007, 2014, 2021, 2023]
+    )
+    chart = charts.line_series(shares, name="s", title="T", source="S", value_format="share")
+    assert chart.alt.endswith("from 75% in 2000 to 73% in 2023, highest 86% in 2014.")
+    steady = charts.line_series(shares.clip(upper=0.8), name="s", title="T", source="S",
+                                value_format="share")  # fmt: skip
+    assert steady.alt.endswith("from 75% in 2000 to 73% in 2023.")
+
+
 def test_line_series_people_format_markers_and_no_legend_for_one_series():
     chart = build("stock", highlight_year=2016)
     ax = axes_of(chart)

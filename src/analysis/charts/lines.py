@@ -242,10 +242,25 @@ def line_series(
                 values = data[column].astype(float)
                 parts.append(
                     f"{label} from {spoken(float(values.iloc[0]))} in {first} "
-                    f"to {spoken(float(values.iloc[-1]))} {last_when}"
+                    f"to {spoken(float(values.iloc[-1]))} {last_when}{_between(values, spoken)}"
                 )
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
         table = _year_table(data, labels, provisional_from)
         mid_year = provisional_from is not None and last >= provisional_from
         note = mid_year_note(last, "point") if mid_year else ""
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
+
+
+def _between(values: pd.Series, spoken) -> str:
+    """A highest or lowest point between a line's ends that stands a tenth beyond both, for
+    the alt text (the share hosted in developing regions: 75% in 2000 and 73% in 2023,
+    highest 86% in 2014): ``", highest 86% in 2014"``; else empty."""
+    inner, ends = values.iloc[1:-1].dropna(), values.iloc[[0, -1]]
+    if inner.empty:
+        return ""
+    said = ""
+    if inner.max() > 1.1 * ends.max():
+        said += f", highest {spoken(float(inner.max()))} in {inner.idxmax()}"
+    if inner.min() < 0.9 * ends.min():
+        said += f", lowest {spoken(float(inner.min()))} in {inner.idxmin()}"
+    return said
