@@ -245,3 +245,43 @@ def test_command_line_values_are_checked_in_one_line(option, value, capsys):
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"error: python -m analysis {command}: argument {option}: expected a")
     assert line.endswith(f"not {value!r} (see python -m analysis {command} --help)")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["figures", "--yaer", "2024"],
+            "figures: unrecognized option --yaer (did you mean --year?)",
+        ),
+        (
+            ["briefs", "--year", "2024", "--country", "TUR"],
+            "briefs: unrecognized option --country (did you mean --countries?)",
+        ),
+        (["figures", "--year", "2024", "--prety"], "figures: unrecognized option --prety (did"),
+        (["report", "--formats=pdf", "--dry-run"], "report: unrecognized option --dry-run (see"),
+    ],
+)
+def test_a_misspelt_option_is_named_with_the_one_it_may_stand_for(argv, said, capsys):
+    """`--yaer 2024` gave "the following arguments are required: --year", `--prety` pointed
+    to the help of `python -m analysis` rather than of `figures`."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: python -m analysis {said}")
+    assert line.endswith(f"(see python -m analysis {argv[0]} --help)")
+
+
+def test_an_abbreviated_option_still_works(capsys):
+    assert main(["figures", "--year", "2016", "--pre", "--to", "3"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["top_hosts"]) == 3
+
+
+def test_every_unknown_country_is_named_in_one_line(capsys):
+    """`--countries Turky,Germny` named 'Turky' alone."""
+    argv = ["briefs", "--year", "2024", "--countries", "Turky,Germny,TUR", "--out", "/nonexistent"]
+    assert main(argv) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "unknown country 'Turky'; did you mean Türkiye (TUR)" in line
+    assert " — unknown country 'Germny'; did you mean Germany (DEU)?" in line

@@ -85,7 +85,14 @@ def choose(
 
     if countries:
         index = name_index(tables.countries)
-        codes = [resolve(c, tables.countries, index) for c in countries]
+        codes, errors = [], []
+        for name in countries:  # every name that fails, in one line
+            try:
+                codes.append(resolve(name, tables.countries, index))
+            except InputError as error:
+                errors.append(str(error))
+        if errors:
+            raise InputError(" — ".join(errors))
     elif top_hosts:
         codes = [r["iso3"] for r in ranking(tables.by_asylum, year, top_hosts)]
     elif top_origins:

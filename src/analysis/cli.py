@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import os
 import re
@@ -135,6 +136,15 @@ def _calendar(text: str, pattern: str, day: str, expected: str) -> str:
     return text
 
 
+def _raw_dir(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=config.RAW_DIR,
+        help="folder of the raw files, unhcr/ and undesa/ (default: the project's data/raw)",
+    )
+
+
 def _desa_revision(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--desa-revision",
@@ -145,36 +155,66 @@ def _desa_revision(command: argparse.ArgumentParser) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse's parser, ending a mistake on the command line in one line, as bad input."""
+    """argparse's parser, ending a mistake on the command line in one line, as bad input;
+    a misspelt option is named first, with the one it may stand for (argparse named instead
+    a required option it then missed: "--yaer 2024" gave "arguments are required: --year")."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
 
+    def parse_known_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201 - argparse's
+        if self._subparsers is None:  # a subcommand's own options
+            for token in sys.argv[1:] if args is None else args:
+                self._refuse_unknown_option(token)
+        return super().parse_known_args(args, namespace)
+
+    def _refuse_unknown_option(self, token: str) -> None:
+        if not token.startswith("--") or token == "--":
+            return
+        name = token.split("=", 1)[0]
+        options = [o for o in self._option_string_actions if o.startswith("--")]
+        if any(o.startswith(name) for o in options):  # an option, or its abbreviation
+            return
+        close = difflib.get_close_matches(name, options, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        self.error(f"unrecognized option {name}{hint}")
+
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    main = _Parser(prog="python -m analysis", description=__doc__)
+    main = _Parser(
+        prog="python -m analysis",
+        description="The briefing's command line: key figures, tidy tables, extracts, reports "
+        "and country briefs. Each command's --help lists its options.",
+    )
     sub = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     figures = sub.add_parser("figures", help="print a year's key figures as JSON")
-    figures.add_argument("--year", type=int, required=True)
-    figures.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
+    figures.add_argument("--year", type=int, required=True, help="the year of the figures")
+    _raw_dir(figures)
     figures.add_argument(
-        "--top", type=_positive, default=10, help="length of the top-country lists"
+        "--top", type=_positive, default=10, help="length of the top-country lists (default: 10)"
     )
     figures.add_argument("--pretty", action="store_true", help="indent the JSON")
     _desa_revision(figures)
     figures.set_defaults(run=_figures)
 
     process = sub.add_parser("process", help="build the tidy tables in data/processed")
-    process.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
-    process.add_argument("--out", type=Path, default=config.PROCESSED_DIR)
+    _raw_dir(process)
+    process.add_argument(
+        "--out", type=Path, default=config.PROCESSED_DIR, help="default: data/processed"
+    )
     _desa_revision(process)
     process.set_defaults(run=_process)
 
     extract = sub.add_parser("extract", help="make data/raw extracts from a full official release")
-    extract.add_argument("--source", type=Path, default=config.REFERENCE_DIR)
-    extract.add_argument("--out", type=Path, default=config.RAW_DIR)
+    extract.add_argument(
+        "--source",
+        type=Path,
+        default=config.REFERENCE_DIR,
+        help="the full releases, unhcr/ and undesa/ (default: ../shared/data/reference)",
+    )
+    extract.add_argument("--out", type=Path, default=config.RAW_DIR, help="default: data/raw")
     extract.add_argument(
         "--retrieved", type=_date, help="date the release was downloaded (YYYY-MM-DD)"
     )
@@ -188,10 +228,12 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--year", type=int, nargs="+", help="edition year(s); default: 2016 and the latest complete"
     )
-    report.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
-    report.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    _raw_dir(report)
+    report.add_argument("--out", type=Path, default=config.REPORTS_DIR, help="default: reports")
     report.add_argument(
-        "--formats", default="html,pdf,slides,notebook,charts", help="comma-separated formats"
+        "--formats",
+        default="html,pdf,slides,notebook,charts",
+        help="comma-separated: html,pdf,slides,notebook,charts (default: all)",
     )
     report.add_argument(
         "--notebook",
@@ -199,7 +241,9 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="an edited copy of the briefing notebook (default: notebooks/briefing.ipynb)",
     )
-    report.add_argument("--jobs", type=_positive, default=2, help="editions rendered in parallel")
+    report.add_argument(
+        "--jobs", type=_positive, default=2, help="editions rendered in parallel (default: 2)"
+    )
     report.add_argument(
         "--force",
         action="store_true",
@@ -211,14 +255,16 @@ def parser() -> argparse.ArgumentParser:
     briefs = sub.add_parser(
         "briefs", help="render country briefs (HTML, PDF) and reports/index.html, in parallel"
     )
-    briefs.add_argument("--year", type=int, required=True)
+    briefs.add_argument("--year", type=int, required=True, help="the year of the briefs")
     which = briefs.add_mutually_exclusive_group(required=True)
     which.add_argument("--countries", metavar="A,B", help="ISO3 codes or names, comma-separated")
     which.add_argument("--top-hosts", type=_positive, metavar="N", help="the N largest hosts")
     which.add_argument("--top-origins", type=_positive, metavar="N", help="the N largest origins")
     which.add_argument("--all", action="store_true", help="every country with figures that year")
-    briefs.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
-    briefs.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    _raw_dir(briefs)
+    briefs.add_argument(
+        "--out", type=Path, default=config.REPORTS_DIR, help="default: reports (briefs/ in it)"
+    )
     briefs.add_argument(
         "--formats", default="html,pdf", help="comma-separated: html,pdf,slides,notebook"
     )
