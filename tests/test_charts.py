@@ -1426,3 +1426,10 @@ def test_bar_labels_shorten_long_names_and_the_alt_text_keeps_them():
     labels = [t.get_text() for t in axes_of(chart).get_yticklabels()]
     assert labels == ["Germany", "Netherlands", "United Kingdom"]
     assert long_name in chart.alt and long_name in chart.data.to_string()
+
+
+def test_a_chart_s_text_form_is_one_line():
+    """A plain-text viewer of the notebook showed the dataclass's repr: the figure and the
+    whole data table."""
+    chart = build("ranking")
+    assert repr(chart) == f"<Chart {chart.name}: {chart.title}>"

@@ -96,6 +96,9 @@ class Chart:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def __repr__(self) -> str:  # the text a plain-text viewer shows: not the figure and table
+        return f"<Chart {self.name}: {self.title}>"
+
     def close(self) -> None:
         """Free the figure's memory; the chart cannot be drawn afterwards."""
         self.figure.clear()
