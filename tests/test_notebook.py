@@ -227,13 +227,14 @@ def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_popul
 
 def _run_cells(raw: Path, tmp_path: Path, starts: list[str], year: int = 2024) -> list[str]:
     """Run the parameters cell, the cell loading the edition and the cells whose sources
-    start with ``starts`` (the trend's: its text cell too) on ``raw`` for ``year``; the
-    outputs of each cell asked for, as text (the trend's: its text's)."""
+    start with ``starts`` (the trend's: its text cells too, up to its chart) on ``raw`` for
+    ``year``; the outputs of each cell asked for, as text (the trend's: its texts')."""
     cells = _cells()
     loading = next(i for i, c in enumerate(cells) if "load_edition(" in c.source)
     picked = [next(i for i, c in enumerate(cells) if c.source.startswith(s)) for s in starts]
-    trend = [s.startswith("trend = briefing") for s in starts]  # and its text cell
-    runs = [[i, i + 1] if t else [i] for i, t in zip(picked, trend, strict=True)]
+    chart = next(i for i, c in enumerate(cells) if "briefing.trend_chart(" in c.source)
+    trend = [s.startswith("trend = briefing") for s in starts]  # and its text cells
+    runs = [list(range(i, chart)) if t else [i] for i, t in zip(picked, trend, strict=True)]
     trimmed = nbformat.v4.new_notebook(
         cells=[cells[0], cells[loading], *[cells[i] for run in runs for i in run]],
         metadata=nbformat.read(NOTEBOOK, as_version=4).metadata,
@@ -250,4 +251,4 @@ def _run_cells(raw: Path, tmp_path: Path, starts: list[str], year: int = 2024) -
     )
     outputs = iter(executed.cells[3:])
     texts = [[json.dumps(next(outputs).outputs, ensure_ascii=False) for _ in r] for r in runs]
-    return [text[-1] for text in texts]
+    return [" ".join(text[1:]) if len(text) > 1 else text[0] for text in texts]
