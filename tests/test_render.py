@@ -519,3 +519,31 @@ def test_short_slides_of_text_read_as_one():
     assert all(  # the page keeps every cell, with no slide types
         "slideshow" not in c.metadata for c in _publishable(nb, slides=False).cells
     )
+
+
+def test_an_input_error_in_a_notebook_shows_its_line_and_message_only(tmp_path):
+    """A teacher's year the data do not hold showed forty lines of traceback through the
+    package; the one-line error of a run still names the cell's line."""
+    notebook = tmp_path / "bad.ipynb"
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from analysis.errors import InputError\n\n"
+                "raise InputError('x.csv: line 3: expected a year')"
+            )
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, notebook)
+    with pytest.raises(InputError) as caught:
+        render.execute(notebook, tmp_path / "out.ipynb", {})
+    assert str(caught.value).startswith("x.csv: line 3: expected a year (the notebook stopped at ")
+    assert ", line 3 `raise InputError(" in str(caught.value)
+    cells = nbformat.read(tmp_path / "out.ipynb", 4).cells
+    (error,) = [o for c in cells if c.cell_type == "code" for o in c.outputs]
+    assert re.fullmatch(r"Cell In\[\d+\], line 3", error.traceback[0])
+    assert error.traceback[1:] == ["InputError: x.csv: line 3: expected a year"]

@@ -22,6 +22,19 @@ class InputError(Exception):
         self.problems = lines
         super().__init__("\n".join(lines))
 
+    def _render_traceback_(self) -> list[str]:
+        """How IPython shows it in a notebook (a teacher's year that the data do not hold):
+        the cell's line and the message, not forty lines through the package."""
+        from IPython import get_ipython
+
+        shell, tb, lines = get_ipython(), self.__traceback__, []
+        while tb is not None:  # the notebook cell's own frame, as IPython names it
+            if "ipykernel_" in tb.tb_frame.f_code.co_filename and shell is not None:
+                lines.append(f"Cell In[{shell.execution_count}], line {tb.tb_lineno}")
+                break
+            tb = tb.tb_next
+        return lines + [f"InputError: {problem}" for problem in self.problems]
+
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM (a job stopped by a script or CI), handled as Ctrl-C is: the running work
