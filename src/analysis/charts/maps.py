@@ -276,6 +276,8 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             if best is not None:
                 best[1].remove()
             best = (score, label, box, line)
+            if score[:4] == (0, HIDDEN_ALLOWED, False, 0):  # nothing farther can beat it
+                break
         if best[0][0] == 0:
             taken.append(best[2])
             lines.append(best[3])
