@@ -233,8 +233,9 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
         f"UNHCR's figures also record {numbers.people(stateless)} stateless people in Türkiye"
     ) in turkey
     assert (
-        "UNHCR counts a stateless person who is also a refugee in both groups; these figures "
-        "do not say how many of them are."
+        "UNHCR counts a stateless person who is also a refugee, an asylum-seeker or another "
+        "person in need of international protection in both groups; these figures do not say "
+        "how many are in both."
     ) in turkey
     assert "may also be counted as refugees" not in turkey
 

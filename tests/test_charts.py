@@ -922,6 +922,8 @@ def test_line_series_alt_text_names_a_high_the_ends_hide():
     steady = charts.line_series(shares.clip(upper=0.8), name="s", title="T", source="S",
                                 value_format="share")  # fmt: skip
     assert steady.alt.endswith("from 75% in 2000 to 73% in 2023.")
+    dip = charts.line_series(1.5 - shares, name="s", title="T", source="S", value_format="share")
+    assert dip.alt.endswith("from 75% in 2000 to 77% in 2023, lowest 64% in 2014.")
 
 
 def test_line_series_people_format_markers_and_no_legend_for_one_series():
@@ -1432,4 +1434,15 @@ def test_a_chart_s_text_form_is_one_line():
     """A plain-text viewer of the notebook showed the dataclass's repr: the figure and the
     whole data table."""
     chart = build("ranking")
-    assert repr(chart) == f"<Chart {chart.name}: {chart.title}>"
+    text = repr(chart)
+    assert "\n" not in text and chart.title in text and len(text) < 200
+    assert "Figure" not in text and str(chart.data.iloc[-1, 0]) not in text  # the table
+
+
+def test_a_note_under_the_panels_is_in_their_alt_text_too():
+    """The note on a step one host made was drawn in the image only: a screen reader missed
+    it."""
+    note = "Afghanistan: 2.7 million in 2021, 5.7 million in 2022."
+    chart = build("origins", note=note)
+    assert chart.alt.endswith(f". {note}")
+    assert note in "\n".join(t.get_text() for t in chart.figure.texts).replace("\n", " ")

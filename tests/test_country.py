@@ -340,40 +340,60 @@ def test_a_step_says_how_many_times_the_count_grew_or_how_much_it_lost(before, n
 def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
     """Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013 through falls of 48% and 46%, no
     one year a step; the returns recorded were a fraction of the fall, and nothing said so."""
-    syria = _by_year([702_200, 1_503_800, 1_105_700, 1_054_500, 1_005_500, 755_400, 400_000,
+    syria = _by_year([1_000_000, 1_503_800, 1_105_700, 1_054_500, 1_005_500, 755_400, 400_000,
                       220_000], start=2006)  # fmt: skip
     returns = pd.Series([50_000, 60_000, 70_000, 50_000, 40_000, 30_000], index=range(2008, 2014))
-    said = country.step_sentence(syria, returns=returns, returned="from Syria")
-    rise = "The number more than doubled in one year, from 702,200 in 2006 to 1.5 million in 2007."
-    assert said == (
-        f"{rise}{RISE} After its peak in 2007, the data record 300,000 refugees returning home "
-        "from Syria in 2008–2013, against a fall of 1.3 million."
+    assert country.step_sentence(syria, returns=returns, returned="from Syria") == (
+        "After 2007, its highest year since 2006 (1.5 million), the data record 300,000 "
+        "refugees returning home from Syria in 2008–2013, against a fall of 1.3 million."
     )
     few = returns * 0.1
-    assert country.step_sentence(syria.loc[2007:], returns=few, returned="from Syria") == (
-        "After its peak in 2007, the data record only 30,000 refugees returning home from Syria "
-        "in 2008–2013, against a fall of 1.3 million: the others left the count in ways these "
-        "figures do not show, such as naturalisation or a revised count."
+    assert country.step_sentence(syria, returns=few, returned="from Syria").endswith(
+        "the data record only 30,000 refugees returning home from Syria in 2008–2013, against "
+        "a fall of 1.3 million: the others left the count in ways these figures do not show, "
+        "such as naturalisation or a revised count."
     )
     # a host refugees are resettled from (Nepal), not to: resettlement may explain it too
-    onward = country.step_sentence(syria.loc[2007:], returns=few, onward=True)
+    onward = country.step_sentence(syria, returns=few, onward=True)
     assert onward.endswith(
         "such as naturalisation, resettlement to a third country or a revised count."
     )
-    # returns that account for most of the fall need no sentence; nor a fall under half
-    many = returns * 10
-    assert country.step_sentence(syria.loc[2007:], returns=many, returned="from Syria") == ""
+    # returns that account for most of the fall need no sentence; nor a fall under half, a
+    # series whose first year is its highest (1995's may be higher), a fall under 1,000
+    assert country.step_sentence(syria, returns=returns * 10, returned="from Syria") == ""
     shallow = _by_year([1_000_000, 1_500_000, 1_200_000, 1_000_000, 900_000], start=2006)
     assert country.step_sentence(shallow, returns=returns, returned="from Syria") == ""
-    # no returns in the data: nothing to set beside
-    assert country.step_sentence(syria.loc[2007:]) == ""
+    assert country.step_sentence(syria.loc[2007:], returns=few, returned="from Syria") == ""
+    small = _by_year([1_000, 1_700, 1_500, 1_200, 800], start=2009)
+    assert country.step_sentence(small, returns=returns * 0) == ""
+    assert country.step_sentence(syria) == ""  # no returns in the data: nothing to set beside
+
+
+def test_a_one_year_collapse_after_a_larger_rise_is_told_as_a_step():
+    """The Russian Federation: 1.2 million in 2023, 10,100 in 2024, after the rise of 2022;
+    told as a fall "in 2023-2024" from the peak, with resettlement among its causes."""
+    russia = _by_year([100_000, 1_500_000, 1_450_000, 1_400_000, 600_000, 550_000], start=2021)
+    returns = pd.Series([0, 0, 0, 0, 37, 0], index=range(2021, 2027))
+    said = country.step_sentence(russia, returns=returns, returned="from Russia")
+    assert said.endswith(
+        "The number fell by more than half in one year, from 1.4 million in 2024 to 600,000 in "
+        "2025. The data record only 37 refugees returning home from Russia that year, against "
+        "a fall of 800,000: the others left the count in ways these figures do not show, such "
+        "as naturalisation or a revised count."
+    )
+    assert said.startswith("The number rose more than tenfold in one year")
 
 
 def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tables):
     """Nepal's Bhutanese refugees left mostly by resettlement, which the data record by the
     country of resettlement only: a fall there may be resettlement onward, not in Germany."""
-    assert country._receives_resettlement(tables, "DEU")
-    assert not country._receives_resettlement(tables, "NPL")
+    assert country._receives_resettlement(tables, "DEU", 2013)
+    assert not country._receives_resettlement(tables, "NPL", 2013)
+    # ten people resettled to Jordan in 2004 do not make it a country people go to
+    jordan = tables.resettlement.query("destination_iso3 == 'JOR'")["resettled"].sum()
+    assert 0 < jordan < country.MIN_CHARTED
+    assert not country._receives_resettlement(tables, "JOR", 2024)
+    assert not country._receives_resettlement(tables, "DEU", 1999)  # before any record
     nepal = country.by_year(tables.by_asylum, "NPL", 2013)
     said = country.step_for(tables, "NPL", "Nepal", "hosted", nepal)
     assert said.endswith("such as resettlement to a third country or a revised count."), said
@@ -563,7 +583,8 @@ def test_country_figures_from_the_tables(tables):
     # up to the estimate nearest the brief's year, as the briefing's world figure
     ends = {y: country.migrant_stock(tables, "ISL", y).index[-1] for y in (2021, 2023, 2016)}
     assert ends == {2021: 2020, 2023: 2024, 2016: 2015}
-    assert country.migrant_stock(tables, "ISL", 1985).empty  # before UN DESA's first
+    assert country.migrant_stock(tables, "ISL", 1984).empty  # six years before UN DESA's first
+    assert country.migrant_stock(tables, "ISL", 1985).index.tolist() == [1990]
     figures = country.key_figures(tables, 2024)
     assert figures.at["TUR", "hosted"] == hosted.at[2024, "in_need"]
 

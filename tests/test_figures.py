@@ -260,6 +260,9 @@ def test_command_line_values_are_checked_in_one_line(option, value, capsys):
         ),
         (["figures", "--year", "2024", "--prety"], "figures: unrecognized option --prety (did"),
         (["report", "--formats=pdf", "--dry-run"], "report: unrecognized option --dry-run (see"),
+        (["--yaer", "figures"], ": unrecognized option --yaer (see"),  # before the command
+        # a value that starts with "--" is the option's, as argparse reads it
+        (["report", "--notebook", "--x.ipynb"], "report: argument --notebook: expected one"),
     ],
 )
 def test_a_misspelt_option_is_named_with_the_one_it_may_stand_for(argv, said, capsys):
@@ -269,13 +272,17 @@ def test_a_misspelt_option_is_named_with_the_one_it_may_stand_for(argv, said, ca
         main(argv)
     assert stop.value.code == 2
     (line,) = capsys.readouterr().err.splitlines()
-    assert line.startswith(f"error: python -m analysis {said}")
-    assert line.endswith(f"(see python -m analysis {argv[0]} --help)")
+    assert line.startswith(f"error: python -m analysis {said}".replace(" :", ":"))
+    command = "" if argv[0].startswith("-") else f" {argv[0]}"
+    assert line.endswith(f"(see python -m analysis{command} --help)")
 
 
 def test_an_abbreviated_option_still_works(capsys):
     assert main(["figures", "--year", "2016", "--pre", "--to", "3"]) == 0
     assert len(json.loads(capsys.readouterr().out)["top_hosts"]) == 3
+    with pytest.raises(SystemExit):  # after "--", nothing is an option: argparse's own word
+        main(["figures", "--year", "2016", "--", "--foo"])
+    assert "unrecognized arguments: -- --foo" in capsys.readouterr().err
 
 
 def test_every_unknown_country_is_named_in_one_line(capsys):

@@ -1114,9 +1114,11 @@ def test_a_year_of_unknown_origins_and_no_resettlement_says_so(tmp_path, capsys)
 def test_a_year_before_un_desa_s_first_estimate(project_tables, capsys):
     from analysis.figures import MIGRANT_FIELDS, migrant_figures
 
-    assert migrant_figures(project_tables, 1985) == dict.fromkeys(MIGRANT_FIELDS)
+    assert migrant_figures(project_tables, 1984) == dict.fromkeys(MIGRANT_FIELDS)
     err = capsys.readouterr().err
-    assert "no estimate up to 1985 (the first is for 1990); the migrant figures are null" in err
+    assert "no estimate within 5 years of 1984 (they cover 1990–2024); the migrant figures" in err
+    # five years off, as the rates' population: 1990's estimate for 1985
+    assert migrant_figures(project_tables, 1985)["migrant_stock_year"] == 1990
 
 
 def test_missing_tables_give_their_figures_as_null(

@@ -841,12 +841,16 @@ def regions_driven(
     return out
 
 
+#: At most this many steps are noted under the chart of the largest origins, the largest.
+NOTED_STEPS = 2
+
+
 def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
     """A note for the chart of the largest origins: each one whose count doubled or halved
     in one year (:func:`country.largest_step`) where one host counted more than half of the
     change, so the panel's jump is not read as the whole world's: "Afghanistan: 2.7 million
     in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
-    Iran." Empty when none."""
+    Iran." The :data:`NOTED_STEPS` largest; empty when none."""
     from analysis import country
 
     tables = edition.tables
@@ -860,12 +864,15 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
             continue
         year, before, now = step
         notes.append(
-            f"{wording.capitalized(wording.the(names.get(iso3, iso3)))}: "
-            f"{numbers.people(before)} in {year - 1}, {numbers.people(now)} in {year}, "
-            f"{numbers.people(host[1])} of the {'rise' if now > before else 'fall'} counted in "
-            f"{wording.the(host[0])}."
+            (
+                host[1],
+                f"{wording.capitalized(wording.the(names.get(iso3, iso3)))}: "
+                f"{numbers.people(before)} in {year - 1}, {numbers.people(now)} in {year}, "
+                f"{numbers.people(host[1])} of the {'rise' if now > before else 'fall'} "
+                f"counted in {wording.the(host[0])}.",
+            )
         )
-    return " ".join(notes)
+    return " ".join(note for _, note in sorted(notes, reverse=True)[:NOTED_STEPS])
 
 
 def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tuple | None:

@@ -163,21 +163,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
 
     def parse_known_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201 - argparse's
-        if self._subparsers is None:  # a subcommand's own options
-            for token in sys.argv[1:] if args is None else args:
-                self._refuse_unknown_option(token)
+        tokens = sys.argv[1:] if args is None else list(args)
+        if self._subparsers is not None:  # before the subcommand: only --help
+            tokens = tokens[: next((i for i, t in enumerate(tokens) if t[:1] != "-"), None)]
+        self._refuse_unknown_options(tokens)
         return super().parse_known_args(args, namespace)
 
-    def _refuse_unknown_option(self, token: str) -> None:
-        if not token.startswith("--") or token == "--":
-            return
-        name = token.split("=", 1)[0]
+    def _refuse_unknown_options(self, tokens: list[str]) -> None:
         options = [o for o in self._option_string_actions if o.startswith("--")]
-        if any(o.startswith(name) for o in options):  # an option, or its abbreviation
-            return
-        close = difflib.get_close_matches(name, options, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        self.error(f"unrecognized option {name}{hint}")
+        value_of = None  # an option waiting for its value, which may start with "--"
+        for token in tokens:
+            if token == "--":  # what follows is not options
+                return
+            if value_of is not None or not token.startswith("--"):
+                value_of = None
+                continue
+            name = token.split("=", 1)[0]
+            known = [o for o in options if o.startswith(name)]  # an option, or its abbreviation
+            if not known:
+                close = difflib.get_close_matches(name, options, n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                self.error(f"unrecognized option {name}{hint}")
+            action = self._option_string_actions[known[0]]
+            value_of = name if "=" not in token and action.nargs != 0 else None
 
 
 def parser() -> argparse.ArgumentParser:

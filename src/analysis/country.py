@@ -328,7 +328,8 @@ def unrwa_registered(tables: Tables, iso3: str, year: int) -> int:
 
 def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     """UN DESA's international migrants living in the country, by year up to the estimate
-    nearest ``year`` (:func:`undesa.nearest_estimate`: 2024 for 2023): ``migrants``,
+    nearest ``year`` (:func:`undesa.nearest_estimate`: 2024 for 2023; none more than five
+    years away): ``migrants``,
     ``migrant_share`` (of the population) and ``women_share``; empty when UN DESA gives no
     estimate for it."""
     columns = ["migrants", "migrant_share", "women_share"]
@@ -337,10 +338,11 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
     rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
     rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
-    if rows.empty or rows.index.min() > year:
+    nearest = undesa.nearest_estimate(rows.index, year)
+    if nearest is None or abs(nearest - year) > undesa.ESTIMATE_WITHIN:
         rows = rows.iloc[:0]
     else:
-        rows = rows.loc[: undesa.nearest_estimate(rows.index, year)]
+        rows = rows.loc[:nearest]
     share = rows["migrant_share"].fillna(rows["migrants"] / rows["population"])
     women = rows["women_share"].fillna(rows["migrants_female"] / rows["migrants"])
     return pd.DataFrame(
@@ -687,17 +689,20 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         whence,
         naturalised=naturalised_by_year(tables, iso3, side),
         naturalised_where=where,
-        onward=side == "hosted" and not _receives_resettlement(tables, iso3),
+        onward=side == "hosted"
+        and not _receives_resettlement(tables, iso3, int(series.index.max())),
     )
 
 
-def _receives_resettlement(tables: Tables, iso3: str) -> bool:
-    """Whether the solutions table records refugees resettled to ``iso3`` (Germany), a
-    country refugees are not resettled from; True without the table, as nothing is known."""
+def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
+    """Whether the solutions table records :data:`MIN_CHARTED` or more refugees resettled to
+    ``iso3`` up to ``year`` (Germany), a country refugees are not resettled from (Iran's 191
+    of 1998 do not make it one); True without the table, as nothing is known."""
     table = tables.resettlement
-    return table is None or bool(
-        table.loc[table["destination_iso3"] == iso3, "resettled"].gt(0).any()
-    )
+    if table is None:
+        return True
+    rows = table[(table["destination_iso3"] == iso3) & (table["year"] <= year)]
+    return float(rows["resettled"].sum()) >= MIN_CHARTED
 
 
 def step_sentence(
@@ -770,7 +775,7 @@ def _left_the_count(
         return (
             f"{lead} {'only ' if back else ''}{home} {when}, against a fall of "
             f"{amount(fall)}: the others left the count in ways these figures do not show, "
-            f"such as {', '.join(ways + ['a revised count']).replace(', a', ' or a')}."
+            f"such as {listing([*ways, 'a revised count'], escape=False, last='or')}."
         )
     if back + citizens < fall / 2:  # most of the fall still unaccounted for: its size
         return f"{lead} {home} {when}, against a fall of {amount(fall)}."
@@ -786,22 +791,39 @@ def _fall_from_peak_sentence(
     naturalised_where: str,
     onward: bool,
 ) -> str:
-    """When the count fell by more than half from its peak over several years, no year a
-    step (Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013, through falls of 48% and
-    46%), and the returns and naturalisations the data record account for less than half
-    of the fall, a sentence setting them beside it; else empty."""
+    """When the count fell to under half its highest, two years or more after it (not the
+    series' first year), by :data:`MIN_CHARTED` people or more, and the returns and
+    naturalisations the data record account for less than half of the fall, a sentence
+    setting them beside it (Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013, through
+    falls of 48% and 46%); else empty. When one year of it halved the count and made most
+    of the fall (the Russian Federation's 1.2 million of 2023 and 10,100 of 2024), that
+    step is told instead, with that year's returns."""
     values = series["in_need"].fillna(0)
     values = values[~values.index.isin(list(provisional))]
     if returns is None or len(values) < 3 or _jump_and_back(values) is not None:
         return ""
-    peak, end = int(values.idxmax()), int(values.index.max())
+    first, peak, end = int(values.index.min()), int(values.idxmax()), int(values.index.max())
     before, now = float(values[peak]), float(values[end])
-    if end - peak < 2 or before < MIN_CHARTED or 2 * now >= before:
+    fall = before - now
+    if peak == first or end - peak < 2 or fall < MIN_CHARTED or 2 * now >= before:
         return ""
+    gone = (returns, returned, naturalised, naturalised_where, onward)
+    steps = [  # one-year halvings that made most of the fall
+        (values[y - 1] - values[y], y)
+        for y in range(peak + 1, end + 1)
+        if 2 * values[y] <= values[y - 1] and values[y - 1] - values[y] >= fall / 2
+    ]
+    if steps:
+        _, year = max(steps)
+        was, then = float(values[year - 1]), float(values[year])
+        said = (
+            f"The number {step_words(was, then)} in one year, from {amount(was)} in "
+            f"{year - 1} to {amount(then)} in {year}."
+        )
+        return f"{said} {_left_the_count([year], was - then, *gone, when='that year')}"
     left = _left_the_count(
-        list(range(peak + 1, end + 1)), before - now, returns, returned, naturalised,
-        naturalised_where, onward, when=f"in {peak + 1}–{end}",
-        lead=f"After its peak in {peak}, the data record",
+        list(range(peak + 1, end + 1)), fall, *gone, when=f"in {peak + 1}–{end}",
+        lead=f"After {peak}, its highest year since {first} ({amount(before)}), the data record",
     )  # fmt: skip
     return left if "against a fall" in left else ""
 

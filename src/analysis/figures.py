@@ -150,7 +150,7 @@ def per_1000_table(
 
 #: How far from a year UN DESA's population may be taken (its estimates are five years
 #: apart): a rate of 1951 is not computed on the population of 1990.
-POPULATION_WITHIN = 5
+POPULATION_WITHIN = undesa.ESTIMATE_WITHIN
 
 
 def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
@@ -167,16 +167,18 @@ def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
 
 
 def migrant_figures(tables: Tables, year: int) -> dict:
-    """World migrant stock for the UN DESA year nearest ``year`` (nulls without it, or for a
-    year before UN DESA's first)."""
+    """World migrant stock for the UN DESA year nearest ``year`` (nulls without it, or when
+    its estimates are all more than :data:`POPULATION_WITHIN` years away, as in 1951)."""
     stock = tables.migrant_stock
     if stock is None:
         return dict.fromkeys(MIGRANT_FIELDS)
-    first = stock.loc[(stock["kind"] == "world") & stock["migrants"].notna(), "year"].min()
-    if pd.notna(first) and year < first:  # UN DESA's estimates begin later
+    years = stock.loc[(stock["kind"] == "world") & stock["migrants"].notna(), "year"]
+    nearest = undesa.nearest_estimate(years, year)
+    if nearest is not None and abs(nearest - year) > POPULATION_WITHIN:
         notices.warn(
-            f"{stock.attrs.get('source', 'UN DESA migrant stock')}: no estimate up to {year} "
-            f"(the first is for {int(first)}); the migrant figures are null"
+            f"{stock.attrs.get('source', 'UN DESA migrant stock')}: no estimate within "
+            f"{POPULATION_WITHIN} years of {year} (they cover {int(years.min())}–"
+            f"{int(years.max())}); the migrant figures are null"
         )
         return dict.fromkeys(MIGRANT_FIELDS)
     figures = undesa.world_migrants(stock, year)

@@ -200,7 +200,7 @@ def origin_small_multiples(
             borderaxespad=0,
         )
         if alt is None:
-            alt = _alt(title, data, names, provisional_from)
+            alt = _alt(title, data, names, provisional_from) + (f" {note}" if note else "")
         table = readable(
             data.sort_values(["name", "year"], key=_by(names), kind="mergesort"),
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},

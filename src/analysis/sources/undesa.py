@@ -1164,6 +1164,11 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
     return ranked[0]
 
 
+#: How far from a year UN DESA's estimates (five years apart) may be taken: a rate of 1951
+#: is not computed on the population of 1990, nor its migrants counted then.
+ESTIMATE_WITHIN = 5
+
+
 def nearest_estimate(years: Iterable[int], year: int) -> int | None:
     """The estimate year nearest ``year``, before or after it (the later one on a tie: 2024
     for 2022), or None when there is none. UN DESA's estimates are five years apart (four
@@ -1187,18 +1192,18 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
         raise InputError(
             f"{source}: no world row with a migrant stock: expected a row 'WORLD' (code 900)"
         )
-    if world["year"].min() > year:
+    chosen = nearest_estimate(world["year"], year)
+    if abs(chosen - year) > ESTIMATE_WITHIN:
         raise InputError(
-            f"{source}: no migrant-stock year up to {year}: the table holds "
-            f"{int(world['year'].min())}-{int(world['year'].max())}"
+            f"{source}: no migrant-stock estimate within {ESTIMATE_WITHIN} years of {year}: the "
+            f"table holds {int(world['year'].min())}-{int(world['year'].max())}"
         )
-    row = world.loc[world["year"] == nearest_estimate(world["year"], year)].iloc[0]
-    empty = stock[(stock["kind"] == "world") & stock["migrants"].isna()]["year"]
-    empty = empty[abs(empty - year) < abs(row["year"] - year)]
-    if not empty.empty:  # '..' where a figure was expected (an empty cell is refused)
+    row = world.loc[world["year"] == chosen].iloc[0]
+    wanted = nearest_estimate(stock.loc[stock["kind"] == "world", "year"], year)
+    if wanted != chosen:  # '..' where a figure was expected (an empty cell is refused)
         notices.warn(
-            f"{source}: the world's migrant stock for {int(empty.iloc[0])} is missing ('..'); "
-            f"the figures of {int(row['year'])} are used"
+            f"{source}: the world's migrant stock for {wanted} is missing ('..'); "
+            f"the figures of {chosen} are used"
         )
     migrants = int(row["migrants"])
     share = row["migrant_share"]
