@@ -734,10 +734,7 @@ def step_sentence(
     if step is None:
         return later
     year, before, now = step
-    said = (
-        f"The number {step_words(before, now)} in one year, from {amount(before)} in "
-        f"{year - 1} to {amount(now)} in {year}."
-    )
+    said = _one_year(year, before, now)
     if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
         said += " The data do not say how much of it was arrivals and how much a new count."
         return f"{said} {later}".strip()
@@ -746,6 +743,15 @@ def step_sentence(
             f"{said} The data do not say whether it came from departures or a change in the count."
         )
     return f"{said} {_left_the_count([year], before - now, *gone, when='that year')}"
+
+
+def _one_year(year: int, before: float, now: float) -> str:
+    """ "The number fell by more than half in one year, from 589,700 in 2012 to 187,500 in
+    2013." """
+    return (
+        f"The number {step_words(before, now)} in one year, from {amount(before)} in "
+        f"{year - 1} to {amount(now)} in {year}."
+    )
 
 
 def _left_the_count(
@@ -816,11 +822,8 @@ def _fall_from_peak_sentence(
     if steps:
         _, year = max(steps)
         was, then = float(values[year - 1]), float(values[year])
-        said = (
-            f"The number {step_words(was, then)} in one year, from {amount(was)} in "
-            f"{year - 1} to {amount(then)} in {year}."
-        )
-        return f"{said} {_left_the_count([year], was - then, *gone, when='that year')}"
+        left = _left_the_count([year], was - then, *gone, when="that year")
+        return f"{_one_year(year, was, then)} {left}"
     left = _left_the_count(
         list(range(peak + 1, end + 1)), fall, *gone, when=f"in {peak + 1}–{end}",
         lead=f"After {peak}, its highest year since {first} ({amount(before)}), the data record",
