@@ -203,6 +203,9 @@ def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
 #: it the label would hide other circles (a crowded region); the leader's label goes where it
 #: hides least, the nearer of two that hide nothing.
 LABEL_DISTANCES = (1.0, 2.6, 3.8, 5.2)
+#: Points from its circle's centre a label on a leader line may go at most: a large circle's
+#: label 5.2 radii out landed across the map (Türkiye's, 2023, beside Colombia's circle).
+LEADER_AT_MOST = 45
 #: Square pixels of other circles a label may hide before a farther place is preferred.
 HIDDEN_ALLOWED = 150
 #: The share of a circle's box other circles may cover before its label goes out on a
@@ -238,6 +241,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         places = [
             (distance, side)
             for distance in LABEL_DISTANCES
+            if radius * distance <= LEADER_AT_MOST or distance == 1  # not across the map
             for side in _sides(radius * distance + 2 + 10 * (distance > 1))
         ]
         for distance, (offset, ha, va) in places:
@@ -262,7 +266,9 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             )
             label.update_positions(renderer)  # places the words (and any leader line)
             box = Text.get_window_extent(label, renderer)  # the words, not the leader line
-            broken, hidden = _score(box, frame, taken + labelled, others)
+            # other labels with their white boxes (a few pixels out), the labelled circles
+            obstacles = [b.padded(1.5) for b in taken[1:]] + taken[:1] + labelled
+            broken, hidden = _score(box, frame, obstacles, others)
             line = _leader(box, centre) if leader else np.empty((0, 2))
             broken += any(_crosses(line, b) for b in taken)  # no line across another label
             broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
