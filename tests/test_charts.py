@@ -871,6 +871,19 @@ def test_trend_area_alt_text_gives_a_marked_last_year_once():
     assert chart.alt.count(end) == 1 and "is marked" not in chart.alt
 
 
+def test_trend_area_alt_text_names_a_peak_its_ends_hide():
+    """Poles abroad, 2022: "The total went from 1,400 in 2000 to 2,000 in 2022" hid the
+    20,200 of 2005, which the text beside the chart named."""
+    counts = [1_400, 5_000, 20_245, 9_000, 2_000]
+    data = pd.DataFrame(
+        {"refugees_unhcr": counts}, index=pd.Index([2000, 2003, 2005, 2010, 2022], name="year")
+    )
+    chart = charts.trend_area(data, name="t", title="T", source=SOURCE)
+    assert (
+        "The total went from 1,400 in 2000 to 2,000 in 2022, highest 20,200 in 2005." in chart.alt
+    )
+
+
 def test_trend_area_marking_its_last_year_leaves_room_after_it_but_no_tick_past_the_data():
     """The room after a marked last year widened the axis: 1951-2019 got a tick at 2020."""
     years = list(range(1951, 2020))

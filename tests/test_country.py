@@ -191,7 +191,7 @@ def test_trend_sentences():
 
 
 #: What a step that rose adds: the data cannot tell arrivals from a new count.
-RISE = " The data do not say how much of it was arrivals and how much a new count."
+RISE = " The data do not say how much of the rise was arrivals and how much a new count."
 
 
 def _by_year(refugees, oip=None, start=2010):
@@ -369,6 +369,22 @@ def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
     assert country.step_sentence(syria) == ""  # no returns in the data: nothing to set beside
 
 
+def test_a_step_inside_a_fall_from_the_highest_year_is_told_as_a_step():
+    """Turks abroad, 2006-2019: a fall of 144,000 from the highest year, 68,800 of it from
+    2012 to 2013 (-51%), was told as one fall with no word of that year."""
+    turks = _by_year([60_000, 227_200, 200_000, 180_000, 160_000, 150_000, 140_000, 135_400,
+                      66_600, 75_000, 83_200], start=2005)  # fmt: skip
+    returns = pd.Series(0, index=range(2005, 2016))
+    said = country.step_sentence(turks, returns=returns, returned="to Türkiye")
+    assert said.endswith(
+        "The number fell by more than half in one year, from 135,400 in 2012 to 66,600 in "
+        "2013. The data record no refugees returning home to Türkiye that year, against a fall "
+        "of 68,800: the others left the count in ways these figures do not show, such as "
+        "naturalisation or a revised count."
+    ), said
+    assert "After 2006" not in said
+
+
 def test_a_one_year_collapse_after_a_larger_rise_is_told_as_a_step():
     """The Russian Federation: 1.2 million in 2023, 10,100 in 2024, after the rise of 2022;
     told as a fall "in 2023-2024" from the peak, with resettlement among its causes."""
@@ -416,10 +432,15 @@ def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     assert country.step_sentence(venezuelans) == ""
     # Ecuador: its largest change is that first count (2018), its step the Colombians of 2007
     ecuador = _by_year([11_767, 264_868, 101_368, 120_000, 121_000], oip=[0, 0, 0, 0, 400_000])
+    # ... and the next year's halving: the count did not stay up (the rise read as lasting)
     assert country.step_sentence(ecuador) == (
         "The number rose more than 20-fold in one year, from 11,800 in 2010 to 264,900 in 2011."
         + RISE
+        + " It fell back to 101,400 in 2012."
     )
+    # the people of a country abroad: new departures, not arrivals
+    abroad = country.step_sentence(ecuador, arrived="new departures")
+    assert "how much of the rise was new departures and how much a new count." in abroad
 
 
 def test_where_people_came_from_reads_naturally():

@@ -689,6 +689,7 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         whence,
         naturalised=naturalised_by_year(tables, iso3, side),
         naturalised_where=where,
+        arrived="arrivals" if side == "hosted" else "new departures",
         onward=side == "hosted"
         and not _receives_resettlement(tables, iso3, int(series.index.max())),
     )
@@ -713,6 +714,7 @@ def step_sentence(
     naturalised: pd.Series | None = None,
     naturalised_where: str = "",
     onward: bool = False,
+    arrived: str = "arrivals",
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
     that doubled or halved), which a trend sentence runs through (Germany's 589,700
@@ -725,8 +727,10 @@ def step_sentence(
     ``naturalised_where`` saying where (``"in Germany"``, ``"abroad"``). A count of people hosted
     may fall by those resettled ``onward`` to a third country too (from Nepal; not from
     Germany, where refugees are resettled to), which the data do not record by the country
-    they left. After a rise, or with no step, a fall from the peak
-    over several years that the data do not account for is told
+    they left. A rise is said to be ``arrived`` people ("arrivals"; "new departures" for a
+    country's people abroad) or a new count, and when the next year halved it, so is that
+    (Ecuador's 264,900 of 2007, 101,400 of 2008). After a rise, or with no step, a fall
+    from the highest year that the data do not account for is told
     (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
     step = largest_step(series, provisional)
     gone = (returns, returned, naturalised, naturalised_where, onward)
@@ -736,7 +740,10 @@ def step_sentence(
     year, before, now = step
     said = _one_year(year, before, now)
     if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
-        said += " The data do not say how much of it was arrivals and how much a new count."
+        said += f" The data do not say how much of the rise was {arrived} and how much a new count."
+        after = series["in_need"].get(year + 1)
+        if after is not None and year + 1 not in provisional and 2 * after <= now:
+            said += f" It fell back to {amount(after)} in {year + 1}."
         return f"{said} {later}".strip()
     if returns is None:
         return (
@@ -801,9 +808,9 @@ def _fall_from_peak_sentence(
     series' first year), by :data:`MIN_CHARTED` people or more, and the returns and
     naturalisations the data record account for less than half of the fall, a sentence
     setting them beside it (Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013, through
-    falls of 48% and 46%); else empty. When one year of it halved the count and made most
-    of the fall (the Russian Federation's 1.2 million of 2023 and 10,100 of 2024), that
-    step is told instead, with that year's returns."""
+    falls of 48% and 46%); else empty. When a year of it was a step (it halved the count,
+    by a tenth of the highest or more: the Russian Federation's 1.2 million of 2023 and
+    10,100 of 2024), the largest such step is told instead, with that year's returns."""
     values = series["in_need"].fillna(0)
     values = values[~values.index.isin(list(provisional))]
     if returns is None or len(values) < 3 or _jump_and_back(values) is not None:
@@ -814,10 +821,13 @@ def _fall_from_peak_sentence(
     if peak == first or end - peak < 2 or fall < MIN_CHARTED or 2 * now >= before:
         return ""
     gone = (returns, returned, naturalised, naturalised_where, onward)
-    steps = [  # one-year halvings that made most of the fall
+    least = max(MIN_CHARTED, STEP_OF_PEAK * before)  # a step, as largest_step finds one
+    steps = [
         (values[y - 1] - values[y], y)
         for y in range(peak + 1, end + 1)
-        if 2 * values[y] <= values[y - 1] and values[y - 1] - values[y] >= fall / 2
+        if y - 1 in values.index
+        and 2 * values[y] <= values[y - 1]
+        and values[y - 1] - values[y] >= least
     ]
     if steps:
         _, year = max(steps)
