@@ -1310,7 +1310,7 @@ def test_trend_alt_text_of_a_total_that_ends_where_it_began():
         {"refugees_unhcr": [1_200, 3_000, 1_200]}, index=pd.Index([2000, 2012, 2024], name="year")
     )
     chart = charts.trend_area(data, name="t", title="People from Germany", source="S")
-    assert "The total was 1,200 in both 2000 and 2024." in chart.alt
+    assert "The total was 1,200 in both 2000 and 2024, highest 3,000 in 2012." in chart.alt
 
 
 def test_a_map_leader_line_runs_across_no_other_label():
