@@ -323,7 +323,7 @@ def test_without_a_column_of_naturalisation_none_is_said_to_be_naturalised(tmp_p
         (100, 390, "more than tripled"),
         (100, 450, "rose more than fourfold"),
         (100, 1_000, "rose tenfold"),
-        (27_562, 5_684_177, "rose more than 200-fold"),  # Ukrainians hosted in Poland, 2022
+        (27_562, 5_684_177, "rose more than 200-fold"),  # refugees from Ukraine, 2021-2022
         (0, 5_000, "rose"),
         (100, 50, "halved"),
         (589_735, 187_545, "fell by more than half"),

@@ -652,7 +652,7 @@ FOLDS |= {9: "ninefold", 10: "tenfold"}
 
 def step_words(before: float, now: float) -> str:
     """How a count changed that doubled or halved: "doubled", "more than tripled", "rose
-    more than 200-fold" (Ukrainians in Poland, 2022), "fell by more than three quarters";
+    more than 200-fold" (refugees from Ukraine, 2022), "fell by more than three quarters";
     "rose" or "fell" from or to none."""
     if not before or not now:
         return "rose" if now > before else "fell"
