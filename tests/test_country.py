@@ -369,6 +369,16 @@ def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
     assert country.step_sentence(syria) == ""  # no returns in the data: nothing to set beside
 
 
+def test_a_rise_undone_the_next_year_is_told_once():
+    """A rise to the series' highest, halved the next year: the fall is told with its
+    returns, not also as "It fell back"."""
+    spike = _by_year([10_000, 11_000, 80_000, 20_000, 18_000, 15_000], start=2010)
+    returns = pd.Series(0, index=range(2010, 2016))
+    said = country.step_sentence(spike, returns=returns, returned="from X")
+    assert "It fell back" not in said
+    assert said.count("from 80,000 in 2012 to 20,000 in 2013") == 1, said
+
+
 def test_a_step_inside_a_fall_from_the_highest_year_is_told_as_a_step():
     """Turks abroad, 2006-2019: a fall of 144,000 from the highest year, 68,800 of it from
     2012 to 2013 (-51%), was told as one fall with no word of that year."""

@@ -742,7 +742,8 @@ def step_sentence(
     if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
         said += f" The data do not say how much of the rise was {arrived} and how much a new count."
         after = series["in_need"].get(year + 1)
-        if after is not None and year + 1 not in provisional and 2 * after <= now:
+        told = after is not None and later.startswith(_one_year(year + 1, now, after))
+        if after is not None and year + 1 not in provisional and 2 * after <= now and not told:
             said += f" It fell back to {amount(after)} in {year + 1}."
         return f"{said} {later}".strip()
     if returns is None:
