@@ -22,6 +22,7 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
 from analysis.figures import figures_for, per_1000_table
+from analysis.indicators import in_need_of_protection
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
@@ -882,7 +883,7 @@ def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tu
     if pairs is None or not change:
         return None
     rows = pairs[(pairs["origin_iso3"] == iso3) & pairs["year"].isin([year - 1, year])]
-    people = rows.assign(people=rows[["refugees", "oip"]].fillna(0).sum(axis=1))
+    people = rows.assign(people=in_need_of_protection(rows))
     by_host = people.pivot_table(
         index="asylum_iso3", columns="year", values="people", aggfunc="sum"
     )
@@ -905,7 +906,7 @@ def regions_from_one_origin(edition: Edition, regions: Iterable[str]) -> dict[st
     countries = tables.countries.set_index("iso3")
     rows = pairs[pairs["year"] == edition.year]
     rows = rows.assign(
-        people=rows[["refugees", "oip"]].fillna(0).sum(axis=1),
+        people=in_need_of_protection(rows),
         region=rows["asylum_iso3"].map(countries["unhcr_region"]),
         host=rows["asylum_iso3"].map(countries["is_country"]).fillna(False).astype(bool),
     )
@@ -1221,7 +1222,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         return "n/a" if value is None or pd.isna(value) else numbers.share(value, 1)
 
     origins = edition.tables.by_origin.query("year == @edition.year and is_country")
-    placed = origins[["refugees", "oip"]].fillna(0).to_numpy().sum() > 0  # not 1951's
+    placed = in_need_of_protection(origins).sum() > 0  # not 1951's
     rows = "\n".join(
         f"| {plain(r.country)} | {numbers.whole(r.hosted)} | "
         f"{numbers.whole(r._4) if placed else 'n/a'} | "

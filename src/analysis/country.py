@@ -339,10 +339,7 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
     rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
     nearest = undesa.nearest_estimate(rows.index, year)
-    if nearest is None or abs(nearest - year) > undesa.ESTIMATE_WITHIN:
-        rows = rows.iloc[:0]
-    else:
-        rows = rows.loc[:nearest]
+    rows = rows.iloc[:0] if nearest is None else rows.loc[:nearest]
     share = rows["migrant_share"].fillna(rows["migrants"] / rows["population"])
     women = rows["women_share"].fillna(rows["migrants_female"] / rows["migrants"])
     return pd.DataFrame(
@@ -601,28 +598,45 @@ def largest_step(
     MIN_CHARTED people), other than the first count of other people in need when they make
     most of it (:func:`category_note` says so); None when there is none, or when the series
     is :func:`_jump_and_back`'s swing. Mid-year (``provisional``) counts are left out."""
-    values = series["in_need"].fillna(0)
-    values = values[~values.index.isin(list(provisional))]
+    values = _year_end(series, provisional)
     if len(values) < 2 or _jump_and_back(values) is not None:
         return None
-    least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()))
     first_oip = _first_oip_year(series)
+    steps = [
+        (size, year, before, now)
+        for size, year, before, now in _steps(values)
+        # not a new category's first count (:func:`category_note` tells it)
+        if not (
+            year == first_oip
+            and abs(series.at[year, "oip"] - series.at[year - 1, "oip"]) > size / 2
+        )
+    ]
+    if not steps:
+        return None
+    _, year, before, now = max(steps)
+    return year, before, now
+
+
+def _year_end(series: pd.DataFrame, provisional: Collection[int]) -> pd.Series:
+    """:func:`by_year`'s ``in_need`` without its mid-year (``provisional``) counts."""
+    values = series["in_need"].fillna(0)
+    return values[~values.index.isin(list(provisional))]
+
+
+def _steps(values: pd.Series) -> list[tuple[float, int, float, float]]:
+    """Each (size, year, count before, count then) of a one-year change between consecutive
+    years that doubled or halved the count by at least :data:`STEP_OF_PEAK` of its highest
+    (and MIN_CHARTED people)."""
+    least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()))
     steps = []
     for year in values.index[1:]:
         if year - 1 not in values.index:  # consecutive years only
             continue
         before, now = float(values[year - 1]), float(values[year])
         size = abs(now - before)
-        if size < least or min(before, now) * 2 > max(before, now):  # small, or no step
-            continue
-        new_oip = series.at[year, "oip"] - series.at[year - 1, "oip"]
-        if year == first_oip and abs(new_oip) > size / 2:  # a new category's first count
-            continue
-        steps.append((size, int(year), before, now))
-    if not steps:
-        return None
-    _, year, before, now = max(steps)
-    return year, before, now
+        if size >= least and min(before, now) * 2 <= max(before, now):
+            steps.append((size, int(year), before, now))
+    return steps
 
 
 def returns_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
@@ -812,8 +826,7 @@ def _fall_from_peak_sentence(
     falls of 48% and 46%); else empty. When a year of it was a step (it halved the count,
     by a tenth of the highest or more: the Russian Federation's 1.2 million of 2023 and
     10,100 of 2024), the largest such step is told instead, with that year's returns."""
-    values = series["in_need"].fillna(0)
-    values = values[~values.index.isin(list(provisional))]
+    values = _year_end(series, provisional)
     if returns is None or len(values) < 3 or _jump_and_back(values) is not None:
         return ""
     first, peak, end = int(values.index.min()), int(values.idxmax()), int(values.index.max())
@@ -822,17 +835,9 @@ def _fall_from_peak_sentence(
     if peak == first or end - peak < 2 or fall < MIN_CHARTED or 2 * now >= before:
         return ""
     gone = (returns, returned, naturalised, naturalised_where, onward)
-    least = max(MIN_CHARTED, STEP_OF_PEAK * before)  # a step, as largest_step finds one
-    steps = [
-        (values[y - 1] - values[y], y)
-        for y in range(peak + 1, end + 1)
-        if y - 1 in values.index
-        and 2 * values[y] <= values[y - 1]
-        and values[y - 1] - values[y] >= least
-    ]
-    if steps:
-        _, year = max(steps)
-        was, then = float(values[year - 1]), float(values[year])
+    falls = [step for step in _steps(values) if step[1] > peak and step[3] < step[2]]
+    if falls:
+        _, year, was, then = max(falls)
         left = _left_the_count([year], was - then, *gone, when="that year")
         return f"{_one_year(year, was, then)} {left}"
     left = _left_the_count(

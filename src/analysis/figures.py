@@ -159,11 +159,7 @@ def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
     if stock is None:
         return None
     rows = stock[(stock["kind"] == "country") & stock["population"].notna()]
-    years = rows.loc[rows["iso3"].notna(), "year"].unique()
-    if not len(years):
-        return None
-    nearest = undesa.nearest_estimate(years, year)
-    return nearest if abs(nearest - year) <= POPULATION_WITHIN else None
+    return undesa.nearest_estimate(rows.loc[rows["iso3"].notna(), "year"].unique(), year)
 
 
 def migrant_figures(tables: Tables, year: int) -> dict:
@@ -173,8 +169,7 @@ def migrant_figures(tables: Tables, year: int) -> dict:
     if stock is None:
         return dict.fromkeys(MIGRANT_FIELDS)
     years = stock.loc[(stock["kind"] == "world") & stock["migrants"].notna(), "year"]
-    nearest = undesa.nearest_estimate(years, year)
-    if nearest is not None and abs(nearest - year) > POPULATION_WITHIN:
+    if len(years) and undesa.nearest_estimate(years, year) is None:  # all too far off
         notices.warn(
             f"{stock.attrs.get('source', 'UN DESA migrant stock')}: no estimate within "
             f"{POPULATION_WITHIN} years of {year} (they cover {int(years.min())}–"

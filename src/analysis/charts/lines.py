@@ -146,7 +146,7 @@ def trend_area(
                 if start == end
                 else f"went from {start} in {first} to {end} {until}"
             )
-            went += _between(totals.astype(float), lambda v: numbers.people(v))  # a peak
+            went += _between(totals.astype(float), numbers.people)  # a peak the ends hide
             alt = f"{title}. Stacked area chart, {first} to {last}, of {groups}. The total {went}"
             if highlight_year is not None and highlight_year != last:  # the end is told above
                 marked = numbers.people(float(totals.loc[highlight_year]))

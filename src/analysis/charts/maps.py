@@ -225,7 +225,8 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     renderer = ax.figure.canvas.get_renderer()
     circles = _circle_boxes(ax, placed)
     frame = ax.bbox.padded(-2)
-    taken = [ax.get_legend().get_window_extent(renderer)]
+    legend = ax.get_legend().get_window_extent(renderer)
+    taken: list[Bbox] = []  # the labels placed so far
     lines: list[np.ndarray] = []  # the leader lines drawn so far
     for i, (_, row) in enumerate(placed.head(count).iterrows()):
         others = np.delete(circles, i, axis=0)
@@ -266,11 +267,12 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             )
             label.update_positions(renderer)  # places the words (and any leader line)
             box = Text.get_window_extent(label, renderer)  # the words, not the leader line
-            # other labels with their white boxes (a few pixels out), the labelled circles
-            obstacles = [b.padded(1.5) for b in taken[1:]] + taken[:1] + labelled
+            # the legend, other labels with their white boxes (a few pixels out), the
+            # labelled circles
+            obstacles = [legend, *(b.padded(1.5) for b in taken), *labelled]
             broken, hidden = _score(box, frame, obstacles, others)
             line = _leader(box, centre) if leader else np.empty((0, 2))
-            broken += any(_crosses(line, b) for b in taken)  # no line across another label
+            broken += any(_crosses(line, b) for b in [legend, *taken])  # nor a line across
             broken += any(_crosses(earlier, box) for earlier in lines)  # nor one across it
             broken += any(_segments_cross(line, earlier) for earlier in lines)  # nor an X
             broken += _through_circles(line, circles[i], others)  # nor through another circle

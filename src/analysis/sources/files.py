@@ -182,13 +182,23 @@ API_CSV = (
 )
 
 
+#: What a web page saved in place of a table (a failed download) is told.
+WEB_PAGE = "; the file is a web page (HTML), not the table: download the file again"
+
+
+def _web_page(data: bytes) -> bool:
+    """Whether the first bytes are those of a web page."""
+    first = data[:2000].decode("utf-8", errors="replace").lstrip("\ufeff")
+    return bool(re.match(r"\s*<(!doctype html|html|head|body)\b", first, re.I))
+
+
 def layout_hint(data: bytes) -> str:
     """Why no header row was found, when the bytes say: UTF-16 text, or another separator."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
         return "; the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)"
     first = data[:2000].decode("utf-8", errors="replace")
-    if re.match(r"\s*<(!doctype html|html|head|body)\b", first.lstrip("\ufeff"), re.I):
-        return "; the file is a web page (HTML), not the table: download the file again"
+    if _web_page(data):
+        return WEB_PAGE
     if first.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         return (
             f"; the file is JSON (an answer of UNHCR's API): {API_CSV}, or use the Refugee "
@@ -337,9 +347,8 @@ def _gzipped(path: Path, start: bytes) -> None:
     page saved by a failed download)."""
     if not start or start.startswith(b"\x1f\x8b"):
         return
-    hint = layout_hint(start)
-    if "web page" in hint:
-        raise InputError(f"{path}: not gzip-compressed{hint}")
+    if _web_page(start):
+        raise InputError(f"{path}: not gzip-compressed{WEB_PAGE}")
     raise InputError(f"{path}: not gzip-compressed: if it is CSV text, name it .csv")
 
 

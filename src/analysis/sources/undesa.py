@@ -1171,10 +1171,12 @@ ESTIMATE_WITHIN = 5
 
 def nearest_estimate(years: Iterable[int], year: int) -> int | None:
     """The estimate year nearest ``year``, before or after it (the later one on a tie: 2024
-    for 2022), or None when there is none. UN DESA's estimates are five years apart (four
-    from 2020 to 2024): an edition takes the one nearest its year, as a briefing of 2023
-    takes the mid-2024 estimates rather than those of 2020."""
-    return max((int(y) for y in years), key=lambda y: (-abs(y - year), y), default=None)
+    for 2022), or None when there is none within :data:`ESTIMATE_WITHIN` years. UN DESA's
+    estimates are five years apart (four from 2020 to 2024): an edition takes the one
+    nearest its year, as a briefing of 2023 takes the mid-2024 estimates rather than those
+    of 2020."""
+    nearest = max((int(y) for y in years), key=lambda y: (-abs(y - year), y), default=None)
+    return None if nearest is None or abs(nearest - year) > ESTIMATE_WITHIN else nearest
 
 
 def world_migrants(stock: pd.DataFrame, year: int) -> dict:
@@ -1193,7 +1195,7 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
             f"{source}: no world row with a migrant stock: expected a row 'WORLD' (code 900)"
         )
     chosen = nearest_estimate(world["year"], year)
-    if abs(chosen - year) > ESTIMATE_WITHIN:
+    if chosen is None:
         raise InputError(
             f"{source}: no migrant-stock estimate within {ESTIMATE_WITHIN} years of {year}: the "
             f"table holds {int(world['year'].min())}-{int(world['year'].max())}"
