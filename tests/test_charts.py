@@ -20,6 +20,7 @@ from matplotlib.text import Text
 
 from analysis import charts, numbers
 from analysis.charts import base
+from analysis.wording import short_name
 
 SOURCE = "Source: UNHCR Refugee Population Statistics Database (December 2025 release)"
 
@@ -1424,6 +1425,36 @@ def test_a_label_beside_a_circle_nearer_another_goes_out_on_a_leader_line(projec
     )  # fmt: skip
     labels = {t.get_text().rsplit(" ", 1)[0]: t for t in axes_of(chart).texts if t.get_text()}
     assert labels["Türkiye"].arrow_patch is not None and labels["Iran"].arrow_patch is not None
+
+
+EDITION_SOURCE = (
+    "Source: UNHCR Refugee Population Statistics Database, database snapshot of December 2025 "
+    "(data to mid-2025)"
+)
+
+
+@pytest.mark.parametrize(
+    ("year", "basis"),
+    [
+        (2016, "refugees"),
+        (2022, "refugees and others in need of protection"),
+        (2024, "refugees and others in need of protection"),
+    ],
+)
+def test_the_three_largest_hosts_are_labelled_on_the_map(project_tables, year, basis):
+    """Türkiye, the largest host in 2022, the second in 2023 and 2024 and the third at
+    mid-2025, and Lebanon, the third in 2016, were left unlabelled: every place around the
+    crowded Middle East was too far out, off the map or on a line through another circle."""
+    hosts = project_tables.by_asylum.query("year == @year and is_country")
+    data = hosts.assign(value=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
+    chart = charts.hosting_map(
+        data[["iso3", "name", "value"]], name="m", source=EDITION_SOURCE,
+        title=f"Where {basis} lived in {year}",  # as the edition's title
+    )  # fmt: skip
+    labelled = {t.get_text().rsplit(" ", 1)[0] for t in axes_of(chart).texts if t.get_text()}
+    largest = data.nlargest(3, "value")
+    names = {short_name(n, c) for n, c in zip(largest["name"], largest["iso3"], strict=True)}
+    assert names <= labelled, (year, labelled)
 
 
 def test_bar_labels_shorten_long_names_and_the_alt_text_keeps_them():

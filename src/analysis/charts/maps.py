@@ -109,10 +109,11 @@ def _covered(box: Bbox, others: np.ndarray) -> float:
 
 
 def _leader(box: Bbox, centre: np.ndarray) -> np.ndarray:
-    """Points every few pixels along a leader line from the label's box to its circle's
-    ``centre`` (display pixels), outside the box."""
+    """Points along a leader line from the label's box to its circle's
+    ``centre`` (display pixels), about a pixel apart, outside the box."""
     start = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
-    points = start + np.linspace(0.0, 1.0, 50)[:, None] * (centre - start)
+    steps = max(50, int(np.hypot(*(centre - start))))
+    points = start + np.linspace(0.0, 1.0, steps)[:, None] * (centre - start)
     return points[[not box.contains(x, y) for x, y in points]]
 
 
@@ -188,6 +189,18 @@ def _sides(gap: float) -> list[tuple[tuple[float, float], str, str]]:
     ]
 
 
+def _leader_sides(gap: float) -> list[tuple[tuple[float, float], str, str]]:
+    """:func:`_sides`, then eight directions between them (a leader line finds a way out
+    between the circles around its own)."""
+    between = []
+    for degrees in (22.5, 67.5, 112.5, 157.5, 202.5, 247.5, 292.5, 337.5):
+        dx, dy = np.cos(np.radians(degrees)), np.sin(np.radians(degrees))
+        ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+        va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+        between.append(((gap * dx, gap * dy), ha, va))
+    return _sides(gap) + between
+
+
 def _inside(box: Bbox, frame: Bbox) -> bool:
     return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= box.y1 <= frame.y1
 
@@ -202,7 +215,7 @@ def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
 #: How far from its circle a label may go: beside it, then out on a leader line, when beside
 #: it the label would hide other circles (a crowded region); the leader's label goes where it
 #: hides least, the nearer of two that hide nothing.
-LABEL_DISTANCES = (1.0, 2.6, 3.8, 5.2)
+LABEL_DISTANCES = (1.0, 1.8, 2.6, 3.8, 5.2)
 #: Points from its circle's centre a label on a leader line may go at most: a large circle's
 #: label 5.2 radii out landed across the map (Türkiye's, 2023, beside Colombia's circle).
 LEADER_AT_MOST = 45
@@ -241,9 +254,12 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         radius = row["diameter"] / 2
         places = [
             (distance, side)
-            for distance in LABEL_DISTANCES
-            if radius * distance <= LEADER_AT_MOST or distance == 1  # not across the map
-            for side in _sides(radius * distance + 2 + 10 * (distance > 1))
+            for distance in dict.fromkeys(
+                min(d, LEADER_AT_MOST / radius) if d > 1 else d for d in LABEL_DISTANCES
+            )
+            for side in (_leader_sides if distance > 1 else _sides)(
+                radius * distance + 2 + 10 * (distance > 1)
+            )
         ]
         for distance, (offset, ha, va) in places:
             leader = distance > 1  # away from its circle: a line shows whose label it is
