@@ -441,8 +441,8 @@ def name_then(year: int, oip: float) -> str:
     if not oip or year not in VENEZUELANS_DISPLACED_ABROAD:
         return ""
     return (
-        f"UNHCR's Global Trends {year} named other people in need of international protection "
-        "Venezuelans displaced abroad."
+        f"UNHCR's Global Trends {year} called the other people in need of international "
+        "protection “Venezuelans displaced abroad”."
     )
 
 
@@ -586,7 +586,7 @@ def trend_sentence(
 #: and moves by at least this share of the series' highest count (and MIN_CHARTED people).
 #: Germany's 402,200 fewer refugees in 2013 beside its 2.7 million of 2024.
 STEP_OF_PEAK = 0.1
-#: Returns under this share of a fall leave most of it unexplained by the data.
+#: Returns under this share of a fall are "only" so many, leaving almost all of it unexplained.
 RETURNS_EXPLAIN = 0.1
 
 
@@ -797,17 +797,17 @@ def _left_the_count(
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
         home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
-    if back + citizens < RETURNS_EXPLAIN * fall:
-        ways = ["naturalisation"] if naturalised is None else []
-        ways += ["resettlement to a third country"] if onward else []  # Bhutanese in Nepal
-        return (
-            f"{lead} {'only ' if back else ''}{home} {when}, against a fall of "
-            f"{amount(fall)}: the others left the count in ways these figures do not show, "
-            f"such as {listing([*ways, 'a revised count'], escape=False, last='or')}."
-        )
-    if back + citizens < fall / 2:  # most of the fall still unaccounted for: its size
-        return f"{lead} {home} {when}, against a fall of {amount(fall)}."
-    return f"{lead} {home} {when}."
+    if back + citizens >= fall / 2:  # most of the fall accounted for
+        return f"{lead} {' '.join([home, when]).strip()}."
+    few = back and back + citizens < RETURNS_EXPLAIN * fall
+    ways = ["naturalisation"] if naturalised is None else []
+    ways += ["resettlement to a third country"] if onward else []  # Bhutanese in Nepal
+    return (
+        f"{lead} {'only ' if few else ''}{' '.join([home, when]).strip()}, against a fall of "
+        f"{amount(fall)}: "
+        "the others left the count in ways these figures do not show, such as "
+        f"{listing([*ways, 'a revised count'], escape=False, last='or')}."
+    )
 
 
 def _fall_from_peak_sentence(
@@ -841,8 +841,9 @@ def _fall_from_peak_sentence(
         left = _left_the_count([year], was - then, *gone, when="that year")
         return f"{_one_year(year, was, then)} {left}"
     left = _left_the_count(
-        list(range(peak + 1, end + 1)), fall, *gone, when=f"in {peak + 1}–{end}",
-        lead=f"After {peak}, its highest year since {first} ({amount(before)}), the data record",
+        list(range(peak + 1, end + 1)), fall, *gone, when="",
+        lead=f"In {peak + 1}–{end}, after its highest count since {first} ({amount(before)} in "
+        f"{peak}), the data record",
     )  # fmt: skip
     return left if "against a fall" in left else ""
 

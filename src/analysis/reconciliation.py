@@ -33,7 +33,10 @@ COMPUTED_AS = {"venezuelans_displaced_abroad": "other_in_need"}
 #: Why a count differs that is above the published one by less than its rounding step (the
 #: report printed 73.5 million where the data hold 73,573,201): the report may have rounded
 #: down, or the figure moved a little.
-WITHIN_ROUNDING = "less than the report's rounding step (0.1 million); the data do not say why"
+WITHIN_ROUNDING = (
+    "up by under 0.1 million, the step the report rounded to: it may have rounded down, or "
+    "the count was revised a little; the data do not say which"
+)
 MIGRANT_FIGURES = {"migrant_stock", "migrant_share_of_population", "women_share_of_migrants"}
 #: The parts of UNHCR's forcibly displaced total, under the names reports published them.
 TOTAL_PARTS = {
