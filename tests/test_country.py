@@ -806,3 +806,25 @@ def test_a_country_with_no_figures_in_a_download_by_origin_is_not_said_to_host_n
         "are totals by country of origin only: they cannot show who lived in it), and IDMC no "
         "internally displaced people"
     )
+
+
+def test_a_release_showing_small_counts_as_5_is_said_to(project_tables):
+    """A brief printed "5 refugees from Bangladesh were resettled" as exact, though the
+    release holds no count from 1 to 4 and five times as many counts of 5 as of 6."""
+    import dataclasses
+
+    pairs = project_tables.by_origin_and_asylum
+    values = pairs[country.SMALL_COUNTED].stack()
+    ratio = (values == 5).sum() / (values == 6).sum()
+    note = country.small_counts_note(project_tables)
+    assert note == (
+        f"UNHCR's tables hold no count from 1 to 4 and {ratio:.0f} times as many counts of 5 as "
+        "of 6: small counts are shown as 5, so a figure of 5 in this brief may stand for fewer "
+        "people."
+    )
+    # a count of 3 among the rows: small counts are not masked, and nothing is said
+    three = pairs.copy()
+    three.loc[three.index[0], "refugees"] = 3
+    assert not country.small_counts_note(
+        dataclasses.replace(project_tables, by_origin_and_asylum=three)
+    )

@@ -1077,6 +1077,27 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
 # --- sources ---------------------------------------------------------------------------------
 
 
+#: The counts read for the pattern of small counts: refugees, asylum-seekers, returns.
+SMALL_COUNTED = ["refugees", "asylum_seekers", "returned_refugees"]
+
+
+def small_counts_note(tables: Tables) -> str:
+    """A note that a figure of 5 may stand for fewer people, when the release shows small
+    counts as 5: no count from 1 to 4 among its rows and at least twice as many counts of 5
+    as of 6 (the December 2025 release: 20,065 refugee counts of 5, 4,054 of 6); else
+    empty."""
+    pairs = tables.by_origin_and_asylum
+    values = pairs[[c for c in SMALL_COUNTED if c in pairs.columns]].stack().dropna()
+    fives, sixes = int((values == 5).sum()), int((values == 6).sum())
+    if values.between(1, 4).any() or fives < 2 * max(sixes, 1):
+        return ""
+    times = f"{fives / sixes:.0f} times as many" if sixes else "many"
+    return (
+        f"UNHCR's tables hold no count from 1 to 4 and {times} counts of 5 as of 6: small "
+        "counts are shown as 5, so a figure of 5 in this brief may stand for fewer people."
+    )
+
+
 def sources_text(brief: Brief) -> str:
     """The data sources the brief uses, with release, address and licence, as Markdown."""
     from analysis.briefing import data_sources_text, source_list
