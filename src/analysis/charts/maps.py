@@ -114,12 +114,18 @@ def _leader(box: Bbox, centre: np.ndarray) -> np.ndarray:
     start = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
     steps = max(50, int(np.hypot(*(centre - start))))
     points = start + np.linspace(0.0, 1.0, steps)[:, None] * (centre - start)
-    return points[[not box.contains(x, y) for x, y in points]]
+    return points[~_within(points, box)]
+
+
+def _within(points: np.ndarray, box: Bbox) -> np.ndarray:
+    """Which of the points (rows of x, y) lie in the box, its edges included."""
+    x, y = points[:, 0], points[:, 1]
+    return (box.xmin <= x) & (x <= box.xmax) & (box.ymin <= y) & (y <= box.ymax)
 
 
 def _crosses(points: np.ndarray, box: Bbox) -> bool:
     """Whether a line (its points) runs across the box."""
-    return any(box.contains(x, y) for x, y in points)
+    return bool(_within(points, box).any())
 
 
 def _gaps(box: Bbox, circles: np.ndarray) -> np.ndarray:
