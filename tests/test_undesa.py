@@ -630,6 +630,56 @@ def test_a_damaged_workbook_is_refused_whatever_its_name(tmp_path):
         undesa.choose_workbook(tmp_path / "raw")
 
 
+@pytest.mark.parametrize("revision", [2020, 2024])
+def test_year_columns_in_another_order_are_read_by_their_labels(tmp_path, books, stocks, revision):
+    """Each sex's years from the latest to the earliest were refused: "cannot tell which sex
+    the year columns from here hold ... found 'International migrant stock at mid-year, both
+    sexes combined'", the years' order being taken for the start of a new block."""
+    import shutil
+
+    path = Path(shutil.copy(books[revision], tmp_path / books[revision].name))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    rows = list(sheet.iter_rows())
+    header = next(
+        r for r in rows if sum(isinstance(c.value, int) and c.value >= 1990 for c in r) > 5
+    )
+    blocks: list[list[int]] = []
+    for cell in header:
+        if isinstance(cell.value, int) and cell.value >= 1990:
+            if not blocks or cell.value <= header[blocks[-1][-1]].value:
+                blocks.append([])
+            blocks[-1].append(cell.column - 1)
+    for row in rows[header[0].row - 1 :]:
+        values = [c.value for c in row]
+        for block in blocks:
+            for col, value in zip(block, reversed([values[c] for c in block]), strict=True):
+                row[col].value = value
+    book.save(path)
+    order = ["year", "location_code"]
+    pd.testing.assert_frame_equal(
+        undesa.read_migrant_stock(path).sort_values(order).reset_index(drop=True),
+        stocks[revision].sort_values(order).reset_index(drop=True),
+    )
+
+
+def test_a_workbook_without_read_access_says_so(tmp_path, monkeypatch):
+    """It was "cannot be read as an Excel workbook (.xlsx) (PermissionError): expected the
+    UN DESA International Migrant Stock workbook as published"."""
+    path = tmp_path / "migrants.xlsx"
+    path.write_bytes(b"PK")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(openpyxl, "load_workbook", denied)  # root reads files chmod 000
+    with pytest.raises(InputError) as error:
+        undesa.read_migrant_stock(path)
+    assert str(error.value) == (
+        f"{path}: cannot be read: permission denied (give yourself read access)"
+    )
+
+
 def test_a_copy_of_a_table_sheet_is_read_when_the_same_and_refused_when_edited(
     tmp_path, books, stocks
 ):

@@ -749,6 +749,15 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             "the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)",
         ),
         (
+            f"{GOOD_HEADER}\n{GOOD_ROW}".encode("utf-16-le"),  # without its byte-order mark
+            "the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)",
+        ),
+        (  # both were called UTF-16 text, for their zero bytes
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
+            "an Excel 97-2003 workbook (.xls), not CSV text: save the sheet as CSV UTF-8",
+        ),
+        (bytes(range(256)) * 8, "the file is not text: expected a CSV table"),
+        (
             f"{GOOD_HEADER}\n{GOOD_ROW},\n{GOOD_ROW.replace('SYR', 'AFG')},7\n",
             "line 3: 12 cells where the header has 11: expected one cell under each header",
         ),
@@ -806,6 +815,9 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "no-header",
         "semicolons",
         "utf-16",
+        "utf-16-without-its-mark",
+        "old-excel-workbook",
+        "binary",
         "cell-beyond-the-header",
         "one-group-twice",
         "after-blank-lines",
@@ -826,6 +838,51 @@ def test_bad_population_file(tmp_path, capsys, text, expected):
     assert str(raw / "unhcr" / "population.csv") in err
     assert "Traceback" not in err
     assert all(line.startswith("error: ") for line in err.splitlines())
+
+
+def test_tables_with_lines_ended_by_cr_alone_read_as_any_other(tmp_path, capsys):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: the population, IDMC
+    and UNRWA tables so saved failed with "unexpected Error: new-line character seen in
+    unquoted field" (exit 1)."""
+    import gzip
+
+    raw = make_raw_dir(tmp_path / "raw")
+    population = gzip.decompress((config.RAW_DIR / "unhcr" / "population.csv.gz").read_bytes())
+    (raw / "unhcr" / "population.csv").write_bytes(population.replace(b"\n", b"\r"))
+    for name in ("idmc.csv", "unrwa.csv"):
+        path = raw / "unhcr" / name
+        path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    figures, _ = _figures_of(raw, capsys, year=2024)  # (a warning: no extraction date)
+    copy_project_population(raw)
+    (raw / "unhcr" / "population.csv").unlink()
+    for name in ("idmc.csv", "unrwa.csv"):
+        shutil.copy(config.RAW_DIR / "unhcr" / name, raw / "unhcr" / name)
+    assert figures == _figures_of(raw, capsys, year=2024)[0]
+    assert figures["idps_conflict"] and figures["refugees_unrwa"]
+
+
+def test_unrwa_s_table_without_its_fields_names_the_missing_column(tmp_path, capsys):
+    """Without the country-of-asylum columns (UNRWA's fields) it gave five lines of
+    "duplicate row for the same key (year=1952, coo_iso=PSE)"."""
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    unrwa = raw / "unhcr" / "unrwa.csv"
+    table = pd.read_csv(unrwa, dtype=str, keep_default_na=False)
+    table.drop(columns=["coa_name", "coa", "coa_iso"]).to_csv(unrwa, index=False)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {unrwa}: missing column 'coa_iso' (expected a header 'coa_iso' or 'country "
+        "of asylum (iso)'); found ['year', 'coo_name', 'coo', 'coo_iso', 'total']"
+    )
+
+
+def test_a_file_that_cannot_be_read_for_its_permissions_says_so(tmp_path):
+    """It was asked whether the file was complete."""
+    from analysis.sources.files import unreadable
+
+    path = tmp_path / "idmc.csv"
+    error = unreadable(path, PermissionError(13, "Permission denied", str(path)))
+    assert str(error) == (f"{path}: cannot be read: permission denied (give yourself read access)")
 
 
 def test_a_table_without_a_line_break_at_its_end_may_be_cut_short(tmp_path, capsys):

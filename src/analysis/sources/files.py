@@ -101,6 +101,8 @@ def unreadable(path: Path, err: BaseException) -> InputError:
     """The one-line error for a file that cannot be opened."""
     if path.suffix.lower() == ".zip" and isinstance(err, RuntimeError | NotImplementedError):
         return InputError(f"{path}: cannot be read ({err}); unzip it, and keep the CSV")
+    if isinstance(err, PermissionError):
+        return InputError(f"{path}: cannot be read: permission denied (give yourself read access)")
     return InputError(f"{path}: cannot be read ({err}); is the file complete?")
 
 
@@ -120,6 +122,8 @@ def csv_bytes(path: Path) -> bytes:
     packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
     if packed:
         raise InputError(f"{path}: {packed[0]}, not CSV text: {packed[1]}")
+    if b"\r" in data and b"\n" not in data:  # lines ended by CR alone ("CSV (Macintosh)")
+        data = data.replace(b"\r", b"\n")
     return _without_empty_rows_at_end(data)
 
 
@@ -130,6 +134,12 @@ PACKED = {
         "a zip archive or an Excel workbook",
         "name a zip .zip, or save the sheet as CSV UTF-8 (comma delimited)",
     ),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": (
+        "an Excel 97-2003 workbook (.xls)",
+        "save the sheet as CSV UTF-8 (comma delimited)",
+    ),
+    b"%PDF": ("a PDF document", "download the table as CSV"),
+    b"\x89PNG": ("a PNG image", "download the table as CSV"),
 }
 
 
@@ -192,10 +202,20 @@ def _web_page(data: bytes) -> bool:
     return bool(re.match(r"\s*<(!doctype html|html|head|body)\b", first, re.I))
 
 
+def _utf16_text(head: bytes) -> bool:
+    """Whether the bytes read as UTF-16 text without its byte-order mark: a zero in most
+    of the odd bytes, or of the even ones (Latin letters, digits and commas), none between."""
+    half = len(head) // 2
+    odd, even = head[1 : 2 * half : 2].count(0), head[0 : 2 * half : 2].count(0)
+    return half >= 4 and min(odd, even) == 0 and max(odd, even) >= 0.8 * half
+
+
 def layout_hint(data: bytes) -> str:
     """Why no header row was found, when the bytes say: UTF-16 text, or another separator."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_text(data[:200]):
         return "; the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)"
+    if b"\x00" in data[:200]:
+        return "; the file is not text: expected a CSV table (comma delimited, UTF-8)"
     first = data[:2000].decode("utf-8", errors="replace")
     if _web_page(data):
         return WEB_PAGE

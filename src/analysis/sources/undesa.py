@@ -51,7 +51,7 @@ import pycountry
 from analysis import notices
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
-from analysis.sources.files import unread_workbooks, workbook_files
+from analysis.sources.files import unread_workbooks, unreadable, workbook_files
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: notebooks never need it
     import openpyxl
@@ -282,6 +282,8 @@ def _open(path: Path) -> openpyxl.Workbook:
         with warnings.catch_warnings():  # openpyxl warns of each part it cannot place
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except PermissionError as exc:
+        raise unreadable(path, exc) from None
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
         raise InputError(
             f"{path}: cannot be read as an Excel workbook (.xlsx) ({type(exc).__name__}): "
@@ -398,19 +400,20 @@ def _block_labels(rows: list[tuple], header_index: int) -> dict[int, str]:
 
 
 def _runs(header: tuple, labels: dict[int, str]) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Year columns split into runs: a new run starts under a new label or where the years
-    start again. Each run: (label, [(column, year), ...])."""
+    """Year columns split into runs: a new run starts under a new label or at a year the run
+    already has (the years start again; they need not be in order). Each run: (label,
+    [(column, year), ...])."""
     runs: list[tuple[str, list[tuple[int, int]]]] = []
-    previous: tuple[int | None, int] | None = None
+    previous: int | None = None  # the label column of the run
     for col, value in enumerate(header):
         year = _year(value)
         if year is None:
             continue
         label_col = max((c for c in labels if c <= col), default=None)
-        if previous is None or label_col != previous[0] or year <= previous[1]:
+        if not runs or label_col != previous or year in dict(runs[-1][1]).values():
             runs.append((labels.get(label_col, "") if label_col is not None else "", []))
         runs[-1][1].append((col, year))
-        previous = (label_col, year)
+        previous = label_col
     return runs
 
 

@@ -631,8 +631,10 @@ def _refuse_other_release(
 
 
 def read_unrwa(path: Path) -> pd.DataFrame:
-    """Palestine refugees under UNRWA's mandate, by year and field (``total``)."""
-    return read_table(path, ["total"], ["year", "coo_iso", "coa_iso"], ["total"], whole=True)
+    """Palestine refugees under UNRWA's mandate, by year and field (``total``); the field
+    is the country of asylum, so its column is required."""
+    key = ["year", "coo_iso", "coa_iso"]
+    return read_table(path, ["total"], key, ["total", "coa_iso"], whole=True)
 
 
 def read_idmc(path: Path) -> pd.DataFrame:
