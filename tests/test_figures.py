@@ -292,3 +292,30 @@ def test_every_unknown_country_is_named_in_one_line(capsys):
     (line,) = capsys.readouterr().err.splitlines()
     assert "unknown country 'Turky'; did you mean Türkiye (TUR)" in line
     assert " — unknown country 'Germny'; did you mean Germany (DEU)?" in line
+
+
+def test_a_host_whose_population_is_dotted_out_is_named_where_its_rate_is_missing(
+    project_tables, capsys
+):
+    """Lebanon's population given as '..' dropped it from the rates per 1,000 with no word:
+    Curaçao read as second, and the text named only the small countries left out."""
+    import dataclasses
+
+    from analysis.briefing import Edition, without_population
+    from analysis.figures import figures_for
+
+    stock = project_tables.migrant_stock.copy()
+    stock.loc[stock["iso3"] == "LBN", "population"] = float("nan")
+    tables = dataclasses.replace(project_tables, migrant_stock=stock)
+    before = [r["iso3"] for r in figures_for(project_tables, 2022)["top_hosts_per_1000"]]
+    capsys.readouterr()
+    figures = figures_for(tables, 2022)
+    assert "LBN" in before and "LBN" not in [r["iso3"] for r in figures["top_hosts_per_1000"]]
+    source = stock.attrs["source"]
+    assert capsys.readouterr().err == (
+        f"warning: {source}: no population for Lebanon in 2024 ('..'): left out of "
+        "top_hosts_per_1000\n"
+    )
+    edition = Edition(year=2022, top=10, tables=tables, figures=figures)
+    assert without_population(edition) == ["Lebanon"]
+    assert without_population(Edition(year=2022, top=10, tables=project_tables, figures={})) == []

@@ -1093,6 +1093,17 @@ def without_rate(edition: Edition) -> list[tuple[str, str]]:
     return [(r.name, UNDESA_PLACES[r.iso3][1]) for r in rows.itertuples()]
 
 
+def without_population(edition: Edition) -> list[str]:
+    """The names of the edition's hosts left out of the rates per 1,000 because UN DESA's
+    table gives no population for them (``..``) in the year the rates divide by."""
+    from analysis.figures import hosts_without_population
+
+    nearest = edition.figures.get("per_1000_population_year")
+    if nearest is None:
+        return []
+    return [name for _, name in hosts_without_population(edition.tables, edition.year, nearest)]
+
+
 def part_of_change(change: dict) -> str:
     """How much of a :func:`one_country_change` one country made: ``"all"`` when its own
     change is as large as the whole (the others together moved the other way), else the

@@ -15,6 +15,7 @@ from analysis.countries import narrower_in_undesa
 from analysis.errors import InputError
 from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
+from analysis.wording import listing
 
 TOTAL_FIELDS = [
     "forcibly_displaced",
@@ -117,6 +118,13 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
             )
     if table is None:
         return {"top_hosts_per_1000": None, "per_1000_population_year": None}
+    unknown = hosts_without_population(tables, year, nearest)
+    if unknown:
+        notices.warn(
+            f"{stock.attrs.get('source', 'UN DESA population')}: no population for "
+            f"{listing([name for _, name in unknown], escape=False)} in {nearest} ('..'): "
+            "left out of top_hosts_per_1000"
+        )
     records = [
         {"iso3": r.iso3, "name": r.name, "per_1000": round(float(r.per_1000), 1)}
         for r in table.itertuples()
@@ -146,6 +154,18 @@ def per_1000_table(
     # UNHCR's counts include
     population = population.drop(narrower_in_undesa(tables.undesa_revision), errors="ignore")
     return indicators.per_1000(hosts, population, year, top), nearest
+
+
+def hosts_without_population(tables: Tables, year: int, nearest: int) -> list[tuple[str, str]]:
+    """The countries hosting refugees or OIP in ``year`` whose row in UN DESA's table gives
+    no population for ``nearest`` (``..``), so that they have no rate per 1,000: (iso3, name)
+    pairs. A country UN DESA's table does not list is not among them."""
+    stock, hosts = tables.migrant_stock, tables.by_asylum
+    rows = stock[(stock["kind"] == "country") & (stock["year"] == nearest) & stock["iso3"].notna()]
+    blank = set(rows.loc[rows["population"].isna(), "iso3"])
+    hosting = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
+    hosting = hosting[indicators.in_need_of_protection(hosting) > 0]
+    return [(r.iso3, r.name) for r in hosting.itertuples() if r.iso3 in blank]
 
 
 #: How far from a year UN DESA's population may be taken (its estimates are five years
