@@ -663,6 +663,33 @@ def test_year_columns_in_another_order_are_read_by_their_labels(tmp_path, books,
     )
 
 
+def test_a_year_added_to_one_block_only_names_the_figures_it_leaves_null(tmp_path, books, capsys):
+    """A 2025 column in Table 1's both-sexes block alone gave that year's migrants with
+    the share of the population and women's share null, and no word."""
+    import shutil
+
+    path = Path(shutil.copy(books[2024], tmp_path / books[2024].name))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    header = next(r for r in sheet.iter_rows() if any(c.value == 2024 for c in r))
+    last = next(c.column for c in header if c.value == 2024)  # both sexes: the first block
+    sheet.insert_cols(last + 1)
+    sheet.cell(header[0].row, last + 1).value = 2025
+    for row in range(header[0].row + 1, sheet.max_row + 1):
+        value = sheet.cell(row, last).value
+        sheet.cell(row, last + 1).value = value * 1.02 if isinstance(value, int | float) else value
+    book.save(path)
+    figures = undesa.world_migrants(undesa.read_migrant_stock(path), 2025)
+    assert figures["migrant_stock_year"] == 2025 and figures["migrant_stock"]
+    assert figures["migrant_share_of_population"] is None
+    assert figures["women_share_of_migrants"] is None
+    assert capsys.readouterr().err == (
+        f"warning: {path}: the world's migrant stock of 2025 comes without the share of the "
+        "population or women's share, which other years have; migrant_share_of_population "
+        "and women_share_of_migrants are null\n"
+    )
+
+
 def test_a_workbook_without_read_access_says_so(tmp_path, monkeypatch):
     """It was "cannot be read as an Excel workbook (.xlsx) (PermissionError): expected the
     UN DESA International Migrant Stock workbook as published"."""

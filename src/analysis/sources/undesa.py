@@ -1217,6 +1217,7 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     women = row["women_share"]
     if pd.isna(women) and pd.notna(row["migrants_female"]) and migrants:
         women = int(row["migrants_female"]) / migrants
+    _warn_year_without(stock, source, chosen, share, women)
     return {
         "migrant_stock": migrants,
         "migrant_stock_year": int(row["year"]),
@@ -1224,6 +1225,41 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
         "migrant_share_of_population": None if pd.isna(share) else float(share),
         "women_share_of_migrants": None if pd.isna(women) else float(women),
     }
+
+
+def _warn_year_without(
+    stock: pd.DataFrame, source: str, year: int, share: float, women: float
+) -> None:
+    """One warning when the world's ``year`` lacks a share other years of the workbook give
+    (a year column added to one table or one sex's block only): the figure is null."""
+    world = stock[stock["kind"] == "world"]
+    given = {
+        "migrant_share_of_population": world["migrant_share"].notna().any()
+        or (world["population"].notna() & world["migrants"].notna()).any(),
+        "women_share_of_migrants": world["women_share"].notna().any()
+        or world["migrants_female"].notna().any(),
+    }
+    null = [
+        name
+        for name, value in (
+            ("migrant_share_of_population", share),
+            ("women_share_of_migrants", women),
+        )
+        if pd.isna(value) and given[name]
+    ]
+    if null:
+        notices.warn(
+            f"{source}: the world's migrant stock of {year} comes without "
+            f"{' or '.join(WITHOUT[n] for n in null)}, which other years have; "
+            f"{' and '.join(null)} {'is' if len(null) == 1 else 'are'} null"
+        )
+
+
+#: What a world year lacks when a figure of :func:`world_migrants` is null.
+WITHOUT = {
+    "migrant_share_of_population": "the share of the population",
+    "women_share_of_migrants": "women's share",
+}
 
 
 def _deterministic_xlsx(data: bytes) -> bytes:
