@@ -3,6 +3,7 @@
 import gzip
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -873,6 +874,22 @@ def test_unrwa_s_table_without_its_fields_names_the_missing_column(tmp_path, cap
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: {unrwa}: missing column 'coa_iso' (expected a header 'coa_iso' or 'country "
         "of asylum (iso)'); found ['year', 'coo_name', 'coo', 'coo_iso', 'total']"
+    )
+
+
+def test_a_side_table_row_without_its_estimate_is_named(tmp_path, capsys):
+    """A '-' for the Syrian Arab Republic's IDMC total of 2022 counted as none without a
+    word: 6.9 million fewer internally displaced, which the report read as a revision."""
+    raw = make_raw_dir(tmp_path / "raw")
+    idmc = raw / "unhcr" / "idmc.csv"
+    lines = idmc.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if re.match(r"2022,.*,SYR,\d+$", line))
+    lines[at] = lines[at].rsplit(",", 1)[0] + ",-"
+    idmc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = unhcr.read_idmc(idmc)
+    assert table.loc[(table["year"] == 2022) & (table["coo_iso"] == "SYR"), "total"].isna().all()
+    assert capsys.readouterr().err == (
+        f"warning: {idmc}: no figure for SYR in 2022 ('-' or an empty cell): counted as none\n"
     )
 
 

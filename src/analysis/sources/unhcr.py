@@ -634,12 +634,29 @@ def read_unrwa(path: Path) -> pd.DataFrame:
     """Palestine refugees under UNRWA's mandate, by year and field (``total``); the field
     is the country of asylum, so its column is required."""
     key = ["year", "coo_iso", "coa_iso"]
-    return read_table(path, ["total"], key, ["total", "coa_iso"], whole=True)
+    return _warn_no_total(read_table(path, ["total"], key, ["total", "coa_iso"], whole=True))
 
 
 def read_idmc(path: Path) -> pd.DataFrame:
     """People internally displaced by conflict and violence (IDMC), by year and country."""
-    return read_table(path, ["total"], ["year", "coo_iso", "coa_iso"], ["total"], whole=True)
+    key = ["year", "coo_iso", "coa_iso"]
+    return _warn_no_total(read_table(path, ["total"], key, ["total"], whole=True))
+
+
+def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
+    """One warning naming the rows of a table of one estimate each (IDMC's, UNRWA's) that
+    give none ('-' or an empty cell): they count as none, where the release always gives
+    one (a missing estimate would read as a fall, or a revision)."""
+    blank = table[table["total"].isna()]
+    if len(blank):
+        place = "coa_iso" if "coa_iso" in blank.columns else "coo_iso"
+        rows = [f"{code} in {year}" for code, year in zip(blank[place], blank["year"], strict=True)]
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        notices.warn(
+            f"{table.attrs['source']}: no figure for {', '.join(rows[:3])}{more} ('-' or an "
+            "empty cell): counted as none"
+        )
+    return table
 
 
 def read_solutions(path: Path) -> pd.DataFrame:
