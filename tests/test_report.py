@@ -135,8 +135,8 @@ def test_reports_cited_are_those_the_text_cites(edition):
 def test_the_rates_per_1000_say_whom_they_leave_out(edition):
     text = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
     assert (
-        "countries under 100,000 inhabitants are left out; so is Serbia and Kosovo, as UN DESA's "
-        "population there is of Serbia without Kosovo."
+        "countries under 100,000 inhabitants are left out; so are UNHCR's figures for Serbia "
+        "and Kosovo, as UN DESA's population there is of Serbia without Kosovo."
     ) in text
 
 

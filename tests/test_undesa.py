@@ -684,8 +684,8 @@ def test_a_year_added_to_one_block_only_names_the_figures_it_leaves_null(tmp_pat
     assert figures["migrant_share_of_population"] is None
     assert figures["women_share_of_migrants"] is None
     assert capsys.readouterr().err == (
-        f"warning: {path}: the world's migrant stock of 2025 comes without the share of the "
-        "population or women's share, which other years have; migrant_share_of_population "
+        f"warning: {path}: the world's migrant stock of 2025 comes without migrants' share of "
+        "the population or women's share, which other years have; migrant_share_of_population "
         "and women_share_of_migrants are null\n"
     )
 

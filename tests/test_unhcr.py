@@ -753,6 +753,10 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             f"{GOOD_HEADER}\n{GOOD_ROW}".encode("utf-16-le"),  # without its byte-order mark
             "the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)",
         ),
+        (  # a name in another script among the first characters
+            ("Страна," * 5 + f"{GOOD_HEADER}\n{GOOD_ROW}").encode("utf-16-le"),
+            "the file is UTF-16 text: save it as CSV UTF-8 (comma delimited)",
+        ),
         (  # both were called UTF-16 text, for their zero bytes
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
             "an Excel 97-2003 workbook (.xls), not CSV text: save the sheet as CSV UTF-8",
@@ -817,6 +821,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "semicolons",
         "utf-16",
         "utf-16-without-its-mark",
+        "utf-16-of-another-script",
         "old-excel-workbook",
         "binary",
         "cell-beyond-the-header",
@@ -844,18 +849,20 @@ def test_bad_population_file(tmp_path, capsys, text, expected):
 def test_tables_with_lines_ended_by_cr_alone_read_as_any_other(tmp_path, capsys):
     """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: the population, IDMC
     and UNRWA tables so saved failed with "unexpected Error: new-line character seen in
-    unquoted field" (exit 1)."""
-    import gzip
-
+    unquoted field" (exit 1); so did a table of CRLF lines with one ended by CR alone (a
+    line added in a Mac editor), and a zip of such a table."""
     raw = make_raw_dir(tmp_path / "raw")
     population = gzip.decompress((config.RAW_DIR / "unhcr" / "population.csv.gz").read_bytes())
-    (raw / "unhcr" / "population.csv").write_bytes(population.replace(b"\n", b"\r"))
-    for name in ("idmc.csv", "unrwa.csv"):
-        path = raw / "unhcr" / name
-        path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    with zipfile.ZipFile(raw / "unhcr" / "population.zip", "w") as archive:
+        archive.writestr("population.csv", population.replace(b"\n", b"\r"))
+    unrwa = raw / "unhcr" / "unrwa.csv"
+    unrwa.write_bytes(unrwa.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    idmc = raw / "unhcr" / "idmc.csv"
+    lines = idmc.read_bytes().replace(b"\r\n", b"\n").split(b"\n")
+    idmc.write_bytes(b"\r\n".join(lines[:5]) + b"\r" + b"\r\n".join(lines[5:]))
     figures, _ = _figures_of(raw, capsys, year=2024)  # (a warning: no extraction date)
     copy_project_population(raw)
-    (raw / "unhcr" / "population.csv").unlink()
+    (raw / "unhcr" / "population.zip").unlink()
     for name in ("idmc.csv", "unrwa.csv"):
         shutil.copy(config.RAW_DIR / "unhcr" / name, raw / "unhcr" / name)
     assert figures == _figures_of(raw, capsys, year=2024)[0]
@@ -893,13 +900,22 @@ def test_a_side_table_row_without_its_estimate_is_named(tmp_path, capsys):
     )
 
 
-def test_a_file_that_cannot_be_read_for_its_permissions_says_so(tmp_path):
+def test_a_file_that_cannot_be_read_for_its_permissions_says_so(tmp_path, monkeypatch):
     """It was asked whether the file was complete."""
-    from analysis.sources.files import unreadable
+    from analysis.sources import files
 
     path = tmp_path / "idmc.csv"
-    error = unreadable(path, PermissionError(13, "Permission denied", str(path)))
-    assert str(error) == (f"{path}: cannot be read: permission denied (give yourself read access)")
+    path.write_text("year,coo_iso,total\n")
+
+    def denied(self):  # as for a file chmod 000, which root would read anyway
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(files.Path, "read_bytes", denied)
+    with pytest.raises(InputError) as error:
+        files.csv_bytes(path)
+    assert str(error.value) == (
+        f"{path}: cannot be read: permission denied (give yourself read access)"
+    )
 
 
 def test_a_table_without_a_line_break_at_its_end_may_be_cut_short(tmp_path, capsys):

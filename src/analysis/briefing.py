@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis import charts, numbers, wording
 from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
-from analysis.figures import figures_for, per_1000_table
+from analysis.figures import figures_for, hosts_without_population, per_1000_table
 from analysis.indicators import in_need_of_protection
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
@@ -1096,8 +1096,6 @@ def without_rate(edition: Edition) -> list[tuple[str, str]]:
 def without_population(edition: Edition) -> list[str]:
     """The names of the edition's hosts left out of the rates per 1,000 because UN DESA's
     table gives no population for them (``..``) in the year the rates divide by."""
-    from analysis.figures import hosts_without_population
-
     nearest = edition.figures.get("per_1000_population_year")
     if nearest is None:
         return []

@@ -220,6 +220,24 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
 
 
+#: How near the stateless people a host records must be to the refugees and OIP from one
+#: country for them to be said to be perhaps the same people: Bangladesh's and Myanmar's
+#: differ by 0.008% at most; the Russian Federation's 75,679 stateless people and 75,146
+#: from Ukraine (2018) by 0.7%, by chance.
+SAME_PEOPLE_WITHIN = 0.001
+
+
+def same_people(tables: Tables, iso3: str, year: int, stateless: float) -> pd.Series | None:
+    """The country of origin (``name``, ``people``) whose refugees and OIP hosted in ``iso3``
+    are as many as its ``stateless`` people, within :data:`SAME_PEOPLE_WITHIN` (the Rohingya
+    from Myanmar in Bangladesh, counted in both groups); None when there is none."""
+    if not stateless:
+        return None
+    origins = partners(tables, iso3, year, "origins")
+    near = origins[(origins["people"] - stateless).abs() <= SAME_PEOPLE_WITHIN * stateless]
+    return None if near.empty else near.iloc[0]
+
+
 def _pair_people(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     """The refugees plus OIP between the country and each other code in ``year``, on the
     ``side`` of :func:`partners`: ``iso3``, ``name``, ``people``, ``is_country``."""
@@ -797,15 +815,16 @@ def _left_the_count(
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
         home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
+    recorded = f"{home} {when}".strip()
     if back + citizens >= fall / 2:  # most of the fall accounted for
-        return f"{lead} {' '.join([home, when]).strip()}."
+        return f"{lead} {recorded}."
     few = back and back + citizens < RETURNS_EXPLAIN * fall
     ways = ["naturalisation"] if naturalised is None else []
     ways += ["resettlement to a third country"] if onward else []  # Bhutanese in Nepal
+    who = "the others left the count" if back + citizens else "the fall came about"
     return (
-        f"{lead} {'only ' if few else ''}{' '.join([home, when]).strip()}, against a fall of "
-        f"{amount(fall)}: "
-        "the others left the count in ways these figures do not show, such as "
+        f"{lead} {'only ' if few else ''}{recorded}, against a fall of {amount(fall)}: {who} "
+        "in ways these figures do not show, such as "
         f"{listing([*ways, 'a revised count'], escape=False, last='or')}."
     )
 
@@ -842,8 +861,8 @@ def _fall_from_peak_sentence(
         return f"{_one_year(year, was, then)} {left}"
     left = _left_the_count(
         list(range(peak + 1, end + 1)), fall, *gone, when="",
-        lead=f"In {peak + 1}–{end}, after its highest count since {first} ({amount(before)} in "
-        f"{peak}), the data record",
+        lead=f"In {peak + 1}–{end}, after the highest count since {first} ({amount(before)} "
+        f"in {peak}), the data record",
     )  # fmt: skip
     return left if "against a fall" in left else ""
 
@@ -1091,10 +1110,14 @@ def small_counts_note(tables: Tables) -> str:
     fives, sixes = int((values == 5).sum()), int((values == 6).sum())
     if values.between(1, 4).any() or fives < 2 * max(sixes, 1):
         return ""
-    times = f"{fives / sixes:.0f} times as many" if sixes else "many"
+    times = (
+        f"{fives / sixes:.0f} times as many counts of 5 as of 6"
+        if sixes
+        else ("counts of 5 but none of 6")
+    )
     return (
-        f"UNHCR's tables hold no count from 1 to 4 and {times} counts of 5 as of 6: small "
-        "counts are shown as 5, so a figure of 5 in this brief may stand for fewer people."
+        f"UNHCR's tables hold no count from 1 to 4 and {times}: small counts are shown as 5, "
+        "so a figure of 5 in this brief may stand for fewer people."
     )
 
 

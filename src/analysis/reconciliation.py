@@ -30,13 +30,6 @@ REASONS = {
 }
 #: Figures published under an earlier name, recomputed as the current one.
 COMPUTED_AS = {"venezuelans_displaced_abroad": "other_in_need"}
-#: Why a count differs that is above the published one by less than its rounding step (the
-#: report printed 73.5 million where the data hold 73,573,201): the report may have rounded
-#: down, or the figure moved a little.
-WITHIN_ROUNDING = (
-    "up by under 0.1 million, the step the report rounded to: it may have rounded down, or "
-    "the count was revised a little; the data do not say which"
-)
 MIGRANT_FIGURES = {"migrant_stock", "migrant_share_of_population", "women_share_of_migrants"}
 #: The parts of UNHCR's forcibly displaced total, under the names reports published them.
 TOTAL_PARTS = {
@@ -47,6 +40,13 @@ TOTAL_PARTS = {
     "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
 }
 PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
+#: Why a count differs that is above the published one by less than its rounding step (the
+#: report printed 73.5 million where the data hold 73,573,201).
+WITHIN_ROUNDING = (
+    f"up by under {PART_ROUNDING / 1e6:g} million, the step the report rounded to: the report "
+    "may have rounded down, or the count may have been revised a little; the data do not say "
+    "which"
+)
 #: From its figures for 2023, UNHCR's total counts once the Palestine refugees under UNRWA's
 #: mandate who are also internally displaced in Gaza, on UNRWA's estimate of their share.
 COUNTED_ONCE_FROM = 2023

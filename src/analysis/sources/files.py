@@ -109,9 +109,7 @@ def unreadable(path: Path, err: BaseException) -> InputError:
 def csv_bytes(path: Path) -> bytes:
     """The CSV bytes of a .csv, .csv.gz, or the population table inside a .zip."""
     try:
-        if path.suffix.lower() == ".zip":
-            return _zip_member(path)
-        data = path.read_bytes()
+        data = _zip_member(path) if path.suffix.lower() == ".zip" else path.read_bytes()
         if path.suffix.lower() == ".gz":
             _gzipped(path, data[:2000])
             data = gzip.decompress(data)
@@ -122,9 +120,13 @@ def csv_bytes(path: Path) -> bytes:
     packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
     if packed:
         raise InputError(f"{path}: {packed[0]}, not CSV text: {packed[1]}")
-    if b"\r" in data and b"\n" not in data:  # lines ended by CR alone ("CSV (Macintosh)")
-        data = data.replace(b"\r", b"\n")
+    if b"\r" in data:  # lines ended by CR alone ("CSV (Macintosh)"), all or some of them
+        data = _BARE_CR.sub(b"\n", data)
     return _without_empty_rows_at_end(data)
+
+
+#: A carriage return that ends a line alone, not followed by a line feed.
+_BARE_CR = re.compile(rb"\r(?!\n)")
 
 
 #: What a file named as CSV text may be instead, by its first bytes.
@@ -203,11 +205,12 @@ def _web_page(data: bytes) -> bool:
 
 
 def _utf16_text(head: bytes) -> bool:
-    """Whether the bytes read as UTF-16 text without its byte-order mark: a zero in most
-    of the odd bytes, or of the even ones (Latin letters, digits and commas), none between."""
+    """Whether the bytes read as UTF-16 text without its byte-order mark: zeros in a good
+    share of the odd bytes or of the even ones (those of Latin letters, digits and commas;
+    a name in another script has none), and few in the other half."""
     half = len(head) // 2
     odd, even = head[1 : 2 * half : 2].count(0), head[0 : 2 * half : 2].count(0)
-    return half >= 4 and min(odd, even) == 0 and max(odd, even) >= 0.8 * half
+    return half >= 4 and max(odd, even) >= 0.3 * half and min(odd, even) <= max(odd, even) / 10
 
 
 def layout_hint(data: bytes) -> str:

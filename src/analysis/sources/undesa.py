@@ -1217,7 +1217,9 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     women = row["women_share"]
     if pd.isna(women) and pd.notna(row["migrants_female"]) and migrants:
         women = int(row["migrants_female"]) / migrants
-    _warn_year_without(stock, source, chosen, share, women)
+    _warn_year_without(
+        stock, source, chosen, migrant_share_of_population=share, women_share_of_migrants=women
+    )
     return {
         "migrant_stock": migrants,
         "migrant_stock_year": int(row["year"]),
@@ -1227,25 +1229,16 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     }
 
 
-def _warn_year_without(
-    stock: pd.DataFrame, source: str, year: int, share: float, women: float
-) -> None:
-    """One warning when the world's ``year`` lacks a share other years of the workbook give
-    (a year column added to one table or one sex's block only): the figure is null."""
+def _warn_year_without(stock: pd.DataFrame, source: str, year: int, **figures: float) -> None:
+    """One warning when the world's ``year`` lacks a share (``figures``, by name) that other
+    years of the workbook give (a year column added to one table or one sex's block only):
+    the figure is null."""
     world = stock[stock["kind"] == "world"]
-    given = {
-        "migrant_share_of_population": world["migrant_share"].notna().any()
-        or (world["population"].notna() & world["migrants"].notna()).any(),
-        "women_share_of_migrants": world["women_share"].notna().any()
-        or world["migrants_female"].notna().any(),
-    }
     null = [
         name
-        for name, value in (
-            ("migrant_share_of_population", share),
-            ("women_share_of_migrants", women),
-        )
-        if pd.isna(value) and given[name]
+        for name, value in figures.items()
+        if pd.isna(value)
+        and any(world[list(columns)].notna().all(axis=1).any() for columns in GIVEN_BY[name])
     ]
     if null:
         notices.warn(
@@ -1257,8 +1250,13 @@ def _warn_year_without(
 
 #: What a world year lacks when a figure of :func:`world_migrants` is null.
 WITHOUT = {
-    "migrant_share_of_population": "the share of the population",
+    "migrant_share_of_population": "migrants' share of the population",
     "women_share_of_migrants": "women's share",
+}
+#: The columns from which a year of the workbook gives the figure (any one set of them).
+GIVEN_BY = {
+    "migrant_share_of_population": [("migrant_share",), ("migrants", "population")],
+    "women_share_of_migrants": [("women_share",), ("migrants_female",)],
 }
 
 

@@ -8,6 +8,7 @@ dimension that was aggregated away), as ``.csv``, ``.csv.gz`` or the ``.zip``
 the web page hands out. Every reader returns the API field names.
 """
 
+import csv
 import io
 import re
 import warnings
@@ -95,16 +96,19 @@ def read_table(
     """
     path = Path(path)
     data = csv_bytes(path)
-    header = header_line(data)
-    if header is None:
-        raise InputError(
-            f"{path}: no header row found in the first lines (expected a row with 'year' and "
-            "country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
-            f"{layout_hint(data)}"
-        )
-    data = without_notes_at_end(data, header, path)
+    try:
+        header = header_line(data)
+        if header is None:
+            raise InputError(
+                f"{path}: no header row found in the first lines (expected a row with 'year' "
+                "and country columns such as 'coa_iso' or 'Country of asylum (ISO)')"
+                f"{layout_hint(data)}"
+            )
+        data = without_notes_at_end(data, header, path)
+        _refuse_cut_short(data, header, path)
+    except csv.Error as err:  # a cell over the CSV reader's limit, say
+        raise InputError(f"{path}: cannot be read as CSV ({err})") from None
     last_line, cut = data.count(b"\n") + 1, whole and not data.endswith(b"\n")
-    _refuse_cut_short(data, header, path)
     _refuse_spreadsheet_numbers(data, path)
     table = _read_numbers(data, header, counts)
     parsed = table is not None
