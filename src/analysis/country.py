@@ -1110,11 +1110,9 @@ def small_counts_note(tables: Tables) -> str:
     fives, sixes = int((values == 5).sum()), int((values == 6).sum())
     if values.between(1, 4).any() or fives < 2 * max(sixes, 1):
         return ""
-    times = (
-        f"{fives / sixes:.0f} times as many counts of 5 as of 6"
-        if sixes
-        else ("counts of 5 but none of 6")
-    )
+    times = "counts of 5 but none of 6"
+    if sixes:
+        times = f"{fives / sixes:.0f} times as many counts of 5 as of 6"
     return (
         f"UNHCR's tables hold no count from 1 to 4 and {times}: small counts are shown as 5, "
         "so a figure of 5 in this brief may stand for fewer people."
