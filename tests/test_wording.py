@@ -844,6 +844,23 @@ def test_the_published_change_over_the_year_is_given_where_it_tells_another_stor
     assert bool(text) == (year != 2024)  # the three kinds, each met once
 
 
+def test_a_published_rise_that_counted_a_group_for_the_first_time_says_so():
+    """2019: "UNHCR's headline rose 12%, from 70.8 million in 2018 to 79.5 million" read as
+    a rise, though Global Trends 2019 was the first to count the 3.6 million Venezuelans
+    displaced abroad in it; Global Trends 2018 published its parts without them."""
+    from analysis.briefing import load_edition, published_trend
+
+    edition = load_edition("", 2019, 10, 0)
+    vda = edition.published("venezuelans_displaced_abroad", cite=False)["value"]
+    now = edition.published("forcibly_displaced", cite=False)["value"]
+    before = edition.published("forcibly_displaced", 2018, cite=False)["value"]
+    assert published_trend(edition).endswith(
+        f"(UNHCR Global Trends 2019), the first to count the {numbers.people(vda)} Venezuelans "
+        f"displaced abroad; without them it rose {numbers.share((now - vda) / before - 1)}."
+    )
+    assert "the first to count" not in published_trend(load_edition("", 2018, 10, 0))
+
+
 def test_internally_displaced_given_as_one_global_estimate_are_said_to_be():
     """IDMC's table gives one worldwide row (UNK) a year before 2009: a total of 2000 rests
     on it, and the text says so where no published total stands beside it."""

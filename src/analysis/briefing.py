@@ -800,7 +800,8 @@ def published_trend(edition: Edition) -> str:
         return (
             f" As first published, UNHCR's headline {'rose' if published > 0 else 'fell'} "
             f"{numbers.share(abs(published))}, from {numbers.people(before['value'])} in "
-            f"{edition.year - 1}{cite(before)} to {numbers.people(now['value'])}{cite(now)}."
+            f"{edition.year - 1}{cite(before)} to {numbers.people(now['value'])}{cite(now)}"
+            f"{_first_counted(edition, before['value'], now['value'])}."
         )
     published_up = published > 0
     edition.cites(pd.DataFrame([before, now]))  # the sentence gives both reports' figures
@@ -816,6 +817,32 @@ def published_trend(edition: Edition) -> str:
         f" The published record told a different story: UNHCR reported {verb}{record}, from "
         f"{numbers.people(before['value'])} in {edition.year - 1}{cite(before)} to "
         f"{numbers.people(now['value'])}{cite(now)}; the revised series no longer shows it."
+    )
+
+
+#: The names UNHCR's reports gave the group added to the headline from Global Trends 2019.
+NEWLY_COUNTED = ("venezuelans_displaced_abroad", "other_in_need")
+
+
+def _first_counted(edition: Edition, before: float, now: float) -> str:
+    """``, the first to count the 3.6 million Venezuelans displaced abroad; without them it
+    rose 7%`` when the edition's report counts in its headline a group the report of the
+    year before did not, though that report published its parts (Global Trends 2019 and
+    2018); else empty."""
+    year = edition.year
+    added = next(
+        (row for f in NEWLY_COUNTED if (row := edition.published(f, cite=False)) is not None),
+        None,
+    )
+    earlier_parts = edition.published("refugees_unhcr", year - 1, cite=False) is not None
+    if added is None or not earlier_parts:
+        return ""
+    if any(edition.published(f, year - 1, cite=False) is not None for f in NEWLY_COUNTED):
+        return ""
+    change = (now - added["value"]) / before - 1
+    return (
+        f", the first to count the {numbers.people(added['value'])} {plain(added['label'])}; "
+        f"without them it {'rose' if change > 0 else 'fell'} {numbers.share(abs(change))}"
     )
 
 
