@@ -818,13 +818,13 @@ def test_a_release_showing_small_counts_as_5_is_said_to(project_tables):
     ratio = (values == 5).sum() / (values == 6).sum()
     note = country.small_counts_note(project_tables)
     assert note == (
-        f"UNHCR's tables hold no count from 1 to 4 and {ratio:.0f} times as many counts of 5 as "
-        "of 6: small counts are shown as 5, so a figure of 5 in this brief may stand for fewer "
-        "people."
+        "UNHCR shows small counts as 5: its tables hold no count from 1 to 4, and "
+        f"{ratio:.0f} times as many counts of 5 as of 6. A figure of 5 in this brief may stand "
+        "for fewer people."
     )
     # counts of 5 and none of 6 (a small table): no ratio to give
     sixes = pairs[country.SMALL_COUNTED].replace(6, 7)
-    assert "and counts of 5 but none of 6: small counts are shown as 5" in (
+    assert "from 1 to 4, and counts of 5 but none of 6. A figure of 5" in (
         country.small_counts_note(
             dataclasses.replace(project_tables, by_origin_and_asylum=pairs.assign(**sixes))
         )
@@ -849,3 +849,14 @@ def test_stateless_people_as_many_as_the_refugees_from_one_country(project_table
     assert origin["name"] == "Myanmar" and abs(origin["people"] - 866_457) < 100
     assert country.same_people(project_tables, "RUS", 2018, stateless("RUS", 2018)) is None
     assert country.same_people(project_tables, "BGD", 2020, 0) is None
+
+
+def test_a_brief_of_sudan_says_its_earlier_figures_may_include_south_sudan():
+    """Sudan's brief of 2023: "fell from 4.9 million in 2009 to a low of 2.1 million in
+    2017", the figures of 2009 and 2010 being of Sudan with South Sudan."""
+    assert country.border_note("SDN", 2023) == (
+        "South Sudan became independent in July 2011: the figures for 2011 and earlier years "
+        "may include people and places now in South Sudan."
+    )
+    assert country.border_note("SDN", 2010) == ""  # the Sudan of its day
+    assert country.border_note("TUR", 2023) == ""

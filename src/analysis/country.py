@@ -305,6 +305,24 @@ def name_note(name: str) -> str:
     return RESOLUTION_1244 if "1244" in name else ""
 
 
+#: Countries a new state split from: the year of its independence and its name. Their
+#: series reach back over the wider territory (Sudan's IDPs were 4.9 million in 2009 with
+#: South Sudan, 2.2 million in 2011 without).
+SPLIT_FROM = {"SDN": (2011, "South Sudan")}
+
+
+def border_note(iso3: str, year: int) -> str:
+    """A note that a brief's earlier figures cover a wider territory, when its country lost
+    part of it to a new state before ``year`` (Sudan, from 2012); else empty."""
+    if iso3 not in SPLIT_FROM or year <= SPLIT_FROM[iso3][0]:
+        return ""
+    since, other = SPLIT_FROM[iso3]
+    return (
+        f"{other} became independent in July {since}: the figures for {since} and earlier "
+        f"years may include people and places now in {other}."
+    )
+
+
 def undesa_place(iso3: str, name: str, revision: str | None) -> str:
     """The place the figures of UN DESA's ``revision`` for ``iso3`` are of: ``name``, or a
     narrower one ("Serbia without Kosovo", which UNHCR's figures include)."""
@@ -1114,8 +1132,8 @@ def small_counts_note(tables: Tables) -> str:
     if sixes:
         times = f"{fives / sixes:.0f} times as many counts of 5 as of 6"
     return (
-        f"UNHCR's tables hold no count from 1 to 4 and {times}: small counts are shown as 5, "
-        "so a figure of 5 in this brief may stand for fewer people."
+        f"UNHCR shows small counts as 5: its tables hold no count from 1 to 4, and {times}. "
+        "A figure of 5 in this brief may stand for fewer people."
     )
 
 
