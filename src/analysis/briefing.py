@@ -481,8 +481,11 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         title = f"Forced displacement {verb}{amount} from {first} to {until}"
         if max(complete) > until:  # the chart goes on: so does its title
             later, more = _growth(totals, first, max(complete))
-            # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024": the verb once
-            title += f", and {more.strip() if later == verb else later + more} by {max(complete)}"
+            if later == verb:  # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024"
+                title += f", and {more.strip()} by {max(complete)}"
+            else:  # "fell by 3% from 2000 to 2005, then grew 3.3-fold to 2024": from 2005
+                later, more = _growth(totals, until, max(complete))
+                title += f", then {later}{more} to {max(complete)}"
     overlap = [y for y in trend.index if edition.overlaps(y)]
     note = ""
     if overlap:  # the stacked groups count twice the people in two of them
