@@ -346,12 +346,20 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         config.RAW_DIR,
         tmp_path,
         year,
-        countries=["PSE", "KHM", "LBN", "BGD"],
+        countries=["PSE", "KHM", "LBN", "BGD", "EGY"],
         formats=["html"],
         jobs=1,  # the other test worker keeps the second core busy
         progress=False,
     )
-    assert [o.status for o in built.outcomes] == ["built"] * 4
+    assert [o.status for o in built.outcomes] == ["built"] * 5
+    # Egypt's returns of the first half of 2025 outnumber the refugees it hosted at the end
+    # of 2024: they were all called refugees who left it
+    egypt = _text((tmp_path / "briefs" / str(year) / "EGY" / "briefing.html").read_text())
+    hosted = project_tables.by_asylum.query("iso3 == 'EGY' and year == @year - 1")["refugees"]
+    assert (
+        f"are more than the {numbers.people(hosted.sum())} refugees it hosted at the end of "
+        f"{year - 1}: they take in people not counted there as refugees at that date."
+    ) in egypt
     # Bangladesh's stateless people are as many as the refugees from Myanmar (the Rohingya,
     # whom UNHCR counts in both groups): the brief said only that the figures do not say
     bangladesh = _text((tmp_path / "briefs" / str(year) / "BGD" / "briefing.html").read_text())
@@ -372,6 +380,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         "operation is unknown, so the number in Lebanon may not compare with earlier years'."
     ) in lebanon
     assert f"Palestine refugees were registered with UNRWA in Lebanon at mid-{year}" in lebanon
+    assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
     # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
     cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())
     assert f"a provisional figure (IDMC gives none for the end of {year - 1})." in cambodia
