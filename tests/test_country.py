@@ -188,6 +188,11 @@ def test_trend_sentences():
     assert country.trend_sentence(series([130, 62, 5_000, 203_600]), "It") == (
         "It rose from 130 in 2000 to 203,600 in 2003."
     )
+    # but a fall of 94%, by 17,500 people, before a rise to 198,500 is told (Mexico,
+    # 2000-2023: "rose from 18,500 in 2000 to 198,500" beside a chart at 1,000 in 2008)
+    assert country.trend_sentence(series([18_500, 1_038, 60_000, 198_500]), "It") == (
+        "It fell from 18,500 in 2000 to a low of 1,000 in 2001, then rose to 198,500 in 2003."
+    )
 
 
 #: What a step that rose adds: the data cannot tell arrivals from a new count.

@@ -598,8 +598,12 @@ def trend_sentence(
             f"{subject} rose from {amount(start)} in {first} to a peak of "
             f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} {at_last}."
         )
-    # down, then up again: a fall that matters beside the series' scale, not 130 to 62
-    fell = start >= 1.5 * low and start - low >= peak / 10
+    # down, then up again: a fall that matters beside the series' scale, not 130 to 62, or
+    # one that lost three quarters of the count, by MIN_CHARTED people or more (Mexico's
+    # 18,500 of 2000 and 1,000 of 2008, before 198,500 in 2023)
+    fell = start >= 1.5 * low and (
+        start - low >= peak / 10 or (low <= start / 4 and start - low >= MIN_CHARTED)
+    )
     if risen and fell and low_year != first:
         lowest = f"a low of {numbers.people(low)}" if low else "none"
         return (
