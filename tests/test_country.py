@@ -865,3 +865,24 @@ def test_a_brief_of_sudan_says_its_earlier_figures_may_include_south_sudan():
     )
     assert country.border_note("SDN", 2010) == ""  # the Sudan of its day
     assert country.border_note("TUR", 2023) == ""
+
+
+def test_a_rise_says_who_made_most_of_it(project_tables):
+    """Poland's refugees "rose more than 100-fold in one year, from 4,900 in 2021 to 971,100
+    in 2022" with no word of whom: the data hold it, people from Ukraine."""
+    pairs = project_tables.by_origin_and_asylum
+    ukrainians = pairs.query("origin_iso3 == 'UKR' and asylum_iso3 == 'POL'").set_index("year")
+    in_poland = ukrainians["refugees"].fillna(0) + ukrainians["oip"].fillna(0)
+    abroad = country.by_year(project_tables.by_origin, "UKR", 2022)["in_need"]
+    rise = in_poland[2022] - in_poland[2021]
+    assert country.rise_made_by(project_tables, "POL", "hosted", 2022, rise + 1000) == (
+        f"Of the rise, {numbers.people(rise)} were people from Ukraine, whose number abroad "
+        f"rose by {numbers.people(abroad[2022] - abroad[2021])} that year."
+    )
+    # a country's people abroad: the host that counted most of the rise (Afghans, 2022)
+    said = country.rise_made_by(project_tables, "AFG", "abroad", 2022, 3_000_000)
+    assert said.startswith("Of the rise, ") and said.endswith(
+        "counted in the Islamic Republic of Iran."
+    )
+    # no one country made half of it: nothing is said
+    assert country.rise_made_by(project_tables, "UKR", "abroad", 2022, 5_656_600) == ""

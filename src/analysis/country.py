@@ -20,6 +20,7 @@ from analysis import charts, numbers, wording
 from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
 from analysis.figures import population_year
+from analysis.indicators import in_need_of_protection
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.sources import undesa
@@ -746,7 +747,42 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         arrived="arrivals" if side == "hosted" else "new departures",
         onward=side == "hosted"
         and not _receives_resettlement(tables, iso3, int(series.index.max())),
+        made_by=lambda year, rise: rise_made_by(tables, iso3, side, year, rise),
     )
+
+
+def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> str:
+    """Who made most of a ``rise`` in ``year``: "Of the rise, 966,200 were people from
+    Ukraine, whose number abroad rose by 5.7 million that year." (a host, ``side="hosted"``:
+    Poland, 2022), or "Of the rise, 2.6 million were counted in the Islamic Republic of
+    Iran." (a country's people abroad, ``"abroad"``); empty when no one country of origin
+    (or host) made half of it."""
+    own, other = (
+        ("asylum_iso3", "origin_iso3") if side == "hosted" else ("origin_iso3", "asylum_iso3")
+    )
+    pairs = tables.by_origin_and_asylum
+    rows = pairs[(pairs[own] == iso3) & pairs["year"].isin([year - 1, year])]
+    by = rows.assign(people=in_need_of_protection(rows)).pivot_table(
+        index=other, columns="year", values="people", aggfunc="sum", fill_value=0
+    )
+    if by.empty:
+        return ""
+    change = by.get(year, 0) - by.get(year - 1, 0)
+    code, amount = change.idxmax(), float(change.max())
+    info = tables.countries.set_index("iso3")
+    if amount < rise / 2 or code not in info.index or not info.at[code, "is_country"]:
+        return ""
+    named = plain(wording.the(info.at[code, "name"]))
+    if side == "abroad":
+        return f"Of the rise, {numbers.people(amount)} were counted in {named}."
+    abroad = by_year(tables.by_origin, code, year)["in_need"]
+    total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
+    since = (
+        f", whose number abroad rose by {numbers.people(total)} that year"
+        if total >= amount
+        else ""
+    )
+    return f"Of the rise, {numbers.people(amount)} were people from {named}{since}."
 
 
 def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
@@ -769,6 +805,7 @@ def step_sentence(
     naturalised_where: str = "",
     onward: bool = False,
     arrived: str = "arrivals",
+    made_by: Callable[[int, float], str] | None = None,
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
     that doubled or halved), which a trend sentence runs through (Germany's 589,700
@@ -783,7 +820,8 @@ def step_sentence(
     Germany, where refugees are resettled to), which the data do not record by the country
     they left. A rise is said to be ``arrived`` people ("arrivals"; "new departures" for a
     country's people abroad) or a new count, and when the next year halved it, so is that
-    (Ecuador's 264,900 of 2007, 101,400 of 2008). After a rise, or with no step, a fall
+    (Ecuador's 264,900 of 2007, 101,400 of 2008); ``made_by(year, rise)`` may say who
+    made most of a rise (:func:`rise_made_by`). After a rise, or with no step, a fall
     from the highest year that the data do not account for is told
     (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
     step = largest_step(series, provisional)
@@ -794,6 +832,8 @@ def step_sentence(
     year, before, now = step
     said = _one_year(year, before, now)
     if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
+        who = made_by(year, now - before) if made_by else ""
+        said += f" {who}" if who else ""
         said += f" The data do not say how much of the rise was {arrived} and how much a new count."
         after = series["in_need"].get(year + 1)
         told = after is not None and later.startswith(_one_year(year + 1, now, after))
