@@ -319,3 +319,26 @@ def test_a_host_whose_population_is_dotted_out_is_named_where_its_rate_is_missin
     edition = Edition(year=2022, top=10, tables=tables, figures=figures)
     assert without_population(edition) == ["Lebanon"]
     assert without_population(Edition(year=2022, top=10, tables=project_tables, figures={})) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["extract", "--source", "{raw}", "--out", "{raw}"],
+        ["process", "--raw-dir", "{raw}", "--out", "{raw}/unhcr"],
+        ["report", "--year", "2016", "--raw-dir", "{raw}", "--out", "{raw}/reports"],
+        ["briefs", "--year", "2016", "--countries", "TUR", "--raw-dir", "{raw}", "--out", "{raw}"],
+    ],
+    ids=["extract", "process", "report", "briefs"],
+)
+def test_an_output_folder_in_the_folder_read_is_refused_before_writing(tmp_path, capsys, command):
+    """`extract --out` on its own `--source` replaced the full release's population file
+    with the extract, then failed; `process --out RAW/unhcr` replaced countries.csv."""
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
+    assert main([part.format(raw=raw) for part in command]) == 2
+    assert "the outputs would change the files they are made from: choose another --out" in (
+        capsys.readouterr().err
+    )
+    assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before

@@ -48,3 +48,18 @@ def write_csv(path: Path, table: pd.DataFrame) -> Path:
     if str(path).endswith(".gz"):
         data = gzip.compress(data, mtime=0)
     return write_bytes(path, data)
+
+
+def refuse_writing_into(out: Path, source: Path, what: str) -> None:
+    """Fail before writing when ``out`` is the ``source`` folder or inside it: the outputs
+    would replace, or change, the files they are made from (``extract --out`` on its own
+    ``--source`` overwrote the full release it was reading)."""
+    from analysis.errors import InputError
+
+    out, source = Path(out).resolve(), Path(source).resolve()
+    if out == source or source in out.parents:
+        where = "is" if out == source else "is inside"
+        raise InputError(
+            f"{out}: the output folder {where} the {what} ({source}); the outputs would "
+            "change the files they are made from: choose another --out"
+        )

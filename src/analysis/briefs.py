@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis import builds, config, wording
-from analysis.atomic import write_text
+from analysis.atomic import refuse_writing_into, write_text
 from analysis.errors import InputError
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "country_brief.ipynb"
@@ -177,6 +177,7 @@ def build_briefs(
     from analysis.processed import cache_key, ensure_processed, read_tables
 
     formats = _check_formats(formats)
+    refuse_writing_into(out, raw_dir, "raw folder read")
     # the only read of the raw files
     tables = read_tables(ensure_processed(raw_dir, desa_revision), raw_dir)
     check_year(tables, year)

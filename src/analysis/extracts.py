@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.atomic import write_csv
+from analysis.atomic import refuse_writing_into, write_csv
 from analysis.manifest import (
     END_YEAR_RELEASE,
     PUBLISHED_FIGURES,
@@ -170,6 +170,7 @@ def make_extracts(
     2025 snapshot the project ships).
     """
     source, out = Path(source), Path(out)
+    refuse_writing_into(out, source, "release folder read")
     retrieved = retrieved or dt.date.today().isoformat()
     vintage = {"release": release or UNHCR["release"]}
     vintage["release_date"] = release_date or UNHCR["release_date"]

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import config, notices
-from analysis.atomic import write_csv
+from analysis.atomic import refuse_writing_into, write_csv
 from analysis.manifest import entry_of
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
@@ -577,6 +577,7 @@ def load_tables(raw_dir: Path | str = "", desa_revision: int | None = None) -> T
 
 def build_processed(raw_dir: Path, out_dir: Path, desa_revision: int | None = None) -> list[Path]:
     """``python -m analysis process``: build the tables and write them to ``out_dir``."""
+    refuse_writing_into(out_dir, raw_dir, "raw folder read")
     paths = write_tables(build_tables(raw_dir, desa_revision), out_dir)
     print(f"{len(paths)} files in {out_dir}", file=sys.stderr)
     return paths

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from analysis import builds, config, numbers
+from analysis.atomic import refuse_writing_into
 from analysis.errors import InputError
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
@@ -169,6 +170,7 @@ def build_report(
     from analysis.render import render_editions
 
     years = check_request(raw_dir, years, formats, desa_revision)
+    refuse_writing_into(out, raw_dir, "raw folder read")
     processed = ensure_processed(raw_dir, desa_revision)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
