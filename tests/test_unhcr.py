@@ -1024,13 +1024,17 @@ def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
     assert figures["refugees_unhcr"] == 3_000_030
 
 
-def test_a_total_row_in_idmc_s_table_is_refused(tmp_path, capsys):
+@pytest.mark.parametrize("code", ["", "UNK"])
+def test_a_total_row_in_idmc_s_table_is_refused(tmp_path, capsys, code):
+    """A world row of 2024 beside the countries' (empty codes, or coded UNK as IDMC's world
+    rows of 2000-2008 are, where they stand alone) doubled the internally displaced."""
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     (raw / "sources.json").unlink()  # its checksum of the table would be warned about
     idmc = raw / "unhcr" / "idmc.csv"
     table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
     total = table[table["year"] == "2024"]["total"].astype(float).sum()
     row = {c: "" for c in table.columns} | {"year": "2024", "total": f"{total:.0f}"}
+    row |= {"coo_iso": code, "coa_iso": code}
     with idmc.open("a") as file:
         file.write(",".join(row[c] for c in table.columns) + "\n")
     err = _figures_error(raw, capsys, 2024)

@@ -335,15 +335,18 @@ TOTAL_WITHIN = 0.005
 def _refuse_total_rows(
     table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
 ) -> None:
-    """Refuse a row of no known country code ("Total", "World", ``WLD``, an empty code)
-    whose largest count is the sum of that column over the year's rows of known codes: a
-    total row, which would count everyone twice."""
+    """Refuse a row of no country ("Total", "World", ``WLD``, an empty code, or UNHCR's own
+    ``UNK`` on every side) whose largest count is the sum of that column over the year's
+    rows of countries: a total row, which would count everyone twice. (IDMC's world rows of
+    2000-2008, coded ``UNK``, stand alone in their years: there is nothing to sum.)"""
     codes = [c for c in ("coo_iso", "coa_iso") if c in table.columns]
     if not codes:
         return
     seen = pd.unique(table[codes].to_numpy().ravel())
     known = [c for c in seen if c == AGGREGATED or is_known_code(c)]
-    unknown = ~table[codes].isin(known).all(axis=1)
+    countries = [c for c in seen if c != AGGREGATED and is_country(c)]
+    unknown = ~table[codes].isin(known).all(axis=1)  # a code no one has
+    unknown |= ~table[codes].isin([*countries, AGGREGATED]).any(axis=1)  # a country nowhere
     if not unknown.any():
         return
     values = table[counts].fillna(0)
