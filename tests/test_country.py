@@ -886,3 +886,26 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     )
     # no one country made half of it: nothing is said
     assert country.rise_made_by(project_tables, "UKR", "abroad", 2022, 5_656_600) == ""
+
+
+def test_years_a_download_skips_are_left_out_not_counted_as_none(tmp_path, capsys):
+    """A population file of 2000-2010 and 2020-2024: Germany's brief "fell from 906,000 in
+    2000 to none in 2011, then rose", the years the file skips read as years of none."""
+    from conftest import make_raw_dir
+
+    raw = make_raw_dir(tmp_path)
+    extract = pd.read_csv(
+        config.RAW_DIR / "unhcr" / "population.csv.gz", dtype=str, keep_default_na=False
+    )
+    years = extract["year"].astype(int)
+    kept = extract[(years <= 2010) | ((years >= 2020) & (years <= 2024))]
+    kept.to_csv(raw / "unhcr" / "population.csv", index=False)
+    tables = load_tables(raw)
+    germany = country.by_year(tables.by_asylum, "DEU", 2024)
+    assert list(germany.index) == [*range(2000, 2011), *range(2020, 2025)]
+    said = country.trend_sentence(germany["in_need"], "The number")
+    assert "none" not in said and said.startswith("The number fell from 906,000 in 2000")
+    assert (
+        "population.csv: no rows for 2011–2019, between its first year (2000) and its last "
+        "(2024): those years are left out of the trends, not counted as none"
+    ) in capsys.readouterr().err

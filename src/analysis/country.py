@@ -185,11 +185,13 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
 
     The years start in 2000, or in the first year the table has a row for the country:
     South Sudan before 2011 is not "none", it is not in the data; for such a country, in
-    the first year its row counts anyone in need (2012 for South Sudan's refugees).
+    the first year its row counts anyone in need (2012 for South Sudan's refugees). A year
+    the table holds no row of at all (a download skipping years) is left out, not zero.
     """
     rows = table[(table["iso3"] == iso3) & (table["year"] <= year)].set_index("year")[GROUPS]
     first = int(rows.index.min()) if not rows.empty else year
-    years = range(max(min(TREND_FROM, year), first), year + 1)
+    held = set(table["year"]) | {year}  # a year the file skips is no year of none
+    years = [y for y in range(max(min(TREND_FROM, year), first), year + 1) if y in held]
     rows = rows.reindex(years).fillna(0).astype("int64").rename_axis("year")
     rows = rows.assign(in_need=rows["refugees"] + rows["oip"])
     if first > min(TREND_FROM, year):  # a country new in the data: from its first count

@@ -1,5 +1,6 @@
 """Load every source of a raw-data folder (the project's extracts or full official releases)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -39,6 +40,23 @@ class Displacement:
     left_out: dict[str, list[int]] = field(default_factory=dict)
 
 
+def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
+    """One warning when the population file skips years between its first and its last (a
+    download of 2000-2010 and 2020-2024): those years are in no trend, not counted as none."""
+    missing = sorted(set(range(min(held), max(held) + 1)) - held) if held else []
+    if missing:
+        starts = [y for y in missing if y - 1 not in missing]
+        ends = [y for y in missing if y + 1 not in missing]
+        runs = ", ".join(
+            str(a) if a == b else f"{a}–{b}" for a, b in zip(starts, ends, strict=True)
+        )
+        notices.warn(
+            f"{' and '.join(str(f) for f in files)}: no rows for {runs}, between its first "
+            f"year ({min(held)}) and its last ({max(held)}): those years are left out of the "
+            "trends, not counted as none"
+        )
+
+
 def load_displacement(raw_dir: Path) -> Displacement:
     """Read and validate the UNHCR files of ``raw_dir/unhcr``."""
     raw_dir = Path(raw_dir)
@@ -52,6 +70,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
     names = names_in_file(population.table)
     held = set(population.table["year"].astype(int))  # a later year is in no total
+    _warn_years_missing(population.files, held)
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     beside = max((int(t["year"].max()) for t in tables.values() if not t.empty), default=None)
     provisional = provisional_years_of(raw_dir, list(population.files), held, manifest, beside)
