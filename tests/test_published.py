@@ -219,6 +219,11 @@ def test_a_world_count_in_millions_or_a_figure_in_another_unit_is_refused(tmp_pa
         f"line {number}, column 'unit': expected 'usd_billion' for remittances_developing, "
         "found 'people'"
     )
+    # US$685 billion typed in dollars printed "US$685,000,000,000 billion"
+    value = lines[number - 1].split(",")[2]
+    message = error_for(bad_file(tmp_path, number, f",{value},", f",{value}000000000,"))
+    assert f"line {number}, column 'value': expected US dollars in billions (685 for " in message
+    assert message.endswith(f"found {value}000000000: a number in dollars?")
 
 
 def test_more_people_than_the_world_a_column_twice_and_no_rows(tmp_path, capsys):

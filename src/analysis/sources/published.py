@@ -129,6 +129,9 @@ WORLD_COUNTS = {
     "migrant_workers": 10_000_000,
     "economically_active_migrants": 10_000_000,
 }
+#: A value in billions of US dollars under this (the world's output is about 110,000): a
+#: larger one was typed in dollars (685,000,000,000 printed "US$685,000,000,000 billion").
+USD_BILLION_BELOW = 1_000_000
 #: The unit each figure is in, when it has one unit only (the shares are in ``share``).
 UNIT_OF = dict.fromkeys(WORLD_COUNTS, "people") | {"remittances_developing": "usd_billion"}
 
@@ -367,6 +370,12 @@ def _refuse_out_of_scale(path: Path, table: pd.DataFrame) -> None:
             raise InputError(
                 f"{path}, line {_line(index)}, column 'unit': expected {unit!r} for "
                 f"{row['figure']}, found {row['unit']!r}"
+            )
+        if row["unit"] == "usd_billion" and row["value"] >= USD_BILLION_BELOW:
+            raise InputError(
+                f"{path}, line {_line(index)}, column 'value': expected US dollars in billions "
+                f"(685 for US$685 billion), under {USD_BILLION_BELOW:,}, found "
+                f"{_show(row['value'])}: a number in dollars?"
             )
         least = WORLD_COUNTS.get(row["figure"])
         if least is not None and row["value"] < least:
