@@ -527,6 +527,32 @@ def test_a_run_stopped_by_sigterm_leaves_no_process_behind(tmp_path):
         pytest.fail("processes of the stopped run were left running")
 
 
+def test_a_brief_finished_before_a_stop_keeps_its_summary(tmp_path, monkeypatch):
+    """Ctrl-C after two of eight briefs were swapped in left them without their summary
+    (written once the whole batch ended), so the index, written from the summaries, left
+    them out."""
+    from analysis import briefs
+
+    real = briefs._on_cores
+
+    def stopped_after_one(jobs):  # as Ctrl-C after the first brief is in place
+        def run(queue):
+            yield next(real(1)(queue))
+            raise KeyboardInterrupt
+
+        return run
+
+    monkeypatch.setattr(briefs, "_on_cores", stopped_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        build_briefs(
+            config.RAW_DIR, tmp_path, YEAR, countries=["TUV", "ISL"], formats=["html"],
+            progress=False,
+        )  # fmt: skip
+    (done,) = [p.parent for p in (tmp_path / "briefs" / str(YEAR)).glob("*/briefing.html")]
+    assert (done / briefs.SUMMARY_FILE).is_file()
+    assert not (tmp_path / "briefs" / str(YEAR) / "ISL").exists()
+
+
 def test_a_scheduler_address_that_is_no_address_is_one_line(tmp_path):
     """It ended on "unexpected ValueError: missing port number in address 'nonsense'"."""
     pytest.importorskip("distributed")

@@ -212,15 +212,19 @@ def build_briefs(
             outcomes[code] = Outcome(code, job["name"], "current")
         else:
             queue.append((job, key))
+    figures, mid_year = key_figures(tables, year), year in tables.provisional_years
+
+    def summarise(outcome: Outcome) -> None:  # as each brief is done: a stopped batch keeps it
+        if outcome.status != "failed":
+            folder = out / BRIEFS_DIR / str(year) / outcome.iso3
+            _write_summary(folder, outcome.name, outcome.iso3, year, figures, mid_year)
+
+    for outcome in list(outcomes.values()):
+        summarise(outcome)
     run = _on_cluster(scheduler) if scheduler else _on_cores(jobs or os.cpu_count() or 1)
     for outcome in _progress(run(queue), len(queue), year, progress):
         outcomes[outcome.iso3] = outcome
-    figures = key_figures(tables, year)
-    for code in codes:
-        if outcomes[code].status != "failed":
-            folder = out / BRIEFS_DIR / str(year) / code
-            mid_year = year in tables.provisional_years
-            _write_summary(folder, outcomes[code].name, code, year, figures, mid_year)
+        summarise(outcome)
     return Batch(year, [outcomes[c] for c in codes], write_index(out, tables))
 
 
