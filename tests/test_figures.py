@@ -342,3 +342,32 @@ def test_an_output_folder_in_the_folder_read_is_refused_before_writing(tmp_path,
         capsys.readouterr().err
     )
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
+
+
+def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(tmp_path, capsys):
+    """A file given as the raw folder was "no 'unhcr' folder (expected FILE/unhcr)";
+    `--countries all` suggested Albania; a manifest marking 2030 provisional made the
+    mid-year 2025 a year-end count without a word."""
+    import json
+
+    path = tmp_path / "figures.csv"
+    path.write_text("year\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: a file, not a folder: expected the raw folder, with unhcr/\n"
+    )
+    assert main(["extract", "--source", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "a file, not a folder: expected the release folder" in capsys.readouterr().err
+    assert main(["briefs", "--year", "2024", "--countries", "all"]) == 2
+    assert capsys.readouterr().err == "error: 'all' is no country: for every country, give --all\n"
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    manifest = json.loads((raw / "sources.json").read_text())
+    for source in manifest["sources"]:
+        if source["file"] == "unhcr/population.csv.gz":
+            source["provisional_years"] = [2030]
+    (raw / "sources.json").write_text(json.dumps(manifest))
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
+    assert (
+        f"warning: {raw / 'sources.json'}: the entry of unhcr/population.csv.gz marks 2030 "
+        "provisional, where only the file's latest year (2025) can be a mid-year count"
+    ) in capsys.readouterr().err

@@ -61,6 +61,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
     """Read and validate the UNHCR files of ``raw_dir/unhcr``."""
     raw_dir = Path(raw_dir)
     unhcr_dir = raw_dir / "unhcr"
+    if raw_dir.is_file():
+        raise InputError(f"{raw_dir}: a file, not a folder: expected the raw folder, with unhcr/")
     if not unhcr_dir.is_dir():
         raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
     manifest = read_manifest(raw_dir)  # first: a broken manifest is said at once

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.atomic import refuse_writing_into, write_csv
+from analysis.errors import InputError
 from analysis.manifest import (
     END_YEAR_RELEASE,
     PUBLISHED_FIGURES,
@@ -170,6 +171,8 @@ def make_extracts(
     2025 snapshot the project ships).
     """
     source, out = Path(source), Path(out)
+    if source.is_file():
+        raise InputError(f"{source}: a file, not a folder: expected the release folder")
     refuse_writing_into(out, source, "release folder read")
     retrieved = retrieved or dt.date.today().isoformat()
     vintage = {"release": release or UNHCR["release"]}

@@ -163,6 +163,8 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
             f"{outside.name} ({outside.alpha_3}) is not in UNHCR's country table: "
             "the data hold no figures for it"
         )
+    if normalise(text) in ("all", "every", "everyone"):
+        raise InputError(f"{text!r} is no country: for every country, give --all")
     raise InputError(f"unknown country {text!r}; {_suggest(text, countries, index)}")
 
 

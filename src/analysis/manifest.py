@@ -127,7 +127,14 @@ def provisional_years(
     manifest = read_manifest(raw_dir) if manifest is None else manifest
     source = entry(manifest, population_file.relative_to(raw_dir).as_posix())
     if source is not None:
-        return set(source.get("provisional_years", []))
+        marked = set(source.get("provisional_years", []))
+        if marked - years or any(year < max(years) for year in marked):
+            notices.warn(
+                f"{raw_dir / MANIFEST}: the entry of {source['file']} marks "
+                f"{', '.join(map(str, sorted(marked)))} provisional, where only the file's latest "
+                f"year ({max(years)}) can be a mid-year count: the entry is used as it is"
+            )
+        return marked
     latest, extracted = max(years), extraction_date(population_file)
     if extracted is not None and extracted.year < latest:
         notices.warn(
