@@ -263,6 +263,12 @@ def test_command_line_values_are_checked_in_one_line(option, value, capsys):
         (["--yaer", "figures"], ": unrecognized option --yaer (see"),  # before the command
         # a value that starts with "--" is the option's, as argparse reads it
         (["report", "--notebook", "--x.ipynb"], "report: argument --notebook: expected one"),
+        # given twice, the second replaced the first without a word
+        (
+            ["briefs", "--year", "2024", "--countries", "CIV", "--countries", "SYR"],
+            "briefs: option --countries given twice: give it once",
+        ),
+        (["figures", "--year", "2016", "--ye=2024"], "figures: option --year given twice"),
     ],
 )
 def test_a_misspelt_option_is_named_with_the_one_it_may_stand_for(argv, said, capsys):

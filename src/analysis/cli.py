@@ -172,6 +172,7 @@ class _Parser(argparse.ArgumentParser):
     def _refuse_unknown_options(self, tokens: list[str]) -> None:
         options = [o for o in self._option_string_actions if o.startswith("--")]
         value_of = None  # an option waiting for its value, which may start with "--"
+        given: set[argparse.Action] = set()  # each option once: the second replaced the first
         for token in tokens:
             if token == "--":  # what follows is not options
                 return
@@ -185,6 +186,9 @@ class _Parser(argparse.ArgumentParser):
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 self.error(f"unrecognized option {name}{hint}")
             action = self._option_string_actions[known[0]]
+            if action in given and action.nargs != 0:
+                self.error(f"option {known[0]} given twice: give it once")
+            given.add(action)
             value_of = name if "=" not in token and action.nargs != 0 else None
 
 
