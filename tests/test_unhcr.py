@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RDF_HEADERS, copy_project_population, make_raw_dir, rdf_layout, write_rdf_csv
+from conftest import (
+    PREAMBLE,
+    RDF_HEADERS,
+    copy_project_population,
+    make_raw_dir,
+    rdf_layout,
+    write_rdf_csv,
+)
 
 from analysis import config, notices, numbers
 from analysis.cli import main
@@ -804,6 +811,12 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
             + GOOD_ROW.replace("SYR", "IRQ"),
             "line 3: 12 cells where the header has 11: expected one cell under each header",
         ),
+        (  # a second download pasted under the first was "the row ends early"
+            f"{GOOD_HEADER}\n{GOOD_ROW}\n\n{PREAMBLE}{GOOD_HEADER}\n"
+            + GOOD_ROW.replace("SYR", "AFG"),
+            'line 4: "Data extracted from UNHCR\'s Refugee Data" starts another download '
+            "pasted under the first",
+        ),
     ],
     ids=[
         "empty",
@@ -834,6 +847,7 @@ GOOD_ROW = "2016,Syrian Arab Rep.,SYR,SYR,Türkiye,TUR,TUR,2800000,1000,-,-"
         "one-cell-short-with-a-quoted-comma",
         "cut-short-under-a-note-over-lines",
         "one-row-with-a-cell-too-many",
+        "a-second-download-under-the-first",
     ],
 )
 def test_bad_population_file(tmp_path, capsys, text, expected):

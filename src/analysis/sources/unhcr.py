@@ -162,6 +162,13 @@ def _refuse_cut_short(data: bytes, header: int, path: Path) -> None:
     found = short_row(data, header)
     if found:
         line, cells, width = found
+        lines = data.split(b"\n")
+        text = lines[line - 1].decode("utf-8", "replace").strip().lstrip("\ufeff")
+        if header_line(b"\n".join(lines[line - 1 :])) is not None:  # another's preamble
+            raise InputError(
+                f"{path}: line {line}: {text[:40]!r} starts another download pasted under the "
+                "first (a second preamble and header row): keep one table to a file"
+            )
         raise InputError(
             f"{path}: line {line}: the row ends early, after {cells} of {width} cells (is "
             "the file cut short?)"
