@@ -377,3 +377,23 @@ def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(t
         f"warning: {raw / 'sources.json'}: the entry of unhcr/population.csv.gz marks 2030 "
         "provisional, where only the file's latest year (2025) can be a mid-year count"
     ) in capsys.readouterr().err
+
+
+def test_an_extract_of_an_earlier_un_desa_revision_replacing_a_later_one_is_said(
+    tmp_path, reference_dir, capsys
+):
+    """A release folder without the 2024 workbook replaced the project's extract of the 2024
+    revision with the 2020 one, without a word: the world's migrants went from 304 to 281
+    million."""
+    source = tmp_path / "release"
+    shutil.copytree(reference_dir / "unhcr", source / "unhcr")
+    (source / "undesa").mkdir()
+    (book,) = (reference_dir / "undesa").glob("*2020*.xlsx")
+    shutil.copy(book, source / "undesa")
+    out = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (old,) = (out / "undesa").glob("*_extract.xlsx")
+    assert main(["extract", "--source", str(source), "--out", str(out)]) == 0
+    assert (
+        f"warning: {old}: the extract of UN DESA's 2024 revision is replaced by one of the 2020 "
+        f"revision, the latest in {source / 'undesa'}"
+    ) in capsys.readouterr().err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import notices
 from analysis.atomic import refuse_writing_into, write_csv
 from analysis.errors import InputError
 from analysis.manifest import (
@@ -141,6 +142,15 @@ def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]
     dest = out / "undesa" / f"{workbook.stem.removesuffix('_extract')}_extract.xlsx"
     for old in (out / "undesa").glob("*_extract.xlsx"):
         if old != dest:
+            try:
+                earlier = undesa.revision(old)
+            except InputError:  # no revision to tell: nothing to compare
+                earlier = None
+            if earlier and rev and int(earlier) > int(rev):  # the newer revision is not there
+                notices.warn(
+                    f"{old}: the extract of UN DESA's {earlier} revision is replaced by one of "
+                    f"the {rev} revision, the latest in {source / 'undesa'}"
+                )
             old.unlink()
     dest.parent.mkdir(parents=True, exist_ok=True)
     undesa.write_extract(workbook, dest)
