@@ -77,7 +77,8 @@ def test_why_the_total_differs_is_read_from_its_published_parts():
     unpublished_part = reconcile(
         _total_and_parts(66.0e6, 47.1e6), current | {"asylum_seekers": 4.1e6}, 2020
     ).set_index("figure")
-    assert unpublished_part.at["forcibly_displaced", "why"].startswith("its parts are revised")
+    why = unpublished_part.at["forcibly_displaced", "why"]
+    assert why.startswith("each of its parts is revised")
 
 
 def test_a_published_share_is_shown_at_its_printed_precision():

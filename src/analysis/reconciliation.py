@@ -11,7 +11,8 @@ from analysis import notices, numbers
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
     "forcibly_displaced": (
-        "its parts are revised every year; the report's total is UNHCR's own aggregate"
+        "each of its parts is revised every year; the report's own parts are not at hand to "
+        "tell which moved most"
     ),
     "refugees_unhcr": "revised since; the data do not say why",
     "refugees_unrwa": "revised since; the data do not say why",
