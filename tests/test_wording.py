@@ -858,8 +858,9 @@ def test_a_published_rise_that_counted_a_group_for_the_first_time_says_so():
     now = edition.published("forcibly_displaced", cite=False)["value"]
     before = edition.published("forcibly_displaced", 2018, cite=False)["value"]
     assert published_trend(edition).endswith(
-        f"(UNHCR Global Trends 2019), the first to count the {numbers.people(vda)} Venezuelans "
-        f"displaced abroad; without them it rose {numbers.share((now - vda) / before - 1)}."
+        f"(UNHCR Global Trends 2019), the first to count in its headline the "
+        f"{numbers.people(vda)} Venezuelans displaced abroad; without them it rose "
+        f"{numbers.share((now - vda) / before - 1)}."
     )
     assert "the first to count" not in published_trend(load_edition("", 2018, 10, 0))
 

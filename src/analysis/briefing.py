@@ -844,8 +844,9 @@ def _first_counted(edition: Edition, before: float, now: float) -> str:
         return ""
     change = (now - added["value"]) / before - 1
     return (
-        f", the first to count the {numbers.people(added['value'])} {plain(added['label'])}; "
-        f"without them it {'rose' if change > 0 else 'fell'} {numbers.share(abs(change))}"
+        f", the first to count in its headline the {numbers.people(added['value'])} "
+        f"{plain(added['label'])}; without them it {'rose' if change > 0 else 'fell'} "
+        f"{numbers.share(abs(change))}"
     )
 
 

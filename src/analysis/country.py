@@ -1167,19 +1167,16 @@ SMALL_COUNTED = ["refugees", "asylum_seekers", "returned_refugees"]
 def small_counts_note(tables: Tables) -> str:
     """A note that a figure of 5 may stand for fewer people, when the release shows small
     counts as 5: no count from 1 to 4 among its rows and at least twice as many counts of 5
-    as of 6 (the December 2025 release: 20,065 refugee counts of 5, 4,054 of 6); else
-    empty."""
+    as of 6 (the December 2025 release: 20,065 refugee counts of 5, 4,054 of 6; the
+    assumptions log gives the evidence, the brief the rule); else empty."""
     pairs = tables.by_origin_and_asylum
     values = pairs[[c for c in SMALL_COUNTED if c in pairs.columns]].stack().dropna()
     fives, sixes = int((values == 5).sum()), int((values == 6).sum())
     if values.between(1, 4).any() or fives < 2 * max(sixes, 1):
         return ""
-    times = "counts of 5 but none of 6"
-    if sixes:
-        times = f"{fives / sixes:.0f} times as many counts of 5 as of 6"
     return (
-        f"UNHCR shows small counts as 5: its tables hold no count from 1 to 4, and {times}. "
-        "A figure of 5 in this brief may stand for fewer people."
+        "UNHCR's tables show counts from 1 to 4 as 5: a figure of 5 in this brief may stand for "
+        "fewer people."
     )
 
 
