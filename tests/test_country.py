@@ -859,6 +859,7 @@ def test_a_brief_of_sudan_says_its_earlier_figures_may_include_south_sudan():
         "South Sudan became independent in July 2011: the figures for 2011 and earlier years "
         "may include people and places now in South Sudan."
     )
+    assert country.border_note("SDN", 2011)  # its refugees of 2011 count South Sudanese
     assert country.border_note("SDN", 2010) == ""  # the Sudan of its day
     assert country.border_note("TUR", 2023) == ""
 
@@ -872,9 +873,12 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     abroad = country.by_year(project_tables.by_origin, "UKR", 2022)["in_need"]
     rise = in_poland[2022] - in_poland[2021]
     assert country.rise_made_by(project_tables, "POL", "hosted", 2022, rise + 1000) == (
-        f"Of the rise, {numbers.people(rise)} were people from Ukraine, whose number abroad "
+        f"Of the rise, {numbers.people(rise)} were people from Ukraine. Their number abroad "
         f"rose by {numbers.people(abroad[2022] - abroad[2021])} that year."
     )
+    # more than the whole rise, as others fell: all of it, not a part larger than the whole
+    said = country.rise_made_by(project_tables, "POL", "hosted", 2022, rise - 1000)
+    assert said.startswith(f"The rise was all people from Ukraine: {numbers.people(rise)} more")
     # a country's people abroad: the host that counted most of the rise (Afghans, 2022)
     said = country.rise_made_by(project_tables, "AFG", "abroad", 2022, 3_000_000)
     assert said.startswith("Of the rise, ") and said.endswith(
@@ -901,7 +905,10 @@ def test_years_a_download_skips_are_left_out_not_counted_as_none(tmp_path, capsy
     assert list(germany.index) == [*range(2000, 2011), *range(2020, 2025)]
     said = country.trend_sentence(germany["in_need"], "The number")
     assert "none" not in said and said.startswith("The number fell from 906,000 in 2000")
+    # nor are the returns of the years skipped read as none, beside a fall over them
+    colombians = country.by_year(tables.by_origin, "COL", 2024)
+    assert "In 2008–2024" not in country.step_for(tables, "COL", "Colombia", "abroad", colombians)
     assert (
-        "population.csv: no rows for 2011–2019, between its first year (2000) and its last "
+        "population.csv: no rows for 2011–2019, between its first year (2000) and last "
         "(2024): those years are left out of the trends, not counted as none"
     ) in capsys.readouterr().err

@@ -344,7 +344,23 @@ def test_an_output_folder_in_the_folder_read_is_refused_before_writing(tmp_path,
     copy_project_population(raw)
     before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     assert main([part.format(raw=raw) for part in command]) == 2
-    assert "the outputs would change the files they are made from: choose another --out" in (
+    assert "the outputs would be written among the files they are made from: choose another" in (
+        capsys.readouterr().err
+    )
+    assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
+
+
+def test_an_output_folder_whose_subfolder_links_into_the_source_is_refused(tmp_path, capsys):
+    """`extract --out OUT` with OUT/unhcr a link to the source's unhcr/ overwrote the
+    release's population file through the link."""
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "unhcr").symlink_to(raw / "unhcr")
+    before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
+    assert main(["extract", "--source", str(raw), "--out", str(out)]) == 2
+    assert f"error: {out / 'unhcr'}: the output folder is inside the release folder read" in (
         capsys.readouterr().err
     )
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before

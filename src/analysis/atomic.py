@@ -56,10 +56,14 @@ def refuse_writing_into(out: Path, source: Path, what: str) -> None:
     ``--source`` overwrote the full release it was reading)."""
     from analysis.errors import InputError
 
-    out, source = Path(out).resolve(), Path(source).resolve()
-    if out == source or source in out.parents:
-        where = "is" if out == source else "is inside"
-        raise InputError(
-            f"{out}: the output folder {where} the {what} ({source}); the outputs would "
-            "change the files they are made from: choose another --out"
-        )
+    out, source = Path(out), Path(source).resolve()
+    # the folder, and the folders in it the outputs go to, wherever their links lead
+    folders = [out, *(p for p in (out.iterdir() if out.is_dir() else []) if p.is_dir())]
+    for folder in folders:
+        there = folder.resolve()
+        if there == source or source in there.parents:
+            where = "is" if there == source else "is inside"
+            raise InputError(
+                f"{folder}: the output folder {where} the {what} ({source}); the outputs would "
+                "be written among the files they are made from: choose another --out"
+            )

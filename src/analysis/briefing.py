@@ -481,8 +481,10 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         title = f"Forced displacement {verb}{amount} from {first} to {until}"
         if max(complete) > until:  # the chart goes on: so does its title
             later, more = _growth(totals, first, max(complete))
-            if later == verb:  # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024"
+            if later == verb and more:  # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024"
                 title += f", and {more.strip()} by {max(complete)}"
+            elif later == verb:  # held steady, and still steady
+                title += f", and to {max(complete)}"
             else:  # "fell by 3% from 2000 to 2005, then grew 3.3-fold to 2024": from 2005
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
@@ -825,6 +827,8 @@ def published_trend(edition: Edition) -> str:
 
 #: The names UNHCR's reports gave the group added to the headline from Global Trends 2019.
 NEWLY_COUNTED = ("venezuelans_displaced_abroad", "other_in_need")
+#: The first year whose Global Trends counted that group in its headline.
+HEADLINE_FROM = 2019
 
 
 def _first_counted(edition: Edition, before: float, now: float) -> str:
@@ -833,6 +837,8 @@ def _first_counted(edition: Edition, before: float, now: float) -> str:
     year before did not, though that report published its parts (Global Trends 2019 and
     2018); else empty."""
     year = edition.year
+    if year != HEADLINE_FROM:  # not the group's first year in a headline
+        return ""
     added = next(
         (row for f in NEWLY_COUNTED if (row := edition.published(f, cite=False)) is not None),
         None,

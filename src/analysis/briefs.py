@@ -167,7 +167,8 @@ def build_briefs(
     desa_revision: int | None = None,
     progress: bool = True,
 ) -> Batch:
-    """Render the briefs asked into ``out/briefs/<year>/<ISO3>/`` and write ``out/index.html``.
+    """Render the briefs asked into ``out/briefs/<year>/<ISO3>/`` and write ``out/index.html``;
+    each brief's summary (``brief.json``, which the index reads) is written as it is done.
 
     Bad requests (an unknown year, format or country) are refused before anything runs.
     """

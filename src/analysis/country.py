@@ -315,9 +315,10 @@ SPLIT_FROM = {"SDN": (2011, "South Sudan")}
 
 
 def border_note(iso3: str, year: int) -> str:
-    """A note that a brief's earlier figures cover a wider territory, when its country lost
-    part of it to a new state before ``year`` (Sudan, from 2012); else empty."""
-    if iso3 not in SPLIT_FROM or year <= SPLIT_FROM[iso3][0]:
+    """A note that a brief's figures may cover a wider territory, when its country lost part
+    of it to a new state in ``year`` or before (Sudan, from 2011: its refugees of 2011 still
+    count South Sudanese); else empty."""
+    if iso3 not in SPLIT_FROM or year < SPLIT_FROM[iso3][0]:
         return ""
     since, other = SPLIT_FROM[iso3]
     return (
@@ -754,11 +755,12 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
 
 
 def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> str:
-    """Who made most of a ``rise`` in ``year``: "Of the rise, 966,200 were people from
-    Ukraine, whose number abroad rose by 5.7 million that year." (a host, ``side="hosted"``:
+    """Who made most of a ``rise`` in ``year``: "Of the rise, 957,700 were people from
+    Ukraine. Their number abroad rose by 5.7 million that year." (a host, ``side="hosted"``:
     Poland, 2022), or "Of the rise, 2.6 million were counted in the Islamic Republic of
-    Iran." (a country's people abroad, ``"abroad"``); empty when no one country of origin
-    (or host) made half of it."""
+    Iran." (a country's people abroad, ``"abroad"``); "The rise was all …, while others fell"
+    when one country made more than the whole rise; empty when no one country of origin (or
+    host) made half of it."""
     own, other = (
         ("asylum_iso3", "origin_iso3") if side == "hosted" else ("origin_iso3", "asylum_iso3")
     )
@@ -774,17 +776,21 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     info = tables.countries.set_index("iso3")
     if amount < rise / 2 or code not in info.index or not info.at[code, "is_country"]:
         return ""
-    named = plain(wording.the(info.at[code, "name"]))
+    named, more = plain(wording.the(info.at[code, "name"])), numbers.people(amount)
     if side == "abroad":
-        return f"Of the rise, {numbers.people(amount)} were counted in {named}."
+        if amount > rise:  # others fell meanwhile (Germany's people abroad, 2002)
+            return f"The rise was all counted in {named}: {more} more there, fewer elsewhere."
+        return f"Of the rise, {more} were counted in {named}."
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     since = (
-        f", whose number abroad rose by {numbers.people(total)} that year"
+        f" Their number abroad rose by {numbers.people(total)} that year."
         if total >= amount
         else ""
     )
-    return f"Of the rise, {numbers.people(amount)} were people from {named}{since}."
+    if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
+        return f"The rise was all people from {named}: {more} more, while others fell.{since}"
+    return f"Of the rise, {more} were people from {named}.{since}"
 
 
 def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
@@ -917,6 +923,8 @@ def _fall_from_peak_sentence(
     fall = before - now
     if peak == first or end - peak < 2 or fall < MIN_CHARTED or 2 * now >= before:
         return ""
+    if any(y not in values.index for y in range(peak + 1, end + 1)):  # a download skips some
+        return ""  # (their returns would read as none)
     gone = (returns, returned, naturalised, naturalised_where, onward)
     falls = [step for step in _steps(values) if step[1] > peak and step[3] < step[2]]
     if falls:

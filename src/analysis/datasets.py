@@ -43,6 +43,7 @@ class Displacement:
 def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
     """One warning when the population file skips years between its first and its last (a
     download of 2000-2010 and 2020-2024): those years are in no trend, not counted as none."""
+    files = list(files)
     missing = sorted(set(range(min(held), max(held) + 1)) - held) if held else []
     if missing:
         starts = [y for y in missing if y - 1 not in missing]
@@ -51,9 +52,9 @@ def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
             str(a) if a == b else f"{a}–{b}" for a, b in zip(starts, ends, strict=True)
         )
         notices.warn(
-            f"{' and '.join(str(f) for f in files)}: no rows for {runs}, between its first "
-            f"year ({min(held)}) and its last ({max(held)}): those years are left out of the "
-            "trends, not counted as none"
+            f"{' and '.join(str(f) for f in files)}: no rows for {runs}, between "
+            f"{'its' if len(files) == 1 else 'their'} first year ({min(held)}) and last "
+            f"({max(held)}): those years are left out of the trends, not counted as none"
         )
 
 

@@ -344,8 +344,8 @@ def _refuse_total_rows(
 ) -> None:
     """Refuse a row of no country ("Total", "World", ``WLD``, an empty code, or UNHCR's own
     ``UNK`` on every side) whose largest count is the sum of that column over the year's
-    rows of countries: a total row, which would count everyone twice. (IDMC's world rows of
-    2000-2008, coded ``UNK``, stand alone in their years: there is nothing to sum.)"""
+    rows of countries: a total row, which would count everyone twice. (IDMC's world rows
+    before 2009, coded ``UNK``, stand alone in their years: there is nothing to sum.)"""
     codes = [c for c in ("coo_iso", "coa_iso") if c in table.columns]
     if not codes:
         return
