@@ -188,6 +188,15 @@ def test_trend_sentences():
     assert country.trend_sentence(series([130, 62, 5_000, 203_600]), "It") == (
         "It rose from 130 in 2000 to 203,600 in 2003."
     )
+    # steady, then a move in the last year or two: both told (IDMC's Bangladesh, 2009-2024:
+    # "rose from 426,000 in 2009 to 585,000" hid fifteen years at 426,000)
+    assert country.trend_sentence(series([426_000] * 5 + [585_000]), "It") == (
+        "It stayed at about 426,000 every year from 2000 to 2004, then rose to 585,000 in 2005."
+    )
+    # (a move before the last two years is a trend, not a steady run)
+    assert country.trend_sentence(series([426_000] * 3 + [500_000] * 3), "It").startswith(
+        "It rose from 426,000"
+    )
     # but a fall of 94%, by 17,500 people, before a rise to 198,500 is told (Mexico,
     # 2000-2023: "rose from 18,500 in 2000 to 198,500" beside a chart at 1,000 in 2008)
     assert country.trend_sentence(series([18_500, 1_038, 60_000, 198_500]), "It") == (

@@ -620,10 +620,28 @@ def trend_sentence(
         return f"{subject} stayed at about {amount(end)} every year from {first} to {to}."
     if amount(start) == amount(end):
         return f"{subject} was {amount(end)} {both}."
+    flat = _steady_until(values) if running else None
+    if flat is not None:  # IDMC's Bangladesh: 426,000 from 2009 to 2022, 585,000 in 2024
+        return (
+            f"{subject} stayed at about {amount(start)} every year from {first} to {flat}, then "
+            f"{wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
+        )
     return (
         f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
         f"to {amount(end)} {at_last}."
     )
+
+
+def _steady_until(values: pd.Series) -> int | None:
+    """The last year of a :data:`STEADY` run from the series' first year, three years or
+    more, when only the last year or two leave it; None otherwise."""
+    for last_steady in (values.index[-2], values.index[-3]) if len(values) >= 5 else ():
+        run = values.loc[:last_steady]
+        after = values.loc[last_steady:].iloc[1:]
+        steady = run.min() > 0 and run.max() <= STEADY * run.min()
+        if steady and not ((after >= run.min()) & (after <= STEADY * run.min())).any():
+            return int(last_steady)
+    return None
 
 
 #: A one-year change is a step worth telling when the count at least doubles or halves
