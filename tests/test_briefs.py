@@ -563,3 +563,20 @@ def test_a_scheduler_address_that_is_no_address_is_one_line(tmp_path):
         )  # fmt: skip
     assert str(error.value).startswith("--scheduler nonsense: missing port number")
     assert str(error.value).endswith("expected an address such as tcp://host:8786")
+
+
+def test_a_brief_s_section_slide_holds_its_line_and_its_trend_chart():
+    """ "Hosting refugees" and "Refugees from the country" were slides of a heading and one
+    line, each followed by a slide of the chart that said the same (a teacher's reading)."""
+    import nbformat
+
+    from analysis.briefs import NOTEBOOK
+    from analysis.render import _slides
+
+    slides = _slides(nbformat.read(NOTEBOOK, as_version=4).cells)
+    for heading, chart in (
+        ("## Hosting refugees", 'cb.trend_chart(brief, hosted, "hosted")'),
+        ("## Refugees from the country", 'cb.trend_chart(brief, abroad, "from")'),
+    ):
+        (slide,) = [s for s in slides if any(c.source.startswith(heading) for c in s)]
+        assert any(chart in c.source for c in slide)
