@@ -914,6 +914,9 @@ def test_years_a_download_skips_are_left_out_not_counted_as_none(tmp_path, capsy
     assert list(germany.index) == [*range(2000, 2011), *range(2020, 2025)]
     said = country.trend_sentence(germany["in_need"], "The number")
     assert "none" not in said and said.startswith("The number fell from 906,000 in 2000")
+    # the chart joins 2010 and 2020 and says it does
+    chart = country.trend_chart(country.Brief("DEU", "Germany", 2024, tables), germany, "hosted")
+    assert chart.note == "The data in use hold no figures for 2011–2019."
     # nor are the returns of the years skipped read as none, beside a fall over them
     colombians = country.by_year(tables.by_origin, "COL", 2024)
     assert "In 2008–2024" not in country.step_for(tables, "COL", "Colombia", "abroad", colombians)

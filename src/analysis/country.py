@@ -1099,6 +1099,7 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         either = listing(words, escape=False, last="or")
         title = f"No {either} {place} {brief.in_year}, after a peak in {int(sums.idxmax())}"
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
+    skipped = set(range(int(data.index.min()), int(data.index.max()) + 1)) - set(data.index)
     return charts.trend_area(
         data,
         name=f"{side}_since_{int(data.index.min())}",
@@ -1106,6 +1107,9 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         source=brief.unhcr_source,
         highlight_year=brief.year,
         provisional_from=min(provisional) if provisional else None,
+        note=f"The data in use hold no figures for {wording.year_runs(skipped)}."
+        if skipped
+        else "",
     )
 
 

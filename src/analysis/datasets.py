@@ -19,7 +19,7 @@ from analysis.manifest import (
 )
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
-from analysis.wording import first_codes
+from analysis.wording import first_codes, year_runs
 
 
 @dataclass
@@ -46,11 +46,7 @@ def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
     files = list(files)
     missing = sorted(set(range(min(held), max(held) + 1)) - held) if held else []
     if missing:
-        starts = [y for y in missing if y - 1 not in missing]
-        ends = [y for y in missing if y + 1 not in missing]
-        runs = ", ".join(
-            str(a) if a == b else f"{a}–{b}" for a, b in zip(starts, ends, strict=True)
-        )
+        runs = year_runs(missing)
         notices.warn(
             f"{' and '.join(str(f) for f in files)}: no rows for {runs}, between "
             f"{'its' if len(files) == 1 else 'their'} first year ({min(held)}) and last "

@@ -212,6 +212,14 @@ def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
 
 
+def year_runs(years: Iterable[int]) -> str:
+    """``2011–2019``, ``2005, 2011–2019``: years as runs of consecutive ones."""
+    years = sorted(set(years))
+    starts = [y for y in years if y - 1 not in years]
+    ends = [y for y in years if y + 1 not in years]
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in zip(starts, ends, strict=True))
+
+
 def countries(n: int) -> str:
     """``one country``, ``3 countries``."""
     return "one country" if n == 1 else f"{n} countries"
