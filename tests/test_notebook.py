@@ -148,8 +148,10 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
 
     starts = ["hosts = tables.by_asylum", 'if f["top_hosts_per_1000"]:\n    per_1000']
     starts += ["world = briefing.world_migrants", 'if f["migrant_stock"] is None:']
-    starts.append("trend = briefing")
-    _, rates, _, migrants, text = _run_cells(config.RAW_DIR, tmp_path, starts, year)
+    starts += ["with_oip = tables.totals", "trend = briefing"]
+    _, rates, _, migrants, basis, text = _run_cells(config.RAW_DIR, tmp_path, starts, year)
+    if year == 2022:  # a later edition: since that report
+        assert "as UNHCR's Global Trends has done since its report on 2019 (which" in basis
     nearest = {
         2011: "(mid-2010, the UN DESA estimate nearest 2011)",
         2022: "(mid-2024, the later of the two UN DESA estimates nearest 2022; mid-2020's is "
@@ -170,6 +172,14 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     assert (alone in rates) == (year == 2022)
     # Aruba counted no refugees: all, not most, were other people in need
     assert ("All of the people Aruba hosted were other people in need" in rates) == (year == 2022)
+
+
+def test_the_rankings_basis_says_since_when_and_the_first_time_in_its_own_year(tmp_path):
+    """The 2019 edition said UNHCR's Global Trends had ranked so "since its report on 2019"."""
+    (basis,) = _run_cells(config.RAW_DIR, tmp_path, ["with_oip = tables.totals"], 2019)
+    assert "as UNHCR's Global Trends did for the first time in its report on 2019 (which " in (
+        basis
+    )
 
 
 def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_path):
