@@ -916,16 +916,11 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
 def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tuple | None:
     """The host (name, change) that made more than half of the ``change`` in refugees and
     OIP from ``iso3`` from the year before to ``year``; else None."""
-    pairs = tables.by_origin_and_asylum
-    if pairs is None or not change:
+    from analysis import country
+
+    if tables.by_origin_and_asylum is None or not change:
         return None
-    rows = pairs[(pairs["origin_iso3"] == iso3) & pairs["year"].isin([year - 1, year])]
-    people = rows.assign(people=in_need_of_protection(rows))
-    by_host = people.pivot_table(
-        index="asylum_iso3", columns="year", values="people", aggfunc="sum"
-    )
-    by_host = by_host.reindex(columns=[year - 1, year]).fillna(0)
-    moved = (by_host[year] - by_host[year - 1]) * (1 if change > 0 else -1)
+    moved = country.partner_change(tables, iso3, "destinations", year) * (1 if change > 0 else -1)
     if moved.empty or moved.max() <= abs(change) / 2:
         return None
     host = moved.idxmax()

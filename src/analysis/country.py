@@ -20,7 +20,6 @@ from analysis import charts, numbers, wording
 from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
 from analysis.figures import population_year
-from analysis.indicators import in_need_of_protection
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.sources import undesa
@@ -239,6 +238,17 @@ def same_people(tables: Tables, iso3: str, year: int, stateless: float) -> pd.Se
     origins = partners(tables, iso3, year, "origins")
     near = origins[(origins["people"] - stateless).abs() <= SAME_PEOPLE_WITHIN * stateless]
     return None if near.empty else near.iloc[0]
+
+
+def partner_change(tables: Tables, iso3: str, side: str, year: int) -> pd.Series:
+    """How the refugees and OIP between the country and each other code, on the ``side`` of
+    :func:`partners`, changed from the year before to ``year``, by that code (a code in one
+    of the two years only counts none in the other)."""
+    before, now = (
+        _pair_people(tables, iso3, y, side).groupby("iso3")["people"].sum()
+        for y in (year - 1, year)
+    )
+    return now.sub(before, fill_value=0)
 
 
 def _pair_people(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
@@ -779,17 +789,9 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     Iran." (a country's people abroad, ``"abroad"``); "The rise was all …, while others fell"
     when one country made more than the whole rise; empty when no one country of origin (or
     host) made half of it."""
-    own, other = (
-        ("asylum_iso3", "origin_iso3") if side == "hosted" else ("origin_iso3", "asylum_iso3")
-    )
-    pairs = tables.by_origin_and_asylum
-    rows = pairs[(pairs[own] == iso3) & pairs["year"].isin([year - 1, year])]
-    by = rows.assign(people=in_need_of_protection(rows)).pivot_table(
-        index=other, columns="year", values="people", aggfunc="sum", fill_value=0
-    )
-    if by.empty:
+    change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
+    if change.empty:
         return ""
-    change = by.get(year, 0) - by.get(year - 1, 0)
     code, amount = change.idxmax(), float(change.max())
     info = tables.countries.set_index("iso3")
     if amount < rise / 2 or code not in info.index or not info.at[code, "is_country"]:
@@ -893,11 +895,13 @@ def _left_the_count(
     *,
     when: str,
     lead: str = "The data record",
+    unexplained_only: bool = False,
 ) -> str:
     """The returns and naturalisations the data record in ``years`` beside a ``fall``:
     "The data record only 710 refugees returning home from Germany that year, against a
     fall of 402,200: the others left the count in ways these figures do not show, such as
-    naturalisation or a revised count." """
+    naturalisation or a revised count." With ``unexplained_only``, empty when they account
+    for half the fall or more."""
     back = float(returns.reindex(years).fillna(0).sum())
     home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
@@ -905,7 +909,7 @@ def _left_the_count(
         home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
     recorded = f"{home} {when}".strip()
     if back + citizens >= fall / 2:  # most of the fall accounted for
-        return f"{lead} {recorded}."
+        return "" if unexplained_only else f"{lead} {recorded}."
     few = back and back + citizens < RETURNS_EXPLAIN * fall
     ways = ["naturalisation"] if naturalised is None else []
     ways += ["resettlement to a third country"] if onward else []  # Bhutanese in Nepal
@@ -949,12 +953,11 @@ def _fall_from_peak_sentence(
         _, year, was, then = max(falls)
         left = _left_the_count([year], was - then, *gone, when="that year")
         return f"{_one_year(year, was, then)} {left}"
-    left = _left_the_count(
-        list(range(peak + 1, end + 1)), fall, *gone, when="",
+    return _left_the_count(
+        list(range(peak + 1, end + 1)), fall, *gone, when="", unexplained_only=True,
         lead=f"In {peak + 1}–{end}, after the highest count since {first} ({amount(before)} "
         f"in {peak}), the data record",
     )  # fmt: skip
-    return left if "against a fall" in left else ""
 
 
 def spread_sentence(

@@ -410,7 +410,7 @@ def _runs(header: tuple, labels: dict[int, str]) -> list[tuple[str, list[tuple[i
         if year is None:
             continue
         label_col = max((c for c in labels if c <= col), default=None)
-        if not runs or label_col != previous or year in dict(runs[-1][1]).values():
+        if not runs or label_col != previous or year in (y for _, y in runs[-1][1]):
             runs.append((labels.get(label_col, "") if label_col is not None else "", []))
         runs[-1][1].append((col, year))
         previous = label_col
