@@ -173,6 +173,9 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
         assert f"{numbers.people(from_country)} refugees and others in need" in text
     elif from_country:  # too few for a key finding: given in its section
         assert f" {numbers.people(from_country)} " in text.split("Refugees from the country")[1]
+    # UN DESA's estimates are of mid-year, in the key findings as in their section
+    migrants = f"international migrants lived in {title} at mid-{YEAR}"
+    assert (migrants in text) == (not country.migrant_stock(tables, code, YEAR).empty)
     seekers = abroad["asylum_seekers"].fillna(0).sum()  # the chart abroad counts them too
     finding = f"{numbers.people(seekers)} asylum-seekers from {title} awaited a decision"
     assert (finding in text) == (seekers >= country.MIN_CHARTED and seekers > from_country)
