@@ -153,8 +153,8 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     if year == 2022:  # a later edition: since that report
         assert "as UNHCR's Global Trends has done since its report on 2019 (which" in basis
     nearest = {
-        2011: "(mid-2010, the UN DESA estimate nearest 2011)",
-        2022: "(mid-2024, the later of the two UN DESA estimates nearest 2022; mid-2020's is "
+        2011: "at mid-2010 (the UN DESA estimate nearest 2011)",
+        2022: "at mid-2024 (the later of the two UN DESA estimates nearest 2022; mid-2020's is "
         "275 million)",
     }
     assert nearest[year] in migrants

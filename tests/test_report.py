@@ -158,6 +158,14 @@ def test_un_desa_s_world_count_reads_the_same_in_text_and_alt_text(edition, proj
     (alt,) = re.findall(r'id="chart-migrant_stock"><img alt="([^"]+)"', page)
     assert f"from {first} in {world.index.min()}" in alt
     assert f"{first} in {world.index.min()}" in page.split('id="chart-migrant_stock"')[0]
+    # UN DESA's estimates are of mid-year, in the key findings as in their section
+    latest = numbers.migrants(world[world.index.max()])
+    text = _text(page)
+    assert (
+        f"{latest} international migrants lived outside their country of birth at "
+        f"mid-{world.index.max()}" in text
+    )
+    assert f"revision counts {latest} at mid-{world.index.max()}, up from {first}" in text
 
 
 def test_pdf_has_the_figures_pages_and_no_code(edition, headline):
