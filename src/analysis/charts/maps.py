@@ -152,6 +152,22 @@ def _nearer_another(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
     return bool(_gaps(box, others).min() + 2 < _gaps(box, own[None, :])[0])
 
 
+#: Pixels by which another circle must lie farther from a label beside its circle than its
+#: own, for the label to read as its own: nearer, a place on a leader line is preferred
+#: ("Uganda 1.8M" beside Uganda's circle and as near a small neighbour's, 2024).
+CLEARLY_NEARER = 8
+
+
+def _ambiguous(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
+    """Whether a label beside its circle lies about as near another circle of readable size
+    as its own (within :data:`CLEARLY_NEARER` pixels), so that a reader may take it for that
+    one's: a place farther out, on a leader line, reads better."""
+    others = others[(others[:, 2] - others[:, 0]) >= AMBIGUOUS_FROM]
+    if not len(others):
+        return False
+    return bool(_gaps(box, others).min() < _gaps(box, own[None, :])[0] + CLEARLY_NEARER)
+
+
 def _through_circles(line: np.ndarray, own: np.ndarray, others: np.ndarray) -> bool:
     """Whether a leader line (its points) runs through another circle of readable size
     before it reaches its ``own`` (Czechia's line through Spain's circle), so that it could
@@ -299,14 +315,22 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             broken += any(_segments_cross(line, earlier) for earlier in lines)  # nor an X
             broken += _through_circles(line, circles[i], others)  # nor through another circle
             broken += not leader and _nearer_another(box, circles[i], others)  # whose is it?
-            score = (broken, max(hidden, HIDDEN_ALLOWED), leader != crowded, hidden, distance)
+            unclear = not leader and _ambiguous(box, circles[i], others)  # or may be another's
+            score = (
+                broken,
+                max(hidden, HIDDEN_ALLOWED),
+                unclear,
+                leader != crowded,
+                hidden,
+                distance,
+            )
             if best is not None and score >= best[0]:
                 label.remove()
                 continue
             if best is not None:
                 best[1].remove()
             best = (score, label, box, line)
-            if score[:4] == (0, HIDDEN_ALLOWED, False, 0):  # nothing farther can beat it
+            if score[:5] == (0, HIDDEN_ALLOWED, False, False, 0):  # nothing farther beats it
                 break
         if best[0][0] == 0:
             taken.append(best[2])
