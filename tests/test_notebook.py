@@ -143,7 +143,8 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     against a sum of country estimates, and hid the 42.7 million of 2007. 2020-2022: Aruba
     came first per 1,000 inhabitants on Venezuelans counted as other people in need;
     Lebanon came first on refugees, as Global Trends says. 2022 lies midway between UN
-    DESA's estimates of 2020 and 2024: mid-2024 was called "the estimate nearest 2022"."""
+    DESA's estimates of 2020 and 2024: it takes 2020's, the latest not after it, as the
+    figures' contract says, and gives mid-2024's beside it as of a later date."""
     from analysis.briefing import load_edition
 
     starts = ["hosts = tables.by_asylum", 'if f["top_hosts_per_1000"]:\n    per_1000']
@@ -153,11 +154,16 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     if year == 2022:  # a later edition: since that report
         assert "as UNHCR's Global Trends has done since its report on 2019 (which" in basis
     nearest = {
-        2011: "at mid-2010 (the UN DESA estimate nearest 2011)",
-        2022: "at mid-2024 (the later of the two UN DESA estimates nearest 2022; mid-2020's is "
-        "275 million)",
+        2011: "at mid-2010 (its latest estimate up to 2011)",
+        2022: "at mid-2020 (its latest estimate up to 2022)",
     }
     assert nearest[year] in migrants
+    # the next estimate, of a later date, is given beside it: not taken for the edition's
+    nearer = {2011: "250 million at mid-2015", 2022: "304 million at mid-2024"}
+    assert (
+        f"Its next estimate, of a later date than this briefing's figures, counts {nearer[year]}."
+        in migrants
+    )
     assert (
         "The two ends do not compare exactly: until 2008 the data hold IDMC's world total for "
         "internal displacement, from 2009 the sum of its country estimates."

@@ -75,7 +75,7 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert len(images) == 11 and all('alt="' in img and 'alt=""' not in img for img in images)
     assert "December 2025" in text  # the data's vintage, not the run date
     # UN DESA's world figures as UN DESA writes them, in whole millions
-    assert "304 million in 2024, up from 154 million in 1990" in text
+    assert "304 million at mid-2024, up from 154 million in 1990" in text
     # IDMC's and UNRWA's figures, which UNHCR's database gives, are credited to them
     assert "including the figures of UNRWA (Palestine refugees under its mandate)" in text
 

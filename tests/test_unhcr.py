@@ -1224,9 +1224,10 @@ def test_a_year_before_un_desa_s_first_estimate(project_tables, capsys):
 
     assert migrant_figures(project_tables, 1984) == dict.fromkeys(MIGRANT_FIELDS)
     err = capsys.readouterr().err
-    assert "no estimate within 5 years of 1984 (they cover 1990–2024); the migrant figures" in err
-    # five years off, as the rates' population: 1990's estimate for 1985
-    assert migrant_figures(project_tables, 1985)["migrant_stock_year"] == 1990
+    assert "no estimate up to 1984 (they cover 1990–2024); the migrant figures are null" in err
+    # the latest estimate not after the year, as the figures' contract says
+    assert migrant_figures(project_tables, 1989)["migrant_stock"] is None
+    assert migrant_figures(project_tables, 1994)["migrant_stock_year"] == 1990
 
 
 def test_missing_tables_give_their_figures_as_null(

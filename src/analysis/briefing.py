@@ -534,7 +534,7 @@ def migrants_chart(edition: Edition, world: pd.DataFrame) -> Chart:
     f = edition.figures
     data = world[["migrants"]].rename(columns={"migrants": "International migrants"})
     stock, year = numbers.migrants(f["migrant_stock"]), f["migrant_stock_year"]
-    title = f"{stock} international migrants in {year}"
+    title = f"{stock} international migrants at mid-{year}"
     first, last = int(world.index.min()), int(world.index.max())
     counts = world["migrants"]
     return charts.line_series(

@@ -22,7 +22,6 @@ from analysis.errors import InputError
 from analysis.figures import population_year
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
-from analysis.sources import undesa
 from analysis.wording import listing, number_word, plain
 
 if TYPE_CHECKING:  # matplotlib is loaded when a chart is drawn, not by the batch
@@ -377,19 +376,17 @@ def unrwa_registered(tables: Tables, iso3: str, year: int) -> int:
 
 
 def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
-    """UN DESA's international migrants living in the country, by year up to the estimate
-    nearest ``year`` (:func:`undesa.nearest_estimate`: 2024 for 2023; none more than five
-    years away): ``migrants``,
-    ``migrant_share`` (of the population) and ``women_share``; empty when UN DESA gives no
-    estimate for it."""
+    """UN DESA's international migrants living in the country, by year up to the latest
+    estimate not after ``year`` (:func:`undesa.latest_estimate`: 2020 for 2023, as the
+    briefing's world figure): ``migrants``, ``migrant_share`` (of the population) and
+    ``women_share``; empty when UN DESA gives no estimate for it."""
     columns = ["migrants", "migrant_share", "women_share"]
     stock = tables.migrant_stock
     if stock is None:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
     rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
     rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
-    nearest = undesa.nearest_estimate(rows.index, year)
-    rows = rows.iloc[:0] if nearest is None else rows.loc[:nearest]
+    rows = rows.loc[:year]
     share = rows["migrant_share"].fillna(rows["migrants"] / rows["population"])
     women = rows["women_share"].fillna(rows["migrants_female"] / rows["migrants"])
     return pd.DataFrame(

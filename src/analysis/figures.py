@@ -183,17 +183,16 @@ def population_year(stock: pd.DataFrame | None, year: int) -> int | None:
 
 
 def migrant_figures(tables: Tables, year: int) -> dict:
-    """World migrant stock for the UN DESA year nearest ``year`` (nulls without it, or when
-    its estimates are all more than :data:`POPULATION_WITHIN` years away, as in 1951)."""
+    """World migrant stock for the latest UN DESA year not after ``year`` (nulls without
+    it, or when every estimate is later, as for 1951)."""
     stock = tables.migrant_stock
     if stock is None:
         return dict.fromkeys(MIGRANT_FIELDS)
     years = stock.loc[(stock["kind"] == "world") & stock["migrants"].notna(), "year"]
-    if len(years) and undesa.nearest_estimate(years, year) is None:  # all too far off
+    if len(years) and undesa.latest_estimate(years, year) is None:  # all later
         notices.warn(
-            f"{stock.attrs.get('source', 'UN DESA migrant stock')}: no estimate within "
-            f"{POPULATION_WITHIN} years of {year} (they cover {int(years.min())}–"
-            f"{int(years.max())}); the migrant figures are null"
+            f"{stock.attrs.get('source', 'UN DESA migrant stock')}: no estimate up to {year} "
+            f"(they cover {int(years.min())}–{int(years.max())}); the migrant figures are null"
         )
         return dict.fromkeys(MIGRANT_FIELDS)
     figures = undesa.world_migrants(stock, year)

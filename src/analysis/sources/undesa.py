@@ -60,6 +60,7 @@ __all__ = [
     "choose_workbook",
     "read_migrant_stock",
     "revision",
+    "latest_estimate",
     "nearest_estimate",
     "world_migrants",
     "write_extract",
@@ -1175,16 +1176,21 @@ ESTIMATE_WITHIN = 5
 def nearest_estimate(years: Iterable[int], year: int) -> int | None:
     """The estimate year nearest ``year``, before or after it (the later one on a tie: 2024
     for 2022), or None when there is none within :data:`ESTIMATE_WITHIN` years. UN DESA's
-    estimates are five years apart (four from 2020 to 2024): an edition takes the one
-    nearest its year, as a briefing of 2023 takes the mid-2024 estimates rather than those
-    of 2020."""
+    estimates are five years apart (four from 2020 to 2024): a rate per 1,000 inhabitants
+    divides by the population nearest its year."""
     nearest = max((int(y) for y in years), key=lambda y: (-abs(y - year), y), default=None)
     return None if nearest is None or abs(nearest - year) > ESTIMATE_WITHIN else nearest
 
 
+def latest_estimate(years: Iterable[int], year: int) -> int | None:
+    """The latest estimate year not after ``year`` (2020 for 2023: the mid-2024 estimate
+    is of a later date than the edition), or None when every estimate is later."""
+    return max((int(y) for y in years if int(y) <= year), default=None)
+
+
 def world_migrants(stock: pd.DataFrame, year: int) -> dict:
-    """World migrant figures for the year in ``stock`` nearest ``year``
-    (:func:`nearest_estimate`).
+    """World migrant figures for the latest year in ``stock`` not after ``year``
+    (:func:`latest_estimate`).
 
     Returns ``{"migrant_stock", "migrant_stock_year", "migrant_stock_revision",
     "migrant_share_of_population", "women_share_of_migrants"}``; shares are fractions
@@ -1197,14 +1203,14 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
         raise InputError(
             f"{source}: no world row with a migrant stock: expected a row 'WORLD' (code 900)"
         )
-    chosen = nearest_estimate(world["year"], year)
+    chosen = latest_estimate(world["year"], year)
     if chosen is None:
         raise InputError(
-            f"{source}: no migrant-stock estimate within {ESTIMATE_WITHIN} years of {year}: the "
-            f"table holds {int(world['year'].min())}-{int(world['year'].max())}"
+            f"{source}: no migrant-stock estimate up to {year}: the table holds "
+            f"{int(world['year'].min())}-{int(world['year'].max())}"
         )
     row = world.loc[world["year"] == chosen].iloc[0]
-    wanted = nearest_estimate(stock.loc[stock["kind"] == "world", "year"], year)
+    wanted = latest_estimate(stock.loc[stock["kind"] == "world", "year"], year)
     if wanted != chosen:  # '..' where a figure was expected (an empty cell is refused)
         notices.warn(
             f"{source}: the world's migrant stock for {wanted} is missing ('..'); "
