@@ -14,7 +14,7 @@ import papermill
 import pytest
 from pypdf import PdfReader
 
-from analysis import briefing, config, numbers
+from analysis import briefing, config, numbers, wording
 from analysis.reconciliation import GAZA_SHARE
 from analysis.sources.published import read_published_figures
 
@@ -133,6 +133,23 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     assert f"*{report}*" in sources
     assert f"(on UNRWA's share of them: {cited} for 2023" in text  # and the text names it
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
+
+
+def test_a_year_set_against_one_of_idmc_s_other_kind_of_figure_says_so(tmp_path):
+    """2009 "counted 2% fewer than 2008": IDMC's world total of 2008 against the sum of its
+    country estimates of 2009; the other groups rose."""
+    from analysis.briefing import load_edition
+
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["trend = briefing"], 2009)
+    trend = briefing.trend_table(load_edition("", 2009, 10, 0))
+    others = trend.drop(columns="idps_conflict").sum(axis=1)
+    change = wording.more_or_fewer(others[2009], others[2008], "2008")
+    assert (
+        "The two years do not compare exactly: IDMC's figure for 2008 is its world total for "
+        "internal displacement, for 2009 the sum of its country estimates. Without the "
+        f"internally displaced, 2009 counted {change}."
+    ) in text
+    assert change.endswith("more than 2008")
 
 
 @pytest.mark.parametrize("year", [2011, 2022])
