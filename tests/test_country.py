@@ -277,16 +277,24 @@ def test_refugees_naturalised_are_set_beside_a_fall_with_the_returns(tables):
     )
 
 
-def test_the_name_global_trends_gave_other_people_in_need_is_said_for_its_years():
+def test_the_name_global_trends_gave_other_people_in_need_is_said_for_its_years(project_tables):
     """Venezuela's 4.4 million of 2021 were "Venezuelans displaced abroad" in Global Trends
-    2021; the brief named them only as the category is named today."""
-    said = country.name_then(2021, 4_406_432)
+    2021; the brief named them only as the category is named today. Those of 2018, which
+    the data count, were said to be so named in Global Trends 2018, which did not count them
+    (its 70.8 million has no such part): the first report that did is named instead."""
+    published = project_tables.published
+    said = country.name_then(published, 2021, 4_406_432)
     assert said == (
         "UNHCR's Global Trends 2021 called the other people in need of international protection "
         "“Venezuelans displaced abroad”."
     )
-    assert country.name_then(2018, 10) and not country.name_then(2022, 10)
-    assert not country.name_then(2017, 10) and not country.name_then(2021, 0)
+    assert country.name_then(published, 2018, 10) == (
+        "UNHCR's Global Trends first counted the other people in need of international "
+        "protection in its report on 2019, as “Venezuelans displaced abroad”."
+    )
+    assert not country.name_then(published, 2022, 10)
+    assert not country.name_then(published, 2021, 0)
+    assert not country.name_then(published.iloc[:0], 2021, 10)  # no published figures at hand
 
 
 def test_a_fall_names_what_the_data_record_and_how_much_they_leave_unaccounted_for():

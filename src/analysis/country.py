@@ -477,20 +477,26 @@ def _first_oip_year(series: pd.DataFrame) -> int | None:
     return None if counted.empty else int(counted[0])
 
 
-#: The years UNHCR's Global Trends named other people in need of international protection
-#: "Venezuelans displaced abroad" (Global Trends 2018 to 2021; the name changed in 2022).
-VENEZUELANS_DISPLACED_ABROAD = range(2018, 2022)
-
-
-def name_then(year: int, oip: float) -> str:
+def name_then(published: pd.DataFrame, year: int, oip: float) -> str:
     """The name UNHCR's Global Trends gave other people in need of international protection
-    in ``year``, as a sentence, when it was another and the brief counts some (``oip``)."""
-    if not oip or year not in VENEZUELANS_DISPLACED_ABROAD:
+    in ``year``, as a sentence, when it was another ("Venezuelans displaced abroad", 2019 to
+    2021) and the brief counts some (``oip``); for a year the data count them but no report
+    had yet (2018), the report that first did. ``published``: the published figures."""
+    unhcr = published[published["publisher"] == "UNHCR"]
+    named = unhcr.loc[unhcr["figure"] == "venezuelans_displaced_abroad", "year"].astype(int)
+    if not oip or named.empty:
         return ""
-    return (
-        f"UNHCR's Global Trends {year} called the other people in need of international "
-        "protection “Venezuelans displaced abroad”."
-    )
+    if year in set(named):
+        return (
+            f"UNHCR's Global Trends {year} called the other people in need of international "
+            "protection “Venezuelans displaced abroad”."
+        )
+    if year < named.min():
+        return (
+            "UNHCR's Global Trends first counted the other people in need of international "
+            f"protection in its report on {named.min()}, as “Venezuelans displaced abroad”."
+        )
+    return ""
 
 
 def first_counted_oip(series: pd.DataFrame, year: int) -> float:
