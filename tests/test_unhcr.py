@@ -1606,6 +1606,40 @@ def test_a_country_table_with_one_m49_column_takes_both_from_the_project_s(
     ]
 
 
+def test_m49_names_in_another_case_or_spelling_read_the_same_and_others_are_refused(
+    tmp_path, capsys, project_figures
+):
+    """ "EUROPE" and "NORTHERN AMERICA" made every host a developing region's (99.9% hosted
+    in developing regions, not 84%), with exit 0; "North America" made Canada and the
+    United States developing."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    shouted = table.assign(unsd_region=table["unsd_region"].str.upper())
+    shouted["unsd_subregion"] = (
+        table["unsd_subregion"]
+        .str.upper()
+        .replace(
+            "AUSTRALIA AND NEW ZEALAND",
+            "Australia/New Zealand",  # UN DESA's spelling
+        )
+    )
+    shouted.to_csv(path, index=False)
+    figures, err = _figures_of(raw, capsys)
+    expected = project_figures(2016)["hosted_in_developing_regions"]
+    assert figures["hosted_in_developing_regions"] == pytest.approx(expected)
+    assert err == []
+    table["unsd_subregion"] = table["unsd_subregion"].replace("Northern America", "North America")
+    table.to_csv(path, index=False)
+    line = table.index[table["unsd_subregion"] == "North America"][0] + 2
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"error: {path}: line {line}, column 'unsd_subregion': expected one of UN M49's names "
+        "(Australia and New Zealand, Central Asia, "
+    )
+
+
 def test_kosovo_s_code_takes_its_region_and_a_country_with_no_row_is_said(
     tmp_path, capsys, population_2016, project_figures
 ):

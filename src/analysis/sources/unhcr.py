@@ -720,7 +720,43 @@ def read_countries(path: Path) -> pd.DataFrame:
             "each country once"
         )
     _refuse_unknown_regions(table, path)
+    _m49_names(table, path)
     return table.reset_index(drop=True)
+
+
+#: UN M49's regions and sub-regions, as the country table names them; other spellings seen
+#: (UN DESA's "Australia/New Zealand") and any case are read as these.
+M49_NAMES = {
+    "unsd_region": ["Africa", "Americas", "Asia", "Europe", "Oceania"],
+    "unsd_subregion": [
+        "Australia and New Zealand", "Central Asia", "Eastern Asia", "Eastern Europe",
+        "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa",
+        "Northern America", "Northern Europe", "Polynesia", "South-eastern Asia",
+        "Southern Asia", "Southern Europe", "Sub-Saharan Africa", "Western Asia",
+        "Western Europe",
+    ],
+}  # fmt: skip
+M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
+
+
+def _m49_names(table: pd.DataFrame, path: Path) -> None:
+    """Write the UN M49 columns' names as M49 does, whatever their case; fail on a name that
+    is none of M49's (the developed regions are told by name: "EUROPE" made Europe a
+    developing region)."""
+    for column, names in M49_NAMES.items():
+        if column not in table.columns:
+            continue
+        known = {n.casefold(): n for n in names} | M49_SPELLINGS
+        given = table[column].fillna("")
+        found = given.str.casefold().map(known)
+        wrong = (given != "") & found.isna()
+        if wrong.any():
+            line = wrong.idxmax() + 2
+            raise InputError(
+                f"{path}: line {line}, column {column!r}: expected one of UN M49's names "
+                f"({', '.join(names)}), found {given[line - 2]!r}"
+            )
+        table[column] = found.fillna("")
 
 
 #: UNHCR's regions (its regional bureaux), as its country table names them since 2020,
