@@ -340,6 +340,38 @@ def test_download_with_venezuelans_displaced_abroad_and_no_stateless(
     assert err == [f"warning: {path}: no column for stateless persons; stateless is null"]
 
 
+def test_both_names_of_other_people_in_need_are_one_category_not_two(
+    tmp_path, capsys, project_population, project_figures
+):
+    """A download giving Venezuela's people under "Venezuelans displaced abroad" beside the
+    same people under the category's later name added the two: 11.8 million other people in
+    need in 2024, not 5.9; years of one name beside years of the other are read as one."""
+    raw = make_raw_dir(tmp_path)
+    rows = project_population[project_population["year"].isin(["2023", "2024"])]
+    table = rdf_layout(rows)
+    oip = table["Other people in need of international protection"]
+    venezuelans = table["Country of origin (ISO)"] == "VEN"
+    table["Venezuelans displaced abroad"] = oip.where(venezuelans, 0)
+    path = write_rdf_csv(raw / "unhcr/x.csv", table)
+    figures, err = _figures_of(raw, capsys, 2024)
+    assert figures == project_figures(2024)
+    both = (venezuelans & (oip > 0)).sum()
+    assert err == [
+        f"warning: {path}: {both:,} rows (2023–2024) give figures under both 'Venezuelans "
+        "displaced abroad' and 'Other people in need of international protection', names of "
+        "one category; the later name's figure is taken, not the two added"
+    ]
+    # the earlier name for 2023, the later for 2024, in one file: each year's own
+    table["Venezuelans displaced abroad"] = oip.where(table["Year"] == "2023", 0)
+    table["Other people in need of international protection"] = oip.where(
+        table["Year"] == "2024", 0
+    )
+    write_rdf_csv(path, table)
+    for year in (2023, 2024):
+        figures, err = _figures_of(raw, capsys, year)
+        assert figures == project_figures(year) and err == []
+
+
 def test_a_column_of_dashes_counts_none(tmp_path, capsys, population_2016, project_figures):
     """The API's 2016 rows give '-' for every other person in need: the total counted 0 of
     them, and each ranked country None (unknown), with no word of a column missing."""

@@ -455,8 +455,7 @@ def read_population(path: Path) -> Population:
             "expected the population table; the solutions table is read as unhcr/solutions.csv"
         )
     if "vda" in table.columns:
-        table["oip"] = table[["oip", "vda"]].sum(axis=1, min_count=1)
-        table = table.drop(columns="vda")
+        table = _one_oip(table, path)
     if "oip" not in table.columns and table["year"].astype(int).max() < OIP_FROM:
         table["oip"] = 0.0  # a layout of before the category: none counted, not unknown
     absent = tuple(c for c in POPULATION_COUNTS if c not in table.columns)
@@ -477,6 +476,26 @@ def read_population(path: Path) -> Population:
     headers = table.attrs.get("headers", {})
     unread = tuple(headers.get(c, c) for c in table.columns if c not in _KNOWN | _IDS)
     return Population(table, by_origin, by_asylum, (Path(path),), absent, unread)
+
+
+def _one_oip(table: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """One ``oip`` column from a file giving both the category's earlier name ("Venezuelans
+    displaced abroad") and its later one: each row's figure under either name (years of one
+    name and years of the other); a row with a figure under both gives the later name's,
+    which takes in the earlier (added, they counted Venezuela's people twice), and is
+    warned about."""
+    oip, vda = table["oip"], table["vda"]
+    both = (oip.fillna(0) > 0) & (vda.fillna(0) > 0)
+    if both.any():
+        headers = table.attrs.get("headers", {})
+        years = table.loc[both, "year"].astype(int)
+        notices.warn(
+            f"{path}: {int(both.sum()):,} rows ({years.min()}–{years.max()}) give figures under "
+            f"both {headers.get('vda', 'vda')!r} and {headers.get('oip', 'oip')!r}, names of one "
+            "category; the later name's figure is taken, not the two added"
+        )
+    table["oip"] = oip.where(oip.fillna(0) > 0, vda.where(vda.notna(), oip))
+    return table.drop(columns="vda")
 
 
 #: Since 2000, a download for all countries has had refugees or others UNHCR counts in more
