@@ -372,6 +372,28 @@ def test_both_names_of_other_people_in_need_are_one_category_not_two(
         assert figures == project_figures(year) and err == []
 
 
+def test_idmc_with_one_country_column_reads_and_solutions_without_one_is_refused(
+    tmp_path, capsys, project_figures
+):
+    """IDMC's table with its country of asylum alone (its people are displaced inside their
+    country), or a solutions table by country of asylum alone, stopped with "unexpected
+    KeyError: 'coo_iso'", naming no file."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    idmc = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
+    table[["year", "coa_iso", "total"]].to_csv(idmc, index=False)
+    figures, err = _figures_of(raw, capsys, 2016)
+    assert figures == project_figures(2016) and err == []
+    solutions = raw / "unhcr" / "solutions.csv.gz"
+    table = pd.read_csv(solutions, dtype=str, keep_default_na=False)
+    table[["year", "coa_iso", "resettlement"]].to_csv(solutions, index=False)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"error: {solutions}: missing column 'coo_iso' (expected a header 'coo_iso' or "
+    )
+
+
 def test_a_column_of_dashes_counts_none(tmp_path, capsys, population_2016, project_figures):
     """The API's 2016 rows give '-' for every other person in need: the total counted 0 of
     them, and each ranked country None (unknown), with no word of a column missing."""

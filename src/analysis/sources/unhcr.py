@@ -671,9 +671,16 @@ def read_unrwa(path: Path) -> pd.DataFrame:
 
 
 def read_idmc(path: Path) -> pd.DataFrame:
-    """People internally displaced by conflict and violence (IDMC), by year and country."""
+    """People internally displaced by conflict and violence (IDMC), by year and country (its
+    origin and asylum, one country: a table with one of the two codes gives it to both)."""
     key = ["year", "coo_iso", "coa_iso"]
-    return _warn_no_total(read_table(path, ["total"], key, ["total"], whole=True))
+    table = read_table(path, ["total"], key, ["total"], whole=True)
+    held = [c for c in ("coa_iso", "coo_iso") if c in table.columns]
+    require_columns(table, held[:1] or ["coa_iso"], path, _labels_for())
+    for column in ("coa_iso", "coo_iso"):
+        if column not in table.columns:
+            table[column] = table[held[0]]
+    return _warn_no_total(table)
 
 
 def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
@@ -695,7 +702,7 @@ def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
 def read_solutions(path: Path) -> pd.DataFrame:
     """Durable solutions by year, origin and asylum (``resettlement`` among them)."""
     counts, key = SOLUTIONS_COUNTS, ["year", "coo_iso", "coa_iso"]
-    return read_table(path, counts, key, ["resettlement"], whole=True)
+    return read_table(path, counts, key, ["resettlement", "coo_iso", "coa_iso"], whole=True)
 
 
 def read_countries(path: Path) -> pd.DataFrame:
