@@ -425,16 +425,27 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
 def test_tables_of_another_date_leave_out_only_their_own_figures(tmp_path, project_population):
     """A download of May 2025 gives 2024 at mid-year beside year-end tables: the brief said
     returns were left out with resettlement (returns come from the population file), and
-    said nothing where UNRWA's count was left out."""
+    said nothing where UNRWA's count was left out. The download has no column for other
+    people in need nor for the stateless: a brief said none, and ranked Syria's hosts on
+    refugees "as UNHCR ranks host countries"; it now says which groups the file lacks."""
     from conftest import rdf_layout, write_rdf_csv
 
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     (raw / "unhcr/population.csv.gz").unlink()
     recent = project_population[project_population["year"].between("2020", "2024")]
     preamble = "Extracted on: 10 May 2025\n\n"
-    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=preamble)
+    download = rdf_layout(recent).drop(
+        columns=["Other people in need of international protection", "Stateless persons"]
+    )
+    write_rdf_csv(raw / "unhcr/population.csv", download, preamble=preamble)
     build_briefs(raw, tmp_path / "out", 2024, countries=["SYR"], formats=["html"], progress=False)
     text = _text((tmp_path / "out/briefs/2024/SYR/briefing.html").read_text(encoding="utf-8"))
+    assert (
+        "Note on the data. The population file in use has no column for other people in need "
+        "of international protection and stateless persons: this brief's figures and ranks "
+        "leave them out."
+    ) in text
+    assert "as UNHCR ranks host countries" not in text
     home = project_population.query("coo_iso == 'SYR' and year == '2024'")["returned_refugees"]
     home = pd.to_numeric(home, errors="coerce").sum()
     assert f"{numbers.people(home)} refugees from the Syrian Arab Republic returned home" in text
@@ -450,6 +461,24 @@ def test_tables_of_another_date_leave_out_only_their_own_figures(tmp_path, proje
     # nor are the internally displaced credited to anyone in the notes: they are left out
     assert "Figures for 2024 are provisional mid-year estimates." in text
     assert "those of the internally displaced are UNHCR's" not in text
+
+
+def test_a_population_file_without_refugees_makes_no_brief(tmp_path, project_population):
+    """A download of asylum-seekers alone made Türkiye's brief say it hosted no refugees and
+    "154,100 asylum-seekers ... more than the refugees it hosted", with exit 0."""
+    from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+    raw = make_raw_dir(tmp_path / "raw")
+    recent = project_population[project_population["year"].between("2023", "2024")]
+    download = rdf_layout(recent).drop(columns=["Refugees under UNHCR's mandate"])
+    path = write_rdf_csv(raw / "unhcr/population.csv", download)
+    with pytest.raises(InputError) as raised:
+        build_briefs(raw, tmp_path / "out", 2024, countries=["TUR"], formats=["html"])
+    assert str(raised.value) == (
+        f"{path}: no column for refugees under UNHCR's mandate, which every country brief "
+        "counts (download the table with that group)"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_build_key_follows_parameters_and_formats(tmp_path):

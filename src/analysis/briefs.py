@@ -172,7 +172,7 @@ def build_briefs(
 
     Bad requests (an unknown year, format or country) are refused before anything runs.
     """
-    from analysis.country import check_figures, key_figures, recorded
+    from analysis.country import check_figures, check_groups, key_figures, recorded
     from analysis.figures import check_year
     from analysis.index import write_index
     from analysis.processed import cache_key, ensure_processed, read_tables
@@ -182,6 +182,7 @@ def build_briefs(
     # the only read of the raw files
     tables = read_tables(ensure_processed(raw_dir, desa_revision), raw_dir)
     check_year(tables, year)
+    check_groups(tables)
     codes = choose(
         tables,
         year,

@@ -22,6 +22,7 @@ from analysis.errors import InputError
 from analysis.figures import population_year
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
+from analysis.sources import unhcr
 from analysis.wording import listing, number_word, plain
 
 if TYPE_CHECKING:  # matplotlib is loaded when a chart is drawn, not by the batch
@@ -134,10 +135,31 @@ def load_brief(
 
     tables = load_tables(raw_dir, desa_revision or None)
     check_year(tables, year)
+    check_groups(tables)
     iso3 = resolve(country, tables.countries)
     name = str(tables.countries.set_index("iso3").at[iso3, "name"])
     check_figures(tables, iso3, name, year)
     return Brief(iso3, name, year, tables)
+
+
+#: The groups a brief tells of whose column a population file may lack: said in the brief.
+NOTED_GROUPS = ["asylum_seekers", "oip", "stateless"]
+
+
+def check_groups(tables: Tables) -> None:
+    """Refuse, in one line, a population file without refugees, whom every brief counts
+    (its briefs said "no refugees" and ranked hosts on asylum-seekers)."""
+    if "refugees" in tables.absent:
+        files = " and ".join(tables.meta["unhcr"]["files"])
+        raise InputError(
+            f"{tables.meta['raw_dir']}/{files}: no column for refugees under UNHCR's mandate, "
+            "which every country brief counts (download the table with that group)"
+        )
+
+
+def absent_groups(tables: Tables) -> list[str]:
+    """The groups of :data:`NOTED_GROUPS` the population file has no column for, in words."""
+    return [unhcr.GROUP_NAMES[g] for g in NOTED_GROUPS if g in tables.absent]
 
 
 def check_figures(
