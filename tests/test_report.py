@@ -285,6 +285,31 @@ def test_default_editions_are_2016_and_latest_complete_year():
     assert default_years(config.RAW_DIR) == [2016, 2024]
 
 
+def test_default_editions_the_data_cannot_give_are_said(tmp_path, project_population, capsys):
+    """A mid-year release alone built nothing, and said nothing, with exit 0; data from 2020
+    on built the latest complete year alone without a word of 2016."""
+    from conftest import make_raw_dir
+
+    from analysis.report import check_request
+
+    raw = make_raw_dir(tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv"
+    project_population[project_population["year"] == "2025"].to_csv(path, index=False)
+    with pytest.raises(InputError) as raised:
+        check_request(raw, None, ["html"])
+    assert str(raised.value) == (
+        f"{raw / 'unhcr'}: the data hold 2025, at mid-year only: no complete year for the "
+        "default editions; ask for one with --year 2025"
+    )
+    project_population[project_population["year"] >= "2020"].to_csv(path, index=False)
+    capsys.readouterr()
+    assert check_request(raw, None, ["html"]) == [2024]
+    assert (
+        f"warning: {raw / 'unhcr'}: the data hold 2020–2025, not 2016: only the latest complete "
+        "year is built (--year chooses others)\n"
+    ) in capsys.readouterr().err
+
+
 def test_bad_year_refused_before_running_and_outputs_kept(edition):
     before = {p: p.stat().st_mtime_ns for p in edition.iterdir()}
     expected = "no data for 1890; the population file holds 2000–2025"

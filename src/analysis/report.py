@@ -11,7 +11,7 @@ parameters, formats) has not changed since it was published is not built again.
 import zipfile
 from pathlib import Path
 
-from analysis import builds, config, numbers
+from analysis import builds, config, notices, numbers
 from analysis.atomic import refuse_writing_into
 from analysis.errors import InputError
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
@@ -70,6 +70,24 @@ def _defaults(years: list[int], provisional: set[int]) -> list[int]:
     return chosen
 
 
+def _say_defaults(raw_dir: Path, years: list[int], provisional: set[int]) -> None:
+    """Refuse, in one line, data with no complete year to make a default edition of (a
+    mid-year release alone), naming the year to ask for; warn when the presentation's year
+    is not held, so that only the latest complete year is built."""
+    chosen = _defaults(years, provisional)
+    where = f"{Path(raw_dir) / 'unhcr'}: the data hold {numbers.years(years)}" if years else ""
+    if not chosen and years:
+        raise InputError(
+            f"{where}, at mid-year only: no complete year for the default editions; ask for "
+            f"one with --year {years[-1]}"
+        )
+    if years and PRESENTATION_YEAR not in chosen:
+        notices.warn(
+            f"{where}, not {PRESENTATION_YEAR}: only the latest complete year is built "
+            "(--year chooses others)"
+        )
+
+
 def check_request(
     raw_dir: Path, years: list[int] | None, formats: list[str], desa_revision: int | None = None
 ) -> list[int]:
@@ -84,6 +102,8 @@ def check_request(
             f"choose from {', '.join([*FORMATS, 'charts'])}"
         )
     held, provisional, shared = available_years(raw_dir)
+    if not years:
+        _say_defaults(raw_dir, shared, provisional)
     years = list(dict.fromkeys(years or _defaults(shared, provisional)))  # each year once
     for year in years:
         if year not in held:
