@@ -1092,6 +1092,26 @@ def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
     assert figures["refugees_unhcr"] == 3_000_030
 
 
+@pytest.mark.parametrize(("codes", "refugees"), [("WLD,WLD", 3_030_000), ("150,150", 600_000)])
+def test_a_total_row_off_the_sum_or_a_region_s_subtotal_is_refused(
+    tmp_path, capsys, codes, refugees
+):
+    """A world row 1% off the sum of the countries' rows (62.2 million refugees for 31.0 in
+    2024), or a row of Europe's M49 code (150), counted its people twice, with no more than
+    a warning of an unknown code."""
+    rows = [GOOD_ROW, GOOD_ROW.replace("SYR", "AFG").replace("2800000", "200000")]
+    total = f"2016,World,WLD,WLD,World,{codes},{refugees},2000,-,-"
+    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, *rows, total]) + "\n")
+    err = _figures_error(raw, capsys).strip()
+    share = f"{refugees / 3_000_000:.0%}"
+    assert err == (
+        f"error: {raw / 'unhcr' / 'population.csv'}: line 4: a row of no country "
+        f"(WLD/{codes.split(',')[1]}) whose 'refugees' ({refugees:,}) is {share} of the other "
+        "rows of 2016 (a total or a region's subtotal?): expected only the rows of countries, "
+        "which the figures add up"
+    )
+
+
 @pytest.mark.parametrize("code", ["", "UNK"])
 def test_a_total_row_in_idmc_s_table_is_refused(tmp_path, capsys, code):
     """A world row of 2024 beside the countries' (empty codes, or coded UNK as IDMC's world

@@ -339,6 +339,12 @@ def _upper(column: pd.Series) -> pd.Series:
 TOTAL_WITHIN = 0.005
 
 
+#: A row of a code no one has holding this share of a year's people or more is a total or
+#: a region's subtotal (UNHCR's own rows of unknown origin, coded ``UNK``, held 10% of the
+#: few refugees of 1953, and are read).
+SUBTOTAL_AT_LEAST = 0.1
+
+
 def _refuse_total_rows(
     table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
 ) -> None:
@@ -352,8 +358,8 @@ def _refuse_total_rows(
     seen = pd.unique(table[codes].to_numpy().ravel())
     known = [c for c in seen if c == AGGREGATED or is_known_code(c)]
     countries = [c for c in seen if c != AGGREGATED and is_country(c)]
-    unknown = ~table[codes].isin(known).all(axis=1)  # a code no one has
-    unknown |= ~table[codes].isin([*countries, AGGREGATED]).any(axis=1)  # a country nowhere
+    nobody = ~table[codes].isin(known).all(axis=1)  # a code no one has
+    unknown = nobody | ~table[codes].isin([*countries, AGGREGATED]).any(axis=1)  # or no country
     if not unknown.any():
         return
     values = table[counts].fillna(0)
@@ -362,13 +368,20 @@ def _refuse_total_rows(
         column = values.loc[index].idxmax()
         row, year = values.at[index, column], table.at[index, "year"]
         others = by_year.at[year, column] if year in by_year.index else 0
+        code = "/".join(str(table.at[index, c]) or "(empty)" for c in codes)
         if others > 0 and abs(row - others) <= TOTAL_WITHIN * others:
-            code = "/".join(str(table.at[index, c]) or "(empty)" for c in codes)
             raise InputError(
                 f"{path}: line {first_line + index}: a row of no country ({code}) whose "
                 f"{headers.get(column, column)!r} ({row:,.0f}) is the sum of the other rows "
                 f"of {year} (a total row?): expected only the rows of countries, which the "
                 "figures add up"
+            )
+        if nobody[index] and others > 0 and row >= SUBTOTAL_AT_LEAST * others:
+            raise InputError(
+                f"{path}: line {first_line + index}: a row of no country ({code}) whose "
+                f"{headers.get(column, column)!r} ({row:,.0f}) is {row / others:.0%} of the "
+                f"other rows of {year} (a total or a region's subtotal?): expected only the "
+                "rows of countries, which the figures add up"
             )
 
 
