@@ -141,6 +141,19 @@ def test_published_total_beside_current_says_why_they_differ():
         ", without the 3.6 million other people in need of international protection counted since"
     )
     assert counted_since(revised) == counted_since(headline) == ""
+    # the group not counted and revisions of the others: 74.4 + 3.6 million is not 77.6
+    both_ways = _edition(
+        {"forcibly_displaced": 74.4e6, **PARTS},
+        {"forcibly_displaced": 77.6e6, **PARTS, "other_in_need": 3.6e6},
+    )
+    assert counted_since(both_ways) == (
+        ", without the 3.6 million other people in need of international protection counted "
+        "since, and before revisions that lowered the other groups by 400,000"
+    )
+    assert displaced_beside_published(both_ways).endswith(
+        "a group that report did not count, and revisions since have lowered the other groups "
+        "by 400,000."
+    )
     unknown = _edition(
         {"forcibly_displaced": 75.4e6, **PARTS},
         {"forcibly_displaced": 78.0e6, **PARTS, "asylum_seekers": 4.1e6},

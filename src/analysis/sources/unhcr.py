@@ -339,9 +339,9 @@ def _upper(column: pd.Series) -> pd.Series:
 TOTAL_WITHIN = 0.005
 
 
-#: A row of a code no one has holding this share of a year's people or more is a total or
-#: a region's subtotal (UNHCR's own rows of unknown origin, coded ``UNK``, held 10% of the
-#: few refugees of 1953, and are read).
+#: A row of a code no one has holding this share of a year's people or more may be a total
+#: or a region's subtotal, and is warned about (UNHCR's own rows of unknown origin, coded
+#: ``UNK``, held 10% of the few refugees of 1953: they are not).
 SUBTOTAL_AT_LEAST = 0.1
 
 
@@ -364,6 +364,7 @@ def _refuse_total_rows(
         return
     values = table[counts].fillna(0)
     by_year = values[~unknown].groupby(table["year"]).sum()  # the rows of known codes
+    large = False
     for index in table.index[unknown]:
         column = values.loc[index].idxmax()
         row, year = values.at[index, column], table.at[index, "year"]
@@ -376,12 +377,13 @@ def _refuse_total_rows(
                 f"of {year} (a total row?): expected only the rows of countries, which the "
                 "figures add up"
             )
-        if nobody[index] and others > 0 and row >= SUBTOTAL_AT_LEAST * others:
-            raise InputError(
-                f"{path}: line {first_line + index}: a row of no country ({code}) whose "
+        if nobody[index] and others > 0 and row >= SUBTOTAL_AT_LEAST * others and not large:
+            large = True  # said once: the code's own warning follows
+            notices.warn(
+                f"{path}: line {first_line + index}: a row of an unknown code ({code}) whose "
                 f"{headers.get(column, column)!r} ({row:,.0f}) is {row / others:.0%} of the "
-                f"other rows of {year} (a total or a region's subtotal?): expected only the "
-                "rows of countries, which the figures add up"
+                f"other rows of {year}: if it is a total or a region's subtotal, the totals "
+                "count its people twice; keep only the rows of countries"
             )
 
 
