@@ -932,3 +932,21 @@ def test_years_a_download_skips_are_left_out_not_counted_as_none(tmp_path, capsy
         "population.csv: no rows for 2011–2019, between its first year (2000) and last "
         "(2024): those years are left out of the trends, not counted as none"
     ) in capsys.readouterr().err
+
+
+def test_two_counts_that_would_read_alike_are_given_to_one_more_digit():
+    """Kenya's migrants "rose ... to a peak of 1.1 million in 2015, then fell to 1.1 million
+    in 2020" (1,126,886 and 1,050,147); Somalia's 24,054 asylum-seekers from Ethiopia, of
+    24,111, read "24,100 ... 24,100 of them"."""
+    kenya = pd.Series({1990: 700_000, 2000: 900_000, 2015: 1_126_886, 2020: 1_050_147})
+    assert country.trend_sentence(kenya, "The number") == (
+        "The number rose from 700,000 in 1990 to a peak of 1.13 million in 2015, then fell to "
+        "1.05 million in 2020."
+    )
+    peaked = pd.Series({2000: 3_100, 2021: 3_800_000, 2024: 2_900_000})  # no two alike
+    assert "a peak of 3.8 million in 2021, then fell to 2.9 million" in country.trend_sentence(
+        peaked, "The number"
+    )
+    assert country.part_of(24_054, 24_111) == "nearly all"
+    assert country.part_of(24_111, 24_111) == "all"
+    assert country.part_of(20_000, 24_111) == "20,000"

@@ -601,6 +601,8 @@ def trend_sentence(
     peak_year, peak = int(values.idxmax()), float(values.max())
     inside = peak_year not in (first, last) and peak > PEAK_ABOVE_ENDS * max(start, end)
     before = values[(values.index > first) & (values.index < peak_year)]
+    after = values[values.index > peak_year] if inside else values.iloc[1:-1]
+    show = _distinct([start, end, peak, *before.nsmallest(1), *after.nsmallest(1)])
     fell_first = (
         len(before)
         and start >= 1.5 * before.min()
@@ -609,13 +611,12 @@ def trend_sentence(
     )
     if inside and fell_first and amount(start) != amount(end):
         dip_year = int(before.idxmin())  # down, up to a peak, and down again
-        dip = f"a low of {numbers.people(before.min())}" if before.min() else "none"
+        dip = f"a low of {show(before.min())}" if before.min() else "none"
         return (
-            f"{subject} fell from {amount(start)} in {first} to {dip} in {dip_year}, rose to "
-            f"a peak of {numbers.people(peak)} in {peak_year}, then fell to {amount(end)} "
+            f"{subject} fell from {show(start)} in {first} to {dip} in {dip_year}, rose to "
+            f"a peak of {show(peak)} in {peak_year}, then fell to {show(end)} "
             f"{at_last}."
         )
-    after = values[values.index > peak_year] if inside else values.iloc[1:-1]
     low_year = int(after.idxmin()) if len(after) else last
     low = float(values[low_year])
     risen = (
@@ -623,19 +624,16 @@ def trend_sentence(
     )
     if inside and risen:  # up, down, and up again
         return (
-            f"{subject} rose from {amount(start)} in {first} to a peak of "
-            f"{numbers.people(peak)} in {peak_year}, fell to {amount(low)} in {low_year}, "
-            f"then rose to {amount(end)} {at_last}."
+            f"{subject} rose from {show(start)} in {first} to a peak of "
+            f"{show(peak)} in {peak_year}, fell to {show(low)} in {low_year}, "
+            f"then rose to {show(end)} {at_last}."
         )
     if inside:
         if amount(start) == amount(end):
-            return (
-                f"{subject} was {amount(end)} {both}, with a peak of "
-                f"{numbers.people(peak)} in {peak_year}."
-            )
+            return f"{subject} was {amount(end)} {both}, with a peak of {show(peak)} in {peak_year}."
         return (
-            f"{subject} rose from {amount(start)} in {first} to a peak of "
-            f"{numbers.people(peak)} in {peak_year}, then fell to {amount(end)} {at_last}."
+            f"{subject} rose from {show(start)} in {first} to a peak of "
+            f"{show(peak)} in {peak_year}, then fell to {show(end)} {at_last}."
         )
     # down, then up again: a fall that matters beside the series' scale, not 130 to 62, or
     # one that lost three quarters of the count, by MIN_CHARTED people or more (Mexico's
@@ -644,10 +642,10 @@ def trend_sentence(
         start - low >= peak / 10 or (low <= start / 4 and start - low >= MIN_CHARTED)
     )
     if risen and fell and low_year != first:
-        lowest = f"a low of {numbers.people(low)}" if low else "none"
+        lowest = f"a low of {show(low)}" if low else "none"
         return (
-            f"{subject} fell from {amount(start)} in {first} to {lowest} in {low_year}, "
-            f"then rose to {amount(end)} {at_last}."
+            f"{subject} fell from {show(start)} in {first} to {lowest} in {low_year}, "
+            f"then rose to {show(end)} {at_last}."
         )
     running = len(values) == last - first + 1  # every year between, none missing
     if len(values) >= 3 and running and values.min() > 0 and values.max() <= STEADY * values.min():
@@ -659,12 +657,32 @@ def trend_sentence(
     if flat is not None:  # IDMC's Bangladesh: 426,000 from 2009 to 2022, 585,000 in 2024
         return (
             f"{subject} stayed at about {amount(start)} every year from {first} to {flat}, then "
-            f"{wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
+            f"{wording.change(end, float(values[flat]))} to {show(end)} {at_last}."
         )
     return (
-        f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
-        f"to {amount(end)} {at_last}."
+        f"{subject} {wording.change(end, start)} from {show(start)} in {first} "
+        f"to {show(end)} {at_last}."
     )
+
+
+def _distinct(values: list[float]) -> Callable[[float], str]:
+    """:func:`amount`, with one more digit where two of ``values`` that differ would read
+    alike ("a peak of 1.13 million in 2015, then fell to 1.05 million", not "1.1 million"
+    twice): millions to two decimals, smaller counts to the nearest ten."""
+    shown: dict[str, set[float]] = {}
+    for value in values:
+        shown.setdefault(amount(value), set()).add(float(value))
+    if all(len(alike) == 1 for alike in shown.values()):
+        return amount
+
+    def finer(n: float) -> str:
+        if not n:
+            return "none"
+        if abs(n) >= 999_950:
+            return f"{n / 1e6:,.2f} million"
+        return f"{round(n, -1 if abs(n) >= 1000 else 0):,.0f}"
+
+    return finer
 
 
 def _steady_until(values: pd.Series) -> int | None:
@@ -1139,6 +1157,14 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         if skipped
         else "",
     )
+
+
+def part_of(part: float, whole: float) -> str:
+    """A part of a group as a count (``24,100``), or in words where the count would read as
+    the whole (``nearly all``: 24,054 of 24,111 asylum-seekers, both "24,100")."""
+    if numbers.people(part) != numbers.people(whole):
+        return numbers.people(part)
+    return wording.how_many(part / whole)
 
 
 def almost_all(rows: pd.DataFrame, total: float) -> bool:
