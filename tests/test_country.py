@@ -367,7 +367,7 @@ def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
                       220_000], start=2006)  # fmt: skip
     returns = pd.Series([50_000, 60_000, 70_000, 50_000, 40_000, 30_000], index=range(2008, 2014))
     assert country.step_sentence(syria, returns=returns, returned="from Syria") == (
-        "In 2008–2013, after the highest count since 2006 (1.5 million in 2007), the data "
+        "In 2008–2013, after its peak of 1.5 million in 2007, the data "
         "record 300,000 refugees returning home from Syria, against a fall of 1.3 million: the "
         "others left the count in ways these figures do not show, such as naturalisation or a "
         "revised count."
@@ -890,8 +890,8 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     abroad = country.by_year(project_tables.by_origin, "UKR", 2022)["in_need"]
     rise = in_poland[2022] - in_poland[2021]
     assert country.rise_made_by(project_tables, "POL", "hosted", 2022, rise + 1000) == (
-        f"Of the rise, {numbers.people(rise)} were people from Ukraine. Their number abroad "
-        f"rose by {numbers.people(abroad[2022] - abroad[2021])} that year."
+        f"Of the rise, {numbers.people(rise)} were people from Ukraine. The number of people "
+        f"from Ukraine abroad rose by {numbers.people(abroad[2022] - abroad[2021])} that year."
     )
     # more than the whole rise, as others fell: all of it, not a part larger than the whole
     said = country.rise_made_by(project_tables, "POL", "hosted", 2022, rise - 1000)

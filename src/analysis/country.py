@@ -630,7 +630,9 @@ def trend_sentence(
         )
     if inside:
         if amount(start) == amount(end):
-            return f"{subject} was {amount(end)} {both}, with a peak of {show(peak)} in {peak_year}."
+            return (
+                f"{subject} was {amount(end)} {both}, with a peak of {amount(peak)} in {peak_year}."
+            )
         return (
             f"{subject} rose from {show(start)} in {first} to a peak of "
             f"{show(peak)} in {peak_year}, then fell to {show(end)} {at_last}."
@@ -827,7 +829,8 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
 
 def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> str:
     """Who made most of a ``rise`` in ``year``: "Of the rise, 957,700 were people from
-    Ukraine. Their number abroad rose by 5.7 million that year." (a host, ``side="hosted"``:
+    Ukraine. The number of people from Ukraine abroad rose by 5.7 million that year." (a
+    host, ``side="hosted"``:
     Poland, 2022), or "Of the rise, 2.6 million were counted in the Islamic Republic of
     Iran." (a country's people abroad, ``"abroad"``); "The rise was all …, while others fell"
     when one country made more than the whole rise; empty when no one country of origin (or
@@ -847,7 +850,7 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     since = (
-        f" Their number abroad rose by {numbers.people(total)} that year."
+        f" The number of people from {named} abroad rose by {numbers.people(total)} that year."
         if total >= amount
         else ""
     )
@@ -998,8 +1001,7 @@ def _fall_from_peak_sentence(
         return f"{_one_year(year, was, then)} {left}"
     return _left_the_count(
         list(range(peak + 1, end + 1)), fall, *gone, when="", unexplained_only=True,
-        lead=f"In {peak + 1}–{end}, after the highest count since {first} ({amount(before)} "
-        f"in {peak}), the data record",
+        lead=f"In {peak + 1}–{end}, after its peak of {amount(before)} in {peak}, the data record",
     )  # fmt: skip
 
 
