@@ -431,11 +431,13 @@ def test_greys_stay_apart_when_printed_in_greyscale():
     assert lightness(style.LAND) - lightness(charts.GROUP_COLOURS["refugees_unhcr"]) >= 30
 
 
-def test_highlight_marker_runs_on_a_white_line_so_it_shows_on_dark_fills():
+def test_highlight_marker_has_white_gaps_so_it_shows_on_dark_fills():
+    """Its dashes ran on a white line three times as wide, which cut a white band through
+    the stacked areas that read as a break in the data: the gaps alone are white."""
     ax = axes_of(built("trend"))
-    marker = [ln for ln in ax.lines if list(ln.get_xdata()) == [2016, 2016]]
-    assert [to_hex(ln.get_color()) for ln in marker] == ["#ffffff", charts.style.HIGHLIGHT.lower()]
-    assert marker[0].get_linewidth() > marker[1].get_linewidth()
+    (marker,) = [ln for ln in ax.lines if list(ln.get_xdata()) == [2016, 2016]]
+    assert to_hex(marker.get_color()) == charts.style.HIGHLIGHT.lower()
+    assert to_hex(marker.get_gapcolor()) == "#ffffff" and marker.get_linestyle() == "--"
     assert abs(lightness(charts.style.HIGHLIGHT) - lightness("#18375F")) < 5, "why it needs one"
 
 
@@ -1521,3 +1523,20 @@ def test_a_note_under_the_panels_is_in_their_alt_text_too():
     chart = build("origins", note=note)
     assert chart.alt.endswith(f". {note}")
     assert note in "\n".join(t.get_text() for t in chart.figure.texts).replace("\n", " ")
+
+
+def test_the_trend_chart_says_where_its_series_change_what_they_count():
+    """The 2002 edition's chart "grew 3.0-fold to 2024" across IDMC's change from a world
+    total to a sum of countries (2009) and the first count of other people in need (2018),
+    with no word of either under it."""
+    from analysis import briefing
+
+    edition = briefing.load_edition("", 2002, 10, 0)
+    chart = briefing.trend_chart(edition, briefing.trend_table(edition))
+    said = (
+        "IDMC's figure is its world total until 2008, the sum of its country estimates from "
+        "2009; other people in need of international protection are counted from 2018."
+    )
+    assert said in chart.alt
+    texts = " ".join(t.get_text().replace("\n", " ") for t in chart.figure.texts)
+    assert said in texts

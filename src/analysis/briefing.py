@@ -489,14 +489,15 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
     overlap = [y for y in trend.index if edition.overlaps(y)]
-    note = ""
+    note = _series_breaks(edition, trend)
     if overlap:  # the stacked groups count twice the people in two of them
-        note = f"From {overlap[0]} the stacked groups count twice the Palestine refugees also "
+        note += f" From {overlap[0]} the stacked groups count twice the Palestine refugees also "
         note += (
             "displaced inside Gaza."
             if totals.equals(stacked)  # no estimate: the totals are the sums
             else "displaced inside Gaza; the totals named count them once."
         )
+    note = note.strip()
     return charts.trend_area(
         trend,
         name="displacement_trend",
@@ -507,6 +508,25 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         totals=totals,
         note=note,
     )
+
+
+def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
+    """Where the series the chart stacks change what they count, so that its ends do not
+    compare exactly: IDMC's world total until 2008, then the sum of its country estimates;
+    other people in need of international protection, counted from 2018."""
+    first, last = int(trend.index.min()), int(trend.index.max())
+    breaks = []
+    by_country = idps_by_country_from(edition.tables, first, last)
+    if by_country:
+        breaks.append(
+            f"IDMC's figure is its world total until {by_country - 1}, the sum of its country "
+            f"estimates from {by_country}"
+        )
+    counted = trend.index[trend["other_in_need"].fillna(0) > 0]
+    if len(counted) and counted[0] > first:
+        breaks.append(f"other people in need of international protection are counted from "
+                      f"{counted[0]}")  # fmt: skip
+    return wording.capitalized("; ".join(breaks)) + "." if breaks else ""
 
 
 def _growth(totals: pd.Series, first: int, last: int) -> tuple[str, str]:

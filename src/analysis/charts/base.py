@@ -276,11 +276,13 @@ def integer_years(ax, years: Sequence[float] | None = None) -> None:
 def mark_year(ax, year: float, label: str) -> None:
     """A dashed vertical line at ``year`` with a label at its top, on the side with room.
 
-    The dashes run on a white line, so the marker shows on dark fills too (the
-    UNRWA navy is as dark as the marker) and in greyscale print.
+    The gaps between the dashes are white, so the marker shows on dark fills too (the
+    UNRWA navy is as dark as the marker) and in greyscale print, with no wider white band
+    that would read as a break in the data.
     """
-    ax.axvline(year, color="white", linewidth=3.2, zorder=5)
-    ax.axvline(year, color=HIGHLIGHT, linewidth=1.2, linestyle=(0, (4, 3)), zorder=5)
+    ax.axvline(
+        year, color=HIGHLIGHT, gapcolor="white", linewidth=1.4, linestyle=(0, (4, 3)), zorder=5
+    )
     low, high = ax.get_xlim()
     on_right = (year - low) / ((high - low) or 1) < 0.65
     ax.annotate(
