@@ -173,6 +173,11 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
         assert f"{numbers.people(from_country)} refugees and others in need" in text
     elif from_country:  # too few for a key finding: given in its section
         assert f" {numbers.people(from_country)} " in text.split("Refugees from the country")[1]
+    # UNHCR's count of internally displaced people returning home is its own, not IDMC's
+    back = hosted["returned_idps"].fillna(0).sum()
+    returning = country.count(back, "internally displaced person", "internally displaced people")
+    said = f"UNHCR counted {returning} returning home: its own count, apart from IDMC's estimate"
+    assert (said in text) == bool(back)
     # UN DESA's estimates are of mid-year, in the key findings as in their section
     migrants = f"international migrants lived in {title} at mid-{YEAR}"
     assert (migrants in text) == (not country.migrant_stock(tables, code, YEAR).empty)
