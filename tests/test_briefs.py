@@ -261,6 +261,8 @@ def test_index_lists_every_brief_offline_and_searchable(batch):
     # listed as a heading writes the name, found by UNHCR's ("Curacao") as well
     (curacao,) = re.findall(r'<tr data-search="([^"]*)"><td>Curaçao <small>CUW</small>', page)
     assert "Curacao" in curacao.split(" ")
+    # on a phone the table scrolls in its own box: the page was 518 pixels wide at 390
+    assert re.search(r'<div class="rows">\s*<table>', page) and ".rows{overflow-x:auto}" in page
 
 
 def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, project_tables):

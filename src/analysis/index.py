@@ -39,7 +39,7 @@ h1{font-size:1.8em;margin:0 0 .3rem}h2{font-size:1.25em;margin:2rem 0 .5rem}
 label{font-weight:700;margin-right:.5rem}
 input{font:inherit;padding:.35rem .6rem;width:18em;max-width:100%;border:1px solid #8a949e;
 border-radius:3px}
-table{border-collapse:collapse;width:100%;margin-top:.5rem}
+.rows{overflow-x:auto}table{border-collapse:collapse;width:100%;margin-top:.5rem}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d5dae0;vertical-align:top}
 th{font-size:.9em;color:#5a6470}.num{text-align:right;font-variant-numeric:tabular-nums}
 td.num{white-space:nowrap}
@@ -246,7 +246,7 @@ def _table(rows: list[Entry], kind: str) -> str:
     head = "<th>Country</th>" if kind == "brief" else "<th>Briefing</th>"
     head += "<th>Year</th><th>Formats</th>"
     head += "".join(f'<th class="num">{html.escape(c)}</th>' for c in COLUMNS[kind])
-    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+    lines = [f'<div class="rows">\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>']
     for e in rows:
         links = "".join(
             f'<a href="{html.escape(path)}">{FORMAT_LABELS[fmt]}</a>'
@@ -262,7 +262,7 @@ def _table(rows: list[Entry], kind: str) -> str:
             + "".join(f'<td class="num">{html.escape(f)}</td>' for f in e.figures)
             + "</tr>"
         )
-    lines.append("</tbody>\n</table>")
+    lines.append("</tbody>\n</table>\n</div>")
     return "\n".join(lines)
 
 
