@@ -105,7 +105,7 @@ def tables(raw):
     return load_tables(raw)
 
 
-def _briefs(raw, out, countries, *more):
+def _briefs(raw, out, countries, *more, formats="html"):
     return _run(
         "briefs",
         "--year",
@@ -117,7 +117,7 @@ def _briefs(raw, out, countries, *more):
         "--out",
         str(out),
         "--formats",
-        "html",
+        formats,
         *more,
     )
 
@@ -128,7 +128,9 @@ def batch(raw, tmp_path_factory):
     and the command's exit status, stdout and stderr."""
 
     def make(folder: Path) -> dict:
-        run = _briefs(raw, folder / "reports", [*EXAMPLES, FAILING], "--jobs", "2")
+        run = _briefs(
+            raw, folder / "reports", [*EXAMPLES, FAILING], "--jobs", "2", formats="html,slides"
+        )
         return {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}
 
     folder, result = _once(tmp_path_factory, "briefs-batch", make)
@@ -341,7 +343,7 @@ def test_unchanged_rerun_skips(batch, raw):
     out, _ = batch
     pages = sorted((out / "briefs").rglob("briefing.html"))
     stamps = [p.stat().st_mtime_ns for p in pages]
-    again = _briefs(raw, out, EXAMPLES)
+    again = _briefs(raw, out, EXAMPLES, formats="html,slides")  # as the batch built them
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[0] == f"{len(EXAMPLES)} briefs up to date"
     assert [p.stat().st_mtime_ns for p in pages] == stamps
@@ -521,7 +523,7 @@ def test_on_a_dask_cluster_the_same_inputs_are_current_and_a_changed_raw_file_re
 
         def run():
             return build_briefs(
-                raw, reports, YEAR, countries=[TERRITORY], formats=["html"],
+                raw, reports, YEAR, countries=[TERRITORY], formats=["html", "slides"],
                 scheduler=cluster.scheduler_address, progress=False,
             )  # fmt: skip
 
@@ -602,6 +604,21 @@ def test_a_scheduler_address_that_is_no_address_is_one_line(tmp_path):
         )  # fmt: skip
     assert str(error.value).startswith("--scheduler nonsense: missing port number")
     assert str(error.value).endswith("expected an address such as tcp://host:8786")
+
+
+def test_a_brief_s_key_findings_slide_is_short_lines_with_the_sentences_in_the_notes(batch):
+    """The key findings slide held the page's sentences: 126 words for the Syrian Arab
+    Republic, in small type."""
+    out, _ = batch
+    path = out / "briefs" / str(YEAR) / "AFG" / "briefing.slides.html"
+    slides = path.read_text(encoding="utf-8")
+    (section,) = [
+        s for s in re.findall(r"<section.*?</section>", slides, re.S) if "Key findings" in s
+    ]
+    notes = re.findall(r'<aside class="notes">.*?</aside>', section, re.S)
+    shown = _text(re.sub(r'<aside class="notes">.*?</aside>', "", section, flags=re.S))
+    assert "refugees and others in need abroad" in shown and len(shown.split()) <= 60, shown
+    assert "lived abroad at the end of 2024" in _text(" ".join(notes))  # the sentences
 
 
 def test_a_brief_s_section_slide_holds_its_line_and_its_trend_chart():
