@@ -175,6 +175,9 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
         assert f"{numbers.people(from_country)} refugees and others in need" in text
     elif from_country:  # too few for a key finding: given in its section
         assert f" {numbers.people(from_country)} " in text.split("Refugees from the country")[1]
+    # no place among some 190 countries for fewer than a thousand people ("179th of 194")
+    ranked = re.search(r"of \d+ countries of origin", text) is not None
+    assert ranked == (from_country >= country.MIN_CHARTED), (code, from_country)
     # UNHCR's count of internally displaced people returning home is its own, not IDMC's
     back = hosted["returned_idps"].fillna(0).sum()
     returning = country.count(back, "internally displaced person", "internally displaced people")
