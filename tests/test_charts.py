@@ -1460,6 +1460,22 @@ def test_a_label_beside_its_circle_is_clearly_nearer_it_than_any_other(project_t
         assert gaps[readable].min() >= gaps[own] + 8, (label.get_text(), gaps[own])
 
 
+def test_a_circle_under_a_larger_one_gets_a_line_out_across_it(project_tables):
+    """Syrians abroad, 2024: Lebanon, the second host (755,400), had no label: its circle
+    lies in Türkiye's, and every line out of it crossed that one. Such a line may now; a
+    line across a larger circle is still the last choice."""
+    from analysis import country
+    from analysis.country import Brief
+
+    brief = Brief("SYR", "Syrian Arab Republic", 2024, project_tables)
+    rows = country.partners(project_tables, "SYR", 2024, "destinations")
+    chart = country.map_chart(brief, rows, "destinations")
+    labels = {t.get_text().rsplit(" ", 1)[0]: t for t in axes_of(chart).texts if t.get_text()}
+    largest = [short_name(n, c) for n, c in zip(rows["name"][:5], rows["iso3"][:5], strict=True)]
+    assert set(largest) <= set(labels), labels.keys()
+    assert labels["Lebanon"].arrow_patch is not None
+
+
 EDITION_SOURCE = (
     "Source: UNHCR Refugee Population Statistics Database, database snapshot of December 2025 "
     "(data to mid-2025)"

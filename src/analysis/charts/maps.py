@@ -168,13 +168,21 @@ def _ambiguous(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
     return bool(_gaps(box, others).min() < _gaps(box, own[None, :])[0] + CLEARLY_NEARER)
 
 
-def _through_circles(line: np.ndarray, own: np.ndarray, others: np.ndarray) -> bool:
+def _through_circles(
+    line: np.ndarray, own: np.ndarray, others: np.ndarray, around: bool = True
+) -> bool:
     """Whether a leader line (its points) runs through another circle of readable size
     before it reaches its ``own`` (Czechia's line through Spain's circle), so that it could
-    point at that one; where its own circle lies under others, the line may end there."""
+    point at that one; where its own circle lies under others, the line may end there, and
+    it may cross a larger circle that holds its centre (unless not ``around``)."""
     centre, radius = (own[:2] + own[2:]) / 2, (own[2] - own[0]) / 2
     line = line[np.hypot(*(line - centre).T) > radius]
     others = others[(others[:, 2] - others[:, 0]) >= AMBIGUOUS_FROM]
+    # a circle whose centre lies in a larger one (Lebanon's in Türkiye's, for Syrians
+    # abroad) is drawn over it: its line must cross that one to get out, and may
+    if around:
+        apart = np.hypot(*(((others[:, :2] + others[:, 2:]) / 2) - centre).T)
+        others = others[apart >= (others[:, 2] - others[:, 0]) / 2]
     if not len(line) or not len(others):
         return False
     centres = (others[:, :2] + others[:, 2:]) / 2
@@ -316,10 +324,12 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             broken += _through_circles(line, circles[i], others)  # nor through another circle
             broken += not leader and _nearer_another(box, circles[i], others)  # whose is it?
             unclear = not leader and _ambiguous(box, circles[i], others)  # or may be another's
+            across = _through_circles(line, circles[i], others, around=False)  # a larger one
             score = (
                 broken,
                 max(hidden, HIDDEN_ALLOWED),
                 unclear,
+                across,
                 leader != crowded,
                 hidden,
                 distance,
@@ -330,7 +340,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             if best is not None:
                 best[1].remove()
             best = (score, label, box, line)
-            if score[:5] == (0, HIDDEN_ALLOWED, False, False, 0):  # nothing farther beats it
+            if score[:6] == (0, HIDDEN_ALLOWED, False, False, False, 0):  # none farther beats it
                 break
         if best[0][0] == 0:
             taken.append(best[2])
