@@ -205,6 +205,22 @@ def test_the_rankings_basis_says_since_when_and_the_first_time_in_its_own_year(t
     )
 
 
+def test_a_fall_among_the_largest_origins_is_set_beside_the_returns_home(tmp_path):
+    """2002: "The number from Afghanistan fell from 3.8 million in 2001 to 2.5 million; 971,300
+    of that fall was counted in Pakistan", with no word of the refugees the data record
+    returning to Afghanistan that year, which the fall was mostly."""
+    starts = ["with_oip = ", "hosts = tables.by_asylum", "told = set()"]
+    starts += ["origins = tables.by_origin", "if top_origins.empty and"]
+    *_, origins = _run_cells(config.RAW_DIR, tmp_path, starts, 2002)
+    raw = pd.read_csv(config.RAW_DIR / "unhcr/population.csv.gz", na_values="-")
+    back = raw.query("year == 2002 and coo_iso == 'AFG'")["returned_refugees"].sum()
+    assert "The number from Afghanistan fell from " in origins
+    assert (
+        f"UNHCR's figures record {numbers.people(back)} refugees returning to Afghanistan "
+        "that year."
+    ) in origins
+
+
 def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_path):
     """2014: Türkiye's rise was mostly Syrians. Told among the hosts, it was told again among
     the origins once the regions' cell reused the name of the set of pairs told."""
