@@ -205,6 +205,16 @@ def test_the_rankings_basis_says_since_when_and_the_first_time_in_its_own_year(t
     )
 
 
+def test_an_edition_of_the_early_2000s_draws_its_trends_from_ten_years_before(
+    tmp_path, reference_dir
+):
+    """On the full release (from 1951), the 2001 edition's share hosted in developing
+    regions was a line of two points, 2000 and 2001; it now runs from 1991."""
+    starts = ["# the trend from 2000, or from ten years", "if len(developing_share) > 1"]
+    _, chart = _run_cells(reference_dir, tmp_path, starts, 2001)
+    assert "1991 to 2001" in chart and "2000 to 2001" not in chart
+
+
 def test_a_fall_among_the_largest_origins_is_set_beside_the_returns_home(tmp_path):
     """2002: "The number from Afghanistan fell from 3.8 million in 2001 to 2.5 million; 971,300
     of that fall was counted in Pakistan", with no word of the refugees the data record
