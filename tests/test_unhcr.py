@@ -1345,6 +1345,13 @@ def test_missing_tables_give_their_figures_as_null(
         f"warning: {raw / 'unhcr'}: no solutions.csv (UNHCR's solutions table) (solutions.zip "
         "is not read: save its table as solutions.csv); resettled is null"
     ) in err
+    # and IDMC's table saved under its own name
+    (raw / "unhcr" / "IDMC_GIDD_Conflict_2025.csv").write_text("year,coa_iso,total\n")
+    _, err = _figures_of(raw, capsys)
+    assert (
+        f"warning: {raw / 'unhcr'}: no idmc.csv (UNHCR's idmc table) (IDMC_GIDD_Conflict_2025.csv "
+        "is not read: save its table as idmc.csv); idps_conflict and forcibly_displaced are null"
+    ) in err
 
 
 def test_cli_exit_and_no_traceback(tmp_path):

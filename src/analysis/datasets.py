@@ -151,9 +151,9 @@ def _optional_table(unhcr_dir: Path, name: str) -> pd.DataFrame:
     path = find_table(unhcr_dir, name, required=False)
     if path is not None:
         return reader(path)
-    zips = [p.name for p in Path(unhcr_dir).iterdir() if p.suffix.lower() == ".zip"]
-    zipped = sorted(z for z in zips if name in z.lower())
-    unzip = f" ({zipped[0]} is not read: save its table as {name}.csv)" if zipped else ""
+    # a file named otherwise ("IDMC_GIDD_Conflict_2025.csv", a zip) is named, not passed over
+    alike = sorted(p.name for p in Path(unhcr_dir).iterdir() if name in p.name.lower())
+    unzip = f" ({alike[0]} is not read: save its table as {name}.csv)" if alike else ""
     notices.warn(f"{unhcr_dir}: no {name}.csv (UNHCR's {name} table){unzip}; {nulls} null")
     columns = ["year", "coo_iso", "coa_iso", *counts]
     kinds = {"year": "int64", "coo_iso": "object", "coa_iso": "object"}
