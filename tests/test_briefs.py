@@ -470,6 +470,10 @@ def test_tables_of_another_date_leave_out_only_their_own_figures(tmp_path, proje
         "UNRWA's count of Palestine refugees for 2024 is left out: the UNRWA table in use gives "
         "it at another date than UNHCR's population figures."
     ) in text
+    # the source line says IDMC's figures are left out, not that there are none
+    assert (
+        "Internal displacement: left out for 2024, IDMC's table giving it at another date" in text
+    )
     # nor are the internally displaced credited to anyone in the notes: they are left out
     assert "Figures for 2024 are provisional mid-year estimates." in text
     assert "those of the internally displaced are UNHCR's" not in text
