@@ -58,6 +58,8 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     )
     text = json.dumps(executed.cells, ensure_ascii=False)
     assert "hosted more refugees than any" in text  # 2016 counts no other people in need
+    # the download has no column for them: said so, not that the data hold none that year
+    assert "the population file in use has no column for the latter" in text
     assert "cannot show where refugees come from" in text
     assert "holds no figures for stateless persons" in text
     assert "chart-top_hosts" in text and "chart-top_origins" not in text
