@@ -1415,16 +1415,23 @@ def test_a_leader_line_runs_through_no_other_circle_before_its_own(project_table
                 assert (gaps >= radius - 1).all(), (label.get_text(), k)
 
 
+def _world_map(tables, year: int, title: str, source: str = SOURCE) -> tuple:
+    """The world map of the hosts of ``year`` on Global Trends' basis, as an edition draws
+    it, and its data (``iso3``, ``name``, ``value``)."""
+    hosts = tables.by_asylum.query("year == @year and is_country")
+    data = hosts.assign(value=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
+    data = data[["iso3", "name", "value"]]
+    chart = charts.hosting_map(
+        data, name="m", title=title, source=source, value_label="refugees and others in need"
+    )
+    return chart, data
+
+
 def test_a_label_beside_a_circle_nearer_another_goes_out_on_a_leader_line(project_tables):
     """At mid-2025, "Türkiye 2.4M" sat above Iran's circle and "Iran 1.7M" above
     Pakistan's, with no line to say whose they were."""
     year = max(project_tables.provisional_years)
-    hosts = project_tables.by_asylum.query("year == @year and is_country")
-    data = hosts.assign(value=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
-    chart = charts.hosting_map(
-        data[["iso3", "name", "value"]], name="m", title=f"Where refugees lived at mid-{year}",
-        source=SOURCE, value_label="refugees and others in need",
-    )  # fmt: skip
+    chart, _ = _world_map(project_tables, year, f"Where refugees lived at mid-{year}")
     labels = {t.get_text().rsplit(" ", 1)[0]: t for t in axes_of(chart).texts if t.get_text()}
     assert labels["Türkiye"].arrow_patch is not None and labels["Iran"].arrow_patch is not None
 
@@ -1436,12 +1443,7 @@ def test_a_label_beside_its_circle_is_clearly_nearer_it_than_any_other(project_t
     a leader line where one finds a place (Germany's in 2022 to 2024 finds none)."""
     import numpy as np
 
-    hosts = project_tables.by_asylum.query("year == @year and is_country")
-    data = hosts.assign(value=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
-    chart = charts.hosting_map(
-        data[["iso3", "name", "value"]], name="m", title=f"Where refugees lived in {year}",
-        source=SOURCE, value_label="refugees and others in need",
-    )  # fmt: skip
+    chart, _ = _world_map(project_tables, year, f"Where refugees lived in {year}")
     ax = axes_of(chart)
     chart.figure.draw_without_rendering()
     renderer = chart.figure.canvas.get_renderer()
@@ -1494,12 +1496,8 @@ def test_the_three_largest_hosts_are_labelled_on_the_map(project_tables, year, b
     """Türkiye, the largest host in 2022, the second in 2023 and 2024 and the third at
     mid-2025, and Lebanon, the third in 2016, were left unlabelled: every place around the
     crowded Middle East was too far out, off the map or on a line through another circle."""
-    hosts = project_tables.by_asylum.query("year == @year and is_country")
-    data = hosts.assign(value=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
-    chart = charts.hosting_map(
-        data[["iso3", "name", "value"]], name="m", source=EDITION_SOURCE,
-        title=f"Where {basis} lived in {year}",  # as the edition's title
-    )  # fmt: skip
+    title = f"Where {basis} lived in {year}"  # as the edition's title
+    chart, data = _world_map(project_tables, year, title, EDITION_SOURCE)
     labelled = {t.get_text().rsplit(" ", 1)[0] for t in axes_of(chart).texts if t.get_text()}
     largest = data.nlargest(3, "value")
     names = {short_name(n, c) for n, c in zip(largest["name"], largest["iso3"], strict=True)}
