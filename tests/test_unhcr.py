@@ -1095,25 +1095,29 @@ def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
     assert figures["refugees_unhcr"] == 3_000_030
 
 
-@pytest.mark.parametrize(("codes", "refugees"), [("WLD,WLD", 3_030_000), ("150,150", 600_000)])
-def test_a_total_row_off_the_sum_or_a_region_s_subtotal_is_warned_about(
-    tmp_path, capsys, codes, refugees
-):
+def test_a_total_row_off_the_sum_is_refused_and_a_region_s_subtotal_warned_about(tmp_path, capsys):
     """A world row 1% off the sum of the countries' rows (62.2 million refugees for 31.0 in
-    2024), or a row of Europe's M49 code (150), counted its people twice, with no more than
-    a warning of an unknown code: the warning now says what the row may be. (A new code of
-    a country is counted, as any unknown code is.)"""
+    2024) counted its people twice, with no more than a warning of an unknown code: a row
+    of a code no one has holding half the year's people or more is refused as a total. A
+    row of Europe's M49 code (150), a fifth of them, may be a subtotal: said, and counted,
+    as any unknown code's people are (a new code of a country may hold as many)."""
     rows = [GOOD_ROW, GOOD_ROW.replace("SYR", "AFG").replace("2800000", "200000")]
-    total = f"2016,World,WLD,WLD,World,{codes},{refugees},2000,-,-"
-    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, *rows, total]) + "\n")
+    world = "2016,World,WLD,WLD,World,WLD,WLD,3030000,2000,-,-"
+    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, *rows, world]) + "\n")
+    assert _figures_error(raw, capsys).strip() == (
+        f"error: {raw / 'unhcr' / 'population.csv'}: line 4: a row of an unknown code "
+        "(WLD/WLD) whose 'refugees' (3,030,000) is 101% of the other rows of 2016 (a total "
+        "row?): expected only the rows of countries, which the figures add up"
+    )
+    europe = "2016,World,WLD,WLD,Europe,150,150,600000,2000,-,-"
+    raw = _bad_dir(tmp_path / "europe", "\n".join([GOOD_HEADER, *rows, europe]) + "\n")
     figures, err = _figures_of(raw, capsys)
-    assert figures["refugees_unhcr"] == 3_000_000 + refugees
-    share = f"{refugees / 3_000_000:.0%}"
+    assert figures["refugees_unhcr"] == 3_600_000
     assert err[0] == (
         f"warning: {raw / 'unhcr' / 'population.csv'}: line 4: a row of an unknown code "
-        f"(WLD/{codes.split(',')[1]}) whose 'refugees' ({refugees:,}) is {share} of the other "
-        "rows of 2016: if it is a total or a region's subtotal, the totals count its people "
-        "twice; keep only the rows of countries"
+        "(WLD/150) whose 'refugees' (600,000) is 20% of the other rows of 2016: if it is a "
+        "total or a region's subtotal, the totals count its people twice; keep only the rows "
+        "of countries"
     )
 
 

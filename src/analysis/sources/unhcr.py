@@ -343,6 +343,8 @@ TOTAL_WITHIN = 0.005
 #: or a region's subtotal, and is warned about (UNHCR's own rows of unknown origin, coded
 #: ``UNK``, held 10% of the few refugees of 1953: they are not).
 SUBTOTAL_AT_LEAST = 0.1
+#: ... and one holding half of them or more is a total (a world row 1% off the sum), refused.
+TOTAL_AT_LEAST = 0.5
 
 
 def _refuse_total_rows(
@@ -376,6 +378,13 @@ def _refuse_total_rows(
                 f"{headers.get(column, column)!r} ({row:,.0f}) is the sum of the other rows "
                 f"of {year} (a total row?): expected only the rows of countries, which the "
                 "figures add up"
+            )
+        if nobody[index] and others > 0 and row >= TOTAL_AT_LEAST * others:
+            raise InputError(
+                f"{path}: line {first_line + index}: a row of an unknown code ({code}) whose "
+                f"{headers.get(column, column)!r} ({row:,.0f}) is {row / others:.0%} of the "
+                f"other rows of {year} (a total row?): expected only the rows of countries, "
+                "which the figures add up"
             )
         if nobody[index] and others > 0 and row >= SUBTOTAL_AT_LEAST * others and not large:
             large = True  # said once: the code's own warning follows
