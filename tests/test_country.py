@@ -947,6 +947,11 @@ def test_two_counts_that_would_read_alike_are_given_to_one_more_digit():
     assert "a peak of 3.8 million in 2021, then fell to 2.9 million" in country.trend_sentence(
         peaked, "The number"
     )
+    # a count the sentence does not print makes no digit finer (2017's 1.12 million)
+    rising = pd.Series([1_100_000, 1_120_000, 1_600_000, 2_000_000, 2_500_000], range(2016, 2021))
+    assert country.trend_sentence(rising, "The number") == (
+        "The number rose from 1.1 million in 2016 to 2.5 million in 2020."
+    )
     assert country.part_of(24_054, 24_111) == "nearly all"
     assert country.part_of(24_111, 24_111) == "all"
     assert country.part_of(20_000, 24_111) == "20,000"

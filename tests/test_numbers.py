@@ -108,3 +108,12 @@ def test_halves_round_away_from_zero_as_a_reader_rounds():
         "125",
         "0",
     ]
+
+
+def test_a_finer_count_has_one_more_digit_and_rounds_halves_up():
+    """For two counts that would read alike in one sentence (1.13 and 1.05 million, not 1.1
+    twice), rounded as :func:`numbers.people` rounds: halves away from zero."""
+    assert numbers.people(1_126_886, finer=True) == "1.13 million"
+    assert numbers.people(1_125_000, finer=True) == "1.13 million"  # not 1.12 (to even)
+    assert numbers.people(1025, finer=True) == "1,030" and numbers.people(1025) == "1,000"
+    assert numbers.people(105, finer=True) == "105" and numbers.people(950_000) == "950,000"

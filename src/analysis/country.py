@@ -602,7 +602,6 @@ def trend_sentence(
     inside = peak_year not in (first, last) and peak > PEAK_ABOVE_ENDS * max(start, end)
     before = values[(values.index > first) & (values.index < peak_year)]
     after = values[values.index > peak_year] if inside else values.iloc[1:-1]
-    show = _distinct([start, end, peak, *before.nsmallest(1), *after.nsmallest(1)])
     fell_first = (
         len(before)
         and start >= 1.5 * before.min()
@@ -611,6 +610,7 @@ def trend_sentence(
     )
     if inside and fell_first and amount(start) != amount(end):
         dip_year = int(before.idxmin())  # down, up to a peak, and down again
+        show = _distinct(start, before.min(), peak, end)
         dip = f"a low of {show(before.min())}" if before.min() else "none"
         return (
             f"{subject} fell from {show(start)} in {first} to {dip} in {dip_year}, rose to "
@@ -623,6 +623,7 @@ def trend_sentence(
         low_year != last and end >= 1.5 * low and end - low >= 1000 and amount(low) != amount(end)
     )
     if inside and risen:  # up, down, and up again
+        show = _distinct(start, peak, low, end)
         return (
             f"{subject} rose from {show(start)} in {first} to a peak of "
             f"{show(peak)} in {peak_year}, fell to {show(low)} in {low_year}, "
@@ -633,6 +634,7 @@ def trend_sentence(
             return (
                 f"{subject} was {amount(end)} {both}, with a peak of {amount(peak)} in {peak_year}."
             )
+        show = _distinct(start, peak, end)
         return (
             f"{subject} rose from {show(start)} in {first} to a peak of "
             f"{show(peak)} in {peak_year}, then fell to {show(end)} {at_last}."
@@ -644,6 +646,7 @@ def trend_sentence(
         start - low >= peak / 10 or (low <= start / 4 and start - low >= MIN_CHARTED)
     )
     if risen and fell and low_year != first:
+        show = _distinct(start, low, end)
         lowest = f"a low of {show(low)}" if low else "none"
         return (
             f"{subject} fell from {show(start)} in {first} to {lowest} in {low_year}, "
@@ -659,32 +662,24 @@ def trend_sentence(
     if flat is not None:  # IDMC's Bangladesh: 426,000 from 2009 to 2022, 585,000 in 2024
         return (
             f"{subject} stayed at about {amount(start)} every year from {first} to {flat}, then "
-            f"{wording.change(end, float(values[flat]))} to {show(end)} {at_last}."
+            f"{wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
         )
     return (
-        f"{subject} {wording.change(end, start)} from {show(start)} in {first} "
-        f"to {show(end)} {at_last}."
+        f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
+        f"to {amount(end)} {at_last}."
     )
 
 
-def _distinct(values: list[float]) -> Callable[[float], str]:
-    """:func:`amount`, with one more digit where two of ``values`` that differ would read
-    alike ("a peak of 1.13 million in 2015, then fell to 1.05 million", not "1.1 million"
-    twice): millions to two decimals, smaller counts to the nearest ten."""
+def _distinct(*values: float) -> Callable[[float], str]:
+    """:func:`amount` for the counts a sentence prints, ``values``, with one more digit where
+    two that differ would read alike ("a peak of 1.13 million in 2015, then fell to 1.05
+    million", not "1.1 million" twice)."""
     shown: dict[str, set[float]] = {}
     for value in values:
         shown.setdefault(amount(value), set()).add(float(value))
     if all(len(alike) == 1 for alike in shown.values()):
         return amount
-
-    def finer(n: float) -> str:
-        if not n:
-            return "none"
-        if abs(n) >= 999_950:
-            return f"{n / 1e6:,.2f} million"
-        return f"{round(n, -1 if abs(n) >= 1000 else 0):,.0f}"
-
-    return finer
+    return lambda n: numbers.people(n, finer=True) if n else "none"
 
 
 def _steady_until(values: pd.Series) -> int | None:

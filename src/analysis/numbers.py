@@ -5,13 +5,14 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 
-def people(n: float) -> str:
+def people(n: float, finer: bool = False) -> str:
     """A count of people as the briefing writes it: ``65.6 million``, ``979,400``, ``950``.
 
     Millions get one decimal, as UNHCR writes them (``31.0 million``), dropped when it is 0
     from a hundred million up, as UN DESA writes them (``214 million``); smaller counts are
     rounded to the nearest hundred (to the nearest ten below a thousand), as UNHCR's reports
-    round them.
+    round them. ``finer``: one more digit (``1.13 million``, ``20,840``), for two counts
+    that would otherwise read alike.
     """
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return "n/a"
@@ -21,8 +22,8 @@ def people(n: float) -> str:
     if abs(n) >= 99_950_000:
         return _fixed(n / 1e6, 1).removesuffix(".0") + " million"
     if abs(n) >= 999_950:
-        return f"{_fixed(n / 1e6, 1)} million"
-    return f"{_nearest(n):,.0f}"
+        return f"{_fixed(n / 1e6, 2 if finer else 1)} million"
+    return f"{_nearest(n, finer):,.0f}"
 
 
 def _fixed(x: float, digits: int) -> str:
@@ -36,10 +37,12 @@ def _half_up(x: float, digits: int) -> Decimal:
     return Decimal(repr(float(x))).quantize(Decimal(10) ** -digits, ROUND_HALF_UP)
 
 
-def _nearest(n: float) -> float:
+def _nearest(n: float, finer: bool = False) -> float:
     """``n`` to the nearest hundred (ten below a thousand, one below a hundred), halves away
-    from zero as a reader rounds (105 is 110; Python's ``round`` gives 100)."""
+    from zero as a reader rounds (105 is 110; Python's ``round`` gives 100); ``finer``, a
+    tenth of that step."""
     step = 100 if abs(n) >= 1000 else 10 if abs(n) >= 100 else 1
+    step = max(step // 10, 1) if finer else step
     return math.copysign(math.floor(abs(n) / step + 0.5) * step, n) + 0.0  # never "-0"
 
 
