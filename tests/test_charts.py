@@ -1438,9 +1438,10 @@ def test_a_label_beside_a_circle_nearer_another_goes_out_on_a_leader_line(projec
 
 @pytest.mark.parametrize("year", [2019, 2020, 2021])
 def test_a_label_beside_its_circle_is_clearly_nearer_it_than_any_other(project_tables, year):
-    """2019 to 2021: "Uganda 1.4M" and "Germany 1.2M" sat beside their circles and as near
-    another's, which they could be read to name; a label as near another circle goes out on
-    a leader line where one finds a place (Germany's in 2022 to 2024 finds none)."""
+    """2019 to 2021: "Colombia 1.8M", "Uganda 1.4M" and "Germany 1.2M" sat beside their
+    circles and as near another's, which they could be read to name; a label as near another
+    circle goes out on a leader line where one finds a place (Germany's in 2022 to 2025
+    finds none)."""
     import numpy as np
 
     chart, _ = _world_map(project_tables, year, f"Where refugees lived in {year}")

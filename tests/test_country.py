@@ -1,5 +1,7 @@
 """Country briefs without a kernel: which country a name means, and the words the data decide."""
 
+import copy
+
 import pandas as pd
 import pytest
 
@@ -955,3 +957,31 @@ def test_two_counts_that_would_read_alike_are_given_to_one_more_digit():
     assert country.part_of(24_054, 24_111) == "nearly all"
     assert country.part_of(24_111, 24_111) == "all"
     assert country.part_of(20_000, 24_111) == "20,000"
+
+
+def test_no_rank_for_fewer_people_than_a_brief_ranks(project_tables):
+    """Cyprus's ten refugees abroad were "ranked 179th of 194": a brief ranks a host or an
+    origin of MIN_CHARTED people or more, on either side."""
+    for table in (project_tables.by_asylum, project_tables.by_origin):
+        rows = table[(table["year"] == 2024) & table["is_country"].astype(bool)]
+        people = (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).groupby(rows["iso3"]).sum()
+        few = people[(people > 0) & (people < country.MIN_CHARTED)].index[0]
+        many = people[people >= country.MIN_CHARTED].index[0]
+        assert country.rank(table, few, 2024) is not None
+        assert country.rank(table, few, 2024, least=country.MIN_CHARTED) is None
+        assert country.rank(table, many, 2024, least=country.MIN_CHARTED) is not None
+
+
+def test_the_groups_a_file_lacks_are_named_but_other_people_in_need_before_2018(project_tables):
+    """A 2000-2024 download without other people in need: a brief of 2016 said its figures
+    "leave them out", though UNHCR counted none before 2018."""
+    import dataclasses
+
+    meta = copy.deepcopy(project_tables.meta)
+    meta["unhcr"]["absent"] = ["oip", "stateless"]
+    tables = dataclasses.replace(project_tables, meta=meta)
+    assert country.absent_groups(tables, 2016) == ["stateless persons"]
+    assert country.absent_groups(tables, 2018) == [
+        "other people in need of international protection",
+        "stateless persons",
+    ]

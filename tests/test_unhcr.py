@@ -1720,6 +1720,14 @@ def test_m49_names_in_another_case_or_spelling_read_the_same_and_others_are_refu
     expected = project_figures(2016)["hosted_in_developing_regions"]
     assert figures["hosted_in_developing_regions"] == pytest.approx(expected)
     assert err == []
+
+
+def test_an_m49_name_m49_does_not_use_is_refused(tmp_path, capsys):
+    """ "North America" made Canada and the United States developing, with exit 0."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table["unsd_subregion"] = table["unsd_subregion"].replace("Northern America", "North America")
     table.to_csv(path, index=False)
     line = table.index[table["unsd_subregion"] == "North America"][0] + 2

@@ -582,7 +582,7 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
         data,
         name="migrant_shares",
         title=f"Migrants were {numbers.share(f['migrant_share_of_population'], 1)} of the "
-        f"world's population in {f['migrant_stock_year']}",
+        f"world's population at mid-{f['migrant_stock_year']}",
         source=edition.undesa_source,
         value_format="share",
         highlight_year=f["migrant_stock_year"],
@@ -1307,7 +1307,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     )
     migrants_in = edition.figures["migrant_stock_year"]
     said = (  # what the sentence above the table adds: the migrants' year, or none
-        ("" if migrants_in == edition.year else f" (in {migrants_in})")
+        ("" if migrants_in == edition.year else f" (at mid-{migrants_in})")
         if migrants_in
         else " (no UN DESA workbook in the data in use)"
         if edition.tables.migrant_stock is None

@@ -36,6 +36,20 @@ DEVELOPED_REGIONS = {"Europe"}
 DEVELOPED_SUBREGIONS = {"Northern America", "Australia and New Zealand"}
 DEVELOPED_COUNTRIES = {"JPN"}
 
+#: UN M49's regions and sub-regions, as the country table names them; other spellings seen
+#: (UN DESA's "Australia/New Zealand") and any case are read as these.
+M49_NAMES = {
+    "unsd_region": ["Africa", "Americas", "Asia", "Europe", "Oceania"],
+    "unsd_subregion": [
+        "Australia and New Zealand", "Central Asia", "Eastern Asia", "Eastern Europe",
+        "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa",
+        "Northern America", "Northern Europe", "Polynesia", "South-eastern Asia",
+        "Southern Asia", "Southern Europe", "Sub-Saharan Africa", "Western Asia",
+        "Western Europe",
+    ],
+}  # fmt: skip
+M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
+
 
 #: Where UN DESA's figures under a code cover less than UNHCR's, from the revision whose
 #: notes say so: the place its migrants and population are of (the 2024 revision's Serbia

@@ -19,7 +19,7 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
-from analysis.figures import population_year
+from analysis.figures import population_files, population_year
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.sources import unhcr
@@ -150,16 +150,17 @@ def check_groups(tables: Tables) -> None:
     """Refuse, in one line, a population file without refugees, whom every brief counts
     (its briefs said "no refugees" and ranked hosts on asylum-seekers)."""
     if "refugees" in tables.absent:
-        files = " and ".join(tables.meta["unhcr"]["files"])
         raise InputError(
-            f"{tables.meta['raw_dir']}/{files}: no column for refugees under UNHCR's mandate, "
+            f"{population_files(tables)}: no column for refugees under UNHCR's mandate, "
             "which every country brief counts (download the table with that group)"
         )
 
 
-def absent_groups(tables: Tables) -> list[str]:
-    """The groups of :data:`NOTED_GROUPS` the population file has no column for, in words."""
-    return [unhcr.GROUP_NAMES[g] for g in NOTED_GROUPS if g in tables.absent]
+def absent_groups(tables: Tables, year: int) -> list[str]:
+    """The groups of :data:`NOTED_GROUPS` the population file has no column for, in words;
+    not other people in need in a year before UNHCR counted any (:data:`unhcr.OIP_FROM`)."""
+    noted = [g for g in NOTED_GROUPS if g != "oip" or year >= unhcr.OIP_FROM]
+    return [unhcr.GROUP_NAMES[g] for g in noted if g in tables.absent]
 
 
 def check_figures(
@@ -220,15 +221,17 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
     return rows
 
 
-def rank(table: pd.DataFrame, iso3: str, year: int) -> tuple[int, int] | None:
+def rank(table: pd.DataFrame, iso3: str, year: int, least: float = 0) -> tuple[int, int] | None:
     """The country's place and the number of countries ranked, on refugees plus OIP as
     UNHCR's Global Trends ranks them (countries only, those with anyone); None when the
-    country has no one to rank. Countries with as many people share the highest of their
-    places (Nauru's 5 refugees, as many as four others': 165th of 169, not 169th)."""
+    country has no one to rank, or fewer than ``least`` (a brief ranks no fewer than
+    MIN_CHARTED: "179th of 194" says little of ten people). Countries with as many people
+    share the highest of their places (Nauru's 5 refugees, as many as four others': 165th
+    of 169, not 169th)."""
     rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
     people = (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).groupby(rows["iso3"]).sum()
     people = people[people > 0]
-    if iso3 not in people.index:
+    if iso3 not in people.index or people[iso3] < least:
         return None
     return int(people.rank(method="min", ascending=False)[iso3]), len(people)
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import notices, numbers
-from analysis.countries import is_country, is_known_code
+from analysis.countries import M49_NAMES, M49_SPELLINGS, is_country, is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
     API_CSV,
@@ -772,21 +772,6 @@ def read_countries(path: Path) -> pd.DataFrame:
     _refuse_unknown_regions(table, path)
     _m49_names(table, path)
     return table.reset_index(drop=True)
-
-
-#: UN M49's regions and sub-regions, as the country table names them; other spellings seen
-#: (UN DESA's "Australia/New Zealand") and any case are read as these.
-M49_NAMES = {
-    "unsd_region": ["Africa", "Americas", "Asia", "Europe", "Oceania"],
-    "unsd_subregion": [
-        "Australia and New Zealand", "Central Asia", "Eastern Asia", "Eastern Europe",
-        "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa",
-        "Northern America", "Northern Europe", "Polynesia", "South-eastern Asia",
-        "Southern Asia", "Southern Europe", "Sub-Saharan Africa", "Western Asia",
-        "Western Europe",
-    ],
-}  # fmt: skip
-M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
 
 
 def _m49_names(table: pd.DataFrame, path: Path) -> None:
