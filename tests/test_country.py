@@ -954,6 +954,12 @@ def test_two_counts_that_would_read_alike_are_given_to_one_more_digit():
     assert country.trend_sentence(rising, "The number") == (
         "The number rose from 1.1 million in 2016 to 2.5 million in 2020."
     )
+    # only the two alike are finer: Sudan's low of 546,400 as the house writes it
+    sudan = pd.Series([1_400_000, 900_000, 546_420, 1_000_000, 1_380_000], range(1990, 2015, 5))
+    assert country.trend_sentence(sudan, "The number") == (
+        "The number fell from 1.40 million in 1990 to a low of 546,400 in 2000, then rose to "
+        "1.38 million in 2010."
+    )
     assert country.part_of(24_054, 24_111) == "nearly all"
     assert country.part_of(24_111, 24_111) == "all"
     assert country.part_of(20_000, 24_111) == "20,000"
