@@ -205,9 +205,10 @@ def test_a_later_revision_s_figure_is_not_taken_for_the_first_published():
 
 def test_a_count_just_above_its_rounded_down_publication_is_said_so():
     """Global Trends printed 73.5 million internally displaced where the data hold 73,573,201:
-    less than its rounding step above, so no revision is claimed; a count below the published
-    one is not one the report rounded down."""
-    from analysis.reconciliation import REASONS, WITHIN_ROUNDING
+    less than its rounding step above, so no revision is claimed; nor that the report
+    "rounded down" (a count of 4.18 million rounds to 4.2, not 4.1); a count below the
+    published one is not one the report cut."""
+    from analysis.reconciliation import REASONS
 
     published = pd.DataFrame(
         {
@@ -221,7 +222,10 @@ def test_a_count_just_above_its_rounded_down_publication_is_said_so():
     )
     computed = {"idps_conflict": 73_573_201, "asylum_seekers": 4_149_600}
     why = reconcile(published, computed, 2024).set_index("figure")["why"]
-    assert why["idps_conflict"] == WITHIN_ROUNDING
+    assert why["idps_conflict"] == (
+        "up by under 0.1 million (73.57 million now): revised a little since, or cut rather "
+        "than rounded in the report; the data do not say which"
+    )
     assert (
         why["asylum_seekers"]
         == REASONS["asylum_seekers"]

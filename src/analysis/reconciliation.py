@@ -41,13 +41,19 @@ TOTAL_PARTS = {
     "other_in_need": ("other_in_need", "venezuelans_displaced_abroad"),
 }
 PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
-#: Why a count differs that is above the published one by less than its rounding step (the
-#: report printed 73.5 million where the data hold 73,573,201).
-WITHIN_ROUNDING = (
-    f"up by under {PART_ROUNDING / 1e6:g} million, the step the report rounded to: the report "
-    "may have rounded down, or the count may have been revised a little; the data do not say "
-    "which"
-)
+
+
+def within_rounding(current: float) -> str:
+    """Why a count differs that is above the published one by less than the report's
+    rounding step (printed 4.1 million, held 4,184,926, which rounds to 4.2): the count was
+    revised up a little, or the report cut its figure where it would round it."""
+    return (
+        f"up by under {PART_ROUNDING / 1e6:g} million ({numbers.people(current, finer=True)} "
+        "now): revised a little since, or cut rather than rounded in the report; the data do "
+        "not say which"
+    )
+
+
 #: From its figures for 2023, UNHCR's total counts once the Palestine refugees under UNRWA's
 #: mandate who are also internally displaced in Gaza, on UNRWA's estimate of their share.
 COUNTED_ONCE_FROM = 2023
@@ -178,7 +184,7 @@ def _why(
     if row.figure != "forcibly_displaced":
         rounded = row.unit == "people" and row.value % PART_ROUNDING == 0
         if rounded and 0 < difference < PART_ROUNDING:
-            return WITHIN_ROUNDING
+            return within_rounding(row.value + difference)
         return REASONS[row.figure]
     title = getattr(row, "title", None)  # the report the total is from, its parts too
     gap, part = total_gap(published, computed, row.year, row.value, twice, title)
