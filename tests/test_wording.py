@@ -966,3 +966,8 @@ def test_the_pilots_table_says_what_the_data_in_use_lack(tmp_path, population_20
     text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
     assert "; the data give no country of origin for 2016." in text
     assert re.search(r"\| India \| [\d,]+ \| n/a \| [\d,]+ \|", text)
+    # the migrants are dated, also in a year of UN DESA's own (mid-2015 for 2015, not the
+    # end of 2015 as the refugees are)
+    edition = load_edition("", 2015, 10, 0)
+    text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
+    assert "and the international migrants living there (at mid-2015, UN DESA's estimate)" in text

@@ -1307,7 +1307,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     )
     migrants_in = edition.figures["migrant_stock_year"]
     said = (  # what the sentence above the table adds: the migrants' year, or none
-        ("" if migrants_in == edition.year else f" (at mid-{migrants_in})")
+        f" (at mid-{migrants_in}, UN DESA's estimate)"  # not at the year's end, as the others
         if migrants_in
         else " (no UN DESA workbook in the data in use)"
         if edition.tables.migrant_stock is None
