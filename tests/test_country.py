@@ -143,7 +143,7 @@ def test_trend_sentences():
         "in 2002."
     )
     assert (
-        country.trend_sentence(series([0, 8, 8]), "It") == "It rose from none in 2000 to 8 in 2002."
+        country.trend_sentence(series([0, 8, 8]), "It") == "It rose from zero in 2000 to 8 in 2002."
     )
     assert country.trend_sentence(series([5, 32, 0]), "It") == (
         "It rose from 5 in 2000 to a peak of 32 in 2001, then fell to none in 2002."
@@ -185,7 +185,7 @@ def test_trend_sentences():
     # none at first and none again is no fall (Estonia, 2000-2005), and a dip of 68 people
     # before a rise to 203,600 is not told (the Bolivarian Republic of Venezuela, 2000-2012)
     assert country.trend_sentence(series([0, 0, 0, 0, 0, 0, 42_300]), "It") == (
-        "It rose from none in 2000 to 42,300 in 2006."
+        "It rose from zero in 2000 to 42,300 in 2006."
     )
     assert country.trend_sentence(series([130, 62, 5_000, 203_600]), "It") == (
         "It rose from 130 in 2000 to 203,600 in 2003."
@@ -521,18 +521,22 @@ def test_where_people_came_from_reads_naturally():
     assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
         "Almost all, 20,800, came from Pakistan; 39 came from Iran."
     )
+    # Eritrea, 2015: "Almost all, 2,500, came from Somalia", of 2,500 in all
+    assert spread(rows(("Somalia", 2_485), ("Ethiopia", 64)), 2_549) == (
+        "Almost all, 2,490 of 2,550, came from Somalia; 64 came from Ethiopia."
+    )
     assert spread(rows(("Pakistan", 20_800), ("Iran", 39), ("Iraq", 5)), 20_866) == (
         "Almost all, 20,800, came from Pakistan; 39 came from Iran and 5 from Iraq."
     )
     syria = rows(("Syria", 2_900_000), ("Afghanistan", 14_100), ("Iraq", 14_000), ("Iran", 6_000))
     assert spread(syria, 2_934_100) == (  # a fourth country named, not counted
-        "Almost all, 2.9 million, came from Syria; 14,100 came from Afghanistan, 14,000 from "
-        "Iraq and 6,000 from Iran."
+        "Almost all, 2.90 million of 2.93 million, came from Syria; 14,100 came from "
+        "Afghanistan, 14,000 from Iraq and 6,000 from Iran."
     )
     syria = pd.concat([syria, rows(("Egypt", 5_900))], ignore_index=True)
     assert spread(syria, 2_940_000) == (
-        "Almost all, 2.9 million, came from Syria; the others came from four more countries, "
-        "among them 14,100 from Afghanistan and 14,000 from Iraq."
+        "Almost all, 2.90 million of 2.94 million, came from Syria; the others came from four "
+        "more countries, among them 14,100 from Afghanistan and 14,000 from Iraq."
     )
     afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
     assert spread(afghans, 5_800_000, "lived in") == (  # the fourth named, not counted

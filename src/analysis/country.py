@@ -601,6 +601,10 @@ def trend_sentence(
     at_last = f"at the end of {last}" if dropped.any() else f"in {last}"
     both = f"in {first} and {at_last}" if dropped.any() else f"in both {first} and {last}"
     start, end = float(values.iloc[0]), float(values.iloc[-1])
+
+    def begun(shown: Callable[[float], str]) -> str:  # "rose from zero", not "from none"
+        return shown(start) if start else "zero"
+
     peak_year, peak = int(values.idxmax()), float(values.max())
     inside = peak_year not in (first, last) and peak > PEAK_ABOVE_ENDS * max(start, end)
     before = values[(values.index > first) & (values.index < peak_year)]
@@ -616,7 +620,7 @@ def trend_sentence(
         show = _distinct(start, before.min(), peak, end)
         dip = f"a low of {show(before.min())}" if before.min() else "none"
         return (
-            f"{subject} fell from {show(start)} in {first} to {dip} in {dip_year}, rose to "
+            f"{subject} fell from {begun(show)} in {first} to {dip} in {dip_year}, rose to "
             f"a peak of {show(peak)} in {peak_year}, then fell to {show(end)} "
             f"{at_last}."
         )
@@ -628,7 +632,7 @@ def trend_sentence(
     if inside and risen:  # up, down, and up again
         show = _distinct(start, peak, low, end)
         return (
-            f"{subject} rose from {show(start)} in {first} to a peak of "
+            f"{subject} rose from {begun(show)} in {first} to a peak of "
             f"{show(peak)} in {peak_year}, fell to {show(low)} in {low_year}, "
             f"then rose to {show(end)} {at_last}."
         )
@@ -639,7 +643,7 @@ def trend_sentence(
             )
         show = _distinct(start, peak, end)
         return (
-            f"{subject} rose from {show(start)} in {first} to a peak of "
+            f"{subject} rose from {begun(show)} in {first} to a peak of "
             f"{show(peak)} in {peak_year}, then fell to {show(end)} {at_last}."
         )
     # down, then up again: a fall that matters beside the series' scale, not 130 to 62, or
@@ -652,7 +656,7 @@ def trend_sentence(
         show = _distinct(start, low, end)
         lowest = f"a low of {show(low)}" if low else "none"
         return (
-            f"{subject} fell from {show(start)} in {first} to {lowest} in {low_year}, "
+            f"{subject} fell from {begun(show)} in {first} to {lowest} in {low_year}, "
             f"then rose to {show(end)} {at_last}."
         )
     running = len(values) == last - first + 1  # every year between, none missing
@@ -668,7 +672,7 @@ def trend_sentence(
             f"{wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
         )
     return (
-        f"{subject} {wording.change(end, start)} from {amount(start)} in {first} "
+        f"{subject} {wording.change(end, start)} from {begun(amount)} in {first} "
         f"to {amount(end)} {at_last}."
     )
 
@@ -1045,7 +1049,11 @@ def spread_sentence(
     if len(rows) == 1 and part >= 0.995:
         return f"All{them} {verb} {first_name}."
     if almost_all(rows, total):
-        lead = f"Almost all{them}, {numbers.people(first['people'])}, {verb} {first_name}; "
+        count = numbers.people(first["people"])
+        if count == numbers.people(total):  # "Almost all, 2,500" of 2,500: one digit more
+            finer = numbers.people(first["people"], finer=True)
+            count = f"{finer} of {numbers.people(total, finer=True)}"
+        lead = f"Almost all{them}, {count}, {verb} {first_name}; "
         others = len(rows) - 1
         if others > len(items) - 1:  # more than are named
             more = number_word(others)
