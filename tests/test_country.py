@@ -995,3 +995,24 @@ def test_the_groups_a_file_lacks_are_named_but_other_people_in_need_before_2018(
         "other people in need of international protection",
         "stateless persons",
     ]
+
+
+def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(project_tables):
+    """Chad, 2023: "rose from 17,700 in 2000 to 1.1 million in 2023", with no word that half
+    a million of them came that year (592,800 in 2022: under a doubling, so no step)."""
+    chad = country.by_year(project_tables.by_asylum, "TCD", 2023)
+    before, now = chad.at[2022, "in_need"], chad.at[2023, "in_need"]
+    assert now < 2 * before  # no step
+    assert country.latest_change(chad, 2023, project_tables.provisional_years) == (
+        f"In 2023 alone the number rose by {numbers.people(now - before)}, from "
+        f"{numbers.people(before)} in 2022."
+    )
+    # a step of that year tells it already (Poland, 2022); a small change is no news
+    poland = country.by_year(project_tables.by_asylum, "POL", 2022)
+    assert country.latest_change(poland, 2022, project_tables.provisional_years) == ""
+    germany = country.by_year(project_tables.by_asylum, "DEU", 2024)
+    assert country.latest_change(germany, 2024, project_tables.provisional_years) == ""
+    # nor is a mid-year count set against the year-end one before it
+    year = max(project_tables.provisional_years)
+    sudan = country.by_year(project_tables.by_asylum, "SDN", year)
+    assert country.latest_change(sudan, year, project_tables.provisional_years) == ""

@@ -742,6 +742,33 @@ def _year_end(series: pd.DataFrame, provisional: Collection[int]) -> pd.Series:
     return values[~values.index.isin(list(provisional))]
 
 
+#: A change into the brief's own year is told in a sentence of its own when it moves the
+#: count by this share of the year before or more (and by STEP_OF_PEAK of its highest, and
+#: MIN_CHARTED people), and no step (a doubling or halving) tells it: Chad's 592,800 of 2022
+#: and 1.1 million of 2023 sat inside "rose from 17,700 in 2000 to 1.1 million in 2023".
+LATEST_CHANGE = 0.3
+
+
+def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
+    """``In 2023 alone the number rose by 508,100, from 592,800 in 2022.``, when the count
+    (``in_need`` of :func:`by_year`'s table) moved that much into ``year`` and
+    :func:`largest_step` does not tell it; empty for a mid-year count, set against no
+    end-year one."""
+    values = _year_end(series, provisional)
+    if year not in values.index or year - 1 not in values.index:
+        return ""
+    before, now = float(values[year - 1]), float(values[year])
+    least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()), LATEST_CHANGE * before)
+    step = largest_step(series, provisional)
+    if not before or abs(now - before) < least or (step and step[0] == year):
+        return ""
+    way = "rose" if now > before else "fell"
+    return (
+        f"In {year} alone the number {way} by {numbers.people(abs(now - before))}, from "
+        f"{numbers.people(before)} in {year - 1}."
+    )
+
+
 def _steps(values: pd.Series) -> list[tuple[float, int, float, float]]:
     """Each (size, year, count before, count then) of a one-year change between consecutive
     years that doubled or halved the count by at least :data:`STEP_OF_PEAK` of its highest
