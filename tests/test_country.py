@@ -290,9 +290,9 @@ def test_the_name_global_trends_gave_other_people_in_need_is_said_for_its_years(
         "UNHCR's Global Trends 2021 called the other people in need of international protection "
         "“Venezuelans displaced abroad”."
     )
-    assert country.name_then(published, 2018, 10) == (
-        "UNHCR's Global Trends first counted the other people in need of international "
-        "protection in its report on 2019, as “Venezuelans displaced abroad”."
+    assert country.name_then(published, 2018, 10) == (  # after "... for the first time"
+        "UNHCR's Global Trends first counted them in its report on 2019, as “Venezuelans "
+        "displaced abroad”."
     )
     assert not country.name_then(published, 2022, 10)
     assert not country.name_then(published, 2021, 0)

@@ -179,10 +179,7 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     assert nearest[year] in migrants
     # the next estimate, of a later date, is given beside it: not taken for the edition's
     nearer = {2011: "250 million at mid-2015", 2022: "304 million at mid-2024"}
-    assert (
-        f"Its next estimate, of a later date than this briefing's figures, counts {nearer[year]}."
-        in migrants
-    )
+    assert f"UN DESA's next estimate counts {nearer[year]}." in migrants
     assert (
         "The two ends do not compare exactly: until 2008 the data hold IDMC's world total for "
         "internal displacement, from 2009 the sum of its country estimates."

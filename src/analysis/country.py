@@ -518,8 +518,8 @@ def name_then(published: pd.DataFrame, year: int, oip: float) -> str:
         )
     if year < named.min():
         return (
-            "UNHCR's Global Trends first counted the other people in need of international "
-            f"protection in its report on {named.min()}, as “Venezuelans displaced abroad”."
+            f"UNHCR's Global Trends first counted them in its report on {named.min()}, as "
+            "“Venezuelans displaced abroad”."
         )
     return ""
 
