@@ -670,9 +670,9 @@ def counted_since(edition: Edition) -> str:
     gap, part = _total_gap(edition, row, edition.counted_twice(cite=False))
     if gap != "uncounted" or not part:
         return ""
-    revised = _revised_besides(f, row, part)
+    revised = _revised_besides(f, row, part)  # told in full beside the published figures
     return f", without the {numbers.people(f[part])} {PART_NAMES[part]} counted since" + (
-        f", and before revisions that {revised}" if revised else ""
+        ", and before other revisions" if revised else ""
     )
 
 
