@@ -1016,3 +1016,13 @@ def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(proj
     year = max(project_tables.provisional_years)
     sudan = country.by_year(project_tables.by_asylum, "SDN", year)
     assert country.latest_change(sudan, year, project_tables.provisional_years) == ""
+
+
+def test_a_rise_the_data_credit_to_one_country_is_not_hedged(project_tables):
+    """Poland, 2022: "Of the rise, 957,700 were people from Ukraine. The number of people
+    from Ukraine abroad rose by 5.7 million that year." was followed by "The data do not say
+    how much of the rise was arrivals and how much a new count", which doubted what the
+    sentence before showed; a rise no one country made keeps it."""
+    poland = country.by_year(project_tables.by_asylum, "POL", 2022)
+    said = country.step_for(project_tables, "POL", "Poland", "hosted", poland)
+    assert "Of the rise, " in said and "how much a new count" not in said

@@ -936,8 +936,12 @@ def step_sentence(
     said = _one_year(year, before, now)
     if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
         who = made_by(year, now - before) if made_by else ""
-        said += f" {who}" if who else ""
-        said += f" The data do not say how much of the rise was {arrived} and how much a new count."
+        if who:  # the people who made it, and their own number's rise, say what it was
+            said += f" {who}"
+        else:
+            said += (
+                f" The data do not say how much of the rise was {arrived} and how much a new count."
+            )
         after = series["in_need"].get(year + 1)
         told = after is not None and later.startswith(_one_year(year + 1, now, after))
         if after is not None and year + 1 not in provisional and 2 * after <= now and not told:
