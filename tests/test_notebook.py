@@ -214,6 +214,19 @@ def test_an_edition_of_the_early_2000s_draws_its_trends_from_ten_years_before(
     assert "1991 to 2001" in chart and "2000 to 2001" not in chart
 
 
+def test_a_year_s_change_made_by_one_country_s_count_says_so(tmp_path, project_tables):
+    """2011 "counted 6% fewer than 2010", with no word that Sudan's internally displaced
+    alone fell by more than the whole (4.8 to 2.2 million, IDMC), the year South Sudan
+    became independent."""
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["trend = briefing"], 2011)
+    idps = project_tables.idps_conflict.query("iso3 == 'SDN'").set_index("year")
+    fell = idps.at[2010, "idps_conflict"] - idps.at[2011, "idps_conflict"]
+    assert (
+        f"Sudan's internally displaced alone fell by {numbers.people(fell)} (IDMC), the year "
+        "South Sudan became independent."
+    ) in text
+
+
 def test_a_fall_among_the_largest_origins_is_set_beside_the_returns_home(tmp_path):
     """2002: "The number from Afghanistan fell from 3.8 million in 2001 to 2.5 million; 971,300
     of that fall was counted in Pakistan", with no word of the refugees the data record

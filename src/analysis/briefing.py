@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import charts, numbers, wording
-from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
+from analysis.country import PEAK_ABOVE_ENDS, SPLIT_FROM  # a peak between a trend's ends
 from analysis.figures import figures_for, hosts_without_population, per_1000_table
 from analysis.indicators import in_need_of_protection
 from analysis.processed import Tables, load_tables
@@ -1135,6 +1135,41 @@ def idps_first_by_country(tables: Tables) -> int | None:
     """The first year IDMC's table gives figures by country (2009 in UNHCR's December 2025
     release, one world total a year before), or None when it gives none."""
     return min(_idp_years_by_country(tables), default=None)
+
+
+def change_made_by(edition: Edition, change: float) -> str:
+    """`` Sudan's internally displaced alone fell by 2.6 million (IDMC).``: the one country
+    whose count of one group moved by more than the forcibly displaced total's ``change``
+    from the year before, in the same direction (2011: South Sudan's independence, IDMC's
+    Sudan 4.8 million to 2.2 million, against a fall of 2.5 million in all); else empty."""
+    tables, year = edition.tables, edition.year
+    names = tables.countries.set_index("iso3")["name"]
+    moves = []
+    idps = tables.idps_conflict
+    if idps is not None and not idps_global_only(tables, year - 1):
+        by = idps[idps["year"].isin([year - 1, year])].pivot_table(
+            index="iso3", columns="year", values="idps_conflict", aggfunc="sum"
+        )
+        if {year - 1, year} <= set(by.columns):
+            moved = by[year].fillna(0) - by[year - 1].fillna(0)
+            moves += [(m, code, "internally displaced", "IDMC") for code, m in moved.items()]
+    hosted = tables.by_asylum[tables.by_asylum["year"].isin([year - 1, year])]
+    people = in_need_of_protection(hosted).groupby([hosted["iso3"], hosted["year"]]).sum()
+    people = people.unstack(fill_value=0)
+    if {year - 1, year} <= set(people.columns):
+        moved = people[year] - people[year - 1]
+        moves += [(m, code, f"{edition.basis()} hosted", "UNHCR") for code, m in moved.items()]
+    same_way = [m for m in moves if m[0] * change > 0 and abs(m[0]) >= abs(change)]
+    if not change or not same_way:
+        return ""
+    moved, code, group, source = max(same_way, key=lambda m: abs(m[0]))
+    if code not in names.index:
+        return ""
+    owner = wording.capitalized(wording.the(names[code]))
+    way = "rose" if moved > 0 else "fell"
+    split = SPLIT_FROM.get(code)  # Sudan, 2011: a new state's people left its count
+    when = f", the year {split[1]} became independent" if split and split[0] == year else ""
+    return f" {owner}'s {group} alone {way} by {numbers.people(abs(moved))} ({source}){when}."
 
 
 def idps_by_country_from(tables: Tables, start: int, end: int) -> int | None:
