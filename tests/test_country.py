@@ -1026,3 +1026,18 @@ def test_a_rise_the_data_credit_to_one_country_is_not_hedged(project_tables):
     poland = country.by_year(project_tables.by_asylum, "POL", 2022)
     said = country.step_for(project_tables, "POL", "Poland", "hosted", poland)
     assert "Of the rise, " in said and "how much a new count" not in said
+
+
+def test_the_map_shows_the_side_with_people_enough_to_map(project_tables):
+    """Germany, 2024: its 390 refugees abroad got the world map (bars of 5 to 190 people),
+    and the 2.7 million it hosts none."""
+
+    def sides(code):
+        return [
+            country.partners(project_tables, code, 2024, s) for s in ("origins", "destinations")
+        ]
+
+    origins, destinations = sides("DEU")
+    assert len(destinations) >= 3 and destinations["people"].sum() < country.MIN_CHARTED
+    assert country.map_side(origins, destinations) == "origins"
+    assert country.map_side(*sides("UKR")) == "destinations"  # 5.7 million abroad

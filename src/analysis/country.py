@@ -1240,11 +1240,17 @@ def ranking_chart(
 def map_side(origins: pd.DataFrame, destinations: pd.DataFrame) -> str | None:
     """Which map a brief shows: where its refugees live (``"destinations"``) when they live in
     three countries or more, else where the people it hosts come from (``"origins"``) when
-    they come from three or more, else none. Refugees abroad spread over the world; those
-    hosted mostly come from neighbours, which the bars already show."""
-    if len(destinations) >= 3:
+    they come from three or more, else none; a side of fewer than MIN_CHARTED people in all
+    is no map's (Germany's 390 refugees abroad, beside the 2.7 million it hosts). Refugees
+    abroad spread over the world; those hosted mostly come from neighbours, which the bars
+    already show."""
+
+    def mapped(rows: pd.DataFrame) -> bool:
+        return len(rows) >= 3 and rows["people"].sum() >= MIN_CHARTED
+
+    if mapped(destinations):
         return "destinations"
-    return "origins" if len(origins) >= 3 else None
+    return "origins" if mapped(origins) else None
 
 
 def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
