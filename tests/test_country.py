@@ -1041,3 +1041,7 @@ def test_the_map_shows_the_side_with_people_enough_to_map(project_tables):
     assert len(destinations) >= 3 and destinations["people"].sum() < country.MIN_CHARTED
     assert country.map_side(origins, destinations) == "origins"
     assert country.map_side(*sides("UKR")) == "destinations"  # 5.7 million abroad
+    # nor bars of 5 to 190 people: the sentence gives them
+    brief = country.Brief("DEU", "Germany", 2024, project_tables)
+    chart = country.ranking_chart(brief, destinations, "destinations", destinations["people"].sum())
+    assert chart is None

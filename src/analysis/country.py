@@ -1219,8 +1219,9 @@ def ranking_chart(
     """Bars of the largest origins of the people hosted (``side="origins"``) or the largest
     hosts of the country's refugees (``"destinations"``); None under two countries, or when
     one holds almost all of ``total`` (the others' bars would not show, and the sentence,
-    :func:`spread_sentence`, says "almost all")."""
-    if len(rows) < 2 or almost_all(rows, total):
+    :func:`spread_sentence`, says "almost all"), or for fewer than MIN_CHARTED people in all
+    (Germany's 390 refugees abroad: bars of 5 to 190, each 5 perhaps fewer)."""
+    if len(rows) < 2 or almost_all(rows, total) or total < MIN_CHARTED:
         return None
     title = (
         f"Where the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
