@@ -856,26 +856,29 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
     )
 
 
-def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> str:
-    """Who made most of a ``rise`` in ``year``: "Of the rise, 957,700 were people from
-    Ukraine. The number of people from Ukraine abroad rose by 5.7 million that year." (a
-    host, ``side="hosted"``:
-    Poland, 2022), or "Of the rise, 2.6 million were counted in the Islamic Republic of
-    Iran." (a country's people abroad, ``"abroad"``); "The rise was all …, while others fell"
-    when one country made more than the whole rise; empty when no one country of origin (or
-    host) made half of it."""
+def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> tuple[str, bool]:
+    """Who made most of a ``rise`` in ``year``, and whether that shows people arriving:
+    "Of the rise, 957,700 were people from Ukraine. The number of people from Ukraine
+    abroad rose by 5.7 million that year." (a host, ``side="hosted"``: Poland, 2022; their
+    own number abroad rose as much: arrivals), or "Of the rise, 2.6 million were counted in
+    the Islamic Republic of Iran." (a country's people abroad, ``"abroad"``: which may be a
+    new count there); "The rise was all …, while others fell" when one country made more
+    than the whole rise; empty when no one country of origin (or host) made half of it."""
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty:
-        return ""
+        return "", False
     code, amount = change.idxmax(), float(change.max())
     info = tables.countries.set_index("iso3")
     if amount < rise / 2 or code not in info.index or not info.at[code, "is_country"]:
-        return ""
+        return "", False
     named, more = plain(wording.the(info.at[code, "name"])), numbers.people(amount)
     if side == "abroad":
         if amount > rise:  # others fell meanwhile (Germany's people abroad, 2002)
-            return f"The rise was all counted in {named}: {more} more there, fewer elsewhere."
-        return f"Of the rise, {more} were counted in {named}."
+            return (
+                f"The rise was all counted in {named}: {more} more there, fewer elsewhere.",
+                False,
+            )
+        return f"Of the rise, {more} were counted in {named}.", False
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     since = (
@@ -884,8 +887,11 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         else ""
     )
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
-        return f"The rise was all people from {named}: {more} more, while others fell.{since}"
-    return f"Of the rise, {more} were people from {named}.{since}"
+        return (
+            f"The rise was all people from {named}: {more} more, while others fell.{since}",
+            bool(since),
+        )
+    return f"Of the rise, {more} were people from {named}.{since}", bool(since)
 
 
 def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
@@ -908,7 +914,7 @@ def step_sentence(
     naturalised_where: str = "",
     onward: bool = False,
     arrived: str = "arrivals",
-    made_by: Callable[[int, float], str] | None = None,
+    made_by: Callable[[int, float], tuple[str, bool]] | None = None,
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
     that doubled or halved), which a trend sentence runs through (Germany's 589,700
@@ -924,7 +930,7 @@ def step_sentence(
     they left. A rise is said to be ``arrived`` people ("arrivals"; "new departures" for a
     country's people abroad) or a new count, and when the next year halved it, so is that
     (Ecuador's 264,900 of 2007, 101,400 of 2008); ``made_by(year, rise)`` may say who
-    made most of a rise (:func:`rise_made_by`). After a rise, or with no step, a fall
+    made most of a rise, and whether that shows arrivals (:func:`rise_made_by`). After a rise, or with no step, a fall
     from the highest year that the data do not account for is told
     (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
     step = largest_step(series, provisional)
@@ -935,10 +941,9 @@ def step_sentence(
     year, before, now = step
     said = _one_year(year, before, now)
     if now > before:  # arrivals or a new count: the data cannot tell which; then a fall
-        who = made_by(year, now - before) if made_by else ""
-        if who:  # the people who made it, and their own number's rise, say what it was
-            said += f" {who}"
-        else:
+        who, arrived_so = made_by(year, now - before) if made_by else ("", False)
+        said += f" {who}" if who else ""
+        if not arrived_so:  # unless who made it, and their own number's rise, show arrivals
             said += (
                 f" The data do not say how much of the rise was {arrived} and how much a new count."
             )
