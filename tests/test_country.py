@@ -1013,6 +1013,12 @@ def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(proj
     assert country.latest_change(poland, 2022, project_tables.provisional_years) == ""
     germany = country.by_year(project_tables.by_asylum, "DEU", 2024)
     assert country.latest_change(germany, 2024, project_tables.provisional_years) == ""
+    # nor a change whose year before the trend gives (its peak, Greece 2023), nor the first
+    # count of other people in need (Colombia, 2018: "from 260 in 2017")
+    peaked = chad.assign(in_need=chad["in_need"].where(chad.index != 2022, 2_000_000))
+    assert country.latest_change(peaked, 2023, project_tables.provisional_years) == ""
+    colombia = country.by_year(project_tables.by_asylum, "COL", 2018)
+    assert country.latest_change(colombia, 2018, project_tables.provisional_years) == ""
     # nor is a mid-year count set against the year-end one before it
     year = max(project_tables.provisional_years)
     sudan = country.by_year(project_tables.by_asylum, "SDN", year)

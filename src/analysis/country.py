@@ -750,17 +750,23 @@ LATEST_CHANGE = 0.3
 
 
 def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
-    """``In 2023 alone the number rose by 508,100, from 592,800 in 2022.``, when the count
-    (``in_need`` of :func:`by_year`'s table) moved that much into ``year`` and
-    :func:`largest_step` does not tell it; empty for a mid-year count, set against no
-    end-year one."""
+    """``In 2023 alone the number rose by 508,200, from 592,800 in 2022.``, when the count
+    (``in_need`` of :func:`by_year`'s table) moved that much into ``year`` and neither
+    :func:`largest_step` nor the trend sentence tells it (the year before is the trend's
+    first, highest or lowest: Greece's "peak of 192,400 in 2023, then fell to 116,500 in
+    2024"), nor is it the first count of other people in need (Colombia, 2018: "from 260
+    in 2017"); empty for a mid-year count, set against no end-year one."""
     values = _year_end(series, provisional)
     if year not in values.index or year - 1 not in values.index:
         return ""
     before, now = float(values[year - 1]), float(values[year])
     least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()), LATEST_CHANGE * before)
     step = largest_step(series, provisional)
-    if not before or abs(now - before) < least or (step and step[0] == year):
+    told = year - 1 in (values.index[0], values.idxmax(), values.idxmin())
+    first_oip = _first_oip_year(series) == year and series.at[year - 1, "oip"] == 0
+    if not before or abs(now - before) < least or (step and step[0] == year) or told:
+        return ""
+    if first_oip and series.at[year, "oip"] > abs(now - before) / 2:  # a new count, said so
         return ""
     way = "rose" if now > before else "fell"
     return (
@@ -930,8 +936,9 @@ def step_sentence(
     they left. A rise is said to be ``arrived`` people ("arrivals"; "new departures" for a
     country's people abroad) or a new count, and when the next year halved it, so is that
     (Ecuador's 264,900 of 2007, 101,400 of 2008); ``made_by(year, rise)`` may say who
-    made most of a rise, and whether that shows arrivals (:func:`rise_made_by`). After a rise, or with no step, a fall
-    from the highest year that the data do not account for is told
+    made most of a rise, and whether that shows arrivals (:func:`rise_made_by`). After a
+    rise, or with no step, a fall from the highest year that the data do not account for is
+    told
     (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
     step = largest_step(series, provisional)
     gone = (returns, returned, naturalised, naturalised_where, onward)
