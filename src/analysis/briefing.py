@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import charts, numbers, wording
-from analysis.country import PEAK_ABOVE_ENDS, SPLIT_FROM  # a peak between a trend's ends
+from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
 from analysis.figures import figures_for, hosts_without_population, per_1000_table
 from analysis.indicators import in_need_of_protection
 from analysis.processed import Tables, load_tables
@@ -1137,14 +1137,23 @@ def idps_first_by_country(tables: Tables) -> int | None:
     return min(_idp_years_by_country(tables), default=None)
 
 
+#: A year's change of the total is credited to one country's count only when it moves the
+#: total by this share or more ("2010 counted about as many as 2009" named Uganda's fall).
+CHANGE_MADE_BY_AT_LEAST = 0.01
+
+
 def change_made_by(edition: Edition, change: float) -> str:
-    """`` Sudan's internally displaced alone fell by 2.6 million (IDMC).``: the one country
-    whose count of one group moved by more than the forcibly displaced total's ``change``
-    from the year before, in the same direction (2011: South Sudan's independence, IDMC's
-    Sudan 4.8 million to 2.2 million, against a fall of 2.5 million in all); else empty."""
+    """`` Sudan's internally displaced alone fell by 2.6 million (IDMC), against a fall of
+    2.5 million in all.``: the one country whose count of one group (IDMC's internally
+    displaced, or the refugees and OIP it hosts) moved by more than the forcibly displaced
+    total's ``change`` from the year before, in the same direction (2011); empty when none
+    did, or when the total moved by less than :data:`CHANGE_MADE_BY_AT_LEAST`."""
     tables, year = edition.tables, edition.year
-    names = tables.countries.set_index("iso3")["name"]
-    moves = []
+    countries = tables.countries.set_index("iso3")
+    total = tables.totals.set_index("year")["forcibly_displaced"].get(year - 1)
+    if not change or not total or abs(change) < CHANGE_MADE_BY_AT_LEAST * total:
+        return ""
+    moves = []  # (change, iso3, the sentence's subject)
     idps = tables.idps_conflict
     if idps is not None and not idps_global_only(tables, year - 1):
         by = idps[idps["year"].isin([year - 1, year])].pivot_table(
@@ -1152,24 +1161,28 @@ def change_made_by(edition: Edition, change: float) -> str:
         )
         if {year - 1, year} <= set(by.columns):
             moved = by[year].fillna(0) - by[year - 1].fillna(0)
-            moves += [(m, code, "internally displaced", "IDMC") for code, m in moved.items()]
+            moves += [(m, code, "{}'s internally displaced", "IDMC") for code, m in moved.items()]
     hosted = tables.by_asylum[tables.by_asylum["year"].isin([year - 1, year])]
     people = in_need_of_protection(hosted).groupby([hosted["iso3"], hosted["year"]]).sum()
     people = people.unstack(fill_value=0)
     if {year - 1, year} <= set(people.columns):
         moved = people[year] - people[year - 1]
-        moves += [(m, code, f"{edition.basis()} hosted", "UNHCR") for code, m in moved.items()]
-    same_way = [m for m in moves if m[0] * change > 0 and abs(m[0]) >= abs(change)]
-    if not change or not same_way:
+        subject = f"The {edition.basis()} hosted in {{}}"
+        moves += [(m, code, subject, "UNHCR") for code, m in moved.items()]
+    known = countries.index[countries["is_country"].astype(bool)]
+    same_way = [
+        m for m in moves if m[0] * change > 0 and abs(m[0]) >= abs(change) and m[1] in known
+    ]
+    if not same_way:
         return ""
-    moved, code, group, source = max(same_way, key=lambda m: abs(m[0]))
-    if code not in names.index:
-        return ""
-    owner = wording.capitalized(wording.the(names[code]))
-    way = "rose" if moved > 0 else "fell"
-    split = SPLIT_FROM.get(code)  # Sudan, 2011: a new state's people left its count
-    when = f", the year {split[1]} became independent" if split and split[0] == year else ""
-    return f" {owner}'s {group} alone {way} by {numbers.people(abs(moved))} ({source}){when}."
+    moved, code, subject, source = max(same_way, key=lambda m: abs(m[0]))
+    name = wording.the(countries.at[code, "name"])
+    owner = wording.capitalized(subject.format(name))
+    way, word = ("rose", "rise") if moved > 0 else ("fell", "fall")
+    return (
+        f" {owner} alone {way} by {numbers.people(abs(moved))} ({source}), against a {word} of "
+        f"{numbers.people(abs(change))} in all."
+    )
 
 
 def idps_by_country_from(tables: Tables, start: int, end: int) -> int | None:
