@@ -502,11 +502,12 @@ def _first_oip_year(series: pd.DataFrame) -> int | None:
     return None if counted.empty else int(counted[0])
 
 
-def name_then(published: pd.DataFrame, year: int, oip: float) -> str:
+def name_then(published: pd.DataFrame, year: int, oip: float, after_first: bool = False) -> str:
     """The name UNHCR's Global Trends gave other people in need of international protection
     in ``year``, as a sentence, when it was another ("Venezuelans displaced abroad", 2019 to
     2021) and the brief counts some (``oip``); for a year the data count them but no report
-    had yet (2018), the report that first did. ``published``: the published figures."""
+    had yet (2018), the report that first did ("them" ``after_first`` the sentence saying
+    the data count them for the first time). ``published``: the published figures."""
     unhcr = published[published["publisher"] == "UNHCR"]
     named = unhcr.loc[unhcr["figure"] == "venezuelans_displaced_abroad", "year"].astype(int)
     if not oip or named.empty:
@@ -517,8 +518,9 @@ def name_then(published: pd.DataFrame, year: int, oip: float) -> str:
             "protection “Venezuelans displaced abroad”."
         )
     if year < named.min():
+        them = "them" if after_first else "other people in need of international protection"
         return (
-            f"UNHCR's Global Trends first counted them in its report on {named.min()}, as "
+            f"UNHCR's Global Trends first counted {them} in its report on {named.min()}, as "
             "“Venezuelans displaced abroad”."
         )
     return ""
