@@ -1094,11 +1094,9 @@ def spread_sentence(
     if len(rows) == 1 and part >= 0.995:
         return f"All{them} {verb} {first_name}."
     if almost_all(rows, total):
-        count = numbers.people(first["people"])
-        if count == numbers.people(total):  # "Almost all, 2,500" of 2,500: one digit more
-            finer = numbers.people(first["people"], finer=True)
-            count = f"{finer} of {numbers.people(total, finer=True)}"
-        lead = f"Almost all{them}, {count}, {verb} {first_name}; "
+        count = numbers.people(first["people"])  # none where it reads as everyone's
+        shown = f", {count}," if count != numbers.people(total) else ""  # "2,500" of 2,549
+        lead = f"Almost all{them}{shown} {verb} {first_name}; "
         others = len(rows) - 1
         if others > len(items) - 1:  # more than are named
             more = number_word(others)
