@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 from pypdf import PdfReader
@@ -309,6 +310,15 @@ def test_default_editions_the_data_cannot_give_are_said(tmp_path, project_popula
     assert (
         f"warning: {raw / 'unhcr'}: the data hold 2020–2025, not 2016: only the latest complete "
         "year is built (--year chooses others)\n"
+    ) in capsys.readouterr().err
+    # a table beside it that starts later: what every table gives, not what the data hold
+    project_population.to_csv(path, index=False)
+    unrwa = pd.read_csv(raw / "unhcr" / "unrwa.csv", dtype=str, keep_default_na=False)
+    unrwa[unrwa["year"] >= "2018"].to_csv(raw / "unhcr" / "unrwa.csv", index=False)
+    assert check_request(raw, None, ["html"]) == [2024]
+    assert (
+        f"warning: {raw / 'unhcr'}: every UNHCR table gives 2018–2025, not 2016: only the "
+        "latest complete year is built (--year chooses others)\n"
     ) in capsys.readouterr().err
 
 

@@ -1355,7 +1355,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     )
     migrants_in = edition.figures["migrant_stock_year"]
     said = (  # what the sentence above the table adds: the migrants' year, or none
-        f" (at mid-{migrants_in}, UN DESA's estimate)"  # not at the year's end, as the others
+        f" (at mid-{migrants_in}, UN DESA's estimate)"  # dated, as UN DESA's estimates are
         if migrants_in
         else " (no UN DESA workbook in the data in use)"
         if edition.tables.migrant_stock is None

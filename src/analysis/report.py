@@ -70,12 +70,14 @@ def _defaults(years: list[int], provisional: set[int]) -> list[int]:
     return chosen
 
 
-def _say_defaults(raw_dir: Path, years: list[int], provisional: set[int]) -> None:
+def _say_defaults(raw_dir: Path, years: list[int], provisional: set[int], held: list[int]) -> None:
     """Refuse, in one line, data with no complete year to make a default edition of (a
     mid-year release alone), naming the year to ask for; warn when the presentation's year
-    is not held, so that only the latest complete year is built."""
+    is not among ``years``, those every UNHCR table gives, so that only the latest complete
+    year is built (``held``: the population file's years, when they are more)."""
     chosen = _defaults(years, provisional)
-    where = f"{Path(raw_dir) / 'unhcr'}: the data hold {numbers.years(years)}" if years else ""
+    what = "the data hold" if years == held else "every UNHCR table gives"
+    where = f"{Path(raw_dir) / 'unhcr'}: {what} {numbers.years(years)}" if years else ""
     if not chosen and years:
         raise InputError(
             f"{where}, at mid-year only: no complete year for the default editions; ask for "
@@ -103,7 +105,7 @@ def check_request(
         )
     held, provisional, shared = available_years(raw_dir)
     if not years:
-        _say_defaults(raw_dir, shared, provisional)
+        _say_defaults(raw_dir, shared, provisional, held)
     years = list(dict.fromkeys(years or _defaults(shared, provisional)))  # each year once
     for year in years:
         if year not in held:
