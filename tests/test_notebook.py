@@ -145,13 +145,14 @@ def test_a_year_set_against_one_of_idmc_s_other_kind_of_figure_says_so(tmp_path)
     (text,) = _run_cells(config.RAW_DIR, tmp_path, ["trend = briefing"], 2009)
     trend = briefing.trend_table(load_edition("", 2009, 10, 0))
     others = trend.drop(columns="idps_conflict").sum(axis=1)
-    change = wording.more_or_fewer(others[2009], others[2008], "2008")
+    change = wording.more_or_fewer(others[2009], others[2008], "2008's", wording.HIGHER)
     assert (
         "The two years do not compare exactly: IDMC's figure for 2008 is its world total for "
         "internal displacement, for 2009 the sum of its country estimates. Without the "
-        f"internally displaced, 2009 counted {change}."
+        f"internally displaced, the 2009 total was {change}."
     ) in text
-    assert change == "1% more than 2008"
+    assert change == "1% higher than 2008's"
+    assert "On the current data, the 2009 total was 2% lower than 2008's." in text
 
 
 @pytest.mark.parametrize("year", [2011, 2022])

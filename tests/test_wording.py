@@ -32,6 +32,10 @@ def test_rise_or_fall_and_counts():
     assert wording.change(2, 2) == "did not change"
     assert wording.more_or_fewer(101, 100, "2023") == "1% more than 2023"
     assert wording.more_or_fewer(99, 100, "2023") == "1% fewer than 2023"
+    assert wording.more_or_fewer(99, 100, "2023's", wording.HIGHER) == "1% lower than 2023's"
+    assert wording.more_or_fewer(100.2, 100, "2023's", wording.HIGHER) == (
+        "about the same as 2023's"
+    )
     assert wording.more_or_fewer(99.8, 100, "2009") == "about as many as 2009"
     assert wording.more_or_fewer(100, 100, "2009") == "as many as 2009"
     assert wording.countries(1) == "one country" and wording.countries(3) == "3 countries"

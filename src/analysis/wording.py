@@ -185,15 +185,21 @@ def change(now: float, before: float) -> str:
     return "rose" if now > before else "fell" if now < before else "did not change"
 
 
-def more_or_fewer(now: float, before: float, than: str) -> str:
+def more_or_fewer(now: float, before: float, than: str, words: tuple = ("more", "fewer")) -> str:
     """``2% more than 2023``, ``1% fewer than ...``, ``about as many as 2009`` (under half a
-    per cent apart) or ``as many as ...``."""
+    per cent apart) or ``as many as ...``; with ``words=HIGHER`` for a total, ``2% higher
+    than 2023's``, ``about the same as ...``."""
+    same = "as many as" if words[0] == "more" else "the same as"
     if before == now:
-        return f"as many as {than}"
+        return f"{same} {than}"
     ratio = now / before - 1
     if numbers.share(abs(ratio)) == "0%":
-        return f"about as many as {than}"
-    return f"{numbers.share(abs(ratio))} {'more' if ratio > 0 else 'fewer'} than {than}"
+        return f"about {same} {than}"
+    return f"{numbers.share(abs(ratio))} {words[0] if ratio > 0 else words[1]} than {than}"
+
+
+#: :func:`more_or_fewer`'s words for a total ("the 2024 total was 6% higher than 2023's").
+HIGHER = ("higher", "lower")
 
 
 def how_many(part: float) -> str:
