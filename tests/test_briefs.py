@@ -178,6 +178,10 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     # no place among some 190 countries for fewer than a thousand people ("179th of 194")
     ranked = re.search(r"of \d+ countries of origin", text) is not None
     assert ranked == (from_country >= country.MIN_CHARTED), (code, from_country)
+    # the returns and resettlement: one sentence that names the country once ("... left it")
+    sentence = rf"During {YEAR}, (?:[^.]|\.\d)*?(?:country|abroad|asylum)\."  # "1.2 million"
+    for said in re.findall(sentence, text):
+        assert said.count(title) == 1, said
     # UNHCR's count of internally displaced people returning home is its own, not IDMC's
     back = hosted["returned_idps"].fillna(0).sum()
     returning = country.count(back, "internally displaced person", "internally displaced people")
