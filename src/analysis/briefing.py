@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import charts, numbers, wording
+from analysis import charts, country, numbers, wording
 from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
 from analysis.figures import figures_for, hosts_without_population, per_1000_table
 from analysis.indicators import in_need_of_protection
@@ -924,8 +924,6 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
     change, so the panel's jump is not read as the whole world's: "Afghanistan: 2.7 million
     in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
     Iran." The :data:`NOTED_STEPS` largest; empty when none."""
-    from analysis import country
-
     tables = edition.tables
     names = tables.countries.set_index("iso3")["name"]
     notes = []
@@ -951,8 +949,6 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
 def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tuple | None:
     """The host (name, change) that made more than half of the ``change`` in refugees and
     OIP from ``iso3`` from the year before to ``year``; else None."""
-    from analysis import country
-
     if tables.by_origin_and_asylum is None or not change:
         return None
     moved = country.partner_change(tables, iso3, "destinations", year) * (1 if change > 0 else -1)
@@ -1162,13 +1158,11 @@ def change_made_by(edition: Edition, change: float) -> str:
         if {year - 1, year} <= set(by.columns):
             moved = by[year].fillna(0) - by[year - 1].fillna(0)
             moves += [(m, code, "{}'s internally displaced", "IDMC") for code, m in moved.items()]
-    hosted = tables.by_asylum[tables.by_asylum["year"].isin([year - 1, year])]
-    people = in_need_of_protection(hosted).groupby([hosted["iso3"], hosted["year"]]).sum()
-    people = people.unstack(fill_value=0)
-    if {year - 1, year} <= set(people.columns):
-        moved = people[year] - people[year - 1]
+    if not tables.by_asylum.empty:  # the refugees and OIP each country hosted
+        now, before = (country.key_figures(tables, y)["hosted"] for y in (year, year - 1))
+        moved = now.sub(before, fill_value=0)
         subject = f"The {edition.basis()} hosted in {{}}"
-        moves += [(m, code, subject, "UNHCR") for code, m in moved.items()]
+        moves += [(float(m), code, subject, "UNHCR") for code, m in moved.items()]
     known = countries.index[countries["is_country"].astype(bool)]
     same_way = [
         m for m in moves if m[0] * change > 0 and abs(m[0]) >= abs(change) and m[1] in known

@@ -722,20 +722,22 @@ def largest_step(
     values = _year_end(series, provisional)
     if len(values) < 2 or _jump_and_back(values) is not None:
         return None
-    first_oip = _first_oip_year(series)
-    steps = [
-        (size, year, before, now)
-        for size, year, before, now in _steps(values)
-        # not a new category's first count (:func:`category_note` tells it)
-        if not (
-            year == first_oip
-            and abs(series.at[year, "oip"] - series.at[year - 1, "oip"]) > size / 2
-        )
+    steps = [  # not a new category's first count (:func:`category_note` tells it)
+        step for step in _steps(values) if not _first_count_made(series, step[1], step[0])
     ]
     if not steps:
         return None
     _, year, before, now = max(steps)
     return year, before, now
+
+
+def _first_count_made(series: pd.DataFrame, year: int, size: float) -> bool:
+    """Whether a change of ``size`` into ``year`` is mostly the first count of other people
+    in need (``year`` is the first that counts any): a new count, said as such, not news
+    of arrivals (Colombia's 1.2 million of 2018)."""
+    if _first_oip_year(series) != year or year - 1 not in series.index:
+        return False
+    return abs(series.at[year, "oip"] - series.at[year - 1, "oip"]) > size / 2
 
 
 def _year_end(series: pd.DataFrame, provisional: Collection[int]) -> pd.Series:
@@ -765,10 +767,9 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
     least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()), LATEST_CHANGE * before)
     step = largest_step(series, provisional)
     told = year - 1 in (values.index[0], values.idxmax(), values.idxmin())
-    first_oip = _first_oip_year(series) == year and series.at[year - 1, "oip"] == 0
     if not before or abs(now - before) < least or (step and step[0] == year) or told:
         return ""
-    if first_oip and series.at[year, "oip"] > abs(now - before) / 2:  # a new count, said so
+    if _first_count_made(series, year, abs(now - before)):  # a new count, said so
         return ""
     way = "rose" if now > before else "fell"
     return (
