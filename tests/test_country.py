@@ -384,10 +384,14 @@ def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
         "such as naturalisation or a revised count."
     )
     # a host refugees are resettled from (Nepal), not to: resettlement may explain it too
-    onward = country.step_sentence(syria, returns=few, onward=True)
+    resettled = pd.Series(100_000, index=range(2008, 2014))  # at most, of those who left
+    onward = country.step_sentence(syria, returns=few, onward=resettled)
     assert onward.endswith(
         "such as naturalisation, resettlement to a third country or a revised count."
     )
+    # not where those resettled anywhere are too few to be a tenth of it
+    few_resettled = country.step_sentence(syria, returns=few, onward=resettled / 100)
+    assert few_resettled.endswith("such as naturalisation or a revised count.")
     # returns that account for most of the fall need no sentence; nor a fall under half, a
     # series whose first year is its highest (1995's may be higher), a fall under 1,000
     assert country.step_sentence(syria, returns=returns * 10, returned="from Syria") == ""
@@ -453,6 +457,14 @@ def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tabl
     nepal = country.by_year(tables.by_asylum, "NPL", 2013)
     said = country.step_for(tables, "NPL", "Nepal", "hosted", nepal)
     assert said.endswith("such as resettlement to a third country or a revised count."), said
+    onward = country.resettled_onward(tables, "NPL")  # at most the Bhutanese resettled
+    resettled = tables.resettlement.query("origin_iso3 == 'BTN' and year == 2010")
+    assert 0 < onward[2010] <= resettled["resettled"].sum()
+    # The Russian Federation's fall of 1.2 million in 2024, when 1,264 Ukrainians were
+    # resettled anywhere: no resettlement onward could be a part of it
+    russia = country.by_year(tables.by_asylum, "RUS", 2024)
+    said = country.step_for(tables, "RUS", "the Russian Federation", "hosted", russia)
+    assert "such as a revised count." in said and "resettlement" not in said
 
 
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
@@ -902,6 +914,13 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
         f"Of the rise, {numbers.people(rise)} were people from Ukraine. The number of people "
         f"from Ukraine abroad rose by {numbers.people(abroad[2022] - abroad[2021])} that year."
     )
+    # a host that made most of its origin's rise abroad may have counted people anew: Iran's
+    # Afghans of 2022 read as arrivals, "Afghanistan abroad rose by 2.9 million that year"
+    iran = country.by_year(project_tables.by_asylum, "IRN", 2022)["in_need"]
+    said, shown = country.rise_made_by(project_tables, "IRN", "hosted", 2022, iran.diff()[2022])
+    assert not shown and said.endswith(
+        "that year, most of it in the count for the Islamic Republic of Iran."
+    )
     # more than the whole rise, as others fell: all of it, not a part larger than the whole
     said, _ = country.rise_made_by(project_tables, "POL", "hosted", 2022, rise - 1000)
     assert said.startswith(f"The rise was all people from Ukraine: {numbers.people(rise)} more")
@@ -1016,6 +1035,11 @@ def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(proj
     assert country.latest_change(poland, 2022, project_tables.provisional_years) == ""
     germany = country.by_year(project_tables.by_asylum, "DEU", 2024)
     assert country.latest_change(germany, 2024, project_tables.provisional_years) == ""
+    # nor a step other than the largest (the Russian Federation: a rise in 2022, then "fell
+    # by more than 90% in one year" in 2024, after "fell by 1.2 million, from 1.2 million")
+    russia = country.by_year(project_tables.by_asylum, "RUS", 2024)
+    assert country.largest_step(russia, project_tables.provisional_years)[0] == 2022
+    assert country.latest_change(russia, 2024, project_tables.provisional_years) == ""
     # nor a change whose year before the trend gives (its peak, Greece 2023), nor the first
     # count of other people in need (Colombia, 2018: "from 260 in 2017")
     peaked = chad.assign(in_need=chad["in_need"].where(chad.index != 2022, 2_000_000))
@@ -1042,6 +1066,10 @@ def test_a_rise_the_data_credit_to_one_country_is_not_hedged(project_tables):
     said = country.step_for(project_tables, "AFG", "Afghanistan", "abroad", afghans)
     assert "were counted in the Islamic Republic of Iran" in said
     assert "how much of the rise was new departures and how much a new count" in said
+    # nor does a host's rise that made most of its origin's: Iran's Afghans, 2022
+    iran = country.by_year(project_tables.by_asylum, "IRN", 2022)
+    said = country.step_for(project_tables, "IRN", "the Islamic Republic of Iran", "hosted", iran)
+    assert "how much of the rise was arrivals and how much a new count" in said
 
 
 def test_the_map_shows_the_side_with_people_enough_to_map(project_tables):
@@ -1061,3 +1089,28 @@ def test_the_map_shows_the_side_with_people_enough_to_map(project_tables):
     brief = country.Brief("DEU", "Germany", 2024, project_tables)
     chart = country.ranking_chart(brief, destinations, "destinations", destinations["people"].sum())
     assert chart is None
+
+
+def test_a_fall_made_in_one_country_s_count_says_which(project_tables):
+    """Ukraine's people abroad "rose ... to a peak of 6.0 million in 2023, then fell to 5.1
+    million in 2024", read as people going home; the fall was all in the count for the
+    Russian Federation (1.2 million to 6,900), and elsewhere the number rose."""
+    pairs = project_tables.by_origin_and_asylum.query("origin_iso3 == 'UKR'")
+    people = pairs["refugees"].fillna(0) + pairs["oip"].fillna(0)
+    in_russia = people[pairs["asylum_iso3"] == "RUS"].groupby(pairs["year"]).sum()
+    elsewhere = people[pairs["asylum_iso3"] != "RUS"].groupby(pairs["year"]).sum()
+    abroad = country.by_year(project_tables.by_origin, "UKR", 2024)
+    assert country.fall_made_by(project_tables, "UKR", "abroad", 2024, abroad) == (
+        f"The fall was all in the count for the Russian Federation, from "
+        f"{numbers.people(in_russia[2023])} in 2023 to {numbers.people(in_russia[2024])} in "
+        f"2024; elsewhere the number rose by {numbers.people(elsewhere[2024] - elsewhere[2023])}."
+    )
+    # a host's fall mostly among one origin's people (Afghans leaving Pakistan, 2002)
+    pakistan = country.by_year(project_tables.by_asylum, "PAK", 2002)
+    said = country.fall_made_by(project_tables, "PAK", "hosted", 2002, pakistan)
+    assert said.startswith("Of the fall, ") and " were people from Afghanistan (from " in said
+    # no fall of a tenth (Germany, 2024), or spread over many (Syrians abroad, 2024)
+    germany = country.by_year(project_tables.by_asylum, "DEU", 2024)
+    assert country.fall_made_by(project_tables, "DEU", "hosted", 2024, germany) == ""
+    syrians = country.by_year(project_tables.by_origin, "SYR", 2024)
+    assert country.fall_made_by(project_tables, "SYR", "abroad", 2024, syrians) == ""

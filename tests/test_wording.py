@@ -753,6 +753,10 @@ def test_a_sharp_change_mostly_in_one_country_is_found():
     assert host["other"] == "Afghanistan"
     # Afghans in Iran rose by more than Iran's whole count: "all of that rise", no number
     assert host["other_change"] > host["now"] - host["before"] and part_of_change(host) == "all"
+    # Iran made most of the Afghans' rise abroad: arrivals, or its new count of them
+    assert origin["may_be_new_count"] and host["may_be_new_count"]
+    # Poland's Ukrainians were a sixth of the rise of Ukrainians abroad: arrivals
+    assert one_country_change(edition, "POL", "asylum")["may_be_new_count"] is False
     assert one_country_change(edition, "UKR", "origin") is None  # many hosts
     assert one_country_change(edition, "SYR", "origin") is None  # little change
     assert one_country_change(load_edition("", 2025, 10, 0), "AFG", "origin") is None  # mid-year

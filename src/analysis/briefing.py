@@ -1225,8 +1225,10 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
     from the year before, when the number rose by half or fell by a third, by 500,000 people
     or more, and one country on the other side holds two thirds of that change: ``before``,
     ``now``, ``other`` (its name), ``other_iso3``, ``other_before``, ``other_now``,
-    ``other_change`` (how many more or fewer there) and ``word`` ("rise" or "fall"); else
-    None. A mid-year count is not set against the end of the year before."""
+    ``other_change`` (how many more or fewer there), ``word`` ("rise" or "fall") and
+    ``may_be_new_count``: a rise one host made most of (Afghans in Iran, 2022), which may
+    be its new count of people already there, as :func:`analysis.country.rise_made_by`
+    judges; else None. A mid-year count is not set against the end of the year before."""
     pairs, year = edition.tables.by_origin_and_asylum, edition.year
     if pairs is None or pairs.empty or edition.provisional:
         return None
@@ -1246,8 +1248,13 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
     key = changes.idxmax() if change > 0 else changes.idxmin()
     if abs(changes[key]) < 2 / 3 * abs(change):
         return None
+    origin = iso3 if side == "origin" else key
+    mine = pairs[(pairs["origin_iso3"] == origin) & pairs["year"].isin([year - 1, year])]
+    mine = (mine["refugees"].fillna(0) + mine["oip"].fillna(0)).groupby(mine["year"]).sum()
+    abroad = float(mine.get(year, 0) - mine.get(year - 1, 0))  # the origin's, everywhere
     names = edition.tables.countries.set_index("iso3")["name"]
     return {
+        "may_be_new_count": bool(change > 0 and abroad < country.ARRIVALS_ELSEWHERE * changes[key]),
         "before": before,
         "now": now,
         "other": names.get(key, key),

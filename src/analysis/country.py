@@ -755,8 +755,9 @@ LATEST_CHANGE = 0.3
 
 def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
     """``In 2023 alone the number rose by 508,200, from 592,800 in 2022.``, when the count
-    (``in_need`` of :func:`by_year`'s table) moved that much into ``year`` and neither
-    :func:`largest_step` nor the trend sentence tells it (the year before is the trend's
+    (``in_need`` of :func:`by_year`'s table) moved that much into ``year`` and neither a
+    step (:func:`_steps`: the Russian Federation's fall of 2024) nor the trend sentence
+    tells it (the year before is the trend's
     first, highest or lowest: Greece's "peak of 192,400 in 2023, then fell to 116,500 in
     2024"), nor is it the first count of other people in need (Colombia, 2018: "from 260
     in 2017"); empty for a mid-year count, set against no end-year one."""
@@ -765,9 +766,9 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
         return ""
     before, now = float(values[year - 1]), float(values[year])
     least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()), LATEST_CHANGE * before)
-    step = largest_step(series, provisional)
     told = year - 1 in (values.index[0], values.idxmax(), values.idxmin())
-    if not before or abs(now - before) < least or (step and step[0] == year) or told:
+    told = told or year in [step[1] for step in _steps(values)]  # a step sentence's
+    if not before or abs(now - before) < least or told:
         return ""
     if _first_count_made(series, year, abs(now - before)):  # a new count, said so
         return ""
@@ -776,6 +777,45 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
         f"In {year} alone the number {way} by {numbers.people(abs(now - before))}, from "
         f"{numbers.people(before)} in {year - 1}."
     )
+
+
+#: A fall of the year this large a share of the year before's count, mostly in one
+#: country's count, says which (:func:`fall_made_by`).
+FALL_MADE_BY = 0.1
+
+
+def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.DataFrame) -> str:
+    """Who made a fall of ``year`` (:data:`FALL_MADE_BY` of the count or more), when one
+    country on the other side made two thirds of it or more: "The fall was all in the count
+    for the Russian Federation, from 1.2 million in 2023 to 6,900 in 2024; elsewhere the
+    number rose by 380,300." (Ukraine's people abroad, ``side="abroad"``); "Of the fall,
+    971,300 were people from Afghanistan (from 2.2 million in 2001 to 1.2 million in
+    2002)." (a host, ``"hosted"``: Pakistan). A country's count can fall by a revision
+    there alone, which this shows. Empty otherwise, and for a mid-year count."""
+    values = _year_end(series, tables.provisional_years)
+    if year not in values.index or year - 1 not in values.index:
+        return ""
+    fall = float(values[year - 1] - values[year])
+    if fall < max(MIN_CHARTED, FALL_MADE_BY * float(values[year - 1])):
+        return ""
+    change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
+    if change.empty or -float(change.min()) < 2 / 3 * fall:
+        return ""
+    code, made = change.idxmin(), -float(change.min())
+    info = tables.countries.set_index("iso3")
+    if code not in info.index or not info.at[code, "is_country"]:
+        return ""
+    named = plain(wording.the(info.at[code, "name"]))
+    pair = _pair_people(tables, iso3, year, "origins" if side == "hosted" else "destinations")
+    then = float(pair.loc[pair["iso3"] == code, "people"].sum())
+    where = f"in the count for {named}" if side == "abroad" else f"people from {named}"
+    span = f"from {numbers.people(then + made)} in {year - 1} to {numbers.people(then)} in {year}"
+    others = float(change.sum()) + made  # every other country's change together
+    if others <= 0:
+        return f"Of the fall, {numbers.people(made)} were {where} ({span})."
+    where = where if side == "abroad" else f"among {where}"
+    elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
+    return f"The fall was all {where}, {span}; {elsewhere} rose by {numbers.people(others)}."
 
 
 def _steps(values: pd.Series) -> list[tuple[float, int, float, float]]:
@@ -859,20 +899,29 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         naturalised=naturalised_by_year(tables, iso3, side),
         naturalised_where=where,
         arrived="arrivals" if side == "hosted" else "new departures",
-        onward=side == "hosted"
-        and not _receives_resettlement(tables, iso3, int(series.index.max())),
+        onward=resettled_onward(tables, iso3)
+        if side == "hosted" and not _receives_resettlement(tables, iso3, int(series.index.max()))
+        else None,
         made_by=lambda year, rise: rise_made_by(tables, iso3, side, year, rise),
     )
+
+
+#: A host's rise in people from one origin reads as arrivals when that origin's number
+#: abroad rose by this many times as much (Ukrainians in Poland, 2022: 957,700 of 5.7
+#: million); a host counting more of it may have counted people already there anew.
+ARRIVALS_ELSEWHERE = 3
 
 
 def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> tuple[str, bool]:
     """Who made most of a ``rise`` in ``year``, and whether that shows people arriving:
     "Of the rise, 957,700 were people from Ukraine. The number of people from Ukraine
     abroad rose by 5.7 million that year." (a host, ``side="hosted"``: Poland, 2022; their
-    own number abroad rose as much: arrivals), or "Of the rise, 2.6 million were counted in
-    the Islamic Republic of Iran." (a country's people abroad, ``"abroad"``: which may be a
-    new count there); "The rise was all …, while others fell" when one country made more
-    than the whole rise; empty when no one country of origin (or host) made half of it."""
+    number abroad rose :data:`ARRIVALS_ELSEWHERE` times as much: arrivals; Iran's Afghans of
+    2022 made most of their rise abroad, which is said, and may be a new count), or "Of the
+    rise, 2.6 million were counted in the Islamic Republic of Iran." (a country's people
+    abroad, ``"abroad"``: which may be a new count there); "The rise was all …, while others
+    fell" when one country made more than the whole rise; empty when no one country of
+    origin (or host) made half of it."""
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty:
         return "", False
@@ -890,17 +939,46 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         return f"Of the rise, {more} were counted in {named}.", False
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
-    since = (
-        f" The number of people from {named} abroad rose by {numbers.people(total)} that year."
-        if total >= amount
-        else ""
-    )
+    # arrivals when the origin's people abroad rose elsewhere too, twice as much as here:
+    # a rise counted mostly here (Afghans in Iran, 2022) may be this country's new count
+    arrivals = total >= ARRIVALS_ELSEWHERE * amount
+    since = f" The number of people from {named} abroad rose by {numbers.people(total)} that year"
+    if total < amount:
+        since = ""
+    elif arrivals:
+        since += "."
+    else:
+        here = plain(wording.the(info.at[iso3, "name"])) if iso3 in info.index else "this country"
+        part = "most" if 2 * amount > total else numbers.share(amount / total)
+        since += f", {part} of it in the count for {here}."
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
             f"The rise was all people from {named}: {more} more, while others fell.{since}",
-            bool(since),
+            arrivals,
         )
-    return f"Of the rise, {more} were people from {named}.{since}", bool(since)
+    return f"Of the rise, {more} were people from {named}.{since}", arrivals
+
+
+def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
+    """How many of the people hosted in ``iso3`` who left its count each year could have been
+    resettled to a third country, at most: for each origin, its fall there or the refugees
+    of that origin resettled anywhere that year, the smaller (Ukrainians in the Russian
+    Federation, 2024: 1,264 resettled anywhere, against a fall of 1.2 million). By year;
+    None without the solutions table."""
+    table, pairs = tables.resettlement, tables.by_origin_and_asylum
+    if table is None or pairs is None:
+        return None
+    rows = pairs[pairs["asylum_iso3"] == iso3]
+    people = (
+        (rows["refugees"].fillna(0) + rows["oip"].fillna(0))
+        .groupby([rows["origin_iso3"], rows["year"]])
+        .sum()
+        .unstack(fill_value=0)
+    )
+    falls = (-people.diff(axis=1)).clip(lower=0)
+    resettled = table.groupby(["origin_iso3", "year"])["resettled"].sum().unstack(fill_value=0)
+    resettled = resettled.reindex(index=falls.index, columns=falls.columns, fill_value=0)
+    return falls.where(falls < resettled, resettled).sum()
 
 
 def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
@@ -921,7 +999,7 @@ def step_sentence(
     returned: str = "",
     naturalised: pd.Series | None = None,
     naturalised_where: str = "",
-    onward: bool = False,
+    onward: pd.Series | None = None,
     arrived: str = "arrivals",
     made_by: Callable[[int, float], tuple[str, bool]] | None = None,
 ) -> str:
@@ -985,7 +1063,7 @@ def _left_the_count(
     returned: str,
     naturalised: pd.Series | None,
     naturalised_where: str,
-    onward: bool,
+    onward: pd.Series | None,
     *,
     when: str,
     lead: str = "The data record",
@@ -1006,7 +1084,9 @@ def _left_the_count(
         return "" if unexplained_only else f"{lead} {recorded}."
     few = back and back + citizens < RETURNS_EXPLAIN * fall
     ways = ["naturalisation"] if naturalised is None else []
-    ways += ["resettlement to a third country"] if onward else []  # Bhutanese in Nepal
+    left = fall - back - citizens  # resettlement may explain a tenth of it (Nepal's Bhutanese)
+    resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
+    ways += ["resettlement to a third country"] if resettled >= RETURNS_EXPLAIN * left else []
     who = "the others left the count" if back + citizens else "the fall came about"
     return (
         f"{lead} {'only ' if few else ''}{recorded}, against a fall of {amount(fall)}: {who} "
@@ -1022,7 +1102,7 @@ def _fall_from_peak_sentence(
     returned: str,
     naturalised: pd.Series | None,
     naturalised_where: str,
-    onward: bool,
+    onward: pd.Series | None,
 ) -> str:
     """When the count fell to under half its highest, two years or more after it (not the
     series' first year), by :data:`MIN_CHARTED` people or more, and the returns and
