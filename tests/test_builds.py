@@ -18,6 +18,7 @@ import pytest
 
 from analysis import builds, config
 from analysis.cli import main
+from analysis.errors import InputError
 from analysis.report import NOTEBOOK, build_report
 
 # The build machinery is the same for any notebook; a small stand-in with the briefing's
@@ -171,12 +172,38 @@ def test_publish_replaces_the_whole_edition_and_records_it(tmp_path):
 
 def test_a_file_in_the_edition_s_place_is_refused_not_hidden(tmp_path):
     """A file named 2024 was moved aside to a hidden ".2024.old-..." and left there."""
-    from analysis.errors import InputError
-
     (tmp_path / "2024").write_text("my notes")
     with pytest.raises(InputError, match="2024: a file is in the way"):
         builds.new_staging(tmp_path / "2024")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024"]
+
+
+def test_a_folder_or_index_this_tool_did_not_write_is_refused_before_anything_is_built(
+    tmp_path, capsys
+):
+    """``report --out X``: X/2024/notes.docx was deleted with the folder it was in, X's own
+    index.html overwritten; ``--out reports/briefs`` deleted the briefs of 2024."""
+    out = tmp_path / "site"
+    (out / "2016").mkdir(parents=True)
+    (out / "2016" / "notes.docx").write_text("mine")
+    command = ["report", "--year", "2016", "--formats", "html", "--out", str(out)]
+    assert main(command) == 2
+    assert capsys.readouterr().err == (
+        f"error: {out / '2016'}: holds 'notes.docx', which this tool did not build: building "
+        "here would replace the folder and delete it; move it, or choose another --out\n"
+    )
+    (out / "2016" / "notes.docx").unlink()
+    (out / "index.html").write_text("<html>the site</html>")
+    assert main(command) == 2
+    assert "index.html: not an index this tool wrote" in capsys.readouterr().err
+    assert (out / "index.html").read_text() == "<html>the site</html>"
+    assert not (out / "2016" / "briefing.html").exists()  # nothing built
+    # a failed run's notebook alone is this tool's (no edition was built there yet)
+    (out / "2016" / "briefing.failed.ipynb").write_text("{}")
+    builds.refuse_foreign(out / "2016", kept=("briefing.failed.ipynb",))
+    (out / "2016" / "brief").mkdir()
+    with pytest.raises(InputError, match="holds 'brief' and more, .* delete them; move them"):
+        builds.refuse_foreign(out / "2016")
 
 
 def test_is_current_checks_the_key_and_every_file(tmp_path):
@@ -212,17 +239,27 @@ def test_clean_leftovers_keeps_live_runs_and_restores_an_unfinished_swap(tmp_pat
     charts.mkdir()
     replaced = tmp_path / ".2016.old-1234"
     replaced.mkdir()
+    (replaced / builds.BUILD_FILE).write_text("{}")
     unfinished = tmp_path / ".2024.old-5678"
     unfinished.mkdir()
     (unfinished / "briefing.html").write_text("2024")
+    (unfinished / builds.BUILD_FILE).write_text("{}")
     (tmp_path / ".cache").mkdir()
+    # a user's folders named as leftovers are not this tool's: ".cache.old-1" was removed,
+    # ".config.old-2023" renamed "config"
+    for name in (".cache.old-1", ".config.old-2023", ".site.staging-2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "notes.txt").write_text("mine")
 
     cleaned = builds.clean_leftovers(tmp_path)
 
     assert sorted(p.name for p in cleaned) == sorted(
         [dead.name, abandoned.name, charts.name, replaced.name, unfinished.name]
     )
-    assert hidden(tmp_path) == [".2016.staging-live", ".cache"]
+    assert hidden(tmp_path) == [
+        ".2016.staging-live", ".cache", ".cache.old-1", ".config.old-2023", ".site.staging-2"
+    ]  # fmt: skip
+    assert not (tmp_path / "config").exists()
     assert (tmp_path / "2024" / "briefing.html").read_text() == "2024"
     assert (tmp_path / "2016").is_dir()
 

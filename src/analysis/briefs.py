@@ -207,6 +207,7 @@ def build_briefs(
             outcomes[code] = Outcome(code, str(names[code]), "failed", _one_line(error))
             continue
         job = _job(code, str(names[code]), year, raw_dir, out, formats, desa_revision, tables)
+        builds.refuse_replacing(out, [job["out_dir"]])  # before anything is built
         key = builds.build_key(
             notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats
         )

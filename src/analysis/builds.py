@@ -153,14 +153,43 @@ def _record(folder: Path, key: str) -> dict:
 # --------------------------------------------------------------------------- build and publish
 
 
-def new_staging(out_dir: Path) -> Path:
-    """A fresh staging folder for ``out_dir``, beside it, holding this process's ``.pid``;
-    fails when a file (not a folder) is in ``out_dir``'s place, which the swap would hide."""
+def refuse_foreign(out_dir: Path, kept: Iterable[str] = ()) -> None:
+    """Fail when ``out_dir`` is a file, or a folder holding files this tool did not build
+    (no ``.build.json``; ``kept``: names a failed run leaves there), which the swap would
+    delete: a user's notes, or the briefs when ``--out`` names their folder."""
+    from analysis.errors import InputError
+
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        from analysis.errors import InputError
-
         raise InputError(f"{out_dir}: a file is in the way: expected the edition's folder")
+    if not out_dir.is_dir() or (out_dir / BUILD_FILE).exists():
+        return
+    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in set(kept))
+    if foreign:
+        what = f"{foreign[0]!r}{' and more' if len(foreign) > 1 else ''}"
+        them = "them" if len(foreign) > 1 else "it"
+        raise InputError(
+            f"{out_dir}: holds {what}, which this tool did not build: building here would "
+            f"replace the folder and delete {them}; move {them}, or choose another --out"
+        )
+
+
+def refuse_replacing(out: Path, folders: Iterable[Path]) -> None:
+    """Fail on an edition's folder, or an index page in ``out``, that this tool did not write
+    and a run would replace (:func:`refuse_foreign`, :func:`analysis.index.refuse_foreign`)."""
+    from analysis import index
+    from analysis.render import FAILED_NOTEBOOK
+
+    for folder in folders:
+        refuse_foreign(folder, kept=(FAILED_NOTEBOOK,))
+    index.refuse_foreign(out)
+
+
+def new_staging(out_dir: Path, kept: Iterable[str] = ()) -> Path:
+    """A fresh staging folder for ``out_dir``, beside it, holding this process's ``.pid``;
+    fails when what is in ``out_dir``'s place is not an edition (:func:`refuse_foreign`)."""
+    out_dir = Path(out_dir)
+    refuse_foreign(out_dir, kept)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.staging-{secrets.token_hex(4)}"
     staging.mkdir()
@@ -208,7 +237,9 @@ def clean_leftovers(parent: Path) -> list[Path]:
 
     ``.<name>.staging-*`` and ``.<name>.charts-*`` are removed, except a staging folder whose
     ``.pid`` names a live process; ``.<name>.old-*`` is put back as ``<name>`` when that is
-    missing (a run killed mid-swap), else removed.
+    missing (a run killed mid-swap), else removed. A folder so named is left alone unless it
+    is this tool's: an old edition has its ``.build.json``, a staging folder its ``.pid``
+    (or nothing yet).
     """
     parent = Path(parent)
     if not parent.is_dir():
@@ -216,7 +247,7 @@ def clean_leftovers(parent: Path) -> list[Path]:
     cleaned = []
     for path in sorted(parent.iterdir()):
         match = _LEFTOVER.match(path.name)
-        if not match or not path.is_dir() or path.is_symlink():
+        if not match or not path.is_dir() or path.is_symlink() or not _ours(path, match["kind"]):
             continue
         if match["kind"] == "staging" and _in_use(path):
             continue
@@ -227,6 +258,15 @@ def clean_leftovers(parent: Path) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
         cleaned.append(path)
     return cleaned
+
+
+def _ours(path: Path, kind: str) -> bool:
+    """Whether a folder named as a leftover was made by this tool (a user's ``.cache.old-1``
+    is not)."""
+    marks = [BUILD_FILE] if kind == "old" else [PID_FILE, BUILD_FILE]
+    return any((path / mark).exists() for mark in marks) or (
+        kind != "old" and not any(path.iterdir())
+    )
 
 
 def _in_use(staging: Path) -> bool:

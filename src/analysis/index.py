@@ -231,8 +231,8 @@ def page(entries: list[Entry]) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Forced displacement and migration: reports</title>\n<style>{STYLE}</style>\n"
-        "</head>\n<body>\n<main>\n<h1>Forced displacement and migration: reports</h1>\n"
+        f"<title>{TITLE}</title>\n<style>{STYLE}</style>\n"
+        f"</head>\n<body>\n<main>\n<h1>{TITLE}</h1>\n"
         '<p class="lead">Every briefing and country brief built in this folder'
         + (f", with its key figures for its year: {figures}." if figures else ".")
         + "</p>\n"
@@ -264,6 +264,28 @@ def _table(rows: list[Entry], kind: str) -> str:
         )
     lines.append("</tbody>\n</table>\n</div>")
     return "\n".join(lines)
+
+
+TITLE = "Forced displacement and migration: reports"
+
+
+def refuse_foreign(out: Path) -> None:
+    """Fail when ``out/index.html`` is a page this tool did not write (a site's own index),
+    which :func:`write_index` would replace."""
+    from analysis.errors import InputError
+
+    path = Path(out) / INDEX
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror}") from None
+    if f"<title>{TITLE}</title>" not in head:
+        raise InputError(
+            f"{path}: not an index this tool wrote: the list of reports would replace it; "
+            "move it, or choose another --out"
+        )
 
 
 def write_index(out: Path, tables: Any = None) -> Path:

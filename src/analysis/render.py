@@ -732,7 +732,7 @@ def render_edition(
         )
     started = time.perf_counter()
     _warm_up(formats)
-    staging = builds.new_staging(out_dir)
+    staging = builds.new_staging(out_dir, kept=(FAILED_NOTEBOOK,))
     try:
         builds.pause("staging")
         timings = _build_edition(

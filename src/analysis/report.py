@@ -200,6 +200,7 @@ def build_report(
     jobs = [
         _job(y, raw_dir, out, formats, desa_revision, Path(notebook or NOTEBOOK)) for y in years
     ]
+    builds.refuse_replacing(out, [job["out_dir"] for job in jobs])  # before anything is built
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
     tables = None
     if stale:  # a warning on the data is said here, where the reader sees it, not in a kernel
