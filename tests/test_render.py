@@ -161,12 +161,15 @@ def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypa
 
 def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):
     """The kernel is this interpreter's; a kernel that dies before answering (two parallel
-    jobs drew the same free port) is started again, once."""
+    jobs drew the same free port) is started again, once. A folder named with braces is
+    named as it is (papermill filled them with parameters: "Missing parameter 'x'")."""
     import papermill
 
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("import sys\nprint(sys.executable)", id="which")]
     )
+    tmp_path = tmp_path / "runs {x} {year}"
+    tmp_path.mkdir()
     notebook = tmp_path / "which.ipynb"
     nbformat.write(nb, notebook)
     real, calls = papermill.execute_notebook, []
@@ -181,6 +184,7 @@ def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):
     result = render.execute(notebook, tmp_path / "which.out.ipynb", {})
     printed = result.cells[0].outputs[0].text.strip()
     assert Path(printed) == Path(sys.executable) and len(calls) == 2
+    assert (tmp_path / "which.out.ipynb").exists()
 
 
 # ----------------------------------------------------------------------------- edition

@@ -1188,7 +1188,6 @@ def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_
     ("cell", "why"),
     [
         ("2.80E+06", "in scientific notation, rounded by a spreadsheet"),
-        ("2.8e+06", "in scientific notation, rounded by a spreadsheet"),
         ("2.80E+06 ", "in scientific notation, rounded by a spreadsheet"),
         ("280.000", "with a full stop as thousands separator"),
         ('"280.000"', "with a full stop as thousands separator"),
@@ -1204,6 +1203,18 @@ def test_a_count_a_spreadsheet_rewrote_is_refused(tmp_path, capsys, cell, why):
         f"{why}: expected the whole number as downloaded (format the cells as numbers without "
         "decimals before saving, or download the file again)"
     )
+
+
+def test_a_whole_number_r_wrote_in_a_small_e_is_read(tmp_path, capsys):
+    """R's write.csv writes 25000000 as 2.5e+07, exactly, when that is shorter: it was
+    refused as "rounded by a spreadsheet" (the reference release has 193 such counts)."""
+    row = GOOD_ROW.replace("2800000", "2.8e+06")
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{row}\n")
+    figures, _ = _figures_of(raw, capsys)
+    exact = _bad_dir(
+        tmp_path / "exact", f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{GOOD_ROW}\n"
+    )
+    assert figures == _figures_of(exact, capsys)[0]
 
 
 def test_many_bad_cells_or_rows_are_listed_five_and_counted(tmp_path, capsys):

@@ -99,7 +99,7 @@ def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     if not notebook.is_file():
         raise InputError(f"{notebook}: notebook not found")
     try:
-        return papermill.inspect_notebook(notebook)
+        return papermill.inspect_notebook(_literal(notebook))
     except Exception as error:  # malformed JSON, not a notebook, ...
         raise InputError(f"{notebook}: cannot read the notebook ({error})") from error
 
@@ -285,8 +285,8 @@ def _execute(
 
     def run() -> Any:
         return papermill.execute_notebook(
-            notebook,
-            executed_path,
+            _literal(notebook),  # papermill fills "{name}" in paths with the parameters
+            _literal(executed_path),
             parameters=parameters,
             kernel_name=KERNEL_NAME,
             progress_bar=False,
@@ -336,6 +336,12 @@ def _execute(
 
     write_text(executed_path, nbformat.writes(executed) + "\n")
     return executed
+
+
+def _literal(path: Path) -> str:
+    """``path`` as papermill reads it back after filling in parameters: ``--out "o {x}"``
+    failed with "Missing parameter 'x'", ``"o {year}"`` wrote into ``o 2024``."""
+    return str(path).replace("{", "{{").replace("}", "}}")
 
 
 def _failing_line(error: Any) -> tuple[int | None, str]:
