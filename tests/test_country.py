@@ -553,6 +553,19 @@ def test_where_people_came_from_reads_naturally():
         "Almost all came from Syria; the others came from four more countries, among them "
         "14,100 from Afghanistan and 14,000 from Iraq."
     )
+    # two counts that would read alike get one more digit (Türkiye, 2024: 14,145 and 14,070)
+    alike = syria.assign(people=syria["people"].replace({14_100: 14_145, 14_000: 14_070}))
+    assert spread(alike, 2_940_000).endswith(
+        "among them 14,150 from Afghanistan and 14,070 from Iraq."
+    )
+    # a few dozen people beside millions are counted, not named (Colombia, 2024: "among
+    # them 96 from Cuba and 13 from the Syrian Arab Republic")
+    colombia = rows(("Venezuela", 2_800_000), ("Cuba", 96), ("Syria", 13), ("Peru", 10))
+    colombia = pd.concat([colombia, rows(("Chile", 5))], ignore_index=True)
+    assert spread(colombia, 2_800_124) == (
+        f"Almost all came from Venezuela; the others, {numbers.people(124)}, came from four "
+        "more countries."
+    )
     afghans = rows(("Iran", 3_500_000), ("Pakistan", 1_600_000), ("Germany", 280_000), ("X", 5))
     assert spread(afghans, 5_800_000, "lived in") == (  # the fourth named, not counted
         "Most, 3.5 million, lived in Iran, then 1.6 million in Pakistan, 280,000 in Germany "
@@ -900,6 +913,16 @@ def test_a_brief_of_sudan_says_its_earlier_figures_may_include_south_sudan():
     assert country.border_note("SDN", 2011)  # its refugees of 2011 count South Sudanese
     assert country.border_note("SDN", 2010) == ""  # the Sudan of its day
     assert country.border_note("TUR", 2023) == ""
+    # UNHCR's rows for Serbia before 2006 (Montenegro's first) are of Serbia and Montenegro:
+    # "148,300 refugees lived in Serbia and Kosovo at the end of 2005"
+    assert (
+        country.border_note("SRB", 2005)
+        == country.border_note("SRB", 2024)
+        == (
+            "Montenegro became independent in June 2006: the figures for 2005 and earlier years "
+            "may include people and places now in Montenegro."
+        )
+    )
 
 
 def test_a_rise_says_who_made_most_of_it(project_tables):

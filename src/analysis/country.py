@@ -342,22 +342,27 @@ def name_note(name: str) -> str:
     return RESOLUTION_1244 if "1244" in name else ""
 
 
-#: Countries a new state split from: the year of its independence and its name. Their
-#: series reach back over the wider territory (Sudan's IDPs were 4.9 million in 2009 with
-#: South Sudan, 2.2 million in 2011 without).
-SPLIT_FROM = {"SDN": (2011, "South Sudan")}
+#: Countries a new state split from: the month it became independent, the last year whose
+#: figures may include it, the first brief year to say so, and its name. Their series
+#: reach back over the wider territory (Sudan's IDPs were 4.9 million in 2009 with South
+#: Sudan, 2.2 million in 2011 without); UNHCR's rows for Serbia before 2006, the first
+#: year with rows for Montenegro, are of Serbia and Montenegro, whatever the brief's year.
+SPLIT_FROM = {
+    "SDN": ("July 2011", 2011, 2011, "South Sudan"),
+    "SRB": ("June 2006", 2005, 0, "Montenegro"),
+}
 
 
 def border_note(iso3: str, year: int) -> str:
-    """A note that a brief's figures may cover a wider territory, when its country lost part
-    of it to a new state in ``year`` or before (Sudan, from 2011: its refugees of 2011 still
-    count South Sudanese); else empty."""
-    if iso3 not in SPLIT_FROM or year < SPLIT_FROM[iso3][0]:
+    """A note that a brief's figures may cover a wider territory than the country's, when a
+    new state split from it (Sudan, from 2011: its refugees of 2011 still count South
+    Sudanese; Serbia's figures to 2005 count Montenegro's); else empty."""
+    if iso3 not in SPLIT_FROM or year < SPLIT_FROM[iso3][2]:
         return ""
-    since, other = SPLIT_FROM[iso3]
+    when, last, _, other = SPLIT_FROM[iso3]
     return (
-        f"{other} became independent in July {since}: the figures for {since} and earlier "
-        f"years may include people and places now in {other}."
+        f"{other} became independent in {when}: the figures for {last} and earlier years may "
+        f"include people and places now in {other}."
     )
 
 
@@ -1163,8 +1168,9 @@ def spread_sentence(
     if len(rows) == show + 1:  # one more is named, not counted ("four host countries in all")
         show += 1
     preposition = verb.split()[-1]  # "from", "in"
+    written = _distinct(*rows.head(show)["people"])  # 14,150 and 14,070, not 14,100 twice
     items = [
-        f"{numbers.people(r.people)} {preposition} {plain(wording.the(r.name))}"
+        f"{written(r.people)} {preposition} {plain(wording.the(r.name))}"
         for r in rows.head(show).itertuples()
     ]
     shown = rows.head(show)
@@ -1181,6 +1187,10 @@ def spread_sentence(
         others = len(rows) - 1
         if others > len(items) - 1:  # more than are named
             more = number_word(others)
+            rest = float(rows["people"].sum() - first["people"])
+            if float(rows.iloc[1]["people"]) < min(MIN_CHARTED, 0.01 * float(total)):
+                # "96 from Cuba and 13 from Syria" beside 2.8 million: their sum says it
+                return f"{lead}the others, {numbers.people(rest)}, {verb} {more} more countries."
             return (
                 f"{lead}the others {verb} {more} more countries, among them "
                 f"{listing(items[1:3], escape=False)}."
