@@ -647,3 +647,45 @@ def test_a_brief_s_section_slide_holds_its_line_and_its_trend_chart():
     ):
         (slide,) = [s for s in slides if any(c.source.startswith(heading) for c in s)]
         assert any(chart in c.source for c in slide)
+
+
+def test_side_tables_totalled_over_countries_of_asylum_are_said_not_read_as_none(tmp_path, capsys):
+    """The Refugee Data Finder's "by country of origin only" gives '-' for every country of
+    asylum: New Zealand's brief said "UNHCR's figures record no refugee returns or
+    resettlement" (1,547 resettled there in 2024), Jordan's lost UNRWA's 2.4 million."""
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    sides = ["coa_name", "coa", "coa_iso"]
+    for name, path in (("solutions", "solutions.csv.gz"), ("unrwa", "unrwa.csv")):
+        table = pd.read_csv(raw / "unhcr" / path, na_values="-")
+        counts = [c for c in table.columns if c not in ["year", "coo_name", "coo", "coo_iso"]]
+        counts = [c for c in counts if c not in sides]
+        totalled = table.groupby(["year", "coo_name", "coo", "coo_iso"], as_index=False)
+        totalled = totalled[counts].sum(min_count=1).assign(**dict.fromkeys(sides, "-"))
+        (raw / "unhcr" / path).unlink()
+        totalled[table.columns].to_csv(raw / "unhcr" / f"{name}.csv", index=False, na_rep="-")
+    tables = load_tables(raw)
+    assert tables.totalled("solutions") == ["asylum"] == tables.totalled("unrwa")
+    warned = capsys.readouterr().err
+    assert (
+        "unhcr/solutions.csv: '-' for every country of asylum (a download totalled over them): "
+        "resettlement to each country cannot be shown; the world totals are read"
+    ) in warned
+    assert "Palestine refugees in each of UNRWA's fields cannot be shown" in warned
+    assert country.unrwa_registered(tables, "JOR", 2024) == 0  # no field known, none said
+    assert country.unrwa_without_field(tables, 2024) == 0
+    # nor is New Zealand, where refugees are resettled to, taken for a country they leave by
+    # resettlement (its falls said "such as resettlement to a third country")
+    assert country._receives_resettlement(tables, "NZL", 2024)
+    built = build_briefs(
+        raw, tmp_path / "out", 2024, countries=["JOR"], formats=["html"], jobs=1, progress=False
+    )
+    assert [o.status for o in built.outcomes] == ["built"]
+    text = _text((tmp_path / "out" / "briefs" / "2024" / "JOR" / "briefing.html").read_text())
+    assert (
+        "The UNRWA table in use is totalled over UNRWA's fields, so it cannot show the "
+        "Palestine refugees in Jordan."
+    ) in text
+    assert (
+        "The solutions table in use is totalled over countries of asylum, so it cannot show "
+        "resettlement to Jordan."
+    ) in text

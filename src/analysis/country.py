@@ -393,7 +393,7 @@ def unrwa_without_field(tables: Tables, year: int) -> int:
 def _unrwa_in(tables: Tables, year: int, where: Callable[[pd.Series], pd.Series]) -> int:
     """UNRWA's registered Palestine refugees of ``year`` in the fields ``where`` selects."""
     table = tables.unrwa_by_field
-    if table is None:
+    if table is None or tables.totalled("unrwa"):  # a download with no field: none known
         return 0
     rows = table[where(table["iso3"]) & (table["year"] == year)]
     return int(rows["refugees_unrwa"].fillna(0).sum())
@@ -989,9 +989,10 @@ def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
 def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
     """Whether the solutions table records :data:`MIN_CHARTED` or more refugees resettled to
     ``iso3`` up to ``year`` (Germany), a country refugees are not resettled from (Iran's 191
-    of 1998 do not make it one); True without the table, as nothing is known."""
+    of 1998 do not make it one); True without the table, or with one totalled over the
+    countries of asylum, as nothing is known."""
     table = tables.resettlement
-    if table is None:
+    if table is None or "asylum" in tables.totalled("solutions"):  # no destination known
         return True
     rows = table[(table["destination_iso3"] == iso3) & (table["year"] <= year)]
     return float(rows["resettled"].sum()) >= MIN_CHARTED

@@ -38,6 +38,9 @@ class Displacement:
     #: where it gives year-end figures, or the reverse): left out of that table, said in a
     #: warning, by table name.
     left_out: dict[str, list[int]] = field(default_factory=dict)
+    #: Sides ("asylum", "origin") an optional table was totalled over (a download "by
+    #: country of origin only" gives "-" for every country of asylum), by table name.
+    totalled: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
@@ -71,6 +74,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     held = set(population.table["year"].astype(int))  # a later year is in no total
     _warn_years_missing(population.files, held)
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
+    totalled = {name: _totalled_over(name, table) for name, table in tables.items()}
     beside = max((int(t["year"].max()) for t in tables.values() if not t.empty), default=None)
     provisional = provisional_years_of(raw_dir, list(population.files), held, manifest, beside)
     left_out = {}
@@ -103,7 +107,38 @@ def load_displacement(raw_dir: Path) -> Displacement:
         manifest=manifest,
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
         left_out=left_out,
+        totalled={name: sides for name, sides in totalled.items() if sides},
     )
+
+
+#: What a table totalled over a side cannot give, by table and side (its world total holds).
+TOTALLED_LOSES = {
+    ("solutions", "asylum"): "resettlement to each country",
+    ("solutions", "origin"): "resettlement from each country of origin",
+    ("unrwa", "asylum"): "Palestine refugees in each of UNRWA's fields",
+}
+
+
+def _totalled_over(name: str, table: pd.DataFrame) -> list[str]:
+    """The sides a download of UNHCR's ``name`` table was totalled over ("-" in every row's
+    code: the Refugee Data Finder's "by country of origin only"), said in one warning: a
+    brief must not read "no resettlement" in a count it cannot give."""
+    sides = [
+        side
+        for side, code in (("asylum", "coa_iso"), ("origin", "coo_iso"))
+        if (name, side) in TOTALLED_LOSES
+        and len(table)
+        and code in table.columns
+        and table[code].fillna(unhcr.AGGREGATED).isin([unhcr.AGGREGATED, ""]).all()
+    ]
+    if sides:
+        lost = [TOTALLED_LOSES[(name, side)] for side in sides]
+        notices.warn(
+            f"{table.attrs['source']}: '-' for every country of {' and '.join(sides)} (a "
+            f"download totalled over them): {' and '.join(lost)} cannot be shown; the world "
+            "totals are read"
+        )
+    return sides
 
 
 def _warn_ending_before(source: Path, latest: int | None, last: int, provisional: set) -> None:

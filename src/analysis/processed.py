@@ -129,6 +129,11 @@ class Tables:
             return False
         return bool((frame["year"] == year).any())
 
+    def totalled(self, table: str) -> list[str]:
+        """The sides (``"asylum"``, ``"origin"``) UNHCR's ``table`` (``unrwa``,
+        ``solutions``) was totalled over: its figures by country of that side are unknown."""
+        return list(self.meta["unhcr"].get("totalled", {}).get(table, []))
+
     @property
     def absent(self) -> list[str]:
         """Population groups the population file does not hold."""
@@ -195,6 +200,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
             "absent": list(population.absent),
             "missing": list(data.missing),
             "left_out": data.left_out,  # years a table gives at another date: left out
+            "totalled": data.totalled,  # sides a table was totalled over: "-" for each
             "tables": {  # the file each of UNHCR's other tables came from
                 name: _relative(Path(getattr(data, name).attrs["source"]), raw_dir)
                 for name in ("unrwa", "idmc", "solutions")
