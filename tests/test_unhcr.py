@@ -1686,6 +1686,25 @@ def test_a_spreadsheet_beside_the_population_file_is_named_as_not_read(tmp_path,
     ]
 
 
+def test_a_download_saved_where_nothing_reads_it_is_named(tmp_path, capsys):
+    """design.md: the analyst "drops the new official download into data/raw/"; saved at its
+    top, or in unhcr/new/, the old figures came out with no word."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    (raw / "population.csv").write_text("year,coo_iso\n")
+    (raw / "unhcr" / "new").mkdir()
+    (raw / "unhcr" / "new" / "population.zip").write_bytes(b"PK\x03\x04")
+    (raw / "README.md").write_text("notes")  # not data
+    _, err = _figures_of(raw, capsys)
+    where = (
+        f"UNHCR's tables are read from {raw / 'unhcr'}, UN DESA's workbooks from {raw / 'undesa'}"
+    )
+    assert err == [
+        f"warning: {raw / 'population.csv'}: not read: {where}",
+        f"warning: {raw / 'unhcr' / 'new' / 'population.zip'}: not read: {where}",
+    ]
+
+
 @pytest.mark.parametrize("dropped", ["unsd_subregion", "unsd_region"])
 def test_a_country_table_with_one_m49_column_takes_both_from_the_project_s(
     tmp_path, capsys, dropped, project_figures

@@ -66,6 +66,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     if not unhcr_dir.is_dir():
         raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
     manifest = read_manifest(raw_dir)  # first: a broken manifest is said at once
+    _warn_misplaced(raw_dir)
     population = unhcr.load_population(unhcr_dir)
     countries_file = find_table(unhcr_dir, "countries", required=False) or find_table(
         config.RAW_DIR / "unhcr", "countries"
@@ -139,6 +140,30 @@ def _totalled_over(name: str, table: pd.DataFrame) -> list[str]:
             "totals are read"
         )
     return sides
+
+
+#: Files of data a raw folder holds where nothing reads them: at its top (besides these
+#: two), or in a folder inside ``unhcr/`` or ``undesa/``.
+DATA_SUFFIXES = (".csv", ".gz", ".zip", ".xlsx", ".xls", ".json", ".tsv", ".ods")
+TOP_FILES = ("published_figures.csv", config.MANIFEST)
+
+
+def _warn_misplaced(raw_dir: Path) -> None:
+    """One warning per data file where nothing reads it (a new download saved at the top of
+    ``data/raw/``, or in ``unhcr/new/``, left the old figures in use unsaid)."""
+    inside = [raw_dir / top for top in ("unhcr", "undesa") if (raw_dir / top).is_dir()]
+    places = [(raw_dir, TOP_FILES)] + [
+        (sub, ()) for top in inside for sub in sorted(top.iterdir())
+        if sub.is_dir() and not sub.name.startswith(".")
+    ]  # fmt: skip
+    for folder, read in places:
+        for path in sorted(folder.iterdir()):
+            data = path.name.lower().endswith(DATA_SUFFIXES) and path.name not in read
+            if data and path.is_file():
+                notices.warn(
+                    f"{path}: not read: UNHCR's tables are read from {raw_dir / 'unhcr'}, "
+                    f"UN DESA's workbooks from {raw_dir / 'undesa'}"
+                )
 
 
 def _warn_ending_before(source: Path, latest: int | None, last: int, provisional: set) -> None:
