@@ -345,6 +345,8 @@ def test_without_a_column_of_naturalisation_none_is_said_to_be_naturalised(tmp_p
 @pytest.mark.parametrize(
     ("before", "now", "words"),
     [
+        (1_043_984, 2_034_416, "nearly doubled"),  # Afghans in Pakistan, 2006-2007
+        (100, 160, "rose by more than half"),
         (100, 200, "doubled"),
         (100, 250, "more than doubled"),
         (100, 300, "tripled"),
@@ -365,10 +367,23 @@ def test_a_step_says_how_many_times_the_count_grew_or_how_much_it_lost(before, n
     assert country.step_words(before, now) == words
 
 
+def test_a_large_rise_short_of_a_doubling_is_a_step(project_tables):
+    """Pakistan, 2010: "fell to 1.0 million in 2006, then rose to 1.9 million in 2010" hid
+    the registration of 2007 (1.0 to 2.0 million in one year, as returns went on): no
+    step, so no word that the data cannot tell arrivals from a new count."""
+    pakistan = country.by_year(project_tables.by_asylum, "PAK", 2010)
+    said = country.step_for(project_tables, "PAK", "Pakistan", "hosted", pakistan)
+    assert said.startswith("The number nearly doubled in one year, from 1.0 million in 2006 ")
+    assert "how much of the rise was arrivals and how much a new count" in said
+    # a rise by half that is small beside the series' highest is no step
+    small = _by_year([200_000, 320_000, 500_000, 700_000, 1_000_000])  # by 10-18% of it
+    assert country.step_sentence(small) == ""
+
+
 def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
     """Iraqis in Syria: 1.5 million in 2007, 149,300 in 2013 through falls of 48% and 46%, no
     one year a step; the returns recorded were a fraction of the fall, and nothing said so."""
-    syria = _by_year([1_000_000, 1_503_800, 1_105_700, 1_054_500, 1_005_500, 755_400, 400_000,
+    syria = _by_year([1_100_000, 1_503_800, 1_105_700, 1_054_500, 1_005_500, 755_400, 400_000,
                       220_000], start=2006)  # fmt: skip
     returns = pd.Series([50_000, 60_000, 70_000, 50_000, 40_000, 30_000], index=range(2008, 2014))
     assert country.step_sentence(syria, returns=returns, returned="from Syria") == (
@@ -1045,14 +1060,19 @@ def test_the_groups_a_file_lacks_are_named_but_other_people_in_need_before_2018(
 
 def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(project_tables):
     """Chad, 2023: "rose from 17,700 in 2000 to 1.1 million in 2023", with no word that half
-    a million of them came that year (592,800 in 2022: under a doubling, so no step)."""
-    chad = country.by_year(project_tables.by_asylum, "TCD", 2023)
-    before, now = chad.at[2022, "in_need"], chad.at[2023, "in_need"]
-    assert now < 2 * before  # no step
-    assert country.latest_change(chad, 2023, project_tables.provisional_years) == (
-        f"In 2023 alone the number rose by {numbers.people(now - before)}, from "
-        f"{numbers.people(before)} in 2022."
+    a million of them came that year (592,800 in 2022: under a doubling, so no step). It is
+    now a step ("nearly doubled"); Uganda's 2017, a rise by 44%, is told alone."""
+    uganda = country.by_year(project_tables.by_asylum, "UGA", 2017)
+    before, now = uganda.at[2016, "in_need"], uganda.at[2017, "in_need"]
+    assert before < now < 1.5 * before  # no step
+    assert country.latest_change(uganda, 2017, project_tables.provisional_years) == (
+        f"In 2017 alone the number rose by {numbers.people(now - before)}, from "
+        f"{numbers.people(before)} in 2016."
     )
+    chad = country.by_year(project_tables.by_asylum, "TCD", 2023)
+    assert country.latest_change(chad, 2023, project_tables.provisional_years) == ""
+    said = country.step_for(project_tables, "TCD", "Chad", "hosted", chad)
+    assert said.startswith("The number nearly doubled in one year, from 592,800 in 2022 to ")
     # a step of that year tells it already (Poland, 2022); a small change is no news
     poland = country.by_year(project_tables.by_asylum, "POL", 2022)
     assert country.latest_change(poland, 2022, project_tables.provisional_years) == ""

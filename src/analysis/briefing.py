@@ -919,8 +919,8 @@ NOTED_STEPS = 2
 
 
 def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
-    """A note for the chart of the largest origins: each one whose count doubled or halved
-    in one year (:func:`country.largest_step`) where one host counted more than half of the
+    """A note for the chart of the largest origins: each one whose count made a step in one
+    year (:func:`country.largest_step`) where one host counted more than half of the
     change, so the panel's jump is not read as the whole world's: "Afghanistan: 2.7 million
     in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
     Iran." The :data:`NOTED_STEPS` largest; empty when none."""

@@ -823,18 +823,26 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     return f"The fall was all {where}, {span}; {elsewhere} rose by {numbers.people(others)}."
 
 
+#: A one-year rise by half or more that is this large a share of the series' highest is a
+#: step too (Afghans in Pakistan, 2007: 1.0 to 2.0 million, hidden in "fell to 1.0 million
+#: in 2006, then rose to 1.9 million in 2010").
+LARGE_STEP_OF_PEAK = 1 / 3
+
+
 def _steps(values: pd.Series) -> list[tuple[float, int, float, float]]:
     """Each (size, year, count before, count then) of a one-year change between consecutive
     years that doubled or halved the count by at least :data:`STEP_OF_PEAK` of its highest
-    (and MIN_CHARTED people)."""
-    least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()))
+    (and MIN_CHARTED people), or rose by half by :data:`LARGE_STEP_OF_PEAK` of it."""
+    peak = float(values.max())
+    least = max(MIN_CHARTED, STEP_OF_PEAK * peak)
     steps = []
     for year in values.index[1:]:
         if year - 1 not in values.index:  # consecutive years only
             continue
         before, now = float(values[year - 1]), float(values[year])
         size = abs(now - before)
-        if size >= least and min(before, now) * 2 <= max(before, now):
+        large = now > 1.5 * before and size >= max(least, LARGE_STEP_OF_PEAK * peak)
+        if size >= least and (min(before, now) * 2 <= max(before, now) or large):
             steps.append((size, int(year), before, now))
     return steps
 
@@ -872,6 +880,8 @@ def step_words(before: float, now: float) -> str:
         return "rose" if now > before else "fell"
     if now > before:
         ratio = now / before
+        if ratio < 2:  # a large rise short of a doubling (:data:`LARGE_STEP_OF_PEAK`)
+            return "nearly doubled" if ratio >= 1.8 else "rose by more than half"
         if ratio < 4:
             word = "doubled" if ratio < 3 else "tripled"
             return f"more than {word}" if ratio > int(ratio) else word
