@@ -1314,6 +1314,12 @@ def test_trend_alt_text_of_a_total_that_ends_where_it_began():
     )
     chart = charts.trend_area(data, name="t", title="People from Germany", source="S")
     assert "The total was 1,200 in both 2000 and 2024, highest 3,000 in 2012." in chart.alt
+    # of several groups, it says so: the text beside counts refugees and others in need,
+    # not asylum-seekers (Iran: "lowest 798,400", "a low of 798,300")
+    chart = charts.trend_area(
+        data.assign(asylum_seekers=100), name="t", title="People from Germany", source="S"
+    )
+    assert "The total of the two groups was 1,300 in both 2000 and 2024" in chart.alt
 
 
 def test_a_map_leader_line_runs_across_no_other_label():

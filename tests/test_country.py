@@ -1069,6 +1069,17 @@ def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(proj
         f"In 2017 alone the number rose by {numbers.people(now - before)}, from "
         f"{numbers.people(before)} in 2016."
     )
+    # Peru's people abroad, 2024: "rose to 6,500 in 2024. In 2024 alone the number rose by
+    # 1,700, from 4,700 in 2023" (4,724 and 6,459): the counts as written do not add up
+    peruvians = country.by_year(project_tables.by_origin, "PER", 2024)
+    before, now = peruvians.at[2023, "in_need"], peruvians.at[2024, "in_need"]
+    said = country.latest_change(peruvians, 2024, project_tables.provisional_years)
+    assert numbers.as_written(before) + numbers.as_written(now - before) != numbers.as_written(now)
+    assert said == (
+        f"In 2024 alone the number rose by about {numbers.people(now - before)}, from "
+        f"{numbers.people(before)} in 2023."
+    )
+    assert numbers.written_step(1_234_567) == 100_000 and numbers.written_step(950) == 10
     chad = country.by_year(project_tables.by_asylum, "TCD", 2023)
     assert country.latest_change(chad, 2023, project_tables.provisional_years) == ""
     said = country.step_for(project_tables, "TCD", "Chad", "hosted", chad)

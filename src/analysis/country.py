@@ -9,6 +9,7 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -778,8 +779,12 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
     if _first_count_made(series, year, abs(now - before)):  # a new count, said so
         return ""
     way = "rose" if now > before else "fell"
+    change = abs(now - before)  # "about" when the counts as written do not add up to it
+    sums = numbers.as_written(before) + math.copysign(numbers.as_written(change), now - before)
+    off = abs(sums - numbers.as_written(now)) > numbers.written_step(now) / 2  # 4,700 + 1,700
+    about = "about " if off else ""  # is not the trend's 6,500 (4,724, 1,735 and 6,459)
     return (
-        f"In {year} alone the number {way} by {numbers.people(abs(now - before))}, from "
+        f"In {year} alone the number {way} by {about}{numbers.people(change)}, from "
         f"{numbers.people(before)} in {year - 1}."
     )
 

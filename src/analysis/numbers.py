@@ -26,6 +26,22 @@ def people(n: float, finer: bool = False) -> str:
     return f"{_nearest(n, finer):,.0f}"
 
 
+def as_written(n: float) -> float:
+    """The number :func:`people` writes for ``n`` (6,459 is 6,500; 1,234,567 is 1.2 million)."""
+    words = people(n).replace(",", "").split()
+    scale = {"million": 1e6, "billion": 1e9}.get(words[-1], 1.0)
+    return float(words[0]) * scale
+
+
+def written_step(n: float) -> float:
+    """The step :func:`people` rounds ``n`` to (100 for 6,459; 100,000 for 1.4 million)."""
+    words = people(n).replace(",", "").split()
+    if len(words) == 1:
+        return 100.0 if abs(n) >= 1000 else 10.0 if abs(n) >= 100 else 1.0
+    scale = {"million": 1e6, "billion": 1e9}[words[-1]]
+    return scale / 10 ** len(words[0].partition(".")[2])
+
+
 def _fixed(x: float, digits: int) -> str:
     """``x`` with ``digits`` decimals, halves away from zero (2.25 is 2.3; Python's format
     gives 2.2, the float being a hair under)."""

@@ -24,7 +24,7 @@ from analysis.charts.base import (
     year_range,
 )
 from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED, house_style
-from analysis.wording import in_year
+from analysis.wording import in_year, number_word
 
 
 def _year_table(
@@ -147,7 +147,13 @@ def trend_area(
                 else f"went from {start} in {first} to {end} {until}"
             )
             went += _between(totals.astype(float), numbers.people)  # a peak the ends hide
-            alt = f"{title}. Stacked area chart, {first} to {last}, of {groups}. The total {went}"
+            # "of the three groups": not the text's refugees and others in need (Iran's
+            # "lowest 798,400" counts 100 asylum-seekers more than its "low of 798,300")
+            whose = f" of the {number_word(len(labels))} groups" if len(labels) > 1 else ""
+            alt = (
+                f"{title}. Stacked area chart, {first} to {last}, of {groups}. "
+                f"The total{whose} {went}"
+            )
             if highlight_year is not None and highlight_year != last:  # the end is told above
                 marked = numbers.people(float(totals.loc[highlight_year]))
                 alt += f"; {mid}{highlight_year} is marked at {marked}"
