@@ -540,7 +540,7 @@ def test_ranking_default_colour_is_refugee_blue():
 def test_ranking_default_alt_lists_the_numbers_in_order():
     alt = built("ranking").alt
     assert "Türkiye 2.9 million" in alt
-    assert "Iran (Islamic Rep. of) 979,400" in alt
+    assert "Iran (Islamic Republic of) 979,400" in alt  # as the text writes it
     assert alt.index("Türkiye") < alt.index("Pakistan") < alt.index("Kenya")
     assert "refugees" in alt
 
@@ -629,11 +629,12 @@ def test_map_carries_the_un_disclaimer_under_the_source():
 
 def test_map_alt_text_and_data_keep_every_host():
     chart = built("map")
-    assert "Iran (Islamic Rep. of) 3.5 million, Türkiye 2.9 million" in chart.alt
+    assert "Iran (Islamic Republic of) 3.5 million, Türkiye 2.9 million" in chart.alt
     assert "2 countries and territories too small for the map" in chart.alt
     data = chart.data
     assert list(data.columns) == ["ISO3 code", "Country", "Refugees and other people in need"]
     assert data["ISO3 code"].tolist()[:2] == ["IRN", "TUR"]
+    assert data["Country"].iloc[0] == "Iran (Islamic Republic of)"  # not UNHCR's "Rep."
     assert {"MLT", "BHR"} <= set(data["ISO3 code"]) and "ISL" not in set(data["ISO3 code"])
 
 

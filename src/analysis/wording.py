@@ -158,7 +158,7 @@ def the(name: str) -> str:
     """A name as it reads inside a sentence, as Global Trends writes it: ``The Americas``
     becomes ``the Americas``, ``Syrian Arab Rep.`` ``the Syrian Arab Republic``, ``Iran
     (Islamic Rep. of)`` ``the Islamic Republic of Iran`` and ``Curacao`` ``Curaçao``; most
-    names are unchanged. Tables and chart labels keep UNHCR's names."""
+    names are unchanged. Chart labels use :func:`short_name`, tables :func:`in_full`."""
     if name.startswith("The "):
         return f"the {name[4:]}"
     name = in_full(name)

@@ -19,7 +19,7 @@ from analysis.charts.base import (
     sentence_case,
 )
 from analysis.charts.style import GROUP_COLOURS, house_style
-from analysis.wording import short_name
+from analysis.wording import in_full, short_name
 
 
 def _bar_chart(
@@ -81,16 +81,23 @@ def ranking_bars(
         colour,
         [numbers.short(v) for v in values],
         heading=f"Number of {value_label}",
-        spoken=[(n, numbers.people(v)) for n, v in zip(names, values, strict=True)],
+        spoken=[(in_full(n), numbers.people(v)) for n, v in zip(names, values, strict=True)],
         described_as=f"{value_label}, largest first",
         table=readable(
-            ranked, {"iso3": "ISO3 code", "name": category, "value": sentence_case(value_label)}
+            _in_full(ranked),
+            {"iso3": "ISO3 code", "name": category, "value": sentence_case(value_label)},
         ),
         name=name,
         title=title,
         source=source,
         alt=alt,
     )
+
+
+def _in_full(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The names of a chart's table and alt text as the text writes them ("Curaçao",
+    "Iran (Islamic Republic of)"); its labels keep to :func:`short_name`."""
+    return ranked.assign(name=ranked["name"].astype(str).map(in_full))
 
 
 def population_groups(
@@ -213,10 +220,11 @@ def per_1000_bars(
         colour,
         texts,
         heading=sentence_case(value_label),
-        spoken=list(zip(names, texts, strict=True)),
+        spoken=list(zip(map(in_full, names), texts, strict=True)),
         described_as=f"{value_label}, largest first",
         table=readable(
-            ranked, {"iso3": "ISO3 code", "name": "Country", "per_1000": sentence_case(value_label)}
+            _in_full(ranked),
+            {"iso3": "ISO3 code", "name": "Country", "per_1000": sentence_case(value_label)},
         ),
         name=name,
         title=title,

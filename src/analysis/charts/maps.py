@@ -24,7 +24,7 @@ from analysis.charts.base import (
     sentence_case,
 )
 from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
-from analysis.wording import short_name
+from analysis.wording import in_full, short_name
 
 #: The United Nations' standard disclaimer, printed under the source line of every map.
 UN_MAP_DISCLAIMER = (
@@ -351,7 +351,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
 
 def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: str) -> str:
     largest = ", ".join(
-        f"{label} {numbers.people(v)}"
+        f"{in_full(label)} {numbers.people(v)}"  # "Curaçao", as the text writes it
         for label, v in zip(placed["label"].head(10), placed["value"].head(10), strict=True)
     )
     alt = (
@@ -423,7 +423,7 @@ def hosting_map(
         if alt is None:
             alt = _alt(title, placed, missing, value_label)
         table = readable(
-            hosts.assign(name=hosts["label"]),
+            hosts.assign(name=hosts["label"].map(in_full)),
             {"iso3": "ISO3 code", "name": "Country", "value": sentence_case(value_label)},
         )
         chart = finish(

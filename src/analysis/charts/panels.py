@@ -31,7 +31,7 @@ from analysis.charts.style import (
     LABEL_SIZE,
     house_style,
 )
-from analysis.wording import in_year, short_name
+from analysis.wording import in_full, in_year, short_name
 
 #: The two series of each panel, bottom of the legend last.
 SERIES = ("refugees", "other_in_need")
@@ -117,7 +117,7 @@ def _alt(title: str, data: pd.DataFrame, names: list[str], provisional_from: int
         total = rows[list(SERIES)].fillna(0).sum(axis=1)
         latest, peak = rows.iloc[-1], int(rows["year"].iloc[int(np.argmax(total))])
         now = numbers.people(float(total.iloc[-1]))
-        text = f"{name}: {now} {dated(int(latest['year']))}"
+        text = f"{in_full(name)}: {now} {dated(int(latest['year']))}"
         if (rows["other_in_need"].fillna(0) > 0).any():
             text += (
                 f" ({numbers.people(float(latest['refugees']))} refugees and "
@@ -206,6 +206,7 @@ def origin_small_multiples(
             {"year": "Year", "name": "Country"} | {s: _LABELS[s] for s in SERIES},
         )
         table["Year"] = year_labels(table["Year"], provisional_from)  # as the axis reads it
+        table["Country"] = table["Country"].astype(str).map(in_full)  # as the text writes it
         note = " ".join(n for n in (note, mid_year_note(last) if mid_year else "") if n)
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
