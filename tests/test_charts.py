@@ -721,9 +721,9 @@ def test_small_multiples_legend_alt_and_data():
         "Other people in need of international protection",
     ]
     assert f"{VENEZUELA}: 6.3 million in 2024 (370,000 refugees and 5.9 million" in chart.alt
-    assert "Syrian Arab Rep.: 6.0 million in 2024, peak 6.8 million in 2021" in chart.alt
+    assert "Syrian Arab Republic: 6.0 million in 2024, peak 6.8 million in 2021" in chart.alt
     mid_year = build("origins", provisional_from=2024)  # 2024 a mid-year count
-    assert "Syrian Arab Rep.: 6.0 million at mid-2024, peak 6.8 million in 2021" in mid_year.alt
+    assert "Syrian Arab Republic: 6.0 million at mid-2024, peak 6.8 million in 2021" in mid_year.alt
     # and drawn as one: a hollow point on each line, "mid-2024" under the axis, in the table
     # and in a note
     for ax in panels_of(mid_year):
