@@ -178,6 +178,11 @@ def test_a_small_difference_is_not_shown_as_none():
     assert show_difference(0.0, 0.0, "share") == "none"
     assert show_difference(1, 0.00001, "people") == "+<0.01%"
     assert show_difference(1e9, 10.5, "people") == "+1,050.0%"  # a value typed in millions
+    # beside "the same", no "+0.1%"; from a count printed as "4.2 million", no "−1.2%"
+    assert show_difference(30_000, 0.001, "people", same=True) == "within rounding"
+    assert show_difference(0, 0.0, "people", same=True) == "none"
+    assert show_difference(-50_000, -0.012, "people", rounded=True) == "about −1%"
+    assert show_difference(-10_000, -0.002, "people", rounded=True) == "−<1%"
 
 
 def test_a_later_revision_s_figure_is_not_taken_for_the_first_published():

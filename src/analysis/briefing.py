@@ -1487,7 +1487,8 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         f"| {plain(wording.capitalized(r.label))} | "
         f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
         f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
-        f"{show_difference(r.difference, r.relative_difference, r.unit)} | {plain(r.why)} |"
+        f"{show_difference(r.difference, r.relative_difference, r.unit, r.same, r.rounded)} | "
+        f"{plain(r.why)} |"
         for r in table.itertuples()
     )
     # "UNHCR Global Trends 2010; the issue brief": a seed document's statement by its name

@@ -160,6 +160,8 @@ def reconcile(
                 "current": current,
                 "difference": difference,
                 "relative_difference": relative,
+                "same": same,  # at the report's precision: the difference is within it
+                "rounded": row.unit == "people" and row.value % PART_ROUNDING == 0,
                 # "about half" beside 48.8%: the same at its precision, said as loosely
                 "why": f"{qualifier} the same" if same and qualifier == "about" else why,
             }
@@ -336,9 +338,20 @@ def show(value: float, unit: str, as_published: bool = False) -> str:
     return numbers.share(value, min(max(decimals - 2, 0), 1))
 
 
-def show_difference(difference: float, relative: float, unit: str) -> str:
+def show_difference(
+    difference: float, relative: float, unit: str, same: bool = False, rounded: bool = False
+) -> str:
     """A difference: in percentage points for shares, in per cent of the published value
-    else; ``none`` when there is none, and a small one with the digits that show it."""
+    else; ``none`` when there is none, and a small one with the digits that show it.
+    ``same`` (the current figure is the published one at its precision): "within rounding",
+    not "+0.1%" beside "the same"; ``rounded`` (a count printed in millions with one
+    decimal): in whole per cent, "about −1%", as the printed figure cannot give more."""
+    if same and difference:
+        return "within rounding"
+    if rounded and unit != "share" and relative == relative:
+        whole = round(abs(relative) * 100)
+        sign = "+" if relative > 0 else "−"
+        return f"about {sign}{whole:,}%" if whole else f"{sign}<1%"
     if unit == "share":
         value, suffix = difference * 100, " points"
     elif relative != relative:  # NaN
