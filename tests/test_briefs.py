@@ -632,6 +632,16 @@ def test_a_brief_s_key_findings_slide_is_short_lines_with_the_sentences_in_the_n
     assert "lived abroad at the end of 2024" in _text(" ".join(notes))  # the sentences
 
 
+def test_a_brief_s_returns_slide_reads_line_by_line(batch):
+    """Its bullets were the sentence's clauses: "15,100 refugees left it to return to their
+    own country" (Uganda), "it" standing alone on a slide (a teacher's reading)."""
+    out, _ = batch
+    slides = (out / "briefs" / str(YEAR) / "TUR" / "briefing.slides.html").read_text()
+    shown = _text(re.sub(r'<aside class="notes">.*?</aside>', "", slides, flags=re.S))
+    shown = shown.split("Returns and resettlement")[-1].split("International migrants")[0]
+    assert "refugees left the country to return home" in shown and " it " not in shown, shown
+
+
 def test_a_brief_s_section_slide_holds_its_line_and_its_trend_chart():
     """ "Hosting refugees" and "Refugees from the country" were slides of a heading and one
     line, each followed by a slide of the chart that said the same (a teacher's reading)."""
