@@ -982,3 +982,17 @@ def test_the_pilots_table_says_what_the_data_in_use_lack(tmp_path, population_20
     edition = load_edition("", 2015, 10, 0)
     text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
     assert "and the international migrants living there (at mid-2015, UN DESA's estimate)" in text
+
+
+def test_an_edition_names_serbia_as_it_was_in_its_year(project_figures):
+    """2003: "Serbia and Kosovo: S/RES/1244 (1999) 291,400" third among hosts, where UNHCR's
+    rows before 2006 (Montenegro's first) are of Serbia and Montenegro; the figures command
+    keeps UNHCR's name."""
+    from analysis.briefing import load_edition
+
+    hosts = load_edition("", 2003, 10, 0).figures["top_hosts"]
+    assert "Serbia and Montenegro" in [h["name"] for h in hosts if h["iso3"] == "SRB"]
+    named = [h["name"] for h in project_figures(2003)["top_hosts"] if h["iso3"] == "SRB"]
+    assert named and named[0].startswith("Serbia and Kosovo")
+    later = load_edition("", 2006, 10, 0).tables.countries.set_index("iso3")
+    assert later.at["SRB", "name"].startswith("Serbia and Kosovo")

@@ -227,7 +227,7 @@ def load_edition(
     raw_dir: str | Path = "", year: int = 2024, top: int = 10, desa_revision: int = 0
 ) -> Edition:
     """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures."""
-    tables = load_tables(raw_dir, desa_revision or None)
+    tables = country.named_in(load_tables(raw_dir, desa_revision or None), year)
     return Edition(year, top, tables, figures_for(tables, year, top))
 
 

@@ -172,7 +172,7 @@ def build_briefs(
 
     Bad requests (an unknown year, format or country) are refused before anything runs.
     """
-    from analysis.country import check_figures, check_groups, key_figures, recorded
+    from analysis.country import check_figures, check_groups, key_figures, named_in, recorded
     from analysis.figures import check_year
     from analysis.index import write_index
     from analysis.processed import cache_key, ensure_processed, read_tables
@@ -196,7 +196,7 @@ def build_briefs(
     if year_dir.is_dir():
         builds.clean_leftovers(year_dir)  # what interrupted batches left behind
     shared = builds.inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
-    names = tables.countries.set_index("iso3")["name"]
+    names = named_in(tables, year).countries.set_index("iso3")["name"]  # as in that year
     outcomes: dict[str, Outcome] = {}
     queue: list[tuple[dict, str]] = []
     known = recorded(tables, year)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,6 +138,7 @@ def load_brief(
     check_year(tables, year)
     check_groups(tables)
     iso3 = resolve(country, tables.countries)
+    tables = named_in(tables, year)  # Serbia and Montenegro, to 2005
     name = str(tables.countries.set_index("iso3").at[iso3, "name"])
     check_figures(tables, iso3, name, year)
     return Brief(iso3, name, year, tables)
@@ -343,14 +344,32 @@ def name_note(name: str) -> str:
     return RESOLUTION_1244 if "1244" in name else ""
 
 
+#: Codes UNHCR's tables name as today for every year, with the name they had up to a year:
+#: its rows for Serbia before 2006, the first year with rows for Montenegro, are of Serbia
+#: and Montenegro (an edition of 2003 ranked "Serbia and Kosovo" third among hosts).
+NAMED_UNTIL = {"SRB": (2005, "Serbia and Montenegro")}
+
+
+def named_in(tables: Tables, year: int) -> Tables:
+    """``tables`` with the countries named as they were in ``year`` (:data:`NAMED_UNTIL`)."""
+    then = {code: name for code, (last, name) in NAMED_UNTIL.items() if year <= last}
+    if not then:
+        return tables
+
+    def renamed(table: pd.DataFrame) -> pd.DataFrame:
+        return table.assign(name=table["iso3"].map(then).fillna(table["name"]))
+
+    named = ("countries", "by_asylum", "by_origin")  # the tables that name countries
+    return replace(tables, **{f: renamed(getattr(tables, f)) for f in named})
+
+
 #: Countries a new state split from: the month it became independent, the last year whose
 #: figures may include it, the first brief year to say so, and its name. Their series
 #: reach back over the wider territory (Sudan's IDPs were 4.9 million in 2009 with South
-#: Sudan, 2.2 million in 2011 without); UNHCR's rows for Serbia before 2006, the first
-#: year with rows for Montenegro, are of Serbia and Montenegro, whatever the brief's year.
+#: Sudan, 2.2 million in 2011 without; Serbia's before 2006 count Montenegro's).
 SPLIT_FROM = {
     "SDN": ("July 2011", 2011, 2011, "South Sudan"),
-    "SRB": ("June 2006", 2005, 0, "Montenegro"),
+    "SRB": ("June 2006", 2005, 2006, "Montenegro"),  # named Serbia and Montenegro to 2005
 }
 
 
