@@ -337,3 +337,26 @@ def _run_cells(raw: Path, tmp_path: Path, starts: list[str], year: int = 2024) -
     outputs = iter(executed.cells[3:])
     texts = [[json.dumps(next(outputs).outputs, ensure_ascii=False) for _ in r] for r in runs]
     return [" ".join(text[1:]) if len(text) > 1 else text[0] for text in texts]
+
+
+@pytest.mark.parametrize("name", ["briefing.ipynb", "country_brief.ipynb"])
+def test_the_document_s_cells_need_nothing_a_slides_only_cell_defines(name):
+    """The remittances and cooperatives text read figures a slides-only cell looked up
+    (a teacher's reading): the page's steps must stand without the slides' cells."""
+    import ast
+
+    defined_in: dict[str, bool] = {}  # name -> last defined in a slides-only cell
+    for cell in nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        nodes = list(ast.walk(tree))
+        stored = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        slides_only = "slides-only" in cell.metadata.get("tags", [])
+        if not slides_only:
+            loaded = {
+                n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            }
+            borrowed = sorted(n for n in loaded - stored if defined_in.get(n))
+            assert not borrowed, (cell.source[:80], borrowed)
+        defined_in |= dict.fromkeys(stored, slides_only)
