@@ -678,14 +678,21 @@ def test_side_tables_totalled_over_countries_of_asylum_are_said_not_read_as_none
     warned = capsys.readouterr().err
     assert (
         "unhcr/solutions.csv: '-' for every country of asylum (a download totalled over them): "
-        "resettlement to each country cannot be shown; the world totals are read"
+        "resettlement to each country and naturalisation in it cannot be shown; the world "
+        "totals are read"
     ) in warned
     assert "Palestine refugees in each of UNRWA's fields cannot be shown" in warned
     assert country.unrwa_registered(tables, "JOR", 2024) == 0  # no field known, none said
     assert country.unrwa_without_field(tables, 2024) == 0
+    unrwa = pd.read_csv(raw / "unhcr" / "unrwa.csv", na_values="-").query("year == 2024")
+    assert country.unrwa_in_all_fields(tables, 2024) == unrwa["total"].sum() > 0  # Palestine's
     # nor is New Zealand, where refugees are resettled to, taken for a country they leave by
     # resettlement (its falls said "such as resettlement to a third country")
     assert country._receives_resettlement(tables, "NZL", 2024)
+    # naturalisation in a country is unknown, not none (Tanzania's 155,100 of 2009 read as
+    # "the others left the count in ways these figures do not show")
+    assert country.naturalised_by_year(tables, "TZA", "hosted") is None
+    assert country.naturalised_by_year(tables, "TZA", "abroad") is not None  # by origin
     built = build_briefs(
         raw, tmp_path / "out", 2024, countries=["JOR"], formats=["html"], jobs=1, progress=False
     )

@@ -375,6 +375,10 @@ def test_a_large_rise_short_of_a_doubling_is_a_step(project_tables):
     said = country.step_for(project_tables, "PAK", "Pakistan", "hosted", pakistan)
     assert said.startswith("The number nearly doubled in one year, from 1.0 million in 2006 ")
     assert "how much of the rise was arrivals and how much a new count" in said
+    # a doubling is told before a larger rise by half (Togo: 9,300 to 28,200 in 2023, then
+    # 28,200 to 47,500 in 2024)
+    togo = _by_year([9_000, 9_300, 28_200, 47_500])
+    assert country.largest_step(togo, set())[0] == 2012
     # a rise by half that is small beside the series' highest is no step
     small = _by_year([200_000, 320_000, 500_000, 700_000, 1_000_000])  # by 10-18% of it
     assert country.step_sentence(small) == ""
@@ -959,6 +963,10 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     assert not shown and said.endswith(
         "that year, most of it in the count for the Islamic Republic of Iran."
     )
+    # all but a handful: "nearly all" (Algeria, 2024: 83,600 of 83,604), not "most"
+    algeria = country.by_year(project_tables.by_asylum, "DZA", 2024)["in_need"]
+    said, _ = country.rise_made_by(project_tables, "DZA", "hosted", 2024, algeria.diff()[2024])
+    assert said.endswith("nearly all of it in the count for Algeria.")
     # more than the whole rise, as others fell: all of it, not a part larger than the whole
     said, _ = country.rise_made_by(project_tables, "POL", "hosted", 2022, rise - 1000)
     assert said.startswith(f"The rise was all people from Ukraine: {numbers.people(rise)} more")
@@ -1080,10 +1088,18 @@ def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(proj
         f"{numbers.people(before)} in 2023."
     )
     assert numbers.written_step(1_234_567) == 100_000 and numbers.written_step(950) == 10
+    # a step of that year tells it (Chad, 2023, when it has no doubling to tell); a step of
+    # another year (Türkiye's 2014) does not: its 2015 was said nowhere
     chad = country.by_year(project_tables.by_asylum, "TCD", 2023)
-    assert country.latest_change(chad, 2023, project_tables.provisional_years) == ""
-    said = country.step_for(project_tables, "TCD", "Chad", "hosted", chad)
+    no_doubling = chad.assign(in_need=chad["in_need"].clip(lower=chad.at[2022, "in_need"] * 0.6))
+    assert country.latest_change(no_doubling, 2023, project_tables.provisional_years) == ""
+    said = country.step_sentence(no_doubling)
     assert said.startswith("The number nearly doubled in one year, from 592,800 in 2022 to ")
+    turkey = country.by_year(project_tables.by_asylum, "TUR", 2015)
+    assert country.largest_step(turkey, project_tables.provisional_years)[0] != 2015
+    assert country.latest_change(turkey, 2015, project_tables.provisional_years).startswith(
+        "In 2015 alone the number rose by "
+    )
     # a step of that year tells it already (Poland, 2022); a small change is no news
     poland = country.by_year(project_tables.by_asylum, "POL", 2022)
     assert country.latest_change(poland, 2022, project_tables.provisional_years) == ""
@@ -1168,3 +1184,16 @@ def test_a_fall_made_in_one_country_s_count_says_which(project_tables):
     assert country.fall_made_by(project_tables, "DEU", "hosted", 2024, germany) == ""
     syrians = country.by_year(project_tables.by_origin, "SYR", 2024)
     assert country.fall_made_by(project_tables, "SYR", "abroad", 2024, syrians) == ""
+    # nor a fall the text does not tell (Tunisia, 2024: "…then rose to 3,000 in 2024. Of the
+    # fall, 730 were people from the Syrian Arab Republic"; Pakistan's, after a peak in 2001)
+    for code in ("TUN", "PAK"):
+        hosted = country.by_year(project_tables.by_asylum, code, 2024)
+        assert hosted["in_need"].diff()[2024] < 0  # a fall of 2024, told nowhere
+        assert country.fall_made_by(project_tables, code, "hosted", 2024, hosted) == ""
+    # a count of none is "none"; a handful more elsewhere is not worth a clause
+    china = country.by_year(project_tables.by_asylum, "CHN", 2022)
+    said = country.fall_made_by(project_tables, "CHN", "hosted", 2022, china)
+    assert said.endswith(" in 2021 to none in 2022).")
+    russia = country.by_year(project_tables.by_asylum, "RUS", 2024)
+    said = country.fall_made_by(project_tables, "RUS", "hosted", 2024, russia)
+    assert said.startswith("The fall was all among people from Ukraine") and ";" not in said

@@ -1254,7 +1254,7 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
     abroad = float(mine.get(year, 0) - mine.get(year - 1, 0))  # the origin's, everywhere
     names = edition.tables.countries.set_index("iso3")["name"]
     return {
-        "may_be_new_count": bool(change > 0 and abroad < country.ARRIVALS_ELSEWHERE * changes[key]),
+        "may_be_new_count": bool(change > 0 and not country.shows_arrivals(abroad, changes[key])),
         "before": before,
         "now": now,
         "other": names.get(key, key),

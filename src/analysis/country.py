@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -363,13 +363,22 @@ def named_in(tables: Tables, year: int) -> Tables:
     return replace(tables, **{f: renamed(getattr(tables, f)) for f in named})
 
 
-#: Countries a new state split from: the month it became independent, the last year whose
-#: figures may include it, the first brief year to say so, and its name. Their series
-#: reach back over the wider territory (Sudan's IDPs were 4.9 million in 2009 with South
-#: Sudan, 2.2 million in 2011 without; Serbia's before 2006 count Montenegro's).
+class Split(NamedTuple):
+    """A new state split from a country: when, the last year the country's figures may
+    include it, the first brief year to say so, and its name."""
+
+    when: str
+    last: int
+    said_from: int
+    state: str
+
+
+#: Countries a new state split from. Their series reach back over the wider territory
+#: (Sudan's IDPs were 4.9 million in 2009 with South Sudan, 2.2 million in 2011 without;
+#: Serbia's before 2006 count Montenegro's, and until then it is named with it).
 SPLIT_FROM = {
-    "SDN": ("July 2011", 2011, 2011, "South Sudan"),
-    "SRB": ("June 2006", 2005, 2006, "Montenegro"),  # named Serbia and Montenegro to 2005
+    "SDN": Split("July 2011", 2011, 2011, "South Sudan"),
+    "SRB": Split("June 2006", 2005, 2006, "Montenegro"),
 }
 
 
@@ -377,12 +386,12 @@ def border_note(iso3: str, year: int) -> str:
     """A note that a brief's figures may cover a wider territory than the country's, when a
     new state split from it (Sudan, from 2011: its refugees of 2011 still count South
     Sudanese; Serbia's figures to 2005 count Montenegro's); else empty."""
-    if iso3 not in SPLIT_FROM or year < SPLIT_FROM[iso3][2]:
+    split = SPLIT_FROM.get(iso3)
+    if split is None or year < split.said_from:
         return ""
-    when, last, _, other = SPLIT_FROM[iso3]
     return (
-        f"{other} became independent in {when}: the figures for {last} and earlier years may "
-        f"include people and places now in {other}."
+        f"{split.state} became independent in {split.when}: the figures for {split.last} and "
+        f"earlier years may include people and places now in {split.state}."
     )
 
 
@@ -395,6 +404,15 @@ def undesa_place(iso3: str, name: str, revision: str | None) -> str:
 
 #: UNRWA's fields of operation outside the State of Palestine.
 UNRWA_FIELDS_ABROAD = ("JOR", "LBN", "SYR")
+
+
+def unrwa_in_all_fields(tables: Tables, year: int) -> int:
+    """Palestine refugees UNRWA registered in ``year``, in all its fields (a table totalled
+    over them gives this alone); 0 without an UNRWA table."""
+    table = tables.unrwa_by_field
+    if table is None:
+        return 0
+    return int(table.loc[table["year"] == year, "refugees_unrwa"].fillna(0).sum())
 
 
 def unrwa_registered_abroad(tables: Tables, year: int) -> int:
@@ -752,7 +770,9 @@ def largest_step(
     ]
     if not steps:
         return None
-    _, year, before, now = max(steps)
+    # a doubling or halving before a rise by half (Togo: 9,300 to 28,200 in 2023, not 28,200
+    # to 47,500 in 2024), then the largest
+    _, year, before, now = max(steps, key=lambda s: (2 * min(s[2:]) <= max(s[2:]), s[0]))
     return year, before, now
 
 
@@ -781,8 +801,8 @@ LATEST_CHANGE = 0.3
 def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
     """``In 2023 alone the number rose by 508,200, from 592,800 in 2022.``, when the count
     (``in_need`` of :func:`by_year`'s table) moved that much into ``year`` and neither a
-    step (:func:`_steps`: the Russian Federation's fall of 2024) nor the trend sentence
-    tells it (the year before is the trend's
+    step sentence (:func:`_told_steps`: the Russian Federation's fall of 2024) nor the trend
+    sentence tells it (the year before is the trend's
     first, highest or lowest: Greece's "peak of 192,400 in 2023, then fell to 116,500 in
     2024"), nor is it the first count of other people in need (Colombia, 2018: "from 260
     in 2017"); empty for a mid-year count, set against no end-year one."""
@@ -792,7 +812,7 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
     before, now = float(values[year - 1]), float(values[year])
     least = max(MIN_CHARTED, STEP_OF_PEAK * float(values.max()), LATEST_CHANGE * before)
     told = year - 1 in (values.index[0], values.idxmax(), values.idxmin())
-    told = told or year in [step[1] for step in _steps(values)]  # a step sentence's
+    told = told or year in _told_steps(series, provisional)  # a step sentence's
     if not before or abs(now - before) < least or told:
         return ""
     if _first_count_made(series, year, abs(now - before)):  # a new count, said so
@@ -820,12 +840,18 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     number rose by 380,300." (Ukraine's people abroad, ``side="abroad"``); "Of the fall,
     971,300 were people from Afghanistan (from 2.2 million in 2001 to 1.2 million in
     2002)." (a host, ``"hosted"``: Pakistan). A country's count can fall by a revision
-    there alone, which this shows. Empty otherwise, and for a mid-year count."""
-    values = _year_end(series, tables.provisional_years)
+    there alone, which this shows. Only for a fall the text has told: the trend's, from a
+    peak the year before, :func:`latest_change`'s or a step's (not beside "then rose to
+    3,000 in 2024"); empty otherwise, and for a mid-year count."""
+    provisional = tables.provisional_years
+    values = _year_end(series, provisional)
     if year not in values.index or year - 1 not in values.index:
         return ""
     fall = float(values[year - 1] - values[year])
     if fall < max(MIN_CHARTED, FALL_MADE_BY * float(values[year - 1])):
+        return ""
+    told = values.idxmax() == year - 1 or year in _told_steps(series, provisional)
+    if not (told or latest_change(series, year, provisional)):
         return ""
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty or -float(change.min()) < 2 / 3 * fall:
@@ -838,11 +864,13 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     pair = _pair_people(tables, iso3, year, "origins" if side == "hosted" else "destinations")
     then = float(pair.loc[pair["iso3"] == code, "people"].sum())
     where = f"in the count for {named}" if side == "abroad" else f"people from {named}"
-    span = f"from {numbers.people(then + made)} in {year - 1} to {numbers.people(then)} in {year}"
+    span = f"from {amount(then + made)} in {year - 1} to {amount(then)} in {year}"
     others = float(change.sum()) + made  # every other country's change together
     if others <= 0:
         return f"Of the fall, {numbers.people(made)} were {where} ({span})."
     where = where if side == "abroad" else f"among {where}"
+    if others < MIN_CHARTED:  # "the number from other countries rose by 2" says nothing
+        return f"The fall was all {where}, {span}."
     elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
     return f"The fall was all {where}, {span}; {elsewhere} rose by {numbers.people(others)}."
 
@@ -883,9 +911,11 @@ def returns_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
 
 def naturalised_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
     """Refugees naturalised by year: in the country (``side="hosted"``) or, from it, abroad
-    (``"abroad"``); None without UNHCR's solutions table."""
+    (``"abroad"``); None without UNHCR's solutions table, or with one totalled over that
+    side (unknown, not none: Tanzania's 155,100 of 2009)."""
     table = tables.naturalisation
-    if table is None or "solutions" in tables.missing:
+    totalled = "asylum" if side == "hosted" else "origin"
+    if table is None or "solutions" in tables.missing or totalled in tables.totalled("solutions"):
         return None
     column = "asylum_iso3" if side == "hosted" else "origin_iso3"
     return table[table[column] == iso3].groupby("year")["naturalised"].sum()
@@ -951,6 +981,14 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
 ARRIVALS_ELSEWHERE = 3
 
 
+def shows_arrivals(origin_rise: float, here: float) -> bool:
+    """Whether a host's rise of ``here`` people from one origin reads as arrivals: that
+    origin's number abroad rose by :data:`ARRIVALS_ELSEWHERE` times as much or more, so
+    that most of it was counted elsewhere; a rise counted mostly here (Afghans in Iran,
+    2022) may be this country's new count."""
+    return origin_rise >= ARRIVALS_ELSEWHERE * here
+
+
 def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> tuple[str, bool]:
     """Who made most of a ``rise`` in ``year``, and whether that shows people arriving:
     "Of the rise, 957,700 were people from Ukraine. The number of people from Ukraine
@@ -978,9 +1016,7 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         return f"Of the rise, {more} were counted in {named}.", False
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
-    # arrivals when the origin's people abroad rose elsewhere too, twice as much as here:
-    # a rise counted mostly here (Afghans in Iran, 2022) may be this country's new count
-    arrivals = total >= ARRIVALS_ELSEWHERE * amount
+    arrivals = shows_arrivals(total, amount)
     since = f" The number of people from {named} abroad rose by {numbers.people(total)} that year"
     if total < amount:
         since = ""
@@ -988,8 +1024,9 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         since += "."
     else:
         here = plain(wording.the(info.at[iso3, "name"])) if iso3 in info.index else "this country"
-        part = "most" if 2 * amount > total else numbers.share(amount / total)
-        since += f", {part} of it in the count for {here}."
+        part = amount / total  # "nearly all" (Algeria, 2024: 83,600 of 83,604), "42%"
+        said = wording.how_many(part) if part > 0.5 else numbers.share(part)
+        since += f", {said} of it in the count for {here}."
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
             f"The rise was all people from {named}: {more} more, while others fell.{since}",
@@ -1002,11 +1039,14 @@ def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
     """How many of the people hosted in ``iso3`` who left its count each year could have been
     resettled to a third country, at most: for each origin, its fall there or the refugees
     of that origin resettled anywhere that year, the smaller (Ukrainians in the Russian
-    Federation, 2024: 1,264 resettled anywhere, against a fall of 1.2 million). By year;
-    None without the solutions table."""
+    Federation, 2024: 1,264 resettled anywhere, against a fall of 1.2 million); with a
+    solutions table totalled over countries of origin, everyone resettled that year. By
+    year; None without the solutions table."""
     table, pairs = tables.resettlement, tables.by_origin_and_asylum
     if table is None or pairs is None:
         return None
+    if "origin" in tables.totalled("solutions"):  # no origin known: all resettled anywhere
+        return table.groupby("year")["resettled"].sum()
     rows = pairs[pairs["asylum_iso3"] == iso3]
     people = (
         (rows["refugees"].fillna(0) + rows["oip"].fillna(0))
@@ -1135,6 +1175,30 @@ def _left_the_count(
     )
 
 
+def _fall_from_peak(values: pd.Series) -> tuple[int, int, tuple | None] | None:
+    """The fall :func:`_fall_from_peak_sentence` tells, from year-end ``values``: its peak
+    and end years and its largest step (:func:`_steps`: size, year, before, then), if any;
+    None when the count did not fall so."""
+    if len(values) < 3 or _jump_and_back(values) is not None:
+        return None
+    first, peak, end = int(values.index.min()), int(values.idxmax()), int(values.index.max())
+    before, now = float(values[peak]), float(values[end])
+    if peak == first or end - peak < 2 or before - now < MIN_CHARTED or 2 * now >= before:
+        return None
+    if any(y not in values.index for y in range(peak + 1, end + 1)):  # a download skips some
+        return None  # (their returns would read as none)
+    falls = [step for step in _steps(values) if step[1] > peak and step[3] < step[2]]
+    return peak, end, max(falls) if falls else None
+
+
+def _told_steps(series: pd.DataFrame, provisional: Collection[int]) -> set[int]:
+    """The years whose one-year change a step sentence tells: the largest step's, and the
+    step of a fall from the peak (the Russian Federation's 2024)."""
+    step = largest_step(series, provisional)
+    fell = _fall_from_peak(_year_end(series, provisional))
+    return {y for y in (step and step[0], fell and fell[2] and fell[2][1]) if y}
+
+
 def _fall_from_peak_sentence(
     series: pd.DataFrame,
     provisional: Collection[int],
@@ -1152,21 +1216,16 @@ def _fall_from_peak_sentence(
     by a tenth of the highest or more: the Russian Federation's 1.2 million of 2023 and
     10,100 of 2024), the largest such step is told instead, with that year's returns."""
     values = _year_end(series, provisional)
-    if returns is None or len(values) < 3 or _jump_and_back(values) is not None:
+    fell = _fall_from_peak(values)
+    if returns is None or fell is None:
         return ""
-    first, peak, end = int(values.index.min()), int(values.idxmax()), int(values.index.max())
-    before, now = float(values[peak]), float(values[end])
-    fall = before - now
-    if peak == first or end - peak < 2 or fall < MIN_CHARTED or 2 * now >= before:
-        return ""
-    if any(y not in values.index for y in range(peak + 1, end + 1)):  # a download skips some
-        return ""  # (their returns would read as none)
+    peak, end, step = fell
     gone = (returns, returned, naturalised, naturalised_where, onward)
-    falls = [step for step in _steps(values) if step[1] > peak and step[3] < step[2]]
-    if falls:
-        _, year, was, then = max(falls)
+    if step:
+        _, year, was, then = step
         left = _left_the_count([year], was - then, *gone, when="that year")
         return f"{_one_year(year, was, then)} {left}"
+    before, fall = float(values[peak]), float(values[peak] - values[end])
     return _left_the_count(
         list(range(peak + 1, end + 1)), fall, *gone, when="", unexplained_only=True,
         lead=f"In {peak + 1}–{end}, after its peak of {amount(before)} in {peak}, the data record",

@@ -161,7 +161,7 @@ def reconcile(
                 "difference": difference,
                 "relative_difference": relative,
                 "same": same,  # at the report's precision: the difference is within it
-                "rounded": row.unit == "people" and row.value % PART_ROUNDING == 0,
+                "rounded": _in_millions(row),
                 # "about half" beside 48.8%: the same at its precision, said as loosely
                 "why": f"{qualifier} the same" if same and qualifier == "about" else why,
             }
@@ -179,13 +179,17 @@ def first_published(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.iloc[sorted(order.drop_duplicates("figure").index)]  # by position
 
 
+def _in_millions(row) -> bool:
+    """Whether a published count was printed in millions with one decimal (4.2 million)."""
+    return row.unit == "people" and row.value % PART_ROUNDING == 0
+
+
 def _why(
     row, published: pd.DataFrame, computed: dict, twice: float | None, difference: float
 ) -> str:
     """Why a published figure differs; for the forcibly displaced total, read from its parts."""
     if row.figure != "forcibly_displaced":
-        rounded = row.unit == "people" and row.value % PART_ROUNDING == 0
-        if rounded and 0 < difference < PART_ROUNDING:
+        if _in_millions(row) and 0 < difference < PART_ROUNDING:
             return within_rounding(row.value + difference)
         return REASONS[row.figure]
     title = getattr(row, "title", None)  # the report the total is from, its parts too
@@ -346,7 +350,9 @@ def show_difference(
     ``same`` (the current figure is the published one at its precision): "within rounding",
     not "+0.1%" beside "the same"; ``rounded`` (a count printed in millions with one
     decimal): in whole per cent, "about −1%", as the printed figure cannot give more."""
-    if same and difference:
+    if not difference:
+        return "none"
+    if same:
         return "within rounding"
     if rounded and unit != "share" and relative == relative:
         whole = round(abs(relative) * 100)
