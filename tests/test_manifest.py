@@ -1,5 +1,7 @@
 """The sources manifest describes every raw file, with a checksum that matches."""
 
+import json
+
 import pytest
 
 from analysis import config
@@ -41,6 +43,14 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
     files = [s["file"] for s in read_manifest(raw)["sources"]]
     assert "unhcr/idmc.csv" not in files and "unhcr/population.csv.gz" in files
     assert "unhcr/idmc.csv has changed since its checksum was recorded" in capsys.readouterr().err
+    # a checksum in capitals, as PowerShell's Get-FileHash prints it, is the same checksum
+    manifest = json.loads((raw / "sources.json").read_text(encoding="utf-8"))
+    for source in manifest["sources"]:
+        source["sha256"] = source["sha256"].upper()
+    (raw / "sources.json").write_text(json.dumps(manifest), encoding="utf-8")
+    files = [s["file"] for s in read_manifest(raw)["sources"]]
+    assert "unhcr/population.csv.gz" in files
+    assert "population.csv.gz has changed" not in capsys.readouterr().err
     # a file the manifest names that is gone (renamed, or replaced by a new download)
     (raw / "unhcr" / "unrwa.csv").rename(raw / "unhcr" / "unrwa_old.csv")
     files = [s["file"] for s in read_manifest(raw)["sources"]]

@@ -1,5 +1,7 @@
 """Published figures beside the figures computed from the current data."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -253,3 +255,55 @@ def test_venezuelans_displaced_abroad_are_compared_with_other_people_in_need():
     )
     (row,) = reconcile(published, {"other_in_need": 3_581_300}, 2019).itertuples()
     assert (row.published, row.current, row.why) == (3_600_000, 3_581_300, "the same")
+
+
+def test_a_published_count_typed_a_zero_out_is_refused_before_any_kernel(tmp_path, capsys):
+    """Global Trends 2024's 123.2 million typed 1232000000 printed "(UNHCR Global Trends 2024:
+    1.2 billion)" and "UNHCR's headline rose 950%", exit 0; UN DESA's 304 million typed
+    3040000000, "about −90%", "each revision re-estimates the series"."""
+    import shutil
+
+    from analysis import config
+    from analysis.cli import main
+
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    path = raw / "published_figures.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "\nforcibly_displaced,2024,123200000," in text
+    path.write_text(
+        text.replace(
+            "\nforcibly_displaced,2024,123200000,", "\nforcibly_displaced,2024,1232000000,"
+        )
+    )
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "report",
+                "--year",
+                "2024",
+                "--formats",
+                "html",
+                "--raw-dir",
+                str(raw),
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {path}: forcibly_displaced of 2024: 1,232,000,000 published, against "
+        f"{project_total_2024():,.0f} in the current data: a zero too many or too few?"
+    )
+    assert not (out / "2024").exists()
+
+
+def project_total_2024() -> float:
+    from analysis.processed import load_tables
+    from analysis.reconciliation import counted_twice
+
+    tables = load_tables("")
+    twice = counted_twice(tables.published, tables.idps_conflict, 2024)
+    total = tables.totals.set_index("year").at[2024, "forcibly_displaced"]
+    return total - (twice.people if twice else 0)

@@ -150,10 +150,23 @@ def test_revision_from_the_titles_not_the_file_name(books, revision, tmp_path):
     assert undesa.read_migrant_stock(misnamed).attrs["revision"] == str(revision)
 
 
+def test_a_note_on_an_earlier_revision_does_not_make_the_workbook_of_it(books, tmp_path):
+    """A first sheet reading "Compared with POP/DB/MIG/Stock/Rev.2020" made the 2024
+    workbook the 2020 revision: the briefing cited "Rev.2020" for mid-2024's 304 million."""
+    path = tmp_path / books[2024].name
+    book = openpyxl.load_workbook(books[2024])
+    book.create_sheet("Read me", 0)["A1"] = "Compared with POP/DB/MIG/Stock/Rev.2020"
+    book.save(path)
+    assert undesa.revision(path) == "2024"
+
+
 def test_revision_from_the_file_name_as_last_resort(tmp_path):
     bare = tmp_path / "undesa_pd_2019_ims_stock.xlsx"
     openpyxl.Workbook().save(bare)
     assert undesa.revision(bare) == "2019"
+    spanning = tmp_path / "ims_destination_1990-2024.xlsx"  # the revision is the latest year
+    openpyxl.Workbook().save(spanning)
+    assert undesa.revision(spanning) == "2024"
     nameless = tmp_path / "download.xlsx"
     openpyxl.Workbook().save(nameless)
     with pytest.raises(InputError) as error:
@@ -684,6 +697,8 @@ def test_a_year_added_to_one_block_only_names_the_figures_it_leaves_null(tmp_pat
     assert figures["migrant_share_of_population"] is None
     assert figures["women_share_of_migrants"] is None
     assert capsys.readouterr().err == (
+        f"warning: {path}: its titles or name give the 2024 revision, but it holds estimates "
+        "to 2025: the revision it is cited as may be wrong\n"
         f"warning: {path}: the world's migrant stock of 2025 comes without migrants' share of "
         "the population or women's share, which other years have; migrant_share_of_population "
         "and women_share_of_migrants are null\n"

@@ -394,6 +394,28 @@ def test_idmc_with_one_country_column_reads_and_solutions_without_one_is_refused
     )
 
 
+def test_idmc_s_own_export_reads_as_its_table_in_unhcr_s_layout(tmp_path, capsys, project_figures):
+    """IDMC's GIDD export saved as idmc.csv ("ISO3, Name, Year, Conflict Stock Displacement,
+    ...") was refused: "no header row found"."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    idmc = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
+    gidd = pd.DataFrame(
+        {
+            "ISO3": table["coa_iso"],
+            "Name": table["coa_name"],
+            "Year": table["year"],
+            "Conflict Stock Displacement": table["total"],
+            "Conflict Internal Displacements": "0",
+            "Disaster Internal Displacements": "0",
+        }
+    )
+    gidd.to_csv(idmc, index=False)
+    figures, err = _figures_of(raw, capsys, 2016)
+    assert figures == project_figures(2016) and err == []
+
+
 def test_a_column_of_dashes_counts_none(tmp_path, capsys, population_2016, project_figures):
     """The API's 2016 rows give '-' for every other person in need: the total counted 0 of
     them, and each ranked country None (unknown), with no word of a column missing."""
@@ -703,8 +725,12 @@ def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
             lambda text: text.replace("unsd_subregion", "name", 1),
             "column 'name' twice: expected one column for each",
         ),
+        (  # UNHCR's earlier name for one country: The Americas split in two (12% and 8%)
+            lambda text: re.sub(r"(?m)^(COL,.*?),The Americas,", r"\1,Americas,", text),
+            "'Americas' is an earlier name of a UNHCR region, among the current ones",
+        ),
     ],
-    ids=["cut-in-a-region", "region-misspelt", "column-twice"],
+    ids=["cut-in-a-region", "region-misspelt", "column-twice", "earlier-name"],
 )
 def test_a_country_table_with_a_region_of_its_own_is_refused(tmp_path, capsys, edit, expected):
     """A region no one else has moved Türkiye's refugees out of Europe's share, exit 0."""
@@ -951,7 +977,7 @@ def test_unrwa_s_table_without_its_fields_names_the_missing_column(tmp_path, cap
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: {unrwa}: missing column 'coa_iso' (expected a header 'coa_iso' or 'country "
-        "of asylum (iso)'); found ['year', 'coo_name', 'coo', 'coo_iso', 'total']"
+        "of asylum (iso)' or 'iso3'); found ['year', 'coo_name', 'coo', 'coo_iso', 'total']"
     )
 
 

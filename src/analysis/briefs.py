@@ -225,9 +225,17 @@ def build_briefs(
     for outcome in list(outcomes.values()):
         summarise(outcome)
     run = _on_cluster(scheduler) if scheduler else _on_cores(jobs or os.cpu_count() or 1)
-    for outcome in _progress(run(queue), len(queue), year, progress):
-        outcomes[outcome.iso3] = outcome
-        summarise(outcome)
+    try:
+        for outcome in _progress(run(queue), len(queue), year, progress):
+            outcomes[outcome.iso3] = outcome
+            summarise(outcome)
+    except BaseException:  # a stop (Ctrl-C): briefs a worker finished meanwhile are listed
+        for job, key in queue:
+            folder = Path(job["out_dir"])
+            if not (folder / SUMMARY_FILE).exists() and builds.is_current(folder, key):
+                summarise(Outcome(folder.name, job["name"], "built"))
+        write_index(out, tables)
+        raise
     return Batch(year, [outcomes[c] for c in codes], write_index(out, tables))
 
 

@@ -63,7 +63,8 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
                 f"{path}: names {source['file']}, which is not in the folder; its entry is not used"
             )
             continue
-        if check and source.get("sha256") and file.is_file() and sha256(file) != source["sha256"]:
+        recorded = str(source.get("sha256") or "").strip().lower()  # PowerShell's are capitals
+        if check and recorded and file.is_file() and sha256(file) != recorded:
             notices.warn(
                 f"{path}: {source['file']} has changed since its checksum was recorded; "
                 "its entry (release, provisional years) is not used"

@@ -7,6 +7,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import notices, numbers
+from analysis.errors import InputError
 
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
@@ -152,6 +153,7 @@ def reconcile(
         out.append(
             {
                 "figure": row.figure,
+                "year": row.year,
                 "label": row.label,
                 "unit": row.unit,
                 "cited_as": row.cited_as,
@@ -167,6 +169,26 @@ def reconcile(
             }
         )
     return pd.DataFrame(out)
+
+
+#: A published count this many times the current one, or as small in proportion, is a
+#: typing error (an extra or a missing zero), not a revision.
+TYPED_WRONG = 3
+
+
+def check_magnitudes(table: pd.DataFrame, path: str) -> None:
+    """Fail, in one line naming the published-figures file ``path``, on a count in
+    :func:`reconcile`'s ``table`` :data:`TYPED_WRONG` times the current one or more, or as
+    small (Global Trends 2024's 123.2 million typed 1232000000: "UNHCR's headline rose
+    950%")."""
+    counts = table[table["unit"] == "people"] if len(table) else table
+    for row in counts.itertuples():
+        ratio = row.published / row.current if row.current else float("nan")
+        if ratio >= TYPED_WRONG or ratio <= 1 / TYPED_WRONG:
+            raise InputError(
+                f"{path}: {row.figure} of {row.year}: {row.published:,.0f} published, against "
+                f"{row.current:,.0f} in the current data: a zero too many or too few?"
+            )
 
 
 def first_published(rows: pd.DataFrame) -> pd.DataFrame:

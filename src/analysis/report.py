@@ -205,11 +205,10 @@ def build_report(
     tables = None
     if stale:  # a warning on the data is said here, where the reader sees it, not in a kernel
         from analysis.processed import read_tables
-        from analysis.reconciliation import counted_twice
 
         tables = read_tables(processed, raw_dir)
         for job in stale:
-            counted_twice(tables.published, tables.idps_conflict, job["parameters"]["year"])
+            _check_published(tables, raw_dir, job["parameters"]["year"])
     built = iter(render_editions(stale, processes=processes))
     results = [
         {**next(built), "up_to_date": False} if job in stale else _up_to_date(job) for job in jobs
@@ -219,6 +218,18 @@ def build_report(
 
         write_index(out, tables)
     return results
+
+
+def _check_published(tables, raw_dir: Path, year: int) -> None:
+    """Before any kernel runs: the warning on people counted twice, and a published count
+    typed a zero out (:func:`analysis.reconciliation.check_magnitudes`), in one line."""
+    from analysis.figures import figures_for
+    from analysis.processed import published_figures_file
+    from analysis.reconciliation import check_magnitudes, counted_twice, reconcile
+
+    twice = counted_twice(tables.published, tables.idps_conflict, year)
+    table = reconcile(tables.published, figures_for(tables, year), year, twice and twice.people)
+    check_magnitudes(table, str(published_figures_file(raw_dir)))
 
 
 def _up_to_date(job: dict) -> dict:

@@ -43,6 +43,9 @@ LABELS = {
     "venezuelans displaced abroad": "vda",
     "host community": "hst",
     "total": "total",
+    # IDMC's own export (GIDD): its stock of conflict IDPs, by country ISO3 code
+    "conflict stock displacement": "total",
+    "iso3": "coa_iso",
     "resettlement arrivals": "resettlement",
     "naturalisation": "naturalisation",
     "naturalization": "naturalisation",

@@ -220,12 +220,13 @@ def _half_unit(value: float) -> float:
 
 
 def _revision_in(texts: list[str]) -> str | None:
-    """The revision year a workbook's titles and citation name, or None."""
+    """The revision year a workbook's titles and citation name, the latest when they name
+    several (a note "Compared with POP/DB/MIG/Stock/Rev.2020" in the 2024 workbook), or
+    None."""
     for pattern in _REVISION_RES:
-        for text in texts:
-            match = pattern.search(text)
-            if match:
-                return match.group(1)
+        found = [match.group(1) for text in texts for match in pattern.finditer(text)]
+        if found:
+            return max(found)
     return None
 
 
@@ -236,9 +237,9 @@ def _title_texts(rows: list[tuple]) -> list[str]:
 def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
     """The revision from the titles, else (last resort) the year in the file name."""
     found = _revision_in(texts)
-    if found is None:
+    if found is None:  # the latest: "ims_destination_1990-2024.xlsx" is of the 2024 revision
         years = _FILE_YEAR_RE.findall(Path(path).name)
-        found = years[0] if years else None
+        found = max(years) if years else None
     return found
 
 
@@ -1011,6 +1012,12 @@ def _build(scan: _Scan) -> pd.DataFrame:
     frame = _frame(read, locations)
     frame.attrs["source"] = str(scan.path)
     revision_year = _revision_or_file_year(scan.path, scan.texts)
+    latest = int(frame["year"].max()) if len(frame) else None
+    if revision_year is not None and latest is not None and int(revision_year) < latest:
+        notices.warn(  # a revision does not estimate years after its own
+            f"{scan.path}: its titles or name give the {revision_year} revision, but it holds "
+            f"estimates to {latest}: the revision it is cited as may be wrong"
+        )
     if revision_year is not None:
         frame.attrs["revision"] = revision_year
     return frame

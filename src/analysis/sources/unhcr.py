@@ -828,10 +828,19 @@ def _refuse_unknown_regions(table: pd.DataFrame, path: Path) -> None:
     (rows of non-countries, such as "Unknown", may carry any placeholder)."""
     countries = table[table["iso_code"].map(is_country) & (table["unhcr_region"] != "")]
     counts = countries["unhcr_region"].value_counts()
+    current = any(counts.get(r, 0) >= FEW_IN_REGION for r in CURRENT_REGIONS)
     for region, count in counts.items():
-        if region not in UNHCR_REGIONS and count < FEW_IN_REGION:
-            line = countries.index[countries["unhcr_region"] == region][0] + 2
+        if count >= FEW_IN_REGION or (region in UNHCR_REGIONS and region in CURRENT_REGIONS):
+            continue
+        line = countries.index[countries["unhcr_region"] == region][0] + 2
+        where = f"{path}: line {line}, column 'unhcr_region'"
+        if region not in UNHCR_REGIONS:
             raise InputError(
-                f"{path}: line {line}, column 'unhcr_region': expected one of UNHCR's regions "
-                f"({', '.join(CURRENT_REGIONS)}), found {region!r}"
+                f"{where}: expected one of UNHCR's regions ({', '.join(CURRENT_REGIONS)}), "
+                f"found {region!r}"
+            )
+        if current:  # "Americas" for one country among "The Americas": a region split in two
+            raise InputError(
+                f"{where}: {region!r} is an earlier name of a UNHCR region, among the current "
+                f"ones: write the current name ({', '.join(CURRENT_REGIONS)})"
             )
