@@ -401,3 +401,21 @@ def test_report_killed_mid_swap_is_repaired_by_the_next_run(raw, built, tmp_path
     assert whole_edition(out / "2016") == whole_edition(built)
     assert (out / "2016" / "charts").is_dir()
     assert hidden(out) == []
+
+
+def test_a_stop_a_worker_cannot_raise_prints_no_traceback():
+    """Ctrl-C during the PDF step printed "Exception ignored in: <function WeakSet._remove>"
+    and a traceback before "error: interrupted": a stop landing where Python cannot raise
+    it is said by the run's one line alone; any other such error is still printed."""
+    code = (
+        "from analysis import errors\n"
+        "errors.worker_stops()\n"
+        "class Stopped:\n"
+        "    def __del__(self): raise KeyboardInterrupt\n"
+        "class Broken:\n"
+        "    def __del__(self): raise ValueError('kept')\n"
+        "Stopped(); Broken()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "KeyboardInterrupt" not in run.stderr and "Stopped.__del__" not in run.stderr
+    assert "ValueError: kept" in run.stderr

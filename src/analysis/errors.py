@@ -2,6 +2,7 @@
 that is told to stop (Ctrl-C, SIGTERM) stops."""
 
 import signal
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -91,6 +92,15 @@ def worker_stops() -> None:
     signal.signal(signal.SIGTERM, _stop_once)
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+    sys.unraisablehook = _quiet_when_stopped
+
+
+def _quiet_when_stopped(unraisable: Any) -> None:
+    """A stop that lands in a callback Python cannot raise from (a weak reference's,
+    mid-PDF) printed "Exception ignored in: <function WeakSet…>" and a traceback before
+    the run's one line; any other such error is printed as Python prints it."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):  # Terminated too
+        sys.__unraisablehook__(unraisable)
 
 
 #: Seconds a stopped worker has to clean up (stop its kernel, remove its staging folder)

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,11 @@ _ENTRY_FIELDS = {
         "a list of years such as [2025]",
     ),
     "release": (lambda v: isinstance(v, str), "text"),
+    # the PDF's creation date (dcterms.created): "December 2025" went in as it was
+    "release_date": (
+        lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", v)),
+        'a date written YYYY-MM, such as "2025-12"',
+    ),
     "sha256": (lambda v: v is None or isinstance(v, str), "a SHA-256 in hex"),
 }
 
