@@ -176,13 +176,32 @@ def refuse_foreign(out_dir: Path, kept: Iterable[str] = ()) -> None:
 
 def refuse_replacing(out: Path, folders: Iterable[Path]) -> None:
     """Fail on an edition's folder, or an index page in ``out``, that this tool did not write
-    and a run would replace (:func:`refuse_foreign`, :func:`analysis.index.refuse_foreign`)."""
-    from analysis import index
+    and a run would replace (:func:`refuse_foreign`, :func:`_refuse_foreign_index`)."""
     from analysis.render import FAILED_NOTEBOOK
 
     for folder in folders:
         refuse_foreign(folder, kept=(FAILED_NOTEBOOK,))
-    index.refuse_foreign(out)
+    _refuse_foreign_index(out)
+
+
+def _refuse_foreign_index(out: Path) -> None:
+    """Fail when ``out/index.html`` is a page this tool did not write (a site's own index),
+    which :func:`analysis.index.write_index` would replace."""
+    from analysis.config import INDEX, INDEX_TITLE
+    from analysis.errors import InputError
+
+    path = Path(out) / INDEX
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror}") from None
+    if f"<title>{INDEX_TITLE}</title>" not in head:
+        raise InputError(
+            f"{path}: not an index this tool wrote: the list of reports would replace it; "
+            "move it, or choose another --out"
+        )
 
 
 def new_staging(out_dir: Path, kept: Iterable[str] = ()) -> Path:

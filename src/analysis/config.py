@@ -40,3 +40,5 @@ REFERENCE_DIR = _SOURCE_ROOT.parent / "shared" / "data" / "reference"
 MANIFEST = "sources.json"
 #: The page listing every edition and brief in a reports folder (analysis.index writes it).
 INDEX = "index.html"
+#: The index page's title: a page there without it is not this tool's, and is not replaced.
+INDEX_TITLE = "Forced displacement and migration: reports"

@@ -22,6 +22,7 @@ from analysis.errors import InputError
 from analysis.lookup import other_names
 
 INDEX = config.INDEX
+TITLE = config.INDEX_TITLE
 FORMAT_LABELS = {
     "html": "HTML",
     "pdf": "PDF",
@@ -264,28 +265,6 @@ def _table(rows: list[Entry], kind: str) -> str:
         )
     lines.append("</tbody>\n</table>\n</div>")
     return "\n".join(lines)
-
-
-TITLE = "Forced displacement and migration: reports"
-
-
-def refuse_foreign(out: Path) -> None:
-    """Fail when ``out/index.html`` is a page this tool did not write (a site's own index),
-    which :func:`write_index` would replace."""
-    from analysis.errors import InputError
-
-    path = Path(out) / INDEX
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read: {error.strerror}") from None
-    if f"<title>{TITLE}</title>" not in head:
-        raise InputError(
-            f"{path}: not an index this tool wrote: the list of reports would replace it; "
-            "move it, or choose another --out"
-        )
 
 
 def write_index(out: Path, tables: Any = None) -> Path:
