@@ -1562,3 +1562,15 @@ def test_the_trend_chart_says_where_its_series_change_what_they_count():
     assert said in chart.alt
     texts = " ".join(t.get_text().replace("\n", " ") for t in chart.figure.texts)
     assert said in texts
+
+
+def test_a_ranking_s_alt_text_tells_apart_counts_that_would_read_alike():
+    data = pd.DataFrame(
+        {
+            "iso3": ["UKR", "AFG"],
+            "name": ["Ukraine", "Afghanistan"],
+            "value": [5_684_177, 5_661_717],
+        }
+    )
+    chart = charts.ranking_bars(data, name="t", title="T", source=SOURCE)
+    assert "Ukraine 5.68 million, Afghanistan 5.66 million" in chart.alt

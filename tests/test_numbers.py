@@ -117,3 +117,15 @@ def test_a_finer_count_has_one_more_digit_and_rounds_halves_up():
     assert numbers.people(1_125_000, finer=True) == "1.13 million"  # not 1.12 (to even)
     assert numbers.people(1025, finer=True) == "1,030" and numbers.people(1025) == "1,000"
     assert numbers.people(105, finer=True) == "105" and numbers.people(950_000) == "950,000"
+
+
+def test_counts_printed_together_that_would_read_alike_get_one_more_digit():
+    """2022's three largest origins: "5.7 million from Ukraine and 5.7 million from
+    Afghanistan" (5,684,177 and 5,661,717)."""
+    written = numbers.apart(6_554_000, 5_684_177, 5_661_717)
+    assert [written(n) for n in (6_554_000, 5_684_177, 5_661_717)] == [
+        "6.6 million",
+        "5.68 million",
+        "5.66 million",
+    ]
+    assert numbers.apart(5_700_000, 5_700_000)(5_700_000) == "5.7 million"  # the same count

@@ -726,12 +726,8 @@ def _distinct(*values: float) -> Callable[[float], str]:
     """:func:`amount` for the counts a sentence prints, ``values``, with one more digit for
     those that differ but would read alike ("a peak of 1.13 million in 2015, then fell to
     1.05 million", not "1.1 million" twice); the others as they are."""
-    shown: dict[str, set[float]] = {}
-    for value in values:
-        shown.setdefault(amount(value), set()).add(float(value))
-    alike = {text for text, counts in shown.items() if len(counts) > 1}
-    # only those: "a low of 546,400" stays as the house writes it beside 1.40 and 1.38 million
-    return lambda n: numbers.people(n, finer=True) if n and amount(n) in alike else amount(n)
+    written = numbers.apart(*values)  # only those: "a low of 546,400" stays as it is written
+    return lambda n: written(n) if n else amount(n)
 
 
 def _steady_until(values: pd.Series) -> int | None:

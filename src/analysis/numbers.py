@@ -1,7 +1,7 @@
 """One helper for every number a reader sees: ``65.6 million``, ``189,300``, ``55%``, ``1.2M``."""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -24,6 +24,17 @@ def people(n: float, finer: bool = False) -> str:
     if abs(n) >= 999_950:
         return f"{_fixed(n / 1e6, 2 if finer else 1)} million"
     return f"{_nearest(n, finer):,.0f}"
+
+
+def apart(*values: float) -> Callable[[float], str]:
+    """:func:`people` for counts printed together, one digit finer for those that differ
+    but would read alike ("5.68 million from Ukraine and 5.66 million from Afghanistan",
+    not 5.7 million twice); the others as they are."""
+    shown: dict[str, set[float]] = {}
+    for value in values:
+        shown.setdefault(people(value), set()).add(float(value))
+    alike = {text for text, counts in shown.items() if len(counts) > 1}
+    return lambda n: people(n, finer=True) if people(n) in alike else people(n)
 
 
 def as_written(n: float) -> float:

@@ -75,13 +75,14 @@ def ranking_bars(
         if "iso3" in ranked.columns
         else names
     )
+    written = numbers.apart(*values)  # Ukraine's and Afghanistan's 5.7 million: 5.68, 5.66
     return _bar_chart(
         labels,
         values,
         colour,
         [numbers.short(v) for v in values],
         heading=f"Number of {value_label}",
-        spoken=[(in_full(n), numbers.people(v)) for n, v in zip(names, values, strict=True)],
+        spoken=[(in_full(n), written(v)) for n, v in zip(names, values, strict=True)],
         described_as=f"{value_label}, largest first",
         table=readable(
             _in_full(ranked),
