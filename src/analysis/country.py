@@ -1080,23 +1080,24 @@ def step_sentence(
     made_by: Callable[[int, float], tuple[str, bool]] | None = None,
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
-    that doubled or halved), which a trend sentence runs through (Germany's 589,700
-    refugees of 2012 and 187,500 of 2013): "The number fell by more than half in one year,
-    from 589,700 in 2012 to 187,500 in 2013". The data give no cause for a step: they cannot
-    tell arrivals or departures from a change in the count, and the sentence says so; for a
-    fall, ``returns`` (refugees returning home, by year) is set beside it, ``returned``
-    saying whence or where (``"from Germany"``), None when the data have no returns; so are
-    ``naturalised`` refugees, who became citizens (None without the solutions table),
-    ``naturalised_where`` saying where (``"in Germany"``, ``"abroad"``). A count of people hosted
-    may fall by those resettled ``onward`` to a third country too (from Nepal; not from
-    Germany, where refugees are resettled to), which the data do not record by the country
-    they left. A rise is said to be ``arrived`` people ("arrivals"; "new departures" for a
-    country's people abroad) or a new count, and when the next year halved it, so is that
-    (Ecuador's 264,900 of 2007, 101,400 of 2008); ``made_by(year, rise)`` may say who
-    made most of a rise, and whether that shows arrivals (:func:`rise_made_by`). After a
-    rise, or with no step, a fall from the highest year that the data do not account for is
-    told
-    (:func:`_fall_from_peak_sentence`). Empty when there is neither."""
+    that doubled or halved, or a large rise by half: :func:`_steps`), which a trend sentence
+    runs through (Germany's 589,700 refugees of 2012 and 187,500 of 2013): "The number fell
+    by more than half in one year, from 589,700 in 2012 to 187,500 in 2013". The data give
+    no cause for a step: they cannot tell arrivals or departures from a change in the count,
+    and the sentence says so; for a fall, ``returns`` (refugees returning home, by year) is
+    set beside it, ``returned`` saying whence or where (``"from Germany"``), None when the
+    data have no returns; so are ``naturalised`` refugees, who became citizens (None when
+    unknown), ``naturalised_where`` saying where (``"in Germany"``, ``"abroad"``). A count of
+    people hosted may fall by those resettled ``onward`` to a third country too (from
+    Nepal; not from Germany, where refugees are resettled to), which the data do not record
+    by the country they left: ``onward`` bounds them by year (:func:`resettled_onward`),
+    None for a host refugees are resettled to. A rise is said to be ``arrived`` people
+    ("arrivals"; "new departures" for a country's people abroad) or a new count, and when
+    the next year halved it, so is that (Ecuador's 264,900 of 2007, 101,400 of 2008);
+    ``made_by(year, rise)`` may say who made most of a rise, and whether that shows
+    arrivals (:func:`rise_made_by`). After a rise, or with no step, a fall from the highest
+    year that the data do not account for is told (:func:`_fall_from_peak_sentence`).
+    Empty when there is neither."""
     step = largest_step(series, provisional)
     gone = (returns, returned, naturalised, naturalised_where, onward)
     later = _fall_from_peak_sentence(series, provisional, *gone)
