@@ -184,7 +184,7 @@ def test_a_small_difference_is_not_shown_as_none():
     assert show_difference(30_000, 0.001, "people", same=True) == "within rounding"
     assert show_difference(0, 0.0, "people", same=True) == "none"
     assert show_difference(-50_000, -0.012, "people", rounded=True) == "about −1%"
-    assert show_difference(-10_000, -0.002, "people", rounded=True) == "−<1%"
+    assert show_difference(-10_000, -0.005, "people", rounded=True) == "about −0.5%"
     assert show_difference(0, 0.0, "people", same=True, rounded=True) == "none"
 
 

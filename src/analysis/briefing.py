@@ -1193,13 +1193,12 @@ def without_rate(edition: Edition) -> list[tuple[str, str]]:
     population covers less than UNHCR's figures there: each host's name, and the place UN
     DESA's population is of (``("Serbia and Kosovo: S/RES/1244 (1999)", "Serbia without
     Kosovo")`` from the 2024 revision)."""
-    from analysis.countries import UNDESA_PLACES, narrower_in_undesa
+    from analysis.countries import narrower_in_undesa
 
-    hosts = edition.tables.by_asylum
-    codes = narrower_in_undesa(edition.tables.undesa_revision)
-    rows = hosts[(hosts["year"] == edition.year) & hosts["iso3"].isin(codes)]
+    hosts, revision = edition.tables.by_asylum, edition.tables.undesa_revision
+    rows = hosts[(hosts["year"] == edition.year) & hosts["iso3"].isin(narrower_in_undesa(revision))]
     rows = rows[rows[["refugees", "oip"]].fillna(0).sum(axis=1) > 0].drop_duplicates("iso3")
-    return [(r.name, UNDESA_PLACES[r.iso3][1]) for r in rows.itertuples()]
+    return [(r.name, country.undesa_place(r.iso3, r.name, revision)) for r in rows.itertuples()]
 
 
 def without_population(edition: Edition) -> list[str]:

@@ -339,9 +339,14 @@ RESOLUTION_1244 = (
 )
 
 
+#: Names of UNHCR's figures that count Kosovo without naming it (:data:`NAMED_UNTIL`).
+KOSOVO_WITHIN = {"Serbia and Montenegro"}
+
+
 def name_note(name: str) -> str:
-    """The UN's note on a name, when it needs one (UNHCR's "…: S/RES/1244 (1999)")."""
-    return RESOLUTION_1244 if "1244" in name else ""
+    """The UN's note on a name, when it needs one (UNHCR's "…: S/RES/1244 (1999)", and
+    "Serbia and Montenegro", whose figures count Kosovo)."""
+    return RESOLUTION_1244 if "1244" in name or name in KOSOVO_WITHIN else ""
 
 
 #: Codes UNHCR's tables name as today for every year, with the name they had up to a year:
@@ -399,7 +404,10 @@ def undesa_place(iso3: str, name: str, revision: str | None) -> str:
     """The place the figures of UN DESA's ``revision`` for ``iso3`` are of: ``name``, or a
     narrower one ("Serbia without Kosovo", which UNHCR's figures include)."""
     narrower = narrower_in_undesa(revision)
-    return UNDESA_PLACES[iso3][1] if iso3 in narrower else name
+    if iso3 not in narrower:
+        return name
+    place = UNDESA_PLACES[iso3][1]  # UN DESA gives Montenegro a row of its own, every year
+    return f"{place} or Montenegro" if "Montenegro" in name else place
 
 
 #: UNRWA's fields of operation outside the State of Palestine.
@@ -814,13 +822,12 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
     if _first_count_made(series, year, abs(now - before)):  # a new count, said so
         return ""
     way = "rose" if now > before else "fell"
-    change = abs(now - before)  # "about" when the counts as written do not add up to it
+    change = abs(now - before)  # one digit more when the counts as written do not add up:
     sums = numbers.as_written(before) + math.copysign(numbers.as_written(change), now - before)
-    off = abs(sums - numbers.as_written(now)) > numbers.written_step(now) / 2  # 4,700 + 1,700
-    about = "about " if off else ""  # is not the trend's 6,500 (4,724, 1,735 and 6,459)
-    return (
-        f"In {year} alone the number {way} by {about}{numbers.people(change)}, from "
-        f"{numbers.people(before)} in {year - 1}."
+    finer = abs(sums - numbers.as_written(now)) > numbers.written_step(now) / 2  # 4,700 and
+    return (  # 1,700 beside the trend's 6,500 (4,724, 1,735, 6,459): 4,720 and 1,740
+        f"In {year} alone the number {way} by {numbers.people(change, finer)}, from "
+        f"{numbers.people(before, finer)} in {year - 1}."
     )
 
 
@@ -836,9 +843,10 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     number rose by 380,300." (Ukraine's people abroad, ``side="abroad"``); "Of the fall,
     971,300 were people from Afghanistan (from 2.2 million in 2001 to 1.2 million in
     2002)." (a host, ``"hosted"``: Pakistan). A country's count can fall by a revision
-    there alone, which this shows. Only for a fall the text has told: the trend's, from a
-    peak the year before, :func:`latest_change`'s or a step's (not beside "then rose to
-    3,000 in 2024"); empty otherwise, and for a mid-year count."""
+    there alone, which this shows. Only for a fall the paragraph tells: the trend's, from a
+    peak the year before, or :func:`latest_change`'s (not beside "then rose to 3,000 in
+    2024", nor a step's, which its own paragraph tells); empty otherwise, and for a mid-year
+    count."""
     provisional = tables.provisional_years
     values = _year_end(series, provisional)
     if year not in values.index or year - 1 not in values.index:
@@ -846,9 +854,10 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     fall = float(values[year - 1] - values[year])
     if fall < max(MIN_CHARTED, FALL_MADE_BY * float(values[year - 1])):
         return ""
-    told = values.idxmax() == year - 1 or year in _told_steps(series, provisional)
-    if not (told or latest_change(series, year, provisional)):
+    if year in _told_steps(series, provisional):  # the step's paragraph tells that fall
         return ""
+    if values.idxmax() != year - 1 and not latest_change(series, year, provisional):
+        return ""  # a fall the text does not tell
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty or -float(change.min()) < 2 / 3 * fall:
         return ""
@@ -1023,6 +1032,8 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         part = amount / total  # "nearly all" (Algeria, 2024: 83,600 of 83,604), "42%"
         said = wording.how_many(part) if part > 0.5 else numbers.share(part)
         since += f", {said} of it in the count for {here}."
+        if numbers.people(total) == more:  # not the same count twice: what share it is
+            since = f" That was {said} of the rise in their number abroad that year."
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
             f"The rise was all people from {named}: {more} more, while others fell.{since}",
@@ -1126,10 +1137,15 @@ def step_sentence(
 
 def _one_year(year: int, before: float, now: float) -> str:
     """ "The number fell by more than half in one year, from 589,700 in 2012 to 187,500 in
-    2013." """
+    2013."; one digit more where the counts as written would read as exactly double or half
+    ("nearly doubled … from 1.04 million to 2.04 million", not 1.0 and 2.0)."""
+    low, high = sorted((before, now))
+    alike = bool(low) and high != 2 * low  # not exactly double, but written so?
+    finer = alike and numbers.as_written(high) == 2 * numbers.as_written(low)
+    written = (lambda n: numbers.people(n, finer=True)) if finer else amount
     return (
-        f"The number {step_words(before, now)} in one year, from {amount(before)} in "
-        f"{year - 1} to {amount(now)} in {year}."
+        f"The number {step_words(before, now)} in one year, from {written(before)} in "
+        f"{year - 1} to {written(now)} in {year}."
     )
 
 
@@ -1278,13 +1294,15 @@ def spread_sentence(
         others = len(rows) - 1
         if others > len(items) - 1:  # more than are named
             more = number_word(others)
-            rest = float(rows["people"].sum() - first["people"])
-            if float(rows.iloc[1]["people"]) < min(MIN_CHARTED, 0.01 * float(total)):
-                # "96 from Cuba and 13 from Syria" beside 2.8 million: their sum says it
-                return f"{lead}the others, {numbers.people(rest)}, {verb} {more} more countries."
+            few = min(MIN_CHARTED, 0.01 * float(total))  # "13 from Syria" beside 2.8 million
+            people = rows["people"].iloc[1:3]
+            worth = [item for item, n in zip(items[1:3], people, strict=True) if n >= few]
+            if not worth:  # their sum says it
+                rest = numbers.people(float(rows["people"].sum() - first["people"]))
+                return f"{lead}the others, {rest}, {verb} {more} more countries."
             return (
                 f"{lead}the others {verb} {more} more countries, among them "
-                f"{listing(items[1:3], escape=False)}."
+                f"{listing(worth, escape=False)}."
             )
         second = rows.iloc[1]
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"

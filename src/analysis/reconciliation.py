@@ -377,9 +377,8 @@ def show_difference(
     if same:
         return "within rounding"
     if rounded and unit != "share" and relative == relative:
-        whole = round(abs(relative) * 100)
-        sign = "+" if relative > 0 else "−"
-        return f"about {sign}{whole:,}%" if whole else f"{sign}<1%"
+        whole, sign = round(abs(relative) * 100), "+" if relative > 0 else "−"
+        return f"about {sign}{whole:,}%" if whole else f"about {sign}{abs(relative) * 100:.1f}%"
     if unit == "share":
         value, suffix = difference * 100, " points"
     elif relative != relative:  # NaN
