@@ -608,23 +608,20 @@ def test_a_brief_finished_before_a_stop_keeps_its_summary(tmp_path, monkeypatch)
     # received, had no summary: the index left it out; nor was the index written
     def finished_unseen(jobs):
         def run(queue):
-            done = real(1)(queue)
-            yield next(done)
-            next(done)  # the second is built, but the stop comes before its outcome
+            next(real(1)(queue))  # the brief is built, but the stop comes before its outcome
             raise KeyboardInterrupt
+            yield  # a generator, as the real one is
 
         return run
 
     monkeypatch.setattr(briefs, "_on_cores", finished_unseen)
     with pytest.raises(KeyboardInterrupt):
         build_briefs(
-            config.RAW_DIR, tmp_path / "unseen", YEAR, countries=["TUV", "ISL"],
-            formats=["html"], progress=False,
+            config.RAW_DIR, tmp_path / "unseen", YEAR, countries=["TUV"], formats=["html"],
+            progress=False,
         )  # fmt: skip
-    folder = tmp_path / "unseen" / "briefs" / str(YEAR)
-    assert all((folder / code / briefs.SUMMARY_FILE).is_file() for code in ("TUV", "ISL"))
-    index = (tmp_path / "unseen" / "index.html").read_text(encoding="utf-8")
-    assert "Tuvalu" in index and "Iceland" in index
+    assert (tmp_path / "unseen" / "briefs" / str(YEAR) / "TUV" / briefs.SUMMARY_FILE).is_file()
+    assert "Tuvalu" in (tmp_path / "unseen" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_scheduler_address_that_is_no_address_is_one_line(tmp_path):
