@@ -1097,6 +1097,11 @@ def test_a_large_change_into_the_brief_s_year_is_told_when_no_step_tells_it(proj
         f"{numbers.people(before, finer=True)} in 2023."
     )
     assert numbers.written_step(1_234_567) == 100_000 and numbers.written_step(950) == 10
+    # the coarser count alone, where that is enough (Türkiye, 2015: "by 954,000, from 1.59
+    # million", beside "2.5 million"; not "953,980")
+    turkey = country.by_year(project_tables.by_asylum, "TUR", 2015)
+    said = country.latest_change(turkey, 2015, project_tables.provisional_years)
+    assert said.startswith("In 2015 alone the number rose by 954,000, from 1.59 million in 2014")
     # a step of that year tells it (Chad, 2023, when it has no doubling to tell); a step of
     # another year (Türkiye's 2014) does not: its 2015 was said nowhere
     chad = country.by_year(project_tables.by_asylum, "TCD", 2023)
@@ -1205,3 +1210,25 @@ def test_a_fall_made_in_one_country_s_count_says_which(project_tables):
         hosted = country.by_year(project_tables.by_asylum, code, year)
         assert year in country._told_steps(hosted, project_tables.provisional_years)
         assert country.fall_made_by(project_tables, code, "hosted", year, hosted) == ""
+
+
+def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables):
+    """Serbia and Montenegro, 2005: "In 2005 alone the number fell by 128,400, from 276,700
+    in 2004." and no word that the data record 4,800 returns, where a step would say so."""
+    tables = country.named_in(project_tables, 2005)
+    hosted = country.by_year(tables.by_asylum, "SRB", 2005)
+    assert country.latest_change(hosted, 2005, tables.provisional_years).startswith(
+        "In 2005 alone the number fell by "
+    )
+    returns = tables.by_asylum.query("iso3 == 'SRB' and year == 2005")["returned_refugees"]
+    said = country.latest_fall_left(tables, "SRB", "Serbia and Montenegro", "hosted", hosted, 2005)
+    assert said.startswith(
+        f"The data record only {numbers.people(returns.sum())} refugees returning home from "
+        "Serbia and Montenegro that year, against a fall of "
+    )
+    assert said.endswith(
+        "the others left the count in ways these figures do not show, such as a revised count."
+    )
+    # nothing beside a rise (Uganda, 2017)
+    uganda = country.by_year(project_tables.by_asylum, "UGA", 2017)
+    assert country.latest_fall_left(project_tables, "UGA", "Uganda", "hosted", uganda, 2017) == ""

@@ -9,7 +9,6 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -822,13 +821,24 @@ def latest_change(series: pd.DataFrame, year: int, provisional: Collection[int])
     if _first_count_made(series, year, abs(now - before)):  # a new count, said so
         return ""
     way = "rose" if now > before else "fell"
-    change = abs(now - before)  # one digit more when the counts as written do not add up:
-    sums = numbers.as_written(before) + math.copysign(numbers.as_written(change), now - before)
-    finer = abs(sums - numbers.as_written(now)) > numbers.written_step(now) / 2  # 4,700 and
-    return (  # 1,700 beside the trend's 6,500 (4,724, 1,735, 6,459): 4,720 and 1,740
-        f"In {year} alone the number {way} by {numbers.people(change, finer)}, from "
-        f"{numbers.people(before, finer)} in {year - 1}."
-    )
+    change = abs(now - before)
+    shown = _adding_up(before, change, now)
+    return f"In {year} alone the number {way} by {shown[1]}, from {shown[0]} in {year - 1}."
+
+
+def _adding_up(before: float, change: float, now: float) -> tuple[str, str]:
+    """``before`` and ``change`` as written so that they add up to ``now`` as written: one
+    digit more for the count before, then for the change too, if need be (4,700 and 1,700
+    beside 6,500, for 4,724, 1,735 and 6,459: 4,720 and 1,740)."""
+    sign = 1 if now >= before else -1
+    for finer_before, finer_change in ((False, False), (True, False), (True, True)):
+        shown = numbers.people(before, finer_before), numbers.people(change, finer_change)
+        sums = numbers.as_written(before, finer_before) + sign * numbers.as_written(
+            change, finer_change
+        )
+        if abs(sums - numbers.as_written(now)) <= numbers.written_step(now) / 2:
+            break
+    return shown
 
 
 #: A fall of the year this large a share of the year before's count, mostly in one
@@ -964,20 +974,47 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
     """:func:`step_sentence` for a brief: the country's people hosted (``side="hosted"``)
     or abroad (``"abroad"``, :func:`by_year`'s ``series``), with the returns and
     naturalisations the data record ("from Germany" / "there"; "to Germany" / "abroad")."""
-    whence, where = (f"from {name}", "there") if side == "hosted" else (f"to {name}", "abroad")
+    returns, whence, naturalised, where, onward = _gone(tables, iso3, name, side, series)
     return step_sentence(
         series,
         tables.provisional_years,
-        returns_by_year(tables, iso3, side),
+        returns,
         whence,
-        naturalised=naturalised_by_year(tables, iso3, side),
+        naturalised=naturalised,
         naturalised_where=where,
+        onward=onward,
         arrived="arrivals" if side == "hosted" else "new departures",
-        onward=resettled_onward(tables, iso3)
-        if side == "hosted" and not _receives_resettlement(tables, iso3, int(series.index.max()))
-        else None,
         made_by=lambda year, rise: rise_made_by(tables, iso3, side, year, rise),
     )
+
+
+def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame) -> tuple:
+    """What a brief sets beside a fall: the returns (and whence), the naturalisations (and
+    where), and the bound on resettlement onward (:func:`_left_the_count`'s arguments)."""
+    whence, where = (f"from {name}", "there") if side == "hosted" else (f"to {name}", "abroad")
+    receives = _receives_resettlement(tables, iso3, int(series.index.max()))
+    onward = resettled_onward(tables, iso3) if side == "hosted" and not receives else None
+    naturalised = naturalised_by_year(tables, iso3, side)
+    return returns_by_year(tables, iso3, side), whence, naturalised, where, onward
+
+
+def latest_fall_left(
+    tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame, year: int
+) -> str:
+    """Beside a fall of ``year`` that :func:`latest_change` tells ("In 2005 alone the number
+    fell by 128,400"), the returns and naturalisations the data record that year, when they
+    account for less than half of it (Serbia and Montenegro, 2005: 4,800 returns): "The
+    data record only 4,800 refugees returning home …, against a fall of 128,400: the others
+    left the count in ways these figures do not show, …"; else empty."""
+    provisional = tables.provisional_years
+    if not latest_change(series, year, provisional):
+        return ""
+    values = _year_end(series, provisional)
+    fall = float(values[year - 1] - values[year])
+    gone = _gone(tables, iso3, name, side, series)
+    if fall <= 0 or gone[0] is None:  # a rise, or no returns to set beside it
+        return ""
+    return _left_the_count([year], fall, *gone, when="that year", unexplained_only=True)
 
 
 #: A host's rise in people from one origin reads as arrivals when that origin's number

@@ -37,9 +37,9 @@ def apart(*values: float) -> Callable[[float], str]:
     return lambda n: people(n, finer=True) if people(n) in alike else people(n)
 
 
-def as_written(n: float) -> float:
+def as_written(n: float, finer: bool = False) -> float:
     """The number :func:`people` writes for ``n`` (6,459 is 6,500; 1,234,567 is 1.2 million)."""
-    words = people(n).replace(",", "").split()
+    words = people(n, finer).replace(",", "").split()
     scale = {"million": 1e6, "billion": 1e9}.get(words[-1], 1.0)
     return float(words[0]) * scale
 
