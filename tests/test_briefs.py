@@ -725,3 +725,14 @@ def test_side_tables_totalled_over_countries_of_asylum_are_said_not_read_as_none
         "The solutions table in use is totalled over countries of asylum, so it cannot show "
         "resettlement to Jordan."
     ) in text
+
+
+def test_a_page_of_one_s_own_is_kept_when_no_brief_is_built(tmp_path):
+    """A team's own index.html was replaced when every country asked had no figures (South
+    Sudan in 2005): the page was checked only for a country that got a brief."""
+    (tmp_path / "index.html").write_text("<html><title>Team site</title></html>")
+    with pytest.raises(InputError, match="index.html: not an index this tool wrote"):
+        build_briefs(
+            config.RAW_DIR, tmp_path, 2005, countries=["SSD"], formats=["html"], progress=False
+        )
+    assert (tmp_path / "index.html").read_text() == "<html><title>Team site</title></html>"

@@ -204,6 +204,14 @@ def test_a_folder_or_index_this_tool_did_not_write_is_refused_before_anything_is
     (out / "2016" / "brief").mkdir()
     with pytest.raises(InputError, match="holds 'brief' and more, .* delete them; move them"):
         builds.refuse_foreign(out / "2016")
+    # what Jupyter leaves on opening the failed notebook is no user's work
+    (out / "2016" / "brief").rmdir()
+    (out / "2016" / ".ipynb_checkpoints").mkdir()
+    builds.refuse_foreign(out / "2016", kept=("briefing.failed.ipynb",))
+    # an output folder inside an edition this tool built: its next build would delete it
+    (out / "2016" / builds.BUILD_FILE).write_text("{}")
+    with pytest.raises(InputError, match="inside .*2016, an edition or brief this tool built"):
+        builds.refuse_replacing(out / "2016" / "briefs", [])
 
 
 def test_is_current_checks_the_key_and_every_file(tmp_path):

@@ -90,6 +90,10 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
             {"file": "unhcr/idmc.csv", "provisional_years": [True]},
             "field 'provisional_years': expected a list of years such as [2025], found [true]",
         ),
+        (  # no such month
+            {"file": "unhcr/idmc.csv", "release_date": "2025-13"},
+            "field 'release_date': expected a date written YYYY-MM",
+        ),
         (  # went into the PDF's creation date as it was
             {"file": "unhcr/idmc.csv", "release_date": "December 2025"},
             "field 'release_date': expected a date written YYYY-MM, such as \"2025-12\", "

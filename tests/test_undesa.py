@@ -158,6 +158,12 @@ def test_a_note_on_an_earlier_revision_does_not_make_the_workbook_of_it(books, t
     book.create_sheet("Read me", 0)["A1"] = "Compared with POP/DB/MIG/Stock/Rev.2020"
     book.save(path)
     assert undesa.revision(path) == "2024"
+    # nor a note on a later one: a revision estimates up to its own year (its titles' span)
+    path = tmp_path / books[2020].name
+    book = openpyxl.load_workbook(books[2020])
+    book.create_sheet("Notes")["A1"] = "To be updated in POP/DB/MIG/Stock/Rev.2026."
+    book.save(path)
+    assert undesa.revision(path) == "2020"
 
 
 def test_revision_from_the_file_name_as_last_resort(tmp_path):

@@ -195,6 +195,7 @@ def build_briefs(
     year_dir = out / BRIEFS_DIR / str(year)
     if year_dir.is_dir():
         builds.clean_leftovers(year_dir)  # what interrupted batches left behind
+    builds.refuse_replacing(out, [])  # its index page, whatever becomes of each country
     shared = builds.inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
     names = named_in(tables, year).countries.set_index("iso3")["name"]  # as in that year
     outcomes: dict[str, Outcome] = {}

@@ -164,7 +164,8 @@ def refuse_foreign(out_dir: Path, kept: Iterable[str] = ()) -> None:
         raise InputError(f"{out_dir}: a file is in the way: expected the edition's folder")
     if not out_dir.is_dir() or (out_dir / BUILD_FILE).exists():
         return
-    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in set(kept))
+    kept = {*kept, *TOOLS_LEAVE}
+    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in kept)
     if foreign:
         what = f"{foreign[0]!r}{' and more' if len(foreign) > 1 else ''}"
         them = "them" if len(foreign) > 1 else "it"
@@ -174,11 +175,25 @@ def refuse_foreign(out_dir: Path, kept: Iterable[str] = ()) -> None:
         )
 
 
+#: What other tools leave in a folder (Jupyter opening a failed run's notebook, a file
+#: browser): not the user's work, and replaced with the folder.
+TOOLS_LEAVE = frozenset({".ipynb_checkpoints", ".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
 def refuse_replacing(out: Path, folders: Iterable[Path]) -> None:
     """Fail on an edition's folder, or an index page in ``out``, that this tool did not write
-    and a run would replace (:func:`refuse_foreign`, :func:`_refuse_foreign_index`)."""
+    and a run would replace (:func:`refuse_foreign`, :func:`_refuse_foreign_index`); and on
+    an ``out`` inside an edition or brief, which its rebuild would delete."""
+    from analysis.errors import InputError
     from analysis.render import FAILED_NOTEBOOK
 
+    out = Path(out).resolve()
+    built = next((p for p in (out, *out.parents) if (p / BUILD_FILE).is_file()), None)
+    if built is not None:
+        raise InputError(
+            f"{out}: inside {built}, an edition or brief this tool built, which its next "
+            "build replaces whole: choose another --out"
+        )
     for folder in folders:
         refuse_foreign(folder, kept=(FAILED_NOTEBOOK,))
     _refuse_foreign_index(out)

@@ -219,14 +219,22 @@ def _half_unit(value: float) -> float:
 # --------------------------------------------------------------------------- revision
 
 
+#: The span of years a table's title gives ("…, 1990-2024").
+_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})")
+
+
 def _revision_in(texts: list[str]) -> str | None:
     """The revision year a workbook's titles and citation name, the latest when they name
-    several (a note "Compared with POP/DB/MIG/Stock/Rev.2020" in the 2024 workbook), or
-    None."""
+    several (a note "Compared with POP/DB/MIG/Stock/Rev.2020" in the 2024 workbook) but not
+    after the last year its tables' titles give (a 2020 workbook's note "to be updated in
+    Rev.2026"), or None."""
+    spans = [int(m.group(1)) for t in texts if _STOCK_TITLE.match(t) for m in _SPAN_RE.finditer(t)]
+    until = max(spans, default=None)
     for pattern in _REVISION_RES:
         found = [match.group(1) for text in texts for match in pattern.finditer(text)]
-        if found:
-            return max(found)
+        own = [year for year in found if until is None or int(year) <= until]
+        if own or found:
+            return max(own or found)
     return None
 
 

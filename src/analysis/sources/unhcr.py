@@ -713,6 +713,9 @@ def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
     give none ('-' or an empty cell): they count as none, where the release always gives
     one (a missing estimate would read as a fall, or a revision)."""
     blank = table[table["total"].isna()]
+    headers = {str(h).casefold() for h in table.attrs.get("headers", {}).values()}
+    if "conflict stock displacement" in headers:  # IDMC's export: a row per country with
+        return table  # any displacement, most of them by disasters only (blank here)
     if len(blank):
         place = "coa_iso" if "coa_iso" in blank.columns else "coo_iso"
         rows = [f"{code} in {year}" for code, year in zip(blank[place], blank["year"], strict=True)]
