@@ -1229,6 +1229,12 @@ def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables)
     assert said.endswith(
         "the others left the count in ways these figures do not show, such as a revised count."
     )
+    # the fall as the sentence before wrote it (Gabon, 2005: "fell by 5,240", not "5,200")
+    gabon = country.by_year(project_tables.by_asylum, "GAB", 2005)
+    told = country.latest_change(gabon, 2005, project_tables.provisional_years)
+    said = country.latest_fall_left(project_tables, "GAB", "Gabon", "hosted", gabon, 2005)
+    fell = told.split("fell by ")[1].split(", from")[0]
+    assert f"against a fall of {fell}:" in said
     # nothing beside a rise (Uganda, 2017)
     uganda = country.by_year(project_tables.by_asylum, "UGA", 2017)
     assert country.latest_fall_left(project_tables, "UGA", "Uganda", "hosted", uganda, 2017) == ""

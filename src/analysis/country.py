@@ -1010,11 +1010,14 @@ def latest_fall_left(
     if not latest_change(series, year, provisional):
         return ""
     values = _year_end(series, provisional)
-    fall = float(values[year - 1] - values[year])
+    before, now = float(values[year - 1]), float(values[year])
     gone = _gone(tables, iso3, name, side, series)
-    if fall <= 0 or gone[0] is None:  # a rise, or no returns to set beside it
+    if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
         return ""
-    return _left_the_count([year], fall, *gone, when="that year", unexplained_only=True)
+    fall_as = _adding_up(before, before - now, now)[1]  # as the sentence before wrote it
+    return _left_the_count(
+        [year], before - now, *gone, when="that year", unexplained_only=True, fall_as=fall_as
+    )
 
 
 #: A host's rise in people from one origin reads as arrivals when that origin's number
@@ -1198,8 +1201,10 @@ def _left_the_count(
     when: str,
     lead: str = "The data record",
     unexplained_only: bool = False,
+    fall_as: str = "",
 ) -> str:
-    """The returns and naturalisations the data record in ``years`` beside a ``fall``:
+    """The returns and naturalisations the data record in ``years`` beside a ``fall``
+    (written ``fall_as`` when the sentence before gave it so: "5,240"):
     "The data record only 710 refugees returning home from Germany that year, against a
     fall of 402,200: the others left the count in ways these figures do not show, such as
     naturalisation or a revised count." With ``unexplained_only``, empty when they account
@@ -1218,8 +1223,9 @@ def _left_the_count(
     resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
     ways += ["resettlement to a third country"] if resettled >= RETURNS_EXPLAIN * left else []
     who = "the others left the count" if back + citizens else "the fall came about"
+    fall_as = fall_as or amount(fall)
     return (
-        f"{lead} {'only ' if few else ''}{recorded}, against a fall of {amount(fall)}: {who} "
+        f"{lead} {'only ' if few else ''}{recorded}, against a fall of {fall_as}: {who} "
         "in ways these figures do not show, such as "
         f"{listing([*ways, 'a revised count'], escape=False, last='or')}."
     )
