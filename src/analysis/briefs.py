@@ -195,7 +195,6 @@ def build_briefs(
     year_dir = out / BRIEFS_DIR / str(year)
     if year_dir.is_dir():
         builds.clean_leftovers(year_dir)  # what interrupted batches left behind
-    builds.refuse_replacing(out, [])  # its index page, whatever becomes of each country
     shared = builds.inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
     names = named_in(tables, year).countries.set_index("iso3")["name"]  # as in that year
     outcomes: dict[str, Outcome] = {}
@@ -208,7 +207,6 @@ def build_briefs(
             outcomes[code] = Outcome(code, str(names[code]), "failed", _one_line(error))
             continue
         job = _job(code, str(names[code]), year, raw_dir, out, formats, desa_revision, tables)
-        builds.refuse_replacing(out, [job["out_dir"]])  # before anything is built
         key = builds.build_key(
             notebook=job["notebook"], inputs=shared, parameters=_keyed(job), formats=formats
         )
@@ -216,6 +214,9 @@ def build_briefs(
             outcomes[code] = Outcome(code, job["name"], "current")
         else:
             queue.append((job, key))
+    # before anything is written: the folders to build, and the index page, whatever
+    # becomes of each country (a team's own index.html was replaced when none got a brief)
+    builds.refuse_replacing(out, [job["out_dir"] for job, _ in queue])
     figures, mid_year = key_figures(tables, year), year in tables.provisional_years
 
     def summarise(outcome: Outcome) -> None:  # as each brief is done: a stopped batch keeps it

@@ -117,22 +117,21 @@ def _positive(text: str) -> int:
 
 def _date(text: str) -> str:
     """A calendar date written YYYY-MM-DD, as given."""
-    return _calendar(text, r"\d{4}-\d{2}-\d{2}", text, "a date as YYYY-MM-DD")
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+    return text
 
 
 def _month(text: str) -> str:
     """A month written YYYY-MM, as given."""
-    return _calendar(text, r"\d{4}-\d{2}", f"{text}-01", "a month as YYYY-MM")
+    from analysis.manifest import is_month
 
-
-def _calendar(text: str, pattern: str, day: str, expected: str) -> str:
-    """``text`` when it is written as ``pattern`` and ``day`` is a day of the calendar."""
-    try:
-        if not re.fullmatch(pattern, text):
-            raise ValueError(text)
-        dt.date.fromisoformat(day)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected {expected}, not {text!r}") from None
+    if not is_month(text):
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, not {text!r}")
     return text
 
 

@@ -127,11 +127,9 @@ def _totalled_over(name: str, table: pd.DataFrame) -> list[str]:
     sides = [
         side
         for side, code in (("asylum", "coa_iso"), ("origin", "coo_iso"))
-        if (name, side) in TOTALLED_LOSES
-        and len(table)
-        and code in table.columns
-        and table[code].fillna(unhcr.AGGREGATED).isin([unhcr.AGGREGATED, ""]).all()
-    ]
+        if (name, side) in TOTALLED_LOSES and code in table.columns
+        and unhcr.totalled_over(table, code)
+    ]  # fmt: skip
     if sides:
         lost = [TOTALLED_LOSES[(name, side)] for side in sides]
         notices.warn(

@@ -85,17 +85,19 @@ _ENTRY_FIELDS = {
     "release": (lambda v: isinstance(v, str), "text"),
     # the PDF's creation date (dcterms.created): "December 2025" went in as it was
     "release_date": (
-        lambda v: v is None or (isinstance(v, str) and _year_month(v)),
+        lambda v: v is None or (isinstance(v, str) and is_month(v)),
         'a date written YYYY-MM, such as "2025-12"',
     ),
     "sha256": (lambda v: v is None or isinstance(v, str), "a SHA-256 in hex"),
 }
 
 
-def _year_month(text: str) -> bool:
+def is_month(text: str) -> bool:
     """Whether ``text`` is a month written YYYY-MM ("2025-12"; not "2025-13")."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    return bool(found) and 1 <= int(found.group(2)) <= 12
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}", text)) and bool(date.fromisoformat(f"{text}-01"))
+    except ValueError:
+        return False
 
 
 def _check_entry(path: Path, number: int, source: dict) -> None:

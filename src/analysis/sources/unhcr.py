@@ -586,6 +586,12 @@ def _named(table: pd.DataFrame, prefix: str, code: str) -> str:
     return f"{names.iloc[0]} ({code})" if names is not None and len(names) else code
 
 
+def totalled_over(table: pd.DataFrame, code: str) -> bool:
+    """Whether a download was totalled over the side of its ``code`` column: ``-`` (or
+    nothing) in every row, as the Refugee Data Finder writes "by country of origin only"."""
+    return bool(len(table)) and table[code].fillna(AGGREGATED).isin([AGGREGATED, ""]).all()
+
+
 def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
     """False when the dimension is absent or aggregated away (``-`` in every code)."""
     code = f"{prefix}_iso"
@@ -593,7 +599,7 @@ def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
         table[code] = pd.NA
         table[f"{prefix}_name"] = pd.NA
         return False
-    aggregated = table[code].isin([AGGREGATED, ""]).all()
+    aggregated = totalled_over(table, code)
     if aggregated:
         table[code] = pd.NA
         table[f"{prefix}_name"] = pd.NA
