@@ -697,7 +697,7 @@ def test_side_tables_totalled_over_countries_of_asylum_are_said_not_read_as_none
     warned = capsys.readouterr().err
     assert (
         "unhcr/solutions.csv: '-' for every country of asylum (a download totalled over them): "
-        "resettlement to each country and naturalisation in it cannot be shown; the world "
+        "resettlement to each country and naturalization in it cannot be shown; the world "
         "totals are read"
     ) in warned
     assert "Palestine refugees in each of UNRWA's fields cannot be shown" in warned

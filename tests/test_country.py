@@ -104,14 +104,18 @@ def test_trend_sentences():
     # IDMC's estimate for Bangladesh: 426,000 every year from 2009 but 432,000 in 2017
     steady = series([426_000, 426_000, 432_000, 426_000])
     assert country.trend_sentence(steady, "Their number") == (
-        "Their number stayed at about 426,000 every year from 2000 to 2003."
+        "Their number stayed between 426,000 and 432,000 every year from 2000 to 2003."
+    )
+    # 2017 at 432,000 at the end: not "stayed at about 432,000 every year from 2009"
+    assert country.trend_sentence(series([426_000, 426_000, 426_000, 432_000], 2014), "It") == (
+        "It stayed between 426,000 and 432,000 every year from 2014 to 2017."
     )
     assert "stayed" not in country.trend_sentence(series([426_000, 440_000, 426_000]), "It")
     gaps = pd.Series([426_000, 426_000, 432_000, 426_000, 426_000], [2009, 2010, 2017, 2024, 2025])
     assert "every year" not in country.trend_sentence(gaps, "It", {2025})  # years missing
     mid_2025 = series([426_000, 426_000, 432_000, 426_000, 300_000], 2021)
     assert country.trend_sentence(mid_2025, "It", {2025}) == (
-        "It stayed at about 426,000 every year from 2021 to the end of 2024."
+        "It stayed between 426,000 and 432,000 every year from 2021 to the end of 2024."
     )
     # a year far above (or below) both its neighbours is a change in what was counted
     serbia = series([17_000, 16_000, 213_000, 16_000, 211_000, 210_000], 2018)
@@ -227,13 +231,13 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     assert country.step_sentence(germany, returns=returns, returned="from Germany") == (
         f"{told} The data record only 710 refugees returning home from Germany that year, "
         "against a fall of 402,200: the others left the count in ways these figures do not "
-        "show, such as naturalisation or a revised count."
+        "show, such as naturalization or a revised count."
     )
     none_back = returns.where(returns.index != 2013, 0)
     assert country.step_sentence(germany, returns=none_back, returned="from Germany") == (
         f"{told} The data record no refugees returning home from Germany that year, against a "
         "fall of 402,200: the fall came about in ways these figures do not show, such as "
-        "naturalisation or a revised count."  # not "the others" of no one
+        "naturalization or a revised count."  # not "the others" of no one
     )
     many_back = returns.where(returns.index != 2013, 300_000)
     assert country.step_sentence(germany, returns=many_back, returned="from Germany") == (
@@ -268,7 +272,7 @@ def test_refugees_naturalised_are_set_beside_a_fall_with_the_returns(tables):
     ) == (
         "The number fell by more than half in one year, from 321,900 in 2008 to 118,700 in "
         f"2009. The data record {numbers.people(returns[2009])} refugees returning home from "
-        f"Tanzania and {numbers.people(expected[2009])} naturalised there that year."
+        f"Tanzania and {numbers.people(expected[2009])} naturalized there that year."
     )  # fmt: skip
     germany = country.by_year(tables.by_asylum, "DEU", 2024)
     none = pd.Series(dtype=float)  # the solutions table, with no one naturalised that year
@@ -321,7 +325,7 @@ def test_a_fall_names_what_the_data_record_and_how_much_they_leave_unaccounted_f
         naturalised_where="there",
     )  # fmt: skip
     assert some.endswith(
-        "The data record 61 refugees returning home and 71,600 naturalised there that year, "
+        "The data record 61 refugees returning home and 71,600 naturalized there that year, "
         "against a fall of 562,200: the others left the count in ways these figures do not "
         "show, such as a revised count."
     )  # 13% of the fall: not "only", but the rest is said to be unexplained too
@@ -394,24 +398,24 @@ def test_a_fall_from_the_peak_over_several_years_is_set_beside_the_returns():
     assert country.step_sentence(syria, returns=returns, returned="from Syria") == (
         "In 2008–2013, after its peak of 1.5 million in 2007, the data "
         "record 300,000 refugees returning home from Syria, against a fall of 1.3 million: the "
-        "others left the count in ways these figures do not show, such as naturalisation or a "
+        "others left the count in ways these figures do not show, such as naturalization or a "
         "revised count."
     )
     few = returns * 0.1
     assert country.step_sentence(syria, returns=few, returned="from Syria").endswith(
         "the data record only 30,000 refugees returning home from Syria, against "
         "a fall of 1.3 million: the others left the count in ways these figures do not show, "
-        "such as naturalisation or a revised count."
+        "such as naturalization or a revised count."
     )
     # a host refugees are resettled from (Nepal), not to: resettlement may explain it too
     resettled = pd.Series(100_000, index=range(2008, 2014))  # at most, of those who left
     onward = country.step_sentence(syria, returns=few, onward=resettled)
     assert onward.endswith(
-        "such as naturalisation, resettlement to a third country or a revised count."
+        "such as naturalization, resettlement to a third country or a revised count."
     )
     # not where those resettled anywhere are too few to be a tenth of it
     few_resettled = country.step_sentence(syria, returns=few, onward=resettled / 100)
-    assert few_resettled.endswith("such as naturalisation or a revised count.")
+    assert few_resettled.endswith("such as naturalization or a revised count.")
     # returns that account for most of the fall need no sentence; nor a fall under half, a
     # series whose first year is its highest (1995's may be higher), a fall under 1,000
     assert country.step_sentence(syria, returns=returns * 10, returned="from Syria") == ""
@@ -444,7 +448,7 @@ def test_a_step_inside_a_fall_from_the_highest_year_is_told_as_a_step():
         "The number fell by more than half in one year, from 135,400 in 2012 to 66,600 in "
         "2013. The data record no refugees returning home to Türkiye that year, against a fall "
         "of 68,800: the fall came about in ways these figures do not show, such as "
-        "naturalisation or a revised count."
+        "naturalization or a revised count."
     ), said
     assert "After 2006" not in said
 
@@ -459,7 +463,7 @@ def test_a_one_year_collapse_after_a_larger_rise_is_told_as_a_step():
         "The number fell by more than half in one year, from 1.4 million in 2024 to 600,000 in "
         "2025. The data record only 37 refugees returning home from Russia that year, against "
         "a fall of 800,000: the others left the count in ways these figures do not show, such "
-        "as naturalisation or a revised count."
+        "as naturalization or a revised count."
     )
     assert said.startswith("The number rose more than tenfold in one year")
 
@@ -510,6 +514,13 @@ def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
         + RISE
         + " It fell back to 101,400 in 2012."
     )
+    # a step from the series' first year to its last is the trend: told once, as a step
+    # (South Sudan's refugees: "rose from 105,000 in 2011 to 202,600 in 2012", then again)
+    south_sudan = _by_year([105_000, 202_600], start=2011)
+    trend = country.trend_sentence(south_sudan["in_need"], "It")
+    assert trend and country.trend_beside_step(trend, south_sudan, ()) == ""
+    assert "from 105,000 in 2011 to 202,600 in 2012" in country.step_sentence(south_sudan)
+    assert country.trend_beside_step(trend, ecuador, ()) == trend  # a step inside a trend
     # the people of a country abroad: new departures, not arrivals
     abroad = country.step_sentence(ecuador, arrived="new departures")
     assert "how much of the rise was new departures and how much a new count." in abroad
@@ -657,8 +668,12 @@ def test_rates_per_1000():
     assert country.rate_text(0.01, people, person) == (
         "fewer than one refugee for every 1,000 inhabitants, or 1 for every 100,000"
     )
+    # Colombia, 2017: 260 refugees among 47.0 million is 0.55 for every 100,000, not "1"
+    assert country.rate_text(260 / 46_969.94, people, person) == (
+        "fewer than one refugee for every 100,000 inhabitants: about one for every 180,000"
+    )
     assert country.rate_text(0.001, people, person) == (
-        "fewer than one refugee for every 100,000 inhabitants"
+        "fewer than one refugee for every 100,000 inhabitants: about one for every 1 million"
     )
 
 
@@ -924,6 +939,17 @@ def test_stateless_people_as_many_as_the_refugees_from_one_country(project_table
     assert origin["name"] == "Myanmar" and abs(origin["people"] - 866_457) < 100
     assert country.same_people(project_tables, "RUS", 2018, stateless("RUS", 2018)) is None
     assert country.same_people(project_tables, "BGD", 2020, 0) is None
+    basis = "refugees and others in need"
+    assert country.same_people_text(origin, stateless("BGD", 2020), basis) == (
+        " The stateless people are about as many as the 866,500 refugees and others in need "
+        "from Myanmar it hosted, and may be the same people."
+    )
+    exact = country.same_people(project_tables, "BGD", 2017, stateless("BGD", 2017))
+    assert country.same_people_text(exact, stateless("BGD", 2017), basis) == (  # 932,204 both
+        " The stateless people are exactly as many as the refugees and others in need from "
+        f"Myanmar it hosted, {int(exact['people']):,}: most likely the same people, counted in "
+        "both groups."
+    )
 
 
 def test_a_brief_of_sudan_says_its_earlier_figures_may_include_south_sudan():
@@ -936,6 +962,12 @@ def test_a_brief_of_sudan_says_its_earlier_figures_may_include_south_sudan():
     assert country.border_note("SDN", 2011)  # its refugees of 2011 count South Sudanese
     assert country.border_note("SDN", 2010) == ""  # the Sudan of its day
     assert country.border_note("TUR", 2023) == ""
+    # and South Sudan's series begins in 2011, its people counted under Sudan before
+    assert country.border_note("SSD", 2017) == (
+        "South Sudan became independent in July 2011: until 2011, the figures may count its "
+        "people and places under Sudan."
+    )
+    assert country.border_note("MNE", 2024).endswith("under Serbia and Montenegro.")
     # UNHCR's rows for Serbia before 2006 (Montenegro's first) are of Serbia and Montenegro:
     # "148,300 refugees lived in Serbia and Kosovo at the end of 2005"
     assert country.border_note("SRB", 2024) == (
@@ -1150,6 +1182,13 @@ def test_a_rise_the_data_credit_to_one_country_is_not_hedged(project_tables):
     said = country.step_for(project_tables, "AFG", "Afghanistan", "abroad", afghans)
     assert "were counted in the Islamic Republic of Iran" in said
     assert "how much of the rise was new departures and how much a new count" in said
+    # Iraqis abroad, 2006: Jordan's count made 42% of the rise beside Syria's 57%, and is named
+    iraqis = country.by_year(project_tables.by_origin, "IRQ", 2008)
+    said = country.step_for(project_tables, "IRQ", "Iraq", "abroad", iraqis)
+    assert (
+        "Of the rise, 675,100 were counted in the Syrian Arab Republic and 499,200 in Jordan."
+        in said
+    )
     # nor does a host's rise that made most of its origin's: Iran's Afghans, 2022
     iran = country.by_year(project_tables.by_asylum, "IRN", 2022)
     said = country.step_for(project_tables, "IRN", "the Islamic Republic of Iran", "hosted", iran)

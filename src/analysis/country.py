@@ -265,6 +265,22 @@ def same_people(tables: Tables, iso3: str, year: int, stateless: float) -> pd.Se
     return None if near.empty else near.iloc[0]
 
 
+def same_people_text(origin: pd.Series, stateless: float, basis: str) -> str:
+    """The sentence setting the stateless people beside as many refugees (``basis``: "refugees
+    and others in need") from ``origin`` (:func:`same_people`): "exactly as many" when the two
+    counts are equal to the person (Bangladesh's 932,204 of 2017), "about" when near."""
+    the_origin = wording.plain(wording.the(origin["name"]))  # as Markdown shows it
+    if int(origin["people"]) == int(stateless):
+        return (
+            f" The stateless people are exactly as many as the {basis} from {the_origin} it "
+            f"hosted, {int(stateless):,}: most likely the same people, counted in both groups."
+        )
+    return (
+        f" The stateless people are about as many as the {numbers.people(origin['people'])} "
+        f"{basis} from {the_origin} it hosted, and may be the same people."
+    )
+
+
 def partner_change(tables: Tables, iso3: str, side: str, year: int) -> pd.Series:
     """How the refugees and OIP between the country and each other code, on the ``side`` of
     :func:`partners`, changed from the year before to ``year``, by that code (a code in one
@@ -369,33 +385,43 @@ def named_in(tables: Tables, year: int) -> Tables:
 
 class Split(NamedTuple):
     """A new state split from a country: when, the last year the country's figures may
-    include it, the first brief year to say so, and its name."""
+    include it, the first brief year to say so, its name and code, and the country's name
+    before the split."""
 
     when: str
     last: int
     said_from: int
     state: str
+    state_iso3: str
+    before: str
 
 
 #: Countries a new state split from. Their series reach back over the wider territory
 #: (Sudan's IDPs were 4.9 million in 2009 with South Sudan, 2.2 million in 2011 without;
 #: Serbia's before 2006 count Montenegro's, and until then it is named with it).
 SPLIT_FROM = {
-    "SDN": Split("July 2011", 2011, 2011, "South Sudan"),
-    "SRB": Split("June 2006", 2005, 2006, "Montenegro"),
+    "SDN": Split("July 2011", 2011, 2011, "South Sudan", "SSD", "Sudan"),
+    "SRB": Split("June 2006", 2005, 2006, "Montenegro", "MNE", "Serbia and Montenegro"),
 }
 
 
 def border_note(iso3: str, year: int) -> str:
     """A note that a brief's figures may cover a wider territory than the country's, when a
     new state split from it (Sudan, from 2011: its refugees of 2011 still count South
-    Sudanese; Serbia's figures to 2005 count Montenegro's); else empty."""
+    Sudanese; Serbia's figures to 2005 count Montenegro's), or that the new state's own
+    figures begin with it (South Sudan's, from 2011); else empty."""
     split = SPLIT_FROM.get(iso3)
-    if split is None or year < split.said_from:
+    if split is not None and year >= split.said_from:
+        return (
+            f"{split.state} became independent in {split.when}: the figures for {split.last} "
+            f"and earlier years may include people and places now in {split.state}."
+        )
+    new = next((s for s in SPLIT_FROM.values() if s.state_iso3 == iso3), None)
+    if new is None:
         return ""
     return (
-        f"{split.state} became independent in {split.when}: the figures for {split.last} and "
-        f"earlier years may include people and places now in {split.state}."
+        f"{new.state} became independent in {new.when}: until {new.last}, the figures may "
+        f"count its people and places under {new.before}."
     )
 
 
@@ -714,14 +740,14 @@ def trend_sentence(
     running = len(values) == last - first + 1  # every year between, none missing
     if len(values) >= 3 and running and values.min() > 0 and values.max() <= STEADY * values.min():
         to = f"the end of {last}" if dropped.any() else str(last)
-        return f"{subject} stayed at about {amount(end)} every year from {first} to {to}."
+        return f"{subject} stayed {_steady_at(values)} every year from {first} to {to}."
     if amount(start) == amount(end):
         return f"{subject} was {amount(end)} {both}."
     flat = _steady_until(values) if running else None
     if flat is not None:  # IDMC's Bangladesh: 426,000 from 2009 to 2022, 585,000 in 2024
         return (
-            f"{subject} stayed at about {amount(start)} every year from {first} to {flat}, then "
-            f"{wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
+            f"{subject} stayed {_steady_at(values.loc[:flat])} every year from {first} to "
+            f"{flat}, then {wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
         )
     return (
         f"{subject} {wording.change(end, start)} from {begun(amount)} in {first} "
@@ -735,6 +761,13 @@ def _distinct(*values: float) -> Callable[[float], str]:
     1.05 million", not "1.1 million" twice); the others as they are."""
     written = numbers.apart(*values)  # only those: "a low of 546,400" stays as it is written
     return lambda n: written(n) if n else amount(n)
+
+
+def _steady_at(values: pd.Series) -> str:
+    """Where a steady series stayed: ``at about 426,000``, or ``between 426,000 and
+    432,000`` when its lowest and highest counts read apart (IDMC's Bangladesh, 2009-2017)."""
+    low, high = amount(values.min()), amount(values.max())
+    return f"at about {low}" if low == high else f"between {low} and {high}"
 
 
 def _steady_until(values: pd.Series) -> int | None:
@@ -777,6 +810,16 @@ def largest_step(
     # to 47,500 in 2024), then the largest
     _, year, before, now = max(steps, key=lambda s: (2 * min(s[2:]) <= max(s[2:]), s[0]))
     return year, before, now
+
+
+def trend_beside_step(trend: str, series: pd.DataFrame, provisional: Collection[int]) -> str:
+    """``trend``, or nothing when the series' step runs from its first year to its last: the
+    step's paragraph tells the same change (South Sudan's refugees, 105,000 in 2011 and
+    202,600 in 2012, were told twice in a row)."""
+    step = largest_step(series, provisional)
+    values = _year_end(series, provisional)
+    whole = step is not None and (step[0] - 1, step[0]) == (values.index.min(), values.index.max())
+    return "" if whole else trend
 
 
 def _first_count_made(series: pd.DataFrame, year: int, size: float) -> bool:
@@ -1058,7 +1101,10 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
                 f"The rise was all counted in {named}: {more} more there, fewer elsewhere.",
                 False,
             )
-        return f"Of the rise, {more} were counted in {named}.", False
+        return (
+            f"Of the rise, {more} were counted in {named}{_next_host(change, info, rise)}.",
+            False,
+        )
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     arrivals = shows_arrivals(total, amount)
@@ -1080,6 +1126,23 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
             arrivals,
         )
     return f"Of the rise, {more} were people from {named}.{since}", arrivals
+
+
+#: A second host is named beside the first when it made this share of a rise or more (Iraq's
+#: people abroad, 2006: 675,100 more counted in Syria and 499,200 in Jordan, 42% of it).
+SECOND_HOST_OF_RISE = 0.25
+
+
+def _next_host(change: pd.Series, info: pd.DataFrame, rise: float) -> str:
+    """`` and 499,200 in Jordan``: the host that made the second-largest part of a ``rise``
+    (``change``: by host code), when :data:`SECOND_HOST_OF_RISE` of it or more; else empty."""
+    ranked = change.sort_values(ascending=False)
+    if len(ranked) < 2 or ranked.iloc[1] < SECOND_HOST_OF_RISE * rise:
+        return ""
+    code = ranked.index[1]
+    if code not in info.index or not info.at[code, "is_country"]:
+        return ""
+    return f" and {numbers.people(ranked.iloc[1])} in {plain(wording.the(info.at[code, 'name']))}"
 
 
 def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
@@ -1207,18 +1270,18 @@ def _left_the_count(
     (written ``fall_as`` when the sentence before gave it so: "5,240"):
     "The data record only 710 refugees returning home from Germany that year, against a
     fall of 402,200: the others left the count in ways these figures do not show, such as
-    naturalisation or a revised count." With ``unexplained_only``, empty when they account
+    naturalization or a revised count." With ``unexplained_only``, empty when they account
     for half the fall or more."""
     back = float(returns.reindex(years).fillna(0).sum())
     home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
-        home += f" and {numbers.people(citizens)} naturalised {naturalised_where}".rstrip()
+        home += f" and {numbers.people(citizens)} naturalized {naturalised_where}".rstrip()
     recorded = f"{home} {when}".strip()
     if back + citizens >= fall / 2:  # most of the fall accounted for
         return "" if unexplained_only else f"{lead} {recorded}."
     few = back and back + citizens < RETURNS_EXPLAIN * fall
-    ways = ["naturalisation"] if naturalised is None else []
+    ways = ["naturalization"] if naturalised is None else []
     left = fall - back - citizens  # resettlement may explain a tenth of it (Nepal's Bhutanese)
     resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
     ways += ["resettlement to a third country"] if resettled >= RETURNS_EXPLAIN * left else []
@@ -1405,16 +1468,22 @@ def rate_text(per_1000: float, people: str, person: str) -> str:
     """A rate for a sentence, per 1,000 inhabitants as the ranks beside it: ``35 {people}
     for every 1,000 inhabitants``, ``3.5 ...``, ``fewer than one {person} for every 1,000
     inhabitants, or 4 for every 100,000``, ``fewer than one {person} for every 100,000
-    inhabitants``."""
+    inhabitants: about one for every 180,000`` (never "1 for every 100,000" for 0.55)."""
     if per_1000 >= 0.095:
         return f"{numbers.rate(per_1000)} {people} for every 1,000 inhabitants"
     per_100k = per_1000 * 100
-    if per_100k >= 0.5:
+    if per_100k >= 0.95:
         return (
             f"fewer than one {person} for every 1,000 inhabitants, or {per_100k:.0f} for every "
             "100,000"
         )
-    return f"fewer than one {person} for every 100,000 inhabitants"
+    if per_100k <= 0:
+        return f"fewer than one {person} for every 100,000 inhabitants"
+    every = float(f"{100_000 / per_100k:.2g}")  # two figures: 181,818 is "180,000"
+    return (
+        f"fewer than one {person} for every 100,000 inhabitants: about one for every "
+        f"{numbers.estimate(every)}"
+    )
 
 
 # --- charts ----------------------------------------------------------------------------------

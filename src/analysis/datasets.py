@@ -114,8 +114,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
 
 #: What a table totalled over a side cannot give, by table and side (its world total holds).
 TOTALLED_LOSES = {
-    ("solutions", "asylum"): "resettlement to each country and naturalisation in it",
-    ("solutions", "origin"): "resettlement and naturalisation by country of origin",
+    ("solutions", "asylum"): "resettlement to each country and naturalization in it",
+    ("solutions", "origin"): "resettlement and naturalization by country of origin",
     ("unrwa", "asylum"): "Palestine refugees in each of UNRWA's fields",
 }
 
