@@ -912,10 +912,10 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     if values.idxmax() != year - 1 and not latest_change(series, year, provisional):
         return ""  # a fall the text does not tell
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
-    if change.empty or -float(change.min()) < 2 / 3 * fall:
-        return ""
-    code, made = change.idxmin(), -float(change.min())
     info = tables.countries.set_index("iso3")
+    if change.empty or -float(change.min()) < 2 / 3 * fall:
+        return _fall_made_by_few(change, info, side, fall)
+    code, made = change.idxmin(), -float(change.min())
     if code not in info.index or not info.at[code, "is_country"]:
         return ""
     named = plain(wording.the(info.at[code, "name"]))
@@ -931,6 +931,25 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
         return f"The fall was all {where}, {span}."
     elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
     return f"The fall was all {where}, {span}; {elsewhere} rose by {numbers.people(others)}."
+
+
+def _fall_made_by_few(change: pd.Series, info: pd.DataFrame, side: str, fall: float) -> str:
+    """Where most of a ``fall`` no one country made was, when two or three made two thirds of
+    it: "Most of the fall was in the counts for Ecuador (54,500 fewer), the Bolivarian
+    Republic of Venezuela (49,200 fewer) and Panama (14,000 fewer)." (Colombians abroad,
+    2017); empty otherwise."""
+    falls = -change[change < 0].sort_values()  # largest first
+    few = falls.head(3)[falls.head(3).cumsum().shift(fill_value=0) < 2 / 3 * fall]
+    if len(few) < 2 or few.sum() < 2 / 3 * fall:
+        return ""
+    if not all(code in info.index and info.at[code, "is_country"] for code in few.index):
+        return ""
+    items = [
+        f"{plain(wording.the(info.at[code, 'name']))} ({numbers.people(made)} fewer)"
+        for code, made in few.items()
+    ]
+    where = "in the counts for" if side == "abroad" else "among people from"
+    return f"Most of the fall was {where} {listing(items, escape=False)}."
 
 
 #: A one-year rise by half or more that is this large a share of the series' highest is a
