@@ -781,8 +781,18 @@ def test_reference_release_reads_with_one_warning(reference_displacement, refere
 # --- Bad input: one line per problem, naming the file and the row or column ---------------
 
 
-def _bad_dir(tmp_path: Path, text: str | bytes, name: str = "population.csv") -> Path:
+def _small_dir(tmp_path: Path) -> Path:
+    """:func:`make_raw_dir` without the world's IDMC and solutions tables, for a small
+    population file (beside them, a file of a few countries is a filtered download)."""
     raw = make_raw_dir(tmp_path)
+    for table in ("idmc.csv", "solutions.csv.gz"):
+        (raw / "unhcr" / table).unlink()
+    return raw
+
+
+def _bad_dir(tmp_path: Path, text: str | bytes, name: str = "population.csv") -> Path:
+    """A raw folder (:func:`_small_dir`) of one population file, ``text``."""
+    raw = _small_dir(tmp_path)
     path = raw / "unhcr" / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
     return raw
@@ -1204,7 +1214,7 @@ def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_
 ):
     """The check counts rows of people in need of protection: a download of returns alone
     ending in 1997 (134 rows after 306) was refused; so is none of fewer than 100 a year."""
-    raw = make_raw_dir(tmp_path)
+    raw = _small_dir(tmp_path)
     rows = population_2016.head(95)
     both = pd.concat([rows.assign(year="2015"), rows.head(40)])  # 40 after 95: under 100 a year
     both.to_csv(raw / "unhcr" / "population.csv", index=False)
@@ -1508,18 +1518,33 @@ def test_a_download_of_groups_held_in_few_countries_is_not_taken_for_a_filter(
 
 def test_a_small_file_of_one_s_own_is_read_with_a_warning(tmp_path, capsys, population_2016):
     """Few countries on both sides: not a world download's filter that can be told apart
-    from a small file of one's own; its figures are given, with a warning."""
+    from a small file of one's own; its figures are given, with a warning. Beside the
+    world's IDMC or solutions table it is a filtered download ("Syrians in Türkiye"), whose
+    refugees were summed with the world's internally displaced, and is refused."""
     raw = make_raw_dir(tmp_path)
     pairs = population_2016[population_2016["coa_iso"].isin(["TUR", "LBN"])]
     small = pairs[pairs["coo_iso"].isin(["SYR", "IRQ", "AFG"])]
     path = write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(small))
-    figures, err = _figures_of(raw, capsys)
-    assert figures["refugees_unhcr"] == small["refugees"].astype(int).sum()
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err.splitlines()
     assert (
         f"warning: {path}: 2016 has only 2 countries of asylum (LBN, TUR), where a download "
         "for all countries has over 140 each year since 2000; if it was filtered to some "
         "countries, its figures are theirs"
     ) in err
+    idmc = pd.read_csv(raw / "unhcr" / "idmc.csv").query("year == 2016")
+    held = len(unhcr.countries_among(idmc["coo_iso"]))  # not UNHCR's codes of no country
+    assert err[-1] == (
+        f"error: {path}: 2016 has only 2 countries of asylum and 3 countries of origin, where "
+        f"{raw / 'unhcr' / 'idmc.csv'} has {held} countries that year: a download filtered to "
+        "some countries cannot give the world's figures; download it for all countries"
+    )
+    (raw / "unhcr" / "idmc.csv").unlink()  # the solutions table is the world's too
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert "solutions.csv.gz has " in capsys.readouterr().err
+    (raw / "unhcr" / "solutions.csv.gz").unlink()  # alone: a small file of one's own
+    figures, _ = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == small["refugees"].astype(int).sum()
 
 
 @pytest.mark.parametrize("change", ["origin filtered to some", "another release"])

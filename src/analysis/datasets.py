@@ -76,6 +76,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     _warn_years_missing(population.files, held)
     tables = {name: _optional_table(unhcr_dir, name) for name in OPTIONAL_TABLES}
     totalled = {name: _totalled_over(name, table) for name, table in tables.items()}
+    _refuse_narrower_than_beside(population, tables)
     beside = max((int(t["year"].max()) for t in tables.values() if not t.empty), default=None)
     provisional = provisional_years_of(raw_dir, list(population.files), held, manifest, beside)
     left_out = {}
@@ -110,6 +111,37 @@ def load_displacement(raw_dir: Path) -> Displacement:
         left_out=left_out,
         totalled={name: sides for name, sides in totalled.items() if sides},
     )
+
+
+def _refuse_narrower_than_beside(population: unhcr.Population, tables: dict) -> None:
+    """Fail when the population file holds few countries on both sides (refugees, asylum-
+    seekers and OIP) in a year where a table beside it (IDMC's, the solutions) holds the
+    world's: a download filtered on both sides (Syrians in Türkiye), whose figures would be
+    summed with the world's internally displaced and taken for the world's. Without such a
+    table, :func:`unhcr._refuse_filtered` warns (a small file of one's own)."""
+    table = population.table
+    counted = table[table[list(unhcr.PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
+    for name in ("idmc", "solutions"):
+        beside = tables[name]
+        years = set(beside["year"]) & set(counted["year"]) if not beside.empty else set()
+        years = {int(y) for y in years if y >= unhcr.WORLD_SINCE}
+        if not years:
+            continue
+        year = max(years)
+        rows, held = beside[beside["year"] == year], counted[counted["year"] == year]
+        world = set(unhcr.countries_among(rows["coo_iso"])) | set(
+            unhcr.countries_among(rows["coa_iso"])
+        )
+        sides = [unhcr.countries_among(held[f"{p}_iso"]) for p in ("coa", "coo")]
+        if len(world) < unhcr.MANY_ON_THE_OTHER_SIDE or max(map(len, sides)) >= len(world) / 2:
+            continue
+        asylum, origin = (f"{len(c)} {'country' if len(c) == 1 else 'countries'}" for c in sides)
+        raise InputError(
+            f"{population.files[0]}: {year} has only {asylum} of asylum and {origin} of "
+            f"origin, where {beside.attrs['source']} has "
+            f"{len(world)} countries that year: a download filtered to some countries cannot "
+            "give the world's figures; download it for all countries"
+        )
 
 
 #: What a table totalled over a side cannot give, by table and side (its world total holds).

@@ -558,7 +558,7 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
                 "it for all countries"
             )
         year = int(latest["year"].iloc[0]) if len(latest) else 0
-        held = _countries(latest[f"{prefix}_iso"])
+        held = countries_among(latest[f"{prefix}_iso"])
         if year < WORLD_SINCE or not 1 < len(held) < FEWEST_COUNTRIES:
             continue
         few = (
@@ -566,7 +566,7 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
             f"({first_codes(sorted(held), 5)}), where a download for all countries has over "
             f"140 each year since {WORLD_SINCE}"
         )
-        if sides[other] and len(_countries(latest[f"{other}_iso"])) >= MANY_ON_THE_OTHER_SIDE:
+        if sides[other] and len(countries_among(latest[f"{other}_iso"])) >= MANY_ON_THE_OTHER_SIDE:
             raise InputError(  # the other side is the world's: one side was filtered
                 f"{few}: a download filtered to some countries cannot give the world's "
                 "figures; download it for all countries"
@@ -575,7 +575,7 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
             notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
 
 
-def _countries(codes: pd.Series) -> list[str]:
+def countries_among(codes: pd.Series) -> list[str]:
     """The distinct codes of countries (not UNHCR's codes for unknown or stateless)."""
     return [c for c in codes.dropna().unique() if is_country(str(c))]
 
