@@ -1564,6 +1564,27 @@ def test_the_trend_chart_says_where_its_series_change_what_they_count():
     assert said in texts
 
 
+def test_years_the_data_do_not_hold_are_said_under_the_charts_that_join_across_them(tmp_path):
+    """A download without 2010-2014: the trend and the developing regions' line ran straight
+    from 2009 to 2015 (Syrians abroad from 17,900 to 4.9 million) with no word of it."""
+    import shutil
+
+    from analysis import briefing, config
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table[~table["year"].astype(int).between(2010, 2014)].to_csv(path, index=False)
+    edition = briefing.load_edition(raw, 2015, 10, 0)
+    said = "The data in use hold no figures for 2010–2014; the chart joins the years either side."
+    trend = briefing.trend_chart(edition, briefing.trend_table(edition))
+    shares = pd.Series(0.8, index=[2008, 2009, 2015], name="share")
+    for chart in (trend, briefing.developing_chart(edition, shares)):
+        assert said in chart.alt
+        assert said in " ".join(t.get_text().replace("\n", " ") for t in chart.figure.texts)
+    assert briefing.gap_note(range(2000, 2016)) == ""
+
+
 def test_a_ranking_s_alt_text_tells_apart_counts_that_would_read_alike():
     data = pd.DataFrame(
         {

@@ -175,6 +175,7 @@ def line_series(
     highlight_year: int | None = None,
     y_max: float | None = None,
     provisional_from: int | None = None,
+    note: str = "",
 ) -> Chart:
     """Lines with markers over the years; y axis in short numbers or shares.
 
@@ -182,7 +183,8 @@ def line_series(
     when there is more than one). ``value_format`` is ``"people"`` or ``"share"``.
     ``y_max`` fixes the top of the y axis (``1.0``: a share on a full 0-100% scale);
     by default it sits a little above the largest value. Counts from ``provisional_from``
-    are mid-year ones: dated so in the alt text (``"at mid-2026"``) and the table.
+    are mid-year ones: dated so in the alt text (``"at mid-2026"``) and the table. ``note``
+    goes under the source line (and in the alt text).
     """
     if value_format not in ("people", "share"):
         raise ValueError(
@@ -252,9 +254,10 @@ def line_series(
                     f"to {spoken(float(values.iloc[-1]))} {last_when}{_between(values, spoken)}"
                 )
             alt = f"{title}. Line chart, {first} to {last}: {'; '.join(parts)}."
+            alt = f"{alt} {note}" if note else alt
         table = _year_table(data, labels, provisional_from)
         mid_year = provisional_from is not None and last >= provisional_from
-        note = mid_year_note(last, "point") if mid_year else ""
+        note = " ".join(n for n in (note, mid_year_note(last, "point") if mid_year else "") if n)
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
