@@ -34,6 +34,20 @@ def test_tables_written_and_nothing_half_written(processed):
     }
 
 
+def test_a_second_run_into_the_folder_leaves_no_table_of_the_first(tmp_path, capsys):
+    """``process --out P`` from a raw folder without UN DESA's workbook, after a run with it:
+    P kept the first run's migrant_stock.csv, which read_tables then gave as this folder's."""
+    from analysis.processed import read_tables
+
+    out = tmp_path / "out"
+    assert main(["process", "--out", str(out)]) == 0
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw", ignore=shutil.ignore_patterns("*.xlsx"))
+    assert main(["process", "--raw-dir", str(raw), "--out", str(out)]) == 0
+    assert not (out / "migrant_stock.csv").exists()
+    assert read_tables(out).migrant_stock is None
+    capsys.readouterr()
+
+
 def test_population_tables_are_tidy_and_keyed_on_iso3(processed):
     for name in ("population_by_asylum.csv", "population_by_origin.csv"):
         table = pd.read_csv(processed / name, keep_default_na=False, na_values=[""])

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import config, notices
-from analysis.atomic import refuse_writing_into, write_csv
+from analysis.atomic import refuse_writing_into, write_csv, write_text
 from analysis.manifest import entry_of
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
@@ -374,16 +374,19 @@ _FILES = {
 
 
 def write_tables(tables: Tables, folder: Path) -> list[Path]:
-    """Write each table atomically as CSV (whole numbers stay whole), then the metadata."""
+    """Write each table atomically as CSV (whole numbers stay whole), then the metadata; a
+    table of an earlier run these tables have not (no UN DESA workbook now) is removed, so
+    the folder never mixes two runs' tables."""
     folder = Path(folder)
     paths = []
     for attr, name in _FILES.items():
         table = getattr(tables, attr)
         if table is not None:
             paths.append(write_csv(folder / name, _whole_numbers(table)))
+        else:
+            (folder / name).unlink(missing_ok=True)
     meta = json.dumps(tables.meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    (folder / META).write_text(meta, encoding="utf-8")
-    return [*paths, folder / META]
+    return [*paths, write_text(folder / META, meta)]
 
 
 def _whole_numbers(table: pd.DataFrame) -> pd.DataFrame:
