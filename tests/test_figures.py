@@ -95,6 +95,34 @@ def test_extracts_reproduce_from_the_full_release(reference_dir, tmp_path, proje
     assert key_figures(out, 2016) == project_figures(2016)
 
 
+def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, project_population):
+    """A Refugee Data Finder download "Extracted on: 15 July 2026" holds end-2025 figures:
+    read as it is, 2025 is complete, but ``extract`` took it for the December 2025 snapshot
+    and made 2025 provisional, without a word."""
+    source = shutil.copytree(config.RAW_DIR, tmp_path / "source")
+    (source / "unhcr" / "population.csv.gz").unlink()
+    dated = "Extracted on: 15 July 2026\n\n"
+    write_rdf_csv(source / "unhcr" / "population.csv", rdf_layout(project_population), dated)
+    out = tmp_path / "out"
+    make_extracts(source, out, retrieved="2026-07-16")
+    entry = next(s for s in read_manifest(out)["sources"] if s["file"].startswith("unhcr/pop"))
+    assert entry["release_date"] == "2026-07" and entry["provisional_years"] == []
+    assert entry["release"] == "download extracted on 15 July 2026"
+    # without a date, a file whose latest year is not the shipped snapshot's is warned about
+    write_rdf_csv(
+        source / "unhcr" / "population.csv",
+        rdf_layout(
+            project_population.assign(year=(project_population["year"].astype(int) + 1).astype(str))
+        ),
+        "",
+    )
+    capsys.readouterr()
+    make_extracts(source, out, retrieved="2026-07-16")
+    assert "no release date given (--release-date) or above the population file's header" in (
+        capsys.readouterr().err
+    )
+
+
 def test_a_warning_is_printed_once(capsys):
     message = "test_figures: a distinct message for this test"
     notices.warn(message)

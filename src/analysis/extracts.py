@@ -24,7 +24,7 @@ from analysis.manifest import (
     write_manifest,
 )
 from analysis.sources import undesa, unhcr
-from analysis.sources.files import find_table
+from analysis.sources.files import extraction_date, find_table, table_years
 
 FIRST_YEAR = 2000
 UNHCR = {
@@ -102,6 +102,29 @@ def unhcr_extracts(
             f"columns {', '.join(COUNTRY_COLUMNS)}; rows with an ISO code",
             [],
         ),
+    }
+
+
+def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> dict[str, str]:
+    """The release and its month (``YYYY-MM``): as given; else from the population
+    download's preamble ("Extracted on: 15 July 2026", which dates its latest year as the
+    direct read does); else the snapshot the project ships (with a warning when the file's
+    latest year is not that snapshot's)."""
+    if release_date is None:
+        path = find_table(unhcr_dir, "population", required=False)
+        extracted = extraction_date(path) if path else None
+        if extracted is not None:
+            release_date = f"{extracted:%Y-%m}"
+            release = release or f"download extracted on {extracted.day} {extracted:%B %Y}"
+        elif path and max(table_years(path), default=0) != int(UNHCR["release_date"][:4]):
+            notices.warn(  # not the snapshot the project ships, whose latest year is 2025
+                f"{unhcr_dir}: no release date given (--release-date) or above the population "
+                f"file's header: taken as the {UNHCR['release']}, whose latest year is "
+                "provisional"
+            )
+    return {
+        "release": release or UNHCR["release"],
+        "release_date": release_date or UNHCR["release_date"],
     }
 
 
@@ -185,8 +208,7 @@ def make_extracts(
         raise InputError(f"{source}: a file, not a folder: expected the release folder")
     refuse_writing_into(out, source, "release folder read")
     retrieved = retrieved or dt.date.today().isoformat()
-    vintage = {"release": release or UNHCR["release"]}
-    vintage["release_date"] = release_date or UNHCR["release_date"]
+    vintage = _vintage(source / "unhcr", release, release_date)
     manifest = read_manifest(out, check=False)  # about to be written anew
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]
