@@ -55,6 +55,14 @@ def test_unknown_country_is_refused_with_close_matches(tables):
         resolve("Antarctica", tables.countries)
     with pytest.raises(InputError, match="no country given"):
         resolve(" ", tables.countries)
+    # a name in another script is a name, not nothing (it read "no country given")
+    for name in ("Германия", "ألمانيا", "德国"):
+        with pytest.raises(InputError) as error:
+            resolve(name, tables.countries)
+        assert str(error.value) == (
+            f"unknown country {name!r}: give an ISO3 code (DEU) or the name in English "
+            "(Germany)"
+        )
 
 
 def test_normalise_ignores_case_accents_and_punctuation():

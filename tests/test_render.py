@@ -337,6 +337,34 @@ def test_failing_cell_is_named_and_previous_reports_stay_untouched(edition, tmp_
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
 
 
+def test_a_disk_filling_up_names_the_folder_and_keeps_no_notebook_cut_short(
+    edition, tmp_path, monkeypatch
+):
+    """The disk filled while papermill wrote the executed notebook: the error blamed the
+    notebook ("execution failed: OSError: [Errno 28]") and kept the half-written copy, invalid
+    JSON, as briefing.failed.ipynb, taking the last free space."""
+    import errno
+
+    import papermill.execute
+
+    def fill_up(nb, path):  # as a full disk does: part written, then ENOSPC
+        Path(path).write_text('{"cells": [')
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(papermill.execute, "write_ipynb", fill_up)
+    out_dir = tmp_path / "reports"
+    shutil.copytree(edition["html"].parent, out_dir)
+    before = {path.name: path.read_bytes() for path in out_dir.iterdir()}
+    with pytest.raises(InputError) as caught:
+        render.render_edition(DEMO, out_dir, {"year": 2019}, title=TITLE, formats=("html",))
+    assert str(caught.value) == (
+        f"{out_dir}: cannot write the executed notebook: No space left on device; free some "
+        "space and run again (the earlier output is kept)"
+    )
+    assert {path.name: path.read_bytes() for path in out_dir.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(InputError, match="unknown report format docx"):
         render.render_edition(DEMO, tmp_path / "out", {}, title=TITLE, formats=("html", "docx"))

@@ -20,7 +20,23 @@ def _figures(args: argparse.Namespace) -> None:
     from analysis.figures import key_figures
 
     figures = key_figures(args.raw_dir, args.year, args.top, args.desa_revision)
-    print(json.dumps(figures, ensure_ascii=False, indent=2 if args.pretty else None))
+    _write_out(json.dumps(figures, ensure_ascii=False, indent=2 if args.pretty else None))
+
+
+def _write_out(text: str) -> None:
+    """``text`` and a line break on standard output, flushed now, so that a closed or full
+    output (``> /dev/full``) is said here, naming it, not lost or left to Python's exit."""
+    if sys.stdout is None:
+        raise InputError("standard output is closed: the figures have nowhere to go")
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise InputError(
+            f"standard output: cannot write the figures: {err.strerror or err}"
+        ) from None
 
 
 def _process(args: argparse.Namespace) -> None:

@@ -143,8 +143,13 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
     ``index`` is :func:`name_index` of ``countries``, when the caller resolves many names.
     """
     text = " ".join(str(query).split())
-    if not normalise(text):
+    if not text:
         raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
+    if not normalise(text):  # no Latin letter: "Германия"
+        raise InputError(
+            f"unknown country {text!r}: give an ISO3 code (DEU) or the name in English "
+            "(Germany)"
+        )
     index = index if index is not None else name_index(countries)
     # as written, with abbreviations spelt out, without a leading article ("The Gambia")
     saint = re.sub(r"(?i)\bst\.?\s+", "Saint ", text)  # "St Kitts and Nevis", "St. Lucia"

@@ -22,6 +22,7 @@ functions that use them, so ``import analysis.render`` stays cheap.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -322,7 +323,13 @@ def _execute(
         ) from None
     except InputError:
         raise
-    except Exception as error:  # kernel died, timed out, could not start
+    except Exception as error:  # kernel died, timed out, could not start; a full disk
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            executed_path.unlink(missing_ok=True)  # cut short where the disk filled
+            raise InputError(
+                f"{(kept_at or executed_path).parent}: cannot write the executed notebook: "
+                f"{error.strerror}; free some space and run again (the earlier output is kept)"
+            ) from None
         kept = (
             f" (executed notebook kept at {kept_at or executed_path})"
             if executed_path.exists()

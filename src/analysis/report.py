@@ -237,8 +237,9 @@ def _up_to_date(job: dict) -> dict:
     left beside it by a run on other inputs is stale: these inputs build, so it goes."""
     from analysis.render import FAILED_NOTEBOOK, FILE_NAMES
 
-    out_dir = job["out_dir"]
-    (out_dir / FAILED_NOTEBOOK).unlink(missing_ok=True)
+    out_dir, failed = job["out_dir"], job["out_dir"] / FAILED_NOTEBOOK
+    if failed.exists():  # (unlink(missing_ok=True) fails on read-only reports all the same)
+        failed.unlink()
     result: dict = {fmt: out_dir / FILE_NAMES[fmt] for fmt in job["formats"]}
     if job["charts"]:
         result["charts"] = out_dir / "charts"
