@@ -60,8 +60,7 @@ def test_unknown_country_is_refused_with_close_matches(tables):
         with pytest.raises(InputError) as error:
             resolve(name, tables.countries)
         assert str(error.value) == (
-            f"unknown country {name!r}: give an ISO3 code (DEU) or the name in English "
-            "(Germany)"
+            f"unknown country {name!r}: give an ISO3 code (DEU) or the name in English (Germany)"
         )
 
 

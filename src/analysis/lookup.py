@@ -147,8 +147,7 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
         raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
     if not normalise(text):  # no Latin letter: "Германия"
         raise InputError(
-            f"unknown country {text!r}: give an ISO3 code (DEU) or the name in English "
-            "(Germany)"
+            f"unknown country {text!r}: give an ISO3 code (DEU) or the name in English (Germany)"
         )
     index = index if index is not None else name_index(countries)
     # as written, with abbreviations spelt out, without a leading article ("The Gambia")
