@@ -229,6 +229,24 @@ def _by_year(refugees, oip=None, start=2010):
     return table.assign(in_need=table["refugees"] + table["oip"]).rename_axis("year")
 
 
+def test_asylum_seekers_who_doubled_or_halved_in_the_year_are_told(project_tables):
+    """Venezuelans abroad, 2017: 148,100 asylum-seekers beside 9,300 refugees, three times
+    2016's, and the brief's only step was the refugees' 1,250 to 2,580 of 2005."""
+    venezuelans = country.by_year(project_tables.by_origin, "VEN", 2017)
+    before, now = venezuelans.loc[[2016, 2017], "asylum_seekers"]
+    assert country.asylum_step(venezuelans, 2017, ()) == (
+        f"Asylum-seekers more than tripled in one year, from {numbers.people(before)} in 2016 "
+        f"to {numbers.people(now)} in 2017."
+    )
+    assert country.asylum_step(venezuelans, 2017, {2017}) == ""  # a mid-year count
+    table = _by_year([500_000, 500_000]).assign(asylum_seekers=[10_000, 30_000])
+    assert country.asylum_step(table, 2011, ()) == ""  # tripled, but small beside the rest
+    table = _by_year([50_000, 50_000]).assign(asylum_seekers=[100_000, 40_000])
+    assert country.asylum_step(table, 2011, ()) == (
+        "Asylum-seekers fell by more than half in one year, from 100,000 in 2010 to 40,000 in 2011."
+    )
+
+
 def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     """Germany's refugees: 589,700 in 2012, 187,500 in 2013 with 705 returns recorded; the
     trend sentence ran through it as a fall to a low and a rise."""

@@ -1026,6 +1026,30 @@ def step_words(before: float, now: float) -> str:
     return "halved"
 
 
+#: Asylum-seekers' change into the brief's year is told when it at least doubles or halves
+#: their number and moves by this share of everyone the chart counts that year or the year
+#: before (Venezuelans abroad, 2017: 45,100 to 148,100, beside 9,300 refugees).
+ASYLUM_STEP_OF_ALL = 0.1
+
+
+def asylum_step(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
+    """ "Asylum-seekers more than tripled in one year, from 45,100 in 2016 to 148,100 in
+    2017." for a change into ``year`` of :func:`by_year`'s ``asylum_seekers`` that doubled or
+    halved them by :data:`ASYLUM_STEP_OF_ALL` of all counted (and MIN_CHARTED people); empty
+    otherwise, and beside a mid-year count."""
+    if year in provisional or year - 1 in provisional or year - 1 not in series.index:
+        return ""
+    before, now = (float(series.at[y, "asylum_seekers"]) for y in (year - 1, year))
+    everyone = series.loc[[year - 1, year], ["in_need", "asylum_seekers"]].sum(axis=1).max()
+    doubled = 2 * min(before, now) <= max(before, now)
+    if not doubled or abs(now - before) < max(MIN_CHARTED, ASYLUM_STEP_OF_ALL * everyone):
+        return ""
+    return (
+        f"Asylum-seekers {step_words(before, now)} in one year, from {amount(before)} in "
+        f"{year - 1} to {amount(now)} in {year}."
+    )
+
+
 def _leading(n: float) -> int:
     """``n`` rounded down to its leading digit: 26 -> 20, 206 -> 200."""
     scale = 10 ** (len(str(int(n))) - 1)
