@@ -996,3 +996,18 @@ def test_an_edition_names_serbia_as_it_was_in_its_year(project_figures):
     assert named and named[0].startswith("Serbia and Kosovo")
     later = load_edition("", 2006, 10, 0).tables.countries.set_index("iso3")
     assert later.at["SRB", "name"].startswith("Serbia and Kosovo")
+
+
+def test_stateless_people_who_are_a_host_s_refugees_too_are_said(project_tables):
+    """The 2017 edition's 3.9 million stateless people counted Bangladesh's 932,204, who are
+    its 932,204 refugees from Myanmar (the Rohingya, in both groups), without a word."""
+    from analysis import briefing
+
+    edition = briefing.load_edition("", 2017, 10, 0)
+    stateless = project_tables.by_asylum.query("year == 2017 and iso3 == 'BGD'")["stateless"]
+    assert briefing.stateless_as_refugees(edition) == (
+        f"In Bangladesh, the {numbers.people(stateless.sum())} stateless people are exactly as "
+        "many as the refugees from Myanmar it hosted: most likely the same people, counted in "
+        "both groups."
+    )
+    assert briefing.stateless_as_refugees(briefing.load_edition("", 2015, 10, 0)) == ""

@@ -1282,6 +1282,38 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
     )
 
 
+#: A host's stateless people are named beside the world's when they are this share of them.
+STATELESS_NAMED = 0.1
+
+
+def stateless_as_refugees(edition: Edition) -> str:
+    """A sentence on hosts whose stateless people are as many as their refugees and OIP from
+    one origin (:func:`country.same_people`), a tenth of the world's stateless or more:
+    "In Bangladesh, the 932,200 stateless people are exactly as many as the refugees and
+    others in need from Myanmar it hosted: most likely the same people, counted in both
+    groups." (the Rohingya, 2017); empty when there is none."""
+    tables, year = edition.tables, edition.year
+    hosts = tables.by_asylum[(tables.by_asylum["year"] == year) & tables.by_asylum["is_country"]]
+    total = float(hosts["stateless"].sum())
+    said = []
+    for host in hosts[hosts["stateless"] >= STATELESS_NAMED * total].itertuples():
+        origin = country.same_people(tables, host.iso3, year, host.stateless)
+        if origin is None:
+            continue
+        exact = int(origin["people"]) == int(host.stateless)
+        said.append(
+            f"In {plain(wording.the(host.name))}, the {numbers.people(host.stateless)} stateless "
+            f"people are {'exactly' if exact else 'about'} as many as the {edition.basis()} from "
+            f"{plain(wording.the(origin['name']))} it hosted: "
+            + (
+                "most likely the same people, counted in both groups."
+                if exact
+                else "they may be the same people."
+            )
+        )
+    return " ".join(said)
+
+
 def gap_note(years: Iterable[int]) -> str:
     """A chart's note on the years between its first and last that the data in use do not
     hold (a download without 2010-2014), which its lines or areas join straight across:
