@@ -1569,7 +1569,7 @@ def test_years_the_data_do_not_hold_are_said_under_the_charts_that_join_across_t
     from 2009 to 2015 (Syrians abroad from 17,900 to 4.9 million) with no word of it."""
     import shutil
 
-    from analysis import briefing, config
+    from analysis import briefing, config, wording
 
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     path = raw / "unhcr" / "population.csv.gz"
@@ -1582,7 +1582,7 @@ def test_years_the_data_do_not_hold_are_said_under_the_charts_that_join_across_t
     for chart in (trend, briefing.developing_chart(edition, shares)):
         assert said in chart.alt
         assert said in " ".join(t.get_text().replace("\n", " ") for t in chart.figure.texts)
-    assert briefing.gap_note(range(2000, 2016)) == ""
+    assert wording.gap_note(range(2000, 2016)) == ""
 
 
 def test_a_ranking_s_alt_text_tells_apart_counts_that_would_read_alike():

@@ -108,7 +108,8 @@ def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, pro
     entry = next(s for s in read_manifest(out)["sources"] if s["file"].startswith("unhcr/pop"))
     assert entry["release_date"] == "2026-07" and entry["provisional_years"] == []
     assert entry["release"] == "download extracted on 15 July 2026"
-    # without a date, a file whose latest year is not the shipped snapshot's is warned about
+    # without a date, the release is taken as the shipped snapshot, with a warning (a later
+    # full release, June's, has no preamble either)
     write_rdf_csv(
         source / "unhcr" / "population.csv",
         rdf_layout(
@@ -121,6 +122,29 @@ def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, pro
     assert "no release date given (--release-date) or above the population file's header" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize(
+    ("redirect", "said"),
+    [
+        ("> /dev/full", "standard output: cannot write the figures: No space left on device"),
+        (">&-", "standard output is closed: the figures have nowhere to go"),
+    ],
+)
+def test_figures_that_cannot_be_written_say_so(redirect, said):
+    """``figures > /dev/full`` said "error: No space left on device", naming nothing, and
+    ``figures >&-`` exited 0 having written nothing."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        f"{sys.executable} -m analysis figures --year 2016 {redirect}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (run.returncode, run.stderr.splitlines()[-1]) == (2, f"error: {said}")
 
 
 def test_a_warning_is_printed_once(capsys):

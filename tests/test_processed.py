@@ -45,6 +45,12 @@ def test_a_second_run_into_the_folder_leaves_no_table_of_the_first(tmp_path, cap
     assert main(["process", "--raw-dir", str(raw), "--out", str(out)]) == 0
     assert not (out / "migrant_stock.csv").exists()
     assert read_tables(out).migrant_stock is None
+    # a folder no run wrote keeps a file of its own that has a table's name
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "migrant_stock.csv").write_text("my own table\n")
+    assert main(["process", "--raw-dir", str(raw), "--out", str(mine)]) == 0
+    assert (mine / "migrant_stock.csv").read_text() == "my own table\n"
     capsys.readouterr()
 
 

@@ -358,8 +358,8 @@ def test_a_disk_filling_up_names_the_folder_and_keeps_no_notebook_cut_short(
     with pytest.raises(InputError) as caught:
         render.render_edition(DEMO, out_dir, {"year": 2019}, title=TITLE, formats=("html",))
     assert str(caught.value) == (
-        f"{out_dir}: cannot write the executed notebook: No space left on device; free some "
-        "space and run again (the earlier output is kept)"
+        f"{out_dir}: No space left on device: free some space and run again (the earlier "
+        "output is kept)"
     )
     assert {path.name: path.read_bytes() for path in out_dir.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]

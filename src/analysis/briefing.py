@@ -489,7 +489,7 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
     overlap = [y for y in trend.index if edition.overlaps(y)]
-    note = f"{gap_note(trend.index)} {_series_breaks(edition, trend)}"
+    note = " ".join(n for n in (wording.gap_note(trend.index), _series_breaks(edition, trend)) if n)
     if overlap:  # the stacked groups count twice the people in two of them
         note += f" From {overlap[0]} the stacked groups count twice the Palestine refugees also "
         note += (
@@ -1278,7 +1278,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
         highlight_year=edition.year,
         y_max=1.0,
         provisional_from=min(edition.tables.provisional_years, default=None),
-        note=gap_note(shares.index),
+        note=wording.gap_note(shares.index),
     )
 
 
@@ -1312,21 +1312,6 @@ def stateless_as_refugees(edition: Edition) -> str:
             )
         )
     return " ".join(said)
-
-
-def gap_note(years: Iterable[int]) -> str:
-    """A chart's note on the years between its first and last that the data in use do not
-    hold (a download without 2010-2014), which its lines or areas join straight across:
-    "The data in use hold no figures for 2010–2014; the chart joins the years either
-    side."; empty when none is missing."""
-    held = {int(y) for y in years}
-    missing = set(range(min(held), max(held) + 1)) - held if held else set()
-    if not missing:
-        return ""
-    return (
-        f"The data in use hold no figures for {wording.year_runs(missing)}; the chart joins "
-        "the years either side."
-    )
 
 
 def per_1000_chart(edition: Edition) -> Chart | None:

@@ -20,11 +20,11 @@ def _figures(args: argparse.Namespace) -> None:
     from analysis.figures import key_figures
 
     figures = key_figures(args.raw_dir, args.year, args.top, args.desa_revision)
-    _write_out(json.dumps(figures, ensure_ascii=False, indent=2 if args.pretty else None))
+    _print_figures(json.dumps(figures, ensure_ascii=False, indent=2 if args.pretty else None))
 
 
-def _write_out(text: str) -> None:
-    """``text`` and a line break on standard output, flushed now, so that a closed or full
+def _print_figures(text: str) -> None:
+    """The figures' JSON, ``text``, on standard output, flushed now, so that a closed or full
     output (``> /dev/full``) is said here, naming it, not lost or left to Python's exit."""
     if sys.stdout is None:
         raise InputError("standard output is closed: the figures have nowhere to go")

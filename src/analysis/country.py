@@ -272,8 +272,8 @@ def same_people_text(origin: pd.Series, stateless: float, basis: str) -> str:
     the_origin = wording.plain(wording.the(origin["name"]))  # as Markdown shows it
     if int(origin["people"]) == int(stateless):
         return (
-            f" The stateless people are exactly as many as the {basis} from {the_origin} it "
-            f"hosted, {int(stateless):,}: most likely the same people, counted in both groups."
+            f" The stateless people are exactly as many as the {int(stateless):,} {basis} from "
+            f"{the_origin} it hosted: most likely the same people, counted in both groups."
         )
     return (
         f" The stateless people are about as many as the {numbers.people(origin['people'])} "
@@ -401,7 +401,14 @@ class Split(NamedTuple):
 #: Serbia's before 2006 count Montenegro's, and until then it is named with it).
 SPLIT_FROM = {
     "SDN": Split("July 2011", 2011, 2011, "South Sudan", "SSD", "Sudan"),
-    "SRB": Split("June 2006", 2005, 2006, "Montenegro", "MNE", "Serbia and Montenegro"),
+    "SRB": Split(
+        "June 2006",
+        2005,
+        2006,
+        "Montenegro",
+        "MNE",
+        "Serbia and Montenegro, whose figures UNHCR now gives as Serbia's",
+    ),
 }
 
 
@@ -419,9 +426,9 @@ def border_note(iso3: str, year: int) -> str:
     new = next((s for s in SPLIT_FROM.values() if s.state_iso3 == iso3), None)
     if new is None:
         return ""
-    return (
-        f"{new.state} became independent in {new.when}: until {new.last}, the figures may "
-        f"count its people and places under {new.before}."
+    return (  # some: South Sudan hosted 105,000 refugees of its own count in 2011
+        f"{new.state} became independent in {new.when}: the figures for {new.last} and "
+        f"earlier years may count some of its people and places under {new.before}."
     )
 
 
@@ -740,14 +747,16 @@ def trend_sentence(
     running = len(values) == last - first + 1  # every year between, none missing
     if len(values) >= 3 and running and values.min() > 0 and values.max() <= STEADY * values.min():
         to = f"the end of {last}" if dropped.any() else str(last)
-        return f"{subject} stayed {_steady_at(values)} every year from {first} to {to}."
+        at, but = _steady_at(values)
+        return f"{subject} stayed {at} every year from {first} to {to}{but}."
     if amount(start) == amount(end):
         return f"{subject} was {amount(end)} {both}."
     flat = _steady_until(values) if running else None
     if flat is not None:  # IDMC's Bangladesh: 426,000 from 2009 to 2022, 585,000 in 2024
+        at, but = _steady_at(values.loc[:flat])
         return (
-            f"{subject} stayed {_steady_at(values.loc[:flat])} every year from {first} to "
-            f"{flat}, then {wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
+            f"{subject} stayed {at} every year from {first} to {flat}{but}, then "
+            f"{wording.change(end, float(values[flat]))} to {amount(end)} {at_last}."
         )
     return (
         f"{subject} {wording.change(end, start)} from {begun(amount)} in {first} "
@@ -763,11 +772,20 @@ def _distinct(*values: float) -> Callable[[float], str]:
     return lambda n: written(n) if n else amount(n)
 
 
-def _steady_at(values: pd.Series) -> str:
-    """Where a steady series stayed: ``at about 426,000``, or ``between 426,000 and
-    432,000`` when its lowest and highest counts read apart (IDMC's Bangladesh, 2009-2017)."""
+def _steady_at(values: pd.Series) -> tuple[str, str]:
+    """Where a steady series stayed, and the one year it did not, if so: ``("at 426,000",
+    " except 2017 (432,000)")`` (IDMC's Bangladesh, 2009-2023: a year between its ends);
+    ``("at about 426,000", "")`` when every count reads alike; else ``("between 426,000 and
+    432,000", "")``."""
+    written = values.map(amount)
+    usual = written.mode().iloc[0]
+    odd = written[written != usual]
+    if len(odd) == 1 and values.index[0] < odd.index[0] < values.index[-1]:  # one inside
+        same = values[written == usual]
+        at = "at" if same.nunique() == 1 else "at about"
+        return f"{at} {usual}", f" except {odd.index[0]} ({odd.iloc[0]})"
     low, high = amount(values.min()), amount(values.max())
-    return f"at about {low}" if low == high else f"between {low} and {high}"
+    return (f"at about {low}", "") if low == high else (f"between {low} and {high}", "")
 
 
 def _steady_until(values: pd.Series) -> int | None:
@@ -909,12 +927,14 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
         return ""
     if year in _told_steps(series, provisional):  # the step's paragraph tells that fall
         return ""
-    if values.idxmax() != year - 1 and not latest_change(series, year, provisional):
+    sized = bool(latest_change(series, year, provisional))  # "In 2017 alone … fell by"
+    if values.idxmax() != year - 1 and not sized:
         return ""  # a fall the text does not tell
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     info = tables.countries.set_index("iso3")
     if change.empty or -float(change.min()) < 2 / 3 * fall:
-        return _fall_made_by_few(change, info, side, fall)
+        of = "Of that fall" if sized else f"Of the fall of {amount(fall)} in {year}"
+        return _fall_made_by_few(change, info, side, fall, of)
     code, made = change.idxmin(), -float(change.min())
     if code not in info.index or not info.at[code, "is_country"]:
         return ""
@@ -933,23 +953,28 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     return f"The fall was all {where}, {span}; {elsewhere} rose by {numbers.people(others)}."
 
 
-def _fall_made_by_few(change: pd.Series, info: pd.DataFrame, side: str, fall: float) -> str:
+def _fall_made_by_few(
+    change: pd.Series, info: pd.DataFrame, side: str, fall: float, of: str
+) -> str:
     """Where most of a ``fall`` no one country made was, when two or three made two thirds of
-    it: "Most of the fall was in the counts for Ecuador (54,500 fewer), the Bolivarian
-    Republic of Venezuela (49,200 fewer) and Panama (14,000 fewer)." (Colombians abroad,
-    2017); empty otherwise."""
+    it, after ``of`` ("Of that fall" when the sentence before sized it): "Of the fall of
+    170,100 in 2019, 88,100 were people from South Sudan and 65,000 from Somalia." (Ethiopia);
+    "Of that fall, 54,500 were counted in Ecuador and 49,200 in the Bolivarian Republic of
+    Venezuela." (Colombians abroad, 2017); empty otherwise."""
     falls = -change[change < 0].sort_values()  # largest first
     few = falls.head(3)[falls.head(3).cumsum().shift(fill_value=0) < 2 / 3 * fall]
     if len(few) < 2 or few.sum() < 2 / 3 * fall:
         return ""
     if not all(code in info.index and info.at[code, "is_country"] for code in few.index):
         return ""
+    where = "in" if side == "abroad" else "from"
     items = [
-        f"{plain(wording.the(info.at[code, 'name']))} ({numbers.people(made)} fewer)"
+        f"{numbers.people(made)} {where} {plain(wording.the(info.at[code, 'name']))}"
         for code, made in few.items()
     ]
-    where = "in the counts for" if side == "abroad" else "among people from"
-    return f"Most of the fall was {where} {listing(items, escape=False)}."
+    verb = "were counted" if side == "abroad" else "were people"
+    items[0] = items[0].replace(f" {where} ", f" {verb} {where} ", 1)  # 54,500 were counted in
+    return f"{of}, {listing(items, escape=False)}."
 
 
 #: A one-year rise by half or more that is this large a share of the series' highest is a
@@ -1090,7 +1115,7 @@ def latest_fall_left(
     """Beside a fall of ``year`` that :func:`latest_change` tells ("In 2005 alone the number
     fell by 128,400"), the returns and naturalisations the data record that year, when they
     account for less than half of it (Serbia and Montenegro, 2005: 4,800 returns): "The
-    data record only 4,800 refugees returning home …, against a fall of 128,400: the others
+    data record only 4,800 refugees returning home …, against that fall: the others
     left the count in ways these figures do not show, …"; else empty."""
     provisional = tables.provisional_years
     if not latest_change(series, year, provisional):
@@ -1100,9 +1125,8 @@ def latest_fall_left(
     gone = _gone(tables, iso3, name, side, series)
     if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
         return ""
-    fall_as = _adding_up(before, before - now, now)[1]  # as the sentence before wrote it
-    return _left_the_count(
-        [year], before - now, *gone, when="that year", unexplained_only=True, fall_as=fall_as
+    return _left_the_count(  # "against that fall": the sentence before gave its size
+        [year], before - now, *gone, when="that year", unexplained_only=True, told=True
     )
 
 
@@ -1144,8 +1168,11 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
                 f"The rise was all counted in {named}: {more} more there, fewer elsewhere.",
                 False,
             )
+        if more == numbers.people(rise):  # the whole rise, as written: not its count again
+            return f"The rise was all counted in {named}.", False
         return (
-            f"Of the rise, {more} were counted in {named}{_next_host(change, info, rise)}.",
+            f"Of the rise, {more} were counted in {named}"
+            f"{_next_host(change.drop(code), info, rise, amount)}.",
             False,
         )
     abroad = by_year(tables.by_origin, code, year)["in_need"]
@@ -1168,6 +1195,8 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
             f"The rise was all people from {named}: {more} more, while others fell.{since}",
             arrivals,
         )
+    if more == numbers.people(rise):  # Afghanistan, 2010: "to 6,400 … Of the rise, 6,400"
+        return f"The rise was all people from {named}.{since}", arrivals
     return f"Of the rise, {more} were people from {named}.{since}", arrivals
 
 
@@ -1176,16 +1205,19 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
 SECOND_HOST_OF_RISE = 0.25
 
 
-def _next_host(change: pd.Series, info: pd.DataFrame, rise: float) -> str:
-    """`` and 499,200 in Jordan``: the host that made the second-largest part of a ``rise``
-    (``change``: by host code), when :data:`SECOND_HOST_OF_RISE` of it or more; else empty."""
-    ranked = change.sort_values(ascending=False)
-    if len(ranked) < 2 or ranked.iloc[1] < SECOND_HOST_OF_RISE * rise:
+def _next_host(others: pd.Series, info: pd.DataFrame, rise: float, first: float) -> str:
+    """`` and 499,200 in Jordan``: the host among ``others`` (the change by host code, the
+    first host's dropped) that made the next-largest part of a ``rise``, when that is
+    :data:`SECOND_HOST_OF_RISE` of it or more and the two, with the ``first`` host's part,
+    stay within the rise (never one host twice, nor more than the rise); else empty."""
+    if others.empty:
         return ""
-    code = ranked.index[1]
+    code, made = others.idxmax(), float(others.max())
+    if made < SECOND_HOST_OF_RISE * rise or first + made > rise:
+        return ""
     if code not in info.index or not info.at[code, "is_country"]:
         return ""
-    return f" and {numbers.people(ranked.iloc[1])} in {plain(wording.the(info.at[code, 'name']))}"
+    return f" and {numbers.people(made)} in {plain(wording.the(info.at[code, 'name']))}"
 
 
 def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
@@ -1307,10 +1339,10 @@ def _left_the_count(
     when: str,
     lead: str = "The data record",
     unexplained_only: bool = False,
-    fall_as: str = "",
+    told: bool = False,
 ) -> str:
     """The returns and naturalisations the data record in ``years`` beside a ``fall``
-    (written ``fall_as`` when the sentence before gave it so: "5,240"):
+    ("that fall" when the sentence before ``told`` it, not its size again):
     "The data record only 710 refugees returning home from Germany that year, against a
     fall of 402,200: the others left the count in ways these figures do not show, such as
     naturalization or a revised count." With ``unexplained_only``, empty when they account
@@ -1329,9 +1361,9 @@ def _left_the_count(
     resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
     ways += ["resettlement to a third country"] if resettled >= RETURNS_EXPLAIN * left else []
     who = "the others left the count" if back + citizens else "the fall came about"
-    fall_as = fall_as or amount(fall)
+    against = "that fall" if told else f"a fall of {amount(fall)}"
     return (
-        f"{lead} {'only ' if few else ''}{recorded}, against a fall of {fall_as}: {who} "
+        f"{lead} {'only ' if few else ''}{recorded}, against {against}: {who} "
         "in ways these figures do not show, such as "
         f"{listing([*ways, 'a revised count'], escape=False, last='or')}."
     )
@@ -1512,6 +1544,8 @@ def rate_text(per_1000: float, people: str, person: str) -> str:
     for every 1,000 inhabitants``, ``3.5 ...``, ``fewer than one {person} for every 1,000
     inhabitants, or 4 for every 100,000``, ``fewer than one {person} for every 100,000
     inhabitants: about one for every 180,000`` (never "1 for every 100,000" for 0.55)."""
+    if pd.isna(per_1000):  # no population to measure against: no rate to give
+        return ""
     if per_1000 >= 0.095:
         return f"{numbers.rate(per_1000)} {people} for every 1,000 inhabitants"
     per_100k = per_1000 * 100
@@ -1551,7 +1585,6 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         either = listing(words, escape=False, last="or")
         title = f"No {either} {place} {brief.in_year}, after a peak in {int(sums.idxmax())}"
     provisional = [y for y in data.index if y in brief.tables.provisional_years]
-    skipped = set(range(int(data.index.min()), int(data.index.max()) + 1)) - set(data.index)
     return charts.trend_area(
         data,
         name=f"{side}_since_{int(data.index.min())}",
@@ -1559,9 +1592,7 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         source=brief.unhcr_source,
         highlight_year=brief.year,
         provisional_from=min(provisional) if provisional else None,
-        note=f"The data in use hold no figures for {wording.year_runs(skipped)}."
-        if skipped
-        else "",
+        note=wording.gap_note(data.index),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, notices, numbers
+from analysis import config, notices, numbers, wording
 from analysis.countries import Countries
 from analysis.errors import InputError
 from analysis.manifest import (
@@ -19,7 +19,7 @@ from analysis.manifest import (
 )
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
-from analysis.wording import first_codes, year_runs
+from analysis.wording import first_codes, year_runs, years_between
 
 
 @dataclass
@@ -47,7 +47,7 @@ def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
     """One warning when the population file skips years between its first and its last (a
     download of 2000-2010 and 2020-2024): those years are in no trend, not counted as none."""
     files = list(files)
-    missing = sorted(set(range(min(held), max(held) + 1)) - held) if held else []
+    missing = years_between(held)
     if missing:
         runs = year_runs(missing)
         notices.warn(
@@ -113,7 +113,9 @@ def load_displacement(raw_dir: Path) -> Displacement:
     )
 
 
-def _refuse_narrower_than_beside(population: unhcr.Population, tables: dict) -> None:
+def _refuse_narrower_than_beside(
+    population: unhcr.Population, tables: dict[str, pd.DataFrame]
+) -> None:
     """Fail when the population file holds few countries on both sides (refugees, asylum-
     seekers and OIP) in a year where a table beside it (IDMC's, the solutions) holds the
     world's: a download filtered on both sides (Syrians in Türkiye), whose figures would be
@@ -135,11 +137,11 @@ def _refuse_narrower_than_beside(population: unhcr.Population, tables: dict) -> 
         sides = [unhcr.countries_among(held[f"{p}_iso"]) for p in ("coa", "coo")]
         if len(world) < unhcr.MANY_ON_THE_OTHER_SIDE or max(map(len, sides)) >= len(world) / 2:
             continue
-        asylum, origin = (f"{len(c)} {'country' if len(c) == 1 else 'countries'}" for c in sides)
+        asylum, origin = (wording.countries(len(c)) for c in sides)
         raise InputError(
-            f"{population.files[0]}: {year} has only {asylum} of asylum and {origin} of "
-            f"origin, where {beside.attrs['source']} has "
-            f"{len(world)} countries that year: a download filtered to some countries cannot "
+            f"{' and '.join(map(str, population.files))}: {year} has only {asylum} of asylum "
+            f"and {origin} of origin, where {beside.attrs['source']} has {len(world)} "
+            "countries that year: a download filtered to some countries cannot "
             "give the world's figures; download it for all countries"
         )
 

@@ -24,7 +24,7 @@ from analysis.manifest import (
     write_manifest,
 )
 from analysis.sources import undesa, unhcr
-from analysis.sources.files import extraction_date, find_table, table_years
+from analysis.sources.files import extraction_date, find_table
 
 FIRST_YEAR = 2000
 UNHCR = {
@@ -108,16 +108,16 @@ def unhcr_extracts(
 def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> dict[str, str]:
     """The release and its month (``YYYY-MM``): as given; else from the population
     download's preamble ("Extracted on: 15 July 2026", which dates its latest year as the
-    direct read does); else the snapshot the project ships (with a warning when the file's
-    latest year is not that snapshot's)."""
+    direct read does); else the snapshot the project ships, with a warning (a full release
+    says nothing of its date)."""
     if release_date is None:
         path = find_table(unhcr_dir, "population", required=False)
         extracted = extraction_date(path) if path else None
         if extracted is not None:
             release_date = f"{extracted:%Y-%m}"
             release = release or f"download extracted on {extracted.day} {extracted:%B %Y}"
-        elif path and max(table_years(path), default=0) != int(UNHCR["release_date"][:4]):
-            notices.warn(  # not the snapshot the project ships, whose latest year is 2025
+        else:  # the project's own snapshot, or a later full release: nothing in it tells
+            notices.warn(
                 f"{unhcr_dir}: no release date given (--release-date) or above the population "
                 f"file's header: taken as the {UNHCR['release']}, whose latest year is "
                 "provisional"

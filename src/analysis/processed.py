@@ -374,16 +374,18 @@ _FILES = {
 
 
 def write_tables(tables: Tables, folder: Path) -> list[Path]:
-    """Write each table atomically as CSV (whole numbers stay whole), then the metadata; a
-    table of an earlier run these tables have not (no UN DESA workbook now) is removed, so
-    the folder never mixes two runs' tables."""
+    """Write each table atomically as CSV (whole numbers stay whole), then the metadata. In
+    a folder an earlier run wrote (its ``processed.json`` there), a table of that run these
+    tables have not (no UN DESA workbook now) is removed, so the folder never mixes two runs'
+    tables; a file of the same name in any other folder is left alone."""
     folder = Path(folder)
+    earlier = (folder / META).exists()
     paths = []
     for attr, name in _FILES.items():
         table = getattr(tables, attr)
         if table is not None:
             paths.append(write_csv(folder / name, _whole_numbers(table)))
-        else:
+        elif earlier:
             (folder / name).unlink(missing_ok=True)
     meta = json.dumps(tables.meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return [*paths, write_text(folder / META, meta)]

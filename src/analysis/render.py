@@ -325,11 +325,7 @@ def _execute(
         raise
     except Exception as error:  # kernel died, timed out, could not start; a full disk
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-            executed_path.unlink(missing_ok=True)  # cut short where the disk filled
-            raise InputError(
-                f"{(kept_at or executed_path).parent}: cannot write the executed notebook: "
-                f"{error.strerror}; free some space and run again (the earlier output is kept)"
-            ) from None
+            raise InputError(_disk_full(error, executed_path, kept_at)) from None
         kept = (
             f" (executed notebook kept at {kept_at or executed_path})"
             if executed_path.exists()
@@ -343,6 +339,22 @@ def _execute(
 
     write_text(executed_path, nbformat.writes(executed) + "\n")
     return executed
+
+
+def _disk_full(error: OSError, executed_path: Path, kept_at: Path | None) -> str:
+    """The line for a disk that filled during a run, naming where: the executed notebook,
+    cut short there, is removed (staged beside the reports, ``kept_at`` set, the earlier
+    output is untouched; written where asked, it is gone)."""
+    cut_short = executed_path.exists()
+    executed_path.unlink(missing_ok=True)
+    if kept_at is not None:  # staged on the reports' own disk: name their folder
+        return (
+            f"{kept_at.parent}: {error.strerror}: free some space and run again (the earlier "
+            "output is kept)"
+        )
+    where = Path(error.filename).parent if error.filename else executed_path.parent
+    after = f"{executed_path}, cut short, was removed" if cut_short else "nothing was written"
+    return f"{where}: {error.strerror}: free some space and run again ({after})"
 
 
 def _literal(path: Path) -> str:

@@ -8,6 +8,7 @@ parallel over the cores. An edition whose build key (raw files, code, notebook,
 parameters, formats) has not changed since it was published is not built again.
 """
 
+import contextlib
 import zipfile
 from pathlib import Path
 
@@ -239,7 +240,8 @@ def _up_to_date(job: dict) -> dict:
 
     out_dir, failed = job["out_dir"], job["out_dir"] / FAILED_NOTEBOOK
     if failed.exists():  # (unlink(missing_ok=True) fails on read-only reports all the same)
-        failed.unlink()
+        with contextlib.suppress(OSError):  # reports on a read-only disk keep it: no harm
+            failed.unlink()
     result: dict = {fmt: out_dir / FILE_NAMES[fmt] for fmt in job["formats"]}
     if job["charts"]:
         result["charts"] = out_dir / "charts"

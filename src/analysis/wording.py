@@ -226,6 +226,26 @@ def year_runs(years: Iterable[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in zip(starts, ends, strict=True))
 
 
+def years_between(years: Iterable[int]) -> list[int]:
+    """The years between the first and the last of ``years`` that ``years`` lack."""
+    held = {int(y) for y in years}
+    return sorted(set(range(min(held), max(held) + 1)) - held) if held else []
+
+
+def gap_note(years: Iterable[int]) -> str:
+    """A chart's note on the years between its first and last that the data in use do not
+    hold (a download without 2010-2014), which its lines or areas join straight across:
+    "The data in use hold no figures for 2010–2014; the chart joins the years either
+    side."; empty when none is missing."""
+    missing = years_between(years)
+    if not missing:
+        return ""
+    return (
+        f"The data in use hold no figures for {year_runs(missing)}; the chart joins the years "
+        "either side."
+    )
+
+
 def countries(n: int) -> str:
     """``one country``, ``3 countries``."""
     return "one country" if n == 1 else f"{n} countries"
