@@ -122,15 +122,15 @@ def _refuse_narrower_than_beside(
     summed with the world's internally displaced and taken for the world's. Without such a
     table, :func:`unhcr._refuse_filtered` warns (a small file of one's own)."""
     table = population.table
+    counted = table[table[list(unhcr.PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
     for name in ("idmc", "solutions"):
         beside = tables[name]
-        years = set(beside["year"].unique()) & set(table["year"].unique())
+        years = set(beside["year"].unique()) & set(counted["year"].unique())
         years = {int(y) for y in years if y >= unhcr.WORLD_SINCE}
         if not years:
             continue
         year = max(years)
-        rows, held = beside[beside["year"] == year], table[table["year"] == year]
-        held = held[held[list(unhcr.PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
+        rows, held = beside[beside["year"] == year], counted[counted["year"] == year]
         world = set(unhcr.countries_among(rows["coo_iso"])) | set(
             unhcr.countries_among(rows["coa_iso"])
         )
