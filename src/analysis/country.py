@@ -269,7 +269,7 @@ def same_people_text(origin: pd.Series, stateless: float, basis: str) -> str:
     """The sentence setting the stateless people beside as many refugees (``basis``: "refugees
     and others in need") from ``origin`` (:func:`same_people`): "exactly as many" when the two
     counts are equal to the person (Bangladesh's 932,204 of 2017), "about" when near."""
-    the_origin = wording.plain(wording.the(origin["name"]))  # as Markdown shows it
+    the_origin = plain(wording.the(origin["name"]))  # as Markdown shows it
     if int(origin["people"]) == int(stateless):
         return (
             f" The stateless people are exactly as many as the {int(stateless):,} {basis} from "
@@ -968,12 +968,12 @@ def _fall_made_by_few(
     if not all(code in info.index and info.at[code, "is_country"] for code in few.index):
         return ""
     where = "in" if side == "abroad" else "from"
+    first = "were counted in" if side == "abroad" else "were people from"  # then "in", "from"
     items = [
-        f"{numbers.people(made)} {where} {plain(wording.the(info.at[code, 'name']))}"
-        for code, made in few.items()
+        f"{numbers.people(made)} {first if i == 0 else where} "
+        f"{plain(wording.the(info.at[code, 'name']))}"
+        for i, (code, made) in enumerate(few.items())
     ]
-    verb = "were counted" if side == "abroad" else "were people"
-    items[0] = items[0].replace(f" {where} ", f" {verb} {where} ", 1)  # 54,500 were counted in
     return f"{of}, {listing(items, escape=False)}."
 
 
