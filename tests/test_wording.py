@@ -1006,8 +1006,8 @@ def test_stateless_people_who_are_a_host_s_refugees_too_are_said(project_tables)
     edition = briefing.load_edition("", 2017, 10, 0)
     stateless = project_tables.by_asylum.query("year == 2017 and iso3 == 'BGD'")["stateless"]
     assert briefing.stateless_as_refugees(edition) == (
-        f"In Bangladesh, the {numbers.people(stateless.sum())} stateless people are exactly as "
-        "many as the refugees from Myanmar it hosted: most likely the same people, counted in "
-        "both groups."
+        f"In Bangladesh, the stateless people are exactly as many as the "
+        f"{int(stateless.sum()):,} refugees from Myanmar it hosted: most likely the same people, "
+        "counted in both groups."
     )
     assert briefing.stateless_as_refugees(briefing.load_edition("", 2015, 10, 0)) == ""

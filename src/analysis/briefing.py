@@ -1289,29 +1289,20 @@ STATELESS_NAMED = 0.1
 def stateless_as_refugees(edition: Edition) -> str:
     """A sentence on hosts whose stateless people are as many as their refugees and OIP from
     one origin (:func:`country.same_people`), a tenth of the world's stateless or more:
-    "In Bangladesh, the 932,200 stateless people are exactly as many as the refugees and
-    others in need from Myanmar it hosted: most likely the same people, counted in both
-    groups." (the Rohingya, 2017); empty when there is none."""
+    "In Bangladesh, the stateless people are exactly as many as the 932,204 refugees from
+    Myanmar it hosted: most likely the same people, counted in both groups." (the Rohingya,
+    2017); empty when there is none."""
     tables, year = edition.tables, edition.year
     hosts = tables.by_asylum[(tables.by_asylum["year"] == year) & tables.by_asylum["is_country"]]
-    total = float(hosts["stateless"].sum())
     said = []
-    for host in hosts[hosts["stateless"] >= STATELESS_NAMED * total].itertuples():
+    for host in hosts[
+        hosts["stateless"] >= STATELESS_NAMED * hosts["stateless"].sum()
+    ].itertuples():
         origin = country.same_people(tables, host.iso3, year, host.stateless)
-        if origin is None:
-            continue
-        exact = int(origin["people"]) == int(host.stateless)
-        said.append(
-            f"In {plain(wording.the(host.name))}, the {numbers.people(host.stateless)} stateless "
-            f"people are {'exactly' if exact else 'about'} as many as the {edition.basis()} from "
-            f"{plain(wording.the(origin['name']))} it hosted: "
-            + (
-                "most likely the same people, counted in both groups."
-                if exact
-                else "they may be the same people."
-            )
-        )
-    return " ".join(said)
+        if origin is not None:
+            subject = f"In {plain(wording.the(host.name))}, the stateless people"
+            said.append(country.same_people_text(origin, host.stateless, edition.basis(), subject))
+    return "".join(said).strip()
 
 
 def per_1000_chart(edition: Edition) -> Chart | None:

@@ -265,18 +265,21 @@ def same_people(tables: Tables, iso3: str, year: int, stateless: float) -> pd.Se
     return None if near.empty else near.iloc[0]
 
 
-def same_people_text(origin: pd.Series, stateless: float, basis: str) -> str:
-    """The sentence setting the stateless people beside as many refugees (``basis``: "refugees
-    and others in need") from ``origin`` (:func:`same_people`): "exactly as many" when the two
-    counts are equal to the person (Bangladesh's 932,204 of 2017), "about" when near."""
+def same_people_text(
+    origin: pd.Series, stateless: float, basis: str, subject: str = "The stateless people"
+) -> str:
+    """The sentence setting the stateless people (``subject``) beside as many refugees
+    (``basis``: "refugees and others in need") from ``origin`` (:func:`same_people`):
+    "exactly as many" when the two counts are equal to the person (Bangladesh's 932,204 of
+    2017), "about" when near."""
     the_origin = plain(wording.the(origin["name"]))  # as Markdown shows it
     if int(origin["people"]) == int(stateless):
         return (
-            f" The stateless people are exactly as many as the {int(stateless):,} {basis} from "
+            f" {subject} are exactly as many as the {int(stateless):,} {basis} from "
             f"{the_origin} it hosted: most likely the same people, counted in both groups."
         )
     return (
-        f" The stateless people are about as many as the {numbers.people(origin['people'])} "
+        f" {subject} are about as many as the {numbers.people(origin['people'])} "
         f"{basis} from {the_origin} it hosted, and may be the same people."
     )
 
