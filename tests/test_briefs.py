@@ -410,9 +410,10 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     before = before["idps_conflict"].sum()  # the trend ends there: both are given
     assert (
         f"UNHCR estimated that {numbers.people(idps['idps_conflict'].sum())} people were "
-        f"internally displaced by conflict and violence in the State of Palestine at mid-{year}, "
-        f"a provisional figure based on IDMC's for the end of {year - 1} "
-        f"({numbers.people(before)})."
+        f"internally displaced by conflict and violence in the State of Palestine at mid-{year}: "
+        f"a provisional estimate, which starts from IDMC's figure for the end of {year - 1} "
+        f"({numbers.people(before)}) and adjusts it for the changes UNHCR recorded in the first "
+        f"half of {year}."
     ) in text
     assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
     assert (

@@ -1333,3 +1333,22 @@ def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables)
     # nothing beside a rise (Uganda, 2017)
     uganda = country.by_year(project_tables.by_asylum, "UGA", 2017)
     assert country.latest_fall_left(project_tables, "UGA", "Uganda", "hosted", uganda, 2017) == ""
+
+
+def test_a_mid_year_brief_sets_its_count_against_the_year_end_before(project_tables):
+    """Syrians abroad at mid-2025: the trend stopped at "6.0 million at the end of 2024" and
+    the 1.1 million fewer at mid-2025 were told nowhere; Mid-Year Trends sets them side by
+    side, with a caveat."""
+    year = max(project_tables.provisional_years)
+    syrians = country.by_year(project_tables.by_origin, "SYR", year)
+    before, now = syrians.at[year - 1, "in_need"], syrians.at[year, "in_need"]
+    said = country.mid_year_change(project_tables, "SYR", "abroad", syrians, year)
+    assert said.startswith(
+        f"At mid-{year} the number was {numbers.people(now)}, {numbers.people(before - now)} "
+        f"fewer than at the end of {year - 1} (a provisional mid-year count set against a "
+        "year-end one). Most of the change was in the count for Türkiye ("
+    )
+    # a year-end brief, or a count that barely moved, has none
+    assert country.mid_year_change(project_tables, "SYR", "abroad", syrians, year - 1) == ""
+    germany = country.by_year(project_tables.by_asylum, "DEU", year)
+    assert country.mid_year_change(project_tables, "DEU", "hosted", germany, year) == ""

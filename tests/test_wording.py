@@ -1011,3 +1011,23 @@ def test_stateless_people_who_are_a_host_s_refugees_too_are_said(project_tables)
         "counted in both groups."
     )
     assert briefing.stateless_as_refugees(briefing.load_edition("", 2015, 10, 0)) == ""
+
+
+def test_a_mid_year_total_is_set_against_the_end_of_the_year_before():
+    """The mid-2025 edition said only that its 117.8 million "does not compare directly" with
+    end-2024's 123.3 million; Mid-Year Trends sets the two side by side, with a caveat."""
+    from analysis import briefing
+
+    edition = briefing.load_edition("", 2025, 10, 0)
+    trend = briefing.trend_table(edition)
+    totals = edition.counted_once(trend.sum(axis=1))
+    fall = totals[2024] - totals[2025]
+    idps = trend.at[2024, "idps_conflict"] - trend.at[2025, "idps_conflict"]
+    said = briefing.mid_year_against(trend, totals, 2025, 2024)
+    assert said.startswith(
+        f"Set against the end of 2024, that is {numbers.people(fall)} fewer, mostly people "
+        f"displaced inside their own country by conflict and violence ({numbers.people(idps)} "
+        "fewer)"
+    )
+    assert said.endswith("; a mid-year count compares only roughly with an end-of-year one.")
+    assert briefing.mid_year_against(trend, totals, 2026, 2024) == ""

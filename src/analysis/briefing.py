@@ -347,6 +347,28 @@ GROUP_IN_SENTENCE = {
 }
 
 
+def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before: int) -> str:
+    """The mid-year total of ``latest`` set against the end of ``before``, as Mid-Year Trends
+    sets them, with the groups that made most of the change: "Set against the end of 2024,
+    that is 5.4 million fewer, mostly people displaced inside their own country by conflict
+    and violence (4.9 million fewer) and refugees under UNHCR's mandate (2.5 million fewer);
+    a mid-year count compares only roughly with an end-of-year one." Empty when either total
+    is missing."""
+    if latest not in totals.index or before not in totals.index:
+        return ""
+    change = float(totals[latest] - totals[before])
+    word = "more" if change > 0 else "fewer"
+    moved = (trend.loc[latest] - trend.loc[before]).fillna(0)
+    moved = moved[moved * change > 0].abs().sort_values(ascending=False)
+    made = moved[moved.cumsum().shift(fill_value=0) < abs(change)].head(2)  # most of it
+    parts = [f"{GROUP_IN_SENTENCE[g]} ({numbers.people(n)} {word})" for g, n in made.items()]
+    mostly = f", mostly {listing(parts, escape=False)}" if parts else ""
+    return (
+        f"Set against the end of {before}, that is {numbers.people(abs(change))} {word}{mostly}; "
+        "a mid-year count compares only roughly with an end-of-year one."
+    )
+
+
 def _lacking(edition: Edition, groups: list[str]) -> str:
     """Why the ``groups`` have no figure: the data hold none, or they are left out as of
     another date than the population file (:meth:`Tables.left_out`)."""

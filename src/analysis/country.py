@@ -1054,6 +1054,40 @@ def step_words(before: float, now: float) -> str:
     return "halved"
 
 
+#: A mid-year count is set against the year-end one before it when it moved by this share.
+MID_YEAR_MOVE = 0.1
+
+
+def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, year: int) -> str:
+    """For a mid-year brief, the count set against the end of the year before, as Mid-Year
+    Trends sets them, when it moved by :data:`MID_YEAR_MOVE` (and MIN_CHARTED people), with
+    the country on the other side that made most of it: "At mid-2025 the number was 4.9
+    million, 1.1 million fewer than at the end of 2024 (a provisional mid-year count set
+    against a year-end one)." The trend sentence stops at the year-end count. Empty
+    otherwise."""
+    provisional = tables.provisional_years
+    if year not in provisional or year - 1 not in series.index or year - 1 in provisional:
+        return ""
+    before, now = float(series.at[year - 1, "in_need"]), float(series.at[year, "in_need"])
+    change = now - before
+    if abs(change) < max(MIN_CHARTED, MID_YEAR_MOVE * max(before, now)):
+        return ""
+    word = "more" if change > 0 else "fewer"
+    text = (
+        f"At mid-{year} the number was {amount(now)}, {amount(abs(change))} {word} than at the "
+        f"end of {year - 1} (a provisional mid-year count set against a year-end one)."
+    )
+    moved = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
+    moved = moved[moved * change > 0].abs()
+    info = tables.countries.set_index("iso3")
+    if moved.empty or moved.max() < abs(change) / 2 or moved.idxmax() not in info.index:
+        return text
+    named = plain(wording.the(info.at[moved.idxmax(), "name"]))
+    where = f"in the count for {named}" if side == "abroad" else f"among people from {named}"
+    said = wording.how_many(min(moved.max() / abs(change), 1.0)).capitalize()  # "Nearly all"
+    return f"{text} {said} of the change was {where} ({amount(moved.max())} {word})."
+
+
 #: Asylum-seekers' change into the brief's year is told when it at least doubles or halves
 #: their number and moves by this share of everyone the chart counts that year or the year
 #: before (Venezuelans abroad, 2017: 45,100 to 148,100, beside 9,300 refugees).
