@@ -147,6 +147,25 @@ def test_figures_that_cannot_be_written_say_so(redirect, said):
     assert (run.returncode, run.stderr.splitlines()[-1]) == (2, f"error: {said}")
 
 
+def test_an_extract_of_a_download_of_some_groups_is_refused(tmp_path, project_population):
+    """Only refugees ticked: the extract wrote the other groups as "-", read back as none
+    (asylum-seekers 0, not null), with no word."""
+    from analysis.errors import InputError
+
+    source = shutil.copytree(config.RAW_DIR, tmp_path / "source")
+    (source / "unhcr" / "population.csv.gz").unlink()
+    table = rdf_layout(project_population)
+    keep = ["Year", "Country of origin", "Country of origin (ISO)", "Country of asylum",
+            "Country of asylum (ISO)", "Refugees under UNHCR's mandate"]  # fmt: skip
+    path = write_rdf_csv(source / "unhcr" / "population.csv", table[keep])
+    out = shutil.copytree(config.RAW_DIR, tmp_path / "out")  # an earlier extract
+    with pytest.raises(InputError, match="no column for asylum_seekers, ") as caught:
+        make_extracts(source, out, retrieved="2026-07-16")
+    assert str(caught.value).startswith(f"{path}: ")
+    for kept in read_manifest(config.RAW_DIR)["sources"]:  # nothing written before the error
+        assert sha256(out / kept["file"]) == kept["sha256"], kept["file"]
+
+
 def test_a_warning_is_printed_once(capsys):
     message = "test_figures: a distinct message for this test"
     notices.warn(message)

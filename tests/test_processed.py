@@ -54,6 +54,18 @@ def test_a_second_run_into_the_folder_leaves_no_table_of_the_first(tmp_path, cap
     capsys.readouterr()
 
 
+def test_another_raw_folder_is_no_output_folder(tmp_path, capsys):
+    """``process --raw-dir NEW --out data/raw`` replaced the raw folder's hand-typed
+    published_figures.csv; ``--out data/raw/unhcr`` its countries.csv, and left that folder
+    with several population files."""
+    other = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    before = {p: p.read_bytes() for p in other.rglob("*") if p.is_file()}
+    for out in (other, other / "unhcr", other / "undesa"):
+        assert main(["process", "--out", str(out)]) == 2
+        assert capsys.readouterr().err.startswith(f"error: {out}: a raw data folder")
+    assert {p: p.read_bytes() for p in other.rglob("*") if p.is_file()} == before
+
+
 def test_population_tables_are_tidy_and_keyed_on_iso3(processed):
     for name in ("population_by_asylum.csv", "population_by_origin.csv"):
         table = pd.read_csv(processed / name, keep_default_na=False, na_values=[""])

@@ -121,6 +121,8 @@ def _refuse_narrower_than_beside(
     world's: a download filtered on both sides (Syrians in Türkiye), whose figures would be
     summed with the world's internally displaced and taken for the world's. Without such a
     table, :func:`unhcr._refuse_filtered` warns (a small file of one's own)."""
+    if not unhcr.spread_worldwide(population):  # other people in need alone: few by nature
+        return
     table = population.table
     counted = table[table[list(unhcr.PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
     for name in ("idmc", "solutions"):

@@ -76,7 +76,14 @@ def unhcr_extracts(
 ) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
     """Each extract: (table, how it was derived, provisional years) of the release of
     ``release_date`` (``YYYY-MM``)."""
-    population = unhcr.read_population(find_table(unhcr_dir, "population")).table
+    path = find_table(unhcr_dir, "population")
+    read = unhcr.read_population(path)
+    if read.absent:  # written as "-", they would read back as none, not unknown
+        raise InputError(
+            f"{path}: no column for {', '.join(read.absent)}: an extract is made from the full "
+            "release, or a download with every population group ticked"
+        )
+    population = read.table
     latest = provisional(int(population["year"].max()), release_date)
     counts = unhcr.POPULATION_COUNTS
     solutions = unhcr.read_solutions(find_table(unhcr_dir, "solutions"))
@@ -213,13 +220,13 @@ def make_extracts(
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]
     written = []
+    extracts = unhcr_extracts(source / "unhcr", vintage["release_date"])  # read before writing
     dest, meta = undesa_extract(source, out, retrieved)
     written.append(dest)
     kept.append(meta)
     if (out / PUBLISHED["file"]).exists():
         checksum = sha256(out / PUBLISHED["file"])
         kept.append({**PUBLISHED, "retrieved": retrieved, "sha256": checksum})
-    extracts = unhcr_extracts(source / "unhcr", vintage["release_date"])
     for file, (table, derivation, years) in extracts.items():
         path = write_csv(out / file, table)
         written.append(path)

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 
 from analysis import config, notices
 from analysis.atomic import refuse_writing_into, write_csv, write_text
+from analysis.errors import InputError
 from analysis.manifest import entry_of
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
@@ -586,9 +587,21 @@ def load_tables(raw_dir: Path | str = "", desa_revision: int | None = None) -> T
     return read_tables(ensure_processed(raw_dir, desa_revision or None), raw_dir)
 
 
+def _refuse_raw_folder(out: Path) -> None:
+    """Fail on an output folder that is another raw folder, or one of its UNHCR or UN DESA
+    folders: the tables would replace its files (its published_figures.csv, countries.csv)."""
+    raw = out.parent if out.name in ("unhcr", "undesa") else out
+    if (raw / "unhcr").is_dir() or (raw / config.MANIFEST).is_file():
+        raise InputError(
+            f"{out}: a raw data folder (it holds unhcr/ or {config.MANIFEST}), whose files the "
+            "processed tables would replace: give another --out"
+        )
+
+
 def build_processed(raw_dir: Path, out_dir: Path, desa_revision: int | None = None) -> list[Path]:
     """``python -m analysis process``: build the tables and write them to ``out_dir``."""
     refuse_writing_into(out_dir, raw_dir, "raw folder read")
+    _refuse_raw_folder(Path(out_dir))
     paths = write_tables(build_tables(raw_dir, desa_revision), out_dir)
     print(f"{len(paths)} files in {out_dir}", file=sys.stderr)
     return paths

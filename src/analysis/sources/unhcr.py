@@ -534,13 +534,16 @@ WORLD_SINCE, FEWEST_COUNTRIES, MANY_ON_THE_OTHER_SIDE = 2000, 100, 20
 PROTECTION_GROUPS = ("refugees", "asylum_seekers", "oip")
 
 
-def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> None:
+def _refuse_filtered(population: Population, path: Path | str, warn: bool = True) -> None:
     """Fail when one side holds one country only (with several, or none, on the other), or
     too few countries for a world download in the file's latest year beside the world's on
     the other side: a Refugee Data Finder download filtered to some countries, which would
     be taken for the world's. Too few on both sides (or one side only) is warned about
     (unless not ``warn``: one file of a pair, whose totals are compared after): a small
-    file of one's own, or a filter on both sides."""
+    file of one's own, or a filter on both sides. A download of groups found in few
+    countries alone is not judged (:func:`spread_worldwide`)."""
+    if not spread_worldwide(population):
+        return
     table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
     latest = table[table["year"] == table["year"].max()]  # its rows of PROTECTION_GROUPS
     latest = latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
@@ -573,6 +576,13 @@ def _refuse_filtered(population: Population, path: Path, warn: bool = True) -> N
             )
         if warn:
             notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
+
+
+def spread_worldwide(population: Population) -> bool:
+    """Whether the download holds refugees or asylum-seekers, found in most countries, so
+    that few countries mean a filter: not for other people in need of international
+    protection alone (about 20 hosts, one or two origins, in 2025)."""
+    return bool({"refugees", "asylum_seekers"} - set(population.absent))
 
 
 def countries_among(codes: pd.Series) -> list[str]:
@@ -648,7 +658,10 @@ def load_population(unhcr_dir: Path) -> Population:
     )
     absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
     unread = tuple(dict.fromkeys(by_asylum[0].unread + by_origin[0].unread))
-    return Population(table, True, True, tuple(files), absent, unread)
+    pair = Population(table, True, True, tuple(files), absent, unread)
+    # judged as one download too: Europe's hosts by asylum beside their refugees' origins
+    _refuse_filtered(pair, " and ".join(str(f) for f in (*by_asylum[0].files, *by_origin[0].files)))
+    return pair
 
 
 def _same_years(by_asylum: Population, by_origin: Population) -> tuple[pd.DataFrame, ...]:
