@@ -33,6 +33,8 @@ def tables():
         ("Russia", "RUS"),
         ("  south   sudan ", "SSD"),
         ("Iceland", "ISL"),
+        ("Zaire", "COD"),  # it suggested the United Arab Emirates
+        ("XK", "SRB"),  # Kosovo's two-letter code, counted with Serbia as XKX is
     ],
 )
 def test_codes_and_names_resolve(tables, query, iso3):

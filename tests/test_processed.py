@@ -54,6 +54,34 @@ def test_a_second_run_into_the_folder_leaves_no_table_of_the_first(tmp_path, cap
     capsys.readouterr()
 
 
+def test_a_disk_filling_up_leaves_the_tables_as_they_were(tmp_path, capsys, monkeypatch):
+    """A full disk during ``process`` left three tables of the new run beside the rest of the
+    old one, under the old processed.json, and said only "No space left on device"."""
+    import errno
+
+    out = tmp_path / "out"
+    assert main(["process", "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    written = pd.DataFrame.to_csv
+    calls = []
+
+    def fill_up(self, path=None, *args, **kwargs):  # the third table fills the disk
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return written(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", fill_up)
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw", ignore=shutil.ignore_patterns("*.xlsx"))
+    capsys.readouterr()
+    assert main(["process", "--raw-dir", str(raw), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {out}: No space left on device: free some space and run again (the tables "
+        "there are as they were)"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging left
+
+
 def test_another_raw_folder_is_no_output_folder(tmp_path, capsys):
     """``process --raw-dir NEW --out data/raw`` replaced the raw folder's hand-typed
     published_figures.csv; ``--out data/raw/unhcr`` its countries.csv, and left that folder

@@ -47,10 +47,12 @@ COMMON_NAMES = {
     "Macedonia": "MKD",
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
+    "Zaire": "COD",  # to 1997 (it suggested the United Arab Emirates)
     # UNHCR's figures count Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)");
     # a table with Kosovo's own code (XKX) takes the name and the code for it first.
     "Kosovo": "SRB",
     "XKX": "SRB",
+    "XK": "SRB",  # Kosovo's two-letter code
 }
 
 

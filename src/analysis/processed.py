@@ -31,6 +31,7 @@ Tables (one row per observation, keyed on ISO3 where they hold countries):
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -375,19 +376,13 @@ _FILES = {
 
 
 def write_tables(tables: Tables, folder: Path) -> list[Path]:
-    """Write each table atomically as CSV (whole numbers stay whole), then the metadata. In
-    a folder an earlier run wrote (its ``processed.json`` there), a table of that run these
-    tables have not (no UN DESA workbook now) is removed, so the folder never mixes two runs'
-    tables; a file of the same name in any other folder is left alone."""
+    """Write each table atomically as CSV (whole numbers stay whole), then the metadata."""
     folder = Path(folder)
-    earlier = (folder / META).exists()
     paths = []
     for attr, name in _FILES.items():
         table = getattr(tables, attr)
         if table is not None:
             paths.append(write_csv(folder / name, _whole_numbers(table)))
-        elif earlier:
-            (folder / name).unlink(missing_ok=True)
     meta = json.dumps(tables.meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return [*paths, write_text(folder / META, meta)]
 
@@ -600,8 +595,30 @@ def _refuse_raw_folder(out: Path) -> None:
 
 def build_processed(raw_dir: Path, out_dir: Path, desa_revision: int | None = None) -> list[Path]:
     """``python -m analysis process``: build the tables and write them to ``out_dir``."""
+    out_dir = Path(out_dir)
     refuse_writing_into(out_dir, raw_dir, "raw folder read")
-    _refuse_raw_folder(Path(out_dir))
-    paths = write_tables(build_tables(raw_dir, desa_revision), out_dir)
+    _refuse_raw_folder(out_dir)
+    tables = build_tables(raw_dir, desa_revision)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".process.", dir=out_dir))
+    try:  # written whole first: a disk that fills leaves the folder as it was
+        written = write_tables(tables, staging)
+        # a table of an earlier run these tables have not goes (no UN DESA workbook now); a
+        # file of that name in a folder no run wrote is left alone
+        if (out_dir / META).exists():
+            for name in set(_FILES.values()) - {path.name for path in written}:
+                (out_dir / name).unlink(missing_ok=True)
+        for path in written:
+            os.replace(path, out_dir / path.name)
+    except OSError as err:
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        raise InputError(
+            f"{out_dir}: {err.strerror}: free some space and run again (the tables there are "
+            "as they were)"
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    paths = [out_dir / path.name for path in written]
     print(f"{len(paths)} files in {out_dir}", file=sys.stderr)
     return paths
