@@ -399,6 +399,11 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         "operation is unknown, so the number in Lebanon may not compare with earlier years'."
     ) in lebanon
     assert f"Palestine refugees were registered with UNRWA in Lebanon at mid-{year}" in lebanon
+    # and the key finding says so too (it gave the halved count alone)
+    assert (
+        f"under UNRWA's mandate, not UNHCR's. UNRWA's count also gives "
+        f"{numbers.people(unknown['refugees_unrwa'].sum())} whose field is unknown."
+    ) in lebanon
     assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
     # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
     cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())
@@ -737,3 +742,17 @@ def test_a_page_of_one_s_own_is_kept_when_no_brief_is_built(tmp_path):
             config.RAW_DIR, tmp_path, 2005, countries=["SSD"], formats=["html"], progress=False
         )
     assert (tmp_path / "index.html").read_text() == "<html><title>Team site</title></html>"
+
+
+def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, project_tables):
+    """Iraq, 2007: "IDMC's figures … give only a world total for 2007" and nothing more,
+    though UNHCR's figures count 2.4 million internally displaced people of concern there."""
+    build_briefs(config.RAW_DIR, tmp_path, 2007, countries=["IRQ"], formats=["html"], jobs=1,
+                 progress=False)  # fmt: skip
+    text = _text((tmp_path / "briefs" / "2007" / "IRQ" / "briefing.html").read_text())
+    of_concern = project_tables.by_asylum.query("iso3 == 'IRQ' and year == 2007")["idps"].sum()
+    assert of_concern > 2_000_000
+    assert (
+        f"UNHCR's own figures count {numbers.people(of_concern)} internally displaced people of "
+        "concern to UNHCR in Iraq at the end of 2007 (those it protects or assists)."
+    ) in text
