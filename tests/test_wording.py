@@ -1031,3 +1031,22 @@ def test_a_mid_year_total_is_set_against_the_end_of_the_year_before():
     )
     assert said.endswith("; a mid-year count compares only roughly with an end-of-year one.")
     assert briefing.mid_year_against(trend, totals, 2026, 2024) == ""
+
+
+def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
+    """Mid-2025: 7.2 million other people in need, "most of them from the Bolivarian Republic
+    of Venezuela", hid the million Afghans the Islamic Republic of Iran and Pakistan counted
+    so for the first time (moved from the refugee count, not new arrivals)."""
+    from analysis import briefing
+
+    edition = briefing.load_edition("", 2025, 10, 0)
+    hosts = edition.tables.by_asylum.query("iso3 in ['IRN', 'PAK']").pivot_table(
+        "oip", "iso3", "year", aggfunc="sum"
+    )
+    assert (hosts[2024] == 0).all() and hosts[2025].sum() > 1_000_000
+    said = briefing.oip_counted_anew(edition)
+    assert (
+        said.startswith("; ") and " of them are counted for the first time at mid-2025, in " in said
+    )
+    assert "the Islamic Republic of Iran, Pakistan and " in said
+    assert briefing.oip_counted_anew(briefing.load_edition("", 2024, 10, 0)) == ""

@@ -347,6 +347,29 @@ GROUP_IN_SENTENCE = {
 }
 
 
+def oip_counted_anew(edition: Edition) -> str:
+    """The other people in need of international protection whom hosts count for the first
+    time in the edition's year, when they are a tenth of them or more and others were
+    counted the year before: "; 1.0 million of them are counted for the first time at
+    mid-2025, in the Islamic Republic of Iran and Pakistan" (Afghans, moved from the refugee
+    count); empty otherwise."""
+    hosts, year = edition.tables.by_asylum, edition.year
+    hosts = hosts[hosts["is_country"]].pivot_table("oip", "iso3", "year", aggfunc="sum")
+    if year - 1 not in hosts.columns or year not in hosts.columns or not hosts[year - 1].sum():
+        return ""
+    new = hosts[(hosts[year] > 0) & (hosts[year - 1].fillna(0) == 0)][year].sort_values()[::-1]
+    if new.sum() < 0.1 * hosts[year].sum():
+        return ""
+    names = edition.tables.countries.set_index("iso3")["name"]
+    where = [plain(wording.the(names.get(code, code))) for code in new.index[:2]]
+    if len(new) > 2:  # "…, Pakistan and five more countries"
+        where.append(f"{wording.number_word(len(new) - 2)} more countries")
+    return (
+        f"; {numbers.people(new.sum())} of them are counted for the first time {edition.when}, "
+        f"in {listing(where, escape=False)}"
+    )
+
+
 def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before: int) -> str:
     """The mid-year total of ``latest`` set against the end of ``before``, as Mid-Year Trends
     sets them, with the groups that made most of the change: "Set against the end of 2024,
