@@ -461,15 +461,31 @@ def short_row(data: bytes, header: int) -> tuple[int, int, int] | None:
     them short, the rows are read in full for the line it starts on.
     """
     cells, ends = _header_row(data, header)
-    below = data.split(b"\n")[ends:]  # the lines under the header row
-    commas = len(cells) - 1
-    suspects = [line for line in below if b'"' in line or line.count(b",") < commas]
-    if not any(_short(line, len(cells)) for line in suspects):
+    if not any(_short(line, len(cells)) for line in _suspect_lines(data, ends, len(cells) - 1)):
         return None
     for line, row in data_rows(data, header):
         if len(row) < len(cells):
             return line, len(row), len(cells)
     return None
+
+
+def _suspect_lines(data: bytes, skip: int, commas: int) -> list[bytes]:
+    """The lines after the first ``skip`` that hold a quote or fewer than ``commas`` commas,
+    counted with numpy over the whole file (a loop over 100,000 lines took a tenth of the
+    read)."""
+    import numpy as np
+
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(raw == ord("\n"))
+    starts = np.concatenate(([0], breaks + 1))[skip:]  # every line, as data.split(b"\n")
+    stops = np.concatenate((breaks, [len(raw)]))[skip:]
+
+    def per_line(byte: str) -> np.ndarray:
+        at = np.flatnonzero(raw == ord(byte))
+        return np.searchsorted(at, stops) - np.searchsorted(at, starts)
+
+    suspect = (per_line('"') > 0) | (per_line(",") < commas)
+    return [data[a:b] for a, b in zip(starts[suspect], stops[suspect], strict=True)]
 
 
 def _short(line: bytes, cells: int) -> bool:
