@@ -1348,8 +1348,18 @@ def test_a_mid_year_brief_sets_its_count_against_the_year_end_before(project_tab
     assert said.startswith(
         f"At mid-{year} the number was {numbers.people(now)}, {numbers.people(before - now)} "
         f"fewer than at the end of {year - 1} (a provisional mid-year count set against a "
-        "year-end one). Most of the change was in the count for Türkiye ("
+        "year-end one). "
     )
+    # barely half is no "most" (Türkiye made 51% of it), more than all says the others' move
+    assert " of the change was in the count for Türkiye (" in said and "Most" not in said
+    nigeria = country.by_year(project_tables.by_asylum, "NGA", year)
+    said = country.mid_year_change(project_tables, "NGA", "hosted", nigeria, year)
+    assert "The change was all among people from Cameroon (" in said
+    assert said.endswith(" fewer.") and "; the number from other countries was " in said
+    # UNHCR's "Unknown" origin is no country to name (Kazakhstan: "among people from Unknown")
+    kazakhstan = country.by_year(project_tables.by_asylum, "KAZ", year)
+    said = country.mid_year_change(project_tables, "KAZ", "hosted", kazakhstan, year)
+    assert "Unknown" not in said
     # a year-end brief, or a count that barely moved, has none
     assert country.mid_year_change(project_tables, "SYR", "abroad", syrians, year - 1) == ""
     germany = country.by_year(project_tables.by_asylum, "DEU", year)

@@ -92,6 +92,11 @@ def test_another_raw_folder_is_no_output_folder(tmp_path, capsys):
         assert main(["process", "--out", str(out)]) == 2
         assert capsys.readouterr().err.startswith(f"error: {out}: a raw data folder")
     assert {p: p.read_bytes() for p in other.rglob("*") if p.is_file()} == before
+    # a folder named unhcr/ that holds processed tables is no raw folder (its second run)
+    mine = tmp_path / "mine" / "unhcr"
+    for _ in range(2):
+        assert main(["process", "--out", str(mine)]) == 0
+    capsys.readouterr()
 
 
 def test_population_tables_are_tidy_and_keyed_on_iso3(processed):

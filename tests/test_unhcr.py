@@ -305,6 +305,9 @@ def test_a_month_named_in_another_language_is_not_read_as_the_day(
     assert f"{path}: cannot read the date of 'Extracted on: {written}'" in "\n".join(
         notices.issued()
     )
+    from analysis.sources.files import _parse_date
+
+    assert str(_parse_date("10:00 AM 2026-11-25")) == "2026-11-25"  # "AM" is no month
 
 
 def test_download_with_codes_and_no_names(tmp_path, capsys, population_2016, project_figures):

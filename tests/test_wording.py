@@ -1007,7 +1007,7 @@ def test_stateless_people_who_are_a_host_s_refugees_too_are_said(project_tables)
     stateless = project_tables.by_asylum.query("year == 2017 and iso3 == 'BGD'")["stateless"]
     assert briefing.stateless_as_refugees(edition) == (
         f"In Bangladesh, the stateless people are exactly as many as the "
-        f"{int(stateless.sum()):,} refugees from Myanmar it hosted: most likely the same people, "
+        f"{int(stateless.sum()):,} refugees from Myanmar there: most likely the same people, "
         "counted in both groups."
     )
     assert briefing.stateless_as_refugees(briefing.load_edition("", 2015, 10, 0)) == ""
@@ -1024,11 +1024,13 @@ def test_a_mid_year_total_is_set_against_the_end_of_the_year_before():
     fall = totals[2024] - totals[2025]
     idps = trend.at[2024, "idps_conflict"] - trend.at[2025, "idps_conflict"]
     said = briefing.mid_year_against(trend, totals, 2025, 2024)
-    assert said.startswith(
-        f"Set against the end of 2024, that is {numbers.people(fall)} fewer, mostly people "
-        f"displaced inside their own country by conflict and violence ({numbers.people(idps)} "
-        "fewer)"
+    oip = trend.at[2025, "other_in_need"] - trend.at[2024, "other_in_need"]
+    assert said.startswith(  # the groups that rose too: the falls add up to more than it
+        f"Set against the end of 2024, that is {numbers.people(fall)} fewer: "
+        f"{numbers.people(idps)} fewer people displaced inside their own country by conflict "
+        "and violence and "
     )
+    assert f", against {numbers.people(oip)} more other people in need of international " in said
     assert said.endswith("; a mid-year count compares only roughly with an end-of-year one.")
     assert briefing.mid_year_against(trend, totals, 2026, 2024) == ""
 

@@ -372,22 +372,35 @@ def oip_counted_anew(edition: Edition) -> str:
 
 def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before: int) -> str:
     """The mid-year total of ``latest`` set against the end of ``before``, as Mid-Year Trends
-    sets them, with the groups that made most of the change: "Set against the end of 2024,
-    that is 5.4 million fewer, mostly people displaced inside their own country by conflict
-    and violence (4.9 million fewer) and refugees under UNHCR's mandate (2.5 million fewer);
-    a mid-year count compares only roughly with an end-of-year one." Empty when either total
-    is missing."""
+    sets them, with each group that moved by a tenth of the change or more: "Set against the
+    end of 2024, that is 5.4 million fewer: 4.9 million fewer people displaced inside their
+    own country by conflict and violence and 2.5 million fewer refugees under UNHCR's
+    mandate, against 1.3 million more other people in need of international protection and
+    645,400 more asylum-seekers; a mid-year count compares only roughly with an end-of-year
+    one." Empty when either total is missing, or they do not differ."""
     if latest not in totals.index or before not in totals.index:
         return ""
     change = float(totals[latest] - totals[before])
-    word = "more" if change > 0 else "fewer"
+    if pd.isna(change) or numbers.people(abs(change)) == "0":
+        return ""
     moved = (trend.loc[latest] - trend.loc[before]).fillna(0)
-    moved = moved[moved * change > 0].abs().sort_values(ascending=False)
-    made = moved[moved.cumsum().shift(fill_value=0) < abs(change)].head(2)  # most of it
-    parts = [f"{GROUP_IN_SENTENCE[g]} ({numbers.people(n)} {word})" for g, n in made.items()]
-    mostly = f", mostly {listing(parts, escape=False)}" if parts else ""
+    moved = moved[moved.abs() >= 0.1 * abs(change)].sort_values(key=abs, ascending=False)
+
+    def listed(groups: pd.Series) -> str:
+        return listing(
+            [
+                f"{numbers.people(abs(n))} {'more' if n > 0 else 'fewer'} {GROUP_IN_SENTENCE[g]}"
+                for g, n in groups.items()
+            ],
+            escape=False,
+        )
+
+    with_it, against = moved[moved * change > 0], moved[moved * change < 0]
+    parts = f": {listed(with_it)}" if len(with_it) else ""
+    parts += f", against {listed(against)}" if len(with_it) and len(against) else ""
+    word = "more" if change > 0 else "fewer"
     return (
-        f"Set against the end of {before}, that is {numbers.people(abs(change))} {word}{mostly}; "
+        f"Set against the end of {before}, that is {numbers.people(abs(change))} {word}{parts}; "
         "a mid-year count compares only roughly with an end-of-year one."
     )
 
@@ -497,8 +510,9 @@ def trend_table(edition: Edition) -> pd.DataFrame:
 def trend_end(edition: Edition, years: Iterable[int]) -> int | None:
     """The year a trend over ``years`` (those with a total) runs to, from the first: the
     edition's, else (an edition of the first year, of a mid-year count, or of a year without
-    a total) the latest complete year; None when no complete year follows the first, as a
-    mid-year count is not set against end-year totals."""
+    a total) the latest complete year; None when no complete year follows the first: a trend
+    never ends on a mid-year count (:func:`mid_year_against` sets one beside the year-end
+    before it, with a caveat)."""
     years = sorted(years)
     if not years:
         return None
@@ -1272,7 +1286,8 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
     ``other_change`` (how many more or fewer there), ``word`` ("rise" or "fall") and
     ``may_be_new_count``: a rise one host made most of (Afghans in Iran, 2022), which may
     be its new count of people already there, as :func:`analysis.country.rise_made_by`
-    judges; else None. A mid-year count is not set against the end of the year before."""
+    judges; else None. A mid-year count is not attributed so (:func:`mid_year_against`
+    sets it against the year-end total, with a caveat)."""
     pairs, year = edition.tables.by_origin_and_asylum, edition.year
     if pairs is None or pairs.empty or edition.provisional:
         return None
@@ -1335,7 +1350,7 @@ def stateless_as_refugees(edition: Edition) -> str:
     """A sentence on hosts whose stateless people are as many as their refugees and OIP from
     one origin (:func:`country.same_people`), a tenth of the world's stateless or more:
     "In Bangladesh, the stateless people are exactly as many as the 932,204 refugees from
-    Myanmar it hosted: most likely the same people, counted in both groups." (the Rohingya,
+    Myanmar there: most likely the same people, counted in both groups." (the Rohingya,
     2017); empty when there is none."""
     tables, year = edition.tables, edition.year
     hosts = tables.by_asylum[(tables.by_asylum["year"] == year) & tables.by_asylum["is_country"]]
@@ -1346,7 +1361,9 @@ def stateless_as_refugees(edition: Edition) -> str:
         origin = country.same_people(tables, host.iso3, year, host.stateless)
         if origin is not None:
             subject = f"In {plain(wording.the(host.name))}, the stateless people"
-            said.append(country.same_people_text(origin, host.stateless, edition.basis(), subject))
+            said.append(
+                country.same_people_text(origin, host.stateless, edition.basis(), subject, "there")
+            )
     return "".join(said).strip()
 
 

@@ -266,21 +266,25 @@ def same_people(tables: Tables, iso3: str, year: int, stateless: float) -> pd.Se
 
 
 def same_people_text(
-    origin: pd.Series, stateless: float, basis: str, subject: str = "The stateless people"
+    origin: pd.Series,
+    stateless: float,
+    basis: str,
+    subject: str = "The stateless people",
+    hosted: str = "it hosted",
 ) -> str:
     """The sentence setting the stateless people (``subject``) beside as many refugees
-    (``basis``: "refugees and others in need") from ``origin`` (:func:`same_people`):
-    "exactly as many" when the two counts are equal to the person (Bangladesh's 932,204 of
-    2017), "about" when near."""
+    (``basis``: "refugees and others in need") from ``origin`` (:func:`same_people`) the
+    country ``hosted`` ("there" in an edition): "exactly as many" when the two counts are
+    equal to the person (Bangladesh's 932,204 of 2017), "about" when near."""
     the_origin = plain(wording.the(origin["name"]))  # as Markdown shows it
     if int(origin["people"]) == int(stateless):
         return (
             f" {subject} are exactly as many as the {int(stateless):,} {basis} from "
-            f"{the_origin} it hosted: most likely the same people, counted in both groups."
+            f"{the_origin} {hosted}: most likely the same people, counted in both groups."
         )
     return (
         f" {subject} are about as many as the {numbers.people(origin['people'])} "
-        f"{basis} from {the_origin} it hosted, and may be the same people."
+        f"{basis} from {the_origin} {hosted}, and may be the same people."
     )
 
 
@@ -1070,8 +1074,8 @@ def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, 
         return ""
     before, now = float(series.at[year - 1, "in_need"]), float(series.at[year, "in_need"])
     change = now - before
-    if abs(change) < max(MIN_CHARTED, MID_YEAR_MOVE * max(before, now)):
-        return ""
+    if pd.isna(change) or abs(change) < max(MIN_CHARTED, MID_YEAR_MOVE * before):
+        return ""  # (moved by less than a tenth of the year-end count)
     word = "more" if change > 0 else "fewer"
     text = (
         f"At mid-{year} the number was {amount(now)}, {amount(abs(change))} {word} than at the "
@@ -1082,10 +1086,23 @@ def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, 
     info = tables.countries.set_index("iso3")
     if moved.empty or moved.max() < abs(change) / 2 or moved.idxmax() not in info.index:
         return text
+    if not info.at[moved.idxmax(), "is_country"]:  # UNHCR's "Unknown" origin is no country
+        return text
     named = plain(wording.the(info.at[moved.idxmax(), "name"]))
     where = f"in the count for {named}" if side == "abroad" else f"among people from {named}"
-    said = wording.how_many(min(moved.max() / abs(change), 1.0)).capitalize()  # "Nearly all"
-    return f"{text} {said} of the change was {where} ({amount(moved.max())} {word})."
+    made, rest = float(moved.max()), float(moved.max()) - abs(change)  # others', the other way
+    if amount(made) == amount(abs(change)):  # as written, the whole change
+        return f"{text} All of the change was {where}."
+    if rest > 0:  # more than the change: others moved the other way (Cameroonians in Nigeria)
+        other = "fewer" if word == "more" else "more"
+        others = "elsewhere the number" if side == "abroad" else "the number from other countries"
+        return (
+            f"{text} The change was all {where} ({amount(made)} {word}); {others} was "
+            f"{amount(rest)} {other}."
+        )
+    part = made / abs(change)  # "Nearly all", "Most", or "51%" for barely half
+    said = wording.how_many(part).capitalize() if part >= 0.6 else numbers.share(part)
+    return f"{text} {said} of the change was {where} ({amount(made)} {word})."
 
 
 #: Asylum-seekers' change into the brief's year is told when it at least doubles or halves

@@ -71,6 +71,11 @@ def _since(table: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
     return rows.sort_values(["year", "coo_iso", "coa_iso"], kind="stable")
 
 
+#: Groups an earlier full release may have no column for (host communities, others of
+#: concern): written as none, as before; the briefing counts neither.
+NOT_IN_EVERY_RELEASE = ("hst", "ooc")
+
+
 def unhcr_extracts(
     unhcr_dir: Path, release_date: str = UNHCR["release_date"]
 ) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
@@ -78,9 +83,10 @@ def unhcr_extracts(
     ``release_date`` (``YYYY-MM``)."""
     path = find_table(unhcr_dir, "population")
     read = unhcr.read_population(path)
-    if read.absent:  # written as "-", they would read back as none, not unknown
+    lacking = [g for g in read.absent if g not in NOT_IN_EVERY_RELEASE]
+    if lacking:  # written as "-", they would read back as none, not unknown
         raise InputError(
-            f"{path}: no column for {', '.join(read.absent)}: an extract is made from the full "
+            f"{path}: no column for {', '.join(lacking)}: an extract is made from the full "
             "release, or a download with every population group ticked"
         )
     population = read.table
@@ -170,6 +176,8 @@ def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]
     workbook = undesa.choose_workbook(source)
     rev = undesa.revision(workbook)
     dest = out / "undesa" / f"{workbook.stem.removesuffix('_extract')}_extract.xlsx"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    undesa.write_extract(workbook, dest)  # written (and checked) before an old one goes
     for old in (out / "undesa").glob("*_extract.xlsx"):
         if old != dest:
             try:
@@ -182,8 +190,6 @@ def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]
                     f"the {rev} revision, the latest in {source / 'undesa'}"
                 )
             old.unlink()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    undesa.write_extract(workbook, dest)
     meta = {
         "file": dest.relative_to(out).as_posix(),
         **UNDESA,

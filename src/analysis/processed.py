@@ -585,6 +585,8 @@ def load_tables(raw_dir: Path | str = "", desa_revision: int | None = None) -> T
 def _refuse_raw_folder(out: Path) -> None:
     """Fail on an output folder that is another raw folder, or one of its UNHCR or UN DESA
     folders: the tables would replace its files (its published_figures.csv, countries.csv)."""
+    if (out / META).is_file():  # processed tables an earlier run wrote (even into unhcr/)
+        return
     raw = out.parent if out.name in ("unhcr", "undesa") else out
     if (raw / "unhcr").is_dir() or (raw / config.MANIFEST).is_file():
         raise InputError(

@@ -402,7 +402,7 @@ def _parse_date(text: str) -> date | None:
     text = re.sub(r"\S+://\S*", "", text)  # an address's digits are no date's
     text = re.sub(r"\(.*?\)", "", text)  # nor is "(data as of 30 June 2025)"
     year_first = bool(re.match(r"\d{4}(\D|\d{4}\b)", text))  # "2026-07-01", "20260701"
-    named = re.search(r"\d{1,2}\.?\s+([^\W\d_]+)\.?,?\s+\d{4}", text)  # "10 décembre 2026"
+    named = re.search(r"\d{1,2}\.?\s+([^\W\d_]{3,})\.?,?\s+\d{4}", text)  # "10 décembre 2026"
     if named and parser.parserinfo().month(named.group(1)) is None:
         return None  # a month named in another language: not the day taken for the month
     found = []
