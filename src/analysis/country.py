@@ -1082,27 +1082,36 @@ def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, 
         f"end of {year - 1} (a provisional mid-year count set against a year-end one)."
     )
     moved = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
-    moved = moved[moved * change > 0].abs()
+    credit = _credited(moved[moved * change > 0].abs(), change, tables, side)
+    return f"{text} {credit}" if credit else text
+
+
+def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str:
+    """Who made a mid-year ``change`` (``moved``: each other country's part of it, by
+    code), when one country made half of it or more: "All of the change was …", "51% of the
+    change was in the count for Türkiye (553,700 fewer).", or, beyond the whole, what the
+    others did; empty otherwise (and for UNHCR's "Unknown", no country)."""
     info = tables.countries.set_index("iso3")
     if moved.empty or moved.max() < abs(change) / 2 or moved.idxmax() not in info.index:
-        return text
-    if not info.at[moved.idxmax(), "is_country"]:  # UNHCR's "Unknown" origin is no country
-        return text
+        return ""
+    if not info.at[moved.idxmax(), "is_country"]:
+        return ""
     named = plain(wording.the(info.at[moved.idxmax(), "name"]))
     where = f"in the count for {named}" if side == "abroad" else f"among people from {named}"
+    word = "more" if change > 0 else "fewer"
     made, rest = float(moved.max()), float(moved.max()) - abs(change)  # others', the other way
     if amount(made) == amount(abs(change)):  # as written, the whole change
-        return f"{text} All of the change was {where}."
+        return f"All of the change was {where}."
     if rest > 0:  # more than the change: others moved the other way (Cameroonians in Nigeria)
         other = "fewer" if word == "more" else "more"
         others = "elsewhere the number" if side == "abroad" else "the number from other countries"
         return (
-            f"{text} The change was all {where} ({amount(made)} {word}); {others} was "
+            f"The change was all {where} ({amount(made)} {word}); {others} was "
             f"{amount(rest)} {other}."
         )
     part = made / abs(change)  # "Nearly all", "Most", or "51%" for barely half
     said = wording.how_many(part).capitalize() if part >= 0.6 else numbers.share(part)
-    return f"{text} {said} of the change was {where} ({amount(made)} {word})."
+    return f"{said} of the change was {where} ({amount(made)} {word})."
 
 
 #: Asylum-seekers' change into the brief's year is told when it at least doubles or halves
