@@ -387,7 +387,8 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         "UNHCR counts a stateless person who is also a refugee, an asylum-seeker or another "
         "person in need of international protection in both groups; these figures do not say "
         "how many are in both. The stateless people are about as many as the "
-        f"{numbers.people(from_myanmar)} refugees and others in need from Myanmar it hosted, "
+        f"{numbers.people(from_myanmar)} refugees and others in need from Myanmar that Bangladesh "
+        "hosted, "
         "and may be the same people."
     ) in bangladesh
     # Lebanon's UNRWA count fell by half when UNRWA's gave 495,764 people no field

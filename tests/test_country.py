@@ -518,6 +518,16 @@ def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tabl
     assert "such as a revised count." in said and "resettlement" not in said
 
 
+def test_a_category_counted_later_is_said_of_the_count_it_makes_most_of():
+    """ "…rose from 2,700 in 2000 to 721,500 in 2024. Most of them are other people in need"
+    read as if "them" were another count the sentence before ended on (Brazil, 2024)."""
+    brazil = _by_year([2_700, 3_000, 20_000, 21_500], oip=[0, 0, 380_000, 700_000])
+    assert country.category_note(brazil) == (
+        "Most of the 721,500 counted in 2013 were other people in need of international "
+        "protection, a group UNHCR's figures count from 2012."
+    )
+
+
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     venezuela = _by_year([62, 245, 409, 716, 200_904, 201_160, 201_310])
     assert country.step_sentence(venezuela) == (
@@ -539,7 +549,7 @@ def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():
     assert country.step_sentence(ecuador) == (
         "The number rose more than 20-fold in one year, from 11,800 in 2010 to 264,900 in 2011."
         + RISE
-        + " It fell back to 101,400 in 2012."
+        + " The number fell back to 101,400 in 2012."
     )
     # a step from the series' first year to its last is the trend: told once, as a step
     # (South Sudan's refugees: "rose from 105,000 in 2011 to 202,600 in 2012", then again)
@@ -1273,6 +1283,11 @@ def test_a_fall_made_in_one_country_s_count_says_which(project_tables):
         f"{numbers.people(in_russia[2023])} in 2023 to {numbers.people(in_russia[2024])} in "
         f"2024; elsewhere the number rose by {numbers.people(elsewhere[2024] - elsewhere[2023])}."
     )
+    # a fall one origin made whole is not given twice (Venezuela, 2018: "fell by 55,500 …
+    # Of the fall, 55,500 were people from Colombia")
+    venezuela = country.by_year(project_tables.by_asylum, "VEN", 2018)
+    said = country.fall_made_by(project_tables, "VEN", "hosted", 2018, venezuela)
+    assert said.startswith("The fall was all among people from Colombia (from ")
     # a host's fall mostly among one origin's people (Afghans leaving Pakistan, 2002)
     pakistan = country.by_year(project_tables.by_asylum, "PAK", 2002)
     said = country.fall_made_by(project_tables, "PAK", "hosted", 2002, pakistan)

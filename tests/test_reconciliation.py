@@ -177,6 +177,8 @@ def test_a_small_difference_is_not_shown_as_none():
     assert show_difference(-1_400_000, -0.012, "people") == "−1.2%"
     assert show_difference(0.0004, 0.0005, "share") == "+0.04 points"  # not "+0.0 points"
     assert show_difference(-0.013, -0.02, "share") == "−1.3 points"
+    # 123.2 million published, 123,251,473 now: not "about +0.0%" beside figures that differ
+    assert show_difference(51_473, 0.0004, "people", rounded=True) == "under +0.1%"
     assert show_difference(0.0, 0.0, "share") == "none"
     assert show_difference(1, 0.00001, "people") == "+<0.01%"
     assert show_difference(1e9, 10.5, "people") == "+1,050.0%"  # a value typed in millions

@@ -580,9 +580,10 @@ def category_note(series: pd.DataFrame, provisional: Collection[int] = frozenset
     peak = series["in_need"].idxmax()
     if series.at[peak, "oip"] <= series.at[peak, "in_need"] / 2:
         return ""
-    return (
-        f"Most of them are other people in need of international protection, a group UNHCR's "
-        f"figures count from {int(first)}."
+    return (  # named, not "Most of them are": the sentence before may end on another count
+        f"Most of the {amount(series.at[peak, 'in_need'])} counted in {int(peak)} were other "
+        f"people in need of international protection, a group UNHCR's figures count from "
+        f"{int(first)}."
     )
 
 
@@ -951,6 +952,9 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     where = f"in the count for {named}" if side == "abroad" else f"people from {named}"
     span = f"from {amount(then + made)} in {year - 1} to {amount(then)} in {year}"
     others = float(change.sum()) + made  # every other country's change together
+    if others <= 0 and numbers.people(made) == numbers.people(fall):  # not the count again
+        whole = where if side == "abroad" else f"among {where}"
+        return f"The fall was all {whole} ({span})."
     if others <= 0:
         return f"Of the fall, {numbers.people(made)} were {where} ({span})."
     where = where if side == "abroad" else f"among {where}"
@@ -1367,7 +1371,7 @@ def step_sentence(
         after = series["in_need"].get(year + 1)
         told = after is not None and later.startswith(_one_year(year + 1, now, after))
         if after is not None and year + 1 not in provisional and 2 * after <= now and not told:
-            said += f" It fell back to {amount(after)} in {year + 1}."
+            said += f" The number fell back to {amount(after)} in {year + 1}."  # (not "It")
         return f"{said} {later}".strip()
     if returns is None:
         return (

@@ -378,7 +378,10 @@ def show_difference(
         return "within rounding"
     if rounded and unit != "share" and relative == relative:
         whole, sign = round(abs(relative) * 100), "+" if relative > 0 else "−"
-        return f"about {sign}{whole:,}%" if whole else f"about {sign}{abs(relative) * 100:.1f}%"
+        if whole:
+            return f"about {sign}{whole:,}%"
+        tenth = f"{abs(relative) * 100:.1f}"  # "about +0.0%" beside 123.2 and 123.3 million
+        return f"under {sign}0.1%" if tenth == "0.0" else f"about {sign}{tenth}%"
     if unit == "share":
         value, suffix = difference * 100, " points"
     elif relative != relative:  # NaN
