@@ -108,6 +108,13 @@ def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, pro
     entry = next(s for s in read_manifest(out)["sources"] if s["file"].startswith("unhcr/pop"))
     assert entry["release_date"] == "2026-07" and entry["provisional_years"] == []
     assert entry["release"] == "download extracted on 15 July 2026"
+    # a month given alone names the release by it, not by the shipped snapshot's name
+    make_extracts(config.RAW_DIR, tmp_path / "june", retrieved="2026-07-16", release_date="2026-06")
+    entry = next(
+        s for s in read_manifest(tmp_path / "june")["sources"] if s["file"].startswith("unhcr/pop")
+    )
+    assert entry["release"] == "database snapshot of June 2026 (data to 2025)"
+    assert entry["provisional_years"] == []
     # without a date, the release is taken as the shipped snapshot, with a warning (a later
     # full release, June's, has no preamble either)
     write_rdf_csv(

@@ -1052,3 +1052,13 @@ def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
     )
     assert "the Islamic Republic of Iran, Pakistan and " in said
     assert briefing.oip_counted_anew(briefing.load_edition("", 2024, 10, 0)) == ""
+
+
+def test_a_change_that_rounds_to_nothing_is_not_a_rise_of_0_percent():
+    """A shifted release's 2016 edition: "As first published, UNHCR's headline rose 0%, from
+    65.3 million … to 65.6 million"."""
+    from analysis.briefing import _rose_or_fell
+
+    assert _rose_or_fell(65.6 / 65.3 - 1) == "rose by less than 1%"
+    assert _rose_or_fell(-0.031) == "fell 3%"
+    assert _rose_or_fell(0.02) == "rose 2%"

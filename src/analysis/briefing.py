@@ -897,8 +897,8 @@ def published_trend(edition: Edition) -> str:
             return ""
         edition.cites(pd.DataFrame([before, now]))
         return (
-            f" As first published, UNHCR's headline {'rose' if published > 0 else 'fell'} "
-            f"{numbers.share(abs(published))}, from {numbers.people(before['value'])} in "
+            f" As first published, UNHCR's headline {_rose_or_fell(published)}, from "
+            f"{numbers.people(before['value'])} in "
             f"{edition.year - 1}{cite(before)} to {numbers.people(now['value'])}{cite(now)}"
             f"{_first_counted(edition, before['value'], now['value'])}."
         )
@@ -945,9 +945,15 @@ def _first_counted(edition: Edition, before: float, now: float) -> str:
     change = (now - added["value"]) / before - 1
     return (
         f", the first to count in its headline the {numbers.people(added['value'])} "
-        f"{plain(added['label'])}; without them it {'rose' if change > 0 else 'fell'} "
-        f"{numbers.share(abs(change))}"
+        f"{plain(added['label'])}; without them it {_rose_or_fell(change)}"
     )
+
+
+def _rose_or_fell(change: float) -> str:
+    """ "rose 2%", "fell 3%", or "rose by less than 1%" for a change that rounds to 0% (it
+    read "UNHCR's headline rose 0%")."""
+    verb, shown = ("rose" if change > 0 else "fell"), numbers.share(abs(change))
+    return f"{verb} by less than 1%" if shown == "0%" else f"{verb} {shown}"
 
 
 def regions_driven(

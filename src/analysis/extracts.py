@@ -24,7 +24,7 @@ from analysis.manifest import (
     write_manifest,
 )
 from analysis.sources import undesa, unhcr
-from analysis.sources.files import extraction_date, find_table
+from analysis.sources.files import extraction_date, find_table, table_years
 
 FIRST_YEAR = 2000
 UNHCR = {
@@ -135,10 +135,24 @@ def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> 
                 f"file's header: taken as the {UNHCR['release']}, whose latest year is "
                 "provisional"
             )
+    if release is None and release_date not in (None, UNHCR["release_date"]):
+        release = _snapshot(unhcr_dir, release_date)  # not the shipped snapshot's name
     return {
         "release": release or UNHCR["release"],
         "release_date": release_date or UNHCR["release_date"],
     }
+
+
+def _snapshot(unhcr_dir: Path, release_date: str) -> str:
+    """A release's name from its month, as the shipped one is named: "database snapshot of
+    June 2026 (data to 2025)" (the June 2026 release was named as December 2025's)."""
+    month = dt.date(*(int(part) for part in release_date.split("-")), 1)
+    path = find_table(unhcr_dir, "population", required=False)
+    latest = max(table_years(path), default=None) if path else None
+    if latest is None:
+        return f"database snapshot of {month:%B %Y}"
+    mid = "mid-" if provisional(latest, release_date) else ""
+    return f"database snapshot of {month:%B %Y} (data to {mid}{latest})"
 
 
 def provisional(latest: int, release_date: str) -> list[int]:
