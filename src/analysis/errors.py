@@ -1,6 +1,7 @@
 """The error type the command line turns into clear one-line messages, and how a run
 that is told to stop (Ctrl-C, SIGTERM) stops."""
 
+import errno
 import signal
 import sys
 from collections.abc import Callable
@@ -35,6 +36,11 @@ class InputError(Exception):
                 break
             tb = tb.tb_next
         return lines + [f"InputError: {problem}" for problem in self.problems]
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether ``error`` is a disk (or a user's quota) that filled while writing."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class Terminated(KeyboardInterrupt):

@@ -31,7 +31,6 @@ Tables (one row per observation, keyed on ISO3 where they hold countries):
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -45,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from analysis import config, notices
 from analysis.atomic import refuse_writing_into, write_csv, write_text
-from analysis.errors import InputError
+from analysis.errors import InputError, disk_full
 from analysis.manifest import entry_of
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
@@ -613,7 +612,7 @@ def build_processed(raw_dir: Path, out_dir: Path, desa_revision: int | None = No
         for path in written:
             os.replace(path, out_dir / path.name)
     except OSError as err:
-        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+        if not disk_full(err):
             raise
         raise InputError(
             f"{out_dir}: {err.strerror}: free some space and run again (the tables there are "

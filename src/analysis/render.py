@@ -22,7 +22,6 @@ functions that use them, so ``import analysis.render`` stays cheap.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import shutil
@@ -33,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.errors import InputError
+from analysis.errors import InputError, disk_full
 
 if TYPE_CHECKING:
     import nbformat
@@ -324,7 +323,7 @@ def _execute(
     except InputError:
         raise
     except Exception as error:  # kernel died, timed out, could not start; a full disk
-        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        if disk_full(error):
             raise InputError(_disk_full(error, executed_path, kept_at)) from None
         kept = (
             f" (executed notebook kept at {kept_at or executed_path})"
