@@ -39,6 +39,25 @@ def test_table_loads_and_validates(figures):
         assert (figures[column] != "").all(), column
 
 
+def test_a_copy_is_not_checked_again_but_a_changed_file_is(figures, tmp_path, monkeypatch):
+    from analysis.sources import published as module
+
+    monkeypatch.setattr(module, "_READ", {})  # what other tests read is forgotten
+    assert read_published_figures(TABLE).equals(figures)
+    copy = tmp_path / "published_figures.csv"
+    copy.write_bytes(TABLE.read_bytes())
+    checked = []
+    monkeypatch.setattr(module, "_validated", lambda path: checked.append(path) or 1 / 0)
+    again = read_published_figures(copy)  # the same bytes: from memory
+    assert checked == [] and again.equals(figures) and again.attrs["source"] == str(copy)
+    again.loc[:, "value"] = 0  # a caller's change stays in its copy
+    assert read_published_figures(TABLE).equals(figures)
+    copy.write_text(TABLE.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):  # other bytes: read and checked again
+        read_published_figures(copy)
+    assert checked == [copy]
+
+
 def test_global_trends_2016(figures):
     expected = {
         "forcibly_displaced": 65_600_000,

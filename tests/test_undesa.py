@@ -611,6 +611,25 @@ def test_a_workbook_read_again_is_not_parsed_again_but_a_changed_one_is(tmp_path
     assert parsed == [copy]
 
 
+def test_a_workbook_s_revision_is_found_once_for_its_bytes(tmp_path, monkeypatch):
+    """Choosing the workbook opens a copy elsewhere (the same bytes) no more, a changed one
+    again."""
+    monkeypatch.setattr(undesa, "_TITLES", {})  # what other tests read is forgotten
+    (extract,) = (config.RAW_DIR / "undesa").glob("*.xlsx")
+    assert undesa.revision(extract) == "2024"
+    copy = tmp_path / "undesa" / "renamed_2024.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(extract.read_bytes())
+    opened = []
+    monkeypatch.setattr(undesa, "_open", lambda path: opened.append(path) or 1 / 0)
+    assert undesa.revision(copy) == "2024" and opened == []
+    assert undesa.choose_workbook(tmp_path) == copy and opened == []
+    copy.write_bytes(copy.read_bytes() + b"\0")
+    with pytest.raises(ZeroDivisionError):  # other bytes: opened again
+        undesa.revision(copy)
+    assert opened == [copy]
+
+
 @pytest.mark.parametrize("revision", [2020, 2024])
 def test_the_countries_of_a_reference_workbook_add_up_to_the_world(reference_dir, revision):
     """The 2024 workbook gives Australia/New Zealand (927) a type of data, as a country has:

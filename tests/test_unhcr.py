@@ -994,6 +994,67 @@ def test_bad_population_file(tmp_path, capsys, text, expected):
     assert all(line.startswith("error: ") for line in err.splitlines())
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, None),
+        ({"refugees": [5.0, float("nan")]}, None),  # a missing count is no count
+        ({"year": [1850.0, 2016.0]}, "line 2, column 'year': expected a year between 1900"),
+        ({"year": [2016.5, 2016.0]}, "line 2, column 'year': expected a year (a whole number)"),
+        ({"year": [float("nan"), 2016.0]}, "line 2, column 'year'"),
+        ({"refugees": [5.0, -1.0]}, "line 3, column 'refugees': expected a non-negative"),
+        ({"refugees": [5.0, 0.5]}, "line 3, column 'refugees': expected a non-negative"),
+        ({"refugees": [2e9, 5.0]}, "line 2, column 'refugees': expected a count of people"),
+        ({"coa_iso": ["TUR", "TUR"]}, "line 3: duplicate row for the same key"),
+        ({"refugees": ["5", "6"]}, "p.csv: "),  # text: never so once parsed, but refused
+    ],
+)
+def test_counts_are_checked_alike_by_the_quick_path_and_the_schema(change, expected):
+    """A table that keeps every rule is returned by a quick check; one that breaks any is
+    worded by pandera's schema: the two must never disagree on which is which."""
+    from analysis.validation import check_counts
+
+    table = pd.DataFrame(
+        {"year": [2016.0, 2016.0], "coa_iso": ["TUR", "LBN"], "refugees": [5.0, 6.0]} | change
+    )
+    args = (["refugees"], ["year", "coa_iso"], Path("p.csv"), 2)
+    if expected is None:
+        checked = check_counts(table, *args)
+        assert checked["year"].dtype == "int64" and checked["refugees"].equals(table["refugees"])
+    else:
+        with pytest.raises(InputError, match=re.escape(expected)):
+            check_counts(table, *args)
+
+
+def test_a_copy_of_a_table_is_not_read_again_but_one_that_warned_is(tmp_path, capsys, monkeypatch):
+    """The side tables copied into many raw folders are read once by their bytes; a read
+    that warned is read (and warns) again, for the file it names."""
+    monkeypatch.setattr(unhcr, "_READ", {})  # what other tests read is forgotten
+    original = config.RAW_DIR / "unhcr" / "idmc.csv"
+    first = unhcr.read_idmc(original)
+    copy = tmp_path / "a" / "idmc.csv"
+    copy.parent.mkdir()
+    copy.write_bytes(original.read_bytes())
+    read = []
+    real = unhcr._read_table
+    monkeypatch.setattr(unhcr, "_read_table", lambda path, *a: read.append(path) or real(path, *a))
+    again = unhcr.read_idmc(copy)
+    assert read == [] and again.equals(first) and again.attrs["source"] == str(copy)
+    again.loc[:, "total"] = 0  # a caller's change stays in its copy
+    assert unhcr.read_idmc(original).equals(first)
+    odd = original.read_text(encoding="utf-8") + "2016,Zed,ZZT,ZZT,Zed,ZZT,ZZT,100\n"
+    line = odd.count("\n")
+    capsys.readouterr()
+    for folder in ("b", "c"):  # one file with an unknown code, in two folders
+        path = tmp_path / folder / "idmc.csv"
+        path.parent.mkdir()
+        path.write_text(odd, encoding="utf-8")
+        unhcr.read_idmc(path)
+        warned = f"warning: {path}: line {line}: unknown country code 'ZZT'"
+        assert warned in capsys.readouterr().err
+    assert read == [tmp_path / "b" / "idmc.csv", tmp_path / "c" / "idmc.csv"]
+
+
 def test_tables_with_lines_ended_by_cr_alone_read_as_any_other(tmp_path, capsys):
     """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: the population, IDMC
     and UNRWA tables so saved failed with "unexpected Error: new-line character seen in

@@ -36,6 +36,7 @@ figure is a new id added to :data:`FIGURES`.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -287,6 +288,24 @@ def read_published_figures(path: Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: file not found: expected the published-figures table (CSV)")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest not in _READ:  # a copy elsewhere (the same bytes) is not checked again
+        if len(_READ) >= 8:
+            _READ.pop(next(iter(_READ)))
+        _READ[digest] = _validated(path)
+    validated = _READ[digest].copy()
+    validated.attrs["source"] = str(path)
+    if validated.empty:
+        notices.warn(f"{path}: no rows: no published figure is set beside the data")
+    return validated
+
+
+#: The tables read by :func:`read_published_figures`, by SHA-256 of the file.
+_READ: dict[str, pd.DataFrame] = {}
+
+
+def _validated(path: Path) -> pd.DataFrame:
+    """The table of ``path`` read and checked, or an InputError naming what is wrong."""
     try:
         table = pd.read_csv(
             path,
@@ -354,11 +373,7 @@ def read_published_figures(path: Path) -> pd.DataFrame:
     except SchemaErrors as errors:
         raise InputError(_message(path, table, errors.failure_cases)) from None
     _refuse_out_of_scale(path, validated)
-    validated = validated[COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
-    validated.attrs["source"] = str(path)
-    if validated.empty:
-        notices.warn(f"{path}: no rows: no published figure is set beside the data")
-    return validated
+    return validated[COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
 
 
 def _refuse_out_of_scale(path: Path, table: pd.DataFrame) -> None:

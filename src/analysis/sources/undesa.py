@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1088,19 +1088,27 @@ def _file_revision(path: Path) -> str:
 
 
 def _file_titles(path: Path) -> list[str]:
-    """The title lines of every sheet of a workbook ([] when it is gone)."""
+    """The title lines of every sheet of a workbook ([] when it is gone), remembered by the
+    file's bytes: a copy under another name or folder is not opened again."""
     try:
-        stat = Path(path).stat()
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return []
-    return list(_titles(str(path), stat.st_mtime_ns, stat.st_size))
+    if digest not in _TITLES:
+        if len(_TITLES) >= 32:
+            _TITLES.pop(next(iter(_TITLES)))
+        _TITLES[digest] = _titles(Path(path))
+    return list(_TITLES[digest])
 
 
-@lru_cache(maxsize=32)
-def _titles(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
-    """The title lines of a workbook, remembered while the file is unchanged; a file that
-    cannot be opened as a workbook is refused in one line, whatever its name."""
-    wb = _open(Path(path))
+#: The title lines of the workbooks read by :func:`_file_titles`, by SHA-256 of the file.
+_TITLES: dict[str, tuple[str, ...]] = {}
+
+
+def _titles(path: Path) -> tuple[str, ...]:
+    """The title lines of a workbook; a file that cannot be opened as a workbook is refused
+    in one line, whatever its name."""
+    wb = _open(path)
     try:
         return tuple(
             text

@@ -9,6 +9,7 @@ the web page hands out. Every reader returns the API field names.
 """
 
 import csv
+import hashlib
 import io
 import re
 import warnings
@@ -93,8 +94,38 @@ def read_table(
     parsed cell by cell, so that the message names the line and column of the bad cell.
     With ``whole`` (a table of the API or a full release, which end their last line with a
     line break), a last line without one is warned about: the file may be cut short.
+
+    A table read with no warning is remembered by the file's bytes: a copy elsewhere is not
+    read again (its ``attrs["source"]`` is the path asked for).
     """
     path = Path(path)
+    try:
+        memo = (hashlib.sha256(path.read_bytes()).hexdigest(), path.suffix.lower())
+    except OSError:
+        memo = None  # the reader's own error follows
+    memo = memo and (*memo, tuple(counts), tuple(key), tuple(required), whole)
+    if memo not in _READ:
+        warned = notices.calls()
+        table = _read_table(path, counts, key, required, whole)
+        if memo is None or notices.calls() > warned:
+            return table
+        if len(_READ) >= 8:
+            _READ.pop(next(iter(_READ)))
+        _READ[memo] = table
+    table = _READ[memo].copy()
+    table.attrs["source"] = str(path)
+    return table
+
+
+#: The tables read by :func:`read_table` with no warning, by SHA-256 of the file and the
+#: reading's arguments.
+_READ: dict[tuple, pd.DataFrame] = {}
+
+
+def _read_table(
+    path: Path, counts: list[str], key: list[str], required: list[str], whole: bool
+) -> pd.DataFrame:
+    """:func:`read_table`, every time."""
     data = csv_bytes(path)
     try:
         header = header_line(data)
