@@ -9,6 +9,7 @@ from conftest import copy_project_population, make_raw_dir, rdf_layout, write_rd
 
 from analysis import briefing, config, notices, numbers
 from analysis.cli import main
+from analysis.errors import InputError
 from analysis.extracts import make_extracts
 from analysis.figures import key_figures
 from analysis.manifest import read_manifest, sha256
@@ -116,19 +117,18 @@ def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, pro
     assert entry["release"] == "database snapshot of June 2026 (data to 2025)"
     assert entry["provisional_years"] == []
     # without a date, the release is taken as the shipped snapshot, with a warning (a later
-    # full release, June's, has no preamble either)
-    write_rdf_csv(
-        source / "unhcr" / "population.csv",
-        rdf_layout(
-            project_population.assign(year=(project_population["year"].astype(int) + 1).astype(str))
-        ),
-        "",
-    )
+    # full release, June's, has no preamble either) ...
+    write_rdf_csv(source / "unhcr" / "population.csv", rdf_layout(project_population), "")
     capsys.readouterr()
     make_extracts(source, out, retrieved="2026-07-16")
     assert "no release date given (--release-date) or above the population file's header" in (
         capsys.readouterr().err
     )
+    # ... unless it holds a later year than the snapshot can: the date must be given
+    later = project_population.assign(year=(project_population["year"].astype(int) + 1))
+    write_rdf_csv(source / "unhcr" / "population.csv", rdf_layout(later.astype(str)), "")
+    with pytest.raises(InputError, match="expected --release-date to be the month UNHCR"):
+        make_extracts(source, out, retrieved="2026-07-16")
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,6 @@ def test_figures_that_cannot_be_written_say_so(redirect, said):
 def test_an_extract_of_a_download_of_some_groups_is_refused(tmp_path, project_population):
     """Only refugees ticked: the extract wrote the other groups as "-", read back as none
     (asylum-seekers 0, not null), with no word."""
-    from analysis.errors import InputError
 
     source = shutil.copytree(config.RAW_DIR, tmp_path / "source")
     (source / "unhcr" / "population.csv.gz").unlink()
@@ -167,7 +166,7 @@ def test_an_extract_of_a_download_of_some_groups_is_refused(tmp_path, project_po
     path = write_rdf_csv(source / "unhcr" / "population.csv", table[keep])
     out = shutil.copytree(config.RAW_DIR, tmp_path / "out")  # an earlier extract
     with pytest.raises(InputError, match="no column for asylum_seekers, ") as caught:
-        make_extracts(source, out, retrieved="2026-07-16")
+        make_extracts(source, out, retrieved="2026-11-26")  # extracted on 25 November 2026
     assert str(caught.value).startswith(f"{path}: ")
     for kept in read_manifest(config.RAW_DIR)["sources"]:  # nothing written before the error
         assert sha256(out / kept["file"]) == kept["sha256"], kept["file"]
@@ -302,6 +301,25 @@ def test_an_empty_undesa_folder_is_as_none_and_no_revision_can_be_chosen(
     assert json.loads(out)["migrant_stock"] is None
     assert f"warning: {raw / 'undesa' / 'notes.xlsx'}: not a UN DESA migrant-stock" in err
     assert f"warning: {raw / 'undesa'}: no UN DESA workbook by destination; migrant_stock," in err
+
+
+@pytest.mark.parametrize(
+    ("dates", "said"),
+    [
+        (["--release-date", "2026-12", "--retrieved", "2026-11-26"], "is after it was downloaded"),
+        (["--release-date", "1999-12"], "is before 2025, the latest year of"),
+        (["--retrieved", "2999-01-01"], "--retrieved 2999-01-01 is after today"),
+    ],
+)
+def test_an_extract_of_impossible_dates_is_refused(dates, said, tmp_path, capsys):
+    """A release month typed as the month of downloading (2026-12 for December 2025's
+    snapshot) made its mid-2025 counts "the end of 2025", with exit 0."""
+    out = tmp_path / "out"
+    argv = ["extract", "--source", str(config.RAW_DIR), "--out", str(out), *dates]
+    assert main(argv) == 2
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if not x.startswith("warning: ")]
+    assert line.startswith("error: ") and said in line
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

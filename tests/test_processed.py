@@ -145,6 +145,28 @@ def test_processed_tables_are_built_once_per_content(tmp_path):
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
 
 
+def test_a_file_in_a_linked_folder_is_an_input_too(tmp_path):
+    """``unhcr/`` a link to a shared download folder: a file changed there left the report
+    "up to date (nothing changed)" with the old figures, as its key did not see it."""
+    from conftest import make_raw_dir
+
+    from analysis.processed import cache_key, inputs
+
+    shared = make_raw_dir(tmp_path / "shared")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "unhcr").symlink_to(shared / "unhcr", target_is_directory=True)
+    (raw / "undesa").symlink_to(shared / "undesa", target_is_directory=True)
+    (shared / "unhcr" / "loop").symlink_to(shared / "unhcr", target_is_directory=True)
+    names = [p.relative_to(raw).as_posix() for p in inputs(raw) if p.is_relative_to(raw)]
+    assert "unhcr/idmc.csv" in names and any(n.startswith("undesa/") for n in names)
+    assert not any(n.startswith("unhcr/loop") for n in names)  # a link to itself: walked once
+    before = cache_key(raw)
+    idmc = shared / "unhcr" / "idmc.csv"
+    idmc.write_text(idmc.read_text(encoding="utf-8") + "2024,X,XXX,XXX,X,XXX,XXX,1\n")
+    assert cache_key(raw) != before
+
+
 def test_a_cache_folder_that_cannot_be_written_gives_way_to_a_temporary_one(tmp_path, monkeypatch):
     """An installed package run with a read-only home stopped: "error: /home/x: Permission
     denied". The processed tables are a cache: they go to the temporary folder."""

@@ -143,6 +143,27 @@ def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> 
     }
 
 
+def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str) -> None:
+    """Refuse dates no release can have: downloaded after today, published after it was
+    downloaded, or before the start of its latest year (a typo in the month would make a
+    mid-year count a year-end one, or the other way round)."""
+    if retrieved > dt.date.today().isoformat():
+        raise InputError(f"--retrieved {retrieved} is after today: expected the download's date")
+    if release_date > retrieved[:7]:
+        raise InputError(
+            f"the release's month, {release_date}, is after it was downloaded ({retrieved}): "
+            "expected --release-date to be the month UNHCR published it"
+        )
+    path = find_table(unhcr_dir, "population", required=False)
+    latest = max(table_years(path), default=None) if path else None
+    if latest is not None and release_date < f"{latest}-01":
+        raise InputError(
+            f"the release's month, {release_date}, is before {latest}, the latest year of "
+            f"{path}: expected --release-date to be the month UNHCR published it (without "
+            f"it, the release is taken as the {UNHCR['release']})"
+        )
+
+
 def _snapshot(unhcr_dir: Path, release_date: str) -> str:
     """A release's name from its month, as the shipped one is named: "database snapshot of
     June 2026 (data to 2025)" (the June 2026 release was named as December 2025's)."""
@@ -236,6 +257,7 @@ def make_extracts(
     refuse_writing_into(out, source, "release folder read")
     retrieved = retrieved or dt.date.today().isoformat()
     vintage = _vintage(source / "unhcr", release, release_date)
+    _refuse_impossible_dates(source / "unhcr", vintage["release_date"], retrieved)
     manifest = read_manifest(out, check=False)  # about to be written anew
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]

@@ -454,10 +454,25 @@ def read_tables(folder: Path, raw_dir: Path | None = None) -> Tables:
 def inputs(raw_dir: Path) -> list[Path]:
     """The raw files the tables are made from (the project's fallbacks included)."""
     raw_dir = Path(raw_dir).resolve()  # "data/raw" and its absolute path: the same files
-    files = [p for p in sorted(raw_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    files = [p for p in _files_under(raw_dir) if p.is_file() and not p.name.startswith(".")]
     fallbacks = [published_figures_file(raw_dir), config.RAW_DIR / "unhcr" / "countries.csv"]
     fallbacks = [f.resolve() for f in fallbacks]
     return files + [f for f in fallbacks if f not in files]
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder``, sorted, those in folders linked there too (``unhcr/`` a
+    link to a shared download folder: a changed file there is a changed input)."""
+    seen: set[str] = set()
+    files = []
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:  # a link back up the tree: walked once
+            folders.clear()
+            continue
+        seen.add(real)
+        files += [Path(root) / name for name in names]
+    return sorted(files)
 
 
 def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
