@@ -193,10 +193,35 @@ def test_negative_value(tmp_path):
 
 
 def test_non_numeric_value_and_year(tmp_path):
-    assert "line 4, column 'value': expected a number, found 'lots'" in error_for(
-        bad_file(tmp_path, 4, ",45200000,", ",lots,")
+    assert "line 4, column 'value': expected a number (decimals after a full stop, commas " in (
+        error_for(bad_file(tmp_path, 4, ",45200000,", ",lots,"))
     )
     assert "line 4, column 'year'" in error_for(bad_file(tmp_path, 4, ",2012,", ",2O12,"))
+
+
+@pytest.mark.parametrize("typed", ['"429,3"', '"4,29"', '"42,93,0"'])
+def test_a_decimal_comma_is_no_thousands_separator(tmp_path, typed):
+    """US$429.3 billion typed "429,3" printed "US$4,293 billion ... in 2016", exit 0."""
+    path = bad_file(tmp_path, 92, ",429,", f",{typed},")
+    assert "line 92, column 'value': expected a number (decimals after a full stop, " in (
+        error_for(path)
+    )
+    assert f"found {typed.strip(chr(34))!r}" in error_for(path)
+
+
+def test_commas_between_thousands_are_read(tmp_path):
+    path = bad_file(tmp_path, 8, ",65600000,", ',"65,600,000",')
+    table = read_published_figures(path)
+    assert table.loc[6, "value"] == 65_600_000
+
+
+def test_a_figure_of_a_year_after_its_publication_is_refused(tmp_path):
+    """2016's 65.6 million typed as 2061 (published 2017) was taken, and the 2016 edition
+    lost its published headline without a word."""
+    path = bad_file(tmp_path, 8, "forcibly_displaced,2016,", "forcibly_displaced,2061,")
+    assert "line 8, column 'year': expected a year no later than the year of publication" in (
+        error_for(path)
+    )
 
 
 def test_duplicate_row(tmp_path):

@@ -1055,6 +1055,33 @@ def test_a_copy_of_a_table_is_not_read_again_but_one_that_warned_is(tmp_path, ca
     assert read == [tmp_path / "b" / "idmc.csv", tmp_path / "c" / "idmc.csv"]
 
 
+@pytest.mark.parametrize(
+    ("name", "column", "factor", "said"),
+    [
+        ("idmc.csv", "total", 0.001, "'total' of 2024 add up to 73,"),
+        ("unrwa.csv", "total", 0.001, "'total' of 2024 add up to 5,"),
+        ("solutions.csv.gz", "resettlement", 1000, "'resettlement' of 2024 add up to 188,"),
+    ],
+)
+def test_a_year_of_a_side_table_in_another_unit_is_refused(
+    tmp_path, capsys, name, column, factor, said
+):
+    """IDMC's 2024 figures typed in thousands gave 73,573 internally displaced and 51.2
+    million forcibly displaced; resettlement typed in people per thousand, 188.8 million
+    resettled: all with exit 0."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / name
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    in_2024 = table["year"] == "2024"
+    typed = [v if v == "-" else str(round(int(v) * factor)) for v in table.loc[in_2024, column]]
+    table.loc[in_2024, column] = typed
+    table.to_csv(path, index=False)
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: {path}: the {said}") and "in thousands?" in line
+
+
 def test_tables_with_lines_ended_by_cr_alone_read_as_any_other(tmp_path, capsys):
     """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: the population, IDMC
     and UNRWA tables so saved failed with "unexpected Error: new-line character seen in

@@ -207,6 +207,13 @@ def _schema():
         },
         checks=[
             pa.Check(
+                lambda df: (
+                    (df["published"] == "")
+                    | (df["year"] <= pd.to_numeric(df["published"], errors="coerce").fillna(9999))
+                ),
+                error="expected a year no later than the year of publication (published)",
+            ),
+            pa.Check(
                 lambda df: (df["unit"] != "share") | (df["value"] <= 1),
                 error="expected a share as a fraction between 0 and 1 (3.1% -> 0.031)",
             ),
@@ -229,6 +236,7 @@ _CHECK_COLUMNS = {  # dataframe-wide checks: the column to name in the message
     "expected a share": "value",
     "expected a whole number": "value",
     "expected a number of people": "value",
+    "expected a year no later": "year",
 }
 #: More people than live on Earth (8.2 billion in 2024) is a typing error.
 MOST_PEOPLE = 10_000_000_000
@@ -276,6 +284,10 @@ def _message(path: Path, table: pd.DataFrame, failures: pd.DataFrame) -> str:
     if line == 0:
         return f"{path}, column {column!r}: {expected}"
     return f"{path}, line {line}, column {column!r}: {expected}, found {found_text}"
+
+
+#: A number whose commas group its digits by thousands ("65,600,000", "1,234.5").
+_GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
 
 
 def read_published_figures(path: Path) -> pd.DataFrame:
@@ -353,10 +365,14 @@ def _validated(path: Path) -> pd.DataFrame:
             )
     for column in _TEXT:
         table[column] = table[column].fillna("").str.strip()
-    for column, expected in (("year", "a whole number (a year)"), ("value", "a number")):
+    for column, expected in (
+        ("year", "a whole number (a year)"),
+        ("value", "a number (decimals after a full stop, commas only between thousands)"),
+    ):
         text = table[column].str.strip()
+        grouped = text.str.fullmatch(_GROUPED) | ~text.str.contains(",", regex=False)
         numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-        bad = numbers.isna()
+        bad = numbers.isna() | ~grouped  # "429,3" is no 4,293 (a decimal comma)
         if column == "year":
             bad |= numbers % 1 != 0
         if bad.any():

@@ -742,7 +742,40 @@ def read_unrwa(path: Path) -> pd.DataFrame:
     """Palestine refugees under UNRWA's mandate, by year and field (``total``); the field
     is the country of asylum, so its column is required."""
     key = ["year", "coo_iso", "coa_iso"]
-    return _warn_no_total(read_table(path, ["total"], key, ["total", "coa_iso"], whole=True))
+    table = read_table(path, ["total"], key, ["total", "coa_iso"], whole=True)
+    return _warn_no_total(_refuse_unit_slips(table, ["total"], path, places=3))
+
+
+#: A year whose total of a count is this many times the year before's, or as many times
+#: less, in a table of many places, has its counts in another unit (thousands typed as
+#: people, or people as thousands). In UNHCR's December 2025 release, between two years
+#: of 20 places or more, resettlement changes at most 3.2 times, naturalisations 19 times
+#: (down), and IDMC's and UNRWA's yearly totals 1.3 times.
+UNIT_SLIP = 100
+
+
+def _refuse_unit_slips(
+    table: pd.DataFrame, counts: list[str], path: Path, places: int = 20
+) -> pd.DataFrame:
+    """Refuse a year whose total of a count is :data:`UNIT_SLIP` times that of the year
+    before, or as many times less, where both years hold ``places`` places or more (one
+    place's count may well grow so: a new crisis)."""
+    held = table.groupby("year")["coa_iso"].nunique()
+    totals = table.groupby("year")[counts].sum()
+    for year in totals.index:
+        before = year - 1
+        if before not in totals.index or min(held[year], held[before]) < places:
+            continue
+        for column in counts:
+            now, then = totals.at[year, column], totals.at[before, column]
+            if min(now, then) >= 1 and max(now / then, then / now) >= UNIT_SLIP:
+                header = table.attrs.get("headers", {}).get(column, column)
+                raise InputError(
+                    f"{path}: the {header!r} of {year} add up to {now:,.0f}, against "
+                    f"{then:,.0f} in {before}: expected counts of people in both (are one "
+                    "year's in thousands?)"
+                )
+    return table
 
 
 def read_idmc(path: Path) -> pd.DataFrame:
@@ -755,7 +788,7 @@ def read_idmc(path: Path) -> pd.DataFrame:
     for column in ("coa_iso", "coo_iso"):
         if column not in table.columns:
             table[column] = table[held[0]]
-    return _warn_no_total(table)
+    return _warn_no_total(_refuse_unit_slips(table, ["total"], path))
 
 
 def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
@@ -780,7 +813,9 @@ def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
 def read_solutions(path: Path) -> pd.DataFrame:
     """Durable solutions by year, origin and asylum (``resettlement`` among them)."""
     counts, key = SOLUTIONS_COUNTS, ["year", "coo_iso", "coa_iso"]
-    return read_table(path, counts, key, ["resettlement", "coo_iso", "coa_iso"], whole=True)
+    table = read_table(path, counts, key, ["resettlement", "coo_iso", "coa_iso"], whole=True)
+    used = [c for c in ("resettlement", "naturalisation") if c in table.columns]  # not returns:
+    return _refuse_unit_slips(table, used, path)  # the population file's are used, and whole
 
 
 def read_countries(path: Path) -> pd.DataFrame:
