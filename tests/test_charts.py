@@ -1470,6 +1470,51 @@ def test_a_label_beside_its_circle_is_clearly_nearer_it_than_any_other(project_t
         assert gaps[readable].min() >= gaps[own] + 8, (label.get_text(), gaps[own])
 
 
+def test_labels_keep_apart_and_near_their_circles(project_tables):
+    """2023: "Türkiye 3.3M" went out 5.2 radii on a line across North Africa, just under
+    "Colombia 2.9M", which it read as part of."""
+    from analysis.charts.maps import LABELS_APART, LEADER_AT_MOST
+
+    title = "Where refugees and others in need of protection lived in 2023"
+    chart, _ = _world_map(project_tables, 2023, title, EDITION_SOURCE)
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    renderer = chart.figure.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    from matplotlib.text import Text
+
+    boxes = {t.get_text(): Text.get_window_extent(t, renderer) for t in labels}  # no line
+    assert "Türkiye 3.3M" in boxes
+    for one, box in boxes.items():
+        for other, near in boxes.items():
+            apart = max(near.x0 - box.x1, box.x0 - near.x1, near.y0 - box.y1, box.y0 - near.y1)
+            assert one == other or apart >= LABELS_APART, (one, other, apart)
+    pixels = chart.figure.dpi / 72
+    for label in labels:  # LEADER_AT_MOST points out, and the 12 points every line adds
+        x, y = ax.transData.transform(label.xy)
+        box = boxes[label.get_text()]
+        nearest = (min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1))
+        assert ((nearest[0] - x) ** 2 + (nearest[1] - y) ** 2) ** 0.5 <= (
+            LEADER_AT_MOST + 14
+        ) * pixels, label.get_text()
+
+
+def test_a_circle_too_small_to_see_gets_no_label():
+    """Chile's refugees by origin, 2021: "Türkiye 27" and "Syrian Arab Republic 110" stood
+    by no circle a reader could see, beside Venezuela's 1.2 million."""
+    data = pd.DataFrame(
+        {
+            "iso3": ["VEN", "COL", "HTI", "SYR", "TUR"],
+            "name": ["Venezuela", "Colombia", "Haiti", "Syrian Arab Republic", "Türkiye"],
+            "value": [1_200_000, 300_000, 20_000, 110, 27],
+        }
+    )
+    chart = charts.hosting_map(data, name="m", title="Where they came from", source=SOURCE)
+    labelled = {t.get_text().rsplit(" ", 1)[0] for t in axes_of(chart).texts if t.get_text()}
+    assert {"Venezuela", "Colombia", "Haiti"} <= labelled
+    assert not labelled & {"Syrian Arab Republic", "Türkiye"}
+
+
 def test_a_circle_under_a_larger_one_gets_a_line_out_across_it(project_tables):
     """Syrians abroad, 2024: Lebanon, the second host (755,400), had no label: its circle
     lies in Türkiye's, and every line out of it crossed that one. Such a line may now; a

@@ -248,9 +248,15 @@ def _score(box: Bbox, frame: Bbox, obstacles: list[Bbox], others: np.ndarray):
 LABEL_DISTANCES = (1.0, 1.8, 2.6, 3.8, 5.2)
 #: Points from its circle's centre a label on a leader line may go at most: a large circle's
 #: label 5.2 radii out landed across the map (Türkiye's, 2023, beside Colombia's circle).
-LEADER_AT_MOST = 45
+LEADER_AT_MOST = 32
 #: Square pixels of other circles a label may hide before a farther place is preferred.
 HIDDEN_ALLOWED = 150
+#: Circles smaller than this (points across) get no label: the reader would see a label
+#: by no circle ("Türkiye 27" on the map of Chile's refugees, whose largest is 1.2 million).
+LABELLED_FROM = 2.5
+#: Pixels kept between two labels: nearer, two labels read as one line, or one label as
+#: the other's (Türkiye's, 2023, just under Colombia's).
+LABELS_APART = 12
 #: The share of a circle's box other circles may cover before its label goes out on a
 #: leader line.
 CROWDED = 0.3
@@ -272,6 +278,8 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     taken: list[Bbox] = []  # the labels placed so far
     lines: list[np.ndarray] = []  # the leader lines drawn so far
     for i, (_, row) in enumerate(placed.head(count).iterrows()):
+        if row["diameter"] < LABELLED_FROM:  # a dot too small to see: whose is the label?
+            continue
         others = np.delete(circles, i, axis=0)
         centre = (circles[i, :2] + circles[i, 2:]) / 2
         labelled = [Bbox.from_extents(*b) for b in np.delete(circles[:count], i, axis=0)]
@@ -315,7 +323,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             box = Text.get_window_extent(label, renderer)  # the words, not the leader line
             # the legend, other labels with their white boxes (a few pixels out), the
             # labelled circles
-            obstacles = [legend, *(b.padded(1.5) for b in taken), *labelled]
+            obstacles = [legend, *(b.padded(LABELS_APART) for b in taken), *labelled]
             broken, hidden = _score(box, frame, obstacles, others)
             line = _leader(box, centre) if leader else np.empty((0, 2))
             broken += any(_crosses(line, b) for b in [legend, *taken])  # nor a line across
