@@ -669,6 +669,12 @@ def test_a_brief_s_returns_slide_reads_line_by_line(batch):
     shown = _text(re.sub(r'<aside class="notes">.*?</aside>', "", slides, flags=re.S))
     shown = shown.split("Returns and resettlement")[-1].split("International migrants")[0]
     assert "refugees left the country to return home" in shown and " it " not in shown, shown
+    # the page says where they went, as the data give it (Syrians, from Türkiye)
+    page = _text(_page(out, "TUR"))
+    tables = load_tables("")
+    returned = tables.by_asylum.query("iso3 == 'TUR' and year == @YEAR")["returned_refugees"]
+    went = country.returned_to(tables, "TUR", YEAR)
+    assert f"{numbers.people(returned.sum())} refugees left Türkiye to return to {went}" in page
 
 
 def test_a_brief_s_section_slide_holds_its_line_and_its_trend_chart():

@@ -1347,6 +1347,16 @@ def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables)
     gabon = country.by_year(project_tables.by_asylum, "GAB", 2005)
     said = country.latest_fall_left(project_tables, "GAB", "Gabon", "hosted", gabon, 2005)
     assert ", against that fall: " in said
+    # how the others left the count is said once, where the fall since the peak, to this
+    # year, is told after it (Venezuela, 2021: twice, in two paragraphs)
+    venezuela = country.by_year(project_tables.by_asylum, "VEN", 2021)
+    said = country.latest_fall_left(project_tables, "VEN", "Venezuela", "hosted", venezuela, 2021)
+    assert said.startswith("The data record only ") and said.endswith(" against that fall.")
+    gone = country._gone(project_tables, "VEN", "Venezuela", "hosted", venezuela)
+    later = country._fall_from_peak_sentence(venezuela, project_tables.provisional_years, *gone)
+    assert later.startswith("In 2014–2021, after its peak of ")
+    assert later.endswith("the others left the count in ways these figures do not show, such as a "
+                          "revised count.")  # fmt: skip
     # nothing beside a rise (Uganda, 2017)
     uganda = country.by_year(project_tables.by_asylum, "UGA", 2017)
     assert country.latest_fall_left(project_tables, "UGA", "Uganda", "hosted", uganda, 2017) == ""
@@ -1379,3 +1389,17 @@ def test_a_mid_year_brief_sets_its_count_against_the_year_end_before(project_tab
     assert country.mid_year_change(project_tables, "SYR", "abroad", syrians, year - 1) == ""
     germany = country.by_year(project_tables.by_asylum, "DEU", year)
     assert country.mid_year_change(project_tables, "DEU", "hosted", germany, year) == ""
+
+
+def test_refugees_who_left_to_go_home_are_said_where_they_went(project_tables):
+    """Germany, 2022: "65,000 refugees left Germany to return to their own country", all of
+    them Ukrainians who had arrived that year; Ethiopia's "left it" named no one."""
+    pairs = project_tables.by_origin_and_asylum
+    assert country.returned_to(project_tables, "DEU", 2022) == "Ukraine"
+    ethiopia = pairs.query("asylum_iso3 == 'ETH' and year == 2022 and returned_refugees > 0")
+    home = ethiopia.groupby("origin_iso3")["returned_refugees"].sum()
+    assert home.idxmax() == "SSD" and 0.5 < home.max() / home.sum() < 0.9
+    assert country.returned_to(project_tables, "ETH", 2022) == (
+        f"their own countries, most of them ({country.amount(home.max())}) to South Sudan"
+    )
+    assert country.returned_to(project_tables, "USA", 2024) == "their own country"  # none

@@ -266,8 +266,8 @@ def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_p
     assert "do not say how much of it was arrivals and how much a new count." in hosts
     assert "counted in Türkiye" not in origins and "The number from the Syrian" not in origins
     assert "Under M49, Türkiye" in regions
-    # a named region holding people mostly from one origin says so (Europe in 2014, the
-    # Americas from 2019: Venezuelans), counted here from the raw extract
+    # a named region holding people mostly from one origin, or two, says so (Europe in 2014,
+    # the Americas from 2019: Venezuelans), counted here from the raw extract
     raw = pd.read_csv(config.RAW_DIR / "unhcr/population.csv.gz", na_values="-")
     region = pd.read_csv(config.RAW_DIR / "unhcr/countries.csv").set_index("iso_code")
     rows = raw[(raw["year"] == 2014) & raw["coa_iso"].isin(region.index)]
@@ -277,9 +277,10 @@ def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_p
     named = re.search(r"hosted in (.+?) \(\d+%\), (.+?) \(\d+%\) and (.+?) \(", regions)
     for name in named.groups():
         in_region = rows[rows["region"] == of_text[name.lower().removeprefix("the ")]]
-        by_origin = in_region.groupby("coo_iso")["people"].sum()
+        by_origin = in_region.groupby("coo_iso")["people"].sum().sort_values(ascending=False)
         said = f"Of those hosted in {name}, " in regions
-        assert said == (by_origin.max() > by_origin.sum() / 2), (name, regions)
+        mostly = by_origin.iloc[0] > by_origin.sum() / 2
+        assert said == (mostly or by_origin.head(2).sum() > by_origin.sum() * 2 / 3), name
 
 
 def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_population):

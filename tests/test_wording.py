@@ -1062,3 +1062,23 @@ def test_a_change_that_rounds_to_nothing_is_not_a_rise_of_0_percent():
     assert _rose_or_fell(65.6 / 65.3 - 1) == "rose by less than 1%"
     assert _rose_or_fell(-0.031) == "fell 3%"
     assert _rose_or_fell(0.02) == "rose 2%"
+
+
+def test_a_region_of_people_mostly_from_two_origins_says_so():
+    """Europe, 2022 and 2023: the largest region, 45% of its people from Ukraine and 37%
+    from the Syrian Arab Republic, was not broken down, as Asia and the Americas were."""
+    from analysis.briefing import load_edition, regions_by_origin
+
+    edition = load_edition("", 2022)
+    pairs = edition.tables.by_origin_and_asylum.query("year == 2022")
+    regions = edition.tables.countries.set_index("iso3")["unhcr_region"]
+    europe = pairs[pairs["asylum_iso3"].map(regions) == "Europe"]
+    europe = europe[europe["asylum_iso3"].isin(edition.tables.countries.query("is_country").iso3)]
+    people = (europe["refugees"].fillna(0) + europe["oip"].fillna(0)).groupby(europe["origin_iso3"])
+    parts = (people.sum() / people.sum().sum()).nlargest(2)
+    assert parts.iloc[0] < 0.5 < 2 / 3 < parts.sum()  # two origins, not one
+    found = regions_by_origin(edition, ["Europe"])["Europe"]
+    names = edition.tables.countries.set_index("iso3")["name"]
+    assert list(parts.index) == ["UKR", "SYR"]
+    assert [name for name, _ in found] == [names["UKR"], names["SYR"]]
+    assert [round(part, 6) for _, part in found] == [round(p, 6) for p in parts]

@@ -1023,10 +1023,13 @@ def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tu
     return tables.countries.set_index("iso3")["name"].get(host, host), float(moved.max())
 
 
-def regions_from_one_origin(edition: Edition, regions: Iterable[str]) -> dict[str, tuple]:
-    """Which of ``regions`` hold people mostly from one country of origin: region → (the
-    origin's name, its share of the region's refugees and OIP), when it holds more than half
-    (the Americas, 2024: Venezuela). Counted over country hosts, as the regions' shares."""
+def regions_by_origin(edition: Edition, regions: Iterable[str]) -> dict[str, list]:
+    """Which of ``regions`` hold people mostly from one or two countries of origin, as
+    :func:`regions_driven` asks of hosts: region → [(origin's name, its share of the
+    region's refugees and OIP), ...], when one holds more than half (the Americas, 2024:
+    Venezuela) or, failing that, the two largest more than two thirds (Europe, 2022:
+    Ukraine, 45%, and the Syrian Arab Republic, 37%). Counted over country hosts, as the
+    regions' shares; an origin that is no country (UNHCR's "Unknown") is never named."""
     tables = edition.tables
     pairs = tables.by_origin_and_asylum
     if pairs is None or pairs.empty:
@@ -1044,9 +1047,12 @@ def regions_from_one_origin(edition: Edition, regions: Iterable[str]) -> dict[st
         by_origin = rows[rows["region"] == region].groupby("origin_iso3")["people"].sum()
         if not by_origin.sum():
             continue
-        origin, part = by_origin.idxmax(), by_origin.max() / by_origin.sum()
-        if part > 0.5 and countries["is_country"].get(origin, False):
-            out[region] = (countries.at[origin, "name"], float(part))
+        parts = (by_origin / by_origin.sum()).sort_values(ascending=False, kind="mergesort")
+        first = parts.head(1) if parts.iloc[0] > 0.5 else parts.head(2)
+        if first.sum() <= (0.5 if len(first) == 1 else 2 / 3):
+            continue
+        if all(countries["is_country"].get(origin, False) for origin in first.index):
+            out[region] = [(countries.at[o, "name"], float(part)) for o, part in first.items()]
     return out
 
 

@@ -1118,6 +1118,28 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
     return f"{said} of the change was {where} ({amount(made)} {word})."
 
 
+def returned_to(tables: Tables, iso3: str, year: int) -> str:
+    """Where the refugees who left the country to go home that year went: "Ukraine" (all
+    of them, as written), "their own countries, most of them (54,300) to Ukraine" (half or
+    more), else "their own countries" (or "country", for one)."""
+    pairs = tables.by_origin_and_asylum.query("asylum_iso3 == @iso3 and year == @year")
+    home = pairs.groupby("origin_iso3")["returned_refugees"].sum()
+    home = home[home > 0].sort_values(ascending=False)
+    info = tables.countries.set_index("iso3")
+    if home.empty:
+        return "their own country"
+    first, total = home.index[0], float(home.sum())
+    named = first in info.index and bool(info.at[first, "is_country"])
+    name = plain(wording.the(info.at[first, "name"])) if named else ""
+    if named and amount(home.iloc[0]) == amount(total):
+        return name
+    countries = "their own countries" if len(home) > 1 else "their own country"
+    if not named or home.iloc[0] <= total / 2:
+        return countries
+    part = float(home.iloc[0]) / total
+    return f"{countries}, {wording.how_many(part)} of them ({amount(home.iloc[0])}) to {name}"
+
+
 #: Asylum-seekers' change into the brief's year is told when it at least doubles or halves
 #: their number and moves by this share of everyone the chart counts that year or the year
 #: before (Venezuelans abroad, 2017: 45,100 to 148,100, beside 9,300 refugees).
@@ -1192,9 +1214,12 @@ def latest_fall_left(
     gone = _gone(tables, iso3, name, side, series)
     if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
         return ""
+    fell = _fall_from_peak(values)  # the fall since the peak, to this year, told later
+    after = fell is not None and fell[1] == year and fell[2] is None
     return _left_the_count(  # "against that fall": the sentence before gave its size
-        [year], before - now, *gone, when="that year", unexplained_only=True, told=True
-    )
+        [year], before - now, *gone, when="that year", unexplained_only=True, told=True,
+        said_after=after and bool(_fall_from_peak_sentence(series, provisional, *gone)),
+    )  # fmt: skip
 
 
 #: A host's rise in people from one origin reads as arrivals when that origin's number
@@ -1407,13 +1432,15 @@ def _left_the_count(
     lead: str = "The data record",
     unexplained_only: bool = False,
     told: bool = False,
+    said_after: bool = False,
 ) -> str:
     """The returns and naturalisations the data record in ``years`` beside a ``fall``
     ("that fall" when the sentence before ``told`` it, not its size again):
     "The data record only 710 refugees returning home from Germany that year, against a
     fall of 402,200: the others left the count in ways these figures do not show, such as
     naturalization or a revised count." With ``unexplained_only``, empty when they account
-    for half the fall or more."""
+    for half the fall or more. With ``said_after`` (a sentence after it says how the others
+    left the count), it ends at "against that fall"."""
     back = float(returns.reindex(years).fillna(0).sum())
     home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
@@ -1429,6 +1456,8 @@ def _left_the_count(
     ways += ["resettlement to a third country"] if resettled >= RETURNS_EXPLAIN * left else []
     who = "the others left the count" if back + citizens else "the fall came about"
     against = "that fall" if told else f"a fall of {amount(fall)}"
+    if said_after:
+        return f"{lead} {'only ' if few else ''}{recorded}, against {against}."
     return (
         f"{lead} {'only ' if few else ''}{recorded}, against {against}: {who} "
         "in ways these figures do not show, such as "
