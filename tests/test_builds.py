@@ -427,3 +427,25 @@ def test_a_stop_a_worker_cannot_raise_prints_no_traceback():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "KeyboardInterrupt" not in run.stderr and "Stopped.__del__" not in run.stderr
     assert "ValueError: kept" in run.stderr
+
+
+def test_the_index_is_written_by_one_run_at_a_time(tmp_path):
+    """Two runs into one folder: the later one's page could list only its own edition,
+    from a look at the folder taken before the other's edition was in place."""
+    import fcntl
+    import threading
+
+    from analysis.index import write_index
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    held = os.open(out, os.O_RDONLY)  # another run, writing its index
+    fcntl.flock(held, fcntl.LOCK_EX)
+    writing = threading.Thread(target=write_index, args=(out,))
+    writing.start()
+    writing.join(0.5)
+    assert writing.is_alive() and not (out / config.INDEX).exists()  # it waits
+    os.close(held)
+    writing.join(30)
+    assert not writing.is_alive() and (out / config.INDEX).exists()
+    assert sorted(p.name for p in out.iterdir()) == [config.INDEX]  # no lock file left

@@ -749,6 +749,33 @@ def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
         f"error: {raw / 'unhcr'}: solutions.csv and solutions.csv.gz are two copies of UNHCR's "
         "solutions table: keep one\n"
     )
+    # a second download saved by a browser beside the first: the old one was read, unsaid
+    (raw / "unhcr/solutions.csv").unlink()
+    shutil.copy(raw / "unhcr/idmc.csv", raw / "unhcr/idmc (1).csv")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {raw / 'unhcr'}: idmc (1).csv and idmc.csv are two copies of UNHCR's idmc "
+        "table: keep one\n"
+    )
+    (raw / "unhcr/idmc.csv").unlink()  # the copy alone is named, not read
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    assert "(idmc (1).csv is not read: save its table as idmc.csv)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("linked", ["unhcr/idmc.csv", "unhcr/population.csv.gz", "undesa/x.xlsx"])
+def test_a_link_to_a_file_that_is_not_there_is_named(tmp_path, capsys, linked):
+    """A broken link for idmc.csv read as no file: "no idmc.csv ... (idmc.csv is not read:
+    save its table as idmc.csv)", exit 0 with the internally displaced null."""
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    path = raw / linked
+    path.unlink(missing_ok=True)
+    path.symlink_to(tmp_path / "elsewhere" / path.name)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {path}: a link to {tmp_path / 'elsewhere' / path.name}, which is not there: "
+        "expected the file itself, or a link to it"
+    )
 
 
 @pytest.mark.parametrize(

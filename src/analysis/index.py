@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -268,6 +269,16 @@ def _table(rows: list[Entry], kind: str) -> str:
 
 
 def write_index(out: Path, tables: Any = None) -> Path:
-    """Write ``out/index.html`` (atomically) from the reports found under ``out``."""
+    """Write ``out/index.html`` (atomically) from the reports found under ``out``, one run
+    at a time: two runs into one folder each list what the other built (without the lock,
+    the later run's page could list only its own, from a look at the folder before the
+    other's edition was in place)."""
+    import fcntl
+
     out = Path(out)
-    return write_text(out / INDEX, page(editions(out, tables) + briefs(out)))
+    folder = os.open(out, os.O_RDONLY)  # the folder itself is locked: no file is left
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        return write_text(out / INDEX, page(editions(out, tables) + briefs(out)))
+    finally:
+        os.close(folder)  # and the lock with it

@@ -8,6 +8,7 @@ import csv
 import gzip
 import io
 import itertools
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -543,9 +544,10 @@ def population_files(unhcr_dir: Path) -> list[Path]:
     files = []
     for path in sorted(Path(unhcr_dir).iterdir()):
         name = path.name.lower()
-        if not path.is_file() or name.startswith("."):
+        if not name.endswith((".csv", ".csv.gz", ".zip")) or name.startswith("."):
             continue
-        if not name.endswith((".csv", ".csv.gz", ".zip")):
+        refuse_broken_link(path)
+        if not path.is_file():
             continue
         if name.split(".")[0] in OTHER_FILES:
             continue
@@ -576,6 +578,8 @@ def files_of_kinds(folder: Path, kinds: dict[str, str]) -> list[tuple[Path, str]
     """The files of ``folder`` whose suffix ``kinds`` holds, with what it says of them, in
     order; hidden files and Office's lock files (``~$x.xlsx``) left out."""
     found = sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []
+    for path in [p for p in found if p.suffix.lower() in kinds]:
+        refuse_broken_link(path)
     return [
         (p, kinds[p.suffix.lower()])
         for p in found
@@ -624,19 +628,33 @@ def _looks_like_population(path: Path) -> bool:
     return not head.strip() or is_population_table(head)
 
 
+def refuse_broken_link(path: Path) -> None:
+    """Fail on a link to a file that is not there (moved, or on a drive not mounted): it
+    would read as no file, and its figures as none."""
+    if path.is_symlink() and not path.exists():
+        raise InputError(
+            f"{path}: a link to {os.readlink(path)}, which is not there: expected the file "
+            "itself, or a link to it"
+        )
+
+
 def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None:
     """``name.csv`` or ``name.csv.gz`` in the UNHCR folder; fails with one line when required,
-    or when both are there (which one holds?)."""
+    or when two are there (both, or a browser's "idmc (1).csv" beside it: which holds?)."""
     names = {f"{name}.csv", f"{name}.csv.gz"}  # in any case: IDMC.csv, as Windows may save it
     held = sorted(Path(unhcr_dir).iterdir()) if Path(unhcr_dir).is_dir() else []
-    found = [p for p in held if p.name.lower() in names and p.is_file()]
+    # ... and a browser's copy of a second download beside it: "idmc (1).csv"
+    again = re.compile(rf"{re.escape(name)} ?(\(\d+\))?\.csv(\.gz)?")
+    for path in [p for p in held if again.fullmatch(p.name.lower())]:
+        refuse_broken_link(path)
+    found = [p for p in held if again.fullmatch(p.name.lower()) and p.is_file()]
     if len(found) > 1:
         raise InputError(
             f"{unhcr_dir}: {found[0].name} and {found[1].name} are two copies of UNHCR's "
             f"{name} table: keep one"
         )
-    if found:
-        return found[0]
+    if found and found[0].name.lower() in names:
+        return found[0]  # ("idmc (1).csv" alone is named as not read, as others are)
     if required:
         raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
     return None
