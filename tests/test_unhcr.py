@@ -1908,6 +1908,14 @@ def test_a_spreadsheet_beside_the_population_file_is_named_as_not_read(tmp_path,
         f"warning: {raw / 'unhcr' / 'population_2026.xlsx'}: not read (an Excel file); to use "
         "it, save its table as CSV UTF-8 in place of the population file"
     ]
+    # so is one compressed in a way not read: "no UNHCR population file" named nothing
+    (raw / "unhcr" / "population_2026.xlsx").unlink()
+    (raw / "unhcr" / "population.csv.gz").rename(raw / "unhcr" / "population.csv.xz")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert (
+        f"warning: {raw / 'unhcr' / 'population.csv.xz'}: not read (compressed as .xz: .gz and "
+        ".zip are read)" in capsys.readouterr().err
+    )
 
 
 def test_a_download_saved_where_nothing_reads_it_is_named(tmp_path, capsys):

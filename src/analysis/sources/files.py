@@ -571,6 +571,10 @@ UNREAD_IN_UNHCR = {
     ".xls": "an Excel file",
     ".ods": "a spreadsheet",
     ".tsv": "a tab-separated file",
+    ".xz": "compressed as .xz: .gz and .zip are read",
+    ".bz2": "compressed as .bz2: .gz and .zip are read",
+    ".7z": "a 7-Zip archive: .gz and .zip are read",
+    ".rar": "a RAR archive: .gz and .zip are read",
 }
 
 
