@@ -766,3 +766,14 @@ def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, 
         f"UNHCR's own figures count {numbers.people(of_concern)} internally displaced people of "
         "concern to UNHCR in Iraq at the end of 2007 (those it protects or assists)."
     ) in text
+
+
+def test_the_sources_are_set_as_notes_on_paper(batch):
+    """A brief's last PDF page held its two data sources alone: the definitions and sources
+    print smaller, as a report's notes do."""
+    out, _ = batch
+    page = _page(out, "TUR")
+    notes = page[page.index("Sources and notes") :]
+    assert notes.count('tag-notes"') == 3 and "Refugee Population Statistics" in notes
+    css = (config.PACKAGE_DIR / "templates/analysis_briefing/static/briefing.css").read_text()
+    assert ".tag-notes { font-size: 0.85em; }" in css.split("@media print")[-1]
