@@ -509,3 +509,15 @@ def test_an_extract_of_an_earlier_un_desa_revision_replacing_a_later_one_is_said
         f"warning: {old}: the extract of UN DESA's 2024 revision is replaced by one of the 2020 "
         f"revision, the latest in {source / 'undesa'}"
     ) in capsys.readouterr().err
+
+
+def test_a_notebook_that_is_no_notebook_is_one_line(tmp_path, capsys):
+    """`report --notebook x.py` printed papermill's two-line warning, with its site-packages
+    path, before the error."""
+    script = tmp_path / "x.py"
+    script.write_text("print(1)\n")
+    argv = ["report", "--year", "2024", "--notebook", str(script), "--out", str(tmp_path)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: {script}: not a Jupyter notebook: expected an .ipynb file\n"
+    )

@@ -219,9 +219,12 @@ def test_a_figure_of_a_year_after_its_publication_is_refused(tmp_path):
     """2016's 65.6 million typed as 2061 (published 2017) was taken, and the 2016 edition
     lost its published headline without a word."""
     path = bad_file(tmp_path, 8, "forcibly_displaced,2016,", "forcibly_displaced,2061,")
-    assert "line 8, column 'year': expected a year no later than the year of publication" in (
+    assert "line 8, column 'year': expected a year no later than the year after its " in (
         error_for(path)
     )
+    # a projection for the year after its publication is read (remittances, the World Bank)
+    path = bad_file(tmp_path, 92, "remittances_developing,2016,", "remittances_developing,2018,")
+    assert 2018 in set(read_published_figures(path)["year"])
 
 
 def test_duplicate_row(tmp_path):

@@ -288,6 +288,27 @@ def test_a_date_read_day_first_or_month_first_is_said(
         assert said[0].endswith("it is read as 7 March 2025 (write it as 2025-03-07 to be sure)")
 
 
+def test_a_date_of_two_readings_is_not_read_as_one_yet_to_come(
+    tmp_path, population_2016, monkeypatch
+):
+    """ "Extracted on: 11/12/2026", downloaded on 28 November 2026, was read as 11 December:
+    a release after its download, which ``extract`` refuses."""
+    import datetime as dt
+
+    from analysis.sources import files
+
+    class Today(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2026, 11, 28)
+
+    monkeypatch.setattr(files, "date", Today)
+    raw = make_raw_dir(tmp_path)
+    preamble = "Extracted on: 11/12/2026\n\n"
+    path = write_rdf_csv(raw / "unhcr/p.csv", rdf_layout(population_2016), preamble=preamble)
+    assert files.extraction_date(path) == dt.date(2026, 11, 12)
+
+
 @pytest.mark.parametrize("written", ["5 août 2025", "10 Dezember 2026"])
 def test_a_month_named_in_another_language_is_not_read_as_the_day(
     tmp_path, population_2016, written
@@ -752,6 +773,10 @@ def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
     # a second download saved by a browser beside the first: the old one was read, unsaid
     (raw / "unhcr/solutions.csv").unlink()
     shutil.copy(raw / "unhcr/idmc.csv", raw / "unhcr/idmc (1).csv")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0  # the same bytes
+    capsys.readouterr()
+    with open(raw / "unhcr/idmc (1).csv", "a") as copy:
+        copy.write("2016,Zed,ZZT,ZZT,Zed,ZZT,ZZT,100\n")
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     assert capsys.readouterr().err == (
         f"error: {raw / 'unhcr'}: idmc (1).csv and idmc.csv are two copies of UNHCR's idmc "
@@ -776,6 +801,13 @@ def test_a_link_to_a_file_that_is_not_there_is_named(tmp_path, capsys, linked):
         f"error: {path}: a link to {tmp_path / 'elsewhere' / path.name}, which is not there: "
         "expected the file itself, or a link to it"
     )
+    # a broken link no one reads is no matter: an editor's lock file, a spreadsheet
+    path.unlink()
+    (path.parent / f".#{path.name}").symlink_to("me@host.123:1764000000")
+    (raw / "unhcr" / "refugees_2024.xlsx").symlink_to(tmp_path / "elsewhere" / "r.xlsx")
+    if linked.startswith("unhcr/"):  # (undesa/ holds the project's workbook beside it)
+        shutil.copy(config.RAW_DIR / linked, path)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
 
 
 @pytest.mark.parametrize(
@@ -1051,6 +1083,19 @@ def test_counts_are_checked_alike_by_the_quick_path_and_the_schema(change, expec
     else:
         with pytest.raises(InputError, match=re.escape(expected)):
             check_counts(table, *args)
+
+
+def test_a_filtered_solutions_table_of_a_mass_naturalisation_is_read(reference_dir, tmp_path):
+    """A solutions download of Burundians alone was refused as in another unit: 155,145
+    naturalised in 2009 (by Tanzania) against 143 in 2008, in 20 countries of asylum."""
+    raw = make_raw_dir(tmp_path)
+    table = pd.read_csv(reference_dir / "unhcr/solutions.csv", dtype=str, keep_default_na=False)
+    burundians = table[table["coo_iso"] == "BDI"]
+    (raw / "unhcr/solutions.csv.gz").unlink()
+    burundians.to_csv(raw / "unhcr/solutions.csv", index=False)
+    read = unhcr.read_solutions(raw / "unhcr/solutions.csv")
+    by_year = read.groupby("year")["naturalisation"].sum()
+    assert by_year[2009] > 100 * by_year[2008]
 
 
 def test_a_copy_of_a_table_is_not_read_again_but_one_that_warned_is(tmp_path, capsys, monkeypatch):

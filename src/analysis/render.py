@@ -98,6 +98,8 @@ def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     notebook = Path(notebook)
     if not notebook.is_file():
         raise InputError(f"{notebook}: notebook not found")
+    if notebook.suffix.lower() != ".ipynb":  # papermill would warn in two lines, then fail
+        raise InputError(f"{notebook}: not a Jupyter notebook: expected an .ipynb file")
     try:
         return papermill.inspect_notebook(_literal(notebook))
     except Exception as error:  # malformed JSON, not a notebook, ...

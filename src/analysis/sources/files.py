@@ -339,6 +339,9 @@ def extraction_date(path: Path) -> date | None:
             parsed = _parse_date(text)
             if parsed is not None:
                 if _AMBIGUOUS_DATE.search(text):  # 07/03/2025: 7 March, or 3 July?
+                    swapped = date(parsed.year, parsed.day, parsed.month)
+                    if parsed > date.today() >= swapped:  # the one reading not yet to come
+                        parsed = swapped
                     notices.warn(
                         f"{path}: the date in '{text}' may be read day first or month first; "
                         f"it is read as {parsed.day} {parsed:%B %Y} (write it as "
@@ -582,8 +585,6 @@ def files_of_kinds(folder: Path, kinds: dict[str, str]) -> list[tuple[Path, str]
     """The files of ``folder`` whose suffix ``kinds`` holds, with what it says of them, in
     order; hidden files and Office's lock files (``~$x.xlsx``) left out."""
     found = sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []
-    for path in [p for p in found if p.suffix.lower() in kinds]:
-        refuse_broken_link(path)
     return [
         (p, kinds[p.suffix.lower()])
         for p in found
@@ -652,6 +653,8 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     for path in [p for p in held if again.fullmatch(p.name.lower())]:
         refuse_broken_link(path)
     found = [p for p in held if again.fullmatch(p.name.lower()) and p.is_file()]
+    if len(found) > 1 and len({p.read_bytes() for p in found}) == 1:  # one download, twice
+        found = sorted(found, key=lambda p: p.name.lower() not in names)[:1]
     if len(found) > 1:
         raise InputError(
             f"{unhcr_dir}: {found[0].name} and {found[1].name} are two copies of UNHCR's "
@@ -668,6 +671,9 @@ def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:
     """The Excel workbooks (any ``.xlsx`` name) in ``raw_dir/undesa``; one line when none
     (an empty list when not ``required``)."""
     folder = Path(raw_dir) / "undesa"
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.suffix.lower() == ".xlsx" and not path.name.startswith(("~$", ".")):
+            refuse_broken_link(path)  # a workbook on a drive not mounted
     files = [path for path, _ in files_of_kinds(folder, {".xlsx": "a workbook"})]
     if not files and required:
         raise InputError(

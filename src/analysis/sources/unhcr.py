@@ -14,6 +14,7 @@ import io
 import re
 import warnings
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -743,25 +744,31 @@ def read_unrwa(path: Path) -> pd.DataFrame:
     is the country of asylum, so its column is required."""
     key = ["year", "coo_iso", "coa_iso"]
     table = read_table(path, ["total"], key, ["total", "coa_iso"], whole=True)
-    return _warn_no_total(_refuse_unit_slips(table, ["total"], path, places=3))
+    return _warn_no_total(_refuse_unit_slips(table, ["total"], path, places=3, sides=["coa_iso"]))
 
 
 #: A year whose total of a count is this many times the year before's, or as many times
 #: less, in a table of many places, has its counts in another unit (thousands typed as
 #: people, or people as thousands). In UNHCR's December 2025 release, between two years
-#: of 20 places or more, resettlement changes at most 3.2 times, naturalisations 19 times
-#: (down), and IDMC's and UNRWA's yearly totals 1.3 times.
+#: of 20 countries of origin and of asylum or more, the world's resettlement, or any UN or
+#: UNHCR region's, changes at most 20 times, and IDMC's and UNRWA's yearly totals 1.3 times.
 UNIT_SLIP = 100
 
 
 def _refuse_unit_slips(
-    table: pd.DataFrame, counts: list[str], path: Path, places: int = 20
+    table: pd.DataFrame,
+    counts: list[str],
+    path: Path,
+    places: int = 20,
+    sides: Collection[str] = ("coa_iso", "coo_iso"),
 ) -> pd.DataFrame:
     """Refuse a year whose total of a count is :data:`UNIT_SLIP` times that of the year
-    before, or as many times less, where both years hold ``places`` places or more (one
-    place's count may well grow so: a new crisis)."""
-    held = table.groupby("year")["coa_iso"].nunique()
-    totals = table.groupby("year")[counts].sum()
+    before, or as many times less, where both years hold ``places`` places or more on each
+    of ``sides`` (one place's count may well grow so: a new crisis; a download of one
+    origin holds many countries of asylum, but is one country's story)."""
+    years = table.groupby("year")
+    held = pd.concat([years[side].nunique() for side in sides], axis=1).min(axis=1)
+    totals = years[counts].sum()
     for year in totals.index:
         before = year - 1
         if before not in totals.index or min(held[year], held[before]) < places:
@@ -814,8 +821,9 @@ def read_solutions(path: Path) -> pd.DataFrame:
     """Durable solutions by year, origin and asylum (``resettlement`` among them)."""
     counts, key = SOLUTIONS_COUNTS, ["year", "coo_iso", "coa_iso"]
     table = read_table(path, counts, key, ["resettlement", "coo_iso", "coa_iso"], whole=True)
-    used = [c for c in ("resettlement", "naturalisation") if c in table.columns]  # not returns:
-    return _refuse_unit_slips(table, used, path)  # the population file's are used, and whole
+    # resettlement alone: returns are the population file's, and one country's mass
+    # naturalisation (Tanzania's Burundians, 2009) is 800 times the year before's in Africa's
+    return _refuse_unit_slips(table, ["resettlement"], path)
 
 
 def read_countries(path: Path) -> pd.DataFrame:
