@@ -154,8 +154,10 @@ def _nearer_another(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
 
 #: Pixels by which another circle must lie farther from a label beside its circle than its
 #: own, for the label to read as its own: nearer, a place on a leader line is preferred
-#: ("Uganda 1.8M" beside Uganda's circle and as near a small neighbour's, 2024).
-CLEARLY_NEARER = 8
+#: ("Uganda 1.8M" beside Uganda's circle and as near a small neighbour's, 2024; "Sudan 50K"
+#: level with Egypt's circle, 11 pixels from it and 2.5 from Sudan's edge, on the map of
+#: Ethiopia's refugees, 2024).
+CLEARLY_NEARER = 12
 
 
 def _ambiguous(box: Bbox, own: np.ndarray, others: np.ndarray) -> bool:
