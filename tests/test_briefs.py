@@ -31,7 +31,7 @@ pytestmark = pytest.mark.xdist_group("briefs")
 
 YEAR = 2024
 # A large host (with people abroad too), an origin, a territory (with few people abroad)
-EXAMPLES = ["TUR", "AFG", "CUW"]
+EXAMPLES = ["TUR", "AFG", "CUW", "HTI"]  # HTI: 5 refugees, shown as 5 from 1 to 4
 TERRITORY = "CUW"  # left out of UN DESA's workbook in the test's raw folder
 FAILING = "BVT"  # in UNHCR's country table, with no figures at all
 FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'
@@ -178,6 +178,12 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     # no place among some 190 countries for fewer than a thousand people ("179th of 194")
     ranked = re.search(r"of \d+ countries of origin", text) is not None
     assert ranked == (from_country >= country.MIN_CHARTED), (code, from_country)
+    # no rate from a count of 5 that may stand for 1 to 4 (Haiti: "about one for every 2.4
+    # million" of its inhabitants)
+    too_few = 0 < in_need <= 5 and country.small_counts_note(tables) != ""
+    rated = in_need > 0 and not too_few and code != TERRITORY  # (no population there)
+    assert ("Measured against its population" in text) == rated, code
+    assert ("a figure of 5 may stand for fewer people." in text.split("Hosting")[1]) == too_few
     # the returns and resettlement: one sentence that names the country once ("... left it")
     sentence = rf"During {YEAR}, (?:[^.]|\.\d)*?(?:country|abroad|asylum)\."  # "1.2 million"
     for said in re.findall(sentence, text):
@@ -403,6 +409,13 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         "compare with earlier years'."
     ) in lebanon
     assert f"Palestine refugees were registered with UNRWA in Lebanon at mid-{year}" in lebanon
+    # where the returns went, and whose refugees were resettled, by name ("8 of its refugees
+    # abroad" after "left Niger to return to Nigeria" could be Nigeria's), apart by ";"
+    went = country.returned_to(project_tables, "EGY", year)
+    resettled = project_tables.resettlement.query("origin_iso3 == 'EGY' and year == @year")
+    assert f"refugees left Egypt to return to {went}; and " in egypt and "," in went
+    said = f"{numbers.people(resettled['resettled'].sum())} of Egypt's own refugees abroad were"
+    assert said in egypt
     assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
     # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
     cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())

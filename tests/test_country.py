@@ -1033,9 +1033,11 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     in_poland = ukrainians["refugees"].fillna(0) + ukrainians["oip"].fillna(0)
     abroad = country.by_year(project_tables.by_origin, "UKR", 2022)["in_need"]
     rise = in_poland[2022] - in_poland[2021]
+    grew = abroad[2022] - abroad[2021]  # and what share of that was Poland's count (17%)
     assert country.rise_made_by(project_tables, "POL", "hosted", 2022, rise + 1000)[0] == (
         f"Of the rise, {numbers.people(rise)} were people from Ukraine. The number of people "
-        f"from Ukraine abroad rose by {numbers.people(abroad[2022] - abroad[2021])} that year."
+        f"from Ukraine abroad rose by {numbers.people(grew)} that year, "
+        f"{numbers.share(rise / grew)} of it in the count for Poland."
     )
     # a host that made most of its origin's rise abroad may have counted people anew: Iran's
     # Afghans of 2022 read as arrivals, "Afghanistan abroad rose by 2.9 million that year"

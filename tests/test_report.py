@@ -109,7 +109,7 @@ def test_the_displaced_are_counted_once_as_unhcr_counts_them(
     page = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
     (box,) = re.findall(r"Key findings(.*?)Forcibly displaced people at a glance", page)
     assert box.strip().startswith(f"About {once} people were forcibly displaced")
-    assert f"These groups add up to {numbers.people(total)}, more than the total, because" in page
+    assert f"Before rounding, these groups add up to {numbers.people(total)}, more than" in page
     assert "UNHCR (2024). Mid-Year Trends 2024" in page.split("Reports cited", 1)[1]
     html = (edition / "briefing.html").read_text()
     (alt,) = re.findall(r'id="chart-forcibly_displaced"><img alt="([^"]+)"', html)

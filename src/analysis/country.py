@@ -1239,7 +1239,8 @@ def shows_arrivals(origin_rise: float, here: float) -> bool:
 def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -> tuple[str, bool]:
     """Who made most of a ``rise`` in ``year``, and whether that shows people arriving:
     "Of the rise, 957,700 were people from Ukraine. The number of people from Ukraine
-    abroad rose by 5.7 million that year." (a host, ``side="hosted"``: Poland, 2022; their
+    abroad rose by 5.7 million that year, 17% of it in the count for Poland." (a host,
+    ``side="hosted"``: Poland, 2022; their
     number abroad rose :data:`ARRIVALS_ELSEWHERE` times as much: arrivals; Iran's Afghans of
     2022 made most of their rise abroad, which is said, and may be a new count), or "Of the
     rise, 2.6 million were counted in the Islamic Republic of Iran." (a country's people
@@ -1273,9 +1274,7 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     since = f" The number of people from {named} abroad rose by {numbers.people(total)} that year"
     if total < amount:
         since = ""
-    elif arrivals:
-        since += "."
-    else:
+    else:  # what share of it was here: 3% (arrivals, the United Kingdom's Ukrainians, 2022)
         here = plain(wording.the(info.at[iso3, "name"])) if iso3 in info.index else "this country"
         part = amount / total  # "nearly all" (Algeria, 2024: 83,600 of 83,604), "42%"
         said = wording.how_many(part) if part > 0.5 else numbers.share(part)
