@@ -449,3 +449,18 @@ def test_the_index_is_written_by_one_run_at_a_time(tmp_path):
     writing.join(30)
     assert not writing.is_alive() and (out / config.INDEX).exists()
     assert sorted(p.name for p in out.iterdir()) == [config.INDEX]  # no lock file left
+
+
+def test_an_index_where_the_folder_cannot_be_locked_is_written_all_the_same(tmp_path, monkeypatch):
+    """On a network drive, a lock on a folder opened to read fails (EBADF, ENOLCK): the run
+    failed at its last step, its editions built."""
+    import fcntl
+
+    from analysis.index import write_index
+
+    def refused(*_):
+        raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    out = tmp_path / "new" / "reports"  # not there yet, as before the lock
+    assert write_index(out).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1355,7 +1355,7 @@ def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables)
     said = country.latest_fall_left(project_tables, "VEN", "Venezuela", "hosted", venezuela, 2021)
     assert said.startswith("The data record only ") and said.endswith(" against that fall.")
     gone = country._gone(project_tables, "VEN", "Venezuela", "hosted", venezuela)
-    later = country._fall_from_peak_sentence(venezuela, project_tables.provisional_years, *gone)
+    later = country.told_fall_from_peak(venezuela, project_tables.provisional_years, gone)
     assert later.startswith("In 2014–2021, after its peak of ")
     assert later.endswith("the others left the count in ways these figures do not show, such as a "
                           "revised count.")  # fmt: skip

@@ -1085,6 +1085,23 @@ def test_counts_are_checked_alike_by_the_quick_path_and_the_schema(change, expec
             check_counts(table, *args)
 
 
+def test_a_year_in_another_unit_after_a_gap_is_refused(tmp_path, capsys):
+    """IDMC's table without 2024 and its 2025 typed in thousands: 68,654 against 67.3
+    million in 2023, taken, as only a year and the one just before it were compared."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = table[table["year"] != "2024"]
+    later = table["year"] == "2025"
+    table.loc[later, "total"] = [str(round(int(v) / 1000)) for v in table.loc[later, "total"]]
+    table.to_csv(path, index=False)
+    assert main(["figures", "--year", "2023", "--raw-dir", str(raw)]) == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error.startswith(f"error: {path}: the 'total' of 2025 add up to ")
+    assert " in 2023: expected counts of people in both" in error
+
+
 def test_a_filtered_solutions_table_of_a_mass_naturalisation_is_read(reference_dir, tmp_path):
     """A solutions download of Burundians alone was refused as in another unit: 155,145
     naturalised in 2009 (by Tanzania) against 143 in 2008, in 20 countries of asylum."""
@@ -1125,6 +1142,14 @@ def test_a_copy_of_a_table_is_not_read_again_but_one_that_warned_is(tmp_path, ca
         warned = f"warning: {path}: line {line}: unknown country code 'ZZT'"
         assert warned in capsys.readouterr().err
     assert read == [tmp_path / "b" / "idmc.csv", tmp_path / "c" / "idmc.csv"]
+    # how a file is read is in the key too: a table cut at its end is warned about when it
+    # should end whole, whatever was remembered of a reading that need not
+    cut = tmp_path / "d.csv"
+    cut.write_text(original.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    unhcr.read_table(cut, ["total"], ["year", "coo_iso", "coa_iso"], ["total"])
+    capsys.readouterr()
+    unhcr.read_table(cut, ["total"], ["year", "coo_iso", "coa_iso"], ["total"], whole=True)
+    assert "has no line break at its end: is the file cut short?" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -971,12 +971,18 @@ def regions_driven(
         total = rows["people"].sum()
         if not total:
             continue
-        first, two = rows["people"].iloc[0] / total, rows["people"].head(2).sum() / total
-        if first > 0.5:
-            out[region] = (list(rows["name"].head(1)), float(first))
-        elif len(rows) > 1 and two > 2 / 3:
-            out[region] = (list(rows["name"].head(2)), float(two))
+        most = _mostly(rows.set_index("name")["people"] / total)
+        if not most.empty:
+            out[region] = (list(most.index), float(most.sum()))
     return out
+
+
+def _mostly(parts: pd.Series) -> pd.Series:
+    """The one or two largest of ``parts`` (shares of a whole, largest first) that make most
+    of it: the first, over half; failing that, the first two, over two thirds; else none."""
+    if parts.iloc[0] > 0.5:
+        return parts.head(1)
+    return parts.head(2) if len(parts) > 1 and parts.head(2).sum() > 2 / 3 else parts.head(0)
 
 
 #: At most this many steps are noted under the chart of the largest origins, the largest.
@@ -1048,11 +1054,9 @@ def regions_by_origin(edition: Edition, regions: Iterable[str]) -> dict[str, lis
         if not by_origin.sum():
             continue
         parts = (by_origin / by_origin.sum()).sort_values(ascending=False, kind="mergesort")
-        first = parts.head(1) if parts.iloc[0] > 0.5 else parts.head(2)
-        if first.sum() <= (0.5 if len(first) == 1 else 2 / 3):
-            continue
-        if all(countries["is_country"].get(origin, False) for origin in first.index):
-            out[region] = [(countries.at[o, "name"], float(part)) for o, part in first.items()]
+        most = _mostly(parts)
+        if not most.empty and all(countries["is_country"].get(o, False) for o in most.index):
+            out[region] = [(countries.at[o, "name"], float(part)) for o, part in most.items()]
     return out
 
 

@@ -1120,8 +1120,8 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
 
 def returned_to(tables: Tables, iso3: str, year: int) -> str:
     """Where the refugees who left the country to go home that year went: "Ukraine" (all
-    of them, as written), "their own countries, most of them (54,300) to Ukraine" (half or
-    more), else "their own countries" (or "country", for one)."""
+    of them, as written), "their own countries, most of them (54,300) to Ukraine" (over
+    half), else "their own countries" (or "country", for one)."""
     pairs = tables.by_origin_and_asylum.query("asylum_iso3 == @iso3 and year == @year")
     home = pairs.groupby("origin_iso3")["returned_refugees"].sum()
     home = home[home > 0].sort_values(ascending=False)
@@ -1218,7 +1218,7 @@ def latest_fall_left(
     after = fell is not None and fell[1] == year and fell[2] is None
     return _left_the_count(  # "against that fall": the sentence before gave its size
         [year], before - now, *gone, when="that year", unexplained_only=True, told=True,
-        said_after=after and bool(_fall_from_peak_sentence(series, provisional, *gone)),
+        said_after=after and bool(told_fall_from_peak(series, provisional, gone)),
     )  # fmt: skip
 
 
@@ -1380,7 +1380,7 @@ def step_sentence(
     Empty when there is neither."""
     step = largest_step(series, provisional)
     gone = (returns, returned, naturalised, naturalised_where, onward)
-    later = _fall_from_peak_sentence(series, provisional, *gone)
+    later = told_fall_from_peak(series, provisional, gone)
     if step is None:
         return later
     year, before, now = step
@@ -1402,6 +1402,15 @@ def step_sentence(
             f"{said} The data do not say whether it came from departures or a change in the count."
         )
     return f"{said} {_left_the_count([year], before - now, *gone, when='that year')}"
+
+
+def told_fall_from_peak(series: pd.DataFrame, provisional: Collection[int], gone: tuple) -> str:
+    """The sentence on the fall from the highest year that :func:`step_sentence` tells (with
+    no step, or after a rise; ``gone`` as :func:`_gone` gives), else empty."""
+    step = largest_step(series, provisional)
+    if step is not None and step[2] <= step[1]:  # a fall: told as the step
+        return ""
+    return _fall_from_peak_sentence(series, provisional, *gone)
 
 
 def _one_year(year: int, before: float, now: float) -> str:

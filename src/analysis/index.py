@@ -10,9 +10,11 @@ reports give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,15 +272,29 @@ def _table(rows: list[Entry], kind: str) -> str:
 
 def write_index(out: Path, tables: Any = None) -> Path:
     """Write ``out/index.html`` (atomically) from the reports found under ``out``, one run
-    at a time: two runs into one folder each list what the other built (without the lock,
-    the later run's page could list only its own, from a look at the folder before the
-    other's edition was in place)."""
-    import fcntl
-
+    at a time where the folder can be locked: two runs into one folder each list what the
+    other built (without the lock, the later run's page could list only its own, from a
+    look at the folder before the other's edition was in place)."""
     out = Path(out)
-    folder = os.open(out, os.O_RDONLY)  # the folder itself is locked: no file is left
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
+    out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
         return write_text(out / INDEX, page(editions(out, tables) + briefs(out)))
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """The folder itself locked for the block (no file is left); unlocked where the system
+    cannot lock it (Windows, some network drives): the race is rare, a failed run is not."""
+    try:
+        import fcntl
+
+        handle = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):  # NFS, SMB: no lock on a folder opened to read
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
     finally:
-        os.close(folder)  # and the lock with it
+        os.close(handle)  # and the lock with it

@@ -6,12 +6,13 @@ The lines are kept, so a notebook or the command line can list what was warned a
 import sys
 
 _ISSUED: list[str] = []
-_CALLS = [0]  # warn() calls, repeats included
+_calls = 0  # warn() calls, repeats included
 
 
 def warn(message: str) -> None:
     """Print ``warning: <message>`` on stderr, once per distinct message in this process."""
-    _CALLS[0] += 1
+    global _calls
+    _calls += 1
     line = " ".join(str(message).split())
     if line in _ISSUED:
         return
@@ -27,4 +28,4 @@ def issued() -> tuple[str, ...]:
 def calls() -> int:
     """How many times :func:`warn` was called so far, repeats included: a reader's result is
     remembered only when reading it warned of nothing."""
-    return _CALLS[0]
+    return _calls

@@ -649,7 +649,7 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     names = {f"{name}.csv", f"{name}.csv.gz"}  # in any case: IDMC.csv, as Windows may save it
     held = sorted(Path(unhcr_dir).iterdir()) if Path(unhcr_dir).is_dir() else []
     # ... and a browser's copy of a second download beside it: "idmc (1).csv"
-    again = re.compile(rf"{re.escape(name)} ?(\(\d+\))?\.csv(\.gz)?")
+    again = re.compile(rf"{re.escape(name)}( ?\(\d+\))?\.csv(\.gz)?")
     for path in [p for p in held if again.fullmatch(p.name.lower())]:
         refuse_broken_link(path)
     found = [p for p in held if again.fullmatch(p.name.lower()) and p.is_file()]

@@ -36,13 +36,12 @@ figure is a new id added to :data:`FIGURES`.
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import notices
+from analysis import memo, notices
 from analysis.errors import InputError
 from analysis.sources.files import column_twice
 
@@ -302,11 +301,9 @@ def read_published_figures(path: Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: file not found: expected the published-figures table (CSV)")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = memo.digest(path)
     if digest not in _READ:  # a copy elsewhere (the same bytes) is not checked again
-        if len(_READ) >= 8:
-            _READ.pop(next(iter(_READ)))
-        _READ[digest] = _validated(path)
+        memo.keep(_READ, digest, _validated(path))
     validated = _READ[digest].copy()
     validated.attrs["source"] = str(path)
     if validated.empty:

@@ -29,7 +29,6 @@ published shares agree with the counts, within rounding.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import math
@@ -48,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pycountry
 
-from analysis import notices
+from analysis import memo, notices
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
 from analysis.sources.files import unread_workbooks, unreadable, workbook_files
@@ -1052,11 +1051,9 @@ def read_migrant_stock(path: Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         return _build(_scan(path))  # the reader's own error for a missing workbook
-    key = (hashlib.sha256(path.read_bytes()).hexdigest(), path.name)
+    key = (memo.digest(path), path.name)
     if key not in _READ:
-        if len(_READ) >= 4:
-            _READ.pop(next(iter(_READ)))
-        _READ[key] = _build(_scan(path))
+        memo.keep(_READ, key, _build(_scan(path)), size=4)
     table = _READ[key].copy()
     table.attrs["source"] = str(path)  # this file, not the first one read with its bytes
     return table
@@ -1091,13 +1088,13 @@ def _file_titles(path: Path) -> list[str]:
     """The title lines of every sheet of a workbook ([] when it is gone), remembered by the
     file's bytes: a copy under another name or folder is not opened again."""
     try:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        digest = memo.digest(path)
+    except FileNotFoundError:
         return []
+    except OSError:  # unreadable: its one-line error
+        return list(_titles(Path(path)))
     if digest not in _TITLES:
-        if len(_TITLES) >= 32:
-            _TITLES.pop(next(iter(_TITLES)))
-        _TITLES[digest] = _titles(Path(path))
+        memo.keep(_TITLES, digest, _titles(Path(path)), size=32)
     return list(_TITLES[digest])
 
 

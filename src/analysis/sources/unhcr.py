@@ -9,8 +9,8 @@ the web page hands out. Every reader returns the API field names.
 """
 
 import csv
-import hashlib
 import io
+import itertools
 import re
 import warnings
 from collections import defaultdict
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import notices, numbers
+from analysis import memo, notices, numbers
 from analysis.countries import M49_NAMES, M49_SPELLINGS, is_country, is_known_code
 from analysis.errors import InputError
 from analysis.sources.files import (
@@ -101,19 +101,17 @@ def read_table(
     """
     path = Path(path)
     try:
-        memo = (hashlib.sha256(path.read_bytes()).hexdigest(), path.suffix.lower())
+        read = (memo.digest(path), path.suffix.lower(), *map(tuple, (counts, key, required)))
     except OSError:
-        memo = None  # the reader's own error follows
-    memo = memo and (*memo, tuple(counts), tuple(key), tuple(required), whole)
-    if memo not in _READ:
+        return _read_table(path, counts, key, required, whole)  # its own error follows
+    read += (whole,)
+    if read not in _READ:
         warned = notices.calls()
         table = _read_table(path, counts, key, required, whole)
-        if memo is None or notices.calls() > warned:
+        if notices.calls() > warned:  # read again next time: each file gets its warning
             return table
-        if len(_READ) >= 8:
-            _READ.pop(next(iter(_READ)))
-        _READ[memo] = table
-    table = _READ[memo].copy()
+        memo.keep(_READ, read, table)
+    table = _READ[read].copy()
     table.attrs["source"] = str(path)
     return table
 
@@ -762,20 +760,17 @@ def _refuse_unit_slips(
     places: int = 20,
     sides: Collection[str] = ("coa_iso", "coo_iso"),
 ) -> pd.DataFrame:
-    """Refuse a year whose total of a count is :data:`UNIT_SLIP` times that of the year
-    before, or as many times less, where both years hold ``places`` places or more on each
-    of ``sides`` (one place's count may well grow so: a new crisis; a download of one
-    origin holds many countries of asylum, but is one country's story)."""
-    years = table.groupby("year")
-    held = pd.concat([years[side].nunique() for side in sides], axis=1).min(axis=1)
-    totals = years[counts].sum()
-    for year in totals.index:
-        before = year - 1
-        if before not in totals.index or min(held[year], held[before]) < places:
-            continue
-        for column in counts:
-            now, then = totals.at[year, column], totals.at[before, column]
-            if min(now, then) >= 1 and max(now / then, then / now) >= UNIT_SLIP:
+    """Refuse a year whose total of a count is :data:`UNIT_SLIP` times that of the table's
+    year before it, or as many times less, where both years count people in ``places``
+    places or more on each of ``sides`` (one place's count may well grow so: a new crisis; a
+    download of one origin holds many countries of asylum, but is one country's story)."""
+    for column in counts:
+        rows = table[table[column] > 0]
+        years = rows.groupby("year")
+        held = pd.concat([years[side].nunique() for side in sides], axis=1).min(axis=1)
+        totals = years[column].sum()[held >= places]
+        for (before, then), (year, now) in itertools.pairwise(totals.items()):
+            if max(now / then, then / now) >= UNIT_SLIP:
                 header = table.attrs.get("headers", {}).get(column, column)
                 raise InputError(
                     f"{path}: the {header!r} of {year} add up to {now:,.0f}, against "
