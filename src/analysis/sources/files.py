@@ -339,9 +339,9 @@ def extraction_date(path: Path) -> date | None:
             parsed = _parse_date(text)
             if parsed is not None:
                 if _AMBIGUOUS_DATE.search(text):  # 07/03/2025: 7 March, or 3 July?
-                    swapped = date(parsed.year, parsed.day, parsed.month)
-                    if parsed > date.today() >= swapped:  # the one reading not yet to come
-                        parsed = swapped
+                    if parsed > date.today() and parsed.day <= 12:  # read as the other way
+                        swapped = date(parsed.year, parsed.day, parsed.month)
+                        parsed = swapped if swapped <= date.today() else parsed  # not to come
                     notices.warn(
                         f"{path}: the date in '{text}' may be read day first or month first; "
                         f"it is read as {parsed.day} {parsed:%B %Y} (write it as "
