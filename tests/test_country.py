@@ -521,11 +521,14 @@ def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tabl
 def test_a_category_counted_later_is_said_of_the_count_it_makes_most_of():
     """ "…rose from 2,700 in 2000 to 721,500 in 2024. Most of them are other people in need"
     read as if "them" were another count the sentence before ended on (Brazil, 2024)."""
-    brazil = _by_year([2_700, 3_000, 20_000, 21_500], oip=[0, 0, 380_000, 700_000])
+    brazil = _by_year([2_700, 3_000, 20_000, 221_500], oip=[0, 0, 380_000, 500_000])
     assert country.category_note(brazil) == (
         "Most of the 721,500 counted in 2013 were other people in need of international "
         "protection, a group UNHCR's figures count from 2012."
     )
+    # as many as they are: Colombia's 2.9 million of 2023, 99.9% of them, read "Most"
+    colombia = _by_year([240, 300, 2_000, 2_100], oip=[0, 0, 2_800_000, 2_900_000])
+    assert country.category_note(colombia).startswith("Nearly all of the 2.9 million counted")
 
 
 def test_a_rise_in_one_year_is_told_alone_and_no_step_is_no_sentence():

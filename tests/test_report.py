@@ -110,6 +110,13 @@ def test_the_displaced_are_counted_once_as_unhcr_counts_them(
     (box,) = re.findall(r"Key findings(.*?)Forcibly displaced people at a glance", page)
     assert box.strip().startswith(f"About {once} people were forcibly displaced")
     assert f"Before rounding, these groups add up to {numbers.people(total)}, more than" in page
+    # the regions of people mostly from one or two origins, in one sentence (2016 had "67%"
+    # three times over three sentences)
+    assert re.search(
+        r"Of those hosted in Europe, \d+% came from Ukraine and \d+% from the Syrian Arab "
+        r"Republic; in [^.;]+, \d+% came from ",
+        page,
+    )
     assert "UNHCR (2024). Mid-Year Trends 2024" in page.split("Reports cited", 1)[1]
     html = (edition / "briefing.html").read_text()
     (alt,) = re.findall(r'id="chart-forcibly_displaced"><img alt="([^"]+)"', html)

@@ -580,10 +580,11 @@ def category_note(series: pd.DataFrame, provisional: Collection[int] = frozenset
     peak = series["in_need"].idxmax()
     if series.at[peak, "oip"] <= series.at[peak, "in_need"] / 2:
         return ""
+    part = series.at[peak, "oip"] / series.at[peak, "in_need"]  # "Nearly all": Colombia's 99.9%
     return (  # named, not "Most of them are": the sentence before may end on another count
-        f"Most of the {amount(series.at[peak, 'in_need'])} counted in {int(peak)} were other "
-        f"people in need of international protection, a group UNHCR's figures count from "
-        f"{int(first)}."
+        f"{wording.how_many(part).capitalize()} of the {amount(series.at[peak, 'in_need'])} "
+        f"counted in {int(peak)} were other people in need of international protection, a "
+        f"group UNHCR's figures count from {int(first)}."
     )
 
 
