@@ -364,9 +364,18 @@ def oip_counted_anew(edition: Edition) -> str:
     where = [plain(wording.the(names.get(code, code))) for code in new.index[:2]]
     if len(new) > 2:  # "…, Pakistan and five more countries"
         where.append(f"{wording.number_word(len(new) - 2)} more countries")
+    # fewer refugees counted there: people moved between the two counts, not new arrivals
+    refugees = edition.tables.by_asylum.pivot_table("refugees", "iso3", "year", aggfunc="sum")
+    there = refugees.reindex(new.index)
+    fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
+    moved = (
+        f", where {numbers.people(fell)} fewer refugees were counted than at the end of {year - 1}"
+        if fell >= new.sum() / 2
+        else ""
+    )
     return (
         f"; {numbers.people(new.sum())} of them are counted for the first time {edition.when}, "
-        f"in {listing(where, escape=False)}"
+        f"in {listing(where, escape=False)}{moved}"
     )
 
 
