@@ -696,6 +696,8 @@ def test_a_brief_s_returns_slide_reads_line_by_line(batch):
     shown = _text(re.sub(r'<aside class="notes">.*?</aside>', "", slides, flags=re.S))
     shown = shown.split("Returns and resettlement")[-1].split("International migrants")[0]
     assert "refugees left the country to return home" in shown and " it " not in shown, shown
+    # largest first, as the page's sentence (159,400 leaving Türkiye before 670 coming home)
+    assert shown.index("left the country to return") < shown.index("returned home from abroad")
     # the page says where they went, as the data give it (Syrians, from Türkiye)
     page = _text(_page(out, "TUR"))
     tables = load_tables("")
