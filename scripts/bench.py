@@ -58,10 +58,9 @@ def forgotten(run):
     within a process): a cold read, as each command's first is."""
 
     def cold():
-        from analysis.sources import published, undesa, unhcr
+        from analysis import memo
 
-        for store in (unhcr._READ, published._READ, undesa._READ, undesa._TITLES):
-            store.clear()
+        memo.forget()
         run()
 
     return cold

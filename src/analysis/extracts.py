@@ -154,8 +154,7 @@ def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str)
             f"the release's month, {release_date}, is after it was downloaded ({retrieved}): "
             "expected --release-date to be the month UNHCR published it"
         )
-    path = find_table(unhcr_dir, "population", required=False)
-    latest = max(table_years(path), default=None) if path else None
+    path, latest = _latest_year(unhcr_dir)
     if latest is not None and release_date < f"{latest}-01":
         raise InputError(
             f"the release's month, {release_date}, is before {latest}, the latest year of "
@@ -164,12 +163,17 @@ def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str)
         )
 
 
+def _latest_year(unhcr_dir: Path) -> tuple[Path | None, int | None]:
+    """The population file of a release folder and its latest year (None for either)."""
+    path = find_table(unhcr_dir, "population", required=False)
+    return path, (max(table_years(path), default=None) if path else None)
+
+
 def _snapshot(unhcr_dir: Path, release_date: str) -> str:
     """A release's name from its month, as the shipped one is named: "database snapshot of
     June 2026 (data to 2025)" (the June 2026 release was named as December 2025's)."""
     month = dt.date(*(int(part) for part in release_date.split("-")), 1)
-    path = find_table(unhcr_dir, "population", required=False)
-    latest = max(table_years(path), default=None) if path else None
+    _, latest = _latest_year(unhcr_dir)
     if latest is None:
         return f"database snapshot of {month:%B %Y}"
     mid = "mid-" if provisional(latest, release_date) else ""

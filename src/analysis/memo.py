@@ -12,6 +12,22 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_STORES: list[dict] = []
+
+
+def store() -> dict:
+    """A new store for one reader's results, known to :func:`forget`."""
+    _STORES.append({})
+    return _STORES[-1]
+
+
+def forget() -> None:
+    """Every reader's results forgotten: the next read of each file is a cold one (the
+    benchmark times those)."""
+    for kept in _STORES:
+        kept.clear()
+
+
 def digest(path: Path) -> str:
     """The SHA-256 of the file's bytes (an OSError as reading it gives)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -312,7 +312,7 @@ def read_published_figures(path: Path) -> pd.DataFrame:
 
 
 #: The tables read by :func:`read_published_figures`, by SHA-256 of the file.
-_READ: dict[str, pd.DataFrame] = {}
+_READ: dict[str, pd.DataFrame] = memo.store()
 
 
 def _validated(path: Path) -> pd.DataFrame:

@@ -1060,7 +1060,7 @@ def read_migrant_stock(path: Path) -> pd.DataFrame:
 
 
 #: Tables read by :func:`read_migrant_stock`, by (SHA-256 of the file, file name).
-_READ: dict[tuple[str, str], pd.DataFrame] = {}
+_READ: dict[tuple[str, str], pd.DataFrame] = memo.store()
 
 
 def revision(path: Path) -> str:
@@ -1099,7 +1099,7 @@ def _file_titles(path: Path) -> list[str]:
 
 
 #: The title lines of the workbooks read by :func:`_file_titles`, by SHA-256 of the file.
-_TITLES: dict[str, tuple[str, ...]] = {}
+_TITLES: dict[str, tuple[str, ...]] = memo.store()
 
 
 def _titles(path: Path) -> tuple[str, ...]:

@@ -118,7 +118,7 @@ def read_table(
 
 #: The tables read by :func:`read_table` with no warning, by SHA-256 of the file and the
 #: reading's arguments.
-_READ: dict[tuple, pd.DataFrame] = {}
+_READ: dict[tuple, pd.DataFrame] = memo.store()
 
 
 def _read_table(
