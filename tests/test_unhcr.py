@@ -527,15 +527,34 @@ def test_a_header_not_recognised_is_named_beside_the_group_it_leaves_null(
     which column was there instead."""
     raw = make_raw_dir(tmp_path)
     table = rdf_layout(population_2016).rename(
-        columns={RDF_HEADERS["refugees"]: "Refugees under UNHCR mandate"}
+        columns={RDF_HEADERS["refugees"]: "UNHCR mandate refugees"}
     )
     path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] is None
     assert err[0].startswith(
         f"warning: {path}: no column for refugees under UNHCR's mandate (columns not read: "
-        "'Refugees under UNHCR mandate'); refugees_unhcr, "
+        "'UNHCR mandate refugees'); refugees_unhcr, "
     )
+
+
+def test_headers_spelt_a_little_otherwise_read_as_the_download_s_own(
+    tmp_path, population_2016, project_figures
+):
+    """ "Refugees under UNHCR mandate" and "... international protection (OIP)" gave a
+    briefing with no refugees, no total and no rankings (exit 0, one warning)."""
+    raw = make_raw_dir(tmp_path)
+    spelt = {
+        RDF_HEADERS["refugees"]: "Refugees under UNHCR mandate",
+        RDF_HEADERS["oip"]: "Other people in need of international protection (OIP)",
+        RDF_HEADERS["asylum_seekers"]: "ASYLUM SEEKERS",
+    }
+    write_rdf_csv(
+        raw / "unhcr" / "population.csv", rdf_layout(population_2016).rename(columns=spelt)
+    )
+    read = unhcr.read_population(raw / "unhcr" / "population.csv")
+    assert read.unread == () and read.absent == ()
+    assert key_figures(raw, 2016) == project_figures(2016)
 
 
 @pytest.mark.parametrize("zipped", [True, False])
@@ -1918,10 +1937,26 @@ def test_a_table_ending_before_the_population_file_is_said_to_be_perhaps_of_mid_
     unrwa.write_text("\n".join(line for line in lines if not line.startswith("2025,")) + "\n")
     figures, err = _figures_of(raw, capsys, 2024)
     assert figures["refugees_unrwa"] > 0  # given, and said
-    assert f"warning: {unrwa}: runs to 2024, before the population file (2025): if it comes " in (
+    assert f"warning: {unrwa}: runs to 2024, before the population file (2025), which " in (
         "\n".join(err)
     )
     assert not [line for line in err if "idmc.csv: runs to" in line]  # it runs to 2025
+
+
+def test_tables_ending_on_the_year_a_later_download_gives_at_year_end_are_said(
+    tmp_path, capsys, project_population
+):
+    """A download of July 2026 (2025 at year end) beside tables of no known date ending on
+    2025: their 2025 was added to it as of year end, without a word (UNHCR's December
+    snapshot, where they come from, gives 2025 at mid-year)."""
+    raw = make_raw_dir(tmp_path)
+    preamble = "Extracted on: 10 July 2026\n\n"
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(project_population), preamble)
+    figures, err = _figures_of(raw, capsys, 2025)
+    assert not figures["provisional"]
+    for name in ("unrwa.csv", "idmc.csv", "solutions.csv.gz"):
+        said = f"warning: {raw / 'unhcr' / name}: runs to 2025, as the population file, which "
+        assert [line for line in err if line.startswith(said)], err
 
 
 @pytest.mark.parametrize("manifest", [True, False])

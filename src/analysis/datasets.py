@@ -98,7 +98,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
                 tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
         if not entry:
-            _warn_ending_before(source, latest, max(held), provisional)
+            _warn_of_unknown_date(source, latest, max(held), provisional)
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
@@ -200,16 +200,18 @@ def _warn_misplaced(raw_dir: Path) -> None:
                 )
 
 
-def _warn_ending_before(source: Path, latest: int | None, last: int, provisional: set) -> None:
-    """Warn when a table with no manifest entry ends before the population file's ``last``
-    year, on a year the population file gives at year end: from a release ending there, it
-    would give that year at mid-year, and make a total of two dates."""
-    if latest is None or latest >= last or latest in provisional:
+def _warn_of_unknown_date(source: Path, latest: int | None, last: int, provisional: set) -> None:
+    """Warn when a table with no manifest entry ends on a year the population file gives at
+    year end: from a release ending there (UNHCR's December snapshots), it gives that year at
+    mid-year, and makes a total of two dates. It ends before the population file's ``last``
+    year, or on it, beside a download dated after that year's end."""
+    if latest is None or latest > last or latest in provisional:
         return
+    where = f"before the population file ({last})" if latest < last else "as the population file"
     notices.warn(
-        f"{source}: runs to {latest}, before the population file ({last}): if it comes from a "
-        f"release that ended there, its {latest} is a mid-year count beside year-end ones (an "
-        "entry in sources.json with 'provisional_years' says which)"
+        f"{source}: runs to {latest}, {where}, which gives {latest} at year end: if the table "
+        f"comes from a release that ended there, its {latest} is a mid-year count beside "
+        "year-end ones (an entry in sources.json with 'provisional_years' says which)"
     )
 
 

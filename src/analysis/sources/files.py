@@ -69,11 +69,25 @@ POPULATION_COUNTS = [
 POPULATION_HINTS = {*POPULATION_COUNTS, "vda"}
 
 
+def _loosely(key: str) -> str:
+    """A normalised header as it may be spelt: "refugees under unhcr mandate", "other people
+    in need of international protection (oip)" read as the Refugee Data Finder's own."""
+    key = re.sub(r" \((?!iso)[a-z]+\)$", "", key)  # an abbreviation after the name
+    return " ".join(key.replace("'s ", " ").replace("-", " ").split())
+
+
+#: :data:`LABELS` as their variants are spelt (:func:`_loosely`).
+LOOSE_LABELS = {_loosely(key): field for key, field in LABELS.items()}
+
+
 def field_name(label: str) -> str:
-    """The API field name of a header: known labels first, then country columns by their words."""
+    """The API field name of a header: known labels first (also as loosely spelt), then
+    country columns by their words."""
     key = " ".join(str(label).replace("\ufeff", "").replace("’", "'").split()).lower()
     if key in LABELS:
         return LABELS[key]
+    if _loosely(key) in LOOSE_LABELS:
+        return LOOSE_LABELS[_loosely(key)]
     for words, prefix in (("country of origin", "coo"), ("country of asylum", "coa")):
         if key.startswith(words):
             rest = key[len(words) :]
