@@ -63,4 +63,5 @@ lock: ## re-pin requirements.lock from pyproject.toml (needs network access to P
 		--no-header --output-file requirements.lock
 
 clean: ## remove generated tables and reports (keeps the environment)
-	rm -rf data/processed/* data/processed/.[0-9a-f]* reports/*/ reports/.[0-9]* .pytest_cache build
+	rm -rf data/processed/* data/processed/.[0-9a-f]* reports/*/ reports/.[0-9]* reports/index.html \
+		.pytest_cache build

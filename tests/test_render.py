@@ -579,3 +579,21 @@ def test_an_input_error_in_a_notebook_shows_its_line_and_message_only(tmp_path):
     (error,) = [o for c in cells if c.cell_type == "code" for o in c.outputs]
     assert re.fullmatch(r"Cell In\[\d+\], line 3", error.traceback[0])
     assert error.traceback[1:] == ["InputError: x.csv: line 3: expected a year"]
+
+
+def test_a_kernel_that_dies_mid_cell_is_one_line(tmp_path, caplog):
+    """A kernel stopped mid-cell (SIGTERM to the run) printed nbclient's "Kernel died while
+    waiting for execute reply." above the run's own one line."""
+    notebook = tmp_path / "dies.ipynb"
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, notebook)
+    with pytest.raises(InputError, match="execution failed: DeadKernelError"):
+        render.execute(notebook, tmp_path / "out.ipynb", {})
+    assert not [r for r in caplog.records if "Kernel died" in r.getMessage()], caplog.text

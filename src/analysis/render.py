@@ -308,14 +308,15 @@ def _execute(
         )
 
     try:
-        try:
-            executed = run()
-        except RuntimeError as error:
-            # Kernels started at the same moment by parallel jobs can draw the same free
-            # port; the one that loses dies before it answers. Nothing ran: start again.
-            if not str(error).startswith("Kernel died before replying to kernel_info"):
-                raise
-            executed = run()
+        with _quiet("papermill"):  # a failure is worded below, in one line
+            try:
+                executed = run()
+            except RuntimeError as error:
+                # Kernels started at the same moment by parallel jobs can draw the same free
+                # port; the one that loses dies before it answers. Nothing ran: start again.
+                if not str(error).startswith("Kernel died before replying to kernel_info"):
+                    raise
+                executed = run()
     except PapermillExecutionError as error:
         raise InputError(
             _failure_message(
@@ -340,6 +341,22 @@ def _execute(
 
     write_text(executed_path, nbformat.writes(executed) + "\n")
     return executed
+
+
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Silence logger ``name`` for the duration: the run words its own failures in one line
+    (nbclient logged "Kernel died while waiting for execute reply." above a run's
+    "error: terminated" when the kernel was stopped mid-cell)."""
+    import logging
+
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _disk_full(error: OSError, executed_path: Path, kept_at: Path | None) -> str:
