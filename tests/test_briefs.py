@@ -309,6 +309,11 @@ def test_index_gives_each_edition_the_figure_of_its_own_raw_folder(tmp_path, pro
     twice = counted_twice(project_tables.published, project_tables.idps_conflict, 2024)
     total = project_tables.totals.set_index("year").at[2024, "forcibly_displaced"]
     assert found == {2024: f"about {numbers.people(total - twice.people)}", 2016: "", 1995: "–"}
+    # beside it, UNHCR's headline as first published (Global Trends 2024), where there is one
+    published = project_tables.published.query("figure == 'forcibly_displaced' and year == 2024")
+    beside = {e.year: e.figures[1] for e in entries}
+    assert beside == {2024: numbers.people(published["value"].iloc[0]), 2016: "", 1995: "–"}
+    assert '<th class="num">As first published</th>' in page(entries)
 
 
 def test_names_and_codes_resolve(tables):

@@ -711,6 +711,14 @@ def test_small_multiples_draw_refugees_blue_and_other_in_need_red_where_present(
     # Blue and red print as nearly the same grey: other people in need are dashed too.
     assert abs(lightness("#0072BC") - lightness("#D25A45")) < 10
     assert panels[0].lines[0].get_linestyle() == "-" and oip.get_linestyle() == "--"
+    # a series of a few years has a point on each, a dash or two alone being lost (2019)
+    assert panels[0].lines[0].get_marker() == oip.get_marker() == "None"
+    table = origins_table()
+    in_2019 = charts.origin_small_multiples(
+        table[table["year"] <= 2019], source=SOURCE, **CHARTS["origins"][2]
+    )
+    (oip,) = [ax.lines[1] for ax in panels_of(in_2019) if len(ax.lines) > 1]
+    assert list(oip.get_xdata()) == [2018, 2019] and oip.get_marker() == "o"
 
 
 def test_small_multiples_legend_alt_and_data():

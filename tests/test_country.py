@@ -206,7 +206,26 @@ def test_trend_sentences():
     # steady, then a move in the last year or two: both told (IDMC's Bangladesh, 2009-2024:
     # "rose from 426,000 in 2009 to 585,000" hid fifteen years at 426,000)
     assert country.trend_sentence(series([426_000] * 5 + [585_000]), "It") == (
-        "It stayed at about 426,000 every year from 2000 to 2004, then rose to 585,000 in 2005."
+        "It stayed at 426,000 every year from 2000 to 2004, then rose to 585,000 in 2005."
+    )
+    # three years are a run too (IDMC's Kenya: "rose from 250,000 in 2009 to 300,000 in 2012"
+    # hid 2010 and 2011 at 250,000); counts that only read alike stay "about"
+    assert country.trend_sentence(series([250_000] * 3 + [300_000], 2009), "It") == (
+        "It stayed at 250,000 every year from 2009 to 2011, then rose to 300,000 in 2012."
+    )
+    assert country.trend_sentence(series([250_000, 250_040, 250_000, 300_000]), "It") == (
+        "It stayed at about 250,000 every year from 2000 to 2002, then rose to 300,000 in 2003."
+    )
+    # a rise after the low that went well above the last year is told (Pakistan, 2000-2012:
+    # "fell to 1.0 million in 2006, then rose to 1.6 million in 2012" hid 2.0 million in 2007)
+    pakistan = series([2_000_000, 2_200_000, 1_200_000, 1_040_000, 2_040_000, 1_780_000, 1_640_000])
+    assert country.trend_sentence(pakistan, "It") == (
+        "It rose from 2.00 million in 2000 to a peak of 2.2 million in 2001, fell to 1.0 million "
+        "in 2003, rose to 2.04 million in 2004, then fell to 1.6 million in 2006."
+    )
+    assert country.trend_sentence(series([2_000_000, 1_000_000, 1_900_000, 1_600_000]), "It") == (
+        "It fell from 2.0 million in 2000 to a low of 1.0 million in 2001, rose to 1.9 million in "
+        "2002, then fell to 1.6 million in 2003."
     )
     # (a move before the last two years is a trend, not a steady run)
     assert country.trend_sentence(series([426_000] * 3 + [500_000] * 3), "It").startswith(
@@ -606,6 +625,10 @@ def test_where_people_came_from_reads_naturally():
     )
     assert spread(rows(("Pakistan", 20_800), ("Iran", 39)), 20_866) == (
         "Almost all, 20,800, came from Pakistan; 39 came from Iran."
+    )
+    # Kenya, 2012: 91% from Somalia is "nine in ten", not "almost all"
+    assert spread(rows(("Somalia", 512_100), ("South Sudan", 50_600)), 562_700) == (
+        "Nine in ten, 512,100, came from Somalia; 50,600 came from South Sudan."
     )
     # Eritrea, 2015: "Almost all, 2,500, came from Somalia", of 2,500 in all: no count
     assert spread(rows(("Somalia", 2_485), ("Ethiopia", 64)), 2_549) == (
@@ -1064,6 +1087,10 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     )
     # no one country made half of it: nothing is said
     assert country.rise_made_by(project_tables, "UKR", "abroad", 2022, 5_656_600) == ("", False)
+    # a share that rounds to none is under 1%, not "0% of it" (Iceland's Ukrainians, 2022)
+    iceland = country.by_year(project_tables.by_asylum, "ISL", 2022)["in_need"]
+    said, _ = country.rise_made_by(project_tables, "ISL", "hosted", 2022, iceland.diff()[2022])
+    assert said.endswith(", under 1% of it in the count for Iceland.")
 
 
 def test_years_a_download_skips_are_left_out_not_counted_as_none(tmp_path, capsys):

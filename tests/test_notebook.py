@@ -229,6 +229,15 @@ def test_a_year_s_change_made_by_one_country_s_count_says_so(tmp_path, project_t
     # a total that barely moved is put down to no one (2010: "about as many as 2009")
     edition = briefing.load_edition("", 2010, 10, 0)
     assert briefing.change_made_by(edition, totals[2010] - totals[2009]) == ""
+    # 2012 "was 11% higher than 2011's", with no word that more than half of the rise was
+    # the Syrian Arab Republic's internally displaced (0.6 to 3.0 million, IDMC)
+    syria = project_tables.idps_conflict.query("iso3 == 'SYR'").set_index("year")["idps_conflict"]
+    rose, change = syria[2012] - syria[2011], totals[2012] - totals[2011]
+    assert 0.5 < rose / change < 1
+    assert briefing.change_made_by(briefing.load_edition("", 2012, 10, 0), change) == (
+        f" The Syrian Arab Republic's internally displaced rose by {numbers.people(rose)} "
+        f"(IDMC), {numbers.share(rose / change)} of the rise of {numbers.people(change)} in all."
+    )
 
 
 def test_a_fall_among_the_largest_origins_is_set_beside_the_returns_home(tmp_path):

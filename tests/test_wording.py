@@ -348,9 +348,10 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
     edition = _edition({}, {})
     edition.tables.countries = pd.DataFrame(
         {
-            "iso3": ["DEU", "POL", "UKR", "UGA"],
-            "name": ["Germany", "Poland", "Ukraine", "Uganda"],
-            "developed_region": [True, True, True, False],
+            "iso3": ["DEU", "POL", "UKR", "UGA", "SYR", "UNK"],
+            "name": ["Germany", "Poland", "Ukraine", "Uganda", "Syria", "Unknown"],
+            "developed_region": [True, True, True, False, False, False],
+            "is_country": [True] * 5 + [False],
         }
     )
     pairs = [  # year, origin, asylum, refugees, oip
@@ -386,6 +387,13 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
     assert largest_fall(edition, shares).endswith(
         "rose by 1,200, a rise driven by people from Ukraine (890 more)."
     )
+    # people of unknown origin are no country to name ("driven by people from Unknown", 1995)
+    pairs[0] = (2019, "UNK", "POL", 10, None)
+    pairs[2] = (2020, "UNK", "POL", 900, None)
+    edition.tables.by_origin_and_asylum = pd.DataFrame(
+        pairs, columns=["year", "origin_iso3", "asylum_iso3", "refugees", "oip"]
+    )
+    assert largest_fall(edition, shares) == "The share fell most in 2020, from 85% to 74%."
 
 
 @pytest.mark.parametrize("year", [2005, 2016])
@@ -619,10 +627,11 @@ def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
 
 
 def test_how_much_of_a_group_in_words():
-    assert [wording.how_many(x) for x in (1.0, 0.996, 0.94, 0.84, 0.5)] == [
+    assert [wording.how_many(x) for x in (1.0, 0.996, 0.95, 0.91, 0.84, 0.5)] == [
         "all",
         "nearly all",  # tens of thousands may be the other 0.4%
         "nearly all",
+        "nine in ten",  # Somalia's 91% of Kenya's refugees (2012)
         "most",
         "some",
     ]

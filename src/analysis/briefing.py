@@ -32,6 +32,7 @@ from analysis.reconciliation import (
     counted_twice,
     displaced_in_palestine,
     first_published,
+    of_its_date,
     published_parts,
     reconcile,
     total_gap,
@@ -70,11 +71,20 @@ class Edition:
     figures: dict
     cited: set = field(default_factory=set)
     _twice: dict = field(default_factory=dict, repr=False)  # counted_twice by year
+    _noted: set = field(default_factory=set, repr=False)  # the UN's notes on names, given
 
     def cites(self, rows: pd.DataFrame) -> None:
         """Record the reports of these published rows for the reference list (an annual
         series, such as KNOMAD's briefs, by its year of publication)."""
         self.cited.update(zip(rows["publisher"], rows["title"], _published(rows), strict=True))
+
+    def name_notes(self, names: Iterable[str]) -> str:
+        """The UN's notes on these names not yet given in the edition, each once (`` References
+        to Kosovo shall be ...``, beside the first paragraph naming Serbia and Kosovo)."""
+        notes = [n for n in dict.fromkeys(map(country.name_note, names)) if n]
+        notes = [n for n in notes if n not in self._noted]
+        self._noted.update(notes)
+        return "".join(f" {n}" for n in notes)
 
     @property
     def provisional(self) -> bool:
@@ -130,16 +140,14 @@ class Edition:
             self.cites(rows.head(1))
         return rows.iloc[0]
 
+    def published_years(self, figure: str) -> list[int]:
+        """The years the published figures in use give ``figure`` for (of the data's date)."""
+        rows = self.of_its_date(self.tables.published)
+        return sorted({int(y) for y in rows.loc[rows["figure"] == figure, "year"]})
+
     def of_its_date(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """Published ``rows`` less UNHCR's from a report of another date than the data's
-        count of their year: a year the data hold at mid-year (provisional) takes only
-        mid-year reports (the title says "mid-year"), a year they hold at year end only
-        end-year ones. Neither describes the other's count. Years after the data keep all."""
-        mid_year = rows["title"].str.contains("mid-year", case=False, regex=False, na=False)
-        provisional = rows["year"].isin(self.tables.provisional_years)
-        held = rows["year"] <= self.tables.totals["year"].max()
-        other_date = (rows["publisher"] == "UNHCR") & held & (mid_year != provisional)
-        return rows[~other_date]
+        """Published ``rows`` of the data's date (:func:`analysis.reconciliation.of_its_date`)."""
+        return of_its_date(rows, self.tables)
 
     def latest_published(self, figure: str) -> pd.Series | None:
         """The published row of ``figure`` for the latest year not after the edition's."""
@@ -479,6 +487,7 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
         title=f"{finding} {edition.when}",
         source=edition.unhcr_source,
         value_label=edition.basis(" of protection"),  # Global Trends' basis, with OIP
+        note=country.name_notes(top["name"]),  # the UN's note on Kosovo
     )
 
 
@@ -496,7 +505,7 @@ def regions_chart(
     if region in driven:
         names, part = driven[region]
         where = listing([wording.the(n) for n in names], escape=False)
-        title += f", {numbers.share(part)} of it in {where}{' alone' if len(names) == 1 else ''}"
+        title += f", {numbers.share(part)} of them in {where}{' alone' if len(names) == 1 else ''}"
     return charts.region_shares(
         data, name="hosting_by_region", title=title, source=edition.unhcr_source
     )
@@ -1169,20 +1178,21 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
         counts = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
         by_origin = counts.groupby([rows["origin_iso3"], rows["year"]]).sum().unstack(fill_value=0)
         growth = by_origin.get(year, 0) - by_origin.get(year - 1, 0)
-        if growth.sum() > 0 and growth.max() >= growth.sum() / 2:  # one origin drove it
-            name = edition.tables.countries.set_index("iso3")["name"].get(growth.idxmax())
-            origin = plain(wording.the(name or growth.idxmax()))
+        countries = edition.tables.countries.query("is_country").set_index("iso3")["name"]
+        named = growth[growth.index.isin(countries.index)]  # not "people from Unknown" (1995)
+        if growth.sum() > 0 and len(named) and named.max() >= growth.sum() / 2:  # one drove it
+            origin = plain(wording.the(countries[named.idxmax()]))
             text += (
                 f", when the number hosted in developed regions rose by "
                 f"{numbers.people(growth.sum())}"
             )
-            if growth.max() > 1.05 * growth.sum():  # the others fell
-                text += f": {numbers.people(growth.max())} more people from {origin}, fewer others"
-            elif growth.max() >= 0.95 * growth.sum():
+            if named.max() > 1.05 * growth.sum():  # the others fell
+                text += f": {numbers.people(named.max())} more people from {origin}, fewer others"
+            elif named.max() >= 0.95 * growth.sum():
                 text += f", almost all of them people from {origin}"
             else:
                 text += (
-                    f", a rise driven by people from {origin} ({numbers.people(growth.max())} more)"
+                    f", a rise driven by people from {origin} ({numbers.people(named.max())} more)"
                 )
     return text + "."
 
@@ -1226,8 +1236,10 @@ def change_made_by(edition: Edition, change: float) -> str:
     """`` Sudan's internally displaced alone fell by 2.6 million (IDMC), against a fall of
     2.5 million in all.``: the one country whose count of one group (IDMC's internally
     displaced, or the refugees and OIP it hosts) moved by more than the forcibly displaced
-    total's ``change`` from the year before, in the same direction (2011); empty when none
-    did, or when the total moved by less than :data:`CHANGE_MADE_BY_AT_LEAST`."""
+    total's ``change`` from the year before, in the same direction (2011); or by more than
+    half of it: `` The Syrian Arab Republic's internally displaced rose by 2.4 million
+    (IDMC), 57% of the rise of 4.2 million in all.`` (2012). Empty when none did, or when
+    the total moved by less than :data:`CHANGE_MADE_BY_AT_LEAST`."""
     tables, year = edition.tables, edition.year
     countries = tables.countries.set_index("iso3")
     total = tables.totals.set_index("year")["forcibly_displaced"].get(year - 1)
@@ -1249,7 +1261,7 @@ def change_made_by(edition: Edition, change: float) -> str:
         moves += [(float(m), code, subject, "UNHCR") for code, m in moved.items()]
     known = countries.index[countries["is_country"].astype(bool)]
     same_way = [
-        m for m in moves if m[0] * change > 0 and abs(m[0]) >= abs(change) and m[1] in known
+        m for m in moves if m[0] * change > 0 and abs(m[0]) > abs(change) / 2 and m[1] in known
     ]
     if not same_way:
         return ""
@@ -1257,6 +1269,12 @@ def change_made_by(edition: Edition, change: float) -> str:
     name = wording.the(countries.at[code, "name"])
     owner = wording.capitalized(subject.format(name))
     way, word = ("rose", "rise") if moved > 0 else ("fell", "fall")
+    if abs(moved) < abs(change):  # more than half of it
+        return (
+            f" {owner} {way} by {numbers.people(abs(moved))} ({source}), "
+            f"{numbers.share(moved / change)} of the {word} of {numbers.people(abs(change))} "
+            "in all."
+        )
     return (
         f" {owner} alone {way} by {numbers.people(abs(moved))} ({source}), against a {word} of "
         f"{numbers.people(abs(change))} in all."
@@ -1407,6 +1425,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
         value_label=f"{edition.basis(' of protection')} per 1,000 inhabitants",
+        note=country.name_notes(r["name"] for r in records),
     )
 
 
@@ -1598,7 +1617,7 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
         f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
         f"{show_difference(r.difference, r.relative_difference, r.unit, r.same, r.rounded)} | "
-        f"{plain(r.why)} |"
+        f"{'' if r.why == 'the same' else plain(r.why)} |"  # "within rounding" says it
         for r in table.itertuples()
     )
     # "UNHCR Global Trends 2010; the issue brief": a seed document's statement by its name

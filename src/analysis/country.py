@@ -9,7 +9,7 @@ Python on the processed tables and is tested without a kernel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -351,7 +351,8 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
 #: The State of Palestine: where Palestine refugees come from, and one of UNRWA's fields.
 PALESTINE = "PSE"
 
-#: The share of one country from which a spread reads "almost all" and has no chart.
+#: The share of one country from which a spread names it alone ("Nine in ten", "Almost all",
+#: :func:`~analysis.wording.how_many`) and has no chart.
 ALMOST_ALL = 0.9
 
 #: The UN's note where a name refers to Kosovo (UNHCR names it with Serbia).
@@ -369,6 +370,11 @@ def name_note(name: str) -> str:
     """The UN's note on a name, when it needs one (UNHCR's "…: S/RES/1244 (1999)", and
     "Serbia and Montenegro", whose figures count Kosovo)."""
     return RESOLUTION_1244 if "1244" in name or name in KOSOVO_WITHIN else ""
+
+
+def name_notes(names: Iterable[str]) -> str:
+    """The UN's notes on these names (:func:`name_note`), each once, for a chart naming them."""
+    return " ".join(n for n in dict.fromkeys(map(name_note, names)) if n)
 
 
 #: Codes UNHCR's tables name as today for every year, with the name they had up to a year:
@@ -723,12 +729,13 @@ def trend_sentence(
     risen = (
         low_year != last and end >= 1.5 * low and end - low >= 1000 and amount(low) != amount(end)
     )
+    again = _peak_after(values, low_year)  # Pakistan: 1.0 million in 2006, 2.0 in 2007, 1.6
     if inside and risen:  # up, down, and up again
-        show = _distinct(start, peak, low, end)
+        show = _distinct(start, peak, low, end, *again[1:])
         return (
             f"{subject} rose from {begun(show)} in {first} to a peak of "
             f"{show(peak)} in {peak_year}, fell to {show(low)} in {low_year}, "
-            f"then rose to {show(end)} {at_last}."
+            f"{_rose_to_end(again, show, end, at_last)}."
         )
     if inside:
         if amount(start) == amount(end):
@@ -747,11 +754,11 @@ def trend_sentence(
         start - low >= peak / 10 or (low <= start / 4 and start - low >= MIN_CHARTED)
     )
     if risen and fell and low_year != first:
-        show = _distinct(start, low, end)
+        show = _distinct(start, low, end, *again[1:])
         lowest = f"a low of {show(low)}" if low else "none"
         return (
             f"{subject} fell from {begun(show)} in {first} to {lowest} in {low_year}, "
-            f"then rose to {show(end)} {at_last}."
+            f"{_rose_to_end(again, show, end, at_last)}."
         )
     running = len(values) == last - first + 1  # every year between, none missing
     if len(values) >= 3 and running and values.min() > 0 and values.max() <= STEADY * values.min():
@@ -771,6 +778,27 @@ def trend_sentence(
         f"{subject} {wording.change(end, start)} from {begun(amount)} in {first} "
         f"to {amount(end)} {at_last}."
     )
+
+
+def _peak_after(values: pd.Series, low_year: int) -> tuple[int, float] | tuple[()]:
+    """The highest count after ``low_year`` and before the last year, as (year, count), when
+    it stands :data:`PEAK_ABOVE_ENDS` above the last (Pakistan's 2.0 million of 2007, after a
+    low of 1.0 million in 2006, beside 1.6 million in 2012); else ``()``."""
+    between = values[(values.index > low_year) & (values.index < values.index[-1])]
+    end = float(values.iloc[-1])
+    if between.empty or between.max() <= PEAK_ABOVE_ENDS * end:
+        return ()
+    return int(between.idxmax()), float(between.max())
+
+
+def _rose_to_end(
+    peak: tuple[int, float] | tuple[()], show: Callable[[float], str], end: float, at_last: str
+) -> str:
+    """``then rose to 1.6 million in 2012``, or through a :func:`_peak_after`: ``rose to 2.0
+    million in 2007, then fell to 1.6 million in 2012``."""
+    if not peak:
+        return f"then rose to {show(end)} {at_last}"
+    return f"rose to {show(peak[1])} in {peak[0]}, then fell to {show(end)} {at_last}"
 
 
 def _distinct(*values: float) -> Callable[[float], str]:
@@ -794,14 +822,18 @@ def _steady_at(values: pd.Series) -> tuple[str, str]:
         at = "at" if same.nunique() == 1 else "at about"
         return f"{at} {usual}", f" except {odd.index[0]} ({odd.iloc[0]})"
     low, high = amount(values.min()), amount(values.max())
+    if values.nunique() == 1:  # IDMC's Kenya: 250,000 in 2009, 2010 and 2011
+        return f"at {low}", ""
     return (f"at about {low}", "") if low == high else (f"between {low} and {high}", "")
 
 
 def _steady_until(values: pd.Series) -> int | None:
     """The last year of a :data:`STEADY` run from the series' first year, three years or
     more, when only the last year or two leave it; None otherwise."""
-    for last_steady in (values.index[-2], values.index[-3]) if len(values) >= 5 else ():
+    for last_steady in (values.index[-2], values.index[-3]) if len(values) >= 4 else ():
         run = values.loc[:last_steady]
+        if len(run) < 3:
+            continue
         after = values.loc[last_steady:].iloc[1:]
         steady = run.min() > 0 and run.max() <= STEADY * run.min()
         if steady and not ((after >= run.min()) & (after <= STEADY * run.min())).any():
@@ -1280,12 +1312,14 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         here = plain(wording.the(info.at[iso3, "name"])) if iso3 in info.index else "this country"
         part = amount / total  # "nearly all" (Algeria, 2024: 83,600 of 83,604), "42%"
         said = wording.how_many(part) if part > 0.5 else numbers.share(part)
+        said = "under 1%" if said == "0%" else said  # Iceland's Ukrainians, 2022: not "0%"
         since += f", {said} of it in the count for {here}."
         if numbers.people(total) == more:  # not the same count twice: what share it is
             since = f" That was {said} of the rise in their number abroad that year."
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
-            f"The rise was all people from {named}: {more} more, while others fell.{since}",
+            f"The rise was all people from {named}: {more} more, while the number from other "
+            f"countries fell.{since}",
             arrivals,
         )
     if more == numbers.people(rise):  # Afghanistan, 2010: "to 6,400 … Of the rise, 6,400"
@@ -1575,9 +1609,11 @@ def spread_sentence(
     if len(rows) == 1 and part >= 0.995:
         return f"All{them} {verb} {first_name}."
     if almost_all(rows, total):
+        part_first = float(first["people"]) / float(total)  # "Nine in ten" (Kenya, 2012: 91%)
         count = numbers.people(first["people"])  # none where it reads as everyone's
         shown = f", {count}," if count != numbers.people(total) else ""  # "2,500" of 2,549
-        lead = f"Almost all{them}{shown} {verb} {first_name}; "
+        said = "almost all" if part_first >= wording.NEARLY_ALL else wording.how_many(part_first)
+        lead = f"{said.capitalize()}{them}{shown} {verb} {first_name}; "
         others = len(rows) - 1
         if others > len(items) - 1:  # more than are named
             more = number_word(others)
@@ -1739,6 +1775,7 @@ def ranking_chart(
         source=brief.unhcr_source,
         value_label=brief.basis(),
         category="Country of origin" if side == "origins" else "Host country",
+        note=name_notes(rows.head(top)["name"]),
     )
 
 

@@ -93,7 +93,7 @@ class Entry:
 
 #: The key-figure columns of each kind of report.
 COLUMNS = {
-    "briefing": ("Forcibly displaced",),
+    "briefing": ("Forcibly displaced", "As first published"),
     "brief": ("Hosted", "Abroad"),
 }
 
@@ -110,7 +110,7 @@ def editions(out: Path, tables: Any = None) -> list[Entry]:
             year = int(folder.name)
             own = _tables_of(folder, tables, loaded)
             mid_year = own is not None and year in own.provisional_years
-            figures = (_world_figure(own, year),)
+            figures = (_world_figure(own, year), _published_figure(own, year))
             found.append(Entry("briefing", "World", "", year, links, figures, mid_year))
     return found
 
@@ -213,6 +213,18 @@ def _world_figure(tables: Any, year: int) -> str:
     twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
     figure = numbers.people(counted_once(totals[year], twice))
     return f"about {figure}" if twice else figure
+
+
+def _published_figure(tables: Any, year: int) -> str:
+    """UNHCR's headline for ``year`` as first published (Global Trends), beside the current
+    data's; "–" when the published figures in use give none of the data's date."""
+    if tables is None:
+        return ""
+    from analysis.reconciliation import first_published, of_its_date
+
+    rows = of_its_date(tables.published, tables)
+    rows = rows[(rows["figure"] == "forcibly_displaced") & (rows["year"] == year)]
+    return numbers.people(first_published(rows).iloc[0]["value"]) if len(rows) else "–"
 
 
 def page(entries: list[Entry]) -> str:

@@ -2,7 +2,7 @@
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -12,8 +12,8 @@ from analysis.errors import InputError
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
     "forcibly_displaced": (
-        "each of its parts is revised every year; the report's own parts are not at hand to "
-        "tell which moved most"
+        "each of its parts is revised every year; the published figures in use do not give "
+        "the report's parts, so which moved most cannot be told"
     ),
     "refugees_unhcr": "revised since; the data do not say why",
     "refugees_unrwa": "revised since; the data do not say why",
@@ -189,6 +189,18 @@ def check_magnitudes(table: pd.DataFrame, path: str) -> None:
                 f"{path}: {row.figure} of {row.year}: {row.published:,.0f} published, against "
                 f"{row.current:,.0f} in the current data: a zero too many or too few?"
             )
+
+
+def of_its_date(rows: pd.DataFrame, tables: Any) -> pd.DataFrame:
+    """Published ``rows`` less UNHCR's from a report of another date than the count of their
+    year in ``tables``: a year the data hold at mid-year (provisional) takes only mid-year
+    reports (the title says "mid-year"), a year they hold at year end only end-year ones.
+    Neither describes the other's count. Years after the data keep all."""
+    mid_year = rows["title"].str.contains("mid-year", case=False, regex=False, na=False)
+    provisional = rows["year"].isin(tables.provisional_years)
+    held = rows["year"] <= tables.totals["year"].max()
+    other_date = (rows["publisher"] == "UNHCR") & held & (mid_year != provisional)
+    return rows[~other_date]
 
 
 def first_published(rows: pd.DataFrame) -> pd.DataFrame:

@@ -202,12 +202,19 @@ def more_or_fewer(now: float, before: float, than: str, words: tuple = ("more", 
 HIGHER = ("higher", "lower")
 
 
+#: The share from which a part of a group is "nearly all" of it (:func:`how_many`).
+NEARLY_ALL = 0.95
+
+
 def how_many(part: float) -> str:
     """How much of a group a share ``part`` is, in words: ``all`` (every one), ``nearly
-    all`` (90% or more), ``most`` (over half) or ``some``."""
+    all`` (95% or more), ``nine in ten`` (90% or more: Somalia's 91% of Kenya's refugees,
+    2012, is not "nearly all"), ``most`` (over half) or ``some``."""
     if part >= 1:
         return "all"
-    return "nearly all" if part >= 0.9 else "most" if part > 0.5 else "some"
+    if part >= NEARLY_ALL:
+        return "nearly all"
+    return "nine in ten" if part >= 0.9 else "most" if part > 0.5 else "some"
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

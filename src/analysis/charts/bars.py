@@ -60,11 +60,13 @@ def ranking_bars(
     colour: str = GROUP_COLOURS["refugees_unhcr"],
     value_label: str = "refugees",
     category: str = "Country",
+    note: str = "",
 ) -> Chart:
     """Sorted horizontal bars, largest at the top, each labelled with its short number.
 
     ``data`` has columns ``name`` and ``value`` (e.g. the top hosting countries), and
-    optionally ``iso3``; ``category`` heads the names in :attr:`Chart.data`.
+    optionally ``iso3``; ``category`` heads the names in :attr:`Chart.data`; ``note`` goes
+    under the source line (the UN's note on a name).
     """
     require(data, ["name", "value"], "ranking_bars")
     ranked = data.sort_values("value", ascending=False, kind="mergesort")
@@ -92,6 +94,7 @@ def ranking_bars(
         title=title,
         source=source,
         alt=alt,
+        note=note,
     )
 
 
@@ -205,10 +208,12 @@ def per_1000_bars(
     alt: str | None = None,
     colour: str = GROUP_COLOURS["refugees_unhcr"],
     value_label: str = "refugees per 1,000 inhabitants",
+    note: str = "",
 ) -> Chart:
     """Sorted horizontal bars of people hosted per 1,000 inhabitants, labelled ``154``.
 
-    ``data`` has columns ``iso3``, ``name`` and ``per_1000``.
+    ``data`` has columns ``iso3``, ``name`` and ``per_1000``; ``note`` goes under the
+    source line.
     """
     require(data, ["iso3", "name", "per_1000"], "per_1000_bars")
     ranked = data.sort_values("per_1000", ascending=False, kind="mergesort")
@@ -231,4 +236,5 @@ def per_1000_bars(
         title=title,
         source=source,
         alt=alt,
+        note=note,
     )

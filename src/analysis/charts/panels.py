@@ -47,6 +47,10 @@ _LABELS = {
 }
 
 
+#: A series of this many years or fewer is drawn with a point on each year.
+SHORT_SERIES = 3
+
+
 def _style(series: str) -> dict:
     """How a series is drawn, in the panels and in the legend: its colour and dashes."""
     dashes = _DASHES[series]
@@ -84,8 +88,9 @@ def _panel(ax, panel: pd.DataFrame, title: str, provisional_from: int | None = N
         rows = long[long["series"] == series]
         if rows.empty:
             continue
-        # one year alone (a category's first) is a point, not a line no one sees
-        marker = {"marker": "o", "markersize": 3} if len(rows) == 1 else {}
+        # a year or two of a series (a category's first) are points too, not a dash or two
+        # no one sees (Venezuela's other people in need, 2018 and 2019)
+        marker = {"marker": "o", "markersize": 3} if len(rows) <= SHORT_SERIES else {}
         ax.plot(rows["year"], rows["value"], **_style(series), **marker)
         mid_year = rows[rows["year"] >= provisional_from] if provisional_from else rows[:0]
         if not mid_year.empty:  # a mid-year count: a hollow point (the trend chart hatches it)
