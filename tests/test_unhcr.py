@@ -726,7 +726,7 @@ def test_years_written_as_decimals(tmp_path, capsys, population_2016, project_fi
     err = capsys.readouterr().err
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "2016.5" in text)
     expected = "expected a year (a whole number), found 2016.5"
-    assert err == f"error: {path}: line {line}, column 'year': {expected}\n"
+    assert err == f"error: {path}: line {line}, column 'Year': {expected}\n"  # as headed
 
 
 def test_a_country_table_without_some_codes_takes_the_project_s_rows(
@@ -1845,7 +1845,8 @@ def test_digits_grouped_otherwise_than_by_thousands_are_refused(
     table.loc[table.index[3], label] = cell
     write_rdf_csv(raw / "unhcr" / "population.csv", table)
     err = _figures_error(raw, capsys)
-    assert "population.csv: line 9, column 'refugees': expected a non-negative whole " in err
+    said = 'population.csv: line 9, column "Refugees under UNHCR\'s mandate": expected a non-neg'
+    assert said in err
     assert err.rstrip().endswith(f"found '{cell}'")
 
 
@@ -2242,3 +2243,19 @@ def test_a_country_table_separated_by_semicolons_is_one_line(tmp_path, capsys):
         f"error: {path}: expected the columns iso_code, name, unhcr_region; its cells are "
         "separated by semicolons: save it as CSV (comma delimited)\n"
     )
+
+
+def test_a_bad_cell_of_a_download_is_named_by_the_file_s_own_header(tmp_path, population_2016):
+    """A download's bad cell was said to be in column 'asylum_seekers', a name its header
+    row does not hold ("Asylum-seekers")."""
+    table = rdf_layout(population_2016).astype(object)
+    table.loc[table.index[3], RDF_HEADERS["asylum_seekers"]] = "1.234,5"
+    path = write_rdf_csv(tmp_path / "population.csv", table)
+    with pytest.raises(InputError, match=r"line 9, column 'Asylum-seekers': expected a non-neg"):
+        unhcr.read_population(path)
+    table = rdf_layout(population_2016).astype(object)
+    table.loc[table.index[3], RDF_HEADERS["refugees"]] = -5
+    path = write_rdf_csv(tmp_path / "population.csv", table)
+    said = 'line 9, column "Refugees under UNHCR\'s mandate": expected a non-negative whole'
+    with pytest.raises(InputError, match=re.escape(said)):
+        unhcr.read_population(path)

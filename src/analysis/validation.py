@@ -6,6 +6,7 @@ schemas, whose failure cases are turned into one-line messages. pandera is impor
 a table is checked, not with the module: reading the processed tables needs none of it.
 """
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +67,8 @@ def parse_counts(
         bad_in_all += int(bad.sum())
         out[col] = number
     listed = sorted(bad_cells)[:5]  # the first five rows with bad cells, in line order
-    problems = [_cell_problem(path, first_line + i, bad_cells[i]) for i in listed]
+    headers = table.attrs.get("headers", {})  # a column named as the file heads it
+    problems = [_cell_problem(path, first_line + i, bad_cells[i], headers) for i in listed]
     more = bad_in_all - sum(len(bad_cells[i]) for i in listed)
     if more:
         problems.append(f"{path}: {more:,} more {'cell' if more == 1 else 'cells'} like these")
@@ -75,12 +77,16 @@ def parse_counts(
     return out
 
 
-def _cell_problem(path: Path, line: int, cells: list[tuple[str, str]]) -> str:
-    """One line for one row: the first cell that is not a number."""
+def _cell_problem(
+    path: Path, line: int, cells: list[tuple[str, str]], headers: Mapping[str, str]
+) -> str:
+    """One line for one row: the first cell that is not a number, its column named by the
+    file's header (``headers``: field → header, as "Asylum-seekers" for asylum_seekers)."""
     col, found = cells[0]
     what = "an empty cell" if found == "" else repr(found)
     expected = "a year" if col == "year" else f"a non-negative whole number or '{MISSING}'"
-    return f"{path}: line {line}, column '{col}': expected {expected}, found {what}"
+    column = headers.get(col, col)
+    return f"{path}: line {line}, column {column!r}: expected {expected}, found {what}"
 
 
 def check_counts(
@@ -159,8 +165,9 @@ def _messages(
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         expected = _EXPECT.get(str(case["check"]), str(case["check"]))
+        column = table.attrs.get("headers", {}).get(case["column"], case["column"])
         messages.append(
-            f"{path}: line {first_line + int(case['index'])}, column '{case['column']}': "
+            f"{path}: line {first_line + int(case['index'])}, column {column!r}: "
             f"expected {expected}, found {value}"
         )
     return messages or [f"{path}: does not match the expected table layout"]

@@ -149,6 +149,8 @@ def _read_table(
     headers = dict(zip(table.columns, labels, strict=True))
     if "vda" in table.columns and "oip" not in table.columns:
         table = table.rename(columns={"vda": "oip"})
+        headers["oip"] = headers.pop("vda")
+    table.attrs["headers"] = headers  # field → the file's own header, for its messages too
     codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
     require_columns(table, ["year", *required, *codes], path, _labels_for())
     if table.empty:
@@ -182,7 +184,7 @@ def _read_table(
         )
     table = table.reset_index(drop=True)
     table.attrs["source"] = str(path)
-    table.attrs["headers"] = headers  # field → the file's own header
+    table.attrs["headers"] = headers
     return table
 
 
