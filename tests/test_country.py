@@ -1442,3 +1442,16 @@ def test_refugees_who_left_to_go_home_are_said_where_they_went(project_tables):
         f"their own countries, most of them ({country.amount(home.max())}) to South Sudan"
     )
     assert country.returned_to(project_tables, "USA", 2024) == "their own country"  # none
+
+
+def test_a_brief_of_a_year_between_estimates_gives_un_desa_s_next(project_tables):
+    """Uganda, 2018: "823,200 international migrants lived in Uganda at mid-2015" beside 1.2
+    million refugees, who count among them: UN DESA's next estimate (mid-2020) is given."""
+    stock = project_tables.migrant_stock.query("kind == 'country' and iso3 == 'UGA'")
+    at_2020 = stock.set_index("year").at[2020, "migrants"]
+    assert country.next_migrant_estimate(project_tables, "UGA", 2018) == (2020, at_2020)
+    assert country.next_migrant_estimate(project_tables, "UGA", 2020) == (
+        2024,
+        stock.set_index("year").at[2024, "migrants"],
+    )
+    assert country.next_migrant_estimate(project_tables, "UGA", 2024) is None

@@ -81,8 +81,8 @@ class Edition:
     def name_notes(self, names: Iterable[str]) -> str:
         """The UN's notes on these names not yet given in the edition, each once (`` References
         to Kosovo shall be ...``, beside the first paragraph naming Serbia and Kosovo)."""
-        notes = [n for n in dict.fromkeys(map(country.name_note, names)) if n]
-        notes = [n for n in notes if n not in self._noted]
+        notes = [n for n in dict.fromkeys(map(country.name_note, names)) if n not in self._noted]
+        notes = [n for n in notes if n]
         self._noted.update(notes)
         return "".join(f" {n}" for n in notes)
 
@@ -103,8 +103,8 @@ class Edition:
 
     @property
     def unhcr_source(self) -> str:
-        """The source line of UNHCR charts."""
-        return f"Source: UNHCR Refugee Population Statistics Database, {self.unhcr_release}"
+        """The source line of UNHCR charts (:func:`~analysis.wording.unhcr_source`)."""
+        return wording.unhcr_source(self.unhcr_release, self.year if self.provisional else None)
 
     @property
     def undesa_source(self) -> str:

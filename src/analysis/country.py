@@ -114,8 +114,8 @@ class Brief:
 
     @property
     def unhcr_source(self) -> str:
-        """The source line of UNHCR charts."""
-        return f"Source: UNHCR Refugee Population Statistics Database, {self.unhcr_release}"
+        """The source line of UNHCR charts (:func:`~analysis.wording.unhcr_source`)."""
+        return wording.unhcr_source(self.unhcr_release, self.year if self.provisional else None)
 
     @property
     def undesa_revision(self) -> str | None:
@@ -513,6 +513,16 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     return pd.DataFrame(
         {"migrants": rows["migrants"], "migrant_share": share, "women_share": women}
     )
+
+
+def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, float] | None:
+    """UN DESA's first estimate of the migrants in the country after ``year``, as (year,
+    migrants): the brief gives it beside the one of its year (Uganda, 2018: 823,200 at
+    mid-2015 beside 1.2 million refugees; 1.8 million at mid-2020); None when there is none."""
+    stock = tables.migrant_stock
+    last = int(stock["year"].max()) if stock is not None and len(stock) else year
+    later = migrant_stock(tables, iso3, last)["migrants"].loc[year + 1 :]
+    return (int(later.index[0]), float(later.iloc[0])) if len(later) else None
 
 
 def key_figures(tables: Tables, year: int) -> pd.DataFrame:

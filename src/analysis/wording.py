@@ -45,6 +45,13 @@ def first_codes(codes: list[str], shown: int = 8) -> str:
     return ", ".join(codes[:shown]) + more
 
 
+def unhcr_source(release: str, provisional: int | None = None) -> str:
+    """The source line of UNHCR charts; of a mid-year count (``provisional``: its year), it
+    says the figures are provisional, where a chart is most likely to be quoted alone."""
+    line = f"Source: UNHCR Refugee Population Statistics Database, {release}"
+    return f"{line}; mid-{provisional} figures provisional" if provisional else line
+
+
 def when(year: int, provisional: bool) -> str:
     """``at the end of 2024`` or, for a provisional year, ``at mid-2025``."""
     return f"at mid-{year}" if provisional else f"at the end of {year}"
