@@ -1,6 +1,7 @@
 """The tidy tables in data/processed: keyed on ISO3 with UNHCR region, written atomically."""
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -270,3 +271,16 @@ def test_a_raw_folder_named_relatively_has_the_key_of_its_absolute_path(monkeypa
     monkeypatch.chdir(config.RAW_DIR.parent.parent)
     relative = config.RAW_DIR.relative_to(config.RAW_DIR.parent.parent)
     assert not relative.is_absolute() and cache_key(relative) == cache_key(config.RAW_DIR)
+
+
+def test_tables_read_back_name_the_files_later_warnings_are_about(tmp_path):
+    """Read back from data/processed, the UN DESA table and the published figures had lost
+    their files: `report` warned "UN DESA migrant stock: ..." where `figures` named the
+    workbook."""
+    from analysis.processed import ensure_processed, published_figures_file, read_tables
+
+    raw = Path(shutil.copytree(config.RAW_DIR, tmp_path / "raw"))
+    tables = read_tables(ensure_processed(raw, root=tmp_path / "processed"), raw)
+    (workbook,) = (raw / "undesa").glob("*.xlsx")
+    assert tables.migrant_stock.attrs["source"] == str(workbook)
+    assert tables.published.attrs["source"] == str(published_figures_file(raw))

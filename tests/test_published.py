@@ -328,3 +328,15 @@ def test_an_empty_table_is_said_in_its_own_words(tmp_path):
     message = error_for(path)
     assert message.startswith(f"{path}: the file is empty: expected a UTF-8 CSV with the columns")
     assert "EmptyDataError" not in message
+
+
+@pytest.mark.parametrize(("sep", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_table_saved_with_another_separator_says_which(tmp_path, sep, name):
+    """Saved by Excel in a language whose decimal mark is a comma: "(ParserError: Error
+    tokenizing data. C error: Expected 2 fields in line 4, saw 3)", pandas' words."""
+    table = pd.read_csv(config.RAW_DIR / "published_figures.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "published_figures.csv"
+    table.to_csv(path, index=False, sep=sep)
+    assert error_for(path) == (
+        f"{path}: not read; its cells are separated by {name}: save it as CSV (comma delimited)"
+    )

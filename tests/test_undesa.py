@@ -540,6 +540,22 @@ def test_error_non_numeric_count(tmp_path):
     assert "sheet 'Table 1', cell G14: expected a number or '..', found 'abc'" in read_error(path)
 
 
+@pytest.mark.parametrize("cell", ["5805,962", "58,05,962", "3,5"])
+def test_a_decimal_comma_in_a_number_written_as_text_is_refused(tmp_path, cell):
+    """Lebanon's population typed "5805,962" (thousands, with a decimal comma) was read as
+    5,805,962 thousand; commas between thousands ("5,805,962") are read."""
+    path = dw.build(tmp_path, 2020, edits={(1, 4, "total", 2015): cell})
+    assert "sheet 'Table 1', cell G14: expected a number or '..' (commas only between " in (
+        read_error(path)
+    )
+    path = dw.build(tmp_path, 2020)
+    expected = undesa.read_migrant_stock(path)
+    book = openpyxl.load_workbook(path)
+    book["Table 1"]["G14"] = f"{book['Table 1']['G14'].value:,}"  # "339,432"
+    book.save(path)
+    assert undesa.read_migrant_stock(path).equals(expected)
+
+
 def test_error_non_numeric_in_moved_layout(tmp_path):
     columns = ("sort", "name", "notes", "code", "type", "coverage")
     path = dw.build(tmp_path, 2020, columns=columns, edits={(3, 792, "total", 2020): "n/a"})
@@ -786,3 +802,21 @@ def test_figures_under_a_header_cell_merged_away_are_refused(tmp_path, revision,
         f"sheet 'Table 1', cell {cell.coordinate}: an empty header cell over a column of "
         "figures (a header cell merged with the one beside it?)"
     ) in read_error(path)
+
+
+@pytest.mark.parametrize("revision", [2020, 2024])
+def test_a_row_deleted_from_a_table_is_refused_by_name(tmp_path, revision):
+    """A row deleted from Table 2 read as a population of '..' (Lebanon, the first host per
+    1,000 inhabitants, left the ranking with a warning saying '..')."""
+    path = dw.build(tmp_path, revision)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 2"]
+    row = next(c.row for r in sheet.iter_rows() for c in r if str(c.value).strip() == "Afghanistan")
+    sheet.delete_rows(row)
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        undesa.read_migrant_stock(path)
+    assert one_line(error).startswith(f"{path}: sheet 'Table 2' has no row for 'Afghanistan' (")
+    assert one_line(error).endswith(
+        "expected a row for every location of sheet 'Table 1' (a row deleted?)"
+    )

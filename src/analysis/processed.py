@@ -443,8 +443,13 @@ def read_tables(folder: Path, raw_dir: Path | None = None) -> Tables:
     for attr in ("by_asylum", "by_origin", "countries"):
         if attr in found:
             found[attr]["iso3"] = found[attr]["iso3"].astype(str)
+    raw = Path(meta["raw_dir"])  # the files the warnings of later steps name, as when built
     if "migrant_stock" in found:
         found["migrant_stock"]["revision"] = found["migrant_stock"]["revision"].astype(str)
+        if meta.get("undesa"):
+            found["migrant_stock"].attrs["source"] = str(raw / meta["undesa"]["file"])
+    if "published" in found:
+        found["published"].attrs["source"] = str(published_figures_file(raw))
     return Tables(**found, meta=meta, folder=folder)
 
 

@@ -245,8 +245,14 @@ def layout_hint(data: bytes) -> str:
             f"; the file is JSON (an answer of UNHCR's API): {API_CSV}, or use the Refugee "
             "Data Finder's CSV"
         )
+    return separator_hint(first)
+
+
+def separator_hint(text: str) -> str:
+    """``; its cells are separated by semicolons: ...`` when ``text`` (a file's start) holds
+    more semicolons or tabs than commas, as Excel saves CSV in some languages; else empty."""
     for separator, name in ((";", "semicolons"), ("\t", "tabs")):
-        if first.count(separator) > first.count(","):
+        if text.count(separator) > text.count(","):
             return f"; its cells are separated by {name}: save it as CSV (comma delimited)"
     return ""
 

@@ -43,7 +43,7 @@ import pandas as pd
 
 from analysis import memo, notices
 from analysis.errors import InputError
-from analysis.sources.files import column_twice
+from analysis.sources.files import column_twice, separator_hint
 
 __all__ = ["FIGURES", "UNITS", "QUALIFIERS", "published", "read_published_figures"]
 
@@ -317,6 +317,9 @@ _READ: dict[str, pd.DataFrame] = memo.store()
 
 def _validated(path: Path) -> pd.DataFrame:
     """The table of ``path`` read and checked, or an InputError naming what is wrong."""
+    separated = separator_hint(path.read_bytes()[:2000].decode("utf-8", errors="replace"))
+    if separated:  # Excel's CSV in a language whose decimal mark is a comma
+        raise InputError(f"{path}: not read{separated}")
     try:
         table = pd.read_csv(
             path,

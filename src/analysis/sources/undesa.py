@@ -652,8 +652,14 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
         text = value.strip()
         if text in _MISSING_TOKENS:
             return None
+        compact = text.replace(" ", "").replace("\u00a0", "")
+        if "," in compact and not _GROUPED.fullmatch(compact):  # "5805,962": no 5,805,962
+            raise InputError(
+                f"{_where(path, table.sheet, row, col)}: expected a number or '..' (commas "
+                f"only between thousands), found {value!r}: a decimal comma?"
+            )
         try:
-            number = float(text.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+            number = float(compact.replace(",", ""))
         except ValueError:
             number = math.nan
         if math.isfinite(number):
@@ -661,6 +667,10 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
     raise InputError(
         f"{_where(path, table.sheet, row, col)}: expected a number or '..', found {value!r}"
     )
+
+
+#: A number written with commas between thousands ("5,805,962", "1,234.5").
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 def _non_negative(path: Path, table: _Table, row: int, col: int, number: float) -> float:
@@ -768,6 +778,23 @@ def _rows_by_code(
         names.setdefault(loc.code, loc.name)
         rows.setdefault(loc.code, loc.row)
     return rows
+
+
+def _refuse_rows_missing(
+    path: Path, table: _Table, stock: _Table, locations: list[_Location], rows: dict[int, int]
+) -> None:
+    """Refuse a table without a row for one of Table 1's locations (as published, each table
+    has a row for every one): a row deleted from Table 2 read as a population of '..', and
+    Lebanon left the rates per 1,000 without a word."""
+    missing = [loc for loc in locations if loc.code not in rows]
+    if not missing:
+        return
+    first, more = missing[0], len(missing) - 1
+    raise InputError(
+        f"{path}: sheet '{table.sheet}' has no row for {first.name!r} (sheet '{stock.sheet}', "
+        f"row {first.row}){f' nor for {more:,} more' if more else ''}: expected a row for "
+        f"every location of sheet '{stock.sheet}' (a row deleted?)"
+    )
 
 
 def _refuse_figures_under_no_year(path: Path, table: _Table, rows: dict[int, int]) -> None:
@@ -960,6 +987,7 @@ def _read(scan: _Scan) -> tuple[_Read, list[_Location]]:
         )
     rows = {m: _rows_by_code(path, t, stock, locations) for m, t in scan.tables.items()}
     for measure, table in scan.tables.items():
+        _refuse_rows_missing(path, table, stock, locations, rows[measure])
         _refuse_figures_under_no_year(path, table, rows[measure])
     values = {
         "migrants": _values(path, stock, "total", rows["migrants"]),
