@@ -1657,3 +1657,22 @@ def test_a_ranking_s_alt_text_tells_apart_counts_that_would_read_alike():
     )
     chart = charts.ranking_bars(data, name="t", title="T", source=SOURCE)
     assert "Ukraine 5.68 million, Afghanistan 5.66 million" in chart.alt
+
+
+def test_end_labels_of_a_panel_keep_apart_and_off_the_zero_line():
+    """Afghanistan at mid-2025: "2.7M" over "1.0M", touching; Venezuela's "417K" on the zero
+    line."""
+    table = origins_table()
+    syria = table["name"].str.startswith("Syrian")
+    table.loc[syria & (table["year"] == 2024), "other_in_need"] = 5.8e6  # beside 6.0M
+    chart = charts.origin_small_multiples(table, source=SOURCE, **CHARTS["origins"][2])
+    chart.svg()  # drawn
+    for ax in panels_of(chart):
+        points = ax.figure.dpi / 72
+        boxes = [t.get_window_extent() for t in ax.texts]
+        ys = sorted((box.y0 + box.height / 2) / points for box in boxes)
+        zero = ax.transData.transform((0, 0))[1] / points
+        assert all(
+            b - a >= charts.panels.LABELS_APART - 0.01 for a, b in zip(ys, ys[1:], strict=False)
+        )
+        assert ys[0] - zero >= charts.panels.LABELS_APART / 2 - 0.01

@@ -551,6 +551,17 @@ def test_short_slides_of_text_read_as_one():
     assert all(  # the page keeps every cell, with no slide types
         "slideshow" not in c.metadata for c in _publishable(nb, slides=False).cells
     )
+    # two at most (Ukraine's stacked three headings), and the sources alone (own-slide)
+    cells = [*slide("Displacement", line), *slide("Returns", line), *slide("Migrants", line)]
+    cells += [*slide("Inside", line), *slide("Sources", line)]
+    cells[-2].metadata["tags"] = ["own-slide"]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    kinds = [
+        c.metadata.get("slideshow", {}).get("slide_type", "-")
+        for c in _publishable(nb, slides=True).cells
+        if c.cell_type == "markdown"
+    ]
+    assert kinds == ["slide", "-", "slide", "-", "slide"]
 
 
 def test_an_input_error_in_a_notebook_shows_its_line_and_message_only(tmp_path):

@@ -584,17 +584,21 @@ def amount(n: float) -> str:
 
 
 def category_note(series: pd.DataFrame, provisional: Collection[int] = frozenset()) -> str:
-    """When most of a country's peak are other people in need of international protection,
-    a group counted only from a later year than the series starts, a sentence saying so
-    (its rise is partly a new count, not only new arrivals); else empty. ``series`` is
-    :func:`by_year`'s table; its ``provisional`` (mid-year) years are left out, as the
-    trend sentence leaves them out."""
+    """When most of a country's last count, or else of its peak, are other people in need of
+    international protection, a group counted only from a later year than the series
+    starts, a sentence saying so (its rise is partly a new count, not only new arrivals);
+    else empty. The last count first: the trend ends on it (Colombia's "rose ... to 2.8
+    million at the end of 2024", then "Nearly all of the 2.9 million counted in 2023").
+    ``series`` is :func:`by_year`'s table; its ``provisional`` (mid-year) years are left
+    out, as the trend sentence leaves them out."""
     series = series[~series.index.isin(list(provisional))]
     first = _first_oip_year(series)
     if first is None or first <= series.index[0] or not series["in_need"].any():
         return ""
-    peak = series["in_need"].idxmax()
-    if series.at[peak, "oip"] <= series.at[peak, "in_need"] / 2:
+    last = series.index[-1]
+    most = series["oip"] > series["in_need"] / 2
+    peak = last if most[last] else series["in_need"].idxmax()
+    if not most[peak]:
         return ""
     part = series.at[peak, "oip"] / series.at[peak, "in_need"]  # "Nearly all": Colombia's 99.9%
     return (  # named, not "Most of them are": the sentence before may end on another count
@@ -1246,14 +1250,18 @@ def latest_fall_left(
     tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame, year: int
 ) -> str:
     """Beside a fall of ``year`` that :func:`latest_change` tells ("In 2005 alone the number
-    fell by 128,400"), the returns and naturalisations the data record that year, when they
-    account for less than half of it (Serbia and Montenegro, 2005: 4,800 returns): "The
-    data record only 4,800 refugees returning home …, against that fall: the others
-    left the count in ways these figures do not show, …"; else empty."""
+    fell by 128,400"), or that the trend ends on from a peak the year before ("to a peak of
+    1.4 million in 2017, then fell to 1.2 million in 2018": Uganda), the returns and
+    naturalisations the data record that year, when they account for less than half of it
+    (Serbia and Montenegro, 2005: 4,800 returns): "The data record only 4,800 refugees
+    returning home …, against that fall: the others left the count in ways these figures
+    do not show, …"; else empty."""
     provisional = tables.provisional_years
-    if not latest_change(series, year, provisional):
-        return ""
     values = _year_end(series, provisional)
+    if year not in values.index or year - 1 not in values.index:
+        return ""
+    if not latest_change(series, year, provisional) and values.idxmax() != year - 1:
+        return ""
     before, now = float(values[year - 1]), float(values[year])
     gone = _gone(tables, iso3, name, side, series)
     if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
@@ -1646,9 +1654,10 @@ def spread_sentence(
         f"{plain(wording.the(r.name))} ({numbers.people(r.people)})" for r in shown.itertuples()
     ]
     if lead == "Most" and len(shown) > 1 and float(first["people"]) > 0.5 * float(total):
+        half = numbers.share(float(first["people"]) / float(total)) == "50%"  # 50.02%: not most
         text = (
-            f"Most{them}, {numbers.people(first['people'])}, {verb} {first_name}, then "
-            f"{listing(items[1:], escape=False)}"
+            f"{'Half' if half else 'Most'}{them}, {numbers.people(first['people'])}, {verb} "
+            f"{first_name}, then {listing(items[1:], escape=False)}"
         )
     elif lead:
         text = f"{lead}{them} {verb} {how_many}: {listing(items, escape=False)}"
@@ -1702,6 +1711,8 @@ def rate_text(per_1000: float, people: str, person: str) -> str:
         return f"{numbers.rate(per_1000)} {people} for every 1,000 inhabitants"
     per_100k = per_1000 * 100
     if per_100k >= 0.95:
+        if f"{per_100k:.0f}" == "1":  # not "fewer than one ..., or 1 for every 100,000"
+            return f"about one {person} for every 100,000 inhabitants"
         return (
             f"fewer than one {person} for every 1,000 inhabitants, or {per_100k:.0f} for every "
             "100,000"
@@ -1823,7 +1834,9 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
             value_label=brief.basis(),
         )
     title = f"Where in the world the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
-    largest = ", ".join(f"{r.name} {numbers.people(r.value)}" for r in data.head(10).itertuples())
+    largest = ", ".join(
+        f"{wording.in_full(r.name)} {numbers.people(r.value)}" for r in data.head(10).itertuples()
+    )
     return charts.hosting_map(
         data,
         name="map_origins",

@@ -545,21 +545,30 @@ NEW_SLIDE = ("slide", "subslide")
 SHORT_SLIDE = 420
 
 
+#: At most this many short slides read as one (Ukraine's brief stacked three headings).
+JOINED_AT_MOST = 2
+#: The tag of a slide never joined to another (the sources and notes).
+OWN_SLIDE = "own-slide"
+
+
 def _join_short_slides(cells: list) -> list:
     """Cells with the break of a short slide (text only, :data:`SHORT_SLIDE` characters
-    with the short slide before it) removed, so the two read as one slide; a slide with a
-    chart or an image is never joined."""
-    before = None  # the text length of the slide before, when it is short
+    with the short slide before it, :data:`JOINED_AT_MOST` slides at most) removed, so
+    they read as one slide; a slide with a chart or an image, or tagged
+    :data:`OWN_SLIDE`, is never joined."""
+    before, joined = None, 0  # the text length of the slide before, when it is short
     for slide in _slides(cells):
         slideshow = slide[0].get("metadata", {}).get("slideshow", {})
         if slideshow.get("slide_type") not in NEW_SLIDE:
             continue  # the cells before the first break
-        size = _slide_size(slide)
-        if before is not None and size is not None and before + size <= SHORT_SLIDE:
+        own = OWN_SLIDE in slide[0].get("metadata", {}).get("tags", [])
+        size = None if own else _slide_size(slide)
+        short = before is not None and size is not None and before + size <= SHORT_SLIDE
+        if short and joined < JOINED_AT_MOST:
             slideshow["slide_type"] = "-"  # one slide with the one before
-            before += size
+            before, joined = before + size, joined + 1
         else:
-            before = size
+            before, joined = size, 1
     return cells
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import numbers
@@ -213,7 +214,36 @@ def origin_small_multiples(
         table["Year"] = year_labels(table["Year"], provisional_from)  # as the axis reads it
         table["Country"] = table["Country"].astype(str).map(in_full)  # as the text writes it
         note = " ".join(n for n in (note, mid_year_note(last) if mid_year else "") if n)
-        return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
+        chart = finish(
+            figure, name=name, title=title, source=source, alt=alt, data=table, note=note
+        )
+    for ax in axes:  # once laid out, where the labels fall is known
+        _end_labels_apart(ax)
+    return chart
+
+
+#: The least distance, in points, between the centres of two end labels of a panel, and
+#: between a label's centre and the panel's zero line.
+LABELS_APART = LABEL_SIZE + 1
+
+
+def _end_labels_apart(ax) -> None:
+    """Move a panel's two end labels apart when they would touch (Afghanistan at mid-2025:
+    "2.7M" over "1.0M"), and a label off the zero line ("417K" on it), by offsets only."""
+    labels = sorted((t for t in ax.texts if isinstance(t, Annotation)), key=lambda t: t.xy[1])
+    if not labels:
+        return
+    points = ax.figure.dpi / 72  # display units per point
+    y = {id(t): ax.transData.transform(t.xy)[1] / points for t in labels}
+    zero = ax.transData.transform((0, 0))[1] / points
+    lift = max(0.0, zero + LABELS_APART / 2 - y[id(labels[0])])  # off the zero line
+    moves = [lift] + [0.0] * (len(labels) - 1)
+    if len(labels) == 2:
+        gap = y[id(labels[1])] + moves[1] - y[id(labels[0])] - moves[0]
+        if gap < LABELS_APART:
+            moves[1] += LABELS_APART - gap
+    for label, move in zip(labels, moves, strict=True):
+        label.xyann = (label.xyann[0], label.xyann[1] + move)
 
 
 def _by(names: list[str]):
