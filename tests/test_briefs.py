@@ -800,6 +800,15 @@ def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, 
         f"UNHCR's own figures count {numbers.people(of_concern)} internally displaced people of "
         "concern to UNHCR in Iraq at the end of 2007 (those it protects or assists)."
     ) in text
+    # in the key findings too, and the source line names it ("Internal displacement: IDMC")
+    assert (
+        f"{numbers.people(of_concern)} internally displaced people of concern to UNHCR lived in "
+        "Iraq at the end of 2007 (UNHCR's own count)."
+    ) in text.split("Key findings")[1].split("Hosting refugees")[0]
+    assert (
+        "Internal displacement: UNHCR, its count of those of concern to it (IDMC gives only a "
+        "world total for 2007)."
+    ) in text
 
 
 def test_the_sources_are_set_as_notes_on_paper(batch):

@@ -1479,3 +1479,27 @@ def test_a_brief_of_a_year_between_estimates_gives_un_desa_s_next(project_tables
         stock.set_index("year").at[2024, "migrants"],
     )
     assert country.next_migrant_estimate(project_tables, "UGA", 2024) is None
+
+
+def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_told(project_tables):
+    """IDMC's Türkiye "fell from 1.0 million in 2009 to 2,000 in 2019", the cut of 2016 untold;
+    its Colombia "rose from 4.9 million in 2009 to 7.3 million in 2024", through 4.8 million
+    in 2022."""
+    idps = project_tables.idps_conflict.set_index("year")
+    turkiye = idps.query("iso3 == 'TUR'")["idps_conflict"]
+    trend = country.trend_sentence(turkiye, "Their number")
+    before, after = (numbers.people(round(turkiye[y], -3)) for y in (2015, 2016))
+    assert country.idp_fall(turkiye, trend) == (
+        f"It fell by more than three quarters in one year, from {before} in 2015 to {after} in "
+        "2016: the figures do not say how much of it was people returning home and how much a "
+        "revised estimate."
+    )
+    colombia = idps.query("iso3 == 'COL'")["idps_conflict"].loc[:2024]
+    assert country.trend_sentence(colombia, "Their number") == (
+        "Their number rose from 4.9 million in 2009 to 7.2 million in 2016, fell to 4.8 million "
+        "in 2022, then rose to 7.3 million in 2024."
+    )
+    # a fall the trend already tells is not told again (Nigeria: 3.3 million in 2013, a low
+    # of 1.1 million in 2014)
+    nigeria = idps.query("iso3 == 'NGA'")["idps_conflict"].loc[:2024]
+    assert country.idp_fall(nigeria, country.trend_sentence(nigeria, "It")) == ""

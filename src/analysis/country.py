@@ -774,6 +774,14 @@ def trend_sentence(
             f"{subject} fell from {begun(show)} in {first} to {lowest} in {low_year}, "
             f"{_rose_to_end(again, show, end, at_last)}."
         )
+    back = _rise_fall_rise(values)  # the peak not above the last year (Colombia's IDPs)
+    if back and not inside:
+        (top_year, top), (low_year, low) = back
+        show = _distinct(start, top, low, end)
+        return (
+            f"{subject} rose from {begun(show)} in {first} to {show(top)} in {top_year}, fell "
+            f"to {show(low)} in {low_year}, then rose to {show(end)} {at_last}."
+        )
     running = len(values) == last - first + 1  # every year between, none missing
     if len(values) >= 3 and running and values.min() > 0 and values.max() <= STEADY * values.min():
         to = f"the end of {last}" if dropped.any() else str(last)
@@ -791,6 +799,50 @@ def trend_sentence(
     return (
         f"{subject} {wording.change(end, start)} from {begun(amount)} in {first} "
         f"to {amount(end)} {at_last}."
+    )
+
+
+def _rise_fall_rise(values: pd.Series) -> tuple[tuple[int, float], tuple[int, float]] | None:
+    """A rise to a high, a fall from it by a third or more (a tenth of the series' highest or
+    more), and a rise by half from the low to the last year: ((high year, high), (low year,
+    low)), the high between the first year and the low (IDMC's Colombia: 4.9 million in
+    2009, 7.25 million in 2016, 4.8 million in 2022, 7.26 million in 2024); else None."""
+    if len(values) < 4:
+        return None
+    highs = values.cummax()
+    low_year = int((values / highs).idxmin())  # the deepest fall from a high before it
+    low, end = float(values[low_year]), float(values.iloc[-1])
+    before = values[values.index < low_year]
+    if before.empty or low_year == values.index[-1]:
+        return None
+    top_year, top = int(before.idxmax()), float(before.max())
+    rose = top_year != values.index[0] and top > PEAK_ABOVE_ENDS * float(values.iloc[0])
+    fell = top >= 1.5 * low and top - low >= float(values.max()) / 10
+    if rose and fell and end >= 1.5 * low and amount(low) != amount(end):
+        return (top_year, top), (low_year, low)
+    return None
+
+
+def idp_fall(idps: pd.Series, trend: str, provisional: Collection[int] = frozenset()) -> str:
+    """The largest one-year fall of an estimate of internally displaced people that halved it
+    (:func:`_steps`), which the ``trend`` sentence runs through without telling: "It fell by
+    more than three quarters in one year, from 954,000 in 2015 to 154,000 in 2016: the
+    figures do not say how much of it was people returning home and how much a revised
+    estimate." (IDMC's Türkiye, whose trend "fell from 1.0 million in 2009 to 2,000 in
+    2019"); empty when there is none. Mid-year (``provisional``) counts are left out."""
+    values = idps[~idps.index.isin(list(provisional))].fillna(0)
+    if len(values) < 3 or _jump_and_back(values) is not None:
+        return ""
+    falls = [step for step in _steps(values) if step[3] < step[2]]
+    if not falls:
+        return ""
+    _, year, before, now = max(falls)
+    if f"in {year - 1}" in trend and f"in {year}" in trend:  # the trend tells it already
+        return ""
+    return (
+        f"It {step_words(before, now)} in one year, from {amount(before)} in {year - 1} to "
+        f"{amount(now)} in {year}: the figures do not say how much of it was people returning "
+        "home and how much a revised estimate."
     )
 
 
