@@ -208,6 +208,14 @@ def test_trend_sentences():
     assert country.trend_sentence(series([426_000] * 5 + [585_000]), "It") == (
         "It stayed at 426,000 every year from 2000 to 2004, then rose to 585,000 in 2005."
     )
+    # two years are no run (100,000 twice, then 150,000 and 300,000)
+    assert not country.trend_sentence(
+        series([100_000, 100_000, 150_000, 300_000]), "It"
+    ).startswith("It stayed")
+    # 5 may stand for 1 to 4: "about 5"
+    assert country.trend_sentence(series([5, 5, 5, 5]), "It") == (
+        "It stayed at about 5 every year from 2000 to 2003."
+    )
     # three years are a run too (IDMC's Kenya: "rose from 250,000 in 2009 to 300,000 in 2012"
     # hid 2010 and 2011 at 250,000); counts that only read alike stay "about"
     assert country.trend_sentence(series([250_000] * 3 + [300_000], 2009), "It") == (
@@ -1412,6 +1420,13 @@ def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables)
     # nothing beside a rise (Uganda, 2017)
     uganda = country.by_year(project_tables.by_asylum, "UGA", 2017)
     assert country.latest_fall_left(project_tables, "UGA", "Uganda", "hosted", uganda, 2017) == ""
+    # none where the trend tells no fall: a high a little above the last year (Colombia, 2024:
+    # "rose ... to 2.8 million at the end of 2024. The data record no refugees returning ...
+    # against that fall")
+    colombia = country.by_year(project_tables.by_asylum, "COL", 2024)
+    assert "fell" not in country.trend_sentence(colombia["in_need"], "It")
+    said = country.latest_fall_left(project_tables, "COL", "Colombia", "hosted", colombia, 2024)
+    assert said == ""
     # a fall the trend ends on, from its peak the year before, under a fifth (Uganda, 2018:
     # "to a peak of 1.4 million in 2017, then fell to 1.2 million in 2018", 83,600 returns)
     uganda = country.by_year(project_tables.by_asylum, "UGA", 2018)
@@ -1474,10 +1489,12 @@ def test_a_brief_of_a_year_between_estimates_gives_un_desa_s_next(project_tables
     stock = project_tables.migrant_stock.query("kind == 'country' and iso3 == 'UGA'")
     at_2020 = stock.set_index("year").at[2020, "migrants"]
     assert country.next_migrant_estimate(project_tables, "UGA", 2018) == (2020, at_2020)
-    assert country.next_migrant_estimate(project_tables, "UGA", 2020) == (
+    assert country.next_migrant_estimate(project_tables, "UGA", 2021) == (
         2024,
         stock.set_index("year").at[2024, "migrants"],
     )
+    # a year with an estimate of its own gets none added (2020), nor the last (2024)
+    assert country.next_migrant_estimate(project_tables, "UGA", 2020) is None
     assert country.next_migrant_estimate(project_tables, "UGA", 2024) is None
 
 
@@ -1490,9 +1507,9 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     trend = country.trend_sentence(turkiye, "Their number")
     before, after = (numbers.people(round(turkiye[y], -3)) for y in (2015, 2016))
     assert country.idp_fall(turkiye, trend) == (
-        f"It fell by more than three quarters in one year, from {before} in 2015 to {after} in "
-        "2016: the figures do not say how much of it was people returning home and how much a "
-        "revised estimate."
+        f"The estimate fell by more than three quarters in one year, from {before} in 2015 to "
+        f"{after} in 2016; the data do not say whether people returned home, settled elsewhere "
+        "or left the country, or the estimate was revised."
     )
     colombia = idps.query("iso3 == 'COL'")["idps_conflict"].loc[:2024]
     assert country.trend_sentence(colombia, "Their number") == (
@@ -1503,3 +1520,7 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     # of 1.1 million in 2014)
     nigeria = idps.query("iso3 == 'NGA'")["idps_conflict"].loc[:2024]
     assert country.idp_fall(nigeria, country.trend_sentence(nigeria, "It")) == ""
+    # a few people do not make a rise and fall (Haiti's refugees: "to 5 in 2016, fell to none
+    # in 2019, then rose to 5 in 2024")
+    few = pd.Series([0, 5, 5, 0, 0, 5], index=range(2014, 2020))
+    assert "fell to" not in country.trend_sentence(few, "It")

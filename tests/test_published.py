@@ -340,3 +340,7 @@ def test_a_table_saved_with_another_separator_says_which(tmp_path, sep, name):
     assert error_for(path) == (
         f"{path}: not read; its cells are separated by {name}: save it as CSV (comma delimited)"
     )
+    # notes full of semicolons in a file separated by commas are no other separator
+    table["note"] = "a; b; c; d; e; f; g; h; i; j; k; l; m; n; o"
+    table.to_csv(path, index=False)
+    assert len(read_published_figures(path)) == len(table)

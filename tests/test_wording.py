@@ -626,6 +626,16 @@ def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
     assert title.endswith("from 2000 to 2024"), title
 
 
+def test_how_much_of_a_quantity_in_words():
+    """ "nine in ten of it in the count for Bangladesh": of a quantity, a share."""
+    assert [wording.how_much(x) for x in (1.0, 0.96, 0.91, 0.84)] == [
+        "all",
+        "nearly all",
+        "91%",
+        "most",
+    ]
+
+
 def test_how_much_of_a_group_in_words():
     assert [wording.how_many(x) for x in (1.0, 0.996, 0.95, 0.91, 0.84, 0.5)] == [
         "all",

@@ -71,20 +71,18 @@ class Edition:
     figures: dict
     cited: set = field(default_factory=set)
     _twice: dict = field(default_factory=dict, repr=False)  # counted_twice by year
-    _noted: set = field(default_factory=set, repr=False)  # the UN's notes on names, given
 
     def cites(self, rows: pd.DataFrame) -> None:
         """Record the reports of these published rows for the reference list (an annual
         series, such as KNOMAD's briefs, by its year of publication)."""
         self.cited.update(zip(rows["publisher"], rows["title"], _published(rows), strict=True))
 
-    def name_notes(self, names: Iterable[str]) -> str:
-        """The UN's notes on these names not yet given in the edition, each once (`` References
-        to Kosovo shall be ...``, beside the first paragraph naming Serbia and Kosovo)."""
-        notes = [n for n in dict.fromkeys(map(country.name_note, names)) if n not in self._noted]
-        notes = [n for n in notes if n]
-        self._noted.update(notes)
-        return "".join(f" {n}" for n in notes)
+    @staticmethod
+    def name_notes(names: Iterable[str]) -> str:
+        """`` References to Kosovo shall be ...``: the UN's notes on these names, each once,
+        to end a paragraph naming them (:func:`analysis.country.name_notes`)."""
+        notes = country.name_notes(names)
+        return f" {notes}" if notes else ""
 
     @property
     def provisional(self) -> bool:
@@ -1269,11 +1267,12 @@ def change_made_by(edition: Edition, change: float) -> str:
     name = wording.the(countries.at[code, "name"])
     owner = wording.capitalized(subject.format(name))
     way, word = ("rose", "rise") if moved > 0 else ("fell", "fall")
-    if abs(moved) < abs(change):  # more than half of it
+    if abs(moved) < abs(change):  # more than half of it ("nearly all", not "100%", at 99.7%)
+        part = numbers.share(moved / change)
         return (
             f" {owner} {way} by {numbers.people(abs(moved))} ({source}), "
-            f"{numbers.share(moved / change)} of the {word} of {numbers.people(abs(change))} "
-            "in all."
+            f"{'nearly all' if part == '100%' else part} of the {word} of "
+            f"{numbers.people(abs(change))} in all."
         )
     return (
         f" {owner} alone {way} by {numbers.people(abs(moved))} ({source}), against a {word} of "

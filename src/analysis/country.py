@@ -517,12 +517,16 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
 
 def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, float] | None:
     """UN DESA's first estimate of the migrants in the country after ``year``, as (year,
-    migrants): the brief gives it beside the one of its year (Uganda, 2018: 823,200 at
-    mid-2015 beside 1.2 million refugees; 1.8 million at mid-2020); None when there is none."""
+    migrants), for a year between its estimates: the brief gives it beside the one before
+    (Uganda, 2018: 823,200 at mid-2015 beside 1.2 million refugees; 1.8 million at
+    mid-2020); None when there is none, or ``year`` has an estimate of its own."""
     stock = tables.migrant_stock
     last = int(stock["year"].max()) if stock is not None and len(stock) else year
-    later = migrant_stock(tables, iso3, last)["migrants"].loc[year + 1 :]
-    return (int(later.index[0]), float(later.iloc[0])) if len(later) else None
+    estimates = migrant_stock(tables, iso3, last)["migrants"]
+    later = estimates.loc[year + 1 :]
+    if year in estimates.index or not len(later):  # the year's own estimate: none added
+        return None
+    return int(later.index[0]), float(later.iloc[0])
 
 
 def key_figures(tables: Tables, year: int) -> pd.DataFrame:
@@ -817,19 +821,21 @@ def _rise_fall_rise(values: pd.Series) -> tuple[tuple[int, float], tuple[int, fl
         return None
     top_year, top = int(before.idxmax()), float(before.max())
     rose = top_year != values.index[0] and top > PEAK_ABOVE_ENDS * float(values.iloc[0])
-    fell = top >= 1.5 * low and top - low >= float(values.max()) / 10
-    if rose and fell and end >= 1.5 * low and amount(low) != amount(end):
+    fell = top >= 1.5 * low and top - low >= max(MIN_CHARTED, float(values.max()) / 10)
+    risen = end >= 1.5 * low and end - low >= MIN_CHARTED  # not "to 5, fell to none, then 5"
+    if rose and fell and risen and amount(low) != amount(end):
         return (top_year, top), (low_year, low)
     return None
 
 
 def idp_fall(idps: pd.Series, trend: str, provisional: Collection[int] = frozenset()) -> str:
     """The largest one-year fall of an estimate of internally displaced people that halved it
-    (:func:`_steps`), which the ``trend`` sentence runs through without telling: "It fell by
-    more than three quarters in one year, from 954,000 in 2015 to 154,000 in 2016: the
-    figures do not say how much of it was people returning home and how much a revised
-    estimate." (IDMC's Türkiye, whose trend "fell from 1.0 million in 2009 to 2,000 in
-    2019"); empty when there is none. Mid-year (``provisional``) counts are left out."""
+    (:func:`_steps`), which the ``trend`` sentence runs through without telling: "The estimate
+    fell by more than three quarters in one year, from 954,000 in 2015 to 154,000 in 2016;
+    the data do not say whether people returned home, settled elsewhere or left the
+    country, or the estimate was revised." (IDMC's Türkiye, whose trend "fell from 1.0
+    million in 2009 to 2,000 in 2019"); empty when there is none. Mid-year
+    (``provisional``) counts are left out."""
     values = idps[~idps.index.isin(list(provisional))].fillna(0)
     if len(values) < 3 or _jump_and_back(values) is not None:
         return ""
@@ -840,9 +846,21 @@ def idp_fall(idps: pd.Series, trend: str, provisional: Collection[int] = frozens
     if f"in {year - 1}" in trend and f"in {year}" in trend:  # the trend tells it already
         return ""
     return (
-        f"It {step_words(before, now)} in one year, from {amount(before)} in {year - 1} to "
-        f"{amount(now)} in {year}: the figures do not say how much of it was people returning "
-        "home and how much a revised estimate."
+        f"The estimate {step_words(before, now)} in one year, from {amount(before)} in "
+        f"{year - 1} to {amount(now)} in {year}; the data do not say whether people returned "
+        "home, settled elsewhere or left the country, or the estimate was revised."
+    )
+
+
+def _ends_on_fall_from_peak(values: pd.Series, year: int) -> bool:
+    """Whether :func:`trend_sentence` of year-end ``values`` ends "to a peak of ... in
+    ``year - 1``, then fell to ... in ``year``": the peak the year before, :data:`PEAK_ABOVE_ENDS`
+    above both ends (Uganda, 2018), not a high a little above the last year (Colombia's 2.9
+    million of 2023 beside 2.8 million in 2024), which it does not tell."""
+    if year != values.index[-1] or values.idxmax() != year - 1 or year - 1 == values.index[0]:
+        return False
+    return float(values.max()) > PEAK_ABOVE_ENDS * max(
+        float(values.iloc[0]), float(values.iloc[-1])
     )
 
 
@@ -888,8 +906,8 @@ def _steady_at(values: pd.Series) -> tuple[str, str]:
         at = "at" if same.nunique() == 1 else "at about"
         return f"{at} {usual}", f" except {odd.index[0]} ({odd.iloc[0]})"
     low, high = amount(values.min()), amount(values.max())
-    if values.nunique() == 1:  # IDMC's Kenya: 250,000 in 2009, 2010 and 2011
-        return f"at {low}", ""
+    if values.nunique() == 1 and values.iloc[0] > SMALL_COUNT:  # IDMC's Kenya: 250,000
+        return f"at {low}", ""  # (5 may stand for 1 to 4: "about 5")
     return (f"at about {low}", "") if low == high else (f"between {low} and {high}", "")
 
 
@@ -1036,7 +1054,7 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     if year in _told_steps(series, provisional):  # the step's paragraph tells that fall
         return ""
     sized = bool(latest_change(series, year, provisional))  # "In 2017 alone … fell by"
-    if values.idxmax() != year - 1 and not sized:
+    if not _ends_on_fall_from_peak(values, year) and not sized:
         return ""  # a fall the text does not tell
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     info = tables.countries.set_index("iso3")
@@ -1214,7 +1232,7 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
             f"{amount(rest)} {other}."
         )
     part = made / abs(change)  # "Nearly all", "Most", or "51%" for barely half
-    said = wording.how_many(part).capitalize() if part >= 0.6 else numbers.share(part)
+    said = wording.how_much(part).capitalize() if part >= 0.6 else numbers.share(part)
     return f"{said} of the change was {where} ({amount(made)} {word})."
 
 
@@ -1312,7 +1330,7 @@ def latest_fall_left(
     values = _year_end(series, provisional)
     if year not in values.index or year - 1 not in values.index:
         return ""
-    if not latest_change(series, year, provisional) and values.idxmax() != year - 1:
+    if not latest_change(series, year, provisional) and not _ends_on_fall_from_peak(values, year):
         return ""
     before, now = float(values[year - 1]), float(values[year])
     gone = _gone(tables, iso3, name, side, series)
@@ -1381,7 +1399,7 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     else:  # what share of it was here: 3% (arrivals, the United Kingdom's Ukrainians, 2022)
         here = plain(wording.the(info.at[iso3, "name"])) if iso3 in info.index else "this country"
         part = amount / total  # "nearly all" (Algeria, 2024: 83,600 of 83,604), "42%"
-        said = wording.how_many(part) if part > 0.5 else numbers.share(part)
+        said = wording.how_much(part) if part > 0.5 else numbers.share(part)
         said = "under 1%" if said == "0%" else said  # Iceland's Ukrainians, 2022: not "0%"
         since += f", {said} of it in the count for {here}."
         if numbers.people(total) == more:  # not the same count twice: what share it is
@@ -1908,6 +1926,8 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
 
 #: The counts read for the pattern of small counts: refugees, asylum-seekers, returns.
 SMALL_COUNTED = ["refugees", "asylum_seekers", "returned_refugees"]
+#: The figure UNHCR's tables show for counts from 1 to 4 (:func:`small_counts_note`).
+SMALL_COUNT = 5
 
 
 def small_counts_note(tables: Tables) -> str:
@@ -1917,7 +1937,7 @@ def small_counts_note(tables: Tables) -> str:
     assumptions log gives the evidence, the brief the rule); else empty."""
     pairs = tables.by_origin_and_asylum
     values = pairs[[c for c in SMALL_COUNTED if c in pairs.columns]].stack().dropna()
-    fives, sixes = int((values == 5).sum()), int((values == 6).sum())
+    fives, sixes = int((values == SMALL_COUNT).sum()), int((values == SMALL_COUNT + 1).sum())
     if values.between(1, 4).any() or fives < 2 * max(sixes, 1):
         return ""
     return (

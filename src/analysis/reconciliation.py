@@ -2,12 +2,15 @@
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
 from analysis import notices, numbers
 from analysis.errors import InputError
+
+if TYPE_CHECKING:
+    from analysis.processed import Tables
 
 # Figures the data can recompute, with why a published value may differ from it.
 REASONS = {
@@ -191,7 +194,7 @@ def check_magnitudes(table: pd.DataFrame, path: str) -> None:
             )
 
 
-def of_its_date(rows: pd.DataFrame, tables: Any) -> pd.DataFrame:
+def of_its_date(rows: pd.DataFrame, tables: "Tables") -> pd.DataFrame:
     """Published ``rows`` less UNHCR's from a report of another date than the count of their
     year in ``tables``: a year the data hold at mid-year (provisional) takes only mid-year
     reports (the title says "mid-year"), a year they hold at year end only end-year ones.

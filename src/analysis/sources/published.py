@@ -317,7 +317,8 @@ _READ: dict[str, pd.DataFrame] = memo.store()
 
 def _validated(path: Path) -> pd.DataFrame:
     """The table of ``path`` read and checked, or an InputError naming what is wrong."""
-    separated = separator_hint(path.read_bytes()[:2000].decode("utf-8", errors="replace"))
+    header = path.read_bytes()[:2000].decode("utf-8", errors="replace").split("\n", 1)[0]
+    separated = separator_hint(header)  # its cells' notes may hold semicolons
     if separated:  # Excel's CSV in a language whose decimal mark is a comma
         raise InputError(f"{path}: not read{separated}")
     try:
