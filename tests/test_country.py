@@ -1524,3 +1524,7 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     # in 2019, then rose to 5 in 2024")
     few = pd.Series([0, 5, 5, 0, 0, 5], index=range(2014, 2020))
     assert "fell to" not in country.trend_sentence(few, "It")
+    # nor a one-year spike, which the step paragraph tells (Brazil: 3,500 in 2006, 20,800 in
+    # 2007, 3,800 in 2008, 51,100 in 2018)
+    brazil = pd.Series([2_700, 3_500, 20_800, 3_800, 10_000, 51_100], index=range(2005, 2011))
+    assert country.trend_sentence(brazil, "It") == "It rose from 2,700 in 2005 to 51,100 in 2010."

@@ -820,7 +820,10 @@ def _rise_fall_rise(values: pd.Series) -> tuple[tuple[int, float], tuple[int, fl
     if before.empty or low_year == values.index[-1]:
         return None
     top_year, top = int(before.idxmax()), float(before.max())
+    # not a one-year spike, which the step paragraph tells ("The number fell back to 3,800 in
+    # 2008": Brazil's 20,800 of 2007)
     rose = top_year != values.index[0] and top > PEAK_ABOVE_ENDS * float(values.iloc[0])
+    rose = rose and low_year - top_year >= 2
     fell = top >= 1.5 * low and top - low >= max(MIN_CHARTED, float(values.max()) / 10)
     risen = end >= 1.5 * low and end - low >= MIN_CHARTED  # not "to 5, fell to none, then 5"
     if rose and fell and risen and amount(low) != amount(end):
