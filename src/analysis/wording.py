@@ -228,7 +228,7 @@ def how_much(part: float) -> str:
     """:func:`how_many` for a quantity ("of it", "of the change"): 90% to 95% is written as a
     share ("91% of it"), not "nine in ten of it"."""
     said = how_many(part)
-    return f"{part:.0%}" if said == "nine in ten" else said
+    return numbers.share(part) if said == "nine in ten" else said
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
