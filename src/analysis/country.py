@@ -724,7 +724,7 @@ def trend_sentence(
         return shown(start) if start else "zero"
 
     peak_year, peak = int(values.idxmax()), float(values.max())
-    inside = peak_year not in (first, last) and peak > PEAK_ABOVE_ENDS * max(start, end)
+    inside = _peak_inside(values) is not None
     before = values[(values.index > first) & (values.index < peak_year)]
     after = values[values.index > peak_year] if inside else values.iloc[1:-1]
     fell_first = (
@@ -860,11 +860,16 @@ def _ends_on_fall_from_peak(values: pd.Series, year: int) -> bool:
     ``year - 1``, then fell to ... in ``year``": the peak the year before, :data:`PEAK_ABOVE_ENDS`
     above both ends (Uganda, 2018), not a high a little above the last year (Colombia's 2.9
     million of 2023 beside 2.8 million in 2024), which it does not tell."""
-    if year != values.index[-1] or values.idxmax() != year - 1 or year - 1 == values.index[0]:
-        return False
-    return float(values.max()) > PEAK_ABOVE_ENDS * max(
-        float(values.iloc[0]), float(values.iloc[-1])
-    )
+    return year == values.index[-1] and _peak_inside(values) == year - 1
+
+
+def _peak_inside(values: pd.Series) -> int | None:
+    """The year of the highest count when it is between the series' ends and stands
+    :data:`PEAK_ABOVE_ENDS` above both, as :func:`trend_sentence` names a peak; else None."""
+    peak_year, peak = int(values.idxmax()), float(values.max())
+    ends = max(float(values.iloc[0]), float(values.iloc[-1]))
+    inside = peak_year not in (values.index[0], values.index[-1])
+    return peak_year if inside and peak > PEAK_ABOVE_ENDS * ends else None
 
 
 def _peak_after(values: pd.Series, low_year: int) -> tuple[int, float] | tuple[()]:
