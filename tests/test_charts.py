@@ -736,7 +736,8 @@ def test_small_multiples_legend_alt_and_data():
     # and in a note
     for ax in panels_of(mid_year):
         hollow = [line for line in ax.lines if line.get_markerfacecolor() == "white"]
-        assert hollow and all(list(line.get_xdata()) == [2024] for line in hollow)
+        # half a year after the end of 2023, not a full year
+        assert hollow and all(list(line.get_xdata()) == [2023.5] for line in hollow)
     labels = [t.get_text() for t in drawn_ticklabels(panels_of(mid_year)[-1].xaxis)]
     assert labels == ["2000", "mid-2024"]
     assert mid_year.data["Year"].iloc[-1] == "mid-2024" and "2000" in list(mid_year.data["Year"])
@@ -857,12 +858,16 @@ def test_trend_area_marks_highlight_year_and_provisional_years():
     texts = [flat(t.get_text()) for t in ax.texts]
     total_2016 = float(trend_table().loc[2016].sum())
     assert f"2016: {numbers.people(total_2016)}" in texts
-    assert "2025, provisional" in ax.get_xlabel()
+    assert "mid-2025, provisional" in ax.get_xlabel()
     assert any(list(line.get_xdata()) == [2016, 2016] for line in ax.lines), (
         "a vertical line at the highlighted year"
     )
     hatched = [c for c in ax.collections if c.get_hatch()]
     assert hatched, "provisional stretch is hatched"
+    # mid-2025 half a year after the end of 2024, not a full year: the stack ends there
+    ends = {float(c.get_paths()[0].vertices[:, 0].max()) for c in hatched}
+    assert ends == {2024.5} and ax.get_xlim()[1] == 2024.5
+    assert max(ax.get_xticks()) <= 2024  # ticks mark year ends
     assert "provisional" in chart.alt and "2025" in chart.alt
     end = numbers.people(float(trend_table().iloc[-1].sum()))
     assert f" to {end} at mid-2025;" in chart.alt  # the count of a provisional year is dated
@@ -930,7 +935,7 @@ def test_line_series_dates_a_mid_year_count_in_its_alt_text_and_table():
         for line in axes_of(chart).lines
         if line.get_markerfacecolor() == "white" and line.get_linestyle() == "None"
     ]
-    assert [list(line.get_xdata()) for line in hollow] == [[last]]
+    assert [list(line.get_xdata()) for line in hollow] == [[last - 0.5]]  # after last year's end
     texts = "\n".join(t.get_text() for t in chart.figure.texts)
     assert f"\nHollow point: mid-{last}, a provisional mid-year count." in texts
     assert not [t for t in build("stock").figure.texts if "Hollow" in t.get_text()]

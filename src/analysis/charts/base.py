@@ -262,7 +262,7 @@ def integer_years(ax, years: Sequence[float] | None = None) -> None:
     2nd, 4th, 5th, 10th... year, at most nine ticks; the finest step that labels both ends,
     else the finest), so 2000-2016 is labelled at 2000 and 2016, not 2002, 2005 ... 2014."""
     if years is not None and len(years) <= 12:
-        ax.set_xticks(list(years))
+        ax.set_xticks([year for year in years if float(year).is_integer()])  # not mid-years
     else:
         first, last = (min(years), max(years)) if years is not None else ax.get_xlim()
         first, last = math.ceil(first), math.floor(last)
@@ -322,6 +322,16 @@ def year_labels(years: Sequence[float], provisional_from: int | None) -> list:
     if provisional_from is None or max(years, default=provisional_from) < provisional_from:
         return years
     return [f"mid-{year}" if year >= provisional_from else str(year) for year in years]
+
+
+def drawn_at(years: Sequence[float], provisional_from: int | None) -> np.ndarray:
+    """Where counts sit on a time axis whose ticks are year ends: a mid-year count, from
+    ``provisional_from``, half a year after the end of the year before (mid-2025 at 2024.5,
+    not a full year after end-2024)."""
+    years = np.asarray(years, dtype=float)
+    if provisional_from is None:
+        return years
+    return np.where(years >= provisional_from, years - 0.5, years)
 
 
 def hollow_points(ax, years, values, colour: str, **marker) -> None:

@@ -12,6 +12,7 @@ from analysis import numbers
 from analysis.charts.base import (
     Chart,
     count_tick,
+    drawn_at,
     finish,
     hollow_points,
     integer_years,
@@ -81,21 +82,20 @@ def trend_area(
     provisional = provisional_from is not None and provisional_from <= last
     if highlight_year is not None and highlight_year not in data.index:
         raise ValueError(f"trend_area: highlight_year {highlight_year} is not among the years")
+    x = drawn_at(years, provisional_from if provisional else None)
 
     with house_style():
         figure, ax = new_figure()
         if provisional:
             # Everything, lighter and hatched: only the provisional stretch stays visible.
-            ax.stackplot(years, *series, colors=colours, alpha=0.45, hatch="///", linewidth=0)
+            ax.stackplot(x, *series, colors=colours, alpha=0.45, hatch="///", linewidth=0)
             firm = years < provisional_from
             # The firm stretch runs up to the last firm year; the segment that
             # ends on a provisional year stays light.
             ax.stackplot(
-                years[firm], *[s[firm] for s in series], colors=colours, labels=labels, linewidth=0
+                x[firm], *[s[firm] for s in series], colors=colours, labels=labels, linewidth=0
             )
-            years_text = (
-                f"{provisional_from}" if provisional_from == last else f"{provisional_from}–{last}"
-            )
+            years_text = f"mid-{last}" if provisional_from == last else f"{provisional_from}–{last}"
             ax.set_xlabel(
                 f"Hatched: {years_text}, provisional figures",
                 loc="right",
@@ -104,16 +104,16 @@ def trend_area(
                 fontstyle="italic",
             )
         else:
-            ax.stackplot(years, *series, colors=colours, labels=labels, linewidth=0)
+            ax.stackplot(x, *series, colors=colours, labels=labels, linewidth=0)
         # a marked last year: a little room after it, so the marker does not hide the edge
         # of the stack (a last year's rise read as a sliver against the frame)
-        end = last + max((last - first) * 0.02, 0.2) if highlight_year == last else last
+        end = x[-1] + max((last - first) * 0.02, 0.2) if highlight_year == last else x[-1]
         ax.set_xlim(first, end)
         ax.set_ylim(0, float(stacked.max()) * 1.15 or 1)
         ax.margins(x=0)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
-        integer_years(ax, years)
+        integer_years(ax, x)
         ax.tick_params(axis="y", length=0)
         # a provisional year is a mid-year count: "mid-2025: 117.8 million"
         mid = (
@@ -125,7 +125,8 @@ def trend_area(
             total = numbers.people(float(totals.loc[highlight_year]))
             # a total below its stack counts some people once: an estimate, as the note says
             about = "about " if totals.loc[highlight_year] < stacked.loc[highlight_year] else ""
-            mark_year(ax, highlight_year, f"{mid}{highlight_year}: {about}{total}")
+            at = x[data.index.get_loc(highlight_year)]
+            mark_year(ax, at, f"{mid}{highlight_year}: {about}{total}")
         handles, legend_labels = ax.get_legend_handles_labels()
         ax.legend(
             handles[::-1],  # top of the stack first, as the eye reads it
@@ -193,6 +194,7 @@ def line_series(
     data, years, first, last, columns, labels = _years_and_series(data, "line_series")
     spoken = numbers.people if value_format == "people" else share_text
     last_when = in_year(last, provisional_from is not None and last >= provisional_from)
+    x = drawn_at(years, provisional_from)
 
     with house_style():
         figure, ax = new_figure()
@@ -204,16 +206,16 @@ def line_series(
             values = data[column].astype(float).to_numpy()
             colour = GROUP_COLOURS.get(str(column))
             # above the year marker (zorder 5), which would hide the marked year's point
-            (line,) = ax.plot(years, values, marker="o", label=label, color=colour, zorder=6)
+            (line,) = ax.plot(x, values, marker="o", label=label, color=colour, zorder=6)
             mid_year = years >= provisional_from if provisional_from is not None else []
             if np.any(mid_year):  # a mid-year count: a hollow point, as the other charts
-                hollow_points(ax, years[mid_year], values[mid_year], line.get_color(), zorder=6.5)
+                hollow_points(ax, x[mid_year], values[mid_year], line.get_color(), zorder=6.5)
             for at in label_at:
                 ax.annotate(
                     numbers.short(values[at])
                     if value_format == "people"
                     else share_text(values[at]),
-                    xy=(years[at], values[at]),
+                    xy=(x[at], values[at]),
                     xytext=(0, 8),
                     textcoords="offset points",
                     ha="center",
@@ -227,16 +229,17 @@ def line_series(
         top = float(np.nanmax(data.astype(float).to_numpy()))
         ax.set_ylim(0, y_max if y_max is not None else (top * 1.18 or 1))
         pad = max((last - first) * 0.04, 0.5)
-        ax.set_xlim(first - pad, last + pad)
+        ax.set_xlim(first - pad, x[-1] + pad)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         if value_format == "people":
             ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
         else:
             ax.yaxis.set_major_formatter(FuncFormatter(share_formatter(ax)))
-        integer_years(ax, years)
+        integer_years(ax, x)
         ax.tick_params(axis="y", length=0)
         if marked:
-            mark_year(ax, highlight_year, str(highlight_year))
+            known = highlight_year in data.index
+            mark_year(ax, x[label_at[0]] if known else highlight_year, str(highlight_year))
         if len(columns) > 1:
             ax.legend(
                 loc="lower left",

@@ -17,6 +17,7 @@ from analysis import numbers
 from analysis.charts.base import (
     Chart,
     count_tick,
+    drawn_at,
     finish,
     hollow_points,
     mid_year_note,
@@ -92,15 +93,16 @@ def _panel(ax, panel: pd.DataFrame, title: str, provisional_from: int | None = N
         # a year or two of a series (a category's first) are points too, not a dash or two
         # no one sees (Venezuela's other people in need, 2018 and 2019)
         marker = {"marker": "o", "markersize": 3} if len(rows) <= SHORT_SERIES else {}
-        ax.plot(rows["year"], rows["value"], **_style(series), **marker)
-        mid_year = rows[rows["year"] >= provisional_from] if provisional_from else rows[:0]
-        if not mid_year.empty:  # a mid-year count: a hollow point (the trend chart hatches it)
-            hollow_points(ax, mid_year["year"], mid_year["value"], _COLOURS[series], markersize=4.5)
-        last = rows.iloc[-1]
+        x = drawn_at(rows["year"], provisional_from)  # mid-2025 half a year after 2024
+        values = rows["value"].to_numpy()
+        ax.plot(x, values, **_style(series), **marker)
+        mid_year = (rows["year"] >= provisional_from).to_numpy() if provisional_from else []
+        if np.any(mid_year):  # a mid-year count: a hollow point (the trend chart hatches it)
+            hollow_points(ax, x[mid_year], values[mid_year], _COLOURS[series], markersize=4.5)
         ax.annotate(
-            numbers.short(last["value"]),
-            xy=(last["year"], last["value"]),
-            xytext=(6 if not mid_year.empty else 3, 0),  # clear of a hollow point's ring
+            numbers.short(values[-1]),
+            xy=(x[-1], values[-1]),
+            xytext=(6 if np.any(mid_year) else 3, 0),  # clear of a hollow point's ring
             textcoords="offset points",
             ha="left",
             va="center",
@@ -186,12 +188,13 @@ def origin_small_multiples(
         top = float(data[list(SERIES)].max().max())
         ax0 = axes[0]
         ax0.set_ylim(0, top * 1.1 or 1)
-        ax0.set_xlim(first, last + max((last - first) * 0.2, 1))  # room for the end labels
+        ends = sorted({first, last})
+        at = drawn_at(ends, provisional_from)
+        ax0.set_xlim(first, at[-1] + max((last - first) * 0.2, 1))  # room for the end labels
         ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
         ax0.yaxis.set_major_formatter(FuncFormatter(count_tick))
         mid_year = provisional_from is not None and last >= provisional_from
-        ticks = sorted({first, last})
-        ax0.set_xticks(ticks, [str(y) for y in year_labels(ticks, provisional_from)])
+        ax0.set_xticks(at, [str(y) for y in year_labels(ends, provisional_from)])
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0)
