@@ -240,6 +240,8 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     assert "Türkiye hosted" in turkey and "the second-largest of" in turkey
     assert "from Afghanistan lived abroad" in afghanistan
     assert "from Türkiye lived abroad" in turkey  # a host with people abroad: both sides
+    # its asylum-seekers abroad outnumber its refugees abroad: the country named once
+    assert "claim abroad at the end of 2024, more than the country's own refugees and " in turkey
     note = country.small_counts_note(tables)  # in its notes: a 5 may be fewer
     assert note and note in turkey
     idps = tables.idps_conflict.query("iso3 == 'AFG' and year == @YEAR")["idps_conflict"].sum()
