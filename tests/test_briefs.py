@@ -238,6 +238,8 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     out, _ = batch
     turkey, afghanistan = _text(_page(out, "TUR")), _text(_page(out, "AFG"))
     assert "Türkiye hosted" in turkey and "the second-largest of" in turkey
+    # the rank is the country's: not "1.1 million refugees ..., the second-largest of"
+    assert "in Türkiye at the end of 2024; it was the second-largest of " in turkey
     assert "from Afghanistan lived abroad" in afghanistan
     assert "from Türkiye lived abroad" in turkey  # a host with people abroad: both sides
     # its asylum-seekers abroad outnumber its refugees abroad: the country named once
@@ -425,6 +427,11 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     said = f"{numbers.people(resettled['resettled'].sum())} of Egypt's own refugees abroad were"
     assert said in egypt
     assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
+    # no estimate for Egypt at mid-year: said in plain words, with whose estimates they are
+    assert (
+        f"UNHCR's mid-{year} estimates, based on IDMC's end-{year - 1} figures, record no people "
+        "internally displaced by conflict and violence in Egypt."
+    ) in egypt
     # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
     cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())
     assert f"a provisional figure (IDMC gives none for the end of {year - 1})." in cambodia

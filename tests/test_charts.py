@@ -1681,3 +1681,22 @@ def test_end_labels_of_a_panel_keep_apart_and_off_the_zero_line():
             b - a >= charts.panels.LABELS_APART - 0.01 for a, b in zip(ys, ys[1:], strict=False)
         )
         assert ys[0] - zero >= charts.panels.LABELS_APART / 2 - 0.01
+
+
+def test_a_mid_year_count_of_the_internally_displaced_is_credited_as_unhcr_s_estimate(
+    project_tables,
+):
+    """At mid-2025 the glance and trend charts credited "IDMC" alone for 68.7 million, an
+    estimate UNHCR makes on IDMC's end-2024 figures (IDMC estimates at year end only)."""
+    from analysis import briefing
+
+    year = max(project_tables.provisional_years)
+    mid_year = briefing.load_edition("", year, 10, 0)
+    assert mid_year.provisional
+    said = f"; IDMC; internally displaced at mid-{year}: UNHCR's mid-year estimate, based on "
+    said += f"IDMC's end-{year - 1} figures; UNRWA"
+    trend = briefing.trend_chart(mid_year, briefing.trend_table(mid_year))
+    for chart in (briefing.glance_chart(mid_year), trend):
+        assert chart.source.endswith(said), chart.source
+    year_end = briefing.load_edition("", 2016, 10, 0)
+    assert briefing.glance_chart(year_end).source.endswith("; IDMC; UNRWA")

@@ -118,15 +118,15 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     lines = gzip.decompress(solutions.read_bytes()).decode().splitlines()
     kept = "\n".join(line for line in lines if not line.startswith("2024,")) + "\n"
     solutions.write_bytes(gzip.compress(kept.encode()))
-    starts = ["parts = briefing.GROUP", "stateless = (", "trend = briefing.trend"]
+    starts = ["refugees_and_oip = ", "parts = briefing.GROUP", "stateless = (", "trend = briefing"]
     starts.append("md(briefing.sources_text")
-    glance, resettlement, text, sources = _run_cells(raw, tmp_path, starts)
+    _, glance, resettlement, text, sources = _run_cells(raw, tmp_path, starts)
     assert "For 2024, the data in use have no figures for Palestine refugees under UNRWA" in glance
     assert "The total for 2024 cannot be computed: a part of it is missing" in text
     # no chart is drawn for a year without a total: the text names none
     assert "years the sums of the groups count them twice." in text
     assert "chart" not in text
-    assert "to about 116.4 million in 2023" in text  # the trend runs to the year before
+    assert "to about 116.4 million in 2023 (UNHCR" in text  # to the year before, as published
     # an estimate ("about"): the report of UNRWA's share it rests on is among the references
     published = read_published_figures(raw / "published_figures.csv")
     (report, cited) = published.loc[
@@ -370,3 +370,37 @@ def test_the_document_s_cells_need_nothing_a_slides_only_cell_defines(name):
             borrowed = sorted(n for n in loaded - stored if defined_in.get(n))
             assert not borrowed, (cell.source[:80], borrowed)
         defined_in |= dict.fromkeys(stored, slides_only)
+
+
+def test_a_mid_year_edition_credits_its_displaced_and_sets_the_trend_s_end_beside_its_report(
+    tmp_path, project_tables
+):
+    """At mid-2025: "68.7 million were displaced inside their own country" was credited to no
+    one (it is UNHCR's estimate, not IDMC's), and the trend's "about 123.3 million in 2024"
+    had no Global Trends 2024 beside it, as the 2020 edition's same figure has."""
+    year = max(project_tables.provisional_years)
+    starts = ["refugees_and_oip = ", "parts = briefing", "trend = briefing"]
+    _, glance, trend = _run_cells(config.RAW_DIR, tmp_path, starts, year)
+    assert (
+        "displaced inside their own country by conflict and violence (UNHCR's mid-year "
+        f"estimate, based on IDMC's end-{year - 1} figures), and "
+    ) in glance
+    headline = project_tables.published.query(
+        "figure == 'forcibly_displaced' and year == @year - 1"
+    ).iloc[0]
+    said = f"in {year - 1} ({headline['cited_as']}: {numbers.people(headline['value'])}), "
+    assert said in trend
+
+
+def test_a_key_finding_without_a_published_total_says_whose_count_it_is(tmp_path):
+    """2006: "39.5 million people were forcibly displaced at the end of 2006", where UNHCR
+    published no total on today's composition: the count is the briefing's."""
+    from analysis.briefing import load_edition
+
+    edition = load_edition("", 2006, 10, 0)
+    assert edition.published("forcibly_displaced", cite=False) is None
+    (findings,) = _run_cells(config.RAW_DIR, tmp_path, ["refugees_and_oip = "], 2006)
+    assert (
+        "people were forcibly displaced at the end of 2006, as this briefing counts them on the "
+        "composition UNHCR uses today."
+    ) in findings

@@ -64,6 +64,7 @@ def test_chart_data_is_escaped_and_formatted():
 def test_region_names_inside_a_sentence():
     assert wording.the("The Americas") == "the Americas"
     assert wording.the("Asia and the Pacific") == "Asia and the Pacific"
+    assert wording.the("Middle East and North Africa") == "the Middle East and North Africa"
     assert wording.the("Theresienstadt") == "Theresienstadt"
     assert wording.the("Netherlands (Kingdom of the)") == "the Netherlands"  # not "the ... the)"
 

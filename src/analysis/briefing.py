@@ -434,9 +434,18 @@ def _lacking(edition: Edition, groups: list[str]) -> str:
     return "; ".join(said)
 
 
+def idmc_credit(mid_year: int | None = None) -> str:
+    """IDMC's credit in a source line: ``IDMC``, and whose the internally displaced of a
+    mid-year count are (UNHCR's estimate; IDMC estimates at the end of the year only)."""
+    if mid_year is None:
+        return "IDMC"
+    return f"IDMC; internally displaced at mid-{mid_year}: {wording.idp_source(mid_year, True)}"
+
+
 def glance_chart(edition: Edition) -> Chart:
     """The forcibly displaced and its parts."""
     f = edition.figures
+    mid_year = edition.year if edition.provisional else None  # a mid-year count's
     parts = pd.DataFrame(
         {
             "group": WORLD_POPULATION_GROUPS,
@@ -467,7 +476,7 @@ def glance_chart(edition: Edition) -> Chart:
         parts,
         name="forcibly_displaced",
         title=title,
-        source=edition.unhcr_source + "; IDMC; UNRWA",
+        source=f"{edition.unhcr_source}; {idmc_credit(mid_year)}; UNRWA",
         total=None if lacking else f["forcibly_displaced"],
         note=note,
         more_rows=more,
@@ -577,7 +586,7 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         trend,
         name="displacement_trend",
         title=title,
-        source=edition.unhcr_source + "; IDMC; UNRWA",
+        source=f"{edition.unhcr_source}; {idmc_credit(max(provisional, default=None))}; UNRWA",
         highlight_year=edition.year,
         provisional_from=min(provisional) if provisional else None,
         totals=totals,

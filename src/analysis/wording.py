@@ -83,7 +83,7 @@ def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
 _WITH_ARTICLE = re.compile(
     r"^(United |Russian Federation|Syrian Arab|Democratic |Central African|Dominican "
     r"Republic|Republic of|Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|"
-    r"State of Palestine|Holy See|Lao People|Congo$)|Islands$"
+    r"State of Palestine|Holy See|Lao People|Middle East|Congo$)|Islands$"
 )
 #: Names ending in "Islands" that take no article ("South Georgia and the South Sandwich
 #: Islands" begins with its own name).
