@@ -1296,6 +1296,11 @@ def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW}\n,,,,,,,,,,\r\n,,,,,,,,,,\n")
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 2_800_000
+    # and between two rows, as between blank lines: "line 3, column 'year': expected a
+    # year, found an empty cell" stopped the run
+    afghans = GOOD_ROW.replace("SYR", "AFG")
+    between = _bad_dir(tmp_path / "b", f"{GOOD_HEADER}\n{GOOD_ROW}\n,,,,,,,,,,\n{afghans}\n")
+    assert _figures_of(between, capsys)[0]["refugees_unhcr"] == 5_600_000
 
 
 @pytest.mark.parametrize(
@@ -2259,3 +2264,67 @@ def test_a_bad_cell_of_a_download_is_named_by_the_file_s_own_header(tmp_path, po
     said = 'line 9, column "Refugees under UNHCR\'s mandate": expected a non-negative whole'
     with pytest.raises(InputError, match=re.escape(said)):
         unhcr.read_population(path)
+
+
+@pytest.mark.parametrize("kept", ["regions", "one origin"])
+def test_a_download_of_some_countries_read_as_the_world_s_is_refused(
+    tmp_path, capsys, project_population, kept
+):
+    """Four UNHCR regions of asylum with every origin (109 hosts, 23.0 million refugees for
+    2024) and Sudan's refugees shown by country of asylum (111 hosts) were read as the
+    world's, with no warning or a misleading one; `report` then called the shortfall a
+    revision, or blamed the published figures."""
+    raw = make_raw_dir(tmp_path)
+    countries = pd.read_csv(raw / "unhcr" / "countries.csv", dtype=str)
+    if kept == "regions":
+        regions = ["Europe", "Eastern and Southern Africa", "West and Central Africa"]
+        regions.append("Middle East and North Africa")
+        hosts = countries.loc[countries["unhcr_region"].isin(regions), "iso_code"]
+        download = rdf_layout(project_population[project_population["coa_iso"].isin(hosts)])
+    else:
+        sudan = project_population[project_population["coo_iso"] == "SDN"]
+        download = rdf_layout(sudan, aggregate="asylum")
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", download)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error.startswith(f"error: {path}: ") and " refugees under UNHCR's mandate in " in error
+    assert "a download filtered to some countries cannot give the world's figures" in error
+    assert str(config.RAW_DIR / "published_figures.csv") in error
+
+
+@pytest.mark.parametrize("preamble", [PREAMBLE, ""])
+def test_a_year_after_the_download_was_made_is_refused_naming_its_line(
+    tmp_path, capsys, population_2016, preamble
+):
+    """A row of 2016 typed 2042 left its year: the figures of 2016 came out short, with
+    exit 0 and only warnings of years without rows."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    table.loc[3, "Year"] = "2042"
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table, preamble)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    lines = path.read_text().splitlines()
+    (line,) = [n for n, text in enumerate(lines, 1) if text.startswith("2042,")]
+    when = "the download was extracted (25 November 2026)" if preamble else "this year"
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {path}: line {line}: the year 2042 is after {when}: expected a year of the "
+        "data (a typing error?)"
+    )
+
+
+def test_country_columns_under_headers_not_recognised_are_named_after_the_repeated_rows(
+    tmp_path, capsys, population_2016
+):
+    """'Origin' and 'Origin (ISO)' for the columns of origin: every host's rows read as one,
+    and the error listed duplicate rows by the thousand, never the headers it did not read."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016).rename(
+        columns={"Country of origin": "Origin", "Country of origin (ISO)": "Origin (ISO)"}
+    )
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {path}: no country of origin column was recognised; the columns 'Origin', "
+        "'Origin (ISO)' were not read (expected headers such as 'Country of origin (ISO)' or "
+        "'coo_iso')"
+    )

@@ -152,6 +152,8 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
     """Read and validate every source of ``raw_dir`` and make the tidy tables."""
     from analysis import indicators
     from analysis.datasets import load_displacement, names_in_file
+    from analysis.reconciliation import check_refugees
+    from analysis.sources import unhcr
     from analysis.sources.published import read_published_figures
 
     raw_dir = Path(raw_dir)
@@ -212,6 +214,9 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         "sources": data.manifest.get("sources", []),
         "warnings": notices.issued()[seen:],
     }
+    if unhcr.looks_worldwide(population):  # a filtered download, taken for the world's: refused
+        files = " and ".join(str(f) for f in population.files)
+        check_refugees(tables, files, str(published_figures_file(raw_dir)))
     return tables
 
 

@@ -194,6 +194,34 @@ def check_magnitudes(table: pd.DataFrame, path: str) -> None:
             )
 
 
+#: Refugees under UNHCR's mandate in a population file may differ from UNHCR's published
+#: count of the same year and date by this share at most: revisions since move it by well
+#: under 1%; a file a fifth short is a download of some countries, not the world's.
+REFUGEES_WITHIN = 0.2
+
+
+def check_refugees(tables: "Tables", population_file: str, published_file: str) -> None:
+    """Fail, in one line naming both files, when a year's refugees under UNHCR's mandate in
+    the population file are a fifth below (or above) UNHCR's published count of that year
+    and date: a download filtered to some countries (Europe and Africa's hosts, every
+    origin: 23.0 million for 2024 against Global Trends' 31.0 million), which would
+    otherwise be read as the world's and its shortfall called a revision."""
+    rows = of_its_date(tables.published, tables)
+    rows = rows[rows["figure"] == "refugees_unhcr"]
+    counted = tables.totals.set_index("year")["refugees_unhcr"].dropna()
+    for year in sorted(set(rows["year"].astype(int)) & set(counted.index.astype(int))):
+        row = first_published(rows[rows["year"] == year]).iloc[0]
+        current, published = float(counted[year]), float(row["value"])
+        ratio = current / published if published else 1.0
+        if not 1 - REFUGEES_WITHIN <= ratio <= 1 / (1 - REFUGEES_WITHIN):
+            raise InputError(
+                f"{population_file}: {current:,.0f} refugees under UNHCR's mandate in {year}, "
+                f"against {published:,.0f} in {row['cited_as']} ({published_file}): expected "
+                "about as many; a download filtered to some countries cannot give the world's "
+                "figures (download it for all countries), or the published figure is mistyped"
+            )
+
+
 def of_its_date(rows: pd.DataFrame, tables: "Tables") -> pd.DataFrame:
     """Published ``rows`` less UNHCR's from a report of another date than the count of their
     year in ``tables``: a year the data hold at mid-year (provisional) takes only mid-year

@@ -16,6 +16,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,7 @@ from analysis.sources.files import (
     csv_bytes,
     data_lines,
     data_rows,
+    extraction_date,
     field_name,
     header_cells,
     header_line,
@@ -168,15 +170,22 @@ def _read_table(
         lines = data_lines(data, header)
         if len(lines) == len(table):
             table.index = pd.Index(lines) - first_line
+    table = table[~_empty_rows(table)]  # a row of commas alone, as a spreadsheet may leave
     if not parsed:
         table = parse_counts(table, present, path, first_line)
     for col in [c for c in NAME_COLUMNS + ["coo", "coa"] if c in table.columns]:
         table[col] = _stripped(table[col])
     for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
         table[col] = _upper(table[col])  # "tur" is Türkiye's TUR, not a country of its own
-    table = check_counts(table, present, [k for k in key if k in table.columns], path, first_line)
+    try:
+        table = check_counts(
+            table, present, [k for k in key if k in table.columns], path, first_line
+        )
+    except InputError as error:
+        raise InputError(*error.problems, *_unread_sides(table, key, headers, path)) from None
     _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
+    _refuse_years_to_come(table, path, first_line)
     if cut:  # a file cut inside its last number reads well, but for this
         notices.warn(
             f"{path}: line {last_line}, the last, has no line break at its end: is the file "
@@ -454,6 +463,54 @@ def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> Non
             )
 
 
+def _empty_rows(table: pd.DataFrame) -> np.ndarray:
+    """Which rows have no cell filled (``,,,,,,`` between two rows: skipped, as blank lines
+    are)."""
+    empty = np.ones(len(table), dtype=bool)
+    for column in table.columns:  # the year, first, is filled in nearly every file: quick
+        values = table[column]
+        blank = values.isna()
+        if not pd.api.types.is_numeric_dtype(values):
+            blank |= values.astype(str).str.strip() == ""
+        empty &= blank.to_numpy()
+        if not empty.any():
+            break
+    return empty
+
+
+def _unread_sides(table: pd.DataFrame, key: list[str], headers: dict, path: Path) -> list[str]:
+    """Why rows repeat a key: a side's country columns under headers not recognised
+    ('Origin (ISO)'), so that the rows of one host all read as one; else nothing."""
+    sides = [k for k in ("coo_iso", "coa_iso") if k in key and k not in table.columns]
+    unread = [headers.get(c, c) for c in table.columns if c not in _KNOWN | _IDS]
+    if not sides or not unread:
+        return []
+    names = {"coo_iso": "country of origin", "coa_iso": "country of asylum"}
+    side = " and ".join(names[s] for s in sides)
+    return [
+        f"{path}: no {side} column was recognised; the columns {', '.join(map(repr, unread))} "
+        "were not read (expected headers such as 'Country of origin (ISO)' or 'coo_iso')"
+    ]
+
+
+def _refuse_years_to_come(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Fail on a year after the download was extracted (its preamble's date), or after
+    today for a file without one: a typing error (2042 for 2024) whose rows would leave
+    their year, which the figures would then count short."""
+    if "year" not in table.columns or table.empty:
+        return
+    extracted = extraction_date(path)
+    until = extracted or date.today()
+    years = pd.to_numeric(table["year"], errors="coerce")
+    later = years.index[years > until.year]
+    if len(later):
+        when = f"the download was extracted ({until:%d %B %Y})" if extracted else "this year"
+        raise InputError(
+            f"{path}: line {first_line + later[0]}: the year {int(years[later[0]])} is after "
+            f"{when}: expected a year of the data (a typing error?)"
+        )
+
+
 def _labels_for() -> dict[str, list[str]]:
     labels: dict[str, list[str]] = {}
     for label, field in LABELS.items():
@@ -615,6 +672,20 @@ def spread_worldwide(population: Population) -> bool:
     that few countries mean a filter: not for other people in need of international
     protection alone (about 20 hosts, one or two origins, in 2025)."""
     return bool({"refugees", "asylum_seekers"} - set(population.absent))
+
+
+def looks_worldwide(population: Population) -> bool:
+    """Whether the download holds, on one side at least, as many countries in its latest year
+    as only a download for all countries does (:data:`FEWEST_COUNTRIES`): its figures are then
+    taken for the world's, where a small file of one's own is said to be its own."""
+    if not spread_worldwide(population):
+        return False
+    table = population.table
+    latest = table[table["year"] == table["year"].max()]
+    latest = latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
+    return any(
+        len(countries_among(latest[f"{side}_iso"])) >= FEWEST_COUNTRIES for side in ("coa", "coo")
+    )
 
 
 def countries_among(codes: pd.Series) -> list[str]:
