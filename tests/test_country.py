@@ -1528,3 +1528,25 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     # 2007, 3,800 in 2008, 51,100 in 2018)
     brazil = pd.Series([2_700, 3_500, 20_800, 3_800, 10_000, 51_100], index=range(2005, 2011))
     assert country.trend_sentence(brazil, "It") == "It rose from 2,700 in 2005 to 51,100 in 2010."
+
+
+def test_a_host_of_more_asylum_seekers_than_the_named_hosts_refugees_is_said(project_tables):
+    """Sudan at mid-2025: "Most ... lived in three countries: 1.3 million in Chad, 571,100 in
+    South Sudan and 551,700 in Libya", where Egypt held 796,500 Sudanese asylum-seekers,
+    counted in none of these figures."""
+    year = max(project_tables.provisional_years)
+    named = country.partners(project_tables, "SDN", year, "destinations")
+    pairs = project_tables.by_origin_and_asylum.query("origin_iso3 == 'SDN' and year == @year")
+    top = pairs.loc[pairs["asylum_seekers"].idxmax()]
+    assert top["asylum_iso3"] == "EGY" and top["asylum_seekers"] > named["people"].iloc[2]
+    assert country.seekers_left_out(project_tables, "SDN", year, named) == (
+        f"Asylum-seekers are not counted here: Egypt held "
+        f"{numbers.people(top['asylum_seekers'])} from Sudan, awaiting a decision on their claim."
+    )
+    # Syria's largest host of asylum-seekers holds fewer than its third host's refugees
+    syria = country.partners(project_tables, "SYR", year, "destinations")
+    assert country.seekers_left_out(project_tables, "SYR", year, syria) == ""
+    # a name that takes "the" keeps it lower-case after the colon
+    angola = country.partners(project_tables, "AGO", 2024, "destinations")
+    said = country.seekers_left_out(project_tables, "AGO", 2024, angola)
+    assert said.startswith("Asylum-seekers are not counted here: the United States of America")

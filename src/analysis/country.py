@@ -247,6 +247,32 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
 
 
+def seekers_left_out(tables: Tables, iso3: str, year: int, named: pd.DataFrame) -> str:
+    """A host holding more of the country's asylum-seekers than the third of its hosts that
+    the destinations sentence names, where that sentence counts none of them (Egypt's
+    796,500 Sudanese asylum-seekers at mid-2025, beside 37,700 refugees): ``Asylum-seekers
+    are not counted here: Egypt held 796,500 from Sudan, awaiting a decision on their
+    claim.``; else empty. ``named``: the destinations, largest first (:func:`partners`)."""
+    pairs = tables.by_origin_and_asylum
+    if pairs is None or named.empty:
+        return ""
+    rows = pairs[(pairs["origin_iso3"] == iso3) & (pairs["year"] == year)]
+    rows = rows[rows["asylum_iso3"].isin(tables.countries.query("is_country")["iso3"])]
+    if rows.empty:
+        return ""
+    top = rows.loc[rows["asylum_seekers"].idxmax()]
+    third = float(named["people"].iloc[min(2, len(named) - 1)])
+    if top["asylum_seekers"] < max(third, MIN_CHARTED):
+        return ""
+    names = tables.countries.set_index("iso3")["name"]
+    host, origin = (plain(wording.the(names.get(c, c))) for c in (top["asylum_iso3"], iso3))
+    return (
+        f"Asylum-seekers are not counted here: {host} held "
+        f"{numbers.people(top['asylum_seekers'])} from {origin}, awaiting a decision on their "
+        "claim."
+    )
+
+
 #: How near the stateless people a host records must be to the refugees and OIP from one
 #: country for them to be said to be perhaps the same people: Bangladesh's and Myanmar's
 #: differ by 0.008% at most; the Russian Federation's 75,679 stateless people and 75,146
