@@ -1516,6 +1516,13 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
         "Their number rose from 4.9 million in 2009 to 7.2 million in 2016, fell to 4.8 million "
         "in 2022, then rose to 7.3 million in 2024."
     )
+    # a fall in the year a new state split from the country: the split, not a riddle
+    sudan = idps.query("iso3 == 'SDN'")["idps_conflict"].loc[:2024]
+    fall = country.idp_fall(sudan, country.trend_sentence(sudan, "Their number"), iso3="SDN")
+    assert fall.endswith(
+        "in 2011, the year South Sudan became independent (July 2011): the estimates from 2011 "
+        "leave out the people displaced in South Sudan, who are counted apart."
+    )
     # a fall the trend already tells is not told again (Nigeria: 3.3 million in 2013, a low
     # of 1.1 million in 2014)
     nigeria = idps.query("iso3 == 'NGA'")["idps_conflict"].loc[:2024]

@@ -1067,17 +1067,17 @@ def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
     )
     assert (hosts[2024] == 0).all() and hosts[2025].sum() > 1_000_000
     said = briefing.oip_counted_anew(edition)
-    assert (
-        said.startswith("; ") and " of them are counted for the first time at mid-2025, in " in said
-    )
-    assert "the Islamic Republic of Iran, Pakistan and " in said
+    # a sentence of its own, in one tense: "...; 1.1 million of them are counted for the
+    # first time at mid-2025, in ..., where 3.2 million fewer refugees were counted"
+    assert said.startswith(" The Islamic Republic of Iran, Pakistan and ")
+    assert " of them for the first time at mid-2025, and " in said
     # ... where as many refugees fewer were counted: a reader took them for new people
     new = edition.tables.by_asylum.pivot_table("oip", "iso3", "year", aggfunc="sum")
     new = new[(new[2025] > 0) & (new[2024].fillna(0) == 0)].index
     refugees = edition.tables.by_asylum[edition.tables.by_asylum["iso3"].isin(new)]
     by_year = refugees.groupby("year")["refugees"].sum()
     fell = numbers.people(by_year[2024] - by_year[2025])
-    assert said.endswith(f", where {fell} fewer refugees were counted than at the end of 2024")
+    assert said.endswith(f", and {fell} fewer refugees than at the end of 2024.")
     assert briefing.oip_counted_anew(briefing.load_edition("", 2024, 10, 0)) == ""
 
 

@@ -356,9 +356,10 @@ GROUP_IN_SENTENCE = {
 def oip_counted_anew(edition: Edition) -> str:
     """The other people in need of international protection whom hosts count for the first
     time in the edition's year, when they are a tenth of them or more and others were
-    counted the year before: "; 1.0 million of them are counted for the first time at
-    mid-2025, in the Islamic Republic of Iran and Pakistan" (Afghans, moved from the refugee
-    count); empty otherwise."""
+    counted the year before, as a sentence: " The Islamic Republic of Iran, Pakistan and
+    five more countries counted 1.1 million of them for the first time at mid-2025, and 3.2
+    million fewer refugees than at the end of 2024." (Afghans, moved from the refugee count:
+    no new arrivals); empty otherwise."""
     hosts, year = edition.tables.by_asylum, edition.year
     hosts = hosts[hosts["is_country"]].pivot_table("oip", "iso3", "year", aggfunc="sum")
     if year - 1 not in hosts.columns or year not in hosts.columns or not hosts[year - 1].sum():
@@ -375,13 +376,13 @@ def oip_counted_anew(edition: Edition) -> str:
     there = refugees.reindex(new.index)
     fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
     moved = (
-        f", where {numbers.people(fell)} fewer refugees were counted than at the end of {year - 1}"
+        f", and {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
         if fell >= new.sum() / 2
         else ""
     )
     return (
-        f"; {numbers.people(new.sum())} of them are counted for the first time {edition.when}, "
-        f"in {listing(where, escape=False)}{moved}"
+        f" {wording.capitalized(listing(where, escape=False))} counted "
+        f"{numbers.people(new.sum())} of them for the first time {edition.when}{moved}."
     )
 
 

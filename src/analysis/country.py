@@ -857,14 +857,18 @@ def _rise_fall_rise(values: pd.Series) -> tuple[tuple[int, float], tuple[int, fl
     return None
 
 
-def idp_fall(idps: pd.Series, trend: str, provisional: Collection[int] = frozenset()) -> str:
+def idp_fall(
+    idps: pd.Series, trend: str, provisional: Collection[int] = frozenset(), iso3: str = ""
+) -> str:
     """The largest one-year fall of an estimate of internally displaced people that halved it
     (:func:`_steps`), which the ``trend`` sentence runs through without telling: "The estimate
     fell by more than three quarters in one year, from 954,000 in 2015 to 154,000 in 2016;
     the data do not say whether people returned home, settled elsewhere or left the
     country, or the estimate was revised." (IDMC's Türkiye, whose trend "fell from 1.0
-    million in 2009 to 2,000 in 2019"); empty when there is none. Mid-year
-    (``provisional``) counts are left out."""
+    million in 2009 to 2,000 in 2019"); in the year a new state split from the country
+    (``iso3``, :data:`SPLIT_FROM`), the split is said instead (Sudan's 4.8 million of 2010,
+    2.2 million in 2011, when IDMC counts South Sudan's apart); empty when there is none.
+    Mid-year (``provisional``) counts are left out."""
     values = idps[~idps.index.isin(list(provisional))].fillna(0)
     if len(values) < 3 or _jump_and_back(values) is not None:
         return ""
@@ -874,10 +878,20 @@ def idp_fall(idps: pd.Series, trend: str, provisional: Collection[int] = frozens
     _, year, before, now = max(falls)
     if f"in {year - 1}" in trend and f"in {year}" in trend:  # the trend tells it already
         return ""
-    return (
+    fell = (
         f"The estimate {step_words(before, now)} in one year, from {amount(before)} in "
-        f"{year - 1} to {amount(now)} in {year}; the data do not say whether people returned "
-        "home, settled elsewhere or left the country, or the estimate was revised."
+        f"{year - 1} to {amount(now)} in {year}"
+    )
+    split = SPLIT_FROM.get(iso3)
+    if split is not None and split.when.endswith(str(year)):  # a border moved that year
+        return (
+            f"{fell}, the year {split.state} became independent ({split.when}): the estimates "
+            f"from {year} leave out the people displaced in {split.state}, who are counted "
+            "apart."
+        )
+    return (
+        f"{fell}; the data do not say whether people returned home, settled elsewhere or left "
+        "the country, or the estimate was revised."
     )
 
 
