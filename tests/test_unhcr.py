@@ -2328,3 +2328,23 @@ def test_country_columns_under_headers_not_recognised_are_named_after_the_repeat
         "'Origin (ISO)' were not read (expected headers such as 'Country of origin (ISO)' or "
         "'coo_iso')"
     )
+
+
+def test_a_group_given_no_figure_in_any_row_of_a_year_is_null_that_year(
+    tmp_path, capsys, project_population
+):
+    """Asylum-seekers '-' in every row of 2024 (a download that left them out that year)
+    read as none: "0 asylum-seekers awaited a decision", and a forcibly displaced total
+    8.4 million short, with no warning."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(project_population).astype({"Asylum-seekers": object})
+    table.loc[table["Year"].astype(str) == "2024", "Asylum-seekers"] = "-"
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert figures["asylum_seekers"] is None and figures["forcibly_displaced"] is None
+    assert figures["refugees_unhcr"] > 0
+    assert (
+        f"warning: {path}: column 'Asylum-seekers' has no figure in any row of 2024, where "
+        "earlier years have some: not given, not none; asylum_seekers of 2024 is null"
+    ) in err
+    assert _figures_of(raw, capsys, year=2023)[0]["asylum_seekers"] > 0  # the years given

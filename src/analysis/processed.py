@@ -177,6 +177,7 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         tables.naturalisation = indicators.naturalisation_by_country(data.solutions)
     tables.unrwa_by_field = indicators.unrwa_by_field(data.unrwa)
     _warn_absent(population)
+    _warn_unreported(population)
     _warn_one_dimension(population)
     undesa_meta = None
     stock = _migrant_stock(raw_dir, desa_revision)
@@ -261,6 +262,23 @@ def _warn_absent(population: unhcr.Population) -> None:
         f"{files}: no column for {names}{unread if population.unread else ''}; "
         f"{listing(nulls, escape=False)} {verb} null{basis}"
     )
+
+
+def _warn_unreported(population: unhcr.Population) -> None:
+    """One warning per group a year of the population file gives no figure for, in any row,
+    after earlier years gave some: its figure of those years is null, not zero."""
+    from analysis.sources import unhcr
+    from analysis.wording import year_runs
+
+    files = " and ".join(str(f) for f in population.files)
+    headers = population.table.attrs.get("headers", {})
+    for column, years in unhcr.unreported_years(population).items():
+        figure = FIGURE_OF_GROUP.get(column)
+        nulls = f"; {figure} of {year_runs(years)} is null" if figure else ""
+        notices.warn(
+            f"{files}: column {headers.get(column, column)!r} has no figure in any row of "
+            f"{year_runs(years)}, where earlier years have some: not given, not none{nulls}"
+        )
 
 
 def _warn_one_dimension(population: unhcr.Population) -> None:

@@ -674,6 +674,23 @@ def spread_worldwide(population: Population) -> bool:
     return bool({"refugees", "asylum_seekers"} - set(population.absent))
 
 
+def unreported_years(population: Population) -> dict[str, list[int]]:
+    """The years in which a group's column has no figure in any row (``-`` or empty in every
+    one) after an earlier year had some, by column: the group was not given that year
+    (asylum-seekers left out of a 2024 download), which is unknown, not none. A group not
+    yet counted (other people in need before 2018, ``-`` in every row) is none."""
+    table, out = population.table, {}
+    present = [c for c in POPULATION_COUNTS if c in table.columns and c not in population.absent]
+    given = table.groupby("year")[present].count()  # the rows with a figure, by year
+    for column in present:
+        years = given.index[given[column] > 0]
+        if len(years):
+            out[column] = [
+                int(y) for y in given.index[(given[column] == 0) & (given.index > years[0])]
+            ]
+    return {column: years for column, years in out.items() if years}
+
+
 def looks_worldwide(population: Population) -> bool:
     """Whether the download holds, on one side at least, as many countries in its latest year
     as only a download for all countries does (:data:`FEWEST_COUNTRIES`): its figures are then
