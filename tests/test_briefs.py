@@ -176,7 +176,7 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     elif from_country:  # too few for a key finding: given in its section
         assert f" {numbers.people(from_country)} " in text.split("Refugees from the country")[1]
     # no place among some 190 countries for fewer than a thousand people ("179th of 194")
-    ranked = re.search(r"of \d+ countries of origin", text) is not None
+    ranked = re.search(r"of \d+ countries and territories of origin", text) is not None
     assert ranked == (from_country >= country.MIN_CHARTED), (code, from_country)
     # no rate from a count of 5 that may stand for 1 to 4 (Haiti: "about one for every 2.4
     # million" of its inhabitants)
@@ -198,7 +198,7 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     migrants = f"international migrants lived in {title} at mid-{YEAR}"
     assert (migrants in text) == (not country.migrant_stock(tables, code, YEAR).empty)
     seekers = abroad["asylum_seekers"].fillna(0).sum()  # the chart abroad counts them too
-    finding = f"{numbers.people(seekers)} asylum-seekers from {title} awaited a decision"
+    finding = f"{numbers.people(seekers)} asylum-seekers from {title} were awaiting a decision"
     assert (finding in text) == (seekers >= country.MIN_CHARTED and seekers > from_country)
     # the largest one-year change of the people hosted that doubled or halved them, told
     # (Türkiye's 2014; not Curaçao's of 2018, the first count of other people in need,
@@ -240,10 +240,11 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     assert "Türkiye hosted" in turkey and "the second-largest of" in turkey
     # the rank is the country's: not "1.1 million refugees ..., the second-largest of"
     assert "in Türkiye at the end of 2024; it was the second-largest of " in turkey
+    assert " host countries and territories" in turkey  # Aruba, Curaçao... are among them
     assert "from Afghanistan lived abroad" in afghanistan
     assert "from Türkiye lived abroad" in turkey  # a host with people abroad: both sides
     # its asylum-seekers abroad outnumber its refugees abroad: the country named once
-    assert "claim abroad at the end of 2024, more than the country's own refugees and " in turkey
+    assert "their claim in other countries at the end of 2024, more than its " in turkey
     note = country.small_counts_note(tables)  # in its notes: a 5 may be fewer
     assert note and note in turkey
     idps = tables.idps_conflict.query("iso3 == 'AFG' and year == @YEAR")["idps_conflict"].sum()

@@ -879,6 +879,10 @@ def test_trend_area_marker_says_about_when_its_total_counts_some_people_once():
     chart = build("trend", totals=stacked - 1_400_000, note="counted once")
     texts = [flat(t.get_text()) for t in axes_of(chart).texts]
     assert f"2016: about {numbers.people(stacked[2016] - 1_400_000)}" in texts
+    # and the alt text does not call a total that counts them once the groups' sum
+    end = numbers.people(stacked.iloc[-1] - 1_400_000)
+    assert "The total, each person counted once, went from " in chart.alt and end in chart.alt
+    assert "The total of the " not in chart.alt
 
 
 def test_trend_area_alt_text_gives_a_marked_last_year_once():

@@ -281,7 +281,10 @@ def test_a_step_the_trend_runs_through_is_told_with_the_returns_beside_a_fall():
     trend sentence ran through it as a fall to a low and a rise."""
     germany = _by_year([594_250, 571_672, 589_735, 187_545, 216_956, 316_098])
     returns = pd.Series([176, 1003, 1020, 705, 359, 180], index=range(2010, 2016))
-    told = "The number fell by more than half in one year, from 589,700 in 2012 to 187,500 in 2013."
+    told = (
+        "The number fell by more than two thirds in one year, from 589,700 in 2012 to 187,500 "
+        "in 2013."
+    )
     assert country.step_sentence(germany, returns=returns, returned="from Germany") == (
         f"{told} The data record only 710 refugees returning home from Germany that year, "
         "against a fall of 402,200: the others left the count in ways these figures do not "
@@ -414,7 +417,8 @@ def test_without_a_column_of_naturalisation_none_is_said_to_be_naturalised(tmp_p
         (27_562, 5_684_177, "rose more than 200-fold"),  # refugees from Ukraine, 2021-2022
         (0, 5_000, "rose"),
         (100, 50, "halved"),
-        (589_735, 187_545, "fell by more than half"),
+        (589_735, 187_545, "fell by more than two thirds"),  # Germany, 2006-2007: 68%
+        (100, 40, "fell by more than half"),
         (100, 20, "fell by more than three quarters"),
         (100, 5, "fell by more than 90%"),
         (5_000, 0, "fell"),
@@ -1096,7 +1100,7 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     assert said.endswith("That was nearly all of the rise in their number abroad that year.")
     # more than the whole rise, as others fell: all of it, not a part larger than the whole
     said, _ = country.rise_made_by(project_tables, "POL", "hosted", 2022, rise - 1000)
-    assert said.startswith(f"The rise was all people from Ukraine: {numbers.people(rise)} more")
+    assert said.startswith(f"All of the rise came from Ukraine ({numbers.people(rise)} more); ")
     # a country's people abroad: the host that counted most of the rise (Afghans, 2022)
     said, shown = country.rise_made_by(project_tables, "AFG", "abroad", 2022, 3_000_000)
     assert not shown  # counted in Iran: which may be a new count there
@@ -1286,7 +1290,7 @@ def test_a_rise_the_data_credit_to_one_country_is_not_hedged(project_tables):
     # 6,400 in 2010. Of the rise, 6,400 were people from Pakistan")
     hosted = country.by_year(project_tables.by_asylum, "AFG", 2010)
     said = country.step_for(project_tables, "AFG", "Afghanistan", "hosted", hosted)
-    assert "The rise was all people from Pakistan." in said and "Of the rise" not in said
+    assert "All of the rise came from Pakistan." in said and "Of the rise" not in said
     # never the first host again (Slovenians abroad, 2024: "5 in Denmark and 5 in Denmark"),
     # nor two hosts that make more than the rise (Poles abroad, 2001: 1,700 and 750 of 2,328)
     info = pd.DataFrame({"name": ["Greece", "Belgium"], "is_country": True}, index=["GRC", "BEL"])
@@ -1547,13 +1551,14 @@ def test_a_host_of_more_asylum_seekers_than_the_named_hosts_refugees_is_said(pro
     top = pairs.loc[pairs["asylum_seekers"].idxmax()]
     assert top["asylum_iso3"] == "EGY" and top["asylum_seekers"] > named["people"].iloc[2]
     assert country.seekers_left_out(project_tables, "SDN", year, named) == (
-        f"Asylum-seekers are not counted here: Egypt held "
-        f"{numbers.people(top['asylum_seekers'])} from Sudan, awaiting a decision on their claim."
+        "These figures leave out asylum-seekers from Sudan awaiting a decision on their claim: "
+        f"{numbers.people(pairs['asylum_seekers'].sum())} in all, "
+        f"{numbers.people(top['asylum_seekers'])} of them in Egypt."
     )
     # Syria's largest host of asylum-seekers holds fewer than its third host's refugees
     syria = country.partners(project_tables, "SYR", year, "destinations")
     assert country.seekers_left_out(project_tables, "SYR", year, syria) == ""
-    # a name that takes "the" keeps it lower-case after the colon
+    # a name that takes "the" keeps its article
     angola = country.partners(project_tables, "AGO", 2024, "destinations")
     said = country.seekers_left_out(project_tables, "AGO", 2024, angola)
-    assert said.startswith("Asylum-seekers are not counted here: the United States of America")
+    assert said.endswith(" of them in the United States of America.")

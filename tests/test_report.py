@@ -208,6 +208,9 @@ def test_slides_name_the_largest_origins_in_full(edition):
     does, beside names given in full."""
     slides = _text((edition / "briefing.slides.html").read_text())
     assert "Syrian Arab Republic: 6.0 million" in slides and "Syrian Arab Rep.:" not in slides
+    # what the numbers count, on each: Colombia's 2.8 million "refugees" were mostly others
+    assert "Colombia: 2.8 million refugees and others in need" in slides
+    assert "Syrian Arab Republic: 6.0 million refugees and others in need" in slides
 
 
 def test_the_key_findings_slide_is_short_bullets_with_the_sentences_in_the_notes(edition):

@@ -250,26 +250,28 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
 def seekers_left_out(tables: Tables, iso3: str, year: int, named: pd.DataFrame) -> str:
     """A host holding more of the country's asylum-seekers than the third of its hosts that
     the destinations sentence names, where that sentence counts none of them (Egypt's
-    796,500 Sudanese asylum-seekers at mid-2025, beside 37,700 refugees): ``Asylum-seekers
-    are not counted here: Egypt held 796,500 from Sudan, awaiting a decision on their
-    claim.``; else empty. ``named``: the destinations, largest first (:func:`partners`)."""
+    796,500 Sudanese asylum-seekers at mid-2025, beside 37,700 refugees): ``These figures
+    leave out asylum-seekers from Sudan awaiting a decision on their claim: 1.0 million in
+    all, 796,500 of them in Egypt.``; else empty. ``named``: the destinations, largest first
+    (:func:`partners`)."""
     pairs = tables.by_origin_and_asylum
     if pairs is None or named.empty:
         return ""
     rows = pairs[(pairs["origin_iso3"] == iso3) & (pairs["year"] == year)]
-    rows = rows[rows["asylum_iso3"].isin(tables.countries.query("is_country")["iso3"])]
-    if rows.empty:
+    hosts = rows[rows["asylum_iso3"].isin(tables.countries.query("is_country")["iso3"])]
+    if hosts.empty:
         return ""
-    top = rows.loc[rows["asylum_seekers"].idxmax()]
+    top = hosts.loc[hosts["asylum_seekers"].idxmax()]
     third = float(named["people"].iloc[min(2, len(named) - 1)])
     if top["asylum_seekers"] < max(third, MIN_CHARTED):
         return ""
     names = tables.countries.set_index("iso3")["name"]
     host, origin = (plain(wording.the(names.get(c, c))) for c in (top["asylum_iso3"], iso3))
+    written = numbers.apart(rows["asylum_seekers"].sum(), top["asylum_seekers"])
     return (
-        f"Asylum-seekers are not counted here: {host} held "
-        f"{numbers.people(top['asylum_seekers'])} from {origin}, awaiting a decision on their "
-        "claim."
+        f"These figures leave out asylum-seekers from {origin} awaiting a decision on their "
+        f"claim: {written(rows['asylum_seekers'].sum())} in all, "
+        f"{written(top['asylum_seekers'])} of them in {host}."
     )
 
 
@@ -1207,7 +1209,8 @@ FOLDS |= {9: "ninefold", 10: "tenfold"}
 
 def step_words(before: float, now: float) -> str:
     """How a count changed that doubled or halved: "doubled", "more than tripled", "rose
-    more than 200-fold" (refugees from Ukraine, 2022), "fell by more than three quarters";
+    more than 200-fold" (refugees from Ukraine, 2022), "fell by more than three quarters",
+    "by more than two thirds" (Germany's 589,700 to 187,500, 2006-2007);
     "rose" or "fell" from or to none."""
     if not before or not now:
         return "rose" if now > before else "fell"
@@ -1222,7 +1225,12 @@ def step_words(before: float, now: float) -> str:
         words = FOLDS.get(fold, f"{fold}-fold")
         return f"rose more than {words}" if ratio > fold else f"rose {words}"
     left = now / before
-    for share, words in ((0.1, "90%"), (0.25, "three quarters"), (0.5, "half")):
+    for share, words in (
+        (0.1, "90%"),
+        (0.25, "three quarters"),
+        (1 / 3, "two thirds"),
+        (0.5, "half"),
+    ):
         if left < share:
             return f"fell by more than {words}"
     return "halved"
@@ -1414,9 +1422,9 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     number abroad rose :data:`ARRIVALS_ELSEWHERE` times as much: arrivals; Iran's Afghans of
     2022 made most of their rise abroad, which is said, and may be a new count), or "Of the
     rise, 2.6 million were counted in the Islamic Republic of Iran." (a country's people
-    abroad, ``"abroad"``: which may be a new count there); "The rise was all …, while others
-    fell" when one country made more than the whole rise; empty when no one country of
-    origin (or host) made half of it."""
+    abroad, ``"abroad"``: which may be a new count there); "All of the rise came from …; the
+    number from other countries fell" when one country made more than the whole rise; empty
+    when no one country of origin (or host) made half of it."""
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty:
         return "", False
@@ -1428,11 +1436,11 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     if side == "abroad":
         if amount > rise:  # others fell meanwhile (Germany's people abroad, 2002)
             return (
-                f"The rise was all counted in {named}: {more} more there, fewer elsewhere.",
+                f"All of the rise was counted in {named} ({more} more); the count elsewhere fell.",
                 False,
             )
         if more == numbers.people(rise):  # the whole rise, as written: not its count again
-            return f"The rise was all counted in {named}.", False
+            return f"All of the rise was counted in {named}.", False
         return (
             f"Of the rise, {more} were counted in {named}"
             f"{_next_host(change.drop(code), info, rise, amount)}.",
@@ -1454,12 +1462,12 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
             since = f" That was {said} of the rise in their number abroad that year."
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
-            f"The rise was all people from {named}: {more} more, while the number from other "
-            f"countries fell.{since}",
+            f"All of the rise came from {named} ({more} more); the number from other countries "
+            f"fell.{since}",
             arrivals,
         )
     if more == numbers.people(rise):  # Afghanistan, 2010: "to 6,400 … Of the rise, 6,400"
-        return f"The rise was all people from {named}.{since}", arrivals
+        return f"All of the rise came from {named}.{since}", arrivals
     return f"Of the rise, {more} were people from {named}.{since}", arrivals
 
 

@@ -151,6 +151,8 @@ def trend_area(
             # "of the three groups": not the text's refugees and others in need (Iran's
             # "lowest 798,400" counts 100 asylum-seekers more than its "low of 798,300")
             whose = f" of the {number_word(len(labels))} groups" if len(labels) > 1 else ""
+            if (totals < stacked).any():  # not the groups' sum: people in two counted once
+                whose = ", each person counted once,"
             alt = (
                 f"{title}. Stacked area chart, {first} to {last}, of {groups}. "
                 f"The total{whose} {went}"
