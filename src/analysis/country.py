@@ -251,27 +251,26 @@ def seekers_left_out(tables: Tables, iso3: str, year: int, named: pd.DataFrame) 
     """A host holding more of the country's asylum-seekers than the third of its hosts that
     the destinations sentence names, where that sentence counts none of them (Egypt's
     796,500 Sudanese asylum-seekers at mid-2025, beside 37,700 refugees): ``These figures
-    leave out asylum-seekers from Sudan awaiting a decision on their claim: 1.0 million in
-    all, 796,500 of them in Egypt.``; else empty. ``named``: the destinations, largest first
-    (:func:`partners`)."""
-    pairs = tables.by_origin_and_asylum
-    if pairs is None or named.empty:
+    leave out asylum-seekers from Sudan awaiting a decision on their claim: 940,300 in
+    all, 796,500 of them in Egypt.``; else empty (also without asylum-seekers' figures).
+    ``named``: the destinations, largest first (:func:`partners`)."""
+    if tables.by_origin_and_asylum is None or named.empty:
         return ""
-    rows = pairs[(pairs["origin_iso3"] == iso3) & (pairs["year"] == year)]
-    hosts = rows[rows["asylum_iso3"].isin(tables.countries.query("is_country")["iso3"])]
+    seekers = _pair_people(tables, iso3, year, "destinations", ("asylum_seekers",))
+    hosts = seekers[seekers["is_country"]]
     if hosts.empty:
         return ""
-    top = hosts.loc[hosts["asylum_seekers"].idxmax()]
+    top = hosts.loc[hosts["people"].idxmax()]
     third = float(named["people"].iloc[min(2, len(named) - 1)])
-    if top["asylum_seekers"] < max(third, MIN_CHARTED):
+    if top["people"] < max(third, MIN_CHARTED):
         return ""
-    names = tables.countries.set_index("iso3")["name"]
-    host, origin = (plain(wording.the(names.get(c, c))) for c in (top["asylum_iso3"], iso3))
-    written = numbers.apart(rows["asylum_seekers"].sum(), top["asylum_seekers"])
+    origin = tables.countries.set_index("iso3")["name"].get(iso3, iso3)
+    host, origin = (plain(wording.the(n)) for n in (top["name"], origin))
+    written = numbers.apart(seekers["people"].sum(), top["people"])
     return (
         f"These figures leave out asylum-seekers from {origin} awaiting a decision on their "
-        f"claim: {written(rows['asylum_seekers'].sum())} in all, "
-        f"{written(top['asylum_seekers'])} of them in {host}."
+        f"claim: {written(seekers['people'].sum())} in all, "
+        f"{written(top['people'])} of them in {host}."
     )
 
 
@@ -327,9 +326,12 @@ def partner_change(tables: Tables, iso3: str, side: str, year: int) -> pd.Series
     return now.sub(before, fill_value=0)
 
 
-def _pair_people(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
-    """The refugees plus OIP between the country and each other code in ``year``, on the
-    ``side`` of :func:`partners`: ``iso3``, ``name``, ``people``, ``is_country``."""
+def _pair_people(
+    tables: Tables, iso3: str, year: int, side: str, groups: tuple[str, ...] = ("refugees", "oip")
+) -> pd.DataFrame:
+    """The refugees plus OIP (or other ``groups``) between the country and each other code in
+    ``year``, on the ``side`` of :func:`partners`: ``iso3``, ``name``, ``people``,
+    ``is_country``."""
     own, other = (
         ("asylum_iso3", "origin_iso3") if side == "origins" else ("origin_iso3", "asylum_iso3")
     )
@@ -341,7 +343,7 @@ def _pair_people(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFram
         {
             "iso3": codes.to_numpy(),
             "name": codes.map(info["name"]).to_numpy(),
-            "people": (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).to_numpy(),
+            "people": rows[list(groups)].fillna(0).sum(axis=1).to_numpy(),
             "is_country": codes.map(info["is_country"]).fillna(False).astype(bool).to_numpy(),
         }
     )
@@ -885,11 +887,10 @@ def idp_fall(
         f"{year - 1} to {amount(now)} in {year}"
     )
     split = SPLIT_FROM.get(iso3)
-    if split is not None and split.when.endswith(str(year)):  # a border moved that year
+    if split is not None and year == split.said_from:  # a border moved that year
         return (
-            f"{fell}, the year {split.state} became independent ({split.when}): the estimates "
-            f"from {year} leave out the people displaced in {split.state}, who are counted "
-            "apart."
+            f"{fell}, the year {split.state} became independent ({split.when}): IDMC's "
+            f"estimates from {year} count the people displaced in {split.state} apart."
         )
     return (
         f"{fell}; the data do not say whether people returned home, settled elsewhere or left "

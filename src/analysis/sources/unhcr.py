@@ -634,8 +634,7 @@ def _refuse_filtered(population: Population, path: Path | str, warn: bool = True
     if not spread_worldwide(population):
         return
     table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
-    latest = table[table["year"] == table["year"].max()]  # its rows of PROTECTION_GROUPS
-    latest = latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
+    latest = _latest_in_need(table)
     for prefix, other in (("coa", "coo"), ("coo", "coa")):
         if not sides[prefix]:
             continue
@@ -667,6 +666,12 @@ def _refuse_filtered(population: Population, path: Path | str, warn: bool = True
             notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
 
 
+def _latest_in_need(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the table's latest year with people of :data:`PROTECTION_GROUPS`."""
+    latest = table[table["year"] == table["year"].max()]
+    return latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
+
+
 def spread_worldwide(population: Population) -> bool:
     """Whether the download holds refugees or asylum-seekers, found in most countries, so
     that few countries mean a filter: not for other people in need of international
@@ -678,9 +683,17 @@ def unreported_years(population: Population) -> dict[str, list[int]]:
     """The years in which a group's column has no figure in any row (``-`` or empty in every
     one) after an earlier year had some, by column: the group was not given that year
     (asylum-seekers left out of a 2024 download), which is unknown, not none. A group not
-    yet counted (other people in need before 2018, ``-`` in every row) is none."""
+    yet counted (other people in need before 2018, ``-`` in every row) is none, and so is
+    ``-`` for other people in need in any year: the API writes it for none. A small file of
+    one's own (not :func:`looks_worldwide`) is not judged: a few hosts may have none."""
     table, out = population.table, {}
-    present = [c for c in POPULATION_COUNTS if c in table.columns and c not in population.absent]
+    if not looks_worldwide(population):
+        return out
+    present = [
+        c
+        for c in POPULATION_COUNTS
+        if c in table.columns and c not in population.absent and c != "oip"
+    ]
     given = table.groupby("year")[present].count()  # the rows with a figure, by year
     for column in present:
         years = given.index[given[column] > 0]
@@ -697,9 +710,7 @@ def looks_worldwide(population: Population) -> bool:
     taken for the world's, where a small file of one's own is said to be its own."""
     if not spread_worldwide(population):
         return False
-    table = population.table
-    latest = table[table["year"] == table["year"].max()]
-    latest = latest[latest[list(PROTECTION_GROUPS)].fillna(0).gt(0).any(axis=1)]
+    latest = _latest_in_need(population.table)
     return any(
         len(countries_among(latest[f"{side}_iso"])) >= FEWEST_COUNTRIES for side in ("coa", "coo")
     )
