@@ -820,3 +820,46 @@ def test_a_row_deleted_from_a_table_is_refused_by_name(tmp_path, revision):
     assert one_line(error).endswith(
         "expected a row for every location of sheet 'Table 1' (a row deleted?)"
     )
+
+
+def _header_cell(sheet, year: int):
+    """The first cell of Table 1's header row holding ``year`` (both sexes combined)."""
+    cells = (c for row in sheet.iter_rows(max_row=20) for c in row)
+    return next(c for c in cells if c.value in (year, str(year)))
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ("typed", "the year 2025 heads both sexes combined where the males have 2024"),
+        ("twice", "the year 2020 again, under no label of its own: expected each year once"),
+        ("deleted", "the year 2024 heads the males but not both sexes combined"),
+    ],
+)
+def test_a_year_typed_wrong_or_a_column_deleted_in_one_block_is_refused(tmp_path, edit, said):
+    """2025 typed over Table 1's 2024 (both sexes) gave a "2025" estimate UN DESA never
+    made, with exit 0; its column deleted gave 2020's figure for 2024 without a word; 2020
+    typed twice was refused as a block "without a sex"."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    cell = _header_cell(sheet, 2024)
+    if edit == "deleted":
+        sheet.delete_cols(cell.column)
+    else:
+        cell.value = 2025 if edit == "typed" else 2020
+    book.save(path)
+    assert said in read_error(path)
+
+
+def test_a_population_of_none_where_migrants_live_is_refused(tmp_path):
+    """Lebanon's population set to 0 left it out of the rates per 1,000, first among them,
+    without a word ('..' there is warned about). Here Türkiye's."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 2"]
+    year = _header_cell(sheet, 2024)
+    row = next(r for r in sheet.iter_rows() if any(c.value == "   Türkiye" for c in r))
+    sheet.cell(row=row[0].row, column=year.column).value = 0
+    book.save(path)
+    assert "expected the total population, found 0 where " in read_error(path)

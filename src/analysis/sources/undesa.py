@@ -459,6 +459,13 @@ def _blocks(
         for at, ((label, cols), sex) in enumerate(zip(runs, sexes, strict=True)):
             if sex is not None and sex in sexes[:at]:  # a block without a label of its own
                 sex = None
+            before = runs[at - 1][1] if at else []
+            if sex is None and cols[0][1] in (y for _, y in before) and len(cols) < len(before):
+                raise InputError(  # a few years start again under no label: one typed twice?
+                    f"{_where(path, sheet, header_index + 1, cols[0][0])}: the year "
+                    f"{cols[0][1]} again, under no label of its own: expected each year once "
+                    "in a block (a year typed wrong?)"
+                )
             if sex is None:
                 raise InputError(
                     f"{_where(path, sheet, header_index + 1, cols[0][0])}: cannot tell which sex "
@@ -478,6 +485,30 @@ def _blocks(
             "year columns for both sexes combined (a label 'both sexes combined' above them)"
         )
     return blocks
+
+
+def _refuse_other_years(path: Path, table: _Table) -> None:
+    """Fail when a sex block has a year that both sexes combined lack: a year typed wrong
+    over one column (2025 for 2024) would give an estimate UN DESA never made, and the
+    year's own go missing. (A year added to one block alone leaves its figures null.)"""
+    total = table.blocks["total"]
+    for sex in ("male", "female"):
+        other = table.blocks.get(sex, {})
+        lacking = sorted(set(other) - set(total))
+        if not lacking:
+            continue
+        extra = sorted(set(total) - set(other))
+        if extra:
+            at = _where(path, table.sheet, table.header_row, total[extra[0]])
+            raise InputError(
+                f"{at}: the year {extra[0]} heads both sexes combined where the {sex}s have "
+                f"{lacking[0]}: expected the same years in each block (a year typed wrong?)"
+            )
+        at = _where(path, table.sheet, table.header_row, other[lacking[0]])
+        raise InputError(
+            f"{at}: the year {lacking[0]} heads the {sex}s but not both sexes combined: "
+            "expected the same years in each block (a column missing?)"
+        )
 
 
 def _measure(rows: list[tuple], label_index: int, header_index: int, sheet: str) -> str | None:
@@ -944,6 +975,11 @@ def _check_units(read: _Read) -> None:
     unit = "thousands, as its title says" if factor == 1000 else "persons: its title names no unit"
     for key, population in read.values["population"].items():
         migrants = read.values["migrants"].get(key)
+        if population == 0 and migrants:  # no one living where migrants live: not a count
+            raise InputError(
+                f"{read.where('population', *key)}: expected the total population, found 0 "
+                f"where {migrants:,.0f} international migrants live in {key[1]}"
+            )
         if not population or migrants is None:
             continue
         share = 100 * migrants / (population * factor)
@@ -989,6 +1025,7 @@ def _read(scan: _Scan) -> tuple[_Read, list[_Location]]:
     for measure, table in scan.tables.items():
         _refuse_rows_missing(path, table, stock, locations, rows[measure])
         _refuse_figures_under_no_year(path, table, rows[measure])
+        _refuse_other_years(path, table)
     values = {
         "migrants": _values(path, stock, "total", rows["migrants"]),
         "migrants_male": _values(path, stock, "male", rows["migrants"]),
