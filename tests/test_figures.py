@@ -521,3 +521,16 @@ def test_a_notebook_that_is_no_notebook_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"error: {script}: not a Jupyter notebook: expected an .ipynb file\n"
     )
+
+
+def test_report_years_are_taken_comma_separated_as_countries_are(capsys):
+    """``--year 2025,2016`` failed with "invalid int value", where ``--countries`` and
+    ``--formats`` take commas."""
+    from analysis.cli import parser
+
+    args = parser().parse_args(["report", "--year", "2025,2016", "2012"])
+    assert [year for given in args.year for year in given] == [2025, 2016, 2012]
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--year", "2016,twenty"])
+    assert stop.value.code == 2
+    assert "expected years such as 2016 or 2016,2024, not '2016,twenty'" in capsys.readouterr().err

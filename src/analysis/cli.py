@@ -59,10 +59,11 @@ def _report(args: argparse.Namespace) -> None:
     from analysis.report import build_report
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
+    years = [year for given in args.year for year in given] if args.year else None
     editions = build_report(
         args.raw_dir,
         args.out,
-        args.year,
+        years,
         formats,
         args.jobs,
         args.desa_revision,
@@ -119,6 +120,17 @@ def _file_in_the_way(path: object) -> Path | None:
         if part.is_file():
             return part
     return None
+
+
+def _years(text: str) -> list[int]:
+    """Years as ``--year`` takes them: ``2016``, or comma-separated, as ``--countries`` are
+    (``2016,2024``; spaces between them work too)."""
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected years such as 2016 or 2016,2024, not {text!r}"
+        ) from None
 
 
 def _positive(text: str) -> int:
@@ -253,7 +265,10 @@ def parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="render the briefing (HTML, PDF, slides, notebook)")
     report.add_argument(
-        "--year", type=int, nargs="+", help="edition year(s); default: 2016 and the latest complete"
+        "--year",
+        type=_years,
+        nargs="+",
+        help="edition year(s), comma- or space-separated; default: 2016 and the latest complete",
     )
     _raw_dir(report)
     report.add_argument("--out", type=Path, default=config.REPORTS_DIR, help="default: reports")
