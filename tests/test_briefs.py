@@ -830,3 +830,14 @@ def test_the_sources_are_set_as_notes_on_paper(batch):
     assert notes.count('tag-notes"') == 3 and "Refugee Population Statistics" in notes
     css = (config.PACKAGE_DIR / "templates/analysis_briefing/static/briefing.css").read_text()
     assert ".tag-notes { font-size: 0.85em; }" in css.split("@media print")[-1]
+
+
+def test_an_output_path_that_is_a_file_is_said_before_anything_is_built(tmp_path, capsys):
+    """`briefs --out <a file>` said "FILE/index.html: cannot be read: Not a directory"."""
+    blocker = tmp_path / "reports"
+    blocker.write_text("not a folder")
+    argv = ["briefs", "--year", "2024", "--countries", "TUR", "--out", str(blocker)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {blocker}: a file is in the way: expected the folder of the briefs"
+    )

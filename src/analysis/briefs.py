@@ -179,6 +179,8 @@ def build_briefs(
 
     formats = _check_formats(formats)
     refuse_writing_into(out, raw_dir, "raw folder read")
+    if Path(out).is_file():  # before any brief is built, as `report` says it
+        raise InputError(f"{out}: a file is in the way: expected the folder of the briefs")
     # the only read of the raw files
     tables = read_tables(ensure_processed(raw_dir, desa_revision), raw_dir)
     check_year(tables, year)
