@@ -3,7 +3,7 @@
 import pandas as pd
 
 from analysis.countries import UNKNOWN_REGION, Countries, is_country
-from analysis.sources.unhcr import POPULATION_COUNTS, Population, unreported_years
+from analysis.sources.unhcr import POPULATION_COUNTS, Population
 
 # The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
 FORCIBLY_DISPLACED_PARTS = [
@@ -88,7 +88,7 @@ def population_totals(population: Population) -> pd.DataFrame:
     table = by_asylum(population) if population.by_asylum else by_origin(population)
     totals = table.groupby("year")[POPULATION_COUNTS].sum().astype("Int64")
     totals[list(population.absent)] = pd.NA
-    for column, years in unreported_years(population).items():  # given no figure that year
+    for column, years in population.unreported.items():  # given no figure that year
         totals.loc[years, column] = pd.NA
     return totals
 

@@ -267,12 +267,11 @@ def _warn_absent(population: unhcr.Population) -> None:
 def _warn_unreported(population: unhcr.Population) -> None:
     """One warning per group a year of the population file gives no figure for, in any row,
     after earlier years gave some: its figure of those years is null, not zero."""
-    from analysis.sources import unhcr
     from analysis.wording import year_runs
 
     files = " and ".join(str(f) for f in population.files)
     headers = population.table.attrs.get("headers", {})
-    for column, years in unhcr.unreported_years(population).items():
+    for column, years in population.unreported.items():
         figure = FIGURE_OF_GROUP.get(column)
         nulls = f"; {figure} of {year_runs(years)} is null" if figure else ""
         notices.warn(

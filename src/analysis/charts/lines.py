@@ -239,9 +239,8 @@ def line_series(
             ax.yaxis.set_major_formatter(FuncFormatter(share_formatter(ax)))
         integer_years(ax, x)
         ax.tick_params(axis="y", length=0)
-        if marked:
-            known = highlight_year in data.index
-            mark_year(ax, x[label_at[0]] if known else highlight_year, str(highlight_year))
+        if marked:  # where its point is drawn (a mid-year count half a year on)
+            mark_year(ax, drawn_at([highlight_year], provisional_from)[0], str(highlight_year))
         if len(columns) > 1:
             ax.legend(
                 loc="lower left",

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +87,11 @@ class Population:
     files: tuple[Path, ...]
     absent: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()  # headers of no known field ("Refugees under UNHCR mandate")
+
+    @cached_property
+    def unreported(self) -> dict[str, list[int]]:
+        """:func:`unreported_years`, worked out once for the totals and their warning."""
+        return unreported_years(self)
 
 
 def read_table(
