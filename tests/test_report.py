@@ -365,6 +365,20 @@ def test_cli_bad_year_and_bad_format(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def test_the_country_brief_s_notebook_is_no_briefing(tmp_path, capsys):
+    """``report --notebook notebooks/country_brief.ipynb`` ran the brief with its default
+    country and published it as the edition of the year."""
+    brief = config.NOTEBOOKS_DIR / "country_brief.ipynb"
+    args = ["report", "--year", "2016", "--out", str(tmp_path), "--notebook", str(brief)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"error: {brief}: declares parameters the briefing does not (country): expected an "
+        "edited copy of briefing.ipynb (country briefs are built by `python -m analysis "
+        "briefs`)\n"
+    )
+    assert not any(tmp_path.iterdir())
+
+
 def test_failing_notebook_keeps_previous_reports(edition, tmp_path, monkeypatch):
     """A raw folder whose population file is broken fails inside the notebook run."""
     import shutil

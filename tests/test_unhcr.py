@@ -155,6 +155,35 @@ SOLUTIONS_RDF = (
 )
 
 
+def test_a_zip_of_two_population_tables_says_how_to_read_them(tmp_path, population_2016):
+    """A download in two parts (years apart) was told only to be unzipped as a download by
+    asylum and one by origin; the hint now says what to do with either."""
+    table = rdf_layout(population_2016)
+    raw = make_raw_dir(tmp_path / "parts")
+    with zipfile.ZipFile(raw / "unhcr" / "download.zip", "w") as archive:
+        archive.writestr("part_1.csv", PREAMBLE + table.iloc[:100].to_csv(index=False))
+        archive.writestr("part_2.csv", PREAMBLE + table.iloc[100:].to_csv(index=False))
+    with pytest.raises(InputError) as error:
+        unhcr.load_population(raw / "unhcr")
+    assert str(error.value) == (
+        f"{raw / 'unhcr' / 'download.zip'}: holds 2 population tables (part_1.csv, "
+        "part_2.csv): expected one; join the parts of one download into one CSV (one "
+        "header), or unzip a download by country of asylum and one by country of origin into "
+        "the folder to read them together"
+    )
+    raw = make_raw_dir(tmp_path / "sides")
+    with zipfile.ZipFile(raw / "unhcr" / "download.zip", "w") as archive:
+        for side in ("asylum", "origin"):
+            text = rdf_layout(population_2016, side).to_csv(index=False)
+            archive.writestr(f"by_{side}.csv", PREAMBLE + text)
+    with pytest.raises(InputError, match="expected one; join the parts of one download"):
+        unhcr.load_population(raw / "unhcr")
+    (raw / "unhcr" / "download.zip").unlink()  # unzipped, the pair is read
+    for side in ("asylum", "origin"):
+        write_rdf_csv(raw / "unhcr" / f"by_{side}.csv", rdf_layout(population_2016, side))
+    assert_2016_slides(key_figures(raw, 2016))
+
+
 def test_other_unhcr_downloads_are_not_taken_for_the_population_table(
     tmp_path, capsys, population_2016
 ):
@@ -439,7 +468,8 @@ def test_idmc_with_one_country_column_reads_and_solutions_without_one_is_refused
 
 def test_idmc_s_own_export_reads_as_its_table_in_unhcr_s_layout(tmp_path, capsys, project_figures):
     """IDMC's GIDD export saved as idmc.csv ("ISO3, Name, Year, Conflict Stock Displacement,
-    ...") was refused: "no header row found"."""
+    ...") was refused: "no header row found"; kept with its unrounded "(Raw)" copies of the
+    counts, it was refused as giving the stock twice. The published (rounded) stock is read."""
     raw = make_raw_dir(tmp_path)
     copy_project_population(raw)
     idmc = raw / "unhcr" / "idmc.csv"
@@ -450,6 +480,7 @@ def test_idmc_s_own_export_reads_as_its_table_in_unhcr_s_layout(tmp_path, capsys
             "Name": table["coa_name"],
             "Year": table["year"],
             "Conflict Stock Displacement": table["total"],
+            "Conflict Stock Displacement (Raw)": (table["total"].astype(int) + 3).astype(str),
             "Disaster Stock Displacement": "0",
             "Conflict Internal Displacements": "0",
             "Disaster Internal Displacements": "0",
@@ -458,7 +489,7 @@ def test_idmc_s_own_export_reads_as_its_table_in_unhcr_s_layout(tmp_path, capsys
     # a row for a country displaced by disasters alone leaves the conflict stock blank:
     # nothing to warn of, as IDMC's export gives such rows by the thousand
     disasters = pd.DataFrame(
-        [["JPN", "Japan", "2016", "", "0", "0", "40000"]], columns=gidd.columns
+        [["JPN", "Japan", "2016", "", "", "0", "0", "40000"]], columns=gidd.columns
     )
     pd.concat([gidd, disasters]).to_csv(idmc, index=False)
     figures, err = _figures_of(raw, capsys, 2016)

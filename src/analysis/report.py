@@ -193,6 +193,8 @@ def build_report(
     from analysis.render import render_editions
 
     years = check_request(raw_dir, years, formats, desa_revision)
+    if notebook is not None:
+        _check_edited_copy(Path(notebook))
     refuse_writing_into(out, raw_dir, "raw folder read")
     processed = ensure_processed(raw_dir, desa_revision)
     out = Path(out)
@@ -219,6 +221,20 @@ def build_report(
 
         write_index(out, tables)
     return results
+
+
+def _check_edited_copy(notebook: Path) -> None:
+    """Refuse a notebook declaring parameters the briefing does not (the country brief's
+    ``iso3``): ``report`` would run it with only the briefing's, as if it were one."""
+    from analysis.render import notebook_parameters
+
+    extra = sorted(set(notebook_parameters(notebook)) - set(notebook_parameters(NOTEBOOK)))
+    if extra:
+        raise InputError(
+            f"{notebook}: declares parameters the briefing does not ({', '.join(extra)}): "
+            f"expected an edited copy of {NOTEBOOK.name} (country briefs are built by "
+            "`python -m analysis briefs`)"
+        )
 
 
 def _check_published(tables, raw_dir: Path, year: int) -> None:

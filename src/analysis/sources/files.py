@@ -72,7 +72,8 @@ POPULATION_HINTS = {*POPULATION_COUNTS, "vda"}
 def _loosely(key: str) -> str:
     """A normalised header as it may be spelt: "refugees under unhcr mandate", "other people
     in need of international protection (oip)" read as the Refugee Data Finder's own."""
-    key = re.sub(r" \((?!iso)[a-z]+\)$", "", key)  # an abbreviation after the name
+    # an abbreviation after the name; not "(raw)": IDMC's unrounded copy of a column
+    key = re.sub(r" \((?!iso\)|raw\))[a-z]+\)$", "", key)
     return " ".join(key.replace("'s ", " ").replace("-", " ").split())
 
 
@@ -263,11 +264,12 @@ def _zip_member(path: Path) -> bytes:
         members = _population_members(archive)
         if len(members) == 1:
             return archive.read(members[0])
-    if members:  # by asylum and by origin, say: read as a pair when side by side
+    if members:  # parts of one download, or by asylum and by origin (a pair side by side)
         raise InputError(
             f"{path}: holds {len(members)} population tables ({', '.join(members)}): expected "
-            "one; unzip them into the folder to read a download by country of asylum and one "
-            "by country of origin together"
+            "one; join the parts of one download into one CSV (one header), or unzip a "
+            "download by country of asylum and one by country of origin into the folder to "
+            "read them together"
         )
     raise InputError(
         f"{path}: no population table inside the zip (expected a CSV with 'Year' and "
