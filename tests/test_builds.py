@@ -342,10 +342,16 @@ def test_force_rebuilds_an_unchanged_edition(raw, built, tmp_path, capsys):
 
 def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp_path, capsys):
     """The index was written by `briefs` only: after a report of other formats it linked
-    files no longer there, and left out new editions."""
+    files no longer there, and left out new editions. The files of the earlier build that
+    other formats leave out went without a word."""
     assert 'href="2016/briefing.ipynb"' in (built.parent / "index.html").read_text()
     out = copy_of(built, tmp_path)  # no index: the first report writes one
+    capsys.readouterr()
     build_report(raw, out, [2016], ["html"], notebook=SMALL)
+    assert capsys.readouterr().err == (
+        f"warning: {out / '2016'}: the earlier build's briefing.ipynb, charts removed (not in "
+        "this run's --formats)\n"
+    )
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2016/briefing.html"' in index and "briefing.ipynb" not in index
     # an edition of charts alone: no notebook published, listed by its charts; a brief
@@ -354,7 +360,9 @@ def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp
     damaged.parent.mkdir(parents=True)
     damaged.write_text("{bad", encoding="utf-8")
     assert main(report_args(raw, out, "charts")) == 0
-    assert f"warning: {damaged}: cannot be read (" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"warning: {damaged}: cannot be read (" in err
+    assert "the earlier build's briefing.html removed" in err
     assert sorted(p.name for p in (out / "2016").iterdir()) == [".build.json", "charts"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2016/charts/"' in index and "briefing.html" not in index

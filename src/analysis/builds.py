@@ -129,6 +129,12 @@ def read_record(out_dir: Path) -> dict | None:
     return record if isinstance(record, dict) else None
 
 
+def outputs(out_dir: Path) -> set[str]:
+    """The files and folders (``charts``) at the top of a built ``out_dir``, as recorded."""
+    record = read_record(out_dir) or {}
+    return {name.split("/")[0] for name in record.get("files") or {}}
+
+
 def _matches(path: Path, entry: Any) -> bool:
     try:
         return (

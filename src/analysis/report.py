@@ -212,7 +212,10 @@ def build_report(
         tables = read_tables(processed, raw_dir)
         for job in stale:
             _check_published(tables, raw_dir, job["parameters"]["year"])
+    earlier = [builds.outputs(job["out_dir"]) for job in stale]
     built = iter(render_editions(stale, processes=processes))
+    for job, files in zip(stale, earlier, strict=True):
+        _say_dropped(job["out_dir"], files - builds.outputs(job["out_dir"]))
     results = [
         {**next(built), "up_to_date": False} if job in stale else _up_to_date(job) for job in jobs
     ]
@@ -221,6 +224,16 @@ def build_report(
 
         write_index(out, tables)
     return results
+
+
+def _say_dropped(out_dir: Path, dropped: set[str]) -> None:
+    """Warn that the files of the edition's earlier build this run's formats leave out are
+    gone (the edition is replaced whole)."""
+    if dropped:
+        notices.warn(
+            f"{out_dir}: the earlier build's {', '.join(sorted(dropped))} removed (not in "
+            "this run's --formats)"
+        )
 
 
 def _check_edited_copy(notebook: Path) -> None:
