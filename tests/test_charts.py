@@ -918,6 +918,24 @@ def test_trend_area_marking_its_last_year_leaves_room_after_it_but_no_tick_past_
     assert max(ax.get_xticks()) <= 2019
 
 
+def test_trend_area_starts_other_people_in_need_upright_where_they_are_first_counted():
+    """Colombia's brief, 2022: the other people in need rose on a ramp from none in 2017,
+    read as people counted then; UNHCR counts them from 2018. The marker stays on its year."""
+    data = pd.DataFrame(
+        {"refugees_unhcr": [100, 120, 130, 140], "other_in_need": [0, 0, 500, 900]},
+        index=pd.Index([2016, 2017, 2018, 2019], name="year"),
+    )
+    chart = charts.trend_area(data, name="t", title="T", source=SOURCE, highlight_year=2019)
+    ax = axes_of(chart)
+    oip = [c for c in ax.collections if to_hex(c.get_facecolor()[0]) == "#d25a45"]
+    (points,) = [p.vertices for c in oip for p in c.get_paths()]
+    x, y = points[:, 0], points[:, 1]
+    area = abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2
+    assert area == (500 + 900) / 2  # 2018 to 2019 only: a ramp from 2017 would add 250
+    assert any(list(line.get_xdata()) == [2019, 2019] for line in ax.lines)
+    assert chart.data["Year"].tolist() == [2016, 2017, 2018, 2019]  # no extra row
+
+
 def test_trend_area_without_provisional_years_has_no_note():
     chart = build("trend", provisional_from=None, highlight_year=None)
     ax = axes_of(chart)

@@ -31,8 +31,9 @@ HOSTILE = "Türkiye <script>alert(1)</script> *bold* [link](http://x)"
 def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     """From any folder, with parameters; here on a Refugee Data Finder download aggregated
     by country of asylum and without the stateless and other-people-in-need columns (so no
-    forcibly displaced total), in a raw folder without UN DESA's workbook, so the text must
-    say what is missing instead of failing; and
+    forcibly displaced total from 2018, when UNHCR began counting the latter: 2016's is
+    given), in a raw folder without UN DESA's workbook, so the text must say what is
+    missing instead of failing; and
     with a country name full of markup, which every output must show as plain text."""
     from conftest import make_raw_dir, rdf_layout, write_rdf_csv
 
@@ -63,12 +64,14 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     assert "cannot show where refugees come from" in text
     assert "holds no figures for stateless persons" in text
     assert "chart-top_hosts" in text and "chart-top_origins" not in text
-    assert "The number of forcibly displaced people at the end of 2016 therefore cannot" in text
-    assert "neither the total nor its trend can be computed" in text
-    assert "chart-displacement_trend" not in text
+    assert "people were forcibly displaced worldwide" in text  # none in need counted in 2016
+    assert "The total for 2025 cannot be computed: a part of it is missing" in text
+    assert "chart-displacement_trend" in text
+    assert "Other people in need" not in _trend_alt(text)  # none in any year it stacks
     assert "holds no UN DESA workbook, so this briefing has no figures on international" in text
     assert "chart-migrant_stock" not in text and "chart-hosts_per_1000" not in text
-    assert "data hold no figures that year for other people in need of international" in text
+    # 2016's other people in need are none (counted from 2018), not figures the data lack
+    assert "data hold no figures that year for other people in need of international" not in text
     for page in (to_html(executed, title="t"), to_slides(executed, title="t")):
         assert "<script>alert" not in page and "<strong>bold" not in page
         assert "<em>bold" not in page and 'href="http://x' not in page
@@ -84,6 +87,11 @@ def test_runs_under_papermill_from_another_folder(tmp_path, project_population):
     pdf = PdfReader(io.BytesIO(pdf_bytes(to_html(excerpt, title="t"))))
     printed = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "<script>alert(1)</script> *bold* [link](http://x)" in printed
+
+
+def _trend_alt(text: str) -> str:
+    """The trend chart's alt text, from the executed cells' JSON."""
+    return text.split("Stacked area chart, ", 1)[1].split('\\"', 1)[0]
 
 
 def test_prose_in_markdown_and_analysis_steps_visible():
@@ -377,10 +385,17 @@ def test_a_mid_year_edition_credits_its_displaced_and_sets_the_trend_s_end_besid
 ):
     """At mid-2025: "68.7 million were displaced inside their own country" was credited to no
     one (it is UNHCR's estimate, not IDMC's), and the trend's "about 123.3 million in 2024"
-    had no Global Trends 2024 beside it, as the 2020 edition's same figure has."""
+    had no Global Trends 2024 beside it, as the 2020 edition's same figure has. The largest
+    host at the end of 2024 had fallen to fifth, and nothing said so."""
+    from analysis.briefing import former_largest, load_edition
+
     year = max(project_tables.provisional_years)
-    starts = ["refugees_and_oip = ", "parts = briefing", "trend = briefing"]
-    _, glance, trend = _run_cells(config.RAW_DIR, tmp_path, starts, year)
+    starts = ["refugees_and_oip = ", "parts = briefing", "trend = briefing", "hosts = ", "told = "]
+    _, glance, trend, _, hosts = _run_cells(config.RAW_DIR, tmp_path, starts, year)
+    first = project_tables.by_asylum.query("year == @year and is_country")
+    first = first.assign(p=first["refugees"].fillna(0) + first["oip"].fillna(0))
+    moved = former_largest(load_edition("", year, 10, 0), first.nlargest(1, "p")["iso3"].iloc[0])
+    assert moved and moved.strip() in hosts
     assert (
         "displaced inside their own country by conflict and violence (UNHCR's mid-year "
         f"estimate, based on IDMC's end-{year - 1} figures), and "

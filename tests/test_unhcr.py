@@ -148,6 +148,11 @@ def test_rdf_zip_as_downloaded(tmp_path, population_2016):
     assert_2016_slides(key_figures(raw, 2016))
 
 
+#: UNHCR's side tables' columns under the Refugee Data Finder's labels.
+RDF_IDMC_HEADER = (
+    "Year,Country of origin,Country of origin code,Country of origin (ISO),Country of asylum,"
+    "Country of asylum code,Country of asylum (ISO),Total"
+)
 SOLUTIONS_RDF = (
     "Year,Country of origin,Country of origin (ISO),Country of asylum,Country of asylum (ISO),"
     "Returned refugees,Resettlement arrivals,Naturalisation,Returned IDPs\n"
@@ -249,6 +254,54 @@ def test_rdf_aggregated_by_asylum_and_by_origin(tmp_path, capsys, population_201
     write_rdf_csv(both / "unhcr/by_origin.csv", rdf_layout(population_2016, "origin"))
     combined = key_figures(both, 2016)
     assert combined == project_figures(2016)  # extracted in 2026: 2016 is not provisional
+
+
+@pytest.mark.parametrize("without", ["asylum", "origin"])
+def test_a_pair_of_downloads_with_other_groups_ticked_ranks_on_one_basis(
+    tmp_path, capsys, project_population, without
+):
+    """By asylum without the column of other people in need, by origin with it: Venezuela
+    ranked first origin on its 6.2 million in need, shown as 370,169 refugees and
+    other_in_need null, and the top three's share counted them while the regions' did not.
+    A group one of the two lacks is now left out of both."""
+    latest = int(project_population["year"].max())
+    raw = make_raw_dir(tmp_path)
+    oip = RDF_HEADERS["oip"]
+    for side in ("asylum", "origin"):
+        table = rdf_layout(project_population, side)
+        table = table.drop(columns=[oip]) if side == without else table
+        write_rdf_csv(raw / "unhcr" / f"by_{side}.csv", table)
+    figures, _ = _figures_of(raw, capsys, latest)
+    assert figures["other_in_need"] is None
+    for ranking in ("top_origins", "top_hosts"):
+        ranked = figures[ranking]
+        assert all(row["other_in_need"] is None for row in ranked)
+        assert [r["refugees"] for r in ranked] == sorted(
+            (r["refugees"] for r in ranked), reverse=True
+        )
+    top3 = sum(row["refugees"] for row in figures["top_origins"][:3])
+    assert figures["top3_origin_share"] == pytest.approx(top3 / figures["refugees_unhcr"])
+
+
+def test_a_download_without_other_people_in_need_keeps_the_years_before_they_were_counted(
+    tmp_path, capsys, project_population, project_figures
+):
+    """A download of 2010-2019 without their column gave 2016's forcibly displaced as null,
+    though UNHCR counted none before 2018 (a file ending before 2018 gave them)."""
+    raw = make_raw_dir(tmp_path)
+    years = project_population["year"].astype(int).between(2010, 2019)
+    table = rdf_layout(project_population[years]).drop(columns=[RDF_HEADERS["oip"]])
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    before, err = _figures_of(raw, capsys, 2016)
+    assert before["forcibly_displaced"] == project_figures(2016)["forcibly_displaced"]
+    assert before["other_in_need"] == 0
+    assert err == [
+        f"warning: {path}: no column for other people in need of international protection; "
+        "other_in_need from 2018 and forcibly_displaced from 2018 are null; the rankings and "
+        "shares count refugees only"
+    ]
+    after, _ = _figures_of(raw, capsys, 2019)
+    assert after["forcibly_displaced"] is None and after["other_in_need"] is None
 
 
 def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, population_2016):
@@ -1194,8 +1247,9 @@ def test_a_copy_of_a_table_is_not_read_again_but_one_that_warned_is(tmp_path, ca
     assert read == [tmp_path / "b" / "idmc.csv", tmp_path / "c" / "idmc.csv"]
     # how a file is read is in the key too: a table cut at its end is warned about when it
     # should end whole, whatever was remembered of a reading that need not
-    cut = tmp_path / "d.csv"
-    cut.write_text(original.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    cut = tmp_path / "d.csv"  # (in the Refugee Data Finder's layout: the API's is refused)
+    text = original.read_text(encoding="utf-8").rstrip("\n").split("\n", 1)[1]
+    cut.write_text(f"{RDF_IDMC_HEADER}\n{text}", encoding="utf-8")
     unhcr.read_table(cut, ["total"], ["year", "coo_iso", "coa_iso"], ["total"])
     capsys.readouterr()
     unhcr.read_table(cut, ["total"], ["year", "coo_iso", "coa_iso"], ["total"], whole=True)
@@ -1303,23 +1357,44 @@ def test_a_file_that_cannot_be_read_for_its_permissions_says_so(tmp_path, monkey
 
 def test_a_table_without_a_line_break_at_its_end_may_be_cut_short(tmp_path, capsys):
     """UNRWA's table cut inside its last number (5,469,513 for 5,964,782) was read without
-    a word: its last line has no line break, which every download's has."""
+    a word: its last line has no line break, which every download's has. Then it was only
+    warned about, and the figure went out with exit 0: under the API's field names (the
+    API ends every line), the file is refused; in another layout, warned about."""
     raw = make_raw_dir(tmp_path / "raw")
     unrwa = raw / "unhcr" / "unrwa.csv"
-    unrwa.write_text("year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,total\n")
-    unrwa.write_text(unrwa.read_text() + "2016,Palestinian,GAZ,PSE,Jordan,JOR,JOR,21751")
+    row = "2016,Palestinian,GAZ,PSE,Jordan,JOR,JOR,21751"
+    unrwa.write_text(f"year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,total\n{row}")
+    with pytest.raises(InputError) as error:
+        unhcr.read_unrwa(unrwa)
+    assert str(error.value) == (
+        f"{unrwa}: line 2, the last, has no line break at its end, as a download cut short "
+        "ends (UNHCR's API ends every line with one): download the file again"
+    )
+    unrwa.write_text(f"{RDF_IDMC_HEADER}\n{row}")
     assert len(unhcr.read_unrwa(unrwa)) == 1
     assert capsys.readouterr().err == (
         f"warning: {unrwa}: line 2, the last, has no line break at its end: is the file cut "
         "short? Its last row is read as it is\n"
     )
-    unrwa.write_text(unrwa.read_text() + "\n")
+    unrwa.write_text(f"year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,total\n{row}\n")
     unhcr.read_unrwa(unrwa)
     assert capsys.readouterr().err == ""
     # a blank line among the rows: the line is still a number (it was a list of them)
     unrwa.write_text(unrwa.read_text() + "\n2017,Palestinian,GAZ,PSE,Jordan,JOR,JOR,2")
-    unhcr.read_unrwa(unrwa)
-    assert "unrwa.csv: line 4, the last, has no line break" in capsys.readouterr().err
+    with pytest.raises(InputError, match="unrwa.csv: line 4, the last, has no line break"):
+        unhcr.read_unrwa(unrwa)
+
+
+def test_a_header_ending_on_an_empty_cell_is_no_cut_short_file(tmp_path, capsys):
+    """A header saved with a comma at its end (an empty last column) made every row one
+    cell short: "line 2: the row ends early, after 14 of 15 cells (is the file cut
+    short?)", of a whole file."""
+    afghans = GOOD_ROW.replace("SYR", "AFG")
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER},\n{GOOD_ROW}\n{afghans}\n")
+    assert _figures_of(raw, capsys)[0]["refugees_unhcr"] == 5_600_000
+    cut = _bad_dir(tmp_path / "cut", f"{GOOD_HEADER},\n{GOOD_ROW}\n2016,Afghanistan,AFG\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(cut)]) == 2
+    assert "line 3: the row ends early, after 3 of 11 cells" in capsys.readouterr().err
 
 
 def test_rows_of_empty_cells_at_the_end_are_left_out(tmp_path, capsys):
@@ -1484,6 +1559,30 @@ def test_a_population_file_cut_short_at_a_line_break_is_refused(
         assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
 
 
+def test_a_population_file_cut_near_the_end_of_its_latest_year_is_refused(
+    tmp_path, capsys, project_population
+):
+    """Cut at a line break 90% of the way through its latest year (past the share of rows
+    that check asks for), the reference release gave 23.1 million refugees for 28.5 million
+    at mid-2025, with exit 0. UNHCR lists each year's rows in the same order (by country
+    of asylum): the hosts that end the year before have no rows in the cut year."""
+    raw = make_raw_dir(tmp_path)
+    table = project_population.sort_values(["year", "coa_name"], kind="stable")
+    latest = table["year"].max()
+    last = table.index[table["year"] == latest]
+    cut = table.loc[: last[int(0.9 * len(last))]]
+    cut.iloc[:-1].to_csv(raw / "unhcr" / "population.csv", index=False)  # up to a line break
+    final = cut.iloc[-2]["coa_name"]
+    error = _figures_error(raw, capsys, int(latest)).strip()
+    assert error.startswith(
+        f"error: {raw / 'unhcr' / 'population.csv'}: the rows of {latest}, its latest year, "
+        f"stop at the country of asylum {final}, and "
+    )
+    assert error.endswith("is the file cut short? download it again")
+    table.to_csv(raw / "unhcr" / "population.csv", index=False)  # whole, in that order
+    assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
+
+
 def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_cut_short(
     tmp_path, capsys, population_2016
 ):
@@ -1554,8 +1653,18 @@ def test_many_bad_cells_or_rows_are_listed_five_and_counted(tmp_path, capsys):
     raw = _bad_dir(tmp_path / "twice", "\n".join([GOOD_HEADER, *twice, *twice]) + "\n")
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 6 and "duplicate row for the same key" in lines[4]
-    assert lines[5] == f"error: {raw / 'unhcr' / 'population.csv'}: 1 more duplicate row"
+    # a download appended twice is one block: one line (idmc.csv's 2024 pasted again gave
+    # five lines of duplicates and "55 more duplicate rows")
+    assert lines == [
+        f"error: {raw / 'unhcr' / 'population.csv'}: lines 8-13: 6 rows repeat the key of rows "
+        "above them (the first, year=2016, coo_iso=AFG, coa_iso=TUR, is on line 2 too): a "
+        "block pasted twice? keep one copy"
+    ]
+    scattered = [twice[0], *twice[:3], twice[1], *twice[3:], twice[2]]
+    raw = _bad_dir(tmp_path / "scattered", "\n".join([GOOD_HEADER, *scattered]) + "\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": line ")[1].split(":")[0] for line in lines] == ["3", "6", "10"]
 
 
 def test_a_web_page_saved_as_the_population_file_is_said_to_be_one(tmp_path, capsys):
@@ -1929,6 +2038,16 @@ def test_an_api_export_aggregated_over_both_sides_says_how_to_ask_again(
     err = _figures_error(raw, capsys)
     assert "every row has '-' as both country of origin and country of asylum" in err
     assert err.rstrip().endswith("coo_all=true and coa_all=true for every country")
+    # the Refugee Data Finder's own download so totalled is told of its own options
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(table.head(1)))
+    assert (
+        _figures_error(raw, capsys)
+        .rstrip()
+        .endswith(
+            "(aggregated over both): download it again from the Refugee Data Finder with "
+            "countries of asylum, of origin, or both"
+        )
+    )
 
 
 def _zipped(data: bytes) -> bytes:

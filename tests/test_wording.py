@@ -1069,16 +1069,43 @@ def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
     said = briefing.oip_counted_anew(edition)
     # a sentence of its own, in one tense: "...; 1.1 million of them are counted for the
     # first time at mid-2025, in ..., where 3.2 million fewer refugees were counted"
-    assert said.startswith(" The Islamic Republic of Iran, Pakistan and ")
-    assert " of them for the first time at mid-2025, and " in said
+    assert said.startswith(" Seven countries, led by the Islamic Republic of Iran and Pakistan,")
+    assert " of them for the first time at mid-2025; the same countries counted " in said
     # ... where as many refugees fewer were counted: a reader took them for new people
     new = edition.tables.by_asylum.pivot_table("oip", "iso3", "year", aggfunc="sum")
     new = new[(new[2025] > 0) & (new[2024].fillna(0) == 0)].index
     refugees = edition.tables.by_asylum[edition.tables.by_asylum["iso3"].isin(new)]
     by_year = refugees.groupby("year")["refugees"].sum()
     fell = numbers.people(by_year[2024] - by_year[2025])
-    assert said.endswith(f", and {fell} fewer refugees than at the end of 2024.")
+    assert said.endswith(
+        f"; the same countries counted {fell} fewer refugees than at the end of 2024."
+    )
     assert briefing.oip_counted_anew(briefing.load_edition("", 2024, 10, 0)) == ""
+
+
+@pytest.mark.parametrize(("year", "moved"), [(2023, True), (2024, False), (2025, True)])
+def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(year, moved):
+    """Mid-2025: Colombia hosted the most; the Islamic Republic of Iran, first at the end of
+    2024 with 3.5 million, had fallen to fifth, and nothing said so."""
+    from analysis import briefing, country
+
+    edition = briefing.load_edition("", year, 10, 0)
+    hosts = edition.tables.by_asylum.query("is_country and year in [@year - 1, @year]")
+    people = hosts.assign(p=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0))
+    people = people.pivot_table("p", "iso3", "year", aggfunc="sum").fillna(0)
+    before, now = people[year - 1].idxmax(), people[year].sort_values(ascending=False)
+    said = briefing.former_largest(edition, now.index[0])
+    assert (before != now.index[0]) == moved
+    if not moved:
+        assert said == ""
+        return
+    name = edition.tables.countries.set_index("iso3").at[before, "name"]
+    then = "at the end of" if edition.provisional else "in"
+    place = country.ordinal(list(now.index).index(before) + 1)
+    assert said == (
+        f" {wording.capitalized(wording.the(name))}, the largest host {then} {year - 1} "
+        f"({numbers.people(people.at[before, year - 1])}), ranked {place} {edition.when}."
+    )
 
 
 def test_a_change_that_rounds_to_nothing_is_not_a_rise_of_0_percent():

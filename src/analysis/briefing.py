@@ -356,10 +356,10 @@ GROUP_IN_SENTENCE = {
 def oip_counted_anew(edition: Edition) -> str:
     """The other people in need of international protection whom hosts count for the first
     time in the edition's year, when they are a tenth of them or more and others were
-    counted the year before, as a sentence: " The Islamic Republic of Iran, Pakistan and
-    five more countries counted 1.1 million of them for the first time at mid-2025, and 3.2
-    million fewer refugees than at the end of 2024." (Afghans, moved from the refugee count:
-    no new arrivals); empty otherwise."""
+    counted the year before, as a sentence: " Seven countries, led by the Islamic Republic
+    of Iran and Pakistan, counted 1.1 million of them for the first time at mid-2025; the
+    same countries counted 3.2 million fewer refugees than at the end of 2024." (Afghans,
+    moved from the refugee count: no new arrivals); empty otherwise."""
     hosts, year = edition.tables.by_asylum, edition.year
     hosts = hosts[hosts["is_country"]].pivot_table("oip", "iso3", "year", aggfunc="sum")
     if year - 1 not in hosts.columns or year not in hosts.columns or not hosts[year - 1].sum():
@@ -368,21 +368,49 @@ def oip_counted_anew(edition: Edition) -> str:
     if new.sum() < 0.1 * hosts[year].sum():
         return ""
     names = edition.tables.countries.set_index("iso3")["name"]
-    where = [plain(wording.the(names.get(code, code))) for code in new.index[:2]]
-    if len(new) > 2:  # "…, Pakistan and five more countries"
-        where.append(f"{wording.number_word(len(new) - 2)} more countries")
+    first = listing([plain(wording.the(names.get(c, c))) for c in new.index[:2]], escape=False)
+    who, they = (first, "it" if len(new) == 1 else "the two")
+    if len(new) > 2:  # "Seven countries, led by ... and Pakistan,"
+        who, they = (
+            f"{wording.number_word(len(new))} countries, led by {first},",
+            "the same countries",
+        )
     # fewer refugees counted there: people moved between the two counts, not new arrivals
     refugees = edition.tables.by_asylum.pivot_table("refugees", "iso3", "year", aggfunc="sum")
     there = refugees.reindex(new.index)
     fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
     moved = (
-        f", and {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
+        f"; {they} counted {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
         if fell >= new.sum() / 2
         else ""
     )
     return (
-        f" {wording.capitalized(listing(where, escape=False))} counted "
-        f"{numbers.people(new.sum())} of them for the first time {edition.when}{moved}."
+        f" {wording.capitalized(who)} counted {numbers.people(new.sum())} of them for the "
+        f"first time {edition.when}{moved}."
+    )
+
+
+def former_largest(edition: Edition, largest: str) -> str:
+    """When the year before's largest host (refugees and others in need) is not the
+    edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
+    largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." Empty when it
+    is the same host, or the year before is not in the data."""
+    year, hosts = edition.year, edition.tables.by_asylum
+    hosts = hosts[hosts["is_country"] & hosts["year"].isin([year - 1, year])]
+    people = in_need_of_protection(hosts).groupby([hosts["iso3"], hosts["year"]]).sum()
+    people = people.unstack(fill_value=0)
+    if year - 1 not in people.columns or year not in people.columns:
+        return ""
+    before, now = people[year - 1], people[year]
+    iso3 = before.idxmax()
+    if iso3 == largest or not before.max() or not now[iso3]:
+        return ""
+    place = int((now > now[iso3]).sum()) + 1
+    name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
+    then = f"at the end of {year - 1}" if edition.provisional else f"in {year - 1}"
+    return (
+        f" {plain(wording.capitalized(wording.the(name)))}, the largest host {then} "
+        f"({numbers.people(before.max())}), ranked {country.ordinal(place)} {edition.when}."
     )
 
 
@@ -549,7 +577,9 @@ def trend_end(edition: Edition, years: Iterable[int]) -> int | None:
 
 
 def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
-    """The forcibly displaced by group since 2000."""
+    """The forcibly displaced by group since 2000 (a group with none in any year charted,
+    as other people in need before 2018, is not stacked)."""
+    trend = trend.loc[:, trend.fillna(0).ne(0).any()]
     first = trend.index.min()
     provisional = [y for y in trend.index if y in edition.tables.provisional_years]
     complete = [y for y in trend.index if y not in provisional]
@@ -607,7 +637,8 @@ def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
             f"IDMC's figure is its world total until {by_country - 1}, the sum of its country "
             f"estimates from {by_country}"
         )
-    counted = trend.index[trend["other_in_need"].fillna(0) > 0]
+    oip = trend.get("other_in_need", pd.Series(dtype=float))
+    counted = trend.index[oip.reindex(trend.index).fillna(0) > 0]
     if len(counted) and counted[0] > first:
         breaks.append(f"other people in need of international protection are counted from "
                       f"{counted[0]}")  # fmt: skip

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from analysis.countries import UNKNOWN_REGION, Countries, is_country
-from analysis.sources.unhcr import POPULATION_COUNTS, Population
+from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population
 
 # The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
 FORCIBLY_DISPLACED_PARTS = [
@@ -83,11 +83,15 @@ def _by_pair(solutions: pd.DataFrame, count: str, name: str, where: str) -> pd.D
 def population_totals(population: Population) -> pd.DataFrame:
     """World totals of each population group by year (one row per year).
 
-    A group the file has no column for (``population.absent``) is missing, not zero.
+    A group the file has no column for (``population.absent``) is missing, not zero; other
+    people in need of international protection are none before UNHCR counted them
+    (:data:`~analysis.sources.unhcr.OIP_FROM`), with a column or without.
     """
     table = by_asylum(population) if population.by_asylum else by_origin(population)
     totals = table.groupby("year")[POPULATION_COUNTS].sum().astype("Int64")
     totals[list(population.absent)] = pd.NA
+    if "oip" in population.absent:
+        totals.loc[totals.index < OIP_FROM, "oip"] = 0
     for column, years in population.unreported.items():  # given no figure that year
         totals.loc[years, column] = pd.NA
     return totals

@@ -248,6 +248,8 @@ def _warn_absent(population: unhcr.Population) -> None:
     nulls = [FIGURE_OF_GROUP[g] for g in groups]
     if set(nulls) & set(indicators.FORCIBLY_DISPLACED_PARTS):
         nulls.append("forcibly_displaced")
+    if groups == ["oip"]:  # none before UNHCR counted them: those years' figures hold
+        nulls = [f"{n} from {unhcr.OIP_FROM}" for n in nulls]
     nulls += ORIGIN_FIELDS + HOST_FIELDS if "refugees" in groups else []
     files = " and ".join(str(f) for f in population.files)
     names = ", ".join(unhcr.GROUP_NAMES[g] for g in groups)

@@ -144,6 +144,21 @@ def _show(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
+def _block_twice(
+    table: pd.DataFrame, key: list[str], path: Path, first_line: int, twice: list
+) -> str:
+    """One line for a block of rows that repeats rows above it (a year pasted twice)."""
+    first = table.loc[twice[0], key]
+    earlier = table.index[(table[key] == first).all(axis=1)][0]
+    where = ", ".join(f"{k}={_show(v)}" for k, v in first.items())
+    start, end = (first_line + int(i) for i in (twice[0], twice[-1]))
+    return (
+        f"{path}: lines {start}-{end}: {len(twice):,} rows repeat the key of rows above them "
+        f"(the first, {where}, is on line {first_line + int(earlier)} too): a block pasted "
+        "twice? keep one copy"
+    )
+
+
 def _messages(
     cases: pd.DataFrame, table: pd.DataFrame, key: list[str], path: Path, first_line: int
 ) -> list[str]:
@@ -151,6 +166,8 @@ def _messages(
     cases = cases[cases["index"].notna()]
     duplicates = cases[cases["check"] == "multiple_fields_uniqueness"]
     twice = sorted(set(duplicates["index"]))
+    if len(twice) > 1 and twice[-1] - twice[0] + 1 == len(twice):  # one block, pasted again
+        return [_block_twice(table, key, path, first_line, twice)]
     for idx in twice[:5]:
         where = ", ".join(f"{k}={_show(table.at[idx, k])}" for k in key)
         messages.append(

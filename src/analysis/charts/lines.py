@@ -55,6 +55,30 @@ def _years_and_series(data: pd.DataFrame, chart: str) -> tuple:
     )
 
 
+#: Groups counted from a year on (other people in need of international protection, from
+#: 2018): none before is no count, not a rise from nothing.
+COUNTED_FROM = {"other_in_need"}
+
+
+def _counted_from(
+    x: np.ndarray, years: np.ndarray, series: list[np.ndarray], columns: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The stacked points with an upright edge where a group of :data:`COUNTED_FROM` is
+    first counted after the chart's first year: its area starts there, not on a ramp from
+    the year before's zero (which read as people counted in 2017)."""
+    for column in COUNTED_FROM & set(columns):
+        counted = np.flatnonzero(series[columns.index(column)] > 0)
+        if not len(counted) or counted[0] == 0:
+            continue
+        at = int(counted[0])
+        x, years = np.insert(x, at, x[at]), np.insert(years, at, years[at])
+        series = [
+            np.insert(s, at, 0.0 if c == column else s[at])
+            for s, c in zip(series, columns, strict=True)
+        ]
+    return x, years, series
+
+
 def trend_area(
     data: pd.DataFrame,
     *,
@@ -83,6 +107,7 @@ def trend_area(
     if highlight_year is not None and highlight_year not in data.index:
         raise ValueError(f"trend_area: highlight_year {highlight_year} is not among the years")
     x = drawn_at(years, provisional_from if provisional else None)
+    x, years, series = _counted_from(x, years, series, columns)
 
     with house_style():
         figure, ax = new_figure()
@@ -125,7 +150,7 @@ def trend_area(
             total = numbers.people(float(totals.loc[highlight_year]))
             # a total below its stack counts some people once: an estimate, as the note says
             about = "about " if totals.loc[highlight_year] < stacked.loc[highlight_year] else ""
-            at = x[data.index.get_loc(highlight_year)]
+            at = x[np.flatnonzero(years == highlight_year)[-1]]
             mark_year(ax, at, f"{mid}{highlight_year}: {about}{total}")
         handles, legend_labels = ax.get_legend_handles_labels()
         ax.legend(

@@ -487,11 +487,14 @@ def short_row(data: bytes, header: int) -> tuple[int, int, int] | None:
     them short, the rows are read in full for the line it starts on.
     """
     cells, ends = _header_row(data, header)
-    if not any(_short(line, len(cells)) for line in _suspect_lines(data, ends, len(cells) - 1)):
+    width = len(cells)
+    while width > 1 and not cells[width - 1].strip():  # "...,Host Community," ends on none
+        width -= 1
+    if not any(_short(line, width) for line in _suspect_lines(data, ends, width - 1)):
         return None
     for line, row in data_rows(data, header):
-        if len(row) < len(cells):
-            return line, len(row), len(cells)
+        if len(row) < width:
+            return line, len(row), width
     return None
 
 

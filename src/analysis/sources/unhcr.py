@@ -94,6 +94,11 @@ class Population:
         return unreported_years(self)
 
 
+#: Rows from which a population file under the API's field names is taken for a download
+#: (of every country: thousands of rows a year), not a small file of one's own.
+DOWNLOAD_ROWS = 1000
+
+
 def read_table(
     path: Path, counts: list[str], key: list[str], required: list[str], whole: bool = False
 ) -> pd.DataFrame:
@@ -101,8 +106,10 @@ def read_table(
 
     Counts are parsed by pandas' C parser; when that fails, the text is read again and
     parsed cell by cell, so that the message names the line and column of the bad cell.
-    With ``whole`` (a table of the API or a full release, which end their last line with a
-    line break), a last line without one is warned about: the file may be cut short.
+    A side table (``whole``) or a population file of :data:`DOWNLOAD_ROWS` rows or more
+    under the API's own field names whose last line has no line break is refused: the API
+    ends every line with one, so the download stopped partway. A side table in another
+    layout so ended is warned about. (A small file of one's own may end without one.)
 
     A table read with no warning is remembered by the file's bytes: a copy elsewhere is not
     read again (its ``attrs["source"]`` is the path asked for).
@@ -146,7 +153,7 @@ def _read_table(
         _refuse_cut_short(data, header, path)
     except csv.Error as err:  # a cell over the CSV reader's limit, say
         raise InputError(f"{path}: cannot be read as CSV ({err})") from None
-    last_line, cut = data.count(b"\n") + 1, whole and not data.endswith(b"\n")
+    last_line, cut = data.count(b"\n") + 1, not data.endswith(b"\n")
     _refuse_spreadsheet_numbers(data, path)
     table = _read_numbers(data, header, counts)
     parsed = table is not None
@@ -192,7 +199,15 @@ def _read_table(
     _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
-    if cut:  # a file cut inside its last number reads well, but for this
+    api = all(label == field for field, label in headers.items())
+    if cut and api and (whole or len(table) >= DOWNLOAD_ROWS):
+        # the API's own field names: UNHCR's API and releases end every line with a line
+        # break, so this is a download stopped partway, its last number perhaps cut
+        raise InputError(
+            f"{path}: line {last_line}, the last, has no line break at its end, as a download "
+            "cut short ends (UNHCR's API ends every line with one): download the file again"
+        )
+    if cut and whole:  # a file cut inside its last number reads well, but for this
         notices.warn(
             f"{path}: line {last_line}, the last, has no line break at its end: is the file "
             "cut short? Its last row is read as it is"
@@ -559,6 +574,46 @@ def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
         )
 
 
+#: A file whose latest year ends before countries the year before lists after its last
+#: row, holding this share of the year before's people in need of protection or more, is
+#: cut short at a line break (a cut past :data:`LAST_YEAR_AT_LEAST` of its rows).
+TAIL_CUT_SHARE = 0.05
+TAIL_CUT_COUNTRIES = 5
+
+
+def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -> None:
+    """Refuse a file whose latest year's rows stop early in the file's own order: the
+    countries (of asylum, or of origin) the year before lists after the latest year's last
+    row have no row in it, and they held many people. UNHCR's files list each year's rows
+    in the same order, so a file cut at a line break loses the end of that order."""
+    counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
+    code, years = f"{side}_iso", table["year"].astype(int)
+    if not counts or table.empty:
+        return
+    latest = int(years.max())
+    last, before = table[years == latest], table[years == latest - 1]
+    held = before[before[counts].fillna(0).gt(0).any(axis=1)]  # as the rows check counts
+    if last.empty or len(held) < 100 or last[code].isna().all():
+        return
+    order = list(dict.fromkeys(before[code].dropna()))
+    final = last[code].dropna().iloc[-1]
+    if final not in order:
+        return
+    missing = [c for c in order[order.index(final) + 1 :] if c not in set(last[code])]
+    people = before[counts].fillna(0).sum(axis=1).groupby(before[code]).sum()
+    lost = float(people.reindex(missing).sum())
+    if len(missing) >= TAIL_CUT_COUNTRIES and lost >= TAIL_CUT_SHARE * people.sum():
+        names = before.drop_duplicates(code).set_index(code).get(f"{side}_name")
+        named = [str(names.get(c, c)) if names is not None else c for c in [final, *missing]]
+        where = "country of asylum" if side == "coa" else "country of origin"
+        raise InputError(
+            f"{path}: the rows of {latest}, its latest year, stop at the {where} "
+            f"{named[0]}, and {len(missing)} that {latest - 1} lists after it "
+            f"({', '.join(named[1:4])}, ...) have none, with {numbers.people(lost)} people in "
+            f"need of protection in {latest - 1}: is the file cut short? download it again"
+        )
+
+
 def read_population(path: Path) -> Population:
     """Read one population file (API or Refugee Data Finder layout, any compression).
 
@@ -583,14 +638,22 @@ def read_population(path: Path) -> Population:
     by_asylum = _has_dimension(table, "coa")
     if not (by_origin or by_asylum):
         aggregated = all(f"{side}_name" in table.columns for side in ("coo", "coa"))
+        api = all(field == label for field, label in table.attrs.get("headers", {}).items())
+        again = (
+            API_CSV
+            if api
+            else "download it again from the Refugee Data Finder with countries of asylum, "
+            "of origin, or both"
+        )
         raise InputError(
             f"{path}: every row has '-' as both country of origin and country of asylum "
-            f"(aggregated over both): {API_CSV}"
+            f"(aggregated over both): {again}"
             if aggregated
             else f"{path}: has neither a country of origin nor a country of asylum column "
             "with codes"
         )
     _refuse_last_year_cut(table, path)
+    _refuse_last_year_ending_early(table, path, "coa" if by_asylum else "coo")
     for col in absent:
         table[col] = float("nan")
     headers = table.attrs.get("headers", {})
@@ -794,6 +857,7 @@ def load_population(unhcr_dir: Path) -> Population:
         [asylum.assign(_part="asylum"), origin.assign(_part="origin")], ignore_index=True
     )
     absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
+    table[list(absent)] = float("nan")  # a group one side lacks: on neither (one basis)
     unread = tuple(dict.fromkeys(by_asylum[0].unread + by_origin[0].unread))
     pair = Population(table, True, True, tuple(files), absent, unread)
     # judged as one download too: Europe's hosts by asylum beside their refugees' origins
