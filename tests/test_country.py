@@ -35,6 +35,8 @@ def tables():
         ("Iceland", "ISL"),
         ("Zaire", "COD"),  # it suggested the United Arab Emirates
         ("XK", "SRB"),  # Kosovo's two-letter code, counted with Serbia as XKX is
+        ("004", "AFG"),  # ISO 3166's numeric code: "Afghanistan (AFG) is not in UNHCR's ..."
+        ("276", "DEU"),
     ],
 )
 def test_codes_and_names_resolve(tables, query, iso3):

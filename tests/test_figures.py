@@ -396,18 +396,25 @@ def test_every_unknown_country_is_named_in_one_line(capsys):
     assert " — unknown country 'Germny'; did you mean Germany (DEU)?" in line
 
 
+@pytest.mark.parametrize("gone", ["dotted out", "no row"])
 def test_a_host_whose_population_is_dotted_out_is_named_where_its_rate_is_missing(
-    project_tables, capsys
+    project_tables, capsys, monkeypatch, gone
 ):
     """Lebanon's population given as '..' dropped it from the rates per 1,000 with no word:
-    Curaçao read as second, and the text named only the small countries left out."""
+    Curaçao read as second, and the text named only the small countries left out. So did
+    its row deleted from the workbook (grouped sheets edited at once): Aruba read as first."""
     import dataclasses
 
     from analysis.briefing import Edition, without_population
     from analysis.figures import figures_for
 
+    monkeypatch.setattr(notices, "_ISSUED", [])  # each case warns anew
     stock = project_tables.migrant_stock.copy()
-    stock.loc[stock["iso3"] == "LBN", "population"] = float("nan")
+    if gone == "no row":
+        stock = stock[stock["iso3"] != "LBN"]
+        stock.attrs = project_tables.migrant_stock.attrs
+    else:
+        stock.loc[stock["iso3"] == "LBN", "population"] = float("nan")
     tables = dataclasses.replace(project_tables, migrant_stock=stock)
     before = [r["iso3"] for r in figures_for(project_tables, 2022)["top_hosts_per_1000"]]
     capsys.readouterr()
@@ -415,8 +422,8 @@ def test_a_host_whose_population_is_dotted_out_is_named_where_its_rate_is_missin
     assert "LBN" in before and "LBN" not in [r["iso3"] for r in figures["top_hosts_per_1000"]]
     source = stock.attrs["source"]
     assert capsys.readouterr().err == (
-        f"warning: {source}: no population for Lebanon in 2024 ('..'): left out of "
-        "top_hosts_per_1000\n"
+        f"warning: {source}: no population for Lebanon in 2024 ('..', or no row): left out "
+        "of top_hosts_per_1000\n"
     )
     edition = Edition(year=2022, top=10, tables=tables, figures=figures)
     assert without_population(edition) == ["Lebanon"]
@@ -460,6 +467,32 @@ def test_an_output_folder_whose_subfolder_links_into_the_source_is_refused(tmp_p
         capsys.readouterr().err
     )
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["process", "--raw-dir", "{raw}", "--out", "{raw}/unhcr/proc"],
+        ["report", "--year", "2016", "--raw-dir", "{raw}", "--out", "{raw}/unhcr/rep"],
+    ],
+    ids=["process", "report"],
+)
+def test_an_output_folder_in_a_linked_subfolder_of_the_source_is_refused(tmp_path, capsys, command):
+    """A raw folder whose unhcr/ links to a shared release: `--out RAW/unhcr/rep` wrote the
+    reports into the shared release (the check resolved the link and found it outside)."""
+    shared = make_raw_dir(tmp_path / "shared")
+    copy_project_population(shared)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "unhcr").symlink_to(shared / "unhcr")
+    (raw / "undesa").symlink_to(shared / "undesa")
+    before = {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()}
+    assert main([part.format(raw=raw) for part in command]) == 2
+    assert "the outputs would be written among the files they are made from" in (
+        capsys.readouterr().err
+    )
+    assert {p: p.read_bytes() for p in shared.rglob("*") if p.is_file()} == before
+    assert not any(p.is_dir() for p in (shared / "unhcr").iterdir())  # no folder written in
 
 
 def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(tmp_path, capsys):

@@ -321,6 +321,11 @@ def test_spreadsheets_the_reader_does_not_open_are_named(tmp_path, capsys):
     assert older_excel(tmp_path) == (
         " (migrants.ods is an OpenDocument spreadsheet, not read: save it as .xlsx)"
     )
+    (folder / "migrants.ods").unlink()  # the workbook zipped: "no UN DESA workbook" alone
+    (folder / "undesa_2024.zip").write_bytes(b"PK")
+    assert older_excel(tmp_path) == (
+        " (undesa_2024.zip is a zip, not read: unzip the .xlsx workbook it holds into undesa/)"
+    )
 
 
 def test_a_strict_open_xml_workbook_is_refused_in_one_line(tmp_path, recwarn):
@@ -743,6 +748,45 @@ def test_a_year_added_to_one_block_only_names_the_figures_it_leaves_null(tmp_pat
         f"warning: {path}: the world's migrant stock of 2025 comes without migrants' share of "
         "the population or women's share, which other years have; migrant_share_of_population "
         "and women_share_of_migrants are null\n"
+    )
+
+
+def test_blank_rows_added_above_the_titles_do_not_hide_them(tmp_path, books, stocks):
+    """16 blank rows inserted at the top of every sheet (a note typed above them): "not a
+    UN DESA migrant-stock workbook (no 'International migrant stock' title); not used",
+    and every migrant figure null."""
+    import shutil
+
+    folder = tmp_path / "raw" / "undesa"
+    folder.mkdir(parents=True)
+    path = Path(shutil.copy(books[2024], folder / books[2024].name))
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        sheet.insert_rows(1, 17)
+        sheet.cell(1, 1).value = "Downloaded from un.org; see the notes below"
+    book.save(path)
+    assert undesa.choose_workbook(tmp_path / "raw") == path
+    assert undesa.revision(path) == "2024"
+    order = ["iso3", "year"]
+    pd.testing.assert_frame_equal(
+        undesa.read_migrant_stock(path).sort_values(order).reset_index(drop=True),
+        stocks[2024].sort_values(order).reset_index(drop=True),
+        check_like=True,
+    )
+
+
+def test_a_workbook_giving_no_women_s_share_in_any_year_says_so(project_stock, capsys):
+    """Table 1 kept with its both-sexes block alone and Tables 4 and 5 deleted: women's
+    share came out null with no word (the warning was for a year others have it in)."""
+    stock = project_stock.assign(women_share=float("nan"), migrants_female=float("nan"))
+    stock.attrs = project_stock.attrs
+    capsys.readouterr()
+    figures = undesa.world_migrants(stock, 2024)
+    assert figures["women_share_of_migrants"] is None and figures["migrant_stock"]
+    assert capsys.readouterr().err == (
+        f"warning: {stock.attrs['source']}: gives no women's share for any year (no female "
+        "block in the migrant-stock table, no table of women's share); women_share_of_migrants "
+        "is null\n"
     )
 
 

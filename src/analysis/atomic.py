@@ -56,12 +56,20 @@ def refuse_writing_into(out: Path, source: Path, what: str) -> None:
     ``--source`` overwrote the full release it was reading)."""
     from analysis.errors import InputError
 
-    out, source = Path(out), Path(source).resolve()
+    out, given = Path(out), Path(source)
+    source = given.resolve()
+    # the source folder and the folders in it, wherever their links lead (raw/unhcr a link
+    # to a shared release: --out raw/unhcr/reports wrote into it)
+    sources = (
+        [source, *(p.resolve() for p in given.iterdir() if p.is_dir())]
+        if given.is_dir()
+        else [source]
+    )
     # the folder, and the folders in it the outputs go to, wherever their links lead
     folders = [out, *(p for p in (out.iterdir() if out.is_dir() else []) if p.is_dir())]
     for folder in folders:
         there = folder.resolve()
-        if there == source or source in there.parents:
+        if any(there == s or s in there.parents for s in sources):
             where = "is" if there == source else "is inside"
             raise InputError(
                 f"{folder}: the output folder {where} the {what} ({source}); the outputs would "

@@ -120,10 +120,13 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
         return {"top_hosts_per_1000": None, "per_1000_population_year": None}
     unknown = hosts_without_population(tables, year, nearest)
     if unknown:
+        names = [name for _, name in unknown]
+        if len(names) > 6:
+            names = [*names[:5], f"{len(names) - 5} more"]
         notices.warn(
             f"{stock.attrs.get('source', 'UN DESA population')}: no population for "
-            f"{listing([name for _, name in unknown], escape=False)} in {nearest} ('..'): "
-            "left out of top_hosts_per_1000"
+            f"{listing(names, escape=False)} in {nearest} ('..', or no row): left out of "
+            "top_hosts_per_1000"
         )
     records = [
         {"iso3": r.iso3, "name": r.name, "per_1000": round(float(r.per_1000), 1)}
@@ -157,15 +160,18 @@ def per_1000_table(
 
 
 def hosts_without_population(tables: Tables, year: int, nearest: int) -> list[tuple[str, str]]:
-    """The countries hosting refugees or OIP in ``year`` whose row in UN DESA's table gives
-    no population for ``nearest`` (``..``), so that they have no rate per 1,000: (iso3, name)
-    pairs. A country UN DESA's table does not list is not among them."""
+    """The countries hosting refugees or OIP in ``year`` for which UN DESA's table gives no
+    population in ``nearest``, so that they have no rate per 1,000: (iso3, name) pairs.
+    Its row says ``..``, or it has no row (every host has one in UN DESA's own workbooks:
+    a row deleted from a copy left Lebanon out of the ranking without a word); a country
+    whose UN DESA row covers less than UNHCR's (:func:`narrower_in_undesa`) is said apart."""
     stock, hosts = tables.migrant_stock, tables.by_asylum
     rows = stock[(stock["kind"] == "country") & (stock["year"] == nearest) & stock["iso3"].notna()]
-    blank = set(rows.loc[rows["population"].isna(), "iso3"])
+    given = set(rows.loc[rows["population"].notna(), "iso3"])
+    given |= set(narrower_in_undesa(tables.undesa_revision))
     hosting = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
-    hosting = hosting[indicators.in_need_of_protection(hosting) > 0]
-    return [(r.iso3, r.name) for r in hosting.itertuples() if r.iso3 in blank]
+    hosting = hosting[indicators.in_need_of_protection(hosting) > 0].drop_duplicates("iso3")
+    return [(r.iso3, r.name) for r in hosting.itertuples() if r.iso3 not in given]
 
 
 #: How far from a year UN DESA's population may be taken (its estimates are five years

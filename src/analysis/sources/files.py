@@ -716,6 +716,7 @@ NOT_XLSX = {
     ".xlsb": "is a binary Excel workbook, not read: save it as .xlsx",
     ".ods": "is an OpenDocument spreadsheet, not read: save it as .xlsx",
     ".csv": "is a CSV file, not read: UN DESA's figures are read from its .xlsx workbook",
+    ".zip": "is a zip, not read: unzip the .xlsx workbook it holds into undesa/",
 }
 
 

@@ -84,7 +84,7 @@ COLUMNS = [
 _WORLD_CODES = {900, 1}
 _MISSING_TOKENS = {"", "..", "...", "\u2026"}
 _HEADER_SEARCH_ROWS = 80
-_TITLE_ROWS = 16  # the titles and citation of every sheet sit in its first rows
+_TITLE_ROWS = 16  # the titles and citation of every sheet sit in its first rows of text
 _YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
 _TABLE_TITLE_RE = re.compile(r"^\s*Table\s+(\d+)\s*[:.\-\u2013\u2014]\s*(.+)$", re.IGNORECASE)
 _SHEET_TABLE_RE = re.compile(r"^\s*Table\s*(\d+)\s*$", re.IGNORECASE)
@@ -238,7 +238,10 @@ def _revision_in(texts: list[str]) -> str | None:
 
 
 def _title_texts(rows: list[tuple]) -> list[str]:
-    return [_text(v) for row in rows[:_TITLE_ROWS] for v in row if _text(v)]
+    """The texts of a sheet's first :data:`_TITLE_ROWS` rows that hold any (blank rows
+    added above the titles do not push them out), within its first rows."""
+    filled = [row for row in rows[:_HEADER_SEARCH_ROWS] if any(_text(v) for v in row)]
+    return [_text(v) for row in filled[:_TITLE_ROWS] for v in row if _text(v)]
 
 
 def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
@@ -1175,7 +1178,7 @@ def _titles(path: Path) -> tuple[str, ...]:
         return tuple(
             text
             for ws in wb.worksheets
-            for text in _title_texts(list(itertools.islice(_iter_rows(ws), _TITLE_ROWS)))
+            for text in _title_texts(list(itertools.islice(_iter_rows(ws), _HEADER_SEARCH_ROWS)))
         )
     except Exception:
         return ()
@@ -1325,11 +1328,11 @@ def _warn_year_without(stock: pd.DataFrame, source: str, year: int, **figures: f
     years of the workbook give (a year column added to one table or one sex's block only):
     the figure is null."""
     world = stock[stock["kind"] == "world"]
+    missing = [name for name, value in figures.items() if pd.isna(value)]
     null = [
         name
-        for name, value in figures.items()
-        if pd.isna(value)
-        and any(world[list(columns)].notna().all(axis=1).any() for columns in GIVEN_BY[name])
+        for name in missing
+        if any(world[list(columns)].notna().all(axis=1).any() for columns in GIVEN_BY[name])
     ]
     if null:
         notices.warn(
@@ -1337,12 +1340,22 @@ def _warn_year_without(stock: pd.DataFrame, source: str, year: int, **figures: f
             f"{' or '.join(WITHOUT[n] for n in null)}, which other years have; "
             f"{' and '.join(null)} {'is' if len(null) == 1 else 'are'} null"
         )
+    for name in [n for n in missing if n not in null and n in NO_TABLE]:  # no year gives it
+        notices.warn(
+            f"{source}: gives no {WITHOUT[name]} for any year ({NO_TABLE[name]}); {name} is null"
+        )
 
 
 #: What a world year lacks when a figure of :func:`world_migrants` is null.
 WITHOUT = {
     "migrant_share_of_population": "migrants' share of the population",
     "women_share_of_migrants": "women's share",
+}
+#: Where the workbook would give a figure of :func:`world_migrants` no year has (the
+#: population tables missing are warned about as they are read).
+NO_TABLE = {
+    "women_share_of_migrants": "no female block in the migrant-stock table, no table of "
+    "women's share",
 }
 #: The columns from which a year of the workbook gives the figure (any one set of them).
 GIVEN_BY = {
