@@ -821,6 +821,24 @@ def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, 
     ) in text
 
 
+def test_refugees_counted_after_an_earlier_migrant_estimate_are_set_beside_it(
+    tmp_path, project_tables
+):
+    """Poland, 2022: 971,100 refugees and others in need hosted, beside 738,100 international
+    migrants at mid-2020, with no word that the estimate is of before most of them came."""
+    build_briefs(config.RAW_DIR, tmp_path, 2022, countries=["POL"], formats=["html"], jobs=1,
+                 progress=False)  # fmt: skip
+    text = _text((tmp_path / "briefs" / "2022" / "POL" / "briefing.html").read_text())
+    hosted = country.by_year(project_tables.by_asylum, "POL", 2022)["in_need"]
+    stock = project_tables.migrant_stock.query("iso3 == 'POL' and year == 2020")["migrants"]
+    assert hosted[2022] > stock.iloc[0] > hosted[2020]
+    assert (
+        f"The {numbers.people(hosted[2022])} refugees and others in need Poland hosted in 2022 "
+        "outnumber that estimate of all its international migrants, which is of an earlier "
+        f"date: it hosted {numbers.people(hosted[2020])} at the end of 2020."
+    ) in text
+
+
 def test_the_sources_are_set_as_notes_on_paper(batch):
     """A brief's last PDF page held its two data sources alone: the definitions and sources
     print smaller, as a report's notes do."""

@@ -747,6 +747,13 @@ def test_rates_per_1000():
     people, person = "refugees", "refugee"
     assert country.rate_text(33.6, people, person) == "34 refugees for every 1,000 inhabitants"
     assert country.rate_text(3.46, people, person) == "3.5 refugees for every 1,000 inhabitants"
+    # Venezuela and the Syrian Arab Republic, 2022: "1.0 refugees", "0.5 refugees"
+    assert country.rate_text(1.04, people, person) == (
+        "about one refugee for every 1,000 inhabitants"
+    )
+    assert country.rate_text(0.5, people, person) == (
+        "fewer than one refugee for every 1,000 inhabitants, or 50 for every 100,000"
+    )
     # Ukraine, 2023: "7 ... for every 100,000 inhabitants" beside a rank per 1,000
     assert country.rate_text(0.04, people, person) == (
         "fewer than one refugee for every 1,000 inhabitants, or 4 for every 100,000"

@@ -1829,12 +1829,16 @@ def unplaced(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
 
 def rate_text(per_1000: float, people: str, person: str) -> str:
     """A rate for a sentence, per 1,000 inhabitants as the ranks beside it: ``35 {people}
-    for every 1,000 inhabitants``, ``3.5 ...``, ``fewer than one {person} for every 1,000
-    inhabitants, or 4 for every 100,000``, ``fewer than one {person} for every 100,000
-    inhabitants: about one for every 180,000`` (never "1 for every 100,000" for 0.55)."""
+    for every 1,000 inhabitants``, ``3.5 ...``, ``about one {person} for every 1,000
+    inhabitants`` (not "1.0 refugees"), ``fewer than one {person} for every 1,000
+    inhabitants, or 50 for every 100,000`` (not "0.5 refugees"), ``fewer than one {person}
+    for every 100,000 inhabitants: about one for every 180,000`` (never "1 for every
+    100,000" for 0.55)."""
     if pd.isna(per_1000):  # no population to measure against: no rate to give
         return ""
-    if per_1000 >= 0.095:
+    if numbers.rate(per_1000) == "1.0":
+        return f"about one {person} for every 1,000 inhabitants"
+    if per_1000 >= 1:
         return f"{numbers.rate(per_1000)} {people} for every 1,000 inhabitants"
     per_100k = per_1000 * 100
     if per_100k >= 0.95:
