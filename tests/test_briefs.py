@@ -834,8 +834,8 @@ def test_refugees_counted_after_an_earlier_migrant_estimate_are_set_beside_it(
     assert hosted[2022] > stock.iloc[0] > hosted[2020]
     assert (
         f"The {numbers.people(hosted[2022])} refugees and others in need Poland hosted in 2022 "
-        "outnumber that estimate of all its international migrants, which is of an earlier "
-        f"date: it hosted {numbers.people(hosted[2020])} at the end of 2020."
+        "outnumber that estimate of all its international migrants, made for mid-2020; at the "
+        f"end of 2020, it hosted {numbers.people(hosted[2020])}."
     ) in text
 
 

@@ -349,8 +349,8 @@ def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp
     capsys.readouterr()
     build_report(raw, out, [2016], ["html"], notebook=SMALL)
     assert capsys.readouterr().err == (
-        f"warning: {out / '2016'}: the earlier build's briefing.ipynb, charts removed (not in "
-        "this run's --formats)\n"
+        f"warning: {out / '2016'}: the earlier build's briefing.ipynb and charts/ were removed "
+        "(not among this run's --formats)\n"
     )
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2016/briefing.html"' in index and "briefing.ipynb" not in index
@@ -362,7 +362,7 @@ def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp
     assert main(report_args(raw, out, "charts")) == 0
     err = capsys.readouterr().err
     assert f"warning: {damaged}: cannot be read (" in err
-    assert "the earlier build's briefing.html removed" in err
+    assert "the earlier build's briefing.html was removed" in err
     assert sorted(p.name for p in (out / "2016").iterdir()) == [".build.json", "charts"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2016/charts/"' in index and "briefing.html" not in index

@@ -934,6 +934,14 @@ def test_trend_area_starts_other_people_in_need_upright_where_they_are_first_cou
     assert area == (500 + 900) / 2  # 2018 to 2019 only: a ramp from 2017 would add 250
     assert any(list(line.get_xdata()) == [2019, 2019] for line in ax.lines)
     assert chart.data["Year"].tolist() == [2016, 2017, 2018, 2019]  # no extra row
+    # none counted in 2018-2020 is a count: 2021's rise is drawn from it
+    data.index = data.index + 3
+    ax = axes_of(charts.trend_area(data, name="t", title="T", source=SOURCE))
+    oip = [c for c in ax.collections if to_hex(c.get_facecolor()[0]) == "#d25a45"]
+    (points,) = [p.vertices for c in oip for p in c.get_paths()]
+    x, y = points[:, 0], points[:, 1]
+    area = abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2
+    assert area == (500 + 900) / 2 + 500 / 2
 
 
 def test_trend_area_without_provisional_years_has_no_note():

@@ -37,6 +37,7 @@ def tables():
         ("XK", "SRB"),  # Kosovo's two-letter code, counted with Serbia as XKX is
         ("004", "AFG"),  # ISO 3166's numeric code: "Afghanistan (AFG) is not in UNHCR's ..."
         ("276", "DEU"),
+        ("4", "AFG"),  # as UN DESA's code column and spreadsheets write it
     ],
 )
 def test_codes_and_names_resolve(tables, query, iso3):

@@ -372,11 +372,19 @@ def test_the_country_brief_s_notebook_is_no_briefing(tmp_path, capsys):
     args = ["report", "--year", "2016", "--out", str(tmp_path), "--notebook", str(brief)]
     assert main(args) == 2
     assert capsys.readouterr().err == (
-        f"error: {brief}: declares parameters the briefing does not (country): expected an "
+        f"error: {brief}: declares the country brief's parameters (country): expected an "
         "edited copy of briefing.ipynb (country briefs are built by `python -m analysis "
         "briefs`)\n"
     )
     assert not any(tmp_path.iterdir())
+    # an edited briefing may declare a parameter of its own
+    from analysis.report import _check_edited_copy
+
+    edited = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
+    cell = next(c for c in edited.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source += '\nregion: str = "Europe"  # a teacher\'s own'
+    nbformat.write(edited, tmp_path / "mine.ipynb")
+    _check_edited_copy(tmp_path / "mine.ipynb")
 
 
 def test_failing_notebook_keeps_previous_reports(edition, tmp_path, monkeypatch):

@@ -784,9 +784,9 @@ def test_a_workbook_giving_no_women_s_share_in_any_year_says_so(project_stock, c
     figures = undesa.world_migrants(stock, 2024)
     assert figures["women_share_of_migrants"] is None and figures["migrant_stock"]
     assert capsys.readouterr().err == (
-        f"warning: {stock.attrs['source']}: gives no women's share for any year (no female "
-        "block in the migrant-stock table, no table of women's share); women_share_of_migrants "
-        "is null\n"
+        f"warning: {stock.attrs['source']}: gives women's share for no year (Table 1 has no "
+        "female columns, and there is no table of women's share); women_share_of_migrants is "
+        "null\n"
     )
 
 

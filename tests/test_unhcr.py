@@ -271,8 +271,14 @@ def test_a_pair_of_downloads_with_other_groups_ticked_ranks_on_one_basis(
         table = rdf_layout(project_population, side)
         table = table.drop(columns=[oip]) if side == without else table
         write_rdf_csv(raw / "unhcr" / f"by_{side}.csv", table)
-    figures, _ = _figures_of(raw, capsys, latest)
+    figures, err = _figures_of(raw, capsys, latest)
     assert figures["other_in_need"] is None
+    (said,) = [line for line in err if "no column for other people in need" in line]
+    assert said.startswith(  # the file without the column, not both
+        f"warning: {raw / 'unhcr' / f'by_{without}.csv'}: no column for other people in need of "
+        "international protection (the other file's is left unread, so that both sides rank "
+        "on one basis); "
+    )
     for ranking in ("top_origins", "top_hosts"):
         ranked = figures[ranking]
         assert all(row["other_in_need"] is None for row in ranked)
@@ -297,7 +303,7 @@ def test_a_download_without_other_people_in_need_keeps_the_years_before_they_wer
     assert before["other_in_need"] == 0
     assert err == [
         f"warning: {path}: no column for other people in need of international protection; "
-        "other_in_need from 2018 and forcibly_displaced from 2018 are null; the rankings and "
+        "other_in_need and forcibly_displaced are null from 2018; the rankings and "
         "shares count refugees only"
     ]
     after, _ = _figures_of(raw, capsys, 2019)
@@ -742,7 +748,9 @@ def test_paired_downloads_lack_what_either_lacks(tmp_path, capsys, population_20
     assert unhcr.load_population(raw / "unhcr").absent == absent
     figures, err = _figures_of(raw, capsys)
     assert figures["stateless"] is None and figures["other_in_need"] == 0  # none before 2018
-    assert len(err) == 1 and "by_asylum.csv and " in err[0]
+    # the file without the columns is named, not both: the other's are left unread
+    assert len(err) == 1 and err[0].startswith(f"warning: {raw / 'unhcr/by_origin.csv'}: ")
+    assert "(the other file's is left unread, so that both sides rank on one basis)" in err[0]
 
 
 # --- Country codes ------------------------------------------------------------------------
@@ -1368,7 +1376,8 @@ def test_a_table_without_a_line_break_at_its_end_may_be_cut_short(tmp_path, caps
         unhcr.read_unrwa(unrwa)
     assert str(error.value) == (
         f"{unrwa}: line 2, the last, has no line break at its end, as a download cut short "
-        "ends (UNHCR's API ends every line with one): download the file again"
+        "ends (UNHCR's API ends every line with one): download the file again (or, if you "
+        "edited it and it is whole, end its last line with a line break)"
     )
     unrwa.write_text(f"{RDF_IDMC_HEADER}\n{row}")
     assert len(unhcr.read_unrwa(unrwa)) == 1
@@ -1559,28 +1568,35 @@ def test_a_population_file_cut_short_at_a_line_break_is_refused(
         assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
 
 
+@pytest.mark.parametrize("layout", ["api", "rdf"])
 def test_a_population_file_cut_near_the_end_of_its_latest_year_is_refused(
-    tmp_path, capsys, project_population
+    tmp_path, capsys, project_population, layout
 ):
     """Cut at a line break 90% of the way through its latest year (past the share of rows
     that check asks for), the reference release gave 23.1 million refugees for 28.5 million
-    at mid-2025, with exit 0. UNHCR lists each year's rows in the same order (by country
-    of asylum): the hosts that end the year before have no rows in the cut year."""
+    at mid-2025, with exit 0. UNHCR lists each year's rows in the same order (the API by
+    country of asylum, the Refugee Data Finder by country of origin): the countries that
+    end the year before have no rows in the cut year."""
     raw = make_raw_dir(tmp_path)
-    table = project_population.sort_values(["year", "coa_name"], kind="stable")
-    latest = table["year"].max()
-    last = table.index[table["year"] == latest]
-    cut = table.loc[: last[int(0.9 * len(last))]]
-    cut.iloc[:-1].to_csv(raw / "unhcr" / "population.csv", index=False)  # up to a line break
-    final = cut.iloc[-2]["coa_name"]
+    if layout == "api":
+        table, side, year = project_population.sort_values(["year", "coa_name"]), "asylum", "year"
+    else:  # every pair, as the Refugee Data Finder lists them: by year, then origin
+        table, side, year = rdf_layout(project_population), "origin", "Year"
+    table = table.reset_index(drop=True)
+    latest = table[year].max()
+    last = table.index[table[year] == latest]
+    cut = table.loc[: last[int(0.9 * len(last))] - 1]  # up to a line break
+    path = raw / "unhcr" / "population.csv"
+    write_rdf_csv(path, cut) if layout == "rdf" else cut.to_csv(path, index=False)
+    final = cut.iloc[-1][RDF_HEADERS["coo_name"] if layout == "rdf" else "coa_name"].strip()
     error = _figures_error(raw, capsys, int(latest)).strip()
     assert error.startswith(
-        f"error: {raw / 'unhcr' / 'population.csv'}: the rows of {latest}, its latest year, "
-        f"stop at the country of asylum {final}, and "
+        f"error: {path}: the rows of {latest}, its latest year, stop at the country of {side} "
+        f"{final}; the "
     )
-    assert error.endswith("is the file cut short? download it again")
-    table.to_csv(raw / "unhcr" / "population.csv", index=False)  # whole, in that order
-    assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
+    assert error.endswith("is the file cut short? Download it again")
+    write_rdf_csv(path, table) if layout == "rdf" else table.to_csv(path, index=False)
+    assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0  # whole: read
 
 
 def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_cut_short(
@@ -1656,10 +1672,17 @@ def test_many_bad_cells_or_rows_are_listed_five_and_counted(tmp_path, capsys):
     # a download appended twice is one block: one line (idmc.csv's 2024 pasted again gave
     # five lines of duplicates and "55 more duplicate rows")
     assert lines == [
-        f"error: {raw / 'unhcr' / 'population.csv'}: lines 8-13: 6 rows repeat the key of rows "
-        "above them (the first, year=2016, coo_iso=AFG, coa_iso=TUR, is on line 2 too): a "
-        "block pasted twice? keep one copy"
+        f"error: {raw / 'unhcr' / 'population.csv'}: lines 8–13: 6 rows repeat rows above them "
+        "(same year and countries; the first, year=2016, coo_iso=AFG, coa_iso=TUR, is on line 2 "
+        "too): a block pasted twice? Keep one copy"
     ]
+    # ... and the block's line leaves the file's other errors said
+    bad = [twice[0].replace("2800000", "-5"), *twice[1:]]
+    raw = _bad_dir(tmp_path / "twice-bad", "\n".join([GOOD_HEADER, *bad, *twice]) + "\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and "lines 8–13: 6 rows repeat rows above them" in lines[0]
+    assert "line 2, column 'refugees': expected a non-negative whole number" in lines[1]
     scattered = [twice[0], *twice[:3], twice[1], *twice[3:], twice[2]]
     raw = _bad_dir(tmp_path / "scattered", "\n".join([GOOD_HEADER, *scattered]) + "\n")
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2

@@ -1100,11 +1100,11 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
         assert said == ""
         return
     name = edition.tables.countries.set_index("iso3").at[before, "name"]
-    then = "at the end of" if edition.provisional else "in"
+    when = edition.when if edition.provisional else f"at the end of {year}"
     place = country.ordinal(list(now.index).index(before) + 1)
     assert said == (
-        f" {wording.capitalized(wording.the(name))}, the largest host {then} {year - 1} "
-        f"({numbers.people(people.at[before, year - 1])}), ranked {place} {edition.when}."
+        f" {wording.capitalized(wording.the(name))}, the largest host at the end of {year - 1} "
+        f"({numbers.people(people.at[before, year - 1])}), ranked {place} {when}."
     )
 
 

@@ -53,25 +53,26 @@ def write_csv(path: Path, table: pd.DataFrame) -> Path:
 def refuse_writing_into(out: Path, source: Path, what: str) -> None:
     """Fail before writing when ``out`` is the ``source`` folder or inside it: the outputs
     would replace, or change, the files they are made from (``extract --out`` on its own
-    ``--source`` overwrote the full release it was reading)."""
+    ``--source`` overwrote the full release it was reading). The source's ``unhcr/`` and
+    ``undesa/`` count wherever their links lead (``raw/unhcr`` a link to a shared release:
+    ``--out raw/unhcr/reports`` wrote into it)."""
     from analysis.errors import InputError
 
-    out, given = Path(out), Path(source)
-    source = given.resolve()
-    # the source folder and the folders in it, wherever their links lead (raw/unhcr a link
-    # to a shared release: --out raw/unhcr/reports wrote into it)
-    sources = (
-        [source, *(p.resolve() for p in given.iterdir() if p.is_dir())]
-        if given.is_dir()
-        else [source]
-    )
+    source = Path(source)
+    read = {source.resolve(): f"the {what} ({source.resolve()})"}
+    for name in ("unhcr", "undesa"):
+        if (source / name).is_symlink() and (source / name).is_dir():
+            there = (source / name).resolve()
+            read.setdefault(there, f"{there} ({name}/ of the {what} links there)")
     # the folder, and the folders in it the outputs go to, wherever their links lead
+    out = Path(out)
     folders = [out, *(p for p in (out.iterdir() if out.is_dir() else []) if p.is_dir())]
     for folder in folders:
         there = folder.resolve()
-        if any(there == s or s in there.parents for s in sources):
-            where = "is" if there == source else "is inside"
-            raise InputError(
-                f"{folder}: the output folder {where} the {what} ({source}); the outputs would "
-                "be written among the files they are made from: choose another --out"
-            )
+        for place, said in read.items():
+            if there == place or place in there.parents:
+                where = "is" if there == place else "is inside"
+                raise InputError(
+                    f"{folder}: the output folder {where} {said}; the outputs would be written "
+                    "among the files they are made from: choose another --out"
+                )

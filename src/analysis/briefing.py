@@ -369,12 +369,11 @@ def oip_counted_anew(edition: Edition) -> str:
         return ""
     names = edition.tables.countries.set_index("iso3")["name"]
     first = listing([plain(wording.the(names.get(c, c))) for c in new.index[:2]], escape=False)
-    who, they = (first, "it" if len(new) == 1 else "the two")
-    if len(new) > 2:  # "Seven countries, led by ... and Pakistan,"
-        who, they = (
-            f"{wording.number_word(len(new))} countries, led by {first},",
-            "the same countries",
-        )
+    who, they = (first, "it" if len(new) == 1 else "together they")
+    if len(new) > 2:  # "Seven countries, led by ... and Pakistan," ("In all, 12 countries")
+        many = wording.number_word(len(new))
+        who = f"{many if many.isalpha() else f'In all, {many}'} countries, led by {first},"
+        they = "the same countries"
     # fewer refugees counted there: people moved between the two counts, not new arrivals
     refugees = edition.tables.by_asylum.pivot_table("refugees", "iso3", "year", aggfunc="sum")
     there = refugees.reindex(new.index)
@@ -407,10 +406,10 @@ def former_largest(edition: Edition, largest: str) -> str:
         return ""
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
-    then = f"at the end of {year - 1}" if edition.provisional else f"in {year - 1}"
+    now = edition.when if edition.provisional else f"at the end of {year}"  # as Global Trends
     return (
-        f" {plain(wording.capitalized(wording.the(name)))}, the largest host {then} "
-        f"({numbers.people(before.max())}), ranked {country.ordinal(place)} {edition.when}."
+        f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
+        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {now}."
     )
 
 

@@ -15,7 +15,7 @@ from analysis.countries import narrower_in_undesa
 from analysis.errors import InputError
 from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
-from analysis.wording import listing
+from analysis.wording import first_codes, listing
 
 TOTAL_FIELDS = [
     "forcibly_displaced",
@@ -120,19 +120,25 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
         return {"top_hosts_per_1000": None, "per_1000_population_year": None}
     unknown = hosts_without_population(tables, year, nearest)
     if unknown:
-        names = [name for _, name in unknown]
-        if len(names) > 6:
-            names = [*names[:5], f"{len(names) - 5} more"]
+        rows = stock[(stock["kind"] == "country") & (stock["year"] == nearest)]
+        dotted = [name for iso3, name in unknown if iso3 in set(rows["iso3"])]
+        missing = [name for _, name in unknown if name not in dotted]
+        said = [f"{_names(dotted)} in {nearest} (given as '..')"] if dotted else []
+        said += [f"{_names(missing)} (no row in the workbook)"] if missing else []
         notices.warn(
             f"{stock.attrs.get('source', 'UN DESA population')}: no population for "
-            f"{listing(names, escape=False)} in {nearest} ('..', or no row): left out of "
-            "top_hosts_per_1000"
+            f"{'; nor for '.join(said)}: left out of top_hosts_per_1000"
         )
     records = [
         {"iso3": r.iso3, "name": r.name, "per_1000": round(float(r.per_1000), 1)}
         for r in table.itertuples()
     ]
     return {"top_hosts_per_1000": records, "per_1000_population_year": nearest}
+
+
+def _names(names: list[str]) -> str:
+    """``Lebanon and Jordan``, or the first five ``and 160 more``."""
+    return listing(names, escape=False) if len(names) <= 6 else first_codes(names, 5)
 
 
 def per_1000_table(

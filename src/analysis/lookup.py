@@ -163,7 +163,9 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
             f"{text.upper()} is UNHCR's code for {NON_COUNTRY_CODES[text.upper()]}, not a "
             "country: give a country's ISO3 code or name"
         )
-    outside = _iso_country(text)  # an ISO 3166 code of another kind (numeric 004, AF)
+    # an ISO 3166 code of another kind: numeric (004, or 4 as UN DESA and spreadsheets write
+    # it) or two letters (AF)
+    outside = _iso_country(text.zfill(3) if text.isdigit() else text)
     if outside is not None and outside.alpha_3 in set(index.values()):
         return outside.alpha_3
     if outside is not None:

@@ -248,12 +248,16 @@ def _warn_absent(population: unhcr.Population) -> None:
     nulls = [FIGURE_OF_GROUP[g] for g in groups]
     if set(nulls) & set(indicators.FORCIBLY_DISPLACED_PARTS):
         nulls.append("forcibly_displaced")
-    if groups == ["oip"]:  # none before UNHCR counted them: those years' figures hold
-        nulls = [f"{n} from {unhcr.OIP_FROM}" for n in nulls]
+    since = f" from {unhcr.OIP_FROM}" if groups == ["oip"] else ""  # none counted before
     nulls += ORIGIN_FIELDS + HOST_FIELDS if "refugees" in groups else []
-    files = " and ".join(str(f) for f in population.files)
+    lacking = [
+        f for f in population.files if any(f in population.lacking.get(g, (f,)) for g in groups)
+    ]
+    files = " and ".join(map(str, lacking))
     names = ", ".join(unhcr.GROUP_NAMES[g] for g in groups)
     verb = "is" if len(nulls) == 1 else "are"
+    if len(lacking) < len(population.files):  # one of a pair: the other's is left unread
+        names += " (the other file's is left unread, so that both sides rank on one basis)"
     basis = (
         "; the rankings and shares count refugees only"
         if "oip" in groups and "refugees" not in groups
@@ -262,7 +266,7 @@ def _warn_absent(population: unhcr.Population) -> None:
     unread = f" (columns not read: {', '.join(map(repr, population.unread))})"
     notices.warn(
         f"{files}: no column for {names}{unread if population.unread else ''}; "
-        f"{listing(nulls, escape=False)} {verb} null{basis}"
+        f"{listing(nulls, escape=False)} {verb} null{since}{basis}"
     )
 
 

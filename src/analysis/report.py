@@ -12,7 +12,7 @@ import contextlib
 import zipfile
 from pathlib import Path
 
-from analysis import builds, config, notices, numbers
+from analysis import builds, config, notices, numbers, wording
 from analysis.atomic import refuse_writing_into
 from analysis.errors import InputError
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
@@ -26,6 +26,7 @@ from analysis.sources.files import (
 )
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
+BRIEF_NOTEBOOK = config.NOTEBOOKS_DIR / "country_brief.ipynb"  # refused as a briefing
 PRESENTATION_YEAR = 2016
 TITLE = "Forced displacement and labour migration"
 
@@ -230,21 +231,24 @@ def _say_dropped(out_dir: Path, dropped: set[str]) -> None:
     """Warn that the files of the edition's earlier build this run's formats leave out are
     gone (the edition is replaced whole)."""
     if dropped:
+        names = [name if "." in name else f"{name}/" for name in sorted(dropped)]  # charts/
         notices.warn(
-            f"{out_dir}: the earlier build's {', '.join(sorted(dropped))} removed (not in "
-            "this run's --formats)"
+            f"{out_dir}: the earlier build's {wording.listing(names, escape=False)} "
+            f"{'was' if len(names) == 1 else 'were'} removed (not among this run's --formats)"
         )
 
 
 def _check_edited_copy(notebook: Path) -> None:
-    """Refuse a notebook declaring parameters the briefing does not (the country brief's
-    ``iso3``): ``report`` would run it with only the briefing's, as if it were one."""
+    """Refuse a notebook declaring the country brief's own parameters (``country``):
+    ``report`` would run it with the briefing's alone, as if it were one. An edited copy
+    of the briefing may declare more of its own."""
     from analysis.render import notebook_parameters
 
-    extra = sorted(set(notebook_parameters(notebook)) - set(notebook_parameters(NOTEBOOK)))
-    if extra:
+    own = set(notebook_parameters(BRIEF_NOTEBOOK)) - set(notebook_parameters(NOTEBOOK))
+    brief = sorted(own & set(notebook_parameters(notebook)))
+    if brief:
         raise InputError(
-            f"{notebook}: declares parameters the briefing does not ({', '.join(extra)}): "
+            f"{notebook}: declares the country brief's parameters ({', '.join(brief)}): "
             f"expected an edited copy of {NOTEBOOK.name} (country briefs are built by "
             "`python -m analysis briefs`)"
         )

@@ -146,16 +146,20 @@ def _show(value: object) -> str:
 
 def _block_twice(
     table: pd.DataFrame, key: list[str], path: Path, first_line: int, twice: list
-) -> str:
-    """One line for a block of rows that repeats rows above it (a year pasted twice)."""
+) -> str | None:
+    """One line for a block of rows that repeats rows above it (a year pasted twice), or
+    None when the rows are not one block (each is then named)."""
+    if len(twice) < 2 or twice[-1] - twice[0] + 1 != len(twice):
+        return None
     first = table.loc[twice[0], key]
-    earlier = table.index[(table[key] == first).all(axis=1)][0]
+    same = table[key].fillna("\0").astype(str).eq(first.fillna("\0").astype(str)).all(axis=1)
+    earlier = table.index[same][0]  # (a missing code matches a missing code)
     where = ", ".join(f"{k}={_show(v)}" for k, v in first.items())
     start, end = (first_line + int(i) for i in (twice[0], twice[-1]))
     return (
-        f"{path}: lines {start}-{end}: {len(twice):,} rows repeat the key of rows above them "
-        f"(the first, {where}, is on line {first_line + int(earlier)} too): a block pasted "
-        "twice? keep one copy"
+        f"{path}: lines {start}–{end}: {len(twice):,} rows repeat rows above them (same year "
+        f"and countries; the first, {where}, is on line {first_line + int(earlier)} too): a "
+        "block pasted twice? Keep one copy"
     )
 
 
@@ -166,14 +170,15 @@ def _messages(
     cases = cases[cases["index"].notna()]
     duplicates = cases[cases["check"] == "multiple_fields_uniqueness"]
     twice = sorted(set(duplicates["index"]))
-    if len(twice) > 1 and twice[-1] - twice[0] + 1 == len(twice):  # one block, pasted again
-        return [_block_twice(table, key, path, first_line, twice)]
-    for idx in twice[:5]:
+    block = _block_twice(table, key, path, first_line, twice)
+    for idx in [] if block else twice[:5]:
         where = ", ".join(f"{k}={_show(table.at[idx, k])}" for k in key)
         messages.append(
             f"{path}: line {first_line + int(idx)}: duplicate row for the same key ({where})"
         )
-    if len(twice) > 5:
+    if block:
+        messages.append(block)
+    elif len(twice) > 5:
         n = len(twice) - 5
         messages.append(f"{path}: {n:,} more duplicate {'row' if n == 1 else 'rows'}")
     others = cases[cases["check"] != "multiple_fields_uniqueness"]

@@ -25,6 +25,7 @@ from analysis.charts.base import (
     year_range,
 )
 from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, LABEL_SIZE, MUTED, house_style
+from analysis.sources.unhcr import OIP_FROM
 from analysis.wording import in_year, number_word
 
 
@@ -57,18 +58,19 @@ def _years_and_series(data: pd.DataFrame, chart: str) -> tuple:
 
 #: Groups counted from a year on (other people in need of international protection, from
 #: 2018): none before is no count, not a rise from nothing.
-COUNTED_FROM = {"other_in_need"}
+COUNTED_FROM = {"other_in_need": OIP_FROM}
 
 
 def _counted_from(
     x: np.ndarray, years: np.ndarray, series: list[np.ndarray], columns: list[str]
 ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """The stacked points with an upright edge where a group of :data:`COUNTED_FROM` is
-    first counted after the chart's first year: its area starts there, not on a ramp from
-    the year before's zero (which read as people counted in 2017)."""
-    for column in COUNTED_FROM & set(columns):
+    first counted after the chart's first year, the year before being one it was not yet
+    counted in: its area starts there, not on a ramp from that year's zero (which read as
+    people counted in 2017). A zero of a year it was counted stays a zero."""
+    for column in COUNTED_FROM.keys() & set(columns):
         counted = np.flatnonzero(series[columns.index(column)] > 0)
-        if not len(counted) or counted[0] == 0:
+        if not len(counted) or counted[0] == 0 or years[counted[0] - 1] >= COUNTED_FROM[column]:
             continue
         at = int(counted[0])
         x, years = np.insert(x, at, x[at]), np.insert(years, at, years[at])

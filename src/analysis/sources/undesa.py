@@ -237,11 +237,20 @@ def _revision_in(texts: list[str]) -> str | None:
     return None
 
 
-def _title_texts(rows: list[tuple]) -> list[str]:
-    """The texts of a sheet's first :data:`_TITLE_ROWS` rows that hold any (blank rows
-    added above the titles do not push them out), within its first rows."""
-    filled = [row for row in rows[:_HEADER_SEARCH_ROWS] if any(_text(v) for v in row)]
-    return [_text(v) for row in filled[:_TITLE_ROWS] for v in row if _text(v)]
+def _title_texts(rows: Iterable[tuple]) -> list[str]:
+    """The texts of a sheet's first :data:`_TITLE_ROWS` rows of text above its header row
+    of years (blank rows added above the titles do not push them out; no data row is
+    taken for a title)."""
+    texts: list[str] = []
+    filled = 0
+    for row in itertools.islice(rows, _HEADER_SEARCH_ROWS):
+        cells = [_text(v) for v in row if _text(v)]
+        years = sum(bool(_YEAR_RE.match(f"{v:g}" if isinstance(v, float) else str(v))) for v in row)
+        if years >= 3 or filled == _TITLE_ROWS:
+            break  # the header: the table starts
+        filled += bool(cells)
+        texts += cells
+    return texts
 
 
 def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
@@ -1175,11 +1184,7 @@ def _titles(path: Path) -> tuple[str, ...]:
     in one line, whatever its name."""
     wb = _open(path)
     try:
-        return tuple(
-            text
-            for ws in wb.worksheets
-            for text in _title_texts(list(itertools.islice(_iter_rows(ws), _HEADER_SEARCH_ROWS)))
-        )
+        return tuple(text for ws in wb.worksheets for text in _title_texts(_iter_rows(ws)))
     except Exception:
         return ()
     finally:
@@ -1340,9 +1345,10 @@ def _warn_year_without(stock: pd.DataFrame, source: str, year: int, **figures: f
             f"{' or '.join(WITHOUT[n] for n in null)}, which other years have; "
             f"{' and '.join(null)} {'is' if len(null) == 1 else 'are'} null"
         )
-    for name in [n for n in missing if n not in null and n in NO_TABLE]:  # no year gives it
-        notices.warn(
-            f"{source}: gives no {WITHOUT[name]} for any year ({NO_TABLE[name]}); {name} is null"
+    for name in [n for n in missing if n not in null and n in WITHOUT_ANY_YEAR]:
+        notices.warn(  # no year gives it: a table or a block is missing
+            f"{source}: gives {WITHOUT[name]} for no year ({WITHOUT_ANY_YEAR[name]}); {name} "
+            "is null"
         )
 
 
@@ -1353,8 +1359,8 @@ WITHOUT = {
 }
 #: Where the workbook would give a figure of :func:`world_migrants` no year has (the
 #: population tables missing are warned about as they are read).
-NO_TABLE = {
-    "women_share_of_migrants": "no female block in the migrant-stock table, no table of "
+WITHOUT_ANY_YEAR = {
+    "women_share_of_migrants": "Table 1 has no female columns, and there is no table of "
     "women's share",
 }
 #: The columns from which a year of the workbook gives the figure (any one set of them).

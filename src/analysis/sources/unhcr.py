@@ -9,6 +9,7 @@ the web page hands out. Every reader returns the API field names.
 """
 
 import csv
+import dataclasses
 import io
 import itertools
 import re
@@ -87,6 +88,8 @@ class Population:
     files: tuple[Path, ...]
     absent: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()  # headers of no known field ("Refugees under UNHCR mandate")
+    #: of a pair, the file(s) without each absent group's column (else all of ``files``)
+    lacking: dict[str, tuple[Path, ...]] = dataclasses.field(default_factory=dict)
 
     @cached_property
     def unreported(self) -> dict[str, list[int]]:
@@ -199,13 +202,13 @@ def _read_table(
     _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
-    api = all(label == field for field, label in headers.items())
-    if cut and api and (whole or len(table) >= DOWNLOAD_ROWS):
-        # the API's own field names: UNHCR's API and releases end every line with a line
-        # break, so this is a download stopped partway, its last number perhaps cut
+    if cut and _api_layout(headers) and (whole or len(table) >= DOWNLOAD_ROWS):
+        # UNHCR's API and releases end every line with a line break: a download stopped
+        # partway, its last number perhaps cut
         raise InputError(
             f"{path}: line {last_line}, the last, has no line break at its end, as a download "
-            "cut short ends (UNHCR's API ends every line with one): download the file again"
+            "cut short ends (UNHCR's API ends every line with one): download the file again "
+            "(or, if you edited it and it is whole, end its last line with a line break)"
         )
     if cut and whole:  # a file cut inside its last number reads well, but for this
         notices.warn(
@@ -553,14 +556,22 @@ LAST_YEAR_AT_LEAST_SMALL = 0.7  # a year before of under 1,000 such rows
 _PEOPLE_IN_NEED = ["refugees", "asylum_seekers", "oip"]
 
 
+def _api_layout(headers: dict[str, str]) -> bool:
+    """Whether a table's headers (field → the file's own label) are the API's field names."""
+    return all(label == field for field, label in headers.items())
+
+
+def _in_need_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows with refugees, asylum-seekers or OIP (none without their columns)."""
+    counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
+    return table[table[counts].fillna(0).gt(0).any(axis=1)] if counts else table.iloc[:0]
+
+
 def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
     """Refuse a file whose latest year has far fewer rows of people in need of protection
     than the year before: a file cut at a line break reads well, but for the rows of its
     last year it lacks. (A download of returns or the stateless alone is not checked.)"""
-    counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
-    if not counts:
-        return
-    held = table[table[counts].fillna(0).gt(0).any(axis=1)]
+    held = _in_need_rows(table)
     rows = held["year"].astype(int).value_counts().sort_index()
     if len(rows) < 2 or rows.index[-1] != rows.index[-2] + 1 or rows.iloc[-2] < 100:
         return
@@ -585,15 +596,15 @@ def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -
     """Refuse a file whose latest year's rows stop early in the file's own order: the
     countries (of asylum, or of origin) the year before lists after the latest year's last
     row have no row in it, and they held many people. UNHCR's files list each year's rows
-    in the same order, so a file cut at a line break loses the end of that order."""
+    in the same order (the API by country of asylum, the Refugee Data Finder by country of
+    origin), so a file cut at a line break loses the end of that order."""
     counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
     code, years = f"{side}_iso", table["year"].astype(int)
     if not counts or table.empty:
         return
     latest = int(years.max())
     last, before = table[years == latest], table[years == latest - 1]
-    held = before[before[counts].fillna(0).gt(0).any(axis=1)]  # as the rows check counts
-    if last.empty or len(held) < 100 or last[code].isna().all():
+    if last.empty or len(_in_need_rows(before)) < 100 or last[code].isna().all():
         return
     order = list(dict.fromkeys(before[code].dropna()))
     final = last[code].dropna().iloc[-1]
@@ -608,9 +619,11 @@ def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -
         where = "country of asylum" if side == "coa" else "country of origin"
         raise InputError(
             f"{path}: the rows of {latest}, its latest year, stop at the {where} "
-            f"{named[0]}, and {len(missing)} that {latest - 1} lists after it "
-            f"({', '.join(named[1:4])}, ...) have none, with {numbers.people(lost)} people in "
-            f"need of protection in {latest - 1}: is the file cut short? download it again"
+            f"{named[0]}; the {len(missing)} countries that {latest - 1} lists after it "
+            f"({', '.join(named[1:4])}, ...) have no rows in {latest}, though they held "
+            f"{numbers.people(lost)} refugees, asylum-seekers and other people in need of "
+            f"international protection in {latest - 1}: is the file cut short? Download it "
+            "again"
         )
 
 
@@ -638,10 +651,9 @@ def read_population(path: Path) -> Population:
     by_asylum = _has_dimension(table, "coa")
     if not (by_origin or by_asylum):
         aggregated = all(f"{side}_name" in table.columns for side in ("coo", "coa"))
-        api = all(field == label for field, label in table.attrs.get("headers", {}).items())
         again = (
             API_CSV
-            if api
+            if _api_layout(table.attrs.get("headers", {}))
             else "download it again from the Refugee Data Finder with countries of asylum, "
             "of origin, or both"
         )
@@ -653,7 +665,8 @@ def read_population(path: Path) -> Population:
             "with codes"
         )
     _refuse_last_year_cut(table, path)
-    _refuse_last_year_ending_early(table, path, "coa" if by_asylum else "coo")
+    for side in [s for s, held in (("coa", by_asylum), ("coo", by_origin)) if held]:
+        _refuse_last_year_ending_early(table, path, side)
     for col in absent:
         table[col] = float("nan")
     headers = table.attrs.get("headers", {})
@@ -859,7 +872,9 @@ def load_population(unhcr_dir: Path) -> Population:
     absent = tuple(c for c in POPULATION_COUNTS if c in by_asylum[0].absent + by_origin[0].absent)
     table[list(absent)] = float("nan")  # a group one side lacks: on neither (one basis)
     unread = tuple(dict.fromkeys(by_asylum[0].unread + by_origin[0].unread))
-    pair = Population(table, True, True, tuple(files), absent, unread)
+    parts = (by_asylum[0], by_origin[0])
+    lacking = {g: tuple(f for p in parts if g in p.absent for f in p.files) for g in absent}
+    pair = Population(table, True, True, tuple(files), absent, unread, lacking)
     # judged as one download too: Europe's hosts by asylum beside their refugees' origins
     _refuse_filtered(pair, " and ".join(str(f) for f in (*by_asylum[0].files, *by_origin[0].files)))
     return pair
