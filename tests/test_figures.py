@@ -497,6 +497,15 @@ def test_an_output_folder_in_a_linked_subfolder_of_the_source_is_refused(tmp_pat
     assert not any(p.is_dir() for p in (shared / "unhcr").iterdir())  # no folder written in
 
 
+def test_an_output_folder_holding_the_raw_folder_beside_its_outputs_is_accepted(tmp_path):
+    """`--out .` from a folder holding raw/, or reports/data linking to the raw data, was
+    refused as "the raw folder read": only the folders the outputs go to are checked."""
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    (tmp_path / "data").symlink_to(raw)
+    assert main(["process", "--raw-dir", str(raw), "--out", str(tmp_path)]) == 0
+
+
 def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(tmp_path, capsys):
     """A file given as the raw folder was "no 'unhcr' folder (expected FILE/unhcr)";
     `--countries all` suggested Albania; a manifest marking 2030 provisional made the

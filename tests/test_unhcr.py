@@ -1448,6 +1448,18 @@ def test_numbered_footnotes_under_the_table_are_notes_and_a_total_row_is_not(tmp
     assert "line 3, column 'year'" in _figures_error(raw, capsys)
 
 
+def test_an_api_download_saved_again_by_a_spreadsheet_may_end_without_a_line_break(
+    tmp_path, capsys, project_population
+):
+    """The API's CSV saved by Excel ("CSV UTF-8": a byte-order mark, CRLF, no line break at
+    its end) was refused as a download cut short; a file so saved is no download as the
+    API wrote it."""
+    raw = make_raw_dir(tmp_path)
+    text = project_population.to_csv(index=False, lineterminator="\r\n").rstrip("\r\n")
+    (raw / "unhcr" / "population.csv").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert _figures_of(raw, capsys, 2016)[0]["refugees_unhcr"] > 0
+
+
 @pytest.mark.parametrize("missing", ["", "NA", "-"])
 def test_empty_and_na_cells_are_missing_as_a_dash_is(tmp_path, capsys, missing):
     """What pandas (an empty cell) and R (NA) write for a missing count, after reading the
@@ -1597,6 +1609,16 @@ def test_a_population_file_cut_near_the_end_of_its_latest_year_is_refused(
     assert error.endswith("is the file cut short? Download it again")
     write_rdf_csv(path, table) if layout == "rdf" else table.to_csv(path, index=False)
     assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0  # whole: read
+    # whole, without the latest year's rows of the hosts the year before ends on (no report
+    # from them): the pairs, listed by origin, do not end early; refused, they were
+    if layout == "rdf":
+        hosts = table[RDF_HEADERS["coa_iso"]]
+        order = list(dict.fromkeys(hosts[table[year] == str(int(latest) - 1)]))
+        after = order[order.index(hosts.iloc[-1]) + 1 :]  # listed after the file's last host
+        gone = (table[year] == latest) & hosts.isin(after)
+        assert len(after) >= unhcr.TAIL_CUT_COUNTRIES and gone.sum() > 100
+        write_rdf_csv(path, table[~gone])
+        assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
 
 
 def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_cut_short(

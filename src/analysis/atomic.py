@@ -50,6 +50,11 @@ def write_csv(path: Path, table: pd.DataFrame) -> Path:
     return write_bytes(path, data)
 
 
+def _written_into(name: str) -> bool:
+    """Whether a folder of this name inside an output folder is one the commands write."""
+    return name in ("unhcr", "undesa", "briefs", "charts") or (name.isdigit() and len(name) == 4)
+
+
 def refuse_writing_into(out: Path, source: Path, what: str) -> None:
     """Fail before writing when ``out`` is the ``source`` folder or inside it: the outputs
     would replace, or change, the files they are made from (``extract --out`` on its own
@@ -64,9 +69,12 @@ def refuse_writing_into(out: Path, source: Path, what: str) -> None:
         if (source / name).is_symlink() and (source / name).is_dir():
             there = (source / name).resolve()
             read.setdefault(there, f"{there} ({name}/ of the {what} links there)")
-    # the folder, and the folders in it the outputs go to, wherever their links lead
+    # the folder, and the folders in it the outputs go to (an extract's unhcr/ and undesa/,
+    # an edition's year, the briefs), wherever their links lead; not a folder of one's own
+    # beside them (raw/ under --out ., reports/data linking to the raw data)
     out = Path(out)
-    folders = [out, *(p for p in (out.iterdir() if out.is_dir() else []) if p.is_dir())]
+    inside = out.iterdir() if out.is_dir() else []
+    folders = [out, *(p for p in inside if p.is_dir() and _written_into(p.name))]
     for folder in folders:
         there = folder.resolve()
         for place, said in read.items():

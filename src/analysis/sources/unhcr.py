@@ -97,6 +97,8 @@ class Population:
         return unreported_years(self)
 
 
+#: Bytes in which a file's line ends and byte-order mark are looked for.
+_HEADER_PROBE = 65_536
 #: Rows from which a population file under the API's field names is taken for a download
 #: (of every country: thousands of rows a year), not a small file of one's own.
 DOWNLOAD_ROWS = 1000
@@ -202,7 +204,8 @@ def _read_table(
     _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
-    if cut and _api_layout(headers) and (whole or len(table) >= DOWNLOAD_ROWS):
+    resaved = data.startswith(b"\xef\xbb\xbf") or b"\r\n" in data[:_HEADER_PROBE]  # by Excel
+    if cut and _api_layout(headers) and not resaved and (whole or len(table) >= DOWNLOAD_ROWS):
         # UNHCR's API and releases end every line with a line break: a download stopped
         # partway, its last number perhaps cut
         raise InputError(
@@ -606,7 +609,10 @@ def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -
     last, before = table[years == latest], table[years == latest - 1]
     if last.empty or len(_in_need_rows(before)) < 100 or last[code].isna().all():
         return
-    order = list(dict.fromkeys(before[code].dropna()))
+    listed = before[code].dropna()
+    if (listed != listed.shift()).sum() != listed.nunique():  # not the side the rows go by
+        return  # (an API file by country of asylum; a Finder file of pairs by origin)
+    order = list(dict.fromkeys(listed))
     final = last[code].dropna().iloc[-1]
     if final not in order:
         return
