@@ -406,10 +406,10 @@ def former_largest(edition: Edition, largest: str) -> str:
         return ""
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
-    now = edition.when if edition.provisional else f"at the end of {year}"  # as Global Trends
+    at = edition.when if edition.provisional else f"at the end of {year}"  # as Global Trends
     return (
         f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
-        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {now}."
+        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}."
     )
 
 
