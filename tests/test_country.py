@@ -744,6 +744,18 @@ def test_un_desa_s_serbia_leaves_kosovo_out_from_the_revision_the_table_says(ref
         assert (serbia < 7.5e6) == (int(stock.attrs["revision"]) >= since), path.name
 
 
+def test_a_brief_s_trend_chart_says_where_the_count_of_others_in_need_starts(tables):
+    """Colombia's hosted chart, 2022: other people in need rose from none to 1.2 million in
+    2018 with no word under it, read as one year's arrivals; it is the count's start."""
+    brief = country.Brief("COL", "Colombia", 2022, tables)
+    chart = country.trend_chart(brief, country.by_year(tables.by_asylum, "COL", 2022), "hosted")
+    said = "Other people in need of international protection are counted from 2018"
+    assert said in chart.note and said in chart.alt
+    turkey = country.Brief("TUR", "Türkiye", 2022, tables)  # none counted there: no note
+    chart = country.trend_chart(turkey, country.by_year(tables.by_asylum, "TUR", 2022), "hosted")
+    assert said not in chart.note
+
+
 def test_rates_per_1000():
     people, person = "refugees", "refugee"
     assert country.rate_text(33.6, people, person) == "34 refugees for every 1,000 inhabitants"

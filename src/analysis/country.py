@@ -1886,7 +1886,23 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         source=brief.unhcr_source,
         highlight_year=brief.year,
         provisional_from=min(provisional) if provisional else None,
-        note=wording.gap_note(data.index),
+        note=" ".join(n for n in (wording.gap_note(data.index), _oip_start_note(data)) if n),
+    )
+
+
+def _oip_start_note(data: pd.DataFrame) -> str:
+    """A chart note where other people in need of international protection first appear
+    when UNHCR began counting them, after the chart's first year: their step is the count's
+    start, not one year's arrivals (Colombia's, 2018). Empty otherwise."""
+    if "other_in_need" not in data:
+        return ""
+    counted = data.index[data["other_in_need"].fillna(0) > 0]
+    if not len(counted) or counted[0] == data.index[0] or counted[0] != unhcr.OIP_FROM:
+        return ""
+    return (
+        f"Other people in need of international protection are counted from {unhcr.OIP_FROM} (as "
+        "Venezuelans displaced abroad until 2021): their step that year is the start of the "
+        "count, not only that year's arrivals."
     )
 
 

@@ -262,11 +262,15 @@ def _why(
     if gap in COUNTED_ONCE:
         parts = published_parts(published, computed, row.year, title)
         implied = sum(parts.values()) - row.value
-        revised = f". Its parts were revised since, most of all {PART_NAMES[part]}" if part else ""
+        revised = (
+            f". The report's parts were revised since, most of all {PART_NAMES[part]}"
+            if part
+            else ""
+        )
         return (
-            "both count once the Palestine refugees also displaced inside Gaza, who are in two "
-            f"of the parts: about {numbers.people(twice)} on UNRWA's share, where the report's "
-            f"parts imply {numbers.people(implied)}{revised}"
+            "both totals count once the Palestine refugees also displaced inside Gaza, who are "
+            f"in two of the parts: about {numbers.people(twice)} on UNRWA's share (the report's "
+            f"parts imply {numbers.people(implied)}){revised}"
         )
     if gap == "uncounted":
         return f"the current data add {PART_NAMES[part]}, which that report did not count"
