@@ -216,6 +216,25 @@ def test_tables_of_the_same_files_in_another_folder_name_that_folder(tmp_path, c
     assert "first" not in err and len(list(root.iterdir())) == 1  # the tables of the first
 
 
+def test_a_warning_said_before_the_tables_are_made_is_kept_with_them(tmp_path):
+    """`report` warned that a download's latest year was taken as provisional before it made
+    the tables; they kept only the warnings said for the first time while they were made, so
+    a later `briefs` reusing them said nothing of it."""
+    from conftest import make_raw_dir
+
+    from analysis.processed import ensure_processed, read_tables
+
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    shutil.rmtree(raw / "undesa")  # a warning: no UN DESA workbook
+    said = f"{raw / 'undesa'}: no UN DESA workbook"
+    tables = read_tables(ensure_processed(raw, root=tmp_path / "one"), raw)
+    first = [w for w in tables.meta["warnings"] if w.startswith(said)]
+    assert first  # said now
+    tables = read_tables(ensure_processed(raw, root=tmp_path / "two"), raw)  # said before
+    assert [w for w in tables.meta["warnings"] if w.startswith(said)] == first
+
+
 def test_tables_say_which_years_unhcr_s_other_tables_hold():
     """A table that ends before a year, is left out for it or is missing holds nothing."""
     from analysis.processed import load_tables

@@ -996,7 +996,16 @@ def test_the_pilots_table_says_what_the_data_in_use_lack(tmp_path, population_20
     edition = load_edition(raw, 2016, 10, 0)
     text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
     assert "; the data give no country of origin for 2016." in text
-    assert re.search(r"\| India \| [\d,]+ \| n/a \| [\d,]+ \|", text)
+    # a column the data cannot give is left out, not a column of n/a
+    assert "From the country" not in text and "n/a" not in text
+    assert re.search(r"\| India \| [\d,]+ \| [\d,]+ \| [\d.]+% \|", text)
+    raw = make_raw_dir(tmp_path / "by-origin")  # a download by origin: no hosted column
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(population_2016, "origin"))
+    edition = load_edition(raw, 2016, 10, 0)
+    text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
+    assert "; the data give no country of asylum for 2016." in text
+    assert "| Hosted |" not in text and "n/a" not in text
+    assert "whom the hosted column leaves out" not in text  # Jordan's UNRWA note goes too
     # the migrants are dated, also in a year of UN DESA's own (mid-2015 for 2015, not the
     # end of 2015 as the refugees are)
     edition = load_edition("", 2015, 10, 0)

@@ -1514,12 +1514,29 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     def pct(value) -> str:
         return "n/a" if value is None or pd.isna(value) else numbers.share(value, 1)
 
-    origins = edition.tables.by_origin.query("year == @edition.year and is_country")
-    placed = in_need_of_protection(origins).sum() > 0  # not 1951's
+    def placed(table: pd.DataFrame) -> bool:  # countries on that side that year (not 1951's)
+        rows = table[(table["year"] == edition.year) & table["is_country"].astype(bool)]
+        return bool(in_need_of_protection(rows).sum() > 0)
+
+    # a side the data do not give (a download by origin only) has no column, not one of n/a
+    sides = {
+        "Hosted": placed(edition.tables.by_asylum),
+        "From the country": placed(edition.tables.by_origin),
+    }
+    columns = ["Country", *[c for c, given in sides.items() if given]]
+    columns += ["Migrants living there", "Migrants, % of population"]
     rows = "\n".join(
-        f"| {plain(r.country)} | {numbers.whole(r.hosted)} | "
-        f"{numbers.whole(r._4) if placed else 'n/a'} | "
-        f"{numbers.whole(r.migrant_stock)} | {pct(r.migrant_share)} |"
+        "| "
+        + " | ".join(
+            [
+                plain(r.country),
+                *([numbers.whole(r.hosted)] if sides["Hosted"] else []),
+                *([numbers.whole(r._4)] if sides["From the country"] else []),
+                numbers.whole(r.migrant_stock),
+                pct(r.migrant_share),
+            ]
+        )
+        + " |"
         for r in pilots.itertuples()
     )
     migrants_in = edition.figures["migrant_stock_year"]
@@ -1530,20 +1547,20 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         if edition.tables.migrant_stock is None
         else f" (no UN DESA estimate for {edition.year})"
     )
-    if not placed:
-        said += f"; the data give no country of origin for {edition.year}"
+    for column, side in (("From the country", "origin"), ("Hosted", "asylum")):
+        if not sides[column]:
+            said += f"; the data give no country of {side} for {edition.year}"
     notes = "".join(  # before the table, so that a page break cannot part them
         _unrwa_note(edition, r.iso3, r.country)
         for r in pilots.itertuples()
-        if pd.notna(r.migrant_stock)  # the note is on UN DESA's figure
+        if pd.notna(r.migrant_stock) and sides["Hosted"]  # on UN DESA's figure and hosted's
     )
     return (
         f"The countries of the ILO's 2017 pilots, {edition.when}: the "
         f"{edition.basis(' of international protection')}"
         f" each hosted and those from it, and the international migrants living there"
         f"{said}.{notes}\n\n"
-        "| Country | Hosted | From the country | Migrants living there | "
-        f"Migrants, % of population |\n|---|--:|--:|--:|--:|\n{rows}"
+        f"| {' | '.join(columns)} |\n|---|{'--:|' * (len(columns) - 1)}\n{rows}"
     )
 
 

@@ -19,7 +19,7 @@ from analysis.manifest import (
 )
 from analysis.sources import unhcr
 from analysis.sources.files import find_table
-from analysis.wording import first_codes, year_runs, years_between
+from analysis.wording import first_codes, listing, year_runs, years_between
 
 
 @dataclass
@@ -79,7 +79,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     _refuse_narrower_than_beside(population, tables)
     beside = max((int(t["year"].max()) for t in tables.values() if not t.empty), default=None)
     provisional = provisional_years_of(raw_dir, list(population.files), held, manifest, beside)
-    left_out = {}
+    left_out, undated = {}, []
     for name, table in tables.items():
         source = Path(table.attrs.get("source", raw_dir))
         latest = None if table.empty else int(table["year"].max())
@@ -98,7 +98,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
                 tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
         if not entry:
-            _warn_of_unknown_date(source, latest, max(held), provisional)
+            undated.append((source, latest))
+    _warn_of_unknown_dates(undated, max(held), provisional)
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
@@ -200,19 +201,30 @@ def _warn_misplaced(raw_dir: Path) -> None:
                 )
 
 
-def _warn_of_unknown_date(source: Path, latest: int | None, last: int, provisional: set) -> None:
-    """Warn when a table with no manifest entry ends on a year the population file gives at
-    year end: from a release ending there (UNHCR's December snapshots), it gives that year at
-    mid-year, and makes a total of two dates. It ends before the population file's ``last``
-    year, or on it, beside a download dated after that year's end."""
-    if latest is None or latest > last or latest in provisional:
-        return
-    where = f"before the population file ({last})" if latest < last else "as the population file"
-    notices.warn(
-        f"{source}: runs to {latest}, {where}, which gives {latest} at year end: if the table "
-        f"comes from a release that ended there, its {latest} is a mid-year count beside "
-        "year-end ones (an entry in sources.json with 'provisional_years' says which)"
-    )
+def _warn_of_unknown_dates(
+    tables: list[tuple[Path, int | None]], last: int, provisional: set
+) -> None:
+    """Warn, once for all of them, of the tables with no manifest entry (``(source,
+    latest year)``) that end on a year the population file gives at year end: from a release
+    ending there (UNHCR's December snapshots), they give that year at mid-year, and make a
+    total of two dates. They end before the population file's ``last`` year, or on it,
+    beside a download dated after that year's end."""
+    ending: dict[int, list[str]] = {}
+    for source, latest in tables:
+        if latest is not None and latest <= last and latest not in provisional:
+            ending.setdefault(latest, []).append(str(source))
+    for latest, sources in sorted(ending.items()):
+        one = len(sources) == 1
+        where = (
+            f"before the population file ({last})" if latest < last else "as the population file"
+        )
+        notices.warn(
+            f"{listing(sources, escape=False)}: {'runs' if one else 'run'} to {latest}, {where}, "
+            f"which gives {latest} at year end: if {'the table comes' if one else 'they come'} "
+            f"from a release that ended there, {'its' if one else 'their'} {latest} is a "
+            "mid-year count beside year-end ones (an entry in sources.json with "
+            "'provisional_years' says which)"
+        )
 
 
 def _without_other_date(

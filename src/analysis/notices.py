@@ -3,10 +3,13 @@
 The lines are kept, so a notebook or the command line can list what was warned about.
 """
 
+import contextlib
 import sys
+from collections.abc import Iterator
 
 _ISSUED: list[str] = []
 _calls = 0  # warn() calls, repeats included
+_COLLECTING: list[list[str]] = []  # the messages of each open collect(), repeats included
 
 
 def warn(message: str) -> None:
@@ -14,6 +17,9 @@ def warn(message: str) -> None:
     global _calls
     _calls += 1
     line = " ".join(str(message).split())
+    for said in _COLLECTING:
+        if line not in said:
+            said.append(line)
     if line in _ISSUED:
         return
     _ISSUED.append(line)
@@ -29,3 +35,15 @@ def calls() -> int:
     """How many times :func:`warn` was called so far, repeats included: a reader's result is
     remembered only when reading it warned of nothing."""
     return _calls
+
+
+@contextlib.contextmanager
+def collect() -> Iterator[list[str]]:
+    """The distinct messages warned about inside the block, those said before it too (the
+    processed tables keep the warnings of their making, to say them again when reused)."""
+    said: list[str] = []
+    _COLLECTING.append(said)
+    try:
+        yield said
+    finally:
+        _COLLECTING.remove(said)

@@ -149,15 +149,23 @@ TABLE_OF_FIGURE = {"refugees_unrwa": "unrwa", "idps_conflict": "idmc", "resettle
 
 
 def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
-    """Read and validate every source of ``raw_dir`` and make the tidy tables."""
+    """Read and validate every source of ``raw_dir`` and make the tidy tables; their
+    ``meta["warnings"]`` are every warning of the making, those said earlier in the run too
+    (a saved table's warnings are said again by each run that reuses it)."""
+    with notices.collect() as said:
+        tables = _make_tables(Path(raw_dir), desa_revision)
+    tables.meta["warnings"] = said
+    return tables
+
+
+def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
+    """:func:`build_tables`, but for the warnings."""
     from analysis import indicators
     from analysis.datasets import load_displacement, names_in_file
     from analysis.reconciliation import check_refugees
     from analysis.sources import unhcr
     from analysis.sources.published import read_published_figures
 
-    raw_dir = Path(raw_dir)
-    seen = len(notices.issued())
     data = load_displacement(raw_dir)
     countries = indicators.country_table(data.countries, names_in_file(data.population.table))
     totals = indicators.global_totals(data.population, data.unrwa, data.idmc, data.solutions)
@@ -213,7 +221,6 @@ def build_tables(raw_dir: Path, desa_revision: int | None = None) -> Tables:
         },
         "undesa": undesa_meta,
         "sources": data.manifest.get("sources", []),
-        "warnings": notices.issued()[seen:],
     }
     if unhcr.looks_worldwide(population):  # a filtered download, taken for the world's: refused
         files = " and ".join(str(f) for f in population.files)
