@@ -59,6 +59,22 @@ def test_a_changed_file_loses_its_entry_and_a_bad_manifest_is_one_line(tmp_path,
         f"warning: {raw / 'sources.json'}: names unhcr/unrwa.csv, which is not in the folder; "
         "its entry is not used"
     ) in capsys.readouterr().err
+    # a new release dropped in: one line for the files changed, not one a file
+    for name in ("countries.csv", "unrwa_old.csv"):
+        path = raw / "unhcr" / name
+        path.write_bytes(path.read_bytes() + b"\n")
+    (raw / "unhcr" / "unrwa_old.csv").rename(raw / "unhcr" / "unrwa.csv")
+    read_manifest(raw)
+    err = capsys.readouterr().err
+    assert (
+        err.count("\n") == 1
+        and (
+            f"warning: {raw / 'sources.json'}: unhcr/countries.csv, unhcr/idmc.csv and "
+            "unhcr/unrwa.csv have changed since their checksums were recorded; their entries "
+            "(release, provisional years) are not used"
+        )
+        in err
+    )
     (raw / "sources.json").write_text("{not json")
     with pytest.raises(InputError, match="sources.json: not a readable sources manifest"):
         read_manifest(raw)

@@ -10,6 +10,7 @@ from analysis import notices
 from analysis.atomic import write_text
 from analysis.config import MANIFEST
 from analysis.errors import InputError
+from analysis.wording import listing
 
 #: The published-figures table, as a source entry names it.
 PUBLISHED_FIGURES = {
@@ -56,23 +57,37 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
         raise InputError(f"{path}: expected an object with a list of 'sources'")
     for number, source in enumerate(sources, start=1):
         _check_entry(path, number, source)
-    kept = []
+    kept, gone, changed = [], [], []
     for source in sources:
         file = Path(raw_dir) / source["file"]
-        if check and not file.exists():  # renamed, removed, or replaced by a new download
-            notices.warn(
-                f"{path}: names {source['file']}, which is not in the folder; its entry is not used"
-            )
-            continue
         recorded = str(source.get("sha256") or "").strip().lower()  # PowerShell's are capitals
-        if check and recorded and file.is_file() and sha256(file) != recorded:
-            notices.warn(
-                f"{path}: {source['file']} has changed since its checksum was recorded; "
-                "its entry (release, provisional years) is not used"
-            )
-            continue
-        kept.append(source)
+        if check and not file.exists():  # renamed, removed, or replaced by a new download
+            gone.append(source["file"])
+        elif check and recorded and file.is_file() and sha256(file) != recorded:
+            changed.append(source["file"])
+        else:
+            kept.append(source)
+    _warn_unused(path, gone, changed)
     return {**manifest, "sources": kept}
+
+
+def _warn_unused(path: Path, gone: list[str], changed: list[str]) -> None:
+    """One warning for the entries left out: files no longer in the folder, and files
+    changed since their checksums were recorded (a new release dropped in)."""
+    if gone:
+        one = len(gone) == 1
+        notices.warn(
+            f"{path}: names {listing(gone, escape=False)}, which {'is' if one else 'are'} not "
+            f"in the folder; {'its entry is' if one else 'their entries are'} not used"
+        )
+    if changed:
+        one = len(changed) == 1
+        notices.warn(
+            f"{path}: {listing(changed, escape=False)} {'has' if one else 'have'} changed since "
+            f"{'its checksum was' if one else 'their checksums were'} recorded; "
+            f"{'its entry' if one else 'their entries'} (release, provisional years) "
+            f"{'is' if one else 'are'} not used"
+        )
 
 
 #: What each field of an entry must be, as it is used: the file named, the years marked.
