@@ -83,6 +83,24 @@ def test_why_the_total_differs_is_read_from_its_published_parts():
     assert why.startswith("each of its parts is revised")
 
 
+def test_a_group_the_report_did_not_count_is_told_with_the_revisions_of_the_others():
+    """Global Trends 2018: its parts make its 70.8 million; the current data add 2.6 million
+    other people in need, and revisions lowered the rest, so 72.6, not 73.4 million."""
+    published = _total_and_parts(67.8e6, 47.1e6)
+    current = {"forcibly_displaced": 70.4e6, "refugees_unhcr": 20.7e6, "idps_conflict": 47.1e6}
+    uncounted = current | {"other_in_need": 2.6e6}
+    why = reconcile(published, uncounted, 2020).set_index("figure").at["forcibly_displaced", "why"]
+    assert why == (
+        "the current data add other people in need of international protection, which that "
+        "report did not count"
+    )
+    revised = uncounted | {"forcibly_displaced": 69.6e6, "idps_conflict": 46.3e6}
+    why = reconcile(published, revised, 2020).set_index("figure").at["forcibly_displaced", "why"]
+    assert why.endswith(
+        "which that report did not count; revisions since lowered the other groups by 800,000"
+    )
+
+
 def test_a_published_share_is_shown_at_its_printed_precision():
     from analysis.reconciliation import show
 

@@ -35,6 +35,7 @@ from analysis.reconciliation import (
     of_its_date,
     published_parts,
     reconcile,
+    revised_besides,
     total_gap,
 )
 from analysis.wording import in_need, in_year, listing, plain
@@ -785,21 +786,10 @@ def counted_since(edition: Edition) -> str:
     gap, part = _total_gap(edition, row, edition.counted_twice(cite=False))
     if gap != "uncounted" or not part:
         return ""
-    revised = _revised_besides(f, row, part)  # told in full beside the published figures
+    revised = revised_besides(f, row["value"], part)  # told in full beside the published figures
     return f", without the {numbers.people(f[part])} {PART_NAMES[part]} counted since" + (
         ", and before other revisions" if revised else ""
     )
-
-
-def _revised_besides(f: dict, row: pd.Series, part: str) -> str:
-    """``lowered the other groups by 836,100``: how revisions since moved the groups a
-    report counted, when a group it did not count (``part``) leaves part of the gap between
-    its total (``row``) and the current one unexplained; else empty (Global Trends 2018:
-    70.8 million and 2.6 million other people in need make 73.4, where the data give 72.6)."""
-    rest = f["forcibly_displaced"] - row["value"] - f[part]
-    if numbers.people(row["value"] + f[part]) == numbers.people(f["forcibly_displaced"]):
-        return ""
-    return f"{'lowered' if rest < 0 else 'raised'} the other groups by {numbers.people(abs(rest))}"
 
 
 def _total_gap(edition: Edition, row: pd.Series, twice: DoubleCount | None) -> tuple:
@@ -860,7 +850,7 @@ def displaced_beside_published(edition: Edition) -> str:
         f"give {total}."
     )
     if gap == "uncounted":
-        revised = _revised_besides(f, row, part)
+        revised = revised_besides(f, row["value"], part)
         return (
             f"{text} The parts published in the same report add up to its total; the current "
             f"data add {PART_NAMES[part]} ({numbers.people(f[part])}), a group that report "
