@@ -246,6 +246,18 @@ def test_a_year_s_change_made_by_one_country_s_count_says_so(tmp_path, project_t
         f" The Syrian Arab Republic's internally displaced rose by {numbers.people(rose)} "
         f"(IDMC), {numbers.share(rose / change)} of the rise of {numbers.people(change)} in all."
     )
+    # 2017: the Democratic Republic of the Congo's internally displaced rose by 2.3 million,
+    # "60% of the rise of 3.7 million in all", while all internally displaced rose by 0.5
+    # million (falls elsewhere): its rise is not what moved the total, and is not said so
+    idps = project_tables.idps_conflict.pivot_table(
+        index="iso3", columns="year", values="idps_conflict", aggfunc="sum"
+    )
+    congo = idps.at["COD", 2017] - idps.at["COD", 2016]
+    assert congo > (totals[2017] - totals[2016]) / 2 > idps[2017].sum() - idps[2016].sum() > 0
+    assert (
+        briefing.change_made_by(briefing.load_edition("", 2017, 10, 0), totals[2017] - totals[2016])
+        == ""
+    )
 
 
 def test_a_fall_among_the_largest_origins_is_set_beside_the_returns_home(tmp_path):
@@ -419,3 +431,19 @@ def test_a_key_finding_without_a_published_total_says_whose_count_it_is(tmp_path
         "people were forcibly displaced at the end of 2006, as this briefing counts them on the "
         "composition UNHCR uses today."
     ) in findings
+
+
+def test_a_world_stateless_count_made_mostly_by_one_country_says_so(tmp_path):
+    """2008: Thailand's estimate is 3.5 million of the 6.6 million stateless people the data
+    record; the sentence says more than half are in one country (and 2024's, where no
+    country holds half, does not)."""
+    from analysis.briefing import load_edition, stateless_mostly_in
+
+    assert stateless_mostly_in(load_edition("", 2024, 10, 0)) is None
+    thailand = stateless_mostly_in(load_edition("", 2008, 10, 0))
+    assert thailand["iso3"] == "THA"
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["stateless = ("], 2008)
+    assert (
+        "in the countries that report them, more than half of them "
+        f"({numbers.people(thailand['stateless'])}) in Thailand alone"
+    ) in text

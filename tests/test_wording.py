@@ -61,6 +61,28 @@ def test_chart_data_is_escaped_and_formatted():
     assert "\u22121,422,400" in minus  # a minus sign, as the text writes it
 
 
+def test_chart_data_csv_writes_counts_as_whole_numbers():
+    """A column of counts with a gap is held as floats; its CSV still writes 2198792, not
+    2198792.0, and keeps rates and shares as they are."""
+    import base64
+    import re
+
+    import pandas as pd
+
+    data = pd.DataFrame(
+        {
+            "iso3": ["PAK", "IRN"],
+            "refugees": [2_198_792.0, None],
+            "per_1000": [9.5, 40.0],
+            "share": [0.25, 0.5],
+        }
+    )
+    encoded = re.search(r"base64,([A-Za-z0-9+/=]+)", chart_data("t", "t", data)).group(1)
+    assert base64.b64decode(encoded).decode() == (
+        "iso3,refugees,per_1000,share\nPAK,2198792,9.5,0.25\nIRN,,40.0,0.5\n"
+    )
+
+
 def test_region_names_inside_a_sentence():
     assert wording.the("The Americas") == "the Americas"
     assert wording.the("Asia and the Pacific") == "Asia and the Pacific"
@@ -532,6 +554,26 @@ def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
         "\n\n| Country |"
     ) in table  # before the table, which a page break then cannot part from it
     assert table.count("UNRWA registered") == 1  # Ethiopia is not one of UNRWA's fields
+    assert "outnumber" not in table  # UN DESA's estimate is of 2024 too
+
+
+def test_pilot_hosting_more_than_an_earlier_migrant_estimate_says_the_two_are_years_apart():
+    """Ethiopia hosted 879,600 in 2022, more than UN DESA's 875,200 migrants of mid-2020,
+    though refugees are among the migrants: the note says the two are two years apart."""
+    from analysis import numbers
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+
+    edition = load_edition("", 2022, 10, 0)
+    pilots = pilot_countries(edition, ["IND", "ETH"])
+    ethiopia = pilots.set_index("iso3").loc["ETH"]
+    assert ethiopia["hosted"] > ethiopia["migrant_stock"]
+    table = pilots_table(edition, pilots)
+    assert (
+        f"In Ethiopia, the {numbers.whole(ethiopia['hosted'])} refugees and others in need it "
+        "hosted in 2022 outnumber UN DESA's estimate of all the international migrants living "
+        "there, made for mid-2020: the two are two years apart."
+    ) in table
+    assert table.count("outnumber") == 1  # not India, which hosts fewer
 
 
 def test_references_give_author_and_year_of_publication():

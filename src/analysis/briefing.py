@@ -293,7 +293,7 @@ def show(chart: Chart | None, charts_dir: str | Path | None = None) -> None:
 
 def chart_data(name: str, title: str, data: pd.DataFrame) -> str:
     """The chart's numbers as a table a reader can open and a CSV to download (embedded)."""
-    csv = data.to_csv(index=False).encode("utf-8")
+    csv = _whole_counts(data).to_csv(index=False).encode("utf-8")
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv).decode("ascii")
     table = data.to_html(
         index=False, border=0, classes="chart-table", na_rep="", formatters=_formats(data)
@@ -303,6 +303,17 @@ def chart_data(name: str, title: str, data: pd.DataFrame) -> str:
         f'</summary><p><a download="{html.escape(name)}.csv" href="{href}">Download CSV'
         f"</a></p>{table}</details>"
     )
+
+
+def _whole_counts(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with its columns of whole numbers as integers (2198792, not 2198792.0: a
+    column with a gap is read as floats), blanks kept."""
+    whole = {
+        column: "Int64"
+        for column in data.select_dtypes("float").columns
+        if (data[column].dropna() % 1 == 0).all() and data[column].notna().any()
+    }
+    return data.astype(whole)
 
 
 def _formats(data: pd.DataFrame) -> dict:
@@ -1258,6 +1269,10 @@ def idps_first_by_country(tables: Tables) -> int | None:
 #: A year's change of the total is credited to one country's count only when it moves the
 #: total by this share or more ("2010 counted about as many as 2009" named Uganda's fall).
 CHANGE_MADE_BY_AT_LEAST = 0.01
+#: ... and only when its group (the internally displaced, or the refugees hosted) moved the
+#: same way by at least its move over this (Sudan's fall of 2.6 million in 2011, when all
+#: internally displaced fell by 2.5 million, is named).
+OFFSET_AT_MOST = 1.5
 
 
 def change_made_by(edition: Edition, change: float) -> str:
@@ -1273,7 +1288,7 @@ def change_made_by(edition: Edition, change: float) -> str:
     total = tables.totals.set_index("year")["forcibly_displaced"].get(year - 1)
     if not change or not total or abs(change) < CHANGE_MADE_BY_AT_LEAST * total:
         return ""
-    moves = []  # (change, iso3, the sentence's subject)
+    moves = []  # (change, iso3, the sentence's subject, source, the group's change)
     idps = tables.idps_conflict
     if idps is not None and not idps_global_only(tables, year - 1):
         by = idps[idps["year"].isin([year - 1, year])].pivot_table(
@@ -1281,19 +1296,18 @@ def change_made_by(edition: Edition, change: float) -> str:
         )
         if {year - 1, year} <= set(by.columns):
             moved = by[year].fillna(0) - by[year - 1].fillna(0)
-            moves += [(m, code, "{}'s internally displaced", "IDMC") for code, m in moved.items()]
+            subject, group = "{}'s internally displaced", float(moved.sum())
+            moves += [(m, code, subject, "IDMC", group) for code, m in moved.items()]
     if not tables.by_asylum.empty:  # the refugees and OIP each country hosted
         now, before = (country.key_figures(tables, y)["hosted"] for y in (year, year - 1))
         moved = now.sub(before, fill_value=0)
-        subject = f"The {edition.basis()} hosted in {{}}"
-        moves += [(float(m), code, subject, "UNHCR") for code, m in moved.items()]
+        subject, group = f"The {edition.basis()} hosted in {{}}", float(moved.sum())
+        moves += [(float(m), code, subject, "UNHCR", group) for code, m in moved.items()]
     known = countries.index[countries["is_country"].astype(bool)]
-    same_way = [
-        m for m in moves if m[0] * change > 0 and abs(m[0]) > abs(change) / 2 and m[1] in known
-    ]
+    same_way = [m for m in moves if m[1] in known and _made(m[0], m[4], change)]
     if not same_way:
         return ""
-    moved, code, subject, source = max(same_way, key=lambda m: abs(m[0]))
+    moved, code, subject, source, _ = max(same_way, key=lambda m: abs(m[0]))
     name = wording.the(countries.at[code, "name"])
     owner = wording.capitalized(subject.format(name))
     way, word = ("rose", "rise") if moved > 0 else ("fell", "fall")
@@ -1307,6 +1321,18 @@ def change_made_by(edition: Edition, change: float) -> str:
     return (
         f" {owner} alone {way} by {numbers.people(abs(moved))} ({source}), against a {word} of "
         f"{numbers.people(abs(change))} in all."
+    )
+
+
+def _made(moved: float, group: float, change: float) -> bool:
+    """Whether a country's move made the total's ``change``: the same way, by more than
+    half of it, and not offset elsewhere in its ``group`` (the Democratic Republic of the
+    Congo's 2.3 million more internally displaced in 2017, when all rose by 0.5 million)."""
+    return (
+        moved * change > 0
+        and abs(moved) > abs(change) / 2
+        and moved * group > 0
+        and abs(moved) <= OFFSET_AT_MOST * abs(group)
     )
 
 
@@ -1416,6 +1442,18 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
 
 #: A host's stateless people are named beside the world's when they are this share of them.
 STATELESS_NAMED = 0.1
+
+
+def stateless_mostly_in(edition: Edition) -> pd.Series | None:
+    """The country whose stateless people are more than half of those the data record for
+    the year (one estimate making the world's figure: Thailand's 3.5 million of 6.6 million
+    in 2008), or None."""
+    hosts = edition.tables.by_asylum
+    hosts = hosts[(hosts["year"] == edition.year) & hosts["is_country"].astype(bool)]
+    if hosts.empty or not hosts["stateless"].sum():
+        return None
+    largest = hosts.loc[hosts["stateless"].idxmax()]
+    return largest if largest["stateless"] > hosts["stateless"].sum() / 2 else None
 
 
 def stateless_as_refugees(edition: Edition) -> str:
@@ -1541,7 +1579,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         if not sides[column]:
             said += f"; the data give no country of {side} for {edition.year}"
     notes = "".join(  # before the table, so that a page break cannot part them
-        _unrwa_note(edition, r.iso3, r.country)
+        _unrwa_note(edition, r.iso3, r.country) + _earlier_estimate_note(edition, r)
         for r in pilots.itertuples()
         if pd.notna(r.migrant_stock) and sides["Hosted"]  # on UN DESA's figure and hosted's
     )
@@ -1551,6 +1589,21 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f" each hosted and those from it, and the international migrants living there"
         f"{said}.{notes}\n\n"
         f"| {' | '.join(columns)} |\n|---|{'--:|' * (len(columns) - 1)}\n{rows}"
+    )
+
+
+def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
+    """Where the people hosted outnumber UN DESA's estimate of all the migrants living there,
+    made for an earlier year (refugees are among the migrants): the two are years apart."""
+    made_for = edition.figures["migrant_stock_year"]
+    if not made_for or made_for == edition.year or not row.hosted > row.migrant_stock:
+        return ""
+    apart = edition.year - made_for
+    return (
+        f" In {plain(wording.the(row.country))}, the {numbers.whole(row.hosted)} "
+        f"{edition.basis()} it hosted {edition.when} outnumber UN DESA's estimate of all "
+        f"the international migrants living there, made for mid-{made_for}: the two are "
+        f"{wording.number_word(apart)} year{'s' if apart > 1 else ''} apart."
     )
 
 
