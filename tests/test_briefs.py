@@ -32,6 +32,7 @@ pytestmark = pytest.mark.xdist_group("briefs")
 YEAR = 2024
 # A large host (with people abroad too), an origin, a territory (with few people abroad)
 EXAMPLES = ["TUR", "AFG", "CUW", "HTI"]  # HTI: 5 refugees, shown as 5 from 1 to 4
+HYPHENATED = "GNB"  # Guinea-Bissau: a name Markdown escapes
 TERRITORY = "CUW"  # left out of UN DESA's workbook in the test's raw folder
 FAILING = "BVT"  # in UNHCR's country table, with no figures at all
 FETCHED = r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//'
@@ -129,7 +130,12 @@ def batch(raw, tmp_path_factory):
 
     def make(folder: Path) -> dict:
         run = _briefs(
-            raw, folder / "reports", [*EXAMPLES, FAILING], "--jobs", "2", formats="html,slides"
+            raw,
+            folder / "reports",
+            [*EXAMPLES, HYPHENATED, FAILING],
+            "--jobs",
+            "2",
+            formats="html,slides",
         )
         return {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}
 
@@ -148,8 +154,8 @@ def test_a_failing_country_does_not_stop_the_others(batch):
     assert errors[0].startswith(
         f"error: brief {FAILING} (Bouvet Island) failed: no figures for Bouvet Island"
     )
-    assert errors[1:] == [f"error: 1 of {len(EXAMPLES) + 1} briefs failed"]
-    assert run.stdout.splitlines()[0] == f"{len(EXAMPLES)} briefs built"
+    assert errors[1:] == [f"error: 1 of {len(EXAMPLES) + 2} briefs failed"]
+    assert run.stdout.splitlines()[0] == f"{len(EXAMPLES) + 1} briefs built"
     for code in EXAMPLES:
         assert (out / "briefs" / str(YEAR) / code / "briefing.html").is_file()
     # refused before any kernel started: no cell named, no failed notebook kept
@@ -232,6 +238,7 @@ def test_briefs_carry_their_computed_figures(batch, tables, code):
     assert not re.search(FETCHED, page)
     assert not re.search(r"\b0 (refugees|countries|people|asylum-seekers|migrants)\b", text)
     assert "nan" not in text.split() and "n/a" not in text
+    assert "\\" not in text  # no Markdown escape shown
 
 
 def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
@@ -266,6 +273,28 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     assert "may also be counted as refugees" not in turkey
     # for 420 people, fewer than a key finding counts, the overlap is not discussed
     assert stateless < country.MIN_CHARTED and "UNHCR counts a stateless person" not in turkey
+
+
+def test_a_chart_title_names_only_the_groups_of_the_brief_s_year(batch, tables):
+    """Curaçao hosted no refugee and no asylum-seeker in 2024, only other people in need:
+    its chart's title said "11,600 refugees, asylum-seekers and others in need"."""
+    out, _ = batch
+    rows = tables.by_asylum.query("iso3 == @TERRITORY and year == @YEAR")
+    assert rows["refugees"].sum() == rows["asylum_seekers"].sum() == 0 < rows["oip"].sum()
+    title = f"{numbers.people(rows['oip'].sum())} other people in need of international "
+    assert f'alt="{title}protection hosted in Curaçao in {YEAR}.' in _page(out, TERRITORY)
+
+
+def test_a_name_markdown_escapes_is_shown_as_written_and_is_no_narrower_place(batch):
+    """Guinea-Bissau's name, escaped once for Markdown, was escaped again as UN DESA's place:
+    "lived in Guinea\\-Bissau", and a place unlike the country's name (as Serbia without
+    Kosovo is) could refuse the rate per 1,000."""
+    out, _ = batch
+    text = _text(_page(out, HYPHENATED))
+    assert "\\" not in text
+    assert "international migrants lived in Guinea-Bissau at mid-2024" in text
+    assert "Measured against its population, Guinea-Bissau hosted" in text
+    assert "No rate per 1,000 inhabitants is given" not in text
 
 
 def test_index_lists_every_brief_offline_and_searchable(batch):

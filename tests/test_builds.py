@@ -472,3 +472,22 @@ def test_an_index_where_the_folder_cannot_be_locked_is_written_all_the_same(tmp_
     monkeypatch.setattr(fcntl, "flock", refused)
     out = tmp_path / "new" / "reports"  # not there yet, as before the lock
     assert write_index(out).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_index_lists_briefs_alphabetically_as_it_shows_their_names(tmp_path):
+    """Türkiye among the T's before Tuvalu (not after it, by "ü"), Hong Kong under H as
+    "Hong Kong SAR, China" (not under C, by UNHCR's "China, Hong Kong SAR")."""
+    import json
+
+    from analysis import index
+    from analysis.briefs import BRIEFS_DIR, SUMMARY_FILE
+
+    for iso3, name in [("TUV", "Tuvalu"), ("TUR", "Türkiye"), ("HKG", "China, Hong Kong SAR"),
+                       ("HND", "Honduras"), ("CHL", "Chile"), ("IRQ", "Iraq")]:  # fmt: skip
+        folder = tmp_path / BRIEFS_DIR / "2024" / iso3
+        folder.mkdir(parents=True)
+        (folder / "briefing.html").write_text("<html></html>")
+        summary = {"name": name, "iso3": iso3, "year": 2024, "hosted": 1, "from": 1}
+        (folder / SUMMARY_FILE).write_text(json.dumps(summary))
+    listed = [entry.iso3 for entry in index.briefs(tmp_path)]
+    assert listed == ["CHL", "HND", "HKG", "IRQ", "TUR", "TUV"]

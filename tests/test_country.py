@@ -529,6 +529,19 @@ def test_a_one_year_collapse_after_a_larger_rise_is_told_as_a_step():
     assert said.startswith("The number rose more than tenfold in one year")
 
 
+def test_a_fall_of_people_abroad_names_their_resettlement(tables):
+    """Refugees from Bhutan fell from 112,500 in 2002 to a few thousand as 108,000 were
+    resettled from Nepal: the fall is not left to "naturalization or a revised count"."""
+    abroad = country.by_year(tables.by_origin, "BTN", 2024)
+    resettled = country.resettled_from(tables, "BTN")
+    assert resettled.loc[2003:2024].sum() > abroad.at[2002, "in_need"] / 2
+    said = country.step_for(tables, "BTN", "Bhutan", "abroad", abroad)
+    said += country.told_fall_from_peak(
+        abroad, tables.provisional_years, country._gone(tables, "BTN", "Bhutan", "abroad", abroad)
+    )
+    assert "such as resettlement to a third country or a revised count." in said, said
+
+
 def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tables):
     """Nepal's Bhutanese refugees left mostly by resettlement, which the data record by the
     country of resettlement only: a fall there may be resettlement onward, not in Germany."""
@@ -631,18 +644,18 @@ def test_where_people_came_from_reads_naturally():
         "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin."
     )
     assert placed(rows(("Bosnia and Herzegovina", 30_000)), 906_000, [("Unknown", 876_000)]) == (
-        "Of them, 876,000 were of unknown origin; the others came from Bosnia and Herzegovina: "
-        "30,000."
+        "Of the 906,000, 876,000 were of unknown origin; the others came from Bosnia and "
+        "Herzegovina: 30,000."
     )
     nepal = rows(("Bhutan", 6_400), ("Myanmar", 430), ("Pakistan", 190), ("India", 50))
     assert placed(nepal, 19_600, [("Tibetan", 12_500), ("Stateless", 30)]) == (
-        "Of them, 12,500 were Tibetan and 30 stateless; the others came from four countries: 6,400 "
-        "from Bhutan, 430 from Myanmar, 190 from Pakistan and 50 from India."
+        "Of the 19,600, 12,500 were Tibetan and 30 stateless; the others came from four "
+        "countries: 6,400 from Bhutan, 430 from Myanmar, 190 from Pakistan and 50 from India."
     )  # one more country is named, not counted
     nepal = pd.concat([nepal, rows(("China", 20))], ignore_index=True)
     assert placed(nepal, 19_620, [("Tibetan", 12_500), ("Stateless", 30)]) == (
-        "Of them, 12,500 were Tibetan and 30 stateless; the others came from five countries, among "
-        "them 6,400 from Bhutan, 430 from Myanmar and 190 from Pakistan."
+        "Of the 19,600, 12,500 were Tibetan and 30 stateless; the others came from five "
+        "countries, among them 6,400 from Bhutan, 430 from Myanmar and 190 from Pakistan."
     )
     assert placed(rows(("Colombia", 101_200)), 101_300, [("Unknown", 100)]) == (
         "All came from Colombia."  # a few of no country: not named
@@ -972,8 +985,12 @@ def test_a_million_of_no_country_of_origin_reads_right():
     """ "1.5 were million of unknown origin" split a formatted number at its space."""
     rows = pd.DataFrame([("Bosnia and Herzegovina", 30_000)], columns=["name", "people"])
     unknown = pd.DataFrame([("Unknown", 1_500_000)], columns=["name", "people"])
-    sentence = country.spread_sentence(rows, 1_530_000, "came from", "x", unplaced=unknown)
-    assert sentence.startswith("Of them, 1.5 million were of unknown origin; the others came from")
+    sentence = country.spread_sentence(
+        rows, 1_530_000, "came from", "x", unplaced=unknown, who="refugees"
+    )
+    assert sentence.startswith(  # the paragraph names its whole: not "Of them" after a rate
+        "Of the 1.5 million refugees, 1.5 million were of unknown origin; the others came from"
+    )
 
 
 def test_other_people_in_need_counted_for_the_first_time_are_said_to_be(tables):

@@ -671,19 +671,21 @@ def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
 
 def test_how_much_of_a_quantity_in_words():
     """ "nine in ten of it in the count for Bangladesh": of a quantity, a share."""
-    assert [wording.how_much(x) for x in (1.0, 0.96, 0.91, 0.84)] == [
+    assert [wording.how_much(x) for x in (1.0, 0.96, 0.94, 0.91, 0.84)] == [
         "all",
         "nearly all",
+        "94%",
         "91%",
         "most",
     ]
 
 
 def test_how_much_of_a_group_in_words():
-    assert [wording.how_many(x) for x in (1.0, 0.996, 0.95, 0.91, 0.84, 0.5)] == [
+    assert [wording.how_many(x) for x in (1.0, 0.996, 0.95, 0.94, 0.91, 0.84, 0.5)] == [
         "all",
         "nearly all",  # tens of thousands may be the other 0.4%
         "nearly all",
+        "more than nine in ten",  # Venezuela's 94% of its people abroad (2024)
         "nine in ten",  # Somalia's 91% of Kenya's refugees (2012)
         "most",
         "some",

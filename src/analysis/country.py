@@ -49,10 +49,11 @@ GROUP_WORDS = {
     ),
 }
 #: Each charted group as a chart title names it.
+OTHERS, OTHERS_ALONE = "others in need", "other people in need of international protection"
 CHART_WORDS = {
     "refugees_unhcr": "refugees",
     "asylum_seekers": "asylum-seekers",
-    "other_in_need": "others in need",
+    "other_in_need": OTHERS,
 }
 #: The chart colour (a key of ``charts.GROUP_COLOURS``) of each group.
 CHART_GROUPS = {
@@ -1365,10 +1366,14 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
 
 def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame) -> tuple:
     """What a brief sets beside a fall: the returns (and whence), the naturalisations (and
-    where), and the bound on resettlement onward (:func:`_left_the_count`'s arguments)."""
+    where), and the bound on resettlement onward, or for people abroad their resettlement
+    (:func:`_left_the_count`'s arguments)."""
     whence, where = (f"from {name}", "there") if side == "hosted" else (f"to {name}", "abroad")
-    receives = _receives_resettlement(tables, iso3, int(series.index.max()))
-    onward = resettled_onward(tables, iso3) if side == "hosted" and not receives else None
+    if side == "hosted":
+        receives = _receives_resettlement(tables, iso3, int(series.index.max()))
+        onward = None if receives else resettled_onward(tables, iso3)
+    else:  # people resettled from a third country often leave the count (Nepal's Bhutanese)
+        onward = resettled_from(tables, iso3)
     naturalised = naturalised_by_year(tables, iso3, side)
     return returns_by_year(tables, iso3, side), whence, naturalised, where, onward
 
@@ -1515,6 +1520,16 @@ def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
     resettled = table.groupby(["origin_iso3", "year"])["resettled"].sum().unstack(fill_value=0)
     resettled = resettled.reindex(index=falls.index, columns=falls.columns, fill_value=0)
     return falls.where(falls < resettled, resettled).sum()
+
+
+def resettled_from(tables: Tables, iso3: str) -> pd.Series | None:
+    """The refugees from ``iso3`` resettled to a third country, by year (Bhutan: 108,000 in
+    2003-2024, as its people abroad fell from 112,500 to 7,400); None without the solutions
+    table or with one totalled over countries of origin."""
+    table = tables.resettlement
+    if table is None or "origin" in tables.totalled("solutions"):
+        return None
+    return table[table["origin_iso3"] == iso3].groupby("year")["resettled"].sum()
 
 
 def _receives_resettlement(tables: Tables, iso3: str, year: int) -> bool:
@@ -1732,7 +1747,8 @@ def spread_sentence(
     ``rows`` has ``name`` and ``people``, largest first; ``total`` counts everyone (unknown
     origins too). ``unplaced`` (:func:`unplaced`), the people of no country of origin, are
     named when a tenth of the total or more, first when they outnumber the largest
-    country's: ``Of them, 876,000 were of unknown origin; the others came from ...``. ``who`` names
+    country's: ``Of the 900,000 refugees, 876,000 were of unknown origin; the others came
+    from ...``. ``who`` names
     the people counted ("All refugees came from Pakistan", under a chart that also counts
     asylum-seekers). Empty without rows."""
     rows = rows[rows["people"] > 0]
@@ -1810,7 +1826,8 @@ def spread_sentence(
         + (", among them " if len(rows) > len(items) else ": ")
         + listing(items, escape=False)
     )
-    return f"Of them, {named}; the others {verb} {where}."
+    whole = f"{numbers.people(total)} {who}".strip()  # not "Of them": a paragraph opens so
+    return f"Of the {whole}, {named}; the others {verb} {where}."
 
 
 #: How a brief names people of no country of origin, by UNHCR's name for their code.
@@ -1863,8 +1880,8 @@ def rate_text(per_1000: float, people: str, person: str) -> str:
 def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     """Refugees, asylum-seekers and OIP hosted in (``side="hosted"``) or from (``"from"``)
     the country since 2000, stacked; None for one year (no trend) or when they never
-    numbered 1,000 (the sentence says it all). A year with none says so in the title, with
-    the year of the peak the chart shows."""
+    numbered 1,000 (the sentence says it all). The title names the groups of the brief's
+    year; a year with none says so, with the year of the peak the chart shows."""
     data = table[GROUPS].rename(columns=CHART_GROUPS)
     data = data.loc[:, data.to_numpy().any(axis=0)]
     if len(data) < 2 or data.sum(axis=1).max() < MIN_CHARTED:  # no trend, or too few
@@ -1872,8 +1889,10 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     place = f"hosted in {brief.in_titles}" if side == "hosted" else f"from {brief.in_titles}"
     words = [CHART_WORDS[column] for column in data.columns]
     sums = data.sum(axis=1)
-    if sums.loc[brief.year]:
-        groups = listing(words, escape=False)
+    if sums.loc[brief.year]:  # the groups of that year (none of Curaçao's 2024 are refugees)
+        held = data.loc[brief.year].fillna(0).to_numpy() > 0
+        named = [word for word, now in zip(words, held, strict=True) if now]
+        groups = listing(named, escape=False) if named != [OTHERS] else OTHERS_ALONE
         title = f"{numbers.people(int(sums.loc[brief.year]))} {groups} {place} {brief.in_year}"
     else:  # none this year: the chart shows the past
         either = listing(words, escape=False, last="or")

@@ -14,6 +14,7 @@ import contextlib
 import html
 import json
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,14 @@ def briefs(out: Path) -> list[Entry]:
                     summary.get("provisional", False),
                 )
             )
-    return sorted(found, key=lambda e: (-e.year, e.name.casefold(), e.iso3))
+    return sorted(found, key=lambda e: (-e.year, _alphabetical(e.name), e.iso3))
+
+
+def _alphabetical(name: str) -> str:
+    """The name as the index shows it, for sorting as a reader looks it up: accents aside
+    (Türkiye among the T's before Tuvalu), "Hong Kong SAR, China" under H."""
+    shown = unicodedata.normalize("NFKD", wording.in_full(name))
+    return "".join(c for c in shown if not unicodedata.combining(c)).casefold()
 
 
 def _summary(path: Path) -> dict | None:

@@ -215,20 +215,23 @@ NEARLY_ALL = 0.95
 
 def how_many(part: float) -> str:
     """How much of a group a share ``part`` is, in words: ``all`` (every one), ``nearly
-    all`` (95% or more), ``nine in ten`` (90% or more: Somalia's 91% of Kenya's refugees,
-    2012, is not "nearly all"), ``most`` (over half) or ``some``."""
+    all`` (95% or more), ``more than nine in ten`` (92% or more: Venezuela's 94% of 2024),
+    ``nine in ten`` (90% or more: Somalia's 91% of Kenya's refugees, 2012, is not "nearly
+    all"), ``most`` (over half) or ``some``."""
     if part >= 1:
         return "all"
     if part >= NEARLY_ALL:
         return "nearly all"
-    return "nine in ten" if part >= 0.9 else "most" if part > 0.5 else "some"
+    if part >= 0.9:
+        return "more than nine in ten" if part >= 0.92 else "nine in ten"
+    return "most" if part > 0.5 else "some"
 
 
 def how_much(part: float) -> str:
     """:func:`how_many` for a quantity ("of it", "of the change"): 90% to 95% is written as a
     share ("91% of it"), not "nine in ten of it"."""
     said = how_many(part)
-    return numbers.share(part) if said == "nine in ten" else said
+    return numbers.share(part) if said.endswith("nine in ten") else said
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
