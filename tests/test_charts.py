@@ -532,6 +532,21 @@ def test_ranking_bars_use_the_given_colour_and_short_labels():
     assert not ax.xaxis.get_visible(), "bars are labelled; no x axis"
 
 
+def test_bars_of_different_lengths_never_share_a_label():
+    """2021: Uganda's 1,529,904 and Pakistan's 1,491,070 were both labelled "1.5M" on bars of
+    different lengths; they take one digit more, and the others keep theirs."""
+    data = pd.DataFrame(
+        {
+            "iso3": ["TUR", "UGA", "PAK"],
+            "name": ["Türkiye", "Uganda", "Pakistan"],
+            "value": [3_759_817, 1_529_904, 1_491_070],
+        }
+    )
+    chart = charts.ranking_bars(data, name="x", title="Hosts", source=SOURCE)
+    labels = [flat(t.get_text()) for t in axes_of(chart).texts]
+    assert {"3.8M", "1.53M", "1.49M"} <= set(labels) and "1.5M" not in labels
+
+
 def test_ranking_default_colour_is_refugee_blue():
     ax = axes_of(built("ranking"))
     assert {to_hex(p.get_facecolor()) for p in ax.patches} == {"#0072bc"}
@@ -630,7 +645,7 @@ def test_map_carries_the_un_disclaimer_under_the_source():
 def test_map_alt_text_and_data_keep_every_host():
     chart = built("map")
     assert "Iran (Islamic Republic of) 3.5 million, Türkiye 2.9 million" in chart.alt
-    assert "2 countries and territories too small for the map" in chart.alt
+    assert "Too small for the map, two countries and territories, hosting " in chart.alt
     data = chart.data
     assert list(data.columns) == ["ISO3 code", "Country", "Refugees and other people in need"]
     assert data["ISO3 code"].tolist()[:2] == ["IRN", "TUR"]

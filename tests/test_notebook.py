@@ -260,6 +260,24 @@ def test_a_year_s_change_made_by_one_country_s_count_says_so(tmp_path, project_t
     )
 
 
+def test_a_change_made_by_idmc_s_world_estimate_is_said(tmp_path, project_tables):
+    """2001: the total rose from 38.1 to 42.0 million, nearly all of it IDMC's world estimate
+    of the internally displaced (21.2 to 25.0 million), while refugees held steady; the trend
+    said nothing of it, as IDMC gave no figures by country to name."""
+    totals = project_tables.totals.set_index("year")
+    idps = totals["idps_conflict"]
+    rose, change = (
+        idps[2001] - idps[2000],
+        totals.at[2001, "forcibly_displaced"] - totals.at[2000, "forcibly_displaced"],
+    )
+    said = (
+        f"IDMC's world estimate of the internally displaced rose by {numbers.people(rose)}, "
+        f"{numbers.share(rose / change)} of the rise of {numbers.people(change)} in all."
+    )
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["trend = briefing"], 2001)
+    assert said in text
+
+
 def test_a_fall_among_the_largest_origins_is_set_beside_the_returns_home(tmp_path):
     """2002: "The number from Afghanistan fell from 3.8 million in 2001 to 2.5 million; 971,300
     of that fall was counted in Pakistan", with no word of the refugees the data record

@@ -1273,6 +1273,8 @@ CHANGE_MADE_BY_AT_LEAST = 0.01
 #: same way by at least its move over this (Sudan's fall of 2.6 million in 2011, when all
 #: internally displaced fell by 2.5 million, is named).
 OFFSET_AT_MOST = 1.5
+#: The internally displaced as one world estimate (IDMC's, before 2009), in place of a code.
+WORLD = "world"
 
 
 def change_made_by(edition: Edition, change: float) -> str:
@@ -1281,8 +1283,10 @@ def change_made_by(edition: Edition, change: float) -> str:
     displaced, or the refugees and OIP it hosts) moved by more than the forcibly displaced
     total's ``change`` from the year before, in the same direction (2011); or by more than
     half of it: `` The Syrian Arab Republic's internally displaced rose by 2.4 million
-    (IDMC), 57% of the rise of 4.2 million in all.`` (2012). Empty when none did, or when
-    the total moved by less than :data:`CHANGE_MADE_BY_AT_LEAST`."""
+    (IDMC), 57% of the rise of 4.2 million in all.`` (2012). Before IDMC's figures by
+    country, its world estimate stands for them: `` IDMC's world estimate of the internally
+    displaced rose by 3.8 million, 97% of the rise of 3.9 million in all.`` (2001). Empty when
+    none did, or when the total moved by less than :data:`CHANGE_MADE_BY_AT_LEAST`."""
     tables, year = edition.tables, edition.year
     countries = tables.countries.set_index("iso3")
     total = tables.totals.set_index("year")["forcibly_displaced"].get(year - 1)
@@ -1298,30 +1302,31 @@ def change_made_by(edition: Edition, change: float) -> str:
             moved = by[year].fillna(0) - by[year - 1].fillna(0)
             subject, group = "{}'s internally displaced", float(moved.sum())
             moves += [(m, code, subject, "IDMC", group) for code, m in moved.items()]
+    elif idps is not None and idps_global_only(tables, year):  # one world estimate (2001)
+        idmc = tables.totals.set_index("year")["idps_conflict"]
+        moved = float(idmc.get(year, 0) - idmc.get(year - 1, 0))
+        moves.append((moved, WORLD, "IDMC's world estimate of the internally displaced", "", moved))
     if not tables.by_asylum.empty:  # the refugees and OIP each country hosted
         now, before = (country.key_figures(tables, y)["hosted"] for y in (year, year - 1))
         moved = now.sub(before, fill_value=0)
         subject, group = f"The {edition.basis()} hosted in {{}}", float(moved.sum())
         moves += [(float(m), code, subject, "UNHCR", group) for code, m in moved.items()]
-    known = countries.index[countries["is_country"].astype(bool)]
+    known = {*countries.index[countries["is_country"].astype(bool)], WORLD}
     same_way = [m for m in moves if m[1] in known and _made(m[0], m[4], change)]
     if not same_way:
         return ""
     moved, code, subject, source, _ = max(same_way, key=lambda m: abs(m[0]))
-    name = wording.the(countries.at[code, "name"])
+    name = "" if code == WORLD else wording.the(countries.at[code, "name"])
     owner = wording.capitalized(subject.format(name))
     way, word = ("rose", "rise") if moved > 0 else ("fell", "fall")
+    by = f"by {numbers.people(abs(moved))}" + (f" ({source})" if source else "")
     if abs(moved) < abs(change):  # more than half of it ("nearly all", not "100%", at 99.7%)
         part = numbers.share(moved / change)
         return (
-            f" {owner} {way} by {numbers.people(abs(moved))} ({source}), "
-            f"{'nearly all' if part == '100%' else part} of the {word} of "
+            f" {owner} {way} {by}, {'nearly all' if part == '100%' else part} of the {word} of "
             f"{numbers.people(abs(change))} in all."
         )
-    return (
-        f" {owner} alone {way} by {numbers.people(abs(moved))} ({source}), against a {word} of "
-        f"{numbers.people(abs(change))} in all."
-    )
+    return f" {owner} alone {way} {by}, against a {word} of {numbers.people(abs(change))} in all."
 
 
 def _made(moved: float, group: float, change: float) -> bool:

@@ -128,22 +128,34 @@ def decimals_needed(value: float, fewest: int, most: int) -> int | None:
     return next((d for d in range(fewest, most + 1) if round(value, d)), None)
 
 
-def short(n: float) -> str:
+def short(n: float, finer: bool = False) -> str:
     """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``1.3K``, ``740``; from a
     hundred million up without the decimal, as :func:`people` writes them (``304M``), and
-    below a thousand rounded as :func:`people` rounds them."""
-    n = float(n)
+    below a thousand rounded as :func:`people` rounds them. ``finer``: one digit more."""
+    n, more = float(n), int(finer)
     if abs(n) >= 999_500_000:  # not "1,000M"
-        return f"{_fixed(n / 1e9, 1)}B"
+        return f"{_fixed(n / 1e9, 1 + more)}B"
     if abs(n) >= 99_950_000:
-        return f"{_fixed(n / 1e6, 0)}M"
+        return f"{_fixed(n / 1e6, more)}M"
     if abs(n) >= 999_500:  # not "1,000K"
-        return f"{_fixed(n / 1e6, 1)}M"
+        return f"{_fixed(n / 1e6, 1 + more)}M"
     if abs(n) >= 9_950:
-        return f"{_fixed(n / 1e3, 0)}K"
+        return f"{_fixed(n / 1e3, more)}K"
     if abs(n) >= 999.5:  # not "1,000" beside "1.0K"
-        return f"{_fixed(n / 1e3, 1)}K"
-    return people(n)
+        return f"{_fixed(n / 1e3, 1 + more)}K"
+    return people(n, finer)
+
+
+def shorts(values: Iterable[float]) -> list[str]:
+    """:func:`short` labels of bars drawn together, one digit finer for those that differ
+    but would read alike (Uganda's and Pakistan's bars of 2021: ``1.53M`` and ``1.49M``, not
+    ``1.5M`` twice); the others as they are."""
+    values = [float(v) for v in values]
+    shown: dict[str, set[float]] = {}
+    for value in values:
+        shown.setdefault(short(value), set()).add(value)
+    alike = {text for text, counts in shown.items() if len(counts) > 1}
+    return [short(v, finer=short(v) in alike) for v in values]
 
 
 def axis(n: float) -> str:

@@ -82,7 +82,7 @@ def ranking_bars(
         labels,
         values,
         colour,
-        [numbers.short(v) for v in values],
+        numbers.shorts(values),
         heading=f"Number of {value_label}",
         spoken=[(in_full(n), written(v)) for n, v in zip(names, values, strict=True)],
         described_as=f"{value_label}, largest first",

@@ -24,7 +24,7 @@ from analysis.charts.base import (
     sentence_case,
 )
 from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
-from analysis.wording import in_full, short_name
+from analysis.wording import in_full, number_word, short_name
 
 #: The United Nations' standard disclaimer, printed under the source line of every map.
 UN_MAP_DISCLAIMER = (
@@ -279,6 +279,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     legend = ax.get_legend().get_window_extent(renderer)
     taken: list[Bbox] = []  # the labels placed so far
     lines: list[np.ndarray] = []  # the leader lines drawn so far
+    values = numbers.shorts(placed.head(count)["value"])  # "1.53M" and "1.49M", not 1.5M twice
     for i, (_, row) in enumerate(placed.head(count).iterrows()):
         if row["diameter"] < LABELLED_FROM:  # a dot too small to see: whose is the label?
             continue
@@ -304,7 +305,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         for distance, (offset, ha, va) in places:
             leader = distance > 1  # away from its circle: a line shows whose label it is
             label = ax.annotate(
-                f"{short_name(row['label'], row['iso3'])} {numbers.short(row['value'])}",
+                f"{short_name(row['label'], row['iso3'])} {values[i]}",
                 xy=(row["x"], row["y"]),
                 xytext=offset,
                 textcoords="offset points",
@@ -375,8 +376,8 @@ def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: s
         )
     elif not missing.empty:
         alt += (
-            f" {len(missing)} countries and territories too small for the map, hosting "
-            f"{numbers.people(float(missing['value'].sum()))} in all, have no circle."
+            f" Too small for the map, {number_word(len(missing))} countries and territories, "
+            f"hosting {numbers.people(float(missing['value'].sum()))} in all, have no circle."
         )
     return alt
 
