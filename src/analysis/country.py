@@ -1748,9 +1748,8 @@ def spread_sentence(
     origins too). ``unplaced`` (:func:`unplaced`), the people of no country of origin, are
     named when a tenth of the total or more, first when they outnumber the largest
     country's: ``Of the 900,000 refugees, 876,000 were of unknown origin; the others came
-    from ...``. ``who`` names
-    the people counted ("All refugees came from Pakistan", under a chart that also counts
-    asylum-seekers). Empty without rows."""
+    from ...``. ``who`` names the people counted ("All refugees came from Pakistan", under a
+    chart that also counts asylum-seekers). Empty without rows."""
     rows = rows[rows["people"] > 0]
     if rows.empty or not total:
         return ""

@@ -30,11 +30,16 @@ def apart(*values: float) -> Callable[[float], str]:
     """:func:`people` for counts printed together, one digit finer for those that differ
     but would read alike ("5.68 million from Ukraine and 5.66 million from Afghanistan",
     not 5.7 million twice); the others as they are."""
+    alike = _alike(values, people)
+    return lambda n: people(n, finer=True) if people(n) in alike else people(n)
+
+
+def _alike(values: Iterable[float], write: Callable[[float], str]) -> set[str]:
+    """The texts ``write`` gives two or more different ``values``."""
     shown: dict[str, set[float]] = {}
     for value in values:
-        shown.setdefault(people(value), set()).add(float(value))
-    alike = {text for text, counts in shown.items() if len(counts) > 1}
-    return lambda n: people(n, finer=True) if people(n) in alike else people(n)
+        shown.setdefault(write(value), set()).add(float(value))
+    return {text for text, counts in shown.items() if len(counts) > 1}
 
 
 def as_written(n: float, finer: bool = False) -> float:
@@ -151,10 +156,7 @@ def shorts(values: Iterable[float]) -> list[str]:
     but would read alike (Uganda's and Pakistan's bars of 2021: ``1.53M`` and ``1.49M``, not
     ``1.5M`` twice); the others as they are."""
     values = [float(v) for v in values]
-    shown: dict[str, set[float]] = {}
-    for value in values:
-        shown.setdefault(short(value), set()).add(value)
-    alike = {text for text, counts in shown.items() if len(counts) > 1}
+    alike = _alike(values, short)
     return [short(v, finer=short(v) in alike) for v in values]
 
 
