@@ -206,10 +206,18 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
 
 
 def test_the_rankings_basis_says_since_when_and_the_first_time_in_its_own_year(tmp_path):
-    """The 2019 edition said UNHCR's Global Trends had ranked so "since its report on 2019"."""
-    (basis,) = _run_cells(config.RAW_DIR, tmp_path, ["with_oip = tables.totals"], 2019)
+    """The 2019 edition said UNHCR's Global Trends had ranked so "since its report on 2019".
+    Its rates per 1,000 named Aruba second without a word that none of its people were
+    refugees (the note was given only for a first host)."""
+    starts = ["hosts = tables.by_asylum", 'if f["top_hosts_per_1000"]:\n    per_1000']
+    _, rates, basis = _run_cells(
+        config.RAW_DIR, tmp_path, [*starts, "with_oip = tables.totals"], 2019
+    )
     assert "as UNHCR's Global Trends did for the first time in its report on 2019 (which " in (
         basis
+    )
+    assert "; next came Aruba, with 155, all of them other people in need of international " in (
+        rates
     )
 
 

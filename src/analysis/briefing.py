@@ -207,14 +207,25 @@ class Edition:
         if not self.per_1000:
             return None
         first = self.per_1000[0]["iso3"]
-        rows = self.tables.by_asylum.query("year == @self.year and iso3 == @first")
-        refugees = float(rows["refugees"].fillna(0).sum())
-        if rows["oip"].fillna(0).sum() <= refugees:
+        refugees, others = self.hosted_by_group(first)
+        if others <= refugees:
             return None
         table, _ = per_1000_table(self.tables, self.year, 1, refugees_only=True)
         if table is None or table.empty or table.at[0, "iso3"] == first:
             return None
         return table.iloc[0].to_dict() | {"first_refugees": refugees}
+
+    def hosted_by_group(self, iso3: str) -> tuple[float, float]:
+        """The refugees and the other people in need of international protection ``iso3``
+        hosted in the edition's year."""
+        rows = self.tables.by_asylum.query("year == @self.year and iso3 == @iso3")
+        return float(rows["refugees"].fillna(0).sum()), float(rows["oip"].fillna(0).sum())
+
+    def mostly_others(self, iso3: str) -> str:
+        """``all`` or ``most`` when the people ``iso3`` hosted were all or mostly other
+        people in need of international protection (Aruba's Venezuelans); else empty."""
+        refugees, others = self.hosted_by_group(iso3)
+        return "" if others <= refugees else "most" if refugees else "all"
 
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
