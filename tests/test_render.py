@@ -271,6 +271,12 @@ def test_pdf_has_the_text_page_numbers_and_no_run_date(edition):
     info = reader.metadata or {}
     assert info.get("/Title") == TITLE
     assert "/CreationDate" not in info and "/ModDate" not in info
+    # the document properties a publisher files it by, and tags for screen readers (the
+    # reading order, the charts' descriptions as their alternate text)
+    assert info.get("/Subject") == render.DESCRIPTION and info.get("/Keywords") == render.KEYWORDS
+    assert info.get("/Creator") == render.GENERATOR
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
 
 
 def test_pdf_keeps_charts_as_vector_graphics(edition):
@@ -497,6 +503,23 @@ def test_a_chart_the_data_do_not_call_for_opens_no_empty_slide():
     kinds = [c.metadata["slideshow"]["slide_type"] for c in slides.cells]
     assert kinds == ["slide", "notes", "slide", "slide"]
     assert len(_publishable(nb, slides=False).cells) == 5  # the page: every cell, as it was
+
+
+def test_the_notes_before_the_first_slide_belong_to_the_title_slide():
+    """The edition's data note, a notes cell before the first slide, was written between
+    two slides, where the speaker view never shows it; a notes cell that showed nothing
+    left an empty note."""
+    note = nbformat.v4.new_markdown_cell("*The data of this edition.*")
+    silent = nbformat.v4.new_code_cell("")  # a note the data did not call for
+    first = nbformat.v4.new_markdown_cell("## Key findings")
+    for cell, kind in ((note, "notes"), (silent, "notes"), (first, "slide")):
+        cell.metadata["slideshow"] = {"slide_type": kind}
+    silent.outputs = []
+    deck = render.to_slides(nbformat.v4.new_notebook(cells=[note, silent, first]), title="T")
+    title = re.search(r'<section class="slide title-slide">(.*?)</section>', deck, re.S)
+    assert title and "The data of this edition." in title.group(1)
+    assert not re.search(r"<aside class=\"notes\">\s*</aside>", deck)
+    assert deck.count("<section") == deck.count("</section>") == 4  # two slides, each grouped
 
 
 def test_the_teaching_copy_names_the_edition_s_folder_whatever_its_letters(tmp_path):

@@ -462,3 +462,11 @@ def test_the_report_passes_the_notebook_only_what_the_command_sets(tmp_path):
     assert (
         _job(YEAR, config.RAW_DIR, tmp_path, ["html"], 2024)["parameters"]["desa_revision"] == 2024
     )
+
+
+def test_a_mid_year_edition_is_titled_as_one(tmp_path):
+    """The 2025 edition, a mid-year count, was titled "...: 2025" in its page, PDF and
+    slides, while the index dated it "mid-2025"."""
+    latest = _job(2025, config.RAW_DIR, tmp_path, ["html"], None)["title"]
+    assert latest.endswith(": mid-2025")
+    assert _job(2024, config.RAW_DIR, tmp_path, ["html"], None)["title"].endswith(": 2024")

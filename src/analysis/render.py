@@ -66,6 +66,16 @@ FILE_NAMES = {
 FORMATS = tuple(FILE_NAMES)
 FAILED_NOTEBOOK = "briefing.failed.ipynb"
 
+#: The briefing's document properties, in the page's head and the PDF's metadata.
+DESCRIPTION = (
+    "Forced displacement, refugee hosting and international migrants, recomputed from the "
+    "official statistics of UNHCR and UN DESA"
+)
+KEYWORDS = (
+    "forced displacement, refugees, asylum-seekers, internally displaced people, "
+    "statelessness, international migrants, labour migration, cooperatives"
+)
+GENERATOR = "analysis: a reproducible briefing (Python, papermill, nbconvert, WeasyPrint)"
 SLIDE_WIDTH = 1280
 SLIDE_HEIGHT = 720
 
@@ -528,6 +538,8 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
         if slides and cell.cell_type == "code" and not cell.outputs and kind in NEW_SLIDE:
             pending = pending or kind  # no chart to show: no empty slide; the break moves on
             continue
+        if slides and cell.cell_type == "code" and not cell.outputs and kind == "notes":
+            continue  # nothing to say: no empty speaker note
         if pending and kind in ("-", ""):
             slideshow["slide_type"] = pending
             cell.setdefault("metadata", {})["slideshow"] = slideshow
@@ -626,6 +638,10 @@ def _briefing_resources(title: str, subtitle: str | None, date: str | None) -> d
         "subtitle": " ".join(str(subtitle).split()) if subtitle else "",
         "date": _release_date(date),
         "language": "en",
+        # the page's and the PDF's document properties (Subject, Keywords, Creator)
+        "description": DESCRIPTION,
+        "keywords": KEYWORDS,
+        "generator": GENERATOR,
     }
 
 
@@ -714,7 +730,7 @@ def pdf_bytes(html: str) -> bytes:
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set: pin it, so the same page gives the same PDF bytes.
     with _source_date_epoch():
-        return document.write_pdf()
+        return document.write_pdf(pdf_tags=True)  # tagged: read aloud in order, alt texts
 
 
 @contextlib.contextmanager

@@ -136,6 +136,7 @@ def _job(
     notebook: Path = NOTEBOOK,
 ) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
+    mid_year = year in available_years(raw_dir)[1]  # dated as the index dates it
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     # only what the command sets: the notebook's own defaults (top_n) hold, as a teacher
     # may have changed them in an edited copy
@@ -154,7 +155,7 @@ def _job(
         "notebook": notebook,
         "out_dir": out / str(year),
         "parameters": parameters,
-        "title": f"{TITLE}: {year}",
+        "title": f"{TITLE}: {'mid-' if mid_year else ''}{year}",
         "subtitle": "A briefing recomputed from the official statistics",
         "date": source.get("release_date"),
         "formats": [f for f in formats if f != "charts"],
