@@ -547,6 +547,20 @@ def test_bars_of_different_lengths_never_share_a_label():
     assert {"3.8M", "1.53M", "1.49M"} <= set(labels) and "1.5M" not in labels
 
 
+def test_a_long_ranking_grows_taller_so_its_labels_stay_apart():
+    """A student's 25 largest hosts were squeezed into the house size: names and counts
+    overlapped. Ten bars keep the house size."""
+    names = [f"Country {i}" for i in range(25)]
+    data = pd.DataFrame({"iso3": names, "name": names, "value": range(2_500_000, 0, -100_000)})
+    long = charts.ranking_bars(data, name="x", title="Hosts", source=SOURCE)
+    short = charts.ranking_bars(data.head(10), name="y", title="Hosts", source=SOURCE)
+    assert tuple(short.figure.get_size_inches()) == charts.FIGSIZE
+    assert long.figure.get_size_inches()[1] > 2 * charts.FIGSIZE[1]
+    long.figure.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in axes_of(long).get_yticklabels()]
+    assert not any(one.overlaps(other) for i, one in enumerate(boxes) for other in boxes[i + 1 :])
+
+
 def test_ranking_default_colour_is_refugee_blue():
     ax = axes_of(built("ranking"))
     assert {to_hex(p.get_facecolor()) for p in ax.patches} == {"#0072bc"}

@@ -640,6 +640,8 @@ def test_where_people_came_from_reads_naturally():
     # Germany, 2018: 50.02% from the Syrian Arab Republic is half, not most
     germany = rows(("Syria", 532_100), ("Iraq", 136_500), ("Afghanistan", 126_000))
     assert spread(germany, 1_063_800).startswith("Half, 532,100, came from Syria, then ")
+    named = country.spread_sentence(germany, 1_063_800, "came from", "x", who="refugees")
+    assert named.startswith("Half the refugees, 532,100, came from Syria")  # not "Half refugees"
     assert placed(rows(("Colombia", 101_200)), 140_000, [("Unknown", 38_800)]) == (
         "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin."
     )

@@ -473,3 +473,23 @@ def test_a_world_stateless_count_made_mostly_by_one_country_says_so(tmp_path):
         "in the countries that report them, more than half of them "
         f"({numbers.people(thailand['stateless'])}) in Thailand alone"
     ) in text
+
+
+def test_a_year_typed_as_text_reads_as_the_year_and_bad_parameters_say_which(tmp_path):
+    """A student's `year = "2008"` (or papermill's `-r year 2008`) stopped deep in pandas
+    ("'<=' not supported between instances of 'str' and 'int'"); `top_n = 0` ran through,
+    saying the data held no countries of asylum."""
+    from analysis.briefing import load_edition
+    from analysis.country import load_brief
+    from analysis.errors import InputError
+
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["stateless = ("], "2008")
+    assert "stateless people at the end of 2008" in text
+    assert load_brief("", "2024", "SDN").year == 2024
+    for year, said in [("x", "year = 'x': expected a whole number"), (2024.5, "year = 2024.5")]:
+        with pytest.raises(InputError, match=re.escape(said)):
+            load_edition("", year)
+    with pytest.raises(InputError, match=r"holds no figures for 1900 \(it covers 2000–2025\); "):
+        load_edition("", 1900)
+    with pytest.raises(InputError, match=r"top_n = 0: expected a whole number of 1 or more; "):
+        load_edition("", 2024, 0)

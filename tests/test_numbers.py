@@ -43,6 +43,7 @@ def test_share_and_short():
     assert numbers.shorts([3.5e6, 1_529_904, 1_491_070, 12_345, 12_100, 850]) == [
         "3.5M", "1.53M", "1.49M", "12.3K", "12.1K", "850"
     ]  # fmt: skip
+    assert numbers.shorts([1_005_000, 1_008_000]) == ["1.0M", "1.0M"]  # a digit more: alike still
     assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10K"
     assert numbers.short(737) == "740" and numbers.short(5) == "5"  # as the text rounds them
     assert numbers.axis(60_000_000) == "60M" and numbers.axis(2_500_000) == "2.5M"

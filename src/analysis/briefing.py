@@ -21,7 +21,15 @@ import pandas as pd
 
 from analysis import charts, country, numbers, wording
 from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
-from analysis.figures import figures_for, hosts_without_population, per_1000_table
+from analysis.figures import (
+    CHANGE_YEAR,
+    check_year,
+    figures_for,
+    hosts_without_population,
+    parameter_count,
+    parameter_year,
+    per_1000_table,
+)
 from analysis.indicators import in_need_of_protection
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
@@ -244,8 +252,15 @@ class Edition:
 def load_edition(
     raw_dir: str | Path = "", year: int = 2024, top: int = 10, desa_revision: int = 0
 ) -> Edition:
-    """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures."""
-    tables = country.named_in(load_tables(raw_dir, desa_revision or None), year)
+    """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures.
+
+    The notebook's parameters are checked first, in one line naming the one to change:
+    ``year`` a whole number the data hold (``"2024"`` as text is read as 2024), ``top`` 1
+    or more."""
+    year, top = parameter_year(year), parameter_count(top, "top_n")
+    tables = load_tables(raw_dir, desa_revision or None)
+    check_year(tables, year, CHANGE_YEAR)
+    tables = country.named_in(tables, year)
     return Edition(year, top, tables, figures_for(tables, year, top))
 
 
@@ -1516,8 +1531,10 @@ def per_1000_chart(edition: Edition) -> Chart | None:
 
 
 def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
-    """Refugees and OIP hosted and from, and the migrant stock and share, of each country."""
+    """Refugees and OIP hosted and from, and the migrant stock and share, of each country
+    (``codes``: ISO3 codes or names, as a brief takes them)."""
     tables, year = edition.tables, edition.year
+    codes = [country.resolve(code, tables.countries) for code in codes]
 
     def people(table: pd.DataFrame, code: str) -> int | None:
         rows = table[(table["year"] == year) & (table["iso3"] == code)]

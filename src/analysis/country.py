@@ -130,12 +130,14 @@ def load_brief(
     """The processed tables of ``raw_dir`` and the country ``country`` names (code or name).
 
     Refuses, with one line, a country the tables do not know and a year or country the
-    data hold no figures for.
+    data hold no figures for, or a year that is not a whole number (``"2024"`` as text
+    reads as 2024).
     """
-    from analysis.figures import check_year
+    from analysis.figures import CHANGE_YEAR, check_year, parameter_year
 
+    year = parameter_year(year)
     tables = load_tables(raw_dir, desa_revision or None)
-    check_year(tables, year)
+    check_year(tables, year, CHANGE_YEAR)
     check_groups(tables)
     iso3 = resolve(country, tables.countries)
     tables = named_in(tables, year)  # Serbia and Montenegro, to 2005
@@ -1798,7 +1800,8 @@ def spread_sentence(
     if lead == "Most" and len(shown) > 1 and float(first["people"]) > 0.5 * float(total):
         half = numbers.share(float(first["people"]) / float(total)) == "50%"  # 50.02%: not most
         text = (
-            f"{'Half' if half else 'Most'}{them}, {numbers.people(first['people'])}, {verb} "
+            f"{('Half the' if who else 'Half') if half else 'Most'}{them}, "
+            f"{numbers.people(first['people'])}, {verb} "
             f"{first_name}, then {listing(items[1:], escape=False)}"
         )
     elif lead:

@@ -8,6 +8,7 @@ of international protection.
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import indicators, notices, numbers
@@ -38,14 +39,40 @@ MIGRANT_FIELDS = [
 ]
 
 
-def check_year(tables: Tables, year: int) -> None:
-    """Fail with one line when the population file holds no figures for ``year``; warn when
-    UNRWA's or IDMC's table does not (their figures, and the total, are then null)."""
+#: Where a notebook's reader changes a parameter, as an error names it.
+CHANGE_YEAR = "; change year in the notebook's first cell"
+
+
+def parameter_year(year: object) -> int:
+    """A notebook's ``year`` as a whole number (``2024``, or ``"2024"`` typed as text);
+    :class:`InputError` otherwise."""
+    if isinstance(year, str) and year.strip().isdigit():
+        return int(year)
+    if isinstance(year, bool) or not isinstance(year, int | np.integer):
+        raise InputError(f"year = {year!r}: expected a whole number such as 2024{CHANGE_YEAR}")
+    return int(year)
+
+
+def parameter_count(value: object, name: str) -> int:
+    """A notebook's count parameter (``top_n``, ``n``) as a whole number of 1 or more;
+    :class:`InputError` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise InputError(
+            f"{name} = {value!r}: expected a whole number of 1 or more; change {name} in the "
+            "notebook's first cell"
+        )
+    return int(value)
+
+
+def check_year(tables: Tables, year: int, where: str = "") -> None:
+    """Fail with one line when the population file holds no figures for ``year`` (ending
+    on ``where``, the place to change it); warn when UNRWA's or IDMC's table does not
+    (their figures, and the total, are then null)."""
     totals = tables.totals
     if not (totals["year"] == year).any():
         raise InputError(
             f"{population_files(tables)}: holds no figures for {year} "
-            f"(it covers {numbers.years(totals['year'])})"
+            f"(it covers {numbers.years(totals['year'])}){where}"
         )
     row = totals.set_index("year").loc[year]
     for column, name in TABLE_OF_FIGURE.items():

@@ -34,12 +34,18 @@ def apart(*values: float) -> Callable[[float], str]:
     return lambda n: people(n, finer=True) if people(n) in alike else people(n)
 
 
-def _alike(values: Iterable[float], write: Callable[[float], str]) -> set[str]:
-    """The texts ``write`` gives two or more different ``values``."""
+def _alike(values: Iterable[float], write: Callable[..., str]) -> set[str]:
+    """The texts ``write`` gives two or more different ``values`` that one digit more
+    (``write(value, finer=True)``) tells apart: 1,005,000 and 1,008,000 stay "1.0M" (not
+    "1.01M" twice)."""
     shown: dict[str, set[float]] = {}
     for value in values:
         shown.setdefault(write(value), set()).add(float(value))
-    return {text for text, counts in shown.items() if len(counts) > 1}
+    return {
+        text
+        for text, counts in shown.items()
+        if len(counts) > 1 and len({write(count, finer=True) for count in counts}) > 1
+    }
 
 
 def as_written(n: float, finer: bool = False) -> float:

@@ -41,7 +41,7 @@ def _bar_chart(
     """Horizontal bars labelled ``bar_texts``, under an optional ``heading``; by default
     the alt text lists the ``spoken`` (label, number) pairs after ``described_as``."""
     with house_style():
-        figure, ax = new_figure()
+        figure, ax = new_figure(bars=len(labels))
         hbars(ax, labels, values, colours, bar_texts)
         if heading:
             ax.set_title(heading, pad=8)

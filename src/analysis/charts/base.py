@@ -124,8 +124,15 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
 # --- shared drawing helpers --------------------------------------------------
 
 
-def new_figure() -> tuple[Figure, object]:
-    figure = Figure(figsize=FIGSIZE, layout="constrained")
+#: Bars a figure of :data:`FIGSIZE` holds legibly; a longer list makes the figure taller.
+BARS_AT_MOST = 12
+
+
+def new_figure(bars: int = 0) -> tuple[Figure, object]:
+    """A figure in the house size, taller for more than :data:`BARS_AT_MOST` ``bars`` (a
+    student's 25 largest hosts), so each bar keeps its label's height."""
+    width, height = FIGSIZE
+    figure = Figure(figsize=(width, height * max(1.0, bars / BARS_AT_MOST)), layout="constrained")
     FigureCanvasAgg(figure)
     return figure, figure.add_subplot()
 
