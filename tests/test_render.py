@@ -277,6 +277,13 @@ def test_pdf_has_the_text_page_numbers_and_no_run_date(edition):
     assert info.get("/Creator") == render.GENERATOR
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    # one typeface on paper, the charts' (DejaVu Sans), whatever fonts the machine holds
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+    assert fonts and all(name.startswith("DejaVu-Sans") for name in fonts), fonts
 
 
 def test_pdf_keeps_charts_as_vector_graphics(edition):
