@@ -506,6 +506,23 @@ def test_an_output_folder_holding_the_raw_folder_beside_its_outputs_is_accepted(
     assert main(["process", "--raw-dir", str(raw), "--out", str(tmp_path)]) == 0
 
 
+@pytest.mark.parametrize("command", ["figures", "report"])
+def test_a_raw_folder_that_is_not_there_or_is_the_unhcr_folder_says_so(tmp_path, capsys, command):
+    """`--raw-dir .../reference/unhcr` said "expected .../unhcr/unhcr", with no word of the
+    folder above; a folder that does not exist said only that it had no 'unhcr' folder."""
+    unhcr = shutil.copytree(config.RAW_DIR / "unhcr", tmp_path / "raw" / "unhcr")
+    itself = (
+        f"the 'unhcr' folder itself: give the raw folder that holds it (--raw-dir {unhcr.parent})"
+    )
+    for raw, said in [
+        (unhcr, itself),
+        (tmp_path / "nowhere", "no such folder: expected the raw folder, with unhcr/"),
+    ]:
+        args = [command, "--year", "2016", "--raw-dir", str(raw)]
+        assert main([*args, "--out", str(tmp_path / "out")] if command == "report" else args) == 2
+        assert capsys.readouterr().err == f"error: {raw}: {said}\n"
+
+
 def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(tmp_path, capsys):
     """A file given as the raw folder was "no 'unhcr' folder (expected FILE/unhcr)";
     `--countries all` suggested Albania; a manifest marking 2030 provisional made the

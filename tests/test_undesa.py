@@ -722,6 +722,34 @@ def test_year_columns_in_another_order_are_read_by_their_labels(tmp_path, books,
     )
 
 
+@pytest.mark.parametrize("revision", [2020, 2024])
+def test_a_block_label_filled_across_its_columns_is_one_label(tmp_path, books, stocks, revision):
+    """Merged header cells unmerged and their label filled across each block (as Excel's
+    "unmerge and fill" leaves them) were refused: "cannot tell which sex the year columns
+    from here hold ... found 'International migrant stock at mid-year, both sexes
+    combined'", each column taken for a block of its own."""
+    import shutil
+
+    path = Path(shutil.copy(books[revision], tmp_path / books[revision].name))
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(max_row=20):
+            if not any(isinstance(c.value, str) and "sexes" in c.value for c in row):
+                continue  # not the row of the blocks' labels
+            label = None
+            for cell in row:
+                if isinstance(cell.value, str) and cell.column > 3:
+                    label = cell.value
+                elif cell.value is None and label is not None:
+                    cell.value = label
+    book.save(path)
+    order = ["year", "location_code"]
+    pd.testing.assert_frame_equal(
+        undesa.read_migrant_stock(path).sort_values(order).reset_index(drop=True),
+        stocks[revision].sort_values(order).reset_index(drop=True),
+    )
+
+
 def test_a_year_added_to_one_block_only_names_the_figures_it_leaves_null(tmp_path, books, capsys):
     """A 2025 column in Table 1's both-sexes block alone gave that year's migrants with
     the share of the population and women's share null, and no word."""

@@ -533,6 +533,7 @@ def test_idmc_s_own_export_reads_as_its_table_in_unhcr_s_layout(tmp_path, capsys
     copy_project_population(raw)
     idmc = raw / "unhcr" / "idmc.csv"
     table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
+    table = table[table["year"] != "2025"]  # an export of 2025 runs to year ends only
     gidd = pd.DataFrame(
         {
             "ISO3": table["coa_iso"],
@@ -954,6 +955,29 @@ def test_a_country_table_with_a_region_of_its_own_is_refused(tmp_path, capsys, e
     assert line.startswith(f"error: {countries}") and expected in line
 
 
+def test_a_region_written_in_another_case_or_spacing_is_the_region(tmp_path, capsys):
+    """Half of countries.csv's regions lower-cased, or with a non-breaking space, split each
+    region in two: "europe" 24% and "Europe" 9%, exit 0."""
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    countries = raw / "unhcr" / "countries.csv"
+    lines = (config.RAW_DIR / "unhcr" / "countries.csv").read_text().splitlines()
+    edited = [
+        line.replace(",Europe,", ",europe,").replace(",The Americas,", ",The\u00a0Americas,")
+        if i % 2
+        else line
+        for i, line in enumerate(lines)
+    ]
+    countries.write_text("\n".join(edited) + "\n")
+    assert any(",europe," in line for line in edited)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    regions = json.loads(capsys.readouterr().out)["hosting_by_region"]
+    original = make_raw_dir(tmp_path / "original")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", original / "unhcr")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(original)]) == 0
+    assert regions == json.loads(capsys.readouterr().out)["hosting_by_region"]
+
+
 def test_a_side_table_with_its_count_twice_is_refused(tmp_path):
     """A second "total" column in UNRWA's table was ignored without a word."""
     raw = make_raw_dir(tmp_path / "raw")
@@ -1194,6 +1218,20 @@ def test_counts_are_checked_alike_by_the_quick_path_and_the_schema(change, expec
     else:
         with pytest.raises(InputError, match=re.escape(expected)):
             check_counts(table, *args)
+
+
+def test_an_infinite_count_is_one_error_line_and_no_numpy_warning():
+    """A cell of 'inf' (or 1e400) gave the right line, after numpy's two-line RuntimeWarning
+    with its source line on stderr."""
+    import warnings
+
+    from analysis.validation import check_counts
+
+    table = pd.DataFrame({"year": [2016.0], "coa_iso": ["TUR"], "refugees": [float("inf")]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning fails the test
+        with pytest.raises(InputError, match="line 2, column 'refugees': expected a count"):
+            check_counts(table, ["refugees"], ["year", "coa_iso"], Path("p.csv"), 2)
 
 
 def test_a_year_in_another_unit_after_a_gap_is_refused(tmp_path, capsys):
@@ -2563,3 +2601,56 @@ def test_other_people_in_need_and_small_files_are_not_taken_as_not_given():
     assert unhcr.unreported_years(replace(world, table=table)) == {"asylum_seekers": [2024]}
     few = table[table["coa_iso"].isin(["PRY", "GTM"]) & table["coo_iso"].isin(["VEN", "COL"])]
     assert unhcr.unreported_years(replace(world, table=few)) == {}
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "figure"),
+    [("idmc", "total", "idps_conflict"), ("solutions", "resettlement", "resettled")],
+)
+def test_a_side_table_with_no_figure_in_any_row_of_a_year_gives_null(
+    tmp_path, capsys, table, column, figure
+):
+    """IDMC's table (or its own export) with 2024 left blank in every row read as no one
+    internally displaced: "51.1 million people were forcibly displaced", 73.6 million short,
+    exit 0; so did a solutions table with no resettlement figure for 2024."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = next((raw / "unhcr").glob(f"{table}.csv*"))
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows.loc[rows["year"] == "2024", column] = "-"
+    path.unlink()
+    rows.to_csv(raw / "unhcr" / f"{table}.csv", index=False)
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert figures[figure] is None
+    nulls = "idps_conflict and forcibly_displaced are" if table == "idmc" else "resettled is"
+    assert f"warning: {raw}/unhcr/{table}.csv: holds no figures for 2024; {nulls} null" in err
+    assert not [line for line in err if "counted as none" in line]  # not each row's warning
+    assert _figures_of(raw, capsys, year=2023)[0][figure] > 0  # the years given
+
+
+def test_idmc_s_own_export_gives_no_mid_year_figure(tmp_path, capsys):
+    """IDMC's export (GIDD) gives year-end figures only: its 2025 row was added to the
+    population file's mid-2025 counts and credited as "UNHCR's mid-year estimate"."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    idmc = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
+    assert "2025" in set(table["year"])
+    gidd = pd.DataFrame(
+        {
+            "ISO3": table["coa_iso"],
+            "Name": table["coa_name"],
+            "Year": table["year"],
+            "Conflict Stock Displacement": table["total"],
+            "Disaster Stock Displacement": "0",
+        }
+    )
+    gidd.to_csv(idmc, index=False)
+    figures, err = _figures_of(raw, capsys, year=2025)
+    assert figures["provisional"] and figures["idps_conflict"] is None
+    assert (
+        f"warning: {idmc}: gives 2025 at year end (IDMC's own export gives year-end figures "
+        "only), where the population file gives mid-year figures; idps_conflict and "
+        "forcibly_displaced are null for 2025"
+    ) in err
+    assert _figures_of(raw, capsys, year=2024)[0]["idps_conflict"] > 0  # its year ends

@@ -63,8 +63,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
     unhcr_dir = raw_dir / "unhcr"
     if raw_dir.is_file():
         raise InputError(f"{raw_dir}: a file, not a folder: expected the raw folder, with unhcr/")
-    if not unhcr_dir.is_dir():
-        raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
+    refuse_raw_dir_without_unhcr(raw_dir)
     manifest = read_manifest(raw_dir)  # first: a broken manifest is said at once
     _warn_misplaced(raw_dir)
     population = unhcr.load_population(unhcr_dir)
@@ -84,20 +83,24 @@ def load_displacement(raw_dir: Path) -> Displacement:
         source = Path(table.attrs.get("source", raw_dir))
         latest = None if table.empty else int(table["year"].max())
         entry = entry_of(manifest, raw_dir, source)
+        year_end = year_end_only(manifest, raw_dir, source, provisional, latest)
+        export = not entry and unhcr.is_idmc_export(table)  # IDMC's own: year ends alone
         for dated, years in (
             ("at mid-year only", mid_year_only(manifest, raw_dir, source, provisional)),
-            ("at year end", year_end_only(manifest, raw_dir, source, provisional, latest)),
+            ("at year end", set(provisional) if export else year_end),
         ):
             years &= held & set(tables[name]["year"])
             if years:
                 why = (
                     "its manifest entry"
                     if entry
+                    else "IDMC's own export gives year-end figures only"
+                    if export
                     else f"it runs to {latest}: only a release's latest year is of mid-year"
                 )
                 tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
-        if not entry:
+        if not entry and not export:
             undated.append((source, latest))
     _warn_of_unknown_dates(undated, max(held), provisional)
     return Displacement(
@@ -112,6 +115,22 @@ def load_displacement(raw_dir: Path) -> Displacement:
         left_out=left_out,
         totalled={name: sides for name, sides in totalled.items() if sides},
     )
+
+
+def refuse_raw_dir_without_unhcr(raw_dir: Path) -> None:
+    """Fail in one line when ``raw_dir`` holds no ``unhcr`` folder: it does not exist, or it
+    is the ``unhcr`` folder itself (the raw folder is the one above)."""
+    raw_dir = Path(raw_dir)
+    if (raw_dir / "unhcr").is_dir():
+        return
+    if not raw_dir.exists():
+        raise InputError(f"{raw_dir}: no such folder: expected the raw folder, with unhcr/")
+    if raw_dir.name.casefold() == "unhcr":
+        raise InputError(
+            f"{raw_dir}: the 'unhcr' folder itself: give the raw folder that holds it "
+            f"(--raw-dir {raw_dir.parent})"
+        )
+    raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {raw_dir / 'unhcr'})")
 
 
 def _refuse_narrower_than_beside(

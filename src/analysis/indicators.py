@@ -98,8 +98,9 @@ def population_totals(population: Population) -> pd.DataFrame:
 
 
 def yearly_total(table: pd.DataFrame, column: str) -> pd.Series:
-    """Sum of ``column`` by year."""
-    return table.groupby("year")[column].sum().astype("int64")
+    """Sum of ``column`` by year; missing for a year none of whose rows gives a figure (an
+    IDMC export with a year left blank is no count of none)."""
+    return table.groupby("year")[column].sum(min_count=1).astype("Int64")
 
 
 def forcibly_displaced(parts: pd.DataFrame) -> pd.Series:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis import builds, config, notices, numbers, wording
 from analysis.atomic import refuse_writing_into
+from analysis.datasets import refuse_raw_dir_without_unhcr
 from analysis.errors import InputError
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
@@ -37,8 +38,7 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     these; another year gives the figures of a table that lacks it as null)."""
     raw_dir = Path(raw_dir)
     unhcr_dir = raw_dir / "unhcr"
-    if not unhcr_dir.is_dir():
-        raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {unhcr_dir})")
+    refuse_raw_dir_without_unhcr(raw_dir)
     files = population_files(unhcr_dir)
     if not files:
         raise InputError(f"{unhcr_dir}: no UNHCR population file")

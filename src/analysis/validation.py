@@ -136,7 +136,8 @@ def _passes(table: pd.DataFrame, columns: list[str], key: list[str]) -> bool:
     if not ((year >= 1900) & (year <= 2100) & (year % 1 == 0)).all():  # NaN fails too
         return False
     counts = table[columns].to_numpy()
-    valid = np.isnan(counts) | ((counts >= 0) & (counts <= MAX_COUNT) & (counts % 1 == 0))
+    with np.errstate(invalid="ignore"):  # inf % 1 is NaN, and fails: no warning to print
+        valid = np.isnan(counts) | ((counts >= 0) & (counts <= MAX_COUNT) & (counts % 1 == 0))
     return bool(valid.all()) and not (key and table.duplicated(key).any())
 
 

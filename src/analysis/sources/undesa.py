@@ -422,19 +422,21 @@ def _block_labels(rows: list[tuple], header_index: int) -> dict[int, str]:
 
 def _runs(header: tuple, labels: dict[int, str]) -> list[tuple[str, list[tuple[int, int]]]]:
     """Year columns split into runs: a new run starts under a new label or at a year the run
-    already has (the years start again; they need not be in order). Each run: (label,
+    already has (the years start again; they need not be in order). A label repeated over
+    each column (merged cells unmerged and filled across) is one label. Each run: (label,
     [(column, year), ...])."""
     runs: list[tuple[str, list[tuple[int, int]]]] = []
-    previous: int | None = None  # the label column of the run
+    previous: str | None = None  # the label of the run
     for col, value in enumerate(header):
         year = _year(value)
         if year is None:
             continue
         label_col = max((c for c in labels if c <= col), default=None)
-        if not runs or label_col != previous or year in (y for _, y in runs[-1][1]):
-            runs.append((labels.get(label_col, "") if label_col is not None else "", []))
+        label = labels.get(label_col, "") if label_col is not None else ""
+        if not runs or label != previous or year in (y for _, y in runs[-1][1]):
+            runs.append((label, []))
         runs[-1][1].append((col, year))
-        previous = label_col
+        previous = label
     return runs
 
 

@@ -985,14 +985,22 @@ def read_idmc(path: Path) -> pd.DataFrame:
     return _warn_no_total(_refuse_unit_slips(table, ["total"], path))
 
 
+def is_idmc_export(table: pd.DataFrame) -> bool:
+    """Whether ``table`` was read from IDMC's own export (GIDD: "Conflict Stock
+    Displacement"), whose figures are all of year end, not UNHCR's table."""
+    headers = {str(h).casefold() for h in table.attrs.get("headers", {}).values()}
+    return "conflict stock displacement" in headers
+
+
 def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
     """One warning naming the rows of a table of one estimate each (IDMC's, UNRWA's) that
     give none ('-' or an empty cell): they count as none, where the release always gives
-    one (a missing estimate would read as a fall, or a revision)."""
-    blank = table[table["total"].isna()]
-    headers = {str(h).casefold() for h in table.attrs.get("headers", {}).values()}
-    if "conflict stock displacement" in headers:  # IDMC's export: a row per country with
-        return table  # any displacement, most of them by disasters only (blank here)
+    one (a missing estimate would read as a fall, or a revision). A year none of whose rows
+    gives one is no count at all: its total is null, as the figures say."""
+    given = table.groupby("year")["total"].transform("count") > 0  # a year of none: null
+    blank = table[table["total"].isna() & given]
+    if is_idmc_export(table):  # IDMC's export: a row per country with any displacement,
+        return table  # most of them by disasters only (blank here)
     if len(blank):
         place = "coa_iso" if "coa_iso" in blank.columns else "coo_iso"
         rows = [f"{code} in {year}" for code, year in zip(blank[place], blank["year"], strict=True)]
@@ -1053,9 +1061,17 @@ def read_countries(path: Path) -> pd.DataFrame:
             f"{path}: line {line}: iso_code {code!r} again (first on line {first}): expected "
             "each country once"
         )
+    table["unhcr_region"] = table["unhcr_region"].map(_region_as_named)
     _refuse_unknown_regions(table, path)
     _m49_names(table, path)
     return table.reset_index(drop=True)
+
+
+def _region_as_named(region: str) -> str:
+    """A region as UNHCR names it, whatever its case and spaces ("europe", "The\u00a0Americas"
+    split a region in two); another name as it is."""
+    spaced = " ".join(region.split())
+    return {name.casefold(): name for name in UNHCR_REGIONS}.get(spaced.casefold(), spaced)
 
 
 def _m49_names(table: pd.DataFrame, path: Path) -> None:
