@@ -2654,3 +2654,22 @@ def test_idmc_s_own_export_gives_no_mid_year_figure(tmp_path, capsys):
         "forcibly_displaced are null for 2025"
     ) in err
     assert _figures_of(raw, capsys, year=2024)[0]["idps_conflict"] > 0  # its year ends
+
+
+def test_a_year_missing_a_large_host_or_origin_is_warned_about(tmp_path, capsys):
+    """Every 2024 row of Iran as host deleted: 27.5 million refugees for 31.0 million, exit 0
+    and no word, the text putting the gap down to revisions since Global Trends."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = table[~((table["year"] == "2024") & (table["coa_iso"] == "IRN"))]
+    table.to_csv(path, index=False)
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert "IRN" not in [host["iso3"] for host in figures["top_hosts"]]
+    (said,) = [line for line in err if "no rows of 2024" in line]
+    assert said.startswith(
+        f"warning: {path}: no rows of 2024 for the country of asylum Iran (Islamic Rep. of), "
+        "which held 3.8 million people in need of protection in 2023 (9% of them): missing "
+        "from 2024's totals and rankings"
+    )

@@ -54,7 +54,7 @@ from analysis.validation import (
     parse_counts,
     require_columns,
 )
-from analysis.wording import first_codes
+from analysis.wording import first_codes, listing
 
 # What each population group is called in the Refugee Data Finder's headers.
 GROUP_NAMES = {
@@ -633,6 +633,50 @@ def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -
         )
 
 
+#: A country that held this share of a year's people in need of protection or more (on
+#: one side) has rows the year after in every year of UNHCR's December 2025 release since
+#: 2000; one with none is missing from the file (a region or a host deleted).
+GONE_SHARE = 0.01
+
+
+def _warn_countries_gone(table: pd.DataFrame, path: Path, sides: list[str]) -> None:
+    """One warning for each year, from :data:`WORLD_SINCE`, whose rows lack countries (of
+    asylum, or of origin: ``sides``) that held :data:`GONE_SHARE` or more of the year
+    before's refugees, asylum-seekers and OIP: their people are missing from the totals and
+    the rankings, without the file saying so (all rows of Iran deleted: 27.5 million
+    refugees for 31.0)."""
+    held = _in_need_rows(table)
+    counts = [c for c in _PEOPLE_IN_NEED if c in held.columns]
+    if not counts or held.empty:
+        return
+    in_need = held[counts].fillna(0).sum(axis=1)
+    for side in sides:
+        code = f"{side}_iso"
+        people = in_need.groupby([held["year"].astype(int), held[code]]).sum()
+        years = set(people.index.get_level_values(0))
+        for year in sorted(y for y in years if y > WORLD_SINCE and y - 1 in years):
+            before, now = people.loc[year - 1], people.loc[year]
+            gone = before[(before >= GONE_SHARE * before.sum()) & ~before.index.isin(now.index)]
+            if not gone.empty:
+                _say_gone(table, path, side, year, gone, float(before.sum()))
+
+
+def _say_gone(
+    table: pd.DataFrame, path: Path, side: str, year: int, gone: pd.Series, total: float
+) -> None:
+    """The warning of :func:`_warn_countries_gone` for one side and year."""
+    names = table.drop_duplicates(f"{side}_iso").set_index(f"{side}_iso").get(f"{side}_name")
+    named = [str(names.get(c, c)) if names is not None else str(c) for c in gone.index]
+    where = "country of asylum" if side == "coa" else "country of origin"
+    more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+    notices.warn(
+        f"{path}: no rows of {year} for the {where} {listing(named[:3], escape=False)}{more}, "
+        f"which held {numbers.people(float(gone.sum()))} people in need of protection in "
+        f"{year - 1} ({numbers.share(float(gone.sum()) / total)} of them): missing from "
+        f"{year}'s totals and rankings (is the file complete?)"
+    )
+
+
 def read_population(path: Path) -> Population:
     """Read one population file (API or Refugee Data Finder layout, any compression).
 
@@ -671,8 +715,10 @@ def read_population(path: Path) -> Population:
             "with codes"
         )
     _refuse_last_year_cut(table, path)
-    for side in [s for s, held in (("coa", by_asylum), ("coo", by_origin)) if held]:
+    sides = [s for s, held in (("coa", by_asylum), ("coo", by_origin)) if held]
+    for side in sides:
         _refuse_last_year_ending_early(table, path, side)
+    _warn_countries_gone(table, path, sides)
     for col in absent:
         table[col] = float("nan")
     headers = table.attrs.get("headers", {})
