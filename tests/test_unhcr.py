@@ -2267,6 +2267,10 @@ def test_a_spreadsheet_beside_the_population_file_is_named_as_not_read(tmp_path,
         f"warning: {raw / 'unhcr' / 'population.csv.xz'}: not read (compressed as .xz: .gz and "
         ".zip are read)" in capsys.readouterr().err
     )
+    # and one of another name: a .txt, a .tar.gz
+    (raw / "unhcr" / "population.csv.xz").rename(raw / "unhcr" / "population.txt")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err.endswith("; population.txt is none of these\n")
 
 
 def test_a_download_saved_where_nothing_reads_it_is_named(tmp_path, capsys):
@@ -2673,3 +2677,20 @@ def test_a_year_missing_a_large_host_or_origin_is_warned_about(tmp_path, capsys)
         "which held 3.8 million people in need of protection in 2023 (9% of them): missing "
         "from 2024's totals and rankings"
     )
+
+
+def test_many_bad_cells_are_said_first_ten_in_file_order_then_counted(tmp_path, capsys):
+    """19,915 cells of 5.5 gave exactly ten error lines in no order (lines 1876, 92709,
+    92738, ...) and no word of the others."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.loc[table.index[::7], "refugees"] = "5.5"
+    table.to_csv(path, index=False)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    errors = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error: ")]
+    lines = [int(re.search(r": line (\d+),", x).group(1)) for x in errors[:-1]]
+    assert lines == sorted(lines) == [2 + 7 * i for i in range(10)]
+    more = len(table.index[::7]) - 10
+    assert errors[-1] == f"error: {path}: {more:,} more cells like these"

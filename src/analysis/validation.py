@@ -164,6 +164,10 @@ def _block_twice(
     )
 
 
+#: The bad cells said one by one, in file order; the others are counted.
+CELLS_SAID = 10
+
+
 def _messages(
     cases: pd.DataFrame, table: pd.DataFrame, key: list[str], path: Path, first_line: int
 ) -> list[str]:
@@ -183,7 +187,8 @@ def _messages(
         n = len(twice) - 5
         messages.append(f"{path}: {n:,} more duplicate {'row' if n == 1 else 'rows'}")
     others = cases[cases["check"] != "multiple_fields_uniqueness"]
-    for _, case in others.drop_duplicates(["column", "index"]).head(10).iterrows():
+    others = others.drop_duplicates(["column", "index"]).sort_values("index", kind="stable")
+    for _, case in others.head(CELLS_SAID).iterrows():
         value = case["failure_case"]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -193,4 +198,7 @@ def _messages(
             f"{path}: line {first_line + int(case['index'])}, column {column!r}: "
             f"expected {expected}, found {value}"
         )
+    if len(others) > CELLS_SAID:  # in file order, the first ones and how many more
+        n = len(others) - CELLS_SAID
+        messages.append(f"{path}: {n:,} more {'cell' if n == 1 else 'cells'} like these")
     return messages or [f"{path}: does not match the expected table layout"]

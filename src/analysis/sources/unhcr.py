@@ -886,10 +886,16 @@ def load_population(unhcr_dir: Path) -> Population:
     files = population_files(unhcr_dir)
     if not files:
         answers = sorted(p.name for p in Path(unhcr_dir).glob("*.json"))
+        unread = sorted(
+            p.name
+            for p in Path(unhcr_dir).glob("population*")
+            if p.is_file() and not p.name.startswith(".")
+        )
         raise InputError(
             f"{unhcr_dir}: no UNHCR population file (expected population.csv[.gz] or a "
             "Refugee Data Finder download, .csv or .zip)"
             + (f"; {answers[0]} is JSON: {API_CSV}" if answers else "")
+            + (f"; {unread[0]} is none of these" if unread else "")
         )
     parts = [read_population(f) for f in files]
     full = [p for p in parts if p.by_origin and p.by_asylum]
