@@ -978,6 +978,22 @@ def test_a_region_written_in_another_case_or_spacing_is_the_region(tmp_path, cap
     assert regions == json.loads(capsys.readouterr().out)["hosting_by_region"]
 
 
+def test_a_country_table_s_headers_in_capitals_or_padded_are_read(tmp_path, capsys):
+    """`ISO_CODE,NAME,UNHCR_REGION ` was refused, where every other table reads its headers
+    whatever their case and spaces."""
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    countries = raw / "unhcr" / "countries.csv"
+    header, *rows = (config.RAW_DIR / "unhcr" / "countries.csv").read_text().split("\n")
+    countries.write_text("\n".join([header.upper().replace(",", " ,"), *rows]))
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    edited = json.loads(capsys.readouterr().out)
+    original = make_raw_dir(tmp_path / "original")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", original / "unhcr")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(original)]) == 0
+    assert edited == json.loads(capsys.readouterr().out)
+
+
 def test_a_side_table_with_its_count_twice_is_refused(tmp_path):
     """A second "total" column in UNRWA's table was ignored without a word."""
     raw = make_raw_dir(tmp_path / "raw")

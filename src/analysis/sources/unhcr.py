@@ -1092,6 +1092,7 @@ def read_countries(path: Path) -> pd.DataFrame:
             )
         raise InputError(f"{path}: not a readable CSV table{hint or f' ({err})'}") from None
     used = ["iso_code", "name", "unhcr_region"]
+    table.columns = [" ".join(str(c).split()).casefold() for c in table.columns]  # "ISO_CODE "
     hint = layout_hint(data) if len(table.columns) == 1 else ""
     if hint:  # one column: cells separated otherwise, or not CSV text at all
         raise InputError(f"{path}: expected the columns {', '.join(used)}{hint}")
