@@ -1123,15 +1123,17 @@ def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
     # a sentence of its own, in one tense: "...; 1.1 million of them are counted for the
     # first time at mid-2025, in ..., where 3.2 million fewer refugees were counted"
     assert said.startswith(" Seven countries, led by the Islamic Republic of Iran and Pakistan,")
-    assert " of them for the first time at mid-2025; the same countries counted " in said
+    # "such people", not "of them", after "most of them from ... Venezuela"
+    assert " such people for the first time at mid-2025; the same countries counted " in said
     # ... where as many refugees fewer were counted: a reader took them for new people
     new = edition.tables.by_asylum.pivot_table("oip", "iso3", "year", aggfunc="sum")
     new = new[(new[2025] > 0) & (new[2024].fillna(0) == 0)].index
     refugees = edition.tables.by_asylum[edition.tables.by_asylum["iso3"].isin(new)]
     by_year = refugees.groupby("year")["refugees"].sum()
     fell = numbers.people(by_year[2024] - by_year[2025])
-    assert said.endswith(
-        f"; the same countries counted {fell} fewer refugees than at the end of 2024."
+    assert said.endswith(  # a mid-year count beside a year-end one: said so
+        f"; the same countries counted {fell} fewer refugees than at the end of 2024 (a "
+        "provisional mid-year count set against a year-end one)."
     )
     assert briefing.oip_counted_anew(briefing.load_edition("", 2024, 10, 0)) == ""
 
@@ -1153,7 +1155,11 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
         assert said == ""
         return
     name = edition.tables.countries.set_index("iso3").at[before, "name"]
-    when = edition.when if edition.provisional else f"at the end of {year}"
+    when = (  # a mid-year count beside a year-end one: said so
+        f"{edition.when} (a provisional mid-year count set against a year-end one)"
+        if edition.provisional
+        else f"at the end of {year}"
+    )
     place = country.ordinal(list(now.index).index(before) + 1)
     assert said == (
         f" {wording.capitalized(wording.the(name))}, the largest host at the end of {year - 1} "

@@ -395,9 +395,10 @@ def oip_counted_anew(edition: Edition) -> str:
     """The other people in need of international protection whom hosts count for the first
     time in the edition's year, when they are a tenth of them or more and others were
     counted the year before, as a sentence: " Seven countries, led by the Islamic Republic
-    of Iran and Pakistan, counted 1.1 million of them for the first time at mid-2025; the
-    same countries counted 3.2 million fewer refugees than at the end of 2024." (Afghans,
-    moved from the refugee count: no new arrivals); empty otherwise."""
+    of Iran and Pakistan, counted 1.1 million such people for the first time at mid-2025;
+    the same countries counted 3.2 million fewer refugees than at the end of 2024 (a
+    provisional mid-year count set against a year-end one)." (Afghans, moved from the
+    refugee count: no new arrivals); empty otherwise."""
     hosts, year = edition.tables.by_asylum, edition.year
     hosts = hosts[hosts["is_country"]].pivot_table("oip", "iso3", "year", aggfunc="sum")
     if year - 1 not in hosts.columns or year not in hosts.columns or not hosts[year - 1].sum():
@@ -416,13 +417,15 @@ def oip_counted_anew(edition: Edition) -> str:
     refugees = edition.tables.by_asylum.pivot_table("refugees", "iso3", "year", aggfunc="sum")
     there = refugees.reindex(new.index)
     fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
+    roughly = f" {wording.MID_YEAR_AGAINST_YEAR_END}" if edition.provisional else ""
     moved = (
         f"; {they} counted {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
+        f"{roughly}"
         if fell >= new.sum() / 2
         else ""
     )
     return (
-        f" {wording.capitalized(who)} counted {numbers.people(new.sum())} of them for the "
+        f" {wording.capitalized(who)} counted {numbers.people(new.sum())} such people for the "
         f"first time {edition.when}{moved}."
     )
 
@@ -444,7 +447,11 @@ def former_largest(edition: Edition, largest: str) -> str:
         return ""
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
-    at = edition.when if edition.provisional else f"at the end of {year}"  # as Global Trends
+    at = (  # as Global Trends dates counts
+        f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
+        if edition.provisional
+        else f"at the end of {year}"
+    )
     return (
         f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
         f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}."

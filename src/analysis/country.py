@@ -1261,7 +1261,7 @@ def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, 
     word = "more" if change > 0 else "fewer"
     text = (
         f"At mid-{year} the number was {amount(now)}, {amount(abs(change))} {word} than at the "
-        f"end of {year - 1} (a provisional mid-year count set against a year-end one)."
+        f"end of {year - 1} {wording.MID_YEAR_AGAINST_YEAR_END}."
     )
     moved = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     credit = _credited(moved[moved * change > 0].abs(), change, tables, side)

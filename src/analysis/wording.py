@@ -234,6 +234,10 @@ def how_much(part: float) -> str:
     return numbers.share(part) if said.endswith("nine in ten") else said
 
 
+#: Said after a provisional mid-year count compared with a year-end one.
+MID_YEAR_AGAINST_YEAR_END = "(a provisional mid-year count set against a year-end one)"
+
+
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
