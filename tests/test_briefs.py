@@ -894,3 +894,21 @@ def test_an_output_path_that_is_a_file_is_said_before_anything_is_built(tmp_path
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: {blocker}: a file is in the way: expected the folder of the briefs"
     )
+
+
+def test_a_year_idmc_s_table_leaves_blank_is_no_estimate_in_a_brief(tmp_path):
+    """IDMC's table with 2024 blank in every row: the brief said "**n/a** people were
+    displaced inside Sudan" and that their number "fell to none in 2024"."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    idmc = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(idmc, dtype=str, keep_default_na=False)
+    table.loc[table["year"] == str(YEAR), "total"] = "-"
+    table.to_csv(idmc, index=False)
+    built = build_briefs(raw, tmp_path / "out", YEAR, countries=["SDN"], formats=["html"],
+                         jobs=1, progress=False)  # fmt: skip
+    assert [o.status for o in built.outcomes] == ["built"]
+    text = _text((tmp_path / "out" / "briefs" / str(YEAR) / "SDN" / "briefing.html").read_text())
+    assert "n/a" not in text and "to none in" not in text
+    assert "IDMC's figures include no estimate of people internally displaced by conflict " in (
+        text
+    )

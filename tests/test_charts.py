@@ -532,7 +532,7 @@ def test_ranking_bars_use_the_given_colour_and_short_labels():
     assert not ax.xaxis.get_visible(), "bars are labelled; no x axis"
 
 
-def test_bars_of_different_lengths_never_share_a_label():
+def test_bars_of_different_lengths_take_a_digit_more_to_read_apart():
     """2021: Uganda's 1,529,904 and Pakistan's 1,491,070 were both labelled "1.5M" on bars of
     different lengths; they take one digit more, and the others keep theirs."""
     data = pd.DataFrame(

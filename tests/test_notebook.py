@@ -112,6 +112,15 @@ def test_stored_without_outputs():
     )
 
 
+def test_the_trend_cells_of_data_without_any_total(tmp_path):
+    """Without IDMC's table no year has a total: the trend's table of the years the text
+    compares failed with "index 0 is out of bounds" before the text said why."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr" / "idmc.csv").unlink()
+    (text,) = _run_cells(raw, tmp_path, ["trend = briefing"])
+    assert "forcibly displaced total" in text
+
+
 def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     """UNRWA's table without 2024 (a year every other table holds): the trend cell failed
     with KeyError: 2024. Its own code is run, after the cells that load the edition. The
@@ -495,3 +504,6 @@ def test_a_year_typed_as_text_reads_as_the_year_and_bad_parameters_say_which(tmp
         load_edition("", 1900)
     with pytest.raises(InputError, match=r"top_n = 0: expected a whole number of 1 or more; "):
         load_edition("", 2024, 0)
+    assert load_edition("", 2024, "5").top == 5  # papermill's -r top_n 5
+    with pytest.raises(InputError, match="year = '2024²'"):  # a digit, but no year
+        load_edition("", "2024²")

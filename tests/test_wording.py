@@ -557,6 +557,20 @@ def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
     assert "outnumber" not in table  # UN DESA's estimate is of 2024 too
 
 
+def test_pilot_countries_take_names_and_keep_codes_the_country_table_lacks():
+    """A student's ["India", "Kenya"] gave "India | 0 | 0 | n/a"; a code the country table
+    lacks (a table of one's own without Jordan) keeps its figures."""
+    from dataclasses import replace
+
+    from analysis.briefing import load_edition, pilot_countries
+
+    edition = load_edition("", 2024, 10, 0)
+    by_name = pilot_countries(edition, ["India", "Kenya"]).set_index("iso3")
+    assert list(by_name.index) == ["IND", "KEN"] and (by_name["hosted"] > 0).all()
+    tables = replace(edition.tables, countries=edition.tables.countries.query("iso3 != 'JOR'"))
+    assert pilot_countries(replace(edition, tables=tables), ["JOR"]).at[0, "hosted"] > 0
+
+
 def test_pilot_hosting_more_than_an_earlier_migrant_estimate_says_the_two_are_years_apart():
     """Ethiopia hosted 879,600 in 2022, more than UN DESA's 875,200 migrants of mid-2020,
     though refugees are among the migrants: the note says the two are two years apart."""

@@ -1541,7 +1541,10 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
     """Refugees and OIP hosted and from, and the migrant stock and share, of each country
     (``codes``: ISO3 codes or names, as a brief takes them)."""
     tables, year = edition.tables, edition.year
-    codes = [country.resolve(code, tables.countries) for code in codes]
+    codes = [  # a code as it is (one the country table lacks keeps its figures)
+        code if re.fullmatch(r"[A-Z]{3}", code) else country.resolve(code, tables.countries)
+        for code in codes
+    ]
 
     def people(table: pd.DataFrame, code: str) -> int | None:
         rows = table[(table["year"] == year) & (table["iso3"] == code)]

@@ -18,7 +18,7 @@ from analysis.manifest import (
     year_end_only,
 )
 from analysis.sources import unhcr
-from analysis.sources.files import find_table
+from analysis.sources.files import find_table, refuse_raw_dir_without_unhcr
 from analysis.wording import first_codes, listing, year_runs, years_between
 
 
@@ -61,8 +61,6 @@ def load_displacement(raw_dir: Path) -> Displacement:
     """Read and validate the UNHCR files of ``raw_dir/unhcr``."""
     raw_dir = Path(raw_dir)
     unhcr_dir = raw_dir / "unhcr"
-    if raw_dir.is_file():
-        raise InputError(f"{raw_dir}: a file, not a folder: expected the raw folder, with unhcr/")
     refuse_raw_dir_without_unhcr(raw_dir)
     manifest = read_manifest(raw_dir)  # first: a broken manifest is said at once
     _warn_misplaced(raw_dir)
@@ -115,22 +113,6 @@ def load_displacement(raw_dir: Path) -> Displacement:
         left_out=left_out,
         totalled={name: sides for name, sides in totalled.items() if sides},
     )
-
-
-def refuse_raw_dir_without_unhcr(raw_dir: Path) -> None:
-    """Fail in one line when ``raw_dir`` holds no ``unhcr`` folder: it does not exist, or it
-    is the ``unhcr`` folder itself (the raw folder is the one above)."""
-    raw_dir = Path(raw_dir)
-    if (raw_dir / "unhcr").is_dir():
-        return
-    if not raw_dir.exists():
-        raise InputError(f"{raw_dir}: no such folder: expected the raw folder, with unhcr/")
-    if raw_dir.name.casefold() == "unhcr":
-        raise InputError(
-            f"{raw_dir}: the 'unhcr' folder itself: give the raw folder that holds it "
-            f"(--raw-dir {raw_dir.parent})"
-        )
-    raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {raw_dir / 'unhcr'})")
 
 
 def _refuse_narrower_than_beside(

@@ -46,7 +46,7 @@ CHANGE_YEAR = "; change year in the notebook's first cell"
 def parameter_year(year: object) -> int:
     """A notebook's ``year`` as a whole number (``2024``, or ``"2024"`` typed as text);
     :class:`InputError` otherwise."""
-    if isinstance(year, str) and year.strip().isdigit():
+    if isinstance(year, str) and year.strip().isdecimal() and year.strip().isascii():
         return int(year)
     if isinstance(year, bool) or not isinstance(year, int | np.integer):
         raise InputError(f"year = {year!r}: expected a whole number such as 2024{CHANGE_YEAR}")
@@ -54,8 +54,11 @@ def parameter_year(year: object) -> int:
 
 
 def parameter_count(value: object, name: str) -> int:
-    """A notebook's count parameter (``top_n``, ``n``) as a whole number of 1 or more;
-    :class:`InputError` otherwise."""
+    """A notebook's count parameter (``top_n``) as a whole number of 1 or more (``"10"``
+    typed as text, or given by ``papermill -r``, reads as 10); :class:`InputError`
+    otherwise."""
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise InputError(
             f"{name} = {value!r}: expected a whole number of 1 or more; change {name} in the "

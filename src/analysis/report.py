@@ -14,7 +14,6 @@ from pathlib import Path
 
 from analysis import builds, config, notices, numbers, wording
 from analysis.atomic import refuse_writing_into
-from analysis.datasets import refuse_raw_dir_without_unhcr
 from analysis.errors import InputError
 from analysis.manifest import entry, mid_year_only, provisional_years_of, read_manifest
 from analysis.sources.files import (
@@ -22,6 +21,7 @@ from analysis.sources.files import (
     check_desa_revision,
     find_table,
     population_files,
+    refuse_raw_dir_without_unhcr,
     table_years,
     workbook_files,
 )
@@ -134,9 +134,11 @@ def _job(
     formats: list[str],
     desa_revision: int | None,
     notebook: Path = NOTEBOOK,
+    mid_year: bool | None = None,
 ) -> dict:
     population = population_files(Path(raw_dir) / "unhcr")[0]
-    mid_year = year in available_years(raw_dir)[1]  # dated as the index dates it
+    if mid_year is None:  # dated as the index dates it
+        mid_year = year in available_years(raw_dir)[1]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     # only what the command sets: the notebook's own defaults (top_n) hold, as a teacher
     # may have changed them in an edited copy
@@ -202,9 +204,9 @@ def build_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     builds.clean_leftovers(out)
-    jobs = [
-        _job(y, raw_dir, out, formats, desa_revision, Path(notebook or NOTEBOOK)) for y in years
-    ]
+    provisional = available_years(raw_dir)[1]
+    edited = Path(notebook or NOTEBOOK)
+    jobs = [_job(y, raw_dir, out, formats, desa_revision, edited, y in provisional) for y in years]
     builds.refuse_replacing(out, [job["out_dir"] for job in jobs])  # before anything is built
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
     tables = None

@@ -741,3 +741,21 @@ def check_desa_revision(raw_dir: Path, revision: int | None) -> bool:
     if revision:
         workbook_files(raw_dir)  # the error naming the folder
     return False
+
+
+def refuse_raw_dir_without_unhcr(raw_dir: Path) -> None:
+    """Fail in one line when ``raw_dir`` holds no ``unhcr`` folder: it is a file, it does
+    not exist, or it is the ``unhcr`` folder itself (the raw folder is the one above)."""
+    raw_dir = Path(raw_dir)
+    if (raw_dir / "unhcr").is_dir():
+        return
+    if raw_dir.is_file():
+        raise InputError(f"{raw_dir}: a file, not a folder: expected the raw folder, with unhcr/")
+    if not raw_dir.exists():
+        raise InputError(f"{raw_dir}: no such folder: expected the raw folder, with unhcr/")
+    if raw_dir.name.casefold() == "unhcr":
+        raise InputError(
+            f"{raw_dir}: the 'unhcr' folder itself: give the raw folder that holds it "
+            f"(--raw-dir {raw_dir.parent})"
+        )
+    raise InputError(f"{raw_dir}: no 'unhcr' folder (expected {raw_dir / 'unhcr'})")

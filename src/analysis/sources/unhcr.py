@@ -595,6 +595,18 @@ TAIL_CUT_SHARE = 0.05
 TAIL_CUT_COUNTRIES = 5
 
 
+def _names_of(table: pd.DataFrame, side: str, codes: list) -> list[str]:
+    """The names ``table`` gives the ``codes`` of a side (``coa``, ``coo``); the code where
+    it gives none."""
+    code = f"{side}_iso"
+    names = table.drop_duplicates(code).set_index(code).get(f"{side}_name")
+    found = [None if names is None else names.get(c) for c in codes]
+    return [
+        name.strip() if isinstance(name, str) and name.strip() else str(c)
+        for c, name in zip(codes, found, strict=True)
+    ]
+
+
 def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -> None:
     """Refuse a file whose latest year's rows stop early in the file's own order: the
     countries (of asylum, or of origin) the year before lists after the latest year's last
@@ -620,8 +632,7 @@ def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -
     people = before[counts].fillna(0).sum(axis=1).groupby(before[code]).sum()
     lost = float(people.reindex(missing).sum())
     if len(missing) >= TAIL_CUT_COUNTRIES and lost >= TAIL_CUT_SHARE * people.sum():
-        names = before.drop_duplicates(code).set_index(code).get(f"{side}_name")
-        named = [str(names.get(c, c)) if names is not None else c for c in [final, *missing]]
+        named = _names_of(before, side, [final, *missing])
         where = "country of asylum" if side == "coa" else "country of origin"
         raise InputError(
             f"{path}: the rows of {latest}, its latest year, stop at the {where} "
@@ -639,36 +650,43 @@ def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -
 GONE_SHARE = 0.01
 
 
-def _warn_countries_gone(table: pd.DataFrame, path: Path, sides: list[str]) -> None:
+def _warn_countries_gone(population: Population) -> None:
     """One warning for each year, from :data:`WORLD_SINCE`, whose rows lack countries (of
-    asylum, or of origin: ``sides``) that held :data:`GONE_SHARE` or more of the year
-    before's refugees, asylum-seekers and OIP: their people are missing from the totals and
-    the rankings, without the file saying so (all rows of Iran deleted: 27.5 million
-    refugees for 31.0)."""
+    asylum, or of origin, on a side of a world download: :data:`FEWEST_COUNTRIES` or more)
+    that held :data:`GONE_SHARE` or more of the year before's refugees, asylum-seekers and
+    OIP: their people are missing from the totals and the rankings, without the file saying
+    so (all rows of Iran deleted: 27.5 million refugees for 31.0). A small file of one's
+    own is not judged."""
+    if not spread_worldwide(population):
+        return
+    table = population.table
     held = _in_need_rows(table)
     counts = [c for c in _PEOPLE_IN_NEED if c in held.columns]
     if not counts or held.empty:
         return
     in_need = held[counts].fillna(0).sum(axis=1)
-    for side in sides:
+    latest = _latest_in_need(table)
+    for side in ("coa", "coo"):
         code = f"{side}_iso"
+        if len(countries_among(latest[code])) < FEWEST_COUNTRIES:
+            continue
         people = in_need.groupby([held["year"].astype(int), held[code]]).sum()
         years = set(people.index.get_level_values(0))
         for year in sorted(y for y in years if y > WORLD_SINCE and y - 1 in years):
             before, now = people.loc[year - 1], people.loc[year]
             gone = before[(before >= GONE_SHARE * before.sum()) & ~before.index.isin(now.index)]
             if not gone.empty:
-                _say_gone(table, path, side, year, gone, float(before.sum()))
+                _say_gone(population, side, year, gone, float(before.sum()))
 
 
-def _say_gone(
-    table: pd.DataFrame, path: Path, side: str, year: int, gone: pd.Series, total: float
-) -> None:
+def _say_gone(population: Population, side: str, year: int, gone: pd.Series, total: float) -> None:
     """The warning of :func:`_warn_countries_gone` for one side and year."""
-    names = table.drop_duplicates(f"{side}_iso").set_index(f"{side}_iso").get(f"{side}_name")
-    named = [str(names.get(c, c)) if names is not None else str(c) for c in gone.index]
-    where = "country of asylum" if side == "coa" else "country of origin"
+    named = _names_of(population.table, side, list(gone.index))
+    where = ("country" if len(named) == 1 else "countries") + (
+        " of asylum" if side == "coa" else " of origin"
+    )
     more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+    path = " and ".join(str(f) for f in population.files)
     notices.warn(
         f"{path}: no rows of {year} for the {where} {listing(named[:3], escape=False)}{more}, "
         f"which held {numbers.people(float(gone.sum()))} people in need of protection in "
@@ -715,10 +733,8 @@ def read_population(path: Path) -> Population:
             "with codes"
         )
     _refuse_last_year_cut(table, path)
-    sides = [s for s, held in (("coa", by_asylum), ("coo", by_origin)) if held]
-    for side in sides:
+    for side in [s for s, held in (("coa", by_asylum), ("coo", by_origin)) if held]:
         _refuse_last_year_ending_early(table, path, side)
-    _warn_countries_gone(table, path, sides)
     for col in absent:
         table[col] = float("nan")
     headers = table.attrs.get("headers", {})
@@ -882,7 +898,15 @@ def _has_dimension(table: pd.DataFrame, prefix: str) -> bool:
 
 
 def load_population(unhcr_dir: Path) -> Population:
-    """The population table of a folder: one file with every pair, or by-asylum plus by-origin."""
+    """The population table of a folder: one file with every pair, or by-asylum plus by-origin
+    (a year lacking a large country of a world download warned about)."""
+    population = _load_population(unhcr_dir)
+    _warn_countries_gone(population)
+    return population
+
+
+def _load_population(unhcr_dir: Path) -> Population:
+    """:func:`load_population`, read and checked."""
     files = population_files(unhcr_dir)
     if not files:
         answers = sorted(p.name for p in Path(unhcr_dir).glob("*.json"))
