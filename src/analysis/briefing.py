@@ -1637,9 +1637,13 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
 
 def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
     """Where the people hosted outnumber UN DESA's estimate of all the migrants living there,
-    made for an earlier year (refugees are among the migrants): the two are years apart."""
+    made for an earlier year when they did not (refugees are among the migrants: counted
+    after it), as a brief says it too: the two are years apart."""
     made_for = edition.figures["migrant_stock_year"]
-    if not made_for or made_for == edition.year or not row.hosted > row.migrant_stock:
+    if not made_for or made_for == edition.year:
+        return ""
+    then = country.key_figures(edition.tables, made_for)["hosted"].get(row.iso3, 0)
+    if not country.counted_after(row.hosted, row.migrant_stock, then):
         return ""
     apart = edition.year - made_for
     return (

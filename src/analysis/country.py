@@ -562,6 +562,13 @@ def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, fl
     return int(later.index[0]), float(later.iloc[0])
 
 
+def counted_after(hosted_now: float, migrants: float, hosted_then: float) -> bool:
+    """Whether the refugees and OIP a country hosts now outnumber UN DESA's earlier estimate
+    of all its international ``migrants``, where those it hosted at the estimate's date did
+    not: counted after the estimate (Poland, 2022), which is then set beside them."""
+    return bool(hosted_now > migrants > (0 if pd.isna(hosted_then) else hosted_then))
+
+
 def key_figures(tables: Tables, year: int) -> pd.DataFrame:
     """What an index of briefs shows, by ``iso3``: refugees and OIP hosted in the country
     (``hosted``) and from it (``from``) in ``year``; zero where the tables have no row, and
