@@ -1073,10 +1073,10 @@ def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
     give none ('-' or an empty cell): they count as none, where the release always gives
     one (a missing estimate would read as a fall, or a revision). A year none of whose rows
     gives one is no count at all: its total is null, as the figures say."""
-    given = table.groupby("year")["total"].transform("count") > 0  # a year of none: null
-    blank = table[table["total"].isna() & given]
     if is_idmc_export(table):  # IDMC's export: a row per country with any displacement,
         return table  # most of them by disasters only (blank here)
+    given = table.groupby("year")["total"].transform("count") > 0  # a year of none: null
+    blank = table[table["total"].isna() & given]
     if len(blank):
         place = "coa_iso" if "coa_iso" in blank.columns else "coo_iso"
         rows = [f"{code} in {year}" for code, year in zip(blank[place], blank["year"], strict=True)]
