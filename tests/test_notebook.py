@@ -468,6 +468,21 @@ def test_a_key_finding_without_a_published_total_says_whose_count_it_is(tmp_path
         "people were forcibly displaced at the end of 2006, as this briefing counts them on the "
         "composition UNHCR uses today."
     ) in findings
+    # a year counting once the people in two groups, with no published total (a later
+    # release's year-end): one clause, not "each counted once, as UNHCR counts them, as
+    # this briefing counts them on the composition UNHCR uses today"
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    published = raw / "published_figures.csv"
+    rows = pd.read_csv(published, dtype=str, keep_default_na=False)
+    rows[~((rows["figure"] == "forcibly_displaced") & (rows["year"] == "2024"))].to_csv(
+        published, index=False
+    )
+    (findings,) = _run_cells(raw, tmp_path, ["refugees_and_oip = "], 2024)
+    assert (
+        "people were forcibly displaced at the end of 2024, as this briefing counts them on the "
+        "composition UNHCR uses today, each once."
+    ) in findings
+    assert "as UNHCR counts them" not in findings
 
 
 def test_a_world_stateless_count_made_mostly_by_one_country_says_so(tmp_path):
