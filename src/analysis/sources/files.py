@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from analysis import notices
+from analysis import memo, notices
 from analysis.errors import InputError
 
 #: UNHCR's tables beside the population file, each read on its own.
@@ -527,9 +527,21 @@ def _short(line: bytes, cells: int) -> bool:
     return not blank and len(row) < cells
 
 
+#: The years of each table read, by its bytes (a command asks for them more than once).
+_YEARS: dict[tuple[str, str], frozenset[int]] = memo.store()
+
+
 def table_years(path: Path) -> set[int]:
     """The years a UNHCR table holds, read quickly (the year column only, unvalidated)."""
     path = Path(path)
+    key = (memo.digest(path), path.name)
+    if key not in _YEARS:
+        memo.keep(_YEARS, key, frozenset(_table_years(path)), size=16)
+    return set(_YEARS[key])
+
+
+def _table_years(path: Path) -> set[int]:
+    """:func:`table_years`, read."""
     data = csv_bytes(path)
     header = header_line(data)
     if header is None:
