@@ -1337,8 +1337,11 @@ def change_made_by(edition: Edition, change: float) -> str:
             moves += [(m, code, subject, "IDMC", group) for code, m in moved.items()]
     elif idps is not None and idps_global_only(tables, year):  # one world estimate (2001)
         idmc = tables.totals.set_index("year")["idps_conflict"]
-        moved = float(idmc.get(year, 0) - idmc.get(year - 1, 0))
-        moves.append((moved, WORLD, "IDMC's world estimate of the internally displaced", "", moved))
+        moved = idmc.get(year, pd.NA) - idmc.get(year - 1, pd.NA)
+        if pd.notna(moved):  # (a year without IDMC's figure: no move to name)
+            moved = float(moved)
+            subject = "IDMC's world estimate of the internally displaced"
+            moves.append((moved, WORLD, subject, "", moved))
     if not tables.by_asylum.empty:  # the refugees and OIP each country hosted
         now, before = (country.key_figures(tables, y)["hosted"] for y in (year, year - 1))
         moved = now.sub(before, fill_value=0)
