@@ -522,3 +522,24 @@ def test_a_year_typed_as_text_reads_as_the_year_and_bad_parameters_say_which(tmp
     assert load_edition("", 2024, "5").top == 5  # papermill's -r top_n 5
     with pytest.raises(InputError, match="year = '2024²'"):  # a digit, but no year
         load_edition("", "2024²")
+
+
+def test_tables_of_no_known_date_ending_on_the_edition_s_year_are_noted(
+    tmp_path, project_population
+):
+    """A download of July 2026 (2025 at year end) beside tables of no known date ending on
+    2025, from a December release that gives 2025 at mid-year: the stderr warning said so,
+    the briefing's 2025 totals did not."""
+    from conftest import make_raw_dir, rdf_layout, write_rdf_csv
+
+    raw = make_raw_dir(tmp_path / "raw")
+    preamble = "Extracted on: 10 July 2026\n\n"
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(project_population), preamble)
+    (note,) = _run_cells(raw, tmp_path, ["missing = edition.absent_groups()"], 2025)
+    assert (
+        "Note on the dates.** UNRWA's table, IDMC's table and the solutions table in use carry "
+        "no date and end on 2025: if from a release that ended then, as UNHCR's December "
+        "snapshots do, their 2025 figures are of mid-2025, set here beside year-end counts."
+    ) in note
+    (earlier,) = _run_cells(raw, tmp_path, ["missing = edition.absent_groups()"], 2024)
+    assert "Note on the dates" not in earlier

@@ -249,6 +249,10 @@ class Edition:
         return [ABSENT_GROUPS[g] for g in self.tables.absent if g in ABSENT_GROUPS]
 
 
+#: UNHCR's tables beside the population file, as a sentence names them.
+TABLE_WORDS = {"unrwa": "UNRWA's table", "idmc": "IDMC's table", "solutions": "the solutions table"}
+
+
 def load_edition(
     raw_dir: str | Path = "", year: int = 2024, top: int = 10, desa_revision: int = 0
 ) -> Edition:

@@ -41,6 +41,9 @@ class Displacement:
     #: Sides ("asylum", "origin") an optional table was totalled over (a download "by
     #: country of origin only" gives "-" for every country of asylum), by table name.
     totalled: dict[str, list[str]] = field(default_factory=dict)
+    #: The year optional tables of no known date end on where the population file gives it
+    #: at year end (their release may have given it at mid-year), by table name.
+    date_unknown: dict[str, int] = field(default_factory=dict)
 
 
 def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
@@ -99,8 +102,8 @@ def load_displacement(raw_dir: Path) -> Displacement:
                 tables[name] = _without_other_date(name, tables[name], years, dated, why)
                 left_out[name] = sorted({*left_out.get(name, []), *years})
         if not entry and not export:
-            undated.append((source, latest))
-    _warn_of_unknown_dates(undated, max(held), provisional)
+            undated.append((name, source, latest))
+    date_unknown = _warn_of_unknown_dates(undated, max(held), provisional)
     return Displacement(
         population=population,
         unrwa=tables["unrwa"],
@@ -112,6 +115,7 @@ def load_displacement(raw_dir: Path) -> Displacement:
         missing=tuple(name for name, table in tables.items() if "source" not in table.attrs),
         left_out=left_out,
         totalled={name: sides for name, sides in totalled.items() if sides},
+        date_unknown=date_unknown,
     )
 
 
@@ -203,17 +207,20 @@ def _warn_misplaced(raw_dir: Path) -> None:
 
 
 def _warn_of_unknown_dates(
-    tables: list[tuple[Path, int | None]], last: int, provisional: set
-) -> None:
-    """Warn, once for all of them, of the tables with no manifest entry (``(source,
+    tables: list[tuple[str, Path, int | None]], last: int, provisional: set
+) -> dict[str, int]:
+    """Warn, once for all of them, of the tables with no manifest entry (``(name, source,
     latest year)``) that end on a year the population file gives at year end: from a release
     ending there (UNHCR's December snapshots), they give that year at mid-year, and make a
     total of two dates. They end before the population file's ``last`` year, or on it,
-    beside a download dated after that year's end."""
+    beside a download dated after that year's end. Returns their last year, by name, for
+    the editions of that year to say so too."""
     ending: dict[int, list[str]] = {}
-    for source, latest in tables:
+    unknown: dict[str, int] = {}
+    for name, source, latest in tables:
         if latest is not None and latest <= last and latest not in provisional:
             ending.setdefault(latest, []).append(str(source))
+            unknown[name] = latest
     for latest, sources in sorted(ending.items()):
         one = len(sources) == 1
         where = (
@@ -226,6 +233,7 @@ def _warn_of_unknown_dates(
             "mid-year count beside year-end ones (an entry in sources.json with "
             "'provisional_years' says which)"
         )
+    return unknown
 
 
 def _without_other_date(

@@ -130,6 +130,13 @@ class Tables:
             return False
         return bool((frame["year"] == year).any())
 
+    def of_unknown_date(self, year: int) -> list[str]:
+        """UNHCR's tables (``unrwa``, ``idmc``, ``solutions``) of no known date that end on
+        ``year``, which the population file gives at year end: from a release ending there,
+        their ``year`` is a mid-year count (a new download beside December's tables)."""
+        ending = self.meta["unhcr"].get("date_unknown", {})
+        return [name for name in ("unrwa", "idmc", "solutions") if ending.get(name) == year]
+
     def totalled(self, table: str) -> list[str]:
         """The sides (``"asylum"``, ``"origin"``) UNHCR's ``table`` (``unrwa``,
         ``solutions``) was totalled over: its figures by country of that side are unknown."""
@@ -213,6 +220,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
             "missing": list(data.missing),
             "left_out": data.left_out,  # years a table gives at another date: left out
             "totalled": data.totalled,  # sides a table was totalled over: "-" for each
+            "date_unknown": data.date_unknown,  # the year undated tables end on, by name
             "tables": {  # the file each of UNHCR's other tables came from
                 name: _relative(Path(getattr(data, name).attrs["source"]), raw_dir)
                 for name in ("unrwa", "idmc", "solutions")
