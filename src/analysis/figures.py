@@ -46,8 +46,7 @@ CHANGE_YEAR = "; change year in the notebook's first cell"
 def parameter_year(year: object) -> int:
     """A notebook's ``year`` as a whole number (``2024``, or ``"2024"`` typed as text);
     :class:`InputError` otherwise."""
-    if isinstance(year, str) and year.strip().isdecimal() and year.strip().isascii():
-        return int(year)
+    year = _typed_as_text(year)
     if isinstance(year, bool) or not isinstance(year, int | np.integer):
         raise InputError(f"year = {year!r}: expected a whole number such as 2024{CHANGE_YEAR}")
     return int(year)
@@ -57,14 +56,21 @@ def parameter_count(value: object, name: str) -> int:
     """A notebook's count parameter (``top_n``) as a whole number of 1 or more (``"10"``
     typed as text, or given by ``papermill -r``, reads as 10); :class:`InputError`
     otherwise."""
-    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
-        value = int(value)
+    value = _typed_as_text(value)
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise InputError(
             f"{name} = {value!r}: expected a whole number of 1 or more; change {name} in the "
             "notebook's first cell"
         )
     return int(value)
+
+
+def _typed_as_text(value: object) -> object:
+    """A whole number typed as text (``"2024"``, papermill's ``-r``) as the number; any other
+    value as it is."""
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        return int(value)
+    return value
 
 
 def check_year(tables: Tables, year: int, where: str = "") -> None:
