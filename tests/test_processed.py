@@ -303,3 +303,31 @@ def test_tables_read_back_name_the_files_later_warnings_are_about(tmp_path):
     (workbook,) = (raw / "undesa").glob("*.xlsx")
     assert tables.migrant_stock.attrs["source"] == str(workbook)
     assert tables.published.attrs["source"] == str(published_figures_file(raw))
+
+
+def test_the_tables_key_sees_every_module_and_the_readers_versions(tmp_path, monkeypatch):
+    """The key hashed a list of modules that missed some deciding what the tables hold
+    (the reconciliation, which can refuse the data; the wording of the warnings kept with
+    them) and pycountry's version, which decides what counts as a country: after a change
+    to one, the old tables were reused."""
+    import importlib.metadata
+    import shutil
+
+    from analysis.processed import cache_key
+
+    package = tmp_path / "analysis"
+    shutil.copytree(config.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(config, "PACKAGE_DIR", package)
+    before = cache_key(config.RAW_DIR)
+    for name in ("reconciliation.py", "wording.py", "numbers.py"):
+        module = package / name
+        kept = module.read_bytes()
+        module.write_bytes(kept + b"\n# changed\n")
+        assert cache_key(config.RAW_DIR) != before, name
+        module.write_bytes(kept)
+    assert cache_key(config.RAW_DIR) == before
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda n: "0.0" if n == "pycountry" else real(n)
+    )
+    assert cache_key(config.RAW_DIR) != before

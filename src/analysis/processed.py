@@ -55,19 +55,8 @@ if TYPE_CHECKING:
     from analysis.sources import unhcr
 
 META = "processed.json"
-#: Modules whose code decides what the tables hold: a change to one of them makes new tables.
-MAKERS = (
-    "sources",
-    "atomic.py",
-    "countries.py",
-    "datasets.py",
-    "errors.py",
-    "indicators.py",
-    "manifest.py",
-    "notices.py",
-    "processed.py",
-    "validation.py",
-)
+#: Libraries whose versions decide what the tables hold (pycountry: which codes are countries).
+READERS = ("pandas", "numpy", "pandera", "openpyxl", "pycountry")
 KEEP_CACHED = 6  # processed folders kept besides the one just used
 
 
@@ -524,25 +513,21 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
-    """A hash of the raw inputs' bytes, the table-making code and the options."""
+    """A hash of the raw inputs' bytes, the package's code, the readers' versions and the
+    options. Any module may decide what the tables hold (the reconciliation refuses data,
+    the wording writes the warnings kept with them), so all of them are in the key."""
     from importlib.metadata import version
 
+    readers = ";".join(f"{name}={version(name)}" for name in READERS)
     digest = hashlib.sha256()
-    digest.update(f"desa_revision={desa_revision};pandas={version('pandas')}\n".encode())
+    digest.update(f"desa_revision={desa_revision};{readers}\n".encode())
     for path in inputs(raw_dir):
         digest.update(_relative(path, Path(raw_dir).resolve()).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for path in _maker_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(config.PACKAGE_DIR.rglob("*.py")):
+        name = path.relative_to(config.PACKAGE_DIR).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _maker_files() -> list[Path]:
-    files = []
-    for name in MAKERS:
-        path = config.PACKAGE_DIR / name
-        files += sorted(path.glob("*.py")) if path.is_dir() else [path]
-    return [f for f in files if f.exists()]
 
 
 def ensure_processed(
