@@ -557,6 +557,31 @@ def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
     assert "outnumber" not in table  # UN DESA's estimate is of 2024 too
 
 
+def test_the_unrwa_note_of_a_table_stopping_before_the_edition_gives_its_latest_year(tmp_path):
+    """UNRWA's table stopping before the edition's year dropped the note on Jordan, whose
+    migrants still include the Palestine refugees: it gives UNRWA's latest count, dated."""
+    from conftest import copy_project_population, make_raw_dir
+
+    from analysis import numbers
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+    from analysis.country import unrwa_registered
+
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    unrwa = raw / "unhcr" / "unrwa.csv"
+    lines = unrwa.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [lines[0], *(line for line in lines[1:] if line[:4] < "2024")]
+    unrwa.write_text("".join(kept), encoding="utf-8")
+    edition = load_edition(raw, 2024, 10, 0)
+    table = pilots_table(edition, pilot_countries(edition, ["JOR"]))
+    registered = unrwa_registered(edition.tables, "JOR", 2023)
+    assert registered > 1e6
+    assert (
+        f"UNRWA registered {numbers.people(registered)} there in 2023, the latest year "
+        "UNRWA's table gives."
+    ) in table
+
+
 def test_pilot_countries_take_names_and_keep_codes_the_country_table_lacks():
     """A student's ["India", "Kenya"] gave "India | 0 | 0 | n/a"; a code the country table
     lacks (a table of one's own without Jordan) keeps its figures."""
@@ -647,6 +672,24 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert data_sources_text([], edition.tables, 2025).endswith(
         "\n\nFigures for 2025 are provisional mid-year estimates."
     )
+
+
+def test_a_manifest_entry_giving_only_a_file_s_years_names_unhcr_s_database(tmp_path):
+    """The entry the warning asks for ({"file", "provisional_years"}) listed the file as a
+    source of its own, with empty brackets: "unhcr/population.csv.gz ()"."""
+    import json
+
+    from conftest import copy_project_population, make_raw_dir
+
+    from analysis.briefing import load_edition, sources_text
+
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    entry = {"file": "unhcr/population.csv.gz", "provisional_years": [2025]}
+    (raw / "sources.json").write_text(json.dumps({"sources": [entry]}), encoding="utf-8")
+    text = sources_text(load_edition(raw, 2024, 10, 0))
+    assert "()" not in text and "**unhcr/population.csv.gz**" not in text
+    assert text.count("- **Refugee Population Statistics Database** (UNHCR") == 1
 
 
 def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path):

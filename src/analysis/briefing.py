@@ -778,7 +778,12 @@ def source_list(edition: Edition) -> list[dict]:
     ]
     meta = edition.tables.meta["unhcr"]
     read = {*meta["files"], *meta.get("tables", {}).values()}  # the files the figures are from
-    unhcr = [s for s in sources if s.get("title") == UNHCR_DATABASE["title"]]
+    title = UNHCR_DATABASE["title"]  # an entry of a UNHCR file of no title is of it too
+    unhcr = [
+        s
+        for s in sources
+        if s.get("title") == title or (not s.get("title") and s["file"].startswith("unhcr/"))
+    ]
     held = [s for s in unhcr if s["file"] in read]
     releases = [s["release"] for s in held if s.get("release")]
     population = edition.unhcr_release
@@ -1663,16 +1668,20 @@ def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
 
 def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
     """Where UNRWA works outside the State of Palestine, UN DESA's migrants include the
-    Palestine refugees that the hosted column, on UNHCR's basis, leaves out."""
-    from analysis.country import unrwa_registered
+    Palestine refugees that the hosted column, on UNHCR's basis, leaves out (UNRWA's latest
+    count, dated, where its table stops before the edition's year)."""
+    from analysis.country import unrwa_latest
 
-    registered = unrwa_registered(edition.tables, iso3, edition.year)
-    if not registered or iso3 == "PSE":  # refugees in their own territory are not migrants
+    latest = unrwa_latest(edition.tables, iso3, edition.year)
+    if not latest or iso3 == "PSE":  # refugees in their own territory are not migrants
         return ""
+    year, registered = latest
+    when = in_year(year, year in edition.tables.provisional_years)
     return (
         f" In {plain(wording.the(name))}, UN DESA's international migrants include "
         f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
-        f"{numbers.people(registered)} there {in_year(edition.year, edition.provisional)}."
+        f"{numbers.people(registered)} there {when}"
+        + (", the latest year UNRWA's table gives." if year < edition.year else ".")
     )
 
 
@@ -1701,7 +1710,7 @@ def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
         if key in seen:
             continue
         seen.add(key)
-        parts = [f"**{plain(key[1] or source['file'])}** ({plain(key[0])})"]
+        parts = [f"**{plain(key[1] or source['file'])}**" + (f" ({plain(key[0])})" * bool(key[0]))]
         parts += [plain(source["contents"])] if source.get("contents") else []
         parts += [plain(source["release"])] if source.get("release") else []
         parts += [f"<{source['url']}>"] if source.get("url") else []

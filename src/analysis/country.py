@@ -529,6 +529,17 @@ def unrwa_registered(tables: Tables, iso3: str, year: int) -> int:
     return _unrwa_in(tables, year, lambda field: field == iso3)
 
 
+def unrwa_latest(tables: Tables, iso3: str, year: int) -> tuple[int, int] | None:
+    """UNRWA's latest count of registered Palestine refugees in the field not after ``year``
+    (its table may stop before the population file's last year): ``(year, registered)``;
+    None where it gives none."""
+    table = tables.unrwa_by_field
+    if table is None:
+        return None
+    years = sorted(set(table.loc[table["year"] <= year, "year"]), reverse=True)
+    return next(((y, n) for y in years if (n := unrwa_registered(tables, iso3, y))), None)
+
+
 def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     """UN DESA's international migrants living in the country, by year up to the latest
     estimate not after ``year`` (:func:`undesa.latest_estimate`: 2020 for 2023, as the
