@@ -27,7 +27,7 @@ import nbformat
 from analysis import config
 from analysis.datasets import load_displacement
 from analysis.processed import build_tables, ensure_processed, load_tables
-from analysis.render import _execute, render_edition
+from analysis.render import execute, render_edition
 from analysis.report import NOTEBOOK
 
 FORMATS = ["html", "pdf", "slides", "notebook"]
@@ -126,7 +126,7 @@ def paired_rows(tmp: Path, year: int) -> list[tuple[str, float]]:
                 )
             )
         )
-        alone.append(timed(lambda run=run: _execute(tiny, tmp / f"tiny-{run}.ipynb", {})))
+        alone.append(timed(lambda run=run: execute(tiny, tmp / f"tiny-{run}.ipynb", {})))
     best_edition, best_alone = min(edition), min(alone)
     return [
         (f"one edition ({year}), every format and chart files", best_edition),

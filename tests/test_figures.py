@@ -12,7 +12,8 @@ from analysis.cli import main
 from analysis.errors import InputError
 from analysis.extracts import make_extracts
 from analysis.figures import key_figures
-from analysis.manifest import read_manifest, sha256
+from analysis.manifest import read_manifest
+from analysis.memo import digest as sha256
 from analysis.sources import undesa
 
 

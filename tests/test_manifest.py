@@ -5,7 +5,8 @@ import json
 import pytest
 
 from analysis import config
-from analysis.manifest import read_manifest, sha256
+from analysis.manifest import read_manifest
+from analysis.memo import digest as sha256
 
 FIELDS = {"file", "publisher", "title", "url", "licence", "retrieved", "derivation", "sha256"}
 

@@ -14,11 +14,20 @@ from analysis.sources.published import (
     FIGURES,
     OPTIONAL_COLUMNS,
     UNITS,
-    published,
     read_published_figures,
 )
 
 TABLE = config.RAW_DIR / "published_figures.csv"
+
+
+def published(table: pd.DataFrame, figure: str, year: int, cited_as: str = "") -> float | None:
+    """The table's value of ``figure`` for ``year`` (of the report ``cited_as``): the first
+    row citing a publisher's own report, else the first of the seeds' "as stated in ..."
+    claims; None without one."""
+    rows = table[(table["figure"] == figure) & (table["year"] == year)]
+    rows = rows[rows["cited_as"] == cited_as] if cited_as else rows
+    own = rows[~rows["cited_as"].str.startswith("as stated in")]
+    return None if rows.empty else float((own if not own.empty else rows).iloc[0]["value"])
 
 
 @pytest.fixture(scope="module")

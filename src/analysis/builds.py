@@ -30,6 +30,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from analysis import memo
+
 BUILD_FILE = ".build.json"
 PID_FILE = ".pid"
 #: Parameters holding temporary paths: they change between runs, never the content.
@@ -63,7 +65,7 @@ def build_key(
     kept = {k: v for k, v in parameters.items() if k not in TEMPORARY_PARAMETERS}
     digest = hashlib.sha256()
     digest.update(f"inputs={inputs}\n".encode())
-    digest.update(f"notebook={_file_sha256(Path(notebook))}\n".encode())
+    digest.update(f"notebook={memo.digest(Path(notebook))}\n".encode())
     digest.update(f"parameters={json.dumps(kept, sort_keys=True, default=str)}\n".encode())
     digest.update(f"formats={','.join(sorted(set(formats)))}\n".encode())
     return digest.hexdigest()
@@ -80,7 +82,7 @@ def package_digest() -> str:
     digest.update(f"python={sys.version_info[:2]};{_library_versions()}\n".encode())
     for path in sorted(files):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(bytes.fromhex(_file_sha256(path)))
+        digest.update(bytes.fromhex(memo.digest(path)))
     return digest.hexdigest()
 
 
@@ -96,14 +98,6 @@ def _library_versions() -> str:
         except PackageNotFoundError:
             found.append(f"{name}=absent")
     return ";".join(found)
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- record
@@ -140,7 +134,7 @@ def _matches(path: Path, entry: Any) -> bool:
         return (
             path.is_file()
             and path.stat().st_size == entry["size"]
-            and _file_sha256(path) == entry["sha256"]
+            and memo.digest(path) == entry["sha256"]
         )
     except (OSError, KeyError, TypeError):
         return False
@@ -152,7 +146,7 @@ def _record(folder: Path, key: str) -> dict:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
         if name not in (BUILD_FILE, PID_FILE):
-            files[name] = {"size": path.stat().st_size, "sha256": _file_sha256(path)}
+            files[name] = {"size": path.stat().st_size, "sha256": memo.digest(path)}
     return {"key": key, "files": files}
 
 

@@ -189,7 +189,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
 
-    def parse_known_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201 - argparse's
+    def parse_known_args(self, args=None, namespace=None):  # argparse's signature
         tokens = sys.argv[1:] if args is None else list(args)
         if self._subparsers is not None:  # before the subcommand: only --help
             tokens = tokens[: next((i for i, t in enumerate(tokens) if t[:1] != "-"), None)]
@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             where = f"{_in_error(blocking)}: " if blocking else where
         print(f"error: {where}{what}", file=sys.stderr)
         return 2
-    except Exception as err:  # noqa: BLE001 - last resort: one line, not a traceback
+    except Exception as err:  # last resort: one line, not a traceback
         if os.environ.get("ANALYSIS_DEBUG"):
             traceback.print_exc()
         detail = str(err).strip().splitlines()[0] if str(err).strip() else ""

@@ -98,11 +98,6 @@ class Countries:
             if region
         }
 
-    @property
-    def has_m49(self) -> bool:
-        """Whether the table gives UN M49 regions."""
-        return bool(self._m49)
-
     def m49_region(self, iso3: str) -> str:
         """The UN M49 region (``Africa``, ``Europe`` ...), or empty when not known."""
         return self._m49.get(iso3, ("", ""))[0]

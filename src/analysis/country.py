@@ -187,11 +187,6 @@ def check_figures(
         )
 
 
-def has_figures(tables: Tables, iso3: str, year: int) -> bool:
-    """Whether UNHCR or IDMC record anyone in or from the country in the year."""
-    return iso3 in recorded(tables, year)
-
-
 def recorded(tables: Tables, year: int) -> set[str]:
     """The codes UNHCR or IDMC record anyone in or from in ``year``: refugees,
     asylum-seekers or OIP in or from them, stateless people living in them, or IDPs."""

@@ -20,9 +20,9 @@ from analysis.manifest import (
     UNDESA_STOCK,
     UNHCR_DATABASE,
     read_manifest,
-    sha256,
     write_manifest,
 )
+from analysis.memo import digest
 from analysis.sources import undesa, unhcr
 from analysis.sources.files import extraction_date, find_table, table_years
 
@@ -238,7 +238,7 @@ def undesa_extract(source: Path, out: Path, retrieved: str) -> tuple[Path, dict]
         "derived_from": workbook.relative_to(source).as_posix(),
         "derivation": "sheets Table 1 to Table 4 with their titles, headers and every row",
         "provisional_years": [],
-        "sha256": sha256(dest),
+        "sha256": digest(dest),
     }
     return dest, meta
 
@@ -271,7 +271,7 @@ def make_extracts(
     written.append(dest)
     kept.append(meta)
     if (out / PUBLISHED["file"]).exists():
-        checksum = sha256(out / PUBLISHED["file"])
+        checksum = digest(out / PUBLISHED["file"])
         kept.append({**PUBLISHED, "retrieved": retrieved, "sha256": checksum})
     for file, (table, derivation, years) in extracts.items():
         path = write_csv(out / file, table)
@@ -288,7 +288,7 @@ def make_extracts(
                 "derivation": derivation,
                 "provisional_years": years,
                 "rows": len(table),
-                "sha256": sha256(path),
+                "sha256": digest(path),
             }
         )
     kept = [_as_before(manifest["sources"], entry) for entry in kept]

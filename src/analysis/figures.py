@@ -186,7 +186,7 @@ def per_1000_table(
     stock, hosts = tables.migrant_stock, tables.by_asylum
     if refugees_only and hosts is not None:
         hosts = hosts.assign(oip=0)
-    if stock is None or hosts.empty or "refugees" in tables.absent:
+    if stock is None or hosts is None or hosts.empty or "refugees" in tables.absent:
         return None, None
     if stock["population"].isna().all():
         return None, None

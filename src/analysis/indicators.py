@@ -135,12 +135,6 @@ def global_totals(
 
 # --- on Global Trends' basis ---------------------------------------------------------
 
-#: Since 2018 UNHCR's Global Trends ranks hosts and origins on refugees under its
-#: mandate plus other people in need of international protection (zero before then).
-PROTECTION_BASIS = (
-    "refugees under UNHCR's mandate and other people in need of international protection"
-)
-
 
 def country_table(countries: Countries, codes_in_file: pd.Series) -> pd.DataFrame:
     """One row per code (the country table's and the data file's): name, regions, flags."""

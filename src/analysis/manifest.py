@@ -1,6 +1,5 @@
 """The sources manifest (``data/raw/sources.json``): where every raw file comes from."""
 
-import hashlib
 import json
 import re
 from datetime import date
@@ -10,6 +9,7 @@ from analysis import notices
 from analysis.atomic import write_text
 from analysis.config import MANIFEST
 from analysis.errors import InputError
+from analysis.memo import digest
 from analysis.wording import listing
 
 #: The published-figures table, as a source entry names it.
@@ -31,11 +31,6 @@ UNHCR_DATABASE = {
     "url": "https://www.unhcr.org/refugee-statistics/",
     "licence": "CC BY 4.0",
 }
-
-
-def sha256(path: Path) -> str:
-    """The hex SHA-256 of a file."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def read_manifest(raw_dir: Path, check: bool = True) -> dict:
@@ -63,7 +58,7 @@ def read_manifest(raw_dir: Path, check: bool = True) -> dict:
         recorded = str(source.get("sha256") or "").strip().lower()  # PowerShell's are capitals
         if check and not file.exists():  # renamed, removed, or replaced by a new download
             gone.append(source["file"])
-        elif check and recorded and file.is_file() and sha256(file) != recorded:
+        elif check and recorded and file.is_file() and digest(file) != recorded:
             changed.append(source["file"])
         else:
             kept.append(source)

@@ -29,8 +29,12 @@ def forget() -> None:
 
 
 def digest(path: Path) -> str:
-    """The SHA-256 of the file's bytes (an OSError as reading it gives)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The hex SHA-256 of the file's bytes, read in blocks (an OSError as reading it gives)."""
+    sha256 = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            sha256.update(block)
+    return sha256.hexdigest()
 
 
 def keep(store: dict[Any, T], key: Any, value: T, size: int = 8) -> T:

@@ -277,10 +277,3 @@ def gap_note(years: Iterable[int]) -> str:
 def countries(n: int) -> str:
     """``one country``, ``3 countries``."""
     return "one country" if n == 1 else f"{n} countries"
-
-
-def people(n: float | None) -> str:
-    """A count of people as the briefing writes it, or ``no one`` for zero."""
-    if n is None:
-        return "an unknown number of"
-    return "no" if n == 0 else numbers.people(n)

@@ -16,10 +16,9 @@ from analysis.charts.base import (
     new_figure,
     readable,
     require,
-    sentence_case,
 )
 from analysis.charts.style import GROUP_COLOURS, house_style
-from analysis.wording import in_full, short_name
+from analysis.wording import capitalized, in_full, short_name
 
 
 def _bar_chart(
@@ -88,7 +87,7 @@ def ranking_bars(
         described_as=f"{value_label}, largest first",
         table=readable(
             _in_full(ranked),
-            {"iso3": "ISO3 code", "name": category, "value": sentence_case(value_label)},
+            {"iso3": "ISO3 code", "name": category, "value": capitalized(value_label)},
         ),
         name=name,
         title=title,
@@ -225,12 +224,12 @@ def per_1000_bars(
         rates,
         colour,
         texts,
-        heading=sentence_case(value_label),
+        heading=capitalized(value_label),
         spoken=list(zip(map(in_full, names), texts, strict=True)),
         described_as=f"{value_label}, largest first",
         table=readable(
             _in_full(ranked),
-            {"iso3": "ISO3 code", "name": "Country", "per_1000": sentence_case(value_label)},
+            {"iso3": "ISO3 code", "name": "Country", "per_1000": capitalized(value_label)},
         ),
         name=name,
         title=title,

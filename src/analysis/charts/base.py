@@ -251,11 +251,6 @@ def readable(data: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return data[list(present)].rename(columns=present).reset_index(drop=True)
 
 
-def sentence_case(text: str) -> str:
-    """``refugees in need`` → ``Refugees in need`` (the rest left alone: ``UNHCR`` stays)."""
-    return text[:1].upper() + text[1:]
-
-
 def list_pairs(pairs: Sequence[tuple[str, str]]) -> str:
     return ", ".join(f"{label} {value}" for label, value in pairs)
 

@@ -21,10 +21,9 @@ from analysis.charts.base import (
     new_figure,
     readable,
     require,
-    sentence_case,
 )
 from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
-from analysis.wording import in_full, number_word, short_name
+from analysis.wording import capitalized, in_full, number_word, short_name
 
 #: The United Nations' standard disclaimer, printed under the source line of every map.
 UN_MAP_DISCLAIMER = (
@@ -430,12 +429,12 @@ def hosting_map(
             linewidths=0.6,
             zorder=3,
         )
-        _size_legend(ax, largest, colour, sentence_case(value_label))
+        _size_legend(ax, largest, colour, capitalized(value_label))
         if alt is None:
             alt = _alt(title, placed, missing, value_label)
         table = readable(
             hosts.assign(name=hosts["label"].map(in_full)),
-            {"iso3": "ISO3 code", "name": "Country", "value": sentence_case(value_label)},
+            {"iso3": "ISO3 code", "name": "Country", "value": capitalized(value_label)},
         )
         chart = finish(
             figure,

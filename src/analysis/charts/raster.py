@@ -56,7 +56,7 @@ def rasterise(folder: Path, *, last: bool = True) -> list[Path]:
 
         drawing = pickled.with_name(f".{pickled.name}.drawing")
         os.replace(pickled, drawing)
-        figure = pickle.loads(drawing.read_bytes())  # noqa: S301 - our own figures
+        figure = pickle.loads(drawing.read_bytes())  # our own figures
         png = pickled.with_name(pickled.name.removesuffix(PICKLED) + ".png")
         written.append(write_bytes(png, figure_bytes(figure, "png")))
         drawing.unlink()

@@ -45,7 +45,7 @@ from analysis import memo, notices
 from analysis.errors import InputError
 from analysis.sources.files import column_twice, separator_hint
 
-__all__ = ["FIGURES", "UNITS", "QUALIFIERS", "published", "read_published_figures"]
+__all__ = ["FIGURES", "UNITS", "QUALIFIERS", "read_published_figures"]
 
 #: The figure ids the table may use, with what each one counts.
 FIGURES: dict[str, str] = {
@@ -418,22 +418,3 @@ def _refuse_out_of_scale(path: Path, table: pd.DataFrame) -> None:
                 f"world count, in people ({least:,} or more), found {_show(row['value'])}: a "
                 "number in millions or thousands?"
             )
-
-
-def published(
-    table: pd.DataFrame, figure: str, year: int, cited_as: str | None = None
-) -> float | None:
-    """The value of ``figure`` for ``year``, or None when the table does not give it.
-
-    With several rows for the same figure and year (different publications or revisions),
-    ``cited_as`` picks one; otherwise the first row citing a publisher's own report wins
-    over the seeds' "as stated in ..." claims, and earlier rows win over later ones.
-    """
-    rows = table[(table["figure"] == figure) & (table["year"] == year)]
-    if cited_as is not None:
-        rows = rows[rows["cited_as"] == cited_as]
-    if rows.empty:
-        return None
-    own = rows[~rows["cited_as"].str.startswith("as stated in")]
-    row = (own if not own.empty else rows).iloc[0]
-    return float(row["value"])
