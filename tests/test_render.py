@@ -99,6 +99,30 @@ def test_notebook_parameters_are_read_from_the_parameters_cell():
 # ----------------------------------------------------------------------------- execute
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Pango is checked on Linux")
+def test_a_pdf_without_pango_is_refused_in_one_line_before_running(tmp_path, monkeypatch):
+    """Without Pango a PDF build printed WeasyPrint's traceback from a background thread and
+    its banner on stdout, twice, before the error line. It is refused before the notebook
+    runs, with the fix; an HTML-only build needs no Pango."""
+    import ctypes.util
+
+    import papermill
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the notebook must not run")
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: f"/nowhere/lib{name}.so.0")
+    monkeypatch.setattr(papermill, "execute_notebook", must_not_run)
+    with pytest.raises(InputError) as caught:
+        render.render_edition(DEMO, tmp_path / "out", {"year": 2018}, title=TITLE)
+    message = str(caught.value)
+    assert message.startswith("the PDF needs the system library pango-1.0 (Pango), which ")
+    assert "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0" in message
+    assert "\n" not in message and not (tmp_path / "out").exists()
+    with pytest.raises(InputError, match="must not run"):  # no PDF: no Pango needed: it runs
+        render.render_edition(DEMO, tmp_path / "out", {"year": 2018}, title=TITLE, formats=["html"])
+
+
 def test_unknown_parameter_is_refused_before_running(tmp_path, monkeypatch):
     import papermill
 
@@ -529,25 +553,23 @@ def test_the_notes_before_the_first_slide_belong_to_the_title_slide():
     assert deck.count("<section") == deck.count("</section>") == 4  # two slides, each grouped
 
 
-def test_the_teaching_copy_names_the_edition_s_folder_whatever_its_letters(tmp_path):
+def test_the_teaching_copy_names_its_charts_folder_beside_it_whatever_its_letters(tmp_path):
     """In a folder named with non-ASCII letters, the executed notebook kept the staging
     folder's name, which papermill writes escaped ("Briefing \\u2014 \\xfc"), and changed on
-    every run."""
+    every run; then it named the edition's folder by its absolute path, which differed in
+    every clone and sent a teacher's rerun to the build machine's folder. It is ``charts``,
+    beside the notebook."""
     from papermill.translators import PythonTranslator
 
-    staging, final = (
-        tmp_path / "Briefing — ü" / ".2016.staging-1234",
-        tmp_path / "Briefing — ü" / "2016",
-    )
-    parameters = {"year": 2016, "charts_dir": str(staging / "charts")}
+    staging = tmp_path / "Briefing — ü" / ".2016.staging-1234"
+    parameters = {"year": 2016, "charts_dir": str(staging / "charts"), "raw_dir": "/data/x"}
     source = PythonTranslator.codify(parameters)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
     nb.cells[0].metadata["tags"] = ["injected-parameters"]
-    render._normalise_executed(nb, parameters, moved=(staging, final))
-    assert "staging" not in nb.cells[0].source
-    assert nb.cells[0].source == PythonTranslator.codify(
-        {**parameters, "charts_dir": str(final / "charts")}
-    )
+    render._normalise_executed(nb, parameters, staged=staging)
+    shown = {**parameters, "charts_dir": "charts"}  # a folder elsewhere stays as it is
+    assert nb.cells[0].source == PythonTranslator.codify(shown)
+    assert nb.metadata["papermill"]["parameters"] == shown
 
 
 def test_short_slides_of_text_read_as_one():

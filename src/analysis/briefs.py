@@ -138,7 +138,7 @@ def build_one(job: dict, key: str) -> Outcome:
     started = time.perf_counter()
     try:
         render_edition(**job, key=key)
-    except Exception as error:  # noqa: BLE001 - one country's failure must not stop the batch
+    except Exception as error:  # one country's failure must not stop the batch
         return Outcome(iso3, name, "failed", _one_line(error), time.perf_counter() - started)
     return Outcome(iso3, name, "built", "", time.perf_counter() - started)
 
@@ -257,6 +257,10 @@ def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
             f"unknown brief format {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join(FORMATS)}"
         )
+    if "pdf" in formats:  # before any brief runs, not once a brief
+        from analysis.render import check_pdf_libraries
+
+        check_pdf_libraries()
     return formats
 
 
@@ -271,7 +275,6 @@ def _job(
     tables: Any,
 ) -> dict:
     """:func:`analysis.render.render_edition`'s arguments for one country's brief."""
-    from analysis.report import _parameter
 
     provisional = year in tables.provisional_years
     return {
@@ -282,7 +285,7 @@ def _job(
         "parameters": {
             "country": code,
             "year": year,
-            "raw_dir": _parameter(Path(raw_dir)),
+            "raw_dir": config.raw_dir_parameter(raw_dir),
             "charts_dir": "",
             "desa_revision": desa_revision or 0,
         },
@@ -357,7 +360,7 @@ def _result(future: Any, job: dict) -> Outcome:
     """The outcome a worker returned, or a failure when the worker itself died."""
     try:
         return future.result()
-    except Exception as error:  # noqa: BLE001 - a lost worker fails its brief, not the batch
+    except Exception as error:  # a lost worker fails its brief, not the batch
         return Outcome(job["iso3"], job["name"], "failed", _one_line(error))
 
 

@@ -280,10 +280,10 @@ def _execute(
     cwd: Path | None = None,
     timeout: int | None = None,
     kept_at: Path | None = None,
-    moved: tuple[Path, Path] | None = None,
+    staged: Path | None = None,
 ) -> nbformat.NotebookNode:
     """:func:`execute`; ``kept_at`` is where the error says the failed notebook will be;
-    ``moved`` (staging folder, final folder) shows path parameters at their final place."""
+    ``staged``: the folder the edition is built in (its paths are shown relative to it)."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -346,7 +346,7 @@ def _execute(
         raise InputError(
             f"{notebook}: execution failed: {type(error).__name__}: {error}{kept}"
         ) from error
-    _normalise_executed(executed, parameters, moved)
+    _normalise_executed(executed, parameters, staged)
     from analysis.atomic import write_text
 
     write_text(executed_path, nbformat.writes(executed) + "\n")
@@ -438,19 +438,18 @@ def _failure_message(
     )
 
 
-def _normalise_executed(
-    nb: Any, parameters: Mapping[str, Any], moved: tuple[Path, Path] | None = None
-) -> None:
-    """Strip what changes between identical runs: timestamps, temporary paths, random ids."""
-    staging, final = (str(path) for path in moved) if moved else ("", "")
+def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | None = None) -> None:
+    """Strip what changes between identical runs: timestamps, temporary paths, random ids.
+    Paths in the ``staged`` folder, which becomes the edition's, are shown relative to it,
+    where the notebook lies (``charts``): the same in any clone, and right when it moves."""
 
     def shown(text: str) -> str:
-        if not staging:
+        if staged is None:
             return text
-        # papermill writes a parameter's non-ASCII letters escaped ("Briefing \u2014 \xfc")
-        escaped = staging.encode("unicode_escape").decode("ascii")
-        final_escaped = final.encode("unicode_escape").decode("ascii")
-        return text.replace(staging, final).replace(escaped, final_escaped)
+        for folder in (str(staged), str(staged).encode("unicode_escape").decode("ascii")):
+            # papermill writes a parameter's non-ASCII letters escaped ("\u2014 \xfc")
+            text = text.replace(folder + os.sep, "").replace(folder, ".")
+        return text
 
     parameters = {k: shown(v) if isinstance(v, str) else v for k, v in parameters.items()}
     papermill_md = nb.metadata.get("papermill", {})
@@ -798,6 +797,8 @@ def render_edition(
             f"unknown report format {', '.join(unknown) or '(none given)'}; "
             f"choose from {', '.join(FORMATS)}"
         )
+    if "pdf" in formats:
+        check_pdf_libraries()
     started = time.perf_counter()
     _warm_up(formats)
     staging = builds.new_staging(out_dir, kept=(FAILED_NOTEBOOK,))
@@ -898,7 +899,7 @@ def _execute_staged(
             cwd=cwd,
             timeout=timeout,
             kept_at=failed_copy,
-            moved=(staging, out_dir),
+            staged=staging,
         )
     except InputError:
         if staged_notebook.exists():
@@ -985,6 +986,29 @@ class _Rasteriser:
         self.stop()
 
 
+#: The system libraries WeasyPrint loads to print PDFs (Debian's libpango-1.0-0, libpangoft2-1.0-0).
+PDF_LIBRARIES = ("pango-1.0", "pangoft2-1.0")
+
+
+def check_pdf_libraries() -> None:
+    """Refuse, in one line naming the fix, a PDF that WeasyPrint could not print for want of
+    Pango (checked on Linux, where ``make`` installs it; WeasyPrint finds it elsewhere)."""
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return
+    for name in PDF_LIBRARIES:
+        try:
+            ctypes.CDLL(ctypes.util.find_library(name) or f"lib{name}.so.0")
+        except OSError as err:
+            raise InputError(
+                f"the PDF needs the system library {name} (Pango), which cannot be loaded "
+                f"({str(err).split(':')[-1].strip()}): as root, run apt-get install -y "
+                "libpango-1.0-0 libpangoft2-1.0-0, or leave pdf out of --formats"
+            ) from None
+
+
 def _warm_up(formats: tuple[str, ...]) -> None:
     """Import the renderers in a background thread while the kernel executes the notebook.
 
@@ -999,8 +1023,13 @@ def _warm_up(formats: tuple[str, ...]) -> None:
 
     modules = ["nbconvert"] if {"html", "pdf", "slides"} & set(formats) else []
     modules += ["weasyprint"] if "pdf" in formats else []
+
+    def load(name: str) -> None:  # a library that cannot load says so when it is used
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
     for name in modules:
-        threading.Thread(target=importlib.import_module, args=(name,), daemon=True).start()
+        threading.Thread(target=load, args=(name,), daemon=True).start()
 
 
 def _render_edition_job(job: dict[str, Any]) -> dict[str, Any]:

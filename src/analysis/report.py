@@ -97,7 +97,7 @@ def check_request(
 ) -> list[int]:
     """Refuse, with one line, what would make a notebook fail; return the years to render
     (by default the presentation's year and the latest complete one)."""
-    from analysis.render import FORMATS
+    from analysis.render import FORMATS, check_pdf_libraries
 
     unknown = [f for f in formats if f not in FORMATS and f != "charts"]
     if unknown or not formats:
@@ -105,6 +105,8 @@ def check_request(
             f"unknown report format {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join([*FORMATS, 'charts'])}"
         )
+    if "pdf" in formats:
+        check_pdf_libraries()
     held, provisional, shared = available_years(raw_dir)
     if not years:
         _say_defaults(raw_dir, shared, provisional, held)
@@ -142,7 +144,7 @@ def _job(
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     # only what the command sets: the notebook's own defaults (top_n) hold, as a teacher
     # may have changed them in an edited copy
-    parameters = {"year": year, "raw_dir": _parameter(Path(raw_dir))}
+    parameters = {"year": year, "raw_dir": config.raw_dir_parameter(raw_dir)}
     if desa_revision:
         parameters["desa_revision"] = desa_revision
     from analysis.processed import cache_key
@@ -165,12 +167,6 @@ def _job(
         "charts": "charts" in formats,
         "key": key,
     }
-
-
-def _parameter(raw_dir: Path) -> str:
-    """The notebook's ``raw_dir``: empty for the project's own (its default), else absolute."""
-    raw_dir = raw_dir.resolve()
-    return "" if raw_dir == config.RAW_DIR.resolve() else str(raw_dir)
 
 
 def build_report(
