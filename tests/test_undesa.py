@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -238,6 +239,29 @@ def test_choose_the_latest_revision_whatever_the_names(tmp_path):
         undesa.choose_workbook(tmp_path, 2017)
     message = one_line(error)
     assert str(folder) in message and "2017" in message and "2015, 2019, 2024" in message
+
+
+def test_a_workbook_the_reader_cannot_tell_by_its_name_is_said_not_read(tmp_path):
+    """The 2024 workbook compressed (.xlsx.gz), its name without .xlsx, or a folder named
+    as it: the 2020 revision beside it was read without a word."""
+    import gzip
+    import shutil
+
+    folder = tmp_path / "undesa"
+    used = dw.build(folder, 2020)
+    later = dw.build(tmp_path / "later", 2024)
+    (folder / f"{later.name}.gz").write_bytes(gzip.compress(later.read_bytes()))
+    shutil.copy(later, folder / later.stem)
+    (folder / "download.xlsx").mkdir()
+    (folder / "notes").write_text("mine", encoding="utf-8")  # no workbook: left alone
+    assert undesa.choose_workbook(tmp_path) == used
+    assert [m for m in notices.issued() if str(folder) in m] == [
+        f"{folder / 'download.xlsx'} is a folder, not read: put the .xlsx workbook itself in "
+        "the undesa folder",
+        f"{folder / later.stem} has no .xlsx ending, not read: name it .xlsx if it is the workbook",
+        f"{folder / later.name}.gz ends in .gz, not .xlsx, not read: unpack it into the "
+        "undesa folder",
+    ]
 
 
 def test_choose_the_publisher_file_over_an_extract(tmp_path):
@@ -481,6 +505,23 @@ def test_counts_in_other_units_than_the_tables_say_are_refused_without_table_3(t
     message = read_error(path)
     assert message.startswith(f"{path}, sheet 'Table 2', cell ")
     assert "expected the total population in thousands, as its title says" in message
+
+
+def test_a_migrant_count_mistyped_in_table_1_is_named_there_not_in_table_2(tmp_path):
+    """A country's 2024 migrants typed with two zeros too many: the error sent the analyst
+    to a right population cell in Table 2. A total that is not males + females is named in
+    Table 1; a whole row off names both cells."""
+    turkey = next(p for p in dw.PLACES if p.code == 792)
+    mistyped = {(1, 792, "total", 2024): dw.migrants(turkey, 2024) * 100}
+    path = dw.build(tmp_path / "a", 2024, tables=(1, 2), edits=mistyped)
+    message = read_error(path)
+    assert message.startswith(f"{path}, sheet 'Table 1', cell ")
+    assert "expected both sexes combined = males + females" in message
+    row = {(1, 792, sex, 2024): dw.migrants(turkey, 2024, sex) * 100 for sex in dw.SEXES}
+    path = dw.build(tmp_path / "b", 2024, tables=(1, 2), edits=row)
+    message = read_error(path)
+    assert message.startswith(f"{path}, sheet 'Table 2', cell ")
+    assert re.search(r" in 2024 \(the migrants: sheet 'Table 1', cell [A-Z]+\d+\)$", message)
 
 
 def test_note_markers_after_a_name_or_a_year_are_notes(tmp_path):

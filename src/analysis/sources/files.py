@@ -734,8 +734,34 @@ NOT_XLSX = {
 
 def unread_workbooks(raw_dir: Path) -> list[str]:
     """ "x.xls is an older Excel format: save it as .xlsx", for each spreadsheet of
-    ``raw_dir/undesa`` the reader does not open."""
-    return [f"{p.name} {kind}" for p, kind in files_of_kinds(Path(raw_dir) / "undesa", NOT_XLSX)]
+    ``raw_dir/undesa`` the reader does not open, and each workbook it cannot tell by name."""
+    folder = Path(raw_dir) / "undesa"
+    unread = [f"{p.name} {kind}" for p, kind in files_of_kinds(folder, NOT_XLSX)]
+    return unread + [f"{p.name} {why}" for p in _entries(folder) if (why := _not_named_xlsx(p))]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The entries of ``folder``, sorted; hidden ones and Office's lock files left out."""
+    found = sorted(folder.iterdir()) if folder.is_dir() else []
+    return [p for p in found if not p.name.startswith(("~$", "."))]
+
+
+def _not_named_xlsx(path: Path) -> str:
+    """Why a workbook by its name or bytes is not read ("" for any other entry): a folder
+    named as one, a compressed one, one whose name lost its ``.xlsx``."""
+    named = ".xlsx" in path.name.lower()
+    if path.is_dir():
+        return "is a folder, not read: put the .xlsx workbook itself in the undesa folder" * named
+    if named and path.suffix.lower() not in {".xlsx", *NOT_XLSX}:
+        return f"ends in {path.suffix}, not .xlsx, not read: unpack it into the undesa folder"
+    if not path.suffix and path.is_file():
+        try:
+            with path.open("rb") as file:
+                if file.read(2) == b"PK":  # a zip, as workbooks are
+                    return "has no .xlsx ending, not read: name it .xlsx if it is the workbook"
+        except OSError:
+            pass
+    return ""
 
 
 def older_excel(raw_dir: Path) -> str:

@@ -974,8 +974,7 @@ _SHARE_AT_MOST = 105.0
 
 
 def _check_units(read: _Read) -> None:
-    """Counts in the units the tables say: the world's migrants in persons, and a total
-    population (Table 2, in thousands when its title says so) that holds the migrants."""
+    """Counts in the units the tables say: the world's migrants in persons."""
     for (code, year), total in read.values["migrants"].items():
         if code in _WORLD_CODES and total is not None and total < _WORLD_MIGRANTS_AT_LEAST:
             raise InputError(
@@ -983,6 +982,11 @@ def _check_units(read: _Read) -> None:
                 f"migrants in persons (over 150 million from 1990), found {total:,.0f} for "
                 f"{year}: is the table in thousands?"
             )
+
+
+def _check_population(read: _Read) -> None:
+    """A total population (Table 2, in thousands when its title says so) that holds the
+    migrants."""
     if "population" not in read.tables:
         return
     factor = read.tables["population"].factor
@@ -1002,19 +1006,22 @@ def _check_units(read: _Read) -> None:
         least = 100 * migrants / ((population + half) * factor)
         most = 100 * migrants / ((population - half) * factor) if population > half else math.inf
         low, high = _WORLD_SHARE if key[0] in _WORLD_CODES else (0.0, _SHARE_AT_MOST)
-        if most < low or least > high:
+        if most < low or least > high:  # either count may be wrong: both cells named
+            at = read.where("migrants", *key).removeprefix(f"{read.path}, ")
             raise InputError(
                 f"{read.where('population', *key)}: expected the total population in {unit}, "
                 f"found {population * factor:,.0f} people for {migrants:,.0f} migrants "
-                f"({share:.3g}%) in {key[1]}"
+                f"({share:.3g}%) in {key[1]} (the migrants: {at})"
             )
 
 
 def _check(read: _Read) -> None:
     """Refuse a workbook whose tables disagree beyond rounding, or whose units are not
-    those they say."""
+    those they say. The sexes first: a count mistyped in Table 1 is named there, not in
+    the population it no longer fits."""
     _check_units(read)
     _check_sexes(read)
+    _check_population(read)
     if "population" in read.tables:
         factor = read.tables["population"].factor
         what = "migrants as a share of the total population"
