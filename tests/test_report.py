@@ -311,6 +311,48 @@ def test_default_editions_are_2016_and_latest_complete_year():
     assert default_years(config.RAW_DIR) == [2016, 2024]
 
 
+def test_files_that_cannot_be_read_are_said_so_or_left_alone(tmp_path, monkeypatch):
+    """A workbook without read access was "not an Excel workbook (.xlsx); is the download
+    complete?", and a stray file no reader opens stopped `report` ("notes.txt: Permission
+    denied") while `figures` ran. (Root reads files chmod 000: reading them is refused here.)"""
+    from pathlib import Path
+
+    from conftest import copy_project_population, make_raw_dir
+
+    from analysis.processed import cache_key
+    from analysis.report import check_request
+
+    raw = make_raw_dir(tmp_path / "raw")
+    copy_project_population(raw)
+    (workbook,) = (raw / "undesa").glob("*.xlsx")
+    stray = raw / "unhcr" / "notes.txt"
+    stray.write_text("mine", encoding="utf-8")
+    denied = {workbook}
+    opened, read = Path.open, Path.read_bytes
+
+    def open_(path, *args, **kwargs):
+        if path in denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
+
+    def read_bytes(path):
+        if path in denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(InputError) as raised:
+        check_request(raw, [2024], ["html"])
+    assert str(raised.value) == (
+        f"{workbook}: cannot be read: permission denied (give yourself read access)"
+    )
+    denied = {stray.resolve()}
+    readable = cache_key(raw)
+    denied.clear()
+    assert cache_key(raw) != readable  # read once it can be: another input
+
+
 def test_default_editions_the_data_cannot_give_are_said(tmp_path, project_population, capsys):
     """A mid-year release alone built nothing, and said nothing, with exit 0; data from 2020
     on built the latest complete year alone without a word of 2016."""

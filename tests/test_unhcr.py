@@ -310,11 +310,15 @@ def test_a_download_without_other_people_in_need_keeps_the_years_before_they_wer
     assert after["forcibly_displaced"] is None and after["other_in_need"] is None
 
 
-def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, population_2016):
+@pytest.mark.parametrize("separator", [",", " ", "\u00a0", "\u202f"])
+def test_rdf_unzipped_with_footnotes_and_thousands_separators(tmp_path, population_2016, separator):
+    """Counts grouped by commas, or by spaces as French Excel writes them (plain, no-break
+    or narrow): the spaces were refused, in six lines."""
     raw = make_raw_dir(tmp_path)
     table = rdf_layout(population_2016)
     counts = table.columns[5:]
     table[counts] = table[counts].apply(lambda s: s.map("{:,}".format))
+    table[counts] = table[counts].apply(lambda s: s.str.replace(",", separator))
     write_rdf_csv(raw / "unhcr" / "persons_of_concern.csv", table)
     (raw / "unhcr" / "footnotes.csv").write_text(
         "Year,Country of origin,Country of origin (ISO),Country of asylum,"
@@ -2077,7 +2081,7 @@ def test_each_file_of_a_pair_is_checked_for_a_one_country_filter(tmp_path, capsy
     assert err.startswith(f"error: {origin}: every row has Syrian Arab Rep. (SYR) as country of")
 
 
-@pytest.mark.parametrize("cell", ["7,12,2", "3,5", "1,,000", "12,34"])
+@pytest.mark.parametrize("cell", ["7,12,2", "3,5", "1,,000", "12,34", "1 234,567", "12 34"])
 def test_digits_grouped_otherwise_than_by_thousands_are_refused(
     tmp_path, capsys, population_2016, cell
 ):

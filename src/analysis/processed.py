@@ -512,6 +512,15 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(files)
 
 
+def _contents(path: Path) -> bytes:
+    """The SHA-256 of a raw file's bytes; of a file that cannot be read (a stray file no
+    reader opens; one that is read says so itself), a marker of it."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError as err:
+        return f"unreadable: {err.strerror}".encode()
+
+
 def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
     """A hash of the raw inputs' bytes, the package's code, the readers' versions and the
     options. Any module may decide what the tables hold (the reconciliation refuses data,
@@ -523,7 +532,7 @@ def cache_key(raw_dir: Path, desa_revision: int | None = None) -> str:
     digest.update(f"desa_revision={desa_revision};{readers}\n".encode())
     for path in inputs(raw_dir):
         digest.update(_relative(path, Path(raw_dir).resolve()).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_contents(path))
     for path in sorted(config.PACKAGE_DIR.rglob("*.py")):
         name = path.relative_to(config.PACKAGE_DIR).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes())

@@ -23,6 +23,7 @@ from analysis.sources.files import (
     population_files,
     refuse_raw_dir_without_unhcr,
     table_years,
+    unreadable,
     workbook_files,
 )
 
@@ -118,6 +119,10 @@ def check_request(
                 f"{numbers.years(held)}"
             )
     for workbook in workbook_files(raw_dir, required=False):  # none: no migrant figures
+        try:  # a file that cannot be read is said so, not called incomplete
+            workbook.open("rb").close()
+        except OSError as err:
+            raise unreadable(workbook, err) from None
         if not zipfile.is_zipfile(workbook):
             raise InputError(
                 f"{workbook}: not an Excel workbook (.xlsx); is the download complete?"

@@ -43,6 +43,12 @@ def require_columns(table: pd.DataFrame, required: list[str], path: Path, labels
         raise InputError(*problems)
 
 
+#: Thousands separators a spreadsheet may write: a comma, a space, a no-break space (French
+#: Excel) or a narrow one; a count grouped by thousands with one of them throughout is read.
+_SEPARATOR = "[, \u00a0\u202f]"
+_GROUPED = r"\d{1,3}([, \u00a0\u202f])\d{3}(?:\1\d{3})*"
+
+
 def parse_counts(
     table: pd.DataFrame, columns: list[str], path: Path, first_line: int
 ) -> pd.DataFrame:
@@ -56,9 +62,9 @@ def parse_counts(
     out = table.copy()
     for col in ["year", *columns]:
         text = table[col].astype("string").str.strip()
-        if text.str.contains(",", regex=False).any():  # thousands separators: "2,869,419"
-            grouped = text.str.fullmatch(r"\d{1,3}(,\d{3})+").fillna(False)
-            text = text.mask(grouped, text.str.replace(",", "", regex=False))
+        if text.str.contains(_SEPARATOR).any():  # "2,869,419", "2 869 419" (French Excel)
+            grouped = text.str.fullmatch(_GROUPED).fillna(False)
+            text = text.mask(grouped, text.str.replace(_SEPARATOR, "", regex=True))
         missing = text.isna() | text.isin(MISSING_VALUES) if col != "year" else text.isna()
         number = pd.to_numeric(text.mask(missing), errors="coerce").astype("float64")
         bad = number.isna() & ~missing
