@@ -1973,6 +1973,23 @@ def test_a_download_filtered_to_one_country_is_not_taken_for_the_world(
     assert err.rstrip().endswith("download it for all countries")
 
 
+def test_a_code_left_empty_where_the_name_is_given_is_refused(tmp_path, capsys, population_2016):
+    """Türkiye's ISO code blanked, its name kept: exit 0, with Türkiye (2.9 million
+    refugees) out of every ranking and Europe's share down by a fifth."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    turkey = table["Country of asylum (ISO)"] == "TUR"
+    table.loc[turkey & (table.index % 2 == 0), "Country of asylum (ISO)"] = ""  # some rows
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    err = _figures_error(raw, capsys)
+    assert "population.csv: line " in err
+    lost = (table["Country of asylum (ISO)"] == "").sum()
+    assert err.rstrip().endswith(
+        "column 'Country of asylum (ISO)' is empty where 'Country of asylum' gives 'Türkiye' "
+        f"({lost} rows): expected its ISO3 code (TUR, as other rows give it)"
+    )
+
+
 @pytest.mark.parametrize(("side", "other"), [("coo", "asylum"), ("coa", "origin")])
 def test_a_download_filtered_to_some_countries_is_not_taken_for_the_world(
     tmp_path, capsys, population_2016, side, other

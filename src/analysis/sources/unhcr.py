@@ -201,6 +201,7 @@ def _read_table(
         )
     except InputError as error:
         raise InputError(*error.problems, *_unread_sides(table, key, headers, path)) from None
+    _refuse_names_without_codes(table, path, first_line, headers)
     _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
@@ -487,6 +488,30 @@ def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> Non
                 f"{path}: line {first_line + rows[0]}: {what} in column {col} "
                 f"({len(rows)} row{'s' if len(rows) > 1 else ''}); its people count in the "
                 "totals but not in the rankings"
+            )
+
+
+def _refuse_names_without_codes(
+    table: pd.DataFrame, path: Path, first_line: int, headers: dict
+) -> None:
+    """Fail on a row whose code is empty where its name is one other rows give a code
+    ("Türkiye" without TUR in 2024, with it before): the code was lost in editing, and its
+    people would leave every ranking. (A name no row codes as a country, "Total", is an
+    unknown code's, or a total row's.)"""
+    for col, name in (("coo_iso", "coo_name"), ("coa_iso", "coa_name")):
+        if col not in table.columns or name not in table.columns:
+            continue
+        coded = table[table[col] != ""].drop_duplicates(name).set_index(name)[col]
+        coded = coded[coded.map(is_country)]  # "World", WLD: a total row's, refused as one
+        lost = (table[col] == "") & table[name].isin(coded.index)
+        if lost.any():
+            index, rows = lost.idxmax(), int(lost.sum())
+            given = table.at[index, name]
+            raise InputError(
+                f"{path}: line {first_line + index}: column {headers.get(col, col)!r} is "
+                f"empty where {headers.get(name, name)!r} gives {given!r} ({rows} "
+                f"row{'s' if rows > 1 else ''}): expected its ISO3 code ({coded[given]}, as "
+                "other rows give it)"
             )
 
 
