@@ -454,6 +454,12 @@ def _dtypes() -> dict[str, dict[str, str]]:
     }
 
 
+def saved_provisional_years(folder: Path) -> set[int]:
+    """The provisional years of the tables saved in ``folder``, read without pandas."""
+    meta = json.loads((Path(folder) / META).read_text(encoding="utf-8"))
+    return set(meta["unhcr"]["provisional_years"])
+
+
 def read_tables(folder: Path, raw_dir: Path | None = None) -> Tables:
     """The tables saved by :func:`write_tables`; of ``raw_dir``, when another folder of the
     same files made them (:func:`ensure_processed` keys them by content)."""

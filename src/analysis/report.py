@@ -194,7 +194,7 @@ def build_report(
     Returns, per edition, ``{format: Path}`` of its files, ``"timings"``
     (seconds per step) and ``"up_to_date"`` (True when it was skipped).
     """
-    from analysis.processed import ensure_processed
+    from analysis.processed import ensure_processed, saved_provisional_years
     from analysis.render import render_editions
 
     years = check_request(raw_dir, years, formats, desa_revision)
@@ -205,7 +205,7 @@ def build_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     builds.clean_leftovers(out)
-    provisional = available_years(raw_dir)[1]
+    provisional = saved_provisional_years(processed)  # as the notebook dates the year
     edited = Path(notebook or NOTEBOOK)
     jobs = [_job(y, raw_dir, out, formats, desa_revision, edited, y in provisional) for y in years]
     builds.refuse_replacing(out, [job["out_dir"] for job in jobs])  # before anything is built
