@@ -109,6 +109,10 @@ def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, pro
     make_extracts(source, out, retrieved="2026-07-16")
     entry = next(s for s in read_manifest(out)["sources"] if s["file"].startswith("unhcr/pop"))
     assert entry["release_date"] == "2026-07" and entry["provisional_years"] == []
+    # the release folder's published figures (an analyst's new rows) go with the extracts
+    published = out / "published_figures.csv"
+    assert published.read_bytes() == (source / "published_figures.csv").read_bytes()
+    assert any(s["file"] == "published_figures.csv" for s in read_manifest(out)["sources"])
     assert entry["release"] == "download extracted on 15 July 2026"
     # a month given alone names the release by it, not by the shipped snapshot's name
     make_extracts(config.RAW_DIR, tmp_path / "june", retrieved="2026-07-16", release_date="2026-06")

@@ -231,6 +231,14 @@ def test_a_figure_of_a_year_after_its_publication_is_refused(tmp_path):
     assert "line 8, column 'year': expected a year no later than the year after its " in (
         error_for(path)
     )
+    # an undated publication's figure of a year to come: refused too (2052 for 2025)
+    from datetime import date
+
+    path = bad_file(tmp_path, 8, "forcibly_displaced,2016,", "forcibly_displaced,2052,")
+    text = path.read_text(encoding="utf-8").replace('printed",2017', 'printed",', 1)
+    path.write_text(text, encoding="utf-8")
+    latest = date.today().year + 1
+    assert f"line 8, column 'year': expected a year from 1900 to {latest}" in error_for(path)
     # a projection for the year after its publication is read (remittances, the World Bank)
     path = bad_file(tmp_path, 92, "remittances_developing,2016,", "remittances_developing,2018,")
     assert 2018 in set(read_published_figures(path)["year"])

@@ -140,7 +140,15 @@ def test_published_total_beside_current_says_why_they_differ():
     headline = _edition(
         {"forcibly_displaced": 73.0e6, **PARTS}, {"forcibly_displaced": 74.4e6, **PARTS}
     )
-    assert "add up to 74.4 million, as the current data do" in displaced_beside_published(headline)
+    assert "add up to 74.4 million, as the current data do:" in displaced_beside_published(headline)
+    # within the parts' rounding: their own sum, and the current one beside it
+    within = _edition(
+        {"forcibly_displaced": 73.0e6, **PARTS}, {"forcibly_displaced": 74.3e6, **PARTS}
+    )
+    assert (
+        "The parts published in the same report add up to 74.4 million, as the current data do "
+        "(74.3 million): the difference lies in UNHCR's headline, 1.4 million below the sum"
+    ) in displaced_beside_published(within)
     assert "revised since" not in displaced_beside_published(headline)
     both = _edition(
         {"forcibly_displaced": 73.0e6, **PARTS},
@@ -234,6 +242,12 @@ def test_published_total_counting_the_gaza_overlap_once():
     revised = text(108.9e6, current | {"idps_conflict": 72.6e6, "forcibly_displaced": 109.5e6})
     assert "Those parts have been revised since, above all IDMC's estimate" in revised
     assert text(110.4e6).startswith("UNHCR published the same figure")  # no gap: no Gaza
+    # far below the parts, more than this briefing's estimate explains: both figures given
+    assert text(107.0e6).endswith(
+        "3.4 million below the sum of those parts: it counts once the Palestine refugees also "
+        "displaced inside Gaza, whom the sum of the parts counts twice (this briefing's "
+        "estimate of them: 1.4 million)."
+    )
 
 
 def test_a_headline_without_its_parts_is_set_beside_the_total_counted_once():

@@ -911,21 +911,22 @@ def displaced_beside_published(edition: Edition) -> str:
         )
     if gap == "unknown":
         return text  # a part the report did not give, and a total it does not explain
-    if gap == "headline":
+    added = numbers.people(sum(parts.values()))
+    if gap == "headline":  # the parts' sum is the current one's within their rounding
         below = sum(parts.values()) - row["value"]
         gaza = (
             ": it counts once the Palestine refugees also displaced inside Gaza, whom the sum "
             "of the parts counts twice"
+            + (f" (this briefing's estimate of them: {numbers.people(twice.people)})" * bool(twice))
             if below > 0 and edition.overlaps()
             else ""
         )
         return (
-            f"{text} The parts published in the same report add up to {now}, as the current "
-            f"data do: the difference lies in UNHCR's headline, "
-            f"{numbers.people(abs(below))} {'below' if below > 0 else 'above'} the sum of "
-            f"those parts{gaza}."
+            f"{text} The parts published in the same report add up to {added}, as the current "
+            f"data do{f' ({now})' if added != now else ''}: the difference lies in UNHCR's "
+            f"headline, {numbers.people(abs(below))} {'below' if below > 0 else 'above'} the "
+            f"sum of those parts{gaza}."
         )
-    added = numbers.people(sum(parts.values()))
     headline = (
         f" The parts published in the same report add up to {added}, not {published}."
         if gap == "both"

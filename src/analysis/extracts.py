@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import notices
-from analysis.atomic import refuse_writing_into, write_csv
+from analysis.atomic import refuse_writing_into, write_bytes, write_csv
 from analysis.errors import InputError
 from analysis.manifest import (
     END_YEAR_RELEASE,
@@ -270,8 +270,11 @@ def make_extracts(
     dest, meta = undesa_extract(source, out, retrieved)
     written.append(dest)
     kept.append(meta)
-    if (out / PUBLISHED["file"]).exists():
-        checksum = digest(out / PUBLISHED["file"])
+    published = out / PUBLISHED["file"]
+    if not published.exists() and (source / PUBLISHED["file"]).is_file():  # the analyst's
+        written.append(write_bytes(published, (source / PUBLISHED["file"]).read_bytes()))
+    if published.exists():
+        checksum = digest(published)
         kept.append({**PUBLISHED, "retrieved": retrieved, "sha256": checksum})
     for file, (table, derivation, years) in extracts.items():
         path = write_csv(out / file, table)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis import notices, numbers
 from analysis.errors import InputError
+from analysis.wording import listing
 
 if TYPE_CHECKING:
     from analysis.processed import Tables
@@ -285,6 +286,16 @@ def _why(
         return (
             "its total is not the sum of its parts, which were revised since, most of all "
             f"{PART_NAMES[part]}"
+        )
+    given = published_parts(published, computed, row.year, title)
+    missing = [
+        name for part, name in PART_NAMES.items() if part not in given and computed.get(part)
+    ]
+    if given and missing:  # "do not give the report's parts" read as none given
+        return (
+            "each of its parts is revised every year; the published figures in use do not "
+            f"give all the report's parts (not {listing(missing, escape=False)}), so which "
+            "moved most cannot be told"
         )
     return REASONS[row.figure]
 

@@ -36,6 +36,7 @@ figure is a new id added to :data:`FIGURES`.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -165,6 +166,7 @@ def _schema():
     import pandera.pandas as pa
 
     not_empty = pa.Check.str_length(min_value=1, error="expected a value, found an empty cell")
+    latest = date.today().year + 1
     return pa.DataFrameSchema(
         {
             "figure": pa.Column(
@@ -176,9 +178,9 @@ def _schema():
                     ),
                 ],
             ),
-            "year": pa.Column(
+            "year": pa.Column(  # a projection for next year at most (2052 for 2025: a typo)
                 "int64",
-                pa.Check.in_range(1900, 2100, error="expected a year between 1900 and 2100"),
+                pa.Check.in_range(1900, latest, error=f"expected a year from 1900 to {latest}"),
             ),
             "value": pa.Column(
                 "float64",
