@@ -70,9 +70,14 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     # the seeds' claims said as theirs, dated by the source; the ICA's definition quoted
     assert "The presentation adds that most refugees cannot earn enough" in text
     assert (
-        "formally granted refugees the right to work, as stated in the presentation (ILO, 2017)"
-        in text
+        "formally granted refugees the right to work in 2017, as stated in the presentation "
+        "(ILO, 2017)" in text
     )
+    # the ILO's estimates on their own basis, apart from UN DESA's count (an ILO editor)
+    assert "On its own basis (international migrants aged 15 and over in the labour force" in text
+    assert "This is not a part of UN DESA's count above" in text
+    assert re.search(r"women were \d+\.\d% of international migrant workers in \d{4} \(ILO", text)
+    assert "; the two shares are on different bases and years." in text
     assert 'defines a cooperative as "an autonomous association of persons' in text
     # UNRWA's share of Gaza's displaced is applied to Gaza and the West Bank together: said
     assert "as the data give one figure for Gaza and the West Bank together: about " in text
