@@ -308,23 +308,14 @@ def _on_cores(jobs: int) -> Runner:
             for job, key in queue:
                 yield build_one(job, key)
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        from analysis.errors import in_worker, stop_workers, worker_stops
+        from analysis.errors import in_worker, worker_pool
 
-        context = multiprocessing.get_context("spawn")  # no kernel or lock inherited by fork
-        workers = min(jobs, len(queue))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_stops) as pool:
+        with worker_pool(min(jobs, len(queue))) as pool:
             futures = {pool.submit(in_worker, build_one, job, key): job for job, key in queue}
-            try:
-                for future in as_completed(futures):
-                    yield _result(future, futures[future])
-            except BaseException as error:
-                if isinstance(error, KeyboardInterrupt | GeneratorExit):  # stopped: stop all
-                    stop_workers(pool)
-                pool.shutdown(cancel_futures=True)
-                raise
+            for future in as_completed(futures):
+                yield _result(future, futures[future])
 
     return run
 

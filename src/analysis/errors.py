@@ -4,7 +4,8 @@ that is told to stop (Ctrl-C, SIGTERM) stops."""
 import errno
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 MAX_PROBLEMS = 20
@@ -127,3 +128,23 @@ def stop_workers(pool: Any) -> None:
         process.join(CLEAN_UP_SECONDS)
         if process.is_alive():
             process.kill()
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[Any]:
+    """A ``ProcessPoolExecutor`` of ``workers`` spawned processes (no kernel, event loop or
+    lock inherited by fork), each stopping as on Ctrl-C (:func:`worker_stops`). A job that
+    fails cancels those not started and waits for those running; a run stopped (Ctrl-C,
+    SIGTERM, a generator closed) stops every worker (:func:`stop_workers`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_stops) as pool:
+        try:
+            yield pool
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt | GeneratorExit):
+                stop_workers(pool)
+            pool.shutdown(cancel_futures=True)
+            raise

@@ -1047,9 +1047,6 @@ def render_editions(jobs: list[dict], processes: int = 2) -> list[dict[str, Any]
     stopped; editions not yet started are cancelled. Workers are started with
     the ``spawn`` method: no kernel, event loop or lock is inherited by fork.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     jobs = [dict(job) for job in jobs]
     for number, job in enumerate(jobs, start=1):
         missing = {"notebook", "out_dir", "parameters", "title"} - set(job)
@@ -1063,23 +1060,12 @@ def render_editions(jobs: list[dict], processes: int = 2) -> list[dict[str, Any]
     if processes <= 1 or len(jobs) == 1:
         return [render_edition(**job) for job in jobs]
 
-    from analysis.errors import in_worker, stop_workers, worker_stops
+    from analysis.errors import in_worker, worker_pool
 
-    context = multiprocessing.get_context("spawn")
     workers = min(processes, len(jobs), os.cpu_count() or 1) or 1
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_stops) as pool:
+    with worker_pool(workers) as pool:
         futures = [pool.submit(in_worker, _render_edition_job, job) for job in jobs]
-        results = []
-        try:
-            for future in futures:
-                results.append(future.result())
-        except BaseException as error:
-            for future in futures:
-                future.cancel()
-            if isinstance(error, KeyboardInterrupt):  # not an edition that failed: stop all
-                stop_workers(pool)
-            raise
-    return results
+        return [future.result() for future in futures]
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a developer's shortcut
