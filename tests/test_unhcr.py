@@ -114,7 +114,8 @@ def test_a_download_s_latest_year_is_provisional_until_end_year_figures_came_out
     warned = [m for m in notices.issued() if str(path) in m]
     early = extracted is not None and ("soon" in extracted or "2015" in extracted)
     assert bool(warned) == (extracted is None or early)  # an undated download is said to be
-    assert len(warned) <= 1  # a date that cannot be read is said once
+    # a date that cannot be read is said once, and what follows from it once
+    assert len(warned) <= 2 and sum("provisional (mid-year)" in m for m in warned) <= 1
 
 
 def test_non_countries_never_ranked(project_figures):
@@ -418,6 +419,15 @@ def test_a_month_named_in_another_language_is_not_read_as_the_day(
     assert f"{path}: cannot read the date of 'Extracted on: {written}'" in "\n".join(
         notices.issued()
     )
+    # what follows from it is said once, by the rule applied: it said "its latest year is
+    # taken as provisional", then "whose 2016 is taken as a year-end count" (tables beside
+    # it run later)
+    from analysis.manifest import provisional_years
+
+    assert provisional_years(raw, path, {2015, 2016}, beside=2025) == set()
+    said = [m for m in notices.issued() if str(path) in m]
+    assert not any("provisional" in m for m in said if "cannot read the date" in m)
+    assert any("no readable extraction date above its header" in m for m in said)
     from analysis.sources.files import _parse_date
 
     assert str(_parse_date("10:00 AM 2026-11-25")) == "2026-11-25"  # "AM" is no month

@@ -161,6 +161,7 @@ def provisional_years(
             )
         return marked
     latest, extracted = max(years), extraction_date(population_file)
+    no_date = f"no {'readable ' if date_unread(population_file) else ''}extraction date"
     if extracted is not None and extracted.year < latest:
         notices.warn(
             f"{population_file}: extracted on {extracted:%d %B %Y}, before its latest year "
@@ -170,15 +171,15 @@ def provisional_years(
         return set()
     elif extracted is None and beside is not None and beside > latest:
         notices.warn(
-            f"{population_file}: no extraction date above its header, and its latest year "
+            f"{population_file}: {no_date} above its header, and its latest year "
             f"({latest}) is before that of the tables beside it ({beside}): a download of some "
             f"years, whose {latest} is taken as a year-end count; an entry in {MANIFEST} with "
             "'provisional_years' says otherwise"
         )
         return set()
-    elif extracted is None and not date_unread(population_file):  # (else said already)
+    elif extracted is None:
         notices.warn(
-            f"{population_file}: no extraction date above its header; its latest year "
+            f"{population_file}: {no_date} above its header; its latest year "
             f"({latest}) is taken as provisional (mid-year), as in UNHCR's December releases; "
             f"an entry in {MANIFEST} with 'provisional_years' says otherwise"
         )

@@ -375,8 +375,8 @@ def extraction_date(path: Path) -> date | None:
     if unread:
         _UNREAD.add(str(path))
         notices.warn(
-            f"{path}: cannot read the date of '{unread[0]}'; its latest year is taken as "
-            "provisional"
+            f"{path}: cannot read the date of '{unread[0]}' (write it as YYYY-MM-DD); the file "
+            "is dated as one without a date"
         )
     return None
 
