@@ -226,8 +226,10 @@ def test_commas_between_thousands_are_read(tmp_path):
 
 def test_a_figure_of_a_year_after_its_publication_is_refused(tmp_path):
     """2016's 65.6 million typed as 2061 (published 2017) was taken, and the 2016 edition
-    lost its published headline without a word."""
+    lost its published headline without a word (2061 is also a year to come: said once)."""
     path = bad_file(tmp_path, 8, "forcibly_displaced,2016,", "forcibly_displaced,2061,")
+    error_for(path)  # one line
+    path = bad_file(tmp_path, 8, "forcibly_displaced,2016,", "forcibly_displaced,2020,")
     assert "line 8, column 'year': expected a year no later than the year after its " in (
         error_for(path)
     )
@@ -242,6 +244,24 @@ def test_a_figure_of_a_year_after_its_publication_is_refused(tmp_path):
     # a projection for the year after its publication is read (remittances, the World Bank)
     path = bad_file(tmp_path, 92, "remittances_developing,2016,", "remittances_developing,2018,")
     assert 2018 in set(read_published_figures(path)["year"])
+
+
+def test_each_bad_cell_is_said_on_a_line_of_its_own(tmp_path):
+    """Three typos in rows appended for a new year: only the first was said."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = [
+        lines[7].replace("forcibly_displaced,2016,65600000,", "forcibly_displaced,2016,65.6,"),
+        lines[8].replace(lines[8].split(",")[0], "forcibly_displaced_total", 1),
+    ]
+    path = tmp_path / "published_figures.csv"
+    path.write_text("".join([*lines[:7], *bad, *lines[9:]]), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_published_figures(path)
+    message = str(error.value).splitlines()
+    assert [m.split(": expected")[0].rsplit(", ", 2)[1:] for m in message] == [
+        ["line 8", "column 'value'"],
+        ["line 9", "column 'figure'"],
+    ]
 
 
 def test_duplicate_row(tmp_path):

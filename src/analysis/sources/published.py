@@ -253,16 +253,27 @@ def _show(value: object) -> str:
     return repr(value)
 
 
-def _message(path: Path, table: pd.DataFrame, failures: pd.DataFrame) -> str:
-    """One line naming the file, line and column of the first failure."""
+def _messages(path: Path, table: pd.DataFrame, failures: pd.DataFrame) -> list[str]:
+    """One line per failure (a cell and the check it fails), in file order: naming the file,
+    line and column."""
     failures = failures.copy()
     failures["line"] = failures["index"].map(lambda i: _line(i) if pd.notna(i) else 0)
     failures["unplaced"] = failures["line"] == 0
-    first = failures.sort_values(["unplaced", "line"], kind="stable").iloc[0]
-    check = str(first["check"])
-    line = int(first["line"])
+    failures = failures.sort_values(["unplaced", "line"], kind="stable")
+    failures = failures.drop_duplicates(["line", "check"])
+    said: dict[str, str] = {}  # a cell failing two checks (2061: a year to come, and after
+    for _, failure in failures.iterrows():  # its publication) is said once
+        message = _message(path, table, failure)
+        said.setdefault(message.split(": expected")[0], message)
+    return list(said.values())
+
+
+def _message(path: Path, table: pd.DataFrame, failure: pd.Series) -> str:
+    """The line of one failure."""
+    check = str(failure["check"])
+    line = int(failure["line"])
     if check == "multiple_fields_uniqueness":
-        row = table.loc[first["index"]]
+        row = table.loc[failure["index"]]
         key = tuple(row[c] for c in _KEY)
         same = table[(table[_KEY] == pd.Series(dict(zip(_KEY, key, strict=True)))).all(axis=1)]
         first_line = _line(same.index[0])
@@ -273,10 +284,10 @@ def _message(path: Path, table: pd.DataFrame, failures: pd.DataFrame) -> str:
         )
     column = next((c for k, c in _CHECK_COLUMNS.items() if check.startswith(k)), None)
     if column is None:
-        column = first["column"] if first["column"] in table.columns else "?"
-    found = first["failure_case"]
-    if pd.notna(first["index"]) and column in table.columns:
-        found = table.loc[first["index"], column]
+        column = failure["column"] if failure["column"] in table.columns else "?"
+    found = failure["failure_case"]
+    if pd.notna(failure["index"]) and column in table.columns:
+        found = table.loc[failure["index"], column]
     expected = check if check.startswith("expected") else f"expected to pass {check}"
     found_text = "an empty cell" if found == "" else _show(found)
     if line == 0:
@@ -392,7 +403,7 @@ def _validated(path: Path) -> pd.DataFrame:
     try:
         validated = _schema().validate(table, lazy=True)
     except SchemaErrors as errors:
-        raise InputError(_message(path, table, errors.failure_cases)) from None
+        raise InputError(*_messages(path, table, errors.failure_cases)) from None
     _refuse_out_of_scale(path, validated)
     return validated[COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
 
