@@ -917,15 +917,20 @@ def displaced_beside_published(edition: Edition) -> str:
         gaza = (
             ": it counts once the Palestine refugees also displaced inside Gaza, whom the sum "
             "of the parts counts twice"
-            + (f" (this briefing's estimate of them: {numbers.people(twice.people)})" * bool(twice))
+            + (
+                f" (this briefing's estimate of them: {numbers.people(twice.people)})"
+                if twice
+                else ""
+            )
             if below > 0 and edition.overlaps()
             else ""
         )
+        rounding = f" within rounding ({now})" if added != now else ""
         return (
             f"{text} The parts published in the same report add up to {added}, as the current "
-            f"data do{f' ({now})' if added != now else ''}: the difference lies in UNHCR's "
-            f"headline, {numbers.people(abs(below))} {'below' if below > 0 else 'above'} the "
-            f"sum of those parts{gaza}."
+            f"data do{rounding}: the difference lies in UNHCR's headline, "
+            f"{numbers.people(abs(below))} {'below' if below > 0 else 'above'} the sum of "
+            f"those parts{gaza}."
         )
     headline = (
         f" The parts published in the same report add up to {added}, not {published}."
