@@ -660,3 +660,34 @@ def test_a_kernel_that_dies_mid_cell_is_one_line(tmp_path, caplog):
     with pytest.raises(InputError, match="execution failed: DeadKernelError"):
         render.execute(notebook, tmp_path / "out.ipynb", {})
     assert not [r for r in caplog.records if "Kernel died" in r.getMessage()], caplog.text
+
+
+def test_a_worker_pool_stopped_stops_its_workers_and_a_failed_job_lets_the_others_finish():
+    """`errors.worker_pool`, which editions and briefs share: a run closed early (a batch's
+    generator, Ctrl-C) stops every worker at once, not after their jobs; one job failing
+    cancels those not started and waits for those running."""
+    import operator
+
+    from analysis.errors import worker_pool
+
+    pools = []
+
+    def run():
+        with worker_pool(2) as pool:
+            pools.append(pool)
+            futures = [pool.submit(time.sleep, 60) for _ in range(2)]
+            yield from futures
+
+    batch = run()
+    next(batch)
+    time.sleep(1)  # the workers have started their jobs
+    workers = list(pools[0]._processes.values())
+    started = time.perf_counter()
+    batch.close()
+    while [p for p in workers if p.is_alive()] and time.perf_counter() - started < 20:
+        time.sleep(0.05)  # (a worker may be in the middle of exiting)
+    assert workers and not [p for p in workers if p.is_alive()]  # well before the jobs' 60 s
+    with pytest.raises(ZeroDivisionError), worker_pool(2) as pool:
+        slow = pool.submit(time.sleep, 1)
+        pool.submit(operator.truediv, 1, 0).result()
+    assert slow.done() and not slow.cancelled()  # it ran to its end

@@ -253,11 +253,16 @@ def test_a_workbook_the_reader_cannot_tell_by_its_name_is_said_not_read(tmp_path
     (folder / f"{later.name}.gz").write_bytes(gzip.compress(later.read_bytes()))
     shutil.copy(later, folder / later.stem)
     (folder / "download.xlsx").mkdir()
+    (folder / "new.xlsx.crdownload").write_bytes(b"PK")
     (folder / "notes").write_text("mine", encoding="utf-8")  # no workbook: left alone
+    for name in (f"{later.name}.sha256", f"{later.name}:Zone.Identifier", "old.xlsx~"):
+        (folder / name).write_text("beside a workbook: no workbook", encoding="utf-8")
     assert undesa.choose_workbook(tmp_path) == used
     assert [m for m in notices.issued() if str(folder) in m] == [
         f"{folder / 'download.xlsx'} is a folder, not read: put the .xlsx workbook itself in "
         "the undesa folder",
+        f"{folder / 'new.xlsx.crdownload'} ends in .crdownload, not .xlsx, not read: an "
+        "unfinished download? download it again",
         f"{folder / later.stem} has no .xlsx ending, not read: name it .xlsx if it is the workbook",
         f"{folder / later.name}.gz ends in .gz, not .xlsx, not read: unpack it into the "
         "undesa folder",

@@ -597,8 +597,7 @@ def test_the_unrwa_note_of_a_table_stopping_before_the_edition_gives_its_latest_
     registered = unrwa_registered(edition.tables, "JOR", 2023)
     assert registered > 1e6
     assert (
-        f"UNRWA registered {numbers.people(registered)} there in 2023, the latest year "
-        "UNRWA's table gives."
+        f"UNRWA registered {numbers.people(registered)} there in 2023, its latest count there."
     ) in table
 
 

@@ -1687,7 +1687,7 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
         f" In {plain(wording.the(name))}, UN DESA's international migrants include "
         f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
         f"{numbers.people(registered)} there {when}"
-        + (", the latest year UNRWA's table gives." if year < edition.year else ".")
+        + (", its latest count there." if year < edition.year else ".")
     )
 
 
@@ -1712,11 +1712,11 @@ def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
     with who estimated their internally displaced, where the tables give them."""
     items, seen = [], set()
     for source in sources:
-        key = (source.get("publisher", ""), source.get("title", ""))
+        key = (source.get("publisher", ""), source.get("title") or source["file"])
         if key in seen:
             continue
         seen.add(key)
-        parts = [f"**{plain(key[1] or source['file'])}**" + (f" ({plain(key[0])})" * bool(key[0]))]
+        parts = [f"**{plain(key[1])}**" + (f" ({plain(key[0])})" if key[0] else "")]
         parts += [plain(source["contents"])] if source.get("contents") else []
         parts += [plain(source["release"])] if source.get("release") else []
         parts += [f"<{source['url']}>"] if source.get("url") else []

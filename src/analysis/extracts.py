@@ -270,9 +270,14 @@ def make_extracts(
     dest, meta = undesa_extract(source, out, retrieved)
     written.append(dest)
     kept.append(meta)
-    published = out / PUBLISHED["file"]
-    if not published.exists() and (source / PUBLISHED["file"]).is_file():  # the analyst's
-        written.append(write_bytes(published, (source / PUBLISHED["file"]).read_bytes()))
+    published, beside = out / PUBLISHED["file"], source / PUBLISHED["file"]
+    if not published.exists() and beside.is_file():  # the analyst's
+        written.append(write_bytes(published, beside.read_bytes()))
+    elif beside.is_file() and digest(beside) != digest(published):
+        notices.warn(
+            f"{beside}: not copied: {published} is kept (copy it over to use the release "
+            "folder's published figures)"
+        )
     if published.exists():
         checksum = digest(published)
         kept.append({**PUBLISHED, "retrieved": retrieved, "sha256": checksum})

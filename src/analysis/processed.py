@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import config, notices
+from analysis import config, memo, notices
 from analysis.atomic import refuse_writing_into, write_csv, write_text
 from analysis.errors import InputError, disk_full
 from analysis.manifest import entry_of
@@ -522,7 +522,7 @@ def _contents(path: Path) -> bytes:
     """The SHA-256 of a raw file's bytes; of a file that cannot be read (a stray file no
     reader opens; one that is read says so itself), a marker of it."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        return bytes.fromhex(memo.digest(path))
     except OSError as err:
         return f"unreadable: {err.strerror}".encode()
 

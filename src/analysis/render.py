@@ -443,13 +443,12 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
     Paths in the ``staged`` folder, which becomes the edition's, are shown relative to it,
     where the notebook lies (``charts``): the same in any clone, and right when it moves."""
 
+    from papermill.translators import PythonTranslator
+
     def shown(text: str) -> str:
         if staged is None:
             return text
-        for folder in (str(staged), str(staged).encode("unicode_escape").decode("ascii")):
-            # papermill writes a parameter's non-ASCII letters escaped ("\u2014 \xfc")
-            text = text.replace(folder + os.sep, "").replace(folder, ".")
-        return text
+        return text.replace(str(staged) + os.sep, "").replace(str(staged), ".")
 
     parameters = {k: shown(v) if isinstance(v, str) else v for k, v in parameters.items()}
     papermill_md = nb.metadata.get("papermill", {})
@@ -461,8 +460,8 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = f"injected-parameters-{index}"
-            cell.source = shown(cell.source)
+            cell["id"] = f"injected-parameters-{index}"  # written anew as papermill writes it
+            cell.source = PythonTranslator.codify(parameters) if staged else cell.source
 
 
 # --------------------------------------------------------------------------- render

@@ -621,11 +621,10 @@ UNREAD_IN_UNHCR = {
 def files_of_kinds(folder: Path, kinds: dict[str, str]) -> list[tuple[Path, str]]:
     """The files of ``folder`` whose suffix ``kinds`` holds, with what it says of them, in
     order; hidden files and Office's lock files (``~$x.xlsx``) left out."""
-    found = sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []
     return [
         (p, kinds[p.suffix.lower()])
-        for p in found
-        if p.suffix.lower() in kinds and p.is_file() and not p.name.startswith(("~$", "."))
+        for p in _entries(folder)
+        if p.suffix.lower() in kinds and p.is_file()
     ]
 
 
@@ -742,18 +741,29 @@ def unread_workbooks(raw_dir: Path) -> list[str]:
 
 def _entries(folder: Path) -> list[Path]:
     """The entries of ``folder``, sorted; hidden ones and Office's lock files left out."""
-    found = sorted(folder.iterdir()) if folder.is_dir() else []
+    found = sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []
     return [p for p in found if not p.name.startswith(("~$", "."))]
+
+
+#: What a workbook's name may end in after ``.xlsx``, and what to do.
+PACKED_WORKBOOK = {
+    **dict.fromkeys((".gz", ".bz2", ".xz", ".7z", ".rar"), "unpack it into the undesa folder"),
+    **dict.fromkeys(
+        (".part", ".crdownload", ".download"), "an unfinished download? download it again"
+    ),
+}
 
 
 def _not_named_xlsx(path: Path) -> str:
     """Why a workbook by its name or bytes is not read ("" for any other entry): a folder
-    named as one, a compressed one, one whose name lost its ``.xlsx``."""
+    named as one, a compressed one or an unfinished download, one whose name lost its
+    ``.xlsx`` (a checksum, a backup or Windows' ``:Zone.Identifier`` beside it: none)."""
     named = ".xlsx" in path.name.lower()
     if path.is_dir():
         return "is a folder, not read: put the .xlsx workbook itself in the undesa folder" * named
-    if named and path.suffix.lower() not in {".xlsx", *NOT_XLSX}:
-        return f"ends in {path.suffix}, not .xlsx, not read: unpack it into the undesa folder"
+    what = PACKED_WORKBOOK.get(path.suffix.lower())
+    if named and what:
+        return f"ends in {path.suffix}, not .xlsx, not read: {what}"
     if not path.suffix and path.is_file():
         try:
             with path.open("rb") as file:

@@ -501,9 +501,13 @@ def _refuse_names_without_codes(
     for col, name in (("coo_iso", "coo_name"), ("coa_iso", "coa_name")):
         if col not in table.columns or name not in table.columns:
             continue
-        coded = table[table[col] != ""].drop_duplicates(name).set_index(name)[col]
-        coded = coded[coded.map(is_country)]  # "World", WLD: a total row's, refused as one
-        lost = (table[col] == "") & table[name].isin(coded.index)
+        empty = table[col] == ""
+        if not empty.any():  # (most files: quick)
+            continue
+        coded = table.loc[~empty, [name, col]].drop_duplicates()
+        coded = coded[coded[col].map(is_country)]  # "World", WLD: a total row's, refused as one
+        coded = coded.drop_duplicates(name).set_index(name)[col]
+        lost = empty & table[name].isin(coded.index)
         if lost.any():
             index, rows = lost.idxmax(), int(lost.sum())
             given = table.at[index, name]
