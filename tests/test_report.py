@@ -73,6 +73,8 @@ def test_html_has_the_figures_and_no_code(edition, headline):
         "formally granted refugees the right to work in 2017, as stated in the presentation "
         "(ILO, 2017)" in text
     )
+    # the data's vintage under the title (and on the title slide): a publisher's reading
+    assert "A briefing recomputed from the official statistics \N{EM DASH} UNHCR data: " in text
     # the ILO's estimates on their own basis, apart from UN DESA's count (an ILO editor)
     assert "On its own basis (international migrants aged 15 and over in the labour force" in text
     assert "This is not a part of UN DESA's count above" in text
@@ -218,7 +220,7 @@ def test_slides_name_the_largest_origins_in_full(edition):
     # what the numbers count, on each: Colombia's 2.8 million "refugees" were mostly others
     assert "Colombia: 2.8 million refugees and others in need" in slides
     assert "Syrian Arab Republic: 6.0 million refugees and others in need" in slides
-    assert "Refugee Convention states (ILO, 2017)" in slides  # dated by its source
+    assert "Refugee Convention states (ILO presentation, 2017)" in slides  # dated by its source
 
 
 def test_the_key_findings_slide_is_short_bullets_with_the_sentences_in_the_notes(edition):
