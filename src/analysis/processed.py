@@ -454,10 +454,10 @@ def _dtypes() -> dict[str, dict[str, str]]:
     }
 
 
-def saved_provisional_years(folder: Path) -> set[int]:
-    """The provisional years of the tables saved in ``folder``, read without pandas."""
-    meta = json.loads((Path(folder) / META).read_text(encoding="utf-8"))
-    return set(meta["unhcr"]["provisional_years"])
+def saved_unhcr_meta(folder: Path) -> dict:
+    """What the tables saved in ``folder`` say of UNHCR's files (``release``,
+    ``provisional_years``), read without pandas."""
+    return json.loads((Path(folder) / META).read_text(encoding="utf-8"))["unhcr"]
 
 
 def read_tables(folder: Path, raw_dir: Path | None = None) -> Tables:

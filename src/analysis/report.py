@@ -141,19 +141,22 @@ def _job(
     formats: list[str],
     desa_revision: int | None,
     notebook: Path = NOTEBOOK,
-    mid_year: bool | None = None,
+    unhcr: dict | None = None,
 ) -> dict:
+    """The edition's job for :func:`render.render_editions`; ``unhcr``: what the processed
+    tables say of UNHCR's files (their release, the provisional years), read if not given."""
+    from analysis.processed import cache_key, ensure_processed, saved_unhcr_meta
+
     population = population_files(Path(raw_dir) / "unhcr")[0]
-    if mid_year is None:  # dated as the index dates it
-        mid_year = year in available_years(raw_dir)[1]
+    if unhcr is None:  # as the notebook dates the year and names the data
+        unhcr = saved_unhcr_meta(ensure_processed(raw_dir, desa_revision))
+    mid_year, release = year in unhcr["provisional_years"], unhcr.get("release")
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     # only what the command sets: the notebook's own defaults (top_n) hold, as a teacher
     # may have changed them in an edited copy
     parameters = {"year": year, "raw_dir": config.raw_dir_parameter(raw_dir)}
     if desa_revision:
         parameters["desa_revision"] = desa_revision
-    from analysis.processed import cache_key
-
     key = builds.build_key(
         notebook=notebook,
         inputs=builds.inputs_key(cache_key(raw_dir, desa_revision)),
@@ -165,7 +168,9 @@ def _job(
         "out_dir": out / str(year),
         "parameters": parameters,
         "title": f"{TITLE}: {'mid-' if mid_year else ''}{year}",
-        "subtitle": "A briefing recomputed from the official statistics",
+        # the data's vintage under the title, on the title slide too
+        "subtitle": "A briefing recomputed from the official statistics"
+        + (f" \N{EM DASH} UNHCR data: {release}" if release else ""),
         "date": source.get("release_date"),
         "formats": [f for f in formats if f != "charts"],
         "cwd": Path(notebook).resolve().parent,  # as Jupyter runs it: from its own folder
@@ -194,7 +199,7 @@ def build_report(
     Returns, per edition, ``{format: Path}`` of its files, ``"timings"``
     (seconds per step) and ``"up_to_date"`` (True when it was skipped).
     """
-    from analysis.processed import ensure_processed, saved_provisional_years
+    from analysis.processed import ensure_processed, saved_unhcr_meta
     from analysis.render import render_editions
 
     years = check_request(raw_dir, years, formats, desa_revision)
@@ -205,9 +210,9 @@ def build_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     builds.clean_leftovers(out)
-    provisional = saved_provisional_years(processed)  # as the notebook dates the year
+    unhcr = saved_unhcr_meta(processed)
     edited = Path(notebook or NOTEBOOK)
-    jobs = [_job(y, raw_dir, out, formats, desa_revision, edited, y in provisional) for y in years]
+    jobs = [_job(y, raw_dir, out, formats, desa_revision, edited, unhcr) for y in years]
     builds.refuse_replacing(out, [job["out_dir"] for job in jobs])  # before anything is built
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
     tables = None
