@@ -100,7 +100,7 @@ def test_notebook_parameters_are_read_from_the_parameters_cell():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Pango is checked on Linux")
-def test_a_pdf_without_pango_is_refused_in_one_line_before_running(tmp_path, monkeypatch):
+def test_a_pdf_without_pango_is_refused_in_one_line_before_running(tmp_path, monkeypatch, request):
     """Without Pango a PDF build printed WeasyPrint's traceback from a background thread and
     its banner on stdout, twice, before the error line. It is refused before the notebook
     runs, with the fix; an HTML-only build needs no Pango."""
@@ -113,6 +113,8 @@ def test_a_pdf_without_pango_is_refused_in_one_line_before_running(tmp_path, mon
 
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: f"/nowhere/lib{name}.so.0")
     monkeypatch.setattr(papermill, "execute_notebook", must_not_run)
+    render._missing_pdf_library.cache_clear()  # looked for once a process: again here
+    request.addfinalizer(render._missing_pdf_library.cache_clear)
     with pytest.raises(InputError) as caught:
         render.render_edition(DEMO, tmp_path / "out", {"year": 2018}, title=TITLE)
     message = str(caught.value)

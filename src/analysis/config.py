@@ -38,6 +38,10 @@ else:  # an installed wheel
 
 REFERENCE_DIR = _SOURCE_ROOT.parent / "shared" / "data" / "reference"
 MANIFEST = "sources.json"
+#: The page listing every edition and brief in a reports folder (analysis.index writes it).
+INDEX = "index.html"
+#: The index page's title: a page there without it is not this tool's, and is not replaced.
+INDEX_TITLE = "Forced displacement and migration: reports"
 
 
 def raw_dir_parameter(raw_dir: Path | str) -> str:
@@ -45,9 +49,3 @@ def raw_dir_parameter(raw_dir: Path | str) -> str:
     default), else the folder's absolute path."""
     raw_dir = Path(raw_dir).resolve()
     return "" if raw_dir == RAW_DIR.resolve() else str(raw_dir)
-
-
-#: The page listing every edition and brief in a reports folder (analysis.index writes it).
-INDEX = "index.html"
-#: The index page's title: a page there without it is not this tool's, and is not replaced.
-INDEX_TITLE = "Forced displacement and migration: reports"

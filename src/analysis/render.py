@@ -22,6 +22,7 @@ functions that use them, so ``import analysis.render`` stays cheap.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -992,20 +993,26 @@ PDF_LIBRARIES = ("pango-1.0", "pangoft2-1.0")
 def check_pdf_libraries() -> None:
     """Refuse, in one line naming the fix, a PDF that WeasyPrint could not print for want of
     Pango (checked on Linux, where ``make`` installs it; WeasyPrint finds it elsewhere)."""
+    missing = _missing_pdf_library() if sys.platform.startswith("linux") else None
+    if missing:
+        raise InputError(
+            f"the PDF needs the system library {missing}: as root, run apt-get install -y "
+            "libpango-1.0-0 libpangoft2-1.0-0, or leave pdf out of --formats"
+        )
+
+
+@functools.cache
+def _missing_pdf_library() -> str | None:
+    """The first of :data:`PDF_LIBRARIES` that cannot be loaded, and why (once a process)."""
     import ctypes
     import ctypes.util
 
-    if not sys.platform.startswith("linux"):
-        return
     for name in PDF_LIBRARIES:
         try:
             ctypes.CDLL(ctypes.util.find_library(name) or f"lib{name}.so.0")
         except OSError as err:
-            raise InputError(
-                f"the PDF needs the system library {name} (Pango), which cannot be loaded "
-                f"({str(err).split(':')[-1].strip()}): as root, run apt-get install -y "
-                "libpango-1.0-0 libpangoft2-1.0-0, or leave pdf out of --formats"
-            ) from None
+            return f"{name} (Pango), which cannot be loaded ({str(err).split(':')[-1].strip()})"
+    return None
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:
