@@ -80,6 +80,7 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "This is not a part of UN DESA's count above" in text
     assert re.search(r"women were \d+\.\d% of international migrant workers in \d{4} \(ILO", text)
     assert "; the two shares are on different bases and years." in text
+    assert "That wider count takes in the self-employed producers who work within" in text
     assert 'defines a cooperative as "an autonomous association of persons' in text
     # UNRWA's share of Gaza's displaced is applied to Gaza and the West Bank together: said
     assert "as the data give one figure for Gaza and the West Bank together: about " in text
