@@ -116,6 +116,11 @@ UNREADABLE = (
 )  # fmt: skip
 
 
+#: A number whose commas group its digits by thousands ("5,805,962", "1,234.5"): the
+#: published figures' and UN DESA's numbers typed as text ("5805,962" is a decimal comma).
+COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
 def unreadable(path: Path, err: BaseException) -> InputError:
     """The one-line error for a file that cannot be opened."""
     if path.suffix.lower() == ".zip" and isinstance(err, RuntimeError | NotImplementedError):

@@ -44,7 +44,7 @@ import pandas as pd
 
 from analysis import memo, notices
 from analysis.errors import InputError
-from analysis.sources.files import column_twice, separator_hint
+from analysis.sources.files import COMMA_GROUPED, column_twice, separator_hint
 
 __all__ = ["FIGURES", "UNITS", "QUALIFIERS", "read_published_figures"]
 
@@ -295,10 +295,6 @@ def _message(path: Path, table: pd.DataFrame, failure: pd.Series) -> str:
     return f"{path}, line {line}, column {column!r}: {expected}, found {found_text}"
 
 
-#: A number whose commas group its digits by thousands ("65,600,000", "1,234.5").
-_GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
-
-
 def _published_year(table: pd.DataFrame) -> pd.Series:
     """The year each row was published (a far year where none is given)."""
     return pd.to_numeric(table["published"], errors="coerce").fillna(9999)
@@ -386,7 +382,7 @@ def _validated(path: Path) -> pd.DataFrame:
         ("value", "a number (decimals after a full stop, commas only between thousands)"),
     ):
         text = table[column].str.strip()
-        grouped = text.str.fullmatch(_GROUPED) | ~text.str.contains(",", regex=False)
+        grouped = text.str.fullmatch(COMMA_GROUPED.pattern) | ~text.str.contains(",", regex=False)
         numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
         bad = numbers.isna() | ~grouped  # "429,3" is no 4,293 (a decimal comma)
         if column == "year":

@@ -50,7 +50,12 @@ import pycountry
 from analysis import memo, notices
 from analysis.atomic import write_atomic
 from analysis.errors import InputError
-from analysis.sources.files import unread_workbooks, unreadable, workbook_files
+from analysis.sources.files import (
+    COMMA_GROUPED,
+    unread_workbooks,
+    unreadable,
+    workbook_files,
+)
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: notebooks never need it
     import openpyxl
@@ -698,7 +703,7 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
         if text in _MISSING_TOKENS:
             return None
         compact = text.replace(" ", "").replace("\u00a0", "")
-        if "," in compact and not _GROUPED.fullmatch(compact):  # "5805,962": no 5,805,962
+        if "," in compact and not COMMA_GROUPED.fullmatch(compact):  # "5805,962": no 5,805,962
             raise InputError(
                 f"{_where(path, table.sheet, row, col)}: expected a number or '..' (commas "
                 f"only between thousands), found {value!r}: a decimal comma?"
@@ -712,10 +717,6 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
     raise InputError(
         f"{_where(path, table.sheet, row, col)}: expected a number or '..', found {value!r}"
     )
-
-
-#: A number written with commas between thousands ("5,805,962", "1,234.5").
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 def _non_negative(path: Path, table: _Table, row: int, col: int, number: float) -> float:
