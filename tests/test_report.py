@@ -237,6 +237,20 @@ def test_the_key_findings_slide_is_short_bullets_with_the_sentences_in_the_notes
     assert notes and "people were forcibly displaced" in _text(notes[0])  # the full sentences
 
 
+def test_the_ilo_and_cooperative_slides_have_talking_points_and_the_page_the_full_text(edition):
+    """The speaker notes of the ILO and cooperative slides held their sections' whole text
+    (2,700 to 7,000 characters): a presenter needs a few points, the page keeps the text."""
+    slides = (edition / "briefing.slides.html").read_text(encoding="utf-8")
+    page = _text((edition / "briefing.html").read_text(encoding="utf-8"))
+    sections = re.findall(r"<section.*?</section>", slides, re.S)
+    for title in ("Remittances pay above all", "The cooperative option is still under-used"):
+        (section,) = [s for s in sections if title in s]
+        (notes,) = re.findall(r'<aside class="notes">(.*?)</aside>', section, re.S)
+        assert "Talking points" in notes and 4 <= notes.count("<li") <= 5
+        assert len(_text(notes)) < 800, _text(notes)
+    assert "names five obstacles" in page and "Talking points" not in page
+
+
 def test_slides_have_a_slide_per_section(edition):
     slides = (edition / "briefing.slides.html").read_text()
     sections = re.findall(r"<section[ >]", slides)
