@@ -20,6 +20,7 @@ from matplotlib.text import Text
 
 from analysis import charts, numbers
 from analysis.charts import base
+from analysis.charts.style import LAND
 from analysis.wording import short_name
 
 SOURCE = "Source: UNHCR Refugee Population Statistics Database (December 2025 release)"
@@ -672,6 +673,26 @@ def test_map_names_fall_back_to_natural_earth():
     chart = charts.hosting_map(top3, name="m", title="Hosts", source=SOURCE)
     assert "Iran 3.5 million, Turkey 2.9 million, Colombia 2.8 million" in chart.alt
     assert chart.data["Country"].tolist() == ["Iran", "Turkey", "Colombia"]
+
+
+def test_a_brief_s_map_shades_its_own_country_and_names_it_in_the_legend():
+    """A brief's map of where Afghanistan's refugees live did not show Afghanistan, which
+    lay under the circles of Iran and Pakistan; a country without a shape is not named."""
+    hosts = HOSTS_2024.head(6)
+    chart = charts.hosting_map(
+        hosts, name="m", title="t", source="s", marked=("AFG", "Afghanistan")
+    )
+    ax = axes_of(chart)
+    land = next(c for c in ax.collections if not isinstance(c, PathCollection))
+    colours = [to_hex(c) for c in land.get_facecolor()]
+    shapes = [c.iso3 for c in charts.world.countries()]
+    assert colours[shapes.index("AFG")] == to_hex(charts.maps.MARKED_LAND)
+    assert {colours[i] for i, code in enumerate(shapes) if code != "AFG"} == {to_hex(LAND)}
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "Afghanistan"
+    assert chart.alt.endswith(" Afghanistan is shaded darker.")
+    tiny = charts.hosting_map(hosts, name="m", title="t", source="s", marked=("MLT", "Malta"))
+    assert "Malta" not in [t.get_text() for t in axes_of(tiny).get_legend().get_texts()]
+    assert "shaded" not in tiny.alt
 
 
 def test_map_needs_iso3_and_value():

@@ -2013,6 +2013,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
             ),
             source=brief.unhcr_source,
             value_label=brief.basis(),
+            marked=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
         )
     title = f"Where in the world the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
     largest = ", ".join(
@@ -2024,6 +2025,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         title=title,
         source=brief.unhcr_source,
         value_label=brief.basis(),
+        marked=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
         alt=(
             f"{title}. World map with a circle on each country of origin, its area "
             f"proportional to the number of its people hosted in {wording.the(brief.name)}. "

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import PatchCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import PathPatch
+from matplotlib.patches import Patch, PathPatch
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -31,6 +31,8 @@ UN_MAP_DISCLAIMER = (
     "official endorsement or acceptance by the United Nations."
 )
 
+#: The grey of the country a map is about (a country brief's own), darker than the others.
+MARKED_LAND = "#9E9E9E"
 LARGEST_SYMBOL = 32.0  # points: the diameter of the largest circle
 SOUTH, NORTH = -57.0, 84.0  # latitudes shown: Cape Horn to northern Greenland
 _NICE = (1, 2, 3, 5)
@@ -49,10 +51,17 @@ def legend_values(largest: float) -> list[float]:
     return sorted({v for v in values if v >= 1}, reverse=True)  # no fractions of people
 
 
-def _draw_land(ax) -> None:
-    patches = [PathPatch(country.path()) for country in world.countries()]
+def _draw_land(ax, marked: str | None = None) -> bool:
+    """Draw the countries, ``marked`` (an ISO3 code) darker; whether it has a shape to mark."""
+    shapes = world.countries()
     ax.add_collection(
-        PatchCollection(patches, facecolor=LAND, edgecolor="white", linewidth=0.5, zorder=1)
+        PatchCollection(
+            [PathPatch(country.path()) for country in shapes],
+            facecolor=[MARKED_LAND if c.iso3 == marked else LAND for c in shapes],
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=1,
+        )
     )
     left, _ = world.equal_earth(-180.0, 0.0)
     right, _ = world.equal_earth(180.0, 0.0)
@@ -62,9 +71,11 @@ def _draw_land(ax) -> None:
     ax.set_ylim(float(bottom), float(top))
     ax.set_aspect("equal")
     ax.set_axis_off()
+    return marked is not None and any(c.iso3 == marked for c in shapes)
 
 
-def _size_legend(ax, largest: float, colour: str, title: str) -> None:
+def _size_legend(ax, largest: float, colour: str, title: str, marked: str | None) -> None:
+    """The circles' reference sizes; below them, ``marked`` (a name) beside its grey."""
     handles = [
         Line2D(
             [],
@@ -78,9 +89,13 @@ def _size_legend(ax, largest: float, colour: str, title: str) -> None:
         )
         for v in legend_values(largest)
     ]
+    labels = [numbers.axis(v) for v in legend_values(largest)]
+    if marked:
+        handles.append(Patch(facecolor=MARKED_LAND, edgecolor="white"))
+        labels.append(textwrap.fill(marked, width=16))
     ax.legend(
         handles,
-        [numbers.axis(v) for v in legend_values(largest)],
+        labels,
         title=textwrap.fill(title, width=18),
         title_fontsize=LABEL_SIZE - 1,
         loc="lower left",  # in the South Pacific, clear of the land
@@ -391,6 +406,7 @@ def hosting_map(
     colour: str = GROUP_COLOURS["refugees_unhcr"],
     value_label: str = "refugees",
     labelled: int = 5,
+    marked: tuple[str, str] | None = None,
 ) -> Chart:
     """Where people are hosted: circles whose area is proportional to ``value``, at each
     country's centre, over grey Natural Earth countries (Equal Earth projection).
@@ -398,7 +414,9 @@ def hosting_map(
     ``data`` has columns ``iso3`` and ``value``, and optionally ``name`` (used in the
     labels of the ``labelled`` largest circles and the alt text; else Natural Earth's
     names). Countries too small for a 1:110m map get no circle but stay in
-    :attr:`Chart.data`. The UN map disclaimer is printed under the source line.
+    :attr:`Chart.data`. ``marked``, an ISO3 code and a name (the country a brief is about),
+    is shaded darker and named in the legend. The UN map disclaimer is printed under the
+    source line.
     """
     require(data, ["iso3", "value"], "hosting_map")
     hosts = data[data["value"] > 0].sort_values("value", ascending=False, kind="mergesort")
@@ -418,7 +436,7 @@ def hosting_map(
     )
     with house_style():
         figure, ax = new_figure()
-        _draw_land(ax)
+        shaded = _draw_land(ax, marked[0] if marked else None)
         ax.scatter(
             placed["x"],
             placed["y"],
@@ -429,9 +447,12 @@ def hosting_map(
             linewidths=0.6,
             zorder=3,
         )
-        _size_legend(ax, largest, colour, capitalized(value_label))
+        shade = marked[1] if marked and shaded else None
+        _size_legend(ax, largest, colour, capitalized(value_label), shade)
         if alt is None:
             alt = _alt(title, placed, missing, value_label)
+        if shade:
+            alt += f" {capitalized(in_full(shade))} is shaded darker."
         table = readable(
             hosts.assign(name=hosts["label"].map(in_full)),
             {"iso3": "ISO3 code", "name": "Country", "value": capitalized(value_label)},
