@@ -250,6 +250,10 @@ def test_briefs_read_naturally_for_each_kind_of_country(batch, tables):
     assert " host countries and territories" in turkey  # Aruba, Curaçao... are among them
     assert "from Afghanistan lived abroad" in afghanistan
     assert "from Türkiye lived abroad" in turkey  # a host with people abroad: both sides
+    # the key findings open with the larger side: Afghanistan's 5.8 million abroad came
+    # after the 20,900 refugees it hosted
+    assert afghanistan.index("lived abroad at the end") < afghanistan.index("lived in Afghanistan")
+    assert turkey.index("lived in Türkiye at the end") < turkey.index("from Türkiye lived abroad")
     # its asylum-seekers abroad outnumber its refugees abroad: the country named once
     assert "their claim in other countries at the end of 2024, more than its " in turkey
     note = country.small_counts_note(tables)  # in its notes: a 5 may be fewer

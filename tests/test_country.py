@@ -10,6 +10,7 @@ from analysis.errors import InputError
 from analysis.figures import per_1000_table
 from analysis.lookup import normalise, resolve
 from analysis.processed import load_tables
+from analysis.wording import plain
 
 
 @pytest.fixture(scope="module")
@@ -939,6 +940,28 @@ def test_palestine_refugees_registered_with_unrwa_by_field(tables):
     assert lebanon > 0
     assert country.unrwa_registered(tables, "LBN", 2024) == lebanon
     assert country.unrwa_registered(tables, "TUR", 2024) == 0
+
+
+def test_the_state_of_palestine_s_displaced_are_said_to_include_unrwa_s_refugees(tables):
+    """The brief gave 2.5 million Palestine refugees with UNRWA and 2.0 million displaced
+    inside the State of Palestine without saying that the two counts overlap; the briefing
+    takes about 1.4 million off its total for it."""
+    from dataclasses import replace
+
+    idps = tables.idps_conflict.query("iso3 == 'PSE' and year == 2024")["idps_conflict"].sum()
+    share = tables.published.query("figure == 'gaza_idps_unrwa_refugees_share' and year == 2024")
+    clause = country.unrwa_among_displaced(tables, "PSE", 2024)
+    assert clause == (
+        f"; about {numbers.people(idps * share['value'].iloc[0])} of them are Palestine refugees "
+        "registered with UNRWA, counted in both (on UNRWA's share of them at mid-2024, as "
+        f"{plain(share['cited_as'].iloc[0])} gives it)"  # as Markdown: "Mid\\-Year"
+    )
+    assert country.unrwa_among_displaced(tables, "SYR", 2024) == ""
+    without = replace(tables, published=tables.published.query("figure != @share.figure.iloc[0]"))
+    assert country.unrwa_among_displaced(without, "PSE", 2024) == (
+        "; some of them are Palestine refugees registered with UNRWA, counted in both"
+    )
+    assert country.unrwa_among_displaced(tables, "PSE", 2016).startswith("; some of them")
 
 
 def test_a_rate_takes_population_from_a_year_near_its_own_only():

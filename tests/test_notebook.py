@@ -543,3 +543,32 @@ def test_tables_of_no_known_date_ending_on_the_edition_s_year_are_noted(
     ) in note
     (earlier,) = _run_cells(raw, tmp_path, ["missing = edition.absent_groups()"], 2024)
     assert "Note on the dates" not in earlier
+
+
+def _said(cell) -> list:
+    """What a code cell shows, charts' images left out (their numbers are in the text)."""
+    return [
+        {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}
+        or out.get("text")
+        for out in cell.get("outputs", [])
+    ]
+
+
+@pytest.mark.parametrize("name", ["briefing.ipynb", "country_brief.ipynb"])
+def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
+    """A teacher runs all, then one cell again. The brief's key findings came out twice
+    (three cells added to one list, which only the first emptied), and an undated figure of
+    the briefing lost the year of its data (a set of the years told grew with each run)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4)
+    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
+    client = NotebookClient(nb, kernel_name="python3", resources=folder)
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        first = [_said(cell) for cell in nb.cells]
+        for index, cell in enumerate(nb.cells):
+            for _ in range(2 if cell.cell_type == "code" else 0):  # again, and once more
+                client.execute_cell(cell, index)
+                assert _said(cell) == first[index], f"cell {index}: {cell.source[:300]}"

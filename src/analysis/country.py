@@ -509,6 +509,33 @@ def unrwa_without_field(tables: Tables, year: int) -> int:
     return _unrwa_in(tables, year, lambda iso3: ~iso3.isin(fields))
 
 
+def unrwa_among_displaced(tables: Tables, iso3: str, year: int) -> str:
+    """For the State of Palestine, what its internally displaced share with UNRWA's count: a
+    clause saying that Palestine refugees registered with UNRWA are among them, so in both
+    counts, with how many from 2023, on UNRWA's published share (the estimate the briefing
+    takes off its forcibly displaced total); empty for another country."""
+    from analysis import reconciliation
+
+    if iso3 != PALESTINE:
+        return ""
+    published = tables.published
+    shares = published[
+        (published["figure"] == reconciliation.GAZA_SHARE) & (published["value"] > 0)
+    ]
+    twice = (  # None before 2023, or without the share (no warning here: the briefing gives it)
+        reconciliation.counted_twice(published, tables.idps_conflict, year)
+        if not shares.empty
+        else None
+    )
+    if twice is None:
+        return "; some of them are Palestine refugees registered with UNRWA, counted in both"
+    return (
+        f"; about {numbers.people(twice.people)} of them are Palestine refugees registered with "
+        f"UNRWA, counted in both (on UNRWA's share of them {twice.when}, as "
+        f"{plain(twice.row['cited_as'])} gives it)"
+    )
+
+
 def _unrwa_in(tables: Tables, year: int, where: Callable[[pd.Series], pd.Series]) -> int:
     """UNRWA's registered Palestine refugees of ``year`` in the fields ``where`` selects."""
     table = tables.unrwa_by_field

@@ -247,7 +247,8 @@ def page(entries: list[Entry]) -> str:
     said = [
         "the people forcibly displaced in the world" if "briefing" in kinds else "",
         "the refugees and other people in need of international protection each country "
-        "hosted, and those from it living abroad (UNHCR)"
+        "hosted, and those from it living abroad (UNHCR's figures, without the Palestine "
+        "refugees registered with UNRWA, whom the briefs give apart)"
         if "brief" in kinds
         else "",
     ]
