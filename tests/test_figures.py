@@ -4,6 +4,7 @@ import json
 import shutil
 
 import desa_workbooks as dw
+import pandas as pd
 import pytest
 from conftest import copy_project_population, make_raw_dir, rdf_layout, write_rdf_csv
 
@@ -136,6 +137,45 @@ def test_an_extract_of_a_download_is_dated_by_its_preamble(tmp_path, capsys, pro
     write_rdf_csv(source / "unhcr" / "population.csv", rdf_layout(later.astype(str)), "")
     with pytest.raises(InputError, match="expected --release-date to be the month UNHCR"):
         make_extracts(source, out, retrieved="2026-07-16")
+
+
+def test_an_extract_is_made_of_a_download_as_the_readers_find_it(tmp_path, project_population):
+    """``extract`` looked for population.csv only: the Refugee Data Finder's zip, which
+    ``figures`` reads, was "missing", after a warning that its date could not be found."""
+    import zipfile
+
+    source = shutil.copytree(config.RAW_DIR, tmp_path / "source")
+    (source / "unhcr" / "population.csv.gz").unlink()
+    text = "Extracted on: 15 July 2026\n\n" + rdf_layout(project_population).to_csv(index=False)
+    with zipfile.ZipFile(source / "unhcr" / "query_data.zip", "w") as archive:
+        archive.writestr("query_data/persons_of_concern.csv", text)
+    out = tmp_path / "out"
+    make_extracts(source, out, retrieved="2026-07-16")
+    entry = next(s for s in read_manifest(out)["sources"] if s["file"].startswith("unhcr/pop"))
+    assert entry["derived_from"] == "unhcr/query_data.zip" and entry["release_date"] == "2026-07"
+    assert key_figures(out, 2016)["refugees_unhcr"] == key_figures(source, 2016)["refugees_unhcr"]
+    # a pair of downloads, by asylum and by origin, cannot give the pairs an extract keeps
+    (source / "unhcr" / "query_data.zip").unlink()
+    for side in ("asylum", "origin"):
+        table = rdf_layout(project_population, aggregate=side)
+        write_rdf_csv(source / "unhcr" / f"population_{side}.csv", table)
+    with pytest.raises(InputError, match="2 population files .* an extract is made from one"):
+        make_extracts(source, out, retrieved="2026-07-16")
+
+
+def test_an_extract_of_a_release_of_before_2000_is_refused_and_writes_nothing(tmp_path):
+    """The extracts keep the years from 2000: a release of the 1990s was written as empty
+    tables over the earlier extracts, with exit 0."""
+    source = shutil.copytree(config.RAW_DIR, tmp_path / "source")
+    table = pd.read_csv(source / "unhcr" / "population.csv.gz", dtype=str)
+    table.assign(year=(table["year"].astype(int) - 30).astype(str)).to_csv(
+        source / "unhcr" / "population.csv.gz", index=False
+    )
+    out = shutil.copytree(config.RAW_DIR, tmp_path / "out")
+    with pytest.raises(InputError, match="no rows for unhcr/population.csv.gz from 2000 on"):
+        make_extracts(source, out, retrieved="2026-07-16", release_date="1996-06")
+    for kept in read_manifest(config.RAW_DIR)["sources"]:
+        assert sha256(out / kept["file"]) == kept["sha256"], kept["file"]
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ defaults gives the same page and slides, byte for byte."""
 
 import json
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -331,6 +332,36 @@ def test_edition_is_recorded_whole_with_no_leftovers(edition):
 
 def test_default_editions_are_2016_and_latest_complete_year():
     assert default_years(config.RAW_DIR) == [2016, 2024]
+
+
+def test_names_in_another_encoding_than_utf8_are_read_or_refused_in_one_line(tmp_path, capsys):
+    """Names unzipped from a Windows archive ("r\\xe9fugi\\xe9s.csv.gz") stopped `report`
+    with "unexpected UnicodeEncodeError", naming no file, even for a stray file no reader
+    opens; a raw folder of such a name failed inside the notebook and left an empty
+    notebook as "kept"."""
+    import os
+
+    from conftest import make_raw_dir
+
+    raw = make_raw_dir(tmp_path / "raw")
+    latin1 = os.fsdecode(b"r\xe9fugi\xe9s.csv.gz")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr" / latin1)
+    (raw / os.fsdecode(b"notes r\xe9union.txt")).write_text("mine", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["report", "--year", "2024", "--raw-dir", str(raw), "--out", str(out),
+                 "--formats", "html"]) == 0  # fmt: skip
+    page = (out / "2024" / "briefing.html").read_text(encoding="utf-8")
+    assert "réfugiés.csv.gz as downloaded" in page  # read as Windows-1252
+    assert "unhcr/r\\xe9fugi\\xe9s.csv.gz: no extraction" in capsys.readouterr().err  # its bytes
+    odd = tmp_path / os.fsdecode(b"raw \xe9t\xe9")
+    shutil.copytree(raw, odd)
+    assert main(["report", "--year", "2024", "--raw-dir", str(odd), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {tmp_path}/raw \\xe9t\\xe9: the path given as --raw-dir is not valid UTF-8 (a "
+        "name in another encoding): rename it, or give another folder\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["2024", "index.html"]  # nothing more
 
 
 def test_files_that_cannot_be_read_are_said_so_or_left_alone(tmp_path, monkeypatch):

@@ -55,9 +55,25 @@ def _extract(args: argparse.Namespace) -> None:
         print(path)
 
 
+def _refuse_paths_not_utf8(**paths: object) -> None:
+    """Refuse a folder whose path is not valid UTF-8 (a name in another system's encoding,
+    as unzipping a Windows archive can leave): the notebooks' parameters and pages are UTF-8."""
+    for option, path in paths.items():
+        text = str(Path(str(path)).resolve()) if path else ""
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise InputError(
+                f"{shown}: the path given as --{option.replace('_', '-')} is not valid UTF-8 "
+                "(a name in another encoding): rename it, or give another folder"
+            ) from None
+
+
 def _report(args: argparse.Namespace) -> None:
     from analysis.report import build_report
 
+    _refuse_paths_not_utf8(raw_dir=args.raw_dir, out=args.out)
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     years = [year for given in args.year for year in given] if args.year else None
     editions = build_report(
@@ -90,6 +106,7 @@ def _shown(path: Path) -> str:
 def _briefs(args: argparse.Namespace) -> int:
     from analysis.briefs import build_briefs, summary_lines
 
+    _refuse_paths_not_utf8(raw_dir=args.raw_dir, out=args.out)
     batch = build_briefs(
         args.raw_dir,
         args.out,

@@ -24,7 +24,7 @@ from analysis.manifest import (
 )
 from analysis.memo import digest
 from analysis.sources import undesa, unhcr
-from analysis.sources.files import extraction_date, find_table, table_years
+from analysis.sources.files import extraction_date, find_table, population_files, table_years
 
 FIRST_YEAR = 2000
 UNHCR = {
@@ -81,8 +81,14 @@ def unhcr_extracts(
 ) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
     """Each extract: (table, how it was derived, provisional years) of the release of
     ``release_date`` (``YYYY-MM``)."""
-    path = find_table(unhcr_dir, "population")
+    path = _population_file(unhcr_dir)
     read = unhcr.read_population(path)
+    if not (read.by_origin and read.by_asylum):
+        raise InputError(
+            f"{path}: gives totals by country of {'origin' if read.by_origin else 'asylum'} "
+            "only: an extract is made from the full release, or a download by country of "
+            "origin and of asylum together"
+        )
     lacking = [g for g in read.absent if g not in NOT_IN_EVERY_RELEASE]
     if lacking:  # written as "-", they would read back as none, not unknown
         raise InputError(
@@ -94,7 +100,7 @@ def unhcr_extracts(
     counts = unhcr.POPULATION_COUNTS
     solutions = unhcr.read_solutions(find_table(unhcr_dir, "solutions"))
     countries = unhcr.read_countries(find_table(unhcr_dir, "countries"))
-    return {
+    extracts = {
         "unhcr/population.csv.gz": (
             _api_layout(_since(population, counts), counts),
             f"rows from {FIRST_YEAR} on with at least one non-zero count; all columns",
@@ -116,6 +122,28 @@ def unhcr_extracts(
             [],
         ),
     }
+    for file, (table, _, _) in extracts.items():  # an empty extract would read as no data
+        if table.empty:
+            raise InputError(
+                f"{unhcr_dir}: no rows for {file} from {FIRST_YEAR} on, the years the extracts "
+                "keep: nothing was written"
+            )
+    return extracts
+
+
+def _population_file(unhcr_dir: Path, required: bool = True) -> Path | None:
+    """The population file of a release folder, found as the readers find it (a Refugee
+    Data Finder download too); a pair of downloads is refused: an extract needs both."""
+    files = population_files(unhcr_dir)
+    if len(files) > 1:
+        raise InputError(
+            f"{unhcr_dir}: {len(files)} population files ({', '.join(f.name for f in files)}): "
+            "an extract is made from one, the full release or a download by country of "
+            "origin and of asylum together"
+        )
+    if not files and required:
+        unhcr.load_population(unhcr_dir)  # says what the folder lacks
+    return files[0] if files else None
 
 
 def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> dict[str, str]:
@@ -124,7 +152,7 @@ def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> 
     direct read does); else the snapshot the project ships, with a warning (a full release
     says nothing of its date)."""
     if release_date is None:
-        path = find_table(unhcr_dir, "population", required=False)
+        path = _population_file(unhcr_dir, required=False)
         extracted = extraction_date(path) if path else None
         if extracted is not None:
             release_date = f"{extracted:%Y-%m}"
@@ -165,7 +193,7 @@ def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str)
 
 def _latest_year(unhcr_dir: Path) -> tuple[Path | None, int | None]:
     """The population file of a release folder and its latest year (None for either)."""
-    path = find_table(unhcr_dir, "population", required=False)
+    path = _population_file(unhcr_dir, required=False)
     return path, (max(table_years(path), default=None) if path else None)
 
 
@@ -284,7 +312,9 @@ def make_extracts(
     for file, (table, derivation, years) in extracts.items():
         path = write_csv(out / file, table)
         written.append(path)
-        original = find_table(source / "unhcr", file.split("/")[1].split(".")[0]).name
+        kind = file.split("/")[1].split(".")[0]
+        read_from = _population_file(source / "unhcr") if kind == "population" else None
+        original = (read_from or find_table(source / "unhcr", kind)).name
         kept.append(
             {
                 "file": file,

@@ -17,6 +17,9 @@ def warn(message: str) -> None:
     global _calls
     _calls += 1
     line = " ".join(str(message).split())
+    # a path in another encoding than UTF-8 ("r\\xe9fugi\\xe9s.csv") shown as its bytes are,
+    # so the line can be written to any UTF-8 file (the processed tables keep the warnings)
+    line = line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     for said in _COLLECTING:
         if line not in said:
             said.append(line)

@@ -354,7 +354,19 @@ def load_migrant_stock(raw_dir: Path, revision: int | None = None) -> pd.DataFra
 
 def _relative(path: Path, raw_dir: Path) -> str:
     path = Path(path)
-    return path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+    return _readable(
+        path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+    )
+
+
+def _readable(name: str) -> str:
+    """A file name as text: one in another encoding than UTF-8 (unzipped from a Windows
+    archive: "r\\xe9fugi\\xe9s.csv") read as Windows-1252 ("réfugiés.csv")."""
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
@@ -369,7 +381,7 @@ def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
         described.append(
             f"Refugee Data Finder download of {extracted:%-d %B %Y}"
             if extracted
-            else f"{Path(path).name} as downloaded"
+            else f"{_readable(Path(path).name)} as downloaded"
         )
     if len(set(described)) == 1 and len(files) > 1:  # a pair made the same day
         described = [described[0].replace("download of", "downloads of")]
