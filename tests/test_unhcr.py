@@ -140,6 +140,26 @@ def test_rdf_download_with_preamble(rdf_download):
     assert_2016_slides(rdf_download[0])
 
 
+def test_a_population_file_beside_its_unzipped_copy_is_read_once(tmp_path, capsys):
+    """population.csv unzipped beside its population.csv.gz was refused as "several
+    population files", with a word about a zip that was not there; the same table twice is
+    read once, said. Two different tables are still refused."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    packed = raw / "unhcr" / "population.csv.gz"
+    (raw / "unhcr" / "population.csv").write_bytes(gzip.decompress(packed.read_bytes()))
+    capsys.readouterr()
+    assert key_figures(raw, 2016) == key_figures(config.RAW_DIR, 2016)
+    assert (
+        f"warning: {raw / 'unhcr'}: population.csv, population.csv.gz hold the same table: it "
+        "is read once\n"
+    ) in capsys.readouterr().err
+    table = pd.read_csv(packed, dtype=str, keep_default_na=False)
+    table.loc[0, "refugees"] = "12345"  # another table
+    table.to_csv(raw / "unhcr" / "population.csv", index=False)
+    with pytest.raises(InputError, match="several population files .*a download and a copy"):
+        unhcr.load_population(raw / "unhcr")
+
+
 def test_rdf_zip_as_downloaded(tmp_path, population_2016):
     raw = make_raw_dir(tmp_path)
     text = "\n" + rdf_layout(population_2016).to_csv(index=False)
@@ -885,12 +905,17 @@ def test_a_country_table_with_empty_cells_takes_the_project_s_and_refuses_a_code
 
 
 def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
-    """solutions.csv beside solutions.csv.gz: the .csv was read, whatever it held."""
+    """solutions.csv beside solutions.csv.gz: the .csv was read, whatever it held. The
+    table unzipped beside its .csv.gz is one download, read once."""
     raw = make_raw_dir(tmp_path)
     write_rdf_csv(raw / "unhcr/x.csv", rdf_layout(population_2016))
     (raw / "unhcr/solutions.csv").write_bytes(
         gzip.decompress((raw / "unhcr/solutions.csv.gz").read_bytes())
     )
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    capsys.readouterr()
+    with open(raw / "unhcr/solutions.csv", "a") as copy:
+        copy.write("2016,Zed,ZZT,ZZT,Zed,ZZT,ZZT,1,1,1,1\n")
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     assert capsys.readouterr().err == (
         f"error: {raw / 'unhcr'}: solutions.csv and solutions.csv.gz are two copies of UNHCR's "

@@ -4,6 +4,7 @@ Kept free of pandas and openpyxl, so the report command can check a request (the
 files are there, the year is held) in a fraction of a second before any notebook runs.
 """
 
+import contextlib
 import csv
 import gzip
 import io
@@ -694,7 +695,7 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     for path in [p for p in held if again.fullmatch(p.name.lower())]:
         refuse_broken_link(path)
     found = [p for p in held if again.fullmatch(p.name.lower()) and p.is_file()]
-    if len(found) > 1 and len({p.read_bytes() for p in found}) == 1:  # one download, twice
+    if len(found) > 1 and len({_unpacked(p) for p in found}) == 1:  # one download, twice
         found = sorted(found, key=lambda p: p.name.lower() not in names)[:1]
     if len(found) > 1:
         raise InputError(
@@ -706,6 +707,15 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     if required:
         raise InputError(f"{unhcr_dir}: missing {name}.csv (UNHCR's {name} table, API layout)")
     return None
+
+
+def _unpacked(path: Path) -> bytes:
+    """A table's bytes, unzipped when gzipped (a .csv and the .csv.gz it came from are one)."""
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        with contextlib.suppress(OSError, EOFError):  # not gzip after all: its own bytes
+            return gzip.decompress(data)
+    return data
 
 
 def workbook_files(raw_dir: Path, required: bool = True) -> list[Path]:

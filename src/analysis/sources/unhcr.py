@@ -955,12 +955,17 @@ def _load_population(unhcr_dir: Path) -> Population:
     if len(full) == 1 and len(parts) == 1:
         _refuse_filtered(full[0], files[0])
         return full[0]
+    if len(full) == len(parts) > 1 and all(p.table.equals(full[0].table) for p in full):
+        names = ", ".join(p.name for p in files)  # population.csv.gz and the CSV unzipped
+        notices.warn(f"{unhcr_dir}: {names} hold the same table: it is read once")
+        _refuse_filtered(full[0], files[0])
+        return full[0]
     if len(full) > 1 or (full and len(parts) > 1):
         names = ", ".join(p.name for p in files)
         raise InputError(
-            f"{unhcr_dir}: several population files ({names}); keep one (a zip and the CSV "
-            "unzipped from it are one download), or one by country of asylum and one by "
-            "country of origin"
+            f"{unhcr_dir}: several population files ({names}); keep one (a download and a "
+            "copy of it, zipped or not, are one download), or one by country of asylum and "
+            "one by country of origin"
         )
     if len(parts) == 1:  # aggregated by one dimension
         _refuse_filtered(parts[0], files[0])
@@ -971,8 +976,8 @@ def _load_population(unhcr_dir: Path) -> Population:
         names = ", ".join(p.name for p in files)
         raise InputError(
             f"{unhcr_dir}: population files {names}: {len(by_asylum)} by country of asylum "
-            f"and {len(by_origin)} by country of origin, where one of each pairs up (a zip and "
-            "the CSV unzipped from it are one download: keep one)"
+            f"and {len(by_origin)} by country of origin, where one of each pairs up (a download "
+            "and a copy of it, zipped or not, are one download: keep one)"
         )
     for part in (by_asylum[0], by_origin[0]):
         _refuse_filtered(part, part.files[0], warn=False)
