@@ -480,16 +480,20 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         + (  # the same as IDMC's end-2024 figure, to the person (Ukraine's 3,712,000 against
             # 3,665,000 was "the same" as written); else UNHCR's adjustment
             f"a provisional estimate, the same as IDMC's figure for the end of {year - 1} "
-            f"({numbers.people(before)})."
+            f"({numbers.people(before)})"
             if idps["idps_conflict"].sum() == before
             else f"a provisional estimate, about the same as IDMC's figure for the end of "
-            f"{year - 1} ({numbers.people(before)})."
+            f"{year - 1} ({numbers.people(before)})"
             if numbers.people(idps["idps_conflict"].sum()) == numbers.people(before)
             else f"a provisional estimate, which starts from IDMC's figure for the end of "
             f"{year - 1} ({numbers.people(before)}) and adjusts it for the changes UNHCR "
-            f"recorded in the first half of {year}."
+            f"recorded in the first half of {year}"
         )
+        # the overlap with UNRWA's refugees, as the key finding gives it
+        + country.unrwa_among_displaced(project_tables, "PSE", year).replace("\\", "")
+        + "."  # (as the page shows the Markdown: "Mid-Year", not "Mid\\-Year")
     ) in text
+    assert "; about 1.4 million of them are Palestine refugees registered with UNRWA" in text
     assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
     # Ukraine's 3,712,000 at mid-2025 beside IDMC's 3,665,000 is no "same" estimate; both
     # are "3.7 million" as written, so not "adjusted" from 3.7 million to 3.7 million either

@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from analysis import charts, numbers
 from analysis.charts import base
-from analysis.charts.style import LAND
+from analysis.charts.style import LAND, OWN_LAND
 from analysis.wording import short_name
 
 SOURCE = "Source: UNHCR Refugee Population Statistics Database (December 2025 release)"
@@ -679,18 +679,29 @@ def test_a_brief_s_map_shades_its_own_country_and_names_it_in_the_legend():
     """A brief's map of where Afghanistan's refugees live did not show Afghanistan, which
     lay under the circles of Iran and Pakistan; a country without a shape is not named."""
     hosts = HOSTS_2024.head(6)
-    chart = charts.hosting_map(
-        hosts, name="m", title="t", source="s", marked=("AFG", "Afghanistan")
-    )
+    chart = charts.hosting_map(hosts, name="m", title="t", source="s", own=("AFG", "Afghanistan"))
     ax = axes_of(chart)
     land = next(c for c in ax.collections if not isinstance(c, PathCollection))
     colours = [to_hex(c) for c in land.get_facecolor()]
     shapes = [c.iso3 for c in charts.world.countries()]
-    assert colours[shapes.index("AFG")] == to_hex(charts.maps.MARKED_LAND)
+    assert colours[shapes.index("AFG")] == to_hex(OWN_LAND)
     assert {colours[i] for i, code in enumerate(shapes) if code != "AFG"} == {to_hex(LAND)}
     assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "Afghanistan"
     assert chart.alt.endswith(" Afghanistan is shaded darker.")
-    tiny = charts.hosting_map(hosts, name="m", title="t", source="s", marked=("MLT", "Malta"))
+    # "The State of Palestine", in a sentence; Kosovo's shape with UNHCR's Serbia and Kosovo
+    palestine = charts.hosting_map(
+        hosts, name="m", title="t", source="s", own=("PSE", "State of Palestine")
+    )
+    assert palestine.alt.endswith(" The State of Palestine is shaded darker.")
+    serbia = charts.hosting_map(
+        hosts, name="m", title="t", source="s", own=("SRB", "Serbia and Kosovo")
+    )
+    land = next(c for c in axes_of(serbia).collections if not isinstance(c, PathCollection))
+    darker = {
+        shapes[i] for i, c in enumerate(land.get_facecolor()) if to_hex(c) == to_hex(OWN_LAND)
+    }
+    assert darker == {"SRB", "XKX"}
+    tiny = charts.hosting_map(hosts, name="m", title="t", source="s", own=("MLT", "Malta"))
     assert "Malta" not in [t.get_text() for t in axes_of(tiny).get_legend().get_texts()]
     assert "shaded" not in tiny.alt
 

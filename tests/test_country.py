@@ -942,6 +942,17 @@ def test_palestine_refugees_registered_with_unrwa_by_field(tables):
     assert country.unrwa_registered(tables, "TUR", 2024) == 0
 
 
+@pytest.mark.parametrize(
+    ("iso3", "first"), [("AFG", True), ("TUR", False), ("CIV", False), ("GEO", True)]
+)
+def test_a_brief_opens_with_the_side_of_its_larger_group(tables, iso3, first):
+    """Afghanistan's 5.8 million abroad came after the 20,900 refugees it hosted; with
+    in_need alone, Côte d'Ivoire opened with its 29,400 abroad before the 66,800
+    asylum-seekers it hosted, and Georgia the other way round."""
+    hosted, abroad = (country.by_year(t, iso3, 2024) for t in (tables.by_asylum, tables.by_origin))
+    assert country.abroad_first(hosted, abroad, 2024) is first
+
+
 def test_the_state_of_palestine_s_displaced_are_said_to_include_unrwa_s_refugees(tables):
     """The brief gave 2.5 million Palestine refugees with UNRWA and 2.0 million displaced
     inside the State of Palestine without saying that the two counts overlap; the briefing
@@ -953,8 +964,8 @@ def test_the_state_of_palestine_s_displaced_are_said_to_include_unrwa_s_refugees
     clause = country.unrwa_among_displaced(tables, "PSE", 2024)
     assert clause == (
         f"; about {numbers.people(idps * share['value'].iloc[0])} of them are Palestine refugees "
-        "registered with UNRWA, counted in both (on UNRWA's share of them at mid-2024, as "
-        f"{plain(share['cited_as'].iloc[0])} gives it)"  # as Markdown: "Mid\\-Year"
+        "registered with UNRWA, counted in both (on UNRWA's share of them at mid-2024, cited "
+        f"in {plain(share['cited_as'].iloc[0])})"  # as Markdown: "Mid\\-Year"
     )
     assert country.unrwa_among_displaced(tables, "SYR", 2024) == ""
     without = replace(tables, published=tables.published.query("figure != @share.figure.iloc[0]"))

@@ -250,6 +250,29 @@ def test_the_ilo_and_cooperative_slides_have_talking_points_and_the_page_the_ful
         assert "Talking points" in notes and 4 <= notes.count("<li") <= 5
         assert len(_text(notes)) < 800, _text(notes)
     assert "names five obstacles" in page and "Talking points" not in page
+    # the sources slide's notes held the definitions and the comparison table too (8,000
+    # characters): the references stay, the rest is on the page
+    (section,) = [s for s in sections if "Sources and notes" in s]
+    notes = _text(" ".join(re.findall(r'<aside class="notes">(.*?)</aside>', section, re.S)))
+    assert notes.startswith(" Talking points") or notes.lstrip().startswith("Talking points")
+    assert "Reports cited" in notes and "Definitions" not in notes and len(notes) < 3500
+    assert "Definitions" in page
+
+
+def test_a_chart_s_speaker_notes_are_the_text_written_before_it(edition):
+    """The regional shares were the notes of the map slide before the regions chart, and the
+    rates per 1,000 inhabitants those of the developing-regions chart."""
+    slides = (edition / "briefing.slides.html").read_text(encoding="utf-8")
+    sections = re.findall(r"<section.*?</section>", slides, re.S)
+
+    def notes_of(alt_start: str) -> str:
+        (section,) = [s for s in sections if f'alt="{alt_start}' in s]
+        return _text(" ".join(re.findall(r'<aside class="notes">(.*?)</aside>', section, re.S)))
+
+    assert notes_of("Where refugees and others in need").strip() == ""  # the map
+    assert notes_of("Europe hosted").strip().startswith("By UNHCR region")
+    assert notes_of("Lebanon hosted").strip().startswith("Relative to population")
+    assert "Relative to population" not in notes_of("74% of refugees")
 
 
 def test_slides_have_a_slide_per_section(edition):
@@ -355,13 +378,14 @@ def test_names_in_another_encoding_than_utf8_are_read_or_refused_in_one_line(tmp
     assert "unhcr/r\\xe9fugi\\xe9s.csv.gz: no extraction" in capsys.readouterr().err  # its bytes
     odd = tmp_path / os.fsdecode(b"raw \xe9t\xe9")
     shutil.copytree(raw, odd)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     assert main(["report", "--year", "2024", "--raw-dir", str(odd), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err == (
         f"error: {tmp_path}/raw \\xe9t\\xe9: the path given as --raw-dir is not valid UTF-8 (a "
         "name in another encoding): rename it, or give another folder\n"
     )
-    assert sorted(p.name for p in out.iterdir()) == ["2024", "index.html"]  # nothing more
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before  # nothing written
 
 
 def test_files_that_cannot_be_read_are_said_so_or_left_alone(tmp_path, monkeypatch):

@@ -149,10 +149,17 @@ def test_a_population_file_beside_its_unzipped_copy_is_read_once(tmp_path, capsy
     (raw / "unhcr" / "population.csv").write_bytes(gzip.decompress(packed.read_bytes()))
     capsys.readouterr()
     assert key_figures(raw, 2016) == key_figures(config.RAW_DIR, 2016)
-    assert (
-        f"warning: {raw / 'unhcr'}: population.csv, population.csv.gz hold the same table: it "
-        "is read once\n"
-    ) in capsys.readouterr().err
+    assert capsys.readouterr().err == (  # the download sources.json describes, dated by it
+        f"warning: {raw / 'unhcr'}: population.csv, population.csv.gz hold the same table: "
+        "population.csv.gz is read\n"
+    )
+    from analysis.extracts import make_extracts
+    from analysis.processed import build_tables
+
+    release = build_tables(config.RAW_DIR).meta["unhcr"]["release"]
+    assert build_tables(raw).meta["unhcr"]["release"] == release
+    make_extracts(raw, tmp_path / "out", retrieved="2026-07-16")  # extract reads it too
+    assert (tmp_path / "out" / "unhcr" / "population.csv.gz").read_bytes() == packed.read_bytes()
     table = pd.read_csv(packed, dtype=str, keep_default_na=False)
     table.loc[0, "refugees"] = "12345"  # another table
     table.to_csv(raw / "unhcr" / "population.csv", index=False)
@@ -914,6 +921,12 @@ def test_two_copies_of_a_table_are_refused(tmp_path, capsys, population_2016):
     )
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
     capsys.readouterr()
+    packed = raw / "unhcr/solutions.csv.gz"  # a damaged .gz beside it: two tables
+    damaged = packed.read_bytes()
+    packed.write_bytes(damaged[:20] + bytes(40) + damaged[60:])
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert "are two copies of UNHCR's solutions table: keep one" in capsys.readouterr().err
+    packed.write_bytes(damaged)
     with open(raw / "unhcr/solutions.csv", "a") as copy:
         copy.write("2016,Zed,ZZT,ZZT,Zed,ZZT,ZZT,1,1,1,1\n")
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2

@@ -981,8 +981,9 @@ def _counted_once_beside_published(
 
 
 #: Percentage points apart, rounded, from which the published change over the year is
-#: given beside the current one (2019: 8% on the current data, 12% as first published).
-CHANGE_APART = 2
+#: given beside the current one (2019: 8% on the current data, 12% as first published;
+#: 2024: 6% and 5%).
+CHANGE_APART = 1
 
 
 def published_trend(edition: Edition) -> str:
@@ -1730,7 +1731,7 @@ def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
     if years and idps:
         note += (
             "; those of the internally displaced are UNHCR's, based on IDMC's figures for the "
-            "end of the year before"
+            "end of the year before and updated for the countries where UNHCR records changes"
         )
     note += "." if years else ""
     return "### Data\n\n" + "\n".join(items) + note
@@ -1774,7 +1775,9 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
             "and are not set beside them."
             if edition.provisional and reports
             else f"UNHCR has published no end-year figures for {edition.year}; the mid-"
-            f"{edition.year} figures here are provisional."
+            f"{edition.year} figures here are provisional. UNHCR's Mid-Year Trends report "
+            f"gives its own headline figures for mid-{edition.year}; they may differ from these, "
+            "recomputed from the data in use, and are not set beside them here."
             if edition.provisional
             else f"No figures published for {edition.year} are at hand to set beside "
             "the current data."

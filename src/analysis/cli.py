@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from analysis import config
+from analysis import config, notices
 from analysis.errors import InputError, Terminated, stop_on_sigterm
 
 
@@ -60,14 +60,11 @@ def _refuse_paths_not_utf8(**paths: object) -> None:
     as unzipping a Windows archive can leave): the notebooks' parameters and pages are UTF-8."""
     for option, path in paths.items():
         text = str(Path(str(path)).resolve()) if path else ""
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if notices.printable(text) != text:
             raise InputError(
-                f"{shown}: the path given as --{option.replace('_', '-')} is not valid UTF-8 "
-                "(a name in another encoding): rename it, or give another folder"
-            ) from None
+                f"{notices.printable(text)}: the path given as --{option.replace('_', '-')} is "
+                "not valid UTF-8 (a name in another encoding): rename it, or give another folder"
+            )
 
 
 def _report(args: argparse.Namespace) -> None:

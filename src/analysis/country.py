@@ -509,30 +509,32 @@ def unrwa_without_field(tables: Tables, year: int) -> int:
     return _unrwa_in(tables, year, lambda iso3: ~iso3.isin(fields))
 
 
+def abroad_first(hosted: pd.DataFrame, abroad: pd.DataFrame, year: int) -> bool:
+    """Whether a brief's key findings open with the country's people abroad: their larger
+    group (refugees and others in need, or asylum-seekers) outnumbers the larger group it
+    hosts (Afghanistan, 2024: 5.8 million abroad, 20,900 hosted; Côte d'Ivoire: 66,800
+    asylum-seekers hosted, 29,400 refugees and others abroad)."""
+    groups = ["in_need", "asylum_seekers"]
+    return float(abroad.loc[year, groups].max()) > float(hosted.loc[year, groups].max())
+
+
 def unrwa_among_displaced(tables: Tables, iso3: str, year: int) -> str:
     """For the State of Palestine, what its internally displaced share with UNRWA's count: a
     clause saying that Palestine refugees registered with UNRWA are among them, so in both
     counts, with how many from 2023, on UNRWA's published share (the estimate the briefing
     takes off its forcibly displaced total); empty for another country."""
-    from analysis import reconciliation
+    from analysis.reconciliation import counted_twice
 
     if iso3 != PALESTINE:
         return ""
-    published = tables.published
-    shares = published[
-        (published["figure"] == reconciliation.GAZA_SHARE) & (published["value"] > 0)
-    ]
-    twice = (  # None before 2023, or without the share (no warning here: the briefing gives it)
-        reconciliation.counted_twice(published, tables.idps_conflict, year)
-        if not shares.empty
-        else None
-    )
+    # None before 2023, or without the share (the briefing warns of that, not the brief)
+    twice = counted_twice(tables.published, tables.idps_conflict, year, warn=False)
     if twice is None:
         return "; some of them are Palestine refugees registered with UNRWA, counted in both"
     return (
         f"; about {numbers.people(twice.people)} of them are Palestine refugees registered with "
-        f"UNRWA, counted in both (on UNRWA's share of them {twice.when}, as "
-        f"{plain(twice.row['cited_as'])} gives it)"
+        f"UNRWA, counted in both (on UNRWA's share of them {twice.when}, cited in "
+        f"{plain(twice.row['cited_as'])})"
     )
 
 
@@ -2040,7 +2042,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
             ),
             source=brief.unhcr_source,
             value_label=brief.basis(),
-            marked=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
+            own=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
         )
     title = f"Where in the world the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
     largest = ", ".join(
@@ -2052,7 +2054,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         title=title,
         source=brief.unhcr_source,
         value_label=brief.basis(),
-        marked=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
+        own=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
         alt=(
             f"{title}. World map with a circle on each country of origin, its area "
             f"proportional to the number of its people hosted in {wording.the(brief.name)}. "

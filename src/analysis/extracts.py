@@ -131,19 +131,20 @@ def unhcr_extracts(
     return extracts
 
 
-def _population_file(unhcr_dir: Path, required: bool = True) -> Path | None:
-    """The population file of a release folder, found as the readers find it (a Refugee
-    Data Finder download too); a pair of downloads is refused: an extract needs both."""
+def _population_file(unhcr_dir: Path) -> Path:
+    """The population file of a release folder, as the readers find it (a Refugee Data
+    Finder download, one of identical copies); a pair of downloads is refused: an extract
+    needs origin and asylum together."""
     files = population_files(unhcr_dir)
+    if len(files) != 1:
+        files = list(unhcr.load_population(unhcr_dir).files)  # none, or copies: says so
     if len(files) > 1:
         raise InputError(
             f"{unhcr_dir}: {len(files)} population files ({', '.join(f.name for f in files)}): "
             "an extract is made from one, the full release or a download by country of "
             "origin and of asylum together"
         )
-    if not files and required:
-        unhcr.load_population(unhcr_dir)  # says what the folder lacks
-    return files[0] if files else None
+    return files[0]
 
 
 def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> dict[str, str]:
@@ -152,8 +153,7 @@ def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> 
     direct read does); else the snapshot the project ships, with a warning (a full release
     says nothing of its date)."""
     if release_date is None:
-        path = _population_file(unhcr_dir, required=False)
-        extracted = extraction_date(path) if path else None
+        extracted = extraction_date(_population_file(unhcr_dir))
         if extracted is not None:
             release_date = f"{extracted:%Y-%m}"
             release = release or f"download extracted on {extracted.day} {extracted:%B %Y}"
@@ -191,10 +191,10 @@ def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str)
         )
 
 
-def _latest_year(unhcr_dir: Path) -> tuple[Path | None, int | None]:
-    """The population file of a release folder and its latest year (None for either)."""
-    path = _population_file(unhcr_dir, required=False)
-    return path, (max(table_years(path), default=None) if path else None)
+def _latest_year(unhcr_dir: Path) -> tuple[Path, int | None]:
+    """The population file of a release folder and its latest year."""
+    path = _population_file(unhcr_dir)
+    return path, max(table_years(path), default=None)
 
 
 def _snapshot(unhcr_dir: Path, release_date: str) -> str:

@@ -16,10 +16,7 @@ def warn(message: str) -> None:
     """Print ``warning: <message>`` on stderr, once per distinct message in this process."""
     global _calls
     _calls += 1
-    line = " ".join(str(message).split())
-    # a path in another encoding than UTF-8 ("r\\xe9fugi\\xe9s.csv") shown as its bytes are,
-    # so the line can be written to any UTF-8 file (the processed tables keep the warnings)
-    line = line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    line = printable(" ".join(str(message).split()))  # the processed tables keep it, as UTF-8
     for said in _COLLECTING:
         if line not in said:
             said.append(line)
@@ -27,6 +24,12 @@ def warn(message: str) -> None:
         return
     _ISSUED.append(line)
     print(f"warning: {line}", file=sys.stderr)
+
+
+def printable(text: str) -> str:
+    """``text`` with a path in another encoding than UTF-8 (a name unzipped from a Windows
+    archive, "r\\xe9fugi\\xe9s.csv") shown as its bytes are, so any UTF-8 file can hold it."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def issued() -> tuple[str, ...]:

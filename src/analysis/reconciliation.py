@@ -49,13 +49,11 @@ PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
 
 
 def within_rounding(current: float) -> str:
-    """Why a count differs that is above the published one by less than the report's
-    rounding step (printed 4.1 million, held 4,184,926, which rounds to 4.2): the count was
-    revised up a little, or the report cut its figure where it would round it."""
+    """How a count differs that is above the published one by less than the report's
+    rounding step (printed 4.1 million, held 4,184,926, which rounds to 4.2): by how much,
+    both figures given, with no guess at why."""
     return (
-        f"up by under {PART_ROUNDING / 1e6:g} million ({numbers.people(current, finer=True)} "
-        "now): revised a little since, or cut rather than rounded in the report; the data do "
-        "not say which"
+        f"up by under {PART_ROUNDING / 1e6:g} million ({numbers.people(current, finer=True)} now)"
     )
 
 
@@ -104,16 +102,20 @@ def counted_once(total: float | None, twice: DoubleCount | None) -> float | None
     return total - twice.people if total is not None and twice else total
 
 
-def counted_twice(published: pd.DataFrame, idps: pd.DataFrame, year: int) -> DoubleCount | None:
+def counted_twice(
+    published: pd.DataFrame, idps: pd.DataFrame, year: int, warn: bool = True
+) -> DoubleCount | None:
     """The Palestine refugees the sum of the parts counts twice in ``year``: UNRWA's published
     share (the estimate nearest ``year``) of IDMC's internally displaced in the State of
     Palestine (``idps``: ``year``, ``iso3``, ``idps_conflict``). None before 2023, when
-    UNHCR's totals did not remove them, or without the displaced; None with a warning
-    without the share."""
+    UNHCR's totals did not remove them, or without the displaced; None without the share,
+    with a warning when ``warn``."""
     displaced = displaced_in_palestine(idps, year)
     if not displaced:
         return None
     rows = published[(published["figure"] == GAZA_SHARE) & (published["value"] > 0)]
+    if rows.empty and not warn:
+        return None
     if rows.empty:  # (a share of 0 estimates nothing)
         source = published.attrs.get("source", "published_figures.csv")
         notices.warn(

@@ -54,6 +54,9 @@ REMOVED_CELL_TAGS = frozenset(
 #: Cells with this tag appear in the slides only; with ``page-only``, not in the slides.
 SLIDES_ONLY_TAG = "slides-only"
 PAGE_ONLY_TAG = "page-only"
+#: A speaker-notes cell with this tag, written before the chart it tells of (so the page
+#: reads text, then chart), goes with the slide that chart opens.
+NOTES_NEXT_TAG = "notes-next-slide"
 #: Cells with this tag keep their place but lose their outputs in every rendering.
 REMOVED_OUTPUT_TAGS = frozenset({"remove_output"})
 
@@ -545,8 +548,21 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
         if kind != "notes" and kind != "skip":
             pending = None
         cells.append(cell)
-    nb.cells = _join_short_slides(cells) if slides else cells
+    nb.cells = _join_short_slides(_notes_to_next_slide(cells)) if slides else cells
     return nb
+
+
+def _notes_to_next_slide(cells: list) -> list:
+    """The cells with those tagged :data:`NOTES_NEXT_TAG` moved into the next slide."""
+    placed, held = [], []
+    for cell in cells:
+        if NOTES_NEXT_TAG in cell.get("metadata", {}).get("tags", []):
+            held.append(cell)
+            continue
+        placed.append(cell)
+        if held and _slide_type(cell) in NEW_SLIDE:
+            placed, held = [*placed, *held], []
+    return placed + held
 
 
 #: The slide types that open a new slide.

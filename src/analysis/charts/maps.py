@@ -22,8 +22,16 @@ from analysis.charts.base import (
     readable,
     require,
 )
-from analysis.charts.style import GROUP_COLOURS, INK, LABEL_SIZE, LAND, MUTED, house_style
-from analysis.wording import capitalized, in_full, number_word, short_name
+from analysis.charts.style import (
+    GROUP_COLOURS,
+    INK,
+    LABEL_SIZE,
+    LAND,
+    MUTED,
+    OWN_LAND,
+    house_style,
+)
+from analysis.wording import capitalized, in_full, number_word, short_name, the
 
 #: The United Nations' standard disclaimer, printed under the source line of every map.
 UN_MAP_DISCLAIMER = (
@@ -31,8 +39,6 @@ UN_MAP_DISCLAIMER = (
     "official endorsement or acceptance by the United Nations."
 )
 
-#: The grey of the country a map is about (a country brief's own), darker than the others.
-MARKED_LAND = "#9E9E9E"
 LARGEST_SYMBOL = 32.0  # points: the diameter of the largest circle
 SOUTH, NORTH = -57.0, 84.0  # latitudes shown: Cape Horn to northern Greenland
 _NICE = (1, 2, 3, 5)
@@ -51,13 +57,17 @@ def legend_values(largest: float) -> list[float]:
     return sorted({v for v in values if v >= 1}, reverse=True)  # no fractions of people
 
 
-def _draw_land(ax, marked: str | None = None) -> bool:
-    """Draw the countries, ``marked`` (an ISO3 code) darker; whether it has a shape to mark."""
-    shapes = world.countries()
+#: The shapes of a code besides its own: UNHCR's SRB is "Serbia and Kosovo".
+SHAPES_OF = {"SRB": ("SRB", "XKX")}
+
+
+def _draw_land(ax, own: str | None = None) -> bool:
+    """Draw the countries, ``own`` (an ISO3 code) darker; whether it has a shape on the map."""
+    shapes, codes = world.countries(), SHAPES_OF.get(own or "", (own,))
     ax.add_collection(
         PatchCollection(
             [PathPatch(country.path()) for country in shapes],
-            facecolor=[MARKED_LAND if c.iso3 == marked else LAND for c in shapes],
+            facecolor=[OWN_LAND if own and c.iso3 in codes else LAND for c in shapes],
             edgecolor="white",
             linewidth=0.5,
             zorder=1,
@@ -71,11 +81,11 @@ def _draw_land(ax, marked: str | None = None) -> bool:
     ax.set_ylim(float(bottom), float(top))
     ax.set_aspect("equal")
     ax.set_axis_off()
-    return marked is not None and any(c.iso3 == marked for c in shapes)
+    return own is not None and any(c.iso3 == own for c in shapes)
 
 
-def _size_legend(ax, largest: float, colour: str, title: str, marked: str | None) -> None:
-    """The circles' reference sizes; below them, ``marked`` (a name) beside its grey."""
+def _size_legend(ax, largest: float, colour: str, title: str, own: str | None) -> None:
+    """The circles' reference sizes; below them, ``own`` (a country's name) beside its grey."""
     handles = [
         Line2D(
             [],
@@ -90,9 +100,9 @@ def _size_legend(ax, largest: float, colour: str, title: str, marked: str | None
         for v in legend_values(largest)
     ]
     labels = [numbers.axis(v) for v in legend_values(largest)]
-    if marked:
-        handles.append(Patch(facecolor=MARKED_LAND, edgecolor="white"))
-        labels.append(textwrap.fill(marked, width=16))
+    if own:
+        handles.append(Patch(facecolor=OWN_LAND, edgecolor="white"))
+        labels.append(textwrap.fill(own, width=16))
     ax.legend(
         handles,
         labels,
@@ -406,7 +416,7 @@ def hosting_map(
     colour: str = GROUP_COLOURS["refugees_unhcr"],
     value_label: str = "refugees",
     labelled: int = 5,
-    marked: tuple[str, str] | None = None,
+    own: tuple[str, str] | None = None,
 ) -> Chart:
     """Where people are hosted: circles whose area is proportional to ``value``, at each
     country's centre, over grey Natural Earth countries (Equal Earth projection).
@@ -414,8 +424,8 @@ def hosting_map(
     ``data`` has columns ``iso3`` and ``value``, and optionally ``name`` (used in the
     labels of the ``labelled`` largest circles and the alt text; else Natural Earth's
     names). Countries too small for a 1:110m map get no circle but stay in
-    :attr:`Chart.data`. ``marked``, an ISO3 code and a name (the country a brief is about),
-    is shaded darker and named in the legend. The UN map disclaimer is printed under the
+    :attr:`Chart.data`. ``own``, an ISO3 code and a short name (the country a brief is
+    about), is shaded darker and named in the legend. The UN map disclaimer is printed under the
     source line.
     """
     require(data, ["iso3", "value"], "hosting_map")
@@ -436,7 +446,7 @@ def hosting_map(
     )
     with house_style():
         figure, ax = new_figure()
-        shaded = _draw_land(ax, marked[0] if marked else None)
+        shaded = _draw_land(ax, own[0] if own else None)
         ax.scatter(
             placed["x"],
             placed["y"],
@@ -447,12 +457,12 @@ def hosting_map(
             linewidths=0.6,
             zorder=3,
         )
-        shade = marked[1] if marked and shaded else None
-        _size_legend(ax, largest, colour, capitalized(value_label), shade)
+        named = own[1] if own and shaded else None
+        _size_legend(ax, largest, colour, capitalized(value_label), named)
         if alt is None:
             alt = _alt(title, placed, missing, value_label)
-        if shade:
-            alt += f" {capitalized(in_full(shade))} is shaded darker."
+        if named:
+            alt += f" {capitalized(the(named))} is shaded darker."
         table = readable(
             hosts.assign(name=hosts["label"].map(in_full)),
             {"iso3": "ISO3 code", "name": "Country", "value": capitalized(value_label)},

@@ -47,6 +47,7 @@ MUTED = "#666666"  # source line, notes, value labels
 # CIE L* 77) and white (L* 100), at L* 89: both stay apart when printed in greyscale.
 RULE = "#DEDEDE"  # grid lines, spines
 LAND = "#DEDEDE"  # countries on a map, under the symbols
+OWN_LAND = "#9E9E9E"  # the country a map is about (a country brief's own), darker
 HIGHLIGHT = "#333333"  # the highlighted-year marker (drawn on a white line)
 
 # --- house style -------------------------------------------------------------

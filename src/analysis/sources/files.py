@@ -12,6 +12,7 @@ import itertools
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -713,7 +714,7 @@ def _unpacked(path: Path) -> bytes:
     """A table's bytes, unzipped when gzipped (a .csv and the .csv.gz it came from are one)."""
     data = path.read_bytes()
     if path.name.lower().endswith(".gz"):
-        with contextlib.suppress(OSError, EOFError):  # not gzip after all: its own bytes
+        with contextlib.suppress(OSError, EOFError, zlib.error):  # damaged: its own bytes
             return gzip.decompress(data)
     return data
 

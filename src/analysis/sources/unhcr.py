@@ -934,6 +934,13 @@ def load_population(unhcr_dir: Path) -> Population:
     return population
 
 
+def _copy_last(path: Path) -> tuple[bool, bool, str]:
+    """Of copies of one table, the download first: packed (.gz, .zip) before the CSV unzipped
+    from it, a name without a browser's " (1)" before one with it."""
+    name = path.name.lower()
+    return (not name.endswith((".gz", ".zip")), bool(re.search(r" \(\d+\)", name)), name)
+
+
 def _load_population(unhcr_dir: Path) -> Population:
     """:func:`load_population`, read and checked."""
     files = population_files(unhcr_dir)
@@ -957,9 +964,10 @@ def _load_population(unhcr_dir: Path) -> Population:
         return full[0]
     if len(full) == len(parts) > 1 and all(p.table.equals(full[0].table) for p in full):
         names = ", ".join(p.name for p in files)  # population.csv.gz and the CSV unzipped
-        notices.warn(f"{unhcr_dir}: {names} hold the same table: it is read once")
-        _refuse_filtered(full[0], files[0])
-        return full[0]
+        kept = min(range(len(files)), key=lambda i: _copy_last(files[i]))
+        notices.warn(f"{unhcr_dir}: {names} hold the same table: {files[kept].name} is read")
+        _refuse_filtered(full[kept], files[kept])
+        return full[kept]
     if len(full) > 1 or (full and len(parts) > 1):
         names = ", ".join(p.name for p in files)
         raise InputError(
