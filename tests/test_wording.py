@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import config, numbers, wording
+from analysis import config, country, numbers, wording
 from analysis.briefing import chart_data
 
 HOSTILE = "<script>alert(1)</script> *bold* [link](http://x) US$5"
@@ -1273,3 +1273,41 @@ def test_a_region_of_people_mostly_from_two_origins_says_so():
     assert list(parts.index) == ["UKR", "SYR"]
     assert [name for name, _ in found] == [names["UKR"], names["SYR"]]
     assert [round(part, 6) for _, part in found] == [round(p, 6) for p in parts]
+
+
+def test_a_country_that_left_the_three_largest_origins_is_said_with_its_place_now():
+    """Mid-2025's "46% from three countries" set beside 2024's 49% compares two trios:
+    Afghanistan, among the three largest at the end of 2024, was not said to have left
+    them. 2024's three are 2023's: nothing to say."""
+    from analysis.briefing import former_top_origins, in_need_of_protection, load_edition
+
+    for year, said in ((2024, False), (2016, True)):
+        edition = load_edition("", year, 10, 0)
+        rows = edition.tables.by_origin.query("year in [@year - 1, @year] and is_country")
+        counts = in_need_of_protection(rows).groupby([rows["iso3"], rows["year"]]).sum()
+        before, now = counts.xs(year - 1, level="year"), counts.xs(year, level="year")
+        top3 = now.nlargest(3).index
+        left = [c for c in before.nlargest(3).index if c not in top3]
+        text = former_top_origins(edition, top3)
+        assert bool(text) == said == bool(left)
+        for iso3 in left:  # Somalia, 2015 to 2016
+            name = edition.tables.countries.set_index("iso3").at[iso3, "name"]
+            place = int((now > now[iso3]).sum()) + 1
+            assert (
+                f" {name}, among the three largest at the end of {year - 1} with "
+                f"{numbers.people(before[iso3])}, was {country.ordinal(place)} at the end of "
+                f"{year}, with {numbers.people(now[iso3])}."
+            ) in text
+
+
+def test_a_mid_year_count_not_updated_since_the_year_end_is_said_so():
+    """Aruba led the rates per 1,000 inhabitants at mid-2025 on its count of the end of
+    2024, unchanged (11,470): said so; a year-end edition compares nothing."""
+    from analysis.briefing import carried_forward, in_need_of_protection, load_edition
+
+    edition = load_edition("", 2025, 10, 0)
+    rows = edition.tables.by_asylum.query("iso3 in ['ABW', 'LBN'] and year in [2024, 2025]")
+    counts = in_need_of_protection(rows).groupby([rows["iso3"], rows["year"]]).sum()
+    assert counts["ABW", 2024] == counts["ABW", 2025] and counts["LBN", 2024] != counts["LBN", 2025]
+    assert carried_forward(edition, "ABW") and not carried_forward(edition, "LBN")
+    assert not carried_forward(load_edition("", 2024, 10, 0), "ABW")

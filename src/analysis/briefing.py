@@ -434,32 +434,87 @@ def oip_counted_anew(edition: Edition) -> str:
     )
 
 
+def _year_and_year_before(
+    edition: Edition, table: pd.DataFrame
+) -> tuple[pd.Series, pd.Series] | None:
+    """Refugees and others in need by country (``table``: by asylum or by origin) the year
+    before the edition's and in its year; None without both years."""
+    year = edition.year
+    rows = table[table["is_country"] & table["year"].isin([year - 1, year])]
+    counts = in_need_of_protection(rows).groupby([rows["iso3"], rows["year"]]).sum()
+    counts = counts.unstack(fill_value=0)
+    if year - 1 not in counts.columns or year not in counts.columns:
+        return None
+    return counts[year - 1], counts[year]
+
+
+def carried_forward(edition: Edition, iso3: str) -> bool:
+    """Whether a mid-year edition's count of refugees and others in need hosted by ``iso3``
+    is the very count of the end of the year before (Aruba's 11,470, mid-2025): a figure
+    not updated, whose rank is not news."""
+    both = _year_and_year_before(edition, edition.tables.by_asylum)
+    if not edition.provisional or both is None or iso3 not in both[0].index:
+        return False
+    before, now = both
+    return bool(before[iso3] > 0 and before[iso3] == now.get(iso3, 0))
+
+
+def _dated_against_year_before(edition: Edition) -> str:
+    """The edition's date as a place or rank set against the year before's is dated, as
+    Global Trends dates counts: "at the end of 2024", or "at mid-2025 (a provisional
+    mid-year count set against a year-end one)"."""
+    if edition.provisional:
+        return f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
+    return f"at the end of {edition.year}"
+
+
 def former_largest(edition: Edition, largest: str) -> str:
     """When the year before's largest host (refugees and others in need) is not the
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." Empty when it
     is the same host, or the year before is not in the data."""
-    year, hosts = edition.year, edition.tables.by_asylum
-    hosts = hosts[hosts["is_country"] & hosts["year"].isin([year - 1, year])]
-    people = in_need_of_protection(hosts).groupby([hosts["iso3"], hosts["year"]]).sum()
-    people = people.unstack(fill_value=0)
-    if year - 1 not in people.columns or year not in people.columns:
+    year = edition.year
+    both = _year_and_year_before(edition, edition.tables.by_asylum)
+    if both is None:
         return ""
-    before, now = people[year - 1], people[year]
+    before, now = both
     iso3 = before.idxmax()
     if iso3 == largest or not before.max() or not now[iso3]:
         return ""
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
-    at = (  # as Global Trends dates counts
-        f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
-        if edition.provisional
-        else f"at the end of {year}"
-    )
+    at = _dated_against_year_before(edition)
     return (
         f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
         f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}."
     )
+
+
+def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
+    """The countries among the three largest origins of the year before (refugees and
+    others in need) that are not among the edition's ``top3`` (ISO3 codes), with their
+    place now: " Afghanistan, among the three largest at the end of 2024 with 5.8 million,
+    was fourth at mid-2025 (a provisional mid-year count set against a year-end one), with
+    3.7 million." Empty when the three are the same, or the year before is not in the
+    data (the shares of two trios do not compare without it)."""
+    year = edition.year
+    both = _year_and_year_before(edition, edition.tables.by_origin)
+    if both is None:
+        return ""
+    before, now = both
+    names = edition.tables.countries.set_index("iso3")["name"]
+    at = _dated_against_year_before(edition)
+    said = ""
+    for iso3 in before[before > 0].nlargest(3).index:
+        if iso3 in set(top3):
+            continue
+        place = int((now > now[iso3]).sum()) + 1
+        said += (
+            f" {plain(wording.capitalized(wording.the(names.get(iso3, iso3))))}, among the three "
+            f"largest at the end of {year - 1} with {numbers.people(before[iso3])}, was "
+            f"{country.ordinal(place)} {at}, with {numbers.people(now[iso3])}."
+        )
+    return said
 
 
 def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before: int) -> str:
