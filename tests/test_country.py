@@ -1182,8 +1182,9 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     assert said.startswith("Of the rise, ") and said.endswith(
         "counted in the Islamic Republic of Iran."
     )
-    # no one country made half of it: nothing is said
-    assert country.rise_made_by(project_tables, "UKR", "abroad", 2022, 5_656_600) == ("", False)
+    # no one country made half of it, many countries counted it: departures, said so
+    said, shown = country.rise_made_by(project_tables, "UKR", "abroad", 2022, 5_656_600)
+    assert shown and said.startswith("No one country counted half of the rise; ")
     # a share that rounds to none is under 1%, not "0% of it" (Iceland's Ukrainians, 2022)
     iceland = country.by_year(project_tables.by_asylum, "ISL", 2022)["in_need"]
     said, _ = country.rise_made_by(project_tables, "ISL", "hosted", 2022, iceland.diff()[2022])
@@ -1643,3 +1644,22 @@ def test_a_host_of_more_asylum_seekers_than_the_named_hosts_refugees_is_said(pro
     angola = country.partners(project_tables, "AGO", 2024, "destinations")
     said = country.seekers_left_out(project_tables, "AGO", 2024, angola)
     assert said.endswith(" of them in the United States of America.")
+
+
+def test_a_rise_abroad_counted_in_many_countries_is_not_hedged_as_a_new_count(tables):
+    """Ukraine's people abroad rose from 27,600 to 5.7 million in 2022, counted across
+    Europe: the brief said the data did not tell new departures from a new count. A rise
+    counted mostly in one country may still be that country's new count."""
+
+    def rise(iso3, year):
+        return float(country.by_year(tables.by_origin, iso3, year)["in_need"].diff()[year])
+
+    change = country.partner_change(tables, "UKR", "destinations", 2022)
+    largest = tables.countries.set_index("iso3").at[change.idxmax(), "name"]
+    said, departures = country.rise_made_by(tables, "UKR", "abroad", 2022, rise("UKR", 2022))
+    assert departures and said == (
+        "No one country counted half of the rise; the largest part, "
+        f"{numbers.people(change.max())}, was counted in {plain(country.wording.the(largest))}."
+    )
+    said, departures = country.rise_made_by(tables, "MMR", "abroad", 2017, rise("MMR", 2017))
+    assert not departures and said.startswith("Of the rise, ") and "Bangladesh" in said

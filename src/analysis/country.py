@@ -1473,14 +1473,28 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     2022 made most of their rise abroad, which is said, and may be a new count), or "Of the
     rise, 2.6 million were counted in the Islamic Republic of Iran." (a country's people
     abroad, ``"abroad"``: which may be a new count there); "All of the rise came from …; the
-    number from other countries fell" when one country made more than the whole rise; empty
-    when no one country of origin (or host) made half of it."""
+    number from other countries fell" when one country made more than the whole rise; for
+    people abroad counted in three countries or more, each a tenth of the rise, with none
+    making half of it, "No one country counted half of the rise; the largest part, 1.3
+    million, was counted in the Russian Federation." (Ukraine, 2022: departures, not one
+    host's new count); empty when no one country of origin (or host) made half of it."""
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty:
         return "", False
     code, amount = change.idxmax(), float(change.max())
     info = tables.countries.set_index("iso3")
-    if amount < rise / 2 or code not in info.index or not info.at[code, "is_country"]:
+    if code not in info.index or not info.at[code, "is_country"]:
+        return "", False
+    if amount < rise / 2 and side == "abroad" and (change >= 0.1 * rise).sum() >= 3:
+        # counted in many countries at once (Ukraine's people abroad, 2022): departures,
+        # not one host's new count
+        named = plain(wording.the(info.at[code, "name"]))
+        return (
+            f"No one country counted half of the rise; the largest part, "
+            f"{numbers.people(amount)}, was counted in {named}.",
+            True,
+        )
+    if amount < rise / 2:
         return "", False
     named, more = plain(wording.the(info.at[code, "name"])), numbers.people(amount)
     if side == "abroad":
