@@ -261,7 +261,8 @@ def test_the_ilo_and_cooperative_slides_have_talking_points_and_the_page_the_ful
 
 def test_a_chart_s_speaker_notes_are_the_text_written_before_it(edition):
     """The regional shares were the notes of the map slide before the regions chart, and the
-    rates per 1,000 inhabitants those of the developing-regions chart."""
+    rates per 1,000 inhabitants those of the developing-regions chart; seven chart slides
+    had no notes at all."""
     slides = (edition / "briefing.slides.html").read_text(encoding="utf-8")
     sections = re.findall(r"<section.*?</section>", slides, re.S)
 
@@ -269,9 +270,12 @@ def test_a_chart_s_speaker_notes_are_the_text_written_before_it(edition):
         (section,) = [s for s in sections if f'alt="{alt_start}' in s]
         return _text(" ".join(re.findall(r'<aside class="notes">(.*?)</aside>', section, re.S)))
 
-    assert notes_of("Where refugees and others in need").strip() == ""  # the map
-    assert notes_of("Europe hosted").strip().startswith("By UNHCR region")
-    assert notes_of("Lebanon hosted").strip().startswith("Relative to population")
+    # each chart's notes open with what it shows (its alternate text), then the text on it
+    for alt in ("Where refugees and others in need", "Europe hosted", "Lebanon hosted"):
+        assert notes_of(alt).strip().startswith(f"On the chart: {alt}")
+    assert "By UNHCR region" not in notes_of("Where refugees and others in need")  # the map
+    assert ". By UNHCR region" in notes_of("Europe hosted")
+    assert ". Relative to population" in notes_of("Lebanon hosted")
     assert "Relative to population" not in notes_of("74% of refugees")
 
 

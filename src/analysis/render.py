@@ -548,8 +548,37 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
         if kind != "notes" and kind != "skip":
             pending = None
         cells.append(cell)
-    nb.cells = _join_short_slides(_notes_to_next_slide(cells)) if slides else cells
+    nb.cells = (
+        _join_short_slides(_with_chart_notes(_notes_to_next_slide(cells))) if slides else cells
+    )
     return nb
+
+
+#: A chart's alternate text in its figure (``briefing.show``'s HTML output).
+_ALT = re.compile(r'<figure class="chart"[^>]*>\s*<img [^>]*?alt="([^"]*)"')
+
+
+def _with_chart_notes(cells: list) -> list:
+    """The cells with, after each chart that opens a slide, a speaker note saying what the
+    chart shows (its alternate text): what a presenter points at, before the notes on it."""
+    import html
+
+    import nbformat
+
+    from analysis.wording import plain
+
+    placed = []
+    for cell in cells:
+        placed.append(cell)
+        if cell.cell_type != "code" or _slide_type(cell) not in NEW_SLIDE:
+            continue
+        texts = [str(o.get("data", {}).get("text/html", "")) for o in cell.get("outputs", [])]
+        found = next((m for m in map(_ALT.search, texts) if m), None)
+        if found:
+            note = nbformat.v4.new_markdown_cell(f"On the chart: {plain(html.unescape(found[1]))}")
+            note.metadata["slideshow"] = {"slide_type": "notes"}
+            placed.append(note)
+    return placed
 
 
 def _notes_to_next_slide(cells: list) -> list:

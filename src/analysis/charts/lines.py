@@ -141,7 +141,7 @@ def trend_area(
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
         integer_years(ax, x)
-        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="y", length=0, pad=6)  # "0" clear of the first year
         # a provisional year is a mid-year count: "mid-2025: 117.8 million"
         mid = (
             "mid-"
@@ -265,7 +265,7 @@ def line_series(
         else:
             ax.yaxis.set_major_formatter(FuncFormatter(share_formatter(ax)))
         integer_years(ax, x)
-        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="y", length=0, pad=6)
         if marked:  # where its point is drawn (a mid-year count half a year on)
             mark_year(ax, drawn_at([highlight_year], provisional_from)[0], str(highlight_year))
         if len(columns) > 1:

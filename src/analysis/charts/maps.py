@@ -62,7 +62,8 @@ SHAPES_OF = {"SRB": ("SRB", "XKX")}
 
 
 def _draw_land(ax, own: str | None = None) -> bool:
-    """Draw the countries, ``own`` (an ISO3 code) darker; whether it has a shape on the map."""
+    """Draw the countries, ``own`` (an ISO3 code) darker and outlined above the circles;
+    whether it has a shape on the map."""
     shapes, codes = world.countries(), SHAPES_OF.get(own or "", (own,))
     ax.add_collection(
         PatchCollection(
@@ -73,6 +74,16 @@ def _draw_land(ax, own: str | None = None) -> bool:
             zorder=1,
         )
     )
+    if own:  # its outline over the circles, which may cover it (Afghanistan under Iran's)
+        ax.add_collection(
+            PatchCollection(
+                [PathPatch(c.path()) for c in shapes if c.iso3 in codes],
+                facecolor="none",
+                edgecolor=INK,
+                linewidth=1.0,
+                zorder=4,
+            )
+        )
     left, _ = world.equal_earth(-180.0, 0.0)
     right, _ = world.equal_earth(180.0, 0.0)
     _, bottom = world.equal_earth(0.0, SOUTH)
@@ -101,7 +112,7 @@ def _size_legend(ax, largest: float, colour: str, title: str, own: str | None) -
     ]
     labels = [numbers.axis(v) for v in legend_values(largest)]
     if own:
-        handles.append(Patch(facecolor=OWN_LAND, edgecolor="white"))
+        handles.append(Patch(facecolor=OWN_LAND, edgecolor=INK, linewidth=1.0))
         labels.append(textwrap.fill(own, width=16))
     ax.legend(
         handles,

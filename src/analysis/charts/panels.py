@@ -197,7 +197,7 @@ def origin_small_multiples(
         ax0.set_xticks(at, [str(y) for y in year_labels(ends, provisional_from)])
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
-            ax.tick_params(axis="y", length=0)
+            ax.tick_params(axis="y", length=0, pad=4)
         shown = [s for s in SERIES if (data[s].fillna(0) > 0).any()]
         key.legend(
             [_key(s) for s in shown],
