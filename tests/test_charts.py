@@ -687,6 +687,10 @@ def test_a_brief_s_map_shades_its_own_country_and_names_it_in_the_legend():
     assert colours[shapes.index("AFG")] == to_hex(OWN_LAND)
     assert {colours[i] for i, code in enumerate(shapes) if code != "AFG"} == {to_hex(LAND)}
     assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "Afghanistan"
+    # outlined above the circles, which covered it (Iran's, Pakistan's)
+    (circles,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    (outline,) = [c for c in ax.collections if c.get_zorder() > circles.get_zorder()]
+    assert len(outline.get_paths()) == 1 and not outline.get_facecolor().any()
     assert chart.alt.endswith(" Afghanistan is shaded darker.")
     # "The State of Palestine", in a sentence; Kosovo's shape with UNHCR's Serbia and Kosovo
     palestine = charts.hosting_map(
