@@ -493,7 +493,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         + country.unrwa_among_displaced(project_tables, "PSE", year).replace("\\", "")
         + "."  # (as the page shows the Markdown: "Mid-Year", not "Mid\\-Year")
     ) in text
-    assert "; about 1.4 million of them are Palestine refugees registered with UNRWA" in text
+    assert "; about 1.4 million of them were Palestine refugees registered with UNRWA" in text
     assert "The Internal Displacement Monitoring Centre (IDMC) estimated" not in text
     # Ukraine's 3,712,000 at mid-2025 beside IDMC's 3,665,000 is no "same" estimate; both
     # are "3.7 million" as written, so not "adjusted" from 3.7 million to 3.7 million either

@@ -691,12 +691,12 @@ def test_a_brief_s_map_shades_its_own_country_and_names_it_in_the_legend():
     (circles,) = [c for c in ax.collections if isinstance(c, PathCollection)]
     (outline,) = [c for c in ax.collections if c.get_zorder() > circles.get_zorder()]
     assert len(outline.get_paths()) == 1 and not outline.get_facecolor().any()
-    assert chart.alt.endswith(" Afghanistan is shaded darker.")
+    assert chart.alt.endswith(" Afghanistan is shaded darker and outlined.")
     # "The State of Palestine", in a sentence; Kosovo's shape with UNHCR's Serbia and Kosovo
     palestine = charts.hosting_map(
         hosts, name="m", title="t", source="s", own=("PSE", "State of Palestine")
     )
-    assert palestine.alt.endswith(" The State of Palestine is shaded darker.")
+    assert palestine.alt.endswith(" The State of Palestine is shaded darker and outlined.")
     serbia = charts.hosting_map(
         hosts, name="m", title="t", source="s", own=("SRB", "Serbia and Kosovo")
     )

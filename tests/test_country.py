@@ -10,7 +10,7 @@ from analysis.errors import InputError
 from analysis.figures import per_1000_table
 from analysis.lookup import normalise, resolve
 from analysis.processed import load_tables
-from analysis.wording import plain
+from analysis.wording import plain, the
 
 
 @pytest.fixture(scope="module")
@@ -963,14 +963,14 @@ def test_the_state_of_palestine_s_displaced_are_said_to_include_unrwa_s_refugees
     share = tables.published.query("figure == 'gaza_idps_unrwa_refugees_share' and year == 2024")
     clause = country.unrwa_among_displaced(tables, "PSE", 2024)
     assert clause == (
-        f"; about {numbers.people(idps * share['value'].iloc[0])} of them are Palestine refugees "
+        f"; about {numbers.people(idps * share['value'].iloc[0])} of them were Palestine refugees "
         "registered with UNRWA, counted in both (on UNRWA's share of them at mid-2024, cited "
         f"in {plain(share['cited_as'].iloc[0])})"  # as Markdown: "Mid\\-Year"
     )
     assert country.unrwa_among_displaced(tables, "SYR", 2024) == ""
     without = replace(tables, published=tables.published.query("figure != @share.figure.iloc[0]"))
     assert country.unrwa_among_displaced(without, "PSE", 2024) == (
-        "; some of them are Palestine refugees registered with UNRWA, counted in both"
+        "; some of them were Palestine refugees registered with UNRWA, counted in both"
     )
     assert country.unrwa_among_displaced(tables, "PSE", 2016).startswith("; some of them")
 
@@ -1659,7 +1659,7 @@ def test_a_rise_abroad_counted_in_many_countries_is_not_hedged_as_a_new_count(ta
     said, departures = country.rise_made_by(tables, "UKR", "abroad", 2022, rise("UKR", 2022))
     assert departures and said == (
         "No one country counted half of the rise; the largest part, "
-        f"{numbers.people(change.max())}, was counted in {plain(country.wording.the(largest))}."
+        f"{numbers.people(change.max())}, was counted in {plain(the(largest))}."
     )
     said, departures = country.rise_made_by(tables, "MMR", "abroad", 2017, rise("MMR", 2017))
     assert not departures and said.startswith("Of the rise, ") and "Bangladesh" in said

@@ -253,7 +253,9 @@ def test_a_count_just_above_its_rounded_down_publication_is_said_so():
     )
     computed = {"idps_conflict": 73_573_201, "asylum_seekers": 4_149_600}
     why = reconcile(published, computed, 2024).set_index("figure")["why"]
-    assert why["idps_conflict"] == "up by under 0.1 million (73.57 million now)"
+    assert why["idps_conflict"] == (
+        "less apart than the report's rounding step of 0.1 million (73.57 million now)"
+    )
     assert (
         why["asylum_seekers"]
         == REASONS["asylum_seekers"]

@@ -538,6 +538,44 @@ def test_a_chart_the_data_do_not_call_for_opens_no_empty_slide():
     assert len(_publishable(nb, slides=False).cells) == 5  # the page: every cell, as it was
 
 
+def test_notes_written_before_a_chart_go_with_its_slide_and_stay_when_it_shows_nothing():
+    """Notes tagged for the next slide went to whatever opened it: with the chart dropped,
+    the regions' text would have become the notes of the next section's heading."""
+    import nbformat
+
+    from analysis.render import NOTES_NEXT_TAG, _publishable
+
+    figure = '<figure class="chart"><img src="x" alt="Europe hosted 33%"></figure>'
+    chart = nbformat.v4.new_output("display_data", data={"text/html": figure})
+
+    def cell(kind, slide_type, source="", outputs=(), tags=()):
+        new = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+        made = new(source)
+        made.metadata.update(slideshow={"slide_type": slide_type}, tags=list(tags))
+        if kind == "code":
+            made.outputs = list(outputs)
+        return made
+
+    def sources(*cells):
+        deck = _publishable(nbformat.v4.new_notebook(cells=list(cells)), slides=True)
+        return [(c.metadata["slideshow"]["slide_type"], c.source) for c in deck.cells]
+
+    text = cell("md", "notes", "Regions.", tags=[NOTES_NEXT_TAG])
+    assert sources(cell("md", "slide", "## Hosts"), text, cell("code", "slide", "c", [chart])) == [
+        ("slide", "## Hosts"),
+        ("slide", "c"),
+        ("notes", "On the chart: Europe hosted 33%"),
+        ("notes", "Regions."),
+    ]
+    dropped = sources(
+        cell("md", "slide", "## Hosts"),
+        text,
+        cell("code", "slide", "c"),
+        cell("md", "slide", "## Origins"),
+    )
+    assert [source for _, source in dropped] == ["## Hosts", "Regions.", "## Origins"]
+
+
 def test_the_notes_before_the_first_slide_belong_to_the_title_slide():
     """The edition's data note, a notes cell before the first slide, was written between
     two slides, where the speaker view never shows it; a notes cell that showed nothing

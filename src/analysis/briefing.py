@@ -434,12 +434,9 @@ def oip_counted_anew(edition: Edition) -> str:
     )
 
 
-def _year_and_year_before(
-    edition: Edition, table: pd.DataFrame
-) -> tuple[pd.Series, pd.Series] | None:
+def _year_and_year_before(table: pd.DataFrame, year: int) -> tuple[pd.Series, pd.Series] | None:
     """Refugees and others in need by country (``table``: by asylum or by origin) the year
-    before the edition's and in its year; None without both years."""
-    year = edition.year
+    before ``year`` and in it; None without both years."""
     rows = table[table["is_country"] & table["year"].isin([year - 1, year])]
     counts = in_need_of_protection(rows).groupby([rows["iso3"], rows["year"]]).sum()
     counts = counts.unstack(fill_value=0)
@@ -448,12 +445,12 @@ def _year_and_year_before(
     return counts[year - 1], counts[year]
 
 
-def carried_forward(edition: Edition, iso3: str) -> bool:
-    """Whether a mid-year edition's count of refugees and others in need hosted by ``iso3``
-    is the very count of the end of the year before (Aruba's 11,470, mid-2025): a figure
-    not updated, whose rank is not news."""
-    both = _year_and_year_before(edition, edition.tables.by_asylum)
-    if not edition.provisional or both is None or iso3 not in both[0].index:
+def carried_forward(tables: Tables, iso3: str, year: int) -> bool:
+    """Whether the mid-year count of refugees and others in need hosted by ``iso3`` in
+    ``year`` is the very count of the end of the year before (Aruba's 11,470, mid-2025): a
+    figure not updated, whose rank is not news. False for a year-end count."""
+    both = _year_and_year_before(tables.by_asylum, year)
+    if year not in tables.provisional_years or both is None or iso3 not in both[0].index:
         return False
     before, now = both
     return bool(before[iso3] > 0 and before[iso3] == now.get(iso3, 0))
@@ -474,7 +471,7 @@ def former_largest(edition: Edition, largest: str) -> str:
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
-    both = _year_and_year_before(edition, edition.tables.by_asylum)
+    both = _year_and_year_before(edition.tables.by_asylum, edition.year)
     if both is None:
         return ""
     before, now = both
@@ -494,27 +491,29 @@ def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
     """The countries among the three largest origins of the year before (refugees and
     others in need) that are not among the edition's ``top3`` (ISO3 codes), with their
     place now: " Afghanistan, among the three largest at the end of 2024 with 5.8 million,
-    was fourth at mid-2025 (a provisional mid-year count set against a year-end one), with
-    3.7 million." Empty when the three are the same, or the year before is not in the
-    data (the shares of two trios do not compare without it)."""
-    year = edition.year
-    both = _year_and_year_before(edition, edition.tables.by_origin)
+    was fourth at mid-2025, with 3.7 million (a provisional mid-year count set against a
+    year-end one)." The three of this year are another trio than those of the year
+    before. Empty when they are the same, or the year before is not in the data."""
+    both = _year_and_year_before(edition.tables.by_origin, edition.year)
     if both is None:
         return ""
     before, now = both
     names = edition.tables.countries.set_index("iso3")["name"]
-    at = _dated_against_year_before(edition)
-    said = ""
+    kept, said = set(top3), []
+    at = edition.when if edition.provisional else f"at the end of {edition.year}"
     for iso3 in before[before > 0].nlargest(3).index:
-        if iso3 in set(top3):
+        if iso3 in kept or not now.get(iso3, 0):  # (none counted now: no place to give)
             continue
         place = int((now > now[iso3]).sum()) + 1
-        said += (
-            f" {plain(wording.capitalized(wording.the(names.get(iso3, iso3))))}, among the three "
-            f"largest at the end of {year - 1} with {numbers.people(before[iso3])}, was "
-            f"{country.ordinal(place)} {at}, with {numbers.people(now[iso3])}."
+        said.append(
+            f"{plain(wording.capitalized(wording.the(names.get(iso3, iso3))))}, among the three "
+            f"largest at the end of {edition.year - 1} with {numbers.people(before[iso3])}, was "
+            f"{country.ordinal(place)} {at}, with {numbers.people(now[iso3])}"
         )
-    return said
+    if not said:
+        return ""
+    roughly = f" {wording.MID_YEAR_AGAINST_YEAR_END}" if edition.provisional else ""
+    return " " + ". ".join(said) + f"{roughly}."
 
 
 def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before: int) -> str:

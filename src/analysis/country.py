@@ -530,9 +530,9 @@ def unrwa_among_displaced(tables: Tables, iso3: str, year: int) -> str:
     # None before 2023, or without the share (the briefing warns of that, not the brief)
     twice = counted_twice(tables.published, tables.idps_conflict, year, warn=False)
     if twice is None:
-        return "; some of them are Palestine refugees registered with UNRWA, counted in both"
+        return "; some of them were Palestine refugees registered with UNRWA, counted in both"
     return (
-        f"; about {numbers.people(twice.people)} of them are Palestine refugees registered with "
+        f"; about {numbers.people(twice.people)} of them were Palestine refugees registered with "
         f"UNRWA, counted in both (on UNRWA's share of them {twice.when}, cited in "
         f"{plain(twice.row['cited_as'])})"
     )
@@ -1485,7 +1485,9 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     info = tables.countries.set_index("iso3")
     if code not in info.index or not info.at[code, "is_country"]:
         return "", False
-    if amount < rise / 2 and side == "abroad" and (change >= 0.1 * rise).sum() >= 3:
+    countries = change[change.index.isin(info.index[info["is_country"]])]
+    spread = (countries >= 0.1 * rise).sum() >= 3 and rise >= 10 * MIN_CHARTED
+    if amount < rise / 2 and side == "abroad" and spread:
         # counted in many countries at once (Ukraine's people abroad, 2022): departures,
         # not one host's new count
         named = plain(wording.the(info.at[code, "name"]))

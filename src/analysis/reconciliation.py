@@ -49,11 +49,12 @@ PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
 
 
 def within_rounding(current: float) -> str:
-    """How a count differs that is above the published one by less than the report's
-    rounding step (printed 4.1 million, held 4,184,926, which rounds to 4.2): by how much,
-    both figures given, with no guess at why."""
+    """Why a count differs that is above the published one by less than the report's
+    rounding step (printed 4.1 million, held 4,184,926, which rounds to 4.2): less than the
+    step apart, the current count given finer, with no guess at which side moved."""
+    now = numbers.people(current, finer=True)
     return (
-        f"up by under {PART_ROUNDING / 1e6:g} million ({numbers.people(current, finer=True)} now)"
+        f"less apart than the report's rounding step of {PART_ROUNDING / 1e6:g} million ({now} now)"
     )
 
 
@@ -114,14 +115,14 @@ def counted_twice(
     if not displaced:
         return None
     rows = published[(published["figure"] == GAZA_SHARE) & (published["value"] > 0)]
-    if rows.empty and not warn:
-        return None
     if rows.empty:  # (a share of 0 estimates nothing)
-        source = published.attrs.get("source", "published_figures.csv")
-        notices.warn(
-            f"{source}: no {GAZA_SHARE} above 0, so the forcibly displaced total from 2023 counts "
-            "twice the Palestine refugees also displaced inside Gaza (UNHCR's counts them once)"
-        )
+        if warn:
+            source = published.attrs.get("source", "published_figures.csv")
+            notices.warn(
+                f"{source}: no {GAZA_SHARE} above 0, so the forcibly displaced total from 2023 "
+                "counts twice the Palestine refugees also displaced inside Gaza (UNHCR's counts "
+                "them once)"
+            )
         return None
     nearest = rows.assign(distance=(rows["year"] - year).abs()).sort_values(
         ["distance", "year"], ascending=[True, False], kind="mergesort"

@@ -559,8 +559,8 @@ _ALT = re.compile(r'<figure class="chart"[^>]*>\s*<img [^>]*?alt="([^"]*)"')
 
 
 def _with_chart_notes(cells: list) -> list:
-    """The cells with, after each chart that opens a slide, a speaker note saying what the
-    chart shows (its alternate text): what a presenter points at, before the notes on it."""
+    """The cells with, after each chart, a speaker note saying what the chart shows (its
+    alternate text): what a presenter points at, before the notes on it."""
     import html
 
     import nbformat
@@ -570,27 +570,37 @@ def _with_chart_notes(cells: list) -> list:
     placed = []
     for cell in cells:
         placed.append(cell)
-        if cell.cell_type != "code" or _slide_type(cell) not in NEW_SLIDE:
-            continue
-        texts = [str(o.get("data", {}).get("text/html", "")) for o in cell.get("outputs", [])]
-        found = next((m for m in map(_ALT.search, texts) if m), None)
-        if found:
-            note = nbformat.v4.new_markdown_cell(f"On the chart: {plain(html.unescape(found[1]))}")
+        alt = _chart_alt(cell)
+        if alt is not None:
+            note = nbformat.v4.new_markdown_cell(f"On the chart: {plain(html.unescape(alt))}")
             note.metadata["slideshow"] = {"slide_type": "notes"}
             placed.append(note)
     return placed
 
 
+def _chart_alt(cell: Any) -> str | None:
+    """The alternate text of the chart a code cell shows (HTML-escaped), None for none."""
+    if cell.cell_type != "code":
+        return None
+    texts = [str(o.get("data", {}).get("text/html", "")) for o in cell.get("outputs", [])]
+    found = next((m for m in map(_ALT.search, texts) if m), None)
+    return found[1] if found else None
+
+
 def _notes_to_next_slide(cells: list) -> list:
-    """The cells with those tagged :data:`NOTES_NEXT_TAG` moved into the next slide."""
+    """The cells with those tagged :data:`NOTES_NEXT_TAG` moved into the next slide when a
+    chart opens it; when a heading opens it (the chart showed nothing and was dropped),
+    they stay where they were, on the slide before."""
     placed, held = [], []
     for cell in cells:
         if NOTES_NEXT_TAG in cell.get("metadata", {}).get("tags", []):
             held.append(cell)
             continue
-        placed.append(cell)
         if held and _slide_type(cell) in NEW_SLIDE:
-            placed, held = [*placed, *held], []
+            chart = _chart_alt(cell) is not None
+            placed, held = [*placed, cell, *held] if chart else [*placed, *held, cell], []
+            continue
+        placed.append(cell)
     return placed + held
 
 
@@ -654,7 +664,9 @@ def _slide_size(slide: list) -> int | None:
         for output in [] if tags & REMOVED_OUTPUT_TAGS else cell.get("outputs", []):
             data = output.get("data", {})
             html, markdown = str(data.get("text/html", "")), str(data.get("text/markdown", ""))
-            if any(k.startswith("image/") for k in data) or "<svg" in html or "<table" in html:
+            if any(k.startswith("image/") for k in data) or any(
+                t in html for t in ("<svg", "<img", "<table")
+            ):
                 return None
             if "|---" in markdown:  # a Markdown table
                 return None

@@ -473,7 +473,7 @@ def hosting_map(
         if alt is None:
             alt = _alt(title, placed, missing, value_label)
         if named:
-            alt += f" {capitalized(the(named))} is shaded darker."
+            alt += f" {capitalized(the(named))} is shaded darker and outlined."
         table = readable(
             hosts.assign(name=hosts["label"].map(in_full)),
             {"iso3": "ISO3 code", "name": "Country", "value": capitalized(value_label)},

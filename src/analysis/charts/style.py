@@ -53,8 +53,10 @@ HIGHLIGHT = "#333333"  # the highlighted-year marker (drawn on a white line)
 # --- house style -------------------------------------------------------------
 
 #: Fonts in order of preference; only the installed ones are handed to
-#: matplotlib, so a missing preferred font falls back without a warning.
-FONT_FAMILIES: tuple[str, ...] = ("Lato", "Source Sans 3", "Arial", "DejaVu Sans")
+#: matplotlib, so a missing preferred font falls back without a warning. DejaVu Sans,
+#: which matplotlib ships, comes first: the charts, the PDF and the slides share one face
+#: on every machine.
+FONT_FAMILIES: tuple[str, ...] = ("DejaVu Sans", "Lato", "Source Sans 3", "Arial")
 FALLBACK_FONT = "DejaVu Sans"  # ships with matplotlib, always present
 
 FIGSIZE = (8.0, 4.5)  # inches: a 16:9 slide
