@@ -456,22 +456,13 @@ def carried_forward(tables: Tables, iso3: str, year: int) -> bool:
     return bool(before[iso3] > 0 and before[iso3] == now.get(iso3, 0))
 
 
-def _dated_against_year_before(edition: Edition) -> str:
-    """The edition's date as a place or rank set against the year before's is dated, as
-    Global Trends dates counts: "at the end of 2024", or "at mid-2025 (a provisional
-    mid-year count set against a year-end one)"."""
-    if edition.provisional:
-        return f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
-    return f"at the end of {edition.year}"
-
-
 def former_largest(edition: Edition, largest: str) -> str:
     """When the year before's largest host (refugees and others in need) is not the
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
-    both = _year_and_year_before(edition.tables.by_asylum, edition.year)
+    both = _year_and_year_before(edition.tables.by_asylum, year)
     if both is None:
         return ""
     before, now = both
@@ -480,7 +471,11 @@ def former_largest(edition: Edition, largest: str) -> str:
         return ""
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
-    at = _dated_against_year_before(edition)
+    at = (  # as Global Trends dates counts
+        f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
+        if edition.provisional
+        else f"at the end of {year}"
+    )
     return (
         f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
         f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}."

@@ -436,8 +436,8 @@ def hosting_map(
     labels of the ``labelled`` largest circles and the alt text; else Natural Earth's
     names). Countries too small for a 1:110m map get no circle but stay in
     :attr:`Chart.data`. ``own``, an ISO3 code and a short name (the country a brief is
-    about), is shaded darker and named in the legend. The UN map disclaimer is printed under the
-    source line.
+    about), is shaded darker, outlined above the circles and named in the legend. The UN map
+    disclaimer is printed under the source line.
     """
     require(data, ["iso3", "value"], "hosting_map")
     hosts = data[data["value"] > 0].sort_values("value", ascending=False, kind="mergesort")
