@@ -367,8 +367,8 @@ def test_names_and_codes_resolve(tables):
     assert choose(tables, YEAR, countries=asked) == ["GMB", "LCA", "KNA", "FSM", "BOL"]
     with pytest.raises(InputError, match="unknown country 'Korea'"):  # never one of two
         choose(tables, YEAR, countries=["Korea"])
-    with pytest.raises(InputError, match=r"Falkland Islands \(Malvinas\) \(FLK\) is not in"):
-        choose(tables, YEAR, countries=["Falkland Islands"])
+    # a country UNHCR's table does not hold is chosen, and its brief fails alone
+    assert choose(tables, YEAR, countries=["Falkland Islands"]) == ["FLK"]
     for code, what in (("XXA", "Stateless"), ("unk", "Unknown")):  # never a guessed country
         with pytest.raises(InputError, match=f"is UNHCR's code for {what}, not a country"):
             choose(tables, YEAR, countries=[code])
@@ -394,6 +394,21 @@ def test_unknown_country_fails_cleanly_with_suggestions(raw, tmp_path, capsys):
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("error: unknown country 'Icelnd'; did you mean Iceland (ISL)")
     assert not (tmp_path / "briefs").exists()
+
+
+def test_a_country_unhcr_s_table_lacks_fails_alone(raw, tmp_path, capsys):
+    """Tokelau, an ISO 3166 country UNHCR's table does not hold, stopped the whole batch
+    before anything ran (exit 2), where Bouvet Island's brief fails alone (exit 1)."""
+    tables = load_tables(raw)
+    assert choose(tables, YEAR, countries=["Tokelau", "BVT"]) == ["TKL", "BVT"]
+    args = ["briefs", "--year", str(YEAR), "--countries", "Tokelau,BVT", "--raw-dir", str(raw)]
+    assert main([*args, "--out", str(tmp_path)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error")]
+    assert errors[0] == (
+        "error: brief TKL (Tokelau) failed: Tokelau (TKL) is not in UNHCR's country table: "
+        "UNHCR's data hold no figures for it"
+    )
+    assert errors[-1] == "error: 2 of 2 briefs failed"
 
 
 def test_unchanged_rerun_skips(batch, raw):

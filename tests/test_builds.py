@@ -5,6 +5,7 @@ subprocess that stops at a named step (the ``ANALYSIS_TEST_PAUSE_AT`` test hook)
 there, and check that ``<out>/2016`` is wholly the old edition or wholly the new one.
 """
 
+import json
 import os
 import select
 import shutil
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import builds, config
+from analysis import builds, config, numbers
 from analysis.cli import main
 from analysis.errors import InputError
+from analysis.figures import key_figures
 from analysis.report import NOTEBOOK, build_report
 
 # The build machinery is the same for any notebook; a small stand-in with the briefing's
@@ -491,3 +493,27 @@ def test_the_index_lists_briefs_alphabetically_as_it_shows_their_names(tmp_path)
         (folder / SUMMARY_FILE).write_text(json.dumps(summary))
     listed = [entry.iso3 for entry in index.briefs(tmp_path)]
     assert listed == ["CHL", "HND", "HKG", "IRQ", "TUR", "TUV"]
+
+
+def test_the_index_gives_no_figure_for_an_edition_whose_raw_folder_changed_since(tmp_path):
+    """The index recomputed an edition's figure from its raw folder as it is now: after an
+    edit there, it showed 43.1 million beside an edition that says 38.1 million."""
+    import re
+
+    from analysis import index
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    out = tmp_path / "out"
+    build_report(raw, out, [2016], ["html"], notebook=SMALL)
+    row = re.compile(r"<td>World</td><td>2016</td>.*?</tr>", re.S)
+
+    def figures() -> list[str]:
+        return re.findall(
+            r'<td class="num">([^<]*)</td>', row.search(index.page(index.editions(out)))[0]
+        )
+
+    assert figures()[0] == numbers.people(key_figures(raw, 2016)["forcibly_displaced"])
+    idmc = raw / "unhcr" / "idmc.csv"
+    idmc.write_text(idmc.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes
+    assert figures() == ["", ""]
+    assert json.loads((out / "2016" / ".build.json").read_text())["tables"]

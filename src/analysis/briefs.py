@@ -81,7 +81,7 @@ def choose(
     """The ISO3 codes a request names: countries by code or name, the largest hosts or
     origins of the year, or every country with figures for it. Unknown names are refused."""
     from analysis.indicators import ranking
-    from analysis.lookup import name_index, resolve
+    from analysis.lookup import NotInTable, name_index, resolve
 
     if countries:
         index = name_index(tables.countries)
@@ -89,6 +89,8 @@ def choose(
         for name in countries:  # every name that fails, in one line
             try:
                 codes.append(resolve(name, tables.countries, index))
+            except NotInTable as error:  # a country, without figures: its brief fails alone
+                codes.append(error.iso3)
             except InputError as error:
                 errors.append(str(error))
         if errors:
@@ -141,6 +143,16 @@ def build_one(job: dict, key: str) -> Outcome:
     except Exception as error:  # one country's failure must not stop the batch
         return Outcome(iso3, name, "failed", _one_line(error), time.perf_counter() - started)
     return Outcome(iso3, name, "built", "", time.perf_counter() - started)
+
+
+def _not_in_table(iso3: str) -> InputError:
+    """The failure of a brief of an ISO 3166 country UNHCR's country table does not hold."""
+    import pycountry
+
+    from analysis.lookup import NotInTable
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    return NotInTable(iso3, country.name if country else iso3)
 
 
 def _one_line(error: BaseException) -> str:
@@ -203,6 +215,10 @@ def build_briefs(
     queue: list[tuple[dict, str]] = []
     known = recorded(tables, year)
     for code in codes:
+        if code not in names.index:  # an ISO 3166 country UNHCR's table does not hold
+            error = _not_in_table(code)
+            outcomes[code] = Outcome(code, error.name, "failed", _one_line(error))
+            continue
         try:  # a country with no figures fails here, in one line, before any kernel starts
             check_figures(tables, code, str(names[code]), year, known)
         except InputError as error:

@@ -231,17 +231,23 @@ def new_staging(out_dir: Path, kept: Iterable[str] = ()) -> Path:
     return staging
 
 
-def publish(staging: Path, out_dir: Path, key: str, parameters: Mapping | None = None) -> Path:
+def publish(
+    staging: Path,
+    out_dir: Path,
+    key: str,
+    parameters: Mapping | None = None,
+    noted: Mapping | None = None,
+) -> Path:
     """Record ``staging`` in its ``.build.json`` (with the notebook's ``parameters``, which
-    tell the index the raw folder it was built from) and put it in place of ``out_dir`` as
-    one unit.
+    tell the index the raw folder it was built from, and what the caller ``noted``: the
+    processed tables' key) and put it in place of ``out_dir`` as one unit.
 
     Two renames: ``out_dir`` to ``.<name>.old-<random>``, ``staging`` to ``out_dir``; then the
     old folder is removed. Interrupted between the renames, the old folder is put back (or,
     after a hard kill, by :func:`clean_leftovers`).
     """
     staging, out_dir = Path(staging), Path(out_dir)
-    record = {**_record(staging, key), "parameters": dict(parameters or {})}
+    record = {**_record(staging, key), "parameters": dict(parameters or {}), **(noted or {})}
     text = json.dumps(record, indent=1, sort_keys=True, default=str) + "\n"
     (staging / BUILD_FILE).write_text(text, encoding="utf-8")
     staging.chmod(0o755)

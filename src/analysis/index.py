@@ -184,13 +184,15 @@ def _links(folder: Path, out: Path, names: dict[str, str]) -> dict[str, str]:
 
 def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:
     """The tables of the raw folder an edition was built from (its notebook's parameters),
-    so its figure is the briefing's: ``tables`` when they are those, None when unknown
-    (``loaded``: those of other raw folders, by folder and revision)."""
+    so its figure is the briefing's: ``tables`` when they are those, None when unknown or
+    when the folder has changed since the build (``loaded``: those of other raw folders, by
+    folder and revision)."""
     from analysis.builds import read_record
     from analysis.processed import load_tables
 
     # recorded with the build; else (an older build) in its notebook
-    parameters = (read_record(folder) or {}).get("parameters")
+    record = read_record(folder) or {}
+    parameters = record.get("parameters")
     if parameters is None:
         try:
             notebook = json.loads((folder / "briefing.ipynb").read_text(encoding="utf-8"))
@@ -199,6 +201,8 @@ def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:
             return None
     raw = Path(parameters.get("raw_dir") or config.RAW_DIR).resolve()
     revision = parameters.get("desa_revision") or None
+    if record.get("tables") and record["tables"] != _tables_key(raw, revision):
+        return None  # its raw folder changed since: today's figure would not be the edition's
     same_raw = tables is not None and raw == Path(tables.meta["raw_dir"]).resolve()
     if same_raw and (revision is None or str(revision) == str(tables.undesa_revision)):
         return tables
@@ -208,6 +212,16 @@ def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:
         except InputError:  # the raw folder has gone or changed beyond reading: no figure
             loaded[raw, revision] = None
     return loaded[raw, revision]
+
+
+def _tables_key(raw: Path, revision: int | None) -> str | None:
+    """The processed tables' key of a raw folder as it is now; None when it cannot be read."""
+    from analysis.processed import cache_key
+
+    try:
+        return cache_key(raw, revision)
+    except (OSError, InputError):
+        return None
 
 
 def _world_figure(tables: Any, year: int) -> str:

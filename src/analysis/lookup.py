@@ -169,13 +169,21 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
     if outside is not None and outside.alpha_3 in set(index.values()):
         return outside.alpha_3
     if outside is not None:
-        raise InputError(
-            f"{outside.name} ({outside.alpha_3}) is not in UNHCR's country table: "
-            "the data hold no figures for it"
-        )
+        raise NotInTable(outside.alpha_3, outside.name)
     if normalise(text) in ("all", "every", "everyone"):
         raise InputError(f"{text!r} is no country: for every country, give --all")
     raise InputError(f"unknown country {text!r}; {_suggest(text, countries, index)}")
+
+
+class NotInTable(InputError):
+    """A country of ISO 3166 that UNHCR's country table does not hold (Tokelau): no
+    figures of UNHCR's for it, though UN DESA may estimate its migrants."""
+
+    def __init__(self, iso3: str, name: str) -> None:
+        super().__init__(
+            f"{name} ({iso3}) is not in UNHCR's country table: UNHCR's data hold no figures for it"
+        )
+        self.iso3, self.name = iso3, name
 
 
 def _iso_country(text: str):

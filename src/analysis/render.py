@@ -829,13 +829,15 @@ def render_edition(
     timeout: int | None = None,
     charts: bool = False,
     key: str = "",
+    noted: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Execute the notebook once and publish the requested formats as ``out_dir``.
 
     Everything (pages, the executed notebook and, with ``charts``, the charts the notebook
     saves into the ``charts_dir`` it is given) is built in one staging folder beside
     ``out_dir``, which then replaces ``out_dir`` as one unit (:func:`analysis.builds.publish`,
-    recording ``key``): a failure or an interruption leaves the previous edition as it was.
+    recording ``key`` and what is ``noted``): a failure or an interruption leaves the
+    previous edition as it was.
     A failed run keeps its executed notebook as ``out_dir/briefing.failed.ipynb`` (named in
     the error); a later successful run removes it.
 
@@ -873,7 +875,7 @@ def render_edition(
             charts=charts,
         )
         step = time.perf_counter()
-        builds.publish(staging, out_dir, key, parameters)
+        builds.publish(staging, out_dir, key, parameters, noted)
         timings["publish"] = time.perf_counter() - step
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -157,9 +157,10 @@ def _job(
     parameters = {"year": year, "raw_dir": config.raw_dir_parameter(raw_dir)}
     if desa_revision:
         parameters["desa_revision"] = desa_revision
+    tables_key = cache_key(raw_dir, desa_revision)
     key = builds.build_key(
         notebook=notebook,
-        inputs=builds.inputs_key(cache_key(raw_dir, desa_revision)),
+        inputs=builds.inputs_key(tables_key),
         parameters=parameters,
         formats=formats,
     )
@@ -176,6 +177,8 @@ def _job(
         "cwd": Path(notebook).resolve().parent,  # as Jupyter runs it: from its own folder
         "charts": "charts" in formats,
         "key": key,
+        # the index gives the edition's figure only while its raw folder is as it was then
+        "noted": {"tables": tables_key},
     }
 
 
