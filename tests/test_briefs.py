@@ -20,7 +20,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import config, country, numbers, wording
+from analysis import config, country, notices, numbers, wording
 from analysis.briefs import build_briefs, choose
 from analysis.builds import BUILD_FILE, build_key
 from analysis.cli import main
@@ -361,6 +361,7 @@ def test_names_and_codes_resolve(tables):
     asked = ["Republic of Korea", "DRC", "Burma", "Ivory Coast", "South Korea", "Kosovo"]
     assert choose(tables, YEAR, countries=asked) == ["KOR", "COD", "MMR", "CIV", "SRB"]
     assert choose(tables, YEAR, countries=["XKX"]) == ["SRB"]  # Kosovo's code: with Serbia
+    assert "XKX: UNHCR counts Kosovo with Serbia (" in notices.issued()[-1]  # said
     # a leading article, "St" for Saint, a name without its bracketed qualifier when no
     # other country shares it
     asked = ["The Gambia", "St Lucia", "St. Kitts and Nevis", "Micronesia", "Bolivia"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import builds, config, numbers
+from analysis import builds, config, notices, numbers
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.figures import key_figures
@@ -495,9 +495,10 @@ def test_the_index_lists_briefs_alphabetically_as_it_shows_their_names(tmp_path)
     assert listed == ["CHL", "HND", "HKG", "IRQ", "TUR", "TUV"]
 
 
-def test_the_index_gives_no_figure_for_an_edition_whose_raw_folder_changed_since(tmp_path):
+def test_the_index_gives_no_figure_for_an_edition_whose_raw_folder_changed_since(tmp_path, capsys):
     """The index recomputed an edition's figure from its raw folder as it is now: after an
-    edit there, it showed 43.1 million beside an edition that says 38.1 million."""
+    edit there, it showed 43.1 million beside an edition that says 38.1 million. Reading
+    that folder printed its warnings in a `briefs` run of another folder."""
     import re
 
     from analysis import index
@@ -513,6 +514,12 @@ def test_the_index_gives_no_figure_for_an_edition_whose_raw_folder_changed_since
         )
 
     assert figures()[0] == numbers.people(key_figures(raw, 2016)["forcibly_displaced"])
+    # reading another run's raw folder for its figure says none of that folder's warnings
+    (raw / "sources.json").unlink()  # (its population file then has no date: a warning)
+    build_report(raw, out, [2016], ["html"], notebook=SMALL)
+    notices._ISSUED.clear()
+    capsys.readouterr()
+    assert figures()[0] and capsys.readouterr().err == ""
     idmc = raw / "unhcr" / "idmc.csv"
     idmc.write_text(idmc.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes
     assert figures() == ["", ""]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import builds, config, wording
+from analysis import builds, config, notices, wording
 from analysis.atomic import refuse_writing_into, write_text
 from analysis.errors import InputError
 
@@ -81,7 +81,7 @@ def choose(
     """The ISO3 codes a request names: countries by code or name, the largest hosts or
     origins of the year, or every country with figures for it. Unknown names are refused."""
     from analysis.indicators import ranking
-    from analysis.lookup import NotInTable, name_index, resolve
+    from analysis.lookup import NotInTable, name_index, normalise, resolve
 
     if countries:
         index = name_index(tables.countries)
@@ -89,6 +89,11 @@ def choose(
         for name in countries:  # every name that fails, in one line
             try:
                 codes.append(resolve(name, tables.countries, index))
+                if codes[-1] == "SRB" and normalise(name) in ("kosovo", "xkx", "xk"):
+                    notices.warn(
+                        f'{name}: UNHCR counts Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 '
+                        '(1999)"): the brief is that of SRB'
+                    )
             except NotInTable as error:  # a country, without figures: its brief fails alone
                 codes.append(error.iso3)
             except InputError as error:

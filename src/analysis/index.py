@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import config, numbers, wording
+from analysis import config, notices, numbers, wording
 from analysis.atomic import write_text
 from analysis.errors import InputError
 from analysis.lookup import other_names
@@ -157,8 +157,6 @@ def _alphabetical(name: str) -> str:
 def _summary(path: Path) -> dict | None:
     """A brief's ``brief.json``; None, said in one warning, when it cannot be read (an
     index is no reason to stop a run whose reports are built)."""
-    from analysis import notices
-
     try:
         summary = json.loads(path.read_text(encoding="utf-8"))
         if all(key in summary for key in ("name", "iso3", "year")):
@@ -208,7 +206,8 @@ def _tables_of(folder: Path, tables: Any, loaded: dict) -> Any:
         return tables
     if (raw, revision) not in loaded:
         try:
-            loaded[raw, revision] = load_tables(raw, revision)
+            with notices.quiet():  # another run's folder: its warnings are not this run's
+                loaded[raw, revision] = load_tables(raw, revision)
         except InputError:  # the raw folder has gone or changed beyond reading: no figure
             loaded[raw, revision] = None
     return loaded[raw, revision]

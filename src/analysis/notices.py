@@ -10,6 +10,7 @@ from collections.abc import Iterator
 _ISSUED: list[str] = []
 _calls = 0  # warn() calls, repeats included
 _COLLECTING: list[list[str]] = []  # the messages of each open collect(), repeats included
+_QUIET: list[bool] = []  # an open quiet() block: nothing is printed
 
 
 def warn(message: str) -> None:
@@ -20,7 +21,7 @@ def warn(message: str) -> None:
     for said in _COLLECTING:
         if line not in said:
             said.append(line)
-    if line in _ISSUED:
+    if line in _ISSUED or _QUIET:
         return
     _ISSUED.append(line)
     print(f"warning: {line}", file=sys.stderr)
@@ -53,3 +54,14 @@ def collect() -> Iterator[list[str]]:
         yield said
     finally:
         _COLLECTING.remove(said)
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Print no warning inside the block (the index reading another run's raw folder for
+    its figures: that folder's warnings are not this run's)."""
+    _QUIET.append(True)
+    try:
+        yield
+    finally:
+        _QUIET.pop()
