@@ -77,11 +77,11 @@ NOT_IN_EVERY_RELEASE = ("hst", "ooc")
 
 
 def unhcr_extracts(
-    unhcr_dir: Path, release_date: str = UNHCR["release_date"]
+    unhcr_dir: Path, release_date: str = UNHCR["release_date"], path: Path | None = None
 ) -> dict[str, tuple[pd.DataFrame, str, list[int]]]:
     """Each extract: (table, how it was derived, provisional years) of the release of
-    ``release_date`` (``YYYY-MM``)."""
-    path = _population_file(unhcr_dir)
+    ``release_date`` (``YYYY-MM``), its population file ``path`` (else found)."""
+    path = path or _population_file(unhcr_dir)
     read = unhcr.read_population(path)
     if not (read.by_origin and read.by_asylum):
         raise InputError(
@@ -147,31 +147,31 @@ def _population_file(unhcr_dir: Path) -> Path:
     return files[0]
 
 
-def _vintage(unhcr_dir: Path, release: str | None, release_date: str | None) -> dict[str, str]:
-    """The release and its month (``YYYY-MM``): as given; else from the population
+def _vintage(population: Path, release: str | None, release_date: str | None) -> dict[str, str]:
+    """The release and its month (``YYYY-MM``): as given; else from the ``population``
     download's preamble ("Extracted on: 15 July 2026", which dates its latest year as the
     direct read does); else the snapshot the project ships, with a warning (a full release
     says nothing of its date)."""
     if release_date is None:
-        extracted = extraction_date(_population_file(unhcr_dir))
+        extracted = extraction_date(population)
         if extracted is not None:
             release_date = f"{extracted:%Y-%m}"
             release = release or f"download extracted on {extracted.day} {extracted:%B %Y}"
         else:  # the project's own snapshot, or a later full release: nothing in it tells
             notices.warn(
-                f"{unhcr_dir}: no release date given (--release-date) or above the population "
-                f"file's header: taken as the {UNHCR['release']}, whose latest year is "
-                "provisional"
+                f"{population.parent}: no release date given (--release-date) or above the "
+                f"population file's header: taken as the {UNHCR['release']}, whose latest "
+                "year is provisional"
             )
     if release is None and release_date not in (None, UNHCR["release_date"]):
-        release = _snapshot(unhcr_dir, release_date)  # not the shipped snapshot's name
+        release = _snapshot(population, release_date)  # not the shipped snapshot's name
     return {
         "release": release or UNHCR["release"],
         "release_date": release_date or UNHCR["release_date"],
     }
 
 
-def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str) -> None:
+def _refuse_impossible_dates(population: Path, release_date: str, retrieved: str) -> None:
     """Refuse dates no release can have: downloaded after today, published after it was
     downloaded, or before the start of its latest year (a typo in the month would make a
     mid-year count a year-end one, or the other way round)."""
@@ -182,26 +182,20 @@ def _refuse_impossible_dates(unhcr_dir: Path, release_date: str, retrieved: str)
             f"the release's month, {release_date}, is after it was downloaded ({retrieved}): "
             "expected --release-date to be the month UNHCR published it"
         )
-    path, latest = _latest_year(unhcr_dir)
+    latest = max(table_years(population), default=None)
     if latest is not None and release_date < f"{latest}-01":
         raise InputError(
             f"the release's month, {release_date}, is before {latest}, the latest year of "
-            f"{path}: expected --release-date to be the month UNHCR published it (without "
+            f"{population}: expected --release-date to be the month UNHCR published it (without "
             f"it, the release is taken as the {UNHCR['release']})"
         )
 
 
-def _latest_year(unhcr_dir: Path) -> tuple[Path, int | None]:
-    """The population file of a release folder and its latest year."""
-    path = _population_file(unhcr_dir)
-    return path, max(table_years(path), default=None)
-
-
-def _snapshot(unhcr_dir: Path, release_date: str) -> str:
+def _snapshot(population: Path, release_date: str) -> str:
     """A release's name from its month, as the shipped one is named: "database snapshot of
     June 2026 (data to 2025)" (the June 2026 release was named as December 2025's)."""
     month = dt.date(*(int(part) for part in release_date.split("-")), 1)
-    _, latest = _latest_year(unhcr_dir)
+    latest = max(table_years(population), default=None)
     if latest is None:
         return f"database snapshot of {month:%B %Y}"
     mid = "mid-" if provisional(latest, release_date) else ""
@@ -288,13 +282,14 @@ def make_extracts(
         raise InputError(f"{source}: a file, not a folder: expected the release folder")
     refuse_writing_into(out, source, "release folder read")
     retrieved = retrieved or dt.date.today().isoformat()
-    vintage = _vintage(source / "unhcr", release, release_date)
-    _refuse_impossible_dates(source / "unhcr", vintage["release_date"], retrieved)
+    population = _population_file(source / "unhcr")  # found once, as the readers find it
+    vintage = _vintage(population, release, release_date)
+    _refuse_impossible_dates(population, vintage["release_date"], retrieved)
     manifest = read_manifest(out, check=False)  # about to be written anew
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]
     written = []
-    extracts = unhcr_extracts(source / "unhcr", vintage["release_date"])  # read before writing
+    extracts = unhcr_extracts(source / "unhcr", vintage["release_date"], population)  # read first
     dest, meta = undesa_extract(source, out, retrieved)
     written.append(dest)
     kept.append(meta)
@@ -313,8 +308,7 @@ def make_extracts(
         path = write_csv(out / file, table)
         written.append(path)
         kind = file.split("/")[1].split(".")[0]
-        read_from = _population_file(source / "unhcr") if kind == "population" else None
-        original = (read_from or find_table(source / "unhcr", kind)).name
+        original = (population if kind == "population" else find_table(source / "unhcr", kind)).name
         kept.append(
             {
                 "file": file,
