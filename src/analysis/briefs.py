@@ -150,16 +150,6 @@ def build_one(job: dict, key: str) -> Outcome:
     return Outcome(iso3, name, "built", "", time.perf_counter() - started)
 
 
-def _not_in_table(iso3: str) -> InputError:
-    """The failure of a brief of an ISO 3166 country UNHCR's country table does not hold."""
-    import pycountry
-
-    from analysis.lookup import NotInTable
-
-    country = pycountry.countries.get(alpha_3=iso3)
-    return NotInTable(iso3, country.name if country else iso3)
-
-
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return text if isinstance(error, InputError) else f"{type(error).__name__}: {text}"
@@ -221,7 +211,9 @@ def build_briefs(
     known = recorded(tables, year)
     for code in codes:
         if code not in names.index:  # an ISO 3166 country UNHCR's table does not hold
-            error = _not_in_table(code)
+            from analysis.lookup import not_in_table
+
+            error = not_in_table(code)
             outcomes[code] = Outcome(code, error.name, "failed", _one_line(error))
             continue
         try:  # a country with no figures fails here, in one line, before any kernel starts

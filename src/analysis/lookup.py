@@ -186,6 +186,12 @@ class NotInTable(InputError):
         self.iso3, self.name = iso3, name
 
 
+def not_in_table(iso3: str) -> NotInTable:
+    """The refusal of an ISO 3166 country UNHCR's country table does not hold, named."""
+    country = _iso_country(iso3)
+    return NotInTable(iso3, country.name if country else iso3)
+
+
 def _iso_country(text: str):
     """The ISO 3166 country pycountry finds for ``text`` exactly, or None."""
     try:
