@@ -75,6 +75,21 @@ def test_figures_command_prints_contract_json(capfd):
     assert expected <= set(figures)
 
 
+def test_stateless_people_before_unhcr_counted_them_are_null_not_none(capfd):
+    """UNHCR's statelessness figures start in 2004: before, every row of the release gives
+    0, which is no count. The figures say null with one warning, as the text says "no count"."""
+    assert main(["figures", "--year", "2003"]) == 0
+    out, err = capfd.readouterr()
+    assert json.loads(out)["stateless"] is None
+    assert err.splitlines() == [
+        f"warning: {config.RAW_DIR / 'unhcr/population.csv.gz'}: no stateless person in any "
+        "row of 2003, where the file records them from 2004: not counted yet; stateless is null"
+    ]
+    assert main(["figures", "--year", "2004"]) == 0
+    out, err = capfd.readouterr()
+    assert json.loads(out)["stateless"] == 1_455_861 and not err
+
+
 def test_a_release_of_june_or_later_gives_its_latest_year_at_year_end():
     """`extract --release-date 2026-06` marked 2025 provisional: an end-2025 count, then
     written "at mid-2025" and left out of the default editions."""

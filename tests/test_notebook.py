@@ -154,6 +154,16 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 
+def test_a_year_before_unhcr_counted_stateless_people_says_no_count(tmp_path):
+    """2003: the release gives 0 stateless people in every row (the count starts in 2004);
+    the figures say null, and the text says the data hold no count, not that there were
+    none."""
+    starts = ["refugees_and_oip = ", "parts = briefing.GROUP", "stateless = ("]
+    *_, stateless = _run_cells(config.RAW_DIR, tmp_path, starts, 2003)
+    assert "The data hold no count of stateless people for 2003" in stateless
+    assert "stateless people in" not in stateless
+
+
 def test_a_year_set_against_one_of_idmc_s_other_kind_of_figure_says_so(tmp_path):
     """2009 "counted 2% fewer than 2008": IDMC's world total of 2008 against the sum of its
     country estimates of 2009; the other groups rose."""

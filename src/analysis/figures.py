@@ -111,6 +111,7 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     figures: dict = {"year": year, "provisional": year in tables.provisional_years}
     for name in TOTAL_FIELDS:
         figures[name] = None if pd.isna(row[name]) else int(row[name])
+    _warn_stateless_not_counted(tables, year)
     ranked = "refugees" not in tables.absent  # rankings need refugees
     hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
     origins = tables.by_origin if ranked and not tables.by_origin.empty else None
@@ -137,6 +138,19 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     )
     figures |= per_1000_figures(tables, year, top)
     return figures | migrant_figures(tables, year)
+
+
+def _warn_stateless_not_counted(tables: Tables, year: int) -> None:
+    """One warning when ``year`` is before the first year the file records a stateless
+    person (0 in every row: UNHCR's statelessness figures start in 2004)."""
+    totals = tables.totals
+    counted = totals.loc[totals["stateless"].notna(), "year"]
+    if "stateless" in tables.absent or counted.empty or year >= counted.min():
+        return
+    notices.warn(
+        f"{population_files(tables)}: no stateless person in any row of {year}, where the "
+        f"file records them from {int(counted.min())}: not counted yet; stateless is null"
+    )
 
 
 def per_1000_figures(tables: Tables, year: int, top: int) -> dict:

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from analysis.countries import UNKNOWN_REGION, Countries, is_country
-from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population
+from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population, stateless_counted_from
 
 # The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
 FORCIBLY_DISPLACED_PARTS = [
@@ -85,7 +85,8 @@ def population_totals(population: Population) -> pd.DataFrame:
 
     A group the file has no column for (``population.absent``) is missing, not zero; other
     people in need of international protection are none before UNHCR counted them
-    (:data:`~analysis.sources.unhcr.OIP_FROM`), with a column or without.
+    (:data:`~analysis.sources.unhcr.OIP_FROM`), with a column or without; stateless people
+    are missing before UNHCR counted them (0 in every row: no count).
     """
     table = by_asylum(population) if population.by_asylum else by_origin(population)
     totals = table.groupby("year")[POPULATION_COUNTS].sum().astype("Int64")
@@ -94,6 +95,9 @@ def population_totals(population: Population) -> pd.DataFrame:
         totals.loc[totals.index < OIP_FROM, "oip"] = 0
     for column, years in population.unreported.items():  # given no figure that year
         totals.loc[years, column] = pd.NA
+    counted_from = stateless_counted_from(population)  # 0 everywhere before: no count
+    if counted_from is not None:
+        totals.loc[totals.index < counted_from, "stateless"] = pd.NA
     return totals
 
 

@@ -883,6 +883,18 @@ def unreported_years(population: Population) -> dict[str, list[int]]:
     return {column: years for column, years in out.items() if years}
 
 
+def stateless_counted_from(population: Population) -> int | None:
+    """The first year a file for all countries records a stateless person. UNHCR's
+    statelessness figures start in 2004: the years before give 0 in every row, which is no
+    count, not none. None for a file without the column or of a few countries of one's own
+    (a host may have none), or one recording none in any year."""
+    table = population.table
+    if "stateless" in population.absent or not looks_worldwide(population):
+        return None
+    counted = table.loc[table["stateless"].fillna(0) > 0, "year"]
+    return int(counted.min()) if len(counted) else None
+
+
 def looks_worldwide(population: Population) -> bool:
     """Whether the download holds, on one side at least, as many countries in its latest year
     as only a download for all countries does (:data:`FEWEST_COUNTRIES`): its figures are then
