@@ -172,6 +172,56 @@ def test_people_in_two_groups_are_unrwa_share_of_the_displaced_in_palestine():
     assert counted_twice(published, idps.iloc[0:1], 2024) is None  # no one displaced there
 
 
+def test_a_count_is_set_against_unrwa_s_share_of_its_own_date_or_before():
+    """A mid-2023 count came before the displacement in Gaza of October 2023: no one is
+    taken off (the end-2023 share had been applied to it, and the total said to count them
+    once "as UNHCR's headline does"). Later counts take the share nearest their date, not
+    one estimated after it while an earlier one is there."""
+    label = "share of the people internally displaced in the Gaza Strip who were ..., at {}"
+    published = pd.DataFrame(
+        {
+            "figure": [GAZA_SHARE] * 2,
+            "year": [2023, 2024],
+            "value": [0.7, 0.6],
+            "label": [label.format("end-2023"), label.format("mid-2024")],
+            "cited_as": ["UNHCR RDF", "UNHCR MYT 2024"],
+        }
+    )
+    idps = pd.DataFrame(
+        {"year": [2023, 2024, 2025], "iso3": ["PSE"] * 3, "idps_conflict": [1_000_000] * 3}
+    )
+    with notices.collect() as said:
+        assert counted_twice(published.iloc[0:0], idps, 2023, mid_year=True) is None
+    assert not said  # no share missing: there is nobody to take off
+    assert counted_twice(published, idps, 2023, mid_year=True) is None
+    assert counted_twice(published, idps, 2023).share == 0.7  # end-2023: its own date
+    assert counted_twice(published, idps, 2024, mid_year=True).share == 0.6  # mid-2024
+    assert counted_twice(published, idps, 2024).share == 0.6  # end-2024: mid-2024, not later
+    assert counted_twice(published, idps, 2025, mid_year=True).share == 0.6
+    # a share estimated only after the count is the nearest there is
+    assert counted_twice(published.iloc[1:], idps, 2023).share == 0.6
+
+
+def test_a_release_ending_at_mid_2023_counts_everyone_in_its_total(tmp_path):
+    """A December 2023 release (its latest year at mid-2023): the edition's total is the sum
+    of its parts, with no one said to be in two of them."""
+    import gzip
+    import shutil
+
+    from analysis import briefing
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / config.MANIFEST).unlink()  # no manifest: the latest year is a mid-year count
+    for path in (raw / "unhcr").iterdir():
+        opened = gzip.decompress if path.suffix == ".gz" else bytes
+        lines = opened(path.read_bytes()).decode().splitlines(keepends=True)
+        kept = "".join(x for x in lines if not x[:4].isdigit() or int(x[:4]) <= 2023).encode()
+        path.write_bytes(gzip.compress(kept, mtime=0) if path.suffix == ".gz" else kept)
+    edition = briefing.load_edition(raw, 2023)
+    assert edition.provisional and edition.figures["idps_conflict"]
+    assert edition.displaced == edition.figures["forcibly_displaced"] and not edition.overlaps()
+
+
 def test_published_total_counting_them_once_is_explained(project_tables, project_figures):
     """Global Trends 2024 printed 123.2 million, its parts 124.7 million: the difference is
     the people in two groups, which the current total then counts once too; 2023's parts

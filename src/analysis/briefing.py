@@ -175,8 +175,9 @@ class Edition:
         references unless ``cite`` is false."""
         year = self.year if year is None else year
         if year not in self._twice:  # asked for each year of a trend, and again
+            mid_year = year in self.tables.provisional_years
             self._twice[year] = counted_twice(
-                self.tables.published, self.tables.idps_conflict, year
+                self.tables.published, self.tables.idps_conflict, year, mid_year
             )
         twice = self._twice[year]
         if twice is not None and cite:
@@ -186,7 +187,9 @@ class Edition:
     def overlaps(self, year: int | None = None) -> bool:
         """Whether from 2023 some Palestine refugees are also among the internally displaced,
         in two parts of the sum, estimated (:meth:`counted_twice`) or not."""
-        return displaced_in_palestine(self.tables.idps_conflict, year or self.year) > 0
+        year = year or self.year
+        mid_year = year in self.tables.provisional_years
+        return displaced_in_palestine(self.tables.idps_conflict, year, mid_year) > 0
 
     def counted_once(self, totals: pd.Series) -> pd.Series:
         """``totals`` (the sums of the groups, by year) less the people in two of the groups
@@ -683,6 +686,7 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     stacked = trend.sum(axis=1)
     totals = edition.counted_once(stacked)  # each person once, as the text says
     until = trend_end(edition, trend.index)  # as the text: no mid-year count against 2000
+    breaks = _series_breaks(edition, trend)
     if until is None:  # no two complete years: the groups, without a trend in the title
         last = int(trend.index.max())
         title = (
@@ -690,7 +694,9 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         )
     else:
         verb, amount = _growth(totals, first, until)
-        title = f"Forced displacement {verb}{amount} from {first} to {until}"
+        # where the ends do not compare (the note says why), the count grew, not the thing
+        subject = "The count of the forcibly displaced" if breaks else "Forced displacement"
+        title = f"{subject} {verb}{amount} from {first} to {until}"
         if max(complete) > until:  # the chart goes on: so does its title
             later, more = _growth(totals, first, max(complete))
             if later == verb and more:  # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024"
@@ -701,7 +707,7 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
     overlap = [y for y in trend.index if edition.overlaps(y)]
-    note = " ".join(n for n in (wording.gap_note(trend.index), _series_breaks(edition, trend)) if n)
+    note = " ".join(n for n in (wording.gap_note(trend.index), breaks) if n)
     if overlap:  # the stacked groups count twice the people in two of them
         note += f" From {overlap[0]} the stacked groups count twice the Palestine refugees also "
         note += (
@@ -877,21 +883,32 @@ def key_findings(items: list[str]) -> None:
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 
 
-def counted_since(edition: Edition) -> str:
+def counted_since(edition: Edition, year: int | None = None) -> str:
     """``, without the 2.6 million other people in need of international protection counted
-    since`` when the report first publishing the edition's forcibly displaced total did not
-    count a group the current data do (Global Trends 2018, before Venezuelans displaced
-    abroad joined the total); else empty."""
-    f, row = edition.figures, edition.published("forcibly_displaced", cite=False)
+    since`` when the report first publishing the forcibly displaced total of ``year``
+    (default: the edition's) did not count a group the current data do (Global Trends 2018,
+    before Venezuelans displaced abroad joined the total); else empty."""
+    year = edition.year if year is None else year
+    f = edition.figures if year == edition.year else _totals_of(edition.tables, year)
+    row = edition.published("forcibly_displaced", year, cite=False)
     if row is None or f.get("forcibly_displaced") is None:
         return ""
-    gap, part = _total_gap(edition, row, edition.counted_twice(cite=False))
+    twice = edition.counted_twice(year, cite=False)
+    published = edition.tables.published
+    value, title = row["value"], row["title"]
+    gap, part = total_gap(published, f, year, value, twice and twice.people, title)
     if gap != "uncounted" or not part:
         return ""
     revised = revised_besides(f, row["value"], part)  # told in full beside the published figures
     return f", without the {numbers.people(f[part])} {PART_NAMES[part]} counted since" + (
         ", and before other revisions" if revised else ""
     )
+
+
+def _totals_of(tables: Tables, year: int) -> dict:
+    """The forcibly displaced total of ``year`` and its parts, as the figures give them."""
+    row = tables.totals.set_index("year").loc[year]
+    return {name: None if pd.isna(value) else int(value) for name, value in row.items()}
 
 
 def _total_gap(edition: Edition, row: pd.Series, twice: DoubleCount | None) -> tuple:

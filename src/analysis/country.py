@@ -528,7 +528,8 @@ def unrwa_among_displaced(tables: Tables, iso3: str, year: int) -> str:
     if iso3 != PALESTINE:
         return ""
     # None before 2023, or without the share (the briefing warns of that, not the brief)
-    twice = counted_twice(tables.published, tables.idps_conflict, year, warn=False)
+    mid_year = year in tables.provisional_years
+    twice = counted_twice(tables.published, tables.idps_conflict, year, mid_year, warn=False)
     if twice is None:
         return "; some of them were Palestine refugees registered with UNRWA, counted in both"
     return (

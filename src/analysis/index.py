@@ -231,7 +231,9 @@ def _world_figure(tables: Any, year: int) -> str:
     totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
     if year not in totals.index:  # a part of the total is missing: not available
         return "–"
-    twice = counted_twice(tables.published, tables.idps_conflict, year)  # each person once
+    twice = counted_twice(
+        tables.published, tables.idps_conflict, year, year in tables.provisional_years
+    )  # each person once
     figure = numbers.people(counted_once(totals[year], twice))
     return f"about {figure}" if twice else figure
 

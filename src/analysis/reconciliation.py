@@ -89,12 +89,22 @@ class DoubleCount(NamedTuple):
         return found.group(0) if found else f"in {int(self.row['year'])}"
 
 
-def displaced_in_palestine(idps: pd.DataFrame | None, year: int) -> float:
-    """IDMC's internally displaced in the State of Palestine in ``year`` from 2023, some of
-    them Palestine refugees under UNRWA's mandate and so in two parts of the sum; else 0."""
-    if year < COUNTED_ONCE_FROM or idps is None:
+def displaced_in_palestine(idps: pd.DataFrame | None, year: int, mid_year: bool = False) -> float:
+    """IDMC's internally displaced in the State of Palestine in ``year`` from the end of
+    2023, some of them Palestine refugees under UNRWA's mandate and so in two parts of the
+    sum; else 0. A count at mid-2023 (``mid_year``) came before the displacement in Gaza of
+    October 2023, and UNHCR's Mid-Year Trends 2023 removed no one."""
+    if year < COUNTED_ONCE_FROM or (mid_year and year == COUNTED_ONCE_FROM) or idps is None:
         return 0.0
     return float(idps.loc[(idps["year"] == year) & (idps["iso3"] == "PSE"), "idps_conflict"].sum())
+
+
+def _date_of(row: pd.Series) -> float:
+    """A share's date as its label gives it ("at mid-2024": 2024.5), else its year's end."""
+    found = re.search(r"at (mid|end)-(\d{4})$", str(row.get("label", "")))
+    if found is None:
+        return float(row["year"]) + 1.0
+    return int(found.group(2)) + (0.5 if found.group(1) == "mid" else 1.0)
 
 
 def counted_once(total: float | None, twice: DoubleCount | None) -> float | None:
@@ -104,14 +114,19 @@ def counted_once(total: float | None, twice: DoubleCount | None) -> float | None
 
 
 def counted_twice(
-    published: pd.DataFrame, idps: pd.DataFrame, year: int, warn: bool = True
+    published: pd.DataFrame,
+    idps: pd.DataFrame,
+    year: int,
+    mid_year: bool = False,
+    warn: bool = True,
 ) -> DoubleCount | None:
-    """The Palestine refugees the sum of the parts counts twice in ``year``: UNRWA's published
-    share (the estimate nearest ``year``) of IDMC's internally displaced in the State of
-    Palestine (``idps``: ``year``, ``iso3``, ``idps_conflict``). None before 2023, when
+    """The Palestine refugees the sum of the parts counts twice in ``year`` (at mid-year
+    when ``mid_year``): UNRWA's published share (the estimate nearest the count's date, not
+    after it where there is one) of IDMC's internally displaced in the State of Palestine
+    (``idps``: ``year``, ``iso3``, ``idps_conflict``). None before the end of 2023, when
     UNHCR's totals did not remove them, or without the displaced; None without the share,
     with a warning when ``warn``."""
-    displaced = displaced_in_palestine(idps, year)
+    displaced = displaced_in_palestine(idps, year, mid_year)
     if not displaced:
         return None
     rows = published[(published["figure"] == GAZA_SHARE) & (published["value"] > 0)]
@@ -124,10 +139,13 @@ def counted_twice(
                 "them once)"
             )
         return None
-    nearest = rows.assign(distance=(rows["year"] - year).abs()).sort_values(
-        ["distance", "year"], ascending=[True, False], kind="mergesort"
+    dates = rows.apply(_date_of, axis=1)
+    count = year + (0.5 if mid_year else 1.0)  # mid-2024 is 2024.5, end-2024 is 2025
+    later = dates > count
+    nearest = rows.assign(later=later, distance=(dates - count).abs()).sort_values(
+        ["later", "distance"], kind="mergesort"
     )
-    row = nearest.iloc[0].drop("distance")
+    row = nearest.iloc[0].drop(["later", "distance"])
     return DoubleCount(float(row["value"]) * displaced, displaced, row["value"], row)
 
 

@@ -273,7 +273,9 @@ def _check_published(tables, raw_dir: Path, year: int) -> None:
     from analysis.processed import published_figures_file
     from analysis.reconciliation import check_magnitudes, counted_twice, reconcile
 
-    twice = counted_twice(tables.published, tables.idps_conflict, year)
+    twice = counted_twice(
+        tables.published, tables.idps_conflict, year, year in tables.provisional_years
+    )
     table = reconcile(tables.published, figures_for(tables, year), year, twice and twice.people)
     check_magnitudes(table, str(published_figures_file(raw_dir)))
 
