@@ -261,7 +261,7 @@ CHARTS = {
         MIGRANT_SHARES,
         {
             "name": "shares",
-            "title": "Migrants were 3.7% of people in 2024",
+            "title": "International migrants were 3.7% of people in 2024",
             "value_format": "share",
         },
     ),

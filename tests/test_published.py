@@ -124,7 +124,7 @@ def test_migrants_workers_remittances_cooperatives(figures):
     assert published(figures, "states_granting_right_to_work", 2017) == 75
     assert published(figures, "refugee_convention_states_parties", 2017) == 145
     right = figures[figures["figure"] == "states_granting_right_to_work"].iloc[0]
-    assert right["cited_as"] == "as stated in the presentation (ILO, 2017)"
+    assert right["cited_as"] == "as stated in the presentation (Esim, ILO, 2017)"
     assert published(figures, "remittances_basic_needs_share_high", 2012) == pytest.approx(0.9)
     assert published(figures, "no_such_figure", 2016) is None
 

@@ -1333,3 +1333,15 @@ def test_a_mid_year_count_not_updated_since_the_year_end_is_said_so():
     tables = edition.tables
     assert carried_forward(tables, "ABW", 2025) and not carried_forward(tables, "LBN", 2025)
     assert not carried_forward(tables, "ABW", 2024)  # a year-end count compares nothing
+
+
+def test_the_migrants_key_finding_gives_un_desa_s_first_published_figure_where_it_differs():
+    """2016: "250 million … at mid-2015 (UN DESA, 2024 revision; 244 million as first
+    published in …)", as the text under it says; none where the revision in use first gave
+    it."""
+    from analysis.briefing import load_edition, migrants_first_published
+
+    assert migrants_first_published(load_edition("", 2016)) == (
+        "; 244 million as first published in UN DESA International Migration Report 2015"
+    )
+    assert migrants_first_published(load_edition("", 2024)) == ""

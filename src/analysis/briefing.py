@@ -768,6 +768,24 @@ def world_migrants(edition: Edition) -> pd.DataFrame:
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
+def migrants_first_published(edition: Edition) -> str:
+    """``; 244 million as first published in UN DESA International Migration Report 2015``
+    when UN DESA first published the migrant stock in use for another figure (an earlier
+    revision); else empty."""
+    f = edition.figures
+    if not f["migrant_stock"]:
+        return ""
+    row = edition.published("migrant_stock", f["migrant_stock_year"], cite=False)
+    if (
+        row is None
+        or str(row["cited_as"]).startswith("as stated in")  # a seed's, not UN DESA's
+        or numbers.migrants(row["value"]) == numbers.migrants(f["migrant_stock"])
+    ):
+        return ""
+    edition.cites(row.to_frame().T)
+    return f"; {numbers.migrants(row['value'])} as first published in {plain(row['cited_as'])}"
+
+
 def migrants_chart(edition: Edition, world: pd.DataFrame) -> Chart:
     """International migrants in the world over UN DESA's years."""
     f = edition.figures
@@ -800,7 +818,8 @@ def migrant_shares_chart(edition: Edition, world: pd.DataFrame) -> Chart | None:
     return charts.line_series(
         data,
         name="migrant_shares",
-        title=f"Migrants were {numbers.share(f['migrant_share_of_population'], 1)} of the "
+        title=f"International migrants were {numbers.share(f['migrant_share_of_population'], 1)} "
+        f"of the "
         f"world's population at mid-{f['migrant_stock_year']}",
         source=edition.undesa_source,
         value_format="share",
@@ -1680,7 +1699,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         "From the country": placed(edition.tables.by_origin),
     }
     columns = ["Country", *[c for c, given in sides.items() if given]]
-    columns += ["Migrants living there", "Migrants, % of population"]
+    columns += ["International migrants living there", "International migrants, % of population"]
     rows = "\n".join(
         "| "
         + " | ".join(
@@ -1716,8 +1735,17 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f"{edition.basis(' of international protection')}"
         f" each hosted and those from it, and the international migrants living there"
         f"{said}.{notes}\n\n"
-        f"| {' | '.join(columns)} |\n|---|{'--:|' * (len(columns) - 1)}\n{rows}"
+        f"| {' | '.join(columns)} |\n|---|{'--:|' * (len(columns) - 1)}\n{rows}\n\n"
+        f"*{_sources_of_table(edition)}*"
     )
+
+
+def _sources_of_table(edition: Edition) -> str:
+    """The source line under a table of UNHCR's and UN DESA's figures, as charts carry."""
+    line = edition.unhcr_source
+    if edition.undesa_revision:
+        line += f"; {edition.undesa_source.removeprefix('Source: ')}"
+    return line.replace("Source: ", "Sources: ", 1) if edition.undesa_revision else line
 
 
 def _earlier_estimate_note(edition: Edition, row: tuple) -> str:

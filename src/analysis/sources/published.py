@@ -16,7 +16,7 @@ unit        one of :data:`UNITS`: ``people``, ``share``, ``usd_billion``, ``usd`
 qualifier   how the source hedges the number: ``about``, ``over``, ``almost``,
             ``at least`` or empty
 label       short human text for the figure
-publisher   who published it (for the seeds' own claims: the seed's publisher)
+publisher   who published it (for the seeds' own claims: the seed's author or publisher)
 title       the publication's title
 url         where to find it (may be empty)
 page        page in the publication (empty when unknown)
