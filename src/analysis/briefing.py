@@ -1,9 +1,11 @@
-"""What the briefing notebook calls: its data, its charts, and how it shows them.
+"""What the briefing notebook calls: its data, its charts, its harder sentences, and how it
+shows them.
 
-The notebook keeps the sentences and the few pandas steps of each section; this module
-keeps what a reader of the notebook need not see: loading the processed tables, the
-chart calls with their titles and source lines, and the display of each chart with its
-numbers (a table and a CSV download) for the HTML page.
+The notebook keeps its prose and the few pandas steps of each section; this module keeps
+what a reader of the notebook need not follow: loading the processed tables, the chart
+calls with their titles and source lines, the sentences whose wording turns on the data
+(who made a change, how a published figure differs from the current one), and the display
+of each chart with its numbers (a table and a CSV download) for the HTML page.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import charts, country, numbers, wording
-from analysis.country import PEAK_ABOVE_ENDS  # a peak named between a trend's ends (2011)
+from analysis.country import PEAK_ABOVE_ENDS, TREND_FROM  # a peak named between a trend's ends
 from analysis.figures import (
     CHANGE_YEAR,
     check_year,
@@ -30,7 +32,7 @@ from analysis.figures import (
     parameter_year,
     per_1000_table,
 )
-from analysis.indicators import in_need_of_protection
+from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
@@ -51,14 +53,6 @@ from analysis.wording import in_need, in_year, listing, plain
 if TYPE_CHECKING:
     from analysis.charts import Chart
 
-TREND_FROM = 2000
-WORLD_POPULATION_GROUPS = [
-    "refugees_unhcr",
-    "refugees_unrwa",
-    "asylum_seekers",
-    "other_in_need",
-    "idps_conflict",
-]
 #: The population groups a figure of the briefing needs, as the note on missing ones names
 #: them (a download without returns or host communities lacks nothing the briefing uses).
 ABSENT_GROUPS = {
@@ -577,9 +571,9 @@ def glance_chart(edition: Edition) -> Chart:
     mid_year = edition.year if edition.provisional else None  # a mid-year count's
     parts = pd.DataFrame(
         {
-            "group": WORLD_POPULATION_GROUPS,
-            "label": [charts.GROUP_LABELS[g] for g in WORLD_POPULATION_GROUPS],
-            "value": [f[g] or 0 for g in WORLD_POPULATION_GROUPS],
+            "group": FORCIBLY_DISPLACED_PARTS,
+            "label": [charts.GROUP_LABELS[g] for g in FORCIBLY_DISPLACED_PARTS],
+            "value": [f[g] or 0 for g in FORCIBLY_DISPLACED_PARTS],
         }
     )
     parts = parts[(parts["value"] > 0) | (parts["group"] != "other_in_need")]
@@ -597,7 +591,7 @@ def glance_chart(edition: Edition) -> Chart:
             ("Palestine refugees also displaced inside Gaza (estimate)", -round(twice.people)),
             ("Forcibly displaced, each counted once", round(edition.displaced)),
         ]
-    lacking = [g for g in WORLD_POPULATION_GROUPS if f[g] is None]
+    lacking = [g for g in FORCIBLY_DISPLACED_PARTS if f[g] is None]
     if lacking:  # no total: the groups the data hold, and those they lack or leave out
         parts = parts[~parts["group"].isin(lacking)]
         title = f"Forcibly displaced people by group {edition.when}; {_lacking(edition, lacking)}"
@@ -654,7 +648,7 @@ def trend_table(edition: Edition) -> pd.DataFrame:
     totals = edition.tables.totals.set_index("year")
     since = min(TREND_FROM, edition.year)
     totals = totals[(totals.index >= since) & totals["forcibly_displaced"].notna()]
-    table = totals[WORLD_POPULATION_GROUPS].fillna(0).astype("int64")
+    table = totals[FORCIBLY_DISPLACED_PARTS].fillna(0).astype("int64")
     counted = totals["other_in_need"].fillna(0) > 0
     first = table.index[counted].min() if counted.any() else table.index.max() + 1
     table["other_in_need"] = table["other_in_need"].where(table.index >= first)  # NaN before
@@ -976,7 +970,7 @@ def displaced_beside_published(edition: Edition) -> str:
     published, now = numbers.people(row["value"]), numbers.people(current)
     if published == now:
         return f"UNHCR published the same figure, {published}{cite(row)}."
-    parts = published_parts(edition.tables.published, f, edition.year, row["title"])
+    parts = published_parts(edition.tables.published, edition.year, row["title"])
     gap, part = _total_gap(edition, row, twice)
     if gap in COUNTED_ONCE:
         return _counted_once_beside_published(edition, row, parts, part)

@@ -19,7 +19,7 @@ import pandas as pd
 from analysis import charts, numbers, wording
 from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
-from analysis.figures import population_files, population_year
+from analysis.figures import population_source, population_year
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.sources import unhcr
@@ -155,7 +155,7 @@ def check_groups(tables: Tables) -> None:
     (its briefs said "no refugees" and ranked hosts on asylum-seekers)."""
     if "refugees" in tables.absent:
         raise InputError(
-            f"{population_files(tables)}: no column for refugees under UNHCR's mandate, "
+            f"{population_source(tables)}: no column for refugees under UNHCR's mandate, "
             "which every country brief counts (download the table with that group)"
         )
 

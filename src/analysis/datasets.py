@@ -19,7 +19,7 @@ from analysis.manifest import (
 )
 from analysis.sources import unhcr
 from analysis.sources.files import find_table, refuse_raw_dir_without_unhcr
-from analysis.wording import first_codes, listing, year_runs, years_between
+from analysis.wording import first_codes, listing, years_between
 
 
 @dataclass
@@ -52,7 +52,7 @@ def _warn_years_missing(files: Iterable[Path], held: set[int]) -> None:
     files = list(files)
     missing = years_between(held)
     if missing:
-        runs = year_runs(missing)
+        runs = numbers.years(missing)
         notices.warn(
             f"{' and '.join(str(f) for f in files)}: no rows for {runs}, between "
             f"{'its' if len(files) == 1 else 'their'} first year ({min(held)}) and last "

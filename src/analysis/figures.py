@@ -80,7 +80,7 @@ def check_year(tables: Tables, year: int, where: str = "") -> None:
     totals = tables.totals
     if not (totals["year"] == year).any():
         raise InputError(
-            f"{population_files(tables)}: holds no figures for {year} "
+            f"{population_source(tables)}: holds no figures for {year} "
             f"(it covers {numbers.years(totals['year'])}){where}"
         )
     row = totals.set_index("year").loc[year]
@@ -98,7 +98,7 @@ def check_year(tables: Tables, year: int, where: str = "") -> None:
             notices.warn(f"{table}: holds no figures for {year}; {nulls} null")
 
 
-def population_files(tables: Tables) -> str:
+def population_source(tables: Tables) -> str:
     """The population file the tables were read from, or the files of a paired download."""
     files = [f"{tables.meta['raw_dir']}/{file}" for file in tables.meta["unhcr"]["files"]]
     return files[0] if len(files) == 1 else f"{' and '.join(files)} (read together)"
@@ -126,7 +126,7 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     if origins is not None and not figures["top_origins"] and (origins["year"] == year).any():
         figures["top3_origin_share"] = None  # no known country: no share of the top three
         notices.warn(
-            f"{population_files(tables)}: no country of origin is known for {year} (every "
+            f"{population_source(tables)}: no country of origin is known for {year} (every "
             "origin is unknown or not a country); top_origins is empty and top3_origin_share "
             "is null"
         )
@@ -148,7 +148,7 @@ def _warn_stateless_not_counted(tables: Tables, year: int) -> None:
     if "stateless" in tables.absent or counted.empty or year >= counted.min():
         return
     notices.warn(
-        f"{population_files(tables)}: no stateless person in any row of {year}, where the "
+        f"{population_source(tables)}: no stateless person in any row of {year}, where the "
         f"file records them from {int(counted.min())}: not counted yet; stateless is null"
     )
 

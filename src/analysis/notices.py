@@ -1,6 +1,7 @@
 """Warnings for the reader of a run: one ``warning: ...`` line on stderr per distinct message.
 
-The lines are kept, so a notebook or the command line can list what was warned about.
+Each distinct line is said once per process; :func:`collect` gathers those of a step (the
+processed tables keep the warnings of their making, to say them again when reused).
 """
 
 import contextlib

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import config, memo, notices
+from analysis import config, memo, notices, numbers
 from analysis.atomic import refuse_writing_into, write_csv, write_text
 from analysis.errors import InputError, disk_full
 from analysis.manifest import entry_of
@@ -67,8 +67,8 @@ class Tables:
     countries: pd.DataFrame
     totals: pd.DataFrame
     published: pd.DataFrame
-    by_asylum: pd.DataFrame = None  # empty (no rows) for a download by origin only
-    by_origin: pd.DataFrame = None  # empty for a download by asylum only
+    by_asylum: pd.DataFrame | None = None  # empty (no rows) for a download by origin only
+    by_origin: pd.DataFrame | None = None  # empty for a download by asylum only
     migrant_stock: pd.DataFrame | None = None
     by_origin_and_asylum: pd.DataFrame | None = None
     idps_conflict: pd.DataFrame | None = None
@@ -277,16 +277,14 @@ def _warn_absent(population: unhcr.Population) -> None:
 def _warn_unreported(population: unhcr.Population) -> None:
     """One warning per group a year of the population file gives no figure for, in any row,
     after earlier years gave some: its figure of those years is null, not zero."""
-    from analysis.wording import year_runs
-
     files = " and ".join(str(f) for f in population.files)
     headers = population.table.attrs.get("headers", {})
     for column, years in population.unreported.items():
         figure = FIGURE_OF_GROUP.get(column)
-        nulls = f"; {figure} of {year_runs(years)} is null" if figure else ""
+        nulls = f"; {figure} of {numbers.years(years)} is null" if figure else ""
         notices.warn(
             f"{files}: column {headers.get(column, column)!r} has no figure in any row of "
-            f"{year_runs(years)}, where earlier years have some: not given, not none{nulls}"
+            f"{numbers.years(years)}, where earlier years have some: not given, not none{nulls}"
         )
 
 

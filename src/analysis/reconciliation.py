@@ -282,7 +282,7 @@ def _why(
     title = getattr(row, "title", None)  # the report the total is from, its parts too
     gap, part = total_gap(published, computed, row.year, row.value, twice, title)
     if gap in COUNTED_ONCE:
-        parts = published_parts(published, computed, row.year, title)
+        parts = published_parts(published, row.year, title)
         implied = sum(parts.values()) - row.value
         revised = (
             f". The report's parts were revised since, most of all {PART_NAMES[part]}"
@@ -308,7 +308,7 @@ def _why(
             "its total is not the sum of its parts, which were revised since, most of all "
             f"{PART_NAMES[part]}"
         )
-    given = published_parts(published, computed, row.year, title)
+    given = published_parts(published, row.year, title)
     missing = [
         name for part, name in PART_NAMES.items() if part not in given and computed.get(part)
     ]
@@ -353,7 +353,7 @@ def total_gap(
     part)``, neither; or
     ``("unknown", None)`` when a part is missing and no reason can be read. ``title``: the
     report the total is from, whose parts alone are read (not another report's of the year)."""
-    parts = published_parts(published, computed, year, title)
+    parts = published_parts(published, year, title)
     if not parts:  # a headline alone: nothing to read a reason from
         return "unknown", None
     # the parts the current data count that the report did not publish (other people in
@@ -370,9 +370,7 @@ def total_gap(
     return ("counted once, revised" if once else "both"), part
 
 
-def published_parts(
-    published: pd.DataFrame, computed: dict, year: int, title: str | None = None
-) -> dict:
+def published_parts(published: pd.DataFrame, year: int, title: str | None = None) -> dict:
     """The parts of the forcibly displaced total the report of ``year`` published (the
     report titled ``title``, when given: Mid-Year Trends' parts are not Global Trends')."""
     rows = published[(published["year"] == year) & ~published["cited_as"].str.startswith("as ")]

@@ -246,14 +246,6 @@ def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
 
 
-def year_runs(years: Iterable[int]) -> str:
-    """``2011–2019``, ``2005, 2011–2019``: years as runs of consecutive ones."""
-    years = sorted(set(years))
-    starts = [y for y in years if y - 1 not in years]
-    ends = [y for y in years if y + 1 not in years]
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in zip(starts, ends, strict=True))
-
-
 def years_between(years: Iterable[int]) -> list[int]:
     """The years between the first and the last of ``years`` that ``years`` lack."""
     held = {int(y) for y in years}
@@ -269,7 +261,7 @@ def gap_note(years: Iterable[int]) -> str:
     if not missing:
         return ""
     return (
-        f"The data in use hold no figures for {year_runs(missing)}; the chart joins the years "
+        f"The data in use hold no figures for {numbers.years(missing)}; the chart joins the years "
         "either side."
     )
 
