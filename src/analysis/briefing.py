@@ -407,7 +407,7 @@ def oip_counted_anew(edition: Edition) -> str:
     new = hosts[(hosts[year] > 0) & (hosts[year - 1].fillna(0) == 0)][year].sort_values()[::-1]
     if new.sum() < 0.1 * hosts[year].sum():
         return ""
-    names = edition.tables.countries.set_index("iso3")["name"]
+    names = edition.tables.names
     first = listing([plain(wording.the(names.get(c, c))) for c in new.index[:2]], escape=False)
     who, they = (first, "it" if len(new) == 1 else "together they")
     if len(new) > 2:  # "Seven countries, led by ... and Pakistan," ("In all, 12 countries")
@@ -467,7 +467,7 @@ def former_largest(edition: Edition, largest: str) -> str:
     if iso3 == largest or not before.max() or not now[iso3]:
         return ""
     place = int((now > now[iso3]).sum()) + 1
-    name = edition.tables.countries.set_index("iso3")["name"].get(iso3, iso3)
+    name = edition.tables.names.get(iso3, iso3)
     at = (  # as Global Trends dates counts
         f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
         if edition.provisional
@@ -490,7 +490,7 @@ def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
     if both is None:
         return ""
     before, now = both
-    names = edition.tables.countries.set_index("iso3")["name"]
+    names = edition.tables.names
     kept, said = set(top3), []
     at = edition.when if edition.provisional else f"at the end of {edition.year}"
     for iso3 in before[before > 0].nlargest(3).index:
@@ -1181,7 +1181,7 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
     in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
     Iran." The :data:`NOTED_STEPS` largest; empty when none."""
     tables = edition.tables
-    names = tables.countries.set_index("iso3")["name"]
+    names = tables.names
     notes = []
     for iso3 in origins:
         series = country.by_year(tables.by_origin, iso3, edition.year)
@@ -1211,7 +1211,7 @@ def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tu
     if moved.empty or moved.max() <= abs(change) / 2:
         return None
     host = moved.idxmax()
-    return tables.countries.set_index("iso3")["name"].get(host, host), float(moved.max())
+    return tables.names.get(host, host), float(moved.max())
 
 
 def regions_by_origin(edition: Edition, regions: Iterable[str]) -> dict[str, list]:
@@ -1302,7 +1302,7 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     rows = edition.tables.by_origin.query("is_country and year <= @edition.year")
     if rows.empty:
         return ""
-    people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+    people = in_need_of_protection(rows)
     ranked = rows.assign(people=people).sort_values(["year", "people"], ascending=[True, False])
     largest = ranked.groupby("year").head(3).groupby("year")["iso3"].apply(set)
     since = {}
@@ -1342,7 +1342,7 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
     if pairs is not None and not pairs.empty:
         developed = edition.tables.countries.query("developed_region")["iso3"]
         rows = pairs[pairs["asylum_iso3"].isin(developed) & pairs["year"].isin([year - 1, year])]
-        counts = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+        counts = in_need_of_protection(rows)
         by_origin = counts.groupby([rows["origin_iso3"], rows["year"]]).sum().unstack(fill_value=0)
         growth = by_origin.get(year, 0) - by_origin.get(year - 1, 0)
         countries = edition.tables.countries.query("is_country").set_index("iso3")["name"]
@@ -1529,7 +1529,7 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
         ("origin_iso3", "asylum_iso3") if side == "origin" else ("asylum_iso3", "origin_iso3")
     )
     rows = pairs[(pairs[own] == iso3) & pairs["year"].isin([year - 1, year])]
-    counts = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+    counts = in_need_of_protection(rows)
     table = counts.groupby([rows[other], rows["year"]]).sum().unstack(fill_value=0)
     if year - 1 not in table or year not in table:  # a download may skip years
         return None
@@ -1543,9 +1543,9 @@ def one_country_change(edition: Edition, iso3: str, side: str) -> dict | None:
         return None
     origin = iso3 if side == "origin" else key
     mine = pairs[(pairs["origin_iso3"] == origin) & pairs["year"].isin([year - 1, year])]
-    mine = (mine["refugees"].fillna(0) + mine["oip"].fillna(0)).groupby(mine["year"]).sum()
+    mine = in_need_of_protection(mine).groupby(mine["year"]).sum()
     abroad = float(mine.get(year, 0) - mine.get(year - 1, 0))  # the origin's, everywhere
-    names = edition.tables.countries.set_index("iso3")["name"]
+    names = edition.tables.names
     return {
         "may_be_new_count": bool(change > 0 and not country.shows_arrivals(abroad, changes[key])),
         "before": before,
@@ -1657,7 +1657,7 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
     if stock is not None:
         stock = stock[(stock["kind"] == "country") & (stock["year"] == stock_year)]
         stock = stock.set_index("iso3")
-    names = tables.countries.set_index("iso3")["name"]
+    names = tables.names
     return pd.DataFrame(
         [
             {

@@ -205,7 +205,7 @@ def build_briefs(
     if year_dir.is_dir():
         builds.clean_leftovers(year_dir)  # what interrupted batches left behind
     shared = builds.inputs_key(tables.meta.get("key") or cache_key(raw_dir, desa_revision))
-    names = named_in(tables, year).countries.set_index("iso3")["name"]  # as in that year
+    names = named_in(tables, year).names  # as in that year
     outcomes: dict[str, Outcome] = {}
     queue: list[tuple[dict, str]] = []
     known = recorded(tables, year)

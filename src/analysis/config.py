@@ -38,6 +38,8 @@ else:  # an installed wheel
 
 REFERENCE_DIR = _SOURCE_ROOT.parent / "shared" / "data" / "reference"
 MANIFEST = "sources.json"
+#: Natural Earth boundaries (world-atlas, vendored with its licence): the maps' shapes.
+WORLD_FILE = PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 #: The page listing every edition and brief in a reports folder (analysis.index writes it).
 INDEX = "index.html"
 #: The index page's title: a page there without it is not this tool's, and is not replaced.

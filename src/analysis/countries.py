@@ -73,6 +73,20 @@ def is_country(iso3: str) -> bool:
     return iso3 in EXTRA_COUNTRIES or pycountry.countries.get(alpha_3=iso3) is not None
 
 
+@cache
+def iso3_of_numeric(code: int | str) -> str | None:
+    """ISO 3166-1 alpha-3 for an ISO numeric code (``4``, ``"004"``: ``AFG``; UN M49's
+    country codes are these), None for another number."""
+    try:
+        number = int(code)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < number < 1000:
+        return None
+    country = pycountry.countries.get(numeric=f"{number:03d}")
+    return country.alpha_3 if country is not None else None
+
+
 def is_known_code(code: str) -> bool:
     """True for a country's code or one of UNHCR's codes for non-countries."""
     return code in NON_COUNTRY_CODES or is_country(code)

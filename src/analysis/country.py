@@ -20,6 +20,7 @@ from analysis import charts, numbers, wording
 from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
 from analysis.figures import population_source, population_year
+from analysis.indicators import in_need_of_protection
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.sources import unhcr
@@ -228,7 +229,7 @@ def rank(table: pd.DataFrame, iso3: str, year: int, least: float = 0) -> tuple[i
     share the highest of their places (Nauru's 5 refugees, as many as four others': 165th
     of 169, not 169th)."""
     rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
-    people = (rows["refugees"].fillna(0) + rows["oip"].fillna(0)).groupby(rows["iso3"]).sum()
+    people = in_need_of_protection(rows).groupby(rows["iso3"]).sum()
     people = people[people > 0]
     if iso3 not in people.index or people[iso3] < least:
         return None
@@ -262,7 +263,7 @@ def seekers_left_out(tables: Tables, iso3: str, year: int, named: pd.DataFrame) 
     third = float(named["people"].iloc[min(2, len(named) - 1)])
     if top["people"] < max(third, MIN_CHARTED):
         return ""
-    origin = tables.countries.set_index("iso3")["name"].get(iso3, iso3)
+    origin = tables.names.get(iso3, iso3)
     host, origin = (plain(wording.the(n)) for n in (top["name"], origin))
     written = numbers.apart(seekers["people"].sum(), top["people"])
     return (
@@ -362,9 +363,7 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     population = population.drop(narrower_in_undesa(tables.undesa_revision), errors="ignore")
     hosts = tables.by_asylum
     rows = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
-    out = pd.DataFrame(
-        {"iso3": rows["iso3"], "in_need": rows["refugees"].fillna(0) + rows["oip"].fillna(0)}
-    )
+    out = pd.DataFrame({"iso3": rows["iso3"], "in_need": in_need_of_protection(rows)})
     out["population"] = out["iso3"].map(population)
     out = out[out["population"] > 0]
     out["per_1000"] = out["in_need"] / out["population"] * 1000
@@ -612,7 +611,7 @@ def key_figures(tables: Tables, year: int) -> pd.DataFrame:
     columns = {}
     for field, table in (("hosted", tables.by_asylum), ("from", tables.by_origin)):
         rows = table[table["year"] == year]
-        people = rows["refugees"].fillna(0) + rows["oip"].fillna(0)
+        people = in_need_of_protection(rows)
         columns[field] = people.groupby(rows["iso3"]).sum()
     figures = pd.DataFrame(columns).fillna(0).astype("Int64")
     for field, table in (("hosted", tables.by_asylum), ("from", tables.by_origin)):
@@ -1572,7 +1571,7 @@ def resettled_onward(tables: Tables, iso3: str) -> pd.Series | None:
         return table.groupby("year")["resettled"].sum()
     rows = pairs[pairs["asylum_iso3"] == iso3]
     people = (
-        (rows["refugees"].fillna(0) + rows["oip"].fillna(0))
+        in_need_of_protection(rows)
         .groupby([rows["origin_iso3"], rows["year"]])
         .sum()
         .unstack(fill_value=0)

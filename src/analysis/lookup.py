@@ -24,11 +24,10 @@ import pandas as pd
 import pycountry
 
 from analysis import config
-from analysis.countries import NON_COUNTRY_CODES
+from analysis.countries import NON_COUNTRY_CODES, iso3_of_numeric
 from analysis.errors import InputError
 from analysis.wording import listing, spelt_out, unaccented, without_qualifier
 
-WORLD_FILE = config.PACKAGE_DIR / "static" / "world" / "countries-110m.json"
 SUGGESTIONS = 4
 #: Names and acronyms in common use that neither UNHCR, ISO 3166 nor the map gives.
 COMMON_NAMES = {
@@ -65,13 +64,13 @@ def normalise(text: str) -> str:
 @cache
 def _map_names() -> tuple[tuple[str, str], ...]:
     """(name, ISO3) of each shape of the vendored Natural Earth map that has a code."""
-    topology = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    topology = json.loads(config.WORLD_FILE.read_text(encoding="utf-8"))
     pairs = []
     for shape in topology["objects"]["countries"]["geometries"]:
         name = shape.get("properties", {}).get("name", "")
-        country = pycountry.countries.get(numeric=str(shape.get("id", "")).zfill(3))
-        if name and country is not None:
-            pairs.append((name, country.alpha_3))
+        iso3 = iso3_of_numeric(shape.get("id", ""))
+        if name and iso3 is not None:
+            pairs.append((name, iso3))
     return tuple(pairs)
 
 

@@ -79,6 +79,11 @@ class Tables:
     folder: Path | None = None
 
     @property
+    def names(self) -> pd.Series:
+        """Country names by ISO3 code, as the country table gives them."""
+        return self.countries.set_index("iso3")["name"]
+
+    @property
     def provisional_years(self) -> set[int]:
         """Years whose figures are provisional (mid-year)."""
         return set(self.meta["unhcr"]["provisional_years"])

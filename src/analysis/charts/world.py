@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import pycountry
 from matplotlib.path import Path as MplPath
 
-WORLD_FILE = Path(__file__).resolve().parents[1] / "static" / "world" / "countries-110m.json"
+from analysis import config
+from analysis.countries import iso3_of_numeric
 
 #: Shapes in world-atlas without an ISO numeric id that the data do know.
 NAMED_WITHOUT_ID = {"Kosovo": "XKX"}
@@ -154,14 +153,13 @@ def _iso3(geometry: dict) -> str | None:
     name = geometry.get("properties", {}).get("name", "")
     if "id" not in geometry:
         return NAMED_WITHOUT_ID.get(name)
-    country = pycountry.countries.get(numeric=str(geometry["id"]).zfill(3))
-    return country.alpha_3 if country else None
+    return iso3_of_numeric(geometry["id"])
 
 
 @cache
 def countries() -> tuple[Country, ...]:
     """Every country on the map (Antarctica left out), projected, read once."""
-    topology = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    topology = json.loads(config.WORLD_FILE.read_text(encoding="utf-8"))
     arcs = decode_arcs(topology)
     shapes = []
     for geometry in topology["objects"]["countries"]["geometries"]:

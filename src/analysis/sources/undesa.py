@@ -40,15 +40,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pycountry
 
 from analysis import memo, notices
 from analysis.atomic import write_atomic
+from analysis.countries import iso3_of_numeric
 from analysis.errors import InputError
 from analysis.sources.files import (
     COMMA_GROUPED,
@@ -183,15 +182,6 @@ def _sex_of(label: str) -> str | None:
     if re.search(r"\btotal\b", t):  # after the sexes: "Total population at mid-year, males"
         return "total"
     return None
-
-
-@cache
-def _iso3(code: int) -> str | None:
-    """ISO 3166-1 alpha-3 for an M49 country code (M49 country codes are ISO numeric)."""
-    if not 0 < code < 1000:
-        return None
-    country = pycountry.countries.get(numeric=f"{code:03d}")
-    return country.alpha_3 if country is not None else None
 
 
 def _where(path: Path, sheet: str, row: int, col: int | None = None) -> str:
@@ -901,7 +891,7 @@ def _no_empty_cell_among_figures(
 def _kind(code: int, name: str, type_of_data: str) -> str:
     if code in _WORLD_CODES or name.casefold() == "world":
         return "world"
-    if _iso3(code) is not None or (type_of_data and code < 900):  # 900 up: M49's groups
+    if iso3_of_numeric(code) is not None or (type_of_data and code < 900):  # 900 up: M49's groups
         return "country"  # the Channel Islands (830) too; not Australia/New Zealand (927)
     return "aggregate"
 
@@ -1073,7 +1063,7 @@ def _frame(read: _Read, locations: list[_Location]) -> pd.DataFrame:
         for year in years:
             records["location"].append(loc.name)
             records["location_code"].append(loc.code)
-            records["iso3"].append(_iso3(loc.code) if kind == "country" else None)
+            records["iso3"].append(iso3_of_numeric(loc.code) if kind == "country" else None)
             records["kind"].append(kind)
             records["year"].append(year)
             for column, values in read.values.items():
