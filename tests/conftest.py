@@ -140,6 +140,33 @@ def make_raw_dir(tmp: Path) -> Path:
     return tmp
 
 
+def release_ending(tmp: Path, last: int, mid_year: bool) -> Path:
+    """A copy of the project's raw folder as a release ending in ``last`` would be: UNHCR's
+    tables cut after it, at mid-year (no manifest: a December snapshot) or at year end (the
+    manifest saying so, with the files' new checksums)."""
+    import gzip
+    import json
+
+    from analysis.memo import digest
+
+    raw = shutil.copytree(config.RAW_DIR, tmp / f"release-{last}")
+    for path in (raw / "unhcr").iterdir():
+        opened = gzip.decompress if path.suffix == ".gz" else bytes
+        lines = opened(path.read_bytes()).decode().splitlines(keepends=True)
+        kept = "".join(x for x in lines if not x[:4].isdigit() or int(x[:4]) <= last).encode()
+        path.write_bytes(gzip.compress(kept, mtime=0) if path.suffix == ".gz" else kept)
+    manifest = raw / config.MANIFEST
+    if mid_year:
+        manifest.unlink()
+        return raw
+    sources = json.loads(manifest.read_text(encoding="utf-8"))
+    for source in sources["sources"]:
+        if source["file"].startswith("unhcr/"):
+            source |= {"sha256": digest(raw / source["file"]), "provisional_years": []}
+    manifest.write_text(json.dumps(sources), encoding="utf-8")
+    return raw
+
+
 def copy_project_population(raw: Path) -> Path:
     """The project's population extract into ``raw``, with its manifest entry alone (which
     gives its provisional years)."""

@@ -1,5 +1,6 @@
 """Contract 2: the figures command, with the UN DESA fields, and the extracts' reproducibility."""
 
+import gzip
 import json
 import shutil
 
@@ -75,19 +76,37 @@ def test_figures_command_prints_contract_json(capfd):
     assert expected <= set(figures)
 
 
-def test_stateless_people_before_unhcr_counted_them_are_null_not_none(capfd):
+def test_stateless_people_before_unhcr_counted_them_are_null_not_none(
+    capfd, tmp_path, project_population
+):
     """UNHCR's statelessness figures start in 2004: before, every row of the release gives
     0, which is no count. The figures say null with one warning, as the text says "no count"."""
+    not_counted = "before UNHCR counted them (2004 on): not counted yet; stateless is null"
     assert main(["figures", "--year", "2003"]) == 0
     out, err = capfd.readouterr()
     assert json.loads(out)["stateless"] is None
     assert err.splitlines() == [
         f"warning: {config.RAW_DIR / 'unhcr/population.csv.gz'}: no stateless person in any "
-        "row of 2003, where the file records them from 2004: not counted yet; stateless is null"
+        f"row of 2003, {not_counted}"
     ]
     assert main(["figures", "--year", "2004"]) == 0
     out, err = capfd.readouterr()
     assert json.loads(out)["stateless"] == 1_455_861 and not err
+    # a release ending before 2004 (none counted in any year) says the same; a year of '-'
+    # in every row is a group not given (its own warning), not one not counted yet
+    raw = make_raw_dir(tmp_path)
+    early = project_population[project_population["year"].astype(int) <= 2003].copy()
+    early.loc[early["year"] == "2001", "stateless"] = "-"
+    path = raw / "unhcr/population.csv.gz"
+    path.write_bytes(gzip.compress(early.to_csv(index=False).encode(), mtime=0))
+    said = ""
+    for year in (2002, 2001):
+        assert main(["figures", "--year", str(year), "--raw-dir", str(raw)]) == 0
+        out, err = capfd.readouterr()
+        assert json.loads(out)["stateless"] is None
+        said += err
+        assert (f"any row of {year}, {not_counted}" in err) == (year == 2002), err
+    assert "column 'stateless' has no figure in any row of 2001" in said  # said when read
 
 
 def test_a_release_of_june_or_later_gives_its_latest_year_at_year_end():

@@ -154,6 +154,21 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     assert "The solutions table in use holds no resettlement figures for 2024." in resettlement
 
 
+def test_a_later_year_s_published_total_is_explained_in_the_trend(tmp_path):
+    """A 2017 briefing on a release ending in 2018 set "72.6 million (UNHCR Global Trends
+    2018: 70.8 million)" side by side with no word on the 2.6 million other people in need
+    of international protection its report did not count."""
+    from conftest import release_ending
+
+    raw = release_ending(tmp_path, 2018, mid_year=False)
+    (text,) = _run_cells(raw, tmp_path, ["trend = briefing"], 2017)
+    assert (
+        "By the end of 2018, the latest complete year, the total was 72.6 million (UNHCR Global "
+        "Trends 2018: 70.8 million, without the 2.6 million other people in need of "
+        "international protection counted since, and before other revisions)."
+    ) in text
+
+
 def test_a_year_before_unhcr_counted_stateless_people_says_no_count(tmp_path):
     """2003: the release gives 0 stateless people in every row (the count starts in 2004);
     the figures say null, and the text says the data hold no count, not that there were

@@ -200,24 +200,23 @@ def test_a_count_is_set_against_unrwa_s_share_of_its_own_date_or_before():
     assert counted_twice(published, idps, 2025, mid_year=True).share == 0.6
     # a share estimated only after the count is the nearest there is
     assert counted_twice(published.iloc[1:], idps, 2023).share == 0.6
+    # not after the count while an earlier share is there, though a later one is nearer:
+    # at mid-2024, end-2023's 0.7, not end-2024's 0.5 (the nearest by year)
+    ends = published.assign(label=[label.format("end-2023"), label.format("end-2024")])
+    assert counted_twice(ends.assign(value=[0.7, 0.5]), idps, 2024, mid_year=True).share == 0.7
+    # a date after the label's words ("at mid-2024 (estimate)") is still its date
+    dated = published.assign(label=[label.format("end-2023"), "…, at mid-2024 (estimate)"])
+    assert counted_twice(dated, idps, 2024).when == "at mid-2024"
 
 
 def test_a_release_ending_at_mid_2023_counts_everyone_in_its_total(tmp_path):
     """A December 2023 release (its latest year at mid-2023): the edition's total is the sum
     of its parts, with no one said to be in two of them."""
-    import gzip
-    import shutil
+    from conftest import release_ending
 
     from analysis import briefing
 
-    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
-    (raw / config.MANIFEST).unlink()  # no manifest: the latest year is a mid-year count
-    for path in (raw / "unhcr").iterdir():
-        opened = gzip.decompress if path.suffix == ".gz" else bytes
-        lines = opened(path.read_bytes()).decode().splitlines(keepends=True)
-        kept = "".join(x for x in lines if not x[:4].isdigit() or int(x[:4]) <= 2023).encode()
-        path.write_bytes(gzip.compress(kept, mtime=0) if path.suffix == ".gz" else kept)
-    edition = briefing.load_edition(raw, 2023)
+    edition = briefing.load_edition(release_ending(tmp_path, 2023, mid_year=True), 2023)
     assert edition.provisional and edition.figures["idps_conflict"]
     assert edition.displaced == edition.figures["forcibly_displaced"] and not edition.overlaps()
 

@@ -70,12 +70,14 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert (
         "; it gives a separate estimate of about 105 million economically active migrants" in text
     )
+    # the pilots' table names its sources, as charts do (an ILO editor)
+    assert re.search(r"</table>\s*<p><em>Sources: UNHCR Refugee Population Statistics", page)
     # the seeds' claims said as theirs, dated by the source; the ICA's definition quoted
     assert "The presentation adds that most refugees cannot earn enough" in text
     assert (
-        "Of the 145 states parties to the 1951 Refugee Convention, 75 formally grant refugees "
-        "the right to work, as stated in the presentation (Esim, ILO, 2017), which gives no date "
-        "for the count." in text
+        "Of the 145 states parties to the 1951 Refugee Convention, 75 formally granted refugees "
+        "the right to work, as stated in the presentation (Esim, ILO, 2017); the presentation "
+        "gives no date for the count." in text
     )
     # the data's vintage under the title (and on the title slide): a publisher's reading
     assert "A briefing recomputed from the official statistics \N{EM DASH} UNHCR data: " in text
@@ -225,7 +227,7 @@ def test_slides_name_the_largest_origins_in_full(edition):
     # what the numbers count, on each: Colombia's 2.8 million "refugees" were mostly others
     assert "Colombia: 2.8 million refugees and others in need" in slides
     assert "Syrian Arab Republic: 6.0 million refugees and others in need" in slides
-    assert "Refugee Convention states (ILO presentation, 2017)" in slides  # dated by its source
+    assert "Refugee Convention states (Esim, ILO, 2017; count undated)" in slides  # its source
 
 
 def test_the_key_findings_slide_is_short_bullets_with_the_sentences_in_the_notes(edition):

@@ -1867,7 +1867,7 @@ def test_a_year_before_idmc_and_un_desa_gives_their_figures_as_null(tmp_path, ca
         f"warning: {idmc}: holds no figures for 2000; idps_conflict and forcibly_displaced are "
         "null",
         f"warning: {raw / 'unhcr/population.csv.gz'}: no stateless person in any row of 2000, "
-        "where the file records them from 2004: not counted yet; stateless is null",
+        "before UNHCR counted them (2004 on): not counted yet; stateless is null",
     ]
 
 

@@ -31,6 +31,7 @@ from analysis.figures import (
     parameter_count,
     parameter_year,
     per_1000_table,
+    totals_of,
 )
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.processed import Tables, load_tables
@@ -39,7 +40,7 @@ from analysis.reconciliation import (
     PART_NAMES,
     DoubleCount,
     counted_once,
-    counted_twice,
+    counted_twice_in,
     displaced_in_palestine,
     first_published,
     of_its_date,
@@ -169,18 +170,15 @@ class Edition:
         references unless ``cite`` is false."""
         year = self.year if year is None else year
         if year not in self._twice:  # asked for each year of a trend, and again
-            mid_year = year in self.tables.provisional_years
-            self._twice[year] = counted_twice(
-                self.tables.published, self.tables.idps_conflict, year, mid_year
-            )
+            self._twice[year] = counted_twice_in(self.tables, year)
         twice = self._twice[year]
         if twice is not None and cite:
             self.cites(twice.row.to_frame().T)
         return twice
 
     def overlaps(self, year: int | None = None) -> bool:
-        """Whether from 2023 some Palestine refugees are also among the internally displaced,
-        in two parts of the sum, estimated (:meth:`counted_twice`) or not."""
+        """Whether from the end of 2023 some Palestine refugees are also among the internally
+        displaced, in two parts of the sum, estimated (:meth:`counted_twice`) or not."""
         year = year or self.year
         mid_year = year in self.tables.provisional_years
         return displaced_in_palestine(self.tables.idps_conflict, year, mid_year) > 0
@@ -762,18 +760,25 @@ def world_migrants(edition: Edition) -> pd.DataFrame:
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
-def migrants_first_published(edition: Edition) -> str:
-    """``; 244 million as first published in UN DESA International Migration Report 2015``
-    when UN DESA first published the migrant stock in use for another figure (an earlier
-    revision); else empty."""
+def migrants_as_first_published(edition: Edition, cite: bool = True) -> pd.Series | None:
+    """The first publication of the migrant stock in use (its year's), when another than
+    the revision in use and not a seed's (the issue brief's is given apart); else None."""
     f = edition.figures
     if not f["migrant_stock"]:
-        return ""
-    row = edition.published("migrant_stock", f["migrant_stock_year"], cite=False)
-    if (
-        row is None
-        or str(row["cited_as"]).startswith("as stated in")  # a seed's, not UN DESA's
-        or numbers.migrants(row["value"]) == numbers.migrants(f["migrant_stock"])
+        return None
+    row = edition.published("migrant_stock", f["migrant_stock_year"], cite=cite)
+    this_revision = f"UN DESA International Migrant Stock {f['migrant_stock_revision']}"
+    if row is None or row["cited_as"] == this_revision or row["cited_as"].startswith("as "):
+        return None
+    return row
+
+
+def migrants_first_published(edition: Edition) -> str:
+    """``; 244 million as first published in UN DESA International Migration Report 2015``
+    when :func:`migrants_as_first_published` gives another figure; else empty."""
+    row = migrants_as_first_published(edition, cite=False)
+    if row is None or numbers.migrants(row["value"]) == numbers.migrants(
+        edition.figures["migrant_stock"]
     ):
         return ""
     edition.cites(row.to_frame().T)
@@ -902,14 +907,11 @@ def counted_since(edition: Edition, year: int | None = None) -> str:
     (default: the edition's) did not count a group the current data do (Global Trends 2018,
     before Venezuelans displaced abroad joined the total); else empty."""
     year = edition.year if year is None else year
-    f = edition.figures if year == edition.year else _totals_of(edition.tables, year)
+    f = _figures_of(edition, year)
     row = edition.published("forcibly_displaced", year, cite=False)
     if row is None or f.get("forcibly_displaced") is None:
         return ""
-    twice = edition.counted_twice(year, cite=False)
-    published = edition.tables.published
-    value, title = row["value"], row["title"]
-    gap, part = total_gap(published, f, year, value, twice and twice.people, title)
+    gap, part = _total_gap(edition, row, edition.counted_twice(year, cite=False), year)
     if gap != "uncounted" or not part:
         return ""
     revised = revised_besides(f, row["value"], part)  # told in full beside the published figures
@@ -918,23 +920,19 @@ def counted_since(edition: Edition, year: int | None = None) -> str:
     )
 
 
-def _totals_of(tables: Tables, year: int) -> dict:
-    """The forcibly displaced total of ``year`` and its parts, as the figures give them."""
-    row = tables.totals.set_index("year").loc[year]
-    return {name: None if pd.isna(value) else int(value) for name, value in row.items()}
+def _figures_of(edition: Edition, year: int) -> dict:
+    """The edition's figures, or another year's totals (:func:`~analysis.figures.totals_of`)."""
+    return edition.figures if year == edition.year else totals_of(edition.tables, year)
 
 
-def _total_gap(edition: Edition, row: pd.Series, twice: DoubleCount | None) -> tuple:
-    """:func:`~analysis.reconciliation.total_gap` of the edition's total and the published
-    ``row``, read from the parts of that row's own report."""
-    return total_gap(
-        edition.tables.published,
-        edition.figures,
-        edition.year,
-        row["value"],
-        twice and twice.people,
-        row["title"],
-    )
+def _total_gap(
+    edition: Edition, row: pd.Series, twice: DoubleCount | None, year: int | None = None
+) -> tuple:
+    """:func:`~analysis.reconciliation.total_gap` of the total of ``year`` (default: the
+    edition's) and the published ``row``, read from the parts of that row's own report."""
+    year = edition.year if year is None else year
+    figures, people = _figures_of(edition, year), twice and twice.people
+    return total_gap(edition.tables.published, figures, year, row["value"], people, row["title"])
 
 
 def why_no_total(tables: Tables, year: int) -> str:
@@ -1735,11 +1733,13 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
 
 
 def _sources_of_table(edition: Edition) -> str:
-    """The source line under a table of UNHCR's and UN DESA's figures, as charts carry."""
-    line = edition.unhcr_source
-    if edition.undesa_revision:
-        line += f"; {edition.undesa_source.removeprefix('Source: ')}"
-    return line.replace("Source: ", "Sources: ", 1) if edition.undesa_revision else line
+    """The line naming the sources under a table of UNHCR's and UN DESA's figures."""
+    if not edition.undesa_revision:
+        return edition.unhcr_source
+    unhcr, undesa = (
+        s.removeprefix("Source: ") for s in (edition.unhcr_source, edition.undesa_source)
+    )
+    return f"Sources: {unhcr}; {undesa}"
 
 
 def _earlier_estimate_note(edition: Edition, row: tuple) -> str:

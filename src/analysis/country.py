@@ -522,13 +522,12 @@ def unrwa_among_displaced(tables: Tables, iso3: str, year: int) -> str:
     clause saying that Palestine refugees registered with UNRWA are among them, so in both
     counts, with how many from 2023, on UNRWA's published share (the estimate the briefing
     takes off its forcibly displaced total); empty for another country."""
-    from analysis.reconciliation import counted_twice
+    from analysis.reconciliation import counted_twice_in
 
     if iso3 != PALESTINE:
         return ""
     # None before 2023, or without the share (the briefing warns of that, not the brief)
-    mid_year = year in tables.provisional_years
-    twice = counted_twice(tables.published, tables.idps_conflict, year, mid_year, warn=False)
+    twice = counted_twice_in(tables, year, warn=False)
     if twice is None:
         return "; some of them were Palestine refugees registered with UNRWA, counted in both"
     return (

@@ -16,6 +16,7 @@ from analysis.countries import narrower_in_undesa
 from analysis.errors import InputError
 from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
+from analysis.sources.unhcr import STATELESS_FROM
 from analysis.wording import first_codes, listing
 
 TOTAL_FIELDS = [
@@ -104,13 +105,21 @@ def population_source(tables: Tables) -> str:
     return files[0] if len(files) == 1 else f"{' and '.join(files)} (read together)"
 
 
+def totals_of(tables: Tables, year: int) -> dict:
+    """The forcibly displaced total of ``year``, its parts, stateless and resettled (None
+    where missing); empty for a year the tables do not hold."""
+    totals = tables.totals.set_index("year")
+    if year not in totals.index:
+        return {}
+    row = totals.loc[year]
+    return {name: None if pd.isna(row[name]) else int(row[name]) for name in TOTAL_FIELDS}
+
+
 def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     """Every key figure of ``year`` from the processed tables."""
     check_year(tables, year)
-    row = tables.totals.set_index("year").loc[year]
     figures: dict = {"year": year, "provisional": year in tables.provisional_years}
-    for name in TOTAL_FIELDS:
-        figures[name] = None if pd.isna(row[name]) else int(row[name])
+    figures |= totals_of(tables, year)
     _warn_stateless_not_counted(tables, year)
     ranked = "refugees" not in tables.absent  # rankings need refugees
     hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
@@ -141,16 +150,13 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
 
 
 def _warn_stateless_not_counted(tables: Tables, year: int) -> None:
-    """One warning when ``year`` is before the first year the file records a stateless
-    person (0 in every row: UNHCR's statelessness figures start in 2004)."""
-    totals = tables.totals
-    counted = totals.loc[totals["stateless"].notna(), "year"]
-    if "stateless" in tables.absent or counted.empty or year >= counted.min():
-        return
-    notices.warn(
-        f"{population_source(tables)}: no stateless person in any row of {year}, where the "
-        f"file records them from {int(counted.min())}: not counted yet; stateless is null"
-    )
+    """One warning when ``year`` gives 0 stateless people in every row, before UNHCR counted
+    them (:data:`~analysis.sources.unhcr.STATELESS_FROM`)."""
+    if year in tables.meta["unhcr"].get("stateless_not_counted", []):
+        notices.warn(
+            f"{population_source(tables)}: no stateless person in any row of {year}, before "
+            f"UNHCR counted them ({STATELESS_FROM} on): not counted yet; stateless is null"
+        )
 
 
 def per_1000_figures(tables: Tables, year: int, top: int) -> dict:

@@ -226,14 +226,12 @@ def _tables_key(raw: Path, revision: int | None) -> str | None:
 def _world_figure(tables: Any, year: int) -> str:
     if tables is None:
         return ""
-    from analysis.reconciliation import counted_once, counted_twice
+    from analysis.reconciliation import counted_once, counted_twice_in
 
     totals = tables.totals.set_index("year")["forcibly_displaced"].dropna()
     if year not in totals.index:  # a part of the total is missing: not available
         return "–"
-    twice = counted_twice(
-        tables.published, tables.idps_conflict, year, year in tables.provisional_years
-    )  # each person once
+    twice = counted_twice_in(tables, year)  # each person once
     figure = numbers.people(counted_once(totals[year], twice))
     return f"about {figure}" if twice else figure
 

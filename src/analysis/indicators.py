@@ -3,7 +3,7 @@
 import pandas as pd
 
 from analysis.countries import UNKNOWN_REGION, Countries, is_country
-from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population, stateless_counted_from
+from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population, stateless_not_counted
 
 # The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
 FORCIBLY_DISPLACED_PARTS = [
@@ -95,9 +95,7 @@ def population_totals(population: Population) -> pd.DataFrame:
         totals.loc[totals.index < OIP_FROM, "oip"] = 0
     for column, years in population.unreported.items():  # given no figure that year
         totals.loc[years, column] = pd.NA
-    counted_from = stateless_counted_from(population)  # 0 everywhere before: no count
-    if counted_from is not None:
-        totals.loc[totals.index < counted_from, "stateless"] = pd.NA
+    totals.loc[stateless_not_counted(population), "stateless"] = pd.NA  # 0 in every row
     return totals
 
 

@@ -211,6 +211,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
             "by_asylum": population.by_asylum,
             "by_origin": population.by_origin,
             "absent": list(population.absent),
+            "stateless_not_counted": unhcr.stateless_not_counted(population),
             "missing": list(data.missing),
             "left_out": data.left_out,  # years a table gives at another date: left out
             "totalled": data.totalled,  # sides a table was totalled over: "-" for each

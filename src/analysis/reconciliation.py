@@ -73,6 +73,10 @@ PART_NAMES = {
 }
 
 
+#: The date a published share's label gives it: "…, at mid-2024".
+DATED = re.compile(r"\bat (mid|end)-(\d{4})\b")
+
+
 class DoubleCount(NamedTuple):
     """People in two parts of the forcibly displaced sum: Palestine refugees under UNRWA's
     mandate who are also internally displaced in Gaza."""
@@ -85,8 +89,14 @@ class DoubleCount(NamedTuple):
     @property
     def when(self) -> str:
         """When UNRWA's share was estimated, as its row's label says ("at mid-2024")."""
-        found = re.search(r"at (mid|end)-\d{4}$", str(self.row["label"]))
+        found = DATED.search(str(self.row.get("label", "")))
         return found.group(0) if found else f"in {int(self.row['year'])}"
+
+
+def counted_twice_in(tables: "Tables", year: int, warn: bool = True) -> DoubleCount | None:
+    """:func:`counted_twice` in the processed ``tables``, at mid-year for a provisional year."""
+    mid_year = year in tables.provisional_years
+    return counted_twice(tables.published, tables.idps_conflict, year, mid_year, warn)
 
 
 def displaced_in_palestine(idps: pd.DataFrame | None, year: int, mid_year: bool = False) -> float:
@@ -101,7 +111,7 @@ def displaced_in_palestine(idps: pd.DataFrame | None, year: int, mid_year: bool 
 
 def _date_of(row: pd.Series) -> float:
     """A share's date as its label gives it ("at mid-2024": 2024.5), else its year's end."""
-    found = re.search(r"at (mid|end)-(\d{4})$", str(row.get("label", "")))
+    found = DATED.search(str(row.get("label", "")))
     if found is None:
         return float(row["year"]) + 1.0
     return int(found.group(2)) + (0.5 if found.group(1) == "mid" else 1.0)
@@ -141,11 +151,11 @@ def counted_twice(
         return None
     dates = rows.apply(_date_of, axis=1)
     count = year + (0.5 if mid_year else 1.0)  # mid-2024 is 2024.5, end-2024 is 2025
-    later = dates > count
-    nearest = rows.assign(later=later, distance=(dates - count).abs()).sort_values(
-        ["later", "distance"], kind="mergesort"
+    published_in = pd.to_numeric(rows.get("published", pd.Series(index=rows.index)), "coerce")
+    order = pd.DataFrame(  # not after the count, nearest it, then the latest published
+        {"later": dates > count, "distance": (dates - count).abs(), "newest": -published_in}
     )
-    row = nearest.iloc[0].drop(["later", "distance"])
+    row = rows.loc[order.sort_values(list(order), kind="mergesort").index[0]]
     return DoubleCount(float(row["value"]) * displaced, displaced, row["value"], row)
 
 

@@ -271,11 +271,9 @@ def _check_published(tables, raw_dir: Path, year: int) -> None:
     typed a zero out (:func:`analysis.reconciliation.check_magnitudes`), in one line."""
     from analysis.figures import figures_for
     from analysis.processed import published_figures_file
-    from analysis.reconciliation import check_magnitudes, counted_twice, reconcile
+    from analysis.reconciliation import check_magnitudes, counted_twice_in, reconcile
 
-    twice = counted_twice(
-        tables.published, tables.idps_conflict, year, year in tables.provisional_years
-    )
+    twice = counted_twice_in(tables, year)
     table = reconcile(tables.published, figures_for(tables, year), year, twice and twice.people)
     check_magnitudes(table, str(published_figures_file(raw_dir)))
 

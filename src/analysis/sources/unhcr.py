@@ -577,6 +577,9 @@ def _labels_for() -> dict[str, list[str]]:
 #: The first year UNHCR's figures count other people in need of international protection
 #: (as Venezuelans displaced abroad until 2021): a file of earlier years has no column.
 OIP_FROM = 2018
+#: The first year UNHCR's figures count stateless people: the years before give 0 in every
+#: row of its release, which is no count.
+STATELESS_FROM = 2004
 
 
 #: A file's latest year with fewer rows of refugees, asylum-seekers or OIP than this share
@@ -883,16 +886,17 @@ def unreported_years(population: Population) -> dict[str, list[int]]:
     return {column: years for column, years in out.items() if years}
 
 
-def stateless_counted_from(population: Population) -> int | None:
-    """The first year a file for all countries records a stateless person. UNHCR's
-    statelessness figures start in 2004: the years before give 0 in every row, which is no
-    count, not none. None for a file without the column or of a few countries of one's own
-    (a host may have none), or one recording none in any year."""
+def stateless_not_counted(population: Population) -> list[int]:
+    """The years before :data:`STATELESS_FROM` in which a file for all countries gives 0
+    stateless people in every row: no count yet, not none. Not a file without the column,
+    nor one of a few countries of one's own (a host may have none); a year of '-' in every
+    row is :func:`unreported_years`' own."""
     table = population.table
     if "stateless" in population.absent or not looks_worldwide(population):
-        return None
-    counted = table.loc[table["stateless"].fillna(0) > 0, "year"]
-    return int(counted.min()) if len(counted) else None
+        return []
+    early = table.loc[table["year"] < STATELESS_FROM, ["year", "stateless"]]
+    given = early.groupby("year")["stateless"].agg(["count", "sum"])
+    return [int(y) for y in given.index[(given["count"] > 0) & (given["sum"] == 0)]]
 
 
 def looks_worldwide(population: Population) -> bool:
