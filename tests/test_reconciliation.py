@@ -207,6 +207,14 @@ def test_a_count_is_set_against_unrwa_s_share_of_its_own_date_or_before():
     # a date after the label's words ("at mid-2024 (estimate)") is still its date
     dated = published.assign(label=[label.format("end-2023"), "…, at mid-2024 (estimate)"])
     assert counted_twice(dated, idps, 2024).when == "at mid-2024"
+    # a label giving no date is taken as of its year's end, and said to be
+    undated = published.assign(label=[label.format("end-2023"), "…, mid-year 2024"])
+    with notices.collect() as said:
+        assert counted_twice(undated, idps, 2024, mid_year=True).share == 0.7  # end-2023
+    assert said == [
+        f"published_figures.csv: {GAZA_SHARE} of 2024: no date in its label ('at mid-YYYY' or "
+        "'at end-YYYY'): taken as of the end of its year"
+    ]
 
 
 def test_a_release_ending_at_mid_2023_counts_everyone_in_its_total(tmp_path):

@@ -1199,6 +1199,16 @@ def test_a_mid_year_total_is_set_against_the_end_of_the_year_before():
     assert f", against {numbers.people(oip)} more other people in need of international " in said
     assert said.endswith("; a mid-year count compares only roughly with an end-of-year one.")
     assert briefing.mid_year_against(trend, totals, 2026, 2024) == ""
+    # a group first counted in the mid-year figure moved the most: it is named first, not
+    # left out as no change (other people in need at mid-2018 on a release ending there)
+    early = trend.loc[2016:2018].copy()
+    early.loc[2017, "other_in_need"] = float("nan")
+    early.loc[2018] = early.loc[2017].fillna(0) + [0, 0, 0, 2_592_947, 100_000]
+    said = briefing.mid_year_against(early, early.sum(axis=1), 2018, 2017)
+    assert said.startswith(
+        "Set against the end of 2017, that is 2.7 million more: 2.6 million more other people "
+        "in need of international protection (not counted at the end of 2017)"
+    )
 
 
 def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
@@ -1345,3 +1355,18 @@ def test_the_migrants_key_finding_gives_un_desa_s_first_published_figure_where_i
         "; 244 million as first published in UN DESA International Migration Report 2015"
     )
     assert migrants_first_published(load_edition("", 2024)) == ""
+
+
+def test_a_trend_title_says_where_the_total_turned_and_names_forced_displacement_when_it_may(
+    tmp_path,
+):
+    """A release ending in 2008, the 2007 edition: the ends compare (IDMC's world total
+    throughout, no other people in need), so "Forced displacement rose"; the total then fell
+    to 2008, so not "and by 10% by 2008", which read as a further rise."""
+    from conftest import release_ending
+
+    from analysis.briefing import load_edition, trend_chart, trend_table
+
+    edition = load_edition(release_ending(tmp_path, 2008, mid_year=False), 2007)
+    title = trend_chart(edition, trend_table(edition)).title
+    assert title == "Forced displacement rose by 12% from 2000 to 2007, then fell by 2% to 2008"

@@ -519,13 +519,15 @@ def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before
     change = float(totals[latest] - totals[before])
     if pd.isna(change) or numbers.people(abs(change)) == "0":
         return ""
-    moved = (trend.loc[latest] - trend.loc[before]).fillna(0)
+    new = trend.loc[before].isna() & trend.loc[latest].notna()  # first counted since
+    moved = trend.loc[latest].fillna(0) - trend.loc[before].fillna(0)
     moved = moved[moved.abs() >= 0.1 * abs(change)].sort_values(key=abs, ascending=False)
 
     def listed(groups: pd.Series) -> str:
         return listing(
             [
                 f"{numbers.people(abs(n))} {'more' if n > 0 else 'fewer'} {GROUP_IN_SENTENCE[g]}"
+                + (f" (not counted at the end of {before})" if new[g] else "")
                 for g, n in groups.items()
             ],
             escape=False,
@@ -679,6 +681,7 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
     totals = edition.counted_once(stacked)  # each person once, as the text says
     until = trend_end(edition, trend.index)  # as the text: no mid-year count against 2000
     breaks = _series_breaks(edition, trend)
+    complete_years = trend.loc[: max(complete)] if complete else trend
     if until is None:  # no two complete years: the groups, without a trend in the title
         last = int(trend.index.max())
         title = (
@@ -686,14 +689,17 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         )
     else:
         verb, amount = _growth(totals, first, until)
-        # where the ends do not compare (the note says why), the count grew, not the thing
-        subject = "The count of the forcibly displaced" if breaks else "Forced displacement"
+        # where the ends the title names do not compare (the note says why), the count grew
+        compared = _series_breaks(edition, complete_years)
+        subject = "The count of the forcibly displaced" if compared else "Forced displacement"
         title = f"{subject} {verb}{amount} from {first} to {until}"
         if max(complete) > until:  # the chart goes on: so does its title
             later, more = _growth(totals, first, max(complete))
-            if later == verb and more:  # "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024"
+            # on the same way: "grew 1.7-fold from 2000 to 2016, and 3.3-fold by 2024"
+            on = (totals[max(complete)] >= totals[until]) == (totals[until] >= totals[first])
+            if later == verb and more and on:
                 title += f", and {more.strip()} by {max(complete)}"
-            elif later == verb:  # held steady, and still steady
+            elif later == verb and not more:  # held steady, and still steady
                 title += f", and to {max(complete)}"
             else:  # "fell by 3% from 2000 to 2005, then grew 3.3-fold to 2024": from 2005
                 later, more = _growth(totals, until, max(complete))
@@ -732,8 +738,8 @@ def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
             f"IDMC's figure is its world total until {by_country - 1}, the sum of its country "
             f"estimates from {by_country}"
         )
-    oip = trend.get("other_in_need", pd.Series(dtype=float))
-    counted = trend.index[oip.reindex(trend.index).fillna(0) > 0]
+    oip = edition.tables.totals.set_index("year")["other_in_need"].fillna(0)  # every year's
+    counted = oip.index[(oip > 0) & (oip.index <= last)]  # not the trend's: a year may lack a total
     if len(counted) and counted[0] > first:
         breaks.append(f"other people in need of international protection are counted from "
                       f"{counted[0]}")  # fmt: skip

@@ -149,6 +149,14 @@ def counted_twice(
                 "them once)"
             )
         return None
+    labels = rows["label"] if "label" in rows else pd.Series("", index=rows.index)
+    undated = rows.loc[~labels.map(lambda label: bool(DATED.search(str(label)))), "year"]
+    if warn and len(undated):
+        source = published.attrs.get("source", "published_figures.csv")
+        notices.warn(
+            f"{source}: {GAZA_SHARE} of {numbers.years(undated)}: no date in its label ('at "
+            "mid-YYYY' or 'at end-YYYY'): taken as of the end of its year"
+        )
     dates = rows.apply(_date_of, axis=1)
     count = year + (0.5 if mid_year else 1.0)  # mid-2024 is 2024.5, end-2024 is 2025
     published_in = pd.to_numeric(rows.get("published", pd.Series(index=rows.index)), "coerce")
