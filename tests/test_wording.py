@@ -1370,3 +1370,19 @@ def test_a_trend_title_says_where_the_total_turned_and_names_forced_displacement
     edition = load_edition(release_ending(tmp_path, 2008, mid_year=False), 2007)
     title = trend_chart(edition, trend_table(edition)).title
     assert title == "Forced displacement rose by 12% from 2000 to 2007, then fell by 2% to 2008"
+
+
+def test_an_estimate_exactly_the_one_before_is_said_to_be_perhaps_carried_forward():
+    """UN DESA's 87,212 for the Philippines at mid-2024 is its mid-2020 estimate to the
+    person (only Niue's is, too): the pilots' table says so, not for the other pilots."""
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+
+    edition = load_edition("", 2024)
+    table = pilots_table(edition, pilot_countries(edition, ["IND", "PHL", "ETH", "JOR"]))
+    assert (
+        "UN DESA's estimate for the Philippines at mid-2024 is exactly its estimate for "
+        "mid-2020: it may have been carried forward."
+    ) in table
+    assert table.count("carried forward") == 1
+    edition = load_edition("", 2021)  # on mid-2020's estimate, not the same as 2015's
+    assert "carried forward" not in pilots_table(edition, pilot_countries(edition, ["PHL"]))

@@ -1724,7 +1724,9 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         if not sides[column]:
             said += f"; the data give no country of {side} for {edition.year}"
     notes = "".join(  # before the table, so that a page break cannot part them
-        _unrwa_note(edition, r.iso3, r.country) + _earlier_estimate_note(edition, r)
+        _unrwa_note(edition, r.iso3, r.country)
+        + _earlier_estimate_note(edition, r)
+        + _unchanged_estimate_note(edition, r)
         for r in pilots.itertuples()
         if pd.notna(r.migrant_stock) and sides["Hosted"]  # on UN DESA's figure and hosted's
     )
@@ -1764,6 +1766,24 @@ def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
         f"{edition.basis()} it hosted {edition.when} outnumber UN DESA's estimate of all "
         f"the international migrants living there, made for mid-{made_for}: the two are "
         f"{wording.number_word(apart)} year{'s' if apart > 1 else ''} apart."
+    )
+
+
+def _unchanged_estimate_note(edition: Edition, row: tuple) -> str:
+    """Where UN DESA's estimate in use is exactly its estimate of the year before it (the
+    Philippines' 87,212 for 2020 and 2024): not a count that held still, but one that may
+    have been carried forward."""
+    made_for, stock = edition.figures["migrant_stock_year"], edition.tables.migrant_stock
+    if not made_for or stock is None:
+        return ""
+    mine = stock[(stock["kind"] == "country") & (stock["iso3"] == row.iso3)]
+    mine = mine.set_index("year")["migrants"].dropna()
+    earlier = mine[mine.index < made_for]
+    if earlier.empty or made_for not in mine.index or earlier.iloc[-1] != mine[made_for]:
+        return ""
+    return (
+        f" UN DESA's estimate for {plain(wording.the(row.country))} at mid-{made_for} is exactly "
+        f"its estimate for mid-{int(earlier.index[-1])}: it may have been carried forward."
     )
 
 
