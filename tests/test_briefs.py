@@ -445,6 +445,11 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         f"are more than the {numbers.people(hosted.sum())} refugees it hosted at the end of "
         f"{year - 1}: they take in people not counted there as refugees at that date."
     ) in egypt
+    # a mid-year rank is set beside the year-end one before it (Colombia "the largest" at
+    # mid-2025 only as the Islamic Republic of Iran's count halved)
+    bangladesh = _text((tmp_path / "briefs" / str(year) / "BGD" / "briefing.html").read_text())
+    before = country.rank(project_tables.by_asylum, "BGD", year - 1)[0]
+    assert f", up from {country.ordinal(before)} at the end of {year - 1}." in bangladesh
     # Bangladesh's stateless people are as many as the refugees from Myanmar (the Rohingya,
     # whom UNHCR counts in both groups): the brief said only that the figures do not say
     bangladesh = _text((tmp_path / "briefs" / str(year) / "BGD" / "briefing.html").read_text())

@@ -1265,6 +1265,17 @@ def test_no_rank_for_fewer_people_than_a_brief_ranks(project_tables):
         assert country.rank(table, many, 2024, least=country.MIN_CHARTED) is not None
 
 
+def test_a_mid_year_rank_says_the_year_end_one_and_whose_counts_moved_it(project_tables):
+    """Colombia was "the largest of 169 host countries" at mid-2025 with 1% more than at the
+    end of 2024, third then: the Islamic Republic of Iran's and Türkiye's counts fell."""
+    hosts = project_tables.by_asylum
+    assert country.rank_moved(hosts, "COL", 2025, 1) == (
+        ", up from third at the end of 2024, as counts fell elsewhere"
+    )
+    assert country.rank_moved(hosts, "IRN", 2025, 5) == ", down from first at the end of 2024"
+    assert country.rank_moved(hosts, "TUR", 2024, 2) == ""  # second both years: nothing said
+
+
 def test_the_groups_a_file_lacks_are_named_but_other_people_in_need_before_2018(project_tables):
     """A 2000-2024 download without other people in need: a brief of 2016 said its figures
     "leave them out", though UNHCR counted none before 2018."""

@@ -169,6 +169,21 @@ def test_a_later_year_s_published_total_is_explained_in_the_trend(tmp_path):
     ) in text
 
 
+def test_a_mid_year_edition_s_trend_explains_the_published_total_it_ends_on(tmp_path):
+    """A release ending at mid-2019: the trend runs to 2018, "to 72.6 million in 2018 (UNHCR
+    Global Trends 2018: 70.8 million)", with no word on the other people in need that report
+    did not count."""
+    from conftest import release_ending
+
+    raw = release_ending(tmp_path, 2019, mid_year=True)
+    _, text = _run_cells(raw, tmp_path, ["refugees_and_oip = ", "trend = briefing"], 2019)
+    assert (
+        "to 72.6 million in 2018 (UNHCR Global Trends 2018: 70.8 million, without the 2.6 "
+        "million other people in need of international protection counted since, and before "
+        "other revisions)"
+    ) in text
+
+
 def test_a_year_before_unhcr_counted_stateless_people_says_no_count(tmp_path):
     """2003: the release gives 0 stateless people in every row (the count starts in 2004);
     the figures say null, and the text says the data hold no count, not that there were

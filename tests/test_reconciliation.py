@@ -200,10 +200,14 @@ def test_a_count_is_set_against_unrwa_s_share_of_its_own_date_or_before():
     assert counted_twice(published, idps, 2025, mid_year=True).share == 0.6
     # a share estimated only after the count is the nearest there is
     assert counted_twice(published.iloc[1:], idps, 2023).share == 0.6
-    # not after the count while an earlier share is there, though a later one is nearer:
-    # at mid-2024, end-2023's 0.7, not end-2024's 0.5 (the nearest by year)
-    ends = published.assign(label=[label.format("end-2023"), label.format("end-2024")])
-    assert counted_twice(ends.assign(value=[0.7, 0.5]), idps, 2024, mid_year=True).share == 0.7
+    # not after the count while an earlier share is there, though a later one is as near
+    # and comes first: at mid-2024, end-2023's 0.7, not end-2024's 0.5 (of the same year)
+    ends = published.assign(label=[label.format("end-2024"), label.format("end-2023")])
+    ends = ends.assign(year=[2024, 2023], value=[0.5, 0.7])
+    assert counted_twice(ends, idps, 2024, mid_year=True).share == 0.7
+    # two shares of one date: the later published
+    twins = ends.assign(label=label.format("end-2023"), year=2023, published=[2025, 2024])
+    assert counted_twice(twins, idps, 2024).share == 0.5
     # a date after the label's words ("at mid-2024 (estimate)") is still its date
     dated = published.assign(label=[label.format("end-2023"), "…, at mid-2024 (estimate)"])
     assert counted_twice(dated, idps, 2024).when == "at mid-2024"

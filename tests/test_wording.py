@@ -1370,6 +1370,21 @@ def test_a_trend_title_says_where_the_total_turned_and_names_forced_displacement
     edition = load_edition(release_ending(tmp_path, 2008, mid_year=False), 2007)
     title = trend_chart(edition, trend_table(edition)).title
     assert title == "Forced displacement rose by 12% from 2000 to 2007, then fell by 2% to 2008"
+    # a release ending at mid-2009: IDMC's figures by country from 2009 fall outside the
+    # years the title names (to 2008), so no "count of" (the note still says it)
+    edition = load_edition(release_ending(tmp_path, 2009, mid_year=True), 2008)
+    chart = trend_chart(edition, trend_table(edition))
+    assert chart.title.startswith("Forced displacement rose by 10% from 2000 to 2008")
+    assert "IDMC's figure is its world total until 2008" in chart.note
+    # other people in need are dated by their first count, not by the first year with a
+    # total (a release whose IDMC table lacks 2018)
+    raw = release_ending(tmp_path, 2019, mid_year=False)
+    idmc = raw / "unhcr" / "idmc.csv"
+    lines = idmc.read_text().splitlines(keepends=True)
+    idmc.write_text("".join(x for x in lines if not x.startswith("2018,")))
+    edition = load_edition(raw, 2016)
+    note = trend_chart(edition, trend_table(edition)).note
+    assert "other people in need of international protection are counted from 2018" in note
 
 
 def test_an_estimate_exactly_the_one_before_is_said_to_be_perhaps_carried_forward():

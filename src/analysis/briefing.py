@@ -521,6 +521,7 @@ def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before
         return ""
     new = trend.loc[before].isna() & trend.loc[latest].notna()  # first counted since
     moved = trend.loc[latest].fillna(0) - trend.loc[before].fillna(0)
+    moved = moved[trend.loc[latest].notna()]  # none in the later count: not comparable
     moved = moved[moved.abs() >= 0.1 * abs(change)].sort_values(key=abs, ascending=False)
 
     def listed(groups: pd.Series) -> str:
@@ -738,12 +739,19 @@ def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
             f"IDMC's figure is its world total until {by_country - 1}, the sum of its country "
             f"estimates from {by_country}"
         )
-    oip = edition.tables.totals.set_index("year")["other_in_need"].fillna(0)  # every year's
-    counted = oip.index[(oip > 0) & (oip.index <= last)]  # not the trend's: a year may lack a total
-    if len(counted) and counted[0] > first:
+    counted = oip_counted_from(edition.tables, last)
+    if counted is not None and counted > first:
         breaks.append(f"other people in need of international protection are counted from "
-                      f"{counted[0]}")  # fmt: skip
+                      f"{counted}")  # fmt: skip
     return wording.capitalized("; ".join(breaks)) + "." if breaks else ""
+
+
+def oip_counted_from(tables: Tables, last: int) -> int | None:
+    """The first year up to ``last`` with other people in need of international protection
+    in the data: from the totals of every year, not a trend's (a year may lack a total)."""
+    oip = tables.totals.set_index("year")["other_in_need"].fillna(0)
+    counted = oip.index[(oip > 0) & (oip.index <= last)]
+    return int(counted[0]) if len(counted) else None
 
 
 def _growth(totals: pd.Series, first: int, last: int) -> tuple[str, str]:
@@ -1724,11 +1732,14 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         if not sides[column]:
             said += f"; the data give no country of {side} for {edition.year}"
     notes = "".join(  # before the table, so that a page break cannot part them
-        _unrwa_note(edition, r.iso3, r.country)
-        + _earlier_estimate_note(edition, r)
+        (
+            _unrwa_note(edition, r.iso3, r.country) + _earlier_estimate_note(edition, r)
+            if sides["Hosted"]  # on UN DESA's figure and hosted's
+            else ""
+        )
         + _unchanged_estimate_note(edition, r)
         for r in pilots.itertuples()
-        if pd.notna(r.migrant_stock) and sides["Hosted"]  # on UN DESA's figure and hosted's
+        if pd.notna(r.migrant_stock)
     )
     return (
         f"The countries of the ILO's 2017 pilots, {edition.when}: the "
@@ -1770,16 +1781,16 @@ def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
 
 
 def _unchanged_estimate_note(edition: Edition, row: tuple) -> str:
-    """Where UN DESA's estimate in use is exactly its estimate of the year before it (the
-    Philippines' 87,212 for 2020 and 2024): not a count that held still, but one that may
-    have been carried forward."""
+    """Where UN DESA's estimate in use is exactly its previous estimate (the Philippines'
+    87,212 for 2020 and 2024): not a count that held still, but one that may have been
+    carried forward."""
     made_for, stock = edition.figures["migrant_stock_year"], edition.tables.migrant_stock
     if not made_for or stock is None:
         return ""
     mine = stock[(stock["kind"] == "country") & (stock["iso3"] == row.iso3)]
-    mine = mine.set_index("year")["migrants"].dropna()
+    mine = mine.set_index("year")["migrants"].sort_index()
     earlier = mine[mine.index < made_for]
-    if earlier.empty or made_for not in mine.index or earlier.iloc[-1] != mine[made_for]:
+    if earlier.empty or pd.isna(earlier.iloc[-1]) or earlier.iloc[-1] != mine.get(made_for):
         return ""
     return (
         f" UN DESA's estimate for {plain(wording.the(row.country))} at mid-{made_for} is exactly "

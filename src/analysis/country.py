@@ -236,6 +236,29 @@ def rank(table: pd.DataFrame, iso3: str, year: int, least: float = 0) -> tuple[i
     return int(people.rank(method="min", ascending=False)[iso3]), len(people)
 
 
+#: A country's own count within this share of the year before's has barely moved: a new
+#: rank is then the other countries' doing.
+RANK_HELD = 0.05
+
+
+def rank_moved(table: pd.DataFrame, iso3: str, year: int, place: int) -> str:
+    """For a mid-year rank against the year-end before it: ``, up from third at the end of
+    2024, as counts fell elsewhere`` (Colombia at mid-2025, 1% more than at the end of 2024
+    while the Islamic Republic of Iran's fell by half); empty when the rank held or the
+    country was not ranked then."""
+    before = rank(table, iso3, year - 1, least=MIN_CHARTED)
+    if before is None or before[0] == place:
+        return ""
+    rows = table[(table["iso3"] == iso3) & table["year"].isin([year - 1, year])]
+    own = in_need_of_protection(rows).groupby(rows["year"]).sum()
+    then, now = own.get(year - 1, 0), own.get(year, 0)
+    up = place < before[0]
+    text = f", {'up' if up else 'down'} from {ordinal(before[0])} at the end of {year - 1}"
+    if then and abs(now - then) <= RANK_HELD * then:  # its own count barely moved
+        text += f", as counts {'fell' if up else 'rose'} elsewhere"
+    return text
+
+
 def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     """Where the people the country hosts come from (``side="origins"``), or where its own
     people are hosted (``"destinations"``): ``iso3``, ``name``, ``people`` (refugees plus
