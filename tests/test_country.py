@@ -1276,6 +1276,20 @@ def test_a_mid_year_rank_says_the_year_end_one_and_whose_counts_moved_it(project
     assert country.rank_moved(hosts, "TUR", 2024, 2) == ""  # second both years: nothing said
 
 
+def test_a_year_s_rise_made_by_one_partner_says_so_as_a_fall_does(project_tables):
+    """South Sudan, 2024: "In 2024 alone the number rose by 133,600", 96% of it people from
+    Sudan, with no word of who; a fall made so was said (fall_made_by)."""
+    hosted = country.by_year(project_tables.by_asylum, "SSD", 2024)
+    assert country.latest_change(hosted, 2024, project_tables.provisional_years).startswith(
+        "In 2024 alone the number rose by 133,600"
+    )
+    said = country.latest_rise_made_by(project_tables, "SSD", "hosted", 2024, hosted)
+    assert said.startswith("Of the rise, 128,100 were people from Sudan.")
+    # none where the latest change is not told (a rise too small to size)
+    uganda = country.by_year(project_tables.by_asylum, "UGA", 2024)
+    assert country.latest_rise_made_by(project_tables, "UGA", "hosted", 2024, uganda) == ""
+
+
 def test_the_groups_a_file_lacks_are_named_but_other_people_in_need_before_2018(project_tables):
     """A 2000-2024 download without other people in need: a brief of 2016 said its figures
     "leave them out", though UNHCR counted none before 2018."""

@@ -1559,6 +1559,22 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     return f"Of the rise, {more} were people from {named}.{since}", arrivals
 
 
+def latest_rise_made_by(
+    tables: Tables, iso3: str, side: str, year: int, series: pd.DataFrame
+) -> str:
+    """Who made a rise :func:`latest_change` tells ("In 2024 alone the number rose by
+    133,600"): :func:`rise_made_by`'s sentence ("Of the rise, 128,100 were people from
+    Sudan."), as :func:`fall_made_by` says who made a fall; empty otherwise."""
+    provisional = tables.provisional_years
+    values = _year_end(series, provisional)
+    if year not in values.index or year - 1 not in values.index:
+        return ""
+    rise = float(values[year] - values[year - 1])
+    if rise <= 0 or not latest_change(series, year, provisional):
+        return ""
+    return rise_made_by(tables, iso3, side, year, rise)[0]
+
+
 #: A second host is named beside the first when it made this share of a rise or more (Iraq's
 #: people abroad, 2006: 675,100 more counted in Syria and 499,200 in Jordan, 42% of it).
 SECOND_HOST_OF_RISE = 0.25
