@@ -650,8 +650,7 @@ def trend_table(edition: Edition) -> pd.DataFrame:
     since = min(TREND_FROM, edition.year)
     totals = totals[(totals.index >= since) & totals["forcibly_displaced"].notna()]
     table = totals[FORCIBLY_DISPLACED_PARTS].fillna(0).astype("int64")
-    counted = totals["other_in_need"].fillna(0) > 0
-    first = table.index[counted].min() if counted.any() else table.index.max() + 1
+    first = oip_counted_from(edition.tables) or float("inf")  # none counted: NaN throughout
     table["other_in_need"] = table["other_in_need"].where(table.index >= first)  # NaN before
     return table
 
@@ -746,11 +745,12 @@ def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
     return wording.capitalized("; ".join(breaks)) + "." if breaks else ""
 
 
-def oip_counted_from(tables: Tables, last: int) -> int | None:
-    """The first year up to ``last`` with other people in need of international protection
-    in the data: from the totals of every year, not a trend's (a year may lack a total)."""
-    oip = tables.totals.set_index("year")["other_in_need"].fillna(0)
-    counted = oip.index[(oip > 0) & (oip.index <= last)]
+def oip_counted_from(tables: Tables, last: int | None = None) -> int | None:
+    """The first year (up to ``last``, if given) with other people in need of international
+    protection in the data: from the totals of every year, not a trend's (a year may lack a
+    total)."""
+    oip = tables.totals.set_index("year")["other_in_need"].fillna(0).loc[:last]
+    counted = oip.index[oip > 0]
     return int(counted[0]) if len(counted) else None
 
 

@@ -249,8 +249,7 @@ def rank_moved(table: pd.DataFrame, iso3: str, year: int, place: int) -> str:
     before = rank(table, iso3, year - 1, least=MIN_CHARTED)
     if before is None or before[0] == place:
         return ""
-    rows = table[(table["iso3"] == iso3) & table["year"].isin([year - 1, year])]
-    own = in_need_of_protection(rows).groupby(rows["year"]).sum()
+    own = by_year(table, iso3, year)["in_need"]
     then, now = own.get(year - 1, 0), own.get(year, 0)
     up = place < before[0]
     text = f", {'up' if up else 'down'} from {ordinal(before[0])} at the end of {year - 1}"
