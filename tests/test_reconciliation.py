@@ -297,7 +297,8 @@ def test_a_later_revision_s_figure_is_not_taken_for_the_first_published():
 
 def test_a_count_just_above_its_rounded_down_publication_is_said_so():
     """Global Trends printed 73.5 million internally displaced where the data hold 73,573,201:
-    less than its rounding step above, so no revision is claimed; nor that the report
+    more than 73.5 million rounds from but less than its rounding step above: cut or revised,
+    no guess at which; nor that the report
     "rounded down" (a count of 4.18 million rounds to 4.2, not 4.1); a count below the
     published one is not one the report cut."""
     from analysis.reconciliation import REASONS
@@ -315,7 +316,8 @@ def test_a_count_just_above_its_rounded_down_publication_is_said_so():
     computed = {"idps_conflict": 73_573_201, "asylum_seekers": 4_149_600}
     why = reconcile(published, computed, 2024).set_index("figure")["why"]
     assert why["idps_conflict"] == (
-        "less apart than the report's rounding step of 0.1 million (73.57 million now)"
+        "73.57 million now, more than the report's 73.5 million rounds from: the report cut "
+        "the figure rather than rounding it, or it was revised since"
     )
     assert (
         why["asylum_seekers"]

@@ -83,7 +83,7 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "A briefing recomputed from the official statistics \N{EM DASH} UNHCR data: " in text
     # the ILO's estimates on their own basis, apart from UN DESA's count (an ILO editor)
     assert "On its own basis (international migrants aged 15 and over in the labour force" in text
-    assert "This is not a part of UN DESA's count above" in text
+    assert "This is a separate estimate, not a part of UN DESA's count above" in text
     assert re.search(r"women were \d+\.\d% of international migrant workers in \d{4} \(ILO", text)
     assert "; the two shares are on different bases and years." in text
     assert "That wider count takes in the self-employed producers who work within" in text
@@ -198,7 +198,7 @@ def test_un_desa_s_world_count_reads_the_same_in_text_and_alt_text(edition, proj
     latest = numbers.migrants(world[world.index.max()])
     text = _text(page)
     assert (
-        f"{latest} international migrants lived outside their country of birth at "
+        f"{latest} international migrants lived outside their country of birth or citizenship at "
         f"mid-{world.index.max()}" in text
     )
     assert f"revision counts {latest} at mid-{world.index.max()}, up from {first}" in text

@@ -632,7 +632,8 @@ def test_pilot_countries_take_names_and_keep_codes_the_country_table_lacks():
 
 def test_pilot_hosting_more_than_an_earlier_migrant_estimate_says_the_two_are_years_apart():
     """Ethiopia hosted 879,600 in 2022, more than UN DESA's 875,200 migrants of mid-2020,
-    though refugees are among the migrants: the note says the two are two years apart."""
+    though refugees are among the migrants: the note says the two are two and a half years
+    apart (mid-2020 to the end of 2022)."""
     from analysis import numbers
     from analysis.briefing import load_edition, pilot_countries, pilots_table
 
@@ -644,7 +645,7 @@ def test_pilot_hosting_more_than_an_earlier_migrant_estimate_says_the_two_are_ye
     assert (
         f"In Ethiopia, the {numbers.whole(ethiopia['hosted'])} refugees and others in need it "
         "hosted in 2022 outnumber UN DESA's estimate of all the international migrants living "
-        "there, made for mid-2020: the two are two years apart."
+        "there, made for mid-2020: the two are two and a half years apart."
     ) in table
     assert table.count("outnumber") == 1  # not India, which hosts fewer
 
@@ -1387,7 +1388,7 @@ def test_a_trend_title_says_where_the_total_turned_and_names_forced_displacement
     assert "other people in need of international protection are counted from 2018" in note
 
 
-def test_an_estimate_exactly_the_one_before_is_said_to_be_perhaps_carried_forward():
+def test_an_estimate_exactly_the_one_before_is_said_to_be_unchanged():
     """UN DESA's 87,212 for the Philippines at mid-2024 is its mid-2020 estimate to the
     person (only Niue's is, too): the pilots' table says so, not for the other pilots."""
     from analysis.briefing import load_edition, pilot_countries, pilots_table
@@ -1396,8 +1397,16 @@ def test_an_estimate_exactly_the_one_before_is_said_to_be_perhaps_carried_forwar
     table = pilots_table(edition, pilot_countries(edition, ["IND", "PHL", "ETH", "JOR"]))
     assert (
         "UN DESA's estimate for the Philippines at mid-2024 is exactly its estimate for "
-        "mid-2020: it may have been carried forward."
+        "mid-2020: the revision gives no change between the two."
     ) in table
-    assert table.count("carried forward") == 1
+    assert table.count("no change between") == 1
     edition = load_edition("", 2021)  # on mid-2020's estimate, not the same as 2015's
-    assert "carried forward" not in pilots_table(edition, pilot_countries(edition, ["PHL"]))
+    assert "no change between" not in pilots_table(edition, pilot_countries(edition, ["PHL"]))
+
+
+def test_years_apart_counts_the_half_year_from_a_mid_year_estimate_to_a_year_end():
+    from analysis.wording import years_apart
+
+    assert years_apart(3, half=True) == "three and a half years"
+    assert years_apart(0, half=True) == "half a year"
+    assert [years_apart(n) for n in (1, 4)] == ["one year", "four years"]

@@ -1764,26 +1764,25 @@ def _sources_of_table(edition: Edition) -> str:
 def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
     """Where the people hosted outnumber UN DESA's estimate of all the migrants living there,
     made for an earlier year when they did not (refugees are among the migrants: counted
-    after it), as a brief says it too: the two are years apart."""
+    after it), as a brief says it too: the two are years apart (three and a half from mid-2015
+    to the end of 2018)."""
     made_for = edition.figures["migrant_stock_year"]
     if not made_for or made_for == edition.year:
         return ""
     then = country.key_figures(edition.tables, made_for)["hosted"].get(row.iso3, 0)
     if not country.counted_after(row.hosted, row.migrant_stock, then):
         return ""
-    apart = edition.year - made_for
     return (
         f" In {plain(wording.the(row.country))}, the {numbers.whole(row.hosted)} "
         f"{edition.basis()} it hosted {edition.when} outnumber UN DESA's estimate of all "
         f"the international migrants living there, made for mid-{made_for}: the two are "
-        f"{wording.number_word(apart)} year{'s' if apart > 1 else ''} apart."
+        f"{wording.years_apart(edition.year - made_for, half=not edition.provisional)} apart."
     )
 
 
 def _unchanged_estimate_note(edition: Edition, row: tuple) -> str:
     """Where UN DESA's estimate in use is exactly its previous estimate (the Philippines'
-    87,212 for 2020 and 2024): not a count that held still, but one that may have been
-    carried forward."""
+    87,212 for 2020 and 2024), said as it is: the revision gives no change between the two."""
     made_for, stock = edition.figures["migrant_stock_year"], edition.tables.migrant_stock
     if not made_for or stock is None:
         return ""
@@ -1794,7 +1793,8 @@ def _unchanged_estimate_note(edition: Edition, row: tuple) -> str:
         return ""
     return (
         f" UN DESA's estimate for {plain(wording.the(row.country))} at mid-{made_for} is exactly "
-        f"its estimate for mid-{int(earlier.index[-1])}: it may have been carried forward."
+        f"its estimate for mid-{int(earlier.index[-1])}: the revision gives no change between "
+        "the two."
     )
 
 

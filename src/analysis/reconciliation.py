@@ -48,13 +48,14 @@ TOTAL_PARTS = {
 PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
 
 
-def within_rounding(current: float) -> str:
+def above_its_rounding(published: float, current: float) -> str:
     """Why a count differs that is above the published one by less than the report's
-    rounding step (printed 4.1 million, held 4,184,926, which rounds to 4.2): less than the
-    step apart, the current count given finer, with no guess at which side moved."""
-    now = numbers.people(current, finer=True)
+    rounding step but more than it rounds from (printed 73.5 million, held 73,573,201): the
+    report cut it rather than rounded it, or it was revised since; no guess at which."""
+    now, printed = numbers.people(current, finer=True), numbers.people(published)
     return (
-        f"less apart than the report's rounding step of {PART_ROUNDING / 1e6:g} million ({now} now)"
+        f"{now} now, more than the report's {printed} rounds from: the report cut the figure "
+        "rather than rounding it, or it was revised since"
     )
 
 
@@ -295,7 +296,7 @@ def _why(
     """Why a published figure differs; for the forcibly displaced total, read from its parts."""
     if row.figure != "forcibly_displaced":
         if _in_millions(row) and 0 < difference < PART_ROUNDING:
-            return within_rounding(row.value + difference)
+            return above_its_rounding(row.value, row.value + difference)
         return REASONS[row.figure]
     title = getattr(row, "title", None)  # the report the total is from, its parts too
     gap, part = total_gap(published, computed, row.year, row.value, twice, title)

@@ -246,6 +246,14 @@ def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
 
 
+def years_apart(years: int, half: bool = False) -> str:
+    """How far apart two dates are: ``three years``, or with ``half`` (mid-year to year end)
+    ``three and a half years`` (``half a year`` for none)."""
+    if half:
+        return f"{number_word(years)} and a half years" if years else "half a year"
+    return f"{number_word(years)} year{'' if years == 1 else 's'}"
+
+
 def years_between(years: Iterable[int]) -> list[int]:
     """The years between the first and the last of ``years`` that ``years`` lack."""
     held = {int(y) for y in years}
