@@ -277,7 +277,7 @@ def test_an_edition_of_the_early_2000s_draws_its_trends_from_ten_years_before(
 ):
     """On the full release (from 1951), the 2001 edition's share hosted in developing
     regions was a line of two points, 2000 and 2001; it now runs from 1991."""
-    starts = ["# the trend from 2000, or from ten years", "if len(developing_share) > 1"]
+    starts = ["# the trend from `trend_from`", "if len(developing_share) > 1"]
     _, chart = _run_cells(reference_dir, tmp_path, starts, 2001)
     assert "1991 to 2001" in chart and "2000 to 2001" not in chart
 
@@ -620,3 +620,14 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
             for _ in range(2 if cell.cell_type == "code" else 0):  # again, and once more
                 client.execute_cell(cell, index)
                 assert _said(cell) == first[index], f"cell {index}: {cell.source[:300]}"
+        # then changes the year in the first cell and runs a text cell, not the setup cell:
+        # one line says so (the text said 2010's figures were 2024's)
+        client.execute_cell(nbformat.v4.new_code_cell("year = 2010"), 0)
+        text = next(c for c in nb.cells[3:] if c.cell_type == "code" and "md(" in c.source)
+        client.allow_errors = True
+        client.execute_cell(text, nb.cells.index(text))
+        (error,) = [out for out in text.outputs if out.output_type == "error"]
+        assert error.traceback == [
+            "StaleParameters: year = 2010 since the figures were loaded: run the setup cell "
+            "(the one that loads them, after the parameters) again, then this one"
+        ]

@@ -229,9 +229,15 @@ def test_edition_writes_every_format_and_timings(edition):
 
 
 def test_teaching_copy_keeps_code_outputs_and_parameters(executed):
+    """The run's parameters are in the parameters cell, with no papermill cell after it to
+    put them back when a student changes the year there and runs it again."""
     sources = "\n".join(cell.source for cell in executed.cells)
     assert "from IPython.display import" in sources  # the code stays
-    assert "year = 2018" in sources  # the injected parameters
+    first = executed.cells[0]
+    assert "parameters" in first.metadata["tags"]
+    assert first.source.startswith("year: int = 2018  # ")  # its type and comment kept
+    tags = [tag for cell in executed.cells for tag in cell.metadata.get("tags", [])]
+    assert "injected-parameters" not in tags
     assert executed.metadata["papermill"]["parameters"] == {"year": 2018}
     text = json.dumps(executed)
     assert "start_time" not in text and "end_time" not in text  # no run timestamps

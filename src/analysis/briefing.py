@@ -301,11 +301,51 @@ def cite(row: pd.Series) -> str:
 
 # --- showing charts -----------------------------------------------------------------
 
+#: The notebook parameters the setup cell loaded its figures with (:func:`loaded_with`).
+_LOADED: dict[str, object] = {}
+
+
+class StaleParameters(Exception):
+    """A notebook parameter changed since the setup cell loaded the figures; shown in one
+    line in Jupyter, not as a traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception's display
+        return [f"{type(self).__name__}: {self}"]
+
+
+def loaded_with(**parameters: object) -> None:
+    """Record the parameters the setup cell loaded the figures with, so that :func:`md` and
+    :func:`show` stop a student who changed one in the first cell (``year = 2010``) without
+    running the setup cell again, rather than write 2010's tables under 2024's words."""
+    _LOADED.clear()
+    _LOADED.update(parameters)
+
+
+def _check_loaded() -> None:
+    """Raise :class:`StaleParameters` where a recorded parameter now has another value in
+    the notebook (compared as text: ``"2024"`` typed is 2024)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    changed = [
+        f"{name} = {shell.user_ns[name]!r}"
+        for name, value in _LOADED.items()
+        if name in shell.user_ns and str(shell.user_ns[name]) != str(value)
+    ]
+    if changed:
+        raise StaleParameters(
+            f"{', '.join(changed)} since the figures were loaded: run the setup cell (the one "
+            "that loads them, after the parameters) again, then this one"
+        )
+
 
 def show(chart: Chart | None, charts_dir: str | Path | None = None) -> None:
     """Display a chart, with its numbers for readers; save it as PNG and SVG when asked."""
     from IPython.display import HTML, display
 
+    _check_loaded()
     if chart is None:
         return
     if charts_dir:
@@ -374,6 +414,7 @@ def md(text: str) -> None:
     """
     from IPython.display import Markdown, display
 
+    _check_loaded()
     display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", one_full_stop(text))))
 
 

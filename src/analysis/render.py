@@ -466,6 +466,40 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = f"injected-parameters-{index}"  # written anew as papermill writes it
             cell.source = PythonTranslator.codify(parameters) if staged else cell.source
+    if staged is not None:  # an edition's teaching copy
+        _fold_into_parameters_cell(nb, parameters)
+
+
+def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
+    """Give the parameters cell the values the run was given and drop papermill's injected
+    cell after it: a student who changes ``year`` in the first cell and runs it again gets
+    that year (the injected cell, run next, put the edition's back without a word)."""
+    import ast
+
+    from papermill.translators import PythonTranslator
+
+    def tagged(tag: str) -> list[int]:
+        return [i for i, c in enumerate(nb.cells) if tag in c.metadata.get("tags", [])]
+
+    first, injected = tagged("parameters"), tagged("injected-parameters")
+    if not first or not injected:
+        return
+    cell = nb.cells[first[0]]
+    lines = [line.encode() for line in cell.source.splitlines()]  # ast's offsets are bytes
+    left = dict(parameters)
+    for node in ast.parse(cell.source).body:
+        target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
+        value = getattr(node, "value", None)
+        if not isinstance(target, ast.Name) or target.id not in left or value is None:
+            continue
+        if value.lineno == value.end_lineno:  # a value on one line, replaced in place
+            line = lines[value.lineno - 1]
+            new = PythonTranslator.translate(left.pop(target.id)).encode()
+            lines[value.lineno - 1] = line[: value.col_offset] + new + line[value.end_col_offset :]
+    more = [f"{name} = {PythonTranslator.translate(value)}" for name, value in left.items()]
+    cell.source = "\n".join([line.decode() for line in lines] + more)
+    for index in reversed(injected):
+        del nb.cells[index]
 
 
 # --------------------------------------------------------------------------- render
