@@ -631,3 +631,24 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
             "StaleParameters: year = 2010 since the figures were loaded: run the setup cell "
             "(the one that loads them, after the parameters) again, then this one"
         ]
+
+
+def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):
+    """A download without the refugees column ranked hosts on other people in need alone:
+    "Colombia hosted more refugees and others in need … than any other country", "the
+    Americas (100%)", "Just three countries accounted for n/a". It ranks none, as `figures`
+    gives none, and says why."""
+    from conftest import rdf_layout, write_rdf_csv
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr/population.csv.gz").unlink()
+    table = rdf_layout(project_population[project_population["year"] >= "2020"])
+    write_rdf_csv(
+        raw / "unhcr/population.csv", table.drop(columns=["Refugees under UNHCR's mandate"])
+    )
+    starts = ["with_oip = ", "hosts = tables", "told = set()", "origins = tables", "if top_origins"]
+    basis, _, hosted, _, came_from = _run_cells(raw, tmp_path, starts)
+    assert "ranks countries on" not in basis
+    assert "no column for refugees, so they cannot show where refugees are hosted" in hosted
+    assert "no column for refugees, so they cannot show where refugees come from" in came_from
+    assert "Colombia" not in hosted + came_from and "n/a" not in came_from

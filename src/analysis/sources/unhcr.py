@@ -865,17 +865,14 @@ def unreported_years(population: Population) -> dict[str, list[int]]:
     """The years in which a group's column has no figure in any row (``-`` or empty in every
     one) after an earlier year had some, by column: the group was not given that year
     (asylum-seekers left out of a 2024 download), which is unknown, not none. A group not
-    yet counted (other people in need before 2018, ``-`` in every row) is none, and so is
-    ``-`` for other people in need in any year: the API writes it for none. A small file of
+    yet counted (other people in need before 2018, ``-`` in every row) is none; so is ``-``
+    in some rows of a year (the API writes it for none: other people in need are given in
+    15 to 24 rows a year from 2018), but not in every row of a year after. A small file of
     one's own (not :func:`looks_worldwide`) is not judged: a few hosts may have none."""
     table, out = population.table, {}
     if not looks_worldwide(population):
         return out
-    present = [
-        c
-        for c in POPULATION_COUNTS
-        if c in table.columns and c not in population.absent and c != "oip"
-    ]
+    present = [c for c in POPULATION_COUNTS if c in table.columns and c not in population.absent]
     given = table.groupby("year")[present].count()  # the rows with a figure, by year
     for column in present:
         years = given.index[given[column] > 0]
