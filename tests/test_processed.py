@@ -146,6 +146,39 @@ def test_processed_tables_are_built_once_per_content(tmp_path):
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda f: (f / "population_by_asylum.csv").write_text("year,iso3\n2024,"), "changed"),
+        (lambda f: (f / "population_by_asylum.csv").unlink(), "missing or unreadable"),
+        (lambda f: (f / "processed.json").write_text(""), "processed.json is missing"),
+        (lambda f: (f / "processed.json").unlink(), "processed.json is missing"),
+    ],
+)
+def test_tables_damaged_since_they_were_saved_are_made_again(tmp_path, capsys, damage, said):
+    """A saved table cut short was trusted (a report said the data held no countries of
+    asylum); one deleted, or an empty processed.json, ended in a raw AttributeError or
+    JSONDecodeError on every run. Each table's checksum is saved with them and checked."""
+    from conftest import make_raw_dir
+
+    from analysis.processed import ensure_processed, read_tables
+
+    raw = make_raw_dir(tmp_path / "raw")
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    root = tmp_path / "processed"
+    folder = ensure_processed(raw, root=root)
+    whole = read_tables(folder).by_asylum
+    damage(folder)
+    capsys.readouterr()
+    assert ensure_processed(raw, root=root) == folder
+    err = capsys.readouterr().err
+    assert f"warning: {folder}: " in err and said in err
+    assert err.rstrip().endswith(": the processed tables are made again")
+    pd.testing.assert_frame_equal(read_tables(folder).by_asylum, whole)
+    assert ensure_processed(raw, root=root) == folder  # whole again: said no more
+    assert "made again" not in capsys.readouterr().err
+
+
 def test_a_file_in_a_linked_folder_is_an_input_too(tmp_path):
     """``unhcr/`` a link to a shared download folder: a file changed there left the report
     "up to date (nothing changed)" with the old figures, as its key did not see it."""

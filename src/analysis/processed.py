@@ -423,15 +423,36 @@ _FILES = {
 
 
 def write_tables(tables: Tables, folder: Path) -> list[Path]:
-    """Write each table atomically as CSV (whole numbers stay whole), then the metadata."""
+    """Write each table atomically as CSV (whole numbers stay whole), then the metadata,
+    with each table's SHA-256 (``tables``: what :func:`ensure_processed` checks on reuse)."""
     folder = Path(folder)
     paths = []
     for attr, name in _FILES.items():
         table = getattr(tables, attr)
         if table is not None:
             paths.append(write_csv(folder / name, _whole_numbers(table)))
-    meta = json.dumps(tables.meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    return [*paths, write_text(folder / META, meta)]
+    checksums = {path.name: memo.digest(path) for path in paths}
+    meta = {**tables.meta, "tables": checksums}
+    text = json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return [*paths, write_text(folder / META, text)]
+
+
+def damaged(folder: Path) -> str | None:
+    """What is wrong with tables an earlier run saved in ``folder``: their metadata missing
+    or unreadable, a table missing, or changed since (against the checksums saved with
+    them); None when they are whole."""
+    try:
+        checksums = json.loads((folder / META).read_text(encoding="utf-8"))["tables"]
+        saved = dict(checksums)
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{META} is missing or unreadable"
+    for name, checksum in saved.items():
+        try:
+            if memo.digest(folder / name) != checksum:
+                return f"{name} has changed since it was saved"
+        except OSError:
+            return f"{name} is missing or unreadable"
+    return None
 
 
 def _whole_numbers(table: pd.DataFrame) -> pd.DataFrame:
@@ -567,15 +588,20 @@ def ensure_processed(
     """The folder of ``raw_dir``'s processed tables, built now only if no earlier run did.
 
     The folder is ``root/<key>`` (``root`` defaults to ``data/processed``); it is built in
-    a temporary folder and renamed into place, so readers never see a part of it.
+    a temporary folder and renamed into place, so readers never see a part of it. Tables
+    changed or lost since they were saved (:func:`damaged`) are made again, with a warning.
     """
     root = _writable(Path(root or config.PROCESSED_DIR))
     key = cache_key(raw_dir, desa_revision)
     folder = root / key[:16]
-    if (folder / META).exists():
-        _replay_warnings(folder, raw_dir)
-        os.utime(folder)
-        return folder
+    if folder.exists():
+        problem = damaged(folder)
+        if problem is None:
+            _replay_warnings(folder, raw_dir)
+            os.utime(folder)
+            return folder
+        notices.warn(f"{folder}: {problem}: the processed tables are made again")
+        shutil.rmtree(folder, ignore_errors=True)
     tables = build_tables(raw_dir, desa_revision)
     tables.meta["key"] = key
     # the same files in another folder reuse the tables: their warnings name it when said
