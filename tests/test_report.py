@@ -132,7 +132,7 @@ def test_the_displaced_are_counted_once_as_unhcr_counts_them(
     page = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
     (box,) = re.findall(r"Key findings(.*?)Forcibly displaced people at a glance", page)
     assert box.strip().startswith(f"About {once} people were forcibly displaced")
-    assert f"Before rounding, these groups add up to {numbers.people(total)}, more than" in page
+    assert f"Unrounded, these groups add up to {numbers.people(total)}, more than the" in page
     # the regions of people mostly from one or two origins, in one sentence (2016 had "67%"
     # three times over three sentences)
     assert re.search(

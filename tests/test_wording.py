@@ -240,9 +240,9 @@ def test_published_total_counting_the_gaza_overlap_once():
     assert text(108.9e6) == (
         "UNHCR first published 108.9 million forcibly displaced (UNHCR Global Trends 2020); the "
         "current data give about 109 million. The parts published in the same report add up "
-        "to 110.4 million, as the current data do. The two totals differ in how many people "
-        "they count in two groups: 1.5 million in UNHCR's headline, about 1.4 million in this "
-        "briefing's estimate."
+        "to 110.4 million, as the current data do. The difference lies in the people counted "
+        "in two groups, whom the totals count once: UNHCR's headline takes 1.5 million of "
+        "them off the sum, this briefing's estimate about 1.4 million."
     )
     # the same once rounded (parts printed to 0.1 million): no "1.4 million, about 1.4 million"
     rounded = {**parts, "idps_conflict": 73.4e6}  # they add up to 110.3 million
@@ -1020,9 +1020,13 @@ def test_the_published_change_over_the_year_is_given_where_it_tells_another_stor
     elif abs(round(published * 100) - round(current * 100)) >= CHANGE_APART:
         verb = "rose" if published > 0 else "fell"
         assert text.startswith(
-            f" As first published, UNHCR's headline {verb} {numbers.share(abs(published))}, "
+            f" UNHCR's headlines as first published {verb} {numbers.share(abs(published))}, "
             f"from {numbers.people(before)} in {year - 1} (UNHCR Global Trends {year - 1}) to "
-            f"{numbers.people(now)} (UNHCR Global Trends {year})."
+            f"{numbers.people(now)} (UNHCR Global Trends {year})"
+        )
+        assert text.endswith(
+            ". Each report sets its year against a revised figure for the year before, so the "
+            "change it states may differ."
         )
     else:
         assert text == ""
@@ -1039,11 +1043,11 @@ def test_a_published_rise_that_counted_a_group_for_the_first_time_says_so():
     vda = edition.published("venezuelans_displaced_abroad", cite=False)["value"]
     now = edition.published("forcibly_displaced", cite=False)["value"]
     before = edition.published("forcibly_displaced", 2018, cite=False)["value"]
-    assert published_trend(edition).endswith(
+    assert (
         f"(UNHCR Global Trends 2019), the first to count in its headline the "
-        f"{numbers.people(vda)} Venezuelans displaced abroad; without them it rose "
-        f"{numbers.share((now - vda) / before - 1)}."
-    )
+        f"{numbers.people(vda)} Venezuelans displaced abroad; without them they rose "
+        f"{numbers.share((now - vda) / before - 1)}. Each report"
+    ) in published_trend(edition)
     assert "the first to count" not in published_trend(load_edition("", 2018, 10, 0))
 
 
@@ -1410,3 +1414,18 @@ def test_years_apart_counts_the_half_year_from_a_mid_year_estimate_to_a_year_end
     assert years_apart(3, half=True) == "three and a half years"
     assert years_apart(0, half=True) == "half a year"
     assert [years_apart(n) for n in (1, 4)] == ["one year", "four years"]
+
+
+def test_a_mid_year_count_set_against_a_year_end_is_hedged_in_full_once():
+    """Mid-2025: "(a provisional mid-year count set against a year-end one)" came three
+    times (an editor: machine-sounding); in full where first said, then "(provisional)",
+    and the first sentence says it in full again when its cell runs again."""
+    from analysis.briefing import former_largest, former_top_origins, load_edition
+
+    mid_year = load_edition("", 2025, 10, 0)
+    first = former_largest(mid_year, "COL")
+    later = former_top_origins(mid_year, ["VEN", "UKR", "SYR"])
+    assert first.endswith(" at mid-2025 (a provisional mid-year count set against a year-end one).")
+    assert later.endswith(" million (provisional).") and "a provisional" not in later
+    assert former_largest(mid_year, "COL") == first
+    assert load_edition("", 2024, 10, 0).against_year_end("any") == ""

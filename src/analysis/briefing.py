@@ -75,6 +75,19 @@ class Edition:
     figures: dict
     cited: set = field(default_factory=set)
     _twice: dict = field(default_factory=dict, repr=False)  # counted_twice by year
+    _hedged_by: list = field(default_factory=list, repr=False)  # against_year_end's first
+
+    def against_year_end(self, by: str) -> str:
+        """A mid-year edition's hedge on a count set against the end of the year before:
+        in full where the text first gives it (" (a provisional mid-year count set against a
+        year-end one)"), then " (provisional)" (an editor read the full one three times).
+        ``by`` names the sentence, so that a cell run again says what it said; empty at
+        year end."""
+        if not self.provisional:
+            return ""
+        self._hedged_by[:] = self._hedged_by or [by]
+        first = self._hedged_by == [by]
+        return f" {wording.MID_YEAR_AGAINST_YEAR_END}" if first else " (provisional)"
 
     def cites(self, rows: pd.DataFrame) -> None:
         """Record the reports of these published rows for the reference list (an annual
@@ -457,7 +470,7 @@ def oip_counted_anew(edition: Edition) -> str:
     refugees = edition.tables.by_asylum.pivot_table("refugees", "iso3", "year", aggfunc="sum")
     there = refugees.reindex(new.index)
     fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
-    roughly = f" {wording.MID_YEAR_AGAINST_YEAR_END}" if edition.provisional else ""
+    roughly = edition.against_year_end("oip_counted_anew")
     moved = (
         f"; {they} counted {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
         f"{roughly}"
@@ -508,7 +521,7 @@ def former_largest(edition: Edition, largest: str) -> str:
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.names.get(iso3, iso3)
     at = (  # as Global Trends dates counts
-        f"{edition.when} {wording.MID_YEAR_AGAINST_YEAR_END}"
+        f"{edition.when}{edition.against_year_end('former_largest')}"
         if edition.provisional
         else f"at the end of {year}"
     )
@@ -543,8 +556,7 @@ def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
         )
     if not said:
         return ""
-    roughly = f" {wording.MID_YEAR_AGAINST_YEAR_END}" if edition.provisional else ""
-    return " " + ". ".join(said) + f"{roughly}."
+    return " " + ". ".join(said) + f"{edition.against_year_end('former_top_origins')}."
 
 
 def mid_year_against(trend: pd.DataFrame, totals: pd.Series, latest: int, before: int) -> str:
@@ -1105,9 +1117,9 @@ def _counted_once_beside_published(
                 "groups: the rest lies in the rounding of the published figures."
             )
         return (
-            f"{text}, as the current data do. The two totals differ in how many people they "
-            f"count in two groups: {theirs} in UNHCR's headline, about {ours} in this "
-            "briefing's estimate."
+            f"{text}, as the current data do. The difference lies in the people counted in two "
+            f"groups, whom the totals count once: UNHCR's headline takes {theirs} of them off "
+            f"the sum, this briefing's estimate about {ours}."
         )
     return f"{text}: {headline} Those parts {_revised(edition.figures, parts, revised)}"
 
@@ -1120,7 +1132,8 @@ CHANGE_APART = 1
 
 def published_trend(edition: Edition) -> str:
     """A sentence when the published record's change over the year differs in direction,
-    or by :data:`CHANGE_APART` points or more."""
+    or by :data:`CHANGE_APART` points or more: the change between two reports' headlines,
+    not one a report states (Global Trends 2024 gave its rise against a revised 2023)."""
     now, before = (
         edition.published("forcibly_displaced", cite=False),
         edition.published("forcibly_displaced", edition.year - 1, cite=False),
@@ -1135,10 +1148,12 @@ def published_trend(edition: Edition) -> str:
             return ""
         edition.cites(pd.DataFrame([before, now]))
         return (
-            f" As first published, UNHCR's headline {_rose_or_fell(published)}, from "
+            f" UNHCR's headlines as first published {_rose_or_fell(published)}, from "
             f"{numbers.people(before['value'])} in "
             f"{edition.year - 1}{cite(before)} to {numbers.people(now['value'])}{cite(now)}"
-            f"{_first_counted(edition, before['value'], now['value'])}."
+            f"{_first_counted(edition, before['value'], now['value'])}. Each report sets its "
+            "year against a revised figure for the year before, so the change it states may "
+            "differ."
         )
     published_up = published > 0
     edition.cites(pd.DataFrame([before, now]))  # the sentence gives both reports' figures
@@ -1164,8 +1179,8 @@ HEADLINE_FROM = 2019
 
 
 def _first_counted(edition: Edition, before: float, now: float) -> str:
-    """``, the first to count the 3.6 million Venezuelans displaced abroad; without them it
-    rose 7%`` when the edition's report counts in its headline a group the report of the
+    """``, the first to count the 3.6 million Venezuelans displaced abroad; without them they
+    rose 7%`` (the headlines) when the edition's report counts in its headline a group the report of the
     year before did not, though that report published its parts (Global Trends 2019 and
     2018); else empty."""
     year = edition.year
@@ -1183,7 +1198,7 @@ def _first_counted(edition: Edition, before: float, now: float) -> str:
     change = (now - added["value"]) / before - 1
     return (
         f", the first to count in its headline the {numbers.people(added['value'])} "
-        f"{plain(added['label'])}; without them it {_rose_or_fell(change)}"
+        f"{plain(added['label'])}; without them they {_rose_or_fell(change)}"
     )
 
 
