@@ -753,13 +753,14 @@ def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path
 
 def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
     """A provisional (mid-year) count is not set against the end-year ones: the 2025
-    edition's trend title runs to the end of 2024, as its text does."""
+    edition's trend title runs to the end of 2024, as its text does (then names its own
+    count, set against none)."""
     from analysis.briefing import load_edition, trend_chart, trend_table
 
     edition = load_edition("", 2025, 10, 0)
     assert edition.provisional
     title = trend_chart(edition, trend_table(edition)).title
-    assert title.endswith("from 2000 to 2024"), title
+    assert "-fold from 2000 to 2024, then " in title, title
 
 
 def test_how_much_of_a_quantity_in_words():
@@ -801,7 +802,8 @@ def test_a_panel_s_jump_one_host_made_is_noted_under_the_chart():
     assert note == (
         f"Afghanistan: {numbers.people(by_year[2021])} in 2021, {numbers.people(by_year[2022])} "
         f"in 2022, {numbers.people(in_iran[2022] - in_iran[2021])} of the rise counted in the "
-        "Islamic Republic of Iran."
+        "Islamic Republic of Iran. The data do not say how much of such a change was people "
+        "leaving or returning and how much a revised count."
     )
     assert origin_steps_note(load_edition("", 2021, 10, 0), ["AFG", "SYR"]) == ""
 
@@ -1429,3 +1431,21 @@ def test_a_mid_year_count_set_against_a_year_end_is_hedged_in_full_once():
     assert later.endswith(" million (provisional).") and "a provisional" not in later
     assert former_largest(mid_year, "COL") == first
     assert load_edition("", 2024, 10, 0).against_year_end("any") == ""
+
+
+def test_a_mid_year_edition_s_trend_title_ends_on_its_own_count(project_tables):
+    """Mid-2025: the title said "grew 3.2-fold from 2000 to 2024" over a chart whose last
+    point, the edition's own, fell 5.4 million (a UNHCR editor); it now goes on to it. A
+    year-end edition's title ends on its year, as before."""
+    from analysis.briefing import load_edition, trend_chart, trend_table
+
+    year = max(project_tables.provisional_years)
+    edition = load_edition("", year, 10, 0)
+    trend = trend_table(edition)
+    totals = edition.counted_once(trend.sum(axis=1))
+    moved = "fell" if totals[year] < totals[year - 1] else "rose"
+    title = trend_chart(edition, trend).title
+    assert f" to {year - 1}, then {moved} to about " in title
+    assert title.endswith(f"{numbers.people(totals[year])} at mid-{year} (provisional)")
+    before = load_edition("", year - 1, 10, 0)
+    assert trend_chart(before, trend_table(before)).title.endswith(f"to {year - 1}")

@@ -757,6 +757,8 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
             else:  # "fell by 3% from 2000 to 2005, then grew 3.3-fold to 2024": from 2005
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
+        if edition.provisional:  # its own year, the chart's last point, is named too
+            title += _mid_year_end(totals, stacked, max(complete), provisional)
     overlap = [y for y in trend.index if edition.overlaps(y)]
     note = " ".join(n for n in (wording.gap_note(trend.index), breaks) if n)
     if overlap:  # the stacked groups count twice the people in two of them
@@ -777,6 +779,22 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
         totals=totals,
         note=note,
     )
+
+
+def _mid_year_end(
+    totals: pd.Series, stacked: pd.Series, complete: int, provisional: list[int]
+) -> str:
+    """How a trend's title ends on a mid-year count after its last complete year: ", then
+    fell to about 117.8 million at mid-2025 (provisional)" (the latest point of the chart,
+    which a mid-year edition's title ending on 2024 left unsaid); empty when there is
+    none."""
+    later = [y for y in provisional if y > complete]
+    if not later:
+        return ""
+    last = later[-1]
+    moved = "rose" if totals[last] > totals[complete] else "fell"
+    about = "about " if totals[last] != stacked[last] else ""
+    return f", then {moved} to {about}{numbers.people(totals[last])} at mid-{last} (provisional)"
 
 
 def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
@@ -1180,9 +1198,9 @@ HEADLINE_FROM = 2019
 
 def _first_counted(edition: Edition, before: float, now: float) -> str:
     """``, the first to count the 3.6 million Venezuelans displaced abroad; without them they
-    rose 7%`` (the headlines) when the edition's report counts in its headline a group the report of the
-    year before did not, though that report published its parts (Global Trends 2019 and
-    2018); else empty."""
+    rose 7%`` (the headlines) when the edition's report counts in its headline a group the
+    report of the year before did not, though that report published its parts (Global
+    Trends 2019 and 2018); else empty."""
     year = edition.year
     if year != HEADLINE_FROM:  # not the group's first year in a headline
         return ""
@@ -1247,7 +1265,9 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
     year (:func:`country.largest_step`) where one host counted more than half of the
     change, so the panel's jump is not read as the whole world's: "Afghanistan: 2.7 million
     in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
-    Iran." The :data:`NOTED_STEPS` largest; empty when none."""
+    Iran." The :data:`NOTED_STEPS` largest, then that the data do not say whether a step
+    was people leaving or a revised count (the Afghans of 2022 were largely a new count of
+    those already in Iran); empty when none."""
     tables = edition.tables
     names = tables.names
     notes = []
@@ -1267,7 +1287,13 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
                 f"counted in {wording.the(host[0])}.",
             )
         )
-    return " ".join(note for _, note in sorted(notes, reverse=True)[:NOTED_STEPS])
+    if not notes:
+        return ""
+    told = [note for _, note in sorted(notes, reverse=True)[:NOTED_STEPS]]
+    return " ".join(told) + (
+        " The data do not say how much of such a change was people leaving or returning and "
+        "how much a revised count."
+    )
 
 
 def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tuple | None:
