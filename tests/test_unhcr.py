@@ -2682,6 +2682,33 @@ def test_a_group_given_no_figure_in_any_row_of_a_year_is_null_that_year(
     assert _figures_of(raw, capsys, year=2023)[0]["asylum_seekers"] > 0  # the years given
 
 
+@pytest.mark.parametrize("blank", ["-", "0"])
+def test_refugees_left_out_of_a_latest_year_are_not_a_file_cut_short(
+    tmp_path, capsys, project_population, blank
+):
+    """Refugees '-' in every row of a download's latest year were refused as "4,662 rows
+    … against 5,855 for 2023: is the file cut short?", then warned about as hosts with no
+    rows (Iran, whose rows are all there); they are not given that year: null, one
+    warning. Given as 0 in every row, the file is still refused, naming the column."""
+    raw = make_raw_dir(tmp_path)
+    label = RDF_HEADERS["refugees"]
+    table = rdf_layout(project_population[project_population["year"] <= "2024"])
+    table = table.astype({label: object})
+    table.loc[table["Year"].astype(str) == "2024", label] = blank
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    if blank == "0":
+        assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 2
+        err = capsys.readouterr().err
+        assert f'expected about as many; column "{label}" gives 0 in every row of 2024' in err
+        return
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert figures["refugees_unhcr"] is None and figures["asylum_seekers"] > 0
+    assert err == [
+        f'warning: {path}: column "{label}" has no figure in any row of 2024, where earlier '
+        "years have some: not given, not none; refugees_unhcr of 2024 is null"
+    ]
+
+
 def test_other_people_in_need_and_small_files_are_not_taken_as_not_given():
     """The API writes '-' for no other people in need (Venezuelans in Paraguay from 2023):
     their null was wrong. A year of '-' in every row after years with some is not given

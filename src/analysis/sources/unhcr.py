@@ -596,27 +596,35 @@ def _api_layout(headers: dict[str, str]) -> bool:
     return all(label == field for field, label in headers.items())
 
 
-def _in_need_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows with refugees, asylum-seekers or OIP (none without their columns)."""
-    counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
+def _in_need_rows(table: pd.DataFrame, counts: list[str] | None = None) -> pd.DataFrame:
+    """The rows with refugees, asylum-seekers or OIP (or the ``counts`` among them; none
+    without their columns)."""
+    counts = [c for c in counts or _PEOPLE_IN_NEED if c in table.columns]
     return table[table[counts].fillna(0).gt(0).any(axis=1)] if counts else table.iloc[:0]
 
 
 def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
     """Refuse a file whose latest year has far fewer rows of people in need of protection
     than the year before: a file cut at a line break reads well, but for the rows of its
-    last year it lacks. (A download of returns or the stateless alone is not checked.)"""
-    held = _in_need_rows(table)
-    rows = held["year"].astype(int).value_counts().sort_index()
+    last year it lacks. (A download of returns or the stateless alone is not checked.) A
+    column with no figure in any row of the latest year is not counted in either year: it
+    was not given that year (:func:`unreported_years`), which is no cut."""
+    years = table["year"].astype(int)
+    latest = table[years == years.max()]
+    given = [c for c in _PEOPLE_IN_NEED if c in table.columns and latest[c].notna().any()]
+    rows = _in_need_rows(table, given)["year"].astype(int).value_counts().sort_index()
     if len(rows) < 2 or rows.index[-1] != rows.index[-2] + 1 or rows.iloc[-2] < 100:
         return
     least = LAST_YEAR_AT_LEAST if rows.iloc[-2] >= 1000 else LAST_YEAR_AT_LEAST_SMALL
     if rows.iloc[-1] < least * rows.iloc[-2]:
-        latest, before = int(rows.index[-1]), int(rows.index[-2])
+        latest_year, before = int(rows.index[-1]), int(rows.index[-2])
+        labels = table.attrs.get("headers", {})
+        zero = [labels.get(c, c) for c in given if not latest[c].fillna(0).gt(0).any()]
+        hint = "".join(f"; column {c!r} gives 0 in every row of {latest_year}" for c in zero)
         raise InputError(
-            f"{path}: {rows.iloc[-1]:,} rows of people in need of protection for {latest}, "
-            f"its latest year, against {rows.iloc[-2]:,} for {before}: expected about as "
-            "many (is the file cut short? download it again)"
+            f"{path}: {rows.iloc[-1]:,} rows of people in need of protection for "
+            f"{latest_year}, its latest year, against {rows.iloc[-2]:,} for {before}: "
+            f"expected about as many{hint} (is the file cut short? download it again)"
         )
 
 
@@ -687,8 +695,9 @@ def _warn_countries_gone(population: Population) -> None:
     asylum, or of origin, on a side of a world download: :data:`FEWEST_COUNTRIES` or more)
     that held :data:`GONE_SHARE` or more of the year before's refugees, asylum-seekers and
     OIP: their people are missing from the totals and the rankings, without the file saying
-    so (all rows of Iran deleted: 27.5 million refugees for 31.0). A small file of one's
-    own is not judged."""
+    so (all rows of Iran deleted: 27.5 million refugees for 31.0). A country with rows that
+    year, though none with a figure (its refugees '-' in a year a download left them out),
+    is not missing. A small file of one's own is not judged."""
     if not spread_worldwide(population):
         return
     table = population.table
@@ -703,10 +712,11 @@ def _warn_countries_gone(population: Population) -> None:
         if len(countries_among(latest[code])) < FEWEST_COUNTRIES:
             continue
         people = in_need.groupby([held["year"].astype(int), held[code]]).sum()
+        listed = table.groupby(table["year"].astype(int))[code].unique()  # rows of any kind
         years = set(people.index.get_level_values(0))
         for year in sorted(y for y in years if y > WORLD_SINCE and y - 1 in years):
-            before, now = people.loc[year - 1], people.loc[year]
-            gone = before[(before >= GONE_SHARE * before.sum()) & ~before.index.isin(now.index)]
+            before, now = people.loc[year - 1], listed.get(year, [])
+            gone = before[(before >= GONE_SHARE * before.sum()) & ~before.index.isin(now)]
             if not gone.empty:
                 _say_gone(population, side, year, gone, float(before.sum()))
 
