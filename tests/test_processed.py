@@ -154,6 +154,7 @@ def test_processed_tables_are_built_once_per_content(tmp_path):
         (lambda f: (f / "processed.json").write_text(""), "processed.json is missing"),
         (lambda f: (f / "processed.json").unlink(), "processed.json is missing"),
     ],
+    ids=["table-changed", "table-lost", "meta-empty", "meta-lost"],
 )
 def test_tables_damaged_since_they_were_saved_are_made_again(tmp_path, capsys, damage, said):
     """A saved table cut short was trusted (a report said the data held no countries of

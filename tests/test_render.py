@@ -737,3 +737,30 @@ def test_a_worker_pool_stopped_stops_its_workers_and_a_failed_job_lets_the_other
         slow = pool.submit(time.sleep, 1)
         pool.submit(operator.truediv, 1, 0).result()
     assert slow.done() and not slow.cancelled()  # it ran to its end
+
+
+@pytest.mark.parametrize(
+    ("source", "folded"),
+    [
+        ("year: int = 2016  # the year", ["year: int = 2018  # the year"]),
+        ("year = 2016\nyear = 2020", ["year = 2016\nyear = 2018"]),  # the last one counts
+        ("year = 2016\nyear += 1", ["year = 2016\nyear += 1\nyear = 2018"]),
+        ("year = 2016  # a \u2028 b\nn = 1", ["year = 2018  # a \u2028 b\nn = 1"]),
+        ("n = 1", ["n = 1\nyear = 2018"]),  # a parameter the cell lacks
+        ("%matplotlib inline\nyear = 2016", ["%matplotlib inline\nyear = 2016", "year = 2018"]),
+    ],
+    ids=["typed", "twice", "changed-after", "line-separator", "absent", "ipython-syntax"],
+)
+def test_the_run_s_parameters_are_folded_into_the_parameters_cell(source, folded):
+    """The teaching copy's parameters cell gets the run's values where they last take
+    effect; a cell Python cannot parse keeps papermill's injected cell after it."""
+    from papermill.translators import PythonTranslator
+
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source), nbformat.v4.new_code_cell("year = 2018")]
+    )
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.cells[1].metadata["tags"] = ["injected-parameters"]
+    render._normalise_executed(nb, {"year": 2018}, staged=Path("/reports/.2018.staging"))
+    sources = [cell.source for cell in nb.cells]
+    assert sources == [folded[0], *(PythonTranslator.codify({"year": 2018}) for _ in folded[1:])]

@@ -2677,7 +2677,8 @@ def test_a_group_given_no_figure_in_any_row_of_a_year_is_null_that_year(
     assert figures["refugees_unhcr"] > 0
     assert (
         f"warning: {path}: column 'Asylum-seekers' has no figure in any row of 2024, where "
-        "earlier years have some: not given, not none; asylum_seekers of 2024 is null"
+        "earlier years have some: not given, not none; asylum_seekers and forcibly_displaced "
+        "of 2024 are null"
     ) in err
     assert _figures_of(raw, capsys, year=2023)[0]["asylum_seekers"] > 0  # the years given
 
@@ -2703,10 +2704,36 @@ def test_refugees_left_out_of_a_latest_year_are_not_a_file_cut_short(
         return
     figures, err = _figures_of(raw, capsys, year=2024)
     assert figures["refugees_unhcr"] is None and figures["asylum_seekers"] > 0
+    # no ranking on other people in need alone (Colombia first, the Americas 100%)
+    ranked = ["top_origins", "top3_origin_share", "top_hosts", "hosting_by_region"]
+    ranked += ["hosted_in_developing_regions", "top_hosts_per_1000", "per_1000_population_year"]
+    assert all(figures[field] is None for field in ranked)
     assert err == [
         f'warning: {path}: column "{label}" has no figure in any row of 2024, where earlier '
-        "years have some: not given, not none; refugees_unhcr of 2024 is null"
+        "years have some: not given, not none; refugees_unhcr, forcibly_displaced, "
+        f"{', '.join(ranked[:-1])} and {ranked[-1]} of 2024 are null"
     ]
+    assert _figures_of(raw, capsys, year=2023)[0]["top_hosts"]  # the years given rank
+
+
+def test_other_people_in_need_left_out_of_a_year_are_null_and_the_ranks_count_refugees(
+    tmp_path, capsys, project_population
+):
+    """Other people in need '-' in every row of 2024 were read as none: a total 5.9 million
+    short, Colombia and Venezuela gone from the rankings, no warning."""
+    raw = make_raw_dir(tmp_path)
+    label = RDF_HEADERS["oip"]
+    table = rdf_layout(project_population).astype({label: object})
+    table.loc[table["Year"].astype(str) == "2024", label] = "-"
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    figures, err = _figures_of(raw, capsys, year=2024)
+    assert figures["other_in_need"] is None and figures["forcibly_displaced"] is None
+    assert figures["top_hosts"] and all(h["other_in_need"] is None for h in figures["top_hosts"])
+    assert (
+        f"warning: {path}: column {label!r} has no figure in any row of 2024, where earlier "
+        "years have some: not given, not none; other_in_need and forcibly_displaced of 2024 "
+        "are null; the rankings and shares count refugees only"
+    ) in err
 
 
 def test_other_people_in_need_and_small_files_are_not_taken_as_not_given():

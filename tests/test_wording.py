@@ -751,18 +751,6 @@ def test_a_new_download_beside_the_project_s_tables_is_the_source_named(tmp_path
     )
 
 
-def test_a_mid_year_edition_s_trend_runs_to_the_latest_complete_year():
-    """A provisional (mid-year) count is not set against the end-year ones: the 2025
-    edition's trend title runs to the end of 2024, as its text does (then names its own
-    count, set against none)."""
-    from analysis.briefing import load_edition, trend_chart, trend_table
-
-    edition = load_edition("", 2025, 10, 0)
-    assert edition.provisional
-    title = trend_chart(edition, trend_table(edition)).title
-    assert "-fold from 2000 to 2024, then " in title, title
-
-
 def test_how_much_of_a_quantity_in_words():
     """ "nine in ten of it in the count for Bangladesh": of a quantity, a share."""
     assert [wording.how_much(x) for x in (1.0, 0.96, 0.94, 0.91, 0.84)] == [
@@ -1018,7 +1006,10 @@ def test_the_published_change_over_the_year_is_given_where_it_tells_another_stor
     current, published = totals[year] / totals[year - 1] - 1, now / before - 1
     text = published_trend(edition)
     if (current > 0) != (published > 0):
-        assert text.startswith(" The published record told a different story: UNHCR reported")
+        assert text.startswith(
+            " The published record told a different story: UNHCR's headlines as first "
+            f"published {'rose' if published > 0 else 'fell'}"
+        )
     elif abs(round(published * 100) - round(current * 100)) >= CHANGE_APART:
         verb = "rose" if published > 0 else "fell"
         assert text.startswith(
@@ -1449,3 +1440,48 @@ def test_a_mid_year_edition_s_trend_title_ends_on_its_own_count(project_tables):
     assert title.endswith(f"{numbers.people(totals[year])} at mid-{year} (provisional)")
     before = load_edition("", year - 1, 10, 0)
     assert trend_chart(before, trend_table(before)).title.endswith(f"to {year - 1}")
+
+
+def test_a_mid_year_hedge_not_said_is_not_used_up():
+    """The sentence on people counted anew took the full hedge even where it gave no fall
+    of refugees to hedge; the next sentence said only "(provisional)", and the full one
+    never came. Here those hosts' refugees held steady: the rank sentence says it in full."""
+    from dataclasses import replace
+
+    from analysis.briefing import former_largest, load_edition, oip_counted_anew
+
+    edition = load_edition("", 2025, 10, 0)
+    hosts = edition.tables.by_asylum
+    new = hosts.pivot_table("oip", "iso3", "year", aggfunc="sum")
+    new = new[(new[2025] > 0) & (new[2024].fillna(0) == 0)].index
+    held = hosts.set_index(["iso3", "year"])["refugees"]
+    steady = hosts["iso3"].isin(new) & (hosts["year"] == 2025)
+    hosts = hosts.assign(
+        refugees=hosts["refugees"].where(~steady, [held.get((c, 2024)) for c in hosts["iso3"]])
+    )
+    edition = replace(edition, tables=replace(edition.tables, by_asylum=hosts))
+    said = oip_counted_anew(edition)
+    assert said and "fewer refugees" not in said and "provisional" not in said
+    assert former_largest(edition, "COL").endswith(
+        "(a provisional mid-year count set against a year-end one)."
+    )
+
+
+def test_a_parameter_is_stale_only_when_the_loader_would_read_it_otherwise():
+    """The guard on parameters changed since the setup cell compared them as text: a year
+    typed 2024.0, or desa_revision None for 0, stopped a cell that was not stale."""
+    from analysis.briefing import _same
+
+    assert _same("2024", 2024) and _same(2024.0, 2024) and _same(None, 0)
+    assert not _same(2010, 2024) and not _same("Kenya", "KEN") and not _same("x", 0)
+
+
+def test_a_mid_year_end_of_a_title_says_how_the_count_moved():
+    """After a turn the mid-year clause is joined by "and then", not a second "then"; a
+    count that prints as the year before's "stood at" it, rather than "fell"."""
+    from analysis.briefing import _mid_year_end
+
+    totals = pd.Series({2023: 100e6, 2024: 110e6, 2025: 110.02e6})
+    said = _mid_year_end(totals, totals, 2024, [2025], ", and then")
+    assert said == ", and then stood at 110 million at mid-2025 (provisional)"
+    assert _mid_year_end(totals, totals, 2025, [2025], ", then") == ""

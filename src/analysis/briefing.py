@@ -75,7 +75,7 @@ class Edition:
     figures: dict
     cited: set = field(default_factory=set)
     _twice: dict = field(default_factory=dict, repr=False)  # counted_twice by year
-    _hedged_by: list = field(default_factory=list, repr=False)  # against_year_end's first
+    _hedged_by: str | None = field(default=None, repr=False, compare=False)  # its first
 
     def against_year_end(self, by: str) -> str:
         """A mid-year edition's hedge on a count set against the end of the year before:
@@ -85,8 +85,8 @@ class Edition:
         year end."""
         if not self.provisional:
             return ""
-        self._hedged_by[:] = self._hedged_by or [by]
-        first = self._hedged_by == [by]
+        self._hedged_by = self._hedged_by or by
+        first = self._hedged_by == by
         return f" {wording.MID_YEAR_AGAINST_YEAR_END}" if first else " (provisional)"
 
     def cites(self, rows: pd.DataFrame) -> None:
@@ -100,6 +100,17 @@ class Edition:
         to end a paragraph naming them (:func:`analysis.country.name_notes`)."""
         notes = country.name_notes(names)
         return f" {notes}" if notes else ""
+
+    @property
+    def no_rankings(self) -> str:
+        """Why the edition ranks no host and no origin, as its figures rank none: refugees,
+        whom every ranking counts, are not in its data ("have no column for refugees",
+        "give no figure for refugees in 2024"); empty when it ranks them."""
+        if "refugees" in self.tables.absent:
+            return "have no column for refugees"
+        if self.figures["refugees_unhcr"] is None:
+            return f"give no figure for refugees in {self.year}"
+        return ""
 
     @property
     def provisional(self) -> bool:
@@ -334,9 +345,20 @@ def loaded_with(**parameters: object) -> None:
     _LOADED.update(parameters)
 
 
+def _same(now: object, then: object) -> bool:
+    """Whether a parameter's value is the one loaded, as the loader reads it: ``"2024"``,
+    2024.0 and 2024 alike; ``desa_revision`` None and 0 alike."""
+    if str(now) == str(then):
+        return True
+    try:
+        return float(now or 0) == float(then or 0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def _check_loaded() -> None:
     """Raise :class:`StaleParameters` where a recorded parameter now has another value in
-    the notebook (compared as text: ``"2024"`` typed is 2024)."""
+    the notebook (:func:`_same`)."""
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -345,7 +367,7 @@ def _check_loaded() -> None:
     changed = [
         f"{name} = {shell.user_ns[name]!r}"
         for name, value in _LOADED.items()
-        if name in shell.user_ns and str(shell.user_ns[name]) != str(value)
+        if name in shell.user_ns and not _same(shell.user_ns[name], value)
     ]
     if changed:
         raise StaleParameters(
@@ -470,10 +492,9 @@ def oip_counted_anew(edition: Edition) -> str:
     refugees = edition.tables.by_asylum.pivot_table("refugees", "iso3", "year", aggfunc="sum")
     there = refugees.reindex(new.index)
     fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
-    roughly = edition.against_year_end("oip_counted_anew")
     moved = (
         f"; {they} counted {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
-        f"{roughly}"
+        f"{edition.against_year_end('oip_counted_anew')}"  # hedged only where said
         if fell >= new.sum() / 2
         else ""
     )
@@ -713,7 +734,8 @@ def trend_end(edition: Edition, years: Iterable[int]) -> int | None:
     edition's, else (an edition of the first year, of a mid-year count, or of a year without
     a total) the latest complete year; None when no complete year follows the first: a trend
     never ends on a mid-year count (:func:`mid_year_against` sets one beside the year-end
-    before it, with a caveat)."""
+    before it, with a caveat; a mid-year edition's chart title names it after the trend,
+    as provisional)."""
     years = sorted(years)
     if not years:
         return None
@@ -758,7 +780,8 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
         if edition.provisional:  # its own year, the chart's last point, is named too
-            title += _mid_year_end(totals, stacked, max(complete), provisional)
+            then = ", and then" if ", then " in title else ", then"
+            title += _mid_year_end(totals, stacked, max(complete), provisional, then)
     overlap = [y for y in trend.index if edition.overlaps(y)]
     note = " ".join(n for n in (wording.gap_note(trend.index), breaks) if n)
     if overlap:  # the stacked groups count twice the people in two of them
@@ -782,19 +805,21 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
 
 
 def _mid_year_end(
-    totals: pd.Series, stacked: pd.Series, complete: int, provisional: list[int]
+    totals: pd.Series, stacked: pd.Series, complete: int, provisional: list[int], then: str
 ) -> str:
     """How a trend's title ends on a mid-year count after its last complete year: ", then
     fell to about 117.8 million at mid-2025 (provisional)" (the latest point of the chart,
-    which a mid-year edition's title ending on 2024 left unsaid); empty when there is
-    none."""
+    which a mid-year edition's title ending on 2024 left unsaid; ``then`` joins it, ", and
+    then" after a turn); empty when there is none."""
     later = [y for y in provisional if y > complete]
     if not later:
         return ""
     last = later[-1]
-    moved = "rose" if totals[last] > totals[complete] else "fell"
+    now, before = numbers.people(totals[last]), numbers.people(totals[complete])
+    moved = "stood" if now == before else "rose" if totals[last] > totals[complete] else "fell"
     about = "about " if totals[last] != stacked[last] else ""
-    return f", then {moved} to {about}{numbers.people(totals[last])} at mid-{last} (provisional)"
+    to = "at" if moved == "stood" else "to"
+    return f"{then} {moved} {to} {about}{now} at mid-{last} (provisional)"
 
 
 def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:
@@ -1175,7 +1200,7 @@ def published_trend(edition: Edition) -> str:
         )
     published_up = published > 0
     edition.cites(pd.DataFrame([before, now]))  # the sentence gives both reports' figures
-    verb = "a rise" if published_up else "a fall"
+    verb = "rose" if published_up else "fell"
     record = (
         " to a record"
         if published_up
@@ -1184,7 +1209,8 @@ def published_trend(edition: Edition) -> str:
         else ""
     )
     return (
-        f" The published record told a different story: UNHCR reported {verb}{record}, from "
+        f" The published record told a different story: UNHCR's headlines as first published "
+        f"{verb}{record}, from "
         f"{numbers.people(before['value'])} in {edition.year - 1}{cite(before)} to "
         f"{numbers.people(now['value'])}{cite(now)}; the revised series no longer shows it."
     )
@@ -1846,8 +1872,8 @@ def _sources_of_table(edition: Edition) -> str:
 def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
     """Where the people hosted outnumber UN DESA's estimate of all the migrants living there,
     made for an earlier year when they did not (refugees are among the migrants: counted
-    after it), as a brief says it too: the two are years apart (three and a half from mid-2015
-    to the end of 2018)."""
+    after it): the two are years apart (three and a half from mid-2015 to the end of
+    2018)."""
     made_for = edition.figures["migrant_stock_year"]
     if not made_for or made_for == edition.year:
         return ""

@@ -121,10 +121,10 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     figures: dict = {"year": year, "provisional": year in tables.provisional_years}
     figures |= totals_of(tables, year)
     _warn_stateless_not_counted(tables, year)
-    ranked = "refugees" not in tables.absent  # rankings need refugees
+    ranked = figures.get("refugees_unhcr") is not None  # rankings need refugees (given)
     hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
     origins = tables.by_origin if ranked and not tables.by_origin.empty else None
-    counted = "oip" not in tables.absent  # a column of '-' alone counts none: zero
+    counted = figures.get("other_in_need") is not None  # given: counted (0 before 2018)
     figures["top_origins"] = (
         None if origins is None else indicators.ranking(origins, year, top, counted)
     )
@@ -145,7 +145,11 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     figures["hosted_in_developing_regions"] = (
         None if hosts is None else indicators.hosted_in_developing_regions(hosts, year)
     )
-    figures |= per_1000_figures(tables, year, top)
+    figures |= (
+        per_1000_figures(tables, year, top)
+        if ranked
+        else dict.fromkeys(["top_hosts_per_1000", "per_1000_population_year"])
+    )
     return figures | migrant_figures(tables, year)
 
 

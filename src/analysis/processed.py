@@ -31,6 +31,7 @@ Tables (one row per observation, keyed on ISO3 where they hold countries):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -282,15 +283,29 @@ def _warn_absent(population: unhcr.Population) -> None:
 
 def _warn_unreported(population: unhcr.Population) -> None:
     """One warning per group a year of the population file gives no figure for, in any row,
-    after earlier years gave some: its figure of those years is null, not zero."""
+    after earlier years gave some: its figure of those years is null, not zero, and so are
+    the total it is a part of and, without refugees, the rankings and shares."""
+    from analysis import indicators
+    from analysis.wording import listing
+
     files = " and ".join(str(f) for f in population.files)
     headers = population.table.attrs.get("headers", {})
     for column, years in population.unreported.items():
         figure = FIGURE_OF_GROUP.get(column)
-        nulls = f"; {figure} of {numbers.years(years)} is null" if figure else ""
+        nulls = [figure] if figure else []
+        nulls += ["forcibly_displaced"] if figure in indicators.FORCIBLY_DISPLACED_PARTS else []
+        nulls += ORIGIN_FIELDS + HOST_FIELDS if column == "refugees" else []
+        said = (
+            f"; {listing(nulls, escape=False)} of {numbers.years(years)} "
+            f"{'is' if len(nulls) == 1 else 'are'} null"
+            if nulls
+            else ""
+        )
+        basis = "; the rankings and shares count refugees only" if column == "oip" else ""
         notices.warn(
             f"{files}: column {headers.get(column, column)!r} has no figure in any row of "
-            f"{numbers.years(years)}, where earlier years have some: not given, not none{nulls}"
+            f"{numbers.years(years)}, where earlier years have some: not given, not none"
+            f"{said}{basis}"
         )
 
 
@@ -601,7 +616,10 @@ def ensure_processed(
             os.utime(folder)
             return folder
         notices.warn(f"{folder}: {problem}: the processed tables are made again")
-        shutil.rmtree(folder, ignore_errors=True)
+        aside = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.damaged.", dir=root))
+        with contextlib.suppress(OSError):  # moved aside whole, then removed: no half-folder
+            os.replace(folder, aside / "tables")
+        shutil.rmtree(aside, ignore_errors=True)
     tables = build_tables(raw_dir, desa_revision)
     tables.meta["key"] = key
     # the same files in another folder reuse the tables: their warnings name it when said
@@ -613,8 +631,12 @@ def ensure_processed(
         try:
             os.replace(staging, folder)
         except OSError:  # another process saved the same tables first
-            if not (folder / META).exists():
-                raise
+            problem = damaged(folder)
+            if problem is not None:
+                raise InputError(
+                    f"{folder}: {problem}, and it could not be replaced: remove that folder and "
+                    "run again"
+                ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _prune(root, keep=folder)

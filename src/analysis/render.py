@@ -466,8 +466,8 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = f"injected-parameters-{index}"  # written anew as papermill writes it
             cell.source = PythonTranslator.codify(parameters) if staged else cell.source
-    if staged is not None:  # an edition's teaching copy
-        _fold_into_parameters_cell(nb, parameters)
+    if staged is not None:  # an edition's teaching copy: the injected cell is kept (as
+        _fold_into_parameters_cell(nb, parameters)  # above) only where it cannot be folded
 
 
 def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
@@ -482,24 +482,41 @@ def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
         return [i for i, c in enumerate(nb.cells) if tag in c.metadata.get("tags", [])]
 
     first, injected = tagged("parameters"), tagged("injected-parameters")
-    if not first or not injected:
+    if not first or not injected or "\r" in nb.cells[first[0]].source:
         return
     cell = nb.cells[first[0]]
-    lines = [line.encode() for line in cell.source.splitlines()]  # ast's offsets are bytes
+    try:  # a cell of IPython's own syntax (%matplotlib) keeps papermill's cell after it
+        statements = ast.parse(cell.source).body
+    except SyntaxError:
+        return
+    lines = [line.encode() for line in cell.source.split("\n")]  # ast's offsets are bytes
     left = dict(parameters)
-    for node in ast.parse(cell.source).body:
-        target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
+    for name, node in _last_assignments(statements).items():
         value = getattr(node, "value", None)
-        if not isinstance(target, ast.Name) or target.id not in left or value is None:
-            continue
-        if value.lineno == value.end_lineno:  # a value on one line, replaced in place
-            line = lines[value.lineno - 1]
-            new = PythonTranslator.translate(left.pop(target.id)).encode()
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", 0)
+        plain = isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(target, ast.Name)
+        if name in left and plain and value is not None and value.lineno == value.end_lineno:
+            line = lines[value.lineno - 1]  # the value on one line, replaced in place
+            new = PythonTranslator.translate(left.pop(name)).encode()
             lines[value.lineno - 1] = line[: value.col_offset] + new + line[value.end_col_offset :]
     more = [f"{name} = {PythonTranslator.translate(value)}" for name, value in left.items()]
     cell.source = "\n".join([line.decode() for line in lines] + more)
     for index in reversed(injected):
         del nb.cells[index]
+
+
+def _last_assignments(statements: list) -> dict[str, Any]:
+    """The last of the cell's ``statements`` that sets each name (``year = 2024``, but also
+    ``year += 1`` or a loop's ``for year in ...``): only that one may be given the run's
+    value in place; the others would be overridden by it."""
+    import ast
+
+    last: dict[str, Any] = {}
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                last[node.id] = statement
+    return last
 
 
 # --------------------------------------------------------------------------- render
