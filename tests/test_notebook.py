@@ -559,6 +559,22 @@ def test_the_year_s_returns_home_are_given_before_the_resettled(tmp_path, projec
     assert "were resettled to a third country (counted on arrival in the country" in text
 
 
+def test_a_download_by_country_of_origin_alone_gives_its_returns_too(
+    tmp_path, project_tables, project_population
+):
+    """The returns were summed over the countries of asylum alone: a download by country
+    of origin gave no returns at all, though it holds them."""
+    from conftest import rdf_layout, write_rdf_csv
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr/population.csv.gz").unlink()
+    recent = project_population[project_population["year"].between("2020", "2024")]
+    write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent, aggregate="origin"))
+    (text,) = _run_cells(raw, tmp_path, ["stateless = ("], 2024)
+    went = project_tables.by_origin.query("year == 2024")["returned_refugees"].sum()
+    assert f"During 2024, the data record {numbers.people(went)} refugees returning" in text
+
+
 def test_a_year_typed_as_text_reads_as_the_year_and_bad_parameters_say_which(tmp_path):
     """A student's `year = "2008"` (or papermill's `-r year 2008`) stopped deep in pandas
     ("'<=' not supported between instances of 'str' and 'int'"); `top_n = 0` ran through,
@@ -638,8 +654,8 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
         client.execute_cell(text, nb.cells.index(text))
         (error,) = [out for out in text.outputs if out.output_type == "error"]
         assert error.traceback == [
-            "StaleParameters: year = 2010 since the figures were loaded: run the setup cell "
-            "(the one that loads them, after the parameters) again, then this one"
+            "StaleParameters: year is now 2010, not 2024 as when the figures were loaded: run "
+            "the setup cell (the one that loads them, after the parameters) again, then this one"
         ]
 
 

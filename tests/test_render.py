@@ -764,3 +764,26 @@ def test_the_run_s_parameters_are_folded_into_the_parameters_cell(source, folded
     render._normalise_executed(nb, {"year": 2018}, staged=Path("/reports/.2018.staging"))
     sources = [cell.source for cell in nb.cells]
     assert sources == [folded[0], *(PythonTranslator.codify({"year": 2018}) for _ in folded[1:])]
+
+
+def test_how_an_edition_was_built_stays_in_papermill_s_cell():
+    """Folded into the parameters cell, ``charts_dir = "charts"`` made a later run of the
+    teaching copy (``report --notebook``) write its charts over this edition's, and
+    ``desa_revision = 2020`` outlived the option: they stay in the injected cell, which
+    papermill replaces when the copy runs again."""
+    from papermill.translators import PythonTranslator
+
+    given = {"year": 2018, "charts_dir": "charts", "desa_revision": 2020}
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('year = 2016\ncharts_dir = ""\ndesa_revision = 0'),
+            nbformat.v4.new_code_cell(PythonTranslator.codify(given)),
+        ]
+    )
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.cells[1].metadata["tags"] = ["injected-parameters"]
+    render._normalise_executed(nb, given, staged=Path("/reports/.2018.staging"))
+    assert nb.cells[0].source == 'year = 2018\ncharts_dir = ""\ndesa_revision = 0'
+    assert nb.cells[1].source == PythonTranslator.codify(
+        {"charts_dir": "charts", "desa_revision": 2020}
+    )

@@ -1477,11 +1477,20 @@ def test_a_parameter_is_stale_only_when_the_loader_would_read_it_otherwise():
 
 
 def test_a_mid_year_end_of_a_title_says_how_the_count_moved():
-    """After a turn the mid-year clause is joined by "and then", not a second "then"; a
-    count that prints as the year before's "stood at" it, rather than "fell"."""
+    """After a turn the mid-year clause is joined by "and then", not a second "then"; on
+    the title's own way, by "and to" ("rose …, then rose to" repeated the verb); a count
+    that prints as the year end's "stood at" it, rather than "fell"."""
     from analysis.briefing import _mid_year_end
 
     totals = pd.Series({2023: 100e6, 2024: 110e6, 2025: 110.02e6})
-    said = _mid_year_end(totals, totals, 2024, [2025], ", and then")
-    assert said == ", and then stood at 110 million at mid-2025 (provisional)"
-    assert _mid_year_end(totals, totals, 2025, [2025], ", then") == ""
+    assert _mid_year_end(totals, totals, 2024, [2025]) == (
+        ", then stood at 110 million at mid-2025 (provisional)"
+    )
+    assert _mid_year_end(totals, totals, 2025, [2025]) == ""
+    totals[2025] = 112e6
+    assert _mid_year_end(totals, totals, 2024, [2025], up=True) == (
+        ", and to 112 million at mid-2025 (provisional)"
+    )
+    assert _mid_year_end(totals, totals, 2024, [2025], turned=True, up=False) == (
+        ", and then rose to 112 million at mid-2025 (provisional)"
+    )

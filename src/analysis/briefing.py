@@ -365,14 +365,14 @@ def _check_loaded() -> None:
     if shell is None:
         return
     changed = [
-        f"{name} = {shell.user_ns[name]!r}"
+        f"{name} is now {shell.user_ns[name]!r}, not {value!r}"
         for name, value in _LOADED.items()
         if name in shell.user_ns and not _same(shell.user_ns[name], value)
     ]
     if changed:
         raise StaleParameters(
-            f"{', '.join(changed)} since the figures were loaded: run the setup cell (the one "
-            "that loads them, after the parameters) again, then this one"
+            f"{'; '.join(changed)} as when the figures were loaded: run the setup cell (the "
+            "one that loads them, after the parameters) again, then this one"
         )
 
 
@@ -780,8 +780,9 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
                 later, more = _growth(totals, until, max(complete))
                 title += f", then {later}{more} to {max(complete)}"
         if edition.provisional:  # its own year, the chart's last point, is named too
-            then = ", and then" if ", then " in title else ", then"
-            title += _mid_year_end(totals, stacked, max(complete), provisional, then)
+            turned = ", then " in title  # the last clause runs from ``until``
+            up = totals[max(complete)] > totals[until if turned else first]
+            title += _mid_year_end(totals, stacked, max(complete), provisional, turned, up)
     overlap = [y for y in trend.index if edition.overlaps(y)]
     note = " ".join(n for n in (wording.gap_note(trend.index), breaks) if n)
     if overlap:  # the stacked groups count twice the people in two of them
@@ -805,21 +806,33 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
 
 
 def _mid_year_end(
-    totals: pd.Series, stacked: pd.Series, complete: int, provisional: list[int], then: str
+    totals: pd.Series,
+    stacked: pd.Series,
+    complete: int,
+    provisional: list[int],
+    turned: bool = False,
+    up: bool = True,
 ) -> str:
     """How a trend's title ends on a mid-year count after its last complete year: ", then
     fell to about 117.8 million at mid-2025 (provisional)" (the latest point of the chart,
-    which a mid-year edition's title ending on 2024 left unsaid; ``then`` joins it, ", and
-    then" after a turn); empty when there is none."""
+    which a mid-year edition's title ending on 2024 left unsaid); ", and to …" on the
+    way the title's last clause went (``up``), ", and then fell to …" after a ``turned``
+    title, ", then stood at …" for a count that prints as the year end's; empty when there
+    is none."""
     later = [y for y in provisional if y > complete]
     if not later:
         return ""
     last = later[-1]
     now, before = numbers.people(totals[last]), numbers.people(totals[complete])
-    moved = "stood" if now == before else "rose" if totals[last] > totals[complete] else "fell"
+    rose = totals[last] > totals[complete]
     about = "about " if totals[last] != stacked[last] else ""
-    to = "at" if moved == "stood" else "to"
-    return f"{then} {moved} {to} {about}{now} at mid-{last} (provisional)"
+    if now == before:
+        moved = "then stood at"
+    elif rose == up:  # on the same way: "rose by 1% from 2000 to 2009, and to 42.7 million"
+        moved = "and to"
+    else:
+        moved = f"{'and then' if turned else 'then'} {'rose' if rose else 'fell'} to"
+    return f", {moved} {about}{now} at mid-{last} (provisional)"
 
 
 def _series_breaks(edition: Edition, trend: pd.DataFrame) -> str:

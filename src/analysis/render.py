@@ -470,10 +470,18 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
         _fold_into_parameters_cell(nb, parameters)  # above) only where it cannot be folded
 
 
+#: Parameters of how a run was built, not of what it tells: they stay in papermill's
+#: injected cell, which papermill replaces when the copy is run again with other options
+#: (folded in, ``charts_dir = "charts"`` sent a reuse's charts over this edition's).
+BUILD_PARAMETERS = ("charts_dir", "desa_revision")
+
+
 def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
-    """Give the parameters cell the values the run was given and drop papermill's injected
-    cell after it: a student who changes ``year`` in the first cell and runs it again gets
-    that year (the injected cell, run next, put the edition's back without a word)."""
+    """Give the parameters cell the values the run was given (but
+    :data:`BUILD_PARAMETERS`, left in papermill's injected cell after it, or the cell
+    dropped when none is given): a student who changes ``year`` in the first cell and runs
+    on gets that year (the injected cell, run next, put the edition's back without a
+    word)."""
     import ast
 
     from papermill.translators import PythonTranslator
@@ -484,6 +492,8 @@ def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
     first, injected = tagged("parameters"), tagged("injected-parameters")
     if not first or not injected or "\r" in nb.cells[first[0]].source:
         return
+    built = {k: v for k, v in parameters.items() if k in BUILD_PARAMETERS}
+    parameters = {k: v for k, v in parameters.items() if k not in BUILD_PARAMETERS}
     cell = nb.cells[first[0]]
     try:  # a cell of IPython's own syntax (%matplotlib) keeps papermill's cell after it
         statements = ast.parse(cell.source).body
@@ -501,8 +511,10 @@ def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
             lines[value.lineno - 1] = line[: value.col_offset] + new + line[value.end_col_offset :]
     more = [f"{name} = {PythonTranslator.translate(value)}" for name, value in left.items()]
     cell.source = "\n".join([line.decode() for line in lines] + more)
-    for index in reversed(injected):
+    for index in reversed(injected[1:] if built else injected):
         del nb.cells[index]
+    if built:
+        nb.cells[injected[0]].source = PythonTranslator.codify(built)
 
 
 def _last_assignments(statements: list) -> dict[str, Any]:
