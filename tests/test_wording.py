@@ -1470,10 +1470,11 @@ def test_a_mid_year_hedge_not_said_is_not_used_up():
 def test_a_parameter_is_stale_only_when_the_loader_would_read_it_otherwise():
     """The guard on parameters changed since the setup cell compared them as text: a year
     typed 2024.0, or desa_revision None for 0, stopped a cell that was not stale."""
-    from analysis.briefing import _same
+    from analysis.kernel_state import same_value
 
-    assert _same("2024", 2024) and _same(2024.0, 2024) and _same(None, 0)
-    assert not _same(2010, 2024) and not _same("Kenya", "KEN") and not _same("x", 0)
+    assert same_value("2024", 2024) and same_value(2024.0, 2024) and same_value(None, 0)
+    assert not same_value(2010, 2024) and not same_value("Kenya", "KEN")
+    assert not same_value("x", 0)
 
 
 def test_a_mid_year_end_of_a_title_says_how_the_count_moved():

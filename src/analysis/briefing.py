@@ -34,6 +34,8 @@ from analysis.figures import (
     totals_of,
 )
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
+from analysis.kernel_state import check_loaded
+from analysis.kernel_state import loaded_with as loaded_with  # the notebooks' setup cells
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
@@ -325,62 +327,12 @@ def cite(row: pd.Series) -> str:
 
 # --- showing charts -----------------------------------------------------------------
 
-#: The notebook parameters the setup cell loaded its figures with (:func:`loaded_with`).
-_LOADED: dict[str, object] = {}
-
-
-class StaleParameters(Exception):
-    """A notebook parameter changed since the setup cell loaded the figures; shown in one
-    line in Jupyter, not as a traceback."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception's display
-        return [f"{type(self).__name__}: {self}"]
-
-
-def loaded_with(**parameters: object) -> None:
-    """Record the parameters the setup cell loaded the figures with, so that :func:`md` and
-    :func:`show` stop a student who changed one in the first cell (``year = 2010``) without
-    running the setup cell again, rather than write 2010's tables under 2024's words."""
-    _LOADED.clear()
-    _LOADED.update(parameters)
-
-
-def _same(now: object, then: object) -> bool:
-    """Whether a parameter's value is the one loaded, as the loader reads it: ``"2024"``,
-    2024.0 and 2024 alike; ``desa_revision`` None and 0 alike."""
-    if str(now) == str(then):
-        return True
-    try:
-        return float(now or 0) == float(then or 0)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-def _check_loaded() -> None:
-    """Raise :class:`StaleParameters` where a recorded parameter now has another value in
-    the notebook (:func:`_same`)."""
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if shell is None:
-        return
-    changed = [
-        f"{name} is now {shell.user_ns[name]!r}, not {value!r}"
-        for name, value in _LOADED.items()
-        if name in shell.user_ns and not _same(shell.user_ns[name], value)
-    ]
-    if changed:
-        raise StaleParameters(
-            f"{'; '.join(changed)} as when the figures were loaded: run the setup cell (the "
-            "one that loads them, after the parameters) again, then this one"
-        )
-
 
 def show(chart: Chart | None, charts_dir: str | Path | None = None) -> None:
     """Display a chart, with its numbers for readers; save it as PNG and SVG when asked."""
     from IPython.display import HTML, display
 
-    _check_loaded()
+    check_loaded()
     if chart is None:
         return
     if charts_dir:
@@ -449,7 +401,7 @@ def md(text: str) -> None:
     """
     from IPython.display import Markdown, display
 
-    _check_loaded()
+    check_loaded()
     display(Markdown(re.sub(r"(?<!\\)\$", r"\\$", one_full_stop(text))))
 
 
