@@ -580,6 +580,10 @@ def test_notes_written_before_a_chart_go_with_its_slide_and_stay_when_it_shows_n
         cell("md", "slide", "## Origins"),
     )
     assert [source for _, source in dropped] == ["## Hosts", "Regions.", "## Origins"]
+    # a try-it chart, in the teaching copy only, left "On the chart: The 15 largest hosts"
+    # in the notes of the last slide
+    tried = cell("code", "skip", "show(more)", [chart], tags=["try-it"])
+    assert sources(cell("md", "slide", "## Sources"), tried) == [("slide", "## Sources")]
 
 
 def test_the_notes_before_the_first_slide_belong_to_the_title_slide():

@@ -581,8 +581,9 @@ def _is_published(output: Any) -> bool:
 def _publishable(nb: Any, *, slides: bool) -> Any:
     """A copy of ``nb`` holding only what readers see in the page or in the slides.
 
-    The page (HTML, PDF) shows every prose cell, speaker notes included, and leaves out
-    cells tagged ``slides-only``; the slides leave out cells tagged ``page-only`` and turn
+    Cells with :data:`REMOVED_CELL_TAGS` go first (a try-it chart left its speaker note on
+    the last slide). The page (HTML, PDF) shows every prose cell, speaker notes included,
+    and leaves out cells tagged ``slides-only``; the slides leave out cells tagged ``page-only`` and turn
     ``notes`` cells into speaker notes. A code cell that opens a slide and shows nothing (a
     chart the data do not call for) opens none: its break moves to the next cell shown.
     """
@@ -592,7 +593,8 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
     dropped = PAGE_ONLY_TAG if slides else SLIDES_ONLY_TAG
     cells, pending = [], None  # the slide break of a code cell that showed nothing
     for cell in nb.cells:
-        if dropped in cell.get("metadata", {}).get("tags", []):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if dropped in tags or tags & REMOVED_CELL_TAGS:  # (a try-it chart's note stayed)
             continue
         if not slides:
             cell.get("metadata", {}).pop("slideshow", None)
