@@ -135,7 +135,7 @@ def test_the_trend_cell_of_a_year_without_a_total(tmp_path):
     lines = gzip.decompress(solutions.read_bytes()).decode().splitlines()
     kept = "\n".join(line for line in lines if not line.startswith("2024,")) + "\n"
     solutions.write_bytes(gzip.compress(kept.encode()))
-    starts = ["refugees_and_oip = ", "parts = briefing.GROUP", "stateless = (", "trend = briefing"]
+    starts = ["findings = [", "parts = briefing.GROUP", "stateless = (", "trend = briefing"]
     starts.append("md(briefing.sources_text")
     _, glance, resettlement, text, sources = _run_cells(raw, tmp_path, starts)
     assert "For 2024, the data in use have no figures for Palestine refugees under UNRWA" in glance
@@ -176,7 +176,7 @@ def test_a_mid_year_edition_s_trend_explains_the_published_total_it_ends_on(tmp_
     from conftest import release_ending
 
     raw = release_ending(tmp_path, 2019, mid_year=True)
-    _, text = _run_cells(raw, tmp_path, ["refugees_and_oip = ", "trend = briefing"], 2019)
+    _, text = _run_cells(raw, tmp_path, ["findings = [", "trend = briefing"], 2019)
     assert (
         "to 72.6 million in 2018 (UNHCR Global Trends 2018: 70.8 million, without the 2.6 "
         "million other people in need of international protection counted since, and before "
@@ -188,7 +188,7 @@ def test_a_year_before_unhcr_counted_stateless_people_says_no_count(tmp_path):
     """2003: the release gives 0 stateless people in every row (the count starts in 2004);
     the figures say null, and the text says the data hold no count, not that there were
     none."""
-    starts = ["refugees_and_oip = ", "parts = briefing.GROUP", "stateless = ("]
+    starts = ["findings = [", "parts = briefing.GROUP", "stateless = ("]
     *_, stateless = _run_cells(config.RAW_DIR, tmp_path, starts, 2003)
     assert "The data hold no count of stateless people for 2003" in stateless
     assert "stateless people in" not in stateless
@@ -231,8 +231,8 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     if year == 2022:  # a later edition: since that report
         assert "as UNHCR's Global Trends has done since its report on 2019 (which" in basis
     nearest = {
-        2011: "at mid-2010 (its latest estimate up to 2011)",
-        2022: "at mid-2020 (its latest estimate up to 2022)",
+        2011: "at mid-2010 (its latest estimate; it makes none for 2011)",
+        2022: "at mid-2020 (its latest estimate; it makes none for 2022)",
     }
     assert nearest[year] in migrants
     # the next estimate, of a later date, is given beside it: not taken for the edition's
@@ -399,7 +399,7 @@ def test_figures_of_another_date_are_said_to_be_left_out(tmp_path, project_popul
     recent = project_population[project_population["year"].between("2020", "2024")]
     preamble = "Extracted on: 10 May 2025\n\n"
     write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent), preamble=preamble)
-    starts = ["refugees_and_oip =", "parts = briefing.GROUP", "stateless = (", "trend = briefing"]
+    starts = ["findings = [", "parts = briefing.GROUP", "stateless = (", "trend = briefing"]
     _, glance, solutions, trend = _run_cells(raw, tmp_path, starts)
     assert "The figures for Palestine refugees under UNRWA" in glance
     assert "are left out for 2024: their tables give them at another date" in glance
@@ -479,7 +479,7 @@ def test_a_mid_year_edition_credits_its_displaced_and_sets_the_trend_s_end_besid
     from analysis.briefing import former_largest, load_edition, oip_counted_anew
 
     year = max(project_tables.provisional_years)
-    starts = ["refugees_and_oip = ", "parts = briefing", "trend = briefing", "hosts = ", "told = "]
+    starts = ["findings = [", "parts = briefing", "trend = briefing", "hosts = ", "told = "]
     _, glance, trend, _, hosts = _run_cells(config.RAW_DIR, tmp_path, starts, year)
     first = project_tables.by_asylum.query("year == @year and is_country")
     first = first.assign(p=first["refugees"].fillna(0) + first["oip"].fillna(0))
@@ -505,7 +505,7 @@ def test_a_key_finding_without_a_published_total_says_whose_count_it_is(tmp_path
 
     edition = load_edition("", 2006, 10, 0)
     assert edition.published("forcibly_displaced", cite=False) is None
-    (findings,) = _run_cells(config.RAW_DIR, tmp_path, ["refugees_and_oip = "], 2006)
+    (findings,) = _run_cells(config.RAW_DIR, tmp_path, ["findings = ["], 2006)
     assert (
         "people were forcibly displaced at the end of 2006, as this briefing counts them on the "
         "composition UNHCR uses today."
@@ -519,7 +519,7 @@ def test_a_key_finding_without_a_published_total_says_whose_count_it_is(tmp_path
     rows[~((rows["figure"] == "forcibly_displaced") & (rows["year"] == "2024"))].to_csv(
         published, index=False
     )
-    (findings,) = _run_cells(raw, tmp_path, ["refugees_and_oip = "], 2024)
+    (findings,) = _run_cells(raw, tmp_path, ["findings = ["], 2024)
     assert (
         "people were forcibly displaced at the end of 2024, as this briefing counts them on the "
         "composition UNHCR uses today, each once."
@@ -552,9 +552,8 @@ def test_the_year_s_returns_home_are_given_before_the_resettled(tmp_path, projec
     went = project_tables.by_asylum.query("year == @year")[["returned_refugees", "returned_idps"]]
     refugees, idps = (numbers.people(went[c].sum()) for c in went.columns)
     assert (
-        f"In the first half of {year}, the data record {refugees} refugees returning to their "
-        f"country of origin and {idps} internally displaced people returning home. In the "
-        "same period, "
+        f"In the first half of {year}, {refugees} refugees returned to their country of origin "
+        f"and {idps} internally displaced people returned home. In the same period, "
     ) in text
     assert "were resettled to a third country (counted on arrival in the country" in text
 
@@ -572,7 +571,7 @@ def test_a_download_by_country_of_origin_alone_gives_its_returns_too(
     write_rdf_csv(raw / "unhcr/population.csv", rdf_layout(recent, aggregate="origin"))
     (text,) = _run_cells(raw, tmp_path, ["stateless = ("], 2024)
     went = project_tables.by_origin.query("year == 2024")["returned_refugees"].sum()
-    assert f"During 2024, the data record {numbers.people(went)} refugees returning" in text
+    assert f"During 2024, {numbers.people(went)} refugees returned to their country" in text
 
 
 def test_a_year_typed_as_text_reads_as_the_year_and_bad_parameters_say_which(tmp_path):
@@ -655,7 +654,8 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
         (error,) = [out for out in text.outputs if out.output_type == "error"]
         assert error.traceback == [
             "StaleParameters: year is now 2010, not 2024 as when the figures were loaded: run "
-            "the setup cell (the one that loads them, after the parameters) again, then this one"
+            "the cells again from the setup cell (the one that loads them, after the "
+            "parameters) down to this one"
         ]
 
 
@@ -678,3 +678,50 @@ def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_p
     assert "no column for refugees, so they cannot show where refugees are hosted" in hosted
     assert "no column for refugees, so they cannot show where refugees come from" in came_from
     assert "Colombia" not in hosted + came_from and "n/a" not in came_from
+
+
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """The names a cell's code reads and those it sets (assignments, imports, definitions,
+    arguments, loop and comprehension variables); IPython's own lines are left out."""
+    import ast
+
+    tree = ast.parse("\n".join(x for x in source.splitlines() if not x.lstrip().startswith("%")))
+    read, made = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (made if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        elif isinstance(node, ast.alias):
+            made.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            made.add(node.name)
+        elif isinstance(node, ast.arg):
+            made.add(node.arg)
+    return read, made
+
+
+@pytest.mark.parametrize(
+    ("name", "setup_ends"),
+    [("briefing.ipynb", "edition = briefing.load_edition("), ("country_brief.ipynb", "hosted = ")],
+)
+def test_each_section_needs_only_the_setup_cells(name, setup_ends):
+    """A teacher runs the parameters and setup cells, then one section: "Where refugees come
+    from" stopped on `reports` and `told`, set in the section before, the glance on `twice`,
+    set in the key findings, a brief's destinations on a map choice made among the
+    origins. What a section reads is set in the setup cells or in the section itself."""
+    import builtins
+
+    cells = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4).cells
+    last = next(i for i, c in enumerate(cells) if setup_ends in c.source)
+    known = set(dir(builtins)) | {"display", "get_ipython"}
+    for cell in cells[: last + 1]:
+        known |= _names(cell.source)[1] if cell.cell_type == "code" else set()
+    heads = [i for i, c in enumerate(cells) if c.source.startswith("## ") and i > last]
+    for start, end in zip(heads, [*heads[1:], len(cells)], strict=True):
+        seen = set(known)
+        for cell in cells[start:end]:
+            if cell.cell_type != "code":
+                continue
+            read, made = _names(cell.source)
+            missing = read - seen - made
+            assert not missing, f"{cells[start].source.splitlines()[0]}: {sorted(missing)}"
+            seen |= made

@@ -771,10 +771,11 @@ def test_the_run_s_parameters_are_folded_into_the_parameters_cell(source, folded
 
 
 def test_how_an_edition_was_built_stays_in_papermill_s_cell():
-    """Folded into the parameters cell, ``charts_dir = "charts"`` made a later run of the
-    teaching copy (``report --notebook``) write its charts over this edition's, and
-    ``desa_revision = 2020`` outlived the option: they stay in the injected cell, which
-    papermill replaces when the copy runs again."""
+    """Folded into the parameters cell, ``desa_revision = 2020`` outlived the option in a
+    later run of the teaching copy (``report --notebook``): it stays in the injected cell,
+    which papermill replaces when the copy runs again. ``charts_dir = "charts"`` made a
+    class's rerun for 2010 (or a reuse's) write its charts over this edition's: the copy
+    keeps the notebook's default, no chart saved."""
     from papermill.translators import PythonTranslator
 
     given = {"year": 2018, "charts_dir": "charts", "desa_revision": 2020}
@@ -788,6 +789,4 @@ def test_how_an_edition_was_built_stays_in_papermill_s_cell():
     nb.cells[1].metadata["tags"] = ["injected-parameters"]
     render._normalise_executed(nb, given, staged=Path("/reports/.2018.staging"))
     assert nb.cells[0].source == 'year = 2018\ncharts_dir = ""\ndesa_revision = 0'
-    assert nb.cells[1].source == PythonTranslator.codify(
-        {"charts_dir": "charts", "desa_revision": 2020}
-    )
+    assert nb.cells[1].source == PythonTranslator.codify({"desa_revision": 2020})

@@ -83,7 +83,7 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "A briefing recomputed from the official statistics \N{EM DASH} UNHCR data: " in text
     # the ILO's estimates on their own basis, apart from UN DESA's count (an ILO editor)
     assert "On its own basis (international migrants aged 15 and over in the labour force" in text
-    assert "This is a separate estimate, not a part of UN DESA's count above" in text
+    assert "The ILO estimates them separately, from labour-force data: the figure is not" in text
     assert re.search(r"women were \d+\.\d% of international migrant workers in \d{4} \(ILO", text)
     assert "; the two shares are on different bases and years." in text
     assert "That wider count takes in the self-employed producers who work within" in text
@@ -132,7 +132,7 @@ def test_the_displaced_are_counted_once_as_unhcr_counts_them(
     page = _text((edition / "briefing.html").read_text()).replace("&#x27;", "'")
     (box,) = re.findall(r"Key findings(.*?)Forcibly displaced people at a glance", page)
     assert box.strip().startswith(f"About {once} people were forcibly displaced")
-    assert f"Unrounded, these groups add up to {numbers.people(total)}, more than the" in page
+    assert f"Added before rounding, these groups come to {numbers.people(total)}, more" in page
     # the regions of people mostly from one or two origins, in one sentence (2016 had "67%"
     # three times over three sentences)
     assert re.search(

@@ -791,7 +791,7 @@ def test_a_panel_s_jump_one_host_made_is_noted_under_the_chart():
         f"Afghanistan: {numbers.people(by_year[2021])} in 2021, {numbers.people(by_year[2022])} "
         f"in 2022, {numbers.people(in_iran[2022] - in_iran[2021])} of the rise counted in the "
         "Islamic Republic of Iran. The data do not say how much of such a change was people "
-        "leaving or returning and how much a revised count."
+        "on the move and how much a revised count."
     )
     assert origin_steps_note(load_edition("", 2021, 10, 0), ["AFG", "SYR"]) == ""
 

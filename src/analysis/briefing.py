@@ -1282,8 +1282,8 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
         return ""
     told = [note for _, note in sorted(notes, reverse=True)[:NOTED_STEPS]]
     return " ".join(told) + (
-        " The data do not say how much of such a change was people leaving or returning and "
-        "how much a revised count."
+        " The data do not say how much of such a change was people on the move and how much "
+        "a revised count."
     )
 
 

@@ -52,6 +52,6 @@ def check_loaded() -> None:
     ]
     if changed:
         raise StaleParameters(
-            f"{'; '.join(changed)} as when the figures were loaded: run the setup cell (the "
-            "one that loads them, after the parameters) again, then this one"
+            f"{'; '.join(changed)} as when the figures were loaded: run the cells again from the "
+            "setup cell (the one that loads them, after the parameters) down to this one"
         )

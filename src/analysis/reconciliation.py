@@ -51,12 +51,9 @@ PART_ROUNDING = 100_000  # the parts as printed: millions with one decimal
 def above_its_rounding(published: float, current: float) -> str:
     """Why a count differs that is above the published one by less than the report's
     rounding step but more than it rounds from (printed 73.5 million, held 73,573,201): the
-    report cut it rather than rounded it, or it was revised since; no guess at which."""
+    gap, with no guess at its cause (a revision, or a figure cut rather than rounded)."""
     now, printed = numbers.people(current, finer=True), numbers.people(published)
-    return (
-        f"{now} now, more than the report's {printed} rounds from: the report cut the figure "
-        "rather than rounding it, or it was revised since"
-    )
+    return f"{now} now, more than the report's {printed} rounds from; the data do not say why"
 
 
 #: From its figures for 2023, UNHCR's total counts once the Palestine refugees under UNRWA's

@@ -471,17 +471,19 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
 
 
 #: Parameters of how a run was built, not of what it tells: they stay in papermill's
-#: injected cell, which papermill replaces when the copy is run again with other options
-#: (folded in, ``charts_dir = "charts"`` sent a reuse's charts over this edition's).
-BUILD_PARAMETERS = ("charts_dir", "desa_revision")
+#: injected cell, which papermill replaces when the copy is run again with other options.
+BUILD_PARAMETERS = ("desa_revision",)
+#: Parameters the teaching copy leaves at the notebook's default: the folder the run saved
+#: its charts in is the edition's, which a class's rerun for 2010 overwrote.
+RUN_ONLY_PARAMETERS = ("charts_dir",)
 
 
 def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
     """Give the parameters cell the values the run was given (but
     :data:`BUILD_PARAMETERS`, left in papermill's injected cell after it, or the cell
-    dropped when none is given): a student who changes ``year`` in the first cell and runs
-    on gets that year (the injected cell, run next, put the edition's back without a
-    word)."""
+    dropped when none is given; and :data:`RUN_ONLY_PARAMETERS`, left at their defaults):
+    a student who changes ``year`` in the first cell and runs on gets that year (the
+    injected cell, run next, put the edition's back without a word)."""
     import ast
 
     from papermill.translators import PythonTranslator
@@ -493,7 +495,8 @@ def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
     if not first or not injected or "\r" in nb.cells[first[0]].source:
         return
     built = {k: v for k, v in parameters.items() if k in BUILD_PARAMETERS}
-    parameters = {k: v for k, v in parameters.items() if k not in BUILD_PARAMETERS}
+    kept = BUILD_PARAMETERS + RUN_ONLY_PARAMETERS
+    parameters = {k: v for k, v in parameters.items() if k not in kept}
     cell = nb.cells[first[0]]
     try:  # a cell of IPython's own syntax (%matplotlib) keeps papermill's cell after it
         statements = ast.parse(cell.source).body
@@ -583,9 +586,10 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
 
     Cells with :data:`REMOVED_CELL_TAGS` go first (a try-it chart left its speaker note on
     the last slide). The page (HTML, PDF) shows every prose cell, speaker notes included,
-    and leaves out cells tagged ``slides-only``; the slides leave out cells tagged ``page-only`` and turn
-    ``notes`` cells into speaker notes. A code cell that opens a slide and shows nothing (a
-    chart the data do not call for) opens none: its break moves to the next cell shown.
+    and leaves out cells tagged ``slides-only``; the slides leave out cells tagged
+    ``page-only`` and turn ``notes`` cells into speaker notes. A code cell that opens a
+    slide and shows nothing (a chart the data do not call for) opens none: its break moves
+    to the next cell shown.
     """
     import copy
 
