@@ -1495,3 +1495,17 @@ def test_a_mid_year_end_of_a_title_says_how_the_count_moved():
     assert _mid_year_end(totals, totals, 2024, [2025], turned=True, up=False) == (
         ", and then rose to 112 million at mid-2025 (provisional)"
     )
+
+
+def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tables):
+    """Mid-2025: the chart led with Aruba's 106 per 1,000, on its end-2024 count carried
+    forward (11,470 at both dates), which only the text said."""
+    from analysis.briefing import carried_forward, load_edition, per_1000_chart
+
+    year = max(project_tables.provisional_years)
+    edition = load_edition("", year, 10, 0)
+    kept = [r for r in edition.per_1000 if carried_forward(project_tables, r["iso3"], year)]
+    note = per_1000_chart(edition).note
+    assert kept and note.startswith(wording.short_name(kept[0]["name"], kept[0]["iso3"]))
+    assert f": the count of the end of {year - 1}, carried forward at mid-{year}." in note
+    assert per_1000_chart(load_edition("", year - 1, 10, 0)).note.count("carried") == 0

@@ -1699,12 +1699,25 @@ def stateless_as_refugees(edition: Edition) -> str:
 
 
 def per_1000_chart(edition: Edition) -> Chart | None:
-    """The countries hosting the most refugees and OIP per 1,000 inhabitants."""
+    """The countries hosting the most refugees and OIP per 1,000 inhabitants; a note names
+    those whose mid-year count is the year end's carried forward (Aruba's 11,470 at
+    mid-2025, first on the chart), as the text does."""
     records = edition.per_1000
     if not records:
         return None
     first = records[0]
     host = wording.capitalized(wording.the(first["name"]))
+    kept = [
+        wording.the(wording.short_name(r["name"], r["iso3"]))
+        for r in records
+        if carried_forward(edition.tables, r["iso3"], edition.year)
+    ]
+    carried = (
+        f"{wording.capitalized(listing(kept, escape=False))}: the count of the end of "
+        f"{edition.year - 1}, carried forward at mid-{edition.year}."
+        if kept
+        else ""
+    )
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",
@@ -1713,7 +1726,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
         value_label=f"{edition.basis(' of protection')} per 1,000 inhabitants",
-        note=country.name_notes(r["name"] for r in records),
+        note=f"{carried} {country.name_notes(r['name'] for r in records)}".strip(),
     )
 
 
