@@ -681,22 +681,38 @@ def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_p
 
 
 def _names(source: str) -> tuple[set[str], set[str]]:
-    """The names a cell's code reads and those it sets (assignments, imports, definitions,
-    arguments, loop and comprehension variables); IPython's own lines are left out."""
+    """The names a cell's code reads (``@year`` in a pandas query too) and those it sets for
+    the cells after it (assignments, imports, definitions); names bound inside a function,
+    a lambda or a comprehension are that scope's own. IPython's own lines are left out."""
     import ast
 
     tree = ast.parse("\n".join(x for x in source.splitlines() if not x.lstrip().startswith("%")))
-    read, made = set(), set()
+    read, made, scoped = set(), set(), set()
+    scopes = (ast.FunctionDef, ast.Lambda, ast.comprehension)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (made if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        if isinstance(node, scopes):  # its arguments and loop variables, and what it sets
+            inner = node.target if isinstance(node, ast.comprehension) else node
+            for name in ast.walk(inner):
+                if isinstance(name, ast.arg) or (
+                    isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)
+                ):
+                    scoped.add(getattr(name, "arg", None) or name.id)
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+            read.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            read |= set(re.findall(r"@(\w+)", node.value))  # DataFrame.query's variables
         elif isinstance(node, ast.alias):
             made.add((node.asname or node.name).split(".")[0])
         elif isinstance(node, ast.FunctionDef | ast.ClassDef):
             made.add(node.name)
-        elif isinstance(node, ast.arg):
-            made.add(node.arg)
-    return read, made
+    top = {  # what the cell itself sets at its top level
+        name.id
+        for statement in tree.body
+        if not isinstance(statement, ast.FunctionDef)
+        for name in ast.walk(statement)
+        if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)
+    }
+    return read - scoped, made | top
 
 
 @pytest.mark.parametrize(
@@ -716,7 +732,7 @@ def test_each_section_needs_only_the_setup_cells(name, setup_ends):
     for cell in cells[: last + 1]:
         known |= _names(cell.source)[1] if cell.cell_type == "code" else set()
     heads = [i for i, c in enumerate(cells) if c.source.startswith("## ") and i > last]
-    for start, end in zip(heads, [*heads[1:], len(cells)], strict=True):
+    for start, end in zip([last + 1, *heads], [*heads, len(cells)], strict=True):
         seen = set(known)
         for cell in cells[start:end]:
             if cell.cell_type != "code":

@@ -365,3 +365,14 @@ def test_the_tables_key_sees_every_module_and_the_readers_versions(tmp_path, mon
         importlib.metadata, "version", lambda n: "0.0" if n == "pycountry" else real(n)
     )
     assert cache_key(config.RAW_DIR) != before
+
+
+def test_a_processed_json_listing_no_tables_is_damaged(tmp_path):
+    """`"tables": {}` with the tables deleted passed the check, then stopped the next load
+    with a raw TypeError (Tables missing its totals)."""
+    import json
+
+    from analysis.processed import META, damaged
+
+    (tmp_path / META).write_text(json.dumps({"tables": {}}))
+    assert damaged(tmp_path) == f"{META} lists none of the tables every build saves"

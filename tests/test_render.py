@@ -608,7 +608,8 @@ def test_the_teaching_copy_names_its_charts_folder_beside_it_whatever_its_letter
     folder's name, which papermill writes escaped ("Briefing \\u2014 \\xfc"), and changed on
     every run; then it named the edition's folder by its absolute path, which differed in
     every clone and sent a teacher's rerun to the build machine's folder. It is ``charts``,
-    beside the notebook."""
+    beside the notebook, in the run's record; the copy's own cell leaves it out (a rerun
+    would save its charts over the edition's)."""
     from papermill.translators import PythonTranslator
 
     staging = tmp_path / "Briefing — ü" / ".2016.staging-1234"
@@ -618,7 +619,7 @@ def test_the_teaching_copy_names_its_charts_folder_beside_it_whatever_its_letter
     nb.cells[0].metadata["tags"] = ["injected-parameters"]
     render._normalise_executed(nb, parameters, staged=staging)
     shown = {**parameters, "charts_dir": "charts"}  # a folder elsewhere stays as it is
-    assert nb.cells[0].source == PythonTranslator.codify(shown)
+    assert nb.cells[0].source == PythonTranslator.codify({"year": 2016, "raw_dir": "/data/x"})
     assert nb.metadata["papermill"]["parameters"] == shown
 
 
@@ -751,9 +752,22 @@ def test_a_worker_pool_stopped_stops_its_workers_and_a_failed_job_lets_the_other
         ("year = 2016\nyear += 1", ["year = 2016\nyear += 1\nyear = 2018"]),
         ("year = 2016  # a \u2028 b\nn = 1", ["year = 2018  # a \u2028 b\nn = 1"]),
         ("n = 1", ["n = 1\nyear = 2018"]),  # a parameter the cell lacks
-        ("%matplotlib inline\nyear = 2016", ["%matplotlib inline\nyear = 2016", "year = 2018"]),
+        ("%matplotlib inline\nyear = 2016", ["%matplotlib inline\nyear = 2018"]),
+        ("year = n = 2016", ["year = n = 2016\nyear = 2018"]),  # chained: not in place
+        ('raw = ""; year = 2016', ['raw = "/data/x"; year = 2018']),  # right to left
+        ("year = 2016 +", ["year = 2016 +", "year = 2018"]),  # not Python: kept
     ],
-    ids=["typed", "twice", "changed-after", "line-separator", "absent", "ipython-syntax"],
+    ids=[
+        "typed",
+        "twice",
+        "changed-after",
+        "line-separator",
+        "absent",
+        "ipython-line",
+        "chained",
+        "two-on-a-line",
+        "not-python",
+    ],
 )
 def test_the_run_s_parameters_are_folded_into_the_parameters_cell(source, folded):
     """The teaching copy's parameters cell gets the run's values where they last take
@@ -765,17 +779,17 @@ def test_the_run_s_parameters_are_folded_into_the_parameters_cell(source, folded
     )
     nb.cells[0].metadata["tags"] = ["parameters"]
     nb.cells[1].metadata["tags"] = ["injected-parameters"]
-    render._normalise_executed(nb, {"year": 2018}, staged=Path("/reports/.2018.staging"))
+    given = {"year": 2018} | ({"raw": "/data/x"} if "raw" in source else {})
+    render._normalise_executed(nb, given, staged=Path("/reports/.2018.staging"))
     sources = [cell.source for cell in nb.cells]
-    assert sources == [folded[0], *(PythonTranslator.codify({"year": 2018}) for _ in folded[1:])]
+    assert sources == [folded[0], *(PythonTranslator.codify(given) for _ in folded[1:])]
 
 
-def test_how_an_edition_was_built_stays_in_papermill_s_cell():
-    """Folded into the parameters cell, ``desa_revision = 2020`` outlived the option in a
-    later run of the teaching copy (``report --notebook``): it stays in the injected cell,
-    which papermill replaces when the copy runs again. ``charts_dir = "charts"`` made a
-    class's rerun for 2010 (or a reuse's) write its charts over this edition's: the copy
-    keeps the notebook's default, no chart saved."""
+def test_the_teaching_copy_saves_no_chart_over_the_edition_s():
+    """``charts_dir = "charts"`` made a class's rerun for 2010 (or a reuse's) write its
+    charts over this edition's: the copy keeps the notebook's default, no chart saved, in
+    the parameters cell and in papermill's cell where that is kept (a cell not folded).
+    ``desa_revision`` asked for is folded in as the other parameters are."""
     from papermill.translators import PythonTranslator
 
     given = {"year": 2018, "charts_dir": "charts", "desa_revision": 2020}
@@ -788,5 +802,14 @@ def test_how_an_edition_was_built_stays_in_papermill_s_cell():
     nb.cells[0].metadata["tags"] = ["parameters"]
     nb.cells[1].metadata["tags"] = ["injected-parameters"]
     render._normalise_executed(nb, given, staged=Path("/reports/.2018.staging"))
-    assert nb.cells[0].source == 'year = 2018\ncharts_dir = ""\ndesa_revision = 0'
-    assert nb.cells[1].source == PythonTranslator.codify({"desa_revision": 2020})
+    assert nb.cells[0].source == 'year = 2018\ncharts_dir = ""\ndesa_revision = 2020'
+    assert len(nb.cells) == 1
+    unparsed = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("year = (2016"), nbformat.v4.new_code_cell("")]
+    )
+    unparsed.cells[0].metadata["tags"] = ["parameters"]
+    unparsed.cells[1].metadata["tags"] = ["injected-parameters"]
+    render._normalise_executed(unparsed, given, staged=Path("/reports/.2018.staging"))
+    assert unparsed.cells[1].source == PythonTranslator.codify(
+        {"year": 2018, "desa_revision": 2020}
+    )

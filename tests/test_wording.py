@@ -1495,6 +1495,10 @@ def test_a_mid_year_end_of_a_title_says_how_the_count_moved():
     assert _mid_year_end(totals, totals, 2024, [2025], turned=True, up=False) == (
         ", and then rose to 112 million at mid-2025 (provisional)"
     )
+    # after "held steady", no "and to": it hid which way the count went
+    assert _mid_year_end(totals, totals, 2024, [2025], up=None) == (
+        ", then rose to 112 million at mid-2025 (provisional)"
+    )
 
 
 def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tables):

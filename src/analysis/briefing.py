@@ -733,7 +733,9 @@ def trend_chart(edition: Edition, trend: pd.DataFrame) -> Chart:
                 title += f", then {later}{more} to {max(complete)}"
         if edition.provisional:  # its own year, the chart's last point, is named too
             turned = ", then " in title  # the last clause runs from ``until``
-            up = totals[max(complete)] > totals[until if turned else first]
+            start = until if turned else first
+            steady = _growth(totals, start, max(complete))[0] == "held steady"
+            up = None if steady else bool(totals[max(complete)] > totals[start])
             title += _mid_year_end(totals, stacked, max(complete), provisional, turned, up)
     overlap = [y for y in trend.index if edition.overlaps(y)]
     note = " ".join(n for n in (wording.gap_note(trend.index), breaks) if n)
@@ -763,14 +765,14 @@ def _mid_year_end(
     complete: int,
     provisional: list[int],
     turned: bool = False,
-    up: bool = True,
+    up: bool | None = True,
 ) -> str:
     """How a trend's title ends on a mid-year count after its last complete year: ", then
     fell to about 117.8 million at mid-2025 (provisional)" (the latest point of the chart,
     which a mid-year edition's title ending on 2024 left unsaid); ", and to …" on the
-    way the title's last clause went (``up``), ", and then fell to …" after a ``turned``
-    title, ", then stood at …" for a count that prints as the year end's; empty when there
-    is none."""
+    way the title's last clause went (``up``; None after "held steady"), ", and then fell
+    to …" after a ``turned`` title, ", then stood at …" for a count that prints as the year
+    end's; empty when there is none."""
     later = [y for y in provisional if y > complete]
     if not later:
         return ""
@@ -780,7 +782,7 @@ def _mid_year_end(
     about = "about " if totals[last] != stacked[last] else ""
     if now == before:
         moved = "then stood at"
-    elif rose == up:  # on the same way: "rose by 1% from 2000 to 2009, and to 42.7 million"
+    elif up is not None and rose == up:  # "rose by 1% from 2000 to 2009, and to 42.7 million"
         moved = "and to"
     else:
         moved = f"{'and then' if turned else 'then'} {'rose' if rose else 'fell'} to"

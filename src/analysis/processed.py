@@ -461,6 +461,8 @@ def damaged(folder: Path) -> str | None:
         saved = dict(checksums)
     except (OSError, ValueError, KeyError, TypeError):
         return f"{META} is missing or unreadable"
+    if not {_FILES["countries"], _FILES["totals"]} <= set(saved):  # tables every build has
+        return f"{META} lists none of the tables every build saves"
     for name, checksum in saved.items():
         try:
             if memo.digest(folder / name) != checksum:

@@ -460,30 +460,29 @@ def _normalise_executed(nb: Any, parameters: Mapping[str, Any], staged: Path | N
         "parameters": dict(parameters),
         "default_parameters": papermill_md.get("default_parameters", {}),
     }
+    taught = {k: v for k, v in parameters.items() if k not in RUN_ONLY_PARAMETERS}
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = f"injected-parameters-{index}"  # written anew as papermill writes it
-            cell.source = PythonTranslator.codify(parameters) if staged else cell.source
+            cell.source = PythonTranslator.codify(taught) if staged else cell.source
     if staged is not None:  # an edition's teaching copy: the injected cell is kept (as
-        _fold_into_parameters_cell(nb, parameters)  # above) only where it cannot be folded
+        _fold_into_parameters_cell(nb, taught)  # above) only where it cannot be folded
 
 
-#: Parameters of how a run was built, not of what it tells: they stay in papermill's
-#: injected cell, which papermill replaces when the copy is run again with other options.
-BUILD_PARAMETERS = ("desa_revision",)
 #: Parameters the teaching copy leaves at the notebook's default: the folder the run saved
 #: its charts in is the edition's, which a class's rerun for 2010 overwrote.
 RUN_ONLY_PARAMETERS = ("charts_dir",)
 
 
 def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
-    """Give the parameters cell the values the run was given (but
-    :data:`BUILD_PARAMETERS`, left in papermill's injected cell after it, or the cell
-    dropped when none is given; and :data:`RUN_ONLY_PARAMETERS`, left at their defaults):
-    a student who changes ``year`` in the first cell and runs on gets that year (the
-    injected cell, run next, put the edition's back without a word)."""
+    """Give the parameters cell the values the run was given and drop papermill's injected
+    cell after it: a student who changes ``year`` in the first cell and runs on gets that
+    year (the injected cell, run next, put the edition's back without a word). A value is
+    replaced where it last takes effect, in a plain assignment of one name; IPython's own
+    lines (``%matplotlib inline``) are read as comments; a cell Python still cannot parse,
+    or with carriage returns, keeps the injected cell."""
     import ast
 
     from papermill.translators import PythonTranslator
@@ -494,30 +493,29 @@ def _fold_into_parameters_cell(nb: Any, parameters: Mapping[str, Any]) -> None:
     first, injected = tagged("parameters"), tagged("injected-parameters")
     if not first or not injected or "\r" in nb.cells[first[0]].source:
         return
-    built = {k: v for k, v in parameters.items() if k in BUILD_PARAMETERS}
-    kept = BUILD_PARAMETERS + RUN_ONLY_PARAMETERS
-    parameters = {k: v for k, v in parameters.items() if k not in kept}
     cell = nb.cells[first[0]]
-    try:  # a cell of IPython's own syntax (%matplotlib) keeps papermill's cell after it
-        statements = ast.parse(cell.source).body
+    lines = cell.source.split("\n")
+    python = ["#" + x if x.lstrip().startswith(("%", "!")) else x for x in lines]
+    try:
+        statements = ast.parse("\n".join(python)).body
     except SyntaxError:
         return
-    lines = [line.encode() for line in cell.source.split("\n")]  # ast's offsets are bytes
-    left = dict(parameters)
+    encoded = [line.encode() for line in lines]  # ast's offsets are bytes
+    left, edits = dict(parameters), []
     for name, node in _last_assignments(statements).items():
         value = getattr(node, "value", None)
-        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", 0)
-        plain = isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(target, ast.Name)
-        if name in left and plain and value is not None and value.lineno == value.end_lineno:
-            line = lines[value.lineno - 1]  # the value on one line, replaced in place
-            new = PythonTranslator.translate(left.pop(name)).encode()
-            lines[value.lineno - 1] = line[: value.col_offset] + new + line[value.end_col_offset :]
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", 0)]
+        plain = isinstance(node, ast.Assign | ast.AnnAssign) and len(targets) == 1
+        one_line = value is not None and value.lineno == value.end_lineno  # replaced in place
+        if name in left and plain and isinstance(targets[0], ast.Name) and one_line:
+            edits.append((value.lineno - 1, value.col_offset, value.end_col_offset, name))
+    for row, start, end, name in sorted(edits, reverse=True):  # right to left: offsets hold
+        new = PythonTranslator.translate(left.pop(name)).encode()
+        encoded[row] = encoded[row][:start] + new + encoded[row][end:]
     more = [f"{name} = {PythonTranslator.translate(value)}" for name, value in left.items()]
-    cell.source = "\n".join([line.decode() for line in lines] + more)
-    for index in reversed(injected[1:] if built else injected):
+    cell.source = "\n".join([line.decode() for line in encoded] + more)
+    for index in reversed(injected):
         del nb.cells[index]
-    if built:
-        nb.cells[injected[0]].source = PythonTranslator.codify(built)
 
 
 def _last_assignments(statements: list) -> dict[str, Any]:

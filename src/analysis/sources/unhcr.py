@@ -695,9 +695,10 @@ def _warn_countries_gone(population: Population) -> None:
     asylum, or of origin, on a side of a world download: :data:`FEWEST_COUNTRIES` or more)
     that held :data:`GONE_SHARE` or more of the year before's refugees, asylum-seekers and
     OIP: their people are missing from the totals and the rankings, without the file saying
-    so (all rows of Iran deleted: 27.5 million refugees for 31.0). A country with rows that
-    year, though none with a figure (its refugees '-' in a year a download left them out),
-    is not missing. A small file of one's own is not judged."""
+    so (all rows of Iran deleted, or every figure of them '-': 27.5 million refugees for
+    31.0). A country with a figure that year, if only 0 (its refugees '-' in a year a
+    download left them out, its asylum-seekers given), is not missing. A small file of
+    one's own is not judged."""
     if not spread_worldwide(population):
         return
     table = population.table
@@ -712,7 +713,8 @@ def _warn_countries_gone(population: Population) -> None:
         if len(countries_among(latest[code])) < FEWEST_COUNTRIES:
             continue
         people = in_need.groupby([held["year"].astype(int), held[code]]).sum()
-        listed = table.groupby(table["year"].astype(int))[code].unique()  # rows of any kind
+        given = table[table[counts].notna().any(axis=1)]  # rows with a figure, 0 included
+        listed = given.groupby(given["year"].astype(int))[code].unique()
         years = set(people.index.get_level_values(0))
         for year in sorted(y for y in years if y > WORLD_SINCE and y - 1 in years):
             before, now = people.loc[year - 1], listed.get(year, [])
