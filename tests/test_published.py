@@ -381,3 +381,28 @@ def test_a_table_saved_with_another_separator_says_which(tmp_path, sep, name):
     table["note"] = "a; b; c; d; e; f; g; h; i; j; k; l; m; n; o"
     table.to_csv(path, index=False)
     assert len(read_published_figures(path)) == len(table)
+
+
+def test_reports_published_after_the_release_are_left_out(tmp_path, capsys):
+    """A December 2019 snapshot (data to mid-2019) cited Global Trends 2019, published in
+    2020, and the ILO's estimates of 2021 and 2024 as if known then. Only reports out by
+    the release's year are used; the seeds' own statements stay, whatever their date."""
+    from conftest import release_ending
+
+    from analysis.briefing import load_edition
+
+    raw = release_ending(tmp_path, 2019, mid_year=True)
+    capsys.readouterr()
+    edition = load_edition(raw, 2019)
+    published = edition.tables.published
+    out = pd.to_numeric(published["published"].astype(str).str[:4], errors="coerce")
+    seed = published["cited_as"].str.startswith("as stated in")
+    assert (out[~seed].dropna() <= 2019).all() and seed.any()
+    assert not published["cited_as"].eq("UNHCR Global Trends 2019").any()
+    assert published["cited_as"].eq("UNHCR Global Trends 2018").any()
+    err = capsys.readouterr().err
+    assert f"{raw / 'published_figures.csv'}: " in err
+    assert "reports published after this release (2019) are left out (" in err
+    assert edition.published("forcibly_displaced") is None  # nothing for 2019 yet
+    whole = load_edition("", 2019)  # the project's December 2025 snapshot: all of them
+    assert whole.tables.published["cited_as"].eq("UNHCR Global Trends 2019").any()

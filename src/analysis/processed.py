@@ -201,6 +201,8 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
         if stock["population"].isna().all():  # e.g. a workbook without its Table 2
             _warn_no_population(stock)
     source = entry_of(data.manifest, raw_dir, population.files[0]) or {}
+    released = _release_year(source, population, data.provisional_years)
+    tables.published = _published_by(tables.published, released, published_figures_file(raw_dir))
     tables.meta = {
         "raw_dir": str(raw_dir),
         "unhcr": {
@@ -411,6 +413,45 @@ def _data_to(population: unhcr.Population, provisional: set[int]) -> str:
     """How far the population data run: "2024", or "mid-2025" for a provisional year."""
     latest = int(population.table["year"].max())
     return f"mid-{latest}" if latest in provisional else str(latest)
+
+
+def _release_year(source: dict, population: unhcr.Population, provisional: set[int]) -> int | None:
+    """The year UNHCR's release was made: its manifest's ``release_date``, else a download's
+    extraction date, else, for a file ending on a mid-year count, the December snapshot it
+    is taken for; None for an undated file ending at a year end (a download of some years
+    made at any time)."""
+    from analysis.sources.files import extraction_date
+
+    found = re.match(r"\d{4}", str(source.get("release_date") or ""))
+    if found:
+        return int(found[0])
+    dates = [d for d in map(extraction_date, map(Path, population.files)) if d]
+    if dates:
+        return max(dates).year
+    latest = int(population.table["year"].max())
+    return latest if latest in provisional else None
+
+
+def _published_by(published: pd.DataFrame, released: int | None, path: Path) -> pd.DataFrame:
+    """The published figures of reports out by the year of the release (the seeds, as
+    stated in the presentation and the issue brief, whatever their date): a briefing on a
+    release of December 2019 cited Global Trends 2019, published in 2020, as if known; the
+    others are left out, in one warning."""
+    import pandas as pd
+
+    if "published" not in published.columns or released is None:
+        return published
+    out = pd.to_numeric(published["published"].astype(str).str[:4], errors="coerce")
+    seed = published["cited_as"].astype(str).str.startswith("as stated in")
+    later = (out > released) & ~seed
+    if later.any():
+        reports = sorted(set(published.loc[later, "cited_as"]))
+        more = "; ..." if len(reports) > 3 else ""
+        notices.warn(
+            f"{path}: {int(later.sum())} figures of {len(reports)} reports published after this "
+            f"release ({released}) are left out ({'; '.join(reports[:3])}{more})"
+        )
+    return published[~later].reset_index(drop=True)
 
 
 def published_figures_file(raw_dir: Path) -> Path:
