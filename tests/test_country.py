@@ -1560,6 +1560,9 @@ def test_a_mid_year_brief_sets_its_count_against_the_year_end_before(project_tab
     )
     # barely half is no "most" (Türkiye made 51% of it), more than all says the others' move
     assert " of the change was in the count for Türkiye (" in said and "Most" not in said
+    # said again on the other side of a brief (Uganda's hosted, then abroad): in short
+    again = country.mid_year_change(project_tables, "SYR", "abroad", syrians, year, again=True)
+    assert f"than at the end of {year - 1} (provisional). " in again
     nigeria = country.by_year(project_tables.by_asylum, "NGA", year)
     said = country.mid_year_change(project_tables, "NGA", "hosted", nigeria, year)
     assert "The change was all among people from Cameroon (" in said

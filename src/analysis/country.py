@@ -1307,13 +1307,15 @@ def step_words(before: float, now: float) -> str:
 MID_YEAR_MOVE = 0.1
 
 
-def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, year: int) -> str:
+def mid_year_change(
+    tables: Tables, iso3: str, side: str, series: pd.DataFrame, year: int, again: bool = False
+) -> str:
     """For a mid-year brief, the count set against the end of the year before, as Mid-Year
     Trends sets them, when it moved by :data:`MID_YEAR_MOVE` (and MIN_CHARTED people), with
     the country on the other side that made most of it: "At mid-2025 the number was 4.9
     million, 1.1 million fewer than at the end of 2024 (a provisional mid-year count set
-    against a year-end one)." The trend sentence stops at the year-end count. Empty
-    otherwise."""
+    against a year-end one)" (``again``, after the brief said so: "(provisional)"). The
+    trend sentence stops at the year-end count. Empty otherwise."""
     provisional = tables.provisional_years
     if year not in provisional or year - 1 not in series.index or year - 1 in provisional:
         return ""
@@ -1324,7 +1326,7 @@ def mid_year_change(tables: Tables, iso3: str, side: str, series: pd.DataFrame, 
     word = "more" if change > 0 else "fewer"
     text = (
         f"At mid-{year} the number was {amount(now)}, {amount(abs(change))} {word} than at the "
-        f"end of {year - 1} {wording.MID_YEAR_AGAINST_YEAR_END}."
+        f"end of {year - 1} {'(provisional)' if again else wording.MID_YEAR_AGAINST_YEAR_END}."
     )
     moved = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     credit = _credited(moved[moved * change > 0].abs(), change, tables, side)
