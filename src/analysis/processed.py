@@ -498,8 +498,7 @@ def damaged(folder: Path) -> str | None:
     or unreadable, a table missing, or changed since (against the checksums saved with
     them); None when they are whole."""
     try:
-        checksums = json.loads((folder / META).read_text(encoding="utf-8"))["tables"]
-        saved = dict(checksums)
+        saved = dict(json.loads((folder / META).read_text(encoding="utf-8"))["tables"])
     except (OSError, ValueError, KeyError, TypeError):
         return f"{META} is missing or unreadable"
     if not {_FILES["countries"], _FILES["totals"]} <= set(saved):  # tables every build has

@@ -556,8 +556,7 @@ def _exporter(template_name: str) -> Any:
     config.TemplateExporter.exclude_input = True
     config.TemplateExporter.exclude_input_prompt = True
     config.TemplateExporter.exclude_output_prompt = True
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_CELL_TAGS)
+    config.TagRemovePreprocessor.enabled = True  # (cells of REMOVED_CELL_TAGS: _publishable)
     config.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVED_OUTPUT_TAGS)
     config.HTMLExporter.exclude_anchor_links = True
     config.HTMLExporter.embed_images = True
