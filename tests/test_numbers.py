@@ -41,7 +41,11 @@ def test_share_and_short():
     assert numbers.short(1_012_959) == "1.0M"
     assert numbers.short(99_949_999) == "99.9M" and numbers.short(304_021_813) == "304M"
     assert numbers.shorts([3.5e6, 1_529_904, 1_491_070, 12_345, 12_100, 850]) == [
-        "3.5M", "1.53M", "1.49M", "12.3K", "12.1K", "850"
+        "3.50M", "1.53M", "1.49M", "12.3K", "12.1K", "850"
+    ]  # fmt: skip
+    # the bars beside those told apart read to the same digit ("11.0K", not "11K")
+    assert numbers.shorts([12_345, 12_210, 11_020, 9_100, 2.1e6]) == [
+        "12.3K", "12.2K", "11.0K", "9.1K", "2.1M"
     ]  # fmt: skip
     assert numbers.shorts([1_005_000, 1_008_000]) == ["1.0M", "1.0M"]  # a digit more: alike still
     assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10K"

@@ -158,12 +158,23 @@ def short(n: float, finer: bool = False) -> str:
 
 
 def shorts(values: Iterable[float]) -> list[str]:
-    """:func:`short` labels of bars drawn together, one digit finer for those that differ
-    but would read alike (Uganda's and Pakistan's bars of 2021: ``1.53M`` and ``1.49M``, not
-    ``1.5M`` twice); the others as they are."""
+    """:func:`short` labels of bars drawn together, one digit finer where two that differ
+    would read alike (Uganda's and Pakistan's bars of 2021: ``1.53M`` and ``1.49M``, not
+    ``1.5M`` twice), and then for every label written alike in unit and decimals, so the
+    bars beside them read to the same digit (``3.50M``, ``12.3K`` beside ``11.0K``; counts
+    under a thousand show no digit, so only those alike are written finer: ``110``, ``108``)."""
     values = [float(v) for v in values]
     alike = _alike(values, short)
-    return [short(v, finer=short(v) in alike) for v in values]
+    finer = {_precision(label) for label in alike} - {None}
+    return [short(v, finer=short(v) in alike or _precision(short(v)) in finer) for v in values]
+
+
+def _precision(label: str) -> tuple[str, int] | None:
+    """The unit and decimals a :func:`short` label is written in (``1.5M``: M, 1); None
+    under a thousand."""
+    if label[-1] not in "KMB":
+        return None
+    return label[-1], len(label[:-1].partition(".")[2])
 
 
 def axis(n: float) -> str:
