@@ -941,3 +941,30 @@ def test_a_year_idmc_s_table_leaves_blank_is_no_estimate_in_a_brief(tmp_path):
     assert "IDMC's figures include no estimate of people internally displaced by conflict " in (
         text
     )
+
+
+def test_a_year_whose_other_people_in_need_are_not_given_counts_refugees_alone_in_every_year(
+    tmp_path, project_tables
+):
+    """A population file with '-' for other people in need in every row of 2024: Colombia's
+    brief said its refugees "rose ... to a peak of 2.9 million in 2023, then fell to 1,300 in
+    2024", setting refugees alone against refugees and others in need, and ranked it "as
+    UNHCR ranks host countries"."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.loc[table["year"] == str(YEAR), "oip"] = "-"
+    table.to_csv(path, index=False, compression={"method": "gzip", "mtime": 0})
+    built = build_briefs(raw, tmp_path / "out", YEAR, countries=["COL"], formats=["html"],
+                         jobs=1, progress=False)  # fmt: skip
+    assert [o.status for o in built.outcomes] == ["built"]
+    text = _text((tmp_path / "out" / "briefs" / str(YEAR) / "COL" / "briefing.html").read_text())
+    assert (
+        "The population file in use gives no figure for other people in need of international "
+        f"protection for {YEAR}, though it does for earlier years: this brief leaves them out of "
+        "every year's figures and ranks, so that its years compare."
+    ) in text
+    refugees = project_tables.by_asylum.query("iso3 == 'COL' and year <= @YEAR")
+    refugees = refugees.groupby("year")["refugees"].sum()
+    peak = f"to a peak of {numbers.people(refugees.max())} in {refugees.idxmax()}"
+    assert peak in text and "as UNHCR ranks host countries" not in text

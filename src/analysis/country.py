@@ -104,6 +104,12 @@ class Brief:
         """``in 2024`` or ``at mid-2025``, for chart titles."""
         return wording.in_year(self.year, self.provisional)
 
+    @property
+    def ranked_as_unhcr(self) -> bool:
+        """Whether the brief ranks countries on UNHCR's basis: not without other people in
+        need of international protection, where the population file lacks them."""
+        return not ("oip" in self.tables.absent or self.tables.oip_not_given(self.year))
+
     def basis(self, words: str = "", one: bool = False) -> str:
         """What the rankings count (``wording.in_need``): ``refugees and others in need``
         followed by ``words``, or ``refugees`` in a year without other people in need."""
@@ -208,8 +214,12 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
     South Sudan before 2011 is not "none", it is not in the data; for such a country, in
     the first year its row counts anyone in need (2012 for South Sudan's refugees). A year
     the table holds no row of at all (a download skipping years) is left out, not zero.
+    When the table gives no OIP figure for ``year`` though it does for earlier years (not
+    given, not none), every year counts refugees only, so that the years compare.
     """
     rows = table[(table["iso3"] == iso3) & (table["year"] <= year)].set_index("year")[GROUPS]
+    if _oip_not_given(table, year):
+        rows = rows.assign(oip=0)
     first = int(rows.index.min()) if not rows.empty else year
     held = set(table["year"]) | {year}  # a year the file skips is no year of none
     years = [y for y in range(max(min(TREND_FROM, year), first), year + 1) if y in held]
@@ -219,6 +229,14 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
         counted = rows.index[rows["in_need"] > 0]  # (South Sudan's 2011 row counts no one)
         rows = rows.loc[min(counted[0], year) :] if len(counted) else rows
     return rows
+
+
+def _oip_not_given(table: pd.DataFrame, year: int) -> bool:
+    """Whether no row of ``table`` gives an OIP figure for ``year`` where rows of earlier
+    years count some (:meth:`Tables.oip_not_given`, on a table of the population file)."""
+    given = table.loc[table["year"] == year, "oip"]
+    counted = table.loc[table["year"] < year, "oip"].fillna(0).gt(0).any()
+    return not given.empty and bool(given.isna().all()) and bool(counted)
 
 
 def rank(table: pd.DataFrame, iso3: str, year: int, least: float = 0) -> tuple[int, int] | None:
@@ -339,9 +357,11 @@ def same_people_text(
 def partner_change(tables: Tables, iso3: str, side: str, year: int) -> pd.Series:
     """How the refugees and OIP between the country and each other code, on the ``side`` of
     :func:`partners`, changed from the year before to ``year``, by that code (a code in one
-    of the two years only counts none in the other)."""
+    of the two years only counts none in the other; refugees alone in a year whose OIP
+    the file does not give)."""
+    groups = ("refugees",) if tables.oip_not_given(year) else ("refugees", "oip")
     before, now = (
-        _pair_people(tables, iso3, y, side).groupby("iso3")["people"].sum()
+        _pair_people(tables, iso3, y, side, groups).groupby("iso3")["people"].sum()
         for y in (year - 1, year)
     )
     return now.sub(before, fill_value=0)

@@ -95,6 +95,12 @@ class Tables:
         rows = self.totals.loc[self.totals["year"] == year, "other_in_need"]
         return bool(rows.fillna(0).gt(0).any())
 
+    def oip_not_given(self, year: int) -> bool:
+        """Whether the population file has a column for other people in need of international
+        protection but no figure in it for ``year`` (not given, not none): the total is null."""
+        rows = self.totals.loc[self.totals["year"] == year, "other_in_need"]
+        return "oip" not in self.absent and bool(rows.isna().all()) and not rows.empty
+
     @property
     def undesa_revision(self) -> str | None:
         """The UN DESA revision read (``"2024"``), None without a UN DESA workbook."""
