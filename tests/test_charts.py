@@ -1593,7 +1593,7 @@ def test_labels_keep_apart_and_near_their_circles(project_tables):
     "Colombia 2.9M", which it read as part of."""
     from analysis.charts.maps import LABELS_APART, LEADER_AT_MOST
 
-    title = "Where refugees and others in need of protection lived in 2023"
+    title = "Where refugees and others in need lived in 2023"
     chart, _ = _world_map(project_tables, 2023, title, EDITION_SOURCE)
     ax = axes_of(chart)
     chart.figure.draw_without_rendering()
@@ -1659,8 +1659,8 @@ EDITION_SOURCE = (
     ("year", "basis"),
     [
         (2016, "refugees"),
-        (2022, "refugees and others in need of protection"),
-        (2024, "refugees and others in need of protection"),
+        (2022, "refugees and others in need"),
+        (2024, "refugees and others in need"),
     ],
 )
 def test_the_three_largest_hosts_are_labelled_on_the_map(project_tables, year, basis):

@@ -872,7 +872,10 @@ def test_chart_words_follow_the_groups_and_the_year(tables):
     """Before other people in need were counted (2018), a brief says "refugees"; a trend
     chart's title names the groups it draws."""
     older, recent = (country.Brief("TUR", "Türkiye", year, tables) for year in (2016, 2024))
-    assert older.basis(" of protection") == "refugees" and older.basis(one=True) == "refugee"
+    assert (
+        older.basis(" of international protection") == "refugees"
+        and older.basis(one=True) == "refugee"
+    )
     assert recent.basis() == "refugees and others in need"
     hosted = country.by_year(tables.by_asylum, "TUR", 2024)
     assert not hosted.at[2024, "oip"]  # Türkiye: refugees and asylum-seekers only
@@ -1056,7 +1059,8 @@ def test_a_country_with_no_figures_in_a_download_by_origin_is_not_said_to_host_n
         country.check_figures(tables, "ABW", "Aruba", 2016)
     assert str(error.value) == (
         "no figures for Aruba (ABW) in 2016: UNHCR's tables record no refugees, asylum-seekers, "
-        "others in need of protection or stateless people from it (the population data in use "
+        "other people in need of international protection or stateless people from it (the "
+        "population data in use "
         "are totals by country of origin only: they cannot show who lived in it), and IDMC no "
         "internally displaced people"
     )
@@ -1272,8 +1276,43 @@ def test_a_mid_year_rank_says_the_year_end_one_and_whose_counts_moved_it(project
     assert country.rank_moved(hosts, "COL", 2025, 1) == (
         ", up from third at the end of 2024, as counts fell elsewhere"
     )
-    assert country.rank_moved(hosts, "IRN", 2025, 5) == ", down from first at the end of 2024"
+    assert country.rank_moved(hosts, "IRN", 2025, 5) == (  # its count halved
+        ", down from first at the end of 2024, as its own count fell"
+    )
     assert country.rank_moved(hosts, "TUR", 2024, 2) == ""  # second both years: nothing said
+    # Poland, ninth at the end of 2024 and 11th at mid-2025 while its own count fell by
+    # 18,400: with its end-2024 count it would have been 11th too (Bangladesh's and Ethiopia's
+    # rose past it), so the counts elsewhere moved it
+    then = country.by_year(hosts, "POL", 2025)["in_need"].get(2024)
+    place = country.rank(hosts, "POL", 2025)[0]
+    assert country.by_year(hosts, "POL", 2025)["in_need"].get(2025) < then
+    assert country._place_with(hosts, "POL", 2025, then) == place
+    assert country.rank_moved(hosts, "POL", 2025, place).endswith(", as counts rose elsewhere")
+
+
+def test_a_rank_lost_by_a_country_s_own_fall_is_not_said_to_be_others_doing():
+    """A first host whose count fell 3% behind a second whose count held was said to be
+    "down from first ..., as counts rose elsewhere" (its count had "barely moved")."""
+    table = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024, 2025, 2025, 2025],
+            "iso3": ["AAA", "BBB", "CCC", "AAA", "BBB", "CCC"],
+            "is_country": True,
+            "refugees": [100_000, 99_000, 50_000, 97_000, 99_000, 60_000],
+            "asylum_seekers": 0,
+            "oip": 0,
+        }
+    )
+    assert country.rank_moved(table, "AAA", 2025, 2) == (
+        ", down from first at the end of 2024, as its own count fell"
+    )
+    # the third, passed by none, rose: still third, nothing said
+    assert country.rank_moved(table, "CCC", 2025, 3) == ""
+    # both: a first host that fell 3%, passed by one that rose past its old count and one
+    # that passed it only as it fell
+    table.loc[[4, 5], "refugees"] = [101_000, 98_500]
+    table.loc[2, "refugees"] = 98_000
+    assert country.rank_moved(table, "AAA", 2025, 3) == ", down from first at the end of 2024"
 
 
 def test_a_year_s_rise_made_by_one_partner_says_so_as_a_fall_does(project_tables):

@@ -388,10 +388,15 @@ def test_rankings_basis_follows_the_year():
     edition = _edition({}, {})
     edition.tables.totals = pd.DataFrame({"year": [2017, 2018], "other_in_need": [None, 3.9e6]})
     edition.year = 2018
-    assert edition.basis(" of protection") == "refugees and others in need of protection"
+    assert edition.basis(" of international protection") == (
+        "refugees and others in need of international protection"
+    )
     assert edition.basis(one=True) == "refugee or other person in need"
     edition.year = 2017
-    assert edition.basis(" of protection") == "refugees" and edition.basis(one=True) == "refugee"
+    assert (
+        edition.basis(" of international protection") == "refugees"
+        and edition.basis(one=True) == "refugee"
+    )
 
 
 def test_largest_fall_of_the_developing_share_names_its_driver():

@@ -643,7 +643,7 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
         name=name,
         title=f"{finding} {edition.when}",
         source=edition.unhcr_source,
-        value_label=edition.basis(" of protection"),  # Global Trends' basis, with OIP
+        value_label=edition.basis(),  # Global Trends' basis, with OIP
         note=country.name_notes(top["name"]),  # the UN's note on Kosovo
     )
 
@@ -1723,11 +1723,11 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",
-        title=f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis(' of protection')} "
-        f"per 1,000 inhabitants {edition.when}",
+        title=f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis()} per 1,000 "
+        f"inhabitants {edition.when}",
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
-        value_label=f"{edition.basis(' of protection')} per 1,000 inhabitants",
+        value_label=f"{edition.basis()} per 1,000 inhabitants",
         note=f"{carried} {country.name_notes(r['name'] for r in records)}".strip(),
     )
 

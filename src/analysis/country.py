@@ -189,7 +189,8 @@ def check_figures(
             where = "in or from it"
         raise InputError(
             f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
-            f"asylum-seekers, others in need of protection or stateless people {where}, and "
+            f"asylum-seekers, other people in need of international protection or stateless "
+            f"people {where}, and "
             "IDMC no internally displaced people"
         )
 
@@ -254,26 +255,33 @@ def rank(table: pd.DataFrame, iso3: str, year: int, least: float = 0) -> tuple[i
     return int(people.rank(method="min", ascending=False)[iso3]), len(people)
 
 
-#: A country's own count within this share of the year before's has barely moved: a new
-#: rank is then the other countries' doing.
-RANK_HELD = 0.05
-
-
 def rank_moved(table: pd.DataFrame, iso3: str, year: int, place: int) -> str:
     """For a mid-year rank against the year-end before it: ``, up from third at the end of
-    2024, as counts fell elsewhere`` (Colombia at mid-2025, 1% more than at the end of 2024
-    while the Islamic Republic of Iran's fell by half); empty when the rank held or the
-    country was not ranked then."""
+    2024, as counts fell elsewhere`` (Colombia at mid-2025: with its end-2024 count it would
+    have been first too, as the Islamic Republic of Iran's fell by half), ``, down from first
+    at the end of 2024, as its own count fell`` (where the others' counts alone would have
+    left it first); only the move where both did; empty when the rank held or the country
+    was not ranked then."""
     before = rank(table, iso3, year - 1, least=MIN_CHARTED)
     if before is None or before[0] == place:
         return ""
-    own = by_year(table, iso3, year)["in_need"]
-    then, now = own.get(year - 1, 0), own.get(year, 0)
     up = place < before[0]
     text = f", {'up' if up else 'down'} from {ordinal(before[0])} at the end of {year - 1}"
-    if then and abs(now - then) <= RANK_HELD * then:  # its own count barely moved
-        text += f", as counts {'fell' if up else 'rose'} elsewhere"
+    then = by_year(table, iso3, year)["in_need"].get(year - 1, 0)
+    held = _place_with(table, iso3, year, then)  # had its own count not changed
+    if held == place:
+        return f"{text}, as counts {'fell' if up else 'rose'} elsewhere"
+    if held == before[0]:
+        return f"{text}, as its own count {'rose' if up else 'fell'}"
     return text
+
+
+def _place_with(table: pd.DataFrame, iso3: str, year: int, people: float) -> int:
+    """The place the country would take in ``year`` with ``people``, the others' counts as
+    they are (ties share the highest place, as :func:`rank`)."""
+    rows = table[(table["year"] == year) & table["is_country"].astype(bool)]
+    others = in_need_of_protection(rows).groupby(rows["iso3"]).sum().drop(iso3, errors="ignore")
+    return int((others > people).sum()) + 1
 
 
 def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:

@@ -72,7 +72,7 @@ def idp_source(year: int, provisional: bool, idmc_before: bool = True) -> str:
 
 def in_need(counts_oip: bool, words: str = "", one: bool = False) -> str:
     """What rankings count: ``refugees and others in need`` followed by ``words`` (" of
-    protection"), or ``refugees`` in a year that counts no other people in need; with
+    international protection"), or ``refugees`` in a year that counts no other people in need; with
     ``one``, a single person (``refugee or other person in need``, ``refugee``)."""
     if not counts_oip:
         return "refugee" if one else "refugees"
