@@ -879,9 +879,19 @@ def test_chart_words_follow_the_groups_and_the_year(tables):
     assert recent.basis() == "refugees and others in need"
     hosted = country.by_year(tables.by_asylum, "TUR", 2024)
     assert not hosted.at[2024, "oip"]  # Türkiye: refugees and asylum-seekers only
-    total = numbers.people(hosted.loc[2024, ["refugees", "asylum_seekers"]].sum())
+    refugees, seekers = (numbers.people(hosted.at[2024, g]) for g in country.GROUPS[:2])
     chart = country.trend_chart(recent, hosted, "hosted")
-    assert chart.title == f"{total} refugees and asylum-seekers hosted in Türkiye in 2024"
+    assert chart.title == (  # the refugees first, as the text counts them
+        f"{refugees} refugees and {seekers} asylum-seekers hosted in Türkiye in 2024"
+    )
+    # Peru: the figure the text gives (refugees and others in need), then asylum-seekers
+    peru = country.by_year(tables.by_asylum, "PER", 2024)
+    in_need, seekers = (numbers.people(peru.at[2024, g]) for g in ("in_need", "asylum_seekers"))
+    chart = country.trend_chart(country.Brief("PER", "Peru", 2024, tables), peru, "hosted")
+    assert chart.title == (
+        f"{in_need} refugees and others in need, and {seekers} asylum-seekers, hosted in Peru "
+        "in 2024"
+    )
     germany = country.Brief("DEU", "Germany", 2016, tables)
     origins = country.partners(tables, "DEU", 2016, "origins")
     chart = country.ranking_chart(germany, origins, "origins", origins["people"].sum())
@@ -1162,8 +1172,8 @@ def test_a_rise_says_who_made_most_of_it(project_tables):
     rise = in_poland[2022] - in_poland[2021]
     grew = abroad[2022] - abroad[2021]  # and what share of that was Poland's count (17%)
     assert country.rise_made_by(project_tables, "POL", "hosted", 2022, rise + 1000)[0] == (
-        f"Of the rise, {numbers.people(rise)} were people from Ukraine. The number of people "
-        f"from Ukraine abroad rose by {numbers.people(grew)} that year, "
+        f"Of the rise, {numbers.people(rise)} were people from Ukraine. The number of refugees "
+        f"and others in need from Ukraine abroad rose by {numbers.people(grew)} that year, "
         f"{numbers.share(rise / grew)} of it in the count for Poland."
     )
     # a host that made most of its origin's rise abroad may have counted people anew: Iran's
@@ -1656,7 +1666,7 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     assert country.idp_fall(turkiye, trend) == (
         f"The estimate fell by more than three quarters in one year, from {before} in 2015 to "
         f"{after} in 2016; the data do not say whether people returned home, settled elsewhere "
-        "or left the country, or the estimate was revised."
+        "or left the country, or whether the estimate was revised."
     )
     colombia = idps.query("iso3 == 'COL'")["idps_conflict"].loc[:2024]
     assert country.trend_sentence(colombia, "Their number") == (
@@ -1730,3 +1740,15 @@ def test_a_rise_abroad_counted_in_many_countries_is_not_hedged_as_a_new_count(ta
     )
     said, departures = country.rise_made_by(tables, "MMR", "abroad", 2017, rise("MMR", 2017))
     assert not departures and said.startswith("Of the rise, ") and "Bangladesh" in said
+
+
+def test_the_bars_of_a_country_s_hosts_say_the_asylum_seekers_they_leave_out(project_tables):
+    """Sudan at mid-2025: the bars gave Egypt 37,700, where it held 796,500 Sudanese
+    asylum-seekers; only the text said so. The note under the bars says it too."""
+    year = max(project_tables.provisional_years)
+    brief = country.Brief("SDN", "Sudan", year, project_tables)
+    named = country.partners(project_tables, "SDN", year, "destinations")
+    total = country.by_year(project_tables.by_origin, "SDN", year).at[year, "in_need"]
+    chart = country.ranking_chart(brief, named, "destinations", total)
+    said = country.seekers_left_out(project_tables, "SDN", year, named, markdown=False)
+    assert said and chart.note.startswith(said)

@@ -236,8 +236,8 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     }
     assert nearest[year] in migrants
     # the next estimate, of a later date, is given beside it: not taken for the edition's
-    nearer = {2011: "250 million at mid-2015", 2022: "304 million at mid-2024"}
-    assert f"UN DESA's next estimate counts {nearer[year]}." in migrants
+    nearer = {2011: "for mid-2015, is 250 million", 2022: "for mid-2024, is 304 million"}
+    assert f"UN DESA's next estimate, {nearer[year]}." in migrants
     assert (
         "The two ends do not compare exactly: until 2008 the data hold IDMC's world total for "
         "internal displacement, from 2009 the sum of its country estimates."
@@ -551,11 +551,23 @@ def test_the_year_s_returns_home_are_given_before_the_resettled(tmp_path, projec
     (text,) = _run_cells(config.RAW_DIR, tmp_path, ["stateless = ("], year)
     went = project_tables.by_asylum.query("year == @year")[["returned_refugees", "returned_idps"]]
     refugees, idps = (numbers.people(went[c].sum()) for c in went.columns)
+    # the countries of origin that took in more than half of them are named (a UNHCR editor:
+    # 1.9 million went to Afghanistan and 1.3 million to the Syrian Arab Republic)
+    to = project_tables.by_origin.query("year == @year and is_country")
+    to = to.set_index("name")["returned_refugees"].nlargest(3)
+    named = to.loc[: (to.cumsum() > went["returned_refugees"].sum() / 2).idxmax()]
+    assert 1 < len(named) <= 3
+    (first, n), *others = named.items()
+    said = [f"{numbers.people(n)} of them to {wording.the(first)}"]
+    said += [f"{numbers.people(n)} to {wording.the(name)}" for name, n in others]
     assert (
-        f"In the first half of {year}, {refugees} refugees returned to their country of origin "
-        f"and {idps} internally displaced people returned home. In the same period, "
+        f"In the first half of {year}, {refugees} refugees returned to their country of origin, "
+        f"{wording.listing(said, escape=False)}, and {idps} internally displaced people returned "
+        "home. In the same period, "
     ) in text
     assert "were resettled to a third country (counted on arrival in the country" in text
+    # where more countries share them, none is named
+    assert briefing.returned_mostly_to(briefing.load_edition("", year, 10, 0), most=1) == ""
 
 
 def test_a_download_by_country_of_origin_alone_gives_its_returns_too(

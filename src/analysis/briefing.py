@@ -1679,6 +1679,26 @@ def stateless_mostly_in(edition: Edition) -> pd.Series | None:
     return largest if largest["stateless"] > hosts["stateless"].sum() / 2 else None
 
 
+def returned_mostly_to(edition: Edition, most: int = 3) -> str:
+    """The countries of origin that took in more than half of the year's returning refugees,
+    at most ``most`` of them, largest first, as a clause: ``, 1.9 million of them to
+    Afghanistan and 1.3 million to the Syrian Arab Republic`` (first half of 2025, 4.4
+    million in all); empty when more countries share them, or without a table by origin."""
+    origins = edition.tables.by_origin
+    origins = origins[(origins["year"] == edition.year) & origins["is_country"].astype(bool)]
+    if origins.empty or "returned_refugees" in edition.tables.absent:
+        return ""
+    returned = origins.set_index("name")["returned_refugees"].fillna(0)
+    largest = returned[returned > 0].sort_values(ascending=False).head(most)
+    needed = largest.cumsum() > returned.sum() / 2
+    if not needed.any():
+        return ""
+    named = largest.loc[: needed.idxmax()]
+    parts = [f"{numbers.people(n)} to {plain(wording.the(name))}" for name, n in named.items()]
+    parts[0] = parts[0].replace(" to ", " of them to ", 1)
+    return f", {listing(parts, escape=False)}"
+
+
 def stateless_as_refugees(edition: Edition) -> str:
     """A sentence on hosts whose stateless people are as many as their refugees and OIP from
     one origin (:func:`country.same_people`), a tenth of the world's stateless or more:

@@ -294,13 +294,16 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
 
 
-def seekers_left_out(tables: Tables, iso3: str, year: int, named: pd.DataFrame) -> str:
+def seekers_left_out(
+    tables: Tables, iso3: str, year: int, named: pd.DataFrame, markdown: bool = True
+) -> str:
     """A host holding more of the country's asylum-seekers than the third of its hosts that
     the destinations sentence names, where that sentence counts none of them (Egypt's
     796,500 Sudanese asylum-seekers at mid-2025, beside 37,700 refugees): ``These figures
     leave out asylum-seekers from Sudan awaiting a decision on their claim: 940,300 in
     all, 796,500 of them in Egypt.``; else empty (also without asylum-seekers' figures).
-    ``named``: the destinations, largest first (:func:`partners`)."""
+    ``named``: the destinations, largest first (:func:`partners`); ``markdown``: names
+    escaped for Markdown (not for a chart's note)."""
     if tables.by_origin_and_asylum is None or named.empty:
         return ""
     seekers = _pair_people(tables, iso3, year, "destinations", ("asylum_seekers",))
@@ -312,7 +315,8 @@ def seekers_left_out(tables: Tables, iso3: str, year: int, named: pd.DataFrame) 
     if top["people"] < max(third, MIN_CHARTED):
         return ""
     origin = tables.names.get(iso3, iso3)
-    host, origin = (plain(wording.the(n)) for n in (top["name"], origin))
+    written_as = plain if markdown else str
+    host, origin = (written_as(wording.the(n)) for n in (top["name"], origin))
     written = numbers.apart(seekers["people"].sum(), top["people"])
     return (
         f"These figures leave out asylum-seekers from {origin} awaiting a decision on their "
@@ -962,7 +966,7 @@ def idp_fall(
     (:func:`_steps`), which the ``trend`` sentence runs through without telling: "The estimate
     fell by more than three quarters in one year, from 954,000 in 2015 to 154,000 in 2016;
     the data do not say whether people returned home, settled elsewhere or left the
-    country, or the estimate was revised." (IDMC's Türkiye, whose trend "fell from 1.0
+    country, or whether the estimate was revised." (IDMC's Türkiye, whose trend "fell from 1.0
     million in 2009 to 2,000 in 2019"); in the year a new state split from the country
     (``iso3``, :data:`SPLIT_FROM`), the split is said instead (Sudan's 4.8 million of 2010,
     2.2 million in 2011, when IDMC counts South Sudan's apart); empty when there is none.
@@ -988,7 +992,7 @@ def idp_fall(
         )
     return (
         f"{fell}; the data do not say whether people returned home, settled elsewhere or left "
-        "the country, or the estimate was revised."
+        "the country, or whether the estimate was revised."
     )
 
 
@@ -1566,7 +1570,8 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     arrivals = shows_arrivals(total, amount)
-    since = f" The number of people from {named} abroad rose by {numbers.people(total)} that year"
+    who = wording.in_need(tables.counts_oip(year))  # not all its emigrants: those counted here
+    since = f" The number of {who} from {named} abroad rose by {numbers.people(total)} that year"
     if total < amount:
         since = ""
     else:  # what share of it was here: 3% (arrivals, the United Kingdom's Ukrainians, 2022)
@@ -2017,10 +2022,7 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
     words = [CHART_WORDS[column] for column in data.columns]
     sums = data.sum(axis=1)
     if sums.loc[brief.year]:  # the groups of that year (none of Curaçao's 2024 are refugees)
-        held = data.loc[brief.year].fillna(0).to_numpy() > 0
-        named = [word for word, now in zip(words, held, strict=True) if now]
-        groups = listing(named, escape=False) if named != [OTHERS] else OTHERS_ALONE
-        title = f"{numbers.people(int(sums.loc[brief.year]))} {groups} {place} {brief.in_year}"
+        title = f"{_counted_in_title(data.loc[brief.year])} {place} {brief.in_year}"
     else:  # none this year: the chart shows the past
         either = listing(words, escape=False, last="or")
         title = f"No {either} {place} {brief.in_year}, after a peak in {int(sums.idxmax())}"
@@ -2034,6 +2036,26 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         provisional_from=min(provisional) if provisional else None,
         note=" ".join(n for n in (wording.gap_note(data.index), _oip_start_note(data)) if n),
     )
+
+
+def _counted_in_title(counts: pd.Series) -> str:
+    """A trend chart's groups of the brief's year as its title counts them: those the text
+    ranks (refugees and others in need) apart from asylum-seekers, so that its first
+    figure is the text's: ``2.7 million refugees and 400,000 asylum-seekers``, ``1.1 million
+    refugees and others in need, and 600,000 asylum-seekers,``; one figure for one side."""
+    counts = counts.fillna(0)
+    seekers = CHART_GROUPS["asylum_seekers"]
+    ranked = counts.drop(seekers, errors="ignore")
+    named = [CHART_WORDS[column] for column, n in ranked.items() if n > 0]
+    parts = []
+    if named:
+        words = listing(named, escape=False) if named != [OTHERS] else OTHERS_ALONE
+        parts.append(f"{numbers.people(int(ranked.sum()))} {words}")
+    if counts.get(seekers, 0) > 0:
+        parts.append(f"{numbers.people(int(counts[seekers]))} asylum-seekers")
+    if len(parts) == 2 and " and " in parts[0]:  # "refugees and others in need, and ...,"
+        return f"{parts[0]}, and {parts[1]},"
+    return " and ".join(parts)
 
 
 def _oip_start_note(data: pd.DataFrame) -> str:
@@ -2074,13 +2096,20 @@ def ranking_chart(
     hosts of the country's refugees (``"destinations"``); None under two countries, or when
     one holds almost all of ``total`` (the others' bars would not show, and the sentence,
     :func:`spread_sentence`, says "almost all"), or for fewer than MIN_CHARTED people in all
-    (Germany's 390 refugees abroad: bars of 5 to 190, each 5 perhaps fewer)."""
+    (Germany's 390 refugees abroad: bars of 5 to 190, each 5 perhaps fewer). The note says
+    the asylum-seekers the destinations leave out, as the text does (:func:`seekers_left_out`:
+    Egypt's 796,500 Sudanese beside a bar of 37,700)."""
     if len(rows) < 2 or almost_all(rows, total) or total < MIN_CHARTED:
         return None
     title = (
         f"Where the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
         if side == "origins"
         else f"Where {brief.basis()} from {brief.in_titles} lived {brief.in_year}"
+    )
+    left_out = (
+        ""
+        if side == "origins"
+        else seekers_left_out(brief.tables, brief.iso3, brief.year, rows, markdown=False)
     )
     return charts.ranking_bars(
         rows.head(top).rename(columns={"people": "value"}),
@@ -2089,7 +2118,7 @@ def ranking_chart(
         source=brief.unhcr_source,
         value_label=brief.basis(),
         category="Country of origin" if side == "origins" else "Host country",
-        note=name_notes(rows.head(top)["name"]),
+        note=" ".join(n for n in (left_out, name_notes(rows.head(top)["name"])) if n),
     )
 
 
