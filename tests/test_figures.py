@@ -676,3 +676,30 @@ def test_report_years_are_taken_comma_separated_as_countries_are(capsys):
         main(["report", "--year", "2016,twenty"])
     assert stop.value.code == 2
     assert "expected years such as 2016 or 2016,2024, not '2016,twenty'" in capsys.readouterr().err
+
+
+def test_a_country_hosting_more_people_than_inhabitants_has_no_rate(capsys):
+    """Syria's refugees in Lebanon typed with an extra zero gave Lebanon 1,302 refugees per
+    1,000 inhabitants, first in the rates, with no word; a mistyped count too small to move
+    the world's total (Aruba's) does the same. Such a country is left out, with a warning."""
+    from analysis import indicators
+
+    hosts = pd.DataFrame(
+        {
+            "year": 2024,
+            "iso3": ["LBN", "JOR", "ABW"],
+            "name": ["Lebanon", "Jordan", "Aruba"],
+            "is_country": True,
+            "refugees": [7_554_260, 600_000, 20_000],
+            "oip": [0, 0, 1_500_000],
+        }
+    )
+    population = pd.Series({"LBN": 5_800_000, "JOR": 11_500_000, "ABW": 108_000})
+    rates = indicators.per_1000(hosts, population, 2024, 10)
+    assert rates["iso3"].tolist() == ["JOR"]
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        "warning: 2024: more refugees and others in need hosted than inhabitants in LBN "
+        "(1,302 per 1,000), ABW (14,074 per 1,000): a count in the population file may be "
+        "mistyped; left out of the rates per 1,000"
+    )

@@ -2624,6 +2624,44 @@ def test_a_download_of_some_countries_read_as_the_world_s_is_refused(
     assert str(config.RAW_DIR / "published_figures.csv") in error
 
 
+def _idmc_without_five_largest(table: pd.DataFrame) -> pd.DataFrame:
+    largest = ["SDN", "COD", "SYR", "COL", "YEM"]
+    return table[~((table["year"] == "2024") & table["coo_iso"].isin(largest))]
+
+
+def _lebanon_s_syrians_typed_ten_times(table: pd.DataFrame) -> pd.DataFrame:
+    row = (table["year"] == "2024") & (table["coo_iso"] == "SYR") & (table["coa_iso"] == "LBN")
+    return table.assign(refugees=table["refugees"].mask(row, table["refugees"] + "0"))
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "who"),
+    [
+        ("idmc.csv", _idmc_without_five_largest, "people internally displaced by conflict"),
+        ("unrwa.csv", lambda t: t[t["coa_iso"] == "JOR"], "Palestine refugees under UNRWA's"),
+        ("population.csv.gz", _lebanon_s_syrians_typed_ten_times, "refugees under UNHCR's"),
+    ],
+)
+def test_a_world_total_far_from_unhcr_s_published_count_is_refused(
+    tmp_path, capsys, name, change, who
+):
+    """IDMC's table without 2024's five largest countries gave 86.0 million forcibly
+    displaced, its shortfall called a revision ("73.5 million as published, 36.3 million
+    now"); UNRWA's of Jordan's rows alone, 2.4 million Palestine refugees; one cell typed
+    with an extra zero (Syria's refugees in Lebanon), 37.8 million refugees, 22% above
+    Global Trends' 31.0 million, and Lebanon hosting more refugees than inhabitants. Each
+    is refused in one line naming the table."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / name
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    change(table).to_csv(path, index=False)  # (pandas writes .gz compressed)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error.startswith(f"error: {path}: ") and f" {who}" in error
+    assert re.search(r" in 20\d\d, against [\d,]+ in UNHCR Global Trends 20\d\d ", error)
+    assert "expected about as many" in error
+
+
 @pytest.mark.parametrize("preamble", [PREAMBLE, ""])
 def test_a_year_after_the_download_was_made_is_refused_naming_its_line(
     tmp_path, capsys, population_2016, preamble

@@ -20,7 +20,7 @@ from analysis import charts, numbers, wording
 from analysis.countries import UNDESA_PLACES, narrower_in_undesa
 from analysis.errors import InputError
 from analysis.figures import population_source, population_year
-from analysis.indicators import in_need_of_protection
+from analysis.indicators import in_need_of_protection, within_population
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.sources import unhcr
@@ -421,6 +421,7 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     out["population"] = out["iso3"].map(population)
     out = out[out["population"] > 0]
     out["per_1000"] = out["in_need"] / out["population"] * 1000
+    out = within_population(out, year)
     ranked = out[(out["population"] >= MIN_POPULATION) & (out["in_need"] > 0)]
     # as many per 1,000 as others: the highest place they share, as in :func:`rank`
     places = ranked.set_index("iso3")["per_1000"].rank(method="min", ascending=False)

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from analysis import notices
 from analysis.countries import UNKNOWN_REGION, Countries, is_country
 from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population, stateless_not_counted
 
@@ -180,9 +181,27 @@ def per_1000(hosts: pd.DataFrame, population: pd.Series, year: int, n: int) -> p
     rows["inhabitants"] = rows["iso3"].map(population)
     rows = rows[rows["inhabitants"] >= 100_000]
     rows["per_1000"] = in_need_of_protection(rows) / rows["inhabitants"] * 1000
+    rows = within_population(rows, year)
     rows = rows[rows["per_1000"] > 0]  # a country hosting no one has no place in the ranking
     rows = rows.sort_values(["per_1000", "iso3"], ascending=[False, True]).head(n)
     return rows[["iso3", "name", "per_1000"]].reset_index(drop=True)
+
+
+def within_population(rates: pd.DataFrame, year: int) -> pd.DataFrame:
+    """``rates`` (``iso3``, ``per_1000``) less the countries said to host more people than
+    they have inhabitants, which only a mistyped count gives (Syria's refugees in Lebanon
+    typed with an extra zero: 1,302 per 1,000), in one warning naming them."""
+    over = rates["per_1000"] > 1000
+    if over.any():
+        said = ", ".join(
+            f"{code} ({rate:,.0f} per 1,000)"
+            for code, rate in zip(rates.loc[over, "iso3"], rates.loc[over, "per_1000"], strict=True)
+        )
+        notices.warn(
+            f"{year}: more refugees and others in need hosted than inhabitants in {said}: a "
+            "count in the population file may be mistyped; left out of the rates per 1,000"
+        )
+    return rates[~over]
 
 
 def with_countries(table: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:

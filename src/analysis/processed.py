@@ -170,7 +170,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
     """:func:`build_tables`, but for the warnings."""
     from analysis import indicators
     from analysis.datasets import load_displacement, names_in_file
-    from analysis.reconciliation import check_refugees
+    from analysis.reconciliation import check_world_totals
     from analysis.sources import unhcr
     from analysis.sources.published import read_published_figures
 
@@ -235,8 +235,13 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
         "sources": data.manifest.get("sources", []),
     }
     if unhcr.looks_worldwide(population):  # a filtered download, taken for the world's: refused
-        files = " and ".join(str(f) for f in population.files)
-        check_refugees(tables, files, str(published_figures_file(raw_dir)))
+        files = {
+            name: str(getattr(data, name).attrs["source"])
+            for name in ("unrwa", "idmc", "solutions")
+            if "source" in getattr(data, name).attrs
+        }
+        files["population"] = " and ".join(str(f) for f in population.files)
+        check_world_totals(tables, files, str(published_figures_file(raw_dir)))
     return tables
 
 
