@@ -669,6 +669,25 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
             "the cells again from the setup cell (the one that loads them, after the "
             "parameters) down to this one"
         ]
+        # then runs the setup cell, and a section's text cell without its analysis step: it
+        # stops on a name made from 2024's figures (2024's hosts were told as 2010's)
+        setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
+        client.execute_cell(nb.cells[setup], setup)
+        later = [c for c in nb.cells[setup + 1 :] if c.cell_type == "code" and "md(" in c.source]
+        stopped = []
+        for cell in later:  # those using what an analysis step made stop; the others run
+            client.execute_cell(cell, nb.cells.index(cell))
+            stopped += [o for o in cell.outputs if o.output_type == "error"]
+        assert stopped and all(
+            e.ename == "StaleParameters"
+            and re.fullmatch(
+                r"StaleParameters: \w+ was made from the figures loaded before the setup cell "
+                r"loaded others: run the cells again from the setup cell \(the one that loads "
+                r"them, after the parameters\) down to this one",
+                e.traceback[0],
+            )
+            for e in stopped
+        )
 
 
 def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):

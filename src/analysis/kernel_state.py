@@ -1,12 +1,18 @@
 """What a notebook's kernel has loaded: the parameters its setup cell read the figures
 with, so that a text or chart cell run after one of them changed (``year = 2010`` typed in
 the first cell, the setup cell not run again) stops in one line instead of writing one
-year's tables under another's words."""
+year's tables under another's words; and, once the setup cell has loaded other figures,
+the names the cells after it made from the figures before, which stop the cells that use
+them until their own cell runs again."""
 
 from __future__ import annotations
 
+import inspect
+
 #: The notebook parameters the setup cell loaded its figures with (:func:`loaded_with`).
 _LOADED: dict[str, object] = {}
+#: The names the kernel held when the setup cell first loaded the figures; None before.
+_HELD: set[str] | None = None
 
 
 class StaleParameters(Exception):
@@ -22,8 +28,66 @@ def loaded_with(**parameters: object) -> None:
     :func:`~analysis.briefing.md` and :func:`~analysis.briefing.show` stop a student who
     changed one in the first cell (``year = 2010``) without running the setup cell again,
     rather than write 2010's tables under 2024's words."""
+    changed = any(not same_value(v, _LOADED.get(k, v)) for k, v in parameters.items())
     _LOADED.clear()
     _LOADED.update(parameters)
+    _forget_made_since(changed)
+
+
+class Stale:
+    """What a name made from the figures loaded before now holds: any use of it stops the
+    cell in one line (:class:`StaleParameters`) until the cell that makes it runs again."""
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "_name", name)
+
+    def _stop(self, *args: object, **kwargs: object) -> None:
+        raise StaleParameters(
+            f"{object.__getattribute__(self, '_name')} was made from the figures loaded before "
+            "the setup cell loaded others: run the cells again from the setup cell (the one "
+            "that loads them, after the parameters) down to this one"
+        )
+
+    def __getattr__(self, attribute: str) -> object:
+        if attribute.startswith("_ipython") or attribute.startswith("_repr"):
+            raise AttributeError(attribute)  # IPython looking for display hooks
+        self._stop()
+
+    def __repr__(self) -> str:  # the name shown alone: its message, not a traceback
+        try:
+            self._stop()
+        except StaleParameters as stale:
+            return f"StaleParameters: {stale}"
+        return ""  # pragma: no cover - _stop always raises
+
+    __getitem__ = __setitem__ = __iter__ = __len__ = __bool__ = __contains__ = _stop
+    __call__ = __float__ = __int__ = __index__ = __str__ = __format__ = __round__ = _stop
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _stop
+    __truediv__ = __rtruediv__ = __floordiv__ = __mod__ = __neg__ = __abs__ = _stop
+    __lt__ = __le__ = __gt__ = __ge__ = __array__ = _stop
+
+
+def _forget_made_since(changed: bool) -> None:
+    """Where the setup cell has loaded other figures (``changed``), turn the values the
+    cells made since it first loaded them (names the kernel did not hold then: tables,
+    counts, charts; not modules, functions or classes, nor IPython's own) into
+    :class:`Stale` ones, so a section's text cell run without its analysis step stops rather
+    than write the old year's or country's tables under the new one's name."""
+    global _HELD
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    names = shell.user_ns
+    if _HELD is None:  # the first load: what the kernel held before any figures
+        _HELD = set(names)
+    elif changed:
+        for name in set(names) - _HELD:
+            value = names[name]
+            code = inspect.ismodule(value) or inspect.isroutine(value) or inspect.isclass(value)
+            if not (name.startswith("_") or name in ("In", "Out") or code):
+                names[name] = Stale(name)
 
 
 def same_value(now: object, then: object) -> bool:
