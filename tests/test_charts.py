@@ -1796,3 +1796,19 @@ def test_a_mid_year_count_of_the_internally_displaced_is_credited_as_unhcr_s_est
         assert chart.source.endswith(said), chart.source
     year_end = briefing.load_edition("", 2016, 10, 0)
     assert briefing.glance_chart(year_end).source.endswith("; IDMC; UNRWA")
+
+
+def test_a_chart_whose_title_and_notes_crowd_its_plot_grows_taller(project_tables):
+    """The trend of mid-2025: a title of three lines over notes of six left the plot a third
+    of the figure's 4.5 inches. The figure grows so the plot keeps half the house height;
+    its width, and so its text's wrapping, stays."""
+    from analysis import briefing
+    from analysis.charts.base import PLOT_AT_LEAST
+    from analysis.charts.style import FIGSIZE
+
+    mid_year = briefing.load_edition("", max(project_tables.provisional_years), 10, 0)
+    chart = briefing.trend_chart(mid_year, briefing.trend_table(mid_year))
+    width, height = chart.figure.get_size_inches()
+    assert width == FIGSIZE[0] and height > FIGSIZE[1]
+    plot = chart.figure.axes[0].get_position().height * height
+    assert plot >= PLOT_AT_LEAST * FIGSIZE[1] - 0.1

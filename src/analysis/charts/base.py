@@ -196,6 +196,8 @@ def finish(
     fit_text(figure, heading, title)
     fit_text(figure, caption, f"{source}\n{note}" if note else source)
     figure.draw_without_rendering()  # create ticks and lay out under the house style
+    if _grow_for_plot(figure):
+        figure.draw_without_rendering()
     keep_layout(figure)
     return Chart(
         figure=figure,
@@ -206,6 +208,26 @@ def finish(
         data=data.reset_index(drop=True),
         note=note,
     )
+
+
+#: The height, as a share of the house height, a chart's plot keeps at least: a figure whose
+#: title and notes leave it less grows taller (the trend of mid-2025, a title of three lines
+#: over notes of six, had a third of its height for the plot).
+PLOT_AT_LEAST = 0.5
+
+
+def _grow_for_plot(figure: Figure) -> bool:
+    """Make a one-plot figure taller by what its plot lacks of :data:`PLOT_AT_LEAST` of the
+    house height (the width, and so the text's wrapping, stays); whether it grew."""
+    if len(figure.axes) != 1:
+        return False
+    width, height = figure.get_size_inches()
+    plot = figure.axes[0].get_position().height * height
+    lacking = PLOT_AT_LEAST * FIGSIZE[1] - plot
+    if lacking <= 0.05:
+        return False
+    figure.set_size_inches(width, height + lacking)
+    return True
 
 
 def keep_layout(figure: Figure) -> None:
