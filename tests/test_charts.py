@@ -914,7 +914,7 @@ def test_trend_area_y_axis_in_short_numbers():
     labels = [t.get_text() for t in drawn_ticklabels(ax.yaxis)]
     ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
     assert len(labels) >= 3
-    assert labels == [numbers.axis(v) for v in ticks]
+    assert labels == numbers.axis_ticks(ticks)
     assert any(label.endswith("M") for label in labels)
 
 

@@ -109,6 +109,12 @@ def test_halves_round_away_from_zero_as_a_reader_rounds():
     assert [numbers.short(n) for n in (999.6, 999_600_000)] == ["1.0K", "1.0B"]  # not 1,000M
     assert numbers.people(-0.2) == "0" and numbers.whole(-0.0) == "0"  # never "-0"
     # an axis tick is exact: 12,500 is no rounded "13K", 1,250,000 no "1.3M"
+    # one axis's ticks in the unit of its largest: not "800K" beside "1.6M"
+    assert numbers.axis_ticks([0, 800_000, 1_600_000, 2_400_000]) == ["0", "0.8M", "1.6M", "2.4M"]
+    assert numbers.axis_ticks([0, 1_500, 3_000, 4_500]) == ["0", "1.5K", "3K", "4.5K"]
+    assert (
+        numbers.axis_ticks([0, 0.3e6, 0.6e6, 0.9e6, 1.2e6])[1] == "0.3M"
+    )  # not 0.30000000000000004M
     assert [numbers.axis(n) for n in (12_500, 1_250_000, 60e6, 125, 0)] == [
         "12.5K",
         "1.25M",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 from analysis import numbers
 from analysis.atomic import write_bytes
@@ -382,9 +382,16 @@ def year_tick(value: float, _pos=None) -> str:
     return f"{int(round(value))}"
 
 
-def count_tick(value: float, _pos=None) -> str:
-    """A count on an axis: ``20M``, ``500K``."""
-    return numbers.axis(value)
+class CountTicks(Formatter):
+    """Counts on an axis, every tick in the unit of the largest (``0.8M``, ``1.6M``,
+    ``2.4M``, not ``800K`` beside ``1.6M``: :func:`~analysis.numbers.axis_ticks`); one
+    value alone (a cursor's) as :func:`~analysis.numbers.axis` writes it."""
+
+    def __call__(self, value: float, pos: int | None = None) -> str:
+        return numbers.axis(value)
+
+    def format_ticks(self, values) -> list[str]:
+        return numbers.axis_ticks(values)
 
 
 def _share_tick(ax, value: float, _pos=None) -> str:

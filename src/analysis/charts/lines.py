@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from analysis import numbers
 from analysis.charts.base import (
     Chart,
-    count_tick,
+    CountTicks,
     drawn_at,
     finish,
     hollow_points,
@@ -139,7 +139,7 @@ def trend_area(
         ax.set_ylim(0, float(stacked.max()) * 1.15 or 1)
         ax.margins(x=0)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
+        ax.yaxis.set_major_formatter(CountTicks())
         integer_years(ax, x)
         ax.tick_params(axis="y", length=0, pad=6)  # "0" clear of the first year
         # a provisional year is a mid-year count: "mid-2025: 117.8 million"
@@ -261,7 +261,7 @@ def line_series(
         ax.set_xlim(first - pad, x[-1] + pad)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         if value_format == "people":
-            ax.yaxis.set_major_formatter(FuncFormatter(count_tick))
+            ax.yaxis.set_major_formatter(CountTicks())
         else:
             ax.yaxis.set_major_formatter(FuncFormatter(share_formatter(ax)))
         integer_years(ax, x)

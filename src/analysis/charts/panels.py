@@ -11,12 +11,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
 from analysis import numbers
 from analysis.charts.base import (
     Chart,
-    count_tick,
+    CountTicks,
     drawn_at,
     finish,
     hollow_points,
@@ -192,7 +192,7 @@ def origin_small_multiples(
         at = drawn_at(ends, provisional_from)
         ax0.set_xlim(first, at[-1] + max((last - first) * 0.2, 1))  # room for the end labels
         ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
-        ax0.yaxis.set_major_formatter(FuncFormatter(count_tick))
+        ax0.yaxis.set_major_formatter(CountTicks())
         mid_year = provisional_from is not None and last >= provisional_from
         ax0.set_xticks(at, [str(y) for y in year_labels(ends, provisional_from)])
         for ax in axes:
