@@ -1520,3 +1520,13 @@ def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tabl
     assert kept and note.startswith(wording.short_name(kept[0]["name"], kept[0]["iso3"]))
     assert f": the count of the end of {year - 1}, carried forward at mid-{year}." in note
     assert per_1000_chart(load_edition("", year - 1, 10, 0)).note.count("carried") == 0
+
+
+def test_the_published_and_current_table_s_reasons_start_with_a_capital():
+    """A designer: the "Why" cells began in lower case ("both totals count once ...")."""
+    from analysis.briefing import load_edition, reconciliation, reconciliation_text
+
+    edition = load_edition("", 2024, 10, 0)
+    rows = reconciliation_text(edition, reconciliation(edition)).splitlines()[5:]
+    reasons = [row.split(" | ")[-1].rstrip(" |") for row in rows if row.startswith("| ")]
+    assert [r for r in reasons if r] and not any(r[0].islower() for r in reasons if r)

@@ -2021,7 +2021,8 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
         f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
         f"{show_difference(r.difference, r.relative_difference, r.unit, r.same, r.rounded)} | "
-        f"{'' if r.why == 'the same' else plain(r.why)} |"  # "within rounding" says it
+        # "within rounding" says it: no reason given for the same
+        f"{'' if r.why == 'the same' else plain(wording.capitalized(r.why))} |"
         for r in table.itertuples()
     )
     # "UNHCR Global Trends 2010; the issue brief": a seed document's statement by its name
