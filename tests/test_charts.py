@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from analysis import charts, numbers
 from analysis.charts import base
-from analysis.charts.style import LAND, OWN_LAND
+from analysis.charts.style import LABEL_SIZE, LAND, OWN_LAND
 from analysis.wording import short_name
 
 SOURCE = "Source: UNHCR Refugee Population Statistics Database (December 2025 release)"
@@ -830,6 +830,17 @@ def test_small_multiples_balance_the_grid_and_show_years_under_every_column():
     assert {ax.get_subplotspec().get_gridspec().get_geometry() for ax in panels} == {(2, 2)}
     for ax in panels[2:]:
         assert [t.get_text() for t in drawn_ticklabels(ax.xaxis)] == ["2000", "2024"]
+    # the years under panels side by side keep apart: the first starts at its tick, the last
+    # ends at it ("mid-2025 2000" ran together between three panels of a mid-year edition)
+    six = origins_table()
+    six = six.assign(year=six["year"] + 1)  # 2001-2025, the last provisional
+    mid_year = charts.origin_small_multiples(
+        six, name="x", title="Six origins", source=SOURCE, provisional_from=2025
+    )
+    first, second = (drawn_ticklabels(ax.xaxis) for ax in panels_of(mid_year)[3:5])
+    assert first[-1].get_text() == "mid-2025"
+    gap = second[0].get_window_extent().x0 - first[-1].get_window_extent().x1
+    assert gap > 2 * mid_year.figure.dpi / 72 * LABEL_SIZE  # two characters at least
     (legend,) = chart.figure.subfigs[0].legends
     assert [t.get_text() for t in legend.get_texts()] == ["Refugees under UNHCR's mandate"]
     # No other people in need in these years: the description names refugees alone, and a

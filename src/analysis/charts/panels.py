@@ -198,6 +198,12 @@ def origin_small_multiples(
         for ax in axes:
             ax.tick_params(labelsize=LABEL_SIZE - 1)
             ax.tick_params(axis="y", length=0, pad=4)
+            # the first year's label starts at its tick and the last one's ends at it, so
+            # those of panels side by side do not run together ("mid-2025 2000")
+            labels = ax.get_xticklabels()
+            if len(labels) == 2:
+                labels[0].set_horizontalalignment("left")
+                labels[1].set_horizontalalignment("right")
         shown = [s for s in SERIES if (data[s].fillna(0) > 0).any()]
         key.legend(
             [_key(s) for s in shown],
