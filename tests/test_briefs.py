@@ -479,7 +479,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     went = country.returned_to(project_tables, "EGY", year)
     resettled = project_tables.resettlement.query("origin_iso3 == 'EGY' and year == @year")
     assert f"refugees left Egypt to return to {went}; and " in egypt and "," in went
-    said = f"{numbers.people(resettled['resettled'].sum())} of Egypt's own refugees abroad were"
+    said = f"{numbers.people(resettled['resettled'].sum())} refugees from Egypt were resettled"
     assert said in egypt
     assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
     # no estimate for Egypt at mid-year: said in plain words, with whose estimates they are
@@ -968,3 +968,22 @@ def test_a_year_whose_other_people_in_need_are_not_given_counts_refugees_alone_i
     refugees = refugees.groupby("year")["refugees"].sum()
     peak = f"to a peak of {numbers.people(refugees.max())} in {refugees.idxmax()}"
     assert peak in text and "as UNHCR ranks host countries" not in text
+
+
+def test_a_rate_above_the_population_is_warned_about_on_the_command_line(tmp_path, capsys):
+    """Aruba's other people in need of 2024 typed with an extra zero (114,700 for 108,000
+    inhabitants): `figures` and `report` warned, `briefs` said nothing (its kernels' warnings
+    are not published) and Aruba's brief had no rate, with no word why."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    aruba = (table["year"] == str(YEAR)) & (table["coa_iso"] == "ABW") & (table["oip"] != "-")
+    table.loc[aruba, "oip"] = table.loc[aruba, "oip"] + "0"
+    table.to_csv(path, index=False, compression={"method": "gzip", "mtime": 0})
+    out = str(tmp_path / "out")
+    args = ["briefs", "--year", str(YEAR), "--countries", "BGD", "--raw-dir", str(raw)]
+    assert main([*args, "--out", out, "--formats", "html", "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"warning: {YEAR}: more refugees and others in need hosted than inhabitants in ABW" in err
+    )

@@ -1752,3 +1752,21 @@ def test_the_bars_of_a_country_s_hosts_say_the_asylum_seekers_they_leave_out(pro
     chart = country.ranking_chart(brief, named, "destinations", total)
     said = country.seekers_left_out(project_tables, "SDN", year, named, markdown=False)
     assert said and chart.note.startswith(said)
+
+
+def test_a_mid_year_rank_without_other_people_in_need_is_set_beside_one_on_the_same_basis():
+    """'-' for other people in need in every row of mid-2025: Peru, eighth at the end of 2024
+    counting them and 100th counting refugees alone, was "down from eighth ..., as counts
+    rose elsewhere". Both years are ranked on refugees alone."""
+    table = pd.DataFrame(
+        {
+            "year": [2024] * 3 + [2025] * 3,
+            "iso3": ["AAA", "BBB", "CCC"] * 2,
+            "is_country": True,
+            "refugees": [1_000, 50_000, 20_000, 1_000, 50_000, 20_000],
+            "asylum_seekers": 0,
+            "oip": [900_000, None, None, None, None, None],
+        }
+    )
+    assert country.rank(table, "AAA", 2025)[0] == 3
+    assert country.rank_moved(table, "AAA", 2025, 3) == ""  # third both years, refugees alone

@@ -231,8 +231,8 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     if year == 2022:  # a later edition: since that report
         assert "as UNHCR's Global Trends has done since its report on 2019 (which" in basis
     nearest = {
-        2011: "at mid-2010 (its latest estimate; it makes none for 2011)",
-        2022: "at mid-2020 (its latest estimate; it makes none for 2022)",
+        2011: "at mid-2010 (its last estimate before 2011, for which it makes none)",
+        2022: "at mid-2020 (its last estimate before 2022, for which it makes none)",
     }
     assert nearest[year] in migrants
     # the next estimate, of a later date, is given beside it: not taken for the edition's
@@ -681,9 +681,9 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
         assert stopped and all(
             e.ename == "StaleParameters"
             and re.fullmatch(
-                r"StaleParameters: \w+ was made from the figures loaded before the setup cell "
-                r"loaded others: run the cells again from the setup cell \(the one that loads "
-                r"them, after the parameters\) down to this one",
+                r"StaleParameters: \w+ was set before the setup cell loaded other figures: run "
+                r"the cells again from the setup cell \(the one that loads them, after the "
+                r"parameters\) down to this one",
                 e.traceback[0],
             )
             for e in stopped

@@ -217,6 +217,10 @@ def test_pdf_has_the_figures_pages_and_no_code(edition, headline):
     width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert f"1 / {len(reader.pages)}" in text
+    # no printed line ends on an address's "https://" alone, its host on the next
+    lines = [line for page in reader.pages[-3:] for line in page.extract_text().splitlines()]
+    assert [line for line in lines if "https://" in line]
+    assert not [line for line in lines if line.rstrip().endswith(("https://", "http://"))]
 
 
 def test_slides_name_the_largest_origins_in_full(edition):

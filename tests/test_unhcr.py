@@ -2662,6 +2662,27 @@ def test_a_world_total_far_from_unhcr_s_published_count_is_refused(
     assert "expected about as many" in error
 
 
+def test_a_side_table_s_year_of_no_known_date_is_not_checked_against_the_published_count(
+    tmp_path, capsys
+):
+    """A solutions table of no known date ending in 2021 (a December 2021 download: its 2021
+    a half year's resettlement), beside a later population file: warned about, and its 2021
+    left out of the 2021 total; it was then refused as "a table of some countries" against
+    Global Trends 2021's year, which the 2024 edition does not use."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / config.MANIFEST).unlink()
+    path = raw / "unhcr" / "solutions.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = table[table["year"].astype(int) <= 2021]
+    half = table["year"] == "2021"
+    counts = pd.to_numeric(table["resettlement"], errors="coerce")  # "-" stays as it is
+    halved = (counts // 2).map(lambda n: "-" if pd.isna(n) else str(int(n)))
+    table["resettlement"] = table["resettlement"].where(~half, halved)
+    table.to_csv(path, index=False)
+    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
+    assert "solutions.csv.gz: runs to 2021" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("preamble", [PREAMBLE, ""])
 def test_a_year_after_the_download_was_made_is_refused_naming_its_line(
     tmp_path, capsys, population_2016, preamble

@@ -1953,7 +1953,7 @@ def data_sources_text(sources: list[dict], tables: Tables, year: int) -> str:
         parts = [f"**{plain(key[1])}**" + (f" ({plain(key[0])})" if key[0] else "")]
         parts += [plain(source["contents"])] if source.get("contents") else []
         parts += [plain(source["release"])] if source.get("release") else []
-        parts += [wording.address(source["url"])] if source.get("url") else []
+        parts += [f"<{source['url']}>"] if source.get("url") else []
         parts += [f"licence: {plain(source['licence'])}"] if source.get("licence") else []
         items.append(f"- {'; '.join(parts)}.")
     provisional = sorted(y for y in tables.provisional_years if y <= year)
@@ -1987,7 +1987,7 @@ def references(published: pd.DataFrame) -> str:
     )
     lines = []
     for r in rows.itertuples():
-        address = f" {wording.address(r.url)}" if isinstance(r.url, str) and r.url else ""
+        address = f" <{r.url}>" if isinstance(r.url, str) and r.url else ""
         when = r.published if isinstance(r.published, str) and r.published else "undated"
         lines.append(f"- {plain(r.publisher)} ({when}). *{plain(r.title)}*.{address}")
     return "\n".join(lines)

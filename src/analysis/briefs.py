@@ -179,7 +179,14 @@ def build_briefs(
 
     Bad requests (an unknown year, format or country) are refused before anything runs.
     """
-    from analysis.country import check_figures, check_groups, key_figures, named_in, recorded
+    from analysis.country import (
+        check_figures,
+        check_groups,
+        key_figures,
+        named_in,
+        per_1000,
+        recorded,
+    )
     from analysis.figures import check_year
     from analysis.index import write_index
     from analysis.processed import cache_key, ensure_processed, read_tables
@@ -192,6 +199,7 @@ def build_briefs(
     tables = read_tables(ensure_processed(raw_dir, desa_revision), raw_dir)
     check_year(tables, year)
     check_groups(tables)
+    per_1000(tables, year)  # its warning on a rate above the population, said here once
     codes = choose(
         tables,
         year,

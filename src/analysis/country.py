@@ -262,6 +262,8 @@ def rank_moved(table: pd.DataFrame, iso3: str, year: int, place: int) -> str:
     at the end of 2024, as its own count fell`` (where the others' counts alone would have
     left it first); only the move where both did; empty when the rank held or the country
     was not ranked then."""
+    if _oip_not_given(table, year):  # the rank of the year before on the same basis
+        table = table.assign(oip=0)
     before = rank(table, iso3, year - 1, least=MIN_CHARTED)
     if before is None or before[0] == place:
         return ""
@@ -1529,11 +1531,12 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     2022 made most of their rise abroad, which is said, and may be a new count), or "Of the
     rise, 2.6 million were counted in the Islamic Republic of Iran." (a country's people
     abroad, ``"abroad"``: which may be a new count there); "All of the rise came from …; the
-    number from other countries fell" when one country made more than the whole rise; for
-    people abroad counted in three countries or more, each a tenth of the rise, with none
-    making half of it, "No one country counted half of the rise; the largest part, 1.3
-    million, was counted in the Russian Federation." (Ukraine, 2022: departures, not one
-    host's new count); empty when no one country of origin (or host) made half of it."""
+    number from all other countries together fell" when one country made more than the
+    whole rise; for people abroad counted in three countries or more, each a tenth of the
+    rise, with none making half of it, "No one country counted half of the rise; the
+    largest part, 1.3 million, was counted in the Russian Federation." (Ukraine, 2022:
+    departures, not one host's new count); empty when no one country of origin (or host)
+    made half of it."""
     change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
     if change.empty:
         return "", False
@@ -1585,8 +1588,8 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
             since = f" That was {said} of the rise in their number abroad that year."
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
-            f"All of the rise came from {named} ({more} more); the number from other countries "
-            f"fell.{since}",
+            f"All of the rise came from {named} ({more} more); the number from all other "
+            f"countries together fell.{since}",
             arrivals,
         )
     if more == numbers.people(rise):  # Afghanistan, 2010: "to 6,400 … Of the rise, 6,400"

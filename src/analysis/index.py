@@ -248,6 +248,13 @@ def _published_figure(tables: Any, year: int) -> str:
     return numbers.people(first_published(rows).iloc[0]["value"]) if len(rows) else "–"
 
 
+def _held(kinds: set[str]) -> str:
+    """What the folder holds, as the index's first line names it: ``briefing``, ``country
+    brief`` or both (a folder of briefs alone was said to hold briefings too)."""
+    kinds_named = (("briefing", "briefing"), ("brief", "country brief"))
+    return " and ".join(word for kind, word in kinds_named if kind in kinds) or "report"
+
+
 def page(entries: list[Entry]) -> str:
     """The index page: a search box and one table per kind of report."""
     sections = []
@@ -271,7 +278,7 @@ def page(entries: list[Entry]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{TITLE}</title>\n<style>{STYLE}</style>\n"
         f"</head>\n<body>\n<main>\n<h1>{TITLE}</h1>\n"
-        '<p class="lead">Every briefing and country brief built in this folder'
+        f'<p class="lead">Every {_held(kinds)} built in this folder'
         + (f", with its key figures for its year: {figures}." if figures else ".")
         + "</p>\n"
         '<p><label for="filter">Find a country</label><input id="filter" type="search" '

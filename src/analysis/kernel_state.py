@@ -43,9 +43,9 @@ class Stale:
 
     def _stop(self, *args: object, **kwargs: object) -> None:
         raise StaleParameters(
-            f"{object.__getattribute__(self, '_name')} was made from the figures loaded before "
-            "the setup cell loaded others: run the cells again from the setup cell (the one "
-            "that loads them, after the parameters) down to this one"
+            f"{object.__getattribute__(self, '_name')} was set before the setup cell loaded "
+            "other figures: run the cells again from the setup cell (the one that loads them, "
+            "after the parameters) down to this one"
         )
 
     def __getattr__(self, attribute: str) -> object:
@@ -64,7 +64,10 @@ class Stale:
     __call__ = __float__ = __int__ = __index__ = __str__ = __format__ = __round__ = _stop
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _stop
     __truediv__ = __rtruediv__ = __floordiv__ = __mod__ = __neg__ = __abs__ = _stop
-    __lt__ = __le__ = __gt__ = __ge__ = __array__ = _stop
+    __lt__ = __le__ = __gt__ = __ge__ = __eq__ = __ne__ = __array__ = _stop
+    __pow__ = __rpow__ = __and__ = __rand__ = __or__ = __ror__ = __xor__ = _stop
+    __invert__ = __matmul__ = __rmatmul__ = __setattr__ = __delattr__ = _stop
+    __hash__ = object.__hash__  # a name in a set or a dict key, as IPython's own may be
 
 
 def _forget_made_since(changed: bool) -> None:

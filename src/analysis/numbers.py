@@ -187,15 +187,16 @@ def axis(n: float) -> str:
     return f"{n:g}"
 
 
-def axis_ticks(values: Iterable[float]) -> list[str]:
-    """The ticks of one axis in one unit, that of the largest (``0.5M``, ``1M``, ``1.5M``;
-    not ``500K`` beside ``1M``), each exact in it as :func:`axis` writes them."""
+def axis_ticks(values: Iterable[float], shown: Iterable[float] | None = None) -> list[str]:
+    """The ticks of one axis in one unit, that of the largest of those ``shown`` (all by
+    default; an axis draws only those within its limits): ``0.5M``, ``1M``, ``1.5M``, not
+    ``500K`` beside ``1M``; each exact in it as :func:`axis` writes them."""
     values = [float(v) + 0.0 for v in values]
-    largest = max((abs(v) for v in values), default=0.0)
+    largest = max((abs(float(v)) for v in (values if shown is None else shown)), default=0.0)
     size, unit = next(
         ((s, u) for s, u in ((1e9, "B"), (1e6, "M"), (1e3, "K")) if largest >= s), (1, "")
     )
-    return [f"{round(v / size, 9):g}{unit}" if v else "0" for v in values]
+    return [f"{round(v / size, 6):.10g}{unit}" if v else "0" for v in values]
 
 
 def money_billions(usd_billions: float) -> str:

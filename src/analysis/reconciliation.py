@@ -262,7 +262,8 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
     IDMC table of Sudan's rows alone), which would otherwise be read as the world's and its
     shortfall called a revision, or a count typed with a zero too many. ``files``: the file
     of each table (``population``, ``idmc``, ``unrwa``, ``solutions``); a table without
-    one is not checked."""
+    one is not checked, nor a year a table gives at another date than the population file
+    or ends on with no known date (a mid-year count, perhaps: warned about already)."""
     rows = of_its_date(tables.published, tables)
     totals = tables.totals.set_index("year")
     for figure, (below, above) in WORLD_TOTAL_WITHIN.items():
@@ -270,7 +271,8 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
         if table not in files or figure not in totals:
             continue
         counted, published = totals[figure].dropna(), rows[rows["figure"] == figure]
-        for year in sorted(set(published["year"].astype(int)) & set(counted.index.astype(int))):
+        held = set(published["year"].astype(int)) & set(counted.index.astype(int))
+        for year in sorted(y for y in held if not _of_another_date(tables, table, y)):
             row = first_published(published[published["year"] == year]).iloc[0]
             current, value = float(counted[year]), float(row["value"])
             if value and not 1 - below <= current / value <= 1 + above:
@@ -279,6 +281,14 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
                     f"{row['cited_as']} ({published_file}): expected about as many; "
                     + _far_off(table)
                 )
+
+
+def _of_another_date(tables: "Tables", table: str, year: int) -> bool:
+    """Whether UNHCR's side ``table`` gives ``year`` at another date than the population
+    file, or ends on it with no known date."""
+    return table != "population" and (
+        tables.left_out(table, year) or table in tables.of_unknown_date(year)
+    )
 
 
 def _far_off(table: str) -> str:

@@ -834,6 +834,8 @@ def _offline_url_fetcher() -> Any:
 
 #: A chart's numbers, as :func:`analysis.briefing.chart_data` writes them (no nested details).
 _CHART_DATA = re.compile(r'<details class="chart-data">.*?</details>', re.S)
+#: A link's text that starts with its address's scheme ("https://"), up to the host.
+_SHOWN_ADDRESS = re.compile(r"(<a [^>]*>https?://)")
 
 
 def pdf_bytes(html: str) -> bytes:
@@ -848,6 +850,9 @@ def pdf_bytes(html: str) -> bytes:
     # The charts' number tables are hidden in print (briefing.css): leaving them out
     # before WeasyPrint styles every cell gives the same PDF, about 0.3 s sooner.
     html = _CHART_DATA.sub("", html)
+    # printed, a line may not end on "https://" alone: a word joiner holds it to the host
+    # (in print only: a reader copying the address from the page gets it as it is)
+    html = _SHOWN_ADDRESS.sub("\\1\u2060", html)
     document = HTML(string=html, url_fetcher=_offline_url_fetcher(), media_type="print")
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set: pin it, so the same page gives the same PDF bytes.

@@ -25,15 +25,6 @@ def plain(value: object) -> str:
     return html.escape(text, quote=False).replace("://", ":&#47;&#47;")
 
 
-def address(url: str) -> str:
-    """A web address as a Markdown link that prints whole at its start: a word joiner after
-    "://" holds the scheme to the host, so no line ends on "https://" alone (the link
-    goes to the address as it is; one with a space or a bracket stays an autolink)."""
-    if any(c in url for c in " ()<>"):
-        return f"<{url}>"
-    return f"[{plain(url).replace(':&#47;&#47;', ':&#47;&#47;&#8288;')}]({url})"
-
-
 def listing(items: Iterable[object], escape: bool = True, last: str = "and") -> str:
     """``a``, ``a and b``, ``a, b and c`` (values escaped unless told otherwise; ``last``:
     the word before the last item, "or" for ``a, b or c``)."""

@@ -391,7 +391,9 @@ class CountTicks(Formatter):
         return numbers.axis(value)
 
     def format_ticks(self, values) -> list[str]:
-        return numbers.axis_ticks(values)
+        low, high = sorted(self.axis.get_view_interval()) if self.axis else (-np.inf, np.inf)
+        shown = [v for v in values if low - 1e-9 <= v <= high + 1e-9]  # those drawn
+        return numbers.axis_ticks(values, shown or None)
 
 
 def _share_tick(ax, value: float, _pos=None) -> str:
