@@ -1770,3 +1770,34 @@ def test_a_mid_year_rank_without_other_people_in_need_is_set_beside_one_on_the_s
     )
     assert country.rank(table, "AAA", 2025)[0] == 3
     assert country.rank_moved(table, "AAA", 2025, 3) == ""  # third both years, refugees alone
+
+
+def test_a_brief_s_map_naming_kosovo_carries_the_un_s_note(project_tables):
+    """Germany hosted people from "Serbia and Kosovo" in 2024: its map's table named it
+    without the note the briefing prints."""
+    brief = country.Brief("DEU", "Germany", 2024, project_tables)
+    rows = country.partners(project_tables, "DEU", 2024, "origins")
+    assert "SRB" in set(rows["iso3"])
+    chart = country.map_chart(brief, rows, "origins")
+    assert country.RESOLUTION_1244 in chart.note
+    assert chart.note.endswith("acceptance by the United Nations.")  # the map's disclaimer last
+
+
+def test_a_brief_s_trend_chart_notes_a_first_count_of_others_in_need(project_tables):
+    """The Islamic Republic of Iran at mid-2025: refugees fell from 3.5 million to 770,500
+    as 879,500 other people in need appeared, counted there for the first time, as the text
+    said and the chart did not."""
+    year = max(project_tables.provisional_years)
+    brief = country.Brief("IRN", "Iran (Islamic Rep. of)", year, project_tables)
+    hosted = country.by_year(project_tables.by_asylum, "IRN", year)
+    assert country.first_counted_oip(hosted, year)
+    chart = country.trend_chart(brief, hosted, "hosted")
+    assert (
+        "Other people in need of international protection are counted in the Islamic Republic "
+        f"of Iran for the first time at mid-{year}: their step is the start of their count"
+    ) in chart.note
+    colombia = country.Brief("COL", "Colombia", year, project_tables)  # counted since 2018
+    chart = country.trend_chart(
+        colombia, country.by_year(project_tables.by_asylum, "COL", year), "hosted"
+    )
+    assert "for the first time" not in chart.note

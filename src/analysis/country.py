@@ -2038,7 +2038,15 @@ def trend_chart(brief: Brief, table: pd.DataFrame, side: str) -> Chart | None:
         source=brief.unhcr_source,
         highlight_year=brief.year,
         provisional_from=min(provisional) if provisional else None,
-        note=" ".join(n for n in (wording.gap_note(data.index), _oip_start_note(data)) if n),
+        note=" ".join(
+            n
+            for n in (
+                wording.gap_note(data.index),
+                _oip_start_note(data),
+                _oip_first_note(brief, table, side),
+            )
+            if n
+        ),
     )
 
 
@@ -2075,6 +2083,21 @@ def _oip_start_note(data: pd.DataFrame) -> str:
         f"Other people in need of international protection are counted from {unhcr.OIP_FROM} (as "
         "Venezuelans displaced abroad until 2021): their step that year is the start of the "
         "count, not only that year's arrivals."
+    )
+
+
+def _oip_first_note(brief: Brief, series: pd.DataFrame, side: str) -> str:
+    """A chart note where the brief's year is the first to count other people in need of
+    international protection in (or from) the country, as the text says
+    (:func:`first_counted_oip`): their step is the start of their count (the Islamic
+    Republic of Iran's 879,500 at mid-2025, as its refugees fell). Empty otherwise."""
+    if not first_counted_oip(series, brief.year) or brief.year == unhcr.OIP_FROM:
+        return ""
+    name = wording.the(brief.name)
+    where = f"in {name}" if side == "hosted" else f"among the people from {name}"
+    return (
+        f"Other people in need of international protection are counted {where} for the first "
+        f"time {brief.when}: their step is the start of their count, not only new arrivals."
     )
 
 
@@ -2144,8 +2167,10 @@ def map_side(origins: pd.DataFrame, destinations: pd.DataFrame) -> str | None:
 
 def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
     """A world map of where the country's refugees live (``side="destinations"``) or where
-    the people it hosts come from (``"origins"``): a circle on each country."""
+    the people it hosts come from (``"origins"``): a circle on each country, and the UN's
+    note on Kosovo where its table names it ("Serbia and Kosovo")."""
     data = rows.rename(columns={"people": "value"})
+    notes = name_notes(data["name"])
     if side == "destinations":
         return charts.hosting_map(
             data,
@@ -2159,6 +2184,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
             source=brief.unhcr_source,
             value_label=brief.basis(),
             own=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
+            note=notes,
         )
     title = f"Where in the world the {brief.basis()} in {brief.in_titles} came from {brief.in_year}"
     largest = ", ".join(
@@ -2171,6 +2197,7 @@ def map_chart(brief: Brief, rows: pd.DataFrame, side: str) -> Chart:
         source=brief.unhcr_source,
         value_label=brief.basis(),
         own=(brief.iso3, wording.short_name(brief.name, brief.iso3)),
+        note=notes,
         alt=(
             f"{title}. World map with a circle on each country of origin, its area "
             f"proportional to the number of its people hosted in {wording.the(brief.name)}. "

@@ -428,6 +428,7 @@ def hosting_map(
     value_label: str = "refugees",
     labelled: int = 5,
     own: tuple[str, str] | None = None,
+    note: str = "",
 ) -> Chart:
     """Where people are hosted: circles whose area is proportional to ``value``, at each
     country's centre, over grey Natural Earth countries (Equal Earth projection).
@@ -437,7 +438,7 @@ def hosting_map(
     names). Countries too small for a 1:110m map get no circle but stay in
     :attr:`Chart.data`. ``own``, an ISO3 code and a short name (the country a brief is
     about), is shaded darker, outlined above the circles and named in the legend. The UN map
-    disclaimer is printed under the source line.
+    disclaimer is printed under the source line, after ``note`` (the UN's note on Kosovo).
     """
     require(data, ["iso3", "value"], "hosting_map")
     hosts = data[data["value"] > 0].sort_values("value", ascending=False, kind="mergesort")
@@ -485,7 +486,7 @@ def hosting_map(
             source=source,
             alt=alt,
             data=table,
-            note=UN_MAP_DISCLAIMER,
+            note=f"{note} {UN_MAP_DISCLAIMER}".strip(),
         )
         _label_largest(ax, placed, labelled)
         return chart
