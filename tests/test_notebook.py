@@ -772,3 +772,19 @@ def test_each_section_needs_only_the_setup_cells(name, setup_ends):
             missing = read - seen - made
             assert not missing, f"{cells[start].source.splitlines()[0]}: {sorted(missing)}"
             seen |= made
+
+
+def test_a_part_whose_report_printed_another_figure_has_it_beside(tmp_path):
+    """2016: "2.7 million asylum-seekers", where Global Trends 2016 printed 2.8 million, was
+    set beside it only in the table at the end; 2024's 73.6 million internally displaced
+    beside a printed 73.5 million likewise. Each part whose printed figure reads otherwise
+    has it beside, with its report; those that read alike have none."""
+    edition = briefing.load_edition("", 2016, 10, 0)
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["parts = briefing.GROUP_IN_SENTENCE"], 2016)
+    for part in briefing.GROUP_IN_SENTENCE:
+        row = edition.published(part, cite=False)
+        if row is None or edition.figures.get(part) is None:
+            continue
+        beside = f"{numbers.people(edition.figures[part])} ({row['cited_as']}: "
+        assert (beside in text) == (briefing.printed(row) != numbers.people(edition.figures[part]))
+    assert "2.7 million (UNHCR Global Trends 2016: 2.8 million) asylum-seekers" in text
