@@ -1751,7 +1751,8 @@ def test_the_bars_of_a_country_s_hosts_say_the_asylum_seekers_they_leave_out(pro
     total = country.by_year(project_tables.by_origin, "SDN", year).at[year, "in_need"]
     chart = country.ranking_chart(brief, named, "destinations", total)
     said = country.seekers_left_out(project_tables, "SDN", year, named, markdown=False)
-    assert said and chart.note.startswith(said)
+    assert said.startswith("Not in the bars: asylum-seekers from Sudan, ")  # not the text's
+    assert said.endswith(" of them in Egypt.") and chart.note.startswith(said)
 
 
 def test_a_mid_year_rank_without_other_people_in_need_is_set_beside_one_on_the_same_basis():

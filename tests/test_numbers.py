@@ -43,10 +43,12 @@ def test_share_and_short():
     assert numbers.shorts([3.5e6, 1_529_904, 1_491_070, 12_345, 12_100, 850]) == [
         "3.50M", "1.53M", "1.49M", "12.3K", "12.1K", "850"
     ]  # fmt: skip
-    # the bars beside those told apart read to the same digit ("11.0K", not "11K")
+    # the bars beside those told apart read to the same digit ("11.0K", not "11K"), up to
+    # three significant digits (Germany's origins, 2024: "725K", not "725.1K")
     assert numbers.shorts([12_345, 12_210, 11_020, 9_100, 2.1e6]) == [
         "12.3K", "12.2K", "11.0K", "9.1K", "2.1M"
     ]  # fmt: skip
+    assert numbers.shorts([725_100, 67_800, 47_210, 47_140]) == ["725K", "67.8K", "47.2K", "47.1K"]
     assert numbers.shorts([1_005_000, 1_008_000]) == ["1.0M", "1.0M"]  # a digit more: alike still
     assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10K"
     assert numbers.short(737) == "740" and numbers.short(5) == "5"  # as the text rounds them
@@ -111,7 +113,9 @@ def test_halves_round_away_from_zero_as_a_reader_rounds():
     # an axis tick is exact: 12,500 is no rounded "13K", 1,250,000 no "1.3M"
     # one axis's ticks in the unit of its largest: not "800K" beside "1.6M"
     assert numbers.axis_ticks([0, 800_000, 1_600_000, 2_400_000]) == ["0", "0.8M", "1.6M", "2.4M"]
-    assert numbers.axis_ticks([0, 1_500, 3_000, 4_500]) == ["0", "1.5K", "3K", "4.5K"]
+    assert numbers.axis_ticks([0, 1_500, 3_000, 4_500]) == ["0", "1,500", "3,000", "4,500"]
+    assert numbers.axis_ticks([0, 300, 600, 900, 1_200])[-1] == "1,200"  # not "1.2K" or "0.3K"
+    assert numbers.axis_ticks([0, 5_000, 10_000, 15_000]) == ["0", "5K", "10K", "15K"]
     assert (
         numbers.axis_ticks([0, 0.3e6, 0.6e6, 0.9e6, 1.2e6])[1] == "0.3M"
     )  # not 0.30000000000000004M

@@ -304,8 +304,9 @@ def seekers_left_out(
     796,500 Sudanese asylum-seekers at mid-2025, beside 37,700 refugees): ``These figures
     leave out asylum-seekers from Sudan awaiting a decision on their claim: 940,300 in
     all, 796,500 of them in Egypt.``; else empty (also without asylum-seekers' figures).
-    ``named``: the destinations, largest first (:func:`partners`); ``markdown``: names
-    escaped for Markdown (not for a chart's note)."""
+    ``named``: the destinations, largest first (:func:`partners`); ``markdown``: the
+    text's sentence, names escaped for Markdown; else a chart's note ("Not in the bars:
+    asylum-seekers from Sudan, 940,300 in all, 796,500 of them in Egypt.")."""
     if tables.by_origin_and_asylum is None or named.empty:
         return ""
     seekers = _pair_people(tables, iso3, year, "destinations", ("asylum_seekers",))
@@ -320,10 +321,14 @@ def seekers_left_out(
     written_as = plain if markdown else str
     host, origin = (written_as(wording.the(n)) for n in (top["name"], origin))
     written = numbers.apart(seekers["people"].sum(), top["people"])
+    counted = (
+        f"{written(seekers['people'].sum())} in all, {written(top['people'])} of them in {host}"
+    )
+    if not markdown:  # under the bars, not the text's sentence again
+        return f"Not in the bars: asylum-seekers from {origin}, {counted}."
     return (
         f"These figures leave out asylum-seekers from {origin} awaiting a decision on their "
-        f"claim: {written(seekers['people'].sum())} in all, "
-        f"{written(top['people'])} of them in {host}."
+        f"claim: {counted}."
     )
 
 

@@ -161,12 +161,21 @@ def shorts(values: Iterable[float]) -> list[str]:
     """:func:`short` labels of bars drawn together, one digit finer where two that differ
     would read alike (Uganda's and Pakistan's bars of 2021: ``1.53M`` and ``1.49M``, not
     ``1.5M`` twice), and then for every label written alike in unit and decimals, so the
-    bars beside them read to the same digit (``3.50M``, ``12.3K`` beside ``11.0K``; counts
-    under a thousand show no digit, so only those alike are written finer: ``110``, ``108``)."""
+    bars beside them read to the same digit (``3.50M``, ``12.3K`` beside ``11.0K``), up to
+    three significant digits (``725K``, not ``725.1K``, beside ``47.2K`` and ``47.1K``);
+    counts under a thousand show no digit, so only those alike are written finer."""
     values = [float(v) for v in values]
     alike = _alike(values, short)
     finer = {_precision(label) for label in alike} - {None}
-    return [short(v, finer=short(v) in alike or _precision(short(v)) in finer) for v in values]
+
+    def label(v: float) -> str:
+        if short(v) in alike:
+            return short(v, finer=True)
+        closer = short(v, finer=True)
+        keep = _precision(short(v)) in finer and sum(c.isdigit() for c in closer) <= 3
+        return closer if keep else short(v)
+
+    return [label(v) for v in values]
 
 
 def _precision(label: str) -> tuple[str, int] | None:
@@ -190,12 +199,13 @@ def axis(n: float) -> str:
 def axis_ticks(values: Iterable[float], shown: Iterable[float] | None = None) -> list[str]:
     """The ticks of one axis in one unit, that of the largest of those ``shown`` (all by
     default; an axis draws only those within its limits): ``0.5M``, ``1M``, ``1.5M``, not
-    ``500K`` beside ``1M``; each exact in it as :func:`axis` writes them."""
+    ``500K`` beside ``1M``; each exact in it as :func:`axis` writes them. Under 10,000, in
+    full: ``300``, ``600``, ``900``, ``1,200``."""
     values = [float(v) + 0.0 for v in values]
     largest = max((abs(float(v)) for v in (values if shown is None else shown)), default=0.0)
-    size, unit = next(
-        ((s, u) for s, u in ((1e9, "B"), (1e6, "M"), (1e3, "K")) if largest >= s), (1, "")
-    )
+    if largest < 10_000:  # "300, 600, 900, 1,200", not "0.3K ... 1.2K"
+        return [f"{v:,.10g}" for v in values]
+    size, unit = next(((s, u) for s, u in ((1e9, "B"), (1e6, "M")) if largest >= s), (1e3, "K"))
     return [f"{round(v / size, 6):.10g}{unit}" if v else "0" for v in values]
 
 

@@ -615,9 +615,25 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
             pending = None
         cells.append(cell)
     nb.cells = (
-        _join_short_slides(_with_chart_notes(_notes_to_next_slide(cells))) if slides else cells
+        _join_short_slides(_with_chart_notes(_notes_to_next_slide(_unbroken_headings(cells))))
+        if slides
+        else cells
     )
     return nb
+
+
+#: A hyphen between two letters in a heading ("under-used").
+_WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _unbroken_headings(cells: list) -> list:
+    """The cells with the hyphens of their headings' compound words made non-breaking, so a
+    slide's large title does not end a line on "under-" and put "used" on the next."""
+    for cell in cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("#"):
+            head, _, rest = cell.source.partition("\n")
+            cell.source = "\n".join(filter(None, [_WORD_HYPHEN.sub("\u2011", head), rest]))
+    return cells
 
 
 #: A chart's alternate text in its figure (``briefing.show``'s HTML output).
@@ -834,8 +850,8 @@ def _offline_url_fetcher() -> Any:
 
 #: A chart's numbers, as :func:`analysis.briefing.chart_data` writes them (no nested details).
 _CHART_DATA = re.compile(r'<details class="chart-data">.*?</details>', re.S)
-#: A link's text that starts with its address's scheme ("https://"), up to the host.
-_SHOWN_ADDRESS = re.compile(r"(<a [^>]*>https?://)")
+#: A link's text that is its address ("https://..."), between the tags.
+_SHOWN_ADDRESS = re.compile(r"(<a [^>]*>)(https?://[^<]*)(</a>)")
 
 
 def pdf_bytes(html: str) -> bytes:
@@ -850,14 +866,21 @@ def pdf_bytes(html: str) -> bytes:
     # The charts' number tables are hidden in print (briefing.css): leaving them out
     # before WeasyPrint styles every cell gives the same PDF, about 0.3 s sooner.
     html = _CHART_DATA.sub("", html)
-    # printed, a line may not end on "https://" alone: a word joiner holds it to the host
-    # (in print only: a reader copying the address from the page gets it as it is)
-    html = _SHOWN_ADDRESS.sub("\\1\u2060", html)
+    # printed, a line may not end on "https://" alone nor on a hyphen, which would read as
+    # a word's ("data-" / "summaries"): word joiners hold them to what follows, so lines
+    # break after a "/" (in print only: a reader copying from the page gets the address)
+    html = _SHOWN_ADDRESS.sub(_held_together, html)
     document = HTML(string=html, url_fetcher=_offline_url_fetcher(), media_type="print")
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set: pin it, so the same page gives the same PDF bytes.
     with _source_date_epoch():
         return document.write_pdf(pdf_tags=True)  # tagged: read aloud in order, alt texts
+
+
+def _held_together(link: re.Match) -> str:
+    """A link showing its address, with a word joiner after "://" and after each hyphen."""
+    shown = link[2].replace("://", "://\u2060").replace("-", "-\u2060")
+    return f"{link[1]}{shown}{link[3]}"
 
 
 @contextlib.contextmanager

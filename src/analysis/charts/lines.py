@@ -115,7 +115,7 @@ def trend_area(
         figure, ax = new_figure()
         if provisional:
             # Everything, lighter and hatched: only the provisional stretch stays visible.
-            ax.stackplot(x, *series, colors=colours, alpha=0.45, hatch="///", linewidth=0)
+            ax.stackplot(x, *series, colors=colours, alpha=0.7, hatch="///", linewidth=0)
             firm = years < provisional_from
             # The firm stretch runs up to the last firm year; the segment that
             # ends on a provisional year stays light.
