@@ -1802,3 +1802,17 @@ def test_a_brief_s_trend_chart_notes_a_first_count_of_others_in_need(project_tab
         colombia, country.by_year(project_tables.by_asylum, "COL", year), "hosted"
     )
     assert "for the first time" not in chart.note
+
+
+def test_a_brief_claims_unhcr_s_ranking_basis_only_where_a_report_at_hand_shows_it(
+    tmp_path, project_tables
+):
+    """A December 2019 snapshot: Colombia's 2019 brief counted refugees and others in need
+    "as UNHCR ranks host countries", where the first Global Trends to do so came out in 2020
+    (the briefing itself claimed no such practice)."""
+    from conftest import release_ending
+
+    december_2019 = load_tables(release_ending(tmp_path, 2019, mid_year=True))
+    assert not country.Brief("COL", "Colombia", 2019, december_2019).ranked_as_unhcr
+    assert country.Brief("COL", "Colombia", 2019, project_tables).ranked_as_unhcr
+    assert country.Brief("COL", "Colombia", 2016, december_2019).ranked_as_unhcr  # refugees

@@ -406,3 +406,20 @@ def test_reports_published_after_the_release_are_left_out(tmp_path, capsys):
     assert edition.published("forcibly_displaced") is None  # nothing for 2019 yet
     whole = load_edition("", 2019)  # the project's December 2025 snapshot: all of them
     assert whole.tables.published["cited_as"].eq("UNHCR Global Trends 2019").any()
+
+
+def test_an_undated_year_end_figure_is_not_known_before_its_year_is_over(tmp_path):
+    """A December 2023 snapshot (data to mid-2023) kept UNRWA's share of Gaza's displaced
+    "at end-2023", an undated row, and said "UNHCR's end-year figures for 2023 ... are of
+    another date than these mid-2023 figures". An undated year-end figure is taken as out
+    the year after its own; the project's release keeps it."""
+    from conftest import release_ending
+
+    from analysis.processed import load_tables
+
+    december_2023 = load_tables(release_ending(tmp_path, 2023, mid_year=True)).published
+    share = "gaza_idps_unrwa_refugees_share"
+    assert not december_2023["figure"].eq(share).any()
+    assert december_2023["cited_as"].eq("UNHCR Global Trends 2022").any()
+    project = load_tables(config.RAW_DIR).published
+    assert project[project["figure"].eq(share)]["published"].isna().any()  # kept, undated

@@ -106,9 +106,17 @@ class Brief:
 
     @property
     def ranked_as_unhcr(self) -> bool:
-        """Whether the brief ranks countries on UNHCR's basis: not without other people in
-        need of international protection, where the population file lacks them."""
-        return not ("oip" in self.tables.absent or self.tables.oip_not_given(self.year))
+        """Whether the brief ranks countries on UNHCR's basis, as a report at hand shows it:
+        not without other people in need of international protection where the population
+        file lacks them, nor with them before a report of the release counts them (a
+        December 2019 snapshot: Global Trends 2019 came out in 2020)."""
+        if "oip" in self.tables.absent or self.tables.oip_not_given(self.year):
+            return False
+        if not self.tables.counts_oip(self.year):  # refugees alone, as reports then ranked
+            return True
+        reports = self.tables.published
+        counting = reports["figure"].isin(["other_in_need", "venezuelans_displaced_abroad"])
+        return bool((counting & (reports["publisher"] == "UNHCR")).any())
 
     def basis(self, words: str = "", one: bool = False) -> str:
         """What the rankings count (``wording.in_need``): ``refugees and others in need``

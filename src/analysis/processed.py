@@ -447,12 +447,18 @@ def _published_by(published: pd.DataFrame, released: int | None, path: Path) -> 
     """The published figures of reports out by the year of the release (the seeds, as
     stated in the presentation and the issue brief, whatever their date): a briefing on a
     release of December 2019 cited Global Trends 2019, published in 2020, as if known; the
-    others are left out, in one warning."""
+    others are left out, in one warning. An undated figure is taken as out the year after
+    its own (a year-end count is published once the year is over: UNRWA's share of Gaza's
+    displaced "at end-2023", beside a release of December 2023), or in its year for a
+    mid-year one."""
     import pandas as pd
 
     if "published" not in published.columns or released is None:
         return published
     out = pd.to_numeric(published["published"].astype(str).str[:4], errors="coerce")
+    mid_year = published["title"].astype(str).str.contains("mid-year", case=False, regex=False)
+    own_year = pd.to_numeric(published["year"], errors="coerce")
+    out = out.fillna(own_year + (~mid_year).astype(int))
     seed = published["cited_as"].astype(str).str.startswith("as stated in")
     later = (out > released) & ~seed
     if later.any():
