@@ -6,7 +6,6 @@ import difflib
 import json
 import os
 import re
-import signal
 import sys
 import traceback
 from pathlib import Path
@@ -346,9 +345,9 @@ def _in_error(filename: str | os.PathLike) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; bad input ends with one line per problem on stderr and exit 2."""
     args = parser().parse_args(argv)
-    previous = stop_on_sigterm()
     try:
-        status = args.run(args)
+        with stop_on_sigterm():
+            status = args.run(args)
     except InputError as err:
         for line in err.problems:
             print(f"error: {line}", file=sys.stderr)
@@ -381,6 +380,4 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    finally:
-        signal.signal(signal.SIGTERM, previous)  # main() called from Python, as in tests
     return status or 0

@@ -50,7 +50,12 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminate(signum: int, frame: object) -> None:
+    if _resending:  # within _stop_again, which sends it again: raised there, it would be lost
+        return
     raise Terminated
+
+
+_resending = False  # _stop_again is sending a stop again
 
 
 _stopping = False
@@ -82,10 +87,40 @@ def in_worker(job: Callable[..., Any], *args: Any) -> Any:
         _working = False
 
 
-def stop_on_sigterm() -> Any:
-    """Make SIGTERM raise :class:`Terminated` in this process (its main thread); returns the
-    handler it replaces."""
-    return signal.signal(signal.SIGTERM, _terminate)
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` in this process (its main
+    thread), and a stop that lands where Python cannot raise it (a finalizer, a weak
+    reference's callback) is raised again (:func:`_stop_again`); both put back after."""
+    previous, hook = signal.signal(signal.SIGTERM, _terminate), sys.unraisablehook
+    sys.unraisablehook = _stop_again
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # main() called from Python, as in tests
+        sys.unraisablehook = hook
+
+
+def _stop_again(unraisable: Any) -> None:
+    """A SIGTERM or Ctrl-C that landed in a callback Python cannot raise from was printed
+    as "Exception ignored in: ... Terminated" and lost: the run went on to exit 0. The
+    signal is sent again a moment later, from another thread, to land in the run's own
+    code (again, should it land in such a callback once more); any other such error is
+    printed as Python prints it."""
+    import threading
+
+    global _resending
+    error = unraisable.exc_value
+    if not isinstance(error, KeyboardInterrupt):  # Terminated too
+        sys.__unraisablehook__(unraisable)
+        return
+    _resending = True
+    try:
+        signum = signal.SIGTERM if isinstance(error, Terminated) else signal.SIGINT
+        main = threading.main_thread().ident  # to the main thread: it interrupts its waits
+        threading.Timer(0.01, signal.pthread_kill, (main, signum)).start()
+    finally:
+        _resending = False
 
 
 def worker_stops() -> None:
