@@ -49,13 +49,13 @@ class Terminated(KeyboardInterrupt):
     stops, its kernels and half-made folders are cleaned away, earlier results are kept."""
 
 
+_resending = False  # _stop_again is sending a stop again
+
+
 def _terminate(signum: int, frame: object) -> None:
     if _resending:  # within _stop_again, which sends it again: raised there, it would be lost
         return
     raise Terminated
-
-
-_resending = False  # _stop_again is sending a stop again
 
 
 _stopping = False
