@@ -23,6 +23,7 @@ from analysis.figures import population_source, population_year
 from analysis.indicators import in_need_of_protection, within_population
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
+from analysis.reconciliation import TOTAL_PARTS
 from analysis.sources import unhcr
 from analysis.wording import listing, number_word, plain
 
@@ -114,8 +115,8 @@ class Brief:
             return False
         if not self.tables.counts_oip(self.year):  # refugees alone, as reports then ranked
             return True
-        reports = self.tables.published
-        counting = reports["figure"].isin(["other_in_need", "venezuelans_displaced_abroad"])
+        reports = self.tables.published  # the group under its names in reports, then and now
+        counting = reports["figure"].isin(TOTAL_PARTS["other_in_need"])
         return bool((counting & (reports["publisher"] == "UNHCR")).any())
 
     def basis(self, words: str = "", one: bool = False) -> str:
