@@ -27,7 +27,7 @@ SECTIONS = [
     "Where refugees are hosted",
     "Where refugees come from",
     "The trend over the years",
-    "Labour migration",
+    "International migrants and migrant workers",
     "Decent work deficits facing migrant workers and refugees",
     "ILO standards and guidance on migrant workers and refugees",
     "Remittances pay above all for families' basic needs",
@@ -88,6 +88,14 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "; the two shares are on different bases and years." in text
     assert "That wider count takes in the self-employed producers who work within" in text
     assert 'defines a cooperative as "an autonomous association of persons' in text
+    # other people in need as UNHCR defines them: likely to need protection, not found to
+    # ("were in need of international protection without being counted", an editor)
+    assert re.search(
+        r"Another \d+\.\d million, all of them from the Bolivarian Republic of Venezuela, were "
+        r"other people in need of international protection \(outside their country and "
+        r"likely to need protection, but not reported as refugees or asylum-seekers\)\.",
+        text,
+    )
     # UNRWA's share of Gaza's displaced is applied to Gaza and the West Bank together: said
     assert "as the data give one figure for Gaza and the West Bank together: about " in text
     for figure in headline:

@@ -1242,6 +1242,12 @@ def test_other_people_in_need_a_host_counts_for_the_first_time_are_said():
         "provisional mid-year count set against a year-end one)."
     )
     assert briefing.oip_counted_anew(briefing.load_edition("", 2024, 10, 0)) == ""
+    # in the trend's mid-year change, in every edition: the group named, the hedge not
+    # repeated (its sentence says the counts compare only roughly)
+    for edition in (briefing.load_edition("", 2024, 10, 0), briefing.load_edition("", 2025)):
+        said = briefing.oip_counted_anew(edition, 2025)
+        assert " counted 1.1 million other people in need of international protection for " in said
+        assert said.endswith("fewer refugees than at the end of 2024.")
 
 
 @pytest.mark.parametrize(("year", "moved"), [(2023, True), (2024, False), (2025, True)])
@@ -1301,6 +1307,31 @@ def test_a_region_of_people_mostly_from_two_origins_says_so():
     assert list(parts.index) == ["UKR", "SYR"]
     assert [name for name, _ in found] == [names["UKR"], names["SYR"]]
     assert [round(part, 6) for _, part in found] == [round(p, 6) for p in parts]
+
+
+def test_the_regions_chart_notes_the_regions_one_or_two_countries_make():
+    """2024: the chart's title named no country for Europe, and nothing under it said that
+    52% of Asia and the Pacific's total was in the Islamic Republic of Iran, or that 86% of
+    the Americas' came from Venezuela: a bar read as the region's own (an editor)."""
+    from analysis.briefing import load_edition, regions_by_origin, regions_chart, regions_driven
+
+    edition = load_edition("", 2024)
+    hosts = edition.tables.by_asylum.query("year == 2024 and is_country")
+    hosts = hosts.assign(
+        people=hosts["refugees"].fillna(0) + hosts["oip"].fillna(0),
+        unhcr_region=hosts["iso3"].map(edition.tables.countries.set_index("iso3")["unhcr_region"]),
+    )
+    shares = hosts.groupby("unhcr_region")["people"].sum().sort_values(ascending=False)
+    shares /= shares.sum()
+    regions = shares.head(3).index
+    driven, by_origin = regions_driven(hosts, regions), regions_by_origin(edition, regions)
+    assert shares.index[0] not in driven and len(driven) == 1  # Asia and the Pacific alone
+    ((region, (names, part)),) = driven.items()
+    note = regions_chart(edition, shares, driven, by_origin).note
+    assert f"{region}: {numbers.share(part)} of its total in {wording.the(names[0])} alone." in note
+    first, share = by_origin[shares.index[0]][0]  # Europe: Ukraine
+    assert f"By country of origin: {shares.index[0]}, {numbers.share(share)} from {first}" in note
+    assert regions_chart(edition, shares, {}, {}).note == ""  # nothing to say: no note
 
 
 def test_a_country_that_left_the_three_largest_origins_is_said_with_its_place_now():

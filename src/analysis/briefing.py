@@ -431,15 +431,18 @@ GROUP_IN_SENTENCE = {
 }
 
 
-def oip_counted_anew(edition: Edition) -> str:
+def oip_counted_anew(edition: Edition, year: int | None = None) -> str:
     """The other people in need of international protection whom hosts count for the first
-    time in the edition's year, when they are a tenth of them or more and others were
-    counted the year before, as a sentence: " Seven countries, led by the Islamic Republic
-    of Iran and Pakistan, counted 1.1 million such people for the first time at mid-2025;
-    the same countries counted 3.2 million fewer refugees than at the end of 2024 (a
-    provisional mid-year count set against a year-end one)." (Afghans, moved from the
-    refugee count: no new arrivals); empty otherwise."""
-    hosts, year = edition.tables.by_asylum, edition.year
+    time in ``year`` (default: the edition's), when they are a tenth of them or more and
+    others were counted the year before, as a sentence: " Seven countries, led by the
+    Islamic Republic of Iran and Pakistan, counted 1.1 million such people for the first
+    time at mid-2025; the same countries counted 3.2 million fewer refugees than at the end
+    of 2024 (a provisional mid-year count set against a year-end one)." (Afghans, moved
+    from the refugee count: no new arrivals); empty otherwise. With a ``year`` given (the
+    trend's latest change, after the glance) the group is named, and left unhedged: the
+    sentence before says the counts compare only roughly."""
+    later = year is not None
+    hosts, year = edition.tables.by_asylum, year or edition.year
     hosts = hosts[hosts["is_country"]].pivot_table("oip", "iso3", "year", aggfunc="sum")
     if year - 1 not in hosts.columns or year not in hosts.columns or not hosts[year - 1].sum():
         return ""
@@ -459,13 +462,15 @@ def oip_counted_anew(edition: Edition) -> str:
     fell = float(there.get(year - 1, 0).fillna(0).sum() - there.get(year, 0).fillna(0).sum())
     moved = (
         f"; {they} counted {numbers.people(fell)} fewer refugees than at the end of {year - 1}"
-        f"{edition.against_year_end('oip_counted_anew')}"  # hedged only where said
+        f"{'' if later else edition.against_year_end('oip_counted_anew')}"  # hedged where said
         if fell >= new.sum() / 2
         else ""
     )
+    whom = GROUP_IN_SENTENCE["other_in_need"] if later else "such people"
+    when = in_year(year, year in edition.tables.provisional_years)
     return (
-        f" {wording.capitalized(who)} counted {numbers.people(new.sum())} such people for the "
-        f"first time {edition.when}{moved}."
+        f" {wording.capitalized(who)} counted {numbers.people(new.sum())} {whom} for the "
+        f"first time {when}{moved}."
     )
 
 
@@ -662,23 +667,47 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
 
 
 def regions_chart(
-    edition: Edition, shares: pd.Series, driven: dict[str, tuple[list[str], float]]
+    edition: Edition,
+    shares: pd.Series,
+    driven: dict[str, tuple[list[str], float]],
+    by_origin: dict[str, list] | None = None,
 ) -> Chart | None:
     """Shares hosted by UNHCR region (``shares``: region → share, largest first); the title
     says when the first region's total is mostly one or two countries (``driven``:
-    :func:`regions_driven`), with their share of the region's."""
+    :func:`regions_driven`), with their share of the region's, and the note says it of the
+    other regions, and which are mostly people from one or two countries of origin
+    (``by_origin``: :func:`regions_by_origin`), so no bar reads as a region's own."""
     if shares is None or shares.empty:
         return None
     data = pd.DataFrame({"region": shares.index, "share": shares.to_numpy()})
     region, first = data.iloc[0]["region"], data.iloc[0]["share"]
     title = f"{region} hosted {numbers.share(first)} of {edition.basis()} {edition.when}"
     if region in driven:
-        names, part = driven[region]
-        where = listing([wording.the(n) for n in names], escape=False)
-        title += f", {numbers.share(part)} of them in {where}{' alone' if len(names) == 1 else ''}"
+        title += f", {_held_by(*driven[region])}"
+    notes = [
+        f"{wording.capitalized(wording.the(r))}: {_held_by(*held, of='of its total')}."
+        for r, held in driven.items()
+        if r != region
+    ]
+    origins = [
+        f"{wording.the(r)}, "
+        + listing([f"{numbers.share(p)} from {wording.the(o)}" for o, p in parts], escape=False)
+        for r, parts in (by_origin or {}).items()
+    ]
+    notes += [f"By country of origin: {'; '.join(origins)}."] if origins else []
     return charts.region_shares(
-        data, name="hosting_by_region", title=title, source=edition.unhcr_source
+        data,
+        name="hosting_by_region",
+        title=title,
+        source=edition.unhcr_source,
+        note=" ".join(notes),
     )
+
+
+def _held_by(names: list[str], part: float, of: str = "of them") -> str:
+    """``55% of them in Türkiye alone``: the countries holding most of a region's total."""
+    where = listing([wording.the(n) for n in names], escape=False)
+    return f"{numbers.share(part)} {of} in {where}{' alone' if len(names) == 1 else ''}"
 
 
 def trend_table(edition: Edition) -> pd.DataFrame:

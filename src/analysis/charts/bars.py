@@ -175,8 +175,10 @@ def region_shares(
     source: str,
     alt: str | None = None,
     colour: str = GROUP_COLOURS["refugees_unhcr"],
+    note: str = "",
 ) -> Chart:
-    """Sorted horizontal bars of each region's share (fractions), labelled ``55%``."""
+    """Sorted horizontal bars of each region's share (fractions), labelled ``55%``, with a
+    ``note`` under them."""
     require(data, ["region", "share"], "region_shares")
     ranked = data.sort_values("share", ascending=False, kind="mergesort")
     regions = [str(r) for r in ranked["region"]]
@@ -195,6 +197,7 @@ def region_shares(
         title=title,
         source=source,
         alt=alt,
+        note=note,
     )
 
 
