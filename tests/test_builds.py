@@ -137,7 +137,8 @@ def test_key_follows_content_not_temporary_paths_or_format_order(raw, tmp_path):
     assert key_of(formats=["html"]) != key
     assert key_of(desa_revision=2020) != key
     notebook = tmp_path / "briefing.ipynb"
-    notebook.write_bytes(NOTEBOOK.read_bytes().replace(b"migrants and migrant workers", b"migrants and workers"))
+    edited = NOTEBOOK.read_bytes().replace(b"and migrant workers", b"and workers")
+    notebook.write_bytes(edited)
     assert key_of(notebook=notebook) != key
     changed = tmp_path / "raw"
     shutil.copytree(raw, changed)

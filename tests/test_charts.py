@@ -929,6 +929,27 @@ def test_trend_area_y_axis_in_short_numbers():
     assert any(label.endswith("M") for label in labels)
 
 
+@pytest.mark.parametrize("top", [3.3e6, 1.0e6, 2.0e6])
+def test_a_count_s_axis_steps_in_round_numbers(top):
+    """Colombia's trend stepped 0.8M, 1.6M, 2.4M, 3.2M; Lebanon's 0.3M, 0.6M, 0.9M (a
+    designer): a count's ticks step by 1, 2, 2.5 or 5 of a power of ten."""
+    years = list(range(2000, 2025))
+    data = pd.DataFrame(
+        {"refugees_unhcr": np.linspace(0, top, len(years))}, index=pd.Index(years, name="year")
+    )
+    chart = charts.trend_area(data, name="steps", title="Steps", source=SOURCE)
+    ax = axes_of(chart)
+    ax.figure.draw_without_rendering()
+    ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
+    step = ticks[1] - ticks[0]
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    assert round(mantissa, 6) in {1, 2, 2.5, 5} and len(ticks) >= 3
+    # the "0" of the count's axis clear of the first year under it (they touched)
+    zero = next(t for t in ax.get_yticklabels() if t.get_text() == "0")
+    first = min(drawn_ticklabels(ax.xaxis), key=lambda t: t.get_window_extent().x0)
+    assert not zero.get_window_extent().overlaps(first.get_window_extent())
+
+
 def test_trend_area_marks_highlight_year_and_provisional_years():
     chart = built("trend")
     ax = axes_of(chart)

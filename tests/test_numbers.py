@@ -50,7 +50,10 @@ def test_share_and_short():
     ]  # fmt: skip
     assert numbers.shorts([725_100, 67_800, 47_210, 47_140]) == ["725K", "67.8K", "47.2K", "47.1K"]
     assert numbers.shorts([1_005_000, 1_008_000]) == ["1.0M", "1.0M"]  # a digit more: alike still
-    assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10K"
+    assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10.0K"
+    # to the hundred as the text gives them (Colombians abroad, 2024: "20K, 19K, 11K" beside
+    # "19,700, 19,200 and 11,200", a designer and an editor)
+    assert numbers.shorts([19_700, 19_240, 11_180]) == ["19.7K", "19.2K", "11.2K"]
     assert numbers.short(737) == "740" and numbers.short(5) == "5"  # as the text rounds them
     assert numbers.axis(60_000_000) == "60M" and numbers.axis(2_500_000) == "2.5M"
     assert numbers.money_billions(401) == "US$401 billion"

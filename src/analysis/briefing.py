@@ -1855,7 +1855,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         "From the country": placed(edition.tables.by_origin),
     }
     columns = ["Country", *[c for c, given in sides.items() if given]]
-    columns += ["International migrants living there", "International migrants, % of population"]
+    columns += ["International migrants", "Migrants, % of population"]  # short: columns balance
     rows = "\n".join(
         "| "
         + " | ".join(

@@ -49,6 +49,8 @@ th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d5dae0;verti
 th{font-size:.9em;color:#5a6470}.num{text-align:right;font-variant-numeric:tabular-nums}
 td.num{white-space:nowrap}
 a{color:#0072bc}a+a{margin-left:.6rem}#count{color:#5a6470;margin-left:.5rem}
+@media (max-width:40em){.rows::before{content:"Scroll sideways to see the whole table \\2192";
+position:sticky;left:0;display:block;font-size:.8em;color:#5a6470}}
 """
 
 SCRIPT = """

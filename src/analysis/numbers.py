@@ -140,9 +140,12 @@ def decimals_needed(value: float, fewest: int, most: int) -> int | None:
 
 
 def short(n: float, finer: bool = False) -> str:
-    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``1.3K``, ``740``; from a
-    hundred million up without the decimal, as :func:`people` writes them (``304M``), and
-    below a thousand rounded as :func:`people` rounds them. ``finer``: one digit more."""
+    """A short bar or point label: ``1.2M``, ``1.0M``, ``979K``, ``19.7K``, ``1.3K``,
+    ``740``; from a hundred million up without the decimal, as :func:`people` writes them
+    (``304M``), from a thousand to a hundred thousand to the hundred, as the text gives
+    them (``19.7K`` beside "19,700", not ``20K``), and below a thousand rounded as
+    :func:`people` rounds them.
+    ``finer``: one digit more."""
     n, more = float(n), int(finer)
     if abs(n) >= 999_500_000:  # not "1,000M"
         return f"{_fixed(n / 1e9, 1 + more)}B"
@@ -150,7 +153,7 @@ def short(n: float, finer: bool = False) -> str:
         return f"{_fixed(n / 1e6, more)}M"
     if abs(n) >= 999_500:  # not "1,000K"
         return f"{_fixed(n / 1e6, 1 + more)}M"
-    if abs(n) >= 9_950:
+    if abs(n) >= 99_950:
         return f"{_fixed(n / 1e3, more)}K"
     if abs(n) >= 999.5:  # not "1,000" beside "1.0K"
         return f"{_fixed(n / 1e3, 1 + more)}K"

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter, FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from analysis import numbers
 from analysis.atomic import write_bytes
@@ -295,6 +295,7 @@ def integer_years(ax, years: Sequence[float] | None = None) -> None:
         step = (at_both_ends or fitting)[0]
         ax.set_xticks(range(first + (-first) % step, last + 1, step))
     ax.xaxis.set_major_formatter(FuncFormatter(year_tick))
+    ax.tick_params(axis="x", pad=7)  # the first year below the count axis's "0", not on it
 
 
 def mark_year(ax, year: float, label: str) -> None:
@@ -380,6 +381,16 @@ def mid_year_note(last: int, points: str = "points") -> str:
 def year_tick(value: float, _pos=None) -> str:
     """A year on an axis: ``2016``."""
     return f"{int(round(value))}"
+
+
+#: Tick steps of a count's axis: 0, 1M, 2M, 3M or 0, 0.5M, 1M; not matplotlib's default
+#: finer choice of steps, which gave 0.8M, 1.6M, 2.4M and 0.3M, 0.6M, 0.9M (a designer).
+ROUND_STEPS = [1, 2, 2.5, 5, 10]
+
+
+def round_ticks(nbins: int) -> MaxNLocator:
+    """At most ``nbins`` intervals between ticks, at :data:`ROUND_STEPS`."""
+    return MaxNLocator(nbins=nbins, steps=ROUND_STEPS)
 
 
 class CountTicks(Formatter):

@@ -6,7 +6,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from analysis import numbers
 from analysis.charts.base import (
@@ -19,6 +19,7 @@ from analysis.charts.base import (
     mark_year,
     mid_year_note,
     new_figure,
+    round_ticks,
     share_formatter,
     share_text,
     year_labels,
@@ -138,7 +139,7 @@ def trend_area(
         ax.set_xlim(first, end)
         ax.set_ylim(0, float(stacked.max()) * 1.15 or 1)
         ax.margins(x=0)
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.yaxis.set_major_locator(round_ticks(5))
         ax.yaxis.set_major_formatter(CountTicks())
         integer_years(ax, x)
         ax.tick_params(axis="y", length=0, pad=6)  # "0" clear of the first year
@@ -259,7 +260,7 @@ def line_series(
         ax.set_ylim(0, y_max if y_max is not None else (top * 1.18 or 1))
         pad = max((last - first) * 0.04, 0.5)
         ax.set_xlim(first - pad, x[-1] + pad)
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.yaxis.set_major_locator(round_ticks(5))
         if value_format == "people":
             ax.yaxis.set_major_formatter(CountTicks())
         else:

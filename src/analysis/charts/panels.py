@@ -11,7 +11,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
-from matplotlib.ticker import MaxNLocator
 
 from analysis import numbers
 from analysis.charts.base import (
@@ -23,6 +22,7 @@ from analysis.charts.base import (
     mid_year_note,
     readable,
     require,
+    round_ticks,
     year_labels,
 )
 from analysis.charts.style import (
@@ -191,7 +191,7 @@ def origin_small_multiples(
         ends = sorted({first, last})
         at = drawn_at(ends, provisional_from)
         ax0.set_xlim(first, at[-1] + max((last - first) * 0.2, 1))  # room for the end labels
-        ax0.yaxis.set_major_locator(MaxNLocator(nbins=3))
+        ax0.yaxis.set_major_locator(round_ticks(3))
         ax0.yaxis.set_major_formatter(CountTicks())
         mid_year = provisional_from is not None and last >= provisional_from
         ax0.set_xticks(at, [str(y) for y in year_labels(ends, provisional_from)])
