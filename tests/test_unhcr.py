@@ -2634,10 +2634,37 @@ def _lebanon_s_syrians_typed_ten_times(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(refugees=table["refugees"].mask(row, table["refugees"] + "0"))
 
 
+def _typed_ten_times(year: str, origin: str, host: str, column: str):
+    """The population file with one cell typed with an extra zero."""
+
+    def typed(table: pd.DataFrame) -> pd.DataFrame:
+        row = (table["year"] == year) & (table["coo_iso"] == origin) & (table["coa_iso"] == host)
+        assert row.sum() == 1
+        return table.assign(**{column: table[column].mask(row, table[column] + "0")})
+
+    return typed
+
+
 @pytest.mark.parametrize(
     ("name", "change", "who"),
     [
         ("idmc.csv", _idmc_without_five_largest, "people internally displaced by conflict"),
+        # the other groups of the population file, which only refugees were checked for:
+        # Venezuela's asylum-seekers in the United States (13.9 million asylum-seekers, "8.4
+        # million as published, 13.9 million now", a revision), Bangladesh's stateless
+        # people, Venezuela's other people in need in Colombia (refused only by `report`,
+        # blaming the published figures' file)
+        (
+            "population.csv.gz",
+            _typed_ten_times("2024", "VEN", "USA", "asylum_seekers"),
+            "asylum-seekers",
+        ),
+        ("population.csv.gz", _typed_ten_times("2023", "XXA", "BGD", "stateless"), "stateless"),
+        (
+            "population.csv.gz",
+            _typed_ten_times("2024", "VEN", "COL", "oip"),
+            "other people in need of international protection",
+        ),
         ("unrwa.csv", lambda t: t[t["coa_iso"] == "JOR"], "Palestine refugees under UNRWA's"),
         ("population.csv.gz", _lebanon_s_syrians_typed_ten_times, "refugees under UNHCR's"),
         # a download without the Islamic Republic of Iran as host in any year: 11% short
@@ -2662,6 +2689,43 @@ def test_a_world_total_far_from_unhcr_s_published_count_is_refused(
     assert error.startswith(f"error: {path}: ") and f" {who}" in error
     assert re.search(r" in 20\d\d, against [\d,]+ in UNHCR Global Trends 20\d\d ", error)
     assert "expected about as many" in error and error.endswith(" mistyped")  # said whole
+
+
+def _hosts_in(region: str) -> list[str]:
+    countries = pd.read_csv(config.RAW_DIR / "unhcr" / "countries.csv", dtype=str)
+    return list(countries.loc[countries["unhcr_region"] == region, "iso_code"])
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        # Syria's refugees in Türkiye at mid-2025 typed with an extra zero: 49.6 million
+        # refugees, Türkiye hosting 23.5 million, read without a word
+        (
+            _typed_ten_times("2025", "SYR", "TUR", "refugees"),
+            r"23,477,560 refugees under UNHCR's mandate from the Syrian Arab Republic in "
+            r"Türkiye in 2025, against 2,901,478 in 2024: expected under 8 times as many",
+        ),
+        # a download of the latest year alone, without Europe's hosts: 17.0 million
+        # refugees, read as the world's (set against Global Trends' count of the year before)
+        (
+            lambda t: t[(t["year"] == "2025") & ~t["coa_iso"].isin(_hosts_in("Europe"))],
+            r"[\d,]+ refugees under UNHCR's mandate in 2025, against [\d,]+ in 2024 \(UNHCR "
+            r"Global Trends 2024\) \(-\d\d%\): "
+            r"expected a change within -40% and \+50%",
+        ),
+    ],
+)
+def test_a_latest_year_far_from_the_year_before_is_refused(tmp_path, capsys, change, said):
+    """A release's latest year has no published count to be set against: a count typed
+    with a zero too many, or a latest year filtered to some countries, went through."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    change(table).to_csv(path, index=False)
+    assert main(["figures", "--year", "2025", "--raw-dir", str(raw)]) == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error.startswith(f"error: {path}: ") and re.search(said, error), error
 
 
 def test_a_side_table_s_year_of_no_known_date_is_not_checked_against_the_published_count(

@@ -170,7 +170,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
     """:func:`build_tables`, but for the warnings."""
     from analysis import indicators
     from analysis.datasets import load_displacement, names_in_file
-    from analysis.reconciliation import check_world_totals
+    from analysis.reconciliation import check_world_totals, check_year_on_year
     from analysis.sources import unhcr
     from analysis.sources.published import read_published_figures
 
@@ -242,6 +242,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
         }
         files["population"] = " and ".join(str(f) for f in population.files)
         check_world_totals(tables, files, str(published_figures_file(raw_dir)))
+        check_year_on_year(tables, files)
     return tables
 
 
