@@ -256,6 +256,14 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     assert ("All of the people Aruba hosted were other people in need" in rates) == (year == 2022)
 
 
+def test_un_desa_s_latest_estimate_before_a_later_edition_is_said_to_be_its_latest(tmp_path):
+    """Mid-2025: "at mid-2024 (its last estimate before 2025, for which it makes none)" read
+    as if later estimates were left aside; there are none (an editor)."""
+    starts = ["world = briefing.world_migrants", 'if f["migrant_stock"] is None:']
+    _, migrants = _run_cells(config.RAW_DIR, tmp_path, starts, 2025)
+    assert "at mid-2024 (its latest estimate; it makes none for 2025)" in migrants
+
+
 def test_the_rankings_basis_says_since_when_and_the_first_time_in_its_own_year(tmp_path):
     """The 2019 edition said UNHCR's Global Trends had ranked so "since its report on 2019".
     Its rates per 1,000 named Aruba second without a word that none of its people were

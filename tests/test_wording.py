@@ -1549,6 +1549,33 @@ def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tabl
     assert kept and note.startswith(wording.short_name(kept[0]["name"], kept[0]["iso3"]))
     assert f": the count of the end of {year - 1}, carried forward at mid-{year}." in note
     assert per_1000_chart(load_edition("", year - 1, 10, 0)).note.count("carried") == 0
+    # the title leads with the first count of its own date (it led with Aruba's), and says
+    # whose rate above it is of the year end before
+    led = next(r for r in edition.per_1000 if r not in kept)
+    title = per_1000_chart(edition).title
+    assert title.startswith(f"{wording.capitalized(wording.the(led['name']))} hosted ")
+    first = edition.per_1000[0]
+    assert first in kept and title.endswith(
+        f"; {wording.the(wording.short_name(first['name'], first['iso3']))}'s "
+        f"{numbers.rate(first['per_1000'])} is its count of the end of {year - 1}"
+    )
+
+
+def test_the_developing_regions_chart_says_from_when_other_people_in_need_count():
+    """2024: the share runs from 2000 on refugees alone, and from 2018 with other people in
+    need of international protection too, and the chart did not say so (an editor)."""
+    from analysis.briefing import developing_chart, load_edition, oip_counted_from
+
+    edition = load_edition("", 2024)
+    first = oip_counted_from(edition.tables)
+    years = pd.Index(range(2000, 2025))
+    note = developing_chart(edition, pd.Series(0.8, index=years)).note
+    assert note.startswith(
+        f"Refugees alone until {first - 1}; other people in need of international protection "
+        f"counted too from {first}."
+    )
+    later = pd.Series(0.8, index=pd.Index(range(first, 2025)))
+    assert "Refugees alone" not in developing_chart(edition, later).note
 
 
 def test_the_published_and_current_table_s_reasons_start_with_a_capital():

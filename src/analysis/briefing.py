@@ -1701,7 +1701,24 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
         highlight_year=edition.year,
         y_max=1.0,
         provisional_from=min(edition.tables.provisional_years, default=None),
-        note=wording.gap_note(shares.index),
+        note=" ".join(
+            filter(
+                None,
+                [_oip_counted_from_note(edition, shares.index), wording.gap_note(shares.index)],
+            )
+        ),
+    )
+
+
+def _oip_counted_from_note(edition: Edition, years: pd.Index) -> str:
+    """``Refugees alone until 2017; other people in need of international protection counted
+    too from 2018.``, for a chart over years on both sides of the first count of them."""
+    first = oip_counted_from(edition.tables)
+    if first is None or not years.min() < first <= years.max():
+        return ""
+    return (
+        f"Refugees alone until {first - 1}; other people in need of international protection "
+        f"counted too from {first}."
     )
 
 
@@ -1769,12 +1786,11 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     records = edition.per_1000
     if not records:
         return None
-    first = records[0]
-    host = wording.capitalized(wording.the(first["name"]))
+    old = [carried_forward(edition.tables, r["iso3"], edition.year) for r in records]
     kept = [
         wording.the(wording.short_name(r["name"], r["iso3"]))
-        for r in records
-        if carried_forward(edition.tables, r["iso3"], edition.year)
+        for r, carried in zip(records, old, strict=True)
+        if carried
     ]
     carried = (
         f"{wording.capitalized(listing(kept, escape=False))}: the count of the end of "
@@ -1782,11 +1798,22 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         if kept
         else ""
     )
+    # the title leads with a count of the edition's date: Aruba's 106 at mid-2025 was its
+    # end-2024 count (an editor)
+    first = next((r for r, carried in zip(records, old, strict=True) if not carried), records[0])
+    host = wording.capitalized(wording.the(first["name"]))
+    title = (
+        f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis()} per 1,000 "
+        f"inhabitants {edition.when}"
+    )
+    if first is not records[0]:
+        ahead = wording.the(wording.short_name(records[0]["name"], records[0]["iso3"]))
+        rate = numbers.rate(records[0]["per_1000"])
+        title += f"; {ahead}'s {rate} is its count of the end of {edition.year - 1}"
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",
-        title=f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis()} per 1,000 "
-        f"inhabitants {edition.when}",
+        title=title,
         source=f"{edition.unhcr_source}; population: UN DESA "
         f"{edition.figures['per_1000_population_year']}",
         value_label=f"{edition.basis()} per 1,000 inhabitants",

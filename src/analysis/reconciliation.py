@@ -53,7 +53,10 @@ def above_its_rounding(published: float, current: float) -> str:
     rounding step but more than it rounds from (printed 73.5 million, held 73,573,201): the
     gap, with no guess at its cause (a revision, or a figure cut rather than rounded)."""
     now, printed = numbers.people(current, finer=True), numbers.people(published)
-    return f"{now} now, more than the report's {printed} rounds from; the data do not say why"
+    return (
+        f"{now} now, which rounds to {numbers.people(current)}, not the report's {printed}; "
+        "the data do not say why"
+    )
 
 
 #: From its figures for 2023, UNHCR's total counts once the Palestine refugees under UNRWA's
