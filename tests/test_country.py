@@ -1694,6 +1694,26 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     assert country.trend_sentence(brazil, "It") == "It rose from 2,700 in 2005 to 51,100 in 2010."
 
 
+def test_a_large_change_in_idmc_s_estimate_the_trend_runs_through_is_said():
+    """Colombia, 2024: "fell to 4.8 million in 2022, then rose to 7.3 million in 2024" hid a
+    rise of 43% in one year, which a brief should hedge as it hedges a fall (an editor)."""
+    colombia = pd.Series([7.2e6, 5.0e6, 4.8e6, 5_080_000, 7_270_000], index=range(2020, 2025))
+    trend = "IDMC's estimate fell to 4.8 million in 2022, then rose to 7.3 million in 2024."
+    assert country.idp_latest_change(colombia, trend, 2024) == (
+        "In 2024 alone the estimate rose by 2.2 million, from 5.1 million in 2023; the data do "
+        "not say how much of the rise was people newly displaced and how much a revised "
+        "estimate."
+    )
+    fell = colombia.set_axis(range(2020, 2025)).replace({7_270_000: 3_900_000})
+    assert "fell by 1.2 million, from 5.1 million in 2023; the data do not say whether" in (
+        country.idp_latest_change(fell, trend, 2024)
+    )
+    # a small change, one the trend gives, or a mid-year count: nothing to add
+    assert country.idp_latest_change(colombia.replace({7_270_000: 5_500_000}), trend, 2024) == ""
+    assert country.idp_latest_change(colombia, trend + " It was 5.1 million in 2023.", 2024) == ""
+    assert country.idp_latest_change(colombia, trend, 2024, provisional={2024}) == ""
+
+
 def test_a_host_of_more_asylum_seekers_than_the_named_hosts_refugees_is_said(project_tables):
     """Sudan at mid-2025: "Most ... lived in three countries: 1.3 million in Chad, 571,100 in
     South Sudan and 551,700 in Libya", where Egypt held 796,500 Sudanese asylum-seekers,

@@ -976,6 +976,37 @@ def _rise_fall_rise(values: pd.Series) -> tuple[tuple[int, float], tuple[int, fl
     return None
 
 
+def idp_latest_change(
+    idps: pd.Series, trend: str, year: int, provisional: Collection[int] = frozenset()
+) -> str:
+    """IDMC's estimate's change into ``year``, when it moved by :data:`LATEST_CHANGE` of the
+    year before or more (and :data:`MIN_CHARTED` people) and the ``trend`` sentence does
+    not give the year before: "In 2024 alone the estimate rose by 2.2 million, from 5.1
+    million in 2023; the data do not say how much of the rise was people newly displaced
+    and how much a revised estimate." (Colombia: its trend "fell to 4.8 million in 2022,
+    then rose to 7.3 million in 2024" hid a 43% rise in one year); empty otherwise, and for
+    a mid-year (``provisional``) count."""
+    values = idps[~idps.index.isin(list(provisional))].dropna()
+    if year not in values.index or year - 1 not in values.index or f"in {year - 1}" in trend:
+        return ""
+    before, now = float(values[year - 1]), float(values[year])
+    change = abs(now - before)
+    if not before or change < max(MIN_CHARTED, LATEST_CHANGE * before):
+        return ""
+    shown = _adding_up(before, change, now)
+    why = (
+        "the data do not say how much of the rise was people newly displaced and how much a "
+        "revised estimate"
+        if now > before
+        else "the data do not say whether people returned home, settled elsewhere or left the "
+        "country, or whether the estimate was revised"
+    )
+    way = "rose" if now > before else "fell"
+    return (
+        f"In {year} alone the estimate {way} by {shown[1]}, from {shown[0]} in {year - 1}; {why}."
+    )
+
+
 def idp_fall(
     idps: pd.Series, trend: str, provisional: Collection[int] = frozenset(), iso3: str = ""
 ) -> str:
