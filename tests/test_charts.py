@@ -1620,6 +1620,41 @@ def test_a_label_beside_its_circle_is_clearly_nearer_it_than_any_other(project_t
         assert gaps[readable].min() >= gaps[own] + CLEARLY_NEARER, (label.get_text(), gaps[own])
 
 
+def test_a_label_out_on_a_leader_line_stands_clear_of_other_circles(project_tables):
+    """Peru's refugees abroad, 2024: "Spain 910" went out on a line across the Atlantic to
+    sit beside the United States' circle, which it read as naming, and "United States of
+    America 1.4K" ran across North Africa (a designer)."""
+    import numpy as np
+    from matplotlib.text import Text
+
+    from analysis import country
+    from analysis.charts.maps import AMBIGUOUS_FROM, LABELS_APART, MAP_LABEL_LENGTH
+
+    brief = country.load_brief("", 2024, "PER", 0)
+    rows = country.partners(brief.tables, "PER", 2024, "destinations")
+    chart = country.map_chart(brief, rows, "destinations")
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    renderer = chart.figure.canvas.get_renderer()
+    dots = max(ax.collections, key=lambda c: len(c.get_offsets()))  # the circles, not the key
+    centres = ax.transData.transform(dots.get_offsets())
+    radii = np.sqrt(dots.get_sizes()) / 2 * chart.figure.dpi / 72
+    labels = [t for t in ax.texts if t.get_text()]
+    assert "United States 1.4K" in [t.get_text() for t in labels]
+    assert all(len(t.get_text().rsplit(" ", 1)[0]) <= MAP_LABEL_LENGTH for t in labels)
+    for label in (t for t in labels if t.arrow_patch is not None):
+        box = Text.get_window_extent(label, renderer)
+        dx = np.maximum.reduce([box.x0 - centres[:, 0], 0 * radii, centres[:, 0] - box.x1])
+        dy = np.maximum.reduce([box.y0 - centres[:, 1], 0 * radii, centres[:, 1] - box.y1])
+        gaps = np.clip(np.hypot(dx, dy) - radii, 0, None)
+        own = np.argmin(np.hypot(*(centres - ax.transData.transform(label.xy)).T))
+        # none beside a circle it could be read to name (one as large as its own; a dot
+        # nearby may stay, when no place keeps clear of all)
+        rival = (radii >= radii[own]) & (2 * radii >= AMBIGUOUS_FROM)
+        rival &= np.arange(len(radii)) != own
+        assert not rival.any() or gaps[rival].min() >= LABELS_APART, label.get_text()
+
+
 def test_labels_keep_apart_and_near_their_circles(project_tables):
     """2023: "Türkiye 3.3M" went out 5.2 radii on a line across North Africa, just under
     "Colombia 2.9M", which it read as part of."""

@@ -144,21 +144,20 @@ def in_full(name: str) -> str:
 LABEL_LENGTH = 24  # characters: longer names are shortened on maps and bars (not in alt text)
 
 
-def short_name(name: str, iso3: str | None = None) -> str:
+def short_name(name: str, iso3: str | None = None, length: int = LABEL_LENGTH) -> str:
     """A country's name short enough for a chart's label or title: UNHCR's name with its
     abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
-    24 characters, else without its bracketed qualifier ("Netherlands"), else ISO 3166's short
-    name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the Congo")."""
+    ``length`` characters, else without its bracketed qualifier ("Netherlands"), else ISO
+    3166's short name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the
+    Congo"), else the shortest of these."""
     full = in_full(name)
     stripped = without_qualifier(full)
     import pycountry
 
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     iso = [getattr(country, f, None) for f in ("common_name", "name")]
-    for label in (full, stripped, *[n for n in iso if n and "," not in n], name):
-        if len(label) <= LABEL_LENGTH:
-            return label
-    return stripped
+    names = (full, stripped, *[n for n in iso if n and "," not in n], name)
+    return next((label for label in names if len(label) <= length), min(names, key=len))
 
 
 def the(name: str) -> str:

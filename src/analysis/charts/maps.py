@@ -301,6 +301,21 @@ LABELS_APART = 12
 CROWDED = 0.3
 
 
+#: Characters of a name on a map's label: "United States", not "United States of
+#: America", whose label ran from its circle across the Atlantic (Peru's refugees abroad).
+MAP_LABEL_LENGTH = 20
+
+
+def _beside_another(box: Bbox, others: np.ndarray, than: float = 0) -> bool:
+    """Whether a label out on a leader line lies within :data:`LABELS_APART` pixels of a
+    circle of readable size not its own (and ``than`` pixels across or more), so that it
+    reads as that one's ("Spain 910" on its line across the Atlantic, beside the United
+    States' circle)."""
+    across = others[:, 2] - others[:, 0]
+    others = others[(across >= AMBIGUOUS_FROM) & (across >= than)]
+    return bool(len(others)) and bool(_gaps(box, others).min() < LABELS_APART)
+
+
 def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     """Label the ``count`` largest circles, each on the side that keeps inside the map and
     off the legend, the other labels and the labelled circles, and hides the least of the
@@ -342,7 +357,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
         for distance, (offset, ha, va) in places:
             leader = distance > 1  # away from its circle: a line shows whose label it is
             label = ax.annotate(
-                f"{short_name(row['label'], row['iso3'])} {values[i]}",
+                f"{short_name(row['label'], row['iso3'], MAP_LABEL_LENGTH)} {values[i]}",
                 xy=(row["x"], row["y"]),
                 xytext=offset,
                 textcoords="offset points",
@@ -371,7 +386,10 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             broken += any(_segments_cross(line, earlier) for earlier in lines)  # nor an X
             broken += _through_circles(line, circles[i], others)  # nor through another circle
             broken += not leader and _nearer_another(box, circles[i], others)  # whose is it?
+            # out on its line, beside a circle as large: read as that one's
+            broken += leader and _beside_another(box, others, circles[i, 2] - circles[i, 0])
             unclear = not leader and _ambiguous(box, circles[i], others)  # or may be another's
+            unclear = unclear or (leader and _beside_another(box, others))  # or a smaller one
             across = _through_circles(line, circles[i], others, around=False)  # a larger one
             score = (
                 broken,
