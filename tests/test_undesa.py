@@ -456,13 +456,20 @@ def test_negative_counts_and_a_code_with_two_names_are_refused(tmp_path):
     assert "location code 792 is 'World' in row" in read_error(path)
 
 
-def test_two_workbooks_of_one_revision_are_refused(tmp_path):
-    """An edited copy beside the publisher's file was read instead of it, silently."""
+def test_two_workbooks_of_one_revision_are_refused(tmp_path, capsys):
+    """An edited copy beside the publisher's file was read instead of it, silently. A copy
+    byte for byte (a download saved twice) is read once, with a warning: it was refused,
+    where two copies of a UNHCR file are read."""
     import shutil
 
     raw = tmp_path / "raw"
     path = dw.build(raw / "undesa", 2024)
-    shutil.copy(path, path.with_name(path.stem + "_copy.xlsx"))
+    copy = shutil.copy(path, path.with_name(path.stem + "_copy.xlsx"))
+    assert undesa.choose_workbook(raw) in (path, copy)
+    assert "the same file as" in capsys.readouterr().err
+    book = openpyxl.load_workbook(copy)
+    book.active["A1"] = "edited"
+    book.save(copy)
     with pytest.raises(InputError, match="are two workbooks of the 2024 revision: keep one"):
         undesa.choose_workbook(raw)
 

@@ -1587,6 +1587,32 @@ def test_a_total_row_under_the_countries_is_refused(tmp_path, capsys, side):
     assert f"population.csv: line 3: '-' as country of {side} where the other rows name" in err
 
 
+def test_a_row_of_an_unknown_code_is_not_said_to_be_a_country_gone(tmp_path, capsys):
+    """A row of Türkiye's numeric code, 792, in 2024: besides the unknown code's warning,
+    "no rows of 2025 for the country of asylum Türkiye ... missing from 2025's totals",
+    where Türkiye's own rows were there."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = (table["year"] == "2024") & (table["coo_iso"] == "SYR") & (table["coa_iso"] == "TUR")
+    extra = table[row].assign(coa_iso="792", coa="792", refugees="1500000")
+    pd.concat([table, extra]).to_csv(path, index=False)
+    _, err = _figures_of(raw, capsys, 2025)
+    assert any("unknown country code '792'" in line for line in err)
+    assert not any("no rows of 2025" in line for line in err), err
+
+
+def test_a_total_row_under_the_countries_is_named_not_the_row_it_sums(tmp_path, capsys):
+    """Total rows ('-') under a release: the message named UNHCR's 1993 row of unknown origin
+    and asylum, that year's only count of asylum-seekers, as "the sum of the other rows";
+    an analyst following it would delete real data."""
+    unknown = "2016,Unknown,UNK,UNK,Unknown,UNK,UNK,0,743601,-,-"
+    total = "2016,Total,-,-,Total,-,-,2800000,744601,-,-"
+    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, GOOD_ROW, unknown, total]) + "\n")
+    err = _figures_error(raw, capsys)
+    assert "population.csv: line 4: '-' as country of origin where the other rows name" in err
+
+
 @pytest.mark.parametrize("codes", [",", "WLD,WLD"])
 def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
     """A total row Excel adds under the table ("Total" with empty codes, or "World" with a

@@ -1253,6 +1253,14 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
             f"the workbooks there are of revision(s) {found}"
         )
     ranked = sorted(by_revision[chosen], key=_preference, reverse=True)
+    if len(ranked) > 1:  # a copy byte for byte (a download saved twice) is read once
+        first = ranked[0].read_bytes()
+        copies = [
+            c for c in ranked[1:] if c.stat().st_size == len(first) and c.read_bytes() == first
+        ]
+        for copy in copies:
+            notices.warn(f"{copy}: the same file as {ranked[0].name}; read once")
+        ranked = [c for c in ranked if c not in copies]
     if len(ranked) > 1 and _preference(ranked[1])[0] == _preference(ranked[0])[0]:
         raise InputError(
             f"{folder}: {ranked[0].name} and {ranked[1].name} are two workbooks of the "

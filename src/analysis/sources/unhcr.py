@@ -202,6 +202,7 @@ def _read_table(
     except InputError as error:
         raise InputError(*error.problems, *_unread_sides(table, key, headers, path)) from None
     _refuse_names_without_codes(table, path, first_line, headers)
+    _refuse_aggregated_rows(table, path, first_line)
     _refuse_total_rows(table, present, path, first_line, headers)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
@@ -466,21 +467,29 @@ def _refuse_total_rows(
             )
 
 
-def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
-    """Warn once per code that is neither a country's nor one of UNHCR's own, with the
-    first line it is on; its people count in totals but never in rankings. Fail on a row
-    aggregated (``-``) in a column that names countries: a total row under the table."""
+def _refuse_aggregated_rows(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Fail on a row aggregated (``-``) in a column that names countries: a total row under
+    the table. Checked before :func:`_refuse_total_rows`, which would take such a row for
+    one of the year's and name a real row that it sums (UNHCR's 1993 row of unknown origin
+    and asylum, that year's only count of asylum-seekers)."""
     for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
         codes = table[col]
-        if codes.isin([AGGREGATED, ""]).all():
-            continue
-        if (codes == AGGREGATED).any():
+        if not codes.isin([AGGREGATED, ""]).all() and (codes == AGGREGATED).any():
             side = "origin" if col == "coo_iso" else "asylum"
             raise InputError(
                 f"{path}: line {first_line + codes.index[codes == AGGREGATED][0]}: '-' as "
                 f"country of {side} where the other rows name one (a total row?): expected "
                 "only the rows of countries, which the figures add up"
             )
+
+
+def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Warn once per code that is neither a country's nor one of UNHCR's own, with the
+    first line it is on; its people count in totals but never in rankings."""
+    for col in [c for c in ("coo_iso", "coa_iso") if c in table.columns]:
+        codes = table[col]
+        if codes.isin([AGGREGATED, ""]).all():
+            continue
         for code in [c for c in codes.unique() if c != AGGREGATED and not is_known_code(c)]:
             rows = codes.index[codes == code]
             what = f"unknown country code {code!r}" if code else "an empty country code"
@@ -719,6 +728,7 @@ def _warn_countries_gone(population: Population) -> None:
         for year in sorted(y for y in years if y > WORLD_SINCE and y - 1 in years):
             before, now = people.loc[year - 1], listed.get(year, [])
             gone = before[(before >= GONE_SHARE * before.sum()) & ~before.index.isin(now)]
+            gone = gone[[is_country(c) for c in gone.index]]  # an unknown code is warned about
             if not gone.empty:
                 _say_gone(population, side, year, gone, float(before.sum()))
 
