@@ -499,7 +499,10 @@ def carried_forward(tables: Tables, iso3: str, year: int) -> bool:
 def former_largest(edition: Edition, largest: str) -> str:
     """When the year before's largest host (refugees and others in need) is not the
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
-    largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." Empty when it
+    largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." With its
+    count now, and the refugees who left it to return home (:func:`_returned_from`), when
+    they make half its fall or more: ", with 1.7 million; in the first half of 2025 the
+    data record 1.4 million refugees leaving it to return to their country". Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
     both = _year_and_year_before(edition.tables.by_asylum, year)
@@ -516,10 +519,30 @@ def former_largest(edition: Edition, largest: str) -> str:
         if edition.provisional
         else f"at the end of {year}"
     )
+    fall = float(before[iso3] - now[iso3])
+    left = _returned_from(edition.tables, iso3, year)
+    during = "in the first half of" if edition.provisional else "during"
+    why = (
+        f", with {numbers.people(now[iso3])}; {during} {year} the data record "
+        f"{numbers.people(left)} refugees leaving it to return to their country"
+        if fall > 0 and left >= fall / 2
+        else ""
+    )
     return (
         f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
-        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}."
+        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}"
+        f"{why}."
     )
+
+
+def _returned_from(tables: Tables, iso3: str, year: int) -> float:
+    """The refugees the data record as returning home from ``iso3`` (their country of
+    asylum) during ``year``, or its first half."""
+    pairs = tables.by_origin_and_asylum
+    if pairs is None or "returned_refugees" not in pairs.columns:
+        return 0.0
+    rows = pairs[(pairs["asylum_iso3"] == iso3) & (pairs["year"] == year)]
+    return float(rows["returned_refugees"].fillna(0).sum())
 
 
 def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
