@@ -63,6 +63,24 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def test_text_and_charts_ask_for_one_typeface(edition):
+    """A designer: the page's text in Lato or Segoe UI beside charts in DejaVu Sans (or, on a
+    machine without it, the browser's sans-serif): the text asks for the charts' own."""
+    import base64
+
+    page = (edition / "briefing.html").read_text()
+    charts = [
+        base64.b64decode(svg).decode()
+        for svg in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    ]
+    faces = {face for svg in charts for face in re.findall(r"font-family: ([^;\"]+)", svg)}
+    assert charts and faces == {"'DejaVu Sans', sans-serif"}
+    stack = re.search(r"--sans: ([^;]+);", page).group(1)
+    assert stack.replace('"', "'") == "'DejaVu Sans', sans-serif"
+    slides = (edition / "briefing.slides.html").read_text()
+    assert re.search(r"--r-main-font: \"DejaVu Sans\", sans-serif;", slides)
+
+
 def test_html_has_the_figures_and_no_code(edition, headline):
     page = (edition / "briefing.html").read_text()
     text = _text(re.sub(r'src="data:[^"]+"', "", page))

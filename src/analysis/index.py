@@ -36,8 +36,7 @@ FORMAT_LABELS = {
 }
 
 STYLE = """
-body{margin:0;font-family:"Lato","Source Sans 3","Segoe UI","Helvetica Neue",Arial,
-"DejaVu Sans",sans-serif;color:#1d2329;line-height:1.5}
+body{margin:0;font-family:"DejaVu Sans",sans-serif;color:#1d2329;line-height:1.5}
 main{max-width:60em;margin:0 auto;padding:2rem 1.25rem 4rem}
 h1{font-size:1.8em;margin:0 0 .3rem}h2{font-size:1.25em;margin:2rem 0 .5rem}
 .lead{color:#5a6470;margin:0 0 1.2rem;border-bottom:3px solid #0072bc;padding-bottom:.8rem}
