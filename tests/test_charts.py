@@ -929,10 +929,11 @@ def test_trend_area_y_axis_in_short_numbers():
     assert any(label.endswith("M") for label in labels)
 
 
-@pytest.mark.parametrize("top", [3.3e6, 1.0e6, 2.0e6])
+@pytest.mark.parametrize("top", [3.3e6, 1.0e6, 2.0e6, 130e6])
 def test_a_count_s_axis_steps_in_round_numbers(top):
-    """Colombia's trend stepped 0.8M, 1.6M, 2.4M, 3.2M; Lebanon's 0.3M, 0.6M, 0.9M (a
-    designer): a count's ticks step by 1, 2, 2.5 or 5 of a power of ten."""
+    """Colombia's trend stepped 0.8M, 1.6M, 2.4M, 3.2M (a designer): a count's ticks step
+    by 1, 2, 2.5, 3 or 5 of a power of ten; without 3, the world's trend to 130 million had
+    only 0, 50M and 100M (a reviewer)."""
     years = list(range(2000, 2025))
     data = pd.DataFrame(
         {"refugees_unhcr": np.linspace(0, top, len(years))}, index=pd.Index(years, name="year")
@@ -943,7 +944,7 @@ def test_a_count_s_axis_steps_in_round_numbers(top):
     ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
     step = ticks[1] - ticks[0]
     mantissa = step / 10 ** np.floor(np.log10(step))
-    assert round(mantissa, 6) in {1, 2, 2.5, 5} and len(ticks) >= 3
+    assert round(mantissa, 6) in {1, 2, 2.5, 3, 5} and len(ticks) >= 4
     # the "0" of the count's axis clear of the first year under it (they touched)
     zero = next(t for t in ax.get_yticklabels() if t.get_text() == "0")
     first = min(drawn_ticklabels(ax.xaxis), key=lambda t: t.get_window_extent().x0)
@@ -1356,6 +1357,11 @@ def test_long_names_are_shortened_in_labels_only():
     long_name = "United Kingdom of Great Britain and Northern Ireland"
     assert len(long_name) > LABEL_LENGTH
     assert short_name(long_name, "GBR") == "United Kingdom"  # ISO 3166's short name
+    # a map's shorter limit: ISO 3166's short name, but never UNHCR's abbreviation where the
+    # name spelt out fits the usual limit ("Central African Rep.", a reviewer)
+    assert short_name("United States of America", "USA", 20) == "United States"
+    assert short_name("Central African Rep.", "CAF", 20) == "Central African Republic"
+    assert short_name("Dem. Rep. of the Congo", "COD", 20) == "Dem. Rep. of the Congo"
 
 
 @pytest.mark.parametrize(

@@ -1712,6 +1712,19 @@ def test_a_large_change_in_idmc_s_estimate_the_trend_runs_through_is_said():
     assert country.idp_latest_change(colombia.replace({7_270_000: 5_500_000}), trend, 2024) == ""
     assert country.idp_latest_change(colombia, trend + " It was 5.1 million in 2023.", 2024) == ""
     assert country.idp_latest_change(colombia, trend, 2024, provisional={2024}) == ""
+    # nor where the trend gives the year before in a span (Bangladesh: "stayed at 426,000
+    # every year from 2009 to 2023"), or the fall sentence tells that year's change; a fall
+    # of another year leaves it to say (Sudan, 2024: its fall of 2011, at South Sudan's
+    # independence, hid "from 3.6 million in 2022" of 2023, a reviewer)
+    assert country.idp_latest_change(colombia, "It stayed at 5.0 million to 2023.", 2024) == ""
+    fell_then = "The estimate fell by more than half in one year, from 4.8 million in 2010 to "
+    fell_then += "2.2 million in 2011, the year South Sudan became independent"
+    assert country.idp_latest_change(colombia, trend, 2024, fall=fell_then).startswith("In 2024")
+    fell_now = "The estimate fell by more than half in one year, from 5.1 million in 2023 to "
+    assert (
+        country.idp_latest_change(colombia, trend, 2024, fall=fell_now + "2.0 million in 2024")
+        == ""
+    )
 
 
 def test_a_host_of_more_asylum_seekers_than_the_named_hosts_refugees_is_said(project_tables):

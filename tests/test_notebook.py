@@ -260,8 +260,13 @@ def test_un_desa_s_latest_estimate_before_a_later_edition_is_said_to_be_its_late
     """Mid-2025: "at mid-2024 (its last estimate before 2025, for which it makes none)" read
     as if later estimates were left aside; there are none (an editor)."""
     starts = ["world = briefing.world_migrants", 'if f["migrant_stock"] is None:']
-    _, migrants = _run_cells(config.RAW_DIR, tmp_path, starts, 2025)
+    starts += ["findings = [", "parts = briefing.GROUP", "trend = briefing"]
+    _, migrants, _, glance, trend = _run_cells(config.RAW_DIR, tmp_path, starts, 2025)
     assert "at mid-2024 (its latest estimate; it makes none for 2025)" in migrants
+    # the hosts that counted other people in need for the first time: said at a glance, not
+    # again in the trend's mid-year change when that is the edition's own year (a reviewer)
+    first_time = "for the first time at mid-2025; the same countries counted"
+    assert first_time in glance and first_time not in trend
 
 
 def test_the_rankings_basis_says_since_when_and_the_first_time_in_its_own_year(tmp_path):

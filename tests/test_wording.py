@@ -1344,6 +1344,9 @@ def test_the_regions_chart_notes_the_regions_one_or_two_countries_make():
     first, share = by_origin[shares.index[0]][0]  # Europe: Ukraine
     assert f"By country of origin: {shares.index[0]}, {numbers.share(share)} from {first}" in note
     assert regions_chart(edition, shares, {}, {}).note == ""  # nothing to say: no note
+    # just over half is not "50%" (2022: the Islamic Republic of Iran's 50.5% of Asia)
+    note = regions_chart(edition, shares, {"Asia": (["Iran (Islamic Rep. of)"], 0.505)}).note
+    assert note == "Asia: 50.5% of its total in the Islamic Republic of Iran alone."
 
 
 def test_a_country_that_left_the_three_largest_origins_is_said_with_its_place_now():
@@ -1569,7 +1572,7 @@ def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tabl
     first = edition.per_1000[0]
     assert first in kept and title.endswith(
         f"; {wording.the(wording.short_name(first['name'], first['iso3']))}'s "
-        f"{numbers.rate(first['per_1000'])} is its count of the end of {year - 1}"
+        f"{numbers.rate(first['per_1000'])} is on its count of the end of {year - 1}"
     )
 
 

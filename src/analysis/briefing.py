@@ -537,12 +537,10 @@ def former_largest(edition: Edition, largest: str) -> str:
 
 def _returned_from(tables: Tables, iso3: str, year: int) -> float:
     """The refugees the data record as returning home from ``iso3`` (their country of
-    asylum) during ``year``, or its first half."""
-    pairs = tables.by_origin_and_asylum
-    if pairs is None or "returned_refugees" not in pairs.columns:
-        return 0.0
-    rows = pairs[(pairs["asylum_iso3"] == iso3) & (pairs["year"] == year)]
-    return float(rows["returned_refugees"].fillna(0).sum())
+    asylum) during ``year``, or its first half: by country of asylum, as a download by
+    asylum alone gives them too."""
+    rows = tables.by_asylum[(tables.by_asylum["iso3"] == iso3) & (tables.by_asylum["year"] == year)]
+    return float(rows["returned_refugees"].fillna(0).sum()) if "returned_refugees" in rows else 0.0
 
 
 def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
@@ -730,7 +728,8 @@ def regions_chart(
 def _held_by(names: list[str], part: float, of: str = "of them") -> str:
     """``55% of them in Türkiye alone``: the countries holding most of a region's total."""
     where = listing([wording.the(n) for n in names], escape=False)
-    return f"{numbers.share(part)} {of} in {where}{' alone' if len(names) == 1 else ''}"
+    shown = numbers.share(part, 1 if round(part * 100) == 50 else 0)  # not "50%" of 50.5%
+    return f"{shown} {of} in {where}{' alone' if len(names) == 1 else ''}"
 
 
 def trend_table(edition: Edition) -> pd.DataFrame:
@@ -1821,18 +1820,26 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         if kept
         else ""
     )
-    # the title leads with a count of the edition's date: Aruba's 106 at mid-2025 was its
-    # end-2024 count (an editor)
-    first = next((r for r, carried in zip(records, old, strict=True) if not carried), records[0])
+    # the title leads with a count of the edition's date: Aruba's 106 at mid-2025 was on its
+    # end-2024 count (an editor), and says whose rates above it are on such counts
+    at = next((i for i, carried in enumerate(old) if not carried), 0)
+    first = records[at]
     host = wording.capitalized(wording.the(first["name"]))
     title = (
         f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis()} per 1,000 "
         f"inhabitants {edition.when}"
     )
-    if first is not records[0]:
-        ahead = wording.the(wording.short_name(records[0]["name"], records[0]["iso3"]))
-        rate = numbers.rate(records[0]["per_1000"])
-        title += f"; {ahead}'s {rate} is its count of the end of {edition.year - 1}"
+    if at:
+        ahead = [
+            f"{wording.the(wording.short_name(r['name'], r['iso3']))}'s "
+            f"{numbers.rate(r['per_1000'])}"
+            for r in records[:at]
+        ]
+        are, their = ("is", "its") if at == 1 else ("are", "their")
+        title += (
+            f"; {listing(ahead, escape=False)} {are} on {their} count"
+            f"{'s' if at > 1 else ''} of the end of {edition.year - 1}"
+        )
     return charts.per_1000_bars(
         pd.DataFrame(records),
         name="hosts_per_1000",

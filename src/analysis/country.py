@@ -977,17 +977,23 @@ def _rise_fall_rise(values: pd.Series) -> tuple[tuple[int, float], tuple[int, fl
 
 
 def idp_latest_change(
-    idps: pd.Series, trend: str, year: int, provisional: Collection[int] = frozenset()
+    idps: pd.Series,
+    trend: str,
+    year: int,
+    provisional: Collection[int] = frozenset(),
+    fall: str = "",
 ) -> str:
     """IDMC's estimate's change into ``year``, when it moved by :data:`LATEST_CHANGE` of the
     year before or more (and :data:`MIN_CHARTED` people) and the ``trend`` sentence does
     not give the year before: "In 2024 alone the estimate rose by 2.2 million, from 5.1
     million in 2023; the data do not say how much of the rise was people newly displaced
     and how much a revised estimate." (Colombia: its trend "fell to 4.8 million in 2022,
-    then rose to 7.3 million in 2024" hid a 43% rise in one year); empty otherwise, and for
-    a mid-year (``provisional``) count."""
+    then rose to 7.3 million in 2024" hid a 43% rise in one year); empty otherwise, for a
+    mid-year (``provisional``) count, and when :func:`idp_fall`'s sentence (``fall``) tells
+    the change into ``year`` (one of another year leaves it to say: Sudan's of 2011)."""
     values = idps[~idps.index.isin(list(provisional))].dropna()
-    if year not in values.index or year - 1 not in values.index or f"in {year - 1}" in trend:
+    told = str(year - 1) in trend or f"in {year}" in fall  # ("stayed at 426,000 ... to 2023")
+    if year not in values.index or year - 1 not in values.index or told:
         return ""
     before, now = float(values[year - 1]), float(values[year])
     change = abs(now - before)

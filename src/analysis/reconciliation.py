@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import notices, numbers
 from analysis.errors import InputError
-from analysis.wording import listing, the
+from analysis.wording import in_year, listing, the
 
 if TYPE_CHECKING:
     from analysis.processed import Tables
@@ -265,6 +265,9 @@ WORLD_TOTAL_OF = {
     "refugees_unrwa": ("unrwa", "Palestine refugees under UNRWA's mandate"),
     "resettled": ("solutions", "refugees resettled"),
 }
+#: Groups a download may leave out as a column of '-' or 0 (as it may leave out the
+#: column): a world total of none is not a download of some countries.
+ZERO_IS_LEFT_OUT = {"asylum_seekers", "other_in_need", "stateless"}
 #: The column of the population file's tables each of its figures sums.
 PAIR_COLUMN = {"refugees_unhcr": "refugees", "asylum_seekers": "asylum_seekers"}
 PAIR_COLUMN |= {"other_in_need": "oip"}
@@ -291,11 +294,14 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
         for year in sorted(y for y in held if not _of_another_date(tables, table, y)):
             row = first_published(published[published["year"] == year]).iloc[0]
             current, value = float(counted[year]), float(row["value"])
+            if not current and figure in ZERO_IS_LEFT_OUT:
+                continue  # a column of '-' or 0: the download left the group out
             if value and not 1 - below <= current / value <= 1 + above:
+                hint = _largest_count(tables, figure, year) if current > value else ""
                 raise InputError(
                     f"{files[table]}: {current:,.0f} {who} in {year}, against {value:,.0f} in "
-                    f"{row['cited_as']} ({published_file}): expected about as many"
-                    f"{_largest_count(tables, figure, year)}; " + _far_off(table)
+                    f"{row['cited_as']} ({published_file}): expected about as many{hint}; "
+                    + _far_off(table)
                 )
 
 
@@ -332,11 +338,15 @@ def check_year_on_year(tables: "Tables", files: dict[str, str]) -> None:
             before, whose = float(row["value"]), f" ({row['cited_as']})"
         now = float(counted[year])
         if before and not 1 - below <= now / before <= 1 + above:
+            hint = _largest_count(tables, "refugees_unhcr", year) if now > before else ""
+            when = in_year(year, year in tables.provisional_years)
             raise InputError(
-                f"{files['population']}: {now:,.0f} refugees under UNHCR's mandate in {year}, "
-                f"against {before:,.0f} in {year - 1}{whose} ({now / before - 1:+.0%}): expected a "
-                f"change within -{below:.0%} and +{above:.0%} (real ones since 2000: -13% to "
-                f"+38%){_largest_count(tables, 'refugees_unhcr', year)}; " + _far_off("population")
+                f"{files['population']}: {now:,.0f} refugees under UNHCR's mandate {when}, "
+                f"against {before:,.0f} at the end of {year - 1}{whose} ({now / before - 1:+.0%}): "
+                f"expected a change within -{below:.0%} and +{above:.0%} (real ones since 2000: "
+                f"-13% to +38%){hint}; a download filtered to some countries or cut short "
+                "cannot give the world's figures (download it for all countries), or a count "
+                "may be mistyped"
             )
 
 
@@ -358,12 +368,13 @@ def _check_pairs(tables: "Tables", population: str) -> None:
                 continue
             (origin, host), count = jumped.idxmax(), float(jumped.max())
             who = WORLD_TOTAL_OF[figure][1]
+            when = in_year(year, year in tables.provisional_years)
             raise InputError(
                 f"{population}: {count:,.0f} {who} from {names.get(origin, origin)} in "
-                f"{names.get(host, host)} in {year}, against {before[origin, host]:,.0f} in "
-                f"{year - 1}: expected under {PAIR_STEP} times as many (the largest real rise, "
-                "the Syrians in Lebanon in 2013, was 6.7 times); a count typed with a zero too "
-                "many?"
+                f"{names.get(host, host)} {when}, against {before[origin, host]:,.0f} at the end "
+                f"of {year - 1}: expected under {PAIR_STEP} times as many (the largest real rise "
+                f"from {PAIR_STEP_FROM:,} people or more, the Syrians in Lebanon in 2013, was "
+                "6.7 times); a count typed with a zero too many?"
             )
 
 

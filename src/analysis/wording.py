@@ -149,7 +149,9 @@ def short_name(name: str, iso3: str | None = None, length: int = LABEL_LENGTH) -
     abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
     ``length`` characters, else without its bracketed qualifier ("Netherlands"), else ISO
     3166's short name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the
-    Congo"), else the shortest of these."""
+    Congo"), else the shortest of these. Under a shorter ``length`` (a map's), a name
+    spelt out up to :data:`LABEL_LENGTH` comes before an abbreviated one ("Central African
+    Republic", not "Central African Rep.")."""
     full = in_full(name)
     stripped = without_qualifier(full)
     import pycountry
@@ -157,7 +159,16 @@ def short_name(name: str, iso3: str | None = None, length: int = LABEL_LENGTH) -
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     iso = [getattr(country, f, None) for f in ("common_name", "name")]
     names = (full, stripped, *[n for n in iso if n and "," not in n], name)
-    return next((label for label in names if len(label) <= length), min(names, key=len))
+    spelt = [n for n in names if "." not in n]  # a shorter limit (maps) takes no "Rep."
+    return next(
+        (
+            label
+            for labels, most in ((spelt, length), (spelt, LABEL_LENGTH), (names, length))
+            for label in labels
+            if len(label) <= most
+        ),
+        min(names, key=len),
+    )
 
 
 def the(name: str) -> str:

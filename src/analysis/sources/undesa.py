@@ -29,6 +29,7 @@ published shares agree with the counts, within rounding.
 
 from __future__ import annotations
 
+import filecmp
 import io
 import itertools
 import math
@@ -1191,6 +1192,23 @@ def _titles(path: Path) -> tuple[str, ...]:
         wb.close()
 
 
+def _one_of_each(paths: list[Path], raw_dir: Path) -> list[Path]:
+    """``paths`` with each copy of another byte for byte left out, with a warning: of two
+    alike, the one the sources manifest lists is kept, else the first."""
+    from analysis.manifest import entry_of, read_manifest
+
+    manifest = read_manifest(raw_dir, check=False)
+    listed = sorted(paths, key=lambda p: entry_of(manifest, raw_dir, p) is None)  # stable
+    kept: list[Path] = []
+    for path in listed:
+        same = next((k for k in kept if filecmp.cmp(k, path, shallow=False)), None)
+        if same is None:
+            kept.append(path)
+        else:
+            notices.warn(f"{path}: the same file as {same.name}; read once")
+    return [p for p in paths if p in kept]
+
+
 def _preference(path: Path) -> tuple:
     """Among workbooks of one revision: the publisher's file over an extract of it."""
     return ("extract" not in path.name.casefold(), path.name)
@@ -1254,13 +1272,7 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
         )
     ranked = sorted(by_revision[chosen], key=_preference, reverse=True)
     if len(ranked) > 1:  # a copy byte for byte (a download saved twice) is read once
-        first = ranked[0].read_bytes()
-        copies = [
-            c for c in ranked[1:] if c.stat().st_size == len(first) and c.read_bytes() == first
-        ]
-        for copy in copies:
-            notices.warn(f"{copy}: the same file as {ranked[0].name}; read once")
-        ranked = [c for c in ranked if c not in copies]
+        ranked = _one_of_each(ranked, raw_dir)
     if len(ranked) > 1 and _preference(ranked[1])[0] == _preference(ranked[0])[0]:
         raise InputError(
             f"{folder}: {ranked[0].name} and {ranked[1].name} are two workbooks of the "
