@@ -512,6 +512,21 @@ def test_download_with_venezuelans_displaced_abroad_and_no_stateless(
     assert err == [f"warning: {path}: no column for stateless persons; stateless is null"]
 
 
+def test_a_download_of_stateless_people_alone_gives_no_count_before_unhcr_s(
+    tmp_path, capsys, project_population
+):
+    """A Refugee Data Finder download of 2000-2024 with the stateless column alone gave 0
+    stateless people for 2000-2003, where the full download says null: UNHCR counted none
+    before 2004 (an analyst)."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(project_population)
+    write_rdf_csv(raw / "unhcr/x.csv", _with_groups(table, ["stateless"]))
+    figures, err = _figures_of(raw, capsys, 2003)
+    assert figures["stateless"] is None
+    assert any("before UNHCR counted them (2004 on)" in line for line in err), err
+    assert _figures_of(raw, capsys, 2016)[0]["stateless"] > 1_000_000
+
+
 def test_both_names_of_other_people_in_need_are_one_category_not_two(
     tmp_path, capsys, project_population, project_figures
 ):
