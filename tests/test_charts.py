@@ -1581,6 +1581,35 @@ def _world_map(tables, year: int, title: str, source: str = SOURCE) -> tuple:
     return chart, data
 
 
+def _destinations_map(iso3: str, year: int = 2024) -> charts.Chart:
+    """A country brief's map of where its refugees and others in need lived."""
+    from analysis import country
+
+    brief = country.load_brief("", year, iso3, 0)
+    rows = country.partners(brief.tables, iso3, year, "destinations")
+    return country.map_chart(brief, rows, "destinations")
+
+
+def _drawn_circles(chart: charts.Chart) -> tuple:
+    """A drawn map's axes, renderer, and its circles' centres and radii (display pixels)."""
+    import numpy as np
+
+    ax = axes_of(chart)
+    chart.figure.draw_without_rendering()
+    dots = max(ax.collections, key=lambda c: len(c.get_offsets()))  # the circles, not the key
+    radii = np.sqrt(dots.get_sizes()) / 2 * chart.figure.dpi / 72
+    return ax, chart.figure.canvas.get_renderer(), ax.transData.transform(dots.get_offsets()), radii
+
+
+def _gaps(box, centres, radii):
+    """How far a label's box lies from the edge of each circle (0 where it touches)."""
+    import numpy as np
+
+    dx = np.maximum.reduce([box.x0 - centres[:, 0], 0 * radii, centres[:, 0] - box.x1])
+    dy = np.maximum.reduce([box.y0 - centres[:, 1], 0 * radii, centres[:, 1] - box.y1])
+    return np.clip(np.hypot(dx, dy) - radii, 0, None)
+
+
 def test_a_label_beside_a_circle_nearer_another_goes_out_on_a_leader_line(project_tables):
     """At mid-2025, "Türkiye 2.4M" sat above Iran's circle and "Iran 1.7M" above
     Pakistan's, with no line to say whose they were."""
@@ -1599,28 +1628,17 @@ def test_a_label_beside_its_circle_is_clearly_nearer_it_than_any_other(project_t
     pixels from it and 2.5 from Sudan's edge, and read as Egypt's."""
     import numpy as np
 
-    from analysis import country
     from analysis.charts.maps import CLEARLY_NEARER
 
     if year == "ETH":
-        brief = country.load_brief("", 2024, "ETH", 0)
-        rows = country.partners(brief.tables, "ETH", 2024, "destinations")
-        chart = country.map_chart(brief, rows, "destinations")
+        chart = _destinations_map("ETH")
     else:
         chart, _ = _world_map(project_tables, year, f"Where refugees lived in {year}")
-    ax = axes_of(chart)
-    chart.figure.draw_without_rendering()
-    renderer = chart.figure.canvas.get_renderer()
-    dots = max(ax.collections, key=lambda c: len(c.get_offsets()))  # the circles, not the key
-    centres = ax.transData.transform(dots.get_offsets())
-    radii = np.sqrt(dots.get_sizes()) / 2 * chart.figure.dpi / 72
+    ax, renderer, centres, radii = _drawn_circles(chart)
     beside = [t for t in ax.texts if t.get_text() and t.arrow_patch is None]
     assert beside or year == 2020  # Türkiye's, beside its large circle (2020: all on lines)
     for label in beside:
-        box = label.get_window_extent(renderer)
-        dx = np.maximum.reduce([box.x0 - centres[:, 0], 0 * radii, centres[:, 0] - box.x1])
-        dy = np.maximum.reduce([box.y0 - centres[:, 1], 0 * radii, centres[:, 1] - box.y1])
-        gaps = np.clip(np.hypot(dx, dy) - radii, 0, None)
+        gaps = _gaps(label.get_window_extent(renderer), centres, radii)
         own = np.argmin(np.hypot(*(centres - ax.transData.transform(label.xy)).T))
         readable = (2 * radii >= 6) & (np.arange(len(radii)) != own)
         assert gaps[readable].min() >= gaps[own] + CLEARLY_NEARER, (label.get_text(), gaps[own])
@@ -1633,26 +1651,14 @@ def test_a_label_out_on_a_leader_line_stands_clear_of_other_circles(project_tabl
     import numpy as np
     from matplotlib.text import Text
 
-    from analysis import country
     from analysis.charts.maps import AMBIGUOUS_FROM, LABELS_APART, MAP_LABEL_LENGTH
 
-    brief = country.load_brief("", 2024, "PER", 0)
-    rows = country.partners(brief.tables, "PER", 2024, "destinations")
-    chart = country.map_chart(brief, rows, "destinations")
-    ax = axes_of(chart)
-    chart.figure.draw_without_rendering()
-    renderer = chart.figure.canvas.get_renderer()
-    dots = max(ax.collections, key=lambda c: len(c.get_offsets()))  # the circles, not the key
-    centres = ax.transData.transform(dots.get_offsets())
-    radii = np.sqrt(dots.get_sizes()) / 2 * chart.figure.dpi / 72
+    ax, renderer, centres, radii = _drawn_circles(_destinations_map("PER"))
     labels = [t for t in ax.texts if t.get_text()]
     assert "United States 1.4K" in [t.get_text() for t in labels]
     assert all(len(t.get_text().rsplit(" ", 1)[0]) <= MAP_LABEL_LENGTH for t in labels)
     for label in (t for t in labels if t.arrow_patch is not None):
-        box = Text.get_window_extent(label, renderer)
-        dx = np.maximum.reduce([box.x0 - centres[:, 0], 0 * radii, centres[:, 0] - box.x1])
-        dy = np.maximum.reduce([box.y0 - centres[:, 1], 0 * radii, centres[:, 1] - box.y1])
-        gaps = np.clip(np.hypot(dx, dy) - radii, 0, None)
+        gaps = _gaps(Text.get_window_extent(label, renderer), centres, radii)
         own = np.argmin(np.hypot(*(centres - ax.transData.transform(label.xy)).T))
         # none beside a circle it could be read to name (one as large as its own; a dot
         # nearby may stay, when no place keeps clear of all)
