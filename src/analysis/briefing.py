@@ -1808,10 +1808,10 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     records = edition.per_1000
     if not records:
         return None
-    old = [carried_forward(edition.tables, r["iso3"], edition.year) for r in records]
+    carried_on = [carried_forward(edition.tables, r["iso3"], edition.year) for r in records]
     kept = [
         wording.the(wording.short_name(r["name"], r["iso3"]))
-        for r, carried in zip(records, old, strict=True)
+        for r, carried in zip(records, carried_on, strict=True)
         if carried
     ]
     carried = (
@@ -1822,7 +1822,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     )
     # the title leads with a count of the edition's date: Aruba's 106 at mid-2025 was on its
     # end-2024 count (an editor), and says whose rates above it are on such counts
-    at = next((i for i, carried in enumerate(old) if not carried), 0)
+    at = next((i for i, carried in enumerate(carried_on) if not carried), 0)
     first = records[at]
     host = wording.capitalized(wording.the(first["name"]))
     title = (

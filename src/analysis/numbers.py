@@ -144,8 +144,7 @@ def short(n: float, finer: bool = False) -> str:
     ``740``; from a hundred million up without the decimal, as :func:`people` writes them
     (``304M``), from a thousand to a hundred thousand to the hundred, as the text gives
     them (``19.7K`` beside "19,700", not ``20K``), and below a thousand rounded as
-    :func:`people` rounds them.
-    ``finer``: one digit more."""
+    :func:`people` rounds them. ``finer``: one digit more."""
     n, more = float(n), int(finer)
     if abs(n) >= 999_500_000:  # not "1,000M"
         return f"{_fixed(n / 1e9, 1 + more)}B"

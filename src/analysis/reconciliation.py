@@ -269,8 +269,11 @@ WORLD_TOTAL_OF = {
 #: column): a world total of none is not a download of some countries.
 ZERO_IS_LEFT_OUT = {"asylum_seekers", "other_in_need", "stateless"}
 #: The column of the population file's tables each of its figures sums.
-PAIR_COLUMN = {"refugees_unhcr": "refugees", "asylum_seekers": "asylum_seekers"}
-PAIR_COLUMN |= {"other_in_need": "oip"}
+PAIR_COLUMN = {
+    "refugees_unhcr": "refugees",
+    "asylum_seekers": "asylum_seekers",
+    "other_in_need": "oip",
+}
 
 
 def check_world_totals(tables: "Tables", files: dict[str, str], published_file: str) -> None:
@@ -379,8 +382,8 @@ def _check_pairs(tables: "Tables", population: str) -> None:
 
 
 def _largest_count(tables: "Tables", figure: str, year: int) -> str:
-    """``, the largest count of it that year being 6,200,740 from ... in ...``: where to
-    look for a mistyped count of the population file; empty for another table's figure."""
+    """`` (its largest count that year: 6,200,740 from ... in ...)``: where to look for a
+    mistyped count of the population file; empty for another table's figure."""
     column = PAIR_COLUMN.get(figure)
     pairs = tables.by_origin_and_asylum
     if column is None or pairs is None or pairs.empty:
