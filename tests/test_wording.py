@@ -1572,7 +1572,7 @@ def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tabl
     first = edition.per_1000[0]
     assert first in kept and title.endswith(
         f"; {wording.the(wording.short_name(first['name'], first['iso3']))}'s "
-        f"{numbers.rate(first['per_1000'])} is on its count of the end of {year - 1}"
+        f"{numbers.rate(first['per_1000'])} is on its end-{year - 1} count"
     )
 
 

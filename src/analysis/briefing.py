@@ -1836,9 +1836,9 @@ def per_1000_chart(edition: Edition) -> Chart | None:
             for r in records[:at]
         ]
         are, their = ("is", "its") if at == 1 else ("are", "their")
+        counts = "count" if at == 1 else "counts"
         title += (
-            f"; {listing(ahead, escape=False)} {are} on {their} count"
-            f"{'s' if at > 1 else ''} of the end of {edition.year - 1}"
+            f"; {listing(ahead, escape=False)} {are} on {their} end-{edition.year - 1} {counts}"
         )
     return charts.per_1000_bars(
         pd.DataFrame(records),
