@@ -485,11 +485,15 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     said = f"{numbers.people(resettled['resettled'].sum())} refugees from Egypt were resettled"
     assert said in egypt
     assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
-    # no estimate for Egypt at mid-year: said in plain words, with whose estimates they are
+    # no estimate for Egypt at mid-year: said in plain words, with whose estimates they are;
+    # and IDMC's figures hold none for it at the end of the year before either, so UNHCR's
+    # do not "record no people" there: there is no figure (an editor)
+    assert project_tables.idps_conflict.query("iso3 == 'EGY' and year == @year - 1").empty
     assert (
-        f"UNHCR's mid-{year} estimates, based on IDMC's end-{year - 1} figures, record no people "
-        "internally displaced by conflict and violence in Egypt."
+        f"Neither IDMC's figures for the end of {year - 1} nor UNHCR's mid-{year} estimates "
+        "include a figure for people internally displaced by conflict and violence in Egypt."
     ) in egypt
+    assert "record no people" not in egypt
     # Cambodia's displaced at mid-2025 have no IDMC figure of the end of 2024 under them
     cambodia = _text((tmp_path / "briefs" / str(year) / "KHM" / "briefing.html").read_text())
     assert f"a provisional figure (IDMC gives none for the end of {year - 1})." in cambodia
@@ -926,6 +930,20 @@ def test_an_output_path_that_is_a_file_is_said_before_anything_is_built(tmp_path
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: {blocker}: a file is in the way: expected the folder of the briefs"
     )
+
+
+def test_a_brief_of_a_year_before_other_people_in_need_names_only_groups_then_counted(tmp_path):
+    """Côte d'Ivoire, 2016: its stateless paragraph spoke of "another person in need of
+    international protection" and of "refugees, asylum-seekers and others in need", a group
+    UNHCR first counted in 2018 (an editor)."""
+    build_briefs(config.RAW_DIR, tmp_path, 2016, countries=["CIV"], formats=["html"], jobs=1,
+                 progress=False)  # fmt: skip
+    text = _text((tmp_path / "briefs" / "2016" / "CIV" / "briefing.html").read_text())
+    assert "a stateless person who is also a refugee or an asylum-seeker in both groups" in text
+    assert re.search(
+        r"\(at most [\d,]+, the number of refugees and asylum-seekers it hosted\)", text
+    )
+    assert "in need of international protection in both groups" not in text
 
 
 def test_a_year_idmc_s_table_leaves_blank_is_no_estimate_in_a_brief(tmp_path):

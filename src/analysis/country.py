@@ -988,18 +988,21 @@ def idp_latest_change(
     not give the year before: "In 2024 alone the estimate rose by 2.2 million, from 5.1
     million in 2023; the data do not say how much of the rise was people newly displaced
     and how much a revised estimate." (Colombia: its trend "fell to 4.8 million in 2022,
-    then rose to 7.3 million in 2024" hid a 43% rise in one year); empty otherwise, for a
-    mid-year (``provisional``) count, and when :func:`idp_fall`'s sentence (``fall``) tells
-    the change into ``year`` (one of another year leaves it to say: Sudan's of 2011)."""
+    then rose to 7.3 million in 2024" hid a 43% rise in one year), without the year
+    before's count where the trend gives it (Bangladesh: "stayed at 426,000 ... to 2023");
+    empty otherwise, for a mid-year (``provisional``) count, and when :func:`idp_fall`'s
+    sentence (``fall``) tells the change into ``year`` (one of another year leaves it to
+    say: Sudan's of 2011)."""
     values = idps[~idps.index.isin(list(provisional))].dropna()
-    told = str(year - 1) in trend or f"in {year}" in fall  # ("stayed at 426,000 ... to 2023")
-    if year not in values.index or year - 1 not in values.index or told:
+    if year not in values.index or year - 1 not in values.index or f"in {year}" in fall:
         return ""
     before, now = float(values[year - 1]), float(values[year])
     change = abs(now - before)
     if not before or change < max(MIN_CHARTED, LATEST_CHANGE * before):
         return ""
     shown = _adding_up(before, change, now)
+    # the trend gives the year before ("stayed at 426,000 ... to 2023"): not said again
+    since = "" if str(year - 1) in trend else f", from {shown[0]} in {year - 1}"
     why = (
         "the data do not say how much of the rise was people newly displaced and how much a "
         "revised estimate"
@@ -1008,9 +1011,7 @@ def idp_latest_change(
         "country, or whether the estimate was revised"
     )
     way = "rose" if now > before else "fell"
-    return (
-        f"In {year} alone the estimate {way} by {shown[1]}, from {shown[0]} in {year - 1}; {why}."
-    )
+    return f"In {year} alone the estimate {way} by {shown[1]}{since}; {why}."
 
 
 def idp_fall(
