@@ -1490,6 +1490,14 @@ def test_a_fall_made_in_one_country_s_count_says_which(project_tables):
         f"{numbers.people(in_russia[2023])} in 2023 to {numbers.people(in_russia[2024])} in "
         f"2024; elsewhere the number rose by {numbers.people(elsewhere[2024] - elsewhere[2023])}."
     )
+    # ... and the returns set against it are those from the Russian Federation, not the
+    # 209,100 home from Poland, Bulgaria and elsewhere, in the "rose" part (an editor)
+    home = pairs[pairs["asylum_iso3"] == "RUS"].groupby("year")["returned_refugees"].sum()
+    left = country.latest_fall_left(project_tables, "UKR", "Ukraine", "abroad", abroad, 2024)
+    assert left.startswith(
+        f"The data record {'no' if not home.get(2024) else numbers.people(home[2024])} refugees "
+        "returning home to Ukraine from the Russian Federation that year, against that fall"
+    )
     # a fall one origin made whole is not given twice (Venezuela, 2018: "fell by 55,500 …
     # Of the fall, 55,500 were people from Colombia")
     venezuela = country.by_year(project_tables.by_asylum, "VEN", 2018)

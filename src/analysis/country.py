@@ -1532,6 +1532,31 @@ def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame)
     return returns_by_year(tables, iso3, side), whence, naturalised, where, onward
 
 
+def _gone_from_one(
+    tables: Tables, iso3: str, name: str, side: str, year: int, fall: float
+) -> tuple | None:
+    """When one country's count made the whole ``fall`` (:func:`fall_made_by`'s "The fall
+    was all in the count for the Russian Federation"), the returns the data record between
+    it and the country, for :func:`_left_the_count`: Ukraine's 209,100 returns home of
+    2024, from Poland, Bulgaria and others, were set against the Russian Federation's fall,
+    which no return explains (an editor). None otherwise, or without the pairs' returns."""
+    pairs = tables.by_origin_and_asylum
+    if pairs is None or "returned_refugees" not in pairs.columns:
+        return None
+    change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
+    if change.empty or -float(change.min()) < fall:
+        return None
+    code = change.idxmin()
+    named = plain(wording.the(tables.names.get(code, code)))
+    mine, theirs = (
+        ("asylum_iso3", "origin_iso3") if side == "hosted" else ("origin_iso3", "asylum_iso3")
+    )
+    rows = pairs[(pairs[mine] == iso3) & (pairs[theirs] == code)]
+    returns = rows.groupby("year")["returned_refugees"].sum()
+    whence = f"from {name} to {named}" if side == "hosted" else f"to {name} from {named}"
+    return returns, whence, None, "", None
+
+
 def latest_fall_left(
     tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame, year: int
 ) -> str:
@@ -1552,6 +1577,7 @@ def latest_fall_left(
     gone = _gone(tables, iso3, name, side, series)
     if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
         return ""
+    gone = _gone_from_one(tables, iso3, name, side, year, before - now) or gone
     fell = _fall_from_peak(values)  # the fall since the peak, to this year, told later
     after = fell is not None and fell[1] == year and fell[2] is None
     return _left_the_count(  # "against that fall": the sentence before gave its size
