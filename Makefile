@@ -37,6 +37,9 @@ briefs: $(STAMP) ## country briefs (COUNTRIES=TUR,Sudan or all; YEAR=2024) and r
 	$(PY) -m analysis briefs --year $(or $(YEAR),$(shell $(PY) -c 'from analysis import config, report; print(report.default_years(config.RAW_DIR)[-1])')) \
 		$(if $(filter all,$(COUNTRIES)),--all,--countries "$(COUNTRIES)")
 
+figures: $(STAMP) ## print the key figures as JSON (YEAR=2016; default: the latest complete year)
+	$(PY) -m analysis figures --pretty --year $(or $(YEAR),$(shell $(PY) -c 'from analysis import config, report; print(report.default_years(config.RAW_DIR)[-1])'))
+
 processed: $(STAMP) ## build the tidy tables in data/processed/
 	$(PY) -m analysis process
 

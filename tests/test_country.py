@@ -1593,12 +1593,15 @@ def test_a_fall_of_the_year_told_alone_is_set_beside_the_returns(project_tables)
     # "to a peak of 1.4 million in 2017, then fell to 1.2 million in 2018", 83,600 returns)
     uganda = country.by_year(project_tables.by_asylum, "UGA", 2018)
     assert not country.latest_change(uganda, 2018, project_tables.provisional_years)
-    back = project_tables.by_asylum.query("iso3 == 'UGA' and year == 2018")["returned_refugees"]
+    pairs = project_tables.by_origin_and_asylum
+    back = pairs.query("asylum_iso3 == 'UGA' and origin_iso3 == 'SSD' and year == 2018")
+    back = back["returned_refugees"]
     said = country.latest_fall_left(project_tables, "UGA", "Uganda", "hosted", uganda, 2018)
+    # (the fall was all among people from South Sudan: their returns are set against it)
     assert said == (
-        f"The data record {numbers.people(back.sum())} refugees returning home from Uganda that "
-        "year, against that fall: the others left the count in ways these figures do not show, "
-        "such as a revised count."
+        f"The data record {numbers.people(back.sum())} refugees returning home from Uganda to "
+        "South Sudan that year, against that fall: the others left the count in ways these "
+        "figures do not show, such as a revised count."
     )
 
 

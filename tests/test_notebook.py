@@ -703,6 +703,29 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
         )
 
 
+def test_a_section_run_after_the_setup_cell_alone_says_in_one_line_what_it_lacks():
+    """A teacher ran a country brief's setup cell, then jumped to "Refugees from the country":
+    a raw traceback, "NameError: name 'abroad' is not defined" (the brief's sections also
+    need its first analysis step)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / "country_brief.ipynb", as_version=4)
+    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
+    client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=True)
+    setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
+    section = next(i for i, c in enumerate(nb.cells) if c.source.startswith("now_abroad = "))
+    with client.setup_kernel():
+        for index in (0, setup, section):
+            client.execute_cell(nb.cells[index], index)
+    (error,) = [o for o in nb.cells[section].outputs if o.output_type == "error"]
+    assert error.ename == "NameError"
+    assert error.traceback == [
+        "NameError: name 'abroad' is not defined: if a cell above makes it, run the cells "
+        "from the setup cell down to this one (a country brief's sections need its first "
+        "analysis step, the cell that makes `hosted`)"
+    ]
+
+
 def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):
     """A download without the refugees column ranked hosts on other people in need alone:
     "Colombia hosted more refugees and others in need … than any other country", "the

@@ -1554,7 +1554,13 @@ def _gone_from_one(
     rows = pairs[(pairs[mine] == iso3) & (pairs[theirs] == code)]
     returns = rows.groupby("year")["returned_refugees"].sum()
     whence = f"from {name} to {named}" if side == "hosted" else f"to {name} from {named}"
-    return returns, whence, None, "", None
+    citizens = naturalised_by_year(tables, iso3, side)  # None: unknown, said as a way out
+    if citizens is not None:
+        table = tables.naturalisation
+        pair = table[(table[mine] == iso3) & (table[theirs] == code)]
+        citizens = pair.groupby("year")["naturalised"].sum()
+    where = f"in {named}" if side == "abroad" else "there"
+    return returns, whence, citizens, where, None
 
 
 def latest_fall_left(

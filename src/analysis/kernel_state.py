@@ -32,6 +32,30 @@ def loaded_with(**parameters: object) -> None:
     _LOADED.clear()
     _LOADED.update(parameters)
     _forget_made_since(changed)
+    _say_where_names_come_from()
+
+
+def _say_where_names_come_from() -> None:
+    """Show a name no cell has made yet in one line, with where it comes from: a section
+    run after the setup cell alone stopped on ``abroad`` in a raw traceback (a teacher: a
+    country brief's sections need its first analysis step too)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((NameError,), _one_line_name_error)
+
+
+def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    """IPython's custom handler for a NameError: its message, and where the name may come
+    from, as one line."""
+    line = (
+        f"{etype.__name__}: {value}: if a cell above makes it, run the cells from the setup "
+        "cell down to this one (a country brief's sections need its first analysis step, "
+        "the cell that makes `hosted`)"
+    )
+    shell._showtraceback(etype, value, [line])
+    return [line]
 
 
 class Stale:
