@@ -97,9 +97,9 @@ def choose(
             except NotInTable as error:  # a country, without figures: its brief fails alone
                 codes.append(error.iso3)
             except InputError as error:
-                errors.append(str(error))
-        if errors:
-            raise InputError(" — ".join(errors))
+                errors += error.problems
+        if errors:  # one line each, as every problem is said
+            raise InputError(*errors)
     elif top_hosts:
         codes = [r["iso3"] for r in ranking(tables.by_asylum, year, top_hosts)]
     elif top_origins:

@@ -171,7 +171,32 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
         raise NotInTable(outside.alpha_3, outside.name)
     if normalise(text) in ("all", "every", "everyone"):
         raise InputError(f"{text!r} is no country: for every country, give --all")
+    named = _names_within(text, countries, index)
+    if len(named) > 1:  # "Korea": two countries' names, not an unknown one
+        shown = named[:SUGGESTIONS] + (
+            [f"{len(named) - SUGGESTIONS} more"] if len(named) > SUGGESTIONS else []
+        )
+        raise InputError(
+            f"{text!r} is in the names of {len(named)} countries: give one's ISO3 code or "
+            f"full name ({listing(shown, escape=False, last='or')})"
+        )
     raise InputError(f"unknown country {text!r}; {_suggest(text, countries, index)}")
+
+
+def _names_within(text: str, countries: pd.DataFrame, index: dict[str, str]) -> list[str]:
+    """``Rep. of Korea (KOR)`` and the like: the countries of ``index`` whose names in
+    ``countries`` hold ``text`` as whole words ("Korea", "Congo", "Guinea")."""
+    wanted, known = normalise(text), set(index.values())
+
+    def holds(name: str) -> bool:
+        words = [w for w in (normalise(w) for w in re.split(r"[\s,()]+", name)) if w]
+        runs = (
+            "".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        )
+        return wanted in runs
+
+    rows = countries[countries["iso3"].isin(known) & countries["name"].map(holds)]
+    return [f"{name} ({code})" for code, name in zip(rows["iso3"], rows["name"], strict=True)]
 
 
 class NotInTable(InputError):
