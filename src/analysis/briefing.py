@@ -1835,8 +1835,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
             f"{numbers.rate(r['per_1000'])}"
             for r in records[:at]
         ]
-        are, their = ("is", "its") if at == 1 else ("are", "their")
-        counts = "count" if at == 1 else "counts"
+        are, their, counts = ("is", "its", "count") if at == 1 else ("are", "their", "counts")
         title += (
             f"; {listing(ahead, escape=False)} {are} on {their} end-{edition.year - 1} {counts}"
         )

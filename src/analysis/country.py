@@ -1344,16 +1344,23 @@ def returns_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
     return table[table["iso3"] == iso3].set_index("year")["returned_refugees"]
 
 
-def naturalised_by_year(tables: Tables, iso3: str, side: str) -> pd.Series | None:
+def naturalised_by_year(
+    tables: Tables, iso3: str, side: str, partner: str | None = None
+) -> pd.Series | None:
     """Refugees naturalised by year: in the country (``side="hosted"``) or, from it, abroad
-    (``"abroad"``); None without UNHCR's solutions table, or with one totalled over that
-    side (unknown, not none: Tanzania's 155,100 of 2009)."""
+    (``"abroad"``), those of or in ``partner`` alone if given; None without UNHCR's
+    solutions table, or with one totalled over that side (unknown, not none: Tanzania's
+    155,100 of 2009)."""
     table = tables.naturalisation
     totalled = "asylum" if side == "hosted" else "origin"
     if table is None or "solutions" in tables.missing or totalled in tables.totalled("solutions"):
         return None
-    column = "asylum_iso3" if side == "hosted" else "origin_iso3"
-    return table[table[column] == iso3].groupby("year")["naturalised"].sum()
+    column, other = (
+        ("asylum_iso3", "origin_iso3") if side == "hosted" else ("origin_iso3", "asylum_iso3")
+    )
+    rows = table[table[column] == iso3]
+    rows = rows if partner is None else rows[rows[other] == partner]
+    return rows.groupby("year")["naturalised"].sum()
 
 
 #: Small multiples in words, as style guides write them.
@@ -1554,11 +1561,7 @@ def _gone_from_one(
     rows = pairs[(pairs[mine] == iso3) & (pairs[theirs] == code)]
     returns = rows.groupby("year")["returned_refugees"].sum()
     whence = f"from {name} to {named}" if side == "hosted" else f"to {name} from {named}"
-    citizens = naturalised_by_year(tables, iso3, side)  # None: unknown, said as a way out
-    if citizens is not None:
-        table = tables.naturalisation
-        pair = table[(table[mine] == iso3) & (table[theirs] == code)]
-        citizens = pair.groupby("year")["naturalised"].sum()
+    citizens = naturalised_by_year(tables, iso3, side, code)  # None: unknown, a way out
     where = f"in {named}" if side == "abroad" else "there"
     return returns, whence, citizens, where, None
 
