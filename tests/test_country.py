@@ -181,6 +181,12 @@ def test_trend_sentences():
         "It rose from 30,000 in 2000 to a peak of 227,200 in 2001, fell to 57,900 in 2002, "
         "then rose to 139,600 in 2003."
     )
+    # a last year a third above the low after the peak is no "then fell to" (Uganda, 2020)
+    uganda = series([32_400, 40_400, 21_300, 5_600, 6_200, 7_400])
+    assert country.trend_sentence(uganda, "It") == (
+        "It rose from 32,400 in 2000 to a peak of 40,400 in 2001, fell to 5,600 in 2003, "
+        "then rose to 7,400 in 2005."
+    )
     # down to a low, up to a peak, and down again (the Islamic Republic of Iran, 2000-2024)
     iran = series([1_900_000, 1_200_000, 798_300, 3_760_000, 3_489_300], start=2020)
     assert country.trend_sentence(iran, "It") == (
@@ -545,7 +551,15 @@ def test_a_fall_of_people_abroad_names_their_resettlement(tables):
     said += country.told_fall_from_peak(
         abroad, tables.provisional_years, country._gone(tables, "BTN", "Bhutan", "abroad", abroad)
     )
-    assert "such as resettlement to a third country or a revised count." in said, said
+    assert "108,000 resettled to a third country, against a fall of 105,100." in said, said
+    assert "do not show" not in said  # the data show resettlement
+    # Iraq's people abroad fell by 2.0 million from 2007; returns, naturalisations and the
+    # 250,400 resettled made a third of it: resettlement is a count, not a way not shown
+    abroad = country.by_year(tables.by_origin, "IRQ", 2024)
+    said = country.step_for(tables, "IRQ", "Iraq", "abroad", abroad)
+    resettled = country.resettled_from(tables, "IRQ").loc[2008:2024].sum()
+    assert f"and {numbers.people(resettled)} resettled to a third country, against a" in said
+    assert said.endswith("ways these figures do not show, such as a revised count."), said
 
 
 def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tables):

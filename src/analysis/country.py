@@ -832,6 +832,12 @@ def _jump_and_back(values: pd.Series) -> tuple[tuple[int, float], ...] | None:
     return None
 
 
+#: A trend through a peak names the low after it when the last year stands this many times
+#: above it (Uganda's people abroad: 40,400 in 2002, 5,600 in 2012, 7,400 in 2020), not "then
+#: fell to 7,400 in 2020", which reads as a fall to the last year.
+RISEN_FROM_LOW = 1.25
+
+
 def trend_sentence(
     series: pd.Series, subject: str, provisional: Collection[int] = frozenset()
 ) -> str:
@@ -890,7 +896,10 @@ def trend_sentence(
     low_year = int(after.idxmin()) if len(after) else last
     low = float(values[low_year])
     risen = (
-        low_year != last and end >= 1.5 * low and end - low >= 1000 and amount(low) != amount(end)
+        low_year != last
+        and end >= RISEN_FROM_LOW * low
+        and end - low >= 1000
+        and amount(low) != amount(end)
     )
     again = _peak_after(values, low_year)  # Pakistan: 1.0 million in 2006, 2.0 in 2007, 1.6
     if inside and risen:  # up, down, and up again
@@ -1511,7 +1520,7 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
     """:func:`step_sentence` for a brief: the country's people hosted (``side="hosted"``)
     or abroad (``"abroad"``, :func:`by_year`'s ``series``), with the returns and
     naturalisations the data record ("from Germany" / "there"; "to Germany" / "abroad")."""
-    returns, whence, naturalised, where, onward = _gone(tables, iso3, name, side, series)
+    returns, whence, naturalised, where, onward, counted = _gone(tables, iso3, name, side, series)
     return step_sentence(
         series,
         tables.provisional_years,
@@ -1520,6 +1529,7 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         naturalised=naturalised,
         naturalised_where=where,
         onward=onward,
+        onward_counted=counted,
         arrived="arrivals" if side == "hosted" else "new departures",
         made_by=lambda year, rise: rise_made_by(tables, iso3, side, year, rise),
     )
@@ -1527,8 +1537,8 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
 
 def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame) -> tuple:
     """What a brief sets beside a fall: the returns (and whence), the naturalisations (and
-    where), and the bound on resettlement onward, or for people abroad their resettlement
-    (:func:`_left_the_count`'s arguments)."""
+    where), and the bound on resettlement onward, or for people abroad their resettlement,
+    and whether that is a count (:func:`_left_the_count`'s arguments)."""
     whence, where = (f"from {name}", "there") if side == "hosted" else (f"to {name}", "abroad")
     if side == "hosted":
         receives = _receives_resettlement(tables, iso3, int(series.index.max()))
@@ -1536,7 +1546,8 @@ def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame)
     else:  # people resettled from a third country often leave the count (Nepal's Bhutanese)
         onward = resettled_from(tables, iso3)
     naturalised = naturalised_by_year(tables, iso3, side)
-    return returns_by_year(tables, iso3, side), whence, naturalised, where, onward
+    counted = side != "hosted"
+    return returns_by_year(tables, iso3, side), whence, naturalised, where, onward, counted
 
 
 def _gone_from_one(
@@ -1563,7 +1574,7 @@ def _gone_from_one(
     whence = f"from {name} to {named}" if side == "hosted" else f"to {name} from {named}"
     citizens = naturalised_by_year(tables, iso3, side, code)  # None: unknown, a way out
     where = f"in {named}" if side == "abroad" else "there"
-    return returns, whence, citizens, where, None
+    return returns, whence, citizens, where, None, False
 
 
 def latest_fall_left(
@@ -1776,6 +1787,7 @@ def step_sentence(
     naturalised_where: str = "",
     onward: pd.Series | None = None,
     arrived: str = "arrivals",
+    onward_counted: bool = False,
     made_by: Callable[[int, float], tuple[str, bool]] | None = None,
 ) -> str:
     """A sentence on the largest one-year step of :func:`by_year`'s ``in_need`` (a count
@@ -1798,7 +1810,7 @@ def step_sentence(
     year that the data do not account for is told (:func:`_fall_from_peak_sentence`).
     Empty when there is neither."""
     step = largest_step(series, provisional)
-    gone = (returns, returned, naturalised, naturalised_where, onward)
+    gone = (returns, returned, naturalised, naturalised_where, onward, onward_counted)
     later = told_fall_from_peak(series, provisional, gone)
     if step is None:
         return later
@@ -1854,6 +1866,7 @@ def _left_the_count(
     naturalised: pd.Series | None,
     naturalised_where: str,
     onward: pd.Series | None,
+    onward_counted: bool,
     *,
     when: str,
     lead: str = "The data record",
@@ -1865,24 +1878,35 @@ def _left_the_count(
     ("that fall" when the sentence before ``told`` it, not its size again):
     "The data record only 710 refugees returning home from Germany that year, against a
     fall of 402,200: the others left the count in ways these figures do not show, such as
-    naturalization or a revised count." With ``unexplained_only``, empty when they account
-    for half the fall or more. With ``said_after`` (a sentence after it says how the others
-    left the count), it ends at "against that fall"."""
+    naturalization or a revised count." People abroad resettled to a third country
+    (``onward_counted``: a count, not :func:`resettled_onward`'s bound) are recorded too
+    (Iraq's 250,400 of 2008-2024): resettlement is then no way "these figures do not show".
+    With ``unexplained_only``, empty when returns and naturalisations account for half the
+    fall or more (told, when resettlement makes them do so: Bhutan's). With ``said_after``
+    (a sentence after it says how the others left the count), it ends at "against that
+    fall"."""
     back = float(returns.reindex(years).fillna(0).sum())
-    home = f"{count(back, 'refugee')} returning home {returned}".rstrip()
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
+    resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
+    left = fall - back - citizens  # resettlement may explain a tenth of it (Nepal's Bhutanese)
+    counted = onward_counted and resettled >= RETURNS_EXPLAIN * left  # said as a count
+    flows = [f"{count(back, 'refugee')} returning home {returned}".rstrip()]
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
-        home += f" and {numbers.people(citizens)} naturalized {naturalised_where}".rstrip()
-    recorded = f"{home} {when}".strip()
+        flows.append(f"{numbers.people(citizens)} naturalized {naturalised_where}".rstrip())
+    if counted:  # the data record them (Iraq's people abroad): no way "not shown"
+        flows.append(f"{numbers.people(resettled)} resettled to a third country")
+        left -= resettled
+    recorded = f"{listing(flows, escape=False)} {when}".strip()
     if back + citizens >= fall / 2:  # most of the fall accounted for
         return "" if unexplained_only else f"{lead} {recorded}."
-    few = back and back + citizens < RETURNS_EXPLAIN * fall
-    ways = ["naturalization"] if naturalised is None else []
-    left = fall - back - citizens  # resettlement may explain a tenth of it (Nepal's Bhutanese)
-    resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
-    ways += ["resettlement to a third country"] if resettled >= RETURNS_EXPLAIN * left else []
-    who = "the others left the count" if back + citizens else "the fall came about"
     against = "that fall" if told else f"a fall of {amount(fall)}"
+    if left <= fall / 2:  # with the people resettled (Bhutan's, 2003-2024): news, so told
+        return f"{lead} {recorded}, against {against}."
+    few = back and fall - left < RETURNS_EXPLAIN * fall
+    ways = ["naturalization"] if naturalised is None else []
+    if not counted and resettled >= RETURNS_EXPLAIN * left:
+        ways.append("resettlement to a third country")
+    who = "the others left the count" if fall - left else "the fall came about"
     if said_after:
         return f"{lead} {'only ' if few else ''}{recorded}, against {against}."
     return (
@@ -1924,6 +1948,7 @@ def _fall_from_peak_sentence(
     naturalised: pd.Series | None,
     naturalised_where: str,
     onward: pd.Series | None,
+    onward_counted: bool,
 ) -> str:
     """When the count fell to under half its highest, two years or more after it (not the
     series' first year), by :data:`MIN_CHARTED` people or more, and the returns and
@@ -1937,7 +1962,7 @@ def _fall_from_peak_sentence(
     if returns is None or fell is None:
         return ""
     peak, end, step = fell
-    gone = (returns, returned, naturalised, naturalised_where, onward)
+    gone = (returns, returned, naturalised, naturalised_where, onward, onward_counted)
     if step:
         _, year, was, then = step
         left = _left_the_count([year], was - then, *gone, when="that year")
