@@ -1033,7 +1033,9 @@ def idp_fall(
     country, or whether the estimate was revised." (IDMC's Türkiye, whose trend "fell from 1.0
     million in 2009 to 2,000 in 2019"); in the year a new state split from the country
     (``iso3``, :data:`SPLIT_FROM`), the split is said instead (Sudan's 4.8 million of 2010,
-    2.2 million in 2011, when IDMC counts South Sudan's apart); empty when there is none.
+    2.2 million in 2011, when IDMC counts South Sudan's apart); when the trend tells the
+    fall's two years, only that its cause is unknown (Nigeria's 3.3 million of 2013 and 1.1
+    million of 2014); empty when there is none.
     Mid-year (``provisional``) counts are left out."""
     values = idps[~idps.index.isin(list(provisional))].fillna(0)
     if len(values) < 3 or _jump_and_back(values) is not None:
@@ -1042,8 +1044,11 @@ def idp_fall(
     if not falls:
         return ""
     _, year, before, now = max(falls)
-    if f"in {year - 1}" in trend and f"in {year}" in trend:  # the trend tells it already
-        return ""
+    if f"in {year - 1}" in trend and f"in {year}" in trend:  # the trend tells its size
+        return (  # but not that it may be a revision (Nigeria: 3.3 million, 1.1 million)
+            f"The data do not say whether the fall of {year} came from people returning home, "
+            "settling elsewhere or leaving the country, or from a revised estimate."
+        )
     fell = (
         f"The estimate {step_words(before, now)} in one year, from {amount(before)} in "
         f"{year - 1} to {amount(now)} in {year}"
