@@ -799,6 +799,20 @@ def test_a_panel_s_jump_one_host_made_is_noted_under_the_chart():
         "on the move and how much a revised count."
     )
     assert origin_steps_note(load_edition("", 2021, 10, 0), ["AFG", "SYR"]) == ""
+    # the edition's own year's fall, no halving but mostly one host's count (Iraq, 2012:
+    # Jordan counted 387,000 fewer; an editor), beside the same panel's older step
+    iraqis = raw[raw["coo_iso"] == "IRQ"].assign(
+        people=lambda d: d["refugees"].fillna(0) + d["oip"].fillna(0)
+    )
+    by_year = iraqis.groupby("year")["people"].sum()
+    in_jordan = iraqis[iraqis["coa_iso"] == "JOR"].groupby("year")["people"].sum()
+    assert by_year[2012] > by_year[2011] / 2  # not a halving
+    note = origin_steps_note(load_edition("", 2012, 10, 0), ["AFG", "IRQ"])
+    assert note.startswith("Iraq: 262,300 in 2005, 1.5 million in 2006, ")
+    assert (
+        f"; {numbers.people(by_year[2011])} in 2011, {numbers.people(by_year[2012])} in 2012, "
+        f"{numbers.people(in_jordan[2011] - in_jordan[2012])} of the fall counted in Jordan. "
+    ) in note
 
 
 def test_a_region_driven_by_one_or_two_countries_says_so():

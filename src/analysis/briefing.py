@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -1322,35 +1322,52 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
     year (:func:`country.largest_step`) where one host counted more than half of the
     change, so the panel's jump is not read as the whole world's: "Afghanistan: 2.7 million
     in 2021, 5.7 million in 2022, 2.6 million of the rise counted in the Islamic Republic of
-    Iran." The :data:`NOTED_STEPS` largest, then that the data do not say whether a step
-    was people leaving or a revised count (the Afghans of 2022 were largely a new count of
-    those already in Iran); empty when none."""
+    Iran."; and its change into the edition's year, when as large as a brief tells
+    (:func:`_origin_steps`: Iraq's fall of 2012, most of it in Jordan's count). The
+    :data:`NOTED_STEPS` largest, the edition's year's first, then that the data do not say
+    whether a step was people leaving or a revised count (the Afghans of 2022 were largely a
+    new count of those already in Iran); empty when none."""
     tables = edition.tables
     names = tables.names
-    notes = []
+    steps = []
     for iso3 in origins:
         series = country.by_year(tables.by_origin, iso3, edition.year)
-        step = country.largest_step(series, tables.provisional_years)
-        host = step and _where_it_changed(tables, iso3, step[0], step[2] - step[1])
-        if not host:
-            continue
-        year, before, now = step
-        notes.append(
-            (
-                host[1],
-                f"{wording.capitalized(wording.the(names.get(iso3, iso3)))}: "
-                f"{numbers.people(before)} in {year - 1}, {numbers.people(now)} in {year}, "
-                f"{numbers.people(host[1])} of the {'rise' if now > before else 'fall'} "
-                f"counted in {wording.the(host[0])}.",
-            )
-        )
-    if not notes:
+        for year, before, now in _origin_steps(series, edition.year, tables.provisional_years):
+            host = _where_it_changed(tables, iso3, year, now - before)
+            if host:
+                said = (
+                    f"{numbers.people(before)} in {year - 1}, {numbers.people(now)} in {year}, "
+                    f"{numbers.people(host[1])} of the {'rise' if now > before else 'fall'} "
+                    f"counted in {wording.the(host[0])}"
+                )
+                steps.append(((year == edition.year, host[1]), iso3, year, said))
+    if not steps:
         return ""
-    told = [note for _, note in sorted(notes, reverse=True)[:NOTED_STEPS]]
+    noted = sorted(steps, reverse=True)[:NOTED_STEPS]  # the edition's year's first
+    told = [  # an origin once, its steps in time order ("Iraq: … 2006 …; … 2012 …")
+        f"{wording.capitalized(wording.the(names.get(iso3, iso3)))}: "
+        + "; ".join(said for _, code, _, said in sorted(noted, key=lambda s: s[2]) if code == iso3)
+        + "."
+        for iso3 in dict.fromkeys(code for _, code, _, _ in noted)
+    ]
     return " ".join(told) + (
         " The data do not say how much of such a change was people on the move and how much "
         "a revised count."
     )
+
+
+def _origin_steps(
+    series: pd.DataFrame, year: int, provisional: Collection[int]
+) -> list[tuple[int, float, float]]:
+    """The changes :func:`origin_steps_note` may note, as (year, before, then): the series'
+    largest step (:func:`country.largest_step`), and the change into the edition's ``year``
+    when :func:`country.latest_change` would tell it (Iraq's 1.4 million of 2011 and 746,200
+    of 2012, as Jordan counted 387,000 fewer: a fall of 48%, no halving)."""
+    steps = [country.largest_step(series, provisional)]
+    if country.latest_change(series, year, provisional):
+        values = series["in_need"]
+        steps.append((year, float(values[year - 1]), float(values[year])))
+    return list(dict.fromkeys(step for step in steps if step))
 
 
 def _where_it_changed(tables: Tables, iso3: str, year: int, change: float) -> tuple | None:
