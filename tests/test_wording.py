@@ -455,6 +455,35 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
     assert largest_fall(edition, shares) == "The share fell most in 2020, from 85% to 74%."
 
 
+def test_the_developing_share_s_largest_rise_names_the_counts_that_made_it():
+    """2007: the share rose from 73% to 82% as the United States' count fell by 562,300 and
+    Pakistan's rose by 990,600, largely new counts; the chart showed the step unexplained
+    (an editor)."""
+    from analysis.briefing import largest_rise_note, load_edition
+
+    raw = pd.read_csv(config.RAW_DIR / "unhcr/population.csv.gz", na_values="-")
+    raw["people"] = raw["refugees"].fillna(0) + raw["oip"].fillna(0)
+    hosted = raw.groupby(["coa_iso", "year"])["people"].sum()
+    edition = load_edition("", 2012, 10, 0)
+    developed = edition.tables.countries.set_index("iso3")["developed_region"]
+    by_year = raw.assign(developed=raw["coa_iso"].map(developed)).query("year <= 2012")
+    shares = (
+        by_year[by_year["developed"] == False].groupby("year")["people"].sum()  # noqa: E712
+        / by_year.groupby("year")["people"].sum()
+    )
+    note = largest_rise_note(edition, shares)
+    usa = hosted["USA", 2006] - hosted["USA", 2007]
+    pakistan = hosted["PAK", 2007] - hosted["PAK", 2006]
+    assert note.startswith(
+        f"The share rose most in 2007, from {numbers.share(shares[2006])} to "
+        f"{numbers.share(shares[2007])}: the count in developed regions fell by "
+    )
+    assert f"({numbers.people(usa)} of it in the United States of America)" in note
+    assert f"({numbers.people(pakistan)} of it in Pakistan)." in note
+    assert note.endswith("how much a revised count.")
+    assert largest_rise_note(edition, shares.loc[2008:]) == ""  # no rise of 5 points
+
+
 @pytest.mark.parametrize("year", [2005, 2016])
 def test_trend_title_says_what_the_totals_did(year):
     """ "grew N-fold" only when the total grew that much; a fall is a fall."""

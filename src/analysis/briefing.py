@@ -1743,9 +1743,57 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
         note=" ".join(
             filter(
                 None,
-                [_oip_counted_from_note(edition, shares.index), wording.gap_note(shares.index)],
+                [
+                    largest_rise_note(edition, shares),
+                    _oip_counted_from_note(edition, shares.index),
+                    wording.gap_note(shares.index),
+                ],
             )
         ),
+    )
+
+
+def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
+    """A note on the largest one-year rise of the share hosted in developing regions (when
+    at least ``points``), with the host whose count moved most on each side: "The share rose
+    most in 2007, from 73% to 82%: the count in developed regions fell by 651,000 (562,200
+    of it in the United States of America) and in developing regions rose by 1.6 million
+    (990,400 of it in Pakistan)." Such a step is often a new count rather than people moving
+    (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
+    the note says the data cannot tell apart. Empty when no year rose that far."""
+    if shares.empty:
+        return ""
+    shares = shares.reindex(range(int(shares.index.min()), int(shares.index.max()) + 1))
+    rises = shares.diff()
+    if not rises.max() >= points:
+        return ""
+    year = int(rises.idxmax())
+    hosts = edition.tables.by_asylum
+    hosts = hosts[hosts["is_country"].astype(bool) & hosts["year"].isin([year - 1, year])]
+    people = in_need_of_protection(hosts).groupby([hosts["iso3"], hosts["year"]]).sum()
+    change = people.unstack(fill_value=0).reindex(columns=[year - 1, year], fill_value=0)
+    change = change[year] - change[year - 1]
+    developed = edition.tables.countries.set_index("iso3")["developed_region"]
+    sides = []
+    for label, mine in (("developed", True), ("developing", False)):
+        moved = change[change.index.map(developed.get) == mine]
+        if moved.empty or not moved.sum():
+            continue
+        total = float(moved.sum())
+        host = moved.idxmin() if total < 0 else moved.idxmax()
+        way = "fell" if total < 0 else "rose"
+        part = ""
+        if abs(moved[host]) >= abs(total) / 3 and moved[host] * total > 0:  # most of it
+            name = plain(wording.the(edition.tables.names.get(host, host)))
+            part = f" ({numbers.people(abs(moved[host]))} of it in {name})"
+        sides.append(f"in {label} regions {way} by {numbers.people(abs(total))}{part}")
+    said = f"The share rose most in {year}, from {numbers.share(shares[year - 1])} to "
+    said += f"{numbers.share(shares[year])}"
+    if sides:
+        said += f": the count {listing(sides, escape=False)}"
+    return (
+        f"{said}. The data do not say how much of such a change was people on the move and "
+        "how much a revised count."
     )
 
 
