@@ -555,6 +555,15 @@ def test_the_longest_run_among_the_three_largest_origins():
     assert longest_among_largest(edition).startswith("Afg has been among the three largest")
     edition.year = 2013
     assert longest_among_largest(edition) == ""  # four years are not a long run
+    # the largest every year of the run says so, not "among the three largest" (Afghanistan,
+    # 2000-2013; an editor)
+    before = pd.DataFrame(rows).query("year < 2013")  # 2010-2012: AFG the largest
+    edition.tables.by_origin = pd.concat([before.assign(year=before["year"] - 3), before])
+    edition.year = 2012  # 2007-2012
+    assert longest_among_largest(edition) == (
+        "Afg has been the largest country of origin every year since 2007 (the first year of "
+        "the data in use)."
+    )
 
 
 def test_published_parts_add_up_within_their_rounding():

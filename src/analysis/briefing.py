@@ -1473,22 +1473,30 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     people = in_need_of_protection(rows)
     ranked = rows.assign(people=people).sort_values(["year", "people"], ascending=[True, False])
     largest = ranked.groupby("year").head(3).groupby("year")["iso3"].apply(set)
-    since = {}
-    for iso3 in largest.get(edition.year, set()):
-        start = edition.year
-        while start - 1 in largest.index and iso3 in largest[start - 1]:
-            start -= 1
-        since[iso3] = start
+    since = {
+        iso3: _held_since(largest, iso3, edition.year) for iso3 in largest.get(edition.year, set())
+    }
     if not since or edition.year - min(since.values()) + 1 < years:
         return ""
     iso3 = min(since, key=lambda code: (since[code], code))
-    name = rows.loc[rows["iso3"] == iso3, "name"].iloc[-1]
-    first = " (the first year of the data in use)" if since[iso3] == largest.index.min() else ""
-    return (
-        f"{plain(wording.capitalized(wording.the(name)))} has been among the three largest "
-        "countries of origin every year since "
-        f"{since[iso3]}{first}."
-    )
+    name = plain(wording.capitalized(wording.the(rows.loc[rows["iso3"] == iso3, "name"].iloc[-1])))
+    first_place = ranked.groupby("year").head(1).groupby("year")["iso3"].apply(set)
+    start = _held_since(first_place, iso3, edition.year)  # the largest, all along? (Afghans)
+    if start == since[iso3]:  # the largest all along (Afghanistan, 2000-2013)
+        rank = "the largest country of origin"
+    else:
+        rank, start = "among the three largest countries of origin", since[iso3]
+    first = " (the first year of the data in use)" if start == largest.index.min() else ""
+    return f"{name} has been {rank} every year since {start}{first}."
+
+
+def _held_since(held: pd.Series, iso3: str, year: int) -> int:
+    """The first year of the run of years to ``year`` whose set in ``held`` (by year) holds
+    ``iso3``; ``year + 1`` when ``year``'s does not."""
+    start = year + 1
+    while start - 1 in held.index and iso3 in held[start - 1]:
+        start -= 1
+    return start
 
 
 def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
