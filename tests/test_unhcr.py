@@ -1809,13 +1809,28 @@ def test_a_count_a_spreadsheet_rewrote_is_refused(tmp_path, capsys, cell, why):
 def test_a_whole_number_r_wrote_in_a_small_e_is_read(tmp_path, capsys):
     """R's write.csv writes 25000000 as 2.5e+07, exactly, when that is shorter: it was
     refused as "rounded by a spreadsheet" (the reference release has 193 such counts)."""
-    row = GOOD_ROW.replace("2800000", "2.8e+06")
+    row = GOOD_ROW.replace("2800000", "3e+06")
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{row}\n")
     figures, _ = _figures_of(raw, capsys)
+    whole = GOOD_ROW.replace("2800000", "3000000")
     exact = _bad_dir(
-        tmp_path / "exact", f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{GOOD_ROW}\n"
+        tmp_path / "exact", f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{whole}\n"
     )
     assert figures == _figures_of(exact, capsys)[0]
+
+
+@pytest.mark.parametrize("cell", ["2.88e+06", "2.8e+06", "2.80e+06"])
+def test_a_count_in_a_small_e_r_would_not_write_is_refused(tmp_path, capsys, cell):
+    """pandas' ``float_format="%.3g"`` writes 2,881,478 as 2.88e+06, read as 2,880,000; R
+    writes a small e only when shorter than the whole number (a hostile tester)."""
+    row = GOOD_ROW.replace("2800000", cell)
+    raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{row}\n")
+    assert _figures_error(raw, capsys).strip() == (
+        f"error: {raw / 'unhcr' / 'population.csv'}: line 3: the count {cell!r} is written "
+        "in scientific notation, rounded by a spreadsheet: expected the whole number as "
+        "downloaded (format the cells as numbers without decimals before saving, or download "
+        "the file again)"
+    )
 
 
 def test_many_bad_cells_or_rows_are_listed_five_and_counted(tmp_path, capsys):

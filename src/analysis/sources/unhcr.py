@@ -251,14 +251,30 @@ def _refuse_cut_short(data: bytes, header: int, path: Path) -> None:
 _SPREADSHEET_NUMBER = re.compile(
     rb"(?<![\w.])(\d+(?:\.\d+)?E\+?\d+|\d{1,3}\.000) *(?=[\",;\r\n]|$)"
 )
+#: A count in a small e, as R and pandas write them.
+_SMALL_E = re.compile(rb"(?<![\w.])(\d+(?:\.\d+)?e\+?\d+) *(?=[\",;\r\n]|$)")
+
+
+def _rounded_small_e(data: bytes) -> re.Match | None:
+    """The first count in a small e that is no shorter than the whole number it reads as:
+    R writes a number so only when shorter (2.5e+07 for 25000000), so ``2.88e+06`` (for
+    2880000, from pandas' ``float_format="%.3g"``) is a count rounded, not R's."""
+    if b"e+" not in data:  # fast, most often
+        return None
+    for found in _SMALL_E.finditer(data):
+        text = found.group(1).decode("ascii")
+        if len(text) >= len(f"{float(text):.0f}"):
+            return found
+    return None
 
 
 def _refuse_spreadsheet_numbers(data: bytes, path: Path) -> None:
     """Fail on a count a spreadsheet rewrote, which reads as a whole number but is not the
-    published one: ``3.49E+06`` (3,490,000 for 3,489,257) or ``658.000`` (658 for 658,000)."""
-    if b"E+" not in data and b".000" not in data:  # fast, most often
-        return  # (spreadsheets write exponents with their sign: 3.49E+06)
-    found = _SPREADSHEET_NUMBER.search(data)
+    published one: ``3.49E+06`` (3,490,000 for 3,489,257), ``2.88e+06`` (written so by
+    pandas, not R: :func:`_rounded_small_e`) or ``658.000`` (658 for 658,000)."""
+    found = _rounded_small_e(data)
+    if found is None and (b"E+" in data or b".000" in data):  # (fast, most often neither)
+        found = _SPREADSHEET_NUMBER.search(data)  # (spreadsheets write 3.49E+06, signed)
     if found is None:
         return
     text = found.group(1).decode("ascii")
