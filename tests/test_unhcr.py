@@ -2097,6 +2097,43 @@ def test_a_code_left_empty_where_the_name_is_given_is_refused(tmp_path, capsys, 
     )
 
 
+def test_a_code_that_contradicts_the_name_beside_it_is_refused(tmp_path, capsys, population_2016):
+    """Syrians in Türkiye coded TKM, their host's name kept: exit 0, Turkmenistan the second
+    largest host, at 388 refugees per 1,000 inhabitants (a hostile tester)."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    pair = (table["Country of asylum (ISO)"] == "TUR") & (table["Country of origin (ISO)"] == "SYR")
+    table.loc[pair, "Country of asylum (ISO)"] = "TKM"
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    err = _figures_error(raw, capsys)
+    others = int((table["Country of asylum (ISO)"] == "TUR").sum())
+    assert err.rstrip().endswith(
+        "column 'Country of asylum (ISO)' gives 'TKM' where 'Country of asylum' gives "
+        f"'Türkiye', which {others} other rows code TUR: expected TUR"
+    ), err
+
+
+def test_refugees_counted_in_their_own_country_are_refused(tmp_path, capsys, population_2016):
+    """900,000 refugees in the row of Syrians in the Syrian Arab Republic (whose IDPs it
+    holds) made it the largest origin, exit 0; since 2000 such rows count at most 119."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    home = (table["Country of asylum (ISO)"] == "SYR") & (table["Country of origin (ISO)"] == "SYR")
+    assert home.sum() == 1
+    table.loc[home, "Refugees under UNHCR's mandate"] = 900_000
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    err = _figures_error(raw, capsys)
+    assert err.rstrip().endswith(
+        ": 900,000 refugees, asylum-seekers or other people in need counted in their own "
+        "country (SYR as both country of origin and of asylum, 2016): expected fewer than "
+        "1,000 (a country code typed wrong?)"
+    ), err
+    # a few, as UNHCR's releases count (119 asylum-seekers in the Netherlands, 2000), are read
+    table.loc[home, "Refugees under UNHCR's mandate"] = 119
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+
+
 @pytest.mark.parametrize(("side", "other"), [("coo", "asylum"), ("coa", "origin")])
 def test_a_download_filtered_to_some_countries_is_not_taken_for_the_world(
     tmp_path, capsys, population_2016, side, other

@@ -202,8 +202,10 @@ def _read_table(
     except InputError as error:
         raise InputError(*error.problems, *_unread_sides(table, key, headers, path)) from None
     _refuse_names_without_codes(table, path, first_line, headers)
+    _refuse_codes_of_other_names(table, path, first_line, headers)
     _refuse_aggregated_rows(table, path, first_line)
     _refuse_total_rows(table, present, path, first_line, headers)
+    _refuse_refugees_at_home(table, path, first_line)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
     resaved = data.startswith(b"\xef\xbb\xbf") or b"\r\n" in data[:_HEADER_PROBE]  # by Excel
@@ -544,6 +546,30 @@ def _refuse_names_without_codes(
             )
 
 
+def _refuse_codes_of_other_names(
+    table: pd.DataFrame, path: Path, first_line: int, headers: dict
+) -> None:
+    """Fail on rows whose code is a country's that other rows give another name, beside a
+    name the other rows code otherwise ("Türkiye" coded TKM in one row, TUR in the rest):
+    a code typed wrong moves its people to another country (Turkmenistan as the second
+    largest host). No name of UNHCR's releases has two codes."""
+    for col, name in (("coo_iso", "coo_name"), ("coa_iso", "coa_name")):
+        if col not in table.columns or name not in table.columns:
+            continue
+        pairs = table[[name, col]].value_counts()  # rows by (name, code), most first
+        pairs = pairs[pairs.index.get_level_values(col).map(is_country).astype(bool)]
+        names = pairs.index.get_level_values(name)
+        twice = names.duplicated()  # a name's second code or more: the fewer rows
+        for given, code in pairs.index[twice]:
+            usual = pairs.loc[given].index[0]
+            index = table.index[(table[name] == given) & (table[col] == code)][0]
+            raise InputError(
+                f"{path}: line {first_line + index}: column {headers.get(col, col)!r} gives "
+                f"{code!r} where {headers.get(name, name)!r} gives {given!r}, which "
+                f"{int(pairs.loc[(given, usual)])} other rows code {usual}: expected {usual}"
+            )
+
+
 def _empty_rows(table: pd.DataFrame) -> np.ndarray:
     """Which rows have no cell filled (``,,,,,,`` between two rows: skipped, as blank lines
     are)."""
@@ -810,6 +836,36 @@ def read_population(path: Path) -> Population:
     headers = table.attrs.get("headers", {})
     unread = tuple(headers.get(c, c) for c in table.columns if c not in _KNOWN | _IDS)
     return Population(table, by_origin, by_asylum, (Path(path),), absent, unread)
+
+
+#: From this year a row whose country of origin is its country of asylum counts at most a
+#: few refugees (119 asylum-seekers in the Netherlands, 2000, the most in UNHCR's releases;
+#: its IDPs are in such rows, and Yemen's 100,000 refugees of 1986 were the two Yemens').
+AT_HOME_FROM = 2000
+#: ... and fewer than this many refugees, asylum-seekers and OIP.
+AT_HOME_MOST = 1000
+
+
+def _refuse_refugees_at_home(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Fail on a row of :data:`AT_HOME_FROM` or later counting :data:`AT_HOME_MOST` or more
+    refugees, asylum-seekers or OIP in their own country (900,000 Syrians in the Syrian
+    Arab Republic made it the largest origin: a hostile tester): a code typed wrong."""
+    groups = [c for c in ("refugees", "asylum_seekers", "oip") if c in table.columns]
+    if not groups or not {"coo_iso", "coa_iso"} <= set(table.columns):
+        return
+    home = (table["coo_iso"] == table["coa_iso"]) & table["coo_iso"].map(is_country)
+    home &= table["year"].astype(int) >= AT_HOME_FROM
+    people = table.loc[home, groups].fillna(0).sum(axis=1)
+    if not (people >= AT_HOME_MOST).any():
+        return
+    index = people.index[people >= AT_HOME_MOST][0]
+    code = table.at[index, "coo_iso"]
+    raise InputError(
+        f"{path}: line {first_line + index}: {people[index]:,.0f} refugees, asylum-seekers or "
+        f"other people in need counted in their own country ({code} as both country of origin "
+        f"and of asylum, {table.at[index, 'year']}): expected fewer than {AT_HOME_MOST:,} (a "
+        "country code typed wrong?)"
+    )
 
 
 def _one_oip(table: pd.DataFrame, path: Path) -> pd.DataFrame:
