@@ -403,6 +403,16 @@ def test_males_plus_females_must_make_both_sexes(tmp_path):
     assert "males + females" in message and "339,432" in message
 
 
+def test_a_world_total_a_little_off_males_plus_females_is_refused(tmp_path):
+    """The world's 2019 total 300,000 above its sexes' sum (0.1% of it) was read: the
+    published workbooks add up to the person (a hostile tester)."""
+    path = dw.build(tmp_path, 2019)
+    world = undesa.read_migrant_stock(path).query("location_code == 900 and year == 2019")
+    total = int(world["migrants"].iloc[0])
+    path = dw.build(tmp_path / "off", 2019, edits={(1, 900, "total", 2019): total + total // 1000})
+    assert "males + females" in read_error(path)
+
+
 def test_rounding_is_tolerated(tmp_path):
     edits = {
         (1, 4, "male", 2015): 162_927 + 1,  # one person off

@@ -161,7 +161,7 @@ def test_a_population_file_beside_its_unzipped_copy_is_read_once(tmp_path, capsy
     make_extracts(raw, tmp_path / "out", retrieved="2026-07-16")  # extract reads it too
     assert (tmp_path / "out" / "unhcr" / "population.csv.gz").read_bytes() == packed.read_bytes()
     table = pd.read_csv(packed, dtype=str, keep_default_na=False)
-    table.loc[0, "refugees"] = "12345"  # another table
+    table.loc[0, "idps"] = "12345"  # another table
     table.to_csv(raw / "unhcr" / "population.csv", index=False)
     with pytest.raises(InputError, match="several population files .*a download and a copy"):
         unhcr.load_population(raw / "unhcr")
@@ -2837,6 +2837,27 @@ def test_a_latest_year_far_from_the_year_before_is_refused(tmp_path, capsys, cha
     assert main(["figures", "--year", "2025", "--raw-dir", str(raw)]) == 2
     error = capsys.readouterr().err.splitlines()[-1]
     assert error.startswith(f"error: {path}: ") and re.search(said, error), error
+
+
+@pytest.mark.parametrize(("blank", "year"), [("", 2024), ("-", 2025)])
+def test_a_large_count_emptied_is_refused(tmp_path, capsys, blank, year):
+    """Türkiye's Syrians blanked: read as none, the world's refugees 9% fewer (under the
+    published-count check's margin), Türkiye out of the rankings, exit 0 (a hostile
+    tester). UNHCR's releases never leave a cell blank after 10,000 people the year before."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    pair = (table["coo_iso"] == "SYR") & (table["coa_iso"] == "TUR")
+    before = int(table.loc[pair & (table["year"] == str(year - 1)), "refugees"].iloc[0])
+    table.loc[pair & (table["year"] == str(year)), "refugees"] = blank
+    table.to_csv(path, index=False)
+    assert main(["figures", "--year", str(year), "--raw-dir", str(raw)]) == 2
+    when = "in 2024" if year == 2024 else "at mid-2025"
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {path}: no figure of refugees under UNHCR's mandate from the Syrian Arab "
+        f"Republic in Türkiye {when} ('-' or an empty cell), against {before:,} at the end "
+        f"of {year - 1}: expected a count (a cell emptied in editing?)"
+    )
 
 
 def test_a_side_table_s_year_of_no_known_date_is_not_checked_against_the_published_count(

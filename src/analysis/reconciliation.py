@@ -330,6 +330,7 @@ def check_year_on_year(tables: "Tables", files: dict[str, str]) -> None:
     if "population" not in files:
         return
     _check_pairs(tables, files["population"])
+    _check_blanked_pairs(tables, files["population"])
     counted = tables.totals.set_index("year")["refugees_unhcr"].dropna()
     published = of_its_date(tables.published, tables)
     published = published[published["figure"] == "refugees_unhcr"]
@@ -379,6 +380,38 @@ def _check_pairs(tables: "Tables", population: str) -> None:
                 f"from {PAIR_STEP_FROM:,} people or more, the Syrians in Lebanon in 2013, was "
                 "6.7 times); a count typed with a zero too many?"
             )
+
+
+#: A country's count from one origin of this many people or more is not followed by a cell
+#: of '-' or an empty one the next year: UNHCR's releases never do so from 10,000 people.
+BLANKED_FROM = 10_000
+
+
+def _check_blanked_pairs(tables: "Tables", population: str) -> None:
+    """Fail on a row giving no figure ('-' or an empty cell: read as none) where the same
+    country's count from the same origin was :data:`BLANKED_FROM` or more the year before,
+    in a year other rows give that group's figures (Türkiye's 2.9 million Syrians blanked:
+    the world's refugees 9% fewer, Türkiye out of the rankings; a hostile tester)."""
+    pairs = tables.by_origin_and_asylum
+    if pairs is None or pairs.empty:
+        return
+    names = tables.names.map(the)
+    key = ["origin_iso3", "asylum_iso3", "year"]
+    for figure, column in PAIR_COLUMN.items():
+        given = pairs.loc[pairs[column].notna(), "year"].unique()  # years giving the group
+        blank = pairs.loc[pairs[column].isna() & pairs["year"].isin(given), key]
+        large = pairs.loc[pairs[column] >= BLANKED_FROM, [*key, column]]
+        blank = blank.merge(large.assign(year=large["year"] + 1), on=key)  # the year before's
+        if blank.empty:
+            continue
+        origin, host, year, was = blank.loc[blank[column].idxmax(), [*key, column]]
+        who = WORLD_TOTAL_OF[figure][1]
+        raise InputError(
+            f"{population}: no figure of {who} from {names.get(origin, origin)} in "
+            f"{names.get(host, host)} {in_year(year, year in tables.provisional_years)} ('-' "
+            f"or an empty cell), against {float(was):,.0f} at the end of {year - 1}: expected a "
+            "count (a cell emptied in editing?)"
+        )
 
 
 def _largest_count(tables: "Tables", figure: str, year: int) -> str:

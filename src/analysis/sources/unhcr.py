@@ -546,11 +546,15 @@ def _refuse_names_without_codes(
             )
 
 
+#: A name's code in this many times as many rows as another code it has is its code.
+CODED_SO = 10
+
+
 def _refuse_codes_of_other_names(
     table: pd.DataFrame, path: Path, first_line: int, headers: dict
 ) -> None:
-    """Fail on rows whose code is a country's that other rows give another name, beside a
-    name the other rows code otherwise ("Türkiye" coded TKM in one row, TUR in the rest):
+    """Fail on rows whose code is a country's beside a name the other rows code otherwise,
+    :data:`CODED_SO` times as often ("Türkiye" coded TKM in one row, TUR in 821):
     a code typed wrong moves its people to another country (Turkmenistan as the second
     largest host). No name of UNHCR's releases has two codes."""
     for col, name in (("coo_iso", "coo_name"), ("coa_iso", "coa_name")):
@@ -562,6 +566,8 @@ def _refuse_codes_of_other_names(
         twice = names.duplicated()  # a name's second code or more: the fewer rows
         for given, code in pairs.index[twice]:
             usual = pairs.loc[given].index[0]
+            if pairs.loc[(given, usual)] < CODED_SO * pairs.loc[(given, code)]:
+                continue  # no usual code to expect
             index = table.index[(table[name] == given) & (table[col] == code)][0]
             raise InputError(
                 f"{path}: line {first_line + index}: column {headers.get(col, col)!r} gives "
