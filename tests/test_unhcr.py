@@ -2151,6 +2151,26 @@ def test_a_download_filtered_to_some_countries_is_not_taken_for_the_world(
     )
 
 
+def test_a_download_of_the_1990s_filtered_to_some_hosts_is_not_taken_for_the_world(
+    tmp_path, capsys, project_population
+):
+    """Five hosts ticked, every origin, 1990-1999: the 'world' had 1.5 million refugees in
+    1995, '0% of them hosted in developing regions', with no warning (an analyst); the
+    check began in 2000. A download of the 1990s for all countries is read."""
+    raw = make_raw_dir(tmp_path)
+    nineties = project_population.assign(year=lambda t: (t["year"].astype(int) - 20).astype(str))
+    nineties = nineties[nineties["year"].astype(int).between(1990, 1999)]
+    hosts = ["DEU", "FRA", "ITA", "ESP", "POL"]
+    write_rdf_csv(
+        raw / "unhcr" / "population.csv", rdf_layout(nineties[nineties["coa_iso"].isin(hosts)])
+    )
+    err = _figures_error(raw, capsys, year=1999)
+    assert "population.csv: 1999 has only 5 countries of asylum (DEU, ESP, FRA, ITA, POL), " in err
+    assert "over 90 each year since 1990: a download filtered to some countries" in err
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(nineties))  # all countries
+    assert main(["figures", "--year", "1999", "--raw-dir", str(raw)]) == 0
+
+
 def test_a_download_of_groups_held_in_few_countries_is_not_taken_for_a_filter(
     tmp_path, capsys, population_2016
 ):

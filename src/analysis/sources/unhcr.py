@@ -900,6 +900,10 @@ def _one_oip(table: pd.DataFrame, path: Path) -> pd.DataFrame:
 #: origins, and one on a few origins 60 or more hosts), is a download filtered to some
 #: countries.
 WORLD_SINCE, FEWEST_COUNTRIES, MANY_ON_THE_OTHER_SIDE = 2000, 100, 20
+#: In the 1990s such a download had over 90 countries on each side (113 countries of asylum
+#: and 96 of origin in 1990): fewer than this is a filter (five hosts of 1995, taken for the
+#: world's 1.5 million refugees: an analyst).
+NINETIES, FEWEST_IN_THE_NINETIES = 1990, 60
 #: The groups counted for it (a download of IDPs or of the stateless only lists the few
 #: countries that have them, which is no filter).
 PROTECTION_GROUPS = ("refugees", "asylum_seekers", "oip")
@@ -932,12 +936,17 @@ def _refuse_filtered(population: Population, path: Path | str, warn: bool = True
             )
         year = int(latest["year"].iloc[0]) if len(latest) else 0
         held = countries_among(latest[f"{prefix}_iso"])
-        if year < WORLD_SINCE or not 1 < len(held) < FEWEST_COUNTRIES:
+        since, fewest, over = (
+            (WORLD_SINCE, FEWEST_COUNTRIES, 140)
+            if year >= WORLD_SINCE
+            else (NINETIES, FEWEST_IN_THE_NINETIES, 90)
+        )
+        if year < since or not 1 < len(held) < fewest:
             continue
         few = (
             f"{path}: {year} has only {len(held)} countries of {side} "
             f"({first_codes(sorted(held), 5)}), where a download for all countries has over "
-            f"140 each year since {WORLD_SINCE}"
+            f"{over} each year since {since}"
         )
         if sides[other] and len(countries_among(latest[f"{other}_iso"])) >= MANY_ON_THE_OTHER_SIDE:
             raise InputError(  # the other side is the world's: one side was filtered
