@@ -403,6 +403,20 @@ def test_males_plus_females_must_make_both_sexes(tmp_path):
     assert "males + females" in message and "339,432" in message
 
 
+@pytest.mark.parametrize("table", [2, 3])
+def test_a_code_under_another_name_in_another_table_is_refused(tmp_path, table):
+    """Lebanon's and Jordan's codes swapped in Tables 1, 3 and 4 gave Jordan 110.9 refugees
+    per 1,000 and Lebanon 65.7 (each with the other's population), exit 0: a code names one
+    location in every table (a hostile tester)."""
+    path = dw.build(tmp_path, 2019, rename={(table, 4): "Lebanon"})
+    message = read_error(path)
+    assert f"sheet 'Table {table}'" in message
+    assert (
+        "location code 4 is 'Lebanon' here and 'Afghanistan' in sheet 'Table 1' (row 19): "
+        "expected the same location under a code in every table"
+    ) in message
+
+
 def test_a_world_total_a_little_off_males_plus_females_is_refused(tmp_path):
     """The world's 2019 total 300,000 above its sexes' sum (0.1% of it) was read: the
     published workbooks add up to the person (a hostile tester)."""

@@ -2171,6 +2171,32 @@ def test_a_download_of_the_1990s_filtered_to_some_hosts_is_not_taken_for_the_wor
     assert main(["figures", "--year", "1999", "--raw-dir", str(raw)]) == 0
 
 
+@pytest.mark.parametrize(
+    ("side", "code", "shown"), [("coa", "DEU", "origin"), ("coo", "SYR", "asylum")]
+)
+def test_a_download_filtered_on_the_side_it_does_not_show_is_not_taken_for_the_world(
+    tmp_path, capsys, project_population, side, code, shown
+):
+    """Germany's refugees shown by origin only, 2000-2009: the "world" had 582,700 refugees
+    in 2008, with one warning about the missing side (an analyst). A download for all
+    countries shown by one side is read."""
+    raw = make_raw_dir(tmp_path)
+    years = project_population[project_population["year"].astype(int).between(2000, 2009)]
+    write_rdf_csv(
+        raw / "unhcr" / "population.csv", rdf_layout(years[years[f"{side}_iso"] == code], shown)
+    )
+    err = _figures_error(raw, capsys, year=2009)
+    hidden = "asylum" if shown == "origin" else "origin"
+    assert re.search(
+        r"population.csv: 2009 counts [\d,]+ refugees under UNHCR's mandate, where a download "
+        r"for all countries counts over 8 million each year since 1980: a download filtered to "
+        rf"some countries of {hidden} \(not shown in it\) cannot give the world's figures",
+        err,
+    ), err
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(years, shown))
+    assert main(["figures", "--year", "2009", "--raw-dir", str(raw)]) == 0
+
+
 def test_a_download_of_groups_held_in_few_countries_is_not_taken_for_a_filter(
     tmp_path, capsys, population_2016
 ):

@@ -1764,9 +1764,9 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
 def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
     """A note on the largest one-year rise of the share hosted in developing regions (when
     at least ``points``), with the host whose count moved most on each side: "The share rose
-    most in 2007, from 73% to 82%: the count in developed regions fell by 651,000 (562,200
-    of it in the United States of America) and in developing regions rose by 1.6 million
-    (990,400 of it in Pakistan)." Such a step is often a new count rather than people moving
+    most in 2007, from 73% to 82%: the count in developed regions fell by 630,400 (562,300
+    of it in the United States of America) and in developing regions rose by 2.1 million
+    (990,600 of it in Pakistan)." Such a step is often a new count rather than people moving
     (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
     the note says the data cannot tell apart. Empty when no year rose that far."""
     if shares.empty:

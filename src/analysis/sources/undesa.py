@@ -806,9 +806,17 @@ def _rows_by_code(
     if table is not stock and not _has_codes(table):
         return _rows_by_sort(path, table, stock, stock_locations)
     locations = stock_locations if table is stock else _locations(path, table)
+    stock_names = {loc.code: loc for loc in reversed(stock_locations)}  # (a code's first row)
     rows: dict[int, int] = {}
     names: dict[int, str] = {}
     for loc in locations:
+        same = stock_names.get(loc.code)
+        if table is not stock and same is not None and _plain(same.name) != _plain(loc.name):
+            raise InputError(  # codes swapped in one table (Jordan's 400 beside "Lebanon")
+                f"{_where(path, table.sheet, loc.row, table.code_col)}: location code "
+                f"{loc.code} is {loc.name!r} here and {same.name!r} in sheet '{stock.sheet}' "
+                f"(row {same.row}): expected the same location under a code in every table"
+            )
         if loc.code in names and _plain(names[loc.code]) != _plain(loc.name):
             raise InputError(
                 f"{_where(path, table.sheet, loc.row, table.code_col)}: location code "

@@ -919,6 +919,7 @@ def _refuse_filtered(population: Population, path: Path | str, warn: bool = True
     countries alone is not judged (:func:`spread_worldwide`)."""
     if not spread_worldwide(population):
         return
+    _refuse_filtered_on_the_hidden_side(population, path)
     table, sides = population.table, {"coa": population.by_asylum, "coo": population.by_origin}
     latest = _latest_in_need(table)
     for prefix, other in (("coa", "coo"), ("coo", "coa")):
@@ -955,6 +956,33 @@ def _refuse_filtered(population: Population, path: Path | str, warn: bool = True
             )
         if warn:
             notices.warn(f"{few}; if it was filtered to some countries, its figures are theirs")
+
+
+#: From 1980 UNHCR's releases count over 8 million refugees in the world each year (8.5
+#: million in 1980, the fewest): a download aggregated by one side whose latest year counts
+#: fewer than this was filtered on that side (Germany's refugees shown by origin, 2000-2009:
+#: the "world's" 582,700 of 2008; an analyst).
+WORLD_FLOOR_FROM, WORLD_FLOOR = 1980, 4_000_000
+
+
+def _refuse_filtered_on_the_hidden_side(population: Population, path: Path | str) -> None:
+    """Fail on a download aggregated by one side (no countries of asylum, or of origin)
+    whose latest year, from :data:`WORLD_FLOOR_FROM`, counts fewer than :data:`WORLD_FLOOR`
+    refugees: a filter on the side it does not show, which no count of countries reveals."""
+    if population.by_asylum == population.by_origin or "refugees" in population.absent:
+        return
+    table = population.table
+    year = int(table["year"].max())
+    refugees = float(table.loc[table["year"] == year, "refugees"].fillna(0).sum())
+    if year < WORLD_FLOOR_FROM or refugees >= WORLD_FLOOR:
+        return
+    hidden = "asylum" if population.by_origin else "origin"
+    raise InputError(
+        f"{path}: {year} counts {refugees:,.0f} refugees under UNHCR's mandate, where a "
+        f"download for all countries counts over 8 million each year since {WORLD_FLOOR_FROM}: "
+        f"a download filtered to some countries of {hidden} (not shown in it) cannot give the "
+        "world's figures; download it for all countries"
+    )
 
 
 def _latest_in_need(table: pd.DataFrame) -> pd.DataFrame:
