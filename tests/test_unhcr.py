@@ -2582,6 +2582,21 @@ def test_an_m49_name_m49_does_not_use_is_refused(tmp_path, capsys):
     )
 
 
+def test_region_columns_out_of_line_are_refused(tmp_path, capsys):
+    """An M49 column shifted one row in a spreadsheet ("Africa" beside "Australia and New
+    Zealand"): every country's region moved, exit 0 (a hostile tester)."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["unsd_subregion"] = table["unsd_subregion"].shift(1, fill_value="Southern Asia")
+    table.to_csv(path, index=False)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: line ") and err.count("\n") == 1, err
+    assert "(unsd_region): expected a subregion of the row's region (columns out of line?)" in err
+
+
 def test_kosovo_s_code_takes_its_region_and_a_country_with_no_row_is_said(
     tmp_path, capsys, population_2016, project_figures
 ):

@@ -49,6 +49,17 @@ M49_NAMES = {
     ],
 }  # fmt: skip
 M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
+#: The region each of M49's subregions is in.
+M49_REGION_OF = {
+    "Northern Africa": "Africa", "Sub-Saharan Africa": "Africa",
+    "Latin America and the Caribbean": "Americas", "Northern America": "Americas",
+    "Central Asia": "Asia", "Eastern Asia": "Asia", "South-eastern Asia": "Asia",
+    "Southern Asia": "Asia", "Western Asia": "Asia",
+    "Eastern Europe": "Europe", "Northern Europe": "Europe", "Southern Europe": "Europe",
+    "Western Europe": "Europe",
+    "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania",
+    "Polynesia": "Oceania",
+}  # fmt: skip
 
 
 #: Where UN DESA's figures under a code cover less than UNHCR's, from the revision whose

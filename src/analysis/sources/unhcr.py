@@ -25,7 +25,13 @@ import numpy as np
 import pandas as pd
 
 from analysis import memo, notices, numbers
-from analysis.countries import M49_NAMES, M49_SPELLINGS, is_country, is_known_code
+from analysis.countries import (
+    M49_NAMES,
+    M49_REGION_OF,
+    M49_SPELLINGS,
+    is_country,
+    is_known_code,
+)
 from analysis.errors import InputError
 from analysis.sources.files import (
     API_CSV,
@@ -1375,6 +1381,25 @@ def _m49_names(table: pd.DataFrame, path: Path) -> None:
                 f"({', '.join(names)}), found {given[line - 2]!r}"
             )
         table[column] = found.fillna("")
+    _refuse_subregions_elsewhere(table, path)
+
+
+def _refuse_subregions_elsewhere(table: pd.DataFrame, path: Path) -> None:
+    """Fail on a row whose M49 subregion is in another region than the row gives ("Africa"
+    beside "Australia and New Zealand"): columns shifted a row in a spreadsheet, which moved
+    every country's region (the developing share from 74% to 91%; a hostile tester)."""
+    if not {"unsd_region", "unsd_subregion"} <= set(table.columns):
+        return
+    expected = table["unsd_subregion"].map(M49_REGION_OF)
+    wrong = expected.notna() & (table["unsd_region"] != "") & (table["unsd_region"] != expected)
+    if wrong.any():
+        index = wrong.idxmax()
+        raise InputError(
+            f"{path}: line {index + 2}: unsd_subregion "
+            f"{table.at[index, 'unsd_subregion']!r} is in {expected[index]}, not in "
+            f"{table.at[index, 'unsd_region']!r} (unsd_region): expected a subregion of the "
+            "row's region (columns out of line?)"
+        )
 
 
 #: UNHCR's regions (its regional bureaux), as its country table names them since 2020,
