@@ -1902,6 +1902,17 @@ def test_truncated_gzip(tmp_path, capsys):
     assert "population.csv.gz: cannot be read" in err and len(err.splitlines()) == 1
 
 
+def test_a_file_compressed_twice_is_said_so(tmp_path, capsys):
+    """A gzip inside a gzip was told "a gzip-compressed file …: name it .csv.gz", of a file
+    named so already (a hostile tester)."""
+    data = gzip.compress(gzip.compress((GOOD_HEADER + "\n" + GOOD_ROW + "\n").encode()))
+    raw = _bad_dir(tmp_path, data, "population.csv.gz")
+    assert _figures_error(raw, capsys).strip() == (
+        f"error: {raw / 'unhcr' / 'population.csv.gz'}: compressed twice (gzip inside gzip): "
+        "compress the CSV once"
+    )
+
+
 def test_year_not_held(capsys):
     assert main(["figures", "--year", "1890"]) == 2
     err = capsys.readouterr().err
@@ -2484,7 +2495,8 @@ def test_a_spreadsheet_beside_the_population_file_is_named_as_not_read(tmp_path,
     _, err = _figures_of(raw, capsys)
     assert err == [
         f"warning: {raw / 'unhcr' / 'population_2026.xlsx'}: not read (an Excel file); to use "
-        "it, save its table as CSV UTF-8 in place of the population file"
+        "it, save its table as CSV UTF-8 in place of the CSV file of that table "
+        "(population.csv, solutions.csv, idmc.csv, ...)"
     ]
     # so is one compressed in a way not read: "no UNHCR population file" named nothing
     (raw / "unhcr" / "population_2026.xlsx").unlink()

@@ -144,6 +144,8 @@ def csv_bytes(path: Path) -> bytes:
     if not data.strip():
         raise InputError(f"{path}: the file is empty; expected a CSV table with a header row")
     packed = next((kind for magic, kind in PACKED.items() if data.startswith(magic)), None)
+    if packed and path.suffix.lower() == ".gz" and data.startswith(b"\x1f\x8b"):
+        raise InputError(f"{path}: compressed twice (gzip inside gzip): compress the CSV once")
     if packed:
         raise InputError(f"{path}: {packed[0]}, not CSV text: {packed[1]}")
     if b"\r" in data:  # lines ended by CR alone ("CSV (Macintosh)"), all or some of them
@@ -642,7 +644,7 @@ def _warn_unread(unhcr_dir: Path) -> None:
     for path, kind in files_of_kinds(unhcr_dir, UNREAD_IN_UNHCR):
         notices.warn(
             f"{path}: not read ({kind}); to use it, save its table as CSV UTF-8 in place of "
-            "the population file"
+            "the CSV file of that table (population.csv, solutions.csv, idmc.csv, ...)"
         )
 
 
