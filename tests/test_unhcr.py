@@ -1913,6 +1913,46 @@ def test_a_file_compressed_twice_is_said_so(tmp_path, capsys):
     )
 
 
+def test_origin_and_asylum_columns_swapped_are_refused(tmp_path, capsys, population_2016):
+    """The three origin headers swapped with the three asylum ones: Venezuela the largest
+    host, with exit 0 (a hostile tester). UNHCR's stateless (XXA) are never a country of
+    asylum."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    swap = {
+        "Country of origin": "Country of asylum",
+        "Country of origin (ISO)": "Country of asylum (ISO)",
+    }
+    table = table.rename(columns=swap | {v: k for k, v in swap.items()})
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    err = _figures_error(raw, capsys)
+    assert err.rstrip().endswith(
+        ": XXA (stateless) as country of asylum, which UNHCR gives as a country of origin only: "
+        "are the origin and asylum columns swapped?"
+    ), err
+
+
+def test_control_characters_in_names_are_left_out(tmp_path, capsys, population_2016):
+    """A right-to-left override (U+202E) or a NUL in a name went into every page that named
+    the country (a hostile tester)."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016)
+    turkey = table["Country of asylum (ISO)"] == "TUR"
+    table.loc[turkey, "Country of asylum"] = "T\u202eürkiye\x00"
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    countries = pd.read_csv(raw / "unhcr" / "countries.csv", dtype=str, keep_default_na=False)
+    countries.loc[countries["iso_code"] == "TUR", "name"] = "T\u202eürkiye\x00"
+    countries.to_csv(raw / "unhcr" / "countries.csv", index=False)
+    figures, _ = _figures_of(raw, capsys)
+    assert "Türkiye" in [host["name"] for host in figures["top_hosts"]]
+    assert (
+        unhcr.read_population(raw / "unhcr" / "population.csv")
+        .table.query("coa_iso == 'TUR'")["coa_name"]
+        .eq("Türkiye")
+        .all()
+    )
+
+
 def test_year_not_held(capsys):
     assert main(["figures", "--year", "1890"]) == 2
     err = capsys.readouterr().err

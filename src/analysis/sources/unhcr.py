@@ -210,6 +210,7 @@ def _read_table(
     _refuse_names_without_codes(table, path, first_line, headers)
     _refuse_codes_of_other_names(table, path, first_line, headers)
     _refuse_aggregated_rows(table, path, first_line)
+    _refuse_stateless_as_asylum(table, path, first_line)
     _refuse_total_rows(table, present, path, first_line, headers)
     _refuse_refugees_at_home(table, path, first_line)
     _warn_unknown_codes(table, path, first_line)
@@ -418,10 +419,18 @@ def not_utf8(data: bytes, path: Path) -> str:
     return f"{path}: not UTF-8 text: expected a CSV file saved as UTF-8"
 
 
+#: Characters no name should carry into a page: control characters and the bidirectional
+#: overrides (U+202E turns the text after it round in a browser).
+_HIDDEN = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _stripped(column: pd.Series) -> pd.Series:
-    """The column without spaces around its values (stripped once per distinct value)."""
-    values = [v for v in column.unique() if isinstance(v, str) and v != v.strip()]
-    return column.replace({v: v.strip() for v in values}) if values else column
+    """The column without spaces around its values, nor control characters in them
+    (cleaned once per distinct value)."""
+    clean = {v: _HIDDEN.sub("", v).strip() for v in column.unique() if isinstance(v, str)}
+    if all(v == c for v, c in clean.items()):
+        return column
+    return column.map(clean)  # every value a key (replace() misses a key holding a NUL)
 
 
 def _upper(column: pd.Series) -> pd.Series:
@@ -489,6 +498,26 @@ def _refuse_total_rows(
                 f"other rows of {year}: if it is a total or a region's subtotal, the totals "
                 "count its people twice; keep only the rows of countries"
             )
+
+
+#: UNHCR's code for stateless people as a country of origin.
+STATELESS_CODE = "XXA"
+
+
+def _refuse_stateless_as_asylum(table: pd.DataFrame, path: Path, first_line: int) -> None:
+    """Fail on UNHCR's code for stateless people (XXA) as a country of asylum: its releases
+    give it as a country of origin only, so the origin and asylum columns were swapped
+    (Venezuela then the largest host, Western Sahara at 296 refugees per 1,000; a hostile
+    tester)."""
+    if "coa_iso" not in table.columns:
+        return
+    stateless = table["coa_iso"] == STATELESS_CODE
+    if stateless.any():
+        raise InputError(
+            f"{path}: line {first_line + stateless.idxmax()}: {STATELESS_CODE} (stateless) as "
+            "country of asylum, which UNHCR gives as a country of origin only: are the origin "
+            "and asylum columns swapped?"
+        )
 
 
 def _refuse_aggregated_rows(table: pd.DataFrame, path: Path, first_line: int) -> None:
@@ -1339,7 +1368,7 @@ def read_countries(path: Path) -> pd.DataFrame:
     _refuse_cut_short(data, 0, path)
     if table.empty:
         raise InputError(f"{path}: the table has a header but no rows")
-    table = table.apply(lambda s: s.str.strip())
+    table = table.apply(_stripped)  # (and no control characters: see _HIDDEN)
     table["iso_code"] = table["iso_code"].str.upper()  # "tur" is TUR, as in the population file
     table = table[table["iso_code"] != ""]
     again = table[table["iso_code"].duplicated()]
