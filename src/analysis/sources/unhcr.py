@@ -1007,6 +1007,9 @@ def _refuse_filtered_on_the_hidden_side(population: Population, path: Path | str
     if population.by_asylum == population.by_origin or "refugees" in population.absent:
         return
     table = population.table
+    shown = "coa" if population.by_asylum else "coo"
+    if table[f"{shown}_iso"].nunique() == 1:  # one country: :func:`_refuse_filtered` says so
+        return
     year = int(table["year"].max())
     refugees = float(table.loc[table["year"] == year, "refugees"].fillna(0).sum())
     if year < WORLD_FLOOR_FROM or refugees >= WORLD_FLOOR:
