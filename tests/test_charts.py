@@ -1163,6 +1163,22 @@ def test_long_title_wraps_inside_the_figure():
     assert box.y0 >= ax_box.y1 - 1, "title does not run into the plot"
 
 
+def test_a_long_note_stays_inside_the_png_as_saved():
+    """A note wrapped to fit at the figure's 100 dpi ran 2% wider in the 200-dpi PNG (hinted
+    text), its last word at the image's very edge (Iraq's steps, 2012 edition)."""
+    note = (
+        "Iraq: 262,300 in 2005, 1.5 million in 2006, 675,100 of the rise counted in the Syrian "
+        "Arab Republic; 1.4 million in 2011, 746,200 in 2012, 387,000 of the fall counted in "
+        "Jordan. The data do not say how much of such a change was people on the move and how "
+        "much a revised count."
+    )
+    chart = build("ranking", note=note)
+    chart.figure.set_dpi(200)  # as the PNG is saved
+    chart.figure.draw_without_rendering()
+    caption = next(t for t in visible_texts(chart) if "revised count." in t.get_text())
+    assert caption.get_window_extent().x1 <= chart.figure.bbox.x1 * 0.99
+
+
 def test_to_html_embeds_svg_with_escaped_alt_and_source_caption():
     alt = 'Bars: "Türkiye" <2.9 million> & more'
     chart = build("ranking", alt=alt)
