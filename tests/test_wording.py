@@ -564,6 +564,13 @@ def test_the_longest_run_among_the_three_largest_origins():
         "Afg has been the largest country of origin every year since 2007 (the first year of "
         "the data in use)."
     )
+    # among the three from 2004, the largest from 2007 (Afghanistan: 1979 and 1981)
+    third = before.assign(year=before["year"] - 6).replace({"AFG": "SOM", "SOM": "AFG"})
+    edition.tables.by_origin = pd.concat([third, edition.tables.by_origin])
+    assert longest_among_largest(edition) == (
+        "Afg has been among the three largest countries of origin every year since 2004 (the "
+        "first year of the data in use), and the largest since 2007."
+    )
 
 
 def test_published_parts_add_up_within_their_rounding():

@@ -1482,12 +1482,14 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     name = plain(wording.capitalized(wording.the(rows.loc[rows["iso3"] == iso3, "name"].iloc[-1])))
     first_place = ranked.groupby("year").head(1).groupby("year")["iso3"].apply(set)
     start = _held_since(first_place, iso3, edition.year)  # the largest, all along? (Afghans)
+    first = " (the first year of the data in use)" if since[iso3] == largest.index.min() else ""
     if start == since[iso3]:  # the largest all along (Afghanistan, 2000-2013)
-        rank = "the largest country of origin"
-    else:
-        rank, start = "among the three largest countries of origin", since[iso3]
-    first = " (the first year of the data in use)" if start == largest.index.min() else ""
-    return f"{name} has been {rank} every year since {start}{first}."
+        return f"{name} has been the largest country of origin every year since {start}{first}."
+    also = f", and the largest since {start}" if edition.year - start + 1 >= years else ""
+    return (
+        f"{name} has been among the three largest countries of origin every year since "
+        f"{since[iso3]}{first}{also}."
+    )
 
 
 def _held_since(held: pd.Series, iso3: str, year: int) -> int:
