@@ -559,7 +559,23 @@ def test_a_fall_of_people_abroad_names_their_resettlement(tables):
     said = country.step_for(tables, "IRQ", "Iraq", "abroad", abroad)
     resettled = country.resettled_from(tables, "IRQ").loc[2008:2024].sum()
     assert f"and {numbers.people(resettled)} resettled to a third country, against a" in said
-    assert said.endswith("ways these figures do not show, such as a revised count."), said
+    assert "ways these figures do not show, such as a revised count." in said, said
+
+
+def test_a_fall_since_the_peak_one_origin_made_says_so(tables):
+    """Yemen's 224,100 fewer refugees since 2017, 217,700 of them from Somalia: the brief
+    offered resettlement as a cause, and named no one (an editor)."""
+    hosted = country.by_year(tables.by_asylum, "YEM", 2024)
+    somalis = tables.by_origin_and_asylum.query("asylum_iso3 == 'YEM' and origin_iso3 == 'SOM'")
+    somalis = somalis.set_index("year")[["refugees", "oip"]].fillna(0).sum(axis=1)
+    said = country.step_for(tables, "YEM", "Yemen", "hosted", hosted)
+    assert said.startswith("In 2018–2024, after its peak of 270,900 in 2017, ")
+    made = numbers.people(somalis[2017] - somalis[2024])
+    assert said.endswith(f" Of the fall, {made} were people from Somalia."), said
+    # a fall spread over several origins names none (Pakistan, 2001-2024: a step told)
+    assert "Of the fall" not in country.step_for(
+        tables, "DEU", "Germany", "hosted", country.by_year(tables.by_asylum, "DEU", 2016)
+    )
 
 
 def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tables):
@@ -574,7 +590,8 @@ def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tabl
     assert not country._receives_resettlement(tables, "DEU", 1999)  # before any record
     nepal = country.by_year(tables.by_asylum, "NPL", 2013)
     said = country.step_for(tables, "NPL", "Nepal", "hosted", nepal)
-    assert said.endswith("such as resettlement to a third country or a revised count."), said
+    assert "such as resettlement to a third country or a revised count." in said, said
+    assert said.endswith("were people from Bhutan.")  # who left the count (Nepal's Bhutanese)
     onward = country.resettled_onward(tables, "NPL")  # at most the Bhutanese resettled
     resettled = tables.resettlement.query("origin_iso3 == 'BTN' and year == 2010")
     assert 0 < onward[2010] <= resettled["resettled"].sum()

@@ -1525,8 +1525,9 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
     """:func:`step_sentence` for a brief: the country's people hosted (``side="hosted"``)
     or abroad (``"abroad"``, :func:`by_year`'s ``series``), with the returns and
     naturalisations the data record ("from Germany" / "there"; "to Germany" / "abroad")."""
-    returns, whence, naturalised, where, onward, counted = _gone(tables, iso3, name, side, series)
-    return step_sentence(
+    gone = _gone(tables, iso3, name, side, series)
+    returns, whence, naturalised, where, onward, counted = gone
+    said = step_sentence(
         series,
         tables.provisional_years,
         returns,
@@ -1538,6 +1539,36 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
         arrived="arrivals" if side == "hosted" else "new departures",
         made_by=lambda year, rise: rise_made_by(tables, iso3, side, year, rise),
     )
+    if said and told_fall_from_peak(series, tables.provisional_years, gone):
+        said = f"{said} {_peak_fall_made_by(tables, iso3, side, series)}".rstrip()
+    return said
+
+
+def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFrame) -> str:
+    """Who made the fall from the highest year that :func:`_fall_from_peak_sentence` tells
+    over several years, when one country on the other side made two thirds of it or more:
+    "Of the fall, 217,700 were people from Somalia." (Yemen, 2017-2024: a fall of 224,100,
+    which the returns did not account for; an editor), or "Of the fall, 1.5 million were in
+    the count for the Syrian Arab Republic." (Iraq's people abroad, 2007-2024); else empty."""
+    fell = _fall_from_peak(_year_end(series, tables.provisional_years))
+    if fell is None or fell[2] is not None or tables.by_origin_and_asylum is None:
+        return ""  # no such fall, or a step its own sentence tells
+    peak, end, _ = fell
+    which = "origins" if side == "hosted" else "destinations"
+    then, now = (
+        _pair_people(tables, iso3, y, which).groupby("iso3")["people"].sum() for y in (peak, end)
+    )
+    change = now.sub(then, fill_value=0)
+    fall = float(series["in_need"][peak] - series["in_need"][end])
+    info = tables.countries.set_index("iso3")
+    if change.empty or fall <= 0 or -float(change.min()) < 2 / 3 * fall:
+        return ""
+    code, made = change.idxmin(), -float(change.min())
+    if code not in info.index or not info.at[code, "is_country"]:
+        return ""
+    named = plain(wording.the(info.at[code, "name"]))
+    who = f"people from {named}" if side == "hosted" else f"in the count for {named}"
+    return f"Of the fall, {numbers.people(made)} were {who}."
 
 
 def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame) -> tuple:
