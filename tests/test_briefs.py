@@ -485,7 +485,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     assert f"refugees left Egypt to return to {went}; and " in egypt and "," in went
     # by where they fled, not read as leaving the country whose brief it is (an editor)
     fled = f"{numbers.people(resettled['resettled'].sum())} refugees who had fled Egypt were "
-    assert f"{fled}resettled from a first country of asylum to a third" in egypt
+    assert f"{fled}resettled from a first country of asylum to a third country" in egypt
     assert "refugees it hosted at the end of" not in lebanon  # fewer returns than refugees
     # no estimate for Egypt at mid-year: said in plain words, with whose estimates they are;
     # and IDMC's figures hold none for it at the end of the year before either, so UNHCR's
