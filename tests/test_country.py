@@ -562,6 +562,17 @@ def test_a_fall_of_people_abroad_names_their_resettlement(tables):
     assert "ways these figures do not show, such as a revised count." in said, said
 
 
+def test_returns_that_account_for_a_fall_set_no_resettled_beside_it():
+    """Returns above the fall left none to account for, yet "and 0 resettled to a third
+    country" was said, even without a solutions table (a reviewer)."""
+    back = pd.Series({2009: 200_000.0})
+    for onward in (None, pd.Series({2009: 970.0})):
+        said = country._left_the_count(
+            [2009], 150_000, back, "to Burundi", None, "abroad", onward, True, when="that year"
+        )
+        assert said == "The data record 200,000 refugees returning home to Burundi that year."
+
+
 def test_a_fall_since_the_peak_one_origin_made_says_so(tables):
     """Yemen's 224,100 fewer refugees since 2017, 217,700 of them from Somalia: the brief
     offered resettlement as a cause, and named no one (an editor)."""

@@ -417,6 +417,15 @@ def test_a_code_under_another_name_in_another_table_is_refused(tmp_path, table):
     ) in message
 
 
+@pytest.mark.parametrize("spelt", ["Cote d'Ivoire", "Côte d’Ivoire", "CÔTE D'IVOIRE *"])
+def test_a_name_spelt_otherwise_in_another_table_is_the_same_location(tmp_path, spelt):
+    """Accents, a curly apostrophe, capitals or a note marker do not make another place (a
+    reviewer: the check on names across tables refused "Cote d'Ivoire" beside "Côte d'Ivoire")."""
+    names = {(table, 4): "Côte d'Ivoire" for table in (1, 2, 4)} | {(3, 4): spelt}
+    path = dw.build(tmp_path, 2019, rename=names)
+    assert not undesa.read_migrant_stock(path).query("location_code == 4").empty
+
+
 def test_a_world_total_a_little_off_males_plus_females_is_refused(tmp_path):
     """The world's 2019 total 300,000 above its sexes' sum (0.1% of it) was read: the
     published workbooks add up to the person (a hostile tester)."""

@@ -1788,8 +1788,8 @@ def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_
 @pytest.mark.parametrize(
     ("cell", "why"),
     [
-        ("2.80E+06", "in scientific notation, rounded by a spreadsheet"),
-        ("2.80E+06 ", "in scientific notation, rounded by a spreadsheet"),
+        ("2.80E+06", "in scientific notation, rounded (by a spreadsheet or a script)"),
+        ("2.80E+06 ", "in scientific notation, rounded (by a spreadsheet or a script)"),
         ("280.000", "with a full stop as thousands separator"),
         ('"280.000"', "with a full stop as thousands separator"),
     ],
@@ -1827,9 +1827,9 @@ def test_a_count_in_a_small_e_r_would_not_write_is_refused(tmp_path, capsys, cel
     raw = _bad_dir(tmp_path, f"{GOOD_HEADER}\n{GOOD_ROW.replace('SYR', 'AFG')}\n{row}\n")
     assert _figures_error(raw, capsys).strip() == (
         f"error: {raw / 'unhcr' / 'population.csv'}: line 3: the count {cell!r} is written "
-        "in scientific notation, rounded by a spreadsheet: expected the whole number as "
-        "downloaded (format the cells as numbers without decimals before saving, or download "
-        "the file again)"
+        "in scientific notation, rounded (by a spreadsheet or a script): expected the whole "
+        "number as downloaded (format the cells as numbers without decimals before saving, or "
+        "download the file again)"
     )
 
 
@@ -1951,6 +1951,9 @@ def test_control_characters_in_names_are_left_out(tmp_path, capsys, population_2
         .eq("Türkiye")
         .all()
     )
+    # a tab or a line break in a cell is a space, a zero-width space nothing (a reviewer)
+    names = pd.Series(["Côte\td'Ivoire", "Côte\nd'Ivoire ", "T\u200bürkiye", "\ufeffChad"])
+    assert unhcr._stripped(names).tolist() == ["Côte d'Ivoire", "Côte d'Ivoire", "Türkiye", "Chad"]
 
 
 def test_year_not_held(capsys):
@@ -2164,6 +2167,15 @@ def test_a_code_that_contradicts_the_name_beside_it_is_refused(tmp_path, capsys,
     ), err
 
 
+def test_codes_without_names_are_no_contradiction(tmp_path, capsys, population_2016):
+    """A file of codes alone (names left empty) read as one name, '', under many codes, each
+    "contradicting" Syria's (a reviewer)."""
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016).assign(**{"Country of origin": "", "Country of asylum": ""})
+    write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+
+
 def test_refugees_counted_in_their_own_country_are_refused(tmp_path, capsys, population_2016):
     """900,000 refugees in the row of Syrians in the Syrian Arab Republic (whose IDPs it
     holds) made it the largest origin, exit 0; since 2000 such rows count at most 119."""
@@ -2223,29 +2235,34 @@ def test_a_download_of_the_1990s_filtered_to_some_hosts_is_not_taken_for_the_wor
 
 
 @pytest.mark.parametrize(
-    ("side", "code", "shown"), [("coa", "DEU", "origin"), ("coo", "SYR", "asylum")]
+    ("side", "codes", "shown"), [("coa", ["DEU"], "origin"), ("coo", ["SOM", "ERI"], "asylum")]
 )
 def test_a_download_filtered_on_the_side_it_does_not_show_is_not_taken_for_the_world(
-    tmp_path, capsys, project_population, side, code, shown
+    tmp_path, capsys, project_population, side, codes, shown
 ):
     """Germany's refugees shown by origin only, 2000-2009: the "world" had 582,700 refugees
     in 2008, with one warning about the missing side (an analyst). A download for all
-    countries shown by one side is read."""
+    countries shown by one side is read, and so is one whose last year gives no refugee
+    figure (a reviewer): that year is not given, not none."""
     raw = make_raw_dir(tmp_path)
     years = project_population[project_population["year"].astype(int).between(2000, 2009)]
-    write_rdf_csv(
-        raw / "unhcr" / "population.csv", rdf_layout(years[years[f"{side}_iso"] == code], shown)
-    )
+    filtered = rdf_layout(years[years[f"{side}_iso"].isin(codes)], shown)
+    write_rdf_csv(raw / "unhcr" / "population.csv", filtered)
     err = _figures_error(raw, capsys, year=2009)
     hidden = "asylum" if shown == "origin" else "origin"
     assert re.search(
         r"population.csv: 2009 counts [\d,]+ refugees under UNHCR's mandate, where a download "
         r"for all countries counts over 8 million each year since 1980: a download filtered to "
-        rf"some countries of {hidden} \(not shown in it\) cannot give the world's figures",
+        rf"some countries \(of {shown}, or of {hidden}, which it does not show\) cannot give",
         err,
     ), err
-    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(years, shown))
+    world = rdf_layout(years, shown)
+    write_rdf_csv(raw / "unhcr" / "population.csv", world)
     assert main(["figures", "--year", "2009", "--raw-dir", str(raw)]) == 0
+    refugees = RDF_HEADERS["refugees"]
+    world[refugees] = world[refugees].astype(object).where(world["Year"] != "2009", "-")
+    write_rdf_csv(raw / "unhcr" / "population.csv", world)
+    assert main(["figures", "--year", "2008", "--raw-dir", str(raw)]) == 0
 
 
 def test_a_download_of_groups_held_in_few_countries_is_not_taken_for_a_filter(
@@ -2827,7 +2844,9 @@ def test_a_download_of_some_countries_read_as_the_world_s_is_refused(
     error = capsys.readouterr().err.splitlines()[-1]
     if kept == "one origin":  # by asylum only: too few for the world's in any year
         assert error.startswith(f"error: {path}: 2025 counts ")
-        assert "filtered to some countries of origin (not shown in it) cannot give" in error
+        assert (
+            "filtered to some countries (of asylum, or of origin, which it does not show)" in error
+        )
         return
     assert error.startswith(f"error: {path}: ") and " refugees under UNHCR's mandate in " in error
     assert "a download filtered to some countries cannot give the world's figures" in error

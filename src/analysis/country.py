@@ -1925,7 +1925,8 @@ def _left_the_count(
     citizens = 0.0 if naturalised is None else float(naturalised.reindex(years).fillna(0).sum())
     resettled = 0.0 if onward is None else float(onward.reindex(years).fillna(0).sum())
     left = fall - back - citizens  # resettlement may explain a tenth of it (Nepal's Bhutanese)
-    counted = onward_counted and resettled >= RETURNS_EXPLAIN * left  # said as a count
+    # said as a count, when some are left to account for (no "0 resettled")
+    counted = onward_counted and resettled > 0 and left > 0 and resettled >= RETURNS_EXPLAIN * left
     flows = [f"{count(back, 'refugee')} returning home {returned}".rstrip()]
     if citizens:  # refugees who became citizens leave the count too (Tanzania, 2009)
         flows.append(f"{numbers.people(citizens)} naturalized {naturalised_where}".rstrip())

@@ -56,6 +56,7 @@ from analysis.sources.files import (
     unreadable,
     workbook_files,
 )
+from analysis.wording import unaccented
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: notebooks never need it
     import openpyxl
@@ -201,8 +202,10 @@ _NOTE_MARKER = re.compile(r"(?:\s*\*+|\s+(?:[a-z]|\d{1,2})/|\s+\([a-z]\))+\s*$")
 
 
 def _plain(name: str) -> str:
-    """A location name for comparing: note markers and spacing dropped, case folded."""
-    return " ".join(_NOTE_MARKER.sub("", name).replace("*", " ").split()).casefold()
+    """A location name for comparing: note markers and spacing dropped, accents and curly
+    apostrophes folded ("Côte d’Ivoire" is "cote d'ivoire"), case folded."""
+    name = _NOTE_MARKER.sub("", name).replace("*", " ").replace("\u2019", "'")
+    return " ".join(unaccented(name).split()).casefold()
 
 
 def _half_unit(value: float) -> float:

@@ -289,7 +289,7 @@ def _refuse_spreadsheet_numbers(data: bytes, path: Path) -> None:
     text = found.group(1).decode("ascii")
     line = data.count(b"\n", 0, found.start()) + 1
     why = (
-        "in scientific notation, rounded by a spreadsheet"
+        "in scientific notation, rounded (by a spreadsheet or a script)"
         if "e" in text.lower()
         else "with a full stop as thousands separator"
     )
@@ -421,13 +421,19 @@ def not_utf8(data: bytes, path: Path) -> str:
 
 #: Characters no name should carry into a page: control characters and the bidirectional
 #: overrides (U+202E turns the text after it round in a browser).
-_HIDDEN = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+#: ... and the spaces of other kinds (a tab, a line break in a cell) that read as one.
+_SPACES = re.compile("[\t\n\x0b\x0c\r]+")
 
 
 def _stripped(column: pd.Series) -> pd.Series:
     """The column without spaces around its values, nor control characters in them
     (cleaned once per distinct value)."""
-    clean = {v: _HIDDEN.sub("", v).strip() for v in column.unique() if isinstance(v, str)}
+    clean = {
+        v: _SPACES.sub(" ", _HIDDEN.sub("", v)).strip()
+        for v in column.unique()
+        if isinstance(v, str)
+    }
     if all(v == c for v, c in clean.items()):
         return column
     return column.map(clean)  # every value a key (replace() misses a key holding a NUL)
@@ -596,7 +602,8 @@ def _refuse_codes_of_other_names(
         if col not in table.columns or name not in table.columns:
             continue
         pairs = table[[name, col]].value_counts()  # rows by (name, code), most first
-        pairs = pairs[pairs.index.get_level_values(col).map(is_country).astype(bool)]
+        named = ~pairs.index.get_level_values(name).isin(["", AGGREGATED])  # codes only: no name
+        pairs = pairs[named & pairs.index.get_level_values(col).map(is_country).astype(bool)]
         names = pairs.index.get_level_values(name)
         twice = names.duplicated()  # a name's second code or more: the fewer rows
         for given, code in pairs.index[twice]:
@@ -894,8 +901,9 @@ def _refuse_refugees_at_home(table: pd.DataFrame, path: Path, first_line: int) -
     groups = [c for c in ("refugees", "asylum_seekers", "oip") if c in table.columns]
     if not groups or not {"coo_iso", "coa_iso"} <= set(table.columns):
         return
-    home = (table["coo_iso"] == table["coa_iso"]) & table["coo_iso"].map(is_country)
+    home = table["coo_iso"] == table["coa_iso"]
     home &= table["year"].astype(int) >= AT_HOME_FROM
+    home[home] = table.loc[home, "coo_iso"].map(is_country).astype(bool)  # (few rows)
     people = table.loc[home, groups].fillna(0).sum(axis=1)
     if not (people >= AT_HOME_MOST).any():
         return
@@ -1002,24 +1010,28 @@ WORLD_FLOOR_FROM, WORLD_FLOOR = 1980, 4_000_000
 
 def _refuse_filtered_on_the_hidden_side(population: Population, path: Path | str) -> None:
     """Fail on a download aggregated by one side (no countries of asylum, or of origin)
-    whose latest year, from :data:`WORLD_FLOOR_FROM`, counts fewer than :data:`WORLD_FLOOR`
-    refugees: a filter on the side it does not show, which no count of countries reveals."""
+    whose latest year giving refugees, from :data:`WORLD_FLOOR_FROM`, counts fewer than
+    :data:`WORLD_FLOOR`: a filter on either side (on the side it does not show, no count of
+    countries reveals it)."""
     if population.by_asylum == population.by_origin or "refugees" in population.absent:
         return
     table = population.table
+    given = table.loc[table["refugees"].notna(), "year"]  # a year of '-' alone: not given
+    if given.empty:
+        return
+    year = int(given.max())
     shown = "coa" if population.by_asylum else "coo"
     if table[f"{shown}_iso"].nunique() == 1:  # one country: :func:`_refuse_filtered` says so
         return
-    year = int(table["year"].max())
     refugees = float(table.loc[table["year"] == year, "refugees"].fillna(0).sum())
     if year < WORLD_FLOOR_FROM or refugees >= WORLD_FLOOR:
         return
-    hidden = "asylum" if population.by_origin else "origin"
+    hidden, shown = ("asylum", "origin") if population.by_origin else ("origin", "asylum")
     raise InputError(
         f"{path}: {year} counts {refugees:,.0f} refugees under UNHCR's mandate, where a "
         f"download for all countries counts over 8 million each year since {WORLD_FLOOR_FROM}: "
-        f"a download filtered to some countries of {hidden} (not shown in it) cannot give the "
-        "world's figures; download it for all countries"
+        f"a download filtered to some countries (of {shown}, or of {hidden}, which it does not "
+        "show) cannot give the world's figures; download it for all countries"
     )
 
 
