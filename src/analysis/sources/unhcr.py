@@ -1003,8 +1003,8 @@ def _refuse_filtered(population: Population, path: Path | str, warn: bool = True
 
 #: From 1980 UNHCR's releases count over 8 million refugees in the world each year (8.5
 #: million in 1980, the fewest): a download aggregated by one side whose latest year counts
-#: fewer than this was filtered on that side (Germany's refugees shown by origin, 2000-2009:
-#: the "world's" 582,700 of 2008; an analyst).
+#: fewer than this was filtered, perhaps on the side it does not show (Germany's refugees
+#: shown by origin, 2000-2009: the "world's" 582,700 of 2008; an analyst).
 WORLD_FLOOR_FROM, WORLD_FLOOR = 1980, 4_000_000
 
 
@@ -1020,8 +1020,8 @@ def _refuse_filtered_on_the_hidden_side(population: Population, path: Path | str
     if given.empty:
         return
     year = int(given.max())
-    shown = "coa" if population.by_asylum else "coo"
-    if table[f"{shown}_iso"].nunique() == 1:  # one country: :func:`_refuse_filtered` says so
+    prefix = "coa" if population.by_asylum else "coo"
+    if table[f"{prefix}_iso"].nunique() == 1:  # one country: :func:`_refuse_filtered` says so
         return
     refugees = float(table.loc[table["year"] == year, "refugees"].fillna(0).sum())
     if year < WORLD_FLOOR_FROM or refugees >= WORLD_FLOOR:
