@@ -500,7 +500,7 @@ def former_largest(edition: Edition, largest: str) -> str:
     """When the year before's largest host (refugees and others in need) is not the
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." With its
-    count now, and the refugees who left it to return home (:func:`_returned_from`), when
+    count now, and the refugees who left it to return home (by country of asylum), when
     they make half its fall or more: ", with 1.7 million; in the first half of 2025 the
     data record 1.4 million refugees leaving it to return to their country". Empty when it
     is the same host, or the year before is not in the data."""
@@ -520,7 +520,8 @@ def former_largest(edition: Edition, largest: str) -> str:
         else f"at the end of {year}"
     )
     fall = float(before[iso3] - now[iso3])
-    left = _returned_from(edition.tables, iso3, year)
+    returns = country.returns_by_year(edition.tables, iso3, "hosted")
+    left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
     during = "in the first half of" if edition.provisional else "during"
     why = (
         f", with {numbers.people(now[iso3])}; {during} {year} the data record "
@@ -533,14 +534,6 @@ def former_largest(edition: Edition, largest: str) -> str:
         f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}"
         f"{why}."
     )
-
-
-def _returned_from(tables: Tables, iso3: str, year: int) -> float:
-    """The refugees the data record as returning home from ``iso3`` (their country of
-    asylum) during ``year``, or its first half: by country of asylum, as a download by
-    asylum alone gives them too."""
-    rows = tables.by_asylum[(tables.by_asylum["iso3"] == iso3) & (tables.by_asylum["year"] == year)]
-    return float(rows["returned_refugees"].fillna(0).sum()) if "returned_refugees" in rows else 0.0
 
 
 def former_top_origins(edition: Edition, top3: Iterable[str]) -> str:
@@ -1313,6 +1306,11 @@ def _mostly(parts: pd.Series) -> pd.Series:
     return parts.head(2) if len(parts) > 1 and parts.head(2).sum() > 2 / 3 else parts.head(0)
 
 
+#: What a chart's note says of a step the data show: they cannot tell its cause.
+MOVED_OR_COUNTED = (
+    "The data do not say how much of such a change was people on the move and how much a "
+    "revised count."
+)
 #: At most this many steps are noted under the chart of the largest origins, the largest.
 NOTED_STEPS = 2
 
@@ -1350,10 +1348,7 @@ def origin_steps_note(edition: Edition, origins: Iterable[str]) -> str:
         + "."
         for iso3 in dict.fromkeys(code for _, code, _, _ in noted)
     ]
-    return " ".join(told) + (
-        " The data do not say how much of such a change was people on the move and how much "
-        "a revised count."
-    )
+    return " ".join(told) + f" {MOVED_OR_COUNTED}"
 
 
 def _origin_steps(
@@ -1501,17 +1496,29 @@ def _held_since(held: pd.Series, iso3: str, year: int) -> int:
     return start
 
 
+def _largest_move(shares: pd.Series, points: float, sign: int) -> tuple[int, pd.Series] | None:
+    """The year of the largest one-year rise (``sign`` 1) or fall (-1) of ``shares`` by
+    ``points`` or more, and the shares over every year between their first and last (a
+    download may skip years: only a year and the one before it are compared); None when no
+    year moved so far."""
+    if shares.empty:
+        return None
+    every = shares.reindex(range(int(shares.index.min()), int(shares.index.max()) + 1))
+    moves = sign * every.diff()
+    if not moves.max() >= points:
+        return None
+    return int(moves.idxmax()), every
+
+
 def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
     """A sentence on the largest one-year fall of the share hosted in developing regions
     (when at least ``points``), with the origin that most raised the number hosted in
     developed regions that year; empty when no year fell that far. Only a year and the one
     before it are compared: a download may skip years."""
-    if not shares.empty:
-        shares = shares.reindex(range(int(shares.index.min()), int(shares.index.max()) + 1))
-    falls = -shares.diff()
-    if falls.empty or not falls.max() >= points:
+    found = _largest_move(shares, points, -1)
+    if found is None:
         return ""
-    year = int(falls.idxmax())
+    year, shares = found
     text = (
         f"The share fell most in {year}, from {numbers.share(shares[year - 1])} to "
         f"{numbers.share(shares[year])}"
@@ -1771,13 +1778,10 @@ def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05)
     (990,600 of it in Pakistan)." Such a step is often a new count rather than people moving
     (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
     the note says the data cannot tell apart. Empty when no year rose that far."""
-    if shares.empty:
+    found = _largest_move(shares, points, 1)
+    if found is None:
         return ""
-    shares = shares.reindex(range(int(shares.index.min()), int(shares.index.max()) + 1))
-    rises = shares.diff()
-    if not rises.max() >= points:
-        return ""
-    year = int(rises.idxmax())
+    year, shares = found
     hosts = edition.tables.by_asylum
     hosts = hosts[hosts["is_country"].astype(bool) & hosts["year"].isin([year - 1, year])]
     people = in_need_of_protection(hosts).groupby([hosts["iso3"], hosts["year"]]).sum()
@@ -1801,10 +1805,7 @@ def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05)
     said += f"{numbers.share(shares[year])}"
     if sides:
         said += f": the count {listing(sides, escape=False)}"
-    return (
-        f"{said}. The data do not say how much of such a change was people on the move and "
-        "how much a revised count."
-    )
+    return f"{said}. {MOVED_OR_COUNTED}"
 
 
 def _oip_counted_from_note(edition: Edition, years: pd.Index) -> str:

@@ -36,20 +36,7 @@ DEVELOPED_REGIONS = {"Europe"}
 DEVELOPED_SUBREGIONS = {"Northern America", "Australia and New Zealand"}
 DEVELOPED_COUNTRIES = {"JPN"}
 
-#: UN M49's regions and sub-regions, as the country table names them; other spellings seen
-#: (UN DESA's "Australia/New Zealand") and any case are read as these.
-M49_NAMES = {
-    "unsd_region": ["Africa", "Americas", "Asia", "Europe", "Oceania"],
-    "unsd_subregion": [
-        "Australia and New Zealand", "Central Asia", "Eastern Asia", "Eastern Europe",
-        "Latin America and the Caribbean", "Melanesia", "Micronesia", "Northern Africa",
-        "Northern America", "Northern Europe", "Polynesia", "South-eastern Asia",
-        "Southern Asia", "Southern Europe", "Sub-Saharan Africa", "Western Asia",
-        "Western Europe",
-    ],
-}  # fmt: skip
-M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
-#: The region each of M49's subregions is in.
+#: The region each of UN M49's sub-regions is in.
 M49_REGION_OF = {
     "Northern Africa": "Africa", "Sub-Saharan Africa": "Africa",
     "Latin America and the Caribbean": "Americas", "Northern America": "Americas",
@@ -60,6 +47,13 @@ M49_REGION_OF = {
     "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania",
     "Polynesia": "Oceania",
 }  # fmt: skip
+#: UN M49's regions and sub-regions, as the country table names them; other spellings seen
+#: (UN DESA's "Australia/New Zealand") and any case are read as these.
+M49_NAMES = {
+    "unsd_region": sorted(set(M49_REGION_OF.values())),
+    "unsd_subregion": sorted(M49_REGION_OF),
+}
+M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
 
 
 #: Where UN DESA's figures under a code cover less than UNHCR's, from the revision whose

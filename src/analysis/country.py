@@ -382,15 +382,17 @@ def same_people_text(
     )
 
 
-def partner_change(tables: Tables, iso3: str, side: str, year: int) -> pd.Series:
+def partner_change(
+    tables: Tables, iso3: str, side: str, year: int, since: int | None = None
+) -> pd.Series:
     """How the refugees and OIP between the country and each other code, on the ``side`` of
-    :func:`partners`, changed from the year before to ``year``, by that code (a code in one
-    of the two years only counts none in the other; refugees alone in a year whose OIP
-    the file does not give)."""
+    :func:`partners`, changed from the year before (or ``since``) to ``year``, by that code
+    (a code in one of the two years only counts none in the other; refugees alone in a year
+    whose OIP the file does not give)."""
     groups = ("refugees",) if tables.oip_not_given(year) else ("refugees", "oip")
     before, now = (
         _pair_people(tables, iso3, y, side, groups).groupby("iso3")["people"].sum()
-        for y in (year - 1, year)
+        for y in (year - 1 if since is None else since, year)
     )
     return now.sub(before, fill_value=0)
 
@@ -1280,12 +1282,11 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
         of = "Of that fall" if sized else f"Of the fall of {amount(fall)} in {year}"
         return _fall_made_by_few(change, info, side, fall, of)
     code, made = change.idxmin(), -float(change.min())
-    if code not in info.index or not info.at[code, "is_country"]:
+    where = _whose(tables, code, side)
+    if not where:
         return ""
-    named = plain(wording.the(info.at[code, "name"]))
     pair = _pair_people(tables, iso3, year, "origins" if side == "hosted" else "destinations")
     then = float(pair.loc[pair["iso3"] == code, "people"].sum())
-    where = f"in the count for {named}" if side == "abroad" else f"people from {named}"
     span = f"from {amount(then + made)} in {year - 1} to {amount(then)} in {year}"
     others = float(change.sum()) + made  # every other country's change together
     if others <= 0 and numbers.people(made) == numbers.people(fall):  # not the count again
@@ -1555,20 +1556,23 @@ def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFram
         return ""  # no such fall, or a step its own sentence tells
     peak, end, _ = fell
     which = "origins" if side == "hosted" else "destinations"
-    then, now = (
-        _pair_people(tables, iso3, y, which).groupby("iso3")["people"].sum() for y in (peak, end)
-    )
-    change = now.sub(then, fill_value=0)
+    change = partner_change(tables, iso3, which, end, since=peak)
     fall = float(series["in_need"][peak] - series["in_need"][end])
-    info = tables.countries.set_index("iso3")
     if change.empty or fall <= 0 or -float(change.min()) < 2 / 3 * fall:
         return ""
-    code, made = change.idxmin(), -float(change.min())
+    who = _whose(tables, change.idxmin(), side)
+    return f"Of the fall, {numbers.people(-float(change.min()))} were {who}." if who else ""
+
+
+def _whose(tables: Tables, code: str, side: str) -> str:
+    """``people from Somalia`` (a host's count, ``side="hosted"``) or ``in the count for the
+    Russian Federation`` (a country's people abroad): the country that made a change; empty
+    for a code that is no country."""
+    info = tables.countries.set_index("iso3")
     if code not in info.index or not info.at[code, "is_country"]:
         return ""
     named = plain(wording.the(info.at[code, "name"]))
-    who = f"people from {named}" if side == "hosted" else f"in the count for {named}"
-    return f"Of the fall, {numbers.people(made)} were {who}."
+    return f"in the count for {named}" if side == "abroad" else f"people from {named}"
 
 
 def _gone(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFrame) -> tuple:

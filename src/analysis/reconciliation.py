@@ -360,7 +360,6 @@ def _check_pairs(tables: "Tables", population: str) -> None:
     pairs = tables.by_origin_and_asylum
     if pairs is None or pairs.empty:
         return
-    names = tables.names.map(the)
     for figure, column in PAIR_COLUMN.items():
         wide = pairs.pivot_table(column, ["origin_iso3", "asylum_iso3"], "year", aggfunc="sum")
         for year in wide.columns:
@@ -374,11 +373,11 @@ def _check_pairs(tables: "Tables", population: str) -> None:
             who = WORLD_TOTAL_OF[figure][1]
             when = in_year(year, year in tables.provisional_years)
             raise InputError(
-                f"{population}: {count:,.0f} {who} from {names.get(origin, origin)} in "
-                f"{names.get(host, host)} {when}, against {before[origin, host]:,.0f} at the end "
-                f"of {year - 1}: expected under {PAIR_STEP} times as many (the largest real rise "
-                f"from {PAIR_STEP_FROM:,} people or more, the Syrians in Lebanon in 2013, was "
-                "6.7 times); a count typed with a zero too many?"
+                f"{population}: {count:,.0f} {who} {_from_in(tables, origin, host)} {when}, "
+                f"against {before[origin, host]:,.0f} at the end of {year - 1}: expected under "
+                f"{PAIR_STEP} times as many (the largest real rise from {PAIR_STEP_FROM:,} people "
+                "or more, the Syrians in Lebanon in 2013, was 6.7 times); a count typed with a "
+                "zero too many?"
             )
 
 
@@ -395,7 +394,6 @@ def _check_blanked_pairs(tables: "Tables", population: str) -> None:
     pairs = tables.by_origin_and_asylum
     if pairs is None or pairs.empty:
         return
-    names = tables.names.map(the)
     key = ["origin_iso3", "asylum_iso3", "year"]
     # not other people in need: UNHCR's API writes '-' for none of them, and a reclassified
     # pair's count may go so (Venezuelans in Guatemala: 1,469 in 2021, '-' in 2022)
@@ -409,10 +407,10 @@ def _check_blanked_pairs(tables: "Tables", population: str) -> None:
         origin, host, year, was = blank.loc[blank[column].idxmax(), [*key, column]]
         who = WORLD_TOTAL_OF[figure][1]
         raise InputError(
-            f"{population}: no figure of {who} from {names.get(origin, origin)} in "
-            f"{names.get(host, host)} {in_year(year, year in tables.provisional_years)} ('-' "
-            f"or an empty cell), against {float(was):,.0f} at the end of {year - 1}: expected a "
-            "count (a cell emptied in editing?)"
+            f"{population}: no figure of {who} {_from_in(tables, origin, host)} "
+            f"{in_year(year, year in tables.provisional_years)} ('-' or an empty cell), against "
+            f"{float(was):,.0f} at the end of {year - 1}: expected a count (a cell emptied in "
+            "editing?)"
         )
 
 
@@ -427,12 +425,16 @@ def _largest_count(tables: "Tables", figure: str, year: int) -> str:
     if rows.empty or not rows[column].fillna(0).any():
         return ""
     row = rows.loc[rows[column].fillna(0).idxmax()]
-    names = tables.names.map(the)
     return (
-        f" (its largest count that year: {float(row[column]):,.0f} from "
-        f"{names.get(row['origin_iso3'], row['origin_iso3'])} in "
-        f"{names.get(row['asylum_iso3'], row['asylum_iso3'])})"
+        f" (its largest count that year: {float(row[column]):,.0f} "
+        f"{_from_in(tables, row['origin_iso3'], row['asylum_iso3'])})"
     )
+
+
+def _from_in(tables: "Tables", origin: str, host: str) -> str:
+    """``from the Syrian Arab Republic in Türkiye``: a pair of the population file, named."""
+    names = tables.names.map(the)
+    return f"from {names.get(origin, origin)} in {names.get(host, host)}"
 
 
 def _of_another_date(tables: "Tables", table: str, year: int) -> bool:

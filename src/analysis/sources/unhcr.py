@@ -898,7 +898,7 @@ def _refuse_refugees_at_home(table: pd.DataFrame, path: Path, first_line: int) -
     """Fail on a row of :data:`AT_HOME_FROM` or later counting :data:`AT_HOME_MOST` or more
     refugees, asylum-seekers or OIP in their own country (900,000 Syrians in the Syrian
     Arab Republic made it the largest origin: a hostile tester): a code typed wrong."""
-    groups = [c for c in ("refugees", "asylum_seekers", "oip") if c in table.columns]
+    groups = [c for c in PROTECTION_GROUPS if c in table.columns]
     if not groups or not {"coo_iso", "coa_iso"} <= set(table.columns):
         return
     home = table["coo_iso"] == table["coa_iso"]
