@@ -101,7 +101,17 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "A briefing recomputed from the official statistics \N{EM DASH} UNHCR data: " in text
     # the ILO's estimates on their own basis, apart from UN DESA's count (an ILO editor)
     assert "On its own basis (international migrants aged 15 and over in the labour force" in text
-    assert "The ILO estimates them separately, from labour-force data: the figure is not" in text
+    assert (
+        "The figure is not to be added to UN DESA's count above, nor set as a share of all "
+        "migrants: it counts only those aged 15 and over who work or look for work" in text
+    )
+    # the issue brief's 2010 figures beside the same year in the revision in use
+    assert re.search(
+        r"UN DESA has since revised its estimates: its 2024 revision gives 221(\.0)? million for "
+        r"mid-2010, 3\.\d% of the world's population\.",
+        text,
+    )
+    assert re.search(r"\(\d\d\.\d% at mid-2010\)", text)  # women and girls, then
     assert re.search(r"women were \d+\.\d% of international migrant workers in \d{4} \(ILO", text)
     assert "; the two shares are on different bases and years." in text
     assert "That wider count takes in the self-employed producers who work within" in text

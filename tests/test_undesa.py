@@ -149,6 +149,7 @@ def test_revision_from_the_titles_not_the_file_name(books, revision, tmp_path):
     misnamed = dw.build(tmp_path, revision, name="UN_MigrantStockTotal_2013.xlsx")
     assert undesa.revision(misnamed) == str(revision)
     assert undesa.read_migrant_stock(misnamed).attrs["revision"] == str(revision)
+    assert undesa.dataset_title(misnamed) == dw.series(revision)  # the sources name it so
 
 
 def test_a_note_on_an_earlier_revision_does_not_make_the_workbook_of_it(books, tmp_path):

@@ -642,6 +642,58 @@ def test_pilot_table_reads_in_one_unit_and_notes_unrwa_fields():
     assert "outnumber" not in table  # UN DESA's estimate is of 2024 too
 
 
+def test_pilot_table_says_what_un_desa_counts_in_each_country_and_its_revision():
+    """Three of the four pilots' estimates count foreign citizens, not people born abroad,
+    and a revision can change them much (Jordan's 2020: 3.5 million in the 2020 revision, 4.9
+    in 2024's): the table says each country's basis, from the workbook, and the revision."""
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+
+    edition = load_edition("", 2024, 10, 0)
+    pilots = pilot_countries(edition, ["IND", "PHL", "ETH", "JOR"])
+    stock = edition.tables.migrant_stock.query("year == 2024").set_index("iso3")
+    assert list(pilots["data_type"]) == [stock.at[c, "data_type"] for c in pilots["iso3"]]
+    table = pilots_table(edition, pilots)
+    assert "(at mid-2024, UN DESA's estimate, its 2024 revision)" in table
+    assert (
+        "UN DESA counts foreign citizens in India, the Philippines and Jordan, and people born "
+        "abroad in Ethiopia; it adds the refugees and asylum-seekers UNHCR or UNRWA report in "
+        'all four (its workbook\'s "Type of data").'
+    ) in table
+
+
+@pytest.mark.parametrize(
+    ("types", "said"),
+    [
+        (
+            ["B", "C B R", "I"],
+            " UN DESA counts people born abroad in Chad, and foreign citizens "
+            "and people born abroad in Peru, imputes its estimate for Fiji, having no data on "
+            "migrants there; it adds the refugees and asylum-seekers UNHCR or UNRWA report in "
+            'Peru (its workbook\'s "Type of data").',
+        ),
+        (
+            ["I R", None, "I R"],
+            " UN DESA imputes its estimate for Chad and Fiji, having no "
+            "data on migrants there; it adds the refugees and asylum-seekers UNHCR or UNRWA "
+            'report in both (its workbook\'s "Type of data").',
+        ),
+        ([None, None, None], ""),
+    ],
+)
+def test_the_bases_of_un_desa_s_estimates_are_grouped(types, said):
+    from analysis.briefing import _bases_note
+
+    pilots = pd.DataFrame(
+        {
+            "iso3": ["TCD", "PER", "FJI"],
+            "country": ["Chad", "Peru", "Fiji"],
+            "migrant_stock": [1, 2, 3],
+            "data_type": types,
+        }
+    )
+    assert _bases_note(pilots) == said
+
+
 def test_the_unrwa_note_of_a_table_stopping_before_the_edition_gives_its_latest_year(tmp_path):
     """UNRWA's table stopping before the edition's year dropped the note on Jordan, whose
     migrants still include the Palestine refugees: it gives UNRWA's latest count, dated."""
@@ -740,7 +792,11 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert "Internal Displacement Monitoring Centre (IDMC; people internally" in unescaped
     assert "population.csv.gz as downloaded, data to mid-2025; " in unescaped
     assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
-    assert "(UN DESA, Population Division); 2024 revision (POP/DB/MIG/Stock/Rev" in unescaped
+    # UN DESA's dataset by the workbook's own title, as the project's manifest names it
+    assert (
+        "- **International Migrant Stock 2024: Destination** (United Nations, Department of "
+        "Economic and Social Affairs, Population Division); 2024 revision (POP/DB/MIG/Stock/Rev"
+    ) in unescaped
     assert "licence: CC BY 3\\.0 IGO" in text
     assert "- **Published figures cited by the briefing**" in text  # the project's table
     assert "provisional" not in text  # 2025 is, a later year than the edition's

@@ -894,6 +894,13 @@ def world_migrants(edition: Edition) -> pd.DataFrame:
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
+def world_figure(edition: Edition, column: str, year: int) -> float | None:
+    """UN DESA's world figure ``column`` ("migrants", "women_share") for mid-``year`` in the
+    revision in use; None when it gives none for that year."""
+    value = world_migrants(edition)[column].get(year)
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def migrants_as_first_published(edition: Edition, cite: bool = True) -> pd.Series | None:
     """The first publication of the migrant stock in use (its year's), when another than
     the revision in use and not a seed's (the issue brief's is given apart); else None."""
@@ -971,6 +978,10 @@ REPUBLISHED = {
 }
 
 
+#: UN DESA as the project's sources manifest names it.
+UNDESA_PUBLISHER = "United Nations, Department of Economic and Social Affairs, Population Division"
+
+
 def source_list(edition: Edition) -> list[dict]:
     """The data sources: UNHCR's database described by the population file in use (and by
     the other UNHCR tables' release when it differs: a new download beside the project's
@@ -1010,8 +1021,8 @@ def source_list(edition: Edition) -> list[dict]:
         sources.append(
             {
                 "file": undesa["file"],
-                "publisher": "UN DESA, Population Division",
-                "title": f"International Migrant Stock {undesa['revision']}",
+                "publisher": UNDESA_PUBLISHER,
+                "title": undesa.get("title") or f"International Migrant Stock {rev}",
                 "release": f"{rev} revision (POP/DB/MIG/Stock/Rev.{rev})",
                 **UNDESA_STOCK,
             }
@@ -1965,6 +1976,9 @@ def pilot_countries(edition: Edition, codes: list[str]) -> pd.DataFrame:
                 "migrant_share": None
                 if stock is None or code not in stock.index
                 else stock.at[code, "migrant_share"],
+                "data_type": None
+                if stock is None or code not in stock.index
+                else stock.at[code, "data_type"],
             }
             for code in codes
         ]
@@ -2004,7 +2018,8 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
     )
     migrants_in = edition.figures["migrant_stock_year"]
     said = (  # what the sentence above the table adds: the migrants' year, or none
-        f" (at mid-{migrants_in}, UN DESA's estimate)"  # dated, as UN DESA's estimates are
+        f" (at mid-{migrants_in}, UN DESA's estimate, its "  # dated and of a revision
+        f"{edition.figures['migrant_stock_revision']} revision)"
         if migrants_in
         else " (no UN DESA workbook in the data in use)"
         if edition.tables.migrant_stock is None
@@ -2027,7 +2042,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f"The countries of the ILO's 2017 pilots, {edition.when}: the "
         f"{edition.basis(' of international protection')}"
         f" each hosted and those from it, and the international migrants living there"
-        f"{said}.{notes}\n\n"
+        f"{said}.{_bases_note(pilots)}{notes}\n\n"
         f"| {' | '.join(columns)} |\n|---|{'--:|' * (len(columns) - 1)}\n{rows}\n\n"
         f"*{_sources_of_table(edition)}*"
     )
@@ -2041,6 +2056,45 @@ def _sources_of_table(edition: Edition) -> str:
         s.removeprefix("Source: ") for s in (edition.unhcr_source, edition.undesa_source)
     )
     return f"Sources: {unhcr}; {undesa}"
+
+
+#: What UN DESA's estimate for a country counts, by the letters of its "Type of data"
+#: (R, refugees added, is said apart), as its notes define them.
+DATA_TYPES = {"B": "people born abroad", "C": "foreign citizens"}
+
+
+def _bases_note(pilots: pd.DataFrame) -> str:
+    """What UN DESA's estimates of the countries count ("Type of data"), grouped: " UN DESA
+    counts foreign citizens in India and Jordan, and people born abroad in Ethiopia; it adds
+    the refugees ... in all three ..."; empty when the workbook gives no type of data."""
+    rows = pilots[pilots["data_type"].notna() & pilots["migrant_stock"].notna()]
+    if rows.empty:
+        return ""
+    bases: dict[str, list[str]] = {}
+    added = []
+    for r in rows.itertuples():
+        name, letters = plain(wording.the(r.country)), str(r.data_type).split()
+        counted = " and ".join(DATA_TYPES[c] for c in letters if c in DATA_TYPES)
+        bases.setdefault(counted, []).append(name)
+        if "R" in letters:
+            added.append(name)
+    said = [
+        f"{basis} in {listing(where, escape=False)}"
+        for basis, where in bases.items()
+        if basis  # I alone: imputed, said after
+    ]
+    text = f" UN DESA counts {', and '.join(said)}" if said else " UN DESA"
+    if "" in bases:
+        text += f"{',' if said else ''} imputes its estimate for " + listing(
+            bases[""], escape=False
+        )
+        text += ", having no data on migrants there"
+    if added:
+        where = f"in {listing(added, escape=False)}"
+        if len(added) == len(rows) > 1:
+            where = "in both" if len(added) == 2 else f"in all {wording.number_word(len(added))}"
+        text += f"; it adds the refugees and asylum-seekers UNHCR or UNRWA report {where}"
+    return text + ' (its workbook\'s "Type of data").'
 
 
 def _earlier_estimate_note(edition: Edition, row: tuple) -> str:

@@ -171,7 +171,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
     from analysis import indicators
     from analysis.datasets import load_displacement, names_in_file
     from analysis.reconciliation import check_world_totals, check_year_on_year
-    from analysis.sources import unhcr
+    from analysis.sources import undesa, unhcr
     from analysis.sources.published import read_published_figures
 
     data = load_displacement(raw_dir)
@@ -203,6 +203,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
         undesa_meta = {
             "file": _relative(Path(stock.attrs["source"]), raw_dir),
             "revision": revision,
+            "title": undesa.dataset_title(Path(stock.attrs["source"])),
         }
         if stock["population"].isna().all():  # e.g. a workbook without its Table 2
             _warn_no_population(stock)
@@ -563,6 +564,7 @@ def _dtypes() -> dict[str, dict[str, str]]:
         "resettlement": {"year": "int64", **codes, "resettled": "float64"},
         "naturalisation": {"year": "int64", **codes, "naturalised": "float64"},
         "published": {"published": "str", "page": "str"},  # "2017", not 2017.0
+        "migrant_stock": {"data_type": "str"},  # "B", not an empty number column
     }
 
 

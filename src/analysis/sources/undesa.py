@@ -77,6 +77,7 @@ COLUMNS = [
     "location_code",
     "iso3",
     "kind",
+    "data_type",
     "year",
     "migrants",
     "migrants_male",
@@ -1080,6 +1081,7 @@ def _frame(read: _Read, locations: list[_Location]) -> pd.DataFrame:
             records["location_code"].append(loc.code)
             records["iso3"].append(iso3_of_numeric(loc.code) if kind == "country" else None)
             records["kind"].append(kind)
+            records["data_type"].append(" ".join(loc.type_of_data.split()) or None)
             records["year"].append(year)
             for column, values in read.values.items():
                 value = values.get((loc.code, year))
@@ -1095,6 +1097,7 @@ def _typed(records: dict[str, list]) -> pd.DataFrame:
             "location_code": pd.Series(records["location_code"], dtype="int64"),
             "iso3": pd.Series(records["iso3"], dtype="str"),
             "kind": pd.Series(records["kind"], dtype="str"),
+            "data_type": pd.Series(records["data_type"], dtype="str"),
             "year": pd.Series(records["year"], dtype="int64"),
         }
     )
@@ -1130,7 +1133,9 @@ def read_migrant_stock(path: Path) -> pd.DataFrame:
     (location, year).
 
     Columns: ``location`` (name, note marker '*' removed), ``location_code`` (M49),
-    ``iso3`` (countries only), ``kind`` ("world" | "aggregate" | "country"), ``year``,
+    ``iso3`` (countries only), ``kind`` ("world" | "aggregate" | "country"), ``data_type``
+    (Table 1's "Type of data": B born abroad, C foreign citizens, I imputed, R refugees
+    added; "B R"), ``year``,
     ``migrants``, ``migrants_male``, ``migrants_female`` (persons), ``population``
     (persons), ``migrant_share`` and ``women_share`` (fractions 0-1). Tables 2-4 are
     optional; their columns are empty when the workbook lacks them. ``attrs["revision"]``
@@ -1192,6 +1197,15 @@ def _file_titles(path: Path) -> list[str]:
 
 #: The title lines of the workbooks read by :func:`_file_titles`, by SHA-256 of the file.
 _TITLES: dict[str, tuple[str, ...]] = memo.store()
+
+
+def dataset_title(path: Path) -> str | None:
+    """The workbook's own title ("International Migrant Stock 2024: Destination"), not a
+    table's; None when it has none."""
+    for text in _file_titles(path):
+        if _STOCK_TITLE.match(text) and not _TABLE_TITLE_RE.match(text):
+            return " ".join(text.split())
+    return None
 
 
 def _titles(path: Path) -> tuple[str, ...]:
