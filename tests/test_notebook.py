@@ -615,8 +615,12 @@ def test_a_year_typed_as_text_reads_as_the_year_and_bad_parameters_say_which(tmp
             load_edition("", year)
     with pytest.raises(InputError, match=r"holds no figures for 1900 \(it covers 2000–2025\); "):
         load_edition("", 1900)
-    with pytest.raises(InputError, match=r"top_n = 0: expected a whole number of 1 or more; "):
+    with pytest.raises(InputError, match=r"top_n = 0: expected a whole number of 3 or more "):
         load_edition("", 2024, 0)
+    # "Just three countries accounted for 49%: 6.2 million from Venezuela" (a teacher's
+    # top_n = 1): the text names the three largest countries of origin
+    with pytest.raises(InputError, match=r"^top_n = 2: expected a whole number of 3 or more \("):
+        load_edition("", 2024, 2)
     assert load_edition("", 2024, "5").top == 5  # papermill's -r top_n 5
     with pytest.raises(InputError, match="year = '2024²'"):  # a digit, but no year
         load_edition("", "2024²")
@@ -720,10 +724,37 @@ def test_a_section_run_after_the_setup_cell_alone_says_in_one_line_what_it_lacks
     (error,) = [o for o in nb.cells[section].outputs if o.output_type == "error"]
     assert error.ename == "NameError"
     assert error.traceback == [
-        "NameError: name 'abroad' is not defined: if a cell above makes it, run the cells "
-        "from the setup cell down to this one (a country brief's sections need its first "
-        "analysis step, the cell that makes `hosted`)"
+        "NameError: name 'abroad' is not defined (line 1 of the cell). If a cell above makes "
+        "it, run the cells from the setup cell down to this one (a country brief's sections "
+        "need its first analysis step, the cell that makes `hosted`)."
     ]
+
+
+def test_a_student_s_own_misspelt_name_keeps_its_line_and_a_name_spelt_alike():
+    """The one-line NameError took over a student's typo in the briefing: no line number, no
+    "Did you mean", and a hint on the country brief's `hosted`, which the briefing lacks."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
+    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
+    client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=True)
+    setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
+    mine = nbformat.v4.new_code_cell("total = 3\nprint(tables.by_asylum.query('year == @yr'))")
+    typo = nbformat.v4.new_code_cell("share_of = 1\n\nprint(total / shre_of)")
+    nb.cells += [mine, typo]
+    with client.setup_kernel():
+        for index in (0, setup, len(nb.cells) - 2, len(nb.cells) - 1):
+            client.execute_cell(nb.cells[index], index)
+    (query,) = [o.traceback for o in mine.outputs if o.output_type == "error"]
+    (misspelt,) = [o.traceback for o in typo.outputs if o.output_type == "error"]
+    assert query == [
+        "UndefinedVariableError: local variable 'yr' is not defined (line 2 of the cell); did "
+        "you mean 'year'? If a cell above makes it, run the cells from the setup cell down to "
+        "this one."
+    ]
+    assert misspelt[0].startswith(
+        "NameError: name 'shre_of' is not defined (line 3 of the cell); did you mean 'share_of'?"
+    )
 
 
 def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):
@@ -824,3 +855,16 @@ def test_a_part_whose_report_printed_another_figure_has_it_beside(tmp_path):
         beside = f"{numbers.people(edition.figures[part])} ({row['cited_as']}: "
         assert (beside in text) == (briefing.printed(row) != numbers.people(edition.figures[part]))
     assert "2.7 million (UNHCR Global Trends 2016: 2.8 million) asylum-seekers" in text
+
+
+def test_charts_dir_that_cannot_be_written_says_so_in_one_line(tmp_path):
+    """A teacher's charts_dir="/proc/x" stopped on a fourteen-frame pathlib traceback."""
+    from analysis.errors import InputError
+    from analysis import briefing
+
+    a_file = tmp_path / "charts"
+    a_file.write_text("not a folder", encoding="utf-8")
+    edition = briefing.load_edition("", 2024, 10, 0)
+    with pytest.raises(InputError, match=r"^charts_dir = '.*charts': the charts cannot be "):
+        briefing.show(briefing.glance_chart(edition), a_file)
+    assert a_file.read_text(encoding="utf-8") == "not a folder"

@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis import charts, country, numbers, wording
 from analysis.country import PEAK_ABOVE_ENDS, TREND_FROM  # a peak named between a trend's ends
+from analysis.errors import InputError, disk_full
 from analysis.figures import (
     CHANGE_YEAR,
     check_year,
@@ -274,15 +275,19 @@ class Edition:
 TABLE_WORDS = {"unrwa": "UNRWA's table", "idmc": "IDMC's table", "solutions": "the solutions table"}
 
 
+#: Why a briefing's rankings hold three countries at least.
+THREE_LARGEST = " (the text names the three largest countries of origin, as Global Trends does)"
+
+
 def load_edition(
     raw_dir: str | Path = "", year: int = 2024, top: int = 10, desa_revision: int = 0
 ) -> Edition:
     """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures.
 
     The notebook's parameters are checked first, in one line naming the one to change:
-    ``year`` a whole number the data hold (``"2024"`` as text is read as 2024), ``top`` 1
-    or more."""
-    year, top = parameter_year(year), parameter_count(top, "top_n")
+    ``year`` a whole number the data hold (``"2024"`` as text is read as 2024), ``top`` 3
+    or more (:data:`THREE_LARGEST`)."""
+    year, top = parameter_year(year), parameter_count(top, "top_n", 3, THREE_LARGEST)
     tables = load_tables(raw_dir, desa_revision or None)
     check_year(tables, year, CHANGE_YEAR)
     tables = country.named_in(tables, year)
@@ -349,11 +354,27 @@ def show(chart: Chart | None, charts_dir: str | Path | None = None) -> None:
     if chart is None:
         return
     if charts_dir:
-        chart.save(Path(charts_dir))
+        _save(chart, Path(charts_dir))
     display(chart)
     data = getattr(chart, "data", None)
     if data is not None:
         display(HTML(chart_data(chart.name, chart.title, data)))
+
+
+def _save(chart: Chart, folder: Path) -> None:
+    """Save the chart into ``folder``; a folder it cannot be written into (``charts_dir`` set
+    to "/proc/x") is said in one line (a full disk as it is: the report words it)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        chart.save(folder)
+    except OSError as error:
+        if disk_full(error):
+            raise
+        raise InputError(
+            f"charts_dir = {str(folder)!r}: the charts cannot be saved there "
+            f"({error.strerror or error}); change charts_dir in the notebook's first cell, or "
+            'set it to "" to save none'
+        ) from None
 
 
 def chart_data(name: str, title: str, data: pd.DataFrame) -> str:

@@ -196,11 +196,16 @@ def check_figures(
             where = f"in it ({only.format('asylum')} who lived abroad from it)"
         else:
             where = "in or from it"
+        held = [y for y in sorted(set(tables.totals["year"])) if iso3 in recorded(tables, int(y))]
         raise InputError(
             f"no figures for {name} ({iso3}) in {year}: UNHCR's tables record no refugees, "
             f"asylum-seekers, other people in need of international protection or stateless "
-            f"people {where}, and "
-            "IDMC no internally displaced people"
+            f"people {where}, and IDMC no internally displaced people; "
+            + (
+                f"the data record some in {numbers.years(held)}"
+                if held
+                else "nor in any other year the data hold"
+            )
         )
 
 

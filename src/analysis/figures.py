@@ -53,15 +53,15 @@ def parameter_year(year: object) -> int:
     return int(year)
 
 
-def parameter_count(value: object, name: str) -> int:
-    """A notebook's count parameter (``top_n``) as a whole number of 1 or more (``"10"``
-    typed as text, or given by ``papermill -r``, reads as 10); :class:`InputError`
-    otherwise."""
+def parameter_count(value: object, name: str, least: int = 1, why: str = "") -> int:
+    """A notebook's count parameter (``top_n``) as a whole number of ``least`` or more
+    (``"10"`` typed as text, or given by ``papermill -r``, reads as 10); :class:`InputError`
+    otherwise, ending on ``why`` the least is what it is."""
     value = _typed_as_text(value)
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
         raise InputError(
-            f"{name} = {value!r}: expected a whole number of 1 or more; change {name} in the "
-            "notebook's first cell"
+            f"{name} = {value!r}: expected a whole number of {least} or more{why}; change "
+            f"{name} in the notebook's first cell"
         )
     return int(value)
 

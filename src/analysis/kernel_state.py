@@ -7,7 +7,10 @@ them until their own cell runs again."""
 
 from __future__ import annotations
 
+import builtins
+import difflib
 import inspect
+import re
 
 #: The notebook parameters the setup cell loaded its figures with (:func:`loaded_with`).
 _LOADED: dict[str, object] = {}
@@ -47,12 +50,23 @@ def _say_where_names_come_from() -> None:
 
 
 def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
-    """IPython's custom handler for a NameError: its message, and where the name may come
-    from, as one line."""
+    """IPython's custom handler for a NameError: its message, the cell's line, a name of the
+    kernel's spelt alike and where the name may come from, as one line (a student's typo
+    lost its line and Python's "Did you mean" to the hint alone)."""
+    cell = tb.tb_next if tb is not None and tb.tb_next is not None else tb  # under run_code's
+    where = f" (line {cell.tb_lineno} of the cell)" if cell is not None else ""
+    name = getattr(value, "name", None) or next(iter(re.findall(r"'(\w+)'", str(value))), "")
+    known = [n for n in shell.user_ns if not n.startswith("_")] + dir(builtins)
+    alike = difflib.get_close_matches(name, known, n=1) if name else []
+    guess = f"; did you mean {alike[0]!r}?" if alike else "."
+    first_step = (  # the country brief's sections also need its first analysis step
+        " (a country brief's sections need its first analysis step, the cell that makes `hosted`)"
+        if "country" in _LOADED
+        else ""
+    )
     line = (
-        f"{etype.__name__}: {value}: if a cell above makes it, run the cells from the setup "
-        "cell down to this one (a country brief's sections need its first analysis step, "
-        "the cell that makes `hosted`)"
+        f"{etype.__name__}: {value}{where}{guess} If a cell above makes it, run the cells "
+        f"from the setup cell down to this one{first_step}."
     )
     shell._showtraceback(etype, value, [line])
     return [line]
