@@ -859,8 +859,8 @@ def test_a_part_whose_report_printed_another_figure_has_it_beside(tmp_path):
 
 def test_charts_dir_that_cannot_be_written_says_so_in_one_line(tmp_path):
     """A teacher's charts_dir="/proc/x" stopped on a fourteen-frame pathlib traceback."""
-    from analysis.errors import InputError
     from analysis import briefing
+    from analysis.errors import InputError
 
     a_file = tmp_path / "charts"
     a_file.write_text("not a folder", encoding="utf-8")

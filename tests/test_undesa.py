@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from pathlib import Path
@@ -1022,3 +1023,142 @@ def test_a_population_of_none_where_migrants_live_is_refused(tmp_path):
     sheet.cell(row=row[0].row, column=year.column).value = 0
     book.save(path)
     assert "expected the total population, found 0 where " in read_error(path)
+
+
+# --------------------------------------------------------------------------- a hostile tester's
+
+
+def _extract_edited(tmp_path: Path, edit) -> Path:
+    """A copy of the project's UN DESA extract (every location of the 2024 revision) with
+    ``edit(book)`` applied."""
+    source = next((config.RAW_DIR / "undesa").glob("*.xlsx"))
+    book = openpyxl.load_workbook(source)
+    edit(book)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / source.name
+    book.save(path)
+    return path
+
+
+def _row_of(sheet, name: str):
+    return next(row for row in sheet.iter_rows() if row[1].value == name)
+
+
+def test_a_world_row_edited_sexes_and_all_is_refused(tmp_path):
+    """The world's 2020 total and males each 100,000 higher passed every check: the world
+    is the more and the less developed regions added up, to the person, as published."""
+
+    def edit(book):
+        sheet = book["Table 1"]
+        world = {c.column: c for c in _row_of(sheet, "World")}
+        total, males = [c.column for c in sheet[11] if c.value == 2020][:2]
+        world[total].value += 100_000
+        world[males].value += 100_000
+
+    said = read_error(_extract_edited(tmp_path, edit))
+    assert "sheet 'Table 1', cell" in said
+    assert "expected the world's figure for 2020 to be the more and the less developed " in said
+
+
+def test_a_second_row_for_a_location_is_refused_when_its_figures_differ(tmp_path):
+    """A copy of Lebanon's row with every figure 1.25 times was left out without a word
+    (above the first, it was the one read); the same row twice is the same location."""
+
+    def twin(factor):
+        def edit(book):
+            sheet = book["Table 1"]
+            cells = [c.value for c in _row_of(sheet, "Lebanon")]
+            sheet.append([v * factor if isinstance(v, int) and v > 1000 else v for v in cells])
+
+        return edit
+
+    said = read_error(_extract_edited(tmp_path / "other", twin(1.25)))
+    assert "a second row for 'Lebanon' (the first is row" in said
+    assert "with other figures: expected one row per location" in said
+    undesa.read_migrant_stock(_extract_edited(tmp_path / "same", twin(1)))
+
+
+@pytest.mark.parametrize("header", ["date", "2024.0"])
+def test_a_year_header_formatted_as_a_date_or_written_with_decimals_is_the_year(
+    tmp_path, stocks, header
+):
+    """2024 formatted as a date (read as 16 July 1905) or typed "2024.0" lost its column:
+    the figures of 2020 were taken for 2024's without a word."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    years_row = _header_cell(book["Table 1"], 2024).row
+    for number in (1, 2):
+        for cell in book[f"Table {number}"][years_row]:
+            if cell.value == 2024:
+                if header == "date":
+                    cell.number_format = "dd/mm/yyyy"
+                else:
+                    cell.value = header
+    book.save(path)
+    pd.testing.assert_frame_equal(undesa.read_migrant_stock(path), stocks[2024], check_like=True)
+    book = openpyxl.load_workbook(path)
+    _header_cell(book["Table 1"], 2020).value = datetime.datetime(2020, 1, 1)  # a date typed
+    book.save(path)
+    assert "expected a year such as 2015, found the date 01 January 2020" in read_error(path)
+
+
+def test_a_year_of_table_2_that_table_1_lacks_is_refused(tmp_path):
+    """Table 2's 2024 typed as 2025: the rates per 1,000 took 2020's population."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    row = _header_cell(book["Table 1"], 2024).row
+    for cell in book["Table 2"][row]:
+        if cell.value == 2024:
+            cell.value = 2025
+    book.save(path)
+    assert (
+        "the year 2025 heads a column here but none in sheet 'Table 1' (which has 2024 instead)"
+    ) in read_error(path)
+
+
+def test_a_revision_code_later_than_the_tables_run_is_refused(tmp_path):
+    """A 2020 workbook with "Rev.2020" changed to "Rev.2024" was read as the 2024 revision
+    (and chosen over the real 2020 one beside it)."""
+    path = dw.build(tmp_path, 2020)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "Rev.2020" in cell.value:
+                    cell.value = cell.value.replace("Rev.2020", "Rev.2024")
+    book.save(path)
+    with pytest.raises(InputError, match=r"its titles name the 2024 revision \(Rev\.2024\), "):
+        undesa.revision(path)
+
+
+def test_a_count_in_scientific_notation_is_refused_and_thin_spaces_group_thousands(tmp_path):
+    """ "2.75284E+08" as text read as 275,284,000 (the UNHCR reader refuses such counts)."""
+    path = dw.build(tmp_path / "e", 2020, edits={(1, 4, "total", 2015): "3.39432E+05"})
+    assert "found '3.39432E+05': a number in scientific notation, rounded" in read_error(path)
+    grouped = {(1, 4, "total", 2015): "339\u202f432"}  # a French locale's grouping
+    stock = undesa.read_migrant_stock(dw.build(tmp_path / "fr", 2020, edits=grouped))
+    assert stock.query("location_code == 4 and year == 2015")["migrants"].iloc[0] == 339_432
+
+
+def test_a_numbered_note_under_the_2024_table_2_is_a_note(tmp_path, stocks):
+    """A note numbered 1 under Table 2 (joined to Table 1 on sort numbers) was refused as a
+    row that should be 'World'."""
+    path = dw.build(tmp_path, 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 2"]
+    below = sheet.max_row + 2
+    sheet.cell(below, 1).value = 1
+    sheet.cell(below, 2).value = "Including Agalega, Rodrigues and Saint Brandon."
+    book.save(path)
+    pd.testing.assert_frame_equal(undesa.read_migrant_stock(path), stocks[2024])
+
+
+def test_a_password_protected_or_opendocument_workbook_is_said_to_be_one(tmp_path):
+    protected = tmp_path / "protected" / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
+    protected.parent.mkdir()
+    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert "a workbook saved with a password, or an old .xls" in read_error(protected)
+    ods = tmp_path / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    assert "an OpenDocument spreadsheet (.ods): save it as .xlsx" in read_error(ods)

@@ -39,7 +39,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,6 +87,10 @@ COLUMNS = [
     "women_share",
 ]
 
+#: Day 0 of Excel's (1900) date system, and a whole number written with decimals.
+_EXCEL_DAY_ZERO = datetime(1899, 12, 30)
+_WHOLE_TEXT = re.compile(r"^\s*(\d+)\.0+\s*$")
+
 # M49 code of the world (UN DESA's own 900; the standard M49 "001" in other products).
 _WORLD_CODES = {900, 1}
 _MISSING_TOKENS = {"", "..", "...", "\u2026"}
@@ -132,9 +136,14 @@ def _text(value: Any) -> str:
 
 
 def _year(value: Any) -> int | None:
-    """The year a header cell holds (1990, 1990.0, '1990'), or None."""
+    """The year a header cell holds (1990, 1990.0, '1990', '1990.0'; 2024 formatted as a
+    date, which openpyxl reads as 16 July 1905), or None."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, datetime):  # the day number the cell holds, as Excel counts
+        value = (value - _EXCEL_DAY_ZERO) / timedelta(days=1)
+    if isinstance(value, str):
+        value = _WHOLE_TEXT.sub(r"\1", value)  # "2020.0", as a float written out
     if isinstance(value, int) and 1900 <= value <= 2100:
         return value
     if isinstance(value, float) and value.is_integer() and 1900 <= value <= 2100:
@@ -225,13 +234,18 @@ def _half_unit(value: float) -> float:
 _SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})")
 
 
+def _tables_until(texts: list[str]) -> int | None:
+    """The last year the tables' titles give ("…, 1990-2024"), or None."""
+    spans = [int(m.group(1)) for t in texts if _STOCK_TITLE.match(t) for m in _SPAN_RE.finditer(t)]
+    return max(spans, default=None)
+
+
 def _revision_in(texts: list[str]) -> str | None:
     """The revision year a workbook's titles and citation name, the latest when they name
     several (a note "Compared with POP/DB/MIG/Stock/Rev.2020" in the 2024 workbook) but not
     after the last year its tables' titles give (a 2020 workbook's note "to be updated in
     Rev.2026"), or None."""
-    spans = [int(m.group(1)) for t in texts if _STOCK_TITLE.match(t) for m in _SPAN_RE.finditer(t)]
-    until = max(spans, default=None)
+    until = _tables_until(texts)
     for pattern in _REVISION_RES:
         found = [match.group(1) for text in texts for match in pattern.finditer(text)]
         own = [year for year in found if until is None or int(year) <= until]
@@ -248,7 +262,7 @@ def _title_texts(rows: Iterable[tuple]) -> list[str]:
     filled = 0
     for row in itertools.islice(rows, _HEADER_SEARCH_ROWS):
         cells = [_text(v) for v in row if _text(v)]
-        years = sum(bool(_YEAR_RE.match(f"{v:g}" if isinstance(v, float) else str(v))) for v in row)
+        years = sum(_year(v) is not None for v in row)
         if years >= 3 or filled == _TITLE_ROWS:
             break  # the header: the table starts
         filled += bool(cells)
@@ -257,8 +271,16 @@ def _title_texts(rows: Iterable[tuple]) -> list[str]:
 
 
 def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
-    """The revision from the titles, else (last resort) the year in the file name."""
+    """The revision from the titles, else (last resort) the year in the file name; a
+    workbook whose every revision code is later than its tables run is refused (a 2020
+    workbook's "Rev.2020" changed to "Rev.2024" was read as the 2024 revision)."""
     found = _revision_in(texts)
+    until = _tables_until(texts)
+    if found is not None and until is not None and int(found) > until:
+        raise InputError(
+            f"{path}: its titles name the {found} revision (Rev.{found}), but its tables run "
+            f"to {until}: expected a revision's tables to run to its own year (a title edited?)"
+        )
     if found is None:  # the latest: "ims_destination_1990-2024.xlsx" is of the 2024 revision
         years = _FILE_YEAR_RE.findall(Path(path).name)
         found = max(years) if years else None
@@ -293,6 +315,26 @@ class _Scan:
     texts: list[str]  # the title lines of every sheet
 
 
+#: The first bytes of a compound (OLE) file: an old .xls, or an .xlsx saved with a password.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _what_it_is(path: Path, error: Exception) -> str:
+    """What a file that openpyxl cannot open is, where its first bytes tell: a password-
+    protected workbook (or an old .xls), or an OpenDocument spreadsheet; else the error."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(_OLE_MAGIC))
+        if head == _OLE_MAGIC:
+            return "a workbook saved with a password, or an old .xls: save it as .xlsx without one"
+        with zipfile.ZipFile(path) as archive:
+            if b"opendocument" in archive.read("mimetype"):
+                return "an OpenDocument spreadsheet (.ods): save it as .xlsx"
+    except (OSError, KeyError, zipfile.BadZipFile):
+        pass
+    return type(error).__name__
+
+
 def _open(path: Path) -> openpyxl.Workbook:
     path = Path(path)
     if not path.is_file():
@@ -310,7 +352,7 @@ def _open(path: Path) -> openpyxl.Workbook:
         raise unreadable(path, exc) from None
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
         raise InputError(
-            f"{path}: cannot be read as an Excel workbook (.xlsx) ({type(exc).__name__}): "
+            f"{path}: cannot be read as an Excel workbook (.xlsx) ({_what_it_is(path, exc)}): "
             "expected the UN DESA International Migrant Stock workbook as published"
         ) from None
     if not book.sheetnames:  # openpyxl finds no sheet in a "Strict Open XML" workbook
@@ -452,12 +494,17 @@ def _refuse_unread_years(path: Path, sheet: str, header: tuple, header_index: in
     would be left out, and an earlier year taken for the latest, without a word."""
     years = _year_cols(header)
     for col in range(years[0], years[-1] + 1):
-        text = _text(header[col]) if col < len(header) else ""
-        if _year(header[col]) is None and _ONE_YEAR.match(text):
-            raise InputError(
-                f"{_where(path, sheet, header_index + 1, col)}: expected a year such as 2015, "
-                f"found {text!r}"
-            )
+        value = header[col] if col < len(header) else None
+        if isinstance(value, datetime) and _year(value) is None:
+            found = f"the date {value:%d %B %Y}"
+        elif _year(value) is None and _ONE_YEAR.match(_text(value)):
+            found = repr(_text(value))
+        else:
+            continue
+        raise InputError(
+            f"{_where(path, sheet, header_index + 1, col)}: expected a year such as 2015, "
+            f"found {found}"
+        )
 
 
 def _blocks(
@@ -526,6 +573,23 @@ def _refuse_other_years(path: Path, table: _Table) -> None:
             f"{at}: the year {lacking[0]} heads the {sex}s but not both sexes combined: "
             "expected the same years in each block (a column missing?)"
         )
+
+
+def _refuse_years_table_1_lacks(path: Path, table: _Table, stock: _Table) -> None:
+    """Fail when a table has a year Table 1 lacks: its figures would never be read, and
+    those of the year typed wrong (Table 2's 2024 as 2025) not found, so that the rates per
+    1,000 took the 2020 population without a word."""
+    years, own = table.blocks["total"], set(stock.blocks["total"])
+    extra = sorted(set(years) - own)
+    if not extra:
+        return
+    lacking = sorted(own - set(years))
+    instead = f" (which has {lacking[0]} instead)" if lacking else ""
+    raise InputError(
+        f"{_where(path, table.sheet, table.header_row, years[extra[0]])}: the year {extra[0]} "
+        f"heads a column here but none in sheet '{stock.sheet}'{instead}: expected the years "
+        f"of sheet '{stock.sheet}' (a year typed wrong?)"
+    )
 
 
 def _measure(rows: list[tuple], label_index: int, header_index: int, sheet: str) -> str | None:
@@ -700,7 +764,12 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
         text = value.strip()
         if text in _MISSING_TOKENS:
             return None
-        compact = text.replace(" ", "").replace("\u00a0", "")
+        compact = "".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+        if "e" in compact.casefold() and compact.casefold() not in ("inf", "nan"):
+            raise InputError(  # "2.75284E+08" for 275,284,032: the last digits are lost
+                f"{_where(path, table.sheet, row, col)}: expected a number or '..' in full, "
+                f"found {value!r}: a number in scientific notation, rounded"
+            )
         if "," in compact and not COMMA_GROUPED.fullmatch(compact):  # "5805,962": no 5,805,962
             raise InputError(
                 f"{_where(path, table.sheet, row, col)}: expected a number or '..' (commas "
@@ -788,6 +857,8 @@ def _rows_by_sort(
     rows: dict[int, int] = {}
     for loc in _locations(path, table, by_code=False):
         match = by_sort.get(loc.sort)
+        if _a_note(table, loc) and (match is None or _plain(loc.name) != _plain(match.name)):
+            continue  # a numbered note under the table ("1 Including Agalega ...")
         if match is None:
             raise InputError(
                 f"{_where(path, table.sheet, loc.row, table.sort_col)}: sort number {loc.sort} "
@@ -799,8 +870,35 @@ def _rows_by_sort(
                 f"{match.name!r} (sort number {loc.sort}, as in sheet '{stock.sheet}', row "
                 f"{match.row}), found {loc.name!r}"
             )
+        _refuse_twin_of_other_figures(path, table, rows, match.code, loc)
         rows.setdefault(match.code, loc.row)
     return rows
+
+
+def _a_note(table: _Table, loc: _Location) -> bool:
+    """Whether a row has no cell filled under the years: a note, or a location without
+    figures (Saint Barthélemy's row is empty, as published)."""
+    row = table.rows[loc.row - 1]
+    columns = {col for block in table.blocks.values() for col in block.values()}
+    return all(_empty(_cell(row, col)) for col in columns)
+
+
+def _refuse_twin_of_other_figures(
+    path: Path, table: _Table, rows: dict[int, int], code: int | None, loc: _Location
+) -> None:
+    """Refuse a second row for a location already read with other figures: the first row
+    was read and the other left out without a word (a region UN DESA lists twice, Australia
+    and New Zealand, has the same figures in both)."""
+    if code not in rows:
+        return
+    columns = sorted({col for block in table.blocks.values() for col in block.values()})
+    first, again = table.rows[rows[code] - 1], table.rows[loc.row - 1]
+    differ = [c for c in columns if _cell(first, c) != _cell(again, c)]
+    if differ:
+        raise InputError(
+            f"{_where(path, table.sheet, loc.row, differ[0])}: a second row for {loc.name!r} "
+            f"(the first is row {rows[code]}) with other figures: expected one row per location"
+        )
 
 
 def _rows_by_code(
@@ -828,6 +926,7 @@ def _rows_by_code(
                 "here: expected one location per code"
             )
         names.setdefault(loc.code, loc.name)
+        _refuse_twin_of_other_figures(path, table, rows, loc.code, loc)
         rows.setdefault(loc.code, loc.row)
     return rows
 
@@ -943,6 +1042,39 @@ def _check_sexes(read: _Read) -> None:
             )
 
 
+#: UN DESA's development groups, more and less developed regions (M49 901, 902): together
+#: the world, to the person, in every revision read.
+_DEVELOPMENT_GROUPS = (901, 902)
+
+
+def _check_world_of_its_parts(read: _Read) -> None:
+    """The world = the more + the less developed regions, where the table has both (to 2
+    persons: a table in thousands rounds each): a world row edited, total and males alike,
+    passed every other check and gave 100,000 more migrants."""
+    columns = [("migrants", "migrants", "total"), ("migrants_male", "migrants", "male")]
+    columns += [("migrants_female", "migrants", "female"), ("population", "population", "total")]
+    for column, measure, sex in columns:
+        table, values = read.tables.get(measure), read.values[column]
+        if table is None:
+            continue
+        for (code, year), world in values.items():
+            parts = [values.get((group, year)) for group in _DEVELOPMENT_GROUPS]
+            if code not in _WORLD_CODES or world is None or None in parts:
+                continue
+            added = sum(parts)  # type: ignore[arg-type]
+            if abs(world - added) * table.factor > 2 * _COUNT_TOLERANCE:
+                raise InputError(
+                    f"{read.where(measure, code, year, sex)}: expected the world's figure for "
+                    f"{year} to be the more and the less developed regions' added up "
+                    f"({_shown(added)}), found {_shown(world)}"
+                )
+
+
+def _shown(number: float) -> str:
+    """A published number as it reads: 275,284,032; 7,975,105.156 (thousands)."""
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.3f}"
+
+
 def _ratio_tolerance(share: float, part: float, whole: float, whole_half_unit: float) -> float:
     """How far a published percentage may be from 100 * part / whole through rounding alone:
     each number rounded to the digits it shows, at least 0.1% of the share."""
@@ -1028,6 +1160,7 @@ def _check(read: _Read) -> None:
     the population it no longer fits."""
     _check_units(read)
     _check_sexes(read)
+    _check_world_of_its_parts(read)
     _check_population(read)
     if "population" in read.tables:
         factor = read.tables["population"].factor
@@ -1054,6 +1187,7 @@ def _read(scan: _Scan) -> tuple[_Read, list[_Location]]:
         _refuse_rows_missing(path, table, stock, locations, rows[measure])
         _refuse_figures_under_no_year(path, table, rows[measure])
         _refuse_other_years(path, table)
+        _refuse_years_table_1_lacks(path, table, stock)
     values = {
         "migrants": _values(path, stock, "total", rows["migrants"]),
         "migrants_male": _values(path, stock, "male", rows["migrants"]),
