@@ -1162,3 +1162,13 @@ def test_a_password_protected_or_opendocument_workbook_is_said_to_be_one(tmp_pat
     with zipfile.ZipFile(ods, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     assert "an OpenDocument spreadsheet (.ods): save it as .xlsx" in read_error(ods)
+
+
+def test_a_world_row_of_formulas_saved_without_values_is_said_to_be_one(tmp_path):
+    """Formulas without their values read as empty cells: "no world row", though there is."""
+    edits = {
+        (1, 900, sex, year): None for sex in ("total", "male", "female") for year in dw.YEARS[2020]
+    }
+    stock = undesa.read_migrant_stock(dw.build(tmp_path, 2020, edits=edits))
+    with pytest.raises(InputError, match="the world's row gives no migrant stock in any year"):
+        undesa.world_migrants(stock, 2020)

@@ -1474,6 +1474,12 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     """
     source = stock.attrs.get("source", "UN DESA migrant stock")
     world = stock[(stock["kind"] == "world") & stock["migrants"].notna()]
+    if world.empty and (stock["kind"] == "world").any():  # its cells empty, not '..'
+        raise InputError(
+            f"{source}: the world's row gives no migrant stock in any year: expected figures "
+            "(formulas saved without their values? open the workbook in a spreadsheet and "
+            "save it again)"
+        )
     if world.empty:
         raise InputError(
             f"{source}: no world row with a migrant stock: expected a row 'WORLD' (code 900)"
