@@ -20,10 +20,13 @@ def test_reconciliation_2016(project_figures):
     assert "revised" in fd["why"]
     assert table.loc["refugees_unhcr", "why"] == "the same"
     assert table.loc["resettled", "published"] == 189_300
-    assert "migrant_stock" not in table.index  # UN DESA has no 2016 estimate
+    # UN DESA has no 2016 estimate: its mid-2015 one, beside 2015's first published (an
+    # editor: the key finding compared 244 with 250 million, the table left them out)
+    assert table.loc["migrant_stock", ["year", "published"]].tolist() == [2015, 244_000_000]
+    assert table.loc["migrant_stock", "current"] == project_figures(2016)["migrant_stock"]
 
 
-def test_reconciliation_compares_migrants_only_for_their_own_year():
+def test_reconciliation_compares_migrants_for_the_year_of_their_estimate():
     published = pd.DataFrame(
         {
             "figure": ["migrant_stock", "women_share_of_migrants"],
@@ -38,7 +41,9 @@ def test_reconciliation_compares_migrants_only_for_their_own_year():
     same_year = reconcile(published, computed | {"migrant_stock_year": 2020}, 2020)
     assert list(same_year["why"]) == ["the same"] * 2
     other_year = reconcile(published, computed | {"migrant_stock_year": 2015}, 2020)
-    assert other_year.empty
+    assert other_year.empty  # 2020's published figures are not set beside mid-2015's
+    later = reconcile(published, computed | {"migrant_stock_year": 2020}, 2023)
+    assert list(later["year"]) == [2020, 2020]  # mid-2020's, in a 2023 edition
 
 
 def test_rounds_to_the_published_precision():

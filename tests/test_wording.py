@@ -1265,7 +1265,10 @@ def test_the_pilots_table_says_what_the_data_in_use_lack(tmp_path, population_20
     # end of 2015 as the refugees are)
     edition = load_edition("", 2015, 10, 0)
     text = pilots_table(edition, pilot_countries(edition, ["IND", "JOR"]))
-    assert "and the international migrants living there (at mid-2015, UN DESA's estimate)" in text
+    assert (
+        "and the international migrants living there (at mid-2015, UN DESA's estimate, its "
+        "2024 revision)" in text
+    )
 
 
 def test_an_edition_names_serbia_as_it_was_in_its_year(project_figures):

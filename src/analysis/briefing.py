@@ -305,11 +305,13 @@ def reconciliation(edition: Edition) -> pd.DataFrame:
         edition.year,
         twice and twice.people,
     )
+    if edition.provisional and not table.empty:  # a mid-year edition: its own date's alone
+        table = table[table["year"] == edition.year].reset_index(drop=True)
     published = edition.tables.published
     if not table.empty:
         edition.cites(
             published[
-                (published["year"] == edition.year)
+                published["year"].isin(table["year"])
                 & published["figure"].isin(table["figure"])
                 & published["cited_as"].isin(table["cited_as"])
             ]
@@ -2242,6 +2244,14 @@ def references(published: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _dated_label(label: str, year: int, edition_year: int) -> str:
+    """A figure's label, with UN DESA's mid-year where it is not the edition's year:
+    "International migrants (mid-2015)", "... (people living outside ..., mid-2010)"."""
+    if year == edition_year:
+        return label
+    return f"{label[:-1]}, mid-{year})" if label.endswith(")") else f"{label} (mid-{year})"
+
+
 def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     """Published figures beside the current data, and why they differ, as Markdown."""
     from analysis.reconciliation import as_printed, show_difference
@@ -2266,7 +2276,7 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         )
         return f"### Published and current figures\n\n{said}"
     rows = "\n".join(
-        f"| {plain(wording.capitalized(r.label))} | "
+        f"| {plain(_dated_label(wording.capitalized(r.label), r.year, edition.year))} | "
         f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
         f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
         f"{show_difference(r.difference, r.relative_difference, r.unit, r.same, r.rounded)} | "
@@ -2279,7 +2289,13 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     return (
         "### Published and current figures\n\n"
         "The figures above are computed from the current databases, which revise past years. "
-        f"Here they are beside the figures first published for {edition.year} ({cited}):\n\n"
+        f"Here they are beside the figures first published for {edition.year}"
+        + (
+            f" and, for UN DESA's estimate in use, mid-{table['year'].min()}"
+            if (table["year"] != edition.year).any()
+            else ""
+        )
+        + f" ({cited}):\n\n"
         "| Figure | Published | Current data | Difference | Why |\n|---|--:|--:|--:|---|\n"
         f"{rows}"
     )

@@ -172,20 +172,29 @@ def reconcile(
     published: pd.DataFrame, computed: dict, year: int, twice: float | None = None
 ) -> pd.DataFrame:
     """For ``year``: each published figure the data can recompute, the current value,
-    the difference, and why they differ.
+    the difference, and why they differ; UN DESA's figures for the year of its estimate in
+    use (``computed["migrant_stock_year"]``: mid-2015 for 2016).
 
     ``computed`` holds the key figures (as ``figures`` prints them); ``twice``, the people
     the sum of the parts counts twice (:func:`counted_twice`), whom the current forcibly
     displaced total then counts once, as Global Trends does. Shares are compared as
     fractions, counts as people.
     """
+    migrants = published["figure"].isin(MIGRANT_FIGURES)
+    migrants_in = computed.get("migrant_stock_year") or year  # UN DESA's estimate in use
     rows = first_published(
-        published[(published["year"] == year) & published["figure"].isin(REASONS)]
+        published[
+            published["figure"].isin(REASONS)
+            & (
+                (migrants & (published["year"] == migrants_in))
+                | (~migrants & (published["year"] == year))
+            )
+        ]
     )
     out = []
     for row in rows.itertuples():
         current = computed.get(COMPUTED_AS.get(row.figure, row.figure))
-        if current is None or (row.figure in MIGRANT_FIGURES and _other_year(computed, year)):
+        if current is None:
             continue
         if row.figure == "forcibly_displaced" and twice:
             current -= twice  # each person once, as Global Trends counts them
@@ -624,10 +633,6 @@ def rounds_to(current: float, published: float) -> bool:
     step = Decimal(10) ** exponent
     rounded = (Decimal(repr(float(current))) / step).quantize(Decimal(1), ROUND_HALF_UP) * step
     return rounded == Decimal(repr(float(published)))
-
-
-def _other_year(computed: dict, year: int) -> bool:
-    return computed.get("migrant_stock_year") not in (None, year)
 
 
 def _same(current: float, published: float, qualifier: str) -> bool:
