@@ -1387,6 +1387,9 @@ def test_long_names_are_shortened_in_labels_only():
         (2000, 2024, list(range(2000, 2025, 4))),
         (2009, 2024, list(range(2010, 2025, 2))),
         (1990, 2025, list(range(1990, 2026, 5))),
+        # the latest year labelled whatever the step (a designer: 2019's point had none)
+        (2000, 2019, [2000, 2004, 2008, 2012, 2016, 2019]),
+        (2000, 2017, [2000, 2002, 2004, 2006, 2008, 2010, 2012, 2014, 2017]),
     ],
 )
 def test_year_axis_is_labelled_at_round_years_and_both_ends_when_they_are(first, last, ticks):

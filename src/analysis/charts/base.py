@@ -299,7 +299,8 @@ def year_range(index: pd.Index) -> tuple[int, int]:
 def integer_years(ax, years: Sequence[float] | None = None) -> None:
     """Year ticks: the data's own years when there are few of them, else round years (every
     2nd, 4th, 5th, 10th... year, at most nine ticks; the finest step that labels both ends,
-    else the finest), so 2000-2016 is labelled at 2000 and 2016, not 2002, 2005 ... 2014."""
+    else the finest), so 2000-2016 is labelled at 2000 and 2016, not 2002, 2005 ... 2014;
+    the last year is labelled in any case (2000-2019: 2000, 2004, ..., 2016, 2019)."""
     if years is not None and len(years) <= 12:
         ax.set_xticks([year for year in years if float(year).is_integer()])  # not mid-years
     else:
@@ -308,7 +309,11 @@ def integer_years(ax, years: Sequence[float] | None = None) -> None:
         fitting = [s for s in (1, 2, 4, 5, 10, 20, 25, 50, 100) if (last - first) // s < 9]
         at_both_ends = [s for s in fitting if first % s == 0 and last % s == 0]
         step = (at_both_ends or fitting)[0]
-        ax.set_xticks(range(first + (-first) % step, last + 1, step))
+        ticks = list(range(first + (-first) % step, last + 1, step))
+        if ticks and ticks[-1] != last:  # the latest year is always labelled (2000-2019)
+            ticks = ticks[:-1] if last - ticks[-1] <= step / 2 else ticks
+            ticks.append(last)
+        ax.set_xticks(ticks)
     ax.xaxis.set_major_formatter(FuncFormatter(year_tick))
     ax.tick_params(axis="x", pad=7)  # the first year below the count axis's "0", not on it
 
