@@ -886,7 +886,8 @@ def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, 
     # in the key findings too, and the source line names it ("Internal displacement: IDMC")
     assert (
         f"{numbers.people(of_concern)} internally displaced people of concern to UNHCR lived in "
-        "Iraq at the end of 2007 (UNHCR's own count)."
+        "Iraq at the end of 2007 (UNHCR's own count of those it protects or assists; IDMC gives "
+        "no estimate of all those displaced there for 2007)."
     ) in text.split("Key findings")[1].split("Hosting refugees")[0]
     assert (
         "Internal displacement: UNHCR, its count of those of concern to it (IDMC gives only a "

@@ -693,6 +693,12 @@ def test_where_people_came_from_reads_naturally():
     assert placed(rows(("Colombia", 101_200)), 140_000, [("Unknown", 38_800)]) == (
         "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin."
     )
+    # "All refugees came from four countries" beside 2,400 of unknown origin (Tanzania, 2005)
+    tanzania = rows(("Burundi", 393_600), ("DR Congo", 150_100), ("Somalia", 2_700), ("Rwanda", 11))
+    assert placed(tanzania, 548_800, [("Unknown", 2_389)]) == (
+        "All of known origin came from four countries: 393,600 from Burundi, 150,100 from DR "
+        "Congo, 2,700 from Somalia and 11 from Rwanda; 2,400 were of unknown origin."
+    )
     assert placed(rows(("Bosnia and Herzegovina", 30_000)), 906_000, [("Unknown", 876_000)]) == (
         "Of the 906,000, 876,000 were of unknown origin; the others came from Bosnia and "
         "Herzegovina: 30,000."
@@ -1559,7 +1565,8 @@ def test_a_fall_made_in_one_country_s_count_says_which(project_tables):
     # a host's fall mostly among one origin's people (Afghans leaving Pakistan, 2002)
     pakistan = country.by_year(project_tables.by_asylum, "PAK", 2002)
     said = country.fall_made_by(project_tables, "PAK", "hosted", 2002, pakistan)
-    assert said.startswith("Of the fall, ") and " were people from Afghanistan (from " in said
+    # nearly all of it (971,300 of 1.0 million): not "Of the fall" (Peru, 2019, an editor)
+    assert said.startswith("Nearly all of the fall, 971,300, were people from Afghanistan (from")
     # no fall of a tenth (Germany, 2024), or spread over many (Syrians abroad, 2024)
     germany = country.by_year(project_tables.by_asylum, "DEU", 2024)
     assert country.fall_made_by(project_tables, "DEU", "hosted", 2024, germany) == ""
@@ -1921,3 +1928,45 @@ def test_a_brief_claims_unhcr_s_ranking_basis_only_where_a_report_at_hand_shows_
     assert not country.Brief("COL", "Colombia", 2019, december_2019).ranked_as_unhcr
     assert country.Brief("COL", "Colombia", 2019, project_tables).ranked_as_unhcr
     assert country.Brief("COL", "Colombia", 2016, december_2019).ranked_as_unhcr  # refugees
+
+
+def test_a_rise_a_host_made_by_giving_origins_to_people_of_no_known_origin_says_so(tables):
+    """Germany gave 879,000 of its refugees no country of origin in 2001, a tenth of that in
+    2002: four briefs told every origin's 2002 rise there as "new departures or a new
+    count" (Poland, the Russian Federation, the Syrian Arab Republic, Pakistan; an editor)."""
+    before = country.unplaced(tables, "DEU", 2001)["people"].sum()
+    now = country.unplaced(tables, "DEU", 2002)["people"].sum()
+    assert before > 800_000 and now < before / 2
+    said = country.step_for(
+        tables, "POL", "Poland", "abroad", country.by_year(tables.by_origin, "POL", 2022)
+    )
+    assert (
+        "All of the rise was counted in Germany (15,200 more); the count elsewhere fell by 1,700. "
+        "In 2002 "
+        f"the number of people of no known country of origin counted in Germany fell from "
+        f"{numbers.people(before)} to {numbers.people(now)}: the rise counted there is people "
+        "given their country of origin, not new departures."
+    ) in said
+    assert "how much a new count" not in said
+    assert country.origins_given(tables, "DEU", 2003, 1_000) == ""  # no change of reporting
+    # Iran's Afghans of 2022: no origins given there, the hedge stays
+    afghans = country.step_for(
+        tables, "AFG", "Afghanistan", "abroad", country.by_year(tables.by_origin, "AFG", 2024)
+    )
+    assert "how much of the rise was new departures and how much a new count" in afghans
+
+
+def test_a_fall_beside_a_larger_rise_in_asylum_seekers_says_both(tables):
+    """Peru, 2019: the Venezuelans displaced abroad fell by 50,400 while asylum-seekers rose
+    by 256,200; the fall read as unexplained, the rise came apart at the paragraph's end."""
+    peru = country.by_year(tables.by_asylum, "PER", 2019)
+    before, now = peru.at[2018, "asylum_seekers"], peru.at[2019, "asylum_seekers"]
+    assert peru.at[2018, "in_need"] > peru.at[2019, "in_need"] and now - before > 200_000
+    assert country.asylum_beside_fall(peru, 2019, tables.provisional_years) == (
+        f"Asylum-seekers rose by {numbers.people(now - before)} that year, from "
+        f"{country.amount(before)} to {country.amount(now)}: some of the people who left the "
+        "count above may be among them; the data do not say."
+    )
+    assert country.asylum_beside_fall(peru, 2018, tables.provisional_years) == ""  # a rise
+    fell = peru.assign(asylum_seekers=peru["asylum_seekers"].where(peru.index != 2019, before))
+    assert country.asylum_beside_fall(fell, 2019, tables.provisional_years) == ""

@@ -1297,6 +1297,8 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     if others <= 0 and numbers.people(made) == numbers.people(fall):  # not the count again
         whole = where if side == "abroad" else f"among {where}"
         return f"The fall was all {whole} ({span})."
+    if others <= 0 and made >= wording.NEARLY_ALL * fall:  # 49,900 of 50,400 (Peru, 2019)
+        return f"Nearly all of the fall, {numbers.people(made)}, were {where} ({span})."
     if others <= 0:
         return f"Of the fall, {numbers.people(made)} were {where} ({span})."
     where = where if side == "abroad" else f"among {where}"
@@ -1651,6 +1653,27 @@ def latest_fall_left(
     )  # fmt: skip
 
 
+def asylum_beside_fall(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
+    """Beside a fall of ``year`` that :func:`latest_fall_left` finds the returns do not account
+    for, asylum-seekers who rose by as much or more that year (Peru, 2019: Venezuelans
+    displaced abroad fell by 50,400 and Venezuelan asylum-seekers rose by 256,200; an
+    editor read the fall as unexplained): "Asylum-seekers rose by 256,200 that year, from
+    230,800 to 487,000: some of the people who left the count above may be among them; the
+    data do not say."; else empty."""
+    values = _year_end(series, provisional)
+    if year not in values.index or year - 1 not in values.index or "asylum_seekers" not in series:
+        return ""
+    fall = float(values[year - 1] - values[year])
+    before, now = (float(series.at[y, "asylum_seekers"]) for y in (year - 1, year))
+    if fall <= 0 or pd.isna(before) or pd.isna(now) or now - before < fall:
+        return ""
+    return (
+        f"Asylum-seekers rose by {numbers.people(now - before)} that year, from "
+        f"{amount(before)} to {amount(now)}: some of the people who left the count above may "
+        "be among them; the data do not say."
+    )
+
+
 #: A host's rise in people from one origin reads as arrivals when that origin's number
 #: abroad rose by this many times as much (Ukrainians in Poland, 2022: 957,700 of 5.7
 #: million); a host counting more of it may have counted people already there anew.
@@ -1702,18 +1725,20 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         return "", False
     named, more = plain(wording.the(info.at[code, "name"])), numbers.people(amount)
     if side == "abroad":
+        given = origins_given(tables, code, year, amount)  # the host's reporting changed
         if amount > rise:  # others fell meanwhile (Germany's people abroad, 2002)
-            return (
-                f"All of the rise was counted in {named} ({more} more); the count elsewhere fell.",
-                False,
+            said = (
+                f"All of the rise was counted in {named} ({more} more); the count elsewhere fell "
+                f"by {numbers.people(amount - rise)}"
             )
-        if more == numbers.people(rise):  # the whole rise, as written: not its count again
-            return f"All of the rise was counted in {named}.", False
-        return (
-            f"Of the rise, {more} were counted in {named}"
-            f"{_next_host(change.drop(code), info, rise, amount)}.",
-            False,
-        )
+        elif more == numbers.people(rise):  # the whole rise, as written: not its count again
+            said = f"All of the rise was counted in {named}"
+        else:
+            said = (
+                f"Of the rise, {more} were counted in {named}"
+                f"{_next_host(change.drop(code), info, rise, amount)}"
+            )
+        return (f"{said}. {given}", True) if given else (f"{said}.", False)
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     arrivals = shows_arrivals(total, amount)
@@ -1732,12 +1757,36 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
     if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
         return (
             f"All of the rise came from {named} ({more} more); the number from all other "
-            f"countries together fell.{since}",
+            f"countries together fell by {numbers.people(amount - rise)}.{since}",
             arrivals,
         )
     if more == numbers.people(rise):  # Afghanistan, 2010: "to 6,400 … Of the rise, 6,400"
         return f"All of the rise came from {named}.{since}", arrivals
     return f"Of the rise, {more} were people from {named}.{since}", arrivals
+
+
+#: A host's count of people of no known origin that fell by half in a year, by as much as
+#: an origin's rise there or more, gave them their origins (Germany, 2002: 879,000 to 94,900).
+ORIGINS_GIVEN = 0.5
+
+
+def origins_given(tables: Tables, host: str, year: int, rise: float) -> str:
+    """Where ``host`` counted by origin in ``year`` the people it had counted as of no known
+    origin (its count of them fell by :data:`ORIGINS_GIVEN` or more, and by ``rise`` or
+    more): "In 2002 the number of people of no known country of origin counted in Germany
+    fell from 879,000 to 101,500: the rise counted there is people given their country of
+    origin, not new departures." (an editor: four briefs hedged Germany's 2002 steps as new
+    departures or a new count); else empty."""
+    before = float(unplaced(tables, host, year - 1)["people"].sum())
+    now = float(unplaced(tables, host, year)["people"].sum())
+    if before - now < max(rise, ORIGINS_GIVEN * before):
+        return ""
+    name = plain(wording.the(tables.names.get(host, host)))
+    return (
+        f"In {year} the number of people of no known country of origin counted in {name} "
+        f"fell from {numbers.people(before)} to {numbers.people(now)}: the rise counted there is "
+        "people given their country of origin, not new departures."
+    )
 
 
 def latest_rise_made_by(
@@ -2085,6 +2134,7 @@ def spread_sentence(
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
         return f"{lead}{listing([rest, *items[2:]], escape=False)}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
+    unknown = unplaced is not None and unplaced["people"].sum() > 0  # "came from" alone
     how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
     largest = [  # "Germany (1.2 million)": no share to speak of, so the names first
         f"{plain(wording.the(r.name))} ({numbers.people(r.people)})" for r in shown.itertuples()
@@ -2096,6 +2146,8 @@ def spread_sentence(
             f"{numbers.people(first['people'])}, {verb} "
             f"{first_name}, then {listing(items[1:], escape=False)}"
         )
+    elif lead == "All" and unknown:  # 2,400 of no known origin too (Tanzania, 2005)
+        text = f"All{them} of known origin {verb} {how_many}: {listing(items, escape=False)}"
     elif lead:
         text = f"{lead}{them} {verb} {how_many}: {listing(items, escape=False)}"
     else:
@@ -2103,7 +2155,7 @@ def spread_sentence(
     if len(rows) > show:
         text += f"; {number_word(len(rows))} {countries} in all"
     placed = unplaced is not None and unplaced["people"].sum() >= 0.1 * float(total)
-    if not placed:
+    if not placed and not (lead == "All" and unknown):  # "All ... of known origin" names them
         return text + "."
     rows_of = unplaced[unplaced["people"] > 0]
     groups = [  # "12,500 were Tibetan and 30 stateless"
