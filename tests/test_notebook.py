@@ -739,18 +739,18 @@ def test_a_student_s_own_misspelt_name_keeps_its_line_and_a_name_spelt_alike():
     folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
     client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=True)
     setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
-    mine = nbformat.v4.new_code_cell("total = 3\nprint(tables.by_asylum.query('year == @yr'))")
-    typo = nbformat.v4.new_code_cell("share_of = 1\n\nprint(total / shre_of)")
+    mine = nbformat.v4.new_code_cell("top_hosts = 3\nprint(len(top_origins))")
+    typo = nbformat.v4.new_code_cell("share_of = 1\n\nprint(2 / shre_of)")
     nb.cells += [mine, typo]
     with client.setup_kernel():
         for index in (0, setup, len(nb.cells) - 2, len(nb.cells) - 1):
             client.execute_cell(nb.cells[index], index)
     (query,) = [o.traceback for o in mine.outputs if o.output_type == "error"]
     (misspelt,) = [o.traceback for o in typo.outputs if o.output_type == "error"]
+    # not "did you mean 'top_hosts'?", which would write the hosts under the origins' words
     assert query == [
-        "UndefinedVariableError: local variable 'yr' is not defined (line 2 of the cell); did "
-        "you mean 'year'? If a cell above makes it, run the cells from the setup cell down to "
-        "this one."
+        "NameError: name 'top_origins' is not defined (line 2 of the cell). If a cell above "
+        "makes it, run the cells from the setup cell down to this one."
     ]
     assert misspelt[0].startswith(
         "NameError: name 'shre_of' is not defined (line 3 of the cell); did you mean 'share_of'?"
@@ -868,3 +868,12 @@ def test_charts_dir_that_cannot_be_written_says_so_in_one_line(tmp_path):
     with pytest.raises(InputError, match=r"^charts_dir = '.*charts': the charts cannot be "):
         briefing.show(briefing.glance_chart(edition), a_file)
     assert a_file.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_issue_brief_s_women_beside_the_revision_are_not_said_twice(tmp_path):
+    """2012, whose UN DESA estimate is of mid-2010, the issue brief's year: "women and girls
+    at 48.8% of all international migrants at mid-2010 (48.8% at mid-2010)" (a reviewer)."""
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["women = edition.seed_figure("], "2012")
+    assert "at mid-2010." in text and "at mid-2010)" not in text
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["women = edition.seed_figure("], "2016")
+    assert re.search(r"at mid-2015 \(\d\d\.\d% at mid-2010\)\.", text)

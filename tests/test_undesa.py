@@ -1172,3 +1172,23 @@ def test_a_world_row_of_formulas_saved_without_values_is_said_to_be_one(tmp_path
     stock = undesa.read_migrant_stock(dw.build(tmp_path, 2020, edits=edits))
     with pytest.raises(InputError, match="the world's row gives no migrant stock in any year"):
         undesa.world_migrants(stock, 2020)
+
+
+def test_the_world_of_its_parts_allows_the_rounding_of_the_digits_shown(tmp_path):
+    """A Table 2 rounded to whole thousands was refused: "added up (5,744,212), found
+    5,744,213" (a reviewer); the check allows the rounding of the digits each cell shows."""
+
+    def edit(book):
+        sheet = book["Table 2"]
+        column = next(c.column for c in sheet[11] if c.value == 2020)
+        for name in ("World", "More developed regions", "Less developed regions"):
+            cell = next(r for r in sheet.iter_rows() if r[1].value == name)[column - 1]
+            cell.value = round(cell.value)
+
+    stock = undesa.read_migrant_stock(_extract_edited(tmp_path, edit))
+    assert stock.query("kind == 'world' and year == 2020")["population"].iloc[0] % 1000 == 0
+
+
+def test_text_with_an_e_is_no_number_in_scientific_notation(tmp_path):
+    path = dw.build(tmp_path, 2020, edits={(1, 4, "total", 2015): "see notes"})
+    assert "expected a number or '..', found 'see notes'" in read_error(path)

@@ -678,6 +678,15 @@ def test_pilot_table_says_what_un_desa_counts_in_each_country_and_its_revision()
             'report in both (its workbook\'s "Type of data").',
         ),
         ([None, None, None], ""),
+        # written otherwise, the same codes; a code UN DESA's notes do not define, nothing
+        # (an "imputed" for any code read was false: a reviewer)
+        (
+            ["B,R", "c r", "X"],
+            " UN DESA counts people born abroad in Chad, and foreign "
+            "citizens in Peru; it adds the refugees and asylum-seekers UNHCR or UNRWA report in "
+            'both (its workbook\'s "Type of data").',
+        ),
+        (["X", "?", "R"], ""),
     ],
 )
 def test_the_bases_of_un_desa_s_estimates_are_grouped(types, said):

@@ -295,9 +295,9 @@ def load_edition(
 
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
-    """The figures published for the edition's year beside the current data; UNHCR's from a
-    report of the same date (:meth:`Edition.of_its_date`: Mid-Year Trends for a mid-year
-    edition)."""
+    """The figures published for the edition's year beside the current data (UN DESA's for
+    the year of its estimate in use, but for a mid-year edition); UNHCR's from a report of
+    the same date (:meth:`Edition.of_its_date`: Mid-Year Trends for a mid-year edition)."""
     twice = edition.counted_twice()
     table = reconcile(
         edition.of_its_date(edition.tables.published),
@@ -2096,11 +2096,16 @@ def _bases_note(pilots: pd.DataFrame) -> str:
     bases: dict[str, list[str]] = {}
     added = []
     for r in rows.itertuples():
-        name, letters = plain(wording.the(r.country)), str(r.data_type).split()
+        name = plain(wording.the(r.country))
+        letters = re.findall(r"[A-Z]", str(r.data_type).upper())  # "B R", "B,R", "b r"
+        if set(letters) - {*DATA_TYPES, "I", "R"} or not set(letters) & {*DATA_TYPES, "I"}:
+            continue  # a code UN DESA's notes do not define: nothing is said of it
         counted = " and ".join(DATA_TYPES[c] for c in letters if c in DATA_TYPES)
         bases.setdefault(counted, []).append(name)
         if "R" in letters:
             added.append(name)
+    if not bases:
+        return ""
     said = [
         f"{basis} in {listing(where, escape=False)}"
         for basis, where in bases.items()
@@ -2114,7 +2119,7 @@ def _bases_note(pilots: pd.DataFrame) -> str:
         text += ", having no data on migrants there"
     if added:
         where = f"in {listing(added, escape=False)}"
-        if len(added) == len(rows) > 1:
+        if len(added) == sum(map(len, bases.values())) > 1:
             where = "in both" if len(added) == 2 else f"in all {wording.number_word(len(added))}"
         text += f"; it adds the refugees and asylum-seekers UNHCR or UNRWA report {where}"
     return text + ' (its workbook\'s "Type of data").'

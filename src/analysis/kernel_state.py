@@ -7,7 +7,6 @@ them until their own cell runs again."""
 
 from __future__ import annotations
 
-import builtins
 import difflib
 import inspect
 import re
@@ -56,8 +55,10 @@ def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
     cell = tb.tb_next if tb is not None and tb.tb_next is not None else tb  # under run_code's
     where = f" (line {cell.tb_lineno} of the cell)" if cell is not None else ""
     name = getattr(value, "name", None) or next(iter(re.findall(r"'(\w+)'", str(value))), "")
-    known = [n for n in shell.user_ns if not n.startswith("_")] + dir(builtins)
-    alike = difflib.get_close_matches(name, known, n=1) if name else []
+    known = [n for n in shell.user_ns if not n.startswith("_")]
+    # a typo's close match only ("totl": "total"), not another table (not "top_hosts" for
+    # "top_origins", which would write the hosts under the origins' words), nor a builtin
+    alike = difflib.get_close_matches(name, known, n=1, cutoff=0.8) if name else []
     guess = f"; did you mean {alike[0]!r}?" if alike else "."
     first_step = (  # the country brief's sections also need its first analysis step
         " (a country brief's sections need its first analysis step, the cell that makes `hosted`)"

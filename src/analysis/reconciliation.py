@@ -182,11 +182,14 @@ def reconcile(
     """
     migrants = published["figure"].isin(MIGRANT_FIGURES)
     migrants_in = computed.get("migrant_stock_year") or year  # UN DESA's estimate in use
+    # of another year, UN DESA's own first publication only (not a seed's restating of it,
+    # which the briefing's text sets beside the revision in use)
+    own = (published["year"] == year) | ~published["cited_as"].str.startswith("as stated in")
     rows = first_published(
         published[
             published["figure"].isin(REASONS)
             & (
-                (migrants & (published["year"] == migrants_in))
+                (migrants & (published["year"] == migrants_in) & own)
                 | (~migrants & (published["year"] == year))
             )
         ]

@@ -87,6 +87,8 @@ COLUMNS = [
     "women_share",
 ]
 
+#: A number in scientific notation ("2.75284E+08"), which a spreadsheet rounds.
+_SCIENTIFIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 #: Day 0 of Excel's (1900) date system, and a whole number written with decimals.
 _EXCEL_DAY_ZERO = datetime(1899, 12, 30)
 _WHOLE_TEXT = re.compile(r"^\s*(\d+)\.0+\s*$")
@@ -765,7 +767,7 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
         if text in _MISSING_TOKENS:
             return None
         compact = "".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-        if "e" in compact.casefold() and compact.casefold() not in ("inf", "nan"):
+        if _SCIENTIFIC.fullmatch(compact):
             raise InputError(  # "2.75284E+08" for 275,284,032: the last digits are lost
                 f"{_where(path, table.sheet, row, col)}: expected a number or '..' in full, "
                 f"found {value!r}: a number in scientific notation, rounded"
@@ -875,12 +877,16 @@ def _rows_by_sort(
     return rows
 
 
+def _figure_columns(table: _Table) -> list[int]:
+    """The columns of figures: every sex block's year columns, in order."""
+    return sorted({col for block in table.blocks.values() for col in block.values()})
+
+
 def _a_note(table: _Table, loc: _Location) -> bool:
     """Whether a row has no cell filled under the years: a note, or a location without
     figures (Saint Barthélemy's row is empty, as published)."""
     row = table.rows[loc.row - 1]
-    columns = {col for block in table.blocks.values() for col in block.values()}
-    return all(_empty(_cell(row, col)) for col in columns)
+    return all(_empty(_cell(row, col)) for col in _figure_columns(table))
 
 
 def _refuse_twin_of_other_figures(
@@ -891,9 +897,8 @@ def _refuse_twin_of_other_figures(
     and New Zealand, has the same figures in both)."""
     if code not in rows:
         return
-    columns = sorted({col for block in table.blocks.values() for col in block.values()})
     first, again = table.rows[rows[code] - 1], table.rows[loc.row - 1]
-    differ = [c for c in columns if _cell(first, c) != _cell(again, c)]
+    differ = [c for c in _figure_columns(table) if _cell(first, c) != _cell(again, c)]
     if differ:
         raise InputError(
             f"{_where(path, table.sheet, loc.row, differ[0])}: a second row for {loc.name!r} "
@@ -955,7 +960,7 @@ def _refuse_figures_under_no_year(path: Path, table: _Table, rows: dict[int, int
     if not rows:
         return
     header = table.rows[table.header_row - 1]
-    years = {col for block in table.blocks.values() for col in block.values()}
+    years = set(_figure_columns(table))
     first_row = table.rows[min(rows.values()) - 1]  # the world's, as published
     for col in range(min(years), max(years) + 2):
         if col in years or not _empty(_cell(header, col)):
@@ -1048,9 +1053,9 @@ _DEVELOPMENT_GROUPS = (901, 902)
 
 
 def _check_world_of_its_parts(read: _Read) -> None:
-    """The world = the more + the less developed regions, where the table has both (to 2
-    persons: a table in thousands rounds each): a world row edited, total and males alike,
-    passed every other check and gave 100,000 more migrants."""
+    """The world = the more + the less developed regions, where the table has both (to a
+    person, beyond the rounding of the digits each shows): a world row edited, total and
+    males alike, passed every other check and gave 100,000 more migrants."""
     columns = [("migrants", "migrants", "total"), ("migrants_male", "migrants", "male")]
     columns += [("migrants_female", "migrants", "female"), ("population", "population", "total")]
     for column, measure, sex in columns:
@@ -1062,11 +1067,13 @@ def _check_world_of_its_parts(read: _Read) -> None:
             if code not in _WORLD_CODES or world is None or None in parts:
                 continue
             added = sum(parts)  # type: ignore[arg-type]
-            if abs(world - added) * table.factor > 2 * _COUNT_TOLERANCE:
+            rounding = sum(_half_unit(v) for v in (world, *parts))  # as many digits as shown
+            if abs(world - added) * table.factor > _COUNT_TOLERANCE + rounding * table.factor:
+                unit = " thousand" if table.factor == 1000 else ""
                 raise InputError(
                     f"{read.where(measure, code, year, sex)}: expected the world's figure for "
                     f"{year} to be the more and the less developed regions' added up "
-                    f"({_shown(added)}), found {_shown(world)}"
+                    f"({_shown(added)}{unit}), found {_shown(world)}{unit}"
                 )
 
 
@@ -1474,11 +1481,11 @@ def world_migrants(stock: pd.DataFrame, year: int) -> dict:
     """
     source = stock.attrs.get("source", "UN DESA migrant stock")
     world = stock[(stock["kind"] == "world") & stock["migrants"].notna()]
-    if world.empty and (stock["kind"] == "world").any():  # its cells empty, not '..'
+    if world.empty and (stock["kind"] == "world").any():  # its cells '..' or empty
         raise InputError(
-            f"{source}: the world's row gives no migrant stock in any year: expected figures "
-            "(formulas saved without their values? open the workbook in a spreadsheet and "
-            "save it again)"
+            f"{source}: the world's row gives no migrant stock in any year ('..' or empty "
+            "cells): expected figures (formulas saved without their values? open the workbook "
+            "in a spreadsheet and save it again)"
         )
     if world.empty:
         raise InputError(
