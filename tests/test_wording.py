@@ -549,7 +549,7 @@ def test_the_longest_run_among_the_three_largest_origins():
     edition.year = 2020
     assert longest_among_largest(edition) == (
         "Afg has been among the three largest countries of origin every year since 2010 "
-        "(the first year of the data in use)."
+        "(the first year the data in use give countries of origin)."
     )
     edition.year = 2014
     assert longest_among_largest(edition).startswith("Afg has been among the three largest")
@@ -561,15 +561,15 @@ def test_the_longest_run_among_the_three_largest_origins():
     edition.tables.by_origin = pd.concat([before.assign(year=before["year"] - 3), before])
     edition.year = 2012  # 2007-2012
     assert longest_among_largest(edition) == (
-        "Afg has been the largest country of origin every year since 2007 (the first year of "
-        "the data in use)."
+        "Afg has been the largest country of origin every year since 2007 (the first year "
+        "the data in use give countries of origin)."
     )
     # among the three from 2004, the largest from 2007 (Afghanistan: 1979 and 1981)
     third = before.assign(year=before["year"] - 6).replace({"AFG": "SOM", "SOM": "AFG"})
     edition.tables.by_origin = pd.concat([third, edition.tables.by_origin])
     assert longest_among_largest(edition) == (
         "Afg has been among the three largest countries of origin every year since 2004 (the "
-        "first year of the data in use), and the largest since 2007."
+        "first year the data in use give countries of origin), and the largest since 2007."
     )
 
 
@@ -1394,11 +1394,9 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
         assert said == ""
         return
     name = edition.tables.countries.set_index("iso3").at[before, "name"]
-    when = (  # a mid-year count beside a year-end one: said so
-        f"{edition.when} (a provisional mid-year count set against a year-end one)"
-        if edition.provisional
-        else f"at the end of {year}"
-    )
+    when = edition.when if edition.provisional else f"at the end of {year}"
+    # a mid-year count beside a year-end one: said so, after it
+    hedge = " (a provisional mid-year count set against a year-end one)" * edition.provisional
     place = country.ordinal(list(now.index).index(before) + 1)
     # mid-2025: its count now, and the returns home from it that make most of its fall (an
     # editor: Iran's fall to fifth was left unexplained)
@@ -1406,15 +1404,17 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
     left = pairs["returned_refugees"].sum()
     fall = people.at[before, year - 1] - people.at[before, year]
     why = (
-        f", with {numbers.people(people.at[before, year])}; in the first half of {year} the "
-        f"data record {numbers.people(left)} refugees leaving it to return to their country"
+        f"; in the first half of {year} the data record {numbers.people(left)} refugees "
+        "leaving it to return to their country"
         if left >= fall / 2
         else ""
     )
     assert bool(why) == (year == 2025)
+    # its count now in any case (2023: "Türkiye … ranked second" gave no count; a reader)
     assert said == (
         f" {wording.capitalized(wording.the(name))}, the largest host at the end of {year - 1} "
-        f"({numbers.people(people.at[before, year - 1])}), ranked {place} {when}{why}."
+        f"({numbers.people(people.at[before, year - 1])}), ranked {place} {when}, with "
+        f"{numbers.people(people.at[before, year])}{hedge}{why}."
     )
 
 
@@ -1596,7 +1596,7 @@ def test_a_mid_year_count_set_against_a_year_end_is_hedged_in_full_once():
     mid_year = load_edition("", 2025, 10, 0)
     first = former_largest(mid_year, "COL")
     later = former_top_origins(mid_year, ["VEN", "UKR", "SYR"])
-    assert " at mid-2025 (a provisional mid-year count set against a year-end one), with " in first
+    assert " at mid-2025, with 1.7 million (a provisional mid-year count set against a " in first
     assert later.endswith(" million (provisional).") and "a provisional" not in later
     assert former_largest(mid_year, "COL") == first
     assert load_edition("", 2024, 10, 0).against_year_end("any") == ""
@@ -1744,3 +1744,27 @@ def test_a_stale_name_stops_every_use_in_one_line():
             use()
     assert repr(stale).startswith("StaleParameters: hosted was set before")
     assert {stale: 1}[stale] == 1  # still a key IPython's own tables may hold
+
+
+def test_an_origin_s_years_without_a_row_are_none_not_a_gap_drawn_across():
+    """1975: Guinea's panel ran straight from 300 in 1971 to 300,000 in 1975, though no row
+    in between means none counted (a reader of the early editions)."""
+    from analysis.briefing import load_edition, years_filled
+
+    tables = load_edition("", 2024, 10, 0).tables
+    rows = pd.DataFrame(
+        {
+            "year": [2015, 2018, 2016, 2024],
+            "name": ["Guinea", "Guinea", "Chad", "Chad"],
+            "refugees": [300.0, 300_000.0, 5.0, 7.0],
+            "other_in_need": [None, 12.0, None, None],
+        }
+    )
+    filled = years_filled(rows, 2019, tables).set_index(["name", "year"])
+    assert filled.loc["Guinea", "refugees"].tolist() == [300, 0, 0, 300_000, 0]
+    assert (
+        filled.loc[("Guinea", 2016), "other_in_need"]
+        != filled.loc[("Guinea", 2016), "other_in_need"]
+    )
+    assert filled.loc[("Guinea", 2019), "other_in_need"] == 0  # a year that counts them
+    assert filled.loc["Chad"].index.tolist() == [2016, 2017, 2018, 2019]  # not after `last`

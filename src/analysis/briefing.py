@@ -522,10 +522,10 @@ def carried_forward(tables: Tables, iso3: str, year: int) -> bool:
 def former_largest(edition: Edition, largest: str) -> str:
     """When the year before's largest host (refugees and others in need) is not the
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
-    largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025." With its
-    count now, and the refugees who left it to return home (by country of asylum), when
-    they make half its fall or more: ", with 1.7 million; in the first half of 2025 the
-    data record 1.4 million refugees leaving it to return to their country". Empty when it
+    largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025, with 1.7
+    million." With the refugees who left it to return home (by country of asylum), when
+    they make half its fall or more: "; in the first half of 2025 the data record 1.4
+    million refugees leaving it to return to their country". Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
     both = _year_and_year_before(edition.tables.by_asylum, year)
@@ -537,25 +537,21 @@ def former_largest(edition: Edition, largest: str) -> str:
         return ""
     place = int((now > now[iso3]).sum()) + 1
     name = edition.tables.names.get(iso3, iso3)
-    at = (  # as Global Trends dates counts
-        f"{edition.when}{edition.against_year_end('former_largest')}"
-        if edition.provisional
-        else f"at the end of {year}"
-    )
+    at = edition.when if edition.provisional else f"at the end of {year}"  # as Global Trends
     fall = float(before[iso3] - now[iso3])
     returns = country.returns_by_year(edition.tables, iso3, "hosted")
     left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
     during = "in the first half of" if edition.provisional else "during"
     why = (
-        f", with {numbers.people(now[iso3])}; {during} {year} the data record "
-        f"{numbers.people(left)} refugees leaving it to return to their country"
+        f"; {during} {year} the data record {numbers.people(left)} refugees leaving it to "
+        "return to their country"
         if fall > 0 and left >= fall / 2
         else ""
     )
     return (
         f" {plain(wording.capitalized(wording.the(name)))}, the largest host at the end of "
-        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}"
-        f"{why}."
+        f"{year - 1} ({numbers.people(before.max())}), ranked {country.ordinal(place)} {at}, "
+        f"with {numbers.people(now[iso3])}{edition.against_year_end('former_largest')}{why}."
     )
 
 
@@ -915,6 +911,24 @@ def world_migrants(edition: Edition) -> pd.DataFrame:
         columns = ["migrants", "migrant_share", "women_share"]
         return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
+
+
+def years_filled(rows: pd.DataFrame, last: int, tables: Tables) -> pd.DataFrame:
+    """``rows`` (``year``, ``name``, ``refugees``, ``other_in_need``) with each country's years
+    from its first row to ``last`` that have no row given as none counted, 0 (other people
+    in need only in a year that counts them): a year without a row is no gap to draw a line
+    across (Guinea's refugees abroad, 300 in 1971 and 300,000 in 1975, none between)."""
+    filled = []
+    for name, own in rows.groupby("name", sort=False):
+        years = pd.RangeIndex(int(own["year"].min()), last + 1, name="year")
+        own = own.set_index("year").reindex(years).assign(name=name)
+        own["refugees"] = own["refugees"].fillna(0)
+        counted = own.index.map(tables.counts_oip).to_numpy(dtype=bool)
+        own.loc[counted, "other_in_need"] = own.loc[counted, "other_in_need"].fillna(0)
+        filled.append(own.reset_index())
+    if not filled:
+        return rows
+    return pd.concat(filled, ignore_index=True)[list(rows.columns)]
 
 
 def world_figure(edition: Edition, column: str, year: int) -> float | None:
@@ -1511,7 +1525,11 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     name = plain(wording.capitalized(wording.the(rows.loc[rows["iso3"] == iso3, "name"].iloc[-1])))
     first_place = ranked.groupby("year").head(1).groupby("year")["iso3"].apply(set)
     start = _held_since(first_place, iso3, edition.year)  # the largest, all along? (Afghans)
-    first = " (the first year of the data in use)" if since[iso3] == largest.index.min() else ""
+    first = (  # the data may start earlier, by country of asylum alone (1951; origins from 1960)
+        " (the first year the data in use give countries of origin)"
+        if since[iso3] == largest.index.min()
+        else ""
+    )
     if start == since[iso3]:  # the largest all along (Afghanistan, 2000-2013)
         return f"{name} has been the largest country of origin every year since {start}{first}."
     also = f", and the largest since {start}" if edition.year - start + 1 >= years else ""
