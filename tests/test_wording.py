@@ -1768,3 +1768,21 @@ def test_an_origin_s_years_without_a_row_are_none_not_a_gap_drawn_across():
     )
     assert filled.loc[("Guinea", 2019), "other_in_need"] == 0  # a year that counts them
     assert filled.loc["Chad"].index.tolist() == [2016, 2017, 2018, 2019]  # not after `last`
+
+
+def test_a_host_that_moved_more_than_its_side_s_whole_change_is_not_of_it(reference_dir):
+    """1975: "the count in developed regions rose by 2,500 (5,700 of it in Belgium)"."""
+    from analysis.briefing import largest_rise_note, load_edition
+    from analysis.countries import UNKNOWN_REGION
+
+    edition = load_edition(str(reference_dir), 1975, 10, 0)
+    hosts = edition.tables.by_asylum.query("1965 <= year <= 1975")
+    hosts = hosts[hosts["unhcr_region"] != UNKNOWN_REGION]
+    people = hosts["refugees"].fillna(0) + hosts["oip"].fillna(0)
+    shares = (
+        people[~hosts["developed_region"]].groupby(hosts["year"]).sum()
+        / people.groupby(hosts["year"]).sum()
+    )
+    note = largest_rise_note(edition, shares)
+    assert note.startswith("The share rose most in 1975, from 54% to 61%: the count in developed")
+    assert " in Belgium; elsewhere it fell) and in developing regions rose by " in note

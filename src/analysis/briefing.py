@@ -1852,6 +1852,9 @@ def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05)
         if abs(moved[host]) >= abs(total) / 3 and moved[host] * total > 0:  # most of it
             name = plain(wording.the(edition.tables.names.get(host, host)))
             part = f" ({numbers.people(abs(moved[host]))} of it in {name})"
+            if abs(moved[host]) > abs(total):  # more than all of it (Belgium, 1975: 5,700 of 2,500)
+                others = "fell" if total > 0 else "rose"
+                part = f" ({numbers.people(abs(moved[host]))} in {name}; elsewhere it {others})"
         sides.append(f"in {label} regions {way} by {numbers.people(abs(total))}{part}")
     said = f"The share rose most in {year}, from {numbers.share(shares[year - 1])} to "
     said += f"{numbers.share(shares[year])}"
