@@ -1910,3 +1910,22 @@ def test_a_chart_whose_title_and_notes_crowd_its_plot_grows_taller(project_table
     assert width == FIGSIZE[0] and height > FIGSIZE[1]
     plot = chart.figure.axes[0].get_position().height * height
     assert plot >= PLOT_AT_LEAST * FIGSIZE[1] - 0.1
+
+
+def test_an_origin_s_years_of_no_figure_are_gaps_and_a_lone_figure_a_point():
+    """1975: Guinea's line ran from 300 in 1971 straight to 300,000 in 1975 over three years
+    of no figure; as a gap, its lone 1975 figure drew nothing (a reader, a reviewer)."""
+    data = pd.DataFrame(
+        {
+            "year": list(range(1970, 1977)),
+            "name": ["Guinea"] * 7,
+            "refugees": [300.0, 310.0, None, None, None, 300_000.0, None],
+            "other_in_need": [None] * 7,
+        }
+    )
+    chart = charts.origin_small_multiples(data, name="t", title="t", source=SOURCE)
+    lines = [line for a in chart.figure.axes for line in a.get_lines()]
+    drawn = next(line for line in lines if len(line.get_xdata()) > 1)
+    assert np.isnan(np.asarray(drawn.get_ydata(), dtype=float)).sum() == 3  # the gap kept
+    points = [line for line in lines if line.get_marker() == "o" and len(line.get_xdata()) == 1]
+    assert [float(p.get_ydata()[0]) for p in points] == [300_000.0]

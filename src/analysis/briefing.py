@@ -223,6 +223,23 @@ class Edition:
         return counted_once(self.figures["forcibly_displaced"], self.counted_twice(cite=False))
 
     @cached_property
+    def without_host(self) -> tuple[float, float]:
+        """The refugees and OIP of no known country of asylum in the edition's year, and
+        everyone's count: (754,100, 3.5 million) in 1975."""
+        rows = self.tables.by_asylum[self.tables.by_asylum["year"] == self.year]
+        people = in_need_of_protection(rows)
+        return float(people[~rows["is_country"].astype(bool)].sum()), float(people.sum())
+
+    @property
+    def of_known_hosts(self) -> str:
+        """`` of those whose country of asylum the data give`` where :data:`NO_HOST_SAID` of
+        everyone or more have none (a fifth of 1975's refugees: shares by host are of the
+        others); else empty."""
+        none, everyone = self.without_host
+        said = everyone and none >= NO_HOST_SAID * everyone
+        return " of those whose country of asylum the data give" if said else ""
+
+    @cached_property
     def per_1000(self) -> list[dict]:
         """The hosts of ``figures["top_hosts_per_1000"]`` with their rates unrounded, so
         the text, the title and the bars round them once (75.479 is 75, not 75.5 then 76)."""
@@ -275,6 +292,9 @@ class Edition:
 TABLE_WORDS = {"unrwa": "UNRWA's table", "idmc": "IDMC's table", "solutions": "the solutions table"}
 
 
+#: The share of people of no known country of asylum from which the shares by host say
+#: they are of the others.
+NO_HOST_SAID = 0.05
 #: Why a briefing's rankings hold three countries at least.
 THREE_LARGEST = " (the text names the three largest countries of origin, as Global Trends does)"
 
@@ -913,19 +933,16 @@ def world_migrants(edition: Edition) -> pd.DataFrame:
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
-def years_filled(rows: pd.DataFrame, last: int, tables: Tables) -> pd.DataFrame:
-    """``rows`` (``year``, ``name``, ``refugees``, ``other_in_need``) with each country's years
-    from its first row to ``last`` that have no row given as none counted, 0 (other people
-    in need only in a year that counts them): a year without a row is no gap to draw a line
-    across (Guinea's refugees abroad, 300 in 1971 and 300,000 in 1975, none between)."""
+def years_filled(rows: pd.DataFrame, last: int) -> pd.DataFrame:
+    """``rows`` (``year``, ``name``, ``refugees``, ``other_in_need``) with a row of no
+    figures for each country's year from its first row to ``last`` that has none: a gap in
+    its line, not a line drawn across the years the data give no figure for (Guinea's
+    refugees abroad, 300 in 1971 and 300,000 in 1975; most refugees of the time had no
+    origin recorded, so a missing year is not none)."""
     filled = []
     for name, own in rows.groupby("name", sort=False):
         years = pd.RangeIndex(int(own["year"].min()), last + 1, name="year")
-        own = own.set_index("year").reindex(years).assign(name=name)
-        own["refugees"] = own["refugees"].fillna(0)
-        counted = own.index.map(tables.counts_oip).to_numpy(dtype=bool)
-        own.loc[counted, "other_in_need"] = own.loc[counted, "other_in_need"].fillna(0)
-        filled.append(own.reset_index())
+        filled.append(own.set_index("year").reindex(years).assign(name=name).reset_index())
     if not filled:
         return rows
     return pd.concat(filled, ignore_index=True)[list(rows.columns)]

@@ -1653,24 +1653,38 @@ def latest_fall_left(
     )  # fmt: skip
 
 
-def asylum_beside_fall(series: pd.DataFrame, year: int, provisional: Collection[int]) -> str:
+def asylum_beside_fall(
+    tables: Tables, iso3: str, side: str, series: pd.DataFrame, year: int
+) -> str:
     """Beside a fall of ``year`` that :func:`latest_fall_left` finds the returns do not account
-    for, asylum-seekers who rose by as much or more that year (Peru, 2019: Venezuelans
-    displaced abroad fell by 50,400 and Venezuelan asylum-seekers rose by 256,200; an
-    editor read the fall as unexplained): "Asylum-seekers rose by 256,200 that year, from
-    230,800 to 487,000: some of the people who left the count above may be among them; the
-    data do not say."; else empty."""
-    values = _year_end(series, provisional)
-    if year not in values.index or year - 1 not in values.index or "asylum_seekers" not in series:
+    for, made mostly (half or more) between the country and one other, that pair's
+    asylum-seekers when they rose by as much or more that year (Peru, 2019: Venezuelans
+    displaced abroad fell by 49,900 there and Venezuelan asylum-seekers rose by 255,200; an
+    editor read the fall as unexplained): "Asylum-seekers from the Bolivarian Republic of
+    Venezuela there rose by 255,200 that year, from 227,300 to 482,600: some of the people
+    who left the count above may be among them; the data do not say."; else empty (not
+    beside asylum-seekers of other origins: Egypt, 2023, a reviewer; nor for fewer than
+    :data:`MIN_CHARTED` of them)."""
+    values = _year_end(series, tables.provisional_years)
+    if year not in values.index or year - 1 not in values.index:
         return ""
     fall = float(values[year - 1] - values[year])
-    before, now = (float(series.at[y, "asylum_seekers"]) for y in (year - 1, year))
-    if fall <= 0 or pd.isna(before) or pd.isna(now) or now - before < fall:
+    change = partner_change(tables, iso3, "origins" if side == "hosted" else "destinations", year)
+    if fall <= 0 or change.empty or -float(change.min()) < fall / 2:
         return ""
+    other, gone = change.idxmin(), -float(change.min())
+    origin, host = (other, iso3) if side == "hosted" else (iso3, other)
+    before, now = (_pair_count(tables, origin, host, y, "asylum_seekers") for y in (year - 1, year))
+    countries = tables.countries.query("is_country").set_index("iso3")["name"]
+    if other not in countries.index or now - before < max(gone, MIN_CHARTED):
+        return ""  # not "from Unknown", nor a dozen people
+    name = countries[other]
+    where = "there" if side == "hosted" else f"in {plain(wording.the(name))}"
+    whose = f"from {plain(wording.the(name))}" if side == "hosted" else "from it"
     return (
-        f"Asylum-seekers rose by {numbers.people(now - before)} that year, from "
-        f"{amount(before)} to {amount(now)}: some of the people who left the count above may "
-        "be among them; the data do not say."
+        f"Asylum-seekers {whose} {where} rose by {numbers.people(now - before)} that year, "
+        f"from {amount(before)} to {amount(now)}: some of the people who left the count above "
+        "may be among them; the data do not say."
     )
 
 
@@ -1725,7 +1739,7 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         return "", False
     named, more = plain(wording.the(info.at[code, "name"])), numbers.people(amount)
     if side == "abroad":
-        given = origins_given(tables, code, year, amount)  # the host's reporting changed
+        given = origins_given(tables, code, iso3, year, amount)  # the host's reporting changed
         if amount > rise:  # others fell meanwhile (Germany's people abroad, 2002)
             said = (
                 f"All of the rise was counted in {named} ({more} more); the count elsewhere fell "
@@ -1739,6 +1753,8 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
                 f"{_next_host(change.drop(code), info, rise, amount)}"
             )
         return (f"{said}. {given}", True) if given else (f"{said}.", False)
+    if float(countries.sum()) - float(change.sum()) >= rise:  # a host's unknown origins fell
+        return "", False  # by more than the rise: who made it cannot be told (Germany, 2002)
     abroad = by_year(tables.by_origin, code, year)["in_need"]
     total = float(abroad.get(year, 0) - abroad.get(year - 1, 0))
     arrivals = shows_arrivals(total, amount)
@@ -1754,39 +1770,86 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
         since += f", {said} of it in the count for {here}."
         if numbers.people(total) == more:  # not the same count twice: what share it is
             since = f" That was {said} of the rise in their number abroad that year."
-    if amount > rise:  # others fell meanwhile (Togo, 2023: 19,300 more from Burkina Faso)
+    others = float(countries.drop(code, errors="ignore").sum())  # other countries only
+    if amount > rise and others < 0:  # others fell meanwhile (Togo, 2023: 19,300 more from BFA)
         return (
             f"All of the rise came from {named} ({more} more); the number from all other "
-            f"countries together fell by {numbers.people(amount - rise)}.{since}",
+            f"countries together fell by {numbers.people(-others)}.{since}",
             arrivals,
         )
+    if amount > rise and amount - rise >= MIN_CHARTED:  # fewer of no known origin
+        return (
+            f"All of the rise came from {named} ({more} more); the number of no known country "
+            f"of origin fell by {numbers.people(amount - rise)}.{since}",
+            arrivals,
+        )
+    if amount > rise:
+        return f"All of the rise came from {named}.{since}", arrivals
     if more == numbers.people(rise):  # Afghanistan, 2010: "to 6,400 … Of the rise, 6,400"
         return f"All of the rise came from {named}.{since}", arrivals
     return f"Of the rise, {more} were people from {named}.{since}", arrivals
 
 
-#: A host's count of people of no known origin that fell by half in a year, by as much as
-#: an origin's rise there or more, gave them their origins (Germany, 2002: 879,000 to 94,900).
+#: A host whose people of unknown origin were this share of its count or more, and fell by
+#: this share of them or more in a year, as those of known origin rose by nearly as much,
+#: gave them their origins (Germany, 2002: 879,000 of 903,000, to 94,900).
 ORIGINS_GIVEN = 0.5
+#: The share of that fall the rise among known origins makes up at least.
+ORIGINS_GIVEN_MADE_UP = 0.75
 
 
-def origins_given(tables: Tables, host: str, year: int, rise: float) -> str:
-    """Where ``host`` counted by origin in ``year`` the people it had counted as of no known
-    origin (its count of them fell by :data:`ORIGINS_GIVEN` or more, and by ``rise`` or
-    more): "In 2002 the number of people of no known country of origin counted in Germany
-    fell from 879,000 to 101,500: the rise counted there is people given their country of
-    origin, not new departures." (an editor: four briefs hedged Germany's 2002 steps as new
-    departures or a new count); else empty."""
-    before = float(unplaced(tables, host, year - 1)["people"].sum())
-    now = float(unplaced(tables, host, year)["people"].sum())
-    if before - now < max(rise, ORIGINS_GIVEN * before):
+def origins_given(tables: Tables, host: str, origin: str, year: int, rise: float) -> str:
+    """Where ``host`` may have given, in ``year``, their countries of origin to the people it
+    had counted as of unknown origin, so that ``origin``'s ``rise`` there is not departures:
+    its people of unknown origin were :data:`ORIGINS_GIVEN` of its count or more and fell by
+    as much of them and by ``rise`` or more, while its known origins rose by
+    :data:`ORIGINS_GIVEN_MADE_UP` of that fall to its inverse (and it counts
+    :data:`MIN_CHARTED` people or more); not where the rise was people resettled
+    there, or asylum-seekers of that origin granted refugee status (their count there fell
+    by half the rise). "In 2002 the number of people of unknown origin counted in Germany
+    fell from 879,000 to 94,900, and those of known origin rose by 863,000: much of the
+    rise counted there may be people given their country of origin, rather than new
+    departures." (an editor: four briefs hedged Germany's 2002 steps as departures or a new
+    count); else empty."""
+    before, now = (_of_unknown_origin(tables, host, y) for y in (year - 1, year))
+    everyone = float(_pair_people(tables, host, year - 1, "origins")["people"].sum())
+    fell = before - now
+    if before < ORIGINS_GIVEN * everyone or fell < max(rise, ORIGINS_GIVEN * before, MIN_CHARTED):
+        return ""
+    change = partner_change(tables, host, "origins", year)
+    known = float(change[change.index.isin(tables.countries.query("is_country")["iso3"])].sum())
+    # about as many more of known origin as fewer of unknown origin: not those of unknown
+    # origin leaving, nor new arrivals beside a few given their origin (Yemen, 1978)
+    if not ORIGINS_GIVEN_MADE_UP * fell <= known <= fell / ORIGINS_GIVEN_MADE_UP:
+        return ""
+    moved = tables.resettlement
+    resettled = moved.query(
+        "year == @year and origin_iso3 == @origin and destination_iso3 == @host"
+    )
+    seekers = [_pair_count(tables, origin, host, y, "asylum_seekers") for y in (year - 1, year)]
+    if resettled["resettled"].sum() >= rise / 2 or seekers[0] - seekers[1] >= rise / 2:
         return ""
     name = plain(wording.the(tables.names.get(host, host)))
     return (
-        f"In {year} the number of people of no known country of origin counted in {name} "
-        f"fell from {numbers.people(before)} to {numbers.people(now)}: the rise counted there is "
-        "people given their country of origin, not new departures."
+        f"In {year} the number of people of unknown origin counted in {name} fell from "
+        f"{numbers.people(before)} to {numbers.people(now)}, and those of known origin rose by "
+        f"{numbers.people(known)}: much of the rise counted there may be people given their "
+        "country of origin, rather than new departures."
     )
+
+
+def _of_unknown_origin(tables: Tables, host: str, year: int) -> float:
+    """The refugees and OIP ``host`` counts as of unknown origin in ``year`` (not the
+    stateless, nor Tibetans: UNHCR's other codes of no country)."""
+    rows = unplaced(tables, host, year)
+    return float(rows.loc[rows["name"] == "Unknown", "people"].sum())
+
+
+def _pair_count(tables: Tables, origin: str, host: str, year: int, group: str) -> float:
+    """One group's count from ``origin`` in ``host`` in ``year`` (0 without a row)."""
+    pairs = tables.by_origin_and_asylum
+    rows = pairs[(pairs["year"] == year) & (pairs["origin_iso3"] == origin)]
+    return float(rows.loc[rows["asylum_iso3"] == host, group].fillna(0).sum())
 
 
 def latest_rise_made_by(
@@ -2109,8 +2172,11 @@ def spread_sentence(
     first = rows.iloc[0]
     first_name = plain(wording.the(first["name"]))
     them = f" {who}" if who else ""
-    if len(rows) == 1 and part >= 0.995:
+    unknown = unplaced is not None and unplaced["people"].sum() > 0  # "came from" alone
+    if len(rows) == 1 and part >= 0.995 and not unknown:
         return f"All{them} {verb} {first_name}."
+    if len(rows) == 1 and part >= 0.995:  # beside a few of no known origin (Afghanistan, 1992)
+        return f"All{them} of known origin {verb} {first_name}; {_unplaced_words(unplaced)}."
     if almost_all(rows, total):
         part_first = float(first["people"]) / float(total)  # "Nine in ten" (Kenya, 2012: 91%)
         count = numbers.people(first["people"])  # none where it reads as everyone's
@@ -2134,7 +2200,6 @@ def spread_sentence(
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
         return f"{lead}{listing([rest, *items[2:]], escape=False)}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
-    unknown = unplaced is not None and unplaced["people"].sum() > 0  # "came from" alone
     how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
     largest = [  # "Germany (1.2 million)": no share to speak of, so the names first
         f"{plain(wording.the(r.name))} ({numbers.people(r.people)})" for r in shown.itertuples()
@@ -2157,12 +2222,7 @@ def spread_sentence(
     placed = unplaced is not None and unplaced["people"].sum() >= 0.1 * float(total)
     if not placed and not (lead == "All" and unknown):  # "All ... of known origin" names them
         return text + "."
-    rows_of = unplaced[unplaced["people"] > 0]
-    groups = [  # "12,500 were Tibetan and 30 stateless"
-        f"{numbers.people(r.people)}{' were' * (i == 0)} {UNPLACED_WORDS.get(r.name, r.name)}"
-        for i, r in enumerate(rows_of.itertuples())
-    ]
-    named = listing(groups, escape=False)
+    named = _unplaced_words(unplaced)
     if unplaced["people"].sum() <= first["people"]:
         return f"{text}; {named}."
     where = (  # the others, after the larger group of no country
@@ -2174,6 +2234,19 @@ def spread_sentence(
     )
     whole = f"{numbers.people(total)} {who}".strip()  # not "Of them": a paragraph opens so
     return f"Of the {whole}, {named}; the others {verb} {where}."
+
+
+def _unplaced_words(unplaced: pd.DataFrame) -> str:
+    """The people of no country of origin, by UNHCR's name for their code: "12,500 were
+    Tibetan and 30 stateless"."""
+    rows = unplaced[unplaced["people"] > 0]
+    return listing(
+        [
+            f"{numbers.people(r.people)}{' were' * (i == 0)} {UNPLACED_WORDS.get(r.name, r.name)}"
+            for i, r in enumerate(rows.itertuples())
+        ],
+        escape=False,
+    )
 
 
 #: How a brief names people of no country of origin, by UNHCR's name for their code.

@@ -77,9 +77,11 @@ def _ranked_countries(data: pd.DataFrame) -> list[str]:
 
 
 def _long(panel: pd.DataFrame) -> pd.DataFrame:
-    """A panel's rows as (year, series, people), without the series that are all empty."""
+    """A panel's rows as (year, series, people), without the series that are all empty; a
+    year of no figure between a series' first and last stays, a gap in its line."""
     long = panel.melt(id_vars="year", value_vars=list(SERIES), var_name="series")
-    long = long.dropna(subset=["value"])
+    given = long["year"].where(long["value"].notna()).groupby(long["series"])
+    long = long[long["year"].between(given.transform("min"), given.transform("max"))]
     shown = long.groupby("series")["value"].transform(lambda v: (v > 0).any())
     return long[shown].sort_values(["series", "year"], kind="mergesort")
 
@@ -94,8 +96,13 @@ def _panel(ax, panel: pd.DataFrame, title: str, provisional_from: int | None = N
         # no one sees (Venezuela's other people in need, 2018 and 2019)
         marker = {"marker": "o", "markersize": 3} if len(rows) <= SHORT_SERIES else {}
         x = drawn_at(rows["year"], provisional_from)  # mid-2025 half a year after 2024
-        values = rows["value"].to_numpy()
+        values = rows["value"].to_numpy(dtype=float)
         ax.plot(x, values, **_style(series), **marker)
+        # a figure between years of none given is a point: no line reaches it (Guinea, 1975)
+        shown = ~np.isnan(values)
+        alone = shown & ~np.r_[False, shown[:-1]] & ~np.r_[shown[1:], False]
+        if np.any(alone) and not marker:
+            ax.plot(x[alone], values[alone], "o", markersize=3, color=_COLOURS[series])
         mid_year = (rows["year"] >= provisional_from).to_numpy() if provisional_from else []
         if np.any(mid_year):  # a mid-year count: a hollow point (the trend chart hatches it)
             hollow_points(ax, x[mid_year], values[mid_year], _COLOURS[series], markersize=4.5)
