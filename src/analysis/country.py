@@ -1807,7 +1807,7 @@ def origins_given(tables: Tables, host: str, origin: str, year: int, rise: float
     :data:`MIN_CHARTED` people or more); not where the rise was people resettled
     there, or asylum-seekers of that origin granted refugee status (their count there fell
     by half the rise). "In 2002 the number of people of unknown origin counted in Germany
-    fell from 879,000 to 94,900, and those of known origin rose by 863,000: much of the
+    fell from 879,000 to 94,900, and those of known origin rose by 854,500: much of the
     rise counted there may be people given their country of origin, rather than new
     departures." (an editor: four briefs hedged Germany's 2002 steps as departures or a new
     count); else empty."""
