@@ -52,6 +52,7 @@ from analysis.reconciliation import (
     revised_besides,
     total_gap,
 )
+from analysis.sources.published import SEED, from_a_seed
 from analysis.wording import in_need, in_year, listing, plain
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ class Edition:
         """The published row of ``figure`` for the latest year not after the edition's."""
         rows = self.tables.published
         rows = rows[(rows["figure"] == figure) & (rows["year"] <= self.year)]
-        own = rows[~rows["cited_as"].str.startswith("as stated in")]
+        own = rows[~from_a_seed(rows["cited_as"])]
         rows = own if not own.empty else rows  # a seed document's statement only failing one
         if rows.empty:
             return None
@@ -277,7 +278,7 @@ class Edition:
     def seed_figure(self, figure: str) -> pd.Series | None:
         """A figure as one of the seed documents states it."""
         rows = self.tables.published
-        rows = rows[(rows["figure"] == figure) & rows["cited_as"].str.startswith("as stated in")]
+        rows = rows[(rows["figure"] == figure) & from_a_seed(rows["cited_as"])]
         if rows.empty:
             return None
         self.cites(rows.head(1))
@@ -362,7 +363,7 @@ def beside_published(edition: Edition, figure: str) -> str:
 def cite(row: pd.Series) -> str:
     """A citation after a figure: `` (UNHCR Global Trends 2016)`` or ``, as stated in ...``."""
     cited = plain(row["cited_as"])
-    return f", {cited}" if str(row["cited_as"]).startswith("as stated in") else f" ({cited})"
+    return f", {cited}" if str(row["cited_as"]).startswith(SEED) else f" ({cited})"
 
 
 # --- showing charts -----------------------------------------------------------------

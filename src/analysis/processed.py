@@ -455,13 +455,15 @@ def _published_by(published: pd.DataFrame, released: int | None, path: Path) -> 
     mid-year one."""
     import pandas as pd
 
+    from analysis.sources.published import from_a_seed
+
     if "published" not in published.columns or released is None:
         return published
     out = pd.to_numeric(published["published"].astype(str).str[:4], errors="coerce")
     mid_year = published["title"].astype(str).str.contains("mid-year", case=False, regex=False)
     own_year = pd.to_numeric(published["year"], errors="coerce")
     out = out.fillna(own_year + (~mid_year).astype(int))
-    seed = published["cited_as"].astype(str).str.startswith("as stated in")
+    seed = from_a_seed(published["cited_as"])
     later = (out > released) & ~seed
     if later.any():
         reports = sorted(set(published.loc[later, "cited_as"]))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis import notices, numbers
 from analysis.errors import InputError
+from analysis.sources.published import from_a_seed
 from analysis.wording import in_year, listing, the
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def reconcile(
     migrants_in = computed.get("migrant_stock_year") or year  # UN DESA's estimate in use
     # of another year, UN DESA's own first publication only (not a seed's restating of it,
     # which the briefing's text sets beside the revision in use)
-    own = (published["year"] == year) | ~published["cited_as"].str.startswith("as stated in")
+    own = (published["year"] == year) | ~from_a_seed(published["cited_as"])
     rows = first_published(
         published[
             published["figure"].isin(REASONS)
@@ -486,7 +487,7 @@ def first_published(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per figure, in the table's order: the publisher's own report before a seed
     document's statement, then the earliest published (a later revision's figure for the
     same year, such as UN DESA's 2024 estimate for 2020, is not a first publication)."""
-    seed = rows["cited_as"].str.startswith("as stated in").to_numpy()
+    seed = from_a_seed(rows["cited_as"]).to_numpy()
     by = ["_seed", "published"] if "published" in rows.columns else ["_seed"]
     order = rows.reset_index(drop=True).assign(_seed=seed).sort_values(by, kind="stable")
     return rows.iloc[sorted(order.drop_duplicates("figure").index)]  # by position

@@ -155,6 +155,16 @@ COLUMNS = [
 ]
 #: Columns a table may lack (older tables): read as empty.
 OPTIONAL_COLUMNS = ["published"]
+#: How ``cited_as`` starts for a figure as a seed document states it ("as stated in the
+#: issue brief"), not as its publisher first published it.
+SEED = "as stated in"
+
+
+def from_a_seed(cited_as: pd.Series) -> pd.Series:
+    """Whether each ``cited_as`` is a seed document's statement (:data:`SEED`)."""
+    return cited_as.astype(str).str.startswith(SEED)
+
+
 _REQUIRED = ["figure", "year", "value", "unit", "publisher", "title", "cited_as"]
 _TEXT = [c for c in COLUMNS + OPTIONAL_COLUMNS if c not in ("year", "value")]
 _KEY = ["figure", "year", "cited_as"]
