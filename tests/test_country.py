@@ -699,6 +699,15 @@ def test_where_people_came_from_reads_naturally():
         "All of known origin came from four countries: 393,600 from Burundi, 150,100 from DR "
         "Congo, 2,700 from Somalia and 11 from Rwanda; 2,400 were of unknown origin."
     )
+    # beside "almost all" too (Türkiye, 2024: 2,354 of unknown origin; a proofreader)
+    turkiye = rows(("Syria", 2_900_000), ("Afghanistan", 14_150), ("Iraq", 14_070), ("Iran", 5_000))
+    assert placed(turkiye, 2_935_574, [("Unknown", 2_354)]).endswith(
+        " from Iraq and 5,000 from Iran, and 2,400 were of unknown origin."
+    )
+    more = pd.concat([turkiye, rows(("Chad", 4_000))])
+    assert placed(more, 2_939_574, [("Unknown", 2_354)]).endswith(
+        " from Iraq, and 2,400 were of unknown origin."
+    )
     # one country of origin too (Afghanistan, 1992: 25 of unknown origin; a reviewer)
     assert placed(rows(("Tajikistan", 60_000)), 60_025, [("Unknown", 25)]) == (
         "All of known origin came from Tajikistan; 25 were of unknown origin."
@@ -2014,3 +2023,19 @@ def test_a_host_s_rise_is_not_given_to_one_origin_when_unknown_origins_fell_more
     togo = country.rise_made_by(tables, "TGO", "hosted", 2023, 18_900)[0]
     assert togo.startswith("All of the rise came from Burkina Faso (19,300 more); the number ")
     assert "from all other countries together fell by " in togo
+
+
+def test_a_second_idp_fall_does_not_say_the_first_one_s_why_again(tables):
+    """Uganda, 2024: the 2010 halving and the 2024 fall each ended on "the data do not say
+    whether people returned home, settled elsewhere or left the country, or whether the
+    estimate was revised" (a proofreader)."""
+    idps = tables.idps_conflict.query("iso3 == 'UGA' and year <= 2024")
+    idps = idps.set_index("year")["idps_conflict"]
+    trend = country.trend_sentence(idps, "IDMC's estimate", tables.provisional_years)
+    fall = country.idp_fall(idps, trend, tables.provisional_years, "UGA")
+    latest = country.idp_latest_change(idps, trend, 2024, tables.provisional_years, fall)
+    assert fall.endswith(f"; {country.IDP_FALL_WHY}.")
+    assert latest.startswith("In 2024 alone the estimate fell by ")
+    assert latest.endswith("; here too the data do not say why.")
+    alone = country.idp_latest_change(idps, trend, 2024, tables.provisional_years, "")
+    assert alone.endswith(f"; {country.IDP_FALL_WHY}.")  # told alone: in full

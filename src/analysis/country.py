@@ -1023,11 +1023,19 @@ def idp_latest_change(
         "the data do not say how much of the rise was people newly displaced and how much a "
         "revised estimate"
         if now > before
-        else "the data do not say whether people returned home, settled elsewhere or left the "
-        "country, or whether the estimate was revised"
+        else "here too the data do not say why"  # not the clause twice (Uganda; a proofreader)
+        if IDP_FALL_WHY in fall
+        else IDP_FALL_WHY
     )
     way = "rose" if now > before else "fell"
     return f"In {year} alone the estimate {way} by {shown[1]}{since}; {why}."
+
+
+#: Why an estimate of internally displaced people fell, as the data cannot say.
+IDP_FALL_WHY = (
+    "the data do not say whether people returned home, settled elsewhere or left the country, "
+    "or whether the estimate was revised"
+)
 
 
 def idp_fall(
@@ -1066,10 +1074,7 @@ def idp_fall(
             f"{fell}, the year {split.state} became independent ({split.when}): IDMC's "
             f"estimates from {year} count the people displaced in {split.state} apart."
         )
-    return (
-        f"{fell}; the data do not say whether people returned home, settled elsewhere or left "
-        "the country, or whether the estimate was revised."
-    )
+    return f"{fell}; {IDP_FALL_WHY}."
 
 
 def _ends_on_fall_from_peak(values: pd.Series, year: int) -> bool:
@@ -2184,6 +2189,8 @@ def spread_sentence(
         said = "almost all" if part_first >= wording.NEARLY_ALL else wording.how_many(part_first)
         lead = f"{said.capitalize()}{them}{shown} {verb} {first_name}; "
         others = len(rows) - 1
+        # and those of no country, where some are (Türkiye, 2024: 2,400 of unknown origin)
+        besides = f", and {_unplaced_words(unplaced)}" if unknown else ""
         if others > len(items) - 1:  # more than are named
             more = number_word(others)
             few = min(MIN_CHARTED, 0.01 * float(total))  # "13 from Syria" beside 2.8 million
@@ -2191,14 +2198,14 @@ def spread_sentence(
             worth = [item for item, n in zip(items[1:3], people, strict=True) if n >= few]
             if not worth:  # their sum says it
                 rest = numbers.people(float(rows["people"].sum() - first["people"]))
-                return f"{lead}the others, {rest}, {verb} {more} more countries."
+                return f"{lead}the others, {rest}, {verb} {more} more countries{besides}."
             return (
                 f"{lead}the others {verb} {more} more countries, among them "
-                f"{listing(worth, escape=False)}."
+                f"{listing(worth, escape=False)}{besides}."
             )
         second = rows.iloc[1]
         rest = f"{numbers.people(second['people'])} {verb} {plain(wording.the(second['name']))}"
-        return f"{lead}{listing([rest, *items[2:]], escape=False)}."
+        return f"{lead}{listing([rest, *items[2:]], escape=False)}{besides}."
     lead = "All" if len(rows) <= show and part >= 0.995 else "Most" if part > 0.5 else ""
     how_many = "one country" if len(shown) == 1 else f"{number_word(len(shown))} countries"
     largest = [  # "Germany (1.2 million)": no share to speak of, so the names first
