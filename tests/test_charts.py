@@ -1912,9 +1912,11 @@ def test_a_chart_whose_title_and_notes_crowd_its_plot_grows_taller(project_table
     assert plot >= PLOT_AT_LEAST * FIGSIZE[1] - 0.1
 
 
-def test_an_origin_s_years_of_no_figure_are_gaps_and_a_lone_figure_a_point():
+@pytest.mark.parametrize("given", ["as empty cells", "as no rows"])
+def test_an_origin_s_years_of_no_figure_are_gaps_and_a_lone_figure_a_point(given):
     """1975: Guinea's line ran from 300 in 1971 straight to 300,000 in 1975 over three years
-    of no figure; as a gap, its lone 1975 figure drew nothing (a reader, a reviewer)."""
+    of no figure, which the data give as no rows; as a gap, its lone 1975 figure drew
+    nothing (a reader, a reviewer)."""
     data = pd.DataFrame(
         {
             "year": list(range(1970, 1977)),
@@ -1923,6 +1925,8 @@ def test_an_origin_s_years_of_no_figure_are_gaps_and_a_lone_figure_a_point():
             "other_in_need": [None] * 7,
         }
     )
+    if given == "as no rows":
+        data = data.dropna(subset=["refugees"])
     chart = charts.origin_small_multiples(data, name="t", title="t", source=SOURCE)
     lines = [line for a in chart.figure.axes for line in a.get_lines()]
     drawn = next(line for line in lines if len(line.get_xdata()) > 1)

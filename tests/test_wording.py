@@ -1746,27 +1746,6 @@ def test_a_stale_name_stops_every_use_in_one_line():
     assert {stale: 1}[stale] == 1  # still a key IPython's own tables may hold
 
 
-def test_an_origin_s_years_without_a_row_are_a_gap_not_a_line_drawn_across():
-    """1975: Guinea's panel ran straight from 300 in 1971 to 300,000 in 1975, across years
-    the data give no figure for (a reader of the early editions); none then was not
-    recorded as none (a reviewer)."""
-    from analysis.briefing import years_filled
-
-    rows = pd.DataFrame(
-        {
-            "year": [2015, 2018, 2016, 2024],
-            "name": ["Guinea", "Guinea", "Chad", "Chad"],
-            "refugees": [300.0, 300_000.0, 5.0, 7.0],
-            "other_in_need": [None, 12.0, None, None],
-        }
-    )
-    filled = years_filled(rows, 2019).set_index(["name", "year"])
-    guinea = filled.loc["Guinea", "refugees"]
-    assert guinea.index.tolist() == [2015, 2016, 2017, 2018, 2019]
-    assert guinea.isna().tolist() == [False, True, True, False, True]
-    assert filled.loc["Chad"].index.tolist() == [2016, 2017, 2018, 2019]  # not after `last`
-
-
 def test_a_host_that_moved_more_than_its_side_s_whole_change_is_not_of_it(reference_dir):
     """1975: "the count in developed regions rose by 2,500 (5,700 of it in Belgium)"."""
     from analysis.briefing import largest_rise_note, load_edition

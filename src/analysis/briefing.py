@@ -934,21 +934,6 @@ def world_migrants(edition: Edition) -> pd.DataFrame:
     return stock[stock["kind"] == "world"].set_index("year").sort_index()
 
 
-def years_filled(rows: pd.DataFrame, last: int) -> pd.DataFrame:
-    """``rows`` (``year``, ``name``, ``refugees``, ``other_in_need``) with a row of no
-    figures for each country's year from its first row to ``last`` that has none: a gap in
-    its line, not a line drawn across the years the data give no figure for (Guinea's
-    refugees abroad, 300 in 1971 and 300,000 in 1975; most refugees of the time had no
-    origin recorded, so a missing year is not none)."""
-    filled = []
-    for name, own in rows.groupby("name", sort=False):
-        years = pd.RangeIndex(int(own["year"].min()), last + 1, name="year")
-        filled.append(own.set_index("year").reindex(years).assign(name=name).reset_index())
-    if not filled:
-        return rows
-    return pd.concat(filled, ignore_index=True)[list(rows.columns)]
-
-
 def world_figure(edition: Edition, column: str, year: int) -> float | None:
     """UN DESA's world figure ``column`` ("migrants", "women_share") for mid-``year`` in the
     revision in use; None when it gives none for that year."""

@@ -1852,9 +1852,8 @@ def _of_unknown_origin(tables: Tables, host: str, year: int) -> float:
 
 def _pair_count(tables: Tables, origin: str, host: str, year: int, group: str) -> float:
     """One group's count from ``origin`` in ``host`` in ``year`` (0 without a row)."""
-    pairs = tables.by_origin_and_asylum
-    rows = pairs[(pairs["year"] == year) & (pairs["origin_iso3"] == origin)]
-    return float(rows.loc[rows["asylum_iso3"] == host, group].fillna(0).sum())
+    rows = _pair_people(tables, host, year, "origins", (group,))
+    return float(rows.loc[rows["iso3"] == origin, "people"].sum())
 
 
 def latest_rise_made_by(

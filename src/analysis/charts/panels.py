@@ -76,6 +76,22 @@ def _ranked_countries(data: pd.DataFrame) -> list[str]:
     return [str(n) for n in order["name"]]
 
 
+def _every_year(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with a row of no figures for each country's year, from its first row to the
+    last year of all, that has none: a gap in its line, not a line drawn across the years
+    the data give no figure for (Guinea's refugees abroad, 300 in 1971 and 300,000 in 1975;
+    most refugees of the time had no origin recorded, so a missing year is not none)."""
+    last = int(data["year"].max())
+    filled = [
+        own.set_index("year")
+        .reindex(pd.RangeIndex(int(own["year"].min()), last + 1, name="year"))
+        .assign(name=name)
+        .reset_index()
+        for name, own in data.groupby("name", sort=False)
+    ]
+    return pd.concat(filled, ignore_index=True)[list(data.columns)] if filled else data
+
+
 def _long(panel: pd.DataFrame) -> pd.DataFrame:
     """A panel's rows as (year, series, people), without the series that are all empty; a
     year of no figure between a series' first and last stays, a gap in its line."""
@@ -170,11 +186,12 @@ def origin_small_multiples(
     ``note`` is printed under the source (a step one host made, for one).
 
     ``data`` has columns ``year``, ``name``, ``refugees`` and ``other_in_need`` (missing
-    values are gaps; a series that is empty for a country is left out of its panel).
+    values, and years without a row after a country's first, are gaps; a series that is
+    empty for a country is left out of its panel).
     Panels run largest first, by refugees plus other people in need in the last year.
     """
     require(data, ["year", "name", *SERIES], "origin_small_multiples")
-    data = data.assign(**{s: data[s].astype(float) for s in SERIES})
+    data = _every_year(data.assign(**{s: data[s].astype(float) for s in SERIES}))
     names = _ranked_countries(data)
     rows = math.ceil(len(names) / min(columns, len(names)))
     columns = math.ceil(len(names) / rows)  # balanced: 4 panels as 2 x 2, not 3 + 1
