@@ -1723,6 +1723,13 @@ def test_refugees_who_left_to_go_home_are_said_where_they_went(project_tables):
         f"their own countries, most of them ({country.amount(home.max())}) to South Sudan"
     )
     assert country.returned_to(project_tables, "USA", 2024) == "their own country"  # none
+    # a few people are counted, not put in words: "most of them (13)" of 25 said too much
+    africa = pairs.query("asylum_iso3 == 'ZAF' and year == 2012 and returned_refugees > 0")
+    home = africa.groupby("origin_iso3")["returned_refugees"].sum()
+    assert home.idxmax() == "BDI" and home.max() < country.FEW_IN_WORDS and len(home) > 1
+    assert country.returned_to(project_tables, "ZAF", 2012) == (
+        f"their own countries, {country.amount(home.max())} of them to Burundi"
+    )
 
 
 def test_a_brief_of_a_year_between_estimates_gives_un_desa_s_next(project_tables):

@@ -1485,7 +1485,8 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
 def returned_to(tables: Tables, iso3: str, year: int) -> str:
     """Where the refugees who left the country to go home that year went: "Ukraine" (all
     of them, as written), "their own countries, most of them (54,300) to Ukraine" (over
-    half), else "their own countries" (or "country", for one)."""
+    half; "13 of them to Burundi" below :data:`FEW_IN_WORDS`), else "their own countries"
+    (or "country", for one)."""
     pairs = tables.by_origin_and_asylum.query("asylum_iso3 == @iso3 and year == @year")
     home = pairs.groupby("origin_iso3")["returned_refugees"].sum()
     home = home[home > 0].sort_values(ascending=False)
@@ -1500,8 +1501,14 @@ def returned_to(tables: Tables, iso3: str, year: int) -> str:
     countries = "their own countries" if len(home) > 1 else "their own country"
     if not named or home.iloc[0] <= total / 2:
         return countries
+    if home.iloc[0] < FEW_IN_WORDS:  # "most of them (13)" of 25 said more than it knew
+        return f"{countries}, {amount(home.iloc[0])} of them to {name}"
     part = float(home.iloc[0]) / total
     return f"{countries}, {wording.how_many(part)} of them ({amount(home.iloc[0])}) to {name}"
+
+
+#: Fewer people than this are counted, not put in words ("most of them", "nearly all").
+FEW_IN_WORDS = 1000
 
 
 #: Asylum-seekers' change into the brief's year is told when it at least doubles or halves
