@@ -231,8 +231,8 @@ def test_the_trend_says_where_its_ends_do_not_compare_and_the_rates_name_both_co
     if year == 2022:  # a later edition: since that report
         assert "as UNHCR's Global Trends has done since its report on 2019 (which" in basis
     nearest = {
-        2011: "at mid-2010 (its last estimate before 2011, for which it makes none)",
-        2022: "at mid-2020 (its last estimate before 2022, for which it makes none)",
+        2011: "at mid-2010 (its last estimate before 2011; it makes none for that year)",
+        2022: "at mid-2020 (its last estimate before 2022; it makes none for that year)",
     }
     assert nearest[year] in migrants
     # the next estimate, of a later date, is given beside it: not taken for the edition's

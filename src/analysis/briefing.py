@@ -1528,17 +1528,17 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     name = plain(wording.capitalized(wording.the(rows.loc[rows["iso3"] == iso3, "name"].iloc[-1])))
     first_place = ranked.groupby("year").head(1).groupby("year")["iso3"].apply(set)
     start = _held_since(first_place, iso3, edition.year)  # the largest, all along? (Afghans)
-    first = (  # the data may start earlier, by country of asylum alone (1951; origins from 1960)
-        " (the first year the data in use give countries of origin)"
-        if since[iso3] == largest.index.min()
-        else ""
-    )
+    # "from ... to" the edition's year: a later year may be read from the same data (2012:
+    # not still the largest in 2024); from the first year of the data in use, said so (UNHCR's
+    # database goes further back than an extract or a download may: origins from 1960)
+    every = "every year of the data in use," if since[iso3] == largest.index.min() else "every year"
+    until = f"to {edition.year}"
     if start == since[iso3]:  # the largest all along (Afghanistan, 2000-2013)
-        return f"{name} has been the largest country of origin every year since {start}{first}."
-    also = f", and the largest since {start}" if edition.year - start + 1 >= years else ""
+        return f"{name} has been the largest country of origin {every} from {start} {until}."
+    also = f", and the largest from {start}" if edition.year - start + 1 >= years else ""
     return (
-        f"{name} has been among the three largest countries of origin every year since "
-        f"{since[iso3]}{first}{also}."
+        f"{name} has been among the three largest countries of origin {every} from "
+        f"{since[iso3]} {until}{also}."
     )
 
 
@@ -2160,11 +2160,19 @@ def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
     then = country.key_figures(edition.tables, made_for)["hosted"].get(row.iso3, 0)
     if not country.counted_after(row.hosted, row.migrant_stock, then):
         return ""
+    apart = wording.years_apart(edition.year - made_for, half=not edition.provisional)
+    where = plain(wording.the(row.country))
+    later = country.next_migrant_estimate(edition.tables, row.iso3, edition.year)
+    if later and later[1] >= row.hosted:  # outnumbered again: the estimate was early
+        return (
+            f" In {where}, UN DESA's estimate is of mid-{made_for}, {apart} before the "
+            f"{numbers.whole(row.hosted)} {edition.basis()} it hosted {edition.when}; its "
+            f"next, for mid-{later[0]}, is {numbers.whole(later[1])}."
+        )
     return (
-        f" In {plain(wording.the(row.country))}, the {numbers.whole(row.hosted)} "
-        f"{edition.basis()} it hosted {edition.when} outnumber UN DESA's estimate of all "
-        f"the international migrants living there, made for mid-{made_for}: the two are "
-        f"{wording.years_apart(edition.year - made_for, half=not edition.provisional)} apart."
+        f" In {where}, the {numbers.whole(row.hosted)} {edition.basis()} it hosted "
+        f"{edition.when} outnumber UN DESA's estimate of all the international migrants "
+        f"living there, made for mid-{made_for}: the two are {apart} apart."
     )
 
 

@@ -674,10 +674,16 @@ def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, fl
     return int(later.index[0]), float(later.iloc[0])
 
 
-def counted_after(hosted_now: float, migrants: float, hosted_then: float) -> bool:
+def counted_after(
+    hosted_now: float, migrants: float, hosted_then: float, later: float | None = None
+) -> bool:
     """Whether the refugees and OIP a country hosts now outnumber UN DESA's earlier estimate
     of all its international ``migrants``, where those it hosted at the estimate's date did
-    not: counted after the estimate (Poland, 2022), which is then set beside them."""
+    not: counted after the estimate (Poland, 2022), which is then set beside them. Not when
+    UN DESA's ``later`` estimate, of a date after now, is as large (Colombia, 2023: 2.9
+    million beside 1.9 million at mid-2020, but 3.1 million at mid-2024)."""
+    if later is not None and not pd.isna(later) and later >= hosted_now:
+        return False
     return bool(hosted_now > migrants > (0 if pd.isna(hosted_then) else hosted_then))
 
 

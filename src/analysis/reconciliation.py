@@ -55,8 +55,8 @@ def above_its_rounding(published: float, current: float) -> str:
     gap, with no guess at its cause (a revision, or a figure cut rather than rounded)."""
     now, printed = numbers.people(current, finer=True), numbers.people(published)
     return (
-        f"{now} now, which rounds to {numbers.people(current)}, not the report's {printed}; "
-        "the data do not say why"
+        f"{now} now, which rounds to {numbers.people(current)}, not the report's {printed}: "
+        "revised since, or cut rather than rounded there"
     )
 
 
