@@ -728,26 +728,26 @@ def regions_chart(
 ) -> Chart | None:
     """Shares hosted by UNHCR region (``shares``: region → share, largest first); the title
     says when the first region's total is mostly one or two countries (``driven``:
-    :func:`regions_driven`), with their share of the region's, and the note says it of the
-    other regions, and which are mostly people from one or two countries of origin
-    (``by_origin``: :func:`regions_by_origin`), so no bar reads as a region's own."""
+    :func:`regions_driven`), with their share of the region's, or else mostly people from
+    one or two countries of origin (``by_origin``: :func:`regions_by_origin`; Europe, 2023:
+    "45% of them from Ukraine and 25% from the Syrian Arab Republic"); the note says both of
+    the other regions, so no bar reads as a region's own."""
     if shares is None or shares.empty:
         return None
+    by_origin = dict(by_origin or {})
     data = pd.DataFrame({"region": shares.index, "share": shares.to_numpy()})
     region, first = data.iloc[0]["region"], data.iloc[0]["share"]
     title = f"{region} hosted {numbers.share(first)} of {edition.basis()} {edition.when}"
     if region in driven:
         title += f", {_held_by(*driven[region])}"
+    elif region in by_origin:  # the title's, not the note's
+        title += ", " + _from(by_origin.pop(region), of="of them ")
     notes = [
         f"{wording.capitalized(wording.the(r))}: {_held_by(*held, of='of its total')}."
         for r, held in driven.items()
         if r != region
     ]
-    origins = [
-        f"{wording.the(r)}, "
-        + listing([f"{numbers.share(p)} from {wording.the(o)}" for o, p in parts], escape=False)
-        for r, parts in (by_origin or {}).items()
-    ]
+    origins = [f"{wording.the(r)}, {_from(parts)}" for r, parts in by_origin.items()]
     notes += [f"By country of origin: {'; '.join(origins)}."] if origins else []
     return charts.region_shares(
         data,
@@ -756,6 +756,14 @@ def regions_chart(
         source=edition.unhcr_source,
         note=" ".join(notes),
     )
+
+
+def _from(parts: list[tuple[str, float]], of: str = "") -> str:
+    """``45% of them from Ukraine and 25% from the Syrian Arab Republic`` (``of``: "of
+    them "): a region's people by country of origin (:func:`regions_by_origin`)."""
+    said = [f"{numbers.share(p)} {of if i == 0 else ''}from {wording.the(o)}"
+            for i, (o, p) in enumerate(parts)]  # fmt: skip
+    return listing(said, escape=False)
 
 
 def _held_by(names: list[str], part: float, of: str = "of them") -> str:
