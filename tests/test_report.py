@@ -435,7 +435,7 @@ def test_names_in_another_encoding_than_utf8_are_read_or_refused_in_one_line(tmp
     assert main(["report", "--year", "2024", "--raw-dir", str(raw), "--out", str(out),
                  "--formats", "html"]) == 0  # fmt: skip
     page = (out / "2024" / "briefing.html").read_text(encoding="utf-8")
-    assert "réfugiés.csv.gz as downloaded" in page  # read as Windows-1252
+    assert "file réfugiés.csv.gz (release date not recorded)" in page  # read as Windows-1252
     assert "unhcr/r\\xe9fugi\\xe9s.csv.gz: no extraction" in capsys.readouterr().err  # its bytes
     odd = tmp_path / os.fsdecode(b"raw \xe9t\xe9")
     shutil.copytree(raw, odd)

@@ -368,7 +368,7 @@ def test_a_gzipped_download_is_dated_too(tmp_path, population_2016):
 
 def test_a_dated_download_names_its_date_as_its_release(tmp_path, population_2016):
     """Without a manifest entry, the reports name a download by its preamble's date, not
-    only as "p.csv as downloaded"; either way with how far its data run."""
+    only as "file p.csv (release date not recorded)"; either way with how far its data run."""
     from analysis.processed import build_tables
 
     raw = make_raw_dir(tmp_path)
@@ -377,7 +377,9 @@ def test_a_dated_download_names_its_date_as_its_release(tmp_path, population_201
     assert release == "Refugee Data Finder download of 25 November 2026, data to 2016"
     (raw / "unhcr/p.csv").write_text(rdf_layout(population_2016).to_csv(index=False))
     # undated, and ending long before the tables beside it: 2016 is a year-end count
-    assert build_tables(raw).meta["unhcr"]["release"] == "p.csv as downloaded, data to 2016"
+    assert build_tables(raw).meta["unhcr"]["release"] == (
+        "file p.csv (release date not recorded), data to 2016"
+    )
 
 
 @pytest.mark.parametrize(

@@ -814,7 +814,7 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     unescaped = text.replace("\\", "")
     assert "including the figures of UNRWA (Palestine refugees under its mandate)" in unescaped
     assert "Internal Displacement Monitoring Centre (IDMC; people internally" in unescaped
-    assert "population.csv.gz as downloaded, data to mid-2025; " in unescaped
+    assert "file population.csv.gz (release date not recorded), data to mid-2025; " in unescaped
     assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
     # UN DESA's dataset by the workbook's own title, as the project's manifest names it
     assert (

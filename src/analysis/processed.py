@@ -406,7 +406,8 @@ def _readable(name: str) -> str:
 def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
     """Population file(s) without a manifest entry, described by the date in a download's
     preamble ("Refugee Data Finder download of 25 November 2026, data to 2025"), else by
-    name ("population.csv.gz as downloaded, data to mid-2025"); a pair, each in turn."""
+    name ("file population.csv.gz (release date not recorded), data to mid-2025"); a pair,
+    each in turn."""
     from analysis.sources.files import extraction_date
 
     described = []
@@ -415,7 +416,7 @@ def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
         described.append(
             f"Refugee Data Finder download of {extracted:%-d %B %Y}"
             if extracted
-            else f"{_readable(Path(path).name)} as downloaded"
+            else f"file {_readable(Path(path).name)} (release date not recorded)"
         )
     if len(set(described)) == 1 and len(files) > 1:  # a pair made the same day
         described = [described[0].replace("download of", "downloads of")]
