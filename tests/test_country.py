@@ -119,6 +119,13 @@ def test_trend_sentences():
         return pd.Series(values, index=range(start, start + len(values)))
 
     assert country.trend_sentence(series([0, 0, 0]), "It") == ""
+    # Ukraine: 7,272 in 2007 and 7,321 in 2009 read alike; "a peak of 7,300 in 2009" stood
+    # before a rise "to 7,300 in 2007" (an editor)
+    ukraine = series([2_900, 2_300, 7_272, 7_189, 7_321, 3_016, 2_500], 2005)
+    assert country.trend_sentence(ukraine, "It") == (
+        "It rose from 2,900 in 2005 to a peak of 7,300 in 2007 and 2009, then fell to 2,500 in "
+        "2011."
+    )
     # IDMC's estimate for Bangladesh: 426,000 every year from 2009 but 432,000 in 2017
     steady = series([426_000, 426_000, 432_000, 426_000])
     assert country.trend_sentence(steady, "Their number") == (

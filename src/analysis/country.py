@@ -903,7 +903,7 @@ def trend_sentence(
         dip = f"a low of {show(before.min())}" if before.min() else "none"
         return (
             f"{subject} fell from {begun(show)} in {first} to {dip} in {dip_year}, rose to "
-            f"a peak of {show(peak)} in {peak_year}, then fell to {show(end)} "
+            f"a peak of {show(peak)} in {_peak_years(values, show)}, then fell to {show(end)} "
             f"{at_last}."
         )
     low_year = int(after.idxmin()) if len(after) else last
@@ -919,18 +919,19 @@ def trend_sentence(
         show = _distinct(start, peak, low, end, *again[1:])
         return (
             f"{subject} rose from {begun(show)} in {first} to a peak of "
-            f"{show(peak)} in {peak_year}, fell to {show(low)} in {low_year}, "
+            f"{show(peak)} in {_peak_years(values, show)}, fell to {show(low)} in {low_year}, "
             f"{_rose_to_end(again, show, end, at_last)}."
         )
     if inside:
         if amount(start) == amount(end):
             return (
-                f"{subject} was {amount(end)} {both}, with a peak of {amount(peak)} in {peak_year}."
+                f"{subject} was {amount(end)} {both}, with a peak of {amount(peak)} in "
+                f"{_peak_years(values, amount)}."
             )
         show = _distinct(start, peak, end)
         return (
             f"{subject} rose from {begun(show)} in {first} to a peak of "
-            f"{show(peak)} in {peak_year}, then fell to {show(end)} {at_last}."
+            f"{show(peak)} in {_peak_years(values, show)}, then fell to {show(end)} {at_last}."
         )
     # down, then up again: a fall that matters beside the series' scale, not 130 to 62, or
     # one that lost three quarters of the count, by MIN_CHARTED people or more (Mexico's
@@ -1119,6 +1120,17 @@ def _rose_to_end(
     if not peak:
         return f"then rose to {show(end)} {at_last}"
     return f"rose to {show(peak[1])} in {peak[0]}, then fell to {show(end)} {at_last}"
+
+
+def _peak_years(values: pd.Series, shown: Callable[[float], str]) -> str:
+    """The year of the peak of ``values``, with the other years (three in all at most) whose
+    count reads as the peak as it is ``shown`` (Ukraine's 7,272 of 2007 and 7,321 of 2009:
+    "a peak of 7,300 in 2007 and 2009", not "in 2009" beside a rise "to 7,300 in 2007")."""
+    peak = shown(float(values.max()))
+    alike = [int(y) for y, v in values.items() if v and amount(v) == peak]
+    if int(values.idxmax()) not in alike or len(alike) > 3:  # shown finer, or a plateau
+        return str(int(values.idxmax()))
+    return listing([str(y) for y in alike], escape=False)
 
 
 def _distinct(*values: float) -> Callable[[float], str]:
