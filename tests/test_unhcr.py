@@ -1725,7 +1725,13 @@ def test_a_population_file_cut_short_at_a_line_break_is_refused(
             f"{int(latest) - 1}: expected about as many (is the file cut short? download it "
             "again)"
         )
-    else:  # a year may hold a few rows fewer than the one before
+    else:  # caught by the order of its rows instead: its last country's are cut partway
+        assert " stop partway through those of the " in _figures_error(raw, capsys, int(latest))
+        # a year may hold a few rows fewer than the one before: one in twenty, not its end
+        rows = project_population.index[project_population["year"] == latest][:-1]
+        project_population.drop(index=rows[::20]).to_csv(
+            raw / "unhcr" / "population.csv", index=False
+        )
         assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
 
 
@@ -1751,10 +1757,8 @@ def test_a_population_file_cut_near_the_end_of_its_latest_year_is_refused(
     write_rdf_csv(path, cut) if layout == "rdf" else cut.to_csv(path, index=False)
     final = cut.iloc[-1][RDF_HEADERS["coo_name"] if layout == "rdf" else "coa_name"].strip()
     error = _figures_error(raw, capsys, int(latest)).strip()
-    assert error.startswith(
-        f"error: {path}: the rows of {latest}, its latest year, stop at the country of {side} "
-        f"{final}; the "
-    )
+    assert error.startswith(f"error: {path}: the rows of {latest}, its latest year, stop ")
+    assert f" the country of {side} {final}" in error
     assert error.endswith("is the file cut short? Download it again")
     write_rdf_csv(path, table) if layout == "rdf" else table.to_csv(path, index=False)
     assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0  # whole: read
@@ -1768,6 +1772,66 @@ def test_a_population_file_cut_near_the_end_of_its_latest_year_is_refused(
         assert len(after) >= unhcr.TAIL_CUT_COUNTRIES and gone.sum() > 100
         write_rdf_csv(path, table[~gone])
         assert _figures_of(raw, capsys, int(latest))[0]["refugees_unhcr"] > 0
+
+
+@pytest.mark.parametrize("layout", ["api", "rdf", "newest first"])
+def test_a_population_file_cut_partway_through_its_last_country_is_refused(
+    tmp_path, capsys, project_population, layout
+):
+    """Cut five rows into Venezuela's mid-2025 rows (the Refugee Data Finder's order), the
+    release gave 1.3 million other people in need for 7.2 million, with exit 0; in the API's
+    order, cut inside the United States' rows, 24% of the asylum-seekers were lost; listed
+    from the latest year back, the first year lost its end unseen (a hostile tester)."""
+    raw = make_raw_dir(tmp_path)
+    if layout == "rdf":  # every pair, by year, then origin, then asylum
+        table, year, code = rdf_layout(project_population), "Year", RDF_HEADERS["coo_iso"]
+    else:
+        table, year, code = (
+            project_population.sort_values(["year", "coa_name", "coo_name"]),
+            "year",
+            "coa_iso",
+        )
+        if layout == "newest first":
+            table = table.sort_values("year", ascending=False, kind="mergesort")
+    table = table.reset_index(drop=True)
+    end = table[year].iloc[-1]
+    block = table.index[(table[year] == end)]
+    # five rows into those of the country with most people among the last ten listed
+    # (Venezuela's, as origin; Uganda's, as host)
+    listed = list(dict.fromkeys(table.loc[block, code]))[-10:]
+    headers = [RDF_HEADERS[c] if layout == "rdf" else c for c in ("refugees", "oip")]
+    counts = table.loc[block, headers].apply(pd.to_numeric, errors="coerce").sum(axis=1)
+    largest = counts.groupby(table.loc[block, code]).sum()[listed].idxmax()
+    first = table.index[(table[year] == end) & (table[code] == largest)][0]
+    cut = table.loc[: first + 4]
+    path = raw / "unhcr" / "population.csv"
+    write_rdf_csv(path, cut) if layout == "rdf" else cut.to_csv(path, index=False)
+    error = _figures_error(raw, capsys, int(end)).strip()
+    which = "the last year in its order" if layout == "newest first" else "its latest year"
+    assert error.startswith(f"error: {path}: the rows of {end}, {which}, stop partway through ")
+    assert " have no rows in " in error and error.endswith(
+        "is the file cut short? Download it again"
+    )
+
+
+@pytest.mark.parametrize("lines", [1, 6])
+def test_idmc_s_table_cut_before_its_last_countries_is_refused(tmp_path, capsys, lines):
+    """IDMC's table without its last six lines (Syria to Yemen, at mid-2025) gave 53.3
+    million internally displaced for 68.7 million, with exit 0; its last line alone is
+    Yemen's 4.8 million (a hostile tester). Its whole table is read."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "idmc.csv"
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(text[:-lines]), encoding="utf-8")
+    error = _figures_error(raw, capsys, 2024).strip()
+    named = pd.read_csv(config.RAW_DIR / "unhcr" / "idmc.csv").iloc[-lines - 1]["coo_name"]
+    assert error.startswith(
+        f"error: {path}: the rows of 2025, its latest year, stop at the country {named}; the "
+    )
+    assert "people internally displaced by conflict and violence in 2024: is the file cut " in error
+    path.write_text("".join(text), encoding="utf-8")
+    assert _figures_of(raw, capsys, 2024)[0]["idps_conflict"] > 50_000_000
 
 
 def test_a_download_of_few_rows_a_year_or_of_returns_alone_is_not_taken_for_one_cut_short(

@@ -727,11 +727,14 @@ def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
         )
 
 
-#: A file whose latest year ends before countries the year before lists after its last
-#: row, holding this share of the year before's people in need of protection or more, is
-#: cut short at a line break (a cut past :data:`LAST_YEAR_AT_LEAST` of its rows).
-TAIL_CUT_SHARE = 0.05
+#: A file whose last year (in its own order) ends before countries the year before lists
+#: after its last row, or before the partners (countries of the other side) that its last
+#: country lists after its last one, five or more of them in all, holding this share of
+#: the year before's people in need of protection or more, is cut short at a line break.
+#: Every year of UNHCR's December 2025 release, ended so, loses at most 5 people.
+TAIL_CUT_SHARE = 0.0025
 TAIL_CUT_COUNTRIES = 5
+_IN_NEED_WORDS = "refugees, asylum-seekers and other people in need of international protection"
 
 
 def _names_of(table: pd.DataFrame, side: str, codes: list) -> list[str]:
@@ -746,41 +749,96 @@ def _names_of(table: pd.DataFrame, side: str, codes: list) -> list[str]:
     ]
 
 
-def _refuse_last_year_ending_early(table: pd.DataFrame, path: Path, side: str) -> None:
-    """Refuse a file whose latest year's rows stop early in the file's own order: the
-    countries (of asylum, or of origin) the year before lists after the latest year's last
-    row have no row in it, and they held many people. UNHCR's files list each year's rows
-    in the same order (the API by country of asylum, the Refugee Data Finder by country of
-    origin), so a file cut at a line break loses the end of that order."""
-    counts = [c for c in _PEOPLE_IN_NEED if c in table.columns]
-    code, years = f"{side}_iso", table["year"].astype(int)
-    if not counts or table.empty:
-        return
-    latest = int(years.max())
-    last, before = table[years == latest], table[years == latest - 1]
-    if last.empty or len(_in_need_rows(before)) < 100 or last[code].isna().all():
-        return
+def _end_years(table: pd.DataFrame) -> tuple[int, int] | None:
+    """The year a file's rows end on and the year next to it, before it in the file: its
+    latest year and the one before, or its first and the one after for a file listed from
+    the latest year back; None for a file that ends on a year between."""
+    years = table["year"].astype(int)
+    end = int(years.iloc[-1])
+    if end == years.max():
+        return end, end - 1
+    return (end, end + 1) if end == years.min() else None
+
+
+def _listed_after(before: pd.DataFrame, last: pd.DataFrame, code: str) -> list | None:
+    """The ``code`` values the year ``before`` lists after the ``last`` year's last row and
+    the last year lacks; None when ``before`` is not grouped by ``code`` (its order says
+    nothing) or lacks the last row's value."""
     listed = before[code].dropna()
-    if (listed != listed.shift()).sum() != listed.nunique():  # not the side the rows go by
-        return  # (an API file by country of asylum; a Finder file of pairs by origin)
+    if listed.empty or (listed != listed.shift()).sum() != listed.nunique():
+        return None
     order = list(dict.fromkeys(listed))
-    final = last[code].dropna().iloc[-1]
-    if final not in order:
+    final = last[code].dropna()
+    if final.empty or final.iloc[-1] not in order:
+        return None
+    return [c for c in order[order.index(final.iloc[-1]) + 1 :] if c not in set(last[code])]
+
+
+def _refuse_last_year_ending_early(
+    table: pd.DataFrame,
+    path: Path,
+    side: str,
+    counts: Collection[str] = tuple(_PEOPLE_IN_NEED),
+    words: str = _IN_NEED_WORDS,
+    least: tuple[int, int] = (100, TAIL_CUT_COUNTRIES),
+) -> None:
+    """Refuse a file whose last year's rows stop early in the file's own order: the
+    countries (of asylum, or of origin) the year before lists after the last year's last
+    row have no row in it, or the partners its last country had listed after its last
+    one, and they held many people. UNHCR's files list each year's rows in the same order
+    (the API by country of asylum, the Refugee Data Finder by country of origin; each
+    country's by the other side), so a file cut at a line break loses the end of that
+    order: whole countries, or part of one's rows (five rows into Venezuela's of mid-2025,
+    82% of its other people in need). ``least``: the rows with people the year before
+    must have to be judged, and the countries that must lack rows (IDMC's table, of some
+    60 a year: 100 and 5 would let a cut of its last lines pass)."""
+    counts = [c for c in counts if c in table.columns]
+    code, other = f"{side}_iso", "coa_iso" if side == "coo" else "coo_iso"
+    ends = _end_years(table) if counts and not table.empty else None
+    if ends is None:
         return
-    missing = [c for c in order[order.index(final) + 1 :] if c not in set(last[code])]
-    people = before[counts].fillna(0).sum(axis=1).groupby(before[code]).sum()
-    lost = float(people.reindex(missing).sum())
-    if len(missing) >= TAIL_CUT_COUNTRIES and lost >= TAIL_CUT_SHARE * people.sum():
-        named = _names_of(before, side, [final, *missing])
-        where = "country of asylum" if side == "coa" else "country of origin"
-        raise InputError(
-            f"{path}: the rows of {latest}, its latest year, stop at the {where} "
-            f"{named[0]}; the {len(missing)} countries that {latest - 1} lists after it "
-            f"({', '.join(named[1:4])}, ...) have no rows in {latest}, though they held "
-            f"{numbers.people(lost)} refugees, asylum-seekers and other people in need of "
-            f"international protection in {latest - 1}: is the file cut short? Download it "
-            "again"
+    years = table["year"].astype(int)
+    last, before = table[years == ends[0]], table[years == ends[1]]
+    if last.empty or len(_in_need_rows(before, counts)) < least[0] or last[code].isna().all():
+        return
+    missing = _listed_after(before, last, code)
+    if missing is None:  # not the side the rows go by (an API file by country of asylum)
+        return
+    people = before[counts].fillna(0).sum(axis=1)
+    final = last[code].dropna().iloc[-1]
+    partners = []  # the last country's own rows, cut partway
+    if other in table.columns:
+        mine = before[before[code] == final]
+        partners = _listed_after(mine, last[last[code] == final], other) or []
+        partners = [p for p in partners if p is not None]
+    lost = float(people[before[code].isin(missing)].sum())
+    lost += float(people[(before[code] == final) & before[other].isin(partners)].sum())
+    if len(missing) + len(partners) < least[1] or lost < TAIL_CUT_SHARE * people.sum():
+        return
+    end, year_before = ends
+    which = "its latest year" if end > year_before else "the last year in its order"
+    where = "country of asylum" if side == "coa" else "country of origin"
+    where = "country" if other in table.columns and table[code].equals(table[other]) else where
+    named = _names_of(before, side, [final, *missing])
+    if partners:  # part of the last country's rows lost
+        ours = last[last[code] == final][other].dropna().iloc[-1]
+        (partner,) = _names_of(table, other[:3], [ours])
+        theirs = "countries of origin" if side == "coa" else "countries of asylum"
+        stop = (
+            f"stop partway through those of the {where} {named[0]}: the {len(partners)} "
+            f"{theirs} it lists after {partner} in {year_before}"
+            + (f" (and the {len(missing)} countries listed after it)" if missing else "")
         )
+    else:
+        stop = (
+            f"stop at the {where} {named[0]}; the {len(missing)} countries that {year_before} "
+            f"lists after it ({', '.join(named[1:4])}, ...)"
+        )
+    raise InputError(
+        f"{path}: the rows of {end}, {which}, {stop} have no rows in {end}, though they held "
+        f"{numbers.people(lost)} {words} in {year_before}: is the file cut short? Download it "
+        "again"
+    )
 
 
 #: A country that held this share of a year's people in need of protection or more (on
@@ -1314,6 +1372,8 @@ def read_idmc(path: Path) -> pd.DataFrame:
     for column in ("coa_iso", "coo_iso"):
         if column not in table.columns:
             table[column] = table[held[0]]
+    displaced = "people internally displaced by conflict and violence"
+    _refuse_last_year_ending_early(table, path, "coo", ["total"], displaced, least=(20, 1))
     return _warn_no_total(_refuse_unit_slips(table, ["total"], path))
 
 
