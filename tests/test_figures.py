@@ -109,6 +109,29 @@ def test_stateless_people_before_unhcr_counted_them_are_null_not_none(
     assert "column 'stateless' has no figure in any row of 2001" in said  # said when read
 
 
+def test_asylum_seekers_before_unhcr_counted_them_are_null_and_so_is_the_total(
+    capfd, reference_dir
+):
+    """UNHCR's release gives 0 asylum-seekers in every row before 1993: the 1991 edition
+    said "0 asylum-seekers awaited a decision on their claim" and added that 0 to its total
+    (a hostile tester). Null, with one warning, as the stateless before 2004; the total
+    cannot be given on UNHCR's composition."""
+    assert main(["figures", "--year", "1992", "--raw-dir", str(reference_dir)]) == 0
+    out, err = capfd.readouterr()
+    figures = json.loads(out)
+    assert figures["asylum_seekers"] is None and figures["forcibly_displaced"] is None
+    assert figures["refugees_unhcr"] > 10_000_000  # the groups then counted are given
+    assert (
+        "no asylum-seeker in any row of 1992, before UNHCR counted them (1993 on): not "
+        "counted yet; asylum_seekers and forcibly_displaced are null"
+    ) in err
+    assert main(["figures", "--year", "1993", "--raw-dir", str(reference_dir)]) == 0
+    out, err = capfd.readouterr()
+    figures = json.loads(out)
+    assert figures["asylum_seekers"] > 500_000 and figures["forcibly_displaced"] > 0
+    assert "asylum-seeker" not in err
+
+
 def test_a_release_of_june_or_later_gives_its_latest_year_at_year_end():
     """`extract --release-date 2026-06` marked 2025 provisional: an end-2025 count, then
     written "at mid-2025" and left out of the default editions."""

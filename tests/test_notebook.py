@@ -295,6 +295,18 @@ def test_an_edition_of_the_early_2000s_draws_its_trends_from_ten_years_before(
     assert "1991 to 2001" in chart and "2000 to 2001" not in chart
 
 
+def test_an_edition_before_asylum_seekers_were_counted_says_so(tmp_path, reference_dir):
+    """1991: "0 asylum-seekers awaited a decision on their claim" (a hostile tester). UNHCR's
+    data count them from 1993: the glance says so, and gives no total."""
+    (glance,) = _run_cells(reference_dir, tmp_path, ["parts = briefing.GROUP"], 1991)
+    assert (
+        "For 1991, the data in use have no figures for asylum-seekers, whom UNHCR's data "
+        "count from 1993. The number of forcibly displaced people at the end of 1991 "
+        "therefore cannot be given."
+    ) in glance
+    assert "0 asylum-seekers" not in glance
+
+
 def test_a_year_s_change_made_by_one_country_s_count_says_so(tmp_path, project_tables):
     """2011 "counted 6% fewer than 2010", with no word that Sudan's internally displaced
     alone fell by more than the whole (4.8 to 2.2 million, IDMC)."""

@@ -16,7 +16,7 @@ from analysis.countries import narrower_in_undesa
 from analysis.errors import InputError
 from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
-from analysis.sources.unhcr import STATELESS_FROM
+from analysis.sources.unhcr import COUNTED_FROM
 from analysis.wording import first_codes, listing
 
 TOTAL_FIELDS = [
@@ -120,7 +120,7 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     check_year(tables, year)
     figures: dict = {"year": year, "provisional": year in tables.provisional_years}
     figures |= totals_of(tables, year)
-    _warn_stateless_not_counted(tables, year)
+    _warn_not_counted(tables, year)
     ranked = figures.get("refugees_unhcr") is not None  # rankings need refugees (given)
     hosts = tables.by_asylum if ranked and not tables.by_asylum.empty else None
     origins = tables.by_origin if ranked and not tables.by_origin.empty else None
@@ -153,13 +153,21 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     return figures | migrant_figures(tables, year)
 
 
-def _warn_stateless_not_counted(tables: Tables, year: int) -> None:
-    """One warning when ``year`` gives 0 stateless people in every row, before UNHCR counted
-    them (:data:`~analysis.sources.unhcr.STATELESS_FROM`)."""
-    if year in tables.meta["unhcr"].get("stateless_not_counted", []):
+def _warn_not_counted(tables: Tables, year: int) -> None:
+    """One warning for each group (the stateless, the asylum-seekers) of which ``year``
+    gives 0 in every row, before UNHCR counted them (:data:`~analysis.sources.unhcr.
+    COUNTED_FROM`); the asylum-seekers are part of the forcibly displaced, null with them."""
+    not_counted = tables.meta["unhcr"].get("not_counted", {})
+    for column, first in COUNTED_FROM.items():
+        if year not in not_counted.get(column, []):
+            continue
+        who = "stateless person" if column == "stateless" else "asylum-seeker"
+        nulls = (
+            "asylum_seekers and forcibly_displaced are" if column != "stateless" else "stateless is"
+        )
         notices.warn(
-            f"{population_source(tables)}: no stateless person in any row of {year}, before "
-            f"UNHCR counted them ({STATELESS_FROM} on): not counted yet; stateless is null"
+            f"{population_source(tables)}: no {who} in any row of {year}, before UNHCR counted "
+            f"them ({first} on): not counted yet; {nulls} null"
         )
 
 

@@ -4,7 +4,13 @@ import pandas as pd
 
 from analysis import notices
 from analysis.countries import UNKNOWN_REGION, Countries, is_country
-from analysis.sources.unhcr import OIP_FROM, POPULATION_COUNTS, Population, stateless_not_counted
+from analysis.sources.unhcr import (
+    COUNTED_FROM,
+    OIP_FROM,
+    POPULATION_COUNTS,
+    Population,
+    not_counted,
+)
 
 # The parts of UNHCR's "forcibly displaced" headline, in the order Global Trends lists them.
 FORCIBLY_DISPLACED_PARTS = [
@@ -87,7 +93,7 @@ def population_totals(population: Population) -> pd.DataFrame:
     A group the file has no column for (``population.absent``) is missing, not zero; other
     people in need of international protection are none before UNHCR counted them
     (:data:`~analysis.sources.unhcr.OIP_FROM`), with a column or without; stateless people
-    are missing before UNHCR counted them (0 in every row: no count).
+    and asylum-seekers are missing before UNHCR counted them (0 in every row: no count).
     """
     table = by_asylum(population) if population.by_asylum else by_origin(population)
     totals = table.groupby("year")[POPULATION_COUNTS].sum().astype("Int64")
@@ -96,7 +102,8 @@ def population_totals(population: Population) -> pd.DataFrame:
         totals.loc[totals.index < OIP_FROM, "oip"] = 0
     for column, years in population.unreported.items():  # given no figure that year
         totals.loc[years, column] = pd.NA
-    totals.loc[stateless_not_counted(population), "stateless"] = pd.NA  # 0 in every row
+    for column in COUNTED_FROM:  # 0 in every row before UNHCR counted them
+        totals.loc[not_counted(population, column), column] = pd.NA
     return totals
 
 

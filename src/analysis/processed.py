@@ -118,6 +118,15 @@ class Tables:
         table = TABLE_OF_FIGURE.get(table, table)
         return year in self.meta["unhcr"].get("left_out", {}).get(table, [])
 
+    def counted_from(self, group: str, year: int) -> int | None:
+        """The year UNHCR's data begin to count ``group`` (``asylum_seekers``, ``stateless``)
+        when ``year`` is before it, as the file shows (0 in every row); else None."""
+        if year not in self.meta["unhcr"].get("not_counted", {}).get(group, []):
+            return None
+        from analysis.sources.unhcr import COUNTED_FROM
+
+        return COUNTED_FROM[group]
+
     def holds(self, table: str, year: int) -> bool:
         """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) gives figures for
         ``year``: not when the raw folder lacks it, when it ends before that year, or when it
@@ -221,7 +230,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
             "by_asylum": population.by_asylum,
             "by_origin": population.by_origin,
             "absent": list(population.absent),
-            "stateless_not_counted": unhcr.stateless_not_counted(population),
+            "not_counted": {c: unhcr.not_counted(population, c) for c in unhcr.COUNTED_FROM},
             "missing": list(data.missing),
             "left_out": data.left_out,  # years a table gives at another date: left out
             "totalled": data.totalled,  # sides a table was totalled over: "-" for each

@@ -676,9 +676,11 @@ def _labels_for() -> dict[str, list[str]]:
 #: The first year UNHCR's figures count other people in need of international protection
 #: (as Venezuelans displaced abroad until 2021): a file of earlier years has no column.
 OIP_FROM = 2018
-#: The first year UNHCR's figures count stateless people: the years before give 0 in every
-#: row of its release, which is no count.
+#: The first year UNHCR's figures count stateless people, and asylum-seekers: the years
+#: before give 0 in every row of its release (1951-2003; 1951-1992), which is no count.
 STATELESS_FROM = 2004
+ASYLUM_SEEKERS_FROM = 1993
+COUNTED_FROM = {"asylum_seekers": ASYLUM_SEEKERS_FROM, "stateless": STATELESS_FROM}
 
 
 #: A file's latest year with fewer rows of refugees, asylum-seekers or OIP than this share
@@ -1128,25 +1130,26 @@ def unreported_years(population: Population) -> dict[str, list[int]]:
     return {column: years for column, years in out.items() if years}
 
 
-def stateless_not_counted(population: Population) -> list[int]:
-    """The years before :data:`STATELESS_FROM` in which a file for all countries gives 0
-    stateless people in every row: no count yet, not none. Not a file without the column,
-    nor one of a few countries of one's own (a host may have none); a year of '-' in every
-    row is :func:`unreported_years`' own. A download of stateless people alone is judged
-    by the countries of its latest year's stateless rows."""
+def not_counted(population: Population, column: str) -> list[int]:
+    """The years before UNHCR counted a group (:data:`COUNTED_FROM`: the stateless, the
+    asylum-seekers) in which a file for all countries gives 0 of them in every row: no
+    count yet, not none. Not a file without the column, nor one of a few countries of
+    one's own (a host may have none); a year of '-' in every row is
+    :func:`unreported_years`' own. A download of the group alone is judged by the
+    countries of its latest year's rows of it."""
     table = population.table
-    if "stateless" in population.absent:
+    if column in population.absent:
         return []
     if spread_worldwide(population):
         if not looks_worldwide(population):
             return []
     else:
-        latest = table[(table["year"] == table["year"].max()) & table["stateless"].fillna(0).gt(0)]
+        latest = table[(table["year"] == table["year"].max()) & table[column].fillna(0).gt(0)]
         sides = [f"{side}_iso" for side in ("coa", "coo")]
         if all(len(countries_among(latest[code])) < STATELESS_HOSTS for code in sides):
             return []
-    early = table.loc[table["year"] < STATELESS_FROM, ["year", "stateless"]]
-    given = early.groupby("year")["stateless"].agg(["count", "sum"])
+    early = table.loc[table["year"] < COUNTED_FROM[column], ["year", column]]
+    given = early.groupby("year")[column].agg(["count", "sum"])
     return [int(y) for y in given.index[(given["count"] > 0) & (given["sum"] == 0)]]
 
 
