@@ -47,6 +47,14 @@ COMMON_NAMES = {
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
     "Zaire": "COD",  # to 1997 (it suggested the United Arab Emirates)
+    # the World Bank's names that no rule reads ("Congo, Dem. Rep." suggested the Congo)
+    "Venezuela, RB": "VEN",
+    "Congo, Rep.": "COG",
+    "Egypt, Arab Rep.": "EGY",
+    "Yemen, Rep.": "YEM",
+    "Lao PDR": "LAO",
+    "Micronesia, Fed. Sts.": "FSM",
+    "West Bank and Gaza": "PSE",
     # UNHCR's figures count Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)");
     # a table with Kosovo's own code (XKX) takes the name and the code for it first.
     "Kosovo": "SRB",
@@ -56,9 +64,11 @@ COMMON_NAMES = {
 
 
 def normalise(text: str) -> str:
-    """``Côte d'Ivoire`` → ``cotedivoire``: lower case, no accents, letters and digits only."""
-    plain = unaccented(str(text).replace("&", " and "))
-    return re.sub(r"[^0-9a-z]", "", plain.casefold())
+    """``Côte d'Ivoire`` → ``cotedivoire``: lower case, no accents, letters and digits only,
+    without the words "of" and "the" (the World Bank's "Congo, Dem. Rep.", turned round and
+    spelt out, is "Democratic Republic Congo"; "Gambia, The" is "The Gambia")."""
+    plain = unaccented(str(text).replace("&", " and ")).casefold()
+    return re.sub(r"[^0-9a-z]", "", re.sub(r"\b(of|the)\b", "", plain))
 
 
 @cache
