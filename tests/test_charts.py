@@ -1450,6 +1450,17 @@ def test_a_map_label_away_from_its_circle_has_a_leader_line():
     renderer = chart.figure.canvas.get_renderer()
     labels = [t for t in ax.texts if t.get_text()]
     assert any(t.arrow_patch is not None for t in labels)
+    # the line ends inside its circle: at its edge, it touched a circle beside it and read
+    # as that one's (Uganda's line on Kenya's circle, 2021; a designer)
+    (circles,) = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+    radii = dict(
+        zip(map(tuple, circles.get_offsets()), np.sqrt(circles.get_sizes()) / 2, strict=True)
+    )
+    for label in labels:
+        if label.arrow_patch is not None:
+            end = label.arrow_patch.get_path().vertices[-1]
+            reach = np.hypot(*(end - ax.transData.transform(label.xy))) * 72 / chart.figure.dpi
+            assert reach < 0.75 * radii[tuple(label.xy)], label.get_text()
     for label in labels:
         if label.arrow_patch is None:  # beside its circle: within a circle's reach
             centre = ax.transData.transform(label.xy)

@@ -367,7 +367,13 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
                 color=INK,
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.9, "lw": 0},
                 arrowprops=(
-                    {"arrowstyle": "-", "color": MUTED, "lw": 0.8, "shrinkA": 0, "shrinkB": radius}
+                    {
+                        "arrowstyle": "-",
+                        "color": MUTED,
+                        "lw": 0.8,
+                        "shrinkA": 0,
+                        "shrinkB": radius / 2,
+                    }
                     if leader
                     else None
                 ),
