@@ -626,6 +626,14 @@ def test_a_raw_folder_that_is_not_there_or_is_the_unhcr_folder_says_so(tmp_path,
         args = [command, "--year", "2016", "--raw-dir", str(raw)]
         assert main([*args, "--out", str(tmp_path / "out")] if command == "report" else args) == 2
         assert capsys.readouterr().err == f"error: {raw}: {said}\n"
+    # a relative path says where it was looked for (a notebook's folder: "data/raw" from
+    # notebooks/, where "../data/raw" was meant; a teacher)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        assert main(["figures", "--year", "2016", "--raw-dir", "data/raw"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: data/raw: no such folder in {tmp_path}: expected the raw folder, with unhcr/\n"
+    )
 
 
 def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(tmp_path, capsys):

@@ -753,12 +753,17 @@ def test_a_student_s_own_misspelt_name_keeps_its_line_and_a_name_spelt_alike():
     setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
     mine = nbformat.v4.new_code_cell("top_hosts = 3\nprint(len(top_origins))")
     typo = nbformat.v4.new_code_cell("share_of = 1\n\nprint(2 / shre_of)")
-    nb.cells += [mine, typo]
+    # a typo inside a query's string: pandas' NameError of its own (a teacher: it was told
+    # only to run the cells from the setup cell)
+    swapped = nbformat.v4.new_code_cell('tables.totals.query("year == @yaer")')
+    nb.cells += [mine, typo, swapped]
     with client.setup_kernel():
-        for index in (0, setup, len(nb.cells) - 2, len(nb.cells) - 1):
+        for index in (0, setup, *range(len(nb.cells) - 3, len(nb.cells))):
             client.execute_cell(nb.cells[index], index)
     (query,) = [o.traceback for o in mine.outputs if o.output_type == "error"]
     (misspelt,) = [o.traceback for o in typo.outputs if o.output_type == "error"]
+    (in_query,) = [o.traceback for o in swapped.outputs if o.output_type == "error"]
+    assert "; did you mean 'year'?" in in_query[0]
     # not "did you mean 'top_hosts'?", which would write the hosts under the origins' words
     assert query == [
         "NameError: name 'top_origins' is not defined (line 2 of the cell). If a cell above "
@@ -767,6 +772,33 @@ def test_a_student_s_own_misspelt_name_keeps_its_line_and_a_name_spelt_alike():
     assert misspelt[0].startswith(
         "NameError: name 'shre_of' is not defined (line 3 of the cell); did you mean 'share_of'?"
     )
+
+
+def test_a_try_it_year_typed_in_words_is_said_in_one_line():
+    """`other_year = "twenty ten"` in a try-it cell gave a raw ValueError from int(), where
+    the setup cell answers the same mistake in one line (a teacher)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
+    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
+    client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=True)
+    setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
+    changes = [
+        ("other_year = 2010", 'other_year = "twenty ten"'),
+        ("a, b = year - 5,", "a, b = 2.5,"),
+    ]
+    tries = [next(i for i, c in enumerate(nb.cells) if old in c.source) for old, _ in changes]
+    for index, (old, new) in zip(tries, changes, strict=True):
+        nb.cells[index].source = nb.cells[index].source.replace(old, new)
+    with client.setup_kernel():
+        for index in (0, setup, *tries):
+            client.execute_cell(nb.cells[index], index)
+    said = [o.traceback for i in tries for o in nb.cells[i].outputs if o.output_type == "error"]
+    assert [lines[-1] for lines in said] == [
+        "InputError: other_year = 'twenty ten': expected a whole number such as 2024; change "
+        "it above",
+        "InputError: a = 2.5: expected a whole number such as 2024; change it above",
+    ]
 
 
 def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):

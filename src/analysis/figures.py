@@ -44,12 +44,12 @@ MIGRANT_FIELDS = [
 CHANGE_YEAR = "; change year in the notebook's first cell"
 
 
-def parameter_year(year: object) -> int:
-    """A notebook's ``year`` as a whole number (``2024``, or ``"2024"`` typed as text);
-    :class:`InputError` otherwise."""
+def parameter_year(year: object, name: str = "year", change: str = CHANGE_YEAR) -> int:
+    """A notebook's ``year`` (or a try-it cell's ``name``, to ``change`` where it says) as
+    a whole number (``2024``, or ``"2024"`` typed as text); :class:`InputError` otherwise."""
     year = _typed_as_text(year)
     if isinstance(year, bool) or not isinstance(year, int | np.integer):
-        raise InputError(f"year = {year!r}: expected a whole number such as 2024{CHANGE_YEAR}")
+        raise InputError(f"{name} = {year!r}: expected a whole number such as 2024{change}")
     return int(year)
 
 

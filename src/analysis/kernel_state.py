@@ -58,7 +58,8 @@ def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
     known = [n for n in shell.user_ns if not n.startswith("_")]
     # a typo's close match only ("totl": "total"), not another table (not "top_hosts" for
     # "top_origins", which would write the hosts under the origins' words), nor a builtin
-    alike = difflib.get_close_matches(name, known, n=1, cutoff=0.8) if name else []
+    # ("yaer": "year", a query's "@yaer" too, at 0.75; "top_hosts" for "top_origins": 0.6)
+    alike = difflib.get_close_matches(name, known, n=1, cutoff=0.75) if name else []
     guess = f"; did you mean {alike[0]!r}?" if alike else "."
     first_step = (  # the country brief's sections also need its first analysis step
         " (a country brief's sections need its first analysis step, the cell that makes `hosted`)"

@@ -817,8 +817,9 @@ def refuse_raw_dir_without_unhcr(raw_dir: Path) -> None:
         return
     if raw_dir.is_file():
         raise InputError(f"{raw_dir}: a file, not a folder: expected the raw folder, with unhcr/")
-    if not raw_dir.exists():
-        raise InputError(f"{raw_dir}: no such folder: expected the raw folder, with unhcr/")
+    if not raw_dir.exists():  # a relative path from another folder (a notebook's)
+        where = "" if raw_dir.is_absolute() else f" in {Path.cwd()}"
+        raise InputError(f"{raw_dir}: no such folder{where}: expected the raw folder, with unhcr/")
     if raw_dir.name.casefold() == "unhcr":
         raise InputError(
             f"{raw_dir}: the 'unhcr' folder itself: give the raw folder that holds it "
