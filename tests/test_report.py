@@ -658,3 +658,14 @@ def test_a_mid_year_edition_is_titled_as_one(tmp_path):
     latest = _job(2025, config.RAW_DIR, tmp_path, ["html"], None)["title"]
     assert latest.endswith(": mid-2025")
     assert _job(2024, config.RAW_DIR, tmp_path, ["html"], None)["title"].endswith(": 2024")
+
+
+def test_charts_of_a_relative_out_folder_land_in_it(tmp_path, monkeypatch, capsys):
+    """`report --out reports --formats charts` run from the project printed
+    reports/2016/charts and left it empty: the kernel, run in the notebook's folder, saved
+    the charts under notebooks/reports/ (a hostile tester)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--year", "2016", "--out", "out", "--formats", "charts"]) == 0
+    charts = sorted(p.name for p in (tmp_path / "out" / "2016" / "charts").iterdir())
+    assert "top_hosts.png" in charts and "top_hosts.svg" in charts
+    assert not list(config.NOTEBOOKS_DIR.glob("out")), "saved beside the notebook"

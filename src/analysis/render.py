@@ -1005,7 +1005,9 @@ def _build_edition(
 
         (staging / "charts").mkdir()
         raster.leave_for_later(staging / "charts")
-        parameters = {**parameters, "charts_dir": str(staging / "charts")}
+        # absolute: the kernel runs in the notebook's folder, not this one (a relative --out
+        # had the charts saved under notebooks/ and an empty charts/ published)
+        parameters = {**parameters, "charts_dir": str((staging / "charts").absolute())}
     with _Rasteriser(staging / "charts") if charts else contextlib.nullcontext() as drawing:
         nb = _execute_staged(notebook, staging, out_dir, parameters, cwd, timeout, timings)
         if drawing is not None:
