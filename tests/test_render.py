@@ -744,6 +744,41 @@ def test_a_worker_pool_stopped_stops_its_workers_and_a_failed_job_lets_the_other
     assert slow.done() and not slow.cancelled()  # it ran to its end
 
 
+def test_a_worker_whose_run_was_killed_outright_stops(tmp_path):
+    """A run killed with SIGKILL (the OOM killer, `kill -9`) left its workers running,
+    their kernels and the run's output pipe held open, publishing editions after it (a
+    hostile tester): a worker that finds itself orphaned stops its job and leaves."""
+    import signal
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import time\n"
+        "from analysis.errors import in_worker, worker_pool\n"
+        "if __name__ == '__main__':\n"
+        "    with worker_pool(1) as pool:\n"
+        "        pool.submit(in_worker, time.sleep, 60)\n"
+        "        time.sleep(1)\n"
+        "        print(*pool._processes, flush=True)\n"
+        "        time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    (worker,) = map(int, run.stdout.readline().split())
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+
+    def running() -> bool:  # a zombie no one has reaped yet has left
+        stat = Path(f"/proc/{worker}/stat")
+        try:
+            return stat.read_text().rpartition(")")[2].split()[0] != "Z"
+        except OSError:
+            return False
+
+    started = time.perf_counter()
+    while running() and time.perf_counter() - started < 30:
+        time.sleep(0.1)  # (its watch looks every second; the job then cleans up)
+    assert not running()
+
+
 @pytest.mark.parametrize(
     ("source", "folded"),
     [

@@ -132,9 +132,38 @@ def worker_stops() -> None:
 
     signal.signal(signal.SIGINT, _stop_once)
     signal.signal(signal.SIGTERM, _stop_once)
+    _stop_when_orphaned()
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
     sys.unraisablehook = _quiet_when_stopped
+
+
+#: Seconds between a worker's looks at whether the run that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _stop_when_orphaned() -> None:
+    """A worker whose run was killed outright (SIGKILL, the OOM killer, a closed terminal's
+    SIGHUP) stops its job as on SIGTERM: it ran on with no one to publish for, its kernel
+    and the run's output pipe held open (a hostile tester). A thread looks for a new parent
+    (the orphan's adopter) every :data:`PARENT_CHECK_SECONDS`, then leaves once the job has
+    cleaned up (:data:`CLEAN_UP_SECONDS` at most)."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)  # the job stops and cleans up
+        stopped = time.monotonic() + CLEAN_UP_SECONDS
+        while _working and time.monotonic() < stopped:
+            time.sleep(0.1)
+        os._exit(1)  # not back to wait for jobs no one will send
+
+    threading.Thread(target=watch, name="stop-when-orphaned", daemon=True).start()
 
 
 def _quiet_when_stopped(unraisable: Any) -> None:
