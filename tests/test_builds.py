@@ -525,3 +525,20 @@ def test_the_index_gives_no_figure_for_an_edition_whose_raw_folder_changed_since
     idmc.write_text(idmc.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes
     assert figures() == ["", ""]
     assert json.loads((out / "2016" / ".build.json").read_text())["tables"]
+
+
+def test_a_file_added_to_a_built_edition_is_not_deleted_by_its_rebuild(
+    raw, built, tmp_path, capsys
+):
+    """Notes saved in a built edition's folder (`reports/2016/extra.txt`, a chart of one's
+    own in `charts/`) were deleted by the next rebuild without a word (a hostile tester):
+    the rebuild is refused in one line naming them, and they stay."""
+    out = copy_of(built, tmp_path)
+    for extra in ("extra.txt", "charts/mine.png"):
+        (out / "2016" / extra).write_text("mine")
+        assert main([*report_args(raw, out, ",".join(OLD_FORMATS)), "--force"]) == 2
+        error = capsys.readouterr().err.strip().splitlines()[-1]
+        assert error.startswith(f"error: {out / '2016'}: holds {extra!r}, which this tool did ")
+        assert (out / "2016" / extra).is_file()
+        (out / "2016" / extra).unlink()
+    assert main([*report_args(raw, out, ",".join(OLD_FORMATS)), "--force"]) == 0

@@ -28,7 +28,7 @@ NOTEBOOK = config.NOTEBOOKS_DIR / "country_brief.ipynb"
 FORMATS = ("html", "pdf", "slides", "notebook")
 DEFAULT_FORMATS = ("html", "pdf")
 BRIEFS_DIR = "briefs"
-SUMMARY_FILE = "brief.json"  # what the index shows of a brief: name, year, formats, figures
+SUMMARY_FILE = builds.SUMMARY_FILE  # what the index shows of a brief: name, year, formats, figures
 TITLE = "{name}: refugees, displacement and migration"
 
 

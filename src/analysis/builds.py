@@ -162,10 +162,13 @@ def refuse_foreign(out_dir: Path, kept: Iterable[str] = ()) -> None:
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: a file is in the way: expected the edition's folder")
-    if not out_dir.is_dir() or (out_dir / BUILD_FILE).exists():
+    if not out_dir.is_dir():
         return
     kept = {*kept, *TOOLS_LEAVE}
-    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in kept)
+    if (out_dir / BUILD_FILE).exists():  # built: what the record does not list (a user's)
+        foreign = _not_recorded(out_dir, kept)
+    else:
+        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in kept)
     if foreign:
         what = f"{foreign[0]!r}{' and more' if len(foreign) > 1 else ''}"
         them = "them" if len(foreign) > 1 else "it"
@@ -173,6 +176,32 @@ def refuse_foreign(out_dir: Path, kept: Iterable[str] = ()) -> None:
             f"{out_dir}: holds {what}, which this tool did not build: building here would "
             f"replace the folder and delete {them}; move {them}, or choose another --out"
         )
+
+
+#: What the index shows of a brief, written beside its record after the build (briefs).
+SUMMARY_FILE = "brief.json"
+
+
+def _not_recorded(out_dir: Path, kept: set[str]) -> list[str]:
+    """The files and folders in a built ``out_dir`` that its record does not list (a user's
+    notes, added since: the rebuild deleted them without a word); none for a record that
+    cannot be read."""
+    record = read_record(out_dir)
+    if record is None or not isinstance(record.get("files"), dict):
+        return []
+    recorded = set(record["files"])
+    tops = {name.split("/")[0] for name in recorded} | kept | {BUILD_FILE, PID_FILE, SUMMARY_FILE}
+    foreign = [p.name for p in out_dir.iterdir() if p.name not in tops]
+    for folder in [out_dir / top for top in tops if (out_dir / top).is_dir()]:
+        if folder.name in kept:
+            continue
+        inside = [p.relative_to(out_dir) for p in folder.rglob("*") if p.is_file()]
+        foreign += [
+            name.as_posix()
+            for name in inside
+            if name.as_posix() not in recorded and not kept & set(name.parts)  # .DS_Store
+        ]
+    return sorted(foreign)
 
 
 #: What other tools leave in a folder (Jupyter opening a failed run's notebook, a file
