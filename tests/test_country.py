@@ -49,6 +49,9 @@ def tables():
         ("Lao PDR", "LAO"),
         ("West Bank and Gaza", "PSE"),
         ("The Netherlands", "NLD"),
+        ("Holland", "NLD"),
+        ("DPRK", "PRK"),
+        ("Bosnia", "BIH"),
     ],
 )
 def test_codes_and_names_resolve(tables, query, iso3):

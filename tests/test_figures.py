@@ -708,6 +708,12 @@ def test_report_years_are_taken_comma_separated_as_countries_are(capsys):
         main(["report", "--year", "2016,twenty"])
     assert stop.value.code == 2
     assert "expected years such as 2016 or 2016,2024, not '2016,twenty'" in capsys.readouterr().err
+    # none at all (a script's unset $YEAR) built the default editions without a word
+    for empty in ("", ","):
+        with pytest.raises(SystemExit) as stop:
+            main(["report", "--year", empty])
+        assert stop.value.code == 2
+        assert f"expected years such as 2016 or 2016,2024, not {empty!r}" in capsys.readouterr().err
 
 
 def test_a_country_hosting_more_people_than_inhabitants_has_no_rate(capsys):
@@ -735,3 +741,31 @@ def test_a_country_hosting_more_people_than_inhabitants_has_no_rate(capsys):
         "(1,302 per 1,000), ABW (14,074 per 1,000): a count in the population file may be "
         "mistyped; left out of the rates per 1,000"
     )
+
+
+def test_a_symlink_loop_given_as_a_folder_is_one_line(tmp_path, capsys):
+    """`report --out loop1`, where loop1 and loop2 point at each other, ended with "error:
+    unexpected RuntimeError" and exit 1 (a hostile tester)."""
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    for option in ("--out", "--raw-dir"):
+        assert main(["report", "--year", "2016", option, str(tmp_path / "loop1")]) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("error: Symlink loop from ") and error.endswith(
+            ": expected a folder\n"
+        )
+
+
+def test_a_full_disk_that_names_no_file_names_the_output_folder(tmp_path, capsys, monkeypatch):
+    """`--out` on a full disk said only "error: No space left on device" when the error
+    named no file (a hostile tester): the output folder is named."""
+    import errno
+
+    from analysis import report
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(report, "build_report", full)
+    assert main(["report", "--year", "2016", "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'out'}: No space left on device\n"

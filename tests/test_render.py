@@ -370,6 +370,7 @@ def test_failing_cell_is_named_and_previous_reports_stay_untouched(edition, tmp_
     source = nbformat.read(DEMO, as_version=4)
     number = next(i for i, cell in enumerate(source.cells) if cell.get("id") == "check") + 1
     assert str(DEMO) in message and f"cell {number}" in message and str(failed) in message
+    assert message.startswith(f"{DEMO} for 2019: cell {number}")  # which edition of several
     assert "RuntimeError: demo failure requested for 2019" in message
     # the line that raised, not the cell's first line
     assert f"cell {number} [In " in message

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from analysis import config, notices
-from analysis.errors import InputError, Terminated, stop_on_sigterm
+from analysis.errors import InputError, Terminated, disk_full, stop_on_sigterm
 
 
 def _figures(args: argparse.Namespace) -> None:
@@ -139,11 +139,12 @@ def _years(text: str) -> list[int]:
     """Years as ``--year`` takes them: ``2016``, or comma-separated, as ``--countries`` are
     (``2016,2024``; spaces between them work too)."""
     try:
-        return [int(part) for part in text.split(",") if part.strip()]
+        years = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected years such as 2016 or 2016,2024, not {text!r}"
-        ) from None
+        years = []
+    if not years:  # "" from a script's unset $YEAR built the default editions unsaid
+        raise argparse.ArgumentTypeError(f"expected years such as 2016 or 2016,2024, not {text!r}")
+    return years
 
 
 def _positive(text: str) -> int:
@@ -363,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as err:  # a folder that cannot be written, a disk that is full...
         where = f"{_in_error(err.filename)}: " if err.filename else ""
+        if not where and disk_full(err) and getattr(args, "out", None):  # which disk
+            where = f"{_in_error(args.out)}: "
         what = err.strerror or str(err)
         if isinstance(err, FileExistsError | NotADirectoryError):
             what = "a file is in the way: expected a folder"
@@ -371,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {where}{what}", file=sys.stderr)
         return 2
     except Exception as err:  # last resort: one line, not a traceback
+        if isinstance(err, RuntimeError) and str(err).startswith("Symlink loop"):
+            print(f"error: {err}: expected a folder", file=sys.stderr)  # Path.resolve's
+            return 2
         if os.environ.get("ANALYSIS_DEBUG"):
             traceback.print_exc()
         detail = str(err).strip().splitlines()[0] if str(err).strip() else ""

@@ -48,6 +48,10 @@ COMMON_NAMES = {
     "Czech Republic": "CZE",
     "Zaire": "COD",  # to 1997 (it suggested the United Arab Emirates)
     # the World Bank's names that no rule reads ("Congo, Dem. Rep." suggested the Congo)
+    "Holland": "NLD",
+    "Vatican": "VAT",
+    "DPRK": "PRK",
+    "Bosnia": "BIH",
     "Venezuela, RB": "VEN",
     "Congo, Rep.": "COG",
     "Egypt, Arab Rep.": "EGY",

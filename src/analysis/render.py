@@ -334,7 +334,12 @@ def _execute(
     except PapermillExecutionError as error:
         raise InputError(
             _failure_message(
-                notebook, source, error, kept_at or executed_path, injected=bool(parameters)
+                notebook,
+                source,
+                error,
+                kept_at or executed_path,
+                injected=bool(parameters),
+                year=(parameters or {}).get("year"),
             )
         ) from None
     except InputError:
@@ -408,9 +413,10 @@ def _failing_line(error: Any) -> tuple[int | None, str]:
 
 
 def _failure_message(
-    notebook: Path, source: Any, error: Any, kept_at: Path, *, injected: bool
+    notebook: Path, source: Any, error: Any, kept_at: Path, *, injected: bool, year: Any = None
 ) -> str:
-    """One line: notebook, failing cell (numbered as in the source notebook), error."""
+    """One line: notebook (and the ``year`` it ran for: one edition of several failed),
+    failing cell (numbered as in the source notebook), error."""
     # papermill's cell_index counts the injected-parameters cell; find the cell
     # in the source notebook by its code instead, falling back to that index.
     matches = [i for i, cell in enumerate(source.cells) if cell.source == error.source]
@@ -436,8 +442,9 @@ def _failure_message(
     evalue = " ".join(str(error.evalue).split())
     if error.ename == "InputError":  # bad input data: its own message names the file and cell
         return f"{evalue} (the notebook stopped at {where}; executed notebook kept at {kept_at})"
+    run = f" for {year}" if year is not None else ""
     return (
-        f"{notebook}: {where} failed with {error.ename}: {evalue} "
+        f"{notebook}{run}: {where} failed with {error.ename}: {evalue} "
         f"(executed notebook kept at {kept_at})"
     )
 
