@@ -639,7 +639,7 @@ def test_a_raw_folder_that_is_not_there_or_is_the_unhcr_folder_says_so(tmp_path,
 def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(tmp_path, capsys):
     """A file given as the raw folder was "no 'unhcr' folder (expected FILE/unhcr)";
     `--countries all` suggested Albania; a manifest marking 2030 provisional made the
-    mid-year 2025 a year-end count without a word."""
+    mid-year 2025 a year-end count without a word (then only a warning)."""
     import json
 
     path = tmp_path / "figures.csv"
@@ -654,15 +654,21 @@ def test_a_file_for_a_folder_all_for_a_country_and_a_provisional_year_not_held(t
     assert capsys.readouterr().err == "error: 'all' is no country: for every country, give --all\n"
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     manifest = json.loads((raw / "sources.json").read_text())
-    for source in manifest["sources"]:
-        if source["file"] == "unhcr/population.csv.gz":
-            source["provisional_years"] = [2030]
-    (raw / "sources.json").write_text(json.dumps(manifest))
-    assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 0
-    assert (
-        f"warning: {raw / 'sources.json'}: the entry of unhcr/population.csv.gz marks 2030 "
-        "provisional, where only the file's latest year (2025) can be a mid-year count"
-    ) in capsys.readouterr().err
+    # refused: an entry of another release names it, and its data range, wrongly on every
+    # page (a release ending at mid-2022 read as "data to mid-2025", its mid-year count as
+    # the year's end; a tester of other releases)
+    for marked in ([2030], [2024], [2024, 2025]):
+        for source in manifest["sources"]:
+            if source["file"] == "unhcr/population.csv.gz":
+                source["provisional_years"] = marked
+        (raw / "sources.json").write_text(json.dumps(manifest))
+        assert main(["figures", "--year", "2024", "--raw-dir", str(raw)]) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"error: {raw / 'sources.json'}: the entry of unhcr/population.csv.gz marks "
+            f"{', '.join(map(str, marked))} provisional, where only the file's latest year "
+            "(2025) can be a mid-year count: expected provisional_years [] or [2025], with the "
+            "release of this file; correct the entry or remove it"
+        )
 
 
 def test_an_extract_of_an_earlier_un_desa_revision_replacing_a_later_one_is_said(

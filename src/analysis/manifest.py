@@ -153,11 +153,12 @@ def provisional_years(
     source = entry(manifest, population_file.relative_to(raw_dir).as_posix())
     if source is not None:
         marked = set(source.get("provisional_years", []))
-        if marked - years or any(year < max(years) for year in marked):
-            notices.warn(
+        if marked - {max(years)}:  # an entry of another release: its name would be false too
+            raise InputError(
                 f"{raw_dir / MANIFEST}: the entry of {source['file']} marks "
                 f"{', '.join(map(str, sorted(marked)))} provisional, where only the file's latest "
-                f"year ({max(years)}) can be a mid-year count: the entry is used as it is"
+                f"year ({max(years)}) can be a mid-year count: expected provisional_years [] "
+                f"or [{max(years)}], with the release of this file; correct the entry or remove it"
             )
         return marked
     latest, extracted = max(years), extraction_date(population_file)
