@@ -295,6 +295,32 @@ def test_an_edition_of_the_early_2000s_draws_its_trends_from_ten_years_before(
     assert "1991 to 2001" in chart and "2000 to 2001" not in chart
 
 
+def test_global_trends_ranking_on_both_groups_is_said_only_once_a_report_at_hand_does(tmp_path):
+    """On a release of December 2019, before Global Trends 2019, the 2016 edition said
+    "UNHCR's Global Trends now ranks countries on refugees together with other people in
+    need", and that its "recent reports count low- and middle-income countries": no report
+    at hand did yet (a tester of other releases)."""
+    from conftest import release_ending
+
+    basis = ["findings = [", "with_oip = tables.totals"]
+    found_now, now = _run_cells(config.RAW_DIR, tmp_path, basis, 2016)
+    found_then, then = _run_cells(
+        release_ending(tmp_path, 2019, mid_year=True), tmp_path, basis, 2016
+    )
+    # nor that Global Trends counts low- and middle-income countries: from its report on 2021
+    income = "UNHCR's Global Trends counts low- and middle-income countries instead (since its "
+    assert income in found_now and income not in found_then
+    assert (
+        "UNHCR's Global Trends ranks countries on refugees together with other people in need of "
+        "international protection (since its report on 2019), but the data hold none for 2016"
+    ) in now
+    assert "Global Trends" not in then
+    assert (
+        "Other people in need of international protection are ranked with refugees in the "
+        "years the data count them, but the data hold none for 2016 (they count them from 2018)"
+    ) in then
+
+
 def test_an_edition_before_asylum_seekers_were_counted_says_so(tmp_path, reference_dir):
     """1991: "0 asylum-seekers awaited a decision on their claim" (a hostile tester). UNHCR's
     data count them from 1993: the glance says so, and gives no total."""

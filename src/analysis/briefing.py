@@ -1094,6 +1094,43 @@ def key_findings(items: list[str]) -> None:
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 
 
+#: The first year whose Global Trends gives the share hosted in low- and middle-income
+#: countries, not in developing ones (its report on 2021: 83%; on 2020: "developing
+#: countries hosted 86 per cent").
+INCOME_GROUPS_FROM = 2021
+
+
+def by_income_groups(edition: Edition) -> str:
+    """The sentence beside the share in developing regions, " UNHCR's Global Trends counts
+    low- and middle-income countries instead (since its report on 2021).", where a report of
+    :data:`INCOME_GROUPS_FROM` or later is at hand; else empty (a release of 2019: its
+    reports counted developing countries too)."""
+    published = edition.tables.published
+    trends = published["cited_as"].fillna("").str.startswith("UNHCR Global Trends")
+    if not (published.loc[trends, "year"] >= INCOME_GROUPS_FROM).any():
+        return ""
+    return (
+        " UNHCR's Global Trends counts low- and middle-income countries instead (since its "
+        f"report on {INCOME_GROUPS_FROM})."
+    )
+
+
+def ranked_with_oip(counted: pd.DataFrame) -> str:
+    """Who ranks countries on refugees and other people in need together, as the data at
+    hand show: "UNHCR's Global Trends ranks countries ... (since its report on 2019)", else,
+    for a release of before that report (``counted``: the published counts of OIP, first
+    first, none), no word of Global Trends: its "now" was false then."""
+    if counted.empty:
+        return (
+            "Other people in need of international protection are ranked with refugees in the "
+            "years the data count them"
+        )
+    return (
+        "UNHCR's Global Trends ranks countries on refugees together with other people in "
+        f"need of international protection (since its report on {counted.iloc[0]['year']})"
+    )
+
+
 def counted_since(edition: Edition, year: int | None = None) -> str:
     """``, without the 2.6 million other people in need of international protection counted
     since`` when the report first publishing the forcibly displaced total of ``year``
