@@ -1787,10 +1787,21 @@ def test_an_idp_estimate_halved_in_one_year_and_a_fall_between_two_highs_are_tol
     )
     # a fall in the year a new state split from the country: the split, not a riddle
     sudan = idps.query("iso3 == 'SDN'")["idps_conflict"].loc[:2024]
-    fall = country.idp_fall(sudan, country.trend_sentence(sudan, "Their number"), iso3="SDN")
+    trend = country.trend_sentence(sudan, "Their number")
+    fall = country.idp_fall(sudan, trend, iso3="SDN")
     assert fall.endswith(
         "in 2011, the year South Sudan became independent (July 2011): IDMC's estimates from "
         "2011 count the people displaced in South Sudan apart."
+    )
+    # ... and how much of the fall South Sudan's own estimate makes: an eighth, not the
+    # cause of the whole (a UNHCR editor)
+    there = idps.query("iso3 == 'SSD'")["idps_conflict"][2011]
+    share = numbers.share(there / (sudan[2010] - sudan[2011]))
+    assert country.idp_fall(sudan, trend, iso3="SDN", tables=project_tables).endswith(
+        f"count the people displaced in South Sudan apart ({country.amount(there)} there in "
+        f"2011, {share} of the fall); for the rest, the data do not say whether people "
+        "returned home, settled elsewhere or left the country, or whether the estimate was "
+        "revised."
     )
     # a fall the trend already tells is not told again, but its cause is still unknown
     # (Nigeria: 3.3 million in 2013, a low of 1.1 million in 2014; an editor)

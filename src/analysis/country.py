@@ -1046,7 +1046,11 @@ IDP_FALL_WHY = (
 
 
 def idp_fall(
-    idps: pd.Series, trend: str, provisional: Collection[int] = frozenset(), iso3: str = ""
+    idps: pd.Series,
+    trend: str,
+    provisional: Collection[int] = frozenset(),
+    iso3: str = "",
+    tables: Tables | None = None,
 ) -> str:
     """The largest one-year fall of an estimate of internally displaced people that halved it
     (:func:`_steps`), which the ``trend`` sentence runs through without telling: "The estimate
@@ -1055,7 +1059,8 @@ def idp_fall(
     country, or whether the estimate was revised." (IDMC's Türkiye, whose trend "fell from 1.0
     million in 2009 to 2,000 in 2019"); in the year a new state split from the country
     (``iso3``, :data:`SPLIT_FROM`), the split is said instead (Sudan's 4.8 million of 2010,
-    2.2 million in 2011, when IDMC counts South Sudan's apart); when the trend tells the
+    2.2 million in 2011, when IDMC counts South Sudan's apart), with the new state's share of
+    the fall where the ``tables`` give it (350,000, 13%); when the trend tells the
     fall's two years, only that its cause is unknown (Nigeria's 3.3 million of 2013 and 1.1
     million of 2014); empty when there is none.
     Mid-year (``provisional``) counts are left out."""
@@ -1077,11 +1082,26 @@ def idp_fall(
     )
     split = SPLIT_FROM.get(iso3)
     if split is not None and year == split.said_from:  # a border moved that year
-        return (
+        text = (
             f"{fell}, the year {split.state} became independent ({split.when}): IDMC's "
-            f"estimates from {year} count the people displaced in {split.state} apart."
+            f"estimates from {year} count the people displaced in {split.state} apart"
         )
+        there = _new_state_idps(tables, split.state_iso3, year)
+        if 0 < there < before - now:  # a part of the fall (South Sudan's 350,000 of 2.6 million)
+            share = numbers.share(there / (before - now))
+            text += f" ({amount(there)} there in {year}, {share} of the fall); for the rest, "
+            text += IDP_FALL_WHY
+        return f"{text}."
     return f"{fell}; {IDP_FALL_WHY}."
+
+
+def _new_state_idps(tables: Tables | None, iso3: str, year: int) -> float:
+    """IDMC's estimate for a new state (``iso3``) in ``year``; 0 where the tables give none."""
+    if tables is None or tables.idps_conflict is None:
+        return 0.0
+    rows = tables.idps_conflict
+    found = rows.loc[(rows["iso3"] == iso3) & (rows["year"] == year), "idps_conflict"]
+    return float(found.fillna(0).sum())
 
 
 def _ends_on_fall_from_peak(values: pd.Series, year: int) -> bool:
