@@ -533,13 +533,20 @@ SPLIT_FROM = {
 def border_note(iso3: str, year: int) -> str:
     """A note that a brief's figures may cover a wider territory than the country's, when a
     new state split from it (Sudan, from 2011: its refugees of 2011 still count South
-    Sudanese; Serbia's figures to 2005 count Montenegro's), or that the new state's own
+    Sudanese; Serbia's figures to 2005 count Montenegro's), that before the split UNHCR's
+    figures and UN DESA's are of two territories (Sudan, 2005), or that the new state's own
     figures begin with it (South Sudan's, from 2011); else empty."""
     split = SPLIT_FROM.get(iso3)
     if split is not None and year >= split.said_from:
         return (
             f"{split.state} became independent in {split.when}: the figures for {split.last} "
             f"and earlier years may include people and places now in {split.state}."
+        )
+    if split is not None:  # before: UNHCR's count the wider territory, UN DESA's do not
+        return (  # (Sudan, 2005: 4.7 refugees per 1,000 of a population without South Sudan)
+            f"{split.state} became independent in {split.when}: UNHCR's figures until then "
+            f"include it, UN DESA's (by today's borders) do not, so rates per 1,000 "
+            "inhabitants and shares of the population here set the one against the other."
         )
     new = next((s for s in SPLIT_FROM.values() if s.state_iso3 == iso3), None)
     if new is None:
