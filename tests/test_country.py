@@ -1068,10 +1068,14 @@ def test_the_state_of_palestine_s_displaced_are_said_to_include_unrwa_s_refugees
     idps = tables.idps_conflict.query("iso3 == 'PSE' and year == 2024")["idps_conflict"].sum()
     share = tables.published.query("figure == 'gaza_idps_unrwa_refugees_share' and year == 2024")
     clause = country.unrwa_among_displaced(tables, "PSE", 2024)
+    # both of what, and UNRWA's share as what it is: of Gaza's displaced (an editor)
     assert clause == (
         f"; about {numbers.people(idps * share['value'].iloc[0])} of them were Palestine refugees "
-        "registered with UNRWA, counted in both (on UNRWA's share of them at mid-2024, cited "
-        f"in {plain(share['cited_as'].iloc[0])})"  # as Markdown: "Mid\\-Year"
+        "registered with UNRWA, counted both by UNRWA and in this estimate (UNRWA estimated "
+        f"that {numbers.share(share['value'].iloc[0])} of the people displaced in Gaza at "
+        f"mid-2024 were such refugees, cited in {plain(share['cited_as'].iloc[0])}; the share "
+        "is applied here to the whole estimate, which the data give for Gaza and the West Bank "
+        "together)"  # as Markdown: "Mid\\-Year"
     )
     assert country.unrwa_among_displaced(tables, "SYR", 2024) == ""
     without = replace(tables, published=tables.published.query("figure != @share.figure.iloc[0]"))

@@ -615,10 +615,13 @@ def unrwa_among_displaced(tables: Tables, iso3: str, year: int) -> str:
     twice = counted_twice_in(tables, year, warn=False)
     if twice is None:
         return "; some of them were Palestine refugees registered with UNRWA, counted in both"
-    return (
+    return (  # UNRWA's share is of Gaza's displaced; IDMC's figure is of Gaza and the West
+        # Bank together (an editor: "counted in both" did not say both of what)
         f"; about {numbers.people(twice.people)} of them were Palestine refugees registered with "
-        f"UNRWA, counted in both (on UNRWA's share of them {twice.when}, cited in "
-        f"{plain(twice.row['cited_as'])})"
+        f"UNRWA, counted both by UNRWA and in this estimate (UNRWA estimated that "
+        f"{numbers.share(twice.share)} of the people displaced in Gaza {twice.when} "
+        f"were such refugees, cited in {plain(twice.row['cited_as'])}; the share is applied "
+        "here to the whole estimate, which the data give for Gaza and the West Bank together)"
     )
 
 
