@@ -1395,6 +1395,15 @@ def test_a_mid_year_rank_says_the_year_end_one_and_whose_counts_moved_it(project
         ", down from first at the end of 2024, as its own count fell"
     )
     assert country.rank_moved(hosts, "TUR", 2024, 2) == ""  # second both years: nothing said
+    # Ukraine's 19 fewer of 2,389 is no cause to name, though with its count of the year
+    # before it would have held its place: Côte d'Ivoire's rise passed it (an editor)
+    counts = country.by_year(hosts, "UKR", 2025)["in_need"]
+    assert 0 < counts[2024] - counts[2025] < country.RANK_MOVED_BY * counts[2024]
+    place = country.rank(hosts, "UKR", 2025)[0]
+    assert country._place_with(hosts, "UKR", 2025, counts[2024]) != place
+    assert country.rank_moved(hosts, "UKR", 2025, place) == (
+        f", down from {country.ordinal(place - 1)} at the end of 2024"
+    )
     # Poland, ninth at the end of 2024 and 11th at mid-2025 while its own count fell by
     # 18,400: with its end-2024 count it would have been 11th too (Bangladesh's and Ethiopia's
     # rose past it), so the counts elsewhere moved it
