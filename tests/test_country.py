@@ -1769,7 +1769,15 @@ def test_refugees_who_left_to_go_home_are_said_where_they_went(project_tables):
     home = africa.groupby("origin_iso3")["returned_refugees"].sum()
     assert home.idxmax() == "BDI" and home.max() < country.FEW_IN_WORDS and len(home) > 1
     assert country.returned_to(project_tables, "ZAF", 2012) == (
-        f"their own countries, {country.amount(home.max())} of them to Burundi"
+        f"their own countries, {int(home.max()):,} of them to Burundi"
+    )
+    # ... and all, counted: Germany's 175 to Iraq of 180 (2015) were not "Iraq" (an editor)
+    germany = pairs.query("asylum_iso3 == 'DEU' and year == 2015 and returned_refugees > 0")
+    home = germany.groupby("origin_iso3")["returned_refugees"].sum()
+    assert home.idxmax() == "IRQ" and home.max() < home.sum() < country.FEW_IN_WORDS
+    assert country.amount(home.max()) == country.amount(home.sum())  # written alike
+    assert country.returned_to(project_tables, "DEU", 2015) == (
+        f"their own countries, {int(home.max()):,} of them to Iraq"
     )
 
 

@@ -1540,9 +1540,9 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
 
 def returned_to(tables: Tables, iso3: str, year: int) -> str:
     """Where the refugees who left the country to go home that year went: "Ukraine" (all
-    of them, as written), "their own countries, most of them (54,300) to Ukraine" (over
-    half; "13 of them to Burundi" below :data:`FEW_IN_WORDS`), else "their own countries"
-    (or "country", for one)."""
+    of them, as written; all, below :data:`FEW_IN_WORDS`), "their own countries, most of
+    them (54,300) to Ukraine" (over half; "175 of them to Iraq", counted, below it), else
+    "their own countries" (or "country", for one)."""
     pairs = tables.by_origin_and_asylum.query("asylum_iso3 == @iso3 and year == @year")
     home = pairs.groupby("origin_iso3")["returned_refugees"].sum()
     home = home[home > 0].sort_values(ascending=False)
@@ -1552,13 +1552,14 @@ def returned_to(tables: Tables, iso3: str, year: int) -> str:
     first, total = home.index[0], float(home.sum())
     named = first in info.index and bool(info.at[first, "is_country"])
     name = plain(wording.the(info.at[first, "name"])) if named else ""
-    if named and amount(home.iloc[0]) == amount(total):
+    few = home.iloc[0] < FEW_IN_WORDS  # counted, not rounded: 175 of 180 is not "all"
+    if named and (home.iloc[0] == total if few else amount(home.iloc[0]) == amount(total)):
         return name
     countries = "their own countries" if len(home) > 1 else "their own country"
     if not named or home.iloc[0] <= total / 2:
         return countries
-    if home.iloc[0] < FEW_IN_WORDS:  # "most of them (13)" of 25 said more than it knew
-        return f"{countries}, {amount(home.iloc[0])} of them to {name}"
+    if few:  # "most of them (13)" of 25 said more than it knew
+        return f"{countries}, {int(home.iloc[0]):,} of them to {name}"
     part = float(home.iloc[0]) / total
     return f"{countries}, {wording.how_many(part)} of them ({amount(home.iloc[0])}) to {name}"
 
