@@ -1028,3 +1028,18 @@ def test_a_rate_above_the_population_is_warned_about_on_the_command_line(tmp_pat
     assert (
         f"warning: {YEAR}: more refugees and others in need hosted than inhabitants in ABW" in err
     )
+
+
+def test_a_brief_with_no_resettlement_recorded_says_what_the_data_cannot_record(tmp_path):
+    """Malta, 2024: a fall "such as resettlement to a third country", then "UNHCR's figures
+    record no refugee returns or resettlement for Malta", read as a contradiction (a UNHCR
+    editor): the data record resettlement by origin and new country, not the country left."""
+    build_briefs(config.RAW_DIR, tmp_path, 2024, countries=["MLT"], formats=["html"], jobs=1,
+                 progress=False)  # fmt: skip
+    text = _text((tmp_path / "briefs" / "2024" / "MLT" / "briefing.html").read_text())
+    assert "such as resettlement to a third country" in text
+    assert (
+        "UNHCR's figures record no refugee returns and no resettlement to Malta or of people "
+        "from it during 2024. They do not record the first country of asylum refugees were "
+        "resettled from."
+    ) in text

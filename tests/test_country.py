@@ -2106,3 +2106,14 @@ def test_a_second_idp_fall_does_not_say_the_first_one_s_why_again(tables):
     assert latest.endswith("; here too the data do not say why.")
     alone = country.idp_latest_change(idps, trend, 2024, tables.provisional_years, "")
     assert alone.endswith(f"; {country.IDP_FALL_WHY}.")  # told alone: in full
+
+
+def test_a_fall_left_unexplained_names_no_country_the_text_has_not_named(project_tables):
+    """Iceland, 2024: "The data record no refugees returning home from Iceland to Ukraine that
+    year, against that fall", where nothing before said the fall was among Ukrainians (their
+    1,400 fewer, the others' rise making a fall of 800; a UNHCR editor)."""
+    hosted = country.by_year(project_tables.by_asylum, "ISL", 2024)
+    assert not country.fall_made_by(project_tables, "ISL", "hosted", 2024, hosted)
+    left = country.latest_fall_left(project_tables, "ISL", "Iceland", "hosted", hosted, 2024)
+    assert left.startswith("The data record no refugees returning home from Iceland that year")
+    assert "Ukraine" not in left

@@ -1713,7 +1713,8 @@ def latest_fall_left(
     gone = _gone(tables, iso3, name, side, series)
     if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
         return ""
-    gone = _gone_from_one(tables, iso3, name, side, year, before - now) or gone
+    if fall_made_by(tables, iso3, side, year, series):  # that country named before: its own
+        gone = _gone_from_one(tables, iso3, name, side, year, before - now) or gone
     fell = _fall_from_peak(values)  # the fall since the peak, to this year, told later
     after = fell is not None and fell[1] == year and fell[2] is None
     return _left_the_count(  # "against that fall": the sentence before gave its size
