@@ -1160,12 +1160,19 @@ def _rose_to_end(
     return f"rose to {show(peak[1])} in {peak[0]}, then fell to {show(end)} {at_last}"
 
 
+#: Years whose count is this share of the peak or more, and reads as it does, share it.
+PEAK_YEARS_WITHIN = 0.99
+
+
 def _peak_years(values: pd.Series, shown: Callable[[float], str]) -> str:
     """The year of the peak of ``values``, with the other years (three in all at most) whose
-    count reads as the peak as it is ``shown`` (Ukraine's 7,272 of 2007 and 7,321 of 2009:
-    "a peak of 7,300 in 2007 and 2009", not "in 2009" beside a rise "to 7,300 in 2007")."""
+    count reads as the peak as it is ``shown``, within :data:`PEAK_YEARS_WITHIN` of it
+    (Ukraine's 7,272 of 2007 and 7,321 of 2009: "a peak of 7,300 in 2007 and 2009", not
+    "in 2009" beside a rise "to 7,300 in 2007"; not South Sudan's 1,869,000 of 2018 beside
+    1,899,000 of 2017, a UNHCR editor)."""
     peak = shown(float(values.max()))
-    alike = [int(y) for y, v in values.items() if v and amount(v) == peak]
+    near = PEAK_YEARS_WITHIN * float(values.max())  # not South Sudan's 1.87 beside 1.90 million
+    alike = [int(y) for y, v in values.items() if v >= near and amount(v) == peak]
     if int(values.idxmax()) not in alike or len(alike) > 3:  # shown finer, or a plateau
         return str(int(values.idxmax()))
     return listing([str(y) for y in alike], escape=False)
