@@ -536,6 +536,9 @@ def test_a_file_added_to_a_built_edition_is_not_deleted_by_its_rebuild(
     out = copy_of(built, tmp_path)
     for extra in ("extra.txt", "charts/mine.png"):
         (out / "2016" / extra).write_text("mine")
+        # unchanged: up to date, the notes kept (a reviewer: it was refused)
+        assert main(report_args(raw, out, ",".join(OLD_FORMATS))) == 0
+        assert "up to date" in capsys.readouterr().err
         assert main([*report_args(raw, out, ",".join(OLD_FORMATS)), "--force"]) == 2
         error = capsys.readouterr().err.strip().splitlines()[-1]
         assert error.startswith(f"error: {out / '2016'}: holds {extra!r}, which this tool did ")

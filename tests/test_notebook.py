@@ -321,6 +321,22 @@ def test_global_trends_ranking_on_both_groups_is_said_only_once_a_report_at_hand
     ) in then
 
 
+def test_only_the_latest_editions_tell_the_mid_year_change(tmp_path, reference_dir):
+    """The 2013, 2020 and 2023 editions carried mid-2025's change since the end of 2024 whole
+    (an editor); then every edition up to 2000, whose trend begins with it, still did (a
+    reviewer). An earlier edition names the mid-year figure alone."""
+    change = "Set against the end of 2024, that is "
+    for raw, year, told in [
+        (reference_dir, 1995, False),
+        (config.RAW_DIR, 2023, False),
+        (config.RAW_DIR, 2024, True),
+    ]:
+        (tmp_path / str(year)).mkdir()
+        text = " ".join(_run_cells(raw, tmp_path / str(year), ["trend = briefing"], year))
+        assert "at mid-2025, is provisional." in text
+        assert (change in text) is told, year
+
+
 def test_an_edition_before_asylum_seekers_were_counted_says_so(tmp_path, reference_dir):
     """1991: "0 asylum-seekers awaited a decision on their claim" (a hostile tester). UNHCR's
     data count them from 1993: the glance says so, and gives no total."""

@@ -1577,12 +1577,12 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     # not still the largest in 2024); from the first year of the data in use, said so (UNHCR's
     # database goes further back than an extract or a download may: origins from 1960)
     every = "every year of the data in use," if since[iso3] == largest.index.min() else "every year"
-    until = f"to {edition.year}"
+    until = f"to {'mid-' if edition.provisional else ''}{edition.year}"  # past: "was", dated
     if start == since[iso3]:  # the largest all along (Afghanistan, 2000-2013)
-        return f"{name} has been the largest country of origin {every} from {start} {until}."
+        return f"{name} was the largest country of origin {every} from {start} {until}."
     also = f", and the largest from {start}" if edition.year - start + 1 >= years else ""
     return (
-        f"{name} has been among the three largest countries of origin {every} from "
+        f"{name} was among the three largest countries of origin {every} from "
         f"{since[iso3]} {until}{also}."
     )
 
@@ -2208,7 +2208,8 @@ def _earlier_estimate_note(edition: Edition, row: tuple) -> str:
     apart = wording.years_apart(edition.year - made_for, half=not edition.provisional)
     where = plain(wording.the(row.country))
     later = country.next_migrant_estimate(edition.tables, row.iso3, edition.year)
-    if later and later[1] >= row.hosted:  # outnumbered again: the estimate was early
+    if not country.counted_after(row.hosted, row.migrant_stock, then, later and later[1]):
+        # outnumbered again by the next estimate: the one in use was early
         return (
             f" In {where}, UN DESA's estimate is of mid-{made_for}, {apart} before the "
             f"{numbers.whole(row.hosted)} {edition.basis()} it hosted {edition.when}; its "

@@ -153,6 +153,10 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     return figures | migrant_figures(tables, year)
 
 
+#: One of each group :func:`_warn_not_counted` names, as its warning writes it.
+NOT_COUNTED_WHO = {"asylum_seekers": "asylum-seeker", "stateless": "stateless person"}
+
+
 def _warn_not_counted(tables: Tables, year: int) -> None:
     """One warning for each group (the stateless, the asylum-seekers) of which ``year``
     gives 0 in every row, before UNHCR counted them (:data:`~analysis.sources.unhcr.
@@ -161,10 +165,9 @@ def _warn_not_counted(tables: Tables, year: int) -> None:
     for column, first in COUNTED_FROM.items():
         if year not in not_counted.get(column, []):
             continue
-        who = "stateless person" if column == "stateless" else "asylum-seeker"
-        nulls = (
-            "asylum_seekers and forcibly_displaced are" if column != "stateless" else "stateless is"
-        )
+        who = NOT_COUNTED_WHO[column]
+        in_total = column in indicators.FORCIBLY_DISPLACED_PARTS  # the total is null with it
+        nulls = f"{column} and forcibly_displaced are" if in_total else f"{column} is"
         notices.warn(
             f"{population_source(tables)}: no {who} in any row of {year}, before UNHCR counted "
             f"them ({first} on): not counted yet; {nulls} null"

@@ -160,7 +160,7 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
     text = " ".join(str(query).split())
     if not text:
         raise InputError("no country given: give an ISO3 code (TUR) or a name (Türkiye)")
-    if not normalise(text):  # no Latin letter: "Германия"
+    if not re.search(r"[0-9a-z]", unaccented(text).casefold()):  # no Latin letter: "Германия"
         raise InputError(
             f"unknown country {text!r}: give an ISO3 code (DEU) or the name in English (Germany)"
         )

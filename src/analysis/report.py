@@ -216,8 +216,10 @@ def build_report(
     unhcr = saved_unhcr_meta(processed)
     edited = Path(notebook or NOTEBOOK)
     jobs = [_job(y, raw_dir, out, formats, desa_revision, edited, unhcr) for y in years]
-    builds.refuse_replacing(out, [job["out_dir"] for job in jobs])  # before anything is built
     stale = [j for j in jobs if force or not builds.is_current(j["out_dir"], j["key"])]
+    # before anything is built: the folders to build (an edition up to date is not touched,
+    # a user's notes in it kept)
+    builds.refuse_replacing(out, [job["out_dir"] for job in stale])
     tables = None
     if stale:  # a warning on the data is said here, where the reader sees it, not in a kernel
         from analysis.processed import read_tables

@@ -731,11 +731,11 @@ def _refuse_last_year_cut(table: pd.DataFrame, path: Path) -> None:
 
 #: A file whose last year (in its own order) ends before countries the year before lists
 #: after its last row, or before the partners (countries of the other side) that its last
-#: country lists after its last one, five or more of them in all, holding this share of
+#: country lists after its last one, three or more of them in all, holding this share of
 #: the year before's people in need of protection or more, is cut short at a line break.
 #: Every year of UNHCR's December 2025 release, ended so, loses at most 5 people.
 TAIL_CUT_SHARE = 0.0025
-TAIL_CUT_COUNTRIES = 5
+TAIL_CUT_COUNTRIES = 3
 _IN_NEED_WORDS = "refugees, asylum-seekers and other people in need of international protection"
 
 
@@ -762,18 +762,27 @@ def _end_years(table: pd.DataFrame) -> tuple[int, int] | None:
     return (end, end + 1) if end == years.min() else None
 
 
-def _listed_after(before: pd.DataFrame, last: pd.DataFrame, code: str) -> list | None:
-    """The ``code`` values the year ``before`` lists after the ``last`` year's last row and
+def _listed_after(before: pd.DataFrame, last: pd.DataFrame, code: str) -> tuple | None:
+    """``(anchor, missing)``: the last ``code`` value of the ``last`` year (in the file's
+    order) that the year ``before`` lists too, and the values ``before`` lists after it that
     the last year lacks; None when ``before`` is not grouped by ``code`` (its order says
-    nothing) or lacks the last row's value."""
+    nothing) or lists none of the last year's. (The last year's very last value may be new
+    to it: IDMC's table cut after Thailand, which 2024 lacks, lost Uganda to Yemen.)"""
     listed = before[code].dropna()
     if listed.empty or (listed != listed.shift()).sum() != listed.nunique():
         return None
     order = list(dict.fromkeys(listed))
-    final = last[code].dropna()
-    if final.empty or final.iloc[-1] not in order:
+    known = set(order)
+    anchor = next((c for c in reversed(last[code].dropna().tolist()) if c in known), None)
+    if anchor is None:
         return None
-    return [c for c in order[order.index(final.iloc[-1]) + 1 :] if c not in set(last[code])]
+    held = set(last[code])
+    return anchor, [c for c in order[order.index(anchor) + 1 :] if c not in held]
+
+
+def _few(names: list[str]) -> str:
+    """``A, B, C, ...``: the first three names, and dots for more."""
+    return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
 
 
 def _refuse_last_year_ending_early(
@@ -803,15 +812,17 @@ def _refuse_last_year_ending_early(
     last, before = table[years == ends[0]], table[years == ends[1]]
     if last.empty or len(_in_need_rows(before, counts)) < least[0] or last[code].isna().all():
         return
-    missing = _listed_after(before, last, code)
-    if missing is None:  # not the side the rows go by (an API file by country of asylum)
+    found = _listed_after(before, last, code)
+    if found is None:  # not the side the rows go by (an API file by country of asylum)
         return
+    anchor, missing = found
     people = before[counts].fillna(0).sum(axis=1)
-    final = last[code].dropna().iloc[-1]
-    partners = []  # the last country's own rows, cut partway
-    if other in table.columns:
+    final = last[code].dropna().iloc[-1]  # the file's last country: its own rows cut?
+    partners, ours = [], None
+    if other in table.columns and final == anchor:
         mine = before[before[code] == final]
-        partners = _listed_after(mine, last[last[code] == final], other) or []
+        found = _listed_after(mine, last[last[code] == final], other)
+        ours, partners = found if found is not None else (None, [])
         partners = [p for p in partners if p is not None]
     lost = float(people[before[code].isin(missing)].sum())
     lost += float(people[(before[code] == final) & before[other].isin(partners)].sum())
@@ -821,23 +832,25 @@ def _refuse_last_year_ending_early(
     which = "its latest year" if end > year_before else "the last year in its order"
     where = "country of asylum" if side == "coa" else "country of origin"
     where = "country" if other in table.columns and table[code].equals(table[other]) else where
-    named = _names_of(before, side, [final, *missing])
+    final_name, anchor_name, *gone = _names_of(table, side, [final, anchor, *missing])
+    after = "it" if anchor == final else anchor_name
+    countries = f"{len(missing)} {'country' if len(missing) == 1 else 'countries'}"
     if partners:  # part of the last country's rows lost
-        ours = last[last[code] == final][other].dropna().iloc[-1]
         (partner,) = _names_of(table, other[:3], [ours])
         theirs = "countries of origin" if side == "coa" else "countries of asylum"
         stop = (
-            f"stop partway through those of the {where} {named[0]}: the {len(partners)} "
-            f"{theirs} it lists after {partner} in {year_before}"
-            + (f" (and the {len(missing)} countries listed after it)" if missing else "")
+            f"stop partway through those of the {where} {final_name}: {year_before} lists its "
+            f"rows with {len(partners)} more {theirs} after {partner}"
+            + (f", and {countries} after it ({_few(gone)})" if missing else "")
+            + f", none of them in {end}"
         )
     else:
         stop = (
-            f"stop at the {where} {named[0]}; the {len(missing)} countries that {year_before} "
-            f"lists after it ({', '.join(named[1:4])}, ...)"
+            f"stop at the {where} {final_name}; {year_before} lists {countries} after {after} "
+            f"({_few(gone)}), none of them in {end}"
         )
     raise InputError(
-        f"{path}: the rows of {end}, {which}, {stop} have no rows in {end}, though they held "
+        f"{path}: the rows of {end}, {which}, {stop}, though they held "
         f"{numbers.people(lost)} {words} in {year_before}: is the file cut short? Download it "
         "again"
     )
