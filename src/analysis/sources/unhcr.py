@@ -825,7 +825,8 @@ def _refuse_last_year_ending_early(
         ours, partners = found if found is not None else (None, [])
         partners = [p for p in partners if p is not None]
     lost = float(people[before[code].isin(missing)].sum())
-    lost += float(people[(before[code] == final) & before[other].isin(partners)].sum())
+    if partners:  # (a file of one side's codes has no column of the other)
+        lost += float(people[(before[code] == final) & before[other].isin(partners)].sum())
     if len(missing) + len(partners) < least[1] or lost < TAIL_CUT_SHARE * people.sum():
         return
     end, year_before = ends
