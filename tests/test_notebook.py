@@ -316,8 +316,9 @@ def test_global_trends_ranking_on_both_groups_is_said_only_once_a_report_at_hand
     ) in now
     assert "Global Trends" not in then
     assert (
-        "Other people in need of international protection are ranked with refugees in the "
-        "years the data count them, but the data hold none for 2016 (they count them from 2018)"
+        "This briefing ranks countries on refugees together with other people in need of "
+        "international protection where the data count them, but the data hold none for 2016 "
+        "(they count them from 2018)"
     ) in then
 
 

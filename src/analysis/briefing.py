@@ -1119,11 +1119,12 @@ def ranked_with_oip(counted: pd.DataFrame) -> str:
     """Who ranks countries on refugees and other people in need together, as the data at
     hand show: "UNHCR's Global Trends ranks countries ... (since its report on 2019)", else,
     for a release of before that report (``counted``: the published counts of OIP, first
-    first, none), no word of Global Trends: its "now" was false then."""
+    first, none), this briefing's own rule, with no word of Global Trends: its "now" was
+    false then. Either leads into ", but ..." (the latter: other people in need)."""
     if counted.empty:
         return (
-            "Other people in need of international protection are ranked with refugees in the "
-            "years the data count them"
+            "This briefing ranks countries on refugees together with other people in need of "
+            "international protection where the data count them"
         )
     return (
         "UNHCR's Global Trends ranks countries on refugees together with other people in "
@@ -1774,9 +1775,13 @@ def without_rate(edition: Edition) -> list[tuple[str, str]]:
     from analysis.countries import narrower_in_undesa
 
     hosts, revision = edition.tables.by_asylum, edition.tables.undesa_revision
-    rows = hosts[(hosts["year"] == edition.year) & hosts["iso3"].isin(narrower_in_undesa(revision))]
+    narrower = narrower_in_undesa(revision, edition.year)
+    rows = hosts[(hosts["year"] == edition.year) & hosts["iso3"].isin(narrower)]
     rows = rows[rows[["refugees", "oip"]].fillna(0).sum(axis=1) > 0].drop_duplicates("iso3")
-    return [(r.name, country.undesa_place(r.iso3, r.name, revision)) for r in rows.itertuples()]
+    year = edition.year
+    return [
+        (r.name, country.undesa_place(r.iso3, r.name, revision, year)) for r in rows.itertuples()
+    ]
 
 
 def without_population(edition: Edition) -> list[str]:

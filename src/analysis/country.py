@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from analysis import charts, numbers, wording
-from analysis.countries import UNDESA_PLACES, narrower_in_undesa
+from analysis.countries import UNDESA_PLACES, WIDER_UNTIL, narrower_in_undesa
 from analysis.errors import InputError
 from analysis.figures import population_source, population_year
 from analysis.indicators import in_need_of_protection, within_population
@@ -435,7 +435,8 @@ def _pair_people(
 
 def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     """Refugees and OIP hosted per 1,000 inhabitants in ``year``, every country with a UN
-    DESA population (nearest year, within five years; empty otherwise): ``iso3``,
+    DESA population of the place UNHCR counts (not Sudan's before South Sudan's split:
+    UN DESA's is by today's borders; nearest year, within five years; empty otherwise): ``iso3``,
     ``in_need``, ``population``, ``per_1000`` and ``rank`` among countries of at least
     100,000 inhabitants (else missing)."""
     columns = ["iso3", "in_need", "population", "per_1000", "rank"]
@@ -445,7 +446,7 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     stock = tables.migrant_stock
     population = stock[(stock["kind"] == "country") & (stock["year"] == at)]
     population = population.dropna(subset=["iso3"]).set_index("iso3")["population"]
-    population = population.drop(narrower_in_undesa(tables.undesa_revision), errors="ignore")
+    population = population.drop(narrower_in_undesa(tables.undesa_revision, year), errors="ignore")
     hosts = tables.by_asylum
     rows = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
     out = pd.DataFrame({"iso3": rows["iso3"], "in_need": in_need_of_protection(rows)})
@@ -526,10 +527,10 @@ class Split(NamedTuple):
 #: (Sudan's IDPs were 4.9 million in 2009 with South Sudan, 2.2 million in 2011 without;
 #: Serbia's before 2006 count Montenegro's, and until then it is named with it).
 SPLIT_FROM = {
-    "SDN": Split("July 2011", 2011, 2011, "South Sudan", "SSD", "Sudan"),
+    "SDN": Split("July 2011", WIDER_UNTIL["SDN"], 2011, "South Sudan", "SSD", "Sudan"),
     "SRB": Split(
         "June 2006",
-        2005,
+        WIDER_UNTIL["SRB"],
         2006,
         "Montenegro",
         "MNE",
@@ -541,20 +542,14 @@ SPLIT_FROM = {
 def border_note(iso3: str, year: int) -> str:
     """A note that a brief's figures may cover a wider territory than the country's, when a
     new state split from it (Sudan, from 2011: its refugees of 2011 still count South
-    Sudanese; Serbia's figures to 2005 count Montenegro's), that before the split UNHCR's
-    figures and UN DESA's are of two territories (Sudan, 2005), or that the new state's own
-    figures begin with it (South Sudan's, from 2011); else empty."""
+    Sudanese; Serbia's figures to 2005 count Montenegro's), or that the new state's own
+    figures begin with it (South Sudan's, from 2011); else empty. (Before the split, the
+    brief names UN DESA's narrower place: :func:`undesa_place`.)"""
     split = SPLIT_FROM.get(iso3)
     if split is not None and year >= split.said_from:
         return (
             f"{split.state} became independent in {split.when}: the figures for {split.last} "
             f"and earlier years may include people and places now in {split.state}."
-        )
-    if split is not None:  # before: UNHCR's count the wider territory, UN DESA's do not
-        return (  # (Sudan, 2005: 4.7 refugees per 1,000 of a population without South Sudan)
-            f"{split.state} became independent in {split.when}: UNHCR's figures until then "
-            f"include it, UN DESA's (by today's borders) do not, so rates per 1,000 "
-            "inhabitants and shares of the population here set the one against the other."
         )
     new = next((s for s in SPLIT_FROM.values() if s.state_iso3 == iso3), None)
     if new is None:
@@ -565,14 +560,18 @@ def border_note(iso3: str, year: int) -> str:
     )
 
 
-def undesa_place(iso3: str, name: str, revision: str | None) -> str:
+def undesa_place(iso3: str, name: str, revision: str | None, year: int | None = None) -> str:
     """The place the figures of UN DESA's ``revision`` for ``iso3`` are of: ``name``, or a
-    narrower one ("Serbia without Kosovo", which UNHCR's figures include)."""
-    narrower = narrower_in_undesa(revision)
-    if iso3 not in narrower:
+    narrower one ("Serbia without Kosovo", which UNHCR's figures include; of ``year``,
+    before a new state split from it, "Sudan without South Sudan": UN DESA's are by
+    today's borders)."""
+    if iso3 in UNDESA_PLACES and iso3 in narrower_in_undesa(revision):
+        place = UNDESA_PLACES[iso3][1]  # UN DESA gives Montenegro a row of its own, every year
+        return f"{place} or Montenegro" if "Montenegro" in name else place
+    if iso3 not in narrower_in_undesa(revision, year):
         return name
-    place = UNDESA_PLACES[iso3][1]  # UN DESA gives Montenegro a row of its own, every year
-    return f"{place} or Montenegro" if "Montenegro" in name else place
+    state = SPLIT_FROM[iso3].state  # UNHCR's name of the time may hold it ("... and Montenegro")
+    return name.replace(f" and {state}", "") if state in name else f"{name} without {state}"
 
 
 #: UNRWA's fields of operation outside the State of Palestine.
@@ -1106,9 +1105,8 @@ def idp_fall(
         )
         there = _new_state_idps(tables, split.state_iso3, year)
         if 0 < there < before - now:  # a part of the fall (South Sudan's 350,000 of 2.6 million)
-            share = numbers.share(there / (before - now))
-            text += f" ({amount(there)} there in {year}, {share} of the fall); for the rest, "
-            text += IDP_FALL_WHY
+            text += f" ({amount(there)} there in {year}, {numbers.share(there / (before - now))} "
+            text += "of the fall)"  # (the rest: not said unknown, beside the returns told after)
         return f"{text}."
     return f"{fell}; {IDP_FALL_WHY}."
 
@@ -1548,8 +1546,8 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
 def returned_to(tables: Tables, iso3: str, year: int) -> str:
     """Where the refugees who left the country to go home that year went: "Ukraine" (all
     of them, as written; all, below :data:`FEW_IN_WORDS`), "their own countries, most of
-    them (54,300) to Ukraine" (over half; "175 of them to Iraq", counted, below it), else
-    "their own countries" (or "country", for one)."""
+    them (54,300) to Ukraine" (over half; below it, counted: "13 of them to Burundi", "all
+    but 5 of them to Iraq"), else "their own countries" (or "country", for one)."""
     pairs = tables.by_origin_and_asylum.query("asylum_iso3 == @iso3 and year == @year")
     home = pairs.groupby("origin_iso3")["returned_refugees"].sum()
     home = home[home > 0].sort_values(ascending=False)
@@ -1565,8 +1563,10 @@ def returned_to(tables: Tables, iso3: str, year: int) -> str:
     countries = "their own countries" if len(home) > 1 else "their own country"
     if not named or home.iloc[0] <= total / 2:
         return countries
+    if few and amount(home.iloc[0]) == amount(total):  # 175 of 180: not "180 ..., 175 of them"
+        return f"{countries}, all but {int(total - home.iloc[0]):,} of them to {name}"
     if few:  # "most of them (13)" of 25 said more than it knew
-        return f"{countries}, {int(home.iloc[0]):,} of them to {name}"
+        return f"{countries}, {amount(home.iloc[0])} of them to {name}"
     part = float(home.iloc[0]) / total
     return f"{countries}, {wording.how_many(part)} of them ({amount(home.iloc[0])}) to {name}"
 
@@ -1716,6 +1716,8 @@ def latest_fall_left(
         return ""
     if not latest_change(series, year, provisional) and not _ends_on_fall_from_peak(values, year):
         return ""
+    if year in _told_steps(series, provisional):  # the step's paragraph sets the returns beside
+        return ""  # it (Montenegro, 2024: the same sentence twice; a reviewer)
     before, now = float(values[year - 1]), float(values[year])
     gone = _gone(tables, iso3, name, side, series)
     if now >= before or gone[0] is None:  # a rise, or no returns to set beside it
@@ -1755,13 +1757,15 @@ def asylum_beside_fall(
     countries = tables.countries.query("is_country").set_index("iso3")["name"]
     if other not in countries.index or now - before < max(gone, MIN_CHARTED):
         return ""  # not "from Unknown", nor a dozen people
-    name = countries[other]
-    where = "there" if side == "hosted" else f"in {plain(wording.the(name))}"
-    whose = f"from {plain(wording.the(name))}" if side == "hosted" else "from it"
+    name = plain(wording.the(countries[other]))
+    # the pair named with its own fall first: the text before may not have named it (Libya,
+    # 2015: "Asylum-seekers from the Syrian Arab Republic" came from nowhere; a reviewer)
+    fell = f"The number from {name} there" if side == "hosted" else f"Their number in {name}"
+    whose, where = ("from it", "there") if side == "hosted" else ("from it", f"in {name}")
     return (
-        f"Asylum-seekers {whose} {where} rose by {numbers.people(now - before)} that year, "
-        f"from {amount(before)} to {amount(now)}: some of the people who left the count above "
-        "may be among them; the data do not say."
+        f"{fell} fell by {amount(gone)} that year, while asylum-seekers {whose} {where} rose by "
+        f"{numbers.people(now - before)}, from {amount(before)} to {amount(now)}: some of the "
+        "people who left the count may be among them; the data do not say."
     )
 
 

@@ -231,8 +231,8 @@ def per_1000_table(
     countries = stock[(stock["kind"] == "country") & (stock["year"] == nearest)]
     population = countries.dropna(subset=["iso3", "population"]).set_index("iso3")["population"]
     # a rate needs one territory: UN DESA's Serbia (2024 revision) leaves out Kosovo, which
-    # UNHCR's counts include
-    population = population.drop(narrower_in_undesa(tables.undesa_revision), errors="ignore")
+    # UNHCR's counts include; its Sudan of 2005 leaves out South Sudan
+    population = population.drop(narrower_in_undesa(tables.undesa_revision, year), errors="ignore")
     return indicators.per_1000(hosts, population, year, top), nearest
 
 
@@ -245,7 +245,7 @@ def hosts_without_population(tables: Tables, year: int, nearest: int) -> list[tu
     stock, hosts = tables.migrant_stock, tables.by_asylum
     rows = stock[(stock["kind"] == "country") & (stock["year"] == nearest) & stock["iso3"].notna()]
     given = set(rows.loc[rows["population"].notna(), "iso3"])
-    given |= set(narrower_in_undesa(tables.undesa_revision))
+    given |= set(narrower_in_undesa(tables.undesa_revision, year))
     hosting = hosts[(hosts["year"] == year) & hosts["is_country"].astype(bool)]
     hosting = hosting[indicators.in_need_of_protection(hosting) > 0].drop_duplicates("iso3")
     return [(r.iso3, r.name) for r in hosting.itertuples() if r.iso3 not in given]

@@ -146,19 +146,20 @@ def provisional_years(
     year, which UNHCR's December snapshots give at mid-year, unless the tables beside it
     run later (``beside``: their latest year), as when a download is of some years only.
     ``manifest``: the folder's, when at hand."""
-    from analysis.sources.files import date_unread, extraction_date
+    from analysis.sources.files import date_unread, extraction_date, table_years
 
     population_file = Path(population_file)
     manifest = read_manifest(raw_dir) if manifest is None else manifest
     source = entry(manifest, population_file.relative_to(raw_dir).as_posix())
     if source is not None:
         marked = set(source.get("provisional_years", []))
-        if marked - {max(years)}:  # an entry of another release: its name would be false too
+        own = max(table_years(population_file))  # not the pair's years in common
+        if marked - {own}:  # an entry of another release: its name would be false too
             raise InputError(
                 f"{raw_dir / MANIFEST}: the entry of {source['file']} marks "
                 f"{', '.join(map(str, sorted(marked)))} provisional, where only the file's latest "
-                f"year ({max(years)}) can be a mid-year count: expected provisional_years [] "
-                f"or [{max(years)}], with the release of this file; correct the entry or remove it"
+                f"year ({own}) can be a mid-year count: expected provisional_years [] "
+                f"or [{own}], with the release of this file; correct the entry or remove it"
             )
         return marked
     latest, extracted = max(years), extraction_date(population_file)

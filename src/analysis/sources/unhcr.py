@@ -802,7 +802,7 @@ def _refuse_last_year_ending_early(
     order: whole countries, or part of one's rows (five rows into Venezuela's of mid-2025,
     82% of its other people in need). ``least``: the rows with people the year before
     must have to be judged, and the countries that must lack rows (IDMC's table, of some
-    60 a year: 100 and 5 would let a cut of its last lines pass)."""
+    60 a year: 100 and 3 would let a cut of its last lines pass)."""
     counts = [c for c in counts if c in table.columns]
     code, other = f"{side}_iso", "coa_iso" if side == "coo" else "coo_iso"
     ends = _end_years(table) if counts and not table.empty else None
@@ -838,11 +838,12 @@ def _refuse_last_year_ending_early(
     countries = f"{len(missing)} {'country' if len(missing) == 1 else 'countries'}"
     if partners:  # part of the last country's rows lost
         (partner,) = _names_of(table, other[:3], [ours])
-        theirs = "countries of origin" if side == "coa" else "countries of asylum"
+        theirs = "origin" if side == "coa" else "asylum"
+        more = f"{len(partners)} more {'country' if len(partners) == 1 else 'countries'}"
         stop = (
             f"stop partway through those of the {where} {final_name}: {year_before} lists its "
-            f"rows with {len(partners)} more {theirs} after {partner}"
-            + (f", and {countries} after it ({_few(gone)})" if missing else "")
+            f"rows with {more} of {theirs} after {partner}"
+            + (f", and {countries} after {final_name} ({_few(gone)})" if missing else "")
             + f", none of them in {end}"
         )
     else:
