@@ -62,18 +62,19 @@ M49_SPELLINGS = {"australia/new zealand": "Australia and New Zealand"}
 UNDESA_PLACES = {"SRB": (2024, "Serbia without Kosovo")}
 
 
-#: Countries a new state split from, and the last year UNHCR's figures for them may count
-#: it: UN DESA's, by today's borders, never do (Sudan's population without South Sudan).
-WIDER_UNTIL = {"SDN": 2011, "SRB": 2005}
+#: Countries a new state split from, and the last year UNHCR's figures for them count it:
+#: UN DESA's, by today's borders, never do (Sudan's population without South Sudan). From
+#: 2011, UNHCR's tables give South Sudan's own rows; from 2006, Montenegro's.
+WIDER_UNTIL = {"SDN": 2010, "SRB": 2005}
 
 
 def narrower_in_undesa(revision: str | int | None, year: int | None = None) -> set[str]:
     """The codes whose UN DESA figures in ``revision`` cover less than UNHCR's (of ``year``:
     a country before a new state split from it, :data:`WIDER_UNTIL`): their population is
     no denominator for the people UNHCR counts there."""
+    if not revision:  # no UN DESA figures: none narrower
+        return set()
     wider = {code for code, last in WIDER_UNTIL.items() if year is not None and year <= last}
-    if not revision:
-        return wider
     return wider | {code for code, (since, _) in UNDESA_PLACES.items() if int(revision) >= since}
 
 

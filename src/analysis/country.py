@@ -527,10 +527,10 @@ class Split(NamedTuple):
 #: (Sudan's IDPs were 4.9 million in 2009 with South Sudan, 2.2 million in 2011 without;
 #: Serbia's before 2006 count Montenegro's, and until then it is named with it).
 SPLIT_FROM = {
-    "SDN": Split("July 2011", WIDER_UNTIL["SDN"], 2011, "South Sudan", "SSD", "Sudan"),
+    "SDN": Split("July 2011", 2011, 2011, "South Sudan", "SSD", "Sudan"),
     "SRB": Split(
         "June 2006",
-        WIDER_UNTIL["SRB"],
+        2005,
         2006,
         "Montenegro",
         "MNE",
@@ -542,14 +542,20 @@ SPLIT_FROM = {
 def border_note(iso3: str, year: int) -> str:
     """A note that a brief's figures may cover a wider territory than the country's, when a
     new state split from it (Sudan, from 2011: its refugees of 2011 still count South
-    Sudanese; Serbia's figures to 2005 count Montenegro's), or that the new state's own
-    figures begin with it (South Sudan's, from 2011); else empty. (Before the split, the
-    brief names UN DESA's narrower place: :func:`undesa_place`.)"""
+    Sudanese; Serbia's figures to 2005 count Montenegro's), that before it UNHCR's figures
+    include the new state and UN DESA's do not (the brief names UN DESA's narrower place:
+    :func:`undesa_place`), or that the new state's own figures begin with it (South
+    Sudan's, from 2011); else empty."""
     split = SPLIT_FROM.get(iso3)
     if split is not None and year >= split.said_from:
         return (
             f"{split.state} became independent in {split.when}: the figures for {split.last} "
             f"and earlier years may include people and places now in {split.state}."
+        )
+    if split is not None and year <= WIDER_UNTIL.get(iso3, split.last):  # before it
+        return (
+            f"{split.state} became independent in {split.when}: until then UNHCR's figures "
+            f"include it; UN DESA's, by today's borders, do not."
         )
     new = next((s for s in SPLIT_FROM.values() if s.state_iso3 == iso3), None)
     if new is None:
@@ -558,6 +564,15 @@ def border_note(iso3: str, year: int) -> str:
         f"{new.state} became independent in {new.when}: the figures for {new.last} and "
         f"earlier years may count some of its people and places under {new.before}."
     )
+
+
+def counted_with(iso3: str, name: str) -> str:
+    """What UNHCR's figures for a country count beyond UN DESA's narrower place: ", Kosovo
+    included" (Serbia), ", South Sudan included" (Sudan before the split), else ""."""
+    if name in KOSOVO_WITHIN:
+        return ", Kosovo included"
+    split = SPLIT_FROM.get(iso3)
+    return f", {split.state} included" if split and split.state not in name else ""
 
 
 def undesa_place(iso3: str, name: str, revision: str | None, year: int | None = None) -> str:
@@ -1546,8 +1561,8 @@ def _credited(moved: pd.Series, change: float, tables: Tables, side: str) -> str
 def returned_to(tables: Tables, iso3: str, year: int) -> str:
     """Where the refugees who left the country to go home that year went: "Ukraine" (all
     of them, as written; all, below :data:`FEW_IN_WORDS`), "their own countries, most of
-    them (54,300) to Ukraine" (over half; below it, counted: "13 of them to Burundi", "all
-    but 5 of them to Iraq"), else "their own countries" (or "country", for one)."""
+    them (54,300) to Ukraine" (over half; below it in words alone, "nearly all of them to
+    Iraq": 175 of 180), else "their own countries" (or "country", for one)."""
     pairs = tables.by_origin_and_asylum.query("asylum_iso3 == @iso3 and year == @year")
     home = pairs.groupby("origin_iso3")["returned_refugees"].sum()
     home = home[home > 0].sort_values(ascending=False)
@@ -1557,17 +1572,15 @@ def returned_to(tables: Tables, iso3: str, year: int) -> str:
     first, total = home.index[0], float(home.sum())
     named = first in info.index and bool(info.at[first, "is_country"])
     name = plain(wording.the(info.at[first, "name"])) if named else ""
-    few = home.iloc[0] < FEW_IN_WORDS  # counted, not rounded: 175 of 180 is not "all"
+    few = home.iloc[0] < FEW_IN_WORDS  # all, exactly: 175 of 180 is not "Iraq"
     if named and (home.iloc[0] == total if few else amount(home.iloc[0]) == amount(total)):
         return name
     countries = "their own countries" if len(home) > 1 else "their own country"
     if not named or home.iloc[0] <= total / 2:
         return countries
-    if few and amount(home.iloc[0]) == amount(total):  # 175 of 180: not "180 ..., 175 of them"
-        return f"{countries}, all but {int(total - home.iloc[0]):,} of them to {name}"
-    if few:  # "most of them (13)" of 25 said more than it knew
-        return f"{countries}, {amount(home.iloc[0])} of them to {name}"
     part = float(home.iloc[0]) / total
+    if few:  # in words alone: "most of them (13)" of 25, or 175 beside a total written 180
+        return f"{countries}, {wording.how_many(part)} of them to {name}"
     return f"{countries}, {wording.how_many(part)} of them ({amount(home.iloc[0])}) to {name}"
 
 
@@ -1760,12 +1773,13 @@ def asylum_beside_fall(
     name = plain(wording.the(countries[other]))
     # the pair named with its own fall first: the text before may not have named it (Libya,
     # 2015: "Asylum-seekers from the Syrian Arab Republic" came from nowhere; a reviewer)
-    fell = f"The number from {name} there" if side == "hosted" else f"Their number in {name}"
-    whose, where = ("from it", "there") if side == "hosted" else ("from it", f"in {name}")
+    whence = name if side == "hosted" else plain(wording.the(tables.names.get(iso3, iso3)))
+    fell = f"The number from {name} there" if side == "hosted" else f"The number in {name}"
+    where = "there" if side == "hosted" else f"in {name}"
     return (
-        f"{fell} fell by {amount(gone)} that year, while asylum-seekers {whose} {where} rose by "
-        f"{numbers.people(now - before)}, from {amount(before)} to {amount(now)}: some of the "
-        "people who left the count may be among them; the data do not say."
+        f"{fell} fell by {amount(gone)} that year, while asylum-seekers from {whence} {where} "
+        f"rose by {numbers.people(now - before)}, from {amount(before)} to {amount(now)}: some "
+        "of the people who left the count may be among them; the data do not say."
     )
 
 
