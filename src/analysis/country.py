@@ -1584,7 +1584,8 @@ def returned_to(tables: Tables, iso3: str, year: int) -> str:
     return f"{countries}, {wording.how_many(part)} of them ({amount(home.iloc[0])}) to {name}"
 
 
-#: Fewer people than this are counted, not put in words ("most of them", "nearly all").
+#: Fewer people than this going to one country are put in words alone ("most of them to
+#: Burundi"): a count of them would stand beside a total rounded otherwise.
 FEW_IN_WORDS = 1000
 
 
