@@ -16,7 +16,6 @@ from analysis.countries import narrower_in_undesa
 from analysis.errors import InputError
 from analysis.processed import TABLE_OF_FIGURE, Tables, build_tables, load_migrant_stock
 from analysis.sources import undesa
-from analysis.sources.unhcr import COUNTED_FROM
 from analysis.wording import first_codes, listing
 
 TOTAL_FIELDS = [
@@ -159,13 +158,12 @@ NOT_COUNTED_WHO = {"asylum_seekers": "asylum-seeker", "stateless": "stateless pe
 
 def _warn_not_counted(tables: Tables, year: int) -> None:
     """One warning for each group (the stateless, the asylum-seekers) of which ``year``
-    gives 0 in every row, before UNHCR counted them (:data:`~analysis.sources.unhcr.
-    COUNTED_FROM`); the asylum-seekers are part of the forcibly displaced, null with them."""
-    not_counted = tables.meta["unhcr"].get("not_counted", {})
-    for column, first in COUNTED_FROM.items():
-        if year not in not_counted.get(column, []):
+    gives 0 in every row, before UNHCR counted them (:meth:`Tables.counted_from`); the
+    asylum-seekers are part of the forcibly displaced, null with them."""
+    for column, who in NOT_COUNTED_WHO.items():
+        first = tables.counted_from(column, year)
+        if first is None:
             continue
-        who = NOT_COUNTED_WHO[column]
         in_total = column in indicators.FORCIBLY_DISPLACED_PARTS  # the total is null with it
         nulls = f"{column} and forcibly_displaced are" if in_total else f"{column} is"
         notices.warn(
