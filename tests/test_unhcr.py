@@ -22,7 +22,7 @@ from conftest import (
     write_rdf_csv,
 )
 
-from analysis import config, notices, numbers
+from analysis import config, countries, notices, numbers
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.figures import key_figures
@@ -1623,6 +1623,31 @@ def test_a_row_of_an_unknown_code_is_not_said_to_be_a_country_gone(tmp_path, cap
     _, err = _figures_of(raw, capsys, 2025)
     assert any("unknown country code '792'" in line for line in err)
     assert not any("no rows of 2025" in line for line in err), err
+
+
+@pytest.mark.parametrize("side", ["coa", "coo"])
+def test_unhcr_s_own_codes_in_an_iso_column_are_named_as_such(tmp_path, capsys, side):
+    """UNHCR's own codes put in an ISO column (AUL, GFR; its AUS is Austria) were refused as
+    "a row of an unknown code ... (a total row?)", which sent an analyst looking for a total."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table[f"{side}_iso"] = table[side]
+    table.to_csv(path, index=False)
+    (raw / "sources.json").unlink()  # its checksum no longer holds: a warning of its own
+    err = _figures_error(raw, capsys)
+    own = table[side][~table[side].map(countries.is_known_code)]
+    line = int(own.index[0]) + 2
+    named = table.at[own.index[0], f"{side}_name"]
+    assert err.startswith(
+        f"error: {path}: line {line}: column '{side}_iso': {own.nunique()} of its "
+        f"{table[side].nunique()} codes are no ISO 3166 alpha-3 code ({own.iloc[0]} for {named}, "
+    ), err
+    assert err.endswith(
+        "Are they UNHCR's own codes (its AUS is Austria, ISO's Australia)? "
+        "Download the file with its ISO columns\n"
+    )
+    assert "total row" not in err
 
 
 def test_a_total_row_under_the_countries_is_named_not_the_row_it_sums(tmp_path, capsys):

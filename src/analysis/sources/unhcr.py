@@ -210,6 +210,7 @@ def _read_table(
     _refuse_names_without_codes(table, path, first_line, headers)
     _refuse_codes_of_other_names(table, path, first_line, headers)
     _refuse_aggregated_rows(table, path, first_line)
+    _refuse_codes_not_iso(table, path, first_line, headers)
     _refuse_stateless_as_asylum(table, path, first_line)
     _refuse_total_rows(table, present, path, first_line, headers)
     _refuse_refugees_at_home(table, path, first_line)
@@ -540,6 +541,40 @@ def _refuse_aggregated_rows(table: pd.DataFrame, path: Path, first_line: int) ->
                 f"country of {side} where the other rows name one (a total row?): expected "
                 "only the rows of countries, which the figures add up"
             )
+
+
+#: A column of country codes giving this many codes that are no ISO3 code, and this share of
+#: its codes or more, holds codes of another list (UNHCR's own: AUL, GFR), not a few typos.
+NOT_ISO_AT_LEAST, NOT_ISO_SHARE = 5, 0.25
+
+
+def _refuse_codes_not_iso(table: pd.DataFrame, path: Path, first_line: int, headers: dict) -> None:
+    """Fail on a column of ISO3 codes most of whose codes are no ISO3 code: UNHCR's own
+    codes (its "Country of asylum Code" column) put there, whose AUS is Austria's and whose
+    AUL, GFR and SWI no country has; read as ISO3, their people would move to other
+    countries or out of every ranking (a hostile tester's file was refused as a total row)."""
+    for col, name in (("coo_iso", "coo_name"), ("coa_iso", "coa_name")):
+        if col not in table.columns:
+            continue
+        codes = pd.Series(table[col].unique())
+        codes = codes[~codes.isin([AGGREGATED, ""])]
+        unknown = codes[~codes.map(is_known_code).astype(bool)]
+        if len(unknown) < max(NOT_ISO_AT_LEAST, NOT_ISO_SHARE * len(codes)):
+            continue
+        rows = table.index[table[col].isin(unknown)]
+        named = table.loc[rows].drop_duplicates(col).head(3)
+        examples = ", ".join(
+            f"{code} for {given}" if given else code
+            for code, given in zip(
+                named[col], named[name] if name in named else [""] * len(named), strict=True
+            )
+        )
+        raise InputError(
+            f"{path}: line {first_line + rows[0]}: column {headers.get(col, col)!r}: "
+            f"{len(unknown)} of its {len(codes)} codes are no ISO 3166 alpha-3 code "
+            f"({examples}): expected ISO3 codes. Are they UNHCR's own codes (its AUS is "
+            "Austria, ISO's Australia)? Download the file with its ISO columns"
+        )
 
 
 def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
