@@ -343,6 +343,20 @@ def test_force_rebuilds_an_unchanged_edition(raw, built, tmp_path, capsys):
     assert whole_edition(out / "2016") == whole_edition(built)
 
 
+def test_an_edition_linked_elsewhere_is_built_where_the_link_points(raw, built, tmp_path):
+    """A ``reports/2016`` linked to a web server's folder: the link was swapped for a new
+    folder, the linked folder left as it was and the link left behind as an old edition."""
+    elsewhere = copy_of(built, tmp_path) / "2016"
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "2016").symlink_to(elsewhere)
+    assert main([*report_args(raw, out, ",".join(OLD_FORMATS)), "--force"]) == 0
+    assert (out / "2016").is_symlink() and os.readlink(out / "2016") == str(elsewhere)
+    assert whole_edition(elsewhere) == whole_edition(built)
+    assert sorted(p.name for p in out.iterdir()) == ["2016", "index.html"]
+    assert hidden(elsewhere.parent) == []
+
+
 def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp_path, capsys):
     """The index was written by `briefs` only: after a report of other formats it linked
     files no longer there, and left out new editions. The files of the earlier build that

@@ -248,6 +248,14 @@ def _refuse_foreign_index(out: Path) -> None:
         )
 
 
+def followed(out_dir: Path) -> Path:
+    """``out_dir``, or the folder it links to when it is a symbolic link: the edition is built
+    and swapped in there, and the link is kept (swapping the link itself published a folder
+    in its place and left the link behind as an old edition)."""
+    out_dir = Path(out_dir)
+    return Path(os.path.realpath(out_dir)) if out_dir.is_symlink() else out_dir
+
+
 def new_staging(out_dir: Path, kept: Iterable[str] = ()) -> Path:
     """A fresh staging folder for ``out_dir``, beside it, holding this process's ``.pid``;
     fails when what is in ``out_dir``'s place is not an edition (:func:`refuse_foreign`)."""

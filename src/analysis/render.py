@@ -949,7 +949,7 @@ def render_edition(
     from analysis import builds
 
     notebook = Path(notebook)
-    out_dir = Path(out_dir)
+    out_dir = builds.followed(out_dir)
     formats = tuple(dict.fromkeys(formats))
     unknown = [fmt for fmt in formats if fmt not in FILE_NAMES]
     if unknown or not (formats or charts):  # the charts alone are an edition too
