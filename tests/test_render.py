@@ -185,6 +185,17 @@ def test_kernels_talk_over_unix_sockets_where_their_paths_fit(tmp_path, monkeypa
         shutil.rmtree(short)
 
 
+def test_a_home_folder_that_cannot_be_written_prints_no_warning(tmp_path, monkeypatch, capfd):
+    """A service account's home that cannot be written: IPython, in the kernel, printed two
+    lines ("IPython parent '/proc/nohome' is not a writable location ...") on every run."""
+    monkeypatch.setenv("HOME", "/proc/nohome")
+    monkeypatch.delenv("IPYTHONDIR", raising=False)
+    notebook = tmp_path / "one.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebook)
+    render.execute(notebook, tmp_path / "one.out.ipynb", {})
+    assert "writable" not in capfd.readouterr().err
+
+
 def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):
     """The kernel is this interpreter's; a kernel that dies before answering (two parallel
     jobs drew the same free port) is started again, once. A folder named with braces is

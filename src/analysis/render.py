@@ -174,6 +174,22 @@ def _package_path() -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(absolute))}
 
 
+def _ipython_dir() -> dict[str, str]:
+    """``IPYTHONDIR`` for the kernel when the home folder cannot be written (a service
+    account's): IPython would otherwise print a two-line warning on the user's terminal
+    before taking a temporary folder itself."""
+    import tempfile
+
+    home = Path.home()
+    if "IPYTHONDIR" in os.environ or (home / ".ipython").is_dir() or os.access(home, os.W_OK):
+        return {}
+    return {
+        "IPYTHONDIR": os.path.join(
+            tempfile.gettempdir(), f"analysis-ipython-{getattr(os, 'getuid', lambda: 0)()}"
+        )
+    }
+
+
 def _socket_name(key: str) -> str:
     """The path a kernel's sockets start with (``<path>-1`` to ``<path>-5``)."""
     import tempfile
@@ -248,7 +264,12 @@ def _kernel_manager_class() -> type:
                 # The kernel's own log ("Parent appears to have exited" after Ctrl-C) is
                 # not the reader's business; failing cells are reported from their outputs.
                 spec["argv"] = [*spec["argv"], "--IPKernelApp.log_level=ERROR"]
-                spec["env"] = {**spec.get("env", {}), **KERNEL_ENV, **_package_path()}
+                spec["env"] = {
+                    **spec.get("env", {}),
+                    **KERNEL_ENV,
+                    **_package_path(),
+                    **_ipython_dir(),
+                }
                 self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **spec)
             return self._kernel_spec
 
