@@ -183,6 +183,42 @@ def test_revision_from_the_file_name_as_last_resort(tmp_path):
     assert "download.xlsx" in one_line(error)
 
 
+def _without_titles(path: Path, new: Path) -> Path:
+    """A copy of the workbook's tables without their titles and citation (values pasted
+    into a workbook of one's own)."""
+    book = openpyxl.load_workbook(path)
+    for sheet in [s for s in book.worksheets if not re.fullmatch(r"Table \d+", s.title)]:
+        book.remove(sheet)  # contents, notes
+    for sheet in book.worksheets:
+        for merged in list(sheet.merged_cells.ranges):
+            sheet.unmerge_cells(str(merged))
+        rows = list(sheet.iter_rows(values_only=True))
+        header = next((i for i, row in enumerate(rows) if _has_code(row)), 0)
+        titles = [i for i in range(header) if sum(v is not None for v in rows[i]) == 1]
+        for index in reversed(titles):  # one cell a row: a title (not the sexes' labels)
+            sheet.delete_rows(index + 1)
+    book.save(new)
+    return new
+
+
+def _has_code(row: tuple) -> bool:
+    return any(isinstance(v, str) and "code" in v.casefold() for v in row)
+
+
+def test_a_workbook_without_titles_is_of_the_revision_its_years_run_to(books, tmp_path):
+    """A 2020 workbook without its titles, saved as "..._2025-02-11.xlsx", was the "2025
+    revision", chosen over the 2024 workbook beside it: 281 million migrants at mid-2020
+    for 2024, rates per 1,000 on 2020's population, "UN DESA's 2025 revision"."""
+    folder = tmp_path / "undesa"
+    latest = dw.build(folder, 2024)
+    copy = _without_titles(books[2020], folder / "migrant_stock_copy_2025-02-11.xlsx")
+    assert undesa.dataset_title(copy) is None  # nothing names its revision but its years
+    assert undesa.revision(copy) == "2020"
+    assert undesa.read_migrant_stock(copy).attrs["revision"] == "2020"
+    assert undesa.choose_workbook(tmp_path) == latest
+    assert undesa.revision(_without_titles(latest, tmp_path / "ims_saved_2025.xlsx")) == "2024"
+
+
 # Departures from the published layouts: nothing may rely on a position.
 SHIFTS = {
     "coverage column": {"columns": ("sort", "name", "notes", "code", "type", "coverage")},

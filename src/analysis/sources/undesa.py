@@ -272,10 +272,15 @@ def _title_texts(rows: Iterable[tuple]) -> list[str]:
     return texts
 
 
-def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
-    """The revision from the titles, else (last resort) the year in the file name; a
+def _revision_or_file_year(
+    path: Path, texts: list[str], last_year: int | None = None
+) -> str | None:
+    """The revision from the titles, else the last year its tables give (``last_year``: each
+    revision estimates to its own year), else (last resort) the year in the file name; a
     workbook whose every revision code is later than its tables run is refused (a 2020
-    workbook's "Rev.2020" changed to "Rev.2024" was read as the 2024 revision)."""
+    workbook's "Rev.2020" changed to "Rev.2024" was read as the 2024 revision). A file
+    name's year is no revision beside the tables' years: a 2020 workbook without its titles,
+    saved as "..._2025-02-11.xlsx", was read as a "2025 revision" and chosen over 2024's."""
     found = _revision_in(texts)
     until = _tables_until(texts)
     if found is not None and until is not None and int(found) > until:
@@ -283,6 +288,8 @@ def _revision_or_file_year(path: Path, texts: list[str]) -> str | None:
             f"{path}: its titles name the {found} revision (Rev.{found}), but its tables run "
             f"to {until}: expected a revision's tables to run to its own year (a title edited?)"
         )
+    if found is None and last_year is not None:
+        found = str(last_year)
     if found is None:  # the latest: "ims_destination_1990-2024.xlsx" is of the 2024 revision
         years = _FILE_YEAR_RE.findall(Path(path).name)
         found = max(years) if years else None
@@ -1254,8 +1261,8 @@ def _build(scan: _Scan) -> pd.DataFrame:
     _check(read)
     frame = _frame(read, locations)
     frame.attrs["source"] = str(scan.path)
-    revision_year = _revision_or_file_year(scan.path, scan.texts)
     latest = int(frame["year"].max()) if len(frame) else None
+    revision_year = _revision_or_file_year(scan.path, scan.texts, latest)
     if revision_year is not None and latest is not None and int(revision_year) < latest:
         notices.warn(  # a revision does not estimate years after its own
             f"{scan.path}: its titles or name give the {revision_year} revision, but it holds "
@@ -1316,7 +1323,7 @@ _NO_REVISION = (
 
 
 def _file_revision(path: Path) -> str:
-    found = _revision_or_file_year(path, _file_titles(path))
+    found = _revision_or_file_year(path, _file_titles(path), _file_years_until(path))
     if found is None:
         raise InputError(f"{path}: {_NO_REVISION}")
     return found
@@ -1325,40 +1332,65 @@ def _file_revision(path: Path) -> str:
 def _file_titles(path: Path) -> list[str]:
     """The title lines of every sheet of a workbook ([] when it is gone), remembered by the
     file's bytes: a copy under another name or folder is not opened again."""
+    return list(_file_heads(path)[0])
+
+
+def _file_years_until(path: Path) -> int | None:
+    """The last year a workbook's header rows of years give (None: none found)."""
+    return _file_heads(path)[1]
+
+
+def _file_heads(path: Path) -> tuple[tuple[str, ...], int | None]:
+    """:func:`_titles`, remembered by the file's bytes."""
     try:
         digest = memo.digest(path)
     except FileNotFoundError:
-        return []
+        return (), None
     except OSError:  # unreadable: its one-line error
-        return list(_titles(Path(path)))
+        return _titles(Path(path))
     if digest not in _TITLES:
         memo.keep(_TITLES, digest, _titles(Path(path)), size=32)
-    return list(_TITLES[digest])
+    return _TITLES[digest]
 
 
-#: The title lines of the workbooks read by :func:`_file_titles`, by SHA-256 of the file.
-_TITLES: dict[str, tuple[str, ...]] = memo.store()
+#: The title lines and last header year of the workbooks read by :func:`_file_heads`, by
+#: SHA-256 of the file.
+_TITLES: dict[str, tuple[tuple[str, ...], int | None]] = memo.store()
 
 
 def dataset_title(path: Path) -> str | None:
     """The workbook's own title ("International Migrant Stock 2024: Destination"), not a
     table's; None when it has none."""
     for text in _file_titles(path):
-        if _STOCK_TITLE.match(text) and not _TABLE_TITLE_RE.match(text):
+        if _STOCK_TITLE.match(text) and not _TABLE_TITLE_RE.match(text) and _names_a_year(text):
             return " ".join(text.split())
     return None
 
 
-def _titles(path: Path) -> tuple[str, ...]:
-    """The title lines of a workbook; a file that cannot be opened as a workbook is refused
-    in one line, whatever its name."""
+def _names_a_year(title: str) -> bool:
+    """Whether a title names its revision's year, as the workbook's own does, where a block
+    of years' label ("International migrant stock at mid-year, both sexes combined", the
+    title of a workbook without one) does not."""
+    return bool(_FILE_YEAR_RE.search(title)) and "mid-year" not in title.casefold()
+
+
+def _titles(path: Path) -> tuple[tuple[str, ...], int | None]:
+    """The title lines of a workbook and the last year its header rows give; a file that
+    cannot be opened as a workbook is refused in one line, whatever its name."""
     wb = _open(path)
+    texts: list[str] = []
+    years: list[int] = []
     try:
-        return tuple(text for ws in wb.worksheets for text in _title_texts(_iter_rows(ws)))
+        for ws in wb.worksheets:
+            rows = list(itertools.islice(_iter_rows(ws), _HEADER_SEARCH_ROWS))
+            texts += _title_texts(rows)
+            header = next((row for row in rows if len(_year_cols(row)) >= 3), ())
+            years += [_year(value) for value in header if _year(value) is not None]
     except Exception:
-        return ()
+        return (), None
     finally:
         wb.close()
+    return tuple(texts), max(years, default=None)
 
 
 def _one_of_each(paths: list[Path], raw_dir: Path) -> list[Path]:
@@ -1404,7 +1436,8 @@ def _not_by_destination(path: Path, texts: list[str]) -> str | None:
     for pattern, product in _OTHER_PRODUCTS:
         if any(pattern.search(t) for t in titles) or (not texts and pattern.search(path.stem)):
             return f"UN DESA's migrant stock {product}, not the workbook by destination"
-    return _NO_REVISION if _revision_or_file_year(path, texts) is None else None
+    found = _revision_or_file_year(path, texts, _file_years_until(path))
+    return _NO_REVISION if found is None else None
 
 
 class NoWorkbook(InputError):
@@ -1425,7 +1458,8 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
         if why:
             other.append(f"{path}: {why}")
         else:
-            by_revision.setdefault(int(_revision_or_file_year(path, texts)), []).append(path)
+            found = _revision_or_file_year(path, texts, _file_years_until(path))
+            by_revision.setdefault(int(found), []).append(path)
     if not by_revision:
         raise NoWorkbook(*other)
     for line in other:
