@@ -158,6 +158,24 @@ PLACES = (
 WORLD_FEMALE_2020 = 134_942_261  # as the 2020 revision publishes it
 
 
+def _the_others(world: Place, countries: tuple[Place, ...]) -> Place:
+    """One row for the countries the small workbook leaves out, so that its countries add up
+    to its world as the publisher's do (code 899: no ISO 3166 code, a country's type of
+    data)."""
+    years = world.migrants
+    return Place(
+        "Other countries and areas",
+        899,
+        "B",
+        {y: world.migrants[y] - sum(c.migrants[y] for c in countries) for y in years},
+        {y: round(world.population[y] - sum(c.population[y] for c in countries), 3) for y in years},
+        0.48,
+    )
+
+
+PLACES = (*PLACES, _the_others(PLACES[0], tuple(p for p in PLACES if p.data_type)))
+
+
 # --------------------------------------------------------------------------- the figures
 
 

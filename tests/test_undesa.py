@@ -696,6 +696,71 @@ def test_error_location_without_a_name(tmp_path):
     assert "sheet 'Table 1', cell B14: expected the name of location 4" in read_error(path)
 
 
+def _edited(path: Path, edit) -> Path:
+    """The workbook with ``edit(sheet, row)`` applied to each table's rows of Türkiye."""
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        rows = [r for r in sheet.iter_rows() if any(str(c.value).strip() == "Turkey" for c in r)]
+        for row in reversed(rows):
+            edit(sheet, row)
+    book.save(path)
+    return path
+
+
+def _code_cell(row) -> openpyxl.cell.Cell:
+    return next(c for c in row if c.value == 792)
+
+
+def test_a_row_with_figures_but_no_code_is_refused_not_taken_for_a_note(tmp_path):
+    """Aruba's code cleared in Table 1: its row was skipped as a footnote, Aruba left the
+    rates per 1,000 and its brief said "UN DESA gives no estimate for Aruba" (exit 0)."""
+    path = dw.build(tmp_path, 2020)
+    cells = []
+    _edited(path, lambda sheet, row: sheet.title == "Table 1" and cells.append(_code_cell(row)))
+    book = openpyxl.load_workbook(path)
+    book["Table 1"][cells[0].coordinate] = None
+    book.save(path)
+    assert read_error(path).endswith(
+        f"sheet 'Table 1', cell {cells[0].coordinate}: 'Turkey' has figures but no location "
+        "code: expected its location code (a whole number)"
+    )
+
+
+def test_a_location_table_1_lacks_is_refused(tmp_path):
+    """Table 1's row deleted and the others kept: its migrants were read as no estimate."""
+    path = dw.build(tmp_path, 2020)
+    _edited(path, lambda sheet, row: sheet.title == "Table 1" and sheet.delete_rows(row[0].row))
+    assert "sheet 'Table 2', cell " in read_error(path)
+    assert read_error(path).endswith(
+        "'Turkey' (location code 792) has no row in sheet 'Table 1': expected the same "
+        "locations in every table (a row deleted?)"
+    )
+
+
+def test_countries_short_of_the_world_are_refused_or_warned_about(tmp_path, capsys):
+    """Every table cut short (rows 200 on deleted from the 2024 workbook): 51 hosts lost
+    their rates with a warning each. Countries short of the world by 1% or more are refused;
+    by less (a small country's rows deleted from every table), warned about."""
+    path = dw.build(tmp_path, 2020)
+    _edited(path, lambda sheet, row: sheet.delete_rows(row[0].row))
+    assert read_error(path).endswith(
+        "the countries' migrants in 2020 add up to 274,545,453, the world's are 280,598,105: "
+        "expected the countries to make the world (rows deleted, or the tables cut short?)"
+    )
+    path = dw.build(tmp_path / "small", 2024)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:  # the Channel Islands: 0.03% of the world's migrants
+        rows = [r[0].row for r in sheet.iter_rows() if any("Channel" in str(c.value) for c in r)]
+        for row in reversed(rows):
+            sheet.delete_rows(row)
+    book.save(path)
+    undesa.read_migrant_stock(path)
+    assert capsys.readouterr().err == (
+        f"warning: {path}: the countries' migrants in 2024 add up to 303,937,726, the world's "
+        "are 304,021,813: a country's rows deleted?\n"
+    )
+
+
 def test_error_not_an_xlsx(tmp_path):
     path = tmp_path / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
     path.write_text("Location code,1990\n900,1\n")

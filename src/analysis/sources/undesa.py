@@ -838,9 +838,10 @@ def _locations(path: Path, table: _Table, by_code: bool = True) -> list[_Locatio
     for number, row in _data_rows(table):
         code = _location_code(path, table, number, _cell(row, table.code_col)) if by_code else None
         sort = _whole(_cell(row, table.sort_col))
-        if (code if by_code else sort) is None:
-            continue
         name = _text(_cell(row, table.name_col))
+        if (code if by_code else sort) is None:
+            _refuse_figures_without_a_key(path, table, number, row, name, by_code)
+            continue
         if not name:
             which = code if by_code else f"with sort number {sort}"
             raise InputError(
@@ -850,6 +851,21 @@ def _locations(path: Path, table: _Table, by_code: bool = True) -> list[_Locatio
         kind = _text(_cell(row, table.type_col))
         out.append(_Location(number, code, sort, _NOTE_MARKER.sub("", name).strip(), kind))
     return out
+
+
+def _refuse_figures_without_a_key(
+    path: Path, table: _Table, number: int, row: tuple, name: str, by_code: bool
+) -> None:
+    """Refuse a named row with figures but no location code (or sort number): it was skipped
+    as a footnote, and its place said to have no estimate (Aruba's code cleared: "UN DESA
+    gives no estimate for Aruba", and it left the rates per 1,000; a hostile tester)."""
+    if not name or all(_empty(_cell(row, col)) for col in _figure_columns(table)):
+        return  # a note, a blank line
+    key, col = ("location code", table.code_col) if by_code else ("sort number", table.sort_col)
+    raise InputError(
+        f"{_where(path, table.sheet, number, col)}: {name!r} has figures but no {key}: "
+        f"expected its {key} (a whole number)"
+    )
 
 
 def _rows_by_sort(
@@ -958,6 +974,54 @@ def _refuse_rows_missing(
         f"row {first.row}){f' nor for {more:,} more' if more else ''}: expected a row for "
         f"every location of sheet '{stock.sheet}' (a row deleted?)"
     )
+
+
+def _refuse_rows_table_1_lacks(
+    path: Path, table: _Table, stock: _Table, locations: list[_Location], rows: dict[int, int]
+) -> None:
+    """Refuse a location another table has and Table 1 lacks (each table has the same rows,
+    as published): Table 1's row deleted, its migrants were read as no estimate."""
+    known = {loc.code for loc in locations}
+    extra = [code for code in rows if code not in known]
+    if table is stock or not extra:
+        return
+    row = rows[extra[0]]
+    name = _text(_cell(table.rows[row - 1], table.name_col))
+    raise InputError(
+        f"{_where(path, table.sheet, row, table.code_col)}: {name!r} (location code "
+        f"{extra[0]}) has no row in sheet '{stock.sheet}': expected the same locations in "
+        "every table (a row deleted?)"
+    )
+
+
+#: The share of the world's migrants its countries may fall short of before the workbook is
+#: refused as cut short, and may differ from it without a warning (in the 2020 and 2024
+#: revisions they add up to the person).
+_COUNTRIES_SHORT_AT_MOST, _COUNTRIES_OFF_AT_MOST = 0.01, 0.0001
+
+
+def _check_countries_make_the_world(frame: pd.DataFrame, path: Path) -> None:
+    """Refuse a workbook whose countries fall short of its world's migrants by more than
+    :data:`_COUNTRIES_SHORT_AT_MOST` (its tables cut short: 51 hosts lost their rates with a
+    warning each); warn of a smaller gap (a country's rows deleted from every table)."""
+    migrants = frame.dropna(subset=["migrants"])
+    world = migrants[migrants["kind"] == "world"].groupby("year")["migrants"].sum()
+    countries = migrants[migrants["kind"] == "country"].groupby("year")["migrants"].sum()
+    gap = (world - countries.reindex(world.index, fill_value=0)).dropna()
+    if gap.empty or (gap.abs() <= _COUNTRIES_OFF_AT_MOST * world[gap.index]).all():
+        return
+    short = gap[gap > _COUNTRIES_SHORT_AT_MOST * world[gap.index]]
+    year = int(short.index[-1] if len(short) else gap.abs()[::-1].idxmax())  # the latest
+    said = (
+        f"{path}: the countries' migrants in {year} add up to {countries.get(year, 0):,.0f}, "
+        f"the world's are {world[year]:,.0f}"
+    )
+    if len(short):
+        raise InputError(
+            f"{said}: expected the countries to make the world (rows deleted, or the tables "
+            "cut short?)"
+        )
+    notices.warn(f"{said}: a country's rows deleted?")
 
 
 def _refuse_figures_under_no_year(path: Path, table: _Table, rows: dict[int, int]) -> None:
@@ -1199,6 +1263,7 @@ def _read(scan: _Scan) -> tuple[_Read, list[_Location]]:
     rows = {m: _rows_by_code(path, t, stock, locations) for m, t in scan.tables.items()}
     for measure, table in scan.tables.items():
         _refuse_rows_missing(path, table, stock, locations, rows[measure])
+        _refuse_rows_table_1_lacks(path, table, stock, locations, rows[measure])
         _refuse_figures_under_no_year(path, table, rows[measure])
         _refuse_other_years(path, table)
         _refuse_years_table_1_lacks(path, table, stock)
@@ -1260,6 +1325,7 @@ def _build(scan: _Scan) -> pd.DataFrame:
     read, locations = _read(scan)
     _check(read)
     frame = _frame(read, locations)
+    _check_countries_make_the_world(frame, scan.path)
     frame.attrs["source"] = str(scan.path)
     latest = int(frame["year"].max()) if len(frame) else None
     revision_year = _revision_or_file_year(scan.path, scan.texts, latest)
