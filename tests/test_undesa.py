@@ -761,6 +761,25 @@ def test_countries_short_of_the_world_are_refused_or_warned_about(tmp_path, caps
     )
 
 
+def test_a_count_larger_than_any_population_is_refused_in_one_line(tmp_path):
+    """1e19 migrants in Tuvalu's row ended in "unexpected TypeError: cannot safely cast
+    non-equivalent float64 to int64", naming no cell."""
+    path = dw.build(tmp_path, 2020)
+    rows = {}
+    _edited(path, lambda sheet, row: rows.setdefault(sheet.title, _code_cell(row)))
+    book = openpyxl.load_workbook(path)
+    edits = {"Table 1": {2: 1e19, 5: 5e18, 8: 5e18}, "Table 2": {2: ".."}, "Table 3": {2: ".."}}
+    edits["Table 4"] = {2: 50}  # 2010: both sexes, males, females; the share of women
+    for sheet, cells in edits.items():
+        for offset, value in cells.items():
+            book[sheet].cell(rows[sheet].row, rows[sheet].column + offset, value)
+    book.save(path)
+    assert read_error(path).endswith(
+        "expected a number of people or a share, found 10,000,000,000,000,000,000: more than "
+        "any population"
+    )
+
+
 def test_error_not_an_xlsx(tmp_path):
     path = tmp_path / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
     path.write_text("Location code,1990\n900,1\n")

@@ -795,11 +795,22 @@ def _number(path: Path, table: _Table, row: int, col: int, value: Any) -> float 
     )
 
 
+#: No cell of the tables, in any of their units, holds a number this large (the world's
+#: population is about 8 billion people, 8 million thousands): 1e19 migrants ended in a
+#: TypeError from pandas.
+_LARGEST = 1e12
+
+
 def _non_negative(path: Path, table: _Table, row: int, col: int, number: float) -> float:
     if number < 0:
         raise InputError(
             f"{_where(path, table.sheet, row, col)}: expected a non-negative number or '..', "
             f"found {number:g}"
+        )
+    if number > _LARGEST:
+        raise InputError(
+            f"{_where(path, table.sheet, row, col)}: expected a number of people or a share, "
+            f"found {number:,.0f}: more than any population"
         )
     return number
 
