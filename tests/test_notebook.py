@@ -190,7 +190,9 @@ def test_a_year_before_unhcr_counted_stateless_people_says_no_count(tmp_path):
     none."""
     starts = ["findings = [", "parts = briefing.GROUP", "stateless = ("]
     *_, stateless = _run_cells(config.RAW_DIR, tmp_path, starts, 2003)
-    assert "The data hold no count of stateless people for 2003" in stateless
+    assert (  # and from when (a designer: the asylum-seekers' year was given, not theirs)
+        "The data hold no count of stateless people for 2003 (counted in UNHCR's data from 2004)"
+    ) in stateless
     assert "stateless people in" not in stateless
 
 
@@ -338,16 +340,37 @@ def test_only_the_latest_editions_tell_the_mid_year_change(tmp_path, reference_d
         assert (change in text) is told, year
 
 
-def test_an_edition_before_asylum_seekers_were_counted_says_so(tmp_path, reference_dir):
+@pytest.mark.parametrize(
+    ("year", "lacking"),
+    [
+        (1991, "asylum-seekers (counted in UNHCR's data from 1993)"),
+        (
+            1985,
+            "people displaced inside their own country by conflict and violence (IDMC's "
+            "estimates begin in 1990) or asylum-seekers (counted in UNHCR's data from 1993)",
+        ),
+    ],
+)
+def test_an_edition_before_asylum_seekers_were_counted_says_so(
+    tmp_path, reference_dir, year, lacking
+):
     """1991: "0 asylum-seekers awaited a decision on their claim" (a hostile tester). UNHCR's
-    data count them from 1993: the glance says so, and gives no total."""
-    (glance,) = _run_cells(reference_dir, tmp_path, ["parts = briefing.GROUP"], 1991)
+    data count them from 1993: the glance says so, and gives no total. 1985's "no figures
+    for people displaced ... and asylum-seekers, whom UNHCR's data count from 1993" dated
+    IDMC's estimates by UNHCR's count (a designer), and its key findings said nothing of a
+    total."""
+    findings, glance = _run_cells(
+        reference_dir, tmp_path, ["findings = [", "parts = briefing.GROUP"], year
+    )
     assert (
-        "For 1991, the data in use have no figures for asylum-seekers, whom UNHCR's data "
-        "count from 1993. The number of forcibly displaced people at the end of 1991 "
-        "therefore cannot be given."
+        f"For {year}, the data in use have no figures for {lacking}. The number of forcibly "
+        f"displaced people at the end of {year} therefore cannot be given."
     ) in glance
     assert "0 asylum-seekers" not in glance
+    assert (
+        f"The data in use give no total of forcibly displaced people at the end of {year}: "
+        f"they have no figures for {lacking.split(' (')[0]}"
+    ) in findings
 
 
 def test_a_year_s_change_made_by_one_country_s_count_says_so(tmp_path, project_tables):

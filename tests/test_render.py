@@ -635,6 +635,36 @@ def test_the_teaching_copy_names_its_charts_folder_beside_it_whatever_its_letter
     assert nb.metadata["papermill"]["parameters"] == shown
 
 
+def test_a_slide_of_headings_alone_shows_its_first_note():
+    """The 1985 edition: no trend and no UN DESA estimate yet, so no chart and no bullet;
+    the two sections' headings were joined on a slide showing nothing else, their one
+    sentence each only in the speaker notes."""
+    from analysis.render import _publishable
+
+    def section(title, note, bullets=()):
+        heading = nbformat.v4.new_markdown_cell(f"## {title}")
+        heading.metadata["slideshow"] = {"slide_type": "slide"}
+        points = nbformat.v4.new_code_cell("")  # slides-only bullets: none called for
+        points.metadata["tags"] = ["slides-only"]
+        points.outputs = [
+            nbformat.v4.new_output("display_data", data={"text/markdown": b}) for b in bullets
+        ]
+        text = nbformat.v4.new_code_cell("")
+        text.metadata["slideshow"] = {"slide_type": "notes"}
+        text.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": note})]
+        return [heading, points, text]
+
+    cells = section("The trend over the years", "There is no trend to 1985 to show.")
+    cells += section("International migrants", "UN DESA's estimates begin in 1990.")
+    cells += section("Decent work deficits", "Talking points.", ["- Informal work"])
+    deck = _publishable(nbformat.v4.new_notebook(cells=cells), slides=True).cells
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in deck]
+    assert kinds == ["slide", "-", "-", "-", "-", "-", "slide", "-", "notes"]
+    # the page is as it was: every cell but the slides' bullets, with no slide types
+    page = _publishable(nbformat.v4.new_notebook(cells=cells), slides=False).cells
+    assert len(page) == 6 and all("slideshow" not in c.metadata for c in page)
+
+
 def test_short_slides_of_text_read_as_one():
     """Tuvalu's deck: a title and six slides of one line each ("No refugees, asylum-seekers
     or others in need recorded in Tuvalu"). Short slides of text join the one before, up

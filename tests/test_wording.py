@@ -1768,6 +1768,15 @@ def test_a_stale_name_stops_every_use_in_one_line():
     assert {stale: 1}[stale] == 1  # still a key IPython's own tables may hold
 
 
+def test_a_chart_credits_only_the_tables_whose_figures_it_shows(reference_dir):
+    """1985's chart of the groups credited IDMC, whose estimates begin in 1990 (a
+    designer)."""
+    from analysis.briefing import glance_chart, load_edition
+
+    source = glance_chart(load_edition(str(reference_dir), 1985, 10, 0)).source
+    assert source.endswith("; UNRWA") and "IDMC" not in source
+
+
 def test_a_host_that_moved_more_than_its_side_s_whole_change_is_not_of_it(reference_dir):
     """1975: "the count in developed regions rose by 2,500 (5,700 of it in Belgium)"."""
     from analysis.briefing import largest_rise_note, load_edition

@@ -37,7 +37,7 @@ from analysis.figures import (
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.kernel_state import check_loaded
 from analysis.kernel_state import loaded_with as loaded_with  # the notebooks' setup cells
-from analysis.processed import Tables, load_tables
+from analysis.processed import TABLE_OF_FIGURE, Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
     PART_NAMES,
@@ -475,6 +475,22 @@ GROUP_IN_SENTENCE = {
 }
 
 
+#: Whose figures a side table gives, as a sentence names them.
+SIDE_TABLE_FIGURES = {"idmc": "IDMC's estimates", "unrwa": "UNRWA's figures"}
+
+
+def begins_later(tables: Tables, group: str, year: int) -> str:
+    """When the data count ``group`` (a part of the total, or ``stateless``) only from after
+    ``year``, from when, in brackets: " (counted in UNHCR's data from 1993)", " (IDMC's
+    estimates begin in 1990)"; else empty."""
+    since = tables.counted_from(group, year)
+    if since:
+        return f" (counted in UNHCR's data from {since})"
+    table = TABLE_OF_FIGURE.get(group)
+    first = tables.first_year(table) if table in SIDE_TABLE_FIGURES else None
+    return f" ({SIDE_TABLE_FIGURES[table]} begin in {first})" if first and first > year else ""
+
+
 def oip_counted_anew(edition: Edition, year: int | None = None) -> str:
     """The other people in need of international protection whom hosts count for the first
     time in ``year`` (default: the edition's), when they are a tenth of them or more and
@@ -694,11 +710,15 @@ def glance_chart(edition: Edition) -> Chart:
     if lacking:  # no total: the groups the data hold, and those they lack or leave out
         parts = parts[~parts["group"].isin(lacking)]
         title = f"Forcibly displaced people by group {edition.when}; {_lacking(edition, lacking)}"
+    # the side tables whose figures it shows (1985's shows none of IDMC's)
+    credits = [edition.unhcr_source]
+    credits += [idmc_credit(mid_year)] if f["idps_conflict"] is not None else []
+    credits += ["UNRWA"] if f["refugees_unrwa"] is not None else []
     return charts.population_groups(
         parts,
         name="forcibly_displaced",
         title=title,
-        source=f"{edition.unhcr_source}; {idmc_credit(mid_year)}; UNRWA",
+        source="; ".join(credits),
         total=None if lacking else f["forcibly_displaced"],
         note=note,
         more_rows=more,

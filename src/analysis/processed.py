@@ -131,14 +131,24 @@ class Tables:
         """Whether UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) gives figures for
         ``year``: not when the raw folder lacks it, when it ends before that year, or when it
         was left out as of another date (:meth:`left_out`)."""
+        frame = self._side_table(table)
+        if frame is None or self.left_out(table, year):
+            return False
+        return bool((frame["year"] == year).any())
+
+    def first_year(self, table: str) -> int | None:
+        """The first year UNHCR's ``table`` (``unrwa``, ``idmc``, ``solutions``) gives figures
+        for (IDMC's: 1990), or None without it."""
+        frame = self._side_table(table)
+        return None if frame is None or frame.empty else int(frame["year"].min())
+
+    def _side_table(self, table: str) -> pd.DataFrame | None:
         frame = {
             "unrwa": self.unrwa_by_field,
             "idmc": self.idps_conflict,
             "solutions": self.resettlement,
         }[table]
-        if frame is None or table in self.missing or self.left_out(table, year):
-            return False
-        return bool((frame["year"] == year).any())
+        return None if table in self.missing else frame
 
     def of_unknown_date(self, year: int) -> list[str]:
         """UNHCR's tables (``unrwa``, ``idmc``, ``solutions``) of no known date that end on

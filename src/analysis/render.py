@@ -643,7 +643,11 @@ def _publishable(nb: Any, *, slides: bool) -> Any:
             pending = None
         cells.append(cell)
     nb.cells = (
-        _join_short_slides(_with_chart_notes(_notes_to_next_slide(_unbroken_headings(cells))))
+        _join_short_slides(
+            _bare_slides_show_a_note(
+                _with_chart_notes(_notes_to_next_slide(_unbroken_headings(cells)))
+            )
+        )
         if slides
         else cells
     )
@@ -746,6 +750,30 @@ def _join_short_slides(cells: list) -> list:
         else:
             before, joined = size, 1
     return cells
+
+
+def _bare_slides_show_a_note(cells: list) -> list:
+    """The cells with the first speaker note of a slide that shows nothing but headings (its
+    chart and bullets not called for: the 1985 edition's trend, before UN DESA's estimates)
+    shown on that slide, as the page shows it: two headings over nothing made a blank slide."""
+    for slide in _slides(cells):
+        if _slide_type(slide[0]) not in NEW_SLIDE:
+            continue
+        shown = [
+            c
+            for c in slide
+            if _slide_type(c) not in ("notes", "skip") and (c.cell_type != "code" or c.outputs)
+        ]
+        notes = [c for c in slide if _slide_type(c) == "notes" and (c.get("outputs") or c.source)]
+        if notes and all(_is_heading(c) for c in shown):
+            notes[0]["metadata"]["slideshow"]["slide_type"] = "-"
+    return cells
+
+
+def _is_heading(cell: Any) -> bool:
+    """Whether a cell shows headings alone."""
+    lines = [line for line in cell.source.splitlines() if line.strip()]
+    return cell.cell_type == "markdown" and all(line.startswith("#") for line in lines)
 
 
 def _slide_type(cell: Any) -> str:
