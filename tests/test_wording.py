@@ -1768,6 +1768,23 @@ def test_a_stale_name_stops_every_use_in_one_line():
     assert {stale: 1}[stale] == 1  # still a key IPython's own tables may hold
 
 
+def test_pilots_of_a_year_before_un_desa_s_estimates_keep_unrwa_s_note(reference_dir):
+    """1985: Jordan "Hosted 400" with no word of UNRWA's 811,300 (the note sat in the
+    migrants' sentence, which a year before UN DESA's estimates drops), and two columns of
+    n/a alone (a designer)."""
+    from analysis.briefing import load_edition, pilot_countries, pilots_table
+
+    edition = load_edition(str(reference_dir), 1985, 10, 0)
+    table = pilots_table(edition, pilot_countries(edition, ["IND", "PHL", "ETH", "JOR"]))
+    registered = edition.tables.unrwa_by_field.query("year == 1985 and iso3 == 'JOR'")
+    assert (
+        "In Jordan, the hosted column leaves out Palestine refugees under UNRWA's mandate: "
+        f"UNRWA registered {numbers.people(registered['refugees_unrwa'].sum())} there in 1985."
+    ) in table
+    assert "| Country | Hosted | From the country |\n" in table and "n/a" not in table
+    assert "UN DESA" not in table.split("| Jordan |")[1]  # nor cited under it
+
+
 def test_a_chart_credits_only_the_tables_whose_figures_it_shows(reference_dir):
     """1985's chart of the groups credited IDMC, whose estimates begin in 1990 (a
     designer)."""

@@ -2118,7 +2118,8 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         "From the country": placed(edition.tables.by_origin),
     }
     columns = ["Country", *[c for c, given in sides.items() if given]]
-    columns += ["International migrants", "Migrants, % of population"]  # short: columns balance
+    migrants = bool(pilots["migrant_stock"].notna().any())  # no columns of n/a alone (1985)
+    columns += ["International migrants", "Migrants, % of population"] if migrants else []
     rows = "\n".join(
         "| "
         + " | ".join(
@@ -2126,8 +2127,7 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
                 plain(r.country),
                 *([numbers.whole(r.hosted)] if sides["Hosted"] else []),
                 *([numbers.whole(r._4)] if sides["From the country"] else []),
-                numbers.whole(r.migrant_stock),
-                pct(r.migrant_share),
+                *([numbers.whole(r.migrant_stock), pct(r.migrant_share)] if migrants else []),
             ]
         )
         + " |"
@@ -2147,13 +2147,17 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
             said += f"; the data give no country of {side} for {edition.year}"
     notes = "".join(  # before the table, so that a page break cannot part them
         (
-            _unrwa_note(edition, r.iso3, r.country) + _earlier_estimate_note(edition, r)
-            if sides["Hosted"]  # on UN DESA's figure and hosted's
+            _unrwa_note(edition, r.iso3, r.country, pd.notna(r.migrant_stock))
+            if sides["Hosted"]
             else ""
         )
-        + _unchanged_estimate_note(edition, r)
+        + (
+            (_earlier_estimate_note(edition, r) if sides["Hosted"] else "")  # and hosted's
+            + _unchanged_estimate_note(edition, r)
+            if pd.notna(r.migrant_stock)  # on UN DESA's figure
+            else ""
+        )
         for r in pilots.itertuples()
-        if pd.notna(r.migrant_stock)
     )
     return (
         f"The countries of the ILO's 2017 pilots, {edition.when}: the "
@@ -2161,13 +2165,14 @@ def pilots_table(edition: Edition, pilots: pd.DataFrame) -> str:
         f" each hosted and those from it, and the international migrants living there"
         f"{said}.{_bases_note(pilots)}{notes}\n\n"
         f"| {' | '.join(columns)} |\n|---|{'--:|' * (len(columns) - 1)}\n{rows}\n\n"
-        f"*{_sources_of_table(edition)}*"
+        f"*{_sources_of_table(edition, migrants)}*"
     )
 
 
-def _sources_of_table(edition: Edition) -> str:
-    """The line naming the sources under a table of UNHCR's and UN DESA's figures."""
-    if not edition.undesa_revision:
+def _sources_of_table(edition: Edition, undesa: bool = True) -> str:
+    """The line naming the sources under a table of UNHCR's and (when it gives ``undesa``'s
+    figures) UN DESA's figures."""
+    if not edition.undesa_revision or not undesa:
         return edition.unhcr_source
     unhcr, undesa = (
         s.removeprefix("Source: ") for s in (edition.unhcr_source, edition.undesa_source)
@@ -2265,10 +2270,11 @@ def _unchanged_estimate_note(edition: Edition, row: tuple) -> str:
     )
 
 
-def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
-    """Where UNRWA works outside the State of Palestine, UN DESA's migrants include the
-    Palestine refugees that the hosted column, on UNHCR's basis, leaves out (UNRWA's latest
-    count, dated, where its table stops before the edition's year)."""
+def _unrwa_note(edition: Edition, iso3: str, name: str, migrants: bool = True) -> str:
+    """Where UNRWA works outside the State of Palestine, the hosted column, on UNHCR's
+    basis, leaves out the Palestine refugees that UN DESA's migrants (when ``migrants`` are
+    given) include (UNRWA's latest count, dated, where its table stops before the edition's
+    year): Jordan's 400 refugees of 1985 beside UNRWA's 811,300 read as almost no one."""
     from analysis.country import unrwa_latest
 
     latest = unrwa_latest(edition.tables, iso3, edition.year)
@@ -2276,9 +2282,14 @@ def _unrwa_note(edition: Edition, iso3: str, name: str) -> str:
         return ""
     year, registered = latest
     when = in_year(year, year in edition.tables.provisional_years)
+    whom = (
+        "UN DESA's international migrants include Palestine refugees, whom the hosted column "
+        "leaves out"
+        if migrants
+        else "the hosted column leaves out Palestine refugees under UNRWA's mandate"
+    )
     return (
-        f" In {plain(wording.the(name))}, UN DESA's international migrants include "
-        f"Palestine refugees, whom the hosted column leaves out: UNRWA registered "
+        f" In {plain(wording.the(name))}, {whom}: UNRWA registered "
         f"{numbers.people(registered)} there {when}"
         + (", its latest count there." if year < edition.year else ".")
     )
