@@ -2109,6 +2109,25 @@ def test_a_host_s_rise_is_not_given_to_one_origin_when_unknown_origins_fell_more
     assert "from all other countries together fell by " in togo
 
 
+def test_a_rise_from_one_origin_adds_up_with_the_falls_beside_it(tables):
+    """Germany, 2022: "All of the rise came from Ukraine (1.0 million more); the number from
+    all other countries together fell by 169,400" for a rise of 819,800: the 12,900 fewer of
+    no known origin were not said, and the parts did not add up (an auditor)."""
+    hosted = country.by_year(tables.by_asylum, "DEU", 2022)
+    rise = float(hosted.at[2022, "in_need"] - hosted.at[2021, "in_need"])
+    said = country.rise_made_by(tables, "DEU", "hosted", 2022, rise)[0]
+    change = country.partner_change(tables, "DEU", "origins", 2022)
+    info = tables.countries.set_index("iso3")
+    known = change[change.index.isin(info.index[info["is_country"]])]
+    others, unknown = known.drop("UKR").sum(), change.sum() - known.sum()
+    assert unknown < -country.MIN_CHARTED and others < 0
+    assert (
+        f"the number from all other countries together fell by {numbers.people(-others)}, and "
+        f"the number of no known country of origin by {numbers.people(-unknown)}."
+    ) in said
+    assert change["UKR"] + others + unknown == pytest.approx(rise)
+
+
 def test_a_second_idp_fall_does_not_say_the_first_one_s_why_again(tables):
     """Uganda, 2024: the 2010 halving and the 2024 fall each ended on "the data do not say
     whether people returned home, settled elsewhere or left the country, or whether the

@@ -1868,9 +1868,16 @@ def rise_made_by(tables: Tables, iso3: str, side: str, year: int, rise: float) -
             since = f" That was {said} of the rise in their number abroad that year."
     others = float(countries.drop(code, errors="ignore").sum())  # other countries only
     if amount > rise and others < 0:  # others fell meanwhile (Togo, 2023: 19,300 more from BFA)
+        unknown = amount - rise + others  # and of no known origin (Germany, 2022: 12,900)
         return (
             f"All of the rise came from {named} ({more} more); the number from all other "
-            f"countries together fell by {numbers.people(-others)}.{since}",
+            f"countries together fell by {numbers.people(-others)}"
+            + (
+                f", and the number of no known country of origin by {numbers.people(unknown)}"
+                if unknown >= MIN_CHARTED
+                else ""
+            )
+            + f".{since}",
             arrivals,
         )
     if amount > rise and amount - rise >= MIN_CHARTED:  # fewer of no known origin
