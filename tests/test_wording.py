@@ -455,6 +455,25 @@ def test_largest_fall_of_the_developing_share_names_its_driver():
     assert largest_fall(edition, shares) == "The share fell most in 2020, from 85% to 74%."
 
 
+def test_a_fall_of_the_developing_share_no_one_origin_made_says_how_the_counts_moved(
+    reference_dir,
+):
+    """2001: "The share fell most in 1992, from 87% to 79%." stood alone, where other years
+    explain their step (a designer): no one origin drove the rise in developed regions, so
+    the counts on each side are given, with the host that moved most of them."""
+    from analysis.briefing import MOVED_OR_COUNTED, largest_fall, load_edition
+
+    edition = load_edition(str(reference_dir), 2001, 10, 0)
+    hosts = edition.tables.by_asylum.query("1991 <= year <= 2001 and is_country")
+    people = hosts["refugees"].fillna(0) + hosts["oip"].fillna(0)
+    shares = people[~hosts["developed_region"]].groupby(hosts["year"]).sum()
+    shares /= people.groupby(hosts["year"]).sum()
+    said = largest_fall(edition, shares)
+    assert said.startswith("The share fell most in 1992, from 87% to 79%: the count in ")
+    assert " in developing regions fell by " in said and " in Pakistan; elsewhere it rose)" in said
+    assert said.endswith(f". {MOVED_OR_COUNTED}")
+
+
 def test_the_developing_share_s_largest_rise_names_the_counts_that_made_it():
     """2007: the share rose from 73% to 82% as the United States' count fell by 562,300 and
     Pakistan's rose by 990,600, largely new counts; the chart showed the step unexplained
@@ -1740,6 +1759,19 @@ def test_the_developing_regions_chart_says_from_when_other_people_in_need_count(
     )
     later = pd.Series(0.8, index=pd.Index(range(first, 2025)))
     assert "Refugees alone" not in developing_chart(edition, later).note
+
+
+def test_a_figure_printed_about_gives_its_difference_beside_about_the_same():
+    """2010: the issue brief's "about 50%" beside 48.8% read "within rounding" (a designer: a
+    stretch); the difference is given, and "About the same" says the rest."""
+    from analysis.briefing import load_edition, reconciliation, reconciliation_text
+
+    edition = load_edition(str(config.RAW_DIR), 2010, 10, 0)
+    table = reconciliation(edition).set_index("figure")
+    women = table.loc["women_share_of_migrants"]
+    points = f"−{abs(women['difference']) * 100:.1f} points"
+    row = f"| about 50% | {numbers.share(women['current'], 1)} | {points} | About the same |"
+    assert row in reconciliation_text(edition, reconciliation(edition))
 
 
 def test_the_published_and_current_table_s_reasons_start_with_a_capital():

@@ -1634,8 +1634,9 @@ def _largest_move(shares: pd.Series, points: float, sign: int) -> tuple[int, pd.
 def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
     """A sentence on the largest one-year fall of the share hosted in developing regions
     (when at least ``points``), with the origin that most raised the number hosted in
-    developed regions that year; empty when no year fell that far. Only a year and the one
-    before it are compared: a download may skip years."""
+    developed regions that year, else how the count on each side moved (1992 stood
+    unexplained); empty when no year fell that far. Only a year and the one before it are
+    compared: a download may skip years."""
     found = _largest_move(shares, points, -1)
     if found is None:
         return ""
@@ -1644,7 +1645,7 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
         f"The share fell most in {year}, from {numbers.share(shares[year - 1])} to "
         f"{numbers.share(shares[year])}"
     )
-    pairs = edition.tables.by_origin_and_asylum
+    pairs, explained = edition.tables.by_origin_and_asylum, False
     if pairs is not None and not pairs.empty:
         developed = edition.tables.countries.query("developed_region")["iso3"]
         rows = pairs[pairs["asylum_iso3"].isin(developed) & pairs["year"].isin([year - 1, year])]
@@ -1654,6 +1655,7 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
         countries = edition.tables.countries.query("is_country").set_index("iso3")["name"]
         named = growth[growth.index.isin(countries.index)]  # not "people from Unknown" (1995)
         if growth.sum() > 0 and len(named) and named.max() >= growth.sum() / 2:  # one drove it
+            explained = True
             origin = plain(wording.the(countries[named.idxmax()]))
             text += (
                 f", when the number hosted in developed regions rose by "
@@ -1667,7 +1669,8 @@ def largest_fall(edition: Edition, shares: pd.Series, points: float = 0.05) -> s
                 text += (
                     f", a rise driven by people from {origin} ({numbers.people(named.max())} more)"
                 )
-    return text + "."
+    sides = "" if explained else _counts_by_side(edition, year)  # no one origin: the hosts
+    return f"{text}{sides}. {MOVED_OR_COUNTED}" if sides else f"{text}."
 
 
 def _idp_years_by_country(tables: Tables) -> set[int]:
@@ -1895,19 +1898,14 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
     )
 
 
-def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
-    """A note on the largest one-year rise of the share hosted in developing regions (when
-    at least ``points``), with the host whose count moved most on each side: "The share rose
-    most in 2007, from 73% to 82%: the count in developed regions fell by 630,400 (562,300
-    of it in the United States of America) and in developing regions rose by 2.1 million
-    (990,600 of it in Pakistan)." Such a step is often a new count rather than people moving
-    (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
-    the note says the data cannot tell apart. Empty when no year rose that far."""
-    found = _largest_move(shares, points, 1)
-    if found is None:
-        return ""
-    year, shares = found
+def _counts_by_side(edition: Edition, year: int) -> str:
+    """How the count in each side's regions moved in ``year``, with the host that moved most
+    of it: ": the count in developed regions fell by 630,400 (562,300 of it in the United
+    States of America) and in developing regions rose by 2.1 million (990,600 of it in
+    Pakistan)"; empty when the data give no hosts."""
     hosts = edition.tables.by_asylum
+    if hosts is None or hosts.empty:
+        return ""
     hosts = hosts[hosts["is_country"].astype(bool) & hosts["year"].isin([year - 1, year])]
     people = in_need_of_protection(hosts).groupby([hosts["iso3"], hosts["year"]]).sum()
     change = people.unstack(fill_value=0).reindex(columns=[year - 1, year], fill_value=0)
@@ -1929,10 +1927,23 @@ def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05)
                 others = "fell" if total > 0 else "rose"
                 part = f" ({numbers.people(abs(moved[host]))} in {name}; elsewhere it {others})"
         sides.append(f"in {label} regions {way} by {numbers.people(abs(total))}{part}")
+    return f": the count {listing(sides, escape=False)}" if sides else ""
+
+
+def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
+    """A note on the largest one-year rise of the share hosted in developing regions (when
+    at least ``points``), with the host whose count moved most on each side: "The share rose
+    most in 2007, from 73% to 82%: the count in developed regions fell by 630,400 (562,300
+    of it in the United States of America) and in developing regions rose by 2.1 million
+    (990,600 of it in Pakistan)." Such a step is often a new count rather than people moving
+    (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
+    the note says the data cannot tell apart. Empty when no year rose that far."""
+    found = _largest_move(shares, points, 1)
+    if found is None:
+        return ""
+    year, shares = found
     said = f"The share rose most in {year}, from {numbers.share(shares[year - 1])} to "
-    said += f"{numbers.share(shares[year])}"
-    if sides:
-        said += f": the count {listing(sides, escape=False)}"
+    said += f"{numbers.share(shares[year])}{_counts_by_side(edition, year)}"
     return f"{said}. {MOVED_OR_COUNTED}"
 
 
@@ -2371,9 +2382,19 @@ def _dated_label(label: str, year: int, edition_year: int) -> str:
     return f"{label[:-1]}, mid-{year})" if label.endswith(")") else f"{label} (mid-{year})"
 
 
+def _difference(row: tuple) -> str:
+    """A row of the reconciliation's difference, as the table shows it: "within rounding"
+    for the same at the report's precision, but the difference itself beside a figure it
+    printed "about" ("about 50%" beside 48.8%: "−1.2 points", then "About the same")."""
+    from analysis.reconciliation import show_difference
+
+    same = row.same and row.qualifier != "about"
+    return show_difference(row.difference, row.relative_difference, row.unit, same, row.rounded)
+
+
 def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     """Published figures beside the current data, and why they differ, as Markdown."""
-    from analysis.reconciliation import as_printed, show_difference
+    from analysis.reconciliation import as_printed
 
     if table.empty:
         published = edition.tables.published
@@ -2398,7 +2419,7 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         f"| {plain(_dated_label(wording.capitalized(r.label), r.year, edition.year))} | "
         f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
         f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
-        f"{show_difference(r.difference, r.relative_difference, r.unit, r.same, r.rounded)} | "
+        f"{_difference(r)} | "
         # "within rounding" says it: no reason given for the same
         f"{'' if r.why == 'the same' else plain(wording.capitalized(r.why))} |"
         for r in table.itertuples()
