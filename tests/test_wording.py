@@ -835,6 +835,10 @@ def test_the_data_sources_name_unhcr_s_database_without_a_manifest(reference_dir
     assert "including the figures of UNRWA (Palestine refugees under its mandate)" in unescaped
     assert "Internal Displacement Monitoring Centre (IDMC; people internally" in unescaped
     assert "file population.csv.gz (release date not recorded), data to mid-2025; " in unescaped
+    # under the charts, how far the data run: the file's name read as an error (a designer)
+    assert load_edition(str(reference_dir), 2022, 10, 0).unhcr_source == (
+        "Source: UNHCR Refugee Population Statistics Database, data to mid-2025"
+    )
     assert "licence: CC BY 4\\.0" in text  # escaped for Markdown
     # UN DESA's dataset by the workbook's own title, as the project's manifest names it
     assert (

@@ -37,7 +37,7 @@ from analysis.figures import (
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.kernel_state import check_loaded
 from analysis.kernel_state import loaded_with as loaded_with  # the notebooks' setup cells
-from analysis.processed import TABLE_OF_FIGURE, Tables, load_tables
+from analysis.processed import NOT_RECORDED, TABLE_OF_FIGURE, Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
     PART_NAMES,
@@ -133,8 +133,14 @@ class Edition:
 
     @property
     def unhcr_source(self) -> str:
-        """The source line of UNHCR charts (:func:`~analysis.wording.unhcr_source`)."""
-        return wording.unhcr_source(self.unhcr_release, self.year if self.provisional else None)
+        """The source line of UNHCR charts (:func:`~analysis.wording.unhcr_source`): of a
+        file without a recorded release, how far its data run ("data to mid-2025"), the
+        file's name being in the sources (a designer: "file population.csv.gz (release date
+        not recorded)" under every chart read as an error)."""
+        release = self.unhcr_release
+        if release.startswith("file ") and f"{NOT_RECORDED}, data to " in release:
+            release = release.rsplit(f"{NOT_RECORDED}, ", 1)[1]
+        return wording.unhcr_source(release, self.year if self.provisional else None)
 
     @property
     def undesa_source(self) -> str:

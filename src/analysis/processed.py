@@ -422,6 +422,10 @@ def _readable(name: str) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+#: What follows the name of a population file without a manifest entry or a preamble date.
+NOT_RECORDED = " (release date not recorded)"
+
+
 def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
     """Population file(s) without a manifest entry, described by the date in a download's
     preamble ("Refugee Data Finder download of 25 November 2026, data to 2025"), else by
@@ -435,7 +439,7 @@ def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
         described.append(
             f"Refugee Data Finder download of {extracted:%-d %B %Y}"
             if extracted
-            else f"file {_readable(Path(path).name)} (release date not recorded)"
+            else f"file {_readable(Path(path).name)}{NOT_RECORDED}"
         )
     if len(set(described)) == 1 and len(files) > 1:  # a pair made the same day
         described = [described[0].replace("download of", "downloads of")]
