@@ -1923,6 +1923,23 @@ def test_a_chart_whose_title_and_notes_crowd_its_plot_grows_taller(project_table
     assert plot >= PLOT_AT_LEAST * FIGSIZE[1] - 0.1
 
 
+def test_small_multiples_under_a_long_note_grow_taller():
+    """2010 and 2019: two rows of panels under a two-line title, the legend and a note of
+    five lines had 0.3 inch of plot each, their tick labels almost touching (a designer):
+    the figure grows until its panels, top to foot, keep half the house height."""
+    from analysis.charts.base import PLOT_AT_LEAST
+    from analysis.charts.style import FIGSIZE
+
+    note = " ".join(["Iraq: 262,300 in 2005, 1.5 million in 2006, 675,100 of the rise."] * 7)
+    chart = build("origins", note=note)
+    width, height = chart.figure.get_size_inches()
+    assert width == FIGSIZE[0] and height > FIGSIZE[1]
+    boxes = [ax.get_window_extent() for ax in chart.figure.axes]
+    span = (max(b.y1 for b in boxes) - min(b.y0 for b in boxes)) / chart.figure.dpi
+    assert span >= PLOT_AT_LEAST * FIGSIZE[1] - 0.1
+    assert tuple(build("origins").figure.get_size_inches()) == FIGSIZE  # no note: as it was
+
+
 @pytest.mark.parametrize("given", ["as empty cells", "as no rows"])
 def test_an_origin_s_years_of_no_figure_are_gaps_and_a_lone_figure_a_point(given):
     """1975: Guinea's line ran from 300 in 1971 straight to 300,000 in 1975 over three years

@@ -232,12 +232,15 @@ PLOT_AT_LEAST = 0.5
 
 
 def _grow_for_plot(figure: Figure) -> bool:
-    """Make a one-plot figure taller by what its plot lacks of :data:`PLOT_AT_LEAST` of the
-    house height (the width, and so the text's wrapping, stays); whether it grew."""
-    if len(figure.axes) != 1:
+    """Make a figure taller by what its plots (from the top of the highest to the foot of
+    the lowest: the small multiples' rows of 2010 and 2019, squashed under a note of five
+    lines) lack of :data:`PLOT_AT_LEAST` of the house height (the width, and so the text's
+    wrapping, stays); whether it grew."""
+    if not figure.axes:
         return False
     width, height = figure.get_size_inches()
-    plot = figure.axes[0].get_position().height * height
+    boxes = [ax.get_window_extent() for ax in figure.axes]  # (a subfigure's: on the figure)
+    plot = (max(b.y1 for b in boxes) - min(b.y0 for b in boxes)) / figure.bbox.height * height
     lacking = PLOT_AT_LEAST * FIGSIZE[1] - plot
     if lacking <= 0.05:
         return False
