@@ -355,6 +355,13 @@ def test_an_edition_linked_elsewhere_is_built_where_the_link_points(raw, built, 
     assert whole_edition(elsewhere) == whole_edition(built)
     assert sorted(p.name for p in out.iterdir()) == ["2016", "index.html"]
     assert hidden(elsewhere.parent) == []
+    # a run killed mid-swap there leaves its old edition aside: the next run puts it back
+    os.replace(elsewhere, elsewhere.parent / ".2016.old-1a2b3c4d")
+    stale = elsewhere.parent / ".2016.staging-5e6f7a8b"
+    stale.mkdir()
+    (stale / builds.PID_FILE).write_text("999999999\n", encoding="ascii")
+    assert len(builds.clean_leftovers(out)) == 2
+    assert whole_edition(elsewhere) == whole_edition(built) and hidden(elsewhere.parent) == []
 
 
 def test_the_index_lists_what_the_folder_holds_after_each_report(raw, built, tmp_path, capsys):

@@ -5,6 +5,7 @@ outputs) in a real kernel, so these tests take some seconds.
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -194,6 +195,20 @@ def test_a_home_folder_that_cannot_be_written_prints_no_warning(tmp_path, monkey
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebook)
     render.execute(notebook, tmp_path / "one.out.ipynb", {})
     assert "writable" not in capfd.readouterr().err
+
+
+def test_the_kernel_s_ipython_folder_is_never_one_another_user_prepared(tmp_path, monkeypatch):
+    """The fallback IPYTHONDIR was "$TMPDIR/analysis-ipython-<uid>" as found: another user
+    who made it first had their startup script run in every kernel (a reviewer)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    mine = render._private_folder("analysis-ipython")
+    assert os.stat(mine).st_mode & 0o777 == 0o700
+    assert render._private_folder("analysis-ipython") == mine  # kept, run after run
+    os.chmod(mine, 0o777)  # open to others, a startup script perhaps in it
+    other = render._private_folder("analysis-ipython")
+    assert other != mine and os.stat(other).st_mode & 0o777 == 0o700
 
 
 def test_kernel_runs_on_this_interpreter(tmp_path, monkeypatch):

@@ -759,6 +759,16 @@ def test_countries_short_of_the_world_are_refused_or_warned_about(tmp_path, caps
         f"warning: {path}: the countries' migrants in 2024 add up to 303,937,726, the world's "
         "are 304,021,813: a country's rows deleted?\n"
     )
+    # more than the world: not rows deleted (a reviewer)
+    frame = pd.DataFrame(
+        {
+            "kind": ["world", "country", "country"],
+            "year": 2024,
+            "migrants": [100e6, 99.9e6, 1e5 + 50e3],
+        }
+    )
+    undesa._check_countries_make_the_world(frame, path)
+    assert capsys.readouterr().err.endswith("a region counted as a country, or a country twice?\n")
 
 
 def test_a_count_larger_than_any_population_is_refused_in_one_line(tmp_path):
@@ -843,7 +853,7 @@ def test_a_workbook_read_again_is_not_parsed_again_but_a_changed_one_is(tmp_path
 def test_a_workbook_s_revision_is_found_once_for_its_bytes(tmp_path, monkeypatch):
     """Choosing the workbook opens a copy elsewhere (the same bytes) no more, a changed one
     again."""
-    monkeypatch.setattr(undesa, "_TITLES", {})  # what other tests read is forgotten
+    monkeypatch.setattr(undesa, "_HEADS", {})  # what other tests read is forgotten
     (extract,) = (config.RAW_DIR / "undesa").glob("*.xlsx")
     assert undesa.revision(extract) == "2024"
     copy = tmp_path / "undesa" / "renamed_2024.xlsx"

@@ -1636,7 +1636,8 @@ def test_unhcr_s_own_codes_in_an_iso_column_are_named_as_such(tmp_path, capsys, 
     table.to_csv(path, index=False)
     (raw / "sources.json").unlink()  # its checksum no longer holds: a warning of its own
     err = _figures_error(raw, capsys)
-    own = table[side][~table[side].map(countries.is_known_code)]
+    known = table[side].map(lambda c: countries.is_known_code(c) or countries.is_former_country(c))
+    own = table[side][~known]  # (UNHCR's BUR, Burundi, was ISO's Burma: counted as a code once)
     line = int(own.index[0]) + 2
     named = table.at[own.index[0], f"{side}_name"]
     assert err.startswith(
@@ -1648,6 +1649,19 @@ def test_unhcr_s_own_codes_in_an_iso_column_are_named_as_such(tmp_path, capsys, 
         "Download the file with its ISO columns\n"
     )
     assert "total row" not in err
+
+
+def test_withdrawn_iso_codes_are_warned_about_not_refused_as_unhcr_s_own(tmp_path, capsys):
+    """A user's file of the 1980s with Yugoslavia's, the USSR's and Zaire's ISO codes was
+    refused as holding "UNHCR's own codes"; as before, each is warned about and counted in
+    the totals (a reviewer)."""
+    old = ["YUG", "SUN", "CSK", "DDR", "ZAR"]
+    rows = [f"2016,Old {c},{c},{c},Germany,DEU,DEU,{1000 + i},0,-,-" for i, c in enumerate(old)]
+    raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, GOOD_ROW, *rows]) + "\n")
+    figures, err = _figures_of(raw, capsys)
+    assert figures["refugees_unhcr"] == 2_800_000 + sum(1000 + i for i in range(5))
+    assert sum("unknown country code 'YUG' in column coo_iso" in line for line in err) == 1
+    assert not any("UNHCR's own codes" in line for line in err)
 
 
 def test_a_total_row_under_the_countries_is_named_not_the_row_it_sums(tmp_path, capsys):

@@ -37,7 +37,7 @@ from analysis.figures import (
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.kernel_state import check_loaded
 from analysis.kernel_state import loaded_with as loaded_with  # the notebooks' setup cells
-from analysis.processed import NOT_RECORDED, TABLE_OF_FIGURE, Tables, load_tables
+from analysis.processed import TABLE_OF_FIGURE, Tables, load_tables
 from analysis.reconciliation import (
     COUNTED_ONCE,
     PART_NAMES,
@@ -137,10 +137,9 @@ class Edition:
         file without a recorded release, how far its data run ("data to mid-2025"), the
         file's name being in the sources (a designer: "file population.csv.gz (release date
         not recorded)" under every chart read as an error)."""
-        release = self.unhcr_release
-        if release.startswith("file ") and f"{NOT_RECORDED}, data to " in release:
-            release = release.rsplit(f"{NOT_RECORDED}, ", 1)[1]
-        return wording.unhcr_source(release, self.year if self.provisional else None)
+        unhcr = self.tables.meta["unhcr"]
+        credit = unhcr.get("credit", unhcr["release"])
+        return wording.unhcr_source(credit, self.year if self.provisional else None)
 
     @property
     def undesa_source(self) -> str:
@@ -479,6 +478,22 @@ GROUP_IN_SENTENCE = {
     "asylum_seekers": "asylum-seekers",
     "other_in_need": "other people in need of international protection",
 }
+
+
+def parts_not_given(edition: Edition) -> str:
+    """The parts of the total the edition's year lacks, for the key finding that gives no
+    total: "they have no figures for asylum-seekers or ...", and "the figures for ... are
+    of another date" for a table left out as of another date than the population file
+    (said as lacking, it contradicted the overview; a reviewer)."""
+    f, tables = edition.figures, edition.tables
+    missing = [k for k in GROUP_IN_SENTENCE if f[k] is None]
+    dated = [GROUP_IN_SENTENCE[k] for k in missing if tables.left_out(k, edition.year)]
+    lacking = [GROUP_IN_SENTENCE[k] for k in missing if GROUP_IN_SENTENCE[k] not in dated]
+    said = (
+        [f"they have no figures for {listing(lacking, escape=False, last='or')}"] if lacking else []
+    )
+    said += [f"the figures for {listing(dated, escape=False)} are of another date"] if dated else []
+    return "; ".join(said)
 
 
 #: Whose figures a side table gives, as a sentence names them.

@@ -316,15 +316,30 @@ def clean_leftovers(parent: Path) -> list[Path]:
     ``.pid`` names a live process; ``.<name>.old-*`` is put back as ``<name>`` when that is
     missing (a run killed mid-swap), else removed. A folder so named is left alone unless it
     is this tool's: an old edition has its ``.build.json``, a staging folder its ``.pid``
-    (or nothing yet).
+    (or nothing yet). An edition linked elsewhere is built beside where its link points: its
+    leftovers are cleaned there.
     """
     parent = Path(parent)
+    if not parent.is_dir():
+        return []
+    cleaned = _clean_in(parent)
+    for link in sorted(p for p in parent.iterdir() if p.is_symlink()):
+        real = Path(os.path.realpath(link))
+        if real.parent != parent:
+            cleaned += _clean_in(real.parent, real.name)
+    return cleaned
+
+
+def _clean_in(parent: Path, name: str | None = None) -> list[Path]:
+    """:func:`clean_leftovers` in ``parent``, of the edition ``name`` only when given."""
     if not parent.is_dir():
         return []
     cleaned = []
     for path in sorted(parent.iterdir()):
         match = _LEFTOVER.match(path.name)
         if not match or not path.is_dir() or path.is_symlink() or not _ours(path, match["kind"]):
+            continue
+        if name is not None and match["name"] != name:
             continue
         if match["kind"] == "staging" and _in_use(path):
             continue

@@ -100,6 +100,13 @@ def iso3_of_numeric(code: int | str) -> str | None:
     return country.alpha_3 if country is not None else None
 
 
+@cache
+def is_former_country(code: str) -> bool:
+    """True for an ISO 3166 alpha-3 code since withdrawn (YUG, SUN, ZAR): a country's code
+    once, not a code of another list (UNHCR's own)."""
+    return isinstance(code, str) and pycountry.historic_countries.get(alpha_3=code) is not None
+
+
 def is_known_code(code: str) -> bool:
     """True for a country's code or one of UNHCR's codes for non-countries."""
     return code in NON_COUNTRY_CODES or is_country(code)

@@ -227,14 +227,16 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
         if stock["population"].isna().all():  # e.g. a workbook without its Table 2
             _warn_no_population(stock)
     source = entry_of(data.manifest, raw_dir, population.files[0]) or {}
+    data_to = _data_to(population, data.provisional_years)
     released = _release_year(source, population, data.provisional_years)
     tables.published = _published_by(tables.published, released, published_figures_file(raw_dir))
     tables.meta = {
         "raw_dir": str(raw_dir),
         "unhcr": {
             "files": [_relative(f, raw_dir) for f in population.files],
-            "release": source.get("release")
-            or _downloaded(population.files, _data_to(population, data.provisional_years)),
+            "release": source.get("release") or _downloaded(population.files, data_to),
+            # under a chart: without the name of a file of no recorded release
+            "credit": source.get("release") or _downloaded(population.files, data_to, False),
             "release_date": source.get("release_date"),
             "provisional_years": sorted(int(y) for y in data.provisional_years),
             "by_asylum": population.by_asylum,
@@ -422,28 +424,26 @@ def _readable(name: str) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-#: What follows the name of a population file without a manifest entry or a preamble date.
-NOT_RECORDED = " (release date not recorded)"
-
-
-def _downloaded(files: tuple[Path, ...], data_to: str) -> str:
+def _downloaded(files: tuple[Path, ...], data_to: str, named: bool = True) -> str:
     """Population file(s) without a manifest entry, described by the date in a download's
-    preamble ("Refugee Data Finder download of 25 November 2026, data to 2025"), else by
-    name ("file population.csv.gz (release date not recorded), data to mid-2025"); a pair,
-    each in turn."""
+    preamble ("Refugee Data Finder download of 25 November 2026, data to 2025"), else (when
+    ``named``) by name ("file population.csv.gz (release date not recorded), data to
+    mid-2025"; else "data to mid-2025": a chart's credit, where the file's name read as an
+    error); a pair, each in turn."""
     from analysis.sources.files import extraction_date
 
     described = []
     for path in files:
         extracted = extraction_date(Path(path))
-        described.append(
-            f"Refugee Data Finder download of {extracted:%-d %B %Y}"
-            if extracted
-            else f"file {_readable(Path(path).name)}{NOT_RECORDED}"
-        )
+        if extracted:
+            described.append(f"Refugee Data Finder download of {extracted:%-d %B %Y}")
+        elif named:
+            described.append(f"file {_readable(Path(path).name)} (release date not recorded)")
     if len(set(described)) == 1 and len(files) > 1:  # a pair made the same day
         described = [described[0].replace("download of", "downloads of")]
-    return f"{' and '.join(dict.fromkeys(described))}, data to {data_to}"
+    return ", ".join(
+        [*filter(None, [" and ".join(dict.fromkeys(described))]), f"data to {data_to}"]
+    )
 
 
 def _data_to(population: unhcr.Population, provisional: set[int]) -> str:

@@ -175,19 +175,32 @@ def _package_path() -> dict[str, str]:
 
 
 def _ipython_dir() -> dict[str, str]:
-    """``IPYTHONDIR`` for the kernel when the home folder cannot be written (a service
-    account's): IPython would otherwise print a two-line warning on the user's terminal
+    """``IPYTHONDIR`` for the kernel when the IPython folder cannot be written (a service
+    account's home): IPython would otherwise print a two-line warning on the user's terminal
     before taking a temporary folder itself."""
+    home = Path.home()
+    ipython = home / ".ipython"
+    if "IPYTHONDIR" in os.environ or os.access(ipython if ipython.exists() else home, os.W_OK):
+        return {}
+    return {"IPYTHONDIR": _private_folder("analysis-ipython")}
+
+
+def _private_folder(name: str) -> str:
+    """A folder in the temporary folder only this user can use, by ``name`` and the user's
+    id (made once, mode 0700); a new one of a random name when that one is another's or
+    open to others: a startup script another user put in a shared folder would run in
+    every kernel."""
+    import stat
     import tempfile
 
-    home = Path.home()
-    if "IPYTHONDIR" in os.environ or (home / ".ipython").is_dir() or os.access(home, os.W_OK):
-        return {}
-    return {
-        "IPYTHONDIR": os.path.join(
-            tempfile.gettempdir(), f"analysis-ipython-{getattr(os, 'getuid', lambda: 0)()}"
-        )
-    }
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    path = os.path.join(tempfile.gettempdir(), f"{name}-{uid}")
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path, 0o700)
+    held = os.lstat(path)
+    if not stat.S_ISDIR(held.st_mode) or held.st_uid != uid or held.st_mode & 0o077:
+        return tempfile.mkdtemp(prefix=f"{name}-")
+    return path
 
 
 def _socket_name(key: str) -> str:

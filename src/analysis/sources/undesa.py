@@ -272,9 +272,7 @@ def _title_texts(rows: Iterable[tuple]) -> list[str]:
     return texts
 
 
-def _revision_or_file_year(
-    path: Path, texts: list[str], last_year: int | None = None
-) -> str | None:
+def _revision_of(path: Path, texts: list[str], last_year: int | None = None) -> str | None:
     """The revision from the titles, else the last year its tables give (``last_year``: each
     revision estimates to its own year), else (last resort) the year in the file name; a
     workbook whose every revision code is later than its tables run is refused (a 2020
@@ -1032,7 +1030,10 @@ def _check_countries_make_the_world(frame: pd.DataFrame, path: Path) -> None:
             f"{said}: expected the countries to make the world (rows deleted, or the tables "
             "cut short?)"
         )
-    notices.warn(f"{said}: a country's rows deleted?")
+    if gap[year] < 0:  # more than the world: a region read as a country (927, 2024)?
+        notices.warn(f"{said}: a region counted as a country, or a country twice?")
+    else:
+        notices.warn(f"{said}: a country's rows deleted?")
 
 
 def _refuse_figures_under_no_year(path: Path, table: _Table, rows: dict[int, int]) -> None:
@@ -1339,7 +1340,7 @@ def _build(scan: _Scan) -> pd.DataFrame:
     _check_countries_make_the_world(frame, scan.path)
     frame.attrs["source"] = str(scan.path)
     latest = int(frame["year"].max()) if len(frame) else None
-    revision_year = _revision_or_file_year(scan.path, scan.texts, latest)
+    revision_year = _revision_of(scan.path, scan.texts, latest)
     if revision_year is not None and latest is not None and int(revision_year) < latest:
         notices.warn(  # a revision does not estimate years after its own
             f"{scan.path}: its titles or name give the {revision_year} revision, but it holds "
@@ -1400,7 +1401,7 @@ _NO_REVISION = (
 
 
 def _file_revision(path: Path) -> str:
-    found = _revision_or_file_year(path, _file_titles(path), _file_years_until(path))
+    found = _revision_of(path, _file_titles(path), _file_years_until(path))
     if found is None:
         raise InputError(f"{path}: {_NO_REVISION}")
     return found
@@ -1425,14 +1426,14 @@ def _file_heads(path: Path) -> tuple[tuple[str, ...], int | None]:
         return (), None
     except OSError:  # unreadable: its one-line error
         return _titles(Path(path))
-    if digest not in _TITLES:
-        memo.keep(_TITLES, digest, _titles(Path(path)), size=32)
-    return _TITLES[digest]
+    if digest not in _HEADS:
+        memo.keep(_HEADS, digest, _titles(Path(path)), size=32)
+    return _HEADS[digest]
 
 
 #: The title lines and last header year of the workbooks read by :func:`_file_heads`, by
 #: SHA-256 of the file.
-_TITLES: dict[str, tuple[tuple[str, ...], int | None]] = memo.store()
+_HEADS: dict[str, tuple[tuple[str, ...], int | None]] = memo.store()
 
 
 def dataset_title(path: Path) -> str | None:
@@ -1513,7 +1514,7 @@ def _not_by_destination(path: Path, texts: list[str]) -> str | None:
     for pattern, product in _OTHER_PRODUCTS:
         if any(pattern.search(t) for t in titles) or (not texts and pattern.search(path.stem)):
             return f"UN DESA's migrant stock {product}, not the workbook by destination"
-    found = _revision_or_file_year(path, texts, _file_years_until(path))
+    found = _revision_of(path, texts, _file_years_until(path))
     return _NO_REVISION if found is None else None
 
 
@@ -1535,7 +1536,7 @@ def choose_workbook(raw_dir: Path, revision: int | None = None) -> Path:
         if why:
             other.append(f"{path}: {why}")
         else:
-            found = _revision_or_file_year(path, texts, _file_years_until(path))
+            found = _revision_of(path, texts, _file_years_until(path))
             by_revision.setdefault(int(found), []).append(path)
     if not by_revision:
         raise NoWorkbook(*other)

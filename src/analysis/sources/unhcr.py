@@ -30,6 +30,7 @@ from analysis.countries import (
     M49_REGION_OF,
     M49_SPELLINGS,
     is_country,
+    is_former_country,
     is_known_code,
 )
 from analysis.errors import InputError
@@ -558,7 +559,8 @@ def _refuse_codes_not_iso(table: pd.DataFrame, path: Path, first_line: int, head
             continue
         codes = pd.Series(table[col].unique())
         codes = codes[~codes.isin([AGGREGATED, ""])]
-        unknown = codes[~codes.map(is_known_code).astype(bool)]
+        known = codes.map(lambda c: is_known_code(c) or is_former_country(c)).astype(bool)
+        unknown = codes[~known]  # (a withdrawn code, YUG, is warned about as unknown)
         if len(unknown) < max(NOT_ISO_AT_LEAST, NOT_ISO_SHARE * len(codes)):
             continue
         rows = table.index[table[col].isin(unknown)]
