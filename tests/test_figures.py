@@ -14,7 +14,7 @@ from analysis.cli import main
 from analysis.errors import InputError
 from analysis.extracts import make_extracts
 from analysis.figures import key_figures
-from analysis.manifest import read_manifest
+from analysis.manifest import read_manifest, write_manifest
 from analysis.memo import digest as sha256
 from analysis.sources import undesa
 
@@ -233,6 +233,73 @@ def test_an_extract_of_a_release_of_before_2000_is_refused_and_writes_nothing(tm
         make_extracts(source, out, retrieved="2026-07-16", release_date="1996-06")
     for kept in read_manifest(config.RAW_DIR)["sources"]:
         assert sha256(out / kept["file"]) == kept["sha256"], kept["file"]
+
+
+def test_a_release_after_a_global_trends_report_missing_from_the_figures_is_warned_about(
+    tmp_path, capsys
+):
+    """A release of November 2026 beside published figures ending with Global Trends 2024:
+    the 2025 edition set no published headline beside its own, without a word (a tester)."""
+    import json
+
+    from analysis.memo import digest
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "published_figures.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    report = table["cited_as"].str.startswith("UNHCR Global Trends") & (table["year"] == "2024")
+    assert report.any()
+    table[~report].to_csv(path, index=False)
+    manifest = json.loads((raw / config.MANIFEST).read_text(encoding="utf-8"))
+    for source in manifest["sources"]:
+        if source["file"] == "published_figures.csv":
+            source["sha256"] = digest(path)
+    (raw / config.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    key_figures(raw, 2024)
+    assert capsys.readouterr().err == (
+        f"warning: {path}: no figures of UNHCR's Global Trends for 2024, though this release "
+        "(2025-12) came out after that report: the briefing for 2024 sets no published "
+        "headline beside its own; add the report's figures\n"
+    )
+    key_figures(config.RAW_DIR, 2024)  # the project's: with the report's figures, no word
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("release", "said"),
+    [
+        (
+            "database snapshot of June 2026 (data to 2025)",  # the README's example, copied
+            "says 'data to 2025', but the file's data run to mid-2024: expected 'data to mid-2024'",
+        ),
+        (
+            "database snapshot of June 2025 (data to mid-2024)",
+            "names June 2025, but its release date is 2024-12: expected the month UNHCR "
+            "published it in both",
+        ),
+    ],
+)
+def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, release, said):
+    """`extract --release "database snapshot of June 2025 (data to 2024)"` on data to mid-2026
+    printed that name above mid-2026 figures on every page, with exit 0 (a tester); so did a
+    manifest entry saying so."""
+    source = shutil.copytree(config.RAW_DIR, tmp_path / "source")
+    table = pd.read_csv(source / "unhcr" / "population.csv.gz", dtype=str)
+    table[table["year"] <= "2024"].to_csv(source / "unhcr" / "population.csv.gz", index=False)
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as error:
+        make_extracts(source, out, retrieved="2026-07-16", release=release, release_date="2024-12")
+    assert str(error.value) == f"--release: its release, {release!r}, {said}"
+    # a manifest entry edited so: refused where it is read
+    manifest = read_manifest(config.RAW_DIR)
+    entry = next(e for e in manifest["sources"] if e["file"] == "unhcr/population.csv.gz")
+    entry["release"] = "database snapshot of December 2025 (data to 2024)"
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    write_manifest(raw, manifest)
+    with pytest.raises(
+        InputError, match="says 'data to 2024', but the file's data run to mid-2025"
+    ):
+        key_figures(raw, 2024)
 
 
 @pytest.mark.parametrize(

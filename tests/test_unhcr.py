@@ -1651,6 +1651,22 @@ def test_unhcr_s_own_codes_in_an_iso_column_are_named_as_such(tmp_path, capsys, 
     assert "total row" not in err
 
 
+def test_a_column_of_no_known_group_is_named_not_passed_over(tmp_path, capsys):
+    """A later release's new column ("returned_idps_new", filled) was left out without a word,
+    where a file lacking a known group's column named it (a tester)."""
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.assign(returned_idps_new="5").to_csv(path, index=False)
+    (raw / "sources.json").unlink()
+    figures, err = _figures_of(raw, capsys, 2024)
+    assert (
+        f"warning: {path}: columns not read: 'returned_idps_new' (no population group of "
+        "that name); the figures leave them out" in err
+    )
+    assert figures["forcibly_displaced"] == key_figures(config.RAW_DIR, 2024)["forcibly_displaced"]
+
+
 def test_withdrawn_iso_codes_are_warned_about_not_refused_as_unhcr_s_own(tmp_path, capsys):
     """A user's file of the 1980s with Yugoslavia's, the USSR's and Zaire's ISO codes was
     refused as holding "UNHCR's own codes"; as before, each is warned about and counted in

@@ -1780,6 +1780,29 @@ def test_a_figure_printed_about_gives_its_difference_beside_about_the_same():
     assert row in reconciliation_text(edition, reconciliation(edition))
 
 
+def test_an_edition_with_no_figure_published_for_its_year_does_not_say_first_published():
+    """A release a year newer than the published figures at hand: the 2025 edition read
+    "Here they are beside the figures first published for 2025 and, for UN DESA's estimate
+    in use, mid-2024", with only UN DESA's rows in the table (a tester)."""
+    from types import SimpleNamespace
+
+    from analysis.briefing import _set_beside
+
+    table = pd.DataFrame({"year": [2024, 2024]})
+    assert _set_beside(SimpleNamespace(year=2025), table) == (
+        "No figures published for 2025 are at hand; here they are beside UN DESA's estimates "
+        "in use, for mid-2024"
+    )
+    assert _set_beside(SimpleNamespace(year=2024), table) == (
+        "Here they are beside the figures first published for 2024"
+    )
+    table = pd.DataFrame({"year": [2021, 2020]})
+    assert _set_beside(SimpleNamespace(year=2021), table) == (
+        "Here they are beside the figures first published for 2021 and, for UN DESA's "
+        "estimate in use, mid-2020"
+    )
+
+
 def test_the_published_and_current_table_s_reasons_start_with_a_capital():
     """A designer: the "Why" cells began in lower case ("both totals count once ...")."""
     from analysis.briefing import load_edition, reconciliation, reconciliation_text

@@ -2413,6 +2413,23 @@ def _difference(row: tuple) -> str:
     return show_difference(row.difference, row.relative_difference, row.unit, same, row.rounded)
 
 
+def _set_beside(edition: Edition, table: pd.DataFrame) -> str:
+    """What the reconciliation sets beside the current data: "Here they are beside the
+    figures first published for 2024 and, for UN DESA's estimate in use, mid-2020", or,
+    with none published for the year (an edition of a release newer than the published
+    figures at hand), "No figures published for 2025 are at hand; here UN DESA's estimates
+    for mid-2024 are" (a tester: the first read as if 2025's had been published)."""
+    other = table.loc[table["year"] != edition.year, "year"]
+    if (table["year"] == edition.year).any():
+        return f"Here they are beside the figures first published for {edition.year}" + (
+            f" and, for UN DESA's estimate in use, mid-{other.min()}" if len(other) else ""
+        )
+    return (
+        f"No figures published for {edition.year} are at hand; here they are beside "
+        f"UN DESA's estimates in use, for mid-{other.min()}"
+    )
+
+
 def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     """Published figures beside the current data, and why they differ, as Markdown."""
     from analysis.reconciliation import as_printed
@@ -2450,12 +2467,7 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     return (
         "### Published and current figures\n\n"
         "The figures above are computed from the current databases, which revise past years. "
-        f"Here they are beside the figures first published for {edition.year}"
-        + (
-            f" and, for UN DESA's estimate in use, mid-{table['year'].min()}"
-            if (table["year"] != edition.year).any()
-            else ""
-        )
+        + _set_beside(edition, table)
         + f" ({cited}):\n\n"
         "| Figure | Published | Current data | Difference | Why |\n|---|--:|--:|--:|---|\n"
         f"{rows}"

@@ -20,6 +20,7 @@ from analysis.manifest import (
     UNDESA_STOCK,
     UNHCR_DATABASE,
     read_manifest,
+    refuse_contradicting_release,
     write_manifest,
 )
 from analysis.memo import digest
@@ -285,6 +286,9 @@ def make_extracts(
     population = _population_file(source / "unhcr")  # found once, as the readers find it
     vintage = _vintage(population, release, release_date)
     _refuse_impossible_dates(population, vintage["release_date"], retrieved)
+    latest = max(table_years(population))
+    marked = set(provisional(latest, vintage["release_date"]))
+    refuse_contradicting_release(vintage, latest, marked, "--release")
     manifest = read_manifest(out, check=False)  # about to be written anew
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]

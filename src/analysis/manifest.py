@@ -133,6 +133,35 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
 END_YEAR_RELEASE = (6, 12)
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_DATA_TO = re.compile(r"data to (mid-)?((?:19|20)\d{2})")
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)}) ((?:19|20)\d{{2}})\b")
+
+
+def refuse_contradicting_release(source: dict, latest: int, marked: set[int], where: str) -> None:
+    """Refuse a release's name that says otherwise than its file and month: "data to 2024"
+    beside data to mid-2026, or "June 2025" beside a ``release_date`` of 2026-11 (a name
+    copied from the README's example was printed on every page; a tester)."""
+    release, month = str(source.get("release") or ""), source.get("release_date")
+    said = _DATA_TO.search(release)
+    expected = f"data to {'mid-' if latest in marked else ''}{latest}"
+    if said and said.group(0) != expected:
+        raise InputError(
+            f"{where}: its release, {release!r}, says {said.group(0)!r}, but the file's data "
+            f"run to {expected.removeprefix('data to ')}: expected {expected!r}"
+        )
+    named = _MONTH_YEAR.search(release)
+    given = f"{named.group(2)}-{_MONTHS.index(named.group(1)) + 1:02d}" if named else None
+    if given and month and given != str(month)[:7]:
+        raise InputError(
+            f"{where}: its release, {release!r}, names {named.group(0)}, but its release "
+            f"date is {month}: expected the month UNHCR published it in both"
+        )
+
+
 def provisional_years(
     raw_dir: Path,
     population_file: Path,
@@ -161,6 +190,9 @@ def provisional_years(
                 f"year ({own}) can be a mid-year count: expected provisional_years [] "
                 f"or [{own}], with the release of this file; correct the entry or remove it"
             )
+        refuse_contradicting_release(
+            source, own, marked, f"{raw_dir / MANIFEST}: the entry of {source['file']}"
+        )
         return marked
     latest, extracted = max(years), extraction_date(population_file)
     no_date = f"no {'readable ' if date_unread(population_file) else ''}extraction date"

@@ -230,6 +230,7 @@ def _make_tables(raw_dir: Path, desa_revision: int | None) -> Tables:
     data_to = _data_to(population, data.provisional_years)
     released = _release_year(source, population, data.provisional_years)
     tables.published = _published_by(tables.published, released, published_figures_file(raw_dir))
+    _warn_report_not_added(tables.published, source, population, data.provisional_years, raw_dir)
     tables.meta = {
         "raw_dir": str(raw_dir),
         "unhcr": {
@@ -284,12 +285,19 @@ HOST_FIELDS = ["top_hosts", "hosting_by_region", "hosted_in_developing_regions",
 
 
 def _warn_absent(population: unhcr.Population) -> None:
-    """One warning naming the groups the population file lacks and the figures left null."""
+    """One warning naming the groups the population file lacks and the figures left null,
+    with the columns it does not read; those alone, when it lacks none."""
     from analysis import indicators
     from analysis.sources import unhcr
     from analysis.wording import listing
 
     groups = [g for g in population.absent if g in FIGURE_OF_GROUP]
+    if not groups and population.unread:  # a new column of a later release, say: no word
+        notices.warn(  # of it had been said (a tester)
+            f"{' and '.join(map(str, population.files))}: columns not read: "
+            f"{', '.join(map(repr, population.unread))} (no population group of that name); "
+            "the figures leave them out"
+        )
     if not groups:
         return
     nulls = [FIGURE_OF_GROUP[g] for g in groups]
@@ -467,6 +475,39 @@ def _release_year(source: dict, population: unhcr.Population, provisional: set[i
         return max(dates).year
     latest = int(population.table["year"].max())
     return latest if latest in provisional else None
+
+
+def _warn_report_not_added(
+    published: pd.DataFrame,
+    source: dict,
+    population: unhcr.Population,
+    provisional: set[int],
+    raw_dir: Path,
+) -> None:
+    """Warn when the release came out after Global Trends reported its latest complete year
+    (in June of the next year) and the published figures hold none of that report: the
+    edition of that year then sets no published headline beside its own, without a word (a
+    tester: a release of November 2026 beside figures ending with Global Trends 2024)."""
+    import pandas as pd
+
+    from analysis.sources.files import extraction_date
+
+    month = str(source.get("release_date") or "")[:7]
+    dates = [d for d in map(extraction_date, map(Path, population.files)) if d]
+    month = month or (f"{max(dates):%Y-%m}" if dates else "")
+    complete = [y for y in population.table["year"].unique() if int(y) not in provisional]
+    if not month or not complete or "cited_as" not in published.columns:
+        return
+    year = int(max(complete))
+    if month < f"{year + 1}-07":  # before the report on it, out in mid-June
+        return
+    trends = published["cited_as"].astype(str).str.startswith("UNHCR Global Trends")
+    if not (trends & (pd.to_numeric(published["year"], errors="coerce") == year)).any():
+        notices.warn(
+            f"{published_figures_file(raw_dir)}: no figures of UNHCR's Global Trends for "
+            f"{year}, though this release ({month}) came out after that report: the briefing "
+            f"for {year} sets no published headline beside its own; add the report's figures"
+        )
 
 
 def _published_by(published: pd.DataFrame, released: int | None, path: Path) -> pd.DataFrame:
