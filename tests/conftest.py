@@ -1,6 +1,7 @@
 """Shared fixtures: project raw data, the full reference release, raw folders built by tests."""
 
 import copy
+import re
 import shutil
 from collections.abc import Callable
 from functools import cache
@@ -163,6 +164,8 @@ def release_ending(tmp: Path, last: int, mid_year: bool) -> Path:
     for source in sources["sources"]:
         if source["file"].startswith("unhcr/"):
             source |= {"sha256": digest(raw / source["file"]), "provisional_years": []}
+            # its name as the project's, but for how far its data run (said on every page)
+            source["release"] = re.sub(r"data to \S+\)", f"data to {last})", source["release"])
     manifest.write_text(json.dumps(sources), encoding="utf-8")
     return raw
 
