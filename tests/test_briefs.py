@@ -874,8 +874,8 @@ def test_a_page_of_one_s_own_is_kept_when_no_brief_is_built(tmp_path):
 def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, project_tables):
     """Iraq, 2007: "IDMC's figures … give only a world total for 2007" and nothing more,
     though UNHCR's figures count 2.4 million internally displaced people of concern there."""
-    build_briefs(config.RAW_DIR, tmp_path, 2007, countries=["IRQ"], formats=["html"], jobs=1,
-                 progress=False)  # fmt: skip
+    build_briefs(config.RAW_DIR, tmp_path, 2007, countries=["IRQ", "DEU"], formats=["html"],
+                 jobs=1, progress=False)  # fmt: skip
     text = _text((tmp_path / "briefs" / "2007" / "IRQ" / "briefing.html").read_text())
     of_concern = project_tables.by_asylum.query("iso3 == 'IRQ' and year == 2007")["idps"].sum()
     assert of_concern > 2_000_000
@@ -893,6 +893,11 @@ def test_a_year_idmc_gives_only_a_world_total_gives_unhcr_s_own_count(tmp_path, 
         "Internal displacement: UNHCR, its count of those of concern to it (IDMC gives only a "
         "world total for 2007)."
     ) in text
+    # a country of none: not "Internal displacement: IDMC", as if it gave one (a sweep)
+    germany = _text((tmp_path / "briefs" / "2007" / "DEU" / "briefing.html").read_text())
+    assert (
+        "Internal displacement: no estimate for Germany (IDMC gives only a world total for 2007)."
+    ) in germany
 
 
 def test_refugees_counted_after_an_earlier_migrant_estimate_are_set_beside_it(

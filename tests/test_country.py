@@ -461,6 +461,9 @@ def test_without_a_column_of_naturalisation_none_is_said_to_be_naturalised(tmp_p
         (100, 20, "fell by more than three quarters"),
         (100, 5, "fell by more than 90%"),
         (5_000, 0, "fell"),
+        # true of the counts as written beside the words too (a sweep): "from 270 to 1,300"
+        (266, 1_333, "rose more than fourfold"),  # Republic of Korea, 2005-2006: 5.01 times
+        (8_754, 26_313, "more than doubled"),  # Lebanon, 2001-2002: 3.006, as written 2.99
     ],
 )
 def test_a_step_says_how_many_times_the_count_grew_or_how_much_it_lost(before, now, words):
@@ -1140,6 +1143,20 @@ def test_a_million_of_no_country_of_origin_reads_right():
     )
     assert sentence.startswith(  # the paragraph names its whole: not "Of them" after a rate
         "Of the 1.5 million refugees, 1.5 million were of unknown origin; the others came from"
+    )
+
+
+def test_one_country_of_origin_beside_some_of_unknown_origin_names_both():
+    """Armenia, 1995: "Most refugees came from one country: 200,000 from Azerbaijan", its
+    18,950 of unknown origin unsaid and the parts short of the 219,000 (a sweep of every
+    brief)."""
+    rows = pd.DataFrame([("Azerbaijan", 200_000)], columns=["name", "people"])
+    unknown = pd.DataFrame([("Unknown", 18_950)], columns=["name", "people"])
+    assert country.spread_sentence(
+        rows, 218_950, "came from", "x", unplaced=unknown, who="refugees"
+    ) == (
+        "All refugees of known origin, 200,000, came from Azerbaijan; 19,000 were of unknown "
+        "origin."
     )
 
 

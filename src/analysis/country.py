@@ -1478,8 +1478,11 @@ def step_words(before: float, now: float) -> str:
     "rose" or "fell" from or to none."""
     if not before or not now:
         return "rose" if now > before else "fell"
+    # true of the counts and of the counts as written beside the words (266 to 1,333 is
+    # 5.01 times, but "from 270 to 1,300" 4.8: "more than fourfold", not "fivefold")
+    written = numbers.as_written(now) / numbers.as_written(before)
     if now > before:
-        ratio = now / before
+        ratio = min(now / before, written)
         if ratio < 2:  # a large rise short of a doubling (:data:`LARGE_STEP_OF_PEAK`)
             return "nearly doubled" if ratio >= 1.8 else "rose by more than half"
         if ratio < 4:
@@ -1488,7 +1491,7 @@ def step_words(before: float, now: float) -> str:
         fold = int(ratio) if ratio < 10 else _leading(ratio)
         words = FOLDS.get(fold, f"{fold}-fold")
         return f"rose more than {words}" if ratio > fold else f"rose {words}"
-    left = now / before
+    left = max(now / before, written)
     for share, words in (
         (0.1, "90%"),
         (0.25, "three quarters"),
@@ -2279,6 +2282,13 @@ def spread_sentence(
         return f"All{them} {verb} {first_name}."
     if len(rows) == 1 and part >= 0.995:  # beside a few of no known origin (Afghanistan, 1992)
         return f"All{them} of known origin {verb} {first_name}; {_unplaced_words(unplaced)}."
+    if len(rows) == 1 and unknown and unplaced["people"].sum() <= first["people"]:
+        # beside more of no known origin ("Most came from one country: 200,000 from
+        # Azerbaijan", Armenia's 18,950 of unknown origin unsaid; 1995)
+        count = numbers.people(first["people"])
+        return (
+            f"All{them} of known origin, {count}, {verb} {first_name}; {_unplaced_words(unplaced)}."
+        )
     if almost_all(rows, total):
         part_first = float(first["people"]) / float(total)  # "Nine in ten" (Kenya, 2012: 91%)
         count = numbers.people(first["people"])  # none where it reads as everyone's
