@@ -718,7 +718,7 @@ def test_where_people_came_from_reads_naturally():
     named = country.spread_sentence(germany, 1_063_800, "came from", "x", who="refugees")
     assert named.startswith("Half the refugees, 532,100, came from Syria")  # not "Half refugees"
     assert placed(rows(("Colombia", 101_200)), 140_000, [("Unknown", 38_800)]) == (
-        "Most came from one country: 101,200 from Colombia; 38,800 were of unknown origin."
+        "All of known origin, 101,200, came from Colombia; 38,800 were of unknown origin."
     )
     # "All refugees came from four countries" beside 2,400 of unknown origin (Tanzania, 2005)
     tanzania = rows(("Burundi", 393_600), ("DR Congo", 150_100), ("Somalia", 2_700), ("Rwanda", 11))
