@@ -461,14 +461,34 @@ def test_without_a_column_of_naturalisation_none_is_said_to_be_naturalised(tmp_p
         (100, 20, "fell by more than three quarters"),
         (100, 5, "fell by more than 90%"),
         (5_000, 0, "fell"),
-        # true of the counts as written beside the words too (a sweep): "from 270 to 1,300"
-        (266, 1_333, "rose more than fourfold"),  # Republic of Korea, 2005-2006: 5.01 times
-        (8_754, 26_313, "more than doubled"),  # Lebanon, 2001-2002: 3.006, as written 2.99
+        (100, 150, "rose by 50%"),  # not "more than half"
+        (1_000, 1_420, "rose by 42%"),
     ],
 )
 def test_a_step_says_how_many_times_the_count_grew_or_how_much_it_lost(before, now, words):
     """A 200-fold rise read "more than doubled" (Ukraine, 2022; Jordan, 2006)."""
     assert country.step_words(before, now) == words
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "written"),
+    [
+        (266, 1_333, "from 266 to 1,330"),  # Republic of Korea, 2005-2006: 5.01 times
+        (8_754, 26_313, "from 8,750 to 26,310"),  # Lebanon, 2001-2002: 3.006, as written 2.99
+        (1_050, 1_580, "from 1,050 to 1,580"),  # "more than half", as written 45%
+        (1_468, 2_983, "from 1,470 to 2,980"),  # Bulgaria: more than doubled, as written too
+        (589_735, 187_545, "from 589,700 to 187,500"),
+    ],
+)
+def test_a_step_s_counts_are_written_finer_where_so_rounded_they_would_say_otherwise(
+    before, now, written
+):
+    """Korea's "rose more than fivefold in one year, from 270 in 2005 to 1,300 in 2006", 4.8
+    times as written (a sweep); reading them as written gave "doubled" beside 1,470 to 2,980,
+    2.03 times (a reviewer): the words are the counts', and the counts written finer where,
+    so rounded, they would say other words."""
+    shown = country.step_amount(before, now)
+    assert f"from {shown(before)} to {shown(now)}" == written
 
 
 def test_a_large_rise_short_of_a_doubling_is_a_step(project_tables):

@@ -263,6 +263,16 @@ def test_a_release_after_a_global_trends_report_missing_from_the_figures_is_warn
     )
     key_figures(config.RAW_DIR, 2024)  # the project's: with the report's figures, no word
     assert capsys.readouterr().err == ""
+    # a release of June, with the report (a reviewer: said nothing); not a download of years
+    # long past, which the published figures need not reach back to
+    from types import SimpleNamespace
+
+    from analysis.processed import _warn_report_not_added
+
+    for years, month, warned in [([2023, 2024], "2025-06", True), ([2004, 2005], "2026-11", False)]:
+        data = SimpleNamespace(table=pd.DataFrame({"year": years}), files=())
+        _warn_report_not_added(table[~report], {"release_date": month}, data, set(), raw)
+        assert bool(capsys.readouterr().err) is warned, (years, month)
 
 
 @pytest.mark.parametrize(
@@ -270,13 +280,17 @@ def test_a_release_after_a_global_trends_report_missing_from_the_figures_is_warn
     [
         (
             "database snapshot of June 2026 (data to 2025)",  # the README's example, copied
-            "says 'data to 2025', but the file's data run to mid-2024: expected 'data to mid-2024'",
+            "says 'data to 2025', but with --release-date 2024-12 the file's data run to "
+            "mid-2024: expected 'data to mid-2024'",
         ),
         (
             "database snapshot of June 2025 (data to mid-2024)",
-            "names June 2025, but its release date is 2024-12: expected the month UNHCR "
-            "published it in both",
+            "names no month as its release date, 2024-12: expected the month UNHCR published "
+            "it in both",
         ),
+        ("Data to 2024", "says 'Data to 2024', but with --release-date 2024-12 the file"),
+        # a name of two months, one of them its own: read (a reviewer)
+        ("snapshot of December 2024 (data to mid-2024; corrected February 2025)", None),
     ],
 )
 def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, release, said):
@@ -287,19 +301,39 @@ def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, 
     table = pd.read_csv(source / "unhcr" / "population.csv.gz", dtype=str)
     table[table["year"] <= "2024"].to_csv(source / "unhcr" / "population.csv.gz", index=False)
     out = tmp_path / "out"
+    if said is None:
+        make_extracts(source, out, retrieved="2026-07-16", release=release, release_date="2024-12")
+        return
     with pytest.raises(InputError) as error:
         make_extracts(source, out, retrieved="2026-07-16", release=release, release_date="2024-12")
-    assert str(error.value) == f"--release: its release, {release!r}, {said}"
+    assert str(error.value).startswith(f"--release: its release, {release!r}, {said}")
+    # without a name, one is made of its month and data, not the shipped snapshot's
+    make_extracts(source, out, retrieved="2026-07-16")
+    entry = next(
+        e for e in read_manifest(out)["sources"] if e["file"].endswith("population.csv.gz")
+    )
+    assert entry["release"] == "database snapshot of December 2025 (data to 2024)"
     # a manifest entry edited so: refused where it is read
     manifest = read_manifest(config.RAW_DIR)
     entry = next(e for e in manifest["sources"] if e["file"] == "unhcr/population.csv.gz")
     entry["release"] = "database snapshot of December 2025 (data to 2024)"
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     write_manifest(raw, manifest)
-    with pytest.raises(
-        InputError, match="says 'data to 2024', but the file's data run to mid-2025"
-    ):
+    with pytest.raises(InputError) as error:
         key_figures(raw, 2024)
+    assert str(error.value).endswith(
+        "says 'data to 2024', but by its provisional_years ([2025]) the file's data run to "
+        "mid-2025: expected 'data to mid-2025'"
+    )
+    # a name right beside a manifest without provisional_years: told to mark them (a reviewer)
+    entry["release"] = "database snapshot of December 2025 (data to mid-2025)"
+    entry.pop("provisional_years")
+    write_manifest(raw, manifest)
+    with pytest.raises(InputError) as error:
+        key_figures(raw, 2024)
+    assert str(error.value).endswith(
+        "expected 'data to 2025', or provisional_years [2025] for a mid-year count"
+    )
 
 
 @pytest.mark.parametrize(

@@ -316,8 +316,8 @@ def clean_leftovers(parent: Path) -> list[Path]:
     ``.pid`` names a live process; ``.<name>.old-*`` is put back as ``<name>`` when that is
     missing (a run killed mid-swap), else removed. A folder so named is left alone unless it
     is this tool's: an old edition has its ``.build.json``, a staging folder its ``.pid``
-    (or nothing yet). An edition linked elsewhere is built beside where its link points: its
-    leftovers are cleaned there.
+    (or nothing yet). An edition linked elsewhere is built beside where its link points: the
+    leftovers named after a link's target are cleaned there too.
     """
     parent = Path(parent)
     if not parent.is_dir():

@@ -1108,9 +1108,10 @@ def idp_fall(
             f"The data do not say whether the fall of {year} came from people returning home, "
             "settling elsewhere or leaving the country, or from a revised estimate."
         )
+    written = step_amount(before, now)
     fell = (
-        f"The estimate {step_words(before, now)} in one year, from {amount(before)} in "
-        f"{year - 1} to {amount(now)} in {year}"
+        f"The estimate {step_words(before, now)} in one year, from {written(before)} in "
+        f"{year - 1} to {written(now)} in {year}"
     )
     split = SPLIT_FROM.get(iso3)
     if split is not None and year == split.said_from:  # a border moved that year
@@ -1478,20 +1479,20 @@ def step_words(before: float, now: float) -> str:
     "rose" or "fell" from or to none."""
     if not before or not now:
         return "rose" if now > before else "fell"
-    # true of the counts and of the counts as written beside the words (266 to 1,333 is
-    # 5.01 times, but "from 270 to 1,300" 4.8: "more than fourfold", not "fivefold")
-    written = numbers.as_written(now) / numbers.as_written(before)
     if now > before:
-        ratio = min(now / before, written)
+        ratio = now / before
         if ratio < 2:  # a large rise short of a doubling (:data:`LARGE_STEP_OF_PEAK`)
-            return "nearly doubled" if ratio >= 1.8 else "rose by more than half"
+            if ratio >= 1.8:
+                return "nearly doubled"
+            rise = numbers.share(ratio - 1)
+            return "rose by more than half" if ratio > 1.5 else f"rose by {rise}"
         if ratio < 4:
             word = "doubled" if ratio < 3 else "tripled"
             return f"more than {word}" if ratio > int(ratio) else word
         fold = int(ratio) if ratio < 10 else _leading(ratio)
         words = FOLDS.get(fold, f"{fold}-fold")
         return f"rose more than {words}" if ratio > fold else f"rose {words}"
-    left = max(now / before, written)
+    left = now / before
     for share, words in (
         (0.1, "90%"),
         (0.25, "three quarters"),
@@ -1610,9 +1611,10 @@ def asylum_step(series: pd.DataFrame, year: int, provisional: Collection[int]) -
     doubled = 2 * min(before, now) <= max(before, now)
     if not doubled or abs(now - before) < max(MIN_CHARTED, ASYLUM_STEP_OF_ALL * everyone):
         return ""
+    written = step_amount(before, now)
     return (
-        f"Asylum-seekers {step_words(before, now)} in one year, from {amount(before)} in "
-        f"{year - 1} to {amount(now)} in {year}."
+        f"Asylum-seekers {step_words(before, now)} in one year, from {written(before)} in "
+        f"{year - 1} to {written(now)} in {year}."
     )
 
 
@@ -2109,15 +2111,33 @@ def told_fall_from_peak(series: pd.DataFrame, provisional: Collection[int], gone
 def _one_year(year: int, before: float, now: float) -> str:
     """ "The number fell by more than half in one year, from 589,700 in 2012 to 187,500 in
     2013."; one digit more where the counts as written would read as exactly double or half
-    ("nearly doubled … from 1.04 million to 2.04 million", not 1.0 and 2.0)."""
+    ("nearly doubled … from 1.04 million to 2.04 million", not 1.0 and 2.0), or as another
+    step (:func:`step_amount`)."""
     low, high = sorted((before, now))
     alike = bool(low) and high != 2 * low  # not exactly double, but written so?
     finer = alike and numbers.as_written(high) == 2 * numbers.as_written(low)
-    written = (lambda n: numbers.people(n, finer=True)) if finer else amount
+    written = _finer if finer else step_amount(before, now)
     return (
         f"The number {step_words(before, now)} in one year, from {written(before)} in "
         f"{year - 1} to {written(now)} in {year}."
     )
+
+
+def step_amount(before: float, now: float) -> Callable[[float], str]:
+    """How to write the two counts of a step beside :func:`step_words`: as :func:`amount`
+    does, or one digit finer where, so written, they would make other words ("rose more
+    than fivefold, from 270 to 1,300", 4.8 times as written, where 266 to 1,333 is 5.01: "from
+    266 to 1,330"; Lebanon's "more than tripled, from 8,800 to 26,300"; a sweep)."""
+    if not before or not now:
+        return amount
+    if step_words(numbers.as_written(before), numbers.as_written(now)) == step_words(before, now):
+        return amount
+    return _finer
+
+
+def _finer(n: float) -> str:
+    """:func:`amount`, one digit finer."""
+    return "none" if not n else numbers.people(n, finer=True)
 
 
 def _left_the_count(

@@ -164,12 +164,10 @@ def _vintage(population: Path, release: str | None, release_date: str | None) ->
                 f"population file's header: taken as the {UNHCR['release']}, whose latest "
                 "year is provisional"
             )
-    if release is None and release_date not in (None, UNHCR["release_date"]):
-        release = _snapshot(population, release_date)  # not the shipped snapshot's name
-    return {
-        "release": release or UNHCR["release"],
-        "release_date": release_date or UNHCR["release_date"],
-    }
+    release_date = release_date or UNHCR["release_date"]
+    # named by its month and data (the shipped snapshot's name, for its own data): a release
+    # cut at 2024 was named "... (data to mid-2025)" (a reviewer)
+    return {"release": release or _snapshot(population, release_date), "release_date": release_date}
 
 
 def _refuse_impossible_dates(population: Path, release_date: str, retrieved: str) -> None:
@@ -288,7 +286,10 @@ def make_extracts(
     _refuse_impossible_dates(population, vintage["release_date"], retrieved)
     latest = max(table_years(population))
     marked = set(provisional(latest, vintage["release_date"]))
-    refuse_contradicting_release(vintage, latest, marked, "--release")
+    if release is not None:  # a name given: as its data and month (the month given, if any)
+        said = {"release": release, "release_date": release_date}
+        marked_by = f"with --release-date {vintage['release_date']}"
+        refuse_contradicting_release(said, latest, marked, "--release", marked_by)
     manifest = read_manifest(out, check=False)  # about to be written anew
     regenerated = ("unhcr/", "undesa/", PUBLISHED["file"])
     kept = [s for s in manifest["sources"] if not s["file"].startswith(regenerated)]

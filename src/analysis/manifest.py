@@ -1,5 +1,6 @@
 """The sources manifest (``data/raw/sources.json``): where every raw file comes from."""
 
+import calendar
 import json
 import re
 from datetime import date
@@ -133,33 +134,40 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
 END_YEAR_RELEASE = (6, 12)
 
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-_DATA_TO = re.compile(r"data to (mid-)?((?:19|20)\d{2})")
-_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)}) ((?:19|20)\d{{2}})\b")
+_DATA_TO = re.compile(r"data to (mid-)?((?:19|20)\d{2})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(calendar.month_name[1:])}) ((?:19|20)\d{{2}})\b", re.I)
 
 
-def refuse_contradicting_release(source: dict, latest: int, marked: set[int], where: str) -> None:
+def refuse_contradicting_release(
+    source: dict, latest: int, marked: set[int], where: str, marked_by: str
+) -> None:
     """Refuse a release's name that says otherwise than its file and month: "data to 2024"
-    beside data to mid-2026, or "June 2025" beside a ``release_date`` of 2026-11 (a name
-    copied from the README's example was printed on every page; a tester)."""
+    beside data to mid-2026 (``latest`` the file's latest year, ``marked`` its provisional
+    years, as ``marked_by`` says), or "June 2025" alone beside a ``release_date`` of 2026-11
+    (a name copied from the README's example was printed on every page; a tester)."""
     release, month = str(source.get("release") or ""), source.get("release_date")
     said = _DATA_TO.search(release)
     expected = f"data to {'mid-' if latest in marked else ''}{latest}"
-    if said and said.group(0) != expected:
+    if said and said.group(0).lower() != expected:
         raise InputError(
-            f"{where}: its release, {release!r}, says {said.group(0)!r}, but the file's data "
-            f"run to {expected.removeprefix('data to ')}: expected {expected!r}"
+            f"{where}: its release, {release!r}, says {said.group(0)!r}, but {marked_by} the "
+            f"file's data run to {expected.removeprefix('data to ')}: expected {expected!r}"
+            + (
+                f", or provisional_years [{latest}] for a mid-year count"
+                if said.group(2) == str(latest) and "provisional_years" in marked_by
+                else ""
+            )
         )
-    named = _MONTH_YEAR.search(release)
-    given = f"{named.group(2)}-{_MONTHS.index(named.group(1)) + 1:02d}" if named else None
-    if given and month and given != str(month)[:7]:
+    named = [(int(y), _month_number(m)) for m, y in _MONTH_YEAR.findall(release)]
+    if named and month and not any(f"{y}-{m:02d}" == str(month)[:7] for y, m in named):
         raise InputError(
-            f"{where}: its release, {release!r}, names {named.group(0)}, but its release "
-            f"date is {month}: expected the month UNHCR published it in both"
+            f"{where}: its release, {release!r}, names no month as its release date, {month}: "
+            "expected the month UNHCR published it in both"
         )
+
+
+def _month_number(name: str) -> int:
+    return [m.lower() for m in calendar.month_name].index(name.lower())
 
 
 def provisional_years(
@@ -190,9 +198,9 @@ def provisional_years(
                 f"year ({own}) can be a mid-year count: expected provisional_years [] "
                 f"or [{own}], with the release of this file; correct the entry or remove it"
             )
-        refuse_contradicting_release(
-            source, own, marked, f"{raw_dir / MANIFEST}: the entry of {source['file']}"
-        )
+        entry_of_file = f"{raw_dir / MANIFEST}: the entry of {source['file']}"
+        marking = f"by its provisional_years ({sorted(marked)})"
+        refuse_contradicting_release(source, own, marked, entry_of_file, marking)
         return marked
     latest, extracted = max(years), extraction_date(population_file)
     no_date = f"no {'readable ' if date_unread(population_file) else ''}extraction date"

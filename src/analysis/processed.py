@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from analysis import config, memo, notices, numbers
 from analysis.atomic import refuse_writing_into, write_csv, write_text
 from analysis.errors import InputError, disk_full
-from analysis.manifest import entry_of
+from analysis.manifest import END_YEAR_RELEASE, entry_of
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
 # finding the tables an earlier run saved stays quick.
@@ -460,19 +460,26 @@ def _data_to(population: unhcr.Population, provisional: set[int]) -> str:
     return f"mid-{latest}" if latest in provisional else str(latest)
 
 
+def _release_month(source: dict, population: unhcr.Population) -> str:
+    """The month UNHCR's release was made, "YYYY-MM": its manifest's ``release_date``, else
+    a download's extraction date; empty when neither tells."""
+    from analysis.sources.files import extraction_date
+
+    found = re.match(r"\d{4}-\d{2}", str(source.get("release_date") or ""))
+    if found:
+        return found[0]
+    dates = [d for d in map(extraction_date, map(Path, population.files)) if d]
+    return f"{max(dates):%Y-%m}" if dates else ""
+
+
 def _release_year(source: dict, population: unhcr.Population, provisional: set[int]) -> int | None:
     """The year UNHCR's release was made: its manifest's ``release_date``, else a download's
     extraction date, else, for a file ending on a mid-year count, the December snapshot it
     is taken for; None for an undated file ending at a year end (a download of some years
     made at any time)."""
-    from analysis.sources.files import extraction_date
-
-    found = re.match(r"\d{4}", str(source.get("release_date") or ""))
-    if found:
-        return int(found[0])
-    dates = [d for d in map(extraction_date, map(Path, population.files)) if d]
-    if dates:
-        return max(dates).year
+    month = _release_month(source, population)
+    if month:
+        return int(month[:4])
     latest = int(population.table["year"].max())
     return latest if latest in provisional else None
 
@@ -484,23 +491,21 @@ def _warn_report_not_added(
     provisional: set[int],
     raw_dir: Path,
 ) -> None:
-    """Warn when the release came out after Global Trends reported its latest complete year
-    (in June of the next year) and the published figures hold none of that report: the
-    edition of that year then sets no published headline beside its own, without a word (a
-    tester: a release of November 2026 beside figures ending with Global Trends 2024)."""
+    """Warn when the release came out with or after the Global Trends report on its latest
+    complete year (from June of the next year, as :data:`END_YEAR_RELEASE`) and the
+    published figures hold none of that report: the edition of that year then sets no
+    published headline beside its own, without a word (a tester: a release of November 2026
+    beside figures ending with Global Trends 2024). Not for a download of earlier years (of
+    2005, made in 2026): the published figures need not reach back so far."""
     import pandas as pd
 
-    from analysis.sources.files import extraction_date
-
-    month = str(source.get("release_date") or "")[:7]
-    dates = [d for d in map(extraction_date, map(Path, population.files)) if d]
-    month = month or (f"{max(dates):%Y-%m}" if dates else "")
+    month = _release_month(source, population)
     complete = [y for y in population.table["year"].unique() if int(y) not in provisional]
     if not month or not complete or "cited_as" not in published.columns:
         return
     year = int(max(complete))
-    if month < f"{year + 1}-07":  # before the report on it, out in mid-June
-        return
+    if not f"{year + 1}-{END_YEAR_RELEASE[0]:02d}" <= month < f"{year + 3}":
+        return  # before the report on it, or a download of years long past
     trends = published["cited_as"].astype(str).str.startswith("UNHCR Global Trends")
     if not (trends & (pd.to_numeric(published["year"], errors="coerce") == year)).any():
         notices.warn(

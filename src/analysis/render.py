@@ -198,6 +198,8 @@ def _private_folder(name: str) -> str:
     with contextlib.suppress(FileExistsError):
         os.mkdir(path, 0o700)
     held = os.lstat(path)
+    if uid is None:  # (no user ids: Windows)
+        return path if stat.S_ISDIR(held.st_mode) else tempfile.mkdtemp(prefix=f"{name}-")
     if not stat.S_ISDIR(held.st_mode) or held.st_uid != uid or held.st_mode & 0o077:
         return tempfile.mkdtemp(prefix=f"{name}-")
     return path
