@@ -235,6 +235,19 @@ def test_an_extract_of_a_release_of_before_2000_is_refused_and_writes_nothing(tm
         assert sha256(out / kept["file"]) == kept["sha256"], kept["file"]
 
 
+def test_year_0_is_the_latest_complete_year_as_the_report_s_default(reference_dir):
+    """The notebooks' default: their year stayed 2024 on a release with 2025 complete (a
+    tester); 0 is the latest complete year the data hold, as `report` picks it."""
+    from analysis.briefing import load_edition
+    from analysis.country import load_brief
+    from analysis.report import default_years
+
+    latest = default_years(config.RAW_DIR)[-1]
+    assert load_edition("", 0).year == load_brief("", 0, "TUR").year == latest
+    assert load_edition(str(reference_dir), 0).year == default_years(reference_dir)[-1]
+    assert load_edition("", 2016).year == 2016
+
+
 def test_a_release_after_a_global_trends_report_missing_from_the_figures_is_warned_about(
     tmp_path, capsys
 ):

@@ -27,6 +27,7 @@ from analysis.errors import InputError, disk_full
 from analysis.figures import (
     CHANGE_YEAR,
     check_year,
+    edition_year,
     figures_for,
     hosts_without_population,
     parameter_count,
@@ -306,15 +307,17 @@ THREE_LARGEST = " (the text names the three largest countries of origin, as Glob
 
 
 def load_edition(
-    raw_dir: str | Path = "", year: int = 2024, top: int = 10, desa_revision: int = 0
+    raw_dir: str | Path = "", year: int = 0, top: int = 10, desa_revision: int = 0
 ) -> Edition:
-    """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures.
+    """The processed tables of ``raw_dir`` (built once, then reused) and ``year``'s figures
+    (0: the latest complete year the data hold).
 
     The notebook's parameters are checked first, in one line naming the one to change:
     ``year`` a whole number the data hold (``"2024"`` as text is read as 2024), ``top`` 3
     or more (:data:`THREE_LARGEST`)."""
     year, top = parameter_year(year), parameter_count(top, "top_n", 3, THREE_LARGEST)
     tables = load_tables(raw_dir, desa_revision or None)
+    year = edition_year(tables, year)
     check_year(tables, year, CHANGE_YEAR)
     tables = country.named_in(tables, year)
     return Edition(year, top, tables, figures_for(tables, year, top))

@@ -141,18 +141,20 @@ class Brief:
 
 
 def load_brief(
-    raw_dir: str | Path = "", year: int = 2024, country: str = "TUR", desa_revision: int = 0
+    raw_dir: str | Path = "", year: int = 0, country: str = "TUR", desa_revision: int = 0
 ) -> Brief:
-    """The processed tables of ``raw_dir`` and the country ``country`` names (code or name).
+    """The processed tables of ``raw_dir`` and the country ``country`` names (code or name),
+    for ``year`` (0: the latest complete year the data hold).
 
     Refuses, with one line, a country the tables do not know and a year or country the
     data hold no figures for, or a year that is not a whole number (``"2024"`` as text
     reads as 2024).
     """
-    from analysis.figures import CHANGE_YEAR, check_year, parameter_year
+    from analysis.figures import CHANGE_YEAR, check_year, edition_year, parameter_year
 
     year = parameter_year(year)
     tables = load_tables(raw_dir, desa_revision or None)
+    year = edition_year(tables, year)
     check_year(tables, year, CHANGE_YEAR)
     check_groups(tables)
     iso3 = resolve(country, tables.countries)

@@ -73,6 +73,16 @@ def _typed_as_text(value: object) -> object:
     return value
 
 
+def edition_year(tables: Tables, year: int) -> int:
+    """``year``, or for 0 the latest complete year the data hold: the notebooks' default,
+    the edition a rerun on a new release is about (with a mid-year count alone, its year)."""
+    if year:
+        return year
+    held = tables.totals["year"].astype(int)
+    complete = held[~held.isin(list(tables.provisional_years))]
+    return int((complete if len(complete) else held).max())
+
+
 def check_year(tables: Tables, year: int, where: str = "") -> None:
     """Fail with one line when the population file holds no figures for ``year`` (ending
     on ``where``, the place to change it); warn when UNRWA's or IDMC's table does not
