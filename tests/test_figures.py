@@ -304,6 +304,8 @@ def test_a_release_after_a_global_trends_report_missing_from_the_figures_is_warn
         ("Data to 2024", "says 'Data to 2024', but with --release-date 2024-12 the file"),
         # a name of two months, one of them its own: read (a reviewer)
         ("snapshot of December 2024 (data to mid-2024; corrected February 2025)", None),
+        ("Mid-Year Trends 2024 (data as of 30 June 2024)", None),  # a month of its data
+        ("data to 2024 (mid-year figures)", None),
     ],
 )
 def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, release, said):
@@ -338,15 +340,23 @@ def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, 
         "says 'data to 2024', but by its provisional_years ([2025]) the file's data run to "
         "mid-2025: expected 'data to mid-2025'"
     )
+    # provisional years its release date says otherwise of: a mid-year count as year-end
+    entry["release"], entry["provisional_years"] = "database snapshot (data to 2025)", []
+    write_manifest(raw, manifest)
+    with pytest.raises(InputError) as error:
+        key_figures(raw, 2024)
+    assert str(error.value).endswith(
+        "its provisional_years ([]) say 2025 is a year-end count, but its release date, "
+        "2025-12, is before the end-year figures for 2025 (June 2026): expected "
+        "provisional_years [2025]"
+    )
     # a name right beside a manifest without provisional_years: told to mark them (a reviewer)
     entry["release"] = "database snapshot of December 2025 (data to mid-2025)"
     entry.pop("provisional_years")
     write_manifest(raw, manifest)
     with pytest.raises(InputError) as error:
         key_figures(raw, 2024)
-    assert str(error.value).endswith(
-        "expected 'data to 2025', or provisional_years [2025] for a mid-year count"
-    )
+    assert str(error.value).endswith("expected provisional_years [2025]")
 
 
 @pytest.mark.parametrize(

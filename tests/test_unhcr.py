@@ -1651,20 +1651,78 @@ def test_unhcr_s_own_codes_in_an_iso_column_are_named_as_such(tmp_path, capsys, 
     assert "total row" not in err
 
 
+def test_a_download_of_early_years_gives_no_count_before_unhcr_counted_a_group(
+    tmp_path, capsys, reference_dir
+):
+    """A download of 1951-1985 (99 hosts in 1985, fewer than a download "for all countries"
+    holds) gave 0 asylum-seekers and 0 stateless people in 1970, as counts (a tester)."""
+    raw = make_raw_dir(tmp_path)
+    table = pd.read_csv(reference_dir / "unhcr" / "population.csv.gz", dtype=str)
+    early = table[table["year"].astype(int) <= 1985]
+    write_rdf_csv(raw / "unhcr" / "population.csv", rdf_layout(early), preamble=PREAMBLE)
+    figures, _ = _figures_of(raw, capsys, 1970)
+    assert figures["asylum_seekers"] is None and figures["stateless"] is None
+    assert figures["refugees_unhcr"] > 0
+
+
+def test_a_withdrawn_code_s_large_rows_are_not_taken_for_a_total(tmp_path, capsys, reference_dir):
+    """Zaire's code, ZAR, for the Democratic Republic of the Congo's rows of 1971-1996: its
+    returns of 1978, 54% of that year's, were refused as "a total row?" (a tester)."""
+    raw = make_raw_dir(tmp_path)
+    table = pd.read_csv(reference_dir / "unhcr" / "population.csv.gz", dtype=str)
+    years = table["year"].astype(int).between(1971, 1996)
+    for side in ("coa_iso", "coo_iso"):
+        table.loc[years & (table[side] == "COD"), side] = "ZAR"
+    table.to_csv(raw / "unhcr" / "population.csv.gz", index=False)
+    figures, err = _figures_of(raw, capsys, 1978)
+    assert not any("total row" in line or "subtotal" in line for line in err), err
+    assert any("withdrawn ISO 3166 code 'ZAR'" in line for line in err)
+
+
+def test_an_extraction_date_with_a_time_zone_is_read_without_warnings(recwarn):
+    """ "Extracted on: 12 December 2025, 10:22 CET" printed dateutil's warning five times,
+    ten lines naming no file (a tester)."""
+    import datetime as dt
+
+    from analysis.sources.files import _parse_date
+
+    assert _parse_date("Extracted on: 12 December 2025, 10:22 CET") == dt.date(2025, 12, 12)
+    assert not recwarn.list
+
+
 def test_a_column_of_no_known_group_is_named_not_passed_over(tmp_path, capsys):
     """A later release's new column ("returned_idps_new", filled) was left out without a word,
     where a file lacking a known group's column named it (a tester)."""
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
     path = raw / "unhcr" / "population.csv.gz"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table.assign(returned_idps_new="5").to_csv(path, index=False)
+    table.assign(returned_idps_new="5").to_csv(path)  # with pandas' row numbers, no header
     (raw / "sources.json").unlink()
     figures, err = _figures_of(raw, capsys, 2024)
     assert (
-        f"warning: {path}: columns not read: 'returned_idps_new' (no population group of "
-        "that name); the figures leave them out" in err
+        f"warning: {path}: columns not read: column 1 (no header), 'returned_idps_new' (no "
+        "population group of that name); the figures leave them out" in err
     )
     assert figures["forcibly_displaced"] == key_figures(config.RAW_DIR, 2024)["forcibly_displaced"]
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [("alpha_2", "Are they ISO 3166 alpha-2 codes?"), ("numeric", "Are they numeric codes")],
+)
+def test_codes_of_another_iso_list_are_named_as_such(tmp_path, capsys, code, said):
+    """ISO's two-letter or numeric codes under the ISO header were asked about as "UNHCR's own
+    codes (its AUS is Austria)" (a tester)."""
+    import pycountry
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    path = raw / "unhcr" / "population.csv.gz"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    other = {c.alpha_3: getattr(c, code) for c in pycountry.countries}
+    table["coa_iso"] = table["coa_iso"].map(lambda c: other.get(c, c))
+    table.to_csv(path, index=False)
+    (raw / "sources.json").unlink()
+    assert said in _figures_error(raw, capsys)
 
 
 def test_withdrawn_iso_codes_are_warned_about_not_refused_as_unhcr_s_own(tmp_path, capsys):
@@ -1676,7 +1734,7 @@ def test_withdrawn_iso_codes_are_warned_about_not_refused_as_unhcr_s_own(tmp_pat
     raw = _bad_dir(tmp_path, "\n".join([GOOD_HEADER, GOOD_ROW, *rows]) + "\n")
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 2_800_000 + sum(1000 + i for i in range(5))
-    assert sum("unknown country code 'YUG' in column coo_iso" in line for line in err) == 1
+    assert sum("withdrawn ISO 3166 code 'YUG' in column coo_iso" in line for line in err) == 1
     assert not any("UNHCR's own codes" in line for line in err)
 
 

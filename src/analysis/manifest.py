@@ -135,7 +135,12 @@ END_YEAR_RELEASE = (6, 12)
 
 
 _DATA_TO = re.compile(r"data to (mid-)?((?:19|20)\d{2})", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b({'|'.join(calendar.month_name[1:])}) ((?:19|20)\d{{2}})\b", re.I)
+#: The month a release's name says it was made in: "database snapshot of June 2026", "of 15
+#: December 2025" (not a month its data are of: "data as of 30 June 2025").
+_MONTH_YEAR = re.compile(
+    rf"snapshot of (?:\d{{1,2}} )?({'|'.join(calendar.month_name[1:])}) ((?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
 
 
 def refuse_contradicting_release(
@@ -148,13 +153,16 @@ def refuse_contradicting_release(
     release, month = str(source.get("release") or ""), source.get("release_date")
     said = _DATA_TO.search(release)
     expected = f"data to {'mid-' if latest in marked else ''}{latest}"
-    if said and said.group(0).lower() != expected:
+    mid_year = said and latest in marked and "mid-year" in release.lower()  # "(mid-year figures)"
+    if said and said.group(0).lower() != expected and not mid_year:
         raise InputError(
             f"{where}: its release, {release!r}, says {said.group(0)!r}, but {marked_by} the "
             f"file's data run to {expected.removeprefix('data to ')}: expected {expected!r}"
             + (
                 f", or provisional_years [{latest}] for a mid-year count"
-                if said.group(2) == str(latest) and "provisional_years" in marked_by
+                if said.group(2) == str(latest)
+                and latest not in marked
+                and "provisional_years" in marked_by
                 else ""
             )
         )
@@ -168,6 +176,25 @@ def refuse_contradicting_release(
 
 def _month_number(name: str) -> int:
     return [m.lower() for m in calendar.month_name].index(name.lower())
+
+
+def _refuse_marking_against_date(source: dict, latest: int, marked: set[int], where: str) -> None:
+    """Refuse provisional years its release date says otherwise of: ``[]`` beside a release
+    of December 2025 whose data run to 2025 made a mid-year count a year-end one (a tester);
+    the file's latest year is provisional until its end-year figures come out, in June of
+    the next year (:data:`END_YEAR_RELEASE`)."""
+    month = re.fullmatch(r"(\d{4})-(\d{2})", str(source.get("release_date") or "")[:7])
+    if month is None:
+        return
+    mid_year = (int(month[1]), int(month[2])) < (latest + 1, END_YEAR_RELEASE[0])
+    if mid_year != (latest in marked):
+        expected = [latest] if mid_year else []
+        raise InputError(
+            f"{where}: its provisional_years ({sorted(marked)}) say {latest} is "
+            f"{'a year-end' if mid_year else 'a mid-year'} count, but its release date, "
+            f"{month[0]}, is {'before' if mid_year else 'after'} the end-year figures for "
+            f"{latest} (June {latest + 1}): expected provisional_years {expected}"
+        )
 
 
 def provisional_years(
@@ -199,6 +226,7 @@ def provisional_years(
                 f"or [{own}], with the release of this file; correct the entry or remove it"
             )
         entry_of_file = f"{raw_dir / MANIFEST}: the entry of {source['file']}"
+        _refuse_marking_against_date(source, own, marked, entry_of_file)
         marking = f"by its provisional_years ({sorted(marked)})"
         refuse_contradicting_release(source, own, marked, entry_of_file, marking)
         return marked

@@ -284,6 +284,16 @@ ORIGIN_FIELDS = ["top_origins", "top3_origin_share"]
 HOST_FIELDS = ["top_hosts", "hosting_by_region", "hosted_in_developing_regions", *PER_1000_FIELDS]
 
 
+def _columns(labels: tuple[str, ...]) -> str:
+    """Columns by their headers, as the file writes them; one with none as pandas names it
+    ("Unnamed: 0", a resave's row numbers) by its place: "column 1 (no header)"."""
+    named = [re.fullmatch(r"Unnamed: (\d+)", label) for label in labels]
+    return ", ".join(
+        f"column {int(m[1]) + 1} (no header)" if m else repr(label)
+        for m, label in zip(named, labels, strict=True)
+    )
+
+
 def _warn_absent(population: unhcr.Population) -> None:
     """One warning naming the groups the population file lacks and the figures left null,
     with the columns it does not read; those alone, when it lacks none."""
@@ -295,7 +305,7 @@ def _warn_absent(population: unhcr.Population) -> None:
     if not groups and population.unread:  # a new column of a later release, say: no word
         notices.warn(  # of it had been said (a tester)
             f"{' and '.join(map(str, population.files))}: columns not read: "
-            f"{', '.join(map(repr, population.unread))} (no population group of that name); "
+            f"{_columns(population.unread)} (no population group of that name); "
             "the figures leave them out"
         )
     if not groups:
@@ -318,7 +328,7 @@ def _warn_absent(population: unhcr.Population) -> None:
         if "oip" in groups and "refugees" not in groups
         else ""
     )
-    unread = f" (columns not read: {', '.join(map(repr, population.unread))})"
+    unread = f" (columns not read: {_columns(population.unread)})"
     notices.warn(
         f"{files}: no column for {names}{unread if population.unread else ''}; "
         f"{listing(nulls, escape=False)} {verb} null{since}{basis}"
@@ -506,7 +516,7 @@ def _warn_report_not_added(
     year = int(max(complete))
     if not f"{year + 1}-{END_YEAR_RELEASE[0]:02d}" <= month < f"{year + 3}":
         return  # before the report on it, or a download of years long past
-    trends = published["cited_as"].astype(str).str.startswith("UNHCR Global Trends")
+    trends = published["cited_as"].astype(str).str.contains("Global Trends", case=False)
     if not (trends & (pd.to_numeric(published["year"], errors="coerce") == year)).any():
         notices.warn(
             f"{published_figures_file(raw_dir)}: no figures of UNHCR's Global Trends for "

@@ -11,6 +11,7 @@ import io
 import itertools
 import os
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -443,11 +444,12 @@ def _parse_date(text: str) -> date | None:
     found = []
     for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):  # the parts given, or none
         try:
-            found.append(
-                parser.parse(text, fuzzy=True, dayfirst=not year_first, default=default).date()
-            )
+            with warnings.catch_warnings():  # "10:22 CET": a time zone dateutil does not know
+                warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
+                parsed = parser.parse(text, fuzzy=True, dayfirst=not year_first, default=default)
         except (ValueError, OverflowError):
             return None
+        found.append(parsed.date())
     if found[0] == found[1]:
         return found[0]
     same_month = found[0].replace(day=1) == found[1].replace(day=1)

@@ -470,8 +470,9 @@ def _refuse_total_rows(
     if not codes:
         return
     seen = pd.unique(table[codes].to_numpy().ravel())
-    known = [c for c in seen if c == AGGREGATED or is_known_code(c)]
-    countries = [c for c in seen if c != AGGREGATED and is_country(c)]
+    # a withdrawn ISO code is a country's (ZAR's returns of 1978 are no total row; a tester)
+    known = [c for c in seen if c == AGGREGATED or is_known_code(c) or is_former_country(c)]
+    countries = [c for c in seen if c != AGGREGATED and (is_country(c) or is_former_country(c))]
     nobody = ~table[codes].isin(known).all(axis=1)  # a code no one has
     unknown = nobody | ~table[codes].isin([*countries, AGGREGATED]).any(axis=1)  # or no country
     if not unknown.any():
@@ -574,9 +575,19 @@ def _refuse_codes_not_iso(table: pd.DataFrame, path: Path, first_line: int, head
         raise InputError(
             f"{path}: line {first_line + rows[0]}: column {headers.get(col, col)!r}: "
             f"{len(unknown)} of its {len(codes)} codes are no ISO 3166 alpha-3 code "
-            f"({examples}): expected ISO3 codes. Are they UNHCR's own codes (its AUS is "
-            "Austria, ISO's Australia)? Download the file with its ISO columns"
+            f"({examples}): expected ISO3 codes. {_which_codes(unknown)} Download the file "
+            "with its ISO columns"
         )
+
+
+def _which_codes(codes: pd.Series) -> str:
+    """What codes of another list look like: ISO's two letters, numbers, or UNHCR's own."""
+    text = codes.astype(str)
+    if text.str.fullmatch(r"\d+").mean() > 0.5:
+        return "Are they numeric codes (ISO 3166 or UN M49)?"
+    if text.str.fullmatch(r"[A-Z]{2}").mean() > 0.5:
+        return "Are they ISO 3166 alpha-2 codes?"
+    return "Are they UNHCR's own codes (its AUS is Austria, ISO's Australia)?"
 
 
 def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> None:
@@ -588,7 +599,13 @@ def _warn_unknown_codes(table: pd.DataFrame, path: Path, first_line: int) -> Non
             continue
         for code in [c for c in codes.unique() if c != AGGREGATED and not is_known_code(c)]:
             rows = codes.index[codes == code]
-            what = f"unknown country code {code!r}" if code else "an empty country code"
+            what = (
+                f"withdrawn ISO 3166 code {code!r}"
+                if is_former_country(code)
+                else f"unknown country code {code!r}"
+                if code
+                else "an empty country code"
+            )
             notices.warn(
                 f"{path}: line {first_line + rows[0]}: {what} in column {col} "
                 f"({len(rows)} row{'s' if len(rows) > 1 else ''}); its people count in the "
@@ -1184,30 +1201,16 @@ def unreported_years(population: Population) -> dict[str, list[int]]:
 
 def not_counted(population: Population, column: str) -> list[int]:
     """The years before UNHCR counted a group (:data:`COUNTED_FROM`: the stateless, the
-    asylum-seekers) in which a file for all countries gives 0 of them in every row: no
-    count yet, not none. Not a file without the column, nor one of a few countries of
-    one's own (a host may have none); a year of '-' in every row is
-    :func:`unreported_years`' own. A download of the group alone is judged by the
-    countries of its latest year's rows of it."""
+    asylum-seekers) in which the file gives 0 of them in every row: no count yet, not none,
+    whatever countries it holds (a download of 1951-1985, 99 hosts in its latest year, gave
+    "0 asylum-seekers" in 1970; a tester). Not a file without the column; a year of '-' in
+    every row is :func:`unreported_years`' own."""
     table = population.table
     if column in population.absent:
         return []
-    if spread_worldwide(population):
-        if not looks_worldwide(population):
-            return []
-    else:
-        latest = table[(table["year"] == table["year"].max()) & table[column].fillna(0).gt(0)]
-        sides = [f"{side}_iso" for side in ("coa", "coo")]
-        if all(len(countries_among(latest[code])) < STATELESS_HOSTS for code in sides):
-            return []
     early = table.loc[table["year"] < COUNTED_FROM[column], ["year", column]]
     given = early.groupby("year")[column].agg(["count", "sum"])
     return [int(y) for y in given.index[(given["count"] > 0) & (given["sum"] == 0)]]
-
-
-#: Countries reporting stateless people in a download's latest year, as only a download for
-#: all countries holds them (94 at mid-2025; 30 in 2004, the first year UNHCR counted).
-STATELESS_HOSTS = 30
 
 
 def looks_worldwide(population: Population) -> bool:
