@@ -306,6 +306,13 @@ def test_a_release_after_a_global_trends_report_missing_from_the_figures_is_warn
         ("snapshot of December 2024 (data to mid-2024; corrected February 2025)", None),
         ("Mid-Year Trends 2024 (data as of 30 June 2024)", None),  # a month of its data
         ("data to 2024 (mid-year figures)", None),
+        # ... but not another year's mid-year, nor a month alone (a reviewer)
+        (
+            "Mid-Year Trends 2022 (data to mid-2022)",
+            "says 'data to mid-2022', but with --release-date 2024-12 the file's data run to "
+            "mid-2024",
+        ),
+        ("Refugee Data Finder, June 2024", "names no month as its release date, 2024-12"),
     ],
 )
 def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, release, said):

@@ -907,6 +907,25 @@ def test_the_teaching_copy_saves_no_chart_over_the_edition_s():
     )
 
 
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
+def test_a_stop_while_workers_start_waits_until_they_have(signum):
+    """A SIGTERM landing while the pool started a worker (its start half sent) left that
+    worker printing "EOFError: Ran out of input" under "error: terminated" (a run stopped
+    under load): a stop is held until the jobs are given out, then raised."""
+    import signal
+    import types
+
+    from analysis import errors
+
+    done = []
+    expected = errors.Terminated if signum == "SIGTERM" else KeyboardInterrupt
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(expected), errors.stop_on_sigterm(), errors.stops_held():
+        os.kill(os.getpid(), getattr(signal, signum))
+        done.append(types.SimpleNamespace())  # the block goes on to its end
+    assert len(done) == 1 and signal.getsignal(signal.SIGINT) is before
+
+
 def test_a_stop_that_lands_in_a_finalizer_is_not_lost():
     """A SIGTERM that landed in a weak reference's callback (a brief run stopped 1.5 s in)
     was printed as "Exception ignored in: ... Terminated" and lost: the run went on and

@@ -331,10 +331,11 @@ def _on_cores(jobs: int) -> Runner:
             return
         from concurrent.futures import as_completed
 
-        from analysis.errors import in_worker, worker_pool
+        from analysis.errors import in_worker, stops_held, worker_pool
 
         with worker_pool(min(jobs, len(queue))) as pool:
-            futures = {pool.submit(in_worker, build_one, job, key): job for job, key in queue}
+            with stops_held():  # until every worker has started
+                futures = {pool.submit(in_worker, build_one, job, key): job for job, key in queue}
             for future in as_completed(futures):
                 yield _result(future, futures[future])
 

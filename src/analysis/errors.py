@@ -50,12 +50,39 @@ class Terminated(KeyboardInterrupt):
 
 
 _resending = False  # _stop_again is sending a stop again
+_held: list[int] | None = None  # the stops held while worker processes start (stops_held)
 
 
 def _terminate(signum: int, frame: object) -> None:
     if _resending:  # within _stop_again, which sends it again: raised there, it would be lost
         return
+    if _held is not None:
+        _held.append(signum)
+        return
     raise Terminated
+
+
+@contextmanager
+def stops_held() -> Iterator[None]:
+    """Within the block (jobs given to a pool, which starts its worker processes), a Ctrl-C
+    or SIGTERM waits for its end: raised while a worker started, its start half sent, it
+    left that worker printing "EOFError: Ran out of input" under "error: terminated" (a
+    run stopped under load)."""
+    global _held
+    held: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    except ValueError:  # not the main thread: nothing to hold
+        yield
+        return
+    _held = held
+    try:
+        yield
+    finally:
+        _held = None
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise Terminated if signal.SIGTERM in held else KeyboardInterrupt
 
 
 _stopping = False

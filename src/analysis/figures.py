@@ -74,13 +74,17 @@ def _typed_as_text(value: object) -> object:
 
 
 def edition_year(tables: Tables, year: int) -> int:
-    """``year``, or for 0 the latest complete year the data hold: the notebooks' default,
-    the edition a rerun on a new release is about (with a mid-year count alone, its year)."""
+    """``year``, or for 0 the latest complete year the data hold, as ``report`` takes it
+    (:func:`analysis.report.available_years`: every UNHCR table at year end): the
+    notebooks' default, the edition a rerun on a new release is about (with mid-year
+    counts alone, the latest)."""
     if year:
         return year
-    held = tables.totals["year"].astype(int)
-    complete = held[~held.isin(list(tables.provisional_years))]
-    return int((complete if len(complete) else held).max())
+    from analysis.report import available_years
+
+    held, provisional, shared = available_years(Path(tables.meta["raw_dir"]))
+    complete = [y for y in shared if y not in provisional]
+    return complete[-1] if complete else held[-1]
 
 
 def check_year(tables: Tables, year: int, where: str = "") -> None:

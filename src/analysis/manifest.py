@@ -135,11 +135,10 @@ END_YEAR_RELEASE = (6, 12)
 
 
 _DATA_TO = re.compile(r"data to (mid-)?((?:19|20)\d{2})", re.IGNORECASE)
-#: The month a release's name says it was made in: "database snapshot of June 2026", "of 15
-#: December 2025" (not a month its data are of: "data as of 30 June 2025").
+#: A month a release's name gives: "database snapshot of June 2026", "15 December 2025",
+#: "June 2025"; one in brackets is of its data ("(data as of 30 June 2025)"), not its own.
 _MONTH_YEAR = re.compile(
-    rf"snapshot of (?:\d{{1,2}} )?({'|'.join(calendar.month_name[1:])}) ((?:19|20)\d{{2}})\b",
-    re.IGNORECASE,
+    rf"\b({'|'.join(calendar.month_name[1:])}) ((?:19|20)\d{{2}})\b", re.IGNORECASE
 )
 
 
@@ -153,7 +152,9 @@ def refuse_contradicting_release(
     release, month = str(source.get("release") or ""), source.get("release_date")
     said = _DATA_TO.search(release)
     expected = f"data to {'mid-' if latest in marked else ''}{latest}"
-    mid_year = said and latest in marked and "mid-year" in release.lower()  # "(mid-year figures)"
+    mid_year = (  # "data to 2025 (mid-year figures)", of the file's own year
+        said and said.group(2) == str(latest) and latest in marked and "mid-year" in release.lower()
+    )
     if said and said.group(0).lower() != expected and not mid_year:
         raise InputError(
             f"{where}: its release, {release!r}, says {said.group(0)!r}, but {marked_by} the "
@@ -166,7 +167,8 @@ def refuse_contradicting_release(
                 else ""
             )
         )
-    named = [(int(y), _month_number(m)) for m, y in _MONTH_YEAR.findall(release)]
+    outside = re.sub(r"\([^)]*\)", "", release)  # the months of its data are in brackets
+    named = [(int(y), _month_number(m)) for m, y in _MONTH_YEAR.findall(outside)]
     if named and month and not any(f"{y}-{m:02d}" == str(month)[:7] for y, m in named):
         raise InputError(
             f"{where}: its release, {release!r}, names no month as its release date, {month}: "

@@ -1292,11 +1292,12 @@ def render_editions(jobs: list[dict], processes: int = 2) -> list[dict[str, Any]
     if processes <= 1 or len(jobs) == 1:
         return [render_edition(**job) for job in jobs]
 
-    from analysis.errors import in_worker, worker_pool
+    from analysis.errors import in_worker, stops_held, worker_pool
 
     workers = min(processes, len(jobs), os.cpu_count() or 1) or 1
     with worker_pool(workers) as pool:
-        futures = [pool.submit(in_worker, _render_edition_job, job) for job in jobs]
+        with stops_held():  # until every worker has started
+            futures = [pool.submit(in_worker, _render_edition_job, job) for job in jobs]
         return [future.result() for future in futures]
 
 
