@@ -335,35 +335,35 @@ def test_a_release_named_otherwise_than_its_data_and_month_is_refused(tmp_path, 
         e for e in read_manifest(out)["sources"] if e["file"].endswith("population.csv.gz")
     )
     assert entry["release"] == "database snapshot of December 2025 (data to 2024)"
-    # a manifest entry edited so: refused where it is read
-    manifest = read_manifest(config.RAW_DIR)
-    entry = next(e for e in manifest["sources"] if e["file"] == "unhcr/population.csv.gz")
-    entry["release"] = "database snapshot of December 2025 (data to 2024)"
+
+
+def test_a_manifest_entry_named_or_marked_otherwise_than_its_data_is_refused(tmp_path):
+    """A manifest entry edited to name another release, or to mark a mid-year count as a
+    year-end one, was printed on every page (a tester, a reviewer)."""
     raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
-    write_manifest(raw, manifest)
-    with pytest.raises(InputError) as error:
-        key_figures(raw, 2024)
-    assert str(error.value).endswith(
+
+    def refused(**changes: object) -> str:
+        manifest = read_manifest(config.RAW_DIR)
+        entry = next(e for e in manifest["sources"] if e["file"] == "unhcr/population.csv.gz")
+        entry.update({k: v for k, v in changes.items() if v is not None})
+        for key in [k for k, v in changes.items() if v is None]:
+            entry.pop(key)
+        write_manifest(raw, manifest)
+        with pytest.raises(InputError) as error:
+            key_figures(raw, 2024)
+        return str(error.value)
+
+    assert refused(release="database snapshot of December 2025 (data to 2024)").endswith(
         "says 'data to 2024', but by its provisional_years ([2025]) the file's data run to "
         "mid-2025: expected 'data to mid-2025'"
     )
-    # provisional years its release date says otherwise of: a mid-year count as year-end
-    entry["release"], entry["provisional_years"] = "database snapshot (data to 2025)", []
-    write_manifest(raw, manifest)
-    with pytest.raises(InputError) as error:
-        key_figures(raw, 2024)
-    assert str(error.value).endswith(
+    assert refused(release="database snapshot (data to 2025)", provisional_years=[]).endswith(
         "its provisional_years ([]) say 2025 is a year-end count, but its release date, "
         "2025-12, is before the end-year figures for 2025 (June 2026): expected "
         "provisional_years [2025]"
     )
-    # a name right beside a manifest without provisional_years: told to mark them (a reviewer)
-    entry["release"] = "database snapshot of December 2025 (data to mid-2025)"
-    entry.pop("provisional_years")
-    write_manifest(raw, manifest)
-    with pytest.raises(InputError) as error:
-        key_figures(raw, 2024)
-    assert str(error.value).endswith("expected provisional_years [2025]")
+    # named right, without provisional_years: told to mark the year (a reviewer)
+    assert refused(provisional_years=None).endswith("expected provisional_years [2025]")
 
 
 @pytest.mark.parametrize(
