@@ -2420,8 +2420,9 @@ def _set_beside(edition: Edition, table: pd.DataFrame) -> str:
     """What the reconciliation sets beside the current data: "Here they are beside the
     figures first published for 2024 and, for UN DESA's estimate in use, mid-2020", or,
     with none published for the year (an edition of a release newer than the published
-    figures at hand), "No figures published for 2025 are at hand; here UN DESA's estimates
-    for mid-2024 are" (a tester: the first read as if 2025's had been published)."""
+    figures at hand), "No figures published for 2025 are at hand; here they are beside UN
+    DESA's estimates in use, for mid-2024" (a tester: the first read as if 2025's had been
+    published)."""
     other = table.loc[table["year"] != edition.year, "year"]
     if (table["year"] == edition.year).any():
         return f"Here they are beside the figures first published for {edition.year}" + (

@@ -107,6 +107,12 @@ def is_former_country(code: str) -> bool:
     return isinstance(code, str) and pycountry.historic_countries.get(alpha_3=code) is not None
 
 
+def is_listed_code(code: str) -> bool:
+    """True for a code of a list of places: :func:`is_known_code`'s, or a withdrawn ISO code
+    (YUG, ZAR), which the readers warn about but take for a country's, not another list's."""
+    return is_known_code(code) or is_former_country(code)
+
+
 def is_known_code(code: str) -> bool:
     """True for a country's code or one of UNHCR's codes for non-countries."""
     return code in NON_COUNTRY_CODES or is_country(code)

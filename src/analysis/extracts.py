@@ -15,10 +15,10 @@ from analysis import notices
 from analysis.atomic import refuse_writing_into, write_bytes, write_csv
 from analysis.errors import InputError
 from analysis.manifest import (
-    END_YEAR_RELEASE,
     PUBLISHED_FIGURES,
     UNDESA_STOCK,
     UNHCR_DATABASE,
+    gives_mid_year,
     read_manifest,
     refuse_contradicting_release,
     write_manifest,
@@ -205,8 +205,7 @@ def provisional(latest: int, release_date: str) -> list[int]:
     """The provisional years of a release of ``release_date`` (``YYYY-MM``) whose latest
     year is ``latest``: that year, unless the release came out with or after its end-year
     figures (Global Trends, in June of the next year)."""
-    released = tuple(int(part) for part in release_date.split("-")[:2])
-    return [] if released >= (latest + 1, END_YEAR_RELEASE[0]) else [latest]
+    return [latest] if gives_mid_year(latest, release_date) else []
 
 
 def _yearly(table: pd.DataFrame, latest: list[int]) -> tuple[pd.DataFrame, str, list[int]]:
@@ -284,9 +283,9 @@ def make_extracts(
     population = _population_file(source / "unhcr")  # found once, as the readers find it
     vintage = _vintage(population, release, release_date)
     _refuse_impossible_dates(population, vintage["release_date"], retrieved)
-    latest = max(table_years(population))
-    marked = set(provisional(latest, vintage["release_date"]))
     if release is not None:  # a name given: as its data and month (the month given, if any)
+        latest = max(table_years(population))
+        marked = set(provisional(latest, vintage["release_date"]))
         said = {"release": release, "release_date": release_date}
         marked_by = f"with --release-date {vintage['release_date']}"
         refuse_contradicting_release(said, latest, marked, "--release", marked_by)

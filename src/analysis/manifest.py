@@ -134,6 +134,14 @@ def write_manifest(raw_dir: Path, manifest: dict) -> Path:
 END_YEAR_RELEASE = (6, 12)
 
 
+def gives_mid_year(latest: int, release_date: str) -> bool:
+    """Whether a release of ``release_date`` (``YYYY-MM``) gives its ``latest`` year at
+    mid-year: it came out before that year's end-year figures (Global Trends, in June of the
+    next year; the month alone is known)."""
+    released = tuple(int(part) for part in str(release_date).split("-")[:2])
+    return released < (latest + 1, END_YEAR_RELEASE[0])
+
+
 _DATA_TO = re.compile(r"data to (mid-)?((?:19|20)\d{2})", re.IGNORECASE)
 #: A month a release's name gives: "database snapshot of June 2026", "15 December 2025",
 #: "June 2025"; one in brackets is of its data ("(data as of 30 June 2025)"), not its own.
@@ -188,7 +196,7 @@ def _refuse_marking_against_date(source: dict, latest: int, marked: set[int], wh
     month = re.fullmatch(r"(\d{4})-(\d{2})", str(source.get("release_date") or "")[:7])
     if month is None:
         return
-    mid_year = (int(month[1]), int(month[2])) < (latest + 1, END_YEAR_RELEASE[0])
+    mid_year = gives_mid_year(latest, month[0])
     if mid_year != (latest in marked):
         expected = [latest] if mid_year else []
         raise InputError(

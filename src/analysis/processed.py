@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from analysis import config, memo, notices, numbers
 from analysis.atomic import refuse_writing_into, write_csv, write_text
 from analysis.errors import InputError, disk_full
-from analysis.manifest import END_YEAR_RELEASE, entry_of
+from analysis.manifest import entry_of, gives_mid_year
 
 # The readers (pandas, pandera, openpyxl) load only when tables are built or read, so
 # finding the tables an earlier run saved stays quick.
@@ -502,7 +502,7 @@ def _warn_report_not_added(
     raw_dir: Path,
 ) -> None:
     """Warn when the release came out with or after the Global Trends report on its latest
-    complete year (from June of the next year, as :data:`END_YEAR_RELEASE`) and the
+    complete year (:func:`~analysis.manifest.gives_mid_year`: from June of the next year) and the
     published figures hold none of that report: the edition of that year then sets no
     published headline beside its own, without a word (a tester: a release of November 2026
     beside figures ending with Global Trends 2024). Not for a download of earlier years (of
@@ -514,7 +514,7 @@ def _warn_report_not_added(
     if not month or not complete or "cited_as" not in published.columns:
         return
     year = int(max(complete))
-    if not f"{year + 1}-{END_YEAR_RELEASE[0]:02d}" <= month < f"{year + 3}":
+    if gives_mid_year(year, month) or month >= f"{year + 3}":
         return  # before the report on it, or a download of years long past
     trends = published["cited_as"].astype(str).str.contains("Global Trends", case=False)
     if not (trends & (pd.to_numeric(published["year"], errors="coerce") == year)).any():

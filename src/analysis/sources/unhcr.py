@@ -32,6 +32,7 @@ from analysis.countries import (
     is_country,
     is_former_country,
     is_known_code,
+    is_listed_code,
 )
 from analysis.errors import InputError
 from analysis.sources.files import (
@@ -471,7 +472,7 @@ def _refuse_total_rows(
         return
     seen = pd.unique(table[codes].to_numpy().ravel())
     # a withdrawn ISO code is a country's (ZAR's returns of 1978 are no total row; a tester)
-    known = [c for c in seen if c == AGGREGATED or is_known_code(c) or is_former_country(c)]
+    known = [c for c in seen if c == AGGREGATED or is_listed_code(c)]
     countries = [c for c in seen if c != AGGREGATED and (is_country(c) or is_former_country(c))]
     nobody = ~table[codes].isin(known).all(axis=1)  # a code no one has
     unknown = nobody | ~table[codes].isin([*countries, AGGREGATED]).any(axis=1)  # or no country
@@ -560,8 +561,7 @@ def _refuse_codes_not_iso(table: pd.DataFrame, path: Path, first_line: int, head
             continue
         codes = pd.Series(table[col].unique())
         codes = codes[~codes.isin([AGGREGATED, ""])]
-        known = codes.map(lambda c: is_known_code(c) or is_former_country(c)).astype(bool)
-        unknown = codes[~known]  # (a withdrawn code, YUG, is warned about as unknown)
+        unknown = codes[~codes.map(is_listed_code).astype(bool)]  # (YUG: warned about alone)
         if len(unknown) < max(NOT_ISO_AT_LEAST, NOT_ISO_SHARE * len(codes)):
             continue
         rows = table.index[table[col].isin(unknown)]
