@@ -89,7 +89,12 @@ def test_global_trends_2016(figures):
 
 def test_every_global_trends_year(figures):
     headline = figures[figures["figure"] == "forcibly_displaced"]
-    assert sorted(headline["year"]) == list(range(2010, 2025))
+    trends = headline["cited_as"].str.startswith("UNHCR Global Trends")
+    assert sorted(headline.loc[trends, "year"]) == list(range(2010, 2025))
+    # and Mid-Year Trends 2025's, at the end of June 2025, of the snapshot's mid-2025 count
+    assert published(figures, "forcibly_displaced", 2025, "UNHCR Mid-Year Trends 2025") == (
+        117_300_000
+    )
     assert published(figures, "forcibly_displaced", 2024) == 123_200_000
     assert published(figures, "venezuelans_displaced_abroad", 2020) == 3_900_000
     assert published(figures, "other_in_need", 2023) == 5_800_000
@@ -159,7 +164,8 @@ def test_appending_next_year_is_appending_rows(tmp_path):
         "UNHCR Global Trends 2025,\n"
     )
     path.write_text(TABLE.read_text(encoding="utf-8") + line, encoding="utf-8")
-    assert published(read_published_figures(path), "forcibly_displaced", 2025) == 130_000_000
+    table = read_published_figures(path)
+    assert published(table, "forcibly_displaced", 2025, "UNHCR Global Trends 2025") == 130_000_000
 
 
 # --------------------------------------------------------------------------- bad files
