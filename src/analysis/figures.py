@@ -158,12 +158,41 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     figures["hosted_in_developing_regions"] = (
         None if hosts is None else indicators.hosted_in_developing_regions(hosts, year)
     )
+    if hosts is not None:
+        _warn_shares_of_known_hosts(tables, year)
     figures |= (
         per_1000_figures(tables, year, top)
         if ranked
         else dict.fromkeys(["top_hosts_per_1000", "per_1000_population_year"])
     )
     return figures | migrant_figures(tables, year)
+
+
+#: The share of people of no known country of asylum from which the shares by host say
+#: they are of the others.
+NO_HOST_SAID = 0.05
+
+
+def without_host(tables: Tables, year: int) -> tuple[float, float]:
+    """The refugees and OIP of no known country of asylum in ``year``, and everyone's
+    count: (754,100, 3.5 million) in 1975."""
+    rows = tables.by_asylum[tables.by_asylum["year"] == year]
+    people = indicators.in_need_of_protection(rows)
+    return float(people[~rows["is_country"].astype(bool)].sum()), float(people.sum())
+
+
+def _warn_shares_of_known_hosts(tables: Tables, year: int) -> None:
+    """One warning where :data:`NO_HOST_SAID` of the year's people or more have no known
+    country of asylum: the shares by host are of the others (1971: a quarter, rescaled
+    away without a word; an auditor)."""
+    none, everyone = without_host(tables, year)
+    if everyone and none >= NO_HOST_SAID * everyone:
+        notices.warn(
+            f"{population_source(tables)}: {numbers.people(none)} of the "
+            f"{numbers.people(everyone)} refugees and others in need of {year} "
+            f"({numbers.share(none / everyone)}) have no known country of asylum; "
+            "hosting_by_region and hosted_in_developing_regions are shares of the others"
+        )
 
 
 #: One of each group :func:`_warn_not_counted` names, as its warning writes it.
@@ -212,6 +241,7 @@ def per_1000_figures(tables: Tables, year: int, top: int) -> dict:
             f"{stock.attrs.get('source', 'UN DESA population')}: no population for "
             f"{'; nor for '.join(said)}: left out of top_hosts_per_1000"
         )
+    _warn_narrower_left_out(tables, year, top)
     records = [
         {"iso3": r.iso3, "name": r.name, "per_1000": round(float(r.per_1000), 1)}
         for r in table.itertuples()
@@ -225,11 +255,13 @@ def _names(names: list[str]) -> str:
 
 
 def per_1000_table(
-    tables: Tables, year: int, top: int, refugees_only: bool = False
+    tables: Tables, year: int, top: int, refugees_only: bool = False, narrower: bool = False
 ) -> tuple[pd.DataFrame | None, int | None]:
     """The ``top`` hosts per 1,000 inhabitants, unrounded (``iso3``, ``name``, ``per_1000``),
     and the UN DESA year of the population they divide by; (None, None) without them.
-    ``refugees_only`` counts refugees under UNHCR's mandate alone, not other people in need."""
+    ``refugees_only`` counts refugees under UNHCR's mandate alone, not other people in need;
+    ``narrower`` keeps the countries whose UN DESA population covers less than UNHCR's
+    figures (as if it did not), to tell where they would rank."""
     stock, hosts = tables.migrant_stock, tables.by_asylum
     if refugees_only and hosts is not None:
         hosts = hosts.assign(oip=0)
@@ -244,8 +276,32 @@ def per_1000_table(
     population = countries.dropna(subset=["iso3", "population"]).set_index("iso3")["population"]
     # a rate needs one territory: UN DESA's Serbia (2024 revision) leaves out Kosovo, which
     # UNHCR's counts include; its Sudan of 2005 leaves out South Sudan
-    population = population.drop(narrower_in_undesa(tables.undesa_revision, year), errors="ignore")
+    if not narrower:
+        population = population.drop(
+            narrower_in_undesa(tables.undesa_revision, year), errors="ignore"
+        )
     return indicators.per_1000(hosts, population, year, top), nearest
+
+
+def _warn_narrower_left_out(tables: Tables, year: int, top: int) -> None:
+    """One warning naming the hosts left out of ``top_hosts_per_1000`` because UN DESA's
+    population there covers less than UNHCR's figures, where they would rank (Serbia, second
+    in 1995 on the population of Serbia without Kosovo: left out without a word, an
+    auditor); nothing where they would not."""
+    left = narrower_in_undesa(tables.undesa_revision, year)
+    if not left:
+        return
+    every, _ = per_1000_table(tables, year, top, narrower=True)
+    ranked = every[every["iso3"].isin(left)] if every is not None else ()
+    from analysis.country import undesa_place
+
+    revision, source = tables.undesa_revision, tables.migrant_stock.attrs.get("source", "UN DESA")
+    for row in ranked.itertuples() if len(ranked) else ():
+        notices.warn(
+            f"{source}: its population is of {undesa_place(row.iso3, row.name, revision, year)}"
+            f", less than UNHCR's figures for {row.name!r} cover: left out of "
+            "top_hosts_per_1000, where it would rank"
+        )
 
 
 def hosts_without_population(tables: Tables, year: int, nearest: int) -> list[tuple[str, str]]:

@@ -53,8 +53,8 @@ def collect() -> Iterator[list[str]]:
     _COLLECTING.append(said)
     try:
         yield said
-    finally:
-        _COLLECTING.remove(said)
+    finally:  # this very list: remove() would take the first equal one, a nested block's
+        del _COLLECTING[next(i for i, other in enumerate(_COLLECTING) if other is said)]
 
 
 @contextlib.contextmanager

@@ -467,7 +467,11 @@ def _refuse_total_rows(
     ``UNK`` on every side) whose largest count is the sum of that column over the year's
     rows of countries: a total row, which would count everyone twice. (IDMC's world rows
     before 2009, coded ``UNK``, stand alone in their years: there is nothing to sum.)"""
-    codes = [c for c in ("coo_iso", "coa_iso") if c in table.columns]
+    # a side totalled over ("-" or blank in every row: a tester's origin-only download with
+    # blank countries of asylum) names no code of its own
+    codes = [
+        c for c in ("coo_iso", "coa_iso") if c in table.columns and not totalled_over(table, c)
+    ]
     if not codes:
         return
     seen = pd.unique(table[codes].to_numpy().ravel())
@@ -624,7 +628,7 @@ def _refuse_names_without_codes(
         if col not in table.columns or name not in table.columns:
             continue
         empty = table[col] == ""
-        if not empty.any():  # (most files: quick)
+        if not empty.any() or empty.all():  # (most files: quick; a side left blank: none)
             continue
         coded = table.loc[~empty, [name, col]].drop_duplicates()
         coded = coded[coded[col].map(is_country)]  # "World", WLD: a total row's, refused as one
