@@ -563,6 +563,45 @@ def test_a_long_ranking_grows_taller_so_its_labels_stay_apart():
     assert not any(one.overlaps(other) for i, one in enumerate(boxes) for other in boxes[i + 1 :])
 
 
+def test_a_ranking_of_refugees_and_others_in_need_stacks_both_in_their_colours():
+    """2022: Colombia's 2.5 million, nearly all other people in need of international
+    protection, were drawn in the refugees' blue (a designer). Two groups with people in
+    them are stacked, each in its colour, under a legend naming them; one group alone keeps
+    its own colour and no legend."""
+    data = pd.DataFrame(
+        {
+            "iso3": ["TUR", "COL", "DEU"],
+            "name": ["Türkiye", "Colombia", "Germany"],
+            "refugees": [3_568_259, 1_607, 2_075_445],
+            "oip": [0, 2_453_862, 0],
+        }
+    ).assign(value=lambda d: d["refugees"] + d["oip"])
+    parts = [("refugees", "refugees_unhcr"), ("oip", "other_in_need")]
+    chart = charts.ranking_bars(data, name="x", title="Hosts", source=SOURCE, parts=parts)
+    ax = axes_of(chart)
+    colours = {to_hex(p.get_facecolor()) for p in ax.patches if p.get_width() > 0}
+    assert colours == {"#0072bc", "#d25a45"}
+    colombia = [p for p in ax.patches if p.get_width() > 0 and abs(p.get_y() - 1 + 0.34) < 0.01]
+    assert sorted(p.get_width() for p in colombia) == [1_607, 2_453_862]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [charts.GROUP_LABELS["refugees_unhcr"], charts.GROUP_LABELS["other_in_need"]]
+    assert "2.5M" in [flat(t.get_text()) for t in ax.texts]  # the whole bar's label
+    assert "of them, other people in need of international protection: Colombia 2.5 million" in (
+        chart.alt
+    )
+    assert list(chart.data.columns[2:]) == [
+        charts.GROUP_LABELS["refugees_unhcr"], charts.GROUP_LABELS["other_in_need"], "Refugees"
+    ]  # fmt: skip
+    alone = charts.ranking_bars(data.assign(oip=0, value=data["refugees"]), name="y",
+                                title="Hosts", source=SOURCE, parts=parts)  # fmt: skip
+    assert axes_of(alone).get_legend() is None
+    assert {to_hex(p.get_facecolor()) for p in axes_of(alone).patches} == {"#0072bc"}
+    aruba = {"iso3": ["ABW"], "name": ["Aruba"], "per_1000": [106.0], "refugees": [0.0]}
+    others = pd.DataFrame(aruba | {"oip": [106.0]})
+    others = charts.per_1000_bars(others, name="z", title="1,000", source=SOURCE, parts=parts)
+    assert {to_hex(p.get_facecolor()) for p in axes_of(others).patches} == {"#d25a45"}
+
+
 def test_ranking_default_colour_is_refugee_blue():
     ax = axes_of(built("ranking"))
     assert {to_hex(p.get_facecolor()) for p in ax.patches} == {"#0072bc"}

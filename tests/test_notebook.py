@@ -340,6 +340,24 @@ def test_only_the_latest_editions_tell_the_mid_year_change(tmp_path, reference_d
         assert (change in text) is told, year
 
 
+def test_rates_per_1000_lead_in_the_text_as_in_the_chart_s_title(tmp_path, project_tables):
+    """Mid-2025: the text ranked Aruba first (106 per 1,000, its end-2024 count carried
+    forward) while the chart's title led with Lebanon (an editor). Both lead with the first
+    rate on a count of the edition's date, and say whose rate above it is not."""
+    year = max(project_tables.provisional_years)
+    edition = briefing.load_edition("", year)
+    assert edition.per_1000_lead > 0
+    first, ahead = edition.per_1000[edition.per_1000_lead], edition.per_1000[0]
+    starts = ["hosts = tables.by_asylum", 'if f["top_hosts_per_1000"]:\n    per_1000']
+    text = _run_cells(config.RAW_DIR, tmp_path, starts, year)[1]
+    assert f"the order changes: {wording.the(first['name'])} hosted " in text
+    assert f"{ahead['name']}'s {numbers.rate(ahead['per_1000'])} is on its end" in text
+    assert f"{year - 1} count, carried forward); next came " in text
+    assert briefing.per_1000_chart(edition).title.startswith(
+        f"{wording.capitalized(wording.the(first['name']))} hosted"
+    )
+
+
 @pytest.mark.parametrize(
     ("year", "lacking"),
     [

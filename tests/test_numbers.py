@@ -50,6 +50,9 @@ def test_share_and_short():
     ]  # fmt: skip
     assert numbers.shorts([725_100, 67_800, 47_210, 47_140]) == ["725K", "67.8K", "47.2K", "47.1K"]
     assert numbers.shorts([1_005_000, 1_008_000]) == ["1.0M", "1.0M"]  # a digit more: alike still
+    # never beyond three significant digits, alike or not (2013's hosts: "857.4K" and
+    # "856.5K" beside "642K", a designer)
+    assert numbers.shorts([857_400, 856_500, 642_000]) == ["857K", "857K", "642K"]
     assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10.0K"
     # to the hundred as the text gives them (Colombians abroad, 2024: "20K, 19K, 11K" beside
     # "19,700, 19,200 and 11,200", a designer and an editor)

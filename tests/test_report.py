@@ -659,6 +659,23 @@ def test_a_mid_year_edition_is_titled_as_one(tmp_path):
     assert _job(2024, config.RAW_DIR, tmp_path, ["html"], None)["title"].endswith(": 2024")
 
 
+def test_the_subtitle_dates_a_file_of_no_recorded_release_without_its_name(tmp_path):
+    """The 1995 edition of the reference folder (no sources manifest) was subtitled "UNHCR
+    data: file population.csv.gz (release date not recorded), data to mid-2025" on its
+    cover and title slide (a designer): the sources section names the file; the cover says
+    how far the data run."""
+    from conftest import make_raw_dir
+
+    raw = make_raw_dir(tmp_path / "raw")  # no manifest
+    shutil.copy(config.RAW_DIR / "unhcr" / "population.csv.gz", raw / "unhcr")
+    unhcr = {"provisional_years": [2025], "release": "file population.csv (release date not "
+             "recorded), data to mid-2025", "credit": "data to mid-2025"}  # fmt: skip
+    subtitle = _job(2024, raw, tmp_path, ["html"], None, unhcr=unhcr)["subtitle"]
+    assert subtitle.endswith("statistics \N{EM DASH} UNHCR data to mid-2025")
+    project = _job(2024, config.RAW_DIR, tmp_path, ["html"], None)["subtitle"]
+    assert project.endswith("UNHCR data: database snapshot of December 2025 (data to mid-2025)")
+
+
 def test_charts_of_a_relative_out_folder_land_in_it(tmp_path, monkeypatch, capsys):
     """`report --out reports --formats charts` run from the project printed
     reports/2016/charts and left it empty: the kernel, run in the notebook's folder, saved

@@ -1254,9 +1254,11 @@ def test_a_mid_year_edition_names_the_end_year_report_it_does_not_set_beside_its
     beside a table holding Global Trends 2019."""
     from analysis.briefing import load_edition, reconciliation, reconciliation_text
 
-    edition = load_edition("", 2025, 10, 0)  # the project's mid-year
-    assert reconciliation(edition).empty
+    edition = load_edition("", 2025, 10, 0)  # the project's mid-year, less Mid-Year Trends
     published = edition.tables.published
+    published = published[~published["title"].str.contains("Mid-Year Trends 2025")]
+    edition.tables.published = published
+    assert reconciliation(edition).empty
     assert published.query("year == 2025 and publisher == 'UNHCR'").empty
     text = reconciliation_text(edition, reconciliation(edition))
     assert "UNHCR has published no end-year figures for 2025; the mid-2025 figures" in text
@@ -1778,6 +1780,25 @@ def test_a_figure_printed_about_gives_its_difference_beside_about_the_same():
     points = f"−{abs(women['difference']) * 100:.1f} points"
     row = f"| about 50% | {numbers.share(women['current'], 1)} | {points} | About the same |"
     assert row in reconciliation_text(edition, reconciliation(edition))
+
+
+def test_the_mid_year_edition_sets_mid_year_trends_beside_its_figures(project_tables):
+    """Mid-2025 said UNHCR's Mid-Year Trends "may differ from these ... and are not set
+    beside them here" (an editor: 117.3 million published, 117.8 million recomputed). Its
+    headlines are in the published figures now, and set beside the current data; its
+    internally displaced are UNHCR's mid-year estimate, not IDMC's."""
+    from analysis.briefing import load_edition, reconciliation, reconciliation_text
+    from analysis.reconciliation import MID_YEAR_IDPS
+
+    year = max(project_tables.provisional_years)
+    edition = load_edition("", year, 10, 0)
+    table = reconciliation(edition).set_index("figure")
+    assert set(table.loc[table["year"] == year, "cited_as"]) == {f"UNHCR Mid-Year Trends {year}"}
+    assert {"forcibly_displaced", "refugees_unhcr", "idps_conflict"} <= set(table.index)
+    assert table.at["idps_conflict", "why"] == MID_YEAR_IDPS
+    assert "not set beside them" not in reconciliation_text(edition, reconciliation(edition))
+    earlier = reconciliation(load_edition("", year - 1, 10, 0))  # year-end reports only
+    assert not earlier["cited_as"].str.contains("Mid-Year").any()
 
 
 def test_an_edition_with_no_figure_published_for_its_year_does_not_say_first_published():

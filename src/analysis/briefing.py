@@ -26,6 +26,7 @@ from analysis.country import PEAK_ABOVE_ENDS, TREND_FROM  # a peak named between
 from analysis.errors import InputError, disk_full
 from analysis.figures import (
     CHANGE_YEAR,
+    NO_HOST_SAID,
     check_year,
     edition_year,
     figures_for,
@@ -34,6 +35,7 @@ from analysis.figures import (
     parameter_year,
     per_1000_table,
     totals_of,
+    without_host,
 )
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.kernel_state import check_loaded
@@ -233,9 +235,7 @@ class Edition:
     def without_host(self) -> tuple[float, float]:
         """The refugees and OIP of no known country of asylum in the edition's year, and
         everyone's count: (754,100, 3.5 million) in 1975."""
-        rows = self.tables.by_asylum[self.tables.by_asylum["year"] == self.year]
-        people = in_need_of_protection(rows)
-        return float(people[~rows["is_country"].astype(bool)].sum()), float(people.sum())
+        return without_host(self.tables, self.year)
 
     @property
     def of_known_hosts(self) -> str:
@@ -253,6 +253,14 @@ class Edition:
         table, _ = per_1000_table(self.tables, self.year, self.top)
         return [] if table is None else table.to_dict("records")
 
+    @property
+    def per_1000_lead(self) -> int:
+        """The place in :attr:`per_1000` of the first rate on a count of the edition's date,
+        which the chart's title and the text lead with: 1 at mid-2025, where Aruba's first
+        rate is its end-2024 count carried forward (:func:`carried_forward`); else 0."""
+        carried = [carried_forward(self.tables, r["iso3"], self.year) for r in self.per_1000]
+        return next((i for i, kept in enumerate(carried) if not kept), 0)
+
     def first_on_refugees_alone(self) -> dict | None:
         """When the first host per 1,000 inhabitants counts more other people in need of
         international protection than refugees (Aruba's Venezuelans, 2021), the first host
@@ -260,7 +268,7 @@ class Edition:
         refugees the first host counts, none for Aruba), if another; else None."""
         if not self.per_1000:
             return None
-        first = self.per_1000[0]["iso3"]
+        first = self.per_1000[self.per_1000_lead]["iso3"]
         refugees, others = self.hosted_by_group(first)
         if others <= refugees:
             return None
@@ -298,10 +306,6 @@ class Edition:
 #: UNHCR's tables beside the population file, as a sentence names them.
 TABLE_WORDS = {"unrwa": "UNRWA's table", "idmc": "IDMC's table", "solutions": "the solutions table"}
 
-
-#: The share of people of no known country of asylum from which the shares by host say
-#: they are of the others.
-NO_HOST_SAID = 0.05
 #: Why a briefing's rankings hold three countries at least.
 THREE_LARGEST = " (the text names the three largest countries of origin, as Global Trends does)"
 
@@ -569,6 +573,32 @@ def _year_and_year_before(table: pd.DataFrame, year: int) -> tuple[pd.Series, pd
     return counts[year - 1], counts[year]
 
 
+def _by_group(edition: Edition, rates: pd.DataFrame) -> pd.DataFrame:
+    """``rates`` per 1,000 inhabitants (``iso3``, ``per_1000``) split into the refugees' and
+    the other people in need's parts (``refugees``, ``oip``), as each host's count is."""
+    hosted = pd.DataFrame([edition.hosted_by_group(c) for c in rates["iso3"]], index=rates.index)
+    whole = hosted.sum(axis=1).where(lambda people: people > 0)
+    return rates.assign(
+        refugees=rates["per_1000"] * hosted[0] / whole,
+        oip=rates["per_1000"] * hosted[1] / whole,
+    )
+
+
+def rates_on_earlier_counts(edition: Edition, short: bool = True) -> str:
+    """The rates per 1,000 ranked above :attr:`Edition.per_1000_lead`, said to be on the
+    year end's counts: "Aruba's 106 is on its end-2024 count"; empty when none is."""
+    ahead = edition.per_1000[: edition.per_1000_lead]
+    if not ahead:
+        return ""
+    said = [
+        f"{wording.the(wording.short_name(r['name'], r['iso3']) if short else r['name'])}'s "
+        f"{numbers.rate(r['per_1000'])}"
+        for r in ahead
+    ]
+    are, their, counts = ("is", "its", "count") if len(ahead) == 1 else ("are", "their", "counts")
+    return f"{listing(said, escape=False)} {are} on {their} end-{edition.year - 1} {counts}"
+
+
 def carried_forward(tables: Tables, iso3: str, year: int) -> bool:
     """Whether the mid-year count of refugees and others in need hosted by ``iso3`` in
     ``year`` is the very count of the end of the year before (Aruba's 11,470, mid-2025): a
@@ -753,9 +783,11 @@ def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) 
     """Sorted bars of ``top`` (columns ``iso3``, ``name``, ``people``)."""
     if top is None or top.empty:
         return None
-    data = top[["iso3", "name", "people"]].rename(columns={"people": "value"})
+    parts = [c for c in ("refugees", "oip") if c in top.columns]
+    data = top[["iso3", "name", *parts, "people"]].rename(columns={"people": "value"})
     return charts.ranking_bars(
         data,
+        parts=[("refugees", "refugees_unhcr"), ("oip", "other_in_need")],
         name=name,
         title=f"{finding} {edition.when}",
         source=edition.unhcr_source,
@@ -2061,29 +2093,19 @@ def per_1000_chart(edition: Edition) -> Chart | None:
     )
     # the title leads with a count of the edition's date: Aruba's 106 at mid-2025 was on its
     # end-2024 count (an editor), and says whose rates above it are on such counts
-    at = next((i for i, carried in enumerate(carried_on) if not carried), 0)
-    first = records[at]
+    first = records[edition.per_1000_lead]
     host = wording.capitalized(wording.the(first["name"]))
     title = (
         f"{host} hosted {numbers.rate(first['per_1000'])} {edition.basis()} per 1,000 "
         f"inhabitants {edition.when}"
-    )
-    if at:
-        ahead = [
-            f"{wording.the(wording.short_name(r['name'], r['iso3']))}'s "
-            f"{numbers.rate(r['per_1000'])}"
-            for r in records[:at]
-        ]
-        are, their, counts = ("is", "its", "count") if at == 1 else ("are", "their", "counts")
-        title += (
-            f"; {listing(ahead, escape=False)} {are} on {their} end-{edition.year - 1} {counts}"
-        )
+    ) + "".join(f"; {ahead}" for ahead in [rates_on_earlier_counts(edition)] if ahead)
     return charts.per_1000_bars(
-        pd.DataFrame(records),
+        _by_group(edition, pd.DataFrame(records)),
+        parts=[("refugees", "refugees_unhcr"), ("oip", "other_in_need")],
         name="hosts_per_1000",
         title=title,
-        source=f"{edition.unhcr_source}; population: UN DESA "
-        f"{edition.figures['per_1000_population_year']}",
+        source=f"{edition.unhcr_source}; population: UN DESA, "
+        f"mid-{edition.figures['per_1000_population_year']}",
         value_label=f"{edition.basis()} per 1,000 inhabitants",
         note=f"{carried} {country.name_notes(r['name'] for r in records)}".strip(),
     )

@@ -164,16 +164,18 @@ def shorts(values: Iterable[float]) -> list[str]:
     would read alike (Uganda's and Pakistan's bars of 2021: ``1.53M`` and ``1.49M``, not
     ``1.5M`` twice), and then for every label written alike in unit and decimals, so the
     bars beside them read to the same digit (``3.50M``, ``12.3K`` beside ``11.0K``), up to
-    three significant digits (``725K``, not ``725.1K``, beside ``47.2K`` and ``47.1K``);
-    counts under a thousand show no digit, so only those alike are written finer."""
+    three significant digits (``725K``, not ``725.1K``, beside ``47.2K`` and ``47.1K``;
+    Jordan's and Lebanon's 857K of 2013 alike, not ``857.4K`` and ``856.5K`` beside
+    ``642K``: a designer); counts under a thousand show no digit, so only those alike are
+    written finer."""
     values = [float(v) for v in values]
     alike = _alike(values, short)
     finer = {_precision(label) for label in alike} - {None}
 
     def label(v: float) -> str:
-        if short(v) in alike:
-            return short(v, finer=True)
         closer = short(v, finer=True)
+        if short(v) in alike and (v < 1000 or sum(c.isdigit() for c in closer) <= 3):
+            return closer
         keep = _precision(short(v)) in finer and sum(c.isdigit() for c in closer) <= 3
         return closer if keep else short(v)
 

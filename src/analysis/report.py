@@ -150,7 +150,7 @@ def _job(
     population = population_files(Path(raw_dir) / "unhcr")[0]
     if unhcr is None:  # as the notebook dates the year and names the data
         unhcr = saved_unhcr_meta(ensure_processed(raw_dir, desa_revision))
-    mid_year, release = year in unhcr["provisional_years"], unhcr.get("release")
+    mid_year = year in unhcr["provisional_years"]
     source = entry(read_manifest(raw_dir), population.relative_to(raw_dir).as_posix()) or {}
     # only what the command sets: the notebook's own defaults (top_n) hold, as a teacher
     # may have changed them in an edited copy
@@ -169,9 +169,9 @@ def _job(
         "out_dir": out / str(year),
         "parameters": parameters,
         "title": f"{TITLE}: {'mid-' if mid_year else ''}{year}",
-        # the data's vintage under the title, on the title slide too
-        "subtitle": "A briefing recomputed from the official statistics"
-        + (f" \N{EM DASH} UNHCR data: {release}" if release else ""),
+        # the data's vintage under the title, on the title slide too, without a file's name
+        # ("data to mid-2025" for a file of no recorded release; the sources name it)
+        "subtitle": "A briefing recomputed from the official statistics" + _vintage(unhcr),
         "date": source.get("release_date"),
         "formats": [f for f in formats if f != "charts"],
         "cwd": Path(notebook).resolve().parent,  # as Jupyter runs it: from its own folder
@@ -180,6 +180,19 @@ def _job(
         # the index gives the edition's figure only while its raw folder is as it was then
         "noted": {"tables": tables_key},
     }
+
+
+def _vintage(unhcr: dict) -> str:
+    """The UNHCR data's vintage as the subtitle gives it: " — UNHCR data: database snapshot
+    of December 2025 (data to mid-2025)", or " — UNHCR data to mid-2025"."""
+    credit = unhcr.get("credit") or unhcr.get("release")
+    if not credit:
+        return ""
+    return (
+        f" \N{EM DASH} UNHCR {credit}"
+        if credit.startswith("data to")
+        else (f" \N{EM DASH} UNHCR data: {credit}")
+    )
 
 
 def build_report(

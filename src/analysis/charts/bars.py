@@ -17,7 +17,7 @@ from analysis.charts.base import (
     readable,
     require,
 )
-from analysis.charts.style import GROUP_COLOURS, house_style
+from analysis.charts.style import GROUP_COLOURS, GROUP_LABELS, house_style
 from analysis.wording import capitalized, in_full, short_name
 
 
@@ -36,13 +36,23 @@ def _bar_chart(
     source: str,
     alt: str | None,
     note: str = "",
+    segments: Sequence[tuple[list[float], str, str]] = (),
 ) -> Chart:
-    """Horizontal bars labelled ``bar_texts``, under an optional ``heading``; by default
-    the alt text lists the ``spoken`` (label, number) pairs after ``described_as``."""
+    """Horizontal bars labelled ``bar_texts``, under an optional ``heading``, or stacked of
+    ``segments`` under their legend instead; by default the alt text lists the ``spoken``
+    (label, number) pairs after ``described_as``."""
     with house_style():
         figure, ax = new_figure(bars=len(labels))
-        hbars(ax, labels, values, colours, bar_texts)
-        if heading:
+        hbars(ax, labels, values, colours, bar_texts, segments)
+        if segments:  # the legend says what the bars count, as the heading would
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0, 1.02),
+                frameon=False,
+                borderaxespad=0,
+                handlelength=1.2,
+            )
+        elif heading:
             ax.set_title(heading, pad=8)
         if alt is None:
             alt = f"{title}. Horizontal bar chart of {described_as}: {list_pairs(spoken)}."
@@ -60,12 +70,15 @@ def ranking_bars(
     value_label: str = "refugees",
     category: str = "Country",
     note: str = "",
+    parts: Sequence[tuple[str, str]] = (),
 ) -> Chart:
     """Sorted horizontal bars, largest at the top, each labelled with its short number.
 
     ``data`` has columns ``name`` and ``value`` (e.g. the top hosting countries), and
     optionally ``iso3``; ``category`` heads the names in :attr:`Chart.data`; ``note`` goes
-    under the source line (the UN's note on a name).
+    under the source line (the UN's note on a name). ``parts`` name the columns of
+    ``data`` that make up ``value``, each with its population group (``("oip",
+    "other_in_need")``): two groups with people in them are stacked in their colours.
     """
     require(data, ["name", "value"], "ranking_bars")
     ranked = data.sort_values("value", ascending=False, kind="mergesort")
@@ -77,24 +90,66 @@ def ranking_bars(
         else names
     )
     written = numbers.apart(*values)  # Ukraine's and Afghanistan's 5.7 million: 5.68, 5.66
+    segments = _segments(ranked, parts)
+    spoken = [(in_full(n), written(v)) for n, v in zip(names, values, strict=True)]
+    if alt is None and segments:
+        alt = (
+            f"{title}. Horizontal bar chart of {value_label}, largest first, each bar stacked "
+            f"by group: {list_pairs(spoken)}{_parts_said(names, segments, numbers.people)}."
+        )
+    shown = {c: GROUP_LABELS[g] for c, g in parts} if segments else {}
     return _bar_chart(
         labels,
         values,
-        colour,
+        _colour(ranked, parts, colour),
         numbers.shorts(values),
         heading=f"Number of {value_label}",
-        spoken=[(in_full(n), written(v)) for n, v in zip(names, values, strict=True)],
+        spoken=spoken,
         described_as=f"{value_label}, largest first",
         table=readable(
             _in_full(ranked),
-            {"iso3": "ISO3 code", "name": category, "value": capitalized(value_label)},
+            {"iso3": "ISO3 code", "name": category, **shown, "value": capitalized(value_label)},
         ),
+        segments=segments,
         name=name,
         title=title,
         source=source,
         alt=alt,
         note=note,
     )
+
+
+def _segments(
+    ranked: pd.DataFrame, parts: Sequence[tuple[str, str]]
+) -> list[tuple[list[float], str, str]]:
+    """The ``parts`` ((column, population group) each) of ``ranked``'s bars, as
+    :func:`hbars` stacks them: none unless two or more groups have people in them (a bar of
+    refugees alone stays one bar, in the refugees' colour)."""
+    present = [(c, g) for c, g in parts if c in ranked.columns and ranked[c].fillna(0).sum() > 0]
+    if len(present) < 2:
+        return []
+    return [
+        ([float(v) for v in ranked[c].fillna(0)], GROUP_COLOURS[g], GROUP_LABELS[g])
+        for c, g in present
+    ]
+
+
+def _colour(ranked: pd.DataFrame, parts: Sequence[tuple[str, str]], colour: str) -> str:
+    """The colour of unstacked bars: the one group's among ``parts`` that has people in
+    them (other people in need alone are not drawn in the refugees' blue), else ``colour``."""
+    present = [g for c, g in parts if c in ranked.columns and ranked[c].fillna(0).sum() > 0]
+    return GROUP_COLOURS[present[0]] if len(present) == 1 else colour
+
+
+def _parts_said(names: list[str], segments: Sequence[tuple[list[float], str, str]], written) -> str:
+    """For the alt text: the parts after the first, bar by bar where there are any
+    ("; of them, other people in need of international protection: Colombia 2.5 million")."""
+    said = [
+        f"; of them, {label[0].lower()}{label[1:]}: "
+        + list_pairs([(in_full(n), written(v)) for n, v in zip(names, part, strict=True) if v])
+        for part, _, label in segments[1:]
+    ]
+    return "".join(said)
 
 
 def _in_full(ranked: pd.DataFrame) -> pd.DataFrame:
@@ -211,29 +266,39 @@ def per_1000_bars(
     colour: str = GROUP_COLOURS["refugees_unhcr"],
     value_label: str = "refugees per 1,000 inhabitants",
     note: str = "",
+    parts: Sequence[tuple[str, str]] = (),
 ) -> Chart:
     """Sorted horizontal bars of people hosted per 1,000 inhabitants, labelled ``154``.
 
     ``data`` has columns ``iso3``, ``name`` and ``per_1000``; ``note`` goes under the
-    source line.
+    source line; ``parts``, as for :func:`ranking_bars`, name columns of the rate's parts.
     """
     require(data, ["iso3", "name", "per_1000"], "per_1000_bars")
     ranked = data.sort_values("per_1000", ascending=False, kind="mergesort")
     names = [str(n) for n in ranked["name"]]
     rates = [float(v) for v in ranked["per_1000"]]
     texts = [numbers.rate(v) for v in rates]
+    segments = _segments(ranked, parts)
+    spoken = list(zip(map(in_full, names), texts, strict=True))
+    if alt is None and segments:
+        alt = (
+            f"{title}. Horizontal bar chart of {value_label}, largest first, each bar stacked "
+            f"by group: {list_pairs(spoken)}{_parts_said(names, segments, numbers.rate)}."
+        )
+    shown = {c: f"{GROUP_LABELS[g]} per 1,000 inhabitants" for c, g in parts} if segments else {}
     return _bar_chart(
         [short_name(n, str(c)) for n, c in zip(names, ranked["iso3"], strict=True)],
         rates,
-        colour,
+        _colour(ranked, parts, colour),
         texts,
         heading=capitalized(value_label),
-        spoken=list(zip(map(in_full, names), texts, strict=True)),
+        spoken=spoken,
         described_as=f"{value_label}, largest first",
         table=readable(
             _in_full(ranked),
-            {"iso3": "ISO3 code", "name": "Country", "per_1000": capitalized(value_label)},
+            {"iso3": "ISO3 code", "name": "Country", **shown, "per_1000": capitalized(value_label)},
         ),
+        segments=segments,
         name=name,
         title=title,
         source=source,

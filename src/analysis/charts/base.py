@@ -269,11 +269,20 @@ def hbars(
     values: Sequence[float],
     colours: Sequence[str] | str,
     value_labels: Sequence[str],
+    segments: Sequence[tuple[Sequence[float], str, str]] = (),
 ) -> None:
-    """Horizontal bars, first item at the top, value labels at the bar ends, no x axis."""
+    """Horizontal bars, first item at the top, value labels at the bar ends, no x axis;
+    with ``segments`` ((values, colour, label) each, adding up to ``values``), each bar is
+    stacked of its parts, left to right, labelled for a legend."""
     n = len(values)
     positions = np.arange(n)[::-1]  # first item at the top, no inverted axis
-    container = ax.barh(positions, values, height=0.68, color=colours)
+    if segments:
+        left = np.zeros(n)
+        for part, colour, label in segments:
+            container = ax.barh(positions, part, height=0.68, left=left, color=colour, label=label)
+            left = left + np.asarray(part, dtype=float)
+    else:
+        container = ax.barh(positions, values, height=0.68, color=colours)
     ax.bar_label(container, labels=list(value_labels), padding=4, fontsize=LABEL_SIZE, color=INK)
     ax.set_yticks(positions, labels=list(labels))
     top = max(max(values), 0) or 1
