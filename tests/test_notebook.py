@@ -196,6 +196,19 @@ def test_a_year_before_unhcr_counted_stateless_people_says_no_count(tmp_path):
     assert "stateless people in" not in stateless
 
 
+def test_the_year_a_group_is_first_counted_gives_the_change_without_it_in_one_sentence(
+    tmp_path,
+):
+    """2018 read "7% higher than 2017's (67.9 million) (3% higher than 2017's without the
+    other people in need ...)": two brackets in a row, once the year before's total was
+    given beside it (an editor)."""
+    (text,) = _run_cells(config.RAW_DIR, tmp_path, ["trend = briefing"], 2018)
+    assert "; without the other people in need of international protection, first counted " in (
+        text
+    )
+    assert ") (" not in text
+
+
 def test_a_year_set_against_one_of_idmc_s_other_kind_of_figure_says_so(tmp_path):
     """2009 "counted 2% fewer than 2008": IDMC's world total of 2008 against the sum of its
     country estimates of 2009; the other groups rose."""
@@ -211,7 +224,11 @@ def test_a_year_set_against_one_of_idmc_s_other_kind_of_figure_says_so(tmp_path)
         f"internally displaced, the 2009 total was {change}."
     ) in text
     assert change == "1% higher than 2008's"
-    assert "On the current data, the 2009 total was 2% lower than 2008's." in text
+    # the year before's total as recomputed, beside it (an editor)
+    assert (
+        f"On the current data, the 2009 total was 2% lower than 2008's "
+        f"({numbers.people(trend.sum(axis=1)[2008])})."
+    ) in text
 
 
 @pytest.mark.parametrize("year", [2011, 2022])

@@ -53,6 +53,7 @@ def test_share_and_short():
     # never beyond three significant digits, alike or not (2013's hosts: "857.4K" and
     # "856.5K" beside "642K", a designer)
     assert numbers.shorts([857_400, 856_500, 642_000]) == ["857K", "857K", "642K"]
+    assert numbers.shorts([12.34e6, 12.31e6, 5e6]) == ["12.3M", "12.3M", "5.0M"]  # not 5.00M
     assert numbers.short(1_300) == "1.3K" and numbers.short(9_960) == "10.0K"
     # to the hundred as the text gives them (Colombians abroad, 2024: "20K, 19K, 11K" beside
     # "19,700, 19,200 and 11,200", a designer and an editor)

@@ -101,9 +101,9 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "A briefing recomputed from the official statistics \N{EM DASH} UNHCR data: " in text
     # the ILO's estimates on their own basis, apart from UN DESA's count (an ILO editor)
     assert "On its own basis (international migrants aged 15 and over in the labour force" in text
-    assert (
-        "The figure is not to be added to UN DESA's count above, nor set as a share of all "
-        "migrants: it counts only those aged 15 and over who work or look for work" in text
+    assert (  # said as a fact of the two counts, not as an instruction (an editor)
+        "It is a narrower count than UN DESA's above, of people of working age in the labour "
+        "force, in the ILO's own reference year, and is not additive with it." in text
     )
     # the issue brief's 2010 figures beside the same year in the revision in use
     assert re.search(

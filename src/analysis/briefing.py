@@ -1945,7 +1945,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
             filter(
                 None,
                 [
-                    largest_rise_note(edition, shares),
+                    largest_moves_note(edition, shares),
                     _oip_counted_from_note(edition, shares.index),
                     wording.gap_note(shares.index),
                 ],
@@ -1986,21 +1986,26 @@ def _counts_by_side(edition: Edition, year: int) -> str:
     return f": the count {listing(sides, escape=False)}" if sides else ""
 
 
-def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
-    """A note on the largest one-year rise of the share hosted in developing regions (when
-    at least ``points``), with the host whose count moved most on each side: "The share rose
-    most in 2007, from 73% to 82%: the count in developed regions fell by 630,400 (562,300
-    of it in the United States of America) and in developing regions rose by 2.1 million
-    (990,600 of it in Pakistan)." Such a step is often a new count rather than people moving
-    (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
-    the note says the data cannot tell apart. Empty when no year rose that far."""
-    found = _largest_move(shares, points, 1)
-    if found is None:
-        return ""
-    year, shares = found
-    said = f"The share rose most in {year}, from {numbers.share(shares[year - 1])} to "
-    said += f"{numbers.share(shares[year])}{_counts_by_side(edition, year)}"
-    return f"{said}. {MOVED_OR_COUNTED}"
+def largest_moves_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
+    """A note on the largest one-year rise and the largest fall of the share hosted in
+    developing regions (each when at least ``points``), with the host whose count moved
+    most on each side: "The share rose most in 2007, from 73% to 82%: the count in developed
+    regions fell by 630,400 (562,300 of it in the United States of America) and in
+    developing regions rose by 2.1 million (990,600 of it in Pakistan)." Such a step is
+    often a new count rather than people moving (an editor: the United States' estimate and
+    Pakistan's census of Afghans, 2007), which the note says the data cannot tell apart.
+    The fall is there too (2022's, from 86% to 73%, the chart's largest step, went
+    unexplained under it: a designer). Empty when no year moved that far."""
+    said = []
+    for sign, way in ((1, "rose"), (-1, "fell")):
+        found = _largest_move(shares, points, sign)
+        if found is not None:
+            year, every = found
+            said.append(
+                f"The share {way} most in {year}, from {numbers.share(every[year - 1])} to "
+                f"{numbers.share(every[year])}{_counts_by_side(edition, year)}."
+            )
+    return " ".join([*said, MOVED_OR_COUNTED]) if said else ""
 
 
 def _oip_counted_from_note(edition: Edition, years: pd.Index) -> str:
@@ -2479,22 +2484,27 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
             "the current data."
         )
         return f"### Published and current figures\n\n{said}"
-    rows = "\n".join(
-        f"| {plain(_dated_label(wording.capitalized(r.label), r.year, edition.year))} | "
-        f"{as_printed(r.published, r.unit, r.figure, r.qualifier)} | "
-        f"{as_printed(r.current, r.unit, r.figure, as_published=False)} | "
-        f"{_difference(r)} | "
-        # "within rounding" says it: no reason given for the same
-        f"{'' if r.why == 'the same' else plain(wording.capitalized(r.why))} |"
+    # "within rounding" says it: no reason given for the same, nor a column of reasons when
+    # every row is the same (2013's one row)
+    same = table["why"].eq("the same").all()
+    header = ["Figure", "Published", "Current data", "Difference", *([] if same else ["Why"])]
+    rows = [
+        [
+            plain(_dated_label(wording.capitalized(r.label), r.year, edition.year)),
+            as_printed(r.published, r.unit, r.figure, r.qualifier),
+            as_printed(r.current, r.unit, r.figure, as_published=False),
+            _difference(r),
+            *([] if same else ["" if r.why == "the same" else plain(wording.capitalized(r.why))]),
+        ]
         for r in table.itertuples()
-    )
+    ]
+    aligned = ["---", "--:", "--:", "--:", "---"][: len(header)]
+    markdown = "\n".join(f"| {' | '.join(cells)} |" for cells in [header, aligned, *rows])
     # "UNHCR Global Trends 2010; the issue brief": a seed document's statement by its name
     cited = "; ".join(sorted({plain(c.removeprefix("as stated in ")) for c in table["cited_as"]}))
     return (
         "### Published and current figures\n\n"
         "The figures above are computed from the current databases, which revise past years. "
         + _set_beside(edition, table)
-        + f" ({cited}):\n\n"
-        "| Figure | Published | Current data | Difference | Why |\n|---|--:|--:|--:|---|\n"
-        f"{rows}"
+        + f" ({cited}):\n\n{markdown}"
     )

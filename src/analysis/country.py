@@ -312,8 +312,8 @@ def _place_with(table: pd.DataFrame, iso3: str, year: int, people: float) -> int
 
 def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     """Where the people the country hosts come from (``side="origins"``), or where its own
-    people are hosted (``"destinations"``): ``iso3``, ``name``, ``people`` (refugees plus
-    OIP), countries only, largest first."""
+    people are hosted (``"destinations"``): ``iso3``, ``name``, ``refugees``, ``oip``,
+    ``people`` (their sum), countries only, largest first."""
     out = _pair_people(tables, iso3, year, side)
     out = out[(out["people"] > 0) & out["is_country"]].drop(columns="is_country")
     out["people"] = out["people"].astype("int64")
@@ -416,8 +416,8 @@ def _pair_people(
     tables: Tables, iso3: str, year: int, side: str, groups: tuple[str, ...] = ("refugees", "oip")
 ) -> pd.DataFrame:
     """The refugees plus OIP (or other ``groups``) between the country and each other code in
-    ``year``, on the ``side`` of :func:`partners`: ``iso3``, ``name``, ``people``,
-    ``is_country``."""
+    ``year``, on the ``side`` of :func:`partners`: ``iso3``, ``name``, each group's count,
+    ``people`` (their sum), ``is_country``."""
     own, other = (
         ("asylum_iso3", "origin_iso3") if side == "origins" else ("origin_iso3", "asylum_iso3")
     )
@@ -429,6 +429,7 @@ def _pair_people(
         {
             "iso3": codes.to_numpy(),
             "name": codes.map(info["name"]).to_numpy(),
+            **{group: rows[group].to_numpy() for group in groups},
             "people": rows[list(groups)].fillna(0).sum(axis=1).to_numpy(),
             "is_country": codes.map(info["is_country"]).fillna(False).astype(bool).to_numpy(),
         }
@@ -584,7 +585,10 @@ def undesa_place(iso3: str, name: str, revision: str | None, year: int | None = 
     today's borders)."""
     if iso3 in UNDESA_PLACES and iso3 in narrower_in_undesa(revision):
         place = UNDESA_PLACES[iso3][1]  # UN DESA gives Montenegro a row of its own, every year
-        return f"{place} or Montenegro" if "Montenegro" in name else place
+        # of a year UNHCR's figures count Montenegro in, whatever the name (the reference
+        # release's "Serbia and Kosovo ..." of 2005: a reviewer)
+        wider = year is not None and year <= WIDER_UNTIL.get(iso3, year - 1)
+        return f"{place} or Montenegro" if wider or "Montenegro" in name else place
     if iso3 not in narrower_in_undesa(revision, year):
         return name
     state = SPLIT_FROM[iso3].state  # UNHCR's name of the time may hold it ("... and Montenegro")
@@ -2559,6 +2563,7 @@ def ranking_chart(
     )
     return charts.ranking_bars(
         rows.head(top).rename(columns={"people": "value"}),
+        parts=[("refugees", "refugees_unhcr"), ("oip", "other_in_need")],
         name=f"largest_{side}",
         title=title,
         source=brief.unhcr_source,

@@ -187,9 +187,10 @@ def _warn_shares_of_known_hosts(tables: Tables, year: int) -> None:
     away without a word; an auditor)."""
     none, everyone = without_host(tables, year)
     if everyone and none >= NO_HOST_SAID * everyone:
+        who = "refugees and others in need" if tables.counts_oip(year) else "refugees"
         notices.warn(
             f"{population_source(tables)}: {numbers.people(none)} of the "
-            f"{numbers.people(everyone)} refugees and others in need of {year} "
+            f"{numbers.people(everyone)} {who} of {year} "
             f"({numbers.share(none / everyone)}) have no known country of asylum; "
             "hosting_by_region and hosted_in_developing_regions are shares of the others"
         )
@@ -284,23 +285,23 @@ def per_1000_table(
 
 
 def _warn_narrower_left_out(tables: Tables, year: int, top: int) -> None:
-    """One warning naming the hosts left out of ``top_hosts_per_1000`` because UN DESA's
-    population there covers less than UNHCR's figures, where they would rank (Serbia, second
-    in 1995 on the population of Serbia without Kosovo: left out without a word, an
-    auditor); nothing where they would not."""
+    """A warning for each host left out of ``top_hosts_per_1000`` because UN DESA's
+    population there covers less than UNHCR's figures, with the place it would take
+    (Serbia, second in 1995 on the population of Serbia without Kosovo: left out without a
+    word, an auditor); nothing where it would not rank."""
     left = narrower_in_undesa(tables.undesa_revision, year)
     if not left:
         return
     every, _ = per_1000_table(tables, year, top, narrower=True)
     ranked = every[every["iso3"].isin(left)] if every is not None else ()
-    from analysis.country import undesa_place
+    from analysis.country import ordinal, undesa_place
 
     revision, source = tables.undesa_revision, tables.migrant_stock.attrs.get("source", "UN DESA")
-    for row in ranked.itertuples() if len(ranked) else ():
+    for place, row in ranked.iterrows() if len(ranked) else ():
         notices.warn(
-            f"{source}: its population is of {undesa_place(row.iso3, row.name, revision, year)}"
-            f", less than UNHCR's figures for {row.name!r} cover: left out of "
-            "top_hosts_per_1000, where it would rank"
+            f"{source}: its population is of {undesa_place(row.iso3, row['name'], revision, year)}"
+            f", less than UNHCR's figures for {row['name']!r} cover: left out of "
+            f"top_hosts_per_1000, where it would rank {ordinal(place + 1)}"
         )
 
 

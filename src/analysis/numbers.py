@@ -169,15 +169,18 @@ def shorts(values: Iterable[float]) -> list[str]:
     ``642K``: a designer); counts under a thousand show no digit, so only those alike are
     written finer."""
     values = [float(v) for v in values]
-    alike = _alike(values, short)
+
+    def fits(v: float) -> bool:  # one digit finer stays within three significant digits
+        return abs(v) < 1000 or sum(c.isdigit() for c in short(v, finer=True)) <= 3
+
+    # alike and told apart within three digits (12.3M twice stays so: no "5.00M" beside)
+    told_apart = {short(v) for v in values if fits(v)}
+    alike = _alike(values, short) & told_apart
     finer = {_precision(label) for label in alike} - {None}
 
     def label(v: float) -> str:
-        closer = short(v, finer=True)
-        if short(v) in alike and (v < 1000 or sum(c.isdigit() for c in closer) <= 3):
-            return closer
-        keep = _precision(short(v)) in finer and sum(c.isdigit() for c in closer) <= 3
-        return closer if keep else short(v)
+        refined = short(v) in alike or _precision(short(v)) in finer
+        return short(v, finer=True) if refined and fits(v) else short(v)
 
     return [label(v) for v in values]
 

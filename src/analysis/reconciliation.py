@@ -293,6 +293,14 @@ PAIR_COLUMN = {
 }
 
 
+class WorldTotalOff(InputError):
+    """A world total too far from UNHCR's published count of its ``year``."""
+
+    def __init__(self, year: int, message: str) -> None:
+        super().__init__(message)
+        self.year = year
+
+
 def check_world_totals(tables: "Tables", files: dict[str, str], published_file: str) -> None:
     """Fail, in one line naming both files, when a year's world total of a figure of
     :data:`WORLD_TOTAL_WITHIN` lies further from UNHCR's published count of that year and
@@ -302,8 +310,8 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
     shortfall called a revision, or a count typed with a zero too many. ``files``: the file
     of each table (``population``, ``idmc``, ``unrwa``, ``solutions``); a table without
     one is not checked, nor a year a table gives at another date than the population file
-    or ends on with no known date (a mid-year count, perhaps: warned about already), nor a
-    provisional mid-year count."""
+    or ends on with no known date (a mid-year count, perhaps: warned about already). The
+    error is a :class:`WorldTotalOff`, which says the year."""
     rows = of_its_date(tables.published, tables)
     totals = tables.totals.set_index("year")
     for figure, (below, above) in WORLD_TOTAL_WITHIN.items():
@@ -312,10 +320,6 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
             continue
         counted, published = totals[figure].dropna(), rows[rows["figure"] == figure]
         held = set(published["year"].astype(int)) & set(counted.index.astype(int))
-        # a provisional mid-year count is set against the year end before it instead
-        # (:func:`check_year_on_year`, whose message names the cell at fault): Mid-Year
-        # Trends' own is revised by the next snapshot (30.5 million refugees, 28.5 now)
-        held -= set(tables.provisional_years)
         for year in sorted(y for y in held if not _of_another_date(tables, table, y)):
             row = first_published(published[published["year"] == year]).iloc[0]
             current, value = float(counted[year]), float(row["value"])
@@ -323,10 +327,11 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
                 continue  # a column of '-' or 0: the download left the group out
             if value and not 1 - below <= current / value <= 1 + above:
                 hint = _largest_count(tables, figure, year) if current > value else ""
-                raise InputError(
+                raise WorldTotalOff(
+                    year,
                     f"{files[table]}: {current:,.0f} {who} in {year}, against {value:,.0f} in "
                     f"{row['cited_as']} ({published_file}): expected about as many{hint}; "
-                    + _far_off(table)
+                    + _far_off(table),
                 )
 
 
@@ -682,9 +687,12 @@ def as_printed(
 
 def show(value: float, unit: str, as_published: bool = False) -> str:
     """A published or current value as the briefing writes it; a published share at the
-    precision it was printed with (0.55 as ``55%``, 0.481 as ``48.1%``), not more."""
+    precision it was printed with (0.55 as ``55%``, 0.481 as ``48.1%``), not more; a count
+    printed in millions with two decimals likewise (8,420,000 as ``8.42 million``, not 8.4:
+    a reviewer)."""
     if unit != "share":
-        return numbers.people(value)
+        two_decimals = value >= 1e6 and value % 100_000 and not value % 10_000
+        return numbers.people(value, finer=bool(as_published and two_decimals))
     if not as_published:
         return numbers.share(value, 1)
     decimals = -Decimal(repr(float(value))).normalize().as_tuple().exponent

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
+from matplotlib.transforms import blended_transform_factory
 
 from analysis import numbers
 from analysis.charts.base import (
@@ -44,16 +45,13 @@ def _bar_chart(
     with house_style():
         figure, ax = new_figure(bars=len(labels))
         hbars(ax, labels, values, colours, bar_texts, segments)
-        if segments:  # the legend says what the bars count, as the heading would
-            ax.legend(
-                loc="lower left",
-                bbox_to_anchor=(0, 1.02),
-                frameon=False,
-                borderaxespad=0,
-                handlelength=1.2,
-            )
-        elif heading:
-            ax.set_title(heading, pad=8)
+        if segments:  # one row over the bars, from the figure's left edge on every chart
+            at = blended_transform_factory(figure.transFigure, ax.transAxes)
+            ax.legend(loc="lower left", bbox_to_anchor=(0.004, 1.0), bbox_transform=at,
+                      ncol=len(segments), frameon=False, borderaxespad=0.2,
+                      handlelength=1.2, columnspacing=1.5)  # fmt: skip
+        if heading:  # above the legend, when there is one
+            ax.set_title(heading, pad=30 if segments else 8)
         if alt is None:
             alt = f"{title}. Horizontal bar chart of {described_as}: {list_pairs(spoken)}."
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
@@ -95,9 +93,10 @@ def ranking_bars(
     if alt is None and segments:
         alt = (
             f"{title}. Horizontal bar chart of {value_label}, largest first, each bar stacked "
-            f"by group: {list_pairs(spoken)}{_parts_said(names, segments, numbers.people)}."
+            f"by group: {list_pairs(spoken)}{_parts_said(ranked, parts, numbers.people)}."
         )
     shown = {c: GROUP_LABELS[g] for c, g in parts} if segments else {}
+    table = ranked.fillna(dict.fromkeys(shown, 0))  # none of a group: 0, not a blank cell
     return _bar_chart(
         labels,
         values,
@@ -107,7 +106,7 @@ def ranking_bars(
         spoken=spoken,
         described_as=f"{value_label}, largest first",
         table=readable(
-            _in_full(ranked),
+            _in_full(table),
             {"iso3": "ISO3 code", "name": category, **shown, "value": capitalized(value_label)},
         ),
         segments=segments,
@@ -125,29 +124,52 @@ def _segments(
     """The ``parts`` ((column, population group) each) of ``ranked``'s bars, as
     :func:`hbars` stacks them: none unless two or more groups have people in them (a bar of
     refugees alone stays one bar, in the refugees' colour)."""
-    present = [(c, g) for c, g in parts if c in ranked.columns and ranked[c].fillna(0).sum() > 0]
+    present = _present(ranked, parts)
     if len(present) < 2:
         return []
+    drawn = ranked[[c for c, _ in present]].fillna(0).to_numpy(dtype=float, copy=True)
+    # a part too thin to see (Peru's 0.7% of refugees, 2022) would draw a hairline, as if a
+    # rendering error (a designer): it is drawn with the bar's larger part; the chart's
+    # table and alt text keep it
+    thin = drawn < SLIVER * drawn.sum(axis=1).max()
+    largest = drawn.argmax(axis=1)
+    for row, col in zip(*thin.nonzero(), strict=True):
+        if col != largest[row]:
+            drawn[row, largest[row]] += drawn[row, col]
+            drawn[row, col] = 0
     return [
-        ([float(v) for v in ranked[c].fillna(0)], GROUP_COLOURS[g], GROUP_LABELS[g])
-        for c, g in present
+        (list(drawn[:, i]), GROUP_COLOURS[g], GROUP_LABELS[g]) for i, (_, g) in enumerate(present)
     ]
+
+
+#: A bar's part narrower than this share of the chart's longest bar is drawn with its larger
+#: part.
+SLIVER = 0.01
 
 
 def _colour(ranked: pd.DataFrame, parts: Sequence[tuple[str, str]], colour: str) -> str:
     """The colour of unstacked bars: the one group's among ``parts`` that has people in
     them (other people in need alone are not drawn in the refugees' blue), else ``colour``."""
-    present = [g for c, g in parts if c in ranked.columns and ranked[c].fillna(0).sum() > 0]
-    return GROUP_COLOURS[present[0]] if len(present) == 1 else colour
+    present = _present(ranked, parts)
+    return GROUP_COLOURS[present[0][1]] if len(present) == 1 else colour
 
 
-def _parts_said(names: list[str], segments: Sequence[tuple[list[float], str, str]], written) -> str:
+def _present(ranked: pd.DataFrame, parts: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``parts`` ((column, group) each) with people in them on the chart."""
+    return [(c, g) for c, g in parts if c in ranked.columns and ranked[c].fillna(0).sum() > 0]
+
+
+def _parts_said(ranked: pd.DataFrame, parts: Sequence[tuple[str, str]], written) -> str:
     """For the alt text: the parts after the first, bar by bar where there are any
-    ("; of them, other people in need of international protection: Colombia 2.5 million")."""
+    ("; of them, other people in need of international protection: Colombia 2.5 million"),
+    as counted (not as :func:`_segments` draws a thin one)."""
+    names = [in_full(str(n)) for n in ranked["name"]]
     said = [
-        f"; of them, {label[0].lower()}{label[1:]}: "
-        + list_pairs([(in_full(n), written(v)) for n, v in zip(names, part, strict=True) if v])
-        for part, _, label in segments[1:]
+        f"; of them, {GROUP_LABELS[g][0].lower()}{GROUP_LABELS[g][1:]}: "
+        + list_pairs(
+            [(n, written(v)) for n, v in zip(names, ranked[c].fillna(0), strict=True) if v]
+        )
+        for c, g in _present(ranked, parts)[1:]
     ]
     return "".join(said)
 
@@ -283,9 +305,10 @@ def per_1000_bars(
     if alt is None and segments:
         alt = (
             f"{title}. Horizontal bar chart of {value_label}, largest first, each bar stacked "
-            f"by group: {list_pairs(spoken)}{_parts_said(names, segments, numbers.rate)}."
+            f"by group: {list_pairs(spoken)}{_parts_said(ranked, parts, numbers.rate)}."
         )
     shown = {c: f"{GROUP_LABELS[g]} per 1,000 inhabitants" for c, g in parts} if segments else {}
+    table = ranked.fillna(dict.fromkeys(shown, 0))
     return _bar_chart(
         [short_name(n, str(c)) for n, c in zip(names, ranked["iso3"], strict=True)],
         rates,
@@ -295,7 +318,7 @@ def per_1000_bars(
         spoken=spoken,
         described_as=f"{value_label}, largest first",
         table=readable(
-            _in_full(ranked),
+            _in_full(table),
             {"iso3": "ISO3 code", "name": "Country", **shown, "per_1000": capitalized(value_label)},
         ),
         segments=segments,

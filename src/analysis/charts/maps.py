@@ -427,8 +427,9 @@ def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: s
         for label, v in zip(placed["label"].head(10), placed["value"].head(10), strict=True)
     )
     alt = (
-        f"{title}. World map with a circle on each of {len(placed)} countries, its area "
-        f"proportional to the number of {value_label} hosted. The largest: {largest}."
+        f"{title}. World map with a circle on each of {len(placed)} countries and "
+        f"territories, its area proportional to the number of {value_label} hosted. The "
+        f"largest: {largest}."
     )
     if len(missing) == 1:
         alt += (
