@@ -590,6 +590,14 @@ def test_a_ranking_of_refugees_and_others_in_need_stacks_both_in_their_colours()
     # Colombia's 1,607 refugees, a hairline beside 2.5 million (a designer), are drawn with
     # the larger part; the table keeps them
     assert widths(0) == [2_455_469]
+    # a part small beside the longest bar but not within its own stays (Mexico's refugees,
+    # 28% of its 88,700 beside Colombia's 2.5 million: a reviewer)
+    mexico = data.iloc[[1]].assign(iso3="MEX", name="Mexico", refugees=24_400, oip=64_300)
+    mexico = mexico.assign(value=88_700)
+    both = charts.ranking_bars(pd.concat([data, mexico]), name="m", title="H", source=SOURCE,
+                               parts=parts)  # fmt: skip
+    bars = [p for p in axes_of(both).patches if abs(p.get_y() + 0.34) < 0.01 and p.get_width()]
+    assert [p.get_width() for p in bars] == [24_400, 64_300]
     assert (
         chart.data.set_index("ISO3 code").at["COL", charts.GROUP_LABELS["refugees_unhcr"]] == 1_607
     )

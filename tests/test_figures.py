@@ -943,3 +943,17 @@ def test_shares_by_host_of_a_year_with_many_of_no_known_host_say_so(reference_di
     with notices.collect() as said:
         key_figures(reference_dir, 2024)
     assert "no known country of asylum" not in " ".join(said)
+
+
+@pytest.mark.parametrize("typed", ["ten", 0, -1, 2.5, None, 1])
+def test_a_try_it_cell_s_count_is_refused_in_one_line_naming_where_to_change_it(typed):
+    """The briefing's "more countries" cell drew nothing for n = 0 or -1 and gave 53 lines
+    of pandas for n = "ten" (a teacher); its count is checked as the parameters' are."""
+    from analysis.figures import parameter_count
+
+    with pytest.raises(InputError) as error:
+        parameter_count(typed, "n", 2, change="; change it above")
+    assert (
+        str(error.value) == f"n = {typed!r}: expected a whole number of 2 or more; change it above"
+    )
+    assert parameter_count("20", "n", 2, change="; change it above") == 20

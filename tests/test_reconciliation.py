@@ -402,3 +402,16 @@ def project_total_2024() -> float:
     twice = counted_twice(tables.published, tables.idps_conflict, 2024)
     total = tables.totals.set_index("year").at[2024, "forcibly_displaced"]
     return total - (twice.people if twice else 0)
+
+
+def test_a_count_printed_with_two_decimals_is_quoted_so_and_the_current_one_beside_it():
+    """Mid-Year Trends 2025's 8.42 million asylum-seekers read "8.4 million", beside "9.0
+    million" (reviewers)."""
+    from analysis.reconciliation import as_printed
+
+    assert as_printed(8_420_000, "people", "asylum_seekers") == "8.42 million"
+    current = as_printed(8_998_097, "people", "asylum_seekers", as_published=False,
+                         beside=8_420_000)  # fmt: skip
+    assert current == "9.00 million"
+    assert as_printed(31_000_000, "people", "refugees_unhcr") == "31.0 million"
+    assert as_printed(30_958_200, "people", "x", as_published=False, beside=31e6) == "31.0 million"

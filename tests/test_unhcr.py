@@ -3484,4 +3484,25 @@ def test_a_mid_year_count_far_from_mid_year_trends_is_refused(tmp_path, capsys, 
     table.to_csv(raw / "unhcr" / "population.csv", index=False)
     assert main(["figures", "--year", str(latest), "--raw-dir", str(raw)]) == 2
     error = capsys.readouterr().err.splitlines()[-1]  # after the file's undated latest year
-    assert f" stateless people in {latest}, against 4,400,000 in UNHCR Mid-Year Trends " in error
+    assert (
+        f" stateless people at mid-{latest}, against 4,400,000 in UNHCR Mid-Year Trends " in error
+    )
+
+
+def test_a_mid_year_count_of_other_people_in_need_typed_over_is_refused(
+    tmp_path, capsys, project_population
+):
+    """The Venezuelans in Mexico at mid-2025 typed a hundred times over (64,160 to 6.4
+    million) made Mexico the largest host, with exit 0: Mid-Year Trends gives no such figure,
+    and only refugees were set against the year before (a reviewer)."""
+    latest = project_population["year"].max()
+    table = project_population.copy()
+    row = (table["year"] == latest) & (table["coa_iso"] == "MEX") & (table["coo_iso"] == "VEN")
+    typed = table["oip"].replace("-", "0").astype(float)
+    table.loc[row, "oip"] = (typed[row] * 100).astype(int).astype(str)
+    raw = make_raw_dir(tmp_path)
+    table.to_csv(raw / "unhcr" / "population.csv", index=False)
+    assert main(["figures", "--year", str(latest), "--raw-dir", str(raw)]) == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert f" other people in need of international protection at mid-{latest}, against " in error
+    assert "(real ones since 2000: +2% to +38%)" in error and "from the Bolivarian" in error

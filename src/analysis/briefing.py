@@ -1945,7 +1945,7 @@ def developing_chart(edition: Edition, shares: pd.Series) -> Chart:
             filter(
                 None,
                 [
-                    largest_moves_note(edition, shares),
+                    largest_rise_note(edition, shares),
                     _oip_counted_from_note(edition, shares.index),
                     wording.gap_note(shares.index),
                 ],
@@ -1986,26 +1986,23 @@ def _counts_by_side(edition: Edition, year: int) -> str:
     return f": the count {listing(sides, escape=False)}" if sides else ""
 
 
-def largest_moves_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
-    """A note on the largest one-year rise and the largest fall of the share hosted in
-    developing regions (each when at least ``points``), with the host whose count moved
-    most on each side: "The share rose most in 2007, from 73% to 82%: the count in developed
-    regions fell by 630,400 (562,300 of it in the United States of America) and in
-    developing regions rose by 2.1 million (990,600 of it in Pakistan)." Such a step is
-    often a new count rather than people moving (an editor: the United States' estimate and
-    Pakistan's census of Afghans, 2007), which the note says the data cannot tell apart.
-    The fall is there too (2022's, from 86% to 73%, the chart's largest step, went
-    unexplained under it: a designer). Empty when no year moved that far."""
-    said = []
-    for sign, way in ((1, "rose"), (-1, "fell")):
-        found = _largest_move(shares, points, sign)
-        if found is not None:
-            year, every = found
-            said.append(
-                f"The share {way} most in {year}, from {numbers.share(every[year - 1])} to "
-                f"{numbers.share(every[year])}{_counts_by_side(edition, year)}."
-            )
-    return " ".join([*said, MOVED_OR_COUNTED]) if said else ""
+def largest_rise_note(edition: Edition, shares: pd.Series, points: float = 0.05) -> str:
+    """A note on the largest one-year rise of the share hosted in developing regions (when
+    at least ``points``), with the host whose count moved most on each side: "The share rose
+    most in 2007, from 73% to 82%: the count in developed regions fell by 630,400 (562,300
+    of it in the United States of America) and in developing regions rose by 2.1 million
+    (990,600 of it in Pakistan)." Such a step is often a new count rather than people moving
+    (an editor: the United States' estimate and Pakistan's census of Afghans, 2007), which
+    the note says the data cannot tell apart. Empty when no year rose that far. (The
+    largest fall is the text's, under the chart, with the origin that made it:
+    :func:`largest_fall`; a note giving it too told it twice, differently: a reviewer.)"""
+    found = _largest_move(shares, points, 1)
+    if found is None:
+        return ""
+    year, shares = found
+    said = f"The share rose most in {year}, from {numbers.share(shares[year - 1])} to "
+    said += f"{numbers.share(shares[year])}{_counts_by_side(edition, year)}"
+    return f"{said}. {MOVED_OR_COUNTED}"
 
 
 def _oip_counted_from_note(edition: Edition, years: pd.Index) -> str:
@@ -2492,7 +2489,7 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
         [
             plain(_dated_label(wording.capitalized(r.label), r.year, edition.year)),
             as_printed(r.published, r.unit, r.figure, r.qualifier),
-            as_printed(r.current, r.unit, r.figure, as_published=False),
+            as_printed(r.current, r.unit, r.figure, as_published=False, beside=r.published),
             _difference(r),
             *([] if same else ["" if r.why == "the same" else plain(wording.capitalized(r.why))]),
         ]

@@ -316,7 +316,8 @@ def partners(tables: Tables, iso3: str, year: int, side: str) -> pd.DataFrame:
     ``people`` (their sum), countries only, largest first."""
     out = _pair_people(tables, iso3, year, side)
     out = out[(out["people"] > 0) & out["is_country"]].drop(columns="is_country")
-    out["people"] = out["people"].astype("int64")
+    counts = ["refugees", "oip", "people"]  # whole numbers, none as 0 (a teacher's table)
+    out[counts] = out[counts].fillna(0).astype("int64")
     return out.sort_values(["people", "iso3"], ascending=[False, True]).reset_index(drop=True)
 
 

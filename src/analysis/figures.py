@@ -52,15 +52,18 @@ def parameter_year(year: object, name: str = "year", change: str = CHANGE_YEAR) 
     return int(year)
 
 
-def parameter_count(value: object, name: str, least: int = 1, why: str = "") -> int:
+def parameter_count(
+    value: object, name: str, least: int = 1, why: str = "", change: str = ""
+) -> int:
     """A notebook's count parameter (``top_n``) as a whole number of ``least`` or more
     (``"10"`` typed as text, or given by ``papermill -r``, reads as 10); :class:`InputError`
-    otherwise, ending on ``why`` the least is what it is."""
+    otherwise, ending on ``why`` the least is what it is, and on where to change it
+    (``change``; by default the notebook's first cell)."""
     value = _typed_as_text(value)
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
         raise InputError(
-            f"{name} = {value!r}: expected a whole number of {least} or more{why}; change "
-            f"{name} in the notebook's first cell"
+            f"{name} = {value!r}: expected a whole number of {least} or more{why}"
+            + (change or f"; change {name} in the notebook's first cell")
         )
     return int(value)
 

@@ -174,8 +174,8 @@ def shorts(values: Iterable[float]) -> list[str]:
         return abs(v) < 1000 or sum(c.isdigit() for c in short(v, finer=True)) <= 3
 
     # alike and told apart within three digits (12.3M twice stays so: no "5.00M" beside)
-    told_apart = {short(v) for v in values if fits(v)}
-    alike = _alike(values, short) & told_apart
+    refinable = {short(v) for v in values if fits(v)}
+    alike = _alike(values, short) & refinable
     finer = {_precision(label) for label in alike} - {None}
 
     def label(v: float) -> str:

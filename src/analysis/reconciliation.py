@@ -296,8 +296,8 @@ PAIR_COLUMN = {
 class WorldTotalOff(InputError):
     """A world total too far from UNHCR's published count of its ``year``."""
 
-    def __init__(self, year: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, year: int | None = None) -> None:
+        super().__init__(message)  # (args: the message alone, so that it pickles)
         self.year = year
 
 
@@ -327,20 +327,29 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
                 continue  # a column of '-' or 0: the download left the group out
             if value and not 1 - below <= current / value <= 1 + above:
                 hint = _largest_count(tables, figure, year) if current > value else ""
+                when = in_year(year, year in tables.provisional_years)  # "at mid-2025"
                 raise WorldTotalOff(
-                    year,
-                    f"{files[table]}: {current:,.0f} {who} in {year}, against {value:,.0f} in "
+                    f"{files[table]}: {current:,.0f} {who} {when}, against {value:,.0f} in "
                     f"{row['cited_as']} ({published_file}): expected about as many{hint}; "
                     + _far_off(table),
+                    year,
                 )
 
 
-#: How far the world's refugees under UNHCR's mandate may move in one year, as shares of
-#: the year before's: from 2000 to 2025 they moved by 13% down (2002) to 38% up (2022).
-#: UNHCR has published no count of a release's latest year yet: the year before (or its
-#: published count, when the file does not hold it) is what it is set against. Syria's
-#: refugees in Türkiye typed with an extra zero at mid-2025 made 60% more.
-YEAR_ON_YEAR_WITHIN = (0.4, 0.5)
+#: How far each group's world count may move in one year, as shares of the year before's,
+#: and how far real ones moved (from 2000, or the group's first full year, to mid-2025):
+#: refugees under UNHCR's mandate 13% down (2002) to 38% up (2022); asylum-seekers 15%
+#: down to 80% up (2015); other people in need of international protection 2% to 38% up
+#: (2019). UNHCR has published no count of a release's latest year yet: the year before
+#: (or its published count, when the file does not hold it) is what it is set against.
+#: Syria's refugees in Türkiye typed with an extra zero at mid-2025 made 60% more; the
+#: Venezuelans in Mexico typed a hundred times over, 88% more other people in need (a
+#: reviewer: it passed, Mid-Year Trends giving no such figure).
+YEAR_ON_YEAR_WITHIN = {
+    "refugees_unhcr": ((0.4, 0.5), "-13% to +38%"),
+    "asylum_seekers": ((0.4, 1.0), "-15% to +80%"),
+    "other_in_need": ((0.4, 0.6), "+2% to +38%"),
+}
 #: A country's count from one country of origin (refugees, asylum-seekers or other people
 #: in need) this many times that of the year before, from at least PAIR_STEP_FROM people,
 #: is a count typed with a zero too many: the largest real rise since 1951 was the
@@ -358,10 +367,22 @@ def check_year_on_year(tables: "Tables", files: dict[str, str]) -> None:
         return
     _check_pairs(tables, files["population"])
     _check_blanked_pairs(tables, files["population"])
-    counted = tables.totals.set_index("year")["refugees_unhcr"].dropna()
+    for figure in YEAR_ON_YEAR_WITHIN:
+        _check_world_change(tables, files["population"], figure)
+
+
+def _check_world_change(tables: "Tables", population: str, figure: str) -> None:
+    """Fail when the world's count of ``figure`` moves in a year (from 2000) by more than
+    :data:`YEAR_ON_YEAR_WITHIN` allows; a group not counted the year before is not set
+    against it."""
+    totals = tables.totals.set_index("year")
+    if figure not in totals:
+        return
+    counted = totals[figure].dropna()
     published = of_its_date(tables.published, tables)
-    published = published[published["figure"] == "refugees_unhcr"]
-    below, above = YEAR_ON_YEAR_WITHIN
+    published = published[published["figure"] == figure]
+    (below, above), real = YEAR_ON_YEAR_WITHIN[figure]
+    who = WORLD_TOTAL_OF[figure][1]
     for year in counted.index[counted.index >= 2000]:
         before, whose = counted.get(year - 1), ""
         if before is None and (published["year"] == year - 1).any():
@@ -369,15 +390,14 @@ def check_year_on_year(tables: "Tables", files: dict[str, str]) -> None:
             before, whose = float(row["value"]), f" ({row['cited_as']})"
         now = float(counted[year])
         if before and not 1 - below <= now / before <= 1 + above:
-            hint = _largest_count(tables, "refugees_unhcr", year) if now > before else ""
+            hint = _largest_count(tables, figure, year) if now > before else ""
             when = in_year(year, year in tables.provisional_years)
             raise InputError(
-                f"{files['population']}: {now:,.0f} refugees under UNHCR's mandate {when}, "
-                f"against {before:,.0f} at the end of {year - 1}{whose} ({now / before - 1:+.0%}): "
-                f"expected a change within -{below:.0%} and +{above:.0%} (real ones since 2000: "
-                f"-13% to +38%){hint}; a download filtered to some countries or cut short "
-                "cannot give the world's figures (download it for all countries), or a count "
-                "may be mistyped"
+                f"{population}: {now:,.0f} {who} {when}, against {before:,.0f} at the end of "
+                f"{year - 1}{whose} ({now / before - 1:+.0%}): expected a change within "
+                f"-{below:.0%} and +{above:.0%} (real ones since 2000: {real}){hint}; a "
+                "download filtered to some countries or cut short cannot give the world's "
+                "figures (download it for all countries), or a count may be mistyped"
             )
 
 
@@ -673,26 +693,41 @@ def qualifier_of(row) -> str:
 
 
 def as_printed(
-    value: float, unit: str, figure: str, qualifier: str = "", as_published: bool = True
+    value: float,
+    unit: str,
+    figure: str,
+    qualifier: str = "",
+    as_published: bool = True,
+    beside: float | None = None,
 ) -> str:
     """A figure as the briefing writes it: a published one as its report printed it, with
     its qualifier and at its precision ("about 50%"); UN DESA's world count of migrants in
-    whole millions, published or current ("281 million", "275 million")."""
+    whole millions, published or current ("281 million", "275 million"); a current count
+    ``beside`` a published one printed with two decimals, with two decimals too."""
     if figure == "migrant_stock":
         shown = numbers.migrants(value)
     else:
-        shown = show(value, unit, as_published)
+        shown = show(value, unit, as_published, beside)
     return f"{qualifier} {shown}" if qualifier else shown
 
 
-def show(value: float, unit: str, as_published: bool = False) -> str:
+def _in_hundredths_of_millions(value: float) -> bool:
+    """Whether a published count was printed in millions with two decimals (8.42 million)."""
+    return value >= 1e6 and bool(value % 100_000) and not value % 10_000
+
+
+def show(value: float, unit: str, as_published: bool = False, beside: float | None = None) -> str:
     """A published or current value as the briefing writes it; a published share at the
     precision it was printed with (0.55 as ``55%``, 0.481 as ``48.1%``), not more; a count
     printed in millions with two decimals likewise (8,420,000 as ``8.42 million``, not 8.4:
-    a reviewer)."""
+    a reviewer), and a current one ``beside`` it ("8.42 million | 9.00 million")."""
     if unit != "share":
-        two_decimals = value >= 1e6 and value % 100_000 and not value % 10_000
-        return numbers.people(value, finer=bool(as_published and two_decimals))
+        finer = (
+            _in_hundredths_of_millions(value)
+            if as_published
+            else (beside is not None and _in_hundredths_of_millions(beside))
+        )
+        return numbers.people(value, finer=finer)
     if not as_published:
         return numbers.share(value, 1)
     decimals = -Decimal(repr(float(value))).normalize().as_tuple().exponent

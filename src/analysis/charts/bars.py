@@ -131,7 +131,8 @@ def _segments(
     # a part too thin to see (Peru's 0.7% of refugees, 2022) would draw a hairline, as if a
     # rendering error (a designer): it is drawn with the bar's larger part; the chart's
     # table and alt text keep it
-    thin = drawn < SLIVER * drawn.sum(axis=1).max()
+    whole = drawn.sum(axis=1, keepdims=True)
+    thin = (drawn < SLIVER * whole.max()) & (drawn < SLIVER_OF_ITS_BAR * whole)
     largest = drawn.argmax(axis=1)
     for row, col in zip(*thin.nonzero(), strict=True):
         if col != largest[row]:
@@ -142,9 +143,11 @@ def _segments(
     ]
 
 
-#: A bar's part narrower than this share of the chart's longest bar is drawn with its larger
-#: part.
+#: A bar's part narrower than this share of the chart's longest bar, and than
+#: :data:`SLIVER_OF_ITS_BAR` of its own, is drawn with its larger part (not Mexico's
+#: refugees, 28% of a short bar: a reviewer).
 SLIVER = 0.01
+SLIVER_OF_ITS_BAR = 0.1
 
 
 def _colour(ranked: pd.DataFrame, parts: Sequence[tuple[str, str]], colour: str) -> str:

@@ -295,12 +295,19 @@ def line_series(
 
 
 def _in_a_dip(values: np.ndarray, at: int) -> bool:
-    """Whether the point ``at`` lies below the line on either side of it (its neighbours'
-    mean), so that its label goes under it: 2022's 73%, after 86% in 2021, was written
-    over the fall it ends (a designer)."""
+    """Whether the point ``at`` lies below the line on each side of it, and high enough
+    above the axis for its label to go under it: 2022's 73%, after 86% in 2021, was written
+    over the fall it ends (a designer); a point near zero keeps its label above, off the
+    axis' years (a reviewer)."""
     near = [values[i] for i in (at - 1, at + 1) if 0 <= i < len(values)]
     near = [v for v in near if np.isfinite(v)]
-    return bool(near) and np.isfinite(values[at]) and values[at] < float(np.mean(near))
+    room = np.isfinite(values[at]) and values[at] >= DIP_ROOM * np.nanmax(values)
+    return bool(near) and bool(room) and all(values[at] < v for v in near)
+
+
+#: The share of a line's highest value a dipping point needs above the axis to be labelled
+#: under.
+DIP_ROOM = 0.25
 
 
 def _between(values: pd.Series, spoken) -> str:
