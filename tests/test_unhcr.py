@@ -3506,3 +3506,19 @@ def test_a_mid_year_count_of_other_people_in_need_typed_over_is_refused(
     error = capsys.readouterr().err.splitlines()[-1]
     assert f" other people in need of international protection at mid-{latest}, against " in error
     assert "(real ones since 2000: +2% to +38%)" in error and "from the Bolivarian" in error
+
+
+def test_a_group_recounted_as_another_at_mid_year_is_not_refused(
+    tmp_path, capsys, project_population
+):
+    """Other people in need falling by 60% in a year (a later release recounting them as
+    refugees, say) is no error: only their rises are checked against the year before."""
+    latest = project_population["year"].max()
+    table = project_population.copy()
+    rows = table["year"] == latest
+    oip = table["oip"].replace("-", "0").astype(float)
+    table.loc[rows, "oip"] = (oip[rows] * 0.4).round().astype(int).astype(str)
+    raw = make_raw_dir(tmp_path)
+    table.to_csv(raw / "unhcr" / "population.csv", index=False)
+    assert main(["figures", "--year", str(latest), "--raw-dir", str(raw)]) == 0
+    capsys.readouterr()
