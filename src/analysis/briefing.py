@@ -262,10 +262,11 @@ class Edition:
         return next((i for i, kept in enumerate(carried) if not kept), 0)
 
     def first_on_refugees_alone(self) -> dict | None:
-        """When the first host per 1,000 inhabitants counts more other people in need of
-        international protection than refugees (Aruba's Venezuelans, 2021), the first host
-        counting refugees alone (``iso3``, ``name``, ``per_1000``, and ``first_refugees``: the
-        refugees the first host counts, none for Aruba), if another; else None."""
+        """When the first host per 1,000 inhabitants (:attr:`per_1000_lead`, of a count of
+        the edition's date) counts more other people in need of international protection
+        than refugees (Aruba's Venezuelans, 2021), the first host counting refugees alone
+        (``iso3``, ``name``, ``per_1000``, and ``first_refugees``: the refugees the first
+        host counts, none for Aruba), if another; else None."""
         if not self.per_1000:
             return None
         first = self.per_1000[self.per_1000_lead]["iso3"]
@@ -780,7 +781,8 @@ def glance_chart(edition: Edition) -> Chart:
 
 
 def ranking_chart(edition: Edition, top: pd.DataFrame, name: str, finding: str) -> Chart | None:
-    """Sorted bars of ``top`` (columns ``iso3``, ``name``, ``people``)."""
+    """Sorted bars of ``top`` (columns ``iso3``, ``name``, ``people``), stacked of its
+    ``refugees`` and ``oip`` where it gives them."""
     if top is None or top.empty:
         return None
     parts = [c for c in ("refugees", "oip") if c in top.columns]

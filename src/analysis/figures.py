@@ -292,15 +292,14 @@ def _warn_narrower_left_out(tables: Tables, year: int, top: int) -> None:
     population there covers less than UNHCR's figures, with the place it would take
     (Serbia, second in 1995 on the population of Serbia without Kosovo: left out without a
     word, an auditor); nothing where it would not rank."""
-    left = narrower_in_undesa(tables.undesa_revision, year)
-    if not left:
-        return
-    every, _ = per_1000_table(tables, year, top, narrower=True)
-    ranked = every[every["iso3"].isin(left)] if every is not None else ()
     from analysis.country import ordinal, undesa_place
 
+    left = narrower_in_undesa(tables.undesa_revision, year)
+    every, _ = per_1000_table(tables, year, top, narrower=True) if left else (None, None)
+    if every is None:
+        return
     revision, source = tables.undesa_revision, tables.migrant_stock.attrs.get("source", "UN DESA")
-    for place, row in ranked.iterrows() if len(ranked) else ():
+    for place, row in every[every["iso3"].isin(left)].iterrows():
         notices.warn(
             f"{source}: its population is of {undesa_place(row.iso3, row['name'], revision, year)}"
             f", less than UNHCR's figures for {row['name']!r} cover: left out of "

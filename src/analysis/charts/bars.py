@@ -39,9 +39,9 @@ def _bar_chart(
     note: str = "",
     segments: Sequence[tuple[list[float], str, str]] = (),
 ) -> Chart:
-    """Horizontal bars labelled ``bar_texts``, under an optional ``heading``, or stacked of
-    ``segments`` under their legend instead; by default the alt text lists the ``spoken``
-    (label, number) pairs after ``described_as``."""
+    """Horizontal bars labelled ``bar_texts``, under an optional ``heading``; with
+    ``segments``, stacked of them under a legend in one row; by default the alt text lists
+    the ``spoken`` (label, number) pairs after ``described_as``."""
     with house_style():
         figure, ax = new_figure(bars=len(labels))
         hbars(ax, labels, values, colours, bar_texts, segments)
