@@ -1905,3 +1905,15 @@ def test_a_reconciliation_whose_figures_are_all_the_same_has_no_column_of_reason
     assert "| Figure | Published | Current data | Difference |\n" in text and "Why" not in text
     busy = load_edition("", 2024, 10, 0)  # reasons given: the column stays
     assert "| Difference | Why |" in reconciliation_text(busy, reconciliation(busy))
+
+
+def test_a_current_figure_beside_a_published_one_reads_at_its_precision(project_tables):
+    """ "9.1 million (UNHCR Mid-Year Trends 2026: 9.09 million)": 9,085,659 is the report's
+    9.09 million, and nothing is to be set beside it (a tester)."""
+    from analysis.briefing import beside_published, load_edition
+
+    edition = load_edition("", max(project_tables.provisional_years), 10, 0)
+    edition.figures["asylum_seekers"] = 8_418_000  # 8.42 million, as printed
+    assert beside_published(edition, "asylum_seekers") == ""
+    edition.figures["asylum_seekers"] = 8_998_097
+    assert beside_published(edition, "asylum_seekers").endswith("Trends 2025: 8.42 million)")

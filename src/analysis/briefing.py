@@ -365,9 +365,15 @@ def beside_published(edition: Edition, figure: str) -> str:
     one, as its report printed it, reads otherwise (2.7 million asylum-seekers now; 73.6
     million internally displaced beside a printed 73.5 million); empty where they read
     alike, or no report of the data's date gave it."""
+    from analysis.reconciliation import as_printed
+
     row = edition.published(figure, cite=False)
     current = edition.figures.get(figure)
-    if row is None or current is None or printed(row) == numbers.people(current):
+    if row is None or current is None:
+        return ""
+    # at the report's precision: 9,085,659 is its "9.09 million" (a tester)
+    now = as_printed(current, row["unit"], figure, as_published=False, beside=row["value"])
+    if as_printed(row["value"], row["unit"], figure) == now:
         return ""
     edition.cites(pd.DataFrame([row]))
     return f" ({plain(row['cited_as'])}: {printed(row)})"

@@ -229,6 +229,8 @@ def line_series(
     with house_style():
         figure, ax = new_figure()
         marked = highlight_year is not None and highlight_year != last
+        top = float(np.nanmax(data.astype(float).to_numpy()))
+        axis_top = y_max if y_max is not None else (top * 1.18 or 1)
         label_at = [len(years) - 1]
         if marked and highlight_year in data.index:
             label_at.insert(0, list(data.index).index(highlight_year))
@@ -241,7 +243,7 @@ def line_series(
             if np.any(mid_year):  # a mid-year count: a hollow point, as the other charts
                 hollow_points(ax, x[mid_year], values[mid_year], line.get_color(), zorder=6.5)
             for at in label_at:
-                below = _in_a_dip(values, at)
+                below = _in_a_dip(values, at, axis_top)
                 ax.annotate(
                     numbers.short(values[at])
                     if value_format == "people"
@@ -257,8 +259,7 @@ def line_series(
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
                     zorder=7,
                 )
-        top = float(np.nanmax(data.astype(float).to_numpy()))
-        ax.set_ylim(0, y_max if y_max is not None else (top * 1.18 or 1))
+        ax.set_ylim(0, axis_top)
         pad = max((last - first) * 0.04, 0.5)
         ax.set_xlim(first - pad, x[-1] + pad)
         ax.yaxis.set_major_locator(round_ticks(5))
@@ -294,18 +295,18 @@ def line_series(
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
-def _in_a_dip(values: np.ndarray, at: int) -> bool:
+def _in_a_dip(values: np.ndarray, at: int, axis_top: float) -> bool:
     """Whether the point ``at`` lies below the line on each side of it, and high enough
-    above the axis for its label to go under it: 2022's 73%, after 86% in 2021, was written
-    over the fall it ends (a designer); a point near zero keeps its label above, off the
-    axis' years (a reviewer)."""
+    above the axis (which runs from 0 to ``axis_top``) for its label to go under it: 2022's
+    73%, after 86% in 2021, was written over the fall it ends (a designer); a point near
+    zero keeps its label above, off the axis' years (a reviewer)."""
     near = [values[i] for i in (at - 1, at + 1) if 0 <= i < len(values)]
     near = [v for v in near if np.isfinite(v)]
-    room = np.isfinite(values[at]) and values[at] >= DIP_ROOM * np.nanmax(values)
+    room = np.isfinite(values[at]) and values[at] >= DIP_ROOM * axis_top
     return bool(near) and bool(room) and all(values[at] < v for v in near)
 
 
-#: The share of a line's highest value a dipping point needs above the axis to be labelled
+#: The share of the axis' height a dipping point needs above the axis to be labelled
 #: under.
 DIP_ROOM = 0.25
 
