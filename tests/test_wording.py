@@ -1917,3 +1917,30 @@ def test_a_current_figure_beside_a_published_one_reads_at_its_precision(project_
     assert beside_published(edition, "asylum_seekers") == ""
     edition.figures["asylum_seekers"] = 8_998_097
     assert beside_published(edition, "asylum_seekers").endswith("Trends 2025: 8.42 million)")
+
+
+def test_a_year_end_edition_beside_a_mid_year_report_only_says_so(tmp_path):
+    """A June 2026 release (2025 at year end), before Global Trends 2025 is typed in, said
+    "No figures published for 2025 are at hand", with Mid-Year Trends 2025's in the table
+    (a tester): they are of another date."""
+    import json
+
+    from conftest import release_ending
+
+    from analysis.briefing import load_edition, reconciliation, reconciliation_text
+
+    raw = release_ending(tmp_path, 2025, mid_year=False)
+    manifest = json.loads((raw / config.MANIFEST).read_text(encoding="utf-8"))
+    for source in manifest["sources"]:
+        if source["file"].startswith("unhcr/"):
+            source |= {"release_date": "2026-06",
+                       "release": "database snapshot of June 2026 (data to 2025)"}  # fmt: skip
+    (raw / config.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    edition = load_edition(raw, 2025, 10, 0)
+    assert not edition.provisional
+    text = reconciliation_text(edition, reconciliation(edition))
+    assert (
+        "UNHCR's mid-year figures for 2025 (UNHCR Mid\\-Year Trends 2025) are of another date "
+        "than these end-2025 figures, and none of its own date are at hand; here they are "
+        "beside UN DESA's estimates in use, for mid-2024"
+    ) in text

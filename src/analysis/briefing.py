@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -2448,21 +2448,48 @@ def _difference(row: tuple) -> str:
     return show_difference(row.difference, row.relative_difference, row.unit, same, row.rounded)
 
 
-def _set_beside(edition: Edition, table: pd.DataFrame) -> str:
+def _set_beside(edition: Edition, table: pd.DataFrame, reports: Sequence[str] = ()) -> str:
     """What the reconciliation sets beside the current data: "Here they are beside the
     figures first published for 2024 and, for UN DESA's estimate in use, mid-2020", or,
     with none published for the year (an edition of a release newer than the published
     figures at hand), "No figures published for 2025 are at hand; here they are beside UN
     DESA's estimates in use, for mid-2024" (a tester: the first read as if 2025's had been
-    published)."""
+    published), or, with ``reports`` giving the year at another date
+    (:func:`_of_another_date`), that they are of another date."""
     other = table.loc[table["year"] != edition.year, "year"]
     if (table["year"] == edition.year).any():
         return f"Here they are beside the figures first published for {edition.year}" + (
             f" and, for UN DESA's estimate in use, mid-{other.min()}" if len(other) else ""
         )
+    none = (
+        f"{_another_date_said(edition, reports)}, and none of its own date are at hand"
+        if reports
+        else f"No figures published for {edition.year} are at hand"
+    )
+    return f"{none}; here they are beside UN DESA's estimates in use, for mid-{other.min()}"
+
+
+def _of_another_date(edition: Edition) -> list[str]:
+    """The reports giving the edition's year at another date than its data's (Mid-Year
+    Trends 2025 beside a year-end count of 2025), as cited."""
+    published = edition.tables.published
+    of_year = published[published["year"] == edition.year]
+    other_date = of_year.drop(index=edition.of_its_date(of_year).index)
+    return sorted({plain(c) for c in other_date["cited_as"]})
+
+
+def _another_date_said(edition: Edition, reports: list[str]) -> str:
+    """ "UNHCR's end-year figures for 2025 (UNHCR Global Trends 2025) are of another date
+    than these mid-2025 figures, which are provisional", or the mid-year ones beside a
+    year-end count (a June release, before Global Trends is typed in: "none at hand" read
+    as none published; a tester)."""
+    year = edition.year
+    kind, these = (
+        ("end-year", f"mid-{year}") if edition.provisional else ("mid-year", f"end-{year}")
+    )
     return (
-        f"No figures published for {edition.year} are at hand; here they are beside "
-        f"UN DESA's estimates in use, for mid-{other.min()}"
+        f"UNHCR's {kind} figures for {year} ({'; '.join(reports)}) are of another date than "
+        f"these {these} figures" + (", which are provisional" if edition.provisional else "")
     )
 
 
@@ -2471,15 +2498,10 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     from analysis.reconciliation import as_printed
 
     if table.empty:
-        published = edition.tables.published
-        of_year = published[published["year"] == edition.year]
-        other_date = of_year.drop(index=edition.of_its_date(of_year).index)  # UNHCR's end-year
-        reports = sorted({plain(c) for c in other_date["cited_as"]})
+        reports = _of_another_date(edition)
         said = (
-            f"UNHCR's end-year figures for {edition.year} ({'; '.join(reports)}) are of "
-            f"another date than these mid-{edition.year} figures, which are provisional, "
-            "and are not set beside them."
-            if edition.provisional and reports
+            f"{_another_date_said(edition, reports)}, and are not set beside them."
+            if reports
             else f"UNHCR has published no end-year figures for {edition.year}; the mid-"
             f"{edition.year} figures here are provisional. UNHCR's Mid-Year Trends report "
             f"gives its own headline figures for mid-{edition.year}; they may differ from these, "
@@ -2510,6 +2532,6 @@ def reconciliation_text(edition: Edition, table: pd.DataFrame) -> str:
     return (
         "### Published and current figures\n\n"
         "The figures above are computed from the current databases, which revise past years. "
-        + _set_beside(edition, table)
+        + _set_beside(edition, table, _of_another_date(edition))
         + f" ({cited}):\n\n{markdown}"
     )
