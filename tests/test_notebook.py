@@ -1031,11 +1031,11 @@ def test_the_issue_brief_s_women_beside_the_revision_are_not_said_twice(tmp_path
 
 def test_a_download_of_one_year_says_it_holds_that_year_alone(tmp_path, project_population):
     """A download of 2024 alone read "The data in use hold no complete year after 2024"
-    (a tester): it holds that year alone."""
+    (a tester): they give the total for that year alone."""
     from conftest import make_raw_dir
 
     raw = make_raw_dir(tmp_path / "raw")
     one = project_population[project_population["year"] == "2024"]
     one.to_csv(raw / "unhcr" / "population.csv", index=False)
     (text,) = _run_cells(raw, tmp_path, ["trend = briefing"], 2024)
-    assert "The data in use hold 2024 alone: there is no trend to show." in text
+    assert "The data in use give the total for 2024 alone: there is no trend to show." in text

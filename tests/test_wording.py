@@ -1941,6 +1941,6 @@ def test_a_year_end_edition_beside_a_mid_year_report_only_says_so(tmp_path):
     text = reconciliation_text(edition, reconciliation(edition))
     assert (
         "UNHCR's mid-year figures for 2025 (UNHCR Mid\\-Year Trends 2025) are of another date "
-        "than these end-2025 figures, and none of its own date are at hand; here they are "
-        "beside UN DESA's estimates in use, for mid-2024"
+        "than these end-2025 figures, and no end-year figures for 2025 are at hand; here "
+        "they are beside UN DESA's estimates in use, for mid-2024"
     ) in text

@@ -2462,7 +2462,8 @@ def _set_beside(edition: Edition, table: pd.DataFrame, reports: Sequence[str] = 
             f" and, for UN DESA's estimate in use, mid-{other.min()}" if len(other) else ""
         )
     none = (
-        f"{_another_date_said(edition, reports)}, and none of its own date are at hand"
+        f"{_another_date_said(edition, reports)}, and no "
+        f"{'mid' if edition.provisional else 'end'}-year figures for {edition.year} are at hand"
         if reports
         else f"No figures published for {edition.year} are at hand"
     )
