@@ -415,7 +415,9 @@ def _check_world_change(tables: "Tables", population: str, figure: str) -> None:
             before, whose = float(row["value"]), f" ({row['cited_as']})"
         now = float(counted[year])
         fell_too_far = below is not None and now < (1 - below) * (before or 0)
-        if before and (fell_too_far or _risen(tables, figure, year, now) > (1 + above) * before):
+        ceiling = (1 + above) * (before or 0)  # a recount read only for a rise past it
+        rose_too_far = now > ceiling and _risen(tables, figure, year, now) > ceiling
+        if before and (fell_too_far or rose_too_far):
             hint = _largest_count(tables, figure, year) if now > before else ""
             when = in_year(year, year in tables.provisional_years)
             expected = (
