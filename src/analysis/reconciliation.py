@@ -367,9 +367,9 @@ def check_world_totals(tables: "Tables", files: dict[str, str], published_file: 
 #: Syria's refugees in Türkiye typed with an extra zero at mid-2025 made 60% more; the
 #: Venezuelans in Mexico typed a hundred times over, 88% more other people in need (a
 #: reviewer: it passed, Mid-Year Trends giving no such figure).
-#: A fall of asylum-seekers or of other people in need is not checked (None): a download
-#: cut short or filtered shows in the refugees, and a group may be recounted as another
-#: (other people in need as refugees), which a later release may well do.
+#: A fall of asylum-seekers or of other people in need is not checked (None): a later
+#: release may well recount one group as another (other people in need as refugees); a
+#: cell of theirs emptied is checked pair by pair (:func:`_check_blanked_pairs`).
 YEAR_ON_YEAR_WITHIN = {
     "refugees_unhcr": ((0.4, 0.5), "-13% to +38% since 2000"),
     "asylum_seekers": ((None, 1.0), "-15% to +80% since 2000"),
