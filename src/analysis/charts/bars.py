@@ -38,10 +38,11 @@ def _bar_chart(
     alt: str | None,
     note: str = "",
     segments: Sequence[tuple[list[float], str, str]] = (),
+    parts_said: str = "",
 ) -> Chart:
     """Horizontal bars labelled ``bar_texts``, under an optional ``heading``; with
     ``segments``, stacked of them under a legend in one row; by default the alt text lists
-    the ``spoken`` (label, number) pairs after ``described_as``."""
+    the ``spoken`` (label, number) pairs after ``described_as``, then ``parts_said``."""
     with house_style():
         figure, ax = new_figure(bars=len(labels))
         hbars(ax, labels, values, colours, bar_texts, segments)
@@ -53,7 +54,8 @@ def _bar_chart(
         if heading:  # above the legend, when there is one
             ax.set_title(heading, pad=30 if segments else 8)
         if alt is None:
-            alt = f"{title}. Horizontal bar chart of {described_as}: {list_pairs(spoken)}."
+            kind = f"{described_as}, each bar stacked by group" if segments else described_as
+            alt = f"{title}. Horizontal bar chart of {kind}: {list_pairs(spoken)}{parts_said}."
         return finish(figure, name=name, title=title, source=source, alt=alt, data=table, note=note)
 
 
@@ -88,34 +90,39 @@ def ranking_bars(
         else names
     )
     written = numbers.apart(*values)  # Ukraine's and Afghanistan's 5.7 million: 5.68, 5.66
-    segments = _segments(ranked, parts)
-    spoken = [(in_full(n), written(v)) for n, v in zip(names, values, strict=True)]
-    if alt is None and segments:
-        alt = (
-            f"{title}. Horizontal bar chart of {value_label}, largest first, each bar stacked "
-            f"by group: {list_pairs(spoken)}{_parts_said(ranked, parts, numbers.people)}."
-        )
+    segments, colour, parts_said = _stacking(ranked, parts, colour, numbers.people)
     shown = {c: GROUP_LABELS[g] for c, g in parts} if segments else {}
-    table = ranked.fillna(dict.fromkeys(shown, 0))  # none of a group: 0, not a blank cell
     return _bar_chart(
         labels,
         values,
-        _colour(ranked, parts, colour),
+        colour,
         numbers.shorts(values),
         heading=f"Number of {value_label}",
-        spoken=spoken,
+        spoken=[(in_full(n), written(v)) for n, v in zip(names, values, strict=True)],
         described_as=f"{value_label}, largest first",
         table=readable(
-            _in_full(table),
+            _in_full(ranked.fillna(dict.fromkeys(shown, 0))),  # none of a group: 0, not blank
             {"iso3": "ISO3 code", "name": category, **shown, "value": capitalized(value_label)},
         ),
         segments=segments,
+        parts_said=parts_said,
         name=name,
         title=title,
         source=source,
         alt=alt,
         note=note,
     )
+
+
+def _stacking(
+    ranked: pd.DataFrame, parts: Sequence[tuple[str, str]], colour: str, write
+) -> tuple[list[tuple[list[float], str, str]], str, str]:
+    """What a chart of ``ranked`` draws of its ``parts``: the segments to stack (none for
+    one group), the colour of unstacked bars, and the parts as the alt text says them
+    (numbers written by ``write``)."""
+    segments = _segments(ranked, parts)
+    said = _parts_said(ranked, parts, write) if segments else ""
+    return segments, _colour(ranked, parts, colour), said
 
 
 def _segments(
@@ -303,28 +310,22 @@ def per_1000_bars(
     names = [str(n) for n in ranked["name"]]
     rates = [float(v) for v in ranked["per_1000"]]
     texts = [numbers.rate(v) for v in rates]
-    segments = _segments(ranked, parts)
-    spoken = list(zip(map(in_full, names), texts, strict=True))
-    if alt is None and segments:
-        alt = (
-            f"{title}. Horizontal bar chart of {value_label}, largest first, each bar stacked "
-            f"by group: {list_pairs(spoken)}{_parts_said(ranked, parts, numbers.rate)}."
-        )
+    segments, colour, parts_said = _stacking(ranked, parts, colour, numbers.rate)
     shown = {c: f"{GROUP_LABELS[g]} per 1,000 inhabitants" for c, g in parts} if segments else {}
-    table = ranked.fillna(dict.fromkeys(shown, 0))
     return _bar_chart(
         [short_name(n, str(c)) for n, c in zip(names, ranked["iso3"], strict=True)],
         rates,
-        _colour(ranked, parts, colour),
+        colour,
         texts,
         heading=capitalized(value_label),
-        spoken=spoken,
+        spoken=list(zip(map(in_full, names), texts, strict=True)),
         described_as=f"{value_label}, largest first",
         table=readable(
-            _in_full(table),
+            _in_full(ranked.fillna(dict.fromkeys(shown, 0))),
             {"iso3": "ISO3 code", "name": "Country", **shown, "per_1000": capitalized(value_label)},
         ),
         segments=segments,
+        parts_said=parts_said,
         name=name,
         title=title,
         source=source,
