@@ -376,8 +376,39 @@ def test_names_and_codes_resolve(tables):
     for code, what in (("XXA", "Stateless"), ("unk", "Unknown")):  # never a guessed country
         with pytest.raises(InputError, match=f"is UNHCR's code for {what}, not a country"):
             choose(tables, YEAR, countries=[code])
+    with pytest.raises(InputError, match="'Stateless' is no country: UNHCR's tables give it "):
+        choose(tables, YEAR, countries=["Stateless"])  # it suggested the State of Palestine
     hosts = choose(tables, YEAR, top_hosts=3)
     assert len(hosts) == 3 and "TUR" in hosts
+
+
+def test_names_split_at_their_commas_are_read_whole_and_names_meant_otherwise_said(tables):
+    """--countries "Korea, Republic of" gave two errors, the second for 'Republic of'; and
+    "Congo, Dem. Rep." the Republic of the Congo; "Yugoslavia" suggested Latvia, and "Congo"
+    gave the Republic of the Congo without a word (a country analyst)."""
+    asked = ["Korea", "Republic of", "Congo", "Dem. Rep.", "TUR"]  # as the command splits them
+    assert choose(tables, YEAR, countries=asked) == ["KOR", "COD", "TUR"]
+    with notices.collect() as said:
+        assert choose(tables, YEAR, countries=["Yugoslavia", "Congo"]) == ["SRB", "COG"]
+    assert said[0].startswith("Yugoslavia: UNHCR gives the figures of the Federal Republic of")
+    assert said[0].endswith("the brief is that of SRB")
+    assert said[1] == (
+        "Congo: taken as the Republic of the Congo (COG), as UNHCR and ISO 3166 name it; the "
+        "Democratic Republic of the Congo is COD"
+    )
+    with pytest.raises(InputError, match="unknown country 'Republic of'"):  # alone, unknown
+        choose(tables, YEAR, countries=["Republic of", "TUR"])
+
+
+def test_a_new_state_asked_for_before_it_split_says_where_it_was_counted(tables):
+    """Montenegro of 2005 "has no figures; the data record some in 2006-2025", with no word
+    that UNHCR counted it with Serbia until then (a country analyst)."""
+    with pytest.raises(InputError) as refused:
+        country.check_figures(tables, "MNE", "Montenegro", 2005)
+    assert str(refused.value).endswith(
+        "; until June 2006, UNHCR's figures count Montenegro's under Serbia and Montenegro: "
+        "ask for SRB"
+    )
     assert set(EXAMPLES) <= set(choose(tables, YEAR, every=True))
     assert FAILING not in choose(tables, YEAR, every=True)
 
@@ -1045,6 +1076,6 @@ def test_a_brief_with_no_resettlement_recorded_says_what_the_data_cannot_record(
     assert "such as resettlement to a third country" in text
     assert (
         "UNHCR's figures record no refugee returns and no resettlement to Malta or of people "
-        "from it during 2024. They do not record the first country of asylum refugees were "
-        "resettled from."
+        "from it during 2024. They do not record resettlement out of Malta as a first country "
+        "of asylum."
     ) in text

@@ -928,12 +928,12 @@ def test_a_host_left_out_of_the_rates_for_a_narrower_population_is_said_where_it
 def test_shares_by_host_of_a_year_with_many_of_no_known_host_say_so(reference_dir):
     """1971: a quarter of the refugees had no known country of asylum, and the shares by
     region, of the others, summed to 1 without a word (an auditor)."""
-    from analysis.figures import NO_HOST_SAID, without_host
+    from analysis.figures import UNKNOWN_SAID, without_host
     from analysis.processed import load_tables
 
     tables = load_tables(reference_dir)
     none, everyone = without_host(tables, 1971)
-    assert none >= NO_HOST_SAID * everyone
+    assert none >= UNKNOWN_SAID * everyone
     with notices.collect() as said:
         figures = key_figures(reference_dir, 1971)
     assert sum(figures["hosting_by_region"].values()) == pytest.approx(1)
@@ -942,7 +942,30 @@ def test_shares_by_host_of_a_year_with_many_of_no_known_host_say_so(reference_di
     assert "hosting_by_region and hosted_in_developing_regions are shares of the others" in err
     with notices.collect() as said:
         key_figures(reference_dir, 2024)
-    assert "no known country of asylum" not in " ".join(said)
+    assert "no known country of" not in " ".join(said)
+
+
+def test_origins_of_a_year_with_many_of_no_known_origin_say_so(reference_dir):
+    """1960: nine in ten refugees had no known country of origin, and the three largest
+    known origins "held 9%" without a word (a statistician)."""
+    from analysis.figures import UNKNOWN_SAID, without_origin
+    from analysis.processed import load_tables
+
+    tables = load_tables(reference_dir)
+    none, everyone = without_origin(tables, 1960)
+    assert none >= 0.8 * everyone
+    with notices.collect() as said:
+        figures = key_figures(reference_dir, 1960)
+    top3 = sum(row["refugees"] + row["other_in_need"] for row in figures["top_origins"][:3])
+    assert figures["top3_origin_share"] == pytest.approx(top3 / everyone)  # of all, unknown too
+    err = " ".join(said)
+    assert f"{numbers.people(none)} of the {numbers.people(everyone)} refugees of 1960 (" in err
+    assert "have no known country of origin; top_origins ranks the others" in err
+    none, everyone = without_origin(tables, 2016)
+    assert none < UNKNOWN_SAID * everyone
+    with notices.collect() as said:
+        key_figures(reference_dir, 2016)
+    assert "no known country of origin" not in " ".join(said)
 
 
 @pytest.mark.parametrize("typed", ["ten", 0, -1, 2.5, None, 1])

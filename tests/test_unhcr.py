@@ -2187,6 +2187,9 @@ def test_a_year_before_idmc_and_un_desa_gives_their_figures_as_null(tmp_path, ca
         "null",
         f"warning: {raw / 'unhcr/population.csv.gz'}: no stateless person in any row of 2000, "
         "before UNHCR counted them (2004 on): not counted yet; stateless is null",
+        f"warning: {raw / 'unhcr/population.csv.gz'}: 1.1 million of the 12.1 million refugees "
+        "of 2000 (9%) have no known country of origin; top_origins ranks the others and "
+        "top3_origin_share is of them all",
     ]
 
 

@@ -26,7 +26,7 @@ from analysis.country import PEAK_ABOVE_ENDS, TREND_FROM  # a peak named between
 from analysis.errors import InputError, disk_full
 from analysis.figures import (
     CHANGE_YEAR,
-    NO_HOST_SAID,
+    UNKNOWN_SAID,
     check_year,
     edition_year,
     figures_for,
@@ -36,6 +36,7 @@ from analysis.figures import (
     per_1000_table,
     totals_of,
     without_host,
+    without_origin,
 )
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
 from analysis.kernel_state import check_loaded
@@ -239,12 +240,20 @@ class Edition:
 
     @property
     def of_known_hosts(self) -> str:
-        """`` of those whose country of asylum the data give`` where :data:`NO_HOST_SAID` of
+        """`` of those whose country of asylum the data give`` where :data:`UNKNOWN_SAID` of
         everyone or more have none (a fifth of 1975's refugees: shares by host are of the
         others); else empty."""
         none, everyone = self.without_host
-        said = everyone and none >= NO_HOST_SAID * everyone
+        said = everyone and none >= UNKNOWN_SAID * everyone
         return " of those whose country of asylum the data give" if said else ""
+
+    @property
+    def unknown_origins(self) -> float:
+        """The share of the year's refugees and OIP of no known country of origin, where it
+        is :data:`UNKNOWN_SAID` or more (nine in ten in 1960, when the three largest known
+        origins held 9% of all); else 0."""
+        none, everyone = without_origin(self.tables, self.year)
+        return none / everyone if everyone and none >= UNKNOWN_SAID * everyone else 0.0
 
     @cached_property
     def per_1000(self) -> list[dict]:
@@ -1638,6 +1647,14 @@ def remittance_destinations(year: int) -> str:
     if year <= 2016:
         return "developing (low- and middle-income) countries"
     return "low- and middle-income countries"
+
+
+def origins_lead(edition: Edition, count: int) -> str:
+    """How the sentence on the ``count`` largest origins opens: "Just three countries", or
+    without "just" where many have no known origin, the share being of all (1960: nine in
+    ten; "One country", Angola, the only one known)."""
+    lead = f"{wording.number_word(count)} {'country' if count == 1 else 'countries'}"
+    return (lead if edition.unknown_origins else f"just {lead}").capitalize()
 
 
 def longest_among_largest(edition: Edition, years: int = 5) -> str:

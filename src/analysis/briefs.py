@@ -81,19 +81,29 @@ def choose(
     """The ISO3 codes a request names: countries by code or name, the largest hosts or
     origins of the year, or every country with figures for it. Unknown names are refused."""
     from analysis.indicators import ranking
-    from analysis.lookup import NotInTable, name_index, normalise, resolve
+    from analysis.lookup import (
+        COUNTED_UNDER,
+        TAKEN_AS,
+        NotInTable,
+        name_index,
+        normalise,
+        rejoined,
+        resolve,
+    )
 
     if countries:
         index = name_index(tables.countries)
         codes, errors = [], []
-        for name in countries:  # every name that fails, in one line
+        for name in rejoined(countries, tables.countries, index):  # each failure said
             try:
                 codes.append(resolve(name, tables.countries, index))
-                if codes[-1] == "SRB" and normalise(name) in ("kosovo", "xkx", "xk"):
+                if normalise(name) in COUNTED_UNDER:
                     notices.warn(
-                        f'{name}: UNHCR counts Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 '
-                        '(1999)"): the brief is that of SRB'
+                        f"{name}: {COUNTED_UNDER[normalise(name)]}: the brief is that of "
+                        f"{codes[-1]}"
                     )
+                elif normalise(name) in TAKEN_AS:  # "Congo", meant by many for the DR Congo
+                    notices.warn(f"{name}: taken as {TAKEN_AS[normalise(name)]}")
             except NotInTable as error:  # a country, without figures: its brief fails alone
                 codes.append(error.iso3)
             except InputError as error:

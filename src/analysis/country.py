@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from analysis import charts, numbers, wording
-from analysis.countries import UNDESA_PLACES, WIDER_UNTIL, narrower_in_undesa
+from analysis.countries import (
+    MIGRANTS_WIDER_UNTIL,
+    UNDESA_PLACES,
+    WIDER_UNTIL,
+    narrower_in_undesa,
+)
 from analysis.errors import InputError
 from analysis.figures import population_source, population_year
 from analysis.indicators import in_need_of_protection, within_population
@@ -208,7 +213,21 @@ def check_figures(
                 if held
                 else "nor in any other year the data hold"
             )
+            + _counted_under(iso3, year)
         )
+
+
+def _counted_under(iso3: str, year: int) -> str:
+    """Where a new state's people of ``year``, before it split, are counted: "; until June
+    2006, UNHCR's figures count Montenegro's under Serbia and Montenegro: ask for SRB"."""
+    for code, split in SPLIT_FROM.items():
+        if split.state_iso3 == iso3 and year <= WIDER_UNTIL.get(code, split.last):
+            before = split.before.split(",")[0]  # "Serbia and Montenegro", not why
+            return (
+                f"; until {split.when}, UNHCR's figures count {split.state}'s under {before}: "
+                f"ask for {code}"
+            )
+    return ""
 
 
 def recorded(tables: Tables, year: int) -> set[str]:
@@ -557,9 +576,12 @@ def border_note(iso3: str, year: int) -> str:
             f"and earlier years may include people and places now in {split.state}."
         )
     if split is not None and year <= WIDER_UNTIL.get(iso3, split.last):  # before it
-        return (
-            f"{split.state} became independent in {split.when}: until then UNHCR's figures "
-            f"include it; UN DESA's, by today's borders, do not."
+        last = MIGRANTS_WIDER_UNTIL.get(iso3, (None,))[0]
+        return f"{split.state} became independent in {split.when}: until then UNHCR's figures " + (
+            f"include it; UN DESA's population, by today's borders, does not, while its "
+            f"migrant estimates to {last} do."
+            if last
+            else "include it; UN DESA's, by today's borders, do not."
         )
     new = next((s for s in SPLIT_FROM.values() if s.state_iso3 == iso3), None)
     if new is None:
@@ -570,13 +592,15 @@ def border_note(iso3: str, year: int) -> str:
     )
 
 
-def counted_with(iso3: str, name: str) -> str:
-    """What UNHCR's figures for a country count beyond UN DESA's narrower place: ", Kosovo
-    included" (Serbia), ", South Sudan included" (Sudan before the split), else ""."""
+def counted_with(iso3: str, name: str, year: int) -> str:
+    """What UNHCR's figures of ``year`` for a country count beyond UN DESA's narrower place:
+    ", Kosovo included" (Serbia and Montenegro), ", South Sudan included" (Sudan before the
+    split), ", Montenegro included" (Serbia and Kosovo to 2005), else ""."""
     if name in KOSOVO_WITHIN:
         return ", Kosovo included"
     split = SPLIT_FROM.get(iso3)
-    return f", {split.state} included" if split and split.state not in name else ""
+    counts_it = split is not None and year <= WIDER_UNTIL.get(iso3, split.last)
+    return f", {split.state} included" if counts_it and split.state not in name else ""
 
 
 def undesa_place(iso3: str, name: str, revision: str | None, year: int | None = None) -> str:
@@ -691,12 +715,41 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
     rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
     rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
-    rows = rows.loc[:year]
+    rows = _of_one_place(rows.loc[:year], iso3)
     share = rows["migrant_share"].fillna(rows["migrants"] / rows["population"])
+    if migrants_wider(iso3, rows.index.max()):  # a wider place's migrants, a narrower's people
+        share = pd.Series(float("nan"), index=share.index)
     women = rows["women_share"].fillna(rows["migrants_female"] / rows["migrants"])
     return pd.DataFrame(
         {"migrants": rows["migrants"], "migrant_share": share, "women_share": women}
     )
+
+
+def migrants_wider(iso3: str, year: float) -> str:
+    """The new state UN DESA's migrant estimate of ``year`` for ``iso3`` counts in
+    (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`: "South Sudan" for Sudan to 2005), or ""."""
+    last = MIGRANTS_WIDER_UNTIL.get(iso3, (None,))[0]
+    return SPLIT_FROM[iso3].state if last is not None and year <= last else ""
+
+
+def _of_one_place(rows: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """UN DESA's estimates by year of the same place as the latest: not Sudan's with South
+    Sudan (to 2005) beside those without, nor South Sudan's of those years, which its
+    estimates do not count apart (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`)."""
+    for code, (last, new_state) in MIGRANTS_WIDER_UNTIL.items():
+        if iso3 == new_state:
+            return rows.loc[last + 1 :]
+        if iso3 == code and len(rows):
+            return rows.loc[:last] if rows.index[-1] <= last else rows.loc[last + 1 :]
+    return rows
+
+
+def migrants_place(iso3: str, name: str, revision: str | None, year: int) -> str:
+    """The place UN DESA's migrant estimate of ``year`` is of: "Sudan (South Sudan
+    included)" to 2005, as its notes say (:func:`migrants_wider`), else
+    :func:`undesa_place`'s."""
+    state = migrants_wider(iso3, year)
+    return f"{name} ({state} included)" if state else undesa_place(iso3, name, revision, year)
 
 
 def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, float] | None:
@@ -710,6 +763,9 @@ def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, fl
     later = estimates.loc[year + 1 :]
     if year in estimates.index or not len(later):  # the year's own estimate: none added
         return None
+    before = migrant_stock(tables, iso3, year).index
+    if len(before) and migrants_wider(iso3, before[-1]) != migrants_wider(iso3, later.index[0]):
+        return None  # of another place (Sudan's of 2010, after those with South Sudan)
     return int(later.index[0]), float(later.iloc[0])
 
 

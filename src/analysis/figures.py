@@ -162,7 +162,9 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
         None if hosts is None else indicators.hosted_in_developing_regions(hosts, year)
     )
     if hosts is not None:
-        _warn_shares_of_known_hosts(tables, year)
+        _warn_shares_of_known(tables, year, "asylum")
+    if figures["top_origins"]:  # (none known: said above)
+        _warn_shares_of_known(tables, year, "origin")
     figures |= (
         per_1000_figures(tables, year, top)
         if ranked
@@ -171,31 +173,49 @@ def figures_for(tables: Tables, year: int, top: int = 10) -> dict:
     return figures | migrant_figures(tables, year)
 
 
-#: The share of people of no known country of asylum from which the shares by host say
-#: they are of the others.
-NO_HOST_SAID = 0.05
+#: The share of people of no known country of asylum (or origin) from which the figures by
+#: host (or origin) say it.
+UNKNOWN_SAID = 0.05
 
 
-def without_host(tables: Tables, year: int) -> tuple[float, float]:
-    """The refugees and OIP of no known country of asylum in ``year``, and everyone's
-    count: (754,100, 3.5 million) in 1975."""
-    rows = tables.by_asylum[tables.by_asylum["year"] == year]
+def without_country(table: pd.DataFrame, year: int) -> tuple[float, float]:
+    """The refugees and OIP of ``table`` (by asylum or by origin) of no known country in
+    ``year``, and everyone's count: (754,100, 3.5 million) by asylum in 1975."""
+    rows = table[table["year"] == year]
     people = indicators.in_need_of_protection(rows)
     return float(people[~rows["is_country"].astype(bool)].sum()), float(people.sum())
 
 
-def _warn_shares_of_known_hosts(tables: Tables, year: int) -> None:
-    """One warning where :data:`NO_HOST_SAID` of the year's people or more have no known
-    country of asylum: the shares by host are of the others (1971: a quarter, rescaled
-    away without a word; an auditor)."""
-    none, everyone = without_host(tables, year)
-    if everyone and none >= NO_HOST_SAID * everyone:
+def without_host(tables: Tables, year: int) -> tuple[float, float]:
+    """:func:`without_country` by country of asylum."""
+    return without_country(tables.by_asylum, year)
+
+
+def without_origin(tables: Tables, year: int) -> tuple[float, float]:
+    """:func:`without_country` by country of origin: (2.0 million, 2.2 million) in 1960."""
+    return without_country(tables.by_origin, year)
+
+
+#: What the figures of each side are where :data:`UNKNOWN_SAID` or more have no known country.
+UNKNOWN_MEANS = {
+    "asylum": "hosting_by_region and hosted_in_developing_regions are shares of the others",
+    "origin": "top_origins ranks the others and top3_origin_share is of them all",
+}
+
+
+def _warn_shares_of_known(tables: Tables, year: int, side: str) -> None:
+    """One warning where :data:`UNKNOWN_SAID` of the year's people or more have no known
+    country of ``side`` ("asylum" or "origin"): the figures of that side are of the others
+    (1971: a quarter without a host, rescaled away without a word; 1960: nine in ten of no
+    known origin, and the top three origins "held 9%"; auditors)."""
+    none, everyone = (without_host if side == "asylum" else without_origin)(tables, year)
+    if everyone and none >= UNKNOWN_SAID * everyone:
         who = "refugees and others in need" if tables.counts_oip(year) else "refugees"
         notices.warn(
             f"{population_source(tables)}: {numbers.people(none)} of the "
             f"{numbers.people(everyone)} {who} of {year} "
-            f"({numbers.share(none / everyone)}) have no known country of asylum; "
-            "hosting_by_region and hosted_in_developing_regions are shares of the others"
+            f"({numbers.share(none / everyone)}) have no known country of {side}; "
+            f"{UNKNOWN_MEANS[side]}"
         )
 
 

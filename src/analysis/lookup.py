@@ -59,11 +59,38 @@ COMMON_NAMES = {
     "Lao PDR": "LAO",
     "Micronesia, Fed. Sts.": "FSM",
     "West Bank and Gaza": "PSE",
+    "Occupied Palestinian Territory": "PSE",  # the UN's and OCHA's name to 2012
+    "Macau": "MAC",
+    "Hong Kong SAR": "HKG",
+    "Macao SAR": "MAC",
     # UNHCR's figures count Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)");
     # a table with Kosovo's own code (XKX) takes the name and the code for it first.
     "Kosovo": "SRB",
     "XKX": "SRB",
     "XK": "SRB",  # Kosovo's two-letter code
+    "Serbia and Montenegro": "SRB",
+    "Yugoslavia": "SRB",
+}
+
+_KOSOVO = 'UNHCR counts Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)")'
+_SERBIA_AND_MONTENEGRO = "UNHCR's figures of Serbia and Montenegro, to 2005, are Serbia's"
+#: Names of :data:`COMMON_NAMES` (normalised) of a place whose figures UNHCR gives under
+#: another country's code, and what to say of it when a brief is asked for by that name.
+COUNTED_UNDER = {
+    "kosovo": _KOSOVO,
+    "xkx": _KOSOVO,
+    "xk": _KOSOVO,
+    "serbiaandmontenegro": _SERBIA_AND_MONTENEGRO,
+    "yugoslavia": "UNHCR gives the figures of the Federal Republic of Yugoslavia (Serbia and "
+    "Montenegro, 1992 to 2005) as Serbia's; those of the other former Yugoslav republics "
+    "under their own codes",
+}
+
+#: Names (normalised) that readers use for another country than the one UNHCR and ISO 3166
+#: name so: what a brief asked for by that name is of.
+TAKEN_AS = {
+    "congo": "the Republic of the Congo (COG), as UNHCR and ISO 3166 name it; the Democratic "
+    "Republic of the Congo is COD",
 }
 
 
@@ -176,6 +203,12 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
             f"{text.upper()} is UNHCR's code for {NON_COUNTRY_CODES[text.upper()]}, not a "
             "country: give a country's ISO3 code or name"
         )
+    named = [c for c, name in NON_COUNTRY_CODES.items() if normalise(name) == normalise(text)]
+    if named:  # "Stateless" (it suggested the State of Palestine)
+        raise InputError(
+            f"{text!r} is no country: UNHCR's tables give it the code {named[0]}, not a "
+            "country's; give a country's ISO3 code or name"
+        )
     # an ISO 3166 code of another kind: numeric (004, or 4 as UN DESA and spreadsheets write
     # it) or two letters (AF)
     outside = _iso_country(text.zfill(3) if text.isdigit() else text)
@@ -195,6 +228,28 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
             f"full name ({listing(shown, escape=False, last='or')})"
         )
     raise InputError(f"unknown country {text!r}; {_suggest(text, countries, index)}")
+
+
+def rejoined(pieces: list[str], countries: pd.DataFrame, index: dict[str, str]) -> list[str]:
+    """``--countries`` as split at its commas, with a piece that names no country put back
+    after the one before where together they name one ("Korea, Republic of": "Korea" and
+    "Republic of" had given two errors; "Congo, Dem. Rep." had given the Congo)."""
+
+    def names_one(text: str) -> bool:
+        try:
+            resolve(text, countries, index)
+        except InputError as error:
+            return isinstance(error, NotInTable)
+        return True
+
+    names: list[str] = []
+    for piece in pieces:
+        joined = f"{names[-1]}, {piece}" if names else ""
+        if joined and not names_one(piece) and names_one(joined):
+            names[-1] = joined
+        else:
+            names.append(piece)
+    return names
 
 
 def _names_within(text: str, countries: pd.DataFrame, index: dict[str, str]) -> list[str]:
