@@ -1436,6 +1436,9 @@ def test_long_names_are_shortened_in_labels_only():
     assert short_name("United States of America", "USA", 20) == "United States"
     assert short_name("Central African Rep.", "CAF", 20) == "Central African Republic"
     assert short_name("Dem. Rep. of the Congo", "COD", 20) == "Dem. Rep. of the Congo"
+    # not today's country's name for a wider place named with it (Croatia's map of 1995:
+    # "Serbia 233K" where its text said "Serbia and Montenegro 232,700"; a country analyst)
+    assert short_name("Serbia and Montenegro", "SRB", 20) == "Serbia and Montenegro"
 
 
 @pytest.mark.parametrize(
@@ -2032,3 +2035,31 @@ def test_a_line_s_label_goes_under_a_point_that_dips_when_off_the_axis():
     assert not _in_a_dip(np.array([32e6, 0.5e6]), 1, 32e6 * 1.18)
     assert _in_a_dip(np.array([3.0, 1.0, 2.0]), 1, 3.5)  # a middle point below both sides
     assert not _in_a_dip(np.array([3.0, 2.0, 1.0]), 1, 3.5)  # on the way down: not a dip
+
+
+def test_a_map_label_may_run_into_the_figure_s_margin_but_not_off_the_map_s_height(
+    reference_dir,
+):
+    """Czechia's refugees of 2012 by origin: the largest circle, the Russian Federation's,
+    had no label, each place beside it running a few points past the map's right edge into
+    the figure's white margin; and Croatia's of 1995 were "Serbia 233K" where the text said
+    "Serbia and Montenegro" (a country analyst)."""
+    from analysis import country
+
+    brief = country.load_brief(reference_dir, 2012, "CZE")
+    origins = country.partners(brief.tables, "CZE", 2012, "origins")
+    chart = country.map_chart(brief, origins, "origins")
+    ax = chart.figure.axes[0]
+    labels = [flat(t.get_text()) for t in ax.texts]
+    assert origins.at[0, "name"] == "Russian Federation"
+    assert any(label.startswith("Russian Federation ") for label in labels)
+    renderer = chart.figure.canvas.get_renderer()
+    for text in ax.texts:  # inside the figure, and within the map's height
+        box = text.get_window_extent(renderer)
+        assert chart.figure.bbox.x0 <= box.x0 and box.x1 <= chart.figure.bbox.x1
+        assert ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1
+    brief = country.load_brief(reference_dir, 1995, "HRV")
+    abroad = country.partners(brief.tables, "HRV", 1995, "destinations")
+    chart = country.map_chart(brief, abroad, "destinations")
+    labels = [flat(t.get_text()) for t in chart.figure.axes[0].texts]
+    assert any(label.startswith("Serbia and Montenegro ") for label in labels)

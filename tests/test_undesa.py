@@ -747,6 +747,19 @@ def test_countries_short_of_the_world_are_refused_or_warned_about(tmp_path, caps
         "the countries' migrants in 2020 add up to 274,545,453, the world's are 280,598,105: "
         "expected the countries to make the world (rows deleted, or the tables cut short?)"
     )
+    # a country's row emptied, '..' in every year: named (an auditor)
+    path = dw.build(tmp_path / "emptied", 2024)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Table 1"]
+    (row,) = [r for r in sheet.iter_rows() if any(c.value == "Türkiye" for c in r)]
+    for cell in row:
+        if isinstance(cell.value, int | float) and cell.value > 1000:  # not its code
+            cell.value = ".."
+    book.save(path)
+    assert read_error(path).endswith(
+        "(rows deleted, or the tables cut short?); Türkiye (location code 792) has '..' in "
+        "every year"
+    )
     path = dw.build(tmp_path / "small", 2024)
     book = openpyxl.load_workbook(path)
     for sheet in book.worksheets:  # the Channel Islands: 0.03% of the world's migrants

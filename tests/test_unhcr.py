@@ -1480,17 +1480,23 @@ def test_unrwa_s_table_without_its_fields_names_the_missing_column(tmp_path, cap
 
 def test_a_side_table_row_without_its_estimate_is_named(tmp_path, capsys):
     """A '-' for the Syrian Arab Republic's IDMC total of 2022 counted as none without a
-    word: 6.9 million fewer internally displaced, which the report read as a revision."""
+    word: 6.9 million fewer internally displaced, which the report read as a revision. One
+    under 10,000 the year before is counted as none, said; a larger one is refused (see
+    test_a_side_table_s_cell_emptied_is_refused_not_counted_as_none)."""
     raw = make_raw_dir(tmp_path / "raw")
     idmc = raw / "unhcr" / "idmc.csv"
+    table = pd.read_csv(idmc, dtype={"total": float})
+    before = table[table["year"] == 2021].set_index("coo_iso")["total"]
+    small = table[(table["year"] == 2022) & table["coo_iso"].map(before).lt(10_000)]
+    code = small["coo_iso"].iloc[0]
     lines = idmc.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if re.match(r"2022,.*,SYR,\d+$", line))
+    at = next(i for i, line in enumerate(lines) if re.match(rf"2022,.*,{code},\d+$", line))
     lines[at] = lines[at].rsplit(",", 1)[0] + ",-"
     idmc.write_text("\n".join(lines) + "\n", encoding="utf-8")
     table = unhcr.read_idmc(idmc)
-    assert table.loc[(table["year"] == 2022) & (table["coo_iso"] == "SYR"), "total"].isna().all()
+    assert table.loc[(table["year"] == 2022) & (table["coo_iso"] == code), "total"].isna().all()
     assert capsys.readouterr().err == (
-        f"warning: {idmc}: no figure for SYR in 2022 ('-' or an empty cell): counted as none\n"
+        f"warning: {idmc}: no figure for {code} in 2022 ('-' or an empty cell): counted as none\n"
     )
 
 
@@ -1789,11 +1795,13 @@ def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
     raw = _bad_dir(tmp_path / "two", "\n".join([GOOD_HEADER, *rows, total, world]) + "\n")
     assert "line 4: a row of no country" in _figures_error(raw, capsys)
     # a row of an unknown code that is no total is counted (and warned about)
-    raw = _bad_dir(
-        tmp_path / "small", "\n".join([GOOD_HEADER, *rows, total.replace("3000000,2000", "30,7")])
-    )
+    small = total.replace("3000000,2000", "30,7").replace("Total", "Atlantis")
+    raw = _bad_dir(tmp_path / "small", "\n".join([GOOD_HEADER, *rows, small.replace("World", "")]))
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 3_000_030
+    # but not one named as a total, however small (an auditor's "Total" row of Germany's)
+    raw = _bad_dir(tmp_path / "named", "\n".join([GOOD_HEADER, *rows, small, total[:0]]))
+    assert "line 4: a row named 'World' in 'coa_name' (a total" in _figures_error(raw, capsys)
 
 
 def test_a_total_row_off_the_sum_is_refused_and_a_region_s_subtotal_warned_about(tmp_path, capsys):
@@ -1810,7 +1818,7 @@ def test_a_total_row_off_the_sum_is_refused_and_a_region_s_subtotal_warned_about
         "(WLD/WLD) whose 'refugees' (3,030,000) is 101% of the other rows of 2016 (a total "
         "row?): expected only the rows of countries, which the figures add up"
     )
-    europe = "2016,World,WLD,WLD,Europe,150,150,600000,2000,-,-"
+    europe = "2016,Various,WLD,WLD,Europe,150,150,600000,2000,-,-"
     raw = _bad_dir(tmp_path / "europe", "\n".join([GOOD_HEADER, *rows, europe]) + "\n")
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 3_600_000
@@ -3588,3 +3596,89 @@ def test_a_typo_of_other_people_in_need_is_no_recount_for_refugees_returning_els
         " other people in need of international protection at mid-"
         in (capsys.readouterr().err.splitlines()[-1])
     )
+
+
+@pytest.mark.parametrize(
+    ("origin", "refused"),
+    [
+        (("Total", "", ""), "a row named 'Total' in 'coo_name' (a total or subtotal row?)"),
+        (
+            ("Unknown", "UKN", "UKN"),
+            "a row of no country (coo_iso UKN) whose counts are the sums of the other rows of "
+            "DEU in 2016 (a subtotal?)",
+        ),
+    ],
+)
+def test_a_country_s_subtotal_row_is_refused_not_counted_twice(tmp_path, capsys, origin, refused):
+    """A row adding up Germany's of 2016 ("Total" → Germany, or of unknown origin) made the
+    world's refugees 4% more and ranked Germany third with twice its people, exit 0 (an
+    auditor)."""
+    raw = make_raw_dir(tmp_path)
+    path = copy_project_population(raw)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    counts = [c for c in unhcr.POPULATION_COUNTS if c in table.columns]
+    germany = table[(table["year"] == "2016") & (table["coa_iso"] == "DEU")]
+    sums = germany[counts].replace({"-": "0", "": "0"}).astype(int).sum()
+    row = dict.fromkeys(table.columns, "") | {"year": "2016", "coa_name": "Germany"}
+    row |= {"coa": "GFR", "coa_iso": "DEU"}
+    row |= dict(zip(["coo_name", "coo", "coo_iso"], origin, strict=True))
+    row |= {c: str(sums[c]) for c in counts}
+    pd.concat([table, pd.DataFrame([row])]).to_csv(path, index=False, compression="gzip")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    errors = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error")]
+    assert len(errors) == 1 and f"line {len(table) + 2}: {refused}" in errors[0]
+
+
+@pytest.mark.parametrize(("file", "place"), [("idmc.csv", "SYR"), ("unrwa.csv", "LBN")])
+def test_a_side_table_s_cell_emptied_is_refused_not_counted_as_none(tmp_path, capsys, file, place):
+    """The Syrian Arab Republic's 6.3 million internally displaced of 2016 blanked in
+    idmc.csv counted as none, the forcibly displaced 10% fewer, with a warning and exit 0;
+    Lebanon's Palestine refugees blanked in unrwa.csv, too (an auditor)."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / file
+    lines = path.read_text().splitlines()
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    index = table.index[(table["year"] == "2016") & (table["coa_iso"] == place)][0]
+    before = table[(table["year"] == "2015") & (table["coa_iso"] == place)]["total"].astype(int)
+    lines[index + 1] = lines[index + 1].rsplit(",", 1)[0] + ","
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    errors = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error")]
+    assert errors == [
+        f"error: {path}: line {index + 2}: no figure for {place} in 2016 in 'total' ('-' or an "
+        f"empty cell), against {before.sum():,} in 2015: expected a number (a cell emptied in "
+        "editing?)"
+    ]
+    assert before.sum() >= 10_000
+
+
+@pytest.mark.parametrize("name", ["countries.csv", "idmc.csv"])
+def test_a_folder_named_as_a_side_table_is_refused(tmp_path, capsys, name):
+    """A folder named countries.csv was passed over, the project's country table used without
+    a word; one named idmc.csv was "not read: save its table as idmc.csv" (an auditor)."""
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    (raw / "unhcr" / name).unlink()
+    (raw / "unhcr" / name).mkdir()
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    errors = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error")]
+    table = name.removesuffix(".csv")
+    assert errors == [
+        f"error: {raw / 'unhcr' / name}: a folder, not a file: expected UNHCR's {table} table "
+        "as a CSV file"
+    ]
+
+
+def test_names_of_decomposed_letters_are_given_composed(tmp_path, capsys):
+    """A country table saved with decomposed letters gave "Tu\\u0308rkiye" in the figures'
+    JSON (an auditor)."""
+    import unicodedata
+
+    raw = make_raw_dir(tmp_path)
+    copy_project_population(raw)
+    path = raw / "unhcr" / "countries.csv"
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), "utf-8")
+    figures, _ = _figures_of(raw, capsys)
+    names = [row["name"] for row in figures["top_hosts"]]
+    assert "Türkiye" in names and all(unicodedata.is_normalized("NFC", n) for n in names)

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis import notices, numbers
 from analysis.errors import InputError
 from analysis.sources.published import from_a_seed
+from analysis.sources.unhcr import BLANKED_FROM  # a country's count from one origin, too
 from analysis.wording import in_year, listing, the
 
 if TYPE_CHECKING:
@@ -481,11 +482,6 @@ def _check_pairs(tables: "Tables", population: str) -> None:
                 "or more, the Syrians in Lebanon in 2013, was 6.7 times); a count typed with a "
                 "zero too many?"
             )
-
-
-#: A country's count from one origin of this many people or more is not followed by a cell
-#: of '-' or an empty one the next year: UNHCR's releases never do so from 10,000 people.
-BLANKED_FROM = 10_000
 
 
 def _check_blanked_pairs(tables: "Tables", population: str) -> None:

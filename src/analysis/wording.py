@@ -148,17 +148,19 @@ def short_name(name: str, iso3: str | None = None, length: int = LABEL_LENGTH) -
     """A country's name short enough for a chart's label or title: UNHCR's name with its
     abbreviations spelt out and accents restored (``Syrian Arab Republic``, ``Curaçao``) up to
     ``length`` characters, else without its bracketed qualifier ("Netherlands"), else ISO
-    3166's short name ("United Kingdom"), else UNHCR's name as it is ("Dem. Rep. of the
-    Congo"), else the shortest of these. Under a shorter ``length`` (a map's), a name
-    spelt out up to :data:`LABEL_LENGTH` comes before an abbreviated one ("Central African
-    Republic", not "Central African Rep.")."""
+    3166's short name ("United Kingdom"; not "Serbia" for "Serbia and Montenegro"), else
+    UNHCR's name as it is ("Dem. Rep. of the Congo"), else the shortest of these. Under a
+    shorter ``length`` (a map's), a name spelt out up to :data:`LABEL_LENGTH` comes before
+    an abbreviated one ("Central African Republic", not "Central African Rep.")."""
     full = in_full(name)
     stripped = without_qualifier(full)
     import pycountry
 
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     iso = [getattr(country, f, None) for f in ("common_name", "name")]
-    names = (full, stripped, *[n for n in iso if n and "," not in n], name)
+    # not of a wider place named with it: "Serbia and Montenegro" (to 2005) is not "Serbia"
+    iso = [n for n in iso if n and "," not in n and not full.startswith(f"{n} and ")]
+    names = (full, stripped, *iso, name)
     spelt = [n for n in names if "." not in n]  # a shorter limit (maps) takes no "Rep."
     return next(
         (

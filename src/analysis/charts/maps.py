@@ -327,7 +327,10 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     ax.figure.draw_without_rendering()
     renderer = ax.figure.canvas.get_renderer()
     circles = _circle_boxes(ax, placed)
-    frame = ax.bbox.padded(-2)
+    # inside the map from top to foot, off the title and the notes; across, inside the
+    # figure: Russia's label, 8 points past the map's right edge, had found no place
+    figure = ax.figure.bbox
+    frame = Bbox.from_extents(figure.x0 + 2, ax.bbox.y0 + 2, figure.x1 - 2, ax.bbox.y1 - 2)
     legend = ax.get_legend().get_window_extent(renderer)
     taken: list[Bbox] = []  # the labels placed so far
     lines: list[np.ndarray] = []  # the leader lines drawn so far

@@ -699,6 +699,10 @@ def find_table(unhcr_dir: Path, name: str, required: bool = True) -> Path | None
     again = re.compile(rf"{re.escape(name)}( ?\(\d+\))?\.csv(\.gz)?")
     for path in [p for p in held if again.fullmatch(p.name.lower())]:
         refuse_broken_link(path)
+        if path.is_dir():  # it was passed over: the project's countries used without a word
+            raise InputError(
+                f"{path}: a folder, not a file: expected UNHCR's {name} table as a CSV file"
+            )
     found = [p for p in held if again.fullmatch(p.name.lower()) and p.is_file()]
     if len(found) > 1 and len({_unpacked(p) for p in found}) == 1:  # one download, twice
         found = sorted(found, key=lambda p: p.name.lower() not in names)[:1]

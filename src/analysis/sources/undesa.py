@@ -56,7 +56,7 @@ from analysis.sources.files import (
     unreadable,
     workbook_files,
 )
-from analysis.wording import unaccented
+from analysis.wording import listing, unaccented
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: notebooks never need it
     import openpyxl
@@ -1028,12 +1028,24 @@ def _check_countries_make_the_world(frame: pd.DataFrame, path: Path) -> None:
     if len(short):
         raise InputError(
             f"{said}: expected the countries to make the world (rows deleted, or the tables "
-            "cut short?)"
+            f"cut short?){_given_no_estimate(frame)}"
         )
     if gap[year] < 0:  # more than the world: a region read as a country (927, 2024)?
         notices.warn(f"{said}: a region counted as a country, or a country twice?")
     else:
         notices.warn(f"{said}: a country's rows deleted?")
+
+
+def _given_no_estimate(frame: pd.DataFrame) -> str:
+    """``; Germany (location code 276) has '..' in every year``: the countries a workbook
+    gives no migrant estimate at all (a row emptied, not deleted; an auditor), or ""."""
+    countries = frame[frame["kind"] == "country"]
+    counted = countries.groupby(["location", "location_code"], sort=False)["migrants"].count()
+    none = [f"{name} (location code {code})" for name, code in counted[counted == 0].index]
+    if not none:
+        return ""
+    verb = "has" if len(none) == 1 else "have"
+    return f"; {listing(none[:3], escape=False)} {verb} '..' in every year"
 
 
 def _refuse_figures_under_no_year(path: Path, table: _Table, rows: dict[int, int]) -> None:

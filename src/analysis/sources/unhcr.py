@@ -13,6 +13,7 @@ import dataclasses
 import io
 import itertools
 import re
+import unicodedata
 import warnings
 from collections import defaultdict
 from collections.abc import Collection
@@ -179,6 +180,7 @@ def _read_table(
         table = table.rename(columns={"vda": "oip"})
         headers["oip"] = headers.pop("vda")
     table.attrs["headers"] = headers  # field → the file's own header, for its messages too
+    table.attrs["first_line"] = header + 2  # a row's line: this plus its index
     codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
     require_columns(table, ["year", *required, *codes], path, _labels_for())
     if table.empty:
@@ -215,6 +217,7 @@ def _read_table(
     _refuse_codes_not_iso(table, path, first_line, headers)
     _refuse_stateless_as_asylum(table, path, first_line)
     _refuse_total_rows(table, present, path, first_line, headers)
+    _refuse_subtotal_rows(table, present, path, first_line, headers)
     _refuse_refugees_at_home(table, path, first_line)
     _warn_unknown_codes(table, path, first_line)
     _refuse_years_to_come(table, path, first_line)
@@ -430,10 +433,10 @@ _SPACES = re.compile("[\t\n\x0b\x0c\r]+")
 
 
 def _stripped(column: pd.Series) -> pd.Series:
-    """The column without spaces around its values, nor control characters in them
-    (cleaned once per distinct value)."""
+    """The column without spaces around its values, nor control characters in them, its
+    letters composed ("Tu\u0308rkiye" as "Türkiye": NFC), cleaned once per distinct value."""
     clean = {
-        v: _SPACES.sub(" ", _HIDDEN.sub("", v)).strip()
+        v: unicodedata.normalize("NFC", _SPACES.sub(" ", _HIDDEN.sub("", v)).strip())
         for v in column.unique()
         if isinstance(v, str)
     }
@@ -511,6 +514,57 @@ def _refuse_total_rows(
                 f"{headers.get(column, column)!r} ({row:,.0f}) is {row / others:.0%} of the "
                 f"other rows of {year}: if it is a total or a region's subtotal, the totals "
                 "count its people twice; keep only the rows of countries"
+            )
+
+
+#: Names of rows that add others up (a spreadsheet's "Total" row, "Grand total").
+TOTAL_NAME = re.compile(r"(?i)^\s*(grand\s+|sub-?\s*)?totals?\b|^\s*(world|all)\s*$")
+#: The least a row counts, and the fewest other rows of its country it adds up, for a row of
+#: no country on one side to be taken for their subtotal by its counts alone.
+SUBTOTAL_PEOPLE, SUBTOTAL_ROWS = 1000, 2
+
+
+def _refuse_subtotal_rows(
+    table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
+) -> None:
+    """Refuse a row named as a total ("Total", "World") and a row of no country on one side
+    whose every count is the sum of the other rows of its year and of the country on its
+    other side: Germany's subtotal ("Total" → Germany, no origin code) was counted twice,
+    and ranked Germany third with twice its people (an auditor)."""
+    for column in [c for c in ("coo_name", "coa_name") if c in table.columns]:
+        totals = [n for n in table[column].unique() if TOTAL_NAME.match(str(n))]
+        if totals:
+            index = table.index[table[column] == totals[0]][0]
+            raise InputError(
+                f"{path}: line {first_line + index}: a row named {totals[0]!r} in "
+                f"{headers.get(column, column)!r} (a total or subtotal row?), which would count "
+                "its people twice: expected only the rows of countries"
+            )
+    sides = [c for c in ("coa_iso", "coo_iso") if c in table.columns]
+    if len(sides) < 2:
+        return
+    codes = pd.unique(table[sides].to_numpy().ravel())
+    countries = [c for c in codes if is_country(c) or is_former_country(c)]
+    values = table[counts].fillna(0)
+    large = values.sum(axis=1) >= SUBTOTAL_PEOPLE
+    for side, other in (sides, sides[::-1]):
+        alone = large & table[side].isin(countries) & ~table[other].isin(countries)
+        if not alone.any():
+            continue
+        keys = pd.MultiIndex.from_frame(table[["year", side]])
+        near = keys.isin(keys[alone.to_numpy()])  # the rows of those countries and years
+        groups = values[near].groupby([table.loc[near, "year"], table.loc[near, side]])
+        others = groups.transform("sum") - values[near]
+        many = groups[counts[0]].transform("size") > SUBTOTAL_ROWS
+        summed = ((values[near] - others).abs() <= TOTAL_WITHIN * others.abs()).all(axis=1)
+        found = summed.index[alone[near] & many & summed]
+        if len(found):
+            row = table.loc[found[0]]
+            raise InputError(
+                f"{path}: line {first_line + found[0]}: a row of no country "
+                f"({headers.get(other, other)} {row[other] or '(empty)'}) whose counts are the "
+                f"sums of the other rows of {row[side]} in {row['year']} (a subtotal?), which "
+                "would count their people twice: expected only the rows of countries"
             )
 
 
@@ -1457,6 +1511,7 @@ def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
     blank = table[table["total"].isna() & given]
     if len(blank):
         place = "coa_iso" if "coa_iso" in blank.columns else "coo_iso"
+        _refuse_blanked_totals(table, blank, place)
         rows = [f"{code} in {year}" for code, year in zip(blank[place], blank["year"], strict=True)]
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
         notices.warn(
@@ -1464,6 +1519,31 @@ def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
             "empty cell): counted as none"
         )
     return table
+
+
+#: A place's estimate of this many people or more is not followed by a cell of '-' or an
+#: empty one the next year: UNHCR's releases never do so from 10,000 people.
+BLANKED_FROM = 10_000
+
+
+def _refuse_blanked_totals(table: pd.DataFrame, blank: pd.DataFrame, place: str) -> None:
+    """Fail on a row of ``blank`` (no estimate) whose place's estimate the year before was
+    :data:`BLANKED_FROM` or more: the Syrian Arab Republic's 6.3 million internally displaced
+    blanked counted as none, the world's 10% fewer, with a warning (an auditor)."""
+    given = table.dropna(subset=["total"]).groupby([place, "year"])["total"].sum()
+    before = given.reindex(list(zip(blank[place], blank["year"] - 1, strict=True))).to_numpy()
+    if not (before >= BLANKED_FROM).any():
+        return
+    index = blank.index[before >= BLANKED_FROM][0]
+    code, year = blank.at[index, place], blank.at[index, "year"]
+    was = given[(code, year - 1)]
+    header = table.attrs.get("headers", {}).get("total", "total")
+    line = f"line {table.attrs['first_line'] + index}: " if "first_line" in table.attrs else ""
+    raise InputError(
+        f"{table.attrs['source']}: {line}no figure for {code} in {year} in {header!r} ('-' or "
+        f"an empty cell), against {was:,.0f} in {year - 1}: expected a number (a cell emptied "
+        "in editing?)"
+    )
 
 
 def read_solutions(path: Path) -> pd.DataFrame:
