@@ -1800,7 +1800,7 @@ def test_a_total_row_of_no_country_is_refused(tmp_path, capsys, codes):
     figures, err = _figures_of(raw, capsys)
     assert figures["refugees_unhcr"] == 3_000_030
     # but not one named as a total, however small (an auditor's "Total" row of Germany's)
-    raw = _bad_dir(tmp_path / "named", "\n".join([GOOD_HEADER, *rows, small, total[:0]]))
+    raw = _bad_dir(tmp_path / "named", "\n".join([GOOD_HEADER, *rows, small]) + "\n")
     assert "line 4: a row named 'World' in 'coa_name' (a total" in _figures_error(raw, capsys)
 
 
@@ -3651,6 +3651,19 @@ def test_a_side_table_s_cell_emptied_is_refused_not_counted_as_none(tmp_path, ca
         "editing?)"
     ]
     assert before.sum() >= 10_000
+    # an estimate that ends, none after it, is counted as none, with a warning: IDMC's do
+    # end (Côte d'Ivoire's 302,000 of 2022; a reviewer)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    last = table.index[table["coa_iso"] == place][-1]
+    lines = path.read_text().splitlines()
+    lines[index + 1] = lines[index + 1] + str(before.sum())  # (the gap filled again)
+    lines[last + 1] = lines[last + 1].rsplit(",", 1)[0] + ","
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 0
+    year = table.at[last, "year"]
+    assert f"no figure for {place} in {year} ('-' or an empty cell): counted as none" in (
+        capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize("name", ["countries.csv", "idmc.csv"])

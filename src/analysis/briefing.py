@@ -1650,11 +1650,11 @@ def remittance_destinations(year: int) -> str:
 
 
 def origins_lead(edition: Edition, count: int) -> str:
-    """How the sentence on the ``count`` largest origins opens: "Just three countries", or
-    without "just" where many have no known origin, the share being of all (1960: nine in
-    ten; "One country", Angola, the only one known)."""
+    """Who the ``count`` largest origins' share is of: "just three countries", or without
+    "just" where many have no known origin, the share being of all (1960: nine in ten; "one
+    country", Angola, the only one known)."""
     lead = f"{wording.number_word(count)} {'country' if count == 1 else 'countries'}"
-    return (lead if edition.unknown_origins else f"just {lead}").capitalize()
+    return lead if edition.unknown_origins else f"just {lead}"
 
 
 def longest_among_largest(edition: Edition, years: int = 5) -> str:

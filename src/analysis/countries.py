@@ -69,10 +69,8 @@ WIDER_UNTIL = {"SDN": 2010, "SRB": 2005}
 
 #: Where UN DESA's migrant estimates under a code are of a wider place up to a year, as its
 #: notes say ("The estimates for 1990 to 2005 refer to Sudan and South Sudan"; its
-#: population, by today's borders, is not): the last such year and the new state's code,
-#: whose estimates of those years are no count of its own (the 2024 revision repeats
-#: 652,365 for South Sudan from 1990 to 2005; the 2020 revision gives none).
-MIGRANTS_WIDER_UNTIL = {"SDN": (2005, "SSD")}
+#: population, by today's borders, is not).
+MIGRANTS_WIDER_UNTIL = {"SDN": 2005}
 
 
 def narrower_in_undesa(revision: str | int | None, year: int | None = None) -> set[str]:

@@ -576,7 +576,7 @@ def border_note(iso3: str, year: int) -> str:
             f"and earlier years may include people and places now in {split.state}."
         )
     if split is not None and year <= WIDER_UNTIL.get(iso3, split.last):  # before it
-        last = MIGRANTS_WIDER_UNTIL.get(iso3, (None,))[0]
+        last = MIGRANTS_WIDER_UNTIL.get(iso3)
         return f"{split.state} became independent in {split.when}: until then UNHCR's figures " + (
             f"include it; UN DESA's population, by today's borders, does not, while its "
             f"migrant estimates to {last} do."
@@ -710,12 +710,9 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     briefing's world figure): ``migrants``, ``migrant_share`` (of the population) and
     ``women_share``; empty when UN DESA gives no estimate for it."""
     columns = ["migrants", "migrant_share", "women_share"]
-    stock = tables.migrant_stock
-    if stock is None:
+    if tables.migrant_stock is None:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="year"))
-    rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
-    rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
-    rows = _of_one_place(rows.loc[:year], iso3)
+    rows = _of_one_place(_estimates(tables, iso3).loc[:year], iso3)
     share = rows["migrant_share"].fillna(rows["migrants"] / rows["population"])
     if migrants_wider(iso3, rows.index.max()):  # a wider place's migrants, a narrower's people
         share = pd.Series(float("nan"), index=share.index)
@@ -725,22 +722,36 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
     )
 
 
+def _estimates(tables: Tables, iso3: str) -> pd.DataFrame:
+    """UN DESA's rows for the country with a migrant estimate, by year, as published."""
+    stock = tables.migrant_stock
+    rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
+    return rows.dropna(subset=["migrants"]).set_index("year").sort_index()
+
+
 def migrants_wider(iso3: str, year: float) -> str:
     """The new state UN DESA's migrant estimate of ``year`` for ``iso3`` counts in
     (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`: "South Sudan" for Sudan to 2005), or ""."""
-    last = MIGRANTS_WIDER_UNTIL.get(iso3, (None,))[0]
+    last = MIGRANTS_WIDER_UNTIL.get(iso3)
     return SPLIT_FROM[iso3].state if last is not None and year <= last else ""
+
+
+#: As many equal estimates or more at the start of a country's series are UN DESA's fill for
+#: the years before its own (the 2024 revision's 652,365 for South Sudan, 73,743 for
+#: Montenegro and 43,150 for Curaçao, 1990 to 2005): no estimate of the place.
+FILLED_FROM = 3
 
 
 def _of_one_place(rows: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """UN DESA's estimates by year of the same place as the latest: not Sudan's with South
-    Sudan (to 2005) beside those without, nor South Sudan's of those years, which its
-    estimates do not count apart (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`)."""
-    for code, (last, new_state) in MIGRANTS_WIDER_UNTIL.items():
-        if iso3 == new_state:
-            return rows.loc[last + 1 :]
-        if iso3 == code and len(rows):
-            return rows.loc[:last] if rows.index[-1] <= last else rows.loc[last + 1 :]
+    Sudan (to 2005) beside those without (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`),
+    nor the :data:`FILLED_FROM` equal ones or more that fill a new state's years before."""
+    counts = rows["migrants"].to_numpy()
+    filled = int((counts == counts[0]).cumprod().sum()) if len(counts) else 0
+    rows = rows.iloc[filled:] if filled >= FILLED_FROM else rows
+    last = MIGRANTS_WIDER_UNTIL.get(iso3)
+    if last is not None and len(rows):
+        return rows.loc[:last] if rows.index[-1] <= last else rows.loc[last + 1 :]
     return rows
 
 
@@ -757,15 +768,14 @@ def next_migrant_estimate(tables: Tables, iso3: str, year: int) -> tuple[int, fl
     migrants), for a year between its estimates: the brief gives it beside the one before
     (Uganda, 2018: 823,200 at mid-2015 beside 1.2 million refugees; 1.8 million at
     mid-2020); None when there is none, or ``year`` has an estimate of its own."""
-    stock = tables.migrant_stock
-    last = int(stock["year"].max()) if stock is not None and len(stock) else year
-    estimates = migrant_stock(tables, iso3, last)["migrants"]
-    later = estimates.loc[year + 1 :]
-    if year in estimates.index or not len(later):  # the year's own estimate: none added
+    if tables.migrant_stock is None:
         return None
-    before = migrant_stock(tables, iso3, year).index
-    if len(before) and migrants_wider(iso3, before[-1]) != migrants_wider(iso3, later.index[0]):
-        return None  # of another place (Sudan's of 2010, after those with South Sudan)
+    shown = migrant_stock(tables, iso3, year).index
+    place = migrants_wider(iso3, shown[-1] if len(shown) else year)
+    later = _estimates(tables, iso3).loc[year + 1 :, "migrants"]
+    later = later[[migrants_wider(iso3, at) == place for at in later.index]]  # of one place
+    if year in shown or not len(later):  # the year's own estimate: none added
+        return None
     return int(later.index[0]), float(later.iloc[0])
 
 

@@ -203,8 +203,10 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
             f"{text.upper()} is UNHCR's code for {NON_COUNTRY_CODES[text.upper()]}, not a "
             "country: give a country's ISO3 code or name"
         )
-    named = [c for c, name in NON_COUNTRY_CODES.items() if normalise(name) == normalise(text)]
-    if named:  # "Stateless" (it suggested the State of Palestine)
+    named = [
+        c for c, name in NON_COUNTRY_CODES.items() if normalise(text).startswith(normalise(name))
+    ]
+    if named:  # "Stateless", "stateless persons" (it suggested the State of Palestine)
         raise InputError(
             f"{text!r} is no country: UNHCR's tables give it the code {named[0]}, not a "
             "country's; give a country's ISO3 code or name"
@@ -231,9 +233,11 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
 
 
 def rejoined(pieces: list[str], countries: pd.DataFrame, index: dict[str, str]) -> list[str]:
-    """``--countries`` as split at its commas, with a piece that names no country put back
-    after the one before where together they name one ("Korea, Republic of": "Korea" and
-    "Republic of" had given two errors; "Congo, Dem. Rep." had given the Congo)."""
+    """``--countries`` as split at its commas, with a piece put back after the one before
+    where together they are a country's name ("Hong Kong SAR, China" had given two briefs,
+    Hong Kong's and China's), or where it names no country alone and together they name one
+    ("Korea, Republic of": "Korea" and "Republic of" had given two errors; "Congo, Dem.
+    Rep." had given the Congo)."""
 
     def names_one(text: str) -> bool:
         try:
@@ -242,10 +246,13 @@ def rejoined(pieces: list[str], countries: pd.DataFrame, index: dict[str, str]) 
             return isinstance(error, NotInTable)
         return True
 
+    def is_a_name(text: str) -> bool:  # a country's, of UNHCR's table or ISO 3166's
+        return _iso_country(text) is not None or any(normalise(v) in index for v in _variants(text))
+
     names: list[str] = []
     for piece in pieces:
         joined = f"{names[-1]}, {piece}" if names else ""
-        if joined and not names_one(piece) and names_one(joined):
+        if joined and (is_a_name(joined) or (not names_one(piece) and names_one(joined))):
             names[-1] = joined
         else:
             names.append(piece)

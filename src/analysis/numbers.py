@@ -29,18 +29,9 @@ def people(n: float, finer: bool = False) -> str:
 def apart(*values: float) -> Callable[[float], str]:
     """:func:`people` for counts printed together, one digit finer for those that differ
     but would read alike ("5.68 million from Ukraine and 5.66 million from Afghanistan",
-    not 5.7 million twice), and then for every count in millions; the others as they are."""
+    not 5.7 million twice); the others as they are."""
     alike = _alike(values, people)
-    # and the other millions beside them alike: "2.00 million in 2000 to a peak of 2.20
-    # million", not "2.00" beside "2.2" (Pakistan, 2024; a country analyst)
-    millions = any(text.endswith(" million") for text in alike)
-
-    def written(n: float) -> str:
-        shown = people(n)
-        finer = shown in alike or (millions and shown.endswith(" million"))
-        return people(n, finer=True) if finer else shown
-
-    return written
+    return lambda n: people(n, finer=True) if people(n) in alike else people(n)
 
 
 def _alike(values: Iterable[float], write: Callable[..., str]) -> set[str]:

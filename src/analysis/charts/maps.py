@@ -327,10 +327,7 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
     ax.figure.draw_without_rendering()
     renderer = ax.figure.canvas.get_renderer()
     circles = _circle_boxes(ax, placed)
-    # inside the map from top to foot, off the title and the notes; across, inside the
-    # figure: Russia's label, 8 points past the map's right edge, had found no place
-    figure = ax.figure.bbox
-    frame = Bbox.from_extents(figure.x0 + 2, ax.bbox.y0 + 2, figure.x1 - 2, ax.bbox.y1 - 2)
+    frame = ax.bbox.padded(-2)
     legend = ax.get_legend().get_window_extent(renderer)
     taken: list[Bbox] = []  # the labels placed so far
     lines: list[np.ndarray] = []  # the leader lines drawn so far
@@ -357,10 +354,13 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
                 radius * distance + 2 + 10 * (distance > 1)
             )
         ]
-        for distance, (offset, ha, va) in places:
+        names = _label_names(row)
+        for name, (distance, (offset, ha, va)) in ((n, p) for n in names for p in places):
+            if name != names[0] and best[0][0] == 0:
+                break  # placed under its own name: the map's shorter one is not needed
             leader = distance > 1  # away from its circle: a line shows whose label it is
             label = ax.annotate(
-                f"{short_name(row['label'], row['iso3'], MAP_LABEL_LENGTH)} {values[i]}",
+                f"{name} {values[i]}",
                 xy=(row["x"], row["y"]),
                 xytext=offset,
                 textcoords="offset points",
@@ -424,6 +424,15 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             best[1].remove()  # a clipped one, or one over another label
 
 
+def _label_names(row: pd.Series) -> list[str]:
+    """The names a circle's label may take: its own, shortened for a map, then, where that
+    finds no place, the map's shorter one ("Russia": Czechia's largest origin of 2012, the
+    Russian Federation, had no label, each place beside it running past the map's edge)."""
+    name = short_name(row["label"], row["iso3"], MAP_LABEL_LENGTH)
+    shorter = row.get("shape_name") or ""
+    return [name, shorter] if 0 < len(shorter) < len(name) else [name]
+
+
 def _alt(title: str, placed: pd.DataFrame, missing: pd.DataFrame, value_label: str) -> str:
     largest = ", ".join(
         f"{in_full(label)} {numbers.people(v)}"  # "Curaçao", as the text writes it
@@ -477,7 +486,9 @@ def hosting_map(
     points = world.points()
     shape_names = {c.iso3: c.name for c in world.countries() if c.iso3}
     names = hosts["name"] if "name" in hosts.columns else hosts["iso3"].map(shape_names)
-    hosts = hosts.assign(label=names.fillna(hosts["iso3"]).astype(str))
+    hosts = hosts.assign(
+        label=names.fillna(hosts["iso3"]).astype(str), shape_name=hosts["iso3"].map(shape_names)
+    )
     on_map = hosts["iso3"].isin(list(points))
     placed, missing = hosts[on_map], hosts[~on_map]
     largest = float(hosts["value"].iloc[0])

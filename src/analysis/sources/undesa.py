@@ -1038,10 +1038,14 @@ def _check_countries_make_the_world(frame: pd.DataFrame, path: Path) -> None:
 
 def _given_no_estimate(frame: pd.DataFrame) -> str:
     """``; Germany (location code 276) has '..' in every year``: the countries a workbook
-    gives no migrant estimate at all (a row emptied, not deleted; an auditor), or ""."""
+    gives no migrant estimate at all but a share of the population of migrants (a row
+    emptied, not deleted; an auditor; the 2020 revision publishes Saint Barthélemy's with
+    neither), or ""."""
     countries = frame[frame["kind"] == "country"]
-    counted = countries.groupby(["location", "location_code"], sort=False)["migrants"].count()
-    none = [f"{name} (location code {code})" for name, code in counted[counted == 0].index]
+    by = countries.groupby(["location", "location_code"], sort=False)
+    counted = by[["migrants", "migrant_share"]].count()
+    emptied = counted[(counted["migrants"] == 0) & (counted["migrant_share"] > 0)]
+    none = [f"{name} (location code {code})" for name, code in emptied.index]
     if not none:
         return ""
     verb = "has" if len(none) == 1 else "have"

@@ -180,7 +180,6 @@ def _read_table(
         table = table.rename(columns={"vda": "oip"})
         headers["oip"] = headers.pop("vda")
     table.attrs["headers"] = headers  # field → the file's own header, for its messages too
-    table.attrs["first_line"] = header + 2  # a row's line: this plus its index
     codes = [f"{d}_iso" for d in ("coo", "coa") if f"{d}_name" in table.columns]
     require_columns(table, ["year", *required, *codes], path, _labels_for())
     if table.empty:
@@ -193,6 +192,7 @@ def _read_table(
             f"'refugees'); found {list(table.columns)}"
         )
     first_line = header + 2
+    table.attrs["first_line"] = first_line  # a row's line: this plus its index
     if data.count(b"\n") + (not data.endswith(b"\n")) != header + 1 + len(table):
         # blank lines, or a cell over several lines: each row's index is its line's offset
         lines = data_lines(data, header)
@@ -527,19 +527,12 @@ SUBTOTAL_PEOPLE, SUBTOTAL_ROWS = 1000, 2
 def _refuse_subtotal_rows(
     table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
 ) -> None:
-    """Refuse a row named as a total ("Total", "World") and a row of no country on one side
-    whose every count is the sum of the other rows of its year and of the country on its
-    other side: Germany's subtotal ("Total" → Germany, no origin code) was counted twice,
-    and ranked Germany third with twice its people (an auditor)."""
-    for column in [c for c in ("coo_name", "coa_name") if c in table.columns]:
-        totals = [n for n in table[column].unique() if TOTAL_NAME.match(str(n))]
-        if totals:
-            index = table.index[table[column] == totals[0]][0]
-            raise InputError(
-                f"{path}: line {first_line + index}: a row named {totals[0]!r} in "
-                f"{headers.get(column, column)!r} (a total or subtotal row?), which would count "
-                "its people twice: expected only the rows of countries"
-            )
+    """Refuse a row named as a total (:func:`_refuse_rows_named_total`) and a row of no
+    country on one side, of :data:`SUBTOTAL_PEOPLE` or more, whose every count is the sum of
+    the :data:`SUBTOTAL_ROWS` or more other rows of its year and of the country on its other
+    side: Germany's subtotal ("Total" → Germany, no origin code) was counted twice, and
+    ranked Germany third with twice its people (an auditor)."""
+    _refuse_rows_named_total(table, path, first_line, headers)
     sides = [c for c in ("coa_iso", "coo_iso") if c in table.columns]
     if len(sides) < 2:
         return
@@ -565,6 +558,22 @@ def _refuse_subtotal_rows(
                 f"({headers.get(other, other)} {row[other] or '(empty)'}) whose counts are the "
                 f"sums of the other rows of {row[side]} in {row['year']} (a subtotal?), which "
                 "would count their people twice: expected only the rows of countries"
+            )
+
+
+def _refuse_rows_named_total(
+    table: pd.DataFrame, path: Path, first_line: int, headers: dict
+) -> None:
+    """Refuse a row whose country name is a total's (:data:`TOTAL_NAME`: "Total", "Grand
+    total", "World"): no country of UNHCR's releases is so named."""
+    for column in [c for c in ("coo_name", "coa_name") if c in table.columns]:
+        totals = [n for n in table[column].unique() if TOTAL_NAME.match(str(n))]
+        if totals:
+            index = table.index[table[column] == totals[0]][0]
+            raise InputError(
+                f"{path}: line {first_line + index}: a row named {totals[0]!r} in "
+                f"{headers.get(column, column)!r} (a total or subtotal row?), which would count "
+                "its people twice: expected only the rows of countries"
             )
 
 
@@ -1440,7 +1449,9 @@ def read_unrwa(path: Path) -> pd.DataFrame:
     is the country of asylum, so its column is required."""
     key = ["year", "coo_iso", "coa_iso"]
     table = read_table(path, ["total"], key, ["total", "coa_iso"], whole=True)
-    return _warn_no_total(_refuse_unit_slips(table, ["total"], path, places=3, sides=["coa_iso"]))
+    return _check_missing_totals(
+        _refuse_unit_slips(table, ["total"], path, places=3, sides=["coa_iso"])
+    )
 
 
 #: A year whose total of a count is this many times the year before's, or as many times
@@ -1490,7 +1501,7 @@ def read_idmc(path: Path) -> pd.DataFrame:
             table[column] = table[held[0]]
     displaced = "people internally displaced by conflict and violence"
     _refuse_last_year_ending_early(table, path, "coo", ["total"], displaced, least=(20, 1))
-    return _warn_no_total(_refuse_unit_slips(table, ["total"], path))
+    return _check_missing_totals(_refuse_unit_slips(table, ["total"], path))
 
 
 def is_idmc_export(table: pd.DataFrame) -> bool:
@@ -1500,11 +1511,12 @@ def is_idmc_export(table: pd.DataFrame) -> bool:
     return "conflict stock displacement" in headers
 
 
-def _warn_no_total(table: pd.DataFrame) -> pd.DataFrame:
+def _check_missing_totals(table: pd.DataFrame) -> pd.DataFrame:
     """One warning naming the rows of a table of one estimate each (IDMC's, UNRWA's) that
     give none ('-' or an empty cell): they count as none, where the release always gives
-    one (a missing estimate would read as a fall, or a revision). A year none of whose rows
-    gives one is no count at all: its total is null, as the figures say."""
+    one (a missing estimate would read as a fall, or a revision); a large one between two
+    is refused (:func:`_refuse_blanked_totals`). A year none of whose rows gives one is no
+    count at all: its total is null, as the figures say."""
     if is_idmc_export(table):  # IDMC's export: a row per country with any displacement,
         return table  # most of them by disasters only (blank here)
     given = table.groupby("year")["total"].transform("count") > 0  # a year of none: null
@@ -1528,13 +1540,18 @@ BLANKED_FROM = 10_000
 
 def _refuse_blanked_totals(table: pd.DataFrame, blank: pd.DataFrame, place: str) -> None:
     """Fail on a row of ``blank`` (no estimate) whose place's estimate the year before was
-    :data:`BLANKED_FROM` or more: the Syrian Arab Republic's 6.3 million internally displaced
-    blanked counted as none, the world's 10% fewer, with a warning (an auditor)."""
+    :data:`BLANKED_FROM` or more and that has one in a later year again: a gap, not an end
+    (the Syrian Arab Republic's 6.3 million internally displaced of 2016 blanked counted as
+    none, the world's 10% fewer, with a warning: an auditor; IDMC's estimates do end, as
+    Côte d'Ivoire's 302,000 of 2022 did: a reviewer)."""
     given = table.dropna(subset=["total"]).groupby([place, "year"])["total"].sum()
     before = given.reindex(list(zip(blank[place], blank["year"] - 1, strict=True))).to_numpy()
-    if not (before >= BLANKED_FROM).any():
+    last = given.reset_index().groupby(place)["year"].max()  # each place's last estimate
+    again = blank["year"].to_numpy() < blank[place].map(last).to_numpy()  # (NaN: never)
+    gaps = (before >= BLANKED_FROM) & again
+    if not gaps.any():
         return
-    index = blank.index[before >= BLANKED_FROM][0]
+    index = blank.index[gaps][0]
     code, year = blank.at[index, place], blank.at[index, "year"]
     was = given[(code, year - 1)]
     header = table.attrs.get("headers", {}).get("total", "total")
