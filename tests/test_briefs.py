@@ -379,6 +379,8 @@ def test_names_and_codes_resolve(tables):
     for name in ("Stateless", "stateless persons"):  # it suggested the State of Palestine
         with pytest.raises(InputError, match=f"'{name}' is no country: UNHCR's tables give it "):
             choose(tables, YEAR, countries=[name])
+    with pytest.raises(InputError, match="unknown country 'Unknownland'"):  # no UNHCR code's
+        choose(tables, YEAR, countries=["Unknownland"])
     hosts = choose(tables, YEAR, top_hosts=3)
     assert len(hosts) == 3 and "TUR" in hosts
     assert set(EXAMPLES) <= set(choose(tables, YEAR, every=True))
@@ -395,6 +397,9 @@ def test_names_split_at_their_commas_are_read_whole_and_names_meant_otherwise_sa
     # reviewer); two names stay two
     asked = ["Hong Kong SAR", "China", "Sudan", "South Sudan"]
     assert choose(tables, YEAR, countries=asked) == ["HKG", "SDN", "SSD"]
+    # nor codes read together as a name ("CH,AD" had given Chad: a reviewer)
+    asked = ["CYP", "RUS", "CH", "AD", "ITA", "LY"]
+    assert choose(tables, YEAR, countries=asked) == ["CYP", "RUS", "CHE", "AND", "ITA", "LBY"]
     with notices.collect() as said:
         assert choose(tables, YEAR, countries=["Yugoslavia", "Congo"]) == ["SRB", "COG"]
     assert said[0].startswith("Yugoslavia: UNHCR gives the figures of the Federal Republic of")

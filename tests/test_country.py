@@ -2241,3 +2241,8 @@ def test_un_desa_s_sudan_to_2005_counts_south_sudan_and_is_not_set_beside_later_
         filled = stock.loc[code].loc[[1990, 1995, 2000, 2005], "migrants"]
         assert filled.nunique() == 1
         assert country.migrant_stock(project_tables, code, 2024).index.min() == 2010
+        assert country.migrant_stock(project_tables, code, 1995).empty  # whatever the year
+    assert country.next_migrant_estimate(project_tables, "SSD", 2003) == (
+        2010,
+        stock.loc[("SSD", 2010), "migrants"],
+    )

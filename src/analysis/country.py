@@ -723,10 +723,14 @@ def migrant_stock(tables: Tables, iso3: str, year: int) -> pd.DataFrame:
 
 
 def _estimates(tables: Tables, iso3: str) -> pd.DataFrame:
-    """UN DESA's rows for the country with a migrant estimate, by year, as published."""
+    """UN DESA's rows for the country with a migrant estimate of its own, by year: without
+    the :data:`FILLED_FROM` equal ones or more that fill a new state's years before."""
     stock = tables.migrant_stock
     rows = stock[(stock["kind"] == "country") & (stock["iso3"] == iso3)]
-    return rows.dropna(subset=["migrants"]).set_index("year").sort_index()
+    rows = rows.dropna(subset=["migrants"]).set_index("year").sort_index()
+    counts = rows["migrants"].to_numpy()
+    filled = int((counts == counts[0]).cumprod().sum()) if len(counts) else 0
+    return rows.iloc[filled:] if filled >= FILLED_FROM else rows
 
 
 def migrants_wider(iso3: str, year: float) -> str:
@@ -744,11 +748,7 @@ FILLED_FROM = 3
 
 def _of_one_place(rows: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """UN DESA's estimates by year of the same place as the latest: not Sudan's with South
-    Sudan (to 2005) beside those without (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`),
-    nor the :data:`FILLED_FROM` equal ones or more that fill a new state's years before."""
-    counts = rows["migrants"].to_numpy()
-    filled = int((counts == counts[0]).cumprod().sum()) if len(counts) else 0
-    rows = rows.iloc[filled:] if filled >= FILLED_FROM else rows
+    Sudan (to 2005) beside those without (:data:`~analysis.countries.MIGRANTS_WIDER_UNTIL`)."""
     last = MIGRANTS_WIDER_UNTIL.get(iso3)
     if last is not None and len(rows):
         return rows.loc[:last] if rows.index[-1] <= last else rows.loc[last + 1 :]

@@ -63,6 +63,8 @@ COMMON_NAMES = {
     "Macau": "MAC",
     "Hong Kong SAR": "HKG",
     "Macao SAR": "MAC",
+    "Hong Kong SAR, China": "HKG",  # the World Bank's
+    "Macao SAR, China": "MAC",
     # UNHCR's figures count Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)");
     # a table with Kosovo's own code (XKX) takes the name and the code for it first.
     "Kosovo": "SRB",
@@ -204,7 +206,9 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
             "country: give a country's ISO3 code or name"
         )
     named = [
-        c for c, name in NON_COUNTRY_CODES.items() if normalise(text).startswith(normalise(name))
+        code
+        for code, name in NON_COUNTRY_CODES.items()
+        if re.match(rf"(?i)(the\s+)?{re.escape(name)}\b", text)  # not "Unknownland"
     ]
     if named:  # "Stateless", "stateless persons" (it suggested the State of Palestine)
         raise InputError(
@@ -246,17 +250,36 @@ def rejoined(pieces: list[str], countries: pd.DataFrame, index: dict[str, str]) 
             return isinstance(error, NotInTable)
         return True
 
-    def is_a_name(text: str) -> bool:  # a country's, of UNHCR's table or ISO 3166's
-        return _iso_country(text) is not None or any(normalise(v) in index for v in _variants(text))
-
+    with_commas = _names_with_commas(countries)
     names: list[str] = []
     for piece in pieces:
         joined = f"{names[-1]}, {piece}" if names else ""
-        if joined and (is_a_name(joined) or (not names_one(piece) and names_one(joined))):
+        codes = any(_is_code(p) for p in (names[-1:] or [""]) + [piece])  # CH,AD is no Chad
+        named = " ".join(joined.split()).casefold() in with_commas  # its commas as written
+        if joined and not codes and (named or (not names_one(piece) and names_one(joined))):
             names[-1] = joined
         else:
             names.append(piece)
     return names
+
+
+def _is_code(text: str) -> bool:
+    """Whether ``text`` is an ISO 3166 alpha-2 or alpha-3 code (``CH``, ``RUS``)."""
+    text = text.strip()
+    return len(text) in (2, 3) and text.isalpha() and _iso_country(text) is not None
+
+
+@cache
+def _comma_names(names: tuple[str, ...]) -> frozenset[str]:
+    """Of ``names``, those with a comma, in lower case, UNHCR's, ISO 3166's and the common
+    ones ("china, hong kong sar", "korea, republic of", "congo, dem. rep.")."""
+    iso = [n for c in pycountry.countries for n in (c.name, getattr(c, "official_name", ""))]
+    every = [*names, *iso, *COMMON_NAMES]
+    return frozenset(" ".join(n.split()).casefold() for n in every if n and "," in n)
+
+
+def _names_with_commas(countries: pd.DataFrame) -> frozenset[str]:
+    return _comma_names(tuple(countries["name"].astype(str)))
 
 
 def _names_within(text: str, countries: pd.DataFrame, index: dict[str, str]) -> list[str]:

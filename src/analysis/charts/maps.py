@@ -424,12 +424,29 @@ def _label_largest(ax, placed: pd.DataFrame, count: int) -> None:
             best[1].remove()  # a clipped one, or one over another label
 
 
+#: Shorter names in common use a circle's label may take where its own finds no place
+#: (not Natural Earth's: its "Serbia" for Serbia and Montenegro, "Turkey", "Macedonia").
+SHORTER_NAMES = {
+    "RUS": "Russia",
+    "SYR": "Syria",
+    "COD": "DR Congo",
+    "CAF": "Central African Rep.",
+    "BIH": "Bosnia and Herz.",
+    "TZA": "Tanzania",
+    "VEN": "Venezuela",
+    "USA": "USA",
+    "GBR": "UK",
+    "ARE": "UAE",
+}
+
+
 def _label_names(row: pd.Series) -> list[str]:
     """The names a circle's label may take: its own, shortened for a map, then, where that
-    finds no place, the map's shorter one ("Russia": Czechia's largest origin of 2012, the
-    Russian Federation, had no label, each place beside it running past the map's edge)."""
+    finds no place, a shorter one in common use (:data:`SHORTER_NAMES`; "Russia": Czechia's
+    largest origin of 2012, the Russian Federation, had no label, each place beside it
+    running past the map's edge)."""
     name = short_name(row["label"], row["iso3"], MAP_LABEL_LENGTH)
-    shorter = row.get("shape_name") or ""
+    shorter = SHORTER_NAMES.get(row["iso3"], "")
     return [name, shorter] if 0 < len(shorter) < len(name) else [name]
 
 
@@ -486,9 +503,7 @@ def hosting_map(
     points = world.points()
     shape_names = {c.iso3: c.name for c in world.countries() if c.iso3}
     names = hosts["name"] if "name" in hosts.columns else hosts["iso3"].map(shape_names)
-    hosts = hosts.assign(
-        label=names.fillna(hosts["iso3"]).astype(str), shape_name=hosts["iso3"].map(shape_names)
-    )
+    hosts = hosts.assign(label=names.fillna(hosts["iso3"]).astype(str))
     on_map = hosts["iso3"].isin(list(points))
     placed, missing = hosts[on_map], hosts[~on_map]
     largest = float(hosts["value"].iloc[0])

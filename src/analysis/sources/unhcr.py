@@ -1540,18 +1540,15 @@ BLANKED_FROM = 10_000
 
 def _refuse_blanked_totals(table: pd.DataFrame, blank: pd.DataFrame, place: str) -> None:
     """Fail on a row of ``blank`` (no estimate) whose place's estimate the year before was
-    :data:`BLANKED_FROM` or more and that has one in a later year again: a gap, not an end
-    (the Syrian Arab Republic's 6.3 million internally displaced of 2016 blanked counted as
-    none, the world's 10% fewer, with a warning: an auditor; IDMC's estimates do end, as
-    Côte d'Ivoire's 302,000 of 2022 did: a reviewer)."""
+    :data:`BLANKED_FROM` or more: the Syrian Arab Republic's 6.3 million internally displaced
+    of 2016 blanked counted as none, the world's 10% fewer, with a warning (an auditor). An
+    estimate that ends has no row after it in UNHCR's releases (Côte d'Ivoire's 302,000 of
+    2022), not a row without a figure."""
     given = table.dropna(subset=["total"]).groupby([place, "year"])["total"].sum()
     before = given.reindex(list(zip(blank[place], blank["year"] - 1, strict=True))).to_numpy()
-    last = given.reset_index().groupby(place)["year"].max()  # each place's last estimate
-    again = blank["year"].to_numpy() < blank[place].map(last).to_numpy()  # (NaN: never)
-    gaps = (before >= BLANKED_FROM) & again
-    if not gaps.any():
+    if not (before >= BLANKED_FROM).any():
         return
-    index = blank.index[gaps][0]
+    index = blank.index[before >= BLANKED_FROM][0]
     code, year = blank.at[index, place], blank.at[index, "year"]
     was = given[(code, year - 1)]
     header = table.attrs.get("headers", {}).get("total", "total")
