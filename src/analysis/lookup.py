@@ -75,14 +75,13 @@ COMMON_NAMES = {
 }
 
 _KOSOVO = 'UNHCR counts Kosovo with Serbia ("Serbia and Kosovo: S/RES/1244 (1999)")'
-_SERBIA_AND_MONTENEGRO = "UNHCR's figures of Serbia and Montenegro, to 2005, are Serbia's"
 #: Names of :data:`COMMON_NAMES` (normalised) of a place whose figures UNHCR gives under
 #: another country's code, and what to say of it when a brief is asked for by that name.
 COUNTED_UNDER = {
     "kosovo": _KOSOVO,
     "xkx": _KOSOVO,
     "xk": _KOSOVO,
-    "serbiaandmontenegro": _SERBIA_AND_MONTENEGRO,
+    "serbiaandmontenegro": "UNHCR's figures of Serbia and Montenegro, to 2005, are Serbia's",
     "yugoslavia": "UNHCR gives the figures of the Federal Republic of Yugoslavia (Serbia and "
     "Montenegro, 1992 to 2005) as Serbia's; those of the other former Yugoslav republics "
     "under their own codes",
@@ -250,7 +249,7 @@ def rejoined(pieces: list[str], countries: pd.DataFrame, index: dict[str, str]) 
             return isinstance(error, NotInTable)
         return True
 
-    with_commas = _names_with_commas(countries)
+    with_commas = _comma_names(tuple(countries["name"].astype(str)))
     names: list[str] = []
     for piece in pieces:
         joined = f"{names[-1]}, {piece}" if names else ""
@@ -276,10 +275,6 @@ def _comma_names(names: tuple[str, ...]) -> frozenset[str]:
     iso = [n for c in pycountry.countries for n in (c.name, getattr(c, "official_name", ""))]
     every = [*names, *iso, *COMMON_NAMES]
     return frozenset(" ".join(n.split()).casefold() for n in every if n and "," in n)
-
-
-def _names_with_commas(countries: pd.DataFrame) -> frozenset[str]:
-    return _comma_names(tuple(countries["name"].astype(str)))
 
 
 def _names_within(text: str, countries: pd.DataFrame, index: dict[str, str]) -> list[str]:
