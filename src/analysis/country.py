@@ -221,7 +221,7 @@ def _counted_under(iso3: str, year: int) -> str:
     """Where a new state's people of ``year``, before it split, are counted: "; until June
     2006, UNHCR's figures count Montenegro's under Serbia and Montenegro: ask for SRB"."""
     for code, split in SPLIT_FROM.items():
-        if split.state_iso3 == iso3 and year <= WIDER_UNTIL.get(code, split.last):
+        if split.state_iso3 == iso3 and _before_split(code, year):
             before = split.before.split(",")[0]  # "Serbia and Montenegro", not why
             return (
                 f"; until {split.when}, UNHCR's figures count {split.state}'s under {before}: "
@@ -575,7 +575,7 @@ def border_note(iso3: str, year: int) -> str:
             f"{split.state} became independent in {split.when}: the figures for {split.last} "
             f"and earlier years may include people and places now in {split.state}."
         )
-    if split is not None and year <= WIDER_UNTIL.get(iso3, split.last):  # before it
+    if split is not None and _before_split(iso3, year):
         last = MIGRANTS_WIDER_UNTIL.get(iso3)
         return f"{split.state} became independent in {split.when}: until then UNHCR's figures " + (
             f"include it; UN DESA's population, by today's borders, does not, while its "
@@ -599,8 +599,14 @@ def counted_with(iso3: str, name: str, year: int) -> str:
     if name in KOSOVO_WITHIN:
         return ", Kosovo included"
     split = SPLIT_FROM.get(iso3)
-    counts_it = split is not None and year <= WIDER_UNTIL.get(iso3, split.last)
+    counts_it = split is not None and _before_split(iso3, year)
     return f", {split.state} included" if counts_it and split.state not in name else ""
+
+
+def _before_split(iso3: str, year: int) -> bool:
+    """Whether UNHCR's figures of ``year`` for ``iso3`` still count the new state that split
+    from it (:data:`SPLIT_FROM`; to :data:`~analysis.countries.WIDER_UNTIL`)."""
+    return year <= WIDER_UNTIL.get(iso3, SPLIT_FROM[iso3].last)
 
 
 def undesa_place(iso3: str, name: str, revision: str | None, year: int | None = None) -> str:

@@ -217,6 +217,7 @@ def _read_table(
     _refuse_codes_not_iso(table, path, first_line, headers)
     _refuse_stateless_as_asylum(table, path, first_line)
     _refuse_total_rows(table, present, path, first_line, headers)
+    _refuse_rows_named_total(table, path, first_line, headers)
     _refuse_subtotal_rows(table, present, path, first_line, headers)
     _refuse_refugees_at_home(table, path, first_line)
     _warn_unknown_codes(table, path, first_line)
@@ -527,12 +528,10 @@ SUBTOTAL_PEOPLE, SUBTOTAL_ROWS = 1000, 2
 def _refuse_subtotal_rows(
     table: pd.DataFrame, counts: list[str], path: Path, first_line: int, headers: dict
 ) -> None:
-    """Refuse a row named as a total (:func:`_refuse_rows_named_total`) and a row of no
-    country on one side, of :data:`SUBTOTAL_PEOPLE` or more, whose every count is the sum of
-    the :data:`SUBTOTAL_ROWS` or more other rows of its year and of the country on its other
-    side: Germany's subtotal ("Total" → Germany, no origin code) was counted twice, and
-    ranked Germany third with twice its people (an auditor)."""
-    _refuse_rows_named_total(table, path, first_line, headers)
+    """Refuse a row of no country on one side, of :data:`SUBTOTAL_PEOPLE` or more, whose
+    every count is the sum of the :data:`SUBTOTAL_ROWS` or more other rows of its year and
+    of the country on its other side: Germany's subtotal (→ Germany, no origin code) was
+    counted twice, and ranked Germany third with twice its people (an auditor)."""
     sides = [c for c in ("coa_iso", "coo_iso") if c in table.columns]
     if len(sides) < 2:
         return
@@ -1514,9 +1513,9 @@ def is_idmc_export(table: pd.DataFrame) -> bool:
 def _check_missing_totals(table: pd.DataFrame) -> pd.DataFrame:
     """One warning naming the rows of a table of one estimate each (IDMC's, UNRWA's) that
     give none ('-' or an empty cell): they count as none, where the release always gives
-    one (a missing estimate would read as a fall, or a revision); a large one between two
-    is refused (:func:`_refuse_blanked_totals`). A year none of whose rows gives one is no
-    count at all: its total is null, as the figures say."""
+    one (a missing estimate would read as a fall, or a revision); one after an estimate of
+    10,000 or more is refused (:func:`_refuse_blanked_totals`). A year none of whose rows
+    gives one is no count at all: its total is null, as the figures say."""
     if is_idmc_export(table):  # IDMC's export: a row per country with any displacement,
         return table  # most of them by disasters only (blank here)
     given = table.groupby("year")["total"].transform("count") > 0  # a year of none: null
