@@ -482,7 +482,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         progress=False,
     )
     assert [o.status for o in built.outcomes] == ["built"] * 6
-    # Egypt's returns of the first half of 2025 outnumber the refugees it hosted at the end
+    # Egypt's returns so far in 2025 outnumber the refugees it hosted at the end
     # of 2024: they were all called refugees who left it
     egypt = _text((tmp_path / "briefs" / str(year) / "EGY" / "briefing.html").read_text())
     hosted = project_tables.by_asylum.query("iso3 == 'EGY' and year == @year - 1")["refugees"]

@@ -994,7 +994,7 @@ def test_a_country_without_figures_is_refused():
     assert (brief.iso3, brief.when, brief.during) == (
         "SDN",
         "at mid-2025",
-        "in the first half of 2025",
+        "so far in 2025",
     )
 
 

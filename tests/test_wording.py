@@ -1447,7 +1447,7 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
     left = pairs["returned_refugees"].sum()
     fall = people.at[before, year - 1] - people.at[before, year]
     why = (
-        f"; in the first half of {year} the data record {numbers.people(left)} refugees "
+        f"; so far in {year} the data record {numbers.people(left)} refugees "
         "leaving it to return to their country"
         if left >= fall / 2
         else ""

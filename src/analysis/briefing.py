@@ -631,7 +631,7 @@ def former_largest(edition: Edition, largest: str) -> str:
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025, with 1.7
     million." With the refugees who left it to return home (by country of asylum), when
-    they make half its fall or more: "; in the first half of 2025 the data record 1.4
+    they make half its fall or more: "; so far in 2025 the data record 1.4
     million refugees leaving it to return to their country". Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
@@ -648,9 +648,8 @@ def former_largest(edition: Edition, largest: str) -> str:
     fall = float(before[iso3] - now[iso3])
     returns = country.returns_by_year(edition.tables, iso3, "hosted")
     left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
-    during = "in the first half of" if edition.provisional else "during"
     why = (
-        f"; {during} {year} the data record {numbers.people(left)} refugees leaving it to "
+        f"; {wording.during(year, edition.provisional)} the data record {numbers.people(left)} refugees leaving it to "
         "return to their country"
         if fall > 0 and left >= fall / 2
         else ""
@@ -2061,7 +2060,7 @@ def stateless_mostly_in(edition: Edition) -> pd.Series | None:
 def returned_mostly_to(edition: Edition, most: int = 3) -> str:
     """The countries of origin that took in more than half of the year's returning refugees,
     at most ``most`` of them, largest first, as a clause: ``, 1.9 million of them to
-    Afghanistan and 1.3 million to the Syrian Arab Republic`` (first half of 2025, 4.4
+    Afghanistan and 1.3 million to the Syrian Arab Republic`` (2025 so far, 4.4
     million in all); empty when more countries share them, or without a table by origin."""
     origins = edition.tables.by_origin
     origins = origins[(origins["year"] == edition.year) & origins["is_country"].astype(bool)]

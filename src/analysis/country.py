@@ -96,8 +96,8 @@ class Brief:
 
     @property
     def during(self) -> str:
-        """``during 2024``, or ``in the first half of 2025``."""
-        return f"in the first half of {self.year}" if self.provisional else f"during {self.year}"
+        """``during 2024``, or ``so far in 2025`` (see ``wording.during``)."""
+        return wording.during(self.year, self.provisional)
 
     @property
     def in_titles(self) -> str:

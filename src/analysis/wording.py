@@ -57,6 +57,15 @@ def when(year: int, provisional: bool) -> str:
     return f"at mid-{year}" if provisional else f"at the end of {year}"
 
 
+def during(year: int, provisional: bool) -> str:
+    """When the year's flows (returns, resettlement) happened: ``during 2024`` or, for a
+    provisional year, ``so far in 2025``. Not "the first half": a release's flows of its
+    latest year run to a date it does not give (the December 2025 snapshot's count 1.3
+    million returns to the Syrian Arab Republic where Mid-Year Trends 2025 gave 526,200 for
+    the first half)."""
+    return f"so far in {year}" if provisional else f"during {year}"
+
+
 def idp_source(year: int, provisional: bool, idmc_before: bool = True) -> str:
     """Whose count of the internally displaced of ``year`` it is: ``IDMC``, or at mid-year
     ``UNHCR's mid-year estimate, based on IDMC's end-2024 figures`` (IDMC estimates at the
