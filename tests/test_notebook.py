@@ -851,6 +851,52 @@ def test_a_section_run_after_the_setup_cell_alone_says_in_one_line_what_it_lacks
     ]
 
 
+def test_a_failed_setup_and_a_changed_country_stop_later_cells_in_one_line():
+    """A teacher's class: a setup cell stopped on a misspelt country left every later cell a
+    coloured traceback of `brief` not defined; with the country then changed in the first
+    cell alone, the first analysis step showed Türkiye's years under Germany's name and the
+    key findings box told 2016's internally displaced as 2024's."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / "country_brief.ipynb", as_version=4)
+    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
+    client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=True)
+    setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
+    hosted = next(i for i, c in enumerate(nb.cells) if c.source.startswith("hosted = "))
+    found = next(i for i, c in enumerate(nb.cells) if "key_findings([" in c.source)
+
+    def run(index: int, source: str | None = None) -> list[str]:
+        if source is not None:  # a student's own cell, below the others (nbclient keeps a
+            nb.cells.append(nbformat.v4.new_code_cell(source))  # cell at the index it ran at)
+            index = len(nb.cells) - 1
+        cell = nb.cells[index]
+        client.execute_cell(cell, index)
+        return [
+            line
+            for o in cell.get("outputs", [])
+            if o.output_type == "error"
+            for line in o.traceback
+        ]
+
+    with client.setup_kernel():
+        run(0)
+        run(0, 'country = "Germny"')
+        assert run(setup)[-1] == "InputError: unknown country 'Germny'; did you mean Germany (DEU)?"
+        assert run(hosted) == [
+            "NameError: name 'tables' is not defined (line 1 of the cell). The setup cell has "
+            "not loaded the figures: run it (after the parameters cell), changing the "
+            "parameter its error names if it stopped."
+        ]
+        run(0)
+        for index in range(setup, found + 1):
+            assert not run(index), nb.cells[index].source[:200]
+        stale = "StaleParameters: country is now 'DEU', not 'TUR' as when the figures were loaded"
+        run(0, 'country = "DEU"')
+        assert [line.startswith(stale) for line in run(hosted) + run(found)] == [True, True]
+        run(0, 'country = "TUR"')  # as loaded again: the findings run
+        assert not run(found)
+
+
 def test_a_student_s_own_misspelt_name_keeps_its_line_and_a_name_spelt_alike():
     """The one-line NameError took over a student's typo in the briefing: no line number, no
     "Did you mean", and a hint on the country brief's `hosted`, which the briefing lacks."""
@@ -908,6 +954,33 @@ def test_a_try_it_year_typed_in_words_is_said_in_one_line():
         "it above",
         "InputError: a = 2.5: expected a whole number such as 2024; change it above",
     ]
+
+
+def test_try_it_cells_given_years_reversed_or_more_countries_than_the_data_hold():
+    """A teacher: with `a, b = 2024, 2016` the change was b - a under a heading on who
+    hosted fewer (Colombia "change -2,780,669"); with n = 300 the chart's title said "The
+    300 largest hosts" over the 172 there are."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
+    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
+    client = NotebookClient(nb, kernel_name="python3", resources=folder)
+    setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
+    changes = [("a, b = year - 5, year", "a, b = year, year - 8"), ("n = 15", "n = 300")]
+    tries = [next(i for i, c in enumerate(nb.cells) if old in c.source) for old, _ in changes]
+    for index, (old, new) in zip(tries, changes, strict=True):
+        nb.cells[index].source = nb.cells[index].source.replace(old, new)
+    with client.setup_kernel():
+        for index in (0, setup, *tries):
+            client.execute_cell(nb.cells[index], index)
+    header, _, *rows = nb.cells[tries[0]].outputs[0]["data"]["text/plain"].splitlines()
+    year = briefing.load_edition("", 0).year
+    assert header.split() == ["year", str(year - 8), str(year), "change"]
+    assert rows and all(float(row.split()[-1]) < 0 for row in rows)  # fewer: earlier first
+    hosts = briefing.load_edition("", 0).tables.by_asylum.query("year == @year and is_country")
+    held = int(((hosts["refugees"].fillna(0) + hosts["oip"].fillna(0)) > 0).sum())
+    assert held < 300
+    assert f"The {held} largest hosts" in json.dumps(nb.cells[tries[1]].outputs)
 
 
 def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):

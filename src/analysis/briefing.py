@@ -39,7 +39,7 @@ from analysis.figures import (
     without_origin,
 )
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
-from analysis.kernel_state import check_loaded
+from analysis.kernel_state import check_loaded, watch_names
 from analysis.kernel_state import loaded_with as loaded_with  # the notebooks' setup cells
 from analysis.processed import TABLE_OF_FIGURE, Tables, load_tables
 from analysis.reconciliation import (
@@ -329,6 +329,7 @@ def load_edition(
     The notebook's parameters are checked first, in one line naming the one to change:
     ``year`` a whole number the data hold (``"2024"`` as text is read as 2024), ``top`` 3
     or more (:data:`THREE_LARGEST`)."""
+    watch_names()  # a setup that stops leaves later cells one line each
     year, top = parameter_year(year), parameter_count(top, "top_n", 3, THREE_LARGEST)
     tables = load_tables(raw_dir, desa_revision or None)
     year = edition_year(tables, year)
@@ -648,9 +649,10 @@ def former_largest(edition: Edition, largest: str) -> str:
     fall = float(before[iso3] - now[iso3])
     returns = country.returns_by_year(edition.tables, iso3, "hosted")
     left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
+    during = wording.during(year, edition.provisional)  # "so far in 2025" at mid-year
     why = (
-        f"; {wording.during(year, edition.provisional)} the data record {numbers.people(left)} refugees leaving it to "
-        "return to their country"
+        f"; {during} the data record {numbers.people(left)} refugees leaving it to return to "
+        "their country"
         if fall > 0 and left >= fall / 2
         else ""
     )
@@ -1182,6 +1184,7 @@ def key_findings(items: list[str]) -> None:
         text = re.sub(r"\\(.)", r"\1", item)  # plain()'s Markdown escapes; HTML is escaped
         return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
 
+    check_loaded()  # as md and show: not one year's findings under another's parameters
     bullets = "".join(f"<li>{to_html(one_full_stop(item))}</li>" for item in items)
     display(HTML(f'<div class="key-findings"><h2>Key findings</h2><ul>{bullets}</ul></div>'))
 

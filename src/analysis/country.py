@@ -26,6 +26,7 @@ from analysis.countries import (
 from analysis.errors import InputError
 from analysis.figures import population_source, population_year
 from analysis.indicators import in_need_of_protection, within_population
+from analysis.kernel_state import check_loaded, watch_names
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import TOTAL_PARTS
@@ -157,6 +158,7 @@ def load_brief(
     """
     from analysis.figures import CHANGE_YEAR, check_year, edition_year, parameter_year
 
+    watch_names()  # a setup that stops leaves later cells one line each
     year = parameter_year(year)
     tables = load_tables(raw_dir, desa_revision or None)
     year = edition_year(tables, year)
@@ -253,6 +255,7 @@ def by_year(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame:
     When the table gives no OIP figure for ``year`` though it does for earlier years (not
     given, not none), every year counts refugees only, so that the years compare.
     """
+    check_loaded()  # the notebook's first analysis step: not after a parameter changed
     rows = table[(table["iso3"] == iso3) & (table["year"] <= year)].set_index("year")[GROUPS]
     if _oip_not_given(table, year):
         rows = rows.assign(oip=0)
@@ -462,6 +465,7 @@ def per_1000(tables: Tables, year: int) -> pd.DataFrame:
     UN DESA's is by today's borders; nearest year, within five years; empty otherwise): ``iso3``,
     ``in_need``, ``population``, ``per_1000`` and ``rank`` among countries of at least
     100,000 inhabitants (else missing)."""
+    check_loaded()  # an analysis step of the notebook's: not after a parameter changed
     columns = ["iso3", "in_need", "population", "per_1000", "rank"]
     at = population_year(tables.migrant_stock, year)
     if at is None:

@@ -34,13 +34,14 @@ def loaded_with(**parameters: object) -> None:
     _LOADED.clear()
     _LOADED.update(parameters)
     _forget_made_since(changed)
-    _say_where_names_come_from()
 
 
-def _say_where_names_come_from() -> None:
+def watch_names() -> None:
     """Show a name no cell has made yet in one line, with where it comes from: a section
     run after the setup cell alone stopped on ``abroad`` in a raw traceback (a teacher: a
-    country brief's sections need its first analysis step too)."""
+    country brief's sections need its first analysis step too). Called as the setup cell
+    starts loading, so that a setup that fails (a misspelt country) leaves one line per
+    later cell, not a traceback of ``edition`` not defined."""
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -66,10 +67,13 @@ def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
         if "country" in _LOADED
         else ""
     )
-    line = (
-        f"{etype.__name__}: {value}{where}{guess} If a cell above makes it, run the cells "
-        f"from the setup cell down to this one{first_step}."
+    run = (
+        f"If a cell above makes it, run the cells from the setup cell down to this one{first_step}."
+        if _LOADED
+        else "The setup cell has not loaded the figures: run it (after the parameters cell), "
+        "changing the parameter its error names if it stopped."
     )
+    line = f"{etype.__name__}: {value}{where}{guess} {run}"
     shell._showtraceback(etype, value, [line])
     return [line]
 
