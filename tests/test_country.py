@@ -636,6 +636,20 @@ def test_a_fall_since_the_peak_one_origin_made_says_so(tables):
     assert said.startswith("In 2018–2024, after its peak of 270,900 in 2017, ")
     made = numbers.people(somalis[2017] - somalis[2024])
     assert said.endswith(f" Of the fall, {made} were people from Somalia."), said
+    # one origin's fall larger than the whole, the others rising: not 137,100 "of" 137,000
+    # (a teacher: Venezuela, 2013-2018)
+    hosted = country.by_year(tables.by_asylum, "VEN", 2018)
+    said = country.step_for(tables, "VEN", "Venezuela", "hosted", hosted)
+    pairs = tables.by_origin_and_asylum.query("asylum_iso3 == 'VEN' and year in [2013, 2018]")
+    pairs = pairs.assign(people=pairs["refugees"].fillna(0) + pairs["oip"].fillna(0))
+    pairs = pairs.pivot_table(index="origin_iso3", columns="year", values="people", aggfunc="sum")
+    change = pairs.fillna(0)[2018] - pairs.fillna(0)[2013]
+    fall = hosted.at[2013, "in_need"] - hosted.at[2018, "in_need"]
+    assert -change["COL"] > fall and "Of the fall" not in said
+    assert 0 < change.drop("COL").sum() < country.MIN_CHARTED  # a rise of 55: not said
+    assert said.endswith(
+        f" The fall was all among people from Colombia, {numbers.people(-change['COL'])} fewer."
+    ), said
     # a fall spread over several origins names none (Pakistan, 2001-2024: a step told)
     assert "Of the fall" not in country.step_for(
         tables, "DEU", "Germany", "hosted", country.by_year(tables.by_asylum, "DEU", 2016)

@@ -1735,7 +1735,10 @@ def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFram
     over several years, when one country on the other side made two thirds of it or more:
     "Of the fall, 217,700 were people from Somalia." (Yemen, 2017-2024: a fall of 224,100,
     which the returns did not account for; an editor), or "Of the fall, 1.5 million were in
-    the count for the Syrian Arab Republic." (Iraq's people abroad, 2007-2024); else empty."""
+    the count for the Syrian Arab Republic." (Iraq's people abroad, 2007-2024); where it
+    made the whole fall, the others rising, "The fall was all among people from Colombia,
+    137,100 fewer; ..." (Venezuela, 2013-2018: not 137,100 "of" a fall of 137,000); else
+    empty."""
     fell = _fall_from_peak(_year_end(series, tables.provisional_years))
     if fell is None or fell[2] is not None or tables.by_origin_and_asylum is None:
         return ""  # no such fall, or a step its own sentence tells
@@ -1745,8 +1748,16 @@ def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFram
     fall = float(series["in_need"][peak] - series["in_need"][end])
     if change.empty or fall <= 0 or -float(change.min()) < 2 / 3 * fall:
         return ""
-    who = _whose(tables, change.idxmin(), side)
-    return f"Of the fall, {numbers.people(-float(change.min()))} were {who}." if who else ""
+    who, made = _whose(tables, change.idxmin(), side), -float(change.min())
+    if not who:
+        return ""
+    if made < fall and numbers.people(made) != numbers.people(fall):
+        return f"Of the fall, {numbers.people(made)} were {who}."
+    others = float(change.sum()) + made  # every other country's change together
+    elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
+    rose = f"; {elsewhere} rose by {numbers.people(others)}" if others >= MIN_CHARTED else ""
+    whole = who if side == "abroad" else f"among {who}"
+    return f"The fall was all {whole}, {numbers.people(made)} fewer{rose}."
 
 
 def _whose(tables: Tables, code: str, side: str) -> str:
