@@ -1,5 +1,6 @@
 """Wording that depends on the data, tested without a kernel."""
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -1519,10 +1520,21 @@ def test_the_regions_chart_notes_the_regions_one_or_two_countries_make():
     assert shares.index[0] not in note
     others = [r for r in by_origin if r != shares.index[0]]  # the Americas: Venezuela
     assert others and f"By country of origin: {wording.the(others[0])}, " in note
-    assert regions_chart(edition, shares, {}, {}).note == ""  # nothing to say: no note
+    # whose regions, and that UNRWA's refugees are not in them, first (an editor: the Middle
+    # East's 7% read without them); Türkiye in M49's Asia last, as the text says it
+    unrwa = numbers.people(edition.figures["refugees_unrwa"])
+    said = f"UNHCR's regions. Palestine refugees under UNRWA's mandate ({unrwa}) are not counted."
+    apart = (
+        "Under M49, Türkiye, 24% of the total for Europe, is in Asia, among the developing regions."
+    )
+    assert regions_chart(edition, shares, {}, {}).note == said
+    assert regions_chart(edition, shares, {}, {}, apart).note == f"{said} {apart}"
     # just over half is not "50%" (2022: the Islamic Republic of Iran's 50.5% of Asia)
     note = regions_chart(edition, shares, {"Asia": (["Iran (Islamic Rep. of)"], 0.505)}).note
-    assert note == "Asia: 50.5% of its total in the Islamic Republic of Iran alone."
+    assert note == f"{said} Asia: 50.5% of its total in the Islamic Republic of Iran alone."
+    # a year of no UNRWA count: whose regions alone
+    without = dataclasses.replace(edition, figures={**edition.figures, "refugees_unrwa": None})
+    assert regions_chart(without, shares, {}, {}).note == "UNHCR's regions."
 
 
 def test_a_country_that_left_the_three_largest_origins_is_said_with_its_place_now():
@@ -1740,6 +1752,9 @@ def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tabl
     assert kept and note.startswith(wording.short_name(kept[0]["name"], kept[0]["iso3"]))
     assert f": the count of the end of {year - 1}, carried forward at mid-{year}." in note
     assert per_1000_chart(load_edition("", year - 1, 10, 0)).note.count("carried") == 0
+    # Lebanon's and Jordan's rates leave out UNRWA's refugees: said (an editor)
+    unrwa = numbers.people(edition.figures["refugees_unrwa"])
+    assert f". Palestine refugees under UNRWA's mandate ({unrwa}) are not counted." in note
     # the title leads with the first count of its own date (it led with Aruba's), and says
     # whose rate above it is of the year end before
     led = next(r for r in edition.per_1000 if r not in kept)

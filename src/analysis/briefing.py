@@ -819,13 +819,17 @@ def regions_chart(
     shares: pd.Series,
     driven: dict[str, tuple[list[str], float]],
     by_origin: dict[str, list] | None = None,
+    m49: str = "",
 ) -> Chart | None:
     """Shares hosted by UNHCR region (``shares``: region → share, largest first); the title
     says when the first region's total is mostly one or two countries (``driven``:
     :func:`regions_driven`), with their share of the region's, or else mostly people from
     one or two countries of origin (``by_origin``: :func:`regions_by_origin`; Europe, 2023:
     "45% of them from Ukraine and 25% from the Syrian Arab Republic"); the note says both of
-    the other regions, so no bar reads as a region's own."""
+    the other regions, so no bar reads as a region's own. The note starts by saying whose
+    regions they are and that UNRWA's refugees are not in them, and ends on ``m49`` (the
+    text's :func:`across_m49`: Türkiye in UNHCR's Europe, M49's Asia), so that the bars and
+    the share in developing regions read together (an editor)."""
     if shares is None or shares.empty:
         return None
     by_origin = dict(by_origin or {})
@@ -836,13 +840,15 @@ def regions_chart(
         title += f", {_held_by(*driven[region])}"
     elif region in by_origin:  # the title's, not the note's
         title += ", " + _from(by_origin.pop(region), of="of them ")
-    notes = [
+    notes = [f"UNHCR's regions.{unrwa_left_out(edition)}"]
+    notes += [
         f"{wording.capitalized(wording.the(r))}: {_held_by(*held, of='of its total')}."
         for r, held in driven.items()
         if r != region
     ]
     origins = [f"{wording.the(r)}, {_from(parts)}" for r, parts in by_origin.items()]
     notes += [f"By country of origin: {'; '.join(origins)}."] if origins else []
+    notes += [m49] if m49 else []
     return charts.region_shares(
         data,
         name="hosting_by_region",
@@ -850,6 +856,17 @@ def regions_chart(
         source=edition.unhcr_source,
         note=" ".join(notes),
     )
+
+
+def unrwa_left_out(edition: Edition) -> str:
+    """`` Palestine refugees under UNRWA's mandate (5.9 million) are not counted.``, under a
+    chart of refugees and others in need, where UNRWA's table gives the year a count (the
+    Middle East's share, Lebanon's and Jordan's rates leave them out; an editor); else
+    empty."""
+    unrwa = edition.figures.get("refugees_unrwa")
+    if not unrwa:
+        return ""
+    return f" Palestine refugees under UNRWA's mandate ({numbers.people(unrwa)}) are not counted."
 
 
 def _from(parts: list[tuple[str, float]], of: str = "") -> str:
@@ -2120,6 +2137,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         if kept
         else ""
     )
+    names = country.name_notes(r["name"] for r in records)  # the UN's note on Kosovo
     # the title leads with a count of the edition's date: Aruba's 106 at mid-2025 was on its
     # end-2024 count (an editor), and says whose rates above it are on such counts
     first = records[edition.per_1000_lead]
@@ -2136,7 +2154,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         source=f"{edition.unhcr_source}; population: UN DESA, "
         f"mid-{edition.figures['per_1000_population_year']}",
         value_label=f"{edition.basis()} per 1,000 inhabitants",
-        note=f"{carried} {country.name_notes(r['name'] for r in records)}".strip(),
+        note=f"{carried}{unrwa_left_out(edition)} {names}".strip(),
     )
 
 
