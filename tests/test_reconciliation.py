@@ -326,7 +326,7 @@ def test_a_count_just_above_its_rounded_down_publication_is_said_so():
     computed = {"idps_conflict": 73_573_201, "asylum_seekers": 4_149_600}
     why = reconcile(published, computed, 2024).set_index("figure")["why"]
     assert why["idps_conflict"] == (
-        "73.57 million now, more than the report's 73.5 million rounds from; the data do "
+        "73.57 million now, which does not round to the report's 73.5 million; the data do "
         "not say why"
     )
     assert (

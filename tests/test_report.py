@@ -103,7 +103,8 @@ def test_html_has_the_figures_and_no_code(edition, headline):
     assert "On its own basis (international migrants aged 15 and over in the labour force" in text
     assert (  # said as a fact of the two counts, not as an instruction (an editor)
         "It is a narrower count than UN DESA's above, of people of working age in the labour "
-        "force, in the ILO's own reference year, and is not additive with it." in text
+        "force, in the ILO's own reference year: the two counts measure different things, for "
+        "different years, so they neither add up nor compare directly." in text
     )
     # the issue brief's 2010 figures beside the same year in the revision in use
     assert re.search(

@@ -568,8 +568,8 @@ def test_the_longest_run_among_the_three_largest_origins():
     edition.tables.by_origin = pd.DataFrame(rows)
     edition.year = 2020
     assert longest_among_largest(edition) == (
-        "Afg was among the three largest countries of origin every year of the data in "
-        "use, from 2010 to 2020."
+        "Afg was among the three largest countries of origin every year from 2010 to 2020 "
+        "(the data in use begin in 2010)."
     )
     edition.year = 2014
     assert longest_among_largest(edition).startswith("Afg was among the three largest")
@@ -581,14 +581,15 @@ def test_the_longest_run_among_the_three_largest_origins():
     edition.tables.by_origin = pd.concat([before.assign(year=before["year"] - 3), before])
     edition.year = 2012  # 2007-2012
     assert longest_among_largest(edition) == (
-        "Afg was the largest country of origin every year of the data in use, from 2007 to 2012."
+        "Afg was the largest country of origin every year from 2007 to 2012 (the data in use "
+        "begin in 2007)."
     )
     # among the three from 2004, the largest from 2007 (Afghanistan: 1979 and 1981)
     third = before.assign(year=before["year"] - 6).replace({"AFG": "SOM", "SOM": "AFG"})
     edition.tables.by_origin = pd.concat([third, edition.tables.by_origin])
     assert longest_among_largest(edition) == (
-        "Afg was among the three largest countries of origin every year of the data in "
-        "use, from 2004 to 2012, and the largest from 2007."
+        "Afg was among the three largest countries of origin every year from 2004 to 2012 "
+        "(the data in use begin in 2004), and the largest from 2007."
     )
 
 

@@ -1697,14 +1697,16 @@ def longest_among_largest(edition: Edition, years: int = 5) -> str:
     # "from ... to" the edition's year: a later year may be read from the same data (2012:
     # not still the largest in 2024); from the first year of the data in use, said so (UNHCR's
     # database goes further back than an extract or a download may: origins from 1960)
-    every = "every year of the data in use," if since[iso3] == largest.index.min() else "every year"
+    begin = (  # an editor: "every year of the data in use" read as the project's jargon
+        f" (the data in use begin in {since[iso3]})" if since[iso3] == largest.index.min() else ""
+    )
     until = f"to {'mid-' if edition.provisional else ''}{edition.year}"  # past: "was", dated
     if start == since[iso3]:  # the largest all along (Afghanistan, 2000-2013)
-        return f"{name} was the largest country of origin {every} from {start} {until}."
+        return f"{name} was the largest country of origin every year from {start} {until}{begin}."
     also = f", and the largest from {start}" if edition.year - start + 1 >= years else ""
     return (
-        f"{name} was among the three largest countries of origin {every} from "
-        f"{since[iso3]} {until}{also}."
+        f"{name} was among the three largest countries of origin every year from "
+        f"{since[iso3]} {until}{begin}{also}."
     )
 
 

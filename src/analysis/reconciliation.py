@@ -63,7 +63,7 @@ def above_its_rounding(published: float, current: float) -> str:
     the data do not say)."""
     now, printed = numbers.people(current, finer=True), numbers.people(published)
     # no guess at the report's rounding (an editor: "cut rather than rounded there" did)
-    return f"{now} now, more than the report's {printed} rounds from; the data do not say why"
+    return f"{now} now, which does not round to the report's {printed}; the data do not say why"
 
 
 #: From its figures for 2023, UNHCR's total counts once the Palestine refugees under UNRWA's
