@@ -487,7 +487,7 @@ def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_p
         "hosts = tables.by_asylum",
         "told = set()",
         "if not top_hosts.empty:\n    by_region",
-        'if not top_hosts.empty:\n    text = (\n        f"By UNHCR region',
+        'apart = ""  # the hosts UNHCR',
         "origins = tables.by_origin",
         "if top_origins.empty and",
     ]
