@@ -1714,6 +1714,17 @@ def test_an_extraction_date_with_a_time_zone_is_read_without_warnings(recwarn):
 
     assert _parse_date("Extracted on: 12 December 2025, 10:22 CET") == dt.date(2025, 12, 12)
     assert not recwarn.list
+    # the year first wherever it stands: read as 7 March 2025, a year-end download of 2024
+    # became a mid-year one (a new user)
+    for written in (
+        "Extracted from UNHCR's Refugee Data Finder on 2025-07-03",
+        "Extracted from the Refugee Data Finder: 2025-07-03",
+        "Extracted on 2025/07/03",
+        "Data extracted 20250703",
+        "Extracted on: 3 July 2025",
+        "Extracted on: 03/07/2025",  # day first, unless the year is
+    ):
+        assert _parse_date(written) == dt.date(2025, 7, 3), written
 
 
 def test_a_column_of_no_known_group_is_named_not_passed_over(tmp_path, capsys):

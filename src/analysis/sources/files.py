@@ -431,13 +431,16 @@ def _head(path: Path, size: int = _PREAMBLE_BYTES) -> bytes:
 
 
 def _parse_date(text: str) -> date | None:
-    """A whole date in free text (day first, unless the year is: "2026-11-25"), or None."""
+    """A whole date in free text (day first, unless the year is: "2026-11-25", wherever it
+    stands in the line: "Extracted from the Refugee Data Finder on 2025-07-03" was read as 7
+    March), or None."""
     from dateutil import parser
 
     text = re.sub(r"(?i)^.*?extracted(\s+on)?\W*", "", text)
     text = re.sub(r"\S+://\S*", "", text)  # an address's digits are no date's
     text = re.sub(r"\(.*?\)", "", text)  # nor is "(data as of 30 June 2025)"
-    year_first = bool(re.match(r"\d{4}(\D|\d{4}\b)", text))  # "2026-07-01", "20260701"
+    # "2026-07-01", "2026/07/01", "20260701", at the start of the line or after words
+    year_first = bool(re.search(r"(?<!\d)\d{4}([-/.]\d{1,2}[-/.]\d{1,2}|\d{4})(?!\d)", text))
     named = re.search(r"\d{1,2}\.?\s+([^\W\d_]{3,})\.?,?\s+\d{4}", text)  # "10 décembre 2026"
     if named and parser.parserinfo().month(named.group(1)) is None:
         return None  # a month named in another language: not the day taken for the month
