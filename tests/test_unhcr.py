@@ -2636,6 +2636,11 @@ def test_an_api_answer_in_json_is_named_with_the_way_to_ask_for_csv(tmp_path, ca
     (raw / "unhcr" / name).write_text(json.dumps(answer))
     err = _figures_error(raw, capsys)
     assert "is JSON" in err and "download=true, and coo_all=true and coa_all=true" in err
+    assert err.count(name) == 1  # not named again as "none of these" (a new user)
+    # the report says the same, not the bare "no UNHCR population file"
+    assert main(["report", "--year", "2024", "--raw-dir", str(raw), "--out", str(tmp_path)]) == 2
+    assert "is JSON" in (said := capsys.readouterr().err) and said.count("\n") == 1
+    assert said == err or name != "population.json"
 
 
 def test_an_api_export_aggregated_over_both_sides_says_how_to_ask_again(
@@ -2977,6 +2982,14 @@ def test_csv_text_named_gz_is_one_line(tmp_path, capsys, population_2016):
     assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
     assert capsys.readouterr().err == (
         f"error: {path}: not gzip-compressed: if it is CSV text, name it .csv\n"
+    )
+    # a zip download renamed .csv.gz is said to be one, not CSV text (a new user)
+    with zipfile.ZipFile(path, "w") as packed:
+        packed.writestr("population.csv", population_2016.to_csv(index=False))
+    assert main(["figures", "--year", "2016", "--raw-dir", str(raw)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: not gzip-compressed: it is a zip archive or an Excel workbook: name a "
+        "zip .zip, or save the sheet as CSV UTF-8 (comma delimited)\n"
     )
 
 

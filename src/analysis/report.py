@@ -26,6 +26,7 @@ from analysis.sources.files import (
     unreadable,
     workbook_files,
 )
+from analysis.sources.unhcr import no_population_file
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 BRIEF_NOTEBOOK = config.NOTEBOOKS_DIR / "country_brief.ipynb"  # refused as a briefing
@@ -42,7 +43,7 @@ def available_years(raw_dir: Path) -> tuple[list[int], set[int], list[int]]:
     refuse_raw_dir_without_unhcr(raw_dir)
     files = population_files(unhcr_dir)
     if not files:
-        raise InputError(f"{unhcr_dir}: no UNHCR population file")
+        raise no_population_file(unhcr_dir)
     population_years = set.intersection(*(table_years(f) for f in files))  # a pair: both
     if not population_years:
         raise InputError(f"{files[0]}: holds no year: expected rows with a year")

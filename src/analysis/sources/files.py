@@ -411,6 +411,9 @@ def _gzipped(path: Path, start: bytes) -> None:
         return
     if _web_page(start):
         raise InputError(f"{path}: not gzip-compressed{WEB_PAGE}")
+    packed = next((said for magic, said in PACKED.items() if start.startswith(magic)), None)
+    if packed is not None:  # a zip download renamed .csv.gz (a new user): not "name it .csv"
+        raise InputError(f"{path}: not gzip-compressed: it is {packed[0]}: {packed[1]}")
     raise InputError(f"{path}: not gzip-compressed: if it is CSV text, name it .csv")
 
 

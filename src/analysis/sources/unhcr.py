@@ -1337,22 +1337,29 @@ def _copy_last(path: Path) -> tuple[bool, bool, str]:
     return (not name.endswith((".gz", ".zip")), bool(re.search(r" \(\d+\)", name)), name)
 
 
+def no_population_file(unhcr_dir: Path) -> InputError:
+    """The error for a folder holding no population file read, naming what it holds instead
+    (an API answer in JSON, with how to ask for CSV; another file named population), each
+    once: `report` gave the bare "no UNHCR population file" (a new user)."""
+    answers = sorted(p.name for p in Path(unhcr_dir).glob("*.json"))
+    unread = sorted(
+        p.name
+        for p in Path(unhcr_dir).glob("population*")
+        if p.is_file() and not p.name.startswith(".") and p.name not in answers
+    )
+    return InputError(
+        f"{unhcr_dir}: no UNHCR population file (expected population.csv[.gz] or a "
+        "Refugee Data Finder download, .csv or .zip)"
+        + (f"; {answers[0]} is JSON: {API_CSV}" if answers else "")
+        + (f"; {unread[0]} is none of these" if unread else "")
+    )
+
+
 def _load_population(unhcr_dir: Path) -> Population:
     """:func:`load_population`, read and checked."""
     files = population_files(unhcr_dir)
     if not files:
-        answers = sorted(p.name for p in Path(unhcr_dir).glob("*.json"))
-        unread = sorted(
-            p.name
-            for p in Path(unhcr_dir).glob("population*")
-            if p.is_file() and not p.name.startswith(".")
-        )
-        raise InputError(
-            f"{unhcr_dir}: no UNHCR population file (expected population.csv[.gz] or a "
-            "Refugee Data Finder download, .csv or .zip)"
-            + (f"; {answers[0]} is JSON: {API_CSV}" if answers else "")
-            + (f"; {unread[0]} is none of these" if unread else "")
-        )
+        raise no_population_file(unhcr_dir)
     parts = [read_population(f) for f in files]
     full = [p for p in parts if p.by_origin and p.by_asylum]
     if len(full) == 1 and len(parts) == 1:
