@@ -59,6 +59,7 @@ def tables():
         ("Hong Kong SAR, China", "HKG"),
         ("Serbia and Montenegro", "SRB"),  # it suggested Montenegro
         ("Yugoslavia", "SRB"),  # it suggested Latvia
+        ("CAR", "CAF"),  # it suggested Costa Rica and Canada (a new user)
     ],
 )
 def test_codes_and_names_resolve(tables, query, iso3):
@@ -81,6 +82,13 @@ def test_unknown_country_is_refused_with_close_matches(tables):
         resolve("Hong Kng SAR", tables.countries)
     assert "did you mean China, Hong Kong SAR (HKG)" in str(error.value)
     assert str(error.value).endswith("? (a name with a comma: give its code)")
+    # the start of one country's name, abbreviated or not (a new user: "Sao Tome" suggested
+    # Somalia, "St Kitts" nothing)
+    for typed, meant in (("Sao Tome", "Sao Tome and Principe (STP)"),
+                         ("St Kitts", "Saint Kitts and Nevis (KNA)")):  # fmt: skip
+        with pytest.raises(InputError) as error:
+            resolve(typed, tables.countries)
+        assert str(error.value) == f"unknown country {typed!r}; did you mean {meant}?"
     with pytest.raises(InputError, match="not in UNHCR's country table"):
         resolve("Antarctica", tables.countries)
     with pytest.raises(InputError, match="no country given"):

@@ -32,6 +32,7 @@ SUGGESTIONS = 4
 #: Names and acronyms in common use that neither UNHCR, ISO 3166 nor the map gives.
 COMMON_NAMES = {
     "DRC": "COD",
+    "CAR": "CAF",  # as UN OCHA and UNHCR's own texts write it (it suggested Costa Rica)
     "DR Congo": "COD",
     "Congo-Kinshasa": "COD",
     "Congo-Brazzaville": "COG",
@@ -223,7 +224,9 @@ def resolve(query: str, countries: pd.DataFrame, index: dict[str, str] | None = 
         raise NotInTable(outside.alpha_3, outside.name)
     if normalise(text) in ("all", "every", "everyone"):
         raise InputError(f"{text!r} is no country: for every country, give --all")
-    named = _names_within(text, countries, index)
+    named = _names_within(saint, countries, index)
+    if len(named) == 1:  # "Sao Tome", "St Kitts" (it suggested Somalia; a new user)
+        raise InputError(f"unknown country {text!r}; did you mean {named[0]}?")
     if len(named) > 1:  # "Korea": two countries' names, not an unknown one
         shown = named[:SUGGESTIONS] + (
             [f"{len(named) - SUGGESTIONS} more"] if len(named) > SUGGESTIONS else []
