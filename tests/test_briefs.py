@@ -1089,3 +1089,35 @@ def test_a_brief_with_no_resettlement_recorded_says_what_the_data_cannot_record(
         "from it during 2024. They do not record resettlement out of Malta as a first country "
         "of asylum."
     ) in text
+
+
+def test_a_download_of_some_years_says_which_it_skips(tmp_path, project_population):
+    """A download of 2000, 2010, 2020 and 2024: the briefing said "a category counted only
+    from 2020" (UNHCR has counted it since 2018) and Türkiye's brief "a peak of 3.7 million in
+    2020" (3.8 million in 2021), the years skipped said on stderr alone (a new user)."""
+    from conftest import rdf_layout, write_rdf_csv
+    from test_notebook import _run_cells
+
+    raw = shutil.copytree(config.RAW_DIR, tmp_path / "raw")
+    (raw / "unhcr/population.csv.gz").unlink()
+    some = project_population[project_population["year"].isin(["2000", "2010", "2020", "2024"])]
+    write_rdf_csv(
+        raw / "unhcr/population.csv", rdf_layout(some), preamble="Extracted on: 10 May 2025\n\n"
+    )
+    note, trend = _run_cells(
+        raw, tmp_path, ["missing = edition.absent_groups()", "trend = briefing"]
+    )
+    assert (
+        "**Note on the years.** The population file in use holds no rows for 2001–2009, "
+        "2011–2019 and 2021–2023: the trends below join the years either side"
+    ) in note
+    assert "a category first counted, of the years the data in use hold, in 2020: " in trend
+    build_briefs(raw, tmp_path / "out", 2024, countries=["TUR"], formats=["html"], progress=False)
+    text = _text((tmp_path / "out/briefs/2024/TUR/briefing.html").read_text(encoding="utf-8"))
+    assert (
+        "Note on the years. The population file in use holds no rows for 2001–2009, 2011–2019 "
+        "and 2021–2023: this brief's trends join the years either side, and a first year or a "
+        "peak it names is among the years it holds."
+    ) in text
+    # the project's whole series: no such note
+    assert not load_tables(config.RAW_DIR).skipped_years(2024)

@@ -101,6 +101,15 @@ class Tables:
         rows = self.totals.loc[self.totals["year"] == year, "other_in_need"]
         return "oip" not in self.absent and bool(rows.isna().all()) and not rows.empty
 
+    def skipped_years(self, last: int) -> list[int]:
+        """The years before ``last`` that the population file holds no rows for, between its
+        first year and its last (a download of 2000, 2010, 2020 and 2024): the trends join
+        across them, and a first or highest year is among the years held (a new user: "a
+        category counted only from 2020", "a peak ... in 2020", of a file without 2018, 2019
+        and 2021)."""
+        held = {int(y) for y in self.totals["year"]}
+        return [y for y in range(min(held, default=last), last) if y not in held]
+
     @property
     def undesa_revision(self) -> str | None:
         """The UN DESA revision read (``"2024"``), None without a UN DESA workbook."""
