@@ -1478,6 +1478,34 @@ def test_unrwa_s_table_without_its_fields_names_the_missing_column(tmp_path, cap
     )
 
 
+def test_iso_columns_headed_as_codes_are_one_line_in_the_file_s_own_words(
+    tmp_path, capsys, population_2016
+):
+    """ISO columns headed "Country of origin code": two lines for one cause, listing the
+    reader's names ('coo', 'coa'), with no word that those columns are UNHCR's own codes
+    (a new user)."""
+    from conftest import rdf_layout, write_rdf_csv
+
+    raw = make_raw_dir(tmp_path)
+    table = rdf_layout(population_2016).rename(
+        columns={
+            "Country of origin (ISO)": "Country of origin code",
+            "Country of asylum (ISO)": "Country of asylum code",
+        }  # fmt: skip
+    )
+    path = write_rdf_csv(raw / "unhcr" / "population.csv", table)
+    (line,) = _figures_error(raw, capsys).splitlines()
+    assert line.startswith(
+        f"error: {path}: missing columns 'coo_iso' (expected a header 'coo_iso' or 'country of "
+        "origin (iso)'); 'coa_iso' (expected a header "
+    )
+    assert "found ['Year', 'Country of origin', 'Country of origin code', " in line
+    assert line.endswith(
+        "; 'Country of origin code' and 'Country of asylum code' are read as UNHCR's own "
+        "country codes, not ISO 3166 ones"
+    )
+
+
 def test_a_side_table_row_without_its_estimate_is_named(tmp_path, capsys):
     """A '-' for the Syrian Arab Republic's IDMC total of 2022 counted as none without a
     word: 6.9 million fewer internally displaced, which the report read as a revision. One

@@ -30,17 +30,37 @@ _EXPECT = {
 }
 
 
+#: UNHCR's own country codes, read where a header names "code" ("Country of origin code"),
+#: by the ISO 3166 column a file lacks.
+UNHCR_CODES = {"coo_iso": "coo", "coa_iso": "coa"}
+
+
 def require_columns(table: pd.DataFrame, required: list[str], path: Path, labels: dict) -> None:
-    """Fail when a required column is missing, naming its accepted headers."""
+    """Fail, in one line, when required columns are missing: each with its accepted headers,
+    and the file's own headers (a new user: two lines for one cause, "found" in the
+    reader's names); a column of UNHCR's own codes said not to be ISO's."""
     missing = [c for c in required if c not in table.columns]
-    if missing:
-        problems = [
-            f"{path}: missing column '{c}' (expected a header "
-            f"{' or '.join(repr(x) for x in dict.fromkeys(labels.get(c, [c])))}); found "
-            f"{list(table.columns)}"
-            for c in missing
-        ]
-        raise InputError(*problems)
+    if not missing:
+        return
+    headers = table.attrs.get("headers", {})  # a column named as the file heads it
+    wanted = "; ".join(
+        f"'{c}' (expected a header "
+        f"{' or '.join(repr(x) for x in dict.fromkeys(labels.get(c, [c])))})"
+        for c in missing
+    )
+    codes = [
+        headers.get(UNHCR_CODES[c], UNHCR_CODES[c]) for c in missing if UNHCR_CODES.get(c) in table
+    ]
+    not_iso = (
+        f"; {' and '.join(repr(c) for c in codes)} {'is' if len(codes) == 1 else 'are'} read as "
+        "UNHCR's own country codes, not ISO 3166 ones"
+        if codes
+        else ""
+    )
+    raise InputError(
+        f"{path}: missing column{'s' if len(missing) > 1 else ''} {wanted}; found "
+        f"{[headers.get(c, c) for c in table.columns]}{not_iso}"
+    )
 
 
 #: Thousands separators a spreadsheet may write: a comma, a space, a no-break space (French
