@@ -980,3 +980,13 @@ def test_a_try_it_cell_s_count_is_refused_in_one_line_naming_where_to_change_it(
         str(error.value) == f"n = {typed!r}: expected a whole number of 2 or more; change it above"
     )
     assert parameter_count("20", "n", 2, change="; change it above") == 20
+
+
+def test_a_year_typed_as_a_whole_float_reads_as_the_year():
+    """`year = "2016"` was read and `year = 2016.0` refused (a teacher); 2016.5 still is."""
+    from analysis.figures import parameter_count, parameter_year
+
+    assert parameter_year(2016.0) == parameter_year("2016") == 2016
+    assert parameter_count(10.0, "top_n", 3) == 10
+    with pytest.raises(InputError, match=r"^year = 2016.5: expected a whole number"):
+        parameter_year(2016.5)

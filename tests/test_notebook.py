@@ -959,14 +959,20 @@ def test_a_try_it_year_typed_in_words_is_said_in_one_line():
 def test_try_it_cells_given_years_reversed_or_more_countries_than_the_data_hold():
     """A teacher: with `a, b = 2024, 2016` the change was b - a under a heading on who
     hosted fewer (Colombia "change -2,780,669"); with n = 300 the chart's title said "The
-    300 largest hosts" over the 172 there are."""
+    300 largest hosts" over the 172 there are; another year's mid-year counts were listed
+    without a word that they are provisional."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
     folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
     client = NotebookClient(nb, kernel_name="python3", resources=folder)
     setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
-    changes = [("a, b = year - 5, year", "a, b = year, year - 8"), ("n = 15", "n = 300")]
+    mid_year = max(briefing.load_edition("", 0).tables.provisional_years)
+    changes = [
+        ("a, b = year - 5, year", "a, b = year, year - 8"),
+        ("n = 15", "n = 300"),
+        ("other_year = 2010", f"other_year = {mid_year}"),  # said to be provisional
+    ]
     tries = [next(i for i, c in enumerate(nb.cells) if old in c.source) for old, _ in changes]
     for index, (old, new) in zip(tries, changes, strict=True):
         nb.cells[index].source = nb.cells[index].source.replace(old, new)
@@ -982,6 +988,8 @@ def test_try_it_cells_given_years_reversed_or_more_countries_than_the_data_hold(
     held = int(((hosts["refugees"].fillna(0) + hosts["oip"].fillna(0)) > 0).sum())
     assert held < 300
     assert f"The {held} largest hosts" in json.dumps(nb.cells[tries[1]].outputs)
+    said = json.dumps(nb.cells[tries[2]].outputs)
+    assert f"The figures for {mid_year} are provisional: counts at mid-{mid_year}." in said
 
 
 def test_a_file_without_refugees_ranks_no_host_and_no_origin(tmp_path, project_population):

@@ -69,9 +69,12 @@ def parameter_count(
 
 
 def _typed_as_text(value: object) -> object:
-    """A whole number typed as text (``"2024"``, papermill's ``-r``) as the number; any other
-    value as it is."""
+    """A whole number typed as text (``"2024"``, papermill's ``-r``) or as a float
+    (``2016.0``: "2016" was read, 2016.0 refused; a teacher) as the number; any other value
+    as it is."""
     if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        return int(value)
+    if isinstance(value, float | np.floating) and float(value).is_integer():
         return int(value)
     return value
 
