@@ -500,7 +500,7 @@ def test_an_index_where_the_folder_cannot_be_locked_is_written_all_the_same(tmp_
 
 def test_the_index_lists_briefs_alphabetically_as_it_shows_their_names(tmp_path):
     """Türkiye among the T's before Tuvalu (not after it, by "ü"), Hong Kong under H as
-    "Hong Kong SAR, China" (not under C, by UNHCR's "China, Hong Kong SAR")."""
+    "Hong Kong SAR (China)" (not under C, by UNHCR's "China, Hong Kong SAR")."""
     import json
 
     from analysis import index

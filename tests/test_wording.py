@@ -622,7 +622,7 @@ def test_names_read_in_sentences_as_global_trends_writes_them():
     assert wording.the("Cote d'Ivoire") == "Côte d'Ivoire"
     assert wording.the("Curacao") == "Curaçao" and wording.the("Türkiye") == "Türkiye"
     # names that do not read in a sentence as UNHCR's table gives them
-    assert wording.the("China, Hong Kong SAR") == "Hong Kong SAR, China"
+    assert wording.the("China, Hong Kong SAR") == "Hong Kong SAR (China)"  # no comma in a list
     assert wording.in_full("Serbia and Kosovo: S/RES/1244 (1999)") == (
         "Serbia and Kosovo"  # the UN's note on resolution 1244 goes beside it
     )

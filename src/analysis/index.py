@@ -150,7 +150,7 @@ def briefs(out: Path) -> list[Entry]:
 
 def _alphabetical(name: str) -> str:
     """The name as the index shows it, for sorting as a reader looks it up: accents aside
-    (Türkiye among the T's before Tuvalu), "Hong Kong SAR, China" under H."""
+    (Türkiye among the T's before Tuvalu), "Hong Kong SAR (China)" under H."""
     shown = unicodedata.normalize("NFKD", wording.in_full(name))
     return "".join(c for c in shown if not unicodedata.combining(c)).casefold()
 

@@ -132,8 +132,8 @@ def unaccented(text: str) -> str:
 READABLE_NAMES = {
     # with the UN's note on resolution 1244 where it is named (country.name_note)
     "Serbia and Kosovo: S/RES/1244 (1999)": "Serbia and Kosovo",
-    "China, Hong Kong SAR": "Hong Kong SAR, China",
-    "China, Macao SAR": "Macao SAR, China",
+    "China, Hong Kong SAR": "Hong Kong SAR (China)",  # no comma: in a list it read as two
+    "China, Macao SAR": "Macao SAR (China)",
 }
 
 
@@ -145,7 +145,7 @@ def without_qualifier(name: str) -> str:
 
 def in_full(name: str) -> str:
     """A UNHCR name as a heading writes it: abbreviations spelt out, accents restored
-    (``Iran (Islamic Republic of)``, ``Côte d'Ivoire``, ``Hong Kong SAR, China``)."""
+    (``Iran (Islamic Republic of)``, ``Côte d'Ivoire``, ``Hong Kong SAR (China)``)."""
     name = READABLE_NAMES.get(name, name)
     return _accented().get(name, spelt_out(name))
 
