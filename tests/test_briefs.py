@@ -482,7 +482,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         progress=False,
     )
     assert [o.status for o in built.outcomes] == ["built"] * 6
-    # Egypt's returns so far in 2025 outnumber the refugees it hosted at the end
+    # Egypt's returns in 2025 (part) outnumber the refugees it hosted at the end
     # of 2024: they were all called refugees who left it
     egypt = _text((tmp_path / "briefs" / str(year) / "EGY" / "briefing.html").read_text())
     hosted = project_tables.by_asylum.query("iso3 == 'EGY' and year == @year - 1")["refugees"]
@@ -1111,7 +1111,7 @@ def test_a_download_of_some_years_says_which_it_skips(tmp_path, project_populati
         "**Note on the years.** The population file in use holds no rows for 2001–2009, "
         "2011–2019 and 2021–2023: the trends below join the years either side"
     ) in note
-    assert "a category first counted, of the years the data in use hold, in 2020: " in trend
+    assert "a category first counted in 2020 among the years the data in use hold: " in trend
     build_briefs(raw, tmp_path / "out", 2024, countries=["TUR"], formats=["html"], progress=False)
     text = _text((tmp_path / "out/briefs/2024/TUR/briefing.html").read_text(encoding="utf-8"))
     assert (

@@ -487,7 +487,7 @@ def test_a_change_told_among_the_hosts_is_not_told_again_among_the_origins(tmp_p
         "hosts = tables.by_asylum",
         "told = set()",
         "if not top_hosts.empty:\n    by_region",
-        'apart = ""  # the hosts UNHCR',
+        'm49_apart = ""  # the hosts UNHCR',
         "origins = tables.by_origin",
         "if top_origins.empty and",
     ]
@@ -677,9 +677,9 @@ def test_a_world_stateless_count_made_mostly_by_one_country_says_so(tmp_path):
 def test_the_year_s_returns_home_are_given_before_the_resettled(tmp_path, project_tables):
     """A UNHCR editor found the year's returns nowhere: 4.4 million refugees went home in
     2025 alone. They are given before the resettled, who are said to be counted on arrival.
-    At mid-year they are "so far", not "the first half": the December 2025 snapshot counts
-    them past June (another editor: Mid-Year Trends 2025 gave 526,200 returns to the Syrian
-    Arab Republic in the first half, the snapshot 1.3 million)."""
+    At mid-year they are of a part of the year, not "the first half": the December 2025
+    snapshot counts them past June (another editor: Mid-Year Trends 2025 gave 526,200
+    returns to the Syrian Arab Republic in the first half, the snapshot 1.3 million)."""
     year = max(project_tables.provisional_years)
     (text,) = _run_cells(config.RAW_DIR, tmp_path, ["stateless = ("], year)
     went = project_tables.by_asylum.query("year == @year")[["returned_refugees", "returned_idps"]]
@@ -694,10 +694,10 @@ def test_the_year_s_returns_home_are_given_before_the_resettled(tmp_path, projec
     said = [f"{numbers.people(n)} of them to {wording.the(first)}"]
     said += [f"{numbers.people(n)} to {wording.the(name)}" for name, n in others]
     assert (
-        f"So far in {year}, {refugees} refugees returned to their country of origin, "
-        f"{wording.listing(said, escape=False)}, and {idps} internally displaced people returned "
-        "home (flows for part of the year, to a date the release does not give: it can be later "
-        "than mid-year). In the same period, "
+        f"In the part of {year} the release covers, {refugees} refugees returned to their "
+        f"country of origin, {wording.listing(said, escape=False)}, and {idps} internally "
+        "displaced people returned home (the release does not give the date this count runs "
+        "to, which may be after mid-year). In the same period, "
     ) in text
     assert "were resettled to a third country (counted on arrival in the country" in text
     # where more countries share them, none is named
@@ -795,6 +795,12 @@ def test_each_cell_run_again_after_the_whole_notebook_says_the_same(name):
             for _ in range(2 if cell.cell_type == "code" else 0):  # again, and once more
                 client.execute_cell(cell, index)
                 assert _said(cell) == first[index], f"cell {index}: {cell.source[:300]}"
+        # each chart cell alone, once every cell has run: a later cell reused the name of
+        # the regions chart's note for a bool, and the chart failed (a reviewer)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code" and "show(" in cell.source:
+                client.execute_cell(cell, index)
+                assert _said(cell) == first[index], f"cell {index}: {cell.source[:300]}"
         # then changes the year in the first cell and runs a text cell, not the setup cell:
         # one line says so (the text said 2010's figures were 2024's)
         client.execute_cell(nbformat.v4.new_code_cell("year = 2010"), 0)
@@ -883,9 +889,9 @@ def test_a_failed_setup_and_a_changed_country_stop_later_cells_in_one_line():
         run(0, 'country = "Germny"')
         assert run(setup)[-1] == "InputError: unknown country 'Germny'; did you mean Germany (DEU)?"
         assert run(hosted) == [
-            "NameError: name 'tables' is not defined (line 1 of the cell). The setup cell has "
-            "not loaded the figures: run it (after the parameters cell), changing the "
-            "parameter its error names if it stopped."
+            "NameError: name 'tables' is not defined (line 1 of the cell). The setup cell "
+            "stopped before loading the figures: change the parameter its error names, then "
+            "run the parameters cell and the setup cell again."
         ]
         run(0)
         for index in range(setup, found + 1):

@@ -1449,8 +1449,10 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
     left = pairs["returned_refugees"].sum()
     fall = people.at[before, year - 1] - people.at[before, year]
     why = (
-        f"; so far in {year} the data record {numbers.people(left)} refugees "
-        "leaving it to return to their country"
+        f"; in the part of {year} the release covers the data record {numbers.people(left)} "
+        "refugees leaving it to return to their country"
+        + ", a count that may run past mid-year"
+        * edition.provisional
         if left >= fall / 2
         else ""
     )
@@ -1524,7 +1526,10 @@ def test_the_regions_chart_notes_the_regions_one_or_two_countries_make():
     # whose regions, and that UNRWA's refugees are not in them, first (an editor: the Middle
     # East's 7% read without them); Türkiye in M49's Asia last, as the text says it
     unrwa = numbers.people(edition.figures["refugees_unrwa"])
-    said = f"UNHCR's regions. Palestine refugees under UNRWA's mandate ({unrwa}) are not counted."
+    said = (
+        "UNHCR's regions (its regional bureaux), not UN M49's. Palestine refugees under UNRWA's "
+        f"mandate ({unrwa}) are not counted."
+    )
     apart = (
         "Under M49, Türkiye, 24% of the total for Europe, is in Asia, among the developing regions."
     )
@@ -1535,7 +1540,9 @@ def test_the_regions_chart_notes_the_regions_one_or_two_countries_make():
     assert note == f"{said} Asia: 50.5% of its total in the Islamic Republic of Iran alone."
     # a year of no UNRWA count: whose regions alone
     without = dataclasses.replace(edition, figures={**edition.figures, "refugees_unrwa": None})
-    assert regions_chart(without, shares, {}, {}).note == "UNHCR's regions."
+    assert regions_chart(without, shares, {}, {}).note == (
+        "UNHCR's regions (its regional bureaux), not UN M49's."
+    )
 
 
 def test_a_country_that_left_the_three_largest_origins_is_said_with_its_place_now():
@@ -1960,3 +1967,33 @@ def test_a_year_end_edition_beside_a_mid_year_report_only_says_so(tmp_path):
         "than these end-2025 figures, and no end-year figures for 2025 are at hand; here "
         "they are beside UN DESA's estimates in use, for mid-2024"
     ) in text
+
+
+def test_a_name_error_says_the_setup_stopped_only_when_it_did(monkeypatch):
+    """Every NameError of an IPython session that loaded an edition without the notebook's
+    `loaded_with` said "the setup cell has not loaded the figures" (a reviewer); a try-it
+    cell's misspelt other country, after a good setup, is no stopped setup either."""
+    from analysis import kernel_state
+    from analysis.errors import InputError
+
+    class Shell:
+        user_ns: dict = {}
+
+        def _showtraceback(self, *args: object) -> None:
+            pass
+
+    def said() -> str:
+        error = NameError("name 'brief' is not defined")
+        return kernel_state._one_line_name_error(Shell(), NameError, error, None)[0]
+
+    monkeypatch.setattr(kernel_state, "_LOADED", {})
+    monkeypatch.setattr(kernel_state, "_STOPPED", False)
+    assert "If a cell above makes it" in said()
+    with pytest.raises(InputError), kernel_state.setting_up():
+        raise InputError("unknown country 'Germny'")
+    assert "The setup cell stopped before loading the figures" in said()
+    kernel_state.loaded_with(country="TUR")
+    assert "If a cell above makes it" in said()
+    with pytest.raises(InputError), kernel_state.setting_up():  # a try-it cell's
+        raise InputError("unknown country 'Chda'")
+    assert "If a cell above makes it" in said()

@@ -39,7 +39,7 @@ from analysis.figures import (
     without_origin,
 )
 from analysis.indicators import FORCIBLY_DISPLACED_PARTS, in_need_of_protection
-from analysis.kernel_state import check_loaded, watch_names
+from analysis.kernel_state import check_loaded, setting_up
 from analysis.kernel_state import loaded_with as loaded_with  # the notebooks' setup cells
 from analysis.processed import TABLE_OF_FIGURE, Tables, load_tables
 from analysis.reconciliation import (
@@ -329,13 +329,13 @@ def load_edition(
     The notebook's parameters are checked first, in one line naming the one to change:
     ``year`` a whole number the data hold (``"2024"`` as text is read as 2024), ``top`` 3
     or more (:data:`THREE_LARGEST`)."""
-    watch_names()  # a setup that stops leaves later cells one line each
-    year, top = parameter_year(year), parameter_count(top, "top_n", 3, THREE_LARGEST)
-    tables = load_tables(raw_dir, desa_revision or None)
-    year = edition_year(tables, year)
-    check_year(tables, year, CHANGE_YEAR)
-    tables = country.named_in(tables, year)
-    return Edition(year, top, tables, figures_for(tables, year, top))
+    with setting_up():  # a setup that stops leaves later cells one line each
+        year, top = parameter_year(year), parameter_count(top, "top_n", 3, THREE_LARGEST)
+        tables = load_tables(raw_dir, desa_revision or None)
+        year = edition_year(tables, year)
+        check_year(tables, year, CHANGE_YEAR)
+        tables = country.named_in(tables, year)
+        return Edition(year, top, tables, figures_for(tables, year, top))
 
 
 def reconciliation(edition: Edition) -> pd.DataFrame:
@@ -632,8 +632,9 @@ def former_largest(edition: Edition, largest: str) -> str:
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025, with 1.7
     million." With the refugees who left it to return home (by country of asylum), when
-    they make half its fall or more: "; so far in 2025 the data record 1.4
-    million refugees leaving it to return to their country". Empty when it
+    they make half its fall or more: "; in the part of 2025 the release covers the data record 1.4
+    million refugees leaving it to return to their country, a count that may run past
+    mid-year". Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
     both = _year_and_year_before(edition.tables.by_asylum, year)
@@ -649,10 +650,12 @@ def former_largest(edition: Edition, largest: str) -> str:
     fall = float(before[iso3] - now[iso3])
     returns = country.returns_by_year(edition.tables, iso3, "hosted")
     left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
-    during = wording.during(year, edition.provisional)  # "so far in 2025" at mid-year
+    during = wording.during(year, edition.provisional)  # at mid-year, a part of the year
+    # at mid-year, returns may be counted past the date of the count they are set beside
+    past = ", a count that may run past mid-year" if edition.provisional else ""
     why = (
         f"; {during} the data record {numbers.people(left)} refugees leaving it to return to "
-        "their country"
+        f"their country{past}"
         if fall > 0 and left >= fall / 2
         else ""
     )
@@ -840,7 +843,7 @@ def regions_chart(
         title += f", {_held_by(*driven[region])}"
     elif region in by_origin:  # the title's, not the note's
         title += ", " + _from(by_origin.pop(region), of="of them ")
-    notes = [f"UNHCR's regions.{unrwa_left_out(edition)}"]
+    notes = [f"UNHCR's regions (its regional bureaux), not UN M49's.{unrwa_left_out(edition)}"]
     notes += [
         f"{wording.capitalized(wording.the(r))}: {_held_by(*held, of='of its total')}."
         for r, held in driven.items()

@@ -26,7 +26,7 @@ from analysis.countries import (
 from analysis.errors import InputError
 from analysis.figures import population_source, population_year
 from analysis.indicators import in_need_of_protection, within_population
-from analysis.kernel_state import check_loaded, watch_names
+from analysis.kernel_state import check_loaded, setting_up
 from analysis.lookup import resolve
 from analysis.processed import Tables, load_tables
 from analysis.reconciliation import TOTAL_PARTS
@@ -97,7 +97,8 @@ class Brief:
 
     @property
     def during(self) -> str:
-        """``during 2024``, or ``so far in 2025`` (see ``wording.during``)."""
+        """``during 2024``, or ``in the part of 2025 the release covers`` (see
+        ``wording.during``)."""
         return wording.during(self.year, self.provisional)
 
     @property
@@ -158,17 +159,17 @@ def load_brief(
     """
     from analysis.figures import CHANGE_YEAR, check_year, edition_year, parameter_year
 
-    watch_names()  # a setup that stops leaves later cells one line each
-    year = parameter_year(year)
-    tables = load_tables(raw_dir, desa_revision or None)
-    year = edition_year(tables, year)
-    check_year(tables, year, CHANGE_YEAR)
-    check_groups(tables)
-    iso3 = resolve(country, tables.countries)
-    tables = named_in(tables, year)  # Serbia and Montenegro, to 2005
-    name = str(tables.countries.set_index("iso3").at[iso3, "name"])
-    check_figures(tables, iso3, name, year)
-    return Brief(iso3, name, year, tables)
+    with setting_up():  # a setup that stops leaves later cells one line each
+        year = parameter_year(year)
+        tables = load_tables(raw_dir, desa_revision or None)
+        year = edition_year(tables, year)
+        check_year(tables, year, CHANGE_YEAR)
+        check_groups(tables)
+        iso3 = resolve(country, tables.countries)
+        tables = named_in(tables, year)  # Serbia and Montenegro, to 2005
+        name = str(tables.countries.set_index("iso3").at[iso3, "name"])
+        check_figures(tables, iso3, name, year)
+        return Brief(iso3, name, year, tables)
 
 
 #: The groups a brief tells of whose column a population file may lack: said in the brief.
@@ -1451,13 +1452,25 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     if change.empty or -float(change.min()) < 2 / 3 * fall:
         of = "Of that fall" if sized else f"Of the fall of {amount(fall)} in {year}"
         return _fall_made_by_few(change, info, side, fall, of)
+    return _made_by_one(tables, iso3, side, change, fall, (year - 1, year))
+
+
+def _made_by_one(
+    tables: Tables, iso3: str, side: str, change: pd.Series, fall: float, years: tuple[int, int]
+) -> str:
+    """The sentence on a ``fall`` over ``years`` (the first and the last) that the country
+    of ``change`` (by country on the other side) made two thirds of or more, with its own
+    count at both ends (:func:`fall_made_by`, :func:`_peak_fall_made_by`): a part never
+    larger than the whole ("Of the fall, 137,100" of 137,000, Venezuela 2013-2018: "The
+    fall was all among people from Colombia, from 137,400 in 2013 to 300 in 2018")."""
     code, made = change.idxmin(), -float(change.min())
     where = _whose(tables, code, side)
     if not where:
         return ""
+    first, year = years
     pair = _pair_people(tables, iso3, year, "origins" if side == "hosted" else "destinations")
     then = float(pair.loc[pair["iso3"] == code, "people"].sum())
-    span = f"from {amount(then + made)} in {year - 1} to {amount(then)} in {year}"
+    span = f"from {amount(then + made)} in {first} to {amount(then)} in {year}"
     others = float(change.sum()) + made  # every other country's change together
     if others <= 0 and numbers.people(made) == numbers.people(fall):  # not the count again
         whole = where if side == "abroad" else f"among {where}"
@@ -1733,12 +1746,9 @@ def step_for(tables: Tables, iso3: str, name: str, side: str, series: pd.DataFra
 def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFrame) -> str:
     """Who made the fall from the highest year that :func:`_fall_from_peak_sentence` tells
     over several years, when one country on the other side made two thirds of it or more:
-    "Of the fall, 217,700 were people from Somalia." (Yemen, 2017-2024: a fall of 224,100,
-    which the returns did not account for; an editor), or "Of the fall, 1.5 million were in
-    the count for the Syrian Arab Republic." (Iraq's people abroad, 2007-2024); where it
-    made the whole fall, the others rising, "The fall was all among people from Colombia,
-    137,100 fewer; ..." (Venezuela, 2013-2018: not 137,100 "of" a fall of 137,000); else
-    empty."""
+    "Of the fall, 217,700 were people from Somalia (from ... in 2017 to ... in 2024)."
+    (Yemen, 2017-2024: a fall of 224,100, which the returns did not account for; an
+    editor), as :func:`_made_by_one` words it; else empty."""
     fell = _fall_from_peak(_year_end(series, tables.provisional_years))
     if fell is None or fell[2] is not None or tables.by_origin_and_asylum is None:
         return ""  # no such fall, or a step its own sentence tells
@@ -1748,16 +1758,7 @@ def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFram
     fall = float(series["in_need"][peak] - series["in_need"][end])
     if change.empty or fall <= 0 or -float(change.min()) < 2 / 3 * fall:
         return ""
-    who, made = _whose(tables, change.idxmin(), side), -float(change.min())
-    if not who:
-        return ""
-    if made < fall and numbers.people(made) != numbers.people(fall):
-        return f"Of the fall, {numbers.people(made)} were {who}."
-    others = float(change.sum()) + made  # every other country's change together
-    elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
-    rose = f"; {elsewhere} rose by {numbers.people(others)}" if others >= MIN_CHARTED else ""
-    whole = who if side == "abroad" else f"among {who}"
-    return f"The fall was all {whole}, {numbers.people(made)} fewer{rose}."
+    return _made_by_one(tables, iso3, side, change, fall, (peak, end))
 
 
 def _whose(tables: Tables, code: str, side: str) -> str:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import difflib
 import inspect
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 #: The notebook parameters the setup cell loaded its figures with (:func:`loaded_with`).
 _LOADED: dict[str, object] = {}
 #: The names the kernel held when the setup cell first loaded the figures; None before.
 _HELD: set[str] | None = None
+#: Whether the setup cell's last load stopped (a misspelt country), until one succeeds.
+_STOPPED = False
 
 
 class StaleParameters(Exception):
@@ -30,18 +34,35 @@ def loaded_with(**parameters: object) -> None:
     :func:`~analysis.briefing.md` and :func:`~analysis.briefing.show` stop a student who
     changed one in the first cell (``year = 2010``) without running the setup cell again,
     rather than write 2010's tables under 2024's words."""
+    global _STOPPED
     changed = any(not same_value(v, _LOADED.get(k, v)) for k, v in parameters.items())
     _LOADED.clear()
     _LOADED.update(parameters)
+    _STOPPED = False
     _forget_made_since(changed)
+    _watch_names()
 
 
-def watch_names() -> None:
+@contextmanager
+def setting_up() -> Iterator[None]:
+    """Around the setup cell's load: where it stops (a misspelt country) before any load of
+    the kernel's succeeded, each later cell that uses a name the setup did not make says so
+    in one line, not in a traceback of ``brief`` not defined (a teacher). A load that stops
+    after one succeeded (a try-it cell's other country) leaves the names of that one."""
+    global _STOPPED
+    try:
+        yield
+    except Exception:
+        if not _LOADED:
+            _STOPPED = True
+            _watch_names()
+        raise
+
+
+def _watch_names() -> None:
     """Show a name no cell has made yet in one line, with where it comes from: a section
     run after the setup cell alone stopped on ``abroad`` in a raw traceback (a teacher: a
-    country brief's sections need its first analysis step too). Called as the setup cell
-    starts loading, so that a setup that fails (a misspelt country) leaves one line per
-    later cell, not a traceback of ``edition`` not defined."""
+    country brief's sections need its first analysis step too)."""
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -68,10 +89,11 @@ def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
         else ""
     )
     run = (
-        f"If a cell above makes it, run the cells from the setup cell down to this one{first_step}."
-        if _LOADED
-        else "The setup cell has not loaded the figures: run it (after the parameters cell), "
-        "changing the parameter its error names if it stopped."
+        "The setup cell stopped before loading the figures: change the parameter its error "
+        "names, then run the parameters cell and the setup cell again."
+        if _STOPPED
+        else f"If a cell above makes it, run the cells from the setup cell down to this one"
+        f"{first_step}."
     )
     line = f"{etype.__name__}: {value}{where}{guess} {run}"
     shell._showtraceback(etype, value, [line])

@@ -442,8 +442,10 @@ def _parse_date(text: str) -> date | None:
     text = re.sub(r"(?i)^.*?extracted(\s+on)?\W*", "", text)
     text = re.sub(r"\S+://\S*", "", text)  # an address's digits are no date's
     text = re.sub(r"\(.*?\)", "", text)  # nor is "(data as of 30 June 2025)"
-    # "2026-07-01", "2026/07/01", "20260701", at the start of the line or after words
-    year_first = bool(re.search(r"(?<!\d)\d{4}([-/.]\d{1,2}[-/.]\d{1,2}|\d{4})(?!\d)", text))
+    # the first date written in figures: "2026-07-01", "2026/07/01", "20260701", at the start
+    # of the line or after words, not a later one ("03/07/2025, 2025-06-30 data": day first)
+    numeric = re.search(r"(?<!\d)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})(?!\d)", text)
+    year_first = bool(numeric and re.match(r"\d{4}", numeric.group()))
     named = re.search(r"\d{1,2}\.?\s+([^\W\d_]{3,})\.?,?\s+\d{4}", text)  # "10 décembre 2026"
     if named and parser.parserinfo().month(named.group(1)) is None:
         return None  # a month named in another language: not the day taken for the month
