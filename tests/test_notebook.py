@@ -935,26 +935,33 @@ def test_a_student_s_own_misspelt_name_keeps_its_line_and_a_name_spelt_alike():
     )
 
 
-def test_a_try_it_year_typed_in_words_is_said_in_one_line():
-    """`other_year = "twenty ten"` in a try-it cell gave a raw ValueError from int(), where
-    the setup cell answers the same mistake in one line (a teacher)."""
+def _run_try_it_cells(changes: list[tuple[str, str]], allow_errors: bool = False) -> list:
+    """The briefing's try-it cells holding each ``old`` of ``changes`` (old, new), changed to
+    ``new`` and run in one kernel after the parameters and setup cells, as run."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
     folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
-    client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=True)
+    client = NotebookClient(nb, kernel_name="python3", resources=folder, allow_errors=allow_errors)
     setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
-    changes = [
-        ("other_year = 2010", 'other_year = "twenty ten"'),
-        ("a, b = year - 5,", "a, b = 2.5,"),
-    ]
     tries = [next(i for i, c in enumerate(nb.cells) if old in c.source) for old, _ in changes]
     for index, (old, new) in zip(tries, changes, strict=True):
         nb.cells[index].source = nb.cells[index].source.replace(old, new)
     with client.setup_kernel():
         for index in (0, setup, *tries):
             client.execute_cell(nb.cells[index], index)
-    said = [o.traceback for i in tries for o in nb.cells[i].outputs if o.output_type == "error"]
+    return [nb.cells[i] for i in tries]
+
+
+def test_a_try_it_year_typed_in_words_is_said_in_one_line():
+    """`other_year = "twenty ten"` in a try-it cell gave a raw ValueError from int(), where
+    the setup cell answers the same mistake in one line (a teacher)."""
+    changes = [
+        ("other_year = 2010", 'other_year = "twenty ten"'),
+        ("a, b = year - 5,", "a, b = 2.5,"),
+    ]
+    cells = _run_try_it_cells(changes, allow_errors=True)
+    said = [o.traceback for cell in cells for o in cell.outputs if o.output_type == "error"]
     assert [lines[-1] for lines in said] == [
         "InputError: other_year = 'twenty ten': expected a whole number such as 2024; change "
         "it above",
@@ -967,34 +974,24 @@ def test_try_it_cells_given_years_reversed_or_more_countries_than_the_data_hold(
     hosted fewer (Colombia "change -2,780,669"); with n = 300 the chart's title said "The
     300 largest hosts" over the 172 there are; another year's mid-year counts were listed
     without a word that they are provisional."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(config.NOTEBOOKS_DIR / "briefing.ipynb", as_version=4)
-    folder = {"metadata": {"path": str(config.NOTEBOOKS_DIR)}}
-    client = NotebookClient(nb, kernel_name="python3", resources=folder)
-    setup = next(i for i, c in enumerate(nb.cells) if "loaded_with(" in c.source)
-    mid_year = max(briefing.load_edition("", 0).tables.provisional_years)
-    changes = [
-        ("a, b = year - 5, year", "a, b = year, year - 8"),
-        ("n = 15", "n = 300"),
-        ("other_year = 2010", f"other_year = {mid_year}"),  # said to be provisional
-    ]
-    tries = [next(i for i, c in enumerate(nb.cells) if old in c.source) for old, _ in changes]
-    for index, (old, new) in zip(tries, changes, strict=True):
-        nb.cells[index].source = nb.cells[index].source.replace(old, new)
-    with client.setup_kernel():
-        for index in (0, setup, *tries):
-            client.execute_cell(nb.cells[index], index)
-    header, _, *rows = nb.cells[tries[0]].outputs[0]["data"]["text/plain"].splitlines()
-    year = briefing.load_edition("", 0).year
+    edition = briefing.load_edition("", 0)
+    year, mid_year = edition.year, max(edition.tables.provisional_years)
+    compared, more, other = _run_try_it_cells(
+        [
+            ("a, b = year - 5, year", "a, b = year, year - 8"),
+            ("n = 15", "n = 300"),
+            ("other_year = 2010", f"other_year = {mid_year}"),  # said to be provisional
+        ]
+    )
+    header, _, *rows = compared.outputs[0]["data"]["text/plain"].splitlines()
     assert header.split() == ["year", str(year - 8), str(year), "change"]
-    changes = [[float(v) for v in row.split()[-3:]] for row in rows]
-    assert changes and all(change == now - then < 0 for then, now, change in changes)
-    hosts = briefing.load_edition("", 0).tables.by_asylum.query("year == @year and is_country")
+    values = [[float(v) for v in row.split()[-3:]] for row in rows]
+    assert values and all(change == now - then < 0 for then, now, change in values)
+    hosts = edition.tables.by_asylum.query("year == @year and is_country")
     held = int(((hosts["refugees"].fillna(0) + hosts["oip"].fillna(0)) > 0).sum())
     assert held < 300
-    assert f"The {held} largest hosts" in json.dumps(nb.cells[tries[1]].outputs)
-    said = json.dumps(nb.cells[tries[2]].outputs)
+    assert f"The {held} largest hosts" in json.dumps(more.outputs)
+    said = json.dumps(other.outputs)
     assert f"The figures for {mid_year} are provisional: counts at mid-{mid_year}." in said
 
 
