@@ -580,7 +580,7 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
     # mid-year too ("then fell to 5.1 million at the end of 2024" read as people going home)
     abroad = country.by_year(project_tables.by_origin, "UKR", year)["in_need"]
     trend_end = f"then fell to {numbers.people(abroad[year - 1])} at the end of {year - 1}."
-    assert f"{trend_end} The fall was all in the count for the Russian Federation, from " in ukraine
+    assert f"{trend_end} The fall was all in the count for the Russian Federation (from " in ukraine
     assert (
         f"Internal displacement: UNHCR's mid-year estimate, based on IDMC's end-{year - 1} figures."
     ) in text

@@ -890,8 +890,8 @@ def test_a_failed_setup_and_a_changed_country_stop_later_cells_in_one_line():
         assert run(setup)[-1] == "InputError: unknown country 'Germny'; did you mean Germany (DEU)?"
         assert run(hosted) == [
             "NameError: name 'tables' is not defined (line 1 of the cell). The setup cell "
-            "stopped before loading the figures: change the parameter its error names, then "
-            "run the parameters cell and the setup cell again."
+            "stopped before loading the figures: run the parameters cell and the setup cell "
+            "again (changing the parameter its error names, if it named one)."
         ]
         run(0)
         for index in range(setup, found + 1):

@@ -1752,6 +1752,9 @@ def test_an_extraction_date_with_a_time_zone_is_read_without_warnings(recwarn):
         "Extracted on: 3 July 2025",
         "Extracted on: 03/07/2025",  # day first, unless the year is
         "Extracted on 03/07/2025, 2025-06-30 data",  # by the first date, not a later one
+        "Extracted with RDF v1.2.3 on 2025-07-03",  # a version is no date (2003-02-01)
+        "Extracted from table 4.1.2 on 2025-07-03",
+        "Extracted on 3.7.2025",
     ):
         assert _parse_date(written) == dt.date(2025, 7, 3), written
 

@@ -1448,11 +1448,9 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
     pairs = edition.tables.by_origin_and_asylum.query("asylum_iso3 == @before and year == @year")
     left = pairs["returned_refugees"].sum()
     fall = people.at[before, year - 1] - people.at[before, year]
-    why = (
-        f"; in the part of {year} the release covers the data record {numbers.people(left)} "
-        "refugees leaving it to return to their country"
-        + ", a count that may run past mid-year"
-        * edition.provisional
+    why = (  # at mid-year, returns counted to a date the release does not give
+        f"; the data record {numbers.people(left)} refugees leaving it to return to their "
+        f"country in {year}, to a date the release does not give (possibly after mid-year)"
         if left >= fall / 2
         else ""
     )
@@ -1989,6 +1987,9 @@ def test_a_name_error_says_the_setup_stopped_only_when_it_did(monkeypatch):
     monkeypatch.setattr(kernel_state, "_LOADED", {})
     monkeypatch.setattr(kernel_state, "_STOPPED", False)
     assert "If a cell above makes it" in said()
+    with pytest.raises(KeyboardInterrupt), kernel_state.setting_up():  # interrupted mid-load
+        raise KeyboardInterrupt
+    assert "The setup cell stopped before loading the figures" in said()
     with pytest.raises(InputError), kernel_state.setting_up():
         raise InputError("unknown country 'Germny'")
     assert "The setup cell stopped before loading the figures" in said()

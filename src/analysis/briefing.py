@@ -632,9 +632,9 @@ def former_largest(edition: Edition, largest: str) -> str:
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025, with 1.7
     million." With the refugees who left it to return home (by country of asylum), when
-    they make half its fall or more: "; in the part of 2025 the release covers the data record 1.4
-    million refugees leaving it to return to their country, a count that may run past
-    mid-year". Empty when it
+    they make half its fall or more: "; the data record 1.4 million refugees leaving it to
+    return to their country in 2025, to a date the release does not give (possibly after
+    mid-year)". Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
     both = _year_and_year_before(edition.tables.by_asylum, year)
@@ -650,12 +650,15 @@ def former_largest(edition: Edition, largest: str) -> str:
     fall = float(before[iso3] - now[iso3])
     returns = country.returns_by_year(edition.tables, iso3, "hosted")
     left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
-    during = wording.during(year, edition.provisional)  # at mid-year, a part of the year
     # at mid-year, returns may be counted past the date of the count they are set beside
-    past = ", a count that may run past mid-year" if edition.provisional else ""
+    during = (
+        f"in {year}, to a date the release does not give (possibly after mid-year)"
+        if edition.provisional
+        else f"during {year}"
+    )
     why = (
-        f"; {during} the data record {numbers.people(left)} refugees leaving it to return to "
-        f"their country{past}"
+        f"; the data record {numbers.people(left)} refugees leaving it to return to their "
+        f"country {during}"
         if fall > 0 and left >= fall / 2
         else ""
     )

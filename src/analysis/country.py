@@ -1456,13 +1456,21 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
 
 
 def _made_by_one(
-    tables: Tables, iso3: str, side: str, change: pd.Series, fall: float, years: tuple[int, int]
+    tables: Tables,
+    iso3: str,
+    side: str,
+    change: pd.Series,
+    fall: float,
+    years: tuple[int, int],
+    since: bool = False,
 ) -> str:
     """The sentence on a ``fall`` over ``years`` (the first and the last) that the country
     of ``change`` (by country on the other side) made two thirds of or more, with its own
-    count at both ends (:func:`fall_made_by`, :func:`_peak_fall_made_by`): a part never
-    larger than the whole ("Of the fall, 137,100" of 137,000, Venezuela 2013-2018: "The
-    fall was all among people from Colombia, from 137,400 in 2013 to 300 in 2018")."""
+    count at both ends, written so that they subtract to the part named (:func:`fall_made_by`,
+    :func:`_peak_fall_made_by`, which names the fall "since" its first year, so that the
+    two read apart where a brief tells both): a part never larger than the whole ("Of the
+    fall, 137,100" of 137,000, Venezuela 2013-2018: "The fall since 2013 was all among
+    people from Colombia (from 204,300 in 2013 to 67,200 in 2018)")."""
     code, made = change.idxmin(), -float(change.min())
     where = _whose(tables, code, side)
     if not where:
@@ -1471,19 +1479,22 @@ def _made_by_one(
     pair = _pair_people(tables, iso3, year, "origins" if side == "hosted" else "destinations")
     then = float(pair.loc[pair["iso3"] == code, "people"].sum())
     span = f"from {amount(then + made)} in {first} to {amount(then)} in {year}"
+    before, part = _adding_up(then + made, made, then)  # a part named: 2,700 less 2,590 is 110
+    spanned = f"from {before} in {first} to {amount(then)} in {year}"
+    the_fall = f"the fall since {first}" if since else "the fall"
     others = float(change.sum()) + made  # every other country's change together
     if others <= 0 and numbers.people(made) == numbers.people(fall):  # not the count again
         whole = where if side == "abroad" else f"among {where}"
-        return f"The fall was all {whole} ({span})."
+        return f"{wording.capitalized(the_fall)} was all {whole} ({span})."
     if others <= 0 and made >= wording.NEARLY_ALL * fall:  # 49,900 of 50,400 (Peru, 2019)
-        return f"Nearly all of the fall, {numbers.people(made)}, were {where} ({span})."
+        return f"Nearly all of {the_fall}, {part}, were {where} ({spanned})."
     if others <= 0:
-        return f"Of the fall, {numbers.people(made)} were {where} ({span})."
+        return f"Of {the_fall}, {part} were {where} ({spanned})."
     where = where if side == "abroad" else f"among {where}"
-    if others < MIN_CHARTED:  # "the number from other countries rose by 2" says nothing
-        return f"The fall was all {where}, {span}."
     elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
-    return f"The fall was all {where}, {span}; {elsewhere} rose by {numbers.people(others)}."
+    # "the number from other countries rose by 2" says nothing
+    rose = f"; {elsewhere} rose by {numbers.people(others)}" if others >= MIN_CHARTED else ""
+    return f"{wording.capitalized(the_fall)} was all {where} ({span}){rose}."
 
 
 def _fall_made_by_few(
@@ -1758,7 +1769,7 @@ def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFram
     fall = float(series["in_need"][peak] - series["in_need"][end])
     if change.empty or fall <= 0 or -float(change.min()) < 2 / 3 * fall:
         return ""
-    return _made_by_one(tables, iso3, side, change, fall, (peak, end))
+    return _made_by_one(tables, iso3, side, change, fall, (peak, end), since=True)
 
 
 def _whose(tables: Tables, code: str, side: str) -> str:

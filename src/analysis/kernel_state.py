@@ -17,7 +17,8 @@ from contextlib import contextmanager
 _LOADED: dict[str, object] = {}
 #: The names the kernel held when the setup cell first loaded the figures; None before.
 _HELD: set[str] | None = None
-#: Whether the setup cell's last load stopped (a misspelt country), until one succeeds.
+#: Whether a setup cell's load stopped (a misspelt country, an interrupt) before any load
+#: of the kernel's succeeded; cleared by the first that does.
 _STOPPED = False
 
 
@@ -52,7 +53,7 @@ def setting_up() -> Iterator[None]:
     global _STOPPED
     try:
         yield
-    except Exception:
+    except BaseException:  # an error, or the kernel interrupted mid-load
         if not _LOADED:
             _STOPPED = True
             _watch_names()
@@ -89,8 +90,8 @@ def _one_line_name_error(shell, etype, value, tb, tb_offset=None) -> list[str]:
         else ""
     )
     run = (
-        "The setup cell stopped before loading the figures: change the parameter its error "
-        "names, then run the parameters cell and the setup cell again."
+        "The setup cell stopped before loading the figures: run the parameters cell and the "
+        "setup cell again (changing the parameter its error names, if it named one)."
         if _STOPPED
         else f"If a cell above makes it, run the cells from the setup cell down to this one"
         f"{first_step}."

@@ -442,6 +442,8 @@ def _parse_date(text: str) -> date | None:
     text = re.sub(r"(?i)^.*?extracted(\s+on)?\W*", "", text)
     text = re.sub(r"\S+://\S*", "", text)  # an address's digits are no date's
     text = re.sub(r"\(.*?\)", "", text)  # nor is "(data as of 30 June 2025)"
+    # nor a version's or a table's number: "RDF v1.2.3" read as 1 February 2003 (a reviewer)
+    text = re.sub(r"(?i)\bv\d+(\.\d+)*\b|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])", "", text)
     # the first date written in figures: "2026-07-01", "2026/07/01", "20260701", at the start
     # of the line or after words, not a later one ("03/07/2025, 2025-06-30 data": day first)
     numeric = re.search(r"(?<!\d)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})(?!\d)", text)
