@@ -694,12 +694,13 @@ def test_the_year_s_returns_home_are_given_before_the_resettled(tmp_path, projec
     said = [f"{numbers.people(n)} of them to {wording.the(first)}"]
     said += [f"{numbers.people(n)} to {wording.the(name)}" for name, n in others]
     assert (
-        f"In the part of {year} the release covers, {refugees} refugees returned to their "
-        f"country of origin, {wording.listing(said, escape=False)}, and {idps} internally "
-        "displaced people returned home (the release does not give the date this count runs "
-        "to, which may be after mid-year). In the same period, "
+        f"In {year}, {refugees} refugees returned to their country of origin, "
+        f"{wording.listing(said, escape=False)}, and {idps} internally displaced people "
+        "returned home. In the same period, "
     ) in text
     assert "were resettled to a third country (counted on arrival in the country" in text
+    # once, after all of them: the release's count of them may run past mid-year
+    assert text.count(wording.FLOWS_TO_NO_DATE) == 1
     # where more countries share them, none is named
     assert briefing.returned_mostly_to(briefing.load_edition("", year, 10, 0), most=1) == ""
 

@@ -1449,8 +1449,8 @@ def test_the_year_before_s_largest_host_is_placed_when_it_is_no_longer_first(yea
     left = pairs["returned_refugees"].sum()
     fall = people.at[before, year - 1] - people.at[before, year]
     why = (  # at mid-year, returns counted to a date the release does not give
-        f"; the data record {numbers.people(left)} refugees leaving it to return to their "
-        f"country in {year}, to a date the release does not give (possibly after mid-year)"
+        f"; the data record {numbers.people(left)} refugees returning from it to their "
+        f"country in {year}, possibly counted past mid-year"
         if left >= fall / 2
         else ""
     )
@@ -1525,8 +1525,8 @@ def test_the_regions_chart_notes_the_regions_one_or_two_countries_make():
     # East's 7% read without them); Türkiye in M49's Asia last, as the text says it
     unrwa = numbers.people(edition.figures["refugees_unrwa"])
     said = (
-        "UNHCR's regions (its regional bureaux), not UN M49's. Palestine refugees under UNRWA's "
-        f"mandate ({unrwa}) are not counted."
+        "UNHCR's regions (its regional bureaux), not UN M49's. The shares leave out the "
+        f"{unrwa} Palestine refugees under UNRWA's mandate."
     )
     apart = (
         "Under M49, Türkiye, 24% of the total for Europe, is in Asia, among the developing regions."
@@ -1760,7 +1760,7 @@ def test_a_rate_on_a_count_carried_forward_is_noted_under_the_chart(project_tabl
     assert per_1000_chart(load_edition("", year - 1, 10, 0)).note.count("carried") == 0
     # Lebanon's and Jordan's rates leave out UNRWA's refugees: said (an editor)
     unrwa = numbers.people(edition.figures["refugees_unrwa"])
-    assert f". Palestine refugees under UNRWA's mandate ({unrwa}) are not counted." in note
+    assert f". The rates leave out the {unrwa} Palestine refugees under UNRWA's mandate." in note
     # the title leads with the first count of its own date (it led with Aruba's), and says
     # whose rate above it is of the year end before
     led = next(r for r in edition.per_1000 if r not in kept)

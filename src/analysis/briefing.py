@@ -632,9 +632,8 @@ def former_largest(edition: Edition, largest: str) -> str:
     edition's ``largest``, a sentence on its place now: " The Islamic Republic of Iran, the
     largest host at the end of 2024 (3.5 million), ranked fifth at mid-2025, with 1.7
     million." With the refugees who left it to return home (by country of asylum), when
-    they make half its fall or more: "; the data record 1.4 million refugees leaving it to
-    return to their country in 2025, to a date the release does not give (possibly after
-    mid-year)". Empty when it
+    they make half its fall or more: "; the data record 1.4 million refugees returning from
+    it to their country in 2025, possibly counted past mid-year". Empty when it
     is the same host, or the year before is not in the data."""
     year = edition.year
     both = _year_and_year_before(edition.tables.by_asylum, year)
@@ -652,12 +651,10 @@ def former_largest(edition: Edition, largest: str) -> str:
     left = 0.0 if returns is None else float(returns.fillna(0).get(year, 0))
     # at mid-year, returns may be counted past the date of the count they are set beside
     during = (
-        f"in {year}, to a date the release does not give (possibly after mid-year)"
-        if edition.provisional
-        else f"during {year}"
+        f"in {year}, possibly counted past mid-year" if edition.provisional else f"during {year}"
     )
     why = (
-        f"; the data record {numbers.people(left)} refugees leaving it to return to their "
+        f"; the data record {numbers.people(left)} refugees returning from it to their "
         f"country {during}"
         if fall > 0 and left >= fall / 2
         else ""
@@ -846,7 +843,9 @@ def regions_chart(
         title += f", {_held_by(*driven[region])}"
     elif region in by_origin:  # the title's, not the note's
         title += ", " + _from(by_origin.pop(region), of="of them ")
-    notes = [f"UNHCR's regions (its regional bureaux), not UN M49's.{unrwa_left_out(edition)}"]
+    notes = [
+        f"UNHCR's regions (its regional bureaux), not UN M49's.{unrwa_left_out(edition, 'shares')}"
+    ]
     notes += [
         f"{wording.capitalized(wording.the(r))}: {_held_by(*held, of='of its total')}."
         for r, held in driven.items()
@@ -864,15 +863,18 @@ def regions_chart(
     )
 
 
-def unrwa_left_out(edition: Edition) -> str:
-    """`` Palestine refugees under UNRWA's mandate (5.9 million) are not counted.``, under a
-    chart of refugees and others in need, where UNRWA's table gives the year a count (the
-    Middle East's share, Lebanon's and Jordan's rates leave them out; an editor); else
-    empty."""
+def unrwa_left_out(edition: Edition, what: str) -> str:
+    """`` The shares leave out the 5.9 million Palestine refugees under UNRWA's mandate.``
+    (``what``: "shares"), under a chart of refugees and others in need, where UNRWA's table
+    gives the year a count (the Middle East's share, Lebanon's and Jordan's rates leave them
+    out; an editor); else empty."""
     unrwa = edition.figures.get("refugees_unrwa")
     if not unrwa:
         return ""
-    return f" Palestine refugees under UNRWA's mandate ({numbers.people(unrwa)}) are not counted."
+    return (
+        f" The {what} leave out the {numbers.people(unrwa)} Palestine refugees under UNRWA's "
+        "mandate."
+    )
 
 
 def _from(parts: list[tuple[str, float]], of: str = "") -> str:
@@ -2162,7 +2164,7 @@ def per_1000_chart(edition: Edition) -> Chart | None:
         source=f"{edition.unhcr_source}; population: UN DESA, "
         f"mid-{edition.figures['per_1000_population_year']}",
         value_label=f"{edition.basis()} per 1,000 inhabitants",
-        note=f"{carried}{unrwa_left_out(edition)} {names}".strip(),
+        note=f"{carried}{unrwa_left_out(edition, 'rates')} {names}".strip(),
     )
 
 

@@ -97,8 +97,7 @@ class Brief:
 
     @property
     def during(self) -> str:
-        """``during 2024``, or ``in the part of 2025 the release covers`` (see
-        ``wording.during``)."""
+        """``during 2024``, or ``in 2025`` at mid-year (see ``wording.during``)."""
         return wording.during(self.year, self.provisional)
 
     @property
@@ -1452,7 +1451,8 @@ def fall_made_by(tables: Tables, iso3: str, side: str, year: int, series: pd.Dat
     if change.empty or -float(change.min()) < 2 / 3 * fall:
         of = "Of that fall" if sized else f"Of the fall of {amount(fall)} in {year}"
         return _fall_made_by_few(change, info, side, fall, of)
-    return _made_by_one(tables, iso3, side, change, fall, (year - 1, year))
+    ends = (float(values[year - 1]), float(values[year]))
+    return _made_by_one(tables, iso3, side, change, ends, (year - 1, year))
 
 
 def _made_by_one(
@@ -1460,41 +1460,62 @@ def _made_by_one(
     iso3: str,
     side: str,
     change: pd.Series,
-    fall: float,
+    ends: tuple[float, float],
     years: tuple[int, int],
     since: bool = False,
 ) -> str:
-    """The sentence on a ``fall`` over ``years`` (the first and the last) that the country
-    of ``change`` (by country on the other side) made two thirds of or more, with its own
-    count at both ends, written so that they subtract to the part named (:func:`fall_made_by`,
-    :func:`_peak_fall_made_by`, which names the fall "since" its first year, so that the
-    two read apart where a brief tells both): a part never larger than the whole ("Of the
-    fall, 137,100" of 137,000, Venezuela 2013-2018: "The fall since 2013 was all among
-    people from Colombia (from 204,300 in 2013 to 67,200 in 2018)")."""
+    """The sentence on the fall from ``ends[0]`` to ``ends[1]`` over ``years`` (the first and
+    the last) that the country of ``change`` (by country on the other side) made two thirds
+    of or more, with its own count at both ends, written so that they subtract to the part
+    named (:func:`fall_made_by`, :func:`_peak_fall_made_by`, which names the fall "since" its
+    first year, so that the two read apart where a brief tells both): a part never larger
+    than the whole ("Of the fall, 137,100" of 137,000, Venezuela 2013-2018: "The fall since
+    2013 was all among people from Colombia (from 204,300 in 2013 to 67,200 in 2018)"); no
+    ends that are the count's own, as written (Pakistan, 2024: "The fall was all among
+    people from Afghanistan.")."""
     code, made = change.idxmin(), -float(change.min())
     where = _whose(tables, code, side)
     if not where:
         return ""
     first, year = years
+    fall = ends[0] - ends[1]
     pair = _pair_people(tables, iso3, year, "origins" if side == "hosted" else "destinations")
     then = float(pair.loc[pair["iso3"] == code, "people"].sum())
-    span = f"from {amount(then + made)} in {first} to {amount(then)} in {year}"
-    before, part = _adding_up(then + made, made, then)  # a part named: 2,700 less 2,590 is 110
-    spanned = f"from {before} in {first} to {amount(then)} in {year}"
+    own = [amount(then + made), amount(then)]
+    span = (
+        ""
+        if own == [amount(e) for e in ends]
+        else f" (from {own[0]} in {first} to {own[1]} in {year})"
+    )
+    before, part = _adding_up(then + made, made, then)  # a part named: 2,650 less 2,540 is 110
+    spanned = f" (from {before} in {first} to {_to_step_of(then, part)} in {year})"
     the_fall = f"the fall since {first}" if since else "the fall"
+    whole = where if side == "abroad" else f"among {where}"
     others = float(change.sum()) + made  # every other country's change together
     if others <= 0 and numbers.people(made) == numbers.people(fall):  # not the count again
-        whole = where if side == "abroad" else f"among {where}"
-        return f"{wording.capitalized(the_fall)} was all {whole} ({span})."
+        return f"{wording.capitalized(the_fall)} was all {whole}{span}."
     if others <= 0 and made >= wording.NEARLY_ALL * fall:  # 49,900 of 50,400 (Peru, 2019)
-        return f"Nearly all of {the_fall}, {part}, were {where} ({spanned})."
+        return f"Nearly all of {the_fall} was {whole}: {part} fewer{spanned}."
     if others <= 0:
-        return f"Of {the_fall}, {part} were {where} ({spanned})."
-    where = where if side == "abroad" else f"among {where}"
+        return f"Of {the_fall}, {part} were {where}{spanned}."
     elsewhere = "elsewhere the number" if side == "abroad" else "the number from other countries"
     # "the number from other countries rose by 2" says nothing
     rose = f"; {elsewhere} rose by {numbers.people(others)}" if others >= MIN_CHARTED else ""
-    return f"{wording.capitalized(the_fall)} was all {where} ({span}){rose}."
+    return f"{wording.capitalized(the_fall)} was all {whole}{span}{rose}."
+
+
+def _to_step_of(count: float, part: str) -> str:
+    """``count`` written to the step ``part`` is written to, when finer than its own (25,630
+    beside 69,240, not 25,600), so that the three of a sentence subtract as written; as
+    :func:`amount` writes it otherwise (8,500 beside "1.49 million")."""
+    number, _, unit = part.partition(" ")
+    digits = number.replace(",", "")
+    if unit or not count:  # "1.49 million": a step far above a count under it
+        return amount(count)
+    step = 10 ** (len(digits) - len(digits.rstrip("0")))
+    if count < step or step >= numbers.written_step(count):
+        return amount(count)
+    return numbers.people(round(count / step) * step, True)
 
 
 def _fall_made_by_few(
@@ -1769,7 +1790,8 @@ def _peak_fall_made_by(tables: Tables, iso3: str, side: str, series: pd.DataFram
     fall = float(series["in_need"][peak] - series["in_need"][end])
     if change.empty or fall <= 0 or -float(change.min()) < 2 / 3 * fall:
         return ""
-    return _made_by_one(tables, iso3, side, change, fall, (peak, end), since=True)
+    ends = (float(series["in_need"][peak]), float(series["in_need"][end]))
+    return _made_by_one(tables, iso3, side, change, ends, (peak, end), since=True)
 
 
 def _whose(tables: Tables, code: str, side: str) -> str:

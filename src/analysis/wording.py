@@ -59,11 +59,18 @@ def when(year: int, provisional: bool) -> str:
 
 def during(year: int, provisional: bool) -> str:
     """When the year's flows (returns, resettlement) happened: ``during 2024`` or, for a
-    provisional year, ``in the part of 2025 the release covers``. Not "the first half": a
-    release's flows of its latest year run to a date it does not give (the December 2025
-    snapshot's count 1.3 million returns to the Syrian Arab Republic where Mid-Year Trends
-    2025 gave 526,200 for the first half)."""
-    return f"in the part of {year} the release covers" if provisional else f"during {year}"
+    provisional year, ``in 2025``, with :data:`FLOWS_TO_NO_DATE` said beside them. Not "the
+    first half": a release's flows of its latest year run to a date it does not give (the
+    December 2025 snapshot's count 1.3 million returns to the Syrian Arab Republic where
+    Mid-Year Trends 2025 gave 526,200 for the first half)."""
+    return f"in {year}" if provisional else f"during {year}"
+
+
+#: Beside a provisional year's flows (:func:`during`), once.
+FLOWS_TO_NO_DATE = (
+    "The release counts these movements to a date it does not give, possibly after mid-year, "
+    "so they do not match its mid-year counts of people."
+)
 
 
 def idp_source(year: int, provisional: bool, idmc_before: bool = True) -> str:
