@@ -482,6 +482,14 @@ def test_a_mid_year_brief_dates_and_credits_its_figures(tmp_path, project_tables
         progress=False,
     )
     assert [o.status for o in built.outcomes] == ["built"] * 6
+    # the year's movements, counted to a date the release does not give: said (an editor)
+    lebanon = _text((tmp_path / "briefs" / str(year) / "LBN" / "briefing.html").read_text())
+    assert wording.FLOWS_TO_NO_DATE in lebanon
+    assert re.search(
+        r"UNHCR counted [\d,]+ internally displaced people returning home \(to a date the "
+        r"release does not give, possibly after mid-year\)\.",
+        lebanon,
+    )
     # Egypt's returns in 2025 (part) outnumber the refugees it hosted at the end
     # of 2024: they were all called refugees who left it
     egypt = _text((tmp_path / "briefs" / str(year) / "EGY" / "briefing.html").read_text())

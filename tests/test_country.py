@@ -713,6 +713,17 @@ def test_a_part_of_a_fall_and_its_two_ends_subtract_as_written(tables):
     assert found == 3
 
 
+def test_a_count_after_a_fall_is_written_finer_only_where_the_three_then_subtract():
+    """Sweden's 25,630 beside 94,870 and 69,240; not Armenia's 27,930 beside 91,770 and
+    63,830 (they give 27,940), Tunisia's 2,390 beside 3,100 and 730, nor 8,500 written
+    10,000 beside millions (a reviewer)."""
+    written = country._end_as_written
+    assert written(94_868, 69_243, 25_625) == ("94,870", "69,240", "25,630")
+    assert written(91_768, 63_834, 27_934) == ("91,770", "63,830", "27,900")
+    assert written(3_120, 730, 2_390) == ("3,100", "730", "2,400")
+    assert written(1_500_000, 1_491_500, 8_500)[2] == "8,500"
+
+
 def test_resettlement_onward_is_named_only_for_hosts_no_one_is_resettled_to(tables):
     """Nepal's Bhutanese refugees left mostly by resettlement, which the data record by the
     country of resettlement only: a fall there may be resettlement onward, not in Germany."""

@@ -1487,8 +1487,8 @@ def _made_by_one(
         if own == [amount(e) for e in ends]
         else f" (from {own[0]} in {first} to {own[1]} in {year})"
     )
-    before, part = _adding_up(then + made, made, then)  # a part named: 2,650 less 2,540 is 110
-    spanned = f" (from {before} in {first} to {_to_step_of(then, part)} in {year})"
+    before, part, after = _end_as_written(then + made, made, then)  # 2,650 less 2,540: 110
+    spanned = f" (from {before} in {first} to {after} in {year})"
     the_fall = f"the fall since {first}" if since else "the fall"
     whole = where if side == "abroad" else f"among {where}"
     others = float(change.sum()) + made  # every other country's change together
@@ -1504,18 +1504,20 @@ def _made_by_one(
     return f"{wording.capitalized(the_fall)} was all {whole}{span}{rose}."
 
 
-def _to_step_of(count: float, part: str) -> str:
-    """``count`` written to the step ``part`` is written to, when finer than its own (25,630
-    beside 69,240, not 25,600), so that the three of a sentence subtract as written; as
-    :func:`amount` writes it otherwise (8,500 beside "1.49 million")."""
-    number, _, unit = part.partition(" ")
-    digits = number.replace(",", "")
-    if unit or not count:  # "1.49 million": a step far above a count under it
-        return amount(count)
-    step = 10 ** (len(digits) - len(digits.rstrip("0")))
-    if count < step or step >= numbers.written_step(count):
-        return amount(count)
-    return numbers.people(round(count / step) * step, True)
+def _end_as_written(before: float, made: float, then: float) -> tuple[str, str, str]:
+    """The count ``before`` a fall, the part ``made`` of it and the count ``then`` after, as
+    a sentence writes them (:func:`_adding_up`); the count after at the step of the other
+    two when both are written finer and their difference as written is its rounding (25,630
+    beside 69,240 and 94,870, not 25,600), else as :func:`amount` writes it (8,500 beside
+    "1.49 million"; 2,390 beside 3,100 and 730 is not written 2,370)."""
+    start, part = _adding_up(before, made, then)
+    finer = start != numbers.people(before) and part != numbers.people(made)
+    finer = finer and "million" not in start + part  # a step far above a count under it
+    end = numbers.as_written(before, finer) - numbers.as_written(made, finer)
+    shown = numbers.people(end, True) if finer and end > 0 else ""
+    step = numbers.written_step(before) / 10  # the step the count before is written to
+    exact = bool(shown) and numbers.as_written(end, True) == end and abs(end - then) <= step / 2
+    return start, part, shown if exact else amount(then)
 
 
 def _fall_made_by_few(

@@ -69,7 +69,7 @@ def during(year: int, provisional: bool) -> str:
 #: Beside a provisional year's flows (:func:`during`), once.
 FLOWS_TO_NO_DATE = (
     "The release counts these movements to a date it does not give, possibly after mid-year, "
-    "so they do not match its mid-year counts of people."
+    "so they may not match its mid-year counts of people."
 )
 
 
