@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import config, memo, notices, numbers
+from analysis import config, memo, notices, numbers, wording
 from analysis.atomic import refuse_writing_into, write_csv, write_text
 from analysis.errors import InputError, disk_full
 from analysis.manifest import entry_of, gives_mid_year
@@ -107,8 +107,7 @@ class Tables:
         across them, and a first or highest year is among the years held (a new user: "a
         category counted only from 2020", "a peak ... in 2020", of a file without 2018, 2019
         and 2021)."""
-        held = {int(y) for y in self.totals["year"]}
-        return [y for y in range(min(held, default=last), last) if y not in held]
+        return [y for y in wording.years_between(self.totals["year"]) if y < last]
 
     @property
     def undesa_revision(self) -> str | None:
